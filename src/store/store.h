@@ -1,0 +1,69 @@
+/* The only storage API. Every query is a named, static struct store_query whose SQL
+ * binds its values; no SQL is built by formatting. SQLite now, PostgreSQL later. */
+#ifndef STORE_STORE_H
+#define STORE_STORE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+struct stmt;
+
+/* A named query. Declare as `static const struct store_query q_x = {"x", "SELECT …"};`
+ * The driver prepares it once per connection and keeps it (fossil's db_static_prepare). */
+struct store_query {
+	const char *name;
+	const char *sql;
+};
+
+enum { STORE_OK = 0, STORE_ROW = 100, STORE_DONE = 101, STORE_ERR = -1, STORE_BUSY = -2,
+       STORE_CONSTRAINT = -3 };
+
+/* Opens (creating if needed) the database file at path: WAL, foreign keys, busy timeout. */
+int store_open(struct store **out, const char *path);
+void store_close(struct store *s);
+
+/* Per-thread connections for the server: store_set_default_path() once at start-up, then
+ * store_thread() returns this thread's connection, opening it on first use. It is closed
+ * when the thread exits. */
+void store_set_default_path(const char *path);
+struct store *store_thread(void);
+
+/* Applies the numbered migrations embedded in the binary that are not applied yet, each
+ * in its own transaction. Returns STORE_OK or STORE_ERR (logged). */
+int store_migrate(struct store *s);
+/* The highest applied migration number (0 for an empty database). */
+int store_schema_version(struct store *s);
+
+/* Returns the statement for q, reset and with cleared bindings. Aborts on SQL that does
+ * not prepare: queries are static, so that is a programming error caught by any test. */
+struct stmt *store_stmt(struct store *s, const struct store_query *q);
+void stmt_bind_int(struct stmt *st, int idx, int64_t v);
+void stmt_bind_text(struct stmt *st, int idx, const char *v); /* NULL binds NULL */
+void stmt_bind_blob(struct stmt *st, int idx, const void *v, size_t n);
+void stmt_bind_null(struct stmt *st, int idx);
+/* STORE_ROW, STORE_DONE, or a negative error (STORE_CONSTRAINT for a violated constraint). */
+int stmt_step(struct stmt *st);
+int64_t stmt_int(struct stmt *st, int col);
+/* Valid until the next step or reset; "" for NULL. */
+const char *stmt_text(struct stmt *st, int col);
+const void *stmt_blob(struct stmt *st, int col, size_t *n);
+bool stmt_is_null(struct stmt *st, int col);
+/* Resets the statement so it releases its read lock; call when done with the rows. */
+void stmt_done(struct stmt *st);
+/* Runs a statement that returns no rows to completion; returns STORE_OK or an error. */
+int stmt_exec(struct stmt *st);
+
+/* BEGIN IMMEDIATE: writers queue up front rather than fail half-way. Nesting is an error. */
+int store_begin(struct store *s);
+int store_commit(struct store *s);
+void store_rollback(struct store *s);
+bool store_in_transaction(struct store *s);
+int64_t store_last_id(struct store *s);
+int store_changes(struct store *s);
+const char *store_errmsg(struct store *s);
+
+/* Copies the live database to path with SQLite's online backup API. */
+int store_backup(struct store *s, const char *path);
+
+#endif

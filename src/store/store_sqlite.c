@@ -1,0 +1,380 @@
+/* SQLite driver for store.h. The only file that includes sqlite3.h. */
+#include "store/store.h"
+#include "store/migrations.h"
+#include "util/log.h"
+#include "util/mem.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STMT_SLOTS 256 /* open-addressing table of prepared statements, per connection */
+
+struct stmt {
+	const struct store_query *q;
+	sqlite3_stmt *st;
+};
+
+struct store {
+	sqlite3 *db;
+	bool in_tx;
+	struct stmt slots[STMT_SLOTS];
+};
+
+static int
+configure(sqlite3 *db)
+{
+	static const char *pragmas =
+	    "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
+	    "PRAGMA temp_store=MEMORY;";
+	sqlite3_busy_timeout(db, 5000);
+	char *err = NULL;
+	if (sqlite3_exec(db, pragmas, NULL, NULL, &err) != SQLITE_OK) {
+		log_error("sqlite: %s", err ? err : "pragma failed");
+		sqlite3_free(err);
+		return STORE_ERR;
+	}
+	return STORE_OK;
+}
+
+int
+store_open(struct store **out, const char *path)
+{
+	sqlite3 *db = NULL;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+		log_error("sqlite: cannot open %s: %s", path, db ? sqlite3_errmsg(db) : "?");
+		sqlite3_close(db);
+		return STORE_ERR;
+	}
+	if (configure(db) != STORE_OK) {
+		sqlite3_close(db);
+		return STORE_ERR;
+	}
+	struct store *s = xcalloc(1, sizeof *s);
+	s->db = db;
+	*out = s;
+	return STORE_OK;
+}
+
+void
+store_close(struct store *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < STMT_SLOTS; i++)
+		sqlite3_finalize(s->slots[i].st);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+static char *default_path;
+static pthread_key_t thread_key;
+static pthread_once_t thread_once = PTHREAD_ONCE_INIT;
+
+static void
+thread_store_free(void *p)
+{
+	store_close(p);
+}
+
+static void
+make_key(void)
+{
+	pthread_key_create(&thread_key, thread_store_free);
+}
+
+void
+store_set_default_path(const char *path)
+{
+	free(default_path);
+	default_path = xstrdup(path);
+}
+
+struct store *
+store_thread(void)
+{
+	pthread_once(&thread_once, make_key);
+	struct store *s = pthread_getspecific(thread_key);
+	if (s)
+		return s;
+	if (!default_path || store_open(&s, default_path) != STORE_OK)
+		return NULL;
+	pthread_setspecific(thread_key, s);
+	return s;
+}
+
+struct stmt *
+store_stmt(struct store *s, const struct store_query *q)
+{
+	size_t h = ((uintptr_t)q >> 4) % STMT_SLOTS;
+	for (size_t i = 0; i < STMT_SLOTS; i++) {
+		struct stmt *slot = &s->slots[(h + i) % STMT_SLOTS];
+		if (slot->q == q) {
+			sqlite3_reset(slot->st);
+			sqlite3_clear_bindings(slot->st);
+			return slot;
+		}
+		if (!slot->q) {
+			const char *tail = NULL;
+			if (sqlite3_prepare_v3(s->db, q->sql, -1, SQLITE_PREPARE_PERSISTENT,
+					       &slot->st, &tail) != SQLITE_OK) {
+				log_error("sqlite: query %s: %s", q->name, sqlite3_errmsg(s->db));
+				abort();
+			}
+			/* Like fossil, refuse trailing SQL: one query, one statement. */
+			while (tail && (*tail == ' ' || *tail == '\n' || *tail == '\t' ||
+					*tail == ';'))
+				tail++;
+			if (tail && *tail) {
+				log_error("sqlite: query %s has trailing SQL", q->name);
+				abort();
+			}
+			slot->q = q;
+			return slot;
+		}
+	}
+	log_error("sqlite: statement cache full");
+	abort();
+}
+
+void
+stmt_bind_int(struct stmt *st, int idx, int64_t v)
+{
+	sqlite3_bind_int64(st->st, idx, v);
+}
+
+void
+stmt_bind_text(struct stmt *st, int idx, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st->st, idx, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st->st, idx);
+}
+
+void
+stmt_bind_blob(struct stmt *st, int idx, const void *v, size_t n)
+{
+	sqlite3_bind_blob64(st->st, idx, v, n, SQLITE_TRANSIENT);
+}
+
+void
+stmt_bind_null(struct stmt *st, int idx)
+{
+	sqlite3_bind_null(st->st, idx);
+}
+
+static int
+map_rc(sqlite3 *db, const struct store_query *q, int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_ROW:
+		return STORE_ROW;
+	case SQLITE_DONE:
+		return STORE_DONE;
+	case SQLITE_CONSTRAINT:
+		return STORE_CONSTRAINT;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		log_error("sqlite: %s: busy", q->name);
+		return STORE_BUSY;
+	default:
+		log_error("sqlite: %s: %s", q->name, sqlite3_errmsg(db));
+		return STORE_ERR;
+	}
+}
+
+int
+stmt_step(struct stmt *st)
+{
+	return map_rc(sqlite3_db_handle(st->st), st->q, sqlite3_step(st->st));
+}
+
+int64_t
+stmt_int(struct stmt *st, int col)
+{
+	return sqlite3_column_int64(st->st, col);
+}
+
+const char *
+stmt_text(struct stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st->st, col);
+	return t ? (const char *)t : "";
+}
+
+const void *
+stmt_blob(struct stmt *st, int col, size_t *n)
+{
+	const void *p = sqlite3_column_blob(st->st, col);
+	*n = (size_t)sqlite3_column_bytes(st->st, col);
+	return p;
+}
+
+bool
+stmt_is_null(struct stmt *st, int col)
+{
+	return sqlite3_column_type(st->st, col) == SQLITE_NULL;
+}
+
+void
+stmt_done(struct stmt *st)
+{
+	sqlite3_reset(st->st);
+}
+
+int
+stmt_exec(struct stmt *st)
+{
+	int rc = stmt_step(st);
+	stmt_done(st);
+	return rc == STORE_DONE || rc == STORE_ROW ? STORE_OK : rc;
+}
+
+static int
+exec_plain(struct store *s, const char *sql)
+{
+	char *err = NULL;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		log_error("sqlite: %s: %s", sql, err ? err : "?");
+		sqlite3_free(err);
+		return STORE_ERR;
+	}
+	return STORE_OK;
+}
+
+int
+store_begin(struct store *s)
+{
+	if (s->in_tx) {
+		log_error("store: nested transaction");
+		abort();
+	}
+	if (exec_plain(s, "BEGIN IMMEDIATE") != STORE_OK)
+		return STORE_ERR;
+	s->in_tx = true;
+	return STORE_OK;
+}
+
+int
+store_commit(struct store *s)
+{
+	int rc = exec_plain(s, "COMMIT");
+	if (rc != STORE_OK)
+		exec_plain(s, "ROLLBACK");
+	s->in_tx = false;
+	return rc;
+}
+
+void
+store_rollback(struct store *s)
+{
+	if (s->in_tx)
+		exec_plain(s, "ROLLBACK");
+	s->in_tx = false;
+}
+
+bool
+store_in_transaction(struct store *s)
+{
+	return s->in_tx;
+}
+
+int64_t
+store_last_id(struct store *s)
+{
+	return sqlite3_last_insert_rowid(s->db);
+}
+
+int
+store_changes(struct store *s)
+{
+	return sqlite3_changes(s->db);
+}
+
+const char *
+store_errmsg(struct store *s)
+{
+	return sqlite3_errmsg(s->db);
+}
+
+static const struct store_query q_version = {
+    "schema_version", "SELECT coalesce(max(version), 0) FROM schema_migration"};
+static const struct store_query q_mark = {
+    "schema_mark", "INSERT INTO schema_migration(version, name, applied_at) "
+		   "VALUES (?1, ?2, CAST(strftime('%s','now') AS INTEGER))"};
+
+int
+store_schema_version(struct store *s)
+{
+	struct stmt *st = store_stmt(s, &q_version);
+	int v = stmt_step(st) == STORE_ROW ? (int)stmt_int(st, 0) : 0;
+	stmt_done(st);
+	return v;
+}
+
+int
+store_migrate(struct store *s)
+{
+	if (exec_plain(s, "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER "
+			  "PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT") !=
+	    STORE_OK)
+		return STORE_ERR;
+	int have = store_schema_version(s);
+	for (size_t i = 0; i < migrations_count; i++) {
+		const struct migration *m = &migrations[i];
+		if (m->version <= have)
+			continue;
+		if (store_begin(s) != STORE_OK)
+			return STORE_ERR;
+		if (exec_plain(s, m->sql) != STORE_OK) {
+			store_rollback(s);
+			log_error("migration %d (%s) failed", m->version, m->name);
+			return STORE_ERR;
+		}
+		struct stmt *st = store_stmt(s, &q_mark);
+		stmt_bind_int(st, 1, m->version);
+		stmt_bind_text(st, 2, m->name);
+		if (stmt_exec(st) != STORE_OK || store_commit(s) != STORE_OK) {
+			store_rollback(s);
+			return STORE_ERR;
+		}
+		log_info("applied migration %03d %s", m->version, m->name);
+	}
+	return STORE_OK;
+}
+
+int
+store_backup(struct store *s, const char *path)
+{
+	sqlite3 *dst = NULL;
+	if (sqlite3_open(path, &dst) != SQLITE_OK) {
+		log_error("backup: cannot open %s", path);
+		sqlite3_close(dst);
+		return STORE_ERR;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", s->db, "main");
+	int rc = STORE_ERR;
+	if (b) {
+		while (1) {
+			int r = sqlite3_backup_step(b, 256);
+			if (r == SQLITE_DONE) {
+				rc = STORE_OK;
+				break;
+			}
+			if (r != SQLITE_OK && r != SQLITE_BUSY && r != SQLITE_LOCKED)
+				break;
+			if (r != SQLITE_OK)
+				sqlite3_sleep(20);
+		}
+		sqlite3_backup_finish(b);
+	}
+	if (rc != STORE_OK)
+		log_error("backup: %s", sqlite3_errmsg(dst));
+	sqlite3_close(dst);
+	return rc;
+}

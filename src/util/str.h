@@ -1,0 +1,20 @@
+/* String helpers: UTF-8 checks and counting, hex, trimming, safe comparisons. */
+#ifndef UTIL_STR_H
+#define UTIL_STR_H
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True when s[0..n) is well-formed UTF-8 without NUL or C0 controls other than tab/CR/LF. */
+bool str_utf8_valid(const char *s, size_t n);
+/* Number of code points in a valid UTF-8 string (what a person counts as characters). */
+size_t str_utf8_len(const char *s);
+/* Writes 2n hex digits and a NUL to out (size 2n+1). */
+void str_hex(char *out, const unsigned char *in, size_t n);
+bool str_eq(const char *a, const char *b);
+bool str_starts(const char *s, const char *prefix);
+/* Trims ASCII white space in place; returns s. */
+char *str_trim(char *s);
+/* A local path that is safe as a redirect target: "/..." but not "//" or "/\\". */
+bool str_is_local_path(const char *s);
+
+#endif
