@@ -1,0 +1,108 @@
+/* The audit log: each event's hash covers the previous hash and the event's canonical
+ * form, so changing, removing or reordering any row breaks every hash after it. */
+#include "domain/audit.h"
+#include "store/store.h"
+#include "util/log.h"
+#include "util/str.h"
+#include "util/timeutil.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+
+static const struct store_query q_last = {
+    "audit_last", "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1"};
+static const struct store_query q_insert = {
+    "audit_insert", "INSERT INTO audit_event(seq, at, actor_id, action, object, details, "
+		    "prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"};
+static const struct store_query q_walk = {
+    "audit_walk", "SELECT seq, at, actor_id, action, object, details, prev_hash, hash "
+		  "FROM audit_event ORDER BY seq"};
+
+/* The canonical event is a compact JSON array, so no field can smuggle a separator. */
+static void
+event_hash(char out[65], const char *prev, int64_t seq, int64_t at, int64_t actor,
+	   const char *action, const char *object, const char *details)
+{
+	json_t *arr = json_pack("[I,I,I,s,s,s]", (json_int_t)seq, (json_int_t)at,
+				(json_int_t)actor, action, object, details);
+	char *canon = json_dumps(arr, JSON_COMPACT | JSON_ENSURE_ASCII);
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_state st;
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, (const unsigned char *)prev, strlen(prev));
+	crypto_hash_sha256_update(&st, (const unsigned char *)canon, strlen(canon));
+	crypto_hash_sha256_final(&st, digest);
+	str_hex(out, digest, sizeof digest);
+	free(canon);
+	json_decref(arr);
+}
+
+int
+audit_log(struct store *s, int64_t actor_id, const char *action, const char *object,
+	  json_t *details)
+{
+	if (!details)
+		details = json_object();
+	char *det = json_dumps(details, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+	json_decref(details);
+	if (!det)
+		return -1;
+
+	struct stmt *st = store_stmt(s, &q_last);
+	int64_t seq = 1;
+	char prev[65] = GENESIS;
+	if (stmt_step(st) == STORE_ROW) {
+		seq = stmt_int(st, 0) + 1;
+		snprintf(prev, sizeof prev, "%s", stmt_text(st, 1));
+	}
+	stmt_done(st);
+
+	int64_t at = time_now();
+	char hash[65];
+	event_hash(hash, prev, seq, at, actor_id, action, object, det);
+	st = store_stmt(s, &q_insert);
+	stmt_bind_int(st, 1, seq);
+	stmt_bind_int(st, 2, at);
+	if (actor_id)
+		stmt_bind_int(st, 3, actor_id);
+	else
+		stmt_bind_null(st, 3);
+	stmt_bind_text(st, 4, action);
+	stmt_bind_text(st, 5, object);
+	stmt_bind_text(st, 6, det);
+	stmt_bind_text(st, 7, prev);
+	stmt_bind_text(st, 8, hash);
+	int rc = stmt_exec(st);
+	free(det);
+	return rc == STORE_OK ? 0 : -1;
+}
+
+int64_t
+audit_verify(struct store *s, int64_t *checked)
+{
+	struct stmt *st = store_stmt(s, &q_walk);
+	char prev[65] = GENESIS;
+	int64_t expect_seq = 1, broken = 0, n = 0;
+	while (stmt_step(st) == STORE_ROW) {
+		int64_t seq = stmt_int(st, 0);
+		char hash[65];
+		event_hash(hash, prev, seq, stmt_int(st, 1), stmt_int(st, 2), stmt_text(st, 3),
+			   stmt_text(st, 4), stmt_text(st, 5));
+		if (seq != expect_seq || strcmp(stmt_text(st, 6), prev) != 0 ||
+		    strcmp(stmt_text(st, 7), hash) != 0) {
+			broken = seq;
+			break;
+		}
+		snprintf(prev, sizeof prev, "%s", stmt_text(st, 7));
+		expect_seq = seq + 1;
+		n++;
+	}
+	stmt_done(st);
+	if (checked)
+		*checked = n;
+	return broken;
+}
