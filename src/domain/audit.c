@@ -106,3 +106,49 @@ audit_verify(struct store *s, int64_t *checked)
 		*checked = n;
 	return broken;
 }
+
+#define AUDIT_FILTER                                                                          \
+	"FROM audit_event e LEFT JOIN user_account u ON u.id = e.actor_id "                   \
+	"WHERE (?1 = '' OR substr(e.action, 1, length(?1)) = ?1) AND (?2 = '' OR e.object = ?2) " \
+	"AND (?3 = 0 OR e.actor_id = ?3) "
+
+static const struct store_query q_list = {
+    "audit_list", "SELECT e.seq, e.at, coalesce(e.actor_id, 0), coalesce(u.name, ''), e.action, "
+		  "e.object, e.details, e.hash " AUDIT_FILTER "ORDER BY e.seq DESC LIMIT ?4 OFFSET ?5"};
+static const struct store_query q_count = {"audit_count", "SELECT count(*) " AUDIT_FILTER};
+
+static void
+bind_filter(struct stmt *st, const struct audit_filter *f)
+{
+	stmt_bind_text(st, 1, f->action ? f->action : "");
+	stmt_bind_text(st, 2, f->object ? f->object : "");
+	stmt_bind_int(st, 3, f->actor_id);
+}
+
+size_t
+audit_list(struct store *s, struct arena *a, const struct audit_filter *f,
+	   struct audit_event *out, size_t max, size_t offset, size_t *total)
+{
+	struct stmt *st = store_stmt(s, &q_count);
+	bind_filter(st, f);
+	*total = stmt_step(st) == STORE_ROW ? (size_t)stmt_int(st, 0) : 0;
+	stmt_done(st);
+	st = store_stmt(s, &q_list);
+	bind_filter(st, f);
+	stmt_bind_int(st, 4, (int64_t)max);
+	stmt_bind_int(st, 5, (int64_t)offset);
+	size_t n = 0;
+	while (n < max && stmt_step(st) == STORE_ROW) {
+		struct audit_event *e = &out[n++];
+		e->seq = stmt_int(st, 0);
+		e->at = stmt_int(st, 1);
+		e->actor_id = stmt_int(st, 2);
+		e->actor_name = arena_strdup(a, stmt_text(st, 3));
+		e->action = arena_strdup(a, stmt_text(st, 4));
+		e->object = arena_strdup(a, stmt_text(st, 5));
+		e->details = arena_strdup(a, stmt_text(st, 6));
+		e->hash = arena_strdup(a, stmt_text(st, 7));
+	}
+	stmt_done(st);
+	return n;
+}

@@ -2,7 +2,10 @@
 #ifndef DOMAIN_AUDIT_H
 #define DOMAIN_AUDIT_H
 #include <jansson.h>
+#include <stddef.h>
 #include <stdint.h>
+
+#include "util/arena.h"
 
 struct store;
 
@@ -12,6 +15,24 @@ struct store;
  * Returns 0, or -1 on a storage error. */
 int audit_log(struct store *s, int64_t actor_id, const char *action, const char *object,
 	      json_t *details);
+
+struct audit_event {
+	int64_t seq, at, actor_id;
+	const char *actor_name; /* "" for the system */
+	const char *action, *object, *details, *hash;
+};
+
+/* Filters for audit_list; empty strings match everything. action matches as a prefix
+ * ("user." lists every user event), object exactly ("user:12"). */
+struct audit_filter {
+	const char *action;
+	const char *object;
+	int64_t actor_id;
+};
+
+/* Newest first; returns how many were filled (at most max), total gets the match count. */
+size_t audit_list(struct store *s, struct arena *a, const struct audit_filter *f,
+		  struct audit_event *out, size_t max, size_t offset, size_t *total);
 
 /* Re-walks the chain. Returns 0 when intact, else the seq of the first broken event. */
 int64_t audit_verify(struct store *s, int64_t *events_checked);

@@ -19,6 +19,11 @@ void *
 arena_alloc(struct arena *a, size_t n)
 {
 	size_t align = sizeof(max_align_t);
+	/* Rounding up and adding the block header must not wrap around to a small size. */
+	if (n > SIZE_MAX / 2) {
+		fprintf(stderr, "leuchtturm: arena allocation too large (%zu bytes)\n", n);
+		abort();
+	}
 	n = (n + align - 1) & ~(align - 1);
 	struct arena_block *b = a->head;
 	if (!b || b->size - b->used < n) {

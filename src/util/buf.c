@@ -2,6 +2,7 @@
 #include "util/buf.h"
 #include "util/mem.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,11 @@
 void
 buf_grow(struct buf *b, size_t extra)
 {
+	/* Keeps need and the doubling of cap below from wrapping around (len < cap). */
+	if (extra > SIZE_MAX / 2 - b->len) {
+		fprintf(stderr, "leuchtturm: buffer too large (%zu more bytes)\n", extra);
+		abort();
+	}
 	size_t need = b->len + extra + 1;
 	if (need <= b->cap)
 		return;

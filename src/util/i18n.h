@@ -11,9 +11,10 @@ enum lang { LANG_DE = 0, LANG_EN = 1 };
 #define N_(s) (s)
 
 /* The translation of msgid in lang; msgid itself when the catalog has none. Never NULL. */
-const char *i18n_get(enum lang lang, const char *msgid);
+const char *i18n_get(enum lang lang, const char *msgid) __attribute__((format_arg(2)));
 /* Plural form: n == 1 picks msgid, otherwise msgid_plural (both languages use n != 1). */
-const char *i18n_nget(enum lang lang, const char *msgid, const char *msgid_plural, long n);
+const char *i18n_nget(enum lang lang, const char *msgid, const char *msgid_plural, long n)
+    __attribute__((format_arg(2)));
 /* "de" or "en". */
 const char *i18n_code(enum lang lang);
 /* Parses "de", "en", "en-GB"…; returns -1 for anything else. */

@@ -109,6 +109,10 @@ time_parse_berlin(const char *str, int64_t *utc)
 	int y, mo, d, h, mi, used = 0;
 	if (strlen(str) != 16 || (str[10] != 'T' && str[10] != ' '))
 		return false;
+	/* sscanf alone skips blanks and reads signs ("2026- 5-+1T 9:30"): insist on digits. */
+	for (int i = 0; i < 16; i++)
+		if (i != 4 && i != 7 && i != 10 && i != 13 && (str[i] < '0' || str[i] > '9'))
+			return false;
 	if (sscanf(str, "%4d-%2d-%2d%*c%2d:%2d%n", &y, &mo, &d, &h, &mi, &used) != 5 ||
 	    used != 16)
 		return false;

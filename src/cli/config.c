@@ -1,0 +1,142 @@
+/* Configuration from flags, environment and defaults. */
+#include "cli/config.h"
+#include "domain/user.h"
+#include "util/log.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const char config_help[] =
+    "Options (flag, else environment variable, else default):\n"
+    "  --data DIR           LEUCHTTURM_DATA      database, uploads, outbox (./data)\n"
+    "  --listen HOST:PORT   LEUCHTTURM_LISTEN    address to serve on (127.0.0.1:8080)\n"
+    "  --base-url URL       LEUCHTTURM_BASE_URL  public address for links in e-mails/feeds\n"
+    "  --smtp-url URL       LEUCHTTURM_SMTP_URL  smtp://host:587 or smtps://host:465;\n"
+    "                                            without it mail goes to DIR/outbox/*.eml\n"
+    "                       LEUCHTTURM_SMTP_USER, LEUCHTTURM_SMTP_PASSWORD\n"
+    "  --smtp-starttls      LEUCHTTURM_SMTP_STARTTLS=1  require STARTTLS\n"
+    "  --mail-from ADDR     LEUCHTTURM_MAIL_FROM (leuchtturm@localhost)\n"
+    "  --secure-cookies     LEUCHTTURM_SECURE_COOKIES=1 behind TLS: Secure cookies, HSTS\n"
+    "  --threads N          LEUCHTTURM_THREADS   worker threads (one per core)\n"
+    "  --max-body BYTES     LEUCHTTURM_MAX_BODY  largest request body (25 MB)\n"
+    "  --pwhash-cost C      LEUCHTTURM_PWHASH_COST  interactive (default), moderate, or\n"
+    "                                            min (test suites only)\n"
+    "  --quiet              no access log\n";
+
+static const char *
+env(const char *name, const char *fallback)
+{
+	const char *v = getenv(name);
+	return v && *v ? v : fallback;
+}
+
+static bool
+env_flag(const char *name)
+{
+	const char *v = getenv(name);
+	return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "yes") == 0);
+}
+
+static bool
+parse_size(const char *s, size_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || *end || end == s || v == 0)
+		return false;
+	*out = (size_t)v;
+	return true;
+}
+
+static void
+defaults(struct app_config *c)
+{
+	memset(c, 0, sizeof *c);
+	c->listen = env("LEUCHTTURM_LISTEN", "127.0.0.1:8080");
+	c->data_dir = env("LEUCHTTURM_DATA", "./data");
+	c->base_url = env("LEUCHTTURM_BASE_URL", NULL);
+	c->smtp_url = env("LEUCHTTURM_SMTP_URL", NULL);
+	c->smtp_user = env("LEUCHTTURM_SMTP_USER", NULL);
+	c->smtp_password = env("LEUCHTTURM_SMTP_PASSWORD", NULL);
+	c->mail_from = env("LEUCHTTURM_MAIL_FROM", "leuchtturm@localhost");
+	c->smtp_starttls = env_flag("LEUCHTTURM_SMTP_STARTTLS");
+	c->secure_cookies = env_flag("LEUCHTTURM_SECURE_COOKIES");
+	c->pwhash_cost = env("LEUCHTTURM_PWHASH_COST", "interactive");
+	c->max_body = 25u * 1024 * 1024;
+	if (getenv("LEUCHTTURM_MAX_BODY"))
+		parse_size(getenv("LEUCHTTURM_MAX_BODY"), &c->max_body);
+	if (getenv("LEUCHTTURM_THREADS"))
+		c->threads = (unsigned)strtoul(getenv("LEUCHTTURM_THREADS"), NULL, 10);
+}
+
+int
+config_parse(struct app_config *c, int argc, char **argv)
+{
+	enum { O_BASE = 256, O_SMTP, O_FROM, O_TLS, O_SECURE, O_THREADS, O_BODY, O_COST, O_ORG };
+	static const struct option opts[] = {
+	    {"data", required_argument, NULL, 'd'},	  {"listen", required_argument, NULL, 'l'},
+	    {"base-url", required_argument, NULL, O_BASE}, {"smtp-url", required_argument, NULL, O_SMTP},
+	    {"mail-from", required_argument, NULL, O_FROM}, {"smtp-starttls", no_argument, NULL, O_TLS},
+	    {"secure-cookies", no_argument, NULL, O_SECURE},
+	    {"threads", required_argument, NULL, O_THREADS},
+	    {"max-body", required_argument, NULL, O_BODY},
+	    {"pwhash-cost", required_argument, NULL, O_COST},
+	    {"name", required_argument, NULL, 'n'},	  {"role", required_argument, NULL, 'r'},
+	    {"organisation", required_argument, NULL, O_ORG},
+	    {"quiet", no_argument, NULL, 'q'},		  {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0}};
+	defaults(c);
+	optind = 1;
+	int ch;
+	while ((ch = getopt_long(argc, argv, "d:l:n:r:qh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': c->data_dir = optarg; break;
+		case 'l': c->listen = optarg; break;
+		case 'n': c->name = optarg; break;
+		case 'r': c->role = optarg; break;
+		case 'q': c->quiet = true; break;
+		case 'h': return -2;
+		case O_BASE: c->base_url = optarg; break;
+		case O_SMTP: c->smtp_url = optarg; break;
+		case O_FROM: c->mail_from = optarg; break;
+		case O_TLS: c->smtp_starttls = true; break;
+		case O_SECURE: c->secure_cookies = true; break;
+		case O_THREADS: c->threads = (unsigned)strtoul(optarg, NULL, 10); break;
+		case O_COST: c->pwhash_cost = optarg; break;
+		case O_ORG: c->organisation = strtol(optarg, NULL, 10); break;
+		case O_BODY:
+			if (!parse_size(optarg, &c->max_body)) {
+				fprintf(stderr, "%s: --max-body wants a number of bytes\n", argv[0]);
+				return -1;
+			}
+			break;
+		default: return -1;
+		}
+	}
+	snprintf(c->db_path, sizeof c->db_path, "%s/leuchtturm.db", c->data_dir);
+	snprintf(c->outbox_dir, sizeof c->outbox_dir, "%s/outbox", c->data_dir);
+	return optind;
+}
+
+int
+config_prepare(struct app_config *c)
+{
+	if (strcmp(c->pwhash_cost, "min") == 0)
+		user_set_pwhash_cost(PWHASH_MIN);
+	else if (strcmp(c->pwhash_cost, "moderate") == 0)
+		user_set_pwhash_cost(PWHASH_MODERATE);
+	else if (strcmp(c->pwhash_cost, "interactive") != 0) {
+		fprintf(stderr, "unknown password hash cost '%s'\n", c->pwhash_cost);
+		return -1;
+	}
+	if (mkdir(c->data_dir, 0750) != 0 && errno != EEXIST) {
+		fprintf(stderr, "cannot create data folder %s: %s\n", c->data_dir, strerror(errno));
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,40 @@
+/* Configuration: command-line flags, then LEUCHTTURM_* environment variables, then
+ * defaults that work on a developer's machine. */
+#ifndef CLI_CONFIG_H
+#define CLI_CONFIG_H
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+struct app_config {
+	const char *listen;	    /* --listen, LEUCHTTURM_LISTEN (127.0.0.1:8080) */
+	const char *data_dir;	    /* --data, LEUCHTTURM_DATA (./data) */
+	const char *base_url;	    /* --base-url, LEUCHTTURM_BASE_URL */
+	const char *smtp_url;	    /* --smtp-url, LEUCHTTURM_SMTP_URL */
+	const char *smtp_user;	    /* LEUCHTTURM_SMTP_USER */
+	const char *smtp_password;  /* LEUCHTTURM_SMTP_PASSWORD (no flag: ps would show it) */
+	const char *mail_from;	    /* --mail-from, LEUCHTTURM_MAIL_FROM */
+	bool smtp_starttls;	    /* --smtp-starttls, LEUCHTTURM_SMTP_STARTTLS=1 */
+	bool secure_cookies;	    /* --secure-cookies, LEUCHTTURM_SECURE_COOKIES=1 */
+	bool quiet;		    /* --quiet: no access log */
+	unsigned threads;	    /* --threads, LEUCHTTURM_THREADS (0: one per core) */
+	size_t max_body;	    /* --max-body, LEUCHTTURM_MAX_BODY (bytes) */
+	const char *pwhash_cost;    /* --pwhash-cost, LEUCHTTURM_PWHASH_COST */
+	/* Options of single commands. */
+	const char *name;	    /* user add --name */
+	const char *role;	    /* user add --role */
+	long organisation;	    /* user add --organisation */
+	/* Derived. */
+	char db_path[PATH_MAX];
+	char outbox_dir[PATH_MAX];
+};
+
+/* Parses flags and environment into c. argv[0] is the command name. Returns the index of
+ * the first positional argument, or -1 after printing a usage error; -2 for --help. */
+int config_parse(struct app_config *c, int argc, char **argv);
+/* Creates the data folder if needed and applies cost settings; 0 or -1. */
+int config_prepare(struct app_config *c);
+/* The text describing the common options, for --help. */
+extern const char config_help[];
+
+#endif

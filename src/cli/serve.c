@@ -1,0 +1,124 @@
+/* leuchtturm serve: the web server, plus the background worker that delivers e-mail. */
+#include "cli/commands.h"
+#include "cli/config.h"
+#include "domain/mail.h"
+#include "domain/setting.h"
+#include "http/csrf.h"
+#include "http/server.h"
+#include "routes.h"
+#include "store/store.h"
+#include "util/log.h"
+
+#include <curl/curl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+struct mailer {
+	struct mail_config cfg;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	bool stop;
+};
+
+/* Delivers due mail every few seconds until told to stop. */
+static void *
+mailer_run(void *arg)
+{
+	struct mailer *m = arg;
+	struct store *s = store_thread();
+	pthread_mutex_lock(&m->lock);
+	while (!m->stop) {
+		pthread_mutex_unlock(&m->lock);
+		if (s)
+			mail_deliver_due(s, &m->cfg);
+		pthread_mutex_lock(&m->lock);
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 2;
+		if (!m->stop)
+			pthread_cond_timedwait(&m->wake, &m->lock, &until);
+	}
+	pthread_mutex_unlock(&m->lock);
+	return NULL;
+}
+
+static int
+serve_usage(int code)
+{
+	fprintf(code ? stderr : stdout,
+		"Usage: leuchtturm serve [options]\n\nServes the web application until SIGINT "
+		"or SIGTERM; requests in flight are finished first.\n\n%s",
+		config_help);
+	return code;
+}
+
+int
+cmd_serve(int argc, char **argv)
+{
+	struct app_config c;
+	int first = config_parse(&c, argc, argv);
+	if (first == -2)
+		return serve_usage(0);
+	if (first < 0 || first != argc)
+		return serve_usage(2);
+	if (config_prepare(&c) != 0)
+		return 1;
+	struct store *s = cli_open_store(&c);
+	unsigned char secret[SETTING_SECRET_BYTES];
+	if (!s || setting_secret(s, secret) != 0)
+		return 1;
+	store_close(s);
+	csrf_set_secret(secret, sizeof secret);
+	store_set_default_path(c.db_path);
+	routes_install();
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+
+	/* Block the signals in every thread; this one waits for them with sigwait. */
+	sigset_t sigs;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	struct http_config hc = {.listen = c.listen,
+				 .threads = c.threads,
+				 .max_body = c.max_body,
+				 .timeout = 30,
+				 .secure_cookies = c.secure_cookies,
+				 .base_url = c.base_url,
+				 .access_log = !c.quiet};
+	struct http_server *srv = http_start(&hc);
+	if (!srv)
+		return 1;
+	struct mailer m = {.cfg = {c.smtp_url, c.smtp_user, c.smtp_password, c.mail_from,
+				   c.smtp_starttls, c.outbox_dir},
+			   .lock = PTHREAD_MUTEX_INITIALIZER,
+			   .wake = PTHREAD_COND_INITIALIZER};
+	pthread_t mail_thread;
+	pthread_create(&mail_thread, NULL, mailer_run, &m);
+
+	char host[64];
+	snprintf(host, sizeof host, "%.*s", (int)strcspn(c.listen, ":"), c.listen);
+	fprintf(stderr, "leuchtturm: listening on http://%s:%u/\n", host[0] ? host : "0.0.0.0",
+		http_port(srv));
+	if (!c.smtp_url)
+		fprintf(stderr, "leuchtturm: no SMTP configured; e-mail is written to %s/*.eml\n",
+			c.outbox_dir);
+	int sig = 0;
+	sigwait(&sigs, &sig);
+	fprintf(stderr, "leuchtturm: %s received, finishing requests in flight\n",
+		sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	http_stop(srv, 10000);
+	pthread_mutex_lock(&m.lock);
+	m.stop = true;
+	pthread_cond_signal(&m.wake);
+	pthread_mutex_unlock(&m.lock);
+	pthread_join(mail_thread, NULL);
+	curl_global_cleanup();
+	fprintf(stderr, "leuchtturm: stopped\n");
+	return 0;
+}

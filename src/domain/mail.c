@@ -1,0 +1,602 @@
+/* The e-mail outbox: queueing with header-injection checks, and delivery over SMTP or as
+ * .eml files, with retries on a growing schedule and an audit event for each outcome. */
+#include "domain/mail.h"
+#include "domain/audit.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/log.h"
+#include "util/mem.h"
+#include "util/str.h"
+#include "util/timeutil.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_ADDRESS 254 /* RFC 5321 path limit less the angle brackets */
+#define MAX_ATTEMPTS 6
+#define BATCH 50
+/* A claimed message is hidden from other workers this long; it must outlast one SMTP
+ * conversation (connect + transfer timeouts) so two instances never send it twice. */
+#define CLAIM_SECONDS 600
+#define CONNECT_TIMEOUT 30L
+#define TRANSFER_TIMEOUT 60L
+#define MAX_ERROR 500
+/* RFC 2047 allows 75 characters per encoded-word and 76 per line; "=?UTF-8?B?" and "?="
+ * take 12, which leaves 63 base64 characters, i.e. 45 bytes of text; the first line also
+ * carries "Subject: ", so its word holds 9 bytes less. */
+#define WORD_BYTES 45
+#define FIRST_WORD_BYTES 36
+
+/* Delay before attempt n+1 after the n-th failure. */
+static const int64_t retry_delays[MAX_ATTEMPTS - 1] = {60, 300, 1800, 7200, 21600};
+
+static const struct store_query q_enqueue = {
+    "mail_enqueue", "INSERT INTO outbox(to_addr, subject, body, next_attempt_at, created_at) "
+                    "VALUES (?1, ?2, ?3, ?4, ?4)"};
+static const struct store_query q_due = {
+    "mail_due", "SELECT id, to_addr, subject, body, created_at FROM outbox "
+                "WHERE state = 'queued' AND next_attempt_at <= ?1 "
+                "ORDER BY next_attempt_at, id LIMIT ?2"};
+static const struct store_query q_claim = {
+    "mail_claim", "UPDATE outbox SET next_attempt_at = ?3 "
+                  "WHERE id = ?1 AND state = 'queued' AND next_attempt_at <= ?2"};
+static const struct store_query q_sent = {
+    "mail_sent", "UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?2, "
+                 "last_error = '' WHERE id = ?1"};
+static const struct store_query q_attempts = {"mail_attempts",
+                                              "SELECT attempts FROM outbox WHERE id = ?1"};
+static const struct store_query q_failed = {
+    "mail_failed", "UPDATE outbox SET state = ?2, attempts = ?3, next_attempt_at = ?4, "
+                   "last_error = ?5 WHERE id = ?1"};
+
+struct outmsg {
+	int64_t id;
+	int64_t created_at;
+	char *to;
+	char *subject;
+	char *body;
+};
+
+static pthread_once_t libs_once = PTHREAD_ONCE_INIT;
+
+/* curl_global_init is not safe to race with other threads, so it runs once, here. */
+static void
+init_libs(void)
+{
+	if (sodium_init() < 0)
+		abort();
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+/* Only plain ASCII addresses without anything a header or an SMTP command could read as
+ * syntax: a comma would add a recipient, brackets or CR/LF would end the path. Non-ASCII
+ * addresses would need SMTPUTF8, which we do not rely on (IDN domains go in as xn--). */
+static bool
+address_ok(const char *a)
+{
+	if (!a)
+		return false;
+	size_t n = strlen(a), ats = 0;
+	if (n == 0 || n > MAX_ADDRESS || a[0] == '@' || a[n - 1] == '@')
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)a[i];
+		if (c <= 0x20 || c >= 0x7f || strchr("<>()[]\\,;:\"", c))
+			return false;
+		ats += c == '@';
+	}
+	return ats == 1;
+}
+
+static bool
+subject_ok(const char *s)
+{
+	return s && !strpbrk(s, "\r\n") && str_utf8_valid(s, strlen(s));
+}
+
+static bool
+body_ok(const char *s)
+{
+	return s && str_utf8_valid(s, strlen(s));
+}
+
+int64_t
+mail_enqueue(struct store *s, const char *to, const char *subject, const char *body)
+{
+	if (!address_ok(to) || !subject_ok(subject) || !body_ok(body)) {
+		/* The address may come from an attacker, so it stays out of the log. */
+		log_error("mail: refused a message with an unsafe address, subject or body");
+		return -1;
+	}
+	struct stmt *st = store_stmt(s, &q_enqueue);
+	stmt_bind_text(st, 1, to);
+	stmt_bind_text(st, 2, subject);
+	stmt_bind_text(st, 3, body);
+	stmt_bind_int(st, 4, time_now());
+	if (stmt_exec(st) != STORE_OK)
+		return -1;
+	return store_last_id(s);
+}
+
+/* RFC 5322 date in UTC; the names are spelled out because strftime follows the locale. */
+static void
+format_date(char *out, size_t n, int64_t t)
+{
+	static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	snprintf(out, n, "%s, %02d %s %04d %02d:%02d:%02d +0000", days[tm.tm_wday], tm.tm_mday,
+	         months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+/* Printable ASCII that no reader could take for an encoded-word goes out as it is. */
+static bool
+subject_plain(const char *s)
+{
+	if (strlen(s) > 900 || strstr(s, "=?"))
+		return false;
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+			return false;
+	return true;
+}
+
+/* RFC 2047 B-encoding, folded one encoded-word per line; a word must hold whole
+ * characters, so a cut never falls on a UTF-8 continuation byte. */
+static void
+put_subject(struct buf *b, const char *subject)
+{
+	if (subject_plain(subject)) {
+		buf_printf(b, "Subject: %s\r\n", subject);
+		return;
+	}
+	buf_puts(b, "Subject:");
+	const unsigned char *p = (const unsigned char *)subject;
+	size_t left = strlen(subject), room = FIRST_WORD_BYTES;
+	while (left) {
+		size_t n = left < room ? left : room;
+		while (n < left && n > 0 && (p[n] & 0xc0) == 0x80)
+			n--;
+		if (n == 0)
+			n = left < room ? left : room;
+		char enc[sodium_base64_ENCODED_LEN(WORD_BYTES, sodium_base64_VARIANT_ORIGINAL)];
+		sodium_bin2base64(enc, sizeof enc, p, n, sodium_base64_VARIANT_ORIGINAL);
+		buf_printf(b, "%s=?UTF-8?B?%s?=", room == FIRST_WORD_BYTES ? " " : "\r\n ", enc);
+		p += n;
+		left -= n;
+		room = WORD_BYTES;
+	}
+	buf_puts(b, "\r\n");
+}
+
+/* Quoted-printable (RFC 2045 6.7) keeps the message 7-bit and every line short, so
+ * neither long paragraphs nor a relay without 8BITMIME can damage it. Any line ending
+ * becomes CRLF; dot-stuffing is libcurl's job. */
+static void
+put_body(struct buf *b, const char *body)
+{
+	size_t col = 0;
+	for (const unsigned char *p = (const unsigned char *)body; *p; p++) {
+		if (*p == '\r' || *p == '\n') {
+			if (*p == '\r' && p[1] == '\n')
+				p++;
+			buf_puts(b, "\r\n");
+			col = 0;
+			continue;
+		}
+		/* Trailing white space would be stripped in transit, so it is encoded. */
+		bool eol = p[1] == '\0' || p[1] == '\r' || p[1] == '\n';
+		bool blank = *p == ' ' || *p == '\t';
+		char tok[4];
+		size_t n = 1;
+		if ((*p >= 33 && *p <= 126 && *p != '=') || (blank && !eol))
+			tok[0] = (char)*p;
+		else
+			n = (size_t)snprintf(tok, sizeof tok, "=%02X", *p);
+		if (col + n > 75) {
+			buf_puts(b, "=\r\n");
+			col = 0;
+		}
+		buf_append(b, tok, n);
+		col += n;
+	}
+	if (col)
+		buf_puts(b, "\r\n");
+}
+
+static char *
+build_message(const struct mail_config *cfg, const struct outmsg *m)
+{
+	struct buf b = BUF_INIT;
+	char date[64], id[33];
+	unsigned char rnd[16];
+	format_date(date, sizeof date, m->created_at);
+	randombytes_buf(rnd, sizeof rnd);
+	str_hex(id, rnd, sizeof rnd);
+	buf_printf(&b, "Date: %s\r\nFrom: %s\r\nTo: %s\r\n", date, cfg->from, m->to);
+	put_subject(&b, m->subject);
+	buf_printf(&b, "Message-ID: <%s@leuchtturm>\r\n", id);
+	/* Auto-Submitted (RFC 3834) keeps vacation responders from answering the robot. */
+	buf_puts(&b, "MIME-Version: 1.0\r\n"
+	             "Content-Type: text/plain; charset=UTF-8\r\n"
+	             "Content-Transfer-Encoding: quoted-printable\r\n"
+	             "Auto-Submitted: auto-generated\r\n"
+	             "\r\n");
+	put_body(&b, m->body);
+	return buf_detach(&b);
+}
+
+struct reader {
+	const char *data;
+	size_t len;
+	size_t pos;
+};
+
+static size_t
+read_message(char *dst, size_t size, size_t nmemb, void *arg)
+{
+	struct reader *r = arg;
+	size_t n = size * nmemb, left = r->len - r->pos;
+	if (n > left)
+		n = left;
+	memcpy(dst, r->data + r->pos, n);
+	r->pos += n;
+	return n;
+}
+
+static void
+set_smtp_options(CURL *c, const struct mail_config *cfg, struct curl_slist *rcpt, struct reader *r,
+                 char *errbuf)
+{
+	curl_easy_setopt(c, CURLOPT_URL, cfg->smtp_url);
+#if LIBCURL_VERSION_NUM >= 0x075500
+	/* A mistyped URL must not turn into a request to some other kind of server. */
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+#endif
+	curl_easy_setopt(c, CURLOPT_MAIL_FROM, cfg->from);
+	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
+	curl_easy_setopt(c, CURLOPT_READFUNCTION, read_message);
+	curl_easy_setopt(c, CURLOPT_READDATA, r);
+	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)r->len);
+	if (cfg->starttls)
+		curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	if (cfg->smtp_user && *cfg->smtp_user)
+		curl_easy_setopt(c, CURLOPT_USERNAME, cfg->smtp_user);
+	if (cfg->smtp_password && *cfg->smtp_password)
+		curl_easy_setopt(c, CURLOPT_PASSWORD, cfg->smtp_password);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, CONNECT_TIMEOUT);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, TRANSFER_TIMEOUT);
+	/* The server is threaded: no SIGALRM-based DNS timeouts. */
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+}
+
+static int
+send_smtp(const struct mail_config *cfg, const char *to, const char *msg, struct buf *err)
+{
+	int rc = -1;
+	char errbuf[CURL_ERROR_SIZE] = "";
+	struct reader r = {msg, strlen(msg), 0};
+	struct curl_slist *rcpt = NULL;
+	CURL *c = curl_easy_init();
+	if (!c) {
+		buf_puts(err, "cannot start libcurl");
+		goto out;
+	}
+	rcpt = curl_slist_append(NULL, to);
+	if (!rcpt) {
+		buf_puts(err, "out of memory");
+		goto out;
+	}
+	set_smtp_options(c, cfg, rcpt, &r, errbuf);
+	CURLcode cc = curl_easy_perform(c);
+	if (cc != CURLE_OK) {
+		long code = 0;
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+		buf_printf(err, "%s (SMTP %ld)", *errbuf ? errbuf : curl_easy_strerror(cc), code);
+		goto out;
+	}
+	rc = 0;
+out:
+	curl_slist_free_all(rcpt);
+	curl_easy_cleanup(c);
+	return rc;
+}
+
+/* mkdir -p, each new level 0750: the messages are personal data. */
+static int
+make_dirs(const char *dir, struct buf *err)
+{
+	int rc = -1;
+	char *path = xstrdup(dir);
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0750) != 0 && errno != EEXIST) {
+			buf_printf(err, "mkdir %s: %s", path, strerror(errno));
+			goto out;
+		}
+		*p = '/';
+	}
+	if (mkdir(path, 0750) != 0 && errno != EEXIST) {
+		buf_printf(err, "mkdir %s: %s", path, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	free(path);
+	return rc;
+}
+
+static int
+write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Without the directory fsync the rename itself could be lost in a crash. */
+static int
+sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/* Written under a temporary name and renamed, so a reader of the folder never sees half a
+ * message; a retry simply replaces the file. */
+static int
+write_eml(const char *dir, int64_t id, const char *msg, struct buf *err)
+{
+	int rc = -1, fd = -1;
+	struct buf tmp = BUF_INIT, final = BUF_INIT;
+	if (make_dirs(dir, err) != 0)
+		goto out;
+	buf_printf(&tmp, "%s/.%lld.eml.XXXXXX", dir, (long long)id);
+	buf_printf(&final, "%s/%lld.eml", dir, (long long)id);
+	fd = mkostemp(tmp.data, O_CLOEXEC);
+	if (fd < 0) {
+		buf_printf(err, "create %s: %s", tmp.data, strerror(errno));
+		buf_reset(&tmp);
+		goto out;
+	}
+	if (fchmod(fd, 0640) != 0 || write_all(fd, msg, strlen(msg)) != 0 || fsync(fd) != 0) {
+		buf_printf(err, "write %s: %s", tmp.data, strerror(errno));
+		goto out;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		buf_printf(err, "close %s: %s", tmp.data, strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp.data, final.data) != 0) {
+		buf_printf(err, "rename to %s: %s", final.data, strerror(errno));
+		goto out;
+	}
+	buf_reset(&tmp); /* renamed: nothing left to remove */
+	if (sync_dir(dir) != 0) {
+		buf_printf(err, "fsync %s: %s", dir, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (tmp.len)
+		unlink(tmp.data);
+	buf_free(&tmp);
+	buf_free(&final);
+	return rc;
+}
+
+static int
+audit_mail(struct store *s, const char *action, const struct outmsg *m)
+{
+	char object[32];
+	snprintf(object, sizeof object, "outbox:%lld", (long long)m->id);
+	json_t *details = json_pack("{s:I,s:s}", "id", (json_int_t)m->id, "to", m->to);
+	return audit_log(s, 0, action, object, details);
+}
+
+/* Marks the message as taken by this worker for CLAIM_SECONDS; false when another worker
+ * was faster (or the store failed), in which case this one leaves it alone. */
+static bool
+claim(struct store *s, int64_t id)
+{
+	bool ok = false;
+	int64_t now = time_now();
+	if (store_begin(s) != STORE_OK)
+		return false;
+	struct stmt *st = store_stmt(s, &q_claim);
+	stmt_bind_int(st, 1, id);
+	stmt_bind_int(st, 2, now);
+	stmt_bind_int(st, 3, now + CLAIM_SECONDS);
+	if (stmt_exec(st) != STORE_OK || store_changes(s) != 1)
+		goto out;
+	ok = store_commit(s) == STORE_OK;
+out:
+	store_rollback(s);
+	return ok;
+}
+
+static int
+record_sent(struct store *s, const struct outmsg *m)
+{
+	int rc = -1;
+	if (store_begin(s) != STORE_OK)
+		return -1;
+	struct stmt *st = store_stmt(s, &q_sent);
+	stmt_bind_int(st, 1, m->id);
+	stmt_bind_int(st, 2, time_now());
+	if (stmt_exec(st) != STORE_OK || audit_mail(s, "mail.sent", m) != 0)
+		goto out;
+	rc = store_commit(s) == STORE_OK ? 0 : -1;
+out:
+	store_rollback(s);
+	return rc;
+}
+
+static int
+record_failure(struct store *s, const struct outmsg *m, const char *error)
+{
+	int rc = -1;
+	if (store_begin(s) != STORE_OK)
+		return -1;
+	/* Read inside the transaction: the count decides between retry and giving up. */
+	struct stmt *st = store_stmt(s, &q_attempts);
+	stmt_bind_int(st, 1, m->id);
+	int64_t attempts = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) + 1 : -1;
+	stmt_done(st);
+	if (attempts < 1)
+		goto out;
+	bool final = attempts >= MAX_ATTEMPTS;
+	int64_t now = time_now();
+	char msg[MAX_ERROR + 1];
+	snprintf(msg, sizeof msg, "%s", error);
+	st = store_stmt(s, &q_failed);
+	stmt_bind_int(st, 1, m->id);
+	stmt_bind_text(st, 2, final ? "failed" : "queued");
+	stmt_bind_int(st, 3, attempts);
+	stmt_bind_int(st, 4, final ? now : now + retry_delays[attempts - 1]);
+	stmt_bind_text(st, 5, msg);
+	if (stmt_exec(st) != STORE_OK || (final && audit_mail(s, "mail.failed", m) != 0))
+		goto out;
+	rc = store_commit(s) == STORE_OK ? 0 : -1;
+	log_error("mail: outbox %lld attempt %lld failed%s: %s", (long long)m->id,
+	          (long long)attempts, final ? ", giving up" : "", msg);
+out:
+	store_rollback(s);
+	return rc;
+}
+
+/* Claims, sends and records one message: 1 when delivered, 0 when the attempt failed, -1
+ * when it could not be claimed. No transaction is open while the message is sent, so a
+ * slow SMTP server never holds the write lock. */
+static int
+deliver_one(struct store *s, const struct mail_config *cfg, const struct outmsg *m)
+{
+	int delivered = -1;
+	struct buf err = BUF_INIT;
+	char *msg = NULL;
+	if (!claim(s, m->id))
+		goto out;
+	delivered = 0;
+	msg = build_message(cfg, m);
+	int sent = cfg->smtp_url && *cfg->smtp_url ? send_smtp(cfg, m->to, msg, &err)
+	                                           : write_eml(cfg->outbox_dir, m->id, msg, &err);
+	if (sent == 0) {
+		delivered = 1;
+		/* Sent but not recorded: the claim runs out and the message goes again. */
+		if (record_sent(s, m) != 0)
+			log_error("mail: outbox %lld sent but not recorded", (long long)m->id);
+	} else if (record_failure(s, m, buf_str(&err)) != 0) {
+		log_error("mail: outbox %lld failed and not recorded", (long long)m->id);
+	}
+out:
+	free(msg);
+	buf_free(&err);
+	return delivered;
+}
+
+/* Copies up to BATCH due rows, so the read is over before any message is sent. */
+static size_t
+read_due(struct store *s, struct outmsg *out)
+{
+	size_t n = 0;
+	struct stmt *st = store_stmt(s, &q_due);
+	stmt_bind_int(st, 1, time_now());
+	stmt_bind_int(st, 2, BATCH);
+	while (n < BATCH && stmt_step(st) == STORE_ROW) {
+		out[n].id = stmt_int(st, 0);
+		out[n].to = xstrdup(stmt_text(st, 1));
+		out[n].subject = xstrdup(stmt_text(st, 2));
+		out[n].body = xstrdup(stmt_text(st, 3));
+		out[n].created_at = stmt_int(st, 4);
+		n++;
+	}
+	stmt_done(st);
+	return n;
+}
+
+static void
+free_msgs(struct outmsg *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(m[i].to);
+		free(m[i].subject);
+		free(m[i].body);
+	}
+}
+
+/* A configuration error leaves the queue untouched rather than burn every attempt. */
+static bool
+config_ok(const struct mail_config *cfg)
+{
+	if (!cfg || !address_ok(cfg->from)) {
+		log_error("mail: no valid sender address configured");
+		return false;
+	}
+	if (!(cfg->smtp_url && *cfg->smtp_url) && !(cfg->outbox_dir && *cfg->outbox_dir)) {
+		log_error("mail: neither an SMTP URL nor an outbox folder is configured");
+		return false;
+	}
+	return true;
+}
+
+int
+mail_deliver_due(struct store *s, const struct mail_config *cfg)
+{
+	/* Sending inside the caller's transaction would hold the write lock for a whole
+	 * SMTP conversation; that is a programming error, caught by any test. */
+	if (store_in_transaction(s)) {
+		log_error("mail: mail_deliver_due called inside a transaction");
+		abort();
+	}
+	if (!config_ok(cfg))
+		return 0;
+	pthread_once(&libs_once, init_libs);
+	int delivered = 0;
+	struct outmsg batch[BATCH];
+	size_t n, claimed;
+	/* A full batch may hide more due rows; a batch where nothing could be claimed means
+	 * the store is failing, and reading again would only spin. */
+	do {
+		n = read_due(s, batch);
+		claimed = 0;
+		for (size_t i = 0; i < n; i++) {
+			int r = deliver_one(s, cfg, &batch[i]);
+			claimed += r >= 0;
+			delivered += r > 0;
+		}
+		free_msgs(batch, n);
+	} while (n == BATCH && claimed > 0);
+	return delivered;
+}

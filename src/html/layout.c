@@ -1,0 +1,182 @@
+/* The page layout. */
+#include "html/layout.h"
+#include "http/assets.h"
+#include "http/route.h"
+#include "util/str.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The header navigation; an entry shows when the visitor's access matches. */
+static const struct nav_item {
+	const char *path;
+	const char *label;
+	unsigned access; /* ACCESS_PUBLIC, ACCESS_ANON, ACCESS_LOGIN or ROLE_* bits */
+} nav[] = {
+    {"/", N_("Home"), ACCESS_PUBLIC},
+    {"/ueber", N_("About Good Practice"), ACCESS_PUBLIC},
+    {"/start", N_("Overview"), ACCESS_LOGIN},
+    {"/admin/benutzer", N_("Users"), ROLE_ADMIN},
+    {"/admin/protokoll", N_("Audit log"), ROLE_ADMIN},
+    {"/konto", N_("My account"), ACCESS_LOGIN},
+    {"/anmelden", N_("Log in"), ACCESS_ANON},
+};
+
+static bool
+nav_visible(const struct request *r, unsigned access)
+{
+	if (access == ACCESS_PUBLIC)
+		return true;
+	if (access == ACCESS_ANON)
+		return !r->user;
+	if (!r->user)
+		return false;
+	return access == ACCESS_LOGIN || (r->user->roles & access);
+}
+
+static bool
+nav_current(const struct request *r, const char *path)
+{
+	if (strcmp(path, "/") == 0)
+		return strcmp(r->path, "/") == 0;
+	size_t n = strlen(path);
+	return strncmp(r->path, path, n) == 0 && (r->path[n] == '\0' || r->path[n] == '/');
+}
+
+static void
+write_head(struct request *r, struct html *h, const char *title)
+{
+	buf_puts(h->out, "<!DOCTYPE html>\n");
+	html_open(h, "html", "lang", i18n_code(r->lang), NULL);
+	html_open(h, "head", NULL);
+	html_void(h, "meta", "charset", "utf-8", NULL);
+	html_void(h, "meta", "name", "viewport", "content", "width=device-width, initial-scale=1",
+		  NULL);
+	html_open(h, "title", NULL);
+	html_text(h, title);
+	html_text(h, " – Leuchtturm");
+	html_close(h, "title");
+	html_void(h, "link", "rel", "stylesheet", "href", asset_url("style.css"), NULL);
+	html_void(h, "link", "rel", "icon", "href", asset_url("favicon.svg"), "type",
+		  "image/svg+xml", NULL);
+	html_open(h, "script", "src", asset_url("app.js"), "defer", "", NULL);
+	html_close(h, "script");
+	html_close(h, "head");
+}
+
+static void
+write_user_menu(struct request *r, struct html *h)
+{
+	html_open(h, "div", "class", "user-menu", NULL);
+	html_elem(h, "span", r->user->name, "class", "user-name", NULL);
+	html_open(h, "form", "class", "inline", "method", "post", "action", "/abmelden", NULL);
+	html_void(h, "input", "type", "hidden", "name", "_csrf", "value", http_csrf(r), NULL);
+	html_elem(h, "button", tr(r, "Log out"), "type", "submit", "class", "link-button", NULL);
+	html_close(h, "form");
+	html_close(h, "div");
+}
+
+static void
+write_header(struct request *r, struct html *h)
+{
+	html_elem(h, "a", tr(r, "Skip to content"), "class", "skip-link", "href", "#main", NULL);
+	html_open(h, "header", "class", "site-header", NULL);
+	html_open(h, "div", "class", "wrap", NULL);
+	html_open(h, "a", "class", "brand", "href", "/", NULL);
+	html_void(h, "img", "src", asset_url("logo.svg"), "alt", "", "width", "40", "height", "40",
+		  NULL);
+	html_elem(h, "span", "Leuchtturm", "class", "brand-name", NULL);
+	html_elem(h, "span", "IQ Good Practice", "class", "brand-sub", NULL);
+	html_close(h, "a");
+	html_open(h, "nav", "class", "site-nav", "aria-label", tr(r, "Main navigation"), NULL);
+	html_open(h, "ul", NULL);
+	for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
+		if (!nav_visible(r, nav[i].access))
+			continue;
+		html_open(h, "li", NULL);
+		html_elem(h, "a", tr(r, nav[i].label), "href", nav[i].path, "aria-current",
+			  nav_current(r, nav[i].path) ? "page" : NULL, NULL);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+	html_close(h, "nav");
+	if (r->user)
+		write_user_menu(r, h);
+	html_close(h, "div");
+	html_close(h, "header");
+}
+
+void
+layout_notice(struct html *h, const char *kind, const char *text)
+{
+	char cls[32];
+	snprintf(cls, sizeof cls, "notice notice-%s", kind);
+	bool urgent = strcmp(kind, "error") == 0;
+	html_open(h, "div", "class", cls, "role", urgent ? "alert" : "status", NULL);
+	html_text(h, text);
+	html_close(h, "div");
+}
+
+void
+layout_begin_bare(struct request *r, struct html *h, const char *title)
+{
+	html_init(h, &r->resp.body);
+	buf_reset(&r->resp.body);
+	write_head(r, h, title);
+	html_open(h, "body", NULL);
+	write_header(r, h);
+	html_open(h, "main", "id", "main", "class", "wrap", "tabindex", "-1", NULL);
+	if (r->notice)
+		layout_notice(h, "success", tr(r, r->notice));
+}
+
+void
+layout_begin(struct request *r, struct html *h, const char *title)
+{
+	layout_begin_bare(r, h, title);
+	html_elem(h, "h1", title, NULL);
+}
+
+static void
+write_footer(struct request *r, struct html *h)
+{
+	html_open(h, "footer", "class", "site-footer", NULL);
+	html_open(h, "div", "class", "wrap", NULL);
+	html_open(h, "nav", "aria-label", tr(r, "Footer"), NULL);
+	html_open(h, "ul", NULL);
+	html_open(h, "li", NULL);
+	html_elem(h, "a", tr(r, "About Good Practice"), "href", "/ueber", NULL);
+	html_close(h, "li");
+	/* The switch names the other language in that language, so its readers find it. */
+	struct buf href = BUF_INIT;
+	bool de = r->lang == LANG_DE;
+	buf_puts(&href, de ? "/sprache/en?next=" : "/sprache/de?next=");
+	url_encode(&href, r->path);
+	html_open(h, "li", NULL);
+	html_elem(h, "a", de ? "English" : "Deutsch", "href", buf_str(&href), "lang",
+		  de ? "en" : "de", "hreflang", de ? "en" : "de", NULL);
+	html_close(h, "li");
+	buf_free(&href);
+	html_close(h, "ul");
+	html_close(h, "nav");
+	html_elem(h, "p",
+		  tr(r, "Leuchtturm – the Good Practice platform of the programme "
+			"\"Integration durch Qualifizierung (IQ)\"."),
+		  "class", "muted", NULL);
+	html_close(h, "div");
+	html_close(h, "footer");
+}
+
+void
+layout_end(struct request *r, struct html *h)
+{
+	html_close(h, "main");
+	write_footer(r, h);
+	html_close_to(h, 0);
+	if (!r->resp.status)
+		r->resp.status = 200;
+	r->resp.content_type = "text/html; charset=utf-8";
+	/* Pages for a logged-in person must not sit in shared caches. */
+	http_set_header(r, "Cache-Control", r->user ? "private, no-store" : "no-cache");
+	http_set_header(r, "Vary", "Cookie, Accept-Language");
+}

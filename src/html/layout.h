@@ -1,0 +1,21 @@
+/* The page layout: document head, header with role-dependent navigation, main landmark,
+ * one-time notices, and the footer with the language switch. */
+#ifndef HTML_LAYOUT_H
+#define HTML_LAYOUT_H
+
+#include "html/html.h"
+#include "http/request.h"
+
+/* Starts an HTML page whose <title> and <h1> are title (already translated). The writer
+ * writes into r->resp.body. */
+void layout_begin(struct request *r, struct html *h, const char *title);
+/* Like layout_begin, without the <h1> (for pages that write their own heading block). */
+void layout_begin_bare(struct request *r, struct html *h, const char *title);
+/* Closes main, writes the footer, and sets a 200 text/html response (status kept when
+ * the handler set one). */
+void layout_end(struct request *r, struct html *h);
+
+/* A notice box; kind is "success", "error", "info" or "warning". */
+void layout_notice(struct html *h, const char *kind, const char *text);
+
+#endif

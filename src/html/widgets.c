@@ -1,0 +1,202 @@
+/* Form widgets. */
+#include "html/widgets.h"
+#include "http/parse.h"
+#include "util/str.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void
+widget_form_begin(struct request *r, struct html *h, const char *action)
+{
+	html_open(h, "form", "class", "form", "method", "post", "action", action, "novalidate", "",
+		  NULL);
+	html_void(h, "input", "type", "hidden", "name", "_csrf", "value", http_csrf(r), NULL);
+}
+
+static const char *
+field_id(struct request *r, const char *name)
+{
+	return arena_printf(&r->arena, "f-%s", name);
+}
+
+void
+widget_error_summary(struct request *r, struct html *h)
+{
+	if (!form_error_count(r))
+		return;
+	html_open(h, "div", "class", "error-summary", "role", "alert", "tabindex", "-1", "id",
+		  "error-summary", NULL);
+	html_elem(h, "h2", tr(r, "Please check your entries"), NULL);
+	html_open(h, "ul", NULL);
+	for (size_t i = 0; i < r->nfields; i++) {
+		if (!r->fields[i].error)
+			continue;
+		html_open(h, "li", NULL);
+		html_elem(h, "a", tr(r, r->fields[i].error), "href",
+			  arena_printf(&r->arena, "#%s", field_id(r, r->fields[i].name)), NULL);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+	html_close(h, "div");
+}
+
+const char *
+widget_value(struct request *r, const char *name, const char *fallback)
+{
+	/* After a failed POST the form shows what was typed, never the stored value; other
+	 * forms on the same page (keys not in this route's table) keep their stored values. */
+	bool posted_here = false;
+	for (size_t i = 0; i < r->nfields; i++)
+		posted_here |= strcmp(r->fields[i].name, name) == 0;
+	if (strcmp(r->method, "POST") == 0 && posted_here) {
+		const char *typed = kv_get(&r->form, name);
+		return typed ? typed : "";
+	}
+	return fallback ? fallback : "";
+}
+
+static const char *
+describedby(struct request *r, const struct widget *w, const char *id, const char *error)
+{
+	struct buf b = BUF_INIT;
+	if (w->hint)
+		buf_printf(&b, "%s-hint", id);
+	if (error)
+		buf_printf(&b, "%s%s-error", b.len ? " " : "", id);
+	if (w->maxlength && w->rows)
+		buf_printf(&b, "%s%s-counter", b.len ? " " : "", id);
+	const char *s = b.len ? arena_strdup(&r->arena, buf_str(&b)) : NULL;
+	buf_free(&b);
+	return s;
+}
+
+static const char *
+field_error_of(struct request *r, const char *name)
+{
+	for (size_t i = 0; i < r->nfields; i++)
+		if (strcmp(r->fields[i].name, name) == 0)
+			return r->fields[i].error;
+	return NULL;
+}
+
+static void
+field_begin(struct request *r, struct html *h, const struct widget *w, const char *id,
+	    const char *error)
+{
+	html_open(h, "div", "class", error ? "field has-error" : "field", NULL);
+	html_open(h, "label", "for", id, NULL);
+	html_text(h, w->label);
+	if (w->required) {
+		html_text(h, " ");
+		html_elem(h, "span", tr(r, "(required)"), "class", "req", NULL);
+	}
+	html_close(h, "label");
+	if (w->hint)
+		html_elem(h, "p", w->hint, "class", "hint", "id",
+			  arena_printf(&r->arena, "%s-hint", id), NULL);
+	if (error) {
+		html_open(h, "p", "class", "field-error", "id", arena_printf(&r->arena, "%s-error", id),
+			  NULL);
+		html_elem(h, "span", tr(r, "Error:"), "class", "visually-hidden", NULL);
+		html_text(h, " ");
+		html_text(h, tr(r, error));
+		html_close(h, "p");
+	}
+}
+
+void
+widget_input(struct request *r, struct html *h, const struct widget *w)
+{
+	const char *id = field_id(r, w->name);
+	const char *error = field_error_of(r, w->name);
+	bool secret = w->type && strcmp(w->type, "password") == 0;
+	char maxlen[24] = "";
+	if (w->maxlength)
+		snprintf(maxlen, sizeof maxlen, "%ld", w->maxlength);
+	field_begin(r, h, w, id, error);
+	html_void(h, "input", "id", id, "name", w->name, "type", w->type ? w->type : "text",
+		  "value", secret ? NULL : widget_value(r, w->name, w->value), "autocomplete",
+		  w->autocomplete, "required", w->required ? "" : NULL, "maxlength",
+		  w->maxlength ? maxlen : NULL, "aria-describedby", describedby(r, w, id, error),
+		  "aria-invalid", error ? "true" : NULL, NULL);
+	html_close(h, "div");
+}
+
+void
+widget_textarea(struct request *r, struct html *h, const struct widget *w)
+{
+	const char *id = field_id(r, w->name);
+	const char *error = field_error_of(r, w->name);
+	char maxlen[24] = "", rows[12];
+	snprintf(rows, sizeof rows, "%d", w->rows ? w->rows : 6);
+	if (w->maxlength)
+		snprintf(maxlen, sizeof maxlen, "%ld", w->maxlength);
+	field_begin(r, h, w, id, error);
+	const char *value = widget_value(r, w->name, w->value);
+	html_open(h, "textarea", "id", id, "name", w->name, "rows", rows, "required",
+		  w->required ? "" : NULL, "data-maxlength", w->maxlength ? maxlen : NULL,
+		  "aria-describedby", describedby(r, w, id, error), "aria-invalid",
+		  error ? "true" : NULL, NULL);
+	html_text(h, value);
+	html_close(h, "textarea");
+	if (w->maxlength) {
+		/* The counter works without JavaScript too: it states the limit. */
+		html_open(h, "p", "class", "counter", "id", arena_printf(&r->arena, "%s-counter", id),
+			  "data-counter-for", id, NULL);
+		html_textf(h, "%zu / %ld %s", str_utf8_len(value), w->maxlength, tr(r, "characters"));
+		html_close(h, "p");
+	}
+	html_close(h, "div");
+}
+
+void
+widget_select(struct request *r, struct html *h, const struct widget *w,
+	      const char *const *options)
+{
+	const char *id = field_id(r, w->name);
+	const char *error = field_error_of(r, w->name);
+	const char *value = widget_value(r, w->name, w->value);
+	field_begin(r, h, w, id, error);
+	html_open(h, "select", "id", id, "name", w->name, "aria-describedby",
+		  describedby(r, w, id, error), "aria-invalid", error ? "true" : NULL, NULL);
+	for (size_t i = 0; options[i]; i += 2)
+		html_elem(h, "option", options[i + 1], "value", options[i], "selected",
+			  strcmp(options[i], value) == 0 ? "" : NULL, NULL);
+	html_close(h, "select");
+	html_close(h, "div");
+}
+
+void
+widget_checkbox(struct request *r, struct html *h, const char *name, const char *label,
+		bool checked)
+{
+	const char *id = field_id(r, name);
+	if (strcmp(r->method, "POST") == 0)
+		checked = kv_get(&r->form, name) != NULL;
+	html_open(h, "div", "class", "field field-checkbox", NULL);
+	html_void(h, "input", "type", "checkbox", "id", id, "name", name, "value", "1", "checked",
+		  checked ? "" : NULL, NULL);
+	html_elem(h, "label", label, "for", id, NULL);
+	html_close(h, "div");
+}
+
+void
+widget_submit(struct html *h, const char *label)
+{
+	html_open(h, "div", "class", "actions", NULL);
+	html_elem(h, "button", label, "type", "submit", "class", "btn btn-primary", NULL);
+	html_close(h, "div");
+}
+
+void
+widget_button_form(struct request *r, struct html *h, const char *action, const char *label,
+		   const char *cls, const char *confirm)
+{
+	html_open(h, "form", "class", "inline", "method", "post", "action", action, "data-confirm",
+		  confirm, NULL);
+	html_void(h, "input", "type", "hidden", "name", "_csrf", "value", http_csrf(r), NULL);
+	html_elem(h, "button", label, "type", "submit", "class", cls ? cls : "btn btn-secondary",
+		  NULL);
+	html_close(h, "form");
+}

@@ -1,0 +1,40 @@
+/* Form widgets: labelled fields with hints and errors tied to them (aria-describedby),
+ * an error summary linking to each field, and forms that always carry the CSRF token. */
+#ifndef HTML_WIDGETS_H
+#define HTML_WIDGETS_H
+#include <stdbool.h>
+
+#include "html/html.h"
+#include "http/request.h"
+
+struct widget {
+	const char *name;	  /* form key */
+	const char *label;	  /* translated */
+	const char *hint;	  /* translated, or NULL */
+	const char *value;	  /* current value, or NULL */
+	const char *type;	  /* input type: "text", "email", "password", … */
+	const char *autocomplete; /* or NULL */
+	bool required;
+	long maxlength;		  /* characters, 0: none (shown with a counter for textareas) */
+	int rows;		  /* textarea rows */
+};
+
+/* <form class="form" method="post" action=…> with the hidden CSRF field. */
+void widget_form_begin(struct request *r, struct html *h, const char *action);
+/* "Please check your entries" with a linked list of every field error; nothing if none. */
+void widget_error_summary(struct request *r, struct html *h);
+/* A field's value as typed when the form is shown again, else fallback. */
+const char *widget_value(struct request *r, const char *name, const char *fallback);
+void widget_input(struct request *r, struct html *h, const struct widget *w);
+void widget_textarea(struct request *r, struct html *h, const struct widget *w);
+/* options: value/label pairs (labels translated), ending in NULL. */
+void widget_select(struct request *r, struct html *h, const struct widget *w,
+		   const char *const *options);
+void widget_checkbox(struct request *r, struct html *h, const char *name, const char *label,
+		     bool checked);
+void widget_submit(struct html *h, const char *label);
+/* A POST button in a form of its own (for actions like "deactivate"). */
+void widget_button_form(struct request *r, struct html *h, const char *action,
+			const char *label, const char *cls, const char *confirm);
+
+#endif

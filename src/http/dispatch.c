@@ -1,0 +1,318 @@
+/* The dispatcher. Security checks live here, in one place, for every route. */
+#include "http/dispatch.h"
+#include "http/csrf.h"
+#include "http/parse.h"
+#include "http/route.h"
+#include "http/server.h"
+#include "domain/session.h"
+#include "store/store.h"
+#include "util/log.h"
+#include "util/str.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct route *routes;
+static size_t nroutes;
+static void (*render_error)(struct request *r, int status, const char *reason);
+
+void
+http_set_routes(const struct route *table, size_t n)
+{
+	routes = table;
+	nroutes = n;
+}
+
+void
+http_set_error_renderer(void (*render)(struct request *r, int status, const char *reason))
+{
+	render_error = render;
+}
+
+/* Matches path against pattern; ":name" takes one non-empty segment. */
+static bool
+match(const char *pattern, const char *path, const char **params, struct arena *a)
+{
+	size_t np = 0;
+	while (*pattern && *path) {
+		if (*pattern == ':') {
+			while (*pattern && *pattern != '/')
+				pattern++;
+			const char *end = strchr(path, '/');
+			size_t n = end ? (size_t)(end - path) : strlen(path);
+			if (n == 0 || np >= 4)
+				return false;
+			params[np++] = arena_strndup(a, path, n);
+			path += n;
+			continue;
+		}
+		if (*pattern++ != *path++)
+			return false;
+	}
+	return !*pattern && !*path;
+}
+
+static const struct route *
+find_route(struct request *r, bool *path_known)
+{
+	const char *method = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
+	*path_known = false;
+	for (size_t i = 0; i < nroutes; i++) {
+		const char *params[4] = {0};
+		if (!match(routes[i].pattern, r->path, params, &r->arena))
+			continue;
+		*path_known = true;
+		if (strcmp(routes[i].method, method) == 0) {
+			memcpy(r->params, params, sizeof params);
+			return &routes[i];
+		}
+	}
+	return NULL;
+}
+
+static void
+allow_header(struct request *r)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < nroutes; i++) {
+		const char *params[4];
+		if (!match(routes[i].pattern, r->path, params, &r->arena) ||
+		    strstr(buf_str(&b), routes[i].method))
+			continue;
+		if (b.len)
+			buf_puts(&b, ", ");
+		buf_puts(&b, routes[i].method);
+		if (strcmp(routes[i].method, "GET") == 0)
+			buf_puts(&b, ", HEAD");
+	}
+	http_set_header(r, "Allow", arena_strdup(&r->arena, buf_str(&b)));
+	buf_free(&b);
+}
+
+void
+http_error(struct request *r, int status, const char *reason)
+{
+	buf_reset(&r->resp.body);
+	r->resp.nheaders = 0;
+	r->resp.etag = NULL;
+	r->resp.last_modified = 0;
+	if (render_error) {
+		render_error(r, status, reason);
+		r->resp.status = status;
+	} else {
+		const char *text = tr(r, reason ? reason : "Error");
+		http_send(r, status, "text/plain; charset=utf-8", text, strlen(text));
+	}
+}
+
+static bool
+split_uri(struct request *r, const char *raw)
+{
+	const char *q = strchr(raw, '?');
+	size_t plen = q ? (size_t)(q - raw) : strlen(raw);
+	char *path = arena_alloc(&r->arena, plen + 1);
+	if (plen == 0 || raw[0] != '/' || parse_url_decode(path, raw, plen, 0) < 0)
+		return false;
+	r->path = path;
+	if (q && parse_urlencoded(&r->arena, q + 1, strlen(q + 1), &r->query) != 0)
+		return false;
+	return true;
+}
+
+static void
+choose_language(struct request *r)
+{
+	int code = -1;
+	if (r->user)
+		code = (int)r->user->locale;
+	if (code < 0 && http_cookie(r, COOKIE_LANG))
+		code = i18n_parse(http_cookie(r, COOKIE_LANG));
+	r->lang = code >= 0 ? (enum lang)code
+			    : i18n_from_accept_language(http_header(r, "Accept-Language"));
+}
+
+static void
+load_session(struct request *r)
+{
+	const char *token = http_cookie(r, COOKIE_SESSION);
+	struct store *s = store_thread();
+	if (!token || !s)
+		return;
+	int64_t id = session_lookup(s, token);
+	struct user *u = arena_calloc(&r->arena, sizeof *u);
+	if (id && user_find_by_id(s, &r->arena, id, u) && u->active) {
+		r->user = u;
+		r->session_token = token;
+	} else {
+		http_set_cookie(r, COOKIE_SESSION, "", 0);
+	}
+}
+
+/* The value that binds this browser's forms to it: the session, else a pre-session cookie
+ * made on first need. */
+static const char *
+csrf_binding(struct request *r, bool create)
+{
+	if (r->session_token)
+		return r->session_token;
+	const char *pre = http_cookie(r, COOKIE_PRE);
+	if (pre && strlen(pre) == 64)
+		return pre;
+	if (!create)
+		return NULL;
+	char *fresh = arena_alloc(&r->arena, 65);
+	session_random_token(fresh);
+	http_set_cookie(r, COOKIE_PRE, fresh, -1);
+	return fresh;
+}
+
+static void
+read_flash(struct request *r)
+{
+	char msgid[256];
+	const char *raw = http_cookie(r, COOKIE_FLASH);
+	if (!raw)
+		return;
+	http_set_cookie(r, COOKIE_FLASH, "", 0);
+	if (csrf_verify_signed(raw, "flash", msgid, sizeof msgid)) {
+		size_t n = strlen(msgid) / 2;
+		char *text = arena_alloc(&r->arena, n + 1);
+		for (size_t i = 0; i < n; i++) {
+			unsigned v;
+			if (sscanf(msgid + 2 * i, "%2x", &v) != 1)
+				return;
+			text[i] = (char)v;
+		}
+		text[n] = '\0';
+		r->notice = text;
+	}
+}
+
+static bool
+parse_body(struct request *r)
+{
+	const char *type = http_header(r, "Content-Type");
+	if (!r->body_len)
+		return true;
+	if (type && str_starts(type, "application/x-www-form-urlencoded"))
+		return parse_urlencoded(&r->arena, r->body, r->body_len, &r->form) == 0;
+	/* Multipart bodies are read by the handlers that accept uploads. */
+	return type && str_starts(type, "multipart/form-data");
+}
+
+static bool
+access_allowed(struct request *r, const struct route *rt)
+{
+	if (rt->access == ACCESS_PUBLIC)
+		return true;
+	if (rt->access & ACCESS_ANON) {
+		if (r->user)
+			http_redirect(r, "/start", NULL);
+		return !r->user;
+	}
+	if (!r->user) {
+		const char *next = strcmp(r->method, "GET") == 0 ? r->path : "/start";
+		struct buf b = BUF_INIT;
+		buf_puts(&b, "/anmelden?next=");
+		for (const char *p = next; *p; p++) {
+			unsigned char c = (unsigned char)*p;
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			    (c >= '0' && c <= '9') || strchr("/-_.~", c))
+				buf_putc(&b, (char)c);
+			else
+				buf_printf(&b, "%%%02X", c);
+		}
+		http_redirect(r, arena_strdup(&r->arena, buf_str(&b)),
+			      N_("Please log in to continue."));
+		buf_free(&b);
+		return false;
+	}
+	if (rt->access == ACCESS_LOGIN || (r->user->roles & rt->access))
+		return true;
+	http_error(r, 403, N_("Your account does not have access to this page."));
+	return false;
+}
+
+void
+http_dispatch(struct request *r, const char *raw_uri)
+{
+	r->lang = LANG_DEFAULT;
+	parse_cookies(&r->arena, http_header(r, "Cookie"), &r->cookies);
+	if (!split_uri(r, raw_uri)) {
+		r->path = "/";
+		choose_language(r);
+		http_error(r, 400, N_("The address of this request is malformed."));
+		return;
+	}
+	bool path_known;
+	const struct route *rt = find_route(r, &path_known);
+	if (!rt) {
+		choose_language(r);
+		if (path_known) {
+			http_error(r, 405, N_("This page does not accept this kind of request."));
+			allow_header(r);
+		} else {
+			http_error(r, 404, N_("There is no page at this address."));
+		}
+		return;
+	}
+	r->route = rt;
+	if (rt->access != ACCESS_PUBLIC || rt->csrf || strcmp(r->method, "POST") == 0)
+		load_session(r);
+	choose_language(r);
+	read_flash(r);
+	if (!parse_body(r)) {
+		http_error(r, 400, N_("The form data could not be read."));
+		return;
+	}
+	if (!access_allowed(r, rt))
+		return;
+	if (rt->csrf) {
+		const char *binding = csrf_binding(r, false);
+		if (!csrf_check(kv_get(&r->form, "_csrf"), binding)) {
+			http_error(r, 403,
+				   N_("The form has expired or was sent from elsewhere. Please go "
+				      "back, reload the page and send it again."));
+			return;
+		}
+	}
+	form_validate(r, rt->keys, rt->nkeys);
+	rt->handler(r);
+}
+
+const char *
+http_csrf(struct request *r)
+{
+	/* Made on first need, so public pages without forms set no cookie and stay cacheable. */
+	if (!r->csrf_token) {
+		char *token = arena_alloc(&r->arena, CSRF_TOKEN_LEN + 1);
+		csrf_token(token, csrf_binding(r, true));
+		r->csrf_token = token;
+	}
+	return r->csrf_token;
+}
+
+int
+http_login(struct request *r, int64_t user_id)
+{
+	struct store *s = store_thread();
+	char token[65];
+	if (r->session_token)
+		session_end(s, r->session_token);
+	if (session_create(s, user_id, token) != 0)
+		return -1;
+	r->session_token = arena_strdup(&r->arena, token);
+	r->csrf_token = NULL;
+	http_set_cookie(r, COOKIE_SESSION, token, -1);
+	return 0;
+}
+
+void
+http_logout(struct request *r)
+{
+	if (r->session_token)
+		session_end(store_thread(), r->session_token);
+	r->session_token = NULL;
+	r->user = NULL;
+	http_set_cookie(r, COOKIE_SESSION, "", 0);
+}

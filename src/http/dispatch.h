@@ -1,0 +1,19 @@
+/* The dispatcher: one request through the route table. It parses the request, loads the
+ * session, checks access and CSRF, validates the form, and only then runs the handler. */
+#ifndef HTTP_DISPATCH_H
+#define HTTP_DISPATCH_H
+
+#include "http/request.h"
+
+#define COOKIE_SESSION "lt_session"
+#define COOKIE_PRE "lt_pre"
+#define COOKIE_LANG "lt_lang"
+#define COOKIE_FLASH "lt_flash"
+
+/* raw_uri is the request target as sent ("/a%20b?x=1"). Fills r->resp. */
+void http_dispatch(struct request *r, const char *raw_uri);
+/* Starts a login session for user_id on this response (new token: no fixation). */
+int http_login(struct request *r, int64_t user_id);
+void http_logout(struct request *r);
+
+#endif

@@ -1,0 +1,159 @@
+/* Request accessors and response helpers for handlers. */
+#include "http/request.h"
+#include "http/parse.h"
+#include "http/server.h"
+#include "http/csrf.h"
+#include "http/dispatch.h"
+#include "util/log.h"
+#include "util/str.h"
+
+#include <microhttpd.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *
+http_header(struct request *r, const char *name)
+{
+	if (!r->conn)
+		return NULL;
+	return MHD_lookup_connection_value((struct MHD_Connection *)r->conn, MHD_HEADER_KIND,
+					   name);
+}
+
+const char *
+http_query(struct request *r, const char *key)
+{
+	return kv_get(&r->query, key);
+}
+
+const char *
+http_cookie(struct request *r, const char *key)
+{
+	return kv_get(&r->cookies, key);
+}
+
+static struct field *
+field(struct request *r, const char *name)
+{
+	for (size_t i = 0; i < r->nfields; i++)
+		if (strcmp(r->fields[i].name, name) == 0)
+			return &r->fields[i];
+	log_error("form key '%s' is not in the route's table", name);
+	return NULL;
+}
+
+const char *
+form_value(struct request *r, const char *name)
+{
+	struct field *f = field(r, name);
+	return f ? f->value : "";
+}
+
+int64_t
+form_int(struct request *r, const char *name)
+{
+	struct field *f = field(r, name);
+	return f && !f->error ? f->num : 0;
+}
+
+bool
+form_has(struct request *r, const char *name)
+{
+	struct field *f = field(r, name);
+	return f && f->present;
+}
+
+const char *
+form_error(struct request *r, const char *name)
+{
+	struct field *f = field(r, name);
+	return f ? f->error : NULL;
+}
+
+void
+form_set_error(struct request *r, const char *name, const char *msgid)
+{
+	struct field *f = field(r, name);
+	if (f)
+		f->error = msgid;
+}
+
+size_t
+form_error_count(struct request *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->nfields; i++)
+		n += r->fields[i].error != NULL;
+	return n;
+}
+
+const char *
+tr(const struct request *r, const char *msgid)
+{
+	return i18n_get(r->lang, msgid);
+}
+
+const char *
+trn(const struct request *r, const char *msgid, const char *plural, long n)
+{
+	return i18n_nget(r->lang, msgid, plural, n);
+}
+
+void
+http_set_header(struct request *r, const char *name, const char *value)
+{
+	struct response *o = &r->resp;
+	for (size_t i = 0; i < o->nheaders; i++) {
+		/* Set-Cookie may repeat; every other header is replaced. */
+		if (strcasecmp(o->headers[i].name, name) == 0 && strcasecmp(name, "Set-Cookie")) {
+			o->headers[i].value = value;
+			return;
+		}
+	}
+	if (o->nheaders < sizeof o->headers / sizeof o->headers[0])
+		o->headers[o->nheaders++] = (struct header){name, value};
+	else
+		log_error("too many response headers; dropped %s", name);
+}
+
+void
+http_set_cookie(struct request *r, const char *name, const char *value, long max_age)
+{
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%s=%s; Path=/; HttpOnly; SameSite=Lax", name, value);
+	if (max_age >= 0)
+		buf_printf(&b, "; Max-Age=%ld", max_age);
+	if (http_config()->secure_cookies)
+		buf_puts(&b, "; Secure");
+	http_set_header(r, "Set-Cookie", arena_strdup(&r->arena, buf_str(&b)));
+	buf_free(&b);
+}
+
+void
+http_redirect(struct request *r, const char *location, const char *notice)
+{
+	if (!str_is_local_path(location))
+		location = "/";
+	r->resp.status = 303;
+	http_set_header(r, "Location", location);
+	if (notice) {
+		char hex[512], signed_value[600];
+		size_t n = strlen(notice);
+		if (n < 200) {
+			str_hex(hex, (const unsigned char *)notice, n);
+			csrf_sign(signed_value, sizeof signed_value, "flash", hex);
+			http_set_cookie(r, COOKIE_FLASH, arena_strdup(&r->arena, signed_value), -1);
+		}
+	}
+	buf_reset(&r->resp.body);
+}
+
+void
+http_send(struct request *r, int status, const char *content_type, const char *body,
+	  size_t len)
+{
+	r->resp.status = status;
+	r->resp.content_type = content_type;
+	buf_reset(&r->resp.body);
+	buf_append(&r->resp.body, body, len);
+}

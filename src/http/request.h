@@ -1,0 +1,110 @@
+/* One HTTP request and its response, as handlers see them. Everything allocated for a
+ * request lives in its arena and is freed when the response has been queued. */
+#ifndef HTTP_REQUEST_H
+#define HTTP_REQUEST_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/i18n.h"
+#include "domain/user.h"
+
+struct kv {
+	const char *key;
+	const char *value;
+	size_t len; /* value length: form values may be binary-free text only, but keep it */
+};
+
+struct kvlist {
+	struct kv *items;
+	size_t n, cap;
+};
+
+/* A form field after validation by the route's key table (see form.h). */
+struct field {
+	const char *name;
+	const char *value; /* trimmed text as typed; "" when absent */
+	int64_t num;	   /* for integer keys */
+	bool present;
+	const char *error; /* msgid of the problem, NULL when valid */
+};
+
+struct header {
+	const char *name;
+	const char *value;
+};
+
+struct response {
+	int status;
+	const char *content_type;
+	struct buf body;
+	struct header headers[16];
+	size_t nheaders;
+	/* Set for cacheable responses: the dispatcher answers 304 itself. */
+	const char *etag;
+	int64_t last_modified;
+};
+
+struct route;
+struct http_conn;
+
+struct request {
+	struct arena arena;
+	struct http_conn *conn; /* opaque: the libmicrohttpd connection */
+	const char *method;
+	const char *path;	    /* decoded, without the query */
+	const char *remote_addr;    /* "127.0.0.1" */
+	struct kvlist query;	    /* decoded query parameters */
+	struct kvlist form;	    /* decoded form fields (urlencoded POST) */
+	struct kvlist cookies;
+	const char *params[4];	    /* values of :name segments of the route pattern */
+	const struct route *route;
+	struct field *fields;	    /* one per key of the route's form table */
+	size_t nfields;
+	const char *body;	    /* raw body, NUL-terminated */
+	size_t body_len;
+	enum lang lang;
+	struct user *user;	    /* NULL when not logged in */
+	const char *session_token;  /* cookie value of a valid session */
+	const char *csrf_token;	    /* use http_csrf(): made on first need */
+	const char *notice;	    /* one-time message carried over a redirect */
+	struct response resp;
+};
+
+/* Request accessors. */
+const char *http_header(struct request *r, const char *name);
+const char *http_query(struct request *r, const char *key);
+const char *http_cookie(struct request *r, const char *key);
+/* The validated value of a form key of the route's table (never NULL). */
+const char *form_value(struct request *r, const char *name);
+int64_t form_int(struct request *r, const char *name);
+bool form_has(struct request *r, const char *name);
+/* The msgid of the field's error, NULL when valid. */
+const char *form_error(struct request *r, const char *name);
+/* Marks a field invalid from the handler (e.g. "e-mail already in use"). */
+void form_set_error(struct request *r, const char *name, const char *msgid);
+size_t form_error_count(struct request *r);
+/* The translation of msgid in the request's language. */
+const char *tr(const struct request *r, const char *msgid) __attribute__((format_arg(2)));
+const char *trn(const struct request *r, const char *msgid, const char *plural, long n)
+    __attribute__((format_arg(2)));
+
+/* The CSRF token that forms on this page must carry in the field "_csrf". */
+const char *http_csrf(struct request *r);
+
+/* Response helpers. */
+void http_set_header(struct request *r, const char *name, const char *value);
+/* Sets a cookie with Path=/, HttpOnly, SameSite=Lax, and Secure behind TLS. max_age < 0
+ * makes it a session cookie; 0 deletes it. */
+void http_set_cookie(struct request *r, const char *name, const char *value, long max_age);
+/* 303 See Other to a local path; notice (a msgid, may be NULL) is shown once there. */
+void http_redirect(struct request *r, const char *location, const char *notice);
+/* An error page in the layout with a reason (msgid) for the status. */
+void http_error(struct request *r, int status, const char *reason);
+/* A body of the given type. */
+void http_send(struct request *r, int status, const char *content_type, const char *body,
+	       size_t len);
+
+#endif

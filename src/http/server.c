@@ -1,0 +1,322 @@
+/* libmicrohttpd glue: connection state, body collection with a size limit, security
+ * headers, conditional requests, the access log, and graceful shutdown. */
+#include "http/server.h"
+#include "http/assets.h"
+#include "http/dispatch.h"
+#include "http/request.h"
+#include "util/log.h"
+#include "util/mem.h"
+#include "util/str.h"
+#include "util/timeutil.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+struct http_server {
+	struct MHD_Daemon *daemon;
+	unsigned port;
+};
+
+/* What we keep for one request between the calls libmicrohttpd makes. */
+struct pending {
+	char *raw_uri;
+	struct buf body;
+	bool announced;
+	bool too_large;
+	bool queued;
+	int64_t start_us;
+};
+
+static struct http_config config;
+static atomic_int in_flight;
+
+const struct http_config *
+http_config(void)
+{
+	return &config;
+}
+
+static int64_t
+now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Called before the access handler with the raw request target; what it returns becomes
+ * the connection's per-request state, so we see the query string undecoded. */
+static void *
+on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	struct pending *p = xcalloc(1, sizeof *p);
+	p->raw_uri = xstrdup(uri);
+	p->start_us = now_us();
+	atomic_fetch_add(&in_flight, 1);
+	return p;
+}
+
+static void
+add_security_headers(struct MHD_Response *resp)
+{
+	MHD_add_response_header(resp, "Content-Security-Policy",
+				"default-src 'self'; script-src 'self'; style-src 'self'; "
+				"img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; "
+				"base-uri 'none'; object-src 'none'");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "strict-origin-when-cross-origin");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+	if (config.secure_cookies)
+		MHD_add_response_header(resp, "Strict-Transport-Security",
+					"max-age=31536000; includeSubDomains");
+}
+
+static bool
+not_modified(struct request *r)
+{
+	struct response *o = &r->resp;
+	if (o->status != 200)
+		return false;
+	const char *inm = http_header(r, "If-None-Match");
+	if (inm && o->etag)
+		return strstr(inm, o->etag) != NULL || strcmp(inm, "*") == 0;
+	const char *ims = http_header(r, "If-Modified-Since");
+	if (ims && o->last_modified) {
+		char when[64];
+		time_format_http(when, sizeof when, o->last_modified);
+		return strcmp(ims, when) == 0;
+	}
+	return false;
+}
+
+static struct MHD_Response *
+build_response(struct request *r, int *status)
+{
+	struct response *o = &r->resp;
+	struct MHD_Response *resp;
+	*status = o->status ? o->status : 200;
+	if (not_modified(r)) {
+		*status = 304;
+		resp = MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
+	} else {
+		size_t len = o->body.len;
+		resp = MHD_create_response_from_buffer(len, buf_detach(&o->body),
+						       MHD_RESPMEM_MUST_FREE);
+		if (o->content_type)
+			MHD_add_response_header(resp, "Content-Type", o->content_type);
+	}
+	add_security_headers(resp);
+	for (size_t i = 0; i < o->nheaders; i++)
+		MHD_add_response_header(resp, o->headers[i].name, o->headers[i].value);
+	if (o->etag)
+		MHD_add_response_header(resp, "ETag", o->etag);
+	if (o->last_modified) {
+		char when[64];
+		time_format_http(when, sizeof when, o->last_modified);
+		MHD_add_response_header(resp, "Last-Modified", when);
+	}
+	return resp;
+}
+
+static void
+access_log(struct pending *p, const char *method, int status, size_t bytes)
+{
+	if (!config.access_log)
+		return;
+	char stamp[32];
+	time_format_rfc3339(stamp, sizeof stamp, time_now());
+	/* The path only: query strings can carry tokens and search terms. */
+	size_t plen = strcspn(p->raw_uri, "?");
+	fprintf(stderr, "%s %s %.*s %d %zu %lldus\n", stamp, method, (int)(plen > 200 ? 200 : plen),
+		p->raw_uri, status, bytes, (long long)(now_us() - p->start_us));
+}
+
+static enum MHD_Result
+queue(struct MHD_Connection *c, struct pending *p, struct request *r, const char *method)
+{
+	int status;
+	size_t bytes = r->resp.body.len;
+	struct MHD_Response *resp = build_response(r, &status);
+	enum MHD_Result ret = MHD_queue_response(c, (unsigned)status, resp);
+	access_log(p, method, status, status == 304 ? 0 : bytes);
+	MHD_destroy_response(resp);
+	p->queued = true;
+	return ret;
+}
+
+static void
+init_request(struct request *r, struct MHD_Connection *c, const char *method)
+{
+	memset(r, 0, sizeof *r);
+	r->conn = (struct http_conn *)c;
+	r->method = method;
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char addr[INET6_ADDRSTRLEN] = "unknown";
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, addr,
+				  sizeof addr);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, addr,
+				  sizeof addr);
+	}
+	r->remote_addr = arena_strdup(&r->arena, addr);
+}
+
+static void
+serve_asset(struct request *r)
+{
+	const struct asset *a = asset_by_hashed_name(r->path + strlen("/static/"));
+	if (!a) {
+		http_error(r, 404, N_("There is no page at this address."));
+		return;
+	}
+	http_send(r, 200, a->content_type, (const char *)a->data, a->len);
+	http_set_header(r, "Cache-Control", "public, max-age=31536000, immutable");
+	r->resp.etag = a->etag;
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+	   const char *version, const char *upload, size_t *upload_size, void **state)
+{
+	struct pending *p = *state;
+	if (p->queued)
+		return MHD_YES;
+	/* The first call only announces the request. Answering here would make libmicrohttpd
+	 * 0.9.75 close the connection ("Connection: close"), defeating keep-alive. */
+	if (!p->announced) {
+		p->announced = true;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (p->body.len + *upload_size > config.max_body)
+			p->too_large = true;
+		else
+			buf_append(&p->body, upload, *upload_size);
+		*upload_size = 0;
+		if (!p->too_large)
+			return MHD_YES;
+	}
+	struct request r;
+	init_request(&r, c, method);
+	enum MHD_Result ret;
+	if (p->too_large) {
+		r.path = "/";
+		r.lang = i18n_from_accept_language(http_header(&r, "Accept-Language"));
+		http_error(&r, 413, N_("The request is too large."));
+	} else if (str_starts(p->raw_uri, "/static/") &&
+		   (!strcmp(method, "GET") || !strcmp(method, "HEAD"))) {
+		r.path = p->raw_uri;
+		serve_asset(&r);
+	} else {
+		r.body = buf_str(&p->body);
+		r.body_len = p->body.len;
+		http_dispatch(&r, p->raw_uri);
+	}
+	ret = queue(c, p, &r, method);
+	buf_free(&r.resp.body);
+	arena_free(&r.arena);
+	return ret;
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *c, void **state,
+	     enum MHD_RequestTerminationCode code)
+{
+	struct pending *p = *state;
+	if (!p)
+		return;
+	free(p->raw_uri);
+	buf_free(&p->body);
+	free(p);
+	*state = NULL;
+	atomic_fetch_sub(&in_flight, 1);
+}
+
+static bool
+parse_listen(const char *listen, struct sockaddr_in *sa)
+{
+	char host[64];
+	const char *colon = strrchr(listen, ':');
+	if (!colon || (size_t)(colon - listen) >= sizeof host)
+		return false;
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = '\0';
+	char *end;
+	long port = strtol(colon + 1, &end, 10);
+	if (*end || port < 0 || port > 65535)
+		return false;
+	memset(sa, 0, sizeof *sa);
+	sa->sin_family = AF_INET;
+	sa->sin_port = htons((uint16_t)port);
+	if (!host[0] || strcmp(host, "*") == 0)
+		sa->sin_addr.s_addr = htonl(INADDR_ANY);
+	else if (strcmp(host, "localhost") == 0)
+		sa->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	else if (inet_pton(AF_INET, host, &sa->sin_addr) != 1)
+		return false;
+	return true;
+}
+
+struct http_server *
+http_start(const struct http_config *cfg)
+{
+	config = *cfg;
+	struct sockaddr_in sa;
+	if (!parse_listen(cfg->listen, &sa)) {
+		log_error("cannot use listen address '%s' (want HOST:PORT)", cfg->listen);
+		return NULL;
+	}
+	unsigned threads = cfg->threads;
+	if (!threads) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = n > 0 ? (unsigned)n : 2;
+	}
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+			 MHD_USE_ERROR_LOG;
+	struct MHD_Daemon *d = MHD_start_daemon(
+	    flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	    MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT,
+	    cfg->timeout ? cfg->timeout : 30u,
+	    /* Headers beyond this memory get 431 from libmicrohttpd itself. */
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_CONNECTION_LIMIT,
+	    1000u, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED,
+	    on_completed, NULL, MHD_OPTION_END);
+	if (!d) {
+		log_error("cannot listen on %s", cfg->listen);
+		return NULL;
+	}
+	struct http_server *srv = xcalloc(1, sizeof *srv);
+	srv->daemon = d;
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	srv->port = info ? info->port : ntohs(sa.sin_port);
+	return srv;
+}
+
+unsigned
+http_port(struct http_server *srv)
+{
+	return srv->port;
+}
+
+void
+http_stop(struct http_server *srv, unsigned grace_ms)
+{
+	MHD_quiesce_daemon(srv->daemon);
+	for (unsigned waited = 0; atomic_load(&in_flight) > 0 && waited < grace_ms; waited += 20)
+		usleep(20000);
+	MHD_stop_daemon(srv->daemon);
+	free(srv);
+}

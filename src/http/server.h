@@ -1,0 +1,29 @@
+/* The HTTP server: libmicrohttpd with an internal thread pool, epoll and keep-alive. */
+#ifndef HTTP_SERVER_H
+#define HTTP_SERVER_H
+#include <stdbool.h>
+#include <stddef.h>
+
+struct http_config {
+	const char *listen;	  /* "127.0.0.1:8080"; port 0 picks a free one */
+	unsigned threads;	  /* worker threads; 0: one per core */
+	size_t max_body;	  /* bytes; larger bodies get 413 */
+	unsigned timeout;	  /* seconds of inactivity before a connection is closed */
+	bool secure_cookies;	  /* behind TLS: cookies get Secure, HSTS is sent */
+	const char *base_url;	  /* "https://gp.example.org", for absolute links */
+	bool access_log;
+};
+
+struct http_server;
+
+/* Starts listening; returns NULL (after logging why) when it cannot. */
+struct http_server *http_start(const struct http_config *cfg);
+/* The port actually bound (useful with port 0). */
+unsigned http_port(struct http_server *srv);
+/* Stops accepting, lets requests in flight finish (up to grace_ms), then stops. */
+void http_stop(struct http_server *srv, unsigned grace_ms);
+
+/* The configuration the server runs with (for handlers: base URL, cookie flags). */
+const struct http_config *http_config(void);
+
+#endif

@@ -1,0 +1,130 @@
+/* The person's own account: name, language and password. */
+#include "domain/user.h"
+#include "html/layout.h"
+#include "html/widgets.h"
+#include "http/dispatch.h"
+#include "pages/pages.h"
+#include "store/store.h"
+
+#include <string.h>
+
+static const char *const locales[] = {"de", "en", NULL};
+
+const struct form_key profile_keys[2] = {
+    {"name", FORM_TEXT, true, 0, 200, NULL},
+    {"locale", FORM_CHOICE, true, 0, 0, locales},
+};
+
+const struct form_key password_keys[3] = {
+    {"current", FORM_SECRET, true, 0, 0, NULL},
+    {"password", FORM_PASSWORD, true, 0, 0, NULL},
+    {"password2", FORM_SECRET, true, 0, 0, NULL},
+};
+
+static void
+account_page(struct request *r)
+{
+	struct html h;
+	layout_begin(r, &h, tr(r, "My account"));
+	widget_error_summary(r, &h);
+	html_open(&h, "dl", "class", "meta-list", NULL);
+	html_elem(&h, "dt", tr(r, "E-mail address"), NULL);
+	html_elem(&h, "dd", r->user->email, NULL);
+	html_elem(&h, "dt", tr(r, "Organisation"), NULL);
+	html_elem(&h, "dd", r->user->organisation_name[0] ? r->user->organisation_name : "–", NULL);
+	html_close(&h, "dl");
+
+	html_open(&h, "div", "class", "grid-2", NULL);
+	html_open(&h, "section", "class", "panel", "aria-labelledby", "profile-h", NULL);
+	html_elem(&h, "h2", tr(r, "Name and language"), "id", "profile-h", NULL);
+	widget_form_begin(r, &h, "/konto");
+	widget_input(r, &h,
+		     &(struct widget){.name = "name", .label = tr(r, "Name"),
+				      .value = r->user->name,
+				      .autocomplete = "name", .required = true, .maxlength = 200});
+	const char *options[] = {"de", "Deutsch", "en", "English", NULL};
+	widget_select(r, &h,
+		      &(struct widget){.name = "locale", .label = tr(r, "Language"),
+				       .value = i18n_code(r->user->locale)},
+		      options);
+	widget_submit(&h, tr(r, "Save"));
+	html_close(&h, "form");
+	html_close(&h, "section");
+
+	html_open(&h, "section", "class", "panel", "aria-labelledby", "password-h", NULL);
+	html_elem(&h, "h2", tr(r, "Change password"), "id", "password-h", NULL);
+	widget_form_begin(r, &h, "/konto/passwort");
+	widget_input(r, &h,
+		     &(struct widget){.name = "current", .label = tr(r, "Current password"),
+				      .type = "password", .autocomplete = "current-password",
+				      .required = true});
+	widget_input(r, &h,
+		     &(struct widget){.name = "password", .label = tr(r, "New password"),
+				      .hint = tr(r, "At least 10 characters. A short sentence is easy to remember and hard to guess."),
+				      .type = "password", .autocomplete = "new-password",
+				      .required = true});
+	widget_input(r, &h,
+		     &(struct widget){.name = "password2", .label = tr(r, "Repeat the new password"),
+				      .type = "password", .autocomplete = "new-password",
+				      .required = true});
+	widget_submit(&h, tr(r, "Change password"));
+	html_close(&h, "form");
+	html_close(&h, "section");
+	html_close(&h, "div");
+	layout_end(r, &h);
+}
+
+void
+page_account(struct request *r)
+{
+	account_page(r);
+}
+
+void
+page_account_profile(struct request *r)
+{
+	if (form_error_count(r)) {
+		r->resp.status = 422;
+		account_page(r);
+		return;
+	}
+	struct store *s = store_thread();
+	enum lang l = (enum lang)i18n_parse(form_value(r, "locale"));
+	if (store_begin(s) != STORE_OK ||
+	    user_set_profile(s, r->user->id, r->user->id, form_value(r, "name"), l) != 0) {
+		store_rollback(s);
+		http_error(r, 500, N_("The request could not be completed. Please try again."));
+		return;
+	}
+	store_commit(s);
+	http_set_cookie(r, "lt_lang", i18n_code(l), 365L * 24 * 3600);
+	http_redirect(r, "/konto", N_("Your changes have been saved."));
+}
+
+void
+page_account_password(struct request *r)
+{
+	struct store *s = store_thread();
+	struct user check;
+	if (!form_error(r, "current") &&
+	    !user_check_password(s, &r->arena, r->user->email, form_value(r, "current"), &check))
+		form_set_error(r, "current", N_("The current password is not correct."));
+	if (!form_error(r, "password") &&
+	    strcmp(form_value(r, "password"), form_value(r, "password2")) != 0)
+		form_set_error(r, "password2", N_("The two passwords are not the same."));
+	if (form_error_count(r)) {
+		r->resp.status = 422;
+		account_page(r);
+		return;
+	}
+	/* Changing the password ends every session; this one continues under a new token. */
+	if (store_begin(s) != STORE_OK ||
+	    user_set_password(s, r->user->id, r->user->id, form_value(r, "password")) != 0 ||
+	    http_login(r, r->user->id) != 0) {
+		store_rollback(s);
+		http_error(r, 500, N_("The request could not be completed. Please try again."));
+		return;
+	}
+	store_commit(s);
+	http_redirect(r, "/konto", N_("Your new password has been saved."));
+}

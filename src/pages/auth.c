@@ -1,0 +1,343 @@
+/* Logging in and out, password reset and accepting an invitation. */
+#include "domain/audit.h"
+#include "domain/mail.h"
+#include "domain/throttle.h"
+#include "domain/token.h"
+#include "domain/user.h"
+#include "html/layout.h"
+#include "html/widgets.h"
+#include "http/dispatch.h"
+#include "http/server.h"
+#include "pages/pages.h"
+#include "store/store.h"
+#include "util/log.h"
+#include "util/str.h"
+
+#include <string.h>
+
+const struct form_key login_keys[3] = {
+    {"email", FORM_TEXT, true, 0, 254, NULL},
+    {"password", FORM_SECRET, true, 0, 0, NULL},
+    {"next", FORM_TEXT, false, 0, 500, NULL},
+};
+
+static void
+login_form(struct request *r, const char *problem)
+{
+	struct html h;
+	layout_begin(r, &h, tr(r, "Log in"));
+	if (problem)
+		layout_notice(&h, "error", tr(r, problem));
+	else
+		widget_error_summary(r, &h);
+	widget_form_begin(r, &h, "/anmelden");
+	const char *next = strcmp(r->method, "POST") == 0 ? form_value(r, "next")
+							  : http_query(r, "next");
+	if (next && str_is_local_path(next))
+		html_void(&h, "input", "type", "hidden", "name", "next", "value", next, NULL);
+	widget_input(r, &h,
+		     &(struct widget){.name = "email", .label = tr(r, "E-mail address"),
+				      .type = "email", .autocomplete = "username", .required = true});
+	widget_input(r, &h,
+		     &(struct widget){.name = "password", .label = tr(r, "Password"),
+				      .type = "password", .autocomplete = "current-password",
+				      .required = true});
+	widget_submit(&h, tr(r, "Log in"));
+	html_close(&h, "form");
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", tr(r, "Forgotten your password?"), "href", "/passwort-vergessen", NULL);
+	html_close(&h, "p");
+	layout_end(r, &h);
+}
+
+void
+page_login_form(struct request *r)
+{
+	login_form(r, NULL);
+}
+
+void
+page_login(struct request *r)
+{
+	if (form_error_count(r)) {
+		r->resp.status = 422;
+		login_form(r, NULL);
+		return;
+	}
+	struct store *s = store_thread();
+	const char *email = form_value(r, "email");
+	/* One message for every failure, so the form does not reveal which accounts exist. */
+	if (throttle_blocked(s, email, r->remote_addr)) {
+		r->resp.status = 429;
+		login_form(r, N_("Too many failed attempts. Please wait 15 minutes and try again, "
+				 "or reset your password."));
+		return;
+	}
+	struct user u;
+	if (!user_check_password(s, &r->arena, email, form_value(r, "password"), &u)) {
+		throttle_failure(s, email, r->remote_addr);
+		r->resp.status = 422;
+		login_form(r, N_("The e-mail address or the password is not correct."));
+		return;
+	}
+	if (store_begin(s) != STORE_OK)
+		goto fail;
+	throttle_success(s, email);
+	if (http_login(r, u.id) != 0 || audit_log(s, u.id, "session.login", "session", NULL) != 0) {
+		store_rollback(s);
+		goto fail;
+	}
+	if (store_commit(s) != STORE_OK)
+		goto fail;
+	const char *next = form_value(r, "next");
+	http_redirect(r, str_is_local_path(next) ? next : "/start", NULL);
+	/* The interface follows the person's own language from now on. */
+	http_set_cookie(r, "lt_lang", i18n_code(u.locale), 365L * 24 * 3600);
+	return;
+fail:
+	http_error(r, 500, N_("The request could not be completed. Please try again."));
+}
+
+void
+page_logout(struct request *r)
+{
+	struct store *s = store_thread();
+	int64_t id = r->user->id;
+	if (store_begin(s) == STORE_OK) {
+		http_logout(r);
+		audit_log(s, id, "session.logout", "session", NULL);
+		store_commit(s);
+	}
+	http_redirect(r, "/", N_("You have been logged out."));
+}
+
+const struct form_key forgot_keys[1] = {
+    {"email", FORM_EMAIL, true, 0, 0, NULL},
+};
+
+static void
+forgot_form(struct request *r)
+{
+	struct html h;
+	layout_begin(r, &h, tr(r, "Reset your password"));
+	widget_error_summary(r, &h);
+	html_elem(&h, "p",
+		  tr(r, "Enter the e-mail address of your account. We will send you a link to "
+			"set a new password. The link is valid for one hour."),
+		  NULL);
+	widget_form_begin(r, &h, "/passwort-vergessen");
+	widget_input(r, &h,
+		     &(struct widget){.name = "email", .label = tr(r, "E-mail address"),
+				      .type = "email", .autocomplete = "username", .required = true});
+	widget_submit(&h, tr(r, "Send link"));
+	html_close(&h, "form");
+	layout_end(r, &h);
+}
+
+void
+page_forgot_form(struct request *r)
+{
+	forgot_form(r);
+}
+
+static const char *
+absolute_url(struct request *r, const char *path)
+{
+	const char *base = http_config()->base_url;
+	if (!base || !*base) {
+		const char *host = http_header(r, "Host");
+		return arena_printf(&r->arena, "http://%s%s", host ? host : "localhost", path);
+	}
+	size_t n = strlen(base);
+	return arena_printf(&r->arena, "%.*s%s", (int)(base[n - 1] == '/' ? n - 1 : n), base, path);
+}
+
+static int
+send_token_mail(struct request *r, struct store *s, const struct user *u, const char *kind)
+{
+	char token[65];
+	if (token_create(s, kind, u->id, token) != 0)
+		return -1;
+	bool invite = strcmp(kind, "invite") == 0;
+	const char *link =
+	    absolute_url(r, arena_printf(&r->arena, "%s%s", invite ? "/einladung/" : "/passwort-neu/",
+					 token));
+	enum lang l = u->locale;
+	const char *subject = invite ? i18n_get(l, "Your invitation to Leuchtturm")
+				     : i18n_get(l, "Reset your Leuchtturm password");
+	const char *body =
+	    invite ? arena_printf(&r->arena,
+				  i18n_get(l, "Hello %s,\n\nyou have been invited to Leuchtturm, "
+					      "the Good Practice platform of the IQ programme. "
+					      "Please choose your password with this link (valid "
+					      "for 14 days):\n\n%s\n"),
+				  u->name, link)
+		   : arena_printf(&r->arena,
+				  i18n_get(l, "Hello %s,\n\nsomeone asked to reset the password "
+					      "of your Leuchtturm account. To choose a new "
+					      "password, open this link (valid for one hour):\n\n"
+					      "%s\n\nIf that was not you, ignore this message; "
+					      "your password stays as it is.\n"),
+				  u->name, link);
+	return mail_enqueue(s, u->email, subject, body) > 0 ? 0 : -1;
+}
+
+void
+page_forgot(struct request *r)
+{
+	if (form_error_count(r)) {
+		r->resp.status = 422;
+		forgot_form(r);
+		return;
+	}
+	struct store *s = store_thread();
+	const char *email = form_value(r, "email");
+	/* Requests count against the same limits as failed logins: no mail bombing. */
+	char key[300];
+	snprintf(key, sizeof key, "reset:%s", email);
+	if (throttle_blocked(s, key, r->remote_addr)) {
+		http_error(r, 429, N_("Too many requests. Please wait 15 minutes and try again."));
+		return;
+	}
+	struct user u;
+	if (store_begin(s) != STORE_OK)
+		goto fail;
+	throttle_failure(s, key, r->remote_addr);
+	if (user_find_by_email(s, &r->arena, email, &u) && u.active) {
+		if (send_token_mail(r, s, &u, "reset") != 0 ||
+		    audit_log(s, 0, "user.reset_requested", arena_printf(&r->arena, "user:%lld", (long long)u.id), NULL) != 0) {
+			store_rollback(s);
+			goto fail;
+		}
+	}
+	if (store_commit(s) != STORE_OK)
+		goto fail;
+	http_redirect(r, "/anmelden",
+		      N_("If an account exists for this address, we have sent a link to it."));
+	return;
+fail:
+	http_error(r, 500, N_("The request could not be completed. Please try again."));
+}
+
+const struct form_key new_password_keys[3] = {
+    {"name", FORM_TEXT, false, 0, 200, NULL},
+    {"password", FORM_PASSWORD, true, 0, 0, NULL},
+    {"password2", FORM_SECRET, true, 0, 0, NULL},
+};
+
+static void
+new_password_form(struct request *r, bool invite, const char *name)
+{
+	struct html h;
+	layout_begin(r, &h, invite ? tr(r, "Accept your invitation") : tr(r, "Choose a new password"));
+	widget_error_summary(r, &h);
+	const char *action = arena_printf(&r->arena, "%s%s", invite ? "/einladung/" : "/passwort-neu/",
+					  r->params[0]);
+	widget_form_begin(r, &h, action);
+	if (invite)
+		widget_input(r, &h,
+			     &(struct widget){.name = "name", .label = tr(r, "Your name"),
+					      .value = name, .autocomplete = "name", .required = true,
+					      .maxlength = 200});
+	widget_input(r, &h,
+		     &(struct widget){.name = "password", .label = tr(r, "New password"),
+				      .hint = tr(r, "At least 10 characters. A short sentence is easy to remember and hard to guess."),
+				      .type = "password", .autocomplete = "new-password",
+				      .required = true});
+	widget_input(r, &h,
+		     &(struct widget){.name = "password2", .label = tr(r, "Repeat the new password"),
+				      .type = "password", .autocomplete = "new-password",
+				      .required = true});
+	widget_submit(&h, tr(r, "Save password"));
+	html_close(&h, "form");
+	layout_end(r, &h);
+}
+
+static void
+token_gone(struct request *r)
+{
+	http_error(r, 410, N_("This link is invalid, has been used already or has expired. "
+			      "Please ask for a new one."));
+}
+
+static void
+token_form(struct request *r, const char *kind)
+{
+	struct store *s = store_thread();
+	int64_t id = token_check(s, kind, r->params[0]);
+	struct user u;
+	if (!id || !user_find_by_id(s, &r->arena, id, &u)) {
+		token_gone(r);
+		return;
+	}
+	new_password_form(r, strcmp(kind, "invite") == 0, u.name);
+}
+
+void
+page_reset_form(struct request *r)
+{
+	token_form(r, "reset");
+}
+
+void
+page_invite_form(struct request *r)
+{
+	token_form(r, "invite");
+}
+
+static void
+token_submit(struct request *r, const char *kind)
+{
+	bool invite = strcmp(kind, "invite") == 0;
+	struct store *s = store_thread();
+	if (invite && !form_has(r, "name"))
+		form_set_error(r, "name", N_("This field is required."));
+	if (!form_error(r, "password") &&
+	    strcmp(form_value(r, "password"), form_value(r, "password2")) != 0)
+		form_set_error(r, "password2", N_("The two passwords are not the same."));
+	struct user u;
+	int64_t id = token_check(s, kind, r->params[0]);
+	if (!id || !user_find_by_id(s, &r->arena, id, &u)) {
+		token_gone(r);
+		return;
+	}
+	if (form_error_count(r)) {
+		r->resp.status = 422;
+		new_password_form(r, invite, u.name);
+		return;
+	}
+	if (store_begin(s) != STORE_OK)
+		goto fail;
+	if (token_consume(s, kind, r->params[0]) != id ||
+	    user_set_password(s, id, id, form_value(r, "password")) != 0 ||
+	    (invite && user_set_profile(s, id, id, form_value(r, "name"), u.locale) != 0) ||
+	    http_login(r, id) != 0 || audit_log(s, id, "session.login", "session", NULL) != 0) {
+		store_rollback(s);
+		goto fail;
+	}
+	if (store_commit(s) != STORE_OK)
+		goto fail;
+	http_redirect(r, "/start", invite ? N_("Welcome! Your account is ready.")
+					  : N_("Your new password has been saved."));
+	return;
+fail:
+	http_error(r, 500, N_("The request could not be completed. Please try again."));
+}
+
+void
+page_reset(struct request *r)
+{
+	token_submit(r, "reset");
+}
+
+void
+page_invite(struct request *r)
+{
+	token_submit(r, "invite");
+}
+
+int
+auth_send_invitation(struct request *r, struct store *s, const struct user *u)
+{
+	return send_token_mail(r, s, u, "invite");
+}

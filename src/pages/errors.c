@@ -1,0 +1,34 @@
+/* Error pages (400, 403, 404, 405, 413, 429, 500 …) in the layout, with the reason. */
+#include "html/layout.h"
+#include "pages/pages.h"
+
+static const char *
+title_for(int status)
+{
+	switch (status) {
+	case 400: return N_("Bad request");
+	case 403: return N_("Access denied");
+	case 404: return N_("Page not found");
+	case 405: return N_("Method not allowed");
+	case 410: return N_("Link no longer valid");
+	case 413: return N_("Request too large");
+	case 422: return N_("Please check your entries");
+	case 429: return N_("Too many attempts");
+	default: return N_("Something went wrong");
+	}
+}
+
+void
+page_error(struct request *r, int status, const char *reason)
+{
+	struct html h;
+	r->resp.status = status;
+	layout_begin(r, &h, tr(r, title_for(status)));
+	if (reason)
+		html_elem(&h, "p", tr(r, reason), "class", "lead", NULL);
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", tr(r, "Back to the home page"), "href", "/", NULL);
+	html_close(&h, "p");
+	layout_end(r, &h);
+	r->resp.status = status;
+}

@@ -1,0 +1,100 @@
+/* The home page, the personal overview, the about page and the language switch. */
+#include "html/layout.h"
+#include "http/parse.h"
+#include "pages/pages.h"
+#include "util/str.h"
+
+#include <string.h>
+
+void
+page_home(struct request *r)
+{
+	struct html h;
+	layout_begin(r, &h, tr(r, "Good practice that lights the way"));
+	html_elem(&h, "p",
+		  tr(r, "Leuchtturm makes the best approaches of the IQ sub-projects visible "
+			"and ready for transfer: tested products, instruments, concepts, measures "
+			"and event formats that help people with a migration history into skilled "
+			"work."),
+		  "class", "lead", NULL);
+	html_open(&h, "div", "class", "grid-2", NULL);
+	html_open(&h, "section", "class", "panel", NULL);
+	html_elem(&h, "h2", tr(r, "For sub-projects"), NULL);
+	html_elem(&h, "p",
+		  tr(r, "Submit an approach that has proved itself. The advisory board rates "
+			"it against four criteria: transferable, innovative, sustainable and "
+			"efficient."),
+		  NULL);
+	html_close(&h, "section");
+	html_open(&h, "section", "class", "panel", NULL);
+	html_elem(&h, "h2", tr(r, "For job centres, agencies and companies"), NULL);
+	html_elem(&h, "p",
+		  tr(r, "Find practices you can adopt, with the experience of those who "
+			"developed them and what a transfer takes."),
+		  NULL);
+	html_close(&h, "section");
+	html_close(&h, "div");
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", tr(r, "How the selection works"), "href", "/ueber", NULL);
+	html_close(&h, "p");
+	layout_end(r, &h);
+}
+
+static void
+overview_item(struct request *r, struct html *h, const char *href, const char *title,
+	      const char *text)
+{
+	html_open(h, "li", "class", "card", NULL);
+	html_open(h, "h2", "class", "card-title", NULL);
+	html_elem(h, "a", title, "href", href, NULL);
+	html_close(h, "h2");
+	html_elem(h, "p", text, NULL);
+	html_close(h, "li");
+}
+
+void
+page_overview(struct request *r)
+{
+	struct html h;
+	layout_begin(r, &h, tr(r, "Overview"));
+	html_open(&h, "p", "class", "lead", NULL);
+	html_textf(&h, tr(r, "Welcome, %s."), r->user->name);
+	if (r->user->organisation_name[0]) {
+		html_text(&h, " ");
+		html_textf(&h, tr(r, "You work for %s."), r->user->organisation_name);
+	}
+	html_close(&h, "p");
+	html_open(&h, "ul", "class", "cards", NULL);
+	if (r->user->roles & ROLE_ADMIN) {
+		overview_item(r, &h, "/admin/benutzer", tr(r, "Users"),
+			      tr(r, "Invite people, set their roles and organisations."));
+		overview_item(r, &h, "/admin/protokoll", tr(r, "Audit log"),
+			      tr(r, "Every change, in a tamper-evident chain."));
+	}
+	if (r->user->roles & ROLE_BOARD)
+		overview_item(r, &h, "/ueber", tr(r, "Advisory board"),
+			      tr(r, "You are a member of the advisory board. The criteria and "
+				    "the process are described on the about page."));
+	if (r->user->roles & ROLE_SUBMITTER)
+		overview_item(r, &h, "/ueber", tr(r, "Your sub-project"),
+			      tr(r, "You can submit proposals for your sub-project. The "
+				    "criteria are described on the about page."));
+	overview_item(r, &h, "/konto", tr(r, "My account"),
+		      tr(r, "Your name, language and password."));
+	html_close(&h, "ul");
+	layout_end(r, &h);
+}
+
+void
+page_language(struct request *r)
+{
+	int lang = i18n_parse(r->params[0]);
+	if (lang < 0) {
+		http_error(r, 404, N_("There is no page at this address."));
+		return;
+	}
+	/* A year: the choice is a preference, not a secret. */
+	http_set_cookie(r, "lt_lang", i18n_code((enum lang)lang), 365L * 24 * 3600);
+	const char *next = http_query(r, "next");
+	http_redirect(r, str_is_local_path(next) ? next : "/", NULL);
+}
