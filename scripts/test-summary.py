@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Sums the test cases of meson test logs (testlog.json) into one line "N passed, N failed".
+
+cmocka programs report their cases ("[  PASSED  ] 12 test(s)."), node's runner reports
+"# pass N" / "# fail N"; any other test counts as one case by its meson result.
+"""
+import json
+import re
+import sys
+
+
+def count(entry):
+    out = entry.get("stdout") or ""
+    ok = entry.get("result") in ("OK", "EXPECTEDFAIL", "SKIP")
+    cm_pass = sum(int(n) for n in re.findall(r"\[  PASSED  \] (\d+) test", out))
+    cm_fail = sum(int(n) for n in re.findall(r"\[  FAILED  \] (\d+) test", out))
+    if cm_pass or cm_fail:
+        # A crash after some cases passed still fails the program.
+        return cm_pass, cm_fail + (0 if ok or cm_fail else 1)
+    node_pass = re.findall(r"^# pass (\d+)", out, re.M)
+    node_fail = re.findall(r"^# fail (\d+)", out, re.M)
+    if node_pass or node_fail:
+        p = sum(int(n) for n in node_pass)
+        f = sum(int(n) for n in node_fail)
+        return p, f + (0 if ok or f else 1)
+    return (1, 0) if ok else (0, 1)
+
+
+def main(argv):
+    passed = failed = 0
+    extras = []
+    args = argv[1:]
+    while args:
+        a = args.pop(0)
+        if a == "--extra":
+            extras.append(args.pop(0))
+            continue
+        try:
+            lines = open(a).read().splitlines()
+        except OSError:
+            print("summary: missing log " + a, file=sys.stderr)
+            failed += 1
+            continue
+        for line in lines:
+            if not line.strip():
+                continue
+            entry = json.loads(line)
+            p, f = count(entry)
+            passed += p
+            failed += f
+            if f:
+                print("failed: %s (%s)" % (entry.get("name"), a))
+    for e in extras:
+        name, _, result = e.partition("=")
+        if result == "pass":
+            passed += 1
+        else:
+            failed += 1
+            print("failed: " + name)
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
