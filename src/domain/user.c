@@ -136,6 +136,19 @@ roles_json(unsigned roles)
 	return arr;
 }
 
+static const struct store_query q_email_taken = {
+    "user_email_taken", "SELECT count(*) FROM user_account WHERE email = ?1"};
+
+static bool
+email_taken(struct store *s, const char *email)
+{
+	struct stmt *st = store_stmt(s, &q_email_taken);
+	stmt_bind_text(st, 1, email);
+	bool taken = stmt_step(st) == STORE_ROW && stmt_int(st, 0) > 0;
+	stmt_done(st);
+	return taken;
+}
+
 int64_t
 user_create(struct store *s, int64_t actor, const char *email, const char *name,
 	    const char *password, unsigned roles, int64_t organisation_id)
@@ -151,8 +164,10 @@ user_create(struct store *s, int64_t actor, const char *email, const char *name,
 		stmt_bind_int(st, 4, organisation_id);
 	stmt_bind_int(st, 5, time_now());
 	int rc = stmt_exec(st);
+	/* A constraint is also an unknown organisation: only a taken address means 0, or the
+	 * caller would tell the person the e-mail is in use. */
 	if (rc == STORE_CONSTRAINT)
-		return 0;
+		return email_taken(s, email) ? 0 : -1;
 	if (rc != STORE_OK)
 		return -1;
 	int64_t id = store_last_id(s);

@@ -50,7 +50,8 @@ bool user_find_by_id(struct store *s, struct arena *a, int64_t id, struct user *
 /* Checks a password; runs a dummy hash for unknown users so timing does not tell. */
 bool user_check_password(struct store *s, struct arena *a, const char *email,
 			 const char *password, struct user *u);
-/* Sets a password (argon2id) and ends the user's other sessions. Audit event included. */
+/* Sets a password (argon2id) and ends all the user's sessions (a caller that keeps the
+ * person logged in starts a new one). Audit event included. */
 int user_set_password(struct store *s, int64_t actor, int64_t user_id, const char *password);
 int user_set_profile(struct store *s, int64_t actor, int64_t user_id, const char *name,
 		     enum lang locale);

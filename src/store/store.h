@@ -42,9 +42,11 @@ void stmt_bind_int(struct stmt *st, int idx, int64_t v);
 void stmt_bind_text(struct stmt *st, int idx, const char *v); /* NULL binds NULL */
 void stmt_bind_blob(struct stmt *st, int idx, const void *v, size_t n);
 void stmt_bind_null(struct stmt *st, int idx);
+void stmt_bind_double(struct stmt *st, int idx, double v);
 /* STORE_ROW, STORE_DONE, or a negative error (STORE_CONSTRAINT for a violated constraint). */
 int stmt_step(struct stmt *st);
 int64_t stmt_int(struct stmt *st, int col);
+double stmt_double(struct stmt *st, int col);
 /* Valid until the next step or reset; "" for NULL. */
 const char *stmt_text(struct stmt *st, int col);
 const void *stmt_blob(struct stmt *st, int col, size_t *n);

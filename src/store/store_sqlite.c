@@ -200,6 +200,18 @@ stmt_int(struct stmt *st, int col)
 	return sqlite3_column_int64(st->st, col);
 }
 
+double
+stmt_double(struct stmt *st, int col)
+{
+	return sqlite3_column_double(st->st, col);
+}
+
+void
+stmt_bind_double(struct stmt *st, int idx, double v)
+{
+	sqlite3_bind_double(st->st, idx, v);
+}
+
 const char *
 stmt_text(struct stmt *st, int col)
 {
@@ -308,10 +320,21 @@ static const struct store_query q_mark = {
     "schema_mark", "INSERT INTO schema_migration(version, name, applied_at) "
 		   "VALUES (?1, ?2, CAST(strftime('%s','now') AS INTEGER))"};
 
+static const struct store_query q_has_version = {
+    "schema_has_version",
+    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'"};
+
 int
 store_schema_version(struct store *s)
 {
-	struct stmt *st = store_stmt(s, &q_version);
+	/* An empty database has no schema_migration table yet, and q_version would not
+	 * prepare (store_stmt aborts on that). */
+	struct stmt *st = store_stmt(s, &q_has_version);
+	bool have = stmt_step(st) == STORE_ROW && stmt_int(st, 0) > 0;
+	stmt_done(st);
+	if (!have)
+		return 0;
+	st = store_stmt(s, &q_version);
 	int v = stmt_step(st) == STORE_ROW ? (int)stmt_int(st, 0) : 0;
 	stmt_done(st);
 	return v;

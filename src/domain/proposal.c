@@ -1,0 +1,817 @@
+/* Proposals: content, states, versions, the question thread. The rules of DESIGN.md §2–3
+ * live here; pages only call them. */
+#include "domain/proposal.h"
+#include "domain/audit.h"
+#include "domain/call.h"
+#include "domain/mail.h"
+#include "domain/taxonomy.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/str.h"
+#include "util/timeutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct proposal_field proposal_fields[PT_COUNT] = {
+    [PT_TITLE] = {"title", N_("Title"), N_("A short, telling name for the practice."), 150, true,
+		  false, SEC_OVERVIEW},
+    [PT_TEASER] = {"teaser", N_("Summary"),
+		   N_("Two or three sentences: what is it, for whom, with what success?"), 600,
+		   true, false, SEC_OVERVIEW},
+    [PT_IN_USE_SINCE] = {"in_use_since", N_("In use since"), N_("Year, e.g. 2023."), 20, true,
+			 false, SEC_OVERVIEW},
+    [PT_SITUATION] = {"situation", N_("Situation and challenge"),
+		      N_("Which need for action did you recognise?"), 4000, true, true,
+		      SEC_SITUATION},
+    [PT_IMPLEMENTATION] = {"implementation", N_("Implementation"),
+			   N_("What did you do, with whom, in which steps?"), 4000, true, true,
+			   SEC_IMPLEMENTATION},
+    [PT_RESOURCES] = {"resources", N_("Resources used"),
+		      N_("Staff, time and cost it took to create the practice."), 2000, true,
+		      true, SEC_IMPLEMENTATION},
+    [PT_RESULTS] = {"results", N_("Results and impact"),
+		    N_("What has it achieved? Please give figures where you can."), 4000, true,
+		    true, SEC_RESULTS},
+    [PT_EXPERIENCE] = {"experience", N_("Experience"),
+		       N_("What worked well, what would you do differently?"), 4000, true, true,
+		       SEC_EXPERIENCE},
+    [PT_TRANSFER_REQUIREMENTS] = {"transfer_requirements", N_("Requirements for a transfer"),
+				  N_("What does someone need who wants to adopt it?"), 3000,
+				  true, true, SEC_TRANSFER},
+    [PT_TRANSFER_EFFORT] = {"transfer_effort", N_("Effort of a transfer"),
+			    N_("Staff, time and cost of adopting it."), 3000, true, true,
+			    SEC_TRANSFER},
+    [PT_TRANSFER_MATERIALS] = {"transfer_materials", N_("Materials"),
+			       N_("Guides, templates, curricula that others can use."), 3000,
+			       false, true, SEC_TRANSFER},
+    [PT_LINKS] = {"links", N_("Links"), N_("One web address per line."), 2000, false, false,
+		  SEC_CONTACT},
+    [PT_CONTACT_NAME] = {"contact_name", N_("Contact person"), NULL, 200, true, false,
+			 SEC_CONTACT},
+    [PT_CONTACT_EMAIL] = {"contact_email", N_("Contact e-mail address"), NULL, 254, true, false,
+			  SEC_CONTACT},
+    [PT_CONTACT_PHONE] = {"contact_phone", N_("Contact telephone"), NULL, 50, false, false,
+			  SEC_CONTACT},
+};
+
+const char *const proposal_section_titles[SEC_COUNT] = {
+    N_("Overview"),	   N_("Situation and challenge"), N_("Implementation"),
+    N_("Results and impact"), N_("Experience"),		  N_("Transfer"),
+    N_("Self-assessment"), N_("Contact and links")};
+
+const char *const proposal_term_kinds[] = {"handlungsfeld", "zielgruppe", "adressat",
+					   "bundesland", NULL};
+
+static const char *const state_names[PS_COUNT] = {
+    "draft",	"submitted", "returned",     "resubmitted", "eligible",	 "ineligible",
+    "in_review", "selected",  "not_selected", "deferred",    "published", "withdrawn"};
+
+const char *
+proposal_state_name(enum proposal_state s)
+{
+	return state_names[s];
+}
+
+int
+proposal_state_parse(const char *name)
+{
+	for (int i = 0; i < PS_COUNT; i++)
+		if (name && strcmp(state_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+proposal_state_label(enum proposal_state s)
+{
+	static const char *const labels[PS_COUNT] = {
+	    N_("Draft"),	   N_("Submitted"),    N_("Returned for revision"),
+	    N_("Resubmitted"),	   N_("Eligible"),     N_("Not eligible"),
+	    N_("In review"),	   N_("Selected"),     N_("Not selected"),
+	    N_("Deferred"),	   N_("Published"),    N_("Withdrawn")};
+	return labels[s];
+}
+
+bool
+proposal_can_read(const struct user *u, const struct proposal *p)
+{
+	if (!u)
+		return false;
+	if (u->roles & ROLE_ADMIN)
+		return true;
+	return (u->roles & ROLE_SUBMITTER) && u->organisation_id &&
+	       u->organisation_id == p->organisation_id;
+}
+
+bool
+proposal_can_edit(const struct user *u, const struct proposal *p)
+{
+	return u && (u->roles & ROLE_SUBMITTER) && u->organisation_id == p->organisation_id &&
+	       (p->state == PS_DRAFT || p->state == PS_RETURNED);
+}
+
+static int
+audit_proposal(struct store *s, int64_t actor, int64_t id, const char *action, json_t *details)
+{
+	char obj[40];
+	snprintf(obj, sizeof obj, "proposal:%lld", (long long)id);
+	return audit_log(s, actor, action, obj, details);
+}
+
+static const struct store_query q_insert = {
+    "proposal_insert", "INSERT INTO proposal(call_id, organisation_id, created_by, updated_by, "
+		       "created_at, updated_at, contact_name, contact_email) "
+		       "VALUES (?1, ?2, ?3, ?3, ?4, ?4, ?5, ?6)"};
+static const struct store_query q_org_kind = {
+    "proposal_org_kind", "SELECT kind FROM organisation WHERE id = ?1"};
+
+int64_t
+proposal_create(struct store *s, const struct user *actor, int64_t call_id,
+		int64_t organisation_id)
+{
+	struct arena a = {0};
+	struct call c;
+	int64_t rc = -PROPOSAL_ERROR;
+	if (!call_find(s, &a, call_id, &c) || !call_accepts_submissions(&c, time_now())) {
+		rc = -PROPOSAL_DEADLINE;
+		goto out;
+	}
+	/* Only sub-projects submit; the organisation comes from the account, never a form. */
+	struct stmt *st = store_stmt(s, &q_org_kind);
+	stmt_bind_int(st, 1, organisation_id);
+	bool tp = stmt_step(st) == STORE_ROW && strcmp(stmt_text(st, 0), "teilprojekt") == 0;
+	stmt_done(st);
+	if (!tp) {
+		rc = -PROPOSAL_NOT_EDITABLE;
+		goto out;
+	}
+	st = store_stmt(s, &q_insert);
+	stmt_bind_int(st, 1, call_id);
+	stmt_bind_int(st, 2, organisation_id);
+	stmt_bind_int(st, 3, actor->id);
+	stmt_bind_int(st, 4, time_now());
+	stmt_bind_text(st, 5, actor->name);
+	stmt_bind_text(st, 6, actor->email);
+	if (stmt_exec(st) != STORE_OK)
+		goto out;
+	int64_t id = store_last_id(s);
+	if (audit_proposal(s, actor->id, id, "proposal.create",
+			   json_pack("{s:I,s:I}", "call", (json_int_t)call_id, "organisation",
+				     (json_int_t)organisation_id)) != 0)
+		goto out;
+	rc = id;
+out:
+	arena_free(&a);
+	return rc;
+}
+
+#define PROPOSAL_COLUMNS                                                                      \
+	"SELECT p.id, p.call_id, p.organisation_id, o.name, coalesce(o.parent_id, 0), p.state, " \
+	"coalesce(p.art_id, 0), p.revision, p.state_reason, p.created_by, p.updated_by, "       \
+	"p.created_at, p.updated_at, coalesce(p.submitted_at, 0), coalesce(u.name, ''), "      \
+	"p.title, p.teaser, p.in_use_since, p.situation, p.implementation, p.resources, "      \
+	"p.results, p.experience, p.transfer_requirements, p.transfer_effort, "                \
+	"p.transfer_materials, p.links, p.contact_name, p.contact_email, p.contact_phone "     \
+	"FROM proposal p JOIN organisation o ON o.id = p.organisation_id "                     \
+	"LEFT JOIN user_account u ON u.id = p.updated_by "
+#define FIRST_TEXT_COLUMN 15
+
+static const struct store_query q_find = {"proposal_find", PROPOSAL_COLUMNS "WHERE p.id = ?1"};
+static const struct store_query q_terms = {
+    "proposal_terms", "SELECT term_id FROM proposal_term WHERE proposal_id = ?1 ORDER BY term_id"};
+static const struct store_query q_self = {
+    "proposal_self", "SELECT criterion_key, body FROM self_assessment WHERE proposal_id = ?1 "
+		     "ORDER BY criterion_key"};
+
+bool
+proposal_find(struct store *s, struct arena *a, int64_t id, struct proposal *p)
+{
+	memset(p, 0, sizeof *p);
+	struct stmt *st = store_stmt(s, &q_find);
+	stmt_bind_int(st, 1, id);
+	bool found = stmt_step(st) == STORE_ROW;
+	if (found) {
+		p->id = stmt_int(st, 0);
+		p->call_id = stmt_int(st, 1);
+		p->organisation_id = stmt_int(st, 2);
+		p->organisation_name = arena_strdup(a, stmt_text(st, 3));
+		p->network_id = stmt_int(st, 4);
+		int state = proposal_state_parse(stmt_text(st, 5));
+		p->state = state < 0 ? PS_DRAFT : (enum proposal_state)state;
+		p->art_id = stmt_int(st, 6);
+		p->revision = stmt_int(st, 7);
+		p->state_reason = arena_strdup(a, stmt_text(st, 8));
+		p->created_by = stmt_int(st, 9);
+		p->updated_by = stmt_int(st, 10);
+		p->created_at = stmt_int(st, 11);
+		p->updated_at = stmt_int(st, 12);
+		p->submitted_at = stmt_int(st, 13);
+		p->updated_by_name = arena_strdup(a, stmt_text(st, 14));
+		for (int i = 0; i < PT_COUNT; i++)
+			p->text[i] = arena_strdup(a, stmt_text(st, FIRST_TEXT_COLUMN + i));
+	}
+	stmt_done(st);
+	if (!found)
+		return false;
+	st = store_stmt(s, &q_terms);
+	stmt_bind_int(st, 1, id);
+	while (p->nterms < PROPOSAL_MAX_TERMS && stmt_step(st) == STORE_ROW)
+		p->term_ids[p->nterms++] = stmt_int(st, 0);
+	stmt_done(st);
+	st = store_stmt(s, &q_self);
+	stmt_bind_int(st, 1, id);
+	while (p->nself < PROPOSAL_MAX_SELF && stmt_step(st) == STORE_ROW) {
+		p->self[p->nself].criterion_key = arena_strdup(a, stmt_text(st, 0));
+		p->self[p->nself].body = arena_strdup(a, stmt_text(st, 1));
+		p->nself++;
+	}
+	stmt_done(st);
+	return true;
+}
+
+static const struct store_query q_save = {
+    "proposal_save",
+    "UPDATE proposal SET title = ?3, teaser = ?4, in_use_since = ?5, situation = ?6, "
+    "implementation = ?7, resources = ?8, results = ?9, experience = ?10, "
+    "transfer_requirements = ?11, transfer_effort = ?12, transfer_materials = ?13, links = ?14, "
+    "contact_name = ?15, contact_email = ?16, contact_phone = ?17, art_id = nullif(?18, 0), "
+    "revision = revision + 1, updated_by = ?19, updated_at = ?20 "
+    "WHERE id = ?1 AND revision = ?2 AND state IN ('draft', 'returned')"};
+static const struct store_query q_terms_clear = {"proposal_terms_clear",
+						 "DELETE FROM proposal_term WHERE proposal_id = ?1"};
+static const struct store_query q_term_add = {
+    "proposal_term_add", "INSERT OR IGNORE INTO proposal_term(proposal_id, term_id) VALUES (?1, ?2)"};
+static const struct store_query q_self_clear = {"proposal_self_clear",
+						"DELETE FROM self_assessment WHERE proposal_id = ?1"};
+static const struct store_query q_self_add = {
+    "proposal_self_add",
+    "INSERT OR REPLACE INTO self_assessment(proposal_id, criterion_key, body) VALUES (?1, ?2, ?3)"};
+
+/* Terms must exist, be current (not retired) and be of a kind the proposal uses. A term
+ * already on the proposal may stay even when retired since. */
+static bool
+terms_valid(struct store *s, const struct proposal *p, const struct proposal *stored)
+{
+	struct arena a = {0};
+	bool ok = true;
+	for (size_t i = 0; ok && i < p->nterms; i++) {
+		struct term t;
+		bool had = false;
+		for (size_t k = 0; stored && k < stored->nterms; k++)
+			had |= stored->term_ids[k] == p->term_ids[i];
+		ok = taxonomy_find(s, &a, p->term_ids[i], NULL, &t) && (had || !t.retired) &&
+		     strcmp(t.kind, "art") != 0;
+	}
+	if (ok && p->art_id) {
+		struct term t;
+		ok = taxonomy_find(s, &a, p->art_id, "art", &t) &&
+		     (!t.retired || (stored && stored->art_id == p->art_id));
+	}
+	arena_free(&a);
+	return ok;
+}
+
+static bool
+lengths_valid(const struct proposal *p)
+{
+	for (int i = 0; i < PT_COUNT; i++)
+		if (!p->text[i] || (int)str_utf8_len(p->text[i]) > proposal_fields[i].max)
+			return false;
+	for (size_t i = 0; i < p->nself; i++)
+		if (str_utf8_len(p->self[i].body) > PROPOSAL_SELF_MAX)
+			return false;
+	return true;
+}
+
+int
+proposal_save(struct store *s, int64_t actor, struct proposal *p)
+{
+	struct arena a = {0};
+	struct proposal stored;
+	int rc = PROPOSAL_ERROR;
+	if (!proposal_find(s, &a, p->id, &stored))
+		goto out;
+	if (stored.state != PS_DRAFT && stored.state != PS_RETURNED) {
+		rc = PROPOSAL_NOT_EDITABLE;
+		goto out;
+	}
+	if (stored.revision != p->revision) {
+		rc = PROPOSAL_CONFLICT;
+		goto out;
+	}
+	if (!lengths_valid(p)) {
+		rc = PROPOSAL_TOO_LONG;
+		goto out;
+	}
+	if (!terms_valid(s, p, &stored)) {
+		rc = PROPOSAL_BAD_TERM;
+		goto out;
+	}
+	struct stmt *st = store_stmt(s, &q_save);
+	stmt_bind_int(st, 1, p->id);
+	stmt_bind_int(st, 2, p->revision);
+	for (int i = 0; i < PT_COUNT; i++)
+		stmt_bind_text(st, 3 + i, p->text[i]);
+	stmt_bind_int(st, 18, p->art_id);
+	stmt_bind_int(st, 19, actor);
+	stmt_bind_int(st, 20, time_now());
+	if (stmt_exec(st) != STORE_OK)
+		goto out;
+	/* A concurrent save between our read and this update changed the revision. */
+	if (store_changes(s) != 1) {
+		rc = PROPOSAL_CONFLICT;
+		goto out;
+	}
+	st = store_stmt(s, &q_terms_clear);
+	stmt_bind_int(st, 1, p->id);
+	if (stmt_exec(st) != STORE_OK)
+		goto out;
+	for (size_t i = 0; i < p->nterms; i++) {
+		st = store_stmt(s, &q_term_add);
+		stmt_bind_int(st, 1, p->id);
+		stmt_bind_int(st, 2, p->term_ids[i]);
+		if (stmt_exec(st) != STORE_OK)
+			goto out;
+	}
+	st = store_stmt(s, &q_self_clear);
+	stmt_bind_int(st, 1, p->id);
+	if (stmt_exec(st) != STORE_OK)
+		goto out;
+	for (size_t i = 0; i < p->nself; i++) {
+		st = store_stmt(s, &q_self_add);
+		stmt_bind_int(st, 1, p->id);
+		stmt_bind_text(st, 2, p->self[i].criterion_key);
+		stmt_bind_text(st, 3, p->self[i].body);
+		if (stmt_exec(st) != STORE_OK)
+			goto out;
+	}
+	p->revision++;
+	rc = audit_proposal(s, actor, p->id, "proposal.save",
+			    json_pack("{s:I}", "revision", (json_int_t)p->revision)) == 0
+		 ? PROPOSAL_OK
+		 : PROPOSAL_ERROR;
+out:
+	arena_free(&a);
+	return rc;
+}
+
+static bool
+has_term_of_kind(struct store *s, struct arena *a, const struct proposal *p, const char *kind)
+{
+	for (size_t i = 0; i < p->nterms; i++) {
+		struct term t;
+		if (taxonomy_find(s, a, p->term_ids[i], kind, &t))
+			return true;
+	}
+	return false;
+}
+
+size_t
+proposal_missing(struct store *s, struct arena *out, const struct proposal *p, const char **keys,
+		 const char **msgids, size_t max)
+{
+	struct arena a = {0};
+	size_t n = 0;
+#define MISSING(k, m)                                                                         \
+	do {                                                                                  \
+		if (n < max) {                                                                \
+			keys[n] = (k);                                                        \
+			msgids[n] = (m);                                                      \
+			n++;                                                                  \
+		}                                                                             \
+	} while (0)
+	for (int i = 0; i < PT_COUNT; i++) {
+		const char *t = p->text[i] ? p->text[i] : "";
+		if (proposal_fields[i].required && !t[strspn(t, " \t\r\n")])
+			MISSING(proposal_fields[i].key, N_("This field is required."));
+		else if ((int)str_utf8_len(t) > proposal_fields[i].max)
+			MISSING(proposal_fields[i].key, N_("The text is too long."));
+	}
+	const char *email = p->text[PT_CONTACT_EMAIL] ? p->text[PT_CONTACT_EMAIL] : "";
+	if (email[0] && (!strchr(email, '@') || strpbrk(email, " \r\n<>,;")))
+		MISSING("contact_email", N_("Please enter a valid e-mail address."));
+	if (!p->art_id)
+		MISSING("art", N_("Please choose the kind of practice."));
+	static const char *const kind_msg[] = {
+	    N_("Please choose at least one field of action."),
+	    N_("Please choose at least one target group."),
+	    N_("Please choose at least one addressee."),
+	    N_("Please choose at least one federal state.")};
+	for (size_t k = 0; proposal_term_kinds[k]; k++)
+		if (!has_term_of_kind(s, &a, p, proposal_term_kinds[k]))
+			MISSING(proposal_term_kinds[k], kind_msg[k]);
+	/* Every leaf criterion of the call's rubric needs a self-assessment. */
+	struct criterion crit[32];
+	size_t nc = call_criteria(s, &a, p->call_id, crit, 32);
+	for (size_t c = 0; c < nc; c++) {
+		bool parent = false;
+		for (size_t d = 0; d < nc; d++)
+			parent |= strcmp(crit[d].parent_key, crit[c].key) == 0;
+		if (parent)
+			continue;
+		bool given = false;
+		for (size_t i = 0; i < p->nself; i++)
+			given |= strcmp(p->self[i].criterion_key, crit[c].key) == 0 &&
+				 p->self[i].body[strspn(p->self[i].body, " \t\r\n")];
+		if (!given)
+			MISSING(arena_printf(out, "self_%s", crit[c].key),
+				N_("Please assess the proposal against this criterion."));
+	}
+#undef MISSING
+	arena_free(&a);
+	return n;
+}
+
+/* The whole proposal as submitted, for the immutable version and the receipt. */
+static json_t *
+snapshot(struct store *s, const struct proposal *p)
+{
+	json_t *o = json_object();
+	for (int i = 0; i < PT_COUNT; i++)
+		json_object_set_new(o, proposal_fields[i].key, json_string(p->text[i]));
+	json_object_set_new(o, "art_id", json_integer(p->art_id));
+	json_t *terms = json_array();
+	for (size_t i = 0; i < p->nterms; i++)
+		json_array_append_new(terms, json_integer(p->term_ids[i]));
+	json_object_set_new(o, "term_ids", terms);
+	json_t *self = json_object();
+	for (size_t i = 0; i < p->nself; i++)
+		json_object_set_new(self, p->self[i].criterion_key, json_string(p->self[i].body));
+	json_object_set_new(o, "self", self);
+	(void)s;
+	return o;
+}
+
+static const struct store_query q_version_next = {
+    "proposal_version_next",
+    "SELECT coalesce(max(number), 0) + 1 FROM proposal_version WHERE proposal_id = ?1"};
+static const struct store_query q_version_insert = {
+    "proposal_version_insert", "INSERT INTO proposal_version(proposal_id, number, content, "
+			       "submitted_by, submitted_at) VALUES (?1, ?2, ?3, ?4, ?5)"};
+static const struct store_query q_set_state = {
+    "proposal_set_state", "UPDATE proposal SET state = ?3, state_reason = ?4, updated_at = ?5, "
+			  "submitted_at = CASE WHEN ?3 IN ('submitted', 'resubmitted') THEN ?5 "
+			  "ELSE submitted_at END WHERE id = ?1 AND state = ?2"};
+
+static int
+set_state(struct store *s, int64_t id, enum proposal_state from, enum proposal_state to,
+	  const char *reason)
+{
+	struct stmt *st = store_stmt(s, &q_set_state);
+	stmt_bind_int(st, 1, id);
+	stmt_bind_text(st, 2, proposal_state_name(from));
+	stmt_bind_text(st, 3, proposal_state_name(to));
+	stmt_bind_text(st, 4, reason ? reason : "");
+	stmt_bind_int(st, 5, time_now());
+	if (stmt_exec(st) != STORE_OK)
+		return PROPOSAL_ERROR;
+	/* Zero rows: another request changed the state first (a double submit). */
+	return store_changes(s) == 1 ? PROPOSAL_OK : PROPOSAL_NOT_EDITABLE;
+}
+
+static void
+receipt_text(struct buf *b, const struct user *u, const struct proposal *p,
+	     const struct call *c, int64_t version)
+{
+	enum lang l = u->locale;
+	char when[40];
+	time_format_berlin(when, sizeof when, time_now(), l == LANG_DE);
+	buf_printf(b, i18n_get(l, "Hello %s,\n\nthank you: your proposal for the call \"%s\" "
+				  "has been received on %s (version %lld). This is what you "
+				  "submitted:\n"),
+		   u->name, c->title, when, (long long)version);
+	for (int i = 0; i < PT_COUNT; i++) {
+		if (!p->text[i][0])
+			continue;
+		buf_printf(b, "\n== %s ==\n%s\n", i18n_get(l, proposal_fields[i].label), p->text[i]);
+	}
+	for (size_t i = 0; i < p->nself; i++)
+		buf_printf(b, "\n== %s: %s ==\n%s\n", i18n_get(l, "Self-assessment"),
+			   p->self[i].criterion_key, p->self[i].body);
+}
+
+int
+proposal_submit(struct store *s, const struct user *actor, int64_t id)
+{
+	struct arena a = {0};
+	struct proposal p;
+	struct call c;
+	int rc = PROPOSAL_ERROR;
+	if (!proposal_find(s, &a, id, &p) || !call_find(s, &a, p.call_id, &c))
+		goto out;
+	if (!proposal_can_edit(actor, &p)) {
+		rc = PROPOSAL_NOT_EDITABLE;
+		goto out;
+	}
+	if (!call_accepts_submissions(&c, time_now())) {
+		rc = PROPOSAL_DEADLINE;
+		goto out;
+	}
+	const char *keys[64], *msgids[64];
+	if (proposal_missing(s, &a, &p, keys, msgids, 64) > 0) {
+		rc = PROPOSAL_INCOMPLETE;
+		goto out;
+	}
+	enum proposal_state to = p.state == PS_RETURNED ? PS_RESUBMITTED : PS_SUBMITTED;
+	if ((rc = set_state(s, id, p.state, to, NULL)) != PROPOSAL_OK)
+		goto out;
+	rc = PROPOSAL_ERROR;
+	struct stmt *st = store_stmt(s, &q_version_next);
+	stmt_bind_int(st, 1, id);
+	int64_t number = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 1;
+	stmt_done(st);
+	json_t *snap = snapshot(s, &p);
+	char *content = json_dumps(snap, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(snap);
+	st = store_stmt(s, &q_version_insert);
+	stmt_bind_int(st, 1, id);
+	stmt_bind_int(st, 2, number);
+	stmt_bind_text(st, 3, content);
+	stmt_bind_int(st, 4, actor->id);
+	stmt_bind_int(st, 5, time_now());
+	int ins = stmt_exec(st);
+	free(content);
+	if (ins != STORE_OK)
+		goto out;
+	struct buf body = BUF_INIT;
+	receipt_text(&body, actor, &p, &c, number);
+	int64_t mail = mail_enqueue(s, actor->email,
+				    i18n_get(actor->locale, "Your proposal has been received"),
+				    buf_str(&body));
+	buf_free(&body);
+	if (mail < 0)
+		goto out;
+	rc = audit_proposal(s, actor->id, id, to == PS_RESUBMITTED ? "proposal.resubmit"
+								    : "proposal.submit",
+			    json_pack("{s:I}", "version", (json_int_t)number)) == 0
+		 ? PROPOSAL_OK
+		 : PROPOSAL_ERROR;
+out:
+	arena_free(&a);
+	return rc;
+}
+
+int
+proposal_withdraw(struct store *s, int64_t actor, int64_t id)
+{
+	struct arena a = {0};
+	struct proposal p;
+	int rc = PROPOSAL_ERROR;
+	if (!proposal_find(s, &a, id, &p))
+		goto out;
+	/* Withdrawing is possible at any point before a decision. */
+	if (p.state >= PS_SELECTED || p.state == PS_INELIGIBLE) {
+		rc = PROPOSAL_NOT_EDITABLE;
+		goto out;
+	}
+	if ((rc = set_state(s, id, p.state, PS_WITHDRAWN, NULL)) != PROPOSAL_OK)
+		goto out;
+	rc = audit_proposal(s, actor, id, "proposal.withdraw",
+			    json_pack("{s:s}", "from", proposal_state_name(p.state))) == 0
+		 ? PROPOSAL_OK
+		 : PROPOSAL_ERROR;
+out:
+	arena_free(&a);
+	return rc;
+}
+
+int
+proposal_decide_formal(struct store *s, const struct user *office, int64_t id,
+		       enum proposal_state outcome, const char *reason)
+{
+	struct arena a = {0};
+	struct proposal p;
+	int rc = PROPOSAL_ERROR;
+	if (!proposal_find(s, &a, id, &p))
+		goto out;
+	bool open = p.state == PS_SUBMITTED || p.state == PS_RESUBMITTED;
+	bool outcome_ok = outcome == PS_ELIGIBLE || outcome == PS_INELIGIBLE ||
+			  outcome == PS_RETURNED;
+	bool reason_ok = outcome == PS_ELIGIBLE || (reason && reason[strspn(reason, " \r\n\t")]);
+	if (!open || !outcome_ok || !reason_ok) {
+		rc = PROPOSAL_NOT_EDITABLE;
+		goto out;
+	}
+	if ((rc = set_state(s, id, p.state, outcome, reason)) != PROPOSAL_OK)
+		goto out;
+	rc = PROPOSAL_ERROR;
+	if (audit_proposal(s, office->id, id, "proposal.formal_check",
+			   json_pack("{s:s,s:s}", "outcome", proposal_state_name(outcome),
+				     "reason", reason ? reason : "")) != 0)
+		goto out;
+	/* A return for revision is a message to the sub-project, in the thread. */
+	if (outcome == PS_RETURNED && proposal_message_add(s, office, id, true, reason) != 0)
+		goto out;
+	rc = PROPOSAL_OK;
+out:
+	arena_free(&a);
+	return rc;
+}
+
+#define SUMMARY_COLUMNS                                                                       \
+	"SELECT p.id, p.call_id, p.organisation_id, p.title, o.name, c.title, p.state, "      \
+	"c.closes_at, p.updated_at, coalesce(p.submitted_at, 0), coalesce(p.art_id, 0) "      \
+	"FROM proposal p JOIN organisation o ON o.id = p.organisation_id "                    \
+	"JOIN call c ON c.id = p.call_id "
+
+static const struct store_query q_by_org = {
+    "proposal_by_org",
+    SUMMARY_COLUMNS "WHERE p.organisation_id = ?1 ORDER BY c.closes_at DESC, p.id DESC LIMIT ?2"};
+static const struct store_query q_list = {
+    "proposal_list",
+    SUMMARY_COLUMNS
+    "WHERE p.call_id = ?1 AND (?2 = '' OR p.state = ?2) AND (?3 = 0 OR o.parent_id = ?3) "
+    "AND (?4 = 0 OR p.art_id = ?4) AND (?5 = 0 OR EXISTS (SELECT 1 FROM proposal_term t "
+    "WHERE t.proposal_id = p.id AND t.term_id = ?5)) AND (?6 OR p.state != 'draft') "
+    "ORDER BY o.name COLLATE NOCASE, p.id LIMIT ?7"};
+
+static size_t
+read_summaries(struct stmt *st, struct arena *a, struct proposal_summary *out, size_t max)
+{
+	size_t n = 0;
+	while (n < max && stmt_step(st) == STORE_ROW) {
+		struct proposal_summary *p = &out[n++];
+		p->id = stmt_int(st, 0);
+		p->call_id = stmt_int(st, 1);
+		p->organisation_id = stmt_int(st, 2);
+		p->title = arena_strdup(a, stmt_text(st, 3));
+		p->organisation_name = arena_strdup(a, stmt_text(st, 4));
+		p->call_title = arena_strdup(a, stmt_text(st, 5));
+		int state = proposal_state_parse(stmt_text(st, 6));
+		p->state = state < 0 ? PS_DRAFT : (enum proposal_state)state;
+		p->closes_at = stmt_int(st, 7);
+		p->updated_at = stmt_int(st, 8);
+		p->submitted_at = stmt_int(st, 9);
+		p->art_id = stmt_int(st, 10);
+	}
+	stmt_done(st);
+	return n;
+}
+
+size_t
+proposal_list_by_org(struct store *s, struct arena *a, int64_t org_id,
+		     struct proposal_summary *out, size_t max)
+{
+	struct stmt *st = store_stmt(s, &q_by_org);
+	stmt_bind_int(st, 1, org_id);
+	stmt_bind_int(st, 2, (int64_t)max);
+	return read_summaries(st, a, out, max);
+}
+
+size_t
+proposal_list(struct store *s, struct arena *a, const struct proposal_filter *f,
+	      struct proposal_summary *out, size_t max)
+{
+	struct stmt *st = store_stmt(s, &q_list);
+	stmt_bind_int(st, 1, f->call_id);
+	stmt_bind_text(st, 2, f->state >= 0 && f->state < PS_COUNT
+				  ? proposal_state_name((enum proposal_state)f->state)
+				  : "");
+	stmt_bind_int(st, 3, f->network_id);
+	stmt_bind_int(st, 4, f->art_id);
+	stmt_bind_int(st, 5, f->term_id);
+	stmt_bind_int(st, 6, f->include_drafts);
+	stmt_bind_int(st, 7, (int64_t)max);
+	return read_summaries(st, a, out, max);
+}
+
+static const struct store_query q_counts = {
+    "proposal_counts", "SELECT state, count(*) FROM proposal WHERE call_id = ?1 GROUP BY state"};
+
+void
+proposal_count_states(struct store *s, int64_t call_id, int64_t counts[PS_COUNT])
+{
+	memset(counts, 0, PS_COUNT * sizeof counts[0]);
+	struct stmt *st = store_stmt(s, &q_counts);
+	stmt_bind_int(st, 1, call_id);
+	while (stmt_step(st) == STORE_ROW) {
+		int state = proposal_state_parse(stmt_text(st, 0));
+		if (state >= 0)
+			counts[state] = stmt_int(st, 1);
+	}
+	stmt_done(st);
+}
+
+static const struct store_query q_versions = {
+    "proposal_versions", "SELECT number, submitted_at, submitted_by, content FROM "
+			 "proposal_version WHERE proposal_id = ?1 ORDER BY number"};
+
+size_t
+proposal_versions(struct store *s, struct arena *a, int64_t id, struct proposal_version *out,
+		  size_t max)
+{
+	struct stmt *st = store_stmt(s, &q_versions);
+	stmt_bind_int(st, 1, id);
+	size_t n = 0;
+	while (n < max && stmt_step(st) == STORE_ROW) {
+		out[n].number = stmt_int(st, 0);
+		out[n].submitted_at = stmt_int(st, 1);
+		out[n].submitted_by = stmt_int(st, 2);
+		out[n].content = arena_strdup(a, stmt_text(st, 3));
+		n++;
+	}
+	stmt_done(st);
+	return n;
+}
+
+static const struct store_query q_msg_insert = {
+    "proposal_message_insert", "INSERT INTO proposal_message(proposal_id, author_id, "
+			       "from_office, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)"};
+static const struct store_query q_msgs = {
+    "proposal_messages",
+    "SELECT m.id, m.author_id, m.created_at, u.name, m.body, m.from_office FROM "
+    "proposal_message m JOIN user_account u ON u.id = m.author_id WHERE m.proposal_id = ?1 "
+    "ORDER BY m.created_at, m.id LIMIT ?2"};
+/* Who hears of a message: the office hears of the sub-project's, and back. */
+static const struct store_query q_recipients_office = {
+    "proposal_recipients_office",
+    "SELECT u.email, u.locale FROM user_account u JOIN user_role r ON r.user_id = u.id "
+    "WHERE r.role = 'admin' AND u.active = 1"};
+static const struct store_query q_recipients_org = {
+    "proposal_recipients_org",
+    "SELECT u.email, u.locale FROM user_account u JOIN user_role r ON r.user_id = u.id "
+    "JOIN proposal p ON p.organisation_id = u.organisation_id "
+    "WHERE p.id = ?1 AND r.role = 'submitter' AND u.active = 1"};
+
+static int
+notify(struct store *s, int64_t id, bool to_office, const char *title)
+{
+	struct stmt *st = store_stmt(s, to_office ? &q_recipients_office : &q_recipients_org);
+	if (!to_office)
+		stmt_bind_int(st, 1, id);
+	/* Collect first: queueing mail while the statement is open would reset it. */
+	char *emails[64];
+	enum lang langs[64];
+	size_t n = 0;
+	while (n < 64 && stmt_step(st) == STORE_ROW) {
+		emails[n] = strdup(stmt_text(st, 0));
+		langs[n] = strcmp(stmt_text(st, 1), "en") == 0 ? LANG_EN : LANG_DE;
+		n++;
+	}
+	stmt_done(st);
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		char body[1024];
+		snprintf(body, sizeof body,
+			 i18n_get(langs[i], "There is a new message on the proposal \"%s\" "
+					    "(no. %lld). Please log in to Leuchtturm to read and "
+					    "answer it.\n"),
+			 title, (long long)id);
+		if (mail_enqueue(s, emails[i], i18n_get(langs[i], "New message on a proposal"),
+				 body) < 0)
+			rc = -1;
+		free(emails[i]);
+	}
+	return rc;
+}
+
+int
+proposal_message_add(struct store *s, const struct user *author, int64_t id, bool from_office,
+		     const char *body)
+{
+	struct arena a = {0};
+	struct proposal p;
+	int rc = -1;
+	if (!proposal_find(s, &a, id, &p))
+		goto out;
+	struct stmt *st = store_stmt(s, &q_msg_insert);
+	stmt_bind_int(st, 1, id);
+	stmt_bind_int(st, 2, author->id);
+	stmt_bind_int(st, 3, from_office);
+	stmt_bind_text(st, 4, body);
+	stmt_bind_int(st, 5, time_now());
+	if (stmt_exec(st) != STORE_OK)
+		goto out;
+	int64_t mid = store_last_id(s);
+	if (audit_proposal(s, author->id, id, "proposal.message",
+			   json_pack("{s:I,s:b}", "message", (json_int_t)mid, "from_office",
+				     from_office)) != 0)
+		goto out;
+	rc = notify(s, id, !from_office, p.text[PT_TITLE][0] ? p.text[PT_TITLE] : "–");
+out:
+	arena_free(&a);
+	return rc;
+}
+
+size_t
+proposal_messages(struct store *s, struct arena *a, int64_t id, struct proposal_message *out,
+		  size_t max)
+{
+	struct stmt *st = store_stmt(s, &q_msgs);
+	stmt_bind_int(st, 1, id);
+	stmt_bind_int(st, 2, (int64_t)max);
+	size_t n = 0;
+	while (n < max && stmt_step(st) == STORE_ROW) {
+		struct proposal_message *m = &out[n++];
+		m->id = stmt_int(st, 0);
+		m->author_id = stmt_int(st, 1);
+		m->created_at = stmt_int(st, 2);
+		m->author_name = arena_strdup(a, stmt_text(st, 3));
+		m->body = arena_strdup(a, stmt_text(st, 4));
+		m->from_office = stmt_int(st, 5) != 0;
+	}
+	stmt_done(st);
+	return n;
+}

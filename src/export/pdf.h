@@ -1,0 +1,51 @@
+/* An A4 document writer on cairo + pango: a title, meta lines, headings, paragraphs
+ * (plain or Markdown with bold, italic, code and links), bullet lists, clickable links,
+ * an outline of the headings, and "Page N of M" footers. The output is byte-for-byte the
+ * same for the same input. */
+#ifndef EXPORT_PDF_H
+#define EXPORT_PDF_H
+#include <stdint.h>
+
+#include "util/buf.h"
+#include "util/i18n.h"
+
+struct pdf_doc;
+
+/* A new, empty document whose fixed texts (the footer) are in lang. Building it touches
+ * neither cairo nor pango; only pdf_render() does. */
+struct pdf_doc *pdf_new(enum lang lang);
+void pdf_free(struct pdf_doc *d);
+
+/* Document information: title, author and subject as PDF metadata, and the creation and
+ * modification date (UTC seconds; use the data's own time, e.g. when the practice was last
+ * updated, never the clock, so the bytes depend on the data alone). base_url (may be NULL)
+ * makes links written as "/path" absolute. footer is the text on the left of every footer
+ * (may be NULL). */
+void pdf_set_info(struct pdf_doc *d, const char *title, const char *author, const char *subject,
+		  int64_t date, const char *base_url, const char *footer);
+
+/* Blocks, in reading order. Text is UTF-8 and taken as plain text unless named Markdown. */
+void pdf_title(struct pdf_doc *d, const char *text);
+/* A lead paragraph in a larger type (the teaser). */
+void pdf_lead(struct pdf_doc *d, const char *text);
+/* "label: value" in a small type, the label bold. uri (may be NULL) makes value a link. */
+void pdf_meta(struct pdf_doc *d, const char *label, const char *value, const char *uri);
+/* A section heading: kept on a page together with the start of what follows, and listed in
+ * the PDF's outline (bookmarks). */
+void pdf_heading(struct pdf_doc *d, const char *text);
+void pdf_paragraph(struct pdf_doc *d, const char *text);
+void pdf_bullet(struct pdf_doc *d, const char *text);
+/* A paragraph that is one link: text (or the URI itself when text is NULL) to uri. */
+void pdf_link(struct pdf_doc *d, const char *text, const char *uri);
+/* Markdown (CommonMark with tables, strikethrough and autolinks; raw HTML is shown as
+ * text): paragraphs, headings (below section level), lists, quotes, code, rules, and
+ * inline bold, italic, code and links (http, https and mailto only). */
+void pdf_markdown(struct pdf_doc *d, const char *markdown);
+
+/* Lays the document out on A4 pages and appends the PDF to out. Serialised with a mutex:
+ * fontconfig and pango's font map are neither cheap to set up nor safe to share between
+ * threads, so one font map is made once and then used by one render at a time. Returns the
+ * number of pages, or -1 (logged). */
+int pdf_render(struct pdf_doc *d, struct buf *out);
+
+#endif

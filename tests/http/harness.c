@@ -1,0 +1,978 @@
+/* The HTTP test harness: the server in a temporary folder, a libcurl client with its own
+ * cookie jar, the outbox, the CLI, and small text helpers. */
+#include "harness.h"
+
+#include <curl/curl.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CMD_TIMEOUT_MS 30000
+#define START_TIMEOUT_MS 10000
+/* The server grants requests in flight 10 s on shutdown; allow a little more. */
+#define STOP_TIMEOUT_MS 15000
+
+/* ---- small utilities ---- */
+
+static void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p) {
+		fprintf(stderr, "harness: out of memory\n");
+		abort();
+	}
+	return p;
+}
+
+static char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+struct sbuf {
+	char *data;
+	size_t len, cap;
+};
+
+static void
+sbuf_add(struct sbuf *b, const char *p, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *d = realloc(b->data, cap);
+		if (!d)
+			abort();
+		b->data = d;
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+static char *
+sbuf_take(struct sbuf *b)
+{
+	if (!b->data)
+		sbuf_add(b, "", 0);
+	char *d = b->data;
+	*b = (struct sbuf){0};
+	return d;
+}
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+sleep_ms(int ms)
+{
+	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+	nanosleep(&ts, NULL);
+}
+
+static char *
+read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct sbuf b = {0};
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		sbuf_add(&b, chunk, n);
+	fclose(f);
+	return sbuf_take(&b);
+}
+
+/* ---- strings that live until the end of a test ---- */
+
+static char **pool;
+static size_t npool, cappool;
+
+static const char *
+pool_keep(char *s)
+{
+	if (npool == cappool) {
+		cappool = cappool ? cappool * 2 : 64;
+		pool = realloc(pool, cappool * sizeof *pool);
+		if (!pool)
+			abort();
+	}
+	pool[npool++] = s;
+	return s;
+}
+
+const char *
+tstr(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = NULL;
+	if (vasprintf(&s, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	return pool_keep(s);
+}
+
+const char *
+tenc(const char *value)
+{
+	struct sbuf b = {0};
+	for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
+		char tok[4];
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("-_.~", *p))
+			snprintf(tok, sizeof tok, "%c", *p);
+		else if (*p == ' ')
+			snprintf(tok, sizeof tok, "+");
+		else
+			snprintf(tok, sizeof tok, "%%%02X", *p);
+		sbuf_add(&b, tok, strlen(tok));
+	}
+	return pool_keep(sbuf_take(&b));
+}
+
+void
+tstr_free_all(void)
+{
+	for (size_t i = 0; i < npool; i++)
+		free(pool[i]);
+	npool = 0;
+}
+
+bool
+html_has(const char *html, const char *text)
+{
+	struct sbuf b = {0};
+	for (const char *p = text; *p; p++) {
+		const char *rep = NULL;
+		switch (*p) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		}
+		if (rep)
+			sbuf_add(&b, rep, strlen(rep));
+		else
+			sbuf_add(&b, p, 1);
+	}
+	char *needle = sbuf_take(&b);
+	bool found = html && strstr(html, needle) != NULL;
+	free(needle);
+	return found;
+}
+
+char *
+str_between(const char *s, const char *from, const char *to)
+{
+	const char *a = s ? strstr(s, from) : NULL;
+	if (!a)
+		return NULL;
+	const char *b = strstr(a + strlen(from), to);
+	if (!b)
+		return NULL;
+	return xstrndup(a, (size_t)(b + strlen(to) - a));
+}
+
+/* ---- running commands ---- */
+
+static const char *
+binary(void)
+{
+	const char *bin = getenv("LEUCHTTURM_BIN");
+	return bin && *bin ? bin : "build/leuchtturm";
+}
+
+int
+run_cmd(const char *const argv[], const char *input, char **output)
+{
+	int in[2], out[2];
+	if (output)
+		*output = NULL;
+	if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		dup2(out[1], 2);
+		execvp(argv[0], (char *const *)argv);
+		fprintf(stderr, "cannot run %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	if (input) {
+		/* Inputs are a line or two: well below the pipe's buffer. */
+		ssize_t w = write(in[1], input, strlen(input));
+		(void)w;
+	}
+	close(in[1]);
+	struct sbuf b = {0};
+	int64_t deadline = now_ms() + CMD_TIMEOUT_MS;
+	for (;;) {
+		struct pollfd pfd = {out[0], POLLIN, 0};
+		int left = (int)(deadline - now_ms());
+		if (left <= 0 || poll(&pfd, 1, left) <= 0) {
+			fprintf(stderr, "harness: %s did not finish in time\n", argv[0]);
+			kill(pid, SIGKILL);
+			break;
+		}
+		char chunk[4096];
+		ssize_t n = read(out[0], chunk, sizeof chunk);
+		if (n <= 0)
+			break;
+		sbuf_add(&b, chunk, (size_t)n);
+	}
+	close(out[0]);
+	int status;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	char *text = sbuf_take(&b);
+	if (output)
+		*output = text;
+	else
+		free(text);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int
+srv_cli(struct srv *s, const char *input, char **output, const char *cmd, ...)
+{
+	const char *argv[32] = {binary(), cmd, "--data", s->dir, "--pwhash-cost", "min"};
+	size_t n = 6;
+	va_list ap;
+	va_start(ap, cmd);
+	const char *a;
+	while ((a = va_arg(ap, const char *)) && n < 31)
+		argv[n++] = a;
+	va_end(ap);
+	argv[n] = NULL;
+	return run_cmd(argv, input, output);
+}
+
+int
+srv_sql(struct srv *s, const char *sql, char **output)
+{
+	const char *argv[] = {"sqlite3", s->db, sql, NULL};
+	return run_cmd(argv, NULL, output);
+}
+
+/* ---- the server ---- */
+
+static int
+remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	return remove(path);
+}
+
+static void
+print_log(struct srv *s)
+{
+	char *log = read_file(s->log);
+	fprintf(stderr, "---- server log %s ----\n%s---- end of log ----\n", s->log,
+		log ? log : "(none)\n");
+	free(log);
+}
+
+int
+srv_start(struct srv *s)
+{
+	snprintf(s->dir, sizeof s->dir, "/tmp/leuchtturm-http-XXXXXX");
+	if (!mkdtemp(s->dir)) {
+		fprintf(stderr, "harness: mkdtemp: %s\n", strerror(errno));
+		return -1;
+	}
+	snprintf(s->db, sizeof s->db, "%s/leuchtturm.db", s->dir);
+	snprintf(s->log, sizeof s->log, "%s/server.log", s->dir);
+	s->pid = 0;
+	s->status = 0;
+	s->last_mail = 0;
+	static const char *const setup[] = {"init", "demo"};
+	for (size_t i = 0; i < 2; i++) {
+		char *out = NULL;
+		int rc = srv_cli(s, NULL, &out, setup[i], NULL);
+		if (rc != 0)
+			fprintf(stderr, "harness: leuchtturm %s exited with %d:\n%s\n", setup[i], rc,
+				out ? out : "");
+		free(out);
+		if (rc != 0)
+			return -1;
+	}
+
+	const char *argv[24] = {binary(), "serve", "--data", s->dir, "--listen", "127.0.0.1:0",
+				"--pwhash-cost", "min"};
+	size_t n = 8;
+	for (size_t i = 0; i < 8 && s->serve_args[i] && n < 23; i++)
+		argv[n++] = s->serve_args[i];
+	argv[n] = NULL;
+	pid_t parent = getpid();
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		/* A test that crashes must not leave its server behind. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != parent)
+			_exit(1);
+		int log = open(s->log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+		int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		if (log < 0 || null < 0)
+			_exit(126);
+		dup2(null, 0);
+		dup2(log, 1);
+		dup2(log, 2);
+		execv(argv[0], (char *const *)argv);
+		fprintf(stderr, "cannot run %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	s->pid = pid;
+
+	static const char mark[] = "leuchtturm: listening on http://127.0.0.1:";
+	int64_t deadline = now_ms() + START_TIMEOUT_MS;
+	while (now_ms() < deadline) {
+		char *log = read_file(s->log);
+		const char *p = log ? strstr(log, mark) : NULL;
+		if (p && strchr(p, '\n')) {
+			s->port = (unsigned)strtoul(p + strlen(mark), NULL, 10);
+			free(log);
+			snprintf(s->base, sizeof s->base, "http://127.0.0.1:%u", s->port);
+			return s->port ? 0 : -1;
+		}
+		free(log);
+		if (srv_wait_exit(s, 0) != -1) {
+			fprintf(stderr, "harness: the server exited before listening\n");
+			print_log(s);
+			return -1;
+		}
+		sleep_ms(10);
+	}
+	fprintf(stderr, "harness: the server did not announce its port within 10 s\n");
+	print_log(s);
+	kill(s->pid, SIGKILL);
+	srv_wait_exit(s, 2000);
+	return -1;
+}
+
+int
+srv_signal(struct srv *s, int sig)
+{
+	return s->pid > 0 ? kill(s->pid, sig) : -1;
+}
+
+int
+srv_wait_exit(struct srv *s, int timeout_ms)
+{
+	int64_t deadline = now_ms() + timeout_ms;
+	while (s->pid > 0) {
+		int status;
+		pid_t got = waitpid(s->pid, &status, WNOHANG);
+		if (got == s->pid) {
+			s->pid = 0;
+			s->status = status;
+			break;
+		}
+		if (got < 0 && errno != EINTR)
+			return -1;
+		if (now_ms() >= deadline)
+			return -1;
+		sleep_ms(10);
+	}
+	if (WIFEXITED(s->status))
+		return WEXITSTATUS(s->status);
+	return -2;
+}
+
+bool
+srv_log_wait(struct srv *s, const char *needle, int timeout_ms)
+{
+	int64_t deadline = now_ms() + timeout_ms;
+	for (;;) {
+		char *log = read_file(s->log);
+		bool found = log && strstr(log, needle);
+		free(log);
+		if (found)
+			return true;
+		if (now_ms() >= deadline)
+			return false;
+		sleep_ms(20);
+	}
+}
+
+int
+srv_stop(struct srv *s)
+{
+	int rc = 0;
+	tstr_free_all();
+	if (!s->dir[0])
+		return 0;
+	if (s->pid > 0) {
+		kill(s->pid, SIGTERM);
+		if (srv_wait_exit(s, STOP_TIMEOUT_MS) == -1) {
+			fprintf(stderr, "harness: the server did not stop within 15 s\n");
+			kill(s->pid, SIGKILL);
+			srv_wait_exit(s, 2000);
+			rc = -1;
+		}
+	}
+	if (!WIFEXITED(s->status) || WEXITSTATUS(s->status) != 0) {
+		fprintf(stderr, "harness: the server ended with wait status %#x\n", s->status);
+		rc = -1;
+	}
+	if (rc != 0)
+		print_log(s);
+	const char *keep = getenv("LEUCHTTURM_KEEP");
+	if (keep && *keep)
+		fprintf(stderr, "harness: kept %s\n", s->dir);
+	else
+		nftw(s->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	s->dir[0] = '\0';
+	return rc;
+}
+
+int
+srv_setup(void **state)
+{
+	struct srv *s = calloc(1, sizeof *s);
+	if (!s)
+		return -1;
+	if (srv_start(s) != 0) {
+		srv_stop(s);
+		free(s);
+		return -1;
+	}
+	*state = s;
+	return 0;
+}
+
+int
+srv_teardown(void **state)
+{
+	struct srv *s = *state;
+	int rc = s ? srv_stop(s) : 0;
+	free(s);
+	*state = NULL;
+	return rc;
+}
+
+/* ---- the outbox ---- */
+
+static char *
+qp_decode(const char *msg)
+{
+	struct sbuf b = {0};
+	const char *body = strstr(msg, "\r\n\r\n");
+	size_t head = body ? (size_t)(body - msg) + 4 : strlen(msg);
+	for (size_t i = 0; i < head; i++)
+		if (msg[i] != '\r')
+			sbuf_add(&b, msg + i, 1);
+	for (const char *p = msg + head; *p; p++) {
+		if (p[0] == '=' && p[1] == '\r' && p[2] == '\n') {
+			p += 2;
+		} else if (p[0] == '=' && p[1] && p[2]) {
+			char hex[3] = {p[1], p[2], 0};
+			char c = (char)strtol(hex, NULL, 16);
+			sbuf_add(&b, &c, 1);
+			p += 2;
+		} else if (p[0] != '\r') {
+			sbuf_add(&b, p, 1);
+		}
+	}
+	return sbuf_take(&b);
+}
+
+/* Calls fn for each N.eml in the outbox, in the order of N; stops when fn returns true. */
+static bool
+each_mail(struct srv *s, bool (*fn)(struct srv *, long, const char *, void *), void *arg)
+{
+	char dir[320];
+	snprintf(dir, sizeof dir, "%s/outbox", s->dir);
+	struct dirent **names;
+	int n = scandir(dir, &names, NULL, alphasort);
+	if (n < 0)
+		return false;
+	long ids[1024];
+	int nids = 0;
+	for (int i = 0; i < n; i++) {
+		char *end;
+		long id = strtol(names[i]->d_name, &end, 10);
+		if (names[i]->d_name[0] != '.' && strcmp(end, ".eml") == 0 && nids < 1024)
+			ids[nids++] = id;
+		free(names[i]);
+	}
+	free(names);
+	for (int i = 1; i < nids; i++)
+		for (int j = i; j > 0 && ids[j - 1] > ids[j]; j--) {
+			long t = ids[j];
+			ids[j] = ids[j - 1];
+			ids[j - 1] = t;
+		}
+	for (int i = 0; i < nids; i++) {
+		char path[400];
+		snprintf(path, sizeof path, "%s/%ld.eml", dir, ids[i]);
+		if (fn(s, ids[i], path, arg))
+			return true;
+	}
+	return false;
+}
+
+struct mail_search {
+	const char *to;
+	char *found;
+};
+
+static bool
+match_mail(struct srv *s, long id, const char *path, void *arg)
+{
+	struct mail_search *m = arg;
+	if (id <= s->last_mail)
+		return false;
+	char *msg = read_file(path);
+	char want[300];
+	snprintf(want, sizeof want, "\r\nTo: %s\r\n", m->to);
+	if (msg && strstr(msg, want)) {
+		m->found = qp_decode(msg);
+		s->last_mail = id;
+	}
+	free(msg);
+	return m->found != NULL;
+}
+
+char *
+srv_wait_mail(struct srv *s, const char *to, int timeout_ms)
+{
+	int64_t deadline = now_ms() + timeout_ms;
+	struct mail_search m = {to, NULL};
+	for (;;) {
+		if (each_mail(s, match_mail, &m))
+			return m.found;
+		if (now_ms() >= deadline)
+			return NULL;
+		sleep_ms(50);
+	}
+}
+
+static bool
+count_mail(struct srv *s, long id, const char *path, void *arg)
+{
+	(*(int *)arg)++;
+	return false;
+}
+
+int
+srv_mail_count(struct srv *s)
+{
+	int n = 0;
+	each_mail(s, count_mail, &n);
+	return n;
+}
+
+char *
+mail_link(const char *text, const char *prefix)
+{
+	const char *p = text ? strstr(text, prefix) : NULL;
+	if (!p)
+		return NULL;
+	size_t n = strcspn(p, " \t\r\n");
+	return xstrndup(p, n);
+}
+
+/* ---- the route table ---- */
+
+static void
+trim_copy(char *out, size_t n, const char *s, size_t len)
+{
+	while (len && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	snprintf(out, n, "%.*s", (int)len, s);
+}
+
+int
+routes_read(struct route_row *rows, int max)
+{
+	const char *src = getenv("LEUCHTTURM_SRC");
+	char path[1024];
+	snprintf(path, sizeof path, "%s/src/routes.c", src && *src ? src : ".");
+	char *text = read_file(path);
+	if (!text) {
+		fprintf(stderr, "harness: cannot read %s\n", path);
+		return -1;
+	}
+	int n = 0;
+	/* A row: {"METHOD", "PATTERN", handler, ACCESS, CSRF_X, keys}. */
+	for (const char *p = strstr(text, "{\""); p && n < max; p = strstr(p + 1, "{\"")) {
+		struct route_row *row = &rows[n];
+		const char *q = p + 2, *e = strchr(q, '"');
+		if (!e || e - q >= (long)sizeof row->method)
+			continue;
+		snprintf(row->method, sizeof row->method, "%.*s", (int)(e - q), q);
+		q = strchr(e + 1, '"');
+		e = q ? strchr(q + 1, '"') : NULL;
+		if (!e)
+			continue;
+		snprintf(row->pattern, sizeof row->pattern, "%.*s", (int)(e - q - 1), q + 1);
+		const char *handler = strchr(e, ',');
+		const char *access = handler ? strchr(handler + 1, ',') : NULL;
+		const char *csrf = access ? strchr(access + 1, ',') : NULL;
+		if (!csrf)
+			continue;
+		trim_copy(row->access, sizeof row->access, access + 1, (size_t)(csrf - access - 1));
+		while (*++csrf == ' ')
+			;
+		row->csrf = strncmp(csrf, "CSRF_YES", 8) == 0;
+		if (row->pattern[0] == '/')
+			n++;
+	}
+	free(text);
+	return n;
+}
+
+/* ---- the client ---- */
+
+struct client {
+	struct srv *srv;
+	CURL *curl;
+	struct curl_slist *headers; /* sent with every request */
+	char *page;		    /* the last HTML page */
+	char *csrf;		    /* its _csrf value */
+	char *cookie;		    /* client_cookie's answer */
+};
+
+struct client *
+client_new(struct srv *s)
+{
+	struct client *c = calloc(1, sizeof *c);
+	if (!c)
+		abort();
+	c->srv = s;
+	c->curl = curl_easy_init();
+	if (!c->curl)
+		abort();
+	/* "": an in-memory jar that starts empty. */
+	curl_easy_setopt(c->curl, CURLOPT_COOKIEFILE, "");
+	c->page = xstrndup("", 0);
+	return c;
+}
+
+void
+client_free(struct client *c)
+{
+	if (!c)
+		return;
+	curl_easy_cleanup(c->curl);
+	curl_slist_free_all(c->headers);
+	free(c->page);
+	free(c->csrf);
+	free(c->cookie);
+	free(c);
+}
+
+void
+client_header(struct client *c, const char *line)
+{
+	c->headers = curl_slist_append(c->headers, line);
+}
+
+const char *
+client_cookie(struct client *c, const char *name)
+{
+	struct curl_slist *list = NULL;
+	free(c->cookie);
+	c->cookie = NULL;
+	curl_easy_getinfo(c->curl, CURLINFO_COOKIELIST, &list);
+	for (struct curl_slist *l = list; l; l = l->next) {
+		/* Netscape format: domain, tailmatch, path, secure, expires, name, value. */
+		const char *f = l->data;
+		for (int i = 0; i < 5 && f; i++) {
+			f = strchr(f, '\t');
+			if (f)
+				f++;
+		}
+		if (!f)
+			continue;
+		const char *tab = strchr(f, '\t');
+		if (tab && (size_t)(tab - f) == strlen(name) && strncmp(f, name, strlen(name)) == 0) {
+			c->cookie = xstrndup(tab + 1, strlen(tab + 1));
+			break;
+		}
+	}
+	curl_slist_free_all(list);
+	return c->cookie;
+}
+
+void
+client_set_cookie(struct client *c, const char *name, const char *value)
+{
+	char line[1024];
+	snprintf(line, sizeof line, "127.0.0.1\tFALSE\t/\tFALSE\t0\t%s\t%s", name, value);
+	curl_easy_setopt(c->curl, CURLOPT_COOKIELIST, line);
+}
+
+const char *
+client_csrf(struct client *c)
+{
+	return c->csrf;
+}
+
+const char *
+client_page(struct client *c)
+{
+	return c->page;
+}
+
+static size_t
+on_body(char *p, size_t size, size_t n, void *arg)
+{
+	sbuf_add(arg, p, size * n);
+	return size * n;
+}
+
+static size_t
+on_header(char *p, size_t size, size_t n, void *arg)
+{
+	struct sbuf *b = arg;
+	/* A new status line (after 100 Continue) starts the block afresh. */
+	if (n * size >= 5 && strncmp(p, "HTTP/", 5) == 0)
+		b->len = 0;
+	sbuf_add(b, p, size * n);
+	return size * n;
+}
+
+static void
+remember_page(struct client *c, struct resp *r)
+{
+	const char *type = resp_header(r, "Content-Type");
+	if (!type || strncmp(type, "text/html", 9) != 0 || !r->body_len)
+		return;
+	free(c->page);
+	c->page = xstrndup(r->body, r->body_len);
+	free(c->csrf);
+	c->csrf = NULL;
+	static const char mark[] = "name=\"_csrf\" value=\"";
+	const char *p = strstr(c->page, mark);
+	if (p) {
+		p += strlen(mark);
+		c->csrf = xstrndup(p, strcspn(p, "\""));
+	}
+}
+
+/* Splits a copy of the header block into name/value pairs; the status line is skipped. */
+static void
+split_headers(struct resp *r)
+{
+	r->hbuf = xstrndup(r->headers, strlen(r->headers));
+	char *save = NULL;
+	char *line = strtok_r(r->hbuf, "\r\n", &save); /* the status line */
+	while ((line = strtok_r(NULL, "\r\n", &save)) && r->nhdr < 64) {
+		char *colon = strchr(line, ':');
+		if (!colon)
+			continue;
+		*colon = '\0';
+		char *v = colon + 1;
+		while (*v == ' ' || *v == '\t')
+			v++;
+		r->hdr[r->nhdr].name = line;
+		r->hdr[r->nhdr].value = v;
+		r->nhdr++;
+	}
+}
+
+long
+http_request(struct client *c, const struct req *q, struct resp *r)
+{
+	CURL *h = c->curl;
+	memset(r, 0, sizeof *r);
+	const char *method = q->method ? q->method : "GET";
+	char url[2048];
+	snprintf(url, sizeof url, "%s%s", c->srv->base, q->path);
+
+	struct curl_slist *headers = NULL;
+	for (struct curl_slist *l = c->headers; l; l = l->next)
+		headers = curl_slist_append(headers, l->data);
+	for (const char *const *l = q->headers; l && *l; l++)
+		headers = curl_slist_append(headers, *l);
+	char type[256];
+	if (q->body) {
+		snprintf(type, sizeof type, "Content-Type: %s",
+			 q->content_type ? q->content_type : "application/x-www-form-urlencoded");
+		headers = curl_slist_append(headers, type);
+		/* The whole body goes at once, without waiting for 100 Continue. */
+		headers = curl_slist_append(headers, "Expect:");
+	}
+
+	curl_easy_setopt(h, CURLOPT_URL, url);
+	curl_easy_setopt(h, CURLOPT_PATH_AS_IS, 1L);
+	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT, 30L);
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+	curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, NULL);
+	curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+	curl_easy_setopt(h, CURLOPT_NOBODY, 0L);
+	if (q->body) {
+		curl_easy_setopt(h, CURLOPT_POST, 1L);
+		curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+				 (curl_off_t)(q->body_len ? q->body_len : strlen(q->body)));
+		curl_easy_setopt(h, CURLOPT_POSTFIELDS, q->body);
+	}
+	if (strcmp(method, "HEAD") == 0)
+		curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+	else if (strcmp(method, "GET") != 0 && strcmp(method, "POST") != 0)
+		curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
+	else if (strcmp(method, "POST") == 0 && !q->body) {
+		curl_easy_setopt(h, CURLOPT_POST, 1L);
+		curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)0);
+		curl_easy_setopt(h, CURLOPT_POSTFIELDS, "");
+	}
+
+	struct sbuf body = {0}, head = {0};
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, &body);
+	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(h, CURLOPT_HEADERDATA, &head);
+	CURLcode cc = curl_easy_perform(h);
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, NULL);
+	curl_slist_free_all(headers);
+
+	r->curl_code = (int)cc;
+	r->body_len = body.len;
+	r->body = sbuf_take(&body);
+	r->headers = sbuf_take(&head);
+	split_headers(r);
+	curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &r->num_connects);
+	if (cc != CURLE_OK) {
+		fprintf(stderr, "harness: %s %s: %s\n", method, q->path, curl_easy_strerror(cc));
+		r->status = -1;
+		return -1;
+	}
+	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r->status);
+	remember_page(c, r);
+	return r->status;
+}
+
+long
+http_get(struct client *c, const char *path, struct resp *r)
+{
+	return http_request(c, &(struct req){.path = path}, r);
+}
+
+long
+http_post_form(struct client *c, const char *path, const char *form, struct resp *r)
+{
+	return http_request(c, &(struct req){.method = "POST", .path = path, .body = form}, r);
+}
+
+long
+http_post_csrf(struct client *c, const char *path, const char *form, struct resp *r)
+{
+	char *body = NULL;
+	const char *token = c->csrf ? c->csrf : "";
+	if (asprintf(&body, "%s%s_csrf=%s", form, *form ? "&" : "", token) < 0)
+		abort();
+	long status = http_post_form(c, path, body, r);
+	free(body);
+	return status;
+}
+
+void
+resp_free(struct resp *r)
+{
+	free(r->headers);
+	free(r->body);
+	free(r->hbuf);
+	memset(r, 0, sizeof *r);
+}
+
+const char *
+resp_header_n(struct resp *r, const char *name, int n)
+{
+	for (int i = 0; i < r->nhdr; i++)
+		if (strcasecmp(r->hdr[i].name, name) == 0 && n-- == 0)
+			return r->hdr[i].value;
+	return NULL;
+}
+
+const char *
+resp_set_cookie(struct resp *r, const char *name)
+{
+	size_t n = strlen(name);
+	const char *v;
+	for (int i = 0; (v = resp_header_n(r, "Set-Cookie", i)); i++)
+		if (strncmp(v, name, n) == 0 && v[n] == '=')
+			return v;
+	return NULL;
+}
+
+void
+resp_dump(const struct resp *r)
+{
+	fprintf(stderr, "---- response: status %ld (curl %d) ----\n%s%.1500s\n---- end of response ----\n",
+		r->status, r->curl_code, r->headers ? r->headers : "", r->body ? r->body : "");
+}
+
+int
+login(struct client *c, const char *email, const char *password)
+{
+	struct resp r;
+	int rc = -1;
+	if (http_get(c, "/anmelden", &r) != 200 || !c->csrf) {
+		fprintf(stderr, "harness: login: GET /anmelden gave %ld\n", r.status);
+		goto out;
+	}
+	resp_free(&r);
+	char form[600];
+	snprintf(form, sizeof form, "email=%s&password=%s", tenc(email), tenc(password));
+	if (http_post_csrf(c, "/anmelden", form, &r) != 303) {
+		fprintf(stderr, "harness: login of %s: POST /anmelden gave %ld\n", email, r.status);
+		goto out;
+	}
+	const char *loc = resp_header(&r, "Location");
+	if (!loc || strcmp(loc, "/start") != 0) {
+		fprintf(stderr, "harness: login of %s: redirected to %s\n", email, loc ? loc : "-");
+		goto out;
+	}
+	resp_free(&r);
+	if (http_get(c, "/start", &r) != 200) {
+		fprintf(stderr, "harness: login of %s: GET /start gave %ld\n", email, r.status);
+		goto out;
+	}
+	rc = 0;
+out:
+	resp_free(&r);
+	return rc;
+}

@@ -1,0 +1,560 @@
+/* Login sessions and their expiry, single-use tokens, and login throttling. */
+#include "domain/session.h"
+#include "domain/throttle.h"
+#include "domain/token.h"
+#include "store/store.h"
+#include "util/log.h"
+#include "util/mem.h"
+#include "util/timeutil.h"
+
+#include <sodium.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <setjmp.h>
+#include <cmocka.h>
+
+#define T0 1800000000 /* Fri, 15 Jan 2027 08:00:00 UTC */
+#define ANNA 1
+#define BERND 2
+
+static const struct store_query q_user_insert = {
+    "t_session_user_insert", "INSERT INTO user_account(id, email, name, created_at, updated_at) "
+			     "VALUES (?1, ?2, ?3, 0, 0)"};
+static const struct store_query q_deactivate = {
+    "t_session_deactivate", "UPDATE user_account SET active = 0 WHERE id = ?1"};
+static const struct store_query q_last_seen = {
+    "t_session_last_seen", "SELECT last_seen FROM session WHERE id_hash = ?1"};
+static const struct store_query q_session_count = {"t_session_count",
+						   "SELECT count(*) FROM session"};
+static const struct store_query q_session_find = {
+    "t_session_find", "SELECT count(*) FROM session WHERE id_hash = ?1"};
+static const struct store_query q_session_has_text = {
+    "t_session_has_text", "SELECT count(*) FROM session WHERE instr(id_hash, ?1) > 0 "
+			  "OR instr(CAST(user_id AS TEXT), ?1) > 0"};
+static const struct store_query q_token_find = {
+    "t_token_find", "SELECT count(*) FROM auth_token WHERE token_hash = ?1"};
+
+struct fixture {
+	char path[64];
+	struct store *s;
+};
+
+static void
+add_user(struct store *s, int64_t id, const char *email, const char *name)
+{
+	struct stmt *st = store_stmt(s, &q_user_insert);
+	stmt_bind_int(st, 1, id);
+	stmt_bind_text(st, 2, email);
+	stmt_bind_text(st, 3, name);
+	assert_int_equal(stmt_exec(st), STORE_OK);
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+	log_set_quiet(1);
+	snprintf(f->path, sizeof f->path, "/tmp/lt-session-XXXXXX");
+	int fd = mkstemp(f->path);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(store_open(&f->s, f->path), STORE_OK);
+	assert_int_equal(store_migrate(f->s), STORE_OK);
+	add_user(f->s, ANNA, "anna@example.org", "Anna");
+	add_user(f->s, BERND, "bernd@example.org", "Bernd");
+	time_set_fake(T0);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char side[80];
+	store_close(f->s);
+	unlink(f->path);
+	snprintf(side, sizeof side, "%s-wal", f->path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", f->path);
+	unlink(side);
+	time_set_fake(0);
+	free(f);
+	return 0;
+}
+
+/* SHA-256 of s as lowercase hex, computed without the code under test. */
+static void
+sha256_hex(char out[65], const char *s)
+{
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(digest, (const unsigned char *)s, strlen(s));
+	sodium_bin2hex(out, 65, digest, sizeof digest);
+}
+
+static int64_t
+count_text(struct store *s, const struct store_query *q, const char *text)
+{
+	struct stmt *st = store_stmt(s, q);
+	if (text)
+		stmt_bind_text(st, 1, text);
+	assert_int_equal(stmt_step(st), STORE_ROW);
+	int64_t n = stmt_int(st, 0);
+	stmt_done(st);
+	return n;
+}
+
+static int64_t
+last_seen(struct store *s, const char *token)
+{
+	char hash[65];
+	sha256_hex(hash, token);
+	struct stmt *st = store_stmt(s, &q_last_seen);
+	stmt_bind_text(st, 1, hash);
+	assert_int_equal(stmt_step(st), STORE_ROW);
+	int64_t t = stmt_int(st, 0);
+	stmt_done(st);
+	return t;
+}
+
+static bool
+is_lower_hex(const char *s, size_t n)
+{
+	if (strlen(s) != n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!strchr("0123456789abcdef", s[i]))
+			return false;
+	return true;
+}
+
+/* ---- sessions ---- */
+
+static void
+test_session_create_lookup(void **state)
+{
+	struct fixture *f = *state;
+	char tok[65];
+	assert_int_equal(session_create(f->s, ANNA, tok), 0);
+	assert_true(is_lower_hex(tok, 64));
+	assert_int_equal(session_lookup(f->s, tok), ANNA);
+	assert_int_equal(session_lookup(f->s, tok), ANNA); /* a lookup does not use it up */
+}
+
+static void
+test_session_tokens_differ(void **state)
+{
+	struct fixture *f = *state;
+	char a[65], b[65];
+	assert_int_equal(session_create(f->s, ANNA, a), 0);
+	assert_int_equal(session_create(f->s, ANNA, b), 0);
+	assert_string_not_equal(a, b);
+	assert_int_equal(session_lookup(f->s, a), ANNA);
+	assert_int_equal(session_lookup(f->s, b), ANNA);
+}
+
+static void
+test_session_unknown_or_malformed(void **state)
+{
+	struct fixture *f = *state;
+	char tok[65];
+	assert_int_equal(session_create(f->s, ANNA, tok), 0);
+	char other[65];
+	memcpy(other, tok, sizeof other);
+	other[0] = other[0] == '0' ? '1' : '0';
+	assert_int_equal(session_lookup(f->s, other), 0);
+	assert_int_equal(session_lookup(f->s, NULL), 0);
+	assert_int_equal(session_lookup(f->s, ""), 0);
+	char shorter[64];
+	memcpy(shorter, tok, 63);
+	shorter[63] = '\0';
+	assert_int_equal(session_lookup(f->s, shorter), 0);
+	char longer[66];
+	snprintf(longer, sizeof longer, "%s0", tok);
+	assert_int_equal(session_lookup(f->s, longer), 0);
+	/* The hash itself, as a copy of the database would give it, opens nothing. */
+	char hash[65];
+	sha256_hex(hash, tok);
+	assert_int_equal(session_lookup(f->s, hash), 0);
+}
+
+static void
+test_session_idle_expiry(void **state)
+{
+	struct fixture *f = *state;
+	char a[65], b[65];
+	assert_int_equal(session_create(f->s, ANNA, a), 0);
+	assert_int_equal(session_create(f->s, ANNA, b), 0);
+	/* 8 h = 28800 s without a request is still fine; one second more is not. */
+	time_set_fake(T0 + 28800);
+	assert_int_equal(session_lookup(f->s, a), ANNA);
+	time_set_fake(T0 + 28801);
+	assert_int_equal(session_lookup(f->s, b), 0);
+	assert_int_equal(session_lookup(f->s, a), ANNA); /* refreshed at T0 + 28800 */
+}
+
+static void
+test_session_absolute_expiry(void **state)
+{
+	struct fixture *f = *state;
+	char tok[65];
+	assert_int_equal(session_create(f->s, ANNA, tok), 0);
+	/* Kept busy every 8 hours (21 times 28800 s is 604800 s, 7 days), it still ends
+	 * 7 days after it began. */
+	for (int k = 1; k <= 21; k++) {
+		time_set_fake(T0 + k * 28800);
+		assert_int_equal(session_lookup(f->s, tok), ANNA);
+	}
+	time_set_fake(T0 + 604801);
+	assert_int_equal(session_lookup(f->s, tok), 0);
+}
+
+static void
+test_session_last_seen_once_a_minute(void **state)
+{
+	struct fixture *f = *state;
+	char tok[65];
+	assert_int_equal(session_create(f->s, ANNA, tok), 0);
+	assert_int_equal(last_seen(f->s, tok), T0);
+	time_set_fake(T0 + 60);
+	assert_int_equal(session_lookup(f->s, tok), ANNA);
+	assert_int_equal(last_seen(f->s, tok), T0);
+	time_set_fake(T0 + 61);
+	assert_int_equal(session_lookup(f->s, tok), ANNA);
+	assert_int_equal(last_seen(f->s, tok), T0 + 61);
+	time_set_fake(T0 + 100);
+	assert_int_equal(session_lookup(f->s, tok), ANNA);
+	assert_int_equal(last_seen(f->s, tok), T0 + 61);
+	time_set_fake(T0 + 122);
+	assert_int_equal(session_lookup(f->s, tok), ANNA);
+	assert_int_equal(last_seen(f->s, tok), T0 + 122);
+}
+
+static void
+test_session_end(void **state)
+{
+	struct fixture *f = *state;
+	char a[65], b[65];
+	assert_int_equal(session_create(f->s, ANNA, a), 0);
+	assert_int_equal(session_create(f->s, ANNA, b), 0);
+	assert_int_equal(session_end(f->s, a), 0);
+	assert_int_equal(session_lookup(f->s, a), 0);
+	assert_int_equal(session_lookup(f->s, b), ANNA);
+	assert_int_equal(session_end(f->s, a), 0); /* ending twice is harmless */
+}
+
+static void
+test_session_end_all(void **state)
+{
+	struct fixture *f = *state;
+	char a1[65], a2[65], b1[65];
+	assert_int_equal(session_create(f->s, ANNA, a1), 0);
+	assert_int_equal(session_create(f->s, ANNA, a2), 0);
+	assert_int_equal(session_create(f->s, BERND, b1), 0);
+	assert_int_equal(session_end_all(f->s, ANNA), 0);
+	assert_int_equal(session_lookup(f->s, a1), 0);
+	assert_int_equal(session_lookup(f->s, a2), 0);
+	assert_int_equal(session_lookup(f->s, b1), BERND);
+	assert_int_equal(count_text(f->s, &q_session_count, NULL), 1);
+}
+
+static void
+test_session_inactive_user(void **state)
+{
+	struct fixture *f = *state;
+	char tok[65];
+	assert_int_equal(session_create(f->s, ANNA, tok), 0);
+	struct stmt *st = store_stmt(f->s, &q_deactivate);
+	stmt_bind_int(st, 1, ANNA);
+	assert_int_equal(stmt_exec(st), STORE_OK);
+	assert_int_equal(session_lookup(f->s, tok), 0);
+}
+
+static void
+test_session_unknown_user_refused(void **state)
+{
+	struct fixture *f = *state;
+	char tok[65];
+	assert_int_equal(session_create(f->s, 4711, tok), -1);
+	assert_int_equal(count_text(f->s, &q_session_count, NULL), 0);
+}
+
+static void
+test_session_stores_only_hash(void **state)
+{
+	struct fixture *f = *state;
+	char tok[65], hash[65];
+	assert_int_equal(session_create(f->s, ANNA, tok), 0);
+	sha256_hex(hash, tok);
+	assert_int_equal(count_text(f->s, &q_session_find, hash), 1);
+	assert_int_equal(count_text(f->s, &q_session_find, tok), 0);
+	assert_int_equal(count_text(f->s, &q_session_has_text, tok), 0);
+	/* Not even half of it. */
+	char half[33];
+	memcpy(half, tok, 32);
+	half[32] = '\0';
+	assert_int_equal(count_text(f->s, &q_session_has_text, half), 0);
+}
+
+static void
+test_session_create_purges_expired(void **state)
+{
+	struct fixture *f = *state;
+	char old[65], fresh[65];
+	assert_int_equal(session_create(f->s, ANNA, old), 0);
+	time_set_fake(T0 + 28801);
+	assert_int_equal(session_create(f->s, BERND, fresh), 0);
+	assert_int_equal(count_text(f->s, &q_session_count, NULL), 1);
+	assert_int_equal(session_lookup(f->s, fresh), BERND);
+}
+
+/* ---- single-use tokens ---- */
+
+static void
+test_token_single_use(void **state)
+{
+	struct fixture *f = *state;
+	char tok[65];
+	assert_int_equal(token_create(f->s, "reset", ANNA, tok), 0);
+	assert_true(is_lower_hex(tok, 64));
+	assert_int_equal(token_check(f->s, "reset", tok), ANNA);
+	assert_int_equal(token_check(f->s, "reset", tok), ANNA); /* checking keeps it */
+	assert_int_equal(token_consume(f->s, "reset", tok), ANNA);
+	assert_int_equal(token_consume(f->s, "reset", tok), 0);
+	assert_int_equal(token_check(f->s, "reset", tok), 0);
+}
+
+static void
+test_token_reset_expiry(void **state)
+{
+	struct fixture *f = *state;
+	char tok[65];
+	assert_int_equal(token_create(f->s, "reset", ANNA, tok), 0);
+	time_set_fake(T0 + 3599);
+	assert_int_equal(token_check(f->s, "reset", tok), ANNA);
+	time_set_fake(T0 + 3600); /* one hour */
+	assert_int_equal(token_check(f->s, "reset", tok), 0);
+	assert_int_equal(token_consume(f->s, "reset", tok), 0);
+}
+
+static void
+test_token_invite_expiry(void **state)
+{
+	struct fixture *f = *state;
+	char tok[65];
+	assert_int_equal(token_create(f->s, "invite", ANNA, tok), 0);
+	time_set_fake(T0 + 1209599); /* 14 days = 1209600 s */
+	assert_int_equal(token_check(f->s, "invite", tok), ANNA);
+	time_set_fake(T0 + 1209600);
+	assert_int_equal(token_check(f->s, "invite", tok), 0);
+}
+
+static void
+test_token_new_voids_earlier_same_kind(void **state)
+{
+	struct fixture *f = *state;
+	char first[65], second[65];
+	assert_int_equal(token_create(f->s, "invite", ANNA, first), 0);
+	time_set_fake(T0 + 10);
+	assert_int_equal(token_create(f->s, "invite", ANNA, second), 0);
+	assert_int_equal(token_check(f->s, "invite", first), 0);
+	assert_int_equal(token_consume(f->s, "invite", first), 0);
+	assert_int_equal(token_consume(f->s, "invite", second), ANNA);
+}
+
+static void
+test_token_voiding_spares_other_kind_and_user(void **state)
+{
+	struct fixture *f = *state;
+	char reset[65], bernd[65], invite[65];
+	assert_int_equal(token_create(f->s, "reset", ANNA, reset), 0);
+	assert_int_equal(token_create(f->s, "invite", BERND, bernd), 0);
+	assert_int_equal(token_create(f->s, "invite", ANNA, invite), 0);
+	assert_int_equal(token_check(f->s, "reset", reset), ANNA);
+	assert_int_equal(token_check(f->s, "invite", bernd), BERND);
+	assert_int_equal(token_check(f->s, "invite", invite), ANNA);
+}
+
+static void
+test_token_wrong_kind_refused(void **state)
+{
+	struct fixture *f = *state;
+	char tok[65];
+	assert_int_equal(token_create(f->s, "reset", ANNA, tok), 0);
+	assert_int_equal(token_check(f->s, "invite", tok), 0);
+	assert_int_equal(token_consume(f->s, "invite", tok), 0);
+	/* The failed attempt did not use it up. */
+	assert_int_equal(token_consume(f->s, "reset", tok), ANNA);
+}
+
+static void
+test_token_malformed_refused(void **state)
+{
+	struct fixture *f = *state;
+	char tok[65];
+	assert_int_equal(token_create(f->s, "reset", ANNA, tok), 0);
+	assert_int_equal(token_check(f->s, "reset", NULL), 0);
+	assert_int_equal(token_check(f->s, "reset", ""), 0);
+	char shorter[64];
+	memcpy(shorter, tok, 63);
+	shorter[63] = '\0';
+	assert_int_equal(token_check(f->s, "reset", shorter), 0);
+	char hash[65];
+	sha256_hex(hash, tok);
+	assert_int_equal(token_check(f->s, "reset", hash), 0);
+}
+
+static void
+test_token_unknown_kind_not_created(void **state)
+{
+	struct fixture *f = *state;
+	char tok[65];
+	assert_int_equal(token_create(f->s, "login", ANNA, tok), -1);
+}
+
+static void
+test_token_stores_only_hash(void **state)
+{
+	struct fixture *f = *state;
+	char tok[65], hash[65];
+	assert_int_equal(token_create(f->s, "invite", ANNA, tok), 0);
+	sha256_hex(hash, tok);
+	assert_int_equal(count_text(f->s, &q_token_find, hash), 1);
+	assert_int_equal(count_text(f->s, &q_token_find, tok), 0);
+}
+
+/* ---- throttling ---- */
+
+static void
+test_throttle_account_after_five(void **state)
+{
+	struct fixture *f = *state;
+	char addr[32];
+	/* Each failure from another address, so only the account limit can apply. */
+	for (int i = 1; i <= 4; i++) {
+		snprintf(addr, sizeof addr, "192.0.2.%d", i);
+		throttle_failure(f->s, "anna@example.org", addr);
+	}
+	assert_false(throttle_blocked(f->s, "anna@example.org", "198.51.100.1"));
+	throttle_failure(f->s, "anna@example.org", "192.0.2.5");
+	assert_true(throttle_blocked(f->s, "anna@example.org", "198.51.100.1"));
+	assert_false(throttle_blocked(f->s, "bernd@example.org", "198.51.100.1"));
+}
+
+static void
+test_throttle_account_ignores_case(void **state)
+{
+	struct fixture *f = *state;
+	const char *spellings[] = {"anna@example.org", "Anna@example.org", "ANNA@EXAMPLE.ORG",
+				   "anna@Example.org", "aNNa@example.org"};
+	for (int i = 0; i < 5; i++)
+		throttle_failure(f->s, spellings[i], "192.0.2.1");
+	assert_true(throttle_blocked(f->s, "anna@example.org", "198.51.100.1"));
+}
+
+static void
+test_throttle_address_after_twenty(void **state)
+{
+	struct fixture *f = *state;
+	char account[32];
+	/* One failure per account, so only the address limit can apply. */
+	for (int i = 1; i <= 19; i++) {
+		snprintf(account, sizeof account, "user%d@example.org", i);
+		throttle_failure(f->s, account, "192.0.2.1");
+	}
+	assert_false(throttle_blocked(f->s, "fresh@example.org", "192.0.2.1"));
+	throttle_failure(f->s, "user20@example.org", "192.0.2.1");
+	assert_true(throttle_blocked(f->s, "fresh@example.org", "192.0.2.1"));
+	assert_false(throttle_blocked(f->s, "fresh@example.org", "192.0.2.2"));
+}
+
+static void
+test_throttle_window_expires(void **state)
+{
+	struct fixture *f = *state;
+	for (int i = 0; i < 5; i++)
+		throttle_failure(f->s, "anna@example.org", "192.0.2.1");
+	time_set_fake(T0 + 899); /* the window is 15 min = 900 s */
+	assert_true(throttle_blocked(f->s, "anna@example.org", "192.0.2.1"));
+	time_set_fake(T0 + 900);
+	assert_false(throttle_blocked(f->s, "anna@example.org", "192.0.2.1"));
+}
+
+static void
+test_throttle_window_slides(void **state)
+{
+	struct fixture *f = *state;
+	/* Failures at T0, T0+100, …, T0+400: at T0+900 the first has left the window. */
+	for (int i = 0; i < 5; i++) {
+		time_set_fake(T0 + 100 * i);
+		throttle_failure(f->s, "anna@example.org", "192.0.2.1");
+	}
+	time_set_fake(T0 + 899);
+	assert_true(throttle_blocked(f->s, "anna@example.org", "192.0.2.1"));
+	time_set_fake(T0 + 900);
+	assert_false(throttle_blocked(f->s, "anna@example.org", "192.0.2.1"));
+	throttle_failure(f->s, "anna@example.org", "192.0.2.1");
+	assert_true(throttle_blocked(f->s, "anna@example.org", "192.0.2.1"));
+}
+
+static void
+test_throttle_success_clears_account(void **state)
+{
+	struct fixture *f = *state;
+	for (int i = 0; i < 5; i++)
+		throttle_failure(f->s, "anna@example.org", "192.0.2.1");
+	throttle_failure(f->s, "bernd@example.org", "192.0.2.1");
+	assert_true(throttle_blocked(f->s, "anna@example.org", "192.0.2.1"));
+	throttle_success(f->s, "Anna@Example.org");
+	assert_false(throttle_blocked(f->s, "anna@example.org", "192.0.2.1"));
+	/* Bernd's failure stays: four more and he is blocked. */
+	for (int i = 0; i < 3; i++)
+		throttle_failure(f->s, "bernd@example.org", "192.0.2.2");
+	assert_false(throttle_blocked(f->s, "bernd@example.org", "192.0.2.3"));
+	throttle_failure(f->s, "bernd@example.org", "192.0.2.2");
+	assert_true(throttle_blocked(f->s, "bernd@example.org", "192.0.2.3"));
+}
+
+int
+main(void)
+{
+	if (sodium_init() < 0)
+		return 1;
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+	const struct CMUnitTest tests[] = {
+	    T(test_session_create_lookup),
+	    T(test_session_tokens_differ),
+	    T(test_session_unknown_or_malformed),
+	    T(test_session_idle_expiry),
+	    T(test_session_absolute_expiry),
+	    T(test_session_last_seen_once_a_minute),
+	    T(test_session_end),
+	    T(test_session_end_all),
+	    T(test_session_inactive_user),
+	    T(test_session_unknown_user_refused),
+	    T(test_session_stores_only_hash),
+	    T(test_session_create_purges_expired),
+	    T(test_token_single_use),
+	    T(test_token_reset_expiry),
+	    T(test_token_invite_expiry),
+	    T(test_token_new_voids_earlier_same_kind),
+	    T(test_token_voiding_spares_other_kind_and_user),
+	    T(test_token_wrong_kind_refused),
+	    T(test_token_malformed_refused),
+	    T(test_token_unknown_kind_not_created),
+	    T(test_token_stores_only_hash),
+	    T(test_throttle_account_after_five),
+	    T(test_throttle_account_ignores_case),
+	    T(test_throttle_address_after_twenty),
+	    T(test_throttle_window_expires),
+	    T(test_throttle_window_slides),
+	    T(test_throttle_success_clears_account),
+	};
+#undef T
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
