@@ -3,6 +3,7 @@
 
   embed.py migrations OUT.c FILE.sql...   numbered migrations (NNN_name.sql), in order
   embed.py assets OUT.c FILE...           static assets with content-hashed URL names
+  embed.py blob OUT.c NAME FILE           one file as NAME[], NAME_len and NAME_etag
 """
 import hashlib
 import os
@@ -67,7 +68,21 @@ def assets(out, files):
         f.write("const size_t assets_count = %d;\n" % len(entries))
 
 
+def blob(out, args):
+    if len(args) != 2 or not re.match(r"^[a-z_][a-z0-9_]*$", args[0]):
+        sys.exit("embed: blob takes NAME FILE")
+    name, path = args
+    data = open(path, "rb").read()
+    digest = hashlib.sha256(data).hexdigest()
+    with open(out, "w") as f:
+        f.write("#include <stddef.h>\n")
+        # A final NUL, not counted, so the bytes can be used as a C string too.
+        f.write("const unsigned char %s[] = {%s 0};\n" % (name, c_bytes(data)))
+        f.write("const size_t %s_len = %d;\n" % (name, len(data)))
+        f.write('const char %s_etag[] = "\\"%s\\"";\n' % (name, digest[:32]))
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 3:
         sys.exit(__doc__)
-    {"migrations": migrations, "assets": assets}[sys.argv[1]](sys.argv[2], sys.argv[3:])
+    {"migrations": migrations, "assets": assets, "blob": blob}[sys.argv[1]](sys.argv[2], sys.argv[3:])

@@ -1,12 +1,17 @@
 /* THE route table: every address, its handler, who may use it, CSRF, and its form keys. */
 #include "routes.h"
+#include "export/handlers.h"
 #include "http/route.h"
+#include "pages/attachments.h"
 #include "pages/pages.h"
+#include "pages/office_pages.h"
+#include "pages/submit.h"
 
 #define ANY ACCESS_PUBLIC
 #define ANON ACCESS_ANON
 #define LOGIN ACCESS_LOGIN
 #define ADMIN ROLE_ADMIN
+#define SUBMITTER ROLE_SUBMITTER
 
 static const struct route table[] = {
     {"GET", "/", page_home, ANY, CSRF_NO, NOKEYS},
@@ -33,11 +38,84 @@ static const struct route table[] = {
     {"GET", "/admin/benutzer/:id", page_user, ADMIN, CSRF_NO, NOKEYS},
     {"POST", "/admin/benutzer/:id", page_user_update, ADMIN, CSRF_YES, KEYS(user_edit_keys)},
     {"GET", "/admin/protokoll", page_audit, ADMIN, CSRF_NO, NOKEYS},
+
+    /* Submission: the sub-project's proposals. Reading a proposal is checked per
+     * proposal in the handler (own organisation, or the office). */
+    {"GET", "/einreichung", page_submissions, SUBMITTER, CSRF_NO, NOKEYS},
+    {"POST", "/einreichung/neu", page_proposal_new, SUBMITTER, CSRF_YES, KEYS(new_proposal_keys)},
+    {"GET", "/vorschlag/:id", page_proposal, LOGIN, CSRF_NO, NOKEYS},
+    {"GET", "/vorschlag/:id/bearbeiten", page_proposal_edit, SUBMITTER, CSRF_NO, NOKEYS},
+    {"POST", "/vorschlag/:id/bearbeiten", page_proposal_save, SUBMITTER, CSRF_YES,
+     KEYS(proposal_form_keys)},
+    {"POST", "/vorschlag/:id/zurueckziehen", page_proposal_withdraw, SUBMITTER, CSRF_YES, NOKEYS},
+    {"POST", "/vorschlag/:id/nachricht", page_proposal_message, LOGIN, CSRF_YES, KEYS(message_keys)},
+
+    /* Coordination office: calls, formal check, reference data */
+    {"GET", "/admin/ausschreibungen", page_calls, ADMIN, CSRF_NO, NOKEYS},
+    {"GET", "/admin/ausschreibungen/neu", page_call_new, ADMIN, CSRF_NO, NOKEYS},
+    {"POST", "/admin/ausschreibungen/neu", page_call_create, ADMIN, CSRF_YES, KEYS(call_keys)},
+    {"GET", "/admin/ausschreibungen/:id", page_call, ADMIN, CSRF_NO, NOKEYS},
+    {"GET", "/admin/ausschreibungen/:id/bearbeiten", page_call_edit, ADMIN, CSRF_NO, NOKEYS},
+    {"POST", "/admin/ausschreibungen/:id/bearbeiten", page_call_update, ADMIN, CSRF_YES,
+     KEYS(call_keys)},
+    {"POST", "/admin/ausschreibungen/:id/phase", page_call_phase, ADMIN, CSRF_YES,
+     KEYS(call_phase_keys)},
+    {"GET", "/admin/stammdaten", page_reference, ADMIN, CSRF_NO, NOKEYS},
+    {"POST", "/admin/stammdaten/begriffe", page_term_create, ADMIN, CSRF_YES,
+     KEYS(term_new_keys)},
+    {"GET", "/admin/stammdaten/begriffe/:id", page_term, ADMIN, CSRF_NO, NOKEYS},
+    {"POST", "/admin/stammdaten/begriffe/:id", page_term_rename, ADMIN, CSRF_YES,
+     KEYS(term_rename_keys)},
+    {"POST", "/admin/stammdaten/begriffe/:id/ausmustern", page_term_retire, ADMIN, CSRF_YES,
+     NOKEYS},
+    {"POST", "/admin/stammdaten/begriffe/:id/reaktivieren", page_term_restore, ADMIN, CSRF_YES,
+     NOKEYS},
+    {"POST", "/admin/stammdaten/begriffe/:id/loeschen", page_term_delete, ADMIN, CSRF_YES,
+     NOKEYS},
+    {"GET", "/admin/stammdaten/organisationen", page_organisations, ADMIN, CSRF_NO, NOKEYS},
+    {"POST", "/admin/stammdaten/organisationen", page_organisation_create, ADMIN, CSRF_YES,
+     KEYS(organisation_keys)},
+    {"GET", "/admin/stammdaten/organisationen/:id", page_organisation, ADMIN, CSRF_NO, NOKEYS},
+    {"POST", "/admin/stammdaten/organisationen/:id", page_organisation_update, ADMIN, CSRF_YES,
+     KEYS(organisation_keys)},
+    {"GET", "/admin/ausschreibungen/:id/vorschlaege", page_call_proposals, ADMIN, CSRF_NO,
+     NOKEYS},
+    {"GET", "/admin/vorschlaege/:id", page_office_proposal, ADMIN, CSRF_NO, NOKEYS},
+    {"GET", "/admin/vorschlaege/:id/vergleich", page_office_compare, ADMIN, CSRF_NO, NOKEYS},
+    {"POST", "/admin/vorschlaege/:id/pruefung", page_office_check, ADMIN, CSRF_YES,
+     KEYS(formal_check_keys)},
+    {"POST", "/admin/vorschlaege/:id/entscheidung", page_office_decide, ADMIN, CSRF_YES,
+     KEYS(formal_decision_keys)},
+    {"POST", "/admin/vorschlaege/:id/rueckfrage", page_office_message, ADMIN, CSRF_YES,
+     KEYS(office_message_keys)},
+    /* end of the coordination office's block */
+
+    /* Attachments */
+    {"POST", "/vorschlag/:id/anhaenge", page_attachment_upload, SUBMITTER, CSRF_YES, NOKEYS},
+    {"GET", "/vorschlag/:id/anhaenge/:aid", page_attachment_download, LOGIN, CSRF_NO, NOKEYS},
+    {"POST", "/vorschlag/:id/anhaenge/:aid/entfernen", page_attachment_remove, SUBMITTER,
+     CSRF_YES, NOKEYS},
+    /* end of the attachments' block */
+
+    /* Open data and exports: public, GET only, published practices only */
+    {"GET", "/feed.atom", export_feed_atom, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/feed.rss", export_feed_rss, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/api/v1/practices", export_api_practices, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/api/v1/practices/:slug", export_api_practice, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/openapi.json", export_openapi, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/export/practices.csv", export_practices_csv, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/export/practices.xlsx", export_practices_xlsx, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/sitemap.xml", export_sitemap, ANY, CSRF_NO, NOKEYS},
+    /* ":slug.pdf" is more specific than the detail page's ":slug", wherever that row is. */
+    {"GET", "/praxis/:slug.pdf", export_practice_pdf, ANY, CSRF_NO, NOKEYS},
+    /* end of the open data block */
+
 };
 
 void
 routes_install(void)
 {
+	submit_init();
 	http_set_routes(table, sizeof table / sizeof table[0]);
 	http_set_error_renderer(page_error);
 }

@@ -25,6 +25,9 @@ const char config_help[] =
     "  --max-body BYTES     LEUCHTTURM_MAX_BODY  largest request body (25 MB)\n"
     "  --pwhash-cost C      LEUCHTTURM_PWHASH_COST  interactive (default), moderate, or\n"
     "                                            min (test suites only)\n"
+    "  --max-upload-mb N    LEUCHTTURM_MAX_UPLOAD_MB  largest attachment in MB (20); the\n"
+    "                                            largest body grows to fit it\n"
+    "  --max-attachments N  LEUCHTTURM_MAX_ATTACHMENTS  attachments per proposal (10)\n"
     "  --quiet              no access log\n";
 
 static const char *
@@ -72,12 +75,22 @@ defaults(struct app_config *c)
 		parse_size(getenv("LEUCHTTURM_MAX_BODY"), &c->max_body);
 	if (getenv("LEUCHTTURM_THREADS"))
 		c->threads = (unsigned)strtoul(getenv("LEUCHTTURM_THREADS"), NULL, 10);
+	size_t v;
+	c->max_upload_mb = 20;
+	if (getenv("LEUCHTTURM_MAX_UPLOAD_MB") &&
+	    parse_size(getenv("LEUCHTTURM_MAX_UPLOAD_MB"), &v) && v <= 1024)
+		c->max_upload_mb = v;
+	c->max_attachments = 10;
+	if (getenv("LEUCHTTURM_MAX_ATTACHMENTS") &&
+	    parse_size(getenv("LEUCHTTURM_MAX_ATTACHMENTS"), &v) && v <= 1000)
+		c->max_attachments = v;
 }
 
 int
 config_parse(struct app_config *c, int argc, char **argv)
 {
-	enum { O_BASE = 256, O_SMTP, O_FROM, O_TLS, O_SECURE, O_THREADS, O_BODY, O_COST, O_ORG };
+	enum { O_BASE = 256, O_SMTP, O_FROM, O_TLS, O_SECURE, O_THREADS, O_BODY, O_COST, O_ORG,
+	       O_UPLOAD, O_ATTACHMENTS };
 	static const struct option opts[] = {
 	    {"data", required_argument, NULL, 'd'},	  {"listen", required_argument, NULL, 'l'},
 	    {"base-url", required_argument, NULL, O_BASE}, {"smtp-url", required_argument, NULL, O_SMTP},
@@ -86,6 +99,8 @@ config_parse(struct app_config *c, int argc, char **argv)
 	    {"threads", required_argument, NULL, O_THREADS},
 	    {"max-body", required_argument, NULL, O_BODY},
 	    {"pwhash-cost", required_argument, NULL, O_COST},
+	    {"max-upload-mb", required_argument, NULL, O_UPLOAD},
+	    {"max-attachments", required_argument, NULL, O_ATTACHMENTS},
 	    {"name", required_argument, NULL, 'n'},	  {"role", required_argument, NULL, 'r'},
 	    {"organisation", required_argument, NULL, O_ORG},
 	    {"quiet", no_argument, NULL, 'q'},		  {"help", no_argument, NULL, 'h'},
@@ -115,11 +130,26 @@ config_parse(struct app_config *c, int argc, char **argv)
 				return -1;
 			}
 			break;
+		case O_UPLOAD:
+			if (!parse_size(optarg, &c->max_upload_mb) || c->max_upload_mb > 1024) {
+				fprintf(stderr, "%s: --max-upload-mb wants a number of MB (1–1024)\n",
+					argv[0]);
+				return -1;
+			}
+			break;
+		case O_ATTACHMENTS:
+			if (!parse_size(optarg, &c->max_attachments) || c->max_attachments > 1000) {
+				fprintf(stderr, "%s: --max-attachments wants a number (1–1000)\n",
+					argv[0]);
+				return -1;
+			}
+			break;
 		default: return -1;
 		}
 	}
 	snprintf(c->db_path, sizeof c->db_path, "%s/leuchtturm.db", c->data_dir);
 	snprintf(c->outbox_dir, sizeof c->outbox_dir, "%s/outbox", c->data_dir);
+	snprintf(c->files_dir, sizeof c->files_dir, "%s/files", c->data_dir);
 	return optind;
 }
 

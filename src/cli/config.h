@@ -20,6 +20,8 @@ struct app_config {
 	unsigned threads;	    /* --threads, LEUCHTTURM_THREADS (0: one per core) */
 	size_t max_body;	    /* --max-body, LEUCHTTURM_MAX_BODY (bytes) */
 	const char *pwhash_cost;    /* --pwhash-cost, LEUCHTTURM_PWHASH_COST */
+	size_t max_upload_mb;	    /* --max-upload-mb, LEUCHTTURM_MAX_UPLOAD_MB (20) */
+	size_t max_attachments;	    /* --max-attachments, LEUCHTTURM_MAX_ATTACHMENTS (10) */
 	/* Options of single commands. */
 	const char *name;	    /* user add --name */
 	const char *role;	    /* user add --role */
@@ -27,6 +29,7 @@ struct app_config {
 	/* Derived. */
 	char db_path[PATH_MAX];
 	char outbox_dir[PATH_MAX];
+	char files_dir[PATH_MAX];   /* DATA/files: attachments, stored by SHA-256 */
 };
 
 /* Parses flags and environment into c. argv[0] is the command name. Returns the index of

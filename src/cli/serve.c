@@ -1,6 +1,7 @@
 /* leuchtturm serve: the web server, plus the background worker that delivers e-mail. */
 #include "cli/commands.h"
 #include "cli/config.h"
+#include "domain/attachment.h"
 #include "domain/mail.h"
 #include "domain/setting.h"
 #include "http/csrf.h"
@@ -84,6 +85,11 @@ cmd_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	size_t max_upload = c.max_upload_mb * 1024 * 1024;
+	attachment_configure(c.files_dir, max_upload, (unsigned)c.max_attachments);
+	/* The largest body must hold the largest allowed upload plus the form around it. */
+	if (c.max_body < max_upload + 1024 * 1024)
+		c.max_body = max_upload + 1024 * 1024;
 	struct http_config hc = {.listen = c.listen,
 				 .threads = c.threads,
 				 .max_body = c.max_body,

@@ -54,7 +54,7 @@ size_t formal_check_list(struct store *s, struct arena *a, int64_t proposal_id,
 
 /* Records the verdicts and notes of n gates for the proposal. Only gates whose verdict or
  * note changed are written (GATE_OPEN removes a recorded verdict); when anything changed,
- * one audit event "proposal.formal_check" lists the changes. Nothing is written unless
+ * one audit event "proposal.gate_check" lists the changes. Nothing is written unless
  * every tick is valid. Call inside a transaction. Returns FORMAL_OK or a FORMAL_* code. */
 int formal_check_save(struct store *s, int64_t actor, int64_t proposal_id,
 		      const struct gate_tick *ticks, size_t n);

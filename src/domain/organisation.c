@@ -2,9 +2,11 @@
 #include "domain/organisation.h"
 #include "domain/audit.h"
 #include "store/store.h"
+#include "util/i18n.h"
 #include "util/timeutil.h"
 
 #include <stdio.h>
+#include <string.h>
 
 const char *const organisation_kinds[] = {"network",	 "fachstelle", "funder", "transfer_project",
 					  "teilprojekt", "external",   NULL};
@@ -76,4 +78,106 @@ organisation_find(struct store *s, struct arena *a, int64_t id, struct organisat
 		read_org(st, a, o);
 	stmt_done(st);
 	return found ? 0 : -1;
+}
+
+bool
+organisation_kind_valid(const char *kind)
+{
+	for (const char *const *k = organisation_kinds; *k; k++)
+		if (strcmp(*k, kind) == 0)
+			return true;
+	return false;
+}
+
+static const struct store_query q_children = {
+    "organisation_children", "SELECT count(*) FROM organisation WHERE parent_id = ?1"};
+
+int64_t
+organisation_children(struct store *s, int64_t id)
+{
+	struct stmt *st = store_stmt(s, &q_children);
+	stmt_bind_int(st, 1, id);
+	int64_t n = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 0;
+	stmt_done(st);
+	return n;
+}
+
+static bool
+is_parent_kind(const char *kind)
+{
+	return strcmp(kind, "network") == 0 || strcmp(kind, "fachstelle") == 0;
+}
+
+const char *
+organisation_check(struct store *s, int64_t id, const char *kind, int64_t parent_id,
+		   const char **field)
+{
+	static const char *const stays =
+	    N_("Sub-projects belong to this organisation, so it must stay a network or "
+	       "Fachstelle.");
+	*field = "kind";
+	if (!organisation_kind_valid(kind))
+		return N_("Please choose one of the options.");
+	bool sub = strcmp(kind, "teilprojekt") == 0;
+	/* Sub-projects are found and counted through their network or Fachstelle (conflicts
+	 * of interest, filters), so the tree has exactly two levels. */
+	if (id && !is_parent_kind(kind) && organisation_children(s, id) > 0)
+		return stays;
+	*field = "parent";
+	if (!sub)
+		return parent_id ? N_("Only a sub-project belongs to a network or Fachstelle.")
+				 : NULL;
+	if (!parent_id)
+		return N_("Please choose the network or Fachstelle of the sub-project.");
+	struct arena a = {0};
+	struct organisation parent;
+	const char *err = NULL;
+	if (parent_id == id || organisation_find(s, &a, parent_id, &parent) != 0 ||
+	    !is_parent_kind(parent.kind))
+		err = N_("A sub-project belongs to a network or a Fachstelle.");
+	arena_free(&a);
+	return err;
+}
+
+static const struct store_query q_update = {
+    "organisation_update",
+    "UPDATE organisation SET name = ?2, short_name = ?3, kind = ?4, parent_id = nullif(?5, 0), "
+    "bundesland = ?6 WHERE id = ?1"};
+
+static json_t *
+org_json(const struct organisation *o)
+{
+	return json_pack("{s:s,s:s,s:s,s:I,s:s}", "name", o->name, "short_name", o->short_name,
+			 "kind", o->kind, "parent", (json_int_t)o->parent_id, "bundesland",
+			 o->bundesland);
+}
+
+int
+organisation_update(struct store *s, int64_t actor, int64_t id, const char *name,
+		    const char *short_name, const char *kind, int64_t parent_id,
+		    const char *bundesland)
+{
+	struct arena a = {0};
+	struct organisation old;
+	int rc = -1;
+	if (organisation_find(s, &a, id, &old) != 0)
+		goto out;
+	struct stmt *st = store_stmt(s, &q_update);
+	stmt_bind_int(st, 1, id);
+	stmt_bind_text(st, 2, name);
+	stmt_bind_text(st, 3, short_name ? short_name : "");
+	stmt_bind_text(st, 4, kind);
+	stmt_bind_int(st, 5, parent_id);
+	stmt_bind_text(st, 6, bundesland ? bundesland : "");
+	if (stmt_exec(st) != STORE_OK || store_changes(s) != 1)
+		goto out;
+	struct organisation now = {id, name, short_name ? short_name : "", kind, parent_id,
+				   bundesland ? bundesland : ""};
+	char obj[40];
+	snprintf(obj, sizeof obj, "organisation:%lld", (long long)id);
+	rc = audit_log(s, actor, "organisation.update", obj,
+		       json_pack("{s:o,s:o}", "old", org_json(&old), "new", org_json(&now)));
+out:
+	arena_free(&a);
+	return rc;
 }

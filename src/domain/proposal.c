@@ -4,6 +4,7 @@
 #include "domain/audit.h"
 #include "domain/call.h"
 #include "domain/mail.h"
+#include "domain/review.h"
 #include "domain/taxonomy.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -101,8 +102,11 @@ proposal_can_read(const struct user *u, const struct proposal *p)
 		return false;
 	if (u->roles & ROLE_ADMIN)
 		return true;
-	return (u->roles & ROLE_SUBMITTER) && u->organisation_id &&
-	       u->organisation_id == p->organisation_id;
+	if ((u->roles & ROLE_SUBMITTER) && u->organisation_id &&
+	    u->organisation_id == p->organisation_id)
+		return true;
+	/* Board members read the proposals of a call in review, unless conflicted (review.c). */
+	return (u->roles & ROLE_BOARD) && review_member_may_read(u, p);
 }
 
 bool

@@ -33,6 +33,8 @@ void pdf_meta(struct pdf_doc *d, const char *label, const char *value, const cha
 /* A section heading: kept on a page together with the start of what follows, and listed in
  * the PDF's outline (bookmarks). */
 void pdf_heading(struct pdf_doc *d, const char *text);
+/* A heading below section level (e.g. one criterion), kept with its text too. */
+void pdf_subheading(struct pdf_doc *d, const char *text);
 void pdf_paragraph(struct pdf_doc *d, const char *text);
 void pdf_bullet(struct pdf_doc *d, const char *text);
 /* A paragraph that is one link: text (or the URI itself when text is NULL) to uri. */

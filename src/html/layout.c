@@ -14,8 +14,13 @@ static const struct nav_item {
 	unsigned access; /* ACCESS_PUBLIC, ACCESS_ANON, ACCESS_LOGIN or ROLE_* bits */
 } nav[] = {
     {"/", N_("Home"), ACCESS_PUBLIC},
+    {"/praxis", N_("Good practices"), ACCESS_PUBLIC},
+    {"/admin/praxis", N_("Practices"), ROLE_ADMIN},
     {"/ueber", N_("About Good Practice"), ACCESS_PUBLIC},
     {"/start", N_("Overview"), ACCESS_LOGIN},
+    {"/einreichung", N_("Our proposals"), ROLE_SUBMITTER},
+    {"/admin/ausschreibungen", N_("Calls"), ROLE_ADMIN},
+    {"/admin/stammdaten", N_("Reference data"), ROLE_ADMIN},
     {"/admin/benutzer", N_("Users"), ROLE_ADMIN},
     {"/admin/protokoll", N_("Audit log"), ROLE_ADMIN},
     {"/konto", N_("My account"), ACCESS_LOGIN},
@@ -43,8 +48,36 @@ nav_current(const struct request *r, const char *path)
 	return strncmp(r->path, path, n) == 0 && (r->path[n] == '\0' || r->path[n] == '/');
 }
 
+/* The canonical address, description, Open Graph tags and alternate links of m. */
 static void
-write_head(struct request *r, struct html *h, const char *title)
+write_meta(struct request *r, struct html *h, const char *title, const struct layout_meta *m)
+{
+	if (m->canonical)
+		html_void(h, "link", "rel", "canonical", "href", m->canonical, NULL);
+	if (m->description)
+		html_void(h, "meta", "name", "description", "content", m->description, NULL);
+	for (size_t i = 0; i < sizeof m->alternates / sizeof m->alternates[0]; i++)
+		if (m->alternates[i].href)
+			html_void(h, "link", "rel", "alternate", "type", m->alternates[i].type,
+				  "title", m->alternates[i].title, "href", m->alternates[i].href,
+				  NULL);
+	if (!m->og_type)
+		return;
+	html_void(h, "meta", "property", "og:type", "content", m->og_type, NULL);
+	html_void(h, "meta", "property", "og:title", "content", title, NULL);
+	html_void(h, "meta", "property", "og:site_name", "content", "Leuchtturm – IQ Good Practice",
+		  NULL);
+	html_void(h, "meta", "property", "og:locale", "content",
+		  r->lang == LANG_EN ? "en_GB" : "de_DE", NULL);
+	if (m->canonical)
+		html_void(h, "meta", "property", "og:url", "content", m->canonical, NULL);
+	if (m->description)
+		html_void(h, "meta", "property", "og:description", "content", m->description,
+			  NULL);
+}
+
+static void
+write_head(struct request *r, struct html *h, const char *title, const struct layout_meta *m)
 {
 	buf_puts(h->out, "<!DOCTYPE html>\n");
 	html_open(h, "html", "lang", i18n_code(r->lang), NULL);
@@ -61,6 +94,8 @@ write_head(struct request *r, struct html *h, const char *title)
 		  "image/svg+xml", NULL);
 	html_open(h, "script", "src", asset_url("app.js"), "defer", "", NULL);
 	html_close(h, "script");
+	if (m)
+		write_meta(r, h, title, m);
 	html_close(h, "head");
 }
 
@@ -117,17 +152,30 @@ layout_notice(struct html *h, const char *kind, const char *text)
 	html_close(h, "div");
 }
 
-void
-layout_begin_bare(struct request *r, struct html *h, const char *title)
+static void
+begin(struct request *r, struct html *h, const char *title, const struct layout_meta *m)
 {
 	html_init(h, &r->resp.body);
 	buf_reset(&r->resp.body);
-	write_head(r, h, title);
+	write_head(r, h, title, m);
 	html_open(h, "body", NULL);
 	write_header(r, h);
 	html_open(h, "main", "id", "main", "class", "wrap", "tabindex", "-1", NULL);
 	if (r->notice)
-		layout_notice(h, "success", tr(r, r->notice));
+		layout_notice(h, r->notice_error ? "error" : "success", tr(r, r->notice));
+}
+
+void
+layout_begin_bare(struct request *r, struct html *h, const char *title)
+{
+	begin(r, h, title, NULL);
+}
+
+void
+layout_begin_meta(struct request *r, struct html *h, const char *title,
+		  const struct layout_meta *m)
+{
+	begin(r, h, title, m);
 }
 
 void

@@ -1,6 +1,7 @@
 /* The dispatcher. Security checks live here, in one place, for every route. */
 #include "http/dispatch.h"
 #include "http/csrf.h"
+#include "http/multipart.h"
 #include "http/parse.h"
 #include "http/route.h"
 #include "http/server.h"
@@ -29,45 +30,61 @@ http_set_error_renderer(void (*render)(struct request *r, int status, const char
 	render_error = render;
 }
 
-/* Matches path against pattern; ":name" takes one non-empty segment. */
-static bool
+/* Matches path against pattern; ":name" takes one non-empty segment, and ":name.ext" a
+ * segment ending in ".ext" (of which it takes the part before, never empty). Returns -1 for
+ * no match, else how many literal characters matched: the more, the more specific. */
+static long
 match(const char *pattern, const char *path, const char **params, struct arena *a)
 {
 	size_t np = 0;
+	long literal = 0;
 	while (*pattern && *path) {
 		if (*pattern == ':') {
-			while (*pattern && *pattern != '/')
-				pattern++;
+			const char *seg_end = strchr(pattern, '/');
+			size_t plen = seg_end ? (size_t)(seg_end - pattern) : strlen(pattern);
+			const char *dot = memchr(pattern, '.', plen);
+			size_t slen = dot ? plen - (size_t)(dot - pattern) : 0;
+			pattern += plen;
 			const char *end = strchr(path, '/');
 			size_t n = end ? (size_t)(end - path) : strlen(path);
-			if (n == 0 || np >= 4)
-				return false;
-			params[np++] = arena_strndup(a, path, n);
+			if (n <= slen || np >= 4)
+				return -1;
+			if (slen && memcmp(path + n - slen, dot, slen) != 0)
+				return -1;
+			params[np++] = arena_strndup(a, path, n - slen);
+			literal += (long)slen;
 			path += n;
 			continue;
 		}
 		if (*pattern++ != *path++)
-			return false;
+			return -1;
+		literal++;
 	}
-	return !*pattern && !*path;
+	return !*pattern && !*path ? literal : -1;
 }
 
 static const struct route *
 find_route(struct request *r, bool *path_known)
 {
 	const char *method = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
+	const struct route *best = NULL;
+	long best_literal = -1;
 	*path_known = false;
+	/* The most specific pattern wins ("/praxis/:slug.pdf" over "/praxis/:slug"), the
+	 * first in the table among equals. */
 	for (size_t i = 0; i < nroutes; i++) {
 		const char *params[4] = {0};
-		if (!match(routes[i].pattern, r->path, params, &r->arena))
+		long literal = match(routes[i].pattern, r->path, params, &r->arena);
+		if (literal < 0)
 			continue;
 		*path_known = true;
-		if (strcmp(routes[i].method, method) == 0) {
+		if (strcmp(routes[i].method, method) == 0 && literal > best_literal) {
 			memcpy(r->params, params, sizeof params);
-			return &routes[i];
+			best = &routes[i];
+			best_literal = literal;
 		}
 	}
-	return NULL;
+	return best;
 }
 
 static void
@@ -76,7 +93,7 @@ allow_header(struct request *r)
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < nroutes; i++) {
 		const char *params[4];
-		if (!match(routes[i].pattern, r->path, params, &r->arena) ||
+		if (match(routes[i].pattern, r->path, params, &r->arena) < 0 ||
 		    strstr(buf_str(&b), routes[i].method))
 			continue;
 		if (b.len)
@@ -184,7 +201,8 @@ read_flash(struct request *r)
 			text[i] = (char)v;
 		}
 		text[n] = '\0';
-		r->notice = text;
+		r->notice_error = str_starts(text, FLASH_ERROR_MARK);
+		r->notice = r->notice_error ? text + strlen(FLASH_ERROR_MARK) : text;
 	}
 }
 
@@ -196,8 +214,10 @@ parse_body(struct request *r)
 		return true;
 	if (type && str_starts(type, "application/x-www-form-urlencoded"))
 		return parse_urlencoded(&r->arena, r->body, r->body_len, &r->form) == 0;
-	/* Multipart bodies are read by the handlers that accept uploads. */
-	return type && str_starts(type, "multipart/form-data");
+	/* Parsed here, not in the handler, so "_csrf" is in r->form for the check below. */
+	if (type && str_starts(type, "multipart/form-data"))
+		return http_multipart_parse(r) == 0;
+	return false;
 }
 
 static bool
@@ -211,7 +231,8 @@ access_allowed(struct request *r, const struct route *rt)
 		return !r->user;
 	}
 	if (!r->user) {
-		const char *next = strcmp(r->method, "GET") == 0 ? r->path : "/start";
+		bool reading = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
+		const char *next = reading ? r->path : "/start";
 		struct buf b = BUF_INIT;
 		buf_puts(&b, "/anmelden?next=");
 		for (const char *p = next; *p; p++) {
@@ -257,7 +278,9 @@ http_dispatch(struct request *r, const char *raw_uri)
 		return;
 	}
 	r->route = rt;
-	if (rt->access != ACCESS_PUBLIC || rt->csrf || strcmp(r->method, "POST") == 0)
+	/* Anonymous visitors cost no lookup; a session cookie is checked on every page, as
+	 * public pages show the logged-in navigation too. */
+	if (http_cookie(r, COOKIE_SESSION))
 		load_session(r);
 	choose_language(r);
 	read_flash(r);

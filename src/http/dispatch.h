@@ -9,6 +9,8 @@
 #define COOKIE_PRE "lt_pre"
 #define COOKIE_LANG "lt_lang"
 #define COOKIE_FLASH "lt_flash"
+/* Starts the flash cookie's text when the notice is an error (http_redirect_error). */
+#define FLASH_ERROR_MARK "\x01"
 
 /* raw_uri is the request target as sent ("/a%20b?x=1"). Fills r->resp. */
 void http_dispatch(struct request *r, const char *raw_uri);

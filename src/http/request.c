@@ -99,6 +99,36 @@ trn(const struct request *r, const char *msgid, const char *plural, long n)
 	return i18n_nget(r->lang, msgid, plural, n);
 }
 
+/* A Host header is the client's word: only letters, digits, '.', '-', ':' and IPv6
+ * brackets may go into a link we hand out. */
+static bool
+plain_host(const char *host)
+{
+	if (!host || !*host || strlen(host) > 255)
+		return false;
+	for (const char *p = host; *p; p++) {
+		char c = *p;
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '-' || c == ':' || c == '[' || c == ']'))
+			return false;
+	}
+	return true;
+}
+
+const char *
+http_absolute_url(struct request *r, const char *path)
+{
+	const char *base = http_config()->base_url;
+	if (!base || !*base) {
+		const char *host = http_header(r, "Host");
+		return arena_printf(&r->arena, "%s://%s%s",
+				    http_config()->secure_cookies ? "https" : "http",
+				    plain_host(host) ? host : "localhost", path);
+	}
+	size_t n = strlen(base);
+	return arena_printf(&r->arena, "%.*s%s", (int)(base[n - 1] == '/' ? n - 1 : n), base, path);
+}
+
 void
 http_set_header(struct request *r, const char *name, const char *value)
 {
@@ -129,23 +159,37 @@ http_set_cookie(struct request *r, const char *name, const char *value, long max
 	buf_free(&b);
 }
 
-void
-http_redirect(struct request *r, const char *location, const char *notice)
+/* The flash cookie carries the notice hex-encoded and signed; an error notice starts with
+ * FLASH_ERROR_MARK, which read_flash (dispatch.c) strips again. */
+static void
+redirect(struct request *r, const char *location, const char *notice, bool error)
 {
 	if (!str_is_local_path(location))
 		location = "/";
 	r->resp.status = 303;
 	http_set_header(r, "Location", location);
 	if (notice) {
-		char hex[512], signed_value[600];
-		size_t n = strlen(notice);
-		if (n < 200) {
-			str_hex(hex, (const unsigned char *)notice, n);
+		char text[201], hex[512], signed_value[600];
+		int n = snprintf(text, sizeof text, "%s%s", error ? FLASH_ERROR_MARK : "", notice);
+		if (n > 0 && n < 200) {
+			str_hex(hex, (const unsigned char *)text, (size_t)n);
 			csrf_sign(signed_value, sizeof signed_value, "flash", hex);
 			http_set_cookie(r, COOKIE_FLASH, arena_strdup(&r->arena, signed_value), -1);
 		}
 	}
 	buf_reset(&r->resp.body);
+}
+
+void
+http_redirect(struct request *r, const char *location, const char *notice)
+{
+	redirect(r, location, notice, false);
+}
+
+void
+http_redirect_error(struct request *r, const char *location, const char *notice)
+{
+	redirect(r, location, notice, true);
 }
 
 void

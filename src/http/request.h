@@ -47,6 +47,16 @@ struct response {
 	int64_t last_modified;
 };
 
+/* A file part of a multipart/form-data body (see http/multipart.h). */
+struct upload {
+	const char *field;	  /* the form field's name */
+	const char *filename;	  /* as the browser sent it: untrusted, maybe with a path */
+	const char *content_type; /* as claimed by the browser: untrusted; "" when none */
+	const char *data;	  /* the bytes, in the request's arena */
+	size_t size;
+	struct upload *next;
+};
+
 struct route;
 struct http_conn;
 
@@ -70,6 +80,8 @@ struct request {
 	const char *session_token;  /* cookie value of a valid session */
 	const char *csrf_token;	    /* use http_csrf(): made on first need */
 	const char *notice;	    /* one-time message carried over a redirect */
+	bool notice_error;	    /* the notice reports a refusal (http_redirect_error) */
+	struct upload *uploads;	    /* file parts of a multipart body, in order */
 	struct response resp;
 };
 
@@ -91,6 +103,15 @@ const char *tr(const struct request *r, const char *msgid) __attribute__((format
 const char *trn(const struct request *r, const char *msgid, const char *plural, long n)
     __attribute__((format_arg(2)));
 
+/* The first file uploaded in the multipart field, or NULL (implemented in multipart.c). */
+const struct upload *http_upload(struct request *r, const char *field);
+
+/* The absolute URL of a local path ("/praxis/x" gives "https://gp.example.org/praxis/x"),
+ * for links that leave the page: feeds, e-mails, the API, the sitemap. The configured base
+ * URL when there is one, else the request's Host header (only when it is a plain
+ * host[:port]; "localhost" otherwise), with https behind TLS. In the request's arena. */
+const char *http_absolute_url(struct request *r, const char *path);
+
 /* The CSRF token that forms on this page must carry in the field "_csrf". */
 const char *http_csrf(struct request *r);
 
@@ -101,6 +122,8 @@ void http_set_header(struct request *r, const char *name, const char *value);
 void http_set_cookie(struct request *r, const char *name, const char *value, long max_age);
 /* 303 See Other to a local path; notice (a msgid, may be NULL) is shown once there. */
 void http_redirect(struct request *r, const char *location, const char *notice);
+/* Like http_redirect, but the notice is shown as an error (a refusal with its reason). */
+void http_redirect_error(struct request *r, const char *location, const char *notice);
 /* An error page in the layout with a reason (msgid) for the status. */
 void http_error(struct request *r, int status, const char *reason);
 /* A body of the given type. */

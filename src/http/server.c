@@ -195,19 +195,25 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	if (p->queued)
 		return MHD_YES;
 	/* The first call only announces the request. Answering here would make libmicrohttpd
-	 * 0.9.75 close the connection ("Connection: close"), defeating keep-alive. */
+	 * 0.9.75 close the connection ("Connection: close"), defeating keep-alive, which is
+	 * right only for a body announced too large: refuse it before reading a byte. */
 	if (!p->announced) {
 		p->announced = true;
-		return MHD_YES;
-	}
-	if (*upload_size) {
-		if (p->body.len + *upload_size > config.max_body)
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		if (!cl || strtoull(cl, NULL, 10) <= config.max_body)
+			return MHD_YES;
+		p->too_large = true;
+	} else if (*upload_size) {
+		/* A body without a length that grows too large is read and dropped; the answer
+		 * can only be queued once the upload is complete. */
+		if (p->body.len + *upload_size > config.max_body) {
 			p->too_large = true;
-		else
+			buf_free(&p->body);
+		}
+		if (!p->too_large)
 			buf_append(&p->body, upload, *upload_size);
 		*upload_size = 0;
-		if (!p->too_large)
-			return MHD_YES;
+		return MHD_YES;
 	}
 	struct request r;
 	init_request(&r, c, method);

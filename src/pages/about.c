@@ -91,6 +91,8 @@ page_about(struct request *r)
 		html_elem(&h, "li", t->steps[i], NULL);
 	html_close(&h, "ol");
 	layout_end(r, &h);
-	/* The same for everyone: let browsers and proxies revalidate cheaply. */
-	r->resp.etag = "\"about-1\"";
+	/* The same for every anonymous reader of a language: let browsers and proxies
+	 * revalidate cheaply. Logged-in pages carry the person's navigation: no tag. */
+	if (!r->user)
+		r->resp.etag = r->lang == LANG_EN ? "\"about-1-en\"" : "\"about-1-de\"";
 }

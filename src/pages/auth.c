@@ -140,18 +140,6 @@ page_forgot_form(struct request *r)
 	forgot_form(r);
 }
 
-static const char *
-absolute_url(struct request *r, const char *path)
-{
-	const char *base = http_config()->base_url;
-	if (!base || !*base) {
-		const char *host = http_header(r, "Host");
-		return arena_printf(&r->arena, "http://%s%s", host ? host : "localhost", path);
-	}
-	size_t n = strlen(base);
-	return arena_printf(&r->arena, "%.*s%s", (int)(base[n - 1] == '/' ? n - 1 : n), base, path);
-}
-
 static int
 send_token_mail(struct request *r, struct store *s, const struct user *u, const char *kind)
 {
@@ -160,7 +148,7 @@ send_token_mail(struct request *r, struct store *s, const struct user *u, const 
 		return -1;
 	bool invite = strcmp(kind, "invite") == 0;
 	const char *link =
-	    absolute_url(r, arena_printf(&r->arena, "%s%s", invite ? "/einladung/" : "/passwort-neu/",
+	    http_absolute_url(r, arena_printf(&r->arena, "%s%s", invite ? "/einladung/" : "/passwort-neu/",
 					 token));
 	enum lang l = u->locale;
 	const char *subject = invite ? i18n_get(l, "Your invitation to Leuchtturm")

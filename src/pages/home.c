@@ -76,9 +76,9 @@ page_overview(struct request *r)
 			      tr(r, "You are a member of the advisory board. The criteria and "
 				    "the process are described on the about page."));
 	if (r->user->roles & ROLE_SUBMITTER)
-		overview_item(r, &h, "/ueber", tr(r, "Your sub-project"),
-			      tr(r, "You can submit proposals for your sub-project. The "
-				    "criteria are described on the about page."));
+		overview_item(r, &h, "/einreichung", tr(r, "Our proposals"),
+			      tr(r, "Submit a good practice of your sub-project, follow its "
+				    "state and answer questions of the coordination office."));
 	overview_item(r, &h, "/konto", tr(r, "My account"),
 		      tr(r, "Your name, language and password."));
 	html_close(&h, "ul");

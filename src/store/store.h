@@ -68,4 +68,10 @@ const char *store_errmsg(struct store *s);
 /* Copies the live database to path with SQLite's online backup API. */
 int store_backup(struct store *s, const char *path);
 
+/* Adds an extension that every connection opened afterwards gets in its configure step
+ * (e.g. the search module's FTS5 tokenizer). init receives the driver's own handle (a
+ * sqlite3 *) and returns 0, or non-zero to make store_open fail. At most 8; call before
+ * the first store_open (at start-up), not concurrently with it. */
+void store_register_extension(int (*init)(void *sqlite3_db));
+
 #endif

@@ -24,6 +24,24 @@ struct store {
 	struct stmt slots[STMT_SLOTS];
 };
 
+/* Extensions every connection gets (store_register_extension). */
+#define MAX_EXTENSIONS 8
+static int (*extensions[MAX_EXTENSIONS])(void *db);
+static size_t nextensions;
+
+void
+store_register_extension(int (*init)(void *sqlite3_db))
+{
+	for (size_t i = 0; i < nextensions; i++)
+		if (extensions[i] == init)
+			return;
+	if (nextensions == MAX_EXTENSIONS) {
+		log_error("store: too many extensions");
+		abort();
+	}
+	extensions[nextensions++] = init;
+}
+
 static int
 configure(sqlite3 *db)
 {
@@ -36,6 +54,12 @@ configure(sqlite3 *db)
 		log_error("sqlite: %s", err ? err : "pragma failed");
 		sqlite3_free(err);
 		return STORE_ERR;
+	}
+	for (size_t i = 0; i < nextensions; i++) {
+		if (extensions[i](db) != 0) {
+			log_error("sqlite: an extension could not be registered");
+			return STORE_ERR;
+		}
 	}
 	return STORE_OK;
 }

@@ -147,8 +147,8 @@ tenc(const char *value)
 	struct sbuf b = {0};
 	for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
 		char tok[4];
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    strchr("-_.~", *p))
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-_.~", *p))
 			snprintf(tok, sizeof tok, "%c", *p);
 		else if (*p == ' ')
 			snprintf(tok, sizeof tok, "+");
@@ -174,11 +174,21 @@ html_has(const char *html, const char *text)
 	for (const char *p = text; *p; p++) {
 		const char *rep = NULL;
 		switch (*p) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&#39;";
+			break;
 		}
 		if (rep)
 			sbuf_add(&b, rep, strlen(rep));
@@ -302,12 +312,12 @@ print_log(struct srv *s)
 {
 	char *log = read_file(s->log);
 	fprintf(stderr, "---- server log %s ----\n%s---- end of log ----\n", s->log,
-		log ? log : "(none)\n");
+	        log ? log : "(none)\n");
 	free(log);
 }
 
-int
-srv_start(struct srv *s)
+static int
+start(struct srv *s)
 {
 	snprintf(s->dir, sizeof s->dir, "/tmp/leuchtturm-http-XXXXXX");
 	if (!mkdtemp(s->dir)) {
@@ -324,15 +334,15 @@ srv_start(struct srv *s)
 		char *out = NULL;
 		int rc = srv_cli(s, NULL, &out, setup[i], NULL);
 		if (rc != 0)
-			fprintf(stderr, "harness: leuchtturm %s exited with %d:\n%s\n", setup[i], rc,
-				out ? out : "");
+			fprintf(stderr, "harness: leuchtturm %s exited with %d:\n%s\n", setup[i],
+			        rc, out ? out : "");
 		free(out);
 		if (rc != 0)
 			return -1;
 	}
 
-	const char *argv[24] = {binary(), "serve", "--data", s->dir, "--listen", "127.0.0.1:0",
-				"--pwhash-cost", "min"};
+	const char *argv[24] = {binary(),   "serve",       "--data",        s->dir,
+	                        "--listen", "127.0.0.1:0", "--pwhash-cost", "min"};
 	size_t n = 8;
 	for (size_t i = 0; i < 8 && s->serve_args[i] && n < 23; i++)
 		argv[n++] = s->serve_args[i];
@@ -382,6 +392,16 @@ srv_start(struct srv *s)
 	print_log(s);
 	kill(s->pid, SIGKILL);
 	srv_wait_exit(s, 2000);
+	return -1;
+}
+
+int
+srv_start(struct srv *s)
+{
+	if (start(s) == 0)
+		return 0;
+	/* Leaves nothing behind: no process, no folder. */
+	srv_stop(s);
 	return -1;
 }
 
@@ -468,7 +488,6 @@ srv_setup(void **state)
 	if (!s)
 		return -1;
 	if (srv_start(s) != 0) {
-		srv_stop(s);
 		free(s);
 		return -1;
 	}
@@ -652,8 +671,7 @@ routes_read(struct route_row *rows, int max)
 		if (!csrf)
 			continue;
 		trim_copy(row->access, sizeof row->access, access + 1, (size_t)(csrf - access - 1));
-		while (*++csrf == ' ')
-			;
+		csrf += strspn(csrf + 1, " \t\r\n") + 1; /* a row may go on on the next line */
 		row->csrf = strncmp(csrf, "CSRF_YES", 8) == 0;
 		if (row->pattern[0] == '/')
 			n++;
@@ -662,15 +680,56 @@ routes_read(struct route_row *rows, int max)
 	return n;
 }
 
+const char *
+route_example_path(const char *pattern)
+{
+	struct sbuf b = {0};
+	for (const char *p = pattern; *p;) {
+		if (*p == ':') {
+			sbuf_add(&b, "999999", 6);
+			p += strcspn(p, "/.");
+		} else {
+			sbuf_add(&b, p++, 1);
+		}
+	}
+	return pool_keep(sbuf_take(&b));
+}
+
+unsigned
+route_access(const char *access)
+{
+	unsigned bits = 0;
+	char copy[64];
+	snprintf(copy, sizeof copy, "%s", access);
+	for (char *save = NULL, *tok = strtok_r(copy, "| ", &save); tok;
+	     tok = strtok_r(NULL, "| ", &save)) {
+		if (strcmp(tok, "ANY") == 0 || strcmp(tok, "ACCESS_PUBLIC") == 0)
+			bits |= ACC_PUBLIC;
+		else if (strcmp(tok, "ANON") == 0 || strcmp(tok, "ACCESS_ANON") == 0)
+			bits |= ACC_ANON;
+		else if (strcmp(tok, "LOGIN") == 0 || strcmp(tok, "ACCESS_LOGIN") == 0)
+			bits |= ACC_SUBMITTER | ACC_BOARD | ACC_ADMIN;
+		else if (strstr(tok, "ADMIN"))
+			bits |= ACC_ADMIN;
+		else if (strstr(tok, "BOARD"))
+			bits |= ACC_BOARD;
+		else if (strstr(tok, "SUBMITTER"))
+			bits |= ACC_SUBMITTER;
+		else
+			bits |= ACC_UNKNOWN;
+	}
+	return bits;
+}
+
 /* ---- the client ---- */
 
 struct client {
 	struct srv *srv;
 	CURL *curl;
 	struct curl_slist *headers; /* sent with every request */
-	char *page;		    /* the last HTML page */
-	char *csrf;		    /* its _csrf value */
-	char *cookie;		    /* client_cookie's answer */
+	char *page;                 /* the last HTML page */
+	char *csrf;                 /* its _csrf value */
+	char *cookie;               /* client_cookie's answer */
 };
 
 struct client *
@@ -726,7 +785,8 @@ client_cookie(struct client *c, const char *name)
 		if (!f)
 			continue;
 		const char *tab = strchr(f, '\t');
-		if (tab && (size_t)(tab - f) == strlen(name) && strncmp(f, name, strlen(name)) == 0) {
+		if (tab && (size_t)(tab - f) == strlen(name) &&
+		    strncmp(f, name, strlen(name)) == 0) {
 			c->cookie = xstrndup(tab + 1, strlen(tab + 1));
 			break;
 		}
@@ -829,7 +889,7 @@ http_request(struct client *c, const struct req *q, struct resp *r)
 	char type[256];
 	if (q->body) {
 		snprintf(type, sizeof type, "Content-Type: %s",
-			 q->content_type ? q->content_type : "application/x-www-form-urlencoded");
+		         q->content_type ? q->content_type : "application/x-www-form-urlencoded");
 		headers = curl_slist_append(headers, type);
 		/* The whole body goes at once, without waiting for 100 Continue. */
 		headers = curl_slist_append(headers, "Expect:");
@@ -847,7 +907,7 @@ http_request(struct client *c, const struct req *q, struct resp *r)
 	if (q->body) {
 		curl_easy_setopt(h, CURLOPT_POST, 1L);
 		curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
-				 (curl_off_t)(q->body_len ? q->body_len : strlen(q->body)));
+		                 (curl_off_t)(q->body_len ? q->body_len : strlen(q->body)));
 		curl_easy_setopt(h, CURLOPT_POSTFIELDS, q->body);
 	}
 	if (strcmp(method, "HEAD") == 0)
@@ -941,8 +1001,9 @@ resp_set_cookie(struct resp *r, const char *name)
 void
 resp_dump(const struct resp *r)
 {
-	fprintf(stderr, "---- response: status %ld (curl %d) ----\n%s%.1500s\n---- end of response ----\n",
-		r->status, r->curl_code, r->headers ? r->headers : "", r->body ? r->body : "");
+	fprintf(stderr,
+	        "---- response: status %ld (curl %d) ----\n%s%.1500s\n---- end of response ----\n",
+	        r->status, r->curl_code, r->headers ? r->headers : "", r->body ? r->body : "");
 }
 
 int

@@ -21,20 +21,20 @@ struct srv {
 	/* Set before srv_start if wanted: extra arguments for `serve`, NULL-terminated. */
 	const char *serve_args[8];
 	/* Filled by srv_start. */
-	char dir[256];	/* the temporary data folder (also holds the log) */
-	char db[300];	/* DIR/leuchtturm.db */
-	char log[300];	/* DIR/server.log: the server's stdout and stderr */
-	char base[64];	/* "http://127.0.0.1:PORT" */
+	char dir[256]; /* the temporary data folder (also holds the log) */
+	char db[300];  /* DIR/leuchtturm.db */
+	char log[300]; /* DIR/server.log: the server's stdout and stderr */
+	char base[64]; /* "http://127.0.0.1:PORT" */
 	unsigned port;
-	pid_t pid;	/* 0 once the server has been reaped */
-	int status;	/* wait status once reaped */
+	pid_t pid;      /* 0 once the server has been reaped */
+	int status;     /* wait status once reaped */
 	long last_mail; /* highest outbox number srv_wait_mail has returned */
 };
 
 /* Makes a temporary data folder, runs `leuchtturm init` and `leuchtturm demo` there (binary
  * from $LEUCHTTURM_BIN), starts `leuchtturm serve` on 127.0.0.1:0 with the minimum password
- * hash cost and waits (at most 10 s) for it to announce its port. Returns 0 or -1 (with a
- * message and the log on stderr). */
+ * hash cost and waits (at most 10 s) for it to announce its port. Returns 0, or -1 (with a
+ * message and the log on stderr) after removing what it made. */
 int srv_start(struct srv *s);
 
 /* Sends SIGTERM, waits (at most 15 s, then SIGKILL), removes the data folder unless
@@ -80,11 +80,11 @@ char *mail_link(const char *text, const char *prefix);
 
 struct resp {
 	long status;
-	char *headers;	   /* the header block of the final response, "\r\n" separated */
-	char *body;	   /* NUL-terminated */
+	char *headers; /* the header block of the final response, "\r\n" separated */
+	char *body;    /* NUL-terminated */
 	size_t body_len;
 	long num_connects; /* connections this transfer had to open; 0: one was reused */
-	int curl_code;	   /* CURLcode of the transfer, 0 on success */
+	int curl_code;     /* CURLcode of the transfer, 0 on success */
 	/* The header lines split into names and values (use resp_header). */
 	struct {
 		const char *name, *value;
@@ -94,12 +94,12 @@ struct resp {
 };
 
 struct req {
-	const char *method;	     /* NULL: GET; "HEAD" asks for no body */
-	const char *path;	     /* the request target, sent as it is */
-	const char *const *headers;  /* extra header lines, NULL-terminated, or NULL */
-	const char *body;	     /* NULL: no body */
-	size_t body_len;	     /* 0: strlen(body) */
-	const char *content_type;    /* NULL with a body: application/x-www-form-urlencoded */
+	const char *method;         /* NULL: GET; "HEAD" asks for no body */
+	const char *path;           /* the request target, sent as it is */
+	const char *const *headers; /* extra header lines, NULL-terminated, or NULL */
+	const char *body;           /* NULL: no body */
+	size_t body_len;            /* 0: strlen(body) */
+	const char *content_type;   /* NULL with a body: application/x-www-form-urlencoded */
 };
 
 struct client;
@@ -149,6 +149,21 @@ struct route_row {
 	bool csrf;
 };
 
+/* What an access column of routes.c means, as a set of these bits. */
+enum {
+	ACC_PUBLIC = 1 << 0,    /* ANY: everyone */
+	ACC_ANON = 1 << 1,      /* ANON: only without a login */
+	ACC_SUBMITTER = 1 << 2, /* logged in with one of these roles (LOGIN: all three) */
+	ACC_BOARD = 1 << 3,
+	ACC_ADMIN = 1 << 4,
+	ACC_UNKNOWN = 1 << 5, /* a word the tests do not know */
+};
+unsigned route_access(const char *access);
+
+/* An address for a pattern: each ":param" becomes 999999 (":slug.pdf": "999999.pdf").
+ * Lives as tstr's strings do. */
+const char *route_example_path(const char *pattern);
+
 /* Reads the rows of THE route table from $LEUCHTTURM_SRC/src/routes.c, so the tests notice
  * a route they do not cover. Returns the number of rows, or -1. */
 int routes_read(struct route_row *rows, int max);
@@ -170,42 +185,42 @@ void tstr_free_all(void);
 /* Prints the response (status, headers, start of the body) to help read a failure. */
 void resp_dump(const struct resp *r);
 
-#define assert_status(r, want)                                                                \
-	do {                                                                                  \
-		if ((r)->status != (want))                                                    \
-			resp_dump(r);                                                         \
-		assert_int_equal((r)->status, (want));                                        \
+#define assert_status(r, want)                                                                     \
+	do {                                                                                       \
+		if ((r)->status != (want))                                                         \
+			resp_dump(r);                                                              \
+		assert_int_equal((r)->status, (want));                                             \
 	} while (0)
 
-#define assert_location(r, want)                                                              \
-	do {                                                                                  \
-		const char *loc_ = resp_header((r), "Location");                              \
-		if (!loc_ || strcmp(loc_, (want)) != 0)                                       \
-			resp_dump(r);                                                         \
-		assert_non_null(loc_);                                                        \
-		assert_string_equal(loc_, (want));                                            \
+#define assert_location(r, want)                                                                   \
+	do {                                                                                       \
+		const char *loc_ = resp_header((r), "Location");                                   \
+		if (!loc_ || strcmp(loc_, (want)) != 0)                                            \
+			resp_dump(r);                                                              \
+		assert_non_null(loc_);                                                             \
+		assert_string_equal(loc_, (want));                                                 \
 	} while (0)
 
-#define assert_redirect(r, want)                                                              \
-	do {                                                                                  \
-		assert_status((r), 303);                                                      \
-		assert_location((r), (want));                                                 \
+#define assert_redirect(r, want)                                                                   \
+	do {                                                                                       \
+		assert_status((r), 303);                                                           \
+		assert_location((r), (want));                                                      \
 	} while (0)
 
-#define assert_body_has(r, text)                                                              \
-	do {                                                                                  \
-		if (!strstr((r)->body, (text))) {                                             \
-			resp_dump(r);                                                         \
-			fail_msg("the body lacks \"%s\"", (text));                            \
-		}                                                                             \
+#define assert_body_has(r, text)                                                                   \
+	do {                                                                                       \
+		if (!strstr((r)->body, (text))) {                                                  \
+			resp_dump(r);                                                              \
+			fail_msg("the body lacks \"%s\"", (text));                                 \
+		}                                                                                  \
 	} while (0)
 
-#define assert_body_lacks(r, text)                                                            \
-	do {                                                                                  \
-		if (strstr((r)->body, (text))) {                                              \
-			resp_dump(r);                                                         \
-			fail_msg("the body contains \"%s\"", (text));                         \
-		}                                                                             \
+#define assert_body_lacks(r, text)                                                                 \
+	do {                                                                                       \
+		if (strstr((r)->body, (text))) {                                                   \
+			resp_dump(r);                                                              \
+			fail_msg("the body contains \"%s\"", (text));                              \
+		}                                                                                  \
 	} while (0)
 
 /* Fixtures: a server per test (state points to a struct srv). */

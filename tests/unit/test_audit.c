@@ -24,10 +24,10 @@
 
 static const struct store_query q_row = {
     "t_audit_row", "SELECT prev_hash, hash, details, actor_id IS NULL FROM audit_event "
-		   "WHERE seq = ?1"};
+                   "WHERE seq = ?1"};
 static const struct store_query q_user_insert = {
     "t_audit_user_insert", "INSERT INTO user_account(id, email, name, created_at, updated_at) "
-			   "VALUES (?1, ?2, ?3, 0, 0)"};
+                           "VALUES (?1, ?2, ?3, 0, 0)"};
 
 struct fixture {
 	char path[64];
@@ -133,9 +133,9 @@ tamper(const char *path, const char *sql)
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	char *err = NULL;
 	int rc = sqlite3_exec(db,
-			      "DROP TRIGGER IF EXISTS audit_event_no_update;"
-			      "DROP TRIGGER IF EXISTS audit_event_no_delete;",
-			      NULL, NULL, &err);
+	                      "DROP TRIGGER IF EXISTS audit_event_no_update;"
+	                      "DROP TRIGGER IF EXISTS audit_event_no_delete;",
+	                      NULL, NULL, &err);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(db, sql, NULL, NULL, &err);
 	if (rc != SQLITE_OK)
@@ -201,20 +201,20 @@ test_known_first_hash(void **state)
 	time_set_fake(T0);
 	/* Keys are sorted and non-ASCII is escaped (jansson writes upper-case hex) in details;
 	 * the canonical array then escapes details once more as a JSON string. */
-	assert_int_equal(audit_log(f->s, 7, "user.create", "user:7",
-				   json_pack("{s:s,s:s}", "name", "Jürgen Groß", "email",
-					     "j@example.org")),
-			 0);
+	assert_int_equal(
+	    audit_log(f->s, 7, "user.create", "user:7",
+	              json_pack("{s:s,s:s}", "name", "Jürgen Groß", "email", "j@example.org")),
+	    0);
 	const char *canon = "[1,1800000000,7,\"user.create\",\"user:7\","
-			    "\"{\\\"email\\\":\\\"j@example.org\\\",\\\"name\\\":"
-			    "\\\"J\\\\u00FCrgen Gro\\\\u00DF\\\"}\"]";
+	                    "\"{\\\"email\\\":\\\"j@example.org\\\",\\\"name\\\":"
+	                    "\\\"J\\\\u00FCrgen Gro\\\\u00DF\\\"}\"]";
 	char want[65];
 	expected_hash(want, ZEROS, canon);
 
 	struct row r;
 	read_row(f->s, 1, &r);
 	assert_string_equal(r.details,
-			    "{\"email\":\"j@example.org\",\"name\":\"J\\u00FCrgen Gro\\u00DF\"}");
+	                    "{\"email\":\"j@example.org\",\"name\":\"J\\u00FCrgen Gro\\u00DF\"}");
 	assert_string_equal(r.hash, want);
 }
 
@@ -241,13 +241,13 @@ test_known_second_hash(void **state)
 	assert_int_equal(audit_log(f->s, 0, "system.start", "system", NULL), 0);
 	time_set_fake(T0 + 60);
 	assert_int_equal(audit_log(f->s, 3, "user.roles", "user:3",
-				   json_pack("{s:[s,s]}", "roles", "admin", "board")),
-			 0);
+	                           json_pack("{s:[s,s]}", "roles", "admin", "board")),
+	                 0);
 	char first[65], want[65];
 	expected_hash(first, ZEROS, "[1,1800000000,0,\"system.start\",\"system\",\"{}\"]");
 	expected_hash(want, first,
-		      "[2,1800000060,3,\"user.roles\",\"user:3\","
-		      "\"{\\\"roles\\\":[\\\"admin\\\",\\\"board\\\"]}\"]");
+	              "[2,1800000060,3,\"user.roles\",\"user:3\","
+	              "\"{\\\"roles\\\":[\\\"admin\\\",\\\"board\\\"]}\"]");
 	struct row r;
 	read_row(f->s, 2, &r);
 	assert_string_equal(r.prev, first);
@@ -306,8 +306,8 @@ test_reordered_seq_detected(void **state)
 	struct fixture *f = *state;
 	append_five(f->s);
 	tamper(f->path, "UPDATE audit_event SET seq = -2 WHERE seq = 2;"
-			"UPDATE audit_event SET seq = 2 WHERE seq = 3;"
-			"UPDATE audit_event SET seq = 3 WHERE seq = -2;");
+	                "UPDATE audit_event SET seq = 2 WHERE seq = 3;"
+	                "UPDATE audit_event SET seq = 3 WHERE seq = -2;");
 	assert_broken_at(f->s, 2, 1);
 }
 
@@ -321,10 +321,11 @@ test_rehashed_row_breaks_next_link(void **state)
 	struct row r2;
 	read_row(f->s, 2, &r2);
 	char forged[65], sql[256];
-	expected_hash(forged, r2.hash, "[3,1800000003,3,\"test.e3\",\"test:3\",\"{\\\"n\\\":99}\"]");
+	expected_hash(forged, r2.hash,
+	              "[3,1800000003,3,\"test.e3\",\"test:3\",\"{\\\"n\\\":99}\"]");
 	snprintf(sql, sizeof sql,
-		 "UPDATE audit_event SET details = '{\"n\":99}', hash = '%s' WHERE seq = 3",
-		 forged);
+	         "UPDATE audit_event SET details = '{\"n\":99}', hash = '%s' WHERE seq = 3",
+	         forged);
 	tamper(f->path, sql);
 	assert_broken_at(f->s, 4, 3);
 }
@@ -344,10 +345,10 @@ append_list_events(struct store *s)
 		int64_t actor;
 		const char *action, *object;
 	} ev[] = {{1, "user.create", "user:1"},
-		  {1, "user.roles", "user:2"},
-		  {2, "organisation.create", "organisation:1"},
-		  {2, "user.password", "user:1"},
-		  {0, "mail.sent", "outbox:1"}};
+	          {1, "user.roles", "user:2"},
+	          {2, "organisation.create", "organisation:1"},
+	          {2, "user.password", "user:1"},
+	          {0, "mail.sent", "outbox:1"}};
 	for (int i = 0; i < 5; i++) {
 		time_set_fake(T0 + 100 * (i + 1));
 		assert_int_equal(audit_log(s, ev[i].actor, ev[i].action, ev[i].object, NULL), 0);
@@ -488,8 +489,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_empty_chain_is_intact, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_append_verifies_with_count, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_first_prev_hash_is_zeros, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_each_prev_hash_links_to_previous, setup,
-					    teardown),
+	    cmocka_unit_test_setup_teardown(test_each_prev_hash_links_to_previous, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_known_first_hash, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_known_hash_system_actor, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_known_second_hash, setup, teardown),

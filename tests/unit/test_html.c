@@ -62,7 +62,7 @@ test_text_escapes(void **state)
 	struct writer *w = *state;
 	html_text(&w->h, "Tom & Jerry <b>\"hi\"</b> it's");
 	assert_string_equal(buf_str(&w->out),
-			    "Tom &amp; Jerry &lt;b&gt;&quot;hi&quot;&lt;/b&gt; it&#39;s");
+	                    "Tom &amp; Jerry &lt;b&gt;&quot;hi&quot;&lt;/b&gt; it&#39;s");
 }
 
 static void
@@ -88,8 +88,9 @@ test_attribute_escapes(void **state)
 {
 	struct writer *w = *state;
 	html_open(&w->h, "a", "href", "/suche?q=a&b=\"c\"", "title", "<'x'>", NULL);
-	assert_string_equal(buf_str(&w->out),
-			    "<a href=\"/suche?q=a&amp;b=&quot;c&quot;\" title=\"&lt;&#39;x&#39;&gt;\">");
+	assert_string_equal(
+	    buf_str(&w->out),
+	    "<a href=\"/suche?q=a&amp;b=&quot;c&quot;\" title=\"&lt;&#39;x&#39;&gt;\">");
 }
 
 static void
@@ -141,7 +142,7 @@ test_nested_elements(void **state)
 	assert_int_equal(w->h.depth, 1);
 	html_close(&w->h, "ul");
 	assert_string_equal(buf_str(&w->out), "<ul class=\"list\"><li><a href=\"/a?x=1&amp;y=2\">"
-					      "A &amp; B</a></li></ul>");
+	                                      "A &amp; B</a></li></ul>");
 	assert_int_equal(w->h.depth, 0);
 	assert_false(w->h.broken);
 }
@@ -190,12 +191,11 @@ test_close_to(void **state)
 	html_open(&w->h, "section", NULL);
 	html_open(&w->h, "p", NULL);
 	html_close_to(&w->h, 1);
-	assert_string_equal(buf_str(&w->out),
-			    "<body><main><section><p></p></section></main>");
+	assert_string_equal(buf_str(&w->out), "<body><main><section><p></p></section></main>");
 	assert_int_equal(w->h.depth, 1);
 	html_close_to(&w->h, 0);
 	assert_string_equal(buf_str(&w->out),
-			    "<body><main><section><p></p></section></main></body>");
+	                    "<body><main><section><p></p></section></main></body>");
 	assert_int_equal(w->h.depth, 0);
 	html_close_to(&w->h, 0); /* nothing left: no-op */
 	assert_false(w->h.broken);
@@ -208,7 +208,7 @@ test_elem(void **state)
 	html_elem(&w->h, "td", "3 < 4 & 5 > 2", "class", "num", NULL);
 	html_elem(&w->h, "td", NULL, NULL);
 	assert_string_equal(buf_str(&w->out),
-			    "<td class=\"num\">3 &lt; 4 &amp; 5 &gt; 2</td><td></td>");
+	                    "<td class=\"num\">3 &lt; 4 &amp; 5 &gt; 2</td><td></td>");
 	assert_int_equal(w->h.depth, 0);
 }
 
@@ -218,7 +218,7 @@ test_textf_escapes_output(void **state)
 	struct writer *w = *state;
 	html_textf(&w->h, "%s hat %d Vorschläge & \"%s\"", "<script>", 3, "O'Neil");
 	assert_string_equal(buf_str(&w->out),
-			    "&lt;script&gt; hat 3 Vorschläge &amp; &quot;O&#39;Neil&quot;");
+	                    "&lt;script&gt; hat 3 Vorschläge &amp; &quot;O&#39;Neil&quot;");
 }
 
 static void
@@ -333,13 +333,13 @@ test_decode_refuses_invalid_utf8(void **state)
 {
 	char out[64];
 	assert_int_equal(decode(out, "%FF", 0), -1);
-	assert_int_equal(decode(out, "%C3", 0), -1);       /* lead byte alone */
-	assert_int_equal(decode(out, "%C3%28", 0), -1);    /* bad continuation */
-	assert_int_equal(decode(out, "%C0%AF", 0), -1);    /* overlong '/' */
-	assert_int_equal(decode(out, "%ED%A0%80", 0), -1); /* surrogate */
+	assert_int_equal(decode(out, "%C3", 0), -1);          /* lead byte alone */
+	assert_int_equal(decode(out, "%C3%28", 0), -1);       /* bad continuation */
+	assert_int_equal(decode(out, "%C0%AF", 0), -1);       /* overlong '/' */
+	assert_int_equal(decode(out, "%ED%A0%80", 0), -1);    /* surrogate */
 	assert_int_equal(decode(out, "%F4%90%80%80", 0), -1); /* past U+10FFFF */
-	assert_int_equal(decode(out, "\xff", 0), -1);      /* raw, not escaped */
-	assert_int_equal(decode(out, "%F0%9F%92%A1", 0), 4); /* a light bulb is fine */
+	assert_int_equal(decode(out, "\xff", 0), -1);         /* raw, not escaped */
+	assert_int_equal(decode(out, "%F0%9F%92%A1", 0), 4);  /* a light bulb is fine */
 }
 
 /* ---- urlencoded forms ---- */
@@ -510,10 +510,10 @@ test_cookies_bad_characters(void **state)
 {
 	struct kvlist l;
 	assert_int_equal(cookies(*state,
-				 "a=x,y; b=x\"y; c=x\\y; d=\"open; e=caf\xc3\xa9; f=\x01; "
-				 "g(h)=1; i/j=2; k@l=3; ok=fine",
-				 &l),
-			 1);
+	                         "a=x,y; b=x\"y; c=x\\y; d=\"open; e=caf\xc3\xa9; f=\x01; "
+	                         "g(h)=1; i/j=2; k@l=3; ok=fine",
+	                         &l),
+	                 1);
 	assert_int_equal(l.n, 1);
 	assert_string_equal(kv_get(&l, "ok"), "fine");
 }

@@ -24,18 +24,18 @@
 
 static const struct store_query q_user_insert = {
     "t_session_user_insert", "INSERT INTO user_account(id, email, name, created_at, updated_at) "
-			     "VALUES (?1, ?2, ?3, 0, 0)"};
-static const struct store_query q_deactivate = {
-    "t_session_deactivate", "UPDATE user_account SET active = 0 WHERE id = ?1"};
-static const struct store_query q_last_seen = {
-    "t_session_last_seen", "SELECT last_seen FROM session WHERE id_hash = ?1"};
+                             "VALUES (?1, ?2, ?3, 0, 0)"};
+static const struct store_query q_deactivate = {"t_session_deactivate",
+                                                "UPDATE user_account SET active = 0 WHERE id = ?1"};
+static const struct store_query q_last_seen = {"t_session_last_seen",
+                                               "SELECT last_seen FROM session WHERE id_hash = ?1"};
 static const struct store_query q_session_count = {"t_session_count",
-						   "SELECT count(*) FROM session"};
+                                                   "SELECT count(*) FROM session"};
 static const struct store_query q_session_find = {
     "t_session_find", "SELECT count(*) FROM session WHERE id_hash = ?1"};
 static const struct store_query q_session_has_text = {
     "t_session_has_text", "SELECT count(*) FROM session WHERE instr(id_hash, ?1) > 0 "
-			  "OR instr(CAST(user_id AS TEXT), ?1) > 0"};
+                          "OR instr(CAST(user_id AS TEXT), ?1) > 0"};
 static const struct store_query q_token_find = {
     "t_token_find", "SELECT count(*) FROM auth_token WHERE token_hash = ?1"};
 
@@ -451,7 +451,7 @@ test_throttle_account_ignores_case(void **state)
 {
 	struct fixture *f = *state;
 	const char *spellings[] = {"anna@example.org", "Anna@example.org", "ANNA@EXAMPLE.ORG",
-				   "anna@Example.org", "aNNa@example.org"};
+	                           "anna@Example.org", "aNNa@example.org"};
 	for (int i = 0; i < 5; i++)
 		throttle_failure(f->s, spellings[i], "192.0.2.1");
 	assert_true(throttle_blocked(f->s, "anna@example.org", "198.51.100.1"));

@@ -15,7 +15,8 @@
 #include <cmocka.h>
 
 static const struct store_query q_migration_rows = {
-    "t_store_migration_rows", "SELECT count(*), coalesce(sum(applied_at), 0) FROM schema_migration"};
+    "t_store_migration_rows",
+    "SELECT count(*), coalesce(sum(applied_at), 0) FROM schema_migration"};
 static const struct store_query q_has_table = {
     "t_store_has_table", "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1"};
 static const struct store_query q_fk_pragma = {"t_store_fk_pragma", "PRAGMA foreign_keys"};
@@ -23,29 +24,30 @@ static const struct store_query q_role_insert = {
     "t_store_role_insert", "INSERT INTO user_role(user_id, role) VALUES (?1, ?2)"};
 static const struct store_query q_user_insert = {
     "t_store_user_insert", "INSERT INTO user_account(id, email, name, created_at, updated_at) "
-			   "VALUES (?1, ?2, ?3, 0, 0)"};
+                           "VALUES (?1, ?2, ?3, 0, 0)"};
 static const struct store_query q_role_count = {"t_store_role_count",
-						"SELECT count(*) FROM user_role"};
+                                                "SELECT count(*) FROM user_role"};
 static const struct store_query q_failure_insert = {
-    "t_store_failure_insert", "INSERT INTO login_failure(account, address, at) VALUES (?1, ?2, ?3)"};
+    "t_store_failure_insert",
+    "INSERT INTO login_failure(account, address, at) VALUES (?1, ?2, ?3)"};
 static const struct store_query q_failure_count = {"t_store_failure_count",
-						   "SELECT count(*) FROM login_failure"};
-static const struct store_query q_setting_put = {
-    "t_store_setting_put", "INSERT INTO setting(key, value) VALUES (?1, ?2)"};
+                                                   "SELECT count(*) FROM login_failure"};
+static const struct store_query q_setting_put = {"t_store_setting_put",
+                                                 "INSERT INTO setting(key, value) VALUES (?1, ?2)"};
 static const struct store_query q_setting_get = {"t_store_setting_get",
-						 "SELECT value FROM setting WHERE key = ?1"};
+                                                 "SELECT value FROM setting WHERE key = ?1"};
 static const struct store_query q_setting_count = {"t_store_setting_count",
-						   "SELECT count(*) FROM setting"};
+                                                   "SELECT count(*) FROM setting"};
 static const struct store_query q_echo = {"t_store_echo", "SELECT ?1"};
 static const struct store_query q_echo_other = {"t_store_echo_other", "SELECT ?1"};
 static const struct store_query q_audit_insert = {
     "t_store_audit_insert", "INSERT INTO audit_event(seq, at, actor_id, action, object, details, "
-			    "prev_hash, hash) VALUES (1, 100, NULL, 'test.event', 'test:1', '{}', "
-			    "'p', 'h')"};
+                            "prev_hash, hash) VALUES (1, 100, NULL, 'test.event', 'test:1', '{}', "
+                            "'p', 'h')"};
 static const struct store_query q_audit_update = {
     "t_store_audit_update", "UPDATE audit_event SET details = '{\"x\":1}' WHERE seq = 1"};
 static const struct store_query q_audit_delete = {"t_store_audit_delete",
-						  "DELETE FROM audit_event WHERE seq = 1"};
+                                                  "DELETE FROM audit_event WHERE seq = 1"};
 static const struct store_query q_audit_row = {
     "t_store_audit_row", "SELECT count(*), coalesce(max(details), '') FROM audit_event"};
 
@@ -155,9 +157,9 @@ test_migrate_fresh_database(void **state)
 	assert_int_equal(migrations[migrations_count - 1].version, (int)migrations_count);
 	assert_int_equal(store_schema_version(f->s), (int)migrations_count);
 	assert_int_equal(count(f->s, &q_migration_rows), (int64_t)migrations_count);
-	const char *tables[] = {"setting",	"organisation", "user_account",	 "user_role",
-				"session",	"auth_token",	"login_failure", "audit_event",
-				"outbox"};
+	const char *tables[] = {"setting",       "organisation", "user_account",
+	                        "user_role",     "session",      "auth_token",
+	                        "login_failure", "audit_event",  "outbox"};
 	for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)
 		assert_true(has_table(f->s, tables[i]));
 }
@@ -336,12 +338,11 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_empty_database_has_version_zero, setup_empty,
-					    teardown),
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_migrate_fresh_database, setup_empty, teardown),
 	    cmocka_unit_test_setup_teardown(test_migrate_twice_is_noop, setup_empty, teardown),
 	    cmocka_unit_test_setup_teardown(test_foreign_keys_on, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_foreign_key_refuses_missing_user, setup,
-					    teardown),
+	    cmocka_unit_test_setup_teardown(test_foreign_key_refuses_missing_user, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_strict_refuses_text_in_integer, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_rollback_leaves_nothing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_commit_keeps_rows, setup, teardown),

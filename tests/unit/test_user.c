@@ -78,7 +78,7 @@ static int64_t
 create_anna(struct fixture *f)
 {
 	int64_t id = user_create(f->s, ADMIN, "anna@example.org", "Anna Schmidt", PASSWORD,
-				 ROLE_SUBMITTER, 0);
+	                         ROLE_SUBMITTER, 0);
 	assert_true(id > 0);
 	return id;
 }
@@ -127,7 +127,7 @@ test_create_and_find(void **state)
 {
 	struct fixture *f = *state;
 	int64_t id = user_create(f->s, ADMIN, "anna@example.org", "Anna Schmidt", PASSWORD,
-				 ROLE_ADMIN | ROLE_SUBMITTER, 0);
+	                         ROLE_ADMIN | ROLE_SUBMITTER, 0);
 	assert_true(id > 0);
 	struct user u;
 	assert_true(user_find_by_id(f->s, &f->a, id, &u));
@@ -159,14 +159,14 @@ test_create_writes_audit_event(void **state)
 {
 	struct fixture *f = *state;
 	int64_t id = user_create(f->s, ADMIN, "anna@example.org", "Anna Schmidt", NULL,
-				 ROLE_SUBMITTER | ROLE_ADMIN, 0);
+	                         ROLE_SUBMITTER | ROLE_ADMIN, 0);
 	assert_true(id > 0);
 	assert_int_equal(events(f, id, ""), 1);
 	struct audit_event e = last_event(f, id, "user.create");
 	assert_int_equal(e.actor_id, ADMIN);
 	assert_int_equal(e.at, T0);
 	assert_string_equal(e.details, "{\"email\":\"anna@example.org\",\"name\":\"Anna Schmidt\","
-				       "\"organisation\":0,\"roles\":[\"admin\",\"submitter\"]}");
+	                               "\"organisation\":0,\"roles\":[\"admin\",\"submitter\"]}");
 }
 
 static void
@@ -174,9 +174,8 @@ test_create_duplicate_email(void **state)
 {
 	struct fixture *f = *state;
 	int64_t id = create_anna(f);
-	assert_int_equal(user_create(f->s, ADMIN, "ANNA@Example.org", "Other Anna", PASSWORD,
-				     ROLE_BOARD, 0),
-			 0);
+	assert_int_equal(
+	    user_create(f->s, ADMIN, "ANNA@Example.org", "Other Anna", PASSWORD, ROLE_BOARD, 0), 0);
 	assert_int_equal(user_count(f->s), 1);
 	struct audit_filter all = {.action = "user.create"};
 	struct audit_event ev[4];
@@ -195,9 +194,9 @@ test_create_unknown_organisation_is_error(void **state)
 {
 	struct fixture *f = *state;
 	/* Not "e-mail taken" (0): the address is free, the organisation does not exist. */
-	assert_int_equal(user_create(f->s, ADMIN, "anna@example.org", "Anna", PASSWORD,
-				     ROLE_SUBMITTER, 4711),
-			 -1);
+	assert_int_equal(
+	    user_create(f->s, ADMIN, "anna@example.org", "Anna", PASSWORD, ROLE_SUBMITTER, 4711),
+	    -1);
 	assert_int_equal(user_count(f->s), 0);
 }
 
@@ -207,8 +206,8 @@ test_create_with_organisation(void **state)
 	struct fixture *f = *state;
 	int64_t org = organisation_create(f->s, ADMIN, "Netzwerk Nord", "NN", "network", 0, "HH");
 	assert_true(org > 0);
-	int64_t id = user_create(f->s, ADMIN, "anna@example.org", "Anna", PASSWORD,
-				 ROLE_SUBMITTER, org);
+	int64_t id =
+	    user_create(f->s, ADMIN, "anna@example.org", "Anna", PASSWORD, ROLE_SUBMITTER, org);
 	assert_true(id > 0);
 	struct user u;
 	assert_true(user_find_by_id(f->s, &f->a, id, &u));
@@ -251,8 +250,8 @@ test_password_wrong(void **state)
 	struct user u;
 	assert_false(user_check_password(f->s, &f->a, "anna@example.org", "korrekt Pferd", &u));
 	assert_false(user_check_password(f->s, &f->a, "anna@example.org", "", &u));
-	assert_false(user_check_password(f->s, &f->a, "anna@example.org",
-					 "Korrekt Pferd Batterie", &u));
+	assert_false(
+	    user_check_password(f->s, &f->a, "anna@example.org", "Korrekt Pferd Batterie", &u));
 }
 
 static void
@@ -304,8 +303,8 @@ test_set_password_ends_sessions(void **state)
 {
 	struct fixture *f = *state;
 	int64_t id = create_anna(f);
-	int64_t bernd = user_create(f->s, ADMIN, "bernd@example.org", "Bernd", PASSWORD,
-				    ROLE_BOARD, 0);
+	int64_t bernd =
+	    user_create(f->s, ADMIN, "bernd@example.org", "Bernd", PASSWORD, ROLE_BOARD, 0);
 	char a1[65], a2[65], b1[65];
 	assert_int_equal(session_create(f->s, id, a1), 0);
 	assert_int_equal(session_create(f->s, id, a2), 0);
@@ -478,7 +477,7 @@ test_set_profile(void **state)
 	assert_int_equal(int_of(f->s, &q_updated_at, id), T0 + 60);
 	assert_int_equal(events(f, id, "user.profile"), 1);
 	assert_string_equal(last_event(f, id, "user.profile").details,
-			    "{\"locale\":\"en\",\"name\":\"Anna Meier\"}");
+	                    "{\"locale\":\"en\",\"name\":\"Anna Meier\"}");
 }
 
 static void
@@ -505,7 +504,7 @@ test_set_organisation(void **state)
 	assert_int_equal(events(f, id, "user.organisation"), 1);
 	char want[80];
 	snprintf(want, sizeof want, "{\"constituency\":\"funder\",\"organisation\":%lld}",
-		 (long long)org);
+	         (long long)org);
 	assert_string_equal(last_event(f, id, "user.organisation").details, want);
 }
 
@@ -514,8 +513,8 @@ test_set_organisation_none(void **state)
 {
 	struct fixture *f = *state;
 	int64_t org = organisation_create(f->s, ADMIN, "Netzwerk Nord", "NN", "network", 0, "");
-	int64_t id = user_create(f->s, ADMIN, "anna@example.org", "Anna", PASSWORD,
-				 ROLE_SUBMITTER, org);
+	int64_t id =
+	    user_create(f->s, ADMIN, "anna@example.org", "Anna", PASSWORD, ROLE_SUBMITTER, org);
 	assert_true(id > 0);
 	assert_int_equal(user_set_organisation(f->s, ADMIN, id, 0, NULL), 0);
 	struct user u;
@@ -524,7 +523,7 @@ test_set_organisation_none(void **state)
 	assert_string_equal(u.organisation_name, "");
 	assert_string_equal(u.constituency, "");
 	assert_string_equal(last_event(f, id, "user.organisation").details,
-			    "{\"constituency\":\"\",\"organisation\":0}");
+	                    "{\"constituency\":\"\",\"organisation\":0}");
 }
 
 static void

@@ -1,0 +1,726 @@
+/* Attachments of proposals: type checks by content, content-addressed files, the rows. */
+#include "domain/attachment.h"
+#include "domain/audit.h"
+#include "domain/proposal.h"
+#include "store/store.h"
+#include "util/log.h"
+#include "util/str.h"
+#include "util/timeutil.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <magic.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zip.h>
+
+const struct attachment_type_info attachment_types[AT_COUNT] = {
+    [AT_PDF] = {"application/pdf", "PDF", {".pdf", NULL}},
+    [AT_DOCX] = {"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                 "DOCX",
+                 {".docx", NULL}},
+    [AT_XLSX] = {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 "XLSX",
+                 {".xlsx", NULL}},
+    [AT_ODT] = {"application/vnd.oasis.opendocument.text", "ODT", {".odt", NULL}},
+    [AT_ODS] = {"application/vnd.oasis.opendocument.spreadsheet", "ODS", {".ods", NULL}},
+    [AT_PNG] = {"image/png", "PNG", {".png", NULL}},
+    [AT_JPEG] = {"image/jpeg", "JPEG", {".jpg", ".jpeg", NULL}},
+};
+
+/* ---- configuration ---- */
+
+static char files_dir[PATH_MAX] = "data/files";
+static struct attachment_config config = {files_dir, ATTACHMENT_DEFAULT_MAX_MB * 1024 * 1024,
+                                          ATTACHMENT_DEFAULT_MAX_COUNT};
+
+void
+attachment_configure(const char *dir, size_t max_bytes, unsigned max_count)
+{
+	snprintf(files_dir, sizeof files_dir, "%s", dir);
+	config.max_bytes = max_bytes;
+	config.max_count = max_count;
+}
+
+const struct attachment_config *
+attachment_config(void)
+{
+	return &config;
+}
+
+/* ---- type detection ---- */
+
+/* libmagic is not thread-safe: each thread gets its own handle, closed when it exits. */
+static pthread_once_t magic_once = PTHREAD_ONCE_INIT;
+static pthread_key_t magic_key;
+
+static void
+magic_free(void *m)
+{
+	magic_close(m);
+}
+
+static void
+magic_key_make(void)
+{
+	pthread_key_create(&magic_key, magic_free);
+}
+
+static magic_t
+thread_magic(void)
+{
+	pthread_once(&magic_once, magic_key_make);
+	magic_t m = pthread_getspecific(magic_key);
+	if (m)
+		return m;
+	/* Never decompress untrusted data inside libmagic: the type is all we want. */
+	m = magic_open(MAGIC_MIME_TYPE | MAGIC_NO_CHECK_COMPRESS);
+	if (!m)
+		return NULL;
+	if (magic_load(m, NULL) != 0) {
+		log_error("libmagic: cannot load its database: %s", magic_error(m));
+		magic_close(m);
+		return NULL;
+	}
+	pthread_setspecific(magic_key, m);
+	return m;
+}
+
+/* Reads a whole entry of at most max bytes, NUL-terminated, into buf (max + 1 bytes).
+ * Returns its length or -1. */
+static long
+zip_read_entry(zip_t *za, zip_uint64_t index, zip_uint64_t size, char *buf, size_t max)
+{
+	if (size > max)
+		return -1;
+	zip_file_t *zf = zip_fopen_index(za, index, 0);
+	if (!zf)
+		return -1;
+	zip_int64_t got = zip_fread(zf, buf, size);
+	/* One byte more must not come: the directory's size is what we bounded. */
+	char extra;
+	bool more = got == (zip_int64_t)size && zip_fread(zf, &extra, 1) > 0;
+	zip_fclose(zf);
+	if (got != (zip_int64_t)size || more)
+		return -1;
+	buf[got] = '\0';
+	return (long)got;
+}
+
+/* True when text holds value as a quoted attribute value ("…" or '…'). */
+static bool
+has_quoted(const char *text, const char *value)
+{
+	size_t n = strlen(value);
+	for (const char *p = strstr(text, value); p; p = strstr(p + 1, value))
+		if (p > text && (p[-1] == '"' || p[-1] == '\'') && p[n] == p[-1])
+			return true;
+	return false;
+}
+
+#define CONTENT_TYPES_MAX (1024 * 1024)
+#define OOXML_WORD                                                                                 \
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+#define OOXML_SHEET "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+
+/* The entries' sizes from the central directory, without extracting anything. */
+static int
+zip_check_bomb(zip_t *za)
+{
+	zip_int64_t entries = zip_get_num_entries(za, 0);
+	if (entries < 0)
+		return ATTACHMENT_DAMAGED;
+	if (entries > ATTACHMENT_ZIP_MAX_ENTRIES)
+		return ATTACHMENT_ZIP_ENTRIES;
+	zip_uint64_t total = 0;
+	for (zip_int64_t i = 0; i < entries; i++) {
+		zip_stat_t st;
+		zip_stat_init(&st);
+		if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) != 0 ||
+		    (st.valid & (ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE)) !=
+		        (ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE))
+			return ATTACHMENT_DAMAGED;
+		zip_uint64_t comp = st.comp_size ? st.comp_size : 1;
+		if (st.size > ATTACHMENT_ZIP_RATIO_FLOOR &&
+		    st.size / comp > ATTACHMENT_ZIP_MAX_RATIO)
+			return ATTACHMENT_ZIP_RATIO;
+		if (st.size > ATTACHMENT_ZIP_MAX_TOTAL ||
+		    total + st.size > ATTACHMENT_ZIP_MAX_TOTAL)
+			return ATTACHMENT_ZIP_SIZE;
+		total += st.size;
+	}
+	return ATTACHMENT_OK;
+}
+
+/* OOXML: [Content_Types].xml names the main part; ODF: the mimetype entry says it. */
+static int
+zip_office_type(zip_t *za, enum attachment_type *type)
+{
+	zip_stat_t st;
+	zip_int64_t i = zip_name_locate(za, "[Content_Types].xml", ZIP_FL_NOCASE);
+	if (i >= 0) {
+		if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) != 0 || st.size > CONTENT_TYPES_MAX)
+			return ATTACHMENT_DAMAGED;
+		char *xml = malloc((size_t)st.size + 1);
+		if (!xml)
+			return ATTACHMENT_ERROR;
+		int rc = ATTACHMENT_DAMAGED;
+		if (zip_read_entry(za, (zip_uint64_t)i, st.size, xml, CONTENT_TYPES_MAX) >= 0) {
+			bool word = has_quoted(xml, OOXML_WORD),
+			     sheet = has_quoted(xml, OOXML_SHEET);
+			rc = ATTACHMENT_NOT_ALLOWED; /* templates, macro documents, slides … */
+			if (word != sheet) {
+				*type = word ? AT_DOCX : AT_XLSX;
+				rc = ATTACHMENT_OK;
+			}
+		}
+		free(xml);
+		return rc;
+	}
+	i = zip_name_locate(za, "mimetype", 0);
+	if (i >= 0) {
+		char mt[256];
+		if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) != 0 ||
+		    zip_read_entry(za, (zip_uint64_t)i, st.size, mt, sizeof mt - 1) < 0)
+			return ATTACHMENT_DAMAGED;
+		str_trim(mt);
+		if (strcmp(mt, attachment_types[AT_ODT].mime) == 0)
+			*type = AT_ODT;
+		else if (strcmp(mt, attachment_types[AT_ODS].mime) == 0)
+			*type = AT_ODS;
+		else
+			return ATTACHMENT_NOT_ALLOWED;
+		return ATTACHMENT_OK;
+	}
+	return ATTACHMENT_NOT_ALLOWED; /* a plain zip archive */
+}
+
+static int
+zip_detect(const void *data, size_t n, enum attachment_type *type)
+{
+	zip_error_t err;
+	zip_error_init(&err);
+	zip_source_t *src = zip_source_buffer_create(data, n, 0, &err);
+	if (!src) {
+		zip_error_fini(&err);
+		return ATTACHMENT_ERROR;
+	}
+	zip_t *za = zip_open_from_source(src, ZIP_RDONLY, &err);
+	zip_error_fini(&err);
+	if (!za) {
+		zip_source_free(src);
+		return ATTACHMENT_DAMAGED;
+	}
+	int rc = zip_check_bomb(za);
+	if (rc == ATTACHMENT_OK)
+		rc = zip_office_type(za, type);
+	zip_discard(za); /* frees src too */
+	return rc;
+}
+
+/* Answers of libmagic after which the bytes are looked at as a zip archive. */
+static bool
+zip_candidate(const char *mime, const void *data, size_t n)
+{
+	if (n < 4 || memcmp(data, "PK\x03\x04", 4) != 0)
+		return false;
+	return strcmp(mime, "application/zip") == 0 ||
+	       strcmp(mime, "application/octet-stream") == 0 ||
+	       str_starts(mime, "application/vnd.openxmlformats-officedocument.") ||
+	       str_starts(mime, "application/vnd.oasis.opendocument.");
+}
+
+int
+attachment_detect(const void *data, size_t n, enum attachment_type *type, char *mime_out)
+{
+	if (mime_out)
+		mime_out[0] = '\0';
+	magic_t m = thread_magic();
+	if (!m)
+		return ATTACHMENT_ERROR;
+	const char *mime = magic_buffer(m, data, n);
+	if (!mime) {
+		log_error("libmagic: %s", magic_error(m));
+		return ATTACHMENT_ERROR;
+	}
+	if (mime_out)
+		snprintf(mime_out, 96, "%s", mime);
+	if (strcmp(mime, "application/pdf") == 0)
+		*type = AT_PDF;
+	else if (strcmp(mime, "image/png") == 0)
+		*type = AT_PNG;
+	else if (strcmp(mime, "image/jpeg") == 0)
+		*type = AT_JPEG;
+	else if (zip_candidate(mime, data, n))
+		return zip_detect(data, n, type);
+	else
+		return ATTACHMENT_NOT_ALLOWED;
+	return ATTACHMENT_OK;
+}
+
+int
+attachment_type_from_name(const char *filename)
+{
+	const char *dot = strrchr(filename, '.');
+	if (!dot)
+		return -1;
+	for (int t = 0; t < AT_COUNT; t++)
+		for (size_t e = 0; attachment_types[t].ext[e]; e++)
+			if (strcasecmp(dot, attachment_types[t].ext[e]) == 0)
+				return t;
+	return -1;
+}
+
+int
+attachment_check(const char *filename, const void *data, size_t n, struct attachment_verdict *v)
+{
+	memset(v, 0, sizeof *v);
+	v->claimed = v->detected = -1;
+	if (n == 0) {
+		v->code = ATTACHMENT_EMPTY;
+		return v->code;
+	}
+	if (n > config.max_bytes) {
+		v->code = ATTACHMENT_TOO_LARGE;
+		return v->code;
+	}
+	v->claimed = attachment_type_from_name(filename);
+	if (v->claimed < 0) {
+		v->code = ATTACHMENT_BAD_NAME;
+		return v->code;
+	}
+	enum attachment_type t;
+	int rc = attachment_detect(data, n, &t, v->mime);
+	if (rc == ATTACHMENT_OK)
+		v->detected = (int)t;
+	if (rc == ATTACHMENT_NOT_ALLOWED || (rc == ATTACHMENT_OK && v->detected != v->claimed))
+		rc = ATTACHMENT_MISMATCH; /* a file that lies about its type */
+	v->code = rc;
+	return v->code;
+}
+
+/* ---- file names ---- */
+
+/* Length of the UTF-8 sequence at s (1–4), 0 when it is not well-formed. */
+static size_t
+utf8_seq(const unsigned char *s, unsigned *cp)
+{
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	size_t n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
+	if (n == 0 || (s[0] >= 0xf8))
+		return 0;
+	unsigned v = s[0] & (0x7f >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3f);
+	}
+	static const unsigned min[] = {0, 0, 0x80, 0x800, 0x10000};
+	if (v < min[n] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	*cp = v;
+	return n;
+}
+
+/* Characters that must not reach a stored name: controls, and the bidirectional
+ * overrides that make "exe.pdf" look like "fdp.exe" (or the reverse). */
+static bool
+unsafe_cp(unsigned cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+	       (cp >= 0x200e && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
+}
+
+char *
+attachment_sanitize_filename(struct arena *a, const char *name)
+{
+	/* Old browsers send the whole path ("C:\\Users\\…\\a.pdf"): keep the last part. */
+	const char *base = name;
+	for (const char *p = name; *p; p++)
+		if (*p == '/' || *p == '\\')
+			base = p + 1;
+	size_t n = strlen(base), len = 0;
+	char *out = arena_alloc(a, n + 1); /* a replacement "_" is never longer than its input */
+	const unsigned char *s = (const unsigned char *)base;
+	for (size_t i = 0; i < n;) {
+		unsigned cp = 0;
+		size_t k = utf8_seq(s + i, &cp);
+		if (k == 0 || unsafe_cp(cp)) {
+			out[len++] = '_';
+			i += k ? k : 1;
+		} else {
+			memcpy(out + len, s + i, k);
+			len += k;
+			i += k;
+		}
+	}
+	/* Trim dots and spaces at both ends: no hidden files, no names Windows mangles. */
+	while (len && (out[len - 1] == '.' || out[len - 1] == ' '))
+		len--;
+	out[len] = '\0';
+	while (*out == '.' || *out == ' ')
+		out++;
+	if (str_utf8_len(out) <= ATTACHMENT_NAME_MAX)
+		return out;
+	/* Too long: shorten the stem and keep the extension (when it looks like one). */
+	const char *dot = strrchr(out, '.');
+	if (dot && str_utf8_len(dot) > 16)
+		dot = NULL;
+	size_t keep = ATTACHMENT_NAME_MAX - (dot ? str_utf8_len(dot) : 0), bytes = 0;
+	for (size_t c = 0; c < keep; c++) {
+		unsigned cp;
+		bytes += utf8_seq((const unsigned char *)out + bytes, &cp);
+	}
+	char *cut = arena_alloc(a, bytes + (dot ? strlen(dot) : 0) + 1);
+	memcpy(cut, out, bytes);
+	strcpy(cut + bytes, dot ? dot : "");
+	return cut;
+}
+
+/* ---- content-addressed files ---- */
+
+static bool
+is_hex64(const char *s)
+{
+	size_t i = 0;
+	for (; s[i]; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return i == 64;
+}
+
+bool
+attachment_file_path(char *out, size_t size, const char *sha)
+{
+	if (!is_hex64(sha))
+		return false;
+	int n = snprintf(out, size, "%s/%.2s/%s", files_dir, sha, sha + 2);
+	return n > 0 && (size_t)n < size;
+}
+
+static int
+make_dir(const char *path)
+{
+	if (mkdir(path, 0750) != 0 && errno != EEXIST) {
+		log_error("cannot create folder %s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+write_all(int fd, const char *data, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, data, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		data += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int
+attachment_store_file(const void *data, size_t n, char sha_hex[65])
+{
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(digest, data, n);
+	str_hex(sha_hex, digest, sizeof digest);
+	char dir[PATH_MAX], path[PATH_MAX], tmp[PATH_MAX];
+	if (snprintf(dir, sizeof dir, "%s/%.2s", files_dir, sha_hex) >= (int)sizeof dir ||
+	    !attachment_file_path(path, sizeof path, sha_hex) ||
+	    snprintf(tmp, sizeof tmp, "%s/.tmp-XXXXXX", dir) >= (int)sizeof tmp)
+		return -1;
+	if (make_dir(files_dir) != 0 || make_dir(dir) != 0)
+		return -1;
+	/* The same bytes are stored once; a file of another size there is damaged: replace. */
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == n)
+		return 0;
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		log_error("cannot create %s: %s", tmp, strerror(errno));
+		return -1;
+	}
+	/* A crash leaves either no file or the whole one: write, sync, then rename. */
+	bool ok = fchmod(fd, 0640) == 0 && write_all(fd, data, n) == 0 && fsync(fd) == 0;
+	ok = close(fd) == 0 && ok;
+	if (!ok || rename(tmp, path) != 0) {
+		log_error("cannot store %s: %s", path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (dfd >= 0) {
+		fsync(dfd); /* the rename itself survives a crash */
+		close(dfd);
+	}
+	return 0;
+}
+
+int
+attachment_read(const struct attachment *att, struct buf *out)
+{
+	char path[PATH_MAX];
+	if (!attachment_file_path(path, sizeof path, att->sha256))
+		return -1;
+	int fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		log_error("cannot open %s: %s", path, strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	size_t size = (size_t)att->size, got = 0;
+	if (fstat(fd, &st) != 0 || (size_t)st.st_size != size) {
+		log_error("%s does not have the recorded size", path);
+		close(fd);
+		return -1;
+	}
+	buf_grow(out, size);
+	while (got < size) {
+		ssize_t r = read(fd, out->data + out->len + got, size - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	if (got != size) {
+		log_error("cannot read %s", path);
+		out->data[out->len] = '\0';
+		return -1;
+	}
+	out->len += size;
+	out->data[out->len] = '\0';
+	return 0;
+}
+
+/* ---- rows ---- */
+
+#define ATTACHMENT_COLUMNS                                                                         \
+	"SELECT a.id, a.proposal_id, a.sha256, a.filename, a.content_type, a.size, "               \
+	"a.uploaded_by, a.uploaded_at, coalesce(a.removed_at, 0), coalesce(u.name, '') "           \
+	"FROM attachment a LEFT JOIN user_account u ON u.id = a.uploaded_by "
+
+static const struct store_query q_find = {"attachment_find", ATTACHMENT_COLUMNS
+                                          "WHERE a.id = ?1 AND a.proposal_id = ?2"};
+static const struct store_query q_list = {
+    "attachment_list",
+    ATTACHMENT_COLUMNS "WHERE a.proposal_id = ?1 AND a.removed_at IS NULL ORDER BY a.id"};
+static const struct store_query q_count = {
+    "attachment_count",
+    "SELECT count(*) FROM attachment WHERE proposal_id = ?1 AND removed_at IS NULL"};
+static const struct store_query q_insert = {
+    "attachment_insert",
+    "INSERT INTO attachment(proposal_id, sha256, filename, content_type, size, uploaded_by, "
+    "uploaded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"};
+static const struct store_query q_remove = {
+    "attachment_remove", "UPDATE attachment SET removed_at = ?3 WHERE id = ?1 AND "
+                         "proposal_id = ?2 AND removed_at IS NULL"};
+
+static void
+read_row(struct stmt *st, struct arena *a, struct attachment *out)
+{
+	out->id = stmt_int(st, 0);
+	out->proposal_id = stmt_int(st, 1);
+	out->sha256 = arena_strdup(a, stmt_text(st, 2));
+	out->filename = arena_strdup(a, stmt_text(st, 3));
+	out->content_type = arena_strdup(a, stmt_text(st, 4));
+	out->size = stmt_int(st, 5);
+	out->uploaded_by = stmt_int(st, 6);
+	out->uploaded_at = stmt_int(st, 7);
+	out->removed_at = stmt_int(st, 8);
+	out->uploaded_by_name = arena_strdup(a, stmt_text(st, 9));
+}
+
+bool
+attachment_find(struct store *s, struct arena *a, int64_t proposal_id, int64_t id,
+                struct attachment *out)
+{
+	memset(out, 0, sizeof *out);
+	struct stmt *st = store_stmt(s, &q_find);
+	stmt_bind_int(st, 1, id);
+	stmt_bind_int(st, 2, proposal_id);
+	bool found = stmt_step(st) == STORE_ROW;
+	if (found)
+		read_row(st, a, out);
+	stmt_done(st);
+	return found;
+}
+
+size_t
+attachment_list(struct store *s, struct arena *a, int64_t proposal_id, struct attachment *out,
+                size_t max)
+{
+	struct stmt *st = store_stmt(s, &q_list);
+	stmt_bind_int(st, 1, proposal_id);
+	size_t n = 0;
+	while (n < max && stmt_step(st) == STORE_ROW)
+		read_row(st, a, &out[n++]);
+	stmt_done(st);
+	return n;
+}
+
+size_t
+attachment_count(struct store *s, int64_t proposal_id)
+{
+	struct stmt *st = store_stmt(s, &q_count);
+	stmt_bind_int(st, 1, proposal_id);
+	size_t n = stmt_step(st) == STORE_ROW ? (size_t)stmt_int(st, 0) : 0;
+	stmt_done(st);
+	return n;
+}
+
+/* Whether actor may change the proposal's attachments now, and how many it has. */
+static int
+may_attach(struct store *s, const struct user *actor, int64_t proposal_id, size_t *count)
+{
+	struct arena a = {0};
+	struct proposal p;
+	bool ok = proposal_find(s, &a, proposal_id, &p) && proposal_can_edit(actor, &p);
+	arena_free(&a);
+	if (!ok)
+		return ATTACHMENT_NOT_EDITABLE;
+	if (count)
+		*count = attachment_count(s, proposal_id);
+	return ATTACHMENT_OK;
+}
+
+static int
+audit_attachment(struct store *s, int64_t actor, int64_t proposal_id, const char *action,
+                 json_t *details)
+{
+	char obj[40];
+	snprintf(obj, sizeof obj, "proposal:%lld", (long long)proposal_id);
+	return audit_log(s, actor, action, obj, details);
+}
+
+/* Opens a transaction unless the caller has one; *own says whether to end it here. */
+static bool
+begin(struct store *s, bool *own)
+{
+	*own = !store_in_transaction(s);
+	return !*own || store_begin(s) == STORE_OK;
+}
+
+static int
+end(struct store *s, bool own, int rc)
+{
+	if (!own)
+		return rc;
+	if (rc == ATTACHMENT_OK && store_commit(s) == STORE_OK)
+		return rc;
+	store_rollback(s);
+	return rc == ATTACHMENT_OK ? ATTACHMENT_ERROR : rc;
+}
+
+static int
+insert_row(struct store *s, const struct user *actor, int64_t proposal_id, const char *name,
+           const char *sha, enum attachment_type t, size_t n, int64_t *id)
+{
+	struct stmt *st = store_stmt(s, &q_insert);
+	stmt_bind_int(st, 1, proposal_id);
+	stmt_bind_text(st, 2, sha);
+	stmt_bind_text(st, 3, name);
+	stmt_bind_text(st, 4, attachment_types[t].mime);
+	stmt_bind_int(st, 5, (int64_t)n);
+	stmt_bind_int(st, 6, actor->id);
+	stmt_bind_int(st, 7, time_now());
+	if (stmt_exec(st) != STORE_OK)
+		return ATTACHMENT_ERROR;
+	int64_t new_id = store_last_id(s);
+	if (audit_attachment(s, actor->id, proposal_id, "attachment.add",
+	                     json_pack("{s:I,s:s,s:s,s:s,s:I}", "attachment", (json_int_t)new_id,
+	                               "filename", name, "sha256", sha, "content_type",
+	                               attachment_types[t].mime, "size", (json_int_t)n)) != 0)
+		return ATTACHMENT_ERROR;
+	if (id)
+		*id = new_id;
+	return ATTACHMENT_OK;
+}
+
+int
+attachment_add(struct store *s, const struct user *actor, int64_t proposal_id, const char *filename,
+               const void *data, size_t n, struct attachment_verdict *v, int64_t *id)
+{
+	struct arena a = {0};
+	memset(v, 0, sizeof *v);
+	v->claimed = v->detected = -1;
+	size_t count = 0;
+	/* Cheap refusals first, before the content is looked at or anything is written. */
+	v->code = may_attach(s, actor, proposal_id, &count);
+	if (v->code == ATTACHMENT_OK && count >= config.max_count)
+		v->code = ATTACHMENT_TOO_MANY;
+	const char *name = attachment_sanitize_filename(&a, filename ? filename : "");
+	if (v->code != ATTACHMENT_OK || attachment_check(name, data, n, v) != ATTACHMENT_OK)
+		goto out;
+	/* The file is written outside the transaction so the write lock is not held during
+	 * fsync; if the row does not follow, an unreferenced file remains, which is harmless. */
+	char sha[65];
+	if (attachment_store_file(data, n, sha) != 0) {
+		v->code = ATTACHMENT_ERROR;
+		goto out;
+	}
+	bool own;
+	if (!begin(s, &own)) {
+		v->code = ATTACHMENT_ERROR;
+		goto out;
+	}
+	/* Again inside the transaction: the state or the count may have changed meanwhile. */
+	int rc = may_attach(s, actor, proposal_id, &count);
+	if (rc == ATTACHMENT_OK && count >= config.max_count)
+		rc = ATTACHMENT_TOO_MANY;
+	if (rc == ATTACHMENT_OK)
+		rc = insert_row(s, actor, proposal_id, name, sha, (enum attachment_type)v->detected,
+		                n, id);
+	v->code = end(s, own, rc);
+out:
+	arena_free(&a);
+	return v->code;
+}
+
+int
+attachment_remove(struct store *s, const struct user *actor, int64_t proposal_id,
+                  int64_t attachment_id)
+{
+	struct arena a = {0};
+	struct attachment att;
+	bool own;
+	if (!begin(s, &own))
+		return ATTACHMENT_ERROR;
+	int rc = may_attach(s, actor, proposal_id, NULL);
+	if (rc == ATTACHMENT_OK &&
+	    (!attachment_find(s, &a, proposal_id, attachment_id, &att) || att.removed_at))
+		rc = ATTACHMENT_NOT_FOUND;
+	if (rc == ATTACHMENT_OK) {
+		struct stmt *st = store_stmt(s, &q_remove);
+		stmt_bind_int(st, 1, attachment_id);
+		stmt_bind_int(st, 2, proposal_id);
+		stmt_bind_int(st, 3, time_now());
+		if (stmt_exec(st) != STORE_OK || store_changes(s) != 1)
+			rc = ATTACHMENT_ERROR;
+	}
+	if (rc == ATTACHMENT_OK &&
+	    audit_attachment(s, actor->id, proposal_id, "attachment.remove",
+	                     json_pack("{s:I,s:s,s:s}", "attachment", (json_int_t)attachment_id,
+	                               "filename", att.filename, "sha256", att.sha256)) != 0)
+		rc = ATTACHMENT_ERROR;
+	rc = end(s, own, rc);
+	arena_free(&a);
+	return rc;
+}

@@ -1,0 +1,227 @@
+/* Good practices, the public catalog: records made from selected proposals, imported or
+ * written by the coordination office; their terms, publication (published, unpublished,
+ * archived), search with facets, related practices, slugs. Rules and queries only. */
+#ifndef DOMAIN_PRACTICE_H
+#define DOMAIN_PRACTICE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/taxonomy.h"
+#include "util/arena.h"
+
+struct store;
+
+enum practice_status { PRACTICE_UNPUBLISHED, PRACTICE_PUBLISHED, PRACTICE_ARCHIVED };
+const char *practice_status_name(enum practice_status s);  /* "published", … */
+int practice_status_parse(const char *name);		   /* -1 when unknown */
+const char *practice_status_label(enum practice_status s); /* msgid */
+
+/* The text fields: column, form key and import key are the same name. */
+enum practice_text {
+	PX_TITLE, PX_TEASER, PX_ORGANISATION_NAME, PX_ORGANISATION_KIND, PX_BUNDESLAND,
+	PX_CONTACT_NAME, PX_CONTACT_EMAIL, PX_CONTACT_PHONE, PX_IN_USE_SINCE, PX_SITUATION,
+	PX_IMPLEMENTATION, PX_RESULTS, PX_TRANSFER, PX_CRITERION_TRANSFERABLE,
+	PX_CRITERION_INNOVATIVE, PX_CRITERION_SUSTAINABLE, PX_CRITERION_EFFICIENT, PX_LINKS,
+	PX_COUNT
+};
+
+struct practice_field {
+	const char *key;   /* "title", "situation", … */
+	const char *label; /* msgid */
+	const char *hint;  /* msgid or NULL */
+	int max;	   /* characters */
+	bool required;	   /* for publishing (a title is always required) */
+	bool markdown;	   /* long text, rendered as Markdown */
+};
+extern const struct practice_field practice_fields[PX_COUNT];
+/* The sections and criteria in reading order (indexes into practice_fields). */
+extern const enum practice_text practice_sections[4];
+extern const enum practice_text practice_criteria[4];
+/* The multi-valued term kinds of a practice, NULL-terminated. */
+extern const char *const practice_term_kinds[];
+
+#define PRACTICE_SLUG_MAX 80
+#define PRACTICE_MAX_TERMS 64
+
+struct practice {
+	int64_t id;
+	int64_t proposal_id; /* 0: not made from a proposal */
+	const char *slug;
+	const char *text[PX_COUNT];
+	int64_t art_id; /* 0: none */
+	struct term art;
+	struct term terms[PRACTICE_MAX_TERMS]; /* ordered by kind, then position */
+	size_t nterms;
+	enum practice_status status;
+	int64_t published_at; /* 0: never published */
+	int64_t updated_at, created_at;
+};
+
+/* What the edit form and the import give. */
+struct practice_input {
+	const char *slug; /* NULL or "": made from the title (new) or kept (update) */
+	const char *text[PX_COUNT]; /* NULL counts as "" */
+	int64_t art_id;	  /* 0: none */
+	const int64_t *term_ids;
+	size_t nterms;
+};
+
+/* A problem with an input: the field (a text key, "slug", "art" or "terms") and a msgid. */
+struct practice_problem {
+	const char *field;
+	const char *msgid;
+};
+
+/* Result codes. */
+enum {
+	PRACTICE_OK = 0,
+	PRACTICE_ERROR = -1,	   /* storage error */
+	PRACTICE_NOT_FOUND = -2,
+	PRACTICE_INVALID = -3,	   /* the input has problems (see practice_check) */
+	PRACTICE_WRONG_STATE = -4, /* the status (or the proposal's state) does not allow it */
+	PRACTICE_EXISTS = -5,	   /* a practice was made from this proposal already */
+	PRACTICE_INCOMPLETE = -6,  /* publishing needs the required fields */
+};
+
+/* Checks an input: lengths, single lines where wanted, the e-mail address, web addresses
+ * (http/https only), the organisation kind, the slug (form, and unique apart from self_id,
+ * 0 for a new practice), the Art and the terms (known, of the right kinds, not retired
+ * unless the practice has them already). With publishing, the required fields too.
+ * Writes at most max problems and returns how many there are. */
+size_t practice_check(struct store *s, const struct practice_input *in, int64_t self_id,
+		      bool publishing, struct practice_problem *out, size_t max);
+
+/* Creates an unpublished practice (slug from in->slug or the title, made unique).
+ * Audited. Returns the id, or PRACTICE_INVALID / PRACTICE_ERROR. Call in a transaction. */
+int64_t practice_create(struct store *s, int64_t actor, const struct practice_input *in);
+/* Replaces the fields and terms; updated_at moves on. The slug cannot change once the
+ * practice has been published (bookmarks, feeds). Audited with the changed fields. Call in
+ * a transaction. */
+int practice_update(struct store *s, int64_t actor, int64_t id, const struct practice_input *in);
+/* Status changes, each audited with updated_at set: publish (from unpublished or
+ * archived; needs the required fields: PRACTICE_INCOMPLETE; sets published_at the first
+ * time), unpublish (from published or archived), archive (from published or
+ * unpublished). PRACTICE_WRONG_STATE when the practice has that status already. */
+int practice_publish(struct store *s, int64_t actor, int64_t id);
+int practice_unpublish(struct store *s, int64_t actor, int64_t id);
+int practice_archive(struct store *s, int64_t actor, int64_t id);
+/* Makes an unpublished practice from the public fields of a proposal in state 'selected'
+ * (texts, Art, terms, organisation, contact, self-assessment as the criteria texts).
+ * Returns the id, PRACTICE_NOT_FOUND, PRACTICE_WRONG_STATE (not selected),
+ * PRACTICE_EXISTS (made already) or PRACTICE_ERROR. Audited. Call in a transaction. */
+int64_t practice_create_from_proposal(struct store *s, int64_t actor, int64_t proposal_id);
+
+/* For the import: creates a practice with its status and times as given (published_at 0
+ * for a practice never published; updated_at 0 means published_at, or now). The input
+ * must have passed practice_check. Audited as "practice.import". Call in a transaction. */
+int64_t practice_create_imported(struct store *s, int64_t actor, const struct practice_input *in,
+				 enum practice_status status, int64_t published_at,
+				 int64_t updated_at);
+
+bool practice_find(struct store *s, struct arena *a, int64_t id, struct practice *out);
+/* By slug; with published_only, unpublished and archived practices are not found. */
+bool practice_find_slug(struct store *s, struct arena *a, const char *slug, bool published_only,
+			struct practice *out);
+/* The id of the practice made from a proposal, 0 if none. */
+int64_t practice_of_proposal(struct store *s, int64_t proposal_id);
+
+/* The office's list: newest change first, optionally of one status (-1: all). */
+struct practice_row {
+	int64_t id;
+	const char *slug, *title;
+	enum practice_status status;
+	int64_t published_at, updated_at;
+};
+size_t practice_admin_list(struct store *s, struct arena *a, int status, struct practice_row *out,
+			   size_t max, size_t offset, size_t *total);
+
+/* The slug for a title: lower case ASCII letters, digits and hyphens, umlauts as ae, oe,
+ * ue and ß as ss, at most PRACTICE_SLUG_MAX characters, cut at a hyphen where it can;
+ * "praxis" when nothing is left. out has PRACTICE_SLUG_MAX + 1 bytes. */
+void practice_slugify(const char *title, char *out);
+/* True when slug has that form. */
+bool practice_slug_valid(const char *slug);
+/* The slug made unique against other practices (apart from self_id): base, base-2, … */
+int practice_unique_slug(struct store *s, const char *base, int64_t self_id, char *out);
+
+/* The links field parsed: one per line, "URL" or "URL label". */
+struct practice_link {
+	const char *url, *label; /* label: the URL when none was given */
+};
+size_t practice_links(struct arena *a, const char *links, struct practice_link *out, size_t max);
+
+/* ---- the catalog: search, facets, related practices (practice_search.c) ---- */
+
+enum practice_facet { PF_ART, PF_HANDLUNGSFELD, PF_ZIELGRUPPE, PF_ADRESSAT, PF_BUNDESLAND,
+		      PF_YEAR, PF_COUNT };
+struct practice_facet_def {
+	const char *param; /* the URL parameter: "art", "feld", … */
+	const char *kind;  /* the taxonomy kind; NULL for the year */
+	const char *label; /* msgid */
+};
+extern const struct practice_facet_def practice_facets[PF_COUNT];
+
+enum practice_sort { PRACTICE_SORT_NEWEST, PRACTICE_SORT_RELEVANCE, PRACTICE_SORT_TITLE };
+
+#define PRACTICE_MAX_VALUES 16 /* filter values per facet */
+#define PRACTICE_PER_PAGE 20
+
+struct practice_query {
+	const char *text; /* as typed; NULL or "" for none */
+	const char *values[PF_COUNT][PRACTICE_MAX_VALUES]; /* term keys, or years */
+	size_t nvalues[PF_COUNT];
+	enum practice_sort sort; /* relevance without a text means newest */
+	int64_t page;		 /* from 1 */
+	int64_t per_page;	 /* 0: PRACTICE_PER_PAGE */
+};
+
+struct practice_hit {
+	int64_t id;
+	const char *slug, *title, *teaser, *organisation_name;
+	/* With a search: the best passage, the matches between the bytes 0x01 and 0x02 (the
+	 * page escapes the text and turns them into <mark>); NULL without a search. */
+	const char *snippet;
+	struct term art; /* id 0: none */
+	int64_t published_at, updated_at;
+};
+
+struct practice_facet_value {
+	const char *value; /* term key or year, as in the URL */
+	const struct term *term; /* NULL for years */
+	int64_t count;		 /* practices for this value, given the other facets' filters */
+	bool selected;
+};
+
+struct practice_result {
+	struct practice_hit *hits;
+	size_t nhits;
+	int64_t total; /* matches over all pages */
+	int64_t pages; /* at least 1 */
+	struct practice_facet_value *facets[PF_COUNT];
+	size_t nfacets[PF_COUNT];
+	const char *text;     /* the search text as used (cut when too long); "" for none */
+	bool text_truncated;  /* it was cut */
+	bool text_ignored;    /* there was text but no word in it ("*", "-") */
+	bool sort_relevance;  /* the hits are in order of relevance */
+	/* Filter values that name no term (or no year): ignored, "param=value" each. */
+	const char **unknown;
+	size_t nunknown;
+};
+
+/* Runs a catalog query over the published practices. The page may lie past the end
+ * (nhits is then 0 and pages says how many there are). Never fails on what people type;
+ * returns PRACTICE_OK or PRACTICE_ERROR (storage). */
+int practice_search(struct store *s, struct arena *a, const struct practice_query *q,
+		    struct practice_result *out);
+
+/* What the catalog's caching keys on: the newest change to any practice and the number
+ * of published ones. */
+void practice_catalog_stamp(struct store *s, int64_t *last_change, int64_t *published);
+
+/* Up to max published practices most like practice id by their text (shared telling
+ * words, weighted by how rare they are), best first; never the practice itself. */
+size_t practice_related(struct store *s, struct arena *a, int64_t id, struct practice_hit *out,
+			size_t max);
+
+#endif

@@ -1,0 +1,291 @@
+/* The board's ranking: per proposal and criterion mean, median, minimum, maximum and count,
+ * "met" against the call's threshold, "all criteria met", the weighted total, and the
+ * disagreement flag. The arithmetic (review_aggregate) needs no storage, for the tests. */
+#include "domain/review.h"
+#include "store/store.h"
+#include "util/mem.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Means are compared with the threshold with this tolerance, so 2.0 computed as 6/3 is met. */
+#define EPS 1e-9
+
+/* A rater's value for criterion i: the score of a leaf; for a parent the weighted mean of
+ * its children's values (a plain mean when the weights sum to 0). NAN when anything is
+ * missing. depth guards against a cyclic rubric. */
+static double
+rater_value(const struct criterion *crit, size_t ncrit, const int *row, size_t i, int depth)
+{
+	double sum = 0, wsum = 0, plain = 0;
+	int children = 0;
+	if (depth > 4)
+		return NAN;
+	for (size_t j = 0; j < ncrit; j++) {
+		if (strcmp(crit[j].parent_key, crit[i].key) != 0 || j == i)
+			continue;
+		double v = rater_value(crit, ncrit, row, j, depth + 1);
+		if (isnan(v))
+			return NAN;
+		sum += crit[j].weight * v;
+		wsum += crit[j].weight;
+		plain += v;
+		children++;
+	}
+	if (!children)
+		return row[i] < 0 ? NAN : (double)row[i];
+	return wsum > 0 ? sum / wsum : plain / children;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+void
+review_aggregate(const struct criterion *crit, size_t ncrit, double threshold,
+		 const int *scores, size_t nraters, struct review_rank_row *out)
+{
+	if (ncrit > REVIEW_MAX_CRITERIA)
+		ncrit = REVIEW_MAX_CRITERIA;
+	out->ncrit = ncrit;
+	out->nratings = (int)nraters;
+	out->all_met = false;
+	out->disagree = false;
+	out->total = 0;
+	double *vals = xmalloc((nraters ? nraters : 1) * sizeof *vals);
+	bool any_top = false, all_met = true, all_rated = true;
+	for (size_t i = 0; i < ncrit; i++) {
+		struct review_agg *g = &out->crit[i];
+		memset(g, 0, sizeof *g);
+		g->criterion_id = crit[i].id;
+		g->key = crit[i].key;
+		g->top = crit[i].parent_key[0] == '\0';
+		g->leaf = true;
+		for (size_t j = 0; j < ncrit; j++)
+			if (j != i && strcmp(crit[j].parent_key, crit[i].key) == 0)
+				g->leaf = false;
+		size_t n = 0;
+		for (size_t r = 0; r < nraters; r++) {
+			double v = rater_value(crit, ncrit, scores + r * ncrit, i, 0);
+			if (!isnan(v))
+				vals[n++] = v;
+		}
+		g->n = (int)n;
+		if (n) {
+			qsort(vals, n, sizeof *vals, cmp_double);
+			double sum = 0;
+			for (size_t k = 0; k < n; k++)
+				sum += vals[k];
+			g->mean = sum / (double)n;
+			g->median = n % 2 ? vals[n / 2] : (vals[n / 2 - 1] + vals[n / 2]) / 2;
+			g->min = vals[0];
+			g->max = vals[n - 1];
+			g->met = g->mean >= threshold - EPS;
+			g->disagree = g->max - g->min >= REVIEW_SPREAD - EPS;
+		}
+		out->disagree |= g->disagree;
+		if (!g->top)
+			continue;
+		any_top = true;
+		all_met &= g->met;
+		if (n)
+			out->total += crit[i].weight * g->mean;
+		else
+			all_rated = false;
+	}
+	out->all_met = any_top && all_met;
+	if (!all_rated)
+		out->total = 0;
+	free(vals);
+}
+
+#define READABLE "('eligible', 'in_review', 'selected', 'not_selected', 'deferred', 'published')"
+
+static const struct store_query q_rank_proposals = {
+    "review_rank_proposals",
+    "SELECT p.id, p.title, o.name, p.state FROM proposal p JOIN organisation o ON o.id = "
+    "p.organisation_id WHERE p.call_id = ?1 AND p.state IN " READABLE " AND NOT EXISTS "
+    "(SELECT 1 FROM conflict_all x WHERE x.user_id = ?2 AND x.proposal_id = p.id) "
+    "ORDER BY p.id LIMIT ?3"};
+/* Submitted ratings of current members who are not conflicted, with their scores (none
+ * for an abstention), grouped by proposal and rating. */
+static const struct store_query q_rank_scores = {
+    "review_rank_scores",
+    "SELECT r.proposal_id, r.id, r.abstain, coalesce(sc.criterion_id, 0), "
+    "coalesce(sc.score, -1) FROM review r JOIN proposal p ON p.id = r.proposal_id "
+    "JOIN board_member m ON m.call_id = p.call_id AND m.user_id = r.user_id "
+    "LEFT JOIN review_score sc ON sc.review_id = r.id AND r.abstain = 0 "
+    "WHERE p.call_id = ?1 AND r.state = 'submitted' AND NOT EXISTS (SELECT 1 FROM "
+    "conflict_all x WHERE x.user_id = r.user_id AND x.proposal_id = r.proposal_id) "
+    "ORDER BY r.proposal_id, r.id"};
+
+static struct review_rank_row *
+row_of(struct review_rank_row *rows, size_t n, int64_t proposal_id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (rows[mid].proposal_id < proposal_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && rows[lo].proposal_id == proposal_id ? &rows[lo] : NULL;
+}
+
+/* Gathered ratings of one proposal: nraters rows of ncrit scores. */
+struct gather {
+	int *scores;
+	size_t nraters, cap;
+	int nabstain;
+};
+
+static void
+flush(struct gather *g, const struct criterion *crit, size_t ncrit, double threshold,
+      struct review_rank_row *row)
+{
+	if (row) {
+		review_aggregate(crit, ncrit, threshold, g->scores, g->nraters, row);
+		row->nabstain = g->nabstain;
+	}
+	g->nraters = 0;
+	g->nabstain = 0;
+}
+
+size_t
+review_ranking(struct store *s, struct arena *a, const struct user *viewer, int64_t call_id,
+	       struct review_rank_row *out, size_t max, struct criterion *crit_out,
+	       size_t *ncrit_out)
+{
+	struct criterion crit_local[REVIEW_MAX_CRITERIA];
+	struct criterion *crit = crit_out ? crit_out : crit_local;
+	size_t ncrit = call_criteria(s, a, call_id, crit, REVIEW_MAX_CRITERIA);
+	if (ncrit_out)
+		*ncrit_out = ncrit;
+	struct review_settings set;
+	review_settings_get(s, call_id, &set);
+
+	struct stmt *st = store_stmt(s, &q_rank_proposals);
+	stmt_bind_int(st, 1, call_id);
+	stmt_bind_int(st, 2, viewer ? viewer->id : 0);
+	stmt_bind_int(st, 3, (int64_t)max);
+	size_t n = 0;
+	while (n < max && stmt_step(st) == STORE_ROW) {
+		struct review_rank_row *row = &out[n++];
+		memset(row, 0, sizeof *row);
+		row->proposal_id = stmt_int(st, 0);
+		row->title = arena_strdup(a, stmt_text(st, 1));
+		row->organisation_name = arena_strdup(a, stmt_text(st, 2));
+		int ps = proposal_state_parse(stmt_text(st, 3));
+		row->state = ps < 0 ? PS_ELIGIBLE : (enum proposal_state)ps;
+	}
+	stmt_done(st);
+	for (size_t i = 0; i < n; i++)
+		review_aggregate(crit, ncrit, set.threshold, NULL, 0, &out[i]);
+
+	struct gather g = {0};
+	int64_t cur_p = 0, cur_r = 0;
+	st = store_stmt(s, &q_rank_scores);
+	stmt_bind_int(st, 1, call_id);
+	while (stmt_step(st) == STORE_ROW) {
+		int64_t pid = stmt_int(st, 0), rid = stmt_int(st, 1);
+		if (pid != cur_p) {
+			if (cur_p)
+				flush(&g, crit, ncrit, set.threshold, row_of(out, n, cur_p));
+			cur_p = pid;
+			cur_r = 0;
+		}
+		if (rid != cur_r) {
+			cur_r = rid;
+			if (stmt_int(st, 2)) {
+				g.nabstain++;
+				continue;
+			}
+			if (g.nraters == g.cap) {
+				g.cap = g.cap ? 2 * g.cap : 32;
+				g.scores = xrealloc(g.scores, g.cap * ncrit * sizeof *g.scores + 1);
+			}
+			for (size_t k = 0; k < ncrit; k++)
+				g.scores[g.nraters * ncrit + k] = -1;
+			g.nraters++;
+		}
+		if (stmt_int(st, 2))
+			continue;
+		int64_t cid = stmt_int(st, 3);
+		for (size_t k = 0; k < ncrit; k++)
+			if (crit[k].id == cid)
+				g.scores[(g.nraters - 1) * ncrit + k] = (int)stmt_int(st, 4);
+	}
+	stmt_done(st);
+	if (cur_p)
+		flush(&g, crit, ncrit, set.threshold, row_of(out, n, cur_p));
+	free(g.scores);
+	review_ranking_sort(out, n, "total", true);
+	return n;
+}
+
+struct sort_ctx {
+	const char *key;
+	int crit; /* index of the criterion sorted by, -1 for the fixed keys */
+	bool desc;
+};
+
+static int
+cmp_num(double x, double y)
+{
+	return (x > y) - (x < y);
+}
+
+static int
+cmp_rows(const void *pa, const void *pb, void *pc)
+{
+	const struct review_rank_row *a = pa, *b = pb;
+	const struct sort_ctx *c = pc;
+	int d = 0;
+	if (c->crit >= 0) {
+		const struct review_agg *x = &a->crit[c->crit], *y = &b->crit[c->crit];
+		/* Unrated proposals go last in either direction. */
+		if ((x->n > 0) != (y->n > 0))
+			return x->n > 0 ? -1 : 1;
+		d = cmp_num(x->mean, y->mean);
+	} else if (strcmp(c->key, "title") == 0) {
+		d = strcoll(a->title, b->title);
+	} else if (strcmp(c->key, "organisation") == 0) {
+		d = strcoll(a->organisation_name, b->organisation_name);
+	} else if (strcmp(c->key, "ratings") == 0) {
+		d = a->nratings - b->nratings;
+	} else if (strcmp(c->key, "met") == 0) {
+		d = (int)a->all_met - (int)b->all_met;
+	} else if (strcmp(c->key, "disagreement") == 0) {
+		d = (int)a->disagree - (int)b->disagree;
+	} else {
+		if ((a->nratings > 0) != (b->nratings > 0))
+			return a->nratings > 0 ? -1 : 1;
+		d = cmp_num(a->total, b->total);
+	}
+	if (c->desc)
+		d = -d;
+	if (!d)
+		d = -cmp_num(a->total, b->total);
+	if (!d)
+		d = strcoll(a->title, b->title);
+	if (!d)
+		d = (a->proposal_id > b->proposal_id) - (a->proposal_id < b->proposal_id);
+	return d;
+}
+
+void
+review_ranking_sort(struct review_rank_row *rows, size_t n, const char *key, bool desc)
+{
+	struct sort_ctx c = {key ? key : "total", -1, desc};
+	if (n && strcmp(c.key, "title") && strcmp(c.key, "organisation") &&
+	    strcmp(c.key, "ratings") && strcmp(c.key, "met") && strcmp(c.key, "disagreement"))
+		for (size_t i = 0; i < rows[0].ncrit; i++)
+			if (strcmp(rows[0].crit[i].key, c.key) == 0)
+				c.crit = (int)i;
+	qsort_r(rows, n, sizeof *rows, cmp_rows, &c);
+}

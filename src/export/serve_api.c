@@ -1,0 +1,280 @@
+/* The JSON API (/api/v1/practices, /api/v1/practices/:slug) and its OpenAPI description
+ * (/openapi.json, docs/openapi.json embedded at build time). Published practices only. */
+#include "export/handlers.h"
+#include "export/json.h"
+#include "export/openapi.h"
+#include "export/selection.h"
+#include "html/html.h"
+#include "store/store.h"
+
+#include <string.h>
+
+#define API_TYPE "application/json"
+
+static void
+send_json(struct request *r, int status, json_t *v)
+{
+	struct buf body = BUF_INIT;
+	jsonx_dump(&body, v);
+	json_decref(v);
+	http_send(r, status, API_TYPE, body.data, body.len);
+	buf_free(&body);
+}
+
+static void
+api_headers(struct request *r)
+{
+	http_set_header(r, "Cache-Control", "no-cache");
+	http_set_header(r, "Vary", "Cookie, Accept-Language");
+	/* Open data: any web page may read it (no cookies are involved in answering). */
+	http_set_header(r, "Access-Control-Allow-Origin", "*");
+}
+
+/* Errors are JSON too, with the reason in the request's language. */
+static void
+api_error(struct request *r, int status, const char *msgid)
+{
+	r->resp.etag = NULL;
+	r->resp.last_modified = 0;
+	send_json(r, status, jsonx_error(status, tr(r, msgid)));
+}
+
+static json_t *
+term_json(const struct term *t)
+{
+	if (!t || !t->id)
+		return json_null();
+	json_t *o = json_object();
+	jsonx_set(o, "key", jsonx_text(t->key));
+	jsonx_set(o, "label_de", jsonx_text(t->label_de));
+	jsonx_set(o, "label_en", jsonx_text(t->label_en));
+	return o;
+}
+
+/* The search snippet as plain text: the match markers (0x01, 0x02) taken out. */
+static json_t *
+snippet_json(const char *snippet)
+{
+	if (!snippet)
+		return json_null();
+	struct buf b = BUF_INIT;
+	for (const char *p = snippet; *p; p++)
+		if (*p != '\x01' && *p != '\x02')
+			buf_putc(&b, *p);
+	json_t *v = jsonx_text(buf_str(&b));
+	buf_free(&b);
+	return v;
+}
+
+static json_t *
+addresses(struct request *r, const char *slug)
+{
+	json_t *o = json_object();
+	const char *page = selection_practice_url(r, slug);
+	jsonx_set(o, "html", json_string(page));
+	jsonx_set(o, "pdf", json_string(selection_practice_pdf_url(r, slug)));
+	struct buf path = BUF_INIT;
+	buf_puts(&path, "/api/v1/practices/");
+	url_encode(&path, slug);
+	jsonx_set(o, "api", json_string(http_absolute_url(r, buf_str(&path))));
+	buf_free(&path);
+	return o;
+}
+
+static json_t *
+hit_json(struct request *r, const struct practice_hit *h)
+{
+	json_t *o = json_object();
+	jsonx_set(o, "slug", jsonx_text(h->slug));
+	jsonx_set(o, "title", jsonx_text(h->title));
+	jsonx_set(o, "teaser", jsonx_text(h->teaser));
+	jsonx_set(o, "organisation_name", jsonx_text(h->organisation_name));
+	jsonx_set(o, "art", term_json(&h->art));
+	jsonx_set(o, "published_at", jsonx_time(h->published_at));
+	jsonx_set(o, "updated_at", jsonx_time(h->updated_at));
+	jsonx_set(o, "snippet", snippet_json(h->snippet));
+	jsonx_set(o, "links", addresses(r, h->slug));
+	return o;
+}
+
+static const char *
+list_url(struct request *r, const char *query, int64_t page)
+{
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "/api/v1/practices");
+	if (*query || page > 1)
+		buf_putc(&b, '?');
+	buf_puts(&b, query);
+	if (page > 1)
+		buf_printf(&b, "%s" SELECTION_PAGE "=%lld", *query ? "&" : "", (long long)page);
+	const char *url = http_absolute_url(r, buf_str(&b));
+	buf_free(&b);
+	return url;
+}
+
+/* The list's query string without the page (sort and per-page kept). */
+static const char *
+query_without_page(struct request *r)
+{
+	static const char page_key[] = SELECTION_PAGE "=";
+	struct buf b = BUF_INIT;
+	const char *p = selection_query_string(r, true);
+	while (*p) {
+		size_t n = strcspn(p, "&");
+		if (strncmp(p, page_key, strlen(page_key)) != 0) {
+			if (b.len)
+				buf_putc(&b, '&');
+			buf_append(&b, p, n);
+		}
+		p += n + (p[n] == '&');
+	}
+	const char *s = arena_strdup(&r->arena, buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+void
+export_api_practices(struct request *r)
+{
+	api_headers(r);
+	struct practice_query q = {.page = 1, .per_page = PRACTICE_PER_PAGE};
+	const char *problem = NULL;
+	if (!selection_parse(r, &q, &problem)) {
+		api_error(r, 400, problem);
+		return;
+	}
+	if (selection_fresh(r, "api-list")) {
+		http_send(r, 200, API_TYPE, "", 0);
+		return;
+	}
+	struct practice_result res;
+	memset(&res, 0, sizeof res);
+	if (practice_search(store_thread(), &r->arena, &q, &res) != PRACTICE_OK) {
+		api_error(r, 500, N_("The catalog could not be read."));
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < res.nhits; i++)
+		json_array_append_new(items, hit_json(r, &res.hits[i]));
+	json_t *ignored = json_array();
+	for (size_t i = 0; i < res.nunknown; i++)
+		json_array_append_new(ignored, jsonx_text(res.unknown[i]));
+	const char *query = query_without_page(r);
+	json_t *links = json_object();
+	jsonx_set(links, "self", json_string(list_url(r, query, q.page)));
+	jsonx_set(links, "prev",
+		  q.page > 1 && q.page <= res.pages ? json_string(list_url(r, query, q.page - 1))
+						    : json_null());
+	jsonx_set(links, "next",
+		  q.page < res.pages ? json_string(list_url(r, query, q.page + 1)) : json_null());
+	const char *selection = selection_query_string(r, false);
+	const char *suffix = *selection ? arena_printf(&r->arena, "?%s", selection) : "";
+	jsonx_set(links, "html",
+		  json_string(http_absolute_url(r, arena_printf(&r->arena, "/praxis%s", suffix))));
+	jsonx_set(links, "atom", json_string(http_absolute_url(
+				     r, arena_printf(&r->arena, "/feed.atom%s", suffix))));
+	jsonx_set(links, "csv", json_string(http_absolute_url(
+				    r, arena_printf(&r->arena, "/export/practices.csv%s", suffix))));
+
+	json_t *doc = json_object();
+	jsonx_set(doc, "total", json_integer(res.total));
+	jsonx_set(doc, "page", json_integer(q.page));
+	jsonx_set(doc, "pages", json_integer(res.pages));
+	jsonx_set(doc, "per_page", json_integer(q.per_page));
+	/* Relevance without a search text is the newest first, as practice_search does. */
+	enum practice_sort sort = res.sort_relevance		 ? PRACTICE_SORT_RELEVANCE
+				  : q.sort == PRACTICE_SORT_TITLE ? PRACTICE_SORT_TITLE
+								  : PRACTICE_SORT_NEWEST;
+	jsonx_set(doc, "sort", json_string(selection_sorts[sort]));
+	jsonx_set(doc, "query", jsonx_text(res.text));
+	jsonx_set(doc, "query_truncated", json_boolean(res.text_truncated));
+	jsonx_set(doc, "ignored_filters", ignored);
+	jsonx_set(doc, "items", items);
+	jsonx_set(doc, "links", links);
+	send_json(r, 200, doc);
+}
+
+static json_t *
+practice_json(struct request *r, const struct practice *p)
+{
+	json_t *o = json_object();
+	jsonx_set(o, "slug", jsonx_text(p->slug));
+	jsonx_set(o, "title", jsonx_text(p->text[PX_TITLE]));
+	jsonx_set(o, "teaser", jsonx_text(p->text[PX_TEASER]));
+	jsonx_set(o, "art", term_json(&p->art));
+	json_t *terms = json_object();
+	for (const char *const *kind = practice_term_kinds; *kind; kind++) {
+		json_t *list = json_array();
+		for (size_t i = 0; i < p->nterms; i++)
+			if (strcmp(p->terms[i].kind, *kind) == 0)
+				json_array_append_new(list, term_json(&p->terms[i]));
+		jsonx_set(terms, *kind, list);
+	}
+	jsonx_set(o, "terms", terms);
+	json_t *org = json_object();
+	jsonx_set(org, "name", jsonx_text(p->text[PX_ORGANISATION_NAME]));
+	jsonx_set(org, "kind", jsonx_text(p->text[PX_ORGANISATION_KIND]));
+	jsonx_set(org, "bundesland", jsonx_text(p->text[PX_BUNDESLAND]));
+	jsonx_set(o, "organisation", org);
+	json_t *contact = json_object();
+	jsonx_set(contact, "name", jsonx_text(p->text[PX_CONTACT_NAME]));
+	jsonx_set(contact, "email", jsonx_text(p->text[PX_CONTACT_EMAIL]));
+	jsonx_set(contact, "phone", jsonx_text(p->text[PX_CONTACT_PHONE]));
+	jsonx_set(o, "contact", contact);
+	jsonx_set(o, "in_use_since", jsonx_text(p->text[PX_IN_USE_SINCE]));
+	json_t *sections = json_object();
+	for (size_t i = 0; i < 4; i++) {
+		enum practice_text t = practice_sections[i];
+		jsonx_set(sections, practice_fields[t].key, jsonx_text(p->text[t]));
+	}
+	jsonx_set(o, "sections", sections);
+	json_t *criteria = json_object();
+	for (size_t i = 0; i < 4; i++) {
+		enum practice_text t = practice_criteria[i];
+		/* "criterion_transferable" → "transferable" */
+		const char *key = practice_fields[t].key;
+		if (strncmp(key, "criterion_", 10) == 0)
+			key += 10;
+		jsonx_set(criteria, key, jsonx_text(p->text[t]));
+	}
+	jsonx_set(o, "criteria", criteria);
+	struct practice_link links[32];
+	size_t nlinks = practice_links(&r->arena, p->text[PX_LINKS], links, 32);
+	json_t *web = json_array();
+	for (size_t i = 0; i < nlinks; i++) {
+		json_t *l = json_object();
+		jsonx_set(l, "url", jsonx_text(links[i].url));
+		jsonx_set(l, "label", jsonx_text(links[i].label));
+		json_array_append_new(web, l);
+	}
+	jsonx_set(o, "web_links", web);
+	jsonx_set(o, "published_at", jsonx_time(p->published_at));
+	jsonx_set(o, "updated_at", jsonx_time(p->updated_at));
+	jsonx_set(o, "links", addresses(r, p->slug));
+	return o;
+}
+
+void
+export_api_practice(struct request *r)
+{
+	api_headers(r);
+	struct practice *p = arena_calloc(&r->arena, sizeof *p);
+	if (!practice_find_slug(store_thread(), &r->arena, r->params[0], true, p)) {
+		api_error(r, 404, N_("No published practice has this address."));
+		return;
+	}
+	if (selection_fresh_practice(r, "api", p)) {
+		http_send(r, 200, API_TYPE, "", 0);
+		return;
+	}
+	send_json(r, 200, practice_json(r, p));
+}
+
+void
+export_openapi(struct request *r)
+{
+	http_set_header(r, "Cache-Control", "no-cache");
+	http_set_header(r, "Access-Control-Allow-Origin", "*");
+	http_send(r, 200, API_TYPE, (const char *)openapi_json, openapi_json_len);
+	r->resp.etag = openapi_json_etag;
+}

@@ -1,0 +1,293 @@
+/* Downloads: the current catalog selection as CSV and XLSX, and one practice as a PDF. */
+#include "export/handlers.h"
+#include "export/pdf.h"
+#include "export/selection.h"
+#include "export/table.h"
+#include "store/store.h"
+#include "util/timeutil.h"
+
+#include <string.h>
+
+/* An export holds at most this many practices (the whole catalog, in practice). */
+#define EXPORT_MAX 20000
+
+enum col {
+	C_TITLE, C_URL, C_ART, C_ORGANISATION, C_ORG_BUNDESLAND, C_HANDLUNGSFELD, C_ZIELGRUPPE,
+	C_ADRESSAT, C_BUNDESLAND, C_IN_USE_SINCE, C_CONTACT_NAME, C_CONTACT_EMAIL,
+	C_CONTACT_PHONE, C_TEASER, C_SITUATION, C_IMPLEMENTATION, C_RESULTS, C_TRANSFER,
+	C_TRANSFERABLE, C_INNOVATIVE, C_SUSTAINABLE, C_EFFICIENT, C_PUBLISHED, C_UPDATED, C_PDF,
+	C_COUNT
+};
+
+/* Header msgids, types and XLSX widths; the order of enum col. */
+static const struct table_column column_defs[C_COUNT] = {
+    [C_TITLE] = {N_("Title"), TABLE_TEXT, 45},
+    [C_URL] = {N_("Web address"), TABLE_URL, 40},
+    [C_ART] = {N_("Kind of practice"), TABLE_TEXT, 16},
+    [C_ORGANISATION] = {N_("Organisation"), TABLE_TEXT, 30},
+    [C_ORG_BUNDESLAND] = {N_("Federal state of the organisation"), TABLE_TEXT, 18},
+    [C_HANDLUNGSFELD] = {N_("Fields of action"), TABLE_TEXT, 30},
+    [C_ZIELGRUPPE] = {N_("Target groups"), TABLE_TEXT, 30},
+    [C_ADRESSAT] = {N_("Addressees"), TABLE_TEXT, 30},
+    [C_BUNDESLAND] = {N_("Federal states"), TABLE_TEXT, 24},
+    [C_IN_USE_SINCE] = {N_("In use since"), TABLE_TEXT, 12},
+    [C_CONTACT_NAME] = {N_("Contact person"), TABLE_TEXT, 22},
+    [C_CONTACT_EMAIL] = {N_("Contact e-mail address"), TABLE_TEXT, 26},
+    [C_CONTACT_PHONE] = {N_("Contact telephone"), TABLE_TEXT, 18},
+    [C_TEASER] = {N_("Summary"), TABLE_TEXT, 50},
+    [C_SITUATION] = {N_("Situation and challenge"), TABLE_TEXT, 50},
+    [C_IMPLEMENTATION] = {N_("Implementation"), TABLE_TEXT, 50},
+    [C_RESULTS] = {N_("Results and impact"), TABLE_TEXT, 50},
+    [C_TRANSFER] = {N_("Transfer"), TABLE_TEXT, 50},
+    [C_TRANSFERABLE] = {N_("Transferable"), TABLE_TEXT, 40},
+    [C_INNOVATIVE] = {N_("Innovative"), TABLE_TEXT, 40},
+    [C_SUSTAINABLE] = {N_("Sustainable"), TABLE_TEXT, 40},
+    [C_EFFICIENT] = {N_("Efficient"), TABLE_TEXT, 40},
+    [C_PUBLISHED] = {N_("Published"), TABLE_DATE, 12},
+    [C_UPDATED] = {N_("Updated"), TABLE_DATE, 12},
+    [C_PDF] = {N_("PDF"), TABLE_URL, 40},
+};
+
+static const char *
+date_cell(struct request *r, int64_t t)
+{
+	if (!t)
+		return NULL;
+	char *out = arena_alloc(&r->arena, 40);
+	time_format_rfc3339(out, 40, t);
+	out[10] = '\0'; /* the date; the time of day is noise in a spreadsheet */
+	return out;
+}
+
+static void
+fill_row(struct request *r, const char **row, const struct practice *p)
+{
+	row[C_TITLE] = p->text[PX_TITLE];
+	row[C_URL] = selection_practice_url(r, p->slug);
+	row[C_ART] = p->art.id ? term_label(&p->art, r->lang) : NULL;
+	row[C_ORGANISATION] = p->text[PX_ORGANISATION_NAME];
+	row[C_ORG_BUNDESLAND] = p->text[PX_BUNDESLAND];
+	row[C_HANDLUNGSFELD] = selection_terms(r, p, "handlungsfeld", "; ");
+	row[C_ZIELGRUPPE] = selection_terms(r, p, "zielgruppe", "; ");
+	row[C_ADRESSAT] = selection_terms(r, p, "adressat", "; ");
+	row[C_BUNDESLAND] = selection_terms(r, p, "bundesland", "; ");
+	row[C_IN_USE_SINCE] = p->text[PX_IN_USE_SINCE];
+	row[C_CONTACT_NAME] = p->text[PX_CONTACT_NAME];
+	row[C_CONTACT_EMAIL] = p->text[PX_CONTACT_EMAIL];
+	row[C_CONTACT_PHONE] = p->text[PX_CONTACT_PHONE];
+	row[C_TEASER] = p->text[PX_TEASER];
+	row[C_SITUATION] = p->text[PX_SITUATION];
+	row[C_IMPLEMENTATION] = p->text[PX_IMPLEMENTATION];
+	row[C_RESULTS] = p->text[PX_RESULTS];
+	row[C_TRANSFER] = p->text[PX_TRANSFER];
+	row[C_TRANSFERABLE] = p->text[PX_CRITERION_TRANSFERABLE];
+	row[C_INNOVATIVE] = p->text[PX_CRITERION_INNOVATIVE];
+	row[C_SUSTAINABLE] = p->text[PX_CRITERION_SUSTAINABLE];
+	row[C_EFFICIENT] = p->text[PX_CRITERION_EFFICIENT];
+	row[C_PUBLISHED] = date_cell(r, p->published_at);
+	row[C_UPDATED] = date_cell(r, p->updated_at);
+	row[C_PDF] = selection_practice_pdf_url(r, p->slug);
+}
+
+/* The selection as a table (columns translated). Returns false after answering with an
+ * error. */
+static bool
+selection_table(struct request *r, struct table *t, struct table_column *cols)
+{
+	struct practice_query q = {0};
+	const char *problem = NULL;
+	if (!selection_parse(r, &q, &problem)) {
+		http_error(r, 400, problem);
+		return false;
+	}
+	struct practice_result res;
+	struct practice_hit *hits;
+	long n = selection_all(r, &q, EXPORT_MAX, &hits, &res);
+	if (n < 0) {
+		http_error(r, 500, N_("The catalog could not be read."));
+		return false;
+	}
+	for (size_t c = 0; c < C_COUNT; c++) {
+		cols[c] = column_defs[c];
+		cols[c].title = tr(r, column_defs[c].title);
+	}
+	table_init(t, cols, C_COUNT);
+	struct store *s = store_thread();
+	struct practice *p = arena_alloc(&r->arena, sizeof *p);
+	for (long i = 0; i < n; i++) {
+		/* A practice unpublished between the search and here is simply left out. */
+		if (practice_find_slug(s, &r->arena, hits[i].slug, true, p))
+			fill_row(r, table_add_row(t), p);
+	}
+	return true;
+}
+
+static void
+download_headers(struct request *r)
+{
+	http_set_header(r, "Cache-Control", "no-cache");
+	http_set_header(r, "Vary", "Cookie, Accept-Language");
+	http_set_header(r, "Access-Control-Allow-Origin", "*");
+}
+
+#define CSV_TYPE "text/csv; charset=utf-8; header=present"
+#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+void
+export_practices_csv(struct request *r)
+{
+	download_headers(r);
+	selection_disposition(r, true, tr(r, "good-practices.csv"));
+	if (selection_fresh(r, "csv")) {
+		http_send(r, 200, CSV_TYPE, "", 0);
+		return;
+	}
+	struct table t;
+	struct table_column cols[C_COUNT];
+	if (!selection_table(r, &t, cols))
+		return;
+	struct buf body = BUF_INIT;
+	table_csv(&body, &t);
+	http_send(r, 200, CSV_TYPE, body.data, body.len);
+	buf_free(&body);
+	table_free(&t);
+}
+
+void
+export_practices_xlsx(struct request *r)
+{
+	download_headers(r);
+	selection_disposition(r, true, tr(r, "good-practices.xlsx"));
+	if (selection_fresh(r, "xlsx")) {
+		http_send(r, 200, XLSX_TYPE, "", 0);
+		return;
+	}
+	struct table t;
+	struct table_column cols[C_COUNT];
+	if (!selection_table(r, &t, cols))
+		return;
+	struct buf body = BUF_INIT;
+	/* The workbook's date is the catalog's last change, so the same data gives the
+	 * same workbook. */
+	int64_t created = r->resp.last_modified ? r->resp.last_modified : 1;
+	if (table_xlsx(&body, &t, tr(r, "Good practices"), created) != 0)
+		http_error(r, 500, N_("The spreadsheet could not be made."));
+	else
+		http_send(r, 200, XLSX_TYPE, body.data, body.len);
+	buf_free(&body);
+	table_free(&t);
+}
+
+/* ---- PDF ---- */
+
+static void
+meta_terms(struct request *r, struct pdf_doc *d, const struct practice *p, const char *kind,
+	   const char *label)
+{
+	const char *terms = selection_terms(r, p, kind, ", ");
+	if (*terms)
+		pdf_meta(d, tr(r, label), terms, NULL);
+}
+
+static void
+meta_text(struct request *r, struct pdf_doc *d, const char *label, const char *value,
+	  const char *uri)
+{
+	if (value && *value)
+		pdf_meta(d, tr(r, label), value, uri);
+}
+
+/* "24.11.2026" (German) or "2026-11-24", the day in Berlin. */
+static const char *
+berlin_date(struct request *r, int64_t t)
+{
+	char *out = arena_alloc(&r->arena, 64);
+	time_format_berlin(out, 64, t, r->lang == LANG_DE);
+	out[10] = '\0'; /* both forms start with the date, ten characters long */
+	return out;
+}
+
+static void
+build_pdf(struct request *r, struct pdf_doc *d, const struct practice *p)
+{
+	const char *url = selection_practice_url(r, p->slug);
+	pdf_set_info(d, p->text[PX_TITLE], p->text[PX_ORGANISATION_NAME], p->text[PX_TEASER],
+		     p->updated_at, http_absolute_url(r, "/"),
+		     arena_printf(&r->arena, "%s – Leuchtturm", tr(r, "Good practice")));
+	pdf_title(d, p->text[PX_TITLE]);
+	if (*p->text[PX_TEASER])
+		pdf_lead(d, p->text[PX_TEASER]);
+	if (p->art.id)
+		pdf_meta(d, tr(r, "Kind of practice"), term_label(&p->art, r->lang), NULL);
+	const char *org = p->text[PX_ORGANISATION_NAME];
+	if (*org && *p->text[PX_BUNDESLAND])
+		org = arena_printf(&r->arena, "%s (%s)", org, p->text[PX_BUNDESLAND]);
+	meta_text(r, d, practice_fields[PX_ORGANISATION_NAME].label, org, NULL);
+	meta_terms(r, d, p, "handlungsfeld", N_("Fields of action"));
+	meta_terms(r, d, p, "zielgruppe", N_("Target groups"));
+	meta_terms(r, d, p, "adressat", N_("Addressees"));
+	meta_terms(r, d, p, "bundesland", N_("Federal states"));
+	meta_text(r, d, practice_fields[PX_IN_USE_SINCE].label, p->text[PX_IN_USE_SINCE], NULL);
+	meta_text(r, d, practice_fields[PX_CONTACT_NAME].label, p->text[PX_CONTACT_NAME], NULL);
+	const char *email = p->text[PX_CONTACT_EMAIL];
+	meta_text(r, d, practice_fields[PX_CONTACT_EMAIL].label, email,
+		  *email ? arena_printf(&r->arena, "mailto:%s", email) : NULL);
+	meta_text(r, d, practice_fields[PX_CONTACT_PHONE].label, p->text[PX_CONTACT_PHONE], NULL);
+	if (p->published_at)
+		pdf_meta(d, tr(r, "Published"), berlin_date(r, p->published_at), NULL);
+	pdf_meta(d, tr(r, "Updated"), berlin_date(r, p->updated_at), NULL);
+	pdf_meta(d, tr(r, "Web address"), url, url);
+
+	for (size_t i = 0; i < 4; i++) {
+		enum practice_text t = practice_sections[i];
+		if (!*p->text[t])
+			continue;
+		pdf_heading(d, tr(r, practice_fields[t].label));
+		pdf_markdown(d, p->text[t]);
+	}
+	bool criteria = false;
+	for (size_t i = 0; i < 4; i++)
+		criteria |= *p->text[practice_criteria[i]] != '\0';
+	if (criteria) {
+		pdf_heading(d, tr(r, "How it meets the criteria"));
+		for (size_t i = 0; i < 4; i++) {
+			enum practice_text t = practice_criteria[i];
+			if (!*p->text[t])
+				continue;
+			pdf_subheading(d, tr(r, practice_fields[t].label));
+			pdf_markdown(d, p->text[t]);
+		}
+	}
+	struct practice_link links[32];
+	size_t nlinks = practice_links(&r->arena, p->text[PX_LINKS], links, 32);
+	if (nlinks) {
+		pdf_heading(d, tr(r, "Links"));
+		for (size_t i = 0; i < nlinks; i++)
+			pdf_link(d, links[i].label, links[i].url);
+	}
+}
+
+void
+export_practice_pdf(struct request *r)
+{
+	struct practice *p = arena_calloc(&r->arena, sizeof *p);
+	if (!practice_find_slug(store_thread(), &r->arena, r->params[0], true, p)) {
+		http_error(r, 404, N_("There is no page at this address."));
+		return;
+	}
+	download_headers(r);
+	selection_disposition(r, false, arena_printf(&r->arena, "%s.pdf", p->slug));
+	if (selection_fresh_practice(r, "pdf", p)) {
+		http_send(r, 200, "application/pdf", "", 0);
+		return;
+	}
+	struct pdf_doc *d = pdf_new(r->lang);
+	build_pdf(r, d, p);
+	struct buf body = BUF_INIT;
+	if (pdf_render(d, &body) < 0)
+		http_error(r, 500, N_("The PDF could not be made."));
+	else
+		http_send(r, 200, "application/pdf", body.data, body.len);
+	buf_free(&body);
+	pdf_free(d);
+}

@@ -1,0 +1,374 @@
+/* Attachments of a proposal: the upload, the download, the removal and their section. */
+#include "pages/attachments.h"
+#include "domain/attachment.h"
+#include "store/store.h"
+#include "util/str.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LISTED 100
+
+static int64_t
+param_id(const char *s)
+{
+	char *end;
+	long long id = s ? strtoll(s, &end, 10) : 0;
+	return s && *s && !*end && id > 0 ? id : 0;
+}
+
+static const char *
+proposal_path(struct request *r, int64_t id, const char *suffix)
+{
+	return arena_printf(&r->arena, "/vorschlag/%lld%s", (long long)id, suffix);
+}
+
+/* The proposal of r->params[0] if the user may read it; else 404, the same answer whether
+ * it does not exist or belongs to another organisation. */
+static bool
+load_proposal(struct request *r, struct store *s, struct proposal *p)
+{
+	int64_t id = param_id(r->params[0]);
+	if (!id || !proposal_find(s, &r->arena, id, p) || !proposal_can_read(r->user, p)) {
+		http_error(r, 404, N_("There is no such proposal."));
+		return false;
+	}
+	return true;
+}
+
+static const char *
+type_label(const char *mime)
+{
+	for (int t = 0; t < AT_COUNT; t++)
+		if (strcmp(attachment_types[t].mime, mime) == 0)
+			return attachment_types[t].label;
+	return mime;
+}
+
+/* "PDF, DOCX, XLSX, ODT, ODS, PNG, JPEG" */
+static const char *
+type_list(struct request *r)
+{
+	struct buf b = BUF_INIT;
+	for (int t = 0; t < AT_COUNT; t++)
+		buf_printf(&b, "%s%s", t ? ", " : "", attachment_types[t].label);
+	const char *s = arena_strdup(&r->arena, buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+static size_t
+max_mb(void)
+{
+	return attachment_config()->max_bytes / (1024 * 1024);
+}
+
+/* The reason of a refusal, translated, short enough for the one-time notice. */
+static const char *
+refusal_text(struct request *r, const struct attachment_verdict *v, const char *filename)
+{
+	const struct attachment_config *cfg = attachment_config();
+	switch (v->code) {
+	case ATTACHMENT_EMPTY:
+		return filename && *filename ? tr(r, "The file is empty.")
+		                             : tr(r, "Please choose a file to upload.");
+	case ATTACHMENT_TOO_LARGE:
+		return arena_printf(
+		    &r->arena, tr(r, "The file is too large: at most %zu MB per file."), max_mb());
+	case ATTACHMENT_TOO_MANY:
+		return arena_printf(&r->arena,
+		                    tr(r, "A proposal can have at most %u attachments. Remove one "
+		                          "to add another."),
+		                    cfg->max_count);
+	case ATTACHMENT_BAD_NAME:
+		return arena_printf(&r->arena, tr(r, "Only these file types can be attached: %s."),
+		                    type_list(r));
+	case ATTACHMENT_MISMATCH:
+		if (v->detected >= 0)
+			return arena_printf(&r->arena,
+			                    tr(r, "The file name says %s, but the content is %s. "
+			                          "The file was not attached."),
+			                    attachment_types[v->claimed].label,
+			                    attachment_types[v->detected].label);
+		return arena_printf(&r->arena,
+		                    tr(r, "The file name says %s, but the content is not a %s "
+		                          "file. The file was not attached."),
+		                    attachment_types[v->claimed].label,
+		                    attachment_types[v->claimed].label);
+	case ATTACHMENT_DAMAGED:
+		return tr(r, "The file cannot be read; it may be damaged.");
+	case ATTACHMENT_ZIP_ENTRIES:
+		return arena_printf(&r->arena,
+		                    tr(r, "The file consists of more than %d parts and was refused "
+		                          "for safety."),
+		                    ATTACHMENT_ZIP_MAX_ENTRIES);
+	case ATTACHMENT_ZIP_SIZE:
+		return arena_printf(&r->arena,
+		                    tr(r,
+		                       "The file would unpack to more than %u MB and was refused "
+		                       "for safety."),
+		                    ATTACHMENT_ZIP_MAX_TOTAL / (1024 * 1024));
+	case ATTACHMENT_ZIP_RATIO:
+		return tr(r, "The file is compressed suspiciously strongly (a zip bomb?) and was "
+		             "refused for safety.");
+	default:
+		return tr(r, "The file could not be stored. Please try again.");
+	}
+}
+
+void
+page_attachment_upload(struct request *r)
+{
+	struct store *s = store_thread();
+	struct proposal p;
+	if (!load_proposal(r, s, &p))
+		return;
+	if (!proposal_can_edit(r->user, &p)) {
+		http_error(r, 403, N_("This proposal can no longer be changed."));
+		return;
+	}
+	const char *back = proposal_path(r, p.id, "/bearbeiten#anhaenge");
+	const struct upload *u = http_upload(r, "file");
+	struct attachment_verdict v;
+	int rc = u ? attachment_add(s, r->user, p.id, u->filename, u->data, u->size, &v, NULL)
+	           : (v.code = ATTACHMENT_EMPTY);
+	if (rc == ATTACHMENT_OK) {
+		http_redirect(r, back, N_("The file has been attached."));
+	} else if (rc == ATTACHMENT_NOT_EDITABLE) {
+		http_error(r, 403, N_("This proposal can no longer be changed."));
+	} else if (rc == ATTACHMENT_ERROR) {
+		http_error(r, 500, N_("The file could not be stored. Please try again."));
+	} else {
+		http_redirect_error(r, back, refusal_text(r, &v, u ? u->filename : NULL));
+	}
+}
+
+/* Writes s percent-encoded for RFC 8187's ext-value (filename*=UTF-8''…). */
+static void
+put_ext_value(struct buf *b, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("!#$&+-.^_`|~", *p))
+			buf_putc(b, (char)*p);
+		else
+			buf_printf(b, "%%%02X", *p);
+	}
+}
+
+/* attachment; filename="ascii"; filename*=UTF-8''… — old clients take the first, others
+ * the second. The ASCII form keeps printable ASCII without quote, backslash and percent;
+ * each other character becomes "_". */
+static const char *
+content_disposition(struct request *r, const char *filename)
+{
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "attachment; filename=\"");
+	for (const unsigned char *p = (const unsigned char *)filename; *p; p++) {
+		if ((*p & 0xc0) == 0x80)
+			continue; /* a continuation byte: its character already became "_" */
+		buf_putc(&b, *p >= 0x20 && *p < 0x7f && !strchr("\"\\%", *p) ? (char)*p : '_');
+	}
+	buf_puts(&b, "\"; filename*=UTF-8''");
+	put_ext_value(&b, filename);
+	const char *v = arena_strdup(&r->arena, buf_str(&b));
+	buf_free(&b);
+	return v;
+}
+
+static bool
+load_attachment(struct request *r, struct store *s, const struct proposal *p,
+                struct attachment *att)
+{
+	int64_t aid = param_id(r->params[1]);
+	/* A removed file stays for the office (submitted versions list it), not for others. */
+	if (!aid || !attachment_find(s, &r->arena, p->id, aid, att) ||
+	    (att->removed_at && !(r->user->roles & ROLE_ADMIN))) {
+		http_error(r, 404, N_("There is no such attachment."));
+		return false;
+	}
+	return true;
+}
+
+void
+page_attachment_download(struct request *r)
+{
+	struct store *s = store_thread();
+	struct proposal p;
+	struct attachment att;
+	if (!load_proposal(r, s, &p) || !load_attachment(r, s, &p, &att))
+		return;
+	buf_reset(&r->resp.body);
+	if (attachment_read(&att, &r->resp.body) != 0) {
+		http_error(r, 500,
+		           N_("The file could not be read. Please tell the coordination "
+		              "office."));
+		return;
+	}
+	r->resp.status = 200;
+	r->resp.content_type = att.content_type;
+	http_set_header(r, "Content-Disposition", content_disposition(r, att.filename));
+	/* Only the browser may keep it, and it asks again each time: access can end. */
+	http_set_header(r, "Cache-Control", "private, no-cache");
+	r->resp.etag = arena_printf(&r->arena, "\"%s\"", att.sha256);
+}
+
+void
+page_attachment_remove(struct request *r)
+{
+	struct store *s = store_thread();
+	struct proposal p;
+	if (!load_proposal(r, s, &p))
+		return;
+	int rc = attachment_remove(s, r->user, p.id, param_id(r->params[1]));
+	switch (rc) {
+	case ATTACHMENT_OK:
+		http_redirect(r, proposal_path(r, p.id, "/bearbeiten#anhaenge"),
+		              N_("The attachment has been removed."));
+		break;
+	case ATTACHMENT_NOT_EDITABLE:
+		http_error(r, 403, N_("This proposal can no longer be changed."));
+		break;
+	case ATTACHMENT_NOT_FOUND:
+		http_error(r, 404, N_("There is no such attachment."));
+		break;
+	default:
+		http_error(r, 500, N_("The request could not be completed. Please try again."));
+	}
+}
+
+/* "340 kB", "1.4 MB" (with a decimal comma in German). */
+static const char *
+size_text(struct request *r, int64_t size)
+{
+	if (size < 1024 * 1024)
+		return arena_printf(&r->arena, "%lld kB", (long long)((size + 1023) / 1024));
+	char *s = arena_printf(&r->arena, "%.1f MB", (double)size / (1024.0 * 1024.0));
+	if (r->lang == LANG_DE)
+		for (char *c = s; *c; c++)
+			if (*c == '.')
+				*c = ',';
+	return s;
+}
+
+static void
+remove_button(struct request *r, struct html *h, const struct proposal *p,
+              const struct attachment *a)
+{
+	html_open(
+	    h, "form", "class", "inline", "method", "post", "action",
+	    proposal_path(r, p->id,
+	                  arena_printf(&r->arena, "/anhaenge/%lld/entfernen", (long long)a->id)),
+	    "data-confirm", tr(r, "Remove this file from the proposal?"), NULL);
+	html_void(h, "input", "type", "hidden", "name", "_csrf", "value", http_csrf(r), NULL);
+	html_open(h, "button", "type", "submit", "class", "btn btn-secondary", NULL);
+	html_text(h, tr(r, "Remove"));
+	html_elem(h, "span", a->filename, "class", "visually-hidden", NULL);
+	html_close(h, "button");
+	html_close(h, "form");
+}
+
+static void
+attachment_table(struct request *r, struct html *h, const struct proposal *p,
+                 const struct attachment *list, size_t n, bool editable)
+{
+	html_open(h, "div", "class", "table-wrap", NULL);
+	html_open(h, "table", "class", "table", NULL);
+	html_open(h, "thead", NULL);
+	html_open(h, "tr", NULL);
+	html_elem(h, "th", tr(r, "File"), "scope", "col", NULL);
+	html_elem(h, "th", tr(r, "Type"), "scope", "col", NULL);
+	html_elem(h, "th", tr(r, "Size"), "scope", "col", NULL);
+	if (editable)
+		html_elem(h, "th", tr(r, "Action"), "scope", "col", NULL);
+	html_close(h, "tr");
+	html_close(h, "thead");
+	html_open(h, "tbody", NULL);
+	for (size_t i = 0; i < n; i++) {
+		html_open(h, "tr", NULL);
+		html_open(h, "td", NULL);
+		html_elem(
+		    h, "a", list[i].filename, "href",
+		    proposal_path(r, p->id,
+		                  arena_printf(&r->arena, "/anhaenge/%lld", (long long)list[i].id)),
+		    NULL);
+		html_close(h, "td");
+		html_elem(h, "td", type_label(list[i].content_type), NULL);
+		html_elem(h, "td", size_text(r, list[i].size), NULL);
+		if (editable) {
+			html_open(h, "td", NULL);
+			remove_button(r, h, p, &list[i]);
+			html_close(h, "td");
+		}
+		html_close(h, "tr");
+	}
+	html_close(h, "tbody");
+	html_close(h, "table");
+	html_close(h, "div");
+}
+
+static const char *
+accept_list(struct request *r)
+{
+	struct buf b = BUF_INIT;
+	for (int t = 0; t < AT_COUNT; t++)
+		for (size_t e = 0; attachment_types[t].ext[e]; e++)
+			buf_printf(&b, "%s%s", b.len ? "," : "", attachment_types[t].ext[e]);
+	const char *s = arena_strdup(&r->arena, buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+static void
+upload_form(struct request *r, struct html *h, const struct proposal *p, size_t count)
+{
+	const struct attachment_config *cfg = attachment_config();
+	if (count >= cfg->max_count) {
+		html_elem(h, "p",
+		          arena_printf(&r->arena,
+		                       tr(r, "This proposal has the most attachments allowed (%u). "
+		                             "Remove one to add another."),
+		                       cfg->max_count),
+		          "class", "hint", NULL);
+		return;
+	}
+	html_open(h, "form", "class", "form", "method", "post", "action",
+	          proposal_path(r, p->id, "/anhaenge"), "enctype", "multipart/form-data", NULL);
+	html_void(h, "input", "type", "hidden", "name", "_csrf", "value", http_csrf(r), NULL);
+	html_open(h, "div", "class", "field", NULL);
+	html_elem(h, "label", tr(r, "Add a file"), "for", "f-file", NULL);
+	html_elem(h, "p",
+	          arena_printf(&r->arena,
+	                       tr(r, "Allowed: %s. At most %zu MB per file and %u files per "
+	                             "proposal (%zu used). The type is checked by the content."),
+	                       type_list(r), max_mb(), cfg->max_count, count),
+	          "class", "hint", "id", "f-file-hint", NULL);
+	html_void(h, "input", "type", "file", "id", "f-file", "name", "file", "accept",
+	          accept_list(r), "required", "", "aria-describedby", "f-file-hint", NULL);
+	html_close(h, "div");
+	html_open(h, "div", "class", "actions", NULL);
+	html_elem(h, "button", tr(r, "Upload file"), "type", "submit", "class", "btn btn-secondary",
+	          NULL);
+	html_close(h, "div");
+	html_close(h, "form");
+}
+
+void
+attachments_section(struct request *r, struct html *h, const struct proposal *p, bool editable)
+{
+	struct store *s = store_thread();
+	editable = editable && proposal_can_edit(r->user, p);
+	struct attachment *list = arena_alloc(&r->arena, MAX_LISTED * sizeof *list);
+	size_t n = attachment_list(s, &r->arena, p->id, list, MAX_LISTED);
+	html_open(h, "section", "class", "panel", "id", "anhaenge", "aria-labelledby", "anhaenge-h",
+	          NULL);
+	html_elem(h, "h2", tr(r, "Attachments"), "id", "anhaenge-h", NULL);
+	if (n)
+		attachment_table(r, h, p, list, n, editable);
+	else
+		html_elem(h, "p", tr(r, "No files are attached."), "class", "muted", NULL);
+	if (editable)
+		upload_form(r, h, p, n);
+	html_close(h, "section");
+}

@@ -1,0 +1,204 @@
+/* Helpers shared by the coordination office's pages. */
+#include "pages/office.h"
+#include "html/layout.h"
+#include "html/markdown.h"
+#include "store/store.h"
+#include "util/str.h"
+#include "util/timeutil.h"
+
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool
+parse_id(const char *s, int64_t *id)
+{
+	if (!s || !*s)
+		return false;
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	if (*end || v <= 0)
+		return false;
+	*id = v;
+	return true;
+}
+
+bool
+office_param_id(struct request *r, int idx, int64_t *id)
+{
+	return parse_id(r->params[idx], id);
+}
+
+bool
+office_load_call(struct request *r, struct store *s, int idx, struct call *c)
+{
+	int64_t id;
+	if (!office_param_id(r, idx, &id) || !call_find(s, &r->arena, id, c)) {
+		http_error(r, 404, N_("There is no such call."));
+		return false;
+	}
+	return true;
+}
+
+int64_t
+office_query_id(struct request *r, const char *key)
+{
+	int64_t id = 0;
+	return parse_id(http_query(r, key), &id) ? id : 0;
+}
+
+const char *
+office_when(struct request *r, int64_t utc)
+{
+	if (!utc)
+		return "–";
+	char out[40];
+	time_format_berlin(out, sizeof out, utc, r->lang == LANG_DE);
+	return arena_strdup(&r->arena, out);
+}
+
+const char *
+office_input_time(struct request *r, int64_t utc)
+{
+	if (!utc)
+		return "";
+	char out[40];
+	time_format_local_input(out, sizeof out, utc);
+	return arena_strdup(&r->arena, out);
+}
+
+const char *
+office_span(struct request *r, int64_t seconds)
+{
+	int64_t days = seconds / 86400, hours = seconds % 86400 / 3600,
+		minutes = seconds % 3600 / 60;
+	if (days > 0)
+		return arena_printf(&r->arena, "%s, %s",
+				    arena_printf(&r->arena, trn(r, "%lld day", "%lld days", (long)days),
+						 (long long)days),
+				    arena_printf(&r->arena,
+						 trn(r, "%lld hour", "%lld hours", (long)hours),
+						 (long long)hours));
+	if (hours > 0)
+		return arena_printf(&r->arena, "%s, %s",
+				    arena_printf(&r->arena,
+						 trn(r, "%lld hour", "%lld hours", (long)hours),
+						 (long long)hours),
+				    arena_printf(&r->arena,
+						 trn(r, "%lld minute", "%lld minutes", (long)minutes),
+						 (long long)minutes));
+	return arena_printf(&r->arena, trn(r, "%lld minute", "%lld minutes", (long)minutes),
+			    (long long)minutes);
+}
+
+const char *
+office_phase_badge(enum call_phase p)
+{
+	static const char *const cls[] = {"badge badge-draft", "badge badge-submitted",
+					  "badge badge-review", "badge badge-review",
+					  "badge badge-neutral"};
+	return cls[p];
+}
+
+const char *
+office_state_badge(enum proposal_state st)
+{
+	switch (st) {
+	case PS_DRAFT: return "badge badge-draft";
+	case PS_SUBMITTED:
+	case PS_RESUBMITTED: return "badge badge-submitted";
+	case PS_RETURNED:
+	case PS_IN_REVIEW:
+	case PS_DEFERRED: return "badge badge-review";
+	case PS_ELIGIBLE:
+	case PS_SELECTED: return "badge badge-selected";
+	case PS_INELIGIBLE:
+	case PS_NOT_SELECTED: return "badge badge-rejected";
+	case PS_PUBLISHED: return "badge badge-published";
+	default: return "badge badge-neutral";
+	}
+}
+
+void
+office_phase_tag(struct request *r, struct html *h, enum call_phase p)
+{
+	html_elem(h, "span", tr(r, call_phase_label(p)), "class", office_phase_badge(p), NULL);
+}
+
+void
+office_state_tag(struct request *r, struct html *h, enum proposal_state st)
+{
+	html_elem(h, "span", tr(r, proposal_state_label(st)), "class", office_state_badge(st),
+		  NULL);
+}
+
+void
+office_begin(struct request *r, struct html *h, const char *title, const char *const *items)
+{
+	layout_begin_bare(r, h, title);
+	html_open(h, "nav", "class", "breadcrumbs", "aria-label", tr(r, "You are here"), NULL);
+	html_open(h, "ol", NULL);
+	for (size_t i = 0; items && items[i]; i += 2) {
+		html_open(h, "li", NULL);
+		html_elem(h, "a", items[i + 1], "href", items[i], NULL);
+		html_close(h, "li");
+	}
+	html_elem(h, "li", title, "aria-current", "page", NULL);
+	html_close(h, "ol");
+	html_close(h, "nav");
+	html_elem(h, "h1", title, NULL);
+}
+
+void
+office_plain_text(struct html *h, const char *text)
+{
+	if (!*text) {
+		html_elem(h, "p", "–", "class", "muted", NULL);
+		return;
+	}
+	const char *p = text;
+	while (*p) {
+		while (*p == '\n' || *p == '\r')
+			p++;
+		if (!*p)
+			break;
+		const char *end = strstr(p, "\n\n");
+		const char *crlf = strstr(p, "\r\n\r\n");
+		if (crlf && (!end || crlf < end))
+			end = crlf;
+		if (!end)
+			end = p + strlen(p);
+		html_open(h, "p", NULL);
+		const char *line = p;
+		while (line < end) {
+			const char *nl = memchr(line, '\n', (size_t)(end - line));
+			const char *stop = nl ? nl : end;
+			size_t n = (size_t)(stop - line);
+			if (n && line[n - 1] == '\r')
+				n--;
+			if (line != p)
+				html_void(h, "br", NULL);
+			html_textn(h, line, n);
+			line = nl ? nl + 1 : end;
+		}
+		html_close(h, "p");
+		p = end;
+	}
+}
+
+void
+office_long_text(struct request *r, struct html *h, const char *text)
+{
+	(void)r;
+	if (!text || !*text) {
+		html_elem(h, "p", "–", "class", "muted", NULL);
+		return;
+	}
+	struct buf b = BUF_INIT;
+	markdown_render(&b, text);
+	html_open(h, "div", "class", "prose", NULL);
+	/* md4c with raw HTML off: the output carries no markup from the text itself. */
+	html_raw_trusted(h, buf_str(&b));
+	html_close(h, "div");
+	buf_free(&b);
+}

@@ -1,0 +1,46 @@
+/* Test helper: imports good practices from a JSON file (the import format) into a
+ * database through the domain's import, as `leuchtturm import` does, so HTTP tests can
+ * seed published and unpublished practices while the server runs.
+ *   seed_practices DB FILE.json */
+#include "domain/practice_import.h"
+#include "search/search.h"
+#include "store/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+int
+main(int argc, char **argv)
+{
+	if (argc != 3) {
+		fprintf(stderr, "usage: seed_practices DB FILE.json\n");
+		return 2;
+	}
+	search_register();
+	struct store *s;
+	if (store_open(&s, argv[1]) != STORE_OK)
+		return 2;
+	FILE *f = fopen(argv[2], "rb");
+	if (!f)
+		return 2;
+	static char json[1 << 20];
+	size_t n = fread(json, 1, sizeof json, f);
+	fclose(f);
+	struct arena a = {0};
+	struct import_result res;
+	if (store_begin(s) != STORE_OK)
+		return 2;
+	int rc = practice_import(s, &a, 0, json, n, &res);
+	for (size_t i = 0; i < res.nproblems; i++)
+		fprintf(stderr, "record %zu, %s: %s\n", res.problems[i].record,
+			res.problems[i].field, res.problems[i].message);
+	if (rc == 0 && store_commit(s) == STORE_OK) {
+		printf("imported %zu\n", res.imported);
+	} else {
+		store_rollback(s);
+		rc = 1;
+	}
+	arena_free(&a);
+	store_close(s);
+	return rc;
+}
