@@ -10,7 +10,8 @@ import sys
 
 
 def count(entry):
-    out = entry.get("stdout") or ""
+    # cmocka writes its PASSED/FAILED lines to stderr, the rest to stdout.
+    out = (entry.get("stdout") or "") + "\n" + (entry.get("stderr") or "")
     ok = entry.get("result") in ("OK", "EXPECTEDFAIL", "SKIP")
     cm_pass = sum(int(n) for n in re.findall(r"\[  PASSED  \] (\d+) test", out))
     cm_fail = sum(int(n) for n in re.findall(r"\[  FAILED  \] (\d+) test", out))

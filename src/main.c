@@ -14,6 +14,7 @@ static const struct command {
     {"init", cmd_init, "create the data folder and database, apply migrations"},
     {"demo", cmd_demo, "fill the database with demo content"},
     {"user", cmd_user, "add, list, change passwords and roles of accounts"},
+    {"import", cmd_import, "load good practices from a JSON file (docs/import-format.md)"},
     {"audit", cmd_audit, "verify the audit log's hash chain (audit verify)"},
     {"backup", cmd_backup, "copy the live database to a file"},
 };

@@ -3,7 +3,9 @@
 #include "export/handlers.h"
 #include "http/route.h"
 #include "pages/attachments.h"
+#include "pages/catalog.h"
 #include "pages/pages.h"
+#include "pages/review_pages.h"
 #include "pages/office_pages.h"
 #include "pages/submit.h"
 
@@ -97,6 +99,27 @@ static const struct route table[] = {
      CSRF_YES, NOKEYS},
     /* end of the attachments' block */
 
+    /* Public catalog */
+    {"GET", "/praxis", page_catalog, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/praxis/:slug", page_practice, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/admin/praxis", page_admin_practices, ADMIN, CSRF_NO, NOKEYS},
+    {"GET", "/admin/praxis/neu", page_admin_practice_new, ADMIN, CSRF_NO, NOKEYS},
+    {"POST", "/admin/praxis/neu", page_admin_practice_create, ADMIN, CSRF_YES,
+     KEYS(practice_form_keys)},
+    {"POST", "/admin/praxis/aus-vorschlag", page_admin_practice_from_proposal, ADMIN, CSRF_YES,
+     KEYS(from_proposal_keys)},
+    {"GET", "/admin/praxis/:id", page_admin_practice, ADMIN, CSRF_NO, NOKEYS},
+    {"POST", "/admin/praxis/:id", page_admin_practice_save, ADMIN, CSRF_YES,
+     KEYS(practice_form_keys)},
+    {"GET", "/admin/praxis/:id/vorschau", page_admin_practice_preview, ADMIN, CSRF_NO, NOKEYS},
+    {"POST", "/admin/praxis/:id/veroeffentlichen", page_admin_practice_publish, ADMIN, CSRF_YES,
+     NOKEYS},
+    {"POST", "/admin/praxis/:id/zurueckziehen", page_admin_practice_unpublish, ADMIN, CSRF_YES,
+     NOKEYS},
+    {"POST", "/admin/praxis/:id/archivieren", page_admin_practice_archive, ADMIN, CSRF_YES,
+     NOKEYS},
+    /* end of the public catalog's block */
+
     /* Open data and exports: public, GET only, published practices only */
     {"GET", "/feed.atom", export_feed_atom, ANY, CSRF_NO, NOKEYS},
     {"GET", "/feed.rss", export_feed_rss, ANY, CSRF_NO, NOKEYS},
@@ -109,6 +132,33 @@ static const struct route table[] = {
     /* ":slug.pdf" is more specific than the detail page's ":slug", wherever that row is. */
     {"GET", "/praxis/:slug.pdf", export_practice_pdf, ANY, CSRF_NO, NOKEYS},
     /* end of the open data block */
+
+    /* Board review */
+    {"GET", "/gremium", page_board, ROLE_BOARD | ADMIN, CSRF_NO, NOKEYS},
+    {"GET", "/gremium/vorschlag/:id", page_board_proposal, ROLE_BOARD | ADMIN, CSRF_NO, NOKEYS},
+    {"POST", "/gremium/vorschlag/:id", page_board_rate, ROLE_BOARD, CSRF_YES, KEYS(rate_keys)},
+    {"POST", "/gremium/vorschlag/:id/befangenheit", page_board_declare, ROLE_BOARD, CSRF_YES,
+     KEYS(declare_keys)},
+    {"GET", "/admin/ausschreibungen/:id/gremium", page_review_board, ADMIN, CSRF_NO, NOKEYS},
+    {"POST", "/admin/ausschreibungen/:id/gremium", page_review_member_add, ADMIN, CSRF_YES,
+     KEYS(member_add_keys)},
+    {"POST", "/admin/ausschreibungen/:id/gremium/:uid/entfernen", page_review_member_remove,
+     ADMIN, CSRF_YES, NOKEYS},
+    {"POST", "/admin/ausschreibungen/:id/gremium/einstellungen", page_review_settings, ADMIN,
+     CSRF_YES, KEYS(review_settings_keys)},
+    {"POST", "/admin/ausschreibungen/:id/befangenheiten", page_review_conflict_set, ADMIN,
+     CSRF_YES, KEYS(conflict_set_keys)},
+    {"POST", "/admin/ausschreibungen/:id/befangenheiten/:cid/aufheben",
+     page_review_conflict_remove, ADMIN, CSRF_YES, NOKEYS},
+    {"GET", "/admin/ausschreibungen/:id/rubrik", page_review_rubric, ADMIN, CSRF_NO, NOKEYS},
+    {"POST", "/admin/ausschreibungen/:id/rubrik", page_review_rubric_update, ADMIN, CSRF_YES,
+     KEYS(rubric_keys)},
+    {"GET", "/admin/ausschreibungen/:id/ranking", page_review_ranking, ADMIN, CSRF_NO, NOKEYS},
+    {"GET", "/admin/ausschreibungen/:id/ranking.csv", page_review_ranking_csv, ADMIN, CSRF_NO,
+     NOKEYS},
+    {"GET", "/admin/ausschreibungen/:id/ranking.xlsx", page_review_ranking_xlsx, ADMIN, CSRF_NO,
+     NOKEYS},
+    /* end of the board review's block */
 
 };
 

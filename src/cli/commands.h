@@ -12,6 +12,7 @@ int cmd_demo(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 /* Opens the database of c and applies migrations; NULL after printing why. */
 struct store *cli_open_store(struct app_config *c);

@@ -157,14 +157,14 @@ static const struct {
      "Die Einreichungsfrist ist abgelaufen; das Beratungsgremium bewertet die Vorschläge.",
      -120, -21, 28, 45, PHASE_REVIEW},
     {"Ausschreibungsrunde 2026/II: Gute Praxis in der Anerkennungsberatung",
-     "## Worum es geht\n\n"
+     "### Worum es geht\n\n"
      "Die Anerkennungs- und Qualifizierungsberatung ist das Herzstück des Förderprogramms. "
      "In dieser Runde suchen wir Ansätze, die sich in der Beratung bewährt haben und die "
      "andere Beratungsstellen, Jobcenter und Arbeitsagenturen übernehmen können.\n\n"
-     "## Wer einreichen kann\n\n"
+     "### Wer einreichen kann\n\n"
      "* alle Teilprojekte der IQ Landesnetzwerke\n"
      "* Teilprojekte der IQ Fachstellen\n\n"
-     "## Was wir erwarten\n\n"
+     "### Was wir erwarten\n\n"
      "Der Ansatz ist in der Praxis erprobt, die Erfahrungen mit der Umsetzung sind "
      "dokumentiert und der Erfolg lässt sich belegen. Bitte schätzen Sie Ihren Vorschlag "
      "selbst nach den vier Kriterien ein: transferfähig, innovativ, nachhaltig, effizient.",

@@ -316,8 +316,8 @@ utf8_seq(const unsigned char *s, unsigned *cp)
 		*cp = s[0];
 		return 1;
 	}
-	size_t n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
-	if (n == 0 || (s[0] >= 0xf8))
+	size_t n = s[0] >= 0xf5 ? 0 : s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
+	if (n == 0)
 		return 0;
 	unsigned v = s[0] & (0x7f >> n);
 	for (size_t i = 1; i < n; i++) {

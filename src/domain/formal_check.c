@@ -14,8 +14,8 @@ formal_check_open(enum proposal_state st)
 	return st == PS_SUBMITTED || st == PS_RESUBMITTED;
 }
 
-static const struct store_query q_proposal = {
-    "formal_proposal", "SELECT call_id, state FROM proposal WHERE id = ?1"};
+static const struct store_query q_proposal = {"formal_proposal",
+                                              "SELECT call_id, state FROM proposal WHERE id = ?1"};
 
 /* The proposal's call and whether its check is open; false when there is no proposal. */
 static bool
@@ -35,18 +35,17 @@ proposal_call(struct store *s, int64_t proposal_id, int64_t *call_id, bool *open
 }
 
 static const struct store_query q_list = {
-    "formal_list",
-    "SELECT g.id, g.label_de, g.label_en, g.position, coalesce(c.passed, -1), "
-    "coalesce(c.note, ''), coalesce(c.checked_by, 0), coalesce(c.checked_at, 0), "
-    "coalesce(u.name, '') "
-    "FROM proposal p JOIN gate g ON g.call_id = p.call_id "
-    "LEFT JOIN gate_check c ON c.proposal_id = p.id AND c.gate_id = g.id "
-    "LEFT JOIN user_account u ON u.id = c.checked_by "
-    "WHERE p.id = ?1 ORDER BY g.position, g.id"};
+    "formal_list", "SELECT g.id, g.label_de, g.label_en, g.position, coalesce(c.passed, -1), "
+                   "coalesce(c.note, ''), coalesce(c.checked_by, 0), coalesce(c.checked_at, 0), "
+                   "coalesce(u.name, '') "
+                   "FROM proposal p JOIN gate g ON g.call_id = p.call_id "
+                   "LEFT JOIN gate_check c ON c.proposal_id = p.id AND c.gate_id = g.id "
+                   "LEFT JOIN user_account u ON u.id = c.checked_by "
+                   "WHERE p.id = ?1 ORDER BY g.position, g.id"};
 
 size_t
 formal_check_list(struct store *s, struct arena *a, int64_t proposal_id, struct gate_check *out,
-		  size_t max)
+                  size_t max)
 {
 	struct stmt *st = store_stmt(s, &q_list);
 	stmt_bind_int(st, 1, proposal_id);
@@ -94,7 +93,7 @@ verdict_name(enum gate_verdict v)
 
 static int
 write_tick(struct store *s, int64_t actor, int64_t proposal_id, const struct gate_tick *t,
-	   const char *note)
+           const char *note)
 {
 	struct stmt *st;
 	if (t->verdict == GATE_OPEN) {
@@ -115,8 +114,7 @@ write_tick(struct store *s, int64_t actor, int64_t proposal_id, const struct gat
 
 /* Checks every tick before anything is written, so a refusal changes nothing. */
 static int
-validate_ticks(const struct gate_check *have, size_t nhave, const struct gate_tick *ticks,
-	       size_t n)
+validate_ticks(const struct gate_check *have, size_t nhave, const struct gate_tick *ticks, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		const char *note = ticks[i].note ? ticks[i].note : "";
@@ -132,7 +130,7 @@ validate_ticks(const struct gate_check *have, size_t nhave, const struct gate_ti
 
 int
 formal_check_save(struct store *s, int64_t actor, int64_t proposal_id,
-		  const struct gate_tick *ticks, size_t n)
+                  const struct gate_tick *ticks, size_t n)
 {
 	int64_t call_id;
 	bool open;
@@ -149,7 +147,9 @@ formal_check_save(struct store *s, int64_t actor, int64_t proposal_id,
 	json_t *changes = json_array();
 	for (size_t i = 0; i < n; i++) {
 		const struct gate_check *g = find_gate(have, nhave, ticks[i].gate_id);
-		const char *note = ticks[i].verdict == GATE_OPEN ? "" : ticks[i].note ? ticks[i].note : "";
+		const char *note = ticks[i].verdict == GATE_OPEN ? ""
+		                   : ticks[i].note               ? ticks[i].note
+		                                                 : "";
 		if (g->verdict == ticks[i].verdict && strcmp(g->note, note) == 0)
 			continue;
 		if (write_tick(s, actor, proposal_id, &ticks[i], note) != STORE_OK) {
@@ -157,9 +157,9 @@ formal_check_save(struct store *s, int64_t actor, int64_t proposal_id,
 			rc = FORMAL_ERROR;
 			goto out;
 		}
-		json_array_append_new(changes, json_pack("{s:I,s:s,s:s}", "gate",
-							 (json_int_t)ticks[i].gate_id, "verdict",
-							 verdict_name(ticks[i].verdict), "note", note));
+		json_array_append_new(
+		    changes, json_pack("{s:I,s:s,s:s}", "gate", (json_int_t)ticks[i].gate_id,
+		                       "verdict", verdict_name(ticks[i].verdict), "note", note));
 	}
 	if (json_array_size(changes) == 0) {
 		json_decref(changes);
@@ -186,15 +186,15 @@ formal_check_all_met(struct store *s, int64_t proposal_id)
 {
 	struct stmt *st = store_stmt(s, &q_all_met);
 	stmt_bind_int(st, 1, proposal_id);
-	bool all = stmt_step(st) == STORE_ROW && stmt_int(st, 0) > 0 &&
-		   stmt_int(st, 0) == stmt_int(st, 1);
+	bool all =
+	    stmt_step(st) == STORE_ROW && stmt_int(st, 0) > 0 && stmt_int(st, 0) == stmt_int(st, 1);
 	stmt_done(st);
 	return all;
 }
 
 int
 formal_check_decide(struct store *s, const struct user *office, int64_t proposal_id,
-		    enum proposal_state outcome, const char *reason)
+                    enum proposal_state outcome, const char *reason)
 {
 	int64_t call_id;
 	bool open;

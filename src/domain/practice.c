@@ -309,7 +309,7 @@ check_texts(const struct practice_input *in, bool publishing, struct problems *p
 		}
 		if ((int64_t)str_utf8_len(v) > f->max)
 			problem(p, f->key, N_("The text is too long."));
-		else if (!f->markdown && i != PX_LINKS && strpbrk(v, "\r\n\t"))
+		else if (!f->markdown && i != PX_LINKS && i != PX_TEASER && strpbrk(v, "\r\n\t"))
 			problem(p, f->key, N_("Please enter a single line."));
 	}
 	if (*text_of(in, PX_CONTACT_EMAIL) && !email_ok(text_of(in, PX_CONTACT_EMAIL)))
@@ -458,6 +458,28 @@ practice_of_proposal(struct store *s, int64_t proposal_id)
 	int64_t id = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 0;
 	stmt_done(st);
 	return id;
+}
+
+static const struct store_query q_candidates = {
+    "practice_candidates",
+    "SELECT p.id, p.title, o.name FROM proposal p JOIN organisation o ON o.id = "
+    "p.organisation_id WHERE p.state = 'selected' AND NOT EXISTS (SELECT 1 FROM practice x "
+    "WHERE x.proposal_id = p.id) ORDER BY p.updated_at DESC, p.id DESC LIMIT ?1"};
+
+size_t
+practice_candidates(struct store *s, struct arena *a, struct practice_candidate *out, size_t max)
+{
+	struct stmt *st = store_stmt(s, &q_candidates);
+	stmt_bind_int(st, 1, (int64_t)max);
+	size_t n = 0;
+	while (n < max && stmt_step(st) == STORE_ROW) {
+		out[n].proposal_id = stmt_int(st, 0);
+		out[n].title = arena_strdup(a, stmt_text(st, 1));
+		out[n].organisation_name = arena_strdup(a, stmt_text(st, 2));
+		n++;
+	}
+	stmt_done(st);
+	return n;
 }
 
 static const struct store_query q_admin_list = {

@@ -126,6 +126,14 @@ bool practice_find_slug(struct store *s, struct arena *a, const char *slug, bool
 /* The id of the practice made from a proposal, 0 if none. */
 int64_t practice_of_proposal(struct store *s, int64_t proposal_id);
 
+/* Proposals in state 'selected' that have no practice yet, newest first. */
+struct practice_candidate {
+	int64_t proposal_id;
+	const char *title, *organisation_name;
+};
+size_t practice_candidates(struct store *s, struct arena *a, struct practice_candidate *out,
+			   size_t max);
+
 /* The office's list: newest change first, optionally of one status (-1: all). */
 struct practice_row {
 	int64_t id;

@@ -1,6 +1,7 @@
 /* Proposals: content, states, versions, the question thread. The rules of DESIGN.md §2–3
  * live here; pages only call them. */
 #include "domain/proposal.h"
+#include "domain/attachment.h"
 #include "domain/audit.h"
 #include "domain/call.h"
 #include "domain/mail.h"
@@ -444,7 +445,17 @@ snapshot(struct store *s, const struct proposal *p)
 	for (size_t i = 0; i < p->nself; i++)
 		json_object_set_new(self, p->self[i].criterion_key, json_string(p->self[i].body));
 	json_object_set_new(o, "self", self);
-	(void)s;
+	/* The files as they were: content-addressed, so the version can still open them. */
+	struct arena a = {0};
+	struct attachment files[64];
+	size_t n = attachment_list(s, &a, p->id, files, 64);
+	json_t *att = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(att, json_pack("{s:I,s:s,s:s,s:I}", "id", (json_int_t)files[i].id,
+						     "sha256", files[i].sha256, "filename",
+						     files[i].filename, "size", (json_int_t)files[i].size));
+	json_object_set_new(o, "attachments", att);
+	arena_free(&a);
 	return o;
 }
 
@@ -581,6 +592,9 @@ out:
 	return rc;
 }
 
+static int notify_outcome(struct store *s, int64_t id, const char *title,
+			  enum proposal_state outcome, const char *reason);
+
 int
 proposal_decide_formal(struct store *s, const struct user *office, int64_t id,
 		       enum proposal_state outcome, const char *reason)
@@ -607,6 +621,9 @@ proposal_decide_formal(struct store *s, const struct user *office, int64_t id,
 		goto out;
 	/* A return for revision is a message to the sub-project, in the thread. */
 	if (outcome == PS_RETURNED && proposal_message_add(s, office, id, true, reason) != 0)
+		goto out;
+	if (outcome != PS_RETURNED &&
+	    notify_outcome(s, id, p.text[PT_TITLE][0] ? p.text[PT_TITLE] : "–", outcome, reason) != 0)
 		goto out;
 	rc = PROPOSAL_OK;
 out:
@@ -739,22 +756,30 @@ static const struct store_query q_recipients_org = {
     "JOIN proposal p ON p.organisation_id = u.organisation_id "
     "WHERE p.id = ?1 AND r.role = 'submitter' AND u.active = 1"};
 
-static int
-notify(struct store *s, int64_t id, bool to_office, const char *title)
+/* The addresses (and languages) of those to tell: the office, or the sub-project. */
+static size_t
+recipients(struct store *s, int64_t id, bool office, char **emails, enum lang *langs, size_t max)
 {
-	struct stmt *st = store_stmt(s, to_office ? &q_recipients_office : &q_recipients_org);
-	if (!to_office)
+	struct stmt *st = store_stmt(s, office ? &q_recipients_office : &q_recipients_org);
+	if (!office)
 		stmt_bind_int(st, 1, id);
-	/* Collect first: queueing mail while the statement is open would reset it. */
-	char *emails[64];
-	enum lang langs[64];
+	/* Collected first: queueing mail while the statement is open would reset it. */
 	size_t n = 0;
-	while (n < 64 && stmt_step(st) == STORE_ROW) {
+	while (n < max && stmt_step(st) == STORE_ROW) {
 		emails[n] = strdup(stmt_text(st, 0));
 		langs[n] = strcmp(stmt_text(st, 1), "en") == 0 ? LANG_EN : LANG_DE;
 		n++;
 	}
 	stmt_done(st);
+	return n;
+}
+
+static int
+notify(struct store *s, int64_t id, bool to_office, const char *title)
+{
+	char *emails[64];
+	enum lang langs[64];
+	size_t n = recipients(s, id, to_office, emails, langs, 64);
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
 		char body[1024];
@@ -766,6 +791,39 @@ notify(struct store *s, int64_t id, bool to_office, const char *title)
 		if (mail_enqueue(s, emails[i], i18n_get(langs[i], "New message on a proposal"),
 				 body) < 0)
 			rc = -1;
+		free(emails[i]);
+	}
+	return rc;
+}
+
+/* Tells the sub-project the outcome of the formal check (a return goes through the
+ * thread, which notifies on its own). */
+static int
+notify_outcome(struct store *s, int64_t id, const char *title, enum proposal_state outcome,
+	       const char *reason)
+{
+	char *emails[64];
+	enum lang langs[64];
+	size_t n = recipients(s, id, false, emails, langs, 64);
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct buf body = BUF_INIT;
+		if (outcome == PS_ELIGIBLE)
+			buf_printf(&body,
+				   i18n_get(langs[i], "The formal check of your proposal \"%s\" "
+						      "(no. %lld) is complete: it is eligible. The "
+						      "advisory board will now rate it.\n"),
+				   title, (long long)id);
+		else
+			buf_printf(&body,
+				   i18n_get(langs[i], "The formal check of your proposal \"%s\" "
+						      "(no. %lld) is complete: it does not meet the "
+						      "formal requirements.\n\nReason: %s\n"),
+				   title, (long long)id, reason ? reason : "");
+		if (mail_enqueue(s, emails[i], i18n_get(langs[i], "Formal check of your proposal"),
+				 buf_str(&body)) < 0)
+			rc = -1;
+		buf_free(&body);
 		free(emails[i]);
 	}
 	return rc;

@@ -22,7 +22,8 @@ labels_of(struct store *s, struct arena *a, enum lang lang, json_t *o, const cha
 	json_t *ids = json_object_get(o, strcmp(kind, "art") == 0 ? "art_id" : "term_ids");
 	size_t n = json_is_array(ids) ? json_array_size(ids) : 1;
 	for (size_t i = 0; i < n; i++) {
-		json_int_t id = json_integer_value(json_is_array(ids) ? json_array_get(ids, i) : ids);
+		json_int_t id =
+		    json_integer_value(json_is_array(ids) ? json_array_get(ids, i) : ids);
 		struct term t;
 		if (id <= 0 || !taxonomy_find(s, a, id, kind, &t))
 			continue;
@@ -34,8 +35,7 @@ labels_of(struct store *s, struct arena *a, enum lang lang, json_t *o, const cha
 }
 
 static bool
-add(struct version_change *out, size_t max, size_t *n, size_t *unchanged,
-    struct version_change c)
+add(struct version_change *out, size_t max, size_t *n, size_t *unchanged, struct version_change c)
 {
 	if (strcmp(c.before, c.after) == 0) {
 		(*unchanged)++;
@@ -50,7 +50,7 @@ add(struct version_change *out, size_t max, size_t *n, size_t *unchanged,
  * snapshots are written with sorted keys). */
 static void
 self_changes(struct arena *a, json_t *self_a, json_t *self_b, struct version_change *out,
-	     size_t max, size_t *n, size_t *unchanged)
+             size_t max, size_t *n, size_t *unchanged)
 {
 	const char *key;
 	json_t *v;
@@ -58,9 +58,9 @@ self_changes(struct arena *a, json_t *self_a, json_t *self_b, struct version_cha
 	{
 		add(out, max, n, unchanged,
 		    (struct version_change){.kind = CHANGE_SELF,
-					    .criterion_key = arena_strdup(a, key),
-					    .before = arena_strdup(a, text_of(self_a, key)),
-					    .after = arena_strdup(a, text_of(self_b, key))});
+		                            .criterion_key = arena_strdup(a, key),
+		                            .before = arena_strdup(a, text_of(self_a, key)),
+		                            .after = arena_strdup(a, text_of(self_b, key))});
 	}
 	json_object_foreach(self_b, key, v)
 	{
@@ -68,15 +68,15 @@ self_changes(struct arena *a, json_t *self_a, json_t *self_b, struct version_cha
 			continue;
 		add(out, max, n, unchanged,
 		    (struct version_change){.kind = CHANGE_SELF,
-					    .criterion_key = arena_strdup(a, key),
-					    .before = "",
-					    .after = arena_strdup(a, text_of(self_b, key))});
+		                            .criterion_key = arena_strdup(a, key),
+		                            .before = "",
+		                            .after = arena_strdup(a, text_of(self_b, key))});
 	}
 }
 
 size_t
 version_diff(struct store *s, struct arena *a, enum lang lang, const char *before,
-	     const char *after, struct version_change *out, size_t max, size_t *unchanged)
+             const char *after, struct version_change *out, size_t max, size_t *unchanged)
 {
 	*unchanged = 0;
 	json_t *ja = json_loads(before ? before : "", 0, NULL);
@@ -86,24 +86,26 @@ version_diff(struct store *s, struct arena *a, enum lang lang, const char *befor
 		goto out;
 	for (int i = 0; i < PT_COUNT; i++)
 		add(out, max, &n, unchanged,
-		    (struct version_change){.kind = CHANGE_TEXT,
-					    .field = i,
-					    .before = arena_strdup(a, text_of(ja, proposal_fields[i].key)),
-					    .after = arena_strdup(a, text_of(jb, proposal_fields[i].key))});
+		    (struct version_change){
+		        .kind = CHANGE_TEXT,
+		        .field = i,
+		        .before = arena_strdup(a, text_of(ja, proposal_fields[i].key)),
+		        .after = arena_strdup(a, text_of(jb, proposal_fields[i].key))});
 	add(out, max, &n, unchanged,
 	    (struct version_change){.kind = CHANGE_ART,
-				    .before = labels_of(s, a, lang, ja, "art"),
-				    .after = labels_of(s, a, lang, jb, "art")});
+	                            .before = labels_of(s, a, lang, ja, "art"),
+	                            .after = labels_of(s, a, lang, jb, "art")});
 	for (size_t k = 0; proposal_term_kinds[k]; k++)
 		add(out, max, &n, unchanged,
-		    (struct version_change){.kind = CHANGE_TERMS,
-					    .term_kind = proposal_term_kinds[k],
-					    .before = labels_of(s, a, lang, ja, proposal_term_kinds[k]),
-					    .after = labels_of(s, a, lang, jb, proposal_term_kinds[k])});
+		    (struct version_change){
+		        .kind = CHANGE_TERMS,
+		        .term_kind = proposal_term_kinds[k],
+		        .before = labels_of(s, a, lang, ja, proposal_term_kinds[k]),
+		        .after = labels_of(s, a, lang, jb, proposal_term_kinds[k])});
 	json_t *sa = json_object_get(ja, "self"), *sb = json_object_get(jb, "self");
 	json_t *empty = json_object();
 	self_changes(a, json_is_object(sa) ? sa : empty, json_is_object(sb) ? sb : empty, out, max,
-		     &n, unchanged);
+	             &n, unchanged);
 	json_decref(empty);
 out:
 	json_decref(ja);

@@ -14,9 +14,9 @@ enum change_kind { CHANGE_TEXT, CHANGE_ART, CHANGE_TERMS, CHANGE_SELF };
 
 struct version_change {
 	enum change_kind kind;
-	int field;		   /* CHANGE_TEXT: an enum proposal_text */
-	const char *term_kind;	   /* CHANGE_TERMS: "handlungsfeld", "zielgruppe", … */
-	const char *criterion_key; /* CHANGE_SELF */
+	int field;                  /* CHANGE_TEXT: an enum proposal_text */
+	const char *term_kind;      /* CHANGE_TERMS: "handlungsfeld", "zielgruppe", … */
+	const char *criterion_key;  /* CHANGE_SELF */
 	const char *before, *after; /* the texts; for Art and terms, labels joined by ", " */
 };
 
@@ -25,6 +25,6 @@ struct version_change {
  * changes and returns their count; *unchanged gets the number of equal fields. Returns 0
  * with *unchanged 0 when a snapshot is not valid JSON. */
 size_t version_diff(struct store *s, struct arena *a, enum lang lang, const char *before,
-		    const char *after, struct version_change *out, size_t max, size_t *unchanged);
+                    const char *after, struct version_change *out, size_t max, size_t *unchanged);
 
 #endif

@@ -140,7 +140,7 @@ void
 feed_atom(struct buf *b, const struct feed *f)
 {
 	buf_puts(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-		    "<feed xmlns=\"http://www.w3.org/2005/Atom\"");
+	            "<feed xmlns=\"http://www.w3.org/2005/Atom\"");
 	if (f->lang) {
 		buf_puts(b, " xml:lang=\"");
 		feed_xml_escape(b, f->lang);
@@ -204,8 +204,8 @@ void
 feed_rss(struct buf *b, const struct feed *f)
 {
 	buf_puts(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-		    "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n"
-		    "\t<channel>\n");
+	            "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n"
+	            "\t<channel>\n");
 	element(b, 2, "title", f->title);
 	element(b, 2, "link", f->link);
 	element(b, 2, "description", f->subtitle && *f->subtitle ? f->subtitle : f->title);

@@ -7,24 +7,24 @@
 #include "util/buf.h"
 
 struct feed_entry {
-	const char *id;	     /* Atom id / RSS guid: a tag: URI or the canonical URL */
-	const char *title;   /* plain text */
-	const char *link;    /* absolute URL of the entry's page */
-	const char *summary; /* plain text; NULL or "" leaves it out */
-	int64_t published;   /* UTC seconds; 0 when unknown (then updated is used) */
-	int64_t updated;     /* UTC seconds */
+	const char *id;                /* Atom id / RSS guid: a tag: URI or the canonical URL */
+	const char *title;             /* plain text */
+	const char *link;              /* absolute URL of the entry's page */
+	const char *summary;           /* plain text; NULL or "" leaves it out */
+	int64_t published;             /* UTC seconds; 0 when unknown (then updated is used) */
+	int64_t updated;               /* UTC seconds */
 	const char *const *categories; /* plain-text labels */
 	size_t ncategories;
 };
 
 struct feed {
-	const char *id;	      /* the feed's own id: a tag: URI or its canonical URL */
-	const char *title;    /* plain text */
-	const char *subtitle; /* plain text; may be NULL */
-	const char *link;     /* absolute URL of the HTML page the feed follows */
-	const char *self;     /* absolute URL of the feed itself (rel="self") */
-	const char *author;   /* name of the publisher (Atom requires an author) */
-	const char *lang;     /* "de", "en" */
+	const char *id;           /* the feed's own id: a tag: URI or its canonical URL */
+	const char *title;        /* plain text */
+	const char *subtitle;     /* plain text; may be NULL */
+	const char *link;         /* absolute URL of the HTML page the feed follows */
+	const char *self;         /* absolute URL of the feed itself (rel="self") */
+	const char *author;       /* name of the publisher (Atom requires an author) */
+	const char *lang;         /* "de", "en" */
 	int64_t fallback_updated; /* the feed's updated when it has no entries */
 	const struct feed_entry *entries;
 	size_t nentries;

@@ -51,5 +51,5 @@ json_t *
 jsonx_error(int status, const char *message)
 {
 	return json_pack("{s:{s:i,s:s}}", "error", "status", status, "message",
-			 message ? message : "");
+	                 message ? message : "");
 }

@@ -28,16 +28,26 @@
 #define FONT "DejaVu Sans"
 #define FONT_MONO "DejaVu Sans Mono"
 
-enum kind { K_TITLE, K_LEAD, K_META, K_HEADING, K_SUBHEADING, K_PARA, K_ITEM, K_CODE, K_QUOTE,
-	    K_RULE };
+enum kind {
+	K_TITLE,
+	K_LEAD,
+	K_META,
+	K_HEADING,
+	K_SUBHEADING,
+	K_PARA,
+	K_ITEM,
+	K_CODE,
+	K_QUOTE,
+	K_RULE
+};
 
 enum span_kind { S_BOLD, S_ITALIC, S_CODE, S_STRIKE, S_LINK };
 
 struct style {
 	const char *font;
 	double before, after; /* space in points */
-	double spacing;	      /* line-height factor */
-	unsigned color;	      /* 0xRRGGBB */
+	double spacing;       /* line-height factor */
+	unsigned color;       /* 0xRRGGBB */
 	bool keep_with_next;
 };
 
@@ -59,7 +69,7 @@ static const struct style styles[] = {
 struct span {
 	enum span_kind kind;
 	size_t start, end; /* byte offsets into the block's text */
-	char *uri;	   /* S_LINK: an absolute URI, or NULL when not clickable */
+	char *uri;         /* S_LINK: an absolute URI, or NULL when not clickable */
 };
 
 struct block {
@@ -67,10 +77,10 @@ struct block {
 	struct buf text;
 	struct span *spans;
 	size_t nspans, capspans;
-	int indent;	 /* list and quote nesting */
+	int indent;      /* list and quote nesting */
 	char marker[16]; /* list item marker ("•", "3."); "" for none */
 	/* Set while rendering. */
-	bool hanging;	 /* the marker and a tab start the text (a hanging indent) */
+	bool hanging; /* the marker and a tab start the text (a hanging indent) */
 	PangoLayout *layout;
 	double x; /* left edge of the text */
 };
@@ -120,7 +130,7 @@ dup_or_null(const char *s)
 
 void
 pdf_set_info(struct pdf_doc *d, const char *title, const char *author, const char *subject,
-	     int64_t date, const char *base_url, const char *footer)
+             int64_t date, const char *base_url, const char *footer)
 {
 	free(d->title);
 	free(d->author);
@@ -274,8 +284,8 @@ pdf_link(struct pdf_doc *d, const char *text, const char *uri)
 
 struct md_state {
 	struct pdf_doc *d;
-	long cur;	/* index of the block text goes to, -1 for none */
-	bool li_fresh;	/* cur is a list item that has no text yet */
+	long cur;      /* index of the block text goes to, -1 for none */
+	bool li_fresh; /* cur is a list item that has no text yet */
 	int lists, quotes;
 	struct {
 		bool ordered;
@@ -381,7 +391,7 @@ md_close_span(struct md_state *m)
 	m->nopen--;
 	struct block *b = md_cur(m);
 	add_span(b, m->open[m->nopen].kind, m->open[m->nopen].start, b->text.len,
-		 m->open[m->nopen].uri);
+	         m->open[m->nopen].uri);
 	free(m->open[m->nopen].uri);
 }
 
@@ -508,11 +518,12 @@ put_entity(struct buf *b, const char *s, size_t n)
 	static const struct {
 		const char *name;
 		unsigned long cp;
-	} named[] = {{"&amp;", '&'},	{"&lt;", '<'},	    {"&gt;", '>'},	{"&quot;", '"'},
-		     {"&apos;", '\''},	{"&nbsp;", 0xA0},   {"&shy;", 0xAD},	{"&auml;", 0xE4},
-		     {"&ouml;", 0xF6},	{"&uuml;", 0xFC},   {"&Auml;", 0xC4},	{"&Ouml;", 0xD6},
-		     {"&Uuml;", 0xDC},	{"&szlig;", 0xDF},  {"&euro;", 0x20AC}, {"&ndash;", 0x2013},
-		     {"&mdash;", 0x2014}, {"&hellip;", 0x2026}};
+	} named[] = {{"&amp;", '&'},      {"&lt;", '<'},       {"&gt;", '>'},
+	             {"&quot;", '"'},     {"&apos;", '\''},    {"&nbsp;", 0xA0},
+	             {"&shy;", 0xAD},     {"&auml;", 0xE4},    {"&ouml;", 0xF6},
+	             {"&uuml;", 0xFC},    {"&Auml;", 0xC4},    {"&Ouml;", 0xD6},
+	             {"&Uuml;", 0xDC},    {"&szlig;", 0xDF},   {"&euro;", 0x20AC},
+	             {"&ndash;", 0x2013}, {"&mdash;", 0x2014}, {"&hellip;", 0x2026}};
 	if (n > 3 && s[1] == '#') {
 		char tmp[16];
 		size_t len = n - 3 < sizeof tmp - 1 ? n - 3 : sizeof tmp - 1;
@@ -564,8 +575,8 @@ pdf_markdown(struct pdf_doc *d, const char *markdown)
 	struct md_state m = {.d = d, .cur = -1};
 	MD_PARSER parser = {
 	    .flags = MD_FLAG_NOHTML | MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH |
-		     MD_FLAG_PERMISSIVEURLAUTOLINKS | MD_FLAG_PERMISSIVEEMAILAUTOLINKS |
-		     MD_FLAG_PERMISSIVEWWWAUTOLINKS,
+	             MD_FLAG_PERMISSIVEURLAUTOLINKS | MD_FLAG_PERMISSIVEEMAILAUTOLINKS |
+	             MD_FLAG_PERMISSIVEWWWAUTOLINKS,
 	    .enter_block = md_enter_block,
 	    .leave_block = md_leave_block,
 	    .enter_span = md_enter_span,
@@ -585,10 +596,10 @@ static PangoFontMap *fontmap; /* made once, used under render_lock only */
 struct placed {
 	size_t block;
 	PangoLayoutLine *line; /* NULL for a rule */
-	bool first;	       /* the block's first line */
+	bool first;            /* the block's first line */
 	int page;
 	double top, base; /* line top and baseline on its page */
-	double height;	  /* to the next line's top */
+	double height;    /* to the next line's top */
 	double logical_x;
 };
 
@@ -602,7 +613,7 @@ static void
 set_color(cairo_t *cr, unsigned rgb)
 {
 	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xFF) / 255.0, ((rgb >> 8) & 0xFF) / 255.0,
-			     (rgb & 0xFF) / 255.0);
+	                     (rgb & 0xFF) / 255.0);
 }
 
 static void
@@ -635,7 +646,7 @@ trim_text(struct block *b)
 		if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
 			b->text.data[--b->text.len] = '\0';
 		} else if (b->text.len >= 3 &&
-			   memcmp(b->text.data + b->text.len - 3, "\xE2\x80\xA8", 3) == 0) {
+		           memcmp(b->text.data + b->text.len - 3, "\xE2\x80\xA8", 3) == 0) {
 			b->text.len -= 3;
 			b->text.data[b->text.len] = '\0';
 		} else {
@@ -671,7 +682,9 @@ make_layout(PangoContext *ctx, struct block *b)
 		return;
 	if (b->marker[0] && !b->hanging)
 		hang_marker(b);
-	double x = MARGIN_X + b->indent * INDENT_STEP;
+	/* Deeper nesting than this is drawn at this depth: the text keeps a usable width. */
+	int indent = b->indent < 8 ? b->indent : 8;
+	double x = MARGIN_X + indent * INDENT_STEP;
 	if (b->kind == K_CODE)
 		x += 8;
 	if (b->hanging)
@@ -711,12 +724,12 @@ make_layout(PangoContext *ctx, struct block *b)
 			if (!s->uri)
 				break;
 			insert_attr(attrs, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE),
-				    s->start, end);
+			            s->start, end);
 			insert_attr(attrs,
-				    pango_attr_foreground_new(((LINK_COLOR >> 16) & 0xFF) * 257,
-							      ((LINK_COLOR >> 8) & 0xFF) * 257,
-							      (LINK_COLOR & 0xFF) * 257),
-				    s->start, end);
+			            pango_attr_foreground_new(((LINK_COLOR >> 16) & 0xFF) * 257,
+			                                      ((LINK_COLOR >> 8) & 0xFF) * 257,
+			                                      (LINK_COLOR & 0xFF) * 257),
+			            s->start, end);
 			break;
 		}
 	}
@@ -747,7 +760,8 @@ block_metrics(struct block *b, struct metric **out)
 		PangoRectangle logical;
 		pango_layout_iter_get_line_extents(it, NULL, &logical);
 		m[i].line = pango_layout_iter_get_line_readonly(it);
-		m[i].baseline = (pango_layout_iter_get_baseline(it) - logical.y) / (double)PANGO_SCALE;
+		m[i].baseline =
+		    (pango_layout_iter_get_baseline(it) - logical.y) / (double)PANGO_SCALE;
 		m[i].advance = logical.height / (double)PANGO_SCALE;
 		m[i].x = logical.x / (double)PANGO_SCALE;
 		if (i > 0)
@@ -816,7 +830,8 @@ paginate(struct pdf_doc *d, struct layout *L)
 				size_t next_n = block_metrics(nb, &next_m);
 				if (!next_n)
 					continue;
-				need += st->after + styles[nb->kind].before + start_height(next_m, next_n);
+				need += st->after + styles[nb->kind].before +
+				        start_height(next_m, next_n);
 				free(next_m);
 				break;
 			}
@@ -830,7 +845,8 @@ paginate(struct pdf_doc *d, struct layout *L)
 		for (size_t k = 0; k < n; k++) {
 			bool overflow = y + m[k].advance > bottom;
 			/* No widow: the last line of a paragraph does not start a page alone. */
-			bool widow = k >= 2 && k == n - 2 && y + m[k].advance + m[k + 1].advance > bottom;
+			bool widow =
+			    k >= 2 && k == n - 2 && y + m[k].advance + m[k + 1].advance > bottom;
 			if ((overflow || widow) && y > MARGIN_TOP) {
 				page++;
 				y = MARGIN_TOP;
@@ -927,7 +943,8 @@ draw_footer(cairo_t *cr, PangoContext *ctx, const struct pdf_doc *d, int page, i
 	PangoLayout *right = new_layout(ctx, FONT " 8", CONTENT_W, 1.0);
 	pango_layout_set_text(right, text, -1);
 	pango_layout_set_alignment(right, PANGO_ALIGN_RIGHT);
-	cairo_move_to(cr, MARGIN_X, FOOTER_BASELINE - pango_layout_get_baseline(right) / (double)PANGO_SCALE);
+	cairo_move_to(cr, MARGIN_X,
+	              FOOTER_BASELINE - pango_layout_get_baseline(right) / (double)PANGO_SCALE);
 	pango_cairo_show_layout(cr, right);
 	g_object_unref(right);
 	if (d->footer) {
@@ -935,7 +952,8 @@ draw_footer(cairo_t *cr, PangoContext *ctx, const struct pdf_doc *d, int page, i
 		pango_layout_set_text(left, d->footer, -1);
 		pango_layout_set_ellipsize(left, PANGO_ELLIPSIZE_END);
 		cairo_move_to(cr, MARGIN_X,
-			      FOOTER_BASELINE - pango_layout_get_baseline(left) / (double)PANGO_SCALE);
+		              FOOTER_BASELINE -
+		                  pango_layout_get_baseline(left) / (double)PANGO_SCALE);
 		pango_cairo_show_layout(cr, left);
 		g_object_unref(left);
 	}
@@ -966,7 +984,7 @@ draw_line(cairo_t *cr, cairo_surface_t *surface, const struct pdf_doc *d, const 
 		put_num(&dest, p->top);
 		buf_putc(&dest, ']');
 		cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, b->text.data,
-					      buf_str(&dest), 0);
+		                              buf_str(&dest), 0);
 		buf_free(&dest);
 	}
 }
@@ -1020,8 +1038,8 @@ pdf_render(struct pdf_doc *d, struct buf *out)
 	struct layout L = {0};
 	int rc = -1;
 	pthread_mutex_lock(&render_lock);
-	cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(write_out, &bytes, PAGE_W,
-								       PAGE_H);
+	cairo_surface_t *surface =
+	    cairo_pdf_surface_create_for_stream(write_out, &bytes, PAGE_W, PAGE_H);
 	set_metadata(surface, d);
 	cairo_t *cr = cairo_create(surface);
 	PangoContext *ctx = new_context(cr, d->lang);

@@ -22,7 +22,7 @@ void pdf_free(struct pdf_doc *d);
  * makes links written as "/path" absolute. footer is the text on the left of every footer
  * (may be NULL). */
 void pdf_set_info(struct pdf_doc *d, const char *title, const char *author, const char *subject,
-		  int64_t date, const char *base_url, const char *footer);
+                  int64_t date, const char *base_url, const char *footer);
 
 /* Blocks, in reading order. Text is UTF-8 and taken as plain text unless named Markdown. */
 void pdf_title(struct pdf_doc *d, const char *text);

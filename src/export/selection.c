@@ -3,6 +3,7 @@
 #include "export/selection.h"
 #include "html/html.h"
 #include "http/parse.h"
+#include "pages/catalog.h"
 #include "store/store.h"
 #include "util/str.h"
 #include "util/timeutil.h"
@@ -16,15 +17,6 @@ const char *const selection_sorts[3] = {
     [PRACTICE_SORT_RELEVANCE] = "relevanz",
     [PRACTICE_SORT_TITLE] = "titel",
 };
-
-static int
-facet_of(const char *key)
-{
-	for (int f = 0; f < PF_COUNT; f++)
-		if (strcmp(practice_facets[f].param, key) == 0)
-			return f;
-	return -1;
-}
 
 /* A whole number in [1, max] written plainly (no sign, no spaces). */
 static bool
@@ -47,61 +39,35 @@ parse_count(const char *s, int64_t max, int64_t *out)
 bool
 selection_parse(struct request *r, struct practice_query *q, const char **problem)
 {
-	for (size_t i = 0; i < r->query.n; i++) {
-		const char *key = r->query.items[i].key, *value = r->query.items[i].value;
-		int f = facet_of(key);
-		if (f >= 0) {
-			/* An empty value is the form's "all" choice; extra values beyond the
-			 * limit are dropped like the catalog does. */
-			if (*value && q->nvalues[f] < PRACTICE_MAX_VALUES)
-				q->values[f][q->nvalues[f]++] = value;
-		} else if (strcmp(key, SELECTION_TEXT) == 0) {
-			q->text = value;
-		} else if (strcmp(key, SELECTION_SORT) == 0) {
-			if (!*value)
-				continue;
-			size_t s = 0;
-			while (s < 3 && strcmp(selection_sorts[s], value) != 0)
-				s++;
-			if (s == 3) {
-				*problem = N_("The sort order is not one of neu, relevanz or titel.");
-				return false;
-			}
-			q->sort = (enum practice_sort)s;
-		} else if (strcmp(key, SELECTION_PAGE) == 0) {
-			if (!parse_count(value, 1000000, &q->page)) {
-				*problem = N_("The page must be a whole number from 1.");
-				return false;
-			}
-		} else if (strcmp(key, SELECTION_PER_PAGE) == 0) {
-			if (!parse_count(value, 100, &q->per_page)) {
-				*problem = N_("The number per page must be a whole number from 1 to 100.");
-				return false;
-			}
-		}
+	if (!catalog_query_parse(r, q, problem))
+		return false;
+	const char *per = http_query(r, SELECTION_PER_PAGE);
+	if (per && *per && !parse_count(per, 100, &q->per_page)) {
+		*problem = N_("The number per page must be a whole number from 1 to 100.");
+		return false;
 	}
 	return true;
 }
 
-const char *
-selection_query_string(struct request *r, bool keep_paging)
+bool
+selection_sort_valid(struct request *r)
 {
-	struct buf b = BUF_INIT;
-	for (size_t i = 0; i < r->query.n; i++) {
-		const char *key = r->query.items[i].key, *value = r->query.items[i].value;
-		bool known = facet_of(key) >= 0 || strcmp(key, SELECTION_TEXT) == 0;
-		bool paging = strcmp(key, SELECTION_SORT) == 0 || strcmp(key, SELECTION_PAGE) == 0 ||
-			      strcmp(key, SELECTION_PER_PAGE) == 0;
-		if (!*value || !(known || (keep_paging && paging)))
-			continue;
-		if (b.len)
-			buf_putc(&b, '&');
-		url_encode(&b, key);
-		buf_putc(&b, '=');
-		url_encode(&b, value);
-	}
-	const char *s = arena_strdup(&r->arena, buf_str(&b));
-	buf_free(&b);
+	const char *sort = http_query(r, "sort");
+	if (!sort || !*sort)
+		return true;
+	for (size_t i = 0; i < 3; i++)
+		if (strcmp(sort, selection_sorts[i]) == 0)
+			return true;
+	return false;
+}
+
+const char *
+selection_query_string(struct request *r, const struct practice_query *q, bool with_paging)
+{
+	const char *s = catalog_query_string(r, q, with_paging, with_paging ? q->page : 0);
+	if (with_paging && q->per_page)
+		s = arena_printf(&r->arena, "%s%s" SELECTION_PER_PAGE "=%lld", s, *s ? "&" : "",
+		                 (long long)q->per_page);
 	return s;
 }
 
@@ -114,19 +80,20 @@ etag_of(struct request *r, const char *const *parts, size_t n)
 	crypto_generichash_init(&st, NULL, 0, sizeof digest);
 	for (size_t i = 0; i < n; i++)
 		crypto_generichash_update(&st, (const unsigned char *)parts[i],
-					  strlen(parts[i]) + 1);
+		                          strlen(parts[i]) + 1);
 	crypto_generichash_final(&st, digest, sizeof digest);
 	char hex[2 * sizeof digest + 1];
 	str_hex(hex, digest, sizeof digest);
-	return arena_printf(&r->arena, "\"%s\"", hex);
+	return arena_printf(&r->arena, "W/\"%s\"", hex);
 }
 
 static bool
 client_current(struct request *r)
 {
 	const char *inm = http_header(r, "If-None-Match");
+	/* Weak comparison: the opaque part, whether the client kept the W/ or not. */
 	if (inm)
-		return strstr(inm, r->resp.etag) != NULL || strcmp(inm, "*") == 0;
+		return strstr(inm, r->resp.etag + 2) != NULL || strcmp(inm, "*") == 0;
 	const char *ims = http_header(r, "If-Modified-Since");
 	if (ims && r->resp.last_modified) {
 		char when[64];
@@ -136,15 +103,30 @@ client_current(struct request *r)
 	return false;
 }
 
+/* Every parameter as given, so two addresses never share a validator by accident. */
+static const char *
+raw_query(struct request *r)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < r->query.n; i++) {
+		buf_puts(&b, r->query.items[i].key);
+		buf_putc(&b, '=');
+		buf_puts(&b, r->query.items[i].value);
+		buf_putc(&b, '\n');
+	}
+	const char *s = arena_strdup(&r->arena, buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
 bool
 selection_fresh(struct request *r, const char *kind)
 {
 	int64_t last_change = 0, published = 0;
 	practice_catalog_stamp(store_thread(), &last_change, &published);
-	const char *stamp = arena_printf(&r->arena, "%lld/%lld", (long long)last_change,
-					 (long long)published);
-	const char *parts[] = {kind, stamp, selection_query_string(r, true), i18n_code(r->lang),
-			       LEUCHTTURM_VERSION};
+	const char *stamp =
+	    arena_printf(&r->arena, "%lld/%lld", (long long)last_change, (long long)published);
+	const char *parts[] = {kind, stamp, raw_query(r), i18n_code(r->lang), LEUCHTTURM_VERSION};
 	r->resp.etag = etag_of(r, parts, sizeof parts / sizeof parts[0]);
 	r->resp.last_modified = last_change;
 	return client_current(r);
@@ -153,8 +135,8 @@ selection_fresh(struct request *r, const char *kind)
 bool
 selection_fresh_practice(struct request *r, const char *kind, const struct practice *p)
 {
-	const char *stamp = arena_printf(&r->arena, "%lld/%lld", (long long)p->id,
-					 (long long)p->updated_at);
+	const char *stamp =
+	    arena_printf(&r->arena, "%lld/%lld", (long long)p->id, (long long)p->updated_at);
 	const char *parts[] = {kind, p->slug, stamp, i18n_code(r->lang), LEUCHTTURM_VERSION};
 	r->resp.etag = etag_of(r, parts, sizeof parts / sizeof parts[0]);
 	r->resp.last_modified = p->updated_at;
@@ -196,7 +178,7 @@ selection_terms(struct request *r, const struct practice *p, const char *kind, c
 
 long
 selection_all(struct request *r, struct practice_query *q, size_t max, struct practice_hit **out,
-	      struct practice_result *res)
+              struct practice_result *res)
 {
 	q->page = 1;
 	q->per_page = (int64_t)max;
@@ -214,8 +196,8 @@ selection_disposition(struct request *r, bool attachment, const char *filename)
 	buf_puts(&b, attachment ? "attachment; filename=\"" : "inline; filename=\"");
 	for (const char *p = filename; *p; p++) {
 		char c = *p;
-		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-			  c == '-' || c == '_' || c == '.';
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		          (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
 		buf_putc(&b, ok ? c : '-');
 	}
 	buf_putc(&b, '"');

@@ -97,52 +97,34 @@ hit_json(struct request *r, const struct practice_hit *h)
 	return o;
 }
 
+/* The list's address for another page of the same selection. */
 static const char *
-list_url(struct request *r, const char *query, int64_t page)
+list_url(struct request *r, const struct practice_query *q, int64_t page)
 {
-	struct buf b = BUF_INIT;
-	buf_puts(&b, "/api/v1/practices");
-	if (*query || page > 1)
-		buf_putc(&b, '?');
-	buf_puts(&b, query);
-	if (page > 1)
-		buf_printf(&b, "%s" SELECTION_PAGE "=%lld", *query ? "&" : "", (long long)page);
-	const char *url = http_absolute_url(r, buf_str(&b));
-	buf_free(&b);
-	return url;
-}
-
-/* The list's query string without the page (sort and per-page kept). */
-static const char *
-query_without_page(struct request *r)
-{
-	static const char page_key[] = SELECTION_PAGE "=";
-	struct buf b = BUF_INIT;
-	const char *p = selection_query_string(r, true);
-	while (*p) {
-		size_t n = strcspn(p, "&");
-		if (strncmp(p, page_key, strlen(page_key)) != 0) {
-			if (b.len)
-				buf_putc(&b, '&');
-			buf_append(&b, p, n);
-		}
-		p += n + (p[n] == '&');
-	}
-	const char *s = arena_strdup(&r->arena, buf_str(&b));
-	buf_free(&b);
-	return s;
+	struct practice_query other = *q;
+	other.page = page;
+	const char *qs = selection_query_string(r, &other, true);
+	return http_absolute_url(
+	    r, arena_printf(&r->arena, "/api/v1/practices%s%s", *qs ? "?" : "", qs));
 }
 
 void
 export_api_practices(struct request *r)
 {
 	api_headers(r);
-	struct practice_query q = {.page = 1, .per_page = PRACTICE_PER_PAGE};
+	struct practice_query q;
 	const char *problem = NULL;
 	if (!selection_parse(r, &q, &problem)) {
 		api_error(r, 400, problem);
 		return;
 	}
+	/* The catalog falls back to its default order; an API client should hear of a typo. */
+	if (!selection_sort_valid(r)) {
+		api_error(r, 400, N_("The sort order is not one of neu, relevanz or titel."));
+		return;
+	}
+	if (!q.per_page)
+		q.per_page = PRACTICE_PER_PAGE;
 	if (selection_fresh(r, "api-list")) {
 		http_send(r, 200, API_TYPE, "", 0);
 		return;
@@ -159,22 +141,23 @@ export_api_practices(struct request *r)
 	json_t *ignored = json_array();
 	for (size_t i = 0; i < res.nunknown; i++)
 		json_array_append_new(ignored, jsonx_text(res.unknown[i]));
-	const char *query = query_without_page(r);
 	json_t *links = json_object();
-	jsonx_set(links, "self", json_string(list_url(r, query, q.page)));
+	jsonx_set(links, "self", json_string(list_url(r, &q, q.page)));
 	jsonx_set(links, "prev",
-		  q.page > 1 && q.page <= res.pages ? json_string(list_url(r, query, q.page - 1))
-						    : json_null());
+	          q.page > 1 && q.page <= res.pages ? json_string(list_url(r, &q, q.page - 1))
+	                                            : json_null());
 	jsonx_set(links, "next",
-		  q.page < res.pages ? json_string(list_url(r, query, q.page + 1)) : json_null());
-	const char *selection = selection_query_string(r, false);
+	          q.page < res.pages ? json_string(list_url(r, &q, q.page + 1)) : json_null());
+	const char *selection = selection_query_string(r, &q, false);
 	const char *suffix = *selection ? arena_printf(&r->arena, "?%s", selection) : "";
 	jsonx_set(links, "html",
-		  json_string(http_absolute_url(r, arena_printf(&r->arena, "/praxis%s", suffix))));
-	jsonx_set(links, "atom", json_string(http_absolute_url(
-				     r, arena_printf(&r->arena, "/feed.atom%s", suffix))));
-	jsonx_set(links, "csv", json_string(http_absolute_url(
-				    r, arena_printf(&r->arena, "/export/practices.csv%s", suffix))));
+	          json_string(http_absolute_url(r, arena_printf(&r->arena, "/praxis%s", suffix))));
+	jsonx_set(
+	    links, "atom",
+	    json_string(http_absolute_url(r, arena_printf(&r->arena, "/feed.atom%s", suffix))));
+	jsonx_set(links, "csv",
+	          json_string(http_absolute_url(
+	              r, arena_printf(&r->arena, "/export/practices.csv%s", suffix))));
 
 	json_t *doc = json_object();
 	jsonx_set(doc, "total", json_integer(res.total));
@@ -182,9 +165,9 @@ export_api_practices(struct request *r)
 	jsonx_set(doc, "pages", json_integer(res.pages));
 	jsonx_set(doc, "per_page", json_integer(q.per_page));
 	/* Relevance without a search text is the newest first, as practice_search does. */
-	enum practice_sort sort = res.sort_relevance		 ? PRACTICE_SORT_RELEVANCE
-				  : q.sort == PRACTICE_SORT_TITLE ? PRACTICE_SORT_TITLE
-								  : PRACTICE_SORT_NEWEST;
+	enum practice_sort sort = res.sort_relevance              ? PRACTICE_SORT_RELEVANCE
+	                          : q.sort == PRACTICE_SORT_TITLE ? PRACTICE_SORT_TITLE
+	                                                          : PRACTICE_SORT_NEWEST;
 	jsonx_set(doc, "sort", json_string(selection_sorts[sort]));
 	jsonx_set(doc, "query", jsonx_text(res.text));
 	jsonx_set(doc, "query_truncated", json_boolean(res.text_truncated));

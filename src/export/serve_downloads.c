@@ -12,10 +12,31 @@
 #define EXPORT_MAX 20000
 
 enum col {
-	C_TITLE, C_URL, C_ART, C_ORGANISATION, C_ORG_BUNDESLAND, C_HANDLUNGSFELD, C_ZIELGRUPPE,
-	C_ADRESSAT, C_BUNDESLAND, C_IN_USE_SINCE, C_CONTACT_NAME, C_CONTACT_EMAIL,
-	C_CONTACT_PHONE, C_TEASER, C_SITUATION, C_IMPLEMENTATION, C_RESULTS, C_TRANSFER,
-	C_TRANSFERABLE, C_INNOVATIVE, C_SUSTAINABLE, C_EFFICIENT, C_PUBLISHED, C_UPDATED, C_PDF,
+	C_TITLE,
+	C_URL,
+	C_ART,
+	C_ORGANISATION,
+	C_ORG_BUNDESLAND,
+	C_HANDLUNGSFELD,
+	C_ZIELGRUPPE,
+	C_ADRESSAT,
+	C_BUNDESLAND,
+	C_IN_USE_SINCE,
+	C_CONTACT_NAME,
+	C_CONTACT_EMAIL,
+	C_CONTACT_PHONE,
+	C_TEASER,
+	C_SITUATION,
+	C_IMPLEMENTATION,
+	C_RESULTS,
+	C_TRANSFER,
+	C_TRANSFERABLE,
+	C_INNOVATIVE,
+	C_SUSTAINABLE,
+	C_EFFICIENT,
+	C_PUBLISHED,
+	C_UPDATED,
+	C_PDF,
 	C_COUNT
 };
 
@@ -182,7 +203,7 @@ export_practices_xlsx(struct request *r)
 
 static void
 meta_terms(struct request *r, struct pdf_doc *d, const struct practice *p, const char *kind,
-	   const char *label)
+           const char *label)
 {
 	const char *terms = selection_terms(r, p, kind, ", ");
 	if (*terms)
@@ -191,7 +212,7 @@ meta_terms(struct request *r, struct pdf_doc *d, const struct practice *p, const
 
 static void
 meta_text(struct request *r, struct pdf_doc *d, const char *label, const char *value,
-	  const char *uri)
+          const char *uri)
 {
 	if (value && *value)
 		pdf_meta(d, tr(r, label), value, uri);
@@ -212,8 +233,8 @@ build_pdf(struct request *r, struct pdf_doc *d, const struct practice *p)
 {
 	const char *url = selection_practice_url(r, p->slug);
 	pdf_set_info(d, p->text[PX_TITLE], p->text[PX_ORGANISATION_NAME], p->text[PX_TEASER],
-		     p->updated_at, http_absolute_url(r, "/"),
-		     arena_printf(&r->arena, "%s – Leuchtturm", tr(r, "Good practice")));
+	             p->updated_at, http_absolute_url(r, "/"),
+	             arena_printf(&r->arena, "%s – Leuchtturm", tr(r, "Good practice")));
 	pdf_title(d, p->text[PX_TITLE]);
 	if (*p->text[PX_TEASER])
 		pdf_lead(d, p->text[PX_TEASER]);
@@ -231,7 +252,7 @@ build_pdf(struct request *r, struct pdf_doc *d, const struct practice *p)
 	meta_text(r, d, practice_fields[PX_CONTACT_NAME].label, p->text[PX_CONTACT_NAME], NULL);
 	const char *email = p->text[PX_CONTACT_EMAIL];
 	meta_text(r, d, practice_fields[PX_CONTACT_EMAIL].label, email,
-		  *email ? arena_printf(&r->arena, "mailto:%s", email) : NULL);
+	          *email ? arena_printf(&r->arena, "mailto:%s", email) : NULL);
 	meta_text(r, d, practice_fields[PX_CONTACT_PHONE].label, p->text[PX_CONTACT_PHONE], NULL);
 	if (p->published_at)
 		pdf_meta(d, tr(r, "Published"), berlin_date(r, p->published_at), NULL);

@@ -83,7 +83,7 @@ serve(struct request *r, bool atom)
 			e->ncategories = 1;
 		}
 	}
-	const char *query = selection_query_string(r, false);
+	const char *query = selection_query_string(r, &q, false);
 	const char *title = tr(r, "Good practices");
 	if (*query)
 		title = arena_printf(&r->arena, "%s (%s)", title, tr(r, "selection"));

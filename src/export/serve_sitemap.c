@@ -35,7 +35,7 @@ export_sitemap(struct request *r)
 	struct store *s = store_thread();
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-		     "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	             "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
 	/* The catalog changes with every practice; the other pages with a release. */
 	url_entry(&b, http_absolute_url(r, "/"), 0);
 	url_entry(&b, http_absolute_url(r, "/praxis"), r->resp.last_modified);
@@ -43,8 +43,8 @@ export_sitemap(struct request *r)
 	struct practice_row *rows = arena_alloc(&r->arena, CHUNK * sizeof *rows);
 	size_t offset = 0, total = 0;
 	do {
-		size_t n = practice_admin_list(s, &r->arena, PRACTICE_PUBLISHED, rows, CHUNK, offset,
-					       &total);
+		size_t n = practice_admin_list(s, &r->arena, PRACTICE_PUBLISHED, rows, CHUNK,
+		                               offset, &total);
 		for (size_t i = 0; i < n && offset + i < SITEMAP_MAX - 3; i++)
 			url_entry(&b, selection_practice_url(r, rows[i].slug), rows[i].updated_at);
 		if (n == 0)

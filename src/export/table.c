@@ -136,8 +136,8 @@ struct xlsx_formats {
 };
 
 static void
-xlsx_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *cell,
-	  enum table_type type, const struct xlsx_formats *f)
+xlsx_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *cell, enum table_type type,
+          const struct xlsx_formats *f)
 {
 	if (!cell || !*cell)
 		return;
@@ -206,13 +206,12 @@ table_xlsx(struct buf *out, const struct table *t, const char *sheet_name, int64
 		unlink(path);
 		return -1;
 	}
-	lxw_doc_properties props = {.title = (char *)sheet_name,
-				    .author = "Leuchtturm",
-				    .created = (time_t)created};
+	lxw_doc_properties props = {
+	    .title = (char *)sheet_name, .author = "Leuchtturm", .created = (time_t)created};
 	workbook_set_properties(wb, &props);
 	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet_name);
 	struct xlsx_formats f = {workbook_add_format(wb), workbook_add_format(wb),
-				 workbook_add_format(wb), workbook_add_format(wb)};
+	                         workbook_add_format(wb), workbook_add_format(wb)};
 	format_set_bold(f.header);
 	format_set_num_format(f.date, "yyyy-mm-dd");
 	format_set_underline(f.link, LXW_UNDERLINE_SINGLE);
@@ -229,7 +228,7 @@ table_xlsx(struct buf *out, const struct table *t, const char *sheet_name, int64
 	for (size_t r = 0; r < rows; r++)
 		for (size_t c = 0; c < t->ncols; c++)
 			xlsx_cell(ws, (lxw_row_t)(r + 1), (lxw_col_t)c, t->cells[r * t->ncols + c],
-				  t->columns[c].type, &f);
+			          t->columns[c].type, &f);
 	worksheet_freeze_panes(ws, 1, 0);
 	if (t->ncols)
 		worksheet_autofilter(ws, 0, 0, (lxw_row_t)rows, (lxw_col_t)(t->ncols - 1));

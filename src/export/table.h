@@ -9,9 +9,9 @@
 
 enum table_type {
 	TABLE_TEXT = 0, /* any text; guarded against formula injection */
-	TABLE_DATE,	/* "YYYY-MM-DD" (or an RFC 3339 time, of which the date is used) */
-	TABLE_NUMBER,	/* a decimal number as text ("42", "-1.5") */
-	TABLE_URL,	/* an absolute http(s) URL: a hyperlink in XLSX */
+	TABLE_DATE,     /* "YYYY-MM-DD" (or an RFC 3339 time, of which the date is used) */
+	TABLE_NUMBER,   /* a decimal number as text ("42", "-1.5") */
+	TABLE_URL,      /* an absolute http(s) URL: a hyperlink in XLSX */
 };
 
 struct table_column {

@@ -19,6 +19,7 @@ static const struct nav_item {
     {"/ueber", N_("About Good Practice"), ACCESS_PUBLIC},
     {"/start", N_("Overview"), ACCESS_LOGIN},
     {"/einreichung", N_("Our proposals"), ROLE_SUBMITTER},
+    {"/gremium", N_("Board review"), ROLE_BOARD | ROLE_ADMIN},
     {"/admin/ausschreibungen", N_("Calls"), ROLE_ADMIN},
     {"/admin/stammdaten", N_("Reference data"), ROLE_ADMIN},
     {"/admin/benutzer", N_("Users"), ROLE_ADMIN},

@@ -16,8 +16,8 @@
 #define MAX_CRITERIA 32
 #define MAX_GATES 32
 
-static const char *const phase_choices[] = {"preparing", "open", "review", "deciding", "closed",
-					    NULL};
+static const char *const phase_choices[] = {"preparing", "open",   "review",
+                                            "deciding",  "closed", NULL};
 
 const struct form_key call_keys[6] = {
     {"title", FORM_TEXT, true, 0, 200, NULL},
@@ -59,7 +59,7 @@ count_summary(struct request *r, struct html *h, int64_t call_id)
 			continue;
 		html_open(h, "li", NULL);
 		html_textf(h, "%s: %lld", tr(r, proposal_state_label((enum proposal_state)i)),
-			   (long long)counts[i]);
+		           (long long)counts[i]);
 		html_close(h, "li");
 	}
 	html_close(h, "ul");
@@ -75,9 +75,10 @@ calls_table(struct request *r, struct html *h, const struct call *calls, size_t 
 	html_close(h, "caption");
 	html_open(h, "thead", NULL);
 	html_open(h, "tr", NULL);
-	const char *heads[] = {tr(r, "Title"), tr(r, "Phase"), tr(r, "Opens"),
-			       tr(r, "Submission deadline"), tr(r, "Review until"),
-			       tr(r, "Board meeting"), tr(r, "Proposals")};
+	const char *heads[] = {tr(r, "Title"),        tr(r, "Phase"),
+	                       tr(r, "Opens"),        tr(r, "Submission deadline"),
+	                       tr(r, "Review until"), tr(r, "Board meeting"),
+	                       tr(r, "Proposals")};
 	for (size_t i = 0; i < 7; i++)
 		html_elem(h, "th", heads[i], "scope", "col", NULL);
 	html_close(h, "tr");
@@ -100,7 +101,7 @@ calls_table(struct request *r, struct html *h, const struct call *calls, size_t 
 		count_summary(r, h, c->id);
 		html_open(h, "p", NULL);
 		html_elem(h, "a", tr(r, "Show proposals"), "href",
-			  call_href(r, c->id, "/vorschlaege"), NULL);
+		          call_href(r, c->id, "/vorschlaege"), NULL);
 		html_close(h, "p");
 		html_close(h, "td");
 		html_close(h, "tr");
@@ -119,12 +120,12 @@ page_calls(struct request *r)
 	struct html h;
 	layout_begin(r, &h, tr(r, "Calls"));
 	html_elem(&h, "p",
-		  tr(r, "Each call (Ausschreibungsrunde) has its own dates, rubric and formal "
-			"check. Times are Berlin time."),
-		  "class", "lead", NULL);
+	          tr(r, "Each call (Ausschreibungsrunde) has its own dates, rubric and formal "
+	                "check. Times are Berlin time."),
+	          "class", "lead", NULL);
 	html_open(&h, "p", NULL);
 	html_elem(&h, "a", tr(r, "Create a call"), "class", "btn btn-primary", "href",
-		  "/admin/ausschreibungen/neu", NULL);
+	          "/admin/ausschreibungen/neu", NULL);
 	html_close(&h, "p");
 	if (n)
 		calls_table(r, &h, calls, n);
@@ -136,13 +137,16 @@ page_calls(struct request *r)
 /* ---- create and edit ---- */
 
 static void
-date_input(struct request *r, struct html *h, const char *name, const char *label,
-	   const char *hint, int64_t value)
+date_input(struct request *r, struct html *h, const char *name, const char *label, const char *hint,
+           int64_t value)
 {
 	widget_input(r, h,
-		     &(struct widget){.name = name, .label = label, .hint = hint,
-				      .type = "datetime-local", .required = true,
-				      .value = office_input_time(r, value)});
+	             &(struct widget){.name = name,
+	                              .label = label,
+	                              .hint = hint,
+	                              .type = "datetime-local",
+	                              .required = true,
+	                              .value = office_input_time(r, value)});
 }
 
 /* The form for a new call (c == NULL) or for editing c. */
@@ -152,34 +156,39 @@ call_form(struct request *r, const struct call *c)
 	struct html h;
 	const char *title = c ? tr(r, "Edit call") : tr(r, "Create a call");
 	const char *crumbs[] = {"/admin/ausschreibungen", tr(r, "Calls"),
-				c ? call_href(r, c->id, "") : NULL, c ? c->title : NULL, NULL};
+	                        c ? call_href(r, c->id, "") : NULL, c ? c->title : NULL, NULL};
 	office_begin(r, &h, title, crumbs);
 	widget_error_summary(r, &h);
 	widget_form_begin(r, &h,
-			  c ? call_href(r, c->id, "/bearbeiten") : "/admin/ausschreibungen/neu");
-	widget_input(r, &h,
-		     &(struct widget){.name = "title", .label = tr(r, "Title"),
-				      .hint = tr(r, "For example: Ausschreibungsrunde 2026/II: Gute "
-						    "Praxis in der Anerkennungsberatung"),
-				      .value = c ? c->title : NULL, .required = true,
-				      .maxlength = 200});
+	                  c ? call_href(r, c->id, "/bearbeiten") : "/admin/ausschreibungen/neu");
+	widget_input(
+	    r, &h,
+	    &(struct widget){.name = "title",
+	                     .label = tr(r, "Title"),
+	                     .hint = tr(r, "For example: Ausschreibungsrunde 2026/II: Gute "
+	                                   "Praxis in der Anerkennungsberatung"),
+	                     .value = c ? c->title : NULL,
+	                     .required = true,
+	                     .maxlength = 200});
 	widget_textarea(r, &h,
-			&(struct widget){.name = "body", .label = tr(r, "Text of the call"),
-					 .hint = tr(r, "What the call asks for, whom it addresses "
-						       "and how to take part. Markdown: blank "
-						       "line for a new paragraph, * for a list."),
-					 .value = c ? c->body : NULL, .maxlength = 20000,
-					 .rows = 12});
+	                &(struct widget){.name = "body",
+	                                 .label = tr(r, "Text of the call"),
+	                                 .hint = tr(r, "What the call asks for, whom it addresses "
+	                                               "and how to take part. Markdown: blank "
+	                                               "line for a new paragraph, * for a list."),
+	                                 .value = c ? c->body : NULL,
+	                                 .maxlength = 20000,
+	                                 .rows = 12});
 	html_open(&h, "fieldset", NULL);
 	html_elem(&h, "legend", tr(r, "Dates (Berlin time)"), NULL);
 	const char *berlin = tr(r, "Date and time in Berlin; summer time is taken into account.");
 	date_input(r, &h, "opens_at", tr(r, "Opens for proposals"), berlin, c ? c->opens_at : 0);
 	date_input(r, &h, "closes_at", tr(r, "Submission deadline"),
-		   tr(r, "Proposals can be submitted until this moment, not after it."),
-		   c ? c->closes_at : 0);
+	           tr(r, "Proposals can be submitted until this moment, not after it."),
+	           c ? c->closes_at : 0);
 	date_input(r, &h, "review_until", tr(r, "Review until"),
-		   tr(r, "The advisory board rates the proposals until this moment."),
-		   c ? c->review_until : 0);
+	           tr(r, "The advisory board rates the proposals until this moment."),
+	           c ? c->review_until : 0);
 	date_input(r, &h, "meeting_at", tr(r, "Board meeting"), berlin, c ? c->meeting_at : 0);
 	html_close(&h, "fieldset");
 	widget_submit(&h, c ? tr(r, "Save") : tr(r, "Create the call"));
@@ -196,7 +205,7 @@ check_dates(struct request *r)
 		if (form_error(r, dates[i]))
 			return; /* the typed values come first */
 	int64_t o = form_int(r, "opens_at"), c = form_int(r, "closes_at"),
-		v = form_int(r, "review_until"), m = form_int(r, "meeting_at");
+	        v = form_int(r, "review_until"), m = form_int(r, "meeting_at");
 	const char *msg = call_check_dates(o, c, v, m);
 	if (!msg)
 		return;
@@ -222,8 +231,8 @@ page_call_create(struct request *r)
 	if (store_begin(s) != STORE_OK)
 		goto fail;
 	int64_t id = call_create(s, r->user->id, form_value(r, "title"), form_value(r, "body"),
-				 form_int(r, "opens_at"), form_int(r, "closes_at"),
-				 form_int(r, "review_until"), form_int(r, "meeting_at"));
+	                         form_int(r, "opens_at"), form_int(r, "closes_at"),
+	                         form_int(r, "review_until"), form_int(r, "meeting_at"));
 	if (id <= 0) {
 		store_rollback(s);
 		goto fail;
@@ -260,8 +269,8 @@ page_call_update(struct request *r)
 	if (store_begin(s) != STORE_OK)
 		goto fail;
 	if (call_update(s, r->user->id, c.id, form_value(r, "title"), form_value(r, "body"),
-			form_int(r, "opens_at"), form_int(r, "closes_at"),
-			form_int(r, "review_until"), form_int(r, "meeting_at")) != 0) {
+	                form_int(r, "opens_at"), form_int(r, "closes_at"),
+	                form_int(r, "review_until"), form_int(r, "meeting_at")) != 0) {
 		store_rollback(s);
 		goto fail;
 	}
@@ -287,10 +296,10 @@ dates_list(struct request *r, struct html *h, const struct call *c)
 		const char *label;
 		int64_t at;
 	} rows[] = {{tr(r, "Opens for proposals"), c->opens_at},
-		    {tr(r, "Submission deadline"), c->closes_at},
-		    {tr(r, "Review until"), c->review_until},
-		    {tr(r, "Board meeting"), c->meeting_at},
-		    {tr(r, "Last changed"), c->updated_at}};
+	            {tr(r, "Submission deadline"), c->closes_at},
+	            {tr(r, "Review until"), c->review_until},
+	            {tr(r, "Board meeting"), c->meeting_at},
+	            {tr(r, "Last changed"), c->updated_at}};
 	for (size_t i = 0; i < 5; i++) {
 		html_elem(h, "dt", rows[i].label, NULL);
 		html_elem(h, "dd", office_when(r, rows[i].at), NULL);
@@ -301,17 +310,17 @@ dates_list(struct request *r, struct html *h, const struct call *c)
 		return;
 	if (now < c->opens_at)
 		layout_notice(h, "info",
-			      arena_printf(&r->arena, tr(r, "Submission opens in %s."),
-					   office_span(r, c->opens_at - now)));
+		              arena_printf(&r->arena, tr(r, "Submission opens in %s."),
+		                           office_span(r, c->opens_at - now)));
 	else if (now < c->closes_at)
 		layout_notice(h, "info",
-			      arena_printf(&r->arena, tr(r, "Submission closes in %s."),
-					   office_span(r, c->closes_at - now)));
+		              arena_printf(&r->arena, tr(r, "Submission closes in %s."),
+		                           office_span(r, c->closes_at - now)));
 	else
 		layout_notice(h, "warning",
-			      tr(r, "The submission deadline has passed: no more proposals can be "
-				    "submitted. Move the call to review when the formal check is "
-				    "done."));
+		              tr(r, "The submission deadline has passed: no more proposals can be "
+		                    "submitted. Move the call to review when the formal check is "
+		                    "done."));
 }
 
 /* The phases as steps, the current one marked, with the button for the next one. */
@@ -336,30 +345,33 @@ phase_panel(struct request *r, struct html *h, const struct call *c)
 	if (c->phase != PHASE_CLOSED) {
 		enum call_phase next = (enum call_phase)(c->phase + 1);
 		html_open(h, "form", "class", "inline", "method", "post", "action", action,
-			  "data-confirm",
-			  arena_printf(&r->arena, tr(r, "Move the call to the phase \"%s\"?"),
-				       tr(r, call_phase_label(next))),
-			  NULL);
-		html_void(h, "input", "type", "hidden", "name", "_csrf", "value", http_csrf(r), NULL);
+		          "data-confirm",
+		          arena_printf(&r->arena, tr(r, "Move the call to the phase \"%s\"?"),
+		                       tr(r, call_phase_label(next))),
+		          NULL);
+		html_void(h, "input", "type", "hidden", "name", "_csrf", "value", http_csrf(r),
+		          NULL);
 		html_void(h, "input", "type", "hidden", "name", "phase", "value",
-			  call_phase_name(next), NULL);
-		html_elem(h, "button",
-			  arena_printf(&r->arena, tr(r, "Move to \"%s\""),
-				       tr(r, call_phase_label(next))),
-			  "type", "submit", "class", "btn btn-primary", NULL);
+		          call_phase_name(next), NULL);
+		html_elem(
+		    h, "button",
+		    arena_printf(&r->arena, tr(r, "Move to \"%s\""), tr(r, call_phase_label(next))),
+		    "type", "submit", "class", "btn btn-primary", NULL);
 		html_close(h, "form");
 	}
 	if (c->phase == PHASE_OPEN) {
 		html_text(h, " ");
 		html_open(h, "form", "class", "inline", "method", "post", "action", action,
-			  "data-confirm",
-			  tr(r, "Take the call back into preparation? Sub-projects can then no "
-				"longer submit."),
-			  NULL);
-		html_void(h, "input", "type", "hidden", "name", "_csrf", "value", http_csrf(r), NULL);
-		html_void(h, "input", "type", "hidden", "name", "phase", "value", "preparing", NULL);
+		          "data-confirm",
+		          tr(r, "Take the call back into preparation? Sub-projects can then no "
+		                "longer submit."),
+		          NULL);
+		html_void(h, "input", "type", "hidden", "name", "_csrf", "value", http_csrf(r),
+		          NULL);
+		html_void(h, "input", "type", "hidden", "name", "phase", "value", "preparing",
+		          NULL);
 		html_elem(h, "button", tr(r, "Back to preparation"), "type", "submit", "class",
-			  "btn btn-secondary", NULL);
+		          "btn btn-secondary", NULL);
 		html_close(h, "form");
 	}
 	html_close(h, "section");
@@ -373,7 +385,7 @@ counts_panel(struct request *r, struct html *h, const struct call *c)
 	count_summary(r, h, c->id);
 	html_open(h, "p", NULL);
 	html_elem(h, "a", tr(r, "Show the proposals of this call"), "href",
-		  call_href(r, c->id, "/vorschlaege"), NULL);
+	          call_href(r, c->id, "/vorschlaege"), NULL);
 	html_close(h, "p");
 	html_close(h, "section");
 }
@@ -386,10 +398,10 @@ rubric_section(struct request *r, struct html *h, struct store *s, const struct 
 	html_open(h, "section", "aria-labelledby", "rubric-h", NULL);
 	html_elem(h, "h2", tr(r, "Rubric"), "id", "rubric-h", NULL);
 	html_elem(h, "p",
-		  tr(r, "The criteria the advisory board rates for this call. A criterion is met "
-			"when the mean score is at least 2 on the scale from 0 (not met) to 3 "
-			"(fully met)."),
-		  NULL);
+	          tr(r, "The criteria the advisory board rates for this call. A criterion is met "
+	                "when the mean score is at least 2 on the scale from 0 (not met) to 3 "
+	                "(fully met)."),
+	          NULL);
 	html_open(h, "div", "class", "table-wrap", NULL);
 	html_open(h, "table", "class", "table", NULL);
 	html_open(h, "thead", NULL);
@@ -416,7 +428,7 @@ rubric_section(struct request *r, struct html *h, struct store *s, const struct 
 	html_close(h, "table");
 	html_close(h, "div");
 	html_elem(h, "p", tr(r, "The rubric is edited in a later step of the call's set-up."),
-		  "class", "muted", NULL);
+	          "class", "muted", NULL);
 	html_close(h, "section");
 }
 
@@ -428,9 +440,9 @@ gates_section(struct request *r, struct html *h, struct store *s, const struct c
 	html_open(h, "section", "aria-labelledby", "gates-h", NULL);
 	html_elem(h, "h2", tr(r, "Formal check"), "id", "gates-h", NULL);
 	html_elem(h, "p",
-		  tr(r, "The coordination office checks every submitted proposal against these "
-			"points before the review."),
-		  NULL);
+	          tr(r, "The coordination office checks every submitted proposal against these "
+	                "points before the review."),
+	          NULL);
 	html_open(h, "ol", NULL);
 	for (size_t i = 0; i < n; i++)
 		html_elem(h, "li", gate_label(&gates[i], r->lang), NULL);
@@ -449,7 +461,7 @@ call_page(struct request *r, struct store *s, const struct call *c, const char *
 	dates_list(r, &h, c);
 	html_open(&h, "p", NULL);
 	html_elem(&h, "a", tr(r, "Edit the call"), "class", "btn btn-secondary", "href",
-		  call_href(r, c->id, "/bearbeiten"), NULL);
+	          call_href(r, c->id, "/bearbeiten"), NULL);
 	html_close(&h, "p");
 	html_open(&h, "div", "class", "grid-2", NULL);
 	phase_panel(r, &h, c);
@@ -497,8 +509,8 @@ page_call_phase(struct request *r)
 		call_find(s, &r->arena, c.id, &c);
 		r->resp.status = 409;
 		call_page(r, s, &c,
-			  N_("The call cannot move to that phase: phases go forward one step at "
-			     "a time, and only an open call can go back to preparation."));
+		          N_("The call cannot move to that phase: phases go forward one step at "
+		             "a time, and only an open call can go back to preparation."));
 		return;
 	}
 	if (store_commit(s) != STORE_OK)

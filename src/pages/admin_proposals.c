@@ -1,6 +1,7 @@
 /* The coordination office's view of proposals: a call's proposals with filters and counts,
  * one proposal read-only with its formal check, versions and comparison, and the question
  * thread (Rückfrage) with the sub-project. */
+#include "domain/attachment.h"
 #include "domain/call.h"
 #include "domain/formal_check.h"
 #include "domain/organisation.h"
@@ -32,17 +33,19 @@ static const char *const outcomes[] = {"eligible", "ineligible", "returned", NUL
 
 /* Three keys per gate, by the gate's place in the call's list: its id (to notice a list
  * that changed since the form was shown), the verdict and the note. */
-#define GATE_KEYS(n)                                                                          \
-	{"gate_id_" #n, FORM_INT, false, 0, INT64_MAX, NULL},                                 \
-	    {"gate_" #n, FORM_CHOICE, false, 0, 0, verdicts},                                 \
-	    {"note_" #n, FORM_LONGTEXT, false, 0, FORMAL_NOTE_MAX, NULL}
+#define GATE_KEYS(n)                                                                               \
+	{"gate_id_" #n, FORM_INT, false, 0, INT64_MAX, NULL},                                      \
+	    {"gate_" #n, FORM_CHOICE, false, 0, 0, verdicts},                                      \
+	{                                                                                          \
+		"note_" #n, FORM_LONGTEXT, false, 0, FORMAL_NOTE_MAX, NULL                         \
+	}
 
 const struct form_key formal_check_keys[36] = {
     GATE_KEYS(1), GATE_KEYS(2), GATE_KEYS(3), GATE_KEYS(4),  GATE_KEYS(5),  GATE_KEYS(6),
     GATE_KEYS(7), GATE_KEYS(8), GATE_KEYS(9), GATE_KEYS(10), GATE_KEYS(11), GATE_KEYS(12),
 };
 _Static_assert(sizeof formal_check_keys / sizeof formal_check_keys[0] == 3 * FORMAL_MAX_GATES,
-	       "one key triple per gate");
+               "one key triple per gate");
 
 const struct form_key formal_decision_keys[2] = {
     {"outcome", FORM_CHOICE, true, 0, 0, outcomes},
@@ -62,7 +65,8 @@ proposal_href(struct request *r, int64_t id, const char *rest)
 static const char *
 list_href(struct request *r, int64_t call_id)
 {
-	return arena_printf(&r->arena, "/admin/ausschreibungen/%lld/vorschlaege", (long long)call_id);
+	return arena_printf(&r->arena, "/admin/ausschreibungen/%lld/vorschlaege",
+	                    (long long)call_id);
 }
 
 static const char *
@@ -131,10 +135,10 @@ id_text(struct request *r, int64_t id)
 
 static void
 filter_form(struct request *r, struct html *h, const struct call *c,
-	    const struct proposal_filter *f, const struct filter_opts *fo)
+            const struct proposal_filter *f, const struct filter_opts *fo)
 {
 	html_open(h, "form", "class", "form form-inline", "method", "get", "action",
-		  list_href(r, c->id), NULL);
+	          list_href(r, c->id), NULL);
 	html_open(h, "div", "class", "grid-2", NULL);
 	const char **states = arena_alloc(&r->arena, (2 * PS_COUNT + 3) * sizeof *states);
 	size_t k = 0;
@@ -145,29 +149,33 @@ filter_form(struct request *r, struct html *h, const struct call *c,
 		states[k++] = tr(r, proposal_state_label((enum proposal_state)i));
 	}
 	states[k] = NULL;
+	widget_select(
+	    r, h,
+	    &(struct widget){
+	        .name = "status",
+	        .label = tr(r, "State"),
+	        .value = f->state >= 0 ? proposal_state_name((enum proposal_state)f->state) : ""},
+	    states);
 	widget_select(r, h,
-		      &(struct widget){.name = "status", .label = tr(r, "State"),
-				       .value = f->state >= 0
-						    ? proposal_state_name((enum proposal_state)f->state)
-						    : ""},
-		      states);
+	              &(struct widget){.name = "netzwerk",
+	                               .label = tr(r, "Network or Fachstelle"),
+	                               .value = id_text(r, f->network_id)},
+	              org_options(r, fo));
 	widget_select(r, h,
-		      &(struct widget){.name = "netzwerk", .label = tr(r, "Network or Fachstelle"),
-				       .value = id_text(r, f->network_id)},
-		      org_options(r, fo));
+	              &(struct widget){.name = "art",
+	                               .label = tr(r, "Type of practice"),
+	                               .value = id_text(r, f->art_id)},
+	              term_options(r, fo->arts, fo->narts));
 	widget_select(r, h,
-		      &(struct widget){.name = "art", .label = tr(r, "Type of practice"),
-				       .value = id_text(r, f->art_id)},
-		      term_options(r, fo->arts, fo->narts));
-	widget_select(r, h,
-		      &(struct widget){.name = "handlungsfeld", .label = tr(r, "Field of action"),
-				       .value = id_text(r, f->term_id)},
-		      term_options(r, fo->fields, fo->nfields));
+	              &(struct widget){.name = "handlungsfeld",
+	                               .label = tr(r, "Field of action"),
+	                               .value = id_text(r, f->term_id)},
+	              term_options(r, fo->fields, fo->nfields));
 	html_close(h, "div");
 	html_open(h, "div", "class", "actions", NULL);
 	html_elem(h, "button", tr(r, "Filter"), "type", "submit", "class", "btn btn-primary", NULL);
 	html_elem(h, "a", tr(r, "Show all"), "class", "btn btn-secondary", "href",
-		  list_href(r, c->id), NULL);
+	          list_href(r, c->id), NULL);
 	html_close(h, "div");
 	html_close(h, "form");
 }
@@ -185,13 +193,13 @@ state_counts(struct request *r, struct html *h, const struct call *c, int curren
 			continue;
 		html_open(h, "li", NULL);
 		html_elem(h, "a",
-			  arena_printf(&r->arena, "%s: %lld",
-				       tr(r, proposal_state_label((enum proposal_state)i)),
-				       (long long)counts[i]),
-			  "href",
-			  arena_printf(&r->arena, "%s?status=%s", list_href(r, c->id),
-				       proposal_state_name((enum proposal_state)i)),
-			  "aria-current", i == current ? "true" : NULL, NULL);
+		          arena_printf(&r->arena, "%s: %lld",
+		                       tr(r, proposal_state_label((enum proposal_state)i)),
+		                       (long long)counts[i]),
+		          "href",
+		          arena_printf(&r->arena, "%s?status=%s", list_href(r, c->id),
+		                       proposal_state_name((enum proposal_state)i)),
+		          "aria-current", i == current ? "true" : NULL, NULL);
 		html_close(h, "li");
 	}
 	html_close(h, "ul");
@@ -209,7 +217,7 @@ proposals_table(struct request *r, struct html *h, const struct proposal_summary
 	html_open(h, "thead", NULL);
 	html_open(h, "tr", NULL);
 	const char *heads[] = {tr(r, "Title"), tr(r, "Sub-project"), tr(r, "State"),
-			       tr(r, "Submitted"), tr(r, "Last changed")};
+	                       tr(r, "Submitted"), tr(r, "Last changed")};
 	for (size_t i = 0; i < 5; i++)
 		html_elem(h, "th", heads[i], "scope", "col", NULL);
 	html_close(h, "tr");
@@ -219,7 +227,7 @@ proposals_table(struct request *r, struct html *h, const struct proposal_summary
 		html_open(h, "tr", NULL);
 		html_open(h, "td", NULL);
 		html_elem(h, "a", title_of(r, ps[i].title), "href", proposal_href(r, ps[i].id, ""),
-			  NULL);
+		          NULL);
 		html_close(h, "td");
 		html_elem(h, "td", ps[i].organisation_name, NULL);
 		html_open(h, "td", NULL);
@@ -243,10 +251,10 @@ page_call_proposals(struct request *r)
 		return;
 	/* Unknown values count as "all": the address may be an old bookmark. */
 	struct proposal_filter f = {.call_id = c.id,
-				    .state = proposal_state_parse(http_query(r, "status")),
-				    .network_id = office_query_id(r, "netzwerk"),
-				    .art_id = office_query_id(r, "art"),
-				    .term_id = office_query_id(r, "handlungsfeld")};
+	                            .state = proposal_state_parse(http_query(r, "status")),
+	                            .network_id = office_query_id(r, "netzwerk"),
+	                            .art_id = office_query_id(r, "art"),
+	                            .term_id = office_query_id(r, "handlungsfeld")};
 	f.include_drafts = f.state == PS_DRAFT;
 	struct filter_opts fo;
 	fo.orgs = arena_alloc(&r->arena, MAX_ORGS * sizeof *fo.orgs);
@@ -259,14 +267,13 @@ page_call_proposals(struct request *r)
 	size_t n = proposal_list(s, &r->arena, &f, ps, MAX_LISTED);
 
 	struct html h;
-	const char *crumbs[] = {"/admin/ausschreibungen", tr(r, "Calls"),
-				arena_printf(&r->arena, "/admin/ausschreibungen/%lld", (long long)c.id),
-				c.title, NULL};
+	const char *crumbs[] = {
+	    "/admin/ausschreibungen", tr(r, "Calls"),
+	    arena_printf(&r->arena, "/admin/ausschreibungen/%lld", (long long)c.id), c.title, NULL};
 	office_begin(r, &h, arena_printf(&r->arena, tr(r, "Proposals: %s"), c.title), crumbs);
 	state_counts(r, &h, &c, f.state);
-	html_elem(&h, "p",
-		  tr(r, "Drafts are not listed unless you choose the state \"Draft\"."), "class",
-		  "muted", NULL);
+	html_elem(&h, "p", tr(r, "Drafts are not listed unless you choose the state \"Draft\"."),
+	          "class", "muted", NULL);
 	filter_form(r, &h, &c, &f, &fo);
 	if (n)
 		proposals_table(r, &h, ps, n);
@@ -325,7 +332,10 @@ terms_text(struct request *r, struct store *s, const struct proposal *p, const c
 static void
 field_block(struct request *r, struct html *h, int i, const char *text)
 {
-	html_elem(h, "h3", tr(r, proposal_fields[i].label), NULL);
+	/* A section of one field ("Experience") needs no second heading of the same name. */
+	const char *label = tr(r, proposal_fields[i].label);
+	if (strcmp(label, tr(r, proposal_section_titles[proposal_fields[i].section])) != 0)
+		html_elem(h, "h4", label, NULL);
 	if (proposal_fields[i].markdown)
 		office_long_text(r, h, text);
 	else
@@ -347,9 +357,36 @@ self_assessment(struct request *r, struct html *h, struct store *s, const struct
 			parent |= strcmp(crit[d].parent_key, crit[c].key) == 0;
 		if (parent && !body)
 			continue; /* assessed through its aspects */
-		html_elem(h, "h3", criterion_label(&crit[c], r->lang), NULL);
+		html_elem(h, "h4", criterion_label(&crit[c], r->lang), NULL);
 		office_long_text(r, h, body ? body : "");
 	}
+}
+
+/* The current attachments, downloaded through the same guarded address as everywhere. */
+static void
+attachments(struct request *r, struct html *h, struct store *s, const struct proposal *p)
+{
+	struct attachment att[32];
+	size_t n = attachment_list(s, &r->arena, p->id, att, 32);
+	html_open(h, "section", "class", "panel", NULL);
+	html_elem(h, "h3", tr(r, "Attachments"), NULL);
+	if (!n)
+		html_elem(h, "p", tr(r, "No attachments."), NULL);
+	else
+		html_open(h, "ul", NULL);
+	for (size_t i = 0; i < n; i++) {
+		html_open(h, "li", NULL);
+		html_elem(h, "a", att[i].filename, "href",
+		          arena_printf(&r->arena, "/vorschlag/%lld/anhaenge/%lld", (long long)p->id,
+		                       (long long)att[i].id),
+		          NULL);
+		html_textf(h, " (%lld KB, %s, %s)", (long long)((att[i].size + 1023) / 1024),
+		           att[i].uploaded_by_name, office_when(r, att[i].uploaded_at));
+		html_close(h, "li");
+	}
+	if (n)
+		html_close(h, "ul");
+	html_close(h, "section");
 }
 
 static void
@@ -359,7 +396,7 @@ content_section(struct request *r, struct html *h, struct store *s, const struct
 	html_elem(h, "h2", tr(r, "Content"), "id", "inhalt", NULL);
 	for (int sec = 0; sec < SEC_COUNT; sec++) {
 		html_open(h, "section", "class", "panel", NULL);
-		html_elem(h, "h2", tr(r, proposal_section_titles[sec]), NULL);
+		html_elem(h, "h3", tr(r, proposal_section_titles[sec]), NULL);
 		for (int i = 0; i < PT_COUNT; i++)
 			if ((int)proposal_fields[i].section == sec)
 				field_block(r, h, i, p->text[i]);
@@ -369,7 +406,8 @@ content_section(struct request *r, struct html *h, struct store *s, const struct
 			html_elem(h, "dd", terms_text(r, s, p, "art"), NULL);
 			for (size_t k = 0; proposal_term_kinds[k]; k++) {
 				html_elem(h, "dt", kind_heading(r, proposal_term_kinds[k]), NULL);
-				html_elem(h, "dd", terms_text(r, s, p, proposal_term_kinds[k]), NULL);
+				html_elem(h, "dd", terms_text(r, s, p, proposal_term_kinds[k]),
+				          NULL);
 			}
 			html_close(h, "dl");
 		}
@@ -377,14 +415,16 @@ content_section(struct request *r, struct html *h, struct store *s, const struct
 			self_assessment(r, h, s, p);
 		html_close(h, "section");
 	}
+	attachments(r, h, s, p);
 	html_close(h, "section");
 }
 
 static const char *
 verdict_text(struct request *r, enum gate_verdict v)
 {
-	return v == GATE_MET ? tr(r, "met") : v == GATE_NOT_MET ? tr(r, "not met")
-								: tr(r, "not checked yet");
+	return v == GATE_MET       ? tr(r, "met")
+	       : v == GATE_NOT_MET ? tr(r, "not met")
+	                           : tr(r, "not checked yet");
 }
 
 static void
@@ -394,25 +434,27 @@ gate_fields(struct request *r, struct html *h, const struct gate_check *g, size_
 	html_open(h, "fieldset", NULL);
 	html_elem(h, "legend", gate_label(&g->gate, r->lang), NULL);
 	html_void(h, "input", "type", "hidden", "name", arena_printf(&r->arena, "gate_id_%s", n),
-		  "value", arena_printf(&r->arena, "%lld", (long long)g->gate.id), NULL);
-	const char *opts[] = {"open", tr(r, "not checked yet"), "met", tr(r, "met"), "not_met",
-			      tr(r, "not met"), NULL};
+	          "value", arena_printf(&r->arena, "%lld", (long long)g->gate.id), NULL);
+	const char *opts[] = {"open",    tr(r, "not checked yet"), "met", tr(r, "met"),
+	                      "not_met", tr(r, "not met"),         NULL};
 	widget_select(r, h,
-		      &(struct widget){.name = arena_printf(&r->arena, "gate_%s", n),
-				       .label = tr(r, "Result"),
-				       .value = g->verdict == GATE_MET	    ? "met"
-						: g->verdict == GATE_NOT_MET ? "not_met"
-									     : "open"},
-		      opts);
+	              &(struct widget){.name = arena_printf(&r->arena, "gate_%s", n),
+	                               .label = tr(r, "Result"),
+	                               .value = g->verdict == GATE_MET       ? "met"
+	                                        : g->verdict == GATE_NOT_MET ? "not_met"
+	                                                                     : "open"},
+	              opts);
 	widget_textarea(r, h,
-			&(struct widget){.name = arena_printf(&r->arena, "note_%s", n),
-					 .label = tr(r, "Note"), .value = g->note,
-					 .maxlength = FORMAL_NOTE_MAX, .rows = 2});
+	                &(struct widget){.name = arena_printf(&r->arena, "note_%s", n),
+	                                 .label = tr(r, "Note"),
+	                                 .value = g->note,
+	                                 .maxlength = FORMAL_NOTE_MAX,
+	                                 .rows = 2});
 	if (g->checked_at)
 		html_elem(h, "p",
-			  arena_printf(&r->arena, tr(r, "Last recorded by %s on %s."),
-				       g->checked_by_name, office_when(r, g->checked_at)),
-			  "class", "muted", NULL);
+		          arena_printf(&r->arena, tr(r, "Last recorded by %s on %s."),
+		                       g->checked_by_name, office_when(r, g->checked_at)),
+		          "class", "muted", NULL);
 	html_close(h, "fieldset");
 }
 
@@ -446,12 +488,12 @@ decision_form(struct request *r, struct html *h, const struct proposal *p)
 {
 	html_elem(h, "h3", tr(r, "Result of the formal check"), "id", "entscheidung", NULL);
 	html_open(h, "form", "class", "form", "method", "post", "action",
-		  proposal_href(r, p->id, "/entscheidung"), "novalidate", "", "data-confirm",
-		  tr(r, "Record this result? The sub-project will see it."), NULL);
+	          proposal_href(r, p->id, "/entscheidung"), "novalidate", "", "data-confirm",
+	          tr(r, "Record this result? The sub-project will see it."), NULL);
 	html_void(h, "input", "type", "hidden", "name", "_csrf", "value", http_csrf(r), NULL);
 	const char *err = form_error(r, "outcome");
 	html_open(h, "fieldset", "class", err ? "field has-error" : "field", "id", "f-outcome",
-		  "aria-describedby", err ? "f-outcome-error" : NULL, NULL);
+	          "aria-describedby", err ? "f-outcome-error" : NULL, NULL);
 	html_elem(h, "legend", tr(r, "Outcome"), NULL);
 	if (err) {
 		html_open(h, "p", "class", "field-error", "id", "f-outcome-error", NULL);
@@ -462,25 +504,27 @@ decision_form(struct request *r, struct html *h, const struct proposal *p)
 	}
 	const char *chosen = widget_value(r, "outcome", "");
 	const char *labels[] = {tr(r, "Eligible: goes to the advisory board's review"),
-				tr(r, "Not eligible (a reason is required)"),
-				tr(r, "Return for revision (with a message to the sub-project)")};
+	                        tr(r, "Not eligible (a reason is required)"),
+	                        tr(r, "Return for revision (with a message to the sub-project)")};
 	for (size_t i = 0; outcomes[i]; i++) {
 		const char *id = arena_printf(&r->arena, "f-outcome-%s", outcomes[i]);
 		html_open(h, "div", "class", "field field-checkbox", NULL);
 		html_void(h, "input", "type", "radio", "id", id, "name", "outcome", "value",
-			  outcomes[i], "checked", strcmp(chosen, outcomes[i]) == 0 ? "" : NULL,
-			  NULL);
+		          outcomes[i], "checked", strcmp(chosen, outcomes[i]) == 0 ? "" : NULL,
+		          NULL);
 		html_elem(h, "label", labels[i], "for", id, NULL);
 		html_close(h, "div");
 	}
 	html_close(h, "fieldset");
 	widget_textarea(r, h,
-			&(struct widget){.name = "reason", .label = tr(r, "Reason or message"),
-					 .hint = tr(r, "Required when the proposal is not eligible "
-						       "or returned. A message for a return "
-						       "appears in the question thread and is "
-						       "sent to the sub-project."),
-					 .maxlength = REASON_MAX, .rows = 5});
+	                &(struct widget){.name = "reason",
+	                                 .label = tr(r, "Reason or message"),
+	                                 .hint = tr(r, "Required when the proposal is not eligible "
+	                                               "or returned. A message for a return "
+	                                               "appears in the question thread and is "
+	                                               "sent to the sub-project."),
+	                                 .maxlength = REASON_MAX,
+	                                 .rows = 5});
 	widget_submit(h, tr(r, "Record the result"));
 	html_close(h, "form");
 }
@@ -495,14 +539,14 @@ formal_section(struct request *r, struct html *h, struct store *s, const struct 
 	if (!formal_check_open(p->state)) {
 		if (p->state == PS_DRAFT)
 			html_elem(h, "p",
-				  tr(r, "The proposal has not been submitted yet; the formal check "
-					"starts when it is."),
-				  NULL);
+			          tr(r, "The proposal has not been submitted yet; the formal check "
+			                "starts when it is."),
+			          NULL);
 		else if (p->state == PS_RETURNED)
 			html_elem(h, "p",
-				  tr(r, "The proposal has been returned for revision. The check "
-					"continues when the sub-project submits it again."),
-				  NULL);
+			          tr(r, "The proposal has been returned for revision. The check "
+			                "continues when the sub-project submits it again."),
+			          NULL);
 		else
 			html_elem(h, "p", tr(r, "The formal check is complete."), NULL);
 		checklist_readonly(r, h, g, n);
@@ -510,9 +554,9 @@ formal_section(struct request *r, struct html *h, struct store *s, const struct 
 		return;
 	}
 	html_elem(h, "p",
-		  tr(r, "Record for each point whether the proposal meets it, with a note. You "
-			"can save the checklist at any time; the result below ends the check."),
-		  NULL);
+	          tr(r, "Record for each point whether the proposal meets it, with a note. You "
+	                "can save the checklist at any time; the result below ends the check."),
+	          NULL);
 	widget_form_begin(r, h, proposal_href(r, p->id, "/pruefung"));
 	for (size_t i = 0; i < n; i++)
 		gate_fields(r, h, &g[i], i);
@@ -538,8 +582,7 @@ versions_section(struct request *r, struct html *h, struct store *s, const struc
 	html_open(h, "table", "class", "table", NULL);
 	html_open(h, "thead", NULL);
 	html_open(h, "tr", NULL);
-	const char *heads[] = {tr(r, "Version"), tr(r, "Submitted"), tr(r, "By"),
-			       tr(r, "Changes")};
+	const char *heads[] = {tr(r, "Version"), tr(r, "Submitted"), tr(r, "By"), tr(r, "Changes")};
 	for (size_t i = 0; i < 4; i++)
 		html_elem(h, "th", heads[i], "scope", "col", NULL);
 	html_close(h, "tr");
@@ -555,13 +598,13 @@ versions_section(struct request *r, struct html *h, struct store *s, const struc
 		html_open(h, "td", NULL);
 		if (i > 0)
 			html_elem(h, "a",
-				  arena_printf(&r->arena, tr(r, "Compare with version %lld"),
-					       (long long)v[i - 1].number),
-				  "href",
-				  arena_printf(&r->arena, "%s?a=%lld&b=%lld",
-					       proposal_href(r, p->id, "/vergleich"),
-					       (long long)v[i - 1].number, (long long)v[i].number),
-				  NULL);
+			          arena_printf(&r->arena, tr(r, "Compare with version %lld"),
+			                       (long long)v[i - 1].number),
+			          "href",
+			          arena_printf(&r->arena, "%s?a=%lld&b=%lld",
+			                       proposal_href(r, p->id, "/vergleich"),
+			                       (long long)v[i - 1].number, (long long)v[i].number),
+			          NULL);
 		else
 			html_text(h, tr(r, "first version"));
 		html_close(h, "td");
@@ -586,12 +629,12 @@ thread_section(struct request *r, struct html *h, struct store *s, const struct 
 		html_open(h, "ol", "class", "thread", NULL);
 	for (size_t i = 0; i < n; i++) {
 		html_open(h, "li", "class", m[i].from_office ? "card message-office" : "card",
-			  NULL);
+		          NULL);
 		html_open(h, "p", "class", "card-meta", NULL);
 		html_elem(h, "strong", m[i].author_name, NULL);
 		html_textf(h, " (%s), %s",
-			   m[i].from_office ? tr(r, "coordination office") : tr(r, "sub-project"),
-			   office_when(r, m[i].created_at));
+		           m[i].from_office ? tr(r, "coordination office") : tr(r, "sub-project"),
+		           office_when(r, m[i].created_at));
 		html_close(h, "p");
 		office_plain_text(h, m[i].body);
 		html_close(h, "li");
@@ -600,10 +643,13 @@ thread_section(struct request *r, struct html *h, struct store *s, const struct 
 		html_close(h, "ol");
 	widget_form_begin(r, h, proposal_href(r, p->id, "/rueckfrage"));
 	widget_textarea(r, h,
-			&(struct widget){.name = "body", .label = tr(r, "New message"),
-					 .hint = tr(r, "The sub-project is notified by e-mail and "
-						       "can answer here."),
-					 .required = true, .maxlength = MESSAGE_MAX, .rows = 4});
+	                &(struct widget){.name = "body",
+	                                 .label = tr(r, "New message"),
+	                                 .hint = tr(r, "The sub-project is notified by e-mail and "
+	                                               "can answer here."),
+	                                 .required = true,
+	                                 .maxlength = MESSAGE_MAX,
+	                                 .rows = 4});
 	widget_submit(h, tr(r, "Send the message"));
 	html_close(h, "form");
 	html_close(h, "section");
@@ -619,9 +665,9 @@ meta_list(struct request *r, struct html *h, struct store *s, const struct propo
 	html_close(h, "dd");
 	if (p->state_reason[0]) {
 		html_elem(h, "dt",
-			  p->state == PS_RETURNED ? tr(r, "Message to the sub-project")
-						  : tr(r, "Reason"),
-			  NULL);
+		          p->state == PS_RETURNED ? tr(r, "Message to the sub-project")
+		                                  : tr(r, "Reason"),
+		          NULL);
 		html_elem(h, "dd", p->state_reason, NULL);
 	}
 	html_elem(h, "dt", tr(r, "Sub-project"), NULL);
@@ -635,20 +681,25 @@ meta_list(struct request *r, struct html *h, struct store *s, const struct propo
 	html_elem(h, "dd", office_when(r, p->submitted_at), NULL);
 	html_elem(h, "dt", tr(r, "Last changed"), NULL);
 	html_elem(h, "dd",
-		  arena_printf(&r->arena, "%s (%s)", office_when(r, p->updated_at),
-			       p->updated_by_name[0] ? p->updated_by_name : "–"),
-		  NULL);
+	          arena_printf(&r->arena, "%s (%s)", office_when(r, p->updated_at),
+	                       p->updated_by_name[0] ? p->updated_by_name : "–"),
+	          NULL);
 	html_close(h, "dl");
 }
 
 static void
 proposal_page(struct request *r, struct store *s, const struct proposal *p, const struct call *c,
-	      const char *error)
+              const char *error)
 {
 	struct html h;
-	const char *crumbs[] = {"/admin/ausschreibungen", tr(r, "Calls"),
-				arena_printf(&r->arena, "/admin/ausschreibungen/%lld", (long long)c->id),
-				c->title, list_href(r, c->id), tr(r, "Proposals"), NULL};
+	const char *crumbs[] = {
+	    "/admin/ausschreibungen",
+	    tr(r, "Calls"),
+	    arena_printf(&r->arena, "/admin/ausschreibungen/%lld", (long long)c->id),
+	    c->title,
+	    list_href(r, c->id),
+	    tr(r, "Proposals"),
+	    NULL};
 	office_begin(r, &h, title_of(r, p->text[PT_TITLE]), crumbs);
 	if (error)
 		layout_notice(&h, "error", tr(r, error));
@@ -656,9 +707,11 @@ proposal_page(struct request *r, struct store *s, const struct proposal *p, cons
 	meta_list(r, &h, s, p);
 	html_open(&h, "nav", "aria-label", tr(r, "On this page"), NULL);
 	html_open(&h, "ul", NULL);
-	const char *toc[] = {"#pruefung", tr(r, "Formal check"), "#rueckfrage",
-			     tr(r, "Questions to the sub-project"), "#versionen",
-			     tr(r, "Submitted versions"), "#inhalt", tr(r, "Content"), NULL};
+	const char *toc[] = {"#pruefung",   tr(r, "Formal check"),
+	                     "#rueckfrage", tr(r, "Questions to the sub-project"),
+	                     "#versionen",  tr(r, "Submitted versions"),
+	                     "#inhalt",     tr(r, "Content"),
+	                     NULL};
 	for (size_t i = 0; toc[i]; i += 2) {
 		html_open(&h, "li", NULL);
 		html_elem(&h, "a", toc[i + 1], "href", toc[i], NULL);
@@ -715,15 +768,15 @@ page_office_check(struct request *r)
 		if (form_int(r, key) != g[i].gate.id) {
 			refuse(r, s, &p, &c, 409,
 			       N_("The checklist of this call has changed meanwhile. Please enter "
-				  "your results again."));
+			          "your results again."));
 			return;
 		}
 		snprintf(key, sizeof key, "gate_%zu", i + 1);
 		const char *v = form_value(r, key);
 		t[i].gate_id = g[i].gate.id;
-		t[i].verdict = strcmp(v, "met") == 0		? GATE_MET
-			       : strcmp(v, "not_met") == 0 ? GATE_NOT_MET
-							    : GATE_OPEN;
+		t[i].verdict = strcmp(v, "met") == 0       ? GATE_MET
+		               : strcmp(v, "not_met") == 0 ? GATE_NOT_MET
+		                                           : GATE_OPEN;
 		snprintf(key, sizeof key, "note_%zu", i + 1);
 		t[i].note = form_value(r, key);
 	}
@@ -737,7 +790,8 @@ page_office_check(struct request *r)
 	if (rc != FORMAL_OK) {
 		store_rollback(s);
 		if (rc == FORMAL_NOT_OPEN)
-			refuse(r, s, &p, &c, 409, N_("The formal check of this proposal is not open."));
+			refuse(r, s, &p, &c, 409,
+			       N_("The formal check of this proposal is not open."));
 		else if (rc == FORMAL_ERROR)
 			goto fail;
 		else
@@ -756,9 +810,12 @@ static const char *
 decided_notice(enum proposal_state outcome)
 {
 	switch (outcome) {
-	case PS_ELIGIBLE: return N_("The proposal is eligible and goes to the review.");
-	case PS_INELIGIBLE: return N_("The proposal has been found not eligible.");
-	default: return N_("The proposal has been returned to the sub-project for revision.");
+	case PS_ELIGIBLE:
+		return N_("The proposal is eligible and goes to the review.");
+	case PS_INELIGIBLE:
+		return N_("The proposal has been found not eligible.");
+	default:
+		return N_("The proposal has been returned to the sub-project for revision.");
 	}
 }
 
@@ -770,27 +827,30 @@ page_office_decide(struct request *r)
 	struct call c;
 	if (!load_proposal(r, s, &p, &c))
 		return;
-	enum proposal_state outcome = (enum proposal_state)proposal_state_parse(form_value(r, "outcome"));
+	enum proposal_state outcome =
+	    (enum proposal_state)proposal_state_parse(form_value(r, "outcome"));
 	const char *reason = form_value(r, "reason");
 	if (!form_error(r, "outcome") && outcome != PS_ELIGIBLE && !*reason)
-		form_set_error(r, "reason",
-			       outcome == PS_RETURNED
-				   ? N_("Please write the message to the sub-project: what should "
-					"it revise?")
-				   : N_("Please give the reason why the proposal is not eligible."));
+		form_set_error(
+		    r, "reason",
+		    outcome == PS_RETURNED
+		        ? N_("Please write the message to the sub-project: what should "
+		             "it revise?")
+		        : N_("Please give the reason why the proposal is not eligible."));
 	if (form_error_count(r)) {
 		refuse(r, s, &p, &c, 422, NULL);
 		return;
 	}
 	if (store_begin(s) != STORE_OK)
 		goto fail;
-	int rc = formal_check_decide(s, r->user, p.id, outcome, outcome == PS_ELIGIBLE ? "" : reason);
+	int rc =
+	    formal_check_decide(s, r->user, p.id, outcome, outcome == PS_ELIGIBLE ? "" : reason);
 	if (rc != FORMAL_OK) {
 		store_rollback(s);
 		if (rc == FORMAL_GATES_OPEN) {
 			form_set_error(r, "outcome",
-				       N_("A proposal is eligible only when every point of the "
-					  "formal check is met. Please save the checklist first."));
+			               N_("A proposal is eligible only when every point of the "
+			                  "formal check is met. Please save the checklist first."));
 			refuse(r, s, &p, &c, 422, NULL);
 		} else if (rc == FORMAL_NOT_OPEN || rc == PROPOSAL_NOT_EDITABLE) {
 			refuse(r, s, &p, &c, 409,
@@ -838,20 +898,24 @@ fail:
 
 static const char *
 change_label(struct request *r, struct store *s, const struct proposal *p,
-	     const struct version_change *ch)
+             const struct version_change *ch)
 {
 	switch (ch->kind) {
-	case CHANGE_TEXT: return tr(r, proposal_fields[ch->field].label);
-	case CHANGE_ART: return kind_heading(r, "art");
-	case CHANGE_TERMS: return kind_heading(r, ch->term_kind);
-	case CHANGE_SELF: break;
+	case CHANGE_TEXT:
+		return tr(r, proposal_fields[ch->field].label);
+	case CHANGE_ART:
+		return kind_heading(r, "art");
+	case CHANGE_TERMS:
+		return kind_heading(r, ch->term_kind);
+	case CHANGE_SELF:
+		break;
 	}
 	struct criterion crit[32];
 	size_t nc = call_criteria(s, &r->arena, p->call_id, crit, 32);
 	for (size_t i = 0; i < nc; i++)
 		if (strcmp(crit[i].key, ch->criterion_key) == 0)
 			return arena_printf(&r->arena, "%s: %s", tr(r, "Self-assessment"),
-					    criterion_label(&crit[i], r->lang));
+			                    criterion_label(&crit[i], r->lang));
 	return arena_printf(&r->arena, "%s: %s", tr(r, "Self-assessment"), ch->criterion_key);
 }
 
@@ -866,8 +930,8 @@ find_version(const struct proposal_version *v, size_t n, int64_t number)
 
 static void
 changes_table(struct request *r, struct html *h, struct store *s, const struct proposal *p,
-	      const struct proposal_version *a, const struct proposal_version *b,
-	      const struct version_change *ch, size_t n)
+              const struct proposal_version *a, const struct proposal_version *b,
+              const struct version_change *ch, size_t n)
 {
 	html_open(h, "div", "class", "table-wrap", NULL);
 	html_open(h, "table", "class", "table diff", NULL);
@@ -878,11 +942,11 @@ changes_table(struct request *r, struct html *h, struct store *s, const struct p
 	html_open(h, "tr", NULL);
 	html_elem(h, "th", tr(r, "Field"), "scope", "col", NULL);
 	html_elem(h, "th",
-		  arena_printf(&r->arena, tr(r, "Version %lld (before)"), (long long)a->number),
-		  "scope", "col", NULL);
+	          arena_printf(&r->arena, tr(r, "Version %lld (before)"), (long long)a->number),
+	          "scope", "col", NULL);
 	html_elem(h, "th",
-		  arena_printf(&r->arena, tr(r, "Version %lld (after)"), (long long)b->number),
-		  "scope", "col", NULL);
+	          arena_printf(&r->arena, tr(r, "Version %lld (after)"), (long long)b->number),
+	          "scope", "col", NULL);
 	html_close(h, "tr");
 	html_close(h, "thead");
 	html_open(h, "tbody", NULL);
@@ -926,31 +990,37 @@ page_office_compare(struct request *r)
 	struct version_change ch[MAX_CHANGES];
 	size_t unchanged = 0;
 	size_t n = version_diff(s, &r->arena, r->lang, a->content, b->content, ch, MAX_CHANGES,
-				&unchanged);
+	                        &unchanged);
 	struct html h;
-	const char *crumbs[] = {"/admin/ausschreibungen", tr(r, "Calls"),
-				list_href(r, c.id), tr(r, "Proposals"),
-				proposal_href(r, p.id, ""), title_of(r, p.text[PT_TITLE]), NULL};
+	const char *crumbs[] = {"/admin/ausschreibungen",
+	                        tr(r, "Calls"),
+	                        list_href(r, c.id),
+	                        tr(r, "Proposals"),
+	                        proposal_href(r, p.id, ""),
+	                        title_of(r, p.text[PT_TITLE]),
+	                        NULL};
 	office_begin(r, &h,
-		     arena_printf(&r->arena, tr(r, "Changes from version %lld to version %lld"),
-				  (long long)a->number, (long long)b->number),
-		     crumbs);
+	             arena_printf(&r->arena, tr(r, "Changes from version %lld to version %lld"),
+	                          (long long)a->number, (long long)b->number),
+	             crumbs);
 	html_elem(&h, "p",
-		  arena_printf(&r->arena, tr(r, "Version %lld was submitted on %s, version %lld on %s."),
-			       (long long)a->number, office_when(r, a->submitted_at),
-			       (long long)b->number, office_when(r, b->submitted_at)),
-		  NULL);
+	          arena_printf(&r->arena,
+	                       tr(r, "Version %lld was submitted on %s, version %lld on %s."),
+	                       (long long)a->number, office_when(r, a->submitted_at),
+	                       (long long)b->number, office_when(r, b->submitted_at)),
+	          NULL);
 	if (n)
 		changes_table(r, &h, s, &p, a, b, ch, n);
 	else
 		html_elem(&h, "p", tr(r, "The two versions are the same."), NULL);
 	if (unchanged)
-		html_elem(&h, "p",
-			  arena_printf(&r->arena,
-				       trn(r, "%zu field is unchanged and not shown.",
-					   "%zu fields are unchanged and not shown.", (long)unchanged),
-				       unchanged),
-			  "class", "muted", NULL);
+		html_elem(
+		    &h, "p",
+		    arena_printf(&r->arena,
+		                 trn(r, "%zu field is unchanged and not shown.",
+		                     "%zu fields are unchanged and not shown.", (long)unchanged),
+		                 unchanged),
+		    "class", "muted", NULL);
 	html_open(&h, "p", NULL);
 	html_elem(&h, "a", tr(r, "Back to the proposal"), "href", proposal_href(r, p.id, ""), NULL);
 	html_close(&h, "p");

@@ -74,8 +74,7 @@ term_table(struct request *r, struct html *h, struct store *s, const char *kind)
 	html_open(h, "table", "class", "table", NULL);
 	html_open(h, "thead", NULL);
 	html_open(h, "tr", NULL);
-	const char *heads[] = {tr(r, "German"), tr(r, "English"), tr(r, "In use"),
-			       tr(r, "Status")};
+	const char *heads[] = {tr(r, "German"), tr(r, "English"), tr(r, "In use"), tr(r, "Status")};
 	for (size_t i = 0; i < 4; i++)
 		html_elem(h, "th", heads[i], "scope", "col", NULL);
 	html_close(h, "tr");
@@ -85,14 +84,14 @@ term_table(struct request *r, struct html *h, struct store *s, const char *kind)
 		html_open(h, "tr", NULL);
 		html_open(h, "th", "scope", "row", NULL);
 		html_elem(h, "a", terms[i].label_de, "href", term_href(r, terms[i].id, ""), "lang",
-			  "de", NULL);
+		          "de", NULL);
 		html_close(h, "th");
 		html_elem(h, "td", terms[i].label_en[0] ? terms[i].label_en : "–", "lang", "en",
-			  NULL);
+		          NULL);
 		html_elem(h, "td", arena_printf(&r->arena, "%lld", (long long)terms[i].uses), NULL);
 		html_open(h, "td", NULL);
 		html_elem(h, "span", terms[i].retired ? tr(r, "retired") : tr(r, "active"), "class",
-			  terms[i].retired ? "badge badge-neutral" : "badge badge-published", NULL);
+		          terms[i].retired ? "badge badge-neutral" : "badge badge-published", NULL);
 		html_close(h, "td");
 		html_close(h, "tr");
 	}
@@ -117,19 +116,23 @@ term_new_form(struct request *r, struct html *h)
 	opt[k] = NULL;
 	widget_select(r, h, &(struct widget){.name = "kind", .label = tr(r, "List")}, opt);
 	widget_input(r, h,
-		     &(struct widget){.name = "label_de", .label = tr(r, "German label"),
-				      .required = true, .maxlength = 200});
+	             &(struct widget){.name = "label_de",
+	                              .label = tr(r, "German label"),
+	                              .required = true,
+	                              .maxlength = 200});
 	widget_input(r, h,
-		     &(struct widget){.name = "label_en", .label = tr(r, "English label"),
-				      .hint = tr(r, "Shown on the English pages; the German label "
-						    "is used when it is empty."),
-				      .maxlength = 200});
+	             &(struct widget){.name = "label_en",
+	                              .label = tr(r, "English label"),
+	                              .hint = tr(r, "Shown on the English pages; the German label "
+	                                            "is used when it is empty."),
+	                              .maxlength = 200});
 	widget_input(r, h,
-		     &(struct widget){.name = "key", .label = tr(r, "Key"),
-				      .hint = tr(r, "Optional. Lower-case letters, digits and "
-						    "hyphens; used in exports and addresses. Made "
-						    "from the German label when empty."),
-				      .maxlength = 60});
+	             &(struct widget){.name = "key",
+	                              .label = tr(r, "Key"),
+	                              .hint = tr(r, "Optional. Lower-case letters, digits and "
+	                                            "hyphens; used in exports and addresses. Made "
+	                                            "from the German label when empty."),
+	                              .maxlength = 60});
 	widget_submit(h, tr(r, "Add the term"));
 	html_close(h, "form");
 	html_close(h, "section");
@@ -141,13 +144,13 @@ reference_page(struct request *r, struct store *s)
 	struct html h;
 	layout_begin(r, &h, tr(r, "Reference data"));
 	html_elem(&h, "p",
-		  tr(r, "The lists that proposals and good practices are described with. A term "
-			"in use cannot be deleted, only retired: it then no longer appears in new "
-			"forms but stays where it is used."),
-		  "class", "lead", NULL);
+	          tr(r, "The lists that proposals and good practices are described with. A term "
+	                "in use cannot be deleted, only retired: it then no longer appears in new "
+	                "forms but stays where it is used."),
+	          "class", "lead", NULL);
 	html_open(&h, "p", NULL);
 	html_elem(&h, "a", tr(r, "Organisations"), "href", "/admin/stammdaten/organisationen",
-		  NULL);
+	          NULL);
 	html_close(&h, "p");
 	widget_error_summary(r, &h);
 	html_open(&h, "nav", "aria-label", tr(r, "Lists"), NULL);
@@ -155,7 +158,7 @@ reference_page(struct request *r, struct store *s)
 	for (size_t i = 0; taxonomy_kinds[i]; i++) {
 		html_open(&h, "li", NULL);
 		html_elem(&h, "a", kind_label(r, taxonomy_kinds[i]), "href",
-			  arena_printf(&r->arena, "#kind-%s", taxonomy_kinds[i]), NULL);
+		          arena_printf(&r->arena, "#kind-%s", taxonomy_kinds[i]), NULL);
 		html_close(&h, "li");
 	}
 	html_close(&h, "ul");
@@ -179,7 +182,7 @@ key_from_label(struct request *r, const char *label)
 	static const struct {
 		const char *from, *to;
 	} fold[] = {{"ä", "ae"}, {"ö", "oe"}, {"ü", "ue"}, {"Ä", "ae"},
-		    {"Ö", "oe"}, {"Ü", "ue"}, {"ß", "ss"}};
+	            {"Ö", "oe"}, {"Ü", "ue"}, {"ß", "ss"}};
 	struct buf b = BUF_INIT;
 	for (const char *p = label; *p && b.len < 60;) {
 		bool folded = false;
@@ -223,23 +226,25 @@ page_term_create(struct request *r)
 	struct store *s = store_thread();
 	const char *key = form_value(r, "key");
 	if (*key && !key_valid(key))
-		form_set_error(r, "key", N_("Please use only lower-case letters, digits and "
-					    "hyphens."));
+		form_set_error(r, "key",
+		               N_("Please use only lower-case letters, digits and "
+		                  "hyphens."));
 	if (!*key)
 		key = key_from_label(r, form_value(r, "label_de"));
 	if (!form_error(r, "label_de") && !form_error(r, "key") && !key_valid(key))
-		form_set_error(r, "key", N_("Please enter a key: the label has no letters to "
-					    "make one from."));
+		form_set_error(r, "key",
+		               N_("Please enter a key: the label has no letters to "
+		                  "make one from."));
 	if (form_error_count(r))
 		goto invalid;
 	if (store_begin(s) != STORE_OK)
 		goto fail;
 	int64_t id = taxonomy_create(s, r->user->id, form_value(r, "kind"), key,
-				     form_value(r, "label_de"), form_value(r, "label_en"));
+	                             form_value(r, "label_de"), form_value(r, "label_en"));
 	if (id == 0) {
 		store_rollback(s);
 		form_set_error(r, form_value(r, "key")[0] ? "key" : "label_de",
-			       N_("This list has a term with this key already."));
+		               N_("This list has a term with this key already."));
 		goto invalid;
 	}
 	if (id < 0) {
@@ -248,8 +253,9 @@ page_term_create(struct request *r)
 	}
 	if (store_commit(s) != STORE_OK)
 		goto fail;
-	http_redirect(r, arena_printf(&r->arena, "/admin/stammdaten#kind-%s", form_value(r, "kind")),
-		      N_("The term has been added."));
+	http_redirect(r,
+	              arena_printf(&r->arena, "/admin/stammdaten#kind-%s", form_value(r, "kind")),
+	              N_("The term has been added."));
 	return;
 invalid:
 	r->resp.status = 422;
@@ -276,8 +282,8 @@ term_page(struct request *r, const struct term *t, const char *error)
 {
 	struct html h;
 	const char *crumbs[] = {"/admin/stammdaten", tr(r, "Reference data"),
-				arena_printf(&r->arena, "/admin/stammdaten#kind-%s", t->kind),
-				kind_label(r, t->kind), NULL};
+	                        arena_printf(&r->arena, "/admin/stammdaten#kind-%s", t->kind),
+	                        kind_label(r, t->kind), NULL};
 	office_begin(r, &h, t->label_de, crumbs);
 	if (error)
 		layout_notice(&h, "error", tr(r, error));
@@ -291,9 +297,10 @@ term_page(struct request *r, const struct term *t, const char *error)
 	html_close(&h, "dd");
 	html_elem(&h, "dt", tr(r, "In use"), NULL);
 	html_elem(&h, "dd",
-		  arena_printf(&r->arena, trn(r, "by %lld record", "by %lld records", (long)t->uses),
-			       (long long)t->uses),
-		  NULL);
+	          arena_printf(&r->arena,
+	                       trn(r, "by %lld record", "by %lld records", (long)t->uses),
+	                       (long long)t->uses),
+	          NULL);
 	html_elem(&h, "dt", tr(r, "Status"), NULL);
 	html_elem(&h, "dd", t->retired ? tr(r, "retired") : tr(r, "active"), NULL);
 	html_close(&h, "dl");
@@ -301,16 +308,21 @@ term_page(struct request *r, const struct term *t, const char *error)
 	html_open(&h, "section", "class", "panel", "aria-labelledby", "rename-h", NULL);
 	html_elem(&h, "h2", tr(r, "Rename"), "id", "rename-h", NULL);
 	html_elem(&h, "p",
-		  tr(r, "A new label shows everywhere the term is used, also in proposals that "
-			"have been submitted already."),
-		  NULL);
+	          tr(r, "A new label shows everywhere the term is used, also in proposals that "
+	                "have been submitted already."),
+	          NULL);
 	widget_form_begin(r, &h, term_href(r, t->id, ""));
 	widget_input(r, &h,
-		     &(struct widget){.name = "label_de", .label = tr(r, "German label"),
-				      .value = t->label_de, .required = true, .maxlength = 200});
+	             &(struct widget){.name = "label_de",
+	                              .label = tr(r, "German label"),
+	                              .value = t->label_de,
+	                              .required = true,
+	                              .maxlength = 200});
 	widget_input(r, &h,
-		     &(struct widget){.name = "label_en", .label = tr(r, "English label"),
-				      .value = t->label_en, .maxlength = 200});
+	             &(struct widget){.name = "label_en",
+	                              .label = tr(r, "English label"),
+	                              .value = t->label_en,
+	                              .maxlength = 200});
 	widget_submit(&h, tr(r, "Save"));
 	html_close(&h, "form");
 	html_close(&h, "section");
@@ -319,30 +331,30 @@ term_page(struct request *r, const struct term *t, const char *error)
 	html_elem(&h, "h2", tr(r, "Retire or delete"), "id", "retire-h", NULL);
 	if (t->retired) {
 		html_elem(&h, "p",
-			  tr(r, "This term is retired: new forms do not offer it. Restore it to "
-				"offer it again."),
-			  NULL);
+		          tr(r, "This term is retired: new forms do not offer it. Restore it to "
+		                "offer it again."),
+		          NULL);
 		widget_button_form(r, &h, term_href(r, t->id, "/reaktivieren"),
-				   tr(r, "Restore the term"), NULL, NULL);
+		                   tr(r, "Restore the term"), NULL, NULL);
 	} else {
 		html_elem(&h, "p",
-			  tr(r, "A retired term no longer appears in new forms but stays where it "
-				"is used."),
-			  NULL);
+		          tr(r, "A retired term no longer appears in new forms but stays where it "
+		                "is used."),
+		          NULL);
 		widget_button_form(r, &h, term_href(r, t->id, "/ausmustern"),
-				   tr(r, "Retire the term"), NULL,
-				   tr(r, "Retire this term? New forms will no longer offer it."));
+		                   tr(r, "Retire the term"), NULL,
+		                   tr(r, "Retire this term? New forms will no longer offer it."));
 	}
 	if (t->uses > 0) {
 		html_elem(&h, "p",
-			  tr(r, "A term in use cannot be deleted, only retired. Deleting it would "
-				"change proposals and good practices that use it."),
-			  "class", "muted", NULL);
+		          tr(r, "A term in use cannot be deleted, only retired. Deleting it would "
+		                "change proposals and good practices that use it."),
+		          "class", "muted", NULL);
 	} else {
 		html_text(&h, " ");
-		widget_button_form(r, &h, term_href(r, t->id, "/loeschen"), tr(r, "Delete the term"),
-				   "btn btn-danger",
-				   tr(r, "Delete this term for good? This cannot be undone."));
+		widget_button_form(r, &h, term_href(r, t->id, "/loeschen"),
+		                   tr(r, "Delete the term"), "btn btn-danger",
+		                   tr(r, "Delete this term for good? This cannot be undone."));
 	}
 	html_close(&h, "section");
 	layout_end(r, &h);
@@ -371,7 +383,7 @@ page_term_rename(struct request *r)
 	if (store_begin(s) != STORE_OK)
 		goto fail;
 	if (taxonomy_rename(s, r->user->id, t.id, form_value(r, "label_de"),
-			    form_value(r, "label_en")) != 0) {
+	                    form_value(r, "label_en")) != 0) {
 		store_rollback(s);
 		goto fail;
 	}
@@ -401,7 +413,8 @@ set_retired(struct request *r, bool retired)
 			goto fail;
 	}
 	http_redirect(r, term_href(r, t.id, ""),
-		      retired ? N_("The term has been retired.") : N_("The term has been restored."));
+	              retired ? N_("The term has been retired.")
+	                      : N_("The term has been restored."));
 	return;
 fail:
 	http_error(r, 500, N_("The request could not be completed. Please try again."));
@@ -433,8 +446,8 @@ page_term_delete(struct request *r)
 		store_rollback(s);
 		r->resp.status = 409;
 		term_page(r, &t,
-			  N_("A term in use cannot be deleted, only retired. Deleting it would "
-			     "change proposals and good practices that use it."));
+		          N_("A term in use cannot be deleted, only retired. Deleting it would "
+		             "change proposals and good practices that use it."));
 		return;
 	}
 	if (rc != 0) {
@@ -444,7 +457,7 @@ page_term_delete(struct request *r)
 	if (store_commit(s) != STORE_OK)
 		goto fail;
 	http_redirect(r, arena_printf(&r->arena, "/admin/stammdaten#kind-%s", t.kind),
-		      N_("The term has been deleted."));
+	              N_("The term has been deleted."));
 	return;
 fail:
 	http_error(r, 500, N_("The request could not be completed. Please try again."));
@@ -458,9 +471,12 @@ org_kind_label(struct request *r, const char *kind)
 	static const struct {
 		const char *kind, *label;
 	} labels[] = {
-	    {"network", N_("Regional network")}, {"fachstelle", N_("Fachstelle")},
-	    {"funder", N_("Funder")},		 {"transfer_project", N_("Transfer project")},
-	    {"teilprojekt", N_("Sub-project")},	 {"external", N_("External organisation")},
+	    {"network", N_("Regional network")},
+	    {"fachstelle", N_("Fachstelle")},
+	    {"funder", N_("Funder")},
+	    {"transfer_project", N_("Transfer project")},
+	    {"teilprojekt", N_("Sub-project")},
+	    {"external", N_("External organisation")},
 	};
 	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
 		if (strcmp(labels[i].kind, kind) == 0)
@@ -508,7 +524,7 @@ org_table(struct request *r, struct html *h, const struct org_list *l)
 	html_open(h, "thead", NULL);
 	html_open(h, "tr", NULL);
 	const char *heads[] = {tr(r, "Name"), tr(r, "Short name"), tr(r, "Kind"),
-			       tr(r, "Belongs to"), tr(r, "Federal state")};
+	                       tr(r, "Belongs to"), tr(r, "Federal state")};
 	for (size_t i = 0; i < 5; i++)
 		html_elem(h, "th", heads[i], "scope", "col", NULL);
 	html_close(h, "tr");
@@ -534,16 +550,20 @@ org_table(struct request *r, struct html *h, const struct org_list *l)
 /* The organisation form's fields, filled from o (NULL for a new one). */
 static void
 org_fields(struct request *r, struct html *h, struct store *s, const struct org_list *l,
-	   const struct organisation *o)
+           const struct organisation *o)
 {
 	widget_input(r, h,
-		     &(struct widget){.name = "name", .label = tr(r, "Name"),
-				      .value = o ? o->name : NULL, .required = true,
-				      .maxlength = 200});
+	             &(struct widget){.name = "name",
+	                              .label = tr(r, "Name"),
+	                              .value = o ? o->name : NULL,
+	                              .required = true,
+	                              .maxlength = 200});
 	widget_input(r, h,
-		     &(struct widget){.name = "short_name", .label = tr(r, "Short name"),
-				      .hint = tr(r, "Optional, for example FS AQ."),
-				      .value = o ? o->short_name : NULL, .maxlength = 40});
+	             &(struct widget){.name = "short_name",
+	                              .label = tr(r, "Short name"),
+	                              .hint = tr(r, "Optional, for example FS AQ."),
+	                              .value = o ? o->short_name : NULL,
+	                              .maxlength = 40});
 	const char **kinds = arena_alloc(&r->arena, 16 * sizeof *kinds);
 	size_t k = 0;
 	for (size_t i = 0; organisation_kinds[i] && k < 14; i++) {
@@ -552,9 +572,10 @@ org_fields(struct request *r, struct html *h, struct store *s, const struct org_
 	}
 	kinds[k] = NULL;
 	widget_select(r, h,
-		      &(struct widget){.name = "kind", .label = tr(r, "Kind"),
-				       .value = o ? o->kind : "teilprojekt"},
-		      kinds);
+	              &(struct widget){.name = "kind",
+	                               .label = tr(r, "Kind"),
+	                               .value = o ? o->kind : "teilprojekt"},
+	              kinds);
 	const char **parents = arena_alloc(&r->arena, (2 * l->n + 3) * sizeof *parents);
 	k = 0;
 	parents[k++] = "0";
@@ -568,12 +589,14 @@ org_fields(struct request *r, struct html *h, struct store *s, const struct org_
 		parents[k++] = p->name;
 	}
 	parents[k] = NULL;
-	widget_select(r, h,
-		      &(struct widget){.name = "parent", .label = tr(r, "Belongs to"),
-				       .hint = tr(r, "For a sub-project: its network or Fachstelle."),
-				       .value = arena_printf(&r->arena, "%lld",
-							     (long long)(o ? o->parent_id : 0))},
-		      parents);
+	widget_select(
+	    r, h,
+	    &(struct widget){
+	        .name = "parent",
+	        .label = tr(r, "Belongs to"),
+	        .hint = tr(r, "For a sub-project: its network or Fachstelle."),
+	        .value = arena_printf(&r->arena, "%lld", (long long)(o ? o->parent_id : 0))},
+	    parents);
 	struct term *lands = arena_alloc(&r->arena, 40 * sizeof *lands);
 	size_t nl = taxonomy_list(s, &r->arena, "bundesland", false, lands, 40);
 	const char **opt = arena_alloc(&r->arena, (2 * nl + 5) * sizeof *opt);
@@ -592,9 +615,10 @@ org_fields(struct request *r, struct html *h, struct store *s, const struct org_
 	}
 	opt[k] = NULL;
 	widget_select(r, h,
-		      &(struct widget){.name = "bundesland", .label = tr(r, "Federal state"),
-				       .value = o ? o->bundesland : ""},
-		      opt);
+	              &(struct widget){.name = "bundesland",
+	                               .label = tr(r, "Federal state"),
+	                               .value = o ? o->bundesland : ""},
+	              opt);
 }
 
 static void
@@ -658,8 +682,8 @@ page_organisation_create(struct request *r)
 	if (store_begin(s) != STORE_OK)
 		goto fail;
 	int64_t id = organisation_create(s, r->user->id, form_value(r, "name"),
-					 form_value(r, "short_name"), form_value(r, "kind"),
-					 form_int(r, "parent"), form_value(r, "bundesland"));
+	                                 form_value(r, "short_name"), form_value(r, "kind"),
+	                                 form_int(r, "parent"), form_value(r, "bundesland"));
 	if (id <= 0) {
 		store_rollback(s);
 		goto fail;
@@ -689,18 +713,18 @@ organisation_page(struct request *r, struct store *s, const struct organisation 
 	struct org_list l = all_orgs(r, s);
 	struct html h;
 	const char *crumbs[] = {"/admin/stammdaten", tr(r, "Reference data"),
-				"/admin/stammdaten/organisationen", tr(r, "Organisations"), NULL};
+	                        "/admin/stammdaten/organisationen", tr(r, "Organisations"), NULL};
 	office_begin(r, &h, o->name, crumbs);
 	widget_error_summary(r, &h);
 	int64_t children = organisation_children(s, o->id);
 	if (children)
 		html_elem(&h, "p",
-			  arena_printf(&r->arena,
-				       trn(r, "%lld sub-project belongs to this organisation.",
-					   "%lld sub-projects belong to this organisation.",
-					   (long)children),
-				       (long long)children),
-			  NULL);
+		          arena_printf(&r->arena,
+		                       trn(r, "%lld sub-project belongs to this organisation.",
+		                           "%lld sub-projects belong to this organisation.",
+		                           (long)children),
+		                       (long long)children),
+		          NULL);
 	widget_form_begin(r, &h, org_href(r, o->id));
 	org_fields(r, &h, s, &l, o);
 	widget_submit(&h, tr(r, "Save"));
@@ -733,8 +757,8 @@ page_organisation_update(struct request *r)
 	if (store_begin(s) != STORE_OK)
 		goto fail;
 	if (organisation_update(s, r->user->id, o.id, form_value(r, "name"),
-				form_value(r, "short_name"), form_value(r, "kind"),
-				form_int(r, "parent"), form_value(r, "bundesland")) != 0) {
+	                        form_value(r, "short_name"), form_value(r, "kind"),
+	                        form_int(r, "parent"), form_value(r, "bundesland")) != 0) {
 		store_rollback(s);
 		goto fail;
 	}

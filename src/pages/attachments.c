@@ -130,9 +130,11 @@ page_attachment_upload(struct request *r)
 	}
 	const char *back = proposal_path(r, p.id, "/bearbeiten#anhaenge");
 	const struct upload *u = http_upload(r, "file");
-	struct attachment_verdict v;
-	int rc = u ? attachment_add(s, r->user, p.id, u->filename, u->data, u->size, &v, NULL)
-	           : (v.code = ATTACHMENT_EMPTY);
+	/* No file part at all (a hand-made form) is the same as an empty one. */
+	struct attachment_verdict v = {.code = ATTACHMENT_EMPTY, .claimed = -1, .detected = -1};
+	int rc = v.code;
+	if (u)
+		rc = attachment_add(s, r->user, p.id, u->filename, u->data, u->size, &v, NULL);
 	if (rc == ATTACHMENT_OK) {
 		http_redirect(r, back, N_("The file has been attached."));
 	} else if (rc == ATTACHMENT_NOT_EDITABLE) {

@@ -72,9 +72,9 @@ page_overview(struct request *r)
 			      tr(r, "Every change, in a tamper-evident chain."));
 	}
 	if (r->user->roles & ROLE_BOARD)
-		overview_item(r, &h, "/ueber", tr(r, "Advisory board"),
-			      tr(r, "You are a member of the advisory board. The criteria and "
-				    "the process are described on the about page."));
+		overview_item(r, &h, "/gremium", tr(r, "Board review"),
+			      tr(r, "Rate the proposals of the calls in review, see your progress "
+				    "and, once you have rated, the other members' ratings."));
 	if (r->user->roles & ROLE_SUBMITTER)
 		overview_item(r, &h, "/einreichung", tr(r, "Our proposals"),
 			      tr(r, "Submit a good practice of your sub-project, follow its "

@@ -6,7 +6,6 @@
 #include "util/str.h"
 #include "util/timeutil.h"
 
-
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,32 +70,31 @@ const char *
 office_span(struct request *r, int64_t seconds)
 {
 	int64_t days = seconds / 86400, hours = seconds % 86400 / 3600,
-		minutes = seconds % 3600 / 60;
+	        minutes = seconds % 3600 / 60;
 	if (days > 0)
-		return arena_printf(&r->arena, "%s, %s",
-				    arena_printf(&r->arena, trn(r, "%lld day", "%lld days", (long)days),
-						 (long long)days),
-				    arena_printf(&r->arena,
-						 trn(r, "%lld hour", "%lld hours", (long)hours),
-						 (long long)hours));
+		return arena_printf(
+		    &r->arena, "%s, %s",
+		    arena_printf(&r->arena, trn(r, "%lld day", "%lld days", (long)days),
+		                 (long long)days),
+		    arena_printf(&r->arena, trn(r, "%lld hour", "%lld hours", (long)hours),
+		                 (long long)hours));
 	if (hours > 0)
-		return arena_printf(&r->arena, "%s, %s",
-				    arena_printf(&r->arena,
-						 trn(r, "%lld hour", "%lld hours", (long)hours),
-						 (long long)hours),
-				    arena_printf(&r->arena,
-						 trn(r, "%lld minute", "%lld minutes", (long)minutes),
-						 (long long)minutes));
+		return arena_printf(
+		    &r->arena, "%s, %s",
+		    arena_printf(&r->arena, trn(r, "%lld hour", "%lld hours", (long)hours),
+		                 (long long)hours),
+		    arena_printf(&r->arena, trn(r, "%lld minute", "%lld minutes", (long)minutes),
+		                 (long long)minutes));
 	return arena_printf(&r->arena, trn(r, "%lld minute", "%lld minutes", (long)minutes),
-			    (long long)minutes);
+	                    (long long)minutes);
 }
 
 const char *
 office_phase_badge(enum call_phase p)
 {
 	static const char *const cls[] = {"badge badge-draft", "badge badge-submitted",
-					  "badge badge-review", "badge badge-review",
-					  "badge badge-neutral"};
+	                                  "badge badge-review", "badge badge-review",
+	                                  "badge badge-neutral"};
 	return cls[p];
 }
 
@@ -104,18 +102,25 @@ const char *
 office_state_badge(enum proposal_state st)
 {
 	switch (st) {
-	case PS_DRAFT: return "badge badge-draft";
+	case PS_DRAFT:
+		return "badge badge-draft";
 	case PS_SUBMITTED:
-	case PS_RESUBMITTED: return "badge badge-submitted";
+	case PS_RESUBMITTED:
+		return "badge badge-submitted";
 	case PS_RETURNED:
 	case PS_IN_REVIEW:
-	case PS_DEFERRED: return "badge badge-review";
+	case PS_DEFERRED:
+		return "badge badge-review";
 	case PS_ELIGIBLE:
-	case PS_SELECTED: return "badge badge-selected";
+	case PS_SELECTED:
+		return "badge badge-selected";
 	case PS_INELIGIBLE:
-	case PS_NOT_SELECTED: return "badge badge-rejected";
-	case PS_PUBLISHED: return "badge badge-published";
-	default: return "badge badge-neutral";
+	case PS_NOT_SELECTED:
+		return "badge badge-rejected";
+	case PS_PUBLISHED:
+		return "badge badge-published";
+	default:
+		return "badge badge-neutral";
 	}
 }
 
@@ -129,7 +134,7 @@ void
 office_state_tag(struct request *r, struct html *h, enum proposal_state st)
 {
 	html_elem(h, "span", tr(r, proposal_state_label(st)), "class", office_state_badge(st),
-		  NULL);
+	          NULL);
 }
 
 void

@@ -32,8 +32,7 @@ void office_state_tag(struct request *r, struct html *h, enum proposal_state st)
 
 /* Starts a page with breadcrumbs: items are href/label pairs ending in NULL (labels
  * translated); the page title itself is the last, current crumb and the <h1>. */
-void office_begin(struct request *r, struct html *h, const char *title,
-		  const char *const *items);
+void office_begin(struct request *r, struct html *h, const char *title, const char *const *items);
 
 /* A long text: Markdown rendered safely (md4c, raw HTML off). "–" for an empty text. */
 void office_long_text(struct request *r, struct html *h, const char *text);

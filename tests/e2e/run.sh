@@ -25,7 +25,8 @@ fi
 # playwright-core never downloads a browser by itself; say so anyway, in case a future
 # version or a stray "playwright" package would.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-if [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/axe-core" ]; then
+if [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/axe-core" ] ||
+	[ ! -d "$here/node_modules/feedparser" ]; then
 	(cd "$here" && timeout 300 npm ci --no-audit --no-fund --loglevel=error >/dev/null) || {
 		echo "e2e: npm ci failed in $here" >&2
 		exit 1

@@ -33,7 +33,7 @@ main(int argc, char **argv)
 	int rc = practice_import(s, &a, 0, json, n, &res);
 	for (size_t i = 0; i < res.nproblems; i++)
 		fprintf(stderr, "record %zu, %s: %s\n", res.problems[i].record,
-			res.problems[i].field, res.problems[i].message);
+		        res.problems[i].field, res.problems[i].message);
 	if (rc == 0 && store_commit(s) == STORE_OK) {
 		printf("imported %zu\n", res.imported);
 	} else {

@@ -179,6 +179,18 @@ test_upload_and_download_by_the_owner(void **state)
 	assert_non_null(strstr(
 	    out, tstr("Bericht Übersicht \"2026\".pdf|application/pdf|%zu", sizeof pdf - 1)));
 	free(out);
+	/* The edit page lists it with a download link, a remove button and the upload form. */
+	if (has_route("GET", "/vorschlag/:id/bearbeiten")) {
+		assert_int_equal(http_get(c, tstr("/vorschlag/%ld/bearbeiten", id), &r), 200);
+		assert_body_has(&r, "id=\"anhaenge\"");
+		assert_body_has(&r, tstr("href=\"/vorschlag/%ld/anhaenge/%ld\"", id, aid));
+		assert_body_has(&r,
+		                tstr("action=\"/vorschlag/%ld/anhaenge/%ld/entfernen\"", id, aid));
+		assert_body_has(&r, "enctype=\"multipart/form-data\"");
+		assert_body_has(&r, "accept=\".pdf,.docx,.xlsx,.odt,.ods,.png,.jpg,.jpeg\"");
+		assert_true(html_has(r.body, "Bericht Übersicht \"2026\".pdf"));
+		resp_free(&r);
+	}
 	/* The audit log has it. */
 	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE action = "
 	                                  "'attachment.add' AND object = 'proposal:%ld'",

@@ -50,7 +50,11 @@ static struct client *
 office(struct srv *s)
 {
 	struct client *c = client_new(s);
-	client_header(c, "Accept-Language: en");
+	/* The account's language wins over the browser's: read the pages in English. */
+	assert_int_equal(
+	    srv_sql(s, "UPDATE user_account SET locale = 'en' WHERE email = '" DEMO_ADMIN "'",
+	            NULL),
+	    0);
 	assert_int_equal(login(c, DEMO_ADMIN, DEMO_PASSWORD), 0);
 	return c;
 }
@@ -81,16 +85,16 @@ static const char *
 checklist(struct srv *s, long id, const char *verdict, long wrong_gate)
 {
 	char *ids = sql_text(s, tstr("SELECT group_concat(g.id, ' ') FROM (SELECT g.id FROM gate g "
-				     "JOIN proposal p ON p.call_id = g.call_id WHERE p.id = %ld "
-				     "ORDER BY g.position) g",
-				     id));
+	                             "JOIN proposal p ON p.call_id = g.call_id WHERE p.id = %ld "
+	                             "ORDER BY g.position) g",
+	                             id));
 	const char *form = "";
 	long gate;
 	int used, i = 1;
 	for (const char *p = ids; sscanf(p, "%ld%n", &gate, &used) == 1; p += used, i++)
 		form = tstr("%s%sgate_id_%d=%ld&gate_%d=%s&note_%d=%s", form, *form ? "&" : "", i,
-			    i == 1 && wrong_gate ? wrong_gate : gate, i, verdict, i,
-			    tenc(tstr("Geprüft (%d)", i)));
+		            i == 1 && wrong_gate ? wrong_gate : gate, i, verdict, i,
+		            tenc(tstr("Geprüft (%d)", i)));
 	free(ids);
 	return form;
 }
@@ -115,8 +119,9 @@ test_list_counts_and_filters(void **state)
 	const char *base = tstr("/admin/ausschreibungen/%ld/vorschlaege", call);
 	struct resp r;
 	assert_int_equal(http_get(c, base, &r), 200);
-	const char *counts[] = {"Draft: 1", "Submitted: 1", "Returned for revision: 1",
-				"Resubmitted: 1", "Eligible: 1", "Not eligible: 1", "Withdrawn: 1"};
+	const char *counts[] = {"Draft: 1",       "Submitted: 1", "Returned for revision: 1",
+	                        "Resubmitted: 1", "Eligible: 1",  "Not eligible: 1",
+	                        "Withdrawn: 1"};
 	for (size_t i = 0; i < 7; i++)
 		assert_body_has(&r, counts[i]);
 	assert_body_has(&r, tstr("href=\"%s?status=eligible\"", base));
@@ -188,10 +193,15 @@ test_office_view_shows_everything_read_only(void **state)
 	assert_body_has(&r, T_SUBMITTED);
 	assert_body_has(&r, "Brückenqualifizierung Pflege München");
 	assert_body_has(&r, "IQ Netzwerk Bayern");
-	const char *sections[] = {"Situation and challenge", "Implementation", "Results and impact",
-				  "Experience", "Transfer", "Self-assessment", "Contact and links"};
+	const char *sections[] = {"Situation and challenge",
+	                          "Implementation",
+	                          "Results and impact",
+	                          "Experience",
+	                          "Transfer",
+	                          "Self-assessment",
+	                          "Contact and links"};
 	for (size_t i = 0; i < 7; i++)
-		assert_body_has(&r, tstr("<h2>%s</h2>", sections[i]));
+		assert_body_has(&r, tstr("<h3>%s</h3>", sections[i]));
 	assert_body_has(&r, "52 die Kenntnisprüfung im ersten Anlauf");
 	assert_body_has(&r, "Qualification under the Recognition Act"); /* the terms, in English */
 	assert_body_has(&r, "Health and care professionals");
@@ -224,27 +234,26 @@ test_eligible_needs_every_gate_met(void **state)
 
 	/* A checklist with a gate of another call is refused and writes nothing. */
 	long foreign = sql_long(s, tstr("SELECT min(id) FROM gate WHERE call_id != (SELECT call_id "
-					"FROM proposal WHERE id = %ld)",
-					id));
+	                                "FROM proposal WHERE id = %ld)",
+	                                id));
 	post_on(c, id, "pruefung", checklist(s, id, "met", foreign), &r);
 	assert_status(&r, 409);
 	resp_free(&r);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM gate_check WHERE proposal_id = %ld",
-					  id)),
-			 0);
+	assert_int_equal(
+	    sql_long(s, tstr("SELECT count(*) FROM gate_check WHERE proposal_id = %ld", id)), 0);
 
 	/* Every gate met, with notes: saved and audited. */
 	post_on(c, id, "pruefung", checklist(s, id, "met", 0), &r);
 	assert_redirect(&r, tstr("/admin/vorschlaege/%ld#pruefung", id));
 	resp_free(&r);
 	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM gate_check WHERE proposal_id = %ld "
-					  "AND passed = 1 AND note LIKE 'Geprüft%%'",
-					  id)),
-			 4);
+	                                  "AND passed = 1 AND note LIKE 'Geprüft%%'",
+	                                  id)),
+	                 4);
 	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE object = "
-					  "'proposal:%ld' AND action = 'proposal.gate_check'",
-					  id)),
-			 1);
+	                                  "'proposal:%ld' AND action = 'proposal.gate_check'",
+	                                  id)),
+	                 1);
 	http_get(c, tstr("/admin/vorschlaege/%ld", id), &r);
 	assert_body_has(&r, "The checklist has been saved.");
 	assert_body_has(&r, "Geprüft (3)");
@@ -257,16 +266,17 @@ test_eligible_needs_every_gate_met(void **state)
 	assert_string_equal(st = state_of(s, id), "eligible");
 	free(st);
 	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE object = "
-					  "'proposal:%ld' AND action = 'proposal.formal_check'",
-					  id)),
-			 1);
+	                                  "'proposal:%ld' AND action = 'proposal.formal_check'",
+	                                  id)),
+	                 1);
 
 	/* Decided: the check is closed, shown read-only, and a second outcome is refused. */
 	http_get(c, tstr("/admin/vorschlaege/%ld", id), &r);
 	assert_body_has(&r, "The formal check is complete.");
 	assert_body_lacks(&r, "/pruefung\"");
 	resp_free(&r);
-	post_on(c, id, "entscheidung", tstr("outcome=ineligible&reason=%s", tenc("Doch nicht.")), &r);
+	post_on(c, id, "entscheidung", tstr("outcome=ineligible&reason=%s", tenc("Doch nicht.")),
+	        &r);
 	assert_status(&r, 409);
 	resp_free(&r);
 	post_on(c, id, "pruefung", checklist(s, id, "not_met", 0), &r);
@@ -340,9 +350,9 @@ test_return_with_message_appears_in_the_thread(void **state)
 	assert_body_has(&r, "The check continues when the sub-project submits it again.");
 	resp_free(&r);
 	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM proposal_message WHERE proposal_id "
-					  "= %ld AND from_office = 1 AND body = '%s'",
-					  id, msg)),
-			 1);
+	                                  "= %ld AND from_office = 1 AND body = '%s'",
+	                                  id, msg)),
+	                 1);
 	/* The sub-project hears of it. */
 	char *mail = srv_wait_mail(s, "m.huber@iq-demo.example", MAIL_WAIT_MS);
 	assert_non_null(mail);
@@ -399,7 +409,8 @@ test_compare_versions_side_by_side(void **state)
 	assert_body_has(&r, "wir haben die Zahlen aus unserer Dokumentation ergänzt");
 	resp_free(&r);
 
-	assert_int_equal(http_get(c, tstr("/admin/vorschlaege/%ld/vergleich?a=1&b=2", id), &r), 200);
+	assert_int_equal(http_get(c, tstr("/admin/vorschlaege/%ld/vergleich?a=1&b=2", id), &r),
+	                 200);
 	assert_body_has(&r, "Changes from version 1 to version 2");
 	char *table = str_between(r.body, "<table", "</table>");
 	assert_non_null(table);

@@ -52,9 +52,11 @@ static const char seed[] =
     " \"criterion_transferable\": \"Ja\", \"criterion_innovative\": \"Ja\","
     " \"criterion_sustainable\": \"Ja\", \"criterion_efficient\": \"Ja\","
     " \"status\": \"published\", \"published_at\": \"2025-06-01\"},"
-    "{\"slug\": \"od-entwurf\", \"title\": \"Geheimer Entwurf Zebrafink\", \"teaser\": \"Zebrafink\","
+    "{\"slug\": \"od-entwurf\", \"title\": \"Geheimer Entwurf Zebrafink\", \"teaser\": "
+    "\"Zebrafink\","
     " \"status\": \"unpublished\"},"
-    "{\"slug\": \"od-archiv\", \"title\": \"Archivierte Praxis Zebrafink\", \"teaser\": \"Zebrafink\","
+    "{\"slug\": \"od-archiv\", \"title\": \"Archivierte Praxis Zebrafink\", \"teaser\": "
+    "\"Zebrafink\","
     " \"art\": \"konzept\", \"organisation_name\": \"Org\", \"situation\": \"a\","
     " \"implementation\": \"b\", \"results\": \"c\", \"transfer\": \"d\","
     " \"criterion_transferable\": \"Ja\", \"criterion_innovative\": \"Ja\","
@@ -64,7 +66,7 @@ static const char seed[] =
 
 /* What no public answer may ever contain. */
 static const char *const hidden[] = {"od-entwurf", "Geheimer Entwurf", "od-archiv",
-				     "Archivierte Praxis"};
+                                     "Archivierte Praxis"};
 
 static void
 assert_hidden(struct resp *r)
@@ -85,7 +87,8 @@ group_setup(void **state)
 	fputs(seed, f);
 	fclose(f);
 	const char *tool = getenv("LEUCHTTURM_SEED");
-	const char *argv[] = {tool ? tool : "build/tests/http/seed_practices", server.db, path, NULL};
+	const char *argv[] = {tool ? tool : "build/tests/http/seed_practices", server.db, path,
+	                      NULL};
 	char *out = NULL;
 	int rc = run_cmd(argv, NULL, &out);
 	if (rc != 0)
@@ -154,10 +157,12 @@ test_atom_feed_lists_published_practices(void **state)
 	assert_well_formed_xml(&r);
 	assert_body_has(&r, "<feed xmlns=\"http://www.w3.org/2005/Atom\"");
 	assert_body_has(&r, "<title type=\"text\">Mentoring für Ärztinnen &amp; Ärzte</title>");
-	assert_body_has(&r, "<summary type=\"text\">Begleitung bis zur &lt;Approbation&gt;.</summary>");
+	assert_body_has(&r,
+	                "<summary type=\"text\">Begleitung bis zur &lt;Approbation&gt;.</summary>");
 	assert_body_has(&r, tstr("href=\"%s/praxis/od-mentoring\"", server.base));
-	assert_body_has(&r, tstr("<link rel=\"self\" type=\"application/atom+xml\" href=\"%s/feed.atom\"/>",
-				 server.base));
+	assert_body_has(
+	    &r, tstr("<link rel=\"self\" type=\"application/atom+xml\" href=\"%s/feed.atom\"/>",
+	             server.base));
 	assert_body_has(&r, "<updated>2026-05-02T10:00:00Z</updated>");
 	assert_body_has(&r, ":praxis/");
 	assert_body_has(&r, "<id>tag:127.0.0.1,2026-03-01:praxis/");
@@ -175,8 +180,9 @@ test_rss_feed_lists_published_practices(void **state)
 	assert_body_has(&r, "<title>Mentoring für Ärztinnen &amp; Ärzte</title>");
 	assert_body_has(&r, "<pubDate>Sun, 01 Mar 2026 11:00:00 GMT</pubDate>");
 	assert_body_has(&r, "<guid isPermaLink=\"false\">tag:127.0.0.1,2026-03-01:praxis/");
-	assert_body_has(&r, tstr("<atom:link rel=\"self\" type=\"application/rss+xml\" href=\"%s/feed.rss\"/>",
-				 server.base));
+	assert_body_has(
+	    &r, tstr("<atom:link rel=\"self\" type=\"application/rss+xml\" href=\"%s/feed.rss\"/>",
+	             server.base));
 	assert_hidden(&r);
 	resp_free(&r);
 }
@@ -271,14 +277,14 @@ test_api_list_has_published_practices_with_paging(void **state)
 	json_t *m = find_item(items, "od-mentoring");
 	assert_non_null(m);
 	assert_string_equal(json_string_value(json_object_get(m, "title")),
-			    "Mentoring für Ärztinnen & Ärzte");
+	                    "Mentoring für Ärztinnen & Ärzte");
 	assert_string_equal(json_string_value(json_object_get(m, "published_at")),
-			    "2026-03-01T11:00:00Z");
+	                    "2026-03-01T11:00:00Z");
 	json_t *art = json_object_get(m, "art");
 	assert_string_equal(json_string_value(json_object_get(art, "key")), "konzept");
 	json_t *links = json_object_get(m, "links");
 	assert_string_equal(json_string_value(json_object_get(links, "pdf")),
-			    tstr("%s/praxis/od-mentoring.pdf", server.base));
+	                    tstr("%s/praxis/od-mentoring.pdf", server.base));
 	json_decref(v);
 
 	v = get_json("/api/v1/practices?art=produkt&pro_seite=1", 200);
@@ -337,20 +343,21 @@ test_api_detail_and_404s(void **state)
 	assert_string_equal(json_string_value(json_object_get(v, "slug")), "od-mentoring");
 	json_t *sections = json_object_get(v, "sections");
 	assert_string_equal(json_string_value(json_object_get(sections, "situation")),
-			    "Viele **Ärztinnen** warten lange auf die Approbation.");
+	                    "Viele **Ärztinnen** warten lange auf die Approbation.");
 	json_t *terms = json_object_get(v, "terms");
 	json_t *felder = json_object_get(terms, "handlungsfeld");
 	assert_int_equal(json_array_size(felder), 1);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(felder, 0), "key")),
-			    "anerkennungsberatung");
+	                    "anerkennungsberatung");
 	json_t *contact = json_object_get(v, "contact");
-	assert_string_equal(json_string_value(json_object_get(contact, "email")), "anna@example.org");
+	assert_string_equal(json_string_value(json_object_get(contact, "email")),
+	                    "anna@example.org");
 	assert_true(json_is_null(json_object_get(contact, "phone")));
 	json_t *web_links = json_object_get(v, "web_links");
 	assert_string_equal(json_string_value(json_object_get(json_array_get(web_links, 0), "url")),
-			    "https://example.org/mentoring");
+	                    "https://example.org/mentoring");
 	assert_string_equal(json_string_value(json_object_get(v, "updated_at")),
-			    "2026-05-02T10:00:00Z");
+	                    "2026-05-02T10:00:00Z");
 	json_decref(v);
 	static const char *const missing[] = {"od-entwurf", "od-archiv", "gibt-es-nicht"};
 	for (size_t i = 0; i < 3; i++) {
@@ -370,7 +377,7 @@ test_api_detail_answers_304(void **state)
 	const char *inm = tstr("If-None-Match: %s", resp_header(&r, "ETag"));
 	resp_free(&r);
 	struct req q = {.path = "/api/v1/practices/od-mentoring",
-			.headers = (const char *const[]){inm, NULL}};
+	                .headers = (const char *const[]){inm, NULL}};
 	assert_int_equal(http_request(web, &q, &r), 304);
 	resp_free(&r);
 }
@@ -429,8 +436,9 @@ test_xlsx_export_reads_back(void **state)
 	assert_memory_equal(r.body, "PK", 2);
 	assert_non_null(strstr(resp_header(&r, "Content-Disposition"), ".xlsx\""));
 	char *strings = NULL;
-	int rc = tool_on_body(&r, (const char *const[]){"unzip", "-p", "FILE", "xl/sharedStrings.xml", NULL},
-			      &strings);
+	int rc = tool_on_body(
+	    &r, (const char *const[]){"unzip", "-p", "FILE", "xl/sharedStrings.xml", NULL},
+	    &strings);
 	assert_int_equal(rc, 0);
 	assert_non_null(strstr(strings, "Mentoring für Ärztinnen &amp; Ärzte"));
 	assert_null(strstr(strings, "Geheimer Entwurf"));
@@ -449,8 +457,10 @@ test_sitemap_lists_published_practices(void **state)
 	assert_body_has(&r, tstr("<loc>%s/</loc>", server.base));
 	assert_body_has(&r, tstr("<loc>%s/praxis</loc>", server.base));
 	assert_body_has(&r, tstr("<loc>%s/ueber</loc>", server.base));
-	assert_body_has(&r, tstr("<loc>%s/praxis/od-mentoring</loc>\n\t\t<lastmod>2026-05-02T10:00:00Z</lastmod>",
-				 server.base));
+	assert_body_has(
+	    &r,
+	    tstr("<loc>%s/praxis/od-mentoring</loc>\n\t\t<lastmod>2026-05-02T10:00:00Z</lastmod>",
+	         server.base));
 	assert_hidden(&r);
 	resp_free(&r);
 }
@@ -462,10 +472,10 @@ test_pdf_of_a_practice(void **state)
 	get_ok("/praxis/od-mentoring.pdf", &a, "application/pdf");
 	assert_memory_equal(a.body, "%PDF-", 5);
 	assert_string_equal(resp_header(&a, "Content-Disposition"),
-			    "inline; filename=\"od-mentoring.pdf\"");
+	                    "inline; filename=\"od-mentoring.pdf\"");
 	char *text = NULL;
-	int rc = tool_on_body(&a, (const char *const[]){"pdftotext", "-enc", "UTF-8", "FILE", "-", NULL},
-			      &text);
+	int rc = tool_on_body(
+	    &a, (const char *const[]){"pdftotext", "-enc", "UTF-8", "FILE", "-", NULL}, &text);
 	assert_int_equal(rc, 0);
 	assert_non_null(strstr(text, "Mentoring für Ärztinnen & Ärzte"));
 	assert_non_null(strstr(text, "Viele Ärztinnen warten lange auf die Approbation."));
@@ -478,7 +488,8 @@ test_pdf_of_a_practice(void **state)
 	const char *inm = tstr("If-None-Match: %s", resp_header(&a, "ETag"));
 	resp_free(&a);
 	resp_free(&b);
-	struct req q = {.path = "/praxis/od-mentoring.pdf", .headers = (const char *const[]){inm, NULL}};
+	struct req q = {.path = "/praxis/od-mentoring.pdf",
+	                .headers = (const char *const[]){inm, NULL}};
 	assert_int_equal(http_request(web, &q, &a), 304);
 	resp_free(&a);
 }
@@ -487,7 +498,7 @@ static void
 test_pdf_of_hidden_or_unknown_is_404(void **state)
 {
 	static const char *const paths[] = {"/praxis/od-entwurf.pdf", "/praxis/od-archiv.pdf",
-					    "/praxis/gibt-es-nicht.pdf"};
+	                                    "/praxis/gibt-es-nicht.pdf"};
 	for (size_t i = 0; i < 3; i++) {
 		struct resp r;
 		assert_int_equal(http_get(web, paths[i], &r), 404);
@@ -503,6 +514,18 @@ test_pdf_of_hidden_or_unknown_is_404(void **state)
 	resp_free(&r);
 }
 
+/* "/praxis/:slug.pdf" and the page's "/praxis/:slug" share the path: each gets its own. */
+static void
+test_page_and_pdf_addresses_coexist(void **state)
+{
+	struct resp r;
+	get_ok("/praxis/od-mentoring", &r, "text/html");
+	assert_body_has(&r, "Mentoring für Ärztinnen &amp; Ärzte");
+	resp_free(&r);
+	get_ok("/praxis/od-mentoring.pdf", &r, "application/pdf");
+	resp_free(&r);
+}
+
 static void
 test_head_and_english(void **state)
 {
@@ -512,11 +535,12 @@ test_head_and_english(void **state)
 	assert_int_equal(r.body_len, 0);
 	resp_free(&r);
 	q = (struct req){.path = "/praxis/od-mentoring.pdf",
-			 .headers = (const char *const[]){"Accept-Language: en", NULL}};
+	                 .headers = (const char *const[]){"Accept-Language: en", NULL}};
 	assert_int_equal(http_request(web, &q, &r), 200);
 	char *text = NULL;
 	assert_int_equal(
-	    tool_on_body(&r, (const char *const[]){"pdftotext", "-enc", "UTF-8", "FILE", "-", NULL}, &text),
+	    tool_on_body(&r, (const char *const[]){"pdftotext", "-enc", "UTF-8", "FILE", "-", NULL},
+	                 &text),
 	    0);
 	assert_non_null(strstr(text, "Page 1 of"));
 	free(text);
@@ -534,14 +558,15 @@ test_unpublished_practice_disappears_everywhere(void **state)
 	resp_free(&r);
 	char *out = NULL;
 	int rc = srv_sql(&server,
-			 "UPDATE practice SET status = 'unpublished', updated_at = updated_at + 1 "
-			 "WHERE slug = 'od-bald-weg'",
-			 &out);
+	                 "UPDATE practice SET status = 'unpublished', updated_at = updated_at + 1 "
+	                 "WHERE slug = 'od-bald-weg'",
+	                 &out);
 	if (rc != 0)
 		fail_msg("sqlite3: %s", out ? out : "");
 	free(out);
-	static const char *const lists[] = {"/feed.atom", "/feed.rss", "/api/v1/practices?pro_seite=100",
-					    "/export/practices.csv", "/sitemap.xml"};
+	static const char *const lists[] = {"/feed.atom", "/feed.rss",
+	                                    "/api/v1/practices?pro_seite=100",
+	                                    "/export/practices.csv", "/sitemap.xml"};
 	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
 		assert_int_equal(http_get(web, lists[i], &r), 200);
 		assert_body_lacks(&r, "od-bald-weg");
@@ -577,6 +602,7 @@ main(void)
 	    cmocka_unit_test(test_sitemap_lists_published_practices),
 	    cmocka_unit_test(test_pdf_of_a_practice),
 	    cmocka_unit_test(test_pdf_of_hidden_or_unknown_is_404),
+	    cmocka_unit_test(test_page_and_pdf_addresses_coexist),
 	    cmocka_unit_test(test_head_and_english),
 	    cmocka_unit_test(test_unpublished_practice_disappears_everywhere),
 	};

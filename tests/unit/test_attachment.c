@@ -557,6 +557,10 @@ test_filename_sanitising(void **state)
 	assert_string_equal(attachment_sanitize_filename(a, "\xc3"
 	                                                    "x.pdf"),
 	                    "_x.pdf");
+	assert_string_equal(attachment_sanitize_filename(a, "\xf5\x80\x80\x80.pdf"), "____.pdf");
+	assert_string_equal(attachment_sanitize_filename(a, "\xed\xa0\x80.pdf"), "___.pdf");
+	assert_string_equal(attachment_sanitize_filename(a, "\xf0\x9f\x93\x84 Bericht.pdf"),
+	                    "\xf0\x9f\x93\x84 Bericht.pdf");
 	assert_string_equal(attachment_sanitize_filename(a, ".htaccess.pdf"), "htaccess.pdf");
 	assert_string_equal(attachment_sanitize_filename(a, "Bericht.pdf. . "), "Bericht.pdf");
 	assert_string_equal(attachment_sanitize_filename(a, "/"), "");

@@ -22,8 +22,9 @@
 static const char *const cats[] = {"Konzept", "Jobcenter & Agenturen"};
 
 static struct feed_entry entries[] = {
-    {"tag:example.org,2026:praxis/eins", "Eins <b>&</b> \"zwei\"", "https://example.org/praxis/eins",
-     "Kurz: a < b & c > d", MAR_01_2026_0800, NOV_24_2026_1305, cats, 2},
+    {"tag:example.org,2026:praxis/eins", "Eins <b>&</b> \"zwei\"",
+     "https://example.org/praxis/eins", "Kurz: a < b & c > d", MAR_01_2026_0800, NOV_24_2026_1305,
+     cats, 2},
     {"https://example.org/praxis/zwei", "Zwei", "https://example.org/praxis/zwei", NULL,
      MAR_01_2026_0800, MAR_01_2026_0800, NULL, 0},
 };
@@ -57,7 +58,7 @@ test_escape_replaces_markup_characters(void **state)
 	struct buf b = BUF_INIT;
 	feed_xml_escape(&b, "<a href=\"x\">Tom & Jerry's</a>");
 	assert_string_equal(buf_str(&b),
-			    "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&apos;s&lt;/a&gt;");
+	                    "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&apos;s&lt;/a&gt;");
 	buf_free(&b);
 }
 
@@ -108,9 +109,9 @@ test_atom_has_rfc3339_dates_ids_and_links(void **state)
 	assert_true(has(&b, "<published>2026-03-01T08:00:00Z</published>"));
 	assert_true(has(&b, "<id>tag:example.org,2026:praxis/eins</id>"));
 	assert_true(has(&b, "<link rel=\"self\" type=\"application/atom+xml\" "
-			    "href=\"https://example.org/feed.atom?art=konzept&amp;q=a\"/>"));
+	                    "href=\"https://example.org/feed.atom?art=konzept&amp;q=a\"/>"));
 	assert_true(has(&b, "<title type=\"text\">Eins &lt;b&gt;&amp;&lt;/b&gt; "
-			    "&quot;zwei&quot;</title>"));
+	                    "&quot;zwei&quot;</title>"));
 	assert_true(has(&b, "<category term=\"Jobcenter &amp; Agenturen\"/>"));
 	assert_true(has(&b, "<summary type=\"text\">Kurz: a &lt; b &amp; c &gt; d</summary>"));
 	assert_true(has(&b, "<author>\n\t\t<name>IQ Good Practice</name>"));
@@ -131,10 +132,9 @@ test_rss_has_rfc822_dates_and_guids(void **state)
 	assert_true(has(&b, "<lastBuildDate>Tue, 24 Nov 2026 13:05:00 GMT</lastBuildDate>"));
 	assert_true(has(&b, "<pubDate>Sun, 01 Mar 2026 08:00:00 GMT</pubDate>"));
 	assert_true(has(&b, "<guid isPermaLink=\"false\">tag:example.org,2026:praxis/eins</guid>"));
-	assert_true(
-	    has(&b, "<guid isPermaLink=\"true\">https://example.org/praxis/zwei</guid>"));
+	assert_true(has(&b, "<guid isPermaLink=\"true\">https://example.org/praxis/zwei</guid>"));
 	assert_true(has(&b, "<atom:link rel=\"self\" type=\"application/rss+xml\" "
-			    "href=\"https://example.org/feed.atom?art=konzept&amp;q=a\"/>"));
+	                    "href=\"https://example.org/feed.atom?art=konzept&amp;q=a\"/>"));
 	assert_true(has(&b, "<description>Kurz: a &lt; b &amp; c &gt; d</description>"));
 	assert_true(has(&b, "<category>Jobcenter &amp; Agenturen</category>"));
 	assert_true(has(&b, "<language>de</language>"));

@@ -31,11 +31,11 @@ static const struct store_query q_proposal = {
     "created_at, updated_at, submitted_at) VALUES (?1, ?2, ?3, 'Kompetenzcheck im Betrieb', "
     "?4, ?4, ?5, ?5, ?5)"};
 static const struct store_query q_state = {"t_formal_state",
-					   "SELECT state FROM proposal WHERE id = ?1"};
-static const struct store_query q_set_state = {
-    "t_formal_set_state", "UPDATE proposal SET state = ?2 WHERE id = ?1"};
-static const struct store_query q_rows = {
-    "t_formal_rows", "SELECT count(*) FROM gate_check WHERE proposal_id = ?1"};
+                                           "SELECT state FROM proposal WHERE id = ?1"};
+static const struct store_query q_set_state = {"t_formal_set_state",
+                                               "UPDATE proposal SET state = ?2 WHERE id = ?1"};
+static const struct store_query q_rows = {"t_formal_rows",
+                                          "SELECT count(*) FROM gate_check WHERE proposal_id = ?1"};
 
 struct fixture {
 	char path[64];
@@ -73,16 +73,18 @@ setup(void **state)
 	assert_int_equal(store_open(&f->s, f->path), STORE_OK);
 	assert_int_equal(store_migrate(f->s), STORE_OK);
 	time_set_fake(T0);
-	int64_t net = organisation_create(f->s, 0, "IQ Netzwerk Hessen", "", "network", 0, "Hessen");
+	int64_t net =
+	    organisation_create(f->s, 0, "IQ Netzwerk Hessen", "", "network", 0, "Hessen");
 	f->org = organisation_create(f->s, 0, "Kompetenzfeststellung Frankfurt am Main", "",
-				     "teilprojekt", net, "Hessen");
-	int64_t uid = user_create(f->s, 0, "office@example.org", "Katrin Vogel", NULL, ROLE_ADMIN, 0);
+	                             "teilprojekt", net, "Hessen");
+	int64_t uid =
+	    user_create(f->s, 0, "office@example.org", "Katrin Vogel", NULL, ROLE_ADMIN, 0);
 	assert_true(uid > 0);
 	assert_true(user_find_by_id(f->s, &f->a, uid, &f->office));
 	assert_true(user_create(f->s, 0, "tp@example.org", "Thomas Berger", NULL, ROLE_SUBMITTER,
-				f->org) > 0);
+	                        f->org) > 0);
 	f->call = call_create(f->s, uid, "Ausschreibungsrunde 2027/I", "", T0 - 10 * DAY,
-			      T0 + 30 * DAY, T0 + 60 * DAY, T0 + 70 * DAY);
+	                      T0 + 30 * DAY, T0 + 60 * DAY, T0 + 70 * DAY);
 	assert_true(f->call > 0);
 	f->ngates = call_gates(f->s, &f->a, f->call, f->gates, 8);
 	assert_int_equal(f->ngates, 4);
@@ -181,7 +183,7 @@ test_save_records_verdict_note_and_who(void **state)
 	struct fixture *f = *state;
 	time_set_fake(T0 + 3600);
 	struct gate_tick t[2] = {{f->gates[0].id, GATE_MET, "Seit 2022 im Einsatz."},
-				 {f->gates[2].id, GATE_NOT_MET, "Zahlen fehlen."}};
+	                         {f->gates[2].id, GATE_NOT_MET, "Zahlen fehlen."}};
 	assert_int_equal(formal_check_save(f->s, f->office.id, f->proposal, t, 2), FORMAL_OK);
 	struct gate_check g[8];
 	assert_int_equal(formal_check_list(f->s, &f->a, f->proposal, g, 8), 4);
@@ -215,16 +217,16 @@ test_save_refuses_foreign_gate_and_changes_nothing(void **state)
 {
 	struct fixture *f = *state;
 	int64_t other = call_create(f->s, f->office.id, "Andere Runde", "", T0, T0 + DAY,
-				    T0 + 2 * DAY, T0 + 3 * DAY);
+	                            T0 + 2 * DAY, T0 + 3 * DAY);
 	struct gate og[8];
 	assert_int_equal(call_gates(f->s, &f->a, other, og, 8), 4);
 	struct gate_tick t[2] = {{f->gates[0].id, GATE_MET, ""}, {og[0].id, GATE_MET, ""}};
 	assert_int_equal(formal_check_save(f->s, f->office.id, f->proposal, t, 2),
-			 FORMAL_UNKNOWN_GATE);
+	                 FORMAL_UNKNOWN_GATE);
 	assert_int_equal(rows(f), 0);
 	struct gate_tick bad = {f->gates[0].id, (enum gate_verdict)7, ""};
 	assert_int_equal(formal_check_save(f->s, f->office.id, f->proposal, &bad, 1),
-			 FORMAL_UNKNOWN_GATE);
+	                 FORMAL_UNKNOWN_GATE);
 	assert_int_equal(events(f, "proposal.gate_check"), 0);
 }
 
@@ -235,9 +237,10 @@ test_save_refuses_overlong_note(void **state)
 	char *note = xmalloc(FORMAL_NOTE_MAX + 2);
 	memset(note, 'x', FORMAL_NOTE_MAX + 1);
 	note[FORMAL_NOTE_MAX + 1] = '\0';
-	struct gate_tick t[2] = {{f->gates[0].id, GATE_MET, "gut"}, {f->gates[1].id, GATE_MET, note}};
+	struct gate_tick t[2] = {{f->gates[0].id, GATE_MET, "gut"},
+	                         {f->gates[1].id, GATE_MET, note}};
 	assert_int_equal(formal_check_save(f->s, f->office.id, f->proposal, t, 2),
-			 FORMAL_NOTE_TOO_LONG);
+	                 FORMAL_NOTE_TOO_LONG);
 	assert_int_equal(rows(f), 0);
 	note[FORMAL_NOTE_MAX] = '\0'; /* exactly at the limit is fine */
 	assert_int_equal(formal_check_save(f->s, f->office.id, f->proposal, t, 2), FORMAL_OK);
@@ -278,17 +281,17 @@ test_eligible_needs_every_gate_met(void **state)
 {
 	struct fixture *f = *state;
 	assert_int_equal(formal_check_decide(f->s, &f->office, f->proposal, PS_ELIGIBLE, ""),
-			 FORMAL_GATES_OPEN);
+	                 FORMAL_GATES_OPEN);
 	assert_string_equal(state_of(f, f->proposal), "submitted");
 	assert_int_equal(save_all(f, GATE_MET), FORMAL_OK);
 	assert_int_equal(formal_check_decide(f->s, &f->office, f->proposal, PS_ELIGIBLE, ""),
-			 FORMAL_OK);
+	                 FORMAL_OK);
 	assert_string_equal(state_of(f, f->proposal), "eligible");
 	assert_int_equal(events(f, "proposal.formal_check"), 1);
 	/* Decided is decided: neither the checklist nor the outcome change afterwards. */
 	assert_int_equal(save_all(f, GATE_OPEN), FORMAL_NOT_OPEN);
 	assert_int_equal(formal_check_decide(f->s, &f->office, f->proposal, PS_INELIGIBLE, "x"),
-			 FORMAL_NOT_OPEN);
+	                 FORMAL_NOT_OPEN);
 	assert_string_equal(state_of(f, f->proposal), "eligible");
 }
 
@@ -297,13 +300,13 @@ test_ineligible_needs_a_reason(void **state)
 {
 	struct fixture *f = *state;
 	assert_int_equal(formal_check_decide(f->s, &f->office, f->proposal, PS_INELIGIBLE, "  "),
-			 PROPOSAL_NOT_EDITABLE);
+	                 PROPOSAL_NOT_EDITABLE);
 	assert_string_equal(state_of(f, f->proposal), "submitted");
 	/* Not met gates are no obstacle to ineligible: they are its grounds. */
 	assert_int_equal(save_all(f, GATE_NOT_MET), FORMAL_OK);
 	assert_int_equal(formal_check_decide(f->s, &f->office, f->proposal, PS_INELIGIBLE,
-					     "Noch nicht in der Praxis erprobt."),
-			 FORMAL_OK);
+	                                     "Noch nicht in der Praxis erprobt."),
+	                 FORMAL_OK);
 	assert_string_equal(state_of(f, f->proposal), "ineligible");
 	struct proposal p;
 	assert_true(proposal_find(f->s, &f->a, f->proposal, &p));
@@ -315,10 +318,10 @@ test_return_puts_the_message_in_the_thread(void **state)
 {
 	struct fixture *f = *state;
 	assert_int_equal(formal_check_decide(f->s, &f->office, f->proposal, PS_RETURNED, ""),
-			 PROPOSAL_NOT_EDITABLE);
+	                 PROPOSAL_NOT_EDITABLE);
 	assert_int_equal(formal_check_decide(f->s, &f->office, f->proposal, PS_RETURNED,
-					     "Bitte ergänzen Sie Zahlen."),
-			 FORMAL_OK);
+	                                     "Bitte ergänzen Sie Zahlen."),
+	                 FORMAL_OK);
 	assert_string_equal(state_of(f, f->proposal), "returned");
 	struct proposal_message m[4];
 	assert_int_equal(proposal_messages(f->s, &f->a, f->proposal, m, 4), 1);
@@ -340,11 +343,11 @@ test_other_outcomes_refused(void **state)
 	struct fixture *f = *state;
 	assert_int_equal(save_all(f, GATE_MET), FORMAL_OK);
 	assert_int_equal(formal_check_decide(f->s, &f->office, f->proposal, PS_SELECTED, "x"),
-			 PROPOSAL_NOT_EDITABLE);
+	                 PROPOSAL_NOT_EDITABLE);
 	assert_int_equal(formal_check_decide(f->s, &f->office, f->proposal, PS_WITHDRAWN, "x"),
-			 PROPOSAL_NOT_EDITABLE);
+	                 PROPOSAL_NOT_EDITABLE);
 	assert_int_equal(formal_check_decide(f->s, &f->office, 999999, PS_ELIGIBLE, ""),
-			 FORMAL_ERROR);
+	                 FORMAL_ERROR);
 	assert_string_equal(state_of(f, f->proposal), "submitted");
 }
 

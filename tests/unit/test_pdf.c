@@ -23,25 +23,25 @@ sample(int paragraphs)
 {
 	struct pdf_doc *d = pdf_new(LANG_DE);
 	pdf_set_info(d, "Mentoring für Ärztinnen", "IQ Good Practice", "Gute Praxis",
-		     MAR_01_2026_0800, "https://example.org/", "IQ Good Practice – Leuchtturm");
+	             MAR_01_2026_0800, "https://example.org/", "IQ Good Practice – Leuchtturm");
 	pdf_title(d, "Mentoring für Ärztinnen");
 	pdf_lead(d, "Ein Programm, das zugewanderte Ärztinnen bis zur Approbation begleitet.");
 	pdf_meta(d, "Organisation", "IQ Netzwerk Hessen", NULL);
 	pdf_meta(d, "Adresse", "https://example.org/praxis/mentoring",
-		 "https://example.org/praxis/mentoring");
+	         "https://example.org/praxis/mentoring");
 	pdf_heading(d, "Ausgangslage");
 	pdf_markdown(d, "Viele Ärztinnen warten **lange** auf die *Approbation*.\n\n"
-			"- erster Punkt\n- zweiter Punkt mit [Link](https://example.org/info)\n"
-			"  1. verschachtelt\n\n"
-			"> Ein Zitat\n\n"
-			"| Jahr | Anzahl |\n|---|---|\n| 2025 | 42 |\n\n"
-			"```\ncode & <tags>\n```\n\n---\n\n"
-			"Gefährlich: [klick](javascript:alert(1)) und <b>roh</b> &amp; &#x263A;\n");
+	                "- erster Punkt\n- zweiter Punkt mit [Link](https://example.org/info)\n"
+	                "  1. verschachtelt\n\n"
+	                "> Ein Zitat\n\n"
+	                "| Jahr | Anzahl |\n|---|---|\n| 2025 | 42 |\n\n"
+	                "```\ncode & <tags>\n```\n\n---\n\n"
+	                "Gefährlich: [klick](javascript:alert(1)) und <b>roh</b> &amp; &#x263A;\n");
 	pdf_heading(d, "Umsetzung");
 	for (int i = 0; i < paragraphs; i++)
 		pdf_paragraph(d, "Die Umsetzung erfolgt in drei Phasen: Beratung, Qualifizierung "
-				 "und Begleitung in die Beschäftigung. Jede Phase wird mit den "
-				 "Regelinstitutionen abgestimmt und dokumentiert.");
+		                 "und Begleitung in die Beschäftigung. Jede Phase wird mit den "
+		                 "Regelinstitutionen abgestimmt und dokumentiert.");
 	pdf_bullet(d, "Transferfähig");
 	pdf_link(d, "Zur Webseite", "/praxis/mentoring");
 	return d;
@@ -186,11 +186,42 @@ test_links_and_outline_are_in_the_file(void **state)
 	assert_int_equal(pdf_render(d, &pdf), 1);
 	/* cairo writes link annotations and outline titles uncompressed. */
 	assert_non_null(memmem(pdf.data, pdf.len, "/URI (https://example.org/info)", 31));
-	assert_non_null(memmem(pdf.data, pdf.len, "/URI (https://example.org/praxis/mentoring)", 43));
+	assert_non_null(
+	    memmem(pdf.data, pdf.len, "/URI (https://example.org/praxis/mentoring)", 43));
 	assert_null(memmem(pdf.data, pdf.len, "javascript", 10));
 	assert_non_null(memmem(pdf.data, pdf.len, "/Outlines", 9));
 	pdf_free(d);
 	buf_free(&pdf);
+}
+
+static void
+test_hostile_markdown_still_renders(void **state)
+{
+	struct buf md = BUF_INIT;
+	/* Nesting far deeper than a page is wide, unclosed spans, a line without breaks. */
+	for (int i = 0; i < 60; i++)
+		buf_printf(&md, "%*s- level %d\n", 2 * i, "", i);
+	for (int i = 0; i < 40; i++)
+		buf_puts(&md, "> ");
+	buf_puts(&md, "deep quote **bold *italic [link](https://example.org/x\n\n");
+	for (int i = 0; i < 3000; i++)
+		buf_putc(&md, 'x');
+	buf_puts(&md, "\n\n&#0; &#x110000; &#xD800; &bogus; \x01\n");
+	struct pdf_doc *d = pdf_new(LANG_DE);
+	pdf_markdown(d, buf_str(&md));
+	pdf_markdown(d, NULL);
+	pdf_markdown(d, "");
+	struct buf pdf = BUF_INIT;
+	assert_true(pdf_render(d, &pdf) >= 1);
+	char *text = pdf_text(&pdf, "pdftotext");
+	if (text) {
+		assert_non_null(strstr(text, "level 59"));
+		assert_non_null(strstr(text, "deep quote"));
+		free(text);
+	}
+	pdf_free(d);
+	buf_free(&pdf);
+	buf_free(&md);
 }
 
 static void
@@ -212,6 +243,7 @@ main(void)
 	    cmocka_unit_test(test_long_text_breaks_into_numbered_pages),
 	    cmocka_unit_test(test_english_footer),
 	    cmocka_unit_test(test_links_and_outline_are_in_the_file),
+	    cmocka_unit_test(test_hostile_markdown_still_renders),
 	    cmocka_unit_test(test_empty_document_has_one_page),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

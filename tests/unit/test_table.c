@@ -41,7 +41,7 @@ static void
 test_plain_fields_are_not_quoted(void **state)
 {
 	ASSERT_FIELD("Anerkennungsberatung für Ärztinnen", TABLE_TEXT,
-		     "Anerkennungsberatung für Ärztinnen");
+	             "Anerkennungsberatung für Ärztinnen");
 	ASSERT_FIELD("", TABLE_TEXT, "");
 	ASSERT_FIELD(NULL, TABLE_TEXT, "");
 }
@@ -59,7 +59,7 @@ static void
 test_formula_starts_get_a_quote_mark(void **state)
 {
 	ASSERT_FIELD("=HYPERLINK(\"http://evil\")", TABLE_TEXT,
-		     "\"'=HYPERLINK(\"\"http://evil\"\")\"");
+	             "\"'=HYPERLINK(\"\"http://evil\"\")\"");
 	ASSERT_FIELD("+1", TABLE_TEXT, "'+1");
 	ASSERT_FIELD("-2+3", TABLE_TEXT, "'-2+3");
 	ASSERT_FIELD("@SUM(A1)", TABLE_TEXT, "'@SUM(A1)");
@@ -91,10 +91,11 @@ test_csv_has_bom_header_and_crlf(void **state)
 	row[0] = "=1+1";
 	struct buf b = BUF_INIT;
 	table_csv(&b, &t);
-	assert_string_equal(buf_str(&b),
-			    "\xEF\xBB\xBFTitel,Veröffentlicht,Anzahl,Adresse\r\n"
-			    "\"Mentoring, digital\",2026-03-01,3,https://example.org/praxis/mentoring\r\n"
-			    "'=1+1,,,\r\n");
+	assert_string_equal(
+	    buf_str(&b),
+	    "\xEF\xBB\xBFTitel,Veröffentlicht,Anzahl,Adresse\r\n"
+	    "\"Mentoring, digital\",2026-03-01,3,https://example.org/praxis/mentoring\r\n"
+	    "'=1+1,,,\r\n");
 	buf_free(&b);
 	table_free(&t);
 }

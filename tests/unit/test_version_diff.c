@@ -72,9 +72,10 @@ static const char *
 snapshot(struct fixture *f, const char *results, int64_t art, int64_t land, const char *self)
 {
 	return arena_printf(&f->a,
-			    "{\"art_id\":%lld,\"results\":\"%s\",\"self\":%s,"
-			    "\"term_ids\":[%lld,%lld],\"title\":\"Kompetenzcheck im Betrieb\"}",
-			    (long long)art, results, self, (long long)f->jobcenter, (long long)land);
+	                    "{\"art_id\":%lld,\"results\":\"%s\",\"self\":%s,"
+	                    "\"term_ids\":[%lld,%lld],\"title\":\"Kompetenzcheck im Betrieb\"}",
+	                    (long long)art, results, self, (long long)f->jobcenter,
+	                    (long long)land);
 }
 
 static void
@@ -82,9 +83,9 @@ test_only_changed_fields_in_form_order(void **state)
 {
 	struct fixture *f = *state;
 	const char *a = snapshot(f, "Viele haben es geschafft.", f->konzept, f->hessen,
-				 "{\"innovative\":\"neu\",\"transferable\":\"ja\"}");
+	                         "{\"innovative\":\"neu\",\"transferable\":\"ja\"}");
 	const char *b = snapshot(f, "118 Checks, 84 volle Gleichwertigkeit.", f->massnahme,
-				 f->bayern, "{\"innovative\":\"neu\",\"sustainable\":\"bleibt\"}");
+	                         f->bayern, "{\"innovative\":\"neu\",\"sustainable\":\"bleibt\"}");
 	struct version_change ch[64];
 	size_t unchanged = 0;
 	size_t n = version_diff(f->s, &f->a, LANG_DE, a, b, ch, 64, &unchanged);

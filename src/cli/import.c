@@ -1,0 +1,114 @@
+/* leuchtturm import FILE.json: loads good practices from the documented JSON format
+ * (docs/import-format.md), all of them or, when any record has a problem, none. */
+#include "cli/commands.h"
+#include "cli/config.h"
+#include "domain/practice_import.h"
+#include "store/store.h"
+#include "util/buf.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_FILE (256L * 1024 * 1024)
+
+static int
+usage(FILE *out, int code)
+{
+	fprintf(out,
+		"Usage: leuchtturm import [--data DIR] FILE.json\n\n"
+		"Loads good practices from FILE.json (\"-\" reads standard input) in the format "
+		"described in docs/import-format.md. Every record is checked first; when any has "
+		"a problem, each problem is listed by record number and field and nothing is "
+		"imported (exit status 1).\n\n%s",
+		config_help);
+	return code;
+}
+
+static int
+read_all(const char *path, struct buf *b)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "import: cannot open %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		buf_append(b, chunk, n);
+		if (b->len > MAX_FILE) {
+			fprintf(stderr, "import: %s is larger than %ld MB\n", path,
+				MAX_FILE / (1024 * 1024));
+			break;
+		}
+	}
+	bool bad = ferror(f) || b->len > MAX_FILE;
+	if (f != stdin)
+		fclose(f);
+	return bad ? -1 : 0;
+}
+
+static void
+report(const struct import_result *res)
+{
+	for (size_t i = 0; i < res->nproblems; i++) {
+		const struct import_problem *p = &res->problems[i];
+		if (p->record)
+			fprintf(stderr, "record %zu", p->record);
+		else
+			fprintf(stderr, "file");
+		if (p->field[0])
+			fprintf(stderr, ", field \"%s\"", p->field);
+		fprintf(stderr, ": %s\n", p->message);
+	}
+}
+
+int
+cmd_import(int argc, char **argv)
+{
+	struct app_config c;
+	int first = config_parse(&c, argc, argv);
+	if (first == -2)
+		return usage(stdout, 0);
+	if (first < 0 || argc - first != 1)
+		return usage(stderr, 2);
+	if (config_prepare(&c) != 0)
+		return 1;
+	struct buf json = BUF_INIT;
+	if (read_all(argv[first], &json) != 0) {
+		buf_free(&json);
+		return 1;
+	}
+	struct store *s = cli_open_store(&c);
+	if (!s) {
+		buf_free(&json);
+		return 1;
+	}
+	struct arena a = {0};
+	struct import_result res;
+	int rc = 1;
+	/* One transaction: the file is imported whole or not at all. */
+	if (store_begin(s) != STORE_OK)
+		goto out;
+	int r = practice_import(s, &a, 0, buf_str(&json), json.len, &res);
+	if (r != 0) {
+		store_rollback(s);
+		report(&res);
+		fprintf(stderr, "import: nothing imported from %s (%zu records)%s\n", argv[first],
+			res.records, r < 0 ? ": the database could not be written" : "");
+		goto out;
+	}
+	if (store_commit(s) != STORE_OK) {
+		fprintf(stderr, "import: the database could not be written; nothing imported\n");
+		goto out;
+	}
+	printf("imported %zu practices from %s\n", res.imported, argv[first]);
+	rc = 0;
+out:
+	arena_free(&a);
+	buf_free(&json);
+	store_close(s);
+	return rc;
+}

@@ -1,0 +1,675 @@
+/* The office's administration of good practices, /admin/praxis: the list, creating one
+ * (by hand or from a selected proposal), editing every public field and the terms, the
+ * preview, and publishing, unpublishing and archiving. */
+#include "domain/taxonomy.h"
+#include "html/layout.h"
+#include "html/widgets.h"
+#include "pages/catalog.h"
+#include "store/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PER_PAGE 50
+#define MAX_KIND_TERMS 200
+
+static const char *const org_kinds[] = {"network",	   "fachstelle",  "funder",
+					"transfer_project", "teilprojekt", "external", NULL};
+
+/* The form's keys: the slug, the text fields in the order of practice_fields, the Art,
+ * and "term" (the checkboxes repeat it; the handler reads every value, the table gives
+ * its errors a place). */
+const struct form_key practice_form_keys[PRACTICE_FORM_KEYS] = {
+    {"slug", FORM_TEXT, false, 0, PRACTICE_SLUG_MAX, NULL},
+    {"title", FORM_TEXT, true, 0, 200, NULL},
+    {"teaser", FORM_LONGTEXT, false, 0, 1000, NULL},
+    {"organisation_name", FORM_TEXT, false, 0, 200, NULL},
+    {"organisation_kind", FORM_CHOICE, false, 0, 0, org_kinds},
+    {"bundesland", FORM_TEXT, false, 0, 100, NULL},
+    {"contact_name", FORM_TEXT, false, 0, 200, NULL},
+    {"contact_email", FORM_EMAIL, false, 0, 0, NULL},
+    {"contact_phone", FORM_TEXT, false, 0, 50, NULL},
+    {"in_use_since", FORM_TEXT, false, 0, 50, NULL},
+    {"situation", FORM_LONGTEXT, false, 0, 20000, NULL},
+    {"implementation", FORM_LONGTEXT, false, 0, 20000, NULL},
+    {"results", FORM_LONGTEXT, false, 0, 20000, NULL},
+    {"transfer", FORM_LONGTEXT, false, 0, 20000, NULL},
+    {"criterion_transferable", FORM_LONGTEXT, false, 0, 8000, NULL},
+    {"criterion_innovative", FORM_LONGTEXT, false, 0, 8000, NULL},
+    {"criterion_sustainable", FORM_LONGTEXT, false, 0, 8000, NULL},
+    {"criterion_efficient", FORM_LONGTEXT, false, 0, 8000, NULL},
+    {"links", FORM_LONGTEXT, false, 0, 4000, NULL},
+    {"art", FORM_INT, false, 0, INT64_MAX, NULL},
+    {"term", FORM_INT, false, 0, INT64_MAX, NULL},
+};
+
+const struct form_key from_proposal_keys[1] = {
+    {"proposal", FORM_INT, true, 1, INT64_MAX, NULL},
+};
+
+static const char *
+status_badge(enum practice_status s)
+{
+	switch (s) {
+	case PRACTICE_PUBLISHED: return "badge badge-published";
+	case PRACTICE_ARCHIVED: return "badge badge-neutral";
+	default: return "badge badge-draft";
+	}
+}
+
+/* ---- the list ---- */
+
+static void
+status_filter(struct request *r, struct html *h, int current)
+{
+	static const char *const labels[] = {N_("All"), N_("Published"), N_("Not published"),
+					     N_("Archived")};
+	static const char *const params[] = {"", "published", "unpublished", "archived"};
+	html_open(h, "nav", "aria-label", tr(r, "Filter by status"), NULL);
+	html_open(h, "ul", "class", "inline-list", NULL);
+	for (int i = 0; i < 4; i++) {
+		int status = i == 0 ? -1 : practice_status_parse(params[i]);
+		html_open(h, "li", NULL);
+		html_elem(h, "a", tr(r, labels[i]), "href",
+			  i ? arena_printf(&r->arena, "/admin/praxis?status=%s", params[i])
+			    : "/admin/praxis",
+			  "aria-current", status == current ? "page" : NULL, NULL);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+	html_close(h, "nav");
+}
+
+static void
+practice_table(struct request *r, struct html *h, int status, long page)
+{
+	struct store *s = store_thread();
+	struct practice_row *rows = arena_alloc(&r->arena, PER_PAGE * sizeof *rows);
+	size_t total;
+	size_t n = practice_admin_list(s, &r->arena, status, rows, PER_PAGE,
+				       (size_t)(page - 1) * PER_PAGE, &total);
+	html_open(h, "div", "class", "table-wrap", NULL);
+	html_open(h, "table", "class", "table", NULL);
+	html_open(h, "caption", NULL);
+	html_textf(h, trn(r, "%zu practice", "%zu practices", (long)total), total);
+	html_close(h, "caption");
+	html_open(h, "thead", NULL);
+	html_open(h, "tr", NULL);
+	const char *heads[] = {tr(r, "Title"), tr(r, "Status"), tr(r, "Published"),
+			       tr(r, "Last change")};
+	for (size_t i = 0; i < 4; i++)
+		html_elem(h, "th", heads[i], "scope", "col", NULL);
+	html_close(h, "tr");
+	html_close(h, "thead");
+	html_open(h, "tbody", NULL);
+	for (size_t i = 0; i < n; i++) {
+		html_open(h, "tr", NULL);
+		html_open(h, "td", NULL);
+		html_elem(h, "a", rows[i].title, "href",
+			  arena_printf(&r->arena, "/admin/praxis/%lld", (long long)rows[i].id), NULL);
+		html_close(h, "td");
+		html_open(h, "td", NULL);
+		html_elem(h, "span", tr(r, practice_status_label(rows[i].status)), "class",
+			  status_badge(rows[i].status), NULL);
+		html_close(h, "td");
+		html_elem(h, "td", rows[i].published_at ? catalog_date(r, rows[i].published_at) : "–",
+			  NULL);
+		html_elem(h, "td", catalog_date(r, rows[i].updated_at), NULL);
+		html_close(h, "tr");
+	}
+	html_close(h, "tbody");
+	html_close(h, "table");
+	html_close(h, "div");
+	if (total <= PER_PAGE)
+		return;
+	const char *st = status >= 0 ? practice_status_name((enum practice_status)status) : "";
+	html_open(h, "nav", "class", "pager", "aria-label", tr(r, "Pages"), NULL);
+	html_open(h, "ul", NULL);
+	if (page > 1) {
+		html_open(h, "li", NULL);
+		html_elem(h, "a", tr(r, "Previous"), "rel", "prev", "href",
+			  arena_printf(&r->arena, "/admin/praxis?status=%s&seite=%ld", st, page - 1),
+			  NULL);
+		html_close(h, "li");
+	}
+	if ((size_t)page * PER_PAGE < total) {
+		html_open(h, "li", NULL);
+		html_elem(h, "a", tr(r, "Next"), "rel", "next", "href",
+			  arena_printf(&r->arena, "/admin/praxis?status=%s&seite=%ld", st, page + 1),
+			  NULL);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+	html_close(h, "nav");
+}
+
+static void
+from_proposal_panel(struct request *r, struct html *h)
+{
+	struct practice_candidate c[100];
+	size_t n = practice_candidates(store_thread(), &r->arena, c, 100);
+	html_open(h, "section", "class", "panel", "aria-labelledby", "from-proposal-h", NULL);
+	html_elem(h, "h2", tr(r, "From a selected proposal"), "id", "from-proposal-h", NULL);
+	if (!n) {
+		html_elem(h, "p", tr(r, "No selected proposal is waiting for its practice."), NULL);
+		html_close(h, "section");
+		return;
+	}
+	html_elem(h, "p",
+		  tr(r, "Copies the public fields of the proposal into a new, unpublished practice "
+			"that you can edit and preview before publishing it."),
+		  NULL);
+	const char **opt = arena_alloc(&r->arena, (2 * n + 1) * sizeof *opt);
+	for (size_t i = 0; i < n; i++) {
+		opt[2 * i] = arena_printf(&r->arena, "%lld", (long long)c[i].proposal_id);
+		opt[2 * i + 1] = arena_printf(&r->arena, "%s (%s)", c[i].title, c[i].organisation_name);
+	}
+	opt[2 * n] = NULL;
+	widget_form_begin(r, h, "/admin/praxis/aus-vorschlag");
+	widget_select(r, h, &(struct widget){.name = "proposal", .label = tr(r, "Proposal")}, opt);
+	widget_submit(h, tr(r, "Create the practice"));
+	html_close(h, "form");
+	html_close(h, "section");
+}
+
+void
+page_admin_practices(struct request *r)
+{
+	int status = -1;
+	const char *st = http_query(r, "status");
+	if (st && st[0] && (status = practice_status_parse(st)) < 0) {
+		http_error(r, 400, N_("There is no such status."));
+		return;
+	}
+	long page = 1;
+	const char *p = http_query(r, "seite");
+	if (p && p[0]) {
+		char *end;
+		page = strtol(p, &end, 10);
+		if (*end || page < 1 || page > 100000) {
+			http_error(r, 400, N_("The page number must be a whole number from 1 to 100000."));
+			return;
+		}
+	}
+	struct html h;
+	layout_begin(r, &h, tr(r, "Good practices"));
+	widget_error_summary(r, &h);
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", tr(r, "New practice"), "href", "/admin/praxis/neu", "class",
+		  "btn btn-primary", NULL);
+	html_close(&h, "p");
+	status_filter(r, &h, status);
+	practice_table(r, &h, status, page);
+	from_proposal_panel(r, &h);
+	layout_end(r, &h);
+}
+
+/* ---- the form ---- */
+
+static bool
+term_posted(struct request *r, int64_t id)
+{
+	char v[24];
+	snprintf(v, sizeof v, "%lld", (long long)id);
+	for (size_t i = 0; i < r->form.n; i++)
+		if (strcmp(r->form.items[i].key, "term") == 0 && strcmp(r->form.items[i].value, v) == 0)
+			return true;
+	return false;
+}
+
+static bool
+term_checked(struct request *r, const struct practice *p, int64_t id)
+{
+	if (strcmp(r->method, "POST") == 0)
+		return term_posted(r, id);
+	for (size_t i = 0; p && i < p->nterms; i++)
+		if (p->terms[i].id == id)
+			return true;
+	return false;
+}
+
+static void
+term_fieldsets(struct request *r, struct html *h, struct store *s, const struct practice *p)
+{
+	static const char *const legends[] = {N_("Field of action"), N_("Target group"),
+					      N_("Addressed to"), N_("Federal state")};
+	const char *error = form_error(r, "term");
+	html_open(h, "div", "id", "f-term", "tabindex", "-1", "class",
+		  error ? "field has-error" : "field", NULL);
+	if (error)
+		html_elem(h, "p", tr(r, error), "class", "field-error", NULL);
+	struct term *terms = arena_alloc(&r->arena, MAX_KIND_TERMS * sizeof *terms);
+	for (int k = 0; practice_term_kinds[k]; k++) {
+		size_t n = taxonomy_list(s, &r->arena, practice_term_kinds[k], true, terms,
+					 MAX_KIND_TERMS);
+		html_open(h, "fieldset", NULL);
+		html_elem(h, "legend", tr(r, legends[k]), NULL);
+		for (size_t i = 0; i < n; i++) {
+			bool checked = term_checked(r, p, terms[i].id);
+			/* Retired terms only where the practice still has them. */
+			if (terms[i].retired && !checked)
+				continue;
+			const char *id = arena_printf(&r->arena, "f-term-%lld", (long long)terms[i].id);
+			html_open(h, "div", "class", "field field-checkbox", NULL);
+			html_void(h, "input", "type", "checkbox", "id", id, "name", "term", "value",
+				  arena_printf(&r->arena, "%lld", (long long)terms[i].id), "checked",
+				  checked ? "" : NULL, NULL);
+			html_elem(h, "label", term_label(&terms[i], r->lang), "for", id, NULL);
+			html_close(h, "div");
+		}
+		html_close(h, "fieldset");
+	}
+	html_close(h, "div");
+}
+
+static const char **
+art_options(struct request *r, struct store *s)
+{
+	struct term *terms = arena_alloc(&r->arena, MAX_KIND_TERMS * sizeof *terms);
+	size_t n = taxonomy_list(s, &r->arena, "art", false, terms, MAX_KIND_TERMS);
+	const char **opt = arena_alloc(&r->arena, (2 * n + 3) * sizeof *opt);
+	opt[0] = "0";
+	opt[1] = tr(r, "– please choose –");
+	for (size_t i = 0; i < n; i++) {
+		opt[2 + 2 * i] = arena_printf(&r->arena, "%lld", (long long)terms[i].id);
+		opt[3 + 2 * i] = term_label(&terms[i], r->lang);
+	}
+	opt[2 + 2 * n] = NULL;
+	return opt;
+}
+
+static void
+text_widget(struct request *r, struct html *h, const struct practice *p, enum practice_text t)
+{
+	const struct practice_field *f = &practice_fields[t];
+	bool area = f->markdown || t == PX_TEASER || t == PX_LINKS;
+	struct widget w = {
+	    .name = f->key,
+	    .label = tr(r, f->label),
+	    .hint = f->hint ? tr(r, f->hint) : f->markdown ? tr(r, "Markdown: **bold**, lists, links.")
+							   : NULL,
+	    .value = p ? p->text[t] : NULL,
+	    .type = t == PX_CONTACT_EMAIL ? "email" : t == PX_CONTACT_PHONE ? "tel" : "text",
+	    .required = t == PX_TITLE,
+	    .maxlength = f->max,
+	    .rows = f->markdown ? 10 : 4,
+	};
+	if (area)
+		widget_textarea(r, h, &w);
+	else
+		widget_input(r, h, &w);
+}
+
+static void
+practice_form(struct request *r, struct html *h, const struct practice *p, const char *action)
+{
+	struct store *s = store_thread();
+	widget_form_begin(r, h, action);
+	html_open(h, "fieldset", NULL);
+	html_elem(h, "legend", tr(r, "Overview"), NULL);
+	text_widget(r, h, p, PX_TITLE);
+	if (p && p->published_at) {
+		html_open(h, "p", "class", "hint", NULL);
+		html_textf(h, tr(r, "Address: /praxis/%s (it stays, as the practice has been published)."),
+			   p->slug);
+		html_close(h, "p");
+	} else {
+		widget_input(r, h,
+			     &(struct widget){.name = "slug", .label = tr(r, "Address (slug)"),
+					      .hint = tr(r, "Lower-case letters, digits and hyphens. Made "
+							    "from the title when left empty."),
+					      .value = p ? p->slug : NULL,
+					      .maxlength = PRACTICE_SLUG_MAX});
+	}
+	text_widget(r, h, p, PX_TEASER);
+	widget_select(r, h,
+		      &(struct widget){.name = "art", .label = tr(r, "Kind of practice"),
+				       .value = p ? arena_printf(&r->arena, "%lld", (long long)p->art_id)
+						  : "0"},
+		      art_options(r, s));
+	text_widget(r, h, p, PX_IN_USE_SINCE);
+	html_close(h, "fieldset");
+
+	html_open(h, "fieldset", NULL);
+	html_elem(h, "legend", tr(r, "Organisation and contact"), NULL);
+	text_widget(r, h, p, PX_ORGANISATION_NAME);
+	const char *kinds[] = {"",	       tr(r, "– none –"),
+			       "network",      tr(r, "Regional network"),
+			       "fachstelle",   tr(r, "Fachstelle"),
+			       "funder",       tr(r, "Funder (BMAS)"),
+			       "transfer_project", tr(r, "Transfer project"),
+			       "teilprojekt",  tr(r, "Sub-project"),
+			       "external",     tr(r, "External organisation"),
+			       NULL};
+	widget_select(r, h,
+		      &(struct widget){.name = "organisation_kind",
+				       .label = tr(r, practice_fields[PX_ORGANISATION_KIND].label),
+				       .value = p ? p->text[PX_ORGANISATION_KIND] : ""},
+		      kinds);
+	text_widget(r, h, p, PX_BUNDESLAND);
+	text_widget(r, h, p, PX_CONTACT_NAME);
+	text_widget(r, h, p, PX_CONTACT_EMAIL);
+	text_widget(r, h, p, PX_CONTACT_PHONE);
+	html_close(h, "fieldset");
+
+	term_fieldsets(r, h, s, p);
+
+	html_open(h, "fieldset", NULL);
+	html_elem(h, "legend", tr(r, "Sections"), NULL);
+	for (int i = 0; i < 4; i++)
+		text_widget(r, h, p, practice_sections[i]);
+	html_close(h, "fieldset");
+	html_open(h, "fieldset", NULL);
+	html_elem(h, "legend", tr(r, "How it meets the criteria"), NULL);
+	for (int i = 0; i < 4; i++)
+		text_widget(r, h, p, practice_criteria[i]);
+	html_close(h, "fieldset");
+	text_widget(r, h, p, PX_LINKS);
+	widget_submit(h, tr(r, "Save"));
+	html_close(h, "form");
+}
+
+/* Reads the form into in (strings in the request's arena). Bad term values become an
+ * error on "term". */
+static void
+input_from_form(struct request *r, struct practice_input *in)
+{
+	memset(in, 0, sizeof *in);
+	in->slug = form_value(r, "slug");
+	for (int i = 0; i < PX_COUNT; i++)
+		in->text[i] = form_value(r, practice_fields[i].key);
+	in->art_id = form_int(r, "art");
+	int64_t *ids = arena_alloc(&r->arena, PRACTICE_MAX_TERMS * sizeof *ids);
+	for (size_t i = 0; i < r->form.n; i++) {
+		if (strcmp(r->form.items[i].key, "term") != 0)
+			continue;
+		char *end;
+		long long id = strtoll(r->form.items[i].value, &end, 10);
+		if (*end || id <= 0 || in->nterms == PRACTICE_MAX_TERMS) {
+			form_set_error(r, "term", N_("Please choose one of the options."));
+			continue;
+		}
+		ids[in->nterms++] = id;
+	}
+	in->term_ids = ids;
+}
+
+/* practice_check's problems as form errors; false when there are any. */
+static bool
+check(struct request *r, const struct practice_input *in, int64_t self_id, bool publishing)
+{
+	struct practice_problem pr[PX_COUNT + 4];
+	size_t n = practice_check(store_thread(), in, self_id, publishing, pr,
+				  sizeof pr / sizeof pr[0]);
+	for (size_t i = 0; i < n && i < sizeof pr / sizeof pr[0]; i++) {
+		const char *field = strcmp(pr[i].field, "terms") == 0 ? "term" : pr[i].field;
+		if (!form_error(r, field))
+			form_set_error(r, field, pr[i].msgid);
+	}
+	return form_error_count(r) == 0;
+}
+
+static void
+new_page(struct request *r)
+{
+	struct html h;
+	layout_begin(r, &h, tr(r, "New practice"));
+	widget_error_summary(r, &h);
+	practice_form(r, &h, NULL, "/admin/praxis/neu");
+	layout_end(r, &h);
+}
+
+void
+page_admin_practice_new(struct request *r)
+{
+	new_page(r);
+}
+
+static void
+fail(struct request *r)
+{
+	http_error(r, 500, N_("The request could not be completed. Please try again."));
+}
+
+void
+page_admin_practice_create(struct request *r)
+{
+	struct practice_input in;
+	input_from_form(r, &in);
+	if (form_error_count(r) || !check(r, &in, 0, false)) {
+		r->resp.status = 422;
+		new_page(r);
+		return;
+	}
+	struct store *s = store_thread();
+	if (store_begin(s) != STORE_OK) {
+		fail(r);
+		return;
+	}
+	int64_t id = practice_create(s, r->user->id, &in);
+	if (id <= 0 || store_commit(s) != STORE_OK) {
+		store_rollback(s);
+		fail(r);
+		return;
+	}
+	http_redirect(r, arena_printf(&r->arena, "/admin/praxis/%lld", (long long)id),
+		      N_("The practice has been created. It is not published yet."));
+}
+
+void
+page_admin_practice_from_proposal(struct request *r)
+{
+	if (form_error_count(r)) {
+		http_redirect_error(r, "/admin/praxis", N_("Please choose a proposal."));
+		return;
+	}
+	struct store *s = store_thread();
+	if (store_begin(s) != STORE_OK) {
+		fail(r);
+		return;
+	}
+	int64_t id = practice_create_from_proposal(s, r->user->id, form_int(r, "proposal"));
+	if (id <= 0) {
+		store_rollback(s);
+		const char *why = id == PRACTICE_NOT_FOUND    ? N_("There is no such proposal.")
+				  : id == PRACTICE_WRONG_STATE ? N_("Only a selected proposal becomes a practice.")
+				  : id == PRACTICE_EXISTS ? N_("This proposal has its practice already.")
+				  : id == PRACTICE_INVALID
+				      ? N_("The proposal's fields do not fit a practice (a retired "
+					   "term?). Please check the proposal.")
+				      : NULL;
+		if (!why) {
+			fail(r);
+			return;
+		}
+		http_redirect_error(r, "/admin/praxis", why);
+		return;
+	}
+	if (store_commit(s) != STORE_OK) {
+		fail(r);
+		return;
+	}
+	http_redirect(r, arena_printf(&r->arena, "/admin/praxis/%lld", (long long)id),
+		      N_("The practice has been created from the proposal. Please check it, then "
+			 "publish it."));
+}
+
+static bool
+load(struct request *r, struct practice *p)
+{
+	char *end;
+	long long id = strtoll(r->params[0], &end, 10);
+	if (*end || id <= 0 || !practice_find(store_thread(), &r->arena, id, p)) {
+		http_error(r, 404, N_("There is no such practice."));
+		return false;
+	}
+	return true;
+}
+
+static void
+status_panel(struct request *r, struct html *h, const struct practice *p)
+{
+	const char *base = arena_printf(&r->arena, "/admin/praxis/%lld", (long long)p->id);
+	html_open(h, "section", "class", "panel", "aria-labelledby", "status-h", NULL);
+	html_elem(h, "h2", tr(r, "Status"), "id", "status-h", NULL);
+	html_open(h, "p", NULL);
+	html_elem(h, "span", tr(r, practice_status_label(p->status)), "class", status_badge(p->status),
+		  NULL);
+	if (p->published_at) {
+		html_text(h, " ");
+		html_textf(h, tr(r, "First published on %s."), catalog_date(r, p->published_at));
+	}
+	html_close(h, "p");
+	html_open(h, "p", NULL);
+	html_elem(h, "a", tr(r, "Preview"), "href", arena_printf(&r->arena, "%s/vorschau", base),
+		  NULL);
+	if (p->status == PRACTICE_PUBLISHED) {
+		html_text(h, " · ");
+		html_elem(h, "a", tr(r, "Public page"), "href",
+			  arena_printf(&r->arena, "/praxis/%s", p->slug), NULL);
+	}
+	html_close(h, "p");
+	html_open(h, "div", "class", "actions", NULL);
+	if (p->status != PRACTICE_PUBLISHED)
+		widget_button_form(r, h, arena_printf(&r->arena, "%s/veroeffentlichen", base),
+				   tr(r, "Publish"), "btn btn-primary",
+				   tr(r, "Publish this practice now?"));
+	if (p->status != PRACTICE_UNPUBLISHED)
+		widget_button_form(r, h, arena_printf(&r->arena, "%s/zurueckziehen", base),
+				   tr(r, "Unpublish"), NULL,
+				   tr(r, "Take this practice off the public catalog?"));
+	if (p->status != PRACTICE_ARCHIVED)
+		widget_button_form(r, h, arena_printf(&r->arena, "%s/archivieren", base),
+				   tr(r, "Archive"), NULL, tr(r, "Archive this practice?"));
+	html_close(h, "div");
+	html_close(h, "section");
+}
+
+static void
+edit_page(struct request *r, const struct practice *p)
+{
+	struct html h;
+	layout_begin(r, &h, p->text[PX_TITLE][0] ? p->text[PX_TITLE] : tr(r, "Practice"));
+	widget_error_summary(r, &h);
+	status_panel(r, &h, p);
+	practice_form(r, &h, p, arena_printf(&r->arena, "/admin/praxis/%lld", (long long)p->id));
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", tr(r, "Back to the list"), "href", "/admin/praxis", NULL);
+	html_close(&h, "p");
+	layout_end(r, &h);
+}
+
+void
+page_admin_practice(struct request *r)
+{
+	struct practice p;
+	if (load(r, &p))
+		edit_page(r, &p);
+}
+
+void
+page_admin_practice_save(struct request *r)
+{
+	struct practice p;
+	if (!load(r, &p))
+		return;
+	struct practice_input in;
+	input_from_form(r, &in);
+	if (p.published_at && in.slug[0] && strcmp(in.slug, p.slug) != 0)
+		form_set_error(r, "slug", N_("The address cannot change once published."));
+	/* A published practice must stay complete. */
+	if (form_error_count(r) || !check(r, &in, p.id, p.status == PRACTICE_PUBLISHED)) {
+		r->resp.status = 422;
+		edit_page(r, &p);
+		return;
+	}
+	struct store *s = store_thread();
+	if (store_begin(s) != STORE_OK) {
+		fail(r);
+		return;
+	}
+	if (practice_update(s, r->user->id, p.id, &in) != PRACTICE_OK ||
+	    store_commit(s) != STORE_OK) {
+		store_rollback(s);
+		fail(r);
+		return;
+	}
+	http_redirect(r, arena_printf(&r->arena, "/admin/praxis/%lld", (long long)p.id),
+		      N_("Your changes have been saved."));
+}
+
+void
+page_admin_practice_preview(struct request *r)
+{
+	struct practice p;
+	if (!load(r, &p))
+		return;
+	struct html h;
+	layout_begin_bare(r, &h, arena_printf(&r->arena, "%s – %s", tr(r, "Preview"),
+					      p.text[PX_TITLE]));
+	layout_notice(&h, "info",
+		      tr(r, "Preview: this is how the practice's public page looks when it is "
+			    "published."));
+	html_open(&h, "p", NULL);
+	html_elem(&h, "a", tr(r, "Back to editing"), "href",
+		  arena_printf(&r->arena, "/admin/praxis/%lld", (long long)p.id), NULL);
+	html_close(&h, "p");
+	html_open(&h, "article", NULL);
+	practice_render(r, &h, &p);
+	html_close(&h, "article");
+	layout_end(r, &h);
+}
+
+static void
+change_status(struct request *r, int (*change)(struct store *, int64_t, int64_t),
+	      const char *done)
+{
+	struct practice p;
+	if (!load(r, &p))
+		return;
+	struct store *s = store_thread();
+	const char *back = arena_printf(&r->arena, "/admin/praxis/%lld", (long long)p.id);
+	if (store_begin(s) != STORE_OK) {
+		fail(r);
+		return;
+	}
+	int rc = change(s, r->user->id, p.id);
+	if (rc != PRACTICE_OK) {
+		store_rollback(s);
+		if (rc == PRACTICE_INCOMPLETE)
+			http_redirect_error(r, back,
+					    N_("The practice cannot be published yet: please fill in "
+					       "the summary, the organisation, the kind of practice "
+					       "and the four sections."));
+		else if (rc == PRACTICE_WRONG_STATE)
+			http_redirect_error(r, back, N_("The practice has this status already."));
+		else
+			fail(r);
+		return;
+	}
+	if (store_commit(s) != STORE_OK) {
+		fail(r);
+		return;
+	}
+	http_redirect(r, back, done);
+}
+
+void
+page_admin_practice_publish(struct request *r)
+{
+	change_status(r, practice_publish, N_("The practice has been published."));
+}
+
+void
+page_admin_practice_unpublish(struct request *r)
+{
+	change_status(r, practice_unpublish,
+		      N_("The practice has been taken off the public catalog."));
+}
+
+void
+page_admin_practice_archive(struct request *r)
+{
+	change_status(r, practice_archive, N_("The practice has been archived."));
+}

@@ -1,0 +1,529 @@
+/* The advisory board's pages: the member's calls in review with the proposals to rate and
+ * their own progress, and a proposal's page with its content, attachments and
+ * self-assessment beside the rating form, the others' ratings once visible, and the
+ * declaration of a conflict of interest. Who sees what is decided in domain/review.c. */
+#include "domain/call.h"
+#include "domain/conflict.h"
+#include "domain/review.h"
+#include "html/layout.h"
+#include "html/widgets.h"
+#include "pages/attachments.h"
+#include "pages/office.h"
+#include "pages/review_pages.h"
+#include "store/store.h"
+#include "util/timeutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CALLS 20
+#define MAX_ITEMS 1000
+#define MAX_OTHERS 64
+
+_Static_assert(RATE_KEYS == 2 * REVIEW_MAX_CRITERIA + 5, "rate_keys: one pair per criterion");
+
+/* Defined in submit.c: the proposal's content, read-only, in the sections of the form. */
+void submit_render_content(struct request *r, struct html *h, const struct proposal *p);
+
+const char *
+board_number(struct request *r, double v)
+{
+	char *s = arena_printf(&r->arena, "%.2f", v);
+	/* "2.50" → "2.5", "2.00" → "2". */
+	char *end = s + strlen(s) - 1;
+	while (*end == '0')
+		*end-- = '\0';
+	if (*end == '.')
+		*end = '\0';
+	if (r->lang == LANG_DE)
+		for (char *c = s; *c; c++)
+			if (*c == '.')
+				*c = ',';
+	return s;
+}
+
+static const char *
+proposal_path(struct request *r, int64_t id)
+{
+	return arena_printf(&r->arena, "/gremium/vorschlag/%lld", (long long)id);
+}
+
+static const char *
+own_state_text(struct request *r, const struct review_item *it)
+{
+	if (it->own == OWN_SUBMITTED)
+		return it->abstained ? tr(r, "abstained") : tr(r, "submitted");
+	if (it->own == OWN_DRAFT)
+		return tr(r, "draft");
+	return it->to_rate ? tr(r, "not rated yet") : tr(r, "not assigned to you");
+}
+
+static const char *
+own_state_badge(const struct review_item *it)
+{
+	if (it->own == OWN_SUBMITTED)
+		return "badge badge-selected";
+	if (it->own == OWN_DRAFT)
+		return "badge badge-draft";
+	return "badge badge-neutral";
+}
+
+static void
+deadline_line(struct request *r, struct html *h, const struct call *c)
+{
+	html_open(h, "p", NULL);
+	if (c->phase == PHASE_REVIEW && time_now() < c->review_until) {
+		html_textf(h, tr(r, "Ratings can be given and changed until %s (Berlin time)."),
+			   office_when(r, c->review_until));
+		html_text(h, " ");
+		html_textf(h, tr(r, "Still %s."), office_span(r, c->review_until - time_now()));
+	} else {
+		html_text(h, tr(r, "The review deadline has passed; ratings can no longer be "
+				   "changed."));
+	}
+	html_close(h, "p");
+}
+
+static void
+call_section(struct request *r, struct html *h, struct store *s,
+	     const struct review_call_item *ci)
+{
+	const struct call *c = &ci->call;
+	html_open(h, "section", "class", "panel", "aria-labelledby",
+		  arena_printf(&r->arena, "call-%lld", (long long)c->id), NULL);
+	html_elem(h, "h2", c->title, "id", arena_printf(&r->arena, "call-%lld", (long long)c->id),
+		  NULL);
+	html_open(h, "p", NULL);
+	office_phase_tag(r, h, c->phase);
+	html_text(h, " ");
+	html_textf(h, tr(r, "You represent: %s."), tr(r, review_constituency_label(ci->constituency)));
+	html_close(h, "p");
+	deadline_line(r, h, c);
+	html_open(h, "p", "class", "lead", NULL);
+	html_textf(h, tr(r, "Your progress: %lld of %lld proposals rated, %lld drafts."),
+		   (long long)ci->progress.submitted, (long long)ci->progress.to_rate,
+		   (long long)ci->progress.drafts);
+	html_close(h, "p");
+	struct review_item *items = arena_alloc(&r->arena, MAX_ITEMS * sizeof *items);
+	size_t n = review_list_for(s, &r->arena, r->user, c->id, items, MAX_ITEMS);
+	if (!n) {
+		html_elem(h, "p", tr(r, "There are no proposals for you to rate in this call."),
+			  "class", "muted", NULL);
+		html_close(h, "section");
+		return;
+	}
+	html_open(h, "div", "class", "table-wrap", NULL);
+	html_open(h, "table", "class", "table", NULL);
+	html_elem(h, "caption", tr(r, "Proposals"), NULL);
+	html_open(h, "thead", NULL);
+	html_open(h, "tr", NULL);
+	html_elem(h, "th", tr(r, "Proposal"), "scope", "col", NULL);
+	html_elem(h, "th", tr(r, "Organisation"), "scope", "col", NULL);
+	html_elem(h, "th", tr(r, "State"), "scope", "col", NULL);
+	html_elem(h, "th", tr(r, "Your rating"), "scope", "col", NULL);
+	html_close(h, "tr");
+	html_close(h, "thead");
+	html_open(h, "tbody", NULL);
+	for (size_t i = 0; i < n; i++) {
+		html_open(h, "tr", NULL);
+		html_open(h, "td", NULL);
+		html_elem(h, "a", items[i].title[0] ? items[i].title : tr(r, "(untitled)"), "href",
+			  proposal_path(r, items[i].proposal_id), NULL);
+		html_close(h, "td");
+		html_elem(h, "td", items[i].organisation_name, NULL);
+		html_open(h, "td", NULL);
+		office_state_tag(r, h, items[i].state);
+		html_close(h, "td");
+		html_open(h, "td", NULL);
+		html_elem(h, "span", own_state_text(r, &items[i]), "class", own_state_badge(&items[i]),
+			  NULL);
+		html_close(h, "td");
+		html_close(h, "tr");
+	}
+	html_close(h, "tbody");
+	html_close(h, "table");
+	html_close(h, "div");
+	html_close(h, "section");
+}
+
+/* For the office: the calls in review, with the ways to their board and ranking. */
+static void
+office_calls(struct request *r, struct html *h, struct store *s)
+{
+	struct call calls[50];
+	size_t n = call_list(s, &r->arena, calls, 50);
+	html_open(h, "section", "class", "panel", "aria-labelledby", "office-h", NULL);
+	html_elem(h, "h2", tr(r, "Calls in review (coordination office)"), "id", "office-h", NULL);
+	bool any = false;
+	html_open(h, "ul", NULL);
+	for (size_t i = 0; i < n; i++) {
+		if (calls[i].phase != PHASE_REVIEW && calls[i].phase != PHASE_DECIDING)
+			continue;
+		any = true;
+		html_open(h, "li", NULL);
+		html_text(h, calls[i].title);
+		html_text(h, ": ");
+		html_elem(h, "a", tr(r, "Board and conflicts"), "href",
+			  arena_printf(&r->arena, "/admin/ausschreibungen/%lld/gremium",
+				       (long long)calls[i].id),
+			  NULL);
+		html_text(h, " · ");
+		html_elem(h, "a", tr(r, "Ranking"), "href",
+			  arena_printf(&r->arena, "/admin/ausschreibungen/%lld/ranking",
+				       (long long)calls[i].id),
+			  NULL);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+	if (!any)
+		html_elem(h, "p", tr(r, "No call is in review at the moment."), "class", "muted",
+			  NULL);
+	html_close(h, "section");
+}
+
+void
+page_board(struct request *r)
+{
+	struct store *s = store_thread();
+	struct html h;
+	layout_begin(r, &h, tr(r, "Board review"));
+	if (r->user->roles & ROLE_BOARD) {
+		struct review_call_item calls[MAX_CALLS];
+		size_t n = review_calls_for(s, &r->arena, r->user, calls, MAX_CALLS);
+		if (!n)
+			html_elem(&h, "p",
+				  tr(r, "You are not on the advisory board of a call in review at "
+					"the moment."),
+				  NULL);
+		for (size_t i = 0; i < n; i++)
+			call_section(r, &h, s, &calls[i]);
+	}
+	if (r->user->roles & ROLE_ADMIN)
+		office_calls(r, &h, s);
+	layout_end(r, &h);
+}
+
+bool
+board_load(struct request *r, struct store *s, struct proposal *p)
+{
+	int64_t id;
+	bool ok = office_param_id(r, 0, &id) && proposal_find(s, &r->arena, id, p);
+	if (ok) {
+		/* The office sees every proposal past the formal check, unless conflicted itself;
+		 * members what review_may_read allows. */
+		if (r->user->roles & ROLE_ADMIN)
+			ok = p->state != PS_DRAFT && conflict_of(s, r->user->id, p->id) == CONFLICT_NONE;
+		else
+			ok = review_may_read(s, r->user, p);
+	}
+	if (!ok)
+		http_error(r, 404, N_("There is no such proposal, or you may not see it."));
+	return ok;
+}
+
+static const struct scale_level *
+level_of(const struct scale_level *levels, size_t n, int v)
+{
+	for (size_t i = 0; i < n; i++)
+		if (levels[i].level == v)
+			return &levels[i];
+	return NULL;
+}
+
+static const struct review_score *
+score_of(const struct review *rv, int64_t criterion_id)
+{
+	for (size_t i = 0; rv && i < rv->nscores; i++)
+		if (rv->scores[i].criterion_id == criterion_id)
+			return &rv->scores[i];
+	return NULL;
+}
+
+static const char *
+score_text(struct request *r, const struct scale_level *levels, size_t nlevels, int score)
+{
+	if (score < 0)
+		return tr(r, "no score");
+	const struct scale_level *l = level_of(levels, nlevels, score);
+	return l ? arena_printf(&r->arena, "%d – %s", score, scale_level_label(l, r->lang))
+		 : arena_printf(&r->arena, "%d", score);
+}
+
+/* A rating, read-only: recommendation, per criterion score and justification. */
+static void
+render_review(struct request *r, struct html *h, const struct review *rv,
+	      const struct criterion *leaves, size_t nleaves, const struct scale_level *levels,
+	      size_t nlevels, const char *heading)
+{
+	html_open(h, "article", "class", "panel", NULL);
+	html_elem(h, "h3", heading, NULL);
+	html_open(h, "p", "class", "card-meta", NULL);
+	if (rv->submitted)
+		html_textf(h, tr(r, "Submitted on %s"), office_when(r, rv->submitted_at));
+	else
+		html_textf(h, tr(r, "Draft, last saved on %s"), office_when(r, rv->updated_at));
+	html_close(h, "p");
+	if (rv->abstain) {
+		html_open(h, "p", NULL);
+		html_elem(h, "strong", tr(r, "Abstains."), NULL);
+		html_text(h, " ");
+		html_textf(h, tr(r, "Reason: %s"), rv->abstain_reason);
+		html_close(h, "p");
+		html_close(h, "article");
+		return;
+	}
+	html_open(h, "p", NULL);
+	html_elem(h, "strong", tr(r, "Recommendation:"), NULL);
+	html_text(h, " ");
+	html_text(h, tr(r, review_rec_label(rv->recommendation)));
+	html_close(h, "p");
+	if (rv->comment[0])
+		office_long_text(r, h, rv->comment);
+	html_open(h, "dl", "class", "meta-list", NULL);
+	for (size_t i = 0; i < nleaves; i++) {
+		const struct review_score *sc = score_of(rv, leaves[i].id);
+		html_elem(h, "dt", criterion_label(&leaves[i], r->lang), NULL);
+		html_open(h, "dd", NULL);
+		html_elem(h, "strong", score_text(r, levels, nlevels, sc ? sc->score : -1), NULL);
+		if (sc && sc->justification[0]) {
+			html_text(h, ": ");
+			html_text(h, sc->justification);
+		}
+		html_close(h, "dd");
+	}
+	html_close(h, "dl");
+	html_close(h, "article");
+}
+
+static const char *
+key_name(struct request *r, const char *prefix, size_t i)
+{
+	return arena_printf(&r->arena, "%s_%zu", prefix, i);
+}
+
+/* The scale as radio buttons with each level's descriptor, and the justification. */
+static void
+criterion_fields(struct request *r, struct html *h, const struct criterion *c, size_t i,
+		 const struct review_score *sc, const struct scale_level *levels, size_t nlevels)
+{
+	const char *score_key = key_name(r, "score", i), *just_key = key_name(r, "just", i);
+	const char *stored = sc && sc->score >= 0 ? arena_printf(&r->arena, "%d", sc->score) : "";
+	const char *value = widget_value(r, score_key, stored);
+	const char *error = form_error(r, score_key);
+	const char *hint_id = arena_printf(&r->arena, "f-%s-hint", score_key);
+	const char *err_id = arena_printf(&r->arena, "f-%s-error", score_key);
+	html_open(h, "fieldset", "class", error ? "field has-error" : "field", "aria-describedby",
+		  error ? arena_printf(&r->arena, "%s %s", hint_id, err_id) : hint_id, NULL);
+	html_open(h, "legend", NULL);
+	html_text(h, criterion_label(c, r->lang));
+	html_text(h, " ");
+	html_elem(h, "span", tr(r, "(required)"), "class", "req", NULL);
+	html_close(h, "legend");
+	html_elem(h, "p", criterion_guidance(c, r->lang), "class", "hint", "id", hint_id, NULL);
+	if (error) {
+		html_open(h, "p", "class", "field-error", "id", err_id, NULL);
+		html_elem(h, "span", tr(r, "Error:"), "class", "visually-hidden", NULL);
+		html_text(h, " ");
+		html_text(h, tr(r, error));
+		html_close(h, "p");
+	}
+	for (size_t k = 0; k < nlevels; k++) {
+		char lv[16];
+		snprintf(lv, sizeof lv, "%d", levels[k].level);
+		/* The first radio carries the field's id, so the error summary's link lands. */
+		const char *id = k == 0 ? arena_printf(&r->arena, "f-%s", score_key)
+					: arena_printf(&r->arena, "f-%s-%d", score_key, levels[k].level);
+		html_open(h, "div", "class", "field-checkbox", NULL);
+		html_void(h, "input", "type", "radio", "id", id, "name", score_key, "value", lv,
+			  "checked", strcmp(value, lv) == 0 ? "" : NULL, "aria-invalid",
+			  error ? "true" : NULL, NULL);
+		html_elem(h, "label",
+			  arena_printf(&r->arena, "%d – %s", levels[k].level,
+				       scale_level_label(&levels[k], r->lang)),
+			  "for", id, NULL);
+		html_close(h, "div");
+	}
+	widget_textarea(r, h,
+			&(struct widget){.name = just_key,
+					 .label = tr(r, "Justification"),
+					 .value = sc ? sc->justification : "",
+					 .required = true,
+					 .maxlength = REVIEW_TEXT_MAX,
+					 .rows = 4});
+	html_close(h, "fieldset");
+}
+
+static void
+rating_form(struct request *r, struct html *h, const struct proposal *p, const struct review *own,
+	    const struct criterion *leaves, size_t nleaves, const struct scale_level *levels,
+	    size_t nlevels)
+{
+	widget_form_begin(r, h, proposal_path(r, p->id));
+	html_elem(h, "p",
+		  tr(r, "Save a draft at any time; submit when every criterion has a score and a "
+			"justification. You can change a submitted rating until the deadline."),
+		  "class", "hint", NULL);
+	for (size_t i = 0; i < nleaves; i++)
+		criterion_fields(r, h, &leaves[i], i, score_of(own, leaves[i].id), levels, nlevels);
+	const char *options[] = {"",
+				 tr(r, "– please choose –"),
+				 "select",
+				 tr(r, review_rec_label(REC_SELECT)),
+				 "dont_select",
+				 tr(r, review_rec_label(REC_DONT_SELECT)),
+				 "discuss",
+				 tr(r, review_rec_label(REC_DISCUSS)),
+				 NULL};
+	widget_select(r, h,
+		      &(struct widget){.name = "recommendation",
+				       .label = tr(r, "Overall recommendation"),
+				       .value = own ? review_rec_name(own->recommendation) : "",
+				       .required = true},
+		      options);
+	widget_textarea(r, h,
+			&(struct widget){.name = "comment",
+					 .label = tr(r, "Comment on your recommendation"),
+					 .value = own ? own->comment : "",
+					 .maxlength = REVIEW_TEXT_MAX,
+					 .rows = 4});
+	html_open(h, "fieldset", NULL);
+	html_elem(h, "legend", tr(r, "Abstain"), NULL);
+	widget_checkbox(r, h, "abstain",
+			tr(r, "I abstain: I feel unable to judge this proposal."),
+			own && own->abstain);
+	widget_textarea(r, h,
+			&(struct widget){.name = "abstain_reason",
+					 .label = tr(r, "Reason for abstaining"),
+					 .hint = tr(r, "Required when you abstain."),
+					 .value = own ? own->abstain_reason : "",
+					 .maxlength = REVIEW_REASON_MAX,
+					 .rows = 2});
+	html_close(h, "fieldset");
+	html_open(h, "div", "class", "actions", NULL);
+	html_elem(h, "button", tr(r, "Save draft"), "type", "submit", "name", "action", "value",
+		  "save", "class", "btn btn-secondary", NULL);
+	html_elem(h, "button",
+		  own && own->submitted ? tr(r, "Submit changes") : tr(r, "Submit rating"), "type",
+		  "submit", "name", "action", "value", "submit", "class", "btn btn-primary", NULL);
+	html_close(h, "div");
+	if (own && own->submitted)
+		html_elem(h, "p",
+			  tr(r, "Saving as a draft takes your submitted rating back until you "
+				"submit it again."),
+			  "class", "hint", NULL);
+	html_close(h, "form");
+}
+
+static void
+others_section(struct request *r, struct html *h, struct store *s, const struct proposal *p,
+	       const struct criterion *leaves, size_t nleaves, const struct scale_level *levels,
+	       size_t nlevels)
+{
+	struct review *others = arena_alloc(&r->arena, MAX_OTHERS * sizeof *others);
+	int rc;
+	size_t n = review_others(s, &r->arena, r->user, p, others, MAX_OTHERS, &rc);
+	html_open(h, "section", "aria-labelledby", "others-h", NULL);
+	html_elem(h, "h2", tr(r, "The other members' ratings"), "id", "others-h", NULL);
+	if (rc != REVIEW_OK)
+		html_elem(h, "p", tr(r, review_result_message(rc)), "class", "muted", NULL);
+	else if (!n)
+		html_elem(h, "p", tr(r, "No other member has submitted a rating yet."), "class",
+			  "muted", NULL);
+	for (size_t i = 0; i < n; i++)
+		render_review(r, h, &others[i], leaves, nleaves, levels, nlevels,
+			      arena_printf(&r->arena, "%s (%s)", others[i].user_name,
+					   tr(r, review_constituency_label(others[i].constituency))));
+	html_close(h, "section");
+}
+
+static void
+declare_section(struct request *r, struct html *h, const struct proposal *p)
+{
+	html_open(h, "details", "class", "panel", NULL);
+	html_elem(h, "summary", tr(r, "Declare a conflict of interest"), NULL);
+	html_elem(h, "p",
+		  tr(r, "If you are involved with this proposal or its organisation, declare a "
+			"conflict. The proposal is then hidden from you, and a rating you gave no "
+			"longer counts. Only the coordination office can lift it."),
+		  NULL);
+	widget_form_begin(r, h, arena_printf(&r->arena, "%s/befangenheit", proposal_path(r, p->id)));
+	widget_textarea(r, h,
+			&(struct widget){.name = "reason",
+					 .label = tr(r, "Reason"),
+					 .required = true,
+					 .maxlength = REVIEW_REASON_MAX,
+					 .rows = 3});
+	widget_submit(h, tr(r, "Declare the conflict"));
+	html_close(h, "form");
+	html_close(h, "details");
+}
+
+void
+board_proposal_page(struct request *r, struct store *s, const struct proposal *p)
+{
+	struct call c;
+	if (!call_find(s, &r->arena, p->call_id, &c)) {
+		http_error(r, 404, N_("There is no such call."));
+		return;
+	}
+	struct criterion *leaves = arena_alloc(&r->arena, REVIEW_MAX_CRITERIA * sizeof *leaves);
+	size_t nleaves = review_leaf_criteria(s, &r->arena, p->call_id, leaves, REVIEW_MAX_CRITERIA);
+	struct scale_level levels[REVIEW_MAX_LEVELS];
+	size_t nlevels = review_scale(s, &r->arena, p->call_id, levels, REVIEW_MAX_LEVELS);
+	struct review *own = arena_alloc(&r->arena, sizeof *own);
+	bool has_own = review_find_own(s, &r->arena, r->user->id, p->id, own);
+	bool member = (r->user->roles & ROLE_BOARD) && review_is_member(s, p->call_id, r->user->id);
+	int may = member ? review_may_rate(s, r->user, p) : REVIEW_NOT_MEMBER;
+
+	struct html h;
+	const char *title = p->text[PT_TITLE][0] ? p->text[PT_TITLE] : tr(r, "(untitled)");
+	const char *crumbs[] = {"/gremium", tr(r, "Board review"), NULL};
+	office_begin(r, &h, title, crumbs);
+	html_open(&h, "p", NULL);
+	office_state_tag(r, &h, p->state);
+	html_text(&h, " ");
+	html_textf(&h, tr(r, "%s, in the call \"%s\"."), p->organisation_name, c.title);
+	html_close(&h, "p");
+	deadline_line(r, &h, &c);
+	widget_error_summary(r, &h);
+
+	html_open(&h, "div", "class", "grid-2", NULL);
+	html_open(&h, "div", NULL);
+	html_elem(&h, "h2", tr(r, "The proposal"), NULL);
+	submit_render_content(r, &h, p);
+	attachments_section(r, &h, p, false);
+	html_close(&h, "div");
+
+	html_open(&h, "section", "aria-labelledby", "rating-h", NULL);
+	html_elem(&h, "h2", tr(r, "Your rating"), "id", "rating-h", NULL);
+	if (may == REVIEW_OK) {
+		rating_form(r, &h, p, has_own ? own : NULL, leaves, nleaves, levels, nlevels);
+	} else {
+		if (member)
+			layout_notice(&h, "info", tr(r, review_result_message(may)));
+		else
+			html_elem(&h, "p", tr(r, "You are not a member of the advisory board of this "
+						 "call; you see the ratings as the coordination office."),
+				  "class", "muted", NULL);
+		if (has_own)
+			render_review(r, &h, own, leaves, nleaves, levels, nlevels,
+				      tr(r, "Your rating"));
+	}
+	html_close(&h, "section");
+	html_close(&h, "div");
+
+	others_section(r, &h, s, p, leaves, nleaves, levels, nlevels);
+	if (member)
+		declare_section(r, &h, p);
+	layout_end(r, &h);
+}
+
+void
+page_board_proposal(struct request *r)
+{
+	struct store *s = store_thread();
+	struct proposal p;
+	if (board_load(r, s, &p))
+		board_proposal_page(r, s, &p);
+}

@@ -1,0 +1,176 @@
+/* The board's writes: saving or submitting one's own rating of a proposal, and declaring a
+ * conflict of interest. The rules (membership, conflicts, deadline, scale, required
+ * justifications) are checked by domain/review.c inside the transaction. */
+#include "domain/conflict.h"
+#include "domain/review.h"
+#include "pages/review_pages.h"
+#include "store/store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const actions[] = {"save", "submit", NULL};
+static const char *const recommendations[] = {"select", "dont_select", "discuss", NULL};
+
+#define CRITERION_KEYS(i)                                                                     \
+	{"score_" #i, FORM_INT, false, 0, 100, NULL},                                         \
+	    {"just_" #i, FORM_LONGTEXT, false, 0, REVIEW_TEXT_MAX, NULL}
+
+const struct form_key rate_keys[RATE_KEYS] = {
+    CRITERION_KEYS(0),
+    CRITERION_KEYS(1),
+    CRITERION_KEYS(2),
+    CRITERION_KEYS(3),
+    CRITERION_KEYS(4),
+    CRITERION_KEYS(5),
+    CRITERION_KEYS(6),
+    CRITERION_KEYS(7),
+    CRITERION_KEYS(8),
+    CRITERION_KEYS(9),
+    CRITERION_KEYS(10),
+    CRITERION_KEYS(11),
+    CRITERION_KEYS(12),
+    CRITERION_KEYS(13),
+    CRITERION_KEYS(14),
+    CRITERION_KEYS(15),
+    {"recommendation", FORM_CHOICE, false, 0, 0, recommendations},
+    {"comment", FORM_LONGTEXT, false, 0, REVIEW_TEXT_MAX, NULL},
+    {"abstain", FORM_BOOL, false, 0, 0, NULL},
+    {"abstain_reason", FORM_LONGTEXT, false, 0, REVIEW_REASON_MAX, NULL},
+    {"action", FORM_CHOICE, true, 0, 0, actions},
+};
+
+const struct form_key declare_keys[1] = {
+    {"reason", FORM_LONGTEXT, true, 0, REVIEW_REASON_MAX, NULL},
+};
+
+static const char *
+back_to(struct request *r, int64_t id)
+{
+	return arena_printf(&r->arena, "/gremium/vorschlag/%lld", (long long)id);
+}
+
+/* The form's field for a problem the domain found. */
+static const char *
+field_for(struct request *r, const struct review_problem *pr, const struct criterion *leaves,
+	  size_t nleaves)
+{
+	if (!pr->criterion_id)
+		return pr->field;
+	for (size_t i = 0; i < nleaves; i++)
+		if (leaves[i].id == pr->criterion_id)
+			return arena_printf(&r->arena, "%s_%zu",
+					    strcmp(pr->field, "justification") == 0 ? "just" : "score",
+					    i);
+	return "action";
+}
+
+/* The answer to a refusal that is not about the form's content. */
+static void
+refuse(struct request *r, int rc)
+{
+	int status = rc == REVIEW_CONFLICTED || rc == REVIEW_NOT_MEMBER ? 404
+		     : rc == REVIEW_NOT_ASSIGNED			     ? 403
+		     : rc == REVIEW_ERROR				     ? 500
+									     : 409;
+	http_error(r, status, review_result_message(rc));
+}
+
+void
+page_board_rate(struct request *r)
+{
+	struct store *s = store_thread();
+	struct proposal p;
+	if (!board_load(r, s, &p))
+		return;
+	/* Checked before the form's content: a late or forged POST learns only why not. */
+	int rc = review_may_rate(s, r->user, &p);
+	if (rc != REVIEW_OK) {
+		refuse(r, rc);
+		return;
+	}
+	struct criterion leaves[REVIEW_MAX_CRITERIA];
+	size_t nleaves = review_leaf_criteria(s, &r->arena, p.call_id, leaves, REVIEW_MAX_CRITERIA);
+	struct review in;
+	memset(&in, 0, sizeof in);
+	for (size_t i = 0; i < nleaves; i++) {
+		char key[24];
+		snprintf(key, sizeof key, "score_%zu", i);
+		int score = form_has(r, key) && !form_error(r, key) ? (int)form_int(r, key) : -1;
+		snprintf(key, sizeof key, "just_%zu", i);
+		in.scores[in.nscores++] =
+		    (struct review_score){leaves[i].id, score, form_value(r, key)};
+	}
+	int rec = review_rec_parse(form_value(r, "recommendation"));
+	in.recommendation = rec < 0 ? REC_NONE : (enum review_rec)rec;
+	in.comment = form_value(r, "comment");
+	in.abstain = form_has(r, "abstain");
+	in.abstain_reason = form_value(r, "abstain_reason");
+	bool submit = strcmp(form_value(r, "action"), "submit") == 0;
+	if (form_error_count(r)) {
+		r->resp.status = 422;
+		board_proposal_page(r, s, &p);
+		return;
+	}
+	struct review_problem pr[64];
+	size_t npr = 0;
+	if (store_begin(s) != STORE_OK)
+		goto fail;
+	rc = review_save(s, r->user, p.id, &in, submit, pr, 64, &npr);
+	if (rc != REVIEW_OK) {
+		store_rollback(s);
+		if (rc == REVIEW_INVALID) {
+			for (size_t i = 0; i < npr && i < 64; i++)
+				form_set_error(r, field_for(r, &pr[i], leaves, nleaves), pr[i].msgid);
+			r->resp.status = 422;
+			board_proposal_page(r, s, &p);
+		} else {
+			refuse(r, rc);
+		}
+		return;
+	}
+	if (store_commit(s) != STORE_OK)
+		goto fail;
+	http_redirect(r, back_to(r, p.id),
+		      submit ? N_("Your rating has been submitted.")
+			     : N_("Your rating has been saved as a draft."));
+	return;
+fail:
+	http_error(r, 500, N_("The request could not be completed. Please try again."));
+}
+
+void
+page_board_declare(struct request *r)
+{
+	struct store *s = store_thread();
+	struct proposal p;
+	if (!board_load(r, s, &p))
+		return;
+	if (form_error_count(r)) {
+		r->resp.status = 422;
+		board_proposal_page(r, s, &p);
+		return;
+	}
+	if (store_begin(s) != STORE_OK)
+		goto fail;
+	int rc = conflict_declare(s, r->user, p.id, form_value(r, "reason"));
+	if (rc != REVIEW_OK) {
+		store_rollback(s);
+		if (rc == REVIEW_INVALID) {
+			form_set_error(r, "reason", N_("Please give a reason."));
+			r->resp.status = 422;
+			board_proposal_page(r, s, &p);
+		} else {
+			refuse(r, rc);
+		}
+		return;
+	}
+	if (store_commit(s) != STORE_OK)
+		goto fail;
+	http_redirect(r, "/gremium",
+		      N_("Your conflict of interest has been recorded. The proposal is no longer "
+			 "shown to you."));
+	return;
+fail:
+	http_error(r, 500, N_("The request could not be completed. Please try again."));
+}

@@ -1,0 +1,512 @@
+/* The public catalog, /praxis: full-text search, facet filters with counts, sorting and
+ * pages, all in the URL (GET), so it works without JavaScript and can be bookmarked. */
+#include "pages/catalog.h"
+#include "html/layout.h"
+#include "search/search.h"
+#include "store/store.h"
+#include "util/str.h"
+#include "util/timeutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_PAGE 100000
+
+static const char *const sort_params[] = {[PRACTICE_SORT_NEWEST] = "neu",
+					  [PRACTICE_SORT_RELEVANCE] = "relevanz",
+					  [PRACTICE_SORT_TITLE] = "titel"};
+
+static enum practice_sort
+default_sort(const struct practice_query *q)
+{
+	return q->text && q->text[0] ? PRACTICE_SORT_RELEVANCE : PRACTICE_SORT_NEWEST;
+}
+
+static bool
+parse_page(const char *v, int64_t *page)
+{
+	size_t n = strlen(v);
+	if (n == 0 || n > 6 || strspn(v, "0123456789") != n)
+		return false;
+	*page = atoll(v);
+	return *page >= 1 && *page <= MAX_PAGE;
+}
+
+bool
+catalog_query_parse(struct request *r, struct practice_query *q, const char **reason)
+{
+	memset(q, 0, sizeof *q);
+	q->page = 1;
+	bool sort_given = false, page_given = false;
+	for (size_t i = 0; i < r->query.n; i++) {
+		const struct kv *kv = &r->query.items[i];
+		if (!kv->value[0])
+			continue;
+		if (strcmp(kv->key, "q") == 0) {
+			if (!q->text)
+				q->text = kv->value;
+		} else if (strcmp(kv->key, "sort") == 0) {
+			for (int s = 0; s < 3 && !sort_given; s++) {
+				if (strcmp(kv->value, sort_params[s]) == 0) {
+					q->sort = (enum practice_sort)s;
+					sort_given = true;
+				}
+			}
+		} else if (strcmp(kv->key, "seite") == 0) {
+			if (!page_given && !parse_page(kv->value, &q->page)) {
+				*reason = N_("The page number must be a whole number from 1 to 100000.");
+				return false;
+			}
+			page_given = true;
+		} else {
+			for (int f = 0; f < PF_COUNT; f++) {
+				if (strcmp(kv->key, practice_facets[f].param) != 0)
+					continue;
+				bool dup = false;
+				for (size_t j = 0; j < q->nvalues[f]; j++)
+					dup |= strcmp(q->values[f][j], kv->value) == 0;
+				if (!dup && q->nvalues[f] < PRACTICE_MAX_VALUES)
+					q->values[f][q->nvalues[f]++] = kv->value;
+			}
+		}
+	}
+	if (!sort_given)
+		q->sort = default_sort(q);
+	return true;
+}
+
+static void
+add_param(struct buf *b, const char *key, const char *value)
+{
+	if (b->len)
+		buf_putc(b, '&');
+	buf_puts(b, key);
+	buf_putc(b, '=');
+	url_encode(b, value);
+}
+
+const char *
+catalog_query_string(struct request *r, const struct practice_query *q, bool with_sort,
+		     int64_t page)
+{
+	struct buf b = BUF_INIT;
+	if (q->text && q->text[0])
+		add_param(&b, "q", q->text);
+	for (int f = 0; f < PF_COUNT; f++)
+		for (size_t j = 0; j < q->nvalues[f]; j++)
+			add_param(&b, practice_facets[f].param, q->values[f][j]);
+	if (with_sort && q->sort != default_sort(q))
+		add_param(&b, "sort", sort_params[q->sort]);
+	if (page > 1) {
+		char n[24];
+		snprintf(n, sizeof n, "%lld", (long long)page);
+		add_param(&b, "seite", n);
+	}
+	const char *s = arena_strdup(&r->arena, buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+static uint64_t
+fnv1a(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+bool
+catalog_cache(struct request *r)
+{
+	int64_t changed, published;
+	practice_catalog_stamp(store_thread(), &changed, &published);
+	/* Everything the page depends on: the data, the address, the language, and the
+	 * program (a new release may write other HTML). */
+	uint64_t h = 0xcbf29ce484222325ULL;
+	h = fnv1a(h, LEUCHTTURM_VERSION, strlen(LEUCHTTURM_VERSION));
+	h = fnv1a(h, r->path, strlen(r->path) + 1);
+	for (size_t i = 0; i < r->query.n; i++) {
+		h = fnv1a(h, r->query.items[i].key, strlen(r->query.items[i].key) + 1);
+		h = fnv1a(h, r->query.items[i].value, strlen(r->query.items[i].value) + 1);
+	}
+	h = fnv1a(h, i18n_code(r->lang), 2);
+	h = fnv1a(h, &changed, sizeof changed);
+	h = fnv1a(h, &published, sizeof published);
+	/* Weak: the gzip'd and the plain body are the same page. */
+	const char *etag = arena_printf(&r->arena, "W/\"%016llx\"", (unsigned long long)h);
+	r->resp.etag = etag;
+	r->resp.last_modified = changed > 0 ? changed : 1;
+	const char *inm = http_header(r, "If-None-Match");
+	bool fresh = false;
+	if (inm) {
+		fresh = strstr(inm, etag + 2) != NULL || strcmp(inm, "*") == 0;
+	} else {
+		const char *ims = http_header(r, "If-Modified-Since");
+		char when[64];
+		time_format_http(when, sizeof when, r->resp.last_modified);
+		fresh = ims && strcmp(ims, when) == 0;
+	}
+	if (fresh) {
+		/* The server turns this empty 200 into 304 Not Modified (it compares the same
+		 * validators); the headers are those of the full answer. */
+		r->resp.status = 200;
+		r->resp.content_type = "text/html; charset=utf-8";
+		http_set_header(r, "Cache-Control", "no-cache");
+		http_set_header(r, "Vary", "Cookie, Accept-Language");
+	}
+	return fresh;
+}
+
+const char *
+catalog_date(struct request *r, int64_t utc)
+{
+	char when[64];
+	time_format_berlin(when, sizeof when, utc, r->lang == LANG_DE);
+	when[10] = '\0'; /* the date part of "24.11.2026, 14:05" or "2026-11-24 14:05" */
+	return arena_strdup(&r->arena, when);
+}
+
+void
+catalog_snippet(struct html *h, const char *text)
+{
+	struct buf run = BUF_INIT;
+	bool space = false, any = false, in_mark = false;
+	for (const char *p = text; *p; p++) {
+		char c = *p;
+		if (c == '\x01' || c == '\x02') {
+			if (space && any)
+				buf_putc(&run, ' ');
+			space = false;
+			html_textn(h, buf_str(&run), run.len);
+			buf_reset(&run);
+			if (c == '\x01' && !in_mark)
+				html_open(h, "mark", NULL);
+			else if (c == '\x02' && in_mark)
+				html_close(h, "mark");
+			in_mark = c == '\x01';
+			continue;
+		}
+		/* Markdown's marks say nothing in a one-line extract. */
+		if (c == '*' || c == '#' || c == '`' || c == '_' || c == '>')
+			continue;
+		if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+			space = true;
+			continue;
+		}
+		if (space && any)
+			buf_putc(&run, ' ');
+		space = false;
+		any = true;
+		buf_putc(&run, c);
+	}
+	html_textn(h, buf_str(&run), run.len);
+	if (in_mark)
+		html_close(h, "mark");
+	buf_free(&run);
+}
+
+/* ---- the page ---- */
+
+static void
+facet_fieldset(struct request *r, struct html *h, const struct practice_result *res, int f)
+{
+	if (!res->nfacets[f])
+		return;
+	html_open(h, "fieldset", "class", "facet", NULL);
+	html_elem(h, "legend", tr(r, practice_facets[f].label), NULL);
+	html_open(h, "ul", NULL);
+	for (size_t i = 0; i < res->nfacets[f]; i++) {
+		const struct practice_facet_value *v = &res->facets[f][i];
+		const char *id = arena_printf(&r->arena, "f-%s-%s", practice_facets[f].param, v->value);
+		html_open(h, "li", NULL);
+		html_open(h, "label", "for", id, NULL);
+		html_void(h, "input", "type", "checkbox", "id", id, "name", practice_facets[f].param,
+			  "value", v->value, "checked", v->selected ? "" : NULL, NULL);
+		html_open(h, "span", NULL);
+		html_text(h, v->term ? term_label(v->term, r->lang) : v->value);
+		html_close(h, "span");
+		html_open(h, "span", "class", "count", NULL);
+		html_textf(h, "%lld", (long long)v->count);
+		html_elem(h, "span", trn(r, " practice", " practices", (long)v->count), "class",
+			  "visually-hidden", NULL);
+		html_close(h, "span");
+		html_close(h, "label");
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+	html_close(h, "fieldset");
+}
+
+static void
+sidebar(struct request *r, struct html *h, const struct practice_result *res)
+{
+	html_open(h, "div", "class", "sidebar", NULL);
+	html_elem(h, "h2", tr(r, "Filter"), NULL);
+	for (int f = 0; f < PF_COUNT; f++)
+		facet_fieldset(r, h, res, f);
+	html_open(h, "div", "class", "actions", NULL);
+	html_elem(h, "button", tr(r, "Apply filters"), "type", "submit", "class", "btn btn-secondary",
+		  NULL);
+	html_close(h, "div");
+	html_open(h, "p", NULL);
+	html_elem(h, "a", tr(r, "Show all practices"), "href", "/praxis", NULL);
+	html_close(h, "p");
+	html_close(h, "div");
+}
+
+static void
+search_box(struct request *r, struct html *h, const struct practice_result *res)
+{
+	html_open(h, "div", "class", "search-form", "role", "search", NULL);
+	html_elem(h, "label", tr(r, "Search the good practices"), "for", "q", NULL);
+	html_void(h, "input", "type", "search", "id", "q", "name", "q", "value", res->text,
+		  "autocomplete", "off", NULL);
+	html_elem(h, "button", tr(r, "Search"), "type", "submit", "class", "btn btn-primary", NULL);
+	html_close(h, "div");
+}
+
+static void
+notices(struct request *r, struct html *h, const struct practice_result *res)
+{
+	if (res->text_truncated)
+		layout_notice(h, "info",
+			      arena_printf(&r->arena,
+					   tr(r, "Your search was too long; it was shortened to %d "
+						 "characters and %d words."),
+					   SEARCH_MAX_CHARS, SEARCH_MAX_TERMS));
+	if (res->text_ignored)
+		layout_notice(h, "info",
+			      tr(r, "Your search contains no words, so all practices are shown."));
+	if (res->nunknown) {
+		struct buf b = BUF_INIT;
+		for (size_t i = 0; i < res->nunknown; i++)
+			buf_printf(&b, "%s%s", i ? ", " : "", res->unknown[i]);
+		layout_notice(h, "warning",
+			      arena_printf(&r->arena,
+					   tr(r, "These filters are unknown and were ignored: %s"),
+					   buf_str(&b)));
+		buf_free(&b);
+	}
+}
+
+static void
+sort_select(struct request *r, struct html *h, const struct practice_query *q,
+	    const struct practice_result *res)
+{
+	static const char *const labels[] = {[PRACTICE_SORT_NEWEST] = N_("Newest first"),
+					     [PRACTICE_SORT_RELEVANCE] = N_("Best match first"),
+					     [PRACTICE_SORT_TITLE] = N_("By title")};
+	html_open(h, "div", "class", "catalog-sort", NULL);
+	html_elem(h, "label", tr(r, "Sort"), "for", "sort", NULL);
+	html_open(h, "select", "id", "sort", "name", "sort", NULL);
+	for (int s = 0; s < 3; s++) {
+		/* Relevance only means something with a search. */
+		if (s == PRACTICE_SORT_RELEVANCE && !(q->text && q->text[0]))
+			continue;
+		html_elem(h, "option", tr(r, labels[s]), "value", sort_params[s], "selected",
+			  q->sort == (enum practice_sort)s ? "" : NULL, NULL);
+	}
+	html_close(h, "select");
+	html_elem(h, "button", tr(r, "Sort"), "type", "submit", "class", "btn btn-secondary", NULL);
+	html_close(h, "div");
+}
+
+static void
+feed_links(struct request *r, struct html *h, const char *qs)
+{
+	html_open(h, "p", "class", "feeds", NULL);
+	html_text(h, tr(r, "Subscribe to this selection:"));
+	html_text(h, " ");
+	html_elem(h, "a", tr(r, "Atom feed"), "href",
+		  arena_printf(&r->arena, "/feed.atom%s%s", *qs ? "?" : "", qs), "type",
+		  "application/atom+xml", NULL);
+	html_text(h, " · ");
+	html_elem(h, "a", tr(r, "RSS feed"), "href",
+		  arena_printf(&r->arena, "/feed.rss%s%s", *qs ? "?" : "", qs), "type",
+		  "application/rss+xml", NULL);
+	html_close(h, "p");
+}
+
+static void
+hit_card(struct request *r, struct html *h, const struct practice_hit *hit)
+{
+	html_open(h, "li", "class", "card", NULL);
+	html_open(h, "h3", "class", "card-title", NULL);
+	html_elem(h, "a", hit->title, "href", arena_printf(&r->arena, "/praxis/%s", hit->slug),
+		  NULL);
+	html_close(h, "h3");
+	html_open(h, "p", "class", "card-meta", NULL);
+	if (hit->art.id) {
+		html_text(h, term_label(&hit->art, r->lang));
+		html_text(h, " · ");
+	}
+	if (hit->organisation_name[0]) {
+		html_text(h, hit->organisation_name);
+		html_text(h, " · ");
+	}
+	char iso[64];
+	time_format_berlin(iso, sizeof iso, hit->published_at, false);
+	iso[10] = '\0';
+	html_elem(h, "time", catalog_date(r, hit->published_at), "datetime", iso, NULL);
+	html_close(h, "p");
+	html_open(h, "p", NULL);
+	catalog_snippet(h, hit->snippet && hit->snippet[0] ? hit->snippet : hit->teaser);
+	html_close(h, "p");
+	html_close(h, "li");
+}
+
+static void
+pager_link(struct request *r, struct html *h, const struct practice_query *q, int64_t page,
+	   const char *label, const char *rel, bool current)
+{
+	const char *qs = catalog_query_string(r, q, true, page);
+	html_open(h, "li", NULL);
+	html_elem(h, "a", label, "href", arena_printf(&r->arena, "/praxis%s%s", *qs ? "?" : "", qs),
+		  "rel", rel, "aria-current", current ? "page" : NULL, "aria-label",
+		  rel ? NULL : arena_printf(&r->arena, tr(r, "Page %lld"), (long long)page), NULL);
+	html_close(h, "li");
+}
+
+static void
+pager(struct request *r, struct html *h, const struct practice_query *q,
+      const struct practice_result *res)
+{
+	if (res->pages <= 1)
+		return;
+	html_open(h, "nav", "class", "pager", "aria-label", tr(r, "Pages"), NULL);
+	html_open(h, "ul", NULL);
+	if (q->page > 1 && q->page <= res->pages)
+		pager_link(r, h, q, q->page - 1, tr(r, "Previous"), "prev", false);
+	/* The first, the last, and two either side of the current page. */
+	int64_t last_shown = 0;
+	for (int64_t p = 1; p <= res->pages; p++) {
+		if (p != 1 && p != res->pages && (p < q->page - 2 || p > q->page + 2))
+			continue;
+		if (last_shown && p > last_shown + 1) {
+			html_open(h, "li", "aria-hidden", "true", NULL);
+			html_text(h, "…");
+			html_close(h, "li");
+		}
+		pager_link(r, h, q, p, arena_printf(&r->arena, "%lld", (long long)p), NULL,
+			   p == q->page);
+		last_shown = p;
+	}
+	if (q->page < res->pages)
+		pager_link(r, h, q, q->page + 1, tr(r, "Next"), "next", false);
+	html_close(h, "ul");
+	html_close(h, "nav");
+}
+
+static void
+results(struct request *r, struct html *h, const struct practice_query *q,
+	const struct practice_result *res, const char *feed_qs)
+{
+	html_open(h, "div", "class", "catalog-results", NULL);
+	notices(r, h, res);
+	html_open(h, "h2", "id", "results-h", NULL);
+	if (res->text[0])
+		html_textf(h, trn(r, "%lld practice for “%s”", "%lld practices for “%s”",
+				  (long)res->total),
+			   (long long)res->total, res->text);
+	else
+		html_textf(h, trn(r, "%lld practice", "%lld practices", (long)res->total),
+			   (long long)res->total);
+	html_close(h, "h2");
+	if (res->total)
+		sort_select(r, h, q, res);
+	feed_links(r, h, feed_qs);
+	if (q->page > res->pages) {
+		const char *qs = catalog_query_string(r, q, true, res->pages);
+		html_open(h, "p", NULL);
+		html_textf(h, trn(r, "There is no page %lld: this selection has %lld page.",
+				  "There is no page %lld: this selection has %lld pages.",
+				  (long)res->pages),
+			   (long long)q->page, (long long)res->pages);
+		html_text(h, " ");
+		html_elem(h, "a", tr(r, "Go to the last page"), "href",
+			  arena_printf(&r->arena, "/praxis%s%s", *qs ? "?" : "", qs), NULL);
+		html_close(h, "p");
+	} else if (!res->total) {
+		html_elem(h, "p",
+			  tr(r, "No practice matches. Try fewer or other words, or fewer filters."),
+			  NULL);
+	}
+	if (res->nhits) {
+		html_open(h, "ol", "class", "cards", "aria-labelledby", "results-h", "start",
+			  q->page > 1 ? arena_printf(&r->arena, "%lld",
+						     (long long)((q->page - 1) * PRACTICE_PER_PAGE +
+								 1))
+				      : NULL,
+			  NULL);
+		for (size_t i = 0; i < res->nhits; i++)
+			hit_card(r, h, &res->hits[i]);
+		html_close(h, "ol");
+	}
+	pager(r, h, q, res);
+	html_close(h, "div");
+}
+
+void
+page_catalog(struct request *r)
+{
+	struct practice_query q;
+	const char *reason = NULL;
+	if (!catalog_query_parse(r, &q, &reason)) {
+		http_error(r, 400, reason);
+		return;
+	}
+	if (catalog_cache(r))
+		return;
+	struct practice_result res;
+	if (practice_search(store_thread(), &r->arena, &q, &res) != PRACTICE_OK) {
+		http_error(r, 500, N_("The request could not be completed. Please try again."));
+		return;
+	}
+	const char *feed_qs = catalog_query_string(r, &q, false, 0);
+	const char *self_qs = catalog_query_string(r, &q, true, q.page);
+	struct layout_meta m = {
+	    .canonical = http_absolute_url(
+		r, arena_printf(&r->arena, "/praxis%s%s", *self_qs ? "?" : "", self_qs)),
+	    .description = tr(r, "Tested approaches of the IQ programme for the integration of "
+				 "immigrants into work, ready for transfer."),
+	    .og_type = "website",
+	};
+	m.alternates[0].type = "application/atom+xml";
+	m.alternates[0].title = tr(r, "Good practices (Atom)");
+	m.alternates[0].href = arena_printf(&r->arena, "/feed.atom%s%s", *feed_qs ? "?" : "", feed_qs);
+	m.alternates[1].type = "application/rss+xml";
+	m.alternates[1].title = tr(r, "Good practices (RSS)");
+	m.alternates[1].href = arena_printf(&r->arena, "/feed.rss%s%s", *feed_qs ? "?" : "", feed_qs);
+	/* Past the end is no error of the server, but there is no such page: 404, with the
+	 * way back. The page keeps its validators off: nothing to cache. */
+	bool past_end = q.page > res.pages;
+	if (past_end) {
+		r->resp.status = 404;
+		r->resp.etag = NULL;
+		r->resp.last_modified = 0;
+	}
+	struct html h;
+	const char *title = tr(r, "Good practices");
+	layout_begin_meta(r, &h, q.page > 1 ? arena_printf(&r->arena, tr(r, "%s, page %lld"), title,
+							   (long long)q.page)
+					    : title,
+			  &m);
+	html_elem(&h, "h1", title, NULL);
+	html_elem(&h, "p",
+		  tr(r, "Tested products, instruments, concepts, measures and event formats of the "
+			"IQ programme, with the experience of those who developed them and what a "
+			"transfer takes."),
+		  "class", "lead", NULL);
+	html_open(&h, "form", "method", "get", "action", "/praxis", "class", "catalog", NULL);
+	search_box(r, &h, &res);
+	html_open(&h, "div", "class", "layout-sidebar", NULL);
+	sidebar(r, &h, &res);
+	results(r, &h, &q, &res, feed_qs);
+	html_close(&h, "div");
+	html_close(&h, "form");
+	layout_end(r, &h);
+}

@@ -1,0 +1,52 @@
+/* Handlers and form key tables of the board review: the board's pages (board.c,
+ * board_rate.c) and the coordination office's (admin_review.c); routes.c wires them. */
+#ifndef PAGES_REVIEW_PAGES_H
+#define PAGES_REVIEW_PAGES_H
+#include <stdbool.h>
+
+#include "domain/proposal.h"
+#include "http/form.h"
+#include "http/request.h"
+
+struct store;
+
+/* board.c */
+void page_board(struct request *r);
+void page_board_proposal(struct request *r);
+/* Loads the proposal of r->params[0] for the board's pages: a board member who may read it
+ * (review_may_read), or an admin who is not conflicted on it. Otherwise a 404 (the same
+ * answer whether it does not exist or is hidden from this person) and false. */
+bool board_load(struct request *r, struct store *s, struct proposal *p);
+/* The proposal's page with the rating form; after a refused POST it shows what was typed
+ * and the field errors (set on r). */
+void board_proposal_page(struct request *r, struct store *s, const struct proposal *p);
+/* "2,5" (German) or "2.5": a number with at most two decimals, in the request's arena. */
+const char *board_number(struct request *r, double v);
+
+/* board_rate.c: one score and justification per rated criterion, by its index among the
+ * call's rated criteria ("score_0", "just_0" …), then the rating's own fields. */
+#define RATE_KEYS (2 * 16 + 5)
+extern const struct form_key rate_keys[RATE_KEYS];
+extern const struct form_key declare_keys[1];
+void page_board_rate(struct request *r);
+void page_board_declare(struct request *r);
+
+/* admin_review.c */
+extern const struct form_key member_add_keys[2];
+extern const struct form_key review_settings_keys[1];
+extern const struct form_key conflict_set_keys[3];
+#define RUBRIC_KEYS (5 * 16 + 2 * 11 + 1)
+extern const struct form_key rubric_keys[RUBRIC_KEYS];
+void page_review_board(struct request *r);
+void page_review_member_add(struct request *r);
+void page_review_member_remove(struct request *r);
+void page_review_settings(struct request *r);
+void page_review_conflict_set(struct request *r);
+void page_review_conflict_remove(struct request *r);
+void page_review_rubric(struct request *r);
+void page_review_rubric_update(struct request *r);
+void page_review_ranking(struct request *r);
+void page_review_ranking_csv(struct request *r);
+void page_review_ranking_xlsx(struct request *r);
+
+#endif
