@@ -14,6 +14,10 @@ int cmd_audit(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 
+/* Seeds the demo's published good practices (demo_practices.c). Returns 0 or -1. Call in
+ * the demo's transaction. */
+int demo_seed_practices(struct store *s);
+
 /* Opens the database of c and applies migrations; NULL after printing why. */
 struct store *cli_open_store(struct app_config *c);
 

@@ -604,6 +604,8 @@ cmd_demo(int argc, char **argv)
 	}
 	if (demo_seed_proposals(s, open_call) != 0)
 		goto fail;
+	if (demo_seed_practices(s) != 0)
+		goto fail;
 	if (store_commit(s) != STORE_OK)
 		goto out;
 	printf("demo data created in %s\n", c.db_path);

@@ -99,10 +99,11 @@ hit_json(struct request *r, const struct practice_hit *h)
 
 /* The list's address for another page of the same selection. */
 static const char *
-list_url(struct request *r, const struct practice_query *q, int64_t page)
+list_url(struct request *r, const struct practice_query *q, int64_t page, int64_t per_page)
 {
 	struct practice_query other = *q;
 	other.page = page;
+	other.per_page = per_page; /* as given: 0 leaves pro_seite out */
 	const char *qs = selection_query_string(r, &other, true);
 	return http_absolute_url(
 	    r, arena_printf(&r->arena, "/api/v1/practices%s%s", *qs ? "?" : "", qs));
@@ -123,6 +124,7 @@ export_api_practices(struct request *r)
 		api_error(r, 400, N_("The sort order is not one of neu, relevanz or titel."));
 		return;
 	}
+	int64_t per_given = q.per_page;
 	if (!q.per_page)
 		q.per_page = PRACTICE_PER_PAGE;
 	if (selection_fresh(r, "api-list")) {
@@ -142,12 +144,14 @@ export_api_practices(struct request *r)
 	for (size_t i = 0; i < res.nunknown; i++)
 		json_array_append_new(ignored, jsonx_text(res.unknown[i]));
 	json_t *links = json_object();
-	jsonx_set(links, "self", json_string(list_url(r, &q, q.page)));
+	jsonx_set(links, "self", json_string(list_url(r, &q, q.page, per_given)));
 	jsonx_set(links, "prev",
-	          q.page > 1 && q.page <= res.pages ? json_string(list_url(r, &q, q.page - 1))
-	                                            : json_null());
+	          q.page > 1 && q.page <= res.pages
+	              ? json_string(list_url(r, &q, q.page - 1, per_given))
+	              : json_null());
 	jsonx_set(links, "next",
-	          q.page < res.pages ? json_string(list_url(r, &q, q.page + 1)) : json_null());
+	          q.page < res.pages ? json_string(list_url(r, &q, q.page + 1, per_given))
+	                             : json_null());
 	const char *selection = selection_query_string(r, &q, false);
 	const char *suffix = *selection ? arena_printf(&r->arena, "?%s", selection) : "";
 	jsonx_set(links, "html",

@@ -190,6 +190,29 @@ widget_submit(struct html *h, const char *label)
 }
 
 void
+widget_table_begin(struct html *h, const char *caption, const char *const *heads, size_t n)
+{
+	html_open(h, "div", "class", "table-wrap", NULL);
+	html_open(h, "table", "class", "table", NULL);
+	html_elem(h, "caption", caption, NULL);
+	html_open(h, "thead", NULL);
+	html_open(h, "tr", NULL);
+	for (size_t i = 0; i < n; i++)
+		html_elem(h, "th", heads[i], "scope", "col", NULL);
+	html_close(h, "tr");
+	html_close(h, "thead");
+	html_open(h, "tbody", NULL);
+}
+
+void
+widget_table_end(struct html *h)
+{
+	html_close(h, "tbody");
+	html_close(h, "table");
+	html_close(h, "div");
+}
+
+void
 widget_button_form(struct request *r, struct html *h, const char *action, const char *label,
 		   const char *cls, const char *confirm)
 {

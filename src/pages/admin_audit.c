@@ -144,25 +144,12 @@ page_audit(struct request *r)
 	layout_begin(r, &h, tr(r, "Audit log"));
 	chain_state(r, &h, s);
 	filter_form(r, &h, &f);
-	html_open(&h, "div", "class", "table-wrap", NULL);
-	html_open(&h, "table", "class", "table", NULL);
-	html_open(&h, "caption", NULL);
-	html_textf(&h, trn(r, "%zu event", "%zu events", (long)total), total);
-	html_close(&h, "caption");
-	html_open(&h, "thead", NULL);
-	html_open(&h, "tr", NULL);
 	const char *heads[] = {tr(r, "No."), tr(r, "Time"), tr(r, "Who"), tr(r, "Action"),
 			       tr(r, "Object"), tr(r, "Details")};
-	for (size_t i = 0; i < 6; i++)
-		html_elem(&h, "th", heads[i], "scope", "col", NULL);
-	html_close(&h, "tr");
-	html_close(&h, "thead");
-	html_open(&h, "tbody", NULL);
+	widget_table_begin(&h, arena_printf(&r->arena, trn(r, "%zu event", "%zu events", (long)total), total), heads, 6);
 	for (size_t i = 0; i < n; i++)
 		event_row(r, &h, &ev[i]);
-	html_close(&h, "tbody");
-	html_close(&h, "table");
-	html_close(&h, "div");
+	widget_table_end(&h);
 	pager(r, &h, &f, page, total);
 	layout_end(r, &h);
 }

@@ -68,22 +68,11 @@ count_summary(struct request *r, struct html *h, int64_t call_id)
 static void
 calls_table(struct request *r, struct html *h, const struct call *calls, size_t n)
 {
-	html_open(h, "div", "class", "table-wrap", NULL);
-	html_open(h, "table", "class", "table", NULL);
-	html_open(h, "caption", NULL);
-	html_textf(h, trn(r, "%zu call", "%zu calls", (long)n), n);
-	html_close(h, "caption");
-	html_open(h, "thead", NULL);
-	html_open(h, "tr", NULL);
 	const char *heads[] = {tr(r, "Title"),        tr(r, "Phase"),
 	                       tr(r, "Opens"),        tr(r, "Submission deadline"),
 	                       tr(r, "Review until"), tr(r, "Board meeting"),
 	                       tr(r, "Proposals")};
-	for (size_t i = 0; i < 7; i++)
-		html_elem(h, "th", heads[i], "scope", "col", NULL);
-	html_close(h, "tr");
-	html_close(h, "thead");
-	html_open(h, "tbody", NULL);
+	widget_table_begin(h, arena_printf(&r->arena, trn(r, "%zu call", "%zu calls", (long)n), n), heads, 7);
 	for (size_t i = 0; i < n; i++) {
 		const struct call *c = &calls[i];
 		html_open(h, "tr", NULL);
@@ -106,9 +95,7 @@ calls_table(struct request *r, struct html *h, const struct call *calls, size_t 
 		html_close(h, "td");
 		html_close(h, "tr");
 	}
-	html_close(h, "tbody");
-	html_close(h, "table");
-	html_close(h, "div");
+	widget_table_end(h);
 }
 
 void
@@ -424,9 +411,7 @@ rubric_section(struct request *r, struct html *h, struct store *s, const struct 
 		html_elem(h, "td", arena_printf(&r->arena, "%g", crit[i].weight), NULL);
 		html_close(h, "tr");
 	}
-	html_close(h, "tbody");
-	html_close(h, "table");
-	html_close(h, "div");
+	widget_table_end(h);
 	html_elem(h, "p", tr(r, "The rubric is edited in a later step of the call's set-up."),
 	          "class", "muted", NULL);
 	html_close(h, "section");

@@ -209,20 +209,9 @@ state_counts(struct request *r, struct html *h, const struct call *c, int curren
 static void
 proposals_table(struct request *r, struct html *h, const struct proposal_summary *ps, size_t n)
 {
-	html_open(h, "div", "class", "table-wrap", NULL);
-	html_open(h, "table", "class", "table", NULL);
-	html_open(h, "caption", NULL);
-	html_textf(h, trn(r, "%zu proposal", "%zu proposals", (long)n), n);
-	html_close(h, "caption");
-	html_open(h, "thead", NULL);
-	html_open(h, "tr", NULL);
 	const char *heads[] = {tr(r, "Title"), tr(r, "Sub-project"), tr(r, "State"),
 	                       tr(r, "Submitted"), tr(r, "Last changed")};
-	for (size_t i = 0; i < 5; i++)
-		html_elem(h, "th", heads[i], "scope", "col", NULL);
-	html_close(h, "tr");
-	html_close(h, "thead");
-	html_open(h, "tbody", NULL);
+	widget_table_begin(h, arena_printf(&r->arena, trn(r, "%zu proposal", "%zu proposals", (long)n), n), heads, 5);
 	for (size_t i = 0; i < n; i++) {
 		html_open(h, "tr", NULL);
 		html_open(h, "td", NULL);
@@ -237,9 +226,7 @@ proposals_table(struct request *r, struct html *h, const struct proposal_summary
 		html_elem(h, "td", office_when(r, ps[i].updated_at), NULL);
 		html_close(h, "tr");
 	}
-	html_close(h, "tbody");
-	html_close(h, "table");
-	html_close(h, "div");
+	widget_table_end(h);
 }
 
 void
@@ -478,9 +465,7 @@ checklist_readonly(struct request *r, struct html *h, const struct gate_check *g
 		html_elem(h, "td", g[i].note[0] ? g[i].note : "–", NULL);
 		html_close(h, "tr");
 	}
-	html_close(h, "tbody");
-	html_close(h, "table");
-	html_close(h, "div");
+	widget_table_end(h);
 }
 
 static void
@@ -610,9 +595,7 @@ versions_section(struct request *r, struct html *h, struct store *s, const struc
 		html_close(h, "td");
 		html_close(h, "tr");
 	}
-	html_close(h, "tbody");
-	html_close(h, "table");
-	html_close(h, "div");
+	widget_table_end(h);
 	html_close(h, "section");
 }
 
@@ -961,9 +944,7 @@ changes_table(struct request *r, struct html *h, struct store *s, const struct p
 		html_close(h, "td");
 		html_close(h, "tr");
 	}
-	html_close(h, "tbody");
-	html_close(h, "table");
-	html_close(h, "div");
+	widget_table_end(h);
 }
 
 void

@@ -95,9 +95,7 @@ term_table(struct request *r, struct html *h, struct store *s, const char *kind)
 		html_close(h, "td");
 		html_close(h, "tr");
 	}
-	html_close(h, "tbody");
-	html_close(h, "table");
-	html_close(h, "div");
+	widget_table_end(h);
 	html_close(h, "section");
 }
 
@@ -516,20 +514,9 @@ org_href(struct request *r, int64_t id)
 static void
 org_table(struct request *r, struct html *h, const struct org_list *l)
 {
-	html_open(h, "div", "class", "table-wrap", NULL);
-	html_open(h, "table", "class", "table", NULL);
-	html_open(h, "caption", NULL);
-	html_textf(h, trn(r, "%zu organisation", "%zu organisations", (long)l->n), l->n);
-	html_close(h, "caption");
-	html_open(h, "thead", NULL);
-	html_open(h, "tr", NULL);
 	const char *heads[] = {tr(r, "Name"), tr(r, "Short name"), tr(r, "Kind"),
 	                       tr(r, "Belongs to"), tr(r, "Federal state")};
-	for (size_t i = 0; i < 5; i++)
-		html_elem(h, "th", heads[i], "scope", "col", NULL);
-	html_close(h, "tr");
-	html_close(h, "thead");
-	html_open(h, "tbody", NULL);
+	widget_table_begin(h, arena_printf(&r->arena, trn(r, "%zu organisation", "%zu organisations", (long)l->n), l->n), heads, 5);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct organisation *o = &l->items[i];
 		html_open(h, "tr", NULL);
@@ -542,9 +529,7 @@ org_table(struct request *r, struct html *h, const struct org_list *l)
 		html_elem(h, "td", o->bundesland[0] ? o->bundesland : "–", NULL);
 		html_close(h, "tr");
 	}
-	html_close(h, "tbody");
-	html_close(h, "table");
-	html_close(h, "div");
+	widget_table_end(h);
 }
 
 /* The organisation form's fields, filled from o (NULL for a new one). */

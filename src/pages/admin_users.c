@@ -106,20 +106,9 @@ user_table(struct request *r, struct html *h, struct store *s)
 	struct user *users = arena_alloc(&r->arena, USERS_PER_PAGE * sizeof *users);
 	size_t n = user_list(s, &r->arena, users, USERS_PER_PAGE,
 			     (size_t)(page - 1) * USERS_PER_PAGE);
-	html_open(h, "div", "class", "table-wrap", NULL);
-	html_open(h, "table", "class", "table", NULL);
-	html_open(h, "caption", NULL);
-	html_textf(h, trn(r, "%zu account", "%zu accounts", (long)total), total);
-	html_close(h, "caption");
-	html_open(h, "thead", NULL);
-	html_open(h, "tr", NULL);
 	const char *heads[] = {tr(r, "Name"), tr(r, "E-mail address"), tr(r, "Organisation"),
 			       tr(r, "Roles"), tr(r, "Status")};
-	for (size_t i = 0; i < 5; i++)
-		html_elem(h, "th", heads[i], "scope", "col", NULL);
-	html_close(h, "tr");
-	html_close(h, "thead");
-	html_open(h, "tbody", NULL);
+	widget_table_begin(h, arena_printf(&r->arena, trn(r, "%zu account", "%zu accounts", (long)total), total), heads, 5);
 	for (size_t i = 0; i < n; i++) {
 		html_open(h, "tr", NULL);
 		html_open(h, "td", NULL);
@@ -137,9 +126,7 @@ user_table(struct request *r, struct html *h, struct store *s)
 		html_close(h, "td");
 		html_close(h, "tr");
 	}
-	html_close(h, "tbody");
-	html_close(h, "table");
-	html_close(h, "div");
+	widget_table_end(h);
 	if (total > USERS_PER_PAGE) {
 		html_open(h, "nav", "class", "pager", "aria-label", tr(r, "Pages"), NULL);
 		html_open(h, "ul", NULL);

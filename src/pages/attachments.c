@@ -305,9 +305,7 @@ attachment_table(struct request *r, struct html *h, const struct proposal *p,
 		}
 		html_close(h, "tr");
 	}
-	html_close(h, "tbody");
-	html_close(h, "table");
-	html_close(h, "div");
+	widget_table_end(h);
 }
 
 static const char *

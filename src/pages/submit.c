@@ -170,18 +170,9 @@ page_submissions(struct request *r)
 	struct proposal_summary *list = arena_alloc(&r->arena, MAX_LIST * sizeof *list);
 	size_t n = proposal_list_by_org(s, &r->arena, r->user->organisation_id, list, MAX_LIST);
 	if (n) {
-		html_open(&h, "div", "class", "table-wrap", NULL);
-		html_open(&h, "table", "class", "table", NULL);
-		html_elem(&h, "caption", tr(r, "Proposals of your sub-project"), NULL);
-		html_open(&h, "thead", NULL);
-		html_open(&h, "tr", NULL);
 		const char *heads[] = {tr(r, "Title"), tr(r, "Call"), tr(r, "State"),
 				       tr(r, "Deadline"), tr(r, "Next step")};
-		for (size_t i = 0; i < 5; i++)
-			html_elem(&h, "th", heads[i], "scope", "col", NULL);
-		html_close(&h, "tr");
-		html_close(&h, "thead");
-		html_open(&h, "tbody", NULL);
+		widget_table_begin(&h, tr(r, "Proposals of your sub-project"), heads, 5);
 		for (size_t i = 0; i < n; i++) {
 			struct call c;
 			bool open = call_find(s, &r->arena, list[i].call_id, &c) &&
@@ -199,9 +190,7 @@ page_submissions(struct request *r)
 			html_elem(&h, "td", next_step(r, list[i].state, open), NULL);
 			html_close(&h, "tr");
 		}
-		html_close(&h, "tbody");
-		html_close(&h, "table");
-		html_close(&h, "div");
+		widget_table_end(&h);
 	} else {
 		html_elem(&h, "p", tr(r, "Your sub-project has no proposals yet."), NULL);
 	}

@@ -287,10 +287,21 @@ test_api_list_has_published_practices_with_paging(void **state)
 	                    tstr("%s/praxis/od-mentoring.pdf", server.base));
 	json_decref(v);
 
+	v = get_json("/api/v1/practices?art=produkt&pro_seite=100", 200);
+	assert_non_null(find_item(json_object_get(v, "items"), "od-formel"));
+	assert_null(find_item(json_object_get(v, "items"), "od-mentoring"));
+	json_decref(v);
+
+	/* One per page: the next page is linked, with the same selection. */
 	v = get_json("/api/v1/practices?art=produkt&pro_seite=1", 200);
 	assert_int_equal(json_integer_value(json_object_get(v, "per_page")), 1);
-	items = json_object_get(v, "items");
-	assert_non_null(find_item(items, "od-formel"));
+	assert_int_equal(json_array_size(json_object_get(v, "items")), 1);
+	json_t *nav = json_object_get(v, "links");
+	if (json_integer_value(json_object_get(v, "total")) > 1)
+		assert_string_equal(
+		    json_string_value(json_object_get(nav, "next")),
+		    tstr("%s/api/v1/practices?art=produkt&seite=2&pro_seite=1", server.base));
+	assert_true(json_is_null(json_object_get(nav, "prev")));
 	json_decref(v);
 
 	/* Past the end: an empty page with the real total. */
@@ -514,6 +525,26 @@ test_pdf_of_hidden_or_unknown_is_404(void **state)
 	resp_free(&r);
 }
 
+/* Absolute links come from the Host header only when it is a plain host[:port]. */
+static void
+test_links_trust_only_a_plain_host(void **state)
+{
+	struct resp r;
+	struct req q = {.path = "/feed.atom",
+	                .headers = (const char *const[]){"Host: gp.example.org:8443", NULL}};
+	assert_int_equal(http_request(web, &q, &r), 200);
+	assert_body_has(&r, "href=\"http://gp.example.org:8443/feed.atom\"");
+	assert_body_has(&r, "<id>tag:gp.example.org,");
+	resp_free(&r);
+	q.headers = (const char *const[]){"Host: evil.example\"/><x", NULL};
+	long status = http_request(web, &q, &r);
+	if (status == 200) {
+		assert_body_has(&r, "href=\"http://localhost/feed.atom\"");
+		assert_body_lacks(&r, "evil");
+	}
+	resp_free(&r);
+}
+
 /* "/praxis/:slug.pdf" and the page's "/praxis/:slug" share the path: each gets its own. */
 static void
 test_page_and_pdf_addresses_coexist(void **state)
@@ -602,6 +633,7 @@ main(void)
 	    cmocka_unit_test(test_sitemap_lists_published_practices),
 	    cmocka_unit_test(test_pdf_of_a_practice),
 	    cmocka_unit_test(test_pdf_of_hidden_or_unknown_is_404),
+	    cmocka_unit_test(test_links_trust_only_a_plain_host),
 	    cmocka_unit_test(test_page_and_pdf_addresses_coexist),
 	    cmocka_unit_test(test_head_and_english),
 	    cmocka_unit_test(test_unpublished_practice_disappears_everywhere),
