@@ -204,8 +204,11 @@ practice_links(struct arena *a, const char *links, struct practice_link *out, si
 		size_t ulen = strcspn(line, " \t");
 		if (!url_ok(line, ulen))
 			continue;
-		const char *label = str_trim(line + ulen);
-		line[ulen] = '\0';
+		const char *label = "";
+		if (line[ulen]) {
+			line[ulen] = '\0';
+			label = str_trim(line + ulen + 1);
+		}
 		out[count].url = line;
 		out[count].label = *label ? label : line;
 		count++;

@@ -18,7 +18,9 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <strings.h>
 #include <unistd.h>
+#include <zlib.h>
 
 struct http_server {
 	struct MHD_Daemon *daemon;
@@ -98,27 +100,128 @@ not_modified(struct request *r)
 	return false;
 }
 
+/* ---- gzip for text responses ---- */
+
+#define GZIP_MIN 1024 /* smaller bodies gain too little to be worth the CPU */
+
+/* Text, JSON and XML types (also the +json and +xml ones: feeds, SVG) compress well. */
+static bool
+compressible(const char *type)
+{
+	if (!type)
+		return false;
+	size_t n = strcspn(type, "; ");
+	if (strncasecmp(type, "text/", 5) == 0)
+		return true;
+	if ((n == 16 && strncasecmp(type, "application/json", n) == 0) ||
+	    (n == 15 && strncasecmp(type, "application/xml", n) == 0))
+		return true;
+	return (n > 5 && strncasecmp(type + n - 5, "+json", 5) == 0) ||
+	       (n > 4 && strncasecmp(type + n - 4, "+xml", 4) == 0);
+}
+
+/* True when an Accept-Encoding header allows gzip: named (or x-gzip) with a q above 0,
+ * or "*" with one when gzip is not named. */
+static bool
+accepts_gzip(const char *header)
+{
+	int gzip = -1, star = -1;
+	for (const char *p = header ? header : ""; *p;) {
+		p += strspn(p, " \t,");
+		size_t n = strcspn(p, ",");
+		size_t t = strcspn(p, ";, \t");
+		bool ok = true;
+		const char *semi = memchr(p, ';', n);
+		if (semi) {
+			const char *q = semi + 1 + strspn(semi + 1, " \t");
+			if ((q[0] == 'q' || q[0] == 'Q') && q[1] == '=')
+				ok = strtod(q + 2, NULL) > 0;
+		}
+		if ((t == 4 && strncasecmp(p, "gzip", 4) == 0) ||
+		    (t == 6 && strncasecmp(p, "x-gzip", 6) == 0))
+			gzip = ok;
+		else if (t == 1 && *p == '*')
+			star = ok;
+		p += n;
+	}
+	return gzip >= 0 ? gzip == 1 : star == 1;
+}
+
+/* Replaces body by its gzip form; false (body unchanged) when that would not be smaller. */
+static bool
+gzip_body(struct buf *body)
+{
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	/* 15 + 16: the largest window, with a gzip header and trailer. */
+	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return false;
+	size_t cap = deflateBound(&z, body->len) + 32;
+	char *out = xmalloc(cap + 1);
+	z.next_in = (Bytef *)body->data;
+	z.avail_in = (uInt)body->len;
+	z.next_out = (Bytef *)out;
+	z.avail_out = (uInt)cap;
+	int rc = deflate(&z, Z_FINISH);
+	size_t n = z.total_out;
+	deflateEnd(&z);
+	if (rc != Z_STREAM_END || n >= body->len) {
+		free(out);
+		return false;
+	}
+	out[n] = '\0';
+	free(body->data);
+	body->data = out;
+	body->len = n;
+	body->cap = cap + 1;
+	return true;
+}
+
 static struct MHD_Response *
 build_response(struct request *r, int *status)
 {
 	struct response *o = &r->resp;
 	struct MHD_Response *resp;
 	*status = o->status ? o->status : 200;
+	/* A compressible type varies with Accept-Encoding, whatever this answer's size. */
+	bool vary = compressible(o->content_type);
+	bool gzip = vary && accepts_gzip(http_header(r, "Accept-Encoding"));
 	if (not_modified(r)) {
 		*status = 304;
 		resp = MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
 	} else {
+		gzip = gzip && o->body.len > GZIP_MIN && gzip_body(&o->body);
 		size_t len = o->body.len;
 		resp = MHD_create_response_from_buffer(len, buf_detach(&o->body),
 						       MHD_RESPMEM_MUST_FREE);
 		if (o->content_type)
 			MHD_add_response_header(resp, "Content-Type", o->content_type);
+		if (gzip)
+			MHD_add_response_header(resp, "Content-Encoding", "gzip");
 	}
 	add_security_headers(resp);
-	for (size_t i = 0; i < o->nheaders; i++)
+	bool vary_done = false;
+	for (size_t i = 0; i < o->nheaders; i++) {
+		if (vary && strcasecmp(o->headers[i].name, "Vary") == 0) {
+			char v[256];
+			snprintf(v, sizeof v, "%s, Accept-Encoding", o->headers[i].value);
+			MHD_add_response_header(resp, "Vary", v);
+			vary_done = true;
+			continue;
+		}
 		MHD_add_response_header(resp, o->headers[i].name, o->headers[i].value);
-	if (o->etag)
+	}
+	if (vary && !vary_done)
+		MHD_add_response_header(resp, "Vary", "Accept-Encoding");
+	/* The gzip'd body is another byte sequence: a strong ETag becomes weak (as nginx
+	 * does), so caches do not take one for the other in range requests. */
+	if (o->etag && gzip && o->etag[0] == '"') {
+		char weak[256];
+		snprintf(weak, sizeof weak, "W/%s", o->etag);
+		MHD_add_response_header(resp, "ETag", weak);
+	} else if (o->etag) {
 		MHD_add_response_header(resp, "ETag", o->etag);
+	}
 	if (o->last_modified) {
 		char when[64];
 		time_format_http(when, sizeof when, o->last_modified);

@@ -82,6 +82,8 @@ if [ -z "$url" ]; then
 	exit 1
 fi
 export LEUCHTTURM_URL="$url"
+# The tests read the e-mail the server writes as .eml files to $LEUCHTTURM_DATA/outbox.
+export LEUCHTTURM_DATA="$data"
 
 status=0
 # node's own runner takes every *.test.mjs of the folder; the whole run is bounded too.

@@ -365,8 +365,10 @@ test_api_detail_and_404s(void **state)
 	                    "anna@example.org");
 	assert_true(json_is_null(json_object_get(contact, "phone")));
 	json_t *web_links = json_object_get(v, "web_links");
-	assert_string_equal(json_string_value(json_object_get(json_array_get(web_links, 0), "url")),
+	json_t *link = json_array_get(web_links, 0);
+	assert_string_equal(json_string_value(json_object_get(link, "url")),
 	                    "https://example.org/mentoring");
+	assert_string_equal(json_string_value(json_object_get(link, "label")), "Projektseite");
 	assert_string_equal(json_string_value(json_object_get(v, "updated_at")),
 	                    "2026-05-02T10:00:00Z");
 	json_decref(v);

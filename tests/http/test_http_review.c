@@ -1,0 +1,683 @@
+/* HTTP integration tests for the board review: the office's board page, the visibility
+ * rule, every route a conflicted member might use (rating page, rating POST, conflict
+ * POST, attachments, the submitter's page, lists, counts, the ranking and its exports),
+ * the frozen rubric, the deadline, and bad ratings (a score off the scale, a missing
+ * justification, editing someone else's rating). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "harness.h"
+
+#define NETWORK_MEMBER "b-netz@test.example" /* works for the network of P1's sub-project */
+#define FACH_MEMBER "c-fach@test.example"    /* a Fachstelle: conflicted on nothing */
+#define DAY 86400
+
+/* The test call: P1 from the sub-project in Stuttgart (network Baden-Württemberg), P2 from
+ * Munich (network Bayern); members A (the demo board account, funder), B (network BW) and
+ * C (a Fachstelle). B is automatically conflicted on P1. */
+struct rv {
+	long call, p1, p2, a, b, c, attachment;
+};
+
+static long
+sql_long(struct srv *s, const char *sql)
+{
+	char *out = NULL;
+	assert_int_equal(srv_sql(s, sql, &out), 0);
+	long v = strtol(out ? out : "", NULL, 10);
+	free(out);
+	return v;
+}
+
+static void
+sql_exec(struct srv *s, const char *sql)
+{
+	char *out = NULL;
+	int rc = srv_sql(s, sql, &out);
+	if (rc != 0)
+		fail_msg("sql failed (%d): %s\n%s", rc, sql, out ? out : "");
+	free(out);
+}
+
+static long
+org_id(struct srv *s, const char *name)
+{
+	long id = sql_long(s, tstr("SELECT id FROM organisation WHERE name = '%s'", name));
+	assert_true(id > 0);
+	return id;
+}
+
+static long
+user_id(struct srv *s, const char *email)
+{
+	long id = sql_long(s, tstr("SELECT id FROM user_account WHERE email = '%s'", email));
+	assert_true(id > 0);
+	return id;
+}
+
+static struct client *
+as(struct srv *s, const char *email)
+{
+	struct client *c = client_new(s);
+	client_header(c, "Accept-Language: en");
+	assert_int_equal(login(c, email, DEMO_PASSWORD), 0);
+	return c;
+}
+
+static void
+add_board_user(struct srv *s, const char *email, const char *name, long org,
+	       const char *constituency)
+{
+	char *out = NULL;
+	int rc = srv_cli(s, DEMO_PASSWORD "\n", &out, "user", "add", email, "--name", name,
+			 "--role", "board", "--organisation", tstr("%ld", org), NULL);
+	if (rc != 0)
+		fail_msg("user add %s: %s", email, out ? out : "");
+	free(out);
+	sql_exec(s, tstr("UPDATE user_account SET constituency = '%s' WHERE email = '%s'",
+			 constituency, email));
+}
+
+/* A GET that must answer 200; the page stays the client's last (for its _csrf). */
+static void
+get_ok(struct client *c, const char *path)
+{
+	struct resp r;
+	http_get(c, path, &r);
+	assert_status(&r, 200);
+	resp_free(&r);
+}
+
+/* Inside tstr() formats only. */
+#define NOW "CAST(strftime('%%s', 'now') AS INTEGER)"
+
+static void
+prepare(struct srv *s, struct rv *v)
+{
+	memset(v, 0, sizeof *v);
+	long author = user_id(s, DEMO_SUBMITTER);
+	sql_exec(s, tstr("INSERT INTO call(title, body, opens_at, closes_at, review_until, "
+			 "meeting_at, phase, created_at, updated_at) VALUES ('Testrunde Gremium', "
+			 "'', " NOW " - 20 * %d, " NOW " - 10 * %d, " NOW " + 7 * %d, " NOW
+			 " + 14 * %d, 'preparing', " NOW ", " NOW ")",
+			 DAY, DAY, DAY, DAY));
+	v->call = sql_long(s, "SELECT max(id) FROM call");
+	sql_exec(s, tstr("INSERT INTO criterion(call_id, key, parent_key, label_de, label_en, "
+			 "guidance_de, guidance_en, weight, position) VALUES "
+			 "(%ld, 'transferable', '', 'Transferfähig', 'Transferable', 'Vorbild', "
+			 "'Serves as a model', 1, 1), "
+			 "(%ld, 'innovative', '', 'Innovativ', 'Innovative', 'Neu', 'New idea', 1, 2), "
+			 "(%ld, 'sustainable', '', 'Nachhaltig', 'Sustainable', 'Dauerhaft', "
+			 "'Lasts', 1, 3), "
+			 "(%ld, 'efficient', '', 'Effizient', 'Efficient', 'Zwei Aspekte', "
+			 "'Two aspects', 1, 4), "
+			 "(%ld, 'efficient_creation', 'efficient', 'Effizient in der Erstellung', "
+			 "'Efficient to create', 'Aufwand', 'Effort in proportion', 1, 5), "
+			 "(%ld, 'efficient_transfer', 'efficient', 'Effizient im Transfer', "
+			 "'Efficient to transfer', 'Ersparnis', 'Saves time or cost', 1, 6)",
+			 v->call, v->call, v->call, v->call, v->call, v->call));
+	sql_exec(s, tstr("INSERT INTO scale_level(call_id, level, label_de, label_en) VALUES "
+			 "(%ld, 0, 'nicht erfüllt', 'not met'), (%ld, 1, 'ansatzweise erfüllt', "
+			 "'partly met'), (%ld, 2, 'überwiegend erfüllt', 'largely met'), "
+			 "(%ld, 3, 'voll erfüllt', 'fully met')",
+			 v->call, v->call, v->call, v->call));
+	sql_exec(s, tstr("INSERT INTO proposal(call_id, organisation_id, state, title, teaser, "
+			 "created_by, updated_by, created_at, updated_at, submitted_at) VALUES "
+			 "(%ld, %ld, 'eligible', 'Lotsen Stuttgart', 'Anerkennung mit Lotsen.', %ld, "
+			 "%ld, " NOW ", " NOW ", " NOW "), "
+			 "(%ld, %ld, 'in_review', 'Pflegebrücke München', 'Pflege mit Brücke.', %ld, "
+			 "%ld, " NOW ", " NOW ", " NOW ")",
+			 v->call, org_id(s, "Anerkennungsberatung Stuttgart"), author, author, v->call,
+			 org_id(s, "Brückenqualifizierung Pflege München"), author, author));
+	v->p1 = sql_long(s, "SELECT id FROM proposal WHERE title = 'Lotsen Stuttgart'");
+	v->p2 = sql_long(s, "SELECT id FROM proposal WHERE title = 'Pflegebrücke München'");
+	sql_exec(s, tstr("UPDATE call SET phase = 'review' WHERE id = %ld", v->call));
+
+	/* An attachment of P1, file included (DATA/files/ab/cdef…). */
+	const char *sha = "ec1eba63d8e8a47b322fa1f1ee3cbe8b501b20e90795a416eef69389674710e9";
+	const char *content = "%PDF-1.4\n% Leitfaden fuer das Gremium\n";
+	mkdir(tstr("%s/files", s->dir), 0750);
+	mkdir(tstr("%s/files/%.2s", s->dir, sha), 0750);
+	FILE *f = fopen(tstr("%s/files/%.2s/%s", s->dir, sha, sha + 2), "wb");
+	assert_non_null(f);
+	fputs(content, f);
+	fclose(f);
+	sql_exec(s, tstr("INSERT INTO attachment(proposal_id, sha256, filename, content_type, size, "
+			 "uploaded_by, uploaded_at) VALUES (%ld, '%s', 'leitfaden.pdf', "
+			 "'application/pdf', %zu, %ld, " NOW ")",
+			 v->p1, sha, strlen(content), author));
+	v->attachment = sql_long(s, "SELECT max(id) FROM attachment");
+
+	add_board_user(s, NETWORK_MEMBER, "Bea Netz", org_id(s, "IQ Netzwerk Baden-Württemberg"),
+		       "network");
+	add_board_user(s, FACH_MEMBER, "Carl Fach", org_id(s, "IQ Fachstelle Einwanderung"),
+		       "fachstelle");
+	/* Logged in, people see their account's language: English here, for the messages. */
+	sql_exec(s, "UPDATE user_account SET locale = 'en'");
+	v->a = user_id(s, DEMO_BOARD);
+	v->b = user_id(s, NETWORK_MEMBER);
+	v->c = user_id(s, FACH_MEMBER);
+
+	/* The office puts them on the board. */
+	struct client *admin = as(s, DEMO_ADMIN);
+	const char *board = tstr("/admin/ausschreibungen/%ld/gremium", v->call);
+	get_ok(admin, board);
+	struct resp r;
+	const long ids[] = {v->a, v->b, v->c};
+	for (int i = 0; i < 3; i++) {
+		http_post_csrf(admin, board, tstr("user=%ld", ids[i]), &r);
+		assert_redirect(&r, board);
+		resp_free(&r);
+	}
+	http_get(admin, board, &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, DEMO_BOARD_NAME);
+	assert_body_has(&r, "Bea Netz");
+	assert_body_has(&r, "Carl Fach");
+	assert_body_has(&r, "Specialist office (Fachstelle)");
+	resp_free(&r);
+	client_free(admin);
+}
+
+static const char *
+rate_path(const struct rv *v, long p)
+{
+	(void)v;
+	return tstr("/gremium/vorschlag/%ld", p);
+}
+
+/* A complete rating form: every one of the five rated criteria with score and text. */
+static const char *
+full_form(int score, const char *text, const char *action)
+{
+	return tstr("score_0=%d&just_0=%s&score_1=%d&just_1=%s&score_2=%d&just_2=%s"
+		    "&score_3=%d&just_3=%s&score_4=%d&just_4=%s&recommendation=select"
+		    "&comment=%s&action=%s",
+		    score, tenc(text), score, tenc(text), score, tenc(text), score, tenc(text),
+		    score, tenc(text), tenc("Empfehlung"), action);
+}
+
+static void
+rate(struct client *c, const struct rv *v, long p, int score, const char *text,
+     const char *action)
+{
+	struct resp r;
+	get_ok(c, rate_path(v, p));
+	http_post_csrf(c, rate_path(v, p), full_form(score, text, action), &r);
+	assert_redirect(&r, rate_path(v, p));
+	resp_free(&r);
+}
+
+static long
+review_count(struct srv *s, long p, long u)
+{
+	return sql_long(s, tstr("SELECT count(*) FROM review WHERE proposal_id = %ld AND "
+				"user_id = %ld",
+				p, u));
+}
+
+static void
+test_board_lists_and_progress(void **state)
+{
+	struct srv *s = *state;
+	struct rv v;
+	prepare(s, &v);
+	struct client *a = as(s, DEMO_BOARD);
+	struct resp r;
+	http_get(a, "/gremium", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "Testrunde Gremium");
+	assert_body_has(&r, "Lotsen Stuttgart");
+	assert_body_has(&r, "Pflegebrücke München");
+	assert_body_has(&r, "0 of 2 proposals rated");
+	resp_free(&r);
+	/* The overview card leads there. */
+	http_get(a, "/start", &r);
+	assert_body_has(&r, "href=\"/gremium\"");
+	resp_free(&r);
+	rate(a, &v, v.p2, 2, "Gut begründet.", "save");
+	rate(a, &v, v.p1, 3, "Sehr gut.", "submit");
+	http_get(a, "/gremium", &r);
+	assert_body_has(&r, "1 of 2 proposals rated, 1 drafts");
+	resp_free(&r);
+	/* The page of a proposal: content, self-assessment section, attachment, the form. */
+	http_get(a, rate_path(&v, v.p1), &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "Anerkennung mit Lotsen.");
+	assert_body_has(&r, "leitfaden.pdf");
+	assert_body_has(&r, "type=\"radio\"");
+	assert_body_has(&r, "3 – fully met");
+	assert_body_has(&r, "Serves as a model");
+	assert_body_has(&r, "Declare a conflict of interest");
+	resp_free(&r);
+	client_free(a);
+}
+
+static void
+test_conflicted_member_on_every_route(void **state)
+{
+	struct srv *s = *state;
+	struct rv v;
+	prepare(s, &v);
+	struct client *b = as(s, NETWORK_MEMBER), *a = as(s, DEMO_BOARD);
+	struct resp r;
+	/* Lists and counts leave P1 out. */
+	http_get(b, "/gremium", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "Pflegebrücke München");
+	assert_body_lacks(&r, "Lotsen Stuttgart");
+	assert_body_has(&r, "0 of 1 proposals rated");
+	resp_free(&r);
+	/* The rating page, the submitter's page, the attachment: not found. */
+	const char *paths[] = {rate_path(&v, v.p1), tstr("/vorschlag/%ld", v.p1),
+			       tstr("/vorschlag/%ld/anhaenge/%ld", v.p1, v.attachment)};
+	for (int i = 0; i < 3; i++) {
+		http_get(b, paths[i], &r);
+		assert_status(&r, 404);
+		assert_body_lacks(&r, "Lotsen Stuttgart");
+		assert_body_lacks(&r, "Leitfaden");
+		resp_free(&r);
+	}
+	/* A non-conflicted member gets the attachment. */
+	http_get(a, tstr("/vorschlag/%ld/anhaenge/%ld", v.p1, v.attachment), &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "Leitfaden fuer das Gremium");
+	resp_free(&r);
+	/* A's submitted rating of P1 exists; B still sees nothing of it. */
+	rate(a, &v, v.p1, 3, "Geheime Begründung", "submit");
+	get_ok(b, "/gremium");
+	http_post_csrf(b, rate_path(&v, v.p1), full_form(1, "Forged", "submit"), &r);
+	assert_status(&r, 404);
+	assert_body_lacks(&r, "Geheime Begründung");
+	resp_free(&r);
+	assert_int_equal(review_count(s, v.p1, v.b), 0);
+	get_ok(b, "/gremium");
+	http_post_csrf(b, tstr("%s/befangenheit", rate_path(&v, v.p1)), "reason=x", &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	/* Not an admin: the ranking and its exports are closed anyway. */
+	const char *office[] = {"", ".csv", ".xlsx"};
+	for (int i = 0; i < 3; i++) {
+		http_get(b, tstr("/admin/ausschreibungen/%ld/ranking%s", v.call, office[i]), &r);
+		assert_status(&r, 403);
+		resp_free(&r);
+	}
+	/* Made an admin too, B's ranking and exports still leave P1 out; the office's not. */
+	char *out = NULL;
+	assert_int_equal(srv_cli(s, NULL, &out, "user", "role", NETWORK_MEMBER, "admin,board",
+				 NULL),
+			 0);
+	free(out);
+	client_free(b);
+	b = as(s, NETWORK_MEMBER);
+	struct client *office_c = as(s, DEMO_ADMIN);
+	for (int i = 0; i < 2; i++) {
+		http_get(b, tstr("/admin/ausschreibungen/%ld/ranking%s", v.call, office[i]), &r);
+		assert_status(&r, 200);
+		assert_body_has(&r, "Pflegebrücke München");
+		assert_body_lacks(&r, "Lotsen Stuttgart");
+		resp_free(&r);
+		http_get(office_c, tstr("/admin/ausschreibungen/%ld/ranking%s", v.call, office[i]),
+			 &r);
+		assert_status(&r, 200);
+		assert_body_has(&r, "Lotsen Stuttgart");
+		resp_free(&r);
+	}
+	/* Even as an admin B cannot open P1's board page. */
+	http_get(b, rate_path(&v, v.p1), &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	client_free(office_c);
+	client_free(a);
+	client_free(b);
+}
+
+static void
+test_declared_and_office_conflicts(void **state)
+{
+	struct srv *s = *state;
+	struct rv v;
+	prepare(s, &v);
+	struct client *c = as(s, FACH_MEMBER), *admin = as(s, DEMO_ADMIN);
+	struct resp r;
+	/* The office's list names B's automatic conflict. */
+	const char *board = tstr("/admin/ausschreibungen/%ld/gremium", v.call);
+	http_get(admin, board, &r);
+	assert_body_has(&r, "automatic (same organisation or network)");
+	resp_free(&r);
+	/* C declares a conflict on P2: a reason is required. */
+	get_ok(c, rate_path(&v, v.p2));
+	http_post_csrf(c, tstr("%s/befangenheit", rate_path(&v, v.p2)), "reason=", &r);
+	assert_status(&r, 422);
+	resp_free(&r);
+	http_post_csrf(c, tstr("%s/befangenheit", rate_path(&v, v.p2)),
+		       tstr("reason=%s", tenc("Ich habe das Projekt beraten.")), &r);
+	assert_redirect(&r, "/gremium");
+	resp_free(&r);
+	http_get(c, "/gremium", &r);
+	assert_body_lacks(&r, "Pflegebrücke München");
+	resp_free(&r);
+	http_get(c, rate_path(&v, v.p2), &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	/* The office sets one for A on P1, with a reason; A loses P1. */
+	get_ok(admin, board);
+	http_post_csrf(admin, tstr("/admin/ausschreibungen/%ld/befangenheiten", v.call),
+		       tstr("user=%ld&proposal=%ld&reason=", v.a, v.p1), &r);
+	assert_status(&r, 422);
+	resp_free(&r);
+	http_post_csrf(admin, tstr("/admin/ausschreibungen/%ld/befangenheiten", v.call),
+		       tstr("user=%ld&proposal=%ld&reason=%s", v.a, v.p1,
+			    tenc("Früher beim Träger beschäftigt.")),
+		       &r);
+	assert_redirect(&r, board);
+	resp_free(&r);
+	struct client *a = as(s, DEMO_BOARD);
+	http_get(a, rate_path(&v, v.p1), &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	http_get(admin, board, &r);
+	assert_body_has(&r, "declared by the member");
+	assert_body_has(&r, "Ich habe das Projekt beraten.");
+	assert_body_has(&r, "Früher beim Träger beschäftigt.");
+	resp_free(&r);
+	/* Lifted, P1 is back for A. Each change is in the audit log. */
+	long cid = sql_long(s, tstr("SELECT id FROM conflict WHERE user_id = %ld AND kind = "
+				    "'admin'",
+				    v.a));
+	get_ok(admin, board);
+	http_post_csrf(admin, tstr("/admin/ausschreibungen/%ld/befangenheiten/%ld/aufheben", v.call,
+				   cid),
+		       "", &r);
+	assert_redirect(&r, board);
+	resp_free(&r);
+	get_ok(a, rate_path(&v, v.p1));
+	assert_int_equal(sql_long(s, "SELECT count(*) FROM audit_event WHERE action IN "
+				     "('conflict.declare', 'conflict.set', 'conflict.remove', "
+				     "'board.add')"),
+			 6);
+	client_free(a);
+	client_free(c);
+	client_free(admin);
+}
+
+static void
+test_visibility_rule(void **state)
+{
+	struct srv *s = *state;
+	struct rv v;
+	prepare(s, &v);
+	struct client *a = as(s, DEMO_BOARD), *c = as(s, FACH_MEMBER), *b = as(s, NETWORK_MEMBER);
+	struct resp r;
+	rate(a, &v, v.p2, 3, "Begründung von A", "submit");
+	/* C has not submitted: A's rating is hidden, also with a draft. */
+	http_get(c, rate_path(&v, v.p2), &r);
+	assert_body_lacks(&r, "Begründung von A");
+	assert_body_has(&r, "shown once you have submitted your own");
+	resp_free(&r);
+	rate(c, &v, v.p2, 2, "Begründung von C", "save");
+	http_get(c, rate_path(&v, v.p2), &r);
+	assert_body_lacks(&r, "Begründung von A");
+	resp_free(&r);
+	rate(c, &v, v.p2, 2, "Begründung von C", "submit");
+	http_get(c, rate_path(&v, v.p2), &r);
+	assert_body_has(&r, "Begründung von A");
+	assert_body_has(&r, DEMO_BOARD_NAME);
+	resp_free(&r);
+	/* B has not rated; the office switches the rule off: B sees both. */
+	http_get(b, rate_path(&v, v.p2), &r);
+	assert_body_lacks(&r, "Begründung von A");
+	resp_free(&r);
+	struct client *admin = as(s, DEMO_ADMIN);
+	const char *board = tstr("/admin/ausschreibungen/%ld/gremium", v.call);
+	get_ok(admin, board);
+	http_post_csrf(admin, tstr("%s/einstellungen", board), "", &r);
+	assert_redirect(&r, board);
+	resp_free(&r);
+	http_get(b, rate_path(&v, v.p2), &r);
+	assert_body_has(&r, "Begründung von A");
+	assert_body_has(&r, "Begründung von C");
+	resp_free(&r);
+	/* The office always sees the submitted ratings. */
+	http_get(admin, rate_path(&v, v.p2), &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "Begründung von A");
+	resp_free(&r);
+	client_free(admin);
+	client_free(a);
+	client_free(b);
+	client_free(c);
+}
+
+static void
+test_bad_ratings_are_refused(void **state)
+{
+	struct srv *s = *state;
+	struct rv v;
+	prepare(s, &v);
+	struct client *a = as(s, DEMO_BOARD), *c = as(s, FACH_MEMBER);
+	struct resp r;
+	/* A score off the scale. */
+	get_ok(a, rate_path(&v, v.p2));
+	const char *form = "score_0=2&just_0=Ja&score_1=7&just_1=Ja&score_2=2&just_2=Ja&score_3=2"
+			   "&just_3=Ja&score_4=2&just_4=Ja&recommendation=select&action=submit";
+	http_post_csrf(a, rate_path(&v, v.p2), form, &r);
+	assert_status(&r, 422);
+	assert_body_has(&r, "The score must be one of the levels of the scale.");
+	assert_body_has(&r, "href=\"#f-score_1\"");
+	resp_free(&r);
+	assert_int_equal(review_count(s, v.p2, v.a), 0);
+	/* A missing justification: the submit is refused and names the field. */
+	get_ok(a, rate_path(&v, v.p2));
+	form = "score_0=2&just_0=Ja&score_1=2&just_1=&score_2=2&just_2=Ja&score_3=2&just_3=Ja"
+	       "&score_4=2&just_4=Ja&recommendation=select&action=submit";
+	http_post_csrf(a, rate_path(&v, v.p2), form, &r);
+	assert_status(&r, 422);
+	assert_body_has(&r, "Please justify your score.");
+	assert_body_has(&r, "href=\"#f-just_1\"");
+	resp_free(&r);
+	assert_int_equal(review_count(s, v.p2, v.a), 0);
+	/* Abstaining needs a reason. */
+	get_ok(a, rate_path(&v, v.p2));
+	http_post_csrf(a, rate_path(&v, v.p2), "abstain=1&action=submit", &r);
+	assert_status(&r, 422);
+	assert_body_has(&r, "Please say why you abstain.");
+	resp_free(&r);
+	/* A complete one is taken. */
+	rate(a, &v, v.p2, 3, "Begründung von A", "submit");
+	long mine = sql_long(s, tstr("SELECT id FROM review WHERE user_id = %ld", v.a));
+	/* C cannot change A's rating, whatever the form names: only C's own row is written. */
+	get_ok(c, rate_path(&v, v.p2));
+	http_post_csrf(c, rate_path(&v, v.p2),
+		       tstr("%s&review_id=%ld&user_id=%ld&user=%ld",
+			    full_form(0, "Überschrieben?", "submit"), mine, v.a, v.a),
+		       &r);
+	assert_redirect(&r, rate_path(&v, v.p2));
+	resp_free(&r);
+	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM review_score WHERE review_id = "
+					  "%ld AND score = 3 AND justification = 'Begründung von A'",
+					  mine)),
+			 5);
+	assert_int_equal(review_count(s, v.p2, v.c), 1);
+	/* The office has no rating form of its own: the POST route is the board's. */
+	struct client *admin = as(s, DEMO_ADMIN);
+	http_post_csrf(admin, rate_path(&v, v.p2), full_form(1, "Büro", "submit"), &r);
+	assert_status(&r, 403);
+	resp_free(&r);
+	client_free(admin);
+	client_free(a);
+	client_free(c);
+}
+
+static void
+test_deadline(void **state)
+{
+	struct srv *s = *state;
+	struct rv v;
+	prepare(s, &v);
+	struct client *a = as(s, DEMO_BOARD);
+	struct resp r;
+	rate(a, &v, v.p2, 2, "Entwurf", "save");
+	get_ok(a, rate_path(&v, v.p2));
+	/* The review ended a minute ago (the call's dates stay in order). */
+	sql_exec(s, tstr("UPDATE call SET opens_at = " NOW " - 30 * %d, closes_at = " NOW
+			 " - 20 * %d, review_until = " NOW " - 60 WHERE id = %ld",
+			 DAY, DAY, v.call));
+	http_post_csrf(a, rate_path(&v, v.p2), full_form(3, "Zu spät", "submit"), &r);
+	assert_status(&r, 409);
+	assert_body_has(&r, "The review deadline has passed");
+	resp_free(&r);
+	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM review WHERE user_id = %ld AND "
+					  "state = 'draft'",
+					  v.a)),
+			 1);
+	assert_int_equal(sql_long(s, "SELECT count(*) FROM review_score WHERE justification = "
+				     "'Zu spät'"),
+			 0);
+	/* The page shows the rating read-only, without the form. */
+	http_get(a, rate_path(&v, v.p2), &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "The review deadline has passed");
+	assert_body_lacks(&r, "name=\"action\"");
+	assert_body_has(&r, "Entwurf");
+	resp_free(&r);
+	client_free(a);
+}
+
+static void
+test_rubric_frozen_from_review(void **state)
+{
+	struct srv *s = *state;
+	struct rv v;
+	prepare(s, &v);
+	struct client *admin = as(s, DEMO_ADMIN);
+	struct resp r;
+	const char *rubric = tstr("/admin/ausschreibungen/%ld/rubrik", v.call);
+	http_get(admin, rubric, &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "rubric is frozen");
+	assert_body_lacks(&r, "name=\"weight_0\"");
+	resp_free(&r);
+	http_post_csrf(admin, rubric, "label_de_0=X&label_en_0=X&weight_0=5&threshold=2", &r);
+	assert_status(&r, 409);
+	assert_body_has(&r, "rubric is frozen");
+	resp_free(&r);
+	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM criterion WHERE call_id = %ld AND "
+					  "weight != 1",
+					  v.call)),
+			 0);
+	/* In preparation the same page is a form, checked and saved. */
+	sql_exec(s, tstr("UPDATE call SET phase = 'preparing' WHERE id = %ld", v.call));
+	http_get(admin, rubric, &r);
+	assert_body_has(&r, "name=\"weight_0\"");
+	resp_free(&r);
+	const char *good = "label_de_0=Transferf%C3%A4hig&label_en_0=Transferable&weight_0=2"
+			   "&label_de_1=Innovativ&label_en_1=Innovative&weight_1=1"
+			   "&label_de_2=Nachhaltig&label_en_2=Sustainable&weight_2=1"
+			   "&label_de_3=Effizient&label_en_3=Efficient&weight_3=1,5"
+			   "&label_de_4=Erstellung&label_en_4=Creation&weight_4=1"
+			   "&label_de_5=Transfer&label_en_5=Transfer&weight_5=1"
+			   "&level_de_0=nein&level_en_0=no&level_de_1=kaum&level_en_1=barely"
+			   "&level_de_2=meist&level_en_2=mostly&level_de_3=ganz&level_en_3=fully";
+	http_post_csrf(admin, rubric, tstr("%s&threshold=9", good), &r);
+	assert_status(&r, 422);
+	assert_body_has(&r, "The threshold must lie within the scale.");
+	resp_free(&r);
+	get_ok(admin, rubric);
+	http_post_csrf(admin, rubric, tstr("%s&threshold=2,5", good), &r);
+	assert_redirect(&r, rubric);
+	resp_free(&r);
+	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM criterion WHERE call_id = %ld AND "
+					  "weight = 1.5 AND key = 'efficient'",
+					  v.call)),
+			 1);
+	assert_int_equal(sql_long(s, tstr("SELECT threshold * 10 FROM review_setting WHERE "
+					  "call_id = %ld",
+					  v.call)),
+			 25);
+	client_free(admin);
+}
+
+static void
+test_ranking_and_exports(void **state)
+{
+	struct srv *s = *state;
+	struct rv v;
+	prepare(s, &v);
+	struct client *a = as(s, DEMO_BOARD), *c = as(s, FACH_MEMBER), *b = as(s, NETWORK_MEMBER);
+	rate(a, &v, v.p2, 3, "A", "submit");
+	rate(c, &v, v.p2, 1, "C", "submit");
+	rate(a, &v, v.p1, 2, "A", "submit");
+	struct resp r;
+	/* B abstains on P2. */
+	get_ok(b, rate_path(&v, v.p2));
+	http_post_csrf(b, rate_path(&v, v.p2),
+		       tstr("abstain=1&abstain_reason=%s&action=submit", tenc("Fachfremd")), &r);
+	assert_redirect(&r, rate_path(&v, v.p2));
+	resp_free(&r);
+	struct client *admin = as(s, DEMO_ADMIN);
+	const char *ranking = tstr("/admin/ausschreibungen/%ld/ranking", v.call);
+	http_get(admin, ranking, &r);
+	assert_status(&r, 200);
+	/* P2: means 2 (3 and 1, spread 2: disagreement), met; P1: 2 from one rating. */
+	assert_body_has(&r, "Raters disagree");
+	assert_body_has(&r, "(+1 abstention)");
+	assert_body_has(&r, "aria-sort=\"descending\"");
+	resp_free(&r);
+	/* Sorted by the disagreement flag, P2 first; by title ascending, P1 first. */
+	http_get(admin, tstr("%s?sort=disagreement&order=desc", ranking), &r);
+	const char *p2 = strstr(r.body, "Pflegebrücke München"), *p1 = strstr(r.body, "Lotsen Stuttgart");
+	assert_true(p1 && p2 && p2 < p1);
+	resp_free(&r);
+	http_get(admin, tstr("%s?sort=title&order=asc", ranking), &r);
+	p2 = strstr(r.body, "Pflegebrücke München"), p1 = strstr(r.body, "Lotsen Stuttgart");
+	assert_true(p1 && p2 && p1 < p2);
+	resp_free(&r);
+	http_get(admin, tstr("%s.csv?sort=title&order=asc", ranking), &r);
+	assert_status(&r, 200);
+	assert_non_null(strstr(resp_header(&r, "Content-Type"), "text/csv"));
+	assert_non_null(strstr(resp_header(&r, "Content-Disposition"), "attachment"));
+	assert_body_has(&r, "Transferable: mean");
+	assert_body_has(&r, "Raters disagree");
+	/* P2's transferable: mean 2.00, median 2.00, min 1.00, max 3.00, 2 ratings, met. */
+	assert_body_has(&r, "2.00,2.00,1.00,3.00,2,yes");
+	resp_free(&r);
+	http_get(admin, tstr("%s.xlsx", ranking), &r);
+	assert_status(&r, 200);
+	assert_true(r.body_len > 100);
+	assert_int_equal(memcmp(r.body, "PK", 2), 0);
+	resp_free(&r);
+	client_free(admin);
+	client_free(a);
+	client_free(b);
+	client_free(c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_board_lists_and_progress, srv_setup, srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_conflicted_member_on_every_route, srv_setup,
+					    srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_declared_and_office_conflicts, srv_setup,
+					    srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_visibility_rule, srv_setup, srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_bad_ratings_are_refused, srv_setup, srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_deadline, srv_setup, srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_rubric_frozen_from_review, srv_setup,
+					    srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_ranking_and_exports, srv_setup, srv_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
