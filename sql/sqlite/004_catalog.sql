@@ -111,3 +111,32 @@ CREATE TRIGGER practice_fts_update AFTER UPDATE OF title, teaser, organisation_n
 		new.implementation, new.results, new.transfer, new.criterion_transferable,
 		new.criterion_innovative, new.criterion_sustainable, new.criterion_efficient);
 END;
+
+-- The catalog's generation: one more with every change to a practice, its terms, or the
+-- taxonomy (whose labels the pages show). Pages and feeds key their ETags on it, so a
+-- change is seen at once, even two in the same second (updated_at has whole seconds), and
+-- the search's in-memory index of the catalog (practice_search.c) knows when to rebuild.
+-- The instance tells databases apart (a process may open several, as the tests do).
+CREATE TABLE catalog_state (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	generation INTEGER NOT NULL,
+	instance TEXT NOT NULL DEFAULT (lower(hex(randomblob(8))))
+) STRICT;
+INSERT INTO catalog_state(id, generation) VALUES (1, 1);
+
+CREATE TRIGGER catalog_gen_practice_insert AFTER INSERT ON practice BEGIN
+	UPDATE catalog_state SET generation = generation + 1; END;
+CREATE TRIGGER catalog_gen_practice_update AFTER UPDATE ON practice BEGIN
+	UPDATE catalog_state SET generation = generation + 1; END;
+CREATE TRIGGER catalog_gen_practice_delete AFTER DELETE ON practice BEGIN
+	UPDATE catalog_state SET generation = generation + 1; END;
+CREATE TRIGGER catalog_gen_term_insert AFTER INSERT ON practice_term BEGIN
+	UPDATE catalog_state SET generation = generation + 1; END;
+CREATE TRIGGER catalog_gen_term_delete AFTER DELETE ON practice_term BEGIN
+	UPDATE catalog_state SET generation = generation + 1; END;
+CREATE TRIGGER catalog_gen_taxonomy_insert AFTER INSERT ON taxonomy_term BEGIN
+	UPDATE catalog_state SET generation = generation + 1; END;
+CREATE TRIGGER catalog_gen_taxonomy_update AFTER UPDATE ON taxonomy_term BEGIN
+	UPDATE catalog_state SET generation = generation + 1; END;
+CREATE TRIGGER catalog_gen_taxonomy_delete AFTER DELETE ON taxonomy_term BEGIN
+	UPDATE catalog_state SET generation = generation + 1; END;

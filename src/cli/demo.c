@@ -3,6 +3,7 @@
  * each state of the formal check. Safe to run again. */
 #include "cli/commands.h"
 #include "cli/config.h"
+#include "cli/demo_review.h"
 #include "domain/call.h"
 #include "domain/formal_check.h"
 #include "domain/organisation.h"
@@ -557,6 +558,7 @@ print_credentials(void)
 	printf("\nDemo accounts (password for all: %s):\n", DEMO_PASSWORD);
 	for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++)
 		printf("  %-32s %s\n", accounts[i].email, accounts[i].role_label);
+	demo_review_credentials();
 }
 
 int
@@ -605,6 +607,8 @@ cmd_demo(int argc, char **argv)
 	if (demo_seed_proposals(s, open_call) != 0)
 		goto fail;
 	if (demo_seed_practices(s) != 0)
+		goto fail;
+	if (demo_seed_review(s) != 0)
 		goto fail;
 	if (store_commit(s) != STORE_OK)
 		goto out;

@@ -16,7 +16,7 @@ demo_seed_practices(struct store *s)
 	int rc = practice_import(s, &a, 0, demo_practices_json, demo_practices_json_len, &res);
 	for (size_t i = 0; i < res.nproblems; i++)
 		fprintf(stderr, "demo practices: record %zu, %s: %s\n", res.problems[i].record,
-			res.problems[i].field, res.problems[i].message);
+		        res.problems[i].field, res.problems[i].message);
 	arena_free(&a);
 	return rc == 0 ? 0 : -1;
 }

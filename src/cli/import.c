@@ -17,12 +17,12 @@ static int
 usage(FILE *out, int code)
 {
 	fprintf(out,
-		"Usage: leuchtturm import [--data DIR] FILE.json\n\n"
-		"Loads good practices from FILE.json (\"-\" reads standard input) in the format "
-		"described in docs/import-format.md. Every record is checked first; when any has "
-		"a problem, each problem is listed by record number and field and nothing is "
-		"imported (exit status 1).\n\n%s",
-		config_help);
+	        "Usage: leuchtturm import [--data DIR] FILE.json\n\n"
+	        "Loads good practices from FILE.json (\"-\" reads standard input) in the format "
+	        "described in docs/import-format.md. Every record is checked first; when any has "
+	        "a problem, each problem is listed by record number and field and nothing is "
+	        "imported (exit status 1).\n\n%s",
+	        config_help);
 	return code;
 }
 
@@ -40,7 +40,7 @@ read_all(const char *path, struct buf *b)
 		buf_append(b, chunk, n);
 		if (b->len > MAX_FILE) {
 			fprintf(stderr, "import: %s is larger than %ld MB\n", path,
-				MAX_FILE / (1024 * 1024));
+			        MAX_FILE / (1024 * 1024));
 			break;
 		}
 	}
@@ -97,14 +97,15 @@ cmd_import(int argc, char **argv)
 		store_rollback(s);
 		report(&res);
 		fprintf(stderr, "import: nothing imported from %s (%zu records)%s\n", argv[first],
-			res.records, r < 0 ? ": the database could not be written" : "");
+		        res.records, r < 0 ? ": the database could not be written" : "");
 		goto out;
 	}
 	if (store_commit(s) != STORE_OK) {
 		fprintf(stderr, "import: the database could not be written; nothing imported\n");
 		goto out;
 	}
-	printf("imported %zu practices from %s\n", res.imported, argv[first]);
+	printf("imported %zu practice%s from %s\n", res.imported, res.imported == 1 ? "" : "s",
+	       argv[first]);
 	rc = 0;
 out:
 	arena_free(&a);

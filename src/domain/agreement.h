@@ -5,6 +5,13 @@
 #define DOMAIN_AGREEMENT_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+#include "domain/call.h"
+#include "domain/review.h"
+#include "util/arena.h"
+
+struct store;
 
 /* A cell without a value (the coder did not rate the unit). Values are whole numbers
  * >= 0, as the rubric's scale levels are. */
@@ -47,5 +54,39 @@ struct agreement_leniency {
 /* Fills out[0..ncoders). */
 void agreement_leniency(const int *data, size_t nunits, size_t ncoders,
 			struct agreement_leniency *out);
+
+/* ---- over the ratings of a call ---- */
+
+struct agreement_criterion {
+	struct criterion crit;		      /* a rated (leaf) criterion */
+	struct agreement_alpha alpha;	      /* ordinal, proposals × members */
+	int64_t counts[REVIEW_MAX_LEVELS];    /* ratings per scale level (index as levels) */
+	int64_t nratings;
+};
+
+struct agreement_member {
+	int64_t user_id;
+	const char *name, *constituency;
+	struct agreement_leniency leniency; /* over every criterion and proposal */
+	int64_t ratings;		    /* submitted scores counted */
+};
+
+struct agreement_report {
+	struct agreement_criterion crit[REVIEW_MAX_CRITERIA];
+	size_t ncrit;
+	struct scale_level levels[REVIEW_MAX_LEVELS];
+	size_t nlevels;
+	struct agreement_member *members; /* in a, the board's order */
+	size_t nmembers;
+	struct agreement_alpha overall; /* ordinal, all criteria pooled (unit: proposal × crit) */
+	size_t nproposals;		/* proposals with at least one counted score */
+};
+
+/* The agreement statistics of a call's board: per rated criterion ordinal alpha over the
+ * proposals (units) and members (coders), and the score distribution; per member the
+ * leniency. Counted are the submitted, non-abstaining scores of current members who are
+ * not conflicted on the proposal, as in the ranking. */
+void agreement_for_call(struct store *s, struct arena *a, int64_t call_id,
+			struct agreement_report *out);
 
 #endif

@@ -21,10 +21,11 @@ conflict_kind_name(enum conflict_kind k)
 const char *
 conflict_kind_label(enum conflict_kind k)
 {
-	static const char *const labels[] = {N_("none"), N_("automatic (same organisation or "
-							  "network)"),
-					     N_("declared by the member"),
-					     N_("set by the coordination office")};
+	static const char *const labels[] = {N_("none"),
+	                                     N_("automatic (same organisation or "
+	                                        "network)"),
+	                                     N_("declared by the member"),
+	                                     N_("set by the coordination office")};
 	return labels[k];
 }
 
@@ -40,7 +41,7 @@ kind_parse(const char *name)
 /* A stored conflict wins over the automatic one: it carries a reason. */
 static const struct store_query q_of = {
     "conflict_of", "SELECT kind FROM conflict_all WHERE user_id = ?1 AND proposal_id = ?2 "
-		   "ORDER BY kind = 'automatic' LIMIT 1"};
+                   "ORDER BY kind = 'automatic' LIMIT 1"};
 
 enum conflict_kind
 conflict_of(struct store *s, int64_t user_id, int64_t proposal_id)
@@ -68,8 +69,7 @@ static const struct store_query q_list = {
     "ORDER BY p.title COLLATE NOCASE, p.id, u.name COLLATE NOCASE, x.kind LIMIT ?2"};
 
 size_t
-conflict_list(struct store *s, struct arena *a, int64_t call_id, struct conflict *out,
-	      size_t max)
+conflict_list(struct store *s, struct arena *a, int64_t call_id, struct conflict *out, size_t max)
 {
 	struct stmt *st = store_stmt(s, &q_list);
 	stmt_bind_int(st, 1, call_id);
@@ -96,7 +96,7 @@ static const struct store_query q_proposal_call = {
     "conflict_proposal_call", "SELECT call_id FROM proposal WHERE id = ?1 AND state != 'draft'"};
 static const struct store_query q_insert = {
     "conflict_insert", "INSERT INTO conflict(proposal_id, user_id, kind, reason, created_by, "
-		       "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"};
+                       "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"};
 
 static bool
 reason_ok(const char *reason)
@@ -107,7 +107,7 @@ reason_ok(const char *reason)
 
 static int
 audit_proposal(struct store *s, int64_t actor, int64_t proposal_id, const char *action,
-	       json_t *details)
+               json_t *details)
 {
 	char obj[40];
 	snprintf(obj, sizeof obj, "proposal:%lld", (long long)proposal_id);
@@ -142,33 +142,33 @@ insert(struct store *s, int64_t actor, int64_t proposal_id, int64_t user_id,
 		return REVIEW_EXISTS;
 	if (rc != STORE_OK)
 		return REVIEW_ERROR;
-	return audit_proposal(s, actor, proposal_id,
-			      kind == CONFLICT_DECLARED ? "conflict.declare" : "conflict.set",
-			      json_pack("{s:I,s:s}", "user", (json_int_t)user_id, "reason",
-					reason)) == 0
-		   ? REVIEW_OK
-		   : REVIEW_ERROR;
+	return audit_proposal(
+	           s, actor, proposal_id,
+	           kind == CONFLICT_DECLARED ? "conflict.declare" : "conflict.set",
+	           json_pack("{s:I,s:s}", "user", (json_int_t)user_id, "reason", reason)) == 0
+	           ? REVIEW_OK
+	           : REVIEW_ERROR;
 }
 
 int
 conflict_declare(struct store *s, const struct user *member, int64_t proposal_id,
-		 const char *reason)
+                 const char *reason)
 {
 	return insert(s, member->id, proposal_id, member->id, CONFLICT_DECLARED, reason);
 }
 
 int
 conflict_set(struct store *s, int64_t actor, int64_t proposal_id, int64_t user_id,
-	     const char *reason)
+             const char *reason)
 {
 	return insert(s, actor, proposal_id, user_id, CONFLICT_ADMIN, reason);
 }
 
 static const struct store_query q_find = {
     "conflict_find", "SELECT c.proposal_id, c.user_id, c.kind, c.reason FROM conflict c "
-		     "JOIN proposal p ON p.id = c.proposal_id WHERE c.id = ?1 AND p.call_id = ?2"};
+                     "JOIN proposal p ON p.id = c.proposal_id WHERE c.id = ?1 AND p.call_id = ?2"};
 static const struct store_query q_delete = {"conflict_delete",
-					    "DELETE FROM conflict WHERE id = ?1"};
+                                            "DELETE FROM conflict WHERE id = ?1"};
 
 int
 conflict_remove(struct store *s, int64_t actor, int64_t call_id, int64_t conflict_id)
@@ -182,7 +182,7 @@ conflict_remove(struct store *s, int64_t actor, int64_t call_id, int64_t conflic
 	}
 	int64_t proposal_id = stmt_int(st, 0), user_id = stmt_int(st, 1);
 	json_t *details = json_pack("{s:I,s:s,s:s}", "user", (json_int_t)user_id, "kind",
-				    stmt_text(st, 2), "reason", stmt_text(st, 3));
+	                            stmt_text(st, 2), "reason", stmt_text(st, 3));
 	stmt_done(st);
 	st = store_stmt(s, &q_delete);
 	stmt_bind_int(st, 1, conflict_id);
@@ -191,6 +191,6 @@ conflict_remove(struct store *s, int64_t actor, int64_t call_id, int64_t conflic
 		return REVIEW_ERROR;
 	}
 	return audit_proposal(s, actor, proposal_id, "conflict.remove", details) == 0
-		   ? REVIEW_OK
-		   : REVIEW_ERROR;
+	           ? REVIEW_OK
+	           : REVIEW_ERROR;
 }

@@ -30,18 +30,18 @@ struct conflict {
 };
 /* Every conflict on the call's proposals (automatic ones included), by proposal, person. */
 size_t conflict_list(struct store *s, struct arena *a, int64_t call_id, struct conflict *out,
-		     size_t max);
+                     size_t max);
 
 /* The member declares a conflict on a proposal of a call whose board they sit on. The
  * reason is required. REVIEW_NOT_MEMBER, REVIEW_NOT_FOUND, REVIEW_EXISTS (conflicted
  * already), REVIEW_INVALID (no reason). Their rating, if any, stays stored but counts no
  * more. Audit "conflict.declare" on "proposal:ID". */
 int conflict_declare(struct store *s, const struct user *member, int64_t proposal_id,
-		     const char *reason);
+                     const char *reason);
 /* The office sets a conflict for a member of the proposal's call; as above. Audit
  * "conflict.set". */
 int conflict_set(struct store *s, int64_t actor, int64_t proposal_id, int64_t user_id,
-		 const char *reason);
+                 const char *reason);
 /* The office lifts a declared or set conflict (automatic ones cannot be lifted: change the
  * person's organisation instead). The conflict must belong to a proposal of call_id.
  * REVIEW_NOT_FOUND otherwise. Audit "conflict.remove" with the old kind and reason. */

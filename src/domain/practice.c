@@ -15,46 +15,42 @@
 const struct practice_field practice_fields[PX_COUNT] = {
     [PX_TITLE] = {"title", N_("Title"), NULL, 200, true, false},
     [PX_TEASER] = {"teaser", N_("Summary"),
-		   N_("Two or three sentences: what is it, for whom, with what success?"), 1000,
-		   true, false},
+                   N_("Two or three sentences: what is it, for whom, with what success?"), 1000,
+                   true, false},
     [PX_ORGANISATION_NAME] = {"organisation_name", N_("Organisation"),
-			      N_("The sub-project or organisation that developed it."), 200, true,
-			      false},
+                              N_("The sub-project or organisation that developed it."), 200, true,
+                              false},
     [PX_ORGANISATION_KIND] = {"organisation_kind", N_("Kind of organisation"), NULL, 20, false,
-			      false},
+                              false},
     [PX_BUNDESLAND] = {"bundesland", N_("Federal state of the organisation"), NULL, 100, false,
-		       false},
+                       false},
     [PX_CONTACT_NAME] = {"contact_name", N_("Contact person"), NULL, 200, false, false},
-    [PX_CONTACT_EMAIL] = {"contact_email", N_("Contact e-mail address"), NULL, 254, false,
-			  false},
+    [PX_CONTACT_EMAIL] = {"contact_email", N_("Contact e-mail address"), NULL, 254, false, false},
     [PX_CONTACT_PHONE] = {"contact_phone", N_("Contact telephone"), NULL, 50, false, false},
     [PX_IN_USE_SINCE] = {"in_use_since", N_("In use since"), N_("Year, e.g. 2023."), 50, false,
-			 false},
+                         false},
     [PX_SITUATION] = {"situation", N_("Situation and challenge"), NULL, 20000, true, true},
     [PX_IMPLEMENTATION] = {"implementation", N_("Implementation"), NULL, 20000, true, true},
     [PX_RESULTS] = {"results", N_("Results and impact"), NULL, 20000, true, true},
     [PX_TRANSFER] = {"transfer", N_("Transfer"),
-		     N_("Requirements, effort and materials of a transfer."), 20000, true, true},
-    [PX_CRITERION_TRANSFERABLE] = {"criterion_transferable", N_("Transferable"), NULL, 8000,
-				   false, true},
-    [PX_CRITERION_INNOVATIVE] = {"criterion_innovative", N_("Innovative"), NULL, 8000, false,
-				 true},
+                     N_("Requirements, effort and materials of a transfer."), 20000, true, true},
+    [PX_CRITERION_TRANSFERABLE] = {"criterion_transferable", N_("Transferable"), NULL, 8000, false,
+                                   true},
+    [PX_CRITERION_INNOVATIVE] = {"criterion_innovative", N_("Innovative"), NULL, 8000, false, true},
     [PX_CRITERION_SUSTAINABLE] = {"criterion_sustainable", N_("Sustainable"), NULL, 8000, false,
-				  true},
-    [PX_CRITERION_EFFICIENT] = {"criterion_efficient", N_("Efficient"), NULL, 8000, false,
-				true},
+                                  true},
+    [PX_CRITERION_EFFICIENT] = {"criterion_efficient", N_("Efficient"), NULL, 8000, false, true},
     [PX_LINKS] = {"links", N_("Links"),
-		  N_("One web address per line, optionally followed by a space and a label."),
-		  4000, false, false},
+                  N_("One web address per line, optionally followed by a space and a label."), 4000,
+                  false, false},
 };
 
 const enum practice_text practice_sections[4] = {PX_SITUATION, PX_IMPLEMENTATION, PX_RESULTS,
-						 PX_TRANSFER};
-const enum practice_text practice_criteria[4] = {
-    PX_CRITERION_TRANSFERABLE, PX_CRITERION_INNOVATIVE, PX_CRITERION_SUSTAINABLE,
-    PX_CRITERION_EFFICIENT};
-const char *const practice_term_kinds[] = {"handlungsfeld", "zielgruppe", "adressat",
-					   "bundesland", NULL};
+                                                 PX_TRANSFER};
+const enum practice_text practice_criteria[4] = {PX_CRITERION_TRANSFERABLE, PX_CRITERION_INNOVATIVE,
+                                                 PX_CRITERION_SUSTAINABLE, PX_CRITERION_EFFICIENT};
+const char *const practice_term_kinds[] = {"handlungsfeld", "zielgruppe", "adressat", "bundesland",
+                                           NULL};
 
 static const char *const status_names[] = {"unpublished", "published", "archived"};
 
@@ -77,9 +73,12 @@ const char *
 practice_status_label(enum practice_status s)
 {
 	switch (s) {
-	case PRACTICE_PUBLISHED: return N_("published");
-	case PRACTICE_ARCHIVED: return N_("archived");
-	default: return N_("not published");
+	case PRACTICE_PUBLISHED:
+		return N_("published");
+	case PRACTICE_ARCHIVED:
+		return N_("archived");
+	default:
+		return N_("not published");
 	}
 }
 
@@ -97,10 +96,23 @@ practice_slugify(const char *title, char *out)
 		size_t k;
 		/* German transliteration for addresses: Förderung → foerderung. */
 		switch (cp) {
-		case 0xC4: case 0xE4: memcpy(tmp, "ae", 2); k = 2; break;
-		case 0xD6: case 0xF6: memcpy(tmp, "oe", 2); k = 2; break;
-		case 0xDC: case 0xFC: memcpy(tmp, "ue", 2); k = 2; break;
-		default: k = search_fold_cp(cp, tmp);
+		case 0xC4:
+		case 0xE4:
+			memcpy(tmp, "ae", 2);
+			k = 2;
+			break;
+		case 0xD6:
+		case 0xF6:
+			memcpy(tmp, "oe", 2);
+			k = 2;
+			break;
+		case 0xDC:
+		case 0xFC:
+			memcpy(tmp, "ue", 2);
+			k = 2;
+			break;
+		default:
+			k = search_fold_cp(cp, tmp);
 		}
 		for (size_t j = 0; j < k && o < PRACTICE_SLUG_MAX; j++) {
 			char c = tmp[j];
@@ -182,7 +194,8 @@ practice_unique_slug(struct store *s, const char *base, int64_t self_id, char *o
 static bool
 url_ok(const char *url, size_t n)
 {
-	if (!(n > 8 && strncmp(url, "https://", 8) == 0) && !(n > 7 && strncmp(url, "http://", 7) == 0))
+	if (!(n > 8 && strncmp(url, "https://", 8) == 0) &&
+	    !(n > 7 && strncmp(url, "http://", 7) == 0))
 		return false;
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)url[i] <= ' ' || strchr("\"<>\\^`{|}", url[i]))
@@ -236,8 +249,9 @@ email_ok(const char *s)
 static bool
 kind_ok(const char *kind)
 {
-	static const char *const kinds[] = {"",		 "network",	"fachstelle", "funder",
-					    "transfer_project", "teilprojekt", "external",	NULL};
+	static const char *const kinds[] = {
+	    "",         "network", "fachstelle", "funder", "transfer_project", "teilprojekt",
+	    "external", NULL};
 	for (const char *const *k = kinds; *k; k++)
 		if (strcmp(*k, kind) == 0)
 			return true;
@@ -299,7 +313,8 @@ check_texts(const struct practice_input *in, bool publishing, struct problems *p
 		const char *v = text_of(in, (enum practice_text)i);
 		size_t n = strlen(v);
 		if (!str_utf8_valid(v, n)) {
-			problem(p, f->key, N_("The text contains characters that are not allowed."));
+			problem(p, f->key,
+			        N_("The text contains characters that are not allowed."));
 			continue;
 		}
 		bool blank = true;
@@ -327,8 +342,9 @@ check_texts(const struct practice_input *in, bool publishing, struct problems *p
 			start++;
 		size_t ulen = strcspn(l + start, " \t\r\n");
 		if (start < len && !url_ok(l + start, ulen)) {
-			problem(p, "links",
-				N_("Each line must start with a web address (http:// or https://)."));
+			problem(
+			    p, "links",
+			    N_("Each line must start with a web address (http:// or https://)."));
 			break;
 		}
 		l += len + (l[len] == '\n');
@@ -337,7 +353,7 @@ check_texts(const struct practice_input *in, bool publishing, struct problems *p
 
 static void
 check_terms(struct store *s, const struct practice_input *in, int64_t self_id, bool publishing,
-	    struct problems *p)
+            struct problems *p)
 {
 	struct arena a = {0};
 	struct term t;
@@ -361,15 +377,16 @@ check_terms(struct store *s, const struct practice_input *in, int64_t self_id, b
 }
 
 size_t
-practice_check(struct store *s, const struct practice_input *in, int64_t self_id,
-	       bool publishing, struct practice_problem *out, size_t max)
+practice_check(struct store *s, const struct practice_input *in, int64_t self_id, bool publishing,
+               struct practice_problem *out, size_t max)
 {
 	struct problems p = {out, max, 0};
 	check_texts(in, publishing, &p);
 	if (in->slug && in->slug[0]) {
 		if (!practice_slug_valid(in->slug))
-			problem(&p, "slug",
-				N_("Use lower-case letters, digits and single hyphens (at most 80)."));
+			problem(
+			    &p, "slug",
+			    N_("Use lower-case letters, digits and single hyphens (at most 80)."));
 		else if (slug_taken(s, in->slug, self_id))
 			problem(&p, "slug", N_("Another practice has this address already."));
 	}
@@ -379,27 +396,27 @@ practice_check(struct store *s, const struct practice_input *in, int64_t self_id
 
 /* ---- reading ---- */
 
-#define TEXT_COLS                                                                              \
-	"title, teaser, organisation_name, organisation_kind, bundesland, contact_name, "      \
-	"contact_email, contact_phone, in_use_since, situation, implementation, results, "     \
-	"transfer, criterion_transferable, criterion_innovative, criterion_sustainable, "      \
+#define TEXT_COLS                                                                                  \
+	"title, teaser, organisation_name, organisation_kind, bundesland, contact_name, "          \
+	"contact_email, contact_phone, in_use_since, situation, implementation, results, "         \
+	"transfer, criterion_transferable, criterion_innovative, criterion_sustainable, "          \
 	"criterion_efficient, links"
 
 static const struct store_query q_find = {
     "practice_find", "SELECT id, coalesce(proposal_id, 0), slug, " TEXT_COLS
-		     ", coalesce(art_id, 0), status, coalesce(published_at, 0), updated_at, "
-		     "created_at FROM practice WHERE id = ?1"};
+                     ", coalesce(art_id, 0), status, coalesce(published_at, 0), updated_at, "
+                     "created_at FROM practice WHERE id = ?1"};
 static const struct store_query q_find_slug = {
     "practice_find_slug", "SELECT id FROM practice WHERE slug = ?1 AND (?2 = 0 OR status = "
-			  "'published')"};
+                          "'published')"};
 static const struct store_query q_terms = {
     "practice_terms",
     "SELECT t.id, t.kind, t.key, t.label_de, t.label_en, t.position, t.retired "
     "FROM practice_term x JOIN taxonomy_term t ON t.id = x.term_id WHERE x.practice_id = ?1 "
     "ORDER BY CASE t.kind WHEN 'handlungsfeld' THEN 1 WHEN 'zielgruppe' THEN 2 "
     "WHEN 'adressat' THEN 3 ELSE 4 END, t.position, t.label_de"};
-static const struct store_query q_of_proposal = {
-    "practice_of_proposal", "SELECT id FROM practice WHERE proposal_id = ?1"};
+static const struct store_query q_of_proposal = {"practice_of_proposal",
+                                                 "SELECT id FROM practice WHERE proposal_id = ?1"};
 
 bool
 practice_find(struct store *s, struct arena *a, int64_t id, struct practice *out)
@@ -443,7 +460,7 @@ practice_find(struct store *s, struct arena *a, int64_t id, struct practice *out
 
 bool
 practice_find_slug(struct store *s, struct arena *a, const char *slug, bool published_only,
-		   struct practice *out)
+                   struct practice *out)
 {
 	struct stmt *st = store_stmt(s, &q_find_slug);
 	stmt_bind_text(st, 1, slug);
@@ -494,7 +511,7 @@ static const struct store_query q_admin_count = {
 
 size_t
 practice_admin_list(struct store *s, struct arena *a, int status, struct practice_row *out,
-		    size_t max, size_t offset, size_t *total)
+                    size_t max, size_t offset, size_t *total)
 {
 	const char *name = status >= 0 ? status_names[status] : NULL;
 	struct stmt *st = store_stmt(s, &q_admin_count);
@@ -540,7 +557,7 @@ static const struct store_query q_terms_clear = {
     "practice_terms_clear", "DELETE FROM practice_term WHERE practice_id = ?1"};
 static const struct store_query q_term_add = {
     "practice_term_add", "INSERT OR IGNORE INTO practice_term(practice_id, term_id) VALUES (?1, "
-			 "?2)"};
+                         "?2)"};
 
 /* Texts are stored without outer white space, as the form gives them. malloc'd. */
 static char *
@@ -598,8 +615,8 @@ audit_practice(struct store *s, int64_t actor, int64_t id, const char *action, j
 {
 	char obj[40];
 	return audit_log(s, actor, action, object_name(obj, sizeof obj, id), details) == 0
-		   ? PRACTICE_OK
-		   : PRACTICE_ERROR;
+	           ? PRACTICE_OK
+	           : PRACTICE_ERROR;
 }
 
 /* Inserts without audit: the callers audit with what they know (form, proposal, import). */
@@ -635,7 +652,7 @@ practice_create(struct store *s, int64_t actor, const struct practice_input *in)
 	if (id <= 0)
 		return id;
 	if (audit_practice(s, actor, id, "practice.create",
-			   json_pack("{s:s,s:s}", "slug", slug, "title", text_of(in, PX_TITLE))))
+	                   json_pack("{s:s,s:s}", "slug", slug, "title", text_of(in, PX_TITLE))))
 		return PRACTICE_ERROR;
 	return id;
 }
@@ -647,7 +664,7 @@ static const struct store_query q_imported = {
 
 int64_t
 practice_create_imported(struct store *s, int64_t actor, const struct practice_input *in,
-			 enum practice_status status, int64_t published_at, int64_t updated_at)
+                         enum practice_status status, int64_t published_at, int64_t updated_at)
 {
 	char slug[PRACTICE_SLUG_MAX + 1];
 	int64_t id = insert(s, in, 0, slug);
@@ -665,8 +682,8 @@ practice_create_imported(struct store *s, int64_t actor, const struct practice_i
 	if (stmt_exec(st) != STORE_OK)
 		return PRACTICE_ERROR;
 	if (audit_practice(s, actor, id, "practice.import",
-			   json_pack("{s:s,s:s,s:s}", "slug", slug, "title", text_of(in, PX_TITLE),
-				     "status", status_names[status])))
+	                   json_pack("{s:s,s:s,s:s}", "slug", slug, "title", text_of(in, PX_TITLE),
+	                             "status", status_names[status])))
 		return PRACTICE_ERROR;
 	return id;
 }
@@ -737,7 +754,7 @@ static const struct store_query q_status = {
 /* Moves a practice to status `to` if it is in one of the `from` statuses. */
 static int
 set_status(struct store *s, int64_t actor, int64_t id, enum practice_status to, unsigned from,
-	   const char *action)
+           const char *action)
 {
 	struct arena a = {0};
 	struct practice p;
@@ -769,8 +786,8 @@ set_status(struct store *s, int64_t actor, int64_t id, enum practice_status to, 
 	if (stmt_exec(st) != STORE_OK)
 		goto out;
 	rc = audit_practice(s, actor, id, action,
-			    json_pack("{s:s,s:s,s:s}", "slug", p.slug, "from",
-				      status_names[p.status], "to", status_names[to]));
+	                    json_pack("{s:s,s:s,s:s}", "slug", p.slug, "from",
+	                              status_names[p.status], "to", status_names[to]));
 out:
 	arena_free(&a);
 	return rc;
@@ -782,21 +799,22 @@ int
 practice_publish(struct store *s, int64_t actor, int64_t id)
 {
 	return set_status(s, actor, id, PRACTICE_PUBLISHED,
-			  FROM(PRACTICE_UNPUBLISHED) | FROM(PRACTICE_ARCHIVED), "practice.publish");
+	                  FROM(PRACTICE_UNPUBLISHED) | FROM(PRACTICE_ARCHIVED), "practice.publish");
 }
 
 int
 practice_unpublish(struct store *s, int64_t actor, int64_t id)
 {
 	return set_status(s, actor, id, PRACTICE_UNPUBLISHED,
-			  FROM(PRACTICE_PUBLISHED) | FROM(PRACTICE_ARCHIVED), "practice.unpublish");
+	                  FROM(PRACTICE_PUBLISHED) | FROM(PRACTICE_ARCHIVED), "practice.unpublish");
 }
 
 int
 practice_archive(struct store *s, int64_t actor, int64_t id)
 {
 	return set_status(s, actor, id, PRACTICE_ARCHIVED,
-			  FROM(PRACTICE_PUBLISHED) | FROM(PRACTICE_UNPUBLISHED), "practice.archive");
+	                  FROM(PRACTICE_PUBLISHED) | FROM(PRACTICE_UNPUBLISHED),
+	                  "practice.archive");
 }
 
 /* ---- from a proposal ---- */
@@ -838,8 +856,7 @@ keep(struct arena *a, struct buf *b)
 
 /* The criteria texts from the self-assessment; "efficient" has two children. */
 static void
-criteria_from_self(struct store *s, struct arena *a, int64_t proposal_id,
-		   struct practice_input *in)
+criteria_from_self(struct store *s, struct arena *a, int64_t proposal_id, struct practice_input *in)
 {
 	struct buf c[4] = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT};
 	struct buf creation = BUF_INIT, transfer = BUF_INIT;
@@ -925,8 +942,8 @@ practice_create_from_proposal(struct store *s, int64_t actor, int64_t proposal_i
 	if (rc <= 0)
 		goto out;
 	if (audit_practice(s, actor, rc, "practice.create",
-			   json_pack("{s:s,s:s,s:I}", "slug", slug, "title", in.text[PX_TITLE],
-				     "proposal", (json_int_t)proposal_id)))
+	                   json_pack("{s:s,s:s,s:I}", "slug", slug, "title", in.text[PX_TITLE],
+	                             "proposal", (json_int_t)proposal_id)))
 		rc = PRACTICE_ERROR;
 out:
 	arena_free(&a);

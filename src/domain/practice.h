@@ -14,15 +14,29 @@ struct store;
 
 enum practice_status { PRACTICE_UNPUBLISHED, PRACTICE_PUBLISHED, PRACTICE_ARCHIVED };
 const char *practice_status_name(enum practice_status s);  /* "published", … */
-int practice_status_parse(const char *name);		   /* -1 when unknown */
+int practice_status_parse(const char *name);               /* -1 when unknown */
 const char *practice_status_label(enum practice_status s); /* msgid */
 
 /* The text fields: column, form key and import key are the same name. */
 enum practice_text {
-	PX_TITLE, PX_TEASER, PX_ORGANISATION_NAME, PX_ORGANISATION_KIND, PX_BUNDESLAND,
-	PX_CONTACT_NAME, PX_CONTACT_EMAIL, PX_CONTACT_PHONE, PX_IN_USE_SINCE, PX_SITUATION,
-	PX_IMPLEMENTATION, PX_RESULTS, PX_TRANSFER, PX_CRITERION_TRANSFERABLE,
-	PX_CRITERION_INNOVATIVE, PX_CRITERION_SUSTAINABLE, PX_CRITERION_EFFICIENT, PX_LINKS,
+	PX_TITLE,
+	PX_TEASER,
+	PX_ORGANISATION_NAME,
+	PX_ORGANISATION_KIND,
+	PX_BUNDESLAND,
+	PX_CONTACT_NAME,
+	PX_CONTACT_EMAIL,
+	PX_CONTACT_PHONE,
+	PX_IN_USE_SINCE,
+	PX_SITUATION,
+	PX_IMPLEMENTATION,
+	PX_RESULTS,
+	PX_TRANSFER,
+	PX_CRITERION_TRANSFERABLE,
+	PX_CRITERION_INNOVATIVE,
+	PX_CRITERION_SUSTAINABLE,
+	PX_CRITERION_EFFICIENT,
+	PX_LINKS,
 	PX_COUNT
 };
 
@@ -30,9 +44,9 @@ struct practice_field {
 	const char *key;   /* "title", "situation", … */
 	const char *label; /* msgid */
 	const char *hint;  /* msgid or NULL */
-	int max;	   /* characters */
-	bool required;	   /* for publishing (a title is always required) */
-	bool markdown;	   /* long text, rendered as Markdown */
+	int max;           /* characters */
+	bool required;     /* for publishing (a title is always required) */
+	bool markdown;     /* long text, rendered as Markdown */
 };
 extern const struct practice_field practice_fields[PX_COUNT];
 /* The sections and criteria in reading order (indexes into practice_fields). */
@@ -60,9 +74,9 @@ struct practice {
 
 /* What the edit form and the import give. */
 struct practice_input {
-	const char *slug; /* NULL or "": made from the title (new) or kept (update) */
+	const char *slug;           /* NULL or "": made from the title (new) or kept (update) */
 	const char *text[PX_COUNT]; /* NULL counts as "" */
-	int64_t art_id;	  /* 0: none */
+	int64_t art_id;             /* 0: none */
 	const int64_t *term_ids;
 	size_t nterms;
 };
@@ -76,11 +90,11 @@ struct practice_problem {
 /* Result codes. */
 enum {
 	PRACTICE_OK = 0,
-	PRACTICE_ERROR = -1,	   /* storage error */
+	PRACTICE_ERROR = -1, /* storage error */
 	PRACTICE_NOT_FOUND = -2,
-	PRACTICE_INVALID = -3,	   /* the input has problems (see practice_check) */
+	PRACTICE_INVALID = -3,     /* the input has problems (see practice_check) */
 	PRACTICE_WRONG_STATE = -4, /* the status (or the proposal's state) does not allow it */
-	PRACTICE_EXISTS = -5,	   /* a practice was made from this proposal already */
+	PRACTICE_EXISTS = -5,      /* a practice was made from this proposal already */
 	PRACTICE_INCOMPLETE = -6,  /* publishing needs the required fields */
 };
 
@@ -90,7 +104,7 @@ enum {
  * unless the practice has them already). With publishing, the required fields too.
  * Writes at most max problems and returns how many there are. */
 size_t practice_check(struct store *s, const struct practice_input *in, int64_t self_id,
-		      bool publishing, struct practice_problem *out, size_t max);
+                      bool publishing, struct practice_problem *out, size_t max);
 
 /* Creates an unpublished practice (slug from in->slug or the title, made unique).
  * Audited. Returns the id, or PRACTICE_INVALID / PRACTICE_ERROR. Call in a transaction. */
@@ -116,13 +130,13 @@ int64_t practice_create_from_proposal(struct store *s, int64_t actor, int64_t pr
  * for a practice never published; updated_at 0 means published_at, or now). The input
  * must have passed practice_check. Audited as "practice.import". Call in a transaction. */
 int64_t practice_create_imported(struct store *s, int64_t actor, const struct practice_input *in,
-				 enum practice_status status, int64_t published_at,
-				 int64_t updated_at);
+                                 enum practice_status status, int64_t published_at,
+                                 int64_t updated_at);
 
 bool practice_find(struct store *s, struct arena *a, int64_t id, struct practice *out);
 /* By slug; with published_only, unpublished and archived practices are not found. */
 bool practice_find_slug(struct store *s, struct arena *a, const char *slug, bool published_only,
-			struct practice *out);
+                        struct practice *out);
 /* The id of the practice made from a proposal, 0 if none. */
 int64_t practice_of_proposal(struct store *s, int64_t proposal_id);
 
@@ -132,7 +146,7 @@ struct practice_candidate {
 	const char *title, *organisation_name;
 };
 size_t practice_candidates(struct store *s, struct arena *a, struct practice_candidate *out,
-			   size_t max);
+                           size_t max);
 
 /* The office's list: newest change first, optionally of one status (-1: all). */
 struct practice_row {
@@ -142,7 +156,7 @@ struct practice_row {
 	int64_t published_at, updated_at;
 };
 size_t practice_admin_list(struct store *s, struct arena *a, int status, struct practice_row *out,
-			   size_t max, size_t offset, size_t *total);
+                           size_t max, size_t offset, size_t *total);
 
 /* The slug for a title: lower case ASCII letters, digits and hyphens, umlauts as ae, oe,
  * ue and ß as ss, at most PRACTICE_SLUG_MAX characters, cut at a hyphen where it can;
@@ -161,8 +175,15 @@ size_t practice_links(struct arena *a, const char *links, struct practice_link *
 
 /* ---- the catalog: search, facets, related practices (practice_search.c) ---- */
 
-enum practice_facet { PF_ART, PF_HANDLUNGSFELD, PF_ZIELGRUPPE, PF_ADRESSAT, PF_BUNDESLAND,
-		      PF_YEAR, PF_COUNT };
+enum practice_facet {
+	PF_ART,
+	PF_HANDLUNGSFELD,
+	PF_ZIELGRUPPE,
+	PF_ADRESSAT,
+	PF_BUNDESLAND,
+	PF_YEAR,
+	PF_COUNT
+};
 struct practice_facet_def {
 	const char *param; /* the URL parameter: "art", "feld", … */
 	const char *kind;  /* the taxonomy kind; NULL for the year */
@@ -176,12 +197,12 @@ enum practice_sort { PRACTICE_SORT_NEWEST, PRACTICE_SORT_RELEVANCE, PRACTICE_SOR
 #define PRACTICE_PER_PAGE 20
 
 struct practice_query {
-	const char *text; /* as typed; NULL or "" for none */
+	const char *text;                                  /* as typed; NULL or "" for none */
 	const char *values[PF_COUNT][PRACTICE_MAX_VALUES]; /* term keys, or years */
 	size_t nvalues[PF_COUNT];
 	enum practice_sort sort; /* relevance without a text means newest */
-	int64_t page;		 /* from 1 */
-	int64_t per_page;	 /* 0: PRACTICE_PER_PAGE */
+	int64_t page;            /* from 1 */
+	int64_t per_page;        /* 0: PRACTICE_PER_PAGE */
 };
 
 struct practice_hit {
@@ -195,9 +216,9 @@ struct practice_hit {
 };
 
 struct practice_facet_value {
-	const char *value; /* term key or year, as in the URL */
+	const char *value;       /* term key or year, as in the URL */
 	const struct term *term; /* NULL for years */
-	int64_t count;		 /* practices for this value, given the other facets' filters */
+	int64_t count;           /* practices for this value, given the other facets' filters */
 	bool selected;
 };
 
@@ -208,10 +229,10 @@ struct practice_result {
 	int64_t pages; /* at least 1 */
 	struct practice_facet_value *facets[PF_COUNT];
 	size_t nfacets[PF_COUNT];
-	const char *text;     /* the search text as used (cut when too long); "" for none */
-	bool text_truncated;  /* it was cut */
-	bool text_ignored;    /* there was text but no word in it ("*", "-") */
-	bool sort_relevance;  /* the hits are in order of relevance */
+	const char *text;    /* the search text as used (cut when too long); "" for none */
+	bool text_truncated; /* it was cut */
+	bool text_ignored;   /* there was text but no word in it ("*", "-") */
+	bool sort_relevance; /* the hits are in order of relevance */
 	/* Filter values that name no term (or no year): ignored, "param=value" each. */
 	const char **unknown;
 	size_t nunknown;
@@ -221,15 +242,18 @@ struct practice_result {
  * (nhits is then 0 and pages says how many there are). Never fails on what people type;
  * returns PRACTICE_OK or PRACTICE_ERROR (storage). */
 int practice_search(struct store *s, struct arena *a, const struct practice_query *q,
-		    struct practice_result *out);
+                    struct practice_result *out);
 
 /* What the catalog's caching keys on: the newest change to any practice and the number
  * of published ones. */
 void practice_catalog_stamp(struct store *s, int64_t *last_change, int64_t *published);
+/* A number that grows with every change to a practice, its terms or the taxonomy (kept
+ * by triggers): the ETag's key, exact where updated_at's whole seconds are not. */
+int64_t practice_catalog_generation(struct store *s);
 
 /* Up to max published practices most like practice id by their text (shared telling
  * words, weighted by how rare they are), best first; never the practice itself. */
 size_t practice_related(struct store *s, struct arena *a, int64_t id, struct practice_hit *out,
-			size_t max);
+                        size_t max);
 
 #endif

@@ -62,8 +62,9 @@ problem(struct ctx *c, size_t record, const char *field, const char *fmt, ...)
 	struct buf b = BUF_INIT;
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	r->problems[r->nproblems++] =
-	    (struct import_problem){record, field, arena_strdup(c->a, buf_str(&b))};
+	/* Keys from the JSON document die with it: copy. */
+	r->problems[r->nproblems++] = (struct import_problem){record, arena_strdup(c->a, field),
+	                                                      arena_strdup(c->a, buf_str(&b))};
 	buf_free(&b);
 }
 
@@ -79,8 +80,9 @@ parse_time(const char *v, int64_t *out)
 		return time_parse_berlin(local, out);
 	}
 	if (strlen(v) == 20 &&
-	    sscanf(v, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &m, &d, &hh, &mm, &ss, &n) == 6 && n == 20 &&
-	    m >= 1 && m <= 12 && d >= 1 && d <= 31 && hh < 24 && mm < 60 && ss < 61 && y >= 1970) {
+	    sscanf(v, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &m, &d, &hh, &mm, &ss, &n) == 6 &&
+	    n == 20 && m >= 1 && m <= 12 && d >= 1 && d <= 31 && hh < 24 && mm < 60 && ss < 61 &&
+	    y >= 1970) {
 		*out = time_days_from_civil(y, (unsigned)m, (unsigned)d) * 86400 + hh * 3600 +
 		       mm * 60 + ss;
 		return true;
@@ -124,7 +126,8 @@ read_links(struct ctx *c, size_t rec, json_t *v)
 		}
 		if (!url || strpbrk(url, " \t\r\n") || strpbrk(label, "\r\n")) {
 			problem(c, rec, "links",
-				"link %zu: want \"URL\" or {\"url\": \"…\", \"label\": \"…\"}", i + 1);
+			        "link %zu: want \"URL\" or {\"url\": \"…\", \"label\": \"…\"}",
+			        i + 1);
 			continue;
 		}
 		buf_printf(&b, "%s%s%s\n", url, *label ? " " : "", label);
@@ -135,8 +138,8 @@ read_links(struct ctx *c, size_t rec, json_t *v)
 }
 
 static void
-read_terms(struct ctx *c, size_t rec, const char *key, const char *kind, json_t *v,
-	   int64_t *ids, size_t *n)
+read_terms(struct ctx *c, size_t rec, const char *key, const char *kind, json_t *v, int64_t *ids,
+           size_t *n)
 {
 	if (!json_is_array(v)) {
 		problem(c, rec, key, "must be a list of keys");
@@ -149,8 +152,8 @@ read_terms(struct ctx *c, size_t rec, const char *key, const char *kind, json_t 
 		const char *k = json_string_value(item);
 		struct term t;
 		if (!k || !taxonomy_find_key(c->s, c->a, kind, k, &t) || t.retired) {
-			problem(c, rec, key, "unknown key %s%s%s", k ? "\"" : "", k ? k : "(not a string)",
-				k ? "\"" : "");
+			problem(c, rec, key, "unknown key %s%s%s", k ? "\"" : "",
+			        k ? k : "(not a string)", k ? "\"" : "");
 			continue;
 		}
 		if (*n < PRACTICE_MAX_TERMS)
@@ -200,7 +203,7 @@ read_record(struct ctx *c, size_t rec, json_t *obj, struct record *r)
 			struct term term;
 			if (!k || !taxonomy_find_key(c->s, c->a, "art", k, &term) || term.retired)
 				problem(c, rec, key, "unknown key %s%s%s", k ? "\"" : "",
-					k ? k : "(not a string)", k ? "\"" : "");
+				        k ? k : "(not a string)", k ? "\"" : "");
 			else
 				r->in.art_id = term.id;
 			continue;
@@ -208,8 +211,9 @@ read_record(struct ctx *c, size_t rec, json_t *obj, struct record *r)
 		if (strcmp(key, "status") == 0) {
 			int st = practice_status_parse(json_string_value(v));
 			if (st < 0)
-				problem(c, rec, key, "must be \"published\", \"unpublished\" or "
-						     "\"archived\"");
+				problem(c, rec, key,
+				        "must be \"published\", \"unpublished\" or "
+				        "\"archived\"");
 			else
 				r->status = (enum practice_status)st;
 			continue;
@@ -218,8 +222,9 @@ read_record(struct ctx *c, size_t rec, json_t *obj, struct record *r)
 			const char *s = json_string_value(v);
 			int64_t *at = key[0] == 'p' ? &r->published_at : &r->updated_at;
 			if (!s || !parse_time(s, at))
-				problem(c, rec, key, "want a date \"YYYY-MM-DD\" or a UTC time "
-						     "\"YYYY-MM-DDTHH:MM:SSZ\"");
+				problem(c, rec, key,
+				        "want a date \"YYYY-MM-DD\" or a UTC time "
+				        "\"YYYY-MM-DDTHH:MM:SSZ\"");
 			continue;
 		}
 		bool known = false;
@@ -246,7 +251,7 @@ check_record(struct ctx *c, size_t rec, struct record *r)
 {
 	struct practice_problem pr[PX_COUNT + 4];
 	size_t n = practice_check(c->s, &r->in, 0, r->status != PRACTICE_UNPUBLISHED, pr,
-				  sizeof pr / sizeof pr[0]);
+	                          sizeof pr / sizeof pr[0]);
 	for (size_t i = 0; i < n && i < sizeof pr / sizeof pr[0]; i++) {
 		const char *field = pr[i].field;
 		if (strcmp(field, "art") == 0 && !r->in.art_id)
@@ -308,7 +313,7 @@ check_duplicate_slugs(struct ctx *c, struct record *recs, size_t n)
 		for (size_t j = 0; j < i; j++) {
 			if (recs[j].in.slug && strcmp(recs[i].in.slug, recs[j].in.slug) == 0) {
 				problem(c, i + 1, "slug", "\"%s\" is used by record %zu already",
-					recs[i].in.slug, j + 1);
+				        recs[i].in.slug, j + 1);
 				recs[i].ok = false;
 				break;
 			}
@@ -318,7 +323,7 @@ check_duplicate_slugs(struct ctx *c, struct record *recs, size_t n)
 
 int
 practice_import(struct store *s, struct arena *a, int64_t actor, const char *json, size_t len,
-		struct import_result *res)
+                struct import_result *res)
 {
 	memset(res, 0, sizeof *res);
 	struct ctx c = {s, a, res, 0, 0};
@@ -326,7 +331,7 @@ practice_import(struct store *s, struct arena *a, int64_t actor, const char *jso
 	json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);
 	if (!root) {
 		problem(&c, 0, "", "not valid JSON: %s (line %d, column %d)", err.text, err.line,
-			err.column);
+		        err.column);
 		return 1;
 	}
 	json_t *list;
@@ -355,9 +360,9 @@ practice_import(struct store *s, struct arena *a, int64_t actor, const char *jso
 			bool own = recs[i].in.slug && recs[i].in.slug[0];
 			if (own != (pass == 0))
 				continue;
-			int64_t id = practice_create_imported(s, actor, &recs[i].in, recs[i].status,
-							      recs[i].published_at,
-							      recs[i].updated_at);
+			int64_t id =
+			    practice_create_imported(s, actor, &recs[i].in, recs[i].status,
+			                             recs[i].published_at, recs[i].updated_at);
 			if (id <= 0) {
 				problem(&c, i + 1, "", "could not be stored");
 				goto out;

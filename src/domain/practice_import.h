@@ -19,7 +19,7 @@ struct import_problem {
 };
 
 struct import_result {
-	size_t records;	 /* records in the file */
+	size_t records;  /* records in the file */
 	size_t imported; /* practices created (all records, or none) */
 	struct import_problem *problems;
 	size_t nproblems;
@@ -32,7 +32,7 @@ struct import_result {
  * problem, so a file is imported whole or not at all. Runs in the caller's transaction:
  * on anything but 0 the caller rolls back. Strings live in a. Returns 0 when imported, 1
  * when the file has problems (listed in res), -1 on a storage error. */
-int practice_import(struct store *s, struct arena *a, int64_t actor, const char *json,
-		    size_t len, struct import_result *res);
+int practice_import(struct store *s, struct arena *a, int64_t actor, const char *json, size_t len,
+                    struct import_result *res);
 
 #endif

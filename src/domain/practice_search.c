@@ -5,10 +5,12 @@
 #include "store/store.h"
 #include "util/mem.h"
 
-#include <jansson.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 const struct practice_facet_def practice_facets[PF_COUNT] = {
     [PF_ART] = {"art", "art", N_("Kind of practice")},
@@ -19,84 +21,278 @@ const struct practice_facet_def practice_facets[PF_COUNT] = {
     [PF_YEAR] = {"jahr", NULL, N_("Year of publication")},
 };
 
-/* Every catalog query binds the same parameters: ?1 the FTS5 expression (NULL: no
- * search), ?2 … ?6 JSON arrays of term ids (Art, Handlungsfeld, Zielgruppe, Adressat,
- * Bundesland), ?7 a JSON array of years; NULL leaves a facet unfiltered. Values within a
- * facet are alternatives (OR), facets narrow each other (AND). The SQL is fixed text:
- * the filters are data, never formatted into the statement. */
-#define YEAR_OF(col) "CAST(strftime('%Y', " col ", 'unixepoch') AS INTEGER)"
-#define TERM_FILTER(n)                                                                         \
-	" AND (?" #n " IS NULL OR EXISTS (SELECT 1 FROM practice_term x WHERE x.practice_id = "  \
-	"p.id AND x.term_id IN (SELECT value FROM json_each(?" #n "))))"
-#define FILTERS                                                                                \
-	" AND (?2 IS NULL OR p.art_id IN (SELECT value FROM json_each(?2)))" TERM_FILTER(3)     \
-	    TERM_FILTER(4) TERM_FILTER(5) TERM_FILTER(6)                                         \
-	    " AND (?7 IS NULL OR " YEAR_OF("p.published_at") " IN (SELECT value FROM "           \
-	    "json_each(?7)))"
-#define TEXT_IN                                                                                \
-	" AND (?1 IS NULL OR p.id IN (SELECT rowid FROM practice_fts WHERE practice_fts MATCH "  \
-	"?1))"
-#define PUBLISHED " WHERE p.status = 'published'"
-#define HIT_COLS                                                                               \
-	"SELECT p.id, p.slug, p.title, p.teaser, p.organisation_name, p.published_at, "         \
-	"p.updated_at, coalesce(a.id, 0), coalesce(a.key, ''), coalesce(a.label_de, ''), "     \
-	"coalesce(a.label_en, ''), "
-#define LIST_FROM " NULL FROM practice p LEFT JOIN taxonomy_term a ON a.id = p.art_id"
-/* snippet(): the column that matches best, the matches between 0x01 and 0x02. */
-#define SEARCH_FROM                                                                            \
-	" snippet(practice_fts, -1, char(1), char(2), '…', 24) FROM practice_fts JOIN practice " \
-	"p ON p.id = practice_fts.rowid LEFT JOIN taxonomy_term a ON a.id = p.art_id WHERE "     \
-	"practice_fts MATCH ?1 AND p.status = 'published'"
-#define PAGE " LIMIT ?8 OFFSET ?9"
+/* The search works on an in-memory index of the published catalog: per practice its id,
+ * Art, year and terms, in the two list orders, and the taxonomy's terms. Facet counts
+ * with their exclusions, the total and the page are then one pass over at most a few
+ * thousand small records, with SQLite asked only for the text matches (FTS5), the rows of
+ * the page and their snippets. The index is shared by all threads and rebuilt when the
+ * catalog's generation (kept by triggers, see 004_catalog.sql) moves on. */
 
-static const struct store_query q_list_newest = {
-    "catalog_list_newest",
-    HIT_COLS LIST_FROM PUBLISHED TEXT_IN FILTERS " ORDER BY p.published_at DESC, p.id DESC" PAGE};
-static const struct store_query q_list_title = {
-    "catalog_list_title",
-    HIT_COLS LIST_FROM PUBLISHED TEXT_IN FILTERS " ORDER BY p.title_sort, p.id" PAGE};
-/* rank is bm25 with the column weights the migration configured (title counts most). */
-static const struct store_query q_search_relevance = {
-    "catalog_search_relevance", HIT_COLS SEARCH_FROM FILTERS " ORDER BY practice_fts.rank" PAGE};
-static const struct store_query q_search_newest = {
-    "catalog_search_newest",
-    HIT_COLS SEARCH_FROM FILTERS " ORDER BY p.published_at DESC, p.id DESC" PAGE};
-static const struct store_query q_search_title = {
-    "catalog_search_title", HIT_COLS SEARCH_FROM FILTERS " ORDER BY p.title_sort, p.id" PAGE};
-static const struct store_query q_count = {
-    "catalog_count", "SELECT count(*) FROM practice p" PUBLISHED TEXT_IN FILTERS};
-/* Facet counts: every term of a kind (?8) with the number of matching practices. The
- * caller binds the facet's own filter as NULL, so its other values keep their counts. */
-static const struct store_query q_facet_terms = {
-    "catalog_facet_terms",
-    "SELECT t.id, t.key, t.label_de, t.label_en, t.position, t.retired, coalesce(c.n, 0) "
-    "FROM taxonomy_term t LEFT JOIN (SELECT x.term_id AS id, count(*) AS n FROM practice p "
-    "JOIN practice_term x ON x.practice_id = p.id" PUBLISHED TEXT_IN FILTERS
-    " GROUP BY x.term_id) c ON c.id = t.id WHERE t.kind = ?8 ORDER BY t.position, t.label_de"};
-static const struct store_query q_facet_art = {
-    "catalog_facet_art",
-    "SELECT t.id, t.key, t.label_de, t.label_en, t.position, t.retired, coalesce(c.n, 0) "
-    "FROM taxonomy_term t LEFT JOIN (SELECT p.art_id AS id, count(*) AS n FROM practice p" PUBLISHED
-	TEXT_IN FILTERS " GROUP BY p.art_id) c ON c.id = t.id WHERE t.kind = 'art' "
-			"ORDER BY t.position, t.label_de"};
-static const struct store_query q_facet_year = {
-    "catalog_facet_year", "SELECT " YEAR_OF("p.published_at") " AS y, count(*) FROM practice p" PUBLISHED
-			      TEXT_IN FILTERS " GROUP BY y ORDER BY y DESC"};
-
-struct filters {
-	const char *match;
-	char *json[PF_COUNT]; /* NULL: no filter */
-	int64_t *ids[PF_COUNT];
-	size_t nids[PF_COUNT];
+struct entry {
+	int64_t id, art_id, published_at;
+	int year;
+	uint32_t terms, nterms; /* into index.term_ids */
 };
 
+struct index {
+	char instance[40];
+	int64_t generation;
+	size_t n;
+	struct entry *e;	/* newest first */
+	uint32_t *by_title;	/* positions in title order */
+	uint32_t *by_id;	/* positions in id order (for the text matches) */
+	int64_t *term_ids;
+	struct term *terms;	/* the whole taxonomy, by kind and position */
+	size_t nterms;
+	int64_t max_term_id;
+	int refs;		/* requests using it, plus one while it is current */
+};
+
+static pthread_mutex_t index_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct index *current;
+
+static const struct store_query q_idx_state = {
+    "catalog_idx_state", "SELECT generation, instance FROM catalog_state WHERE id = 1"};
+static const struct store_query q_idx_practices = {
+    "catalog_idx_practices",
+    "SELECT id, coalesce(art_id, 0), published_at FROM practice WHERE status = 'published' "
+    "ORDER BY published_at DESC, id DESC"};
+static const struct store_query q_idx_titles = {
+    "catalog_idx_titles",
+    "SELECT id FROM practice WHERE status = 'published' ORDER BY title_sort, id"};
+static const struct store_query q_idx_terms = {
+    "catalog_idx_terms",
+    "SELECT x.practice_id, x.term_id FROM practice_term x JOIN practice p ON p.id = "
+    "x.practice_id WHERE p.status = 'published' ORDER BY x.practice_id, x.term_id"};
+static const struct store_query q_idx_taxonomy = {
+    "catalog_idx_taxonomy", "SELECT id, kind, key, label_de, label_en, position, retired FROM "
+			    "taxonomy_term ORDER BY kind, position, label_de"};
+
 static void
-bind_filters(struct stmt *st, const struct filters *f, int skip)
+index_free(struct index *x)
 {
-	stmt_bind_text(st, 1, f->match);
-	for (int i = 0; i < PF_COUNT; i++)
-		stmt_bind_text(st, 2 + i, i == skip ? NULL : f->json[i]);
+	if (!x)
+		return;
+	for (size_t i = 0; i < x->nterms; i++) {
+		free((char *)x->terms[i].kind);
+		free((char *)x->terms[i].key);
+		free((char *)x->terms[i].label_de);
+		free((char *)x->terms[i].label_en);
+	}
+	free(x->terms);
+	free(x->e);
+	free(x->by_title);
+	free(x->by_id);
+	free(x->term_ids);
+	free(x);
 }
+
+static void
+index_release(struct index *x)
+{
+	pthread_mutex_lock(&index_lock);
+	bool last = --x->refs == 0;
+	pthread_mutex_unlock(&index_lock);
+	if (last)
+		index_free(x);
+}
+
+/* The position of practice id, or -1 when it is not in the catalog. */
+static long
+position_of(const struct index *x, int64_t id)
+{
+	size_t lo = 0, hi = x->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int64_t v = x->e[x->by_id[mid]].id;
+		if (v == id)
+			return x->by_id[mid];
+		if (v < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+static const struct index *sort_index; /* qsort has no context argument */
+
+static int
+by_entry_id(const void *a, const void *b)
+{
+	int64_t x = sort_index->e[*(const uint32_t *)a].id, y = sort_index->e[*(const uint32_t *)b].id;
+	return x < y ? -1 : x > y;
+}
+
+static bool
+read_taxonomy(struct store *s, struct index *x)
+{
+	size_t cap = 64;
+	x->terms = xcalloc(cap, sizeof *x->terms);
+	struct stmt *st = store_stmt(s, &q_idx_taxonomy);
+	int rc;
+	while ((rc = stmt_step(st)) == STORE_ROW) {
+		if (x->nterms == cap) {
+			cap *= 2;
+			x->terms = xrealloc(x->terms, cap * sizeof *x->terms);
+		}
+		struct term *t = &x->terms[x->nterms++];
+		memset(t, 0, sizeof *t);
+		t->id = stmt_int(st, 0);
+		t->kind = xstrdup(stmt_text(st, 1));
+		t->key = xstrdup(stmt_text(st, 2));
+		t->label_de = xstrdup(stmt_text(st, 3));
+		t->label_en = xstrdup(stmt_text(st, 4));
+		t->position = (int)stmt_int(st, 5);
+		t->retired = stmt_int(st, 6) != 0;
+		if (t->id > x->max_term_id)
+			x->max_term_id = t->id;
+	}
+	stmt_done(st);
+	return rc == STORE_DONE;
+}
+
+static bool
+read_practices(struct store *s, struct index *x)
+{
+	size_t cap = 256;
+	x->e = xcalloc(cap, sizeof *x->e);
+	struct stmt *st = store_stmt(s, &q_idx_practices);
+	int rc;
+	while ((rc = stmt_step(st)) == STORE_ROW) {
+		if (x->n == cap) {
+			cap *= 2;
+			x->e = xrealloc(x->e, cap * sizeof *x->e);
+		}
+		struct entry *e = &x->e[x->n++];
+		memset(e, 0, sizeof *e);
+		e->id = stmt_int(st, 0);
+		e->art_id = stmt_int(st, 1);
+		e->published_at = stmt_int(st, 2);
+		/* The year as the SQL of the API and exports has it: UTC. */
+		time_t t = (time_t)e->published_at;
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		e->year = tm.tm_year + 1900;
+	}
+	stmt_done(st);
+	if (rc != STORE_DONE)
+		return false;
+	x->by_id = xcalloc(x->n + 1, sizeof *x->by_id);
+	for (size_t i = 0; i < x->n; i++)
+		x->by_id[i] = (uint32_t)i;
+	sort_index = x;
+	qsort(x->by_id, x->n, sizeof *x->by_id, by_entry_id);
+	sort_index = NULL;
+	x->by_title = xcalloc(x->n + 1, sizeof *x->by_title);
+	size_t k = 0;
+	st = store_stmt(s, &q_idx_titles);
+	while (k < x->n && (rc = stmt_step(st)) == STORE_ROW) {
+		long pos = position_of(x, stmt_int(st, 0));
+		if (pos >= 0)
+			x->by_title[k++] = (uint32_t)pos;
+	}
+	stmt_done(st);
+	return k == x->n;
+}
+
+static bool
+read_terms(struct store *s, struct index *x)
+{
+	size_t cap = 1024, n = 0;
+	x->term_ids = xcalloc(cap, sizeof *x->term_ids);
+	struct stmt *st = store_stmt(s, &q_idx_terms);
+	int rc;
+	long last = -1;
+	while ((rc = stmt_step(st)) == STORE_ROW) {
+		long pos = position_of(x, stmt_int(st, 0));
+		if (pos < 0)
+			continue;
+		if (n == cap) {
+			cap *= 2;
+			x->term_ids = xrealloc(x->term_ids, cap * sizeof *x->term_ids);
+		}
+		if (pos != last)
+			x->e[pos].terms = (uint32_t)n;
+		x->e[pos].nterms++;
+		x->term_ids[n++] = stmt_int(st, 1);
+		last = pos;
+	}
+	stmt_done(st);
+	return rc == STORE_DONE;
+}
+
+/* Builds the index as the database is now. The generation is read first, so the data is
+ * at least as new as the generation the index is labelled with. */
+static struct index *
+index_build(struct store *s)
+{
+	struct index *x = xcalloc(1, sizeof *x);
+	struct stmt *st = store_stmt(s, &q_idx_state);
+	bool ok = stmt_step(st) == STORE_ROW;
+	if (ok) {
+		x->generation = stmt_int(st, 0);
+		snprintf(x->instance, sizeof x->instance, "%s", stmt_text(st, 1));
+	}
+	stmt_done(st);
+	if (!ok || !read_taxonomy(s, x) || !read_practices(s, x) || !read_terms(s, x)) {
+		index_free(x);
+		return NULL;
+	}
+	return x;
+}
+
+/* The current index for this database, built or rebuilt when the catalog changed. The
+ * caller holds a reference: index_release() when done. */
+static struct index *
+index_acquire(struct store *s)
+{
+	struct stmt *st = store_stmt(s, &q_idx_state);
+	if (stmt_step(st) != STORE_ROW) {
+		stmt_done(st);
+		return NULL;
+	}
+	int64_t generation = stmt_int(st, 0);
+	char instance[40];
+	snprintf(instance, sizeof instance, "%s", stmt_text(st, 1));
+	stmt_done(st);
+	pthread_mutex_lock(&index_lock);
+	struct index *x = current;
+	if (x && x->generation == generation && strcmp(x->instance, instance) == 0) {
+		x->refs++;
+		pthread_mutex_unlock(&index_lock);
+		return x;
+	}
+	pthread_mutex_unlock(&index_lock);
+	/* Built outside the lock: two threads may both build after a change, which costs
+	 * a little time once and keeps readers from waiting. */
+	struct index *fresh = index_build(s);
+	if (!fresh)
+		return NULL;
+	fresh->refs = 2; /* current, and this request */
+	struct index *old = NULL;
+	pthread_mutex_lock(&index_lock);
+	if (!current || current->generation <= fresh->generation ||
+	    strcmp(current->instance, fresh->instance) != 0) {
+		old = current;
+		current = fresh;
+	} else {
+		fresh->refs = 1; /* someone installed a newer one meanwhile: use ours once */
+	}
+	bool free_old = old && --old->refs == 0;
+	pthread_mutex_unlock(&index_lock);
+	if (free_old)
+		index_free(old);
+	return fresh;
+}
+
+/* ---- a query over the index ---- */
+
+struct filters {
+	int64_t *ids[PF_COUNT]; /* term ids, or years */
+	size_t nids[PF_COUNT];
+	unsigned active;	/* facets with a filter */
+};
 
 static bool
 parse_year(const char *v, int64_t *out)
@@ -110,25 +306,32 @@ parse_year(const char *v, int64_t *out)
 	return *out >= 1900;
 }
 
-/* Resolves the query's filter values to ids (years to numbers); unknown ones are noted
- * and dropped. */
+static const struct term *
+index_term(const struct index *x, const char *kind, const char *key)
+{
+	for (size_t i = 0; i < x->nterms; i++)
+		if (strcmp(x->terms[i].kind, kind) == 0 && strcmp(x->terms[i].key, key) == 0)
+			return &x->terms[i];
+	return NULL;
+}
+
+/* The query's filter values as ids (years as numbers); unknown ones are noted, dropped. */
 static void
-resolve_filters(struct store *s, struct arena *a, const struct practice_query *q,
+resolve_filters(const struct index *x, struct arena *a, const struct practice_query *q,
 		struct filters *f, struct practice_result *out)
 {
-	size_t maxu = PF_COUNT * PRACTICE_MAX_VALUES;
-	out->unknown = arena_alloc(a, maxu * sizeof *out->unknown);
+	out->unknown = arena_alloc(a, PF_COUNT * PRACTICE_MAX_VALUES * sizeof *out->unknown);
 	for (int i = 0; i < PF_COUNT; i++) {
 		f->ids[i] = arena_alloc(a, PRACTICE_MAX_VALUES * sizeof(int64_t));
-		json_t *arr = json_array();
 		for (size_t j = 0; j < q->nvalues[i] && j < PRACTICE_MAX_VALUES; j++) {
 			const char *v = q->values[i][j];
 			int64_t id = 0;
-			struct term t;
+			const struct term *t = NULL;
 			bool ok = practice_facets[i].kind
-				      ? taxonomy_find_key(s, a, practice_facets[i].kind, v, &t) &&
-					    (id = t.id, true)
+				      ? (t = index_term(x, practice_facets[i].kind, v)) != NULL
 				      : parse_year(v, &id);
+			if (t)
+				id = t->id;
 			if (!ok) {
 				out->unknown[out->nunknown++] =
 				    arena_printf(a, "%s=%s", practice_facets[i].param, v);
@@ -137,18 +340,158 @@ resolve_filters(struct store *s, struct arena *a, const struct practice_query *q
 			bool dup = false;
 			for (size_t k = 0; k < f->nids[i]; k++)
 				dup |= f->ids[i][k] == id;
-			if (dup)
-				continue;
-			f->ids[i][f->nids[i]++] = id;
-			json_array_append_new(arr, json_integer(id));
+			if (!dup)
+				f->ids[i][f->nids[i]++] = id;
 		}
-		f->json[i] = json_array_size(arr) ? json_dumps(arr, JSON_COMPACT) : NULL;
-		json_decref(arr);
+		if (f->nids[i])
+			f->active |= 1u << i;
+	}
+}
+
+static bool
+has_id(const int64_t *ids, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
+}
+
+/* Does entry e pass facet f's filter? */
+static bool
+passes(const struct index *x, const struct entry *e, const struct filters *f, int facet)
+{
+	if (facet == PF_ART)
+		return has_id(f->ids[facet], f->nids[facet], e->art_id);
+	if (facet == PF_YEAR)
+		return has_id(f->ids[facet], f->nids[facet], e->year);
+	for (uint32_t k = 0; k < e->nterms; k++)
+		if (has_id(f->ids[facet], f->nids[facet], x->term_ids[e->terms + k]))
+			return true;
+	return false;
+}
+
+#define MIN_YEAR 1900
+#define YEARS 300
+
+struct counts {
+	int64_t *term;		/* by term id (all term facets and the Art) */
+	int64_t year[YEARS];	/* by year - MIN_YEAR */
+};
+
+/* The facet of a term by its kind (-1 for kinds the catalog does not filter on). */
+static int
+facet_of_kind(const char *kind)
+{
+	for (int i = 0; i < PF_COUNT; i++)
+		if (practice_facets[i].kind && strcmp(practice_facets[i].kind, kind) == 0)
+			return i;
+	return -1;
+}
+
+/* Counts e for every facet whose exclusion set it belongs to: all the filters but that
+ * facet's own (so a facet's other values keep their counts). fail has a bit per facet
+ * whose filter e does not pass. */
+static void
+count_entry(const struct index *x, const struct entry *e, unsigned fail,
+	    const int8_t *term_facet, struct counts *c)
+{
+	if ((fail & ~(1u << PF_ART)) == 0 && e->art_id > 0 && e->art_id <= x->max_term_id)
+		c->term[e->art_id]++;
+	if ((fail & ~(1u << PF_YEAR)) == 0 && e->year >= MIN_YEAR && e->year < MIN_YEAR + YEARS)
+		c->year[e->year - MIN_YEAR]++;
+	for (uint32_t k = 0; k < e->nterms; k++) {
+		int64_t t = x->term_ids[e->terms + k];
+		if (t <= 0 || t > x->max_term_id)
+			continue;
+		int facet = term_facet[t];
+		if (facet >= 0 && (fail & ~(1u << facet)) == 0)
+			c->term[t]++;
 	}
 }
 
 static void
-read_hit(struct stmt *st, struct arena *a, struct practice_hit *h, bool snippet)
+facet_values(const struct index *x, struct arena *a, const struct filters *f,
+	     const struct counts *c, struct practice_result *out)
+{
+	for (int i = 0; i < PF_COUNT; i++) {
+		size_t cap = i == PF_YEAR ? YEARS : x->nterms, n = 0;
+		struct practice_facet_value *v = arena_alloc(a, (cap + 1) * sizeof *v);
+		if (i == PF_YEAR) {
+			for (int y = MIN_YEAR + YEARS - 1; y >= MIN_YEAR; y--) {
+				bool sel = has_id(f->ids[i], f->nids[i], y);
+				int64_t count = c->year[y - MIN_YEAR];
+				if (count > 0 || sel)
+					v[n++] = (struct practice_facet_value){
+					    arena_printf(a, "%d", y), NULL, count, sel};
+			}
+		} else {
+			for (size_t k = 0; k < x->nterms; k++) {
+				const struct term *t = &x->terms[k];
+				if (strcmp(t->kind, practice_facets[i].kind) != 0)
+					continue;
+				bool sel = has_id(f->ids[i], f->nids[i], t->id);
+				int64_t count = c->term[t->id];
+				/* A value nobody has is no help, unless the person chose it. */
+				if (count == 0 && !sel)
+					continue;
+				struct term *copy = arena_alloc(a, sizeof *copy);
+				*copy = *t;
+				copy->kind = arena_strdup(a, t->kind);
+				copy->key = arena_strdup(a, t->key);
+				copy->label_de = arena_strdup(a, t->label_de);
+				copy->label_en = arena_strdup(a, t->label_en);
+				copy->uses = count;
+				v[n++] = (struct practice_facet_value){copy->key, copy, count, sel};
+			}
+		}
+		out->facets[i] = v;
+		out->nfacets[i] = n;
+	}
+}
+
+/* The text matches: marks matched[pos]; with relevance, their positions best first. */
+static const struct store_query q_fts_rank = {
+    "catalog_fts_rank", "SELECT rowid FROM practice_fts WHERE practice_fts MATCH ?1 ORDER BY rank"};
+static const struct store_query q_fts_any = {
+    "catalog_fts_any", "SELECT rowid FROM practice_fts WHERE practice_fts MATCH ?1"};
+
+static bool
+text_matches(struct store *s, const struct index *x, const char *match, bool ranked,
+	     uint8_t *matched, uint32_t *order, size_t *norder)
+{
+	struct stmt *st = store_stmt(s, ranked ? &q_fts_rank : &q_fts_any);
+	stmt_bind_text(st, 1, match);
+	int rc;
+	*norder = 0;
+	while ((rc = stmt_step(st)) == STORE_ROW) {
+		long pos = position_of(x, stmt_int(st, 0));
+		if (pos < 0 || matched[pos]) /* not published, or seen */
+			continue;
+		matched[pos] = 1;
+		if (ranked)
+			order[(*norder)++] = (uint32_t)pos;
+	}
+	stmt_done(st);
+	return rc == STORE_DONE;
+}
+
+#define HIT_COLS                                                                               \
+	"SELECT p.id, p.slug, p.title, p.teaser, p.organisation_name, p.published_at, "         \
+	"p.updated_at, coalesce(a.id, 0), coalesce(a.key, ''), coalesce(a.label_de, ''), "     \
+	"coalesce(a.label_en, '')"
+#define LIST_FROM " FROM practice p LEFT JOIN taxonomy_term a ON a.id = p.art_id"
+
+static const struct store_query q_hit = {
+    "catalog_hit", HIT_COLS LIST_FROM " WHERE p.id = ?1 AND p.status = 'published'"};
+/* snippet(): the column that matches best, the matches between 0x01 and 0x02. */
+static const struct store_query q_snippet = {
+    "catalog_snippet",
+    "SELECT snippet(practice_fts, -1, char(1), char(2), '…', 24) FROM practice_fts WHERE "
+    "practice_fts MATCH ?1 AND rowid = ?2"};
+
+static void
+read_hit(struct stmt *st, struct arena *a, struct practice_hit *h)
 {
 	h->id = stmt_int(st, 0);
 	h->slug = arena_strdup(a, stmt_text(st, 1));
@@ -163,80 +506,34 @@ read_hit(struct stmt *st, struct arena *a, struct practice_hit *h, bool snippet)
 	h->art.key = arena_strdup(a, stmt_text(st, 8));
 	h->art.label_de = arena_strdup(a, stmt_text(st, 9));
 	h->art.label_en = arena_strdup(a, stmt_text(st, 10));
-	h->snippet = snippet ? arena_strdup(a, stmt_text(st, 11)) : NULL;
+	h->snippet = NULL;
 }
 
-static bool
-selected(const struct filters *f, int facet, int64_t id)
+/* Loads the page's rows (and snippets, with a search). A practice unpublished since the
+ * index was built is left out. */
+static void
+load_hits(struct store *s, struct arena *a, const struct index *x, const uint32_t *page,
+	  size_t n, const char *match, struct practice_result *out)
 {
-	for (size_t k = 0; k < f->nids[facet]; k++)
-		if (f->ids[facet][k] == id)
-			return true;
-	return false;
-}
-
-static int
-facet_counts(struct store *s, struct arena *a, const struct filters *f, int facet,
-	     struct practice_result *out)
-{
-	size_t cap = 64, n = 0;
-	struct practice_facet_value *v = arena_alloc(a, cap * sizeof *v);
-	const struct store_query *q = facet == PF_ART	 ? &q_facet_art
-				      : facet == PF_YEAR ? &q_facet_year
-							 : &q_facet_terms;
-	struct stmt *st = store_stmt(s, q);
-	bind_filters(st, f, facet);
-	if (q == &q_facet_terms)
-		stmt_bind_text(st, 8, practice_facets[facet].kind);
-	int rc;
-	while ((rc = stmt_step(st)) == STORE_ROW && n < cap) {
-		struct practice_facet_value *x = &v[n];
-		if (facet == PF_YEAR) {
-			int64_t year = stmt_int(st, 0);
-			*x = (struct practice_facet_value){arena_printf(a, "%lld", (long long)year),
-							   NULL, stmt_int(st, 1),
-							   selected(f, facet, year)};
-		} else {
-			struct term *t = arena_calloc(a, sizeof *t);
-			t->id = stmt_int(st, 0);
-			t->kind = practice_facets[facet].kind;
-			t->key = arena_strdup(a, stmt_text(st, 1));
-			t->label_de = arena_strdup(a, stmt_text(st, 2));
-			t->label_en = arena_strdup(a, stmt_text(st, 3));
-			t->position = (int)stmt_int(st, 4);
-			t->retired = stmt_int(st, 5) != 0;
-			t->uses = stmt_int(st, 6);
-			*x = (struct practice_facet_value){t->key, t, t->uses,
-							   selected(f, facet, t->id)};
-		}
-		/* A value nobody has is no help, unless the person chose it. */
-		if (x->count > 0 || x->selected)
-			n++;
-	}
-	stmt_done(st);
-	/* Selected years with no practice at all still show, so they can be unticked. */
-	for (size_t k = 0; facet == PF_YEAR && k < f->nids[facet] && n < cap; k++) {
-		bool listed = false;
-		for (size_t j = 0; j < n; j++)
-			listed |= atoll(v[j].value) == f->ids[facet][k];
-		if (!listed)
-			v[n++] = (struct practice_facet_value){
-			    arena_printf(a, "%lld", (long long)f->ids[facet][k]), NULL, 0, true};
-	}
-	out->facets[facet] = v;
-	out->nfacets[facet] = n;
-	return rc == STORE_DONE || rc == STORE_ROW ? PRACTICE_OK : PRACTICE_ERROR;
-}
-
-static const struct store_query *
-list_query(const struct filters *f, enum practice_sort sort)
-{
-	if (!f->match)
-		return sort == PRACTICE_SORT_TITLE ? &q_list_title : &q_list_newest;
-	switch (sort) {
-	case PRACTICE_SORT_TITLE: return &q_search_title;
-	case PRACTICE_SORT_NEWEST: return &q_search_newest;
-	default: return &q_search_relevance;
+	out->hits = arena_alloc(a, (n ? n : 1) * sizeof *out->hits);
+	for (size_t i = 0; i < n; i++) {
+		struct practice_hit *h = &out->hits[out->nhits];
+		struct stmt *st = store_stmt(s, &q_hit);
+		stmt_bind_int(st, 1, x->e[page[i]].id);
+		bool found = stmt_step(st) == STORE_ROW;
+		if (found)
+			read_hit(st, a, h);
+		stmt_done(st);
+		if (!found)
+			continue;
+		out->nhits++;
+		if (!match)
+			continue;
+		st = store_stmt(s, &q_snippet);
+		stmt_bind_text(st, 1, match);
+		stmt_bind_int(st, 2, h->id);
+		h->snippet = arena_strdup(a, stmt_step(st) == STORE_ROW ? stmt_text(st, 0) : "");
+		stmt_done(st);
 	}
 }
 
@@ -247,55 +544,88 @@ practice_search(struct store *s, struct arena *a, const struct practice_query *q
 	memset(out, 0, sizeof *out);
 	struct search_query sq;
 	search_query_build(&sq, q->text);
-	struct filters f = {0};
-	f.match = sq.match ? arena_strdup(a, sq.match) : NULL;
+	const char *match = sq.match ? arena_strdup(a, sq.match) : NULL;
 	out->text = arena_strdup(a, sq.text);
 	out->text_truncated = sq.truncated;
 	out->text_ignored = sq.text[0] && !sq.match;
 	search_query_free(&sq);
-	resolve_filters(s, a, q, &f, out);
+	struct index *x = index_acquire(s);
+	if (!x)
+		return PRACTICE_ERROR;
 
 	int rc = PRACTICE_ERROR;
-	struct stmt *st = store_stmt(s, &q_count);
-	bind_filters(st, &f, -1);
-	if (stmt_step(st) != STORE_ROW) {
-		stmt_done(st);
-		goto out;
-	}
-	out->total = stmt_int(st, 0);
-	stmt_done(st);
-	int64_t per = q->per_page > 0 ? q->per_page : PRACTICE_PER_PAGE;
-	out->pages = out->total ? (out->total + per - 1) / per : 1;
+	struct filters f = {0};
+	resolve_filters(x, a, q, &f, out);
 	enum practice_sort sort = q->sort;
-	if (sort == PRACTICE_SORT_RELEVANCE && !f.match)
+	if (sort == PRACTICE_SORT_RELEVANCE && !match)
 		sort = PRACTICE_SORT_NEWEST;
 	out->sort_relevance = sort == PRACTICE_SORT_RELEVANCE;
-	if (q->page >= 1 && q->page <= out->pages && out->total) {
-		out->hits = arena_alloc(a, (size_t)per * sizeof *out->hits);
-		st = store_stmt(s, list_query(&f, sort));
-		bind_filters(st, &f, -1);
-		stmt_bind_int(st, 8, per);
-		stmt_bind_int(st, 9, (q->page - 1) * per);
-		int r;
-		while ((r = stmt_step(st)) == STORE_ROW && out->nhits < (size_t)per)
-			read_hit(st, a, &out->hits[out->nhits++], f.match != NULL);
-		stmt_done(st);
-		if (r != STORE_DONE && r != STORE_ROW)
+
+	uint8_t *matched = NULL, *selected = xcalloc(x->n + 1, 1);
+	uint32_t *ranked = NULL;
+	size_t nranked = 0;
+	struct counts c;
+	memset(c.year, 0, sizeof c.year);
+	c.term = xcalloc((size_t)x->max_term_id + 1, sizeof *c.term);
+	int8_t *term_facet = xcalloc((size_t)x->max_term_id + 1, 1);
+	for (size_t k = 0; k < x->nterms; k++)
+		term_facet[x->terms[k].id] = (int8_t)facet_of_kind(x->terms[k].kind);
+	if (match) {
+		matched = xcalloc(x->n + 1, 1);
+		ranked = out->sort_relevance ? xcalloc(x->n + 1, sizeof *ranked) : NULL;
+		if (!text_matches(s, x, match, out->sort_relevance, matched, ranked, &nranked))
 			goto out;
 	}
-	for (int i = 0; i < PF_COUNT; i++)
-		if (facet_counts(s, a, &f, i, out) != PRACTICE_OK)
-			goto out;
+	for (size_t i = 0; i < x->n; i++) {
+		if (matched && !matched[i])
+			continue;
+		const struct entry *e = &x->e[i];
+		unsigned fail = 0;
+		for (int facet = 0; facet < PF_COUNT; facet++)
+			if ((f.active & (1u << facet)) && !passes(x, e, &f, facet))
+				fail |= 1u << facet;
+		if (!fail) {
+			selected[i] = 1;
+			out->total++;
+		}
+		count_entry(x, e, fail, term_facet, &c);
+	}
+	int64_t per = q->per_page > 0 ? q->per_page : PRACTICE_PER_PAGE;
+	out->pages = out->total ? (out->total + per - 1) / per : 1;
+	if (q->page >= 1 && q->page <= out->pages && out->total) {
+		/* The page: the selection in the wanted order, from (page - 1) × per. */
+		uint32_t *page = arena_alloc(a, (size_t)per * sizeof *page);
+		size_t n = 0, skip = (size_t)((q->page - 1) * per);
+		size_t len = sort == PRACTICE_SORT_RELEVANCE ? nranked : x->n;
+		for (size_t i = 0; i < len && n < (size_t)per; i++) {
+			uint32_t pos = sort == PRACTICE_SORT_RELEVANCE ? ranked[i]
+				       : sort == PRACTICE_SORT_TITLE   ? x->by_title[i]
+								       : (uint32_t)i;
+			if (!selected[pos])
+				continue;
+			if (skip) {
+				skip--;
+				continue;
+			}
+			page[n++] = pos;
+		}
+		load_hits(s, a, x, page, n, match, out);
+	}
+	facet_values(x, a, &f, &c, out);
 	rc = PRACTICE_OK;
 out:
-	for (int i = 0; i < PF_COUNT; i++)
-		free(f.json[i]);
+	free(matched);
+	free(selected);
+	free(ranked);
+	free(c.term);
+	free(term_facet);
+	index_release(x);
 	return rc;
 }
 
 static const struct store_query q_stamp = {
     "catalog_stamp", "SELECT coalesce(max(updated_at), 0), (SELECT count(*) FROM practice "
-		     "WHERE status = 'published') FROM practice"};
+                     "WHERE status = 'published') FROM practice"};
 
 void
 practice_catalog_stamp(struct store *s, int64_t *last_change, int64_t *published)
@@ -307,23 +637,31 @@ practice_catalog_stamp(struct store *s, int64_t *last_change, int64_t *published
 	stmt_done(st);
 }
 
+static const struct store_query q_generation = {
+    "catalog_generation", "SELECT generation FROM catalog_state WHERE id = 1"};
+
+int64_t
+practice_catalog_generation(struct store *s)
+{
+	struct stmt *st = store_stmt(s, &q_generation);
+	int64_t g = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 0;
+	stmt_done(st);
+	return g;
+}
+
 /* ---- related practices ---- */
 
-#define RELATED_TERMS 8	   /* the practice's most telling words that are compared */
-#define RELATED_CANDIDATES 200 /* distinct words looked at */
+#define RELATED_TERMS 8        /* the practice's most telling words that are compared */
+#define RELATED_CANDIDATES 80 /* distinct words looked at */
 
 static const struct store_query q_related_text = {
     "related_text", "SELECT title, teaser, situation, implementation, results FROM practice "
-		    "WHERE id = ?1"};
-static const struct store_query q_related_docs = {"related_docs",
-						  "SELECT count(*) FROM practice"};
-static const struct store_query q_related_df = {
-    "related_df", "SELECT doc FROM practice_fts_row WHERE term = ?1"};
+                    "WHERE id = ?1"};
+static const struct store_query q_related_docs = {"related_docs", "SELECT count(*) FROM practice"};
+static const struct store_query q_related_df = {"related_df",
+                                                "SELECT doc FROM practice_fts_row WHERE term = ?1"};
 static const struct store_query q_related_with = {
     "related_with", "SELECT DISTINCT doc FROM practice_fts_instance WHERE term = ?1 LIMIT 5000"};
-static const struct store_query q_related_hit = {
-    "related_hit",
-    HIT_COLS LIST_FROM " WHERE p.id = ?1 AND p.status = 'published'"};
 
 struct word {
 	char *term;
@@ -441,8 +779,7 @@ telling_words(struct store *s, struct words *w)
 }
 
 size_t
-practice_related(struct store *s, struct arena *a, int64_t id, struct practice_hit *out,
-		 size_t max)
+practice_related(struct store *s, struct arena *a, int64_t id, struct practice_hit *out, size_t max)
 {
 	struct words w = {0};
 	practice_words(s, id, &w);
@@ -481,10 +818,10 @@ practice_related(struct store *s, struct arena *a, int64_t id, struct practice_h
 	}
 	size_t n = 0;
 	for (size_t i = 0; i < m && n < max; i++) {
-		struct stmt *st = store_stmt(s, &q_related_hit);
+		struct stmt *st = store_stmt(s, &q_hit);
 		stmt_bind_int(st, 1, cand[i].doc);
 		if (stmt_step(st) == STORE_ROW)
-			read_hit(st, a, &out[n++], false);
+			read_hit(st, a, &out[n++]);
 		stmt_done(st);
 	}
 	free(cand);

@@ -487,7 +487,7 @@ set_state(struct store *s, int64_t id, enum proposal_state from, enum proposal_s
 }
 
 static void
-receipt_text(struct buf *b, const struct user *u, const struct proposal *p,
+receipt_text(struct store *s, struct buf *b, const struct user *u, const struct proposal *p,
 	     const struct call *c, int64_t version)
 {
 	enum lang l = u->locale;
@@ -502,9 +502,16 @@ receipt_text(struct buf *b, const struct user *u, const struct proposal *p,
 			continue;
 		buf_printf(b, "\n== %s ==\n%s\n", i18n_get(l, proposal_fields[i].label), p->text[i]);
 	}
-	for (size_t i = 0; i < p->nself; i++)
-		buf_printf(b, "\n== %s: %s ==\n%s\n", i18n_get(l, "Self-assessment"),
-			   p->self[i].criterion_key, p->self[i].body);
+	struct arena a = {0};
+	struct criterion crit[32];
+	size_t nc = call_criteria(s, &a, c->id, crit, 32);
+	/* In the rubric's order, under the names the form shows. */
+	for (size_t k = 0; k < nc; k++)
+		for (size_t i = 0; i < p->nself; i++)
+			if (strcmp(p->self[i].criterion_key, crit[k].key) == 0)
+				buf_printf(b, "\n== %s: %s ==\n%s\n", i18n_get(l, "Self-assessment"),
+					   criterion_label(&crit[k], l), p->self[i].body);
+	arena_free(&a);
 }
 
 int
@@ -551,7 +558,7 @@ proposal_submit(struct store *s, const struct user *actor, int64_t id)
 	if (ins != STORE_OK)
 		goto out;
 	struct buf body = BUF_INIT;
-	receipt_text(&body, actor, &p, &c, number);
+	receipt_text(s, &body, actor, &p, &c, number);
 	int64_t mail = mail_enqueue(s, actor->email,
 				    i18n_get(actor->locale, "Your proposal has been received"),
 				    buf_str(&body));

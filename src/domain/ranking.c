@@ -46,8 +46,8 @@ cmp_double(const void *a, const void *b)
 }
 
 void
-review_aggregate(const struct criterion *crit, size_t ncrit, double threshold,
-		 const int *scores, size_t nraters, struct review_rank_row *out)
+review_aggregate(const struct criterion *crit, size_t ncrit, double threshold, const int *scores,
+                 size_t nraters, struct review_rank_row *out)
 {
 	if (ncrit > REVIEW_MAX_CRITERIA)
 		ncrit = REVIEW_MAX_CRITERIA;
@@ -158,8 +158,8 @@ flush(struct gather *g, const struct criterion *crit, size_t ncrit, double thres
 
 size_t
 review_ranking(struct store *s, struct arena *a, const struct user *viewer, int64_t call_id,
-	       struct review_rank_row *out, size_t max, struct criterion *crit_out,
-	       size_t *ncrit_out)
+               struct review_rank_row *out, size_t max, struct criterion *crit_out,
+               size_t *ncrit_out)
 {
 	struct criterion crit_local[REVIEW_MAX_CRITERIA];
 	struct criterion *crit = crit_out ? crit_out : crit_local;

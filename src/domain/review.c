@@ -14,56 +14,73 @@
  * for the first two only; the others are the outcomes the board may still read. */
 #define RATABLE "('eligible', 'in_review')"
 #define READABLE "('eligible', 'in_review', 'selected', 'not_selected', 'deferred', 'published')"
-#define NOT_CONFLICTED(u, p)                                                                  \
-	"NOT EXISTS (SELECT 1 FROM conflict_all x WHERE x.user_id = " u " AND x.proposal_id = " p \
+#define NOT_CONFLICTED(u, p)                                                                       \
+	"NOT EXISTS (SELECT 1 FROM conflict_all x WHERE x.user_id = " u " AND x.proposal_id = " p  \
 	")"
 /* Needs review_setting joined as st. */
-#define ASSIGNED(u, p)                                                                        \
-	"(coalesce(st.assignment, 'all') = 'all' OR EXISTS (SELECT 1 FROM review_assignment ra " \
+#define ASSIGNED(u, p)                                                                             \
+	"(coalesce(st.assignment, 'all') = 'all' OR EXISTS (SELECT 1 FROM review_assignment ra "   \
 	"WHERE ra.proposal_id = " p " AND ra.user_id = " u "))"
 /* A member's progress in a call: to rate, submitted, drafts (needs m, st). */
-#define PROGRESS_COLUMNS                                                                      \
-	"(SELECT count(*) FROM proposal p WHERE p.call_id = m.call_id AND p.state IN " READABLE \
-	" AND " NOT_CONFLICTED("m.user_id", "p.id") " AND " ASSIGNED("m.user_id", "p.id") "), " \
-	"(SELECT count(*) FROM review r JOIN proposal p ON p.id = r.proposal_id "              \
-	"WHERE p.call_id = m.call_id AND r.user_id = m.user_id AND r.state = 'submitted' AND "  \
-	"p.state IN " READABLE " AND " NOT_CONFLICTED("m.user_id", "p.id") " AND "             \
-	ASSIGNED("m.user_id", "p.id") "), "                                                     \
-	"(SELECT count(*) FROM review r JOIN proposal p ON p.id = r.proposal_id "              \
-	"WHERE p.call_id = m.call_id AND r.user_id = m.user_id AND r.state = 'draft' AND "      \
-	"p.state IN " READABLE " AND " NOT_CONFLICTED("m.user_id", "p.id") " AND "             \
-	ASSIGNED("m.user_id", "p.id") ") "
+#define PROGRESS_COLUMNS                                                                           \
+	"(SELECT count(*) FROM proposal p WHERE p.call_id = m.call_id AND p.state IN " READABLE    \
+	" AND " NOT_CONFLICTED("m.user_id", "p.id") " AND " ASSIGNED(                              \
+	    "m.user_id",                                                                           \
+	    "p.id") "), "                                                                          \
+	            "(SELECT count(*) FROM review r JOIN proposal p ON p.id = r.proposal_id "      \
+	            "WHERE p.call_id = m.call_id AND r.user_id = m.user_id AND r.state = "         \
+	            "'submitted' AND "                                                             \
+	            "p.state IN " READABLE                                                         \
+	            " AND " NOT_CONFLICTED("m.user_id", "p.id") " AND " ASSIGNED(                  \
+	                "m.user_id",                                                               \
+	                "p.id") "), "                                                              \
+	                        "(SELECT count(*) FROM review r JOIN proposal p ON p.id = "        \
+	                        "r.proposal_id "                                                   \
+	                        "WHERE p.call_id = m.call_id AND r.user_id = m.user_id AND "       \
+	                        "r.state = 'draft' AND "                                           \
+	                        "p.state IN " READABLE                                             \
+	                        " AND " NOT_CONFLICTED("m.user_id", "p.id") " AND " ASSIGNED(      \
+	                            "m.user_id", "p.id") ") "
 
 const char *
 review_result_message(int rc)
 {
 	switch (rc) {
-	case REVIEW_OK: return N_("Done.");
-	case REVIEW_NOT_MEMBER: return N_("You are not a member of the advisory board of this call.");
+	case REVIEW_OK:
+		return N_("Done.");
+	case REVIEW_NOT_MEMBER:
+		return N_("You are not a member of the advisory board of this call.");
 	case REVIEW_CONFLICTED:
 		return N_("You have a conflict of interest on this proposal and cannot see or rate "
-			  "it.");
-	case REVIEW_NOT_ASSIGNED: return N_("This proposal is not assigned to you for rating.");
-	case REVIEW_NOT_RATABLE: return N_("This proposal is not up for rating.");
-	case REVIEW_CLOSED: return N_("The call is not in its review phase.");
+		          "it.");
+	case REVIEW_NOT_ASSIGNED:
+		return N_("This proposal is not assigned to you for rating.");
+	case REVIEW_NOT_RATABLE:
+		return N_("This proposal is not up for rating.");
+	case REVIEW_CLOSED:
+		return N_("The call is not in its review phase.");
 	case REVIEW_DEADLINE:
 		return N_("The review deadline has passed; ratings can no longer be changed.");
-	case REVIEW_INVALID: return N_("Please check your entries.");
+	case REVIEW_INVALID:
+		return N_("Please check your entries.");
 	case REVIEW_FROZEN:
 		return N_("The review of this call has started: its rubric is frozen and can no "
-			  "longer be changed.");
-	case REVIEW_NOT_FOUND: return N_("There is no such entry.");
+		          "longer be changed.");
+	case REVIEW_NOT_FOUND:
+		return N_("There is no such entry.");
 	case REVIEW_NOT_BOARD:
 		return N_("Only active accounts with the advisory board role can join a board.");
-	case REVIEW_EXISTS: return N_("This entry exists already.");
+	case REVIEW_EXISTS:
+		return N_("This entry exists already.");
 	case REVIEW_HIDDEN:
 		return N_("The other members' ratings are shown once you have submitted your own.");
-	default: return N_("The request could not be completed. Please try again.");
+	default:
+		return N_("The request could not be completed. Please try again.");
 	}
 }
 
-const char *const review_constituencies[] = {"funder", "transfer_project", "network",
-					     "fachstelle", NULL};
+const char *const review_constituencies[] = {"funder", "transfer_project", "network", "fachstelle",
+                                             NULL};
 
 bool
 review_constituency_valid(const char *key)
@@ -109,13 +126,13 @@ const char *
 review_rec_label(enum review_rec r)
 {
 	static const char *const labels[REC_COUNT] = {N_("no recommendation yet"), N_("Select"),
-						      N_("Do not select"), N_("Discuss")};
+	                                              N_("Do not select"), N_("Discuss")};
 	return labels[r];
 }
 
 static int
 audit_object(struct store *s, int64_t actor, const char *kind, int64_t id, const char *action,
-	     json_t *details)
+             json_t *details)
 {
 	char obj[48];
 	snprintf(obj, sizeof obj, "%s:%lld", kind, (long long)id);
@@ -174,9 +191,86 @@ review_set_visibility(struct store *s, int64_t actor, int64_t call_id, bool hide
 	if (stmt_exec(st) != STORE_OK)
 		return REVIEW_ERROR;
 	return audit_object(s, actor, "call", call_id, "review.settings",
-			    json_pack("{s:b}", "hide_until_own", hide_until_own)) == 0
-		   ? REVIEW_OK
-		   : REVIEW_ERROR;
+	                    json_pack("{s:b}", "hide_until_own", hide_until_own)) == 0
+	           ? REVIEW_OK
+	           : REVIEW_ERROR;
+}
+
+static const struct store_query q_settings_assignment = {
+    "review_settings_assignment", "UPDATE review_setting SET assignment = ?2 WHERE call_id = ?1"};
+static const struct store_query q_assign = {
+    "review_assign", "INSERT INTO review_assignment(proposal_id, user_id, assigned_by, "
+                     "assigned_at) VALUES (?1, ?2, ?3, ?4)"};
+static const struct store_query q_unassign = {
+    "review_unassign", "DELETE FROM review_assignment WHERE proposal_id = ?1 AND user_id = ?2"};
+static const struct store_query q_proposal_call = {
+    "review_proposal_call", "SELECT call_id FROM proposal WHERE id = ?1 AND state != 'draft'"};
+
+int
+review_set_assignment_mode(struct store *s, int64_t actor, int64_t call_id, bool subset)
+{
+	struct arena a = {0};
+	struct call c;
+	bool found = call_find(s, &a, call_id, &c);
+	arena_free(&a);
+	if (!found)
+		return REVIEW_NOT_FOUND;
+	if (settings_ensure(s, call_id) != 0)
+		return REVIEW_ERROR;
+	struct stmt *st = store_stmt(s, &q_settings_assignment);
+	stmt_bind_int(st, 1, call_id);
+	stmt_bind_text(st, 2, subset ? "subset" : "all");
+	if (stmt_exec(st) != STORE_OK)
+		return REVIEW_ERROR;
+	return audit_object(s, actor, "call", call_id, "review.settings",
+	                    json_pack("{s:s}", "assignment", subset ? "subset" : "all")) == 0
+	           ? REVIEW_OK
+	           : REVIEW_ERROR;
+}
+
+int
+review_assign(struct store *s, int64_t actor, int64_t proposal_id, int64_t user_id)
+{
+	struct stmt *st = store_stmt(s, &q_proposal_call);
+	stmt_bind_int(st, 1, proposal_id);
+	int64_t call_id = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 0;
+	stmt_done(st);
+	if (!call_id)
+		return REVIEW_NOT_FOUND;
+	if (!review_is_member(s, call_id, user_id))
+		return REVIEW_NOT_MEMBER;
+	if (conflict_of(s, user_id, proposal_id) != CONFLICT_NONE)
+		return REVIEW_CONFLICTED;
+	st = store_stmt(s, &q_assign);
+	stmt_bind_int(st, 1, proposal_id);
+	stmt_bind_int(st, 2, user_id);
+	stmt_bind_int(st, 3, actor);
+	stmt_bind_int(st, 4, time_now());
+	int rc = stmt_exec(st);
+	if (rc == STORE_CONSTRAINT)
+		return REVIEW_EXISTS;
+	if (rc != STORE_OK)
+		return REVIEW_ERROR;
+	return audit_object(s, actor, "proposal", proposal_id, "review.assign",
+	                    json_pack("{s:I}", "user", (json_int_t)user_id)) == 0
+	           ? REVIEW_OK
+	           : REVIEW_ERROR;
+}
+
+int
+review_unassign(struct store *s, int64_t actor, int64_t proposal_id, int64_t user_id)
+{
+	struct stmt *st = store_stmt(s, &q_unassign);
+	stmt_bind_int(st, 1, proposal_id);
+	stmt_bind_int(st, 2, user_id);
+	if (stmt_exec(st) != STORE_OK)
+		return REVIEW_ERROR;
+	if (store_changes(s) != 1)
+		return REVIEW_NOT_FOUND;
+	return audit_object(s, actor, "proposal", proposal_id, "review.unassign",
+	                    json_pack("{s:I}", "user", (json_int_t)user_id)) == 0
+	           ? REVIEW_OK
+	           : REVIEW_ERROR;
 }
 
 /* ---- the rubric ---- */
@@ -186,8 +280,7 @@ static const struct store_query q_scale = {
     "SELECT level, label_de, label_en FROM scale_level WHERE call_id = ?1 ORDER BY level"};
 
 size_t
-review_scale(struct store *s, struct arena *a, int64_t call_id, struct scale_level *out,
-	     size_t max)
+review_scale(struct store *s, struct arena *a, int64_t call_id, struct scale_level *out, size_t max)
 {
 	struct stmt *st = store_stmt(s, &q_scale);
 	stmt_bind_int(st, 1, call_id);
@@ -225,7 +318,7 @@ review_rubric_frozen(const struct call *c)
 
 size_t
 review_leaf_criteria(struct store *s, struct arena *a, int64_t call_id, struct criterion *out,
-		     size_t max)
+                     size_t max)
 {
 	struct criterion all[REVIEW_MAX_CRITERIA];
 	size_t n = call_criteria(s, a, call_id, all, REVIEW_MAX_CRITERIA), k = 0;
@@ -249,7 +342,7 @@ static const struct store_query q_level_update = {
 
 static void
 problem(struct review_problem *pr, size_t max, size_t *n, int64_t criterion_id, int level,
-	const char *field, const char *msgid)
+        const char *field, const char *msgid)
 {
 	if (*n < max)
 		pr[*n] = (struct review_problem){criterion_id, level, field, msgid};
@@ -264,63 +357,65 @@ blank(const char *s)
 
 static void
 check_rubric(const struct criterion *crit, size_t ncrit, const struct scale_level *levels,
-	     size_t nlevels, double threshold, const struct scale_level *stored, size_t nstored,
-	     struct review_problem *pr, size_t maxpr, size_t *npr)
+             size_t nlevels, double threshold, const struct scale_level *stored, size_t nstored,
+             struct review_problem *pr, size_t maxpr, size_t *npr)
 {
 	for (size_t i = 0; i < ncrit; i++) {
 		const struct criterion *c = &crit[i];
 		if (blank(c->label_de))
-			problem(pr, maxpr, npr, c->id, -1, "label_de", N_("This field is required."));
+			problem(pr, maxpr, npr, c->id, -1, "label_de",
+			        N_("This field is required."));
 		if (blank(c->label_en))
-			problem(pr, maxpr, npr, c->id, -1, "label_en", N_("This field is required."));
+			problem(pr, maxpr, npr, c->id, -1, "label_en",
+			        N_("This field is required."));
 		if (!(c->weight >= 0 && c->weight <= 100))
 			problem(pr, maxpr, npr, c->id, -1, "weight",
-				N_("The weight must be between 0 and 100."));
+			        N_("The weight must be between 0 and 100."));
 		if (str_utf8_len(c->guidance_de ? c->guidance_de : "") > REVIEW_TEXT_MAX ||
 		    str_utf8_len(c->guidance_en ? c->guidance_en : "") > REVIEW_TEXT_MAX)
-			problem(pr, maxpr, npr, c->id, -1, "guidance_de", N_("The text is too long."));
+			problem(pr, maxpr, npr, c->id, -1, "guidance_de",
+			        N_("The text is too long."));
 	}
 	for (size_t i = 0; i < nlevels; i++) {
 		if (!review_scale_has(stored, nstored, levels[i].level))
 			problem(pr, maxpr, npr, 0, levels[i].level, "level",
-				N_("This level is not part of the scale."));
+			        N_("This level is not part of the scale."));
 		if (blank(levels[i].label_de))
 			problem(pr, maxpr, npr, 0, levels[i].level, "label_de",
-				N_("This field is required."));
+			        N_("This field is required."));
 		if (blank(levels[i].label_en))
 			problem(pr, maxpr, npr, 0, levels[i].level, "label_en",
-				N_("This field is required."));
+			        N_("This field is required."));
 	}
 	double lo = nstored ? stored[0].level : 0, hi = nstored ? stored[nstored - 1].level : 0;
 	if (!(threshold >= lo && threshold <= hi))
 		problem(pr, maxpr, npr, 0, -1, "threshold",
-			N_("The threshold must lie within the scale."));
+		        N_("The threshold must lie within the scale."));
 }
 
 static json_t *
 rubric_json(const struct criterion *crit, size_t ncrit, const struct scale_level *levels,
-	    size_t nlevels, double threshold)
+            size_t nlevels, double threshold)
 {
 	json_t *cs = json_array(), *ls = json_array();
 	for (size_t i = 0; i < ncrit; i++)
 		json_array_append_new(
 		    cs, json_pack("{s:I,s:s,s:s,s:s,s:s,s:f}", "id", (json_int_t)crit[i].id,
-				  "label_de", crit[i].label_de, "label_en", crit[i].label_en,
-				  "guidance_de", crit[i].guidance_de ? crit[i].guidance_de : "",
-				  "guidance_en", crit[i].guidance_en ? crit[i].guidance_en : "",
-				  "weight", crit[i].weight));
+		                  "label_de", crit[i].label_de, "label_en", crit[i].label_en,
+		                  "guidance_de", crit[i].guidance_de ? crit[i].guidance_de : "",
+		                  "guidance_en", crit[i].guidance_en ? crit[i].guidance_en : "",
+		                  "weight", crit[i].weight));
 	for (size_t i = 0; i < nlevels; i++)
 		json_array_append_new(ls, json_pack("{s:i,s:s,s:s}", "level", levels[i].level,
-						    "label_de", levels[i].label_de, "label_en",
-						    levels[i].label_en));
+		                                    "label_de", levels[i].label_de, "label_en",
+		                                    levels[i].label_en));
 	return json_pack("{s:o,s:o,s:f}", "criteria", cs, "levels", ls, "threshold", threshold);
 }
 
 int
-review_rubric_update(struct store *s, int64_t actor, int64_t call_id,
-		     const struct criterion *crit, size_t ncrit, const struct scale_level *levels,
-		     size_t nlevels, double threshold, struct review_problem *pr, size_t maxpr,
-		     size_t *npr)
+review_rubric_update(struct store *s, int64_t actor, int64_t call_id, const struct criterion *crit,
+                     size_t ncrit, const struct scale_level *levels, size_t nlevels,
+                     double threshold, struct review_problem *pr, size_t maxpr, size_t *npr)
 {
 	struct arena a = {0};
 	struct call c;
@@ -354,7 +449,7 @@ review_rubric_update(struct store *s, int64_t actor, int64_t call_id,
 			goto out;
 		if (store_changes(s) != 1) {
 			problem(pr, maxpr, npr, crit[i].id, -1, "label_de",
-				N_("This criterion is not part of the rubric."));
+			        N_("This criterion is not part of the rubric."));
 			rc = REVIEW_INVALID;
 			goto out;
 		}
@@ -376,9 +471,9 @@ review_rubric_update(struct store *s, int64_t actor, int64_t call_id,
 	if (stmt_exec(st) != STORE_OK)
 		goto out;
 	rc = audit_object(s, actor, "call", call_id, "rubric.update",
-			  rubric_json(crit, ncrit, levels, nlevels, threshold)) == 0
-		 ? REVIEW_OK
-		 : REVIEW_ERROR;
+	                  rubric_json(crit, ncrit, levels, nlevels, threshold)) == 0
+	         ? REVIEW_OK
+	         : REVIEW_ERROR;
 out:
 	arena_free(&a);
 	return rc;
@@ -388,7 +483,7 @@ out:
 
 static const struct store_query q_member_insert = {
     "review_member_insert", "INSERT INTO board_member(call_id, user_id, constituency, added_by, "
-			    "added_at) VALUES (?1, ?2, ?3, ?4, ?5)"};
+                            "added_at) VALUES (?1, ?2, ?3, ?4, ?5)"};
 static const struct store_query q_member_delete = {
     "review_member_delete", "DELETE FROM board_member WHERE call_id = ?1 AND user_id = ?2"};
 static const struct store_query q_member_is = {
@@ -411,7 +506,7 @@ static const struct store_query q_candidates = {
 
 int
 review_member_add(struct store *s, int64_t actor, int64_t call_id, int64_t user_id,
-		  const char *constituency)
+                  const char *constituency)
 {
 	struct arena a = {0};
 	struct call c;
@@ -444,10 +539,10 @@ review_member_add(struct store *s, int64_t actor, int64_t call_id, int64_t user_
 	if (stmt_exec(st) != STORE_OK)
 		goto out;
 	rc = audit_object(s, actor, "call", call_id, "board.add",
-			  json_pack("{s:I,s:s}", "user", (json_int_t)user_id, "constituency",
-				    constituency)) == 0
-		 ? REVIEW_OK
-		 : REVIEW_ERROR;
+	                  json_pack("{s:I,s:s}", "user", (json_int_t)user_id, "constituency",
+	                            constituency)) == 0
+	         ? REVIEW_OK
+	         : REVIEW_ERROR;
 out:
 	arena_free(&a);
 	return rc;
@@ -464,14 +559,14 @@ review_member_remove(struct store *s, int64_t actor, int64_t call_id, int64_t us
 	if (store_changes(s) != 1)
 		return REVIEW_NOT_FOUND;
 	return audit_object(s, actor, "call", call_id, "board.remove",
-			    json_pack("{s:I}", "user", (json_int_t)user_id)) == 0
-		   ? REVIEW_OK
-		   : REVIEW_ERROR;
+	                    json_pack("{s:I}", "user", (json_int_t)user_id)) == 0
+	           ? REVIEW_OK
+	           : REVIEW_ERROR;
 }
 
 size_t
 review_members(struct store *s, struct arena *a, int64_t call_id, struct board_member *out,
-	       size_t max)
+               size_t max)
 {
 	struct stmt *st = store_stmt(s, &q_members);
 	stmt_bind_int(st, 1, call_id);
@@ -508,7 +603,7 @@ review_is_member(struct store *s, int64_t call_id, int64_t user_id)
 
 size_t
 review_member_candidates(struct store *s, struct arena *a, int64_t call_id, struct user *out,
-			 size_t max)
+                         size_t max)
 {
 	struct stmt *st = store_stmt(s, &q_candidates);
 	stmt_bind_int(st, 1, call_id);
@@ -581,8 +676,7 @@ review_member_may_read(const struct user *u, const struct proposal *p)
 }
 
 static const struct store_query q_assigned = {
-    "review_assigned",
-    "SELECT 1 FROM review_assignment WHERE proposal_id = ?1 AND user_id = ?2"};
+    "review_assigned", "SELECT 1 FROM review_assignment WHERE proposal_id = ?1 AND user_id = ?2"};
 
 int
 review_may_rate(struct store *s, const struct user *u, const struct proposal *p)
@@ -618,23 +712,23 @@ review_may_rate(struct store *s, const struct user *u, const struct proposal *p)
 
 /* ---- ratings ---- */
 
-#define REVIEW_COLUMNS                                                                        \
-	"SELECT r.id, r.proposal_id, r.user_id, u.name, coalesce(m.constituency, ''), r.state, " \
-	"r.recommendation, r.comment, r.abstain, r.abstain_reason, r.created_at, r.updated_at, " \
-	"coalesce(r.submitted_at, 0) FROM review r JOIN user_account u ON u.id = r.user_id "    \
-	"JOIN proposal p ON p.id = r.proposal_id "                                             \
+#define REVIEW_COLUMNS                                                                             \
+	"SELECT r.id, r.proposal_id, r.user_id, u.name, coalesce(m.constituency, ''), r.state, "   \
+	"r.recommendation, r.comment, r.abstain, r.abstain_reason, r.created_at, r.updated_at, "   \
+	"coalesce(r.submitted_at, 0) FROM review r JOIN user_account u ON u.id = r.user_id "       \
+	"JOIN proposal p ON p.id = r.proposal_id "                                                 \
 	"LEFT JOIN board_member m ON m.call_id = p.call_id AND m.user_id = r.user_id "
 
-static const struct store_query q_review_own = {
-    "review_own", REVIEW_COLUMNS "WHERE r.proposal_id = ?1 AND r.user_id = ?2"};
+static const struct store_query q_review_own = {"review_own", REVIEW_COLUMNS
+                                                "WHERE r.proposal_id = ?1 AND r.user_id = ?2"};
 static const struct store_query q_review_others = {
-    "review_others", REVIEW_COLUMNS "WHERE r.proposal_id = ?1 AND r.user_id != ?2 AND "
-				    "r.state = 'submitted' AND m.user_id IS NOT NULL AND "
-				    NOT_CONFLICTED("r.user_id", "r.proposal_id")
-				    " ORDER BY r.submitted_at, r.id LIMIT ?3"};
+    "review_others",
+    REVIEW_COLUMNS "WHERE r.proposal_id = ?1 AND r.user_id != ?2 AND "
+                   "r.state = 'submitted' AND m.user_id IS NOT NULL AND " NOT_CONFLICTED(
+                       "r.user_id", "r.proposal_id") " ORDER BY r.submitted_at, r.id LIMIT ?3"};
 static const struct store_query q_scores = {
     "review_scores", "SELECT criterion_id, coalesce(score, -1), justification FROM "
-		     "review_score WHERE review_id = ?1 ORDER BY criterion_id"};
+                     "review_score WHERE review_id = ?1 ORDER BY criterion_id"};
 static const struct store_query q_review_insert = {
     "review_insert",
     "INSERT INTO review(proposal_id, user_id, state, recommendation, comment, abstain, "
@@ -688,7 +782,7 @@ read_scores(struct store *s, struct arena *a, struct review *r)
 
 bool
 review_find_own(struct store *s, struct arena *a, int64_t user_id, int64_t proposal_id,
-		struct review *out)
+                struct review *out)
 {
 	struct stmt *st = store_stmt(s, &q_review_own);
 	stmt_bind_int(st, 1, proposal_id);
@@ -713,9 +807,9 @@ score_for(const struct review *in, int64_t criterion_id)
 
 /* Checks a rating against the rubric; returns the number of problems. */
 static size_t
-check_review(const struct review *in, bool submit, const struct criterion *leaves,
-	     size_t nleaves, const struct scale_level *levels, size_t nlevels,
-	     struct review_problem *pr, size_t maxpr)
+check_review(const struct review *in, bool submit, const struct criterion *leaves, size_t nleaves,
+             const struct scale_level *levels, size_t nlevels, struct review_problem *pr,
+             size_t maxpr)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < in->nscores; i++) {
@@ -725,13 +819,13 @@ check_review(const struct review *in, bool submit, const struct criterion *leave
 			known |= leaves[k].id == sc->criterion_id;
 		if (!known)
 			problem(pr, maxpr, &n, sc->criterion_id, -1, "score",
-				N_("This criterion is not part of the rubric."));
+			        N_("This criterion is not part of the rubric."));
 		else if (sc->score != -1 && !review_scale_has(levels, nlevels, sc->score))
 			problem(pr, maxpr, &n, sc->criterion_id, -1, "score",
-				N_("The score must be one of the levels of the scale."));
+			        N_("The score must be one of the levels of the scale."));
 		if (sc->justification && str_utf8_len(sc->justification) > REVIEW_TEXT_MAX)
 			problem(pr, maxpr, &n, sc->criterion_id, -1, "justification",
-				N_("The text is too long."));
+			        N_("The text is too long."));
 	}
 	if (in->comment && str_utf8_len(in->comment) > REVIEW_TEXT_MAX)
 		problem(pr, maxpr, &n, 0, -1, "comment", N_("The text is too long."));
@@ -739,34 +833,33 @@ check_review(const struct review *in, bool submit, const struct criterion *leave
 		problem(pr, maxpr, &n, 0, -1, "abstain_reason", N_("The text is too long."));
 	if (in->recommendation >= REC_COUNT)
 		problem(pr, maxpr, &n, 0, -1, "recommendation",
-			N_("Please choose one of the options."));
+		        N_("Please choose one of the options."));
 	if (!submit)
 		return n;
 	if (in->abstain) {
 		if (blank(in->abstain_reason))
 			problem(pr, maxpr, &n, 0, -1, "abstain_reason",
-				N_("Please say why you abstain."));
+			        N_("Please say why you abstain."));
 		return n;
 	}
 	for (size_t k = 0; k < nleaves; k++) {
 		const struct review_score *sc = score_for(in, leaves[k].id);
 		if (!sc || sc->score == -1)
 			problem(pr, maxpr, &n, leaves[k].id, -1, "score",
-				N_("Please choose a score."));
+			        N_("Please choose a score."));
 		if (!sc || blank(sc->justification))
 			problem(pr, maxpr, &n, leaves[k].id, -1, "justification",
-				N_("Please justify your score."));
+			        N_("Please justify your score."));
 	}
 	if (in->recommendation == REC_NONE)
 		problem(pr, maxpr, &n, 0, -1, "recommendation",
-			N_("Please choose a recommendation."));
+		        N_("Please choose a recommendation."));
 	return n;
 }
 
 int
-review_save(struct store *s, const struct user *actor, int64_t proposal_id,
-	    const struct review *in, bool submit, struct review_problem *pr, size_t maxpr,
-	    size_t *npr)
+review_save(struct store *s, const struct user *actor, int64_t proposal_id, const struct review *in,
+            bool submit, struct review_problem *pr, size_t maxpr, size_t *npr)
 {
 	struct arena a = {0};
 	struct proposal p;
@@ -820,15 +913,15 @@ review_save(struct store *s, const struct user *actor, int64_t proposal_id,
 			goto out;
 		}
 		json_object_set_new(scores, leaves[k].key,
-				    score == -1 ? json_null() : json_integer(score));
+		                    score == -1 ? json_null() : json_integer(score));
 	}
 	rc = audit_object(s, actor->id, "proposal", proposal_id,
-			  submit ? "review.submit" : "review.save",
-			  json_pack("{s:I,s:o,s:s,s:b}", "review", (json_int_t)review_id, "scores",
-				    scores, "recommendation", review_rec_name(in->recommendation),
-				    "abstain", in->abstain)) == 0
-		 ? REVIEW_OK
-		 : REVIEW_ERROR;
+	                  submit ? "review.submit" : "review.save",
+	                  json_pack("{s:I,s:o,s:s,s:b}", "review", (json_int_t)review_id, "scores",
+	                            scores, "recommendation", review_rec_name(in->recommendation),
+	                            "abstain", in->abstain)) == 0
+	         ? REVIEW_OK
+	         : REVIEW_ERROR;
 out:
 	arena_free(&a);
 	return rc;
@@ -858,8 +951,8 @@ review_others_visible(struct store *s, const struct user *viewer, const struct p
 }
 
 size_t
-review_others(struct store *s, struct arena *a, const struct user *viewer,
-	      const struct proposal *p, struct review *out, size_t max, int *rc)
+review_others(struct store *s, struct arena *a, const struct user *viewer, const struct proposal *p,
+              struct review *out, size_t max, int *rc)
 {
 	*rc = review_others_visible(s, viewer, p);
 	if (*rc != REVIEW_OK)
@@ -879,21 +972,20 @@ review_others(struct store *s, struct arena *a, const struct user *viewer,
 
 /* ---- lists ---- */
 
-#define CALL_COLUMNS_C                                                                        \
-	"c.id, c.title, c.body, c.opens_at, c.closes_at, c.review_until, c.meeting_at, "      \
+#define CALL_COLUMNS_C                                                                             \
+	"c.id, c.title, c.body, c.opens_at, c.closes_at, c.review_until, c.meeting_at, "           \
 	"c.phase, c.created_at, c.updated_at"
 
 static const struct store_query q_calls_for = {
-    "review_calls_for",
-    "SELECT " CALL_COLUMNS_C ", m.constituency, " PROGRESS_COLUMNS
-    "FROM board_member m JOIN call c ON c.id = m.call_id "
-    "LEFT JOIN review_setting st ON st.call_id = m.call_id "
-    "WHERE m.user_id = ?1 AND c.phase IN ('review', 'deciding') "
-    "ORDER BY c.review_until, c.id LIMIT ?2"};
+    "review_calls_for", "SELECT " CALL_COLUMNS_C ", m.constituency, " PROGRESS_COLUMNS
+                        "FROM board_member m JOIN call c ON c.id = m.call_id "
+                        "LEFT JOIN review_setting st ON st.call_id = m.call_id "
+                        "WHERE m.user_id = ?1 AND c.phase IN ('review', 'deciding') "
+                        "ORDER BY c.review_until, c.id LIMIT ?2"};
 
 size_t
 review_calls_for(struct store *s, struct arena *a, const struct user *u,
-		 struct review_call_item *out, size_t max)
+                 struct review_call_item *out, size_t max)
 {
 	struct stmt *st = store_stmt(s, &q_calls_for);
 	stmt_bind_int(st, 1, u->id);
@@ -924,18 +1016,22 @@ review_calls_for(struct store *s, struct arena *a, const struct user *u,
 
 static const struct store_query q_list_for = {
     "review_list_for",
-    "SELECT p.id, p.title, o.name, p.state, coalesce(r.state, ''), coalesce(r.abstain, 0), "
-    ASSIGNED("?1", "p.id") " FROM proposal p JOIN organisation o ON o.id = p.organisation_id "
-    "JOIN call c ON c.id = p.call_id "
-    "LEFT JOIN review r ON r.proposal_id = p.id AND r.user_id = ?1 "
-    "LEFT JOIN review_setting st ON st.call_id = p.call_id "
-    "WHERE p.call_id = ?2 AND p.state IN " READABLE " AND c.phase IN ('review', 'deciding') "
-    "AND EXISTS (SELECT 1 FROM board_member m WHERE m.call_id = p.call_id AND m.user_id = ?1) "
-    "AND " NOT_CONFLICTED("?1", "p.id") " ORDER BY p.title COLLATE NOCASE, p.id LIMIT ?3"};
+    "SELECT p.id, p.title, o.name, p.state, coalesce(r.state, ''), coalesce(r.abstain, "
+    "0), " ASSIGNED("?1",
+                    "p.id") " FROM proposal p JOIN organisation o ON o.id = p.organisation_id "
+                            "JOIN call c ON c.id = p.call_id "
+                            "LEFT JOIN review r ON r.proposal_id = p.id AND r.user_id = ?1 "
+                            "LEFT JOIN review_setting st ON st.call_id = p.call_id "
+                            "WHERE p.call_id = ?2 AND p.state IN " READABLE
+                            " AND c.phase IN ('review', 'deciding') "
+                            "AND EXISTS (SELECT 1 FROM board_member m WHERE m.call_id = p.call_id "
+                            "AND m.user_id = ?1) "
+                            "AND " NOT_CONFLICTED(
+                                "?1", "p.id") " ORDER BY p.title COLLATE NOCASE, p.id LIMIT ?3"};
 
 size_t
 review_list_for(struct store *s, struct arena *a, const struct user *viewer, int64_t call_id,
-		struct review_item *out, size_t max)
+                struct review_item *out, size_t max)
 {
 	struct stmt *st = store_stmt(s, &q_list_for);
 	stmt_bind_int(st, 1, viewer->id);
@@ -951,8 +1047,8 @@ review_list_for(struct store *s, struct arena *a, const struct user *viewer, int
 		it->state = ps < 0 ? PS_ELIGIBLE : (enum proposal_state)ps;
 		const char *own = stmt_text(st, 4);
 		it->own = strcmp(own, "submitted") == 0 ? OWN_SUBMITTED
-			  : strcmp(own, "draft") == 0	  ? OWN_DRAFT
-							  : OWN_NONE;
+		          : strcmp(own, "draft") == 0   ? OWN_DRAFT
+		                                        : OWN_NONE;
 		it->abstained = stmt_int(st, 5) != 0;
 		it->to_rate = stmt_int(st, 6) != 0;
 	}

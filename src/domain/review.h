@@ -24,19 +24,19 @@ struct store;
 /* Result codes of the changing operations and of the access checks. */
 enum {
 	REVIEW_OK = 0,
-	REVIEW_ERROR = -1,	    /* storage error */
-	REVIEW_NOT_MEMBER = 1,	    /* the person is not on the call's board */
-	REVIEW_CONFLICTED = 2,	    /* the person has a conflict of interest on the proposal */
-	REVIEW_NOT_ASSIGNED = 3,    /* the call uses assignments and this one is not theirs */
-	REVIEW_NOT_RATABLE = 4,	    /* the proposal is not (or no longer) up for rating */
-	REVIEW_CLOSED = 5,	    /* the call is not in its review phase */
-	REVIEW_DEADLINE = 6,	    /* the call's review_until has passed */
-	REVIEW_INVALID = 7,	    /* some input is wrong: see the problems */
-	REVIEW_FROZEN = 8,	    /* the rubric is frozen: the review has started */
-	REVIEW_NOT_FOUND = 9,	    /* no such call, proposal, person or conflict */
-	REVIEW_NOT_BOARD = 10,	    /* the person does not hold the board role or is inactive */
-	REVIEW_EXISTS = 11,	    /* already a member / already conflicted */
-	REVIEW_HIDDEN = 12,	    /* others' ratings: submit your own first */
+	REVIEW_ERROR = -1,       /* storage error */
+	REVIEW_NOT_MEMBER = 1,   /* the person is not on the call's board */
+	REVIEW_CONFLICTED = 2,   /* the person has a conflict of interest on the proposal */
+	REVIEW_NOT_ASSIGNED = 3, /* the call uses assignments and this one is not theirs */
+	REVIEW_NOT_RATABLE = 4,  /* the proposal is not (or no longer) up for rating */
+	REVIEW_CLOSED = 5,       /* the call is not in its review phase */
+	REVIEW_DEADLINE = 6,     /* the call's review_until has passed */
+	REVIEW_INVALID = 7,      /* some input is wrong: see the problems */
+	REVIEW_FROZEN = 8,       /* the rubric is frozen: the review has started */
+	REVIEW_NOT_FOUND = 9,    /* no such call, proposal, person or conflict */
+	REVIEW_NOT_BOARD = 10,   /* the person does not hold the board role or is inactive */
+	REVIEW_EXISTS = 11,      /* already a member / already conflicted */
+	REVIEW_HIDDEN = 12,      /* others' ratings: submit your own first */
 };
 /* A msgid explaining a result code to people. */
 const char *review_result_message(int rc);
@@ -47,8 +47,8 @@ bool review_constituency_valid(const char *key);
 const char *review_constituency_label(const char *key); /* msgid */
 
 enum review_rec { REC_NONE, REC_SELECT, REC_DONT_SELECT, REC_DISCUSS, REC_COUNT };
-const char *review_rec_name(enum review_rec r); /* "", "select", "dont_select", "discuss" */
-int review_rec_parse(const char *name);		/* -1 when unknown */
+const char *review_rec_name(enum review_rec r);  /* "", "select", "dont_select", "discuss" */
+int review_rec_parse(const char *name);          /* -1 when unknown */
 const char *review_rec_label(enum review_rec r); /* msgid */
 
 /* ---- settings and rubric ---- */
@@ -56,18 +56,28 @@ const char *review_rec_label(enum review_rec r); /* msgid */
 struct review_settings {
 	double threshold;    /* a criterion is met when its mean is at least this (default 2) */
 	bool hide_until_own; /* others' ratings only after one's own is submitted (default) */
-	bool subset;	     /* members rate their assigned proposals only (default: all) */
+	bool subset;         /* members rate their assigned proposals only (default: all) */
 };
 void review_settings_get(struct store *s, int64_t call_id, struct review_settings *out);
 /* Switches the visibility rule (allowed in every phase). Audit "review.settings". */
 int review_set_visibility(struct store *s, int64_t actor, int64_t call_id, bool hide_until_own);
+/* Switches between "every member rates every proposal" (subset false, the default) and
+ * explicit assignments (review_assign). Audit "review.settings". */
+int review_set_assignment_mode(struct store *s, int64_t actor, int64_t call_id, bool subset);
+/* Assigns a proposal to a member of its call's board for rating (used when the call is in
+ * subset mode; kept, but without effect, otherwise). REVIEW_NOT_FOUND, REVIEW_NOT_MEMBER,
+ * REVIEW_CONFLICTED, REVIEW_EXISTS. Audit "review.assign" on "proposal:ID". */
+int review_assign(struct store *s, int64_t actor, int64_t proposal_id, int64_t user_id);
+/* Takes an assignment back; a rating given stays. REVIEW_NOT_FOUND when there was none.
+ * Audit "review.unassign". */
+int review_unassign(struct store *s, int64_t actor, int64_t proposal_id, int64_t user_id);
 
 struct scale_level {
 	int level;
 	const char *label_de, *label_en; /* the descriptor of the level */
 };
 size_t review_scale(struct store *s, struct arena *a, int64_t call_id, struct scale_level *out,
-		    size_t max);
+                    size_t max);
 const char *scale_level_label(const struct scale_level *l, enum lang lang);
 /* True when v is one of the levels. */
 bool review_scale_has(const struct scale_level *levels, size_t n, int v);
@@ -76,7 +86,7 @@ bool review_scale_has(const struct scale_level *levels, size_t n, int v);
 bool review_rubric_frozen(const struct call *c);
 /* The rated criteria of the call (those without children), in rubric order. */
 size_t review_leaf_criteria(struct store *s, struct arena *a, int64_t call_id,
-			    struct criterion *out, size_t max);
+                            struct criterion *out, size_t max);
 /* A problem found in input, for the form: criterion_id (0 for the whole rating or the
  * rubric's own fields) and field ("score", "justification", "recommendation",
  * "abstain_reason", "label_de", "weight", "level", "threshold" …) with a msgid. */
@@ -92,9 +102,9 @@ struct review_problem {
  * problems) for empty labels, a weight outside 0–100 or a threshold outside the scale.
  * Audit "rubric.update" on "call:ID". Call in a transaction. */
 int review_rubric_update(struct store *s, int64_t actor, int64_t call_id,
-			 const struct criterion *crit, size_t ncrit, const struct scale_level *levels,
-			 size_t nlevels, double threshold, struct review_problem *pr, size_t maxpr,
-			 size_t *npr);
+                         const struct criterion *crit, size_t ncrit,
+                         const struct scale_level *levels, size_t nlevels, double threshold,
+                         struct review_problem *pr, size_t maxpr, size_t *npr);
 
 /* ---- the board of a call ---- */
 
@@ -111,17 +121,17 @@ struct board_member {
  * REVIEW_NOT_BOARD, REVIEW_EXISTS, REVIEW_INVALID (no valid constituency) or
  * REVIEW_NOT_FOUND. Audit "board.add" on "call:ID". */
 int review_member_add(struct store *s, int64_t actor, int64_t call_id, int64_t user_id,
-		      const char *constituency);
+                      const char *constituency);
 /* Removes a member. Their ratings stay stored but count no more (every count joins the
  * board). Audit "board.remove". */
 int review_member_remove(struct store *s, int64_t actor, int64_t call_id, int64_t user_id);
 /* The board, ordered by constituency and name, with each member's progress. */
 size_t review_members(struct store *s, struct arena *a, int64_t call_id, struct board_member *out,
-		      size_t max);
+                      size_t max);
 bool review_is_member(struct store *s, int64_t call_id, int64_t user_id);
 /* People with the board role who are not members of the call yet (for the add form). */
-size_t review_member_candidates(struct store *s, struct arena *a, int64_t call_id,
-				struct user *out, size_t max);
+size_t review_member_candidates(struct store *s, struct arena *a, int64_t call_id, struct user *out,
+                                size_t max);
 
 /* ---- access ---- */
 
@@ -164,11 +174,11 @@ struct review {
  * review_may_rate first (inside the caller's transaction). problems get what is wrong
  * (REVIEW_INVALID). Audit "review.save" or "review.submit" on "proposal:ID". */
 int review_save(struct store *s, const struct user *actor, int64_t proposal_id,
-		const struct review *in, bool submit, struct review_problem *pr, size_t maxpr,
-		size_t *npr);
+                const struct review *in, bool submit, struct review_problem *pr, size_t maxpr,
+                size_t *npr);
 /* The person's own rating (draft or submitted); false when there is none. */
 bool review_find_own(struct store *s, struct arena *a, int64_t user_id, int64_t proposal_id,
-		     struct review *out);
+                     struct review *out);
 /* May viewer see the other members' submitted ratings of p: admins always (unless
  * conflicted themselves), members when they may read p and either the call does not hide
  * them or their own rating is submitted. REVIEW_OK, or REVIEW_HIDDEN, REVIEW_CONFLICTED,
@@ -177,7 +187,7 @@ int review_others_visible(struct store *s, const struct user *viewer, const stru
 /* The submitted ratings of current, non-conflicted members other than the viewer, oldest
  * submission first; 0 (and *rc the reason) when review_others_visible refuses. */
 size_t review_others(struct store *s, struct arena *a, const struct user *viewer,
-		     const struct proposal *p, struct review *out, size_t max, int *rc);
+                     const struct proposal *p, struct review *out, size_t max, int *rc);
 
 /* ---- lists for the board ---- */
 
@@ -192,7 +202,7 @@ struct review_call_item {
 };
 /* The calls in review or deciding on whose board the user sits, with their progress. */
 size_t review_calls_for(struct store *s, struct arena *a, const struct user *u,
-			struct review_call_item *out, size_t max);
+                        struct review_call_item *out, size_t max);
 
 enum review_own_state { OWN_NONE, OWN_DRAFT, OWN_SUBMITTED };
 struct review_item {
@@ -205,20 +215,20 @@ struct review_item {
 };
 /* The proposals of the call that viewer may read as a board member, conflicted ones left
  * out, by title. 0 when viewer is not on the call's board. */
-size_t review_list_for(struct store *s, struct arena *a, const struct user *viewer,
-		       int64_t call_id, struct review_item *out, size_t max);
+size_t review_list_for(struct store *s, struct arena *a, const struct user *viewer, int64_t call_id,
+                       struct review_item *out, size_t max);
 
 /* ---- the ranking ---- */
 
 struct review_agg {
 	int64_t criterion_id;
 	const char *key;
-	bool top;     /* a criterion of its own (no parent): counts for "all met" and the total */
-	bool leaf;    /* rated directly (no children) */
-	int n;	      /* ratings with a value for it */
+	bool top;  /* a criterion of its own (no parent): counts for "all met" and the total */
+	bool leaf; /* rated directly (no children) */
+	int n;     /* ratings with a value for it */
 	double mean, median, min, max; /* valid when n > 0 */
-	bool met;     /* n > 0 and mean >= threshold */
-	bool disagree; /* max - min >= REVIEW_SPREAD */
+	bool met;                      /* n > 0 and mean >= threshold */
+	bool disagree;                 /* max - min >= REVIEW_SPREAD */
 };
 #define REVIEW_SPREAD 2 /* levels of spread that flag a disagreement */
 
@@ -228,9 +238,9 @@ struct review_rank_row {
 	enum proposal_state state;
 	size_t ncrit; /* as in the rubric, parents included, same order */
 	struct review_agg crit[REVIEW_MAX_CRITERIA];
-	int nratings; /* submitted ratings with scores */
-	int nabstain; /* submitted abstentions */
-	bool all_met; /* every top criterion met (false without ratings) */
+	int nratings;  /* submitted ratings with scores */
+	int nabstain;  /* submitted abstentions */
+	bool all_met;  /* every top criterion met (false without ratings) */
 	bool disagree; /* a disagreement on any criterion */
 	double total;  /* sum over top criteria of weight × mean (0 without ratings) */
 };
@@ -242,15 +252,15 @@ struct review_rank_row {
  * the default weights, effizient = the mean of its two aspects' means). Fills everything
  * of out but the proposal's id, title, organisation and state, and nabstain. */
 void review_aggregate(const struct criterion *crit, size_t ncrit, double threshold,
-		      const int *scores, size_t nraters, struct review_rank_row *out);
+                      const int *scores, size_t nraters, struct review_rank_row *out);
 
 /* The ranking of the call's proposals (those past the formal check, not withdrawn) for
  * viewer: proposals viewer is conflicted on are left out; counted are submitted,
  * non-abstaining ratings of current board members who are not conflicted. Ordered by
  * total, best first. crit (may be NULL) receives the rubric (REVIEW_MAX_CRITERIA). */
-size_t review_ranking(struct store *s, struct arena *a, const struct user *viewer,
-		      int64_t call_id, struct review_rank_row *out, size_t max,
-		      struct criterion *crit, size_t *ncrit);
+size_t review_ranking(struct store *s, struct arena *a, const struct user *viewer, int64_t call_id,
+                      struct review_rank_row *out, size_t max, struct criterion *crit,
+                      size_t *ncrit);
 /* Sorts rows by key: "total", "title", "organisation", "ratings", "met", "disagreement",
  * or a criterion key (its mean); ties by total, then title. Unknown keys sort by total. */
 void review_ranking_sort(struct review_rank_row *rows, size_t n, const char *key, bool desc);

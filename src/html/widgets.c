@@ -14,6 +14,14 @@ widget_form_begin(struct request *r, struct html *h, const char *action)
 	html_void(h, "input", "type", "hidden", "name", "_csrf", "value", http_csrf(r), NULL);
 }
 
+void
+widget_form_begin_upload(struct request *r, struct html *h, const char *action)
+{
+	html_open(h, "form", "class", "form", "method", "post", "action", action, "enctype",
+		  "multipart/form-data", "novalidate", "", NULL);
+	html_void(h, "input", "type", "hidden", "name", "_csrf", "value", http_csrf(r), NULL);
+}
+
 static const char *
 field_id(struct request *r, const char *name)
 {

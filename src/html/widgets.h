@@ -21,6 +21,8 @@ struct widget {
 
 /* <form class="form" method="post" action=…> with the hidden CSRF field. */
 void widget_form_begin(struct request *r, struct html *h, const char *action);
+/* The same for a form that also sends files (multipart/form-data). */
+void widget_form_begin_upload(struct request *r, struct html *h, const char *action);
 /* "Please check your entries" with a linked list of every field error; nothing if none. */
 void widget_error_summary(struct request *r, struct html *h);
 /* A field's value as typed when the form is shown again, else fallback. */

@@ -14,8 +14,8 @@
 #define PER_PAGE 50
 #define MAX_KIND_TERMS 200
 
-static const char *const org_kinds[] = {"network",	   "fachstelle",  "funder",
-					"transfer_project", "teilprojekt", "external", NULL};
+static const char *const org_kinds[] = {"network",     "fachstelle", "funder", "transfer_project",
+                                        "teilprojekt", "external",   NULL};
 
 /* The form's keys: the slug, the text fields in the order of practice_fields, the Art,
  * and "term" (the checkboxes repeat it; the handler reads every value, the table gives
@@ -52,9 +52,12 @@ static const char *
 status_badge(enum practice_status s)
 {
 	switch (s) {
-	case PRACTICE_PUBLISHED: return "badge badge-published";
-	case PRACTICE_ARCHIVED: return "badge badge-neutral";
-	default: return "badge badge-draft";
+	case PRACTICE_PUBLISHED:
+		return "badge badge-published";
+	case PRACTICE_ARCHIVED:
+		return "badge badge-neutral";
+	default:
+		return "badge badge-draft";
 	}
 }
 
@@ -64,7 +67,7 @@ static void
 status_filter(struct request *r, struct html *h, int current)
 {
 	static const char *const labels[] = {N_("All"), N_("Published"), N_("Not published"),
-					     N_("Archived")};
+	                                     N_("Archived")};
 	static const char *const params[] = {"", "published", "unpublished", "archived"};
 	html_open(h, "nav", "aria-label", tr(r, "Filter by status"), NULL);
 	html_open(h, "ul", "class", "inline-list", NULL);
@@ -72,9 +75,9 @@ status_filter(struct request *r, struct html *h, int current)
 		int status = i == 0 ? -1 : practice_status_parse(params[i]);
 		html_open(h, "li", NULL);
 		html_elem(h, "a", tr(r, labels[i]), "href",
-			  i ? arena_printf(&r->arena, "/admin/praxis?status=%s", params[i])
-			    : "/admin/praxis",
-			  "aria-current", status == current ? "page" : NULL, NULL);
+		          i ? arena_printf(&r->arena, "/admin/praxis?status=%s", params[i])
+		            : "/admin/praxis",
+		          "aria-current", status == current ? "page" : NULL, NULL);
 		html_close(h, "li");
 	}
 	html_close(h, "ul");
@@ -88,7 +91,7 @@ practice_table(struct request *r, struct html *h, int status, long page)
 	struct practice_row *rows = arena_alloc(&r->arena, PER_PAGE * sizeof *rows);
 	size_t total;
 	size_t n = practice_admin_list(s, &r->arena, status, rows, PER_PAGE,
-				       (size_t)(page - 1) * PER_PAGE, &total);
+	                               (size_t)(page - 1) * PER_PAGE, &total);
 	html_open(h, "div", "class", "table-wrap", NULL);
 	html_open(h, "table", "class", "table", NULL);
 	html_open(h, "caption", NULL);
@@ -97,7 +100,7 @@ practice_table(struct request *r, struct html *h, int status, long page)
 	html_open(h, "thead", NULL);
 	html_open(h, "tr", NULL);
 	const char *heads[] = {tr(r, "Title"), tr(r, "Status"), tr(r, "Published"),
-			       tr(r, "Last change")};
+	                       tr(r, "Last change")};
 	for (size_t i = 0; i < 4; i++)
 		html_elem(h, "th", heads[i], "scope", "col", NULL);
 	html_close(h, "tr");
@@ -107,14 +110,15 @@ practice_table(struct request *r, struct html *h, int status, long page)
 		html_open(h, "tr", NULL);
 		html_open(h, "td", NULL);
 		html_elem(h, "a", rows[i].title, "href",
-			  arena_printf(&r->arena, "/admin/praxis/%lld", (long long)rows[i].id), NULL);
+		          arena_printf(&r->arena, "/admin/praxis/%lld", (long long)rows[i].id),
+		          NULL);
 		html_close(h, "td");
 		html_open(h, "td", NULL);
 		html_elem(h, "span", tr(r, practice_status_label(rows[i].status)), "class",
-			  status_badge(rows[i].status), NULL);
+		          status_badge(rows[i].status), NULL);
 		html_close(h, "td");
-		html_elem(h, "td", rows[i].published_at ? catalog_date(r, rows[i].published_at) : "–",
-			  NULL);
+		html_elem(h, "td",
+		          rows[i].published_at ? catalog_date(r, rows[i].published_at) : "–", NULL);
 		html_elem(h, "td", catalog_date(r, rows[i].updated_at), NULL);
 		html_close(h, "tr");
 	}
@@ -128,16 +132,18 @@ practice_table(struct request *r, struct html *h, int status, long page)
 	html_open(h, "ul", NULL);
 	if (page > 1) {
 		html_open(h, "li", NULL);
-		html_elem(h, "a", tr(r, "Previous"), "rel", "prev", "href",
-			  arena_printf(&r->arena, "/admin/praxis?status=%s&seite=%ld", st, page - 1),
-			  NULL);
+		html_elem(
+		    h, "a", tr(r, "Previous"), "rel", "prev", "href",
+		    arena_printf(&r->arena, "/admin/praxis?status=%s&seite=%ld", st, page - 1),
+		    NULL);
 		html_close(h, "li");
 	}
 	if ((size_t)page * PER_PAGE < total) {
 		html_open(h, "li", NULL);
-		html_elem(h, "a", tr(r, "Next"), "rel", "next", "href",
-			  arena_printf(&r->arena, "/admin/praxis?status=%s&seite=%ld", st, page + 1),
-			  NULL);
+		html_elem(
+		    h, "a", tr(r, "Next"), "rel", "next", "href",
+		    arena_printf(&r->arena, "/admin/praxis?status=%s&seite=%ld", st, page + 1),
+		    NULL);
 		html_close(h, "li");
 	}
 	html_close(h, "ul");
@@ -157,13 +163,14 @@ from_proposal_panel(struct request *r, struct html *h)
 		return;
 	}
 	html_elem(h, "p",
-		  tr(r, "Copies the public fields of the proposal into a new, unpublished practice "
-			"that you can edit and preview before publishing it."),
-		  NULL);
+	          tr(r, "Copies the public fields of the proposal into a new, unpublished practice "
+	                "that you can edit and preview before publishing it."),
+	          NULL);
 	const char **opt = arena_alloc(&r->arena, (2 * n + 1) * sizeof *opt);
 	for (size_t i = 0; i < n; i++) {
 		opt[2 * i] = arena_printf(&r->arena, "%lld", (long long)c[i].proposal_id);
-		opt[2 * i + 1] = arena_printf(&r->arena, "%s (%s)", c[i].title, c[i].organisation_name);
+		opt[2 * i + 1] =
+		    arena_printf(&r->arena, "%s (%s)", c[i].title, c[i].organisation_name);
 	}
 	opt[2 * n] = NULL;
 	widget_form_begin(r, h, "/admin/praxis/aus-vorschlag");
@@ -188,7 +195,8 @@ page_admin_practices(struct request *r)
 		char *end;
 		page = strtol(p, &end, 10);
 		if (*end || page < 1 || page > 100000) {
-			http_error(r, 400, N_("The page number must be a whole number from 1 to 100000."));
+			http_error(r, 400,
+			           N_("The page number must be a whole number from 1 to 100000."));
 			return;
 		}
 	}
@@ -197,7 +205,7 @@ page_admin_practices(struct request *r)
 	widget_error_summary(r, &h);
 	html_open(&h, "p", NULL);
 	html_elem(&h, "a", tr(r, "New practice"), "href", "/admin/praxis/neu", "class",
-		  "btn btn-primary", NULL);
+	          "btn btn-primary", NULL);
 	html_close(&h, "p");
 	status_filter(r, &h, status);
 	practice_table(r, &h, status, page);
@@ -213,7 +221,8 @@ term_posted(struct request *r, int64_t id)
 	char v[24];
 	snprintf(v, sizeof v, "%lld", (long long)id);
 	for (size_t i = 0; i < r->form.n; i++)
-		if (strcmp(r->form.items[i].key, "term") == 0 && strcmp(r->form.items[i].value, v) == 0)
+		if (strcmp(r->form.items[i].key, "term") == 0 &&
+		    strcmp(r->form.items[i].value, v) == 0)
 			return true;
 	return false;
 }
@@ -233,16 +242,16 @@ static void
 term_fieldsets(struct request *r, struct html *h, struct store *s, const struct practice *p)
 {
 	static const char *const legends[] = {N_("Field of action"), N_("Target group"),
-					      N_("Addressed to"), N_("Federal state")};
+	                                      N_("Addressed to"), N_("Federal state")};
 	const char *error = form_error(r, "term");
 	html_open(h, "div", "id", "f-term", "tabindex", "-1", "class",
-		  error ? "field has-error" : "field", NULL);
+	          error ? "field has-error" : "field", NULL);
 	if (error)
 		html_elem(h, "p", tr(r, error), "class", "field-error", NULL);
 	struct term *terms = arena_alloc(&r->arena, MAX_KIND_TERMS * sizeof *terms);
 	for (int k = 0; practice_term_kinds[k]; k++) {
 		size_t n = taxonomy_list(s, &r->arena, practice_term_kinds[k], true, terms,
-					 MAX_KIND_TERMS);
+		                         MAX_KIND_TERMS);
 		html_open(h, "fieldset", NULL);
 		html_elem(h, "legend", tr(r, legends[k]), NULL);
 		for (size_t i = 0; i < n; i++) {
@@ -250,11 +259,12 @@ term_fieldsets(struct request *r, struct html *h, struct store *s, const struct 
 			/* Retired terms only where the practice still has them. */
 			if (terms[i].retired && !checked)
 				continue;
-			const char *id = arena_printf(&r->arena, "f-term-%lld", (long long)terms[i].id);
+			const char *id =
+			    arena_printf(&r->arena, "f-term-%lld", (long long)terms[i].id);
 			html_open(h, "div", "class", "field field-checkbox", NULL);
 			html_void(h, "input", "type", "checkbox", "id", id, "name", "term", "value",
-				  arena_printf(&r->arena, "%lld", (long long)terms[i].id), "checked",
-				  checked ? "" : NULL, NULL);
+			          arena_printf(&r->arena, "%lld", (long long)terms[i].id),
+			          "checked", checked ? "" : NULL, NULL);
 			html_elem(h, "label", term_label(&terms[i], r->lang), "for", id, NULL);
 			html_close(h, "div");
 		}
@@ -287,10 +297,13 @@ text_widget(struct request *r, struct html *h, const struct practice *p, enum pr
 	struct widget w = {
 	    .name = f->key,
 	    .label = tr(r, f->label),
-	    .hint = f->hint ? tr(r, f->hint) : f->markdown ? tr(r, "Markdown: **bold**, lists, links.")
-							   : NULL,
+	    .hint = f->hint       ? tr(r, f->hint)
+	            : f->markdown ? tr(r, "Markdown: **bold**, lists, links.")
+	                          : NULL,
 	    .value = p ? p->text[t] : NULL,
-	    .type = t == PX_CONTACT_EMAIL ? "email" : t == PX_CONTACT_PHONE ? "tel" : "text",
+	    .type = t == PX_CONTACT_EMAIL   ? "email"
+	            : t == PX_CONTACT_PHONE ? "tel"
+	                                    : "text",
 	    .required = t == PX_TITLE,
 	    .maxlength = f->max,
 	    .rows = f->markdown ? 10 : 4,
@@ -311,42 +324,53 @@ practice_form(struct request *r, struct html *h, const struct practice *p, const
 	text_widget(r, h, p, PX_TITLE);
 	if (p && p->published_at) {
 		html_open(h, "p", "class", "hint", NULL);
-		html_textf(h, tr(r, "Address: /praxis/%s (it stays, as the practice has been published)."),
-			   p->slug);
+		html_textf(
+		    h, tr(r, "Address: /praxis/%s (it stays, as the practice has been published)."),
+		    p->slug);
 		html_close(h, "p");
 	} else {
-		widget_input(r, h,
-			     &(struct widget){.name = "slug", .label = tr(r, "Address (slug)"),
-					      .hint = tr(r, "Lower-case letters, digits and hyphens. Made "
-							    "from the title when left empty."),
-					      .value = p ? p->slug : NULL,
-					      .maxlength = PRACTICE_SLUG_MAX});
+		widget_input(
+		    r, h,
+		    &(struct widget){.name = "slug",
+		                     .label = tr(r, "Address (slug)"),
+		                     .hint = tr(r, "Lower-case letters, digits and hyphens. Made "
+		                                   "from the title when left empty."),
+		                     .value = p ? p->slug : NULL,
+		                     .maxlength = PRACTICE_SLUG_MAX});
 	}
 	text_widget(r, h, p, PX_TEASER);
 	widget_select(r, h,
-		      &(struct widget){.name = "art", .label = tr(r, "Kind of practice"),
-				       .value = p ? arena_printf(&r->arena, "%lld", (long long)p->art_id)
-						  : "0"},
-		      art_options(r, s));
+	              &(struct widget){
+	                  .name = "art",
+	                  .label = tr(r, "Kind of practice"),
+	                  .value = p ? arena_printf(&r->arena, "%lld", (long long)p->art_id) : "0"},
+	              art_options(r, s));
 	text_widget(r, h, p, PX_IN_USE_SINCE);
 	html_close(h, "fieldset");
 
 	html_open(h, "fieldset", NULL);
 	html_elem(h, "legend", tr(r, "Organisation and contact"), NULL);
 	text_widget(r, h, p, PX_ORGANISATION_NAME);
-	const char *kinds[] = {"",	       tr(r, "– none –"),
-			       "network",      tr(r, "Regional network"),
-			       "fachstelle",   tr(r, "Fachstelle"),
-			       "funder",       tr(r, "Funder (BMAS)"),
-			       "transfer_project", tr(r, "Transfer project"),
-			       "teilprojekt",  tr(r, "Sub-project"),
-			       "external",     tr(r, "External organisation"),
-			       NULL};
+	const char *kinds[] = {"",
+	                       tr(r, "– none –"),
+	                       "network",
+	                       tr(r, "Regional network"),
+	                       "fachstelle",
+	                       tr(r, "Fachstelle"),
+	                       "funder",
+	                       tr(r, "Funder (BMAS)"),
+	                       "transfer_project",
+	                       tr(r, "Transfer project"),
+	                       "teilprojekt",
+	                       tr(r, "Sub-project"),
+	                       "external",
+	                       tr(r, "External organisation"),
+	                       NULL};
 	widget_select(r, h,
-		      &(struct widget){.name = "organisation_kind",
-				       .label = tr(r, practice_fields[PX_ORGANISATION_KIND].label),
-				       .value = p ? p->text[PX_ORGANISATION_KIND] : ""},
-		      kinds);
+	              &(struct widget){.name = "organisation_kind",
+	                               .label = tr(r, practice_fields[PX_ORGANISATION_KIND].label),
+	                               .value = p ? p->text[PX_ORGANISATION_KIND] : ""},
+	              kinds);
 	text_widget(r, h, p, PX_BUNDESLAND);
 	text_widget(r, h, p, PX_CONTACT_NAME);
 	text_widget(r, h, p, PX_CONTACT_EMAIL);
@@ -400,8 +424,8 @@ static bool
 check(struct request *r, const struct practice_input *in, int64_t self_id, bool publishing)
 {
 	struct practice_problem pr[PX_COUNT + 4];
-	size_t n = practice_check(store_thread(), in, self_id, publishing, pr,
-				  sizeof pr / sizeof pr[0]);
+	size_t n =
+	    practice_check(store_thread(), in, self_id, publishing, pr, sizeof pr / sizeof pr[0]);
 	for (size_t i = 0; i < n && i < sizeof pr / sizeof pr[0]; i++) {
 		const char *field = strcmp(pr[i].field, "terms") == 0 ? "term" : pr[i].field;
 		if (!form_error(r, field))
@@ -454,7 +478,7 @@ page_admin_practice_create(struct request *r)
 		return;
 	}
 	http_redirect(r, arena_printf(&r->arena, "/admin/praxis/%lld", (long long)id),
-		      N_("The practice has been created. It is not published yet."));
+	              N_("The practice has been created. It is not published yet."));
 }
 
 void
@@ -472,13 +496,14 @@ page_admin_practice_from_proposal(struct request *r)
 	int64_t id = practice_create_from_proposal(s, r->user->id, form_int(r, "proposal"));
 	if (id <= 0) {
 		store_rollback(s);
-		const char *why = id == PRACTICE_NOT_FOUND    ? N_("There is no such proposal.")
-				  : id == PRACTICE_WRONG_STATE ? N_("Only a selected proposal becomes a practice.")
-				  : id == PRACTICE_EXISTS ? N_("This proposal has its practice already.")
-				  : id == PRACTICE_INVALID
-				      ? N_("The proposal's fields do not fit a practice (a retired "
-					   "term?). Please check the proposal.")
-				      : NULL;
+		const char *why =
+		    id == PRACTICE_NOT_FOUND ? N_("There is no such proposal.")
+		    : id == PRACTICE_WRONG_STATE
+		        ? N_("Only a selected proposal becomes a practice.")
+		    : id == PRACTICE_EXISTS ? N_("This proposal has its practice already.")
+		    : id == PRACTICE_INVALID
+		        ? N_("The proposal does not fit a practice (a retired term?).")
+		        : NULL;
 		if (!why) {
 			fail(r);
 			return;
@@ -490,9 +515,9 @@ page_admin_practice_from_proposal(struct request *r)
 		fail(r);
 		return;
 	}
-	http_redirect(r, arena_printf(&r->arena, "/admin/praxis/%lld", (long long)id),
-		      N_("The practice has been created from the proposal. Please check it, then "
-			 "publish it."));
+	http_redirect(
+	    r, arena_printf(&r->arena, "/admin/praxis/%lld", (long long)id),
+	    N_("The practice has been made from the proposal. Check it, then publish it."));
 }
 
 static bool
@@ -514,8 +539,8 @@ status_panel(struct request *r, struct html *h, const struct practice *p)
 	html_open(h, "section", "class", "panel", "aria-labelledby", "status-h", NULL);
 	html_elem(h, "h2", tr(r, "Status"), "id", "status-h", NULL);
 	html_open(h, "p", NULL);
-	html_elem(h, "span", tr(r, practice_status_label(p->status)), "class", status_badge(p->status),
-		  NULL);
+	html_elem(h, "span", tr(r, practice_status_label(p->status)), "class",
+	          status_badge(p->status), NULL);
 	if (p->published_at) {
 		html_text(h, " ");
 		html_textf(h, tr(r, "First published on %s."), catalog_date(r, p->published_at));
@@ -523,25 +548,25 @@ status_panel(struct request *r, struct html *h, const struct practice *p)
 	html_close(h, "p");
 	html_open(h, "p", NULL);
 	html_elem(h, "a", tr(r, "Preview"), "href", arena_printf(&r->arena, "%s/vorschau", base),
-		  NULL);
+	          NULL);
 	if (p->status == PRACTICE_PUBLISHED) {
 		html_text(h, " · ");
 		html_elem(h, "a", tr(r, "Public page"), "href",
-			  arena_printf(&r->arena, "/praxis/%s", p->slug), NULL);
+		          arena_printf(&r->arena, "/praxis/%s", p->slug), NULL);
 	}
 	html_close(h, "p");
 	html_open(h, "div", "class", "actions", NULL);
 	if (p->status != PRACTICE_PUBLISHED)
 		widget_button_form(r, h, arena_printf(&r->arena, "%s/veroeffentlichen", base),
-				   tr(r, "Publish"), "btn btn-primary",
-				   tr(r, "Publish this practice now?"));
+		                   tr(r, "Publish"), "btn btn-primary",
+		                   tr(r, "Publish this practice now?"));
 	if (p->status != PRACTICE_UNPUBLISHED)
 		widget_button_form(r, h, arena_printf(&r->arena, "%s/zurueckziehen", base),
-				   tr(r, "Unpublish"), NULL,
-				   tr(r, "Take this practice off the public catalog?"));
+		                   tr(r, "Unpublish"), NULL,
+		                   tr(r, "Take this practice off the public catalog?"));
 	if (p->status != PRACTICE_ARCHIVED)
 		widget_button_form(r, h, arena_printf(&r->arena, "%s/archivieren", base),
-				   tr(r, "Archive"), NULL, tr(r, "Archive this practice?"));
+		                   tr(r, "Archive"), NULL, tr(r, "Archive this practice?"));
 	html_close(h, "div");
 	html_close(h, "section");
 }
@@ -596,7 +621,7 @@ page_admin_practice_save(struct request *r)
 		return;
 	}
 	http_redirect(r, arena_printf(&r->arena, "/admin/praxis/%lld", (long long)p.id),
-		      N_("Your changes have been saved."));
+	              N_("Your changes have been saved."));
 }
 
 void
@@ -606,14 +631,14 @@ page_admin_practice_preview(struct request *r)
 	if (!load(r, &p))
 		return;
 	struct html h;
-	layout_begin_bare(r, &h, arena_printf(&r->arena, "%s – %s", tr(r, "Preview"),
-					      p.text[PX_TITLE]));
+	layout_begin_bare(r, &h,
+	                  arena_printf(&r->arena, "%s – %s", tr(r, "Preview"), p.text[PX_TITLE]));
 	layout_notice(&h, "info",
-		      tr(r, "Preview: this is how the practice's public page looks when it is "
-			    "published."));
+	              tr(r, "Preview: this is how the practice's public page looks when it is "
+	                    "published."));
 	html_open(&h, "p", NULL);
 	html_elem(&h, "a", tr(r, "Back to editing"), "href",
-		  arena_printf(&r->arena, "/admin/praxis/%lld", (long long)p.id), NULL);
+	          arena_printf(&r->arena, "/admin/praxis/%lld", (long long)p.id), NULL);
 	html_close(&h, "p");
 	html_open(&h, "article", NULL);
 	practice_render(r, &h, &p);
@@ -622,8 +647,7 @@ page_admin_practice_preview(struct request *r)
 }
 
 static void
-change_status(struct request *r, int (*change)(struct store *, int64_t, int64_t),
-	      const char *done)
+change_status(struct request *r, int (*change)(struct store *, int64_t, int64_t), const char *done)
 {
 	struct practice p;
 	if (!load(r, &p))
@@ -638,10 +662,10 @@ change_status(struct request *r, int (*change)(struct store *, int64_t, int64_t)
 	if (rc != PRACTICE_OK) {
 		store_rollback(s);
 		if (rc == PRACTICE_INCOMPLETE)
-			http_redirect_error(r, back,
-					    N_("The practice cannot be published yet: please fill in "
-					       "the summary, the organisation, the kind of practice "
-					       "and the four sections."));
+			http_redirect_error(
+			    r, back,
+			    N_("Not published: it needs a summary, organisation, kind "
+			       "and all four sections."));
 		else if (rc == PRACTICE_WRONG_STATE)
 			http_redirect_error(r, back, N_("The practice has this status already."));
 		else
@@ -665,7 +689,7 @@ void
 page_admin_practice_unpublish(struct request *r)
 {
 	change_status(r, practice_unpublish,
-		      N_("The practice has been taken off the public catalog."));
+	              N_("The practice has been taken off the public catalog."));
 }
 
 void

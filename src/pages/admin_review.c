@@ -20,10 +20,10 @@
 #define MAX_CANDIDATES 500
 
 _Static_assert(RUBRIC_KEYS == 5 * REVIEW_MAX_CRITERIA + 2 * REVIEW_MAX_LEVELS + 1,
-	       "rubric_keys: five per criterion, two per level, the threshold");
+               "rubric_keys: five per criterion, two per level, the threshold");
 
 static const char *const constituency_choices[] = {"funder", "transfer_project", "network",
-						   "fachstelle", NULL};
+                                                   "fachstelle", NULL};
 
 const struct form_key member_add_keys[2] = {
     {"user", FORM_INT, true, 1, INT64_MAX, NULL},
@@ -40,25 +40,35 @@ const struct form_key conflict_set_keys[3] = {
     {"reason", FORM_LONGTEXT, true, 0, REVIEW_REASON_MAX, NULL},
 };
 
-#define CRITERION_KEYS(i)                                                                     \
-	{"label_de_" #i, FORM_TEXT, false, 0, 200, NULL},                                     \
-	    {"label_en_" #i, FORM_TEXT, false, 0, 200, NULL},                                 \
-	    {"guidance_de_" #i, FORM_LONGTEXT, false, 0, REVIEW_TEXT_MAX, NULL},              \
-	    {"guidance_en_" #i, FORM_LONGTEXT, false, 0, REVIEW_TEXT_MAX, NULL},              \
-	    {"weight_" #i, FORM_TEXT, false, 0, 12, NULL}
-#define LEVEL_KEYS(i)                                                                         \
-	{"level_de_" #i, FORM_TEXT, false, 0, 200, NULL},                                     \
-	    {"level_en_" #i, FORM_TEXT, false, 0, 200, NULL}
+#define CRITERION_KEYS(i)                                                                          \
+	{"label_de_" #i, FORM_TEXT, false, 0, 200, NULL},                                          \
+	    {"label_en_" #i, FORM_TEXT, false, 0, 200, NULL},                                      \
+	    {"guidance_de_" #i, FORM_LONGTEXT, false, 0, REVIEW_TEXT_MAX, NULL},                   \
+	    {"guidance_en_" #i, FORM_LONGTEXT, false, 0, REVIEW_TEXT_MAX, NULL},                   \
+	{                                                                                          \
+		"weight_" #i, FORM_TEXT, false, 0, 12, NULL                                        \
+	}
+#define LEVEL_KEYS(i)                                                                              \
+	{"level_de_" #i, FORM_TEXT, false, 0, 200, NULL},                                          \
+	{                                                                                          \
+		"level_en_" #i, FORM_TEXT, false, 0, 200, NULL                                     \
+	}
 
 const struct form_key rubric_keys[RUBRIC_KEYS] = {
-    CRITERION_KEYS(0),	CRITERION_KEYS(1),  CRITERION_KEYS(2),	CRITERION_KEYS(3),
-    CRITERION_KEYS(4),	CRITERION_KEYS(5),  CRITERION_KEYS(6),	CRITERION_KEYS(7),
-    CRITERION_KEYS(8),	CRITERION_KEYS(9),  CRITERION_KEYS(10), CRITERION_KEYS(11),
-    CRITERION_KEYS(12), CRITERION_KEYS(13), CRITERION_KEYS(14), CRITERION_KEYS(15),
-    LEVEL_KEYS(0),	LEVEL_KEYS(1),	    LEVEL_KEYS(2),	LEVEL_KEYS(3),
-    LEVEL_KEYS(4),	LEVEL_KEYS(5),	    LEVEL_KEYS(6),	LEVEL_KEYS(7),
-    LEVEL_KEYS(8),	LEVEL_KEYS(9),	    LEVEL_KEYS(10),
-    {"threshold", FORM_TEXT, true, 0, 12, NULL},
+    CRITERION_KEYS(0),  CRITERION_KEYS(1),
+    CRITERION_KEYS(2),  CRITERION_KEYS(3),
+    CRITERION_KEYS(4),  CRITERION_KEYS(5),
+    CRITERION_KEYS(6),  CRITERION_KEYS(7),
+    CRITERION_KEYS(8),  CRITERION_KEYS(9),
+    CRITERION_KEYS(10), CRITERION_KEYS(11),
+    CRITERION_KEYS(12), CRITERION_KEYS(13),
+    CRITERION_KEYS(14), CRITERION_KEYS(15),
+    LEVEL_KEYS(0),      LEVEL_KEYS(1),
+    LEVEL_KEYS(2),      LEVEL_KEYS(3),
+    LEVEL_KEYS(4),      LEVEL_KEYS(5),
+    LEVEL_KEYS(6),      LEVEL_KEYS(7),
+    LEVEL_KEYS(8),      LEVEL_KEYS(9),
+    LEVEL_KEYS(10),     {"threshold", FORM_TEXT, true, 0, 12, NULL},
 };
 
 static const char *
@@ -78,17 +88,17 @@ static void
 review_begin(struct request *r, struct html *h, const struct call *c, const char *title)
 {
 	const char *crumbs[] = {"/admin/ausschreibungen", tr(r, "Calls"), call_href(r, c->id, ""),
-				c->title, NULL};
+	                        c->title, NULL};
 	office_begin(r, h, title, crumbs);
 	html_open(h, "nav", "aria-label", tr(r, "Board review of this call"), NULL);
 	html_open(h, "ul", "class", "actions", NULL);
 	const char *links[][2] = {{"/gremium", tr(r, "Board and conflicts")},
-				  {"/rubrik", tr(r, "Rubric")},
-				  {"/ranking", tr(r, "Ranking")}};
+	                          {"/rubrik", tr(r, "Rubric")},
+	                          {"/ranking", tr(r, "Ranking")}};
 	for (size_t i = 0; i < 3; i++) {
 		html_open(h, "li", NULL);
 		html_elem(h, "a", links[i][1], "class", "btn btn-secondary", "href",
-			  call_href(r, c->id, links[i][0]), NULL);
+		          call_href(r, c->id, links[i][0]), NULL);
 		html_close(h, "li");
 	}
 	html_close(h, "ul");
@@ -125,7 +135,7 @@ members_section(struct request *r, struct html *h, struct store *s, const struct
 	html_elem(h, "h2", tr(r, "Members and progress"), "id", "members-h", NULL);
 	if (!n)
 		html_elem(h, "p", tr(r, "The board of this call has no members yet."), "class",
-			  "muted", NULL);
+		          "muted", NULL);
 	else {
 		html_open(h, "div", "class", "table-wrap", NULL);
 		html_open(h, "table", "class", "table", NULL);
@@ -134,9 +144,9 @@ members_section(struct request *r, struct html *h, struct store *s, const struct
 		html_close(h, "caption");
 		html_open(h, "thead", NULL);
 		html_open(h, "tr", NULL);
-		const char *heads[] = {tr(r, "Name"), tr(r, "Organisation"), tr(r, "Constituency"),
-				       tr(r, "Rated"), tr(r, "Drafts"), tr(r, "Missing"),
-				       tr(r, "Actions")};
+		const char *heads[] = {
+		    tr(r, "Name"),   tr(r, "Organisation"), tr(r, "Constituency"), tr(r, "Rated"),
+		    tr(r, "Drafts"), tr(r, "Missing"),      tr(r, "Actions")};
 		for (size_t i = 0; i < 7; i++)
 			html_elem(h, "th", heads[i], "scope", "col", NULL);
 		html_close(h, "tr");
@@ -148,28 +158,29 @@ members_section(struct request *r, struct html *h, struct store *s, const struct
 			html_text(h, m[i].name);
 			if (!m[i].active) {
 				html_text(h, " ");
-				html_elem(h, "span", tr(r, "deactivated"), "class", "badge badge-neutral",
-					  NULL);
+				html_elem(h, "span", tr(r, "deactivated"), "class",
+				          "badge badge-neutral", NULL);
 			}
 			html_close(h, "td");
 			html_elem(h, "td", m[i].organisation_name[0] ? m[i].organisation_name : "–",
-				  NULL);
-			html_elem(h, "td", tr(r, review_constituency_label(m[i].constituency)), NULL);
+			          NULL);
+			html_elem(h, "td", tr(r, review_constituency_label(m[i].constituency)),
+			          NULL);
 			html_elem(h, "td",
-				  arena_printf(&r->arena, "%lld / %lld", (long long)m[i].submitted,
-					       (long long)m[i].to_rate),
-				  NULL);
+			          arena_printf(&r->arena, "%lld / %lld", (long long)m[i].submitted,
+			                       (long long)m[i].to_rate),
+			          NULL);
 			html_elem(h, "td", id_text(r, m[i].drafts), NULL);
 			html_elem(h, "td", id_text(r, m[i].to_rate - m[i].submitted), NULL);
 			html_open(h, "td", NULL);
 			widget_button_form(
 			    r, h,
 			    call_href(r, c->id,
-				      arena_printf(&r->arena, "/gremium/%lld/entfernen",
-						   (long long)m[i].user_id)),
+			              arena_printf(&r->arena, "/gremium/%lld/entfernen",
+			                           (long long)m[i].user_id)),
 			    tr(r, "Remove"), "btn btn-danger",
 			    tr(r, "Remove this member from the board? Their ratings stay stored "
-				  "but no longer count."));
+			          "but no longer count."));
 			html_close(h, "td");
 			html_close(h, "tr");
 		}
@@ -183,42 +194,41 @@ members_section(struct request *r, struct html *h, struct store *s, const struct
 	html_elem(h, "h3", tr(r, "Add a member"), NULL);
 	if (!nc) {
 		html_elem(h, "p",
-			  tr(r, "Every active account with the advisory board role is a member "
-				"already. Give more people that role under Users."),
-			  "class", "muted", NULL);
+		          tr(r, "Every active account with the advisory board role is a member "
+		                "already. Give more people that role under Users."),
+		          "class", "muted", NULL);
 	} else {
 		const char **opt = arena_alloc(&r->arena, (2 * nc + 3) * sizeof *opt);
 		opt[0] = "";
 		opt[1] = tr(r, "– please choose –");
 		for (size_t i = 0; i < nc; i++) {
 			opt[2 + 2 * i] = id_text(r, cand[i].id);
-			opt[3 + 2 * i] =
-			    cand[i].organisation_name[0]
-				? arena_printf(&r->arena, "%s (%s)", cand[i].name,
-					       cand[i].organisation_name)
-				: cand[i].name;
+			opt[3 + 2 * i] = cand[i].organisation_name[0]
+			                     ? arena_printf(&r->arena, "%s (%s)", cand[i].name,
+			                                    cand[i].organisation_name)
+			                     : cand[i].name;
 		}
 		opt[2 + 2 * nc] = NULL;
 		const char *cons[] = {"",
-				      tr(r, "as in the account"),
-				      "funder",
-				      tr(r, review_constituency_label("funder")),
-				      "transfer_project",
-				      tr(r, review_constituency_label("transfer_project")),
-				      "network",
-				      tr(r, review_constituency_label("network")),
-				      "fachstelle",
-				      tr(r, review_constituency_label("fachstelle")),
-				      NULL};
+		                      tr(r, "as in the account"),
+		                      "funder",
+		                      tr(r, review_constituency_label("funder")),
+		                      "transfer_project",
+		                      tr(r, review_constituency_label("transfer_project")),
+		                      "network",
+		                      tr(r, review_constituency_label("network")),
+		                      "fachstelle",
+		                      tr(r, review_constituency_label("fachstelle")),
+		                      NULL};
 		widget_form_begin(r, h, call_href(r, c->id, "/gremium"));
+		widget_select(
+		    r, h,
+		    &(struct widget){.name = "user", .label = tr(r, "Person"), .required = true},
+		    opt);
 		widget_select(r, h,
-			      &(struct widget){.name = "user", .label = tr(r, "Person"),
-					       .required = true},
-			      opt);
-		widget_select(r, h,
-			      &(struct widget){.name = "constituency",
-					       .label = tr(r, "Constituency on this board")},
-			      cons);
+		              &(struct widget){.name = "constituency",
+		                               .label = tr(r, "Constituency on this board")},
+		              cons);
 		widget_submit(h, tr(r, "Add to the board"));
 		html_close(h, "form");
 	}
@@ -234,9 +244,9 @@ settings_section(struct request *r, struct html *h, struct store *s, const struc
 	html_elem(h, "h2", tr(r, "Visibility of ratings"), "id", "settings-h", NULL);
 	widget_form_begin(r, h, call_href(r, c->id, "/gremium/einstellungen"));
 	widget_checkbox(r, h, "hide_until_own",
-			tr(r, "Members see the other members' ratings of a proposal only after "
-			      "submitting their own."),
-			set.hide_until_own);
+	                tr(r, "Members see the other members' ratings of a proposal only after "
+	                      "submitting their own."),
+	                set.hide_until_own);
 	widget_submit(h, tr(r, "Save setting"));
 	html_close(h, "form");
 	html_close(h, "section");
@@ -250,11 +260,11 @@ conflicts_section(struct request *r, struct html *h, struct store *s, const stru
 	html_open(h, "section", "class", "panel", "aria-labelledby", "conflicts-h", NULL);
 	html_elem(h, "h2", tr(r, "Conflicts of interest"), "id", "conflicts-h", NULL);
 	html_elem(h, "p",
-		  tr(r, "A conflicted member can neither see nor rate the proposal, and it is left "
-			"out of their lists and counts. Automatic conflicts follow from the "
-			"organisations: the member works for the submitting sub-project or its "
-			"network or Fachstelle."),
-		  NULL);
+	          tr(r, "A conflicted member can neither see nor rate the proposal, and it is left "
+	                "out of their lists and counts. Automatic conflicts follow from the "
+	                "organisations: the member works for the submitting sub-project or its "
+	                "network or Fachstelle."),
+	          NULL);
 	if (!n)
 		html_elem(h, "p", tr(r, "No conflicts of interest."), "class", "muted", NULL);
 	else {
@@ -266,7 +276,7 @@ conflicts_section(struct request *r, struct html *h, struct store *s, const stru
 		html_open(h, "thead", NULL);
 		html_open(h, "tr", NULL);
 		const char *heads[] = {tr(r, "Proposal"), tr(r, "Member"), tr(r, "Kind"),
-				       tr(r, "Reason"), tr(r, "Actions")};
+		                       tr(r, "Reason"), tr(r, "Actions")};
 		for (size_t i = 0; i < 5; i++)
 			html_elem(h, "th", heads[i], "scope", "col", NULL);
 		html_close(h, "tr");
@@ -276,7 +286,7 @@ conflicts_section(struct request *r, struct html *h, struct store *s, const stru
 			html_open(h, "tr", NULL);
 			html_open(h, "td", NULL);
 			html_text(h, cs[i].proposal_title[0] ? cs[i].proposal_title
-							     : tr(r, "(untitled)"));
+			                                     : tr(r, "(untitled)"));
 			html_elem(h, "span", cs[i].organisation_name, "class", "card-meta", NULL);
 			html_close(h, "td");
 			html_elem(h, "td", cs[i].user_name, NULL);
@@ -287,11 +297,12 @@ conflicts_section(struct request *r, struct html *h, struct store *s, const stru
 				widget_button_form(
 				    r, h,
 				    call_href(r, c->id,
-					      arena_printf(&r->arena, "/befangenheiten/%lld/aufheben",
-							   (long long)cs[i].id)),
+				              arena_printf(&r->arena,
+				                           "/befangenheiten/%lld/aufheben",
+				                           (long long)cs[i].id)),
 				    tr(r, "Lift"), "btn btn-secondary",
 				    tr(r, "Lift this conflict of interest? The member can then see "
-					  "and rate the proposal."));
+				          "and rate the proposal."));
 			html_close(h, "td");
 			html_close(h, "tr");
 		}
@@ -323,22 +334,25 @@ conflicts_section(struct request *r, struct html *h, struct store *s, const stru
 	for (size_t i = 0; i < np; i++) {
 		popt[2 + 2 * i] = id_text(r, ps[i].id);
 		popt[3 + 2 * i] = arena_printf(&r->arena, "%s (%s)",
-					       ps[i].title[0] ? ps[i].title : tr(r, "(untitled)"),
-					       ps[i].organisation_name);
+		                               ps[i].title[0] ? ps[i].title : tr(r, "(untitled)"),
+		                               ps[i].organisation_name);
 	}
 	popt[2 + 2 * np] = NULL;
 	html_elem(h, "h3", tr(r, "Set a conflict of interest"), NULL);
 	widget_form_begin(r, h, call_href(r, c->id, "/befangenheiten"));
 	widget_select(r, h,
-		      &(struct widget){.name = "user", .label = tr(r, "Member"), .required = true},
-		      mopt);
-	widget_select(r, h,
-		      &(struct widget){.name = "proposal", .label = tr(r, "Proposal"),
-				       .required = true},
-		      popt);
+	              &(struct widget){.name = "user", .label = tr(r, "Member"), .required = true},
+	              mopt);
+	widget_select(
+	    r, h,
+	    &(struct widget){.name = "proposal", .label = tr(r, "Proposal"), .required = true},
+	    popt);
 	widget_textarea(r, h,
-			&(struct widget){.name = "reason", .label = tr(r, "Reason"),
-					 .required = true, .maxlength = REVIEW_REASON_MAX, .rows = 3});
+	                &(struct widget){.name = "reason",
+	                                 .label = tr(r, "Reason"),
+	                                 .required = true,
+	                                 .maxlength = REVIEW_REASON_MAX,
+	                                 .rows = 3});
 	widget_submit(h, tr(r, "Set the conflict"));
 	html_close(h, "form");
 	html_close(h, "section");
@@ -368,12 +382,13 @@ page_review_board(struct request *r)
 /* Runs change() in a transaction; on a refusal shows the board page again with the message
  * on field (422), else redirects to the board page with notice. */
 static void
-board_change(struct request *r, struct store *s, const struct call *c, int rc,
-	     const char *field, const char *notice)
+board_change(struct request *r, struct store *s, const struct call *c, int rc, const char *field,
+             const char *notice)
 {
 	if (rc == REVIEW_OK) {
 		if (store_commit(s) != STORE_OK) {
-			http_error(r, 500, N_("The request could not be completed. Please try again."));
+			http_error(r, 500,
+			           N_("The request could not be completed. Please try again."));
 			return;
 		}
 		http_redirect(r, call_href(r, c->id, "/gremium"), notice);
@@ -410,9 +425,9 @@ page_review_member_add(struct request *r)
 		return;
 	}
 	int rc = review_member_add(s, r->user->id, c.id, form_int(r, "user"),
-				   form_value(r, "constituency"));
+	                           form_value(r, "constituency"));
 	board_change(r, s, &c, rc, rc == REVIEW_INVALID ? "constituency" : "user",
-		     N_("The member has been added to the board."));
+	             N_("The member has been added to the board."));
 }
 
 void
@@ -432,7 +447,7 @@ page_review_member_remove(struct request *r)
 		return;
 	}
 	board_change(r, s, &c, review_member_remove(s, r->user->id, c.id, uid), NULL,
-		     N_("The member has been removed from the board."));
+	             N_("The member has been removed from the board."));
 }
 
 void
@@ -447,8 +462,8 @@ page_review_settings(struct request *r)
 		return;
 	}
 	board_change(r, s, &c,
-		     review_set_visibility(s, r->user->id, c.id, form_has(r, "hide_until_own")),
-		     NULL, N_("The setting has been saved."));
+	             review_set_visibility(s, r->user->id, c.id, form_has(r, "hide_until_own")),
+	             NULL, N_("The setting has been saved."));
 }
 
 void
@@ -477,8 +492,10 @@ page_review_conflict_set(struct request *r)
 	}
 	int rc = conflict_set(s, r->user->id, p.id, form_int(r, "user"), form_value(r, "reason"));
 	board_change(r, s, &c, rc,
-		     rc == REVIEW_INVALID ? "reason" : rc == REVIEW_NOT_FOUND ? "proposal" : "user",
-		     N_("The conflict of interest has been recorded."));
+	             rc == REVIEW_INVALID     ? "reason"
+	             : rc == REVIEW_NOT_FOUND ? "proposal"
+	                                      : "user",
+	             N_("The conflict of interest has been recorded."));
 }
 
 void
@@ -498,14 +515,14 @@ page_review_conflict_remove(struct request *r)
 		return;
 	}
 	board_change(r, s, &c, conflict_remove(s, r->user->id, c.id, cid), NULL,
-		     N_("The conflict of interest has been lifted."));
+	             N_("The conflict of interest has been lifted."));
 }
 
 /* ---- the rubric ---- */
 
 static void
 rubric_readonly(struct request *r, struct html *h, const struct criterion *crit, size_t n,
-		const struct scale_level *lv, size_t nl, const struct review_settings *set)
+                const struct scale_level *lv, size_t nl, const struct review_settings *set)
 {
 	html_open(h, "div", "class", "table-wrap", NULL);
 	html_open(h, "table", "class", "table", NULL);
@@ -521,10 +538,10 @@ rubric_readonly(struct request *r, struct html *h, const struct criterion *crit,
 	for (size_t i = 0; i < n; i++) {
 		html_open(h, "tr", NULL);
 		html_elem(h, "th",
-			  crit[i].parent_key[0]
-			      ? arena_printf(&r->arena, "– %s", criterion_label(&crit[i], r->lang))
-			      : criterion_label(&crit[i], r->lang),
-			  "scope", "row", NULL);
+		          crit[i].parent_key[0]
+		              ? arena_printf(&r->arena, "– %s", criterion_label(&crit[i], r->lang))
+		              : criterion_label(&crit[i], r->lang),
+		          "scope", "row", NULL);
 		html_elem(h, "td", criterion_guidance(&crit[i], r->lang), NULL);
 		html_elem(h, "td", board_number(r, crit[i].weight), NULL);
 		html_close(h, "tr");
@@ -542,7 +559,7 @@ rubric_readonly(struct request *r, struct html *h, const struct criterion *crit,
 	html_close(h, "ul");
 	html_open(h, "p", NULL);
 	html_textf(h, tr(r, "A criterion is met when the mean of its ratings is at least %s."),
-		   board_number(r, set->threshold));
+	           board_number(r, set->threshold));
 	html_close(h, "p");
 }
 
@@ -554,70 +571,80 @@ key_i(struct request *r, const char *prefix, size_t i)
 
 static void
 rubric_form(struct request *r, struct html *h, const struct call *c, const struct criterion *crit,
-	    size_t n, const struct scale_level *lv, size_t nl, const struct review_settings *set)
+            size_t n, const struct scale_level *lv, size_t nl, const struct review_settings *set)
 {
 	widget_form_begin(r, h, call_href(r, c->id, "/rubrik"));
 	for (size_t i = 0; i < n; i++) {
 		html_open(h, "fieldset", "class", "panel", NULL);
 		html_elem(h, "legend",
-			  crit[i].parent_key[0]
-			      ? arena_printf(&r->arena, tr(r, "Aspect \"%s\""), crit[i].key)
-			      : arena_printf(&r->arena, tr(r, "Criterion \"%s\""), crit[i].key),
-			  NULL);
+		          crit[i].parent_key[0]
+		              ? arena_printf(&r->arena, tr(r, "Aspect \"%s\""), crit[i].key)
+		              : arena_printf(&r->arena, tr(r, "Criterion \"%s\""), crit[i].key),
+		          NULL);
 		widget_input(r, h,
-			     &(struct widget){.name = key_i(r, "label_de", i),
-					      .label = tr(r, "Name (German)"),
-					      .value = crit[i].label_de, .required = true,
-					      .maxlength = 200});
+		             &(struct widget){.name = key_i(r, "label_de", i),
+		                              .label = tr(r, "Name (German)"),
+		                              .value = crit[i].label_de,
+		                              .required = true,
+		                              .maxlength = 200});
 		widget_input(r, h,
-			     &(struct widget){.name = key_i(r, "label_en", i),
-					      .label = tr(r, "Name (English)"),
-					      .value = crit[i].label_en, .required = true,
-					      .maxlength = 200});
+		             &(struct widget){.name = key_i(r, "label_en", i),
+		                              .label = tr(r, "Name (English)"),
+		                              .value = crit[i].label_en,
+		                              .required = true,
+		                              .maxlength = 200});
 		widget_textarea(r, h,
-				&(struct widget){.name = key_i(r, "guidance_de", i),
-						 .label = tr(r, "Guidance (German)"),
-						 .value = crit[i].guidance_de,
-						 .maxlength = REVIEW_TEXT_MAX, .rows = 3});
+		                &(struct widget){.name = key_i(r, "guidance_de", i),
+		                                 .label = tr(r, "Guidance (German)"),
+		                                 .value = crit[i].guidance_de,
+		                                 .maxlength = REVIEW_TEXT_MAX,
+		                                 .rows = 3});
 		widget_textarea(r, h,
-				&(struct widget){.name = key_i(r, "guidance_en", i),
-						 .label = tr(r, "Guidance (English)"),
-						 .value = crit[i].guidance_en,
-						 .maxlength = REVIEW_TEXT_MAX, .rows = 3});
+		                &(struct widget){.name = key_i(r, "guidance_en", i),
+		                                 .label = tr(r, "Guidance (English)"),
+		                                 .value = crit[i].guidance_en,
+		                                 .maxlength = REVIEW_TEXT_MAX,
+		                                 .rows = 3});
 		widget_input(r, h,
-			     &(struct widget){.name = key_i(r, "weight", i),
-					      .label = tr(r, "Weight"),
-					      .hint = crit[i].parent_key[0]
-							  ? tr(r, "Within its criterion.")
-							  : tr(r, "In the weighted total."),
-					      .value = board_number(r, crit[i].weight),
-					      .required = true, .maxlength = 12});
+		             &(struct widget){.name = key_i(r, "weight", i),
+		                              .label = tr(r, "Weight"),
+		                              .hint = crit[i].parent_key[0]
+		                                          ? tr(r, "Within its criterion.")
+		                                          : tr(r, "In the weighted total."),
+		                              .value = board_number(r, crit[i].weight),
+		                              .required = true,
+		                              .maxlength = 12});
 		html_close(h, "fieldset");
 	}
 	html_open(h, "fieldset", "class", "panel", NULL);
 	html_elem(h, "legend", tr(r, "Scale"), NULL);
 	for (size_t i = 0; i < nl; i++) {
-		widget_input(r, h,
-			     &(struct widget){.name = key_i(r, "level_de", i),
-					      .label = arena_printf(&r->arena,
-								    tr(r, "Level %d (German)"),
-								    lv[i].level),
-					      .value = lv[i].label_de, .required = true,
-					      .maxlength = 200});
-		widget_input(r, h,
-			     &(struct widget){.name = key_i(r, "level_en", i),
-					      .label = arena_printf(&r->arena,
-								    tr(r, "Level %d (English)"),
-								    lv[i].level),
-					      .value = lv[i].label_en, .required = true,
-					      .maxlength = 200});
+		widget_input(
+		    r, h,
+		    &(struct widget){
+		        .name = key_i(r, "level_de", i),
+		        .label = arena_printf(&r->arena, tr(r, "Level %d (German)"), lv[i].level),
+		        .value = lv[i].label_de,
+		        .required = true,
+		        .maxlength = 200});
+		widget_input(
+		    r, h,
+		    &(struct widget){
+		        .name = key_i(r, "level_en", i),
+		        .label = arena_printf(&r->arena, tr(r, "Level %d (English)"), lv[i].level),
+		        .value = lv[i].label_en,
+		        .required = true,
+		        .maxlength = 200});
 	}
-	widget_input(r, h,
-		     &(struct widget){.name = "threshold", .label = tr(r, "Threshold"),
-				      .hint = tr(r, "A criterion is met when the mean of its ratings "
-						    "is at least this."),
-				      .value = board_number(r, set->threshold), .required = true,
-				      .maxlength = 12});
+	widget_input(
+	    r, h,
+	    &(struct widget){.name = "threshold",
+	                     .label = tr(r, "Threshold"),
+	                     .hint = tr(r, "A criterion is met when the mean of its ratings "
+	                                   "is at least this."),
+	                     .value = board_number(r, set->threshold),
+	                     .required = true,
+	                     .maxlength = 12});
 	html_close(h, "fieldset");
 	widget_submit(h, tr(r, "Save the rubric"));
 	html_close(h, "form");
@@ -639,9 +666,9 @@ rubric_page(struct request *r, struct store *s, const struct call *c)
 		rubric_readonly(r, &h, crit, n, lv, nl, &set);
 	} else {
 		html_elem(&h, "p",
-			  tr(r, "The rubric can be changed until the review starts; from then on "
-				"it is frozen for this call."),
-			  NULL);
+		          tr(r, "The rubric can be changed until the review starts; from then on "
+		                "it is frozen for this call."),
+		          NULL);
 		widget_error_summary(r, &h);
 		rubric_form(r, &h, c, crit, n, lv, nl, &set);
 	}
@@ -660,7 +687,7 @@ page_review_rubric(struct request *r)
 /* The form field of a rubric problem. */
 static const char *
 rubric_field(struct request *r, const struct review_problem *pr, const struct criterion *crit,
-	     size_t n, const struct scale_level *lv, size_t nl)
+             size_t n, const struct scale_level *lv, size_t nl)
 {
 	if (pr->criterion_id) {
 		for (size_t i = 0; i < n; i++)
@@ -669,9 +696,9 @@ rubric_field(struct request *r, const struct review_problem *pr, const struct cr
 	} else if (pr->level >= 0) {
 		for (size_t i = 0; i < nl; i++)
 			if (lv[i].level == pr->level)
-				return key_i(r, strcmp(pr->field, "label_en") == 0 ? "level_en"
-										   : "level_de",
-					     i);
+				return key_i(
+				    r, strcmp(pr->field, "label_en") == 0 ? "level_en" : "level_de",
+				    i);
 	}
 	return "threshold";
 }
@@ -716,13 +743,14 @@ page_review_rubric_update(struct request *r)
 	size_t npr = 0;
 	if (store_begin(s) != STORE_OK)
 		goto fail;
-	int rc = review_rubric_update(s, r->user->id, c.id, crit, n, lv, nl, threshold, pr, 64,
-				      &npr);
+	int rc =
+	    review_rubric_update(s, r->user->id, c.id, crit, n, lv, nl, threshold, pr, 64, &npr);
 	if (rc != REVIEW_OK) {
 		store_rollback(s);
 		if (rc == REVIEW_INVALID) {
 			for (size_t i = 0; i < npr && i < 64; i++)
-				form_set_error(r, rubric_field(r, &pr[i], crit, n, lv, nl), pr[i].msgid);
+				form_set_error(r, rubric_field(r, &pr[i], crit, n, lv, nl),
+				               pr[i].msgid);
 			r->resp.status = 422;
 			rubric_page(r, s, &c);
 		} else if (rc == REVIEW_FROZEN) {
@@ -754,8 +782,8 @@ struct ranking {
 static bool
 sort_key_valid(const struct ranking *k, const char *key)
 {
-	static const char *const fixed[] = {"total", "title", "organisation", "ratings", "met",
-					    "disagreement", NULL};
+	static const char *const fixed[] = {
+	    "total", "title", "organisation", "ratings", "met", "disagreement", NULL};
 	for (size_t i = 0; fixed[i]; i++)
 		if (strcmp(fixed[i], key) == 0)
 			return true;
@@ -772,7 +800,7 @@ load_ranking(struct request *r, struct store *s, const struct call *c, struct ra
 {
 	k->rows = arena_alloc(&r->arena, MAX_PROPOSALS * sizeof *k->rows);
 	k->n = review_ranking(s, &r->arena, r->user, c->id, k->rows, MAX_PROPOSALS, k->crit,
-			      &k->ncrit);
+	                      &k->ncrit);
 	const char *sort = http_query(r, "sort"), *order = http_query(r, "order");
 	k->sort = sort && sort_key_valid(k, sort) ? sort : "total";
 	bool text = strcmp(k->sort, "title") == 0 || strcmp(k->sort, "organisation") == 0;
@@ -784,12 +812,12 @@ static const char *
 crit_label(struct request *r, const struct criterion *c)
 {
 	return c->parent_key[0] ? arena_printf(&r->arena, "– %s", criterion_label(c, r->lang))
-				: criterion_label(c, r->lang);
+	                        : criterion_label(c, r->lang);
 }
 
 static void
 sort_header(struct request *r, struct html *h, const struct call *c, const struct ranking *k,
-	    const char *key, const char *label)
+            const char *key, const char *label)
 {
 	bool active = strcmp(k->sort, key) == 0;
 	bool text = strcmp(key, "title") == 0 || strcmp(key, "organisation") == 0;
@@ -797,7 +825,7 @@ sort_header(struct request *r, struct html *h, const struct call *c, const struc
 	 * order (best first for numbers, A–Z for text). */
 	bool next_desc = active ? !k->desc : !text;
 	html_open(h, "th", "scope", "col", "aria-sort",
-		  active ? (k->desc ? "descending" : "ascending") : NULL, NULL);
+	          active ? (k->desc ? "descending" : "ascending") : NULL, NULL);
 	struct buf href = BUF_INIT;
 	buf_printf(&href, "/admin/ausschreibungen/%lld/ranking?sort=", (long long)c->id);
 	url_encode(&href, key);
@@ -819,11 +847,11 @@ criterion_cell(struct request *r, struct html *h, const struct review_agg *g)
 	html_elem(h, "strong", board_number(r, g->mean), NULL);
 	html_text(h, " ");
 	html_elem(h, "span", g->met ? tr(r, "met") : tr(r, "not met"), "class",
-		  g->met ? "badge badge-selected" : "badge badge-rejected", NULL);
+	          g->met ? "badge badge-selected" : "badge badge-rejected", NULL);
 	html_open(h, "small", "class", "card-meta", NULL);
 	html_void(h, "br", NULL);
 	html_textf(h, tr(r, "median %s, %s–%s, %d ratings"), board_number(r, g->median),
-		   board_number(r, g->min), board_number(r, g->max), g->n);
+	           board_number(r, g->min), board_number(r, g->max), g->n);
 	if (g->disagree) {
 		html_void(h, "br", NULL);
 		html_elem(h, "strong", tr(r, "Raters disagree"), NULL);
@@ -859,28 +887,29 @@ ranking_table(struct request *r, struct html *h, const struct call *c, const str
 		html_open(h, "tr", NULL);
 		html_elem(h, "td", arena_printf(&r->arena, "%zu", i + 1), NULL);
 		html_open(h, "th", "scope", "row", NULL);
-		html_elem(h, "a", w->title[0] ? w->title : tr(r, "(untitled)"), "href",
-			  arena_printf(&r->arena, "/gremium/vorschlag/%lld", (long long)w->proposal_id),
-			  NULL);
+		html_elem(
+		    h, "a", w->title[0] ? w->title : tr(r, "(untitled)"), "href",
+		    arena_printf(&r->arena, "/gremium/vorschlag/%lld", (long long)w->proposal_id),
+		    NULL);
 		html_close(h, "th");
 		html_elem(h, "td", w->organisation_name, NULL);
 		for (size_t j = 0; j < w->ncrit; j++)
 			criterion_cell(r, h, &w->crit[j]);
 		html_elem(h, "td", w->nratings ? (w->all_met ? tr(r, "yes") : tr(r, "no")) : "–",
-			  NULL);
+		          NULL);
 		html_elem(h, "td", w->nratings ? board_number(r, w->total) : "–", NULL);
 		html_open(h, "td", NULL);
 		html_textf(h, "%d", w->nratings);
 		if (w->nabstain) {
 			html_text(h, " ");
 			html_textf(h, trn(r, "(+%d abstention)", "(+%d abstentions)", w->nabstain),
-				   w->nabstain);
+			           w->nabstain);
 		}
 		html_close(h, "td");
 		html_open(h, "td", NULL);
 		if (w->disagree)
-			html_elem(h, "span", tr(r, "Raters disagree"), "class", "badge badge-review",
-				  NULL);
+			html_elem(h, "span", tr(r, "Raters disagree"), "class",
+			          "badge badge-review", NULL);
 		else
 			html_text(h, "–");
 		html_close(h, "td");
@@ -906,11 +935,11 @@ page_review_ranking(struct request *r)
 	review_begin(r, &h, &c, tr(r, "Ranking"));
 	html_open(&h, "p", NULL);
 	html_textf(&h,
-		   tr(r, "Counted are the submitted ratings of the board's members who are not "
-			 "conflicted. A criterion is met when its mean is at least %s; the "
-			 "criterion with aspects takes the weighted mean of its aspects. Raters "
-			 "disagree where their scores on a criterion are %d or more levels apart."),
-		   board_number(r, set.threshold), REVIEW_SPREAD);
+	           tr(r, "Counted are the submitted ratings of the board's members who are not "
+	                 "conflicted. A criterion is met when its mean is at least %s; the "
+	                 "criterion with aspects takes the weighted mean of its aspects. Raters "
+	                 "disagree where their scores on a criterion are %d or more levels apart."),
+	           board_number(r, set.threshold), REVIEW_SPREAD);
 	html_close(&h, "p");
 	html_open(&h, "p", "class", "actions", NULL);
 	struct buf q = BUF_INIT;
@@ -918,15 +947,15 @@ page_review_ranking(struct request *r)
 	url_encode(&q, k.sort);
 	buf_printf(&q, "&order=%s", k.desc ? "desc" : "asc");
 	html_elem(&h, "a", tr(r, "Download as CSV"), "class", "btn btn-secondary", "href",
-		  call_href(r, c.id, arena_printf(&r->arena, "/ranking.csv%s", buf_str(&q))), NULL);
+	          call_href(r, c.id, arena_printf(&r->arena, "/ranking.csv%s", buf_str(&q))), NULL);
 	html_elem(&h, "a", tr(r, "Download as Excel (XLSX)"), "class", "btn btn-secondary", "href",
-		  call_href(r, c.id, arena_printf(&r->arena, "/ranking.xlsx%s", buf_str(&q))),
-		  NULL);
+	          call_href(r, c.id, arena_printf(&r->arena, "/ranking.xlsx%s", buf_str(&q))),
+	          NULL);
 	buf_free(&q);
 	html_close(&h, "p");
 	if (!k.n)
 		html_elem(&h, "p", tr(r, "There are no proposals to rank in this call yet."),
-			  "class", "muted", NULL);
+		          "class", "muted", NULL);
 	else
 		ranking_table(r, &h, &c, &k);
 	layout_end(r, &h);
@@ -956,17 +985,17 @@ ranking_table_export(struct request *r, const struct ranking *k, struct table *t
 	for (size_t i = 0; i < k->ncrit; i++) {
 		const char *l = criterion_label(&k->crit[i], r->lang);
 		cols[c++] = (struct table_column){arena_printf(&r->arena, tr(r, "%s: mean"), l),
-						  TABLE_NUMBER, 10};
+		                                  TABLE_NUMBER, 10};
 		cols[c++] = (struct table_column){arena_printf(&r->arena, tr(r, "%s: median"), l),
-						  TABLE_NUMBER, 10};
+		                                  TABLE_NUMBER, 10};
 		cols[c++] = (struct table_column){arena_printf(&r->arena, tr(r, "%s: minimum"), l),
-						  TABLE_NUMBER, 10};
+		                                  TABLE_NUMBER, 10};
 		cols[c++] = (struct table_column){arena_printf(&r->arena, tr(r, "%s: maximum"), l),
-						  TABLE_NUMBER, 10};
+		                                  TABLE_NUMBER, 10};
 		cols[c++] = (struct table_column){arena_printf(&r->arena, tr(r, "%s: ratings"), l),
-						  TABLE_NUMBER, 10};
+		                                  TABLE_NUMBER, 10};
 		cols[c++] = (struct table_column){arena_printf(&r->arena, tr(r, "%s: met"), l),
-						  TABLE_TEXT, 8};
+		                                  TABLE_TEXT, 8};
 	}
 	cols[c++] = (struct table_column){tr(r, "All criteria met"), TABLE_TEXT, 10};
 	cols[c++] = (struct table_column){tr(r, "Weighted total"), TABLE_NUMBER, 10};
@@ -1003,8 +1032,8 @@ static void
 export_headers(struct request *r, const struct call *c, const char *ext)
 {
 	http_set_header(r, "Content-Disposition",
-			arena_printf(&r->arena, "attachment; filename=\"ranking-%lld.%s\"",
-				     (long long)c->id, ext));
+	                arena_printf(&r->arena, "attachment; filename=\"ranking-%lld.%s\"",
+	                             (long long)c->id, ext));
 	/* Confidential: never kept by a shared cache or the browser's. */
 	http_set_header(r, "Cache-Control", "private, no-store");
 }
@@ -1044,8 +1073,9 @@ page_review_ranking_xlsx(struct request *r)
 		http_error(r, 500, N_("The spreadsheet could not be made."));
 	} else {
 		export_headers(r, &c, "xlsx");
-		http_send(r, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-			  body.data, body.len);
+		http_send(r, 200,
+		          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		          body.data, body.len);
 	}
 	buf_free(&body);
 	table_free(&t);

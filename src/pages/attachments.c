@@ -1,6 +1,7 @@
 /* Attachments of a proposal: the upload, the download, the removal and their section. */
 #include "pages/attachments.h"
 #include "domain/attachment.h"
+#include "html/widgets.h"
 #include "store/store.h"
 #include "util/str.h"
 
@@ -320,10 +321,12 @@ accept_list(struct request *r)
 	return s;
 }
 
-static void
-upload_form(struct request *r, struct html *h, const struct proposal *p, size_t count)
+void
+attachments_file_field(struct request *r, struct html *h, const struct proposal *p,
+		       const char *error)
 {
 	const struct attachment_config *cfg = attachment_config();
+	size_t count = attachment_count(store_thread(), p->id);
 	if (count >= cfg->max_count) {
 		html_elem(h, "p",
 		          arena_printf(&r->arena,
@@ -333,10 +336,7 @@ upload_form(struct request *r, struct html *h, const struct proposal *p, size_t 
 		          "class", "hint", NULL);
 		return;
 	}
-	html_open(h, "form", "class", "form", "method", "post", "action",
-	          proposal_path(r, p->id, "/anhaenge"), "enctype", "multipart/form-data", NULL);
-	html_void(h, "input", "type", "hidden", "name", "_csrf", "value", http_csrf(r), NULL);
-	html_open(h, "div", "class", "field", NULL);
+	html_open(h, "div", "class", error ? "field has-error" : "field", NULL);
 	html_elem(h, "label", tr(r, "Add a file"), "for", "f-file", NULL);
 	html_elem(h, "p",
 	          arena_printf(&r->arena,
@@ -344,14 +344,23 @@ upload_form(struct request *r, struct html *h, const struct proposal *p, size_t 
 	                             "proposal (%zu used). The type is checked by the content."),
 	                       type_list(r), max_mb(), cfg->max_count, count),
 	          "class", "hint", "id", "f-file-hint", NULL);
+	if (error) {
+		html_open(h, "p", "class", "field-error", "id", "f-file-error", NULL);
+		html_elem(h, "span", tr(r, "Error:"), "class", "visually-hidden", NULL);
+		html_text(h, " ");
+		html_text(h, error);
+		html_close(h, "p");
+	}
 	html_void(h, "input", "type", "file", "id", "f-file", "name", "file", "accept",
-	          accept_list(r), "required", "", "aria-describedby", "f-file-hint", NULL);
+	          accept_list(r), "aria-describedby", error ? "f-file-hint f-file-error" : "f-file-hint",
+	          "aria-invalid", error ? "true" : NULL, NULL);
 	html_close(h, "div");
-	html_open(h, "div", "class", "actions", NULL);
-	html_elem(h, "button", tr(r, "Upload file"), "type", "submit", "class", "btn btn-secondary",
-	          NULL);
-	html_close(h, "div");
-	html_close(h, "form");
+}
+
+const char *
+attachments_refusal(struct request *r, const struct attachment_verdict *v, const char *filename)
+{
+	return refusal_text(r, v, filename);
 }
 
 void
@@ -368,7 +377,5 @@ attachments_section(struct request *r, struct html *h, const struct proposal *p,
 		attachment_table(r, h, p, list, n, editable);
 	else
 		html_elem(h, "p", tr(r, "No files are attached."), "class", "muted", NULL);
-	if (editable)
-		upload_form(r, h, p, n);
 	html_close(h, "section");
 }

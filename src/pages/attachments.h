@@ -16,9 +16,17 @@ void page_attachment_download(struct request *r);
 void page_attachment_remove(struct request *r);
 
 /* The section "Attachments" (id "anhaenge"): the current files with download links, and
- * when editable (and the user may edit p) a remove button each and the upload form. Call
- * it outside any other form: it writes forms of its own. */
+ * when editable (and the user may edit p) a remove button each. Call it outside any other
+ * form: it writes forms of its own. */
 void attachments_section(struct request *r, struct html *h, const struct proposal *p,
                          bool editable);
+/* The file field "file" with its limits (or a note that no more files fit), for a
+ * multipart form that attaches while it saves; error (translated) shows at the field. */
+void attachments_file_field(struct request *r, struct html *h, const struct proposal *p,
+			    const char *error);
+struct attachment_verdict;
+/* Why a file was refused, in words for the person. */
+const char *attachments_refusal(struct request *r, const struct attachment_verdict *v,
+				const char *filename);
 
 #endif

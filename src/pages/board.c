@@ -75,41 +75,41 @@ deadline_line(struct request *r, struct html *h, const struct call *c)
 	html_open(h, "p", NULL);
 	if (c->phase == PHASE_REVIEW && time_now() < c->review_until) {
 		html_textf(h, tr(r, "Ratings can be given and changed until %s (Berlin time)."),
-			   office_when(r, c->review_until));
+		           office_when(r, c->review_until));
 		html_text(h, " ");
 		html_textf(h, tr(r, "Still %s."), office_span(r, c->review_until - time_now()));
 	} else {
 		html_text(h, tr(r, "The review deadline has passed; ratings can no longer be "
-				   "changed."));
+		                   "changed."));
 	}
 	html_close(h, "p");
 }
 
 static void
-call_section(struct request *r, struct html *h, struct store *s,
-	     const struct review_call_item *ci)
+call_section(struct request *r, struct html *h, struct store *s, const struct review_call_item *ci)
 {
 	const struct call *c = &ci->call;
 	html_open(h, "section", "class", "panel", "aria-labelledby",
-		  arena_printf(&r->arena, "call-%lld", (long long)c->id), NULL);
+	          arena_printf(&r->arena, "call-%lld", (long long)c->id), NULL);
 	html_elem(h, "h2", c->title, "id", arena_printf(&r->arena, "call-%lld", (long long)c->id),
-		  NULL);
+	          NULL);
 	html_open(h, "p", NULL);
 	office_phase_tag(r, h, c->phase);
 	html_text(h, " ");
-	html_textf(h, tr(r, "You represent: %s."), tr(r, review_constituency_label(ci->constituency)));
+	html_textf(h, tr(r, "You represent: %s."),
+	           tr(r, review_constituency_label(ci->constituency)));
 	html_close(h, "p");
 	deadline_line(r, h, c);
 	html_open(h, "p", "class", "lead", NULL);
 	html_textf(h, tr(r, "Your progress: %lld of %lld proposals rated, %lld drafts."),
-		   (long long)ci->progress.submitted, (long long)ci->progress.to_rate,
-		   (long long)ci->progress.drafts);
+	           (long long)ci->progress.submitted, (long long)ci->progress.to_rate,
+	           (long long)ci->progress.drafts);
 	html_close(h, "p");
 	struct review_item *items = arena_alloc(&r->arena, MAX_ITEMS * sizeof *items);
 	size_t n = review_list_for(s, &r->arena, r->user, c->id, items, MAX_ITEMS);
 	if (!n) {
 		html_elem(h, "p", tr(r, "There are no proposals for you to rate in this call."),
-			  "class", "muted", NULL);
+		          "class", "muted", NULL);
 		html_close(h, "section");
 		return;
 	}
@@ -129,15 +129,15 @@ call_section(struct request *r, struct html *h, struct store *s,
 		html_open(h, "tr", NULL);
 		html_open(h, "td", NULL);
 		html_elem(h, "a", items[i].title[0] ? items[i].title : tr(r, "(untitled)"), "href",
-			  proposal_path(r, items[i].proposal_id), NULL);
+		          proposal_path(r, items[i].proposal_id), NULL);
 		html_close(h, "td");
 		html_elem(h, "td", items[i].organisation_name, NULL);
 		html_open(h, "td", NULL);
 		office_state_tag(r, h, items[i].state);
 		html_close(h, "td");
 		html_open(h, "td", NULL);
-		html_elem(h, "span", own_state_text(r, &items[i]), "class", own_state_badge(&items[i]),
-			  NULL);
+		html_elem(h, "span", own_state_text(r, &items[i]), "class",
+		          own_state_badge(&items[i]), NULL);
 		html_close(h, "td");
 		html_close(h, "tr");
 	}
@@ -165,20 +165,20 @@ office_calls(struct request *r, struct html *h, struct store *s)
 		html_text(h, calls[i].title);
 		html_text(h, ": ");
 		html_elem(h, "a", tr(r, "Board and conflicts"), "href",
-			  arena_printf(&r->arena, "/admin/ausschreibungen/%lld/gremium",
-				       (long long)calls[i].id),
-			  NULL);
+		          arena_printf(&r->arena, "/admin/ausschreibungen/%lld/gremium",
+		                       (long long)calls[i].id),
+		          NULL);
 		html_text(h, " · ");
 		html_elem(h, "a", tr(r, "Ranking"), "href",
-			  arena_printf(&r->arena, "/admin/ausschreibungen/%lld/ranking",
-				       (long long)calls[i].id),
-			  NULL);
+		          arena_printf(&r->arena, "/admin/ausschreibungen/%lld/ranking",
+		                       (long long)calls[i].id),
+		          NULL);
 		html_close(h, "li");
 	}
 	html_close(h, "ul");
 	if (!any)
 		html_elem(h, "p", tr(r, "No call is in review at the moment."), "class", "muted",
-			  NULL);
+		          NULL);
 	html_close(h, "section");
 }
 
@@ -193,9 +193,9 @@ page_board(struct request *r)
 		size_t n = review_calls_for(s, &r->arena, r->user, calls, MAX_CALLS);
 		if (!n)
 			html_elem(&h, "p",
-				  tr(r, "You are not on the advisory board of a call in review at "
-					"the moment."),
-				  NULL);
+			          tr(r, "You are not on the advisory board of a call in review at "
+			                "the moment."),
+			          NULL);
 		for (size_t i = 0; i < n; i++)
 			call_section(r, &h, s, &calls[i]);
 	}
@@ -213,7 +213,8 @@ board_load(struct request *r, struct store *s, struct proposal *p)
 		/* The office sees every proposal past the formal check, unless conflicted itself;
 		 * members what review_may_read allows. */
 		if (r->user->roles & ROLE_ADMIN)
-			ok = p->state != PS_DRAFT && conflict_of(s, r->user->id, p->id) == CONFLICT_NONE;
+			ok = p->state != PS_DRAFT &&
+			     conflict_of(s, r->user->id, p->id) == CONFLICT_NONE;
 		else
 			ok = review_may_read(s, r->user, p);
 	}
@@ -247,14 +248,14 @@ score_text(struct request *r, const struct scale_level *levels, size_t nlevels, 
 		return tr(r, "no score");
 	const struct scale_level *l = level_of(levels, nlevels, score);
 	return l ? arena_printf(&r->arena, "%d – %s", score, scale_level_label(l, r->lang))
-		 : arena_printf(&r->arena, "%d", score);
+	         : arena_printf(&r->arena, "%d", score);
 }
 
 /* A rating, read-only: recommendation, per criterion score and justification. */
 static void
 render_review(struct request *r, struct html *h, const struct review *rv,
-	      const struct criterion *leaves, size_t nleaves, const struct scale_level *levels,
-	      size_t nlevels, const char *heading)
+              const struct criterion *leaves, size_t nleaves, const struct scale_level *levels,
+              size_t nlevels, const char *heading)
 {
 	html_open(h, "article", "class", "panel", NULL);
 	html_elem(h, "h3", heading, NULL);
@@ -305,7 +306,7 @@ key_name(struct request *r, const char *prefix, size_t i)
 /* The scale as radio buttons with each level's descriptor, and the justification. */
 static void
 criterion_fields(struct request *r, struct html *h, const struct criterion *c, size_t i,
-		 const struct review_score *sc, const struct scale_level *levels, size_t nlevels)
+                 const struct review_score *sc, const struct scale_level *levels, size_t nlevels)
 {
 	const char *score_key = key_name(r, "score", i), *just_key = key_name(r, "just", i);
 	const char *stored = sc && sc->score >= 0 ? arena_printf(&r->arena, "%d", sc->score) : "";
@@ -314,7 +315,7 @@ criterion_fields(struct request *r, struct html *h, const struct criterion *c, s
 	const char *hint_id = arena_printf(&r->arena, "f-%s-hint", score_key);
 	const char *err_id = arena_printf(&r->arena, "f-%s-error", score_key);
 	html_open(h, "fieldset", "class", error ? "field has-error" : "field", "aria-describedby",
-		  error ? arena_printf(&r->arena, "%s %s", hint_id, err_id) : hint_id, NULL);
+	          error ? arena_printf(&r->arena, "%s %s", hint_id, err_id) : hint_id, NULL);
 	html_open(h, "legend", NULL);
 	html_text(h, criterion_label(c, r->lang));
 	html_text(h, " ");
@@ -332,93 +333,93 @@ criterion_fields(struct request *r, struct html *h, const struct criterion *c, s
 		char lv[16];
 		snprintf(lv, sizeof lv, "%d", levels[k].level);
 		/* The first radio carries the field's id, so the error summary's link lands. */
-		const char *id = k == 0 ? arena_printf(&r->arena, "f-%s", score_key)
-					: arena_printf(&r->arena, "f-%s-%d", score_key, levels[k].level);
+		const char *id =
+		    k == 0 ? arena_printf(&r->arena, "f-%s", score_key)
+		           : arena_printf(&r->arena, "f-%s-%d", score_key, levels[k].level);
 		html_open(h, "div", "class", "field-checkbox", NULL);
 		html_void(h, "input", "type", "radio", "id", id, "name", score_key, "value", lv,
-			  "checked", strcmp(value, lv) == 0 ? "" : NULL, "aria-invalid",
-			  error ? "true" : NULL, NULL);
+		          "checked", strcmp(value, lv) == 0 ? "" : NULL, "aria-invalid",
+		          error ? "true" : NULL, NULL);
 		html_elem(h, "label",
-			  arena_printf(&r->arena, "%d – %s", levels[k].level,
-				       scale_level_label(&levels[k], r->lang)),
-			  "for", id, NULL);
+		          arena_printf(&r->arena, "%d – %s", levels[k].level,
+		                       scale_level_label(&levels[k], r->lang)),
+		          "for", id, NULL);
 		html_close(h, "div");
 	}
 	widget_textarea(r, h,
-			&(struct widget){.name = just_key,
-					 .label = tr(r, "Justification"),
-					 .value = sc ? sc->justification : "",
-					 .required = true,
-					 .maxlength = REVIEW_TEXT_MAX,
-					 .rows = 4});
+	                &(struct widget){.name = just_key,
+	                                 .label = tr(r, "Justification"),
+	                                 .value = sc ? sc->justification : "",
+	                                 .required = true,
+	                                 .maxlength = REVIEW_TEXT_MAX,
+	                                 .rows = 4});
 	html_close(h, "fieldset");
 }
 
 static void
 rating_form(struct request *r, struct html *h, const struct proposal *p, const struct review *own,
-	    const struct criterion *leaves, size_t nleaves, const struct scale_level *levels,
-	    size_t nlevels)
+            const struct criterion *leaves, size_t nleaves, const struct scale_level *levels,
+            size_t nlevels)
 {
 	widget_form_begin(r, h, proposal_path(r, p->id));
 	html_elem(h, "p",
-		  tr(r, "Save a draft at any time; submit when every criterion has a score and a "
-			"justification. You can change a submitted rating until the deadline."),
-		  "class", "hint", NULL);
+	          tr(r, "Save a draft at any time; submit when every criterion has a score and a "
+	                "justification. You can change a submitted rating until the deadline."),
+	          "class", "hint", NULL);
 	for (size_t i = 0; i < nleaves; i++)
 		criterion_fields(r, h, &leaves[i], i, score_of(own, leaves[i].id), levels, nlevels);
 	const char *options[] = {"",
-				 tr(r, "– please choose –"),
-				 "select",
-				 tr(r, review_rec_label(REC_SELECT)),
-				 "dont_select",
-				 tr(r, review_rec_label(REC_DONT_SELECT)),
-				 "discuss",
-				 tr(r, review_rec_label(REC_DISCUSS)),
-				 NULL};
+	                         tr(r, "– please choose –"),
+	                         "select",
+	                         tr(r, review_rec_label(REC_SELECT)),
+	                         "dont_select",
+	                         tr(r, review_rec_label(REC_DONT_SELECT)),
+	                         "discuss",
+	                         tr(r, review_rec_label(REC_DISCUSS)),
+	                         NULL};
 	widget_select(r, h,
-		      &(struct widget){.name = "recommendation",
-				       .label = tr(r, "Overall recommendation"),
-				       .value = own ? review_rec_name(own->recommendation) : "",
-				       .required = true},
-		      options);
+	              &(struct widget){.name = "recommendation",
+	                               .label = tr(r, "Overall recommendation"),
+	                               .value = own ? review_rec_name(own->recommendation) : "",
+	                               .required = true},
+	              options);
 	widget_textarea(r, h,
-			&(struct widget){.name = "comment",
-					 .label = tr(r, "Comment on your recommendation"),
-					 .value = own ? own->comment : "",
-					 .maxlength = REVIEW_TEXT_MAX,
-					 .rows = 4});
+	                &(struct widget){.name = "comment",
+	                                 .label = tr(r, "Comment on your recommendation"),
+	                                 .value = own ? own->comment : "",
+	                                 .maxlength = REVIEW_TEXT_MAX,
+	                                 .rows = 4});
 	html_open(h, "fieldset", NULL);
 	html_elem(h, "legend", tr(r, "Abstain"), NULL);
-	widget_checkbox(r, h, "abstain",
-			tr(r, "I abstain: I feel unable to judge this proposal."),
-			own && own->abstain);
+	widget_checkbox(r, h, "abstain", tr(r, "I abstain: I feel unable to judge this proposal."),
+	                own && own->abstain);
 	widget_textarea(r, h,
-			&(struct widget){.name = "abstain_reason",
-					 .label = tr(r, "Reason for abstaining"),
-					 .hint = tr(r, "Required when you abstain."),
-					 .value = own ? own->abstain_reason : "",
-					 .maxlength = REVIEW_REASON_MAX,
-					 .rows = 2});
+	                &(struct widget){.name = "abstain_reason",
+	                                 .label = tr(r, "Reason for abstaining"),
+	                                 .hint = tr(r, "Required when you abstain."),
+	                                 .value = own ? own->abstain_reason : "",
+	                                 .maxlength = REVIEW_REASON_MAX,
+	                                 .rows = 2});
 	html_close(h, "fieldset");
 	html_open(h, "div", "class", "actions", NULL);
 	html_elem(h, "button", tr(r, "Save draft"), "type", "submit", "name", "action", "value",
-		  "save", "class", "btn btn-secondary", NULL);
+	          "save", "class", "btn btn-secondary", NULL);
 	html_elem(h, "button",
-		  own && own->submitted ? tr(r, "Submit changes") : tr(r, "Submit rating"), "type",
-		  "submit", "name", "action", "value", "submit", "class", "btn btn-primary", NULL);
+	          own && own->submitted ? tr(r, "Submit changes") : tr(r, "Submit rating"), "type",
+	          "submit", "name", "action", "value", "submit", "class", "btn btn-primary", NULL);
 	html_close(h, "div");
 	if (own && own->submitted)
 		html_elem(h, "p",
-			  tr(r, "Saving as a draft takes your submitted rating back until you "
-				"submit it again."),
-			  "class", "hint", NULL);
+		          tr(r, "Saving as a draft takes your submitted rating back until you "
+		                "submit it again."),
+		          "class", "hint", NULL);
 	html_close(h, "form");
 }
 
 static void
 others_section(struct request *r, struct html *h, struct store *s, const struct proposal *p,
-	       const struct criterion *leaves, size_t nleaves, const struct scale_level *levels,
-	       size_t nlevels)
+               const struct criterion *leaves, size_t nleaves, const struct scale_level *levels,
+               size_t nlevels)
 {
 	struct review *others = arena_alloc(&r->arena, MAX_OTHERS * sizeof *others);
 	int rc;
@@ -429,11 +430,12 @@ others_section(struct request *r, struct html *h, struct store *s, const struct 
 		html_elem(h, "p", tr(r, review_result_message(rc)), "class", "muted", NULL);
 	else if (!n)
 		html_elem(h, "p", tr(r, "No other member has submitted a rating yet."), "class",
-			  "muted", NULL);
+		          "muted", NULL);
 	for (size_t i = 0; i < n; i++)
-		render_review(r, h, &others[i], leaves, nleaves, levels, nlevels,
-			      arena_printf(&r->arena, "%s (%s)", others[i].user_name,
-					   tr(r, review_constituency_label(others[i].constituency))));
+		render_review(
+		    r, h, &others[i], leaves, nleaves, levels, nlevels,
+		    arena_printf(&r->arena, "%s (%s)", others[i].user_name,
+		                 tr(r, review_constituency_label(others[i].constituency))));
 	html_close(h, "section");
 }
 
@@ -443,17 +445,18 @@ declare_section(struct request *r, struct html *h, const struct proposal *p)
 	html_open(h, "details", "class", "panel", NULL);
 	html_elem(h, "summary", tr(r, "Declare a conflict of interest"), NULL);
 	html_elem(h, "p",
-		  tr(r, "If you are involved with this proposal or its organisation, declare a "
-			"conflict. The proposal is then hidden from you, and a rating you gave no "
-			"longer counts. Only the coordination office can lift it."),
-		  NULL);
-	widget_form_begin(r, h, arena_printf(&r->arena, "%s/befangenheit", proposal_path(r, p->id)));
+	          tr(r, "If you are involved with this proposal or its organisation, declare a "
+	                "conflict. The proposal is then hidden from you, and a rating you gave no "
+	                "longer counts. Only the coordination office can lift it."),
+	          NULL);
+	widget_form_begin(r, h,
+	                  arena_printf(&r->arena, "%s/befangenheit", proposal_path(r, p->id)));
 	widget_textarea(r, h,
-			&(struct widget){.name = "reason",
-					 .label = tr(r, "Reason"),
-					 .required = true,
-					 .maxlength = REVIEW_REASON_MAX,
-					 .rows = 3});
+	                &(struct widget){.name = "reason",
+	                                 .label = tr(r, "Reason"),
+	                                 .required = true,
+	                                 .maxlength = REVIEW_REASON_MAX,
+	                                 .rows = 3});
 	widget_submit(h, tr(r, "Declare the conflict"));
 	html_close(h, "form");
 	html_close(h, "details");
@@ -468,7 +471,8 @@ board_proposal_page(struct request *r, struct store *s, const struct proposal *p
 		return;
 	}
 	struct criterion *leaves = arena_alloc(&r->arena, REVIEW_MAX_CRITERIA * sizeof *leaves);
-	size_t nleaves = review_leaf_criteria(s, &r->arena, p->call_id, leaves, REVIEW_MAX_CRITERIA);
+	size_t nleaves =
+	    review_leaf_criteria(s, &r->arena, p->call_id, leaves, REVIEW_MAX_CRITERIA);
 	struct scale_level levels[REVIEW_MAX_LEVELS];
 	size_t nlevels = review_scale(s, &r->arena, p->call_id, levels, REVIEW_MAX_LEVELS);
 	struct review *own = arena_alloc(&r->arena, sizeof *own);
@@ -503,12 +507,13 @@ board_proposal_page(struct request *r, struct store *s, const struct proposal *p
 		if (member)
 			layout_notice(&h, "info", tr(r, review_result_message(may)));
 		else
-			html_elem(&h, "p", tr(r, "You are not a member of the advisory board of this "
-						 "call; you see the ratings as the coordination office."),
-				  "class", "muted", NULL);
+			html_elem(&h, "p",
+			          tr(r, "You are not a member of the advisory board of this "
+			                "call; you see the ratings as the coordination office."),
+			          "class", "muted", NULL);
 		if (has_own)
 			render_review(r, &h, own, leaves, nleaves, levels, nlevels,
-				      tr(r, "Your rating"));
+			              tr(r, "Your rating"));
 	}
 	html_close(&h, "section");
 	html_close(&h, "div");

@@ -12,9 +12,11 @@
 static const char *const actions[] = {"save", "submit", NULL};
 static const char *const recommendations[] = {"select", "dont_select", "discuss", NULL};
 
-#define CRITERION_KEYS(i)                                                                     \
-	{"score_" #i, FORM_INT, false, 0, 100, NULL},                                         \
-	    {"just_" #i, FORM_LONGTEXT, false, 0, REVIEW_TEXT_MAX, NULL}
+#define CRITERION_KEYS(i)                                                                          \
+	{"score_" #i, FORM_INT, false, 0, 100, NULL},                                              \
+	{                                                                                          \
+		"just_" #i, FORM_LONGTEXT, false, 0, REVIEW_TEXT_MAX, NULL                         \
+	}
 
 const struct form_key rate_keys[RATE_KEYS] = {
     CRITERION_KEYS(0),
@@ -53,15 +55,15 @@ back_to(struct request *r, int64_t id)
 /* The form's field for a problem the domain found. */
 static const char *
 field_for(struct request *r, const struct review_problem *pr, const struct criterion *leaves,
-	  size_t nleaves)
+          size_t nleaves)
 {
 	if (!pr->criterion_id)
 		return pr->field;
 	for (size_t i = 0; i < nleaves; i++)
 		if (leaves[i].id == pr->criterion_id)
-			return arena_printf(&r->arena, "%s_%zu",
-					    strcmp(pr->field, "justification") == 0 ? "just" : "score",
-					    i);
+			return arena_printf(
+			    &r->arena, "%s_%zu",
+			    strcmp(pr->field, "justification") == 0 ? "just" : "score", i);
 	return "action";
 }
 
@@ -70,9 +72,9 @@ static void
 refuse(struct request *r, int rc)
 {
 	int status = rc == REVIEW_CONFLICTED || rc == REVIEW_NOT_MEMBER ? 404
-		     : rc == REVIEW_NOT_ASSIGNED			     ? 403
-		     : rc == REVIEW_ERROR				     ? 500
-									     : 409;
+	             : rc == REVIEW_NOT_ASSIGNED                        ? 403
+	             : rc == REVIEW_ERROR                               ? 500
+	                                                                : 409;
 	http_error(r, status, review_result_message(rc));
 }
 
@@ -121,7 +123,8 @@ page_board_rate(struct request *r)
 		store_rollback(s);
 		if (rc == REVIEW_INVALID) {
 			for (size_t i = 0; i < npr && i < 64; i++)
-				form_set_error(r, field_for(r, &pr[i], leaves, nleaves), pr[i].msgid);
+				form_set_error(r, field_for(r, &pr[i], leaves, nleaves),
+				               pr[i].msgid);
 			r->resp.status = 422;
 			board_proposal_page(r, s, &p);
 		} else {
@@ -132,8 +135,8 @@ page_board_rate(struct request *r)
 	if (store_commit(s) != STORE_OK)
 		goto fail;
 	http_redirect(r, back_to(r, p.id),
-		      submit ? N_("Your rating has been submitted.")
-			     : N_("Your rating has been saved as a draft."));
+	              submit ? N_("Your rating has been submitted.")
+	                     : N_("Your rating has been saved as a draft."));
 	return;
 fail:
 	http_error(r, 500, N_("The request could not be completed. Please try again."));
@@ -168,8 +171,8 @@ page_board_declare(struct request *r)
 	if (store_commit(s) != STORE_OK)
 		goto fail;
 	http_redirect(r, "/gremium",
-		      N_("Your conflict of interest has been recorded. The proposal is no longer "
-			 "shown to you."));
+	              N_("Your conflict of interest has been recorded. The proposal is no longer "
+	                 "shown to you."));
 	return;
 fail:
 	http_error(r, 500, N_("The request could not be completed. Please try again."));

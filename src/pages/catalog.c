@@ -14,8 +14,8 @@
 #define MAX_PAGE 100000
 
 static const char *const sort_params[] = {[PRACTICE_SORT_NEWEST] = "neu",
-					  [PRACTICE_SORT_RELEVANCE] = "relevanz",
-					  [PRACTICE_SORT_TITLE] = "titel"};
+                                          [PRACTICE_SORT_RELEVANCE] = "relevanz",
+                                          [PRACTICE_SORT_TITLE] = "titel"};
 
 static enum practice_sort
 default_sort(const struct practice_query *q)
@@ -55,7 +55,8 @@ catalog_query_parse(struct request *r, struct practice_query *q, const char **re
 			}
 		} else if (strcmp(kv->key, "seite") == 0) {
 			if (!page_given && !parse_page(kv->value, &q->page)) {
-				*reason = N_("The page number must be a whole number from 1 to 100000.");
+				*reason =
+				    N_("The page number must be a whole number from 1 to 100000.");
 				return false;
 			}
 			page_given = true;
@@ -88,7 +89,7 @@ add_param(struct buf *b, const char *key, const char *value)
 
 const char *
 catalog_query_string(struct request *r, const struct practice_query *q, bool with_sort,
-		     int64_t page)
+                     int64_t page)
 {
 	struct buf b = BUF_INIT;
 	if (q->text && q->text[0])
@@ -122,8 +123,9 @@ fnv1a(uint64_t h, const void *data, size_t n)
 bool
 catalog_cache(struct request *r)
 {
-	int64_t changed, published;
-	practice_catalog_stamp(store_thread(), &changed, &published);
+	struct store *s = store_thread();
+	int64_t changed, published, generation = practice_catalog_generation(s);
+	practice_catalog_stamp(s, &changed, &published);
 	/* Everything the page depends on: the data, the address, the language, and the
 	 * program (a new release may write other HTML). */
 	uint64_t h = 0xcbf29ce484222325ULL;
@@ -136,6 +138,7 @@ catalog_cache(struct request *r)
 	h = fnv1a(h, i18n_code(r->lang), 2);
 	h = fnv1a(h, &changed, sizeof changed);
 	h = fnv1a(h, &published, sizeof published);
+	h = fnv1a(h, &generation, sizeof generation);
 	/* Weak: the gzip'd and the plain body are the same page. */
 	const char *etag = arena_printf(&r->arena, "W/\"%016llx\"", (unsigned long long)h);
 	r->resp.etag = etag;
@@ -221,18 +224,20 @@ facet_fieldset(struct request *r, struct html *h, const struct practice_result *
 	html_open(h, "ul", NULL);
 	for (size_t i = 0; i < res->nfacets[f]; i++) {
 		const struct practice_facet_value *v = &res->facets[f][i];
-		const char *id = arena_printf(&r->arena, "f-%s-%s", practice_facets[f].param, v->value);
+		const char *id =
+		    arena_printf(&r->arena, "f-%s-%s", practice_facets[f].param, v->value);
 		html_open(h, "li", NULL);
 		html_open(h, "label", "for", id, NULL);
-		html_void(h, "input", "type", "checkbox", "id", id, "name", practice_facets[f].param,
-			  "value", v->value, "checked", v->selected ? "" : NULL, NULL);
+		html_void(h, "input", "type", "checkbox", "id", id, "name",
+		          practice_facets[f].param, "value", v->value, "checked",
+		          v->selected ? "" : NULL, NULL);
 		html_open(h, "span", NULL);
 		html_text(h, v->term ? term_label(v->term, r->lang) : v->value);
 		html_close(h, "span");
 		html_open(h, "span", "class", "count", NULL);
 		html_textf(h, "%lld", (long long)v->count);
 		html_elem(h, "span", trn(r, " practice", " practices", (long)v->count), "class",
-			  "visually-hidden", NULL);
+		          "visually-hidden", NULL);
 		html_close(h, "span");
 		html_close(h, "label");
 		html_close(h, "li");
@@ -249,8 +254,8 @@ sidebar(struct request *r, struct html *h, const struct practice_result *res)
 	for (int f = 0; f < PF_COUNT; f++)
 		facet_fieldset(r, h, res, f);
 	html_open(h, "div", "class", "actions", NULL);
-	html_elem(h, "button", tr(r, "Apply filters"), "type", "submit", "class", "btn btn-secondary",
-		  NULL);
+	html_elem(h, "button", tr(r, "Apply filters"), "type", "submit", "class",
+	          "btn btn-secondary", NULL);
 	html_close(h, "div");
 	html_open(h, "p", NULL);
 	html_elem(h, "a", tr(r, "Show all practices"), "href", "/praxis", NULL);
@@ -264,7 +269,7 @@ search_box(struct request *r, struct html *h, const struct practice_result *res)
 	html_open(h, "div", "class", "search-form", "role", "search", NULL);
 	html_elem(h, "label", tr(r, "Search the good practices"), "for", "q", NULL);
 	html_void(h, "input", "type", "search", "id", "q", "name", "q", "value", res->text,
-		  "autocomplete", "off", NULL);
+	          "autocomplete", "off", NULL);
 	html_elem(h, "button", tr(r, "Search"), "type", "submit", "class", "btn btn-primary", NULL);
 	html_close(h, "div");
 }
@@ -274,32 +279,32 @@ notices(struct request *r, struct html *h, const struct practice_result *res)
 {
 	if (res->text_truncated)
 		layout_notice(h, "info",
-			      arena_printf(&r->arena,
-					   tr(r, "Your search was too long; it was shortened to %d "
-						 "characters and %d words."),
-					   SEARCH_MAX_CHARS, SEARCH_MAX_TERMS));
+		              arena_printf(&r->arena,
+		                           tr(r, "Your search was too long; it was shortened to %d "
+		                                 "characters and %d words."),
+		                           SEARCH_MAX_CHARS, SEARCH_MAX_TERMS));
 	if (res->text_ignored)
 		layout_notice(h, "info",
-			      tr(r, "Your search contains no words, so all practices are shown."));
+		              tr(r, "Your search contains no words, so all practices are shown."));
 	if (res->nunknown) {
 		struct buf b = BUF_INIT;
 		for (size_t i = 0; i < res->nunknown; i++)
 			buf_printf(&b, "%s%s", i ? ", " : "", res->unknown[i]);
 		layout_notice(h, "warning",
-			      arena_printf(&r->arena,
-					   tr(r, "These filters are unknown and were ignored: %s"),
-					   buf_str(&b)));
+		              arena_printf(&r->arena,
+		                           tr(r, "These filters are unknown and were ignored: %s"),
+		                           buf_str(&b)));
 		buf_free(&b);
 	}
 }
 
 static void
 sort_select(struct request *r, struct html *h, const struct practice_query *q,
-	    const struct practice_result *res)
+            const struct practice_result *res)
 {
 	static const char *const labels[] = {[PRACTICE_SORT_NEWEST] = N_("Newest first"),
-					     [PRACTICE_SORT_RELEVANCE] = N_("Best match first"),
-					     [PRACTICE_SORT_TITLE] = N_("By title")};
+	                                     [PRACTICE_SORT_RELEVANCE] = N_("Best match first"),
+	                                     [PRACTICE_SORT_TITLE] = N_("By title")};
 	html_open(h, "div", "class", "catalog-sort", NULL);
 	html_elem(h, "label", tr(r, "Sort"), "for", "sort", NULL);
 	html_open(h, "select", "id", "sort", "name", "sort", NULL);
@@ -308,7 +313,7 @@ sort_select(struct request *r, struct html *h, const struct practice_query *q,
 		if (s == PRACTICE_SORT_RELEVANCE && !(q->text && q->text[0]))
 			continue;
 		html_elem(h, "option", tr(r, labels[s]), "value", sort_params[s], "selected",
-			  q->sort == (enum practice_sort)s ? "" : NULL, NULL);
+		          q->sort == (enum practice_sort)s ? "" : NULL, NULL);
 	}
 	html_close(h, "select");
 	html_elem(h, "button", tr(r, "Sort"), "type", "submit", "class", "btn btn-secondary", NULL);
@@ -322,12 +327,12 @@ feed_links(struct request *r, struct html *h, const char *qs)
 	html_text(h, tr(r, "Subscribe to this selection:"));
 	html_text(h, " ");
 	html_elem(h, "a", tr(r, "Atom feed"), "href",
-		  arena_printf(&r->arena, "/feed.atom%s%s", *qs ? "?" : "", qs), "type",
-		  "application/atom+xml", NULL);
+	          arena_printf(&r->arena, "/feed.atom%s%s", *qs ? "?" : "", qs), "type",
+	          "application/atom+xml", NULL);
 	html_text(h, " · ");
 	html_elem(h, "a", tr(r, "RSS feed"), "href",
-		  arena_printf(&r->arena, "/feed.rss%s%s", *qs ? "?" : "", qs), "type",
-		  "application/rss+xml", NULL);
+	          arena_printf(&r->arena, "/feed.rss%s%s", *qs ? "?" : "", qs), "type",
+	          "application/rss+xml", NULL);
 	html_close(h, "p");
 }
 
@@ -337,7 +342,7 @@ hit_card(struct request *r, struct html *h, const struct practice_hit *hit)
 	html_open(h, "li", "class", "card", NULL);
 	html_open(h, "h3", "class", "card-title", NULL);
 	html_elem(h, "a", hit->title, "href", arena_printf(&r->arena, "/praxis/%s", hit->slug),
-		  NULL);
+	          NULL);
 	html_close(h, "h3");
 	html_open(h, "p", "class", "card-meta", NULL);
 	if (hit->art.id) {
@@ -361,13 +366,13 @@ hit_card(struct request *r, struct html *h, const struct practice_hit *hit)
 
 static void
 pager_link(struct request *r, struct html *h, const struct practice_query *q, int64_t page,
-	   const char *label, const char *rel, bool current)
+           const char *label, const char *rel, bool current)
 {
 	const char *qs = catalog_query_string(r, q, true, page);
 	html_open(h, "li", NULL);
 	html_elem(h, "a", label, "href", arena_printf(&r->arena, "/praxis%s%s", *qs ? "?" : "", qs),
-		  "rel", rel, "aria-current", current ? "page" : NULL, "aria-label",
-		  rel ? NULL : arena_printf(&r->arena, tr(r, "Page %lld"), (long long)page), NULL);
+	          "rel", rel, "aria-current", current ? "page" : NULL, "aria-label",
+	          rel ? NULL : arena_printf(&r->arena, tr(r, "Page %lld"), (long long)page), NULL);
 	html_close(h, "li");
 }
 
@@ -392,7 +397,7 @@ pager(struct request *r, struct html *h, const struct practice_query *q,
 			html_close(h, "li");
 		}
 		pager_link(r, h, q, p, arena_printf(&r->arena, "%lld", (long long)p), NULL,
-			   p == q->page);
+		           p == q->page);
 		last_shown = p;
 	}
 	if (q->page < res->pages)
@@ -403,18 +408,19 @@ pager(struct request *r, struct html *h, const struct practice_query *q,
 
 static void
 results(struct request *r, struct html *h, const struct practice_query *q,
-	const struct practice_result *res, const char *feed_qs)
+        const struct practice_result *res, const char *feed_qs)
 {
 	html_open(h, "div", "class", "catalog-results", NULL);
 	notices(r, h, res);
 	html_open(h, "h2", "id", "results-h", NULL);
 	if (res->text[0])
-		html_textf(h, trn(r, "%lld practice for “%s”", "%lld practices for “%s”",
-				  (long)res->total),
-			   (long long)res->total, res->text);
+		html_textf(
+		    h,
+		    trn(r, "%lld practice for “%s”", "%lld practices for “%s”", (long)res->total),
+		    (long long)res->total, res->text);
 	else
 		html_textf(h, trn(r, "%lld practice", "%lld practices", (long)res->total),
-			   (long long)res->total);
+		           (long long)res->total);
 	html_close(h, "h2");
 	if (res->total)
 		sort_select(r, h, q, res);
@@ -422,26 +428,27 @@ results(struct request *r, struct html *h, const struct practice_query *q,
 	if (q->page > res->pages) {
 		const char *qs = catalog_query_string(r, q, true, res->pages);
 		html_open(h, "p", NULL);
-		html_textf(h, trn(r, "There is no page %lld: this selection has %lld page.",
-				  "There is no page %lld: this selection has %lld pages.",
-				  (long)res->pages),
-			   (long long)q->page, (long long)res->pages);
+		html_textf(h,
+		           trn(r, "There is no page %lld: this selection has %lld page.",
+		               "There is no page %lld: this selection has %lld pages.",
+		               (long)res->pages),
+		           (long long)q->page, (long long)res->pages);
 		html_text(h, " ");
 		html_elem(h, "a", tr(r, "Go to the last page"), "href",
-			  arena_printf(&r->arena, "/praxis%s%s", *qs ? "?" : "", qs), NULL);
+		          arena_printf(&r->arena, "/praxis%s%s", *qs ? "?" : "", qs), NULL);
 		html_close(h, "p");
 	} else if (!res->total) {
 		html_elem(h, "p",
-			  tr(r, "No practice matches. Try fewer or other words, or fewer filters."),
-			  NULL);
+		          tr(r, "No practice matches. Try fewer or other words, or fewer filters."),
+		          NULL);
 	}
 	if (res->nhits) {
 		html_open(h, "ol", "class", "cards", "aria-labelledby", "results-h", "start",
-			  q->page > 1 ? arena_printf(&r->arena, "%lld",
-						     (long long)((q->page - 1) * PRACTICE_PER_PAGE +
-								 1))
-				      : NULL,
-			  NULL);
+		          q->page > 1
+		              ? arena_printf(&r->arena, "%lld",
+		                             (long long)((q->page - 1) * PRACTICE_PER_PAGE + 1))
+		              : NULL,
+		          NULL);
 		for (size_t i = 0; i < res->nhits; i++)
 			hit_card(r, h, &res->hits[i]);
 		html_close(h, "ol");
@@ -470,17 +477,19 @@ page_catalog(struct request *r)
 	const char *self_qs = catalog_query_string(r, &q, true, q.page);
 	struct layout_meta m = {
 	    .canonical = http_absolute_url(
-		r, arena_printf(&r->arena, "/praxis%s%s", *self_qs ? "?" : "", self_qs)),
+	        r, arena_printf(&r->arena, "/praxis%s%s", *self_qs ? "?" : "", self_qs)),
 	    .description = tr(r, "Tested approaches of the IQ programme for the integration of "
-				 "immigrants into work, ready for transfer."),
+	                         "immigrants into work, ready for transfer."),
 	    .og_type = "website",
 	};
 	m.alternates[0].type = "application/atom+xml";
 	m.alternates[0].title = tr(r, "Good practices (Atom)");
-	m.alternates[0].href = arena_printf(&r->arena, "/feed.atom%s%s", *feed_qs ? "?" : "", feed_qs);
+	m.alternates[0].href =
+	    arena_printf(&r->arena, "/feed.atom%s%s", *feed_qs ? "?" : "", feed_qs);
 	m.alternates[1].type = "application/rss+xml";
 	m.alternates[1].title = tr(r, "Good practices (RSS)");
-	m.alternates[1].href = arena_printf(&r->arena, "/feed.rss%s%s", *feed_qs ? "?" : "", feed_qs);
+	m.alternates[1].href =
+	    arena_printf(&r->arena, "/feed.rss%s%s", *feed_qs ? "?" : "", feed_qs);
 	/* Past the end is no error of the server, but there is no such page: 404, with the
 	 * way back. The page keeps its validators off: nothing to cache. */
 	bool past_end = q.page > res.pages;
@@ -491,16 +500,17 @@ page_catalog(struct request *r)
 	}
 	struct html h;
 	const char *title = tr(r, "Good practices");
-	layout_begin_meta(r, &h, q.page > 1 ? arena_printf(&r->arena, tr(r, "%s, page %lld"), title,
-							   (long long)q.page)
-					    : title,
-			  &m);
+	layout_begin_meta(
+	    r, &h,
+	    q.page > 1 ? arena_printf(&r->arena, tr(r, "%s, page %lld"), title, (long long)q.page)
+	               : title,
+	    &m);
 	html_elem(&h, "h1", title, NULL);
 	html_elem(&h, "p",
-		  tr(r, "Tested products, instruments, concepts, measures and event formats of the "
-			"IQ programme, with the experience of those who developed them and what a "
-			"transfer takes."),
-		  "class", "lead", NULL);
+	          tr(r, "Tested products, instruments, concepts, measures and event formats of the "
+	                "IQ programme, with the experience of those who developed them and what a "
+	                "transfer takes."),
+	          "class", "lead", NULL);
 	html_open(&h, "form", "method", "get", "action", "/praxis", "class", "catalog", NULL);
 	search_box(r, &h, &res);
 	html_open(&h, "div", "class", "layout-sidebar", NULL);

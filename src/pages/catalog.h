@@ -25,8 +25,8 @@ bool catalog_query_parse(struct request *r, struct practice_query *q, const char
 /* The query string of q ("q=…&feld=…", without "?"; "" for none), for links that keep a
  * selection: with_sort adds a sort other than the default, page > 1 adds the page. In
  * the request's arena. */
-const char *catalog_query_string(struct request *r, const struct practice_query *q,
-				 bool with_sort, int64_t page);
+const char *catalog_query_string(struct request *r, const struct practice_query *q, bool with_sort,
+                                 int64_t page);
 
 /* Sets a weak ETag and Last-Modified from the catalog's state (last change, number of
  * published practices), the page's own key (path and query) and the language. Returns

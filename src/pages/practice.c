@@ -54,9 +54,9 @@ static const char *
 kind_label(const char *kind)
 {
 	static const char *const kinds[][2] = {
-	    {"network", N_("Regional network")},  {"fachstelle", N_("Fachstelle")},
-	    {"funder", N_("Funder (BMAS)")},	  {"transfer_project", N_("Transfer project")},
-	    {"teilprojekt", N_("Sub-project")},	  {"external", N_("External organisation")},
+	    {"network", N_("Regional network")}, {"fachstelle", N_("Fachstelle")},
+	    {"funder", N_("Funder (BMAS)")},     {"transfer_project", N_("Transfer project")},
+	    {"teilprojekt", N_("Sub-project")},  {"external", N_("External organisation")},
 	};
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
 		if (strcmp(kinds[i][0], kind) == 0)
@@ -67,12 +67,13 @@ kind_label(const char *kind)
 /* The terms of one kind as a comma-separated list; nothing when the practice has none. */
 static void
 terms_row(struct request *r, struct html *h, const struct practice *p, const char *kind,
-	  const char *label)
+          const char *label)
 {
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < p->nterms; i++)
 		if (strcmp(p->terms[i].kind, kind) == 0)
-			buf_printf(&b, "%s%s", b.len ? ", " : "", term_label(&p->terms[i], r->lang));
+			buf_printf(&b, "%s%s", b.len ? ", " : "",
+			           term_label(&p->terms[i], r->lang));
 	if (b.len) {
 		html_elem(h, "dt", tr(r, label), NULL);
 		html_elem(h, "dd", buf_str(&b), NULL);
@@ -171,7 +172,7 @@ organisation(struct request *r, struct html *h, const struct practice *p)
 		html_elem(h, "dt", tr(r, "E-mail address"), NULL);
 		html_open(h, "dd", NULL);
 		html_elem(h, "a", p->text[PX_CONTACT_EMAIL], "href",
-			  arena_printf(&r->arena, "mailto:%s", p->text[PX_CONTACT_EMAIL]), NULL);
+		          arena_printf(&r->arena, "mailto:%s", p->text[PX_CONTACT_EMAIL]), NULL);
 		html_close(h, "dd");
 	}
 	if (p->text[PX_CONTACT_PHONE][0]) {
@@ -215,7 +216,7 @@ related(struct request *r, struct html *h, const struct practice *p)
 		html_open(h, "li", "class", "card", NULL);
 		html_open(h, "h3", "class", "card-title", NULL);
 		html_elem(h, "a", hits[i].title, "href",
-			  arena_printf(&r->arena, "/praxis/%s", hits[i].slug), NULL);
+		          arena_printf(&r->arena, "/praxis/%s", hits[i].slug), NULL);
 		html_close(h, "h3");
 		html_open(h, "p", NULL);
 		catalog_snippet(h, hits[i].teaser);
@@ -238,13 +239,13 @@ practice_render(struct request *r, struct html *h, const struct practice *p)
 	facts(r, h, p);
 	html_open(h, "p", NULL);
 	html_elem(h, "a", tr(r, "Download as PDF"), "href",
-		  arena_printf(&r->arena, "/praxis/%s.pdf", p->slug), "type", "application/pdf",
-		  NULL);
+	          arena_printf(&r->arena, "/praxis/%s.pdf", p->slug), "type", "application/pdf",
+	          NULL);
 	html_close(h, "p");
 	for (int i = 0; i < 4; i++) {
 		enum practice_text t = practice_sections[i];
 		section(r, h, arena_printf(&r->arena, "s-%s", practice_fields[t].key),
-			tr(r, practice_fields[t].label), p->text[t]);
+		        tr(r, practice_fields[t].label), p->text[t]);
 	}
 	criteria(r, h, p);
 	organisation(r, h, p);

@@ -8,6 +8,7 @@
 #include "html/markdown.h"
 #include "html/widgets.h"
 #include "http/parse.h"
+#include "domain/attachment.h"
 #include "pages/attachments.h"
 #include "store/store.h"
 #include "util/str.h"
@@ -538,7 +539,7 @@ call_box(struct request *r, struct html *h, const struct call *c)
 /* The form; values are the stored proposal's, or what was typed after a failed POST. */
 static void
 edit_form(struct request *r, struct store *s, const struct proposal *p, const struct problems *pr,
-	  const char *intro, const char *conflict)
+	  const char *intro, const char *conflict, const char *file_error)
 {
 	struct call c;
 	call_find(s, &r->arena, p->call_id, &c);
@@ -559,7 +560,9 @@ edit_form(struct request *r, struct store *s, const struct proposal *p, const st
 		  tr(r, "You can save the draft at any time, also incomplete. Long texts may use "
 			"Markdown: **bold**, *italic*, lists with \"- \" and links as [text](https://…)."),
 		  "class", "hint", NULL);
-	widget_form_begin(r, &h, proposal_url(r, p->id, "/bearbeiten"));
+	/* One multipart form: a chosen file is attached when the draft is saved, so nothing
+	 * typed is lost by uploading. */
+	widget_form_begin_upload(r, &h, proposal_url(r, p->id, "/bearbeiten"));
 	html_void(&h, "input", "type", "hidden", "name", "revision", "value",
 		  arena_printf(&r->arena, "%lld", (long long)p->revision), NULL);
 	for (int sec = 0; sec < SEC_COUNT; sec++) {
@@ -568,6 +571,10 @@ edit_form(struct request *r, struct store *s, const struct proposal *p, const st
 		section_fields(r, &h, s, p, (enum proposal_section)sec, pr);
 		html_close(&h, "fieldset");
 	}
+	html_open(&h, "fieldset", "id", "abschnitt-dateien", NULL);
+	html_elem(&h, "legend", tr(r, "Attachments"), NULL);
+	attachments_file_field(r, &h, p, file_error);
+	html_close(&h, "fieldset");
 	html_open(&h, "div", "class", "actions", NULL);
 	/* The first button is what Enter does: saving, never submitting by accident. */
 	html_elem(&h, "button", tr(r, "Save draft"), "type", "submit", "name", "action", "value",
@@ -593,7 +600,7 @@ page_proposal_edit(struct request *r)
 			      N_("This proposal cannot be edited in its current state."));
 		return;
 	}
-	edit_form(r, store_thread(), &p, NULL, NULL, NULL);
+	edit_form(r, store_thread(), &p, NULL, NULL, NULL, NULL);
 }
 
 /* Reads the posted form into p; problems with terms and self-assessments go to pr. */
@@ -677,10 +684,32 @@ try_submit(struct request *r, struct store *s, struct proposal *p)
 		problem(&pr, "title", N_("The proposal cannot be submitted in its current state."));
 	}
 	r->resp.status = 422;
-	edit_form(r, s, p, &pr, intro, NULL);
+	edit_form(r, s, p, &pr, intro, NULL, NULL);
 	return;
 fail:
 	http_error(r, 500, N_("The request could not be completed. Please try again."));
+}
+
+enum attached { ATTACHED_NONE, ATTACHED_FILE, ATTACHED_REFUSED };
+
+/* Attaches the file chosen in the form, after the draft is saved. On a refusal the form
+ * comes back with the reason at the file field (the draft is saved). */
+static enum attached
+attach_chosen_file(struct request *r, struct store *s, struct proposal *p)
+{
+	const struct upload *u = http_upload(r, "file");
+	if (!u || (!u->size && !u->filename[0]))
+		return ATTACHED_NONE;
+	struct attachment_verdict v = {.code = ATTACHMENT_EMPTY, .claimed = -1, .detected = -1};
+	if (attachment_add(s, r->user, p->id, u->filename, u->data, u->size, &v, NULL) ==
+	    ATTACHMENT_OK)
+		return ATTACHED_FILE;
+	struct problems pr = {0};
+	problem(&pr, "file", N_("The file was not attached."));
+	r->resp.status = 422;
+	edit_form(r, s, p, &pr, tr(r, "Your draft has been saved, but the file was not attached."),
+		  NULL, attachments_refusal(r, &v, u->filename));
+	return ATTACHED_REFUSED;
 }
 
 void
@@ -698,7 +727,7 @@ page_proposal_save(struct request *r)
 	read_form(r, s, &p, &pr);
 	if (form_error_count(r) || pr.n) {
 		r->resp.status = 422;
-		edit_form(r, s, &p, &pr, tr(r, "Nothing has been saved yet."), NULL);
+		edit_form(r, s, &p, &pr, tr(r, "Nothing has been saved yet."), NULL, NULL);
 		return;
 	}
 	if (store_begin(s) != STORE_OK)
@@ -708,12 +737,12 @@ page_proposal_save(struct request *r)
 		store_rollback(s);
 		if (rc == PROPOSAL_CONFLICT) {
 			r->resp.status = 409;
-			edit_form(r, s, &p, NULL, NULL, conflict_text(r, s, p.id));
+			edit_form(r, s, &p, NULL, NULL, conflict_text(r, s, p.id), NULL);
 		} else if (rc == PROPOSAL_BAD_TERM) {
 			problem(&pr, "handlungsfeld",
 				N_("An unknown or retired entry was chosen. Please choose again."));
 			r->resp.status = 422;
-			edit_form(r, s, &p, &pr, tr(r, "Nothing has been saved yet."), NULL);
+			edit_form(r, s, &p, &pr, tr(r, "Nothing has been saved yet."), NULL, NULL);
 		} else if (rc == PROPOSAL_NOT_EDITABLE || rc == PROPOSAL_TOO_LONG) {
 			http_error(r, rc == PROPOSAL_TOO_LONG ? 422 : 409,
 				   rc == PROPOSAL_TOO_LONG
@@ -726,14 +755,18 @@ page_proposal_save(struct request *r)
 	}
 	if (store_commit(s) != STORE_OK)
 		goto fail;
+	enum attached file = attach_chosen_file(r, s, &p);
+	if (file == ATTACHED_REFUSED)
+		return;
+	const char *saved = file == ATTACHED_FILE ? N_("Your draft has been saved and the file attached.")
+						  : N_("Your draft has been saved.");
 	const char *action = form_value(r, "action");
 	if (strcmp(action, "submit") == 0)
 		try_submit(r, s, &p);
 	else if (strcmp(action, "preview") == 0)
-		http_redirect(r, proposal_url(r, p.id, "#inhalt"), N_("Your draft has been saved."));
+		http_redirect(r, proposal_url(r, p.id, "#inhalt"), saved);
 	else
-		http_redirect(r, proposal_url(r, p.id, "/bearbeiten"),
-			      N_("Your draft has been saved."));
+		http_redirect(r, proposal_url(r, p.id, "/bearbeiten"), saved);
 	return;
 fail:
 	http_error(r, 500, N_("The request could not be completed. Please try again."));

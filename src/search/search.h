@@ -35,8 +35,7 @@ size_t search_utf8_next(const char *s, size_t n, unsigned *cp);
 /* The index terms of text, as the tokenizer makes them (folded stems), one call of fn
  * each, in order. For code outside SQLite (e.g. finding a practice's most telling
  * terms). Returns the number of terms. */
-size_t search_terms(const char *text, void (*fn)(void *ctx, const char *term, size_t n),
-		    void *ctx);
+size_t search_terms(const char *text, void (*fn)(void *ctx, const char *term, size_t n), void *ctx);
 
 /* ---- the query sanitiser ---- */
 
@@ -46,8 +45,8 @@ size_t search_terms(const char *text, void (*fn)(void *ctx, const char *term, si
 struct search_query {
 	const char *text;  /* the input as used after cutting: show this in the search box */
 	const char *match; /* the FTS5 expression, or NULL when the input has no words */
-	size_t nterms;	   /* words in match */
-	bool truncated;	   /* the input was longer than the limits and was cut */
+	size_t nterms;     /* words in match */
+	bool truncated;    /* the input was longer than the limits and was cut */
 };
 
 /* Turns input (any UTF-8 text, may be NULL) into an FTS5 expression in which every word is

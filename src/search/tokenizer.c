@@ -70,7 +70,8 @@ bool
 search_is_word_cp(unsigned cp)
 {
 	if (cp < 0x80)
-		return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+		return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+		       (cp >= 'A' && cp <= 'Z');
 	if (cp < 0xC0) /* Latin-1 punctuation and symbols; ª µ º are letters */
 		return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
 	if (cp == 0xD7 || cp == 0xF7) /* × ÷ */
@@ -96,19 +97,19 @@ search_is_word_cp(unsigned cp)
 
 /* Base letters of U+0100..U+017F (Latin Extended-A); '?' marks the two-letter ones. */
 static const char latin_ext_a[] = "aaaaaaccccccccdd"
-				  "ddeeeeeeeeeegggg"
-				  "gggghhhhiiiiiiii"
-				  "ii??jjkkklllllll"
-				  "lllnnnnnnnnnoooo"
-				  "oo??rrrrrrssssss"
-				  "ssttttttuuuuuuuu"
-				  "uuuuwwyyyzzzzzzs";
+                                  "ddeeeeeeeeeegggg"
+                                  "gggghhhhiiiiiiii"
+                                  "ii??jjkkklllllll"
+                                  "lllnnnnnnnnnoooo"
+                                  "oo??rrrrrrssssss"
+                                  "ssttttttuuuuuuuu"
+                                  "uuuuwwyyyzzzzzzs";
 
 /* Base letters of U+00C0..U+00FF (Latin-1); '?' marks × ÷ and the two-letter ones. */
 static const char latin_1[] = "aaaaaa?ceeeeiiii"
-			      "dnooooo?ouuuuy??"
-			      "aaaaaa?ceeeeiiii"
-			      "dnooooo?ouuuuy?y";
+                              "dnooooo?ouuuuy??"
+                              "aaaaaa?ceeeeiiii"
+                              "dnooooo?ouuuuy?y";
 
 size_t
 search_fold_cp(unsigned cp, char out[4])
@@ -124,10 +125,19 @@ search_fold_cp(unsigned cp, char out[4])
 			return 1;
 		}
 		switch (cp) {
-		case 0xC6: case 0xE6: memcpy(out, "ae", 2); return 2;
-		case 0xDE: case 0xFE: memcpy(out, "th", 2); return 2;
-		case 0xDF: memcpy(out, "ss", 2); return 2;
-		default: return put_utf8(out, cp); /* × ÷ */
+		case 0xC6:
+		case 0xE6:
+			memcpy(out, "ae", 2);
+			return 2;
+		case 0xDE:
+		case 0xFE:
+			memcpy(out, "th", 2);
+			return 2;
+		case 0xDF:
+			memcpy(out, "ss", 2);
+			return 2;
+		default:
+			return put_utf8(out, cp); /* × ÷ */
 		}
 	}
 	if (cp >= 0x100 && cp <= 0x17F) {
@@ -172,11 +182,20 @@ static size_t
 lower_for_stemmer(unsigned cp, char out[4])
 {
 	switch (cp) {
-	case 0xC4: case 0xE4: return put_utf8(out, 0xE4);
-	case 0xD6: case 0xF6: return put_utf8(out, 0xF6);
-	case 0xDC: case 0xFC: return put_utf8(out, 0xFC);
-	case 0xDF: case 0x1E9E: return put_utf8(out, 0xDF);
-	default: return search_fold_cp(cp, out);
+	case 0xC4:
+	case 0xE4:
+		return put_utf8(out, 0xE4);
+	case 0xD6:
+	case 0xF6:
+		return put_utf8(out, 0xF6);
+	case 0xDC:
+	case 0xFC:
+		return put_utf8(out, 0xFC);
+	case 0xDF:
+	case 0x1E9E:
+		return put_utf8(out, 0xDF);
+	default:
+		return search_fold_cp(cp, out);
 	}
 }
 
@@ -284,7 +303,7 @@ tokenize(struct sb_stemmer *st, const char *text, size_t n, bool query, emit_fn 
 		size_t nalt_out = stem(st, alt, nalt, alt_out, sizeof alt_out);
 		if (nalt_out && (nalt_out != nout || memcmp(alt_out, out, nout) != 0)) {
 			rc = emit(ctx, FTS5_TOKEN_COLOCATED, alt_out, (int)nalt_out, (int)start,
-				  (int)i);
+			          (int)i);
 			if (rc != SQLITE_OK)
 				return rc;
 		}
@@ -319,11 +338,11 @@ tok_delete(Fts5Tokenizer *p)
 
 static int
 tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text, int n,
-	     int (*xToken)(void *, int, const char *, int, int, int))
+             int (*xToken)(void *, int, const char *, int, int, int))
 {
 	struct tokenizer *t = (struct tokenizer *)p;
 	return tokenize(t->stemmer, text, n > 0 ? (size_t)n : 0, (flags & FTS5_TOKENIZE_QUERY) != 0,
-			xToken, ctx);
+	                xToken, ctx);
 }
 
 /* The fts5_api of a connection, fetched the documented way: SELECT fts5(?1) with a

@@ -76,16 +76,16 @@ as(struct srv *s, const char *email)
 
 static void
 add_board_user(struct srv *s, const char *email, const char *name, long org,
-	       const char *constituency)
+               const char *constituency)
 {
 	char *out = NULL;
 	int rc = srv_cli(s, DEMO_PASSWORD "\n", &out, "user", "add", email, "--name", name,
-			 "--role", "board", "--organisation", tstr("%ld", org), NULL);
+	                 "--role", "board", "--organisation", tstr("%ld", org), NULL);
 	if (rc != 0)
 		fail_msg("user add %s: %s", email, out ? out : "");
 	free(out);
 	sql_exec(s, tstr("UPDATE user_account SET constituency = '%s' WHERE email = '%s'",
-			 constituency, email));
+	                 constituency, email));
 }
 
 /* A GET that must answer 200; the page stays the client's last (for its _csrf). */
@@ -107,38 +107,40 @@ prepare(struct srv *s, struct rv *v)
 	memset(v, 0, sizeof *v);
 	long author = user_id(s, DEMO_SUBMITTER);
 	sql_exec(s, tstr("INSERT INTO call(title, body, opens_at, closes_at, review_until, "
-			 "meeting_at, phase, created_at, updated_at) VALUES ('Testrunde Gremium', "
-			 "'', " NOW " - 20 * %d, " NOW " - 10 * %d, " NOW " + 7 * %d, " NOW
-			 " + 14 * %d, 'preparing', " NOW ", " NOW ")",
-			 DAY, DAY, DAY, DAY));
+	                 "meeting_at, phase, created_at, updated_at) VALUES ('Testrunde Gremium', "
+	                 "'', " NOW " - 20 * %d, " NOW " - 10 * %d, " NOW " + 7 * %d, " NOW
+	                 " + 14 * %d, 'preparing', " NOW ", " NOW ")",
+	                 DAY, DAY, DAY, DAY));
 	v->call = sql_long(s, "SELECT max(id) FROM call");
-	sql_exec(s, tstr("INSERT INTO criterion(call_id, key, parent_key, label_de, label_en, "
-			 "guidance_de, guidance_en, weight, position) VALUES "
-			 "(%ld, 'transferable', '', 'Transferfähig', 'Transferable', 'Vorbild', "
-			 "'Serves as a model', 1, 1), "
-			 "(%ld, 'innovative', '', 'Innovativ', 'Innovative', 'Neu', 'New idea', 1, 2), "
-			 "(%ld, 'sustainable', '', 'Nachhaltig', 'Sustainable', 'Dauerhaft', "
-			 "'Lasts', 1, 3), "
-			 "(%ld, 'efficient', '', 'Effizient', 'Efficient', 'Zwei Aspekte', "
-			 "'Two aspects', 1, 4), "
-			 "(%ld, 'efficient_creation', 'efficient', 'Effizient in der Erstellung', "
-			 "'Efficient to create', 'Aufwand', 'Effort in proportion', 1, 5), "
-			 "(%ld, 'efficient_transfer', 'efficient', 'Effizient im Transfer', "
-			 "'Efficient to transfer', 'Ersparnis', 'Saves time or cost', 1, 6)",
-			 v->call, v->call, v->call, v->call, v->call, v->call));
+	sql_exec(
+	    s, tstr("INSERT INTO criterion(call_id, key, parent_key, label_de, label_en, "
+	            "guidance_de, guidance_en, weight, position) VALUES "
+	            "(%ld, 'transferable', '', 'Transferfähig', 'Transferable', 'Vorbild', "
+	            "'Serves as a model', 1, 1), "
+	            "(%ld, 'innovative', '', 'Innovativ', 'Innovative', 'Neu', 'New idea', 1, 2), "
+	            "(%ld, 'sustainable', '', 'Nachhaltig', 'Sustainable', 'Dauerhaft', "
+	            "'Lasts', 1, 3), "
+	            "(%ld, 'efficient', '', 'Effizient', 'Efficient', 'Zwei Aspekte', "
+	            "'Two aspects', 1, 4), "
+	            "(%ld, 'efficient_creation', 'efficient', 'Effizient in der Erstellung', "
+	            "'Efficient to create', 'Aufwand', 'Effort in proportion', 1, 5), "
+	            "(%ld, 'efficient_transfer', 'efficient', 'Effizient im Transfer', "
+	            "'Efficient to transfer', 'Ersparnis', 'Saves time or cost', 1, 6)",
+	            v->call, v->call, v->call, v->call, v->call, v->call));
 	sql_exec(s, tstr("INSERT INTO scale_level(call_id, level, label_de, label_en) VALUES "
-			 "(%ld, 0, 'nicht erfüllt', 'not met'), (%ld, 1, 'ansatzweise erfüllt', "
-			 "'partly met'), (%ld, 2, 'überwiegend erfüllt', 'largely met'), "
-			 "(%ld, 3, 'voll erfüllt', 'fully met')",
-			 v->call, v->call, v->call, v->call));
-	sql_exec(s, tstr("INSERT INTO proposal(call_id, organisation_id, state, title, teaser, "
-			 "created_by, updated_by, created_at, updated_at, submitted_at) VALUES "
-			 "(%ld, %ld, 'eligible', 'Lotsen Stuttgart', 'Anerkennung mit Lotsen.', %ld, "
-			 "%ld, " NOW ", " NOW ", " NOW "), "
-			 "(%ld, %ld, 'in_review', 'Pflegebrücke München', 'Pflege mit Brücke.', %ld, "
-			 "%ld, " NOW ", " NOW ", " NOW ")",
-			 v->call, org_id(s, "Anerkennungsberatung Stuttgart"), author, author, v->call,
-			 org_id(s, "Brückenqualifizierung Pflege München"), author, author));
+	                 "(%ld, 0, 'nicht erfüllt', 'not met'), (%ld, 1, 'ansatzweise erfüllt', "
+	                 "'partly met'), (%ld, 2, 'überwiegend erfüllt', 'largely met'), "
+	                 "(%ld, 3, 'voll erfüllt', 'fully met')",
+	                 v->call, v->call, v->call, v->call));
+	sql_exec(s,
+	         tstr("INSERT INTO proposal(call_id, organisation_id, state, title, teaser, "
+	              "created_by, updated_by, created_at, updated_at, submitted_at) VALUES "
+	              "(%ld, %ld, 'eligible', 'Lotsen Stuttgart', 'Anerkennung mit Lotsen.', %ld, "
+	              "%ld, " NOW ", " NOW ", " NOW "), "
+	              "(%ld, %ld, 'in_review', 'Pflegebrücke München', 'Pflege mit Brücke.', %ld, "
+	              "%ld, " NOW ", " NOW ", " NOW ")",
+	              v->call, org_id(s, "Anerkennungsberatung Stuttgart"), author, author, v->call,
+	              org_id(s, "Brückenqualifizierung Pflege München"), author, author));
 	v->p1 = sql_long(s, "SELECT id FROM proposal WHERE title = 'Lotsen Stuttgart'");
 	v->p2 = sql_long(s, "SELECT id FROM proposal WHERE title = 'Pflegebrücke München'");
 	sql_exec(s, tstr("UPDATE call SET phase = 'review' WHERE id = %ld", v->call));
@@ -152,16 +154,17 @@ prepare(struct srv *s, struct rv *v)
 	assert_non_null(f);
 	fputs(content, f);
 	fclose(f);
-	sql_exec(s, tstr("INSERT INTO attachment(proposal_id, sha256, filename, content_type, size, "
-			 "uploaded_by, uploaded_at) VALUES (%ld, '%s', 'leitfaden.pdf', "
-			 "'application/pdf', %zu, %ld, " NOW ")",
-			 v->p1, sha, strlen(content), author));
+	sql_exec(s,
+	         tstr("INSERT INTO attachment(proposal_id, sha256, filename, content_type, size, "
+	              "uploaded_by, uploaded_at) VALUES (%ld, '%s', 'leitfaden.pdf', "
+	              "'application/pdf', %zu, %ld, " NOW ")",
+	              v->p1, sha, strlen(content), author));
 	v->attachment = sql_long(s, "SELECT max(id) FROM attachment");
 
 	add_board_user(s, NETWORK_MEMBER, "Bea Netz", org_id(s, "IQ Netzwerk Baden-Württemberg"),
-		       "network");
+	               "network");
 	add_board_user(s, FACH_MEMBER, "Carl Fach", org_id(s, "IQ Fachstelle Einwanderung"),
-		       "fachstelle");
+	               "fachstelle");
 	/* Logged in, people see their account's language: English here, for the messages. */
 	sql_exec(s, "UPDATE user_account SET locale = 'en'");
 	v->a = user_id(s, DEMO_BOARD);
@@ -201,15 +204,14 @@ static const char *
 full_form(int score, const char *text, const char *action)
 {
 	return tstr("score_0=%d&just_0=%s&score_1=%d&just_1=%s&score_2=%d&just_2=%s"
-		    "&score_3=%d&just_3=%s&score_4=%d&just_4=%s&recommendation=select"
-		    "&comment=%s&action=%s",
-		    score, tenc(text), score, tenc(text), score, tenc(text), score, tenc(text),
-		    score, tenc(text), tenc("Empfehlung"), action);
+	            "&score_3=%d&just_3=%s&score_4=%d&just_4=%s&recommendation=select"
+	            "&comment=%s&action=%s",
+	            score, tenc(text), score, tenc(text), score, tenc(text), score, tenc(text),
+	            score, tenc(text), tenc("Empfehlung"), action);
 }
 
 static void
-rate(struct client *c, const struct rv *v, long p, int score, const char *text,
-     const char *action)
+rate(struct client *c, const struct rv *v, long p, int score, const char *text, const char *action)
 {
 	struct resp r;
 	get_ok(c, rate_path(v, p));
@@ -222,8 +224,8 @@ static long
 review_count(struct srv *s, long p, long u)
 {
 	return sql_long(s, tstr("SELECT count(*) FROM review WHERE proposal_id = %ld AND "
-				"user_id = %ld",
-				p, u));
+	                        "user_id = %ld",
+	                        p, u));
 }
 
 static void
@@ -280,7 +282,7 @@ test_conflicted_member_on_every_route(void **state)
 	resp_free(&r);
 	/* The rating page, the submitter's page, the attachment: not found. */
 	const char *paths[] = {rate_path(&v, v.p1), tstr("/vorschlag/%ld", v.p1),
-			       tstr("/vorschlag/%ld/anhaenge/%ld", v.p1, v.attachment)};
+	                       tstr("/vorschlag/%ld/anhaenge/%ld", v.p1, v.attachment)};
 	for (int i = 0; i < 3; i++) {
 		http_get(b, paths[i], &r);
 		assert_status(&r, 404);
@@ -314,9 +316,8 @@ test_conflicted_member_on_every_route(void **state)
 	}
 	/* Made an admin too, B's ranking and exports still leave P1 out; the office's not. */
 	char *out = NULL;
-	assert_int_equal(srv_cli(s, NULL, &out, "user", "role", NETWORK_MEMBER, "admin,board",
-				 NULL),
-			 0);
+	assert_int_equal(
+	    srv_cli(s, NULL, &out, "user", "role", NETWORK_MEMBER, "admin,board", NULL), 0);
 	free(out);
 	client_free(b);
 	b = as(s, NETWORK_MEMBER);
@@ -328,7 +329,7 @@ test_conflicted_member_on_every_route(void **state)
 		assert_body_lacks(&r, "Lotsen Stuttgart");
 		resp_free(&r);
 		http_get(office_c, tstr("/admin/ausschreibungen/%ld/ranking%s", v.call, office[i]),
-			 &r);
+		         &r);
 		assert_status(&r, 200);
 		assert_body_has(&r, "Lotsen Stuttgart");
 		resp_free(&r);
@@ -361,7 +362,7 @@ test_declared_and_office_conflicts(void **state)
 	assert_status(&r, 422);
 	resp_free(&r);
 	http_post_csrf(c, tstr("%s/befangenheit", rate_path(&v, v.p2)),
-		       tstr("reason=%s", tenc("Ich habe das Projekt beraten.")), &r);
+	               tstr("reason=%s", tenc("Ich habe das Projekt beraten.")), &r);
 	assert_redirect(&r, "/gremium");
 	resp_free(&r);
 	http_get(c, "/gremium", &r);
@@ -373,13 +374,13 @@ test_declared_and_office_conflicts(void **state)
 	/* The office sets one for A on P1, with a reason; A loses P1. */
 	get_ok(admin, board);
 	http_post_csrf(admin, tstr("/admin/ausschreibungen/%ld/befangenheiten", v.call),
-		       tstr("user=%ld&proposal=%ld&reason=", v.a, v.p1), &r);
+	               tstr("user=%ld&proposal=%ld&reason=", v.a, v.p1), &r);
 	assert_status(&r, 422);
 	resp_free(&r);
 	http_post_csrf(admin, tstr("/admin/ausschreibungen/%ld/befangenheiten", v.call),
-		       tstr("user=%ld&proposal=%ld&reason=%s", v.a, v.p1,
-			    tenc("Früher beim Träger beschäftigt.")),
-		       &r);
+	               tstr("user=%ld&proposal=%ld&reason=%s", v.a, v.p1,
+	                    tenc("Früher beim Träger beschäftigt.")),
+	               &r);
 	assert_redirect(&r, board);
 	resp_free(&r);
 	struct client *a = as(s, DEMO_BOARD);
@@ -393,19 +394,21 @@ test_declared_and_office_conflicts(void **state)
 	resp_free(&r);
 	/* Lifted, P1 is back for A. Each change is in the audit log. */
 	long cid = sql_long(s, tstr("SELECT id FROM conflict WHERE user_id = %ld AND kind = "
-				    "'admin'",
-				    v.a));
+	                            "'admin'",
+	                            v.a));
 	get_ok(admin, board);
-	http_post_csrf(admin, tstr("/admin/ausschreibungen/%ld/befangenheiten/%ld/aufheben", v.call,
-				   cid),
-		       "", &r);
+	http_post_csrf(admin,
+	               tstr("/admin/ausschreibungen/%ld/befangenheiten/%ld/aufheben", v.call, cid),
+	               "", &r);
 	assert_redirect(&r, board);
 	resp_free(&r);
 	get_ok(a, rate_path(&v, v.p1));
-	assert_int_equal(sql_long(s, "SELECT count(*) FROM audit_event WHERE action IN "
-				     "('conflict.declare', 'conflict.set', 'conflict.remove', "
-				     "'board.add')"),
-			 6);
+	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE (action IN "
+	                                  "('conflict.declare', 'conflict.set', 'conflict.remove') "
+	                                  "AND object IN ('proposal:%ld', 'proposal:%ld')) OR "
+	                                  "(action = 'board.add' AND object = 'call:%ld')",
+	                                  v.p1, v.p2, v.call)),
+	                 6);
 	client_free(a);
 	client_free(c);
 	client_free(admin);
@@ -470,7 +473,7 @@ test_bad_ratings_are_refused(void **state)
 	/* A score off the scale. */
 	get_ok(a, rate_path(&v, v.p2));
 	const char *form = "score_0=2&just_0=Ja&score_1=7&just_1=Ja&score_2=2&just_2=Ja&score_3=2"
-			   "&just_3=Ja&score_4=2&just_4=Ja&recommendation=select&action=submit";
+	                   "&just_3=Ja&score_4=2&just_4=Ja&recommendation=select&action=submit";
 	http_post_csrf(a, rate_path(&v, v.p2), form, &r);
 	assert_status(&r, 422);
 	assert_body_has(&r, "The score must be one of the levels of the scale.");
@@ -495,19 +498,22 @@ test_bad_ratings_are_refused(void **state)
 	resp_free(&r);
 	/* A complete one is taken. */
 	rate(a, &v, v.p2, 3, "Begründung von A", "submit");
-	long mine = sql_long(s, tstr("SELECT id FROM review WHERE user_id = %ld", v.a));
+	long mine = sql_long(s, tstr("SELECT id FROM review WHERE user_id = %ld AND proposal_id = "
+	                             "%ld",
+	                             v.a, v.p2));
 	/* C cannot change A's rating, whatever the form names: only C's own row is written. */
 	get_ok(c, rate_path(&v, v.p2));
 	http_post_csrf(c, rate_path(&v, v.p2),
-		       tstr("%s&review_id=%ld&user_id=%ld&user=%ld",
-			    full_form(0, "Überschrieben?", "submit"), mine, v.a, v.a),
-		       &r);
+	               tstr("%s&review_id=%ld&user_id=%ld&user=%ld",
+	                    full_form(0, "Überschrieben?", "submit"), mine, v.a, v.a),
+	               &r);
 	assert_redirect(&r, rate_path(&v, v.p2));
 	resp_free(&r);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM review_score WHERE review_id = "
-					  "%ld AND score = 3 AND justification = 'Begründung von A'",
-					  mine)),
-			 5);
+	assert_int_equal(
+	    sql_long(s, tstr("SELECT count(*) FROM review_score WHERE review_id = "
+	                     "%ld AND score = 3 AND justification = 'Begründung von A'",
+	                     mine)),
+	    5);
 	assert_int_equal(review_count(s, v.p2, v.c), 1);
 	/* The office has no rating form of its own: the POST route is the board's. */
 	struct client *admin = as(s, DEMO_ADMIN);
@@ -531,19 +537,19 @@ test_deadline(void **state)
 	get_ok(a, rate_path(&v, v.p2));
 	/* The review ended a minute ago (the call's dates stay in order). */
 	sql_exec(s, tstr("UPDATE call SET opens_at = " NOW " - 30 * %d, closes_at = " NOW
-			 " - 20 * %d, review_until = " NOW " - 60 WHERE id = %ld",
-			 DAY, DAY, v.call));
+	                 " - 20 * %d, review_until = " NOW " - 60 WHERE id = %ld",
+	                 DAY, DAY, v.call));
 	http_post_csrf(a, rate_path(&v, v.p2), full_form(3, "Zu spät", "submit"), &r);
 	assert_status(&r, 409);
 	assert_body_has(&r, "The review deadline has passed");
 	resp_free(&r);
 	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM review WHERE user_id = %ld AND "
-					  "state = 'draft'",
-					  v.a)),
-			 1);
+	                                  "proposal_id = %ld AND state = 'draft'",
+	                                  v.a, v.p2)),
+	                 1);
 	assert_int_equal(sql_long(s, "SELECT count(*) FROM review_score WHERE justification = "
-				     "'Zu spät'"),
-			 0);
+	                             "'Zu spät'"),
+	                 0);
 	/* The page shows the rating read-only, without the form. */
 	http_get(a, rate_path(&v, v.p2), &r);
 	assert_status(&r, 200);
@@ -573,22 +579,22 @@ test_rubric_frozen_from_review(void **state)
 	assert_body_has(&r, "rubric is frozen");
 	resp_free(&r);
 	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM criterion WHERE call_id = %ld AND "
-					  "weight != 1",
-					  v.call)),
-			 0);
+	                                  "weight != 1",
+	                                  v.call)),
+	                 0);
 	/* In preparation the same page is a form, checked and saved. */
 	sql_exec(s, tstr("UPDATE call SET phase = 'preparing' WHERE id = %ld", v.call));
 	http_get(admin, rubric, &r);
 	assert_body_has(&r, "name=\"weight_0\"");
 	resp_free(&r);
 	const char *good = "label_de_0=Transferf%C3%A4hig&label_en_0=Transferable&weight_0=2"
-			   "&label_de_1=Innovativ&label_en_1=Innovative&weight_1=1"
-			   "&label_de_2=Nachhaltig&label_en_2=Sustainable&weight_2=1"
-			   "&label_de_3=Effizient&label_en_3=Efficient&weight_3=1,5"
-			   "&label_de_4=Erstellung&label_en_4=Creation&weight_4=1"
-			   "&label_de_5=Transfer&label_en_5=Transfer&weight_5=1"
-			   "&level_de_0=nein&level_en_0=no&level_de_1=kaum&level_en_1=barely"
-			   "&level_de_2=meist&level_en_2=mostly&level_de_3=ganz&level_en_3=fully";
+	                   "&label_de_1=Innovativ&label_en_1=Innovative&weight_1=1"
+	                   "&label_de_2=Nachhaltig&label_en_2=Sustainable&weight_2=1"
+	                   "&label_de_3=Effizient&label_en_3=Efficient&weight_3=1,5"
+	                   "&label_de_4=Erstellung&label_en_4=Creation&weight_4=1"
+	                   "&label_de_5=Transfer&label_en_5=Transfer&weight_5=1"
+	                   "&level_de_0=nein&level_en_0=no&level_de_1=kaum&level_en_1=barely"
+	                   "&level_de_2=meist&level_en_2=mostly&level_de_3=ganz&level_en_3=fully";
 	http_post_csrf(admin, rubric, tstr("%s&threshold=9", good), &r);
 	assert_status(&r, 422);
 	assert_body_has(&r, "The threshold must lie within the scale.");
@@ -598,13 +604,13 @@ test_rubric_frozen_from_review(void **state)
 	assert_redirect(&r, rubric);
 	resp_free(&r);
 	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM criterion WHERE call_id = %ld AND "
-					  "weight = 1.5 AND key = 'efficient'",
-					  v.call)),
-			 1);
+	                                  "weight = 1.5 AND key = 'efficient'",
+	                                  v.call)),
+	                 1);
 	assert_int_equal(sql_long(s, tstr("SELECT threshold * 10 FROM review_setting WHERE "
-					  "call_id = %ld",
-					  v.call)),
-			 25);
+	                                  "call_id = %ld",
+	                                  v.call)),
+	                 25);
 	client_free(admin);
 }
 
@@ -622,7 +628,7 @@ test_ranking_and_exports(void **state)
 	/* B abstains on P2. */
 	get_ok(b, rate_path(&v, v.p2));
 	http_post_csrf(b, rate_path(&v, v.p2),
-		       tstr("abstain=1&abstain_reason=%s&action=submit", tenc("Fachfremd")), &r);
+	               tstr("abstain=1&abstain_reason=%s&action=submit", tenc("Fachfremd")), &r);
 	assert_redirect(&r, rate_path(&v, v.p2));
 	resp_free(&r);
 	struct client *admin = as(s, DEMO_ADMIN);
@@ -636,7 +642,8 @@ test_ranking_and_exports(void **state)
 	resp_free(&r);
 	/* Sorted by the disagreement flag, P2 first; by title ascending, P1 first. */
 	http_get(admin, tstr("%s?sort=disagreement&order=desc", ranking), &r);
-	const char *p2 = strstr(r.body, "Pflegebrücke München"), *p1 = strstr(r.body, "Lotsen Stuttgart");
+	const char *p2 = strstr(r.body, "Pflegebrücke München"),
+	           *p1 = strstr(r.body, "Lotsen Stuttgart");
 	assert_true(p1 && p2 && p2 < p1);
 	resp_free(&r);
 	http_get(admin, tstr("%s?sort=title&order=asc", ranking), &r);
@@ -669,14 +676,14 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_board_lists_and_progress, srv_setup, srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_conflicted_member_on_every_route, srv_setup,
-					    srv_teardown),
+	                                    srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_declared_and_office_conflicts, srv_setup,
-					    srv_teardown),
+	                                    srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_visibility_rule, srv_setup, srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_bad_ratings_are_refused, srv_setup, srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_deadline, srv_setup, srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_rubric_frozen_from_review, srv_setup,
-					    srv_teardown),
+	                                    srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_ranking_and_exports, srv_setup, srv_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -391,6 +391,93 @@ test_withdraw_and_message_thread(void **state)
 	client_free(c);
 }
 
+/* A multipart body of text fields and one file part. */
+static const char *
+multipart(const char *boundary, const char *const *fields, const char *filename,
+	  const char *file, size_t file_len, size_t *len)
+{
+	char *body = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&body, &n);
+	for (size_t i = 0; fields[i]; i += 2)
+		fprintf(f, "--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n",
+			boundary, fields[i], fields[i + 1]);
+	fprintf(f, "--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\n"
+		   "Content-Type: application/octet-stream\r\n\r\n",
+		boundary, filename);
+	fwrite(file, 1, file_len, f);
+	fprintf(f, "\r\n--%s--\r\n", boundary);
+	fclose(f);
+	*len = n;
+	const char *copy = tstr("%.*s", (int)n, body);
+	free(body);
+	return copy;
+}
+
+static const char pdf_bytes[] =
+    "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]"
+    "/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+    "trailer<</Root 1 0 R>>\n%%EOF\n";
+
+static void
+test_saving_attaches_the_chosen_file_and_keeps_the_text(void **state)
+{
+	struct srv *s = *state;
+	struct client *c = submitter(s);
+	long id = new_draft(s, c);
+	struct resp r;
+	http_get(c, tstr("/vorschlag/%ld/bearbeiten", id), &r);
+	resp_free(&r);
+	const char *fields[] = {"_csrf", client_csrf(c), "revision",
+				tstr("%ld", revision_of(s, id)), "action", "save", "title",
+				"Mit Anhang", NULL};
+	size_t len;
+	const char *body = multipart("XyZ123", fields, "Leitfaden.pdf", pdf_bytes,
+				     sizeof pdf_bytes - 1, &len);
+	http_request(c,
+		     &(struct req){.method = "POST",
+				   .path = tstr("/vorschlag/%ld/bearbeiten", id),
+				   .body = body,
+				   .body_len = len,
+				   .content_type = "multipart/form-data; boundary=XyZ123"},
+		     &r);
+	assert_redirect(&r, tstr("/vorschlag/%ld/bearbeiten", id));
+	resp_free(&r);
+	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM attachment WHERE proposal_id = %ld "
+					  "AND filename = 'Leitfaden.pdf'", id)),
+			 1);
+	char *out = NULL;
+	srv_sql(s, tstr("SELECT title FROM proposal WHERE id = %ld", id), &out);
+	assert_non_null(strstr(out, "Mit Anhang"));
+	free(out);
+
+	/* A file that lies about its type: the text is saved, the file refused with a reason. */
+	http_get(c, tstr("/vorschlag/%ld/bearbeiten", id), &r);
+	resp_free(&r);
+	const char *fields2[] = {"_csrf", client_csrf(c), "revision",
+				 tstr("%ld", revision_of(s, id)), "action", "save", "title",
+				 "Zweiter Stand", NULL};
+	body = multipart("XyZ123", fields2, "bericht.pdf", "just text, no PDF", 17, &len);
+	http_request(c,
+		     &(struct req){.method = "POST",
+				   .path = tstr("/vorschlag/%ld/bearbeiten", id),
+				   .body = body,
+				   .body_len = len,
+				   .content_type = "multipart/form-data; boundary=XyZ123"},
+		     &r);
+	assert_status(&r, 422);
+	assert_body_has(&r, "id=\"f-file-error\"");
+	assert_body_has(&r, "Zweiter Stand");
+	resp_free(&r);
+	srv_sql(s, tstr("SELECT title FROM proposal WHERE id = %ld", id), &out);
+	assert_non_null(strstr(out, "Zweiter Stand"));
+	free(out);
+	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM attachment WHERE proposal_id = %ld",
+					  id)),
+			 1);
+	client_free(c);
+}
+
 int
 main(void)
 {
@@ -410,6 +497,8 @@ main(void)
 	                                    srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_withdraw_and_message_thread, srv_setup,
 	                                    srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_saving_attaches_the_chosen_file_and_keeps_the_text,
+	                                    srv_setup, srv_teardown),
 	};
 	return cmocka_run_group_tests_name("http_submission", tests, NULL, NULL);
 }

@@ -25,14 +25,15 @@ static const struct store_query q_events = {
     "t_practice_events", "SELECT count(*) FROM audit_event WHERE action = ?1 AND object = ?2"};
 static const struct store_query q_count = {"t_practice_count", "SELECT count(*) FROM practice"};
 static const struct store_query q_org = {
-    "t_practice_org", "INSERT INTO organisation(id, name, kind, bundesland, created_at) VALUES "
-		      "(1, 'Anerkennungsberatung Stuttgart', 'teilprojekt', 'Baden-Württemberg', 0)"};
+    "t_practice_org",
+    "INSERT INTO organisation(id, name, kind, bundesland, created_at) VALUES "
+    "(1, 'Anerkennungsberatung Stuttgart', 'teilprojekt', 'Baden-Württemberg', 0)"};
 static const struct store_query q_user = {
     "t_practice_user", "INSERT INTO user_account(id, email, name, created_at, updated_at) "
-		       "VALUES (1, 'a@example.org', 'A', 0, 0)"};
+                       "VALUES (1, 'a@example.org', 'A', 0, 0)"};
 static const struct store_query q_call = {
     "t_practice_call", "INSERT INTO call(id, title, opens_at, closes_at, review_until, "
-		       "meeting_at, created_at, updated_at) VALUES (1, 'Runde', 1, 2, 3, 4, 0, 0)"};
+                       "meeting_at, created_at, updated_at) VALUES (1, 'Runde', 1, 2, 3, 4, 0, 0)"};
 static const struct store_query q_proposal = {
     "t_practice_proposal",
     "INSERT INTO proposal(id, call_id, organisation_id, state, title, teaser, art_id, "
@@ -48,7 +49,7 @@ static const struct store_query q_proposal_term = {
     "kind = 'handlungsfeld' AND key = 'anerkennungsberatung'"};
 static const struct store_query q_self = {
     "t_practice_self", "INSERT INTO self_assessment(proposal_id, criterion_key, body) VALUES "
-		       "(?1, ?2, ?3)"};
+                       "(?1, ?2, ?3)"};
 
 struct fixture {
 	char path[64];
@@ -159,11 +160,12 @@ test_slugify(void **state)
 	assert_string_equal(out, "praxis");
 	/* Long titles are cut at a hyphen, within the limit. */
 	practice_slugify("Berufsbezogene Sprachförderung für zugewanderte Pflegefachkräfte in "
-			 "Krankenhäusern und Einrichtungen der Altenpflege im ländlichen Raum",
-			 out);
+	                 "Krankenhäusern und Einrichtungen der Altenpflege im ländlichen Raum",
+	                 out);
 	assert_true(strlen(out) <= PRACTICE_SLUG_MAX);
 	assert_true(practice_slug_valid(out));
-	assert_string_equal(out, "berufsbezogene-sprachfoerderung-fuer-zugewanderte-pflegefachkraefte-in");
+	assert_string_equal(
+	    out, "berufsbezogene-sprachfoerderung-fuer-zugewanderte-pflegefachkraefte-in");
 	char word[300];
 	memset(word, 'a', sizeof word - 1);
 	word[sizeof word - 1] = '\0';
@@ -181,6 +183,29 @@ test_slugify(void **state)
 	assert_false(practice_slug_valid("a.pdf"));
 	assert_false(practice_slug_valid("a/b"));
 	assert_false(practice_slug_valid(word));
+}
+
+static void
+test_links(void **state)
+{
+	struct arena a = {0};
+	struct practice_link l[8];
+	size_t n =
+	    practice_links(&a,
+	                   "https://example.org/a Projektseite\n\n  http://example.org/b  \n"
+	                   "javascript:alert(1) Böse\nftp://example.org/c\nhttps://x.example "
+	                   " Zwei  Wörter ",
+	                   l, 8);
+	assert_int_equal(n, 3);
+	assert_string_equal(l[0].url, "https://example.org/a");
+	assert_string_equal(l[0].label, "Projektseite");
+	assert_string_equal(l[1].url, "http://example.org/b");
+	assert_string_equal(l[1].label, "http://example.org/b");
+	assert_string_equal(l[2].url, "https://x.example");
+	assert_string_equal(l[2].label, "Zwei  Wörter");
+	assert_int_equal(practice_links(&a, "", l, 8), 0);
+	assert_int_equal(practice_links(&a, NULL, l, 8), 0);
+	arena_free(&a);
 }
 
 static void
@@ -403,15 +428,17 @@ test_search_text(void **state)
 	struct fixture *f = *state;
 	int64_t ids[6];
 	catalog(f, ids);
-	struct practice_query q = {.text = "Anerkennungsberatungen", .page = 1,
-				   .sort = PRACTICE_SORT_RELEVANCE};
+	struct practice_query q = {
+	    .text = "Anerkennungsberatungen", .page = 1, .sort = PRACTICE_SORT_RELEVANCE};
 	struct practice_result r;
 	assert_int_equal(practice_search(f->s, &f->a, &q, &r), PRACTICE_OK);
 	assert_int_equal(r.total, 2); /* not the unpublished one */
 	assert_true(r.sort_relevance);
 	assert_int_equal(r.hits[0].id, ids[0]); /* in its title: first */
 	assert_int_equal(r.hits[1].id, ids[4]);
-	assert_non_null(strstr(r.hits[1].snippet, "\x01" "Anerkennungsberatung" "\x02"));
+	assert_non_null(strstr(r.hits[1].snippet, "\x01"
+	                                          "Anerkennungsberatung"
+	                                          "\x02"));
 
 	q.text = "foerderung";
 	q.sort = PRACTICE_SORT_NEWEST;
@@ -561,8 +588,8 @@ test_from_proposal(void **state)
 	stmt_bind_int(st, 1, 1);
 	assert_int_equal(stmt_exec(st), STORE_OK);
 	const char *self[][2] = {{"transferable", "Übertragbar."},
-				 {"efficient_creation", "Wenig Aufwand."},
-				 {"efficient_transfer", "Spart Zeit."}};
+	                         {"efficient_creation", "Wenig Aufwand."},
+	                         {"efficient_transfer", "Spart Zeit."}};
 	for (size_t i = 0; i < 3; i++) {
 		st = store_stmt(f->s, &q_self);
 		stmt_bind_int(st, 1, 1);
@@ -588,12 +615,13 @@ test_from_proposal(void **state)
 	assert_string_equal(p.text[PX_ORGANISATION_KIND], "teilprojekt");
 	assert_string_equal(p.text[PX_BUNDESLAND], "Baden-Württemberg");
 	assert_string_equal(p.text[PX_IMPLEMENTATION],
-			    "Schulungen.\n\n**Erfahrungen**\n\nGute Erfahrungen.");
+	                    "Schulungen.\n\n**Erfahrungen**\n\nGute Erfahrungen.");
 	assert_string_equal(p.text[PX_TRANSFER],
-			    "**Voraussetzungen**\n\nRäume.\n\n**Aufwand**\n\nZwei Stellen.");
+	                    "**Voraussetzungen**\n\nRäume.\n\n**Aufwand**\n\nZwei Stellen.");
 	assert_string_equal(p.text[PX_CRITERION_TRANSFERABLE], "Übertragbar.");
-	assert_string_equal(p.text[PX_CRITERION_EFFICIENT],
-			    "**In der Erstellung**\n\nWenig Aufwand.\n\n**Im Transfer**\n\nSpart Zeit.");
+	assert_string_equal(
+	    p.text[PX_CRITERION_EFFICIENT],
+	    "**In der Erstellung**\n\nWenig Aufwand.\n\n**Im Transfer**\n\nSpart Zeit.");
 	assert_string_equal(p.text[PX_CONTACT_EMAIL], "eva@example.org");
 	assert_string_equal(p.art.key, "konzept");
 	assert_int_equal(p.nterms, 1);
@@ -629,7 +657,8 @@ test_import(void **state)
 	struct fixture *f = *state;
 	struct import_result res;
 	assert_int_equal(store_begin(f->s), STORE_OK);
-	assert_int_equal(practice_import(f->s, &f->a, 0, good_import, strlen(good_import), &res), 0);
+	assert_int_equal(practice_import(f->s, &f->a, 0, good_import, strlen(good_import), &res),
+	                 0);
 	assert_int_equal(store_commit(f->s), STORE_OK);
 	assert_int_equal(res.records, 2);
 	assert_int_equal(res.imported, 2);
@@ -692,9 +721,8 @@ test_import_problems(void **state)
 	assert_int_equal(res.problems[0].record, 0);
 	assert_non_null(strstr(res.problems[0].message, "line 2"));
 	assert_int_equal(practice_import(f->s, &f->a, 0, "[]", 2, &res), 1);
-	assert_int_equal(practice_import(f->s, &f->a, 0, "{\"practices\": [], \"x\": 1}", 25,
-					 &res),
-			 1);
+	assert_int_equal(practice_import(f->s, &f->a, 0, "{\"practices\": [], \"x\": 1}", 25, &res),
+	                 1);
 	assert_string_equal(res.problems[0].field, "x");
 }
 
@@ -703,6 +731,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_slugify),
+	    cmocka_unit_test(test_links),
 	    cmocka_unit_test_setup_teardown(test_unique_slugs, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_checks, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_publication_flow, setup, teardown),

@@ -257,7 +257,7 @@ add_proposal(struct fixture *f, int64_t org, const char *title)
 
 static int64_t
 board_user(struct fixture *f, const char *email, int64_t org, const char *constituency,
-	   struct user *u)
+           struct user *u)
 {
 	int64_t id = user_create(f->s, ADMIN_ID, email, email, NULL, ROLE_BOARD, org);
 	assert_true(id > 0);
@@ -280,10 +280,14 @@ setup(void **state)
 	time_set_fake(T0);
 	struct store *s = f->s;
 	f->funder = organisation_create(s, ADMIN_ID, "BMAS", "BMAS", "funder", 0, "");
-	f->network = organisation_create(s, ADMIN_ID, "IQ Netzwerk Berlin", "", "network", 0, "Berlin");
-	int64_t other = organisation_create(s, ADMIN_ID, "IQ Netzwerk Bayern", "", "network", 0, "Bayern");
-	f->tp_a = organisation_create(s, ADMIN_ID, "TP Berlin", "", "teilprojekt", f->network, "Berlin");
-	f->tp_b = organisation_create(s, ADMIN_ID, "TP München", "", "teilprojekt", other, "Bayern");
+	f->network =
+	    organisation_create(s, ADMIN_ID, "IQ Netzwerk Berlin", "", "network", 0, "Berlin");
+	int64_t other =
+	    organisation_create(s, ADMIN_ID, "IQ Netzwerk Bayern", "", "network", 0, "Bayern");
+	f->tp_a =
+	    organisation_create(s, ADMIN_ID, "TP Berlin", "", "teilprojekt", f->network, "Berlin");
+	f->tp_b =
+	    organisation_create(s, ADMIN_ID, "TP München", "", "teilprojekt", other, "Bayern");
 	f->admin = user_create(s, ADMIN_ID, "office@example.org", "Office", NULL, ROLE_ADMIN, 0);
 	assert_true(user_find_by_id(s, &f->a, f->admin, &f->u_admin));
 	f->m1 = board_user(f, "m1@example.org", f->funder, "funder", &f->u1);
@@ -291,7 +295,7 @@ setup(void **state)
 	f->m3 = board_user(f, "m3@example.org", f->network, "network", &f->u3);
 	f->outsider = board_user(f, "out@example.org", f->funder, "funder", &f->u_out);
 	f->call = call_create(s, f->admin, "Runde 2027", "", T0 - 20 * DAY, T0 - 10 * DAY,
-			      T0 + 7 * DAY, T0 + 14 * DAY);
+	                      T0 + 7 * DAY, T0 + 14 * DAY);
 	assert_true(f->call > 0);
 	f->p_a = add_proposal(f, f->tp_a, "Lotsen Berlin");
 	f->p_b = add_proposal(f, f->tp_b, "Pflege München");
@@ -429,7 +433,7 @@ test_declared_and_admin_conflicts(void **state)
 	assert_int_equal(conflict_declare(f->s, &f->u_out, f->p_a, "x"), REVIEW_NOT_MEMBER);
 	/* The office sets one for m2, then lifts it again. */
 	assert_int_equal(conflict_set(f->s, f->admin, f->p_a, f->m2, "Früher dort beschäftigt."),
-			 REVIEW_OK);
+	                 REVIEW_OK);
 	assert_int_equal(conflict_of(f->s, f->m2, f->p_a), CONFLICT_ADMIN);
 	struct conflict cs[8];
 	n = conflict_list(f->s, &f->a, f->call, cs, 8);
@@ -517,7 +521,7 @@ test_input_checks(void **state)
 	full_review(f, &r, 2, REC_SELECT);
 	r.scores[1].score = 4;
 	assert_int_equal(review_save(f->s, &f->u1, f->p_b, &r, false, pr, 32, &npr),
-			 REVIEW_INVALID);
+	                 REVIEW_INVALID);
 	assert_int_equal(npr, 1);
 	assert_string_equal(pr[0].field, "score");
 	assert_int_equal(pr[0].criterion_id, r.scores[1].criterion_id);
@@ -528,13 +532,12 @@ test_input_checks(void **state)
 	full_review(f, &r, 2, REC_SELECT);
 	r.scores[r.nscores++] = (struct review_score){all[3].id, 2, "x"};
 	assert_int_equal(review_save(f->s, &f->u1, f->p_b, &r, false, pr, 32, &npr),
-			 REVIEW_INVALID);
+	                 REVIEW_INVALID);
 	/* A missing justification and recommendation: a draft may, a submit may not. */
 	full_review(f, &r, 2, REC_NONE);
 	r.scores[2].justification = " \n";
 	assert_int_equal(review_save(f->s, &f->u1, f->p_b, &r, false, pr, 32, &npr), REVIEW_OK);
-	assert_int_equal(review_save(f->s, &f->u1, f->p_b, &r, true, pr, 32, &npr),
-			 REVIEW_INVALID);
+	assert_int_equal(review_save(f->s, &f->u1, f->p_b, &r, true, pr, 32, &npr), REVIEW_INVALID);
 	assert_int_equal(npr, 2);
 	assert_string_equal(pr[0].field, "justification");
 	assert_string_equal(pr[1].field, "recommendation");
@@ -544,8 +547,7 @@ test_input_checks(void **state)
 	/* Abstaining needs a reason, and then nothing else. */
 	memset(&r, 0, sizeof r);
 	r.abstain = true;
-	assert_int_equal(review_save(f->s, &f->u1, f->p_b, &r, true, pr, 32, &npr),
-			 REVIEW_INVALID);
+	assert_int_equal(review_save(f->s, &f->u1, f->p_b, &r, true, pr, 32, &npr), REVIEW_INVALID);
 	assert_string_equal(pr[0].field, "abstain_reason");
 	r.abstain_reason = "Fachfremd.";
 	assert_int_equal(review_save(f->s, &f->u1, f->p_b, &r, true, pr, 32, &npr), REVIEW_OK);
@@ -604,9 +606,9 @@ test_membership(void **state)
 	struct fixture *f = *state;
 	assert_int_equal(review_member_add(f->s, f->admin, f->call, f->m1, NULL), REVIEW_EXISTS);
 	assert_int_equal(review_member_add(f->s, f->admin, f->call, f->admin, NULL),
-			 REVIEW_NOT_BOARD);
+	                 REVIEW_NOT_BOARD);
 	assert_int_equal(review_member_add(f->s, f->admin, f->call, f->outsider, "bogus"),
-			 REVIEW_INVALID);
+	                 REVIEW_INVALID);
 	struct user cand[8];
 	size_t n = review_member_candidates(f->s, &f->a, f->call, cand, 8);
 	assert_int_equal(n, 1);
@@ -619,7 +621,41 @@ test_membership(void **state)
 	assert_int_equal(m[2].to_rate, 1); /* m3: p_a is conflicted */
 	assert_int_equal(m[0].to_rate, 2);
 	assert_int_equal(review_member_remove(f->s, f->admin, f->call, f->outsider),
-			 REVIEW_NOT_FOUND);
+	                 REVIEW_NOT_FOUND);
+}
+
+static void
+test_assignments(void **state)
+{
+	struct fixture *f = *state;
+	struct proposal pa, pb;
+	assert_true(proposal_of(f, f->p_a, &pa));
+	assert_true(proposal_of(f, f->p_b, &pb));
+	/* By default every member rates every proposal; nothing is stored. */
+	assert_int_equal(review_may_rate(f->s, &f->u1, &pb), REVIEW_OK);
+	assert_int_equal(review_set_assignment_mode(f->s, f->admin, f->call, true), REVIEW_OK);
+	assert_int_equal(review_may_rate(f->s, &f->u1, &pb), REVIEW_NOT_ASSIGNED);
+	struct review_call_item calls[4];
+	assert_int_equal(review_calls_for(f->s, &f->a, &f->u1, calls, 4), 1);
+	assert_int_equal(calls[0].progress.to_rate, 0);
+	assert_int_equal(review_assign(f->s, f->admin, f->p_b, f->m1), REVIEW_OK);
+	assert_int_equal(review_assign(f->s, f->admin, f->p_b, f->m1), REVIEW_EXISTS);
+	assert_int_equal(review_assign(f->s, f->admin, f->p_a, f->m3), REVIEW_CONFLICTED);
+	assert_int_equal(review_assign(f->s, f->admin, f->p_a, f->outsider), REVIEW_NOT_MEMBER);
+	assert_int_equal(review_may_rate(f->s, &f->u1, &pb), REVIEW_OK);
+	assert_int_equal(review_may_rate(f->s, &f->u1, &pa), REVIEW_NOT_ASSIGNED);
+	/* Reading is not limited by assignments (DESIGN.md §3). */
+	assert_true(review_may_read(f->s, &f->u1, &pa));
+	struct review_item items[8];
+	size_t n = review_list_for(f->s, &f->a, &f->u1, f->call, items, 8);
+	assert_int_equal(n, 2);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(items[i].to_rate, items[i].proposal_id == f->p_b);
+	assert_int_equal(review_calls_for(f->s, &f->a, &f->u1, calls, 4), 1);
+	assert_int_equal(calls[0].progress.to_rate, 1);
+	assert_int_equal(review_unassign(f->s, f->admin, f->p_b, f->m1), REVIEW_OK);
+	assert_int_equal(review_unassign(f->s, f->admin, f->p_b, f->m1), REVIEW_NOT_FOUND);
+	assert_int_equal(review_may_rate(f->s, &f->u1, &pb), REVIEW_NOT_ASSIGNED);
 }
 
 static void
@@ -634,9 +670,9 @@ test_rubric_frozen(void **state)
 	struct review_problem pr[32];
 	size_t npr;
 	crit[0].weight = 2;
-	assert_int_equal(review_rubric_update(f->s, f->admin, f->call, crit, n, lv, nl, 2.0, pr,
-					      32, &npr),
-			 REVIEW_FROZEN);
+	assert_int_equal(
+	    review_rubric_update(f->s, f->admin, f->call, crit, n, lv, nl, 2.0, pr, 32, &npr),
+	    REVIEW_FROZEN);
 	/* Also a path around the domain code is stopped by the schema. */
 	struct stmt *st = store_stmt(f->s, &q_raw_criterion);
 	stmt_bind_int(st, 1, f->call);
@@ -646,22 +682,22 @@ test_rubric_frozen(void **state)
 
 	/* A new call in preparation: editable, and checked. */
 	int64_t c2 = call_create(f->s, f->admin, "Runde 2028", "", T0 + 20 * DAY, T0 + 30 * DAY,
-				 T0 + 40 * DAY, T0 + 50 * DAY);
+	                         T0 + 40 * DAY, T0 + 50 * DAY);
 	n = call_criteria(f->s, &f->a, c2, crit, REVIEW_MAX_CRITERIA);
 	nl = review_scale(f->s, &f->a, c2, lv, REVIEW_MAX_LEVELS);
 	crit[0].weight = 2;
 	crit[1].label_en = "";
-	assert_int_equal(review_rubric_update(f->s, f->admin, c2, crit, n, lv, nl, 4.0, pr, 32,
-					      &npr),
-			 REVIEW_INVALID);
+	assert_int_equal(
+	    review_rubric_update(f->s, f->admin, c2, crit, n, lv, nl, 4.0, pr, 32, &npr),
+	    REVIEW_INVALID);
 	assert_int_equal(npr, 2);
 	assert_string_equal(pr[0].field, "label_en");
 	assert_string_equal(pr[1].field, "threshold");
 	crit[1].label_en = "Innovative and new";
 	lv[3].label_en = "completely met";
-	assert_int_equal(review_rubric_update(f->s, f->admin, c2, crit, n, lv, nl, 2.5, pr, 32,
-					      &npr),
-			 REVIEW_OK);
+	assert_int_equal(
+	    review_rubric_update(f->s, f->admin, c2, crit, n, lv, nl, 2.5, pr, 32, &npr),
+	    REVIEW_OK);
 	call_criteria(f->s, &f->a, c2, crit, REVIEW_MAX_CRITERIA);
 	assert_near(crit[0].weight, 2.0);
 	assert_string_equal(crit[1].label_en, "Innovative and new");
@@ -689,6 +725,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_input_checks, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_own_rating_only, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_membership, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_assignments, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_rubric_frozen, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

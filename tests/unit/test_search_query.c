@@ -17,20 +17,20 @@
 
 static const struct store_query q_table = {
     "t_q_table", "CREATE VIRTUAL TABLE doc USING fts5(title, body, tokenize = 'leuchtturm_de')"};
-static const struct store_query q_add = {
-    "t_q_add", "INSERT INTO doc(rowid, title, body) VALUES (?1, ?2, ?3)"};
-static const struct store_query q_match = {
-    "t_q_match", "SELECT count(*) FROM doc WHERE doc MATCH ?1"};
+static const struct store_query q_add = {"t_q_add",
+                                         "INSERT INTO doc(rowid, title, body) VALUES (?1, ?2, ?3)"};
+static const struct store_query q_match = {"t_q_match",
+                                           "SELECT count(*) FROM doc WHERE doc MATCH ?1"};
 
-#define assert_match(input, want)                                                             \
-	do {                                                                                  \
-		struct search_query q_;                                                       \
-		search_query_build(&q_, (input));                                             \
-		if ((want) == NULL)                                                           \
-			assert_null(q_.match);                                                \
-		else                                                                          \
-			assert_string_equal(q_.match ? q_.match : "(null)", (want));          \
-		search_query_free(&q_);                                                       \
+#define assert_match(input, want)                                                                  \
+	do {                                                                                       \
+		struct search_query q_;                                                            \
+		search_query_build(&q_, (input));                                                  \
+		if ((want) == NULL)                                                                \
+			assert_null(q_.match);                                                     \
+		else                                                                               \
+			assert_string_equal(q_.match ? q_.match : "(null)", (want));               \
+		search_query_free(&q_);                                                            \
 	} while (0)
 
 static void
@@ -182,14 +182,73 @@ test_nasty_inputs_run(void **state)
 {
 	struct fixture *f = *state;
 	static const char *const inputs[] = {
-	    "\"", "\"\"", "\"a", "a\"", "\"a\" \"", "a\"b\"c", "*", "a*", "*a", "-", "-a", "a-",
-	    "a - b", "+a", "^a", "a^", ":", "a:", "title:a", "body : a", "{title}: a",
-	    "{title body}:", "-{title}", "(", ")", "(a", "a)", "((a))", "(a OR b) AND c",
-	    "NEAR", "NEAR(", "NEAR(a b, 2)", "NEAR/2", "a NEAR b", "AND", "OR", "NOT", "a AND",
-	    "OR a", "NOT a", "a NOT", "a OR OR b", "and or not near", "'", "';", "\\", "\\\"",
-	    "%", "_", "a'b", "SELECT * FROM practice", "'; DROP TABLE doc; --", "\x01\x02",
-	    "\xff\xfe", "e\xcc\x81", "日本語", "😀", "a\xc2\xa0" "b", "\t\n\r", "«Praxis»",
-	    "„Praxis“", "E-Learning", "2024", "title", "Jobcenter:", "(2024)",
+	    "\"",
+	    "\"\"",
+	    "\"a",
+	    "a\"",
+	    "\"a\" \"",
+	    "a\"b\"c",
+	    "*",
+	    "a*",
+	    "*a",
+	    "-",
+	    "-a",
+	    "a-",
+	    "a - b",
+	    "+a",
+	    "^a",
+	    "a^",
+	    ":",
+	    "a:",
+	    "title:a",
+	    "body : a",
+	    "{title}: a",
+	    "{title body}:",
+	    "-{title}",
+	    "(",
+	    ")",
+	    "(a",
+	    "a)",
+	    "((a))",
+	    "(a OR b) AND c",
+	    "NEAR",
+	    "NEAR(",
+	    "NEAR(a b, 2)",
+	    "NEAR/2",
+	    "a NEAR b",
+	    "AND",
+	    "OR",
+	    "NOT",
+	    "a AND",
+	    "OR a",
+	    "NOT a",
+	    "a NOT",
+	    "a OR OR b",
+	    "and or not near",
+	    "'",
+	    "';",
+	    "\\",
+	    "\\\"",
+	    "%",
+	    "_",
+	    "a'b",
+	    "SELECT * FROM practice",
+	    "'; DROP TABLE doc; --",
+	    "\x01\x02",
+	    "\xff\xfe",
+	    "e\xcc\x81",
+	    "日本語",
+	    "😀",
+	    "a\xc2\xa0"
+	    "b",
+	    "\t\n\r",
+	    "«Praxis»",
+	    "„Praxis“",
+	    "E-Learning",
+	    "2024",
+	    "title",
+	    "Jobcenter:",
+	    "(2024)",
 	};
 	for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++)
 		run(f->s, inputs[i]);

@@ -19,10 +19,10 @@
 static const struct store_query q_table = {
     "t_tok_table", "CREATE VIRTUAL TABLE doc USING fts5(body, tokenize = 'leuchtturm_de')"};
 static const struct store_query q_add = {"t_tok_add",
-					 "INSERT INTO doc(rowid, body) VALUES (?1, ?2)"};
+                                         "INSERT INTO doc(rowid, body) VALUES (?1, ?2)"};
 static const struct store_query q_match = {
     "t_tok_match", "SELECT group_concat(rowid, ',') FROM (SELECT rowid FROM doc WHERE doc "
-		   "MATCH ?1 ORDER BY rowid)"};
+                   "MATCH ?1 ORDER BY rowid)"};
 static const struct store_query q_highlight = {
     "t_tok_highlight", "SELECT highlight(doc, 0, '[', ']') FROM doc WHERE doc MATCH ?1"};
 
@@ -46,11 +46,11 @@ terms(const char *text)
 	return s;
 }
 
-#define assert_terms(text, want)                                                              \
-	do {                                                                                  \
-		char *got_ = terms(text);                                                     \
-		assert_string_equal(got_, (want));                                            \
-		free(got_);                                                                   \
+#define assert_terms(text, want)                                                                   \
+	do {                                                                                       \
+		char *got_ = terms(text);                                                          \
+		assert_string_equal(got_, (want));                                                 \
+		free(got_);                                                                        \
 	} while (0)
 
 static void
@@ -109,7 +109,9 @@ test_splitting(void **state)
 	/* A decomposed é (e + combining acute) is one word, folded. */
 	assert_terms("Cafe\xcc\x81 Caf\xc3\xa9", "caf caf");
 	/* Invalid UTF-8 separates words and does not crash. */
-	assert_terms("ab\xff\xfe" "cd \xc3 ef \xed\xa0\x80 gh", "ab cd ef gh");
+	assert_terms("ab\xff\xfe"
+	             "cd \xc3 ef \xed\xa0\x80 gh",
+	             "ab cd ef gh");
 }
 
 static void
@@ -189,11 +191,11 @@ find(struct store *s, const char *input)
 	return ids;
 }
 
-#define assert_finds(s, input, want)                                                          \
-	do {                                                                                  \
-		char *got_ = find((s), (input));                                              \
-		assert_string_equal(got_, (want));                                            \
-		free(got_);                                                                   \
+#define assert_finds(s, input, want)                                                               \
+	do {                                                                                       \
+		char *got_ = find((s), (input));                                                   \
+		assert_string_equal(got_, (want));                                                 \
+		free(got_);                                                                        \
 	} while (0)
 
 static void
@@ -245,7 +247,7 @@ test_highlight_offsets(void **state)
 	assert_int_equal(stmt_step(st), STORE_ROW);
 	/* The marks sit on the words as written, umlauts and all. */
 	assert_string_equal(stmt_text(st, 0),
-			    "[Förderung] der beruflichen [Integration] von Geflüchteten");
+	                    "[Förderung] der beruflichen [Integration] von Geflüchteten");
 	stmt_done(st);
 	search_query_free(&q);
 }

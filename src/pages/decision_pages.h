@@ -1,0 +1,58 @@
+/* Handlers and form key tables of the board's decisions: meeting mode, the decision with
+ * its amendments and letter (admin_decision.c), letter templates (admin_letters.c), the
+ * agreement statistics (admin_agreement.c) and the decision record as a PDF
+ * (decision_protocol.c); routes.c wires them. */
+#ifndef PAGES_DECISION_PAGES_H
+#define PAGES_DECISION_PAGES_H
+#include <stdint.h>
+
+#include "domain/decision.h"
+#include "domain/proposal.h"
+#include "html/html.h"
+#include "http/form.h"
+#include "http/request.h"
+#include "util/buf.h"
+
+struct store;
+
+/* admin_decision.c. The meeting form: date, notes, and per board member (by their place
+ * in the list) the id and a "present" box. The decision form: outcome and its fields, and
+ * per member the id, "present" and the vote; per rated criterion the id and the
+ * justification. */
+#define MEETING_KEYS (2 + 2 * DECISION_MAX_MEMBERS)
+#define DECIDE_KEYS (5 + 3 * DECISION_MAX_MEMBERS + 2 * REVIEW_MAX_CRITERIA)
+extern const struct form_key meeting_keys[MEETING_KEYS];
+extern const struct form_key decide_keys[DECIDE_KEYS];
+void page_meeting(struct request *r);
+void page_meeting_save(struct request *r);
+void page_meeting_proposal(struct request *r);
+void page_meeting_decide(struct request *r);
+void page_decision(struct request *r);
+void page_decision_amend(struct request *r);
+void page_decision_letter(struct request *r);
+
+/* The sub-project's view of the decision letter on its proposal page: the latest letter
+ * sent, in the request's language (or the other one), as a section; nothing before a
+ * letter has been sent. The caller has checked that r->user may read p. */
+void decision_letter_section(struct request *r, struct html *h, struct store *s,
+			     const struct proposal *p);
+
+/* admin_letters.c */
+extern const struct form_key letter_template_keys[5];
+void page_letter_templates(struct request *r);
+void page_letter_template_save(struct request *r);
+
+/* admin_agreement.c */
+void page_agreement(struct request *r);
+
+/* decision_protocol.c: the decision record (Entscheidungsprotokoll) of a call as a PDF in
+ * lang, appended to out; the same bytes for the same data. Returns the page count, or -1.
+ * Usable without a request (the demo issues one). */
+int decision_protocol_pdf(struct store *s, int64_t call_id, enum lang lang, struct buf *out);
+/* GET …/protokoll.pdf: the record as it stands (not issued). */
+void page_protocol_pdf(struct request *r);
+/* POST …/protokoll: issues the record: its SHA-256 goes into the audit log, the PDF is
+ * the answer. */
+void page_protocol_issue(struct request *r);
+
+#endif
