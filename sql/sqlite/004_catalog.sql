@@ -44,6 +44,8 @@ CREATE TABLE practice (
 CREATE INDEX practice_status_published ON practice(status, published_at);
 CREATE INDEX practice_status_title ON practice(status, title_sort);
 CREATE INDEX practice_art ON practice(art_id);
+-- max(updated_at) is the catalog's Last-Modified: an index lookup, not a scan of the texts.
+CREATE INDEX practice_updated ON practice(updated_at);
 
 -- Multi-valued terms: Handlungsfelder, Zielgruppen, Adressaten, Bundesländer.
 CREATE TABLE practice_term (

@@ -202,6 +202,37 @@ call_update(struct store *s, int64_t actor, int64_t id, const char *title, const
 static const struct store_query q_phase = {
     "call_phase", "UPDATE call SET phase = ?3, updated_at = ?4 WHERE id = ?1 AND phase = ?2"};
 
+static const struct store_query q_eligible = {
+    "call_eligible", "SELECT id FROM proposal WHERE call_id = ?1 AND state = 'eligible'"};
+static const struct store_query q_to_review = {
+    "call_to_review", "UPDATE proposal SET state = 'in_review', updated_at = ?2 "
+		      "WHERE id = ?1 AND state = 'eligible'"};
+
+/* When the review starts, every eligible proposal of the call goes to the board. */
+static int
+start_review(struct store *s, int64_t actor, int64_t call_id)
+{
+	int64_t ids[2048];
+	size_t n = 0;
+	struct stmt *st = store_stmt(s, &q_eligible);
+	stmt_bind_int(st, 1, call_id);
+	while (n < sizeof ids / sizeof ids[0] && stmt_step(st) == STORE_ROW)
+		ids[n++] = stmt_int(st, 0);
+	stmt_done(st);
+	for (size_t i = 0; i < n; i++) {
+		st = store_stmt(s, &q_to_review);
+		stmt_bind_int(st, 1, ids[i]);
+		stmt_bind_int(st, 2, time_now());
+		char obj[40];
+		snprintf(obj, sizeof obj, "proposal:%lld", (long long)ids[i]);
+		if (stmt_exec(st) != STORE_OK ||
+		    audit_log(s, actor, "proposal.review_start", obj,
+			      json_pack("{s:I}", "call", (json_int_t)call_id)) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 call_set_phase(struct store *s, int64_t actor, int64_t id, enum call_phase to)
 {
@@ -225,6 +256,8 @@ call_set_phase(struct store *s, int64_t actor, int64_t id, enum call_phase to)
 	rc = audit_call(s, actor, id, "call.phase",
 			json_pack("{s:s,s:s}", "from", call_phase_name(c.phase), "to",
 				  call_phase_name(to)));
+	if (rc == 0 && to == PHASE_REVIEW)
+		rc = start_review(s, actor, id);
 out:
 	arena_free(&a);
 	return rc;

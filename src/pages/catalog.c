@@ -4,9 +4,11 @@
 #include "html/layout.h"
 #include "search/search.h"
 #include "store/store.h"
+#include "util/mem.h"
 #include "util/str.h"
 #include "util/timeutil.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,9 +122,101 @@ fnv1a(uint64_t h, const void *data, size_t n)
 	return h;
 }
 
+/* ---- rendered pages for anonymous visitors ---- */
+
+/* The catalog and detail pages are the same for every anonymous visitor until the
+ * catalog changes, so the rendered bytes are kept, keyed by the ETag (which covers the
+ * catalog's generation, the program, the language), the path and the query. Pages for a
+ * logged-in person (navigation, a CSRF token) or with a one-time notice are never kept. */
+#define PAGE_SLOTS 512
+#define PAGE_MAX (512 * 1024)
+
+struct kept_page {
+	char *key;
+	char *body;
+	size_t len;
+};
+
+static struct kept_page kept[PAGE_SLOTS];
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool
+cacheable(const struct request *r)
+{
+	return !r->user && !r->notice;
+}
+
+static const char *
+page_key(struct request *r)
+{
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%s\n%s\n%s\n", r->resp.etag, i18n_code(r->lang), r->path);
+	for (size_t i = 0; i < r->query.n; i++)
+		buf_printf(&b, "%s=%s\n", r->query.items[i].key, r->query.items[i].value);
+	const char *k = arena_strdup(&r->arena, buf_str(&b));
+	buf_free(&b);
+	return k;
+}
+
+static size_t
+slot_of(const char *key)
+{
+	return (size_t)(fnv1a(0xcbf29ce484222325ULL, key, strlen(key)) % PAGE_SLOTS);
+}
+
+/* The headers layout_end gives a page for an anonymous visitor. */
+static void
+page_headers(struct request *r)
+{
+	r->resp.status = 200;
+	r->resp.content_type = "text/html; charset=utf-8";
+	http_set_header(r, "Cache-Control", "no-cache");
+	http_set_header(r, "Vary", "Cookie, Accept-Language");
+}
+
+static bool
+serve_kept(struct request *r)
+{
+	const char *key = page_key(r);
+	struct kept_page *k = &kept[slot_of(key)];
+	bool hit = false;
+	pthread_mutex_lock(&kept_lock);
+	if (k->key && strcmp(k->key, key) == 0) {
+		buf_reset(&r->resp.body);
+		buf_append(&r->resp.body, k->body, k->len);
+		hit = true;
+	}
+	pthread_mutex_unlock(&kept_lock);
+	if (hit)
+		page_headers(r);
+	return hit;
+}
+
+void
+catalog_cache_keep(struct request *r)
+{
+	if (!cacheable(r) || !r->resp.etag || r->resp.status != 200 ||
+	    r->resp.body.len > PAGE_MAX)
+		return;
+	const char *key = page_key(r);
+	char *k = xstrdup(key), *body = xmalloc(r->resp.body.len + 1);
+	memcpy(body, r->resp.body.data, r->resp.body.len);
+	body[r->resp.body.len] = '\0';
+	struct kept_page *slot = &kept[slot_of(key)];
+	pthread_mutex_lock(&kept_lock);
+	char *old_key = slot->key, *old_body = slot->body;
+	*slot = (struct kept_page){k, body, r->resp.body.len};
+	pthread_mutex_unlock(&kept_lock);
+	free(old_key);
+	free(old_body);
+}
+
 bool
 catalog_cache(struct request *r)
 {
+	/* A logged-in person's page has their navigation and token: not for caches. */
+	if (!cacheable(r))
+		return false;
 	struct store *s = store_thread();
 	int64_t changed, published, generation = practice_catalog_generation(s);
 	practice_catalog_stamp(s, &changed, &published);
@@ -156,12 +250,10 @@ catalog_cache(struct request *r)
 	if (fresh) {
 		/* The server turns this empty 200 into 304 Not Modified (it compares the same
 		 * validators); the headers are those of the full answer. */
-		r->resp.status = 200;
-		r->resp.content_type = "text/html; charset=utf-8";
-		http_set_header(r, "Cache-Control", "no-cache");
-		http_set_header(r, "Vary", "Cookie, Accept-Language");
+		page_headers(r);
+		return true;
 	}
-	return fresh;
+	return serve_kept(r);
 }
 
 const char *
@@ -519,4 +611,5 @@ page_catalog(struct request *r)
 	html_close(&h, "div");
 	html_close(&h, "form");
 	layout_end(r, &h);
+	catalog_cache_keep(r);
 }

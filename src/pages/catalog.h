@@ -28,11 +28,16 @@ bool catalog_query_parse(struct request *r, struct practice_query *q, const char
 const char *catalog_query_string(struct request *r, const struct practice_query *q, bool with_sort,
                                  int64_t page);
 
-/* Sets a weak ETag and Last-Modified from the catalog's state (last change, number of
- * published practices), the page's own key (path and query) and the language. Returns
- * true when the client's copy is current: the handler may then stop, and the server
- * answers 304 Not Modified. */
+/* For a public catalog page (anonymous visitors only; a logged-in person's pages are
+ * never cached): sets a weak ETag and Last-Modified from the catalog's state (its
+ * generation, last change, number of published practices), the page's path and query,
+ * the language and the program's version. Returns true when the request is answered
+ * already: the client's copy is current (the server then sends 304 Not Modified) or the
+ * page's bytes were kept from an earlier rendering (catalog_cache_keep). */
 bool catalog_cache(struct request *r);
+/* Keeps the page just rendered (status 200, validators set by catalog_cache) for the
+ * next anonymous visitor. */
+void catalog_cache_keep(struct request *r);
 
 /* Writes a date (Berlin time) as the page's language writes it: "24.11.2026" or
  * "2026-11-24". In the request's arena. */

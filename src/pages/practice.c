@@ -295,4 +295,5 @@ page_practice(struct request *r)
 	practice_render(r, &h, &p);
 	html_close(&h, "article");
 	layout_end(r, &h);
+	catalog_cache_keep(r);
 }

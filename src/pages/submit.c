@@ -882,6 +882,15 @@ submit_render_thread(struct request *r, struct html *h, const struct proposal *p
 	html_close(h, "section");
 }
 
+/* The question thread is between the office and the sub-project; board members who may
+ * read the proposal do not take part in it. */
+static bool
+may_message(const struct user *u, const struct proposal *p)
+{
+	return u && ((u->roles & ROLE_ADMIN) ||
+		     ((u->roles & ROLE_SUBMITTER) && u->organisation_id == p->organisation_id));
+}
+
 static bool
 may_withdraw(const struct user *u, const struct proposal *p)
 {
@@ -934,7 +943,8 @@ proposal_page(struct request *r, struct store *s, const struct proposal *p)
 		}
 		html_close(&h, "ul");
 	}
-	submit_render_thread(r, &h, p, proposal_url(r, p->id, "/nachricht"));
+	if (may_message(r->user, p))
+		submit_render_thread(r, &h, p, proposal_url(r, p->id, "/nachricht"));
 	layout_end(r, &h);
 }
 
@@ -982,6 +992,11 @@ page_proposal_message(struct request *r)
 	struct proposal p;
 	if (!submit_load(r, &p))
 		return;
+	if (!may_message(r->user, &p)) {
+		http_error(r, 403, N_("Only the coordination office and the sub-project write in "
+				      "this thread."));
+		return;
+	}
 	if (form_error_count(r)) {
 		r->resp.status = 422;
 		proposal_page(r, s, &p);

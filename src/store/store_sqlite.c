@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define STMT_SLOTS 256 /* open-addressing table of prepared statements, per connection */
+/* Open-addressing table of prepared statements, per connection: room for every named
+ * query of the program with a low load factor (a full table aborts, loudly). */
+#define STMT_SLOTS 2048
 
 struct stmt {
 	const struct store_query *q;

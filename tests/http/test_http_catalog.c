@@ -452,6 +452,36 @@ test_gzip(void **state)
 	resp_free(&r);
 }
 
+static void
+test_logged_in_pages_are_not_shared(void **state)
+{
+	struct resp r;
+	/* An anonymous visitor's page, kept by the server. */
+	get_status("/praxis?feld=ika", 200, &r);
+	assert_non_null(resp_header(&r, "ETag"));
+	assert_body_lacks(&r, "action=\"/abmelden\"");
+	resp_free(&r);
+	struct client *admin = client_new(&server);
+	assert_int_equal(login(admin, DEMO_ADMIN, DEMO_PASSWORD), 0);
+	static const char *const pages[] = {"/praxis?feld=ika",
+					    "/praxis/anerkennungsberatung-im-betrieb"};
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(http_get(admin, pages[i], &r), 200);
+		/* Their own navigation and logout form, and no validators to share. */
+		assert_body_has(&r, "action=\"/abmelden\"");
+		assert_body_has(&r, "href=\"/admin/praxis\"");
+		assert_null(resp_header(&r, "ETag"));
+		assert_non_null(strstr(resp_header(&r, "Cache-Control"), "no-store"));
+		resp_free(&r);
+	}
+	client_free(admin);
+	/* And the anonymous page never carries someone's session. */
+	get_status("/praxis?feld=ika", 200, &r);
+	assert_body_lacks(&r, "action=\"/abmelden\"");
+	assert_body_lacks(&r, "_csrf");
+	resp_free(&r);
+}
+
 int
 main(void)
 {
@@ -468,6 +498,7 @@ main(void)
 	    cmocka_unit_test(test_unpublished_invisible),
 	    cmocka_unit_test(test_not_modified),
 	    cmocka_unit_test(test_gzip),
+	    cmocka_unit_test(test_logged_in_pages_are_not_shared),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

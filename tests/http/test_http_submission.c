@@ -478,6 +478,41 @@ test_saving_attaches_the_chosen_file_and_keeps_the_text(void **state)
 	client_free(c);
 }
 
+static void
+test_board_members_do_not_write_in_the_question_thread(void **state)
+{
+	struct srv *s = *state;
+	struct client *b = english_login(s, DEMO_BOARD, DEMO_PASSWORD);
+	/* A proposal of the call in review that the member may read. */
+	char *out = NULL;
+	assert_int_equal(srv_sql(s, "SELECT p.id FROM proposal p JOIN call c ON c.id = p.call_id "
+				    "WHERE c.phase = 'review' AND p.state IN ('eligible', 'in_review') "
+				    "ORDER BY p.id",
+				 &out),
+			 0);
+	long readable = 0;
+	struct resp r;
+	for (char *line = strtok(out, "\n"); line && !readable; line = strtok(NULL, "\n")) {
+		long id = strtol(line, NULL, 10);
+		if (http_get(b, tstr("/vorschlag/%ld", id), &r) == 200)
+			readable = id;
+		resp_free(&r);
+	}
+	free(out);
+	assert_true(readable > 0);
+	http_get(b, tstr("/vorschlag/%ld", readable), &r);
+	assert_body_lacks(&r, tstr("action=\"/vorschlag/%ld/nachricht\"", readable));
+	resp_free(&r);
+	long before = sql_long(s, "SELECT count(*) FROM proposal_message");
+	http_get(b, "/start", &r);
+	resp_free(&r);
+	http_post_csrf(b, tstr("/vorschlag/%ld/nachricht", readable), "body=Hallo", &r);
+	assert_status(&r, 403);
+	resp_free(&r);
+	assert_int_equal(sql_long(s, "SELECT count(*) FROM proposal_message"), before);
+	client_free(b);
+}
+
 int
 main(void)
 {
@@ -498,6 +533,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_withdraw_and_message_thread, srv_setup,
 	                                    srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_saving_attaches_the_chosen_file_and_keeps_the_text,
+	                                    srv_setup, srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_board_members_do_not_write_in_the_question_thread,
 	                                    srv_setup, srv_teardown),
 	};
 	return cmocka_run_group_tests_name("http_submission", tests, NULL, NULL);
