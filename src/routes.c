@@ -4,6 +4,7 @@
 #include "http/route.h"
 #include "pages/attachments.h"
 #include "pages/catalog.h"
+#include "pages/decision_pages.h"
 #include "pages/pages.h"
 #include "pages/review_pages.h"
 #include "pages/office_pages.h"
@@ -15,6 +16,8 @@
 #define ADMIN ROLE_ADMIN
 #define SUBMITTER ROLE_SUBMITTER
 
+/* One row per line, like a table: formatting would wrap rows between columns. */
+// clang-format off
 static const struct route table[] = {
     {"GET", "/", page_home, ANY, CSRF_NO, NOKEYS},
     {"GET", "/ueber", page_about, ANY, CSRF_NO, NOKEYS},
@@ -160,7 +163,33 @@ static const struct route table[] = {
      NOKEYS},
     /* end of the board review's block */
 
+    /* Decisions: meeting mode, the decision and its amendments, letters, statistics and
+     * the decision record (Entscheidungsprotokoll). Office only. */
+    {"GET", "/admin/ausschreibungen/:id/sitzung", page_meeting, ADMIN, CSRF_NO, NOKEYS},
+    {"POST", "/admin/ausschreibungen/:id/sitzung", page_meeting_save, ADMIN, CSRF_YES,
+     KEYS(meeting_keys)},
+    {"GET", "/admin/ausschreibungen/:id/sitzung/:pid", page_meeting_proposal, ADMIN, CSRF_NO,
+     NOKEYS},
+    {"POST", "/admin/ausschreibungen/:id/sitzung/:pid", page_meeting_decide, ADMIN, CSRF_YES,
+     KEYS(decide_keys)},
+    {"GET", "/admin/vorschlaege/:id/beschluss", page_decision, ADMIN, CSRF_NO, NOKEYS},
+    {"POST", "/admin/vorschlaege/:id/beschluss/aendern", page_decision_amend, ADMIN, CSRF_YES,
+     KEYS(decide_keys)},
+    {"POST", "/admin/vorschlaege/:id/beschluss/brief", page_decision_letter, ADMIN, CSRF_YES,
+     NOKEYS},
+    {"GET", "/admin/ausschreibungen/:id/briefvorlagen", page_letter_templates, ADMIN, CSRF_NO,
+     NOKEYS},
+    {"POST", "/admin/ausschreibungen/:id/briefvorlagen", page_letter_template_save, ADMIN,
+     CSRF_YES, KEYS(letter_template_keys)},
+    {"GET", "/admin/ausschreibungen/:id/statistik", page_agreement, ADMIN, CSRF_NO, NOKEYS},
+    {"GET", "/admin/ausschreibungen/:id/protokoll.pdf", page_protocol_pdf, ADMIN, CSRF_NO,
+     NOKEYS},
+    {"POST", "/admin/ausschreibungen/:id/protokoll", page_protocol_issue, ADMIN, CSRF_YES,
+     NOKEYS},
+    /* end of the decisions' block */
+
 };
+// clang-format on
 
 void
 routes_install(void)

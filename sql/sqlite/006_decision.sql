@@ -112,6 +112,7 @@ CREATE INDEX decision_letter_proposal ON decision_letter(proposal_id, sent_at);
 CREATE TABLE decision_protocol (
 	id INTEGER PRIMARY KEY,
 	call_id INTEGER NOT NULL REFERENCES call(id),
+	lang TEXT NOT NULL CHECK (lang IN ('de', 'en')),
 	sha256 TEXT NOT NULL,
 	size INTEGER NOT NULL,
 	pages INTEGER NOT NULL,

@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "cli/demo_review.h"
+#include "cli/demo_decision.h"
 #include "domain/call.h"
 #include "domain/formal_check.h"
 #include "domain/organisation.h"
@@ -609,6 +610,8 @@ cmd_demo(int argc, char **argv)
 	if (demo_seed_practices(s) != 0)
 		goto fail;
 	if (demo_seed_review(s) != 0)
+		goto fail;
+	if (demo_seed_decision(s) != 0)
 		goto fail;
 	if (store_commit(s) != STORE_OK)
 		goto out;

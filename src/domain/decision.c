@@ -859,12 +859,12 @@ static const struct store_query q_record_time = {
     "d.id = v.decision_id WHERE d.call_id = ?1), 0))"};
 static const struct store_query q_protocol_insert = {
     "decision_protocol_insert",
-    "INSERT INTO decision_protocol(call_id, sha256, size, pages, issued_by, issued_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"};
+    "INSERT INTO decision_protocol(call_id, sha256, size, pages, issued_by, issued_at, lang) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"};
 static const struct store_query q_protocols = {
     "decision_protocols",
     "SELECT p.id, p.call_id, p.size, p.pages, p.issued_by, p.issued_at, p.sha256, "
-    "coalesce(u.name, '') FROM decision_protocol p LEFT JOIN user_account u ON "
+    "coalesce(u.name, ''), p.lang FROM decision_protocol p LEFT JOIN user_account u ON "
     "u.id = p.issued_by WHERE p.call_id = ?1 ORDER BY p.issued_at DESC, p.id DESC LIMIT ?2"};
 
 int64_t
@@ -878,8 +878,8 @@ decision_record_time(struct store *s, int64_t call_id)
 }
 
 int
-decision_protocol_issue(struct store *s, int64_t actor, int64_t call_id, const char *sha256,
-			int64_t size, int64_t pages)
+decision_protocol_issue(struct store *s, int64_t actor, int64_t call_id, enum lang lang,
+			const char *sha256, int64_t size, int64_t pages)
 {
 	if (phase_of(s, call_id) < 0)
 		return DECISION_NOT_FOUND;
@@ -892,10 +892,12 @@ decision_protocol_issue(struct store *s, int64_t actor, int64_t call_id, const c
 	stmt_bind_int(st, 4, pages);
 	stmt_bind_int(st, 5, actor);
 	stmt_bind_int(st, 6, time_now());
+	stmt_bind_text(st, 7, i18n_code(lang));
 	if (stmt_exec(st) != STORE_OK)
 		return DECISION_ERROR;
 	return audit_on(s, actor, "call", call_id, "protocol.issue",
-			json_pack("{s:s,s:I,s:I,s:I}", "sha256", sha256, "size", (json_int_t)size,
+			json_pack("{s:s,s:s,s:I,s:I,s:I}", "sha256", sha256, "lang", i18n_code(lang),
+				  "size", (json_int_t)size,
 				  "pages", (json_int_t)pages, "as_of",
 				  (json_int_t)decision_record_time(s, call_id))) == 0
 		   ? DECISION_OK
@@ -920,6 +922,7 @@ decision_protocols(struct store *s, struct arena *a, int64_t call_id,
 		p->issued_at = stmt_int(st, 5);
 		p->sha256 = arena_strdup(a, stmt_text(st, 6));
 		p->issued_by_name = arena_strdup(a, stmt_text(st, 7));
+		p->lang = strcmp(stmt_text(st, 8), "en") == 0 ? LANG_EN : LANG_DE;
 	}
 	stmt_done(st);
 	return n;

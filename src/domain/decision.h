@@ -14,6 +14,7 @@
 #include "domain/review.h"
 #include "domain/user.h"
 #include "util/arena.h"
+#include "util/i18n.h"
 
 struct store;
 
@@ -194,11 +195,12 @@ int64_t decision_record_time(struct store *s, int64_t call_id);
 
 struct decision_protocol {
 	int64_t id, call_id, size, pages, issued_by, issued_at;
+	enum lang lang;
 	const char *sha256, *issued_by_name;
 };
-/* Notes that the call's decision record was issued: the SHA-256 (hex) of the PDF's bytes,
- * their size and the page count. Audit "protocol.issue" on "call:ID" with the hash. */
-int decision_protocol_issue(struct store *s, int64_t actor, int64_t call_id,
+/* Notes that the call's decision record was issued in lang: the SHA-256 (hex) of the PDF's
+ * bytes, their size and the page count. Audit "protocol.issue" on "call:ID" with the hash. */
+int decision_protocol_issue(struct store *s, int64_t actor, int64_t call_id, enum lang lang,
 			    const char *sha256, int64_t size, int64_t pages);
 /* The issued records of a call, newest first. */
 size_t decision_protocols(struct store *s, struct arena *a, int64_t call_id,

@@ -240,16 +240,18 @@ struct practice_result {
 
 /* Runs a catalog query over the published practices. The page may lie past the end
  * (nhits is then 0 and pages says how many there are). Never fails on what people type;
- * returns PRACTICE_OK or PRACTICE_ERROR (storage). */
+ * returns PRACTICE_OK or PRACTICE_ERROR (storage). Relevance is bm25 with the title
+ * weighing most; a search with more than a few thousand matches is ordered in tiers
+ * instead (title matches, then summary matches, then the rest; newest first in each),
+ * which keeps it within a few milliseconds. Works on an in-memory index of the catalog
+ * shared by all threads, rebuilt when the catalog changes (practice_search.c). */
 int practice_search(struct store *s, struct arena *a, const struct practice_query *q,
                     struct practice_result *out);
 
-/* What the catalog's caching keys on: the newest change to any practice and the number
- * of published ones. */
-void practice_catalog_stamp(struct store *s, int64_t *last_change, int64_t *published);
-/* A number that grows with every change to a practice, its terms or the taxonomy (kept
- * by triggers): the ETag's key, exact where updated_at's whole seconds are not. */
-int64_t practice_catalog_generation(struct store *s);
+/* What the catalog's caching keys on (two index lookups): a generation that grows with every
+ * change to a practice, its terms or the taxonomy (kept by triggers; exact where
+ * updated_at's whole seconds are not), and the newest change (for Last-Modified). */
+void practice_catalog_state(struct store *s, int64_t *generation, int64_t *last_change);
 
 /* Up to max published practices most like practice id by their text (shared telling
  * words, weighted by how rare they are), best first; never the practice itself. */

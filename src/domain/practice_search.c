@@ -38,14 +38,16 @@ struct index {
 	char instance[40];
 	int64_t generation;
 	size_t n;
-	struct entry *e;	/* newest first */
-	uint32_t *by_title;	/* positions in title order */
-	uint32_t *by_id;	/* positions in id order (for the text matches) */
+	struct entry *e;    /* newest first */
+	uint32_t *by_title; /* positions in title order */
+	uint32_t *by_id;    /* positions in id order (for the text matches) */
+	int32_t *pos_of_id; /* position by id (-1: none), when ids are dense enough */
+	int64_t max_id;
 	int64_t *term_ids;
-	struct term *terms;	/* the whole taxonomy, by kind and position */
+	struct term *terms; /* the whole taxonomy, by kind and position */
 	size_t nterms;
 	int64_t max_term_id;
-	int refs;		/* requests using it, plus one while it is current */
+	int refs; /* requests using it, plus one while it is current */
 };
 
 static pthread_mutex_t index_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -66,7 +68,7 @@ static const struct store_query q_idx_terms = {
     "x.practice_id WHERE p.status = 'published' ORDER BY x.practice_id, x.term_id"};
 static const struct store_query q_idx_taxonomy = {
     "catalog_idx_taxonomy", "SELECT id, kind, key, label_de, label_en, position, retired FROM "
-			    "taxonomy_term ORDER BY kind, position, label_de"};
+                            "taxonomy_term ORDER BY kind, position, label_de"};
 
 static void
 index_free(struct index *x)
@@ -83,6 +85,7 @@ index_free(struct index *x)
 	free(x->e);
 	free(x->by_title);
 	free(x->by_id);
+	free(x->pos_of_id);
 	free(x->term_ids);
 	free(x);
 }
@@ -101,6 +104,8 @@ index_release(struct index *x)
 static long
 position_of(const struct index *x, int64_t id)
 {
+	if (x->pos_of_id)
+		return id > 0 && id <= x->max_id ? x->pos_of_id[id] : -1;
 	size_t lo = 0, hi = x->n;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
@@ -120,7 +125,8 @@ static const struct index *sort_index; /* qsort has no context argument */
 static int
 by_entry_id(const void *a, const void *b)
 {
-	int64_t x = sort_index->e[*(const uint32_t *)a].id, y = sort_index->e[*(const uint32_t *)b].id;
+	int64_t x = sort_index->e[*(const uint32_t *)a].id,
+	        y = sort_index->e[*(const uint32_t *)b].id;
 	return x < y ? -1 : x > y;
 }
 
@@ -184,6 +190,16 @@ read_practices(struct store *s, struct index *x)
 	sort_index = x;
 	qsort(x->by_id, x->n, sizeof *x->by_id, by_entry_id);
 	sort_index = NULL;
+	x->max_id = x->n ? x->e[x->by_id[x->n - 1]].id : 0;
+	/* Ids are handed out in order, so a table by id is small; a catalog with huge gaps
+	 * (mass deletions) falls back to the binary search. */
+	if (x->max_id > 0 && (size_t)x->max_id <= 16 * x->n + 1024) {
+		x->pos_of_id = xmalloc(((size_t)x->max_id + 1) * sizeof *x->pos_of_id);
+		for (int64_t i = 0; i <= x->max_id; i++)
+			x->pos_of_id[i] = -1;
+		for (size_t i = 0; i < x->n; i++)
+			x->pos_of_id[x->e[i].id] = (int32_t)i;
+	}
 	x->by_title = xcalloc(x->n + 1, sizeof *x->by_title);
 	size_t k = 0;
 	st = store_stmt(s, &q_idx_titles);
@@ -291,7 +307,7 @@ index_acquire(struct store *s)
 struct filters {
 	int64_t *ids[PF_COUNT]; /* term ids, or years */
 	size_t nids[PF_COUNT];
-	unsigned active;	/* facets with a filter */
+	unsigned active; /* facets with a filter */
 };
 
 static bool
@@ -318,7 +334,7 @@ index_term(const struct index *x, const char *kind, const char *key)
 /* The query's filter values as ids (years as numbers); unknown ones are noted, dropped. */
 static void
 resolve_filters(const struct index *x, struct arena *a, const struct practice_query *q,
-		struct filters *f, struct practice_result *out)
+                struct filters *f, struct practice_result *out)
 {
 	out->unknown = arena_alloc(a, PF_COUNT * PRACTICE_MAX_VALUES * sizeof *out->unknown);
 	for (int i = 0; i < PF_COUNT; i++) {
@@ -328,8 +344,8 @@ resolve_filters(const struct index *x, struct arena *a, const struct practice_qu
 			int64_t id = 0;
 			const struct term *t = NULL;
 			bool ok = practice_facets[i].kind
-				      ? (t = index_term(x, practice_facets[i].kind, v)) != NULL
-				      : parse_year(v, &id);
+			              ? (t = index_term(x, practice_facets[i].kind, v)) != NULL
+			              : parse_year(v, &id);
 			if (t)
 				id = t->id;
 			if (!ok) {
@@ -375,8 +391,8 @@ passes(const struct index *x, const struct entry *e, const struct filters *f, in
 #define YEARS 300
 
 struct counts {
-	int64_t *term;		/* by term id (all term facets and the Art) */
-	int64_t year[YEARS];	/* by year - MIN_YEAR */
+	int64_t *term;       /* by term id (all term facets and the Art) */
+	int64_t year[YEARS]; /* by year - MIN_YEAR */
 };
 
 /* The facet of a term by its kind (-1 for kinds the catalog does not filter on). */
@@ -393,8 +409,8 @@ facet_of_kind(const char *kind)
  * facet's own (so a facet's other values keep their counts). fail has a bit per facet
  * whose filter e does not pass. */
 static void
-count_entry(const struct index *x, const struct entry *e, unsigned fail,
-	    const int8_t *term_facet, struct counts *c)
+count_entry(const struct index *x, const struct entry *e, unsigned fail, const int8_t *term_facet,
+            struct counts *c)
 {
 	if ((fail & ~(1u << PF_ART)) == 0 && e->art_id > 0 && e->art_id <= x->max_term_id)
 		c->term[e->art_id]++;
@@ -412,7 +428,7 @@ count_entry(const struct index *x, const struct entry *e, unsigned fail,
 
 static void
 facet_values(const struct index *x, struct arena *a, const struct filters *f,
-	     const struct counts *c, struct practice_result *out)
+             const struct counts *c, struct practice_result *out)
 {
 	for (int i = 0; i < PF_COUNT; i++) {
 		size_t cap = i == PF_YEAR ? YEARS : x->nterms, n = 0;
@@ -450,40 +466,79 @@ facet_values(const struct index *x, struct arena *a, const struct filters *f,
 	}
 }
 
-/* The text matches: marks matched[pos]; with relevance, their positions best first. */
-static const struct store_query q_fts_rank = {
-    "catalog_fts_rank", "SELECT rowid FROM practice_fts WHERE practice_fts MATCH ?1 ORDER BY rank"};
+/* The text matches. Relevance is bm25 (the title weighs most, see 004_catalog.sql) when
+ * there are at most RANK_EXACT matches; bm25 costs about a microsecond per match, so a
+ * broad search is ordered in tiers instead: matches in the title, then in the summary,
+ * then the rest, newest first within each. */
+#define RANK_EXACT 3000
+
+enum { M_TEXT = 1, M_RANKED = 2, M_TITLE = 4, M_TEASER = 8, M_PLACED = 16 };
+
 static const struct store_query q_fts_any = {
     "catalog_fts_any", "SELECT rowid FROM practice_fts WHERE practice_fts MATCH ?1"};
+static const struct store_query q_fts_rank = {
+    "catalog_fts_rank", "SELECT rowid FROM practice_fts WHERE practice_fts MATCH ?1 ORDER BY rank"};
+/* ?1 holds only quoted strings (search_query_build), so it is a valid group here. */
+static const struct store_query q_fts_title = {
+    "catalog_fts_title",
+    "SELECT rowid FROM practice_fts WHERE practice_fts MATCH '{title} : (' || ?1 || ')'"};
+static const struct store_query q_fts_teaser = {
+    "catalog_fts_teaser",
+    "SELECT rowid FROM practice_fts WHERE practice_fts MATCH '{teaser} : (' || ?1 || ')'"};
 
+/* Sets flag on each published practice the query returns; with order, appends each
+ * position the first time (in the query's order). Counts the positions newly flagged. */
 static bool
-text_matches(struct store *s, const struct index *x, const char *match, bool ranked,
-	     uint8_t *matched, uint32_t *order, size_t *norder)
+fts_collect(struct store *s, const struct store_query *q, const char *match, const struct index *x,
+            uint8_t *flags, uint8_t flag, uint32_t *order, size_t *n)
 {
-	struct stmt *st = store_stmt(s, ranked ? &q_fts_rank : &q_fts_any);
+	struct stmt *st = store_stmt(s, q);
 	stmt_bind_text(st, 1, match);
 	int rc;
-	*norder = 0;
 	while ((rc = stmt_step(st)) == STORE_ROW) {
 		long pos = position_of(x, stmt_int(st, 0));
-		if (pos < 0 || matched[pos]) /* not published, or seen */
+		if (pos < 0 || (flags[pos] & flag)) /* not published, or seen */
 			continue;
-		matched[pos] = 1;
-		if (ranked)
-			order[(*norder)++] = (uint32_t)pos;
+		flags[pos] |= flag;
+		if (order)
+			order[*n] = (uint32_t)pos;
+		(*n)++;
 	}
 	stmt_done(st);
 	return rc == STORE_DONE;
 }
 
-#define HIT_COLS                                                                               \
-	"SELECT p.id, p.slug, p.title, p.teaser, p.organisation_name, p.published_at, "         \
-	"p.updated_at, coalesce(a.id, 0), coalesce(a.key, ''), coalesce(a.label_de, ''), "     \
+/* The positions of the matches best first, into order (x->n entries). */
+static bool
+relevance_order(struct store *s, const char *match, const struct index *x, uint8_t *flags,
+                size_t nmatched, uint32_t *order, size_t *n)
+{
+	*n = 0;
+	if (nmatched <= RANK_EXACT)
+		return fts_collect(s, &q_fts_rank, match, x, flags, M_RANKED, order, n);
+	size_t unused = 0;
+	if (!fts_collect(s, &q_fts_title, match, x, flags, M_TITLE, NULL, &unused) ||
+	    !fts_collect(s, &q_fts_teaser, match, x, flags, M_TEASER, NULL, &unused))
+		return false;
+	static const uint8_t tiers[] = {M_TITLE, M_TEASER, M_TEXT};
+	for (size_t t = 0; t < 3; t++)
+		for (size_t i = 0; i < x->n; i++)
+			if ((flags[i] & M_TEXT) && (flags[i] & tiers[t]) &&
+			    !(flags[i] & M_PLACED)) {
+				flags[i] |= M_PLACED;
+				order[(*n)++] = (uint32_t)i;
+			}
+	return true;
+}
+
+#define HIT_COLS                                                                                   \
+	"SELECT p.id, p.slug, p.title, p.teaser, p.organisation_name, p.published_at, "            \
+	"p.updated_at, coalesce(a.id, 0), coalesce(a.key, ''), coalesce(a.label_de, ''), "         \
 	"coalesce(a.label_en, '')"
 #define LIST_FROM " FROM practice p LEFT JOIN taxonomy_term a ON a.id = p.art_id"
 
-static const struct store_query q_hit = {
-    "catalog_hit", HIT_COLS LIST_FROM " WHERE p.id = ?1 AND p.status = 'published'"};
+static const struct store_query q_hit = {"catalog_hit", HIT_COLS LIST_FROM
+                                         " WHERE p.id = ?1 AND p.status = 'published'"};
 /* snippet(): the column that matches best, the matches between 0x01 and 0x02. */
 static const struct store_query q_snippet = {
     "catalog_snippet",
@@ -512,8 +567,8 @@ read_hit(struct stmt *st, struct arena *a, struct practice_hit *h)
 /* Loads the page's rows (and snippets, with a search). A practice unpublished since the
  * index was built is left out. */
 static void
-load_hits(struct store *s, struct arena *a, const struct index *x, const uint32_t *page,
-	  size_t n, const char *match, struct practice_result *out)
+load_hits(struct store *s, struct arena *a, const struct index *x, const uint32_t *page, size_t n,
+          const char *match, struct practice_result *out)
 {
 	out->hits = arena_alloc(a, (n ? n : 1) * sizeof *out->hits);
 	for (size_t i = 0; i < n; i++) {
@@ -539,7 +594,7 @@ load_hits(struct store *s, struct arena *a, const struct index *x, const uint32_
 
 int
 practice_search(struct store *s, struct arena *a, const struct practice_query *q,
-		struct practice_result *out)
+                struct practice_result *out)
 {
 	memset(out, 0, sizeof *out);
 	struct search_query sq;
@@ -572,12 +627,17 @@ practice_search(struct store *s, struct arena *a, const struct practice_query *q
 		term_facet[x->terms[k].id] = (int8_t)facet_of_kind(x->terms[k].kind);
 	if (match) {
 		matched = xcalloc(x->n + 1, 1);
-		ranked = out->sort_relevance ? xcalloc(x->n + 1, sizeof *ranked) : NULL;
-		if (!text_matches(s, x, match, out->sort_relevance, matched, ranked, &nranked))
+		size_t nmatched = 0;
+		if (!fts_collect(s, &q_fts_any, match, x, matched, M_TEXT, NULL, &nmatched))
 			goto out;
+		if (out->sort_relevance) {
+			ranked = xcalloc(x->n + 1, sizeof *ranked);
+			if (!relevance_order(s, match, x, matched, nmatched, ranked, &nranked))
+				goto out;
+		}
 	}
 	for (size_t i = 0; i < x->n; i++) {
-		if (matched && !matched[i])
+		if (matched && !(matched[i] & M_TEXT))
 			continue;
 		const struct entry *e = &x->e[i];
 		unsigned fail = 0;
@@ -599,8 +659,8 @@ practice_search(struct store *s, struct arena *a, const struct practice_query *q
 		size_t len = sort == PRACTICE_SORT_RELEVANCE ? nranked : x->n;
 		for (size_t i = 0; i < len && n < (size_t)per; i++) {
 			uint32_t pos = sort == PRACTICE_SORT_RELEVANCE ? ranked[i]
-				       : sort == PRACTICE_SORT_TITLE   ? x->by_title[i]
-								       : (uint32_t)i;
+			               : sort == PRACTICE_SORT_TITLE   ? x->by_title[i]
+			                                               : (uint32_t)i;
 			if (!selected[pos])
 				continue;
 			if (skip) {
@@ -623,35 +683,23 @@ out:
 	return rc;
 }
 
-static const struct store_query q_stamp = {
-    "catalog_stamp", "SELECT coalesce(max(updated_at), 0), (SELECT count(*) FROM practice "
-                     "WHERE status = 'published') FROM practice"};
+static const struct store_query q_state = {
+    "catalog_state", "SELECT generation, (SELECT coalesce(max(updated_at), 0) FROM practice) "
+                     "FROM catalog_state WHERE id = 1"};
 
 void
-practice_catalog_stamp(struct store *s, int64_t *last_change, int64_t *published)
+practice_catalog_state(struct store *s, int64_t *generation, int64_t *last_change)
 {
-	struct stmt *st = store_stmt(s, &q_stamp);
+	struct stmt *st = store_stmt(s, &q_state);
 	bool ok = stmt_step(st) == STORE_ROW;
-	*last_change = ok ? stmt_int(st, 0) : 0;
-	*published = ok ? stmt_int(st, 1) : 0;
+	*generation = ok ? stmt_int(st, 0) : 0;
+	*last_change = ok ? stmt_int(st, 1) : 0;
 	stmt_done(st);
-}
-
-static const struct store_query q_generation = {
-    "catalog_generation", "SELECT generation FROM catalog_state WHERE id = 1"};
-
-int64_t
-practice_catalog_generation(struct store *s)
-{
-	struct stmt *st = store_stmt(s, &q_generation);
-	int64_t g = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 0;
-	stmt_done(st);
-	return g;
 }
 
 /* ---- related practices ---- */
 
-#define RELATED_TERMS 8        /* the practice's most telling words that are compared */
+#define RELATED_TERMS 8       /* the practice's most telling words that are compared */
 #define RELATED_CANDIDATES 80 /* distinct words looked at */
 
 static const struct store_query q_related_text = {

@@ -122,10 +122,9 @@ raw_query(struct request *r)
 bool
 selection_fresh(struct request *r, const char *kind)
 {
-	int64_t last_change = 0, published = 0;
-	practice_catalog_stamp(store_thread(), &last_change, &published);
-	const char *stamp =
-	    arena_printf(&r->arena, "%lld/%lld", (long long)last_change, (long long)published);
+	int64_t generation = 0, last_change = 0;
+	practice_catalog_state(store_thread(), &generation, &last_change);
+	const char *stamp = arena_printf(&r->arena, "%lld", (long long)generation);
 	const char *parts[] = {kind, stamp, raw_query(r), i18n_code(r->lang), LEUCHTTURM_VERSION};
 	r->resp.etag = etag_of(r, parts, sizeof parts / sizeof parts[0]);
 	r->resp.last_modified = last_change;

@@ -186,7 +186,7 @@ csrf_binding(struct request *r, bool create)
 static void
 read_flash(struct request *r)
 {
-	char msgid[256];
+	char msgid[1024];
 	const char *raw = http_cookie(r, COOKIE_FLASH);
 	if (!raw)
 		return;

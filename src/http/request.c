@@ -169,9 +169,11 @@ redirect(struct request *r, const char *location, const char *notice, bool error
 	r->resp.status = 303;
 	http_set_header(r, "Location", location);
 	if (notice) {
-		char text[201], hex[512], signed_value[600];
+		/* A cookie holds about 4 kB; 480 bytes of text (hex-encoded, signed) is ample
+		 * for a sentence in any language. */
+		char text[481], hex[962], signed_value[1040];
 		int n = snprintf(text, sizeof text, "%s%s", error ? FLASH_ERROR_MARK : "", notice);
-		if (n > 0 && n < 200) {
+		if (n > 0 && n < (int)sizeof text) {
 			str_hex(hex, (const unsigned char *)text, (size_t)n);
 			csrf_sign(signed_value, sizeof signed_value, "flash", hex);
 			http_set_cookie(r, COOKIE_FLASH, arena_strdup(&r->arena, signed_value), -1);

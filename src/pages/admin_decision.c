@@ -217,8 +217,7 @@ fail(struct request *r)
 	http_error(r, 500, N_("The request could not be completed. Please try again."));
 }
 
-/* Breadcrumbs up to the call, and the links between the decision's pages. */
-static void
+void
 decision_begin(struct request *r, struct html *h, const struct call *c, const char *title)
 {
 	const char *crumbs[] = {"/admin/ausschreibungen", tr(r, "Calls"), call_href(r, c->id, ""),
@@ -570,7 +569,7 @@ members_fieldset(struct request *r, struct html *h, struct store *s, const struc
 			html_textf(h, tr(r, "Conflict of interest: %s"), tr(r, conflict_kind_label(k)));
 			html_close(h, "p");
 			/* An error on this member (a vote given anyway) still shows. */
-			const char *err = form_error(r, key_i(r, "v", i));
+			const char *err = r->nfields ? form_error(r, key_i(r, "v", i)) : NULL;
 			if (err)
 				html_elem(h, "p", tr(r, err), "class", "field-error", "id",
 					  arena_printf(&r->arena, "f-v_%zu", i), NULL);
@@ -776,7 +775,8 @@ set_problems(struct request *r, const struct decision_problem *pr, size_t n)
 		if (strcmp(pr[i].field, "vote") == 0 || strcmp(pr[i].field, "just") == 0) {
 			const char *idk = pr[i].field[0] == 'v' ? "m" : "c";
 			key = NULL;
-			for (size_t k = 0; k < DECISION_MAX_MEMBERS && !key; k++)
+			size_t max = idk[0] == 'm' ? DECISION_MAX_MEMBERS : REVIEW_MAX_CRITERIA;
+			for (size_t k = 0; k < max && !key; k++)
 				if (form_has(r, key_i(r, idk, k)) &&
 				    form_int(r, key_i(r, idk, k)) == pr[i].id)
 					key = key_i(r, pr[i].field[0] == 'v' ? "v" : "j", k);

@@ -195,8 +195,7 @@ serve_kept(struct request *r)
 void
 catalog_cache_keep(struct request *r)
 {
-	if (!cacheable(r) || !r->resp.etag || r->resp.status != 200 ||
-	    r->resp.body.len > PAGE_MAX)
+	if (!cacheable(r) || !r->resp.etag || r->resp.status != 200 || r->resp.body.len > PAGE_MAX)
 		return;
 	const char *key = page_key(r);
 	char *k = xstrdup(key), *body = xmalloc(r->resp.body.len + 1);
@@ -217,9 +216,8 @@ catalog_cache(struct request *r)
 	/* A logged-in person's page has their navigation and token: not for caches. */
 	if (!cacheable(r))
 		return false;
-	struct store *s = store_thread();
-	int64_t changed, published, generation = practice_catalog_generation(s);
-	practice_catalog_stamp(s, &changed, &published);
+	int64_t generation, changed;
+	practice_catalog_state(store_thread(), &generation, &changed);
 	/* Everything the page depends on: the data, the address, the language, and the
 	 * program (a new release may write other HTML). */
 	uint64_t h = 0xcbf29ce484222325ULL;
@@ -231,7 +229,6 @@ catalog_cache(struct request *r)
 	}
 	h = fnv1a(h, i18n_code(r->lang), 2);
 	h = fnv1a(h, &changed, sizeof changed);
-	h = fnv1a(h, &published, sizeof published);
 	h = fnv1a(h, &generation, sizeof generation);
 	/* Weak: the gzip'd and the plain body are the same page. */
 	const char *etag = arena_printf(&r->arena, "W/\"%016llx\"", (unsigned long long)h);

@@ -30,7 +30,7 @@ const char *catalog_query_string(struct request *r, const struct practice_query 
 
 /* For a public catalog page (anonymous visitors only; a logged-in person's pages are
  * never cached): sets a weak ETag and Last-Modified from the catalog's state (its
- * generation, last change, number of published practices), the page's path and query,
+ * generation and last change), the page's path and query,
  * the language and the program's version. Returns true when the request is answered
  * already: the client's copy is current (the server then sends 304 Not Modified) or the
  * page's bytes were kept from an earlier rendering (catalog_cache_keep). */

@@ -275,13 +275,15 @@ page_practice(struct request *r)
 {
 	const char *slug = r->params[0];
 	struct practice p;
+	/* The cache first: a page kept (or an ETag given) for this address and this
+	 * generation of the catalog was a published practice's, and still is. */
+	if (practice_slug_valid(slug) && catalog_cache(r))
+		return;
 	if (!practice_slug_valid(slug) ||
 	    !practice_find_slug(store_thread(), &r->arena, slug, true, &p)) {
 		http_error(r, 404, N_("There is no published good practice at this address."));
 		return;
 	}
-	if (catalog_cache(r))
-		return;
 	const char *path = arena_printf(&r->arena, "/praxis/%s", p.slug);
 	struct layout_meta m = {
 	    .canonical = http_absolute_url(r, path),

@@ -10,6 +10,7 @@
 #include "http/parse.h"
 #include "domain/attachment.h"
 #include "pages/attachments.h"
+#include "pages/decision_pages.h"
 #include "store/store.h"
 #include "util/str.h"
 #include "util/timeutil.h"
@@ -918,6 +919,8 @@ proposal_page(struct request *r, struct store *s, const struct proposal *p)
 		html_text(&h, p->state_reason);
 		html_close(&h, "div");
 	}
+	/* Decisions (issue 5): the board's decision letter, once it has been sent. */
+	decision_letter_section(r, &h, s, p);
 	call_box(r, &h, &c);
 	html_open(&h, "div", "class", "actions", NULL);
 	if (proposal_can_edit(r->user, p))

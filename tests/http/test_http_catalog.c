@@ -464,7 +464,7 @@ test_logged_in_pages_are_not_shared(void **state)
 	struct client *admin = client_new(&server);
 	assert_int_equal(login(admin, DEMO_ADMIN, DEMO_PASSWORD), 0);
 	static const char *const pages[] = {"/praxis?feld=ika",
-					    "/praxis/anerkennungsberatung-im-betrieb"};
+	                                    "/praxis/anerkennungsberatung-im-betrieb"};
 	for (size_t i = 0; i < 2; i++) {
 		assert_int_equal(http_get(admin, pages[i], &r), 200);
 		/* Their own navigation and logout form, and no validators to share. */

@@ -5,6 +5,7 @@
 #include "domain/practice_import.h"
 #include "domain/taxonomy.h"
 #include "store/store.h"
+#include "util/buf.h"
 #include "util/log.h"
 #include "util/mem.h"
 #include "util/timeutil.h"
@@ -545,10 +546,49 @@ test_search_sort_and_pages(void **state)
 	assert_int_equal(r.total, 0);
 	assert_int_equal(r.pages, 1);
 
-	int64_t changed, published;
-	practice_catalog_stamp(f->s, &changed, &published);
-	assert_int_equal(published, 5);
+	int64_t generation, changed;
+	practice_catalog_state(f->s, &generation, &changed);
+	assert_true(generation > 0);
 	assert_int_equal(changed, 1720000000);
+}
+
+/* More matches than bm25 is asked to rank: title matches first, then summary matches,
+ * then the rest, newest first within each. */
+static void
+test_search_broad_relevance(void **state)
+{
+	struct fixture *f = *state;
+	struct buf json = BUF_INIT;
+	buf_puts(&json, "{\"practices\": [");
+	for (int i = 0; i < 3100; i++) {
+		/* Every practice has "Lotse" somewhere; 5 in the title, 5 in the summary. */
+		const char *title = i % 620 == 7 ? "Lotse im Titel" : "Etwas anderes";
+		const char *teaser = i % 620 == 9 ? "Ein Lotse im Teaser" : "Kurz";
+		buf_printf(&json,
+		           "%s{\"title\": \"%s %d\", \"teaser\": \"%s\", \"art\": \"konzept\","
+		           " \"organisation_name\": \"O\", \"situation\": \"Der Lotse hilft.\","
+		           " \"implementation\": \"I\", \"results\": \"R\", \"transfer\": \"T\","
+		           " \"published_at\": \"%04d-01-15\"}",
+		           i ? "," : "", title, i, teaser, 1990 + i % 30);
+	}
+	buf_puts(&json, "]}");
+	struct import_result res;
+	assert_int_equal(store_begin(f->s), STORE_OK);
+	assert_int_equal(practice_import(f->s, &f->a, 0, json.data, json.len, &res), 0);
+	assert_int_equal(store_commit(f->s), STORE_OK);
+	buf_free(&json);
+	struct practice_query q = {.text = "Lotsen", .page = 1, .sort = PRACTICE_SORT_RELEVANCE};
+	struct practice_result r;
+	assert_int_equal(practice_search(f->s, &f->a, &q, &r), PRACTICE_OK);
+	assert_int_equal(r.total, 3100);
+	assert_true(r.sort_relevance);
+	for (int i = 0; i < 5; i++)
+		assert_non_null(strstr(r.hits[i].title, "Lotse im Titel"));
+	for (int i = 5; i < 10; i++)
+		assert_non_null(strstr(r.hits[i].teaser, "Lotse im Teaser"));
+	for (int i = 1; i < 5; i++) /* newest first within a tier */
+		assert_true(r.hits[i - 1].published_at >= r.hits[i].published_at);
+	assert_non_null(strstr(r.hits[12].snippet, "\x01Lotse\x02"));
 }
 
 static void
@@ -739,6 +779,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_search_text, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_search_facets, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_search_sort_and_pages, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_search_broad_relevance, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_related, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_from_proposal, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_import, setup, teardown),
