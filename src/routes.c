@@ -161,6 +161,27 @@ static const struct route table[] = {
      NOKEYS},
     {"GET", "/admin/ausschreibungen/:id/ranking.xlsx", page_review_ranking_xlsx, ADMIN, CSRF_NO,
      NOKEYS},
+    /* The internal discussion (board and office; never the sub-project, never someone
+     * conflicted: checked per proposal in the domain), the person's e-mail notifications,
+     * the office's progress, assignments and "ask one more member". */
+    {"POST", "/gremium/vorschlag/:id/diskussion", page_board_discussion_post, ROLE_BOARD | ADMIN,
+     CSRF_YES, KEYS(discussion_keys)},
+    {"POST", "/gremium/benachrichtigungen", page_board_notify, ROLE_BOARD | ADMIN, CSRF_YES,
+     KEYS(notify_keys)},
+    {"GET", "/admin/ausschreibungen/:id/fortschritt", page_review_progress, ADMIN, CSRF_NO,
+     NOKEYS},
+    {"GET", "/admin/ausschreibungen/:id/zuteilung", page_review_assignments, ADMIN, CSRF_NO,
+     NOKEYS},
+    {"POST", "/admin/ausschreibungen/:id/zuteilung", page_review_assignment_add, ADMIN, CSRF_YES,
+     KEYS(assignment_add_keys)},
+    {"POST", "/admin/ausschreibungen/:id/zuteilung/modus", page_review_assignment_mode, ADMIN,
+     CSRF_YES, KEYS(assignment_mode_keys)},
+    {"POST", "/admin/ausschreibungen/:id/zuteilung/automatisch", page_review_assignment_auto,
+     ADMIN, CSRF_YES, KEYS(assignment_auto_keys)},
+    {"POST", "/admin/ausschreibungen/:id/zuteilung/:pid/:uid/entfernen",
+     page_review_assignment_remove, ADMIN, CSRF_YES, NOKEYS},
+    {"POST", "/admin/ausschreibungen/:id/ranking/:pid/nachfragen", page_review_ask, ADMIN,
+     CSRF_YES, NOKEYS},
     /* end of the board review's block */
 
     /* Decisions: meeting mode, the decision and its amendments, letters, statistics and

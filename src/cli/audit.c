@@ -15,11 +15,11 @@ cmd_audit(int argc, char **argv)
 	int first = config_parse(&c, argc, argv);
 	if (first == -2 || first < 0 || argc - first != 1 || strcmp(argv[first], "verify") != 0) {
 		fprintf(first == -2 ? stdout : stderr,
-			"Usage: leuchtturm audit verify [--data DIR]\n\nRe-computes the SHA-256 "
-			"chain of the audit log and re-checks every decision (votes, outcome, "
-			"reasons) against the hash its audit event recorded. Exit status 0 when "
-			"intact, 1 when an event or a decision was changed, removed or inserted "
-			"outside the application.\n");
+		        "Usage: leuchtturm audit verify [--data DIR]\n\nRe-computes the SHA-256 "
+		        "chain of the audit log and re-checks every decision (votes, outcome, "
+		        "reasons) against the hash its audit event recorded. Exit status 0 when "
+		        "intact, 1 when an event or a decision was changed, removed or inserted "
+		        "outside the application.\n");
 		return first == -2 ? 0 : 2;
 	}
 	struct store *s = cli_open_store(&c);

@@ -27,10 +27,9 @@
 #define DAY 86400
 
 /* The board: the demo's four board accounts (demo_review.c makes three of them). */
-static const char *const member_emails[] = {"gremium@iq-demo.example",
-					    "gremium-transfer@iq-demo.example",
-					    "gremium-netzwerk@iq-demo.example",
-					    "gremium-fachstelle@iq-demo.example"};
+static const char *const member_emails[] = {
+    "gremium@iq-demo.example", "gremium-transfer@iq-demo.example",
+    "gremium-netzwerk@iq-demo.example", "gremium-fachstelle@iq-demo.example"};
 enum { FUNDER, TRANSFER, NETWORK, FACHSTELLE, NMEMBERS };
 
 struct demo_proposal {
@@ -43,7 +42,10 @@ struct demo_scores {
 	const char *why[NMEMBERS];
 };
 
-#define NONE {-1, -1, -1, -1, -1}
+#define NONE                                                                                       \
+	{                                                                                          \
+		-1, -1, -1, -1, -1                                                                 \
+	}
 
 static const struct demo_proposal closed_proposals[] = {
     {"Anerkennungsberatung Stuttgart", "Anerkennung in 100 Tagen: Fallmanagement mit der Kammer",
@@ -61,8 +63,8 @@ static const struct demo_proposal closed_proposals[] = {
 static const struct demo_scores closed_scores[] = {
     {{{3, 3, 3, 2, 3}, {3, 2, 3, 2, 2}, {2, 3, 2, 2, 3}, {3, 3, 2, 3, 2}},
      {"Klarer Zeitplan mit der Kammer, gut auf andere Kammerbezirke übertragbar",
-      "Die Verbindlichkeit des Zeitplans ist neu",
-      "Mit der Kammer dauerhaft vereinbart", "Eine Stelle Fallmanagement genügt"}},
+      "Die Verbindlichkeit des Zeitplans ist neu", "Mit der Kammer dauerhaft vereinbart",
+      "Eine Stelle Fallmanagement genügt"}},
     {{{1, 2, 1, 2, 1}, {2, 1, 1, 1, 2}, {1, 1, 2, 1, 1}, {2, 2, 1, 2, 1}},
      {"Nur an einem Standort erprobt", "Sprechstunden im Jobcenter gibt es vielerorts",
       "Finanzierung endet mit dem Projekt", "Die Wirkung ist noch nicht belegt"}},
@@ -107,10 +109,10 @@ static const struct demo_scores deciding_scores[] = {
 
 static const struct store_query q_call_in = {
     "demo_decision_call", "SELECT id FROM call WHERE phase = ?1 ORDER BY id LIMIT 1"};
-static const struct store_query q_set_phase = {
-    "demo_decision_phase", "UPDATE call SET phase = ?2 WHERE id = ?1"};
+static const struct store_query q_set_phase = {"demo_decision_phase",
+                                               "UPDATE call SET phase = ?2 WHERE id = ?1"};
 static const struct store_query q_org = {"demo_decision_org",
-					 "SELECT id FROM organisation WHERE name = ?1"};
+                                         "SELECT id FROM organisation WHERE name = ?1"};
 static const struct store_query q_proposal = {
     "demo_decision_proposal",
     "INSERT INTO proposal(call_id, organisation_id, state, title, teaser, in_use_since, "
@@ -123,9 +125,9 @@ static const struct store_query q_proposal = {
     "'Leitfaden, Vorlagen.', 'Projektleitung', 'kontakt@iq-demo.example', (SELECT id FROM "
     "taxonomy_term WHERE kind = 'art' AND key = 'konzept'), ?5, ?5, ?6, ?6, ?6)"};
 static const struct store_query q_outbox_max = {"demo_decision_outbox_max",
-						"SELECT coalesce(max(id), 0) FROM outbox"};
+                                                "SELECT coalesce(max(id), 0) FROM outbox"};
 static const struct store_query q_outbox_drop = {"demo_decision_outbox_drop",
-						 "DELETE FROM outbox WHERE id > ?1"};
+                                                 "DELETE FROM outbox WHERE id > ?1"};
 
 static int64_t
 call_in(struct store *s, const char *phase)
@@ -148,7 +150,7 @@ set_phase(struct store *s, int64_t call, const char *phase)
 
 static int64_t
 add_proposal(struct store *s, int64_t call, int64_t author, const struct demo_proposal *d,
-	     int64_t at)
+             int64_t at)
 {
 	struct stmt *st = store_stmt(s, &q_org);
 	stmt_bind_text(st, 1, d->org);
@@ -174,7 +176,7 @@ struct board {
  * deadline). ids gets the proposals. */
 static int
 seed_rated(struct store *s, struct arena *a, struct board *b, int64_t call,
-	   const struct demo_proposal *props, const struct demo_scores *sc, size_t n, int64_t *ids)
+           const struct demo_proposal *props, const struct demo_scores *sc, size_t n, int64_t *ids)
 {
 	struct call c;
 	if (!call_find(s, a, call, &c) || set_phase(s, call, "review") != 0)
@@ -184,7 +186,8 @@ seed_rated(struct store *s, struct arena *a, struct board *b, int64_t call,
 		if (review_member_add(s, b->office.id, call, b->who[i].id, NULL) != REVIEW_OK)
 			return -1;
 	for (size_t i = 0; i < n; i++)
-		if ((ids[i] = add_proposal(s, call, b->office.id, &props[i], c.closes_at - DAY)) <= 0)
+		if ((ids[i] = add_proposal(s, call, b->office.id, &props[i], c.closes_at - DAY)) <=
+		    0)
 			return -1;
 	struct criterion leaves[REVIEW_MAX_CRITERIA];
 	size_t nl = review_leaf_criteria(s, a, call, leaves, REVIEW_MAX_CRITERIA);
@@ -201,7 +204,7 @@ seed_rated(struct store *s, struct arena *a, struct board *b, int64_t call,
 				in.scores[in.nscores++] = (struct review_score){
 				    leaves[k].id, sc[i].score[m][k],
 				    arena_printf(a, "%s (%s).", sc[i].why[m],
-						 criterion_label(&leaves[k], LANG_DE))};
+				                 criterion_label(&leaves[k], LANG_DE))};
 			}
 			in.recommendation = sum >= 10 ? REC_SELECT : REC_DONT_SELECT;
 			in.comment = "";
@@ -209,7 +212,8 @@ seed_rated(struct store *s, struct arena *a, struct board *b, int64_t call,
 			size_t npr;
 			int rc = review_save(s, &b->who[m], ids[i], &in, true, pr, 16, &npr);
 			if (rc != REVIEW_OK) {
-				fprintf(stderr, "demo rating failed: %s\n", review_result_message(rc));
+				fprintf(stderr, "demo rating failed: %s\n",
+				        review_result_message(rc));
 				return -1;
 			}
 		}
@@ -219,9 +223,8 @@ seed_rated(struct store *s, struct arena *a, struct board *b, int64_t call,
 /* A decision input: every member present, votes as given ("yyny": yes, no, abstain,
  * '-' none), the same feedback for every criterion. */
 static void
-input(struct store *s, struct arena *a, struct board *b, int64_t call,
-      enum proposal_state outcome, const char *votes, const char *feedback,
-      struct decision_input *in)
+input(struct store *s, struct arena *a, struct board *b, int64_t call, enum proposal_state outcome,
+      const char *votes, const char *feedback, struct decision_input *in)
 {
 	memset(in, 0, sizeof *in);
 	in->outcome = outcome;
@@ -233,26 +236,25 @@ input(struct store *s, struct arena *a, struct board *b, int64_t call,
 	for (size_t k = 0; k < nl; k++)
 		in->just[in->njust++] = (struct decision_text){leaves[k].id, feedback};
 	for (size_t m = 0; m < NMEMBERS; m++) {
-		enum decision_vote v = votes[m] == 'y'	 ? VOTE_YES
-				       : votes[m] == 'n' ? VOTE_NO
-				       : votes[m] == 'a' ? VOTE_ABSTAIN
-							 : VOTE_NONE;
+		enum decision_vote v = votes[m] == 'y'   ? VOTE_YES
+		                       : votes[m] == 'n' ? VOTE_NO
+		                       : votes[m] == 'a' ? VOTE_ABSTAIN
+		                                         : VOTE_NONE;
 		in->votes[in->nvotes++] =
 		    (struct decision_ballot){.user_id = b->who[m].id, .present = true, .vote = v};
 	}
 }
 
 static int
-decide(struct store *s, struct board *b, int64_t pid, const struct decision_input *in,
-       bool amend)
+decide(struct store *s, struct board *b, int64_t pid, const struct decision_input *in, bool amend)
 {
 	struct decision_problem pr[16];
 	size_t npr;
 	int rc = amend ? decision_amend(s, &b->office, pid, in, pr, 16, &npr)
-		       : decision_record(s, &b->office, pid, in, pr, 16, &npr);
+	               : decision_record(s, &b->office, pid, in, pr, 16, &npr);
 	if (rc != DECISION_OK)
 		fprintf(stderr, "demo decision failed: %s (%s)\n", decision_result_message(rc),
-			npr ? pr[0].field : "");
+		        npr ? pr[0].field : "");
 	return rc == DECISION_OK ? 0 : -1;
 }
 
@@ -266,7 +268,7 @@ seed_closed(struct store *s, struct arena *a, struct board *b, int64_t call)
 		return -1;
 	/* Frankfurt's Werkstatt partner is a member's former employer: set by the office. */
 	if (conflict_set(s, b->office.id, ids[2], b->who[TRANSFER].id,
-			 "War bis 2024 im Vorstand des Werkstattträgers.") != 0)
+	                 "War bis 2024 im Vorstand des Werkstattträgers.") != 0)
 		return -1;
 	if (set_phase(s, call, "deciding") != 0)
 		return -1;
@@ -275,8 +277,8 @@ seed_closed(struct store *s, struct arena *a, struct board *b, int64_t call)
 	for (size_t m = 0; m < NMEMBERS; m++)
 		present[m] = b->who[m].id;
 	if (decision_meeting_save(s, b->office.id, call, c.meeting_at,
-				  "Sitzung in Berlin, Protokoll: Koordinierungsstelle.", present,
-				  NMEMBERS) != DECISION_OK)
+	                          "Sitzung in Berlin, Protokoll: Koordinierungsstelle.", present,
+	                          NMEMBERS) != DECISION_OK)
 		return -1;
 	struct decision_input in;
 	time_set_fake(c.meeting_at + 2 * HOUR);
@@ -292,7 +294,7 @@ seed_closed(struct store *s, struct arena *a, struct board *b, int64_t call)
 	input(s, a, b, call, PS_NOT_SELECTED, "n-nn",
 	      "Gut dokumentiert; die Finanzierung über 2025 hinaus ist offen.", &in);
 	in.deviation_reason = "Die Werkstätten haben ihre Mitwirkung ab 2026 noch nicht zugesagt; "
-			      "ohne sie ist der Praxistag nicht übertragbar.";
+	                      "ohne sie ist der Praxistag nicht übertragbar.";
 	if (decide(s, b, ids[2], &in, false) != 0)
 		return -1;
 	/* The network member is recused on Hannover's proposal (automatic conflict). */
@@ -315,7 +317,7 @@ seed_closed(struct store *s, struct arena *a, struct board *b, int64_t call)
 	in.conditions = "Die schriftliche Zusage der Werkstätten für 2026 nachreichen.";
 	in.target_call_id = call_in(s, "open");
 	in.amendment_reason = "Die Werkstätten haben nach der Sitzung ihre Mitwirkung zugesagt; "
-			      "das Gremium hat im Umlaufverfahren zurückgestellt.";
+	                      "das Gremium hat im Umlaufverfahren zurückgestellt.";
 	if (decide(s, b, ids[2], &in, true) != 0)
 		return -1;
 	if (set_phase(s, call, "closed") != 0)
@@ -329,8 +331,8 @@ seed_closed(struct store *s, struct arena *a, struct board *b, int64_t call)
 	crypto_hash_sha256(digest, (const unsigned char *)pdf.data, pdf.len);
 	str_hex(hex, digest, sizeof digest);
 	int rc = pages > 0 ? decision_protocol_issue(s, b->office.id, call, LANG_DE, hex,
-						     (int64_t)pdf.len, pages)
-			   : DECISION_ERROR;
+	                                             (int64_t)pdf.len, pages)
+	                   : DECISION_ERROR;
 	buf_free(&pdf);
 	return rc == DECISION_OK ? 0 : -1;
 }
@@ -344,7 +346,7 @@ seed_deciding(struct store *s, struct arena *a, struct board *b, int64_t call)
 	/* Hannover's proposal: the network member is conflicted automatically. Bremen's: the
 	 * transfer project's member declared a conflict. */
 	if (conflict_declare(s, &b->who[TRANSFER], ids[1],
-			     "Ich habe die Hafen-Tandems als Beraterin begleitet.") != 0)
+	                     "Ich habe die Hafen-Tandems als Beraterin begleitet.") != 0)
 		return -1;
 	return set_phase(s, call, "deciding");
 }

@@ -1,14 +1,17 @@
-/* leuchtturm serve: the web server, plus the background worker that delivers e-mail. */
+/* leuchtturm serve: the web server, plus the background worker that delivers e-mail and
+ * runs the scheduler's periodic steps (the board review's reminders). */
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "domain/attachment.h"
 #include "domain/mail.h"
+#include "domain/review_progress.h"
 #include "domain/setting.h"
 #include "http/csrf.h"
 #include "http/server.h"
 #include "routes.h"
 #include "store/store.h"
 #include "util/log.h"
+#include "util/timeutil.h"
 
 #include <curl/curl.h>
 #include <pthread.h>
@@ -24,15 +27,35 @@ struct mailer {
 	bool stop;
 };
 
-/* Delivers due mail every few seconds until told to stop. */
+/* The scheduler's steps run this often (seconds); the first right at start-up. */
+#define SCHEDULE_SECONDS 60
+
+/* The scheduler's periodic steps. Each records what it did in the database, so a restart
+ * or a second instance never repeats it. */
+static void
+schedule_run(struct store *s)
+{
+	if (review_send_reminders(s, time_now()) < 0)
+		log_error("scheduler: the review reminders failed; retrying in %d s",
+			  SCHEDULE_SECONDS);
+}
+
+/* Delivers due mail every few seconds, and runs the scheduler once a minute, until told
+ * to stop. */
 static void *
 mailer_run(void *arg)
 {
 	struct mailer *m = arg;
 	struct store *s = store_thread();
+	int64_t scheduled = 0;
 	pthread_mutex_lock(&m->lock);
 	while (!m->stop) {
 		pthread_mutex_unlock(&m->lock);
+		/* Before the delivery, so what the scheduler queues goes out in the same round. */
+		if (s && time_now() - scheduled >= SCHEDULE_SECONDS) {
+			schedule_run(s);
+			scheduled = time_now();
+		}
 		if (s)
 			mail_deliver_due(s, &m->cfg);
 		pthread_mutex_lock(&m->lock);

@@ -80,7 +80,7 @@ delta2(enum agreement_metric m, const int *vals, const double *marg, size_t c, s
 
 void
 agreement_alpha(const int *data, size_t nunits, size_t ncoders, enum agreement_metric metric,
-		struct agreement_alpha *out)
+                struct agreement_alpha *out)
 {
 	memset(out, 0, sizeof *out);
 	out->undefined = AGREE_NO_PAIRS;
@@ -145,7 +145,8 @@ void
 agreement_leniency(const int *data, size_t nunits, size_t ncoders, struct agreement_leniency *out)
 {
 	memset(out, 0, ncoders * sizeof *out);
-	double *sum = xcalloc(ncoders + 1, sizeof *sum), *sum_abs = xcalloc(ncoders + 1, sizeof *sum_abs);
+	double *sum = xcalloc(ncoders + 1, sizeof *sum),
+	       *sum_abs = xcalloc(ncoders + 1, sizeof *sum_abs);
 	for (size_t u = 0; u < nunits; u++) {
 		const int *row = data + u * ncoders;
 		double total = 0;

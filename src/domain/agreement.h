@@ -22,15 +22,15 @@ enum agreement_metric { AGREE_NOMINAL, AGREE_ORDINAL, AGREE_INTERVAL, AGREE_RATI
 /* Why alpha could not be computed. */
 enum agreement_undefined {
 	AGREE_DEFINED = 0,
-	AGREE_NO_PAIRS,	    /* no unit has two values: nothing to compare */
+	AGREE_NO_PAIRS,     /* no unit has two values: nothing to compare */
 	AGREE_NO_VARIATION, /* every value is the same: the expected disagreement is 0 */
 };
 
 struct agreement_alpha {
 	enum agreement_undefined undefined; /* AGREE_DEFINED when alpha holds a value */
-	double alpha;	/* 1 perfect agreement, 0 as by chance, < 0 worse than chance */
-	size_t units;	/* units with at least two values (pairable) */
-	size_t values;	/* n: the values in those units */
+	double alpha;              /* 1 perfect agreement, 0 as by chance, < 0 worse than chance */
+	size_t units;              /* units with at least two values (pairable) */
+	size_t values;             /* n: the values in those units */
 	double observed, expected; /* D_o and D_e */
 };
 
@@ -39,8 +39,8 @@ struct agreement_alpha {
  * out, as the method prescribes. With the ordinal metric the distance of two values counts
  * the values found between them in the data (Krippendorff 2011, eq. for ordinal δ²).
  * Never returns NaN: out->undefined says when alpha has no value (out->alpha is 0 then). */
-void agreement_alpha(const int *data, size_t nunits, size_t ncoders,
-		     enum agreement_metric metric, struct agreement_alpha *out);
+void agreement_alpha(const int *data, size_t nunits, size_t ncoders, enum agreement_metric metric,
+                     struct agreement_alpha *out);
 
 /* A coder's leniency: over the units this coder rated together with at least one other
  * coder, the mean of (own value − the mean of the others' values on that unit). Positive:
@@ -48,19 +48,19 @@ void agreement_alpha(const int *data, size_t nunits, size_t ncoders,
  * coder shares no unit with anyone. */
 struct agreement_leniency {
 	size_t units;
-	double mean;	 /* signed mean deviation */
+	double mean;     /* signed mean deviation */
 	double mean_abs; /* mean absolute deviation */
 };
 /* Fills out[0..ncoders). */
 void agreement_leniency(const int *data, size_t nunits, size_t ncoders,
-			struct agreement_leniency *out);
+                        struct agreement_leniency *out);
 
 /* ---- over the ratings of a call ---- */
 
 struct agreement_criterion {
-	struct criterion crit;		      /* a rated (leaf) criterion */
-	struct agreement_alpha alpha;	      /* ordinal, proposals × members */
-	int64_t counts[REVIEW_MAX_LEVELS];    /* ratings per scale level (index as levels) */
+	struct criterion crit;             /* a rated (leaf) criterion */
+	struct agreement_alpha alpha;      /* ordinal, proposals × members */
+	int64_t counts[REVIEW_MAX_LEVELS]; /* ratings per scale level (index as levels) */
 	int64_t nratings;
 };
 
@@ -68,7 +68,7 @@ struct agreement_member {
 	int64_t user_id;
 	const char *name, *constituency;
 	struct agreement_leniency leniency; /* over every criterion and proposal */
-	int64_t ratings;		    /* submitted scores counted */
+	int64_t ratings;                    /* submitted scores counted */
 };
 
 struct agreement_report {
@@ -79,7 +79,7 @@ struct agreement_report {
 	struct agreement_member *members; /* in a, the board's order */
 	size_t nmembers;
 	struct agreement_alpha overall; /* ordinal, all criteria pooled (unit: proposal × crit) */
-	size_t nproposals;		/* proposals with at least one counted score */
+	size_t nproposals;              /* proposals with at least one counted score */
 };
 
 /* The agreement statistics of a call's board: per rated criterion ordinal alpha over the
@@ -87,6 +87,6 @@ struct agreement_report {
  * leniency. Counted are the submitted, non-abstaining scores of current members who are
  * not conflicted on the proposal, as in the ranking. */
 void agreement_for_call(struct store *s, struct arena *a, int64_t call_id,
-			struct agreement_report *out);
+                        struct agreement_report *out);
 
 #endif

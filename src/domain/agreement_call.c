@@ -26,8 +26,7 @@ struct score_row {
 };
 
 void
-agreement_for_call(struct store *s, struct arena *a, int64_t call_id,
-		   struct agreement_report *out)
+agreement_for_call(struct store *s, struct arena *a, int64_t call_id, struct agreement_report *out)
 {
 	memset(out, 0, sizeof *out);
 	struct criterion leaf[REVIEW_MAX_CRITERIA];
@@ -52,7 +51,7 @@ agreement_for_call(struct store *s, struct arena *a, int64_t call_id,
 		if (n == cap)
 			rows = xrealloc(rows, (cap *= 2) * sizeof *rows);
 		rows[n++] = (struct score_row){stmt_int(st, 0), stmt_int(st, 1), stmt_int(st, 2),
-					       (int)stmt_int(st, 3)};
+		                               (int)stmt_int(st, 3)};
 	}
 	stmt_done(st);
 

@@ -20,38 +20,49 @@ const char *
 decision_result_message(int rc)
 {
 	switch (rc) {
-	case DECISION_OK: return N_("Done.");
-	case DECISION_NOT_FOUND: return N_("There is no such entry.");
-	case DECISION_CLOSED: return N_("The call is not in its deciding phase.");
-	case DECISION_NOT_DECIDABLE: return N_("This proposal is not up for a decision.");
+	case DECISION_OK:
+		return N_("Done.");
+	case DECISION_NOT_FOUND:
+		return N_("There is no such entry.");
+	case DECISION_CLOSED:
+		return N_("The call is not in its deciding phase.");
+	case DECISION_NOT_DECIDABLE:
+		return N_("This proposal is not up for a decision.");
 	case DECISION_EXISTS:
 		return N_("This proposal has been decided already. To change the decision, amend "
-			  "it with a reason.");
+		          "it with a reason.");
 	case DECISION_NO_MEETING:
 		return N_("Please record the meeting (date and members present) first.");
 	case DECISION_RECUSED:
 		return N_("This member has a conflict of interest on the proposal and is recused: "
-			  "they cannot vote on it.");
-	case DECISION_ABSENT: return N_("This member was not present and cannot vote.");
-	case DECISION_NOT_MEMBER: return N_("This person is not a member of the call's board.");
-	case DECISION_VOTE_MISSING: return N_("Please record the vote of every member present.");
+		          "they cannot vote on it.");
+	case DECISION_ABSENT:
+		return N_("This member was not present and cannot vote.");
+	case DECISION_NOT_MEMBER:
+		return N_("This person is not a member of the call's board.");
+	case DECISION_VOTE_MISSING:
+		return N_("Please record the vote of every member present.");
 	case DECISION_DEVIATION:
 		return N_("The outcome differs from what the scores recommend: please give the "
-			  "reason for the deviation.");
-	case DECISION_NO_REASON: return N_("An amendment needs a reason.");
-	case DECISION_INVALID: return N_("Please check your entries.");
-	case DECISION_NOT_DECIDED: return N_("This proposal has not been decided yet.");
-	case DECISION_WITHDRAWN: return N_("This proposal has been withdrawn.");
+		          "reason for the deviation.");
+	case DECISION_NO_REASON:
+		return N_("An amendment needs a reason.");
+	case DECISION_INVALID:
+		return N_("Please check your entries.");
+	case DECISION_NOT_DECIDED:
+		return N_("This proposal has not been decided yet.");
+	case DECISION_WITHDRAWN:
+		return N_("This proposal has been withdrawn.");
 	case DECISION_LETTER_SENT:
 		return N_("The letter for this decision has been sent already.");
 	case DECISION_NO_RECIPIENT:
 		return N_("The sub-project has no active account to send the letter to.");
-	default: return N_("The request could not be completed. Please try again.");
+	default:
+		return N_("The request could not be completed. Please try again.");
 	}
 }
 
-static const char *const vote_names[VOTE_COUNT] = {"", "yes", "no", "abstain", "recused",
-						   "absent"};
+static const char *const vote_names[VOTE_COUNT] = {"", "yes", "no", "abstain", "recused", "absent"};
 
 const char *
 decision_vote_name(enum decision_vote v)
@@ -71,9 +82,8 @@ decision_vote_parse(const char *name)
 const char *
 decision_vote_label(enum decision_vote v)
 {
-	static const char *const labels[VOTE_COUNT] = {N_("no vote"), N_("yes"),     N_("no"),
-						       N_("abstention"), N_("recused"),
-						       N_("absent")};
+	static const char *const labels[VOTE_COUNT] = {
+	    N_("no vote"), N_("yes"), N_("no"), N_("abstention"), N_("recused"), N_("absent")};
 	return labels[v];
 }
 
@@ -103,7 +113,7 @@ blank(const char *s)
 
 static int
 audit_on(struct store *s, int64_t actor, const char *kind, int64_t id, const char *action,
-	 json_t *details)
+         json_t *details)
 {
 	char obj[48];
 	snprintf(obj, sizeof obj, "%s:%lld", kind, (long long)id);
@@ -123,10 +133,11 @@ static const struct store_query q_meeting_upsert = {
     "INSERT INTO meeting(call_id, held_at, notes, updated_by, updated_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(call_id) DO UPDATE SET held_at = excluded.held_at, "
     "notes = excluded.notes, updated_by = excluded.updated_by, updated_at = excluded.updated_at"};
-static const struct store_query q_meeting_clear = {
-    "decision_meeting_clear", "DELETE FROM meeting_member WHERE call_id = ?1"};
+static const struct store_query q_meeting_clear = {"decision_meeting_clear",
+                                                   "DELETE FROM meeting_member WHERE call_id = ?1"};
 static const struct store_query q_meeting_add = {
-    "decision_meeting_add", "INSERT OR IGNORE INTO meeting_member(call_id, user_id) VALUES (?1, ?2)"};
+    "decision_meeting_add",
+    "INSERT OR IGNORE INTO meeting_member(call_id, user_id) VALUES (?1, ?2)"};
 
 void
 decision_meeting(struct store *s, struct arena *a, int64_t call_id, struct meeting *out)
@@ -163,8 +174,8 @@ decision_meeting_present(const struct meeting *m, int64_t user_id)
 	return false;
 }
 
-static const struct store_query q_call_phase = {
-    "decision_call_phase", "SELECT phase FROM call WHERE id = ?1"};
+static const struct store_query q_call_phase = {"decision_call_phase",
+                                                "SELECT phase FROM call WHERE id = ?1"};
 
 /* The call's phase, or -1 when there is no such call. */
 static int
@@ -179,7 +190,7 @@ phase_of(struct store *s, int64_t call_id)
 
 int
 decision_meeting_save(struct store *s, int64_t actor, int64_t call_id, int64_t held_at,
-		      const char *notes, const int64_t *present, size_t npresent)
+                      const char *notes, const int64_t *present, size_t npresent)
 {
 	int phase = phase_of(s, call_id);
 	if (phase < 0)
@@ -216,9 +227,9 @@ decision_meeting_save(struct store *s, int64_t actor, int64_t call_id, int64_t h
 		json_array_append_new(ids, json_integer(present[i]));
 	}
 	return audit_on(s, actor, "call", call_id, "meeting.save",
-			json_pack("{s:I,s:o}", "held_at", (json_int_t)held_at, "present", ids)) == 0
-		   ? DECISION_OK
-		   : DECISION_ERROR;
+	                json_pack("{s:I,s:o}", "held_at", (json_int_t)held_at, "present", ids)) == 0
+	           ? DECISION_OK
+	           : DECISION_ERROR;
 }
 
 /* ---- reading decisions ---- */
@@ -235,7 +246,7 @@ static const struct store_query q_versions = {
     "WHERE v.decision_id = ?1 ORDER BY v.number"};
 static const struct store_query q_version_texts = {
     "decision_version_texts", "SELECT criterion_id, body FROM decision_justification "
-			      "WHERE version_id = ?1 ORDER BY criterion_id LIMIT ?2"};
+                              "WHERE version_id = ?1 ORDER BY criterion_id LIMIT ?2"};
 static const struct store_query q_version_votes = {
     "decision_version_votes",
     "SELECT v.user_id, v.vote, coalesce(u.name, ''), coalesce(m.constituency, '') "
@@ -330,7 +341,7 @@ static const struct store_query q_list = {
 
 size_t
 decision_list(struct store *s, struct arena *a, int64_t call_id, struct decision_summary *out,
-	      size_t max)
+              size_t max)
 {
 	(void)a;
 	struct stmt *st = store_stmt(s, &q_list);
@@ -351,7 +362,7 @@ decision_list(struct store *s, struct arena *a, int64_t call_id, struct decision
 
 bool
 decision_scores(struct store *s, struct arena *a, const struct proposal *p,
-		struct review_rank_row *row, struct criterion *crit, size_t *ncrit)
+                struct review_rank_row *row, struct criterion *crit, size_t *ncrit)
 {
 	int64_t counts[PS_COUNT];
 	proposal_count_states(s, p->call_id, counts);
@@ -379,7 +390,7 @@ static int
 cmp_text(const void *a, const void *b)
 {
 	int64_t x = ((const struct decision_text *)a)->criterion_id,
-		y = ((const struct decision_text *)b)->criterion_id;
+	        y = ((const struct decision_text *)b)->criterion_id;
 	return (x > y) - (x < y);
 }
 
@@ -387,7 +398,7 @@ static int
 cmp_ballot(const void *a, const void *b)
 {
 	int64_t x = ((const struct decision_ballot *)a)->user_id,
-		y = ((const struct decision_ballot *)b)->user_id;
+	        y = ((const struct decision_ballot *)b)->user_id;
 	return (x > y) - (x < y);
 }
 
@@ -405,19 +416,19 @@ record_hash(char out[65], int64_t proposal_id, const struct decision_version *v)
 	qsort(votes, v->nvotes, sizeof *votes, cmp_ballot);
 	json_t *j = json_array(), *vt = json_array();
 	for (size_t i = 0; i < v->njust; i++)
-		json_array_append_new(j, json_pack("[I,s]", (json_int_t)just[i].criterion_id,
-						   just[i].body));
+		json_array_append_new(
+		    j, json_pack("[I,s]", (json_int_t)just[i].criterion_id, just[i].body));
 	for (size_t i = 0; i < v->nvotes; i++)
 		json_array_append_new(vt, json_pack("[I,s]", (json_int_t)votes[i].user_id,
-						    decision_vote_name(votes[i].vote)));
-	json_t *o = json_pack("{s:I,s:I,s:s,s:s,s:I,s:b,s:s,s:s,s:I,s:I,s:o,s:o}", "proposal",
-			      (json_int_t)proposal_id, "version", (json_int_t)v->number, "outcome",
-			      proposal_state_name(v->outcome), "conditions", v->conditions,
-			      "target_call", (json_int_t)v->target_call_id, "all_met", v->all_met,
-			      "deviation_reason", v->deviation_reason, "amendment_reason",
-			      v->amendment_reason, "created_by", (json_int_t)v->created_by,
-			      "created_at", (json_int_t)v->created_at, "justifications", j, "votes",
-			      vt);
+		                                    decision_vote_name(votes[i].vote)));
+	json_t *o =
+	    json_pack("{s:I,s:I,s:s,s:s,s:I,s:b,s:s,s:s,s:I,s:I,s:o,s:o}", "proposal",
+	              (json_int_t)proposal_id, "version", (json_int_t)v->number, "outcome",
+	              proposal_state_name(v->outcome), "conditions", v->conditions, "target_call",
+	              (json_int_t)v->target_call_id, "all_met", v->all_met, "deviation_reason",
+	              v->deviation_reason, "amendment_reason", v->amendment_reason, "created_by",
+	              (json_int_t)v->created_by, "created_at", (json_int_t)v->created_at,
+	              "justifications", j, "votes", vt);
 	char *canon = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
 	unsigned char digest[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256(digest, (const unsigned char *)canon, strlen(canon));
@@ -430,7 +441,7 @@ record_hash(char out[65], int64_t proposal_id, const struct decision_version *v)
 
 static void
 problem(struct decision_problem *pr, size_t max, size_t *n, const char *field, int64_t id,
-	const char *msgid)
+        const char *msgid)
 {
 	if (*n < max)
 		pr[*n] = (struct decision_problem){field, id, msgid};
@@ -442,8 +453,8 @@ problem(struct decision_problem *pr, size_t max, size_t *n, const char *field, i
  * the member. */
 static int
 resolve_votes(struct store *s, struct arena *a, const struct proposal *p, const struct meeting *m,
-	      const struct decision_input *in, struct decision_version *v,
-	      struct decision_problem *pr, size_t maxpr, size_t *npr)
+              const struct decision_input *in, struct decision_version *v,
+              struct decision_problem *pr, size_t maxpr, size_t *npr)
 {
 	struct board_member *mem = arena_alloc(a, DECISION_MAX_MEMBERS * sizeof *mem);
 	size_t nm = review_members(s, a, p->call_id, mem, DECISION_MAX_MEMBERS);
@@ -454,18 +465,18 @@ resolve_votes(struct store *s, struct arena *a, const struct proposal *p, const 
 			member |= mem[k].user_id == b->user_id;
 		if (!member) {
 			problem(pr, maxpr, npr, "vote", b->user_id,
-				decision_result_message(DECISION_NOT_MEMBER));
+			        decision_result_message(DECISION_NOT_MEMBER));
 			return DECISION_NOT_MEMBER;
 		}
 		for (size_t k = 0; k < i; k++)
 			if (in->votes[k].user_id == b->user_id) {
 				problem(pr, maxpr, npr, "vote", b->user_id,
-					N_("Each member can vote once."));
+				        N_("Each member can vote once."));
 				return DECISION_INVALID;
 			}
 		if (b->vote != VOTE_NONE && !is_vote(b->vote)) {
 			problem(pr, maxpr, npr, "vote", b->user_id,
-				N_("Please choose one of the options."));
+			        N_("Please choose one of the options."));
 			return DECISION_INVALID;
 		}
 	}
@@ -494,12 +505,13 @@ resolve_votes(struct store *s, struct arena *a, const struct proposal *p, const 
 				rc = DECISION_VOTE_MISSING;
 		}
 		if (rc != DECISION_OK) {
-			problem(pr, maxpr, npr, "vote", mem[k].user_id, decision_result_message(rc));
+			problem(pr, maxpr, npr, "vote", mem[k].user_id,
+			        decision_result_message(rc));
 			return rc;
 		}
 		struct decision_ballot *out = &v->votes[v->nvotes++];
 		*out = (struct decision_ballot){mem[k].user_id, stored != VOTE_ABSENT, stored,
-						mem[k].name, mem[k].constituency};
+		                                mem[k].name, mem[k].constituency};
 		v->counts[stored]++;
 	}
 	return DECISION_OK;
@@ -508,8 +520,8 @@ resolve_votes(struct store *s, struct arena *a, const struct proposal *p, const 
 /* Checks the outcome, the deferral's fields and the justifications into v. */
 static int
 check_fields(struct store *s, struct arena *a, const struct proposal *p,
-	     const struct decision_input *in, struct decision_version *v,
-	     struct decision_problem *pr, size_t maxpr, size_t *npr)
+             const struct decision_input *in, struct decision_version *v,
+             struct decision_problem *pr, size_t maxpr, size_t *npr)
 {
 	size_t before = *npr;
 	v->outcome = in->outcome;
@@ -520,7 +532,7 @@ check_fields(struct store *s, struct arena *a, const struct proposal *p,
 	if (in->outcome == PS_DEFERRED) {
 		if (blank(in->conditions))
 			problem(pr, maxpr, npr, "conditions", 0,
-				N_("A deferral needs its conditions."));
+			        N_("A deferral needs its conditions."));
 		else if (str_utf8_len(in->conditions) > DECISION_REASON_MAX)
 			problem(pr, maxpr, npr, "conditions", 0, N_("This text is too long."));
 		else
@@ -529,7 +541,7 @@ check_fields(struct store *s, struct arena *a, const struct proposal *p,
 			int phase = phase_of(s, in->target_call_id);
 			if (phase < 0 || in->target_call_id == p->call_id || phase == PHASE_CLOSED)
 				problem(pr, maxpr, npr, "target_call", 0,
-					N_("Please choose a later call that is not closed."));
+				        N_("Please choose a later call that is not closed."));
 			else
 				v->target_call_id = in->target_call_id;
 		}
@@ -542,7 +554,7 @@ check_fields(struct store *s, struct arena *a, const struct proposal *p,
 			known |= leaf[k].id == in->just[i].criterion_id;
 		if (!known)
 			problem(pr, maxpr, npr, "just", in->just[i].criterion_id,
-				N_("This criterion is not part of the call's rubric."));
+			        N_("This criterion is not part of the call's rubric."));
 	}
 	v->njust = 0;
 	for (size_t k = 0; k < nl; k++) {
@@ -552,7 +564,7 @@ check_fields(struct store *s, struct arena *a, const struct proposal *p,
 				body = in->just[i].body;
 		if (blank(body))
 			problem(pr, maxpr, npr, "just", leaf[k].id,
-				N_("Please give the justification for this criterion."));
+			        N_("Please give the justification for this criterion."));
 		else if (str_utf8_len(body) > DECISION_TEXT_MAX)
 			problem(pr, maxpr, npr, "just", leaf[k].id, N_("This text is too long."));
 		else
@@ -563,7 +575,7 @@ check_fields(struct store *s, struct arena *a, const struct proposal *p,
 
 static const struct store_query q_decision_insert = {
     "decision_insert", "INSERT INTO decision(proposal_id, call_id, decided_by, decided_at) "
-		       "VALUES (?1, ?2, ?3, ?4)"};
+                       "VALUES (?1, ?2, ?3, ?4)"};
 static const struct store_query q_version_insert = {
     "decision_version_insert",
     "INSERT INTO decision_version(decision_id, number, outcome, conditions, target_call_id, "
@@ -583,7 +595,7 @@ static const struct store_query q_state = {
 /* Writes version v (its hash computed here) of decision_id. */
 static int
 insert_version(struct store *s, int64_t decision_id, int64_t proposal_id,
-	       struct decision_version *v, char hash[65])
+               struct decision_version *v, char hash[65])
 {
 	record_hash(hash, proposal_id, v);
 	v->record_hash = hash;
@@ -626,7 +638,7 @@ insert_version(struct store *s, int64_t decision_id, int64_t proposal_id,
 
 static int
 move_state(struct store *s, int64_t actor, int64_t proposal_id, enum proposal_state from,
-	   enum proposal_state to)
+           enum proposal_state to)
 {
 	if (from == to)
 		return DECISION_OK;
@@ -644,10 +656,10 @@ move_state(struct store *s, int64_t actor, int64_t proposal_id, enum proposal_st
 
 static int
 log_vote(struct store *s, int64_t actor, int64_t proposal_id, int64_t number,
-	 const struct decision_ballot *b, const char *was)
+         const struct decision_ballot *b, const char *was)
 {
 	json_t *d = json_pack("{s:I,s:I,s:s}", "version", (json_int_t)number, "member",
-			      (json_int_t)b->user_id, "vote", decision_vote_name(b->vote));
+	                      (json_int_t)b->user_id, "vote", decision_vote_name(b->vote));
 	if (was)
 		json_object_set_new(d, "was", json_string(was));
 	return audit_on(s, actor, "proposal", proposal_id, "decision.vote", d);
@@ -656,8 +668,8 @@ log_vote(struct store *s, int64_t actor, int64_t proposal_id, int64_t number,
 /* The checks both recording and amending share, from the meeting on; fills v. */
 static int
 check_input(struct store *s, struct arena *a, const struct proposal *p,
-	    const struct decision_input *in, struct decision_version *v,
-	    struct decision_problem *pr, size_t maxpr, size_t *npr)
+            const struct decision_input *in, struct decision_version *v,
+            struct decision_problem *pr, size_t maxpr, size_t *npr)
 {
 	struct meeting m;
 	decision_meeting(s, a, p->call_id, &m);
@@ -676,11 +688,12 @@ check_input(struct store *s, struct arena *a, const struct proposal *p,
 	if (decision_deviates(in->outcome, v->all_met)) {
 		if (blank(in->deviation_reason)) {
 			problem(pr, maxpr, npr, "deviation_reason", 0,
-				decision_result_message(DECISION_DEVIATION));
+			        decision_result_message(DECISION_DEVIATION));
 			return DECISION_DEVIATION;
 		}
 		if (str_utf8_len(in->deviation_reason) > DECISION_REASON_MAX) {
-			problem(pr, maxpr, npr, "deviation_reason", 0, N_("This text is too long."));
+			problem(pr, maxpr, npr, "deviation_reason", 0,
+			        N_("This text is too long."));
 			return DECISION_INVALID;
 		}
 		v->deviation_reason = in->deviation_reason;
@@ -688,8 +701,8 @@ check_input(struct store *s, struct arena *a, const struct proposal *p,
 	return DECISION_OK;
 }
 
-static const struct store_query q_has_decision = {
-    "decision_exists", "SELECT 1 FROM decision WHERE proposal_id = ?1"};
+static const struct store_query q_has_decision = {"decision_exists",
+                                                  "SELECT 1 FROM decision WHERE proposal_id = ?1"};
 
 static bool
 has_decision(struct store *s, int64_t proposal_id)
@@ -703,8 +716,8 @@ has_decision(struct store *s, int64_t proposal_id)
 
 int
 decision_record(struct store *s, const struct user *actor, int64_t proposal_id,
-		const struct decision_input *in, struct decision_problem *pr, size_t maxpr,
-		size_t *npr)
+                const struct decision_input *in, struct decision_problem *pr, size_t maxpr,
+                size_t *npr)
 {
 	struct arena a = {0};
 	struct proposal p;
@@ -761,8 +774,8 @@ decision_record(struct store *s, const struct user *actor, int64_t proposal_id,
 		if (log_vote(s, actor->id, p.id, 1, &v.votes[i], NULL) != 0)
 			goto out;
 	json_t *d = json_pack("{s:I,s:s,s:b,s:b,s:s}", "version", (json_int_t)1, "outcome",
-			      proposal_state_name(v.outcome), "all_met", v.all_met, "deviation",
-			      decision_deviates(v.outcome, v.all_met), "record", hash);
+	                      proposal_state_name(v.outcome), "all_met", v.all_met, "deviation",
+	                      decision_deviates(v.outcome, v.all_met), "record", hash);
 	if (audit_on(s, actor->id, "proposal", p.id, "decision.record", d) != 0)
 		goto out;
 	rc = DECISION_OK;
@@ -773,8 +786,8 @@ out:
 
 int
 decision_amend(struct store *s, const struct user *actor, int64_t proposal_id,
-	       const struct decision_input *in, struct decision_problem *pr, size_t maxpr,
-	       size_t *npr)
+               const struct decision_input *in, struct decision_problem *pr, size_t maxpr,
+               size_t *npr)
 {
 	struct arena a = {0};
 	struct proposal p;
@@ -805,7 +818,7 @@ decision_amend(struct store *s, const struct user *actor, int64_t proposal_id,
 	}
 	if (blank(in->amendment_reason)) {
 		problem(pr, maxpr, npr, "amendment_reason", 0,
-			decision_result_message(DECISION_NO_REASON));
+		        decision_result_message(DECISION_NO_REASON));
 		rc = DECISION_NO_REASON;
 		goto out;
 	}
@@ -837,11 +850,11 @@ decision_amend(struct store *s, const struct user *actor, int64_t proposal_id,
 		    log_vote(s, actor->id, p.id, v.number, &v.votes[i], was) != 0)
 			goto out;
 	}
-	json_t *det = json_pack("{s:I,s:s,s:s,s:s,s:b,s:b,s:s}", "version", (json_int_t)v.number,
-				"outcome", proposal_state_name(v.outcome), "was",
-				proposal_state_name(cur->outcome), "reason", v.amendment_reason,
-				"all_met", v.all_met, "deviation",
-				decision_deviates(v.outcome, v.all_met), "record", hash);
+	json_t *det =
+	    json_pack("{s:I,s:s,s:s,s:s,s:b,s:b,s:s}", "version", (json_int_t)v.number, "outcome",
+	              proposal_state_name(v.outcome), "was", proposal_state_name(cur->outcome),
+	              "reason", v.amendment_reason, "all_met", v.all_met, "deviation",
+	              decision_deviates(v.outcome, v.all_met), "record", hash);
 	if (audit_on(s, actor->id, "proposal", p.id, "decision.amend", det) != 0)
 		goto out;
 	rc = DECISION_OK;
@@ -879,7 +892,7 @@ decision_record_time(struct store *s, int64_t call_id)
 
 int
 decision_protocol_issue(struct store *s, int64_t actor, int64_t call_id, enum lang lang,
-			const char *sha256, int64_t size, int64_t pages)
+                        const char *sha256, int64_t size, int64_t pages)
 {
 	if (phase_of(s, call_id) < 0)
 		return DECISION_NOT_FOUND;
@@ -896,17 +909,17 @@ decision_protocol_issue(struct store *s, int64_t actor, int64_t call_id, enum la
 	if (stmt_exec(st) != STORE_OK)
 		return DECISION_ERROR;
 	return audit_on(s, actor, "call", call_id, "protocol.issue",
-			json_pack("{s:s,s:s,s:I,s:I,s:I}", "sha256", sha256, "lang", i18n_code(lang),
-				  "size", (json_int_t)size,
-				  "pages", (json_int_t)pages, "as_of",
-				  (json_int_t)decision_record_time(s, call_id))) == 0
-		   ? DECISION_OK
-		   : DECISION_ERROR;
+	                json_pack("{s:s,s:s,s:I,s:I,s:I}", "sha256", sha256, "lang",
+	                          i18n_code(lang), "size", (json_int_t)size, "pages",
+	                          (json_int_t)pages, "as_of",
+	                          (json_int_t)decision_record_time(s, call_id))) == 0
+	           ? DECISION_OK
+	           : DECISION_ERROR;
 }
 
 size_t
-decision_protocols(struct store *s, struct arena *a, int64_t call_id,
-		   struct decision_protocol *out, size_t max)
+decision_protocols(struct store *s, struct arena *a, int64_t call_id, struct decision_protocol *out,
+                   size_t max)
 {
 	struct stmt *st = store_stmt(s, &q_protocols);
 	stmt_bind_int(st, 1, call_id);

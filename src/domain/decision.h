@@ -18,39 +18,46 @@
 
 struct store;
 
-#define DECISION_MAX_MEMBERS 64 /* members of a board that can vote */
-#define DECISION_TEXT_MAX 4000	/* characters of a justification */
+#define DECISION_MAX_MEMBERS 64  /* members of a board that can vote */
+#define DECISION_TEXT_MAX 4000   /* characters of a justification */
 #define DECISION_REASON_MAX 2000 /* characters of a reason or of the conditions */
 
 /* Result codes. Every refusal changes nothing (validation runs before the first write;
  * callers roll their transaction back on any code but DECISION_OK). */
 enum {
 	DECISION_OK = 0,
-	DECISION_ERROR = -1,	     /* storage error */
-	DECISION_NOT_FOUND = 1,	     /* no such call, proposal or member */
-	DECISION_CLOSED = 2,	     /* the call is not in its deciding phase */
-	DECISION_NOT_DECIDABLE = 3,  /* the proposal is not up for a decision (state) */
-	DECISION_EXISTS = 4,	     /* the proposal has been decided: amend instead */
-	DECISION_NO_MEETING = 5,     /* record the meeting (date, members present) first */
-	DECISION_RECUSED = 6,	     /* a vote by a member with a conflict of interest */
-	DECISION_ABSENT = 7,	     /* a vote by a member who was not present */
-	DECISION_NOT_MEMBER = 8,     /* a vote or presence of someone not on the board */
-	DECISION_VOTE_MISSING = 9,   /* a present, non-conflicted member without a vote */
-	DECISION_DEVIATION = 10,     /* the outcome differs from the scores: reason needed */
-	DECISION_NO_REASON = 11,     /* an amendment without a reason */
-	DECISION_INVALID = 12,	     /* other input problems: see the problems */
-	DECISION_NOT_DECIDED = 13,   /* no decision yet */
-	DECISION_WITHDRAWN = 14,     /* the proposal has been withdrawn */
-	DECISION_LETTER_SENT = 15,   /* the letter of this version has been sent already */
-	DECISION_NO_RECIPIENT = 16,  /* the sub-project has no active account to write to */
+	DECISION_ERROR = -1,        /* storage error */
+	DECISION_NOT_FOUND = 1,     /* no such call, proposal or member */
+	DECISION_CLOSED = 2,        /* the call is not in its deciding phase */
+	DECISION_NOT_DECIDABLE = 3, /* the proposal is not up for a decision (state) */
+	DECISION_EXISTS = 4,        /* the proposal has been decided: amend instead */
+	DECISION_NO_MEETING = 5,    /* record the meeting (date, members present) first */
+	DECISION_RECUSED = 6,       /* a vote by a member with a conflict of interest */
+	DECISION_ABSENT = 7,        /* a vote by a member who was not present */
+	DECISION_NOT_MEMBER = 8,    /* a vote or presence of someone not on the board */
+	DECISION_VOTE_MISSING = 9,  /* a present, non-conflicted member without a vote */
+	DECISION_DEVIATION = 10,    /* the outcome differs from the scores: reason needed */
+	DECISION_NO_REASON = 11,    /* an amendment without a reason */
+	DECISION_INVALID = 12,      /* other input problems: see the problems */
+	DECISION_NOT_DECIDED = 13,  /* no decision yet */
+	DECISION_WITHDRAWN = 14,    /* the proposal has been withdrawn */
+	DECISION_LETTER_SENT = 15,  /* the letter of this version has been sent already */
+	DECISION_NO_RECIPIENT = 16, /* the sub-project has no active account to write to */
 };
 /* A msgid explaining a result code to people. */
 const char *decision_result_message(int rc);
 
-enum decision_vote { VOTE_NONE, VOTE_YES, VOTE_NO, VOTE_ABSTAIN, VOTE_RECUSED, VOTE_ABSENT,
-		     VOTE_COUNT };
+enum decision_vote {
+	VOTE_NONE,
+	VOTE_YES,
+	VOTE_NO,
+	VOTE_ABSTAIN,
+	VOTE_RECUSED,
+	VOTE_ABSENT,
+	VOTE_COUNT
+};
 const char *decision_vote_name(enum decision_vote v);  /* "", "yes", "no", "abstain", … */
-int decision_vote_parse(const char *name);	      /* -1 when unknown; "" is VOTE_NONE */
+int decision_vote_parse(const char *name);             /* -1 when unknown; "" is VOTE_NONE */
 const char *decision_vote_label(enum decision_vote v); /* msgid */
 
 /* The outcomes a decision can have: PS_SELECTED, PS_NOT_SELECTED, PS_DEFERRED. */
@@ -78,7 +85,7 @@ bool decision_meeting_present(const struct meeting *m, int64_t user_id);
  * which board members were present (each must be on the board: DECISION_NOT_MEMBER).
  * DECISION_CLOSED outside the deciding phase. Audit "meeting.save" on "call:ID". */
 int decision_meeting_save(struct store *s, int64_t actor, int64_t call_id, int64_t held_at,
-			  const char *notes, const int64_t *present, size_t npresent);
+                          const char *notes, const int64_t *present, size_t npresent);
 
 /* ---- decisions ---- */
 
@@ -89,15 +96,15 @@ struct decision_text {
 
 struct decision_ballot {
 	int64_t user_id;
-	bool present;		 /* input: present when this proposal was decided */
+	bool present;            /* input: present when this proposal was decided */
 	enum decision_vote vote; /* input: VOTE_NONE, YES, NO or ABSTAIN; stored: any but NONE */
 	const char *name, *constituency; /* output only */
 };
 
 struct decision_input {
 	enum proposal_state outcome;
-	const char *conditions; /* required for a deferral */
-	int64_t target_call_id; /* a deferral's later call, 0 for none */
+	const char *conditions;                         /* required for a deferral */
+	int64_t target_call_id;                         /* a deferral's later call, 0 for none */
 	struct decision_text just[REVIEW_MAX_CRITERIA]; /* one per rated criterion */
 	size_t njust;
 	/* Board members not listed are absent. A conflicted member is recorded as recused
@@ -152,7 +159,7 @@ decision_current(const struct decision *d)
  * submitted rating of non-conflicted members (as review_ranking does for the office).
  * False when the proposal is not in the ranking. */
 bool decision_scores(struct store *s, struct arena *a, const struct proposal *p,
-		     struct review_rank_row *row, struct criterion *crit, size_t *ncrit);
+                     struct review_rank_row *row, struct criterion *crit, size_t *ncrit);
 
 /* Decides a proposal of a call in its deciding phase (eligible or in review), with the
  * meeting recorded. Checks, in this order: the call's phase (DECISION_CLOSED), withdrawn
@@ -164,8 +171,8 @@ bool decision_scores(struct store *s, struct arena *a, const struct proposal *p,
  * Then stores version 1, moves the proposal to the outcome's state and writes the audit
  * events "decision.vote" (one per vote) and "decision.record". Call in a transaction. */
 int decision_record(struct store *s, const struct user *actor, int64_t proposal_id,
-		    const struct decision_input *in, struct decision_problem *pr, size_t maxpr,
-		    size_t *npr);
+                    const struct decision_input *in, struct decision_problem *pr, size_t maxpr,
+                    size_t *npr);
 /* Amends the current decision: like decision_record, but the proposal must have a
  * decision (DECISION_NOT_DECIDED) and not be published (DECISION_NOT_DECIDABLE), the
  * amendment needs a reason (DECISION_NO_REASON), and the call may also be closed. Stores
@@ -173,8 +180,8 @@ int decision_record(struct store *s, const struct user *actor, int64_t proposal_
  * "decision.amend" (with the reason and the previous outcome) and "decision.vote" for
  * each vote that changed. Call in a transaction. */
 int decision_amend(struct store *s, const struct user *actor, int64_t proposal_id,
-		   const struct decision_input *in, struct decision_problem *pr, size_t maxpr,
-		   size_t *npr);
+                   const struct decision_input *in, struct decision_problem *pr, size_t maxpr,
+                   size_t *npr);
 
 /* The decisions of a call, by proposal id: proposal ids with their current version's
  * outcome. Returns the count. */
@@ -184,7 +191,7 @@ struct decision_summary {
 	int64_t versions, decided_at;
 };
 size_t decision_list(struct store *s, struct arena *a, int64_t call_id,
-		     struct decision_summary *out, size_t max);
+                     struct decision_summary *out, size_t max);
 
 /* ---- the decision record (Entscheidungsprotokoll) ---- */
 
@@ -201,10 +208,10 @@ struct decision_protocol {
 /* Notes that the call's decision record was issued in lang: the SHA-256 (hex) of the PDF's
  * bytes, their size and the page count. Audit "protocol.issue" on "call:ID" with the hash. */
 int decision_protocol_issue(struct store *s, int64_t actor, int64_t call_id, enum lang lang,
-			    const char *sha256, int64_t size, int64_t pages);
+                            const char *sha256, int64_t size, int64_t pages);
 /* The issued records of a call, newest first. */
 size_t decision_protocols(struct store *s, struct arena *a, int64_t call_id,
-			  struct decision_protocol *out, size_t max);
+                          struct decision_protocol *out, size_t max);
 
 /* Re-checks every stored decision version against its SHA-256 as recorded in the audit
  * chain: recomputes the hash from the rows (outcome, reasons, justifications, votes) and
@@ -212,6 +219,6 @@ size_t decision_protocols(struct store *s, struct arena *a, int64_t call_id,
  * versions that do not; *checked gets how many were checked, and *bad_proposal,
  * *bad_version (may be NULL) the first mismatch. */
 int64_t decision_verify(struct store *s, int64_t *checked, int64_t *bad_proposal,
-			int64_t *bad_version);
+                        int64_t *bad_version);
 
 #endif

@@ -17,9 +17,9 @@
 #include <string.h>
 #include <time.h>
 
-const char *const letter_placeholders[] = {"title",	 "organisation", "call", "outcome",
-					   "feedback",	 "conditions",	 "target_call", "date",
-					   NULL};
+const char *const letter_placeholders[] = {"title",       "organisation", "call",
+                                           "outcome",     "feedback",     "conditions",
+                                           "target_call", "date",         NULL};
 
 static const char *
 lang_code(enum lang l)
@@ -44,7 +44,7 @@ static const struct store_query q_template_delete = {
 
 bool
 letter_template_get(struct store *s, struct arena *a, int64_t call_id, enum lang lang,
-		    enum proposal_state outcome, struct letter_template *out)
+                    enum proposal_state outcome, struct letter_template *out)
 {
 	struct stmt *st = store_stmt(s, &q_template);
 	stmt_bind_text(st, 1, lang_code(lang));
@@ -75,7 +75,7 @@ placeholders_known(const char *text)
 		bool known = false;
 		for (size_t i = 0; letter_placeholders[i]; i++)
 			known |= strlen(letter_placeholders[i]) == n &&
-				 strncmp(letter_placeholders[i], p + 1, n) == 0;
+			         strncmp(letter_placeholders[i], p + 1, n) == 0;
 		if (!known)
 			return false;
 	}
@@ -92,8 +92,8 @@ audit_call(struct store *s, int64_t actor, int64_t call_id, const char *action, 
 
 int
 letter_template_save(struct store *s, int64_t actor, int64_t call_id, enum lang lang,
-		     enum proposal_state outcome, const char *subject, const char *body,
-		     const char **field, const char **problem)
+                     enum proposal_state outcome, const char *subject, const char *body,
+                     const char **field, const char **problem)
 {
 	*field = NULL;
 	*problem = NULL;
@@ -105,7 +105,8 @@ letter_template_save(struct store *s, int64_t actor, int64_t call_id, enum lang 
 	else if (str_utf8_len(subject) > LETTER_SUBJECT_MAX)
 		*field = "subject", *problem = N_("This text is too long.");
 	else if (!placeholders_known(subject))
-		*field = "subject", *problem = N_("The text uses a placeholder that does not exist.");
+		*field = "subject",
+		*problem = N_("The text uses a placeholder that does not exist.");
 	else if (!body || !body[strspn(body, " \t\r\n")])
 		*field = "body", *problem = N_("Please enter the text of the letter.");
 	else if (str_utf8_len(body) > LETTER_BODY_MAX)
@@ -125,15 +126,15 @@ letter_template_save(struct store *s, int64_t actor, int64_t call_id, enum lang 
 	if (stmt_exec(st) != STORE_OK)
 		return DECISION_ERROR;
 	return audit_call(s, actor, call_id, "letter.template",
-			  json_pack("{s:s,s:s,s:s}", "lang", lang_code(lang), "outcome",
-				    proposal_state_name(outcome), "change", "save")) == 0
-		   ? DECISION_OK
-		   : DECISION_ERROR;
+	                  json_pack("{s:s,s:s,s:s}", "lang", lang_code(lang), "outcome",
+	                            proposal_state_name(outcome), "change", "save")) == 0
+	           ? DECISION_OK
+	           : DECISION_ERROR;
 }
 
 int
 letter_template_reset(struct store *s, int64_t actor, int64_t call_id, enum lang lang,
-		      enum proposal_state outcome)
+                      enum proposal_state outcome)
 {
 	if (!call_id || !decision_outcome_valid(outcome))
 		return DECISION_INVALID;
@@ -146,10 +147,10 @@ letter_template_reset(struct store *s, int64_t actor, int64_t call_id, enum lang
 	if (store_changes(s) == 0)
 		return DECISION_OK;
 	return audit_call(s, actor, call_id, "letter.template",
-			  json_pack("{s:s,s:s,s:s}", "lang", lang_code(lang), "outcome",
-				    proposal_state_name(outcome), "change", "reset")) == 0
-		   ? DECISION_OK
-		   : DECISION_ERROR;
+	                  json_pack("{s:s,s:s,s:s}", "lang", lang_code(lang), "outcome",
+	                            proposal_state_name(outcome), "change", "reset")) == 0
+	           ? DECISION_OK
+	           : DECISION_ERROR;
 }
 
 /* ---- making a letter ---- */
@@ -158,9 +159,9 @@ letter_template_reset(struct store *s, int64_t actor, int64_t call_id, enum lang
 static void
 date_text(char *out, size_t n, int64_t utc, enum lang lang)
 {
-	static const char *const months[] = {"January", "February", "March",	 "April",
-					     "May",	"June",	    "July",	 "August",
-					     "September", "October", "November", "December"};
+	static const char *const months[] = {"January",   "February", "March",    "April",
+	                                     "May",       "June",     "July",     "August",
+	                                     "September", "October",  "November", "December"};
 	time_t local = (time_t)(utc + time_berlin_offset(utc));
 	struct tm tm;
 	gmtime_r(&local, &tm);
@@ -202,8 +203,8 @@ fill(struct buf *b, const char *text, const char *const *values)
 /* The feedback per criterion: the criterion's name and the decision's justification, in
  * rubric order. Only the office-edited justifications go in, never a rating or a name. */
 static void
-feedback_text(struct store *s, struct arena *a, int64_t call_id,
-	      const struct decision_version *v, enum lang lang, struct buf *out)
+feedback_text(struct store *s, struct arena *a, int64_t call_id, const struct decision_version *v,
+              enum lang lang, struct buf *out)
 {
 	struct criterion leaf[REVIEW_MAX_CRITERIA];
 	size_t nl = review_leaf_criteria(s, a, call_id, leaf, REVIEW_MAX_CRITERIA);
@@ -212,16 +213,16 @@ feedback_text(struct store *s, struct arena *a, int64_t call_id,
 		for (size_t i = 0; i < v->njust; i++) {
 			if (v->just[i].criterion_id != leaf[k].id)
 				continue;
-			buf_printf(out, "%s%s:\n%s\n", first ? "" : "\n", criterion_label(&leaf[k], lang),
-				   v->just[i].body);
+			buf_printf(out, "%s%s:\n%s\n", first ? "" : "\n",
+			           criterion_label(&leaf[k], lang), v->just[i].body);
 			first = false;
 		}
 }
 
 static const struct store_query q_call_title = {"letter_call_title",
-						"SELECT title FROM call WHERE id = ?1"};
-static const struct store_query q_meeting_at = {
-    "letter_meeting_at", "SELECT held_at FROM meeting WHERE call_id = ?1"};
+                                                "SELECT title FROM call WHERE id = ?1"};
+static const struct store_query q_meeting_at = {"letter_meeting_at",
+                                                "SELECT held_at FROM meeting WHERE call_id = ?1"};
 
 static int64_t
 meeting_at(struct store *s, int64_t call_id, int64_t fallback)
@@ -245,7 +246,7 @@ call_title(struct store *s, struct arena *a, int64_t id)
 
 static int
 make_letter(struct store *s, struct arena *a, const struct proposal *p,
-	    const struct decision_version *v, enum lang lang, struct decision_letter *out)
+            const struct decision_version *v, enum lang lang, struct decision_letter *out)
 {
 	struct letter_template t;
 	if (!letter_template_get(s, a, p->call_id, lang, v->outcome, &t))
@@ -284,7 +285,7 @@ make_letter(struct store *s, struct arena *a, const struct proposal *p,
 
 int
 letter_render(struct store *s, struct arena *a, int64_t proposal_id, enum lang lang,
-	      struct decision_letter *out)
+              struct decision_letter *out)
 {
 	struct proposal p;
 	struct decision d;
@@ -302,8 +303,8 @@ static const struct store_query q_recipients = {
     "SELECT u.email, u.locale FROM user_account u JOIN user_role r ON r.user_id = u.id "
     "JOIN proposal p ON p.organisation_id = u.organisation_id "
     "WHERE p.id = ?1 AND r.role = 'submitter' AND u.active = 1 ORDER BY u.id LIMIT 64"};
-static const struct store_query q_sent = {
-    "letter_sent", "SELECT 1 FROM decision_letter WHERE version_id = ?1"};
+static const struct store_query q_sent = {"letter_sent",
+                                          "SELECT 1 FROM decision_letter WHERE version_id = ?1"};
 static const struct store_query q_letter_insert = {
     "letter_insert",
     "INSERT INTO decision_letter(proposal_id, version_id, lang, subject, body, recipients, "
@@ -397,9 +398,9 @@ letter_send(struct store *s, int64_t actor, int64_t proposal_id, int64_t *recipi
 	char obj[40];
 	snprintf(obj, sizeof obj, "proposal:%lld", (long long)p.id);
 	if (audit_log(s, actor, "decision.letter", obj,
-		      json_pack("{s:I,s:s,s:I,s:o}", "version", (json_int_t)v->number, "outcome",
-				proposal_state_name(v->outcome), "recipients", (json_int_t)nto,
-				"sha256", hashes)) != 0)
+	              json_pack("{s:I,s:s,s:I,s:o}", "version", (json_int_t)v->number, "outcome",
+	                        proposal_state_name(v->outcome), "recipients", (json_int_t)nto,
+	                        "sha256", hashes)) != 0)
 		goto out;
 	if (recipients)
 		*recipients = (int64_t)nto;
@@ -409,16 +410,16 @@ out:
 	return rc;
 }
 
-#define LETTER_COLUMNS                                                                        \
-	"SELECT l.id, l.proposal_id, v.number, l.sent_at, l.lang, l.subject, l.body, "        \
+#define LETTER_COLUMNS                                                                             \
+	"SELECT l.id, l.proposal_id, v.number, l.sent_at, l.lang, l.subject, l.body, "             \
 	"l.recipients FROM decision_letter l JOIN decision_version v ON v.id = l.version_id "
 
-static const struct store_query q_letter_for = {
-    "letter_for", LETTER_COLUMNS "WHERE l.proposal_id = ?1 ORDER BY v.number DESC, "
-				 "l.lang = ?2 DESC, l.id DESC LIMIT 1"};
+static const struct store_query q_letter_for = {"letter_for", LETTER_COLUMNS
+                                                "WHERE l.proposal_id = ?1 ORDER BY v.number DESC, "
+                                                "l.lang = ?2 DESC, l.id DESC LIMIT 1"};
 static const struct store_query q_letters = {
     "letter_list", LETTER_COLUMNS "WHERE l.proposal_id = ?1 ORDER BY l.sent_at DESC, l.id DESC "
-				  "LIMIT ?2"};
+                                  "LIMIT ?2"};
 
 static void
 read_letter(struct stmt *st, struct arena *a, struct decision_letter *l)
@@ -450,7 +451,7 @@ decision_letter_for(struct store *s, struct arena *a, int64_t proposal_id, enum 
 
 size_t
 letter_list(struct store *s, struct arena *a, int64_t proposal_id, struct decision_letter *out,
-	    size_t max)
+            size_t max)
 {
 	struct stmt *st = store_stmt(s, &q_letters);
 	stmt_bind_int(st, 1, proposal_id);

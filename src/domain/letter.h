@@ -33,18 +33,18 @@ struct letter_template {
 /* The template in force for a call, language and outcome: the call's own, else the
  * default. False when neither exists. */
 bool letter_template_get(struct store *s, struct arena *a, int64_t call_id, enum lang lang,
-			 enum proposal_state outcome, struct letter_template *out);
+                         enum proposal_state outcome, struct letter_template *out);
 /* Saves a call's own template (call_id 0 changes the default). Subject and body must not be
  * empty and must stay within their limits; an unknown placeholder ("{name}") is refused so
  * a typo cannot reach a letter. Returns DECISION_OK, DECISION_INVALID (with *problem a
  * msgid and *field "subject" or "body") or DECISION_ERROR. Audit "letter.template" on
  * "call:ID". */
 int letter_template_save(struct store *s, int64_t actor, int64_t call_id, enum lang lang,
-			 enum proposal_state outcome, const char *subject, const char *body,
-			 const char **field, const char **problem);
+                         enum proposal_state outcome, const char *subject, const char *body,
+                         const char **field, const char **problem);
 /* Removes a call's own template, so the default applies again. Audit "letter.template". */
 int letter_template_reset(struct store *s, int64_t actor, int64_t call_id, enum lang lang,
-			  enum proposal_state outcome);
+                          enum proposal_state outcome);
 
 /* A letter as made or as sent. */
 struct decision_letter {
@@ -58,7 +58,7 @@ struct decision_letter {
  * without sending it (for the office's preview). DECISION_NOT_DECIDED,
  * DECISION_WITHDRAWN, DECISION_NOT_FOUND or DECISION_OK. */
 int letter_render(struct store *s, struct arena *a, int64_t proposal_id, enum lang lang,
-		  struct decision_letter *out);
+                  struct decision_letter *out);
 
 /* Sends the letter of the proposal's current decision: to every active submitter account
  * of the sub-project, each in their language, through the outbox; keeps the letter in
@@ -72,10 +72,10 @@ int letter_send(struct store *s, int64_t actor, int64_t proposal_id, int64_t *re
 /* The latest letter sent for the proposal in lang (the other language when only that
  * exists), in a; NULL when none has been sent. For the sub-project's proposal page. */
 const struct decision_letter *decision_letter_for(struct store *s, struct arena *a,
-						  int64_t proposal_id, enum lang lang);
+                                                  int64_t proposal_id, enum lang lang);
 
 /* Every letter sent for the proposal, newest first. */
 size_t letter_list(struct store *s, struct arena *a, int64_t proposal_id,
-		   struct decision_letter *out, size_t max);
+                   struct decision_letter *out, size_t max);
 
 #endif

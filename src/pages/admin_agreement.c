@@ -22,9 +22,12 @@ static const char *
 alpha_text(struct request *r, const struct agreement_alpha *a)
 {
 	switch (a->undefined) {
-	case AGREE_NO_PAIRS: return tr(r, "not computable: too few ratings");
-	case AGREE_NO_VARIATION: return tr(r, "not computable: every score is the same");
-	case AGREE_DEFINED: break;
+	case AGREE_NO_PAIRS:
+		return tr(r, "not computable: too few ratings");
+	case AGREE_NO_VARIATION:
+		return tr(r, "not computable: every score is the same");
+	case AGREE_DEFINED:
+		break;
 	}
 	return arena_printf(&r->arena, "%s", board_number(r, a->alpha));
 }
@@ -49,26 +52,26 @@ explanation(struct request *r, struct html *h)
 	html_open(h, "section", "class", "panel", "aria-labelledby", "explain-h", NULL);
 	html_elem(h, "h2", tr(r, "What the numbers mean"), "id", "explain-h", NULL);
 	html_elem(h, "p",
-		  tr(r, "Krippendorff's alpha tells how far the members agree in their scores, "
-			"beyond what chance would give. 1 means they always give the same score; "
-			"0 means they agree no more than if they had scored at random; below 0 "
-			"they disagree more than chance would. As a rule of thumb, 0.8 or more is "
-			"reliable and 0.667 or more allows tentative conclusions. A low value "
-			"suggests that the members understand the criterion differently: clearer "
-			"guidance or a discussion may help."),
-		  NULL);
+	          tr(r, "Krippendorff's alpha tells how far the members agree in their scores, "
+	                "beyond what chance would give. 1 means they always give the same score; "
+	                "0 means they agree no more than if they had scored at random; below 0 "
+	                "they disagree more than chance would. As a rule of thumb, 0.8 or more is "
+	                "reliable and 0.667 or more allows tentative conclusions. A low value "
+	                "suggests that the members understand the criterion differently: clearer "
+	                "guidance or a discussion may help."),
+	          NULL);
 	html_elem(h, "p",
-		  tr(r, "The scale is taken as ordered: two scores one level apart disagree less "
-			"than two scores three levels apart. Missing ratings (abstentions, "
-			"conflicts of interest) are allowed; a proposal counts once at least two "
-			"members have scored it."),
-		  NULL);
+	          tr(r, "The scale is taken as ordered: two scores one level apart disagree less "
+	                "than two scores three levels apart. Missing ratings (abstentions, "
+	                "conflicts of interest) are allowed; a proposal counts once at least two "
+	                "members have scored it."),
+	          NULL);
 	html_elem(h, "p",
-		  tr(r, "Leniency is how much higher (+) or lower (−) a member scores on average "
-			"than the other members who scored the same proposal on the same "
-			"criterion. Values near 0 are expected. A large value shows a tendency "
-			"the board may want to talk about; it is no judgement of a person."),
-		  NULL);
+	          tr(r, "Leniency is how much higher (+) or lower (−) a member scores on average "
+	                "than the other members who scored the same proposal on the same "
+	                "criterion. Values near 0 are expected. A large value shows a tendency "
+	                "the board may want to talk about; it is no judgement of a person."),
+	          NULL);
 	html_close(h, "section");
 }
 
@@ -76,7 +79,7 @@ static void
 alpha_table(struct request *r, struct html *h, const struct agreement_report *rep)
 {
 	const char *heads[] = {tr(r, "Criterion"), tr(r, "Alpha (ordinal)"), tr(r, "Meaning"),
-			       tr(r, "Scores"), tr(r, "Proposals compared")};
+	                       tr(r, "Scores"), tr(r, "Proposals compared")};
 	widget_table_begin(h, tr(r, "Agreement per criterion"), heads, 5);
 	for (size_t k = 0; k < rep->ncrit; k++) {
 		const struct agreement_criterion *c = &rep->crit[k];
@@ -127,39 +130,39 @@ chart(struct request *r, struct html *h, const struct agreement_report *rep, siz
 	struct buf desc = BUF_INIT;
 	for (size_t l = 0; l < rep->nlevels; l++)
 		buf_printf(&desc, "%s%s: %lld", l ? "; " : "",
-			   scale_level_label(&rep->levels[l], r->lang), (long long)c->counts[l]);
+		           scale_level_label(&rep->levels[l], r->lang), (long long)c->counts[l]);
 	html_open(h, "figure", "class", "chart", NULL);
 	html_open(h, "svg", "xmlns", "http://www.w3.org/2000/svg", "viewBox",
-		  arena_printf(&r->arena, "0 0 %d %d", CHART_W, CHART_H), "width",
-		  arena_printf(&r->arena, "%d", CHART_W), "height",
-		  arena_printf(&r->arena, "%d", CHART_H), "role", "img", "aria-labelledby",
-		  arena_printf(&r->arena, "%s %s", tid, did), NULL);
+	          arena_printf(&r->arena, "0 0 %d %d", CHART_W, CHART_H), "width",
+	          arena_printf(&r->arena, "%d", CHART_W), "height",
+	          arena_printf(&r->arena, "%d", CHART_H), "role", "img", "aria-labelledby",
+	          arena_printf(&r->arena, "%s %s", tid, did), NULL);
 	html_elem(h, "title", arena_printf(&r->arena, tr(r, "Scores for \"%s\""), label), "id", tid,
-		  NULL);
+	          NULL);
 	html_elem(h, "desc", buf_str(&desc), "id", did, NULL);
 	buf_free(&desc);
 	size_t n = rep->nlevels ? rep->nlevels : 1;
 	double slot = (double)(CHART_W - 20) / (double)n, bar = slot * 0.6;
 	double base = CHART_H - CHART_BOTTOM, room = base - CHART_TOP;
 	html_open(h, "line", "x1", "10", "x2", arena_printf(&r->arena, "%d", CHART_W - 10), "y1",
-		  num(r, base), "y2", num(r, base), "stroke", "#4a4a4a", "stroke-width", "1", NULL);
+	          num(r, base), "y2", num(r, base), "stroke", "#4a4a4a", "stroke-width", "1", NULL);
 	html_close(h, "line");
 	for (size_t l = 0; l < rep->nlevels; l++) {
 		double hgt = max ? room * (double)c->counts[l] / (double)max : 0;
 		double x = 10 + slot * (double)l + (slot - bar) / 2, cx = x + bar / 2;
 		html_open(h, "rect", "x", num(r, x), "y", num(r, base - hgt), "width", num(r, bar),
-			  "height", num(r, hgt), "fill", "#1f5f8b", NULL);
+		          "height", num(r, hgt), "fill", "#1f5f8b", NULL);
 		html_close(h, "rect");
 		html_elem(h, "text", arena_printf(&r->arena, "%lld", (long long)c->counts[l]), "x",
-			  num(r, cx), "y", num(r, base - hgt - 6), "text-anchor", "middle",
-			  "font-size", "13", "fill", "#1a1a1a", NULL);
+		          num(r, cx), "y", num(r, base - hgt - 6), "text-anchor", "middle",
+		          "font-size", "13", "fill", "#1a1a1a", NULL);
 		html_elem(h, "text", arena_printf(&r->arena, "%d", rep->levels[l].level), "x",
-			  num(r, cx), "y", num(r, base + 18), "text-anchor", "middle", "font-size",
-			  "13", "fill", "#1a1a1a", NULL);
+		          num(r, cx), "y", num(r, base + 18), "text-anchor", "middle", "font-size",
+		          "13", "fill", "#1a1a1a", NULL);
 	}
 	html_elem(h, "text", tr(r, "scale level"), "x", arena_printf(&r->arena, "%d", CHART_W / 2),
-		  "y", arena_printf(&r->arena, "%d", CHART_H - 4), "text-anchor", "middle",
-		  "font-size", "12", "fill", "#4a4a4a", NULL);
+	          "y", arena_printf(&r->arena, "%d", CHART_H - 4), "text-anchor", "middle",
+	          "font-size", "12", "fill", "#4a4a4a", NULL);
 	html_close(h, "svg");
 	html_open(h, "figcaption", NULL);
 	html_text(h, label);
@@ -172,8 +175,8 @@ chart(struct request *r, struct html *h, const struct agreement_report *rep, siz
 	widget_table_begin(h, arena_printf(&r->arena, tr(r, "Scores for \"%s\""), label), heads, 3);
 	for (size_t l = 0; l < rep->nlevels; l++) {
 		html_open(h, "tr", NULL);
-		html_elem(h, "th", arena_printf(&r->arena, "%d", rep->levels[l].level), "scope", "row",
-			  NULL);
+		html_elem(h, "th", arena_printf(&r->arena, "%d", rep->levels[l].level), "scope",
+		          "row", NULL);
 		html_elem(h, "td", scale_level_label(&rep->levels[l], r->lang), NULL);
 		html_elem(h, "td", arena_printf(&r->arena, "%lld", (long long)c->counts[l]), NULL);
 		html_close(h, "tr");
@@ -185,7 +188,7 @@ static void
 leniency_table(struct request *r, struct html *h, const struct agreement_report *rep)
 {
 	const char *heads[] = {tr(r, "Member"), tr(r, "Constituency"), tr(r, "Scores"),
-			       tr(r, "Mean deviation from the others"), tr(r, "Tendency")};
+	                       tr(r, "Mean deviation from the others"), tr(r, "Tendency")};
 	widget_table_begin(h, tr(r, "Leniency per member"), heads, 5);
 	for (size_t i = 0; i < rep->nmembers; i++) {
 		const struct agreement_member *m = &rep->members[i];
@@ -199,14 +202,17 @@ leniency_table(struct request *r, struct html *h, const struct agreement_report 
 		} else {
 			double v = m->leniency.mean;
 			html_elem(h, "td",
-				  arena_printf(&r->arena, "%s%s", v > 0.005 ? "+" : v < -0.005 ? "−" : "",
-					       board_number(r, fabs(v))),
-				  NULL);
+			          arena_printf(&r->arena, "%s%s",
+			                       v > 0.005    ? "+"
+			                       : v < -0.005 ? "−"
+			                                    : "",
+			                       board_number(r, fabs(v))),
+			          NULL);
 			html_elem(h, "td",
-				  v >= 0.5    ? tr(r, "scores higher than the others")
-				  : v <= -0.5 ? tr(r, "scores lower than the others")
-					      : tr(r, "close to the others"),
-				  NULL);
+			          v >= 0.5    ? tr(r, "scores higher than the others")
+			          : v <= -0.5 ? tr(r, "scores lower than the others")
+			                      : tr(r, "close to the others"),
+			          NULL);
 		}
 		html_close(h, "tr");
 	}
@@ -226,8 +232,8 @@ page_agreement(struct request *r)
 	decision_begin(r, &h, &c, tr(r, "Agreement statistics"));
 	explanation(r, &h);
 	if (!rep.nproposals) {
-		html_elem(&h, "p", tr(r, "There are no submitted ratings in this call yet."), "class",
-			  "muted", NULL);
+		html_elem(&h, "p", tr(r, "There are no submitted ratings in this call yet."),
+		          "class", "muted", NULL);
 		layout_end(r, &h);
 		return;
 	}

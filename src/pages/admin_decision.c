@@ -6,6 +6,7 @@
 #include "domain/conflict.h"
 #include "domain/decision.h"
 #include "domain/letter.h"
+#include "domain/practice.h"
 #include "domain/review.h"
 #include "html/layout.h"
 #include "html/widgets.h"
@@ -24,7 +25,7 @@
 #define MAX_CALLS 100
 
 _Static_assert(DECISION_MAX_MEMBERS == 64 && REVIEW_MAX_CRITERIA == 16,
-	       "the key tables below are written out for 64 members and 16 criteria");
+               "the key tables below are written out for 64 members and 16 criteria");
 
 static const char *const outcome_choices[] = {"selected", "not_selected", "deferred", NULL};
 static const char *const vote_choices[] = {"yes", "no", "abstain", NULL};
@@ -32,70 +33,134 @@ static const char *const vote_choices[] = {"yes", "no", "abstain", NULL};
 const struct form_key meeting_keys[MEETING_KEYS] = {
     {"held_at", FORM_DATETIME, true, 0, 0, NULL},
     {"notes", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
-    {"m_0", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_0", FORM_BOOL, false, 0, 0, NULL},
-    {"m_1", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_1", FORM_BOOL, false, 0, 0, NULL},
-    {"m_2", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_2", FORM_BOOL, false, 0, 0, NULL},
-    {"m_3", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_3", FORM_BOOL, false, 0, 0, NULL},
-    {"m_4", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_4", FORM_BOOL, false, 0, 0, NULL},
-    {"m_5", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_5", FORM_BOOL, false, 0, 0, NULL},
-    {"m_6", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_6", FORM_BOOL, false, 0, 0, NULL},
-    {"m_7", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_7", FORM_BOOL, false, 0, 0, NULL},
-    {"m_8", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_8", FORM_BOOL, false, 0, 0, NULL},
-    {"m_9", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_9", FORM_BOOL, false, 0, 0, NULL},
-    {"m_10", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_10", FORM_BOOL, false, 0, 0, NULL},
-    {"m_11", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_11", FORM_BOOL, false, 0, 0, NULL},
-    {"m_12", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_12", FORM_BOOL, false, 0, 0, NULL},
-    {"m_13", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_13", FORM_BOOL, false, 0, 0, NULL},
-    {"m_14", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_14", FORM_BOOL, false, 0, 0, NULL},
-    {"m_15", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_15", FORM_BOOL, false, 0, 0, NULL},
-    {"m_16", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_16", FORM_BOOL, false, 0, 0, NULL},
-    {"m_17", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_17", FORM_BOOL, false, 0, 0, NULL},
-    {"m_18", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_18", FORM_BOOL, false, 0, 0, NULL},
-    {"m_19", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_19", FORM_BOOL, false, 0, 0, NULL},
-    {"m_20", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_20", FORM_BOOL, false, 0, 0, NULL},
-    {"m_21", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_21", FORM_BOOL, false, 0, 0, NULL},
-    {"m_22", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_22", FORM_BOOL, false, 0, 0, NULL},
-    {"m_23", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_23", FORM_BOOL, false, 0, 0, NULL},
-    {"m_24", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_24", FORM_BOOL, false, 0, 0, NULL},
-    {"m_25", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_25", FORM_BOOL, false, 0, 0, NULL},
-    {"m_26", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_26", FORM_BOOL, false, 0, 0, NULL},
-    {"m_27", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_27", FORM_BOOL, false, 0, 0, NULL},
-    {"m_28", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_28", FORM_BOOL, false, 0, 0, NULL},
-    {"m_29", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_29", FORM_BOOL, false, 0, 0, NULL},
-    {"m_30", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_30", FORM_BOOL, false, 0, 0, NULL},
-    {"m_31", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_31", FORM_BOOL, false, 0, 0, NULL},
-    {"m_32", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_32", FORM_BOOL, false, 0, 0, NULL},
-    {"m_33", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_33", FORM_BOOL, false, 0, 0, NULL},
-    {"m_34", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_34", FORM_BOOL, false, 0, 0, NULL},
-    {"m_35", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_35", FORM_BOOL, false, 0, 0, NULL},
-    {"m_36", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_36", FORM_BOOL, false, 0, 0, NULL},
-    {"m_37", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_37", FORM_BOOL, false, 0, 0, NULL},
-    {"m_38", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_38", FORM_BOOL, false, 0, 0, NULL},
-    {"m_39", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_39", FORM_BOOL, false, 0, 0, NULL},
-    {"m_40", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_40", FORM_BOOL, false, 0, 0, NULL},
-    {"m_41", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_41", FORM_BOOL, false, 0, 0, NULL},
-    {"m_42", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_42", FORM_BOOL, false, 0, 0, NULL},
-    {"m_43", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_43", FORM_BOOL, false, 0, 0, NULL},
-    {"m_44", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_44", FORM_BOOL, false, 0, 0, NULL},
-    {"m_45", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_45", FORM_BOOL, false, 0, 0, NULL},
-    {"m_46", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_46", FORM_BOOL, false, 0, 0, NULL},
-    {"m_47", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_47", FORM_BOOL, false, 0, 0, NULL},
-    {"m_48", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_48", FORM_BOOL, false, 0, 0, NULL},
-    {"m_49", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_49", FORM_BOOL, false, 0, 0, NULL},
-    {"m_50", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_50", FORM_BOOL, false, 0, 0, NULL},
-    {"m_51", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_51", FORM_BOOL, false, 0, 0, NULL},
-    {"m_52", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_52", FORM_BOOL, false, 0, 0, NULL},
-    {"m_53", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_53", FORM_BOOL, false, 0, 0, NULL},
-    {"m_54", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_54", FORM_BOOL, false, 0, 0, NULL},
-    {"m_55", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_55", FORM_BOOL, false, 0, 0, NULL},
-    {"m_56", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_56", FORM_BOOL, false, 0, 0, NULL},
-    {"m_57", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_57", FORM_BOOL, false, 0, 0, NULL},
-    {"m_58", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_58", FORM_BOOL, false, 0, 0, NULL},
-    {"m_59", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_59", FORM_BOOL, false, 0, 0, NULL},
-    {"m_60", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_60", FORM_BOOL, false, 0, 0, NULL},
-    {"m_61", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_61", FORM_BOOL, false, 0, 0, NULL},
-    {"m_62", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_62", FORM_BOOL, false, 0, 0, NULL},
-    {"m_63", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_63", FORM_BOOL, false, 0, 0, NULL},
+    {"m_0", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_0", FORM_BOOL, false, 0, 0, NULL},
+    {"m_1", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_1", FORM_BOOL, false, 0, 0, NULL},
+    {"m_2", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_2", FORM_BOOL, false, 0, 0, NULL},
+    {"m_3", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_3", FORM_BOOL, false, 0, 0, NULL},
+    {"m_4", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_4", FORM_BOOL, false, 0, 0, NULL},
+    {"m_5", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_5", FORM_BOOL, false, 0, 0, NULL},
+    {"m_6", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_6", FORM_BOOL, false, 0, 0, NULL},
+    {"m_7", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_7", FORM_BOOL, false, 0, 0, NULL},
+    {"m_8", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_8", FORM_BOOL, false, 0, 0, NULL},
+    {"m_9", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_9", FORM_BOOL, false, 0, 0, NULL},
+    {"m_10", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_10", FORM_BOOL, false, 0, 0, NULL},
+    {"m_11", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_11", FORM_BOOL, false, 0, 0, NULL},
+    {"m_12", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_12", FORM_BOOL, false, 0, 0, NULL},
+    {"m_13", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_13", FORM_BOOL, false, 0, 0, NULL},
+    {"m_14", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_14", FORM_BOOL, false, 0, 0, NULL},
+    {"m_15", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_15", FORM_BOOL, false, 0, 0, NULL},
+    {"m_16", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_16", FORM_BOOL, false, 0, 0, NULL},
+    {"m_17", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_17", FORM_BOOL, false, 0, 0, NULL},
+    {"m_18", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_18", FORM_BOOL, false, 0, 0, NULL},
+    {"m_19", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_19", FORM_BOOL, false, 0, 0, NULL},
+    {"m_20", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_20", FORM_BOOL, false, 0, 0, NULL},
+    {"m_21", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_21", FORM_BOOL, false, 0, 0, NULL},
+    {"m_22", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_22", FORM_BOOL, false, 0, 0, NULL},
+    {"m_23", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_23", FORM_BOOL, false, 0, 0, NULL},
+    {"m_24", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_24", FORM_BOOL, false, 0, 0, NULL},
+    {"m_25", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_25", FORM_BOOL, false, 0, 0, NULL},
+    {"m_26", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_26", FORM_BOOL, false, 0, 0, NULL},
+    {"m_27", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_27", FORM_BOOL, false, 0, 0, NULL},
+    {"m_28", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_28", FORM_BOOL, false, 0, 0, NULL},
+    {"m_29", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_29", FORM_BOOL, false, 0, 0, NULL},
+    {"m_30", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_30", FORM_BOOL, false, 0, 0, NULL},
+    {"m_31", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_31", FORM_BOOL, false, 0, 0, NULL},
+    {"m_32", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_32", FORM_BOOL, false, 0, 0, NULL},
+    {"m_33", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_33", FORM_BOOL, false, 0, 0, NULL},
+    {"m_34", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_34", FORM_BOOL, false, 0, 0, NULL},
+    {"m_35", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_35", FORM_BOOL, false, 0, 0, NULL},
+    {"m_36", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_36", FORM_BOOL, false, 0, 0, NULL},
+    {"m_37", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_37", FORM_BOOL, false, 0, 0, NULL},
+    {"m_38", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_38", FORM_BOOL, false, 0, 0, NULL},
+    {"m_39", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_39", FORM_BOOL, false, 0, 0, NULL},
+    {"m_40", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_40", FORM_BOOL, false, 0, 0, NULL},
+    {"m_41", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_41", FORM_BOOL, false, 0, 0, NULL},
+    {"m_42", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_42", FORM_BOOL, false, 0, 0, NULL},
+    {"m_43", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_43", FORM_BOOL, false, 0, 0, NULL},
+    {"m_44", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_44", FORM_BOOL, false, 0, 0, NULL},
+    {"m_45", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_45", FORM_BOOL, false, 0, 0, NULL},
+    {"m_46", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_46", FORM_BOOL, false, 0, 0, NULL},
+    {"m_47", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_47", FORM_BOOL, false, 0, 0, NULL},
+    {"m_48", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_48", FORM_BOOL, false, 0, 0, NULL},
+    {"m_49", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_49", FORM_BOOL, false, 0, 0, NULL},
+    {"m_50", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_50", FORM_BOOL, false, 0, 0, NULL},
+    {"m_51", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_51", FORM_BOOL, false, 0, 0, NULL},
+    {"m_52", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_52", FORM_BOOL, false, 0, 0, NULL},
+    {"m_53", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_53", FORM_BOOL, false, 0, 0, NULL},
+    {"m_54", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_54", FORM_BOOL, false, 0, 0, NULL},
+    {"m_55", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_55", FORM_BOOL, false, 0, 0, NULL},
+    {"m_56", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_56", FORM_BOOL, false, 0, 0, NULL},
+    {"m_57", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_57", FORM_BOOL, false, 0, 0, NULL},
+    {"m_58", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_58", FORM_BOOL, false, 0, 0, NULL},
+    {"m_59", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_59", FORM_BOOL, false, 0, 0, NULL},
+    {"m_60", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_60", FORM_BOOL, false, 0, 0, NULL},
+    {"m_61", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_61", FORM_BOOL, false, 0, 0, NULL},
+    {"m_62", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_62", FORM_BOOL, false, 0, 0, NULL},
+    {"m_63", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_63", FORM_BOOL, false, 0, 0, NULL},
 };
 
 const struct form_key decide_keys[DECIDE_KEYS] = {
@@ -104,86 +169,230 @@ const struct form_key decide_keys[DECIDE_KEYS] = {
     {"target_call", FORM_INT, false, 0, INT64_MAX, NULL},
     {"deviation_reason", FORM_LONGTEXT, false, 0, DECISION_REASON_MAX, NULL},
     {"amendment_reason", FORM_LONGTEXT, false, 0, DECISION_REASON_MAX, NULL},
-    {"m_0", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_0", FORM_BOOL, false, 0, 0, NULL}, {"v_0", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_1", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_1", FORM_BOOL, false, 0, 0, NULL}, {"v_1", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_2", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_2", FORM_BOOL, false, 0, 0, NULL}, {"v_2", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_3", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_3", FORM_BOOL, false, 0, 0, NULL}, {"v_3", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_4", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_4", FORM_BOOL, false, 0, 0, NULL}, {"v_4", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_5", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_5", FORM_BOOL, false, 0, 0, NULL}, {"v_5", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_6", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_6", FORM_BOOL, false, 0, 0, NULL}, {"v_6", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_7", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_7", FORM_BOOL, false, 0, 0, NULL}, {"v_7", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_8", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_8", FORM_BOOL, false, 0, 0, NULL}, {"v_8", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_9", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_9", FORM_BOOL, false, 0, 0, NULL}, {"v_9", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_10", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_10", FORM_BOOL, false, 0, 0, NULL}, {"v_10", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_11", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_11", FORM_BOOL, false, 0, 0, NULL}, {"v_11", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_12", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_12", FORM_BOOL, false, 0, 0, NULL}, {"v_12", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_13", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_13", FORM_BOOL, false, 0, 0, NULL}, {"v_13", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_14", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_14", FORM_BOOL, false, 0, 0, NULL}, {"v_14", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_15", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_15", FORM_BOOL, false, 0, 0, NULL}, {"v_15", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_16", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_16", FORM_BOOL, false, 0, 0, NULL}, {"v_16", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_17", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_17", FORM_BOOL, false, 0, 0, NULL}, {"v_17", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_18", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_18", FORM_BOOL, false, 0, 0, NULL}, {"v_18", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_19", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_19", FORM_BOOL, false, 0, 0, NULL}, {"v_19", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_20", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_20", FORM_BOOL, false, 0, 0, NULL}, {"v_20", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_21", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_21", FORM_BOOL, false, 0, 0, NULL}, {"v_21", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_22", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_22", FORM_BOOL, false, 0, 0, NULL}, {"v_22", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_23", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_23", FORM_BOOL, false, 0, 0, NULL}, {"v_23", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_24", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_24", FORM_BOOL, false, 0, 0, NULL}, {"v_24", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_25", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_25", FORM_BOOL, false, 0, 0, NULL}, {"v_25", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_26", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_26", FORM_BOOL, false, 0, 0, NULL}, {"v_26", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_27", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_27", FORM_BOOL, false, 0, 0, NULL}, {"v_27", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_28", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_28", FORM_BOOL, false, 0, 0, NULL}, {"v_28", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_29", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_29", FORM_BOOL, false, 0, 0, NULL}, {"v_29", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_30", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_30", FORM_BOOL, false, 0, 0, NULL}, {"v_30", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_31", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_31", FORM_BOOL, false, 0, 0, NULL}, {"v_31", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_32", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_32", FORM_BOOL, false, 0, 0, NULL}, {"v_32", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_33", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_33", FORM_BOOL, false, 0, 0, NULL}, {"v_33", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_34", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_34", FORM_BOOL, false, 0, 0, NULL}, {"v_34", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_35", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_35", FORM_BOOL, false, 0, 0, NULL}, {"v_35", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_36", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_36", FORM_BOOL, false, 0, 0, NULL}, {"v_36", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_37", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_37", FORM_BOOL, false, 0, 0, NULL}, {"v_37", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_38", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_38", FORM_BOOL, false, 0, 0, NULL}, {"v_38", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_39", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_39", FORM_BOOL, false, 0, 0, NULL}, {"v_39", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_40", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_40", FORM_BOOL, false, 0, 0, NULL}, {"v_40", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_41", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_41", FORM_BOOL, false, 0, 0, NULL}, {"v_41", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_42", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_42", FORM_BOOL, false, 0, 0, NULL}, {"v_42", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_43", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_43", FORM_BOOL, false, 0, 0, NULL}, {"v_43", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_44", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_44", FORM_BOOL, false, 0, 0, NULL}, {"v_44", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_45", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_45", FORM_BOOL, false, 0, 0, NULL}, {"v_45", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_46", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_46", FORM_BOOL, false, 0, 0, NULL}, {"v_46", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_47", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_47", FORM_BOOL, false, 0, 0, NULL}, {"v_47", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_48", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_48", FORM_BOOL, false, 0, 0, NULL}, {"v_48", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_49", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_49", FORM_BOOL, false, 0, 0, NULL}, {"v_49", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_50", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_50", FORM_BOOL, false, 0, 0, NULL}, {"v_50", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_51", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_51", FORM_BOOL, false, 0, 0, NULL}, {"v_51", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_52", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_52", FORM_BOOL, false, 0, 0, NULL}, {"v_52", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_53", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_53", FORM_BOOL, false, 0, 0, NULL}, {"v_53", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_54", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_54", FORM_BOOL, false, 0, 0, NULL}, {"v_54", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_55", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_55", FORM_BOOL, false, 0, 0, NULL}, {"v_55", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_56", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_56", FORM_BOOL, false, 0, 0, NULL}, {"v_56", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_57", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_57", FORM_BOOL, false, 0, 0, NULL}, {"v_57", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_58", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_58", FORM_BOOL, false, 0, 0, NULL}, {"v_58", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_59", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_59", FORM_BOOL, false, 0, 0, NULL}, {"v_59", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_60", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_60", FORM_BOOL, false, 0, 0, NULL}, {"v_60", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_61", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_61", FORM_BOOL, false, 0, 0, NULL}, {"v_61", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_62", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_62", FORM_BOOL, false, 0, 0, NULL}, {"v_62", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"m_63", FORM_INT, false, 1, INT64_MAX, NULL}, {"p_63", FORM_BOOL, false, 0, 0, NULL}, {"v_63", FORM_CHOICE, false, 0, 0, vote_choices},
-    {"c_0", FORM_INT, false, 1, INT64_MAX, NULL}, {"j_0", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
-    {"c_1", FORM_INT, false, 1, INT64_MAX, NULL}, {"j_1", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
-    {"c_2", FORM_INT, false, 1, INT64_MAX, NULL}, {"j_2", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
-    {"c_3", FORM_INT, false, 1, INT64_MAX, NULL}, {"j_3", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
-    {"c_4", FORM_INT, false, 1, INT64_MAX, NULL}, {"j_4", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
-    {"c_5", FORM_INT, false, 1, INT64_MAX, NULL}, {"j_5", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
-    {"c_6", FORM_INT, false, 1, INT64_MAX, NULL}, {"j_6", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
-    {"c_7", FORM_INT, false, 1, INT64_MAX, NULL}, {"j_7", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
-    {"c_8", FORM_INT, false, 1, INT64_MAX, NULL}, {"j_8", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
-    {"c_9", FORM_INT, false, 1, INT64_MAX, NULL}, {"j_9", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
-    {"c_10", FORM_INT, false, 1, INT64_MAX, NULL}, {"j_10", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
-    {"c_11", FORM_INT, false, 1, INT64_MAX, NULL}, {"j_11", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
-    {"c_12", FORM_INT, false, 1, INT64_MAX, NULL}, {"j_12", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
-    {"c_13", FORM_INT, false, 1, INT64_MAX, NULL}, {"j_13", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
-    {"c_14", FORM_INT, false, 1, INT64_MAX, NULL}, {"j_14", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
-    {"c_15", FORM_INT, false, 1, INT64_MAX, NULL}, {"j_15", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
+    {"m_0", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_0", FORM_BOOL, false, 0, 0, NULL},
+    {"v_0", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_1", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_1", FORM_BOOL, false, 0, 0, NULL},
+    {"v_1", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_2", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_2", FORM_BOOL, false, 0, 0, NULL},
+    {"v_2", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_3", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_3", FORM_BOOL, false, 0, 0, NULL},
+    {"v_3", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_4", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_4", FORM_BOOL, false, 0, 0, NULL},
+    {"v_4", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_5", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_5", FORM_BOOL, false, 0, 0, NULL},
+    {"v_5", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_6", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_6", FORM_BOOL, false, 0, 0, NULL},
+    {"v_6", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_7", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_7", FORM_BOOL, false, 0, 0, NULL},
+    {"v_7", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_8", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_8", FORM_BOOL, false, 0, 0, NULL},
+    {"v_8", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_9", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_9", FORM_BOOL, false, 0, 0, NULL},
+    {"v_9", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_10", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_10", FORM_BOOL, false, 0, 0, NULL},
+    {"v_10", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_11", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_11", FORM_BOOL, false, 0, 0, NULL},
+    {"v_11", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_12", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_12", FORM_BOOL, false, 0, 0, NULL},
+    {"v_12", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_13", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_13", FORM_BOOL, false, 0, 0, NULL},
+    {"v_13", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_14", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_14", FORM_BOOL, false, 0, 0, NULL},
+    {"v_14", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_15", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_15", FORM_BOOL, false, 0, 0, NULL},
+    {"v_15", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_16", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_16", FORM_BOOL, false, 0, 0, NULL},
+    {"v_16", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_17", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_17", FORM_BOOL, false, 0, 0, NULL},
+    {"v_17", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_18", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_18", FORM_BOOL, false, 0, 0, NULL},
+    {"v_18", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_19", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_19", FORM_BOOL, false, 0, 0, NULL},
+    {"v_19", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_20", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_20", FORM_BOOL, false, 0, 0, NULL},
+    {"v_20", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_21", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_21", FORM_BOOL, false, 0, 0, NULL},
+    {"v_21", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_22", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_22", FORM_BOOL, false, 0, 0, NULL},
+    {"v_22", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_23", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_23", FORM_BOOL, false, 0, 0, NULL},
+    {"v_23", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_24", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_24", FORM_BOOL, false, 0, 0, NULL},
+    {"v_24", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_25", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_25", FORM_BOOL, false, 0, 0, NULL},
+    {"v_25", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_26", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_26", FORM_BOOL, false, 0, 0, NULL},
+    {"v_26", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_27", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_27", FORM_BOOL, false, 0, 0, NULL},
+    {"v_27", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_28", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_28", FORM_BOOL, false, 0, 0, NULL},
+    {"v_28", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_29", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_29", FORM_BOOL, false, 0, 0, NULL},
+    {"v_29", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_30", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_30", FORM_BOOL, false, 0, 0, NULL},
+    {"v_30", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_31", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_31", FORM_BOOL, false, 0, 0, NULL},
+    {"v_31", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_32", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_32", FORM_BOOL, false, 0, 0, NULL},
+    {"v_32", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_33", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_33", FORM_BOOL, false, 0, 0, NULL},
+    {"v_33", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_34", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_34", FORM_BOOL, false, 0, 0, NULL},
+    {"v_34", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_35", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_35", FORM_BOOL, false, 0, 0, NULL},
+    {"v_35", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_36", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_36", FORM_BOOL, false, 0, 0, NULL},
+    {"v_36", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_37", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_37", FORM_BOOL, false, 0, 0, NULL},
+    {"v_37", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_38", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_38", FORM_BOOL, false, 0, 0, NULL},
+    {"v_38", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_39", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_39", FORM_BOOL, false, 0, 0, NULL},
+    {"v_39", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_40", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_40", FORM_BOOL, false, 0, 0, NULL},
+    {"v_40", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_41", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_41", FORM_BOOL, false, 0, 0, NULL},
+    {"v_41", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_42", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_42", FORM_BOOL, false, 0, 0, NULL},
+    {"v_42", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_43", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_43", FORM_BOOL, false, 0, 0, NULL},
+    {"v_43", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_44", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_44", FORM_BOOL, false, 0, 0, NULL},
+    {"v_44", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_45", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_45", FORM_BOOL, false, 0, 0, NULL},
+    {"v_45", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_46", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_46", FORM_BOOL, false, 0, 0, NULL},
+    {"v_46", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_47", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_47", FORM_BOOL, false, 0, 0, NULL},
+    {"v_47", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_48", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_48", FORM_BOOL, false, 0, 0, NULL},
+    {"v_48", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_49", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_49", FORM_BOOL, false, 0, 0, NULL},
+    {"v_49", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_50", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_50", FORM_BOOL, false, 0, 0, NULL},
+    {"v_50", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_51", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_51", FORM_BOOL, false, 0, 0, NULL},
+    {"v_51", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_52", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_52", FORM_BOOL, false, 0, 0, NULL},
+    {"v_52", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_53", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_53", FORM_BOOL, false, 0, 0, NULL},
+    {"v_53", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_54", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_54", FORM_BOOL, false, 0, 0, NULL},
+    {"v_54", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_55", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_55", FORM_BOOL, false, 0, 0, NULL},
+    {"v_55", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_56", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_56", FORM_BOOL, false, 0, 0, NULL},
+    {"v_56", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_57", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_57", FORM_BOOL, false, 0, 0, NULL},
+    {"v_57", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_58", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_58", FORM_BOOL, false, 0, 0, NULL},
+    {"v_58", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_59", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_59", FORM_BOOL, false, 0, 0, NULL},
+    {"v_59", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_60", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_60", FORM_BOOL, false, 0, 0, NULL},
+    {"v_60", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_61", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_61", FORM_BOOL, false, 0, 0, NULL},
+    {"v_61", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_62", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_62", FORM_BOOL, false, 0, 0, NULL},
+    {"v_62", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"m_63", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"p_63", FORM_BOOL, false, 0, 0, NULL},
+    {"v_63", FORM_CHOICE, false, 0, 0, vote_choices},
+    {"c_0", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"j_0", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
+    {"c_1", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"j_1", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
+    {"c_2", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"j_2", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
+    {"c_3", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"j_3", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
+    {"c_4", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"j_4", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
+    {"c_5", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"j_5", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
+    {"c_6", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"j_6", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
+    {"c_7", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"j_7", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
+    {"c_8", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"j_8", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
+    {"c_9", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"j_9", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
+    {"c_10", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"j_10", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
+    {"c_11", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"j_11", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
+    {"c_12", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"j_12", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
+    {"c_13", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"j_13", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
+    {"c_14", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"j_14", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
+    {"c_15", FORM_INT, false, 1, INT64_MAX, NULL},
+    {"j_15", FORM_LONGTEXT, false, 0, DECISION_TEXT_MAX, NULL},
 };
 
 static const char *
@@ -195,8 +404,8 @@ call_href(struct request *r, int64_t id, const char *rest)
 static const char *
 decision_href(struct request *r, int64_t proposal_id, const char *rest)
 {
-	return arena_printf(&r->arena, "/admin/vorschlaege/%lld/beschluss%s", (long long)proposal_id,
-			    rest);
+	return arena_printf(&r->arena, "/admin/vorschlaege/%lld/beschluss%s",
+	                    (long long)proposal_id, rest);
 }
 
 static const char *
@@ -221,19 +430,19 @@ void
 decision_begin(struct request *r, struct html *h, const struct call *c, const char *title)
 {
 	const char *crumbs[] = {"/admin/ausschreibungen", tr(r, "Calls"), call_href(r, c->id, ""),
-				c->title, NULL};
+	                        c->title, NULL};
 	office_begin(r, h, title, crumbs);
 	html_open(h, "nav", "aria-label", tr(r, "Decisions of this call"), NULL);
 	html_open(h, "ul", "class", "actions", NULL);
 	const char *links[][2] = {{"/sitzung", tr(r, "Meeting mode")},
-				  {"/ranking", tr(r, "Ranking")},
-				  {"/statistik", tr(r, "Agreement statistics")},
-				  {"/briefvorlagen", tr(r, "Letter templates")},
-				  {"/protokoll.pdf", tr(r, "Decision record (PDF)")}};
+	                          {"/ranking", tr(r, "Ranking")},
+	                          {"/statistik", tr(r, "Agreement statistics")},
+	                          {"/briefvorlagen", tr(r, "Letter templates")},
+	                          {"/protokoll.pdf", tr(r, "Decision record (PDF)")}};
 	for (size_t i = 0; i < 5; i++) {
 		html_open(h, "li", NULL);
 		html_elem(h, "a", links[i][1], "class", "btn btn-secondary", "href",
-			  call_href(r, c->id, links[i][0]), NULL);
+		          call_href(r, c->id, links[i][0]), NULL);
 		html_close(h, "li");
 	}
 	html_close(h, "ul");
@@ -273,14 +482,16 @@ meeting_form(struct request *r, struct html *h, struct store *s, const struct ca
 	html_elem(h, "h2", tr(r, "The meeting"), "id", "meeting-h", NULL);
 	if (m.exists) {
 		html_open(h, "p", NULL);
-		html_textf(h, trn(r, "Held on %s with %zu member present.",
-				  "Held on %s with %zu members present.", (long)m.npresent),
-			   office_when(r, m.held_at), m.npresent);
+		html_textf(h,
+		           trn(r, "Held on %s with %zu member present.",
+		               "Held on %s with %zu members present.", (long)m.npresent),
+		           office_when(r, m.held_at), m.npresent);
 		html_close(h, "p");
 	} else {
-		html_elem(h, "p", tr(r, "Record when the board met and who was there; then decide "
-					"the proposals one by one."),
-			  NULL);
+		html_elem(h, "p",
+		          tr(r, "Record when the board met and who was there; then decide "
+		                "the proposals one by one."),
+		          NULL);
 	}
 	if (c->phase != PHASE_DECIDING) {
 		html_close(h, "section");
@@ -288,31 +499,36 @@ meeting_form(struct request *r, struct html *h, struct store *s, const struct ca
 	}
 	if (!nm) {
 		html_elem(h, "p", tr(r, "The board of this call has no members yet."), "class",
-			  "muted", NULL);
+		          "muted", NULL);
 		html_close(h, "section");
 		return;
 	}
 	widget_form_begin(r, h, call_href(r, c->id, "/sitzung"));
-	widget_input(r, h,
-		     &(struct widget){.name = "held_at", .label = tr(r, "Date and time of the meeting"),
-				      .type = "datetime-local",
-				      .value = office_input_time(r, m.exists ? m.held_at : c->meeting_at),
-				      .required = true});
+	widget_input(
+	    r, h,
+	    &(struct widget){.name = "held_at",
+	                     .label = tr(r, "Date and time of the meeting"),
+	                     .type = "datetime-local",
+	                     .value = office_input_time(r, m.exists ? m.held_at : c->meeting_at),
+	                     .required = true});
 	html_open(h, "fieldset", NULL);
 	html_elem(h, "legend", tr(r, "Members present"), NULL);
 	for (size_t i = 0; i < nm; i++) {
 		html_void(h, "input", "type", "hidden", "name", key_i(r, "m", i), "value",
-			  arena_printf(&r->arena, "%lld", (long long)bm[i].user_id), NULL);
+		          arena_printf(&r->arena, "%lld", (long long)bm[i].user_id), NULL);
 		widget_checkbox(r, h, key_i(r, "p", i),
-				arena_printf(&r->arena, "%s (%s)", bm[i].name,
-					     tr(r, review_constituency_label(bm[i].constituency))),
-				m.exists ? decision_meeting_present(&m, bm[i].user_id) : true);
+		                arena_printf(&r->arena, "%s (%s)", bm[i].name,
+		                             tr(r, review_constituency_label(bm[i].constituency))),
+		                m.exists ? decision_meeting_present(&m, bm[i].user_id) : true);
 	}
 	html_close(h, "fieldset");
 	widget_textarea(r, h,
-			&(struct widget){.name = "notes", .label = tr(r, "Notes"),
-					 .hint = tr(r, "For the record, e.g. the place or guests."),
-					 .value = m.notes, .maxlength = DECISION_TEXT_MAX, .rows = 3});
+	                &(struct widget){.name = "notes",
+	                                 .label = tr(r, "Notes"),
+	                                 .hint = tr(r, "For the record, e.g. the place or guests."),
+	                                 .value = m.notes,
+	                                 .maxlength = DECISION_TEXT_MAX,
+	                                 .rows = 3});
 	widget_submit(h, tr(r, "Save the meeting"));
 	html_close(h, "form");
 	html_close(h, "section");
@@ -329,15 +545,15 @@ proposals_section(struct request *r, struct html *h, struct store *s, const stru
 	html_elem(h, "h2", tr(r, "Proposals in ranking order"), "id", "proposals-h", NULL);
 	if (!n) {
 		html_elem(h, "p", tr(r, "There are no proposals to decide in this call."), "class",
-			  "muted", NULL);
+		          "muted", NULL);
 		html_close(h, "section");
 		return;
 	}
-	const char *heads[] = {tr(r, "Rank"), tr(r, "Proposal"), tr(r, "Organisation"),
-			       tr(r, "All criteria met"), tr(r, "Weighted total"), tr(r, "Decision")};
-	widget_table_begin(h,
-			   arena_printf(&r->arena, tr(r, "%zu of %zu proposals decided"), nd, n),
-			   heads, 6);
+	const char *heads[] = {tr(r, "Rank"),           tr(r, "Proposal"),
+	                       tr(r, "Organisation"),   tr(r, "All criteria met"),
+	                       tr(r, "Weighted total"), tr(r, "Decision")};
+	widget_table_begin(h, arena_printf(&r->arena, tr(r, "%zu of %zu proposals decided"), nd, n),
+	                   heads, 6);
 	for (size_t i = 0; i < n; i++) {
 		const struct review_rank_row *w = &rows[i];
 		enum proposal_state outcome;
@@ -346,15 +562,15 @@ proposals_section(struct request *r, struct html *h, struct store *s, const stru
 		html_elem(h, "td", arena_printf(&r->arena, "%zu", i + 1), NULL);
 		html_open(h, "th", "scope", "row", NULL);
 		html_elem(h, "a", title_of(r, w->title), "href",
-			  decided ? decision_href(r, w->proposal_id, "")
-				  : call_href(r, c->id,
-					      arena_printf(&r->arena, "/sitzung/%lld",
-							   (long long)w->proposal_id)),
-			  NULL);
+		          decided ? decision_href(r, w->proposal_id, "")
+		                  : call_href(r, c->id,
+		                              arena_printf(&r->arena, "/sitzung/%lld",
+		                                           (long long)w->proposal_id)),
+		          NULL);
 		html_close(h, "th");
 		html_elem(h, "td", w->organisation_name, NULL);
 		html_elem(h, "td", w->nratings ? (w->all_met ? tr(r, "yes") : tr(r, "no")) : "–",
-			  NULL);
+		          NULL);
 		html_elem(h, "td", w->nratings ? board_number(r, w->total) : "–", NULL);
 		html_open(h, "td", NULL);
 		if (decided)
@@ -376,28 +592,28 @@ protocol_section(struct request *r, struct html *h, struct store *s, const struc
 	html_open(h, "section", "class", "panel", "aria-labelledby", "protocol-h", NULL);
 	html_elem(h, "h2", tr(r, "Decision record"), "id", "protocol-h", NULL);
 	html_elem(h, "p",
-		  tr(r, "The decision record lists the board, the conflicts and recusals, and per "
-			"proposal the scores, the votes, the outcome and its reasons. It is made "
-			"from the database and has the same bytes for the same data. Issuing it "
-			"writes its SHA-256 checksum into the audit log."),
-		  NULL);
+	          tr(r, "The decision record lists the board, the conflicts and recusals, and per "
+	                "proposal the scores, the votes, the outcome and its reasons. It is made "
+	                "from the database and has the same bytes for the same data. Issuing it "
+	                "writes its SHA-256 checksum into the audit log."),
+	          NULL);
 	html_open(h, "div", "class", "actions", NULL);
 	html_elem(h, "a", tr(r, "View the record (PDF)"), "class", "btn btn-secondary", "href",
-		  call_href(r, c->id, "/protokoll.pdf"), NULL);
+	          call_href(r, c->id, "/protokoll.pdf"), NULL);
 	html_close(h, "div");
 	widget_form_begin(r, h, call_href(r, c->id, "/protokoll"));
 	widget_submit(h, tr(r, "Issue the record"));
 	html_close(h, "form");
 	if (n) {
 		const char *heads[] = {tr(r, "Issued"), tr(r, "By"), tr(r, "Pages"),
-				       tr(r, "SHA-256")};
+		                       tr(r, "SHA-256")};
 		widget_table_begin(h, tr(r, "Issued records"), heads, 4);
 		for (size_t i = 0; i < n; i++) {
 			html_open(h, "tr", NULL);
 			html_elem(h, "td", office_when(r, pr[i].issued_at), NULL);
 			html_elem(h, "td", pr[i].issued_by_name, NULL);
 			html_elem(h, "td", arena_printf(&r->arena, "%lld", (long long)pr[i].pages),
-				  NULL);
+			          NULL);
 			html_open(h, "td", NULL);
 			html_elem(h, "code", pr[i].sha256, NULL);
 			html_close(h, "td");
@@ -415,10 +631,10 @@ meeting_page(struct request *r, struct store *s, const struct call *c)
 	decision_begin(r, &h, c, tr(r, "Meeting mode"));
 	if (c->phase != PHASE_DECIDING)
 		layout_notice(&h, "info",
-			      arena_printf(&r->arena,
-					   tr(r, "Decisions are taken while the call is in its "
-						 "deciding phase; it is now: %s."),
-					   tr(r, call_phase_label(c->phase))));
+		              arena_printf(&r->arena,
+		                           tr(r, "Decisions are taken while the call is in its "
+		                                 "deciding phase; it is now: %s."),
+		                           tr(r, call_phase_label(c->phase))));
 	widget_error_summary(r, &h);
 	meeting_form(r, &h, s, c);
 	proposals_section(r, &h, s, c);
@@ -457,7 +673,7 @@ page_meeting_save(struct request *r)
 		return;
 	}
 	int rc = decision_meeting_save(s, r->user->id, c.id, form_int(r, "held_at"),
-				       form_value(r, "notes"), present, n);
+	                               form_value(r, "notes"), present, n);
 	if (rc != DECISION_OK) {
 		store_rollback(s);
 		if (rc == DECISION_ERROR) {
@@ -480,7 +696,7 @@ page_meeting_save(struct request *r)
 
 /* What the form shows before anything was typed. */
 struct form_defaults {
-	int outcome;		 /* -1: none */
+	int outcome; /* -1: none */
 	const char *conditions, *deviation_reason;
 	int64_t target_call_id;
 	const struct decision_version *from; /* amending: the current version */
@@ -489,7 +705,7 @@ struct form_defaults {
 
 static const char *
 just_default(struct request *r, struct store *s, const struct proposal *p, int64_t crit,
-	     const struct form_defaults *d)
+             const struct form_defaults *d)
 {
 	if (d->from) {
 		for (size_t i = 0; i < d->from->njust; i++)
@@ -507,9 +723,10 @@ just_default(struct request *r, struct store *s, const struct proposal *p, int64
 		if (rv[i].abstain)
 			continue;
 		for (size_t k = 0; k < rv[i].nscores; k++)
-			if (rv[i].scores[k].criterion_id == crit && rv[i].scores[k].justification[0])
+			if (rv[i].scores[k].criterion_id == crit &&
+			    rv[i].scores[k].justification[0])
 				buf_printf(&b, "%s– %s", b.len ? "\n" : "",
-					   rv[i].scores[k].justification);
+				           rv[i].scores[k].justification);
 	}
 	const char *out = arena_strdup(&r->arena, buf_str(&b));
 	buf_free(&b);
@@ -541,21 +758,22 @@ is_vote_name(enum decision_vote v)
 
 static void
 members_fieldset(struct request *r, struct html *h, struct store *s, const struct proposal *p,
-		 const struct form_defaults *d)
+                 const struct form_defaults *d)
 {
 	struct board_member *bm = arena_alloc(&r->arena, DECISION_MAX_MEMBERS * sizeof *bm);
 	size_t nm = review_members(s, &r->arena, p->call_id, bm, DECISION_MAX_MEMBERS);
 	html_open(h, "fieldset", NULL);
 	html_elem(h, "legend", tr(r, "Members present and votes"), NULL);
 	html_elem(h, "p",
-		  tr(r, "Members with a conflict of interest are recused: they have no vote. A "
-			"member who was not present has no vote either."),
-		  "class", "hint", NULL);
-	const char *opts[] = {"",	   tr(r, "– no vote –"), "yes", tr(r, "yes"), "no",
-			      tr(r, "no"), "abstain",		 tr(r, "abstention"), NULL};
+	          tr(r, "Members with a conflict of interest are recused: they have no vote. A "
+	                "member who was not present has no vote either."),
+	          "class", "hint", NULL);
+	const char *opts[] = {"",   tr(r, "– no vote –"), "yes",     tr(r, "yes"),
+	                      "no", tr(r, "no"),          "abstain", tr(r, "abstention"),
+	                      NULL};
 	for (size_t i = 0; i < nm; i++) {
 		html_void(h, "input", "type", "hidden", "name", key_i(r, "m", i), "value",
-			  arena_printf(&r->arena, "%lld", (long long)bm[i].user_id), NULL);
+		          arena_printf(&r->arena, "%lld", (long long)bm[i].user_id), NULL);
 		html_open(h, "div", "class", "panel", NULL);
 		html_open(h, "p", NULL);
 		html_elem(h, "strong", bm[i].name, NULL);
@@ -566,13 +784,14 @@ members_fieldset(struct request *r, struct html *h, struct store *s, const struc
 			html_open(h, "p", NULL);
 			html_elem(h, "span", tr(r, "recused"), "class", "badge badge-review", NULL);
 			html_text(h, " ");
-			html_textf(h, tr(r, "Conflict of interest: %s"), tr(r, conflict_kind_label(k)));
+			html_textf(h, tr(r, "Conflict of interest: %s"),
+			           tr(r, conflict_kind_label(k)));
 			html_close(h, "p");
 			/* An error on this member (a vote given anyway) still shows. */
 			const char *err = r->nfields ? form_error(r, key_i(r, "v", i)) : NULL;
 			if (err)
 				html_elem(h, "p", tr(r, err), "class", "field-error", "id",
-					  arena_printf(&r->arena, "f-v_%zu", i), NULL);
+				          arena_printf(&r->arena, "f-v_%zu", i), NULL);
 			html_close(h, "div");
 			continue;
 		}
@@ -580,11 +799,11 @@ members_fieldset(struct request *r, struct html *h, struct store *s, const struc
 		enum decision_vote v = vote_default(d, bm[i].user_id, &present);
 		widget_checkbox(r, h, key_i(r, "p", i), tr(r, "present"), present);
 		widget_select(r, h,
-			      &(struct widget){.name = key_i(r, "v", i),
-					       .label = arena_printf(&r->arena, tr(r, "Vote of %s"),
-								     bm[i].name),
-					       .value = is_vote_name(v)},
-			      opts);
+		              &(struct widget){
+		                  .name = key_i(r, "v", i),
+		                  .label = arena_printf(&r->arena, tr(r, "Vote of %s"), bm[i].name),
+		                  .value = is_vote_name(v)},
+		              opts);
 		html_close(h, "div");
 	}
 	html_close(h, "fieldset");
@@ -611,7 +830,7 @@ call_options(struct request *r, struct store *s, const struct call *c)
 /* The scores of the proposal as a table, and what they recommend. */
 static void
 scores_section(struct request *r, struct html *h, struct store *s, const struct proposal *p,
-	       bool *all_met)
+               bool *all_met)
 {
 	struct review_rank_row row;
 	struct criterion crit[REVIEW_MAX_CRITERIA];
@@ -621,119 +840,130 @@ scores_section(struct request *r, struct html *h, struct store *s, const struct 
 	html_open(h, "section", "aria-labelledby", "scores-h", NULL);
 	html_elem(h, "h2", tr(r, "Scores"), "id", "scores-h", NULL);
 	if (!have || !row.nratings) {
-		html_elem(h, "p", tr(r, "There are no submitted ratings of this proposal."), "class",
-			  "muted", NULL);
+		html_elem(h, "p", tr(r, "There are no submitted ratings of this proposal."),
+		          "class", "muted", NULL);
 	} else {
-		const char *heads[] = {tr(r, "Criterion"), tr(r, "Mean"), tr(r, "Median"),
-				       tr(r, "Range"), tr(r, "Ratings"), tr(r, "Met")};
+		const char *heads[] = {tr(r, "Criterion"), tr(r, "Mean"),    tr(r, "Median"),
+		                       tr(r, "Range"),     tr(r, "Ratings"), tr(r, "Met")};
 		widget_table_begin(h, tr(r, "Scores per criterion"), heads, 6);
 		for (size_t i = 0; i < row.ncrit; i++) {
 			const struct review_agg *g = &row.crit[i];
 			html_open(h, "tr", NULL);
 			html_elem(h, "th",
-				  crit[i].parent_key[0]
-				      ? arena_printf(&r->arena, "– %s",
-						     criterion_label(&crit[i], r->lang))
-				      : criterion_label(&crit[i], r->lang),
-				  "scope", "row", NULL);
+			          crit[i].parent_key[0]
+			              ? arena_printf(&r->arena, "– %s",
+			                             criterion_label(&crit[i], r->lang))
+			              : criterion_label(&crit[i], r->lang),
+			          "scope", "row", NULL);
 			html_elem(h, "td", g->n ? board_number(r, g->mean) : "–", NULL);
 			html_elem(h, "td", g->n ? board_number(r, g->median) : "–", NULL);
 			html_elem(h, "td",
-				  g->n ? arena_printf(&r->arena, "%s–%s", board_number(r, g->min),
-						      board_number(r, g->max))
-				       : "–",
-				  NULL);
+			          g->n ? arena_printf(&r->arena, "%s–%s", board_number(r, g->min),
+			                              board_number(r, g->max))
+			               : "–",
+			          NULL);
 			html_elem(h, "td", arena_printf(&r->arena, "%d", g->n), NULL);
-			html_elem(h, "td", g->n ? (g->met ? tr(r, "yes") : tr(r, "no")) : "–", NULL);
+			html_elem(h, "td", g->n ? (g->met ? tr(r, "yes") : tr(r, "no")) : "–",
+			          NULL);
 			html_close(h, "tr");
 		}
 		widget_table_end(h);
 	}
 	layout_notice(h, "info",
-		      *all_met ? tr(r, "The scores recommend selecting it: every criterion is met.")
-			       : tr(r, "The scores recommend not selecting it: not every criterion "
-				       "is met."));
+	              *all_met ? tr(r, "The scores recommend selecting it: every criterion is met.")
+	                       : tr(r, "The scores recommend not selecting it: not every criterion "
+	                               "is met."));
 	html_close(h, "section");
 }
 
 static void
 decision_form(struct request *r, struct html *h, struct store *s, const struct call *c,
-	      const struct proposal *p, const char *action, const struct form_defaults *d,
-	      bool all_met)
+              const struct proposal *p, const char *action, const struct form_defaults *d,
+              bool all_met)
 {
 	widget_form_begin(r, h, action);
 	members_fieldset(r, h, s, p, d);
 	html_open(h, "fieldset", NULL);
 	html_elem(h, "legend", tr(r, "Outcome"), NULL);
 	const char *outcomes[] = {"",
-				  tr(r, "– please choose –"),
-				  "selected",
-				  tr(r, proposal_state_label(PS_SELECTED)),
-				  "not_selected",
-				  tr(r, proposal_state_label(PS_NOT_SELECTED)),
-				  "deferred",
-				  tr(r, proposal_state_label(PS_DEFERRED)),
-				  NULL};
+	                          tr(r, "– please choose –"),
+	                          "selected",
+	                          tr(r, proposal_state_label(PS_SELECTED)),
+	                          "not_selected",
+	                          tr(r, proposal_state_label(PS_NOT_SELECTED)),
+	                          "deferred",
+	                          tr(r, proposal_state_label(PS_DEFERRED)),
+	                          NULL};
+	widget_select(
+	    r, h,
+	    &(struct widget){.name = "outcome",
+	                     .label = tr(r, "Decision"),
+	                     .value = d->outcome >= 0
+	                                  ? proposal_state_name((enum proposal_state)d->outcome)
+	                                  : "",
+	                     .required = true},
+	    outcomes);
+	widget_textarea(
+	    r, h,
+	    &(struct widget){.name = "conditions",
+	                     .label = tr(r, "Conditions"),
+	                     .hint = tr(r, "Only for a deferral: what the sub-project is to "
+	                                   "deliver before the board decides again."),
+	                     .value = d->conditions,
+	                     .maxlength = DECISION_REASON_MAX,
+	                     .rows = 3});
 	widget_select(r, h,
-		      &(struct widget){.name = "outcome", .label = tr(r, "Decision"),
-				       .value = d->outcome >= 0
-						    ? proposal_state_name((enum proposal_state)d->outcome)
-						    : "",
-				       .required = true},
-		      outcomes);
-	widget_textarea(r, h,
-			&(struct widget){.name = "conditions", .label = tr(r, "Conditions"),
-					 .hint = tr(r, "Only for a deferral: what the sub-project is to "
-						       "deliver before the board decides again."),
-					 .value = d->conditions, .maxlength = DECISION_REASON_MAX,
-					 .rows = 3});
-	widget_select(r, h,
-		      &(struct widget){.name = "target_call",
-				       .label = tr(r, "To be decided again in the call"),
-				       .hint = tr(r, "Only for a deferral."),
-				       .value = d->target_call_id ? arena_printf(&r->arena, "%lld",
-						     (long long)d->target_call_id)
-								  : ""},
-		      call_options(r, s, c));
+	              &(struct widget){.name = "target_call",
+	                               .label = tr(r, "To be decided again in the call"),
+	                               .hint = tr(r, "Only for a deferral."),
+	                               .value = d->target_call_id
+	                                            ? arena_printf(&r->arena, "%lld",
+	                                                           (long long)d->target_call_id)
+	                                            : ""},
+	              call_options(r, s, c));
 	html_close(h, "fieldset");
 
 	html_open(h, "fieldset", NULL);
 	html_elem(h, "legend", tr(r, "Justification per criterion"), NULL);
 	html_elem(h, "p",
-		  tr(r, "Prefilled from the board's ratings, without names. This text is the "
-			"feedback in the letter to the sub-project: edit it accordingly."),
-		  "class", "hint", NULL);
+	          tr(r, "Prefilled from the board's ratings, without names. This text is the "
+	                "feedback in the letter to the sub-project: edit it accordingly."),
+	          "class", "hint", NULL);
 	struct criterion leaf[REVIEW_MAX_CRITERIA];
 	size_t nl = review_leaf_criteria(s, &r->arena, p->call_id, leaf, REVIEW_MAX_CRITERIA);
 	for (size_t i = 0; i < nl; i++) {
 		html_void(h, "input", "type", "hidden", "name", key_i(r, "c", i), "value",
-			  arena_printf(&r->arena, "%lld", (long long)leaf[i].id), NULL);
+		          arena_printf(&r->arena, "%lld", (long long)leaf[i].id), NULL);
 		widget_textarea(r, h,
-				&(struct widget){.name = key_i(r, "j", i),
-						 .label = criterion_label(&leaf[i], r->lang),
-						 .value = just_default(r, s, p, leaf[i].id, d),
-						 .required = true, .maxlength = DECISION_TEXT_MAX,
-						 .rows = 4});
+		                &(struct widget){.name = key_i(r, "j", i),
+		                                 .label = criterion_label(&leaf[i], r->lang),
+		                                 .value = just_default(r, s, p, leaf[i].id, d),
+		                                 .required = true,
+		                                 .maxlength = DECISION_TEXT_MAX,
+		                                 .rows = 4});
 	}
 	html_close(h, "fieldset");
-	widget_textarea(r, h,
-			&(struct widget){.name = "deviation_reason",
-					 .label = tr(r, "Reason for deviating from the scores"),
-					 .hint = all_met
-						     ? tr(r, "Required if the proposal is not selected "
-							     "although every criterion is met.")
-						     : tr(r, "Required if the proposal is selected "
-							     "although not every criterion is met."),
-					 .value = d->deviation_reason,
-					 .maxlength = DECISION_REASON_MAX, .rows = 3});
+	widget_textarea(
+	    r, h,
+	    &(struct widget){.name = "deviation_reason",
+	                     .label = tr(r, "Reason for deviating from the scores"),
+	                     .hint = all_met ? tr(r, "Required if the proposal is not selected "
+	                                             "although every criterion is met.")
+	                                     : tr(r, "Required if the proposal is selected "
+	                                             "although not every criterion is met."),
+	                     .value = d->deviation_reason,
+	                     .maxlength = DECISION_REASON_MAX,
+	                     .rows = 3});
 	if (d->from)
-		widget_textarea(r, h,
-				&(struct widget){.name = "amendment_reason",
-						 .label = tr(r, "Reason for the amendment"),
-						 .hint = tr(r, "Required. The earlier version stays "
-							       "visible."),
-						 .required = true, .maxlength = DECISION_REASON_MAX,
-						 .rows = 3});
+		widget_textarea(
+		    r, h,
+		    &(struct widget){.name = "amendment_reason",
+		                     .label = tr(r, "Reason for the amendment"),
+		                     .hint = tr(r, "Required. The earlier version stays "
+		                                   "visible."),
+		                     .required = true,
+		                     .maxlength = DECISION_REASON_MAX,
+		                     .rows = 3});
 	widget_submit(h, d->from ? tr(r, "Amend the decision") : tr(r, "Record the decision"));
 	html_close(h, "form");
 }
@@ -753,16 +983,16 @@ read_input(struct request *r, struct decision_input *in)
 		if (!form_has(r, key_i(r, "m", i)))
 			continue;
 		int v = decision_vote_parse(form_value(r, key_i(r, "v", i)));
-		in->votes[in->nvotes++] = (struct decision_ballot){
-		    .user_id = form_int(r, key_i(r, "m", i)),
-		    .present = form_has(r, key_i(r, "p", i)),
-		    .vote = v < 0 ? VOTE_NONE : (enum decision_vote)v};
+		in->votes[in->nvotes++] =
+		    (struct decision_ballot){.user_id = form_int(r, key_i(r, "m", i)),
+		                             .present = form_has(r, key_i(r, "p", i)),
+		                             .vote = v < 0 ? VOTE_NONE : (enum decision_vote)v};
 	}
 	for (size_t i = 0; i < REVIEW_MAX_CRITERIA; i++) {
 		if (!form_has(r, key_i(r, "c", i)))
 			continue;
-		in->just[in->njust++] =
-		    (struct decision_text){form_int(r, key_i(r, "c", i)), form_value(r, key_i(r, "j", i))};
+		in->just[in->njust++] = (struct decision_text){form_int(r, key_i(r, "c", i)),
+		                                               form_value(r, key_i(r, "j", i))};
 	}
 }
 
@@ -824,7 +1054,7 @@ load_call_proposal(struct request *r, struct store *s, struct call *c, struct pr
 /* Links to the previous and next proposal in ranking order. */
 static void
 walk_nav(struct request *r, struct html *h, struct store *s, const struct call *c,
-	 const struct proposal *p)
+         const struct proposal *p)
 {
 	struct review_rank_row *rows;
 	size_t n = ranked(r, s, c, &rows), at = n;
@@ -832,7 +1062,7 @@ walk_nav(struct request *r, struct html *h, struct store *s, const struct call *
 		if (rows[i].proposal_id == p->id)
 			at = i;
 	html_open(h, "nav", "class", "pager", "aria-label", tr(r, "Proposals in ranking order"),
-		  NULL);
+	          NULL);
 	html_open(h, "ul", NULL);
 	html_open(h, "li", NULL);
 	html_elem(h, "a", tr(r, "All proposals"), "href", call_href(r, c->id, "/sitzung"), NULL);
@@ -840,17 +1070,19 @@ walk_nav(struct request *r, struct html *h, struct store *s, const struct call *
 	if (at < n && at > 0) {
 		html_open(h, "li", NULL);
 		html_elem(h, "a", tr(r, "Previous"), "rel", "prev", "href",
-			  call_href(r, c->id, arena_printf(&r->arena, "/sitzung/%lld",
-							   (long long)rows[at - 1].proposal_id)),
-			  NULL);
+		          call_href(r, c->id,
+		                    arena_printf(&r->arena, "/sitzung/%lld",
+		                                 (long long)rows[at - 1].proposal_id)),
+		          NULL);
 		html_close(h, "li");
 	}
 	if (at + 1 < n) {
 		html_open(h, "li", NULL);
 		html_elem(h, "a", tr(r, "Next"), "rel", "next", "href",
-			  call_href(r, c->id, arena_printf(&r->arena, "/sitzung/%lld",
-							   (long long)rows[at + 1].proposal_id)),
-			  NULL);
+		          call_href(r, c->id,
+		                    arena_printf(&r->arena, "/sitzung/%lld",
+		                                 (long long)rows[at + 1].proposal_id)),
+		          NULL);
 		html_close(h, "li");
 	}
 	if (at < n) {
@@ -864,7 +1096,7 @@ walk_nav(struct request *r, struct html *h, struct store *s, const struct call *
 
 static void
 decide_page(struct request *r, struct store *s, const struct call *c, const struct proposal *p,
-	    const char *error)
+            const char *error)
 {
 	struct html h;
 	decision_begin(r, &h, c, title_of(r, p->text[PT_TITLE]));
@@ -878,7 +1110,7 @@ decide_page(struct request *r, struct store *s, const struct call *c, const stru
 	office_state_tag(r, &h, p->state);
 	html_text(&h, " · ");
 	html_elem(&h, "a", tr(r, "Read the proposal"), "href",
-		  arena_printf(&r->arena, "/admin/vorschlaege/%lld", (long long)p->id), NULL);
+	          arena_printf(&r->arena, "/admin/vorschlaege/%lld", (long long)p->id), NULL);
 	html_close(&h, "p");
 	bool all_met = false;
 	scores_section(r, &h, s, p, &all_met);
@@ -886,7 +1118,7 @@ decide_page(struct request *r, struct store *s, const struct call *c, const stru
 	if (decision_find(s, &r->arena, p->id, &d)) {
 		layout_notice(&h, "info", tr(r, "This proposal has been decided."));
 		html_elem(&h, "a", tr(r, "Show the decision"), "class", "btn btn-primary", "href",
-			  decision_href(r, p->id, ""), NULL);
+		          decision_href(r, p->id, ""), NULL);
 	} else if (c->phase != PHASE_DECIDING) {
 		layout_notice(&h, "info", tr(r, decision_result_message(DECISION_CLOSED)));
 	} else if (p->state == PS_WITHDRAWN) {
@@ -895,17 +1127,19 @@ decide_page(struct request *r, struct store *s, const struct call *c, const stru
 		struct meeting m;
 		decision_meeting(s, &r->arena, c->id, &m);
 		if (!m.exists) {
-			layout_notice(&h, "warning", tr(r, decision_result_message(DECISION_NO_MEETING)));
+			layout_notice(&h, "warning",
+			              tr(r, decision_result_message(DECISION_NO_MEETING)));
 			html_elem(&h, "a", tr(r, "Record the meeting"), "class", "btn btn-primary",
-				  "href", call_href(r, c->id, "/sitzung#meeting-h"), NULL);
+			          "href", call_href(r, c->id, "/sitzung#meeting-h"), NULL);
 		} else {
 			html_elem(&h, "h2", tr(r, "Decision"), NULL);
-			struct form_defaults fd = {.outcome = -1, .conditions = "",
-						   .deviation_reason = "", .meeting = &m};
-			decision_form(r, &h, s, c, p,
-				      call_href(r, c->id, arena_printf(&r->arena, "/sitzung/%lld",
-								       (long long)p->id)),
-				      &fd, all_met);
+			struct form_defaults fd = {
+			    .outcome = -1, .conditions = "", .deviation_reason = "", .meeting = &m};
+			decision_form(
+			    r, &h, s, c, p,
+			    call_href(r, c->id,
+			              arena_printf(&r->arena, "/sitzung/%lld", (long long)p->id)),
+			    &fd, all_met);
 		}
 	}
 	layout_end(r, &h);
@@ -980,11 +1214,11 @@ page_meeting_decide(struct request *r)
 		return;
 	}
 	int64_t next = next_open(r, s, &c, p.id);
-	http_redirect(r,
-		      next ? call_href(r, c.id, arena_printf(&r->arena, "/sitzung/%lld",
-							     (long long)next))
-			   : call_href(r, c.id, "/sitzung"),
-		      N_("The decision has been recorded."));
+	http_redirect(
+	    r,
+	    next ? call_href(r, c.id, arena_printf(&r->arena, "/sitzung/%lld", (long long)next))
+	         : call_href(r, c.id, "/sitzung"),
+	    N_("The decision has been recorded."));
 }
 
 /* ---- the decision view ---- */
@@ -994,17 +1228,18 @@ votes_table(struct request *r, struct html *h, const struct decision_version *v)
 {
 	const char *heads[] = {tr(r, "Member"), tr(r, "Constituency"), tr(r, "Vote")};
 	widget_table_begin(h,
-			   arena_printf(&r->arena, tr(r, "Votes: %d yes, %d no, %d abstentions"),
-					v->counts[VOTE_YES], v->counts[VOTE_NO], v->counts[VOTE_ABSTAIN]),
-			   heads, 3);
+	                   arena_printf(&r->arena, tr(r, "Votes: %d yes, %d no, %d abstentions"),
+	                                v->counts[VOTE_YES], v->counts[VOTE_NO],
+	                                v->counts[VOTE_ABSTAIN]),
+	                   heads, 3);
 	for (size_t i = 0; i < v->nvotes; i++) {
 		html_open(h, "tr", NULL);
 		html_elem(h, "th", v->votes[i].name, "scope", "row", NULL);
 		html_elem(h, "td",
-			  v->votes[i].constituency[0]
-			      ? tr(r, review_constituency_label(v->votes[i].constituency))
-			      : "–",
-			  NULL);
+		          v->votes[i].constituency[0]
+		              ? tr(r, review_constituency_label(v->votes[i].constituency))
+		              : "–",
+		          NULL);
 		html_elem(h, "td", tr(r, decision_vote_label(v->votes[i].vote)), NULL);
 		html_close(h, "tr");
 	}
@@ -1013,14 +1248,14 @@ votes_table(struct request *r, struct html *h, const struct decision_version *v)
 
 static void
 version_block(struct request *r, struct html *h, struct store *s, const struct proposal *p,
-	      const struct decision_version *v, bool current)
+              const struct decision_version *v, bool current)
 {
 	html_open(h, "article", "class", current ? "panel" : "card", "aria-labelledby",
-		  arena_printf(&r->arena, "version-%lld", (long long)v->number), NULL);
+	          arena_printf(&r->arena, "version-%lld", (long long)v->number), NULL);
 	html_open(h, "h3", "id", arena_printf(&r->arena, "version-%lld", (long long)v->number),
-		  NULL);
+	          NULL);
 	html_textf(h, current ? tr(r, "Version %lld (current)") : tr(r, "Version %lld"),
-		   (long long)v->number);
+	           (long long)v->number);
 	html_close(h, "h3");
 	html_open(h, "dl", "class", "meta-list", NULL);
 	html_elem(h, "dt", tr(r, "Outcome"), NULL);
@@ -1029,9 +1264,9 @@ version_block(struct request *r, struct html *h, struct store *s, const struct p
 	html_close(h, "dd");
 	html_elem(h, "dt", tr(r, "Recorded"), NULL);
 	html_elem(h, "dd",
-		  arena_printf(&r->arena, "%s (%s)", office_when(r, v->created_at),
-			       v->created_by_name[0] ? v->created_by_name : "–"),
-		  NULL);
+	          arena_printf(&r->arena, "%s (%s)", office_when(r, v->created_at),
+	                       v->created_by_name[0] ? v->created_by_name : "–"),
+	          NULL);
 	if (v->amendment_reason[0]) {
 		html_elem(h, "dt", tr(r, "Reason for the amendment"), NULL);
 		html_elem(h, "dd", v->amendment_reason, NULL);
@@ -1044,9 +1279,9 @@ version_block(struct request *r, struct html *h, struct store *s, const struct p
 	}
 	html_elem(h, "dt", tr(r, "The scores recommended"), NULL);
 	html_elem(h, "dd",
-		  v->all_met ? tr(r, "selecting it (every criterion met)")
-			     : tr(r, "not selecting it (not every criterion met)"),
-		  NULL);
+	          v->all_met ? tr(r, "selecting it (every criterion met)")
+	                     : tr(r, "not selecting it (not every criterion met)"),
+	          NULL);
 	if (v->deviation_reason[0]) {
 		html_elem(h, "dt", tr(r, "Reason for deviating from the scores"), NULL);
 		html_elem(h, "dd", v->deviation_reason, NULL);
@@ -1079,7 +1314,7 @@ letter_block(struct request *r, struct html *h, const struct decision_letter *l)
 	html_open(h, "article", "class", "card letter", NULL);
 	html_open(h, "p", "class", "card-meta", NULL);
 	html_textf(h, tr(r, "Sent on %s for version %lld (%s)"), office_when(r, l->sent_at),
-		   (long long)l->version_number, l->lang == LANG_EN ? "English" : "Deutsch");
+	           (long long)l->version_number, l->lang == LANG_EN ? "English" : "Deutsch");
 	html_close(h, "p");
 	html_elem(h, "p", l->subject, "class", "letter-subject", NULL);
 	office_plain_text(h, l->body);
@@ -1088,7 +1323,7 @@ letter_block(struct request *r, struct html *h, const struct decision_letter *l)
 
 static void
 letters_section(struct request *r, struct html *h, struct store *s, const struct proposal *p,
-		const struct decision *d)
+                const struct decision *d)
 {
 	struct decision_letter sent[20];
 	size_t n = letter_list(s, &r->arena, p->id, sent, 20);
@@ -1100,25 +1335,26 @@ letters_section(struct request *r, struct html *h, struct store *s, const struct
 	html_elem(h, "h2", tr(r, "Decision letter"), "id", "letter-h", NULL);
 	if (!current_sent && p->state != PS_WITHDRAWN) {
 		html_elem(h, "p",
-			  tr(r, "The letter goes to every account of the sub-project, each in its "
-				"language, and can be read on the proposal's page. It gives the "
-				"outcome and the feedback per criterion, never the raters' names."),
-			  NULL);
+		          tr(r, "The letter goes to every account of the sub-project, each in its "
+		                "language, and can be read on the proposal's page. It gives the "
+		                "outcome and the feedback per criterion, never the raters' names."),
+		          NULL);
 		for (int l = LANG_DE; l <= LANG_EN; l++) {
 			struct decision_letter pv;
 			if (letter_render(s, &r->arena, p->id, (enum lang)l, &pv) != DECISION_OK)
 				continue;
 			html_open(h, "details", NULL);
 			html_elem(h, "summary",
-				  l == LANG_DE ? tr(r, "Preview in German") : tr(r, "Preview in English"),
-				  NULL);
+			          l == LANG_DE ? tr(r, "Preview in German")
+			                       : tr(r, "Preview in English"),
+			          NULL);
 			html_elem(h, "p", pv.subject, "class", "letter-subject", NULL);
 			office_plain_text(h, pv.body);
 			html_close(h, "details");
 		}
-		widget_button_form(r, h, decision_href(r, p->id, "/brief"), tr(r, "Send the letter"),
-				   "btn btn-primary",
-				   tr(r, "Send the decision letter to the sub-project now?"));
+		widget_button_form(r, h, decision_href(r, p->id, "/brief"),
+		                   tr(r, "Send the letter"), "btn btn-primary",
+		                   tr(r, "Send the decision letter to the sub-project now?"));
 	}
 	if (!n)
 		html_elem(h, "p", tr(r, "No letter has been sent yet."), "class", "muted", NULL);
@@ -1129,32 +1365,42 @@ letters_section(struct request *r, struct html *h, struct store *s, const struct
 
 static void
 decision_view(struct request *r, struct store *s, const struct call *c, const struct proposal *p,
-	      const char *error)
+              const char *error)
 {
 	struct decision d;
 	bool decided = decision_find(s, &r->arena, p->id, &d);
 	struct html h;
-	decision_begin(r, &h, c, arena_printf(&r->arena, tr(r, "Decision: %s"),
-					      title_of(r, p->text[PT_TITLE])));
+	decision_begin(
+	    r, &h, c,
+	    arena_printf(&r->arena, tr(r, "Decision: %s"), title_of(r, p->text[PT_TITLE])));
 	if (error)
 		layout_notice(&h, "error", tr(r, error));
 	widget_error_summary(r, &h);
 	html_open(&h, "p", "class", "actions", NULL);
 	html_elem(&h, "a", tr(r, "Read the proposal"), "class", "btn btn-secondary", "href",
-		  arena_printf(&r->arena, "/admin/vorschlaege/%lld", (long long)p->id), NULL);
-	html_elem(&h, "a", tr(r, "Whole history in the audit log"), "class", "btn btn-secondary",
-		  "href", arena_printf(&r->arena, "/admin/protokoll?objekt=proposal:%lld",
-				       (long long)p->id),
-		  NULL);
+	          arena_printf(&r->arena, "/admin/vorschlaege/%lld", (long long)p->id), NULL);
+	html_elem(
+	    &h, "a", tr(r, "Whole history in the audit log"), "class", "btn btn-secondary", "href",
+	    arena_printf(&r->arena, "/admin/protokoll?objekt=proposal:%lld", (long long)p->id),
+	    NULL);
+	/* Publication is the good practice's history, which goes on from here. */
+	int64_t practice = practice_of_proposal(s, p->id);
+	if (practice > 0)
+		html_elem(&h, "a", tr(r, "History of the published practice"), "class",
+		          "btn btn-secondary", "href",
+		          arena_printf(&r->arena, "/admin/protokoll?objekt=practice:%lld",
+		                       (long long)practice),
+		          NULL);
 	html_close(&h, "p");
 	if (!decided) {
 		html_elem(&h, "p", tr(r, decision_result_message(DECISION_NOT_DECIDED)), NULL);
 		if (c->phase == PHASE_DECIDING)
-			html_elem(&h, "a", tr(r, "Decide in meeting mode"), "class", "btn btn-primary",
-				  "href",
-				  call_href(r, c->id, arena_printf(&r->arena, "/sitzung/%lld",
-								   (long long)p->id)),
-				  NULL);
+			html_elem(
+			    &h, "a", tr(r, "Decide in meeting mode"), "class", "btn btn-primary",
+			    "href",
+			    call_href(r, c->id,
+			              arena_printf(&r->arena, "/sitzung/%lld", (long long)p->id)),
+			    NULL);
 		layout_end(r, &h);
 		return;
 	}
@@ -1168,19 +1414,18 @@ decision_view(struct request *r, struct store *s, const struct call *c, const st
 			version_block(r, &h, s, p, &d.versions[i], false);
 		html_close(&h, "section");
 	}
-	if (p->state == cur->outcome &&
-	    (c->phase == PHASE_DECIDING || c->phase == PHASE_CLOSED)) {
+	if (p->state == cur->outcome && (c->phase == PHASE_DECIDING || c->phase == PHASE_CLOSED)) {
 		html_open(&h, "section", "class", "panel", "aria-labelledby", "amend-h", NULL);
 		html_elem(&h, "h2", tr(r, "Amend the decision"), "id", "amend-h", NULL);
 		struct meeting m;
 		decision_meeting(s, &r->arena, c->id, &m);
 		bool all_met = cur->all_met;
 		struct form_defaults fd = {.outcome = (int)cur->outcome,
-					   .conditions = cur->conditions,
-					   .deviation_reason = cur->deviation_reason,
-					   .target_call_id = cur->target_call_id,
-					   .from = cur,
-					   .meeting = &m};
+		                           .conditions = cur->conditions,
+		                           .deviation_reason = cur->deviation_reason,
+		                           .target_call_id = cur->target_call_id,
+		                           .from = cur,
+		                           .meeting = &m};
 		decision_form(r, &h, s, c, p, decision_href(r, p->id, "/aendern"), &fd, all_met);
 		html_close(&h, "section");
 	}
@@ -1277,20 +1522,22 @@ page_decision_letter(struct request *r)
 		fail(r);
 		return;
 	}
-	http_redirect(r, decision_href(r, p.id, "#letter-h"), N_("The decision letter has been sent."));
+	http_redirect(r, decision_href(r, p.id, "#letter-h"),
+	              N_("The decision letter has been sent."));
 }
 
 /* ---- the letter on the sub-project's proposal page ---- */
 
 void
 decision_letter_section(struct request *r, struct html *h, struct store *s,
-			const struct proposal *p)
+                        const struct proposal *p)
 {
 	const struct decision_letter *l = decision_letter_for(s, &r->arena, p->id, r->lang);
 	if (!l)
 		return;
 	html_open(h, "section", "class", "panel", "aria-labelledby", "decision-letter-h", NULL);
-	html_elem(h, "h2", tr(r, "Decision of the advisory board"), "id", "decision-letter-h", NULL);
+	html_elem(h, "h2", tr(r, "Decision of the advisory board"), "id", "decision-letter-h",
+	          NULL);
 	html_open(h, "p", "class", "card-meta", NULL);
 	html_textf(h, tr(r, "Letter of %s"), office_when(r, l->sent_at));
 	html_close(h, "p");

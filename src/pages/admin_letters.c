@@ -39,7 +39,7 @@ static const char *
 templates_href(struct request *r, int64_t call_id, enum lang l, enum proposal_state o)
 {
 	return arena_printf(&r->arena, "/admin/ausschreibungen/%lld/briefvorlagen?vorlage=%s-%s",
-			    (long long)call_id, l == LANG_EN ? "en" : "de", proposal_state_name(o));
+	                    (long long)call_id, l == LANG_EN ? "en" : "de", proposal_state_name(o));
 }
 
 /* "de-selected" → language and outcome; false for anything else. */
@@ -61,25 +61,27 @@ static const enum proposal_state outcomes[] = {PS_SELECTED, PS_NOT_SELECTED, PS_
 
 static void
 list_table(struct request *r, struct html *h, struct store *s, const struct call *c,
-	   enum lang cur_l, enum proposal_state cur_o)
+           enum lang cur_l, enum proposal_state cur_o)
 {
 	const char *heads[] = {tr(r, "Language"), tr(r, "Outcome"), tr(r, "Text"),
-			       tr(r, "Subject")};
+	                       tr(r, "Subject")};
 	widget_table_begin(h, tr(r, "Templates"), heads, 4);
 	for (int l = LANG_DE; l <= LANG_EN; l++)
 		for (size_t k = 0; k < 3; k++) {
 			struct letter_template t;
-			if (!letter_template_get(s, &r->arena, c->id, (enum lang)l, outcomes[k], &t))
+			if (!letter_template_get(s, &r->arena, c->id, (enum lang)l, outcomes[k],
+			                         &t))
 				continue;
 			bool current = l == (int)cur_l && outcomes[k] == cur_o;
 			html_open(h, "tr", NULL);
 			html_elem(h, "td", l == LANG_EN ? tr(r, "English") : tr(r, "German"), NULL);
 			html_open(h, "th", "scope", "row", NULL);
 			html_elem(h, "a", tr(r, proposal_state_label(outcomes[k])), "href",
-				  templates_href(r, c->id, (enum lang)l, outcomes[k]), "aria-current",
-				  current ? "true" : NULL, NULL);
+			          templates_href(r, c->id, (enum lang)l, outcomes[k]),
+			          "aria-current", current ? "true" : NULL, NULL);
 			html_close(h, "th");
-			html_elem(h, "td", t.own ? tr(r, "own for this call") : tr(r, "default"), NULL);
+			html_elem(h, "td", t.own ? tr(r, "own for this call") : tr(r, "default"),
+			          NULL);
 			html_elem(h, "td", t.subject, NULL);
 			html_close(h, "tr");
 		}
@@ -104,55 +106,60 @@ help_list(struct request *r, struct html *h)
 
 static void
 templates_page(struct request *r, struct store *s, const struct call *c, enum lang l,
-	       enum proposal_state o)
+               enum proposal_state o)
 {
 	struct letter_template t;
 	bool have = letter_template_get(s, &r->arena, c->id, l, o, &t);
 	struct html h;
-	const char *crumbs[] = {"/admin/ausschreibungen",
-				tr(r, "Calls"),
-				arena_printf(&r->arena, "/admin/ausschreibungen/%lld", (long long)c->id),
-				c->title,
-				arena_printf(&r->arena, "/admin/ausschreibungen/%lld/sitzung",
-					     (long long)c->id),
-				tr(r, "Meeting mode"),
-				NULL};
+	const char *crumbs[] = {
+	    "/admin/ausschreibungen",
+	    tr(r, "Calls"),
+	    arena_printf(&r->arena, "/admin/ausschreibungen/%lld", (long long)c->id),
+	    c->title,
+	    arena_printf(&r->arena, "/admin/ausschreibungen/%lld/sitzung", (long long)c->id),
+	    tr(r, "Meeting mode"),
+	    NULL};
 	office_begin(r, &h, tr(r, "Letter templates"), crumbs);
 	widget_error_summary(r, &h);
 	html_elem(&h, "p",
-		  tr(r, "The decision letter is made from the template of its language and outcome. "
-			"A call may have its own text; otherwise the default applies. The letter "
-			"never names the raters: the feedback is the justification per criterion "
-			"as recorded with the decision."),
-		  NULL);
+	          tr(r,
+	             "The decision letter is made from the template of its language and outcome. "
+	             "A call may have its own text; otherwise the default applies. The letter "
+	             "never names the raters: the feedback is the justification per criterion "
+	             "as recorded with the decision."),
+	          NULL);
 	list_table(r, &h, s, c, l, o);
 	html_open(&h, "section", "class", "panel", "aria-labelledby", "edit-h", NULL);
 	html_elem(&h, "h2",
-		  arena_printf(&r->arena, "%s – %s",
-			       tr(r, proposal_state_label(o)),
-			       l == LANG_EN ? tr(r, "English") : tr(r, "German")),
-		  "id", "edit-h", NULL);
-	widget_form_begin(r, &h,
-			  arena_printf(&r->arena, "/admin/ausschreibungen/%lld/briefvorlagen",
-				       (long long)c->id));
-	html_void(&h, "input", "type", "hidden", "name", "lang", "value", l == LANG_EN ? "en" : "de",
-		  NULL);
+	          arena_printf(&r->arena, "%s – %s", tr(r, proposal_state_label(o)),
+	                       l == LANG_EN ? tr(r, "English") : tr(r, "German")),
+	          "id", "edit-h", NULL);
+	widget_form_begin(
+	    r, &h,
+	    arena_printf(&r->arena, "/admin/ausschreibungen/%lld/briefvorlagen", (long long)c->id));
+	html_void(&h, "input", "type", "hidden", "name", "lang", "value",
+	          l == LANG_EN ? "en" : "de", NULL);
 	html_void(&h, "input", "type", "hidden", "name", "outcome", "value", proposal_state_name(o),
-		  NULL);
+	          NULL);
 	widget_input(r, &h,
-		     &(struct widget){.name = "subject", .label = tr(r, "Subject"),
-				      .value = have ? t.subject : "", .required = true,
-				      .maxlength = LETTER_SUBJECT_MAX});
+	             &(struct widget){.name = "subject",
+	                              .label = tr(r, "Subject"),
+	                              .value = have ? t.subject : "",
+	                              .required = true,
+	                              .maxlength = LETTER_SUBJECT_MAX});
 	widget_textarea(r, &h,
-			&(struct widget){.name = "body", .label = tr(r, "Text"),
-					 .value = have ? t.body : "", .required = true,
-					 .maxlength = LETTER_BODY_MAX, .rows = 16});
+	                &(struct widget){.name = "body",
+	                                 .label = tr(r, "Text"),
+	                                 .value = have ? t.body : "",
+	                                 .required = true,
+	                                 .maxlength = LETTER_BODY_MAX,
+	                                 .rows = 16});
 	html_open(&h, "div", "class", "actions", NULL);
 	html_elem(&h, "button", tr(r, "Save for this call"), "type", "submit", "name", "action",
-		  "value", "save", "class", "btn btn-primary", NULL);
+	          "value", "save", "class", "btn btn-primary", NULL);
 	if (have && t.own)
 		html_elem(&h, "button", tr(r, "Back to the default"), "type", "submit", "name",
-			  "action", "value", "reset", "class", "btn btn-secondary", NULL);
+		          "action", "value", "reset", "class", "btn btn-secondary", NULL);
 	html_close(&h, "div");
 	html_close(&h, "form");
 	help_list(r, &h);
@@ -200,14 +207,14 @@ page_letter_template_save(struct request *r)
 		rc = letter_template_reset(s, r->user->id, c.id, l, (enum proposal_state)o);
 	else
 		rc = letter_template_save(s, r->user->id, c.id, l, (enum proposal_state)o,
-					  form_value(r, "subject"), form_value(r, "body"), &field,
-					  &problem);
+		                          form_value(r, "subject"), form_value(r, "body"), &field,
+		                          &problem);
 	if (rc != DECISION_OK) {
 		store_rollback(s);
 		if (rc == DECISION_ERROR)
 			goto fail;
 		form_set_error(r, field ? field : "subject",
-			       problem ? problem : decision_result_message(rc));
+		               problem ? problem : decision_result_message(rc));
 		r->resp.status = 422;
 		templates_page(r, s, &c, l, (enum proposal_state)o);
 		return;
@@ -215,7 +222,8 @@ page_letter_template_save(struct request *r)
 	if (store_commit(s) != STORE_OK)
 		goto fail;
 	http_redirect(r, templates_href(r, c.id, l, (enum proposal_state)o),
-		      reset ? N_("The default text applies again.") : N_("The template has been saved."));
+	              reset ? N_("The default text applies again.")
+	                    : N_("The template has been saved."));
 	return;
 fail:
 	http_error(r, 500, N_("The request could not be completed. Please try again."));

@@ -691,12 +691,14 @@ proposal_page(struct request *r, struct store *s, const struct proposal *p, cons
 	/* Decisions (issue 5): the board's decision, and the proposal's whole history. */
 	html_open(&h, "p", "class", "actions", NULL);
 	if (p->state >= PS_ELIGIBLE && p->state != PS_INELIGIBLE && p->state != PS_WITHDRAWN)
-		html_elem(&h, "a", tr(r, "Board decision"), "class", "btn btn-secondary", "href",
-		          arena_printf(&r->arena, "/admin/vorschlaege/%lld/beschluss", (long long)p->id),
-		          NULL);
-	html_elem(&h, "a", tr(r, "Whole history in the audit log"), "class", "btn btn-secondary",
-	          "href", arena_printf(&r->arena, "/admin/protokoll?objekt=proposal:%lld", (long long)p->id),
-	          NULL);
+		html_elem(
+		    &h, "a", tr(r, "Board decision"), "class", "btn btn-secondary", "href",
+		    arena_printf(&r->arena, "/admin/vorschlaege/%lld/beschluss", (long long)p->id),
+		    NULL);
+	html_elem(
+	    &h, "a", tr(r, "Whole history in the audit log"), "class", "btn btn-secondary", "href",
+	    arena_printf(&r->arena, "/admin/protokoll?objekt=proposal:%lld", (long long)p->id),
+	    NULL);
 	html_close(&h, "p");
 	html_open(&h, "nav", "aria-label", tr(r, "On this page"), NULL);
 	html_open(&h, "ul", NULL);

@@ -84,7 +84,7 @@ id_text(struct request *r, int64_t id)
 }
 
 /* Breadcrumbs up to the call, and the links between the review's pages. */
-static void
+void
 review_begin(struct request *r, struct html *h, const struct call *c, const char *title)
 {
 	const char *crumbs[] = {"/admin/ausschreibungen", tr(r, "Calls"), call_href(r, c->id, ""),
@@ -94,8 +94,10 @@ review_begin(struct request *r, struct html *h, const struct call *c, const char
 	html_open(h, "ul", "class", "actions", NULL);
 	const char *links[][2] = {{"/gremium", tr(r, "Board and conflicts")},
 	                          {"/rubrik", tr(r, "Rubric")},
+	                          {"/zuteilung", tr(r, "Assignments")},
+	                          {"/fortschritt", tr(r, "Progress")},
 	                          {"/ranking", tr(r, "Ranking")}};
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
 		html_open(h, "li", NULL);
 		html_elem(h, "a", links[i][1], "class", "btn btn-secondary", "href",
 		          call_href(r, c->id, links[i][0]), NULL);
@@ -907,10 +909,12 @@ ranking_table(struct request *r, struct html *h, const struct call *c, const str
 		}
 		html_close(h, "td");
 		html_open(h, "td", NULL);
-		if (w->disagree)
+		if (w->disagree) {
 			html_elem(h, "span", tr(r, "Raters disagree"), "class",
 			          "badge badge-review", NULL);
-		else
+			/* admin_review_more.c: who was asked, and "Ask one more member". */
+			review_ask_cell(r, h, c, w->proposal_id);
+		} else
 			html_text(h, "–");
 		html_close(h, "td");
 		html_close(h, "tr");

@@ -169,6 +169,11 @@ office_calls(struct request *r, struct html *h, struct store *s)
 		                       (long long)calls[i].id),
 		          NULL);
 		html_text(h, " · ");
+		html_elem(h, "a", tr(r, "Progress"), "href",
+		          arena_printf(&r->arena, "/admin/ausschreibungen/%lld/fortschritt",
+		                       (long long)calls[i].id),
+		          NULL);
+		html_text(h, " · ");
 		html_elem(h, "a", tr(r, "Ranking"), "href",
 		          arena_printf(&r->arena, "/admin/ausschreibungen/%lld/ranking",
 		                       (long long)calls[i].id),
@@ -201,6 +206,7 @@ page_board(struct request *r)
 	}
 	if (r->user->roles & ROLE_ADMIN)
 		office_calls(r, &h, s);
+	board_notify_section(r, &h, s);
 	layout_end(r, &h);
 }
 
@@ -519,6 +525,7 @@ board_proposal_page(struct request *r, struct store *s, const struct proposal *p
 	html_close(&h, "div");
 
 	others_section(r, &h, s, p, leaves, nleaves, levels, nlevels);
+	board_discussion_section(r, &h, s, p);
 	if (member)
 		declare_section(r, &h, p);
 	layout_end(r, &h);

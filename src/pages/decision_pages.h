@@ -39,7 +39,7 @@ void page_decision_letter(struct request *r);
  * sent, in the request's language (or the other one), as a section; nothing before a
  * letter has been sent. The caller has checked that r->user may read p. */
 void decision_letter_section(struct request *r, struct html *h, struct store *s,
-			     const struct proposal *p);
+                             const struct proposal *p);
 
 /* admin_letters.c */
 extern const struct form_key letter_template_keys[5];

@@ -87,13 +87,14 @@ board(struct ctx *x, const struct meeting *m)
 		pdf_paragraph(x->d, i18n_get(x->lang, "The board of this call has no members."));
 	for (size_t i = 0; i < n; i++) {
 		const char *at = !m->exists ? ""
-				 : decision_meeting_present(m, bm[i].user_id)
-				     ? i18n_get(x->lang, "present at the meeting")
-				     : i18n_get(x->lang, "not present at the meeting");
-		pdf_bullet(x->d, arena_printf(x->a, "%s (%s) – %s%s%s", bm[i].name,
-					      bm[i].organisation_name[0] ? bm[i].organisation_name : "–",
-					      T(x, review_constituency_label(bm[i].constituency)),
-					      at[0] ? " – " : "", at));
+		                 : decision_meeting_present(m, bm[i].user_id)
+		                     ? i18n_get(x->lang, "present at the meeting")
+		                     : i18n_get(x->lang, "not present at the meeting");
+		pdf_bullet(x->d,
+		           arena_printf(x->a, "%s (%s) – %s%s%s", bm[i].name,
+		                        bm[i].organisation_name[0] ? bm[i].organisation_name : "–",
+		                        T(x, review_constituency_label(bm[i].constituency)),
+		                        at[0] ? " – " : "", at));
 	}
 }
 
@@ -101,16 +102,17 @@ static void
 conflicts(struct ctx *x)
 {
 	pdf_heading(x->d, i18n_get(x->lang, "Conflicts of interest and recusals"));
-	pdf_paragraph(x->d, i18n_get(x->lang, "A member with a conflict of interest neither saw "
-					      "nor rated the proposal and is recused from its vote."));
+	pdf_paragraph(x->d,
+	              i18n_get(x->lang, "A member with a conflict of interest neither saw "
+	                                "nor rated the proposal and is recused from its vote."));
 	if (!x->nconflicts)
 		pdf_paragraph(x->d, i18n_get(x->lang, "No conflicts of interest."));
 	for (size_t i = 0; i < x->nconflicts; i++) {
 		const struct conflict *k = &x->conflicts[i];
 		pdf_bullet(x->d, arena_printf(x->a, "%s: %s – %s%s%s",
-					      k->proposal_title[0] ? k->proposal_title : "–",
-					      k->user_name, T(x, conflict_kind_label(k->kind)),
-					      k->reason[0] ? " – " : "", k->reason));
+		                              k->proposal_title[0] ? k->proposal_title : "–",
+		                              k->user_name, T(x, conflict_kind_label(k->kind)),
+		                              k->reason[0] ? " – " : "", k->reason));
 	}
 }
 
@@ -120,30 +122,33 @@ scores(struct ctx *x, const struct review_rank_row *w)
 	pdf_subheading(x->d, i18n_get(x->lang, "Scores"));
 	if (!w->nratings) {
 		pdf_paragraph(x->d, i18n_get(x->lang, "There are no submitted ratings of this "
-						      "proposal."));
+		                                      "proposal."));
 		return;
 	}
 	for (size_t i = 0; i < w->ncrit; i++) {
 		const struct review_agg *g = &w->crit[i];
 		const char *label = criterion_label(&x->crit[i], x->lang);
 		if (!g->n) {
-			pdf_bullet(x->d, arena_printf(x->a, "%s%s: –", x->crit[i].parent_key[0] ? "– " : "",
-						      label));
+			pdf_bullet(x->d, arena_printf(x->a, "%s%s: –",
+			                              x->crit[i].parent_key[0] ? "– " : "", label));
 			continue;
 		}
-		pdf_bullet(x->d,
-			   arena_printf(x->a, i18n_get(x->lang, "%s%s: mean %s, median %s, range %s–%s, "
-								"%d ratings – %s"),
-					x->crit[i].parent_key[0] ? "– " : "", label,
-					number(x->a, x->lang, g->mean), number(x->a, x->lang, g->median),
-					number(x->a, x->lang, g->min), number(x->a, x->lang, g->max), g->n,
-					g->met ? i18n_get(x->lang, "met") : i18n_get(x->lang, "not met")));
+		pdf_bullet(
+		    x->d,
+		    arena_printf(x->a,
+		                 i18n_get(x->lang, "%s%s: mean %s, median %s, range %s–%s, "
+		                                   "%d ratings – %s"),
+		                 x->crit[i].parent_key[0] ? "– " : "", label,
+		                 number(x->a, x->lang, g->mean), number(x->a, x->lang, g->median),
+		                 number(x->a, x->lang, g->min), number(x->a, x->lang, g->max), g->n,
+		                 g->met ? i18n_get(x->lang, "met") : i18n_get(x->lang, "not met")));
 	}
 	pdf_paragraph(x->d,
-		      arena_printf(x->a, i18n_get(x->lang, "All criteria met: %s. Weighted total: "
-							   "%s. Ratings: %d, abstentions: %d."),
-				   w->all_met ? i18n_get(x->lang, "yes") : i18n_get(x->lang, "no"),
-				   number(x->a, x->lang, w->total), w->nratings, w->nabstain));
+	              arena_printf(x->a,
+	                           i18n_get(x->lang, "All criteria met: %s. Weighted total: "
+	                                             "%s. Ratings: %d, abstentions: %d."),
+	                           w->all_met ? i18n_get(x->lang, "yes") : i18n_get(x->lang, "no"),
+	                           number(x->a, x->lang, w->total), w->nratings, w->nabstain));
 }
 
 static void
@@ -151,16 +156,18 @@ votes(struct ctx *x, const struct decision_version *v)
 {
 	pdf_subheading(x->d, i18n_get(x->lang, "Votes"));
 	pdf_paragraph(x->d,
-		      arena_printf(x->a, i18n_get(x->lang, "Yes: %d, no: %d, abstentions: %d, "
-							   "recused: %d, absent: %d."),
-				   v->counts[VOTE_YES], v->counts[VOTE_NO], v->counts[VOTE_ABSTAIN],
-				   v->counts[VOTE_RECUSED], v->counts[VOTE_ABSENT]));
+	              arena_printf(x->a,
+	                           i18n_get(x->lang, "Yes: %d, no: %d, abstentions: %d, "
+	                                             "recused: %d, absent: %d."),
+	                           v->counts[VOTE_YES], v->counts[VOTE_NO], v->counts[VOTE_ABSTAIN],
+	                           v->counts[VOTE_RECUSED], v->counts[VOTE_ABSENT]));
 	for (size_t i = 0; i < v->nvotes; i++)
-		pdf_bullet(x->d, arena_printf(x->a, "%s (%s): %s", v->votes[i].name,
-					      v->votes[i].constituency[0]
-						  ? T(x, review_constituency_label(v->votes[i].constituency))
-						  : "–",
-					      T(x, decision_vote_label(v->votes[i].vote))));
+		pdf_bullet(x->d, arena_printf(
+		                     x->a, "%s (%s): %s", v->votes[i].name,
+		                     v->votes[i].constituency[0]
+		                         ? T(x, review_constituency_label(v->votes[i].constituency))
+		                         : "–",
+		                     T(x, decision_vote_label(v->votes[i].vote))));
 }
 
 static void
@@ -169,22 +176,23 @@ outcome(struct ctx *x, const struct proposal_summary *p, const struct decision *
 	const struct decision_version *v = decision_current(dec);
 	votes(x, v);
 	pdf_subheading(x->d, i18n_get(x->lang, "Outcome"));
-	pdf_paragraph(x->d, arena_printf(x->a, i18n_get(x->lang, "%s (version %lld, recorded on %s "
-								 "by %s)"),
-					 T(x, proposal_state_label(v->outcome)), (long long)v->number,
-					 when(x->a, x->lang, v->created_at),
-					 v->created_by_name[0] ? v->created_by_name : "–"));
+	pdf_paragraph(x->d, arena_printf(x->a,
+	                                 i18n_get(x->lang, "%s (version %lld, recorded on %s "
+	                                                   "by %s)"),
+	                                 T(x, proposal_state_label(v->outcome)),
+	                                 (long long)v->number, when(x->a, x->lang, v->created_at),
+	                                 v->created_by_name[0] ? v->created_by_name : "–"));
 	if (v->outcome == PS_DEFERRED) {
 		meta(x, i18n_get(x->lang, "Conditions"), v->conditions);
 		meta(x, i18n_get(x->lang, "To be decided again in the call"),
-			 v->target_call_title[0] ? v->target_call_title : "–");
+		     v->target_call_title[0] ? v->target_call_title : "–");
 	}
 	if (decision_deviates(v->outcome, v->all_met))
 		meta(x, i18n_get(x->lang, "Reason for deviating from the scores"),
-			 v->deviation_reason);
+		     v->deviation_reason);
 	else
 		pdf_paragraph(x->d, i18n_get(x->lang, "The outcome follows what the scores "
-						      "recommend."));
+		                                      "recommend."));
 	pdf_subheading(x->d, i18n_get(x->lang, "Justification per criterion"));
 	for (size_t k = 0; k < x->ncrit; k++)
 		for (size_t i = 0; i < v->njust; i++)
@@ -194,14 +202,16 @@ outcome(struct ctx *x, const struct proposal_summary *p, const struct decision *
 		pdf_subheading(x->d, i18n_get(x->lang, "Amendments"));
 		for (size_t i = 1; i < dec->nversions; i++) {
 			const struct decision_version *w = &dec->versions[i];
-			pdf_bullet(x->d,
-				   arena_printf(x->a, i18n_get(x->lang, "Version %lld of %s by %s: %s "
-									"(before: %s). Reason: %s"),
-						(long long)w->number, when(x->a, x->lang, w->created_at),
-						w->created_by_name[0] ? w->created_by_name : "–",
-						T(x, proposal_state_label(w->outcome)),
-						T(x, proposal_state_label(dec->versions[i - 1].outcome)),
-						w->amendment_reason));
+			pdf_bullet(
+			    x->d,
+			    arena_printf(x->a,
+			                 i18n_get(x->lang, "Version %lld of %s by %s: %s "
+			                                   "(before: %s). Reason: %s"),
+			                 (long long)w->number, when(x->a, x->lang, w->created_at),
+			                 w->created_by_name[0] ? w->created_by_name : "–",
+			                 T(x, proposal_state_label(w->outcome)),
+			                 T(x, proposal_state_label(dec->versions[i - 1].outcome)),
+			                 w->amendment_reason));
 		}
 	}
 	meta(x, i18n_get(x->lang, "Checksum (SHA-256)"), v->record_hash);
@@ -212,10 +222,10 @@ static void
 proposal_block(struct ctx *x, size_t rank, const struct review_rank_row *w)
 {
 	pdf_heading(x->d, arena_printf(x->a, "%zu. %s", rank,
-				       w->title[0] ? w->title : i18n_get(x->lang, "(untitled)")));
+	                               w->title[0] ? w->title : i18n_get(x->lang, "(untitled)")));
 	meta(x, i18n_get(x->lang, "Sub-project"), w->organisation_name);
 	meta(x, i18n_get(x->lang, "Proposal no."),
-		 arena_printf(x->a, "%lld", (long long)w->proposal_id));
+	     arena_printf(x->a, "%lld", (long long)w->proposal_id));
 	struct conflict *mine = NULL;
 	size_t nmine = 0;
 	for (size_t i = 0; i < x->nconflicts; i++)
@@ -270,11 +280,12 @@ decision_protocol_pdf(struct store *s, int64_t call_id, enum lang lang, struct b
 	if (!as_of)
 		as_of = c.updated_at;
 	const char *title = arena_printf(&a, i18n_get(lang, "Decision record: %s"), c.title);
-	pdf_set_info(d, title, i18n_get(lang, "Coordination office"), c.title, as_of, NULL, c.title);
+	pdf_set_info(d, title, i18n_get(lang, "Coordination office"), c.title, as_of, NULL,
+	             c.title);
 	pdf_title(d, title);
 	meta(&x, i18n_get(lang, "Call"), c.title);
 	meta(&x, i18n_get(lang, "Meeting"),
-		 m.exists ? when(&a, lang, m.held_at) : i18n_get(lang, "not recorded yet"));
+	     m.exists ? when(&a, lang, m.held_at) : i18n_get(lang, "not recorded yet"));
 	if (m.exists && m.notes[0])
 		meta(&x, i18n_get(lang, "Notes"), m.notes);
 	meta(&x, i18n_get(lang, "Proposals decided"), arena_printf(&a, "%zu / %zu", nd, n));
@@ -313,9 +324,9 @@ page_protocol_pdf(struct request *r)
 	int pages;
 	if (build(r, s, &c, &body, &pages)) {
 		http_set_header(r, "Content-Disposition",
-				arena_printf(&r->arena,
-					     "inline; filename=\"entscheidungsprotokoll-%lld.pdf\"",
-					     (long long)c.id));
+		                arena_printf(&r->arena,
+		                             "inline; filename=\"entscheidungsprotokoll-%lld.pdf\"",
+		                             (long long)c.id));
 		/* Confidential: never kept by a shared cache or the browser's. */
 		http_set_header(r, "Cache-Control", "private, no-store");
 		http_send(r, 200, "application/pdf", body.data, body.len);
@@ -342,16 +353,17 @@ page_protocol_issue(struct request *r)
 	buf_free(&body);
 	if (store_begin(s) != STORE_OK)
 		goto fail;
-	if (decision_protocol_issue(s, r->user->id, c.id, r->lang, hex, (int64_t)len, pages) != DECISION_OK) {
+	if (decision_protocol_issue(s, r->user->id, c.id, r->lang, hex, (int64_t)len, pages) !=
+	    DECISION_OK) {
 		store_rollback(s);
 		goto fail;
 	}
 	if (store_commit(s) != STORE_OK)
 		goto fail;
 	http_redirect(r,
-		      arena_printf(&r->arena, "/admin/ausschreibungen/%lld/sitzung#protocol-h",
-				   (long long)c.id),
-		      N_("The decision record has been issued; its checksum is in the audit log."));
+	              arena_printf(&r->arena, "/admin/ausschreibungen/%lld/sitzung#protocol-h",
+	                           (long long)c.id),
+	              N_("The decision record has been issued; its checksum is in the audit log."));
 	return;
 fail:
 	http_error(r, 500, N_("The request could not be completed. Please try again."));

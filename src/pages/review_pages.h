@@ -4,7 +4,9 @@
 #define PAGES_REVIEW_PAGES_H
 #include <stdbool.h>
 
+#include "domain/call.h"
 #include "domain/proposal.h"
+#include "html/html.h"
 #include "http/form.h"
 #include "http/request.h"
 
@@ -48,5 +50,34 @@ void page_review_rubric_update(struct request *r);
 void page_review_ranking(struct request *r);
 void page_review_ranking_csv(struct request *r);
 void page_review_ranking_xlsx(struct request *r);
+/* The heading, breadcrumbs and the links between the office's review pages of call c. */
+void review_begin(struct request *r, struct html *h, const struct call *c, const char *title);
+
+/* board_discussion.c: the internal discussion on a proposal's board page, and the person's
+ * e-mail notifications on /gremium. */
+extern const struct form_key discussion_keys[1];
+extern const struct form_key notify_keys[1];
+void board_discussion_section(struct request *r, struct html *h, struct store *s,
+                              const struct proposal *p);
+void board_notify_section(struct request *r, struct html *h, struct store *s);
+void page_board_discussion_post(struct request *r);
+void page_board_notify(struct request *r);
+
+/* admin_review_more.c: the office's progress page, the assignments, "ask one more
+ * member" from the ranking. */
+extern const struct form_key assignment_add_keys[2];
+extern const struct form_key assignment_mode_keys[1];
+extern const struct form_key assignment_auto_keys[1];
+void page_review_progress(struct request *r);
+void page_review_assignments(struct request *r);
+void page_review_assignment_add(struct request *r);
+void page_review_assignment_remove(struct request *r);
+void page_review_assignment_mode(struct request *r);
+void page_review_assignment_auto(struct request *r);
+void page_review_ask(struct request *r);
+/* For a ranking row whose raters disagree: the members asked already, and (while ratings
+ * can still be given) the one-click form that asks one more. */
+void review_ask_cell(struct request *r, struct html *h, const struct call *c,
+                     int64_t proposal_id);
 
 #endif

@@ -319,7 +319,7 @@ describe('a new sub-project submits a proposal', () => {
 		resp = await submitAndWait(page, save, state.editPath);
 		assert.equal(resp.status(), 303, `saving with a file: HTTP ${resp.status()}`);
 		assert.equal(pathname(page), state.editPath);
-		assert.match(await notice(page).innerText(), /Datei wurde angehängt|file attached/, 'the upload is confirmed');
+		assert.match(await notice(page).innerText(), /Datei angehängt|file attached/, 'the upload is confirmed');
 		assert.equal(await field(page, 'title').inputValue(), TITLE + ' (neu)', 'text typed before choosing the file was saved with it');
 		await field(page, 'title').fill(TITLE);
 		resp = await submitAndWait(page, save, state.editPath);

@@ -22,7 +22,7 @@
 /* The demo's proposals in the deciding call (src/cli/demo_decision.c). */
 #define T_STUTTGART "Betriebliche Anerkennungslotsen" /* every criterion met; demo sub-project */
 #define T_BREMEN "Hafen-Tandems: Einarbeitung im Betrieb" /* Okafor declared a conflict */
-#define T_HANNOVER "Sprachpaten im Betrieb"	     /* Brandt conflicted automatically */
+#define T_HANNOVER "Sprachpaten im Betrieb"               /* Brandt conflicted automatically */
 #define T_LEIPZIG "Handwerk plus Sprache"
 
 /* The board and its members' names, which a letter must never show. */
@@ -31,7 +31,7 @@
 #define M_NETWORK "gremium-netzwerk@iq-demo.example"
 #define M_FACHSTELLE "gremium-fachstelle@iq-demo.example"
 static const char *const member_names[] = {DEMO_BOARD_NAME, "Miriam Okafor", "Stefan Brandt",
-					   "Dr. Lena Hoffmann"};
+                                           "Dr. Lena Hoffmann"};
 
 static long
 sql_long(struct srv *s, const char *sql)
@@ -60,7 +60,7 @@ office(struct srv *s)
 	struct client *c = client_new(s);
 	assert_int_equal(
 	    srv_sql(s, "UPDATE user_account SET locale = 'en' WHERE email = '" DEMO_ADMIN "'",
-		    NULL),
+	            NULL),
 	    0);
 	assert_int_equal(login(c, DEMO_ADMIN, DEMO_PASSWORD), 0);
 	return c;
@@ -94,10 +94,11 @@ user(struct srv *s, const char *email)
 static const char *
 fingerprint(struct srv *s)
 {
-	char *t = sql_text(s, "SELECT (SELECT count(*) FROM audit_event) || '/' || (SELECT count(*) "
-			      "FROM decision) || '/' || (SELECT count(*) FROM decision_version) || "
-			      "'/' || (SELECT count(*) FROM decision_vote) || '/' || (SELECT count(*) "
-			      "FROM outbox) || '/' || (SELECT group_concat(state) FROM proposal)");
+	char *t =
+	    sql_text(s, "SELECT (SELECT count(*) FROM audit_event) || '/' || (SELECT count(*) "
+	                "FROM decision) || '/' || (SELECT count(*) FROM decision_version) || "
+	                "'/' || (SELECT count(*) FROM decision_vote) || '/' || (SELECT count(*) "
+	                "FROM outbox) || '/' || (SELECT group_concat(state) FROM proposal)");
 	const char *out = tstr("%s", t);
 	free(t);
 	return out;
@@ -105,8 +106,7 @@ fingerprint(struct srv *s)
 
 /* POSTs form to path with the token of the page at page. */
 static long
-post_from(struct client *c, const char *page, const char *path, const char *form,
-	  struct resp *r)
+post_from(struct client *c, const char *page, const char *path, const char *form, struct resp *r)
 {
 	struct resp g;
 	http_get(c, page, &g);
@@ -137,11 +137,12 @@ meeting(struct srv *s, struct client *c, long call, ...)
 static const char *
 justifications(struct srv *s, long call, const char *text)
 {
-	char *ids = sql_text(s, tstr("SELECT group_concat(id, ' ') FROM (SELECT id FROM criterion "
-				     "c WHERE call_id = %ld AND NOT EXISTS (SELECT 1 FROM criterion "
-				     "k WHERE k.call_id = c.call_id AND k.parent_key = c.key) ORDER "
-				     "BY position)",
-				     call));
+	char *ids =
+	    sql_text(s, tstr("SELECT group_concat(id, ' ') FROM (SELECT id FROM criterion "
+	                     "c WHERE call_id = %ld AND NOT EXISTS (SELECT 1 FROM criterion "
+	                     "k WHERE k.call_id = c.call_id AND k.parent_key = c.key) ORDER "
+	                     "BY position)",
+	                     call));
 	const char *form = "";
 	long id;
 	int used, i = 0;
@@ -162,7 +163,7 @@ ballots(struct srv *s, const char *const *spec)
 		sscanf(spec[i], "%127[^:]:%31[^:]:%31s", email, vote, extra);
 		bool absent = strcmp(vote, "absent") == 0;
 		form = tstr("%s&m_%d=%ld%s&v_%d=%s", form, i, user(s, email),
-			    absent ? "" : tstr("&p_%d=1", i), i, absent ? extra : vote);
+		            absent ? "" : tstr("&p_%d=1", i), i, absent ? extra : vote);
 	}
 	return form;
 }
@@ -172,14 +173,14 @@ decide(struct srv *s, struct client *c, long call, long pid, const char *outcome
        const char *const *spec, const char *more, struct resp *r)
 {
 	const char *page = tstr("/admin/ausschreibungen/%ld/sitzung/%ld", call, pid);
-	const char *form = tstr("outcome=%s%s%s%s", outcome, ballots(s, spec),
-				justifications(s, call, "Das Gremium würdigt den Ansatz."),
-				more ? more : "");
+	const char *form =
+	    tstr("outcome=%s%s%s%s", outcome, ballots(s, spec),
+	         justifications(s, call, "Das Gremium würdigt den Ansatz."), more ? more : "");
 	return post_from(c, page, page, form, r);
 }
 
 static const char *const all_yes[] = {M_FUNDER ":yes", M_TRANSFER ":yes", M_NETWORK ":yes",
-				      M_FACHSTELLE ":yes", NULL};
+                                      M_FACHSTELLE ":yes", NULL};
 
 /* ---- recusals ---- */
 
@@ -209,14 +210,15 @@ test_conflicted_member_cannot_vote(void **state)
 	assert_string_equal(fingerprint(s), before);
 
 	const char *const without[] = {M_FUNDER ":no", M_TRANSFER ":no", M_FACHSTELLE ":abstain",
-				       NULL};
+	                               NULL};
 	decide(s, c, call, pid, "not_selected", without, NULL, &r);
 	assert_status(&r, 303);
 	resp_free(&r);
-	char *vote = sql_text(s, tstr("SELECT v.vote FROM decision_vote v JOIN decision_version dv "
-				      "ON dv.id = v.version_id JOIN decision d ON d.id = "
-				      "dv.decision_id WHERE d.proposal_id = %ld AND v.user_id = %ld",
-				      pid, user(s, M_NETWORK)));
+	char *vote =
+	    sql_text(s, tstr("SELECT v.vote FROM decision_vote v JOIN decision_version dv "
+	                     "ON dv.id = v.version_id JOIN decision d ON d.id = "
+	                     "dv.decision_id WHERE d.proposal_id = %ld AND v.user_id = %ld",
+	                     pid, user(s, M_NETWORK)));
 	assert_string_equal(vote, "recused");
 	free(vote);
 	char *st = sql_text(s, tstr("SELECT state FROM proposal WHERE id = %ld", pid));
@@ -258,8 +260,8 @@ test_refusals_change_nothing(void **state)
 	assert_status(&r, 422);
 	assert_body_has(&r, "was not present and cannot vote");
 	resp_free(&r);
-	const char *const marked[] = {M_FUNDER ":absent:yes", M_NETWORK ":yes",
-				      M_FACHSTELLE ":yes", NULL};
+	const char *const marked[] = {M_FUNDER ":absent:yes", M_NETWORK ":yes", M_FACHSTELLE ":yes",
+	                              NULL};
 	decide(s, c, call, pid, "selected", marked, NULL, &r);
 	assert_status(&r, 422);
 	assert_body_has(&r, "was not present and cannot vote");
@@ -291,9 +293,9 @@ test_refusals_change_nothing(void **state)
 	resp_free(&r);
 	const char *dpage = tstr("/admin/vorschlaege/%ld/beschluss", pid);
 	post_from(c, dpage, tstr("%s/aendern", dpage),
-		  tstr("outcome=deferred&conditions=X%s%s", ballots(s, ok),
-		       justifications(s, call, "Neu.")),
-		  &r);
+	          tstr("outcome=deferred&conditions=X%s%s", ballots(s, ok),
+	               justifications(s, call, "Neu.")),
+	          &r);
 	assert_status(&r, 422);
 	assert_body_has(&r, "An amendment needs a reason");
 	resp_free(&r);
@@ -303,7 +305,7 @@ test_refusals_change_nothing(void **state)
 	long withdrawn = sql_long(s, "SELECT id FROM proposal WHERE state = 'withdrawn' LIMIT 1");
 	assert_true(withdrawn > 0);
 	post_from(c, tstr("/admin/vorschlaege/%ld/beschluss", withdrawn),
-		  tstr("/admin/vorschlaege/%ld/beschluss/brief", withdrawn), "", &r);
+	          tstr("/admin/vorschlaege/%ld/beschluss/brief", withdrawn), "", &r);
 	assert_status(&r, 409);
 	assert_body_has(&r, "has been withdrawn");
 	resp_free(&r);
@@ -322,19 +324,19 @@ test_amendment_trail(void **state)
 	meeting(s, c, call, M_FUNDER, M_TRANSFER, M_NETWORK, M_FACHSTELLE, NULL);
 	struct resp r;
 	const char *const no[] = {M_FUNDER ":no", M_TRANSFER ":no", M_NETWORK ":no",
-				  M_FACHSTELLE ":yes", NULL};
+	                          M_FACHSTELLE ":yes", NULL};
 	decide(s, c, call, pid, "not_selected", no, NULL, &r);
 	assert_status(&r, 303);
 	resp_free(&r);
 	const char *dpage = tstr("/admin/vorschlaege/%ld/beschluss", pid);
 	const char *const later[] = {M_FUNDER ":yes", M_TRANSFER ":yes", M_NETWORK ":no",
-				     M_FACHSTELLE ":yes", NULL};
+	                             M_FACHSTELLE ":yes", NULL};
 	post_from(c, dpage, tstr("%s/aendern", dpage),
-		  tstr("outcome=deferred&conditions=%s&amendment_reason=%s%s%s",
-		       tenc("Eine zweite Gruppe abschließen."),
-		       tenc("Die Kammer hat nach der Sitzung die Finanzierung zugesagt."),
-		       ballots(s, later), justifications(s, call, "Aussichtsreich.")),
-		  &r);
+	          tstr("outcome=deferred&conditions=%s&amendment_reason=%s%s%s",
+	               tenc("Eine zweite Gruppe abschließen."),
+	               tenc("Die Kammer hat nach der Sitzung die Finanzierung zugesagt."),
+	               ballots(s, later), justifications(s, call, "Aussichtsreich.")),
+	          &r);
 	assert_redirect(&r, dpage);
 	resp_free(&r);
 	http_get(c, dpage, &r);
@@ -347,9 +349,9 @@ test_amendment_trail(void **state)
 	assert_body_has(&r, "Deferred");
 	resp_free(&r);
 	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM decision_version v JOIN decision d "
-					  "ON d.id = v.decision_id WHERE d.proposal_id = %ld",
-					  pid)),
-			 2);
+	                                  "ON d.id = v.decision_id WHERE d.proposal_id = %ld",
+	                                  pid)),
+	                 2);
 	/* The proposal's whole history in the audit log. */
 	http_get(c, tstr("/admin/protokoll?objekt=proposal:%ld", pid), &r);
 	assert_status(&r, 200);
@@ -393,9 +395,9 @@ test_letter_contents(void **state)
 
 	const char *page = tstr("/admin/ausschreibungen/%ld/sitzung/%ld", call, pid);
 	post_from(c, page, page,
-		  tstr("outcome=selected%s%s", ballots(s, all_yes),
-		       justifications(s, call, "Feedback: der Ansatz ist bundesweit übertragbar.")),
-		  &r);
+	          tstr("outcome=selected%s%s", ballots(s, all_yes),
+	               justifications(s, call, "Feedback: der Ansatz ist bundesweit übertragbar.")),
+	          &r);
 	assert_status(&r, 303);
 	resp_free(&r);
 	const char *dpage = tstr("/admin/vorschlaege/%ld/beschluss", pid);
@@ -497,23 +499,23 @@ test_protocol_pdf(void **state)
 	assert_memory_equal(a.body, b.body, a.body_len);
 	char *text = pdf_text(s, &a, "protokoll.pdf");
 	const char *want[] = {"Decision record",
-			      "Ausschreibungsrunde 2025/II",
-			      DEMO_BOARD_NAME,
-			      "Funder",
-			      "Miriam Okafor",
-			      "Conflicts of interest and recusals",
-			      "Stefan Brandt",
-			      "Ich habe die Hafen-Tandems als Beraterin begleitet.",
-			      T_STUTTGART,
-			      T_HANNOVER,
-			      "Recused",
-			      "Votes",
-			      "Selected (version 1",
-			      "Not selected (version 1",
-			      "Das Gremium würdigt den Ansatz.",
-			      "Not decided yet.",
-			      "Page 1 of",
-			      NULL};
+	                      "Ausschreibungsrunde 2025/II",
+	                      DEMO_BOARD_NAME,
+	                      "Funder",
+	                      "Miriam Okafor",
+	                      "Conflicts of interest and recusals",
+	                      "Stefan Brandt",
+	                      "Ich habe die Hafen-Tandems als Beraterin begleitet.",
+	                      T_STUTTGART,
+	                      T_HANNOVER,
+	                      "Recused",
+	                      "Votes",
+	                      "Selected (version 1",
+	                      "Not selected (version 1",
+	                      "Das Gremium würdigt den Ansatz.",
+	                      "Not decided yet.",
+	                      "Page 1 of",
+	                      NULL};
 	char *flat = squeeze(text);
 	for (size_t i = 0; want[i]; i++) {
 		char *w = squeeze(want[i]);
@@ -530,13 +532,13 @@ test_protocol_pdf(void **state)
 	assert_int_equal(run_cmd(argv, NULL, &sum), 0);
 	sum[64] = '\0';
 	post_from(c, tstr("/admin/ausschreibungen/%ld/sitzung", call),
-		  tstr("/admin/ausschreibungen/%ld/protokoll", call), "", &r);
+	          tstr("/admin/ausschreibungen/%ld/protokoll", call), "", &r);
 	assert_status(&r, 303);
 	resp_free(&r);
 	char *det = sql_text(s, tstr("SELECT details FROM audit_event WHERE action = "
-				     "'protocol.issue' AND object = 'call:%ld' ORDER BY seq DESC "
-				     "LIMIT 1",
-				     call));
+	                             "'protocol.issue' AND object = 'call:%ld' ORDER BY seq DESC "
+	                             "LIMIT 1",
+	                             call));
 	assert_non_null(strstr(det, sum));
 	free(det);
 	free(sum);
@@ -600,14 +602,15 @@ test_verify_detects_changed_vote(void **state)
 	assert_non_null(strstr(out, "decision records match"));
 	free(out);
 	/* Behind the application's back: the guard dropped, one vote turned round. */
-	assert_int_equal(srv_sql(s,
-				 tstr("DROP TRIGGER decision_vote_no_update; UPDATE decision_vote "
-				      "SET vote = 'no' WHERE user_id = %ld AND version_id = (SELECT "
-				      "v.id FROM decision_version v JOIN decision d ON d.id = "
-				      "v.decision_id WHERE d.proposal_id = %ld)",
-				      user(s, M_FUNDER), pid),
-				 NULL),
-			 0);
+	assert_int_equal(
+	    srv_sql(s,
+	            tstr("DROP TRIGGER decision_vote_no_update; UPDATE decision_vote "
+	                 "SET vote = 'no' WHERE user_id = %ld AND version_id = (SELECT "
+	                 "v.id FROM decision_version v JOIN decision d ON d.id = "
+	                 "v.decision_id WHERE d.proposal_id = %ld)",
+	                 user(s, M_FUNDER), pid),
+	            NULL),
+	    0);
 	assert_int_equal(srv_cli(s, NULL, &out, "audit", "verify", NULL), 1);
 	assert_non_null(strstr(out, "decision records CHANGED"));
 	assert_non_null(strstr(out, tstr("proposal %ld version 1", pid)));
@@ -619,14 +622,14 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_conflicted_member_cannot_vote, srv_setup,
-					    srv_teardown),
+	                                    srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_refusals_change_nothing, srv_setup, srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_amendment_trail, srv_setup, srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_letter_contents, srv_setup, srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_protocol_pdf, srv_setup, srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_agreement_statistics, srv_setup, srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_verify_detects_changed_vote, srv_setup,
-					    srv_teardown),
+	                                    srv_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -76,8 +76,8 @@ static const struct store_query q_count_rows = {
     "SELECT (SELECT count(*) FROM decision), (SELECT count(*) FROM decision_version), "
     "(SELECT count(*) FROM decision_vote), (SELECT count(*) FROM audit_event), "
     "(SELECT count(*) FROM outbox)"};
-static const struct store_query q_drop_trigger = {
-    "t_decision_drop_trigger", "DROP TRIGGER decision_vote_no_update"};
+static const struct store_query q_drop_trigger = {"t_decision_drop_trigger",
+                                                  "DROP TRIGGER decision_vote_no_update"};
 static const struct store_query q_tamper = {
     "t_decision_tamper",
     "UPDATE decision_vote SET vote = 'no' WHERE user_id = ?1 AND vote = 'yes'"};
@@ -99,7 +99,7 @@ add_proposal(struct fixture *f, int64_t org, const char *title)
 
 static int64_t
 board_user(struct fixture *f, const char *email, const char *name, int64_t org,
-	   const char *constituency, struct user *u)
+           const char *constituency, struct user *u)
 {
 	int64_t id = user_create(f->s, 0, email, name, NULL, ROLE_BOARD, org);
 	assert_true(id > 0);
@@ -146,13 +146,13 @@ setup(void **state)
 	f->m1 = board_user(f, "m1@example.org", "Rita Raterin", f->funder, "funder", &f->u1);
 	f->m2 = board_user(f, "m2@example.org", "Bernd Bewerter", f->funder, "funder", &f->u2);
 	f->m3 = board_user(f, "m3@example.org", "Nora Netzwerk", f->network, "network", &f->u3);
-	f->submitter = user_create(s, 0, "tp@example.org", "Tina Projekt", NULL, ROLE_SUBMITTER,
-				   f->tp_a);
+	f->submitter =
+	    user_create(s, 0, "tp@example.org", "Tina Projekt", NULL, ROLE_SUBMITTER, f->tp_a);
 	assert_true(f->submitter > 0);
 	f->call = call_create(s, f->admin, "Runde 2027", "", T0 - 20 * DAY, T0 - 10 * DAY,
-			      T0 + 7 * DAY, T0 + 14 * DAY);
+	                      T0 + 7 * DAY, T0 + 14 * DAY);
 	f->later_call = call_create(s, f->admin, "Runde 2028", "", T0 + 20 * DAY, T0 + 30 * DAY,
-				    T0 + 40 * DAY, T0 + 50 * DAY);
+	                            T0 + 40 * DAY, T0 + 50 * DAY);
 	assert_true(f->call > 0 && f->later_call > 0);
 	f->p_a = add_proposal(f, f->tp_a, "Lotsen Berlin");
 	f->p_b = add_proposal(f, f->tp_b, "Pflege München");
@@ -201,7 +201,7 @@ meeting_all(struct fixture *f)
 {
 	int64_t present[] = {f->m1, f->m2, f->m3};
 	assert_int_equal(decision_meeting_save(f->s, f->admin, f->call, T0 - DAY, "", present, 3),
-			 DECISION_OK);
+	                 DECISION_OK);
 }
 
 /* An input with every justification given and votes for m1 and m2 (present). */
@@ -211,12 +211,12 @@ input(struct fixture *f, struct decision_input *in, enum proposal_state outcome)
 	memset(in, 0, sizeof *in);
 	in->outcome = outcome;
 	for (size_t i = 0; i < f->nleaf; i++)
-		in->just[in->njust++] =
-		    (struct decision_text){f->leaf[i], "Das Gremium würdigt die klare Dokumentation."};
-	in->votes[in->nvotes++] = (struct decision_ballot){.user_id = f->m1, .present = true,
-							     .vote = VOTE_YES};
-	in->votes[in->nvotes++] = (struct decision_ballot){.user_id = f->m2, .present = true,
-							     .vote = VOTE_YES};
+		in->just[in->njust++] = (struct decision_text){
+		    f->leaf[i], "Das Gremium würdigt die klare Dokumentation."};
+	in->votes[in->nvotes++] =
+	    (struct decision_ballot){.user_id = f->m1, .present = true, .vote = VOTE_YES};
+	in->votes[in->nvotes++] =
+	    (struct decision_ballot){.user_id = f->m2, .present = true, .vote = VOTE_YES};
 }
 
 struct counts {
@@ -238,7 +238,7 @@ count_rows(struct fixture *f, struct counts *c)
 
 static void
 assert_unchanged(struct fixture *f, const struct counts *before, int64_t pid,
-		 enum proposal_state state)
+                 enum proposal_state state)
 {
 	struct counts now;
 	count_rows(f, &now);
@@ -290,7 +290,7 @@ test_recused_member_cannot_vote(void **state)
 	in.votes[in.nvotes++] =
 	    (struct decision_ballot){.user_id = f->m3, .present = true, .vote = VOTE_NO};
 	assert_int_equal(record(f, f->p_a, &in), DECISION_RECUSED);
-	assert_unchanged(f, &before, f->p_a, PS_ELIGIBLE);
+	assert_unchanged(f, &before, f->p_a, PS_IN_REVIEW);
 	/* Without a vote the member is recorded as recused, automatically. */
 	in.nvotes--;
 	assert_int_equal(record(f, f->p_a, &in), DECISION_OK);
@@ -326,27 +326,28 @@ test_absent_and_missing_votes(void **state)
 	struct fixture *f = *state;
 	int64_t present[] = {f->m1, f->m3};
 	assert_int_equal(decision_meeting_save(f->s, f->admin, f->call, T0 - DAY, "", present, 2),
-			 DECISION_OK);
+	                 DECISION_OK);
 	struct counts before;
 	count_rows(f, &before);
 	struct decision_input in;
 	input(f, &in, PS_NOT_SELECTED);
 	/* m2 was not at the meeting but is given a vote. */
 	assert_int_equal(record(f, f->p_b, &in), DECISION_ABSENT);
-	assert_unchanged(f, &before, f->p_b, PS_ELIGIBLE);
+	assert_unchanged(f, &before, f->p_b, PS_IN_REVIEW);
 	/* Present at the meeting, marked absent for this proposal, with a vote. */
 	in.votes[1] = (struct decision_ballot){.user_id = f->m3, .present = false, .vote = VOTE_NO};
 	assert_int_equal(record(f, f->p_b, &in), DECISION_ABSENT);
 	/* Present without a vote. */
-	in.votes[1] = (struct decision_ballot){.user_id = f->m3, .present = true, .vote = VOTE_NONE};
+	in.votes[1] =
+	    (struct decision_ballot){.user_id = f->m3, .present = true, .vote = VOTE_NONE};
 	assert_int_equal(record(f, f->p_b, &in), DECISION_VOTE_MISSING);
 	/* Someone not on the board. */
-	in.votes[1] = (struct decision_ballot){.user_id = f->admin, .present = true,
-					       .vote = VOTE_NO};
+	in.votes[1] =
+	    (struct decision_ballot){.user_id = f->admin, .present = true, .vote = VOTE_NO};
 	assert_int_equal(record(f, f->p_b, &in), DECISION_NOT_MEMBER);
-	assert_unchanged(f, &before, f->p_b, PS_ELIGIBLE);
-	in.votes[1] = (struct decision_ballot){.user_id = f->m3, .present = true,
-					       .vote = VOTE_ABSTAIN};
+	assert_unchanged(f, &before, f->p_b, PS_IN_REVIEW);
+	in.votes[1] =
+	    (struct decision_ballot){.user_id = f->m3, .present = true, .vote = VOTE_ABSTAIN};
 	assert_int_equal(record(f, f->p_b, &in), DECISION_OK);
 	struct decision d;
 	assert_true(decision_find(f->s, &f->a, f->p_b, &d));
@@ -367,7 +368,7 @@ test_deviation_reason_required(void **state)
 	assert_int_equal(record(f, f->p_a, &in), DECISION_DEVIATION);
 	in.deviation_reason = "   ";
 	assert_int_equal(record(f, f->p_a, &in), DECISION_DEVIATION);
-	assert_unchanged(f, &before, f->p_a, PS_ELIGIBLE);
+	assert_unchanged(f, &before, f->p_a, PS_IN_REVIEW);
 	/* p_b meets none: selecting it deviates too. */
 	struct decision_input sel;
 	input(f, &sel, PS_SELECTED);
@@ -438,7 +439,7 @@ test_refusals_change_nothing(void **state)
 	assert_int_equal(call_set_phase(f->s, f->admin, f->call, PHASE_CLOSED), 0);
 	int64_t present[] = {f->m1};
 	assert_int_equal(decision_meeting_save(f->s, f->admin, f->call, T0, "", present, 1),
-			 DECISION_CLOSED);
+	                 DECISION_CLOSED);
 }
 
 static void
@@ -534,19 +535,19 @@ test_letter_contents(void **state)
 	/* A call's own template wins over the default; unknown placeholders are refused. */
 	const char *field, *problem;
 	assert_int_equal(letter_template_save(f->s, f->admin, f->call, LANG_DE, PS_SELECTED,
-					      "Zusage: {title}", "Hallo {name}", &field, &problem),
-			 DECISION_INVALID);
+	                                      "Zusage: {title}", "Hallo {name}", &field, &problem),
+	                 DECISION_INVALID);
 	assert_string_equal(field, "body");
 	assert_int_equal(letter_template_save(f->s, f->admin, f->call, LANG_DE, PS_SELECTED,
-					      "Zusage: {title}", "Ergebnis: {outcome}\n{feedback}",
-					      &field, &problem),
-			 DECISION_OK);
+	                                      "Zusage: {title}", "Ergebnis: {outcome}\n{feedback}",
+	                                      &field, &problem),
+	                 DECISION_OK);
 	struct decision_letter l;
 	assert_int_equal(letter_render(f->s, &f->a, f->p_a, LANG_DE, &l), DECISION_OK);
 	assert_string_equal(l.subject, "Zusage: Lotsen Berlin");
 	assert_true(strncmp(l.body, "Ergebnis: Ausgewählt\nTransferfähig:\n", 36) == 0);
 	assert_int_equal(letter_template_reset(f->s, f->admin, f->call, LANG_DE, PS_SELECTED),
-			 DECISION_OK);
+	                 DECISION_OK);
 	assert_int_equal(letter_render(f->s, &f->a, f->p_a, LANG_DE, &l), DECISION_OK);
 	assert_string_not_equal(l.subject, "Zusage: Lotsen Berlin");
 }
@@ -602,7 +603,8 @@ test_agreement_of_the_call(void **state)
 	for (size_t c = 0; c < rep.nmembers; c++) {
 		const struct agreement_member *m = &rep.members[c];
 		if (m->user_id == f->m1) {
-			/* p_a: 3 − 2 = 1; p_b: 1 − (0 + 1) / 2 = 0.5: mean 0.75, on every criterion. */
+			/* p_a: 3 − 2 = 1; p_b: 1 − (0 + 1) / 2 = 0.5: mean 0.75, on every
+			 * criterion. */
 			assert_int_equal(m->leniency.units, 10);
 			assert_true(fabs(m->leniency.mean - 0.75) < 1e-12);
 		} else if (m->user_id == f->m3) {
