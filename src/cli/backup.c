@@ -13,8 +13,8 @@ cmd_backup(int argc, char **argv)
 	int first = config_parse(&c, argc, argv);
 	if (first == -2 || first < 0 || argc - first != 1) {
 		fprintf(first == -2 ? stdout : stderr,
-			"Usage: leuchtturm backup [--data DIR] FILE\n\nCopies the database to FILE "
-			"while the server keeps running. FILE must not exist.\n");
+		        "Usage: leuchtturm backup [--data DIR] FILE\n\nCopies the database to FILE "
+		        "while the server keeps running. FILE must not exist.\n");
 		return first == -2 ? 0 : 2;
 	}
 	const char *target = argv[first];

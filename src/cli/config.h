@@ -7,29 +7,29 @@
 #include <stddef.h>
 
 struct app_config {
-	const char *listen;	    /* --listen, LEUCHTTURM_LISTEN (127.0.0.1:8080) */
-	const char *data_dir;	    /* --data, LEUCHTTURM_DATA (./data) */
-	const char *base_url;	    /* --base-url, LEUCHTTURM_BASE_URL */
-	const char *smtp_url;	    /* --smtp-url, LEUCHTTURM_SMTP_URL */
-	const char *smtp_user;	    /* LEUCHTTURM_SMTP_USER */
-	const char *smtp_password;  /* LEUCHTTURM_SMTP_PASSWORD (no flag: ps would show it) */
-	const char *mail_from;	    /* --mail-from, LEUCHTTURM_MAIL_FROM */
-	bool smtp_starttls;	    /* --smtp-starttls, LEUCHTTURM_SMTP_STARTTLS=1 */
-	bool secure_cookies;	    /* --secure-cookies, LEUCHTTURM_SECURE_COOKIES=1 */
-	bool quiet;		    /* --quiet: no access log */
-	unsigned threads;	    /* --threads, LEUCHTTURM_THREADS (0: one per core) */
-	size_t max_body;	    /* --max-body, LEUCHTTURM_MAX_BODY (bytes) */
-	const char *pwhash_cost;    /* --pwhash-cost, LEUCHTTURM_PWHASH_COST */
-	size_t max_upload_mb;	    /* --max-upload-mb, LEUCHTTURM_MAX_UPLOAD_MB (20) */
-	size_t max_attachments;	    /* --max-attachments, LEUCHTTURM_MAX_ATTACHMENTS (10) */
+	const char *listen;        /* --listen, LEUCHTTURM_LISTEN (127.0.0.1:8080) */
+	const char *data_dir;      /* --data, LEUCHTTURM_DATA (./data) */
+	const char *base_url;      /* --base-url, LEUCHTTURM_BASE_URL */
+	const char *smtp_url;      /* --smtp-url, LEUCHTTURM_SMTP_URL */
+	const char *smtp_user;     /* LEUCHTTURM_SMTP_USER */
+	const char *smtp_password; /* LEUCHTTURM_SMTP_PASSWORD (no flag: ps would show it) */
+	const char *mail_from;     /* --mail-from, LEUCHTTURM_MAIL_FROM */
+	bool smtp_starttls;        /* --smtp-starttls, LEUCHTTURM_SMTP_STARTTLS=1 */
+	bool secure_cookies;       /* --secure-cookies, LEUCHTTURM_SECURE_COOKIES=1 */
+	bool quiet;                /* --quiet: no access log */
+	unsigned threads;          /* --threads, LEUCHTTURM_THREADS (0: one per core) */
+	size_t max_body;           /* --max-body, LEUCHTTURM_MAX_BODY (bytes) */
+	const char *pwhash_cost;   /* --pwhash-cost, LEUCHTTURM_PWHASH_COST */
+	size_t max_upload_mb;      /* --max-upload-mb, LEUCHTTURM_MAX_UPLOAD_MB (20) */
+	size_t max_attachments;    /* --max-attachments, LEUCHTTURM_MAX_ATTACHMENTS (10) */
 	/* Options of single commands. */
-	const char *name;	    /* user add --name */
-	const char *role;	    /* user add --role */
-	long organisation;	    /* user add --organisation */
+	const char *name;  /* user add --name */
+	const char *role;  /* user add --role */
+	long organisation; /* user add --organisation */
 	/* Derived. */
 	char db_path[PATH_MAX];
 	char outbox_dir[PATH_MAX];
-	char files_dir[PATH_MAX];   /* DATA/files: attachments, stored by SHA-256 */
+	char files_dir[PATH_MAX]; /* DATA/files: attachments, stored by SHA-256 */
 };
 
 /* Parses flags and environment into c. argv[0] is the command name. Returns the index of

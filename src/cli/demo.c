@@ -21,11 +21,22 @@
 #define DEMO_PASSWORD "Leuchtturm-Demo"
 #define DEMO_SUBMITTER_EMAIL "projekt@iq-demo.example"
 
-static const char *const bundeslaender[] = {
-    "Baden-Württemberg", "Bayern",	"Berlin",	 "Brandenburg",
-    "Bremen",		 "Hamburg",	"Hessen",	 "Mecklenburg-Vorpommern",
-    "Niedersachsen",	 "Nordrhein-Westfalen", "Rheinland-Pfalz", "Saarland",
-    "Sachsen",		 "Sachsen-Anhalt", "Schleswig-Holstein", "Thüringen"};
+static const char *const bundeslaender[] = {"Baden-Württemberg",
+                                            "Bayern",
+                                            "Berlin",
+                                            "Brandenburg",
+                                            "Bremen",
+                                            "Hamburg",
+                                            "Hessen",
+                                            "Mecklenburg-Vorpommern",
+                                            "Niedersachsen",
+                                            "Nordrhein-Westfalen",
+                                            "Rheinland-Pfalz",
+                                            "Saarland",
+                                            "Sachsen",
+                                            "Sachsen-Anhalt",
+                                            "Schleswig-Holstein",
+                                            "Thüringen"};
 
 static const char *const fachstellen[][2] = {
     {"IQ Fachstelle Anerkennung und Qualifizierung", "FS AQ"},
@@ -84,10 +95,10 @@ org(struct store *s, const char *name, const char *short_name, const char *kind,
 static int
 seed_organisations(struct store *s, int64_t ids[3])
 {
-	int64_t funder = org(s, "Bundesministerium für Arbeit und Soziales (BMAS)", "BMAS",
-			     "funder", 0, "");
-	int64_t transfer = org(s, "MUT IQ – Transferprojekt (ebb GmbH)", "MUT IQ",
-			       "transfer_project", 0, "");
+	int64_t funder =
+	    org(s, "Bundesministerium für Arbeit und Soziales (BMAS)", "BMAS", "funder", 0, "");
+	int64_t transfer =
+	    org(s, "MUT IQ – Transferprojekt (ebb GmbH)", "MUT IQ", "transfer_project", 0, "");
 	int64_t networks[16], fs[5];
 	for (size_t i = 0; i < 16; i++) {
 		char name[120];
@@ -101,7 +112,7 @@ seed_organisations(struct store *s, int64_t ids[3])
 		int land = teilprojekte[i].land;
 		int64_t parent = land >= 0 ? networks[land] : fs[teilprojekte[i].fachstelle];
 		int64_t id = org(s, teilprojekte[i].name, "", "teilprojekt", parent,
-				 land >= 0 ? bundeslaender[land] : "");
+		                 land >= 0 ? bundeslaender[land] : "");
 		if (!first_tp)
 			first_tp = id;
 		if (id < 0)
@@ -127,7 +138,7 @@ berlin_day(int days, int hour, int minute)
 	gmtime_r(&local, &tm);
 	char s[40];
 	snprintf(s, sizeof s, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-		 tm.tm_mday, hour, minute);
+	         tm.tm_mday, hour, minute);
 	int64_t utc = 0;
 	/* The hours used below exist on every day, summer-time changes included. */
 	if (!time_parse_berlin(s, &utc))
@@ -184,10 +195,10 @@ seed_calls(struct store *s)
 	int64_t open_id = 0;
 	for (size_t i = 0; i < sizeof demo_calls / sizeof demo_calls[0]; i++) {
 		int64_t id = call_create(s, 0, demo_calls[i].title, demo_calls[i].body,
-					 berlin_day(demo_calls[i].opens, 9, 0),
-					 berlin_day(demo_calls[i].closes, 23, 59),
-					 berlin_day(demo_calls[i].review, 18, 0),
-					 berlin_day(demo_calls[i].meeting, 10, 0));
+		                         berlin_day(demo_calls[i].opens, 9, 0),
+		                         berlin_day(demo_calls[i].closes, 23, 59),
+		                         berlin_day(demo_calls[i].review, 18, 0),
+		                         berlin_day(demo_calls[i].meeting, 10, 0));
 		if (id <= 0)
 			return -1;
 		for (int p = PHASE_OPEN; p <= (int)demo_calls[i].phase; p++)
@@ -206,17 +217,20 @@ struct demo_proposal {
 	enum proposal_state state;
 	const char *text[PT_COUNT];
 	const char *art, *terms[8]; /* "kind:key" */
-	const char *self[5];	    /* transferable, innovative, sustainable, efficient_… */
-	const char *office;	    /* the office's message or reason */
-	const char *reply;	    /* the sub-project's answer (resubmitted) */
-	const char *revised;	    /* the revised results (resubmitted) */
+	const char *self[5];        /* transferable, innovative, sustainable, efficient_… */
+	const char *office;         /* the office's message or reason */
+	const char *reply;          /* the sub-project's answer (resubmitted) */
+	const char *revised;        /* the revised results (resubmitted) */
 };
 
 static const char *const self_keys[5] = {"transferable", "innovative", "sustainable",
-					 "efficient_creation", "efficient_transfer"};
+                                         "efficient_creation", "efficient_transfer"};
 
 static const struct demo_proposal demo_proposals[] = {
-    {"Anerkennungsberatung Stuttgart", DEMO_SUBMITTER_EMAIL, NULL, PS_RETURNED,
+    {"Anerkennungsberatung Stuttgart",
+     DEMO_SUBMITTER_EMAIL,
+     NULL,
+     PS_RETURNED,
      {"Anerkennungsberatung per Videosprechstunde",
       "Ratsuchende im ländlichen Raum erhalten die Erstberatung zur Anerkennung per Video – "
       "ohne lange Anfahrt und mit Dolmetschung bei Bedarf.",
@@ -238,8 +252,7 @@ static const struct demo_proposal demo_proposals[] = {
       "Datenschutzanforderungen genügt, und geschulte Beraterinnen und Berater.",
       "Etwa zwei Monate für Einrichtung und Schulung.",
       "Checkliste für Ratsuchende, Gesprächsleitfaden, Datenschutzhinweise.",
-      "https://www.netzwerk-iq.de",
-      "Aylin Demir", "projekt@iq-demo.example", "0711 123456"},
+      "https://www.netzwerk-iq.de", "Aylin Demir", "projekt@iq-demo.example", "0711 123456"},
      "art:instrument",
      {"handlungsfeld:anerkennungsberatung", "zielgruppe:auslaendische-abschluesse",
       "adressat:landesnetzwerke", "adressat:jobcenter", "bundesland:bw"},
@@ -251,8 +264,12 @@ static const struct demo_proposal demo_proposals[] = {
      "Vielen Dank für Ihren Vorschlag. Bitte ergänzen Sie im Abschnitt „Ergebnisse und "
      "Wirkung“ belastbare Zahlen: Wie lang war die Wartezeit vor und nach der Einführung, "
      "und wie viele Anträge wurden nach einer Videoberatung gestellt?",
-     NULL, NULL},
-    {"Anerkennungsberatung Stuttgart", DEMO_SUBMITTER_EMAIL, NULL, PS_DRAFT,
+     NULL,
+     NULL},
+    {"Anerkennungsberatung Stuttgart",
+     DEMO_SUBMITTER_EMAIL,
+     NULL,
+     PS_DRAFT,
      {"Checkliste Berufsanerkennung in Leichter Sprache",
       "Eine Checkliste in Leichter Sprache hilft Ratsuchenden, ihre Unterlagen für das "
       "Anerkennungsverfahren vollständig zusammenzustellen.",
@@ -260,9 +277,15 @@ static const struct demo_proposal demo_proposals[] = {
       "Viele Anträge bleiben liegen, weil Unterlagen fehlen. Die Merkblätter der Kammern sind "
       "für viele Ratsuchende schwer verständlich.",
       "", "", "", "", "", "", "", "", "Aylin Demir", "projekt@iq-demo.example", ""},
-     "art:produkt", {"handlungsfeld:anerkennungsberatung", "bundesland:bw"},
-     {NULL, NULL, NULL, NULL, NULL}, NULL, NULL, NULL},
-    {"Brückenqualifizierung Pflege München", "m.huber@iq-demo.example", "Maria Huber",
+     "art:produkt",
+     {"handlungsfeld:anerkennungsberatung", "bundesland:bw"},
+     {NULL, NULL, NULL, NULL, NULL},
+     NULL,
+     NULL,
+     NULL},
+    {"Brückenqualifizierung Pflege München",
+     "m.huber@iq-demo.example",
+     "Maria Huber",
      PS_SUBMITTED,
      {"Praxisanleitung im Tandem: Brückenqualifizierung für Pflegefachkräfte",
       "Pflegefachkräfte mit ausländischem Abschluss lernen in festen Tandems mit erfahrenen "
@@ -285,19 +308,23 @@ static const struct demo_proposal demo_proposals[] = {
       "koordinierende Stelle.",
       "Rund drei Monate Vorbereitung; danach etwa fünf Stunden Koordination pro Tandem und "
       "Monat.",
-      "Lernplan, Gesprächsleitfaden, Schulungsunterlagen für Praxisanleitungen.",
-      "", "Maria Huber", "m.huber@iq-demo.example", "089 765432"},
+      "Lernplan, Gesprächsleitfaden, Schulungsunterlagen für Praxisanleitungen.", "", "Maria Huber",
+      "m.huber@iq-demo.example", "089 765432"},
      "art:konzept",
      {"handlungsfeld:qualifizierung", "zielgruppe:gesundheit",
-      "zielgruppe:auslaendische-abschluesse", "adressat:unternehmen",
-      "adressat:bildungstraeger", "bundesland:by"},
+      "zielgruppe:auslaendische-abschluesse", "adressat:unternehmen", "adressat:bildungstraeger",
+      "bundesland:by"},
      {"Das Tandem-Modell lässt sich auf andere Gesundheitsberufe übertragen.",
       "Die Anleitung wird vom Betrieb selbst getragen, nicht von außen ergänzt.",
       "Drei Einrichtungen haben die Tandems in ihre Einarbeitung übernommen.",
       "Der Aufwand liegt vor allem in der Koordination und ist überschaubar.",
       "Lernplan und Leitfaden sind sofort nutzbar."},
-     NULL, NULL, NULL},
-    {"Kompetenzfeststellung Frankfurt am Main", "t.berger@iq-demo.example", "Thomas Berger",
+     NULL,
+     NULL,
+     NULL},
+    {"Kompetenzfeststellung Frankfurt am Main",
+     "t.berger@iq-demo.example",
+     "Thomas Berger",
      PS_RESUBMITTED,
      {"Kompetenzcheck im Betrieb",
       "Zugewanderte zeigen ihre beruflichen Fähigkeiten an einem Arbeitstag im Betrieb; "
@@ -312,11 +339,11 @@ static const struct demo_proposal demo_proposals[] = {
       "Die Vorbereitung auf die Fachsprache am Arbeitsplatz ist entscheidend.",
       "Kontakt zur zuständigen Kammer und ein Netz von Betrieben.",
       "Etwa drei Monate Aufbau des Betriebsnetzes.",
-      "Vorbereitungsmodul, Musterablauf für Betriebe.",
-      "", "Thomas Berger", "t.berger@iq-demo.example", ""},
+      "Vorbereitungsmodul, Musterablauf für Betriebe.", "", "Thomas Berger",
+      "t.berger@iq-demo.example", ""},
      "art:massnahme",
-     {"handlungsfeld:anerkennungsberatung", "handlungsfeld:unternehmen",
-      "zielgruppe:handwerk", "adressat:unternehmen", "adressat:verwaltungen", "bundesland:he"},
+     {"handlungsfeld:anerkennungsberatung", "handlungsfeld:unternehmen", "zielgruppe:handwerk",
+      "adressat:unternehmen", "adressat:verwaltungen", "bundesland:he"},
      {"Das Verfahren ist bundesweit geregelt; der Ablauf lässt sich überall nutzen.",
       "Betriebe werden selbst zum Ort der Kompetenzfeststellung.",
       "Das Betriebsnetz wächst und trägt sich über die Kammer weiter.",
@@ -328,7 +355,9 @@ static const struct demo_proposal demo_proposals[] = {
      "Von 2022 bis 2025 fanden 118 Kompetenzchecks in 37 Betrieben statt. 84 endeten mit "
      "voller, 21 mit teilweiser Gleichwertigkeit. 73 Teilnehmende arbeiten heute in ihrem "
      "Beruf."},
-    {"Anerkennungslotsen Magdeburg", "s.krueger@iq-demo.example", "Sabine Krüger",
+    {"Anerkennungslotsen Magdeburg",
+     "s.krueger@iq-demo.example",
+     "Sabine Krüger",
      PS_ELIGIBLE,
      {"Anerkennungslotsinnen und -lotsen in Jobcentern",
       "Geschulte Lotsinnen und Lotsen in den Jobcentern erkennen früh, wer einen "
@@ -345,8 +374,8 @@ static const struct demo_proposal demo_proposals[] = {
       "Die Leitungen der Jobcenter müssen die Rolle ausdrücklich wollen; dann läuft es.",
       "Bereitschaft der Jobcenter-Leitung, eine Beratungsstelle als feste Partnerin.",
       "Etwa zehn Tage Schulung und Abstimmung je Jobcenter.",
-      "Schulungskonzept, Abfragebogen, Übergabevereinbarung.",
-      "", "Sabine Krüger", "s.krueger@iq-demo.example", "0391 445566"},
+      "Schulungskonzept, Abfragebogen, Übergabevereinbarung.", "", "Sabine Krüger",
+      "s.krueger@iq-demo.example", "0391 445566"},
      "art:konzept",
      {"handlungsfeld:arbeitsverwaltung", "handlungsfeld:anerkennungsberatung",
       "zielgruppe:arbeitsmarktakteure", "adressat:jobcenter", "adressat:arbeitsagenturen",
@@ -354,10 +383,14 @@ static const struct demo_proposal demo_proposals[] = {
      {"Jedes Jobcenter kann die Rolle mit eigenem Personal besetzen.",
       "Die Anerkennung wird im Regelprozess des Jobcenters verankert.",
       "Die Lotsenrolle ist in den Geschäftsanweisungen festgeschrieben.",
-      "Geringer Aufwand: drei halbe Schulungstage.",
-      "Materialien liegen vollständig vor."},
-     NULL, NULL, NULL},
-    {"IT-Brückenkurs Kiel", "j.petersen@iq-demo.example", "Jan Petersen", PS_INELIGIBLE,
+      "Geringer Aufwand: drei halbe Schulungstage.", "Materialien liegen vollständig vor."},
+     NULL,
+     NULL,
+     NULL},
+    {"IT-Brückenkurs Kiel",
+     "j.petersen@iq-demo.example",
+     "Jan Petersen",
+     PS_INELIGIBLE,
      {"IT-Brückenkurs mit Praxisphase",
       "Ein Brückenkurs für IT-Fachkräfte mit ausländischem Abschluss, mit einer "
       "Praxisphase in Kieler Unternehmen.",
@@ -365,10 +398,9 @@ static const struct demo_proposal demo_proposals[] = {
       "IT-Fachkräfte aus dem Ausland finden trotz Fachkräftemangel schwer eine Stelle, weil "
       "Unternehmen ihre Abschlüsse nicht einschätzen können.",
       "Der Kurs ist geplant: acht Wochen Theorie, zwölf Wochen Praxis in Unternehmen.",
-      "Zwei Dozentinnen, Räume, Koordination.",
-      "Der erste Durchgang beginnt im Frühjahr 2027.",
-      "Noch keine.", "Kooperierende Unternehmen.", "Noch offen.", "", "",
-      "Jan Petersen", "j.petersen@iq-demo.example", ""},
+      "Zwei Dozentinnen, Räume, Koordination.", "Der erste Durchgang beginnt im Frühjahr 2027.",
+      "Noch keine.", "Kooperierende Unternehmen.", "Noch offen.", "", "", "Jan Petersen",
+      "j.petersen@iq-demo.example", ""},
      "art:massnahme",
      {"handlungsfeld:qualifizierung", "zielgruppe:akademiker", "adressat:unternehmen",
       "bundesland:sh"},
@@ -377,8 +409,11 @@ static const struct demo_proposal demo_proposals[] = {
      "Der Kurs beginnt erst im Frühjahr 2027. Ein Vorschlag muss in der Praxis erprobt sein, "
      "und Erfahrungen mit der Umsetzung müssen vorliegen. Wir freuen uns auf eine "
      "Einreichung in einer späteren Runde.",
-     NULL, NULL},
-    {"Online-Sprachcoaching für Pflegekräfte", "e.yildiz@iq-demo.example", "Elif Yıldız",
+     NULL,
+     NULL},
+    {"Online-Sprachcoaching für Pflegekräfte",
+     "e.yildiz@iq-demo.example",
+     "Elif Yıldız",
      PS_WITHDRAWN,
      {"Sprachcoaching per App für die Pflege",
       "Kurze tägliche Übungen zur Fachsprache Pflege auf dem Smartphone, begleitet von "
@@ -388,14 +423,16 @@ static const struct demo_proposal demo_proposals[] = {
       "Sprachkurse.",
       "Eine App mit Übungen aus dem Pflegealltag und ein Coaching am Abend.",
       "Eine Coachin, App-Lizenz.", "230 Nutzerinnen und Nutzer im ersten Jahr.",
-      "Die Übungen müssen sehr kurz sein.", "Smartphone, WLAN in der Einrichtung.",
-      "Gering.", "Übungssammlung.", "", "Elif Yıldız", "e.yildiz@iq-demo.example", ""},
+      "Die Übungen müssen sehr kurz sein.", "Smartphone, WLAN in der Einrichtung.", "Gering.",
+      "Übungssammlung.", "", "Elif Yıldız", "e.yildiz@iq-demo.example", ""},
      "art:instrument",
      {"handlungsfeld:deutsch", "zielgruppe:gesundheit", "adressat:bildungstraeger",
       "bundesland:be"},
      {"Für alle Pflegeberufe nutzbar.", "Lernen in Minuten statt in Kursen.",
       "Die App wird weiter gepflegt.", "Geringe Kosten.", "Übungen frei verfügbar."},
-     NULL, NULL, NULL},
+     NULL,
+     NULL,
+     NULL},
 };
 
 static int64_t
@@ -413,7 +450,7 @@ org_by_name(struct store *s, struct arena *a, const char *name)
  * sub-project (without a password: the demo prints no credentials for them). */
 static bool
 demo_writer(struct store *s, struct arena *a, const struct demo_proposal *d, int64_t org,
-	    struct user *u)
+            struct user *u)
 {
 	if (user_find_by_email(s, a, d->email, u))
 		return true;
@@ -422,8 +459,7 @@ demo_writer(struct store *s, struct arena *a, const struct demo_proposal *d, int
 }
 
 static void
-fill_proposal(struct store *s, struct arena *a, const struct demo_proposal *d,
-	      struct proposal *p)
+fill_proposal(struct store *s, struct arena *a, const struct demo_proposal *d, struct proposal *p)
 {
 	for (int i = 0; i < PT_COUNT; i++)
 		p->text[i] = d->text[i] ? d->text[i] : "";
@@ -451,7 +487,7 @@ fill_proposal(struct store *s, struct arena *a, const struct demo_proposal *d,
  * ineligible proposal and the third (evidence of success) for a returned one. */
 static int
 demo_checklist(struct store *s, struct arena *a, int64_t office, int64_t id,
-	       enum proposal_state outcome)
+               enum proposal_state outcome)
 {
 	struct gate_check g[FORMAL_MAX_GATES];
 	struct gate_tick t[FORMAL_MAX_GATES];
@@ -474,7 +510,7 @@ demo_checklist(struct store *s, struct arena *a, int64_t office, int64_t id,
 /* One proposal taken to its state through the same domain functions the pages use. */
 static int
 seed_proposal(struct store *s, int64_t call_id, const struct user *office,
-	      const struct demo_proposal *d)
+              const struct demo_proposal *d)
 {
 	struct arena a = {0};
 	struct user u;
@@ -496,9 +532,14 @@ seed_proposal(struct store *s, int64_t call_id, const struct user *office,
 	if (proposal_submit(s, &u, id) != PROPOSAL_OK)
 		goto out;
 	switch (d->state) {
-	case PS_SUBMITTED: rc = 0; goto out;
-	case PS_WITHDRAWN: rc = proposal_withdraw(s, u.id, id); goto out;
-	default: break;
+	case PS_SUBMITTED:
+		rc = 0;
+		goto out;
+	case PS_WITHDRAWN:
+		rc = proposal_withdraw(s, u.id, id);
+		goto out;
+	default:
+		break;
 	}
 	enum proposal_state outcome = d->state == PS_RESUBMITTED ? PS_RETURNED : d->state;
 	if (demo_checklist(s, &a, office->id, id, outcome) != 0 ||
@@ -509,8 +550,7 @@ seed_proposal(struct store *s, int64_t call_id, const struct user *office,
 		goto out;
 	}
 	/* The sub-project answers, revises its results and submits again. */
-	if (proposal_message_add(s, &u, id, false, d->reply) != 0 ||
-	    !proposal_find(s, &a, id, &p))
+	if (proposal_message_add(s, &u, id, false, d->reply) != 0 || !proposal_find(s, &a, id, &p))
 		goto out;
 	p.text[PT_RESULTS] = d->revised;
 	if (proposal_save(s, u.id, &p) != PROPOSAL_OK || proposal_submit(s, &u, id) != PROPOSAL_OK)
@@ -523,9 +563,9 @@ out:
 
 /* The demo writes no e-mail: receipts and notifications of the seeding are dropped. */
 static const struct store_query q_outbox_max = {"demo_outbox_max",
-						"SELECT coalesce(max(id), 0) FROM outbox"};
+                                                "SELECT coalesce(max(id), 0) FROM outbox"};
 static const struct store_query q_outbox_drop = {"demo_outbox_drop",
-						 "DELETE FROM outbox WHERE id > ?1"};
+                                                 "DELETE FROM outbox WHERE id > ?1"};
 
 /* Proposals in each state of the submission phase, in the open call. */
 static int
@@ -542,7 +582,7 @@ demo_seed_proposals(struct store *s, int64_t call_id)
 	for (size_t i = 0; i < sizeof demo_proposals / sizeof demo_proposals[0]; i++)
 		if (seed_proposal(s, call_id, &office, &demo_proposals[i]) != 0) {
 			fprintf(stderr, "demo proposal \"%s\" failed\n",
-				demo_proposals[i].text[PT_TITLE]);
+			        demo_proposals[i].text[PT_TITLE]);
 			goto out;
 		}
 	st = store_stmt(s, &q_outbox_drop);
@@ -569,10 +609,10 @@ cmd_demo(int argc, char **argv)
 	int first = config_parse(&c, argc, argv);
 	if (first == -2 || first < 0 || first != argc) {
 		fprintf(first == -2 ? stdout : stderr,
-			"Usage: leuchtturm demo [--data DIR]\n\nFills the database with demo "
-			"content: the organisations of the IQ programme, one account per role, "
-			"a call in each phase and proposals in each state of the formal check. "
-			"Does nothing when the demo accounts exist already.\n");
+		        "Usage: leuchtturm demo [--data DIR]\n\nFills the database with demo "
+		        "content: the organisations of the IQ programme, one account per role, "
+		        "a call in each phase and proposals in each state of the formal check. "
+		        "Does nothing when the demo accounts exist already.\n");
 		return first == -2 ? 0 : 2;
 	}
 	if (config_prepare(&c) != 0)
@@ -599,7 +639,7 @@ cmd_demo(int argc, char **argv)
 		goto fail;
 	for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++) {
 		int64_t id = user_create(s, 0, accounts[i].email, accounts[i].name, DEMO_PASSWORD,
-					 accounts[i].roles, ids[i]);
+		                         accounts[i].roles, ids[i]);
 		if (id <= 0 ||
 		    (accounts[i].constituency[0] &&
 		     user_set_organisation(s, 0, id, ids[i], accounts[i].constituency) != 0))

@@ -37,7 +37,7 @@ schedule_run(struct store *s)
 {
 	if (review_send_reminders(s, time_now()) < 0)
 		log_error("scheduler: the review reminders failed; retrying in %d s",
-			  SCHEDULE_SECONDS);
+		          SCHEDULE_SECONDS);
 }
 
 /* Delivers due mail every few seconds, and runs the scheduler once a minute, until told
@@ -73,9 +73,9 @@ static int
 serve_usage(int code)
 {
 	fprintf(code ? stderr : stdout,
-		"Usage: leuchtturm serve [options]\n\nServes the web application until SIGINT "
-		"or SIGTERM; requests in flight are finished first.\n\n%s",
-		config_help);
+	        "Usage: leuchtturm serve [options]\n\nServes the web application until SIGINT "
+	        "or SIGTERM; requests in flight are finished first.\n\n%s",
+	        config_help);
 	return code;
 }
 
@@ -114,33 +114,33 @@ cmd_serve(int argc, char **argv)
 	if (c.max_body < max_upload + 1024 * 1024)
 		c.max_body = max_upload + 1024 * 1024;
 	struct http_config hc = {.listen = c.listen,
-				 .threads = c.threads,
-				 .max_body = c.max_body,
-				 .timeout = 30,
-				 .secure_cookies = c.secure_cookies,
-				 .base_url = c.base_url,
-				 .access_log = !c.quiet};
+	                         .threads = c.threads,
+	                         .max_body = c.max_body,
+	                         .timeout = 30,
+	                         .secure_cookies = c.secure_cookies,
+	                         .base_url = c.base_url,
+	                         .access_log = !c.quiet};
 	struct http_server *srv = http_start(&hc);
 	if (!srv)
 		return 1;
 	struct mailer m = {.cfg = {c.smtp_url, c.smtp_user, c.smtp_password, c.mail_from,
-				   c.smtp_starttls, c.outbox_dir},
-			   .lock = PTHREAD_MUTEX_INITIALIZER,
-			   .wake = PTHREAD_COND_INITIALIZER};
+	                           c.smtp_starttls, c.outbox_dir},
+	                   .lock = PTHREAD_MUTEX_INITIALIZER,
+	                   .wake = PTHREAD_COND_INITIALIZER};
 	pthread_t mail_thread;
 	pthread_create(&mail_thread, NULL, mailer_run, &m);
 
 	char host[64];
 	snprintf(host, sizeof host, "%.*s", (int)strcspn(c.listen, ":"), c.listen);
 	fprintf(stderr, "leuchtturm: listening on http://%s:%u/\n", host[0] ? host : "0.0.0.0",
-		http_port(srv));
+	        http_port(srv));
 	if (!c.smtp_url)
 		fprintf(stderr, "leuchtturm: no SMTP configured; e-mail is written to %s/*.eml\n",
-			c.outbox_dir);
+		        c.outbox_dir);
 	int sig = 0;
 	sigwait(&sigs, &sig);
 	fprintf(stderr, "leuchtturm: %s received, finishing requests in flight\n",
-		sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	        sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	http_stop(srv, 10000);
 	pthread_mutex_lock(&m.lock);
 	m.stop = true;

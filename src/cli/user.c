@@ -67,9 +67,10 @@ user_add(struct app_config *c, struct store *s, const char *email)
 	int64_t id = user_create(s, 0, email, c->name, password, roles, c->organisation);
 	if (id <= 0) {
 		store_rollback(s);
-		fprintf(stderr, id == 0 ? "an account with %s exists already\n"
-					: "could not create the account for %s\n",
-			email);
+		fprintf(stderr,
+		        id == 0 ? "an account with %s exists already\n"
+		                : "could not create the account for %s\n",
+		        email);
 		return 1;
 	}
 	if (store_commit(s) != STORE_OK)

@@ -17,18 +17,18 @@ static const struct store_query q_last = {
     "audit_last", "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1"};
 static const struct store_query q_insert = {
     "audit_insert", "INSERT INTO audit_event(seq, at, actor_id, action, object, details, "
-		    "prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"};
+                    "prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"};
 static const struct store_query q_walk = {
     "audit_walk", "SELECT seq, at, actor_id, action, object, details, prev_hash, hash "
-		  "FROM audit_event ORDER BY seq"};
+                  "FROM audit_event ORDER BY seq"};
 
 /* The canonical event is a compact JSON array, so no field can smuggle a separator. */
 static void
 event_hash(char out[65], const char *prev, int64_t seq, int64_t at, int64_t actor,
-	   const char *action, const char *object, const char *details)
+           const char *action, const char *object, const char *details)
 {
-	json_t *arr = json_pack("[I,I,I,s,s,s]", (json_int_t)seq, (json_int_t)at,
-				(json_int_t)actor, action, object, details);
+	json_t *arr = json_pack("[I,I,I,s,s,s]", (json_int_t)seq, (json_int_t)at, (json_int_t)actor,
+	                        action, object, details);
 	char *canon = json_dumps(arr, JSON_COMPACT | JSON_ENSURE_ASCII);
 	unsigned char digest[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256_state st;
@@ -43,7 +43,7 @@ event_hash(char out[65], const char *prev, int64_t seq, int64_t at, int64_t acto
 
 int
 audit_log(struct store *s, int64_t actor_id, const char *action, const char *object,
-	  json_t *details)
+          json_t *details)
 {
 	if (!details)
 		details = json_object();
@@ -91,7 +91,7 @@ audit_verify(struct store *s, int64_t *checked)
 		int64_t seq = stmt_int(st, 0);
 		char hash[65];
 		event_hash(hash, prev, seq, stmt_int(st, 1), stmt_int(st, 2), stmt_text(st, 3),
-			   stmt_text(st, 4), stmt_text(st, 5));
+		           stmt_text(st, 4), stmt_text(st, 5));
 		if (seq != expect_seq || strcmp(stmt_text(st, 6), prev) != 0 ||
 		    strcmp(stmt_text(st, 7), hash) != 0) {
 			broken = seq;
@@ -107,14 +107,15 @@ audit_verify(struct store *s, int64_t *checked)
 	return broken;
 }
 
-#define AUDIT_FILTER                                                                          \
-	"FROM audit_event e LEFT JOIN user_account u ON u.id = e.actor_id "                   \
-	"WHERE (?1 = '' OR substr(e.action, 1, length(?1)) = ?1) AND (?2 = '' OR e.object = ?2) " \
+#define AUDIT_FILTER                                                                               \
+	"FROM audit_event e LEFT JOIN user_account u ON u.id = e.actor_id "                        \
+	"WHERE (?1 = '' OR substr(e.action, 1, length(?1)) = ?1) AND (?2 = '' OR e.object = ?2) "  \
 	"AND (?3 = 0 OR e.actor_id = ?3) "
 
 static const struct store_query q_list = {
-    "audit_list", "SELECT e.seq, e.at, coalesce(e.actor_id, 0), coalesce(u.name, ''), e.action, "
-		  "e.object, e.details, e.hash " AUDIT_FILTER "ORDER BY e.seq DESC LIMIT ?4 OFFSET ?5"};
+    "audit_list",
+    "SELECT e.seq, e.at, coalesce(e.actor_id, 0), coalesce(u.name, ''), e.action, "
+    "e.object, e.details, e.hash " AUDIT_FILTER "ORDER BY e.seq DESC LIMIT ?4 OFFSET ?5"};
 static const struct store_query q_count = {"audit_count", "SELECT count(*) " AUDIT_FILTER};
 
 static void
@@ -126,8 +127,8 @@ bind_filter(struct stmt *st, const struct audit_filter *f)
 }
 
 size_t
-audit_list(struct store *s, struct arena *a, const struct audit_filter *f,
-	   struct audit_event *out, size_t max, size_t offset, size_t *total)
+audit_list(struct store *s, struct arena *a, const struct audit_filter *f, struct audit_event *out,
+           size_t max, size_t offset, size_t *total)
 {
 	struct stmt *st = store_stmt(s, &q_count);
 	bind_filter(st, f);

@@ -14,7 +14,7 @@ struct store;
  * object (the reference is stolen; NULL means {}). actor_id 0 means the system.
  * Returns 0, or -1 on a storage error. */
 int audit_log(struct store *s, int64_t actor_id, const char *action, const char *object,
-	      json_t *details);
+              json_t *details);
 
 struct audit_event {
 	int64_t seq, at, actor_id;
@@ -32,7 +32,7 @@ struct audit_filter {
 
 /* Newest first; returns how many were filled (at most max), total gets the match count. */
 size_t audit_list(struct store *s, struct arena *a, const struct audit_filter *f,
-		  struct audit_event *out, size_t max, size_t offset, size_t *total);
+                  struct audit_event *out, size_t max, size_t offset, size_t *total);
 
 /* Re-walks the chain. Returns 0 when intact, else the seq of the first broken event. */
 int64_t audit_verify(struct store *s, int64_t *events_checked);

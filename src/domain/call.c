@@ -28,7 +28,7 @@ const char *
 call_phase_label(enum call_phase p)
 {
 	static const char *const labels[] = {N_("In preparation"), N_("Open for proposals"),
-					     N_("In review"), N_("Deciding"), N_("Closed")};
+	                                     N_("In review"), N_("Deciding"), N_("Closed")};
 	return labels[p];
 }
 
@@ -74,9 +74,9 @@ static const struct {
 static const struct {
 	const char *de, *en;
 } default_levels[] = {{"nicht erfüllt", "not met"},
-		      {"ansatzweise erfüllt", "partly met"},
-		      {"überwiegend erfüllt", "largely met"},
-		      {"voll erfüllt", "fully met"}};
+                      {"ansatzweise erfüllt", "partly met"},
+                      {"überwiegend erfüllt", "largely met"},
+                      {"voll erfüllt", "fully met"}};
 
 static const struct {
 	const char *de, *en;
@@ -89,7 +89,7 @@ static const struct {
 
 static const struct store_query q_insert = {
     "call_insert", "INSERT INTO call(title, body, opens_at, closes_at, review_until, "
-		   "meeting_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"};
+                   "meeting_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"};
 static const struct store_query q_criterion = {
     "call_criterion_insert",
     "INSERT INTO criterion(call_id, key, parent_key, label_de, label_en, guidance_de, "
@@ -142,8 +142,8 @@ static json_t *
 call_json(const char *title, int64_t opens, int64_t closes, int64_t review, int64_t meeting)
 {
 	return json_pack("{s:s,s:I,s:I,s:I,s:I}", "title", title, "opens_at", (json_int_t)opens,
-			 "closes_at", (json_int_t)closes, "review_until", (json_int_t)review,
-			 "meeting_at", (json_int_t)meeting);
+	                 "closes_at", (json_int_t)closes, "review_until", (json_int_t)review,
+	                 "meeting_at", (json_int_t)meeting);
 }
 
 static int
@@ -156,7 +156,7 @@ audit_call(struct store *s, int64_t actor, int64_t id, const char *action, json_
 
 int64_t
 call_create(struct store *s, int64_t actor, const char *title, const char *body, int64_t opens,
-	    int64_t closes, int64_t review_until, int64_t meeting)
+            int64_t closes, int64_t review_until, int64_t meeting)
 {
 	struct stmt *st = store_stmt(s, &q_insert);
 	stmt_bind_text(st, 1, title);
@@ -171,18 +171,18 @@ call_create(struct store *s, int64_t actor, const char *title, const char *body,
 	int64_t id = store_last_id(s);
 	if (seed_rubric(s, id) != 0 ||
 	    audit_call(s, actor, id, "call.create",
-		       call_json(title, opens, closes, review_until, meeting)) != 0)
+	               call_json(title, opens, closes, review_until, meeting)) != 0)
 		return -1;
 	return id;
 }
 
 static const struct store_query q_update = {
     "call_update", "UPDATE call SET title = ?2, body = ?3, opens_at = ?4, closes_at = ?5, "
-		   "review_until = ?6, meeting_at = ?7, updated_at = ?8 WHERE id = ?1"};
+                   "review_until = ?6, meeting_at = ?7, updated_at = ?8 WHERE id = ?1"};
 
 int
 call_update(struct store *s, int64_t actor, int64_t id, const char *title, const char *body,
-	    int64_t opens, int64_t closes, int64_t review_until, int64_t meeting)
+            int64_t opens, int64_t closes, int64_t review_until, int64_t meeting)
 {
 	struct stmt *st = store_stmt(s, &q_update);
 	stmt_bind_int(st, 1, id);
@@ -196,7 +196,7 @@ call_update(struct store *s, int64_t actor, int64_t id, const char *title, const
 	if (stmt_exec(st) != STORE_OK || store_changes(s) != 1)
 		return -1;
 	return audit_call(s, actor, id, "call.update",
-			  call_json(title, opens, closes, review_until, meeting));
+	                  call_json(title, opens, closes, review_until, meeting));
 }
 
 static const struct store_query q_phase = {
@@ -206,7 +206,7 @@ static const struct store_query q_eligible = {
     "call_eligible", "SELECT id FROM proposal WHERE call_id = ?1 AND state = 'eligible'"};
 static const struct store_query q_to_review = {
     "call_to_review", "UPDATE proposal SET state = 'in_review', updated_at = ?2 "
-		      "WHERE id = ?1 AND state = 'eligible'"};
+                      "WHERE id = ?1 AND state = 'eligible'"};
 
 /* When the review starts, every eligible proposal of the call goes to the board. */
 static int
@@ -227,7 +227,7 @@ start_review(struct store *s, int64_t actor, int64_t call_id)
 		snprintf(obj, sizeof obj, "proposal:%lld", (long long)ids[i]);
 		if (stmt_exec(st) != STORE_OK ||
 		    audit_log(s, actor, "proposal.review_start", obj,
-			      json_pack("{s:I}", "call", (json_int_t)call_id)) != 0)
+		              json_pack("{s:I}", "call", (json_int_t)call_id)) != 0)
 			return -1;
 	}
 	return 0;
@@ -253,9 +253,9 @@ call_set_phase(struct store *s, int64_t actor, int64_t id, enum call_phase to)
 	stmt_bind_int(st, 4, time_now());
 	if (stmt_exec(st) != STORE_OK || store_changes(s) != 1)
 		goto out;
-	rc = audit_call(s, actor, id, "call.phase",
-			json_pack("{s:s,s:s}", "from", call_phase_name(c.phase), "to",
-				  call_phase_name(to)));
+	rc = audit_call(
+	    s, actor, id, "call.phase",
+	    json_pack("{s:s,s:s}", "from", call_phase_name(c.phase), "to", call_phase_name(to)));
 	if (rc == 0 && to == PHASE_REVIEW)
 		rc = start_review(s, actor, id);
 out:
@@ -263,13 +263,13 @@ out:
 	return rc;
 }
 
-#define CALL_COLUMNS                                                                          \
-	"SELECT id, title, body, opens_at, closes_at, review_until, meeting_at, phase, "     \
+#define CALL_COLUMNS                                                                               \
+	"SELECT id, title, body, opens_at, closes_at, review_until, meeting_at, phase, "           \
 	"created_at, updated_at FROM call "
 
 static const struct store_query q_find = {"call_find", CALL_COLUMNS "WHERE id = ?1"};
 static const struct store_query q_list = {"call_list",
-					  CALL_COLUMNS "ORDER BY closes_at DESC, id DESC LIMIT ?1"};
+                                          CALL_COLUMNS "ORDER BY closes_at DESC, id DESC LIMIT ?1"};
 
 static void
 read_call(struct stmt *st, struct arena *a, struct call *c)
@@ -319,14 +319,13 @@ call_accepts_submissions(const struct call *c, int64_t now)
 
 static const struct store_query q_criteria = {
     "call_criteria", "SELECT id, key, parent_key, label_de, label_en, guidance_de, guidance_en, "
-		     "weight, position FROM criterion WHERE call_id = ?1 ORDER BY position"};
+                     "weight, position FROM criterion WHERE call_id = ?1 ORDER BY position"};
 static const struct store_query q_gates = {
     "call_gates",
     "SELECT id, label_de, label_en, position FROM gate WHERE call_id = ?1 ORDER BY position"};
 
 size_t
-call_criteria(struct store *s, struct arena *a, int64_t call_id, struct criterion *out,
-	      size_t max)
+call_criteria(struct store *s, struct arena *a, int64_t call_id, struct criterion *out, size_t max)
 {
 	struct stmt *st = store_stmt(s, &q_criteria);
 	stmt_bind_int(st, 1, call_id);

@@ -37,7 +37,7 @@ struct gate {
 };
 
 const char *call_phase_name(enum call_phase p); /* "preparing", "open", … */
-int call_phase_parse(const char *name);		/* -1 when unknown */
+int call_phase_parse(const char *name);         /* -1 when unknown */
 /* A msgid naming the phase for people ("Open for proposals"…). */
 const char *call_phase_label(enum call_phase p);
 
@@ -46,9 +46,9 @@ const char *call_check_dates(int64_t opens, int64_t closes, int64_t review_until
 /* Creates a call in phase preparing with the default rubric (the four criteria of the
  * programme, effizient with its two aspects), scale 0–3 and the default gates. */
 int64_t call_create(struct store *s, int64_t actor, const char *title, const char *body,
-		    int64_t opens, int64_t closes, int64_t review_until, int64_t meeting);
+                    int64_t opens, int64_t closes, int64_t review_until, int64_t meeting);
 int call_update(struct store *s, int64_t actor, int64_t id, const char *title, const char *body,
-		int64_t opens, int64_t closes, int64_t review_until, int64_t meeting);
+                int64_t opens, int64_t closes, int64_t review_until, int64_t meeting);
 /* Moves a call to the next phase (or back from open to preparing). Returns 0, or 1 when
  * the move is not allowed from the current phase. */
 int call_set_phase(struct store *s, int64_t actor, int64_t id, enum call_phase to);
@@ -59,9 +59,8 @@ size_t call_list(struct store *s, struct arena *a, struct call *out, size_t max)
 bool call_accepts_submissions(const struct call *c, int64_t now);
 
 size_t call_criteria(struct store *s, struct arena *a, int64_t call_id, struct criterion *out,
-		     size_t max);
-size_t call_gates(struct store *s, struct arena *a, int64_t call_id, struct gate *out,
-		  size_t max);
+                     size_t max);
+size_t call_gates(struct store *s, struct arena *a, int64_t call_id, struct gate *out, size_t max);
 const char *criterion_label(const struct criterion *c, enum lang lang);
 const char *criterion_guidance(const struct criterion *c, enum lang lang);
 const char *gate_label(const struct gate *g, enum lang lang);

@@ -46,8 +46,8 @@ static const struct store_query q_recipients = {
     "JOIN call k ON k.id = p.call_id WHERE u.id != ?2 AND " MAY_READ(
         "u.id") " AND coalesce((SELECT n.board_discussion FROM notification_setting n "
                 "WHERE n.user_id = u.id), 1) = 1 ORDER BY u.id"};
-static const struct store_query q_phase = {
-    "discussion_phase", "SELECT phase FROM call WHERE id = ?1"};
+static const struct store_query q_phase = {"discussion_phase",
+                                           "SELECT phase FROM call WHERE id = ?1"};
 static const struct store_query q_notify_get = {
     "notify_get", "SELECT board_discussion FROM notification_setting WHERE user_id = ?1"};
 static const struct store_query q_notify_set = {
@@ -75,7 +75,7 @@ discussion_list(struct store *s, struct arena *a, const struct user *viewer, int
 	struct arena tmp = {0};
 	struct proposal p;
 	*rc = proposal_find(s, &tmp, proposal_id, &p) ? discussion_access(s, viewer, &p)
-	                                               : REVIEW_NOT_FOUND;
+	                                              : REVIEW_NOT_FOUND;
 	arena_free(&tmp);
 	if (*rc != REVIEW_OK)
 		return 0;
@@ -128,15 +128,16 @@ notify(struct store *s, struct arena *a, const struct user *author, const struct
 	const char *title = p->text[PT_TITLE] && p->text[PT_TITLE][0] ? p->text[PT_TITLE] : "–";
 	for (size_t i = 0; i < n; i++) {
 		struct buf body = BUF_INIT;
-		buf_printf(&body,
-		           i18n_get(to[i].lang,
-		                    "%s has written in the internal discussion of the proposal "
-		                    "\"%s\" (no. %lld).\n\nPlease log in to Leuchtturm and open the "
-		                    "proposal under \"Board review\" to read the post and answer "
-		                    "it.\n\nYou receive this e-mail because you take part in the "
-		                    "board review. You can turn these e-mails off under \"Board "
-		                    "review\", \"E-mail notifications\".\n"),
-		           author->name, title, (long long)p->id);
+		buf_printf(
+		    &body,
+		    i18n_get(to[i].lang,
+		             "%s has written in the internal discussion of the proposal "
+		             "\"%s\" (no. %lld).\n\nPlease log in to Leuchtturm and open the "
+		             "proposal under \"Board review\" to read the post and answer "
+		             "it.\n\nYou receive this e-mail because you take part in the "
+		             "board review. You can turn these e-mails off under \"Board "
+		             "review\", \"E-mail notifications\".\n"),
+		    author->name, title, (long long)p->id);
 		int64_t id = mail_enqueue(
 		    s, to[i].email, i18n_get(to[i].lang, "New post in the board's discussion"),
 		    buf_str(&body));
@@ -154,8 +155,8 @@ blank(const char *s)
 }
 
 int
-discussion_post(struct store *s, const struct user *author, int64_t proposal_id,
-                const char *body, int64_t *post_id)
+discussion_post(struct store *s, const struct user *author, int64_t proposal_id, const char *body,
+                int64_t *post_id)
 {
 	struct arena a = {0};
 	struct proposal p;

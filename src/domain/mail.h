@@ -8,12 +8,12 @@
 struct store;
 
 struct mail_config {
-	const char *smtp_url;	  /* "smtp://host:587" or "smtps://host:465"; NULL: files */
-	const char *smtp_user;	  /* may be NULL */
+	const char *smtp_url;      /* "smtp://host:587" or "smtps://host:465"; NULL: files */
+	const char *smtp_user;     /* may be NULL */
 	const char *smtp_password; /* may be NULL */
-	const char *from;	  /* envelope and header sender, e.g. "leuchtturm@example.org" */
-	int starttls;		  /* require STARTTLS on smtp:// */
-	const char *outbox_dir;	  /* where .eml files go without SMTP, e.g. "data/outbox" */
+	const char *from;          /* envelope and header sender, e.g. "leuchtturm@example.org" */
+	int starttls;              /* require STARTTLS on smtp:// */
+	const char *outbox_dir;    /* where .eml files go without SMTP, e.g. "data/outbox" */
 };
 
 /* Queues a plain-text UTF-8 message. Returns the outbox id, or -1 on a storage error or

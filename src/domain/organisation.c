@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *const organisation_kinds[] = {"network",	 "fachstelle", "funder", "transfer_project",
-					  "teilprojekt", "external",   NULL};
+const char *const organisation_kinds[] = {"network",     "fachstelle", "funder", "transfer_project",
+                                          "teilprojekt", "external",   NULL};
 
 static const struct store_query q_insert = {
     "organisation_insert",
@@ -17,14 +17,14 @@ static const struct store_query q_insert = {
     "VALUES (?1, ?2, ?3, nullif(?4, 0), ?5, ?6)"};
 static const struct store_query q_list = {
     "organisation_list", "SELECT id, name, short_name, kind, coalesce(parent_id, 0), bundesland "
-			 "FROM organisation ORDER BY name COLLATE NOCASE LIMIT ?1"};
+                         "FROM organisation ORDER BY name COLLATE NOCASE LIMIT ?1"};
 static const struct store_query q_find = {
     "organisation_find", "SELECT id, name, short_name, kind, coalesce(parent_id, 0), bundesland "
-			 "FROM organisation WHERE id = ?1"};
+                         "FROM organisation WHERE id = ?1"};
 
 int64_t
 organisation_create(struct store *s, int64_t actor, const char *name, const char *short_name,
-		    const char *kind, int64_t parent_id, const char *bundesland)
+                    const char *kind, int64_t parent_id, const char *bundesland)
 {
 	struct stmt *st = store_stmt(s, &q_insert);
 	stmt_bind_text(st, 1, name);
@@ -39,8 +39,8 @@ organisation_create(struct store *s, int64_t actor, const char *name, const char
 	char obj[40];
 	snprintf(obj, sizeof obj, "organisation:%lld", (long long)id);
 	if (audit_log(s, actor, "organisation.create", obj,
-		      json_pack("{s:s,s:s,s:I}", "name", name, "kind", kind, "parent",
-				(json_int_t)parent_id)) != 0)
+	              json_pack("{s:s,s:s,s:I}", "name", name, "kind", kind, "parent",
+	                        (json_int_t)parent_id)) != 0)
 		return -1;
 	return id;
 }
@@ -110,7 +110,7 @@ is_parent_kind(const char *kind)
 
 const char *
 organisation_check(struct store *s, int64_t id, const char *kind, int64_t parent_id,
-		   const char **field)
+                   const char **field)
 {
 	static const char *const stays =
 	    N_("Sub-projects belong to this organisation, so it must stay a network or "
@@ -126,7 +126,7 @@ organisation_check(struct store *s, int64_t id, const char *kind, int64_t parent
 	*field = "parent";
 	if (!sub)
 		return parent_id ? N_("Only a sub-project belongs to a network or Fachstelle.")
-				 : NULL;
+		                 : NULL;
 	if (!parent_id)
 		return N_("Please choose the network or Fachstelle of the sub-project.");
 	struct arena a = {0};
@@ -148,14 +148,14 @@ static json_t *
 org_json(const struct organisation *o)
 {
 	return json_pack("{s:s,s:s,s:s,s:I,s:s}", "name", o->name, "short_name", o->short_name,
-			 "kind", o->kind, "parent", (json_int_t)o->parent_id, "bundesland",
-			 o->bundesland);
+	                 "kind", o->kind, "parent", (json_int_t)o->parent_id, "bundesland",
+	                 o->bundesland);
 }
 
 int
 organisation_update(struct store *s, int64_t actor, int64_t id, const char *name,
-		    const char *short_name, const char *kind, int64_t parent_id,
-		    const char *bundesland)
+                    const char *short_name, const char *kind, int64_t parent_id,
+                    const char *bundesland)
 {
 	struct arena a = {0};
 	struct organisation old;
@@ -171,12 +171,12 @@ organisation_update(struct store *s, int64_t actor, int64_t id, const char *name
 	stmt_bind_text(st, 6, bundesland ? bundesland : "");
 	if (stmt_exec(st) != STORE_OK || store_changes(s) != 1)
 		goto out;
-	struct organisation now = {id, name, short_name ? short_name : "", kind, parent_id,
-				   bundesland ? bundesland : ""};
+	struct organisation now = {id,   name,      short_name ? short_name : "",
+	                           kind, parent_id, bundesland ? bundesland : ""};
 	char obj[40];
 	snprintf(obj, sizeof obj, "organisation:%lld", (long long)id);
 	rc = audit_log(s, actor, "organisation.update", obj,
-		       json_pack("{s:o,s:o}", "old", org_json(&old), "new", org_json(&now)));
+	               json_pack("{s:o,s:o}", "old", org_json(&old), "new", org_json(&now)));
 out:
 	arena_free(&a);
 	return rc;

@@ -18,56 +18,56 @@
 
 const struct proposal_field proposal_fields[PT_COUNT] = {
     [PT_TITLE] = {"title", N_("Title"), N_("A short, telling name for the practice."), 150, true,
-		  false, SEC_OVERVIEW},
+                  false, SEC_OVERVIEW},
     [PT_TEASER] = {"teaser", N_("Summary"),
-		   N_("Two or three sentences: what is it, for whom, with what success?"), 600,
-		   true, false, SEC_OVERVIEW},
+                   N_("Two or three sentences: what is it, for whom, with what success?"), 600,
+                   true, false, SEC_OVERVIEW},
     [PT_IN_USE_SINCE] = {"in_use_since", N_("In use since"), N_("Year, e.g. 2023."), 20, true,
-			 false, SEC_OVERVIEW},
+                         false, SEC_OVERVIEW},
     [PT_SITUATION] = {"situation", N_("Situation and challenge"),
-		      N_("Which need for action did you recognise?"), 4000, true, true,
-		      SEC_SITUATION},
+                      N_("Which need for action did you recognise?"), 4000, true, true,
+                      SEC_SITUATION},
     [PT_IMPLEMENTATION] = {"implementation", N_("Implementation"),
-			   N_("What did you do, with whom, in which steps?"), 4000, true, true,
-			   SEC_IMPLEMENTATION},
+                           N_("What did you do, with whom, in which steps?"), 4000, true, true,
+                           SEC_IMPLEMENTATION},
     [PT_RESOURCES] = {"resources", N_("Resources used"),
-		      N_("Staff, time and cost it took to create the practice."), 2000, true,
-		      true, SEC_IMPLEMENTATION},
+                      N_("Staff, time and cost it took to create the practice."), 2000, true, true,
+                      SEC_IMPLEMENTATION},
     [PT_RESULTS] = {"results", N_("Results and impact"),
-		    N_("What has it achieved? Please give figures where you can."), 4000, true,
-		    true, SEC_RESULTS},
+                    N_("What has it achieved? Please give figures where you can."), 4000, true,
+                    true, SEC_RESULTS},
     [PT_EXPERIENCE] = {"experience", N_("Experience"),
-		       N_("What worked well, what would you do differently?"), 4000, true, true,
-		       SEC_EXPERIENCE},
+                       N_("What worked well, what would you do differently?"), 4000, true, true,
+                       SEC_EXPERIENCE},
     [PT_TRANSFER_REQUIREMENTS] = {"transfer_requirements", N_("Requirements for a transfer"),
-				  N_("What does someone need who wants to adopt it?"), 3000,
-				  true, true, SEC_TRANSFER},
+                                  N_("What does someone need who wants to adopt it?"), 3000, true,
+                                  true, SEC_TRANSFER},
     [PT_TRANSFER_EFFORT] = {"transfer_effort", N_("Effort of a transfer"),
-			    N_("Staff, time and cost of adopting it."), 3000, true, true,
-			    SEC_TRANSFER},
+                            N_("Staff, time and cost of adopting it."), 3000, true, true,
+                            SEC_TRANSFER},
     [PT_TRANSFER_MATERIALS] = {"transfer_materials", N_("Materials"),
-			       N_("Guides, templates, curricula that others can use."), 3000,
-			       false, true, SEC_TRANSFER},
+                               N_("Guides, templates, curricula that others can use."), 3000, false,
+                               true, SEC_TRANSFER},
     [PT_LINKS] = {"links", N_("Links"), N_("One web address per line."), 2000, false, false,
-		  SEC_CONTACT},
-    [PT_CONTACT_NAME] = {"contact_name", N_("Contact person"), NULL, 200, true, false,
-			 SEC_CONTACT},
+                  SEC_CONTACT},
+    [PT_CONTACT_NAME] = {"contact_name", N_("Contact person"), NULL, 200, true, false, SEC_CONTACT},
     [PT_CONTACT_EMAIL] = {"contact_email", N_("Contact e-mail address"), NULL, 254, true, false,
-			  SEC_CONTACT},
+                          SEC_CONTACT},
     [PT_CONTACT_PHONE] = {"contact_phone", N_("Contact telephone"), NULL, 50, false, false,
-			  SEC_CONTACT},
+                          SEC_CONTACT},
 };
 
 const char *const proposal_section_titles[SEC_COUNT] = {
-    N_("Overview"),	   N_("Situation and challenge"), N_("Implementation"),
-    N_("Results and impact"), N_("Experience"),		  N_("Transfer"),
+    N_("Overview"),        N_("Situation and challenge"),
+    N_("Implementation"),  N_("Results and impact"),
+    N_("Experience"),      N_("Transfer"),
     N_("Self-assessment"), N_("Contact and links")};
 
-const char *const proposal_term_kinds[] = {"handlungsfeld", "zielgruppe", "adressat",
-					   "bundesland", NULL};
+const char *const proposal_term_kinds[] = {"handlungsfeld", "zielgruppe", "adressat", "bundesland",
+                                           NULL};
 
 static const char *const state_names[PS_COUNT] = {
-    "draft",	"submitted", "returned",     "resubmitted", "eligible",	 "ineligible",
+    "draft",     "submitted", "returned",     "resubmitted", "eligible",  "ineligible",
     "in_review", "selected",  "not_selected", "deferred",    "published", "withdrawn"};
 
 const char *
@@ -89,10 +89,10 @@ const char *
 proposal_state_label(enum proposal_state s)
 {
 	static const char *const labels[PS_COUNT] = {
-	    N_("Draft"),	   N_("Submitted"),    N_("Returned for revision"),
-	    N_("Resubmitted"),	   N_("Eligible"),     N_("Not eligible"),
-	    N_("In review"),	   N_("Selected"),     N_("Not selected"),
-	    N_("Deferred"),	   N_("Published"),    N_("Withdrawn")};
+	    N_("Draft"),       N_("Submitted"), N_("Returned for revision"),
+	    N_("Resubmitted"), N_("Eligible"),  N_("Not eligible"),
+	    N_("In review"),   N_("Selected"),  N_("Not selected"),
+	    N_("Deferred"),    N_("Published"), N_("Withdrawn")};
 	return labels[s];
 }
 
@@ -127,14 +127,13 @@ audit_proposal(struct store *s, int64_t actor, int64_t id, const char *action, j
 
 static const struct store_query q_insert = {
     "proposal_insert", "INSERT INTO proposal(call_id, organisation_id, created_by, updated_by, "
-		       "created_at, updated_at, contact_name, contact_email) "
-		       "VALUES (?1, ?2, ?3, ?3, ?4, ?4, ?5, ?6)"};
-static const struct store_query q_org_kind = {
-    "proposal_org_kind", "SELECT kind FROM organisation WHERE id = ?1"};
+                       "created_at, updated_at, contact_name, contact_email) "
+                       "VALUES (?1, ?2, ?3, ?3, ?4, ?4, ?5, ?6)"};
+static const struct store_query q_org_kind = {"proposal_org_kind",
+                                              "SELECT kind FROM organisation WHERE id = ?1"};
 
 int64_t
-proposal_create(struct store *s, const struct user *actor, int64_t call_id,
-		int64_t organisation_id)
+proposal_create(struct store *s, const struct user *actor, int64_t call_id, int64_t organisation_id)
 {
 	struct arena a = {0};
 	struct call c;
@@ -163,8 +162,8 @@ proposal_create(struct store *s, const struct user *actor, int64_t call_id,
 		goto out;
 	int64_t id = store_last_id(s);
 	if (audit_proposal(s, actor->id, id, "proposal.create",
-			   json_pack("{s:I,s:I}", "call", (json_int_t)call_id, "organisation",
-				     (json_int_t)organisation_id)) != 0)
+	                   json_pack("{s:I,s:I}", "call", (json_int_t)call_id, "organisation",
+	                             (json_int_t)organisation_id)) != 0)
 		goto out;
 	rc = id;
 out:
@@ -172,14 +171,14 @@ out:
 	return rc;
 }
 
-#define PROPOSAL_COLUMNS                                                                      \
-	"SELECT p.id, p.call_id, p.organisation_id, o.name, coalesce(o.parent_id, 0), p.state, " \
-	"coalesce(p.art_id, 0), p.revision, p.state_reason, p.created_by, p.updated_by, "       \
-	"p.created_at, p.updated_at, coalesce(p.submitted_at, 0), coalesce(u.name, ''), "      \
-	"p.title, p.teaser, p.in_use_since, p.situation, p.implementation, p.resources, "      \
-	"p.results, p.experience, p.transfer_requirements, p.transfer_effort, "                \
-	"p.transfer_materials, p.links, p.contact_name, p.contact_email, p.contact_phone "     \
-	"FROM proposal p JOIN organisation o ON o.id = p.organisation_id "                     \
+#define PROPOSAL_COLUMNS                                                                           \
+	"SELECT p.id, p.call_id, p.organisation_id, o.name, coalesce(o.parent_id, 0), p.state, "   \
+	"coalesce(p.art_id, 0), p.revision, p.state_reason, p.created_by, p.updated_by, "          \
+	"p.created_at, p.updated_at, coalesce(p.submitted_at, 0), coalesce(u.name, ''), "          \
+	"p.title, p.teaser, p.in_use_since, p.situation, p.implementation, p.resources, "          \
+	"p.results, p.experience, p.transfer_requirements, p.transfer_effort, "                    \
+	"p.transfer_materials, p.links, p.contact_name, p.contact_email, p.contact_phone "         \
+	"FROM proposal p JOIN organisation o ON o.id = p.organisation_id "                         \
 	"LEFT JOIN user_account u ON u.id = p.updated_by "
 #define FIRST_TEXT_COLUMN 15
 
@@ -188,7 +187,7 @@ static const struct store_query q_terms = {
     "proposal_terms", "SELECT term_id FROM proposal_term WHERE proposal_id = ?1 ORDER BY term_id"};
 static const struct store_query q_self = {
     "proposal_self", "SELECT criterion_key, body FROM self_assessment WHERE proposal_id = ?1 "
-		     "ORDER BY criterion_key"};
+                     "ORDER BY criterion_key"};
 
 bool
 proposal_find(struct store *s, struct arena *a, int64_t id, struct proposal *p)
@@ -244,12 +243,13 @@ static const struct store_query q_save = {
     "contact_name = ?15, contact_email = ?16, contact_phone = ?17, art_id = nullif(?18, 0), "
     "revision = revision + 1, updated_by = ?19, updated_at = ?20 "
     "WHERE id = ?1 AND revision = ?2 AND state IN ('draft', 'returned')"};
-static const struct store_query q_terms_clear = {"proposal_terms_clear",
-						 "DELETE FROM proposal_term WHERE proposal_id = ?1"};
+static const struct store_query q_terms_clear = {
+    "proposal_terms_clear", "DELETE FROM proposal_term WHERE proposal_id = ?1"};
 static const struct store_query q_term_add = {
-    "proposal_term_add", "INSERT OR IGNORE INTO proposal_term(proposal_id, term_id) VALUES (?1, ?2)"};
-static const struct store_query q_self_clear = {"proposal_self_clear",
-						"DELETE FROM self_assessment WHERE proposal_id = ?1"};
+    "proposal_term_add",
+    "INSERT OR IGNORE INTO proposal_term(proposal_id, term_id) VALUES (?1, ?2)"};
+static const struct store_query q_self_clear = {
+    "proposal_self_clear", "DELETE FROM self_assessment WHERE proposal_id = ?1"};
 static const struct store_query q_self_add = {
     "proposal_self_add",
     "INSERT OR REPLACE INTO self_assessment(proposal_id, criterion_key, body) VALUES (?1, ?2, ?3)"};
@@ -354,9 +354,9 @@ proposal_save(struct store *s, int64_t actor, struct proposal *p)
 	}
 	p->revision++;
 	rc = audit_proposal(s, actor, p->id, "proposal.save",
-			    json_pack("{s:I}", "revision", (json_int_t)p->revision)) == 0
-		 ? PROPOSAL_OK
-		 : PROPOSAL_ERROR;
+	                    json_pack("{s:I}", "revision", (json_int_t)p->revision)) == 0
+	         ? PROPOSAL_OK
+	         : PROPOSAL_ERROR;
 out:
 	arena_free(&a);
 	return rc;
@@ -375,17 +375,17 @@ has_term_of_kind(struct store *s, struct arena *a, const struct proposal *p, con
 
 size_t
 proposal_missing(struct store *s, struct arena *out, const struct proposal *p, const char **keys,
-		 const char **msgids, size_t max)
+                 const char **msgids, size_t max)
 {
 	struct arena a = {0};
 	size_t n = 0;
-#define MISSING(k, m)                                                                         \
-	do {                                                                                  \
-		if (n < max) {                                                                \
-			keys[n] = (k);                                                        \
-			msgids[n] = (m);                                                      \
-			n++;                                                                  \
-		}                                                                             \
+#define MISSING(k, m)                                                                              \
+	do {                                                                                       \
+		if (n < max) {                                                                     \
+			keys[n] = (k);                                                             \
+			msgids[n] = (m);                                                           \
+			n++;                                                                       \
+		}                                                                                  \
 	} while (0)
 	for (int i = 0; i < PT_COUNT; i++) {
 		const char *t = p->text[i] ? p->text[i] : "";
@@ -399,11 +399,10 @@ proposal_missing(struct store *s, struct arena *out, const struct proposal *p, c
 		MISSING("contact_email", N_("Please enter a valid e-mail address."));
 	if (!p->art_id)
 		MISSING("art", N_("Please choose the kind of practice."));
-	static const char *const kind_msg[] = {
-	    N_("Please choose at least one field of action."),
-	    N_("Please choose at least one target group."),
-	    N_("Please choose at least one addressee."),
-	    N_("Please choose at least one federal state.")};
+	static const char *const kind_msg[] = {N_("Please choose at least one field of action."),
+	                                       N_("Please choose at least one target group."),
+	                                       N_("Please choose at least one addressee."),
+	                                       N_("Please choose at least one federal state.")};
 	for (size_t k = 0; proposal_term_kinds[k]; k++)
 		if (!has_term_of_kind(s, &a, p, proposal_term_kinds[k]))
 			MISSING(proposal_term_kinds[k], kind_msg[k]);
@@ -419,10 +418,10 @@ proposal_missing(struct store *s, struct arena *out, const struct proposal *p, c
 		bool given = false;
 		for (size_t i = 0; i < p->nself; i++)
 			given |= strcmp(p->self[i].criterion_key, crit[c].key) == 0 &&
-				 p->self[i].body[strspn(p->self[i].body, " \t\r\n")];
+			         p->self[i].body[strspn(p->self[i].body, " \t\r\n")];
 		if (!given)
 			MISSING(arena_printf(out, "self_%s", crit[c].key),
-				N_("Please assess the proposal against this criterion."));
+			        N_("Please assess the proposal against this criterion."));
 	}
 #undef MISSING
 	arena_free(&a);
@@ -451,9 +450,10 @@ snapshot(struct store *s, const struct proposal *p)
 	size_t n = attachment_list(s, &a, p->id, files, 64);
 	json_t *att = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(att, json_pack("{s:I,s:s,s:s,s:I}", "id", (json_int_t)files[i].id,
-						     "sha256", files[i].sha256, "filename",
-						     files[i].filename, "size", (json_int_t)files[i].size));
+		json_array_append_new(att, json_pack("{s:I,s:s,s:s,s:I}", "id",
+		                                     (json_int_t)files[i].id, "sha256",
+		                                     files[i].sha256, "filename", files[i].filename,
+		                                     "size", (json_int_t)files[i].size));
 	json_object_set_new(o, "attachments", att);
 	arena_free(&a);
 	return o;
@@ -464,15 +464,15 @@ static const struct store_query q_version_next = {
     "SELECT coalesce(max(number), 0) + 1 FROM proposal_version WHERE proposal_id = ?1"};
 static const struct store_query q_version_insert = {
     "proposal_version_insert", "INSERT INTO proposal_version(proposal_id, number, content, "
-			       "submitted_by, submitted_at) VALUES (?1, ?2, ?3, ?4, ?5)"};
+                               "submitted_by, submitted_at) VALUES (?1, ?2, ?3, ?4, ?5)"};
 static const struct store_query q_set_state = {
     "proposal_set_state", "UPDATE proposal SET state = ?3, state_reason = ?4, updated_at = ?5, "
-			  "submitted_at = CASE WHEN ?3 IN ('submitted', 'resubmitted') THEN ?5 "
-			  "ELSE submitted_at END WHERE id = ?1 AND state = ?2"};
+                          "submitted_at = CASE WHEN ?3 IN ('submitted', 'resubmitted') THEN ?5 "
+                          "ELSE submitted_at END WHERE id = ?1 AND state = ?2"};
 
 static int
 set_state(struct store *s, int64_t id, enum proposal_state from, enum proposal_state to,
-	  const char *reason)
+          const char *reason)
 {
 	struct stmt *st = store_stmt(s, &q_set_state);
 	stmt_bind_int(st, 1, id);
@@ -488,19 +488,21 @@ set_state(struct store *s, int64_t id, enum proposal_state from, enum proposal_s
 
 static void
 receipt_text(struct store *s, struct buf *b, const struct user *u, const struct proposal *p,
-	     const struct call *c, int64_t version)
+             const struct call *c, int64_t version)
 {
 	enum lang l = u->locale;
 	char when[40];
 	time_format_berlin(when, sizeof when, time_now(), l == LANG_DE);
-	buf_printf(b, i18n_get(l, "Hello %s,\n\nthank you: your proposal for the call \"%s\" "
-				  "has been received on %s (version %lld). This is what you "
-				  "submitted:\n"),
-		   u->name, c->title, when, (long long)version);
+	buf_printf(b,
+	           i18n_get(l, "Hello %s,\n\nthank you: your proposal for the call \"%s\" "
+	                       "has been received on %s (version %lld). This is what you "
+	                       "submitted:\n"),
+	           u->name, c->title, when, (long long)version);
 	for (int i = 0; i < PT_COUNT; i++) {
 		if (!p->text[i][0])
 			continue;
-		buf_printf(b, "\n== %s ==\n%s\n", i18n_get(l, proposal_fields[i].label), p->text[i]);
+		buf_printf(b, "\n== %s ==\n%s\n", i18n_get(l, proposal_fields[i].label),
+		           p->text[i]);
 	}
 	struct arena a = {0};
 	struct criterion crit[32];
@@ -509,8 +511,9 @@ receipt_text(struct store *s, struct buf *b, const struct user *u, const struct 
 	for (size_t k = 0; k < nc; k++)
 		for (size_t i = 0; i < p->nself; i++)
 			if (strcmp(p->self[i].criterion_key, crit[k].key) == 0)
-				buf_printf(b, "\n== %s: %s ==\n%s\n", i18n_get(l, "Self-assessment"),
-					   criterion_label(&crit[k], l), p->self[i].body);
+				buf_printf(b, "\n== %s: %s ==\n%s\n",
+				           i18n_get(l, "Self-assessment"),
+				           criterion_label(&crit[k], l), p->self[i].body);
 	arena_free(&a);
 }
 
@@ -560,16 +563,16 @@ proposal_submit(struct store *s, const struct user *actor, int64_t id)
 	struct buf body = BUF_INIT;
 	receipt_text(s, &body, actor, &p, &c, number);
 	int64_t mail = mail_enqueue(s, actor->email,
-				    i18n_get(actor->locale, "Your proposal has been received"),
-				    buf_str(&body));
+	                            i18n_get(actor->locale, "Your proposal has been received"),
+	                            buf_str(&body));
 	buf_free(&body);
 	if (mail < 0)
 		goto out;
-	rc = audit_proposal(s, actor->id, id, to == PS_RESUBMITTED ? "proposal.resubmit"
-								    : "proposal.submit",
-			    json_pack("{s:I}", "version", (json_int_t)number)) == 0
-		 ? PROPOSAL_OK
-		 : PROPOSAL_ERROR;
+	rc = audit_proposal(s, actor->id, id,
+	                    to == PS_RESUBMITTED ? "proposal.resubmit" : "proposal.submit",
+	                    json_pack("{s:I}", "version", (json_int_t)number)) == 0
+	         ? PROPOSAL_OK
+	         : PROPOSAL_ERROR;
 out:
 	arena_free(&a);
 	return rc;
@@ -591,20 +594,20 @@ proposal_withdraw(struct store *s, int64_t actor, int64_t id)
 	if ((rc = set_state(s, id, p.state, PS_WITHDRAWN, NULL)) != PROPOSAL_OK)
 		goto out;
 	rc = audit_proposal(s, actor, id, "proposal.withdraw",
-			    json_pack("{s:s}", "from", proposal_state_name(p.state))) == 0
-		 ? PROPOSAL_OK
-		 : PROPOSAL_ERROR;
+	                    json_pack("{s:s}", "from", proposal_state_name(p.state))) == 0
+	         ? PROPOSAL_OK
+	         : PROPOSAL_ERROR;
 out:
 	arena_free(&a);
 	return rc;
 }
 
 static int notify_outcome(struct store *s, int64_t id, const char *title,
-			  enum proposal_state outcome, const char *reason);
+                          enum proposal_state outcome, const char *reason);
 
 int
 proposal_decide_formal(struct store *s, const struct user *office, int64_t id,
-		       enum proposal_state outcome, const char *reason)
+                       enum proposal_state outcome, const char *reason)
 {
 	struct arena a = {0};
 	struct proposal p;
@@ -612,8 +615,8 @@ proposal_decide_formal(struct store *s, const struct user *office, int64_t id,
 	if (!proposal_find(s, &a, id, &p))
 		goto out;
 	bool open = p.state == PS_SUBMITTED || p.state == PS_RESUBMITTED;
-	bool outcome_ok = outcome == PS_ELIGIBLE || outcome == PS_INELIGIBLE ||
-			  outcome == PS_RETURNED;
+	bool outcome_ok =
+	    outcome == PS_ELIGIBLE || outcome == PS_INELIGIBLE || outcome == PS_RETURNED;
 	bool reason_ok = outcome == PS_ELIGIBLE || (reason && reason[strspn(reason, " \r\n\t")]);
 	if (!open || !outcome_ok || !reason_ok) {
 		rc = PROPOSAL_NOT_EDITABLE;
@@ -623,14 +626,15 @@ proposal_decide_formal(struct store *s, const struct user *office, int64_t id,
 		goto out;
 	rc = PROPOSAL_ERROR;
 	if (audit_proposal(s, office->id, id, "proposal.formal_check",
-			   json_pack("{s:s,s:s}", "outcome", proposal_state_name(outcome),
-				     "reason", reason ? reason : "")) != 0)
+	                   json_pack("{s:s,s:s}", "outcome", proposal_state_name(outcome), "reason",
+	                             reason ? reason : "")) != 0)
 		goto out;
 	/* A return for revision is a message to the sub-project, in the thread. */
 	if (outcome == PS_RETURNED && proposal_message_add(s, office, id, true, reason) != 0)
 		goto out;
 	if (outcome != PS_RETURNED &&
-	    notify_outcome(s, id, p.text[PT_TITLE][0] ? p.text[PT_TITLE] : "–", outcome, reason) != 0)
+	    notify_outcome(s, id, p.text[PT_TITLE][0] ? p.text[PT_TITLE] : "–", outcome, reason) !=
+	        0)
 		goto out;
 	rc = PROPOSAL_OK;
 out:
@@ -638,18 +642,17 @@ out:
 	return rc;
 }
 
-#define SUMMARY_COLUMNS                                                                       \
-	"SELECT p.id, p.call_id, p.organisation_id, p.title, o.name, c.title, p.state, "      \
-	"c.closes_at, p.updated_at, coalesce(p.submitted_at, 0), coalesce(p.art_id, 0) "      \
-	"FROM proposal p JOIN organisation o ON o.id = p.organisation_id "                    \
+#define SUMMARY_COLUMNS                                                                            \
+	"SELECT p.id, p.call_id, p.organisation_id, p.title, o.name, c.title, p.state, "           \
+	"c.closes_at, p.updated_at, coalesce(p.submitted_at, 0), coalesce(p.art_id, 0) "           \
+	"FROM proposal p JOIN organisation o ON o.id = p.organisation_id "                         \
 	"JOIN call c ON c.id = p.call_id "
 
 static const struct store_query q_by_org = {
     "proposal_by_org",
     SUMMARY_COLUMNS "WHERE p.organisation_id = ?1 ORDER BY c.closes_at DESC, p.id DESC LIMIT ?2"};
 static const struct store_query q_list = {
-    "proposal_list",
-    SUMMARY_COLUMNS
+    "proposal_list", SUMMARY_COLUMNS
     "WHERE p.call_id = ?1 AND (?2 = '' OR p.state = ?2) AND (?3 = 0 OR o.parent_id = ?3) "
     "AND (?4 = 0 OR p.art_id = ?4) AND (?5 = 0 OR EXISTS (SELECT 1 FROM proposal_term t "
     "WHERE t.proposal_id = p.id AND t.term_id = ?5)) AND (?6 OR p.state != 'draft') "
@@ -679,8 +682,8 @@ read_summaries(struct stmt *st, struct arena *a, struct proposal_summary *out, s
 }
 
 size_t
-proposal_list_by_org(struct store *s, struct arena *a, int64_t org_id,
-		     struct proposal_summary *out, size_t max)
+proposal_list_by_org(struct store *s, struct arena *a, int64_t org_id, struct proposal_summary *out,
+                     size_t max)
 {
 	struct stmt *st = store_stmt(s, &q_by_org);
 	stmt_bind_int(st, 1, org_id);
@@ -690,13 +693,14 @@ proposal_list_by_org(struct store *s, struct arena *a, int64_t org_id,
 
 size_t
 proposal_list(struct store *s, struct arena *a, const struct proposal_filter *f,
-	      struct proposal_summary *out, size_t max)
+              struct proposal_summary *out, size_t max)
 {
 	struct stmt *st = store_stmt(s, &q_list);
 	stmt_bind_int(st, 1, f->call_id);
-	stmt_bind_text(st, 2, f->state >= 0 && f->state < PS_COUNT
-				  ? proposal_state_name((enum proposal_state)f->state)
-				  : "");
+	stmt_bind_text(st, 2,
+	               f->state >= 0 && f->state < PS_COUNT
+	                   ? proposal_state_name((enum proposal_state)f->state)
+	                   : "");
 	stmt_bind_int(st, 3, f->network_id);
 	stmt_bind_int(st, 4, f->art_id);
 	stmt_bind_int(st, 5, f->term_id);
@@ -724,11 +728,11 @@ proposal_count_states(struct store *s, int64_t call_id, int64_t counts[PS_COUNT]
 
 static const struct store_query q_versions = {
     "proposal_versions", "SELECT number, submitted_at, submitted_by, content FROM "
-			 "proposal_version WHERE proposal_id = ?1 ORDER BY number"};
+                         "proposal_version WHERE proposal_id = ?1 ORDER BY number"};
 
 size_t
 proposal_versions(struct store *s, struct arena *a, int64_t id, struct proposal_version *out,
-		  size_t max)
+                  size_t max)
 {
 	struct stmt *st = store_stmt(s, &q_versions);
 	stmt_bind_int(st, 1, id);
@@ -746,7 +750,7 @@ proposal_versions(struct store *s, struct arena *a, int64_t id, struct proposal_
 
 static const struct store_query q_msg_insert = {
     "proposal_message_insert", "INSERT INTO proposal_message(proposal_id, author_id, "
-			       "from_office, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)"};
+                               "from_office, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)"};
 static const struct store_query q_msgs = {
     "proposal_messages",
     "SELECT m.id, m.author_id, m.created_at, u.name, m.body, m.from_office FROM "
@@ -791,12 +795,12 @@ notify(struct store *s, int64_t id, bool to_office, const char *title)
 	for (size_t i = 0; i < n; i++) {
 		char body[1024];
 		snprintf(body, sizeof body,
-			 i18n_get(langs[i], "There is a new message on the proposal \"%s\" "
-					    "(no. %lld). Please log in to Leuchtturm to read and "
-					    "answer it.\n"),
-			 title, (long long)id);
+		         i18n_get(langs[i], "There is a new message on the proposal \"%s\" "
+		                            "(no. %lld). Please log in to Leuchtturm to read and "
+		                            "answer it.\n"),
+		         title, (long long)id);
 		if (mail_enqueue(s, emails[i], i18n_get(langs[i], "New message on a proposal"),
-				 body) < 0)
+		                 body) < 0)
 			rc = -1;
 		free(emails[i]);
 	}
@@ -807,7 +811,7 @@ notify(struct store *s, int64_t id, bool to_office, const char *title)
  * thread, which notifies on its own). */
 static int
 notify_outcome(struct store *s, int64_t id, const char *title, enum proposal_state outcome,
-	       const char *reason)
+               const char *reason)
 {
 	char *emails[64];
 	enum lang langs[64];
@@ -817,18 +821,19 @@ notify_outcome(struct store *s, int64_t id, const char *title, enum proposal_sta
 		struct buf body = BUF_INIT;
 		if (outcome == PS_ELIGIBLE)
 			buf_printf(&body,
-				   i18n_get(langs[i], "The formal check of your proposal \"%s\" "
-						      "(no. %lld) is complete: it is eligible. The "
-						      "advisory board will now rate it.\n"),
-				   title, (long long)id);
+			           i18n_get(langs[i], "The formal check of your proposal \"%s\" "
+			                              "(no. %lld) is complete: it is eligible. The "
+			                              "advisory board will now rate it.\n"),
+			           title, (long long)id);
 		else
 			buf_printf(&body,
-				   i18n_get(langs[i], "The formal check of your proposal \"%s\" "
-						      "(no. %lld) is complete: it does not meet the "
-						      "formal requirements.\n\nReason: %s\n"),
-				   title, (long long)id, reason ? reason : "");
+			           i18n_get(langs[i],
+			                    "The formal check of your proposal \"%s\" "
+			                    "(no. %lld) is complete: it does not meet the "
+			                    "formal requirements.\n\nReason: %s\n"),
+			           title, (long long)id, reason ? reason : "");
 		if (mail_enqueue(s, emails[i], i18n_get(langs[i], "Formal check of your proposal"),
-				 buf_str(&body)) < 0)
+		                 buf_str(&body)) < 0)
 			rc = -1;
 		buf_free(&body);
 		free(emails[i]);
@@ -838,7 +843,7 @@ notify_outcome(struct store *s, int64_t id, const char *title, enum proposal_sta
 
 int
 proposal_message_add(struct store *s, const struct user *author, int64_t id, bool from_office,
-		     const char *body)
+                     const char *body)
 {
 	struct arena a = {0};
 	struct proposal p;
@@ -855,8 +860,8 @@ proposal_message_add(struct store *s, const struct user *author, int64_t id, boo
 		goto out;
 	int64_t mid = store_last_id(s);
 	if (audit_proposal(s, author->id, id, "proposal.message",
-			   json_pack("{s:I,s:b}", "message", (json_int_t)mid, "from_office",
-				     from_office)) != 0)
+	                   json_pack("{s:I,s:b}", "message", (json_int_t)mid, "from_office",
+	                             from_office)) != 0)
 		goto out;
 	rc = notify(s, id, !from_office, p.text[PT_TITLE][0] ? p.text[PT_TITLE] : "–");
 out:
@@ -866,7 +871,7 @@ out:
 
 size_t
 proposal_messages(struct store *s, struct arena *a, int64_t id, struct proposal_message *out,
-		  size_t max)
+                  size_t max)
 {
 	struct stmt *st = store_stmt(s, &q_msgs);
 	stmt_bind_int(st, 1, id);

@@ -14,31 +14,60 @@
 struct store;
 
 enum proposal_state {
-	PS_DRAFT, PS_SUBMITTED, PS_RETURNED, PS_RESUBMITTED, PS_ELIGIBLE, PS_INELIGIBLE,
-	PS_IN_REVIEW, PS_SELECTED, PS_NOT_SELECTED, PS_DEFERRED, PS_PUBLISHED, PS_WITHDRAWN,
+	PS_DRAFT,
+	PS_SUBMITTED,
+	PS_RETURNED,
+	PS_RESUBMITTED,
+	PS_ELIGIBLE,
+	PS_INELIGIBLE,
+	PS_IN_REVIEW,
+	PS_SELECTED,
+	PS_NOT_SELECTED,
+	PS_DEFERRED,
+	PS_PUBLISHED,
+	PS_WITHDRAWN,
 	PS_COUNT
 };
 
 /* The text fields, in the order of the form. */
 enum proposal_text {
-	PT_TITLE, PT_TEASER, PT_IN_USE_SINCE, PT_SITUATION, PT_IMPLEMENTATION, PT_RESOURCES,
-	PT_RESULTS, PT_EXPERIENCE, PT_TRANSFER_REQUIREMENTS, PT_TRANSFER_EFFORT,
-	PT_TRANSFER_MATERIALS, PT_LINKS, PT_CONTACT_NAME, PT_CONTACT_EMAIL, PT_CONTACT_PHONE,
+	PT_TITLE,
+	PT_TEASER,
+	PT_IN_USE_SINCE,
+	PT_SITUATION,
+	PT_IMPLEMENTATION,
+	PT_RESOURCES,
+	PT_RESULTS,
+	PT_EXPERIENCE,
+	PT_TRANSFER_REQUIREMENTS,
+	PT_TRANSFER_EFFORT,
+	PT_TRANSFER_MATERIALS,
+	PT_LINKS,
+	PT_CONTACT_NAME,
+	PT_CONTACT_EMAIL,
+	PT_CONTACT_PHONE,
 	PT_COUNT
 };
 
 enum proposal_section {
-	SEC_OVERVIEW, SEC_SITUATION, SEC_IMPLEMENTATION, SEC_RESULTS, SEC_EXPERIENCE,
-	SEC_TRANSFER, SEC_SELF_ASSESSMENT, SEC_CONTACT, SEC_COUNT
+	SEC_OVERVIEW,
+	SEC_SITUATION,
+	SEC_IMPLEMENTATION,
+	SEC_RESULTS,
+	SEC_EXPERIENCE,
+	SEC_TRANSFER,
+	SEC_SELF_ASSESSMENT,
+	SEC_CONTACT,
+	SEC_COUNT
 };
 
 struct proposal_field {
 	const char *key;   /* column and form key: "title", "situation", … */
 	const char *label; /* msgid */
 	const char *hint;  /* msgid or NULL */
-	int max;	   /* characters */
-	bool required;	   /* for submitting (a draft may be incomplete) */
-	bool markdown;	   /* long text, rendered as Markdown */
+	int max;           /* characters */
+	bool required;     /* for submitting (a draft may be incomplete) */
+	bool markdown;     /* long text, rendered as Markdown */
 	enum proposal_section section;
 };
 
@@ -73,26 +102,26 @@ struct proposal {
 	const char *updated_by_name;
 };
 
-const char *proposal_state_name(enum proposal_state s); /* "draft", … */
-int proposal_state_parse(const char *name);		 /* -1 when unknown */
+const char *proposal_state_name(enum proposal_state s);  /* "draft", … */
+int proposal_state_parse(const char *name);              /* -1 when unknown */
 const char *proposal_state_label(enum proposal_state s); /* msgid */
 
 /* Result codes of the changing operations. */
 enum {
 	PROPOSAL_OK = 0,
-	PROPOSAL_ERROR = -1,	     /* storage error */
-	PROPOSAL_CONFLICT = 1,	     /* someone saved a newer revision meanwhile */
-	PROPOSAL_NOT_EDITABLE = 2,   /* the state does not allow this */
-	PROPOSAL_BAD_TERM = 3,	     /* an unknown or retired taxonomy id */
-	PROPOSAL_DEADLINE = 4,	     /* the call does not accept submissions now */
-	PROPOSAL_INCOMPLETE = 5,     /* required fields missing (see proposal_missing) */
-	PROPOSAL_TOO_LONG = 6,	     /* a text over its limit */
+	PROPOSAL_ERROR = -1,       /* storage error */
+	PROPOSAL_CONFLICT = 1,     /* someone saved a newer revision meanwhile */
+	PROPOSAL_NOT_EDITABLE = 2, /* the state does not allow this */
+	PROPOSAL_BAD_TERM = 3,     /* an unknown or retired taxonomy id */
+	PROPOSAL_DEADLINE = 4,     /* the call does not accept submissions now */
+	PROPOSAL_INCOMPLETE = 5,   /* required fields missing (see proposal_missing) */
+	PROPOSAL_TOO_LONG = 6,     /* a text over its limit */
 };
 
 /* Creates an empty draft for the organisation in the call (which must accept
  * submissions). Returns the id, or -PROPOSAL_* on refusal. */
 int64_t proposal_create(struct store *s, const struct user *actor, int64_t call_id,
-			int64_t organisation_id);
+                        int64_t organisation_id);
 bool proposal_find(struct store *s, struct arena *a, int64_t id, struct proposal *out);
 
 /* Saves the editable content of p (texts, art, terms, self-assessment) if the stored
@@ -101,7 +130,7 @@ int proposal_save(struct store *s, int64_t actor, struct proposal *p);
 /* Lists what is missing or wrong for a submit: field keys (text keys, "art", the term
  * kinds, "self_<criterion>", allocated in a) with msgids. Returns the count. */
 size_t proposal_missing(struct store *s, struct arena *a, const struct proposal *p,
-			const char **keys, const char **msgids, size_t max);
+                        const char **keys, const char **msgids, size_t max);
 /* Submits (draft → submitted, returned → resubmitted): checks the deadline and
  * completeness, stores a version, queues the receipt e-mail to the actor. */
 int proposal_submit(struct store *s, const struct user *actor, int64_t id);
@@ -110,7 +139,7 @@ int proposal_withdraw(struct store *s, int64_t actor, int64_t id);
  * PS_RETURNED the reason is the message to the sub-project (also put in the thread);
  * PS_INELIGIBLE needs a reason. */
 int proposal_decide_formal(struct store *s, const struct user *office, int64_t id,
-			   enum proposal_state outcome, const char *reason);
+                           enum proposal_state outcome, const char *reason);
 
 /* Who may do what (DESIGN.md §3). */
 bool proposal_can_read(const struct user *u, const struct proposal *p);
@@ -125,17 +154,17 @@ struct proposal_summary {
 
 /* The organisation's proposals, newest call first. */
 size_t proposal_list_by_org(struct store *s, struct arena *a, int64_t org_id,
-			    struct proposal_summary *out, size_t max);
+                            struct proposal_summary *out, size_t max);
 struct proposal_filter {
 	int64_t call_id;
-	int state;	   /* -1: any */
-	int64_t network_id; /* 0: any */
-	int64_t art_id;	   /* 0: any */
-	int64_t term_id;   /* a Handlungsfeld, 0: any */
+	int state;           /* -1: any */
+	int64_t network_id;  /* 0: any */
+	int64_t art_id;      /* 0: any */
+	int64_t term_id;     /* a Handlungsfeld, 0: any */
 	bool include_drafts; /* the office does not see drafts by default */
 };
 size_t proposal_list(struct store *s, struct arena *a, const struct proposal_filter *f,
-		     struct proposal_summary *out, size_t max);
+                     struct proposal_summary *out, size_t max);
 /* Counts per state for a call (index by enum proposal_state). */
 void proposal_count_states(struct store *s, int64_t call_id, int64_t counts[PS_COUNT]);
 
@@ -144,8 +173,8 @@ struct proposal_version {
 	int64_t number, submitted_at, submitted_by;
 	const char *content;
 };
-size_t proposal_versions(struct store *s, struct arena *a, int64_t id,
-			 struct proposal_version *out, size_t max);
+size_t proposal_versions(struct store *s, struct arena *a, int64_t id, struct proposal_version *out,
+                         size_t max);
 
 /* The question thread (Rückfrage) between office and sub-project. Notifies the other side
  * by e-mail. */
@@ -154,9 +183,9 @@ struct proposal_message {
 	const char *author_name, *body;
 	bool from_office;
 };
-int proposal_message_add(struct store *s, const struct user *author, int64_t id,
-			 bool from_office, const char *body);
-size_t proposal_messages(struct store *s, struct arena *a, int64_t id,
-			 struct proposal_message *out, size_t max);
+int proposal_message_add(struct store *s, const struct user *author, int64_t id, bool from_office,
+                         const char *body);
+size_t proposal_messages(struct store *s, struct arena *a, int64_t id, struct proposal_message *out,
+                         size_t max);
 
 #endif

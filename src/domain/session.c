@@ -27,14 +27,15 @@ static const struct store_query q_insert = {
     "session_insert",
     "INSERT INTO session(id_hash, user_id, created_at, last_seen) VALUES (?1, ?2, ?3, ?3)"};
 static const struct store_query q_lookup = {
-    "session_lookup", "SELECT s.user_id, s.created_at, s.last_seen FROM session s "
-		      "JOIN user_account u ON u.id = s.user_id AND u.active = 1 WHERE s.id_hash = ?1"};
+    "session_lookup",
+    "SELECT s.user_id, s.created_at, s.last_seen FROM session s "
+    "JOIN user_account u ON u.id = s.user_id AND u.active = 1 WHERE s.id_hash = ?1"};
 static const struct store_query q_touch = {"session_touch",
-					   "UPDATE session SET last_seen = ?2 WHERE id_hash = ?1"};
+                                           "UPDATE session SET last_seen = ?2 WHERE id_hash = ?1"};
 static const struct store_query q_delete = {"session_delete",
-					    "DELETE FROM session WHERE id_hash = ?1"};
+                                            "DELETE FROM session WHERE id_hash = ?1"};
 static const struct store_query q_delete_user = {"session_delete_user",
-						 "DELETE FROM session WHERE user_id = ?1"};
+                                                 "DELETE FROM session WHERE user_id = ?1"};
 static const struct store_query q_purge = {
     "session_purge", "DELETE FROM session WHERE last_seen < ?1 OR created_at < ?2"};
 

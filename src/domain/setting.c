@@ -6,8 +6,7 @@
 #include <sodium.h>
 #include <string.h>
 
-static const struct store_query q_get = {"setting_get",
-					 "SELECT value FROM setting WHERE key = ?1"};
+static const struct store_query q_get = {"setting_get", "SELECT value FROM setting WHERE key = ?1"};
 static const struct store_query q_put = {
     "setting_put", "INSERT INTO setting(key, value) VALUES (?1, ?2) ON CONFLICT DO NOTHING"};
 
@@ -21,7 +20,7 @@ load(struct store *s, unsigned char out[SETTING_SECRET_BYTES])
 		const char *hex = stmt_text(st, 0);
 		size_t n = 0;
 		if (sodium_hex2bin(out, SETTING_SECRET_BYTES, hex, strlen(hex), NULL, &n, NULL) ==
-			0 &&
+		        0 &&
 		    n == SETTING_SECRET_BYTES)
 			rc = 0;
 	}

@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *const taxonomy_kinds[] = {"art", "handlungsfeld", "zielgruppe", "adressat",
-				      "bundesland", NULL};
+const char *const taxonomy_kinds[] = {"art",      "handlungsfeld", "zielgruppe",
+                                      "adressat", "bundesland",    NULL};
 
 bool
 taxonomy_kind_valid(const char *kind)
@@ -27,7 +27,7 @@ term_label(const struct term *t, enum lang lang)
 /* Every table that refers to terms adds its count here. */
 static const struct store_query q_uses = {
     "taxonomy_uses", "SELECT (SELECT count(*) FROM proposal_term WHERE term_id = ?1) + "
-		     "(SELECT count(*) FROM proposal WHERE art_id = ?1)"};
+                     "(SELECT count(*) FROM proposal WHERE art_id = ?1)"};
 
 int64_t
 taxonomy_uses(struct store *s, int64_t id)
@@ -41,14 +41,14 @@ taxonomy_uses(struct store *s, int64_t id)
 
 static const struct store_query q_list = {
     "taxonomy_list", "SELECT id, kind, key, label_de, label_en, position, retired, 0 "
-		     "FROM taxonomy_term WHERE kind = ?1 AND (?2 OR retired = 0) "
-		     "ORDER BY position, label_de"};
+                     "FROM taxonomy_term WHERE kind = ?1 AND (?2 OR retired = 0) "
+                     "ORDER BY position, label_de"};
 static const struct store_query q_find = {
     "taxonomy_find", "SELECT id, kind, key, label_de, label_en, position, retired, 0 "
-		     "FROM taxonomy_term WHERE id = ?1 AND (?2 IS NULL OR kind = ?2)"};
+                     "FROM taxonomy_term WHERE id = ?1 AND (?2 IS NULL OR kind = ?2)"};
 static const struct store_query q_find_key = {
     "taxonomy_find_key", "SELECT id, kind, key, label_de, label_en, position, retired, 0 "
-			 "FROM taxonomy_term WHERE kind = ?1 AND key = ?2"};
+                         "FROM taxonomy_term WHERE kind = ?1 AND key = ?2"};
 static const struct store_query q_insert = {
     "taxonomy_insert",
     "INSERT INTO taxonomy_term(kind, key, label_de, label_en, position) VALUES (?1, ?2, ?3, ?4, "
@@ -56,9 +56,9 @@ static const struct store_query q_insert = {
 static const struct store_query q_rename = {
     "taxonomy_rename", "UPDATE taxonomy_term SET label_de = ?2, label_en = ?3 WHERE id = ?1"};
 static const struct store_query q_retire = {"taxonomy_retire",
-					    "UPDATE taxonomy_term SET retired = ?2 WHERE id = ?1"};
+                                            "UPDATE taxonomy_term SET retired = ?2 WHERE id = ?1"};
 static const struct store_query q_delete = {"taxonomy_delete",
-					    "DELETE FROM taxonomy_term WHERE id = ?1"};
+                                            "DELETE FROM taxonomy_term WHERE id = ?1"};
 
 static void
 read_term(struct stmt *st, struct arena *a, struct term *t)
@@ -75,7 +75,7 @@ read_term(struct stmt *st, struct arena *a, struct term *t)
 
 size_t
 taxonomy_list(struct store *s, struct arena *a, const char *kind, bool include_retired,
-	      struct term *out, size_t max)
+              struct term *out, size_t max)
 {
 	struct stmt *st = store_stmt(s, &q_list);
 	stmt_bind_text(st, 1, kind);
@@ -104,7 +104,7 @@ taxonomy_find(struct store *s, struct arena *a, int64_t id, const char *kind, st
 
 bool
 taxonomy_find_key(struct store *s, struct arena *a, const char *kind, const char *key,
-		  struct term *out)
+                  struct term *out)
 {
 	struct stmt *st = store_stmt(s, &q_find_key);
 	stmt_bind_text(st, 1, kind);
@@ -126,7 +126,7 @@ audit_term(struct store *s, int64_t actor, int64_t id, const char *action, json_
 
 int64_t
 taxonomy_create(struct store *s, int64_t actor, const char *kind, const char *key,
-		const char *label_de, const char *label_en)
+                const char *label_de, const char *label_en)
 {
 	struct stmt *st = store_stmt(s, &q_insert);
 	stmt_bind_text(st, 1, kind);
@@ -140,15 +140,15 @@ taxonomy_create(struct store *s, int64_t actor, const char *kind, const char *ke
 		return -1;
 	int64_t id = store_last_id(s);
 	if (audit_term(s, actor, id, "term.create",
-		       json_pack("{s:s,s:s,s:s,s:s}", "kind", kind, "key", key, "label_de",
-				 label_de, "label_en", label_en)) != 0)
+	               json_pack("{s:s,s:s,s:s,s:s}", "kind", kind, "key", key, "label_de",
+	                         label_de, "label_en", label_en)) != 0)
 		return -1;
 	return id;
 }
 
 int
 taxonomy_rename(struct store *s, int64_t actor, int64_t id, const char *label_de,
-		const char *label_en)
+                const char *label_en)
 {
 	struct stmt *st = store_stmt(s, &q_rename);
 	stmt_bind_int(st, 1, id);
@@ -157,7 +157,7 @@ taxonomy_rename(struct store *s, int64_t actor, int64_t id, const char *label_de
 	if (stmt_exec(st) != STORE_OK || store_changes(s) != 1)
 		return -1;
 	return audit_term(s, actor, id, "term.rename",
-			  json_pack("{s:s,s:s}", "label_de", label_de, "label_en", label_en));
+	                  json_pack("{s:s,s:s}", "label_de", label_de, "label_en", label_en));
 }
 
 int

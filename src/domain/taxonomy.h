@@ -28,17 +28,17 @@ bool taxonomy_kind_valid(const char *kind);
 const char *term_label(const struct term *t, enum lang lang);
 /* Terms of a kind ordered by position; retired ones only when include_retired. */
 size_t taxonomy_list(struct store *s, struct arena *a, const char *kind, bool include_retired,
-		     struct term *out, size_t max);
+                     struct term *out, size_t max);
 /* The term with this id, if it is of this kind (NULL kind: any). */
 bool taxonomy_find(struct store *s, struct arena *a, int64_t id, const char *kind,
-		   struct term *out);
+                   struct term *out);
 bool taxonomy_find_key(struct store *s, struct arena *a, const char *kind, const char *key,
-		       struct term *out);
+                       struct term *out);
 /* Returns the new id, 0 when the key exists in the kind, -1 on error. Audited. */
 int64_t taxonomy_create(struct store *s, int64_t actor, const char *kind, const char *key,
-			const char *label_de, const char *label_en);
+                        const char *label_de, const char *label_en);
 int taxonomy_rename(struct store *s, int64_t actor, int64_t id, const char *label_de,
-		    const char *label_en);
+                    const char *label_en);
 int taxonomy_set_retired(struct store *s, int64_t actor, int64_t id, bool retired);
 /* Deletes a term no record uses; returns 1 when it is in use (nothing changed). */
 int taxonomy_delete(struct store *s, int64_t actor, int64_t id);

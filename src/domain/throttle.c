@@ -10,9 +10,9 @@ static const struct store_query q_by_address = {
 static const struct store_query q_insert = {
     "throttle_insert", "INSERT INTO login_failure(account, address, at) VALUES (?1, ?2, ?3)"};
 static const struct store_query q_clear = {"throttle_clear",
-					   "DELETE FROM login_failure WHERE account = ?1"};
+                                           "DELETE FROM login_failure WHERE account = ?1"};
 static const struct store_query q_purge = {"throttle_purge",
-					   "DELETE FROM login_failure WHERE at <= ?1"};
+                                           "DELETE FROM login_failure WHERE at <= ?1"};
 
 static int64_t
 count(struct store *s, const struct store_query *q, const char *key)

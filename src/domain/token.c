@@ -8,16 +8,16 @@
 
 static const struct store_query q_void = {
     "token_void", "UPDATE auth_token SET used_at = ?3 WHERE user_id = ?1 AND kind = ?2 "
-		  "AND used_at IS NULL"};
+                  "AND used_at IS NULL"};
 static const struct store_query q_insert = {
     "token_insert", "INSERT INTO auth_token(token_hash, kind, user_id, created_at, expires_at) "
-		    "VALUES (?1, ?2, ?3, ?4, ?5)"};
+                    "VALUES (?1, ?2, ?3, ?4, ?5)"};
 static const struct store_query q_check = {
     "token_check", "SELECT user_id FROM auth_token WHERE token_hash = ?1 AND kind = ?2 "
-		   "AND used_at IS NULL AND expires_at > ?3"};
+                   "AND used_at IS NULL AND expires_at > ?3"};
 static const struct store_query q_use = {
     "token_use", "UPDATE auth_token SET used_at = ?3 WHERE token_hash = ?1 AND kind = ?2 "
-		 "AND used_at IS NULL AND expires_at > ?3"};
+                 "AND used_at IS NULL AND expires_at > ?3"};
 
 int
 token_create(struct store *s, const char *kind, int64_t user_id, char out[65])
@@ -37,8 +37,9 @@ token_create(struct store *s, const char *kind, int64_t user_id, char out[65])
 	stmt_bind_text(st, 2, kind);
 	stmt_bind_int(st, 3, user_id);
 	stmt_bind_int(st, 4, now);
-	stmt_bind_int(st, 5,
-		      now + (strcmp(kind, "invite") == 0 ? TOKEN_INVITE_SECONDS : TOKEN_RESET_SECONDS));
+	stmt_bind_int(
+	    st, 5,
+	    now + (strcmp(kind, "invite") == 0 ? TOKEN_INVITE_SECONDS : TOKEN_RESET_SECONDS));
 	return stmt_exec(st) == STORE_OK ? 0 : -1;
 }
 

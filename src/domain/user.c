@@ -71,25 +71,25 @@ hash_password(char out[crypto_pwhash_STRBYTES], const char *password)
 		mem = 8192;
 	}
 	return crypto_pwhash_str_alg(out, password, strlen(password), ops, mem,
-				     crypto_pwhash_ALG_ARGON2ID13);
+	                             crypto_pwhash_ALG_ARGON2ID13);
 }
 
 static const struct store_query q_insert = {
     "user_insert", "INSERT INTO user_account(email, name, password_hash, organisation_id, "
-		   "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)"};
+                   "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)"};
 static const struct store_query q_role_add = {
     "user_role_add", "INSERT OR IGNORE INTO user_role(user_id, role) VALUES (?1, ?2)"};
 static const struct store_query q_role_clear = {"user_role_clear",
-						"DELETE FROM user_role WHERE user_id = ?1"};
+                                                "DELETE FROM user_role WHERE user_id = ?1"};
 
-#define USER_COLUMNS                                                                          \
-	"u.id, u.email, u.name, u.locale, coalesce(u.organisation_id, 0), "                  \
-	"coalesce(o.name, ''), u.constituency, u.active, "                                    \
-	"(SELECT group_concat(role) FROM user_role r WHERE r.user_id = u.id), u.password_hash " \
+#define USER_COLUMNS                                                                               \
+	"u.id, u.email, u.name, u.locale, coalesce(u.organisation_id, 0), "                        \
+	"coalesce(o.name, ''), u.constituency, u.active, "                                         \
+	"(SELECT group_concat(role) FROM user_role r WHERE r.user_id = u.id), u.password_hash "    \
 	"FROM user_account u LEFT JOIN organisation o ON o.id = u.organisation_id "
 
 static const struct store_query q_by_email = {"user_by_email",
-					      "SELECT " USER_COLUMNS "WHERE u.email = ?1"};
+                                              "SELECT " USER_COLUMNS "WHERE u.email = ?1"};
 static const struct store_query q_by_id = {"user_by_id", "SELECT " USER_COLUMNS "WHERE u.id = ?1"};
 static const struct store_query q_list = {
     "user_list", "SELECT " USER_COLUMNS "ORDER BY u.name COLLATE NOCASE, u.id LIMIT ?1 OFFSET ?2"};
@@ -151,7 +151,7 @@ email_taken(struct store *s, const char *email)
 
 int64_t
 user_create(struct store *s, int64_t actor, const char *email, const char *name,
-	    const char *password, unsigned roles, int64_t organisation_id)
+            const char *password, unsigned roles, int64_t organisation_id)
 {
 	char hash[crypto_pwhash_STRBYTES] = "";
 	if (password && hash_password(hash, password) != 0)
@@ -176,15 +176,16 @@ user_create(struct store *s, int64_t actor, const char *email, const char *name,
 	char obj[32];
 	snprintf(obj, sizeof obj, "user:%lld", (long long)id);
 	if (audit_log(s, actor, "user.create", obj,
-		      json_pack("{s:s,s:s,s:o,s:I}", "email", email, "name", name, "roles",
-				roles_json(roles), "organisation", (json_int_t)organisation_id)) != 0)
+	              json_pack("{s:s,s:s,s:o,s:I}", "email", email, "name", name, "roles",
+	                        roles_json(roles), "organisation", (json_int_t)organisation_id)) !=
+	    0)
 		return -1;
 	return id;
 }
 
 static bool
 find_one(struct store *s, struct arena *a, const struct store_query *q, const char *text,
-	 int64_t id, struct user *u, char *hash, size_t hashlen)
+         int64_t id, struct user *u, char *hash, size_t hashlen)
 {
 	struct stmt *st = store_stmt(s, q);
 	if (text)
@@ -215,7 +216,7 @@ user_find_by_id(struct store *s, struct arena *a, int64_t id, struct user *u)
 
 bool
 user_check_password(struct store *s, struct arena *a, const char *email, const char *password,
-		    struct user *u)
+                    struct user *u)
 {
 	char hash[crypto_pwhash_STRBYTES + 1] = "";
 	bool found = find_one(s, a, &q_by_email, email, 0, u, hash, sizeof hash);
@@ -263,7 +264,7 @@ static const struct store_query q_set_profile = {
 
 int
 user_set_profile(struct store *s, int64_t actor, int64_t user_id, const char *name,
-		 enum lang locale)
+                 enum lang locale)
 {
 	struct stmt *st = store_stmt(s, &q_set_profile);
 	stmt_bind_int(st, 1, user_id);
@@ -273,7 +274,7 @@ user_set_profile(struct store *s, int64_t actor, int64_t user_id, const char *na
 	if (stmt_exec(st) != STORE_OK || store_changes(s) != 1)
 		return -1;
 	return audit_user(s, actor, user_id, "user.profile",
-			  json_pack("{s:s,s:s}", "name", name, "locale", i18n_code(locale)));
+	                  json_pack("{s:s,s:s}", "name", name, "locale", i18n_code(locale)));
 }
 
 int
@@ -284,7 +285,7 @@ user_set_roles(struct store *s, int64_t actor, int64_t user_id, unsigned roles)
 	if (stmt_exec(st) != STORE_OK || add_roles(s, user_id, roles) != 0)
 		return -1;
 	return audit_user(s, actor, user_id, "user.roles",
-			  json_pack("{s:o}", "roles", roles_json(roles)));
+	                  json_pack("{s:o}", "roles", roles_json(roles)));
 }
 
 static const struct store_query q_set_active = {
@@ -306,11 +307,11 @@ user_set_active(struct store *s, int64_t actor, int64_t user_id, bool active)
 
 static const struct store_query q_set_org = {
     "user_set_org", "UPDATE user_account SET organisation_id = nullif(?2, 0), "
-		    "constituency = ?3, updated_at = ?4 WHERE id = ?1"};
+                    "constituency = ?3, updated_at = ?4 WHERE id = ?1"};
 
 int
 user_set_organisation(struct store *s, int64_t actor, int64_t user_id, int64_t org_id,
-		      const char *constituency)
+                      const char *constituency)
 {
 	struct stmt *st = store_stmt(s, &q_set_org);
 	stmt_bind_int(st, 1, user_id);
@@ -320,8 +321,8 @@ user_set_organisation(struct store *s, int64_t actor, int64_t user_id, int64_t o
 	if (stmt_exec(st) != STORE_OK || store_changes(s) != 1)
 		return -1;
 	return audit_user(s, actor, user_id, "user.organisation",
-			  json_pack("{s:I,s:s}", "organisation", (json_int_t)org_id,
-				    "constituency", constituency ? constituency : ""));
+	                  json_pack("{s:I,s:s}", "organisation", (json_int_t)org_id, "constituency",
+	                            constituency ? constituency : ""));
 }
 
 size_t

@@ -44,21 +44,21 @@ bool user_roles_parse(const char *list, unsigned *roles);
 /* Creates a user (password may be NULL: an invited user sets it later). Writes an audit
  * event. Returns the id, 0 when the e-mail is taken, -1 on error. Call in a transaction. */
 int64_t user_create(struct store *s, int64_t actor, const char *email, const char *name,
-		    const char *password, unsigned roles, int64_t organisation_id);
+                    const char *password, unsigned roles, int64_t organisation_id);
 bool user_find_by_email(struct store *s, struct arena *a, const char *email, struct user *u);
 bool user_find_by_id(struct store *s, struct arena *a, int64_t id, struct user *u);
 /* Checks a password; runs a dummy hash for unknown users so timing does not tell. */
-bool user_check_password(struct store *s, struct arena *a, const char *email,
-			 const char *password, struct user *u);
+bool user_check_password(struct store *s, struct arena *a, const char *email, const char *password,
+                         struct user *u);
 /* Sets a password (argon2id) and ends all the user's sessions (a caller that keeps the
  * person logged in starts a new one). Audit event included. */
 int user_set_password(struct store *s, int64_t actor, int64_t user_id, const char *password);
 int user_set_profile(struct store *s, int64_t actor, int64_t user_id, const char *name,
-		     enum lang locale);
+                     enum lang locale);
 int user_set_roles(struct store *s, int64_t actor, int64_t user_id, unsigned roles);
 int user_set_active(struct store *s, int64_t actor, int64_t user_id, bool active);
 int user_set_organisation(struct store *s, int64_t actor, int64_t user_id, int64_t org_id,
-			  const char *constituency);
+                          const char *constituency);
 
 /* A page of users for the admin list, ordered by name; returns the count filled. */
 size_t user_list(struct store *s, struct arena *a, struct user *out, size_t max, size_t offset);

@@ -21,12 +21,23 @@ html_escape(struct buf *b, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const char *rep;
 		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&#39;";
+			break;
+		default:
+			continue;
 		}
 		buf_append(b, s + start, i - start);
 		buf_puts(b, rep);
@@ -99,7 +110,7 @@ html_close(struct html *h, const char *tag)
 {
 	if (h->depth == 0 || strcmp(h->stack[h->depth - 1], tag) != 0) {
 		log_error("html: </%s> does not match <%s>", tag,
-			  h->depth ? h->stack[h->depth - 1] : "(none)");
+		          h->depth ? h->stack[h->depth - 1] : "(none)");
 		h->broken = true;
 		return;
 	}

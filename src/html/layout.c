@@ -60,21 +60,20 @@ write_meta(struct request *r, struct html *h, const char *title, const struct la
 	for (size_t i = 0; i < sizeof m->alternates / sizeof m->alternates[0]; i++)
 		if (m->alternates[i].href)
 			html_void(h, "link", "rel", "alternate", "type", m->alternates[i].type,
-				  "title", m->alternates[i].title, "href", m->alternates[i].href,
-				  NULL);
+			          "title", m->alternates[i].title, "href", m->alternates[i].href,
+			          NULL);
 	if (!m->og_type)
 		return;
 	html_void(h, "meta", "property", "og:type", "content", m->og_type, NULL);
 	html_void(h, "meta", "property", "og:title", "content", title, NULL);
 	html_void(h, "meta", "property", "og:site_name", "content", "Leuchtturm – IQ Good Practice",
-		  NULL);
+	          NULL);
 	html_void(h, "meta", "property", "og:locale", "content",
-		  r->lang == LANG_EN ? "en_GB" : "de_DE", NULL);
+	          r->lang == LANG_EN ? "en_GB" : "de_DE", NULL);
 	if (m->canonical)
 		html_void(h, "meta", "property", "og:url", "content", m->canonical, NULL);
 	if (m->description)
-		html_void(h, "meta", "property", "og:description", "content", m->description,
-			  NULL);
+		html_void(h, "meta", "property", "og:description", "content", m->description, NULL);
 }
 
 static void
@@ -85,14 +84,14 @@ write_head(struct request *r, struct html *h, const char *title, const struct la
 	html_open(h, "head", NULL);
 	html_void(h, "meta", "charset", "utf-8", NULL);
 	html_void(h, "meta", "name", "viewport", "content", "width=device-width, initial-scale=1",
-		  NULL);
+	          NULL);
 	html_open(h, "title", NULL);
 	html_text(h, title);
 	html_text(h, " – Leuchtturm");
 	html_close(h, "title");
 	html_void(h, "link", "rel", "stylesheet", "href", asset_url("style.css"), NULL);
 	html_void(h, "link", "rel", "icon", "href", asset_url("favicon.svg"), "type",
-		  "image/svg+xml", NULL);
+	          "image/svg+xml", NULL);
 	html_open(h, "script", "src", asset_url("app.js"), "defer", "", NULL);
 	html_close(h, "script");
 	if (m)
@@ -120,7 +119,7 @@ write_header(struct request *r, struct html *h)
 	html_open(h, "div", "class", "wrap", NULL);
 	html_open(h, "a", "class", "brand", "href", "/", NULL);
 	html_void(h, "img", "src", asset_url("logo.svg"), "alt", "", "width", "40", "height", "40",
-		  NULL);
+	          NULL);
 	html_elem(h, "span", "Leuchtturm", "class", "brand-name", NULL);
 	html_elem(h, "span", "IQ Good Practice", "class", "brand-sub", NULL);
 	html_close(h, "a");
@@ -131,7 +130,7 @@ write_header(struct request *r, struct html *h)
 			continue;
 		html_open(h, "li", NULL);
 		html_elem(h, "a", tr(r, nav[i].label), "href", nav[i].path, "aria-current",
-			  nav_current(r, nav[i].path) ? "page" : NULL, NULL);
+		          nav_current(r, nav[i].path) ? "page" : NULL, NULL);
 		html_close(h, "li");
 	}
 	html_close(h, "ul");
@@ -173,8 +172,7 @@ layout_begin_bare(struct request *r, struct html *h, const char *title)
 }
 
 void
-layout_begin_meta(struct request *r, struct html *h, const char *title,
-		  const struct layout_meta *m)
+layout_begin_meta(struct request *r, struct html *h, const char *title, const struct layout_meta *m)
 {
 	begin(r, h, title, m);
 }
@@ -203,15 +201,15 @@ write_footer(struct request *r, struct html *h)
 	url_encode(&href, r->path);
 	html_open(h, "li", NULL);
 	html_elem(h, "a", de ? "English" : "Deutsch", "href", buf_str(&href), "lang",
-		  de ? "en" : "de", "hreflang", de ? "en" : "de", NULL);
+	          de ? "en" : "de", "hreflang", de ? "en" : "de", NULL);
 	html_close(h, "li");
 	buf_free(&href);
 	html_close(h, "ul");
 	html_close(h, "nav");
 	html_elem(h, "p",
-		  tr(r, "Leuchtturm – the Good Practice platform of the programme "
-			"\"Integration durch Qualifizierung (IQ)\"."),
-		  "class", "muted", NULL);
+	          tr(r, "Leuchtturm – the Good Practice platform of the programme "
+	                "\"Integration durch Qualifizierung (IQ)\"."),
+	          "class", "muted", NULL);
 	html_close(h, "div");
 	html_close(h, "footer");
 }

@@ -13,16 +13,16 @@ void layout_begin(struct request *r, struct html *h, const char *title);
 void layout_begin_bare(struct request *r, struct html *h, const char *title);
 /* Optional head elements of public pages; every field may be NULL. */
 struct layout_meta {
-	const char *canonical;	 /* absolute URL: <link rel="canonical">, og:url */
+	const char *canonical;   /* absolute URL: <link rel="canonical">, og:url */
 	const char *description; /* plain text: <meta name="description">, og:description */
-	const char *og_type;	 /* "website", "article"; NULL writes no Open Graph tags */
+	const char *og_type;     /* "website", "article"; NULL writes no Open Graph tags */
 	struct {
 		const char *type, *title, *href; /* <link rel="alternate"> (feeds) */
 	} alternates[4];
 };
 /* Like layout_begin_bare (no <h1>), with m's elements in the head. */
 void layout_begin_meta(struct request *r, struct html *h, const char *title,
-		       const struct layout_meta *m);
+                       const struct layout_meta *m);
 /* Closes main, writes the footer, and sets a 200 text/html response (status kept when
  * the handler set one). */
 void layout_end(struct request *r, struct html *h);

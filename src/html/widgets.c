@@ -10,7 +10,7 @@ void
 widget_form_begin(struct request *r, struct html *h, const char *action)
 {
 	html_open(h, "form", "class", "form", "method", "post", "action", action, "novalidate", "",
-		  NULL);
+	          NULL);
 	html_void(h, "input", "type", "hidden", "name", "_csrf", "value", http_csrf(r), NULL);
 }
 
@@ -18,7 +18,7 @@ void
 widget_form_begin_upload(struct request *r, struct html *h, const char *action)
 {
 	html_open(h, "form", "class", "form", "method", "post", "action", action, "enctype",
-		  "multipart/form-data", "novalidate", "", NULL);
+	          "multipart/form-data", "novalidate", "", NULL);
 	html_void(h, "input", "type", "hidden", "name", "_csrf", "value", http_csrf(r), NULL);
 }
 
@@ -34,7 +34,7 @@ widget_error_summary(struct request *r, struct html *h)
 	if (!form_error_count(r))
 		return;
 	html_open(h, "div", "class", "error-summary", "role", "alert", "tabindex", "-1", "id",
-		  "error-summary", NULL);
+	          "error-summary", NULL);
 	html_elem(h, "h2", tr(r, "Please check your entries"), NULL);
 	html_open(h, "ul", NULL);
 	for (size_t i = 0; i < r->nfields; i++) {
@@ -42,7 +42,7 @@ widget_error_summary(struct request *r, struct html *h)
 			continue;
 		html_open(h, "li", NULL);
 		html_elem(h, "a", tr(r, r->fields[i].error), "href",
-			  arena_printf(&r->arena, "#%s", field_id(r, r->fields[i].name)), NULL);
+		          arena_printf(&r->arena, "#%s", field_id(r, r->fields[i].name)), NULL);
 		html_close(h, "li");
 	}
 	html_close(h, "ul");
@@ -90,7 +90,7 @@ field_error_of(struct request *r, const char *name)
 
 static void
 field_begin(struct request *r, struct html *h, const struct widget *w, const char *id,
-	    const char *error)
+            const char *error)
 {
 	html_open(h, "div", "class", error ? "field has-error" : "field", NULL);
 	html_open(h, "label", "for", id, NULL);
@@ -102,10 +102,10 @@ field_begin(struct request *r, struct html *h, const struct widget *w, const cha
 	html_close(h, "label");
 	if (w->hint)
 		html_elem(h, "p", w->hint, "class", "hint", "id",
-			  arena_printf(&r->arena, "%s-hint", id), NULL);
+		          arena_printf(&r->arena, "%s-hint", id), NULL);
 	if (error) {
-		html_open(h, "p", "class", "field-error", "id", arena_printf(&r->arena, "%s-error", id),
-			  NULL);
+		html_open(h, "p", "class", "field-error", "id",
+		          arena_printf(&r->arena, "%s-error", id), NULL);
 		html_elem(h, "span", tr(r, "Error:"), "class", "visually-hidden", NULL);
 		html_text(h, " ");
 		html_text(h, tr(r, error));
@@ -124,10 +124,10 @@ widget_input(struct request *r, struct html *h, const struct widget *w)
 		snprintf(maxlen, sizeof maxlen, "%ld", w->maxlength);
 	field_begin(r, h, w, id, error);
 	html_void(h, "input", "id", id, "name", w->name, "type", w->type ? w->type : "text",
-		  "value", secret ? NULL : widget_value(r, w->name, w->value), "autocomplete",
-		  w->autocomplete, "required", w->required ? "" : NULL, "maxlength",
-		  w->maxlength ? maxlen : NULL, "aria-describedby", describedby(r, w, id, error),
-		  "aria-invalid", error ? "true" : NULL, NULL);
+	          "value", secret ? NULL : widget_value(r, w->name, w->value), "autocomplete",
+	          w->autocomplete, "required", w->required ? "" : NULL, "maxlength",
+	          w->maxlength ? maxlen : NULL, "aria-describedby", describedby(r, w, id, error),
+	          "aria-invalid", error ? "true" : NULL, NULL);
 	html_close(h, "div");
 }
 
@@ -143,48 +143,48 @@ widget_textarea(struct request *r, struct html *h, const struct widget *w)
 	field_begin(r, h, w, id, error);
 	const char *value = widget_value(r, w->name, w->value);
 	html_open(h, "textarea", "id", id, "name", w->name, "rows", rows, "required",
-		  w->required ? "" : NULL, "data-maxlength", w->maxlength ? maxlen : NULL,
-		  "aria-describedby", describedby(r, w, id, error), "aria-invalid",
-		  error ? "true" : NULL, NULL);
+	          w->required ? "" : NULL, "data-maxlength", w->maxlength ? maxlen : NULL,
+	          "aria-describedby", describedby(r, w, id, error), "aria-invalid",
+	          error ? "true" : NULL, NULL);
 	html_text(h, value);
 	html_close(h, "textarea");
 	if (w->maxlength) {
 		/* The counter works without JavaScript too: it states the limit. */
-		html_open(h, "p", "class", "counter", "id", arena_printf(&r->arena, "%s-counter", id),
-			  "data-counter-for", id, NULL);
-		html_textf(h, "%zu / %ld %s", str_utf8_len(value), w->maxlength, tr(r, "characters"));
+		html_open(h, "p", "class", "counter", "id",
+		          arena_printf(&r->arena, "%s-counter", id), "data-counter-for", id, NULL);
+		html_textf(h, "%zu / %ld %s", str_utf8_len(value), w->maxlength,
+		           tr(r, "characters"));
 		html_close(h, "p");
 	}
 	html_close(h, "div");
 }
 
 void
-widget_select(struct request *r, struct html *h, const struct widget *w,
-	      const char *const *options)
+widget_select(struct request *r, struct html *h, const struct widget *w, const char *const *options)
 {
 	const char *id = field_id(r, w->name);
 	const char *error = field_error_of(r, w->name);
 	const char *value = widget_value(r, w->name, w->value);
 	field_begin(r, h, w, id, error);
 	html_open(h, "select", "id", id, "name", w->name, "aria-describedby",
-		  describedby(r, w, id, error), "aria-invalid", error ? "true" : NULL, NULL);
+	          describedby(r, w, id, error), "aria-invalid", error ? "true" : NULL, NULL);
 	for (size_t i = 0; options[i]; i += 2)
 		html_elem(h, "option", options[i + 1], "value", options[i], "selected",
-			  strcmp(options[i], value) == 0 ? "" : NULL, NULL);
+		          strcmp(options[i], value) == 0 ? "" : NULL, NULL);
 	html_close(h, "select");
 	html_close(h, "div");
 }
 
 void
 widget_checkbox(struct request *r, struct html *h, const char *name, const char *label,
-		bool checked)
+                bool checked)
 {
 	const char *id = field_id(r, name);
 	if (strcmp(r->method, "POST") == 0)
 		checked = kv_get(&r->form, name) != NULL;
 	html_open(h, "div", "class", "field field-checkbox", NULL);
 	html_void(h, "input", "type", "checkbox", "id", id, "name", name, "value", "1", "checked",
-		  checked ? "" : NULL, NULL);
+	          checked ? "" : NULL, NULL);
 	html_elem(h, "label", label, "for", id, NULL);
 	html_close(h, "div");
 }
@@ -222,12 +222,12 @@ widget_table_end(struct html *h)
 
 void
 widget_button_form(struct request *r, struct html *h, const char *action, const char *label,
-		   const char *cls, const char *confirm)
+                   const char *cls, const char *confirm)
 {
 	html_open(h, "form", "class", "inline", "method", "post", "action", action, "data-confirm",
-		  confirm, NULL);
+	          confirm, NULL);
 	html_void(h, "input", "type", "hidden", "name", "_csrf", "value", http_csrf(r), NULL);
 	html_elem(h, "button", label, "type", "submit", "class", cls ? cls : "btn btn-secondary",
-		  NULL);
+	          NULL);
 	html_close(h, "form");
 }

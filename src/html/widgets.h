@@ -8,15 +8,15 @@
 #include "http/request.h"
 
 struct widget {
-	const char *name;	  /* form key */
-	const char *label;	  /* translated */
-	const char *hint;	  /* translated, or NULL */
-	const char *value;	  /* current value, or NULL */
-	const char *type;	  /* input type: "text", "email", "password", … */
+	const char *name;         /* form key */
+	const char *label;        /* translated */
+	const char *hint;         /* translated, or NULL */
+	const char *value;        /* current value, or NULL */
+	const char *type;         /* input type: "text", "email", "password", … */
 	const char *autocomplete; /* or NULL */
 	bool required;
-	long maxlength;		  /* characters, 0: none (shown with a counter for textareas) */
-	int rows;		  /* textarea rows */
+	long maxlength; /* characters, 0: none (shown with a counter for textareas) */
+	int rows;       /* textarea rows */
 };
 
 /* <form class="form" method="post" action=…> with the hidden CSRF field. */
@@ -31,16 +31,16 @@ void widget_input(struct request *r, struct html *h, const struct widget *w);
 void widget_textarea(struct request *r, struct html *h, const struct widget *w);
 /* options: value/label pairs (labels translated), ending in NULL. */
 void widget_select(struct request *r, struct html *h, const struct widget *w,
-		   const char *const *options);
+                   const char *const *options);
 void widget_checkbox(struct request *r, struct html *h, const char *name, const char *label,
-		     bool checked);
+                     bool checked);
 void widget_submit(struct html *h, const char *label);
 /* Opens a data table: the scrolling wrapper, <table>, the caption, a header row of n
  * column headings (translated), and <tbody>. widget_table_end closes them again. */
 void widget_table_begin(struct html *h, const char *caption, const char *const *heads, size_t n);
 void widget_table_end(struct html *h);
 /* A POST button in a form of its own (for actions like "deactivate"). */
-void widget_button_form(struct request *r, struct html *h, const char *action,
-			const char *label, const char *cls, const char *confirm);
+void widget_button_form(struct request *r, struct html *h, const char *action, const char *label,
+                        const char *cls, const char *confirm);
 
 #endif

@@ -5,8 +5,8 @@
 #include <stddef.h>
 
 struct asset {
-	const char *name;	  /* "style.css" */
-	const char *hashed_name;  /* "style-0123456789ab.css" */
+	const char *name;        /* "style.css" */
+	const char *hashed_name; /* "style-0123456789ab.css" */
 	const char *content_type;
 	const char *etag;
 	const unsigned char *data;

@@ -145,7 +145,7 @@ choose_language(struct request *r)
 	if (code < 0 && http_cookie(r, COOKIE_LANG))
 		code = i18n_parse(http_cookie(r, COOKIE_LANG));
 	r->lang = code >= 0 ? (enum lang)code
-			    : i18n_from_accept_language(http_header(r, "Accept-Language"));
+	                    : i18n_from_accept_language(http_header(r, "Accept-Language"));
 }
 
 static void
@@ -244,7 +244,7 @@ access_allowed(struct request *r, const struct route *rt)
 				buf_printf(&b, "%%%02X", c);
 		}
 		http_redirect(r, arena_strdup(&r->arena, buf_str(&b)),
-			      N_("Please log in to continue."));
+		              N_("Please log in to continue."));
 		buf_free(&b);
 		return false;
 	}
@@ -294,8 +294,8 @@ http_dispatch(struct request *r, const char *raw_uri)
 		const char *binding = csrf_binding(r, false);
 		if (!csrf_check(kv_get(&r->form, "_csrf"), binding)) {
 			http_error(r, 403,
-				   N_("The form has expired or was sent from elsewhere. Please go "
-				      "back, reload the page and send it again."));
+			           N_("The form has expired or was sent from elsewhere. Please go "
+			              "back, reload the page and send it again."));
 			return;
 		}
 	}

@@ -70,8 +70,8 @@ check_value(struct field *f, const struct form_key *k)
 		return NULL;
 	case FORM_DATETIME:
 		return time_parse_berlin(f->value, &f->num)
-			   ? NULL
-			   : N_("Please enter a date and time such as 2026-03-31 14:00.");
+		           ? NULL
+		           : N_("Please enter a date and time such as 2026-03-31 14:00.");
 	case FORM_CHOICE:
 		for (const char *const *c = k->choices; c && *c; c++)
 			if (strcmp(*c, f->value) == 0)

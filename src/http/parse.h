@@ -17,8 +17,7 @@ int parse_urlencoded(struct arena *a, const char *s, size_t n, struct kvlist *li
 /* Parses a Cookie header ("a=1; b=2"). Malformed pairs are skipped, as browsers send what
  * other sites' scripts set; returns the number of cookies kept. */
 int parse_cookies(struct arena *a, const char *header, struct kvlist *list);
-void kv_add(struct arena *a, struct kvlist *list, const char *key, const char *value,
-	    size_t len);
+void kv_add(struct arena *a, struct kvlist *list, const char *key, const char *value, size_t len);
 const char *kv_get(const struct kvlist *list, const char *key);
 
 #endif

@@ -16,8 +16,7 @@ http_header(struct request *r, const char *name)
 {
 	if (!r->conn)
 		return NULL;
-	return MHD_lookup_connection_value((struct MHD_Connection *)r->conn, MHD_HEADER_KIND,
-					   name);
+	return MHD_lookup_connection_value((struct MHD_Connection *)r->conn, MHD_HEADER_KIND, name);
 }
 
 const char *
@@ -122,8 +121,8 @@ http_absolute_url(struct request *r, const char *path)
 	if (!base || !*base) {
 		const char *host = http_header(r, "Host");
 		return arena_printf(&r->arena, "%s://%s%s",
-				    http_config()->secure_cookies ? "https" : "http",
-				    plain_host(host) ? host : "localhost", path);
+		                    http_config()->secure_cookies ? "https" : "http",
+		                    plain_host(host) ? host : "localhost", path);
 	}
 	size_t n = strlen(base);
 	return arena_printf(&r->arena, "%.*s%s", (int)(base[n - 1] == '/' ? n - 1 : n), base, path);
@@ -195,8 +194,7 @@ http_redirect_error(struct request *r, const char *location, const char *notice)
 }
 
 void
-http_send(struct request *r, int status, const char *content_type, const char *body,
-	  size_t len)
+http_send(struct request *r, int status, const char *content_type, const char *body, size_t len)
 {
 	r->resp.status = status;
 	r->resp.content_type = content_type;

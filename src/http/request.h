@@ -26,7 +26,7 @@ struct kvlist {
 struct field {
 	const char *name;
 	const char *value; /* trimmed text as typed; "" when absent */
-	int64_t num;	   /* for integer keys */
+	int64_t num;       /* for integer keys */
 	bool present;
 	const char *error; /* msgid of the problem, NULL when valid */
 };
@@ -49,10 +49,10 @@ struct response {
 
 /* A file part of a multipart/form-data body (see http/multipart.h). */
 struct upload {
-	const char *field;	  /* the form field's name */
-	const char *filename;	  /* as the browser sent it: untrusted, maybe with a path */
+	const char *field;        /* the form field's name */
+	const char *filename;     /* as the browser sent it: untrusted, maybe with a path */
 	const char *content_type; /* as claimed by the browser: untrusted; "" when none */
-	const char *data;	  /* the bytes, in the request's arena */
+	const char *data;         /* the bytes, in the request's arena */
 	size_t size;
 	struct upload *next;
 };
@@ -64,24 +64,24 @@ struct request {
 	struct arena arena;
 	struct http_conn *conn; /* opaque: the libmicrohttpd connection */
 	const char *method;
-	const char *path;	    /* decoded, without the query */
-	const char *remote_addr;    /* "127.0.0.1" */
-	struct kvlist query;	    /* decoded query parameters */
-	struct kvlist form;	    /* decoded form fields (urlencoded POST) */
+	const char *path;        /* decoded, without the query */
+	const char *remote_addr; /* "127.0.0.1" */
+	struct kvlist query;     /* decoded query parameters */
+	struct kvlist form;      /* decoded form fields (urlencoded POST) */
 	struct kvlist cookies;
-	const char *params[4];	    /* values of :name segments of the route pattern */
+	const char *params[4]; /* values of :name segments of the route pattern */
 	const struct route *route;
-	struct field *fields;	    /* one per key of the route's form table */
+	struct field *fields; /* one per key of the route's form table */
 	size_t nfields;
-	const char *body;	    /* raw body, NUL-terminated */
+	const char *body; /* raw body, NUL-terminated */
 	size_t body_len;
 	enum lang lang;
-	struct user *user;	    /* NULL when not logged in */
-	const char *session_token;  /* cookie value of a valid session */
-	const char *csrf_token;	    /* use http_csrf(): made on first need */
-	const char *notice;	    /* one-time message carried over a redirect */
-	bool notice_error;	    /* the notice reports a refusal (http_redirect_error) */
-	struct upload *uploads;	    /* file parts of a multipart body, in order */
+	struct user *user;         /* NULL when not logged in */
+	const char *session_token; /* cookie value of a valid session */
+	const char *csrf_token;    /* use http_csrf(): made on first need */
+	const char *notice;        /* one-time message carried over a redirect */
+	bool notice_error;         /* the notice reports a refusal (http_redirect_error) */
+	struct upload *uploads;    /* file parts of a multipart body, in order */
 	struct response resp;
 };
 
@@ -128,6 +128,6 @@ void http_redirect_error(struct request *r, const char *location, const char *no
 void http_error(struct request *r, int status, const char *reason);
 /* A body of the given type. */
 void http_send(struct request *r, int status, const char *content_type, const char *body,
-	       size_t len);
+               size_t len);
 
 #endif

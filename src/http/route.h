@@ -8,10 +8,10 @@
 #include "http/request.h"
 
 enum {
-	ACCESS_PUBLIC = 0,	/* anyone */
-	ACCESS_LOGIN = 1 << 8,	/* any logged-in user */
-	ACCESS_ANON = 1 << 9,	/* only when not logged in (login form): others go to /start */
-	/* or a set of ROLE_* bits: logged in with one of them */
+	ACCESS_PUBLIC = 0,     /* anyone */
+	ACCESS_LOGIN = 1 << 8, /* any logged-in user */
+	ACCESS_ANON = 1 << 9,  /* only when not logged in (login form): others go to /start */
+	                       /* or a set of ROLE_* bits: logged in with one of them */
 };
 
 enum { CSRF_NO = 0, CSRF_YES = 1 };
@@ -22,8 +22,8 @@ struct route {
 	const char *method;  /* "GET" (also serves HEAD) or "POST" */
 	const char *pattern; /* "/admin/benutzer/:id"; ":x" matches one segment */
 	handler_fn handler;
-	unsigned access;     /* ACCESS_* or ROLE_* bits */
-	int csrf;	     /* CSRF_YES: the form must carry the request's token */
+	unsigned access; /* ACCESS_* or ROLE_* bits */
+	int csrf;        /* CSRF_YES: the form must carry the request's token */
 	const struct form_key *keys;
 	size_t nkeys;
 };

@@ -70,16 +70,16 @@ static void
 add_security_headers(struct MHD_Response *resp)
 {
 	MHD_add_response_header(resp, "Content-Security-Policy",
-				"default-src 'self'; script-src 'self'; style-src 'self'; "
-				"img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; "
-				"base-uri 'none'; object-src 'none'");
+	                        "default-src 'self'; script-src 'self'; style-src 'self'; "
+	                        "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; "
+	                        "base-uri 'none'; object-src 'none'");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "strict-origin-when-cross-origin");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
 	if (config.secure_cookies)
 		MHD_add_response_header(resp, "Strict-Transport-Security",
-					"max-age=31536000; includeSubDomains");
+		                        "max-age=31536000; includeSubDomains");
 }
 
 static bool
@@ -193,7 +193,7 @@ build_response(struct request *r, int *status)
 		gzip = gzip && o->body.len > GZIP_MIN && gzip_body(&o->body);
 		size_t len = o->body.len;
 		resp = MHD_create_response_from_buffer(len, buf_detach(&o->body),
-						       MHD_RESPMEM_MUST_FREE);
+		                                       MHD_RESPMEM_MUST_FREE);
 		if (o->content_type)
 			MHD_add_response_header(resp, "Content-Type", o->content_type);
 		if (gzip)
@@ -240,7 +240,7 @@ access_log(struct pending *p, const char *method, int status, size_t bytes)
 	/* The path only: query strings can carry tokens and search terms. */
 	size_t plen = strcspn(p->raw_uri, "?");
 	fprintf(stderr, "%s %s %.*s %d %zu %lldus\n", stamp, method, (int)(plen > 200 ? 200 : plen),
-		p->raw_uri, status, bytes, (long long)(now_us() - p->start_us));
+	        p->raw_uri, status, bytes, (long long)(now_us() - p->start_us));
 }
 
 static enum MHD_Result
@@ -269,10 +269,10 @@ init_request(struct request *r, struct MHD_Connection *c, const char *method)
 		const struct sockaddr *sa = ci->client_addr;
 		if (sa->sa_family == AF_INET)
 			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, addr,
-				  sizeof addr);
+			          sizeof addr);
 		else if (sa->sa_family == AF_INET6)
 			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, addr,
-				  sizeof addr);
+			          sizeof addr);
 	}
 	r->remote_addr = arena_strdup(&r->arena, addr);
 }
@@ -292,7 +292,7 @@ serve_asset(struct request *r)
 
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
-	   const char *version, const char *upload, size_t *upload_size, void **state)
+           const char *version, const char *upload, size_t *upload_size, void **state)
 {
 	struct pending *p = *state;
 	if (p->queued)
@@ -326,7 +326,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		r.lang = i18n_from_accept_language(http_header(&r, "Accept-Language"));
 		http_error(&r, 413, N_("The request is too large."));
 	} else if (str_starts(p->raw_uri, "/static/") &&
-		   (!strcmp(method, "GET") || !strcmp(method, "HEAD"))) {
+	           (!strcmp(method, "GET") || !strcmp(method, "HEAD"))) {
 		r.path = p->raw_uri;
 		serve_asset(&r);
 	} else {
@@ -342,7 +342,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 
 static void
 on_completed(void *cls, struct MHD_Connection *c, void **state,
-	     enum MHD_RequestTerminationCode code)
+             enum MHD_RequestTerminationCode code)
 {
 	struct pending *p = *state;
 	if (!p)
@@ -393,8 +393,8 @@ http_start(const struct http_config *cfg)
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = n > 0 ? (unsigned)n : 2;
 	}
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-			 MHD_USE_ERROR_LOG;
+	unsigned flags =
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT,

@@ -5,12 +5,12 @@
 #include <stddef.h>
 
 struct http_config {
-	const char *listen;	  /* "127.0.0.1:8080"; port 0 picks a free one */
-	unsigned threads;	  /* worker threads; 0: one per core */
-	size_t max_body;	  /* bytes; larger bodies get 413 */
-	unsigned timeout;	  /* seconds of inactivity before a connection is closed */
-	bool secure_cookies;	  /* behind TLS: cookies get Secure, HSTS is sent */
-	const char *base_url;	  /* "https://gp.example.org", for absolute links */
+	const char *listen;   /* "127.0.0.1:8080"; port 0 picks a free one */
+	unsigned threads;     /* worker threads; 0: one per core */
+	size_t max_body;      /* bytes; larger bodies get 413 */
+	unsigned timeout;     /* seconds of inactivity before a connection is closed */
+	bool secure_cookies;  /* behind TLS: cookies get Secure, HSTS is sent */
+	const char *base_url; /* "https://gp.example.org", for absolute links */
 	bool access_log;
 };
 

@@ -26,12 +26,12 @@ static const struct about_text de = {
     "nachweisbare Erfolge.",
     "Die Kriterien",
     {{"Transferfähig", "Dient als Vorbild für neue Projekte, lässt sich an andere "
-		       "Bedingungen anpassen und ohne zusätzlichen Aufwand in die "
-		       "Regelinstitutionen überführen."},
+                       "Bedingungen anpassen und ohne zusätzlichen Aufwand in die "
+                       "Regelinstitutionen überführen."},
      {"Innovativ", "Beantwortet eine aktuelle Herausforderung mit einer neuen, kreativen Idee."},
      {"Nachhaltig", "Wirkt dauerhaft – in seinen Angebotsstrukturen und in seinen Effekten."},
      {"Effizient (Erstellung)", "Der Aufwand an Personal, Zeit und Kosten steht in einem "
-				"angemessenen Verhältnis zum Erfolg."},
+                                "angemessenen Verhältnis zum Erfolg."},
      {"Effizient (Transfer)", "Wer die Praxis übernimmt, spart Zeit oder Kosten."}},
     "Der Weg zur guten Praxis",
     {"Teilprojekte reichen in einer Ausschreibungsrunde Vorschläge ein.",
@@ -54,11 +54,11 @@ static const struct about_text en = {
     "documented experience of implementation and demonstrable success.",
     "The criteria",
     {{"Transferable", "Serves as a model for new projects, adapts to other conditions and "
-		      "moves into the mainstream institutions without extra effort."},
+                      "moves into the mainstream institutions without extra effort."},
      {"Innovative", "Answers a current challenge with a new, creative idea."},
      {"Sustainable", "Lasts – in its offer structures and in its effects."},
      {"Efficient (creation)", "The effort in staff, time and cost is in proportion to the "
-			      "success."},
+                              "success."},
      {"Efficient (transfer)", "Whoever adopts the practice saves time or cost."}},
     "How a practice is selected",
     {"Sub-projects submit proposals in a call.",

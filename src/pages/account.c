@@ -39,14 +39,18 @@ account_page(struct request *r)
 	html_elem(&h, "h2", tr(r, "Name and language"), "id", "profile-h", NULL);
 	widget_form_begin(r, &h, "/konto");
 	widget_input(r, &h,
-		     &(struct widget){.name = "name", .label = tr(r, "Name"),
-				      .value = r->user->name,
-				      .autocomplete = "name", .required = true, .maxlength = 200});
+	             &(struct widget){.name = "name",
+	                              .label = tr(r, "Name"),
+	                              .value = r->user->name,
+	                              .autocomplete = "name",
+	                              .required = true,
+	                              .maxlength = 200});
 	const char *options[] = {"de", "Deutsch", "en", "English", NULL};
 	widget_select(r, &h,
-		      &(struct widget){.name = "locale", .label = tr(r, "Language"),
-				       .value = i18n_code(r->user->locale)},
-		      options);
+	              &(struct widget){.name = "locale",
+	                               .label = tr(r, "Language"),
+	                               .value = i18n_code(r->user->locale)},
+	              options);
 	widget_submit(&h, tr(r, "Save"));
 	html_close(&h, "form");
 	html_close(&h, "section");
@@ -55,18 +59,25 @@ account_page(struct request *r)
 	html_elem(&h, "h2", tr(r, "Change password"), "id", "password-h", NULL);
 	widget_form_begin(r, &h, "/konto/passwort");
 	widget_input(r, &h,
-		     &(struct widget){.name = "current", .label = tr(r, "Current password"),
-				      .type = "password", .autocomplete = "current-password",
-				      .required = true});
+	             &(struct widget){.name = "current",
+	                              .label = tr(r, "Current password"),
+	                              .type = "password",
+	                              .autocomplete = "current-password",
+	                              .required = true});
 	widget_input(r, &h,
-		     &(struct widget){.name = "password", .label = tr(r, "New password"),
-				      .hint = tr(r, "At least 10 characters. A short sentence is easy to remember and hard to guess."),
-				      .type = "password", .autocomplete = "new-password",
-				      .required = true});
+	             &(struct widget){.name = "password",
+	                              .label = tr(r, "New password"),
+	                              .hint = tr(r, "At least 10 characters. A short sentence is "
+	                                            "easy to remember and hard to guess."),
+	                              .type = "password",
+	                              .autocomplete = "new-password",
+	                              .required = true});
 	widget_input(r, &h,
-		     &(struct widget){.name = "password2", .label = tr(r, "Repeat the new password"),
-				      .type = "password", .autocomplete = "new-password",
-				      .required = true});
+	             &(struct widget){.name = "password2",
+	                              .label = tr(r, "Repeat the new password"),
+	                              .type = "password",
+	                              .autocomplete = "new-password",
+	                              .required = true});
 	widget_submit(&h, tr(r, "Change password"));
 	html_close(&h, "form");
 	html_close(&h, "section");

@@ -15,7 +15,7 @@ static void
 filter_form(struct request *r, struct html *h, const struct audit_filter *f)
 {
 	html_open(h, "form", "class", "form form-inline", "method", "get", "action",
-		  "/admin/protokoll", NULL);
+	          "/admin/protokoll", NULL);
 	html_open(h, "div", "class", "grid-2", NULL);
 	const struct {
 		const char *name, *label, *hint, *value;
@@ -28,17 +28,17 @@ filter_form(struct request *r, struct html *h, const struct audit_filter *f)
 		html_open(h, "div", "class", "field", NULL);
 		html_elem(h, "label", fields[i].label, "for", id, NULL);
 		html_elem(h, "p", fields[i].hint, "class", "hint", "id",
-			  arena_printf(&r->arena, "%s-hint", id), NULL);
+		          arena_printf(&r->arena, "%s-hint", id), NULL);
 		html_void(h, "input", "type", "text", "id", id, "name", fields[i].name, "value",
-			  fields[i].value, "aria-describedby", arena_printf(&r->arena, "%s-hint", id),
-			  NULL);
+		          fields[i].value, "aria-describedby",
+		          arena_printf(&r->arena, "%s-hint", id), NULL);
 		html_close(h, "div");
 	}
 	html_close(h, "div");
 	html_open(h, "div", "class", "actions", NULL);
 	html_elem(h, "button", tr(r, "Filter"), "type", "submit", "class", "btn btn-primary", NULL);
-	html_elem(h, "a", tr(r, "Show all"), "class", "btn btn-secondary", "href", "/admin/protokoll",
-		  NULL);
+	html_elem(h, "a", tr(r, "Show all"), "class", "btn btn-secondary", "href",
+	          "/admin/protokoll", NULL);
 	html_close(h, "div");
 	html_close(h, "form");
 }
@@ -49,15 +49,14 @@ chain_state(struct request *r, struct html *h, struct store *s)
 	int64_t checked = 0, broken = audit_verify(s, &checked);
 	if (broken)
 		layout_notice(h, "error",
-			      arena_printf(&r->arena,
-					   tr(r, "The chain is broken at event %lld: the log has "
-						 "been changed outside the application."),
-					   (long long)broken));
+		              arena_printf(&r->arena,
+		                           tr(r, "The chain is broken at event %lld: the log has "
+		                                 "been changed outside the application."),
+		                           (long long)broken));
 	else
 		layout_notice(h, "info",
-			      arena_printf(&r->arena,
-					   tr(r, "The chain of %lld events is intact."),
-					   (long long)checked));
+		              arena_printf(&r->arena, tr(r, "The chain of %lld events is intact."),
+		                           (long long)checked));
 }
 
 static void
@@ -109,13 +108,13 @@ pager(struct request *r, struct html *h, const struct audit_filter *f, long page
 	if (page > 1) {
 		html_open(h, "li", NULL);
 		html_elem(h, "a", tr(r, "Newer"), "rel", "prev", "href", page_link(r, f, page - 1),
-			  NULL);
+		          NULL);
 		html_close(h, "li");
 	}
 	if ((size_t)page * EVENTS_PER_PAGE < total) {
 		html_open(h, "li", NULL);
 		html_elem(h, "a", tr(r, "Older"), "rel", "next", "href", page_link(r, f, page + 1),
-			  NULL);
+		          NULL);
 		html_close(h, "li");
 	}
 	html_close(h, "ul");
@@ -138,15 +137,17 @@ page_audit(struct request *r)
 	size_t total = 0;
 	struct audit_event *ev = arena_alloc(&r->arena, EVENTS_PER_PAGE * sizeof *ev);
 	size_t n = audit_list(s, &r->arena, &f, ev, EVENTS_PER_PAGE,
-			      (size_t)(page - 1) * EVENTS_PER_PAGE, &total);
+	                      (size_t)(page - 1) * EVENTS_PER_PAGE, &total);
 
 	struct html h;
 	layout_begin(r, &h, tr(r, "Audit log"));
 	chain_state(r, &h, s);
 	filter_form(r, &h, &f);
-	const char *heads[] = {tr(r, "No."), tr(r, "Time"), tr(r, "Who"), tr(r, "Action"),
-			       tr(r, "Object"), tr(r, "Details")};
-	widget_table_begin(&h, arena_printf(&r->arena, trn(r, "%zu event", "%zu events", (long)total), total), heads, 6);
+	const char *heads[] = {tr(r, "No."),    tr(r, "Time"),   tr(r, "Who"),
+	                       tr(r, "Action"), tr(r, "Object"), tr(r, "Details")};
+	widget_table_begin(
+	    &h, arena_printf(&r->arena, trn(r, "%zu event", "%zu events", (long)total), total),
+	    heads, 6);
 	for (size_t i = 0; i < n; i++)
 		event_row(r, &h, &ev[i]);
 	widget_table_end(&h);

@@ -72,7 +72,8 @@ calls_table(struct request *r, struct html *h, const struct call *calls, size_t 
 	                       tr(r, "Opens"),        tr(r, "Submission deadline"),
 	                       tr(r, "Review until"), tr(r, "Board meeting"),
 	                       tr(r, "Proposals")};
-	widget_table_begin(h, arena_printf(&r->arena, trn(r, "%zu call", "%zu calls", (long)n), n), heads, 7);
+	widget_table_begin(h, arena_printf(&r->arena, trn(r, "%zu call", "%zu calls", (long)n), n),
+	                   heads, 7);
 	for (size_t i = 0; i < n; i++) {
 		const struct call *c = &calls[i];
 		html_open(h, "tr", NULL);

@@ -211,7 +211,9 @@ proposals_table(struct request *r, struct html *h, const struct proposal_summary
 {
 	const char *heads[] = {tr(r, "Title"), tr(r, "Sub-project"), tr(r, "State"),
 	                       tr(r, "Submitted"), tr(r, "Last changed")};
-	widget_table_begin(h, arena_printf(&r->arena, trn(r, "%zu proposal", "%zu proposals", (long)n), n), heads, 5);
+	widget_table_begin(
+	    h, arena_printf(&r->arena, trn(r, "%zu proposal", "%zu proposals", (long)n), n), heads,
+	    5);
 	for (size_t i = 0; i < n; i++) {
 		html_open(h, "tr", NULL);
 		html_open(h, "td", NULL);

@@ -516,7 +516,11 @@ org_table(struct request *r, struct html *h, const struct org_list *l)
 {
 	const char *heads[] = {tr(r, "Name"), tr(r, "Short name"), tr(r, "Kind"),
 	                       tr(r, "Belongs to"), tr(r, "Federal state")};
-	widget_table_begin(h, arena_printf(&r->arena, trn(r, "%zu organisation", "%zu organisations", (long)l->n), l->n), heads, 5);
+	widget_table_begin(h,
+	                   arena_printf(&r->arena,
+	                                trn(r, "%zu organisation", "%zu organisations", (long)l->n),
+	                                l->n),
+	                   heads, 5);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct organisation *o = &l->items[i];
 		html_open(h, "tr", NULL);

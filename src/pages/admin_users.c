@@ -13,8 +13,8 @@
 #define MAX_ORGS 1000
 #define USERS_PER_PAGE 50
 
-static const char *const constituencies[] = {"", "funder", "transfer_project", "network",
-					     "fachstelle", NULL};
+static const char *const constituencies[] = {"",        "funder",     "transfer_project",
+                                             "network", "fachstelle", NULL};
 
 const struct form_key invite_keys[6] = {
     {"email", FORM_EMAIL, true, 0, 0, NULL},
@@ -38,9 +38,12 @@ static const char *
 role_label(struct request *r, unsigned role)
 {
 	switch (role) {
-	case ROLE_ADMIN: return tr(r, "Coordination office");
-	case ROLE_BOARD: return tr(r, "Advisory board");
-	default: return tr(r, "Sub-project");
+	case ROLE_ADMIN:
+		return tr(r, "Coordination office");
+	case ROLE_BOARD:
+		return tr(r, "Advisory board");
+	default:
+		return tr(r, "Sub-project");
 	}
 }
 
@@ -81,7 +84,7 @@ role_checkboxes(struct request *r, struct html *h, unsigned roles)
 	widget_checkbox(r, h, "role_admin", role_label(r, ROLE_ADMIN), roles & ROLE_ADMIN);
 	widget_checkbox(r, h, "role_board", role_label(r, ROLE_BOARD), roles & ROLE_BOARD);
 	widget_checkbox(r, h, "role_submitter", role_label(r, ROLE_SUBMITTER),
-			roles & ROLE_SUBMITTER);
+	                roles & ROLE_SUBMITTER);
 	html_close(h, "fieldset");
 }
 
@@ -104,25 +107,28 @@ user_table(struct request *r, struct html *h, struct store *s)
 		page = 1;
 	size_t total = user_count(s);
 	struct user *users = arena_alloc(&r->arena, USERS_PER_PAGE * sizeof *users);
-	size_t n = user_list(s, &r->arena, users, USERS_PER_PAGE,
-			     (size_t)(page - 1) * USERS_PER_PAGE);
+	size_t n =
+	    user_list(s, &r->arena, users, USERS_PER_PAGE, (size_t)(page - 1) * USERS_PER_PAGE);
 	const char *heads[] = {tr(r, "Name"), tr(r, "E-mail address"), tr(r, "Organisation"),
-			       tr(r, "Roles"), tr(r, "Status")};
-	widget_table_begin(h, arena_printf(&r->arena, trn(r, "%zu account", "%zu accounts", (long)total), total), heads, 5);
+	                       tr(r, "Roles"), tr(r, "Status")};
+	widget_table_begin(
+	    h, arena_printf(&r->arena, trn(r, "%zu account", "%zu accounts", (long)total), total),
+	    heads, 5);
 	for (size_t i = 0; i < n; i++) {
 		html_open(h, "tr", NULL);
 		html_open(h, "td", NULL);
 		html_elem(h, "a", users[i].name, "href",
-			  arena_printf(&r->arena, "/admin/benutzer/%lld", (long long)users[i].id),
-			  NULL);
+		          arena_printf(&r->arena, "/admin/benutzer/%lld", (long long)users[i].id),
+		          NULL);
 		html_close(h, "td");
 		html_elem(h, "td", users[i].email, NULL);
 		html_elem(h, "td", users[i].organisation_name[0] ? users[i].organisation_name : "–",
-			  NULL);
+		          NULL);
 		html_elem(h, "td", roles_text(r, users[i].roles), NULL);
 		html_open(h, "td", NULL);
-		html_elem(h, "span", users[i].active ? tr(r, "active") : tr(r, "deactivated"), "class",
-			  users[i].active ? "badge badge-published" : "badge badge-neutral", NULL);
+		html_elem(h, "span", users[i].active ? tr(r, "active") : tr(r, "deactivated"),
+		          "class",
+		          users[i].active ? "badge badge-published" : "badge badge-neutral", NULL);
 		html_close(h, "td");
 		html_close(h, "tr");
 	}
@@ -133,13 +139,15 @@ user_table(struct request *r, struct html *h, struct store *s)
 		if (page > 1) {
 			html_open(h, "li", NULL);
 			html_elem(h, "a", tr(r, "Previous"), "rel", "prev", "href",
-				  arena_printf(&r->arena, "/admin/benutzer?seite=%ld", page - 1), NULL);
+			          arena_printf(&r->arena, "/admin/benutzer?seite=%ld", page - 1),
+			          NULL);
 			html_close(h, "li");
 		}
 		if ((size_t)page * USERS_PER_PAGE < total) {
 			html_open(h, "li", NULL);
 			html_elem(h, "a", tr(r, "Next"), "rel", "next", "href",
-				  arena_printf(&r->arena, "/admin/benutzer?seite=%ld", page + 1), NULL);
+			          arena_printf(&r->arena, "/admin/benutzer?seite=%ld", page + 1),
+			          NULL);
 			html_close(h, "li");
 		}
 		html_close(h, "ul");
@@ -158,19 +166,22 @@ users_page(struct request *r)
 	html_open(&h, "section", "class", "panel", "aria-labelledby", "invite-h", NULL);
 	html_elem(&h, "h2", tr(r, "Invite a person"), "id", "invite-h", NULL);
 	html_elem(&h, "p",
-		  tr(r, "The person receives an e-mail with a link to choose a password. The link "
-			"is valid for 14 days."),
-		  NULL);
+	          tr(r, "The person receives an e-mail with a link to choose a password. The link "
+	                "is valid for 14 days."),
+	          NULL);
 	widget_form_begin(r, &h, "/admin/benutzer/einladen");
 	widget_input(r, &h,
-		     &(struct widget){.name = "email", .label = tr(r, "E-mail address"),
-				      .type = "email", .required = true});
-	widget_input(r, &h,
-		     &(struct widget){.name = "name", .label = tr(r, "Name"), .required = true,
-				      .maxlength = 200});
+	             &(struct widget){.name = "email",
+	                              .label = tr(r, "E-mail address"),
+	                              .type = "email",
+	                              .required = true});
+	widget_input(
+	    r, &h,
+	    &(struct widget){
+	        .name = "name", .label = tr(r, "Name"), .required = true, .maxlength = 200});
 	widget_select(r, &h,
-		      &(struct widget){.name = "organisation", .label = tr(r, "Organisation")},
-		      organisation_options(r, s));
+	              &(struct widget){.name = "organisation", .label = tr(r, "Organisation")},
+	              organisation_options(r, s));
 	role_checkboxes(r, &h, ROLE_SUBMITTER);
 	widget_submit(&h, tr(r, "Send invitation"));
 	html_close(&h, "form");
@@ -212,7 +223,7 @@ page_user_invite(struct request *r)
 	if (store_begin(s) != STORE_OK)
 		goto fail;
 	int64_t id = user_create(s, r->user->id, form_value(r, "email"), form_value(r, "name"),
-				 NULL, roles, form_int(r, "organisation"));
+	                         NULL, roles, form_int(r, "organisation"));
 	if (id == 0) {
 		store_rollback(s);
 		form_set_error(r, "email", N_("There is already an account with this address."));
@@ -258,19 +269,28 @@ user_page(struct request *r, struct store *s, const struct user *u)
 	html_close(&h, "dl");
 	widget_form_begin(r, &h, arena_printf(&r->arena, "/admin/benutzer/%lld", (long long)u->id));
 	widget_select(r, &h,
-		      &(struct widget){.name = "organisation", .label = tr(r, "Organisation"),
-				       .value = arena_printf(&r->arena, "%lld",
-							     (long long)u->organisation_id)},
-		      organisation_options(r, s));
-	const char *cons[] = {"", tr(r, "– none –"), "funder", tr(r, "Funder (BMAS)"),
-			      "transfer_project", tr(r, "Transfer project"), "network",
-			      tr(r, "Regional network"), "fachstelle", tr(r, "Fachstelle"), NULL};
+	              &(struct widget){
+	                  .name = "organisation",
+	                  .label = tr(r, "Organisation"),
+	                  .value = arena_printf(&r->arena, "%lld", (long long)u->organisation_id)},
+	              organisation_options(r, s));
+	const char *cons[] = {"",
+	                      tr(r, "– none –"),
+	                      "funder",
+	                      tr(r, "Funder (BMAS)"),
+	                      "transfer_project",
+	                      tr(r, "Transfer project"),
+	                      "network",
+	                      tr(r, "Regional network"),
+	                      "fachstelle",
+	                      tr(r, "Fachstelle"),
+	                      NULL};
 	widget_select(r, &h,
-		      &(struct widget){.name = "constituency",
-				       .label = tr(r, "Constituency on the advisory board"),
-				       .hint = tr(r, "Whom the person represents when rating."),
-				       .value = u->constituency},
-		      cons);
+	              &(struct widget){.name = "constituency",
+	                               .label = tr(r, "Constituency on the advisory board"),
+	                               .hint = tr(r, "Whom the person represents when rating."),
+	                               .value = u->constituency},
+	              cons);
 	role_checkboxes(r, &h, u->roles);
 	widget_checkbox(r, &h, "active", tr(r, "Account is active"), u->active);
 	widget_submit(&h, tr(r, "Save"));
@@ -303,8 +323,8 @@ page_user_update(struct request *r)
 	/* The office must not lock itself out: nobody removes their own admin role. */
 	if (u.id == r->user->id && (!(roles & ROLE_ADMIN) || !active))
 		form_set_error(r, "role_admin",
-			       N_("You cannot remove your own administrator role or deactivate "
-				  "yourself."));
+		               N_("You cannot remove your own administrator role or deactivate "
+		                  "yourself."));
 	if (form_error_count(r)) {
 		r->resp.status = 422;
 		user_page(r, s, &u);
@@ -318,7 +338,7 @@ page_user_update(struct request *r)
 	if (form_int(r, "organisation") != u.organisation_id ||
 	    strcmp(form_value(r, "constituency"), u.constituency) != 0)
 		rc |= user_set_organisation(s, r->user->id, u.id, form_int(r, "organisation"),
-					    form_value(r, "constituency"));
+		                            form_value(r, "constituency"));
 	if (active != u.active)
 		rc |= user_set_active(s, r->user->id, u.id, active);
 	if (rc != 0) {
@@ -328,7 +348,7 @@ page_user_update(struct request *r)
 	if (store_commit(s) != STORE_OK)
 		goto fail;
 	http_redirect(r, arena_printf(&r->arena, "/admin/benutzer/%lld", (long long)u.id),
-		      N_("Your changes have been saved."));
+	              N_("Your changes have been saved."));
 	return;
 fail:
 	http_error(r, 500, N_("The request could not be completed. Please try again."));

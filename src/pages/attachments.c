@@ -323,7 +323,7 @@ accept_list(struct request *r)
 
 void
 attachments_file_field(struct request *r, struct html *h, const struct proposal *p,
-		       const char *error)
+                       const char *error)
 {
 	const struct attachment_config *cfg = attachment_config();
 	size_t count = attachment_count(store_thread(), p->id);
@@ -352,8 +352,9 @@ attachments_file_field(struct request *r, struct html *h, const struct proposal 
 		html_close(h, "p");
 	}
 	html_void(h, "input", "type", "file", "id", "f-file", "name", "file", "accept",
-	          accept_list(r), "aria-describedby", error ? "f-file-hint f-file-error" : "f-file-hint",
-	          "aria-invalid", error ? "true" : NULL, NULL);
+	          accept_list(r), "aria-describedby",
+	          error ? "f-file-hint f-file-error" : "f-file-hint", "aria-invalid",
+	          error ? "true" : NULL, NULL);
 	html_close(h, "div");
 }
 

@@ -23,10 +23,10 @@ void attachments_section(struct request *r, struct html *h, const struct proposa
 /* The file field "file" with its limits (or a note that no more files fit), for a
  * multipart form that attaches while it saves; error (translated) shows at the field. */
 void attachments_file_field(struct request *r, struct html *h, const struct proposal *p,
-			    const char *error);
+                            const char *error);
 struct attachment_verdict;
 /* Why a file was refused, in words for the person. */
 const char *attachments_refusal(struct request *r, const struct attachment_verdict *v,
-				const char *filename);
+                                const char *filename);
 
 #endif

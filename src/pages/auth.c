@@ -31,17 +31,22 @@ login_form(struct request *r, const char *problem)
 	else
 		widget_error_summary(r, &h);
 	widget_form_begin(r, &h, "/anmelden");
-	const char *next = strcmp(r->method, "POST") == 0 ? form_value(r, "next")
-							  : http_query(r, "next");
+	const char *next =
+	    strcmp(r->method, "POST") == 0 ? form_value(r, "next") : http_query(r, "next");
 	if (next && str_is_local_path(next))
 		html_void(&h, "input", "type", "hidden", "name", "next", "value", next, NULL);
 	widget_input(r, &h,
-		     &(struct widget){.name = "email", .label = tr(r, "E-mail address"),
-				      .type = "email", .autocomplete = "username", .required = true});
+	             &(struct widget){.name = "email",
+	                              .label = tr(r, "E-mail address"),
+	                              .type = "email",
+	                              .autocomplete = "username",
+	                              .required = true});
 	widget_input(r, &h,
-		     &(struct widget){.name = "password", .label = tr(r, "Password"),
-				      .type = "password", .autocomplete = "current-password",
-				      .required = true});
+	             &(struct widget){.name = "password",
+	                              .label = tr(r, "Password"),
+	                              .type = "password",
+	                              .autocomplete = "current-password",
+	                              .required = true});
 	widget_submit(&h, tr(r, "Log in"));
 	html_close(&h, "form");
 	html_open(&h, "p", NULL);
@@ -70,7 +75,7 @@ page_login(struct request *r)
 	if (throttle_blocked(s, email, r->remote_addr)) {
 		r->resp.status = 429;
 		login_form(r, N_("Too many failed attempts. Please wait 15 minutes and try again, "
-				 "or reset your password."));
+		                 "or reset your password."));
 		return;
 	}
 	struct user u;
@@ -122,13 +127,16 @@ forgot_form(struct request *r)
 	layout_begin(r, &h, tr(r, "Reset your password"));
 	widget_error_summary(r, &h);
 	html_elem(&h, "p",
-		  tr(r, "Enter the e-mail address of your account. We will send you a link to "
-			"set a new password. The link is valid for one hour."),
-		  NULL);
+	          tr(r, "Enter the e-mail address of your account. We will send you a link to "
+	                "set a new password. The link is valid for one hour."),
+	          NULL);
 	widget_form_begin(r, &h, "/passwort-vergessen");
 	widget_input(r, &h,
-		     &(struct widget){.name = "email", .label = tr(r, "E-mail address"),
-				      .type = "email", .autocomplete = "username", .required = true});
+	             &(struct widget){.name = "email",
+	                              .label = tr(r, "E-mail address"),
+	                              .type = "email",
+	                              .autocomplete = "username",
+	                              .required = true});
 	widget_submit(&h, tr(r, "Send link"));
 	html_close(&h, "form");
 	layout_end(r, &h);
@@ -147,26 +155,25 @@ send_token_mail(struct request *r, struct store *s, const struct user *u, const 
 	if (token_create(s, kind, u->id, token) != 0)
 		return -1;
 	bool invite = strcmp(kind, "invite") == 0;
-	const char *link =
-	    http_absolute_url(r, arena_printf(&r->arena, "%s%s", invite ? "/einladung/" : "/passwort-neu/",
-					 token));
+	const char *link = http_absolute_url(
+	    r, arena_printf(&r->arena, "%s%s", invite ? "/einladung/" : "/passwort-neu/", token));
 	enum lang l = u->locale;
 	const char *subject = invite ? i18n_get(l, "Your invitation to Leuchtturm")
-				     : i18n_get(l, "Reset your Leuchtturm password");
+	                             : i18n_get(l, "Reset your Leuchtturm password");
 	const char *body =
 	    invite ? arena_printf(&r->arena,
-				  i18n_get(l, "Hello %s,\n\nyou have been invited to Leuchtturm, "
-					      "the Good Practice platform of the IQ programme. "
-					      "Please choose your password with this link (valid "
-					      "for 14 days):\n\n%s\n"),
-				  u->name, link)
-		   : arena_printf(&r->arena,
-				  i18n_get(l, "Hello %s,\n\nsomeone asked to reset the password "
-					      "of your Leuchtturm account. To choose a new "
-					      "password, open this link (valid for one hour):\n\n"
-					      "%s\n\nIf that was not you, ignore this message; "
-					      "your password stays as it is.\n"),
-				  u->name, link);
+	                          i18n_get(l, "Hello %s,\n\nyou have been invited to Leuchtturm, "
+	                                      "the Good Practice platform of the IQ programme. "
+	                                      "Please choose your password with this link (valid "
+	                                      "for 14 days):\n\n%s\n"),
+	                          u->name, link)
+	           : arena_printf(&r->arena,
+	                          i18n_get(l, "Hello %s,\n\nsomeone asked to reset the password "
+	                                      "of your Leuchtturm account. To choose a new "
+	                                      "password, open this link (valid for one hour):\n\n"
+	                                      "%s\n\nIf that was not you, ignore this message; "
+	                                      "your password stays as it is.\n"),
+	                          u->name, link);
 	return mail_enqueue(s, u->email, subject, body) > 0 ? 0 : -1;
 }
 
@@ -193,7 +200,8 @@ page_forgot(struct request *r)
 	throttle_failure(s, key, r->remote_addr);
 	if (user_find_by_email(s, &r->arena, email, &u) && u.active) {
 		if (send_token_mail(r, s, &u, "reset") != 0 ||
-		    audit_log(s, 0, "user.reset_requested", arena_printf(&r->arena, "user:%lld", (long long)u.id), NULL) != 0) {
+		    audit_log(s, 0, "user.reset_requested",
+		              arena_printf(&r->arena, "user:%lld", (long long)u.id), NULL) != 0) {
 			store_rollback(s);
 			goto fail;
 		}
@@ -201,7 +209,7 @@ page_forgot(struct request *r)
 	if (store_commit(s) != STORE_OK)
 		goto fail;
 	http_redirect(r, "/anmelden",
-		      N_("If an account exists for this address, we have sent a link to it."));
+	              N_("If an account exists for this address, we have sent a link to it."));
 	return;
 fail:
 	http_error(r, 500, N_("The request could not be completed. Please try again."));
@@ -217,25 +225,34 @@ static void
 new_password_form(struct request *r, bool invite, const char *name)
 {
 	struct html h;
-	layout_begin(r, &h, invite ? tr(r, "Accept your invitation") : tr(r, "Choose a new password"));
+	layout_begin(r, &h,
+	             invite ? tr(r, "Accept your invitation") : tr(r, "Choose a new password"));
 	widget_error_summary(r, &h);
-	const char *action = arena_printf(&r->arena, "%s%s", invite ? "/einladung/" : "/passwort-neu/",
-					  r->params[0]);
+	const char *action = arena_printf(&r->arena, "%s%s",
+	                                  invite ? "/einladung/" : "/passwort-neu/", r->params[0]);
 	widget_form_begin(r, &h, action);
 	if (invite)
 		widget_input(r, &h,
-			     &(struct widget){.name = "name", .label = tr(r, "Your name"),
-					      .value = name, .autocomplete = "name", .required = true,
-					      .maxlength = 200});
+		             &(struct widget){.name = "name",
+		                              .label = tr(r, "Your name"),
+		                              .value = name,
+		                              .autocomplete = "name",
+		                              .required = true,
+		                              .maxlength = 200});
 	widget_input(r, &h,
-		     &(struct widget){.name = "password", .label = tr(r, "New password"),
-				      .hint = tr(r, "At least 10 characters. A short sentence is easy to remember and hard to guess."),
-				      .type = "password", .autocomplete = "new-password",
-				      .required = true});
+	             &(struct widget){.name = "password",
+	                              .label = tr(r, "New password"),
+	                              .hint = tr(r, "At least 10 characters. A short sentence is "
+	                                            "easy to remember and hard to guess."),
+	                              .type = "password",
+	                              .autocomplete = "new-password",
+	                              .required = true});
 	widget_input(r, &h,
-		     &(struct widget){.name = "password2", .label = tr(r, "Repeat the new password"),
-				      .type = "password", .autocomplete = "new-password",
-				      .required = true});
+	             &(struct widget){.name = "password2",
+	                              .label = tr(r, "Repeat the new password"),
+	                              .type = "password",
+	                              .autocomplete = "new-password",
+	                              .required = true});
 	widget_submit(&h, tr(r, "Save password"));
 	html_close(&h, "form");
 	layout_end(r, &h);
@@ -244,8 +261,9 @@ new_password_form(struct request *r, bool invite, const char *name)
 static void
 token_gone(struct request *r)
 {
-	http_error(r, 410, N_("This link is invalid, has been used already or has expired. "
-			      "Please ask for a new one."));
+	http_error(r, 410,
+	           N_("This link is invalid, has been used already or has expired. "
+	              "Please ask for a new one."));
 }
 
 static void
@@ -305,8 +323,9 @@ token_submit(struct request *r, const char *kind)
 	}
 	if (store_commit(s) != STORE_OK)
 		goto fail;
-	http_redirect(r, "/start", invite ? N_("Welcome! Your account is ready.")
-					  : N_("Your new password has been saved."));
+	http_redirect(r, "/start",
+	              invite ? N_("Welcome! Your account is ready.")
+	                     : N_("Your new password has been saved."));
 	return;
 fail:
 	http_error(r, 500, N_("The request could not be completed. Please try again."));

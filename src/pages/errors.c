@@ -6,15 +6,24 @@ static const char *
 title_for(int status)
 {
 	switch (status) {
-	case 400: return N_("Bad request");
-	case 403: return N_("Access denied");
-	case 404: return N_("Page not found");
-	case 405: return N_("Method not allowed");
-	case 410: return N_("Link no longer valid");
-	case 413: return N_("Request too large");
-	case 422: return N_("Please check your entries");
-	case 429: return N_("Too many attempts");
-	default: return N_("Something went wrong");
+	case 400:
+		return N_("Bad request");
+	case 403:
+		return N_("Access denied");
+	case 404:
+		return N_("Page not found");
+	case 405:
+		return N_("Method not allowed");
+	case 410:
+		return N_("Link no longer valid");
+	case 413:
+		return N_("Request too large");
+	case 422:
+		return N_("Please check your entries");
+	case 429:
+		return N_("Too many attempts");
+	default:
+		return N_("Something went wrong");
 	}
 }
 

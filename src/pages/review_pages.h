@@ -77,7 +77,6 @@ void page_review_assignment_auto(struct request *r);
 void page_review_ask(struct request *r);
 /* For a ranking row whose raters disagree: the members asked already, and (while ratings
  * can still be given) the one-click form that asks one more. */
-void review_ask_cell(struct request *r, struct html *h, const struct call *c,
-                     int64_t proposal_id);
+void review_ask_cell(struct request *r, struct html *h, const struct call *c, int64_t proposal_id);
 
 #endif

@@ -36,7 +36,8 @@ submit_init(void)
 		if (i == PT_LINKS)
 			proposal_form_keys[i].type = FORM_LONGTEXT;
 	}
-	proposal_form_keys[PT_COUNT] = (struct form_key){"art", FORM_INT, false, 0, INT64_MAX, NULL};
+	proposal_form_keys[PT_COUNT] =
+	    (struct form_key){"art", FORM_INT, false, 0, INT64_MAX, NULL};
 	proposal_form_keys[PT_COUNT + 1] =
 	    (struct form_key){"revision", FORM_INT, true, 1, INT64_MAX, NULL};
 	proposal_form_keys[PT_COUNT + 2] =
@@ -83,17 +84,24 @@ static const char *
 state_badge_class(enum proposal_state s)
 {
 	switch (s) {
-	case PS_DRAFT: return "badge badge-draft";
+	case PS_DRAFT:
+		return "badge badge-draft";
 	case PS_SUBMITTED:
-	case PS_RESUBMITTED: return "badge badge-submitted";
+	case PS_RESUBMITTED:
+		return "badge badge-submitted";
 	case PS_RETURNED:
 	case PS_ELIGIBLE:
-	case PS_IN_REVIEW: return "badge badge-review";
-	case PS_SELECTED: return "badge badge-selected";
-	case PS_PUBLISHED: return "badge badge-published";
+	case PS_IN_REVIEW:
+		return "badge badge-review";
+	case PS_SELECTED:
+		return "badge badge-selected";
+	case PS_PUBLISHED:
+		return "badge badge-published";
 	case PS_INELIGIBLE:
-	case PS_NOT_SELECTED: return "badge badge-rejected";
-	default: return "badge badge-neutral";
+	case PS_NOT_SELECTED:
+		return "badge badge-rejected";
+	default:
+		return "badge badge-neutral";
 	}
 }
 
@@ -109,18 +117,23 @@ next_step(struct request *r, enum proposal_state s, bool call_open)
 {
 	switch (s) {
 	case PS_DRAFT:
-		return call_open ? tr(r, "Complete the form and submit it before the deadline.")
-				 : tr(r, "The call is closed; this draft can no longer be submitted.");
+		return call_open
+		           ? tr(r, "Complete the form and submit it before the deadline.")
+		           : tr(r, "The call is closed; this draft can no longer be submitted.");
 	case PS_RETURNED:
-		return call_open ? tr(r, "Revise the proposal as asked and submit it again.")
-				 : tr(r, "The call is closed; the revision can no longer be submitted.");
+		return call_open
+		           ? tr(r, "Revise the proposal as asked and submit it again.")
+		           : tr(r, "The call is closed; the revision can no longer be submitted.");
 	case PS_SUBMITTED:
 	case PS_RESUBMITTED:
 		return tr(r, "The coordination office checks the formal requirements.");
 	case PS_ELIGIBLE:
-	case PS_IN_REVIEW: return tr(r, "The advisory board is rating the proposal.");
-	case PS_INELIGIBLE: return tr(r, "The proposal does not meet the formal requirements.");
-	default: return tr(r, "Nothing to do.");
+	case PS_IN_REVIEW:
+		return tr(r, "The advisory board is rating the proposal.");
+	case PS_INELIGIBLE:
+		return tr(r, "The proposal does not meet the formal requirements.");
+	default:
+		return tr(r, "Nothing to do.");
 	}
 }
 
@@ -144,7 +157,7 @@ open_calls(struct request *r, struct html *h, struct store *s)
 		html_close(h, "p");
 		widget_form_begin(r, h, "/einreichung/neu");
 		html_void(h, "input", "type", "hidden", "name", "call_id", "value",
-			  arena_printf(&r->arena, "%lld", (long long)calls[i].id), NULL);
+		          arena_printf(&r->arena, "%lld", (long long)calls[i].id), NULL);
 		widget_submit(h, tr(r, "Start a new proposal"));
 		html_close(h, "form");
 		html_close(h, "section");
@@ -161,8 +174,8 @@ page_submissions(struct request *r)
 	layout_begin(r, &h, tr(r, "Our proposals"));
 	if (!r->user->organisation_id) {
 		layout_notice(&h, "warning",
-			      tr(r, "Your account is not linked to a sub-project yet. Please ask "
-				    "the coordination office."));
+		              tr(r, "Your account is not linked to a sub-project yet. Please ask "
+		                    "the coordination office."));
 		layout_end(r, &h);
 		return;
 	}
@@ -173,16 +186,16 @@ page_submissions(struct request *r)
 	size_t n = proposal_list_by_org(s, &r->arena, r->user->organisation_id, list, MAX_LIST);
 	if (n) {
 		const char *heads[] = {tr(r, "Title"), tr(r, "Call"), tr(r, "State"),
-				       tr(r, "Deadline"), tr(r, "Next step")};
+		                       tr(r, "Deadline"), tr(r, "Next step")};
 		widget_table_begin(&h, tr(r, "Proposals of your sub-project"), heads, 5);
 		for (size_t i = 0; i < n; i++) {
 			struct call c;
 			bool open = call_find(s, &r->arena, list[i].call_id, &c) &&
-				    call_accepts_submissions(&c, time_now());
+			            call_accepts_submissions(&c, time_now());
 			html_open(&h, "tr", NULL);
 			html_open(&h, "td", NULL);
 			html_elem(&h, "a", list[i].title[0] ? list[i].title : tr(r, "(untitled)"),
-				  "href", proposal_url(r, list[i].id, ""), NULL);
+			          "href", proposal_url(r, list[i].id, ""), NULL);
 			html_close(&h, "td");
 			html_elem(&h, "td", list[i].call_title, NULL);
 			html_open(&h, "td", NULL);
@@ -216,10 +229,10 @@ page_proposal_new(struct request *r)
 		if (id == -PROPOSAL_ERROR)
 			goto fail;
 		http_error(r, 422,
-			   id == -PROPOSAL_DEADLINE
-			       ? N_("This call does not accept proposals (it is not open or its "
-				    "deadline has passed).")
-			       : N_("Only sub-projects can submit proposals."));
+		           id == -PROPOSAL_DEADLINE
+		               ? N_("This call does not accept proposals (it is not open or its "
+		                    "deadline has passed).")
+		               : N_("Only sub-projects can submit proposals."));
 		return;
 	}
 	if (store_commit(s) != STORE_OK)
@@ -279,7 +292,7 @@ is_post(struct request *r)
 /* Leaf criteria of the call: those without children get a self-assessment. */
 static size_t
 leaf_criteria(struct store *s, struct request *r, int64_t call_id, struct criterion *out,
-	      size_t max)
+              size_t max)
 {
 	struct criterion all[32];
 	size_t n = call_criteria(s, &r->arena, call_id, all, 32), k = 0;
@@ -309,7 +322,7 @@ summary_box(struct request *r, struct html *h, const struct problems *pr, const 
 	if (!n)
 		return;
 	html_open(h, "div", "class", "error-summary", "role", "alert", "tabindex", "-1", "id",
-		  "error-summary", NULL);
+	          "error-summary", NULL);
 	html_elem(h, "h2", tr(r, "Please check your entries"), NULL);
 	if (intro)
 		html_elem(h, "p", intro, NULL);
@@ -319,13 +332,13 @@ summary_box(struct request *r, struct html *h, const struct problems *pr, const 
 			continue;
 		html_open(h, "li", NULL);
 		html_elem(h, "a", tr(r, r->fields[i].error), "href",
-			  arena_printf(&r->arena, "#f-%s", r->fields[i].name), NULL);
+		          arena_printf(&r->arena, "#f-%s", r->fields[i].name), NULL);
 		html_close(h, "li");
 	}
 	for (size_t i = 0; pr && i < pr->n; i++) {
 		html_open(h, "li", NULL);
 		html_elem(h, "a", tr(r, pr->msgid[i]), "href",
-			  arena_printf(&r->arena, "#f-%s", pr->key[i]), NULL);
+		          arena_printf(&r->arena, "#f-%s", pr->key[i]), NULL);
 		html_close(h, "li");
 	}
 	html_close(h, "ul");
@@ -340,16 +353,16 @@ text_label(struct request *r, const struct proposal_field *f)
 
 static void
 text_field(struct request *r, struct html *h, const struct proposal *p, int i,
-	   const struct problems *pr)
+           const struct problems *pr)
 {
 	const struct proposal_field *f = &proposal_fields[i];
 	struct widget w = {.name = f->key,
-			   .label = text_label(r, f),
-			   .hint = f->hint ? tr(r, f->hint) : NULL,
-			   .value = p->text[i],
-			   .required = f->required,
-			   .maxlength = f->max,
-			   .rows = f->max > 1000 ? 8 : 3};
+	                   .label = text_label(r, f),
+	                   .hint = f->hint ? tr(r, f->hint) : NULL,
+	                   .value = p->text[i],
+	                   .required = f->required,
+	                   .maxlength = f->max,
+	                   .rows = f->max > 1000 ? 8 : 3};
 	/* A problem found by the submit check shows at the field like a form error. */
 	const char *missing = problem_for(pr, f->key);
 	if (missing && !form_error(r, f->key))
@@ -358,10 +371,10 @@ text_field(struct request *r, struct html *h, const struct proposal *p, int i,
 		widget_textarea(r, h, &w);
 	} else {
 		w.type = i == PT_CONTACT_EMAIL ? "email" : i == PT_CONTACT_PHONE ? "tel" : "text";
-		w.autocomplete = i == PT_CONTACT_EMAIL	 ? "email"
-				 : i == PT_CONTACT_PHONE ? "tel"
-				 : i == PT_CONTACT_NAME	 ? "name"
-							 : NULL;
+		w.autocomplete = i == PT_CONTACT_EMAIL   ? "email"
+		                 : i == PT_CONTACT_PHONE ? "tel"
+		                 : i == PT_CONTACT_NAME  ? "name"
+		                                         : NULL;
 		widget_input(r, h, &w);
 	}
 }
@@ -384,14 +397,14 @@ term_checked(struct request *r, const struct proposal *p, int64_t id)
 
 static void
 term_fieldset(struct request *r, struct html *h, struct store *s, const struct proposal *p,
-	      const char *kind, const char *legend, const struct problems *pr)
+              const char *kind, const char *legend, const struct problems *pr)
 {
 	struct term terms[MAX_TERMS_PER_KIND];
 	size_t n = taxonomy_list(s, &r->arena, kind, true, terms, MAX_TERMS_PER_KIND);
 	const char *error = problem_for(pr, kind);
 	const char *id = arena_printf(&r->arena, "f-%s", kind);
 	html_open(h, "fieldset", "id", id, "class", error ? "field has-error" : "field",
-		  "aria-describedby", error ? arena_printf(&r->arena, "%s-error", id) : NULL, NULL);
+	          "aria-describedby", error ? arena_printf(&r->arena, "%s-error", id) : NULL, NULL);
 	html_open(h, "legend", NULL);
 	html_text(h, legend);
 	html_text(h, " ");
@@ -399,7 +412,7 @@ term_fieldset(struct request *r, struct html *h, struct store *s, const struct p
 	html_close(h, "legend");
 	if (error) {
 		html_open(h, "p", "class", "field-error", "id",
-			  arena_printf(&r->arena, "%s-error", id), NULL);
+		          arena_printf(&r->arena, "%s-error", id), NULL);
 		html_elem(h, "span", tr(r, "Error:"), "class", "visually-hidden", NULL);
 		html_text(h, " ");
 		html_text(h, tr(r, error));
@@ -413,8 +426,8 @@ term_fieldset(struct request *r, struct html *h, struct store *s, const struct p
 		const char *cid = arena_printf(&r->arena, "t-%lld", (long long)terms[i].id);
 		html_open(h, "div", "class", "field-checkbox", NULL);
 		html_void(h, "input", "type", "checkbox", "id", cid, "name", "term", "value",
-			  arena_printf(&r->arena, "%lld", (long long)terms[i].id), "checked",
-			  checked ? "" : NULL, NULL);
+		          arena_printf(&r->arena, "%lld", (long long)terms[i].id), "checked",
+		          checked ? "" : NULL, NULL);
 		html_elem(h, "label", term_label(&terms[i], r->lang), "for", cid, NULL);
 		html_close(h, "div");
 	}
@@ -423,7 +436,7 @@ term_fieldset(struct request *r, struct html *h, struct store *s, const struct p
 
 static void
 art_select(struct request *r, struct html *h, struct store *s, const struct proposal *p,
-	   const struct problems *pr)
+           const struct problems *pr)
 {
 	struct term terms[MAX_TERMS_PER_KIND];
 	size_t n = taxonomy_list(s, &r->arena, "art", true, terms, MAX_TERMS_PER_KIND);
@@ -441,24 +454,25 @@ art_select(struct request *r, struct html *h, struct store *s, const struct prop
 	const char *missing = problem_for(pr, "art");
 	if (missing && !form_error(r, "art"))
 		form_set_error(r, "art", missing);
-	widget_select(r, h,
-		      &(struct widget){.name = "art",
-				       .label = tr(r, "Kind of practice"),
-				       .value = arena_printf(&r->arena, "%lld", (long long)p->art_id),
-				       .required = true},
-		      opt);
+	widget_select(
+	    r, h,
+	    &(struct widget){.name = "art",
+	                     .label = tr(r, "Kind of practice"),
+	                     .value = arena_printf(&r->arena, "%lld", (long long)p->art_id),
+	                     .required = true},
+	    opt);
 }
 
 static void
 self_assessment(struct request *r, struct html *h, struct store *s, const struct proposal *p,
-		const struct problems *pr)
+                const struct problems *pr)
 {
 	struct criterion crit[16];
 	size_t n = leaf_criteria(s, r, p->call_id, crit, 16);
 	html_elem(h, "p",
-		  tr(r, "Explain for each criterion how your practice meets it. The advisory board "
-			"rates the proposal against the same criteria."),
-		  NULL);
+	          tr(r, "Explain for each criterion how your practice meets it. The advisory board "
+	                "rates the proposal against the same criteria."),
+	          NULL);
 	for (size_t i = 0; i < n; i++) {
 		const char *key = arena_printf(&r->arena, "self_%s", crit[i].key);
 		const char *id = arena_printf(&r->arena, "f-%s", key);
@@ -472,10 +486,10 @@ self_assessment(struct request *r, struct html *h, struct store *s, const struct
 		html_elem(h, "span", tr(r, "(required)"), "class", "req", NULL);
 		html_close(h, "label");
 		html_elem(h, "p", criterion_guidance(&crit[i], r->lang), "class", "hint", "id",
-			  arena_printf(&r->arena, "%s-hint", id), NULL);
+		          arena_printf(&r->arena, "%s-hint", id), NULL);
 		if (error) {
 			html_open(h, "p", "class", "field-error", "id",
-				  arena_printf(&r->arena, "%s-error", id), NULL);
+			          arena_printf(&r->arena, "%s-error", id), NULL);
 			html_elem(h, "span", tr(r, "Error:"), "class", "visually-hidden", NULL);
 			html_text(h, " ");
 			html_text(h, tr(r, error));
@@ -484,16 +498,16 @@ self_assessment(struct request *r, struct html *h, struct store *s, const struct
 		char max[16];
 		snprintf(max, sizeof max, "%d", PROPOSAL_SELF_MAX);
 		html_open(h, "textarea", "id", id, "name", key, "rows", "5", "data-maxlength", max,
-			  "aria-describedby",
-			  arena_printf(&r->arena, "%s-hint %s-counter%s", id, id,
-				       error ? arena_printf(&r->arena, " %s-error", id) : ""),
-			  "aria-invalid", error ? "true" : NULL, NULL);
+		          "aria-describedby",
+		          arena_printf(&r->arena, "%s-hint %s-counter%s", id, id,
+		                       error ? arena_printf(&r->arena, " %s-error", id) : ""),
+		          "aria-invalid", error ? "true" : NULL, NULL);
 		html_text(h, value);
 		html_close(h, "textarea");
-		html_open(h, "p", "class", "counter", "id", arena_printf(&r->arena, "%s-counter", id),
-			  "data-counter-for", id, NULL);
+		html_open(h, "p", "class", "counter", "id",
+		          arena_printf(&r->arena, "%s-counter", id), "data-counter-for", id, NULL);
 		html_textf(h, "%zu / %d %s", str_utf8_len(value), PROPOSAL_SELF_MAX,
-			   tr(r, "characters"));
+		           tr(r, "characters"));
 		html_close(h, "p");
 		html_close(h, "div");
 	}
@@ -501,7 +515,7 @@ self_assessment(struct request *r, struct html *h, struct store *s, const struct
 
 static void
 section_fields(struct request *r, struct html *h, struct store *s, const struct proposal *p,
-	       enum proposal_section sec, const struct problems *pr)
+               enum proposal_section sec, const struct problems *pr)
 {
 	if (sec == SEC_SELF_ASSESSMENT) {
 		self_assessment(r, h, s, p, pr);
@@ -540,7 +554,7 @@ call_box(struct request *r, struct html *h, const struct call *c)
 /* The form; values are the stored proposal's, or what was typed after a failed POST. */
 static void
 edit_form(struct request *r, struct store *s, const struct proposal *p, const struct problems *pr,
-	  const char *intro, const char *conflict, const char *file_error)
+          const char *intro, const char *conflict, const char *file_error)
 {
 	struct call c;
 	call_find(s, &r->arena, p->call_id, &c);
@@ -557,17 +571,20 @@ edit_form(struct request *r, struct store *s, const struct proposal *p, const st
 	if (conflict)
 		layout_notice(&h, "error", conflict);
 	summary_box(r, &h, pr, intro);
-	html_elem(&h, "p",
-		  tr(r, "You can save the draft at any time, also incomplete. Long texts may use "
-			"Markdown: **bold**, *italic*, lists with \"- \" and links as [text](https://…)."),
-		  "class", "hint", NULL);
+	html_elem(
+	    &h, "p",
+	    tr(r,
+	       "You can save the draft at any time, also incomplete. Long texts may use "
+	       "Markdown: **bold**, *italic*, lists with \"- \" and links as [text](https://…)."),
+	    "class", "hint", NULL);
 	/* One multipart form: a chosen file is attached when the draft is saved, so nothing
 	 * typed is lost by uploading. */
 	widget_form_begin_upload(r, &h, proposal_url(r, p->id, "/bearbeiten"));
 	html_void(&h, "input", "type", "hidden", "name", "revision", "value",
-		  arena_printf(&r->arena, "%lld", (long long)p->revision), NULL);
+	          arena_printf(&r->arena, "%lld", (long long)p->revision), NULL);
 	for (int sec = 0; sec < SEC_COUNT; sec++) {
-		html_open(&h, "fieldset", "id", arena_printf(&r->arena, "abschnitt-%d", sec + 1), NULL);
+		html_open(&h, "fieldset", "id", arena_printf(&r->arena, "abschnitt-%d", sec + 1),
+		          NULL);
 		html_elem(&h, "legend", tr(r, proposal_section_titles[sec]), NULL);
 		section_fields(r, &h, s, p, (enum proposal_section)sec, pr);
 		html_close(&h, "fieldset");
@@ -579,11 +596,11 @@ edit_form(struct request *r, struct store *s, const struct proposal *p, const st
 	html_open(&h, "div", "class", "actions", NULL);
 	/* The first button is what Enter does: saving, never submitting by accident. */
 	html_elem(&h, "button", tr(r, "Save draft"), "type", "submit", "name", "action", "value",
-		  "save", "class", "btn btn-secondary", NULL);
+	          "save", "class", "btn btn-secondary", NULL);
 	html_elem(&h, "button", tr(r, "Save and preview"), "type", "submit", "name", "action",
-		  "value", "preview", "class", "btn btn-secondary", NULL);
+	          "value", "preview", "class", "btn btn-secondary", NULL);
 	html_elem(&h, "button", tr(r, "Submit proposal"), "type", "submit", "name", "action",
-		  "value", "submit", "class", "btn btn-primary", NULL);
+	          "value", "submit", "class", "btn btn-primary", NULL);
 	html_close(&h, "div");
 	html_close(&h, "form");
 	attachments_section(r, &h, p, true);
@@ -598,7 +615,7 @@ page_proposal_edit(struct request *r)
 		return;
 	if (!proposal_can_edit(r->user, &p)) {
 		http_redirect(r, proposal_url(r, p.id, ""),
-			      N_("This proposal cannot be edited in its current state."));
+		              N_("This proposal cannot be edited in its current state."));
 		return;
 	}
 	edit_form(r, store_thread(), &p, NULL, NULL, NULL, NULL);
@@ -647,11 +664,11 @@ conflict_text(struct request *r, struct store *s, int64_t id)
 	if (!proposal_find(s, &r->arena, id, &now))
 		return tr(r, "The proposal was changed meanwhile.");
 	return arena_printf(&r->arena,
-			    tr(r, "%s saved this proposal at %s, after you opened it. Your "
-				  "entries below have NOT been saved, so that nothing of theirs is "
-				  "overwritten. Please copy what you need, reload the page to see "
-				  "the current version, and add your changes there."),
-			    now.updated_by_name, berlin(r, now.updated_at));
+	                    tr(r, "%s saved this proposal at %s, after you opened it. Your "
+	                          "entries below have NOT been saved, so that nothing of theirs is "
+	                          "overwritten. Please copy what you need, reload the page to see "
+	                          "the current version, and add your changes there."),
+	                    now.updated_by_name, berlin(r, now.updated_at));
 }
 
 static void
@@ -664,8 +681,8 @@ try_submit(struct request *r, struct store *s, struct proposal *p)
 		if (store_commit(s) != STORE_OK)
 			goto fail;
 		http_redirect(r, proposal_url(r, p->id, ""),
-			      N_("Your proposal has been submitted. A receipt is on its way to "
-				 "your e-mail address."));
+		              N_("Your proposal has been submitted. A receipt is on its way to "
+		                 "your e-mail address."));
 		return;
 	}
 	store_rollback(s);
@@ -676,12 +693,13 @@ try_submit(struct request *r, struct store *s, struct proposal *p)
 	if (rc == PROPOSAL_INCOMPLETE) {
 		pr.n = proposal_missing(s, &r->arena, p, pr.key, pr.msgid, 80);
 	} else if (rc == PROPOSAL_DEADLINE) {
-		intro = tr(r, "Your draft has been saved, but the call no longer accepts proposals: "
-			      "the deadline has passed.");
+		intro =
+		    tr(r, "Your draft has been saved, but the call no longer accepts proposals: "
+		          "the deadline has passed.");
 		problem(&pr, "title", N_("The deadline has passed."));
 	} else {
 		intro = tr(r, "Your draft has been saved, but it cannot be submitted in its "
-			      "current state.");
+		              "current state.");
 		problem(&pr, "title", N_("The proposal cannot be submitted in its current state."));
 	}
 	r->resp.status = 422;
@@ -709,7 +727,7 @@ attach_chosen_file(struct request *r, struct store *s, struct proposal *p)
 	problem(&pr, "file", N_("The file was not attached."));
 	r->resp.status = 422;
 	edit_form(r, s, p, &pr, tr(r, "Your draft has been saved, but the file was not attached."),
-		  NULL, attachments_refusal(r, &v, u->filename));
+	          NULL, attachments_refusal(r, &v, u->filename));
 	return ATTACHED_REFUSED;
 }
 
@@ -741,14 +759,15 @@ page_proposal_save(struct request *r)
 			edit_form(r, s, &p, NULL, NULL, conflict_text(r, s, p.id), NULL);
 		} else if (rc == PROPOSAL_BAD_TERM) {
 			problem(&pr, "handlungsfeld",
-				N_("An unknown or retired entry was chosen. Please choose again."));
+			        N_("An unknown or retired entry was chosen. Please choose again."));
 			r->resp.status = 422;
 			edit_form(r, s, &p, &pr, tr(r, "Nothing has been saved yet."), NULL, NULL);
 		} else if (rc == PROPOSAL_NOT_EDITABLE || rc == PROPOSAL_TOO_LONG) {
-			http_error(r, rc == PROPOSAL_TOO_LONG ? 422 : 409,
-				   rc == PROPOSAL_TOO_LONG
-				       ? N_("The text is too long.")
-				       : N_("This proposal cannot be edited in its current state."));
+			http_error(
+			    r, rc == PROPOSAL_TOO_LONG ? 422 : 409,
+			    rc == PROPOSAL_TOO_LONG
+			        ? N_("The text is too long.")
+			        : N_("This proposal cannot be edited in its current state."));
 		} else {
 			goto fail;
 		}
@@ -759,8 +778,9 @@ page_proposal_save(struct request *r)
 	enum attached file = attach_chosen_file(r, s, &p);
 	if (file == ATTACHED_REFUSED)
 		return;
-	const char *saved = file == ATTACHED_FILE ? N_("Your draft has been saved and the file attached.")
-						  : N_("Your draft has been saved.");
+	const char *saved = file == ATTACHED_FILE
+	                        ? N_("Your draft has been saved and the file attached.")
+	                        : N_("Your draft has been saved.");
 	const char *action = form_value(r, "action");
 	if (strcmp(action, "submit") == 0)
 		try_submit(r, s, &p);
@@ -784,7 +804,7 @@ render_text(struct request *r, struct html *h, const char *md)
 
 static void
 terms_of_kind(struct request *r, struct html *h, struct store *s, const struct proposal *p,
-	      const char *kind, const char *label)
+              const char *kind, const char *label)
 {
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < p->nterms; i++) {
@@ -806,10 +826,10 @@ submit_render_content(struct request *r, struct html *h, const struct proposal *
 	struct term art;
 	html_elem(h, "dt", tr(r, "Kind of practice"), NULL);
 	html_elem(h, "dd",
-		  p->art_id && taxonomy_find(s, &r->arena, p->art_id, "art", &art)
-		      ? term_label(&art, r->lang)
-		      : "–",
-		  NULL);
+	          p->art_id && taxonomy_find(s, &r->arena, p->art_id, "art", &art)
+	              ? term_label(&art, r->lang)
+	              : "–",
+	          NULL);
 	html_elem(h, "dt", tr(r, proposal_fields[PT_IN_USE_SINCE].label), NULL);
 	html_elem(h, "dd", p->text[PT_IN_USE_SINCE][0] ? p->text[PT_IN_USE_SINCE] : "–", NULL);
 	terms_of_kind(r, h, s, p, "handlungsfeld", tr(r, "Fields of action"));
@@ -831,7 +851,8 @@ submit_render_content(struct request *r, struct html *h, const struct proposal *
 				if (*body)
 					render_text(r, h, body);
 				else
-					html_elem(h, "p", tr(r, "(not filled in yet)"), "class", "muted", NULL);
+					html_elem(h, "p", tr(r, "(not filled in yet)"), "class",
+					          "muted", NULL);
 			}
 		}
 		for (int i = 0; i < PT_COUNT; i++) {
@@ -840,7 +861,8 @@ submit_render_content(struct request *r, struct html *h, const struct proposal *
 				continue;
 			html_elem(h, "h3", tr(r, f->label), NULL);
 			if (!p->text[i][0])
-				html_elem(h, "p", tr(r, "(not filled in yet)"), "class", "muted", NULL);
+				html_elem(h, "p", tr(r, "(not filled in yet)"), "class", "muted",
+				          NULL);
 			else if (f->markdown)
 				render_text(r, h, p->text[i]);
 			else
@@ -853,7 +875,7 @@ submit_render_content(struct request *r, struct html *h, const struct proposal *
 
 void
 submit_render_thread(struct request *r, struct html *h, const struct proposal *p,
-		     const char *action)
+                     const char *action)
 {
 	struct proposal_message msgs[100];
 	size_t n = proposal_messages(store_thread(), &r->arena, p->id, msgs, 100);
@@ -867,8 +889,9 @@ submit_render_thread(struct request *r, struct html *h, const struct proposal *p
 		html_open(h, "p", "class", "card-meta", NULL);
 		html_elem(h, "strong", msgs[i].author_name, NULL);
 		html_textf(h, " (%s), %s",
-			   msgs[i].from_office ? tr(r, "Coordination office") : tr(r, "Sub-project"),
-			   berlin(r, msgs[i].created_at));
+		           msgs[i].from_office ? tr(r, "Coordination office")
+		                               : tr(r, "Sub-project"),
+		           berlin(r, msgs[i].created_at));
 		html_close(h, "p");
 		render_text(r, h, msgs[i].body);
 		html_close(h, "li");
@@ -876,8 +899,11 @@ submit_render_thread(struct request *r, struct html *h, const struct proposal *p
 	html_close(h, "ol");
 	widget_form_begin(r, h, action);
 	widget_textarea(r, h,
-			&(struct widget){.name = "body", .label = tr(r, "Your message"),
-					 .required = true, .maxlength = 4000, .rows = 4});
+	                &(struct widget){.name = "body",
+	                                 .label = tr(r, "Your message"),
+	                                 .required = true,
+	                                 .maxlength = 4000,
+	                                 .rows = 4});
 	widget_submit(h, tr(r, "Send message"));
 	html_close(h, "form");
 	html_close(h, "section");
@@ -889,7 +915,7 @@ static bool
 may_message(const struct user *u, const struct proposal *p)
 {
 	return u && ((u->roles & ROLE_ADMIN) ||
-		     ((u->roles & ROLE_SUBMITTER) && u->organisation_id == p->organisation_id));
+	             ((u->roles & ROLE_SUBMITTER) && u->organisation_id == p->organisation_id));
 }
 
 static bool
@@ -925,11 +951,11 @@ proposal_page(struct request *r, struct store *s, const struct proposal *p)
 	html_open(&h, "div", "class", "actions", NULL);
 	if (proposal_can_edit(r->user, p))
 		html_elem(&h, "a", tr(r, "Edit proposal"), "class", "btn btn-primary", "href",
-			  proposal_url(r, p->id, "/bearbeiten"), NULL);
+		          proposal_url(r, p->id, "/bearbeiten"), NULL);
 	if (may_withdraw(r->user, p))
 		widget_button_form(r, &h, proposal_url(r, p->id, "/zurueckziehen"),
-				   tr(r, "Withdraw proposal"), "btn btn-danger",
-				   tr(r, "Withdraw this proposal? This cannot be undone."));
+		                   tr(r, "Withdraw proposal"), "btn btn-danger",
+		                   tr(r, "Withdraw this proposal? This cannot be undone."));
 	html_close(&h, "div");
 	submit_render_content(r, &h, p);
 	attachments_section(r, &h, p, false);
@@ -940,8 +966,8 @@ proposal_page(struct request *r, struct store *s, const struct proposal *p)
 		html_open(&h, "ul", NULL);
 		for (size_t i = 0; i < nv; i++) {
 			html_open(&h, "li", NULL);
-			html_textf(&h, tr(r, "Version %lld, submitted on %s"), (long long)v[i].number,
-				   berlin(r, v[i].submitted_at));
+			html_textf(&h, tr(r, "Version %lld, submitted on %s"),
+			           (long long)v[i].number, berlin(r, v[i].submitted_at));
 			html_close(&h, "li");
 		}
 		html_close(&h, "ul");
@@ -996,8 +1022,9 @@ page_proposal_message(struct request *r)
 	if (!submit_load(r, &p))
 		return;
 	if (!may_message(r->user, &p)) {
-		http_error(r, 403, N_("Only the coordination office and the sub-project write in "
-				      "this thread."));
+		http_error(r, 403,
+		           N_("Only the coordination office and the sub-project write in "
+		              "this thread."));
 		return;
 	}
 	if (form_error_count(r)) {

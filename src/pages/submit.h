@@ -28,7 +28,7 @@ struct html;
 void submit_render_content(struct request *r, struct html *h, const struct proposal *p);
 /* The question thread with a form that posts to action. */
 void submit_render_thread(struct request *r, struct html *h, const struct proposal *p,
-			  const char *action);
+                          const char *action);
 
 /* Loads the proposal of r->params[0] if the user may read it; else answers 404 (the same
  * answer whether it does not exist or belongs to someone else) and returns false. */

@@ -16,8 +16,14 @@ struct store_query {
 	const char *sql;
 };
 
-enum { STORE_OK = 0, STORE_ROW = 100, STORE_DONE = 101, STORE_ERR = -1, STORE_BUSY = -2,
-       STORE_CONSTRAINT = -3 };
+enum {
+	STORE_OK = 0,
+	STORE_ROW = 100,
+	STORE_DONE = 101,
+	STORE_ERR = -1,
+	STORE_BUSY = -2,
+	STORE_CONSTRAINT = -3
+};
 
 /* Opens (creating if needed) the database file at path: WAL, foreign keys, busy timeout. */
 int store_open(struct store **out, const char *path);

@@ -147,13 +147,13 @@ store_stmt(struct store *s, const struct store_query *q)
 		if (!slot->q) {
 			const char *tail = NULL;
 			if (sqlite3_prepare_v3(s->db, q->sql, -1, SQLITE_PREPARE_PERSISTENT,
-					       &slot->st, &tail) != SQLITE_OK) {
+			                       &slot->st, &tail) != SQLITE_OK) {
 				log_error("sqlite: query %s: %s", q->name, sqlite3_errmsg(s->db));
 				abort();
 			}
 			/* Like fossil, refuse trailing SQL: one query, one statement. */
-			while (tail && (*tail == ' ' || *tail == '\n' || *tail == '\t' ||
-					*tail == ';'))
+			while (tail &&
+			       (*tail == ' ' || *tail == '\n' || *tail == '\t' || *tail == ';'))
 				tail++;
 			if (tail && *tail) {
 				log_error("sqlite: query %s has trailing SQL", q->name);
@@ -342,9 +342,9 @@ store_errmsg(struct store *s)
 
 static const struct store_query q_version = {
     "schema_version", "SELECT coalesce(max(version), 0) FROM schema_migration"};
-static const struct store_query q_mark = {
-    "schema_mark", "INSERT INTO schema_migration(version, name, applied_at) "
-		   "VALUES (?1, ?2, CAST(strftime('%s','now') AS INTEGER))"};
+static const struct store_query q_mark = {"schema_mark",
+                                          "INSERT INTO schema_migration(version, name, applied_at) "
+                                          "VALUES (?1, ?2, CAST(strftime('%s','now') AS INTEGER))"};
 
 static const struct store_query q_has_version = {
     "schema_has_version",
@@ -370,7 +370,7 @@ int
 store_migrate(struct store *s)
 {
 	if (exec_plain(s, "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER "
-			  "PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT") !=
+	                  "PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT") !=
 	    STORE_OK)
 		return STORE_ERR;
 	int have = store_schema_version(s);

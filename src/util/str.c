@@ -89,7 +89,7 @@ str_trim(char *s)
 		start++;
 	size_t n = strlen(start);
 	while (n && (start[n - 1] == ' ' || start[n - 1] == '\t' || start[n - 1] == '\n' ||
-		     start[n - 1] == '\r'))
+	             start[n - 1] == '\r'))
 		n--;
 	memmove(s, start, n);
 	s[n] = '\0';

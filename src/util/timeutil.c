@@ -55,7 +55,7 @@ static int64_t
 last_sunday_0100_utc(int year, unsigned month)
 {
 	int64_t last = time_days_from_civil(year, month, 31); /* March and October have 31 */
-	int64_t weekday = (last + 4) % 7;		      /* 1970-01-01 was a Thursday */
+	int64_t weekday = (last + 4) % 7;                     /* 1970-01-01 was a Thursday */
 	if (weekday < 0)
 		weekday += 7;
 	return (last - weekday) * 86400 + 3600;
@@ -113,8 +113,7 @@ time_parse_berlin(const char *str, int64_t *utc)
 	for (int i = 0; i < 16; i++)
 		if (i != 4 && i != 7 && i != 10 && i != 13 && (str[i] < '0' || str[i] > '9'))
 			return false;
-	if (sscanf(str, "%4d-%2d-%2d%*c%2d:%2d%n", &y, &mo, &d, &h, &mi, &used) != 5 ||
-	    used != 16)
+	if (sscanf(str, "%4d-%2d-%2d%*c%2d:%2d%n", &y, &mo, &d, &h, &mi, &used) != 5 || used != 16)
 		return false;
 	if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 ||
 	    mi > 59)
@@ -123,8 +122,8 @@ time_parse_berlin(const char *str, int64_t *utc)
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	if (d > mdays[mo - 1] + (mo == 2 && leap))
 		return false;
-	int64_t wall = time_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 +
-		       mi * 60;
+	int64_t wall =
+	    time_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60;
 	/* Try summer time first, then winter time: in the repeated autumn hour this picks
 	 * the earlier (summer) instant; in the skipped spring hour neither round-trips. */
 	for (int off = 7200; off >= 3600; off -= 3600) {
@@ -151,7 +150,7 @@ time_format_http(char *out, size_t n, int64_t utc)
 {
 	static const char *wd[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
 	static const char *mn[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-				   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 	int y, h, mi, s;
 	unsigned mo, d;
 	split(utc, &y, &mo, &d, &h, &mi, &s);
@@ -159,6 +158,5 @@ time_format_http(char *out, size_t n, int64_t utc)
 	int w = (int)(days % 7);
 	if (w < 0)
 		w += 7;
-	snprintf(out, n, "%s, %02u %s %04d %02d:%02d:%02d GMT", wd[w], d, mn[mo - 1], y, h, mi,
-		 s);
+	snprintf(out, n, "%s, %02u %s %04d %02d:%02d:%02d GMT", wd[w], d, mn[mo - 1], y, h, mi, s);
 }
