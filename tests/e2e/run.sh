@@ -26,7 +26,7 @@ fi
 # version or a stray "playwright" package would.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 if [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/axe-core" ] ||
-	[ ! -d "$here/node_modules/feedparser" ]; then
+	[ ! -d "$here/node_modules/feedparser" ] || [ ! -d "$here/node_modules/vnu-jar" ]; then
 	(cd "$here" && timeout 300 npm ci --no-audit --no-fund --loglevel=error >/dev/null) || {
 		echo "e2e: npm ci failed in $here" >&2
 		exit 1
