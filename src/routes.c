@@ -138,6 +138,7 @@ static const struct route table[] = {
 
     /* Board review */
     {"GET", "/gremium", page_board, ROLE_BOARD | ADMIN, CSRF_NO, NOKEYS},
+    {"GET", "/gremium/vorschlag/:id/beschluss", page_board_decision, ROLE_BOARD | ADMIN, CSRF_NO, NOKEYS},
     {"GET", "/gremium/vorschlag/:id", page_board_proposal, ROLE_BOARD | ADMIN, CSRF_NO, NOKEYS},
     {"POST", "/gremium/vorschlag/:id", page_board_rate, ROLE_BOARD, CSRF_YES, KEYS(rate_keys)},
     {"POST", "/gremium/vorschlag/:id/befangenheit", page_board_declare, ROLE_BOARD, CSRF_YES,
@@ -176,8 +177,8 @@ static const struct route table[] = {
      KEYS(assignment_add_keys)},
     {"POST", "/admin/ausschreibungen/:id/zuteilung/modus", page_review_assignment_mode, ADMIN,
      CSRF_YES, KEYS(assignment_mode_keys)},
-    {"POST", "/admin/ausschreibungen/:id/zuteilung/automatisch", page_review_assignment_auto,
-     ADMIN, CSRF_YES, KEYS(assignment_auto_keys)},
+    {"POST", "/admin/ausschreibungen/:id/zuteilung/automatisch", page_review_assignment_auto, ADMIN,
+     CSRF_YES, KEYS(assignment_auto_keys)},
     {"POST", "/admin/ausschreibungen/:id/zuteilung/:pid/:uid/entfernen",
      page_review_assignment_remove, ADMIN, CSRF_YES, NOKEYS},
     {"POST", "/admin/ausschreibungen/:id/ranking/:pid/nachfragen", page_review_ask, ADMIN,

@@ -255,7 +255,9 @@ pdf_bullet(struct pdf_doc *d, const char *text)
 void
 pdf_meta(struct pdf_doc *d, const char *label, const char *value, const char *uri)
 {
-	struct block *b = &d->blocks[add_block(d, K_META, 0)];
+	/* add_block may move the block list: index first, then take the address. */
+	size_t i = add_block(d, K_META, 0);
+	struct block *b = &d->blocks[i];
 	buf_puts(&b->text, label);
 	buf_puts(&b->text, ": ");
 	add_span(b, S_BOLD, 0, b->text.len - 1, NULL);
@@ -271,7 +273,8 @@ pdf_meta(struct pdf_doc *d, const char *label, const char *value, const char *ur
 void
 pdf_link(struct pdf_doc *d, const char *text, const char *uri)
 {
-	struct block *b = &d->blocks[add_block(d, K_PARA, 0)];
+	size_t i = add_block(d, K_PARA, 0);
+	struct block *b = &d->blocks[i];
 	buf_puts(&b->text, text && *text ? text : uri);
 	char *target = link_target(d, uri, strlen(uri));
 	add_span(b, S_LINK, 0, b->text.len, target);

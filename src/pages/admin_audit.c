@@ -1,5 +1,6 @@
 /* The audit log for the coordination office: events with filters, and the chain's state. */
 #include "domain/audit.h"
+#include "domain/decision.h"
 #include "html/layout.h"
 #include "html/widgets.h"
 #include "pages/pages.h"
@@ -57,6 +58,15 @@ chain_state(struct request *r, struct html *h, struct store *s)
 		layout_notice(h, "info",
 		              arena_printf(&r->arena, tr(r, "The chain of %lld events is intact."),
 		                           (long long)checked));
+	/* Decisions keep their votes in tables of their own; their hashes are in the chain. */
+	int64_t versions = 0, proposal = 0, version = 0;
+	if (decision_verify(s, &versions, &proposal, &version) > 0)
+		layout_notice(h, "error",
+		              arena_printf(&r->arena,
+		                           tr(r, "The decision record of proposal %lld (version %lld) "
+		                                 "no longer matches its hash in the log: its votes "
+		                                 "or reasons were changed outside the application."),
+		                           (long long)proposal, (long long)version));
 }
 
 static void

@@ -436,6 +436,36 @@ gates_section(struct request *r, struct html *h, struct store *s, const struct c
 	html_close(h, "section");
 }
 
+/* Every page of the call's work, in the order of the programme's steps. */
+static void
+call_links(struct request *r, struct html *h, const struct call *c)
+{
+	static const struct {
+		const char *suffix, *label;
+	} steps[] = {
+	    {"/vorschlaege", N_("Proposals and formal check")},
+	    {"/gremium", N_("Board members and conflicts")},
+	    {"/zuteilung", N_("Assignments")},
+	    {"/rubrik", N_("Rubric")},
+	    {"/fortschritt", N_("Progress of the ratings")},
+	    {"/ranking", N_("Ranking")},
+	    {"/sitzung", N_("Board meeting and decisions")},
+	    {"/statistik", N_("Agreement statistics")},
+	    {"/briefvorlagen", N_("Letter templates")},
+	    {"/protokoll.pdf", N_("Decision record (PDF)")},
+	};
+	html_open(h, "nav", "aria-label", tr(r, "Work on this call"), NULL);
+	html_open(h, "ul", "class", "inline-list", NULL);
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		html_open(h, "li", NULL);
+		html_elem(h, "a", tr(r, steps[i].label), "href", call_href(r, c->id, steps[i].suffix),
+		          NULL);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+	html_close(h, "nav");
+}
+
 static void
 call_page(struct request *r, struct store *s, const struct call *c, const char *error)
 {
@@ -449,6 +479,7 @@ call_page(struct request *r, struct store *s, const struct call *c, const char *
 	html_elem(&h, "a", tr(r, "Edit the call"), "class", "btn btn-secondary", "href",
 	          call_href(r, c->id, "/bearbeiten"), NULL);
 	html_close(&h, "p");
+	call_links(r, &h, c);
 	html_open(&h, "div", "class", "grid-2", NULL);
 	phase_panel(r, &h, c);
 	counts_panel(r, &h, c);

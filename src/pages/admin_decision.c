@@ -1252,11 +1252,12 @@ version_block(struct request *r, struct html *h, struct store *s, const struct p
 {
 	html_open(h, "article", "class", current ? "panel" : "card", "aria-labelledby",
 	          arena_printf(&r->arena, "version-%lld", (long long)v->number), NULL);
-	html_open(h, "h3", "id", arena_printf(&r->arena, "version-%lld", (long long)v->number),
-	          NULL);
+	/* The current version is a section of the page, earlier ones sit under their own h2. */
+	const char *hx = current ? "h2" : "h3";
+	html_open(h, hx, "id", arena_printf(&r->arena, "version-%lld", (long long)v->number), NULL);
 	html_textf(h, current ? tr(r, "Version %lld (current)") : tr(r, "Version %lld"),
 	           (long long)v->number);
-	html_close(h, "h3");
+	html_close(h, hx);
 	html_open(h, "dl", "class", "meta-list", NULL);
 	html_elem(h, "dt", tr(r, "Outcome"), NULL);
 	html_open(h, "dd", NULL);
@@ -1292,7 +1293,7 @@ version_block(struct request *r, struct html *h, struct store *s, const struct p
 	html_close(h, "dd");
 	html_close(h, "dl");
 	votes_table(r, h, v);
-	html_elem(h, "h4", tr(r, "Justification per criterion"), NULL);
+	html_elem(h, current ? "h3" : "h4", tr(r, "Justification per criterion"), NULL);
 	struct criterion leaf[REVIEW_MAX_CRITERIA];
 	size_t nl = review_leaf_criteria(s, &r->arena, p->call_id, leaf, REVIEW_MAX_CRITERIA);
 	html_open(h, "dl", NULL);
@@ -1311,14 +1312,15 @@ version_block(struct request *r, struct html *h, struct store *s, const struct p
 static void
 letter_block(struct request *r, struct html *h, const struct decision_letter *l)
 {
-	html_open(h, "article", "class", "card letter", NULL);
+	html_open(h, "div", "class", "card letter", NULL);
 	html_open(h, "p", "class", "card-meta", NULL);
 	html_textf(h, tr(r, "Sent on %s for version %lld (%s)"), office_when(r, l->sent_at),
-	           (long long)l->version_number, l->lang == LANG_EN ? "English" : "Deutsch");
+	           (long long)l->version_number,
+	           l->lang == LANG_EN ? tr(r, "English") : tr(r, "German"));
 	html_close(h, "p");
 	html_elem(h, "p", l->subject, "class", "letter-subject", NULL);
 	office_plain_text(h, l->body);
-	html_close(h, "article");
+	html_close(h, "div");
 }
 
 static void
@@ -1544,4 +1546,38 @@ decision_letter_section(struct request *r, struct html *h, struct store *s,
 	html_elem(h, "p", l->subject, "class", "letter-subject", NULL);
 	office_plain_text(h, l->body);
 	html_close(h, "section");
+}
+
+/* The decision for board members (DESIGN.md §3: they see decisions): the record and its
+ * earlier versions, read-only, and never for a member conflicted on the proposal. */
+void
+page_board_decision(struct request *r)
+{
+	struct store *s = store_thread();
+	struct proposal p;
+	struct call c;
+	if (!load_proposal_call(r, s, &p, &c))
+		return;
+	if (!(r->user->roles & ROLE_ADMIN) && !review_member_may_read(r->user, &p)) {
+		http_error(r, 404, N_("There is no such proposal."));
+		return;
+	}
+	struct decision d;
+	struct html h;
+	const char *crumbs[] = {"/gremium", tr(r, "Board review"), NULL};
+	office_begin(
+	    r, &h, arena_printf(&r->arena, tr(r, "Decision: %s"), title_of(r, p.text[PT_TITLE])),
+	    crumbs);
+	if (!decision_find(s, &r->arena, p.id, &d)) {
+		html_elem(&h, "p", tr(r, decision_result_message(DECISION_NOT_DECIDED)), NULL);
+		layout_end(r, &h);
+		return;
+	}
+	version_block(r, &h, s, &p, decision_current(&d), true);
+	if (d.nversions > 1) {
+		html_elem(&h, "h2", tr(r, "Earlier versions"), NULL);
+		for (size_t i = d.nversions - 1; i-- > 0;)
+			version_block(r, &h, s, &p, &d.versions[i], false);
+	}
+	layout_end(r, &h);
 }

@@ -4,6 +4,7 @@
  * declaration of a conflict of interest. Who sees what is decided in domain/review.c. */
 #include "domain/call.h"
 #include "domain/conflict.h"
+#include "domain/decision.h"
 #include "domain/review.h"
 #include "html/layout.h"
 #include "html/widgets.h"
@@ -496,6 +497,14 @@ board_proposal_page(struct request *r, struct store *s, const struct proposal *p
 	html_textf(&h, tr(r, "%s, in the call \"%s\"."), p->organisation_name, c.title);
 	html_close(&h, "p");
 	deadline_line(r, &h, &c);
+	struct decision d;
+	if (decision_find(s, &r->arena, p->id, &d)) {
+		html_open(&h, "p", NULL);
+		html_elem(&h, "a", tr(r, "The board's decision on this proposal"), "href",
+		          arena_printf(&r->arena, "/gremium/vorschlag/%lld/beschluss", (long long)p->id),
+		          NULL);
+		html_close(&h, "p");
+	}
 	widget_error_summary(r, &h);
 
 	html_open(&h, "div", "class", "grid-2", NULL);

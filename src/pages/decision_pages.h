@@ -32,6 +32,8 @@ void page_meeting_save(struct request *r);
 void page_meeting_proposal(struct request *r);
 void page_meeting_decide(struct request *r);
 void page_decision(struct request *r);
+/* GET /gremium/vorschlag/:id/beschluss: the decision, read-only, for board members. */
+void page_board_decision(struct request *r);
 void page_decision_amend(struct request *r);
 void page_decision_letter(struct request *r);
 

@@ -617,6 +617,42 @@ test_verify_detects_changed_vote(void **state)
 	free(out);
 }
 
+/* Board members see decisions (DESIGN.md §3), read-only; a conflicted one does not. */
+static void
+test_board_sees_the_decision_unless_conflicted(void **state)
+{
+	struct srv *s = *state;
+	struct client *c = office(s);
+	long call = deciding_call(s), pid = proposal(s, T_LEIPZIG),
+	     hannover = proposal(s, T_HANNOVER);
+	meeting(s, c, call, M_FUNDER, M_TRANSFER, M_NETWORK, M_FACHSTELLE, NULL);
+	struct resp r;
+	decide(s, c, call, pid, "selected", all_yes,
+	       tstr("&deviation_reason=%s", tenc("Der Bedarf im Handwerk ist besonders groß.")), &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+	struct client *m = client_new(s);
+	assert_int_equal(login(m, M_TRANSFER, DEMO_PASSWORD), 0);
+	http_get(m, tstr("/gremium/vorschlag/%ld", pid), &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, tstr("/gremium/vorschlag/%ld/beschluss", pid));
+	resp_free(&r);
+	http_get(m, tstr("/gremium/vorschlag/%ld/beschluss", pid), &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "Das Gremium würdigt den Ansatz.");
+	assert_body_lacks(&r, "/aendern"); /* no amendment form for members */
+	resp_free(&r);
+	/* The member conflicted automatically on Hannover does not reach its decision page. */
+	struct client *b = client_new(s);
+	assert_int_equal(login(b, M_NETWORK, DEMO_PASSWORD), 0);
+	http_get(b, tstr("/gremium/vorschlag/%ld/beschluss", hannover), &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	client_free(b);
+	client_free(m);
+	client_free(c);
+}
+
 int
 main(void)
 {
@@ -629,6 +665,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_protocol_pdf, srv_setup, srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_agreement_statistics, srv_setup, srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_verify_detects_changed_vote, srv_setup,
+	                                    srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_board_sees_the_decision_unless_conflicted, srv_setup,
 	                                    srv_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
