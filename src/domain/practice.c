@@ -795,11 +795,45 @@ out:
 
 #define FROM(x) (1u << (x))
 
+static const struct store_query q_proposal_published = {
+    "practice_proposal_published",
+    "UPDATE proposal SET state = 'published', updated_at = ?2 WHERE state = 'selected' AND "
+    "id = (SELECT proposal_id FROM practice WHERE id = ?1)"};
+static const struct store_query q_proposal_of = {
+    "practice_proposal_of", "SELECT coalesce(proposal_id, 0) FROM practice WHERE id = ?1"};
+
+/* The first publication of a practice made from a selected proposal completes that
+ * proposal's way: it becomes published, in the same transaction and the audit log. */
+static int
+proposal_published(struct store *s, int64_t actor, int64_t id)
+{
+	struct stmt *st = store_stmt(s, &q_proposal_of);
+	stmt_bind_int(st, 1, id);
+	int64_t proposal = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 0;
+	stmt_done(st);
+	if (!proposal)
+		return PRACTICE_OK;
+	st = store_stmt(s, &q_proposal_published);
+	stmt_bind_int(st, 1, id);
+	stmt_bind_int(st, 2, time_now());
+	if (stmt_exec(st) != STORE_OK)
+		return PRACTICE_ERROR;
+	if (store_changes(s) == 0)
+		return PRACTICE_OK;
+	char obj[40];
+	snprintf(obj, sizeof obj, "proposal:%lld", (long long)proposal);
+	return audit_log(s, actor, "proposal.published", obj,
+	                 json_pack("{s:I}", "practice", (json_int_t)id)) == 0
+	           ? PRACTICE_OK
+	           : PRACTICE_ERROR;
+}
+
 int
 practice_publish(struct store *s, int64_t actor, int64_t id)
 {
-	return set_status(s, actor, id, PRACTICE_PUBLISHED,
-	                  FROM(PRACTICE_UNPUBLISHED) | FROM(PRACTICE_ARCHIVED), "practice.publish");
+	int rc = set_status(s, actor, id, PRACTICE_PUBLISHED,
+	                    FROM(PRACTICE_UNPUBLISHED) | FROM(PRACTICE_ARCHIVED), "practice.publish");
+	return rc == PRACTICE_OK ? proposal_published(s, actor, id) : rc;
 }
 
 int

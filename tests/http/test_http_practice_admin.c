@@ -283,6 +283,13 @@ test_from_proposal(void **state)
 	    sql_value(s,
 	              tstr("SELECT proposal_id || ' ' || status FROM practice WHERE id = %ld", id)),
 	    tstr("%s unpublished", pid));
+	/* Publishing it completes the proposal's way: selected → published. */
+	assert_int_equal(post(c, tstr("/admin/praxis/%ld/veroeffentlichen", id), "", &r), 303);
+	resp_free(&r);
+	assert_string_equal(sql_value(s, tstr("SELECT status FROM practice WHERE id = %ld", id)),
+	                    "published");
+	assert_string_equal(sql_value(s, tstr("SELECT state FROM proposal WHERE id = %s", pid)),
+	                    "published");
 	/* Once only. */
 	assert_int_equal(http_get(c, "/admin/praxis", &r), 200);
 	assert_body_lacks(&r, tstr("<option value=\"%s\"", pid));
