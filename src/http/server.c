@@ -12,6 +12,7 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -177,6 +178,74 @@ gzip_body(struct buf *body)
 	return true;
 }
 
+/* The gzip form of the last answers with an ETag (pages the catalog keeps, assets, feeds,
+ * the API): those are sent with the same bytes again and again, and deflate costs several
+ * times the rest of such a request. Found by the ETag, used only for the very same bytes
+ * (compared in full), so no answer ever gets another body's compression. */
+#define GZIP_SLOTS 64
+#define GZIP_KEEP_MAX (512 * 1024)
+
+struct gzip_kept {
+	char *etag, *plain, *gz;
+	size_t plain_len, gz_len;
+};
+static struct gzip_kept gzip_kept[GZIP_SLOTS];
+static pthread_mutex_t gzip_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static struct gzip_kept *
+gzip_slot(const char *etag)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (const unsigned char *p = (const unsigned char *)etag; *p; p++)
+		h = (h ^ *p) * 0x100000001b3ULL;
+	return &gzip_kept[h % GZIP_SLOTS];
+}
+
+/* gzip_body, with the result kept for an answer with an ETag. */
+static bool
+gzip_body_kept(const char *etag, struct buf *body)
+{
+	if (!etag || body->len > GZIP_KEEP_MAX)
+		return gzip_body(body);
+	struct gzip_kept *k = gzip_slot(etag);
+	char *gz = NULL;
+	size_t n = 0;
+	pthread_mutex_lock(&gzip_lock);
+	if (k->etag && strcmp(k->etag, etag) == 0 && k->plain_len == body->len &&
+	    memcmp(k->plain, body->data, body->len) == 0) {
+		n = k->gz_len;
+		gz = xmalloc(n + 1);
+		memcpy(gz, k->gz, n);
+		gz[n] = '\0';
+	}
+	pthread_mutex_unlock(&gzip_lock);
+	if (gz) {
+		free(body->data);
+		body->data = gz;
+		body->len = n;
+		body->cap = n + 1;
+		return true;
+	}
+	struct gzip_kept fresh = {xstrdup(etag), xmalloc(body->len), NULL, body->len, 0};
+	memcpy(fresh.plain, body->data, body->len);
+	if (!gzip_body(body)) {
+		free(fresh.etag);
+		free(fresh.plain);
+		return false;
+	}
+	fresh.gz = xmalloc(body->len);
+	fresh.gz_len = body->len;
+	memcpy(fresh.gz, body->data, body->len);
+	pthread_mutex_lock(&gzip_lock);
+	struct gzip_kept old = *k;
+	*k = fresh;
+	pthread_mutex_unlock(&gzip_lock);
+	free(old.etag);
+	free(old.plain);
+	free(old.gz);
+	return true;
+}
+
 static struct MHD_Response *
 build_response(struct request *r, int *status)
 {
@@ -190,7 +259,7 @@ build_response(struct request *r, int *status)
 		*status = 304;
 		resp = MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
 	} else {
-		gzip = gzip && o->body.len > GZIP_MIN && gzip_body(&o->body);
+		gzip = gzip && o->body.len > GZIP_MIN && gzip_body_kept(o->etag, &o->body);
 		size_t len = o->body.len;
 		resp = MHD_create_response_from_buffer(len, buf_detach(&o->body),
 		                                       MHD_RESPMEM_MUST_FREE);

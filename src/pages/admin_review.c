@@ -863,7 +863,8 @@ criterion_cell(struct request *r, struct html *h, const struct review_agg *g)
 }
 
 static void
-ranking_table(struct request *r, struct html *h, const struct call *c, const struct ranking *k)
+ranking_table(struct request *r, struct html *h, const struct call *c, const struct ranking *k,
+              const struct review_asks *asks)
 {
 	html_open(h, "div", "class", "table-wrap", NULL);
 	html_open(h, "table", "class", "table", NULL);
@@ -913,7 +914,7 @@ ranking_table(struct request *r, struct html *h, const struct call *c, const str
 			html_elem(h, "span", tr(r, "Raters disagree"), "class",
 			          "badge badge-review", NULL);
 			/* admin_review_more.c: who was asked, and "Ask one more member". */
-			review_ask_cell(r, h, c, w->proposal_id);
+			review_ask_cell(r, h, asks, w->proposal_id);
 		} else
 			html_text(h, "–");
 		html_close(h, "td");
@@ -960,8 +961,11 @@ page_review_ranking(struct request *r)
 	if (!k.n)
 		html_elem(&h, "p", tr(r, "There are no proposals to rank in this call yet."),
 		          "class", "muted", NULL);
-	else
-		ranking_table(r, &h, &c, &k);
+	else {
+		struct review_asks asks;
+		review_asks_load(r, s, &c, &asks);
+		ranking_table(r, &h, &c, &k, &asks);
+	}
 	layout_end(r, &h);
 }
 

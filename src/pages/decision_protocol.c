@@ -171,7 +171,7 @@ votes(struct ctx *x, const struct decision_version *v)
 }
 
 static void
-outcome(struct ctx *x, const struct proposal_summary *p, const struct decision *dec)
+outcome(struct ctx *x, const struct decision *dec)
 {
 	const struct decision_version *v = decision_current(dec);
 	votes(x, v);
@@ -215,7 +215,6 @@ outcome(struct ctx *x, const struct proposal_summary *p, const struct decision *
 		}
 	}
 	meta(x, i18n_get(x->lang, "Checksum (SHA-256)"), v->record_hash);
-	(void)p;
 }
 
 static void
@@ -244,7 +243,7 @@ proposal_block(struct ctx *x, size_t rank, const struct review_rank_row *w)
 	scores(x, w);
 	struct decision dec;
 	if (decision_find(x->s, x->a, w->proposal_id, &dec) && dec.nversions) {
-		outcome(x, NULL, &dec);
+		outcome(x, &dec);
 	} else {
 		pdf_subheading(x->d, i18n_get(x->lang, "Outcome"));
 		pdf_paragraph(x->d, i18n_get(x->lang, "Not decided yet."));

@@ -6,6 +6,7 @@
 
 #include "domain/call.h"
 #include "domain/proposal.h"
+#include "domain/review_assign.h"
 #include "html/html.h"
 #include "http/form.h"
 #include "http/request.h"
@@ -75,8 +76,18 @@ void page_review_assignment_remove(struct request *r);
 void page_review_assignment_mode(struct request *r);
 void page_review_assignment_auto(struct request *r);
 void page_review_ask(struct request *r);
+/* The requests for one more rating of call c, loaded once per ranking page. */
+struct review_asks {
+	const struct call *call;
+	struct review_request *requests; /* by proposal */
+	size_t n;
+	bool open; /* ratings can still be given: the call is in review before its deadline */
+};
+void review_asks_load(struct request *r, struct store *s, const struct call *c,
+                      struct review_asks *out);
 /* For a ranking row whose raters disagree: the members asked already, and (while ratings
  * can still be given) the one-click form that asks one more. */
-void review_ask_cell(struct request *r, struct html *h, const struct call *c, int64_t proposal_id);
+void review_ask_cell(struct request *r, struct html *h, const struct review_asks *asks,
+                     int64_t proposal_id);
 
 #endif

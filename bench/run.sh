@@ -1,0 +1,23 @@
+#!/bin/sh
+# `make bench`: builds the optimised build (build-bench, meson's release type) and runs
+# both benchmarks, each with its own data in a temporary folder, against 127.0.0.1 only:
+#   bench/catalog.sh   the public catalog with 10,000 practices (issue 6)
+#   bench/review.sh    the board's ranking for 400 proposals × 20 members (issue 4)
+# Every page is measured beside nginx serving the same page's bytes as a static file, in
+# the same run. About 3½ minutes with the defaults (10 s per measurement); the knobs are
+# described in bench/lib.sh (BENCH_DURATION, BENCH_CONNECTIONS, BENCH_THREADS, …).
+set -eu
+cd "$(dirname "$0")/.."
+
+[ -f build-bench/build.ninja ] || meson setup build-bench --buildtype=release >/dev/null
+ninja -C build-bench leuchtturm >/dev/null
+
+echo "Leuchtturm benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (with local changes)')"
+echo "Machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(uname -sr)"
+echo "Tools: $(nginx -v 2>&1 | sed 's/.*: //'), wrk $(wrk --version 2>&1 | sed -n 's/^wrk \([^ ]*\).*/\1/p' | head -n 1), SQLite $(sqlite3 --version | cut -d' ' -f1)"
+
+start=$(date +%s)
+bench/catalog.sh
+bench/review.sh
+echo
+echo "Done in $(($(date +%s) - start)) s."

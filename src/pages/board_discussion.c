@@ -1,0 +1,174 @@
+/* The board's internal discussion on a proposal's board page (for members and the office),
+ * posting to it, and the person's choice of e-mail notifications on /gremium. Who may read
+ * and write is decided in domain/discussion.c. */
+#include "domain/discussion.h"
+#include "domain/review.h"
+#include "html/layout.h"
+#include "html/widgets.h"
+#include "pages/office.h"
+#include "pages/review_pages.h"
+#include "store/store.h"
+
+#include <string.h>
+
+#define MAX_POSTS 500
+
+const struct form_key discussion_keys[1] = {
+    {"body", FORM_LONGTEXT, true, 0, DISCUSSION_TEXT_MAX, NULL},
+};
+
+const struct form_key notify_keys[1] = {
+    {"board_discussion", FORM_BOOL, false, 0, 0, NULL},
+};
+
+static const char *
+board_path(struct request *r, int64_t id, const char *rest)
+{
+	return arena_printf(&r->arena, "/gremium/vorschlag/%lld%s", (long long)id, rest);
+}
+
+static void
+render_post(struct request *r, struct html *h, const struct discussion_post *d)
+{
+	html_open(h, "li", NULL);
+	html_open(h, "p", "class", "card-meta", NULL);
+	html_elem(h, "strong", d->author_name, NULL);
+	html_textf(h, " (%s), %s",
+	           d->constituency[0] ? tr(r, review_constituency_label(d->constituency))
+	           : d->from_office   ? tr(r, "Coordination office")
+	                              : tr(r, "former member"),
+	           office_when(r, d->created_at));
+	html_close(h, "p");
+	office_plain_text(h, d->body);
+	html_close(h, "li");
+}
+
+void
+board_discussion_section(struct request *r, struct html *h, struct store *s,
+                         const struct proposal *p)
+{
+	struct discussion_post *posts = arena_alloc(&r->arena, MAX_POSTS * sizeof *posts);
+	int rc;
+	size_t n = discussion_list(s, &r->arena, r->user, p->id, posts, MAX_POSTS, &rc);
+	/* Nothing at all, not even the heading, for someone who may not take part. */
+	if (rc != REVIEW_OK)
+		return;
+	struct call c;
+	bool open = call_find(s, &r->arena, p->call_id, &c) &&
+	            (c.phase == PHASE_REVIEW || c.phase == PHASE_DECIDING);
+	html_open(h, "section", "class", "panel", "id", "diskussion", "aria-labelledby",
+	          "discussion-h", NULL);
+	html_elem(h, "h2", tr(r, "Internal discussion"), "id", "discussion-h", NULL);
+	html_elem(h, "p",
+	          tr(r, "For the board and the coordination office only: the sub-project does not "
+	                "see this discussion, nor does anyone with a conflict of interest on the "
+	                "proposal."),
+	          "class", "hint", NULL);
+	if (!n)
+		html_elem(h, "p", tr(r, "No posts yet."), "class", "muted", NULL);
+	else {
+		html_open(h, "ol", "class", "thread", NULL);
+		for (size_t i = 0; i < n; i++)
+			render_post(r, h, &posts[i]);
+		html_close(h, "ol");
+	}
+	if (!open) {
+		html_elem(h, "p",
+		          tr(r, "The discussion is closed: the call is no longer in review."),
+		          "class", "muted", NULL);
+		html_close(h, "section");
+		return;
+	}
+	widget_form_begin(r, h, board_path(r, p->id, "/diskussion"));
+	widget_textarea(
+	    r, h,
+	    &(struct widget){.name = "body",
+	                     .label = tr(r, "Your post"),
+	                     .hint = tr(r, "The others who take part get an e-mail without the "
+	                                   "text, unless they have turned these e-mails off."),
+	                     .required = true,
+	                     .maxlength = DISCUSSION_TEXT_MAX,
+	                     .rows = 4});
+	widget_submit(h, tr(r, "Post to the discussion"));
+	html_close(h, "form");
+	html_close(h, "section");
+}
+
+void
+page_board_discussion_post(struct request *r)
+{
+	struct store *s = store_thread();
+	struct proposal p;
+	if (!board_load(r, s, &p))
+		return;
+	if (form_error_count(r)) {
+		r->resp.status = 422;
+		board_proposal_page(r, s, &p);
+		return;
+	}
+	if (store_begin(s) != STORE_OK)
+		goto fail;
+	int rc = discussion_post(s, r->user, p.id, form_value(r, "body"), NULL);
+	if (rc != REVIEW_OK) {
+		store_rollback(s);
+		if (rc == REVIEW_INVALID) {
+			form_set_error(r, "body", N_("This field is required."));
+			r->resp.status = 422;
+			board_proposal_page(r, s, &p);
+		} else if (rc == REVIEW_ERROR) {
+			goto fail;
+		} else {
+			/* The same answer as for a proposal one may not see at all. */
+			http_error(
+			    r, rc == REVIEW_CLOSED ? 409 : 404,
+			    rc == REVIEW_CLOSED
+			        ? N_("The discussion is closed: the call is no longer in review.")
+			        : N_("There is no such proposal, or you may not see it."));
+		}
+		return;
+	}
+	if (store_commit(s) != STORE_OK)
+		goto fail;
+	http_redirect(r, board_path(r, p.id, "#diskussion"), N_("Your post has been added."));
+	return;
+fail:
+	http_error(r, 500, N_("The request could not be completed. Please try again."));
+}
+
+void
+board_notify_section(struct request *r, struct html *h, struct store *s)
+{
+	html_open(h, "section", "class", "panel", "aria-labelledby", "notify-h", NULL);
+	html_elem(h, "h2", tr(r, "E-mail notifications"), "id", "notify-h", NULL);
+	widget_form_begin(r, h, "/gremium/benachrichtigungen");
+	widget_checkbox(r, h, "board_discussion",
+	                tr(r, "E-mail me when someone writes in the internal discussion of a "
+	                      "proposal I take part in."),
+	                notify_board_discussion(s, r->user->id));
+	html_elem(h, "p",
+	          tr(r, "Reminders before the review deadline and requests of the coordination "
+	                "office are always sent."),
+	          "class", "hint", NULL);
+	widget_submit(h, tr(r, "Save setting"));
+	html_close(h, "form");
+	html_close(h, "section");
+}
+
+void
+page_board_notify(struct request *r)
+{
+	struct store *s = store_thread();
+	if (store_begin(s) != STORE_OK)
+		goto fail;
+	if (notify_set_board_discussion(s, r->user->id, r->user->id,
+	                                form_has(r, "board_discussion")) != REVIEW_OK) {
+		store_rollback(s);
+		goto fail;
+	}
+	if (store_commit(s) != STORE_OK)
+		goto fail;
+	http_redirect(r, "/gremium", N_("The setting has been saved."));
+	return;
+fail:
+	http_error(r, 500, N_("The request could not be completed. Please try again."));
+}

@@ -1,0 +1,203 @@
+/* A board review in a fresh database, shared by the unit tests of the review's discussion,
+ * reminders and extra raters: a call in review (review_until = T0 + 10 days) with three
+ * proposals and a board of five, one of each constituency but two funders; m3 works for the
+ * network of p_a's sub-project (automatically conflicted on it). Include after cmocka.h. */
+#ifndef TESTS_UNIT_REVIEW_FIXTURE_H
+#define TESTS_UNIT_REVIEW_FIXTURE_H
+#include "domain/audit.h"
+#include "domain/call.h"
+#include "domain/conflict.h"
+#include "domain/organisation.h"
+#include "domain/proposal.h"
+#include "domain/review.h"
+#include "domain/user.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/log.h"
+#include "util/mem.h"
+#include "util/timeutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define T0 1800000000 /* Fri, 15 Jan 2027 08:00:00 UTC */
+#define DAY 86400
+#define UNTIL (T0 + 10 * DAY)
+
+struct fixture {
+	char path[64];
+	struct store *s;
+	struct arena a;
+	int64_t call, network, tp_a, tp_b, funder, fachstelle, transfer;
+	int64_t admin, submitter, m1, m2, m3, m4, m5, outsider;
+	struct user u_admin, u_sub, u1, u2, u3, u4, u5, u_out;
+	int64_t p_a, p_b, p_c; /* p_a by a sub-project of the network m3 works for */
+};
+
+static const struct store_query fx_q_proposal = {
+    "t_fx_proposal",
+    "INSERT INTO proposal(call_id, organisation_id, state, title, created_by, updated_by, "
+    "created_at, updated_at) VALUES (?1, ?2, 'eligible', ?3, ?4, ?4, ?5, ?5)"};
+static const struct store_query fx_q_count = {"t_fx_count", "SELECT count(*) FROM outbox "
+                                                            "WHERE to_addr = ?1"};
+static const struct store_query fx_q_total = {"t_fx_total", "SELECT count(*) FROM outbox"};
+static const struct store_query fx_q_last = {
+    "t_fx_last", "SELECT subject, body FROM outbox WHERE to_addr = ?1 ORDER BY id DESC LIMIT 1"};
+static const struct store_query fx_q_audit = {"t_fx_audit",
+                                              "SELECT count(*) FROM audit_event WHERE action = ?1"};
+
+static int64_t
+fx_proposal(struct fixture *f, int64_t org, const char *title)
+{
+	struct stmt *st = store_stmt(f->s, &fx_q_proposal);
+	stmt_bind_int(st, 1, f->call);
+	stmt_bind_int(st, 2, org);
+	stmt_bind_text(st, 3, title);
+	stmt_bind_int(st, 4, f->admin);
+	stmt_bind_int(st, 5, time_now());
+	assert_int_equal(stmt_exec(st), STORE_OK);
+	return store_last_id(f->s);
+}
+
+static int64_t
+fx_board_user(struct fixture *f, const char *email, const char *name, int64_t org,
+              const char *constituency, struct user *u)
+{
+	int64_t id = user_create(f->s, 0, email, name, NULL, ROLE_BOARD, org);
+	assert_true(id > 0);
+	assert_int_equal(user_set_organisation(f->s, 0, id, org, constituency), 0);
+	assert_true(user_find_by_id(f->s, &f->a, id, u));
+	return id;
+}
+
+static int
+fx_setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+	log_set_quiet(1);
+	snprintf(f->path, sizeof f->path, "/tmp/lt-review-more-XXXXXX");
+	int fd = mkstemp(f->path);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(store_open(&f->s, f->path), STORE_OK);
+	assert_int_equal(store_migrate(f->s), STORE_OK);
+	time_set_fake(T0);
+	struct store *s = f->s;
+	f->funder = organisation_create(s, 0, "BMAS", "BMAS", "funder", 0, "");
+	f->transfer = organisation_create(s, 0, "MUT IQ", "", "transfer_project", 0, "");
+	f->fachstelle = organisation_create(s, 0, "Fachstelle Beratung", "", "fachstelle", 0, "");
+	f->network = organisation_create(s, 0, "IQ Netzwerk Berlin", "", "network", 0, "Berlin");
+	int64_t other = organisation_create(s, 0, "IQ Netzwerk Bayern", "", "network", 0, "Bayern");
+	f->tp_a = organisation_create(s, 0, "TP Berlin", "", "teilprojekt", f->network, "Berlin");
+	f->tp_b = organisation_create(s, 0, "TP München", "", "teilprojekt", other, "Bayern");
+	f->admin = user_create(s, 0, "office@example.org", "Office", NULL, ROLE_ADMIN, 0);
+	assert_true(user_find_by_id(s, &f->a, f->admin, &f->u_admin));
+	f->submitter =
+	    user_create(s, 0, "tp@example.org", "Sub-project", NULL, ROLE_SUBMITTER, f->tp_a);
+	assert_true(user_find_by_id(s, &f->a, f->submitter, &f->u_sub));
+	f->m1 = fx_board_user(f, "m1@example.org", "Anna Eins", f->funder, "funder", &f->u1);
+	f->m2 = fx_board_user(f, "m2@example.org", "Bernd Zwei", f->funder, "funder", &f->u2);
+	f->m3 = fx_board_user(f, "m3@example.org", "Clara Drei", f->network, "network", &f->u3);
+	f->m4 =
+	    fx_board_user(f, "m4@example.org", "Dora Vier", f->fachstelle, "fachstelle", &f->u4);
+	f->m5 = fx_board_user(f, "m5@example.org", "Emil Fünf", f->transfer, "transfer_project",
+	                      &f->u5);
+	f->outsider =
+	    fx_board_user(f, "out@example.org", "Olga Außen", f->funder, "funder", &f->u_out);
+	f->call = call_create(s, f->admin, "Runde 2027", "", T0 - 20 * DAY, T0 - 10 * DAY, UNTIL,
+	                      T0 + 14 * DAY);
+	assert_true(f->call > 0);
+	f->p_a = fx_proposal(f, f->tp_a, "Lotsen Berlin");
+	f->p_b = fx_proposal(f, f->tp_b, "Pflege München");
+	f->p_c = fx_proposal(f, f->tp_b, "Brücke Bayern");
+	const int64_t members[] = {f->m1, f->m2, f->m3, f->m4, f->m5};
+	for (size_t i = 0; i < 5; i++)
+		assert_int_equal(review_member_add(s, f->admin, f->call, members[i], NULL),
+		                 REVIEW_OK);
+	assert_int_equal(call_set_phase(s, f->admin, f->call, PHASE_OPEN), 0);
+	assert_int_equal(call_set_phase(s, f->admin, f->call, PHASE_REVIEW), 0);
+	*state = f;
+	return 0;
+}
+
+static int
+fx_teardown(void **state)
+{
+	struct fixture *f = *state;
+	char side[80];
+	int64_t checked = 0;
+	assert_int_equal(audit_verify(f->s, &checked), 0);
+	store_close(f->s);
+	arena_free(&f->a);
+	unlink(f->path);
+	snprintf(side, sizeof side, "%s-wal", f->path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", f->path);
+	unlink(side);
+	time_set_fake(0);
+	free(f);
+	return 0;
+}
+
+/* Saves (submit true: submits) a rating with every leaf criterion at score. */
+__attribute__((unused)) static int
+fx_rate(struct fixture *f, const struct user *u, int64_t pid, int score, bool submit)
+{
+	struct review r;
+	memset(&r, 0, sizeof r);
+	struct criterion leaves[REVIEW_MAX_CRITERIA];
+	size_t n = review_leaf_criteria(f->s, &f->a, f->call, leaves, REVIEW_MAX_CRITERIA);
+	for (size_t i = 0; i < n; i++)
+		r.scores[r.nscores++] = (struct review_score){leaves[i].id, score, "Begründet."};
+	r.recommendation = REC_SELECT;
+	r.comment = "";
+	struct review_problem pr[32];
+	size_t npr;
+	return review_save(f->s, u, pid, &r, submit, pr, 32, &npr);
+}
+
+static int64_t
+fx_mails_to(struct fixture *f, const char *to)
+{
+	struct stmt *st = store_stmt(f->s, &fx_q_count);
+	stmt_bind_text(st, 1, to);
+	int64_t n = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : -1;
+	stmt_done(st);
+	return n;
+}
+
+static int64_t
+fx_mails(struct fixture *f)
+{
+	struct stmt *st = store_stmt(f->s, &fx_q_total);
+	int64_t n = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : -1;
+	stmt_done(st);
+	return n;
+}
+
+/* The newest e-mail to `to` as "subject\n\nbody", in f's arena; NULL when there is none. */
+static const char *
+fx_last_mail(struct fixture *f, const char *to)
+{
+	struct stmt *st = store_stmt(f->s, &fx_q_last);
+	stmt_bind_text(st, 1, to);
+	const char *m = stmt_step(st) == STORE_ROW
+	                    ? arena_printf(&f->a, "%s\n\n%s", stmt_text(st, 0), stmt_text(st, 1))
+	                    : NULL;
+	stmt_done(st);
+	return m;
+}
+
+static int64_t
+fx_audits(struct fixture *f, const char *action)
+{
+	struct stmt *st = store_stmt(f->s, &fx_q_audit);
+	stmt_bind_text(st, 1, action);
+	int64_t n = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : -1;
+	stmt_done(st);
+	return n;
+}
+
+#endif
