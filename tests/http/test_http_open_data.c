@@ -457,6 +457,25 @@ test_xlsx_export_reads_back(void **state)
 	assert_null(strstr(strings, "Geheimer Entwurf"));
 	assert_null(strstr(strings, "Archivierte Praxis"));
 	free(strings);
+	/* And as data in a real reader: Debian's openpyxl (scripts/install-deps) opens the
+	 * workbook and finds the title in a cell. Debian's own python3, whatever the PATH has. */
+	char *cells = NULL;
+	rc = tool_on_body(
+	    &r,
+	    (const char *const[]){"/usr/bin/python3", "-c",
+	                          "import sys, openpyxl\n"
+	                          /* a file object: openpyxl judges names by their ending */
+	                          "ws = openpyxl.load_workbook(open(sys.argv[1], 'rb')).active\n"
+	                          "print(ws.max_row)\n"
+	                          "for row in ws.iter_rows(values_only=True):\n"
+	                          "    print('|'.join(str(v) for v in row))\n",
+	                          "FILE", NULL},
+	    &cells);
+	if (rc != 0)
+		fail_msg("openpyxl: %s", cells ? cells : "");
+	assert_non_null(strstr(cells, "Mentoring für Ärztinnen & Ärzte"));
+	assert_null(strstr(cells, "Geheimer Entwurf"));
+	free(cells);
 	resp_free(&r);
 }
 
