@@ -831,8 +831,9 @@ proposal_published(struct store *s, int64_t actor, int64_t id)
 int
 practice_publish(struct store *s, int64_t actor, int64_t id)
 {
-	int rc = set_status(s, actor, id, PRACTICE_PUBLISHED,
-	                    FROM(PRACTICE_UNPUBLISHED) | FROM(PRACTICE_ARCHIVED), "practice.publish");
+	int rc =
+	    set_status(s, actor, id, PRACTICE_PUBLISHED,
+	               FROM(PRACTICE_UNPUBLISHED) | FROM(PRACTICE_ARCHIVED), "practice.publish");
 	return rc == PRACTICE_OK ? proposal_published(s, actor, id) : rc;
 }
 

@@ -4,6 +4,7 @@
 #include "export/json.h"
 #include "export/openapi.h"
 #include "export/selection.h"
+#include "domain/practice_files.h"
 #include "html/html.h"
 #include "store/store.h"
 
@@ -181,6 +182,42 @@ export_api_practices(struct request *r)
 	send_json(r, 200, doc);
 }
 
+/* The practice's image (or null) and downloads, at their public addresses. */
+static void
+files_json(struct request *r, const struct practice *p, json_t *o)
+{
+	struct practice_file *f = arena_alloc(&r->arena, PRACTICE_FILE_MAX * sizeof *f);
+	size_t n = practice_file_list(store_thread(), &r->arena, p->id, f, PRACTICE_FILE_MAX);
+	const char *page = selection_practice_url(r, p->slug);
+	json_t *image = json_null(), *downloads = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *d = json_object();
+		bool is_image = f[i].kind == PRACTICE_FILE_IMAGE;
+		jsonx_set(d, "url",
+		          json_string(arena_printf(&r->arena, "%s/%s/%lld", page,
+		                                   is_image ? "bild" : "download",
+		                                   (long long)f[i].id)));
+		if (is_image) {
+			jsonx_set(d, "alt", jsonx_text(f[i].alt));
+			jsonx_set(d, "width", jsonx_int_or_null(f[i].width));
+			jsonx_set(d, "height", jsonx_int_or_null(f[i].height));
+		} else {
+			jsonx_set(d, "title", jsonx_text(f[i].title));
+			jsonx_set(d, "filename", jsonx_text(f[i].filename));
+			jsonx_set(d, "size", json_integer(f[i].size));
+		}
+		jsonx_set(d, "content_type", jsonx_text(f[i].content_type));
+		if (is_image) {
+			json_decref(image);
+			image = d;
+		} else {
+			json_array_append_new(downloads, d);
+		}
+	}
+	jsonx_set(o, "image", image);
+	jsonx_set(o, "downloads", downloads);
+}
+
 static json_t *
 practice_json(struct request *r, const struct practice *p)
 {
@@ -235,6 +272,7 @@ practice_json(struct request *r, const struct practice *p)
 		json_array_append_new(web, l);
 	}
 	jsonx_set(o, "web_links", web);
+	files_json(r, p, o);
 	jsonx_set(o, "published_at", jsonx_time(p->published_at));
 	jsonx_set(o, "updated_at", jsonx_time(p->updated_at));
 	jsonx_set(o, "links", addresses(r, p->slug));

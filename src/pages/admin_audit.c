@@ -61,12 +61,13 @@ chain_state(struct request *r, struct html *h, struct store *s)
 	/* Decisions keep their votes in tables of their own; their hashes are in the chain. */
 	int64_t versions = 0, proposal = 0, version = 0;
 	if (decision_verify(s, &versions, &proposal, &version) > 0)
-		layout_notice(h, "error",
-		              arena_printf(&r->arena,
-		                           tr(r, "The decision record of proposal %lld (version %lld) "
-		                                 "no longer matches its hash in the log: its votes "
-		                                 "or reasons were changed outside the application."),
-		                           (long long)proposal, (long long)version));
+		layout_notice(
+		    h, "error",
+		    arena_printf(&r->arena,
+		                 tr(r, "The decision record of proposal %lld (version %lld) "
+		                       "no longer matches its hash in the log: its votes "
+		                       "or reasons were changed outside the application."),
+		                 (long long)proposal, (long long)version));
 }
 
 static void

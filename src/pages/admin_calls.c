@@ -458,8 +458,8 @@ call_links(struct request *r, struct html *h, const struct call *c)
 	html_open(h, "ul", "class", "inline-list", NULL);
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
 		html_open(h, "li", NULL);
-		html_elem(h, "a", tr(r, steps[i].label), "href", call_href(r, c->id, steps[i].suffix),
-		          NULL);
+		html_elem(h, "a", tr(r, steps[i].label), "href",
+		          call_href(r, c->id, steps[i].suffix), NULL);
 		html_close(h, "li");
 	}
 	html_close(h, "ul");

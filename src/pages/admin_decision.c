@@ -1565,9 +1565,9 @@ page_board_decision(struct request *r)
 	struct decision d;
 	struct html h;
 	const char *crumbs[] = {"/gremium", tr(r, "Board review"), NULL};
-	office_begin(
-	    r, &h, arena_printf(&r->arena, tr(r, "Decision: %s"), title_of(r, p.text[PT_TITLE])),
-	    crumbs);
+	office_begin(r, &h,
+	             arena_printf(&r->arena, tr(r, "Decision: %s"), title_of(r, p.text[PT_TITLE])),
+	             crumbs);
 	if (!decision_find(s, &r->arena, p.id, &d)) {
 		html_elem(&h, "p", tr(r, decision_result_message(DECISION_NOT_DECIDED)), NULL);
 		layout_end(r, &h);

@@ -500,9 +500,10 @@ board_proposal_page(struct request *r, struct store *s, const struct proposal *p
 	struct decision d;
 	if (decision_find(s, &r->arena, p->id, &d)) {
 		html_open(&h, "p", NULL);
-		html_elem(&h, "a", tr(r, "The board's decision on this proposal"), "href",
-		          arena_printf(&r->arena, "/gremium/vorschlag/%lld/beschluss", (long long)p->id),
-		          NULL);
+		html_elem(
+		    &h, "a", tr(r, "The board's decision on this proposal"), "href",
+		    arena_printf(&r->arena, "/gremium/vorschlag/%lld/beschluss", (long long)p->id),
+		    NULL);
 		html_close(&h, "p");
 	}
 	widget_error_summary(r, &h);
