@@ -6,6 +6,7 @@
 #include "pages/catalog.h"
 #include "pages/decision_pages.h"
 #include "pages/pages.h"
+#include "pages/practice_files.h"
 #include "pages/review_pages.h"
 #include "pages/office_pages.h"
 #include "pages/submit.h"
@@ -121,6 +122,17 @@ static const struct route table[] = {
      NOKEYS},
     {"POST", "/admin/praxis/:id/archivieren", page_admin_practice_archive, ADMIN, CSRF_YES,
      NOKEYS},
+    /* A practice's image and downloads: public while it is published (404 otherwise, and
+     * for removed files); the office uploads (multipart), removes and sees every file. */
+    {"GET", "/praxis/:slug/bild/:fid", page_practice_image, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/praxis/:slug/download/:fid", page_practice_download, ANY, CSRF_NO, NOKEYS},
+    {"POST", "/admin/praxis/:id/bild", page_admin_practice_image_upload, ADMIN, CSRF_YES,
+     KEYS(practice_image_keys)},
+    {"POST", "/admin/praxis/:id/downloads", page_admin_practice_download_upload, ADMIN, CSRF_YES,
+     KEYS(practice_download_keys)},
+    {"GET", "/admin/praxis/:id/dateien/:fid", page_admin_practice_file, ADMIN, CSRF_NO, NOKEYS},
+    {"POST", "/admin/praxis/:id/dateien/:fid/entfernen", page_admin_practice_file_remove, ADMIN,
+     CSRF_YES, NOKEYS},
     /* end of the public catalog's block */
 
     /* Open data and exports: public, GET only, published practices only */

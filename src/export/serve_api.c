@@ -193,10 +193,10 @@ files_json(struct request *r, const struct practice *p, json_t *o)
 	for (size_t i = 0; i < n; i++) {
 		json_t *d = json_object();
 		bool is_image = f[i].kind == PRACTICE_FILE_IMAGE;
-		jsonx_set(d, "url",
-		          json_string(arena_printf(&r->arena, "%s/%s/%lld", page,
-		                                   is_image ? "bild" : "download",
-		                                   (long long)f[i].id)));
+		jsonx_set(
+		    d, "url",
+		    json_string(arena_printf(&r->arena, "%s/%s/%lld", page,
+		                             is_image ? "bild" : "download", (long long)f[i].id)));
 		if (is_image) {
 			jsonx_set(d, "alt", jsonx_text(f[i].alt));
 			jsonx_set(d, "width", jsonx_int_or_null(f[i].width));

@@ -1,10 +1,12 @@
 /* The office's administration of good practices, /admin/praxis: the list, creating one
- * (by hand or from a selected proposal), editing every public field and the terms, the
- * preview, and publishing, unpublishing and archiving. */
+ * (by hand or from a selected proposal), editing every public field and the terms (the
+ * image and downloads: practice_files.c), the preview, and publishing, unpublishing and
+ * archiving. */
 #include "domain/taxonomy.h"
 #include "html/layout.h"
 #include "html/widgets.h"
 #include "pages/catalog.h"
+#include "pages/practice_files.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -227,10 +229,23 @@ term_posted(struct request *r, int64_t id)
 	return false;
 }
 
+/* True when this request posted the practice form (the page also comes back after a
+ * refused upload, whose form has no terms: then the stored ones are shown). */
+static bool
+form_posted(struct request *r)
+{
+	if (strcmp(r->method, "POST") != 0)
+		return false;
+	for (size_t i = 0; i < r->nfields; i++)
+		if (strcmp(r->fields[i].name, "term") == 0)
+			return true;
+	return false;
+}
+
 static bool
 term_checked(struct request *r, const struct practice *p, int64_t id)
 {
-	if (strcmp(r->method, "POST") == 0)
+	if (form_posted(r))
 		return term_posted(r, id);
 	for (size_t i = 0; p && i < p->nterms; i++)
 		if (p->terms[i].id == id)
@@ -579,10 +594,17 @@ edit_page(struct request *r, const struct practice *p)
 	widget_error_summary(r, &h);
 	status_panel(r, &h, p);
 	practice_form(r, &h, p, arena_printf(&r->arena, "/admin/praxis/%lld", (long long)p->id));
+	practice_files_panel(r, &h, p);
 	html_open(&h, "p", NULL);
 	html_elem(&h, "a", tr(r, "Back to the list"), "href", "/admin/praxis", NULL);
 	html_close(&h, "p");
 	layout_end(r, &h);
+}
+
+void
+page_admin_practice_show(struct request *r, const struct practice *p)
+{
+	edit_page(r, p);
 }
 
 void

@@ -2,6 +2,7 @@
 #include "pages/attachments.h"
 #include "domain/attachment.h"
 #include "html/widgets.h"
+#include "pages/stored_file.h"
 #include "store/store.h"
 #include "util/str.h"
 
@@ -36,15 +37,6 @@ load_proposal(struct request *r, struct store *s, struct proposal *p)
 		return false;
 	}
 	return true;
-}
-
-static const char *
-type_label(const char *mime)
-{
-	for (int t = 0; t < AT_COUNT; t++)
-		if (strcmp(attachment_types[t].mime, mime) == 0)
-			return attachment_types[t].label;
-	return mime;
 }
 
 /* "PDF, DOCX, XLSX, ODT, ODS, PNG, JPEG" */
@@ -147,39 +139,6 @@ page_attachment_upload(struct request *r)
 	}
 }
 
-/* Writes s percent-encoded for RFC 8187's ext-value (filename*=UTF-8''…). */
-static void
-put_ext_value(struct buf *b, const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("!#$&+-.^_`|~", *p))
-			buf_putc(b, (char)*p);
-		else
-			buf_printf(b, "%%%02X", *p);
-	}
-}
-
-/* attachment; filename="ascii"; filename*=UTF-8''… — old clients take the first, others
- * the second. The ASCII form keeps printable ASCII without quote, backslash and percent;
- * each other character becomes "_". */
-static const char *
-content_disposition(struct request *r, const char *filename)
-{
-	struct buf b = BUF_INIT;
-	buf_puts(&b, "attachment; filename=\"");
-	for (const unsigned char *p = (const unsigned char *)filename; *p; p++) {
-		if ((*p & 0xc0) == 0x80)
-			continue; /* a continuation byte: its character already became "_" */
-		buf_putc(&b, *p >= 0x20 && *p < 0x7f && !strchr("\"\\%", *p) ? (char)*p : '_');
-	}
-	buf_puts(&b, "\"; filename*=UTF-8''");
-	put_ext_value(&b, filename);
-	const char *v = arena_strdup(&r->arena, buf_str(&b));
-	buf_free(&b);
-	return v;
-}
-
 static bool
 load_attachment(struct request *r, struct store *s, const struct proposal *p,
                 struct attachment *att)
@@ -211,7 +170,8 @@ page_attachment_download(struct request *r)
 	}
 	r->resp.status = 200;
 	r->resp.content_type = att.content_type;
-	http_set_header(r, "Content-Disposition", content_disposition(r, att.filename));
+	http_set_header(r, "Content-Disposition",
+	                stored_file_disposition(r, "attachment", att.filename));
 	/* Only the browser may keep it, and it asks again each time: access can end. */
 	http_set_header(r, "Cache-Control", "private, no-cache");
 	r->resp.etag = arena_printf(&r->arena, "\"%s\"", att.sha256);
@@ -239,20 +199,6 @@ page_attachment_remove(struct request *r)
 	default:
 		http_error(r, 500, N_("The request could not be completed. Please try again."));
 	}
-}
-
-/* "340 kB", "1.4 MB" (with a decimal comma in German). */
-static const char *
-size_text(struct request *r, int64_t size)
-{
-	if (size < 1024 * 1024)
-		return arena_printf(&r->arena, "%lld kB", (long long)((size + 1023) / 1024));
-	char *s = arena_printf(&r->arena, "%.1f MB", (double)size / (1024.0 * 1024.0));
-	if (r->lang == LANG_DE)
-		for (char *c = s; *c; c++)
-			if (*c == '.')
-				*c = ',';
-	return s;
 }
 
 static void
@@ -297,8 +243,8 @@ attachment_table(struct request *r, struct html *h, const struct proposal *p,
 		                  arena_printf(&r->arena, "/anhaenge/%lld", (long long)list[i].id)),
 		    NULL);
 		html_close(h, "td");
-		html_elem(h, "td", type_label(list[i].content_type), NULL);
-		html_elem(h, "td", size_text(r, list[i].size), NULL);
+		html_elem(h, "td", stored_file_type_label(list[i].content_type), NULL);
+		html_elem(h, "td", stored_file_size_text(r, list[i].size), NULL);
 		if (editable) {
 			html_open(h, "td", NULL);
 			remove_button(r, h, p, &list[i]);

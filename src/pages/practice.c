@@ -1,8 +1,9 @@
-/* A good practice's public page, /praxis/SLUG: the sections, how it meets the criteria,
- * the organisation and contact, links, the PDF, and related practices. */
+/* A good practice's public page, /praxis/SLUG: the image, the sections, how it meets the
+ * criteria, the organisation and contact, links, downloads, the PDF, and related practices. */
 #include "html/layout.h"
 #include "html/markdown.h"
 #include "pages/catalog.h"
+#include "pages/practice_files.h"
 #include "store/store.h"
 
 #include <string.h>
@@ -236,6 +237,7 @@ practice_render(struct request *r, struct html *h, const struct practice *p)
 		catalog_snippet(h, p->text[PX_TEASER]);
 		html_close(h, "p");
 	}
+	practice_files_image(r, h, p);
 	facts(r, h, p);
 	html_open(h, "p", NULL);
 	html_elem(h, "a", tr(r, "Download as PDF"), "href",
@@ -250,7 +252,7 @@ practice_render(struct request *r, struct html *h, const struct practice *p)
 	criteria(r, h, p);
 	organisation(r, h, p);
 	links(r, h, p);
-	/* Downloads: a practice has no files of its own yet; the list comes with them. */
+	practice_files_downloads(r, h, p);
 	related(r, h, p);
 }
 

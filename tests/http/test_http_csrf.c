@@ -67,6 +67,10 @@ static const struct form_row {
      NULL},
     {"/admin/praxis/:id/zurueckziehen", "/admin/praxis/999999/zurueckziehen", "", 404, NULL},
     {"/admin/praxis/:id/archivieren", "/admin/praxis/999999/archivieren", "", 404, NULL},
+    {"/admin/praxis/:id/bild", "/admin/praxis/999999/bild", "", 404, NULL},
+    {"/admin/praxis/:id/downloads", "/admin/praxis/999999/downloads", "", 404, NULL},
+    {"/admin/praxis/:id/dateien/:fid/entfernen", "/admin/praxis/999999/dateien/1/entfernen", "",
+     404, NULL},
     /* Board review */
     {"/gremium/vorschlag/:id", "/gremium/vorschlag/999999", "", 404, NULL},
     {"/gremium/vorschlag/:id/befangenheit", "/gremium/vorschlag/999999/befangenheit", "", 404,
