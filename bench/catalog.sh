@@ -7,6 +7,7 @@
 #
 #   bench/catalog.sh            (BENCH_PRACTICES=10000 and the knobs of bench/lib.sh)
 set -eu
+# shellcheck source=bench/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 PRACTICES=${BENCH_PRACTICES:-10000}
@@ -78,7 +79,6 @@ snapshot "$LT/praxis/$SLUG" detail.html
 HITS=$(grep -o '<h2 id="results-h">[0-9.]*' "$WORK/www/search.html" | sed 's/.*>//')
 
 # ---- the measurements: nginx and leuchtturm in turn, page by page ----
-P="BENCH_PATHS"
 measure catalog.nginx "catalog /praxis: nginx, static copy" "$NGX/catalog.html"
 measure catalog "catalog /praxis: leuchtturm" "$LT/praxis"
 measure catalog-gz.nginx "catalog, gzip: nginx, gzip_static" "$NGX/catalog.html" -H "Accept-Encoding: gzip"

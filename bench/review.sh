@@ -9,6 +9,7 @@
 #
 #   bench/review.sh     (BENCH_PROPOSALS=400, BENCH_MEMBERS=20, and the knobs of lib.sh)
 set -eu
+# shellcheck source=bench/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 PROPOSALS=${BENCH_PROPOSALS:-400}
@@ -24,11 +25,9 @@ DATA="$WORK/data"
 # The cheapest password hash keeps logging in out of the figures (it is measured nowhere).
 printf '%s\n' "$PASSWORD" | "$BIN" user add office@bench.example --name "Koordinierungsstelle" \
 	--role admin --pwhash-cost min --data "$DATA" >/dev/null
-set -- $(python3 "$BENCH_ROOT/bench/gen_review.py" "$DATA/leuchtturm.db" office@bench.example \
-	"$PROPOSALS" "$MEMBERS")
-CALL=$1
-FIRST=$2
-MEMBER=$3
+python3 "$BENCH_ROOT/bench/gen_review.py" "$DATA/leuchtturm.db" office@bench.example \
+	"$PROPOSALS" "$MEMBERS" >"$WORK/generated"
+read -r CALL FIRST MEMBER <"$WORK/generated"
 
 start_leuchtturm "$DATA" --quiet
 start_nginx
