@@ -138,7 +138,9 @@ def parse_po(path):
             continue
         if line.startswith(b"#"):
             if line.startswith(b"#~"):
-                # Obsolete: kept by msgmerge for translators, never used.
+                # Obsolete: kept by msgmerge for translators, never used. Flags written
+                # just before it (msgmerge keeps "#, c-format") belong to it, too.
+                flags.clear()
                 continue
             # A comment belongs to the entry that follows, so the current one is complete.
             if cur is not None and cur.msgstr is not None:

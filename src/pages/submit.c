@@ -75,9 +75,15 @@ time_left(struct request *r, int64_t closes)
 		return tr(r, "The deadline has passed.");
 	long days = (long)(left / 86400), hours = (long)(left % 86400 / 3600),
 	     minutes = (long)(left % 3600 / 60);
-	if (days > 0)
-		return arena_printf(&r->arena, tr(r, "%ld days and %ld hours left"), days, hours);
-	return arena_printf(&r->arena, tr(r, "%ld hours and %ld minutes left"), hours, minutes);
+	/* Two counted parts, each with its plural, in one translatable sentence. */
+	const char *big =
+	    days > 0 ? arena_printf(&r->arena, trn(r, "%ld day", "%ld days", days), days)
+	             : arena_printf(&r->arena, trn(r, "%ld hour", "%ld hours", hours), hours);
+	const char *small =
+	    days > 0
+	        ? arena_printf(&r->arena, trn(r, "%ld hour", "%ld hours", hours), hours)
+	        : arena_printf(&r->arena, trn(r, "%ld minute", "%ld minutes", minutes), minutes);
+	return arena_printf(&r->arena, tr(r, "%s and %s left"), big, small);
 }
 
 static const char *
