@@ -577,8 +577,7 @@ demo_seed_proposals(struct store *s, int64_t call_id)
 	if (!user_find_by_email(s, &a, accounts[0].email, &office))
 		goto out;
 	struct stmt *st = store_stmt(s, &q_outbox_max);
-	int64_t mail_before = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 0;
-	stmt_done(st);
+	int64_t mail_before = stmt_one_int(st);
 	for (size_t i = 0; i < sizeof demo_proposals / sizeof demo_proposals[0]; i++)
 		if (seed_proposal(s, call_id, &office, &demo_proposals[i]) != 0) {
 			fprintf(stderr, "demo proposal \"%s\" failed\n",

@@ -134,9 +134,7 @@ call_in(struct store *s, const char *phase)
 {
 	struct stmt *st = store_stmt(s, &q_call_in);
 	stmt_bind_text(st, 1, phase);
-	int64_t id = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 0;
-	stmt_done(st);
-	return id;
+	return stmt_one_int(st);
 }
 
 static int
@@ -154,8 +152,7 @@ add_proposal(struct store *s, int64_t call, int64_t author, const struct demo_pr
 {
 	struct stmt *st = store_stmt(s, &q_org);
 	stmt_bind_text(st, 1, d->org);
-	int64_t org = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 0;
-	stmt_done(st);
+	int64_t org = stmt_one_int(st);
 	if (!org)
 		return -1;
 	st = store_stmt(s, &q_proposal);
@@ -366,8 +363,7 @@ demo_seed_decision(struct store *s)
 			goto out;
 		}
 	struct stmt *st = store_stmt(s, &q_outbox_max);
-	int64_t mail_before = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 0;
-	stmt_done(st);
+	int64_t mail_before = stmt_one_int(st);
 	if (closed && seed_closed(s, &a, &b, closed) != 0)
 		goto out;
 	if (deciding && seed_deciding(s, &a, &b, deciding) != 0)

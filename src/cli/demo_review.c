@@ -155,9 +155,7 @@ one_id(struct store *s, const struct store_query *q, const char *text)
 	struct stmt *st = store_stmt(s, q);
 	if (text)
 		stmt_bind_text(st, 1, text);
-	int64_t id = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 0;
-	stmt_done(st);
-	return id;
+	return stmt_one_int(st);
 }
 
 static int64_t

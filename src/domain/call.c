@@ -263,16 +263,14 @@ out:
 	return rc;
 }
 
-#define CALL_COLUMNS                                                                               \
-	"SELECT id, title, body, opens_at, closes_at, review_until, meeting_at, phase, "           \
-	"created_at, updated_at FROM call "
+#define CALL_COLUMNS "SELECT " CALL_COLUMNS_C " FROM call c "
 
 static const struct store_query q_find = {"call_find", CALL_COLUMNS "WHERE id = ?1"};
 static const struct store_query q_list = {"call_list",
                                           CALL_COLUMNS "ORDER BY closes_at DESC, id DESC LIMIT ?1"};
 
-static void
-read_call(struct stmt *st, struct arena *a, struct call *c)
+void
+call_read_row(struct stmt *st, struct arena *a, struct call *c)
 {
 	c->id = stmt_int(st, 0);
 	c->title = arena_strdup(a, stmt_text(st, 1));
@@ -294,7 +292,7 @@ call_find(struct store *s, struct arena *a, int64_t id, struct call *out)
 	stmt_bind_int(st, 1, id);
 	bool found = stmt_step(st) == STORE_ROW;
 	if (found)
-		read_call(st, a, out);
+		call_read_row(st, a, out);
 	stmt_done(st);
 	return found;
 }
@@ -306,7 +304,7 @@ call_list(struct store *s, struct arena *a, struct call *out, size_t max)
 	stmt_bind_int(st, 1, (int64_t)max);
 	size_t n = 0;
 	while (n < max && stmt_step(st) == STORE_ROW)
-		read_call(st, a, &out[n++]);
+		call_read_row(st, a, &out[n++]);
 	stmt_done(st);
 	return n;
 }

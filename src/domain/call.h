@@ -10,6 +10,7 @@
 #include "util/i18n.h"
 
 struct store;
+struct stmt;
 
 enum call_phase { PHASE_PREPARING, PHASE_OPEN, PHASE_REVIEW, PHASE_DECIDING, PHASE_CLOSED };
 
@@ -53,6 +54,14 @@ int call_update(struct store *s, int64_t actor, int64_t id, const char *title, c
  * the move is not allowed from the current phase. */
 int call_set_phase(struct store *s, int64_t actor, int64_t id, enum call_phase to);
 bool call_find(struct store *s, struct arena *a, int64_t id, struct call *out);
+
+/* The columns of a call, for a query that names the call table c; call_read_row reads
+ * them when they are the first of the row (other modules' joins use them so). */
+#define CALL_COLUMNS_C                                                                             \
+	"c.id, c.title, c.body, c.opens_at, c.closes_at, c.review_until, c.meeting_at, "           \
+	"c.phase, c.created_at, c.updated_at"
+/* Fills out from the CALL_COLUMNS_C at the start of the current row of st; strings in a. */
+void call_read_row(struct stmt *st, struct arena *a, struct call *out);
 /* Newest first. */
 size_t call_list(struct store *s, struct arena *a, struct call *out, size_t max);
 /* True while proposals may be submitted: phase open and opens_at <= now < closes_at. */

@@ -92,8 +92,6 @@ conflict_list(struct store *s, struct arena *a, int64_t call_id, struct conflict
 	return n;
 }
 
-static const struct store_query q_proposal_call = {
-    "conflict_proposal_call", "SELECT call_id FROM proposal WHERE id = ?1 AND state != 'draft'"};
 static const struct store_query q_insert = {
     "conflict_insert", "INSERT INTO conflict(proposal_id, user_id, kind, reason, created_by, "
                        "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"};
@@ -120,24 +118,19 @@ insert(struct store *s, int64_t actor, int64_t proposal_id, int64_t user_id,
 {
 	if (!reason_ok(reason))
 		return REVIEW_INVALID;
-	struct stmt *st = store_stmt(s, &q_proposal_call);
-	stmt_bind_int(st, 1, proposal_id);
-	int64_t call_id = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 0;
-	stmt_done(st);
-	if (!call_id)
-		return REVIEW_NOT_FOUND;
-	if (!review_is_member(s, call_id, user_id))
-		return REVIEW_NOT_MEMBER;
+	int rc = review_proposal_member(s, proposal_id, user_id);
+	if (rc != REVIEW_OK)
+		return rc;
 	if (conflict_of(s, user_id, proposal_id) != CONFLICT_NONE)
 		return REVIEW_EXISTS;
-	st = store_stmt(s, &q_insert);
+	struct stmt *st = store_stmt(s, &q_insert);
 	stmt_bind_int(st, 1, proposal_id);
 	stmt_bind_int(st, 2, user_id);
 	stmt_bind_text(st, 3, conflict_kind_name(kind));
 	stmt_bind_text(st, 4, reason);
 	stmt_bind_int(st, 5, actor);
 	stmt_bind_int(st, 6, time_now());
-	int rc = stmt_exec(st);
+	rc = stmt_exec(st);
 	if (rc == STORE_CONSTRAINT)
 		return REVIEW_EXISTS;
 	if (rc != STORE_OK)

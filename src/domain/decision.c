@@ -885,9 +885,7 @@ decision_record_time(struct store *s, int64_t call_id)
 {
 	struct stmt *st = store_stmt(s, &q_record_time);
 	stmt_bind_int(st, 1, call_id);
-	int64_t t = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 0;
-	stmt_done(st);
-	return t;
+	return stmt_one_int(st);
 }
 
 int

@@ -97,9 +97,7 @@ organisation_children(struct store *s, int64_t id)
 {
 	struct stmt *st = store_stmt(s, &q_children);
 	stmt_bind_int(st, 1, id);
-	int64_t n = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 0;
-	stmt_done(st);
-	return n;
+	return stmt_one_int(st);
 }
 
 static bool

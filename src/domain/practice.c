@@ -232,21 +232,6 @@ practice_links(struct arena *a, const char *links, struct practice_link *out, si
 /* ---- checks ---- */
 
 static bool
-email_ok(const char *s)
-{
-	size_t n = strlen(s);
-	const char *at = strchr(s, '@');
-	if (n < 3 || n > 254 || !at || at == s || strchr(at + 1, '@') || !at[1])
-		return false;
-	if (!strchr(at + 1, '.') || s[n - 1] == '.')
-		return false;
-	for (const char *p = s; *p; p++)
-		if ((unsigned char)*p <= ' ' || strchr("<>()[]\\,;:\"", *p))
-			return false;
-	return true;
-}
-
-static bool
 kind_ok(const char *kind)
 {
 	static const char *const kinds[] = {
@@ -330,7 +315,7 @@ check_texts(const struct practice_input *in, bool publishing, struct problems *p
 		else if (!f->markdown && i != PX_LINKS && i != PX_TEASER && strpbrk(v, "\r\n\t"))
 			problem(p, f->key, N_("Please enter a single line."));
 	}
-	if (*text_of(in, PX_CONTACT_EMAIL) && !email_ok(text_of(in, PX_CONTACT_EMAIL)))
+	if (*text_of(in, PX_CONTACT_EMAIL) && !str_is_email(text_of(in, PX_CONTACT_EMAIL)))
 		problem(p, "contact_email", N_("Please enter a valid e-mail address."));
 	if (!kind_ok(text_of(in, PX_ORGANISATION_KIND)))
 		problem(p, "organisation_kind", N_("Please choose one of the options."));
@@ -465,8 +450,7 @@ practice_find_slug(struct store *s, struct arena *a, const char *slug, bool publ
 	struct stmt *st = store_stmt(s, &q_find_slug);
 	stmt_bind_text(st, 1, slug);
 	stmt_bind_int(st, 2, published_only);
-	int64_t id = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 0;
-	stmt_done(st);
+	int64_t id = stmt_one_int(st);
 	return id && practice_find(s, a, id, out);
 }
 
@@ -475,9 +459,7 @@ practice_of_proposal(struct store *s, int64_t proposal_id)
 {
 	struct stmt *st = store_stmt(s, &q_of_proposal);
 	stmt_bind_int(st, 1, proposal_id);
-	int64_t id = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 0;
-	stmt_done(st);
-	return id;
+	return stmt_one_int(st);
 }
 
 static const struct store_query q_candidates = {
@@ -809,8 +791,7 @@ proposal_published(struct store *s, int64_t actor, int64_t id)
 {
 	struct stmt *st = store_stmt(s, &q_proposal_of);
 	stmt_bind_int(st, 1, id);
-	int64_t proposal = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 0;
-	stmt_done(st);
+	int64_t proposal = stmt_one_int(st);
 	if (!proposal)
 		return PRACTICE_OK;
 	st = store_stmt(s, &q_proposal_published);

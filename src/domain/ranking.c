@@ -6,6 +6,7 @@
 #include "util/mem.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -288,4 +289,17 @@ review_ranking_sort(struct review_rank_row *rows, size_t n, const char *key, boo
 			if (strcmp(rows[0].crit[i].key, c.key) == 0)
 				c.crit = (int)i;
 	qsort_r(rows, n, sizeof *rows, cmp_rows, &c);
+}
+
+static const struct store_query q_review_state = {
+    "review_state", "SELECT generation, instance FROM review_state WHERE id = 1"};
+
+void
+review_state(struct store *s, int64_t *generation, char *instance, size_t n)
+{
+	struct stmt *st = store_stmt(s, &q_review_state);
+	bool ok = stmt_step(st) == STORE_ROW;
+	*generation = ok ? stmt_int(st, 0) : 0;
+	snprintf(instance, n, "%s", ok ? stmt_text(st, 1) : "");
+	stmt_done(st);
 }

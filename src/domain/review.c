@@ -139,6 +139,33 @@ audit_object(struct store *s, int64_t actor, const char *kind, int64_t id, const
 	return audit_log(s, actor, action, obj, details);
 }
 
+/* Audits action on kind:id naming the user it concerns: REVIEW_OK, or REVIEW_ERROR. */
+static int
+audit_user(struct store *s, int64_t actor, const char *kind, int64_t id, const char *action,
+           int64_t user_id)
+{
+	return audit_object(s, actor, kind, id, action,
+	                    json_pack("{s:I}", "user", (json_int_t)user_id)) == 0
+	           ? REVIEW_OK
+	           : REVIEW_ERROR;
+}
+
+/* Deletes with q (a DELETE keyed ?1 = id, ?2 = user_id) the one row of that user and
+ * audits it like audit_user. REVIEW_NOT_FOUND when there was no such row. */
+static int
+delete_user_row(struct store *s, int64_t actor, const struct store_query *q, const char *kind,
+                int64_t id, int64_t user_id, const char *action)
+{
+	struct stmt *st = store_stmt(s, q);
+	stmt_bind_int(st, 1, id);
+	stmt_bind_int(st, 2, user_id);
+	if (stmt_exec(st) != STORE_OK)
+		return REVIEW_ERROR;
+	if (store_changes(s) != 1)
+		return REVIEW_NOT_FOUND;
+	return audit_user(s, actor, kind, id, action, user_id);
+}
+
 /* ---- settings ---- */
 
 static const struct store_query q_settings = {
@@ -174,8 +201,10 @@ settings_ensure(struct store *s, int64_t call_id)
 	return stmt_exec(st) == STORE_OK ? 0 : -1;
 }
 
-int
-review_set_visibility(struct store *s, int64_t actor, int64_t call_id, bool hide_until_own)
+/* Makes sure the call exists and has its settings row: REVIEW_OK, REVIEW_NOT_FOUND or
+ * REVIEW_ERROR. */
+static int
+settings_row(struct store *s, int64_t call_id)
 {
 	struct arena a = {0};
 	struct call c;
@@ -183,8 +212,15 @@ review_set_visibility(struct store *s, int64_t actor, int64_t call_id, bool hide
 	arena_free(&a);
 	if (!found)
 		return REVIEW_NOT_FOUND;
-	if (settings_ensure(s, call_id) != 0)
-		return REVIEW_ERROR;
+	return settings_ensure(s, call_id) == 0 ? REVIEW_OK : REVIEW_ERROR;
+}
+
+int
+review_set_visibility(struct store *s, int64_t actor, int64_t call_id, bool hide_until_own)
+{
+	int rc = settings_row(s, call_id);
+	if (rc != REVIEW_OK)
+		return rc;
 	struct stmt *st = store_stmt(s, &q_settings_visibility);
 	stmt_bind_int(st, 1, call_id);
 	stmt_bind_int(st, 2, hide_until_own);
@@ -207,16 +243,22 @@ static const struct store_query q_proposal_call = {
     "review_proposal_call", "SELECT call_id FROM proposal WHERE id = ?1 AND state != 'draft'"};
 
 int
+review_proposal_member(struct store *s, int64_t proposal_id, int64_t user_id)
+{
+	struct stmt *st = store_stmt(s, &q_proposal_call);
+	stmt_bind_int(st, 1, proposal_id);
+	int64_t call_id = stmt_one_int(st);
+	if (!call_id)
+		return REVIEW_NOT_FOUND;
+	return review_is_member(s, call_id, user_id) ? REVIEW_OK : REVIEW_NOT_MEMBER;
+}
+
+int
 review_set_assignment_mode(struct store *s, int64_t actor, int64_t call_id, bool subset)
 {
-	struct arena a = {0};
-	struct call c;
-	bool found = call_find(s, &a, call_id, &c);
-	arena_free(&a);
-	if (!found)
-		return REVIEW_NOT_FOUND;
-	if (settings_ensure(s, call_id) != 0)
-		return REVIEW_ERROR;
+	int rc = settings_row(s, call_id);
+	if (rc != REVIEW_OK)
+		return rc;
 	struct stmt *st = store_stmt(s, &q_settings_assignment);
 	stmt_bind_int(st, 1, call_id);
 	stmt_bind_text(st, 2, subset ? "subset" : "all");
@@ -231,46 +273,29 @@ review_set_assignment_mode(struct store *s, int64_t actor, int64_t call_id, bool
 int
 review_assign(struct store *s, int64_t actor, int64_t proposal_id, int64_t user_id)
 {
-	struct stmt *st = store_stmt(s, &q_proposal_call);
-	stmt_bind_int(st, 1, proposal_id);
-	int64_t call_id = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 0;
-	stmt_done(st);
-	if (!call_id)
-		return REVIEW_NOT_FOUND;
-	if (!review_is_member(s, call_id, user_id))
-		return REVIEW_NOT_MEMBER;
+	int rc = review_proposal_member(s, proposal_id, user_id);
+	if (rc != REVIEW_OK)
+		return rc;
 	if (conflict_of(s, user_id, proposal_id) != CONFLICT_NONE)
 		return REVIEW_CONFLICTED;
-	st = store_stmt(s, &q_assign);
+	struct stmt *st = store_stmt(s, &q_assign);
 	stmt_bind_int(st, 1, proposal_id);
 	stmt_bind_int(st, 2, user_id);
 	stmt_bind_int(st, 3, actor);
 	stmt_bind_int(st, 4, time_now());
-	int rc = stmt_exec(st);
+	rc = stmt_exec(st);
 	if (rc == STORE_CONSTRAINT)
 		return REVIEW_EXISTS;
 	if (rc != STORE_OK)
 		return REVIEW_ERROR;
-	return audit_object(s, actor, "proposal", proposal_id, "review.assign",
-	                    json_pack("{s:I}", "user", (json_int_t)user_id)) == 0
-	           ? REVIEW_OK
-	           : REVIEW_ERROR;
+	return audit_user(s, actor, "proposal", proposal_id, "review.assign", user_id);
 }
 
 int
 review_unassign(struct store *s, int64_t actor, int64_t proposal_id, int64_t user_id)
 {
-	struct stmt *st = store_stmt(s, &q_unassign);
-	stmt_bind_int(st, 1, proposal_id);
-	stmt_bind_int(st, 2, user_id);
-	if (stmt_exec(st) != STORE_OK)
-		return REVIEW_ERROR;
-	if (store_changes(s) != 1)
-		return REVIEW_NOT_FOUND;
-	return audit_object(s, actor, "proposal", proposal_id, "review.unassign",
-	                    json_pack("{s:I}", "user", (json_int_t)user_id)) == 0
-	           ? REVIEW_OK
-	           : REVIEW_ERROR;
+	return delete_user_row(s, actor, &q_unassign, "proposal", proposal_id, user_id,
+	                       "review.unassign");
 }
 
 /* ---- the rubric ---- */
@@ -551,17 +576,8 @@ out:
 int
 review_member_remove(struct store *s, int64_t actor, int64_t call_id, int64_t user_id)
 {
-	struct stmt *st = store_stmt(s, &q_member_delete);
-	stmt_bind_int(st, 1, call_id);
-	stmt_bind_int(st, 2, user_id);
-	if (stmt_exec(st) != STORE_OK)
-		return REVIEW_ERROR;
-	if (store_changes(s) != 1)
-		return REVIEW_NOT_FOUND;
-	return audit_object(s, actor, "call", call_id, "board.remove",
-	                    json_pack("{s:I}", "user", (json_int_t)user_id)) == 0
-	           ? REVIEW_OK
-	           : REVIEW_ERROR;
+	return delete_user_row(s, actor, &q_member_delete, "call", call_id, user_id,
+	                       "board.remove");
 }
 
 size_t
@@ -972,10 +988,6 @@ review_others(struct store *s, struct arena *a, const struct user *viewer, const
 
 /* ---- lists ---- */
 
-#define CALL_COLUMNS_C                                                                             \
-	"c.id, c.title, c.body, c.opens_at, c.closes_at, c.review_until, c.meeting_at, "           \
-	"c.phase, c.created_at, c.updated_at"
-
 static const struct store_query q_calls_for = {
     "review_calls_for", "SELECT " CALL_COLUMNS_C ", m.constituency, " PROGRESS_COLUMNS
                         "FROM board_member m JOIN call c ON c.id = m.call_id "
@@ -993,18 +1005,7 @@ review_calls_for(struct store *s, struct arena *a, const struct user *u,
 	size_t n = 0;
 	while (n < max && stmt_step(st) == STORE_ROW) {
 		struct review_call_item *it = &out[n++];
-		struct call *c = &it->call;
-		c->id = stmt_int(st, 0);
-		c->title = arena_strdup(a, stmt_text(st, 1));
-		c->body = arena_strdup(a, stmt_text(st, 2));
-		c->opens_at = stmt_int(st, 3);
-		c->closes_at = stmt_int(st, 4);
-		c->review_until = stmt_int(st, 5);
-		c->meeting_at = stmt_int(st, 6);
-		int ph = call_phase_parse(stmt_text(st, 7));
-		c->phase = ph < 0 ? PHASE_CLOSED : (enum call_phase)ph;
-		c->created_at = stmt_int(st, 8);
-		c->updated_at = stmt_int(st, 9);
+		call_read_row(st, a, &it->call);
 		it->constituency = arena_strdup(a, stmt_text(st, 10));
 		it->progress.to_rate = stmt_int(st, 11);
 		it->progress.submitted = stmt_int(st, 12);

@@ -129,6 +129,10 @@ int review_member_remove(struct store *s, int64_t actor, int64_t call_id, int64_
 size_t review_members(struct store *s, struct arena *a, int64_t call_id, struct board_member *out,
                       size_t max);
 bool review_is_member(struct store *s, int64_t call_id, int64_t user_id);
+/* Whether user_id may be linked to proposal_id (assigned, or recorded as conflicted):
+ * REVIEW_OK when the proposal is past its draft and the user is on the board of its call,
+ * else REVIEW_NOT_FOUND or REVIEW_NOT_MEMBER. */
+int review_proposal_member(struct store *s, int64_t proposal_id, int64_t user_id);
 /* People with the board role who are not members of the call yet (for the add form). */
 size_t review_member_candidates(struct store *s, struct arena *a, int64_t call_id, struct user *out,
                                 size_t max);
@@ -264,5 +268,11 @@ size_t review_ranking(struct store *s, struct arena *a, const struct user *viewe
 /* Sorts rows by key: "total", "title", "organisation", "ratings", "met", "disagreement",
  * or a criterion key (its mean); ties by total, then title. Unknown keys sort by total. */
 void review_ranking_sort(struct review_rank_row *rows, size_t n, const char *key, bool desc);
+
+/* The review's generation and the database's instance (16 hex digits): the generation moves
+ * on with every change that can alter any ranking (triggers, 010_review_state.sql), so a
+ * ranking rendered at (instance, generation) stays right until either differs. Reads the
+ * database; instance receives at most n - 1 characters. */
+void review_state(struct store *s, int64_t *generation, char *instance, size_t n);
 
 #endif

@@ -34,9 +34,7 @@ taxonomy_uses(struct store *s, int64_t id)
 {
 	struct stmt *st = store_stmt(s, &q_uses);
 	stmt_bind_int(st, 1, id);
-	int64_t n = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 0;
-	stmt_done(st);
-	return n;
+	return stmt_one_int(st);
 }
 
 static const struct store_query q_list = {

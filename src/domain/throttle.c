@@ -20,9 +20,7 @@ count(struct store *s, const struct store_query *q, const char *key)
 	struct stmt *st = store_stmt(s, q);
 	stmt_bind_text(st, 1, key);
 	stmt_bind_int(st, 2, time_now() - THROTTLE_WINDOW_SECONDS);
-	int64_t n = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 0;
-	stmt_done(st);
-	return n;
+	return stmt_one_int(st);
 }
 
 bool

@@ -54,9 +54,7 @@ token_check(struct store *s, const char *kind, const char *token)
 	stmt_bind_text(st, 1, hash);
 	stmt_bind_text(st, 2, kind);
 	stmt_bind_int(st, 3, time_now());
-	int64_t user = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 0;
-	stmt_done(st);
-	return user;
+	return stmt_one_int(st);
 }
 
 int64_t

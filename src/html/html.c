@@ -77,16 +77,23 @@ attrs(struct html *h, va_list ap)
 	}
 }
 
+/* "<tag" with the name/value pairs of ap as attributes, then ">". */
+static void
+start_tag(struct html *h, const char *tag, va_list ap)
+{
+	buf_putc(h->out, '<');
+	buf_puts(h->out, tag);
+	attrs(h, ap);
+	buf_putc(h->out, '>');
+}
+
 void
 html_open(struct html *h, const char *tag, ...)
 {
 	va_list ap;
-	buf_putc(h->out, '<');
-	buf_puts(h->out, tag);
 	va_start(ap, tag);
-	attrs(h, ap);
+	start_tag(h, tag, ap);
 	va_end(ap);
-	buf_putc(h->out, '>');
 	if (h->depth < HTML_DEPTH)
 		h->stack[h->depth++] = tag;
 	else
@@ -97,12 +104,9 @@ void
 html_void(struct html *h, const char *tag, ...)
 {
 	va_list ap;
-	buf_putc(h->out, '<');
-	buf_puts(h->out, tag);
 	va_start(ap, tag);
-	attrs(h, ap);
+	start_tag(h, tag, ap);
 	va_end(ap);
-	buf_putc(h->out, '>');
 }
 
 void
@@ -131,12 +135,9 @@ void
 html_elem(struct html *h, const char *tag, const char *text, ...)
 {
 	va_list ap;
-	buf_putc(h->out, '<');
-	buf_puts(h->out, tag);
 	va_start(ap, text);
-	attrs(h, ap);
+	start_tag(h, tag, ap);
 	va_end(ap);
-	buf_putc(h->out, '>');
 	if (text)
 		html_escape(h->out, text, strlen(text));
 	buf_puts(h->out, "</");

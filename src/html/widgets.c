@@ -202,7 +202,8 @@ widget_table_begin(struct html *h, const char *caption, const char *const *heads
 {
 	html_open(h, "div", "class", "table-wrap", NULL);
 	html_open(h, "table", "class", "table", NULL);
-	html_elem(h, "caption", caption, NULL);
+	if (caption)
+		html_elem(h, "caption", caption, NULL);
 	html_open(h, "thead", NULL);
 	html_open(h, "tr", NULL);
 	for (size_t i = 0; i < n; i++)

@@ -35,8 +35,9 @@ void widget_select(struct request *r, struct html *h, const struct widget *w,
 void widget_checkbox(struct request *r, struct html *h, const char *name, const char *label,
                      bool checked);
 void widget_submit(struct html *h, const char *label);
-/* Opens a data table: the scrolling wrapper, <table>, the caption, a header row of n
- * column headings (translated), and <tbody>. widget_table_end closes them again. */
+/* Opens a data table: the scrolling wrapper, <table>, the caption (none when NULL), a
+ * header row of n column headings (translated), and <tbody>. widget_table_end closes them
+ * again. */
 void widget_table_begin(struct html *h, const char *caption, const char *const *heads, size_t n);
 void widget_table_end(struct html *h);
 /* A POST button in a form of its own (for actions like "deactivate"). */

@@ -9,21 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool
-email_ok(const char *s)
-{
-	size_t n = strlen(s);
-	const char *at = strchr(s, '@');
-	if (n < 3 || n > 254 || !at || at == s || strchr(at + 1, '@') || !at[1])
-		return false;
-	if (!strchr(at + 1, '.') || at[n - (size_t)(at - s) - 1] == '.')
-		return false;
-	for (const char *p = s; *p; p++)
-		if ((unsigned char)*p <= ' ' || strchr("<>()[]\\,;:\"", *p))
-			return false;
-	return true;
-}
-
 static const char *
 check_text(struct field *f, const struct form_key *k)
 {
@@ -56,7 +41,7 @@ check_value(struct field *f, const struct form_key *k)
 	case FORM_LONGTEXT:
 		return check_text(f, k);
 	case FORM_EMAIL:
-		return email_ok(f->value) ? NULL : N_("Please enter a valid e-mail address.");
+		return str_is_email(f->value) ? NULL : N_("Please enter a valid e-mail address.");
 	case FORM_PASSWORD:
 		if (str_utf8_len(f->value) < 10)
 			return N_("The password must have at least 10 characters.");

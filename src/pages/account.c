@@ -64,20 +64,7 @@ account_page(struct request *r)
 	                              .type = "password",
 	                              .autocomplete = "current-password",
 	                              .required = true});
-	widget_input(r, &h,
-	             &(struct widget){.name = "password",
-	                              .label = tr(r, "New password"),
-	                              .hint = tr(r, "At least 10 characters. A short sentence is "
-	                                            "easy to remember and hard to guess."),
-	                              .type = "password",
-	                              .autocomplete = "new-password",
-	                              .required = true});
-	widget_input(r, &h,
-	             &(struct widget){.name = "password2",
-	                              .label = tr(r, "Repeat the new password"),
-	                              .type = "password",
-	                              .autocomplete = "new-password",
-	                              .required = true});
+	auth_new_password_fields(r, &h);
 	widget_submit(&h, tr(r, "Change password"));
 	html_close(&h, "form");
 	html_close(&h, "section");
@@ -120,9 +107,7 @@ page_account_password(struct request *r)
 	if (!form_error(r, "current") &&
 	    !user_check_password(s, &r->arena, r->user->email, form_value(r, "current"), &check))
 		form_set_error(r, "current", N_("The current password is not correct."));
-	if (!form_error(r, "password") &&
-	    strcmp(form_value(r, "password"), form_value(r, "password2")) != 0)
-		form_set_error(r, "password2", N_("The two passwords are not the same."));
+	auth_check_new_password(r);
 	if (form_error_count(r)) {
 		r->resp.status = 422;
 		account_page(r);

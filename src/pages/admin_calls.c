@@ -32,12 +32,6 @@ const struct form_key call_phase_keys[1] = {
     {"phase", FORM_CHOICE, true, 0, 0, phase_choices},
 };
 
-static const char *
-call_href(struct request *r, int64_t id, const char *rest)
-{
-	return arena_printf(&r->arena, "/admin/ausschreibungen/%lld%s", (long long)id, rest);
-}
-
 /* ---- the list ---- */
 
 /* "2 submitted · 1 eligible": the states that occur, in their order; drafts apart. */
@@ -78,7 +72,7 @@ calls_table(struct request *r, struct html *h, const struct call *calls, size_t 
 		const struct call *c = &calls[i];
 		html_open(h, "tr", NULL);
 		html_open(h, "td", NULL);
-		html_elem(h, "a", c->title, "href", call_href(r, c->id, ""), NULL);
+		html_elem(h, "a", c->title, "href", office_call_href(r, c->id, ""), NULL);
 		html_close(h, "td");
 		html_open(h, "td", NULL);
 		office_phase_tag(r, h, c->phase);
@@ -91,7 +85,7 @@ calls_table(struct request *r, struct html *h, const struct call *calls, size_t 
 		count_summary(r, h, c->id);
 		html_open(h, "p", NULL);
 		html_elem(h, "a", tr(r, "Show proposals"), "href",
-		          call_href(r, c->id, "/vorschlaege"), NULL);
+		          office_call_href(r, c->id, "/vorschlaege"), NULL);
 		html_close(h, "p");
 		html_close(h, "td");
 		html_close(h, "tr");
@@ -144,11 +138,12 @@ call_form(struct request *r, const struct call *c)
 	struct html h;
 	const char *title = c ? tr(r, "Edit call") : tr(r, "Create a call");
 	const char *crumbs[] = {"/admin/ausschreibungen", tr(r, "Calls"),
-	                        c ? call_href(r, c->id, "") : NULL, c ? c->title : NULL, NULL};
+	                        c ? office_call_href(r, c->id, "") : NULL, c ? c->title : NULL,
+	                        NULL};
 	office_begin(r, &h, title, crumbs);
 	widget_error_summary(r, &h);
-	widget_form_begin(r, &h,
-	                  c ? call_href(r, c->id, "/bearbeiten") : "/admin/ausschreibungen/neu");
+	widget_form_begin(
+	    r, &h, c ? office_call_href(r, c->id, "/bearbeiten") : "/admin/ausschreibungen/neu");
 	widget_input(
 	    r, &h,
 	    &(struct widget){.name = "title",
@@ -227,7 +222,7 @@ page_call_create(struct request *r)
 	}
 	if (store_commit(s) != STORE_OK)
 		goto fail;
-	http_redirect(r, call_href(r, id, ""), N_("The call has been created."));
+	http_redirect(r, office_call_href(r, id, ""), N_("The call has been created."));
 	return;
 fail:
 	http_error(r, 500, N_("The request could not be completed. Please try again."));
@@ -264,7 +259,7 @@ page_call_update(struct request *r)
 	}
 	if (store_commit(s) != STORE_OK)
 		goto fail;
-	http_redirect(r, call_href(r, c.id, ""), N_("Your changes have been saved."));
+	http_redirect(r, office_call_href(r, c.id, ""), N_("Your changes have been saved."));
 	return;
 fail:
 	http_error(r, 500, N_("The request could not be completed. Please try again."));
@@ -329,7 +324,7 @@ phase_panel(struct request *r, struct html *h, const struct call *c)
 		}
 	}
 	html_close(h, "ol");
-	const char *action = call_href(r, c->id, "/phase");
+	const char *action = office_call_href(r, c->id, "/phase");
 	if (c->phase != PHASE_CLOSED) {
 		enum call_phase next = (enum call_phase)(c->phase + 1);
 		html_open(h, "form", "class", "inline", "method", "post", "action", action,
@@ -373,7 +368,7 @@ counts_panel(struct request *r, struct html *h, const struct call *c)
 	count_summary(r, h, c->id);
 	html_open(h, "p", NULL);
 	html_elem(h, "a", tr(r, "Show the proposals of this call"), "href",
-	          call_href(r, c->id, "/vorschlaege"), NULL);
+	          office_call_href(r, c->id, "/vorschlaege"), NULL);
 	html_close(h, "p");
 	html_close(h, "section");
 }
@@ -390,16 +385,8 @@ rubric_section(struct request *r, struct html *h, struct store *s, const struct 
 	                "when the mean score is at least 2 on the scale from 0 (not met) to 3 "
 	                "(fully met)."),
 	          NULL);
-	html_open(h, "div", "class", "table-wrap", NULL);
-	html_open(h, "table", "class", "table", NULL);
-	html_open(h, "thead", NULL);
-	html_open(h, "tr", NULL);
-	html_elem(h, "th", tr(r, "Criterion"), "scope", "col", NULL);
-	html_elem(h, "th", tr(r, "Guidance"), "scope", "col", NULL);
-	html_elem(h, "th", tr(r, "Weight"), "scope", "col", NULL);
-	html_close(h, "tr");
-	html_close(h, "thead");
-	html_open(h, "tbody", NULL);
+	const char *heads[] = {tr(r, "Criterion"), tr(r, "Guidance"), tr(r, "Weight")};
+	widget_table_begin(h, NULL, heads, 3);
 	for (size_t i = 0; i < n; i++) {
 		bool child = crit[i].parent_key[0] != '\0';
 		html_open(h, "tr", NULL);
@@ -459,7 +446,7 @@ call_links(struct request *r, struct html *h, const struct call *c)
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
 		html_open(h, "li", NULL);
 		html_elem(h, "a", tr(r, steps[i].label), "href",
-		          call_href(r, c->id, steps[i].suffix), NULL);
+		          office_call_href(r, c->id, steps[i].suffix), NULL);
 		html_close(h, "li");
 	}
 	html_close(h, "ul");
@@ -477,7 +464,7 @@ call_page(struct request *r, struct store *s, const struct call *c, const char *
 	dates_list(r, &h, c);
 	html_open(&h, "p", NULL);
 	html_elem(&h, "a", tr(r, "Edit the call"), "class", "btn btn-secondary", "href",
-	          call_href(r, c->id, "/bearbeiten"), NULL);
+	          office_call_href(r, c->id, "/bearbeiten"), NULL);
 	html_close(&h, "p");
 	call_links(r, &h, c);
 	html_open(&h, "div", "class", "grid-2", NULL);
@@ -532,7 +519,8 @@ page_call_phase(struct request *r)
 	}
 	if (store_commit(s) != STORE_OK)
 		goto fail;
-	http_redirect(r, call_href(r, c.id, ""), N_("The phase of the call has been changed."));
+	http_redirect(r, office_call_href(r, c.id, ""),
+	              N_("The phase of the call has been changed."));
 	return;
 fail:
 	http_error(r, 500, N_("The request could not be completed. Please try again."));

@@ -396,12 +396,6 @@ const struct form_key decide_keys[DECIDE_KEYS] = {
 };
 
 static const char *
-call_href(struct request *r, int64_t id, const char *rest)
-{
-	return arena_printf(&r->arena, "/admin/ausschreibungen/%lld%s", (long long)id, rest);
-}
-
-static const char *
 decision_href(struct request *r, int64_t proposal_id, const char *rest)
 {
 	return arena_printf(&r->arena, "/admin/vorschlaege/%lld/beschluss%s",
@@ -429,24 +423,13 @@ fail(struct request *r)
 void
 decision_begin(struct request *r, struct html *h, const struct call *c, const char *title)
 {
-	const char *crumbs[] = {"/admin/ausschreibungen", tr(r, "Calls"), call_href(r, c->id, ""),
-	                        c->title, NULL};
-	office_begin(r, h, title, crumbs);
-	html_open(h, "nav", "aria-label", tr(r, "Decisions of this call"), NULL);
-	html_open(h, "ul", "class", "actions", NULL);
 	const char *links[][2] = {{"/sitzung", tr(r, "Meeting mode")},
 	                          {"/ranking", tr(r, "Ranking")},
 	                          {"/statistik", tr(r, "Agreement statistics")},
 	                          {"/briefvorlagen", tr(r, "Letter templates")},
 	                          {"/protokoll.pdf", tr(r, "Decision record (PDF)")}};
-	for (size_t i = 0; i < 5; i++) {
-		html_open(h, "li", NULL);
-		html_elem(h, "a", links[i][1], "class", "btn btn-secondary", "href",
-		          call_href(r, c->id, links[i][0]), NULL);
-		html_close(h, "li");
-	}
-	html_close(h, "ul");
-	html_close(h, "nav");
+	office_call_begin(r, h, c, title, tr(r, "Decisions of this call"), links,
+	                  sizeof links / sizeof links[0]);
 }
 
 /* The proposals of the call in ranking order (best weighted total first). */
@@ -503,7 +486,7 @@ meeting_form(struct request *r, struct html *h, struct store *s, const struct ca
 		html_close(h, "section");
 		return;
 	}
-	widget_form_begin(r, h, call_href(r, c->id, "/sitzung"));
+	widget_form_begin(r, h, office_call_href(r, c->id, "/sitzung"));
 	widget_input(
 	    r, h,
 	    &(struct widget){.name = "held_at",
@@ -563,9 +546,9 @@ proposals_section(struct request *r, struct html *h, struct store *s, const stru
 		html_open(h, "th", "scope", "row", NULL);
 		html_elem(h, "a", title_of(r, w->title), "href",
 		          decided ? decision_href(r, w->proposal_id, "")
-		                  : call_href(r, c->id,
-		                              arena_printf(&r->arena, "/sitzung/%lld",
-		                                           (long long)w->proposal_id)),
+		                  : office_call_href(r, c->id,
+		                                     arena_printf(&r->arena, "/sitzung/%lld",
+		                                                  (long long)w->proposal_id)),
 		          NULL);
 		html_close(h, "th");
 		html_elem(h, "td", w->organisation_name, NULL);
@@ -599,9 +582,9 @@ protocol_section(struct request *r, struct html *h, struct store *s, const struc
 	          NULL);
 	html_open(h, "div", "class", "actions", NULL);
 	html_elem(h, "a", tr(r, "View the record (PDF)"), "class", "btn btn-secondary", "href",
-	          call_href(r, c->id, "/protokoll.pdf"), NULL);
+	          office_call_href(r, c->id, "/protokoll.pdf"), NULL);
 	html_close(h, "div");
-	widget_form_begin(r, h, call_href(r, c->id, "/protokoll"));
+	widget_form_begin(r, h, office_call_href(r, c->id, "/protokoll"));
 	widget_submit(h, tr(r, "Issue the record"));
 	html_close(h, "form");
 	if (n) {
@@ -689,7 +672,7 @@ page_meeting_save(struct request *r)
 		fail(r);
 		return;
 	}
-	http_redirect(r, call_href(r, c.id, "/sitzung"), N_("The meeting has been saved."));
+	http_redirect(r, office_call_href(r, c.id, "/sitzung"), N_("The meeting has been saved."));
 }
 
 /* ---- the decision form, for deciding and for amending ---- */
@@ -1065,23 +1048,24 @@ walk_nav(struct request *r, struct html *h, struct store *s, const struct call *
 	          NULL);
 	html_open(h, "ul", NULL);
 	html_open(h, "li", NULL);
-	html_elem(h, "a", tr(r, "All proposals"), "href", call_href(r, c->id, "/sitzung"), NULL);
+	html_elem(h, "a", tr(r, "All proposals"), "href", office_call_href(r, c->id, "/sitzung"),
+	          NULL);
 	html_close(h, "li");
 	if (at < n && at > 0) {
 		html_open(h, "li", NULL);
 		html_elem(h, "a", tr(r, "Previous"), "rel", "prev", "href",
-		          call_href(r, c->id,
-		                    arena_printf(&r->arena, "/sitzung/%lld",
-		                                 (long long)rows[at - 1].proposal_id)),
+		          office_call_href(r, c->id,
+		                           arena_printf(&r->arena, "/sitzung/%lld",
+		                                        (long long)rows[at - 1].proposal_id)),
 		          NULL);
 		html_close(h, "li");
 	}
 	if (at + 1 < n) {
 		html_open(h, "li", NULL);
 		html_elem(h, "a", tr(r, "Next"), "rel", "next", "href",
-		          call_href(r, c->id,
-		                    arena_printf(&r->arena, "/sitzung/%lld",
-		                                 (long long)rows[at + 1].proposal_id)),
+		          office_call_href(r, c->id,
+		                           arena_printf(&r->arena, "/sitzung/%lld",
+		                                        (long long)rows[at + 1].proposal_id)),
 		          NULL);
 		html_close(h, "li");
 	}
@@ -1130,16 +1114,16 @@ decide_page(struct request *r, struct store *s, const struct call *c, const stru
 			layout_notice(&h, "warning",
 			              tr(r, decision_result_message(DECISION_NO_MEETING)));
 			html_elem(&h, "a", tr(r, "Record the meeting"), "class", "btn btn-primary",
-			          "href", call_href(r, c->id, "/sitzung#meeting-h"), NULL);
+			          "href", office_call_href(r, c->id, "/sitzung#meeting-h"), NULL);
 		} else {
 			html_elem(&h, "h2", tr(r, "Decision"), NULL);
 			struct form_defaults fd = {
 			    .outcome = -1, .conditions = "", .deviation_reason = "", .meeting = &m};
-			decision_form(
-			    r, &h, s, c, p,
-			    call_href(r, c->id,
-			              arena_printf(&r->arena, "/sitzung/%lld", (long long)p->id)),
-			    &fd, all_met);
+			decision_form(r, &h, s, c, p,
+			              office_call_href(r, c->id,
+			                               arena_printf(&r->arena, "/sitzung/%lld",
+			                                            (long long)p->id)),
+			              &fd, all_met);
 		}
 	}
 	layout_end(r, &h);
@@ -1153,6 +1137,49 @@ page_meeting_proposal(struct request *r)
 	struct proposal p;
 	if (load_call_proposal(r, s, &c, &p))
 		decide_page(r, s, &c, &p, NULL);
+}
+
+/* Writes a decision (decision_record or decision_amend) from the posted form in one
+ * transaction. True when it is stored; otherwise the form has been shown again through
+ * reshow with the problems marked, or an error page sent. */
+static bool
+save_decision(struct request *r, struct store *s, const struct call *c, const struct proposal *p,
+              int (*write)(struct store *, const struct user *, int64_t,
+                           const struct decision_input *, struct decision_problem *, size_t,
+                           size_t *),
+              void (*reshow)(struct request *, struct store *, const struct call *,
+                             const struct proposal *, const char *))
+{
+	if (form_error_count(r)) {
+		r->resp.status = 422;
+		reshow(r, s, c, p, NULL);
+		return false;
+	}
+	struct decision_input in;
+	read_input(r, &in);
+	struct decision_problem pr[64];
+	size_t npr = 0;
+	if (store_begin(s) != STORE_OK) {
+		fail(r);
+		return false;
+	}
+	int rc = write(s, r->user, p->id, &in, pr, 64, &npr);
+	if (rc != DECISION_OK) {
+		store_rollback(s);
+		if (rc == DECISION_ERROR) {
+			fail(r);
+			return false;
+		}
+		set_problems(r, pr, npr < 64 ? npr : 64);
+		r->resp.status = refusal_status(rc);
+		reshow(r, s, c, p, decision_result_message(rc));
+		return false;
+	}
+	if (store_commit(s) != STORE_OK) {
+		fail(r);
+		return false;
+	}
+	return true;
 }
 
 /* The next undecided proposal after pid in ranking order, 0 when there is none. */
@@ -1184,41 +1211,14 @@ page_meeting_decide(struct request *r)
 	struct proposal p;
 	if (!load_call_proposal(r, s, &c, &p))
 		return;
-	if (form_error_count(r)) {
-		r->resp.status = 422;
-		decide_page(r, s, &c, &p, NULL);
+	if (!save_decision(r, s, &c, &p, decision_record, decide_page))
 		return;
-	}
-	struct decision_input in;
-	read_input(r, &in);
-	struct decision_problem pr[64];
-	size_t npr = 0;
-	if (store_begin(s) != STORE_OK) {
-		fail(r);
-		return;
-	}
-	int rc = decision_record(s, r->user, p.id, &in, pr, 64, &npr);
-	if (rc != DECISION_OK) {
-		store_rollback(s);
-		if (rc == DECISION_ERROR) {
-			fail(r);
-			return;
-		}
-		set_problems(r, pr, npr < 64 ? npr : 64);
-		r->resp.status = refusal_status(rc);
-		decide_page(r, s, &c, &p, decision_result_message(rc));
-		return;
-	}
-	if (store_commit(s) != STORE_OK) {
-		fail(r);
-		return;
-	}
 	int64_t next = next_open(r, s, &c, p.id);
-	http_redirect(
-	    r,
-	    next ? call_href(r, c.id, arena_printf(&r->arena, "/sitzung/%lld", (long long)next))
-	         : call_href(r, c.id, "/sitzung"),
-	    N_("The decision has been recorded."));
+	http_redirect(r,
+	              next ? office_call_href(
+	                         r, c.id, arena_printf(&r->arena, "/sitzung/%lld", (long long)next))
+	                   : office_call_href(r, c.id, "/sitzung"),
+	              N_("The decision has been recorded."));
 }
 
 /* ---- the decision view ---- */
@@ -1397,12 +1397,12 @@ decision_view(struct request *r, struct store *s, const struct call *c, const st
 	if (!decided) {
 		html_elem(&h, "p", tr(r, decision_result_message(DECISION_NOT_DECIDED)), NULL);
 		if (c->phase == PHASE_DECIDING)
-			html_elem(
-			    &h, "a", tr(r, "Decide in meeting mode"), "class", "btn btn-primary",
-			    "href",
-			    call_href(r, c->id,
+			html_elem(&h, "a", tr(r, "Decide in meeting mode"), "class",
+			          "btn btn-primary", "href",
+			          office_call_href(
+			              r, c->id,
 			              arena_printf(&r->arena, "/sitzung/%lld", (long long)p->id)),
-			    NULL);
+			          NULL);
 		layout_end(r, &h);
 		return;
 	}
@@ -1434,25 +1434,13 @@ decision_view(struct request *r, struct store *s, const struct call *c, const st
 	layout_end(r, &h);
 }
 
-static bool
-load_proposal_call(struct request *r, struct store *s, struct proposal *p, struct call *c)
-{
-	int64_t id;
-	if (!office_param_id(r, 0, &id) || !proposal_find(s, &r->arena, id, p) ||
-	    !call_find(s, &r->arena, p->call_id, c)) {
-		http_error(r, 404, N_("There is no such proposal."));
-		return false;
-	}
-	return true;
-}
-
 void
 page_decision(struct request *r)
 {
 	struct store *s = store_thread();
 	struct proposal p;
 	struct call c;
-	if (load_proposal_call(r, s, &p, &c))
+	if (office_load_proposal(r, s, 0, &p, &c))
 		decision_view(r, s, &c, &p, NULL);
 }
 
@@ -1462,37 +1450,10 @@ page_decision_amend(struct request *r)
 	struct store *s = store_thread();
 	struct proposal p;
 	struct call c;
-	if (!load_proposal_call(r, s, &p, &c))
+	if (!office_load_proposal(r, s, 0, &p, &c))
 		return;
-	if (form_error_count(r)) {
-		r->resp.status = 422;
-		decision_view(r, s, &c, &p, NULL);
+	if (!save_decision(r, s, &c, &p, decision_amend, decision_view))
 		return;
-	}
-	struct decision_input in;
-	read_input(r, &in);
-	struct decision_problem pr[64];
-	size_t npr = 0;
-	if (store_begin(s) != STORE_OK) {
-		fail(r);
-		return;
-	}
-	int rc = decision_amend(s, r->user, p.id, &in, pr, 64, &npr);
-	if (rc != DECISION_OK) {
-		store_rollback(s);
-		if (rc == DECISION_ERROR) {
-			fail(r);
-			return;
-		}
-		set_problems(r, pr, npr < 64 ? npr : 64);
-		r->resp.status = refusal_status(rc);
-		decision_view(r, s, &c, &p, decision_result_message(rc));
-		return;
-	}
-	if (store_commit(s) != STORE_OK) {
-		fail(r);
-		return;
-	}
 	http_redirect(r, decision_href(r, p.id, ""), N_("The decision has been amended."));
 }
 
@@ -1502,7 +1463,7 @@ page_decision_letter(struct request *r)
 	struct store *s = store_thread();
 	struct proposal p;
 	struct call c;
-	if (!load_proposal_call(r, s, &p, &c))
+	if (!office_load_proposal(r, s, 0, &p, &c))
 		return;
 	if (store_begin(s) != STORE_OK) {
 		fail(r);
@@ -1556,7 +1517,7 @@ page_board_decision(struct request *r)
 	struct store *s = store_thread();
 	struct proposal p;
 	struct call c;
-	if (!load_proposal_call(r, s, &p, &c))
+	if (!office_load_proposal(r, s, 0, &p, &c))
 		return;
 	if (!(r->user->roles & ROLE_ADMIN) && !review_member_may_read(r->user, &p)) {
 		http_error(r, 404, N_("There is no such proposal."));

@@ -111,14 +111,13 @@ templates_page(struct request *r, struct store *s, const struct call *c, enum la
 	struct letter_template t;
 	bool have = letter_template_get(s, &r->arena, c->id, l, o, &t);
 	struct html h;
-	const char *crumbs[] = {
-	    "/admin/ausschreibungen",
-	    tr(r, "Calls"),
-	    arena_printf(&r->arena, "/admin/ausschreibungen/%lld", (long long)c->id),
-	    c->title,
-	    arena_printf(&r->arena, "/admin/ausschreibungen/%lld/sitzung", (long long)c->id),
-	    tr(r, "Meeting mode"),
-	    NULL};
+	const char *crumbs[] = {"/admin/ausschreibungen",
+	                        tr(r, "Calls"),
+	                        office_call_href(r, c->id, ""),
+	                        c->title,
+	                        office_call_href(r, c->id, "/sitzung"),
+	                        tr(r, "Meeting mode"),
+	                        NULL};
 	office_begin(r, &h, tr(r, "Letter templates"), crumbs);
 	widget_error_summary(r, &h);
 	html_elem(&h, "p",
@@ -134,9 +133,7 @@ templates_page(struct request *r, struct store *s, const struct call *c, enum la
 	          arena_printf(&r->arena, "%s – %s", tr(r, proposal_state_label(o)),
 	                       l == LANG_EN ? tr(r, "English") : tr(r, "German")),
 	          "id", "edit-h", NULL);
-	widget_form_begin(
-	    r, &h,
-	    arena_printf(&r->arena, "/admin/ausschreibungen/%lld/briefvorlagen", (long long)c->id));
+	widget_form_begin(r, &h, office_call_href(r, c->id, "/briefvorlagen"));
 	html_void(&h, "input", "type", "hidden", "name", "lang", "value",
 	          l == LANG_EN ? "en" : "de", NULL);
 	html_void(&h, "input", "type", "hidden", "name", "outcome", "value", proposal_state_name(o),

@@ -65,8 +65,7 @@ proposal_href(struct request *r, int64_t id, const char *rest)
 static const char *
 list_href(struct request *r, int64_t call_id)
 {
-	return arena_printf(&r->arena, "/admin/ausschreibungen/%lld/vorschlaege",
-	                    (long long)call_id);
+	return office_call_href(r, call_id, "/vorschlaege");
 }
 
 static const char *
@@ -256,9 +255,8 @@ page_call_proposals(struct request *r)
 	size_t n = proposal_list(s, &r->arena, &f, ps, MAX_LISTED);
 
 	struct html h;
-	const char *crumbs[] = {
-	    "/admin/ausschreibungen", tr(r, "Calls"),
-	    arena_printf(&r->arena, "/admin/ausschreibungen/%lld", (long long)c.id), c.title, NULL};
+	const char *crumbs[] = {"/admin/ausschreibungen", tr(r, "Calls"),
+	                        office_call_href(r, c.id, ""), c.title, NULL};
 	office_begin(r, &h, arena_printf(&r->arena, tr(r, "Proposals: %s"), c.title), crumbs);
 	state_counts(r, &h, &c, f.state);
 	html_elem(&h, "p", tr(r, "Drafts are not listed unless you choose the state \"Draft\"."),
@@ -272,18 +270,6 @@ page_call_proposals(struct request *r)
 }
 
 /* ---- one proposal ---- */
-
-static bool
-load_proposal(struct request *r, struct store *s, struct proposal *p, struct call *c)
-{
-	int64_t id;
-	if (!office_param_id(r, 0, &id) || !proposal_find(s, &r->arena, id, p) ||
-	    !call_find(s, &r->arena, p->call_id, c)) {
-		http_error(r, 404, N_("There is no such proposal."));
-		return false;
-	}
-	return true;
-}
 
 static const char *
 kind_heading(struct request *r, const char *kind)
@@ -450,16 +436,8 @@ gate_fields(struct request *r, struct html *h, const struct gate_check *g, size_
 static void
 checklist_readonly(struct request *r, struct html *h, const struct gate_check *g, size_t n)
 {
-	html_open(h, "div", "class", "table-wrap", NULL);
-	html_open(h, "table", "class", "table", NULL);
-	html_open(h, "thead", NULL);
-	html_open(h, "tr", NULL);
-	html_elem(h, "th", tr(r, "Point"), "scope", "col", NULL);
-	html_elem(h, "th", tr(r, "Result"), "scope", "col", NULL);
-	html_elem(h, "th", tr(r, "Note"), "scope", "col", NULL);
-	html_close(h, "tr");
-	html_close(h, "thead");
-	html_open(h, "tbody", NULL);
+	const char *heads[] = {tr(r, "Point"), tr(r, "Result"), tr(r, "Note")};
+	widget_table_begin(h, NULL, heads, 3);
 	for (size_t i = 0; i < n; i++) {
 		html_open(h, "tr", NULL);
 		html_elem(h, "th", gate_label(&g[i].gate, r->lang), "scope", "row", NULL);
@@ -565,16 +543,8 @@ versions_section(struct request *r, struct html *h, struct store *s, const struc
 		html_close(h, "section");
 		return;
 	}
-	html_open(h, "div", "class", "table-wrap", NULL);
-	html_open(h, "table", "class", "table", NULL);
-	html_open(h, "thead", NULL);
-	html_open(h, "tr", NULL);
 	const char *heads[] = {tr(r, "Version"), tr(r, "Submitted"), tr(r, "By"), tr(r, "Changes")};
-	for (size_t i = 0; i < 4; i++)
-		html_elem(h, "th", heads[i], "scope", "col", NULL);
-	html_close(h, "tr");
-	html_close(h, "thead");
-	html_open(h, "tbody", NULL);
+	widget_table_begin(h, NULL, heads, 4);
 	for (size_t i = 0; i < n; i++) {
 		struct user u;
 		bool known = user_find_by_id(s, &r->arena, v[i].submitted_by, &u);
@@ -677,14 +647,13 @@ proposal_page(struct request *r, struct store *s, const struct proposal *p, cons
               const char *error)
 {
 	struct html h;
-	const char *crumbs[] = {
-	    "/admin/ausschreibungen",
-	    tr(r, "Calls"),
-	    arena_printf(&r->arena, "/admin/ausschreibungen/%lld", (long long)c->id),
-	    c->title,
-	    list_href(r, c->id),
-	    tr(r, "Proposals"),
-	    NULL};
+	const char *crumbs[] = {"/admin/ausschreibungen",
+	                        tr(r, "Calls"),
+	                        office_call_href(r, c->id, ""),
+	                        c->title,
+	                        list_href(r, c->id),
+	                        tr(r, "Proposals"),
+	                        NULL};
 	office_begin(r, &h, title_of(r, p->text[PT_TITLE]), crumbs);
 	if (error)
 		layout_notice(&h, "error", tr(r, error));
@@ -729,7 +698,7 @@ page_office_proposal(struct request *r)
 	struct store *s = store_thread();
 	struct proposal p;
 	struct call c;
-	if (load_proposal(r, s, &p, &c))
+	if (office_load_proposal(r, s, 0, &p, &c))
 		proposal_page(r, s, &p, &c, NULL);
 }
 
@@ -750,7 +719,7 @@ page_office_check(struct request *r)
 	struct store *s = store_thread();
 	struct proposal p;
 	struct call c;
-	if (!load_proposal(r, s, &p, &c))
+	if (!office_load_proposal(r, s, 0, &p, &c))
 		return;
 	if (!formal_check_open(p.state)) {
 		refuse(r, s, &p, &c, 409, N_("The formal check of this proposal is not open."));
@@ -822,7 +791,7 @@ page_office_decide(struct request *r)
 	struct store *s = store_thread();
 	struct proposal p;
 	struct call c;
-	if (!load_proposal(r, s, &p, &c))
+	if (!office_load_proposal(r, s, 0, &p, &c))
 		return;
 	enum proposal_state outcome =
 	    (enum proposal_state)proposal_state_parse(form_value(r, "outcome"));
@@ -871,7 +840,7 @@ page_office_message(struct request *r)
 	struct store *s = store_thread();
 	struct proposal p;
 	struct call c;
-	if (!load_proposal(r, s, &p, &c))
+	if (!office_load_proposal(r, s, 0, &p, &c))
 		return;
 	if (form_error_count(r)) {
 		refuse(r, s, &p, &c, 422, NULL);
@@ -967,7 +936,7 @@ page_office_compare(struct request *r)
 	struct store *s = store_thread();
 	struct proposal p;
 	struct call c;
-	if (!load_proposal(r, s, &p, &c))
+	if (!office_load_proposal(r, s, 0, &p, &c))
 		return;
 	struct proposal_version v[MAX_VERSIONS];
 	size_t nv = proposal_versions(s, &r->arena, p.id, v, MAX_VERSIONS);

@@ -70,16 +70,8 @@ term_table(struct request *r, struct html *h, struct store *s, const char *kind)
 	const char *hid = arena_printf(&r->arena, "kind-%s", kind);
 	html_open(h, "section", "aria-labelledby", hid, NULL);
 	html_elem(h, "h2", kind_label(r, kind), "id", hid, NULL);
-	html_open(h, "div", "class", "table-wrap", NULL);
-	html_open(h, "table", "class", "table", NULL);
-	html_open(h, "thead", NULL);
-	html_open(h, "tr", NULL);
 	const char *heads[] = {tr(r, "German"), tr(r, "English"), tr(r, "In use"), tr(r, "Status")};
-	for (size_t i = 0; i < 4; i++)
-		html_elem(h, "th", heads[i], "scope", "col", NULL);
-	html_close(h, "tr");
-	html_close(h, "thead");
-	html_open(h, "tbody", NULL);
+	widget_table_begin(h, NULL, heads, 4);
 	for (size_t i = 0; i < n; i++) {
 		html_open(h, "tr", NULL);
 		html_open(h, "th", "scope", "row", NULL);

@@ -36,12 +36,6 @@ const struct form_key assignment_auto_keys[1] = {
 };
 
 static const char *
-call_href(struct request *r, int64_t id, const char *rest)
-{
-	return arena_printf(&r->arena, "/admin/ausschreibungen/%lld%s", (long long)id, rest);
-}
-
-static const char *
 board_href(struct request *r, int64_t proposal_id)
 {
 	return arena_printf(&r->arena, "/gremium/vorschlag/%lld", (long long)proposal_id);
@@ -219,7 +213,7 @@ mode_section(struct request *r, struct html *h, const struct call *c,
 {
 	html_open(h, "section", "class", "panel", "aria-labelledby", "mode-h", NULL);
 	html_elem(h, "h2", tr(r, "Who rates what"), "id", "mode-h", NULL);
-	widget_form_begin(r, h, call_href(r, c->id, "/zuteilung/modus"));
+	widget_form_begin(r, h, office_call_href(r, c->id, "/zuteilung/modus"));
 	const char *options[] = {"all", tr(r, "Every member rates every proposal"), "subset",
 	                         tr(r, "Members rate the proposals assigned to them"), NULL};
 	widget_select(r, h,
@@ -238,7 +232,7 @@ auto_section(struct request *r, struct html *h, const struct call *c)
 {
 	html_open(h, "section", "class", "panel", "aria-labelledby", "auto-h", NULL);
 	html_elem(h, "h2", tr(r, "Assign automatically"), "id", "auto-h", NULL);
-	widget_form_begin(r, h, call_href(r, c->id, "/zuteilung/automatisch"));
+	widget_form_begin(r, h, office_call_href(r, c->id, "/zuteilung/automatisch"));
 	widget_input(r, h,
 	             &(struct widget){.name = "per_proposal",
 	                              .label = tr(r, "Members per proposal"),
@@ -286,7 +280,7 @@ manual_section(struct request *r, struct html *h, const struct call *c,
 		                 tr(r, review_constituency_label(pv->members[i].constituency)));
 	}
 	mopt[2 + 2 * pv->nmembers] = NULL;
-	widget_form_begin(r, h, call_href(r, c->id, "/zuteilung"));
+	widget_form_begin(r, h, office_call_href(r, c->id, "/zuteilung"));
 	widget_select(
 	    r, h,
 	    &(struct widget){.name = "proposal", .label = tr(r, "Proposal"), .required = true},
@@ -326,10 +320,10 @@ assignments_table(struct request *r, struct html *h, struct store *s, const stru
 			           tr(r, review_constituency_label(as[k].constituency)));
 			widget_button_form(
 			    r, h,
-			    call_href(r, c->id,
-			              arena_printf(&r->arena, "/zuteilung/%lld/%lld/entfernen",
-			                           (long long)w->proposal_id,
-			                           (long long)as[k].user_id)),
+			    office_call_href(
+			        r, c->id,
+			        arena_printf(&r->arena, "/zuteilung/%lld/%lld/entfernen",
+			                     (long long)w->proposal_id, (long long)as[k].user_id)),
 			    arena_printf(&r->arena, tr(r, "Take back from %s"), as[k].user_name),
 			    "btn btn-secondary", NULL);
 			html_close(h, "li");
@@ -386,20 +380,8 @@ static void
 assignment_done(struct request *r, struct store *s, const struct call *c, int rc, const char *field,
                 const char *notice)
 {
-	if (rc == REVIEW_OK) {
-		if (store_commit(s) != STORE_OK) {
-			http_error(r, 500,
-			           N_("The request could not be completed. Please try again."));
-			return;
-		}
-		http_redirect(r, call_href(r, c->id, "/zuteilung"), notice);
+	if (!review_change_done(r, s, rc, office_call_href(r, c->id, "/zuteilung"), notice))
 		return;
-	}
-	store_rollback(s);
-	if (rc == REVIEW_ERROR) {
-		http_error(r, 500, N_("The request could not be completed. Please try again."));
-		return;
-	}
 	if (!field) {
 		http_error(r, 404, review_result_message(rc));
 		return;
@@ -427,11 +409,7 @@ assignment_begin(struct request *r, struct store *s, struct call *c)
 		assignments_page(r, s, c);
 		return false;
 	}
-	if (store_begin(s) != STORE_OK) {
-		http_error(r, 500, N_("The request could not be completed. Please try again."));
-		return false;
-	}
-	return true;
+	return review_change_begin(r, s);
 }
 
 void
@@ -465,10 +443,8 @@ page_review_assignment_remove(struct request *r)
 		http_error(r, 404, N_("There is no such entry."));
 		return;
 	}
-	if (store_begin(s) != STORE_OK) {
-		http_error(r, 500, N_("The request could not be completed. Please try again."));
+	if (!review_change_begin(r, s))
 		return;
-	}
 	assignment_done(r, s, &c, review_unassign(s, r->user->id, pid, uid), NULL,
 	                N_("The assignment has been taken back."));
 }
@@ -536,12 +512,12 @@ review_ask_cell(struct request *r, struct html *h, const struct review_asks *ask
 	}
 	if (!asks->open)
 		return;
-	widget_button_form(
-	    r, h,
-	    call_href(r, asks->call->id,
-	              arena_printf(&r->arena, "/ranking/%lld/nachfragen", (long long)proposal_id)),
-	    any ? tr(r, "Ask another member") : tr(r, "Ask one more member"), "btn btn-secondary",
-	    NULL);
+	widget_button_form(r, h,
+	                   office_call_href(r, asks->call->id,
+	                                    arena_printf(&r->arena, "/ranking/%lld/nachfragen",
+	                                                 (long long)proposal_id)),
+	                   any ? tr(r, "Ask another member") : tr(r, "Ask one more member"),
+	                   "btn btn-secondary", NULL);
 }
 
 void
@@ -559,27 +535,16 @@ page_review_ask(struct request *r)
 		http_error(r, 404, N_("There is no such proposal, or you may not see it."));
 		return;
 	}
-	const char *back = call_href(r, c.id, "/ranking");
-	if (store_begin(s) != STORE_OK)
-		goto fail;
+	const char *back = office_call_href(r, c.id, "/ranking");
+	if (!review_change_begin(r, s))
+		return;
 	int rc = review_ask_extra(s, r->user->id, pid, NULL);
-	if (rc != REVIEW_OK) {
-		store_rollback(s);
-		if (rc == REVIEW_ERROR)
-			goto fail;
+	if (review_change_done(r, s, rc, back,
+	                       N_("One more member has been asked for a rating by e-mail; the "
+	                          "ranking names them.")))
 		http_redirect_error(r, back,
 		                    rc == REVIEW_NOT_FOUND
 		                        ? N_("Nobody is left to ask: every other member has rated "
 		                             "this proposal, is conflicted or was asked already.")
 		                        : review_result_message(rc));
-		return;
-	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
-	http_redirect(r, back,
-	              N_("One more member has been asked for a rating by e-mail; the ranking "
-	                 "names them."));
-	return;
-fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
 }

@@ -221,6 +221,33 @@ const struct form_key new_password_keys[3] = {
     {"password2", FORM_SECRET, true, 0, 0, NULL},
 };
 
+void
+auth_new_password_fields(struct request *r, struct html *h)
+{
+	widget_input(r, h,
+	             &(struct widget){.name = "password",
+	                              .label = tr(r, "New password"),
+	                              .hint = tr(r, "At least 10 characters. A short sentence is "
+	                                            "easy to remember and hard to guess."),
+	                              .type = "password",
+	                              .autocomplete = "new-password",
+	                              .required = true});
+	widget_input(r, h,
+	             &(struct widget){.name = "password2",
+	                              .label = tr(r, "Repeat the new password"),
+	                              .type = "password",
+	                              .autocomplete = "new-password",
+	                              .required = true});
+}
+
+void
+auth_check_new_password(struct request *r)
+{
+	if (!form_error(r, "password") &&
+	    strcmp(form_value(r, "password"), form_value(r, "password2")) != 0)
+		form_set_error(r, "password2", N_("The two passwords are not the same."));
+}
+
 static void
 new_password_form(struct request *r, bool invite, const char *name)
 {
@@ -239,20 +266,7 @@ new_password_form(struct request *r, bool invite, const char *name)
 		                              .autocomplete = "name",
 		                              .required = true,
 		                              .maxlength = 200});
-	widget_input(r, &h,
-	             &(struct widget){.name = "password",
-	                              .label = tr(r, "New password"),
-	                              .hint = tr(r, "At least 10 characters. A short sentence is "
-	                                            "easy to remember and hard to guess."),
-	                              .type = "password",
-	                              .autocomplete = "new-password",
-	                              .required = true});
-	widget_input(r, &h,
-	             &(struct widget){.name = "password2",
-	                              .label = tr(r, "Repeat the new password"),
-	                              .type = "password",
-	                              .autocomplete = "new-password",
-	                              .required = true});
+	auth_new_password_fields(r, &h);
 	widget_submit(&h, tr(r, "Save password"));
 	html_close(&h, "form");
 	layout_end(r, &h);
@@ -298,9 +312,7 @@ token_submit(struct request *r, const char *kind)
 	struct store *s = store_thread();
 	if (invite && !form_has(r, "name"))
 		form_set_error(r, "name", N_("This field is required."));
-	if (!form_error(r, "password") &&
-	    strcmp(form_value(r, "password"), form_value(r, "password2")) != 0)
-		form_set_error(r, "password2", N_("The two passwords are not the same."));
+	auth_check_new_password(r);
 	struct user u;
 	int64_t id = token_check(s, kind, r->params[0]);
 	if (!id || !user_find_by_id(s, &r->arena, id, &u)) {

@@ -114,18 +114,9 @@ call_section(struct request *r, struct html *h, struct store *s, const struct re
 		html_close(h, "section");
 		return;
 	}
-	html_open(h, "div", "class", "table-wrap", NULL);
-	html_open(h, "table", "class", "table", NULL);
-	html_elem(h, "caption", tr(r, "Proposals"), NULL);
-	html_open(h, "thead", NULL);
-	html_open(h, "tr", NULL);
-	html_elem(h, "th", tr(r, "Proposal"), "scope", "col", NULL);
-	html_elem(h, "th", tr(r, "Organisation"), "scope", "col", NULL);
-	html_elem(h, "th", tr(r, "State"), "scope", "col", NULL);
-	html_elem(h, "th", tr(r, "Your rating"), "scope", "col", NULL);
-	html_close(h, "tr");
-	html_close(h, "thead");
-	html_open(h, "tbody", NULL);
+	const char *heads[] = {tr(r, "Proposal"), tr(r, "Organisation"), tr(r, "State"),
+	                       tr(r, "Your rating")};
+	widget_table_begin(h, tr(r, "Proposals"), heads, 4);
 	for (size_t i = 0; i < n; i++) {
 		html_open(h, "tr", NULL);
 		html_open(h, "td", NULL);
@@ -142,9 +133,7 @@ call_section(struct request *r, struct html *h, struct store *s, const struct re
 		html_close(h, "td");
 		html_close(h, "tr");
 	}
-	html_close(h, "tbody");
-	html_close(h, "table");
-	html_close(h, "div");
+	widget_table_end(h);
 	html_close(h, "section");
 }
 
@@ -166,19 +155,13 @@ office_calls(struct request *r, struct html *h, struct store *s)
 		html_text(h, calls[i].title);
 		html_text(h, ": ");
 		html_elem(h, "a", tr(r, "Board and conflicts"), "href",
-		          arena_printf(&r->arena, "/admin/ausschreibungen/%lld/gremium",
-		                       (long long)calls[i].id),
-		          NULL);
+		          office_call_href(r, calls[i].id, "/gremium"), NULL);
 		html_text(h, " · ");
 		html_elem(h, "a", tr(r, "Progress"), "href",
-		          arena_printf(&r->arena, "/admin/ausschreibungen/%lld/fortschritt",
-		                       (long long)calls[i].id),
-		          NULL);
+		          office_call_href(r, calls[i].id, "/fortschritt"), NULL);
 		html_text(h, " · ");
 		html_elem(h, "a", tr(r, "Ranking"), "href",
-		          arena_printf(&r->arena, "/admin/ausschreibungen/%lld/ranking",
-		                       (long long)calls[i].id),
-		          NULL);
+		          office_call_href(r, calls[i].id, "/ranking"), NULL);
 		html_close(h, "li");
 	}
 	html_close(h, "ul");

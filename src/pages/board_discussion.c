@@ -106,33 +106,23 @@ page_board_discussion_post(struct request *r)
 		board_proposal_page(r, s, &p);
 		return;
 	}
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	int rc = discussion_post(s, r->user, p.id, form_value(r, "body"), NULL);
-	if (rc != REVIEW_OK) {
-		store_rollback(s);
-		if (rc == REVIEW_INVALID) {
-			form_set_error(r, "body", N_("This field is required."));
-			r->resp.status = 422;
-			board_proposal_page(r, s, &p);
-		} else if (rc == REVIEW_ERROR) {
-			goto fail;
-		} else {
-			/* The same answer as for a proposal one may not see at all. */
-			http_error(
-			    r, rc == REVIEW_CLOSED ? 409 : 404,
-			    rc == REVIEW_CLOSED
-			        ? N_("The discussion is closed: the call is no longer in review.")
-			        : N_("There is no such proposal, or you may not see it."));
-		}
+	if (!review_change_begin(r, s))
 		return;
+	int rc = discussion_post(s, r->user, p.id, form_value(r, "body"), NULL);
+	if (!review_change_done(r, s, rc, board_path(r, p.id, "#diskussion"),
+	                        N_("Your post has been added.")))
+		return;
+	if (rc == REVIEW_INVALID) {
+		form_set_error(r, "body", N_("This field is required."));
+		r->resp.status = 422;
+		board_proposal_page(r, s, &p);
+	} else {
+		/* The same answer as for a proposal one may not see at all. */
+		http_error(r, rc == REVIEW_CLOSED ? 409 : 404,
+		           rc == REVIEW_CLOSED
+		               ? N_("The discussion is closed: the call is no longer in review.")
+		               : N_("There is no such proposal, or you may not see it."));
 	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
-	http_redirect(r, board_path(r, p.id, "#diskussion"), N_("Your post has been added."));
-	return;
-fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
 }
 
 void

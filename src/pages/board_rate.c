@@ -116,30 +116,21 @@ page_board_rate(struct request *r)
 	}
 	struct review_problem pr[64];
 	size_t npr = 0;
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	rc = review_save(s, r->user, p.id, &in, submit, pr, 64, &npr);
-	if (rc != REVIEW_OK) {
-		store_rollback(s);
-		if (rc == REVIEW_INVALID) {
-			for (size_t i = 0; i < npr && i < 64; i++)
-				form_set_error(r, field_for(r, &pr[i], leaves, nleaves),
-				               pr[i].msgid);
-			r->resp.status = 422;
-			board_proposal_page(r, s, &p);
-		} else {
-			refuse(r, rc);
-		}
+	if (!review_change_begin(r, s))
 		return;
+	rc = review_save(s, r->user, p.id, &in, submit, pr, 64, &npr);
+	if (!review_change_done(r, s, rc, back_to(r, p.id),
+	                        submit ? N_("Your rating has been submitted.")
+	                               : N_("Your rating has been saved as a draft.")))
+		return;
+	if (rc == REVIEW_INVALID) {
+		for (size_t i = 0; i < npr && i < 64; i++)
+			form_set_error(r, field_for(r, &pr[i], leaves, nleaves), pr[i].msgid);
+		r->resp.status = 422;
+		board_proposal_page(r, s, &p);
+	} else {
+		refuse(r, rc);
 	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
-	http_redirect(r, back_to(r, p.id),
-	              submit ? N_("Your rating has been submitted.")
-	                     : N_("Your rating has been saved as a draft."));
-	return;
-fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
 }
 
 void
@@ -154,26 +145,18 @@ page_board_declare(struct request *r)
 		board_proposal_page(r, s, &p);
 		return;
 	}
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	int rc = conflict_declare(s, r->user, p.id, form_value(r, "reason"));
-	if (rc != REVIEW_OK) {
-		store_rollback(s);
-		if (rc == REVIEW_INVALID) {
-			form_set_error(r, "reason", N_("Please give a reason."));
-			r->resp.status = 422;
-			board_proposal_page(r, s, &p);
-		} else {
-			refuse(r, rc);
-		}
+	if (!review_change_begin(r, s))
 		return;
+	int rc = conflict_declare(s, r->user, p.id, form_value(r, "reason"));
+	if (!review_change_done(r, s, rc, "/gremium",
+	                        N_("Your conflict of interest has been recorded. The proposal is "
+	                           "no longer shown to you.")))
+		return;
+	if (rc == REVIEW_INVALID) {
+		form_set_error(r, "reason", N_("Please give a reason."));
+		r->resp.status = 422;
+		board_proposal_page(r, s, &p);
+	} else {
+		refuse(r, rc);
 	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
-	http_redirect(r, "/gremium",
-	              N_("Your conflict of interest has been recorded. The proposal is no longer "
-	                 "shown to you."));
-	return;
-fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
 }

@@ -111,17 +111,6 @@ catalog_query_string(struct request *r, const struct practice_query *q, bool wit
 	return s;
 }
 
-static uint64_t
-fnv1a(uint64_t h, const void *data, size_t n)
-{
-	const unsigned char *p = data;
-	for (size_t i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 /* ---- rendered pages for anonymous visitors ---- */
 
 /* The catalog and detail pages are the same for every anonymous visitor until the
@@ -161,7 +150,7 @@ page_key(struct request *r)
 static size_t
 slot_of(const char *key)
 {
-	return (size_t)(fnv1a(0xcbf29ce484222325ULL, key, strlen(key)) % PAGE_SLOTS);
+	return (size_t)(str_hash(STR_HASH_SEED, key, strlen(key)) % PAGE_SLOTS);
 }
 
 /* The headers layout_end gives a page for an anonymous visitor. */
@@ -220,16 +209,16 @@ catalog_cache(struct request *r)
 	practice_catalog_state(store_thread(), &generation, &changed);
 	/* Everything the page depends on: the data, the address, the language, and the
 	 * program (a new release may write other HTML). */
-	uint64_t h = 0xcbf29ce484222325ULL;
-	h = fnv1a(h, LEUCHTTURM_VERSION, strlen(LEUCHTTURM_VERSION));
-	h = fnv1a(h, r->path, strlen(r->path) + 1);
+	uint64_t h = STR_HASH_SEED;
+	h = str_hash(h, LEUCHTTURM_VERSION, strlen(LEUCHTTURM_VERSION));
+	h = str_hash(h, r->path, strlen(r->path) + 1);
 	for (size_t i = 0; i < r->query.n; i++) {
-		h = fnv1a(h, r->query.items[i].key, strlen(r->query.items[i].key) + 1);
-		h = fnv1a(h, r->query.items[i].value, strlen(r->query.items[i].value) + 1);
+		h = str_hash(h, r->query.items[i].key, strlen(r->query.items[i].key) + 1);
+		h = str_hash(h, r->query.items[i].value, strlen(r->query.items[i].value) + 1);
 	}
-	h = fnv1a(h, i18n_code(r->lang), 2);
-	h = fnv1a(h, &changed, sizeof changed);
-	h = fnv1a(h, &generation, sizeof generation);
+	h = str_hash(h, i18n_code(r->lang), 2);
+	h = str_hash(h, &changed, sizeof changed);
+	h = str_hash(h, &generation, sizeof generation);
 	/* Weak: the gzip'd and the plain body are the same page. */
 	const char *etag = arena_printf(&r->arena, "W/\"%016llx\"", (unsigned long long)h);
 	r->resp.etag = etag;

@@ -359,9 +359,7 @@ page_protocol_issue(struct request *r)
 	}
 	if (store_commit(s) != STORE_OK)
 		goto fail;
-	http_redirect(r,
-	              arena_printf(&r->arena, "/admin/ausschreibungen/%lld/sitzung#protocol-h",
-	                           (long long)c.id),
+	http_redirect(r, office_call_href(r, c.id, "/sitzung#protocol-h"),
 	              N_("The decision record has been issued; its checksum is in the audit log."));
 	return;
 fail:

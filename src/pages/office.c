@@ -39,6 +39,25 @@ office_load_call(struct request *r, struct store *s, int idx, struct call *c)
 	return true;
 }
 
+bool
+office_load_proposal(struct request *r, struct store *s, int idx, struct proposal *p,
+                     struct call *c)
+{
+	int64_t id;
+	if (!office_param_id(r, idx, &id) || !proposal_find(s, &r->arena, id, p) ||
+	    !call_find(s, &r->arena, p->call_id, c)) {
+		http_error(r, 404, N_("There is no such proposal."));
+		return false;
+	}
+	return true;
+}
+
+const char *
+office_call_href(struct request *r, int64_t id, const char *rest)
+{
+	return arena_printf(&r->arena, "/admin/ausschreibungen/%lld%s", (long long)id, rest);
+}
+
 int64_t
 office_query_id(struct request *r, const char *key)
 {
@@ -152,6 +171,25 @@ office_begin(struct request *r, struct html *h, const char *title, const char *c
 	html_close(h, "ol");
 	html_close(h, "nav");
 	html_elem(h, "h1", title, NULL);
+}
+
+void
+office_call_begin(struct request *r, struct html *h, const struct call *c, const char *title,
+                  const char *label, const char *links[][2], size_t n)
+{
+	const char *crumbs[] = {"/admin/ausschreibungen", tr(r, "Calls"),
+	                        office_call_href(r, c->id, ""), c->title, NULL};
+	office_begin(r, h, title, crumbs);
+	html_open(h, "nav", "aria-label", label, NULL);
+	html_open(h, "ul", "class", "actions", NULL);
+	for (size_t i = 0; i < n; i++) {
+		html_open(h, "li", NULL);
+		html_elem(h, "a", links[i][1], "class", "btn btn-secondary", "href",
+		          office_call_href(r, c->id, links[i][0]), NULL);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+	html_close(h, "nav");
 }
 
 void

@@ -12,10 +12,16 @@
 
 struct store;
 
+/* "/admin/ausschreibungen/ID" followed by rest ("" or "/sitzung" …): a call's office pages. */
+const char *office_call_href(struct request *r, int64_t id, const char *rest);
+
 /* The positive id in path parameter idx; false (and nothing sent) when it is not one. */
 bool office_param_id(struct request *r, int idx, int64_t *id);
 /* The call of path parameter idx, or a 404 page and false. */
 bool office_load_call(struct request *r, struct store *s, int idx, struct call *c);
+/* The proposal of path parameter idx and the call it belongs to, or a 404 page and false. */
+bool office_load_proposal(struct request *r, struct store *s, int idx, struct proposal *p,
+                          struct call *c);
 
 /* "24.11.2026, 14:05" (German) or "2026-11-24 14:05" in Berlin time; "–" for 0. */
 const char *office_when(struct request *r, int64_t utc);
@@ -33,6 +39,10 @@ void office_state_tag(struct request *r, struct html *h, enum proposal_state st)
 /* Starts a page with breadcrumbs: items are href/label pairs ending in NULL (labels
  * translated); the page title itself is the last, current crumb and the <h1>. */
 void office_begin(struct request *r, struct html *h, const char *title, const char *const *items);
+/* Starts a page of call c's work: office_begin with breadcrumbs up to the call, then a
+ * <nav> named label of n buttons, links[i] = {path below the call, translated text}. */
+void office_call_begin(struct request *r, struct html *h, const struct call *c, const char *title,
+                       const char *label, const char *links[][2], size_t n);
 
 /* A long text: Markdown rendered safely (md4c, raw HTML off). "–" for an empty text. */
 void office_long_text(struct request *r, struct html *h, const char *text);

@@ -28,8 +28,14 @@ void page_reset(struct request *r);
 void page_invite_form(struct request *r);
 void page_invite(struct request *r);
 struct store;
+struct html;
 /* Queues the invitation e-mail with a single-use link for a user just created. */
 int auth_send_invitation(struct request *r, struct store *s, const struct user *u);
+/* The fields of a new password: "password", with its rules as the hint, and "password2"
+ * to repeat it (their keys: FORM_PASSWORD and FORM_SECRET). */
+void auth_new_password_fields(struct request *r, struct html *h);
+/* After a POST of those fields: marks "password2" when it differs from a valid password. */
+void auth_check_new_password(struct request *r);
 
 /* account.c */
 extern const struct form_key profile_keys[2];

@@ -3,6 +3,7 @@
  * the proposal page with its state, next step and the question thread. */
 #include "pages/submit.h"
 #include "domain/call.h"
+#include "domain/review.h"
 #include "domain/taxonomy.h"
 #include "html/layout.h"
 #include "html/markdown.h"
@@ -295,23 +296,6 @@ is_post(struct request *r)
 	return strcmp(r->method, "POST") == 0;
 }
 
-/* Leaf criteria of the call: those without children get a self-assessment. */
-static size_t
-leaf_criteria(struct store *s, struct request *r, int64_t call_id, struct criterion *out,
-              size_t max)
-{
-	struct criterion all[32];
-	size_t n = call_criteria(s, &r->arena, call_id, all, 32), k = 0;
-	for (size_t i = 0; i < n && k < max; i++) {
-		bool parent = false;
-		for (size_t j = 0; j < n; j++)
-			parent |= strcmp(all[j].parent_key, all[i].key) == 0;
-		if (!parent)
-			out[k++] = all[i];
-	}
-	return k;
-}
-
 static const char *
 self_of(const struct proposal *p, const char *key)
 {
@@ -474,7 +458,7 @@ self_assessment(struct request *r, struct html *h, struct store *s, const struct
                 const struct problems *pr)
 {
 	struct criterion crit[16];
-	size_t n = leaf_criteria(s, r, p->call_id, crit, 16);
+	size_t n = review_leaf_criteria(s, &r->arena, p->call_id, crit, 16);
 	html_elem(h, "p",
 	          tr(r, "Explain for each criterion how your practice meets it. The advisory board "
 	                "rates the proposal against the same criteria."),
@@ -648,7 +632,7 @@ read_form(struct request *r, struct store *s, struct proposal *p, struct problem
 		p->term_ids[p->nterms++] = id;
 	}
 	struct criterion crit[16];
-	size_t n = leaf_criteria(s, r, p->call_id, crit, 16);
+	size_t n = review_leaf_criteria(s, &r->arena, p->call_id, crit, 16);
 	p->nself = 0;
 	for (size_t i = 0; i < n && p->nself < PROPOSAL_MAX_SELF; i++) {
 		const char *key = arena_printf(&r->arena, "self_%s", crit[i].key);
@@ -850,7 +834,7 @@ submit_render_content(struct request *r, struct html *h, const struct proposal *
 		html_elem(h, "h2", tr(r, proposal_section_titles[sec]), NULL);
 		if (sec == SEC_SELF_ASSESSMENT) {
 			struct criterion crit[16];
-			size_t n = leaf_criteria(s, r, p->call_id, crit, 16);
+			size_t n = review_leaf_criteria(s, &r->arena, p->call_id, crit, 16);
 			for (size_t i = 0; i < n; i++) {
 				html_elem(h, "h3", criterion_label(&crit[i], r->lang), NULL);
 				const char *body = self_of(p, crit[i].key);

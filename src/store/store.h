@@ -61,6 +61,9 @@ bool stmt_is_null(struct stmt *st, int col);
 void stmt_done(struct stmt *st);
 /* Runs a statement that returns no rows to completion; returns STORE_OK or an error. */
 int stmt_exec(struct stmt *st);
+/* Runs a query of one integer: the first column of its first row, 0 when there is no
+ * row (or on an error); done with the statement afterwards. */
+int64_t stmt_one_int(struct stmt *st);
 
 /* BEGIN IMMEDIATE: writers queue up front rather than fail half-way. Nesting is an error. */
 int store_begin(struct store *s);

@@ -269,6 +269,14 @@ stmt_done(struct stmt *st)
 	sqlite3_reset(st->st);
 }
 
+int64_t
+stmt_one_int(struct stmt *st)
+{
+	int64_t v = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 0;
+	stmt_done(st);
+	return v;
+}
+
 int
 stmt_exec(struct stmt *st)
 {

@@ -106,3 +106,29 @@ str_is_local_path(const char *s)
 			return false;
 	return true;
 }
+
+bool
+str_is_email(const char *s)
+{
+	size_t n = strlen(s);
+	const char *at = strchr(s, '@');
+	if (n < 3 || n > 254 || !at || at == s || strchr(at + 1, '@') || !at[1])
+		return false;
+	if (!strchr(at + 1, '.') || s[n - 1] == '.')
+		return false;
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p <= ' ' || strchr("<>()[]\\,;:\"", *p))
+			return false;
+	return true;
+}
+
+uint64_t
+str_hash(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}

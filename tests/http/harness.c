@@ -21,6 +21,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <setjmp.h>
+#include <stddef.h>
+#include <cmocka.h>
+
 #define CMD_TIMEOUT_MS 30000
 #define START_TIMEOUT_MS 10000
 /* The server grants requests in flight 10 s on shutdown; allow a little more. */
@@ -1036,4 +1040,79 @@ login(struct client *c, const char *email, const char *password)
 out:
 	resp_free(&r);
 	return rc;
+}
+
+/* ---- for cmocka tests ---- */
+
+long
+srv_sql_long(struct srv *s, const char *sql)
+{
+	char *out = NULL;
+	assert_int_equal(srv_sql(s, sql, &out), 0);
+	long v = strtol(out ? out : "", NULL, 10);
+	free(out);
+	return v;
+}
+
+char *
+srv_sql_text(struct srv *s, const char *sql)
+{
+	char *out = NULL;
+	assert_int_equal(srv_sql(s, sql, &out), 0);
+	size_t n = strlen(out);
+	while (n && out[n - 1] == '\n')
+		out[--n] = '\0';
+	return out;
+}
+
+const char *
+srv_sql_value(struct srv *s, const char *sql)
+{
+	char *out = NULL;
+	assert_int_equal(srv_sql(s, sql, &out), 0);
+	out[strcspn(out, "\n")] = '\0';
+	const char *v = tstr("%s", out);
+	free(out);
+	return v;
+}
+
+void
+srv_sql_exec(struct srv *s, const char *sql)
+{
+	char *out = NULL;
+	int rc = srv_sql(s, sql, &out);
+	if (rc != 0)
+		fail_msg("sql failed (%d): %s\n%s", rc, sql, out ? out : "");
+	free(out);
+}
+
+long
+srv_first_call(struct srv *s, const char *phase)
+{
+	long id = srv_sql_long(
+	    s, tstr("SELECT id FROM call WHERE phase = '%s' ORDER BY id LIMIT 1", phase));
+	assert_true(id > 0);
+	return id;
+}
+
+long
+srv_first_proposal(struct srv *s, const char *state)
+{
+	long id = srv_sql_long(
+	    s, tstr("SELECT id FROM proposal WHERE state = '%s' ORDER BY id LIMIT 1", state));
+	assert_true(id > 0);
+	return id;
+}
+
+struct client *
+login_english(struct srv *s, const char *email, const char *password)
+{
+	assert_int_equal(
+	    srv_sql(s, tstr("UPDATE user_account SET locale = 'en' WHERE email = '%s'", email),
+	            NULL),
+	    0);
+	struct client *c = client_new(s);
+	client_header(c, "Accept-Language: en");
+	assert_int_equal(login(c, email, password), 0);
+	return c;
 }

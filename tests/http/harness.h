@@ -140,6 +140,25 @@ const char *resp_set_cookie(struct resp *r, const char *name);
  * client holds a token bound to its new session). Returns 0, or -1 with a message. */
 int login(struct client *c, const char *email, const char *password);
 
+/* ---- for cmocka tests: these fail the running test when something goes wrong ---- */
+
+/* The number sqlite3 prints for a one-value query on the server's database. */
+long srv_sql_long(struct srv *s, const char *sql);
+/* What sqlite3 prints for the query, without the final line ends, malloc'd. */
+char *srv_sql_text(struct srv *s, const char *sql);
+/* The first line sqlite3 prints for the query; lives as tstr's strings do. */
+const char *srv_sql_value(struct srv *s, const char *sql);
+/* Runs SQL on the server's database; fails with sqlite3's message when it refuses. */
+void srv_sql_exec(struct srv *s, const char *sql);
+
+/* The id of the first call in this phase ("open"), of the first proposal in this state. */
+long srv_first_call(struct srv *s, const char *phase);
+long srv_first_proposal(struct srv *s, const char *state);
+
+/* Switches the account to English (its language wins over the browser's), logs it in on a
+ * new client that also asks for English, and returns the client. */
+struct client *login_english(struct srv *s, const char *email, const char *password);
+
 /* ---- the route table, read from the source ---- */
 
 struct route_row {

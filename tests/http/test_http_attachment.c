@@ -23,16 +23,6 @@ static const char pdf[] = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\
 static const char png[] = "\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x00\x01\x00\x00\x00"
                           "\x01\x08\x00\x00\x00\x00\x3a\x7e\x9b\x55";
 
-static long
-sql_long(struct srv *s, const char *sql)
-{
-	char *out = NULL;
-	assert_int_equal(srv_sql(s, sql, &out), 0);
-	long v = strtol(out, NULL, 10);
-	free(out);
-	return v;
-}
-
 static bool
 has_route(const char *method, const char *pattern)
 {
@@ -44,20 +34,6 @@ has_route(const char *method, const char *pattern)
 	return false;
 }
 
-static struct client *
-logged_in(struct srv *s, const char *email, const char *password)
-{
-	/* The account's language wins over Accept-Language: make it English. */
-	assert_int_equal(
-	    srv_sql(s, tstr("UPDATE user_account SET locale = 'en' WHERE email = '%s'", email),
-	            NULL),
-	    0);
-	struct client *c = client_new(s);
-	client_header(c, "Accept-Language: en");
-	assert_int_equal(login(c, email, password), 0);
-	return c;
-}
-
 /* A draft of the demo submitter's organisation: made through the dashboard when that route
  * exists, else written straight into the database (with an open call if there is none). */
 static long
@@ -66,7 +42,7 @@ new_draft(struct srv *s, struct client *c)
 	struct resp r;
 	if (has_route("POST", "/einreichung/neu")) {
 		long call =
-		    sql_long(s, "SELECT id FROM call WHERE phase = 'open' ORDER BY id LIMIT 1");
+		    srv_sql_long(s, "SELECT id FROM call WHERE phase = 'open' ORDER BY id LIMIT 1");
 		assert_true(call > 0);
 		http_get(c, "/start", &r);
 		resp_free(&r);
@@ -91,7 +67,7 @@ new_draft(struct srv *s, struct client *c)
 	        "'" DEMO_SUBMITTER "'",
 	        NULL),
 	    0);
-	return sql_long(s, "SELECT max(id) FROM proposal");
+	return srv_sql_long(s, "SELECT max(id) FROM proposal");
 }
 
 /* POSTs a multipart form with _csrf (unless csrf is NULL) and one file in "file". */
@@ -138,8 +114,8 @@ upload(struct client *c, long id, const char *filename, const char *data, size_t
 static long
 attachment_rows(struct srv *s, long proposal, bool current_only)
 {
-	return sql_long(s, tstr("SELECT count(*) FROM attachment WHERE proposal_id = %ld%s",
-	                        proposal, current_only ? " AND removed_at IS NULL" : ""));
+	return srv_sql_long(s, tstr("SELECT count(*) FROM attachment WHERE proposal_id = %ld%s",
+	                            proposal, current_only ? " AND removed_at IS NULL" : ""));
 }
 
 /* The one-time notice the next page shows, checked on /start. */
@@ -160,7 +136,7 @@ static void
 test_upload_and_download_by_the_owner(void **state)
 {
 	struct srv *s = *state;
-	struct client *c = logged_in(s, DEMO_SUBMITTER, DEMO_PASSWORD);
+	struct client *c = login_english(s, DEMO_SUBMITTER, DEMO_PASSWORD);
 	long id = new_draft(s, c);
 	struct resp r;
 	/* As a browser sends the name Bericht Übersicht "2026".pdf. */
@@ -169,7 +145,7 @@ test_upload_and_download_by_the_owner(void **state)
 	resp_free(&r);
 	assert_notice(c, "success", "The file has been attached.");
 	assert_int_equal(attachment_rows(s, id, true), 1);
-	long aid = sql_long(s, tstr("SELECT id FROM attachment WHERE proposal_id = %ld", id));
+	long aid = srv_sql_long(s, tstr("SELECT id FROM attachment WHERE proposal_id = %ld", id));
 	char *out = NULL;
 	srv_sql(s,
 	        tstr("SELECT filename || '|' || content_type || '|' || size FROM attachment "
@@ -192,9 +168,9 @@ test_upload_and_download_by_the_owner(void **state)
 		resp_free(&r);
 	}
 	/* The audit log has it. */
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE action = "
-	                                  "'attachment.add' AND object = 'proposal:%ld'",
-	                                  id)),
+	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE action = "
+	                                      "'attachment.add' AND object = 'proposal:%ld'",
+	                                      id)),
 	                 1);
 
 	assert_int_equal(http_get(c, tstr("/vorschlag/%ld/anhaenge/%ld", id, aid), &r), 200);
@@ -223,32 +199,33 @@ static void
 test_download_by_admin_other_organisation_board_anonymous(void **state)
 {
 	struct srv *s = *state;
-	struct client *c = logged_in(s, DEMO_SUBMITTER, DEMO_PASSWORD);
+	struct client *c = login_english(s, DEMO_SUBMITTER, DEMO_PASSWORD);
 	long id = new_draft(s, c);
 	struct resp r;
 	upload(c, id, "Bericht.pdf", pdf, sizeof pdf - 1, &r);
 	assert_status(&r, 303);
 	resp_free(&r);
-	long aid = sql_long(s, tstr("SELECT id FROM attachment WHERE proposal_id = %ld", id));
+	long aid = srv_sql_long(s, tstr("SELECT id FROM attachment WHERE proposal_id = %ld", id));
 	const char *path = tstr("/vorschlag/%ld/anhaenge/%ld", id, aid);
 
-	struct client *admin = logged_in(s, DEMO_ADMIN, DEMO_PASSWORD);
+	struct client *admin = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
 	assert_int_equal(http_get(admin, path, &r), 200);
 	assert_memory_equal(r.body, pdf, sizeof pdf - 1);
 	resp_free(&r);
 
 	/* A submitter of another sub-project: the same 404 as for a proposal that is not. */
-	long org = sql_long(s, "SELECT organisation_id FROM user_account WHERE email = "
-	                       "'" DEMO_SUBMITTER "'");
-	long other = sql_long(s, tstr("SELECT id FROM organisation WHERE kind = 'teilprojekt' AND "
-	                              "id <> %ld ORDER BY id LIMIT 1",
-	                              org));
+	long org = srv_sql_long(s, "SELECT organisation_id FROM user_account WHERE email = "
+	                           "'" DEMO_SUBMITTER "'");
+	long other =
+	    srv_sql_long(s, tstr("SELECT id FROM organisation WHERE kind = 'teilprojekt' AND "
+	                         "id <> %ld ORDER BY id LIMIT 1",
+	                         org));
 	assert_true(other > 0);
 	assert_int_equal(srv_cli(s, "ein langes Passwort\n", NULL, "user", "add",
 	                         "fremd@iq-demo.example", "--name", "Fremde Person", "--role",
 	                         "submitter", "--organisation", tstr("%ld", other), NULL),
 	                 0);
-	struct client *stranger = logged_in(s, "fremd@iq-demo.example", "ein langes Passwort");
+	struct client *stranger = login_english(s, "fremd@iq-demo.example", "ein langes Passwort");
 	assert_int_equal(http_get(stranger, path, &r), 404);
 	assert_body_lacks(&r, "%PDF");
 	resp_free(&r);
@@ -262,7 +239,7 @@ test_download_by_admin_other_organisation_board_anonymous(void **state)
 	assert_int_equal(attachment_rows(s, id, true), 1);
 
 	/* A board member does not see drafts. */
-	struct client *board = logged_in(s, DEMO_BOARD, DEMO_PASSWORD);
+	struct client *board = login_english(s, DEMO_BOARD, DEMO_PASSWORD);
 	assert_int_equal(http_get(board, path, &r), 404);
 	resp_free(&r);
 
@@ -287,7 +264,7 @@ static void
 test_lying_files_refused_with_reason(void **state)
 {
 	struct srv *s = *state;
-	struct client *c = logged_in(s, DEMO_SUBMITTER, DEMO_PASSWORD);
+	struct client *c = login_english(s, DEMO_SUBMITTER, DEMO_PASSWORD);
 	long id = new_draft(s, c);
 	struct resp r;
 	static const char text[] = "Nur Text, kein PDF.\n";
@@ -314,8 +291,8 @@ test_lying_files_refused_with_reason(void **state)
 	assert_notice(c, "error", "Please choose a file to upload.");
 
 	assert_int_equal(attachment_rows(s, id, false), 0);
-	assert_int_equal(sql_long(s, "SELECT count(*) FROM audit_event WHERE action LIKE "
-	                             "'attachment.%'"),
+	assert_int_equal(srv_sql_long(s, "SELECT count(*) FROM audit_event WHERE action LIKE "
+	                                 "'attachment.%'"),
 	                 0);
 	client_free(c);
 }
@@ -324,7 +301,7 @@ static void
 test_upload_needs_csrf(void **state)
 {
 	struct srv *s = *state;
-	struct client *c = logged_in(s, DEMO_SUBMITTER, DEMO_PASSWORD);
+	struct client *c = login_english(s, DEMO_SUBMITTER, DEMO_PASSWORD);
 	long id = new_draft(s, c);
 	struct resp r;
 	const char *path = tstr("/vorschlag/%ld/anhaenge", id);
@@ -334,7 +311,7 @@ test_upload_needs_csrf(void **state)
 	                 403);
 	resp_free(&r);
 	/* A token of another session is no better. */
-	struct client *other = logged_in(s, DEMO_SUBMITTER, DEMO_PASSWORD);
+	struct client *other = login_english(s, DEMO_SUBMITTER, DEMO_PASSWORD);
 	const char *foreign = tstr("%s", client_csrf(other));
 	assert_int_equal(post_file(c, path, foreign, "Bericht.pdf", pdf, sizeof pdf - 1, &r), 403);
 	resp_free(&r);
@@ -347,7 +324,7 @@ static void
 test_malformed_multipart_is_400(void **state)
 {
 	struct srv *s = *state;
-	struct client *c = logged_in(s, DEMO_SUBMITTER, DEMO_PASSWORD);
+	struct client *c = login_english(s, DEMO_SUBMITTER, DEMO_PASSWORD);
 	long id = new_draft(s, c);
 	const char *path = tstr("/vorschlag/%ld/anhaenge", id);
 	struct resp r;
@@ -385,13 +362,13 @@ static void
 test_removal(void **state)
 {
 	struct srv *s = *state;
-	struct client *c = logged_in(s, DEMO_SUBMITTER, DEMO_PASSWORD);
+	struct client *c = login_english(s, DEMO_SUBMITTER, DEMO_PASSWORD);
 	long id = new_draft(s, c);
 	struct resp r;
 	upload(c, id, "Bericht.pdf", pdf, sizeof pdf - 1, &r);
 	assert_status(&r, 303);
 	resp_free(&r);
-	long aid = sql_long(s, tstr("SELECT id FROM attachment WHERE proposal_id = %ld", id));
+	long aid = srv_sql_long(s, tstr("SELECT id FROM attachment WHERE proposal_id = %ld", id));
 	const char *path = tstr("/vorschlag/%ld/anhaenge/%ld", id, aid);
 	http_get(c, "/start", &r);
 	resp_free(&r);
@@ -405,14 +382,14 @@ test_removal(void **state)
 	assert_notice(c, "success", "The attachment has been removed.");
 	assert_int_equal(attachment_rows(s, id, true), 0);
 	assert_int_equal(attachment_rows(s, id, false), 1); /* marked, not deleted */
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE action = "
-	                                  "'attachment.remove' AND object = 'proposal:%ld'",
-	                                  id)),
+	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE action = "
+	                                      "'attachment.remove' AND object = 'proposal:%ld'",
+	                                      id)),
 	                 1);
 	/* Gone for the sub-project; the office still has it (versions may list it). */
 	assert_int_equal(http_get(c, path, &r), 404);
 	resp_free(&r);
-	struct client *admin = logged_in(s, DEMO_ADMIN, DEMO_PASSWORD);
+	struct client *admin = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
 	assert_int_equal(http_get(admin, path, &r), 200);
 	resp_free(&r);
 	/* Removing twice: not found. */
@@ -430,10 +407,10 @@ static void
 test_only_editors_upload(void **state)
 {
 	struct srv *s = *state;
-	struct client *c = logged_in(s, DEMO_SUBMITTER, DEMO_PASSWORD);
+	struct client *c = login_english(s, DEMO_SUBMITTER, DEMO_PASSWORD);
 	long id = new_draft(s, c);
 	struct resp r;
-	struct client *admin = logged_in(s, DEMO_ADMIN, DEMO_PASSWORD);
+	struct client *admin = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
 	assert_int_equal(upload(admin, id, "Bericht.pdf", pdf, sizeof pdf - 1, &r), 403);
 	resp_free(&r);
 	assert_int_equal(
@@ -470,7 +447,7 @@ static void
 test_limits(void **state)
 {
 	struct srv *s = *state;
-	struct client *c = logged_in(s, DEMO_SUBMITTER, DEMO_PASSWORD);
+	struct client *c = login_english(s, DEMO_SUBMITTER, DEMO_PASSWORD);
 	long id = new_draft(s, c);
 	struct resp r;
 	size_t big_len = 1024 * 1024 + 1;

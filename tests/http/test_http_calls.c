@@ -14,59 +14,15 @@
 
 #include "harness.h"
 
-static long
-sql_long(struct srv *s, const char *sql)
-{
-	char *out = NULL;
-	assert_int_equal(srv_sql(s, sql, &out), 0);
-	long v = strtol(out, NULL, 10);
-	free(out);
-	return v;
-}
-
-static char *
-sql_text(struct srv *s, const char *sql)
-{
-	char *out = NULL;
-	assert_int_equal(srv_sql(s, sql, &out), 0);
-	size_t n = strlen(out);
-	while (n && out[n - 1] == '\n')
-		out[--n] = '\0';
-	return out;
-}
-
+/* A client that asks for English; with an email, that account logged in (in English). */
 static struct client *
 as(struct srv *s, const char *email)
 {
+	if (email)
+		return login_english(s, email, DEMO_PASSWORD);
 	struct client *c = client_new(s);
 	client_header(c, "Accept-Language: en");
-	if (!email)
-		return c;
-	/* The account's language wins over the browser's: read the pages in English. */
-	assert_int_equal(
-	    srv_sql(s, tstr("UPDATE user_account SET locale = 'en' WHERE email = '%s'", email),
-	            NULL),
-	    0);
-	assert_int_equal(login(c, email, DEMO_PASSWORD), 0);
 	return c;
-}
-
-static long
-call_id(struct srv *s, const char *phase)
-{
-	long id =
-	    sql_long(s, tstr("SELECT id FROM call WHERE phase = '%s' ORDER BY id LIMIT 1", phase));
-	assert_true(id > 0);
-	return id;
-}
-
-static long
-proposal_id(struct srv *s, const char *state)
-{
-	long id = sql_long(
-	    s, tstr("SELECT id FROM proposal WHERE state = '%s' ORDER BY id LIMIT 1", state));
-	assert_true(id > 0);
-	return id;
 }
 
 /* A create form; dates as typed into datetime-local inputs. */
@@ -103,9 +59,9 @@ static void
 test_pages_by_role(void **state)
 {
 	struct srv *s = *state;
-	long open = call_id(s, "open"), resub = proposal_id(s, "resubmitted");
-	long term = sql_long(s, "SELECT id FROM taxonomy_term WHERE key = 'konzept'");
-	long org = sql_long(s, "SELECT id FROM organisation ORDER BY id LIMIT 1");
+	long open = srv_first_call(s, "open"), resub = srv_first_proposal(s, "resubmitted");
+	long term = srv_sql_long(s, "SELECT id FROM taxonomy_term WHERE key = 'konzept'");
+	long org = srv_sql_long(s, "SELECT id FROM organisation ORDER BY id LIMIT 1");
 	const char *paths[] = {
 	    "/admin/ausschreibungen",
 	    "/admin/ausschreibungen/neu",
@@ -149,7 +105,7 @@ test_pages_by_role(void **state)
 
 	/* The changing routes: a submitter's and a board member's valid forms are refused,
 	 * and nothing changes. */
-	long submitted = proposal_id(s, "submitted");
+	long submitted = srv_first_proposal(s, "submitted");
 	const struct {
 		const char *path, *form;
 	} posts[] = {
@@ -165,7 +121,7 @@ test_pages_by_role(void **state)
 	    {tstr("/admin/stammdaten/begriffe/%ld/ausmustern", term), ""},
 	    {"/admin/stammdaten/begriffe", "kind=art&label_de=Gekapert"},
 	};
-	long events = sql_long(s, "SELECT count(*) FROM audit_event");
+	long events = srv_sql_long(s, "SELECT count(*) FROM audit_event");
 	struct client *who[] = {sub, board};
 	for (size_t w = 0; w < 2; w++)
 		for (size_t i = 0; i < sizeof posts / sizeof posts[0]; i++) {
@@ -175,8 +131,8 @@ test_pages_by_role(void **state)
 			assert_status(&r, 403);
 			resp_free(&r);
 		}
-	assert_int_equal(sql_long(s, "SELECT count(*) FROM audit_event"), events);
-	assert_int_equal(sql_long(s, "SELECT count(*) FROM call WHERE title = 'Gekapert'"), 0);
+	assert_int_equal(srv_sql_long(s, "SELECT count(*) FROM audit_event"), events);
+	assert_int_equal(srv_sql_long(s, "SELECT count(*) FROM call WHERE title = 'Gekapert'"), 0);
 	client_free(anon);
 	client_free(sub);
 	client_free(board);
@@ -207,7 +163,7 @@ test_list_shows_phases_dates_and_counts(void **state)
 	resp_free(&r);
 
 	/* One call: Berlin times, the rubric and the gates read-only. */
-	long open = call_id(s, "open");
+	long open = srv_first_call(s, "open");
 	assert_int_equal(http_get(c, tstr("/admin/ausschreibungen/%ld", open), &r), 200);
 	assert_body_has(&r, " 23:59</dd>"); /* the demo's deadline, in Berlin time */
 	assert_body_has(&r, "Submission closes in");
@@ -229,7 +185,7 @@ test_create_refuses_inconsistent_dates_at_the_field(void **state)
 {
 	struct srv *s = *state;
 	struct client *c = as(s, DEMO_ADMIN);
-	long calls = sql_long(s, "SELECT count(*) FROM call");
+	long calls = srv_sql_long(s, "SELECT count(*) FROM call");
 	struct resp r;
 	http_get(c, "/admin/ausschreibungen/neu", &r);
 	resp_free(&r);
@@ -270,7 +226,7 @@ test_create_refuses_inconsistent_dates_at_the_field(void **state)
 	assert_body_has(&r, "href=\"#f-title\"");
 	assert_body_has(&r, "href=\"#f-meeting_at\"");
 	resp_free(&r);
-	assert_int_equal(sql_long(s, "SELECT count(*) FROM call"), calls);
+	assert_int_equal(srv_sql_long(s, "SELECT count(*) FROM call"), calls);
 	client_free(c);
 }
 
@@ -281,7 +237,7 @@ test_deadline_around_the_summer_time_change(void **state)
 	struct client *c = as(s, DEMO_ADMIN);
 	/* Spring: 03:30 on 29 March 2026 is summer time, 01:30 UTC. */
 	long id = create_call(s, c, "Frist nach der Zeitumstellung", "2026-03-29T03:30");
-	assert_int_equal(sql_long(s, tstr("SELECT closes_at FROM call WHERE id = %ld", id)),
+	assert_int_equal(srv_sql_long(s, tstr("SELECT closes_at FROM call WHERE id = %ld", id)),
 	                 1774747800);
 	struct resp r;
 	http_get(c, tstr("/admin/ausschreibungen/%ld", id), &r);
@@ -300,7 +256,7 @@ test_deadline_around_the_summer_time_change(void **state)
 #undef LOCALE
 
 	/* 02:30 that night does not exist: refused at the field, nothing stored. */
-	long calls = sql_long(s, "SELECT count(*) FROM call");
+	long calls = srv_sql_long(s, "SELECT count(*) FROM call");
 	http_get(c, "/admin/ausschreibungen/neu", &r);
 	resp_free(&r);
 	http_post_csrf(c, "/admin/ausschreibungen/neu",
@@ -310,7 +266,7 @@ test_deadline_around_the_summer_time_change(void **state)
 	assert_status(&r, 422);
 	assert_body_has(&r, "href=\"#f-closes_at\"");
 	resp_free(&r);
-	assert_int_equal(sql_long(s, "SELECT count(*) FROM call"), calls);
+	assert_int_equal(srv_sql_long(s, "SELECT count(*) FROM call"), calls);
 
 	/* Autumn: 02:30 on 25 October 2026 happens twice; it means the first (summer) one. */
 	http_get(c, tstr("/admin/ausschreibungen/%ld/bearbeiten", id), &r);
@@ -321,7 +277,7 @@ test_deadline_around_the_summer_time_change(void **state)
 	               &r);
 	assert_redirect(&r, tstr("/admin/ausschreibungen/%ld", id));
 	resp_free(&r);
-	assert_int_equal(sql_long(s, tstr("SELECT closes_at FROM call WHERE id = %ld", id)),
+	assert_int_equal(srv_sql_long(s, tstr("SELECT closes_at FROM call WHERE id = %ld", id)),
 	                 1792888200);
 	/* 03:30 that day is winter time again: 02:30 UTC. */
 	http_get(c, tstr("/admin/ausschreibungen/%ld/bearbeiten", id), &r);
@@ -332,7 +288,7 @@ test_deadline_around_the_summer_time_change(void **state)
 	               &r);
 	assert_status(&r, 303);
 	resp_free(&r);
-	assert_int_equal(sql_long(s, tstr("SELECT closes_at FROM call WHERE id = %ld", id)),
+	assert_int_equal(srv_sql_long(s, tstr("SELECT closes_at FROM call WHERE id = %ld", id)),
 	                 1792895400);
 	client_free(c);
 }
@@ -344,13 +300,15 @@ test_create_and_edit_are_audited(void **state)
 	struct client *c = as(s, DEMO_ADMIN);
 	long id = create_call(s, c, "Ausschreibungsrunde 2027/II: Übergänge gestalten",
 	                      "2026-03-01T23:59");
-	char *row = sql_text(s, tstr("SELECT phase || '|' || body FROM call WHERE id = %ld", id));
+	char *row =
+	    srv_sql_text(s, tstr("SELECT phase || '|' || body FROM call WHERE id = %ld", id));
 	assert_string_equal(row, "preparing|Gesucht: **gute** Ansätze.");
 	free(row);
 	/* The default rubric and gates come with it. */
 	assert_int_equal(
-	    sql_long(s, tstr("SELECT count(*) FROM criterion WHERE call_id = %ld", id)), 6);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM gate WHERE call_id = %ld", id)), 4);
+	    srv_sql_long(s, tstr("SELECT count(*) FROM criterion WHERE call_id = %ld", id)), 6);
+	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM gate WHERE call_id = %ld", id)),
+	                 4);
 	struct resp r;
 	http_get(c, tstr("/admin/ausschreibungen/%ld/bearbeiten", id), &r);
 	assert_body_has(&r, "value=\"2026-03-01T23:59\"");
@@ -367,10 +325,11 @@ test_create_and_edit_are_audited(void **state)
 	assert_body_has(&r, "Übergänge gestalten &lt;neu&gt;");
 	resp_free(&r);
 	const char *obj = tstr("call:%ld", id);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE object = '%s' "
-	                                  "AND action IN ('call.create', 'call.update')",
-	                                  obj)),
-	                 2);
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE object = '%s' "
+	                         "AND action IN ('call.create', 'call.update')",
+	                         obj)),
+	    2);
 	client_free(c);
 }
 
@@ -389,7 +348,7 @@ post_phase(struct client *c, long id, const char *phase, struct resp *r)
 static char *
 phase_of(struct srv *s, long id)
 {
-	return sql_text(s, tstr("SELECT phase FROM call WHERE id = %ld", id));
+	return srv_sql_text(s, tstr("SELECT phase FROM call WHERE id = %ld", id));
 }
 
 static void
@@ -444,9 +403,9 @@ test_phases_move_forward_one_step(void **state)
 	resp_free(&r);
 	assert_string_equal(p = phase_of(s, id), "closed");
 	free(p);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE object = "
-	                                  "'call:%ld' AND action = 'call.phase'",
-	                                  id)),
+	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE object = "
+	                                      "'call:%ld' AND action = 'call.phase'",
+	                                      id)),
 	                 6);
 	client_free(c);
 }

@@ -34,42 +34,10 @@ static const char *const member_names[] = {DEMO_BOARD_NAME, "Miriam Okafor", "St
                                            "Dr. Lena Hoffmann"};
 
 static long
-sql_long(struct srv *s, const char *sql)
-{
-	char *out = NULL;
-	assert_int_equal(srv_sql(s, sql, &out), 0);
-	long v = strtol(out, NULL, 10);
-	free(out);
-	return v;
-}
-
-static char *
-sql_text(struct srv *s, const char *sql)
-{
-	char *out = NULL;
-	assert_int_equal(srv_sql(s, sql, &out), 0);
-	size_t n = strlen(out);
-	while (n && out[n - 1] == '\n')
-		out[--n] = '\0';
-	return out;
-}
-
-static struct client *
-office(struct srv *s)
-{
-	struct client *c = client_new(s);
-	assert_int_equal(
-	    srv_sql(s, "UPDATE user_account SET locale = 'en' WHERE email = '" DEMO_ADMIN "'",
-	            NULL),
-	    0);
-	assert_int_equal(login(c, DEMO_ADMIN, DEMO_PASSWORD), 0);
-	return c;
-}
-
-static long
 deciding_call(struct srv *s)
 {
-	long id = sql_long(s, "SELECT id FROM call WHERE phase = 'deciding' ORDER BY id LIMIT 1");
+	long id =
+	    srv_sql_long(s, "SELECT id FROM call WHERE phase = 'deciding' ORDER BY id LIMIT 1");
 	assert_true(id > 0);
 	return id;
 }
@@ -77,7 +45,7 @@ deciding_call(struct srv *s)
 static long
 proposal(struct srv *s, const char *title)
 {
-	long id = sql_long(s, tstr("SELECT id FROM proposal WHERE title = '%s'", title));
+	long id = srv_sql_long(s, tstr("SELECT id FROM proposal WHERE title = '%s'", title));
 	assert_true(id > 0);
 	return id;
 }
@@ -85,7 +53,7 @@ proposal(struct srv *s, const char *title)
 static long
 user(struct srv *s, const char *email)
 {
-	long id = sql_long(s, tstr("SELECT id FROM user_account WHERE email = '%s'", email));
+	long id = srv_sql_long(s, tstr("SELECT id FROM user_account WHERE email = '%s'", email));
 	assert_true(id > 0);
 	return id;
 }
@@ -94,11 +62,11 @@ user(struct srv *s, const char *email)
 static const char *
 fingerprint(struct srv *s)
 {
-	char *t =
-	    sql_text(s, "SELECT (SELECT count(*) FROM audit_event) || '/' || (SELECT count(*) "
-	                "FROM decision) || '/' || (SELECT count(*) FROM decision_version) || "
-	                "'/' || (SELECT count(*) FROM decision_vote) || '/' || (SELECT count(*) "
-	                "FROM outbox) || '/' || (SELECT group_concat(state) FROM proposal)");
+	char *t = srv_sql_text(
+	    s, "SELECT (SELECT count(*) FROM audit_event) || '/' || (SELECT count(*) "
+	       "FROM decision) || '/' || (SELECT count(*) FROM decision_version) || "
+	       "'/' || (SELECT count(*) FROM decision_vote) || '/' || (SELECT count(*) "
+	       "FROM outbox) || '/' || (SELECT group_concat(state) FROM proposal)");
 	const char *out = tstr("%s", t);
 	free(t);
 	return out;
@@ -138,11 +106,11 @@ static const char *
 justifications(struct srv *s, long call, const char *text)
 {
 	char *ids =
-	    sql_text(s, tstr("SELECT group_concat(id, ' ') FROM (SELECT id FROM criterion "
-	                     "c WHERE call_id = %ld AND NOT EXISTS (SELECT 1 FROM criterion "
-	                     "k WHERE k.call_id = c.call_id AND k.parent_key = c.key) ORDER "
-	                     "BY position)",
-	                     call));
+	    srv_sql_text(s, tstr("SELECT group_concat(id, ' ') FROM (SELECT id FROM criterion "
+	                         "c WHERE call_id = %ld AND NOT EXISTS (SELECT 1 FROM criterion "
+	                         "k WHERE k.call_id = c.call_id AND k.parent_key = c.key) ORDER "
+	                         "BY position)",
+	                         call));
 	const char *form = "";
 	long id;
 	int used, i = 0;
@@ -188,7 +156,7 @@ static void
 test_conflicted_member_cannot_vote(void **state)
 {
 	struct srv *s = *state;
-	struct client *c = office(s);
+	struct client *c = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
 	long call = deciding_call(s), pid = proposal(s, T_HANNOVER);
 	meeting(s, c, call, M_FUNDER, M_TRANSFER, M_NETWORK, M_FACHSTELLE, NULL);
 	/* The form shows Brandt as recused, with no vote to give. */
@@ -215,13 +183,13 @@ test_conflicted_member_cannot_vote(void **state)
 	assert_status(&r, 303);
 	resp_free(&r);
 	char *vote =
-	    sql_text(s, tstr("SELECT v.vote FROM decision_vote v JOIN decision_version dv "
-	                     "ON dv.id = v.version_id JOIN decision d ON d.id = "
-	                     "dv.decision_id WHERE d.proposal_id = %ld AND v.user_id = %ld",
-	                     pid, user(s, M_NETWORK)));
+	    srv_sql_text(s, tstr("SELECT v.vote FROM decision_vote v JOIN decision_version dv "
+	                         "ON dv.id = v.version_id JOIN decision d ON d.id = "
+	                         "dv.decision_id WHERE d.proposal_id = %ld AND v.user_id = %ld",
+	                         pid, user(s, M_NETWORK)));
 	assert_string_equal(vote, "recused");
 	free(vote);
-	char *st = sql_text(s, tstr("SELECT state FROM proposal WHERE id = %ld", pid));
+	char *st = srv_sql_text(s, tstr("SELECT state FROM proposal WHERE id = %ld", pid));
 	assert_string_equal(st, "not_selected");
 	free(st);
 	/* The declared conflict works the same way. */
@@ -241,7 +209,7 @@ static void
 test_refusals_change_nothing(void **state)
 {
 	struct srv *s = *state;
-	struct client *c = office(s);
+	struct client *c = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
 	long call = deciding_call(s), pid = proposal(s, T_STUTTGART);
 	struct resp r;
 
@@ -302,7 +270,8 @@ test_refusals_change_nothing(void **state)
 	assert_string_equal(fingerprint(s), before);
 
 	/* A letter for a withdrawn proposal. */
-	long withdrawn = sql_long(s, "SELECT id FROM proposal WHERE state = 'withdrawn' LIMIT 1");
+	long withdrawn =
+	    srv_sql_long(s, "SELECT id FROM proposal WHERE state = 'withdrawn' LIMIT 1");
 	assert_true(withdrawn > 0);
 	post_from(c, tstr("/admin/vorschlaege/%ld/beschluss", withdrawn),
 	          tstr("/admin/vorschlaege/%ld/beschluss/brief", withdrawn), "", &r);
@@ -319,7 +288,7 @@ static void
 test_amendment_trail(void **state)
 {
 	struct srv *s = *state;
-	struct client *c = office(s);
+	struct client *c = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
 	long call = deciding_call(s), pid = proposal(s, T_LEIPZIG);
 	meeting(s, c, call, M_FUNDER, M_TRANSFER, M_NETWORK, M_FACHSTELLE, NULL);
 	struct resp r;
@@ -348,10 +317,11 @@ test_amendment_trail(void **state)
 	assert_body_has(&r, "Not selected");
 	assert_body_has(&r, "Deferred");
 	resp_free(&r);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM decision_version v JOIN decision d "
-	                                  "ON d.id = v.decision_id WHERE d.proposal_id = %ld",
-	                                  pid)),
-	                 2);
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT count(*) FROM decision_version v JOIN decision d "
+	                         "ON d.id = v.decision_id WHERE d.proposal_id = %ld",
+	                         pid)),
+	    2);
 	/* The proposal's whole history in the audit log. */
 	http_get(c, tstr("/admin/protokoll?objekt=proposal:%ld", pid), &r);
 	assert_status(&r, 200);
@@ -378,7 +348,7 @@ static void
 test_letter_contents(void **state)
 {
 	struct srv *s = *state;
-	struct client *c = office(s);
+	struct client *c = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
 	long call = deciding_call(s), pid = proposal(s, T_STUTTGART);
 	meeting(s, c, call, M_FUNDER, M_TRANSFER, M_NETWORK, M_FACHSTELLE, NULL);
 	struct resp r;
@@ -474,7 +444,7 @@ static void
 test_protocol_pdf(void **state)
 {
 	struct srv *s = *state;
-	struct client *c = office(s);
+	struct client *c = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
 	long call = deciding_call(s);
 	meeting(s, c, call, M_FUNDER, M_TRANSFER, M_NETWORK, M_FACHSTELLE, NULL);
 	struct resp r;
@@ -535,10 +505,11 @@ test_protocol_pdf(void **state)
 	          tstr("/admin/ausschreibungen/%ld/protokoll", call), "", &r);
 	assert_status(&r, 303);
 	resp_free(&r);
-	char *det = sql_text(s, tstr("SELECT details FROM audit_event WHERE action = "
-	                             "'protocol.issue' AND object = 'call:%ld' ORDER BY seq DESC "
-	                             "LIMIT 1",
-	                             call));
+	char *det =
+	    srv_sql_text(s, tstr("SELECT details FROM audit_event WHERE action = "
+	                         "'protocol.issue' AND object = 'call:%ld' ORDER BY seq DESC "
+	                         "LIMIT 1",
+	                         call));
 	assert_non_null(strstr(det, sum));
 	free(det);
 	free(sum);
@@ -559,7 +530,7 @@ static void
 test_agreement_statistics(void **state)
 {
 	struct srv *s = *state;
-	struct client *c = office(s);
+	struct client *c = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
 	long call = deciding_call(s);
 	struct resp r;
 	http_get(c, tstr("/admin/ausschreibungen/%ld/statistik", call), &r);
@@ -589,7 +560,7 @@ static void
 test_verify_detects_changed_vote(void **state)
 {
 	struct srv *s = *state;
-	struct client *c = office(s);
+	struct client *c = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
 	long call = deciding_call(s), pid = proposal(s, T_STUTTGART);
 	meeting(s, c, call, M_FUNDER, M_TRANSFER, M_NETWORK, M_FACHSTELLE, NULL);
 	struct resp r;
@@ -622,13 +593,14 @@ static void
 test_board_sees_the_decision_unless_conflicted(void **state)
 {
 	struct srv *s = *state;
-	struct client *c = office(s);
+	struct client *c = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
 	long call = deciding_call(s), pid = proposal(s, T_LEIPZIG),
 	     hannover = proposal(s, T_HANNOVER);
 	meeting(s, c, call, M_FUNDER, M_TRANSFER, M_NETWORK, M_FACHSTELLE, NULL);
 	struct resp r;
 	decide(s, c, call, pid, "selected", all_yes,
-	       tstr("&deviation_reason=%s", tenc("Der Bedarf im Handwerk ist besonders groß.")), &r);
+	       tstr("&deviation_reason=%s", tenc("Der Bedarf im Handwerk ist besonders groß.")),
+	       &r);
 	assert_status(&r, 303);
 	resp_free(&r);
 	struct client *m = client_new(s);
@@ -666,8 +638,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_agreement_statistics, srv_setup, srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_verify_detects_changed_vote, srv_setup,
 	                                    srv_teardown),
-	    cmocka_unit_test_setup_teardown(test_board_sees_the_decision_unless_conflicted, srv_setup,
-	                                    srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_board_sees_the_decision_unless_conflicted,
+	                                    srv_setup, srv_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

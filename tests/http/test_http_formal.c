@@ -25,69 +25,21 @@
 #define T_DRAFT "Checkliste Berufsanerkennung"
 #define T_WITHDRAWN "Sprachcoaching per App"
 
-static long
-sql_long(struct srv *s, const char *sql)
-{
-	char *out = NULL;
-	assert_int_equal(srv_sql(s, sql, &out), 0);
-	long v = strtol(out, NULL, 10);
-	free(out);
-	return v;
-}
-
-static char *
-sql_text(struct srv *s, const char *sql)
-{
-	char *out = NULL;
-	assert_int_equal(srv_sql(s, sql, &out), 0);
-	size_t n = strlen(out);
-	while (n && out[n - 1] == '\n')
-		out[--n] = '\0';
-	return out;
-}
-
-static struct client *
-office(struct srv *s)
-{
-	struct client *c = client_new(s);
-	/* The account's language wins over the browser's: read the pages in English. */
-	assert_int_equal(
-	    srv_sql(s, "UPDATE user_account SET locale = 'en' WHERE email = '" DEMO_ADMIN "'",
-	            NULL),
-	    0);
-	assert_int_equal(login(c, DEMO_ADMIN, DEMO_PASSWORD), 0);
-	return c;
-}
-
-static long
-proposal(struct srv *s, const char *state)
-{
-	long id = sql_long(
-	    s, tstr("SELECT id FROM proposal WHERE state = '%s' ORDER BY id LIMIT 1", state));
-	assert_true(id > 0);
-	return id;
-}
-
-static long
-open_call(struct srv *s)
-{
-	return sql_long(s, "SELECT id FROM call WHERE phase = 'open' ORDER BY id LIMIT 1");
-}
-
 static char *
 state_of(struct srv *s, long id)
 {
-	return sql_text(s, tstr("SELECT state FROM proposal WHERE id = %ld", id));
+	return srv_sql_text(s, tstr("SELECT state FROM proposal WHERE id = %ld", id));
 }
 
 /* The checklist form with a verdict for every gate of the proposal's call. */
 static const char *
 checklist(struct srv *s, long id, const char *verdict, long wrong_gate)
 {
-	char *ids = sql_text(s, tstr("SELECT group_concat(g.id, ' ') FROM (SELECT g.id FROM gate g "
-	                             "JOIN proposal p ON p.call_id = g.call_id WHERE p.id = %ld "
-	                             "ORDER BY g.position) g",
-	                             id));
+	char *ids =
+	    srv_sql_text(s, tstr("SELECT group_concat(g.id, ' ') FROM (SELECT g.id FROM gate g "
+	                         "JOIN proposal p ON p.call_id = g.call_id WHERE p.id = %ld "
+	                         "ORDER BY g.position) g",
+	                         id));
 	const char *form = "";
 	long gate;
 	int used, i = 1;
@@ -114,8 +66,8 @@ static void
 test_list_counts_and_filters(void **state)
 {
 	struct srv *s = *state;
-	struct client *c = office(s);
-	long call = open_call(s);
+	struct client *c = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
+	long call = srv_first_call(s, "open");
 	const char *base = tstr("/admin/ausschreibungen/%ld/vorschlaege", call);
 	struct resp r;
 	assert_int_equal(http_get(c, base, &r), 200);
@@ -143,7 +95,8 @@ test_list_counts_and_filters(void **state)
 	resp_free(&r);
 
 	/* Network: the sub-project in Bayern hangs under the Bavarian network. */
-	long bayern = sql_long(s, "SELECT id FROM organisation WHERE name = 'IQ Netzwerk Bayern'");
+	long bayern =
+	    srv_sql_long(s, "SELECT id FROM organisation WHERE name = 'IQ Netzwerk Bayern'");
 	http_get(c, tstr("%s?netzwerk=%ld", base, bayern), &r);
 	assert_body_has(&r, T_SUBMITTED);
 	assert_body_lacks(&r, T_ELIGIBLE);
@@ -151,7 +104,7 @@ test_list_counts_and_filters(void **state)
 	resp_free(&r);
 
 	/* Art and Handlungsfeld, alone and together with the state. */
-	long konzept = sql_long(s, "SELECT id FROM taxonomy_term WHERE key = 'konzept'");
+	long konzept = srv_sql_long(s, "SELECT id FROM taxonomy_term WHERE key = 'konzept'");
 	http_get(c, tstr("%s?art=%ld", base, konzept), &r);
 	assert_body_has(&r, T_SUBMITTED);
 	assert_body_has(&r, T_ELIGIBLE);
@@ -159,7 +112,7 @@ test_list_counts_and_filters(void **state)
 	assert_body_has(&r, "2 proposals");
 	resp_free(&r);
 	long arbeitsverwaltung =
-	    sql_long(s, "SELECT id FROM taxonomy_term WHERE key = 'arbeitsverwaltung'");
+	    srv_sql_long(s, "SELECT id FROM taxonomy_term WHERE key = 'arbeitsverwaltung'");
 	http_get(c, tstr("%s?handlungsfeld=%ld&art=%ld", base, arbeitsverwaltung, konzept), &r);
 	assert_body_has(&r, T_ELIGIBLE);
 	assert_body_has(&r, "1 proposal<");
@@ -175,7 +128,8 @@ test_list_counts_and_filters(void **state)
 	resp_free(&r);
 	/* The rows lead to the office's view. */
 	http_get(c, base, &r);
-	assert_body_has(&r, tstr("href=\"/admin/vorschlaege/%ld\"", proposal(s, "submitted")));
+	assert_body_has(
+	    &r, tstr("href=\"/admin/vorschlaege/%ld\"", srv_first_proposal(s, "submitted")));
 	resp_free(&r);
 	client_free(c);
 }
@@ -186,8 +140,8 @@ static void
 test_office_view_shows_everything_read_only(void **state)
 {
 	struct srv *s = *state;
-	struct client *c = office(s);
-	long id = proposal(s, "submitted");
+	struct client *c = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
+	long id = srv_first_proposal(s, "submitted");
 	struct resp r;
 	assert_int_equal(http_get(c, tstr("/admin/vorschlaege/%ld", id), &r), 200);
 	assert_body_has(&r, T_SUBMITTED);
@@ -218,8 +172,8 @@ static void
 test_eligible_needs_every_gate_met(void **state)
 {
 	struct srv *s = *state;
-	struct client *c = office(s);
-	long id = proposal(s, "submitted");
+	struct client *c = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
+	long id = srv_first_proposal(s, "submitted");
 	struct resp r;
 	char *st;
 
@@ -233,26 +187,29 @@ test_eligible_needs_every_gate_met(void **state)
 	free(st);
 
 	/* A checklist with a gate of another call is refused and writes nothing. */
-	long foreign = sql_long(s, tstr("SELECT min(id) FROM gate WHERE call_id != (SELECT call_id "
-	                                "FROM proposal WHERE id = %ld)",
-	                                id));
+	long foreign =
+	    srv_sql_long(s, tstr("SELECT min(id) FROM gate WHERE call_id != (SELECT call_id "
+	                         "FROM proposal WHERE id = %ld)",
+	                         id));
 	post_on(c, id, "pruefung", checklist(s, id, "met", foreign), &r);
 	assert_status(&r, 409);
 	resp_free(&r);
 	assert_int_equal(
-	    sql_long(s, tstr("SELECT count(*) FROM gate_check WHERE proposal_id = %ld", id)), 0);
+	    srv_sql_long(s, tstr("SELECT count(*) FROM gate_check WHERE proposal_id = %ld", id)),
+	    0);
 
 	/* Every gate met, with notes: saved and audited. */
 	post_on(c, id, "pruefung", checklist(s, id, "met", 0), &r);
 	assert_redirect(&r, tstr("/admin/vorschlaege/%ld#pruefung", id));
 	resp_free(&r);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM gate_check WHERE proposal_id = %ld "
-	                                  "AND passed = 1 AND note LIKE 'Geprüft%%'",
-	                                  id)),
-	                 4);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE object = "
-	                                  "'proposal:%ld' AND action = 'proposal.gate_check'",
-	                                  id)),
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT count(*) FROM gate_check WHERE proposal_id = %ld "
+	                         "AND passed = 1 AND note LIKE 'Geprüft%%'",
+	                         id)),
+	    4);
+	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE object = "
+	                                      "'proposal:%ld' AND action = 'proposal.gate_check'",
+	                                      id)),
 	                 1);
 	http_get(c, tstr("/admin/vorschlaege/%ld", id), &r);
 	assert_body_has(&r, "The checklist has been saved.");
@@ -265,9 +222,9 @@ test_eligible_needs_every_gate_met(void **state)
 	resp_free(&r);
 	assert_string_equal(st = state_of(s, id), "eligible");
 	free(st);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE object = "
-	                                  "'proposal:%ld' AND action = 'proposal.formal_check'",
-	                                  id)),
+	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE object = "
+	                                      "'proposal:%ld' AND action = 'proposal.formal_check'",
+	                                      id)),
 	                 1);
 
 	/* Decided: the check is closed, shown read-only, and a second outcome is refused. */
@@ -291,8 +248,8 @@ static void
 test_ineligible_needs_a_reason(void **state)
 {
 	struct srv *s = *state;
-	struct client *c = office(s);
-	long id = proposal(s, "resubmitted");
+	struct client *c = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
+	long id = srv_first_proposal(s, "resubmitted");
 	struct resp r;
 	char *st;
 	post_on(c, id, "entscheidung", "outcome=ineligible&reason=", &r);
@@ -312,7 +269,8 @@ test_ineligible_needs_a_reason(void **state)
 	resp_free(&r);
 	assert_string_equal(st = state_of(s, id), "ineligible");
 	free(st);
-	char *stored = sql_text(s, tstr("SELECT state_reason FROM proposal WHERE id = %ld", id));
+	char *stored =
+	    srv_sql_text(s, tstr("SELECT state_reason FROM proposal WHERE id = %ld", id));
 	assert_string_equal(stored, reason);
 	free(stored);
 	http_get(c, tstr("/admin/vorschlaege/%ld", id), &r);
@@ -326,8 +284,8 @@ static void
 test_return_with_message_appears_in_the_thread(void **state)
 {
 	struct srv *s = *state;
-	struct client *c = office(s);
-	long id = proposal(s, "submitted");
+	struct client *c = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
+	long id = srv_first_proposal(s, "submitted");
 	struct resp r;
 	char *st;
 	post_on(c, id, "entscheidung", "outcome=returned", &r);
@@ -349,10 +307,11 @@ test_return_with_message_appears_in_the_thread(void **state)
 	free(thread);
 	assert_body_has(&r, "The check continues when the sub-project submits it again.");
 	resp_free(&r);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM proposal_message WHERE proposal_id "
-	                                  "= %ld AND from_office = 1 AND body = '%s'",
-	                                  id, msg)),
-	                 1);
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT count(*) FROM proposal_message WHERE proposal_id "
+	                         "= %ld AND from_office = 1 AND body = '%s'",
+	                         id, msg)),
+	    1);
 	/* The sub-project hears of it. */
 	char *mail = srv_wait_mail(s, "m.huber@iq-demo.example", MAIL_WAIT_MS);
 	assert_non_null(mail);
@@ -364,8 +323,8 @@ static void
 test_office_message(void **state)
 {
 	struct srv *s = *state;
-	struct client *c = office(s);
-	long id = proposal(s, "returned"); /* the demo submitter's own proposal */
+	struct client *c = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
+	long id = srv_first_proposal(s, "returned"); /* the demo submitter's own proposal */
 	struct resp r;
 	post_on(c, id, "rueckfrage", "body=", &r);
 	assert_status(&r, 422);
@@ -400,8 +359,8 @@ static void
 test_compare_versions_side_by_side(void **state)
 {
 	struct srv *s = *state;
-	struct client *c = office(s);
-	long id = proposal(s, "resubmitted");
+	struct client *c = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
+	long id = srv_first_proposal(s, "resubmitted");
 	struct resp r;
 	assert_int_equal(http_get(c, tstr("/admin/vorschlaege/%ld", id), &r), 200);
 	assert_body_has(&r, tstr("href=\"/admin/vorschlaege/%ld/vergleich?a=1&amp;b=2\"", id));
@@ -436,7 +395,8 @@ test_compare_versions_side_by_side(void **state)
 	assert_status(&r, 404);
 	resp_free(&r);
 	/* A proposal with one version has nothing to compare. */
-	http_get(c, tstr("/admin/vorschlaege/%ld/vergleich", proposal(s, "submitted")), &r);
+	http_get(c, tstr("/admin/vorschlaege/%ld/vergleich", srv_first_proposal(s, "submitted")),
+	         &r);
 	assert_status(&r, 404);
 	resp_free(&r);
 	client_free(c);

@@ -15,18 +15,6 @@
 
 #include "harness.h"
 
-/* One value from the database (the first line of sqlite3's output), as a string. */
-static const char *
-sql_value(struct srv *s, const char *sql)
-{
-	char *out = NULL;
-	assert_int_equal(srv_sql(s, sql, &out), 0);
-	out[strcspn(out, "\n")] = '\0';
-	const char *v = tstr("%s", out);
-	free(out);
-	return v;
-}
-
 static long
 post(struct client *c, const char *path, const char *form, struct resp *r)
 {
@@ -76,8 +64,8 @@ test_access(void **state)
 		client_free(c);
 	}
 	/* Nothing changed. */
-	assert_string_equal(sql_value(s, "SELECT count(*) FROM audit_event WHERE action LIKE "
-	                                 "'practice.%' AND action <> 'practice.import'"),
+	assert_string_equal(srv_sql_value(s, "SELECT count(*) FROM audit_event WHERE action LIKE "
+	                                     "'practice.%' AND action <> 'practice.import'"),
 	                    "0");
 }
 
@@ -134,7 +122,7 @@ test_publication_flow(void **state)
 	resp_free(&r);
 	const char *base = tstr("/admin/praxis/%ld", id);
 	assert_string_equal(
-	    sql_value(s, tstr("SELECT slug || ' ' || status FROM practice WHERE id = %ld", id)),
+	    srv_sql_value(s, tstr("SELECT slug || ' ' || status FROM practice WHERE id = %ld", id)),
 	    "lernbegleitung-fuer-aerztinnen unpublished");
 	struct client *web = client_new(s);
 	assert_int_equal(http_get(web, "/praxis/lernbegleitung-fuer-aerztinnen", &r), 404);
@@ -149,16 +137,17 @@ test_publication_flow(void **state)
 	assert_int_equal(http_get(c, base, &r), 200);
 	assert_body_has(&r, "notice-error");
 	resp_free(&r);
-	assert_string_equal(sql_value(s, tstr("SELECT status FROM practice WHERE id = %ld", id)),
-	                    "unpublished");
+	assert_string_equal(
+	    srv_sql_value(s, tstr("SELECT status FROM practice WHERE id = %ld", id)),
+	    "unpublished");
 
 	/* Complete it, with terms. */
 	const char *art =
-	    sql_value(s, "SELECT id FROM taxonomy_term WHERE kind = 'art' AND key = 'konzept'");
-	const char *hf = sql_value(
+	    srv_sql_value(s, "SELECT id FROM taxonomy_term WHERE kind = 'art' AND key = 'konzept'");
+	const char *hf = srv_sql_value(
 	    s, "SELECT id FROM taxonomy_term WHERE kind = 'handlungsfeld' AND key = 'deutsch'");
-	const char *bl =
-	    sql_value(s, "SELECT id FROM taxonomy_term WHERE kind = 'bundesland' AND key = 'be'");
+	const char *bl = srv_sql_value(
+	    s, "SELECT id FROM taxonomy_term WHERE kind = 'bundesland' AND key = 'be'");
 	const char *form = tstr(
 	    "title=%s&teaser=%s&art=%s&organisation_name=%s&organisation_kind=teilprojekt"
 	    "&situation=%s&implementation=%s&results=%s&transfer=%s&term=%s&term=%s"
@@ -223,9 +212,9 @@ test_publication_flow(void **state)
 	/* The audit trail. */
 	const char *obj = tstr("'practice:%ld'", id);
 	assert_string_equal(
-	    sql_value(s, tstr("SELECT group_concat(action, ' ') FROM (SELECT action "
-	                      "FROM audit_event WHERE object = %s ORDER BY seq)",
-	                      obj)),
+	    srv_sql_value(s, tstr("SELECT group_concat(action, ' ') FROM (SELECT action "
+	                          "FROM audit_event WHERE object = %s ORDER BY seq)",
+	                          obj)),
 	    "practice.create practice.update practice.publish practice.unpublish "
 	    "practice.archive practice.publish");
 	assert_int_equal(http_get(c, "/admin/protokoll", &r), 200);
@@ -250,14 +239,14 @@ test_from_proposal(void **state)
 {
 	struct srv *s = *state;
 	/* The decision flow comes later: a proposal is made 'selected' by hand here. */
-	const char *pid = sql_value(s, "SELECT min(id) FROM proposal");
-	const char *other = sql_value(s, "SELECT max(id) FROM proposal");
+	const char *pid = srv_sql_value(s, "SELECT min(id) FROM proposal");
+	const char *other = srv_sql_value(s, "SELECT max(id) FROM proposal");
 	assert_true(strcmp(pid, other) != 0);
 	char *out = NULL;
 	assert_int_equal(
 	    srv_sql(s, tstr("UPDATE proposal SET state = 'selected' WHERE id = %s", pid), &out), 0);
 	free(out);
-	const char *title = sql_value(s, tstr("SELECT title FROM proposal WHERE id = %s", pid));
+	const char *title = srv_sql_value(s, tstr("SELECT title FROM proposal WHERE id = %s", pid));
 
 	struct client *c = client_new(s);
 	assert_int_equal(login(c, DEMO_ADMIN, DEMO_PASSWORD), 0);
@@ -280,15 +269,15 @@ test_from_proposal(void **state)
 	assert_true(html_has(r.body, title));
 	resp_free(&r);
 	assert_string_equal(
-	    sql_value(s,
-	              tstr("SELECT proposal_id || ' ' || status FROM practice WHERE id = %ld", id)),
+	    srv_sql_value(
+	        s, tstr("SELECT proposal_id || ' ' || status FROM practice WHERE id = %ld", id)),
 	    tstr("%s unpublished", pid));
 	/* Publishing it completes the proposal's way: selected → published. */
 	assert_int_equal(post(c, tstr("/admin/praxis/%ld/veroeffentlichen", id), "", &r), 303);
 	resp_free(&r);
-	assert_string_equal(sql_value(s, tstr("SELECT status FROM practice WHERE id = %ld", id)),
-	                    "published");
-	assert_string_equal(sql_value(s, tstr("SELECT state FROM proposal WHERE id = %s", pid)),
+	assert_string_equal(
+	    srv_sql_value(s, tstr("SELECT status FROM practice WHERE id = %ld", id)), "published");
+	assert_string_equal(srv_sql_value(s, tstr("SELECT state FROM proposal WHERE id = %s", pid)),
 	                    "published");
 	/* Once only. */
 	assert_int_equal(http_get(c, "/admin/praxis", &r), 200);

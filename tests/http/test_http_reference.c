@@ -14,46 +14,12 @@
 #include "harness.h"
 
 static long
-sql_long(struct srv *s, const char *sql)
-{
-	char *out = NULL;
-	assert_int_equal(srv_sql(s, sql, &out), 0);
-	long v = strtol(out, NULL, 10);
-	free(out);
-	return v;
-}
-
-static char *
-sql_text(struct srv *s, const char *sql)
-{
-	char *out = NULL;
-	assert_int_equal(srv_sql(s, sql, &out), 0);
-	size_t n = strlen(out);
-	while (n && out[n - 1] == '\n')
-		out[--n] = '\0';
-	return out;
-}
-
-static struct client *
-office(struct srv *s)
-{
-	struct client *c = client_new(s);
-	/* The account's language wins over the browser's: read the pages in English. */
-	assert_int_equal(
-	    srv_sql(s, "UPDATE user_account SET locale = 'en' WHERE email = '" DEMO_ADMIN "'",
-	            NULL),
-	    0);
-	assert_int_equal(login(c, DEMO_ADMIN, DEMO_PASSWORD), 0);
-	return c;
-}
-
-static long
 events(struct srv *s, const char *action, long id)
 {
-	return sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE action = '%s' AND object = "
-	                        "'%s:%ld'",
-	                        action, strncmp(action, "term", 4) == 0 ? "term" : "organisation",
-	                        id));
+	return srv_sql_long(
+	    s, tstr("SELECT count(*) FROM audit_event WHERE action = '%s' AND object = "
+	            "'%s:%ld'",
+	            action, strncmp(action, "term", 4) == 0 ? "term" : "organisation", id));
 }
 
 static long
@@ -71,7 +37,7 @@ static void
 test_term_add_rename_retire_restore(void **state)
 {
 	struct srv *s = *state;
-	struct client *c = office(s);
+	struct client *c = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
 	struct resp r;
 	assert_int_equal(http_get(c, "/admin/stammdaten", &r), 200);
 	assert_body_has(&r, "Fields of action (Handlungsfelder)");
@@ -85,8 +51,9 @@ test_term_add_rename_retire_restore(void **state)
 	     &r);
 	assert_redirect(&r, "/admin/stammdaten#kind-handlungsfeld");
 	resp_free(&r);
-	long id = sql_long(s, "SELECT id FROM taxonomy_term WHERE kind = 'handlungsfeld' AND key = "
-	                      "'digitale-beratung-oeffnung'");
+	long id =
+	    srv_sql_long(s, "SELECT id FROM taxonomy_term WHERE kind = 'handlungsfeld' AND key = "
+	                    "'digitale-beratung-oeffnung'");
 	assert_true(id > 0);
 	assert_int_equal(events(s, "term.create", id), 1);
 
@@ -99,14 +66,14 @@ test_term_add_rename_retire_restore(void **state)
 	    tstr("kind=art&label_de=%s", tenc("–")),
 	};
 	const char *field[] = {"label_de", "key", "label_de", "kind", "key"};
-	long terms = sql_long(s, "SELECT count(*) FROM taxonomy_term");
+	long terms = srv_sql_long(s, "SELECT count(*) FROM taxonomy_term");
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		post(c, "/admin/stammdaten", "/admin/stammdaten/begriffe", bad[i], &r);
 		assert_status(&r, 422);
 		assert_body_has(&r, tstr("href=\"#f-%s\"", field[i]));
 		resp_free(&r);
 	}
-	assert_int_equal(sql_long(s, "SELECT count(*) FROM taxonomy_term"), terms);
+	assert_int_equal(srv_sql_long(s, "SELECT count(*) FROM taxonomy_term"), terms);
 
 	const char *page = tstr("/admin/stammdaten/begriffe/%ld", id);
 	post(
@@ -115,9 +82,9 @@ test_term_add_rename_retire_restore(void **state)
 	    &r);
 	assert_redirect(&r, page);
 	resp_free(&r);
-	char *label = sql_text(s, tstr("SELECT label_de || '|' || label_en || '|' || key FROM "
-	                               "taxonomy_term WHERE id = %ld",
-	                               id));
+	char *label = srv_sql_text(s, tstr("SELECT label_de || '|' || label_en || '|' || key FROM "
+	                                   "taxonomy_term WHERE id = %ld",
+	                                   id));
 	assert_string_equal(label,
 	                    "Digitale Beratung|Digital counselling|digitale-beratung-oeffnung");
 	free(label);
@@ -126,8 +93,8 @@ test_term_add_rename_retire_restore(void **state)
 	post(c, page, tstr("%s/ausmustern", page), "", &r);
 	assert_redirect(&r, page);
 	resp_free(&r);
-	assert_int_equal(sql_long(s, tstr("SELECT retired FROM taxonomy_term WHERE id = %ld", id)),
-	                 1);
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT retired FROM taxonomy_term WHERE id = %ld", id)), 1);
 	http_get(c, page, &r);
 	assert_body_has(&r, "The term has been retired.");
 	assert_body_has(&r, "Restore the term");
@@ -135,8 +102,8 @@ test_term_add_rename_retire_restore(void **state)
 	post(c, page, tstr("%s/reaktivieren", page), "", &r);
 	assert_redirect(&r, page);
 	resp_free(&r);
-	assert_int_equal(sql_long(s, tstr("SELECT retired FROM taxonomy_term WHERE id = %ld", id)),
-	                 0);
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT retired FROM taxonomy_term WHERE id = %ld", id)), 0);
 	assert_int_equal(events(s, "term.retire", id), 1);
 	assert_int_equal(events(s, "term.restore", id), 1);
 
@@ -144,8 +111,8 @@ test_term_add_rename_retire_restore(void **state)
 	post(c, page, tstr("%s/loeschen", page), "", &r);
 	assert_redirect(&r, "/admin/stammdaten#kind-handlungsfeld");
 	resp_free(&r);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM taxonomy_term WHERE id = %ld", id)),
-	                 0);
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT count(*) FROM taxonomy_term WHERE id = %ld", id)), 0);
 	assert_int_equal(events(s, "term.delete", id), 1);
 	http_get(c, page, &r);
 	assert_status(&r, 404);
@@ -157,11 +124,11 @@ static void
 test_term_in_use_cannot_be_deleted(void **state)
 {
 	struct srv *s = *state;
-	struct client *c = office(s);
+	struct client *c = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
 	/* "Instrument" is the Art of two demo proposals. */
-	long id =
-	    sql_long(s, "SELECT id FROM taxonomy_term WHERE kind = 'art' AND key = 'instrument'");
-	long uses = sql_long(s, tstr("SELECT count(*) FROM proposal WHERE art_id = %ld", id));
+	long id = srv_sql_long(
+	    s, "SELECT id FROM taxonomy_term WHERE kind = 'art' AND key = 'instrument'");
+	long uses = srv_sql_long(s, tstr("SELECT count(*) FROM proposal WHERE art_id = %ld", id));
 	assert_true(uses > 0);
 	const char *page = tstr("/admin/stammdaten/begriffe/%ld", id);
 	struct resp r;
@@ -178,21 +145,21 @@ test_term_in_use_cannot_be_deleted(void **state)
 	free(row);
 	resp_free(&r);
 
-	long before = sql_long(s, "SELECT count(*) FROM audit_event");
+	long before = srv_sql_long(s, "SELECT count(*) FROM audit_event");
 	post(c, page, tstr("%s/loeschen", page), "", &r);
 	assert_status(&r, 409);
 	assert_body_has(&r, "A term in use cannot be deleted, only retired.");
 	resp_free(&r);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM taxonomy_term WHERE id = %ld", id)),
-	                 1);
-	assert_int_equal(sql_long(s, "SELECT count(*) FROM audit_event"), before);
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT count(*) FROM taxonomy_term WHERE id = %ld", id)), 1);
+	assert_int_equal(srv_sql_long(s, "SELECT count(*) FROM audit_event"), before);
 
 	/* Retired, it stays on the proposals that use it. */
 	post(c, page, tstr("%s/ausmustern", page), "", &r);
 	assert_redirect(&r, page);
 	resp_free(&r);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM proposal WHERE art_id = %ld", id)),
-	                 uses);
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT count(*) FROM proposal WHERE art_id = %ld", id)), uses);
 	client_free(c);
 }
 
@@ -202,16 +169,17 @@ static void
 test_organisations_add_and_edit(void **state)
 {
 	struct srv *s = *state;
-	struct client *c = office(s);
+	struct client *c = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
 	const char *list = "/admin/stammdaten/organisationen";
 	struct resp r;
 	assert_int_equal(http_get(c, list, &r), 200);
 	assert_body_has(&r, "IQ Fachstelle Einwanderung");
 	assert_body_has(&r, "Anerkennungslotsen Magdeburg");
 	resp_free(&r);
-	long net = sql_long(s, "SELECT id FROM organisation WHERE name = 'IQ Netzwerk Sachsen'");
-	long funder = sql_long(s, "SELECT id FROM organisation WHERE kind = 'funder'");
-	long orgs = sql_long(s, "SELECT count(*) FROM organisation");
+	long net =
+	    srv_sql_long(s, "SELECT id FROM organisation WHERE name = 'IQ Netzwerk Sachsen'");
+	long funder = srv_sql_long(s, "SELECT id FROM organisation WHERE kind = 'funder'");
+	long orgs = srv_sql_long(s, "SELECT count(*) FROM organisation");
 
 	/* A sub-project needs its network or Fachstelle, and only those. */
 	const struct {
@@ -230,7 +198,7 @@ test_organisations_add_and_edit(void **state)
 		assert_body_has(&r, tstr("href=\"#f-%s\"", bad[i].field));
 		resp_free(&r);
 	}
-	assert_int_equal(sql_long(s, "SELECT count(*) FROM organisation"), orgs);
+	assert_int_equal(srv_sql_long(s, "SELECT count(*) FROM organisation"), orgs);
 
 	post(c, list, list,
 	     tstr("name=%s&short_name=WBL&kind=teilprojekt&parent=%ld&bundesland=Sachsen",
@@ -241,15 +209,15 @@ test_organisations_add_and_edit(void **state)
 	assert_int_equal(
 	    sscanf(resp_header(&r, "Location"), "/admin/stammdaten/organisationen/%ld", &id), 1);
 	resp_free(&r);
-	char *row = sql_text(s, tstr("SELECT name || '|' || kind || '|' || parent_id || '|' || "
-	                             "bundesland FROM organisation WHERE id = %ld",
-	                             id));
+	char *row = srv_sql_text(s, tstr("SELECT name || '|' || kind || '|' || parent_id || '|' || "
+	                                 "bundesland FROM organisation WHERE id = %ld",
+	                                 id));
 	assert_string_equal(row, tstr("Willkommenslotsen Dresden|teilprojekt|%ld|Sachsen", net));
 	free(row);
 	assert_int_equal(events(s, "organisation.create", id), 1);
 
 	/* Edit: renamed and moved to a Fachstelle. */
-	long fs = sql_long(s, "SELECT id FROM organisation WHERE short_name = 'FS EW'");
+	long fs = srv_sql_long(s, "SELECT id FROM organisation WHERE short_name = 'FS EW'");
 	const char *page = tstr("/admin/stammdaten/organisationen/%ld", id);
 	http_get(c, page, &r);
 	assert_body_has(&r, "value=\"Willkommenslotsen Dresden\"");
@@ -262,7 +230,7 @@ test_organisations_add_and_edit(void **state)
 	     &r);
 	assert_redirect(&r, page);
 	resp_free(&r);
-	row = sql_text(
+	row = srv_sql_text(
 	    s, tstr("SELECT name || '|' || parent_id FROM organisation WHERE id = %ld", id));
 	assert_string_equal(row, tstr("Willkommenslotsinnen Dresden|%ld", fs));
 	free(row);

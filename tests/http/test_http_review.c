@@ -17,135 +17,13 @@
 #include <sys/stat.h>
 
 #include "harness.h"
+#include "review_setup.h"
 
-#define NETWORK_MEMBER "b-netz@test.example" /* works for the network of P1's sub-project */
-#define FACH_MEMBER "c-fach@test.example"    /* a Fachstelle: conflicted on nothing */
-#define DAY 86400
-
-/* The test call: P1 from the sub-project in Stuttgart (network Baden-Württemberg), P2 from
- * Munich (network Bayern); members A (the demo board account, funder), B (network BW) and
- * C (a Fachstelle). B is automatically conflicted on P1. */
-struct rv {
-	long call, p1, p2, a, b, c, attachment;
-};
-
-static long
-sql_long(struct srv *s, const char *sql)
-{
-	char *out = NULL;
-	assert_int_equal(srv_sql(s, sql, &out), 0);
-	long v = strtol(out ? out : "", NULL, 10);
-	free(out);
-	return v;
-}
-
+/* The test call with an attachment of P1, file included (DATA/files/ab/cdef…). */
 static void
-sql_exec(struct srv *s, const char *sql)
+prepare(struct srv *s, struct review_call *v)
 {
-	char *out = NULL;
-	int rc = srv_sql(s, sql, &out);
-	if (rc != 0)
-		fail_msg("sql failed (%d): %s\n%s", rc, sql, out ? out : "");
-	free(out);
-}
-
-static long
-org_id(struct srv *s, const char *name)
-{
-	long id = sql_long(s, tstr("SELECT id FROM organisation WHERE name = '%s'", name));
-	assert_true(id > 0);
-	return id;
-}
-
-static long
-user_id(struct srv *s, const char *email)
-{
-	long id = sql_long(s, tstr("SELECT id FROM user_account WHERE email = '%s'", email));
-	assert_true(id > 0);
-	return id;
-}
-
-static struct client *
-as(struct srv *s, const char *email)
-{
-	struct client *c = client_new(s);
-	client_header(c, "Accept-Language: en");
-	assert_int_equal(login(c, email, DEMO_PASSWORD), 0);
-	return c;
-}
-
-static void
-add_board_user(struct srv *s, const char *email, const char *name, long org,
-               const char *constituency)
-{
-	char *out = NULL;
-	int rc = srv_cli(s, DEMO_PASSWORD "\n", &out, "user", "add", email, "--name", name,
-	                 "--role", "board", "--organisation", tstr("%ld", org), NULL);
-	if (rc != 0)
-		fail_msg("user add %s: %s", email, out ? out : "");
-	free(out);
-	sql_exec(s, tstr("UPDATE user_account SET constituency = '%s' WHERE email = '%s'",
-	                 constituency, email));
-}
-
-/* A GET that must answer 200; the page stays the client's last (for its _csrf). */
-static void
-get_ok(struct client *c, const char *path)
-{
-	struct resp r;
-	http_get(c, path, &r);
-	assert_status(&r, 200);
-	resp_free(&r);
-}
-
-/* Inside tstr() formats only. */
-#define NOW "CAST(strftime('%%s', 'now') AS INTEGER)"
-
-static void
-prepare(struct srv *s, struct rv *v)
-{
-	memset(v, 0, sizeof *v);
-	long author = user_id(s, DEMO_SUBMITTER);
-	sql_exec(s, tstr("INSERT INTO call(title, body, opens_at, closes_at, review_until, "
-	                 "meeting_at, phase, created_at, updated_at) VALUES ('Testrunde Gremium', "
-	                 "'', " NOW " - 20 * %d, " NOW " - 10 * %d, " NOW " + 7 * %d, " NOW
-	                 " + 14 * %d, 'preparing', " NOW ", " NOW ")",
-	                 DAY, DAY, DAY, DAY));
-	v->call = sql_long(s, "SELECT max(id) FROM call");
-	sql_exec(
-	    s, tstr("INSERT INTO criterion(call_id, key, parent_key, label_de, label_en, "
-	            "guidance_de, guidance_en, weight, position) VALUES "
-	            "(%ld, 'transferable', '', 'Transferfähig', 'Transferable', 'Vorbild', "
-	            "'Serves as a model', 1, 1), "
-	            "(%ld, 'innovative', '', 'Innovativ', 'Innovative', 'Neu', 'New idea', 1, 2), "
-	            "(%ld, 'sustainable', '', 'Nachhaltig', 'Sustainable', 'Dauerhaft', "
-	            "'Lasts', 1, 3), "
-	            "(%ld, 'efficient', '', 'Effizient', 'Efficient', 'Zwei Aspekte', "
-	            "'Two aspects', 1, 4), "
-	            "(%ld, 'efficient_creation', 'efficient', 'Effizient in der Erstellung', "
-	            "'Efficient to create', 'Aufwand', 'Effort in proportion', 1, 5), "
-	            "(%ld, 'efficient_transfer', 'efficient', 'Effizient im Transfer', "
-	            "'Efficient to transfer', 'Ersparnis', 'Saves time or cost', 1, 6)",
-	            v->call, v->call, v->call, v->call, v->call, v->call));
-	sql_exec(s, tstr("INSERT INTO scale_level(call_id, level, label_de, label_en) VALUES "
-	                 "(%ld, 0, 'nicht erfüllt', 'not met'), (%ld, 1, 'ansatzweise erfüllt', "
-	                 "'partly met'), (%ld, 2, 'überwiegend erfüllt', 'largely met'), "
-	                 "(%ld, 3, 'voll erfüllt', 'fully met')",
-	                 v->call, v->call, v->call, v->call));
-	sql_exec(s,
-	         tstr("INSERT INTO proposal(call_id, organisation_id, state, title, teaser, "
-	              "created_by, updated_by, created_at, updated_at, submitted_at) VALUES "
-	              "(%ld, %ld, 'eligible', 'Lotsen Stuttgart', 'Anerkennung mit Lotsen.', %ld, "
-	              "%ld, " NOW ", " NOW ", " NOW "), "
-	              "(%ld, %ld, 'in_review', 'Pflegebrücke München', 'Pflege mit Brücke.', %ld, "
-	              "%ld, " NOW ", " NOW ", " NOW ")",
-	              v->call, org_id(s, "Anerkennungsberatung Stuttgart"), author, author, v->call,
-	              org_id(s, "Brückenqualifizierung Pflege München"), author, author));
-	v->p1 = sql_long(s, "SELECT id FROM proposal WHERE title = 'Lotsen Stuttgart'");
-	v->p2 = sql_long(s, "SELECT id FROM proposal WHERE title = 'Pflegebrücke München'");
-	sql_exec(s, tstr("UPDATE call SET phase = 'review' WHERE id = %ld", v->call));
-
-	/* An attachment of P1, file included (DATA/files/ab/cdef…). */
+	review_setup(s, v, 7, 14);
 	const char *sha = "ec1eba63d8e8a47b322fa1f1ee3cbe8b501b20e90795a416eef69389674710e9";
 	const char *content = "%PDF-1.4\n% Leitfaden fuer das Gremium\n";
 	mkdir(tstr("%s/files", s->dir), 0750);
@@ -154,46 +32,15 @@ prepare(struct srv *s, struct rv *v)
 	assert_non_null(f);
 	fputs(content, f);
 	fclose(f);
-	sql_exec(s,
-	         tstr("INSERT INTO attachment(proposal_id, sha256, filename, content_type, size, "
-	              "uploaded_by, uploaded_at) VALUES (%ld, '%s', 'leitfaden.pdf', "
-	              "'application/pdf', %zu, %ld, " NOW ")",
-	              v->p1, sha, strlen(content), author));
-	v->attachment = sql_long(s, "SELECT max(id) FROM attachment");
-
-	add_board_user(s, NETWORK_MEMBER, "Bea Netz", org_id(s, "IQ Netzwerk Baden-Württemberg"),
-	               "network");
-	add_board_user(s, FACH_MEMBER, "Carl Fach", org_id(s, "IQ Fachstelle Einwanderung"),
-	               "fachstelle");
-	/* Logged in, people see their account's language: English here, for the messages. */
-	sql_exec(s, "UPDATE user_account SET locale = 'en'");
-	v->a = user_id(s, DEMO_BOARD);
-	v->b = user_id(s, NETWORK_MEMBER);
-	v->c = user_id(s, FACH_MEMBER);
-
-	/* The office puts them on the board. */
-	struct client *admin = as(s, DEMO_ADMIN);
-	const char *board = tstr("/admin/ausschreibungen/%ld/gremium", v->call);
-	get_ok(admin, board);
-	struct resp r;
-	const long ids[] = {v->a, v->b, v->c};
-	for (int i = 0; i < 3; i++) {
-		http_post_csrf(admin, board, tstr("user=%ld", ids[i]), &r);
-		assert_redirect(&r, board);
-		resp_free(&r);
-	}
-	http_get(admin, board, &r);
-	assert_status(&r, 200);
-	assert_body_has(&r, DEMO_BOARD_NAME);
-	assert_body_has(&r, "Bea Netz");
-	assert_body_has(&r, "Carl Fach");
-	assert_body_has(&r, "Specialist office (Fachstelle)");
-	resp_free(&r);
-	client_free(admin);
+	srv_sql_exec(s, tstr("INSERT INTO attachment(proposal_id, sha256, filename, content_type, "
+	                     "size, uploaded_by, uploaded_at) VALUES (%ld, '%s', 'leitfaden.pdf', "
+	                     "'application/pdf', %zu, %ld, " NOW ")",
+	                     v->p1, sha, strlen(content), user_id(s, DEMO_SUBMITTER)));
+	v->attachment = srv_sql_long(s, "SELECT max(id) FROM attachment");
 }
 
 static const char *
-rate_path(const struct rv *v, long p)
+rate_path(const struct review_call *v, long p)
 {
 	(void)v;
 	return tstr("/gremium/vorschlag/%ld", p);
@@ -211,7 +58,8 @@ full_form(int score, const char *text, const char *action)
 }
 
 static void
-rate(struct client *c, const struct rv *v, long p, int score, const char *text, const char *action)
+rate(struct client *c, const struct review_call *v, long p, int score, const char *text,
+     const char *action)
 {
 	struct resp r;
 	get_ok(c, rate_path(v, p));
@@ -223,16 +71,16 @@ rate(struct client *c, const struct rv *v, long p, int score, const char *text, 
 static long
 review_count(struct srv *s, long p, long u)
 {
-	return sql_long(s, tstr("SELECT count(*) FROM review WHERE proposal_id = %ld AND "
-	                        "user_id = %ld",
-	                        p, u));
+	return srv_sql_long(s, tstr("SELECT count(*) FROM review WHERE proposal_id = %ld AND "
+	                            "user_id = %ld",
+	                            p, u));
 }
 
 static void
 test_board_lists_and_progress(void **state)
 {
 	struct srv *s = *state;
-	struct rv v;
+	struct review_call v;
 	prepare(s, &v);
 	struct client *a = as(s, DEMO_BOARD);
 	struct resp r;
@@ -269,7 +117,7 @@ static void
 test_conflicted_member_on_every_route(void **state)
 {
 	struct srv *s = *state;
-	struct rv v;
+	struct review_call v;
 	prepare(s, &v);
 	struct client *b = as(s, NETWORK_MEMBER), *a = as(s, DEMO_BOARD);
 	struct resp r;
@@ -347,7 +195,7 @@ static void
 test_declared_and_office_conflicts(void **state)
 {
 	struct srv *s = *state;
-	struct rv v;
+	struct review_call v;
 	prepare(s, &v);
 	struct client *c = as(s, FACH_MEMBER), *admin = as(s, DEMO_ADMIN);
 	struct resp r;
@@ -393,9 +241,9 @@ test_declared_and_office_conflicts(void **state)
 	assert_body_has(&r, "Früher beim Träger beschäftigt.");
 	resp_free(&r);
 	/* Lifted, P1 is back for A. Each change is in the audit log. */
-	long cid = sql_long(s, tstr("SELECT id FROM conflict WHERE user_id = %ld AND kind = "
-	                            "'admin'",
-	                            v.a));
+	long cid = srv_sql_long(s, tstr("SELECT id FROM conflict WHERE user_id = %ld AND kind = "
+	                                "'admin'",
+	                                v.a));
 	get_ok(admin, board);
 	http_post_csrf(admin,
 	               tstr("/admin/ausschreibungen/%ld/befangenheiten/%ld/aufheben", v.call, cid),
@@ -403,12 +251,13 @@ test_declared_and_office_conflicts(void **state)
 	assert_redirect(&r, board);
 	resp_free(&r);
 	get_ok(a, rate_path(&v, v.p1));
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE (action IN "
-	                                  "('conflict.declare', 'conflict.set', 'conflict.remove') "
-	                                  "AND object IN ('proposal:%ld', 'proposal:%ld')) OR "
-	                                  "(action = 'board.add' AND object = 'call:%ld')",
-	                                  v.p1, v.p2, v.call)),
-	                 6);
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE (action IN "
+	                         "('conflict.declare', 'conflict.set', 'conflict.remove') "
+	                         "AND object IN ('proposal:%ld', 'proposal:%ld')) OR "
+	                         "(action = 'board.add' AND object = 'call:%ld')",
+	                         v.p1, v.p2, v.call)),
+	    6);
 	client_free(a);
 	client_free(c);
 	client_free(admin);
@@ -418,7 +267,7 @@ static void
 test_visibility_rule(void **state)
 {
 	struct srv *s = *state;
-	struct rv v;
+	struct review_call v;
 	prepare(s, &v);
 	struct client *a = as(s, DEMO_BOARD), *c = as(s, FACH_MEMBER), *b = as(s, NETWORK_MEMBER);
 	struct resp r;
@@ -466,7 +315,7 @@ static void
 test_bad_ratings_are_refused(void **state)
 {
 	struct srv *s = *state;
-	struct rv v;
+	struct review_call v;
 	prepare(s, &v);
 	struct client *a = as(s, DEMO_BOARD), *c = as(s, FACH_MEMBER);
 	struct resp r;
@@ -498,9 +347,10 @@ test_bad_ratings_are_refused(void **state)
 	resp_free(&r);
 	/* A complete one is taken. */
 	rate(a, &v, v.p2, 3, "Begründung von A", "submit");
-	long mine = sql_long(s, tstr("SELECT id FROM review WHERE user_id = %ld AND proposal_id = "
-	                             "%ld",
-	                             v.a, v.p2));
+	long mine =
+	    srv_sql_long(s, tstr("SELECT id FROM review WHERE user_id = %ld AND proposal_id = "
+	                         "%ld",
+	                         v.a, v.p2));
 	/* C cannot change A's rating, whatever the form names: only C's own row is written. */
 	get_ok(c, rate_path(&v, v.p2));
 	http_post_csrf(c, rate_path(&v, v.p2),
@@ -510,9 +360,9 @@ test_bad_ratings_are_refused(void **state)
 	assert_redirect(&r, rate_path(&v, v.p2));
 	resp_free(&r);
 	assert_int_equal(
-	    sql_long(s, tstr("SELECT count(*) FROM review_score WHERE review_id = "
-	                     "%ld AND score = 3 AND justification = 'Begründung von A'",
-	                     mine)),
+	    srv_sql_long(s, tstr("SELECT count(*) FROM review_score WHERE review_id = "
+	                         "%ld AND score = 3 AND justification = 'Begründung von A'",
+	                         mine)),
 	    5);
 	assert_int_equal(review_count(s, v.p2, v.c), 1);
 	/* The office has no rating form of its own: the POST route is the board's. */
@@ -529,26 +379,26 @@ static void
 test_deadline(void **state)
 {
 	struct srv *s = *state;
-	struct rv v;
+	struct review_call v;
 	prepare(s, &v);
 	struct client *a = as(s, DEMO_BOARD);
 	struct resp r;
 	rate(a, &v, v.p2, 2, "Entwurf", "save");
 	get_ok(a, rate_path(&v, v.p2));
 	/* The review ended a minute ago (the call's dates stay in order). */
-	sql_exec(s, tstr("UPDATE call SET opens_at = " NOW " - 30 * %d, closes_at = " NOW
-	                 " - 20 * %d, review_until = " NOW " - 60 WHERE id = %ld",
-	                 DAY, DAY, v.call));
+	srv_sql_exec(s, tstr("UPDATE call SET opens_at = " NOW " - 30 * %d, closes_at = " NOW
+	                     " - 20 * %d, review_until = " NOW " - 60 WHERE id = %ld",
+	                     DAY, DAY, v.call));
 	http_post_csrf(a, rate_path(&v, v.p2), full_form(3, "Zu spät", "submit"), &r);
 	assert_status(&r, 409);
 	assert_body_has(&r, "The review deadline has passed");
 	resp_free(&r);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM review WHERE user_id = %ld AND "
-	                                  "proposal_id = %ld AND state = 'draft'",
-	                                  v.a, v.p2)),
+	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM review WHERE user_id = %ld AND "
+	                                      "proposal_id = %ld AND state = 'draft'",
+	                                      v.a, v.p2)),
 	                 1);
-	assert_int_equal(sql_long(s, "SELECT count(*) FROM review_score WHERE justification = "
-	                             "'Zu spät'"),
+	assert_int_equal(srv_sql_long(s, "SELECT count(*) FROM review_score WHERE justification = "
+	                                 "'Zu spät'"),
 	                 0);
 	/* The page shows the rating read-only, without the form. */
 	http_get(a, rate_path(&v, v.p2), &r);
@@ -564,7 +414,7 @@ static void
 test_rubric_frozen_from_review(void **state)
 {
 	struct srv *s = *state;
-	struct rv v;
+	struct review_call v;
 	prepare(s, &v);
 	struct client *admin = as(s, DEMO_ADMIN);
 	struct resp r;
@@ -578,12 +428,13 @@ test_rubric_frozen_from_review(void **state)
 	assert_status(&r, 409);
 	assert_body_has(&r, "rubric is frozen");
 	resp_free(&r);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM criterion WHERE call_id = %ld AND "
-	                                  "weight != 1",
-	                                  v.call)),
-	                 0);
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT count(*) FROM criterion WHERE call_id = %ld AND "
+	                         "weight != 1",
+	                         v.call)),
+	    0);
 	/* In preparation the same page is a form, checked and saved. */
-	sql_exec(s, tstr("UPDATE call SET phase = 'preparing' WHERE id = %ld", v.call));
+	srv_sql_exec(s, tstr("UPDATE call SET phase = 'preparing' WHERE id = %ld", v.call));
 	http_get(admin, rubric, &r);
 	assert_body_has(&r, "name=\"weight_0\"");
 	resp_free(&r);
@@ -603,13 +454,14 @@ test_rubric_frozen_from_review(void **state)
 	http_post_csrf(admin, rubric, tstr("%s&threshold=2,5", good), &r);
 	assert_redirect(&r, rubric);
 	resp_free(&r);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM criterion WHERE call_id = %ld AND "
-	                                  "weight = 1.5 AND key = 'efficient'",
-	                                  v.call)),
-	                 1);
-	assert_int_equal(sql_long(s, tstr("SELECT threshold * 10 FROM review_setting WHERE "
-	                                  "call_id = %ld",
-	                                  v.call)),
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT count(*) FROM criterion WHERE call_id = %ld AND "
+	                         "weight = 1.5 AND key = 'efficient'",
+	                         v.call)),
+	    1);
+	assert_int_equal(srv_sql_long(s, tstr("SELECT threshold * 10 FROM review_setting WHERE "
+	                                      "call_id = %ld",
+	                                      v.call)),
 	                 25);
 	client_free(admin);
 }
@@ -618,7 +470,7 @@ static void
 test_ranking_and_exports(void **state)
 {
 	struct srv *s = *state;
-	struct rv v;
+	struct review_call v;
 	prepare(s, &v);
 	struct client *a = as(s, DEMO_BOARD), *c = as(s, FACH_MEMBER), *b = as(s, NETWORK_MEMBER);
 	rate(a, &v, v.p2, 3, "A", "submit");

@@ -15,151 +15,13 @@
 #include <string.h>
 
 #include "harness.h"
+#include "review_setup.h"
 
-#define NETWORK_MEMBER "b-netz@test.example" /* works for the network of P1's sub-project */
-#define FACH_MEMBER "c-fach@test.example"    /* a Fachstelle: conflicted on nothing */
-#define DAY 86400
-
-/* The test call: P1 from the sub-project in Stuttgart (network Baden-Württemberg), P2 from
- * Munich; members A (the demo board account, funder), B (network BW, automatically
- * conflicted on P1) and C (a Fachstelle). As in test_http_review.c. */
-struct rv {
-	long call, p1, p2, a, b, c;
-};
-
-static long
-sql_long(struct srv *s, const char *sql)
-{
-	char *out = NULL;
-	assert_int_equal(srv_sql(s, sql, &out), 0);
-	long v = strtol(out ? out : "", NULL, 10);
-	free(out);
-	return v;
-}
-
+/* The test call of review_setup.h, its review ending in 20 days and its meeting in 24. */
 static void
-sql_exec(struct srv *s, const char *sql)
+prepare(struct srv *s, struct review_call *v)
 {
-	char *out = NULL;
-	int rc = srv_sql(s, sql, &out);
-	if (rc != 0)
-		fail_msg("sql failed (%d): %s\n%s", rc, sql, out ? out : "");
-	free(out);
-}
-
-static long
-org_id(struct srv *s, const char *name)
-{
-	long id = sql_long(s, tstr("SELECT id FROM organisation WHERE name = '%s'", name));
-	assert_true(id > 0);
-	return id;
-}
-
-static long
-user_id(struct srv *s, const char *email)
-{
-	long id = sql_long(s, tstr("SELECT id FROM user_account WHERE email = '%s'", email));
-	assert_true(id > 0);
-	return id;
-}
-
-static struct client *
-as(struct srv *s, const char *email)
-{
-	struct client *c = client_new(s);
-	client_header(c, "Accept-Language: en");
-	assert_int_equal(login(c, email, DEMO_PASSWORD), 0);
-	return c;
-}
-
-static void
-add_board_user(struct srv *s, const char *email, const char *name, long org,
-               const char *constituency)
-{
-	char *out = NULL;
-	int rc = srv_cli(s, DEMO_PASSWORD "\n", &out, "user", "add", email, "--name", name,
-	                 "--role", "board", "--organisation", tstr("%ld", org), NULL);
-	if (rc != 0)
-		fail_msg("user add %s: %s", email, out ? out : "");
-	free(out);
-	sql_exec(s, tstr("UPDATE user_account SET constituency = '%s' WHERE email = '%s'",
-	                 constituency, email));
-}
-
-static void
-get_ok(struct client *c, const char *path)
-{
-	struct resp r;
-	http_get(c, path, &r);
-	assert_status(&r, 200);
-	resp_free(&r);
-}
-
-/* Inside tstr() formats only. */
-#define NOW "CAST(strftime('%%s', 'now') AS INTEGER)"
-
-static void
-prepare(struct srv *s, struct rv *v)
-{
-	memset(v, 0, sizeof *v);
-	long author = user_id(s, DEMO_SUBMITTER);
-	sql_exec(s, tstr("INSERT INTO call(title, body, opens_at, closes_at, review_until, "
-	                 "meeting_at, phase, created_at, updated_at) VALUES ('Testrunde Gremium', "
-	                 "'', " NOW " - 20 * %d, " NOW " - 10 * %d, " NOW " + 20 * %d, " NOW
-	                 " + 24 * %d, 'preparing', " NOW ", " NOW ")",
-	                 DAY, DAY, DAY, DAY));
-	v->call = sql_long(s, "SELECT max(id) FROM call");
-	sql_exec(
-	    s, tstr("INSERT INTO criterion(call_id, key, parent_key, label_de, label_en, "
-	            "guidance_de, guidance_en, weight, position) VALUES "
-	            "(%ld, 'transferable', '', 'Transferfähig', 'Transferable', 'Vorbild', "
-	            "'Serves as a model', 1, 1), "
-	            "(%ld, 'innovative', '', 'Innovativ', 'Innovative', 'Neu', 'New idea', 1, 2), "
-	            "(%ld, 'sustainable', '', 'Nachhaltig', 'Sustainable', 'Dauerhaft', "
-	            "'Lasts', 1, 3), "
-	            "(%ld, 'efficient', '', 'Effizient', 'Efficient', 'Zwei Aspekte', "
-	            "'Two aspects', 1, 4), "
-	            "(%ld, 'efficient_creation', 'efficient', 'Effizient in der Erstellung', "
-	            "'Efficient to create', 'Aufwand', 'Effort in proportion', 1, 5), "
-	            "(%ld, 'efficient_transfer', 'efficient', 'Effizient im Transfer', "
-	            "'Efficient to transfer', 'Ersparnis', 'Saves time or cost', 1, 6)",
-	            v->call, v->call, v->call, v->call, v->call, v->call));
-	sql_exec(s, tstr("INSERT INTO scale_level(call_id, level, label_de, label_en) VALUES "
-	                 "(%ld, 0, 'nicht erfüllt', 'not met'), (%ld, 1, 'ansatzweise erfüllt', "
-	                 "'partly met'), (%ld, 2, 'überwiegend erfüllt', 'largely met'), "
-	                 "(%ld, 3, 'voll erfüllt', 'fully met')",
-	                 v->call, v->call, v->call, v->call));
-	sql_exec(s,
-	         tstr("INSERT INTO proposal(call_id, organisation_id, state, title, teaser, "
-	              "created_by, updated_by, created_at, updated_at, submitted_at) VALUES "
-	              "(%ld, %ld, 'eligible', 'Lotsen Stuttgart', 'Anerkennung mit Lotsen.', %ld, "
-	              "%ld, " NOW ", " NOW ", " NOW "), "
-	              "(%ld, %ld, 'in_review', 'Pflegebrücke München', 'Pflege mit Brücke.', %ld, "
-	              "%ld, " NOW ", " NOW ", " NOW ")",
-	              v->call, org_id(s, "Anerkennungsberatung Stuttgart"), author, author, v->call,
-	              org_id(s, "Brückenqualifizierung Pflege München"), author, author));
-	v->p1 = sql_long(s, "SELECT id FROM proposal WHERE title = 'Lotsen Stuttgart'");
-	v->p2 = sql_long(s, "SELECT id FROM proposal WHERE title = 'Pflegebrücke München'");
-	sql_exec(s, tstr("UPDATE call SET phase = 'review' WHERE id = %ld", v->call));
-	add_board_user(s, NETWORK_MEMBER, "Bea Netz", org_id(s, "IQ Netzwerk Baden-Württemberg"),
-	               "network");
-	add_board_user(s, FACH_MEMBER, "Carl Fach", org_id(s, "IQ Fachstelle Einwanderung"),
-	               "fachstelle");
-	sql_exec(s, "UPDATE user_account SET locale = 'en'");
-	v->a = user_id(s, DEMO_BOARD);
-	v->b = user_id(s, NETWORK_MEMBER);
-	v->c = user_id(s, FACH_MEMBER);
-	struct client *admin = as(s, DEMO_ADMIN);
-	const char *board = tstr("/admin/ausschreibungen/%ld/gremium", v->call);
-	get_ok(admin, board);
-	struct resp r;
-	const long ids[] = {v->a, v->b, v->c};
-	for (int i = 0; i < 3; i++) {
-		http_post_csrf(admin, board, tstr("user=%ld", ids[i]), &r);
-		assert_redirect(&r, board);
-		resp_free(&r);
-	}
-	client_free(admin);
+	review_setup(s, v, 20, 24);
 }
 
 static const char *
@@ -201,18 +63,18 @@ post(struct client *c, long p, const char *text)
 static long
 mails_to(struct srv *s, const char *to)
 {
-	return sql_long(s, tstr("SELECT count(*) FROM outbox WHERE to_addr = '%s'", to));
+	return srv_sql_long(s, tstr("SELECT count(*) FROM outbox WHERE to_addr = '%s'", to));
 }
 
 static void
 test_discussion_conflict_rule(void **state)
 {
 	struct srv *s = *state;
-	struct rv v;
+	struct review_call v;
 	prepare(s, &v);
 	/* The sub-project's account belongs to P1's organisation here. */
-	sql_exec(s, tstr("UPDATE user_account SET organisation_id = %ld WHERE email = '%s'",
-	                 org_id(s, "Anerkennungsberatung Stuttgart"), DEMO_SUBMITTER));
+	srv_sql_exec(s, tstr("UPDATE user_account SET organisation_id = %ld WHERE email = '%s'",
+	                     org_id(s, "Anerkennungsberatung Stuttgart"), DEMO_SUBMITTER));
 	struct client *a = as(s, DEMO_BOARD), *b = as(s, NETWORK_MEMBER), *c = as(s, FACH_MEMBER);
 	struct client *admin = as(s, DEMO_ADMIN), *sub = as(s, DEMO_SUBMITTER);
 	struct resp r;
@@ -242,10 +104,11 @@ test_discussion_conflict_rule(void **state)
 	assert_status(&r, 404);
 	assert_body_lacks(&r, "Vertrauliche Frage");
 	resp_free(&r);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM review_comment WHERE author_id = "
-	                                  "%ld",
-	                                  v.b)),
-	                 0);
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT count(*) FROM review_comment WHERE author_id = "
+	                         "%ld",
+	                         v.b)),
+	    0);
 	/* No e-mail reached B about P1; C heard of A's and the office's posts. */
 	assert_int_equal(mails_to(s, NETWORK_MEMBER), b_mails);
 	assert_int_equal(mails_to(s, FACH_MEMBER), c_mails + 2);
@@ -293,10 +156,10 @@ test_discussion_conflict_rule(void **state)
 	assert_status(&r, 422);
 	assert_body_has(&r, "href=\"#f-body\"");
 	resp_free(&r);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE action = "
-	                                  "'discussion.post' AND object IN ('proposal:%ld', "
-	                                  "'proposal:%ld')",
-	                                  v.p1, v.p2)),
+	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE action = "
+	                                      "'discussion.post' AND object IN ('proposal:%ld', "
+	                                      "'proposal:%ld')",
+	                                      v.p1, v.p2)),
 	                 4);
 	client_free(a);
 	client_free(b);
@@ -309,7 +172,7 @@ static void
 test_notification_opt_out(void **state)
 {
 	struct srv *s = *state;
-	struct rv v;
+	struct review_call v;
 	prepare(s, &v);
 	struct client *a = as(s, DEMO_BOARD), *c = as(s, FACH_MEMBER);
 	struct resp r;
@@ -325,19 +188,20 @@ test_notification_opt_out(void **state)
 	http_get(c, "/gremium", &r);
 	assert_null(strstr(r.body, "name=\"board_discussion\" value=\"1\" checked"));
 	resp_free(&r);
-	assert_int_equal(sql_long(s, tstr("SELECT board_discussion FROM notification_setting "
-	                                  "WHERE user_id = %ld",
-	                                  v.c)),
+	assert_int_equal(srv_sql_long(s, tstr("SELECT board_discussion FROM notification_setting "
+	                                      "WHERE user_id = %ld",
+	                                      v.c)),
 	                 0);
 	long before = mails_to(s, FACH_MEMBER);
 	post(a, v.p2, "Erste Runde");
 	assert_int_equal(mails_to(s, FACH_MEMBER), before);
 	/* The office still hears of it, without the post's text. */
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM outbox WHERE to_addr = '%s' AND "
-	                                  "subject = 'New post in the board''s discussion' AND "
-	                                  "body LIKE '%%Pflegebr%%' AND body NOT LIKE '%%Erste%%'",
-	                                  DEMO_ADMIN)),
-	                 1);
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT count(*) FROM outbox WHERE to_addr = '%s' AND "
+	                         "subject = 'New post in the board''s discussion' AND "
+	                         "body LIKE '%%Pflegebr%%' AND body NOT LIKE '%%Erste%%'",
+	                         DEMO_ADMIN)),
+	    1);
 	/* On again: the next post reaches C, by e-mail through the outbox. */
 	get_ok(c, "/gremium");
 	http_post_csrf(c, "/gremium/benachrichtigungen", "board_discussion=1", &r);
@@ -349,9 +213,9 @@ test_notification_opt_out(void **state)
 	assert_non_null(strstr(mail, "New post in the board"));
 	assert_non_null(strstr(mail, DEMO_BOARD_NAME));
 	free(mail);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE action = "
-	                                  "'notification.settings' AND object = 'user:%ld'",
-	                                  v.c)),
+	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE action = "
+	                                      "'notification.settings' AND object = 'user:%ld'",
+	                                      v.c)),
 	                 2);
 	client_free(a);
 	client_free(c);
@@ -361,7 +225,7 @@ static void
 test_ask_one_more(void **state)
 {
 	struct srv *s = *state;
-	struct rv v;
+	struct review_call v;
 	prepare(s, &v);
 	struct client *a = as(s, DEMO_BOARD), *c = as(s, FACH_MEMBER);
 	struct client *admin = as(s, DEMO_ADMIN);
@@ -397,13 +261,14 @@ test_ask_one_more(void **state)
 	assert_body_has(&r, "Asked Bea Netz on");
 	assert_body_has(&r, "Ask another member");
 	resp_free(&r);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM review_request WHERE proposal_id = "
-	                                  "%ld AND user_id = %ld",
-	                                  v.p2, v.b)),
-	                 1);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE action = "
-	                                  "'review.ask' AND object = 'proposal:%ld'",
-	                                  v.p2)),
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT count(*) FROM review_request WHERE proposal_id = "
+	                         "%ld AND user_id = %ld",
+	                         v.p2, v.b)),
+	    1);
+	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE action = "
+	                                      "'review.ask' AND object = 'proposal:%ld'",
+	                                      v.p2)),
 	                 1);
 	/* Nobody is left: refused with the reason, nothing recorded. */
 	get_ok(admin, ranking);
@@ -413,24 +278,24 @@ test_ask_one_more(void **state)
 	http_get(admin, ranking, &r);
 	assert_body_has(&r, "Nobody is left to ask");
 	resp_free(&r);
-	assert_int_equal(sql_long(s, "SELECT count(*) FROM review_request"), 1);
+	assert_int_equal(srv_sql_long(s, "SELECT count(*) FROM review_request"), 1);
 	/* A proposal of another call, or an unknown one: not found. */
 	get_ok(admin, ranking);
 	http_post_csrf(admin, tstr("%s/999999/nachfragen", ranking), "", &r);
 	assert_status(&r, 404);
 	resp_free(&r);
 	/* After the deadline the button is gone and a forged POST changes nothing. */
-	sql_exec(s, tstr("UPDATE call SET opens_at = " NOW " - 30 * %d, closes_at = " NOW
-	                 " - 20 * %d, review_until = " NOW " - 60 WHERE id = %ld",
-	                 DAY, DAY, v.call));
-	sql_exec(s, "DELETE FROM review_request");
+	srv_sql_exec(s, tstr("UPDATE call SET opens_at = " NOW " - 30 * %d, closes_at = " NOW
+	                     " - 20 * %d, review_until = " NOW " - 60 WHERE id = %ld",
+	                     DAY, DAY, v.call));
+	srv_sql_exec(s, "DELETE FROM review_request");
 	http_get(admin, ranking, &r);
 	assert_body_lacks(&r, "Ask one more member");
 	resp_free(&r);
 	http_post_csrf(admin, ask, "", &r);
 	assert_redirect(&r, ranking);
 	resp_free(&r);
-	assert_int_equal(sql_long(s, "SELECT count(*) FROM review_request"), 0);
+	assert_int_equal(srv_sql_long(s, "SELECT count(*) FROM review_request"), 0);
 	client_free(a);
 	client_free(c);
 	client_free(admin);
@@ -440,7 +305,7 @@ static void
 test_progress_and_assignments(void **state)
 {
 	struct srv *s = *state;
-	struct rv v;
+	struct review_call v;
 	prepare(s, &v);
 	struct client *a = as(s, DEMO_BOARD), *admin = as(s, DEMO_ADMIN);
 	struct resp r;
@@ -465,17 +330,17 @@ test_progress_and_assignments(void **state)
 	http_post_csrf(admin, tstr("%s/automatisch", assign), "per_proposal=2", &r);
 	assert_redirect(&r, assign);
 	resp_free(&r);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM review_assignment WHERE "
-	                                  "proposal_id IN (%ld, %ld)",
-	                                  v.p1, v.p2)),
+	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM review_assignment WHERE "
+	                                      "proposal_id IN (%ld, %ld)",
+	                                      v.p1, v.p2)),
 	                 4);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM review_assignment WHERE "
-	                                  "proposal_id = %ld AND user_id = %ld",
-	                                  v.p1, v.b)),
+	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM review_assignment WHERE "
+	                                      "proposal_id = %ld AND user_id = %ld",
+	                                      v.p1, v.b)),
 	                 0);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM review_setting WHERE call_id = "
-	                                  "%ld AND assignment = 'subset'",
-	                                  v.call)),
+	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM review_setting WHERE call_id = "
+	                                      "%ld AND assignment = 'subset'",
+	                                      v.call)),
 	                 1);
 	/* By hand: a conflicted member is refused with the reason. */
 	get_ok(admin, assign);
@@ -484,9 +349,9 @@ test_progress_and_assignments(void **state)
 	assert_body_has(&r, "conflict of interest");
 	resp_free(&r);
 	/* Taking one back, and the mode back to everyone. */
-	long uid = sql_long(s, tstr("SELECT min(user_id) FROM review_assignment WHERE "
-	                            "proposal_id = %ld",
-	                            v.p2));
+	long uid = srv_sql_long(s, tstr("SELECT min(user_id) FROM review_assignment WHERE "
+	                                "proposal_id = %ld",
+	                                v.p2));
 	get_ok(admin, assign);
 	http_post_csrf(admin, tstr("%s/%ld/%ld/entfernen", assign, v.p2, uid), "", &r);
 	assert_redirect(&r, assign);
@@ -499,11 +364,11 @@ test_progress_and_assignments(void **state)
 	assert_status(&r, 200);
 	assert_body_has(&r, "Every member rates every proposal of this call.");
 	resp_free(&r);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE action IN "
-	                                  "('review.assign', 'review.unassign', "
-	                                  "'review.auto_assign') AND (object = 'call:%ld' OR "
-	                                  "object IN ('proposal:%ld', 'proposal:%ld'))",
-	                                  v.call, v.p1, v.p2)),
+	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE action IN "
+	                                      "('review.assign', 'review.unassign', "
+	                                      "'review.auto_assign') AND (object = 'call:%ld' OR "
+	                                      "object IN ('proposal:%ld', 'proposal:%ld'))",
+	                                      v.call, v.p1, v.p2)),
 	                 6);
 	client_free(a);
 	client_free(admin);

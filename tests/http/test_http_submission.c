@@ -16,21 +16,10 @@
 
 #define MAIL_WAIT_MS 10000
 
-/* The id printed by a one-value SQL query. */
-static long
-sql_long(struct srv *s, const char *sql)
-{
-	char *out = NULL;
-	assert_int_equal(srv_sql(s, sql, &out), 0);
-	long v = strtol(out, NULL, 10);
-	free(out);
-	return v;
-}
-
 static long
 open_call(struct srv *s)
 {
-	long id = sql_long(s, "SELECT id FROM call WHERE phase = 'open' ORDER BY id LIMIT 1");
+	long id = srv_sql_long(s, "SELECT id FROM call WHERE phase = 'open' ORDER BY id LIMIT 1");
 	assert_true(id > 0);
 	return id;
 }
@@ -38,7 +27,7 @@ open_call(struct srv *s)
 static long
 term_id(struct srv *s, const char *kind, const char *key)
 {
-	return sql_long(
+	return srv_sql_long(
 	    s, tstr("SELECT id FROM taxonomy_term WHERE kind = '%s' AND key = '%s'", kind, key));
 }
 
@@ -84,7 +73,7 @@ new_draft(struct srv *s, struct client *c)
 static long
 revision_of(struct srv *s, long id)
 {
-	return sql_long(s, tstr("SELECT revision FROM proposal WHERE id = %ld", id));
+	return srv_sql_long(s, tstr("SELECT revision FROM proposal WHERE id = %ld", id));
 }
 
 /* A form with every required field filled. */
@@ -174,9 +163,9 @@ test_complete_submit_stores_version_and_sends_receipt(void **state)
 	assert_non_null(strstr(mail, "Lotsen für Anerkennung"));
 	assert_non_null(strstr(mail, "120 Beratungen, 80 Anerkennungen."));
 	free(mail);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM proposal_version WHERE "
-	                                  "proposal_id = %ld",
-	                                  id)),
+	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM proposal_version WHERE "
+	                                      "proposal_id = %ld",
+	                                      id)),
 	                 1);
 
 	/* A double submit (an old form sent again) changes nothing. */
@@ -184,9 +173,9 @@ test_complete_submit_stores_version_and_sends_receipt(void **state)
 	               tstr("%s&action=submit", complete_form(s, 1, "Noch einmal")), &r);
 	assert_status(&r, 409);
 	resp_free(&r);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM proposal_version WHERE "
-	                                  "proposal_id = %ld",
-	                                  id)),
+	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM proposal_version WHERE "
+	                                      "proposal_id = %ld",
+	                                      id)),
 	                 1);
 	client_free(c);
 }
@@ -230,8 +219,8 @@ test_concurrent_save_is_refused_without_losing_input(void **state)
 	struct client *a = submitter(s);
 	long id = new_draft(s, a);
 	/* A colleague of the same sub-project. */
-	long org = sql_long(s, "SELECT organisation_id FROM user_account WHERE email = "
-	                       "'projekt@iq-demo.example'");
+	long org = srv_sql_long(s, "SELECT organisation_id FROM user_account WHERE email = "
+	                           "'projekt@iq-demo.example'");
 	assert_int_equal(srv_cli(s, "ein langes Passwort\n", NULL, "user", "add",
 	                         "kollegin@iq-demo.example", "--name", "Lena Kollegin", "--role",
 	                         "submitter", "--organisation", tstr("%ld", org), NULL),
@@ -303,9 +292,10 @@ test_others_cannot_see_or_change_a_proposal(void **state)
 	struct client *c = submitter(s);
 	long id = new_draft(s, c);
 	/* A submitter of another sub-project. */
-	long other = sql_long(s, "SELECT id FROM organisation WHERE kind = 'teilprojekt' AND id "
-	                         "!= (SELECT organisation_id FROM user_account WHERE email = "
-	                         "'projekt@iq-demo.example') ORDER BY id LIMIT 1");
+	long other =
+	    srv_sql_long(s, "SELECT id FROM organisation WHERE kind = 'teilprojekt' AND id "
+	                    "!= (SELECT organisation_id FROM user_account WHERE email = "
+	                    "'projekt@iq-demo.example') ORDER BY id LIMIT 1");
 	assert_int_equal(srv_cli(s, "ein langes Passwort\n", NULL, "user", "add",
 	                         "fremd@iq-demo.example", "--name", "Fremde Person", "--role",
 	                         "submitter", "--organisation", tstr("%ld", other), NULL),
@@ -393,18 +383,19 @@ test_withdraw_and_message_thread(void **state)
 
 /* A multipart body of text fields and one file part. */
 static const char *
-multipart(const char *boundary, const char *const *fields, const char *filename,
-	  const char *file, size_t file_len, size_t *len)
+multipart(const char *boundary, const char *const *fields, const char *filename, const char *file,
+          size_t file_len, size_t *len)
 {
 	char *body = NULL;
 	size_t n = 0;
 	FILE *f = open_memstream(&body, &n);
 	for (size_t i = 0; fields[i]; i += 2)
 		fprintf(f, "--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n",
-			boundary, fields[i], fields[i + 1]);
-	fprintf(f, "--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\n"
-		   "Content-Type: application/octet-stream\r\n\r\n",
-		boundary, filename);
+		        boundary, fields[i], fields[i + 1]);
+	fprintf(f,
+	        "--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\n"
+	        "Content-Type: application/octet-stream\r\n\r\n",
+	        boundary, filename);
 	fwrite(file, 1, file_len, f);
 	fprintf(f, "\r\n--%s--\r\n", boundary);
 	fclose(f);
@@ -428,24 +419,26 @@ test_saving_attaches_the_chosen_file_and_keeps_the_text(void **state)
 	struct resp r;
 	http_get(c, tstr("/vorschlag/%ld/bearbeiten", id), &r);
 	resp_free(&r);
-	const char *fields[] = {"_csrf", client_csrf(c), "revision",
-				tstr("%ld", revision_of(s, id)), "action", "save", "title",
-				"Mit Anhang", NULL};
+	const char *fields[] = {
+	    "_csrf", client_csrf(c), "revision", tstr("%ld", revision_of(s, id)), "action", "save",
+	    "title", "Mit Anhang",   NULL};
 	size_t len;
-	const char *body = multipart("XyZ123", fields, "Leitfaden.pdf", pdf_bytes,
-				     sizeof pdf_bytes - 1, &len);
+	const char *body =
+	    multipart("XyZ123", fields, "Leitfaden.pdf", pdf_bytes, sizeof pdf_bytes - 1, &len);
 	http_request(c,
-		     &(struct req){.method = "POST",
-				   .path = tstr("/vorschlag/%ld/bearbeiten", id),
-				   .body = body,
-				   .body_len = len,
-				   .content_type = "multipart/form-data; boundary=XyZ123"},
-		     &r);
+	             &(struct req){.method = "POST",
+	                           .path = tstr("/vorschlag/%ld/bearbeiten", id),
+	                           .body = body,
+	                           .body_len = len,
+	                           .content_type = "multipart/form-data; boundary=XyZ123"},
+	             &r);
 	assert_redirect(&r, tstr("/vorschlag/%ld/bearbeiten", id));
 	resp_free(&r);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM attachment WHERE proposal_id = %ld "
-					  "AND filename = 'Leitfaden.pdf'", id)),
-			 1);
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT count(*) FROM attachment WHERE proposal_id = %ld "
+	                         "AND filename = 'Leitfaden.pdf'",
+	                         id)),
+	    1);
 	char *out = NULL;
 	srv_sql(s, tstr("SELECT title FROM proposal WHERE id = %ld", id), &out);
 	assert_non_null(strstr(out, "Mit Anhang"));
@@ -454,17 +447,17 @@ test_saving_attaches_the_chosen_file_and_keeps_the_text(void **state)
 	/* A file that lies about its type: the text is saved, the file refused with a reason. */
 	http_get(c, tstr("/vorschlag/%ld/bearbeiten", id), &r);
 	resp_free(&r);
-	const char *fields2[] = {"_csrf", client_csrf(c), "revision",
-				 tstr("%ld", revision_of(s, id)), "action", "save", "title",
-				 "Zweiter Stand", NULL};
+	const char *fields2[] = {
+	    "_csrf", client_csrf(c),  "revision", tstr("%ld", revision_of(s, id)), "action", "save",
+	    "title", "Zweiter Stand", NULL};
 	body = multipart("XyZ123", fields2, "bericht.pdf", "just text, no PDF", 17, &len);
 	http_request(c,
-		     &(struct req){.method = "POST",
-				   .path = tstr("/vorschlag/%ld/bearbeiten", id),
-				   .body = body,
-				   .body_len = len,
-				   .content_type = "multipart/form-data; boundary=XyZ123"},
-		     &r);
+	             &(struct req){.method = "POST",
+	                           .path = tstr("/vorschlag/%ld/bearbeiten", id),
+	                           .body = body,
+	                           .body_len = len,
+	                           .content_type = "multipart/form-data; boundary=XyZ123"},
+	             &r);
 	assert_status(&r, 422);
 	assert_body_has(&r, "id=\"f-file-error\"");
 	assert_body_has(&r, "Zweiter Stand");
@@ -472,9 +465,9 @@ test_saving_attaches_the_chosen_file_and_keeps_the_text(void **state)
 	srv_sql(s, tstr("SELECT title FROM proposal WHERE id = %ld", id), &out);
 	assert_non_null(strstr(out, "Zweiter Stand"));
 	free(out);
-	assert_int_equal(sql_long(s, tstr("SELECT count(*) FROM attachment WHERE proposal_id = %ld",
-					  id)),
-			 1);
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT count(*) FROM attachment WHERE proposal_id = %ld", id)),
+	    1);
 	client_free(c);
 }
 
@@ -485,11 +478,13 @@ test_board_members_do_not_write_in_the_question_thread(void **state)
 	struct client *b = english_login(s, DEMO_BOARD, DEMO_PASSWORD);
 	/* A proposal of the call in review that the member may read. */
 	char *out = NULL;
-	assert_int_equal(srv_sql(s, "SELECT p.id FROM proposal p JOIN call c ON c.id = p.call_id "
-				    "WHERE c.phase = 'review' AND p.state IN ('eligible', 'in_review') "
-				    "ORDER BY p.id",
-				 &out),
-			 0);
+	assert_int_equal(
+	    srv_sql(s,
+	            "SELECT p.id FROM proposal p JOIN call c ON c.id = p.call_id "
+	            "WHERE c.phase = 'review' AND p.state IN ('eligible', 'in_review') "
+	            "ORDER BY p.id",
+	            &out),
+	    0);
 	long readable = 0;
 	struct resp r;
 	for (char *line = strtok(out, "\n"); line && !readable; line = strtok(NULL, "\n")) {
@@ -503,13 +498,13 @@ test_board_members_do_not_write_in_the_question_thread(void **state)
 	http_get(b, tstr("/vorschlag/%ld", readable), &r);
 	assert_body_lacks(&r, tstr("action=\"/vorschlag/%ld/nachricht\"", readable));
 	resp_free(&r);
-	long before = sql_long(s, "SELECT count(*) FROM proposal_message");
+	long before = srv_sql_long(s, "SELECT count(*) FROM proposal_message");
 	http_get(b, "/start", &r);
 	resp_free(&r);
 	http_post_csrf(b, tstr("/vorschlag/%ld/nachricht", readable), "body=Hallo", &r);
 	assert_status(&r, 403);
 	resp_free(&r);
-	assert_int_equal(sql_long(s, "SELECT count(*) FROM proposal_message"), before);
+	assert_int_equal(srv_sql_long(s, "SELECT count(*) FROM proposal_message"), before);
 	client_free(b);
 }
 

@@ -16,6 +16,7 @@
 #include "util/log.h"
 #include "util/mem.h"
 #include "util/timeutil.h"
+#include "fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,10 +37,6 @@ struct fixture {
 	int64_t p_a, p_b, p_c; /* p_a by a sub-project of the network m3 works for */
 };
 
-static const struct store_query fx_q_proposal = {
-    "t_fx_proposal",
-    "INSERT INTO proposal(call_id, organisation_id, state, title, created_by, updated_by, "
-    "created_at, updated_at) VALUES (?1, ?2, 'eligible', ?3, ?4, ?4, ?5, ?5)"};
 static const struct store_query fx_q_count = {"t_fx_count", "SELECT count(*) FROM outbox "
                                                             "WHERE to_addr = ?1"};
 static const struct store_query fx_q_total = {"t_fx_total", "SELECT count(*) FROM outbox"};
@@ -48,41 +45,12 @@ static const struct store_query fx_q_last = {
 static const struct store_query fx_q_audit = {"t_fx_audit",
                                               "SELECT count(*) FROM audit_event WHERE action = ?1"};
 
-static int64_t
-fx_proposal(struct fixture *f, int64_t org, const char *title)
-{
-	struct stmt *st = store_stmt(f->s, &fx_q_proposal);
-	stmt_bind_int(st, 1, f->call);
-	stmt_bind_int(st, 2, org);
-	stmt_bind_text(st, 3, title);
-	stmt_bind_int(st, 4, f->admin);
-	stmt_bind_int(st, 5, time_now());
-	assert_int_equal(stmt_exec(st), STORE_OK);
-	return store_last_id(f->s);
-}
-
-static int64_t
-fx_board_user(struct fixture *f, const char *email, const char *name, int64_t org,
-              const char *constituency, struct user *u)
-{
-	int64_t id = user_create(f->s, 0, email, name, NULL, ROLE_BOARD, org);
-	assert_true(id > 0);
-	assert_int_equal(user_set_organisation(f->s, 0, id, org, constituency), 0);
-	assert_true(user_find_by_id(f->s, &f->a, id, u));
-	return id;
-}
-
 static int
 fx_setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
 	log_set_quiet(1);
-	snprintf(f->path, sizeof f->path, "/tmp/lt-review-more-XXXXXX");
-	int fd = mkstemp(f->path);
-	assert_true(fd >= 0);
-	close(fd);
-	assert_int_equal(store_open(&f->s, f->path), STORE_OK);
-	assert_int_equal(store_migrate(f->s), STORE_OK);
+	temp_db_open(&f->s, f->path, sizeof f->path, "review-more");
 	time_set_fake(T0);
 	struct store *s = f->s;
 	f->funder = organisation_create(s, 0, "BMAS", "BMAS", "funder", 0, "");
@@ -97,21 +65,24 @@ fx_setup(void **state)
 	f->submitter =
 	    user_create(s, 0, "tp@example.org", "Sub-project", NULL, ROLE_SUBMITTER, f->tp_a);
 	assert_true(user_find_by_id(s, &f->a, f->submitter, &f->u_sub));
-	f->m1 = fx_board_user(f, "m1@example.org", "Anna Eins", f->funder, "funder", &f->u1);
-	f->m2 = fx_board_user(f, "m2@example.org", "Bernd Zwei", f->funder, "funder", &f->u2);
-	f->m3 = fx_board_user(f, "m3@example.org", "Clara Drei", f->network, "network", &f->u3);
-	f->m4 =
-	    fx_board_user(f, "m4@example.org", "Dora Vier", f->fachstelle, "fachstelle", &f->u4);
-	f->m5 = fx_board_user(f, "m5@example.org", "Emil Fünf", f->transfer, "transfer_project",
-	                      &f->u5);
-	f->outsider =
-	    fx_board_user(f, "out@example.org", "Olga Außen", f->funder, "funder", &f->u_out);
+	f->m1 =
+	    add_board_member(s, &f->a, "m1@example.org", "Anna Eins", f->funder, "funder", &f->u1);
+	f->m2 =
+	    add_board_member(s, &f->a, "m2@example.org", "Bernd Zwei", f->funder, "funder", &f->u2);
+	f->m3 = add_board_member(s, &f->a, "m3@example.org", "Clara Drei", f->network, "network",
+	                         &f->u3);
+	f->m4 = add_board_member(s, &f->a, "m4@example.org", "Dora Vier", f->fachstelle,
+	                         "fachstelle", &f->u4);
+	f->m5 = add_board_member(s, &f->a, "m5@example.org", "Emil Fünf", f->transfer,
+	                         "transfer_project", &f->u5);
+	f->outsider = add_board_member(s, &f->a, "out@example.org", "Olga Außen", f->funder,
+	                               "funder", &f->u_out);
 	f->call = call_create(s, f->admin, "Runde 2027", "", T0 - 20 * DAY, T0 - 10 * DAY, UNTIL,
 	                      T0 + 14 * DAY);
 	assert_true(f->call > 0);
-	f->p_a = fx_proposal(f, f->tp_a, "Lotsen Berlin");
-	f->p_b = fx_proposal(f, f->tp_b, "Pflege München");
-	f->p_c = fx_proposal(f, f->tp_b, "Brücke Bayern");
+	f->p_a = add_eligible_proposal(s, f->call, f->tp_a, "Lotsen Berlin", f->admin);
+	f->p_b = add_eligible_proposal(s, f->call, f->tp_b, "Pflege München", f->admin);
+	f->p_c = add_eligible_proposal(s, f->call, f->tp_b, "Brücke Bayern", f->admin);
 	const int64_t members[] = {f->m1, f->m2, f->m3, f->m4, f->m5};
 	for (size_t i = 0; i < 5; i++)
 		assert_int_equal(review_member_add(s, f->admin, f->call, members[i], NULL),
@@ -126,16 +97,10 @@ static int
 fx_teardown(void **state)
 {
 	struct fixture *f = *state;
-	char side[80];
 	int64_t checked = 0;
 	assert_int_equal(audit_verify(f->s, &checked), 0);
-	store_close(f->s);
+	temp_db_close(f->s, f->path);
 	arena_free(&f->a);
-	unlink(f->path);
-	snprintf(side, sizeof side, "%s-wal", f->path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", f->path);
-	unlink(side);
 	time_set_fake(0);
 	free(f);
 	return 0;

@@ -5,6 +5,7 @@
 #include "util/log.h"
 #include "util/mem.h"
 #include "util/timeutil.h"
+#include "fixture.h"
 
 #include <jansson.h>
 #include <sodium.h>
@@ -25,9 +26,6 @@
 static const struct store_query q_row = {
     "t_audit_row", "SELECT prev_hash, hash, details, actor_id IS NULL FROM audit_event "
                    "WHERE seq = ?1"};
-static const struct store_query q_user_insert = {
-    "t_audit_user_insert", "INSERT INTO user_account(id, email, name, created_at, updated_at) "
-                           "VALUES (?1, ?2, ?3, 0, 0)"};
 
 struct fixture {
 	char path[64];
@@ -40,12 +38,7 @@ setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
 	log_set_quiet(1);
-	snprintf(f->path, sizeof f->path, "/tmp/lt-audit-XXXXXX");
-	int fd = mkstemp(f->path);
-	assert_true(fd >= 0);
-	close(fd);
-	assert_int_equal(store_open(&f->s, f->path), STORE_OK);
-	assert_int_equal(store_migrate(f->s), STORE_OK);
+	temp_db_open(&f->s, f->path, sizeof f->path, "audit");
 	*state = f;
 	return 0;
 }
@@ -54,14 +47,8 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	char side[80];
-	store_close(f->s);
+	temp_db_close(f->s, f->path);
 	arena_free(&f->a);
-	unlink(f->path);
-	snprintf(side, sizeof side, "%s-wal", f->path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", f->path);
-	unlink(side);
 	time_set_fake(0);
 	free(f);
 	return 0;
@@ -98,16 +85,6 @@ read_row(struct store *s, int64_t seq, struct row *r)
 	snprintf(r->details, sizeof r->details, "%s", stmt_text(st, 2));
 	r->actor_null = stmt_int(st, 3) != 0;
 	stmt_done(st);
-}
-
-static void
-add_user(struct store *s, int64_t id, const char *email, const char *name)
-{
-	struct stmt *st = store_stmt(s, &q_user_insert);
-	stmt_bind_int(st, 1, id);
-	stmt_bind_text(st, 2, email);
-	stmt_bind_text(st, 3, name);
-	assert_int_equal(stmt_exec(st), STORE_OK);
 }
 
 /* Five events: event k at T0+k by actor k with action "test.ek", object "test:k" and
@@ -339,8 +316,8 @@ test_rehashed_row_breaks_next_link(void **state)
 static void
 append_list_events(struct store *s)
 {
-	add_user(s, 1, "anna@example.org", "Anna");
-	add_user(s, 2, "bernd@example.org", "Bernd");
+	add_user_row(s, 1, "anna@example.org", "Anna");
+	add_user_row(s, 2, "bernd@example.org", "Bernd");
 	const struct {
 		int64_t actor;
 		const char *action, *object;

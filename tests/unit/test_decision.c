@@ -17,6 +17,7 @@
 #include "util/log.h"
 #include "util/mem.h"
 #include "util/timeutil.h"
+#include "fixture.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -67,10 +68,6 @@ struct fixture {
 	size_t nleaf;
 };
 
-static const struct store_query q_proposal = {
-    "t_decision_proposal",
-    "INSERT INTO proposal(call_id, organisation_id, state, title, created_by, updated_by, "
-    "created_at, updated_at) VALUES (?1, ?2, 'eligible', ?3, ?4, ?4, ?5, ?5)"};
 static const struct store_query q_count_rows = {
     "t_decision_count",
     "SELECT (SELECT count(*) FROM decision), (SELECT count(*) FROM decision_version), "
@@ -83,30 +80,6 @@ static const struct store_query q_tamper = {
     "UPDATE decision_vote SET vote = 'no' WHERE user_id = ?1 AND vote = 'yes'"};
 static const struct store_query q_outbox = {
     "t_decision_outbox", "SELECT to_addr, subject, body FROM outbox ORDER BY id DESC LIMIT 1"};
-
-static int64_t
-add_proposal(struct fixture *f, int64_t org, const char *title)
-{
-	struct stmt *st = store_stmt(f->s, &q_proposal);
-	stmt_bind_int(st, 1, f->call);
-	stmt_bind_int(st, 2, org);
-	stmt_bind_text(st, 3, title);
-	stmt_bind_int(st, 4, f->admin);
-	stmt_bind_int(st, 5, time_now());
-	assert_int_equal(stmt_exec(st), STORE_OK);
-	return store_last_id(f->s);
-}
-
-static int64_t
-board_user(struct fixture *f, const char *email, const char *name, int64_t org,
-           const char *constituency, struct user *u)
-{
-	int64_t id = user_create(f->s, 0, email, name, NULL, ROLE_BOARD, org);
-	assert_true(id > 0);
-	assert_int_equal(user_set_organisation(f->s, 0, id, org, constituency), 0);
-	assert_true(user_find_by_id(f->s, &f->a, id, u));
-	return id;
-}
 
 /* A submitted rating with the same score on every criterion. */
 static void
@@ -128,12 +101,7 @@ setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
 	log_set_quiet(1);
-	snprintf(f->path, sizeof f->path, "/tmp/lt-decision-XXXXXX");
-	int fd = mkstemp(f->path);
-	assert_true(fd >= 0);
-	close(fd);
-	assert_int_equal(store_open(&f->s, f->path), STORE_OK);
-	assert_int_equal(store_migrate(f->s), STORE_OK);
+	temp_db_open(&f->s, f->path, sizeof f->path, "decision");
 	time_set_fake(T0);
 	struct store *s = f->s;
 	f->funder = organisation_create(s, 0, "BMAS", "BMAS", "funder", 0, "");
@@ -143,9 +111,12 @@ setup(void **state)
 	f->tp_b = organisation_create(s, 0, "TP München", "", "teilprojekt", other, "Bayern");
 	f->admin = user_create(s, 0, "office@example.org", "Office", NULL, ROLE_ADMIN, 0);
 	assert_true(user_find_by_id(s, &f->a, f->admin, &f->u_admin));
-	f->m1 = board_user(f, "m1@example.org", "Rita Raterin", f->funder, "funder", &f->u1);
-	f->m2 = board_user(f, "m2@example.org", "Bernd Bewerter", f->funder, "funder", &f->u2);
-	f->m3 = board_user(f, "m3@example.org", "Nora Netzwerk", f->network, "network", &f->u3);
+	f->m1 = add_board_member(s, &f->a, "m1@example.org", "Rita Raterin", f->funder, "funder",
+	                         &f->u1);
+	f->m2 = add_board_member(s, &f->a, "m2@example.org", "Bernd Bewerter", f->funder, "funder",
+	                         &f->u2);
+	f->m3 = add_board_member(s, &f->a, "m3@example.org", "Nora Netzwerk", f->network, "network",
+	                         &f->u3);
 	f->submitter =
 	    user_create(s, 0, "tp@example.org", "Tina Projekt", NULL, ROLE_SUBMITTER, f->tp_a);
 	assert_true(f->submitter > 0);
@@ -154,8 +125,8 @@ setup(void **state)
 	f->later_call = call_create(s, f->admin, "Runde 2028", "", T0 + 20 * DAY, T0 + 30 * DAY,
 	                            T0 + 40 * DAY, T0 + 50 * DAY);
 	assert_true(f->call > 0 && f->later_call > 0);
-	f->p_a = add_proposal(f, f->tp_a, "Lotsen Berlin");
-	f->p_b = add_proposal(f, f->tp_b, "Pflege München");
+	f->p_a = add_eligible_proposal(s, f->call, f->tp_a, "Lotsen Berlin", f->admin);
+	f->p_b = add_eligible_proposal(s, f->call, f->tp_b, "Pflege München", f->admin);
 	assert_int_equal(review_member_add(s, f->admin, f->call, f->m1, NULL), REVIEW_OK);
 	assert_int_equal(review_member_add(s, f->admin, f->call, f->m2, NULL), REVIEW_OK);
 	assert_int_equal(review_member_add(s, f->admin, f->call, f->m3, "network"), REVIEW_OK);
@@ -181,16 +152,10 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	char side[80];
 	int64_t checked = 0;
 	assert_int_equal(audit_verify(f->s, &checked), 0);
-	store_close(f->s);
+	temp_db_close(f->s, f->path);
 	arena_free(&f->a);
-	unlink(f->path);
-	snprintf(side, sizeof side, "%s-wal", f->path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", f->path);
-	unlink(side);
 	time_set_fake(0);
 	free(f);
 	return 0;

@@ -10,6 +10,7 @@
 #include "util/log.h"
 #include "util/mem.h"
 #include "util/timeutil.h"
+#include "fixture.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -66,12 +67,7 @@ setup(void **state)
 	struct fixture *f = xcalloc(1, sizeof *f);
 	log_set_quiet(1);
 	user_set_pwhash_cost(PWHASH_MIN);
-	snprintf(f->path, sizeof f->path, "/tmp/lt-formal-XXXXXX");
-	int fd = mkstemp(f->path);
-	assert_true(fd >= 0);
-	close(fd);
-	assert_int_equal(store_open(&f->s, f->path), STORE_OK);
-	assert_int_equal(store_migrate(f->s), STORE_OK);
+	temp_db_open(&f->s, f->path, sizeof f->path, "formal");
 	time_set_fake(T0);
 	int64_t net =
 	    organisation_create(f->s, 0, "IQ Netzwerk Hessen", "", "network", 0, "Hessen");
@@ -97,16 +93,10 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	char side[80];
 	int64_t checked = 0;
 	assert_int_equal(audit_verify(f->s, &checked), 0);
-	store_close(f->s);
+	temp_db_close(f->s, f->path);
 	arena_free(&f->a);
-	unlink(f->path);
-	snprintf(side, sizeof side, "%s-wal", f->path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", f->path);
-	unlink(side);
 	time_set_fake(0);
 	free(f);
 	return 0;

@@ -9,6 +9,7 @@
 #include "util/log.h"
 #include "util/mem.h"
 #include "util/timeutil.h"
+#include "fixture.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -64,12 +65,7 @@ setup(void **state)
 	struct fixture *f = xcalloc(1, sizeof *f);
 	log_set_quiet(1);
 	time_set_fake(T0);
-	snprintf(f->path, sizeof f->path, "/tmp/lt-practice-XXXXXX");
-	int fd = mkstemp(f->path);
-	assert_true(fd >= 0);
-	close(fd);
-	assert_int_equal(store_open(&f->s, f->path), STORE_OK);
-	assert_int_equal(store_migrate(f->s), STORE_OK);
+	temp_db_open(&f->s, f->path, sizeof f->path, "practice");
 	*state = f;
 	return 0;
 }
@@ -78,13 +74,7 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	store_close(f->s);
-	unlink(f->path);
-	char side[80];
-	snprintf(side, sizeof side, "%s-wal", f->path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", f->path);
-	unlink(side);
+	temp_db_close(f->s, f->path);
 	arena_free(&f->a);
 	free(f);
 	time_set_fake(0);

@@ -13,6 +13,7 @@
 #include "util/log.h"
 #include "util/mem.h"
 #include "util/timeutil.h"
+#include "fixture.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -233,50 +234,17 @@ struct fixture {
 	int64_t p_a, p_b; /* p_a by a sub-project of the network m3 works for */
 };
 
-static const struct store_query q_proposal = {
-    "t_review_proposal",
-    "INSERT INTO proposal(call_id, organisation_id, state, title, created_by, updated_by, "
-    "created_at, updated_at) VALUES (?1, ?2, 'eligible', ?3, ?4, ?4, ?5, ?5)"};
 static const struct store_query q_count = {
     "t_review_count", "SELECT count(*) FROM review WHERE proposal_id = ?1 AND user_id = ?2"};
 static const struct store_query q_raw_criterion = {
     "t_review_raw_criterion", "UPDATE criterion SET weight = 5 WHERE call_id = ?1"};
-
-static int64_t
-add_proposal(struct fixture *f, int64_t org, const char *title)
-{
-	struct stmt *st = store_stmt(f->s, &q_proposal);
-	stmt_bind_int(st, 1, f->call);
-	stmt_bind_int(st, 2, org);
-	stmt_bind_text(st, 3, title);
-	stmt_bind_int(st, 4, f->admin);
-	stmt_bind_int(st, 5, time_now());
-	assert_int_equal(stmt_exec(st), STORE_OK);
-	return store_last_id(f->s);
-}
-
-static int64_t
-board_user(struct fixture *f, const char *email, int64_t org, const char *constituency,
-           struct user *u)
-{
-	int64_t id = user_create(f->s, ADMIN_ID, email, email, NULL, ROLE_BOARD, org);
-	assert_true(id > 0);
-	assert_int_equal(user_set_organisation(f->s, ADMIN_ID, id, org, constituency), 0);
-	assert_true(user_find_by_id(f->s, &f->a, id, u));
-	return id;
-}
 
 static int
 setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
 	log_set_quiet(1);
-	snprintf(f->path, sizeof f->path, "/tmp/lt-review-XXXXXX");
-	int fd = mkstemp(f->path);
-	assert_true(fd >= 0);
-	close(fd);
-	assert_int_equal(store_open(&f->s, f->path), STORE_OK);
-	assert_int_equal(store_migrate(f->s), STORE_OK);
+	temp_db_open(&f->s, f->path, sizeof f->path, "review");
 	time_set_fake(T0);
 	struct store *s = f->s;
 	f->funder = organisation_create(s, ADMIN_ID, "BMAS", "BMAS", "funder", 0, "");
@@ -290,15 +258,19 @@ setup(void **state)
 	    organisation_create(s, ADMIN_ID, "TP München", "", "teilprojekt", other, "Bayern");
 	f->admin = user_create(s, ADMIN_ID, "office@example.org", "Office", NULL, ROLE_ADMIN, 0);
 	assert_true(user_find_by_id(s, &f->a, f->admin, &f->u_admin));
-	f->m1 = board_user(f, "m1@example.org", f->funder, "funder", &f->u1);
-	f->m2 = board_user(f, "m2@example.org", f->funder, "funder", &f->u2);
-	f->m3 = board_user(f, "m3@example.org", f->network, "network", &f->u3);
-	f->outsider = board_user(f, "out@example.org", f->funder, "funder", &f->u_out);
+	f->m1 = add_board_member(s, &f->a, "m1@example.org", "m1@example.org", f->funder, "funder",
+	                         &f->u1);
+	f->m2 = add_board_member(s, &f->a, "m2@example.org", "m2@example.org", f->funder, "funder",
+	                         &f->u2);
+	f->m3 = add_board_member(s, &f->a, "m3@example.org", "m3@example.org", f->network,
+	                         "network", &f->u3);
+	f->outsider = add_board_member(s, &f->a, "out@example.org", "out@example.org", f->funder,
+	                               "funder", &f->u_out);
 	f->call = call_create(s, f->admin, "Runde 2027", "", T0 - 20 * DAY, T0 - 10 * DAY,
 	                      T0 + 7 * DAY, T0 + 14 * DAY);
 	assert_true(f->call > 0);
-	f->p_a = add_proposal(f, f->tp_a, "Lotsen Berlin");
-	f->p_b = add_proposal(f, f->tp_b, "Pflege München");
+	f->p_a = add_eligible_proposal(s, f->call, f->tp_a, "Lotsen Berlin", f->admin);
+	f->p_b = add_eligible_proposal(s, f->call, f->tp_b, "Pflege München", f->admin);
 	assert_int_equal(review_member_add(s, f->admin, f->call, f->m1, NULL), REVIEW_OK);
 	assert_int_equal(review_member_add(s, f->admin, f->call, f->m2, ""), REVIEW_OK);
 	assert_int_equal(review_member_add(s, f->admin, f->call, f->m3, "network"), REVIEW_OK);
@@ -312,16 +284,10 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	char side[80];
 	int64_t checked = 0;
 	assert_int_equal(audit_verify(f->s, &checked), 0);
-	store_close(f->s);
+	temp_db_close(f->s, f->path);
 	arena_free(&f->a);
-	unlink(f->path);
-	snprintf(side, sizeof side, "%s-wal", f->path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", f->path);
-	unlink(side);
 	time_set_fake(0);
 	free(f);
 	return 0;

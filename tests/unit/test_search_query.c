@@ -4,6 +4,7 @@
 #include "store/store.h"
 #include "util/log.h"
 #include "util/mem.h"
+#include "fixture.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -126,11 +127,7 @@ setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
 	log_set_quiet(1);
-	snprintf(f->path, sizeof f->path, "/tmp/lt-query-XXXXXX");
-	int fd = mkstemp(f->path);
-	assert_true(fd >= 0);
-	close(fd);
-	assert_int_equal(store_open(&f->s, f->path), STORE_OK);
+	temp_db_open_empty(&f->s, f->path, sizeof f->path, "query");
 	assert_int_equal(stmt_exec(store_stmt(f->s, &q_table)), STORE_OK);
 	struct stmt *st = store_stmt(f->s, &q_add);
 	stmt_bind_int(st, 1, 1);
@@ -145,13 +142,7 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	store_close(f->s);
-	unlink(f->path);
-	char side[80];
-	snprintf(side, sizeof side, "%s-wal", f->path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", f->path);
-	unlink(side);
+	temp_db_close(f->s, f->path);
 	free(f);
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include "util/log.h"
 #include "util/mem.h"
 #include "util/timeutil.h"
+#include "fixture.h"
 
 #include <sodium.h>
 #include <stdarg.h>
@@ -22,9 +23,6 @@
 #define ANNA 1
 #define BERND 2
 
-static const struct store_query q_user_insert = {
-    "t_session_user_insert", "INSERT INTO user_account(id, email, name, created_at, updated_at) "
-                             "VALUES (?1, ?2, ?3, 0, 0)"};
 static const struct store_query q_deactivate = {"t_session_deactivate",
                                                 "UPDATE user_account SET active = 0 WHERE id = ?1"};
 static const struct store_query q_last_seen = {"t_session_last_seen",
@@ -44,29 +42,14 @@ struct fixture {
 	struct store *s;
 };
 
-static void
-add_user(struct store *s, int64_t id, const char *email, const char *name)
-{
-	struct stmt *st = store_stmt(s, &q_user_insert);
-	stmt_bind_int(st, 1, id);
-	stmt_bind_text(st, 2, email);
-	stmt_bind_text(st, 3, name);
-	assert_int_equal(stmt_exec(st), STORE_OK);
-}
-
 static int
 setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
 	log_set_quiet(1);
-	snprintf(f->path, sizeof f->path, "/tmp/lt-session-XXXXXX");
-	int fd = mkstemp(f->path);
-	assert_true(fd >= 0);
-	close(fd);
-	assert_int_equal(store_open(&f->s, f->path), STORE_OK);
-	assert_int_equal(store_migrate(f->s), STORE_OK);
-	add_user(f->s, ANNA, "anna@example.org", "Anna");
-	add_user(f->s, BERND, "bernd@example.org", "Bernd");
+	temp_db_open(&f->s, f->path, sizeof f->path, "session");
+	add_user_row(f->s, ANNA, "anna@example.org", "Anna");
+	add_user_row(f->s, BERND, "bernd@example.org", "Bernd");
 	time_set_fake(T0);
 	*state = f;
 	return 0;
@@ -76,13 +59,7 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	char side[80];
-	store_close(f->s);
-	unlink(f->path);
-	snprintf(side, sizeof side, "%s-wal", f->path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", f->path);
-	unlink(side);
+	temp_db_close(f->s, f->path);
 	time_set_fake(0);
 	free(f);
 	return 0;

@@ -3,6 +3,7 @@
 #include "store/store.h"
 #include "util/log.h"
 #include "util/mem.h"
+#include "fixture.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,9 +23,6 @@ static const struct store_query q_has_table = {
 static const struct store_query q_fk_pragma = {"t_store_fk_pragma", "PRAGMA foreign_keys"};
 static const struct store_query q_role_insert = {
     "t_store_role_insert", "INSERT INTO user_role(user_id, role) VALUES (?1, ?2)"};
-static const struct store_query q_user_insert = {
-    "t_store_user_insert", "INSERT INTO user_account(id, email, name, created_at, updated_at) "
-                           "VALUES (?1, ?2, ?3, 0, 0)"};
 static const struct store_query q_role_count = {"t_store_role_count",
                                                 "SELECT count(*) FROM user_role"};
 static const struct store_query q_failure_insert = {
@@ -56,35 +54,13 @@ struct fixture {
 	struct store *s;
 };
 
-static void
-make_temp(char *path, size_t n, const char *name)
-{
-	snprintf(path, n, "/tmp/lt-%s-XXXXXX", name);
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	close(fd);
-}
-
-/* The database file and the WAL files SQLite may leave next to it. */
-static void
-remove_db(const char *path)
-{
-	char side[80];
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
-}
-
 /* A fresh, empty database: migrations are the tests' business here. */
 static int
 setup_empty(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
 	log_set_quiet(1);
-	make_temp(f->path, sizeof f->path, "store");
-	assert_int_equal(store_open(&f->s, f->path), STORE_OK);
+	temp_db_open_empty(&f->s, f->path, sizeof f->path, "store");
 	*state = f;
 	return 0;
 }
@@ -102,8 +78,7 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	store_close(f->s);
-	remove_db(f->path);
+	temp_db_close(f->s, f->path);
 	free(f);
 	return 0;
 }
@@ -127,16 +102,6 @@ has_table(struct store *s, const char *name)
 	bool yes = stmt_int(st, 0) == 1;
 	stmt_done(st);
 	return yes;
-}
-
-static void
-add_user(struct store *s, int64_t id, const char *email)
-{
-	struct stmt *st = store_stmt(s, &q_user_insert);
-	stmt_bind_int(st, 1, id);
-	stmt_bind_text(st, 2, email);
-	stmt_bind_text(st, 3, "Test");
-	assert_int_equal(stmt_exec(st), STORE_OK);
 }
 
 static void
@@ -201,7 +166,7 @@ test_foreign_key_refuses_missing_user(void **state)
 	assert_int_equal(count(f->s, &q_role_count), 0);
 
 	/* The same row is accepted once the user exists. */
-	add_user(f->s, 4711, "anna@example.org");
+	add_user_row(f->s, 4711, "anna@example.org", "Test");
 	st = store_stmt(f->s, &q_role_insert);
 	stmt_bind_int(st, 1, 4711);
 	stmt_bind_text(st, 2, "admin");
@@ -292,7 +257,7 @@ test_backup_is_readable(void **state)
 	assert_int_equal(stmt_exec(st), STORE_OK);
 
 	char copy[64];
-	make_temp(copy, sizeof copy, "backup");
+	temp_db_file(copy, sizeof copy, "backup");
 	assert_int_equal(store_backup(f->s, copy), STORE_OK);
 
 	struct store *b = NULL;
@@ -304,8 +269,7 @@ test_backup_is_readable(void **state)
 	assert_string_equal(stmt_text(st, 0), "Leuchtturm Süd");
 	stmt_done(st);
 	assert_int_equal(count(b, &q_setting_count), 1);
-	store_close(b);
-	remove_db(copy);
+	temp_db_close(b, copy);
 }
 
 static void

@@ -379,6 +379,41 @@ test_local_path_refuses_tab_that_browsers_strip(void **state)
 	assert_false(str_is_local_path("/\n/evil.example"));
 }
 
+/* ---- str_is_email ---- */
+
+static void
+test_email_accepts_plain_addresses(void **state)
+{
+	assert_true(str_is_email("a@b.de"));
+	assert_true(str_is_email("anna.schmidt+projekt@fachstelle.example.org"));
+}
+
+static void
+test_email_refuses_malformed_addresses(void **state)
+{
+	assert_false(str_is_email(""));
+	assert_false(str_is_email("@b.de"));
+	assert_false(str_is_email("a@"));
+	assert_false(str_is_email("a@b"));
+	assert_false(str_is_email("a@b.de."));
+	assert_false(str_is_email("a@b@c.de"));
+	assert_false(str_is_email("a b@c.de"));
+	assert_false(str_is_email("<a@b.de>"));
+}
+
+/* ---- str_hash ---- */
+
+static void
+test_hash_is_fnv1a(void **state)
+{
+	/* The published FNV-1a 64 values of "" and "a". */
+	assert_true(str_hash(STR_HASH_SEED, "", 0) == 0xcbf29ce484222325ULL);
+	assert_true(str_hash(STR_HASH_SEED, "a", 1) == 0xaf63dc4c8601ec8cULL);
+	/* Folding in parts gives the hash of the whole. */
+	assert_true(str_hash(str_hash(STR_HASH_SEED, "ab", 2), "c", 1) ==
+	            str_hash(STR_HASH_SEED, "abc", 3));
+}
+
 int
 main(void)
 {
@@ -428,6 +463,9 @@ main(void)
 	    cmocka_unit_test(test_local_path_refuses_empty_and_null),
 	    cmocka_unit_test(test_local_path_refuses_cr_lf),
 	    cmocka_unit_test(test_local_path_refuses_tab_that_browsers_strip),
+	    cmocka_unit_test(test_email_accepts_plain_addresses),
+	    cmocka_unit_test(test_email_refuses_malformed_addresses),
+	    cmocka_unit_test(test_hash_is_fnv1a),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
 #include "util/buf.h"
 #include "util/log.h"
 #include "util/mem.h"
+#include "fixture.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -137,11 +138,7 @@ setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
 	log_set_quiet(1);
-	snprintf(f->path, sizeof f->path, "/tmp/lt-tok-XXXXXX");
-	int fd = mkstemp(f->path);
-	assert_true(fd >= 0);
-	close(fd);
-	assert_int_equal(store_open(&f->s, f->path), STORE_OK);
+	temp_db_open_empty(&f->s, f->path, sizeof f->path, "tok");
 	assert_int_equal(stmt_exec(store_stmt(f->s, &q_table)), STORE_OK);
 	static const char *const docs[] = {
 	    "Anerkennungsberatung für Pflegekräfte aus Drittstaaten",
@@ -164,13 +161,7 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	store_close(f->s);
-	unlink(f->path);
-	char side[80];
-	snprintf(side, sizeof side, "%s-wal", f->path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", f->path);
-	unlink(side);
+	temp_db_close(f->s, f->path);
 	free(f);
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include "util/log.h"
 #include "util/mem.h"
 #include "util/timeutil.h"
+#include "fixture.h"
 
 #include <sodium.h>
 #include <stdarg.h>
@@ -43,12 +44,7 @@ setup(void **state)
 	struct fixture *f = xcalloc(1, sizeof *f);
 	log_set_quiet(1);
 	user_set_pwhash_cost(PWHASH_MIN);
-	snprintf(f->path, sizeof f->path, "/tmp/lt-user-XXXXXX");
-	int fd = mkstemp(f->path);
-	assert_true(fd >= 0);
-	close(fd);
-	assert_int_equal(store_open(&f->s, f->path), STORE_OK);
-	assert_int_equal(store_migrate(f->s), STORE_OK);
+	temp_db_open(&f->s, f->path, sizeof f->path, "user");
 	time_set_fake(T0);
 	*state = f;
 	return 0;
@@ -58,17 +54,11 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	char side[80];
 	/* Every test leaves an intact chain behind. */
 	int64_t checked = 0;
 	assert_int_equal(audit_verify(f->s, &checked), 0);
-	store_close(f->s);
+	temp_db_close(f->s, f->path);
 	arena_free(&f->a);
-	unlink(f->path);
-	snprintf(side, sizeof side, "%s-wal", f->path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", f->path);
-	unlink(side);
 	time_set_fake(0);
 	free(f);
 	return 0;

@@ -6,6 +6,7 @@
 #include "util/arena.h"
 #include "util/log.h"
 #include "util/mem.h"
+#include "fixture.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -37,12 +38,7 @@ setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
 	log_set_quiet(1);
-	snprintf(f->path, sizeof f->path, "/tmp/lt-diff-XXXXXX");
-	int fd = mkstemp(f->path);
-	assert_true(fd >= 0);
-	close(fd);
-	assert_int_equal(store_open(&f->s, f->path), STORE_OK);
-	assert_int_equal(store_migrate(f->s), STORE_OK);
+	temp_db_open(&f->s, f->path, sizeof f->path, "diff");
 	f->konzept = term(f, "art", "konzept");
 	f->massnahme = term(f, "art", "massnahme");
 	f->hessen = term(f, "bundesland", "he");
@@ -56,14 +52,8 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	char side[80];
-	store_close(f->s);
+	temp_db_close(f->s, f->path);
 	arena_free(&f->a);
-	unlink(f->path);
-	snprintf(side, sizeof side, "%s-wal", f->path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", f->path);
-	unlink(side);
 	free(f);
 	return 0;
 }

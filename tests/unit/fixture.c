@@ -1,0 +1,89 @@
+/* Shared by the unit tests: a temporary database, and the rows a board review is made of. */
+#include "fixture.h"
+
+#include "util/timeutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <cmocka.h>
+
+static const struct store_query q_user_row = {
+    "t_fixture_user_row", "INSERT INTO user_account(id, email, name, created_at, updated_at) "
+                          "VALUES (?1, ?2, ?3, 0, 0)"};
+static const struct store_query q_eligible_proposal = {
+    "t_fixture_eligible_proposal",
+    "INSERT INTO proposal(call_id, organisation_id, state, title, created_by, updated_by, "
+    "created_at, updated_at) VALUES (?1, ?2, 'eligible', ?3, ?4, ?4, ?5, ?5)"};
+
+void
+temp_db_file(char *path, size_t size, const char *name)
+{
+	snprintf(path, size, "/tmp/lt-%s-XXXXXX", name);
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+}
+
+void
+temp_db_open_empty(struct store **s, char *path, size_t size, const char *name)
+{
+	temp_db_file(path, size, name);
+	assert_int_equal(store_open(s, path), STORE_OK);
+}
+
+void
+temp_db_open(struct store **s, char *path, size_t size, const char *name)
+{
+	temp_db_open_empty(s, path, size, name);
+	assert_int_equal(store_migrate(*s), STORE_OK);
+}
+
+void
+temp_db_close(struct store *s, const char *path)
+{
+	char side[80];
+	store_close(s);
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+
+void
+add_user_row(struct store *s, int64_t id, const char *email, const char *name)
+{
+	struct stmt *st = store_stmt(s, &q_user_row);
+	stmt_bind_int(st, 1, id);
+	stmt_bind_text(st, 2, email);
+	stmt_bind_text(st, 3, name);
+	assert_int_equal(stmt_exec(st), STORE_OK);
+}
+
+int64_t
+add_eligible_proposal(struct store *s, int64_t call, int64_t org, const char *title, int64_t author)
+{
+	struct stmt *st = store_stmt(s, &q_eligible_proposal);
+	stmt_bind_int(st, 1, call);
+	stmt_bind_int(st, 2, org);
+	stmt_bind_text(st, 3, title);
+	stmt_bind_int(st, 4, author);
+	stmt_bind_int(st, 5, time_now());
+	assert_int_equal(stmt_exec(st), STORE_OK);
+	return store_last_id(s);
+}
+
+int64_t
+add_board_member(struct store *s, struct arena *a, const char *email, const char *name, int64_t org,
+                 const char *constituency, struct user *u)
+{
+	int64_t id = user_create(s, 0, email, name, NULL, ROLE_BOARD, org);
+	assert_true(id > 0);
+	assert_int_equal(user_set_organisation(s, 0, id, org, constituency), 0);
+	assert_true(user_find_by_id(s, a, id, u));
+	return id;
+}

@@ -1,0 +1,32 @@
+/* Shared by the unit tests: a temporary database, and the rows a board review is made of. */
+#ifndef TESTS_UNIT_FIXTURE_H
+#define TESTS_UNIT_FIXTURE_H
+#include "domain/user.h"
+#include "store/store.h"
+#include "util/arena.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Makes an empty file /tmp/lt-NAME-XXXXXX and puts its name into path (size bytes). */
+void temp_db_file(char *path, size_t size, const char *name);
+/* Opens *s on a new, empty database in a file /tmp/lt-NAME-XXXXXX whose name goes to path
+ * (size bytes). Fails the running test when it cannot. */
+void temp_db_open_empty(struct store **s, char *path, size_t size, const char *name);
+/* The same with every migration applied: the schema the application runs on. */
+void temp_db_open(struct store **s, char *path, size_t size, const char *name);
+/* Closes s and removes the database file and the WAL files SQLite may leave next to it. */
+void temp_db_close(struct store *s, const char *path);
+
+/* An account row written straight into the table: no role, no password, no audit event. */
+void add_user_row(struct store *s, int64_t id, const char *email, const char *name);
+
+/* An eligible proposal of org in call, created by author now (time_now()); returns its id. */
+int64_t add_eligible_proposal(struct store *s, int64_t call, int64_t org, const char *title,
+                              int64_t author);
+/* A board account of org in that constituency (created by the system, actor 0), read back
+ * into *u (strings in a); returns its id. */
+int64_t add_board_member(struct store *s, struct arena *a, const char *email, const char *name,
+                         int64_t org, const char *constituency, struct user *u);
+
+#endif
