@@ -3,8 +3,9 @@
  * each state of the formal check. Safe to run again. */
 #include "cli/commands.h"
 #include "cli/config.h"
-#include "cli/demo_review.h"
-#include "cli/demo_decision.h"
+#include "domain/demo_review.h"
+#include "domain/mail.h"
+#include "domain/demo_decision.h"
 #include "domain/call.h"
 #include "domain/formal_check.h"
 #include "domain/organisation.h"
@@ -561,12 +562,6 @@ out:
 	return rc;
 }
 
-/* The demo writes no e-mail: receipts and notifications of the seeding are dropped. */
-static const struct store_query q_outbox_max = {"demo_outbox_max",
-                                                "SELECT coalesce(max(id), 0) FROM outbox"};
-static const struct store_query q_outbox_drop = {"demo_outbox_drop",
-                                                 "DELETE FROM outbox WHERE id > ?1"};
-
 /* Proposals in each state of the submission phase, in the open call. */
 static int
 demo_seed_proposals(struct store *s, int64_t call_id)
@@ -576,17 +571,15 @@ demo_seed_proposals(struct store *s, int64_t call_id)
 	int rc = -1;
 	if (!user_find_by_email(s, &a, accounts[0].email, &office))
 		goto out;
-	struct stmt *st = store_stmt(s, &q_outbox_max);
-	int64_t mail_before = stmt_one_int(st);
+	/* The demo writes no e-mail: receipts and notifications of the seeding are dropped. */
+	int64_t mail_before = mail_last_id(s);
 	for (size_t i = 0; i < sizeof demo_proposals / sizeof demo_proposals[0]; i++)
 		if (seed_proposal(s, call_id, &office, &demo_proposals[i]) != 0) {
 			fprintf(stderr, "demo proposal \"%s\" failed\n",
 			        demo_proposals[i].text[PT_TITLE]);
 			goto out;
 		}
-	st = store_stmt(s, &q_outbox_drop);
-	stmt_bind_int(st, 1, mail_before);
-	rc = stmt_exec(st) == STORE_OK ? 0 : -1;
+	rc = mail_discard_after(s, mail_before);
 out:
 	arena_free(&a);
 	return rc;
@@ -598,7 +591,10 @@ print_credentials(void)
 	printf("\nDemo accounts (password for all: %s):\n", DEMO_PASSWORD);
 	for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++)
 		printf("  %-32s %s\n", accounts[i].email, accounts[i].role_label);
-	demo_review_credentials();
+	const char *emails[16], *labels[16];
+	size_t n = demo_review_accounts(emails, labels, 16);
+	for (size_t i = 0; i < n; i++)
+		printf("  %-32s %s\n", emails[i], labels[i]);
 }
 
 int

@@ -600,3 +600,22 @@ mail_deliver_due(struct store *s, const struct mail_config *cfg)
 	} while (n == BATCH && claimed > 0);
 	return delivered;
 }
+
+static const struct store_query q_last_id = {"mail_last_id",
+                                             "SELECT coalesce(max(id), 0) FROM outbox"};
+static const struct store_query q_discard = {
+    "mail_discard_after", "DELETE FROM outbox WHERE id > ?1 AND state = 'queued'"};
+
+int64_t
+mail_last_id(struct store *s)
+{
+	return stmt_one_int(store_stmt(s, &q_last_id));
+}
+
+int
+mail_discard_after(struct store *s, int64_t id)
+{
+	struct stmt *st = store_stmt(s, &q_discard);
+	stmt_bind_int(st, 1, id);
+	return stmt_exec(st) == STORE_OK ? 0 : -1;
+}

@@ -25,4 +25,9 @@ int64_t mail_enqueue(struct store *s, const char *to, const char *subject, const
  * each final failure writes an audit event. Returns the number delivered. */
 int mail_deliver_due(struct store *s, const struct mail_config *cfg);
 
+/* The newest outbox id (0 when empty), and dropping what was queued after it: for
+ * `leuchtturm demo`, whose seeding must not send e-mail. Returns 0 or -1. */
+int64_t mail_last_id(struct store *s);
+int mail_discard_after(struct store *s, int64_t id);
+
 #endif

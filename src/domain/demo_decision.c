@@ -5,7 +5,7 @@
  * calls' phases goes through the domain functions the pages use. The calls of the demo
  * already stand in their final phase, so each is put back into review for its ratings and
  * into deciding for its decisions, and the clock is set to when that happened. */
-#include "cli/demo_decision.h"
+#include "domain/demo_decision.h"
 #include "domain/call.h"
 #include "domain/conflict.h"
 #include "domain/decision.h"

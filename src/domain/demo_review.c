@@ -3,7 +3,7 @@
  * declared, set by the office) and ratings in every state (none, draft, submitted,
  * abstained), so newcomers see the visibility rule, the ranking and its disagreement flag
  * at once. Ratings and conflicts go through the domain functions the pages use. */
-#include "cli/demo_review.h"
+#include "domain/demo_review.h"
 #include "domain/conflict.h"
 #include "domain/review.h"
 #include "domain/user.h"
@@ -262,9 +262,13 @@ out:
 	return rc;
 }
 
-void
-demo_review_credentials(void)
+size_t
+demo_review_accounts(const char **emails, const char **labels, size_t max)
 {
-	for (size_t i = 0; i < NMEMBERS - 1; i++)
-		printf("  %-32s %s\n", members[i].email, members[i].label);
+	size_t n = 0;
+	for (; n < NMEMBERS - 1 && n < max; n++) {
+		emails[n] = members[n].email;
+		labels[n] = members[n].label;
+	}
+	return n;
 }
