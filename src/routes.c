@@ -211,6 +211,8 @@ static const struct route table[] = {
      KEYS(decide_keys)},
     {"POST", "/admin/vorschlaege/:id/beschluss/brief", page_decision_letter, ADMIN, CSRF_YES,
      NOKEYS},
+    {"GET", "/admin/briefvorlagen", page_letter_defaults, ADMIN, CSRF_NO, NOKEYS},
+    {"POST", "/admin/briefvorlagen", page_letter_default_save, ADMIN, CSRF_YES, KEYS(letter_template_keys)},
     {"GET", "/admin/ausschreibungen/:id/briefvorlagen", page_letter_templates, ADMIN, CSRF_NO,
      NOKEYS},
     {"POST", "/admin/ausschreibungen/:id/briefvorlagen", page_letter_template_save, ADMIN,

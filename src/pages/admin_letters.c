@@ -35,11 +35,18 @@ static const char *const placeholder_help[] = {
     N_("the day of the meeting"),
 };
 
+/* The templates of a call, or with call_id 0 the defaults every call starts from. */
+static const char *
+templates_base(struct request *r, int64_t call_id)
+{
+	return call_id ? office_call_href(r, call_id, "/briefvorlagen") : "/admin/briefvorlagen";
+}
+
 static const char *
 templates_href(struct request *r, int64_t call_id, enum lang l, enum proposal_state o)
 {
-	return arena_printf(&r->arena, "/admin/ausschreibungen/%lld/briefvorlagen?vorlage=%s-%s",
-	                    (long long)call_id, l == LANG_EN ? "en" : "de", proposal_state_name(o));
+	return arena_printf(&r->arena, "%s?vorlage=%s-%s", templates_base(r, call_id),
+	                    l == LANG_EN ? "en" : "de", proposal_state_name(o));
 }
 
 /* "de-selected" → language and outcome; false for anything else. */
@@ -80,7 +87,8 @@ list_table(struct request *r, struct html *h, struct store *s, const struct call
 			          templates_href(r, c->id, (enum lang)l, outcomes[k]),
 			          "aria-current", current ? "true" : NULL, NULL);
 			html_close(h, "th");
-			html_elem(h, "td", t.own ? tr(r, "own for this call") : tr(r, "default"),
+			html_elem(h, "td",
+			          c->id && t.own ? tr(r, "own for this call") : tr(r, "default"),
 			          NULL);
 			html_elem(h, "td", t.subject, NULL);
 			html_close(h, "tr");
@@ -111,14 +119,16 @@ templates_page(struct request *r, struct store *s, const struct call *c, enum la
 	struct letter_template t;
 	bool have = letter_template_get(s, &r->arena, c->id, l, o, &t);
 	struct html h;
-	const char *crumbs[] = {"/admin/ausschreibungen",
-	                        tr(r, "Calls"),
-	                        office_call_href(r, c->id, ""),
-	                        c->title,
-	                        office_call_href(r, c->id, "/sitzung"),
-	                        tr(r, "Meeting mode"),
-	                        NULL};
-	office_begin(r, &h, tr(r, "Letter templates"), crumbs);
+	const char *call_crumbs[] = {"/admin/ausschreibungen",
+	                             tr(r, "Calls"),
+	                             office_call_href(r, c->id, ""),
+	                             c->title,
+	                             office_call_href(r, c->id, "/sitzung"),
+	                             tr(r, "Meeting mode"),
+	                             NULL};
+	const char *default_crumbs[] = {"/admin/ausschreibungen", tr(r, "Calls"), NULL};
+	office_begin(r, &h, c->id ? tr(r, "Letter templates") : tr(r, "Default letter templates"),
+	             c->id ? call_crumbs : default_crumbs);
 	widget_error_summary(r, &h);
 	html_elem(&h, "p",
 	          tr(r,
@@ -133,7 +143,13 @@ templates_page(struct request *r, struct store *s, const struct call *c, enum la
 	          arena_printf(&r->arena, "%s – %s", tr(r, proposal_state_label(o)),
 	                       l == LANG_EN ? tr(r, "English") : tr(r, "German")),
 	          "id", "edit-h", NULL);
-	widget_form_begin(r, &h, office_call_href(r, c->id, "/briefvorlagen"));
+	if (c->id) {
+		html_open(&h, "p", NULL);
+		html_elem(&h, "a", tr(r, "Edit the default templates of every call"), "href",
+		          templates_base(r, 0), NULL);
+		html_close(&h, "p");
+	}
+	widget_form_begin(r, &h, templates_base(r, c->id));
 	html_void(&h, "input", "type", "hidden", "name", "lang", "value",
 	          l == LANG_EN ? "en" : "de", NULL);
 	html_void(&h, "input", "type", "hidden", "name", "outcome", "value", proposal_state_name(o),
@@ -152,9 +168,10 @@ templates_page(struct request *r, struct store *s, const struct call *c, enum la
 	                                 .maxlength = LETTER_BODY_MAX,
 	                                 .rows = 16});
 	html_open(&h, "div", "class", "actions", NULL);
-	html_elem(&h, "button", tr(r, "Save for this call"), "type", "submit", "name", "action",
-	          "value", "save", "class", "btn btn-primary", NULL);
-	if (have && t.own)
+	html_elem(&h, "button", c->id ? tr(r, "Save for this call") : tr(r, "Save the default"),
+	          "type", "submit", "name", "action", "value", "save", "class", "btn btn-primary",
+	          NULL);
+	if (c->id && have && t.own)
 		html_elem(&h, "button", tr(r, "Back to the default"), "type", "submit", "name",
 		          "action", "value", "reset", "class", "btn btn-secondary", NULL);
 	html_close(&h, "div");
@@ -164,26 +181,43 @@ templates_page(struct request *r, struct store *s, const struct call *c, enum la
 	layout_end(r, &h);
 }
 
+static void
+templates_show(struct request *r, struct store *s, const struct call *c)
+{
+	enum lang l = LANG_DE;
+	enum proposal_state o = PS_SELECTED;
+	parse_choice(http_query(r, "vorlage"), &l, &o);
+	templates_page(r, s, c, l, o);
+}
+
 void
 page_letter_templates(struct request *r)
 {
 	struct store *s = store_thread();
 	struct call c;
-	if (!office_load_call(r, s, 0, &c))
-		return;
-	enum lang l = LANG_DE;
-	enum proposal_state o = PS_SELECTED;
-	parse_choice(http_query(r, "vorlage"), &l, &o);
-	templates_page(r, s, &c, l, o);
+	if (office_load_call(r, s, 0, &c))
+		templates_show(r, s, &c);
+}
+
+/* The defaults behave as the templates of a call numbered 0 (letter.h). */
+static const struct call *
+defaults_call(struct request *r)
+{
+	struct call *c = arena_calloc(&r->arena, sizeof *c);
+	c->title = tr(r, "Default letter templates");
+	return c;
 }
 
 void
-page_letter_template_save(struct request *r)
+page_letter_defaults(struct request *r)
 {
-	struct store *s = store_thread();
-	struct call c;
-	if (!office_load_call(r, s, 0, &c))
-		return;
+	templates_show(r, store_thread(), defaults_call(r));
+}
+
+static void
+templates_save(struct request *r, struct store *s, const struct call *cp)
+{
+	const struct call c = *cp;
 	enum lang l = strcmp(form_value(r, "lang"), "en") == 0 ? LANG_EN : LANG_DE;
 	int o = proposal_state_parse(form_value(r, "outcome"));
 	if (o < 0 || !decision_outcome_valid((enum proposal_state)o)) {
@@ -224,4 +258,19 @@ page_letter_template_save(struct request *r)
 	return;
 fail:
 	http_error(r, 500, N_("The request could not be completed. Please try again."));
+}
+
+void
+page_letter_template_save(struct request *r)
+{
+	struct store *s = store_thread();
+	struct call c;
+	if (office_load_call(r, s, 0, &c))
+		templates_save(r, s, &c);
+}
+
+void
+page_letter_default_save(struct request *r)
+{
+	templates_save(r, store_thread(), defaults_call(r));
 }

@@ -47,6 +47,9 @@ void decision_letter_section(struct request *r, struct html *h, struct store *s,
 extern const struct form_key letter_template_keys[5];
 void page_letter_templates(struct request *r);
 void page_letter_template_save(struct request *r);
+/* GET and POST /admin/briefvorlagen: the default templates every call starts from. */
+void page_letter_defaults(struct request *r);
+void page_letter_default_save(struct request *r);
 
 /* admin_agreement.c */
 void page_agreement(struct request *r);

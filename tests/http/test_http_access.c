@@ -177,6 +177,8 @@ static const struct row {
      "/admin/vorschlaege/999999/beschluss/aendern", 404, NULL},
     {"POST", "/admin/vorschlaege/:id/beschluss/brief", "ADMIN",
      "/admin/vorschlaege/999999/beschluss/brief", 404, NULL},
+    {"GET", "/admin/briefvorlagen", "ADMIN", "/admin/briefvorlagen", 200, NULL},
+    {"POST", "/admin/briefvorlagen", "ADMIN", "/admin/briefvorlagen", 422, NULL},
     {"GET", "/admin/ausschreibungen/:id/briefvorlagen", "ADMIN",
      "/admin/ausschreibungen/999999/briefvorlagen", 404, NULL},
     {"POST", "/admin/ausschreibungen/:id/briefvorlagen", "ADMIN",

@@ -108,6 +108,7 @@ static const struct form_row {
      NULL},
     {"/admin/vorschlaege/:id/beschluss/brief", "/admin/vorschlaege/999999/beschluss/brief", "", 404,
      NULL},
+    {"/admin/briefvorlagen", "/admin/briefvorlagen", "", 422, NULL},
     {"/admin/ausschreibungen/:id/briefvorlagen", "/admin/ausschreibungen/999999/briefvorlagen", "", 404,
      NULL},
     {"/admin/ausschreibungen/:id/protokoll", "/admin/ausschreibungen/999999/protokoll", "", 404,

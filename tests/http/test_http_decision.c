@@ -625,6 +625,37 @@ test_board_sees_the_decision_unless_conflicted(void **state)
 	client_free(c);
 }
 
+/* The default templates every call starts from can be edited; a call without its own text
+ * takes the new default, and a placeholder that does not exist is refused. */
+static void
+test_default_letter_templates(void **state)
+{
+	struct srv *s = *state;
+	struct client *c = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
+	long call = deciding_call(s);
+	struct resp r;
+	post_from(c, "/admin/briefvorlagen?vorlage=de-selected", "/admin/briefvorlagen",
+	          tstr("lang=de&outcome=selected&action=save&subject=%s&body=%s",
+	               tenc("Neuer Standard: {title}"),
+	               tenc("Guten Tag,\n\n{outcome}\n\n{feedback}\n")),
+	          &r);
+	assert_redirect(&r, "/admin/briefvorlagen?vorlage=de-selected");
+	resp_free(&r);
+	http_get(c, tstr("/admin/ausschreibungen/%ld/briefvorlagen?vorlage=de-selected", call), &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "Neuer Standard: {title}");
+	resp_free(&r);
+	const char *before = fingerprint(s);
+	post_from(
+	    c, "/admin/briefvorlagen", "/admin/briefvorlagen",
+	    tstr("lang=de&outcome=selected&action=save&subject=x&body=%s", tenc("Hallo {raters}")),
+	    &r);
+	assert_status(&r, 422);
+	resp_free(&r);
+	assert_string_equal(fingerprint(s), before);
+	client_free(c);
+}
+
 int
 main(void)
 {
@@ -640,6 +671,7 @@ main(void)
 	                                    srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_board_sees_the_decision_unless_conflicted,
 	                                    srv_setup, srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_default_letter_templates, srv_setup, srv_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
