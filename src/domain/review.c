@@ -796,6 +796,40 @@ read_scores(struct store *s, struct arena *a, struct review *r)
 	stmt_done(st);
 }
 
+static const struct store_query q_scores_of_proposal = {
+    "review_scores_of_proposal",
+    "SELECT s.review_id, s.criterion_id, coalesce(s.score, -1), s.justification FROM "
+    "review_score s JOIN review v ON v.id = s.review_id WHERE v.proposal_id = ?1 "
+    "ORDER BY s.review_id, s.criterion_id"};
+
+/* The scores of n reviews of one proposal in one query rather than one per review: a
+ * proposal's page shows up to every member's rating. */
+static void
+read_scores_of(struct store *s, struct arena *a, int64_t proposal_id, struct review *out, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		out[i].nscores = 0;
+	struct stmt *st = store_stmt(s, &q_scores_of_proposal);
+	stmt_bind_int(st, 1, proposal_id);
+	struct review *r = NULL;
+	while (stmt_step(st) == STORE_ROW) {
+		int64_t id = stmt_int(st, 0);
+		if (!r || r->id != id) {
+			r = NULL;
+			for (size_t i = 0; i < n && !r; i++)
+				if (out[i].id == id)
+					r = &out[i];
+		}
+		if (!r || r->nscores >= REVIEW_MAX_CRITERIA)
+			continue; /* a review not shown to this viewer */
+		struct review_score *sc = &r->scores[r->nscores++];
+		sc->criterion_id = stmt_int(st, 1);
+		sc->score = (int)stmt_int(st, 2);
+		sc->justification = arena_strdup(a, stmt_text(st, 3));
+	}
+	stmt_done(st);
+}
+
 bool
 review_find_own(struct store *s, struct arena *a, int64_t user_id, int64_t proposal_id,
                 struct review *out)
@@ -981,8 +1015,7 @@ review_others(struct store *s, struct arena *a, const struct user *viewer, const
 	while (n < max && stmt_step(st) == STORE_ROW)
 		read_review(st, a, &out[n++]);
 	stmt_done(st);
-	for (size_t i = 0; i < n; i++)
-		read_scores(s, a, &out[i]);
+	read_scores_of(s, a, p->id, out, n);
 	return n;
 }
 
