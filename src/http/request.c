@@ -98,34 +98,11 @@ trn(const struct request *r, const char *msgid, const char *plural, long n)
 	return i18n_nget(r->lang, msgid, plural, n);
 }
 
-/* A Host header is the client's word: only letters, digits, '.', '-', ':' and IPv6
- * brackets may go into a link we hand out. */
-static bool
-plain_host(const char *host)
-{
-	if (!host || !*host || strlen(host) > 255)
-		return false;
-	for (const char *p = host; *p; p++) {
-		char c = *p;
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		      c == '.' || c == '-' || c == ':' || c == '[' || c == ']'))
-			return false;
-	}
-	return true;
-}
-
 const char *
 http_absolute_url(struct request *r, const char *path)
 {
-	const char *base = http_config()->base_url;
-	if (!base || !*base) {
-		const char *host = http_header(r, "Host");
-		return arena_printf(&r->arena, "%s://%s%s",
-		                    http_config()->secure_cookies ? "https" : "http",
-		                    plain_host(host) ? host : "localhost", path);
-	}
-	size_t n = strlen(base);
-	return arena_printf(&r->arena, "%.*s%s", (int)(base[n - 1] == '/' ? n - 1 : n), base, path);
+	const char *origin = http_config()->origin;
+	return arena_printf(&r->arena, "%s%s", origin ? origin : "http://localhost", path);
 }
 
 void

@@ -107,9 +107,9 @@ const char *trn(const struct request *r, const char *msgid, const char *plural, 
 const struct upload *http_upload(struct request *r, const char *field);
 
 /* The absolute URL of a local path ("/praxis/x" gives "https://gp.example.org/praxis/x"),
- * for links that leave the page: feeds, e-mails, the API, the sitemap. The configured base
- * URL when there is one, else the request's Host header (only when it is a plain
- * host[:port]; "localhost" otherwise), with https behind TLS. In the request's arena. */
+ * for links that leave the page: feeds, e-mails, the API, the sitemap. Built from the
+ * configured base URL, else from the address the server listens on — never from the
+ * request's Host header, which a client can set (see http_config()->origin). */
 const char *http_absolute_url(struct request *r, const char *path);
 
 /* The CSRF token that forms on this page must carry in the field "_csrf". */

@@ -446,6 +446,26 @@ parse_listen(const char *listen, struct sockaddr_in *sa)
 	return true;
 }
 
+static char origin[512];
+
+static void
+set_origin(unsigned port)
+{
+	const char *base = config.base_url;
+	if (base && *base) {
+		size_t n = strlen(base);
+		snprintf(origin, sizeof origin, "%.*s", (int)(base[n - 1] == '/' ? n - 1 : n), base);
+	} else {
+		/* No public address configured: the one we listen on (a wildcard means this
+		 * machine), which is right for local use and never taken from a request. */
+		char host[64];
+		snprintf(host, sizeof host, "%.*s", (int)strcspn(config.listen, ":"), config.listen);
+		bool any = !host[0] || strcmp(host, "*") == 0 || strcmp(host, "0.0.0.0") == 0;
+		snprintf(origin, sizeof origin, "http://%s:%u", any ? "localhost" : host, port);
+	}
+	config.origin = origin;
+}
+
 struct http_server *
 http_start(const struct http_config *cfg)
 {
@@ -478,6 +498,7 @@ http_start(const struct http_config *cfg)
 	srv->daemon = d;
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	srv->port = info ? info->port : ntohs(sa.sin_port);
+	set_origin(srv->port);
 	return srv;
 }
 

@@ -12,6 +12,10 @@ struct http_config {
 	bool secure_cookies;  /* behind TLS: cookies get Secure, HSTS is sent */
 	const char *base_url; /* "https://gp.example.org", for absolute links */
 	bool access_log;
+	/* Set by http_start: base_url without a trailing slash, else "http://HOST:PORT" of
+	 * the address bound. Absolute links are built from it, never from a request's Host
+	 * header, which anyone can set (reset links, cached feeds). */
+	const char *origin;
 };
 
 struct http_server;

@@ -317,6 +317,8 @@ test_password_reset_by_mail(void **state)
 	assert_int_equal(login(elsewhere, DEMO_SUBMITTER, DEMO_PASSWORD), 0);
 
 	struct client *c = client_new(s);
+	/* A forged Host header must not reach the link in the mail (token theft). */
+	client_header(c, "Host: evil.example");
 	assert_int_equal(http_get(c, "/passwort-vergessen", &r), 200);
 	resp_free(&r);
 	/* An unknown address gets the same answer as a known one, and no mail. */
@@ -329,6 +331,8 @@ test_password_reset_by_mail(void **state)
 
 	char *mail = srv_wait_mail(s, DEMO_SUBMITTER, MAIL_WAIT_MS);
 	assert_non_null(mail);
+	assert_null(strstr(mail, "evil.example"));
+	assert_non_null(strstr(mail, tstr("%s/passwort-neu/", s->base)));
 	char *link = mail_link(mail, "/passwort-neu/");
 	assert_non_null(link);
 	assert_int_equal(strlen(link), strlen("/passwort-neu/") + 64);
