@@ -454,12 +454,14 @@ set_origin(unsigned port)
 	const char *base = config.base_url;
 	if (base && *base) {
 		size_t n = strlen(base);
-		snprintf(origin, sizeof origin, "%.*s", (int)(base[n - 1] == '/' ? n - 1 : n), base);
+		snprintf(origin, sizeof origin, "%.*s", (int)(base[n - 1] == '/' ? n - 1 : n),
+		         base);
 	} else {
 		/* No public address configured: the one we listen on (a wildcard means this
 		 * machine), which is right for local use and never taken from a request. */
 		char host[64];
-		snprintf(host, sizeof host, "%.*s", (int)strcspn(config.listen, ":"), config.listen);
+		snprintf(host, sizeof host, "%.*s", (int)strcspn(config.listen, ":"),
+		         config.listen);
 		bool any = !host[0] || strcmp(host, "*") == 0 || strcmp(host, "0.0.0.0") == 0;
 		snprintf(origin, sizeof origin, "http://%s:%u", any ? "localhost" : host, port);
 	}
