@@ -54,6 +54,7 @@ static const struct route table[] = {
     {"POST", "/vorschlag/:id/bearbeiten", page_proposal_save, SUBMITTER, CSRF_YES,
      KEYS(proposal_form_keys)},
     {"POST", "/vorschlag/:id/zurueckziehen", page_proposal_withdraw, SUBMITTER, CSRF_YES, NOKEYS},
+    {"POST", "/vorschlag/:id/uebernehmen", page_proposal_carry, SUBMITTER, CSRF_YES, NOKEYS},
     {"POST", "/vorschlag/:id/nachricht", page_proposal_message, LOGIN, CSRF_YES, KEYS(message_keys)},
 
     /* Coordination office: calls, formal check, reference data */

@@ -889,3 +889,99 @@ proposal_messages(struct store *s, struct arena *a, int64_t id, struct proposal_
 	stmt_done(st);
 	return n;
 }
+
+/* ---- carrying a deferred proposal into its later call ---- */
+
+static const struct store_query q_carry = {
+    "proposal_carry",
+    "INSERT INTO proposal(call_id, organisation_id, title, teaser, art_id, in_use_since, "
+    "situation, implementation, results, experience, transfer_requirements, transfer_effort, "
+    "transfer_materials, resources, links, contact_name, contact_email, contact_phone, "
+    "created_by, updated_by, created_at, updated_at, carried_from) "
+    "SELECT ?2, organisation_id, title, teaser, art_id, in_use_since, situation, "
+    "implementation, results, experience, transfer_requirements, transfer_effort, "
+    "transfer_materials, resources, links, contact_name, contact_email, contact_phone, ?3, ?3, "
+    "?4, ?4, id FROM proposal WHERE id = ?1"};
+static const struct store_query q_carry_terms = {
+    "proposal_carry_terms", "INSERT INTO proposal_term(proposal_id, term_id) "
+                            "SELECT ?2, term_id FROM proposal_term WHERE proposal_id = ?1"};
+static const struct store_query q_carry_self = {
+    "proposal_carry_self",
+    "INSERT INTO self_assessment(proposal_id, criterion_key, body) "
+    "SELECT ?2, criterion_key, body FROM self_assessment WHERE proposal_id = ?1"};
+static const struct store_query q_carry_files = {
+    "proposal_carry_files",
+    "INSERT INTO attachment(proposal_id, sha256, filename, content_type, size, uploaded_by, "
+    "uploaded_at) SELECT ?2, sha256, filename, content_type, size, uploaded_by, uploaded_at "
+    "FROM attachment WHERE proposal_id = ?1 AND removed_at IS NULL ORDER BY id"};
+static const struct store_query q_carried_into = {
+    "proposal_carried_into",
+    "SELECT coalesce((SELECT id FROM proposal WHERE carried_from = ?1), 0)"};
+
+int64_t
+proposal_carried_into(struct store *s, int64_t id)
+{
+	struct stmt *st = store_stmt(s, &q_carried_into);
+	stmt_bind_int(st, 1, id);
+	return stmt_one_int(st);
+}
+
+static int
+carry_rows(struct store *s, const struct store_query *q, int64_t from, int64_t to)
+{
+	struct stmt *st = store_stmt(s, q);
+	stmt_bind_int(st, 1, from);
+	stmt_bind_int(st, 2, to);
+	return stmt_exec(st) == STORE_OK ? 0 : -1;
+}
+
+int64_t
+proposal_carry_over(struct store *s, const struct user *actor, int64_t id, int64_t target_call_id)
+{
+	struct arena a = {0};
+	struct proposal p;
+	struct call c;
+	int64_t rc = -PROPOSAL_ERROR;
+	if (!proposal_find(s, &a, id, &p))
+		goto out;
+	bool own =
+	    actor && (actor->roles & ROLE_SUBMITTER) && actor->organisation_id == p.organisation_id;
+	if (!own || p.state != PS_DEFERRED || !target_call_id || target_call_id == p.call_id ||
+	    proposal_carried_into(s, id)) {
+		rc = -PROPOSAL_NOT_EDITABLE;
+		goto out;
+	}
+	if (!call_find(s, &a, target_call_id, &c) || !call_accepts_submissions(&c, time_now())) {
+		rc = -PROPOSAL_DEADLINE;
+		goto out;
+	}
+	struct stmt *st = store_stmt(s, &q_carry);
+	stmt_bind_int(st, 1, id);
+	stmt_bind_int(st, 2, target_call_id);
+	stmt_bind_int(st, 3, actor->id);
+	stmt_bind_int(st, 4, time_now());
+	int ins = stmt_exec(st);
+	if (ins == STORE_CONSTRAINT) {
+		rc = -PROPOSAL_NOT_EDITABLE; /* carried by someone else a moment ago */
+		goto out;
+	}
+	if (ins != STORE_OK)
+		goto out;
+	int64_t fresh = store_last_id(s);
+	if (carry_rows(s, &q_carry_terms, id, fresh) != 0 ||
+	    carry_rows(s, &q_carry_self, id, fresh) != 0 ||
+	    carry_rows(s, &q_carry_files, id, fresh) != 0)
+		goto out;
+	if (audit_proposal(s, actor->id, id, "proposal.carried_over",
+	                   json_pack("{s:I,s:I}", "into", (json_int_t)fresh, "call",
+	                             (json_int_t)target_call_id)) != 0 ||
+	    audit_proposal(s, actor->id, fresh, "proposal.create",
+	                   json_pack("{s:I,s:I,s:I}", "call", (json_int_t)target_call_id,
+	                             "organisation", (json_int_t)p.organisation_id, "carried_from",
+	                             (json_int_t)id)) != 0)
+		goto out;
+	rc = fresh;
+out:
+	arena_free(&a);
+	return rc;
+}

@@ -141,6 +141,17 @@ int proposal_withdraw(struct store *s, int64_t actor, int64_t id);
 int proposal_decide_formal(struct store *s, const struct user *office, int64_t id,
                            enum proposal_state outcome, const char *reason);
 
+/* Carries a proposal deferred to a later call into that call, once: a new draft of the
+ * same organisation with the content, terms, self-assessment and current attachments,
+ * remembering where it came from. The actor must be a submitter of the organisation, and
+ * the later call (the deferral's target) must accept submissions. Returns the new id, or
+ * -PROPOSAL_NOT_EDITABLE (not deferred to a call, or carried already) or
+ * -PROPOSAL_DEADLINE; -PROPOSAL_ERROR on a storage error. Audited on both proposals. */
+int64_t proposal_carry_over(struct store *s, const struct user *actor, int64_t id,
+                            int64_t target_call_id);
+/* The proposal this one was carried into, 0 when none. */
+int64_t proposal_carried_into(struct store *s, int64_t id);
+
 /* Who may do what (DESIGN.md §3). */
 bool proposal_can_read(const struct user *u, const struct proposal *p);
 bool proposal_can_edit(const struct user *u, const struct proposal *p);

@@ -3,6 +3,7 @@
  * the proposal page with its state, next step and the question thread. */
 #include "pages/submit.h"
 #include "domain/call.h"
+#include "domain/decision.h"
 #include "domain/review.h"
 #include "domain/taxonomy.h"
 #include "html/layout.h"
@@ -915,6 +916,52 @@ may_withdraw(const struct user *u, const struct proposal *p)
 	       p->state < PS_SELECTED && p->state != PS_INELIGIBLE;
 }
 
+/* The later call of a deferral, if the proposal is deferred to one (0 otherwise). */
+static int64_t
+deferred_to(struct request *r, struct store *s, const struct proposal *p)
+{
+	struct decision d;
+	if (p->state != PS_DEFERRED || !decision_find(s, &r->arena, p->id, &d))
+		return 0;
+	return decision_current(&d)->target_call_id;
+}
+
+/* A proposal deferred to a later call: its sub-project brings it into that call. */
+static void
+carry_over_section(struct request *r, struct html *h, struct store *s, const struct proposal *p)
+{
+	int64_t target = deferred_to(r, s, p);
+	struct call c;
+	if (!target || !call_find(s, &r->arena, target, &c))
+		return;
+	html_open(h, "section", "class", "panel", "aria-labelledby", "carry-h", NULL);
+	html_elem(h, "h2", tr(r, "Deferred to a later call"), "id", "carry-h", NULL);
+	html_open(h, "p", NULL);
+	html_textf(h, tr(r, "The board deferred this proposal to the call \"%s\"."), c.title);
+	html_close(h, "p");
+	int64_t into = proposal_carried_into(s, p->id);
+	bool own =
+	    (r->user->roles & ROLE_SUBMITTER) && r->user->organisation_id == p->organisation_id;
+	if (into) {
+		html_open(h, "p", NULL);
+		html_elem(h, "a", tr(r, "Open the proposal in that call"), "href",
+		          proposal_url(r, into, ""), NULL);
+		html_close(h, "p");
+	} else if (own && call_accepts_submissions(&c, time_now())) {
+		html_elem(h, "p",
+		          tr(r,
+		             "Bring it into that call as a new draft with everything it has now; "
+		             "revise it as the board asked and submit it before the deadline."),
+		          NULL);
+		widget_button_form(r, h, proposal_url(r, p->id, "/uebernehmen"),
+		                   tr(r, "Bring it into the later call"), "btn btn-primary", NULL);
+	} else if (own) {
+		html_elem(h, "p", tr(r, "That call does not accept proposals at the moment."),
+		          "class", "muted", NULL);
+	}
+	html_close(h, "section");
+}
+
 static void
 proposal_page(struct request *r, struct store *s, const struct proposal *p)
 {
@@ -937,6 +984,7 @@ proposal_page(struct request *r, struct store *s, const struct proposal *p)
 	}
 	/* Decisions (issue 5): the board's decision letter, once it has been sent. */
 	decision_letter_section(r, &h, s, p);
+	carry_over_section(r, &h, s, p);
 	call_box(r, &h, &c);
 	html_open(&h, "div", "class", "actions", NULL);
 	if (proposal_can_edit(r->user, p))
@@ -1031,4 +1079,34 @@ page_proposal_message(struct request *r)
 	}
 	store_commit(s);
 	http_redirect(r, proposal_url(r, p.id, "#thread-h"), N_("Your message has been sent."));
+}
+
+void
+page_proposal_carry(struct request *r)
+{
+	struct store *s = store_thread();
+	struct proposal p;
+	if (!submit_load(r, &p))
+		return;
+	if (store_begin(s) != STORE_OK)
+		goto fail;
+	int64_t id = proposal_carry_over(s, r->user, p.id, deferred_to(r, s, &p));
+	if (id < 0) {
+		store_rollback(s);
+		if (id == -PROPOSAL_ERROR)
+			goto fail;
+		http_error(r, 409,
+		           id == -PROPOSAL_DEADLINE
+		               ? N_("The later call does not accept proposals at the moment.")
+		               : N_("This proposal cannot be brought into another call (it is not "
+		                    "deferred to one, or it has been brought there already)."));
+		return;
+	}
+	if (store_commit(s) != STORE_OK)
+		goto fail;
+	http_redirect(r, proposal_url(r, id, "/bearbeiten"),
+	              N_("The proposal is now a draft in the later call."));
+	return;
+fail:
+	http_error(r, 500, N_("The request could not be completed. Please try again."));
 }

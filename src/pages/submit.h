@@ -21,6 +21,8 @@ void page_proposal_edit(struct request *r);
 void page_proposal_save(struct request *r);
 void page_proposal_withdraw(struct request *r);
 void page_proposal_message(struct request *r);
+/* POST /vorschlag/:id/uebernehmen: a deferred proposal into its later call. */
+void page_proposal_carry(struct request *r);
 
 struct html;
 /* The proposal's content, read-only, in the sections of the form (office and board

@@ -222,6 +222,8 @@ static const struct row {
     {"POST", "/vorschlag/:id/bearbeiten", "SUBMITTER", "/vorschlag/999999/bearbeiten", 404, NULL},
     {"POST", "/vorschlag/:id/zurueckziehen", "SUBMITTER", "/vorschlag/999999/zurueckziehen", 404,
      NULL},
+    {"POST", "/vorschlag/:id/uebernehmen", "SUBMITTER", "/vorschlag/999999/uebernehmen", 404,
+     NULL},
     {"POST", "/vorschlag/:id/nachricht", "LOGIN", "/vorschlag/999999/nachricht", 404, NULL},
     {"POST", "/vorschlag/:id/anhaenge", "SUBMITTER", "/vorschlag/999999/anhaenge", 404, NULL},
     {"GET", "/vorschlag/:id/anhaenge/:aid", "LOGIN", "/vorschlag/999999/anhaenge/1", 404, NULL},

@@ -116,6 +116,7 @@ static const struct form_row {
     {"/einreichung/neu", "/einreichung/neu", "", 422, NULL},
     {"/vorschlag/:id/bearbeiten", "/vorschlag/999999/bearbeiten", "", 404, NULL},
     {"/vorschlag/:id/zurueckziehen", "/vorschlag/999999/zurueckziehen", "", 404, NULL},
+    {"/vorschlag/:id/uebernehmen", "/vorschlag/999999/uebernehmen", "", 404, NULL},
     {"/vorschlag/:id/nachricht", "/vorschlag/999999/nachricht", "", 404, NULL},
     {"/vorschlag/:id/anhaenge", "/vorschlag/999999/anhaenge", "", 404, NULL},
     {"/vorschlag/:id/anhaenge/:aid/entfernen", "/vorschlag/999999/anhaenge/1/entfernen", "", 404,
