@@ -2,6 +2,7 @@
 #include "domain/call.h"
 #include "domain/audit.h"
 #include "store/store.h"
+#include "util/buf.h"
 #include "util/timeutil.h"
 
 #include <stdio.h>
@@ -202,34 +203,43 @@ call_update(struct store *s, int64_t actor, int64_t id, const char *title, const
 static const struct store_query q_phase = {
     "call_phase", "UPDATE call SET phase = ?3, updated_at = ?4 WHERE id = ?1 AND phase = ?2"};
 
-static const struct store_query q_eligible = {
-    "call_eligible", "SELECT id FROM proposal WHERE call_id = ?1 AND state = 'eligible'"};
 static const struct store_query q_to_review = {
     "call_to_review", "UPDATE proposal SET state = 'in_review', updated_at = ?2 "
-                      "WHERE id = ?1 AND state = 'eligible'"};
+                      "WHERE call_id = ?1 AND state = 'eligible' RETURNING id"};
 
-/* When the review starts, every eligible proposal of the call goes to the board. */
+/* When the review starts, every eligible proposal of the call goes to the board, each
+ * change audited. One statement, so no proposal is left behind whatever their number. */
 static int
 start_review(struct store *s, int64_t actor, int64_t call_id)
 {
-	int64_t ids[2048];
-	size_t n = 0;
-	struct stmt *st = store_stmt(s, &q_eligible);
+	struct stmt *st = store_stmt(s, &q_to_review);
 	stmt_bind_int(st, 1, call_id);
-	while (n < sizeof ids / sizeof ids[0] && stmt_step(st) == STORE_ROW)
-		ids[n++] = stmt_int(st, 0);
-	stmt_done(st);
-	for (size_t i = 0; i < n; i++) {
-		st = store_stmt(s, &q_to_review);
-		stmt_bind_int(st, 1, ids[i]);
-		stmt_bind_int(st, 2, time_now());
-		char obj[40];
-		snprintf(obj, sizeof obj, "proposal:%lld", (long long)ids[i]);
-		if (stmt_exec(st) != STORE_OK ||
-		    audit_log(s, actor, "proposal.review_start", obj,
-		              json_pack("{s:I}", "call", (json_int_t)call_id)) != 0)
-			return -1;
+	stmt_bind_int(st, 2, time_now());
+	/* The ids first: writing audit events while the UPDATE is still stepping would reset
+	 * it (one statement per query). */
+	struct buf ids = BUF_INIT;
+	int rc;
+	while ((rc = stmt_step(st)) == STORE_ROW) {
+		int64_t id = stmt_int(st, 0);
+		buf_append(&ids, &id, sizeof id);
 	}
+	stmt_done(st);
+	if (rc != STORE_DONE) {
+		buf_free(&ids);
+		return -1;
+	}
+	for (size_t off = 0; off < ids.len; off += sizeof(int64_t)) {
+		int64_t id;
+		memcpy(&id, ids.data + off, sizeof id);
+		char obj[40];
+		snprintf(obj, sizeof obj, "proposal:%lld", (long long)id);
+		if (audit_log(s, actor, "proposal.review_start", obj,
+		              json_pack("{s:I}", "call", (json_int_t)call_id)) != 0) {
+			buf_free(&ids);
+			return -1;
+		}
+	}
+	buf_free(&ids);
 	return 0;
 }
 

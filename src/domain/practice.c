@@ -731,7 +731,8 @@ out:
 static const struct store_query q_status = {
     "practice_status",
     "UPDATE practice SET status = ?2, updated_at = ?3, published_at = CASE WHEN ?2 = "
-    "'published' THEN coalesce(published_at, ?3) ELSE published_at END WHERE id = ?1"};
+    "'published' THEN coalesce(published_at, ?3) ELSE published_at END WHERE id = ?1 AND "
+    "status = ?4"};
 
 /* Moves a practice to status `to` if it is in one of the `from` statuses. */
 static int
@@ -765,7 +766,12 @@ set_status(struct store *s, int64_t actor, int64_t id, enum practice_status to, 
 	stmt_bind_int(st, 1, id);
 	stmt_bind_text(st, 2, status_names[to]);
 	stmt_bind_int(st, 3, time_now());
+	stmt_bind_text(st, 4, status_names[p.status]);
 	if (stmt_exec(st) != STORE_OK)
+		goto out;
+	/* Guarded by the status read above: a concurrent change in between is refused. */
+	rc = PRACTICE_WRONG_STATE;
+	if (store_changes(s) != 1)
 		goto out;
 	rc = audit_practice(s, actor, id, action,
 	                    json_pack("{s:s,s:s,s:s}", "slug", p.slug, "from",

@@ -10,12 +10,6 @@
 
 static const char *const kind_names[] = {"image", "download"};
 
-const char *
-practice_file_kind_name(enum practice_file_kind k)
-{
-	return kind_names[k];
-}
-
 /* ---- image headers ---- */
 
 static uint32_t

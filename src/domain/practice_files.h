@@ -15,7 +15,6 @@
 struct store;
 
 enum practice_file_kind { PRACTICE_FILE_IMAGE, PRACTICE_FILE_DOWNLOAD };
-const char *practice_file_kind_name(enum practice_file_kind k); /* "image", "download" */
 
 #define PRACTICE_FILE_ALT_MAX 300   /* characters of an image's text alternative */
 #define PRACTICE_FILE_TITLE_MAX 200 /* characters of a download's title */

@@ -9,15 +9,6 @@
 const char *const taxonomy_kinds[] = {"art",      "handlungsfeld", "zielgruppe",
                                       "adressat", "bundesland",    NULL};
 
-bool
-taxonomy_kind_valid(const char *kind)
-{
-	for (const char *const *k = taxonomy_kinds; *k; k++)
-		if (strcmp(*k, kind) == 0)
-			return true;
-	return false;
-}
-
 const char *
 term_label(const struct term *t, enum lang lang)
 {

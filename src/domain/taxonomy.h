@@ -23,7 +23,6 @@ struct term {
 
 /* The kinds, in display order, NULL-terminated. */
 extern const char *const taxonomy_kinds[];
-bool taxonomy_kind_valid(const char *kind);
 
 const char *term_label(const struct term *t, enum lang lang);
 /* Terms of a kind ordered by position; retired ones only when include_retired. */

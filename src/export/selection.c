@@ -87,22 +87,6 @@ etag_of(struct request *r, const char *const *parts, size_t n)
 	return arena_printf(&r->arena, "W/\"%s\"", hex);
 }
 
-static bool
-client_current(struct request *r)
-{
-	const char *inm = http_header(r, "If-None-Match");
-	/* Weak comparison: the opaque part, whether the client kept the W/ or not. */
-	if (inm)
-		return strstr(inm, r->resp.etag + 2) != NULL || strcmp(inm, "*") == 0;
-	const char *ims = http_header(r, "If-Modified-Since");
-	if (ims && r->resp.last_modified) {
-		char when[64];
-		time_format_http(when, sizeof when, r->resp.last_modified);
-		return strcmp(ims, when) == 0;
-	}
-	return false;
-}
-
 /* Every parameter as given, so two addresses never share a validator by accident. */
 static const char *
 raw_query(struct request *r)
@@ -128,7 +112,7 @@ selection_fresh(struct request *r, const char *kind)
 	const char *parts[] = {kind, stamp, raw_query(r), i18n_code(r->lang), LEUCHTTURM_VERSION};
 	r->resp.etag = etag_of(r, parts, sizeof parts / sizeof parts[0]);
 	r->resp.last_modified = last_change;
-	return client_current(r);
+	return http_not_modified(r);
 }
 
 bool
@@ -139,7 +123,7 @@ selection_fresh_practice(struct request *r, const char *kind, const struct pract
 	const char *parts[] = {kind, p->slug, stamp, i18n_code(r->lang), LEUCHTTURM_VERSION};
 	r->resp.etag = etag_of(r, parts, sizeof parts / sizeof parts[0]);
 	r->resp.last_modified = p->updated_at;
-	return client_current(r);
+	return http_not_modified(r);
 }
 
 const char *

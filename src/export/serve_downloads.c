@@ -136,8 +136,9 @@ selection_table(struct request *r, struct table *t, struct table_column *cols)
 	struct store *s = store_thread();
 	struct practice *p = arena_alloc(&r->arena, sizeof *p);
 	for (long i = 0; i < n; i++) {
-		/* A practice unpublished between the search and here is simply left out. */
-		if (practice_find_slug(s, &r->arena, hits[i].slug, true, p))
+		/* By id (the hit has it: no slug look-up per row); a practice unpublished
+		 * between the search and here is simply left out. */
+		if (practice_find(s, &r->arena, hits[i].id, p) && p->status == PRACTICE_PUBLISHED)
 			fill_row(r, table_add_row(t), p);
 	}
 	return true;

@@ -6,6 +6,7 @@
 #include "http/dispatch.h"
 #include "util/log.h"
 #include "util/str.h"
+#include "util/timeutil.h"
 
 #include <microhttpd.h>
 #include <stdio.h>
@@ -96,6 +97,47 @@ const char *
 trn(const struct request *r, const char *msgid, const char *plural, long n)
 {
 	return i18n_nget(r->lang, msgid, plural, n);
+}
+
+/* The opaque part of an entity tag: what is between the quotes, W/ or not. */
+static const char *
+etag_opaque(const char *tag, size_t *n)
+{
+	if (tag[0] == 'W' && tag[1] == '/')
+		tag += 2;
+	*n = strlen(tag);
+	return tag;
+}
+
+bool
+http_not_modified(struct request *r)
+{
+	struct response *o = &r->resp;
+	if (o->status && o->status != 200)
+		return false;
+	const char *inm = http_header(r, "If-None-Match");
+	if (inm && o->etag) {
+		if (strcmp(inm, "*") == 0)
+			return true;
+		size_t n;
+		const char *want = etag_opaque(o->etag, &n);
+		/* The header lists tags separated by commas; find ours as a whole tag. */
+		for (const char *p = strstr(inm, want); p; p = strstr(p + 1, want)) {
+			const char *end = p + n;
+			bool starts = p == inm || p[-1] == ' ' || p[-1] == ',' ||
+			              (p - inm >= 2 && p[-1] == '/' && p[-2] == 'W');
+			if (starts && (*end == '\0' || *end == ',' || *end == ' '))
+				return true;
+		}
+		return false;
+	}
+	const char *ims = http_header(r, "If-Modified-Since");
+	if (ims && o->last_modified) {
+		char when[64];
+		time_format_http(when, sizeof when, o->last_modified);
+		return strcmp(ims, when) == 0;
+	}
+	return false;
 }
 
 const char *

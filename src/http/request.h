@@ -115,6 +115,12 @@ const char *http_absolute_url(struct request *r, const char *path);
 /* The CSRF token that forms on this page must carry in the field "_csrf". */
 const char *http_csrf(struct request *r);
 
+/* True when the client holds the answer being made (r->resp.etag, else
+ * r->resp.last_modified): If-None-Match compared weakly as RFC 7232 asks (with or without
+ * W/), else If-Modified-Since. The server answers such a 200 with 304 itself; a handler may
+ * ask first to skip building the body. */
+bool http_not_modified(struct request *r);
+
 /* Response helpers. */
 void http_set_header(struct request *r, const char *name, const char *value);
 /* Sets a cookie with Path=/, HttpOnly, SameSite=Lax, and Secure behind TLS. max_age < 0

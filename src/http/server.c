@@ -83,24 +83,6 @@ add_security_headers(struct MHD_Response *resp)
 		                        "max-age=31536000; includeSubDomains");
 }
 
-static bool
-not_modified(struct request *r)
-{
-	struct response *o = &r->resp;
-	if (o->status != 200)
-		return false;
-	const char *inm = http_header(r, "If-None-Match");
-	if (inm && o->etag)
-		return strstr(inm, o->etag) != NULL || strcmp(inm, "*") == 0;
-	const char *ims = http_header(r, "If-Modified-Since");
-	if (ims && o->last_modified) {
-		char when[64];
-		time_format_http(when, sizeof when, o->last_modified);
-		return strcmp(ims, when) == 0;
-	}
-	return false;
-}
-
 /* ---- gzip for text responses ---- */
 
 #define GZIP_MIN 1024 /* smaller bodies gain too little to be worth the CPU */
@@ -253,7 +235,7 @@ build_response(struct request *r, int *status)
 	/* A compressible type varies with Accept-Encoding, whatever this answer's size. */
 	bool vary = compressible(o->content_type);
 	bool gzip = vary && accepts_gzip(http_header(r, "Accept-Encoding"));
-	if (not_modified(r)) {
+	if (http_not_modified(r)) {
 		*status = 304;
 		resp = MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
 	} else {

@@ -916,18 +916,31 @@ ranking_body(struct request *r, struct store *s, const struct call *c, struct ht
 /* The key ranking_body's output is kept under: everything it depends on (see there). The
  * generation is read before the ranking, so what is kept is at least that new. A missing
  * parameter and an empty one are told apart ("-" against "=" before the value). */
+/* A sort name the ranking can mean: a fixed column or one of the call's criteria. */
+static bool
+sort_name_known(struct request *r, struct store *s, const struct call *c, const char *name)
+{
+	struct ranking k = {.ncrit = 0};
+	k.ncrit = call_criteria(s, &r->arena, c->id, k.crit, sizeof k.crit / sizeof k.crit[0]);
+	return sort_key_valid(&k, name);
+}
+
 static const char *
 ranking_key(struct request *r, struct store *s, const struct call *c)
 {
 	int64_t generation;
 	char instance[40];
 	review_state(s, &generation, instance, sizeof instance);
+	/* The order as load_ranking will understand it, so made-up values neither miss the
+	 * cache nor fill it: a known sort key (or none), and asc, desc or the default. */
 	const char *sort = http_query(r, "sort"), *order = http_query(r, "order");
-	return arena_printf(&r->arena, "%s\n%lld\n%lld\n%lld\n%s\n%d%d\n%c%s\n%c%s", instance,
+	if (sort && !sort_name_known(r, s, c, sort))
+		sort = NULL;
+	const char *dir = !order ? "" : strcmp(order, "asc") == 0 ? "asc" : "desc";
+	return arena_printf(&r->arena, "%s\n%lld\n%lld\n%lld\n%s\n%d%d\n%s\n%s", instance,
 	                    (long long)generation, (long long)c->id, (long long)r->user->id,
 	                    i18n_code(r->lang), (int)c->phase, time_now() < c->review_until,
-	                    sort ? '=' : '-', sort ? sort : "", order ? '=' : '-',
-	                    order ? order : "");
+	                    sort ? sort : "", dir);
 }
 
 /* A private, weak ETag over the page as sent: the bytes rendered per request (navigation,

@@ -103,9 +103,13 @@ user_table(struct request *r, struct html *h, struct store *s)
 	const char *p = http_query(r, "seite");
 	if (p)
 		page = strtol(p, NULL, 10);
+	size_t total = user_count(s);
+	/* Out of range (or not a number): the first or the last page, never an overflow. */
+	long last = (long)((total + USERS_PER_PAGE - 1) / USERS_PER_PAGE);
 	if (page < 1)
 		page = 1;
-	size_t total = user_count(s);
+	if (last >= 1 && page > last)
+		page = last;
 	struct user *users = arena_alloc(&r->arena, USERS_PER_PAGE * sizeof *users);
 	size_t n =
 	    user_list(s, &r->arena, users, USERS_PER_PAGE, (size_t)(page - 1) * USERS_PER_PAGE);

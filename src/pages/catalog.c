@@ -135,16 +135,13 @@ cacheable(const struct request *r)
 	return !r->user && !r->notice;
 }
 
+/* The selection as understood, not as typed: unknown parameters, their order or a
+ * redundant page=1 must neither miss the cache nor push real pages out of it. */
 static const char *
-page_key(struct request *r)
+page_key(struct request *r, const char *selection)
 {
-	struct buf b = BUF_INIT;
-	buf_printf(&b, "%s\n%s\n%s\n", r->resp.etag, i18n_code(r->lang), r->path);
-	for (size_t i = 0; i < r->query.n; i++)
-		buf_printf(&b, "%s=%s\n", r->query.items[i].key, r->query.items[i].value);
-	const char *k = arena_strdup(&r->arena, buf_str(&b));
-	buf_free(&b);
-	return k;
+	return arena_printf(&r->arena, "%s\n%s\n%s\n%s", r->resp.etag, i18n_code(r->lang), r->path,
+	                    selection);
 }
 
 static size_t
@@ -164,9 +161,9 @@ page_headers(struct request *r)
 }
 
 static bool
-serve_kept(struct request *r)
+serve_kept(struct request *r, const char *selection)
 {
-	const char *key = page_key(r);
+	const char *key = page_key(r, selection);
 	struct kept_page *k = &kept[slot_of(key)];
 	bool hit = false;
 	pthread_mutex_lock(&kept_lock);
@@ -182,11 +179,11 @@ serve_kept(struct request *r)
 }
 
 void
-catalog_cache_keep(struct request *r)
+catalog_cache_keep(struct request *r, const char *selection)
 {
 	if (!cacheable(r) || !r->resp.etag || r->resp.status != 200 || r->resp.body.len > PAGE_MAX)
 		return;
-	const char *key = page_key(r);
+	const char *key = page_key(r, selection);
 	char *k = xstrdup(key), *body = xmalloc(r->resp.body.len + 1);
 	memcpy(body, r->resp.body.data, r->resp.body.len);
 	body[r->resp.body.len] = '\0';
@@ -200,7 +197,7 @@ catalog_cache_keep(struct request *r)
 }
 
 bool
-catalog_cache(struct request *r)
+catalog_cache(struct request *r, const char *selection)
 {
 	/* A logged-in person's page has their navigation and token: not for caches. */
 	if (!cacheable(r))
@@ -212,10 +209,7 @@ catalog_cache(struct request *r)
 	uint64_t h = STR_HASH_SEED;
 	h = str_hash(h, LEUCHTTURM_VERSION, strlen(LEUCHTTURM_VERSION));
 	h = str_hash(h, r->path, strlen(r->path) + 1);
-	for (size_t i = 0; i < r->query.n; i++) {
-		h = str_hash(h, r->query.items[i].key, strlen(r->query.items[i].key) + 1);
-		h = str_hash(h, r->query.items[i].value, strlen(r->query.items[i].value) + 1);
-	}
+	h = str_hash(h, selection, strlen(selection) + 1);
 	h = str_hash(h, i18n_code(r->lang), 2);
 	h = str_hash(h, &changed, sizeof changed);
 	h = str_hash(h, &generation, sizeof generation);
@@ -223,23 +217,14 @@ catalog_cache(struct request *r)
 	const char *etag = arena_printf(&r->arena, "W/\"%016llx\"", (unsigned long long)h);
 	r->resp.etag = etag;
 	r->resp.last_modified = changed > 0 ? changed : 1;
-	const char *inm = http_header(r, "If-None-Match");
-	bool fresh = false;
-	if (inm) {
-		fresh = strstr(inm, etag + 2) != NULL || strcmp(inm, "*") == 0;
-	} else {
-		const char *ims = http_header(r, "If-Modified-Since");
-		char when[64];
-		time_format_http(when, sizeof when, r->resp.last_modified);
-		fresh = ims && strcmp(ims, when) == 0;
-	}
+	bool fresh = http_not_modified(r);
 	if (fresh) {
 		/* The server turns this empty 200 into 304 Not Modified (it compares the same
 		 * validators); the headers are those of the full answer. */
 		page_headers(r);
 		return true;
 	}
-	return serve_kept(r);
+	return serve_kept(r, selection);
 }
 
 const char *
@@ -544,7 +529,8 @@ page_catalog(struct request *r)
 		http_error(r, 400, reason);
 		return;
 	}
-	if (catalog_cache(r))
+	const char *selection = catalog_query_string(r, &q, true, q.page);
+	if (catalog_cache(r, selection))
 		return;
 	struct practice_result res;
 	if (practice_search(store_thread(), &r->arena, &q, &res) != PRACTICE_OK) {
@@ -597,5 +583,5 @@ page_catalog(struct request *r)
 	html_close(&h, "div");
 	html_close(&h, "form");
 	layout_end(r, &h);
-	catalog_cache_keep(r);
+	catalog_cache_keep(r, selection);
 }

@@ -30,14 +30,15 @@ const char *catalog_query_string(struct request *r, const struct practice_query 
 
 /* For a public catalog page (anonymous visitors only; a logged-in person's pages are
  * never cached): sets a weak ETag and Last-Modified from the catalog's state (its
- * generation and last change), the page's path and query,
+ * generation and last change), the page's path and its selection as parsed
+ * (catalog_query_string; "" for a practice's page),
  * the language and the program's version. Returns true when the request is answered
  * already: the client's copy is current (the server then sends 304 Not Modified) or the
  * page's bytes were kept from an earlier rendering (catalog_cache_keep). */
-bool catalog_cache(struct request *r);
+bool catalog_cache(struct request *r, const char *selection);
 /* Keeps the page just rendered (status 200, validators set by catalog_cache) for the
  * next anonymous visitor. */
-void catalog_cache_keep(struct request *r);
+void catalog_cache_keep(struct request *r, const char *selection);
 
 /* Writes a date (Berlin time) as the page's language writes it: "24.11.2026" or
  * "2026-11-24". In the request's arena. */

@@ -279,7 +279,8 @@ page_practice(struct request *r)
 	struct practice p;
 	/* The cache first: a page kept (or an ETag given) for this address and this
 	 * generation of the catalog was a published practice's, and still is. */
-	if (practice_slug_valid(slug) && catalog_cache(r))
+	/* A practice's page takes no parameters: its selection is empty. */
+	if (practice_slug_valid(slug) && catalog_cache(r, ""))
 		return;
 	if (!practice_slug_valid(slug) ||
 	    !practice_find_slug(store_thread(), &r->arena, slug, true, &p)) {
@@ -299,5 +300,5 @@ page_practice(struct request *r)
 	practice_render(r, &h, &p);
 	html_close(&h, "article");
 	layout_end(r, &h);
-	catalog_cache_keep(r);
+	catalog_cache_keep(r, "");
 }

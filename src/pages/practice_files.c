@@ -70,8 +70,7 @@ send_file(struct request *r, const struct practice_file *f, const char *disposit
 	r->resp.etag = arena_printf(&r->arena, "\"%s\"", f->sha256);
 	buf_reset(&r->resp.body);
 	/* The server answers 304 for an empty 200 whose ETag the client has. */
-	const char *inm = http_header(r, "If-None-Match");
-	if (inm && strstr(inm, r->resp.etag))
+	if (http_not_modified(r))
 		return;
 	if (practice_file_read(f, &r->resp.body) != 0)
 		http_error(r, 500,

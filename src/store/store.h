@@ -46,7 +46,6 @@ int store_schema_version(struct store *s);
 struct stmt *store_stmt(struct store *s, const struct store_query *q);
 void stmt_bind_int(struct stmt *st, int idx, int64_t v);
 void stmt_bind_text(struct stmt *st, int idx, const char *v); /* NULL binds NULL */
-void stmt_bind_blob(struct stmt *st, int idx, const void *v, size_t n);
 void stmt_bind_null(struct stmt *st, int idx);
 void stmt_bind_double(struct stmt *st, int idx, double v);
 /* STORE_ROW, STORE_DONE, or a negative error (STORE_CONSTRAINT for a violated constraint). */
@@ -55,7 +54,6 @@ int64_t stmt_int(struct stmt *st, int col);
 double stmt_double(struct stmt *st, int col);
 /* Valid until the next step or reset; "" for NULL. */
 const char *stmt_text(struct stmt *st, int col);
-const void *stmt_blob(struct stmt *st, int col, size_t *n);
 bool stmt_is_null(struct stmt *st, int col);
 /* Resets the statement so it releases its read lock; call when done with the rows. */
 void stmt_done(struct stmt *st);
@@ -72,7 +70,6 @@ void store_rollback(struct store *s);
 bool store_in_transaction(struct store *s);
 int64_t store_last_id(struct store *s);
 int store_changes(struct store *s);
-const char *store_errmsg(struct store *s);
 
 /* Copies the live database to path with SQLite's online backup API. */
 int store_backup(struct store *s, const char *path);

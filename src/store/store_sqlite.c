@@ -187,12 +187,6 @@ stmt_bind_text(struct stmt *st, int idx, const char *v)
 }
 
 void
-stmt_bind_blob(struct stmt *st, int idx, const void *v, size_t n)
-{
-	sqlite3_bind_blob64(st->st, idx, v, n, SQLITE_TRANSIENT);
-}
-
-void
 stmt_bind_null(struct stmt *st, int idx)
 {
 	sqlite3_bind_null(st->st, idx);
@@ -247,14 +241,6 @@ stmt_text(struct stmt *st, int col)
 {
 	const unsigned char *t = sqlite3_column_text(st->st, col);
 	return t ? (const char *)t : "";
-}
-
-const void *
-stmt_blob(struct stmt *st, int col, size_t *n)
-{
-	const void *p = sqlite3_column_blob(st->st, col);
-	*n = (size_t)sqlite3_column_bytes(st->st, col);
-	return p;
 }
 
 bool
@@ -344,12 +330,6 @@ int
 store_changes(struct store *s)
 {
 	return sqlite3_changes(s->db);
-}
-
-const char *
-store_errmsg(struct store *s)
-{
-	return sqlite3_errmsg(s->db);
 }
 
 static const struct store_query q_version = {

@@ -113,11 +113,27 @@ test_hostile_input_never_reaches_a_5xx(void **state)
 	client_free(c);
 }
 
+/* A page number past the end (or overflowing) shows the last page of the list. */
+static void
+test_page_past_the_end_shows_the_last_page(void **state)
+{
+	struct srv *s = *state;
+	struct client *c = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
+	struct resp r;
+	http_get(c, "/admin/benutzer?seite=999999999999999999", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, DEMO_SUBMITTER);
+	resp_free(&r);
+	client_free(c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_hostile_input_never_reaches_a_5xx, srv_setup,
+	                                    srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_page_past_the_end_shows_the_last_page, srv_setup,
 	                                    srv_teardown),
 	};
 	return cmocka_run_group_tests_name("http_hostile", tests, NULL, NULL);

@@ -148,6 +148,16 @@ test_private_etag(void **state)
 	http_request(office, &q, &r);
 	assert_status(&r, 304);
 	resp_free(&r);
+	/* Made-up sort and order values are the default order: the same page, not another
+	 * entry of the cache. */
+	const char *junk[] = {tstr("%s?sort=erfunden1", ranking),
+	                      tstr("%s?sort=erfunden2&order=x", ranking)};
+	for (size_t i = 0; i < 2; i++) {
+		struct req j = {.path = junk[i], .headers = inm};
+		http_request(office, &j, &r);
+		assert_status(&r, i == 0 ? 304 : 200);
+		resp_free(&r);
+	}
 	/* A rating later the same validator gets the new page. */
 	rate(a, v.p1, 2);
 	http_request(office, &q, &r);
