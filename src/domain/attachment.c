@@ -610,16 +610,15 @@ audit_attachment(struct store *s, int64_t actor, int64_t proposal_id, const char
 	return audit_log(s, actor, action, obj, details);
 }
 
-/* Opens a transaction unless the caller has one; *own says whether to end it here. */
-static bool
-begin(struct store *s, bool *own)
+bool
+attachment_begin(struct store *s, bool *own)
 {
 	*own = !store_in_transaction(s);
 	return !*own || store_begin(s) == STORE_OK;
 }
 
-static int
-end(struct store *s, bool own, int rc)
+int
+attachment_end(struct store *s, bool own, int rc)
 {
 	if (!own)
 		return rc;
@@ -677,7 +676,7 @@ attachment_add(struct store *s, const struct user *actor, int64_t proposal_id, c
 		goto out;
 	}
 	bool own;
-	if (!begin(s, &own)) {
+	if (!attachment_begin(s, &own)) {
 		v->code = ATTACHMENT_ERROR;
 		goto out;
 	}
@@ -688,7 +687,7 @@ attachment_add(struct store *s, const struct user *actor, int64_t proposal_id, c
 	if (rc == ATTACHMENT_OK)
 		rc = insert_row(s, actor, proposal_id, name, sha, (enum attachment_type)v->detected,
 		                n, id);
-	v->code = end(s, own, rc);
+	v->code = attachment_end(s, own, rc);
 out:
 	arena_free(&a);
 	return v->code;
@@ -701,7 +700,7 @@ attachment_remove(struct store *s, const struct user *actor, int64_t proposal_id
 	struct arena a = {0};
 	struct attachment att;
 	bool own;
-	if (!begin(s, &own))
+	if (!attachment_begin(s, &own))
 		return ATTACHMENT_ERROR;
 	int rc = may_attach(s, actor, proposal_id, NULL);
 	if (rc == ATTACHMENT_OK &&
@@ -720,7 +719,7 @@ attachment_remove(struct store *s, const struct user *actor, int64_t proposal_id
 	                     json_pack("{s:I,s:s,s:s}", "attachment", (json_int_t)attachment_id,
 	                               "filename", att.filename, "sha256", att.sha256)) != 0)
 		rc = ATTACHMENT_ERROR;
-	rc = end(s, own, rc);
+	rc = attachment_end(s, own, rc);
 	arena_free(&a);
 	return rc;
 }

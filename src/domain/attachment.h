@@ -113,6 +113,12 @@ int attachment_add(struct store *s, const struct user *actor, int64_t proposal_i
                    const char *filename, const void *data, size_t n, struct attachment_verdict *v,
                    int64_t *id);
 
+/* For stores of files that write a row and an audit event: opens a transaction unless the
+ * caller has one (*own: whether to end it), and ends it with rc (ATTACHMENT_OK commits,
+ * anything else rolls back; a failed commit turns OK into ATTACHMENT_ERROR). */
+bool attachment_begin(struct store *s, bool *own);
+int attachment_end(struct store *s, bool own, int rc);
+
 /* Marks the attachment removed (removed_at; the file stays: submitted versions refer to
  * it) with the audit event "attachment.remove". The actor must be allowed to edit the
  * proposal. Returns ATTACHMENT_OK, ATTACHMENT_NOT_EDITABLE, ATTACHMENT_NOT_FOUND or

@@ -81,6 +81,15 @@ audit_log(struct store *s, int64_t actor_id, const char *action, const char *obj
 	return rc == STORE_OK ? 0 : -1;
 }
 
+int
+audit_on(struct store *s, int64_t actor, const char *kind, int64_t id, const char *action,
+         json_t *details)
+{
+	char obj[64];
+	snprintf(obj, sizeof obj, "%s:%lld", kind, (long long)id);
+	return audit_log(s, actor, action, obj, details);
+}
+
 int64_t
 audit_verify(struct store *s, int64_t *checked)
 {

@@ -16,6 +16,10 @@ struct store;
 int audit_log(struct store *s, int64_t actor_id, const char *action, const char *object,
               json_t *details);
 
+/* audit_log on the object "kind:id" ("proposal", 7 → "proposal:7"). */
+int audit_on(struct store *s, int64_t actor, const char *kind, int64_t id, const char *action,
+             json_t *details);
+
 struct audit_event {
 	int64_t seq, at, actor_id;
 	const char *actor_name; /* "" for the system */

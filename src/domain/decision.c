@@ -111,15 +111,6 @@ blank(const char *s)
 	return !s || !s[strspn(s, " \t\r\n")];
 }
 
-static int
-audit_on(struct store *s, int64_t actor, const char *kind, int64_t id, const char *action,
-         json_t *details)
-{
-	char obj[48];
-	snprintf(obj, sizeof obj, "%s:%lld", kind, (long long)id);
-	return audit_log(s, actor, action, obj, details);
-}
-
 /* ---- the meeting ---- */
 
 static const struct store_query q_meeting = {

@@ -129,19 +129,6 @@ mail_enqueue(struct store *s, const char *to, const char *subject, const char *b
 }
 
 /* RFC 5322 date in UTC; the names are spelled out because strftime follows the locale. */
-static void
-format_date(char *out, size_t n, int64_t t)
-{
-	static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	snprintf(out, n, "%s, %02d %s %04d %02d:%02d:%02d +0000", days[tm.tm_wday], tm.tm_mday,
-	         months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
-}
-
 /* Printable ASCII that no reader could take for an encoded-word goes out as it is. */
 static bool
 subject_plain(const char *s)
@@ -223,7 +210,7 @@ build_message(const struct mail_config *cfg, const struct outmsg *m)
 	struct buf b = BUF_INIT;
 	char date[64], id[33];
 	unsigned char rnd[16];
-	format_date(date, sizeof date, m->created_at);
+	time_format_rfc5322(date, sizeof date, m->created_at);
 	randombytes_buf(rnd, sizeof rnd);
 	str_hex(id, rnd, sizeof rnd);
 	buf_printf(&b, "Date: %s\r\nFrom: %s\r\nTo: %s\r\n", date, cfg->from, m->to);

@@ -172,25 +172,6 @@ practice_file_read(const struct practice_file *f, struct buf *out)
 
 /* ---- adding and removing ---- */
 
-/* Opens a transaction unless the caller has one; *own says whether to end it here. */
-static bool
-begin(struct store *s, bool *own)
-{
-	*own = !store_in_transaction(s);
-	return !*own || store_begin(s) == STORE_OK;
-}
-
-static int
-end(struct store *s, bool own, int rc)
-{
-	if (!own)
-		return rc;
-	if (rc == ATTACHMENT_OK && store_commit(s) == STORE_OK)
-		return rc;
-	store_rollback(s);
-	return rc == ATTACHMENT_OK ? ATTACHMENT_ERROR : rc;
-}
-
 static int
 audit_file(struct store *s, int64_t actor, int64_t practice_id, const char *action, json_t *details)
 {
@@ -347,11 +328,11 @@ practice_file_add(struct store *s, int64_t actor, int64_t practice_id, enum prac
 	}
 	f.sha = sha;
 	bool own;
-	if (!begin(s, &own)) {
+	if (!attachment_begin(s, &own)) {
 		v->code = ATTACHMENT_ERROR;
 		goto out;
 	}
-	v->code = end(s, own, insert_file(s, actor, &f, id));
+	v->code = attachment_end(s, own, insert_file(s, actor, &f, id));
 out:
 	arena_free(&a);
 	return v->code;
@@ -363,7 +344,7 @@ practice_file_remove(struct store *s, int64_t actor, int64_t practice_id, int64_
 	struct arena a = {0};
 	struct practice_file f;
 	bool own;
-	if (!begin(s, &own))
+	if (!attachment_begin(s, &own))
 		return ATTACHMENT_ERROR;
 	int rc = ATTACHMENT_OK;
 	if (!practice_file_find(s, &a, practice_id, file_id, &f) || f.removed_at)
@@ -384,7 +365,7 @@ practice_file_remove(struct store *s, int64_t actor, int64_t practice_id, int64_
 		                json_pack("{s:I,s:s,s:s,s:s}", "file", (json_int_t)file_id, "kind",
 		                          kind_names[f.kind], "filename", f.filename, "sha256",
 		                          f.sha256));
-	rc = end(s, own, rc);
+	rc = attachment_end(s, own, rc);
 	arena_free(&a);
 	return rc;
 }

@@ -130,22 +130,13 @@ review_rec_label(enum review_rec r)
 	return labels[r];
 }
 
-static int
-audit_object(struct store *s, int64_t actor, const char *kind, int64_t id, const char *action,
-             json_t *details)
-{
-	char obj[48];
-	snprintf(obj, sizeof obj, "%s:%lld", kind, (long long)id);
-	return audit_log(s, actor, action, obj, details);
-}
-
 /* Audits action on kind:id naming the user it concerns: REVIEW_OK, or REVIEW_ERROR. */
 static int
 audit_user(struct store *s, int64_t actor, const char *kind, int64_t id, const char *action,
            int64_t user_id)
 {
-	return audit_object(s, actor, kind, id, action,
-	                    json_pack("{s:I}", "user", (json_int_t)user_id)) == 0
+	return audit_on(s, actor, kind, id, action,
+	                json_pack("{s:I}", "user", (json_int_t)user_id)) == 0
 	           ? REVIEW_OK
 	           : REVIEW_ERROR;
 }
@@ -226,8 +217,8 @@ review_set_visibility(struct store *s, int64_t actor, int64_t call_id, bool hide
 	stmt_bind_int(st, 2, hide_until_own);
 	if (stmt_exec(st) != STORE_OK)
 		return REVIEW_ERROR;
-	return audit_object(s, actor, "call", call_id, "review.settings",
-	                    json_pack("{s:b}", "hide_until_own", hide_until_own)) == 0
+	return audit_on(s, actor, "call", call_id, "review.settings",
+	                json_pack("{s:b}", "hide_until_own", hide_until_own)) == 0
 	           ? REVIEW_OK
 	           : REVIEW_ERROR;
 }
@@ -264,8 +255,8 @@ review_set_assignment_mode(struct store *s, int64_t actor, int64_t call_id, bool
 	stmt_bind_text(st, 2, subset ? "subset" : "all");
 	if (stmt_exec(st) != STORE_OK)
 		return REVIEW_ERROR;
-	return audit_object(s, actor, "call", call_id, "review.settings",
-	                    json_pack("{s:s}", "assignment", subset ? "subset" : "all")) == 0
+	return audit_on(s, actor, "call", call_id, "review.settings",
+	                json_pack("{s:s}", "assignment", subset ? "subset" : "all")) == 0
 	           ? REVIEW_OK
 	           : REVIEW_ERROR;
 }
@@ -495,8 +486,8 @@ review_rubric_update(struct store *s, int64_t actor, int64_t call_id, const stru
 	stmt_bind_double(st, 2, threshold);
 	if (stmt_exec(st) != STORE_OK)
 		goto out;
-	rc = audit_object(s, actor, "call", call_id, "rubric.update",
-	                  rubric_json(crit, ncrit, levels, nlevels, threshold)) == 0
+	rc = audit_on(s, actor, "call", call_id, "rubric.update",
+	              rubric_json(crit, ncrit, levels, nlevels, threshold)) == 0
 	         ? REVIEW_OK
 	         : REVIEW_ERROR;
 out:
@@ -563,9 +554,9 @@ review_member_add(struct store *s, int64_t actor, int64_t call_id, int64_t user_
 	stmt_bind_int(st, 5, time_now());
 	if (stmt_exec(st) != STORE_OK)
 		goto out;
-	rc = audit_object(s, actor, "call", call_id, "board.add",
-	                  json_pack("{s:I,s:s}", "user", (json_int_t)user_id, "constituency",
-	                            constituency)) == 0
+	rc = audit_on(s, actor, "call", call_id, "board.add",
+	              json_pack("{s:I,s:s}", "user", (json_int_t)user_id, "constituency",
+	                        constituency)) == 0
 	         ? REVIEW_OK
 	         : REVIEW_ERROR;
 out:
@@ -965,11 +956,11 @@ review_save(struct store *s, const struct user *actor, int64_t proposal_id, cons
 		json_object_set_new(scores, leaves[k].key,
 		                    score == -1 ? json_null() : json_integer(score));
 	}
-	rc = audit_object(s, actor->id, "proposal", proposal_id,
-	                  submit ? "review.submit" : "review.save",
-	                  json_pack("{s:I,s:o,s:s,s:b}", "review", (json_int_t)review_id, "scores",
-	                            scores, "recommendation", review_rec_name(in->recommendation),
-	                            "abstain", in->abstain)) == 0
+	rc = audit_on(s, actor->id, "proposal", proposal_id,
+	              submit ? "review.submit" : "review.save",
+	              json_pack("{s:I,s:o,s:s,s:b}", "review", (json_int_t)review_id, "scores",
+	                        scores, "recommendation", review_rec_name(in->recommendation),
+	                        "abstain", in->abstain)) == 0
 	         ? REVIEW_OK
 	         : REVIEW_ERROR;
 out:

@@ -1,5 +1,6 @@
 /* Attachments of a proposal: the upload, the download, the removal and their section. */
 #include "pages/attachments.h"
+#include "pages/submit.h"
 #include "domain/attachment.h"
 #include "html/widgets.h"
 #include "pages/stored_file.h"
@@ -24,19 +25,6 @@ static const char *
 proposal_path(struct request *r, int64_t id, const char *suffix)
 {
 	return arena_printf(&r->arena, "/vorschlag/%lld%s", (long long)id, suffix);
-}
-
-/* The proposal of r->params[0] if the user may read it; else 404, the same answer whether
- * it does not exist or belongs to another organisation. */
-static bool
-load_proposal(struct request *r, struct store *s, struct proposal *p)
-{
-	int64_t id = param_id(r->params[0]);
-	if (!id || !proposal_find(s, &r->arena, id, p) || !proposal_can_read(r->user, p)) {
-		http_error(r, 404, N_("There is no such proposal."));
-		return false;
-	}
-	return true;
 }
 
 /* "PDF, DOCX, XLSX, ODT, ODS, PNG, JPEG" */
@@ -115,7 +103,7 @@ page_attachment_upload(struct request *r)
 {
 	struct store *s = store_thread();
 	struct proposal p;
-	if (!load_proposal(r, s, &p))
+	if (!submit_load(r, &p))
 		return;
 	if (!proposal_can_edit(r->user, &p)) {
 		http_error(r, 403, N_("This proposal can no longer be changed."));
@@ -159,7 +147,7 @@ page_attachment_download(struct request *r)
 	struct store *s = store_thread();
 	struct proposal p;
 	struct attachment att;
-	if (!load_proposal(r, s, &p) || !load_attachment(r, s, &p, &att))
+	if (!submit_load(r, &p) || !load_attachment(r, s, &p, &att))
 		return;
 	buf_reset(&r->resp.body);
 	if (attachment_read(&att, &r->resp.body) != 0) {
@@ -182,7 +170,7 @@ page_attachment_remove(struct request *r)
 {
 	struct store *s = store_thread();
 	struct proposal p;
-	if (!load_proposal(r, s, &p))
+	if (!submit_load(r, &p))
 		return;
 	int rc = attachment_remove(s, r->user, p.id, param_id(r->params[1]));
 	switch (rc) {

@@ -160,3 +160,13 @@ time_format_http(char *out, size_t n, int64_t utc)
 		w += 7;
 	snprintf(out, n, "%s, %02u %s %04d %02d:%02d:%02d GMT", wd[w], d, mn[mo - 1], y, h, mi, s);
 }
+
+void
+time_format_rfc5322(char *out, size_t n, int64_t utc)
+{
+	/* The HTTP form with the zone as a number, which is what RFC 5322 prefers. */
+	char http[40];
+	time_format_http(http, sizeof http, utc);
+	size_t len = strlen(http);
+	snprintf(out, n, "%.*s+0000", (int)(len > 3 ? len - 3 : len), http);
+}

@@ -22,6 +22,8 @@ bool time_parse_berlin(const char *s, int64_t *utc);
 void time_format_rfc3339(char *out, size_t n, int64_t utc);
 /* IMF-fixdate for HTTP headers: "Tue, 24 Nov 2026 13:05:00 GMT". */
 void time_format_http(char *out, size_t n, int64_t utc);
+/* RFC 5322 for e-mail headers: "Tue, 24 Nov 2026 13:05:00 +0000". */
+void time_format_rfc5322(char *out, size_t n, int64_t utc);
 /* Days since 1970-01-01 for a civil date (proleptic Gregorian). */
 int64_t time_days_from_civil(int y, unsigned m, unsigned d);
 

@@ -484,6 +484,18 @@ test_now_returns_fake_time_until_reset(void **state)
 	assert_true(time_now() > 20089LL * DAY);
 }
 
+/* E-mail dates: the HTTP form with a numeric zone (RFC 5322). */
+static void
+test_rfc5322_dates(void **state)
+{
+	char out[64];
+	time_format_rfc5322(out, sizeof out, 0);
+	assert_string_equal(out, "Thu, 01 Jan 1970 00:00:00 +0000");
+	/* 1763989500 is Monday, 24 November 2025, 13:05:00 UTC (date -u -d @1763989500). */
+	time_format_rfc5322(out, sizeof out, 1763989500);
+	assert_string_equal(out, "Mon, 24 Nov 2025 13:05:00 +0000");
+}
+
 int
 main(void)
 {
@@ -540,6 +552,7 @@ main(void)
 	    cmocka_unit_test(test_days_from_civil_of_known_dates),
 	    cmocka_unit_test(test_days_from_civil_around_leap_days),
 	    cmocka_unit_test(test_now_returns_fake_time_until_reset),
+	    cmocka_unit_test(test_rfc5322_dates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
