@@ -495,7 +495,10 @@ http_port(struct http_server *srv)
 void
 http_stop(struct http_server *srv, unsigned grace_ms)
 {
-	MHD_quiesce_daemon(srv->daemon);
+	/* No MHD_quiesce_daemon: with a thread pool on epoll, libmicrohttpd 0.9.75 can abort
+	 * in it ("Failed to remove listen FD from epoll set") when a worker touches the listen
+	 * socket at the same moment. Waiting for the requests in flight is what lets them
+	 * finish; a request that arrives meanwhile is simply served too. */
 	for (unsigned waited = 0; atomic_load(&in_flight) > 0 && waited < grace_ms; waited += 20)
 		usleep(20000);
 	MHD_stop_daemon(srv->daemon);

@@ -24,7 +24,7 @@ struct http_server;
 struct http_server *http_start(const struct http_config *cfg);
 /* The port actually bound (useful with port 0). */
 unsigned http_port(struct http_server *srv);
-/* Stops accepting, lets requests in flight finish (up to grace_ms), then stops. */
+/* Lets requests in flight finish (up to grace_ms), then stops. */
 void http_stop(struct http_server *srv, unsigned grace_ms);
 
 /* The configuration the server runs with (for handlers: base URL, cookie flags). */
