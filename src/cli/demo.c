@@ -439,8 +439,8 @@ static const struct demo_proposal demo_proposals[] = {
 static int64_t
 org_by_name(struct store *s, struct arena *a, const char *name)
 {
-	struct organisation orgs[200];
-	size_t n = organisation_list(s, a, orgs, 200);
+	size_t n;
+	struct organisation *orgs = organisation_list(s, a, &n);
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(orgs[i].name, name) == 0)
 			return orgs[i].id;

@@ -563,17 +563,18 @@ attachment_find(struct store *s, struct arena *a, int64_t proposal_id, int64_t i
 	return found;
 }
 
-size_t
-attachment_list(struct store *s, struct arena *a, int64_t proposal_id, struct attachment *out,
-                size_t max)
+struct attachment *
+attachment_list(struct store *s, struct arena *a, int64_t proposal_id, size_t *n)
 {
 	struct stmt *st = store_stmt(s, &q_list);
 	stmt_bind_int(st, 1, proposal_id);
-	size_t n = 0;
-	while (n < max && stmt_step(st) == STORE_ROW)
-		read_row(st, a, &out[n++]);
+	struct attachment *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (stmt_step(st) == STORE_ROW)
+		read_row(st, a, ARENA_PUSH(a, out, *n, cap));
 	stmt_done(st);
-	return n;
+	return out;
 }
 
 size_t

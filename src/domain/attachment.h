@@ -129,9 +129,10 @@ int attachment_remove(struct store *s, const struct user *actor, int64_t proposa
 /* One attachment of the proposal, also a removed one. */
 bool attachment_find(struct store *s, struct arena *a, int64_t proposal_id, int64_t id,
                      struct attachment *out);
-/* The current (not removed) attachments in upload order; returns the count filled. */
-size_t attachment_list(struct store *s, struct arena *a, int64_t proposal_id,
-                       struct attachment *out, size_t max);
+/* Every current (not removed) attachment in upload order, in an array in a; *n is set
+ * to their number (NULL and 0 when there are none). */
+struct attachment *attachment_list(struct store *s, struct arena *a, int64_t proposal_id,
+                                   size_t *n);
 size_t attachment_count(struct store *s, int64_t proposal_id);
 
 /* Appends the stored file's bytes to out. Returns 0, or -1 when it is missing, unreadable

@@ -302,7 +302,7 @@ static const struct store_query q_recipients = {
     "letter_recipients",
     "SELECT u.email, u.locale FROM user_account u JOIN user_role r ON r.user_id = u.id "
     "JOIN proposal p ON p.organisation_id = u.organisation_id "
-    "WHERE p.id = ?1 AND r.role = 'submitter' AND u.active = 1 ORDER BY u.id LIMIT 64"};
+    "WHERE p.id = ?1 AND r.role = 'submitter' AND u.active = 1 ORDER BY u.id"};
 static const struct store_query q_sent = {"letter_sent",
                                           "SELECT 1 FROM decision_letter WHERE version_id = ?1"};
 static const struct store_query q_letter_insert = {
@@ -347,17 +347,20 @@ letter_send(struct store *s, int64_t actor, int64_t proposal_id, int64_t *recipi
 		goto out;
 	}
 	/* The addresses first: queueing mail while the statement is open would reset it. */
-	const char *to[64];
-	enum lang tl[64];
-	size_t nto = 0;
+	struct {
+		const char *email;
+		enum lang lang;
+	} *to = NULL;
+	size_t nto = 0, cap = 0;
 	int64_t per_lang[2] = {0, 0};
 	st = store_stmt(s, &q_recipients);
 	stmt_bind_int(st, 1, p.id);
-	while (nto < 64 && stmt_step(st) == STORE_ROW) {
-		to[nto] = arena_strdup(&a, stmt_text(st, 0));
-		tl[nto] = strcmp(stmt_text(st, 1), "en") == 0 ? LANG_EN : LANG_DE;
-		per_lang[tl[nto]]++;
-		nto++;
+	while (stmt_step(st) == STORE_ROW) {
+		size_t i = nto;
+		ARENA_PUSH(&a, to, nto, cap);
+		to[i].email = arena_strdup(&a, stmt_text(st, 0));
+		to[i].lang = strcmp(stmt_text(st, 1), "en") == 0 ? LANG_EN : LANG_DE;
+		per_lang[to[i].lang]++;
 	}
 	stmt_done(st);
 	if (!nto) {
@@ -391,7 +394,8 @@ letter_send(struct store *s, int64_t actor, int64_t proposal_id, int64_t *recipi
 		json_object_set_new(hashes, lang_code((enum lang)l), json_string(h));
 	}
 	for (size_t i = 0; i < nto; i++)
-		if (mail_enqueue(s, to[i], letters[tl[i]].subject, letters[tl[i]].body) < 0) {
+		if (mail_enqueue(s, to[i].email, letters[to[i].lang].subject,
+		                 letters[to[i].lang].body) < 0) {
 			json_decref(hashes);
 			goto out;
 		}

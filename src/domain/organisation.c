@@ -17,7 +17,7 @@ static const struct store_query q_insert = {
     "VALUES (?1, ?2, ?3, nullif(?4, 0), ?5, ?6)"};
 static const struct store_query q_list = {
     "organisation_list", "SELECT id, name, short_name, kind, coalesce(parent_id, 0), bundesland "
-                         "FROM organisation ORDER BY name COLLATE NOCASE LIMIT ?1"};
+                         "FROM organisation ORDER BY name COLLATE NOCASE"};
 static const struct store_query q_find = {
     "organisation_find", "SELECT id, name, short_name, kind, coalesce(parent_id, 0), bundesland "
                          "FROM organisation WHERE id = ?1"};
@@ -56,16 +56,17 @@ read_org(struct stmt *st, struct arena *a, struct organisation *o)
 	o->bundesland = arena_strdup(a, stmt_text(st, 5));
 }
 
-size_t
-organisation_list(struct store *s, struct arena *a, struct organisation *out, size_t max)
+struct organisation *
+organisation_list(struct store *s, struct arena *a, size_t *n)
 {
 	struct stmt *st = store_stmt(s, &q_list);
-	stmt_bind_int(st, 1, (int64_t)max);
-	size_t n = 0;
-	while (n < max && stmt_step(st) == STORE_ROW)
-		read_org(st, a, &out[n++]);
+	struct organisation *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (stmt_step(st) == STORE_ROW)
+		read_org(st, a, ARENA_PUSH(a, out, *n, cap));
 	stmt_done(st);
-	return n;
+	return out;
 }
 
 int

@@ -25,8 +25,8 @@ extern const char *const organisation_kinds[]; /* NULL-terminated */
 int64_t organisation_create(struct store *s, int64_t actor, const char *name,
                             const char *short_name, const char *kind, int64_t parent_id,
                             const char *bundesland);
-/* All organisations ordered by name; returns how many were filled (at most max). */
-size_t organisation_list(struct store *s, struct arena *a, struct organisation *out, size_t max);
+/* Every organisation ordered by name, in an array in a; *n gets their number. */
+struct organisation *organisation_list(struct store *s, struct arena *a, size_t *n);
 int organisation_find(struct store *s, struct arena *a, int64_t id, struct organisation *o);
 /* Changes an organisation's fields (audit event "organisation.update" with the old and the
  * new values). Check the fields with organisation_check first. Returns 0 or -1. */

@@ -446,8 +446,8 @@ snapshot(struct store *s, const struct proposal *p)
 	json_object_set_new(o, "self", self);
 	/* The files as they were: content-addressed, so the version can still open them. */
 	struct arena a = {0};
-	struct attachment files[64];
-	size_t n = attachment_list(s, &a, p->id, files, 64);
+	size_t n;
+	struct attachment *files = attachment_list(s, &a, p->id, &n);
 	json_t *att = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(att, json_pack("{s:I,s:s,s:s,s:I}", "id",
@@ -650,20 +650,22 @@ out:
 
 static const struct store_query q_by_org = {
     "proposal_by_org",
-    SUMMARY_COLUMNS "WHERE p.organisation_id = ?1 ORDER BY c.closes_at DESC, p.id DESC LIMIT ?2"};
+    SUMMARY_COLUMNS "WHERE p.organisation_id = ?1 ORDER BY c.closes_at DESC, p.id DESC"};
 static const struct store_query q_list = {
     "proposal_list", SUMMARY_COLUMNS
     "WHERE p.call_id = ?1 AND (?2 = '' OR p.state = ?2) AND (?3 = 0 OR o.parent_id = ?3) "
     "AND (?4 = 0 OR p.art_id = ?4) AND (?5 = 0 OR EXISTS (SELECT 1 FROM proposal_term t "
     "WHERE t.proposal_id = p.id AND t.term_id = ?5)) AND (?6 OR p.state != 'draft') "
-    "ORDER BY o.name COLLATE NOCASE, p.id LIMIT ?7"};
+    "ORDER BY o.name COLLATE NOCASE, p.id"};
 
-static size_t
-read_summaries(struct stmt *st, struct arena *a, struct proposal_summary *out, size_t max)
+static struct proposal_summary *
+read_summaries(struct stmt *st, struct arena *a, size_t *n)
 {
-	size_t n = 0;
-	while (n < max && stmt_step(st) == STORE_ROW) {
-		struct proposal_summary *p = &out[n++];
+	struct proposal_summary *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (stmt_step(st) == STORE_ROW) {
+		struct proposal_summary *p = ARENA_PUSH(a, out, *n, cap);
 		p->id = stmt_int(st, 0);
 		p->call_id = stmt_int(st, 1);
 		p->organisation_id = stmt_int(st, 2);
@@ -678,22 +680,19 @@ read_summaries(struct stmt *st, struct arena *a, struct proposal_summary *out, s
 		p->art_id = stmt_int(st, 10);
 	}
 	stmt_done(st);
-	return n;
+	return out;
 }
 
-size_t
-proposal_list_by_org(struct store *s, struct arena *a, int64_t org_id, struct proposal_summary *out,
-                     size_t max)
+struct proposal_summary *
+proposal_list_by_org(struct store *s, struct arena *a, int64_t org_id, size_t *n)
 {
 	struct stmt *st = store_stmt(s, &q_by_org);
 	stmt_bind_int(st, 1, org_id);
-	stmt_bind_int(st, 2, (int64_t)max);
-	return read_summaries(st, a, out, max);
+	return read_summaries(st, a, n);
 }
 
-size_t
-proposal_list(struct store *s, struct arena *a, const struct proposal_filter *f,
-              struct proposal_summary *out, size_t max)
+struct proposal_summary *
+proposal_list(struct store *s, struct arena *a, const struct proposal_filter *f, size_t *n)
 {
 	struct stmt *st = store_stmt(s, &q_list);
 	stmt_bind_int(st, 1, f->call_id);
@@ -705,8 +704,7 @@ proposal_list(struct store *s, struct arena *a, const struct proposal_filter *f,
 	stmt_bind_int(st, 4, f->art_id);
 	stmt_bind_int(st, 5, f->term_id);
 	stmt_bind_int(st, 6, f->include_drafts);
-	stmt_bind_int(st, 7, (int64_t)max);
-	return read_summaries(st, a, out, max);
+	return read_summaries(st, a, n);
 }
 
 static const struct store_query q_counts = {
@@ -730,22 +728,23 @@ static const struct store_query q_versions = {
     "proposal_versions", "SELECT number, submitted_at, submitted_by, content FROM "
                          "proposal_version WHERE proposal_id = ?1 ORDER BY number"};
 
-size_t
-proposal_versions(struct store *s, struct arena *a, int64_t id, struct proposal_version *out,
-                  size_t max)
+struct proposal_version *
+proposal_versions(struct store *s, struct arena *a, int64_t id, size_t *n)
 {
 	struct stmt *st = store_stmt(s, &q_versions);
 	stmt_bind_int(st, 1, id);
-	size_t n = 0;
-	while (n < max && stmt_step(st) == STORE_ROW) {
-		out[n].number = stmt_int(st, 0);
-		out[n].submitted_at = stmt_int(st, 1);
-		out[n].submitted_by = stmt_int(st, 2);
-		out[n].content = arena_strdup(a, stmt_text(st, 3));
-		n++;
+	struct proposal_version *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (stmt_step(st) == STORE_ROW) {
+		struct proposal_version *v = ARENA_PUSH(a, out, *n, cap);
+		v->number = stmt_int(st, 0);
+		v->submitted_at = stmt_int(st, 1);
+		v->submitted_by = stmt_int(st, 2);
+		v->content = arena_strdup(a, stmt_text(st, 3));
 	}
 	stmt_done(st);
-	return n;
+	return out;
 }
 
 static const struct store_query q_msg_insert = {
@@ -755,7 +754,7 @@ static const struct store_query q_msgs = {
     "proposal_messages",
     "SELECT m.id, m.author_id, m.created_at, u.name, m.body, m.from_office FROM "
     "proposal_message m JOIN user_account u ON u.id = m.author_id WHERE m.proposal_id = ?1 "
-    "ORDER BY m.created_at, m.id LIMIT ?2"};
+    "ORDER BY m.created_at, m.id"};
 /* Who hears of a message: the office hears of the sub-project's, and back. */
 static const struct store_query q_recipients_office = {
     "proposal_recipients_office",
@@ -767,43 +766,50 @@ static const struct store_query q_recipients_org = {
     "JOIN proposal p ON p.organisation_id = u.organisation_id "
     "WHERE p.id = ?1 AND r.role = 'submitter' AND u.active = 1"};
 
-/* The addresses (and languages) of those to tell: the office, or the sub-project. */
-static size_t
-recipients(struct store *s, int64_t id, bool office, char **emails, enum lang *langs, size_t max)
+struct recipient {
+	const char *email;
+	enum lang lang;
+};
+
+/* Everyone to tell, the office or the sub-project, with their languages, in a. */
+static struct recipient *
+recipients(struct store *s, struct arena *a, int64_t id, bool office, size_t *n)
 {
 	struct stmt *st = store_stmt(s, office ? &q_recipients_office : &q_recipients_org);
 	if (!office)
 		stmt_bind_int(st, 1, id);
 	/* Collected first: queueing mail while the statement is open would reset it. */
-	size_t n = 0;
-	while (n < max && stmt_step(st) == STORE_ROW) {
-		emails[n] = strdup(stmt_text(st, 0));
-		langs[n] = strcmp(stmt_text(st, 1), "en") == 0 ? LANG_EN : LANG_DE;
-		n++;
+	struct recipient *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (stmt_step(st) == STORE_ROW) {
+		struct recipient *to = ARENA_PUSH(a, out, *n, cap);
+		to->email = arena_strdup(a, stmt_text(st, 0));
+		to->lang = strcmp(stmt_text(st, 1), "en") == 0 ? LANG_EN : LANG_DE;
 	}
 	stmt_done(st);
-	return n;
+	return out;
 }
 
 static int
 notify(struct store *s, int64_t id, bool to_office, const char *title)
 {
-	char *emails[64];
-	enum lang langs[64];
-	size_t n = recipients(s, id, to_office, emails, langs, 64);
+	struct arena a = {0};
+	size_t n;
+	struct recipient *to = recipients(s, &a, id, to_office, &n);
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
 		char body[1024];
 		snprintf(body, sizeof body,
-		         i18n_get(langs[i], "There is a new message on the proposal \"%s\" "
-		                            "(no. %lld). Please log in to Leuchtturm to read and "
-		                            "answer it.\n"),
+		         i18n_get(to[i].lang, "There is a new message on the proposal \"%s\" "
+		                              "(no. %lld). Please log in to Leuchtturm to read and "
+		                              "answer it.\n"),
 		         title, (long long)id);
-		if (mail_enqueue(s, emails[i], i18n_get(langs[i], "New message on a proposal"),
+		if (mail_enqueue(s, to[i].email, i18n_get(to[i].lang, "New message on a proposal"),
 		                 body) < 0)
 			rc = -1;
-		free(emails[i]);
 	}
+	arena_free(&a);
 	return rc;
 }
 
@@ -813,31 +819,33 @@ static int
 notify_outcome(struct store *s, int64_t id, const char *title, enum proposal_state outcome,
                const char *reason)
 {
-	char *emails[64];
-	enum lang langs[64];
-	size_t n = recipients(s, id, false, emails, langs, 64);
+	struct arena a = {0};
+	size_t n;
+	struct recipient *to = recipients(s, &a, id, false, &n);
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct buf body = BUF_INIT;
 		if (outcome == PS_ELIGIBLE)
 			buf_printf(&body,
-			           i18n_get(langs[i], "The formal check of your proposal \"%s\" "
-			                              "(no. %lld) is complete: it is eligible. The "
-			                              "advisory board will now rate it.\n"),
+			           i18n_get(to[i].lang,
+			                    "The formal check of your proposal \"%s\" "
+			                    "(no. %lld) is complete: it is eligible. The "
+			                    "advisory board will now rate it.\n"),
 			           title, (long long)id);
 		else
 			buf_printf(&body,
-			           i18n_get(langs[i],
+			           i18n_get(to[i].lang,
 			                    "The formal check of your proposal \"%s\" "
 			                    "(no. %lld) is complete: it does not meet the "
 			                    "formal requirements.\n\nReason: %s\n"),
 			           title, (long long)id, reason ? reason : "");
-		if (mail_enqueue(s, emails[i], i18n_get(langs[i], "Formal check of your proposal"),
+		if (mail_enqueue(s, to[i].email,
+		                 i18n_get(to[i].lang, "Formal check of your proposal"),
 		                 buf_str(&body)) < 0)
 			rc = -1;
 		buf_free(&body);
-		free(emails[i]);
 	}
+	arena_free(&a);
 	return rc;
 }
 
@@ -869,16 +877,16 @@ out:
 	return rc;
 }
 
-size_t
-proposal_messages(struct store *s, struct arena *a, int64_t id, struct proposal_message *out,
-                  size_t max)
+struct proposal_message *
+proposal_messages(struct store *s, struct arena *a, int64_t id, size_t *n)
 {
 	struct stmt *st = store_stmt(s, &q_msgs);
 	stmt_bind_int(st, 1, id);
-	stmt_bind_int(st, 2, (int64_t)max);
-	size_t n = 0;
-	while (n < max && stmt_step(st) == STORE_ROW) {
-		struct proposal_message *m = &out[n++];
+	struct proposal_message *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (stmt_step(st) == STORE_ROW) {
+		struct proposal_message *m = ARENA_PUSH(a, out, *n, cap);
 		m->id = stmt_int(st, 0);
 		m->author_id = stmt_int(st, 1);
 		m->created_at = stmt_int(st, 2);
@@ -887,7 +895,7 @@ proposal_messages(struct store *s, struct arena *a, int64_t id, struct proposal_
 		m->from_office = stmt_int(st, 5) != 0;
 	}
 	stmt_done(st);
-	return n;
+	return out;
 }
 
 /* ---- carrying a deferred proposal into its later call ---- */

@@ -163,9 +163,10 @@ struct proposal_summary {
 	int64_t closes_at, updated_at, submitted_at, art_id;
 };
 
-/* The organisation's proposals, newest call first. */
-size_t proposal_list_by_org(struct store *s, struct arena *a, int64_t org_id,
-                            struct proposal_summary *out, size_t max);
+/* Every proposal of the organisation, newest call first, in an array in a; *n gets their
+ * number. The list functions below return every row the same way. */
+struct proposal_summary *proposal_list_by_org(struct store *s, struct arena *a, int64_t org_id,
+                                              size_t *n);
 struct proposal_filter {
 	int64_t call_id;
 	int state;           /* -1: any */
@@ -174,8 +175,8 @@ struct proposal_filter {
 	int64_t term_id;     /* a Handlungsfeld, 0: any */
 	bool include_drafts; /* the office does not see drafts by default */
 };
-size_t proposal_list(struct store *s, struct arena *a, const struct proposal_filter *f,
-                     struct proposal_summary *out, size_t max);
+struct proposal_summary *proposal_list(struct store *s, struct arena *a,
+                                       const struct proposal_filter *f, size_t *n);
 /* Counts per state for a call (index by enum proposal_state). */
 void proposal_count_states(struct store *s, int64_t call_id, int64_t counts[PS_COUNT]);
 
@@ -184,8 +185,7 @@ struct proposal_version {
 	int64_t number, submitted_at, submitted_by;
 	const char *content;
 };
-size_t proposal_versions(struct store *s, struct arena *a, int64_t id, struct proposal_version *out,
-                         size_t max);
+struct proposal_version *proposal_versions(struct store *s, struct arena *a, int64_t id, size_t *n);
 
 /* The question thread (Rückfrage) between office and sub-project. Notifies the other side
  * by e-mail. */
@@ -196,7 +196,6 @@ struct proposal_message {
 };
 int proposal_message_add(struct store *s, const struct user *author, int64_t id, bool from_office,
                          const char *body);
-size_t proposal_messages(struct store *s, struct arena *a, int64_t id, struct proposal_message *out,
-                         size_t max);
+struct proposal_message *proposal_messages(struct store *s, struct arena *a, int64_t id, size_t *n);
 
 #endif

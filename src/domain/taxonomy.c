@@ -62,20 +62,21 @@ read_term(struct stmt *st, struct arena *a, struct term *t)
 	t->uses = 0;
 }
 
-size_t
-taxonomy_list(struct store *s, struct arena *a, const char *kind, bool include_retired,
-              struct term *out, size_t max)
+struct term *
+taxonomy_list(struct store *s, struct arena *a, const char *kind, bool include_retired, size_t *n)
 {
 	struct stmt *st = store_stmt(s, &q_list);
 	stmt_bind_text(st, 1, kind);
 	stmt_bind_int(st, 2, include_retired);
-	size_t n = 0;
-	while (n < max && stmt_step(st) == STORE_ROW)
-		read_term(st, a, &out[n++]);
+	struct term *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (stmt_step(st) == STORE_ROW)
+		read_term(st, a, ARENA_PUSH(a, out, *n, cap));
 	stmt_done(st);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < *n; i++)
 		out[i].uses = taxonomy_uses(s, out[i].id);
-	return n;
+	return out;
 }
 
 bool

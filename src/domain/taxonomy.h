@@ -25,9 +25,10 @@ struct term {
 extern const char *const taxonomy_kinds[];
 
 const char *term_label(const struct term *t, enum lang lang);
-/* Terms of a kind ordered by position; retired ones only when include_retired. */
-size_t taxonomy_list(struct store *s, struct arena *a, const char *kind, bool include_retired,
-                     struct term *out, size_t max);
+/* Every term of a kind ordered by position (retired ones only when include_retired), in
+ * an array in a; *n gets their number. */
+struct term *taxonomy_list(struct store *s, struct arena *a, const char *kind, bool include_retired,
+                           size_t *n);
 /* The term with this id, if it is of this kind (NULL kind: any). */
 bool taxonomy_find(struct store *s, struct arena *a, int64_t id, const char *kind,
                    struct term *out);

@@ -34,81 +34,80 @@ labels_of(struct store *s, struct arena *a, enum lang lang, json_t *o, const cha
 	return r;
 }
 
-static bool
-add(struct version_change *out, size_t max, size_t *n, size_t *unchanged, struct version_change c)
+/* The changes found so far, an array in the arena. */
+struct changes {
+	struct arena *a;
+	struct version_change *out;
+	size_t n, cap, unchanged;
+};
+
+static void
+add(struct changes *ch, struct version_change c)
 {
-	if (strcmp(c.before, c.after) == 0) {
-		(*unchanged)++;
-		return false;
-	}
-	if (*n < max)
-		out[(*n)++] = c;
-	return true;
+	if (strcmp(c.before, c.after) == 0)
+		ch->unchanged++;
+	else
+		*ARENA_PUSH(ch->a, ch->out, ch->n, ch->cap) = c;
 }
 
 /* Every criterion key that occurs in either self-assessment, once, in sorted order (the
  * snapshots are written with sorted keys). */
 static void
-self_changes(struct arena *a, json_t *self_a, json_t *self_b, struct version_change *out,
-             size_t max, size_t *n, size_t *unchanged)
+self_changes(struct changes *ch, json_t *self_a, json_t *self_b)
 {
+	struct arena *a = ch->a;
 	const char *key;
 	json_t *v;
 	json_object_foreach(self_a, key, v)
 	{
-		add(out, max, n, unchanged,
-		    (struct version_change){.kind = CHANGE_SELF,
-		                            .criterion_key = arena_strdup(a, key),
-		                            .before = arena_strdup(a, text_of(self_a, key)),
-		                            .after = arena_strdup(a, text_of(self_b, key))});
+		add(ch, (struct version_change){.kind = CHANGE_SELF,
+		                                .criterion_key = arena_strdup(a, key),
+		                                .before = arena_strdup(a, text_of(self_a, key)),
+		                                .after = arena_strdup(a, text_of(self_b, key))});
 	}
 	json_object_foreach(self_b, key, v)
 	{
 		if (json_object_get(self_a, key))
 			continue;
-		add(out, max, n, unchanged,
-		    (struct version_change){.kind = CHANGE_SELF,
-		                            .criterion_key = arena_strdup(a, key),
-		                            .before = "",
-		                            .after = arena_strdup(a, text_of(self_b, key))});
+		add(ch, (struct version_change){.kind = CHANGE_SELF,
+		                                .criterion_key = arena_strdup(a, key),
+		                                .before = "",
+		                                .after = arena_strdup(a, text_of(self_b, key))});
 	}
 }
 
-size_t
+struct version_change *
 version_diff(struct store *s, struct arena *a, enum lang lang, const char *before,
-             const char *after, struct version_change *out, size_t max, size_t *unchanged)
+             const char *after, size_t *n, size_t *unchanged)
 {
-	*unchanged = 0;
+	struct changes ch = {.a = a};
 	json_t *ja = json_loads(before ? before : "", 0, NULL);
 	json_t *jb = json_loads(after ? after : "", 0, NULL);
-	size_t n = 0;
 	if (!json_is_object(ja) || !json_is_object(jb))
 		goto out;
 	for (int i = 0; i < PT_COUNT; i++)
-		add(out, max, &n, unchanged,
-		    (struct version_change){
-		        .kind = CHANGE_TEXT,
-		        .field = i,
-		        .before = arena_strdup(a, text_of(ja, proposal_fields[i].key)),
-		        .after = arena_strdup(a, text_of(jb, proposal_fields[i].key))});
-	add(out, max, &n, unchanged,
-	    (struct version_change){.kind = CHANGE_ART,
-	                            .before = labels_of(s, a, lang, ja, "art"),
-	                            .after = labels_of(s, a, lang, jb, "art")});
+		add(&ch, (struct version_change){
+		             .kind = CHANGE_TEXT,
+		             .field = i,
+		             .before = arena_strdup(a, text_of(ja, proposal_fields[i].key)),
+		             .after = arena_strdup(a, text_of(jb, proposal_fields[i].key))});
+	add(&ch, (struct version_change){.kind = CHANGE_ART,
+	                                 .before = labels_of(s, a, lang, ja, "art"),
+	                                 .after = labels_of(s, a, lang, jb, "art")});
 	for (size_t k = 0; proposal_term_kinds[k]; k++)
-		add(out, max, &n, unchanged,
-		    (struct version_change){
-		        .kind = CHANGE_TERMS,
-		        .term_kind = proposal_term_kinds[k],
-		        .before = labels_of(s, a, lang, ja, proposal_term_kinds[k]),
-		        .after = labels_of(s, a, lang, jb, proposal_term_kinds[k])});
+		add(&ch, (struct version_change){
+		             .kind = CHANGE_TERMS,
+		             .term_kind = proposal_term_kinds[k],
+		             .before = labels_of(s, a, lang, ja, proposal_term_kinds[k]),
+		             .after = labels_of(s, a, lang, jb, proposal_term_kinds[k])});
 	json_t *sa = json_object_get(ja, "self"), *sb = json_object_get(jb, "self");
 	json_t *empty = json_object();
-	self_changes(a, json_is_object(sa) ? sa : empty, json_is_object(sb) ? sb : empty, out, max,
-	             &n, unchanged);
+	self_changes(&ch, json_is_object(sa) ? sa : empty, json_is_object(sb) ? sb : empty);
 	json_decref(empty);
 out:
 	json_decref(ja);
 	json_decref(jb);
-	return n;
+	*n = ch.n;
+	*unchanged = ch.unchanged;
+	return ch.out;
 }

@@ -21,10 +21,11 @@ struct version_change {
 };
 
 /* Compares two snapshots in the order of the form: the text fields, the Art, each term
- * kind, then the self-assessment per criterion key. Labels are in lang. Fills at most max
- * changes and returns their count; *unchanged gets the number of equal fields. Returns 0
- * with *unchanged 0 when a snapshot is not valid JSON. */
-size_t version_diff(struct store *s, struct arena *a, enum lang lang, const char *before,
-                    const char *after, struct version_change *out, size_t max, size_t *unchanged);
+ * kind, then the self-assessment per criterion key. Labels are in lang. Returns every
+ * change, an array in a, with *n their number; *unchanged gets the number of equal fields.
+ * *n and *unchanged are 0 when a snapshot is not valid JSON. */
+struct version_change *version_diff(struct store *s, struct arena *a, enum lang lang,
+                                    const char *before, const char *after, size_t *n,
+                                    size_t *unchanged);
 
 #endif

@@ -14,7 +14,6 @@
 #include <string.h>
 
 #define PER_PAGE 50
-#define MAX_KIND_TERMS 200
 
 static const char *const org_kinds[] = {"network",     "fachstelle", "funder", "transfer_project",
                                         "teilprojekt", "external",   NULL};
@@ -263,10 +262,9 @@ term_fieldsets(struct request *r, struct html *h, struct store *s, const struct 
 	          error ? "field has-error" : "field", NULL);
 	if (error)
 		html_elem(h, "p", tr(r, error), "class", "field-error", NULL);
-	struct term *terms = arena_alloc(&r->arena, MAX_KIND_TERMS * sizeof *terms);
 	for (int k = 0; practice_term_kinds[k]; k++) {
-		size_t n = taxonomy_list(s, &r->arena, practice_term_kinds[k], true, terms,
-		                         MAX_KIND_TERMS);
+		size_t n;
+		struct term *terms = taxonomy_list(s, &r->arena, practice_term_kinds[k], true, &n);
 		html_open(h, "fieldset", NULL);
 		html_elem(h, "legend", tr(r, legends[k]), NULL);
 		for (size_t i = 0; i < n; i++) {
@@ -291,8 +289,8 @@ term_fieldsets(struct request *r, struct html *h, struct store *s, const struct 
 static const char **
 art_options(struct request *r, struct store *s)
 {
-	struct term *terms = arena_alloc(&r->arena, MAX_KIND_TERMS * sizeof *terms);
-	size_t n = taxonomy_list(s, &r->arena, "art", false, terms, MAX_KIND_TERMS);
+	size_t n;
+	struct term *terms = taxonomy_list(s, &r->arena, "art", false, &n);
 	const char **opt = arena_alloc(&r->arena, (2 * n + 3) * sizeof *opt);
 	opt[0] = "0";
 	opt[1] = tr(r, "– please choose –");

@@ -19,12 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_LISTED 1000
-#define MAX_ORGS 2000
-#define MAX_TERMS 200
-#define MAX_VERSIONS 50
-#define MAX_MESSAGES 200
-#define MAX_CHANGES 64
 #define MESSAGE_MAX 4000
 #define REASON_MAX 4000
 
@@ -245,14 +239,11 @@ page_call_proposals(struct request *r)
 	                            .term_id = office_query_id(r, "handlungsfeld")};
 	f.include_drafts = f.state == PS_DRAFT;
 	struct filter_opts fo;
-	fo.orgs = arena_alloc(&r->arena, MAX_ORGS * sizeof *fo.orgs);
-	fo.norgs = organisation_list(s, &r->arena, fo.orgs, MAX_ORGS);
-	fo.arts = arena_alloc(&r->arena, MAX_TERMS * sizeof *fo.arts);
-	fo.narts = taxonomy_list(s, &r->arena, "art", true, fo.arts, MAX_TERMS);
-	fo.fields = arena_alloc(&r->arena, MAX_TERMS * sizeof *fo.fields);
-	fo.nfields = taxonomy_list(s, &r->arena, "handlungsfeld", true, fo.fields, MAX_TERMS);
-	struct proposal_summary *ps = arena_alloc(&r->arena, MAX_LISTED * sizeof *ps);
-	size_t n = proposal_list(s, &r->arena, &f, ps, MAX_LISTED);
+	fo.orgs = organisation_list(s, &r->arena, &fo.norgs);
+	fo.arts = taxonomy_list(s, &r->arena, "art", true, &fo.narts);
+	fo.fields = taxonomy_list(s, &r->arena, "handlungsfeld", true, &fo.nfields);
+	size_t n;
+	struct proposal_summary *ps = proposal_list(s, &r->arena, &f, &n);
 
 	struct html h;
 	const char *crumbs[] = {"/admin/ausschreibungen", tr(r, "Calls"),
@@ -341,8 +332,8 @@ self_assessment(struct request *r, struct html *h, struct store *s, const struct
 static void
 attachments(struct request *r, struct html *h, struct store *s, const struct proposal *p)
 {
-	struct attachment att[32];
-	size_t n = attachment_list(s, &r->arena, p->id, att, 32);
+	size_t n;
+	struct attachment *att = attachment_list(s, &r->arena, p->id, &n);
 	html_open(h, "section", "class", "panel", NULL);
 	html_elem(h, "h3", tr(r, "Attachments"), NULL);
 	if (!n)
@@ -534,8 +525,8 @@ formal_section(struct request *r, struct html *h, struct store *s, const struct 
 static void
 versions_section(struct request *r, struct html *h, struct store *s, const struct proposal *p)
 {
-	struct proposal_version v[MAX_VERSIONS];
-	size_t n = proposal_versions(s, &r->arena, p->id, v, MAX_VERSIONS);
+	size_t n;
+	struct proposal_version *v = proposal_versions(s, &r->arena, p->id, &n);
 	html_open(h, "section", "aria-labelledby", "versionen", NULL);
 	html_elem(h, "h2", tr(r, "Submitted versions"), "id", "versionen", NULL);
 	if (!n) {
@@ -574,8 +565,8 @@ versions_section(struct request *r, struct html *h, struct store *s, const struc
 static void
 thread_section(struct request *r, struct html *h, struct store *s, const struct proposal *p)
 {
-	struct proposal_message *m = arena_alloc(&r->arena, MAX_MESSAGES * sizeof *m);
-	size_t n = proposal_messages(s, &r->arena, p->id, m, MAX_MESSAGES);
+	size_t n;
+	struct proposal_message *m = proposal_messages(s, &r->arena, p->id, &n);
 	html_open(h, "section", "aria-labelledby", "rueckfrage", NULL);
 	html_elem(h, "h2", tr(r, "Questions to the sub-project"), "id", "rueckfrage", NULL);
 	if (!n)
@@ -938,8 +929,8 @@ page_office_compare(struct request *r)
 	struct call c;
 	if (!office_load_proposal(r, s, 0, &p, &c))
 		return;
-	struct proposal_version v[MAX_VERSIONS];
-	size_t nv = proposal_versions(s, &r->arena, p.id, v, MAX_VERSIONS);
+	size_t nv;
+	struct proposal_version *v = proposal_versions(s, &r->arena, p.id, &nv);
 	/* Without numbers: the last two versions, what a resubmission changed. */
 	int64_t na = office_query_id(r, "a"), nb = office_query_id(r, "b");
 	if (!na && !nb && nv >= 2) {
@@ -951,10 +942,9 @@ page_office_compare(struct request *r)
 		http_error(r, 404, N_("There is no such version of this proposal."));
 		return;
 	}
-	struct version_change ch[MAX_CHANGES];
-	size_t unchanged = 0;
-	size_t n = version_diff(s, &r->arena, r->lang, a->content, b->content, ch, MAX_CHANGES,
-	                        &unchanged);
+	size_t n, unchanged;
+	struct version_change *ch =
+	    version_diff(s, &r->arena, r->lang, a->content, b->content, &n, &unchanged);
 	struct html h;
 	const char *crumbs[] = {"/admin/ausschreibungen",
 	                        tr(r, "Calls"),

@@ -13,9 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define MAX_TERMS 500
-#define MAX_ORGS 2000
-
 const struct form_key term_new_keys[4] = {
     {"kind", FORM_CHOICE, true, 0, 0, taxonomy_kinds},
     {"label_de", FORM_TEXT, true, 0, 200, NULL},
@@ -65,8 +62,8 @@ term_href(struct request *r, int64_t id, const char *rest)
 static void
 term_table(struct request *r, struct html *h, struct store *s, const char *kind)
 {
-	struct term *terms = arena_alloc(&r->arena, MAX_TERMS * sizeof *terms);
-	size_t n = taxonomy_list(s, &r->arena, kind, true, terms, MAX_TERMS);
+	size_t n;
+	struct term *terms = taxonomy_list(s, &r->arena, kind, true, &n);
 	const char *hid = arena_printf(&r->arena, "kind-%s", kind);
 	html_open(h, "section", "aria-labelledby", hid, NULL);
 	html_elem(h, "h2", kind_label(r, kind), "id", hid, NULL);
@@ -483,8 +480,7 @@ static struct org_list
 all_orgs(struct request *r, struct store *s)
 {
 	struct org_list l;
-	l.items = arena_alloc(&r->arena, MAX_ORGS * sizeof *l.items);
-	l.n = organisation_list(s, &r->arena, l.items, MAX_ORGS);
+	l.items = organisation_list(s, &r->arena, &l.n);
 	return l;
 }
 
@@ -578,8 +574,8 @@ org_fields(struct request *r, struct html *h, struct store *s, const struct org_
 	        .hint = tr(r, "For a sub-project: its network or Fachstelle."),
 	        .value = arena_printf(&r->arena, "%lld", (long long)(o ? o->parent_id : 0))},
 	    parents);
-	struct term *lands = arena_alloc(&r->arena, 40 * sizeof *lands);
-	size_t nl = taxonomy_list(s, &r->arena, "bundesland", false, lands, 40);
+	size_t nl;
+	struct term *lands = taxonomy_list(s, &r->arena, "bundesland", false, &nl);
 	const char **opt = arena_alloc(&r->arena, (2 * nl + 5) * sizeof *opt);
 	k = 0;
 	opt[k++] = "";
@@ -633,8 +629,8 @@ check_org(struct request *r, struct store *s, int64_t id, const struct organisat
 {
 	const char *land = form_value(r, "bundesland");
 	if (*land && !(old && strcmp(old->bundesland, land) == 0)) {
-		struct term *lands = arena_alloc(&r->arena, 40 * sizeof *lands);
-		size_t nl = taxonomy_list(s, &r->arena, "bundesland", false, lands, 40);
+		size_t nl;
+		struct term *lands = taxonomy_list(s, &r->arena, "bundesland", false, &nl);
 		bool known = false;
 		for (size_t i = 0; i < nl; i++)
 			known |= strcmp(lands[i].label_de, land) == 0;

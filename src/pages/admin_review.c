@@ -279,9 +279,9 @@ conflicts_section(struct request *r, struct html *h, struct store *s, const stru
 
 	struct board_member *m = arena_alloc(&r->arena, MAX_MEMBERS * sizeof *m);
 	size_t nm = review_members(s, &r->arena, c->id, m, MAX_MEMBERS);
-	struct proposal_summary *ps = arena_alloc(&r->arena, MAX_PROPOSALS * sizeof *ps);
 	struct proposal_filter f = {.call_id = c->id, .state = -1};
-	size_t np = proposal_list(s, &r->arena, &f, ps, MAX_PROPOSALS);
+	size_t np;
+	struct proposal_summary *ps = proposal_list(s, &r->arena, &f, &np);
 	if (!nm || !np) {
 		html_close(h, "section");
 		return;

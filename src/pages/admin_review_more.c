@@ -18,7 +18,6 @@
 #define MAX_REMINDERS 4000
 #define MAX_REQUESTS 2000
 #define MAX_ASSIGNMENTS 20000
-#define MAX_PROPOSALS 2000
 
 static const char *const modes[] = {"all", "subset", NULL};
 

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_ORGS 1000
 #define USERS_PER_PAGE 50
 
 static const char *const constituencies[] = {"",        "funder",     "transfer_project",
@@ -63,8 +62,8 @@ roles_text(struct request *r, unsigned roles)
 static const char **
 organisation_options(struct request *r, struct store *s)
 {
-	struct organisation *orgs = arena_alloc(&r->arena, MAX_ORGS * sizeof *orgs);
-	size_t n = organisation_list(s, &r->arena, orgs, MAX_ORGS);
+	size_t n;
+	struct organisation *orgs = organisation_list(s, &r->arena, &n);
 	const char **opt = arena_alloc(&r->arena, (2 * n + 3) * sizeof *opt);
 	opt[0] = "0";
 	opt[1] = tr(r, "– none –");

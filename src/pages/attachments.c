@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_LISTED 100
-
 static int64_t
 param_id(const char *s)
 {
@@ -303,8 +301,8 @@ attachments_section(struct request *r, struct html *h, const struct proposal *p,
 {
 	struct store *s = store_thread();
 	editable = editable && proposal_can_edit(r->user, p);
-	struct attachment *list = arena_alloc(&r->arena, MAX_LISTED * sizeof *list);
-	size_t n = attachment_list(s, &r->arena, p->id, list, MAX_LISTED);
+	size_t n;
+	struct attachment *list = attachment_list(s, &r->arena, p->id, &n);
 	html_open(h, "section", "class", "panel", "id", "anhaenge", "aria-labelledby", "anhaenge-h",
 	          NULL);
 	html_elem(h, "h2", tr(r, "Attachments"), "id", "anhaenge-h", NULL);

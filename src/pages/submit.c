@@ -21,9 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_LIST 200
-#define MAX_TERMS_PER_KIND 64
-
 static const char *const actions[] = {"save", "submit", "preview", NULL};
 
 struct form_key proposal_form_keys[PROPOSAL_FORM_KEYS];
@@ -190,8 +187,9 @@ page_submissions(struct request *r)
 	html_open(&h, "p", "class", "lead", NULL);
 	html_textf(&h, tr(r, "Proposals of %s."), r->user->organisation_name);
 	html_close(&h, "p");
-	struct proposal_summary *list = arena_alloc(&r->arena, MAX_LIST * sizeof *list);
-	size_t n = proposal_list_by_org(s, &r->arena, r->user->organisation_id, list, MAX_LIST);
+	size_t n;
+	struct proposal_summary *list =
+	    proposal_list_by_org(s, &r->arena, r->user->organisation_id, &n);
 	if (n) {
 		const char *heads[] = {tr(r, "Title"), tr(r, "Call"), tr(r, "State"),
 		                       tr(r, "Deadline"), tr(r, "Next step")};
@@ -390,8 +388,8 @@ static void
 term_fieldset(struct request *r, struct html *h, struct store *s, const struct proposal *p,
               const char *kind, const char *legend, const struct problems *pr)
 {
-	struct term terms[MAX_TERMS_PER_KIND];
-	size_t n = taxonomy_list(s, &r->arena, kind, true, terms, MAX_TERMS_PER_KIND);
+	size_t n;
+	struct term *terms = taxonomy_list(s, &r->arena, kind, true, &n);
 	const char *error = problem_for(pr, kind);
 	const char *id = arena_printf(&r->arena, "f-%s", kind);
 	html_open(h, "fieldset", "id", id, "class", error ? "field has-error" : "field",
@@ -429,8 +427,8 @@ static void
 art_select(struct request *r, struct html *h, struct store *s, const struct proposal *p,
            const struct problems *pr)
 {
-	struct term terms[MAX_TERMS_PER_KIND];
-	size_t n = taxonomy_list(s, &r->arena, "art", true, terms, MAX_TERMS_PER_KIND);
+	size_t n;
+	struct term *terms = taxonomy_list(s, &r->arena, "art", true, &n);
 	const char **opt = arena_alloc(&r->arena, (2 * n + 3) * sizeof *opt);
 	size_t k = 0;
 	opt[k++] = "0";
@@ -868,8 +866,8 @@ void
 submit_render_thread(struct request *r, struct html *h, const struct proposal *p,
                      const char *action)
 {
-	struct proposal_message msgs[100];
-	size_t n = proposal_messages(store_thread(), &r->arena, p->id, msgs, 100);
+	size_t n;
+	struct proposal_message *msgs = proposal_messages(store_thread(), &r->arena, p->id, &n);
 	html_open(h, "section", "class", "panel", "aria-labelledby", "thread-h", NULL);
 	html_elem(h, "h2", tr(r, "Questions and answers"), "id", "thread-h", NULL);
 	if (!n)
@@ -997,8 +995,8 @@ proposal_page(struct request *r, struct store *s, const struct proposal *p)
 	html_close(&h, "div");
 	submit_render_content(r, &h, p);
 	attachments_section(r, &h, p, false);
-	struct proposal_version v[50];
-	size_t nv = proposal_versions(s, &r->arena, p->id, v, 50);
+	size_t nv;
+	struct proposal_version *v = proposal_versions(s, &r->arena, p->id, &nv);
 	if (nv) {
 		html_elem(&h, "h2", tr(r, "Submitted versions"), NULL);
 		html_open(&h, "ul", NULL);

@@ -62,6 +62,23 @@ arena_strdup(struct arena *a, const char *s)
 	return s ? arena_strndup(a, s, strlen(s)) : NULL;
 }
 
+void *
+arena_grow(struct arena *a, void *arr, size_t n, size_t *cap, size_t size)
+{
+	if (arr && n < *cap)
+		return arr;
+	size_t want = *cap ? *cap * 2 : 16;
+	if (want > SIZE_MAX / size) {
+		fprintf(stderr, "leuchtturm: arena array too large (%zu elements)\n", want);
+		abort();
+	}
+	void *grown = arena_alloc(a, want * size);
+	if (arr && n)
+		memcpy(grown, arr, n * size);
+	*cap = want;
+	return grown;
+}
+
 char *
 arena_printf(struct arena *a, const char *fmt, ...)
 {

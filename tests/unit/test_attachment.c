@@ -661,8 +661,9 @@ test_add_list_read_remove(void **state)
 	char files[128];
 	snprintf(files, sizeof files, "%s/files", f->dir);
 	assert_int_equal(count_files(files), 1);
-	struct attachment list[10];
-	assert_int_equal(attachment_list(f->s, &f->a, f->proposal, list, 10), 2);
+	size_t nlist;
+	struct attachment *list = attachment_list(f->s, &f->a, f->proposal, &nlist);
+	assert_int_equal(nlist, 2);
 	assert_string_equal(list[0].filename, "Bericht.pdf");
 	assert_string_equal(list[0].content_type, "application/pdf");
 	assert_int_equal(list[0].size, sizeof pdf - 1);

@@ -313,8 +313,9 @@ test_return_puts_the_message_in_the_thread(void **state)
 	                                     "Bitte ergänzen Sie Zahlen."),
 	                 FORMAL_OK);
 	assert_string_equal(state_of(f, f->proposal), "returned");
-	struct proposal_message m[4];
-	assert_int_equal(proposal_messages(f->s, &f->a, f->proposal, m, 4), 1);
+	size_t nm;
+	struct proposal_message *m = proposal_messages(f->s, &f->a, f->proposal, &nm);
+	assert_int_equal(nm, 1);
 	assert_true(m[0].from_office);
 	assert_string_equal(m[0].body, "Bitte ergänzen Sie Zahlen.");
 	assert_string_equal(m[0].author_name, "Katrin Vogel");
