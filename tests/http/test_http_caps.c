@@ -15,12 +15,12 @@
 #define MANY 130  /* above every old cap of a list of attachments or messages */
 #define PEOPLE 70 /* above the old cap of 64 recipients */
 
-/* Fails unless the page names every one of the MANY items printf(fmt, i) makes. */
+/* Fails unless the page names every one of the MANY items "PREFIX001" … "PREFIX130". */
 static void
-assert_every_one(const struct resp *r, const char *fmt)
+assert_every_one(const struct resp *r, const char *prefix)
 {
 	for (int i = 1; i <= MANY; i++) {
-		const char *item = tstr(fmt, i);
+		const char *item = tstr("%s%03d", prefix, i);
 		if (!strstr(r->body, item))
 			fail_msg("the page lacks %s", item);
 	}
@@ -124,7 +124,7 @@ test_every_attachment_is_listed_and_kept_in_the_version(void **state)
 
 	/* The sub-project's form lists every file, and the submitted version keeps them all. */
 	assert_int_equal(http_get(c, tstr("/vorschlag/%ld/bearbeiten", id), &r), 200);
-	assert_every_one(&r, "Anlage-%03d.pdf");
+	assert_every_one(&r, "Anlage-");
 	resp_free(&r);
 	http_post_csrf(c, tstr("/vorschlag/%ld/bearbeiten", id), complete_form(s, id), &r);
 	assert_redirect(&r, tstr("/vorschlag/%ld", id));
@@ -139,7 +139,7 @@ test_every_attachment_is_listed_and_kept_in_the_version(void **state)
 	struct client *o = client_new(s);
 	assert_int_equal(login(o, DEMO_ADMIN, DEMO_PASSWORD), 0);
 	assert_int_equal(http_get(o, tstr("/admin/vorschlaege/%ld", id), &r), 200);
-	assert_every_one(&r, "Anlage-%03d.pdf");
+	assert_every_one(&r, "Anlage-");
 	resp_free(&r);
 	client_free(o);
 }
@@ -176,13 +176,13 @@ test_a_message_reaches_every_colleague_and_every_message_is_shown(void **state)
 	                     "printf('Antwort Nummer %%03d', i), 1900000000 + i FROM k",
 	                     MANY, id, submitter_id(s)));
 	http_get(o, tstr("/admin/vorschlaege/%ld", id), &r);
-	assert_every_one(&r, "Antwort Nummer %03d");
+	assert_every_one(&r, "Antwort Nummer ");
 	resp_free(&r);
 	client_free(o);
 	struct client *c = client_new(s);
 	assert_int_equal(login(c, DEMO_SUBMITTER, DEMO_PASSWORD), 0);
 	assert_int_equal(http_get(c, tstr("/vorschlag/%ld", id), &r), 200);
-	assert_every_one(&r, "Antwort Nummer %03d");
+	assert_every_one(&r, "Antwort Nummer ");
 	resp_free(&r);
 	client_free(c);
 }
