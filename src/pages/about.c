@@ -3,7 +3,6 @@
  * in the message catalogs. */
 #include "html/layout.h"
 #include "pages/pages.h"
-#include "cli/commands.h"
 
 struct about_text {
 	const char *title, *lead;
