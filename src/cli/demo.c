@@ -490,9 +490,9 @@ static int
 demo_checklist(struct store *s, struct arena *a, int64_t office, int64_t id,
                enum proposal_state outcome)
 {
-	struct gate_check g[FORMAL_MAX_GATES];
-	struct gate_tick t[FORMAL_MAX_GATES];
-	size_t n = formal_check_list(s, a, id, g, FORMAL_MAX_GATES);
+	size_t n;
+	struct gate_check *g = formal_check_list(s, a, id, &n);
+	struct gate_tick *t = arena_alloc(a, (n + 1) * sizeof *t);
 	for (size_t i = 0; i < n; i++) {
 		t[i].gate_id = g[i].gate.id;
 		t[i].verdict = GATE_MET;

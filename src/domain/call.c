@@ -277,7 +277,7 @@ out:
 
 static const struct store_query q_find = {"call_find", CALL_COLUMNS "WHERE id = ?1"};
 static const struct store_query q_list = {"call_list",
-                                          CALL_COLUMNS "ORDER BY closes_at DESC, id DESC LIMIT ?1"};
+                                          CALL_COLUMNS "ORDER BY closes_at DESC, id DESC"};
 
 void
 call_read_row(struct stmt *st, struct arena *a, struct call *c)
@@ -307,16 +307,17 @@ call_find(struct store *s, struct arena *a, int64_t id, struct call *out)
 	return found;
 }
 
-size_t
-call_list(struct store *s, struct arena *a, struct call *out, size_t max)
+struct call *
+call_list(struct store *s, struct arena *a, size_t *n)
 {
 	struct stmt *st = store_stmt(s, &q_list);
-	stmt_bind_int(st, 1, (int64_t)max);
-	size_t n = 0;
-	while (n < max && stmt_step(st) == STORE_ROW)
-		call_read_row(st, a, &out[n++]);
+	struct call *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (stmt_step(st) == STORE_ROW)
+		call_read_row(st, a, ARENA_PUSH(a, out, *n, cap));
 	stmt_done(st);
-	return n;
+	return out;
 }
 
 bool
@@ -354,21 +355,23 @@ call_criteria(struct store *s, struct arena *a, int64_t call_id, struct criterio
 	return n;
 }
 
-size_t
-call_gates(struct store *s, struct arena *a, int64_t call_id, struct gate *out, size_t max)
+struct gate *
+call_gates(struct store *s, struct arena *a, int64_t call_id, size_t *n)
 {
 	struct stmt *st = store_stmt(s, &q_gates);
 	stmt_bind_int(st, 1, call_id);
-	size_t n = 0;
-	while (n < max && stmt_step(st) == STORE_ROW) {
-		struct gate *g = &out[n++];
+	struct gate *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (stmt_step(st) == STORE_ROW) {
+		struct gate *g = ARENA_PUSH(a, out, *n, cap);
 		g->id = stmt_int(st, 0);
 		g->label_de = arena_strdup(a, stmt_text(st, 1));
 		g->label_en = arena_strdup(a, stmt_text(st, 2));
 		g->position = (int)stmt_int(st, 3);
 	}
 	stmt_done(st);
-	return n;
+	return out;
 }
 
 const char *

@@ -63,13 +63,13 @@ bool call_find(struct store *s, struct arena *a, int64_t id, struct call *out);
 /* Fills out from the CALL_COLUMNS_C at the start of the current row of st; strings in a. */
 void call_read_row(struct stmt *st, struct arena *a, struct call *out);
 /* Newest first. */
-size_t call_list(struct store *s, struct arena *a, struct call *out, size_t max);
+struct call *call_list(struct store *s, struct arena *a, size_t *n);
 /* True while proposals may be submitted: phase open and opens_at <= now < closes_at. */
 bool call_accepts_submissions(const struct call *c, int64_t now);
 
 size_t call_criteria(struct store *s, struct arena *a, int64_t call_id, struct criterion *out,
                      size_t max);
-size_t call_gates(struct store *s, struct arena *a, int64_t call_id, struct gate *out, size_t max);
+struct gate *call_gates(struct store *s, struct arena *a, int64_t call_id, size_t *n);
 const char *criterion_label(const struct criterion *c, enum lang lang);
 const char *criterion_guidance(const struct criterion *c, enum lang lang);
 const char *gate_label(const struct gate *g, enum lang lang);

@@ -328,27 +328,26 @@ static const struct store_query q_list = {
     "SELECT d.proposal_id, v.outcome, (SELECT count(*) FROM decision_version w WHERE "
     "w.decision_id = d.id), d.decided_at FROM decision d JOIN decision_version v ON "
     "v.decision_id = d.id AND v.number = (SELECT max(number) FROM decision_version w WHERE "
-    "w.decision_id = d.id) WHERE d.call_id = ?1 ORDER BY d.proposal_id LIMIT ?2"};
+    "w.decision_id = d.id) WHERE d.call_id = ?1 ORDER BY d.proposal_id"};
 
-size_t
-decision_list(struct store *s, struct arena *a, int64_t call_id, struct decision_summary *out,
-              size_t max)
+struct decision_summary *
+decision_list(struct store *s, struct arena *a, int64_t call_id, size_t *n)
 {
-	(void)a;
 	struct stmt *st = store_stmt(s, &q_list);
 	stmt_bind_int(st, 1, call_id);
-	stmt_bind_int(st, 2, (int64_t)max);
-	size_t n = 0;
-	while (n < max && stmt_step(st) == STORE_ROW) {
-		out[n].proposal_id = stmt_int(st, 0);
+	struct decision_summary *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (stmt_step(st) == STORE_ROW) {
+		struct decision_summary *d = ARENA_PUSH(a, out, *n, cap);
+		d->proposal_id = stmt_int(st, 0);
 		int o = proposal_state_parse(stmt_text(st, 1));
-		out[n].outcome = o < 0 ? PS_NOT_SELECTED : (enum proposal_state)o;
-		out[n].versions = stmt_int(st, 2);
-		out[n].decided_at = stmt_int(st, 3);
-		n++;
+		d->outcome = o < 0 ? PS_NOT_SELECTED : (enum proposal_state)o;
+		d->versions = stmt_int(st, 2);
+		d->decided_at = stmt_int(st, 3);
 	}
 	stmt_done(st);
-	return n;
+	return out;
 }
 
 bool
@@ -869,7 +868,7 @@ static const struct store_query q_protocols = {
     "decision_protocols",
     "SELECT p.id, p.call_id, p.size, p.pages, p.issued_by, p.issued_at, p.sha256, "
     "coalesce(u.name, ''), p.lang FROM decision_protocol p LEFT JOIN user_account u ON "
-    "u.id = p.issued_by WHERE p.call_id = ?1 ORDER BY p.issued_at DESC, p.id DESC LIMIT ?2"};
+    "u.id = p.issued_by WHERE p.call_id = ?1 ORDER BY p.issued_at DESC, p.id DESC"};
 
 int64_t
 decision_record_time(struct store *s, int64_t call_id)
@@ -906,16 +905,16 @@ decision_protocol_issue(struct store *s, int64_t actor, int64_t call_id, enum la
 	           : DECISION_ERROR;
 }
 
-size_t
-decision_protocols(struct store *s, struct arena *a, int64_t call_id, struct decision_protocol *out,
-                   size_t max)
+struct decision_protocol *
+decision_protocols(struct store *s, struct arena *a, int64_t call_id, size_t *n)
 {
 	struct stmt *st = store_stmt(s, &q_protocols);
 	stmt_bind_int(st, 1, call_id);
-	stmt_bind_int(st, 2, (int64_t)max);
-	size_t n = 0;
-	while (n < max && stmt_step(st) == STORE_ROW) {
-		struct decision_protocol *p = &out[n++];
+	struct decision_protocol *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (stmt_step(st) == STORE_ROW) {
+		struct decision_protocol *p = ARENA_PUSH(a, out, *n, cap);
 		p->id = stmt_int(st, 0);
 		p->call_id = stmt_int(st, 1);
 		p->size = stmt_int(st, 2);
@@ -927,7 +926,7 @@ decision_protocols(struct store *s, struct arena *a, int64_t call_id, struct dec
 		p->lang = strcmp(stmt_text(st, 8), "en") == 0 ? LANG_EN : LANG_DE;
 	}
 	stmt_done(st);
-	return n;
+	return out;
 }
 
 /* ---- verification ---- */

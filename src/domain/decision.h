@@ -190,8 +190,8 @@ struct decision_summary {
 	enum proposal_state outcome;
 	int64_t versions, decided_at;
 };
-size_t decision_list(struct store *s, struct arena *a, int64_t call_id,
-                     struct decision_summary *out, size_t max);
+struct decision_summary *decision_list(struct store *s, struct arena *a, int64_t call_id,
+                                       size_t *n);
 
 /* ---- the decision record (Entscheidungsprotokoll) ---- */
 
@@ -210,8 +210,8 @@ struct decision_protocol {
 int decision_protocol_issue(struct store *s, int64_t actor, int64_t call_id, enum lang lang,
                             const char *sha256, int64_t size, int64_t pages);
 /* The issued records of a call, newest first. */
-size_t decision_protocols(struct store *s, struct arena *a, int64_t call_id,
-                          struct decision_protocol *out, size_t max);
+struct decision_protocol *decision_protocols(struct store *s, struct arena *a, int64_t call_id,
+                                             size_t *n);
 
 /* Re-checks every stored decision version against its SHA-256 as recorded in the audit
  * chain: recomputes the hash from the rows (outcome, reasons, justifications, votes) and

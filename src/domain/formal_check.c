@@ -43,15 +43,16 @@ static const struct store_query q_list = {
                    "LEFT JOIN user_account u ON u.id = c.checked_by "
                    "WHERE p.id = ?1 ORDER BY g.position, g.id"};
 
-size_t
-formal_check_list(struct store *s, struct arena *a, int64_t proposal_id, struct gate_check *out,
-                  size_t max)
+struct gate_check *
+formal_check_list(struct store *s, struct arena *a, int64_t proposal_id, size_t *n)
 {
 	struct stmt *st = store_stmt(s, &q_list);
 	stmt_bind_int(st, 1, proposal_id);
-	size_t n = 0;
-	while (n < max && stmt_step(st) == STORE_ROW) {
-		struct gate_check *c = &out[n++];
+	struct gate_check *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (stmt_step(st) == STORE_ROW) {
+		struct gate_check *c = ARENA_PUSH(a, out, *n, cap);
 		c->gate.id = stmt_int(st, 0);
 		c->gate.label_de = arena_strdup(a, stmt_text(st, 1));
 		c->gate.label_en = arena_strdup(a, stmt_text(st, 2));
@@ -64,7 +65,7 @@ formal_check_list(struct store *s, struct arena *a, int64_t proposal_id, struct 
 		c->checked_by_name = arena_strdup(a, stmt_text(st, 8));
 	}
 	stmt_done(st);
-	return n;
+	return out;
 }
 
 static const struct store_query q_upsert = {
@@ -139,8 +140,8 @@ formal_check_save(struct store *s, int64_t actor, int64_t proposal_id,
 	if (!open)
 		return FORMAL_NOT_OPEN;
 	struct arena a = {0};
-	struct gate_check have[64];
-	size_t nhave = formal_check_list(s, &a, proposal_id, have, 64);
+	size_t nhave;
+	struct gate_check *have = formal_check_list(s, &a, proposal_id, &nhave);
 	int rc = validate_ticks(have, nhave, ticks, n);
 	if (rc != FORMAL_OK)
 		goto out;

@@ -49,8 +49,8 @@ bool formal_check_open(enum proposal_state st);
 
 /* The gates of the proposal's call in their order, each with its recorded verdict.
  * Returns how many were filled (at most max). */
-size_t formal_check_list(struct store *s, struct arena *a, int64_t proposal_id,
-                         struct gate_check *out, size_t max);
+struct gate_check *formal_check_list(struct store *s, struct arena *a, int64_t proposal_id,
+                                     size_t *n);
 
 /* Records the verdicts and notes of n gates for the proposal. Only gates whose verdict or
  * note changed are written (GATE_OPEN removes a recorded verdict); when anything changed,

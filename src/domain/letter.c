@@ -422,8 +422,7 @@ static const struct store_query q_letter_for = {"letter_for", LETTER_COLUMNS
                                                 "WHERE l.proposal_id = ?1 ORDER BY v.number DESC, "
                                                 "l.lang = ?2 DESC, l.id DESC LIMIT 1"};
 static const struct store_query q_letters = {
-    "letter_list", LETTER_COLUMNS "WHERE l.proposal_id = ?1 ORDER BY l.sent_at DESC, l.id DESC "
-                                  "LIMIT ?2"};
+    "letter_list", LETTER_COLUMNS "WHERE l.proposal_id = ?1 ORDER BY l.sent_at DESC, l.id DESC"};
 
 static void
 read_letter(struct stmt *st, struct arena *a, struct decision_letter *l)
@@ -453,16 +452,16 @@ decision_letter_for(struct store *s, struct arena *a, int64_t proposal_id, enum 
 	return l;
 }
 
-size_t
-letter_list(struct store *s, struct arena *a, int64_t proposal_id, struct decision_letter *out,
-            size_t max)
+struct decision_letter *
+letter_list(struct store *s, struct arena *a, int64_t proposal_id, size_t *n)
 {
 	struct stmt *st = store_stmt(s, &q_letters);
 	stmt_bind_int(st, 1, proposal_id);
-	stmt_bind_int(st, 2, (int64_t)max);
-	size_t n = 0;
-	while (n < max && stmt_step(st) == STORE_ROW)
-		read_letter(st, a, &out[n++]);
+	struct decision_letter *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (stmt_step(st) == STORE_ROW)
+		read_letter(st, a, ARENA_PUSH(a, out, *n, cap));
 	stmt_done(st);
-	return n;
+	return out;
 }

@@ -75,7 +75,7 @@ const struct decision_letter *decision_letter_for(struct store *s, struct arena 
                                                   int64_t proposal_id, enum lang lang);
 
 /* Every letter sent for the proposal, newest first. */
-size_t letter_list(struct store *s, struct arena *a, int64_t proposal_id,
-                   struct decision_letter *out, size_t max);
+struct decision_letter *letter_list(struct store *s, struct arena *a, int64_t proposal_id,
+                                    size_t *n);
 
 #endif

@@ -466,22 +466,23 @@ static const struct store_query q_candidates = {
     "practice_candidates",
     "SELECT p.id, p.title, o.name FROM proposal p JOIN organisation o ON o.id = "
     "p.organisation_id WHERE p.state = 'selected' AND NOT EXISTS (SELECT 1 FROM practice x "
-    "WHERE x.proposal_id = p.id) ORDER BY p.updated_at DESC, p.id DESC LIMIT ?1"};
+    "WHERE x.proposal_id = p.id) ORDER BY p.updated_at DESC, p.id DESC"};
 
-size_t
-practice_candidates(struct store *s, struct arena *a, struct practice_candidate *out, size_t max)
+struct practice_candidate *
+practice_candidates(struct store *s, struct arena *a, size_t *n)
 {
 	struct stmt *st = store_stmt(s, &q_candidates);
-	stmt_bind_int(st, 1, (int64_t)max);
-	size_t n = 0;
-	while (n < max && stmt_step(st) == STORE_ROW) {
-		out[n].proposal_id = stmt_int(st, 0);
-		out[n].title = arena_strdup(a, stmt_text(st, 1));
-		out[n].organisation_name = arena_strdup(a, stmt_text(st, 2));
-		n++;
+	struct practice_candidate *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (stmt_step(st) == STORE_ROW) {
+		struct practice_candidate *o = ARENA_PUSH(a, out, *n, cap);
+		o->proposal_id = stmt_int(st, 0);
+		o->title = arena_strdup(a, stmt_text(st, 1));
+		o->organisation_name = arena_strdup(a, stmt_text(st, 2));
 	}
 	stmt_done(st);
-	return n;
+	return out;
 }
 
 static const struct store_query q_admin_list = {

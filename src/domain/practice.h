@@ -145,8 +145,7 @@ struct practice_candidate {
 	int64_t proposal_id;
 	const char *title, *organisation_name;
 };
-size_t practice_candidates(struct store *s, struct arena *a, struct practice_candidate *out,
-                           size_t max);
+struct practice_candidate *practice_candidates(struct store *s, struct arena *a, size_t *n);
 
 /* The office's list: newest change first, optionally of one status (-1: all). */
 struct practice_row {

@@ -149,17 +149,18 @@ practice_file_find(struct store *s, struct arena *a, int64_t practice_id, int64_
 	return found;
 }
 
-size_t
-practice_file_list(struct store *s, struct arena *a, int64_t practice_id, struct practice_file *out,
-                   size_t max)
+struct practice_file *
+practice_file_list(struct store *s, struct arena *a, int64_t practice_id, size_t *n)
 {
 	struct stmt *st = store_stmt(s, &q_list);
 	stmt_bind_int(st, 1, practice_id);
-	size_t n = 0;
-	while (n < max && stmt_step(st) == STORE_ROW)
-		read_row(st, a, &out[n++]);
+	struct practice_file *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (stmt_step(st) == STORE_ROW)
+		read_row(st, a, ARENA_PUSH(a, out, *n, cap));
 	stmt_done(st);
-	return n;
+	return out;
 }
 
 int

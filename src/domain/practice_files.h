@@ -18,7 +18,6 @@ enum practice_file_kind { PRACTICE_FILE_IMAGE, PRACTICE_FILE_DOWNLOAD };
 
 #define PRACTICE_FILE_ALT_MAX 300   /* characters of an image's text alternative */
 #define PRACTICE_FILE_TITLE_MAX 200 /* characters of a download's title */
-#define PRACTICE_FILE_MAX 100       /* files listed per practice, at most */
 
 /* Result codes beyond the ATTACHMENT_* ones (ATTACHMENT_OK, ATTACHMENT_ERROR, the refusals
  * of attachment_check, ATTACHMENT_TOO_MANY, ATTACHMENT_NOT_FOUND), which keep their meaning;
@@ -65,8 +64,8 @@ int practice_file_remove(struct store *s, int64_t actor, int64_t practice_id, in
 bool practice_file_find(struct store *s, struct arena *a, int64_t practice_id, int64_t id,
                         struct practice_file *out);
 /* The current files: the image first, then the downloads in order. Returns the count. */
-size_t practice_file_list(struct store *s, struct arena *a, int64_t practice_id,
-                          struct practice_file *out, size_t max);
+struct practice_file *practice_file_list(struct store *s, struct arena *a, int64_t practice_id,
+                                         size_t *n);
 
 /* Appends the stored bytes to out: 0, or -1 when missing or damaged (logged). */
 int practice_file_read(const struct practice_file *f, struct buf *out);

@@ -186,8 +186,8 @@ export_api_practices(struct request *r)
 static void
 files_json(struct request *r, const struct practice *p, json_t *o)
 {
-	struct practice_file *f = arena_alloc(&r->arena, PRACTICE_FILE_MAX * sizeof *f);
-	size_t n = practice_file_list(store_thread(), &r->arena, p->id, f, PRACTICE_FILE_MAX);
+	size_t n;
+	struct practice_file *f = practice_file_list(store_thread(), &r->arena, p->id, &n);
 	const char *page = selection_practice_url(r, p->slug);
 	json_t *image = json_null(), *downloads = json_array();
 	for (size_t i = 0; i < n; i++) {

@@ -12,9 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define MAX_CALLS 200
 #define MAX_CRITERIA 32
-#define MAX_GATES 32
 
 static const char *const phase_choices[] = {"preparing", "open",   "review",
                                             "deciding",  "closed", NULL};
@@ -97,8 +95,8 @@ void
 page_calls(struct request *r)
 {
 	struct store *s = store_thread();
-	struct call *calls = arena_alloc(&r->arena, MAX_CALLS * sizeof *calls);
-	size_t n = call_list(s, &r->arena, calls, MAX_CALLS);
+	size_t n;
+	struct call *calls = call_list(s, &r->arena, &n);
 	struct html h;
 	layout_begin(r, &h, tr(r, "Calls"));
 	html_elem(&h, "p",
@@ -408,8 +406,8 @@ rubric_section(struct request *r, struct html *h, struct store *s, const struct 
 static void
 gates_section(struct request *r, struct html *h, struct store *s, const struct call *c)
 {
-	struct gate gates[MAX_GATES];
-	size_t n = call_gates(s, &r->arena, c->id, gates, MAX_GATES);
+	size_t n;
+	struct gate *gates = call_gates(s, &r->arena, c->id, &n);
 	html_open(h, "section", "aria-labelledby", "gates-h", NULL);
 	html_elem(h, "h2", tr(r, "Formal check"), "id", "gates-h", NULL);
 	html_elem(h, "p",

@@ -22,7 +22,6 @@
 
 #define MAX_PROPOSALS 2000
 #define MAX_RATINGS 64
-#define MAX_CALLS 100
 
 _Static_assert(DECISION_MAX_MEMBERS == 64 && REVIEW_MAX_CRITERIA == 16,
                "the key tables below are written out for 64 members and 16 criteria");
@@ -522,8 +521,8 @@ proposals_section(struct request *r, struct html *h, struct store *s, const stru
 {
 	struct review_rank_row *rows;
 	size_t n = ranked(r, s, c, &rows);
-	struct decision_summary *ds = arena_alloc(&r->arena, MAX_PROPOSALS * sizeof *ds);
-	size_t nd = decision_list(s, &r->arena, c->id, ds, MAX_PROPOSALS);
+	size_t nd;
+	struct decision_summary *ds = decision_list(s, &r->arena, c->id, &nd);
 	html_open(h, "section", "aria-labelledby", "proposals-h", NULL);
 	html_elem(h, "h2", tr(r, "Proposals in ranking order"), "id", "proposals-h", NULL);
 	if (!n) {
@@ -570,8 +569,8 @@ proposals_section(struct request *r, struct html *h, struct store *s, const stru
 static void
 protocol_section(struct request *r, struct html *h, struct store *s, const struct call *c)
 {
-	struct decision_protocol pr[20];
-	size_t n = decision_protocols(s, &r->arena, c->id, pr, 20);
+	size_t n;
+	struct decision_protocol *pr = decision_protocols(s, &r->arena, c->id, &n);
 	html_open(h, "section", "class", "panel", "aria-labelledby", "protocol-h", NULL);
 	html_elem(h, "h2", tr(r, "Decision record"), "id", "protocol-h", NULL);
 	html_elem(h, "p",
@@ -795,8 +794,9 @@ members_fieldset(struct request *r, struct html *h, struct store *s, const struc
 static const char **
 call_options(struct request *r, struct store *s, const struct call *c)
 {
-	struct call *calls = arena_alloc(&r->arena, MAX_CALLS * sizeof *calls);
-	size_t n = call_list(s, &r->arena, calls, MAX_CALLS), k = 0;
+	size_t n;
+	size_t k = 0;
+	struct call *calls = call_list(s, &r->arena, &n);
 	const char **opt = arena_alloc(&r->arena, (2 * n + 3) * sizeof *opt);
 	opt[k++] = "";
 	opt[k++] = tr(r, "– none yet –");
@@ -1188,8 +1188,8 @@ next_open(struct request *r, struct store *s, const struct call *c, int64_t pid)
 {
 	struct review_rank_row *rows;
 	size_t n = ranked(r, s, c, &rows);
-	struct decision_summary *ds = arena_alloc(&r->arena, MAX_PROPOSALS * sizeof *ds);
-	size_t nd = decision_list(s, &r->arena, c->id, ds, MAX_PROPOSALS);
+	size_t nd;
+	struct decision_summary *ds = decision_list(s, &r->arena, c->id, &nd);
 	size_t at = 0;
 	for (size_t i = 0; i < n; i++)
 		if (rows[i].proposal_id == pid)
@@ -1327,8 +1327,8 @@ static void
 letters_section(struct request *r, struct html *h, struct store *s, const struct proposal *p,
                 const struct decision *d)
 {
-	struct decision_letter sent[20];
-	size_t n = letter_list(s, &r->arena, p->id, sent, 20);
+	size_t n;
+	struct decision_letter *sent = letter_list(s, &r->arena, p->id, &n);
 	const struct decision_version *cur = decision_current(d);
 	bool current_sent = false;
 	for (size_t i = 0; i < n; i++)

@@ -154,8 +154,8 @@ practice_table(struct request *r, struct html *h, int status, long page)
 static void
 from_proposal_panel(struct request *r, struct html *h)
 {
-	struct practice_candidate c[100];
-	size_t n = practice_candidates(store_thread(), &r->arena, c, 100);
+	size_t n;
+	struct practice_candidate *c = practice_candidates(store_thread(), &r->arena, &n);
 	html_open(h, "section", "class", "panel", "aria-labelledby", "from-proposal-h", NULL);
 	html_elem(h, "h2", tr(r, "From a selected proposal"), "id", "from-proposal-h", NULL);
 	if (!n) {

@@ -488,8 +488,8 @@ decision_form(struct request *r, struct html *h, const struct proposal *p)
 static void
 formal_section(struct request *r, struct html *h, struct store *s, const struct proposal *p)
 {
-	struct gate_check g[FORMAL_MAX_GATES];
-	size_t n = formal_check_list(s, &r->arena, p->id, g, FORMAL_MAX_GATES);
+	size_t n;
+	struct gate_check *g = formal_check_list(s, &r->arena, p->id, &n);
 	html_open(h, "section", "class", "panel", "aria-labelledby", "pruefung", NULL);
 	html_elem(h, "h2", tr(r, "Formal check"), "id", "pruefung", NULL);
 	if (!formal_check_open(p->state)) {
@@ -716,11 +716,11 @@ page_office_check(struct request *r)
 		refuse(r, s, &p, &c, 409, N_("The formal check of this proposal is not open."));
 		return;
 	}
-	struct gate_check g[FORMAL_MAX_GATES];
-	struct gate_tick t[FORMAL_MAX_GATES];
-	size_t n = formal_check_list(s, &r->arena, p.id, g, FORMAL_MAX_GATES);
+	size_t n;
+	struct gate_check *g = formal_check_list(s, &r->arena, p.id, &n);
+	struct gate_tick *t = arena_alloc(&r->arena, (n + 1) * sizeof *t);
 	for (size_t i = 0; i < n; i++) {
-		char key[24];
+		char key[40];
 		snprintf(key, sizeof key, "gate_id_%zu", i + 1);
 		if (form_int(r, key) != g[i].gate.id) {
 			refuse(r, s, &p, &c, 409,

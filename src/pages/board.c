@@ -141,8 +141,8 @@ call_section(struct request *r, struct html *h, struct store *s, const struct re
 static void
 office_calls(struct request *r, struct html *h, struct store *s)
 {
-	struct call calls[50];
-	size_t n = call_list(s, &r->arena, calls, 50);
+	size_t n;
+	struct call *calls = call_list(s, &r->arena, &n);
 	html_open(h, "section", "class", "panel", "aria-labelledby", "office-h", NULL);
 	html_elem(h, "h2", tr(r, "Calls in review (coordination office)"), "id", "office-h", NULL);
 	bool any = false;

@@ -272,8 +272,8 @@ decision_protocol_pdf(struct store *s, int64_t call_id, enum lang lang, struct b
 	size_t n = review_ranking(s, &a, NULL, c.id, rows, total, x.crit, &x.ncrit);
 	struct meeting m;
 	decision_meeting(s, &a, c.id, &m);
-	struct decision_summary *ds = arena_alloc(&a, (total + 1) * sizeof *ds);
-	size_t nd = decision_list(s, &a, c.id, ds, total);
+	size_t nd;
+	decision_list(s, &a, c.id, &nd);
 
 	int64_t as_of = decision_record_time(s, c.id);
 	if (!as_of)

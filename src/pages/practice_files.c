@@ -437,8 +437,8 @@ downloads_part(struct request *r, struct html *h, const struct practice *p,
 void
 practice_files_panel(struct request *r, struct html *h, const struct practice *p)
 {
-	struct practice_file *list = arena_alloc(&r->arena, PRACTICE_FILE_MAX * sizeof *list);
-	size_t n = practice_file_list(store_thread(), &r->arena, p->id, list, PRACTICE_FILE_MAX);
+	size_t n;
+	struct practice_file *list = practice_file_list(store_thread(), &r->arena, p->id, &n);
 	const struct practice_file *image =
 	    n && list[0].kind == PRACTICE_FILE_IMAGE ? &list[0] : NULL;
 	html_open(h, "section", "class", "panel", "id", "dateien", "aria-labelledby", "dateien-h",
@@ -454,11 +454,12 @@ practice_files_panel(struct request *r, struct html *h, const struct practice *p
 void
 practice_files_image(struct request *r, struct html *h, const struct practice *p)
 {
-	struct practice_file f;
-	/* The list puts the image first; one row is all that is needed. */
-	if (practice_file_list(store_thread(), &r->arena, p->id, &f, 1) != 1 ||
-	    f.kind != PRACTICE_FILE_IMAGE)
+	size_t n;
+	/* The list puts the image first. */
+	struct practice_file *list = practice_file_list(store_thread(), &r->arena, p->id, &n);
+	if (!n || list[0].kind != PRACTICE_FILE_IMAGE)
 		return;
+	struct practice_file f = list[0];
 	html_open(h, "figure", "class", "practice-image", NULL);
 	html_void(h, "img", "src", file_url(r, p, &f), "alt", f.alt, "width",
 	          f.width ? num(r, f.width) : NULL, "height", f.height ? num(r, f.height) : NULL,
@@ -469,8 +470,8 @@ practice_files_image(struct request *r, struct html *h, const struct practice *p
 void
 practice_files_downloads(struct request *r, struct html *h, const struct practice *p)
 {
-	struct practice_file *list = arena_alloc(&r->arena, PRACTICE_FILE_MAX * sizeof *list);
-	size_t n = practice_file_list(store_thread(), &r->arena, p->id, list, PRACTICE_FILE_MAX);
+	size_t n;
+	struct practice_file *list = practice_file_list(store_thread(), &r->arena, p->id, &n);
 	size_t first = n && list[0].kind == PRACTICE_FILE_IMAGE ? 1 : 0;
 	if (first == n)
 		return;

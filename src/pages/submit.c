@@ -145,8 +145,8 @@ next_step(struct request *r, enum proposal_state s, bool call_open)
 static void
 open_calls(struct request *r, struct html *h, struct store *s)
 {
-	struct call calls[50];
-	size_t n = call_list(s, &r->arena, calls, 50);
+	size_t n;
+	struct call *calls = call_list(s, &r->arena, &n);
 	bool any = false;
 	html_elem(h, "h2", tr(r, "Open calls"), NULL);
 	for (size_t i = 0; i < n; i++) {

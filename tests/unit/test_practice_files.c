@@ -218,8 +218,9 @@ test_images(void **state)
 	assert_int_equal(one_int(f, &q_current_images, f->practice, NULL), 1);
 	assert_true(practice_file_find(f->s, &f->a, f->practice, first, &pf));
 	assert_true(pf.removed_at > 0);
-	struct practice_file list[4];
-	assert_int_equal(practice_file_list(f->s, &f->a, f->practice, list, 4), 1);
+	size_t n;
+	struct practice_file *list = practice_file_list(f->s, &f->a, f->practice, &n);
+	assert_int_equal(n, 1);
 	assert_int_equal(list[0].id, second);
 	assert_int_equal(list[0].width, 320);
 	assert_int_equal(one_int(f, &q_events, f->practice, "practice.file_add"), 2);
@@ -265,8 +266,9 @@ test_downloads(void **state)
 	    ATTACHMENT_TOO_MANY);
 	assert_int_equal(add(f, PRACTICE_FILE_DOWNLOAD, "Ohne.pdf", pdf, sizeof pdf - 1, "", NULL),
 	                 PRACTICE_FILE_NO_TEXT);
-	struct practice_file list[4];
-	assert_int_equal(practice_file_list(f->s, &f->a, f->practice, list, 4), 2);
+	size_t n;
+	struct practice_file *list = practice_file_list(f->s, &f->a, f->practice, &n);
+	assert_int_equal(n, 2);
 	assert_int_equal(list[0].id, a);
 	assert_int_equal(list[1].id, b);
 	assert_string_equal(list[1].title, "Plakat");
@@ -278,13 +280,15 @@ test_downloads(void **state)
 	assert_int_equal(one_int(f, &q_updated, f->practice, NULL), T0 + 120);
 	assert_int_equal(practice_file_remove(f->s, 0, f->practice, a), ATTACHMENT_NOT_FOUND);
 	assert_int_equal(practice_file_remove(f->s, 0, f->practice + 1, b), ATTACHMENT_NOT_FOUND);
-	assert_int_equal(practice_file_list(f->s, &f->a, f->practice, list, 4), 1);
+	list = practice_file_list(f->s, &f->a, f->practice, &n);
+	assert_int_equal(n, 1);
 	/* A place again; the new one comes last. */
 	int64_t c = 0;
 	assert_int_equal(
 	    add(f, PRACTICE_FILE_DOWNLOAD, "Noch.pdf", pdf, sizeof pdf - 1, "Noch einer", &c),
 	    ATTACHMENT_OK);
-	assert_int_equal(practice_file_list(f->s, &f->a, f->practice, list, 4), 2);
+	list = practice_file_list(f->s, &f->a, f->practice, &n);
+	assert_int_equal(n, 2);
 	assert_int_equal(list[1].id, c);
 	assert_int_equal(one_int(f, &q_events, f->practice, "practice.file_add"), 3);
 	assert_int_equal(one_int(f, &q_events, f->practice, "practice.file_remove"), 1);
