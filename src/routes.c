@@ -1,6 +1,6 @@
 /* THE route table: every address, its handler, who may use it, CSRF, and its form keys. */
 #include "routes.h"
-#include "export/handlers.h"
+#include "pages/open_data.h"
 #include "http/route.h"
 #include "pages/attachments.h"
 #include "pages/catalog.h"

@@ -1,9 +1,9 @@
 /* The JSON API (/api/v1/practices, /api/v1/practices/:slug) and its OpenAPI description
  * (/openapi.json, docs/openapi.json embedded at build time). Published practices only. */
-#include "export/handlers.h"
+#include "pages/open_data.h"
 #include "export/json.h"
 #include "export/openapi.h"
-#include "export/selection.h"
+#include "pages/catalog_selection.h"
 #include "domain/practice_files.h"
 #include "html/html.h"
 #include "store/store.h"

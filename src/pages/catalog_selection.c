@@ -1,6 +1,6 @@
 /* The catalog's query parameters, caching stamps and public addresses, shared by the
  * open-data routes. */
-#include "export/selection.h"
+#include "pages/catalog_selection.h"
 #include "html/html.h"
 #include "http/parse.h"
 #include "pages/catalog.h"

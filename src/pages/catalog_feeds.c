@@ -1,7 +1,7 @@
 /* /feed.atom and /feed.rss: the newest published practices of any catalog selection. */
 #include "export/feed.h"
-#include "export/handlers.h"
-#include "export/selection.h"
+#include "pages/open_data.h"
+#include "pages/catalog_selection.h"
 #include "store/store.h"
 #include "util/timeutil.h"
 
