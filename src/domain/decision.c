@@ -192,7 +192,7 @@ decision_meeting_save(struct store *s, int64_t actor, int64_t call_id, int64_t h
 	    (notes && str_utf8_len(notes) > DECISION_TEXT_MAX))
 		return DECISION_INVALID;
 	for (size_t i = 0; i < npresent; i++)
-		if (!review_is_member(s, call_id, present[i]))
+		if (!board_is_member(s, call_id, present[i]))
 			return DECISION_NOT_MEMBER;
 	struct stmt *st = store_stmt(s, &q_meeting_upsert);
 	stmt_bind_int(st, 1, call_id);

@@ -98,7 +98,7 @@ members_table(struct request *r, struct html *h, const struct review_progress_vi
 		const struct board_member *m = &pv->members[i];
 		html_open(h, "tr", NULL);
 		html_elem(h, "th", m->name, "scope", "row", NULL);
-		html_elem(h, "td", tr(r, review_constituency_label(m->constituency)), NULL);
+		html_elem(h, "td", tr(r, board_constituency_label(m->constituency)), NULL);
 		html_elem(h, "td",
 		          arena_printf(&r->arena, tr(r, "%lld of %lld"), (long long)m->submitted,
 		                       (long long)m->to_rate),
@@ -277,7 +277,7 @@ manual_section(struct request *r, struct html *h, const struct call *c,
 		mopt[2 + 2 * i] = num(r, pv->members[i].user_id);
 		mopt[3 + 2 * i] =
 		    arena_printf(&r->arena, "%s (%s)", pv->members[i].name,
-		                 tr(r, review_constituency_label(pv->members[i].constituency)));
+		                 tr(r, board_constituency_label(pv->members[i].constituency)));
 	}
 	mopt[2 + 2 * pv->nmembers] = NULL;
 	widget_form_begin(r, h, office_call_href(r, c->id, "/zuteilung"));
@@ -317,7 +317,7 @@ assignments_table(struct request *r, struct html *h, struct store *s, const stru
 			count++;
 			html_open(h, "li", NULL);
 			html_textf(h, "%s (%s) ", as[k].user_name,
-			           tr(r, review_constituency_label(as[k].constituency)));
+			           tr(r, board_constituency_label(as[k].constituency)));
 			widget_button_form(
 			    r, h,
 			    office_call_href(

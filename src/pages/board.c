@@ -98,7 +98,7 @@ call_section(struct request *r, struct html *h, struct store *s, const struct re
 	office_phase_tag(r, h, c->phase);
 	html_text(h, " ");
 	html_textf(h, tr(r, "You represent: %s."),
-	           tr(r, review_constituency_label(ci->constituency)));
+	           tr(r, board_constituency_label(ci->constituency)));
 	html_close(h, "p");
 	deadline_line(r, h, c);
 	html_open(h, "p", "class", "lead", NULL);
@@ -425,7 +425,7 @@ others_section(struct request *r, struct html *h, struct store *s, const struct 
 		render_review(
 		    r, h, &others[i], leaves, nleaves, levels, nlevels,
 		    arena_printf(&r->arena, "%s (%s)", others[i].user_name,
-		                 tr(r, review_constituency_label(others[i].constituency))));
+		                 tr(r, board_constituency_label(others[i].constituency))));
 	html_close(h, "section");
 }
 
@@ -445,7 +445,7 @@ declare_section(struct request *r, struct html *h, const struct proposal *p)
 	                &(struct widget){.name = "reason",
 	                                 .label = tr(r, "Reason"),
 	                                 .required = true,
-	                                 .maxlength = REVIEW_REASON_MAX,
+	                                 .maxlength = CONFLICT_REASON_MAX,
 	                                 .rows = 3});
 	widget_submit(h, tr(r, "Declare the conflict"));
 	html_close(h, "form");
@@ -467,7 +467,7 @@ board_proposal_page(struct request *r, struct store *s, const struct proposal *p
 	size_t nlevels = review_scale(s, &r->arena, p->call_id, levels, REVIEW_MAX_LEVELS);
 	struct review *own = arena_alloc(&r->arena, sizeof *own);
 	bool has_own = review_find_own(s, &r->arena, r->user->id, p->id, own);
-	bool member = (r->user->roles & ROLE_BOARD) && review_is_member(s, p->call_id, r->user->id);
+	bool member = (r->user->roles & ROLE_BOARD) && board_is_member(s, p->call_id, r->user->id);
 	int may = member ? review_may_rate(s, r->user, p) : REVIEW_NOT_MEMBER;
 
 	struct html h;

@@ -34,7 +34,7 @@ render_post(struct request *r, struct html *h, const struct discussion_post *d)
 	html_open(h, "p", "class", "card-meta", NULL);
 	html_elem(h, "strong", d->author_name, NULL);
 	html_textf(h, " (%s), %s",
-	           d->constituency[0] ? tr(r, review_constituency_label(d->constituency))
+	           d->constituency[0] ? tr(r, board_constituency_label(d->constituency))
 	           : d->from_office   ? tr(r, "Coordination office")
 	                              : tr(r, "former member"),
 	           office_when(r, d->created_at));

@@ -43,7 +43,7 @@ const struct form_key rate_keys[RATE_KEYS] = {
 };
 
 const struct form_key declare_keys[1] = {
-    {"reason", FORM_LONGTEXT, true, 0, REVIEW_REASON_MAX, NULL},
+    {"reason", FORM_LONGTEXT, true, 0, CONFLICT_REASON_MAX, NULL},
 };
 
 static const char *
@@ -147,7 +147,8 @@ page_board_declare(struct request *r)
 	}
 	if (!review_change_begin(r, s))
 		return;
-	int rc = conflict_declare(s, r->user, p.id, form_value(r, "reason"));
+	int rc =
+	    review_result_of_conflict(conflict_declare(s, r->user, p.id, form_value(r, "reason")));
 	if (!review_change_done(r, s, rc, "/gremium",
 	                        N_("Your conflict of interest has been recorded. The proposal is "
 	                           "no longer shown to you.")))

@@ -85,8 +85,8 @@ fx_setup(void **state)
 	f->p_c = add_eligible_proposal(s, f->call, f->tp_b, "Brücke Bayern", f->admin);
 	const int64_t members[] = {f->m1, f->m2, f->m3, f->m4, f->m5};
 	for (size_t i = 0; i < 5; i++)
-		assert_int_equal(review_member_add(s, f->admin, f->call, members[i], NULL),
-		                 REVIEW_OK);
+		assert_int_equal(board_member_add(s, f->admin, f->call, members[i], NULL),
+		                 BOARD_OK);
 	assert_int_equal(call_set_phase(s, f->admin, f->call, PHASE_OPEN), 0);
 	assert_int_equal(call_set_phase(s, f->admin, f->call, PHASE_REVIEW), 0);
 	*state = f;
