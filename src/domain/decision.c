@@ -3,6 +3,7 @@
  * the hashes in the audit chain. Letters are in letter.c. */
 #include "domain/decision.h"
 #include "domain/audit.h"
+#include "domain/board.h"
 #include "domain/call.h"
 #include "domain/conflict.h"
 #include "store/store.h"

@@ -578,14 +578,6 @@ review_may_read(struct store *s, const struct user *u, const struct proposal *p)
 	       conflict_of(s, u->id, p->id) == CONFLICT_NONE;
 }
 
-bool
-review_member_may_read(const struct user *u, const struct proposal *p)
-{
-	if (!u || !(u->roles & ROLE_BOARD))
-		return false;
-	return review_may_read(store_thread(), u, p);
-}
-
 static const struct store_query q_assigned = {
     "review_assigned", "SELECT 1 FROM review_assignment WHERE proposal_id = ?1 AND user_id = ?2"};
 

@@ -123,14 +123,13 @@ struct board_member {
 size_t review_members(struct store *s, struct arena *a, int64_t call_id, struct board_member *out,
                       size_t max);
 
-/* ---- access ---- */
+/* ---- the review's own checks ---- */
+/* review_save, review_others and discussion.c apply these themselves; pages and exports ask
+ * access.h, which builds on them. */
 
 /* May u read p as a board member: u is on the board of p's call, the call is in review or
  * deciding, p has passed the formal check (not withdrawn), and u is not conflicted. */
 bool review_may_read(struct store *s, const struct user *u, const struct proposal *p);
-/* review_may_read on this thread's connection (store_thread); false without one. For
- * proposal_can_read, which has no store parameter. */
-bool review_member_may_read(const struct user *u, const struct proposal *p);
 /* May u rate p now: REVIEW_OK or the reason why not (REVIEW_NOT_MEMBER, _CONFLICTED,
  * _NOT_ASSIGNED, _NOT_RATABLE, _CLOSED, _DEADLINE), deadline on the server's clock. */
 int review_may_rate(struct store *s, const struct user *u, const struct proposal *p);

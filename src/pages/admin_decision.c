@@ -3,6 +3,7 @@
  * outcome, justification per criterion prefilled from the ratings, the deviation reason);
  * the decision view with its amendments and the decision letter; and the letter on the
  * sub-project's proposal page. */
+#include "domain/access.h"
 #include "domain/conflict.h"
 #include "domain/decision.h"
 #include "domain/letter.h"
@@ -1519,7 +1520,7 @@ page_board_decision(struct request *r)
 	struct call c;
 	if (!office_load_proposal(r, s, 0, &p, &c))
 		return;
-	if (!(r->user->roles & ROLE_ADMIN) && !review_member_may_read(r->user, &p)) {
+	if (access_may_read_decision(s, r->user, &p) != ACCESS_ALLOWED) {
 		http_error(r, 404, N_("There is no such proposal."));
 		return;
 	}

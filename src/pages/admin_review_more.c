@@ -1,7 +1,7 @@
 /* The coordination office's review pages beyond the board and the ranking: the progress
  * (who has rated what, what is missing, the reminders sent), the assignments (by hand and
  * automatic), and "ask one more member" from the ranking where the raters disagree. */
-#include "domain/conflict.h"
+#include "domain/access.h"
 #include "domain/review.h"
 #include "domain/review_assign.h"
 #include "domain/review_progress.h"
@@ -531,7 +531,7 @@ page_review_ask(struct request *r)
 	struct proposal p;
 	/* Not this call's, or the office member is conflicted on it: not there for them. */
 	if (!office_param_id(r, 1, &pid) || !proposal_find(s, &r->arena, pid, &p) ||
-	    p.call_id != c.id || conflict_of(s, r->user->id, pid) != CONFLICT_NONE) {
+	    p.call_id != c.id || access_may_request_rating(s, r->user, &p) != ACCESS_ALLOWED) {
 		http_error(r, 404, N_("There is no such proposal, or you may not see it."));
 		return;
 	}

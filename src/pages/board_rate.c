@@ -1,6 +1,7 @@
 /* The board's writes: saving or submitting one's own rating of a proposal, and declaring a
  * conflict of interest. The rules (membership, conflicts, deadline, scale, required
  * justifications) are checked by domain/review.c inside the transaction. */
+#include "domain/access.h"
 #include "domain/conflict.h"
 #include "domain/review.h"
 #include "pages/review_pages.h"
@@ -86,9 +87,10 @@ page_board_rate(struct request *r)
 	if (!board_load(r, s, &p))
 		return;
 	/* Checked before the form's content: a late or forged POST learns only why not. */
-	int rc = review_may_rate(s, r->user, &p);
-	if (rc != REVIEW_OK) {
-		refuse(r, rc);
+	int rc;
+	enum access_result may = access_may_rate(s, r->user, &p, &rc);
+	if (may != ACCESS_ALLOWED) {
+		http_error(r, access_http_status(may), review_result_message(rc));
 		return;
 	}
 	struct criterion leaves[REVIEW_MAX_CRITERIA];

@@ -123,7 +123,7 @@ fx_rate(struct fixture *f, const struct user *u, int64_t pid, int score, bool su
 	return review_save(f->s, u, pid, &r, submit, pr, 32, &npr);
 }
 
-static int64_t
+__attribute__((unused)) static int64_t
 fx_mails_to(struct fixture *f, const char *to)
 {
 	struct stmt *st = store_stmt(f->s, &fx_q_count);
@@ -133,7 +133,7 @@ fx_mails_to(struct fixture *f, const char *to)
 	return n;
 }
 
-static int64_t
+__attribute__((unused)) static int64_t
 fx_mails(struct fixture *f)
 {
 	struct stmt *st = store_stmt(f->s, &fx_q_total);
@@ -143,7 +143,7 @@ fx_mails(struct fixture *f)
 }
 
 /* The newest e-mail to `to` as "subject\n\nbody", in f's arena; NULL when there is none. */
-static const char *
+__attribute__((unused)) static const char *
 fx_last_mail(struct fixture *f, const char *to)
 {
 	struct stmt *st = store_stmt(f->s, &fx_q_last);
@@ -155,7 +155,7 @@ fx_last_mail(struct fixture *f, const char *to)
 	return m;
 }
 
-static int64_t
+__attribute__((unused)) static int64_t
 fx_audits(struct fixture *f, const char *action)
 {
 	struct stmt *st = store_stmt(f->s, &fx_q_audit);
