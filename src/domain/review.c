@@ -1,5 +1,6 @@
-/* Board review: settings, the rubric's freeze and edits, the board of a call, who may read
- * and rate, the ratings themselves and the board's lists. The ranking is in ranking.c. */
+/* Board review: settings, the rubric's freeze and edits, the members' progress, who may
+ * read and rate, the ratings themselves and the board's lists. The ranking is in
+ * ranking.c; the board's membership in board.c. */
 #include "domain/review.h"
 #include "domain/audit.h"
 #include "domain/conflict.h"

@@ -1,7 +1,8 @@
-/* Board review: the advisory board per call, the rubric's freeze, ratings (draft, then
- * submitted, editable until the call's review_until), who sees whose ratings, and the
- * ranking. Every read and every list takes the viewing user and leaves out what that
- * person is conflicted on (conflict.h), so pages and exports cannot forget it. */
+/* Board review: the rubric's freeze, ratings (draft, then submitted, editable until the
+ * call's review_until), who sees whose ratings, the members' progress, and the ranking
+ * (the board itself is board.h; the questions pages ask are access.h). Every read and every list
+ * takes the viewing user and leaves out what that person is conflicted on (conflict.h), so pages
+ * and exports cannot forget it. */
 #ifndef DOMAIN_REVIEW_H
 #define DOMAIN_REVIEW_H
 #include <stdbool.h>
