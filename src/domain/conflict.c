@@ -2,8 +2,9 @@
  * the view conflict_all of 005_review.sql from organisations and board membership). */
 #include "domain/conflict.h"
 #include "domain/audit.h"
-#include "domain/review.h"
+#include "domain/board.h"
 #include "store/store.h"
+#include "util/i18n.h"
 #include "util/str.h"
 #include "util/timeutil.h"
 
@@ -100,7 +101,7 @@ static bool
 reason_ok(const char *reason)
 {
 	return reason && reason[strspn(reason, " \t\r\n")] &&
-	       str_utf8_len(reason) <= REVIEW_REASON_MAX;
+	       str_utf8_len(reason) <= CONFLICT_REASON_MAX;
 }
 
 static int
@@ -112,17 +113,24 @@ audit_proposal(struct store *s, int64_t actor, int64_t proposal_id, const char *
 	return audit_log(s, actor, action, obj, details);
 }
 
-static int
+static enum conflict_result
 insert(struct store *s, int64_t actor, int64_t proposal_id, int64_t user_id,
        enum conflict_kind kind, const char *reason)
 {
 	if (!reason_ok(reason))
-		return REVIEW_INVALID;
-	int rc = review_proposal_member(s, proposal_id, user_id);
-	if (rc != REVIEW_OK)
-		return rc;
+		return CONFLICT_INVALID;
+	switch (board_proposal_member(s, proposal_id, user_id)) {
+	case BOARD_OK:
+		break;
+	case BOARD_NOT_MEMBER:
+		return CONFLICT_NOT_MEMBER;
+	case BOARD_ERROR:
+		return CONFLICT_ERROR;
+	default:
+		return CONFLICT_NOT_FOUND;
+	}
 	if (conflict_of(s, user_id, proposal_id) != CONFLICT_NONE)
-		return REVIEW_EXISTS;
+		return CONFLICT_EXISTS;
 	struct stmt *st = store_stmt(s, &q_insert);
 	stmt_bind_int(st, 1, proposal_id);
 	stmt_bind_int(st, 2, user_id);
@@ -130,27 +138,27 @@ insert(struct store *s, int64_t actor, int64_t proposal_id, int64_t user_id,
 	stmt_bind_text(st, 4, reason);
 	stmt_bind_int(st, 5, actor);
 	stmt_bind_int(st, 6, time_now());
-	rc = stmt_exec(st);
+	int rc = stmt_exec(st);
 	if (rc == STORE_CONSTRAINT)
-		return REVIEW_EXISTS;
+		return CONFLICT_EXISTS;
 	if (rc != STORE_OK)
-		return REVIEW_ERROR;
+		return CONFLICT_ERROR;
 	return audit_proposal(
 	           s, actor, proposal_id,
 	           kind == CONFLICT_DECLARED ? "conflict.declare" : "conflict.set",
 	           json_pack("{s:I,s:s}", "user", (json_int_t)user_id, "reason", reason)) == 0
-	           ? REVIEW_OK
-	           : REVIEW_ERROR;
+	           ? CONFLICT_OK
+	           : CONFLICT_ERROR;
 }
 
-int
+enum conflict_result
 conflict_declare(struct store *s, const struct user *member, int64_t proposal_id,
                  const char *reason)
 {
 	return insert(s, member->id, proposal_id, member->id, CONFLICT_DECLARED, reason);
 }
 
-int
+enum conflict_result
 conflict_set(struct store *s, int64_t actor, int64_t proposal_id, int64_t user_id,
              const char *reason)
 {
@@ -163,7 +171,7 @@ static const struct store_query q_find = {
 static const struct store_query q_delete = {"conflict_delete",
                                             "DELETE FROM conflict WHERE id = ?1"};
 
-int
+enum conflict_result
 conflict_remove(struct store *s, int64_t actor, int64_t call_id, int64_t conflict_id)
 {
 	struct stmt *st = store_stmt(s, &q_find);
@@ -171,7 +179,7 @@ conflict_remove(struct store *s, int64_t actor, int64_t call_id, int64_t conflic
 	stmt_bind_int(st, 2, call_id);
 	if (stmt_step(st) != STORE_ROW) {
 		stmt_done(st);
-		return REVIEW_NOT_FOUND;
+		return CONFLICT_NOT_FOUND;
 	}
 	int64_t proposal_id = stmt_int(st, 0), user_id = stmt_int(st, 1);
 	json_t *details = json_pack("{s:I,s:s,s:s}", "user", (json_int_t)user_id, "kind",
@@ -181,9 +189,9 @@ conflict_remove(struct store *s, int64_t actor, int64_t call_id, int64_t conflic
 	stmt_bind_int(st, 1, conflict_id);
 	if (stmt_exec(st) != STORE_OK) {
 		json_decref(details);
-		return REVIEW_ERROR;
+		return CONFLICT_ERROR;
 	}
 	return audit_proposal(s, actor, proposal_id, "conflict.remove", details) == 0
-	           ? REVIEW_OK
-	           : REVIEW_ERROR;
+	           ? CONFLICT_OK
+	           : CONFLICT_ERROR;
 }

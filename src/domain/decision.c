@@ -3,6 +3,7 @@
  * the hashes in the audit chain. Letters are in letter.c. */
 #include "domain/decision.h"
 #include "domain/audit.h"
+#include "domain/board.h"
 #include "domain/call.h"
 #include "domain/conflict.h"
 #include "store/store.h"
@@ -192,7 +193,7 @@ decision_meeting_save(struct store *s, int64_t actor, int64_t call_id, int64_t h
 	    (notes && str_utf8_len(notes) > DECISION_TEXT_MAX))
 		return DECISION_INVALID;
 	for (size_t i = 0; i < npresent; i++)
-		if (!review_is_member(s, call_id, present[i]))
+		if (!board_is_member(s, call_id, present[i]))
 			return DECISION_NOT_MEMBER;
 	struct stmt *st = store_stmt(s, &q_meeting_upsert);
 	stmt_bind_int(st, 1, call_id);

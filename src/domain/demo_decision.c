@@ -180,7 +180,7 @@ seed_rated(struct store *s, struct arena *a, struct board *b, int64_t call,
 		return -1;
 	time_set_fake(c.review_until - 20 * DAY);
 	for (size_t i = 0; i < NMEMBERS; i++)
-		if (review_member_add(s, b->office.id, call, b->who[i].id, NULL) != REVIEW_OK)
+		if (board_member_add(s, b->office.id, call, b->who[i].id, NULL) != BOARD_OK)
 			return -1;
 	for (size_t i = 0; i < n; i++)
 		if ((ids[i] = add_proposal(s, call, b->office.id, &props[i], c.closes_at - DAY)) <=

@@ -239,7 +239,7 @@ demo_seed_review(struct store *s)
 			goto out;
 	}
 	for (size_t i = 0; i < NMEMBERS; i++)
-		if (review_member_add(s, office.id, call, who[i].id, NULL) != REVIEW_OK)
+		if (board_member_add(s, office.id, call, who[i].id, NULL) != BOARD_OK)
 			goto out;
 	int64_t ids[NPROPOSALS];
 	for (size_t i = 0; i < NPROPOSALS; i++)

@@ -1,11 +1,9 @@
-/* Proposals: content, states, versions, the question thread. The rules of DESIGN.md §2–3
- * live here; pages only call them. */
+/* Proposals: content, states, versions, the question thread. The rules of DESIGN.md §2
+ * live here; who may see or do what (§3) is answered by access.c. */
 #include "domain/proposal.h"
-#include "domain/attachment.h"
 #include "domain/audit.h"
 #include "domain/call.h"
 #include "domain/mail.h"
-#include "domain/review.h"
 #include "domain/taxonomy.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -94,20 +92,6 @@ proposal_state_label(enum proposal_state s)
 	    N_("In review"),   N_("Selected"),  N_("Not selected"),
 	    N_("Deferred"),    N_("Published"), N_("Withdrawn")};
 	return labels[s];
-}
-
-bool
-proposal_can_read(const struct user *u, const struct proposal *p)
-{
-	if (!u)
-		return false;
-	if (u->roles & ROLE_ADMIN)
-		return true;
-	if ((u->roles & ROLE_SUBMITTER) && u->organisation_id &&
-	    u->organisation_id == p->organisation_id)
-		return true;
-	/* Board members read the proposals of a call in review, unless conflicted (review.c). */
-	return (u->roles & ROLE_BOARD) && review_member_may_read(u, p);
 }
 
 bool
@@ -428,6 +412,13 @@ proposal_missing(struct store *s, struct arena *out, const struct proposal *p, c
 	return n;
 }
 
+/* The current files of a proposal for its version, read here rather than through
+ * attachment.h, which builds on this module (attachment_add asks proposal_can_edit). The
+ * limit is the one of the attachment list this replaced. */
+static const struct store_query q_version_files = {
+    "proposal_version_files", "SELECT id, sha256, filename, size FROM attachment "
+                              "WHERE proposal_id = ?1 AND removed_at IS NULL ORDER BY id"};
+
 /* The whole proposal as submitted, for the immutable version and the receipt. */
 static json_t *
 snapshot(struct store *s, const struct proposal *p)
@@ -445,17 +436,16 @@ snapshot(struct store *s, const struct proposal *p)
 		json_object_set_new(self, p->self[i].criterion_key, json_string(p->self[i].body));
 	json_object_set_new(o, "self", self);
 	/* The files as they were: content-addressed, so the version can still open them. */
-	struct arena a = {0};
-	size_t n;
-	struct attachment *files = attachment_list(s, &a, p->id, &n);
 	json_t *att = json_array();
-	for (size_t i = 0; i < n; i++)
+	struct stmt *st = store_stmt(s, &q_version_files);
+	stmt_bind_int(st, 1, p->id);
+	while (stmt_step(st) == STORE_ROW)
 		json_array_append_new(att, json_pack("{s:I,s:s,s:s,s:I}", "id",
-		                                     (json_int_t)files[i].id, "sha256",
-		                                     files[i].sha256, "filename", files[i].filename,
-		                                     "size", (json_int_t)files[i].size));
+		                                     (json_int_t)stmt_int(st, 0), "sha256",
+		                                     stmt_text(st, 1), "filename", stmt_text(st, 2),
+		                                     "size", (json_int_t)stmt_int(st, 3)));
+	stmt_done(st);
 	json_object_set_new(o, "attachments", att);
-	arena_free(&a);
 	return o;
 }
 

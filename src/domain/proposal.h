@@ -152,8 +152,9 @@ int64_t proposal_carry_over(struct store *s, const struct user *actor, int64_t i
 /* The proposal this one was carried into, 0 when none. */
 int64_t proposal_carried_into(struct store *s, int64_t id);
 
-/* Who may do what (DESIGN.md §3). */
-bool proposal_can_read(const struct user *u, const struct proposal *p);
+/* The proposal's own edit rule: u is a submitter of p's organisation and p is a draft or
+ * returned for revision. proposal_submit and attachment.c check it inside their
+ * transactions; pages ask access_may_edit_proposal (access.h), which answers with it. */
 bool proposal_can_edit(const struct user *u, const struct proposal *p);
 
 struct proposal_summary {

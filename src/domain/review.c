@@ -1,5 +1,6 @@
-/* Board review: settings, the rubric's freeze and edits, the board of a call, who may read
- * and rate, the ratings themselves and the board's lists. The ranking is in ranking.c. */
+/* Board review: settings, the rubric's freeze and edits, the members' progress, who may
+ * read and rate, the ratings themselves and the board's lists. The ranking is in
+ * ranking.c; the board's membership in board.c. */
 #include "domain/review.h"
 #include "domain/audit.h"
 #include "domain/conflict.h"
@@ -79,30 +80,46 @@ review_result_message(int rc)
 	}
 }
 
-const char *const review_constituencies[] = {"funder", "transfer_project", "network", "fachstelle",
-                                             NULL};
-
-bool
-review_constituency_valid(const char *key)
+int
+review_result_of_board(enum board_result rc)
 {
-	for (size_t i = 0; key && review_constituencies[i]; i++)
-		if (strcmp(review_constituencies[i], key) == 0)
-			return true;
-	return false;
+	switch (rc) {
+	case BOARD_OK:
+		return REVIEW_OK;
+	case BOARD_ERROR:
+		return REVIEW_ERROR;
+	case BOARD_NOT_FOUND:
+		return REVIEW_NOT_FOUND;
+	case BOARD_NOT_BOARD:
+		return REVIEW_NOT_BOARD;
+	case BOARD_EXISTS:
+		return REVIEW_EXISTS;
+	case BOARD_INVALID:
+		return REVIEW_INVALID;
+	case BOARD_NOT_MEMBER:
+		return REVIEW_NOT_MEMBER;
+	}
+	return REVIEW_ERROR;
 }
 
-const char *
-review_constituency_label(const char *key)
+int
+review_result_of_conflict(enum conflict_result rc)
 {
-	if (key && strcmp(key, "funder") == 0)
-		return N_("Funder");
-	if (key && strcmp(key, "transfer_project") == 0)
-		return N_("Transfer project");
-	if (key && strcmp(key, "network") == 0)
-		return N_("Network");
-	if (key && strcmp(key, "fachstelle") == 0)
-		return N_("Specialist office (Fachstelle)");
-	return N_("none");
+	switch (rc) {
+	case CONFLICT_OK:
+		return REVIEW_OK;
+	case CONFLICT_ERROR:
+		return REVIEW_ERROR;
+	case CONFLICT_NOT_FOUND:
+		return REVIEW_NOT_FOUND;
+	case CONFLICT_NOT_MEMBER:
+		return REVIEW_NOT_MEMBER;
+	case CONFLICT_EXISTS:
+		return REVIEW_EXISTS;
+	case CONFLICT_INVALID:
+		return REVIEW_INVALID;
+	}
+	return REVIEW_ERROR;
 }
 
 static const char *const rec_names[REC_COUNT] = {"", "select", "dont_select", "discuss"};
@@ -230,20 +247,6 @@ static const struct store_query q_assign = {
                      "assigned_at) VALUES (?1, ?2, ?3, ?4)"};
 static const struct store_query q_unassign = {
     "review_unassign", "DELETE FROM review_assignment WHERE proposal_id = ?1 AND user_id = ?2"};
-static const struct store_query q_proposal_call = {
-    "review_proposal_call", "SELECT call_id FROM proposal WHERE id = ?1 AND state != 'draft'"};
-
-int
-review_proposal_member(struct store *s, int64_t proposal_id, int64_t user_id)
-{
-	struct stmt *st = store_stmt(s, &q_proposal_call);
-	stmt_bind_int(st, 1, proposal_id);
-	int64_t call_id = stmt_one_int(st);
-	if (!call_id)
-		return REVIEW_NOT_FOUND;
-	return review_is_member(s, call_id, user_id) ? REVIEW_OK : REVIEW_NOT_MEMBER;
-}
-
 int
 review_set_assignment_mode(struct store *s, int64_t actor, int64_t call_id, bool subset)
 {
@@ -264,7 +267,7 @@ review_set_assignment_mode(struct store *s, int64_t actor, int64_t call_id, bool
 int
 review_assign(struct store *s, int64_t actor, int64_t proposal_id, int64_t user_id)
 {
-	int rc = review_proposal_member(s, proposal_id, user_id);
+	int rc = review_result_of_board(board_proposal_member(s, proposal_id, user_id));
 	if (rc != REVIEW_OK)
 		return rc;
 	if (conflict_of(s, user_id, proposal_id) != CONFLICT_NONE)
@@ -497,13 +500,8 @@ out:
 
 /* ---- the board ---- */
 
-static const struct store_query q_member_insert = {
-    "review_member_insert", "INSERT INTO board_member(call_id, user_id, constituency, added_by, "
-                            "added_at) VALUES (?1, ?2, ?3, ?4, ?5)"};
-static const struct store_query q_member_delete = {
-    "review_member_delete", "DELETE FROM board_member WHERE call_id = ?1 AND user_id = ?2"};
-static const struct store_query q_member_is = {
-    "review_member_is", "SELECT 1 FROM board_member WHERE call_id = ?1 AND user_id = ?2"};
+/* ---- the board's progress ---- */
+
 static const struct store_query q_members = {
     "review_members",
     "SELECT u.id, coalesce(u.organisation_id, 0), m.added_at, u.name, u.email, "
@@ -512,64 +510,6 @@ static const struct store_query q_members = {
     "LEFT JOIN organisation o ON o.id = u.organisation_id "
     "LEFT JOIN review_setting st ON st.call_id = m.call_id "
     "WHERE m.call_id = ?1 ORDER BY m.constituency, u.name COLLATE NOCASE, u.id LIMIT ?2"};
-static const struct store_query q_candidates = {
-    "review_member_candidates",
-    "SELECT u.id, u.email, u.name, coalesce(u.organisation_id, 0), coalesce(o.name, ''), "
-    "u.constituency FROM user_account u JOIN user_role r ON r.user_id = u.id AND r.role = "
-    "'board' LEFT JOIN organisation o ON o.id = u.organisation_id WHERE u.active = 1 AND NOT "
-    "EXISTS (SELECT 1 FROM board_member m WHERE m.call_id = ?1 AND m.user_id = u.id) "
-    "ORDER BY u.name COLLATE NOCASE, u.id LIMIT ?2"};
-
-int
-review_member_add(struct store *s, int64_t actor, int64_t call_id, int64_t user_id,
-                  const char *constituency)
-{
-	struct arena a = {0};
-	struct call c;
-	struct user u;
-	int rc = REVIEW_ERROR;
-	if (!call_find(s, &a, call_id, &c) || !user_find_by_id(s, &a, user_id, &u)) {
-		rc = REVIEW_NOT_FOUND;
-		goto out;
-	}
-	if (!(u.roles & ROLE_BOARD) || !u.active) {
-		rc = REVIEW_NOT_BOARD;
-		goto out;
-	}
-	if (!constituency || !*constituency)
-		constituency = u.constituency;
-	if (!review_constituency_valid(constituency)) {
-		rc = REVIEW_INVALID;
-		goto out;
-	}
-	if (review_is_member(s, call_id, user_id)) {
-		rc = REVIEW_EXISTS;
-		goto out;
-	}
-	struct stmt *st = store_stmt(s, &q_member_insert);
-	stmt_bind_int(st, 1, call_id);
-	stmt_bind_int(st, 2, user_id);
-	stmt_bind_text(st, 3, constituency);
-	stmt_bind_int(st, 4, actor);
-	stmt_bind_int(st, 5, time_now());
-	if (stmt_exec(st) != STORE_OK)
-		goto out;
-	rc = audit_on(s, actor, "call", call_id, "board.add",
-	              json_pack("{s:I,s:s}", "user", (json_int_t)user_id, "constituency",
-	                        constituency)) == 0
-	         ? REVIEW_OK
-	         : REVIEW_ERROR;
-out:
-	arena_free(&a);
-	return rc;
-}
-
-int
-review_member_remove(struct store *s, int64_t actor, int64_t call_id, int64_t user_id)
-{
-	return delete_user_row(s, actor, &q_member_delete, "call", call_id, user_id,
-	                       "board.remove");
-}
 
 size_t
 review_members(struct store *s, struct arena *a, int64_t call_id, struct board_member *out,
@@ -592,41 +532,6 @@ review_members(struct store *s, struct arena *a, int64_t call_id, struct board_m
 		m->to_rate = stmt_int(st, 8);
 		m->submitted = stmt_int(st, 9);
 		m->drafts = stmt_int(st, 10);
-	}
-	stmt_done(st);
-	return n;
-}
-
-bool
-review_is_member(struct store *s, int64_t call_id, int64_t user_id)
-{
-	struct stmt *st = store_stmt(s, &q_member_is);
-	stmt_bind_int(st, 1, call_id);
-	stmt_bind_int(st, 2, user_id);
-	bool yes = stmt_step(st) == STORE_ROW;
-	stmt_done(st);
-	return yes;
-}
-
-size_t
-review_member_candidates(struct store *s, struct arena *a, int64_t call_id, struct user *out,
-                         size_t max)
-{
-	struct stmt *st = store_stmt(s, &q_candidates);
-	stmt_bind_int(st, 1, call_id);
-	stmt_bind_int(st, 2, (int64_t)max);
-	size_t n = 0;
-	while (n < max && stmt_step(st) == STORE_ROW) {
-		struct user *u = &out[n++];
-		memset(u, 0, sizeof *u);
-		u->id = stmt_int(st, 0);
-		u->email = arena_strdup(a, stmt_text(st, 1));
-		u->name = arena_strdup(a, stmt_text(st, 2));
-		u->organisation_id = stmt_int(st, 3);
-		u->organisation_name = arena_strdup(a, stmt_text(st, 4));
-		u->constituency = arena_strdup(a, stmt_text(st, 5));
-		u->roles = ROLE_BOARD;
-		u->active = true;
 	}
 	stmt_done(st);
 	return n;
@@ -670,16 +575,8 @@ review_may_read(struct store *s, const struct user *u, const struct proposal *p)
 	if (!call_phase_of(s, p->call_id, &phase, &until) ||
 	    (phase != PHASE_REVIEW && phase != PHASE_DECIDING))
 		return false;
-	return review_is_member(s, p->call_id, u->id) &&
+	return board_is_member(s, p->call_id, u->id) &&
 	       conflict_of(s, u->id, p->id) == CONFLICT_NONE;
-}
-
-bool
-review_member_may_read(const struct user *u, const struct proposal *p)
-{
-	if (!u || !(u->roles & ROLE_BOARD))
-		return false;
-	return review_may_read(store_thread(), u, p);
 }
 
 static const struct store_query q_assigned = {
@@ -690,7 +587,7 @@ review_may_rate(struct store *s, const struct user *u, const struct proposal *p)
 {
 	enum call_phase phase;
 	int64_t until;
-	if (!u || !(u->roles & ROLE_BOARD) || !review_is_member(s, p->call_id, u->id))
+	if (!u || !(u->roles & ROLE_BOARD) || !board_is_member(s, p->call_id, u->id))
 		return REVIEW_NOT_MEMBER;
 	if (conflict_of(s, u->id, p->id) != CONFLICT_NONE)
 		return REVIEW_CONFLICTED;

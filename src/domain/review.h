@@ -1,14 +1,17 @@
-/* Board review: the advisory board per call, the rubric's freeze, ratings (draft, then
- * submitted, editable until the call's review_until), who sees whose ratings, and the
- * ranking. Every read and every list takes the viewing user and leaves out what that
- * person is conflicted on (conflict.h), so pages and exports cannot forget it. */
+/* Board review: the rubric's freeze, ratings (draft, then submitted, editable until the
+ * call's review_until), who sees whose ratings, the members' progress, and the ranking
+ * (the board itself is board.h; the questions pages ask are access.h). Every read and every list
+ * takes the viewing user and leaves out what that person is conflicted on (conflict.h), so pages
+ * and exports cannot forget it. */
 #ifndef DOMAIN_REVIEW_H
 #define DOMAIN_REVIEW_H
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/board.h"
 #include "domain/call.h"
+#include "domain/conflict.h"
 #include "domain/proposal.h"
 #include "domain/user.h"
 #include "util/arena.h"
@@ -19,7 +22,7 @@ struct store;
 #define REVIEW_MAX_CRITERIA 16 /* criteria of a rubric, parents included */
 #define REVIEW_MAX_LEVELS 11   /* levels of a scale (0–10 at most) */
 #define REVIEW_TEXT_MAX 4000   /* characters of a justification or comment */
-#define REVIEW_REASON_MAX 1000 /* characters of a reason (abstention, conflict) */
+#define REVIEW_REASON_MAX 1000 /* characters of the reason of an abstention */
 
 /* Result codes of the changing operations and of the access checks. */
 enum {
@@ -41,10 +44,10 @@ enum {
 /* A msgid explaining a result code to people. */
 const char *review_result_message(int rc);
 
-/* Constituencies on the board: "funder", "transfer_project", "network", "fachstelle". */
-extern const char *const review_constituencies[]; /* NULL-terminated */
-bool review_constituency_valid(const char *key);
-const char *review_constituency_label(const char *key); /* msgid */
+/* The review's code for a result of the board's (board.h) or the conflicts' (conflict.h)
+ * operations, so the review pages answer all three alike. */
+int review_result_of_board(enum board_result rc);
+int review_result_of_conflict(enum conflict_result rc);
 
 enum review_rec { REC_NONE, REC_SELECT, REC_DONT_SELECT, REC_DISCUSS, REC_COUNT };
 const char *review_rec_name(enum review_rec r);  /* "", "select", "dont_select", "discuss" */
@@ -106,7 +109,7 @@ int review_rubric_update(struct store *s, int64_t actor, int64_t call_id,
                          const struct scale_level *levels, size_t nlevels, double threshold,
                          struct review_problem *pr, size_t maxpr, size_t *npr);
 
-/* ---- the board of a call ---- */
+/* ---- the board of a call and its progress ---- */
 
 struct board_member {
 	int64_t user_id, organisation_id, added_at;
@@ -117,34 +120,17 @@ struct board_member {
 	int64_t to_rate, submitted, drafts;
 };
 
-/* Adds a person holding the board role; constituency NULL or "" takes the account's.
- * REVIEW_NOT_BOARD, REVIEW_EXISTS, REVIEW_INVALID (no valid constituency) or
- * REVIEW_NOT_FOUND. Audit "board.add" on "call:ID". */
-int review_member_add(struct store *s, int64_t actor, int64_t call_id, int64_t user_id,
-                      const char *constituency);
-/* Removes a member. Their ratings stay stored but count no more (every count joins the
- * board). Audit "board.remove". */
-int review_member_remove(struct store *s, int64_t actor, int64_t call_id, int64_t user_id);
-/* The board, ordered by constituency and name, with each member's progress. */
+/* The board (board.h), ordered by constituency and name, with each member's progress. */
 size_t review_members(struct store *s, struct arena *a, int64_t call_id, struct board_member *out,
                       size_t max);
-bool review_is_member(struct store *s, int64_t call_id, int64_t user_id);
-/* Whether user_id may be linked to proposal_id (assigned, or recorded as conflicted):
- * REVIEW_OK when the proposal is past its draft and the user is on the board of its call,
- * else REVIEW_NOT_FOUND or REVIEW_NOT_MEMBER. */
-int review_proposal_member(struct store *s, int64_t proposal_id, int64_t user_id);
-/* People with the board role who are not members of the call yet (for the add form). */
-size_t review_member_candidates(struct store *s, struct arena *a, int64_t call_id, struct user *out,
-                                size_t max);
 
-/* ---- access ---- */
+/* ---- the review's own checks ---- */
+/* review_save, review_others and discussion.c apply these themselves; pages and exports ask
+ * access.h, which builds on them. */
 
 /* May u read p as a board member: u is on the board of p's call, the call is in review or
  * deciding, p has passed the formal check (not withdrawn), and u is not conflicted. */
 bool review_may_read(struct store *s, const struct user *u, const struct proposal *p);
-/* review_may_read on this thread's connection (store_thread); false without one. For
- * proposal_can_read, which has no store parameter. */
-bool review_member_may_read(const struct user *u, const struct proposal *p);
 /* May u rate p now: REVIEW_OK or the reason why not (REVIEW_NOT_MEMBER, _CONFLICTED,
  * _NOT_ASSIGNED, _NOT_RATABLE, _CLOSED, _DEADLINE), deadline on the server's clock. */
 int review_may_rate(struct store *s, const struct user *u, const struct proposal *p);

@@ -194,7 +194,7 @@ leniency_table(struct request *r, struct html *h, const struct agreement_report 
 		const struct agreement_member *m = &rep->members[i];
 		html_open(h, "tr", NULL);
 		html_elem(h, "th", m->name, "scope", "row", NULL);
-		html_elem(h, "td", tr(r, review_constituency_label(m->constituency)), NULL);
+		html_elem(h, "td", tr(r, board_constituency_label(m->constituency)), NULL);
 		html_elem(h, "td", arena_printf(&r->arena, "%lld", (long long)m->ratings), NULL);
 		if (!m->leniency.units) {
 			html_elem(h, "td", "–", NULL);

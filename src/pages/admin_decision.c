@@ -3,6 +3,7 @@
  * outcome, justification per criterion prefilled from the ratings, the deviation reason);
  * the decision view with its amendments and the decision letter; and the letter on the
  * sub-project's proposal page. */
+#include "domain/access.h"
 #include "domain/conflict.h"
 #include "domain/decision.h"
 #include "domain/letter.h"
@@ -500,7 +501,7 @@ meeting_form(struct request *r, struct html *h, struct store *s, const struct ca
 		          arena_printf(&r->arena, "%lld", (long long)bm[i].user_id), NULL);
 		widget_checkbox(r, h, key_i(r, "p", i),
 		                arena_printf(&r->arena, "%s (%s)", bm[i].name,
-		                             tr(r, review_constituency_label(bm[i].constituency))),
+		                             tr(r, board_constituency_label(bm[i].constituency))),
 		                m.exists ? decision_meeting_present(&m, bm[i].user_id) : true);
 	}
 	html_close(h, "fieldset");
@@ -759,7 +760,7 @@ members_fieldset(struct request *r, struct html *h, struct store *s, const struc
 		html_open(h, "div", "class", "panel", NULL);
 		html_open(h, "p", NULL);
 		html_elem(h, "strong", bm[i].name, NULL);
-		html_textf(h, " (%s)", tr(r, review_constituency_label(bm[i].constituency)));
+		html_textf(h, " (%s)", tr(r, board_constituency_label(bm[i].constituency)));
 		html_close(h, "p");
 		enum conflict_kind k = conflict_of(s, bm[i].user_id, p->id);
 		if (k != CONFLICT_NONE) {
@@ -1237,7 +1238,7 @@ votes_table(struct request *r, struct html *h, const struct decision_version *v)
 		html_elem(h, "th", v->votes[i].name, "scope", "row", NULL);
 		html_elem(h, "td",
 		          v->votes[i].constituency[0]
-		              ? tr(r, review_constituency_label(v->votes[i].constituency))
+		              ? tr(r, board_constituency_label(v->votes[i].constituency))
 		              : "–",
 		          NULL);
 		html_elem(h, "td", tr(r, decision_vote_label(v->votes[i].vote)), NULL);
@@ -1519,7 +1520,7 @@ page_board_decision(struct request *r)
 	struct call c;
 	if (!office_load_proposal(r, s, 0, &p, &c))
 		return;
-	if (!(r->user->roles & ROLE_ADMIN) && !review_member_may_read(r->user, &p)) {
+	if (access_may_read_decision(s, r->user, &p) != ACCESS_ALLOWED) {
 		http_error(r, 404, N_("There is no such proposal."));
 		return;
 	}

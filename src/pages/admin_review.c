@@ -40,7 +40,7 @@ const struct form_key review_settings_keys[1] = {
 const struct form_key conflict_set_keys[3] = {
     {"user", FORM_INT, true, 1, INT64_MAX, NULL},
     {"proposal", FORM_INT, true, 1, INT64_MAX, NULL},
-    {"reason", FORM_LONGTEXT, true, 0, REVIEW_REASON_MAX, NULL},
+    {"reason", FORM_LONGTEXT, true, 0, CONFLICT_REASON_MAX, NULL},
 };
 
 #define CRITERION_KEYS(i)                                                                          \
@@ -143,7 +143,7 @@ members_section(struct request *r, struct html *h, struct store *s, const struct
 			html_close(h, "td");
 			html_elem(h, "td", m[i].organisation_name[0] ? m[i].organisation_name : "–",
 			          NULL);
-			html_elem(h, "td", tr(r, review_constituency_label(m[i].constituency)),
+			html_elem(h, "td", tr(r, board_constituency_label(m[i].constituency)),
 			          NULL);
 			html_elem(h, "td",
 			          arena_printf(&r->arena, "%lld / %lld", (long long)m[i].submitted,
@@ -167,7 +167,7 @@ members_section(struct request *r, struct html *h, struct store *s, const struct
 	}
 
 	struct user *cand = arena_alloc(&r->arena, MAX_CANDIDATES * sizeof *cand);
-	size_t nc = review_member_candidates(s, &r->arena, c->id, cand, MAX_CANDIDATES);
+	size_t nc = board_member_candidates(s, &r->arena, c->id, cand, MAX_CANDIDATES);
 	html_elem(h, "h3", tr(r, "Add a member"), NULL);
 	if (!nc) {
 		html_elem(h, "p",
@@ -189,13 +189,13 @@ members_section(struct request *r, struct html *h, struct store *s, const struct
 		const char *cons[] = {"",
 		                      tr(r, "as in the account"),
 		                      "funder",
-		                      tr(r, review_constituency_label("funder")),
+		                      tr(r, board_constituency_label("funder")),
 		                      "transfer_project",
-		                      tr(r, review_constituency_label("transfer_project")),
+		                      tr(r, board_constituency_label("transfer_project")),
 		                      "network",
-		                      tr(r, review_constituency_label("network")),
+		                      tr(r, board_constituency_label("network")),
 		                      "fachstelle",
-		                      tr(r, review_constituency_label("fachstelle")),
+		                      tr(r, board_constituency_label("fachstelle")),
 		                      NULL};
 		widget_form_begin(r, h, office_call_href(r, c->id, "/gremium"));
 		widget_select(
@@ -317,7 +317,7 @@ conflicts_section(struct request *r, struct html *h, struct store *s, const stru
 	                &(struct widget){.name = "reason",
 	                                 .label = tr(r, "Reason"),
 	                                 .required = true,
-	                                 .maxlength = REVIEW_REASON_MAX,
+	                                 .maxlength = CONFLICT_REASON_MAX,
 	                                 .rows = 3});
 	widget_submit(h, tr(r, "Set the conflict"));
 	html_close(h, "form");
@@ -406,8 +406,8 @@ page_review_member_add(struct request *r)
 	}
 	if (!review_change_begin(r, s))
 		return;
-	int rc = review_member_add(s, r->user->id, c.id, form_int(r, "user"),
-	                           form_value(r, "constituency"));
+	int rc = review_result_of_board(board_member_add(s, r->user->id, c.id, form_int(r, "user"),
+	                                                 form_value(r, "constituency")));
 	board_change(r, s, &c, rc, rc == REVIEW_INVALID ? "constituency" : "user",
 	             N_("The member has been added to the board."));
 }
@@ -433,8 +433,9 @@ page_review_member_remove(struct request *r)
 	struct call c;
 	int64_t uid;
 	if (entry_begin(r, s, &c, &uid))
-		board_change(r, s, &c, review_member_remove(s, r->user->id, c.id, uid), NULL,
-		             N_("The member has been removed from the board."));
+		board_change(r, s, &c,
+		             review_result_of_board(board_member_remove(s, r->user->id, c.id, uid)),
+		             NULL, N_("The member has been removed from the board."));
 }
 
 void
@@ -473,7 +474,8 @@ page_review_conflict_set(struct request *r)
 	}
 	if (!review_change_begin(r, s))
 		return;
-	int rc = conflict_set(s, r->user->id, p.id, form_int(r, "user"), form_value(r, "reason"));
+	int rc = review_result_of_conflict(
+	    conflict_set(s, r->user->id, p.id, form_int(r, "user"), form_value(r, "reason")));
 	board_change(r, s, &c, rc,
 	             rc == REVIEW_INVALID     ? "reason"
 	             : rc == REVIEW_NOT_FOUND ? "proposal"
@@ -488,8 +490,9 @@ page_review_conflict_remove(struct request *r)
 	struct call c;
 	int64_t cid;
 	if (entry_begin(r, s, &c, &cid))
-		board_change(r, s, &c, conflict_remove(s, r->user->id, c.id, cid), NULL,
-		             N_("The conflict of interest has been lifted."));
+		board_change(r, s, &c,
+		             review_result_of_conflict(conflict_remove(s, r->user->id, c.id, cid)),
+		             NULL, N_("The conflict of interest has been lifted."));
 }
 
 /* ---- the rubric ---- */

@@ -1,7 +1,7 @@
 /* The coordination office's review pages beyond the board and the ranking: the progress
  * (who has rated what, what is missing, the reminders sent), the assignments (by hand and
  * automatic), and "ask one more member" from the ranking where the raters disagree. */
-#include "domain/conflict.h"
+#include "domain/access.h"
 #include "domain/review.h"
 #include "domain/review_assign.h"
 #include "domain/review_progress.h"
@@ -97,7 +97,7 @@ members_table(struct request *r, struct html *h, const struct review_progress_vi
 		const struct board_member *m = &pv->members[i];
 		html_open(h, "tr", NULL);
 		html_elem(h, "th", m->name, "scope", "row", NULL);
-		html_elem(h, "td", tr(r, review_constituency_label(m->constituency)), NULL);
+		html_elem(h, "td", tr(r, board_constituency_label(m->constituency)), NULL);
 		html_elem(h, "td",
 		          arena_printf(&r->arena, tr(r, "%lld of %lld"), (long long)m->submitted,
 		                       (long long)m->to_rate),
@@ -276,7 +276,7 @@ manual_section(struct request *r, struct html *h, const struct call *c,
 		mopt[2 + 2 * i] = num(r, pv->members[i].user_id);
 		mopt[3 + 2 * i] =
 		    arena_printf(&r->arena, "%s (%s)", pv->members[i].name,
-		                 tr(r, review_constituency_label(pv->members[i].constituency)));
+		                 tr(r, board_constituency_label(pv->members[i].constituency)));
 	}
 	mopt[2 + 2 * pv->nmembers] = NULL;
 	widget_form_begin(r, h, office_call_href(r, c->id, "/zuteilung"));
@@ -316,7 +316,7 @@ assignments_table(struct request *r, struct html *h, struct store *s, const stru
 			count++;
 			html_open(h, "li", NULL);
 			html_textf(h, "%s (%s) ", as[k].user_name,
-			           tr(r, review_constituency_label(as[k].constituency)));
+			           tr(r, board_constituency_label(as[k].constituency)));
 			widget_button_form(
 			    r, h,
 			    office_call_href(
@@ -530,7 +530,7 @@ page_review_ask(struct request *r)
 	struct proposal p;
 	/* Not this call's, or the office member is conflicted on it: not there for them. */
 	if (!office_param_id(r, 1, &pid) || !proposal_find(s, &r->arena, pid, &p) ||
-	    p.call_id != c.id || conflict_of(s, r->user->id, pid) != CONFLICT_NONE) {
+	    p.call_id != c.id || access_may_request_rating(s, r->user, &p) != ACCESS_ALLOWED) {
 		http_error(r, 404, N_("There is no such proposal, or you may not see it."));
 		return;
 	}

@@ -1,6 +1,7 @@
 /* Attachments of a proposal: the upload, the download, the removal and their section. */
 #include "pages/attachments.h"
 #include "pages/submit.h"
+#include "domain/access.h"
 #include "domain/attachment.h"
 #include "html/widgets.h"
 #include "pages/stored_file.h"
@@ -103,7 +104,9 @@ page_attachment_upload(struct request *r)
 	struct proposal p;
 	if (!submit_load(r, &p))
 		return;
-	if (!proposal_can_edit(r->user, &p)) {
+	/* A 403 whatever the reason (ACCESS_CLOSED or ACCESS_FORBIDDEN), as this page has
+	 * always answered. */
+	if (access_may_edit_proposal(s, r->user, &p) != ACCESS_ALLOWED) {
 		http_error(r, 403, N_("This proposal can no longer be changed."));
 		return;
 	}
@@ -130,9 +133,8 @@ load_attachment(struct request *r, struct store *s, const struct proposal *p,
                 struct attachment *att)
 {
 	int64_t aid = param_id(r->params[1]);
-	/* A removed file stays for the office (submitted versions list it), not for others. */
 	if (!aid || !attachment_find(s, &r->arena, p->id, aid, att) ||
-	    (att->removed_at && !(r->user->roles & ROLE_ADMIN))) {
+	    access_may_read_attachment(s, r->user, p, att) != ACCESS_ALLOWED) {
 		http_error(r, 404, N_("There is no such attachment."));
 		return false;
 	}
@@ -300,7 +302,7 @@ void
 attachments_section(struct request *r, struct html *h, const struct proposal *p, bool editable)
 {
 	struct store *s = store_thread();
-	editable = editable && proposal_can_edit(r->user, p);
+	editable = editable && access_may_edit_proposal(s, r->user, p) == ACCESS_ALLOWED;
 	size_t n;
 	struct attachment *list = attachment_list(s, &r->arena, p->id, &n);
 	html_open(h, "section", "class", "panel", "id", "anhaenge", "aria-labelledby", "anhaenge-h",

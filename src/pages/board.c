@@ -1,7 +1,8 @@
 /* The advisory board's pages: the member's calls in review with the proposals to rate and
  * their own progress, and a proposal's page with its content, attachments and
  * self-assessment beside the rating form, the others' ratings once visible, and the
- * declaration of a conflict of interest. Who sees what is decided in domain/review.c. */
+ * declaration of a conflict of interest. Who sees what is decided in domain/access.c. */
+#include "domain/access.h"
 #include "domain/call.h"
 #include "domain/conflict.h"
 #include "domain/decision.h"
@@ -98,7 +99,7 @@ call_section(struct request *r, struct html *h, struct store *s, const struct re
 	office_phase_tag(r, h, c->phase);
 	html_text(h, " ");
 	html_textf(h, tr(r, "You represent: %s."),
-	           tr(r, review_constituency_label(ci->constituency)));
+	           tr(r, board_constituency_label(ci->constituency)));
 	html_close(h, "p");
 	deadline_line(r, h, c);
 	html_open(h, "p", "class", "lead", NULL);
@@ -198,16 +199,9 @@ bool
 board_load(struct request *r, struct store *s, struct proposal *p)
 {
 	int64_t id;
-	bool ok = office_param_id(r, 0, &id) && proposal_find(s, &r->arena, id, p);
-	if (ok) {
-		/* The office sees every proposal past the formal check, unless conflicted itself;
-		 * members what review_may_read allows. */
-		if (r->user->roles & ROLE_ADMIN)
-			ok = p->state != PS_DRAFT &&
-			     conflict_of(s, r->user->id, p->id) == CONFLICT_NONE;
-		else
-			ok = review_may_read(s, r->user, p);
-	}
+	/* A conflicted person gets the same 404 as for a proposal that does not exist. */
+	bool ok = office_param_id(r, 0, &id) && proposal_find(s, &r->arena, id, p) &&
+	          access_may_read_review(s, r->user, p) == ACCESS_ALLOWED;
 	if (!ok)
 		http_error(r, 404, N_("There is no such proposal, or you may not see it."));
 	return ok;
@@ -413,7 +407,9 @@ others_section(struct request *r, struct html *h, struct store *s, const struct 
 {
 	struct review *others = arena_alloc(&r->arena, MAX_OTHERS * sizeof *others);
 	int rc;
-	size_t n = review_others(s, &r->arena, r->user, p, others, MAX_OTHERS, &rc);
+	size_t n = 0;
+	if (access_may_see_ratings(s, r->user, p, &rc) == ACCESS_ALLOWED)
+		n = review_others(s, &r->arena, r->user, p, others, MAX_OTHERS, &rc);
 	html_open(h, "section", "aria-labelledby", "others-h", NULL);
 	html_elem(h, "h2", tr(r, "The other members' ratings"), "id", "others-h", NULL);
 	if (rc != REVIEW_OK)
@@ -425,7 +421,7 @@ others_section(struct request *r, struct html *h, struct store *s, const struct 
 		render_review(
 		    r, h, &others[i], leaves, nleaves, levels, nlevels,
 		    arena_printf(&r->arena, "%s (%s)", others[i].user_name,
-		                 tr(r, review_constituency_label(others[i].constituency))));
+		                 tr(r, board_constituency_label(others[i].constituency))));
 	html_close(h, "section");
 }
 
@@ -445,7 +441,7 @@ declare_section(struct request *r, struct html *h, const struct proposal *p)
 	                &(struct widget){.name = "reason",
 	                                 .label = tr(r, "Reason"),
 	                                 .required = true,
-	                                 .maxlength = REVIEW_REASON_MAX,
+	                                 .maxlength = CONFLICT_REASON_MAX,
 	                                 .rows = 3});
 	widget_submit(h, tr(r, "Declare the conflict"));
 	html_close(h, "form");
@@ -467,8 +463,10 @@ board_proposal_page(struct request *r, struct store *s, const struct proposal *p
 	size_t nlevels = review_scale(s, &r->arena, p->call_id, levels, REVIEW_MAX_LEVELS);
 	struct review *own = arena_alloc(&r->arena, sizeof *own);
 	bool has_own = review_find_own(s, &r->arena, r->user->id, p->id, own);
-	bool member = (r->user->roles & ROLE_BOARD) && review_is_member(s, p->call_id, r->user->id);
-	int may = member ? review_may_rate(s, r->user, p) : REVIEW_NOT_MEMBER;
+	bool member = access_may_declare_conflict(s, r->user, p) == ACCESS_ALLOWED;
+	int may = REVIEW_NOT_MEMBER;
+	if (member)
+		access_may_rate(s, r->user, p, &may);
 
 	struct html h;
 	const char *title = p->text[PT_TITLE][0] ? p->text[PT_TITLE] : tr(r, "(untitled)");

@@ -1,6 +1,7 @@
 /* The board's internal discussion on a proposal's board page (for members and the office),
  * posting to it, and the person's choice of e-mail notifications on /gremium. Who may read
- * and write is decided in domain/discussion.c. */
+ * and write is decided in domain/access.c (with discussion.c's own rule). */
+#include "domain/access.h"
 #include "domain/discussion.h"
 #include "domain/review.h"
 #include "html/layout.h"
@@ -34,7 +35,7 @@ render_post(struct request *r, struct html *h, const struct discussion_post *d)
 	html_open(h, "p", "class", "card-meta", NULL);
 	html_elem(h, "strong", d->author_name, NULL);
 	html_textf(h, " (%s), %s",
-	           d->constituency[0] ? tr(r, review_constituency_label(d->constituency))
+	           d->constituency[0] ? tr(r, board_constituency_label(d->constituency))
 	           : d->from_office   ? tr(r, "Coordination office")
 	                              : tr(r, "former member"),
 	           office_when(r, d->created_at));
@@ -47,15 +48,15 @@ void
 board_discussion_section(struct request *r, struct html *h, struct store *s,
                          const struct proposal *p)
 {
+	/* Nothing at all, not even the heading, for someone who may not take part. */
+	if (access_may_read_discussion(s, r->user, p) != ACCESS_ALLOWED)
+		return;
 	struct discussion_post *posts = arena_alloc(&r->arena, MAX_POSTS * sizeof *posts);
 	int rc;
 	size_t n = discussion_list(s, &r->arena, r->user, p->id, posts, MAX_POSTS, &rc);
-	/* Nothing at all, not even the heading, for someone who may not take part. */
 	if (rc != REVIEW_OK)
 		return;
-	struct call c;
-	bool open = call_find(s, &r->arena, p->call_id, &c) &&
-	            (c.phase == PHASE_REVIEW || c.phase == PHASE_DECIDING);
+	bool open = access_may_post_discussion(s, r->user, p) == ACCESS_ALLOWED;
 	html_open(h, "section", "class", "panel", "id", "diskussion", "aria-labelledby",
 	          "discussion-h", NULL);
 	html_elem(h, "h2", tr(r, "Internal discussion"), "id", "discussion-h", NULL);
@@ -104,6 +105,16 @@ page_board_discussion_post(struct request *r)
 	if (form_error_count(r)) {
 		r->resp.status = 422;
 		board_proposal_page(r, s, &p);
+		return;
+	}
+	/* A closed discussion is a 409; one the person may not see, the 404 of a proposal one
+	 * may not see at all. */
+	enum access_result may = access_may_post_discussion(s, r->user, &p);
+	if (may != ACCESS_ALLOWED) {
+		http_error(r, access_http_status(may),
+		           may == ACCESS_CLOSED
+		               ? N_("The discussion is closed: the call is no longer in review.")
+		               : N_("There is no such proposal, or you may not see it."));
 		return;
 	}
 	if (!review_change_begin(r, s))

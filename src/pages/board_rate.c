@@ -1,6 +1,7 @@
 /* The board's writes: saving or submitting one's own rating of a proposal, and declaring a
  * conflict of interest. The rules (membership, conflicts, deadline, scale, required
  * justifications) are checked by domain/review.c inside the transaction. */
+#include "domain/access.h"
 #include "domain/conflict.h"
 #include "domain/review.h"
 #include "pages/review_pages.h"
@@ -43,7 +44,7 @@ const struct form_key rate_keys[RATE_KEYS] = {
 };
 
 const struct form_key declare_keys[1] = {
-    {"reason", FORM_LONGTEXT, true, 0, REVIEW_REASON_MAX, NULL},
+    {"reason", FORM_LONGTEXT, true, 0, CONFLICT_REASON_MAX, NULL},
 };
 
 static const char *
@@ -86,9 +87,10 @@ page_board_rate(struct request *r)
 	if (!board_load(r, s, &p))
 		return;
 	/* Checked before the form's content: a late or forged POST learns only why not. */
-	int rc = review_may_rate(s, r->user, &p);
-	if (rc != REVIEW_OK) {
-		refuse(r, rc);
+	int rc;
+	enum access_result may = access_may_rate(s, r->user, &p, &rc);
+	if (may != ACCESS_ALLOWED) {
+		http_error(r, access_http_status(may), review_result_message(rc));
 		return;
 	}
 	struct criterion leaves[REVIEW_MAX_CRITERIA];
@@ -147,7 +149,8 @@ page_board_declare(struct request *r)
 	}
 	if (!review_change_begin(r, s))
 		return;
-	int rc = conflict_declare(s, r->user, p.id, form_value(r, "reason"));
+	int rc =
+	    review_result_of_conflict(conflict_declare(s, r->user, p.id, form_value(r, "reason")));
 	if (!review_change_done(r, s, rc, "/gremium",
 	                        N_("Your conflict of interest has been recorded. The proposal is "
 	                           "no longer shown to you.")))

@@ -93,7 +93,7 @@ board(struct ctx *x, const struct meeting *m)
 		pdf_bullet(x->d,
 		           arena_printf(x->a, "%s (%s) – %s%s%s", bm[i].name,
 		                        bm[i].organisation_name[0] ? bm[i].organisation_name : "–",
-		                        T(x, review_constituency_label(bm[i].constituency)),
+		                        T(x, board_constituency_label(bm[i].constituency)),
 		                        at[0] ? " – " : "", at));
 	}
 }
@@ -165,7 +165,7 @@ votes(struct ctx *x, const struct decision_version *v)
 		pdf_bullet(x->d, arena_printf(
 		                     x->a, "%s (%s): %s", v->votes[i].name,
 		                     v->votes[i].constituency[0]
-		                         ? T(x, review_constituency_label(v->votes[i].constituency))
+		                         ? T(x, board_constituency_label(v->votes[i].constituency))
 		                         : "–",
 		                     T(x, decision_vote_label(v->votes[i].vote))));
 }

@@ -26,9 +26,10 @@ bool review_change_done(struct request *r, struct store *s, int rc, const char *
 /* board.c */
 void page_board(struct request *r);
 void page_board_proposal(struct request *r);
-/* Loads the proposal of r->params[0] for the board's pages: a board member who may read it
- * (review_may_read), or an admin who is not conflicted on it. Otherwise a 404 (the same
- * answer whether it does not exist or is hidden from this person) and false. */
+/* Loads the proposal of r->params[0] for the board's pages, for whom access_may_read_review
+ * allows: a board member who may read it, or an admin who is not conflicted on it.
+ * Otherwise a 404 (the same answer whether it does not exist or is hidden from this
+ * person) and false. */
 bool board_load(struct request *r, struct store *s, struct proposal *p);
 /* The proposal's page with the rating form; after a refused POST it shows what was typed
  * and the field errors (set on r). */

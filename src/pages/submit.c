@@ -2,6 +2,7 @@
  * form in sections with saving at any time and submitting with a completeness check,
  * the proposal page with its state, next step and the question thread. */
 #include "pages/submit.h"
+#include "domain/access.h"
 #include "domain/call.h"
 #include "domain/decision.h"
 #include "domain/review.h"
@@ -254,8 +255,9 @@ submit_load(struct request *r, struct proposal *p)
 {
 	char *end;
 	long long id = strtoll(r->params[0], &end, 10);
-	if (*end || id <= 0 || !proposal_find(store_thread(), &r->arena, id, p) ||
-	    !proposal_can_read(r->user, p)) {
+	struct store *s = store_thread();
+	if (*end || id <= 0 || !proposal_find(s, &r->arena, id, p) ||
+	    access_may_read_proposal(s, r->user, p) != ACCESS_ALLOWED) {
 		http_error(r, 404, N_("There is no such proposal, or you may not see it."));
 		return false;
 	}
@@ -602,7 +604,7 @@ page_proposal_edit(struct request *r)
 	struct proposal p;
 	if (!submit_load(r, &p))
 		return;
-	if (!proposal_can_edit(r->user, &p)) {
+	if (access_may_edit_proposal(store_thread(), r->user, &p) != ACCESS_ALLOWED) {
 		http_redirect(r, proposal_url(r, p.id, ""),
 		              N_("This proposal cannot be edited in its current state."));
 		return;
@@ -727,7 +729,9 @@ page_proposal_save(struct request *r)
 	struct proposal p;
 	if (!submit_load(r, &p))
 		return;
-	if (!proposal_can_edit(r->user, &p)) {
+	/* A 409 whatever the reason (ACCESS_CLOSED or, for a reader who is no submitter of
+	 * the organisation, ACCESS_FORBIDDEN), as this page has always answered. */
+	if (access_may_edit_proposal(s, r->user, &p) != ACCESS_ALLOWED) {
 		http_error(r, 409, N_("This proposal cannot be edited in its current state."));
 		return;
 	}
@@ -898,22 +902,6 @@ submit_render_thread(struct request *r, struct html *h, const struct proposal *p
 	html_close(h, "section");
 }
 
-/* The question thread is between the office and the sub-project; board members who may
- * read the proposal do not take part in it. */
-static bool
-may_message(const struct user *u, const struct proposal *p)
-{
-	return u && ((u->roles & ROLE_ADMIN) ||
-	             ((u->roles & ROLE_SUBMITTER) && u->organisation_id == p->organisation_id));
-}
-
-static bool
-may_withdraw(const struct user *u, const struct proposal *p)
-{
-	return u && (u->roles & ROLE_SUBMITTER) && u->organisation_id == p->organisation_id &&
-	       p->state < PS_SELECTED && p->state != PS_INELIGIBLE;
-}
-
 /* The later call of a deferral, if the proposal is deferred to one (0 otherwise). */
 static int64_t
 deferred_to(struct request *r, struct store *s, const struct proposal *p)
@@ -938,8 +926,7 @@ carry_over_section(struct request *r, struct html *h, struct store *s, const str
 	html_textf(h, tr(r, "The board deferred this proposal to the call \"%s\"."), c.title);
 	html_close(h, "p");
 	int64_t into = proposal_carried_into(s, p->id);
-	bool own =
-	    (r->user->roles & ROLE_SUBMITTER) && r->user->organisation_id == p->organisation_id;
+	bool own = access_may_carry_over(s, r->user, p) == ACCESS_ALLOWED;
 	if (into) {
 		html_open(h, "p", NULL);
 		html_elem(h, "a", tr(r, "Open the proposal in that call"), "href",
@@ -985,10 +972,10 @@ proposal_page(struct request *r, struct store *s, const struct proposal *p)
 	carry_over_section(r, &h, s, p);
 	call_box(r, &h, &c);
 	html_open(&h, "div", "class", "actions", NULL);
-	if (proposal_can_edit(r->user, p))
+	if (access_may_edit_proposal(s, r->user, p) == ACCESS_ALLOWED)
 		html_elem(&h, "a", tr(r, "Edit proposal"), "class", "btn btn-primary", "href",
 		          proposal_url(r, p->id, "/bearbeiten"), NULL);
-	if (may_withdraw(r->user, p))
+	if (access_may_withdraw(s, r->user, p) == ACCESS_ALLOWED)
 		widget_button_form(r, &h, proposal_url(r, p->id, "/zurueckziehen"),
 		                   tr(r, "Withdraw proposal"), "btn btn-danger",
 		                   tr(r, "Withdraw this proposal? This cannot be undone."));
@@ -1008,7 +995,9 @@ proposal_page(struct request *r, struct store *s, const struct proposal *p)
 		}
 		html_close(&h, "ul");
 	}
-	if (may_message(r->user, p))
+	/* The question thread is between the office and the sub-project; board members who
+	 * may read the proposal do not take part in it. */
+	if (access_may_post_question(s, r->user, p) == ACCESS_ALLOWED)
 		submit_render_thread(r, &h, p, proposal_url(r, p->id, "/nachricht"));
 	layout_end(r, &h);
 }
@@ -1028,7 +1017,7 @@ page_proposal_withdraw(struct request *r)
 	struct proposal p;
 	if (!submit_load(r, &p))
 		return;
-	if (!may_withdraw(r->user, &p)) {
+	if (access_may_withdraw(s, r->user, &p) != ACCESS_ALLOWED) {
 		http_error(r, 409, N_("This proposal can no longer be withdrawn."));
 		return;
 	}
@@ -1057,7 +1046,7 @@ page_proposal_message(struct request *r)
 	struct proposal p;
 	if (!submit_load(r, &p))
 		return;
-	if (!may_message(r->user, &p)) {
+	if (access_may_post_question(s, r->user, &p) != ACCESS_ALLOWED) {
 		http_error(r, 403,
 		           N_("Only the coordination office and the sub-project write in "
 		              "this thread."));

@@ -85,8 +85,8 @@ fx_setup(void **state)
 	f->p_c = add_eligible_proposal(s, f->call, f->tp_b, "Brücke Bayern", f->admin);
 	const int64_t members[] = {f->m1, f->m2, f->m3, f->m4, f->m5};
 	for (size_t i = 0; i < 5; i++)
-		assert_int_equal(review_member_add(s, f->admin, f->call, members[i], NULL),
-		                 REVIEW_OK);
+		assert_int_equal(board_member_add(s, f->admin, f->call, members[i], NULL),
+		                 BOARD_OK);
 	assert_int_equal(call_set_phase(s, f->admin, f->call, PHASE_OPEN), 0);
 	assert_int_equal(call_set_phase(s, f->admin, f->call, PHASE_REVIEW), 0);
 	*state = f;
@@ -123,7 +123,7 @@ fx_rate(struct fixture *f, const struct user *u, int64_t pid, int score, bool su
 	return review_save(f->s, u, pid, &r, submit, pr, 32, &npr);
 }
 
-static int64_t
+__attribute__((unused)) static int64_t
 fx_mails_to(struct fixture *f, const char *to)
 {
 	struct stmt *st = store_stmt(f->s, &fx_q_count);
@@ -133,7 +133,7 @@ fx_mails_to(struct fixture *f, const char *to)
 	return n;
 }
 
-static int64_t
+__attribute__((unused)) static int64_t
 fx_mails(struct fixture *f)
 {
 	struct stmt *st = store_stmt(f->s, &fx_q_total);
@@ -143,7 +143,7 @@ fx_mails(struct fixture *f)
 }
 
 /* The newest e-mail to `to` as "subject\n\nbody", in f's arena; NULL when there is none. */
-static const char *
+__attribute__((unused)) static const char *
 fx_last_mail(struct fixture *f, const char *to)
 {
 	struct stmt *st = store_stmt(f->s, &fx_q_last);
@@ -155,7 +155,7 @@ fx_last_mail(struct fixture *f, const char *to)
 	return m;
 }
 
-static int64_t
+__attribute__((unused)) static int64_t
 fx_audits(struct fixture *f, const char *action)
 {
 	struct stmt *st = store_stmt(f->s, &fx_q_audit);

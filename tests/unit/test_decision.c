@@ -127,9 +127,9 @@ setup(void **state)
 	assert_true(f->call > 0 && f->later_call > 0);
 	f->p_a = add_eligible_proposal(s, f->call, f->tp_a, "Lotsen Berlin", f->admin);
 	f->p_b = add_eligible_proposal(s, f->call, f->tp_b, "Pflege München", f->admin);
-	assert_int_equal(review_member_add(s, f->admin, f->call, f->m1, NULL), REVIEW_OK);
-	assert_int_equal(review_member_add(s, f->admin, f->call, f->m2, NULL), REVIEW_OK);
-	assert_int_equal(review_member_add(s, f->admin, f->call, f->m3, "network"), REVIEW_OK);
+	assert_int_equal(board_member_add(s, f->admin, f->call, f->m1, NULL), BOARD_OK);
+	assert_int_equal(board_member_add(s, f->admin, f->call, f->m2, NULL), BOARD_OK);
+	assert_int_equal(board_member_add(s, f->admin, f->call, f->m3, "network"), BOARD_OK);
 	assert_int_equal(call_set_phase(s, f->admin, f->call, PHASE_OPEN), 0);
 	assert_int_equal(call_set_phase(s, f->admin, f->call, PHASE_REVIEW), 0);
 	struct criterion leaves[REVIEW_MAX_CRITERIA];

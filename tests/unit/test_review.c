@@ -271,9 +271,9 @@ setup(void **state)
 	assert_true(f->call > 0);
 	f->p_a = add_eligible_proposal(s, f->call, f->tp_a, "Lotsen Berlin", f->admin);
 	f->p_b = add_eligible_proposal(s, f->call, f->tp_b, "Pflege München", f->admin);
-	assert_int_equal(review_member_add(s, f->admin, f->call, f->m1, NULL), REVIEW_OK);
-	assert_int_equal(review_member_add(s, f->admin, f->call, f->m2, ""), REVIEW_OK);
-	assert_int_equal(review_member_add(s, f->admin, f->call, f->m3, "network"), REVIEW_OK);
+	assert_int_equal(board_member_add(s, f->admin, f->call, f->m1, NULL), BOARD_OK);
+	assert_int_equal(board_member_add(s, f->admin, f->call, f->m2, ""), BOARD_OK);
+	assert_int_equal(board_member_add(s, f->admin, f->call, f->m3, "network"), BOARD_OK);
 	assert_int_equal(call_set_phase(s, f->admin, f->call, PHASE_OPEN), 0);
 	assert_int_equal(call_set_phase(s, f->admin, f->call, PHASE_REVIEW), 0);
 	*state = f;
@@ -366,7 +366,7 @@ test_automatic_conflict(void **state)
 	assert_int_equal(cs[0].kind, CONFLICT_AUTOMATIC);
 	assert_int_equal(cs[0].user_id, f->m3);
 	/* Automatic conflicts cannot be declared again or set over. */
-	assert_int_equal(conflict_set(f->s, f->admin, f->p_a, f->m3, "Netzwerk"), REVIEW_EXISTS);
+	assert_int_equal(conflict_set(f->s, f->admin, f->p_a, f->m3, "Netzwerk"), CONFLICT_EXISTS);
 }
 
 static void
@@ -384,10 +384,10 @@ test_declared_and_admin_conflicts(void **state)
 	assert_int_equal(n, 2);
 	assert_int_equal(rows[0].proposal_id, f->p_a);
 	assert_int_equal(rows[0].nratings, 1);
-	assert_int_equal(conflict_declare(f->s, &f->u1, f->p_a, "  "), REVIEW_INVALID);
-	assert_int_equal(conflict_declare(f->s, &f->u1, f->p_a, "Ich habe beraten."), REVIEW_OK);
+	assert_int_equal(conflict_declare(f->s, &f->u1, f->p_a, "  "), CONFLICT_INVALID);
+	assert_int_equal(conflict_declare(f->s, &f->u1, f->p_a, "Ich habe beraten."), CONFLICT_OK);
 	assert_int_equal(conflict_of(f->s, f->m1, f->p_a), CONFLICT_DECLARED);
-	assert_int_equal(conflict_declare(f->s, &f->u1, f->p_a, "noch einmal"), REVIEW_EXISTS);
+	assert_int_equal(conflict_declare(f->s, &f->u1, f->p_a, "noch einmal"), CONFLICT_EXISTS);
 	n = review_ranking(f->s, &f->a, &f->u_admin, f->call, rows, 8, NULL, NULL);
 	for (size_t i = 0; i < n; i++)
 		assert_int_equal(rows[i].nratings, 0);
@@ -395,11 +395,12 @@ test_declared_and_admin_conflicts(void **state)
 	assert_int_equal(review_may_rate(f->s, &f->u1, &pa), REVIEW_CONFLICTED);
 	assert_int_equal(review_others_visible(f->s, &f->u1, &pa), REVIEW_CONFLICTED);
 	/* A non-member cannot be conflicted (nor declare). */
-	assert_int_equal(conflict_set(f->s, f->admin, f->p_a, f->outsider, "x"), REVIEW_NOT_MEMBER);
-	assert_int_equal(conflict_declare(f->s, &f->u_out, f->p_a, "x"), REVIEW_NOT_MEMBER);
+	assert_int_equal(conflict_set(f->s, f->admin, f->p_a, f->outsider, "x"),
+	                 CONFLICT_NOT_MEMBER);
+	assert_int_equal(conflict_declare(f->s, &f->u_out, f->p_a, "x"), CONFLICT_NOT_MEMBER);
 	/* The office sets one for m2, then lifts it again. */
 	assert_int_equal(conflict_set(f->s, f->admin, f->p_a, f->m2, "Früher dort beschäftigt."),
-	                 REVIEW_OK);
+	                 CONFLICT_OK);
 	assert_int_equal(conflict_of(f->s, f->m2, f->p_a), CONFLICT_ADMIN);
 	struct conflict cs[8];
 	n = conflict_list(f->s, &f->a, f->call, cs, 8);
@@ -411,8 +412,8 @@ test_declared_and_admin_conflicts(void **state)
 			assert_string_equal(cs[i].reason, "Früher dort beschäftigt.");
 		}
 	assert_true(set_id > 0);
-	assert_int_equal(conflict_remove(f->s, f->admin, f->call + 1, set_id), REVIEW_NOT_FOUND);
-	assert_int_equal(conflict_remove(f->s, f->admin, f->call, set_id), REVIEW_OK);
+	assert_int_equal(conflict_remove(f->s, f->admin, f->call + 1, set_id), CONFLICT_NOT_FOUND);
+	assert_int_equal(conflict_remove(f->s, f->admin, f->call, set_id), CONFLICT_OK);
 	assert_int_equal(conflict_of(f->s, f->m2, f->p_a), CONFLICT_NONE);
 }
 
@@ -560,7 +561,7 @@ test_own_rating_only(void **state)
 	assert_true(rows[0].disagree);
 	assert_near(rows[0].total, 6.0);
 	/* A removed member's rating stays stored but counts no more. */
-	assert_int_equal(review_member_remove(f->s, f->admin, f->call, f->m2), REVIEW_OK);
+	assert_int_equal(board_member_remove(f->s, f->admin, f->call, f->m2), BOARD_OK);
 	n = review_ranking(f->s, &f->a, &f->u_admin, f->call, rows, 8, NULL, NULL);
 	assert_int_equal(rows[0].nratings, 1);
 	assert_near(rows[0].total, 12.0);
@@ -570,13 +571,13 @@ static void
 test_membership(void **state)
 {
 	struct fixture *f = *state;
-	assert_int_equal(review_member_add(f->s, f->admin, f->call, f->m1, NULL), REVIEW_EXISTS);
-	assert_int_equal(review_member_add(f->s, f->admin, f->call, f->admin, NULL),
-	                 REVIEW_NOT_BOARD);
-	assert_int_equal(review_member_add(f->s, f->admin, f->call, f->outsider, "bogus"),
-	                 REVIEW_INVALID);
+	assert_int_equal(board_member_add(f->s, f->admin, f->call, f->m1, NULL), BOARD_EXISTS);
+	assert_int_equal(board_member_add(f->s, f->admin, f->call, f->admin, NULL),
+	                 BOARD_NOT_BOARD);
+	assert_int_equal(board_member_add(f->s, f->admin, f->call, f->outsider, "bogus"),
+	                 BOARD_INVALID);
 	struct user cand[8];
-	size_t n = review_member_candidates(f->s, &f->a, f->call, cand, 8);
+	size_t n = board_member_candidates(f->s, &f->a, f->call, cand, 8);
 	assert_int_equal(n, 1);
 	assert_int_equal(cand[0].id, f->outsider);
 	struct board_member m[8];
@@ -586,8 +587,8 @@ test_membership(void **state)
 	assert_string_equal(m[2].constituency, "network");
 	assert_int_equal(m[2].to_rate, 1); /* m3: p_a is conflicted */
 	assert_int_equal(m[0].to_rate, 2);
-	assert_int_equal(review_member_remove(f->s, f->admin, f->call, f->outsider),
-	                 REVIEW_NOT_FOUND);
+	assert_int_equal(board_member_remove(f->s, f->admin, f->call, f->outsider),
+	                 BOARD_NOT_FOUND);
 }
 
 static void

@@ -47,7 +47,7 @@ test_who_may_take_part(void **state)
 		assert_true(discussion_post(f->s, nobody[i], f->p_a, "Hallo", NULL) != REVIEW_OK);
 	}
 	/* A conflict declared later closes it at once, for earlier posts too. */
-	assert_int_equal(conflict_declare(f->s, &f->u2, f->p_a, "Früher dort tätig."), REVIEW_OK);
+	assert_int_equal(conflict_declare(f->s, &f->u2, f->p_a, "Früher dort tätig."), CONFLICT_OK);
 	assert_int_equal(discussion_list(f->s, &f->a, &f->u2, f->p_a, d, 8, &rc), 0);
 	assert_int_equal(rc, REVIEW_CONFLICTED);
 	/* Other proposals are untouched. */

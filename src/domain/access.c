@@ -1,0 +1,256 @@
+/* Who may see or do what: DESIGN.md §3, answered in one place for pages and exports.
+ *
+ * "Who may read proposal 7?" Find the row, then the function:
+ *
+ *   question                        public  submitter (own org)  board member        office (admin)
+ *   ------------------------------  ------  -------------------  ------------------  --------------
+ *   published practices, feeds, API  yes     yes                  yes                 yes
+ *       (no function: the catalog and export queries return published practices only)
+ *   the proposal's page, its files   -       yes, every state     in review, unless   yes
+ *       access_may_read_proposal, access_may_read_attachment (removed files: office only)
+ *   edit content and attachments     -       draft or returned    -                   -
+ *       access_may_edit_proposal
+ *   withdraw / carry into later call -       before a decision /  -                   -
+ *       access_may_withdraw, access_may_carry_over     deferred
+ *   question thread (Rückfrage)      -       yes                  -                   yes
+ *       access_may_post_question
+ *   the board's page of a proposal   -       -                    in review, unless   unless
+ *       access_may_read_review                                    conflicted          conflicted
+ *   rate it                          -       -                    member, unless      -
+ *       access_may_rate                                           conflicted, while
+ *                                                                 the review is open
+ *   declare a conflict               -       -                    member              -
+ *       access_may_declare_conflict
+ *   other members' ratings           -       -                    after submitting    unless
+ *       access_may_see_ratings                                    their own, unless   conflicted
+ *                                                                 conflicted
+ *   the internal discussion          -       -                    in review, unless   unless
+ *       access_may_read_discussion, access_may_post_discussion    conflicted          conflicted
+ *   ask one more member to rate      -       -                    -                   unless
+ *       access_may_request_rating                                                     conflicted
+ *   the board's view of a decision   -       -                    in review or        yes
+ *       access_may_read_decision                                  deciding, unless
+ *                                                                 conflicted
+ *   the decision letter              -       own proposal's page (access_may_read_proposal)
+ *   record decisions, audit log, the office's pages: the route table's ADMIN role.
+ *
+ * "In review" for a board member: on the board of the proposal's call, the call in review
+ * or deciding, the proposal past the formal check and not withdrawn (review_may_read).
+ * "Unless conflicted": a conflict of interest (conflict.h: automatic, declared or set by the
+ * office) hides the proposal from the person in every role they hold.
+ *
+ * Two cells are wider today than §3 says, and kept so until they are changed on purpose:
+ * an office member conflicted on a proposal still opens its own page with its files
+ * (access_may_read_proposal) and the board's view of its decision (access_may_read_decision).
+ *
+ * This module sits above proposal, board, conflict, review, discussion and attachment and
+ * asks them; none of them asks here. Where a module's own write or list must hold the
+ * rule itself (review_save, review_others, discussion_list), it keeps its check and the
+ * function here answers with it, so the two cannot differ. */
+#include "domain/access.h"
+#include "domain/board.h"
+#include "domain/call.h"
+#include "domain/conflict.h"
+#include "domain/discussion.h"
+#include "domain/review.h"
+
+static bool
+is_admin(const struct user *u)
+{
+	return u && (u->roles & ROLE_ADMIN);
+}
+
+/* A submitter of the proposal's organisation. */
+static bool
+is_own(const struct user *u, const struct proposal *p)
+{
+	return u && (u->roles & ROLE_SUBMITTER) && u->organisation_id &&
+	       u->organisation_id == p->organisation_id;
+}
+
+static bool
+conflicted(struct store *s, const struct user *u, const struct proposal *p)
+{
+	return conflict_of(s, u->id, p->id) != CONFLICT_NONE;
+}
+
+int
+access_http_status(enum access_result r)
+{
+	switch (r) {
+	case ACCESS_ALLOWED:
+	case ACCESS_PENDING:
+		return 200;
+	case ACCESS_NOT_FOUND:
+	case ACCESS_CONFLICTED:
+		return 404;
+	case ACCESS_FORBIDDEN:
+		return 403;
+	case ACCESS_CLOSED:
+		return 409;
+	}
+	return 404;
+}
+
+/* ---- the proposal ---- */
+
+enum access_result
+access_may_read_proposal(struct store *s, const struct user *u, const struct proposal *p)
+{
+	if (!u || !p)
+		return ACCESS_NOT_FOUND;
+	if (is_admin(u) || is_own(u, p))
+		return ACCESS_ALLOWED;
+	return review_may_read(s, u, p) ? ACCESS_ALLOWED : ACCESS_NOT_FOUND;
+}
+
+enum access_result
+access_may_edit_proposal(struct store *s, const struct user *u, const struct proposal *p)
+{
+	(void)s;
+	if (!p || !is_own(u, p))
+		return ACCESS_FORBIDDEN;
+	return proposal_can_edit(u, p) ? ACCESS_ALLOWED : ACCESS_CLOSED;
+}
+
+enum access_result
+access_may_withdraw(struct store *s, const struct user *u, const struct proposal *p)
+{
+	(void)s;
+	if (!p || !is_own(u, p))
+		return ACCESS_FORBIDDEN;
+	return p->state < PS_SELECTED && p->state != PS_INELIGIBLE ? ACCESS_ALLOWED : ACCESS_CLOSED;
+}
+
+enum access_result
+access_may_carry_over(struct store *s, const struct user *u, const struct proposal *p)
+{
+	(void)s;
+	return p && is_own(u, p) ? ACCESS_ALLOWED : ACCESS_FORBIDDEN;
+}
+
+enum access_result
+access_may_post_question(struct store *s, const struct user *u, const struct proposal *p)
+{
+	(void)s;
+	return p && (is_admin(u) || is_own(u, p)) ? ACCESS_ALLOWED : ACCESS_FORBIDDEN;
+}
+
+enum access_result
+access_may_read_attachment(struct store *s, const struct user *u, const struct proposal *p,
+                           const struct attachment *att)
+{
+	enum access_result r = access_may_read_proposal(s, u, p);
+	if (r != ACCESS_ALLOWED)
+		return r;
+	if (!att || att->proposal_id != p->id)
+		return ACCESS_NOT_FOUND;
+	/* A removed file stays for the office (submitted versions list it), not for others. */
+	return att->removed_at && !is_admin(u) ? ACCESS_NOT_FOUND : ACCESS_ALLOWED;
+}
+
+/* ---- the board's review ---- */
+
+enum access_result
+access_may_read_review(struct store *s, const struct user *u, const struct proposal *p)
+{
+	if (!u || !p)
+		return ACCESS_NOT_FOUND;
+	if (is_admin(u)) {
+		if (p->state == PS_DRAFT)
+			return ACCESS_NOT_FOUND;
+		return conflicted(s, u, p) ? ACCESS_CONFLICTED : ACCESS_ALLOWED;
+	}
+	if (review_may_read(s, u, p))
+		return ACCESS_ALLOWED;
+	return (u->roles & ROLE_BOARD) && conflicted(s, u, p) ? ACCESS_CONFLICTED
+	                                                      : ACCESS_NOT_FOUND;
+}
+
+/* A reason of review.h's as the answer to a question of the board's. */
+static enum access_result
+of_review(int rc)
+{
+	switch (rc) {
+	case REVIEW_OK:
+		return ACCESS_ALLOWED;
+	case REVIEW_CONFLICTED:
+		return ACCESS_CONFLICTED;
+	case REVIEW_NOT_ASSIGNED:
+		return ACCESS_FORBIDDEN;
+	case REVIEW_NOT_RATABLE:
+	case REVIEW_CLOSED:
+	case REVIEW_DEADLINE:
+		return ACCESS_CLOSED;
+	case REVIEW_HIDDEN:
+		return ACCESS_PENDING;
+	default: /* REVIEW_NOT_MEMBER, REVIEW_NOT_FOUND, a storage error */
+		return ACCESS_NOT_FOUND;
+	}
+}
+
+enum access_result
+access_may_rate(struct store *s, const struct user *u, const struct proposal *p, int *why)
+{
+	int rc = p ? review_may_rate(s, u, p) : REVIEW_NOT_FOUND;
+	if (why)
+		*why = rc;
+	return of_review(rc);
+}
+
+enum access_result
+access_may_declare_conflict(struct store *s, const struct user *u, const struct proposal *p)
+{
+	return u && p && (u->roles & ROLE_BOARD) && board_is_member(s, p->call_id, u->id)
+	           ? ACCESS_ALLOWED
+	           : ACCESS_FORBIDDEN;
+}
+
+enum access_result
+access_may_see_ratings(struct store *s, const struct user *u, const struct proposal *p, int *why)
+{
+	int rc = p ? review_others_visible(s, u, p) : REVIEW_NOT_FOUND;
+	if (why)
+		*why = rc;
+	return of_review(rc);
+}
+
+enum access_result
+access_may_read_discussion(struct store *s, const struct user *u, const struct proposal *p)
+{
+	return of_review(discussion_access(s, u, p));
+}
+
+enum access_result
+access_may_post_discussion(struct store *s, const struct user *u, const struct proposal *p)
+{
+	enum access_result r = access_may_read_discussion(s, u, p);
+	if (r != ACCESS_ALLOWED)
+		return r;
+	struct arena a = {0};
+	struct call c;
+	bool open = call_find(s, &a, p->call_id, &c) &&
+	            (c.phase == PHASE_REVIEW || c.phase == PHASE_DECIDING);
+	arena_free(&a);
+	return open ? ACCESS_ALLOWED : ACCESS_CLOSED;
+}
+
+enum access_result
+access_may_request_rating(struct store *s, const struct user *u, const struct proposal *p)
+{
+	if (!p || !is_admin(u))
+		return ACCESS_NOT_FOUND;
+	return conflicted(s, u, p) ? ACCESS_CONFLICTED : ACCESS_ALLOWED;
+}
+
+/* ---- the decision ---- */
+
+enum access_result
+access_may_read_decision(struct store *s, const struct user *u, const struct proposal *p)
+{
+	if (!u || !p)
+		return ACCESS_NOT_FOUND;
+	if (is_admin(u))
+		return ACCESS_ALLOWED;
+	return review_may_read(s, u, p) ? ACCESS_ALLOWED : ACCESS_NOT_FOUND;
+}
