@@ -128,7 +128,7 @@ static const struct store_query q_meeting_clear = {"decision_meeting_clear",
                                                    "DELETE FROM meeting_member WHERE call_id = ?1"};
 static const struct store_query q_meeting_add = {
     "decision_meeting_add",
-    "INSERT OR IGNORE INTO meeting_member(call_id, user_id) VALUES (?1, ?2)"};
+    "INSERT INTO meeting_member(call_id, user_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING"};
 
 void
 decision_meeting(struct store *s, struct arena *a, int64_t call_id, struct meeting *out)
@@ -566,12 +566,12 @@ check_fields(struct store *s, struct arena *a, const struct proposal *p,
 
 static const struct store_query q_decision_insert = {
     "decision_insert", "INSERT INTO decision(proposal_id, call_id, decided_by, decided_at) "
-                       "VALUES (?1, ?2, ?3, ?4)"};
+                       "VALUES (?1, ?2, ?3, ?4) RETURNING id"};
 static const struct store_query q_version_insert = {
     "decision_version_insert",
     "INSERT INTO decision_version(decision_id, number, outcome, conditions, target_call_id, "
     "all_met, deviation_reason, amendment_reason, record_hash, created_by, created_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"};
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id"};
 static const struct store_query q_text_insert = {
     "decision_text_insert",
     "INSERT INTO decision_justification(version_id, criterion_id, body) VALUES (?1, ?2, ?3)"};
@@ -605,9 +605,8 @@ insert_version(struct store *s, int64_t decision_id, int64_t proposal_id,
 	stmt_bind_text(st, 9, hash);
 	stmt_bind_int(st, 10, v->created_by);
 	stmt_bind_int(st, 11, v->created_at);
-	if (stmt_exec(st) != STORE_OK)
+	if (stmt_insert(st, &v->id) != STORE_OK)
 		return DECISION_ERROR;
-	v->id = store_last_id(s);
 	for (size_t i = 0; i < v->njust; i++) {
 		st = store_stmt(s, &q_text_insert);
 		stmt_bind_int(st, 1, v->id);
@@ -748,9 +747,9 @@ decision_record(struct store *s, const struct user *actor, int64_t proposal_id,
 	stmt_bind_int(st, 2, p.call_id);
 	stmt_bind_int(st, 3, actor->id);
 	stmt_bind_int(st, 4, now);
-	if (stmt_exec(st) != STORE_OK)
+	int64_t decision_id;
+	if (stmt_insert(st, &decision_id) != STORE_OK)
 		goto out;
-	int64_t decision_id = store_last_id(s);
 	v.number = 1;
 	v.amendment_reason = "";
 	v.created_by = actor->id;
@@ -858,9 +857,9 @@ out:
 
 static const struct store_query q_record_time = {
     "decision_record_time",
-    "SELECT max(coalesce((SELECT updated_at FROM meeting WHERE call_id = ?1), 0), "
+    "SELECT coalesce((SELECT updated_at FROM meeting WHERE call_id = ?1), 0), "
     "coalesce((SELECT max(v.created_at) FROM decision_version v JOIN decision d ON "
-    "d.id = v.decision_id WHERE d.call_id = ?1), 0))"};
+    "d.id = v.decision_id WHERE d.call_id = ?1), 0)"};
 static const struct store_query q_protocol_insert = {
     "decision_protocol_insert",
     "INSERT INTO decision_protocol(call_id, sha256, size, pages, issued_by, issued_at, lang) "
@@ -874,9 +873,17 @@ static const struct store_query q_protocols = {
 int64_t
 decision_record_time(struct store *s, int64_t call_id)
 {
+	/* The later of the two, taken here: two-argument max() is SQLite's (greatest() on
+	 * PostgreSQL). */
 	struct stmt *st = store_stmt(s, &q_record_time);
 	stmt_bind_int(st, 1, call_id);
-	return stmt_one_int(st);
+	int64_t t = 0;
+	if (stmt_step(st) == STORE_ROW) {
+		int64_t meeting = stmt_int(st, 0), version = stmt_int(st, 1);
+		t = meeting > version ? meeting : version;
+	}
+	stmt_done(st);
+	return t;
 }
 
 int

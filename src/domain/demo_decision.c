@@ -123,7 +123,7 @@ static const struct store_query q_proposal = {
     "Partnern umgesetzt.', 'Die Ergebnisse sind dokumentiert.', 'Früh die Partner "
     "einbinden.', 'Eine halbe Stelle.', 'Eine koordinierende Stelle.', 'Drei Monate.', "
     "'Leitfaden, Vorlagen.', 'Projektleitung', 'kontakt@iq-demo.example', (SELECT id FROM "
-    "taxonomy_term WHERE kind = 'art' AND key = 'konzept'), ?5, ?5, ?6, ?6, ?6)"};
+    "taxonomy_term WHERE kind = 'art' AND key = 'konzept'), ?5, ?5, ?6, ?6, ?6) RETURNING id"};
 static const struct store_query q_outbox_max = {"demo_decision_outbox_max",
                                                 "SELECT coalesce(max(id), 0) FROM outbox"};
 static const struct store_query q_outbox_drop = {"demo_decision_outbox_drop",
@@ -162,7 +162,8 @@ add_proposal(struct store *s, int64_t call, int64_t author, const struct demo_pr
 	stmt_bind_text(st, 4, d->teaser);
 	stmt_bind_int(st, 5, author);
 	stmt_bind_int(st, 6, at);
-	return stmt_exec(st) == STORE_OK ? store_last_id(s) : -1;
+	int64_t id;
+	return stmt_insert(st, &id) == STORE_OK ? id : -1;
 }
 
 struct board {

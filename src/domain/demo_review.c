@@ -144,7 +144,7 @@ static const struct store_query q_proposal = {
     "'2022', ?5, ?6, ?7, 'Früh mit den Betrieben sprechen.', 'Eine halbe Stelle.', "
     "'Eine koordinierende Stelle.', 'Drei Monate Vorbereitung.', 'Leitfaden, Vorlagen.', "
     "'Projektleitung', 'kontakt@iq-demo.example', (SELECT id FROM taxonomy_term WHERE kind = "
-    "'art' AND key = 'konzept'), ?8, ?8, ?9, ?9, ?9)"};
+    "'art' AND key = 'konzept'), ?8, ?8, ?9, ?9, ?9) RETURNING id"};
 static const struct store_query q_self = {
     "demo_review_self",
     "INSERT INTO self_assessment(proposal_id, criterion_key, body) VALUES (?1, ?2, ?3)"};
@@ -174,9 +174,9 @@ add_proposal(struct store *s, int64_t call, int64_t author, size_t i)
 	stmt_bind_text(st, 7, proposals[i].results);
 	stmt_bind_int(st, 8, author);
 	stmt_bind_int(st, 9, time_now() - 30 * 86400);
-	if (stmt_exec(st) != STORE_OK)
+	int64_t id;
+	if (stmt_insert(st, &id) != STORE_OK)
 		return -1;
-	int64_t id = store_last_id(s);
 	for (size_t k = 0; k < 5; k++) {
 		st = store_stmt(s, &q_self);
 		stmt_bind_int(st, 1, id);

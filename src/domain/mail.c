@@ -42,7 +42,7 @@ static const int64_t retry_delays[MAX_ATTEMPTS - 1] = {60, 300, 1800, 7200, 2160
 
 static const struct store_query q_enqueue = {
     "mail_enqueue", "INSERT INTO outbox(to_addr, subject, body, next_attempt_at, created_at) "
-                    "VALUES (?1, ?2, ?3, ?4, ?4)"};
+                    "VALUES (?1, ?2, ?3, ?4, ?4) RETURNING id"};
 static const struct store_query q_due = {
     "mail_due", "SELECT id, to_addr, subject, body, created_at FROM outbox "
                 "WHERE state = 'queued' AND next_attempt_at <= ?1 "
@@ -123,9 +123,8 @@ mail_enqueue(struct store *s, const char *to, const char *subject, const char *b
 	stmt_bind_text(st, 2, subject);
 	stmt_bind_text(st, 3, body);
 	stmt_bind_int(st, 4, time_now());
-	if (stmt_exec(st) != STORE_OK)
-		return -1;
-	return store_last_id(s);
+	int64_t id;
+	return stmt_insert(st, &id) == STORE_OK ? id : -1;
 }
 
 /* RFC 5322 date in UTC; the names are spelled out because strftime follows the locale. */

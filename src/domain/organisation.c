@@ -14,7 +14,7 @@ const char *const organisation_kinds[] = {"network",     "fachstelle", "funder",
 static const struct store_query q_insert = {
     "organisation_insert",
     "INSERT INTO organisation(name, short_name, kind, parent_id, bundesland, created_at) "
-    "VALUES (?1, ?2, ?3, nullif(?4, 0), ?5, ?6)"};
+    "VALUES (?1, ?2, ?3, nullif(?4, 0), ?5, ?6) RETURNING id"};
 static const struct store_query q_list = {
     "organisation_list", "SELECT id, name, short_name, kind, coalesce(parent_id, 0), bundesland "
                          "FROM organisation ORDER BY name COLLATE NOCASE LIMIT ?1"};
@@ -33,9 +33,9 @@ organisation_create(struct store *s, int64_t actor, const char *name, const char
 	stmt_bind_int(st, 4, parent_id);
 	stmt_bind_text(st, 5, bundesland ? bundesland : "");
 	stmt_bind_int(st, 6, time_now());
-	if (stmt_exec(st) != STORE_OK)
+	int64_t id;
+	if (stmt_insert(st, &id) != STORE_OK)
 		return -1;
-	int64_t id = store_last_id(s);
 	char obj[40];
 	snprintf(obj, sizeof obj, "organisation:%lld", (long long)id);
 	if (audit_log(s, actor, "organisation.create", obj,

@@ -104,13 +104,15 @@ static const struct store_query q_insert = {
     "practice_file_insert",
     "INSERT INTO practice_file(practice_id, kind, sha256, filename, content_type, size, alt, "
     "title, width, height, position, created_by, created_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, nullif(?12, 0), ?13)"};
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, nullif(?12, 0), ?13) RETURNING id"};
 static const struct store_query q_remove = {
     "practice_file_remove", "UPDATE practice_file SET removed_at = ?3 WHERE id = ?1 AND "
                             "practice_id = ?2 AND removed_at IS NULL"};
 /* The practice's page changed: Last-Modified and the API's ETag key on updated_at. */
 static const struct store_query q_touch = {
-    "practice_file_touch", "UPDATE practice SET updated_at = max(updated_at, ?2) WHERE id = ?1"};
+    "practice_file_touch",
+    "UPDATE practice SET updated_at = CASE WHEN updated_at > ?2 THEN updated_at ELSE ?2 END "
+    "WHERE id = ?1"};
 static const struct store_query q_exists = {"practice_file_practice",
                                             "SELECT 1 FROM practice WHERE id = ?1"};
 
@@ -285,9 +287,9 @@ insert_file(struct store *s, int64_t actor, const struct new_file *f, int64_t *i
 	stmt_bind_int(st, 11, position);
 	stmt_bind_int(st, 12, actor);
 	stmt_bind_int(st, 13, now);
-	if (stmt_exec(st) != STORE_OK)
+	int64_t new_id;
+	if (stmt_insert(st, &new_id) != STORE_OK)
 		return ATTACHMENT_ERROR;
-	int64_t new_id = store_last_id(s);
 	json_t *details =
 	    json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:s}", "file", (json_int_t)new_id, "kind",
 	              kind_names[f->kind], "filename", f->name, "sha256", f->sha, "content_type",

@@ -128,7 +128,7 @@ audit_proposal(struct store *s, int64_t actor, int64_t id, const char *action, j
 static const struct store_query q_insert = {
     "proposal_insert", "INSERT INTO proposal(call_id, organisation_id, created_by, updated_by, "
                        "created_at, updated_at, contact_name, contact_email) "
-                       "VALUES (?1, ?2, ?3, ?3, ?4, ?4, ?5, ?6)"};
+                       "VALUES (?1, ?2, ?3, ?3, ?4, ?4, ?5, ?6) RETURNING id"};
 static const struct store_query q_org_kind = {"proposal_org_kind",
                                               "SELECT kind FROM organisation WHERE id = ?1"};
 
@@ -158,9 +158,9 @@ proposal_create(struct store *s, const struct user *actor, int64_t call_id, int6
 	stmt_bind_int(st, 4, time_now());
 	stmt_bind_text(st, 5, actor->name);
 	stmt_bind_text(st, 6, actor->email);
-	if (stmt_exec(st) != STORE_OK)
+	int64_t id;
+	if (stmt_insert(st, &id) != STORE_OK)
 		goto out;
-	int64_t id = store_last_id(s);
 	if (audit_proposal(s, actor->id, id, "proposal.create",
 	                   json_pack("{s:I,s:I}", "call", (json_int_t)call_id, "organisation",
 	                             (json_int_t)organisation_id)) != 0)
@@ -247,12 +247,13 @@ static const struct store_query q_terms_clear = {
     "proposal_terms_clear", "DELETE FROM proposal_term WHERE proposal_id = ?1"};
 static const struct store_query q_term_add = {
     "proposal_term_add",
-    "INSERT OR IGNORE INTO proposal_term(proposal_id, term_id) VALUES (?1, ?2)"};
+    "INSERT INTO proposal_term(proposal_id, term_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING"};
 static const struct store_query q_self_clear = {
     "proposal_self_clear", "DELETE FROM self_assessment WHERE proposal_id = ?1"};
 static const struct store_query q_self_add = {
     "proposal_self_add",
-    "INSERT OR REPLACE INTO self_assessment(proposal_id, criterion_key, body) VALUES (?1, ?2, ?3)"};
+    "INSERT INTO self_assessment(proposal_id, criterion_key, body) VALUES (?1, ?2, ?3) "
+    "ON CONFLICT (proposal_id, criterion_key) DO UPDATE SET body = excluded.body"};
 
 /* Terms must exist, be current (not retired) and be of a kind the proposal uses. A term
  * already on the proposal may stay even when retired since. */
@@ -749,8 +750,9 @@ proposal_versions(struct store *s, struct arena *a, int64_t id, struct proposal_
 }
 
 static const struct store_query q_msg_insert = {
-    "proposal_message_insert", "INSERT INTO proposal_message(proposal_id, author_id, "
-                               "from_office, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)"};
+    "proposal_message_insert",
+    "INSERT INTO proposal_message(proposal_id, author_id, "
+    "from_office, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id"};
 static const struct store_query q_msgs = {
     "proposal_messages",
     "SELECT m.id, m.author_id, m.created_at, u.name, m.body, m.from_office FROM "
@@ -856,9 +858,9 @@ proposal_message_add(struct store *s, const struct user *author, int64_t id, boo
 	stmt_bind_int(st, 3, from_office);
 	stmt_bind_text(st, 4, body);
 	stmt_bind_int(st, 5, time_now());
-	if (stmt_exec(st) != STORE_OK)
+	int64_t mid;
+	if (stmt_insert(st, &mid) != STORE_OK)
 		goto out;
-	int64_t mid = store_last_id(s);
 	if (audit_proposal(s, author->id, id, "proposal.message",
 	                   json_pack("{s:I,s:b}", "message", (json_int_t)mid, "from_office",
 	                             from_office)) != 0)
@@ -901,7 +903,7 @@ static const struct store_query q_carry = {
     "SELECT ?2, organisation_id, title, teaser, art_id, in_use_since, situation, "
     "implementation, results, experience, transfer_requirements, transfer_effort, "
     "transfer_materials, resources, links, contact_name, contact_email, contact_phone, ?3, ?3, "
-    "?4, ?4, id FROM proposal WHERE id = ?1"};
+    "?4, ?4, id FROM proposal WHERE id = ?1 RETURNING id"};
 static const struct store_query q_carry_terms = {
     "proposal_carry_terms", "INSERT INTO proposal_term(proposal_id, term_id) "
                             "SELECT ?2, term_id FROM proposal_term WHERE proposal_id = ?1"};
@@ -960,14 +962,14 @@ proposal_carry_over(struct store *s, const struct user *actor, int64_t id, int64
 	stmt_bind_int(st, 2, target_call_id);
 	stmt_bind_int(st, 3, actor->id);
 	stmt_bind_int(st, 4, time_now());
-	int ins = stmt_exec(st);
+	int64_t fresh;
+	int ins = stmt_insert(st, &fresh);
 	if (ins == STORE_CONSTRAINT) {
 		rc = -PROPOSAL_NOT_EDITABLE; /* carried by someone else a moment ago */
 		goto out;
 	}
 	if (ins != STORE_OK)
 		goto out;
-	int64_t fresh = store_last_id(s);
 	if (carry_rows(s, &q_carry_terms, id, fresh) != 0 ||
 	    carry_rows(s, &q_carry_self, id, fresh) != 0 ||
 	    carry_rows(s, &q_carry_files, id, fresh) != 0)

@@ -163,7 +163,8 @@ static const struct store_query q_settings = {
     "review_settings",
     "SELECT threshold, hide_until_own, assignment FROM review_setting WHERE call_id = ?1"};
 static const struct store_query q_settings_ensure = {
-    "review_settings_ensure", "INSERT OR IGNORE INTO review_setting(call_id) VALUES (?1)"};
+    "review_settings_ensure",
+    "INSERT INTO review_setting(call_id) VALUES (?1) ON CONFLICT DO NOTHING"};
 static const struct store_query q_settings_visibility = {
     "review_settings_visibility",
     "UPDATE review_setting SET hide_until_own = ?2 WHERE call_id = ?1"};
@@ -740,7 +741,7 @@ static const struct store_query q_review_insert = {
     "review_insert",
     "INSERT INTO review(proposal_id, user_id, state, recommendation, comment, abstain, "
     "abstain_reason, created_at, updated_at, submitted_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-    "?7, ?8, ?8, CASE WHEN ?3 = 'submitted' THEN ?8 END)"};
+    "?7, ?8, ?8, CASE WHEN ?3 = 'submitted' THEN ?8 END) RETURNING id"};
 static const struct store_query q_review_update = {
     "review_update",
     "UPDATE review SET state = ?3, recommendation = ?4, comment = ?5, abstain = ?6, "
@@ -934,9 +935,9 @@ review_save(struct store *s, const struct user *actor, int64_t proposal_id, cons
 	stmt_bind_int(st, 6, in->abstain);
 	stmt_bind_text(st, 7, in->abstain_reason ? in->abstain_reason : "");
 	stmt_bind_int(st, 8, time_now());
-	if (stmt_exec(st) != STORE_OK)
+	int64_t review_id = existed ? old.id : 0;
+	if ((existed ? stmt_exec(st) : stmt_insert(st, &review_id)) != STORE_OK)
 		goto out;
-	int64_t review_id = existed ? old.id : store_last_id(s);
 	json_t *scores = json_object();
 	for (size_t k = 0; k < nleaves; k++) {
 		const struct review_score *sc = score_for(in, leaves[k].id);

@@ -166,8 +166,8 @@ static const struct store_query q_missing = {
                              "ORDER BY m.user_id, p.title COLLATE NOCASE, p.id"};
 static const struct store_query q_claim = {
     "review_reminder_claim",
-    "INSERT OR IGNORE INTO review_reminder(call_id, user_id, days_before, review_until, sent, "
-    "missing, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"};
+    "INSERT INTO review_reminder(call_id, user_id, days_before, review_until, sent, "
+    "missing, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING"};
 
 size_t
 review_reminders(struct store *s, int64_t call_id, struct review_reminder *out, size_t max)

@@ -62,13 +62,18 @@ int stmt_exec(struct stmt *st);
 /* Runs a query of one integer: the first column of its first row, 0 when there is no
  * row (or on an error); done with the statement afterwards. */
 int64_t stmt_one_int(struct stmt *st);
+/* Runs an `INSERT … RETURNING id` and stores the new row's id in *id (0 otherwise); done
+ * with the statement afterwards. Returns STORE_OK, STORE_DONE when the statement inserted
+ * no row (an INSERT … SELECT that found none), or a negative error (STORE_CONSTRAINT …).
+ * RETURNING rather than a "last insert id" so that the PostgreSQL driver runs the same
+ * SQL. */
+int stmt_insert(struct stmt *st, int64_t *id);
 
 /* BEGIN IMMEDIATE: writers queue up front rather than fail half-way. Nesting is an error. */
 int store_begin(struct store *s);
 int store_commit(struct store *s);
 void store_rollback(struct store *s);
 bool store_in_transaction(struct store *s);
-int64_t store_last_id(struct store *s);
 int store_changes(struct store *s);
 
 /* Copies the live database to path with SQLite's online backup API. */

@@ -264,6 +264,17 @@ stmt_one_int(struct stmt *st)
 }
 
 int
+stmt_insert(struct stmt *st, int64_t *id)
+{
+	/* SQLite makes every change of a RETURNING statement in its first step, so resetting
+	 * after the first row loses nothing. */
+	int rc = stmt_step(st);
+	*id = rc == STORE_ROW ? stmt_int(st, 0) : 0;
+	stmt_done(st);
+	return rc == STORE_ROW ? STORE_OK : rc;
+}
+
+int
 stmt_exec(struct stmt *st)
 {
 	int rc = stmt_step(st);
@@ -318,12 +329,6 @@ bool
 store_in_transaction(struct store *s)
 {
 	return s->in_tx;
-}
-
-int64_t
-store_last_id(struct store *s)
-{
-	return sqlite3_last_insert_rowid(s->db);
 }
 
 int

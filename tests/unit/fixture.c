@@ -17,7 +17,7 @@ static const struct store_query q_user_row = {
 static const struct store_query q_eligible_proposal = {
     "t_fixture_eligible_proposal",
     "INSERT INTO proposal(call_id, organisation_id, state, title, created_by, updated_by, "
-    "created_at, updated_at) VALUES (?1, ?2, 'eligible', ?3, ?4, ?4, ?5, ?5)"};
+    "created_at, updated_at) VALUES (?1, ?2, 'eligible', ?3, ?4, ?4, ?5, ?5) RETURNING id"};
 
 void
 temp_db_file(char *path, size_t size, const char *name)
@@ -73,8 +73,9 @@ add_eligible_proposal(struct store *s, int64_t call, int64_t org, const char *ti
 	stmt_bind_text(st, 3, title);
 	stmt_bind_int(st, 4, author);
 	stmt_bind_int(st, 5, time_now());
-	assert_int_equal(stmt_exec(st), STORE_OK);
-	return store_last_id(s);
+	int64_t id;
+	assert_int_equal(stmt_insert(st, &id), STORE_OK);
+	return id;
 }
 
 int64_t
