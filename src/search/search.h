@@ -1,12 +1,18 @@
 /* German full-text search: the FTS5 tokenizer "leuchtturm_de" (case, umlaut and ß folding
  * plus the Snowball German stemmer) and the sanitiser that turns whatever a person types
- * into a safe FTS5 query. Only this folder and store/store_sqlite.c include sqlite3.h. */
+ * into a safe FTS5 query, and the catalog's text index (index.c): the only code that
+ * knows how the index is stored and queried. Only this folder and store/store_sqlite.c
+ * include sqlite3.h. */
 #ifndef SEARCH_SEARCH_H
 #define SEARCH_SEARCH_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/buf.h"
+
+struct arena;
+struct store;
 
 /* The tokenizer's name, as the migrations use it (tokenize = 'leuchtturm_de'). */
 #define SEARCH_TOKENIZER "leuchtturm_de"
@@ -55,5 +61,32 @@ struct search_query {
  * with search_query_free). Never fails. */
 void search_query_build(struct search_query *q, const char *input);
 void search_query_free(struct search_query *q);
+
+/* ---- the catalog's text index (index.c) ----
+ * Every practice (published or not) is in it under its id, kept current by the
+ * database itself as practices change. These are the only functions that query it; no
+ * other code names its tables or its query language. */
+
+enum search_match {
+	SEARCH_MATCH_ANY,    /* in any field, in no particular order */
+	SEARCH_MATCH_RANKED, /* in any field, best first (bm25, the title weighing most) */
+	SEARCH_MATCH_TITLE,  /* in the title */
+	SEARCH_MATCH_TEASER, /* in the summary (teaser) */
+};
+
+/* Calls fn(ctx, id) for each practice whose text holds every word of match (a
+ * search_query's match), as how says. Returns false on a storage error (fn may have been
+ * called for some ids before). */
+bool search_index_match(struct store *s, enum search_match how, const char *match,
+                        void (*fn)(void *ctx, int64_t id), void *ctx);
+/* The passage of practice id that matches best, the matched words between the bytes
+ * 0x01 and 0x02, cut with "…"; "" when it does not match. Allocated in a. */
+const char *search_index_snippet(struct store *s, struct arena *a, const char *match, int64_t id);
+/* In how many practices the index term (a folded stem, see search_terms) occurs. */
+int64_t search_index_term_docs(struct store *s, const char *term);
+/* Calls fn(ctx, id) for each practice in which the index term occurs, at most limit.
+ * Returns false on a storage error. */
+bool search_index_term_each(struct store *s, const char *term, int64_t limit,
+                            void (*fn)(void *ctx, int64_t id), void *ctx);
 
 #endif
