@@ -76,13 +76,18 @@ void store_rollback(struct store *s);
 bool store_in_transaction(struct store *s);
 int store_changes(struct store *s);
 
-/* Copies the live database to path with SQLite's online backup API. */
+/* A driver operation: writes a consistent copy of the live database to path while other
+ * connections keep working. What the copy is depends on the driver: the SQLite driver
+ * writes a database file with SQLite's online backup API (path must not exist); a
+ * driver for a database server does what that server offers or returns STORE_ERR. */
 int store_backup(struct store *s, const char *path);
 
 /* Adds an extension that every connection opened afterwards gets in its configure step
- * (e.g. the search module's FTS5 tokenizer). init receives the driver's own handle (a
- * sqlite3 *) and returns 0, or non-zero to make store_open fail. At most 8; call before
- * the first store_open (at start-up), not concurrently with it. */
-void store_register_extension(int (*init)(void *sqlite3_db));
+ * (e.g. the search module's FTS5 tokenizer). init receives the new connection and returns
+ * 0, or non-zero to make store_open fail; an extension that needs the driver's own handle
+ * asks the driver's header for it (store/store_sqlite.h), which only the store and the
+ * search layer's driver code (src/search/tokenizer.c) include. At most 8; call before the
+ * first store_open (at start-up), not concurrently with it. */
+void store_register_extension(int (*init)(struct store *s));
 
 #endif
