@@ -774,6 +774,14 @@ out:
 	return rc;
 }
 
+/* The next version's number is the current one's plus one: read under the decision's
+ * lock, taken by this no-op update before anything is read. On PostgreSQL it is the row
+ * lock (a second amendment at once waits, then reads the version the first one added);
+ * on SQLite BEGIN IMMEDIATE holds the write lock already. UNIQUE (decision_id, number)
+ * would refuse a duplicate anyway; the lock makes the second writer succeed instead. */
+static const struct store_query q_lock = {
+    "decision_lock", "UPDATE decision SET decided_at = decided_at WHERE proposal_id = ?1"};
+
 int
 decision_amend(struct store *s, const struct user *actor, int64_t proposal_id,
                const struct decision_input *in, struct decision_problem *pr, size_t maxpr,
@@ -788,7 +796,12 @@ decision_amend(struct store *s, const struct user *actor, int64_t proposal_id,
 	if (!npr)
 		npr = &npr_local;
 	*npr = 0;
-	int rc = DECISION_NOT_FOUND;
+	int rc = DECISION_ERROR;
+	struct stmt *st = store_stmt(s, &q_lock);
+	stmt_bind_int(st, 1, proposal_id);
+	if (stmt_exec(st) != STORE_OK)
+		goto out;
+	rc = DECISION_NOT_FOUND;
 	if (!proposal_find(s, &a, proposal_id, &p))
 		goto out;
 	if (!decision_find(s, &a, p.id, &d) || !d.nversions) {

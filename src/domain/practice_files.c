@@ -113,8 +113,14 @@ static const struct store_query q_touch = {
     "practice_file_touch",
     "UPDATE practice SET updated_at = CASE WHEN updated_at > ?2 THEN updated_at ELSE ?2 END "
     "WHERE id = ?1"};
-static const struct store_query q_exists = {"practice_file_practice",
-                                            "SELECT 1 FROM practice WHERE id = ?1"};
+/* The same as the first write of an upload, so that the practice's lock is held before
+ * the count of its downloads and the next position are read: on PostgreSQL the row lock
+ * (a second upload at once waits, then counts the first one's file), on SQLite the write
+ * lock BEGIN IMMEDIATE holds already. The id comes back when the practice exists. */
+static const struct store_query q_touch_first = {
+    "practice_file_touch_first",
+    "UPDATE practice SET updated_at = CASE WHEN updated_at > ?2 THEN updated_at ELSE ?2 END "
+    "WHERE id = ?1 RETURNING id"};
 
 static void
 read_row(struct stmt *st, struct arena *a, struct practice_file *out)
@@ -191,14 +197,15 @@ touch(struct store *s, int64_t practice_id, int64_t now)
 	return stmt_exec(st) == STORE_OK ? ATTACHMENT_OK : ATTACHMENT_ERROR;
 }
 
+/* Touches the practice and takes its lock (q_touch_first); false when it does not exist
+ * (or on a storage error, which the next statement then reports as well). */
 static bool
-practice_exists(struct store *s, int64_t practice_id)
+practice_take(struct store *s, int64_t practice_id, int64_t now)
 {
-	struct stmt *st = store_stmt(s, &q_exists);
+	struct stmt *st = store_stmt(s, &q_touch_first);
 	stmt_bind_int(st, 1, practice_id);
-	bool found = stmt_step(st) == STORE_ROW;
-	stmt_done(st);
-	return found;
+	stmt_bind_int(st, 2, now);
+	return stmt_one_int(st) == practice_id;
 }
 
 /* The text trimmed, its line breaks and tabs made spaces (it is one line on the page). */
@@ -249,9 +256,9 @@ struct new_file {
 static int
 insert_file(struct store *s, int64_t actor, const struct new_file *f, int64_t *id)
 {
-	if (!practice_exists(s, f->practice_id))
-		return PRACTICE_FILE_NO_PRACTICE;
 	int64_t now = time_now(), position = 0, replaced = 0;
+	if (!practice_take(s, f->practice_id, now))
+		return PRACTICE_FILE_NO_PRACTICE;
 	struct stmt *st;
 	if (f->kind == PRACTICE_FILE_DOWNLOAD) {
 		st = store_stmt(s, &q_downloads);
@@ -297,8 +304,7 @@ insert_file(struct store *s, int64_t actor, const struct new_file *f, int64_t *i
 	              f->kind == PRACTICE_FILE_IMAGE ? "alt" : "title", f->text);
 	if (replaced)
 		json_object_set_new(details, "replaces", json_integer(replaced));
-	if (touch(s, f->practice_id, now) != ATTACHMENT_OK ||
-	    audit_file(s, actor, f->practice_id, "practice.file_add", details) != ATTACHMENT_OK)
+	if (audit_file(s, actor, f->practice_id, "practice.file_add", details) != ATTACHMENT_OK)
 		return ATTACHMENT_ERROR;
 	if (id)
 		*id = new_id;

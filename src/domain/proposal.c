@@ -460,6 +460,9 @@ snapshot(struct store *s, const struct proposal *p)
 	return o;
 }
 
+/* Read after set_state's UPDATE of the proposal row in the same transaction, so under its
+ * lock: on PostgreSQL the row lock (a second submission at once waits, then finds the
+ * state moved on and fails), on SQLite the write lock of BEGIN IMMEDIATE. */
 static const struct store_query q_version_next = {
     "proposal_version_next",
     "SELECT coalesce(max(number), 0) + 1 FROM proposal_version WHERE proposal_id = ?1"};

@@ -38,6 +38,10 @@ static const struct store_query q_find = {
 static const struct store_query q_find_key = {
     "taxonomy_find_key", "SELECT id, kind, key, label_de, label_en, position, retired, 0 "
                          "FROM taxonomy_term WHERE kind = ?1 AND key = ?2"};
+/* The next position, read and used in one statement. Two offices adding a term of the same
+ * kind at the same moment on PostgreSQL may both get it: a tie the lists break by label
+ * (ORDER BY kind, position, label_de), which no reader can tell from a set order, so no
+ * lock is taken for it. */
 static const struct store_query q_insert = {
     "taxonomy_insert",
     "INSERT INTO taxonomy_term(kind, key, label_de, label_en, position) VALUES (?1, ?2, ?3, ?4, "
