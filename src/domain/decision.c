@@ -244,7 +244,7 @@ static const struct store_query q_version_votes = {
     "FROM decision_vote v JOIN decision_version dv ON dv.id = v.version_id "
     "JOIN decision d ON d.id = dv.decision_id LEFT JOIN user_account u ON u.id = v.user_id "
     "LEFT JOIN board_member m ON m.call_id = d.call_id AND m.user_id = v.user_id "
-    "WHERE v.version_id = ?1 ORDER BY u.name COLLATE NOCASE, v.user_id LIMIT ?2"};
+    "WHERE v.version_id = ?1 ORDER BY u.name_sort, v.user_id LIMIT ?2"};
 
 static void
 read_version_details(struct store *s, struct arena *a, struct decision_version *v)

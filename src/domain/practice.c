@@ -559,13 +559,10 @@ bind_fields(struct stmt *st, const struct practice_input *in, const char *slug, 
 		stmt_bind_text(st, i + 1, t);
 		free(t);
 	}
-	struct buf sort = BUF_INIT;
-	search_fold(&sort, text_of(in, PX_TITLE));
 	stmt_bind_text(st, 19, slug);
-	stmt_bind_text(st, 20, buf_str(&sort));
+	search_bind_sort_key(st, 20, text_of(in, PX_TITLE));
 	stmt_bind_int(st, 21, in->art_id);
 	stmt_bind_int(st, 23, now);
-	buf_free(&sort);
 }
 
 static int

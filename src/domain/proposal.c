@@ -7,6 +7,7 @@
 #include "domain/mail.h"
 #include "domain/review.h"
 #include "domain/taxonomy.h"
+#include "search/search.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/str.h"
@@ -241,7 +242,7 @@ static const struct store_query q_save = {
     "implementation = ?7, resources = ?8, results = ?9, experience = ?10, "
     "transfer_requirements = ?11, transfer_effort = ?12, transfer_materials = ?13, links = ?14, "
     "contact_name = ?15, contact_email = ?16, contact_phone = ?17, art_id = nullif(?18, 0), "
-    "revision = revision + 1, updated_by = ?19, updated_at = ?20 "
+    "revision = revision + 1, updated_by = ?19, updated_at = ?20, title_sort = ?21 "
     "WHERE id = ?1 AND revision = ?2 AND state IN ('draft', 'returned')"};
 static const struct store_query q_terms_clear = {
     "proposal_terms_clear", "DELETE FROM proposal_term WHERE proposal_id = ?1"};
@@ -323,6 +324,7 @@ proposal_save(struct store *s, int64_t actor, struct proposal *p)
 	stmt_bind_int(st, 18, p->art_id);
 	stmt_bind_int(st, 19, actor);
 	stmt_bind_int(st, 20, time_now());
+	search_bind_sort_key(st, 21, p->text[PT_TITLE]);
 	if (stmt_exec(st) != STORE_OK)
 		goto out;
 	/* A concurrent save between our read and this update changed the revision. */
@@ -660,7 +662,7 @@ static const struct store_query q_list = {
     "WHERE p.call_id = ?1 AND (?2 = '' OR p.state = ?2) AND (?3 = 0 OR o.parent_id = ?3) "
     "AND (?4 = 0 OR p.art_id = ?4) AND (?5 = 0 OR EXISTS (SELECT 1 FROM proposal_term t "
     "WHERE t.proposal_id = p.id AND t.term_id = ?5)) AND (?6 OR p.state != 'draft') "
-    "ORDER BY o.name COLLATE NOCASE, p.id LIMIT ?7"};
+    "ORDER BY o.name_sort, p.id LIMIT ?7"};
 
 static size_t
 read_summaries(struct stmt *st, struct arena *a, struct proposal_summary *out, size_t max)
@@ -902,11 +904,11 @@ static const struct store_query q_carry = {
     "INSERT INTO proposal(call_id, organisation_id, title, teaser, art_id, in_use_since, "
     "situation, implementation, results, experience, transfer_requirements, transfer_effort, "
     "transfer_materials, resources, links, contact_name, contact_email, contact_phone, "
-    "created_by, updated_by, created_at, updated_at, carried_from) "
+    "created_by, updated_by, created_at, updated_at, carried_from, title_sort) "
     "SELECT ?2, organisation_id, title, teaser, art_id, in_use_since, situation, "
     "implementation, results, experience, transfer_requirements, transfer_effort, "
     "transfer_materials, resources, links, contact_name, contact_email, contact_phone, ?3, ?3, "
-    "?4, ?4, id FROM proposal WHERE id = ?1 RETURNING id"};
+    "?4, ?4, id, title_sort FROM proposal WHERE id = ?1 RETURNING id"};
 static const struct store_query q_carry_terms = {
     "proposal_carry_terms", "INSERT INTO proposal_term(proposal_id, term_id) "
                             "SELECT ?2, term_id FROM proposal_term WHERE proposal_id = ?1"};

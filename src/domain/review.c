@@ -506,20 +506,19 @@ static const struct store_query q_member_delete = {
 static const struct store_query q_member_is = {
     "review_member_is", "SELECT 1 FROM board_member WHERE call_id = ?1 AND user_id = ?2"};
 static const struct store_query q_members = {
-    "review_members",
-    "SELECT u.id, coalesce(u.organisation_id, 0), m.added_at, u.name, u.email, "
-    "coalesce(o.name, ''), m.constituency, u.active, " PROGRESS_COLUMNS
-    "FROM board_member m JOIN user_account u ON u.id = m.user_id "
-    "LEFT JOIN organisation o ON o.id = u.organisation_id "
-    "LEFT JOIN review_setting st ON st.call_id = m.call_id "
-    "WHERE m.call_id = ?1 ORDER BY m.constituency, u.name COLLATE NOCASE, u.id LIMIT ?2"};
+    "review_members", "SELECT u.id, coalesce(u.organisation_id, 0), m.added_at, u.name, u.email, "
+                      "coalesce(o.name, ''), m.constituency, u.active, " PROGRESS_COLUMNS
+                      "FROM board_member m JOIN user_account u ON u.id = m.user_id "
+                      "LEFT JOIN organisation o ON o.id = u.organisation_id "
+                      "LEFT JOIN review_setting st ON st.call_id = m.call_id "
+                      "WHERE m.call_id = ?1 ORDER BY m.constituency, u.name_sort, u.id LIMIT ?2"};
 static const struct store_query q_candidates = {
     "review_member_candidates",
     "SELECT u.id, u.email, u.name, coalesce(u.organisation_id, 0), coalesce(o.name, ''), "
     "u.constituency FROM user_account u JOIN user_role r ON r.user_id = u.id AND r.role = "
     "'board' LEFT JOIN organisation o ON o.id = u.organisation_id WHERE u.active = 1 AND NOT "
     "EXISTS (SELECT 1 FROM board_member m WHERE m.call_id = ?1 AND m.user_id = u.id) "
-    "ORDER BY u.name COLLATE NOCASE, u.id LIMIT ?2"};
+    "ORDER BY u.name_sort, u.id LIMIT ?2"};
 
 int
 review_member_add(struct store *s, int64_t actor, int64_t call_id, int64_t user_id,
@@ -1043,17 +1042,16 @@ review_calls_for(struct store *s, struct arena *a, const struct user *u,
 static const struct store_query q_list_for = {
     "review_list_for",
     "SELECT p.id, p.title, o.name, p.state, coalesce(r.state, ''), coalesce(r.abstain, "
-    "0), " ASSIGNED("?1",
-                    "p.id") " FROM proposal p JOIN organisation o ON o.id = p.organisation_id "
-                            "JOIN call c ON c.id = p.call_id "
-                            "LEFT JOIN review r ON r.proposal_id = p.id AND r.user_id = ?1 "
-                            "LEFT JOIN review_setting st ON st.call_id = p.call_id "
-                            "WHERE p.call_id = ?2 AND p.state IN " READABLE
-                            " AND c.phase IN ('review', 'deciding') "
-                            "AND EXISTS (SELECT 1 FROM board_member m WHERE m.call_id = p.call_id "
-                            "AND m.user_id = ?1) "
-                            "AND " NOT_CONFLICTED(
-                                "?1", "p.id") " ORDER BY p.title COLLATE NOCASE, p.id LIMIT ?3"};
+    "0), " ASSIGNED(
+        "?1", "p.id") " FROM proposal p JOIN organisation o ON o.id = p.organisation_id "
+                      "JOIN call c ON c.id = p.call_id "
+                      "LEFT JOIN review r ON r.proposal_id = p.id AND r.user_id = ?1 "
+                      "LEFT JOIN review_setting st ON st.call_id = p.call_id "
+                      "WHERE p.call_id = ?2 AND p.state IN " READABLE
+                      " AND c.phase IN ('review', 'deciding') "
+                      "AND EXISTS (SELECT 1 FROM board_member m WHERE m.call_id = p.call_id "
+                      "AND m.user_id = ?1) "
+                      "AND " NOT_CONFLICTED("?1", "p.id") " ORDER BY p.title_sort, p.id LIMIT ?3"};
 
 size_t
 review_list_for(struct store *s, struct arena *a, const struct user *viewer, int64_t call_id,

@@ -12,6 +12,7 @@
 #include "util/buf.h"
 
 struct arena;
+struct stmt;
 struct store;
 
 /* The tokenizer's name, as the migrations use it (tokenize = 'leuchtturm_de'). */
@@ -27,9 +28,16 @@ void search_register(void);
  * Latin diacritics removed (Ä→a, é→e), ß and ẞ → "ss". Writes at most 4 bytes to out and
  * returns how many; letters outside Latin are lowered where simple and kept otherwise. */
 size_t search_fold_cp(unsigned cp, char out[4]);
-/* Folds a whole UTF-8 string (see search_fold_cp) into out; other characters are kept.
- * Used for the title's sort key. */
+/* Folds a whole UTF-8 string (see search_fold_cp) into out; other characters are kept. */
 void search_fold(struct buf *out, const char *s);
+/* The key a name or title sorts by (malloc'd; s may be NULL): s folded as the search folds
+ * it, so "Ärztinnen" sorts with "arzt" and before "Zukunft", and "Straße" with "strasse"
+ * — which SQL's COLLATE NOCASE (ASCII only) does not do, and which then sorts the same on
+ * every database. The domain stores it next to the name (the *_sort columns) on every
+ * insert and update, and ORDER BY uses it with the id as the tie-break. */
+char *search_sort_key(const char *s);
+/* Binds search_sort_key(s) to parameter idx of st. */
+void search_bind_sort_key(struct stmt *st, int idx, const char *s);
 
 /* True for code points that belong to words (letters and digits); everything else
  * separates words. The tokenizer and the query sanitiser agree through this. */

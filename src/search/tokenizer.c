@@ -179,6 +179,22 @@ search_fold(struct buf *out, const char *s)
 	}
 }
 
+char *
+search_sort_key(const char *s)
+{
+	struct buf b = BUF_INIT;
+	search_fold(&b, s ? s : "");
+	return buf_detach(&b);
+}
+
+void
+search_bind_sort_key(struct stmt *st, int idx, const char *s)
+{
+	char *key = search_sort_key(s);
+	stmt_bind_text(st, idx, key); /* the driver keeps its own copy */
+	free(key);
+}
+
 /* Lower case for the stemmer: the German letters ä ö ü ß stay (the stemmer needs them to
  * find its regions and removes them itself), everything else is folded. */
 static size_t
