@@ -53,8 +53,11 @@ static const struct store_query q_claim = {
 static const struct store_query q_sent = {
     "mail_sent", "UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?2, "
                  "last_error = '' WHERE id = ?1"};
-static const struct store_query q_attempts = {"mail_attempts",
-                                              "SELECT attempts FROM outbox WHERE id = ?1"};
+/* Counts the attempt and returns the count in one statement, which takes the message's
+ * row lock (PostgreSQL) or is under SQLite's write lock, so two workers recording a
+ * failure of the same message at once count two attempts, not one. */
+static const struct store_query q_attempts = {
+    "mail_attempts", "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1 RETURNING attempts"};
 static const struct store_query q_failed = {
     "mail_failed", "UPDATE outbox SET state = ?2, attempts = ?3, next_attempt_at = ?4, "
                    "last_error = ?5 WHERE id = ?1"};
@@ -456,10 +459,10 @@ record_failure(struct store *s, const struct outmsg *m, const char *error)
 	int rc = -1;
 	if (store_begin(s) != STORE_OK)
 		return -1;
-	/* Read inside the transaction: the count decides between retry and giving up. */
+	/* Counted inside the transaction: the count decides between retry and giving up. */
 	struct stmt *st = store_stmt(s, &q_attempts);
 	stmt_bind_int(st, 1, m->id);
-	int64_t attempts = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) + 1 : -1;
+	int64_t attempts = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : -1;
 	stmt_done(st);
 	if (attempts < 1)
 		goto out;
