@@ -467,10 +467,10 @@ facet_values(const struct index *x, struct arena *a, const struct filters *f,
 	}
 }
 
-/* The text matches. Relevance is bm25 (the title weighs most, see search_index_match) when
- * there are at most RANK_EXACT matches; bm25 costs about a microsecond per match, so a
- * broad search is ordered in tiers instead: matches in the title, then in the summary,
- * then the rest, newest first within each. */
+/* The text matches. Relevance is the text index's ranking (the title weighs most, see
+ * search_index_match) when there are at most RANK_EXACT matches; ranking costs about a
+ * microsecond per match, so a broad search is ordered in tiers instead: matches in the
+ * title, then in the summary, then the rest, newest first within each. */
 #define RANK_EXACT 3000
 
 enum { M_TEXT = 1, M_RANKED = 2, M_TITLE = 4, M_TEASER = 8, M_PLACED = 16 };

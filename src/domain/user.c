@@ -85,8 +85,8 @@ static const struct store_query q_role_clear = {"user_role_clear",
                                                 "DELETE FROM user_role WHERE user_id = ?1"};
 
 /* A user's roles as one integer of ROLE_* bits, summed in SQL over the (distinct: the
- * primary key) rows of user_role — rather than a list to parse, which would need
- * group_concat here and string_agg on PostgreSQL. */
+ * primary key) rows of user_role — rather than a list to parse, which SQLite and
+ * PostgreSQL would each aggregate with a function of their own. */
 #define ROLE_BITS "CASE r.role WHEN 'admin' THEN 1 WHEN 'board' THEN 2 WHEN 'submitter' THEN 4 END"
 _Static_assert(ROLE_ADMIN == 1 && ROLE_BOARD == 2 && ROLE_SUBMITTER == 4, "ROLE_BITS");
 
