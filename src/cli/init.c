@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "domain/setting.h"
+#include "domain/sort_key.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -14,7 +15,10 @@ cli_open_store(struct app_config *c)
 		fprintf(stderr, "cannot open the database %s\n", c->db_path);
 		return NULL;
 	}
-	if (store_migrate(s) != STORE_OK) {
+	/* The sort keys right after the migrations, so that no list sorts a row from before
+	 * migration 013 by an empty key: here, because every command opens its database here
+	 * and the store (below the domain) cannot fold names itself. */
+	if (store_migrate(s) != STORE_OK || sort_key_fill(s) != 0) {
 		fprintf(stderr, "cannot bring the database %s up to date\n", c->db_path);
 		store_close(s);
 		return NULL;

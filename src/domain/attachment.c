@@ -528,7 +528,7 @@ static const struct store_query q_count = {
 static const struct store_query q_insert = {
     "attachment_insert",
     "INSERT INTO attachment(proposal_id, sha256, filename, content_type, size, uploaded_by, "
-    "uploaded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"};
+    "uploaded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id"};
 static const struct store_query q_remove = {
     "attachment_remove", "UPDATE attachment SET removed_at = ?3 WHERE id = ?1 AND "
                          "proposal_id = ?2 AND removed_at IS NULL"};
@@ -641,9 +641,9 @@ insert_row(struct store *s, const struct user *actor, int64_t proposal_id, const
 	stmt_bind_int(st, 5, (int64_t)n);
 	stmt_bind_int(st, 6, actor->id);
 	stmt_bind_int(st, 7, time_now());
-	if (stmt_exec(st) != STORE_OK)
+	int64_t new_id;
+	if (stmt_insert(st, &new_id) != STORE_OK)
 		return ATTACHMENT_ERROR;
-	int64_t new_id = store_last_id(s);
 	if (audit_attachment(s, actor->id, proposal_id, "attachment.add",
 	                     json_pack("{s:I,s:s,s:s,s:s,s:I}", "attachment", (json_int_t)new_id,
 	                               "filename", name, "sha256", sha, "content_type",

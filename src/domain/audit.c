@@ -13,8 +13,15 @@
 
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
-static const struct store_query q_last = {
-    "audit_last", "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1"};
+/* Takes the chain's head: the first statement of audit_log, so that it holds the head's
+ * lock from here to the commit. On PostgreSQL the UPDATE takes the row lock of audit_head
+ * (a second writer waits here, then reads the head the first one left); on SQLite the
+ * transaction holds the database's one write lock since BEGIN IMMEDIATE. Either way no two
+ * writers get the same seq or prev_hash. */
+static const struct store_query q_take_head = {
+    "audit_take_head", "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash"};
+static const struct store_query q_set_head = {"audit_set_head",
+                                              "UPDATE audit_head SET hash = ?1 WHERE id = 1"};
 static const struct store_query q_insert = {
     "audit_insert", "INSERT INTO audit_event(seq, at, actor_id, action, object, details, "
                     "prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"};
@@ -52,14 +59,19 @@ audit_log(struct store *s, int64_t actor_id, const char *action, const char *obj
 	if (!det)
 		return -1;
 
-	struct stmt *st = store_stmt(s, &q_last);
-	int64_t seq = 1;
+	struct stmt *st = store_stmt(s, &q_take_head);
+	int64_t seq = 0;
 	char prev[65] = GENESIS;
 	if (stmt_step(st) == STORE_ROW) {
-		seq = stmt_int(st, 0) + 1;
+		seq = stmt_int(st, 0);
 		snprintf(prev, sizeof prev, "%s", stmt_text(st, 1));
 	}
 	stmt_done(st);
+	if (seq <= 0) {
+		log_error("audit: the chain's head (audit_head) is missing");
+		free(det);
+		return -1;
+	}
 
 	int64_t at = time_now();
 	char hash[65];
@@ -78,7 +90,11 @@ audit_log(struct store *s, int64_t actor_id, const char *action, const char *obj
 	stmt_bind_text(st, 8, hash);
 	int rc = stmt_exec(st);
 	free(det);
-	return rc == STORE_OK ? 0 : -1;
+	if (rc != STORE_OK)
+		return -1;
+	st = store_stmt(s, &q_set_head);
+	stmt_bind_text(st, 1, hash);
+	return stmt_exec(st) == STORE_OK ? 0 : -1;
 }
 
 int

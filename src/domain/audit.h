@@ -11,8 +11,9 @@ struct store;
 
 /* Appends an event; call inside the transaction of the change it records, so both land or
  * neither does. object names what changed ("user:12", "proposal:7"); details is a JSON
- * object (the reference is stolen; NULL means {}). actor_id 0 means the system.
- * Returns 0, or -1 on a storage error. */
+ * object (the reference is stolen; NULL means {}). actor_id 0 means the system. It takes
+ * the chain's head (audit_head) under its lock until the transaction ends, so writers on
+ * several connections append in turn. Returns 0, or -1 on a storage error. */
 int audit_log(struct store *s, int64_t actor_id, const char *action, const char *object,
               json_t *details);
 

@@ -61,7 +61,7 @@ static const struct store_query q_candidates = {
     "u.constituency FROM user_account u JOIN user_role r ON r.user_id = u.id AND r.role = "
     "'board' LEFT JOIN organisation o ON o.id = u.organisation_id WHERE u.active = 1 AND NOT "
     "EXISTS (SELECT 1 FROM board_member m WHERE m.call_id = ?1 AND m.user_id = u.id) "
-    "ORDER BY u.name COLLATE NOCASE, u.id LIMIT ?2"};
+    "ORDER BY u.name_sort, u.id LIMIT ?2"};
 
 enum board_result
 board_member_add(struct store *s, int64_t actor, int64_t call_id, int64_t user_id,

@@ -89,8 +89,9 @@ static const struct {
 };
 
 static const struct store_query q_insert = {
-    "call_insert", "INSERT INTO call(title, body, opens_at, closes_at, review_until, "
-                   "meeting_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"};
+    "call_insert",
+    "INSERT INTO call(title, body, opens_at, closes_at, review_until, "
+    "meeting_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) RETURNING id"};
 static const struct store_query q_criterion = {
     "call_criterion_insert",
     "INSERT INTO criterion(call_id, key, parent_key, label_de, label_en, guidance_de, "
@@ -167,9 +168,9 @@ call_create(struct store *s, int64_t actor, const char *title, const char *body,
 	stmt_bind_int(st, 5, review_until);
 	stmt_bind_int(st, 6, meeting);
 	stmt_bind_int(st, 7, time_now());
-	if (stmt_exec(st) != STORE_OK)
+	int64_t id;
+	if (stmt_insert(st, &id) != STORE_OK)
 		return -1;
-	int64_t id = store_last_id(s);
 	if (seed_rubric(s, id) != 0 ||
 	    audit_call(s, actor, id, "call.create",
 	               call_json(title, opens, closes, review_until, meeting)) != 0)

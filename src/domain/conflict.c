@@ -67,7 +67,7 @@ static const struct store_query q_list = {
     "LEFT JOIN conflict c ON c.proposal_id = x.proposal_id AND c.user_id = x.user_id "
     "AND x.kind != 'automatic' "
     "WHERE p.call_id = ?1 AND p.state != 'draft' "
-    "ORDER BY p.title COLLATE NOCASE, p.id, u.name COLLATE NOCASE, x.kind LIMIT ?2"};
+    "ORDER BY p.title_sort, p.id, u.name_sort, x.kind LIMIT ?2"};
 
 size_t
 conflict_list(struct store *s, struct arena *a, int64_t call_id, struct conflict *out, size_t max)

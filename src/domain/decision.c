@@ -129,7 +129,7 @@ static const struct store_query q_meeting_clear = {"decision_meeting_clear",
                                                    "DELETE FROM meeting_member WHERE call_id = ?1"};
 static const struct store_query q_meeting_add = {
     "decision_meeting_add",
-    "INSERT OR IGNORE INTO meeting_member(call_id, user_id) VALUES (?1, ?2)"};
+    "INSERT INTO meeting_member(call_id, user_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING"};
 
 void
 decision_meeting(struct store *s, struct arena *a, int64_t call_id, struct meeting *out)
@@ -245,7 +245,7 @@ static const struct store_query q_version_votes = {
     "FROM decision_vote v JOIN decision_version dv ON dv.id = v.version_id "
     "JOIN decision d ON d.id = dv.decision_id LEFT JOIN user_account u ON u.id = v.user_id "
     "LEFT JOIN board_member m ON m.call_id = d.call_id AND m.user_id = v.user_id "
-    "WHERE v.version_id = ?1 ORDER BY u.name COLLATE NOCASE, v.user_id LIMIT ?2"};
+    "WHERE v.version_id = ?1 ORDER BY u.name_sort, v.user_id LIMIT ?2"};
 
 static void
 read_version_details(struct store *s, struct arena *a, struct decision_version *v)
@@ -566,12 +566,12 @@ check_fields(struct store *s, struct arena *a, const struct proposal *p,
 
 static const struct store_query q_decision_insert = {
     "decision_insert", "INSERT INTO decision(proposal_id, call_id, decided_by, decided_at) "
-                       "VALUES (?1, ?2, ?3, ?4)"};
+                       "VALUES (?1, ?2, ?3, ?4) RETURNING id"};
 static const struct store_query q_version_insert = {
     "decision_version_insert",
     "INSERT INTO decision_version(decision_id, number, outcome, conditions, target_call_id, "
     "all_met, deviation_reason, amendment_reason, record_hash, created_by, created_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"};
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id"};
 static const struct store_query q_text_insert = {
     "decision_text_insert",
     "INSERT INTO decision_justification(version_id, criterion_id, body) VALUES (?1, ?2, ?3)"};
@@ -605,9 +605,8 @@ insert_version(struct store *s, int64_t decision_id, int64_t proposal_id,
 	stmt_bind_text(st, 9, hash);
 	stmt_bind_int(st, 10, v->created_by);
 	stmt_bind_int(st, 11, v->created_at);
-	if (stmt_exec(st) != STORE_OK)
+	if (stmt_insert(st, &v->id) != STORE_OK)
 		return DECISION_ERROR;
-	v->id = store_last_id(s);
 	for (size_t i = 0; i < v->njust; i++) {
 		st = store_stmt(s, &q_text_insert);
 		stmt_bind_int(st, 1, v->id);
@@ -748,9 +747,9 @@ decision_record(struct store *s, const struct user *actor, int64_t proposal_id,
 	stmt_bind_int(st, 2, p.call_id);
 	stmt_bind_int(st, 3, actor->id);
 	stmt_bind_int(st, 4, now);
-	if (stmt_exec(st) != STORE_OK)
+	int64_t decision_id;
+	if (stmt_insert(st, &decision_id) != STORE_OK)
 		goto out;
-	int64_t decision_id = store_last_id(s);
 	v.number = 1;
 	v.amendment_reason = "";
 	v.created_by = actor->id;
@@ -775,6 +774,14 @@ out:
 	return rc;
 }
 
+/* The next version's number is the current one's plus one: read under the decision's
+ * lock, taken by this no-op update before anything is read. On PostgreSQL it is the row
+ * lock (a second amendment at once waits, then reads the version the first one added);
+ * on SQLite BEGIN IMMEDIATE holds the write lock already. UNIQUE (decision_id, number)
+ * would refuse a duplicate anyway; the lock makes the second writer succeed instead. */
+static const struct store_query q_lock = {
+    "decision_lock", "UPDATE decision SET decided_at = decided_at WHERE proposal_id = ?1"};
+
 int
 decision_amend(struct store *s, const struct user *actor, int64_t proposal_id,
                const struct decision_input *in, struct decision_problem *pr, size_t maxpr,
@@ -789,7 +796,12 @@ decision_amend(struct store *s, const struct user *actor, int64_t proposal_id,
 	if (!npr)
 		npr = &npr_local;
 	*npr = 0;
-	int rc = DECISION_NOT_FOUND;
+	int rc = DECISION_ERROR;
+	struct stmt *st = store_stmt(s, &q_lock);
+	stmt_bind_int(st, 1, proposal_id);
+	if (stmt_exec(st) != STORE_OK)
+		goto out;
+	rc = DECISION_NOT_FOUND;
 	if (!proposal_find(s, &a, proposal_id, &p))
 		goto out;
 	if (!decision_find(s, &a, p.id, &d) || !d.nversions) {
@@ -858,9 +870,9 @@ out:
 
 static const struct store_query q_record_time = {
     "decision_record_time",
-    "SELECT max(coalesce((SELECT updated_at FROM meeting WHERE call_id = ?1), 0), "
+    "SELECT coalesce((SELECT updated_at FROM meeting WHERE call_id = ?1), 0), "
     "coalesce((SELECT max(v.created_at) FROM decision_version v JOIN decision d ON "
-    "d.id = v.decision_id WHERE d.call_id = ?1), 0))"};
+    "d.id = v.decision_id WHERE d.call_id = ?1), 0)"};
 static const struct store_query q_protocol_insert = {
     "decision_protocol_insert",
     "INSERT INTO decision_protocol(call_id, sha256, size, pages, issued_by, issued_at, lang) "
@@ -874,9 +886,17 @@ static const struct store_query q_protocols = {
 int64_t
 decision_record_time(struct store *s, int64_t call_id)
 {
+	/* The later of the two, taken here: two-argument max() is SQLite's (greatest() on
+	 * PostgreSQL). */
 	struct stmt *st = store_stmt(s, &q_record_time);
 	stmt_bind_int(st, 1, call_id);
-	return stmt_one_int(st);
+	int64_t t = 0;
+	if (stmt_step(st) == STORE_ROW) {
+		int64_t meeting = stmt_int(st, 0), version = stmt_int(st, 1);
+		t = meeting > version ? meeting : version;
+	}
+	stmt_done(st);
+	return t;
 }
 
 int

@@ -13,6 +13,7 @@
 #include "domain/review.h"
 #include "domain/user.h"
 #include "pages/decision_pages.h"
+#include "search/search.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/str.h"
@@ -118,12 +119,13 @@ static const struct store_query q_proposal = {
     "INSERT INTO proposal(call_id, organisation_id, state, title, teaser, in_use_since, "
     "situation, implementation, results, experience, resources, transfer_requirements, "
     "transfer_effort, transfer_materials, contact_name, contact_email, art_id, created_by, "
-    "updated_by, created_at, updated_at, submitted_at) VALUES (?1, ?2, 'in_review', ?3, ?4, "
+    "updated_by, created_at, updated_at, submitted_at, title_sort) VALUES (?1, ?2, 'in_review', "
+    "?3, ?4, "
     "'2021', 'Der Bedarf zeigte sich in der Beratung.', 'Schritt für Schritt mit den "
     "Partnern umgesetzt.', 'Die Ergebnisse sind dokumentiert.', 'Früh die Partner "
     "einbinden.', 'Eine halbe Stelle.', 'Eine koordinierende Stelle.', 'Drei Monate.', "
     "'Leitfaden, Vorlagen.', 'Projektleitung', 'kontakt@iq-demo.example', (SELECT id FROM "
-    "taxonomy_term WHERE kind = 'art' AND key = 'konzept'), ?5, ?5, ?6, ?6, ?6)"};
+    "taxonomy_term WHERE kind = 'art' AND key = 'konzept'), ?5, ?5, ?6, ?6, ?6, ?7) RETURNING id"};
 static const struct store_query q_outbox_max = {"demo_decision_outbox_max",
                                                 "SELECT coalesce(max(id), 0) FROM outbox"};
 static const struct store_query q_outbox_drop = {"demo_decision_outbox_drop",
@@ -162,7 +164,9 @@ add_proposal(struct store *s, int64_t call, int64_t author, const struct demo_pr
 	stmt_bind_text(st, 4, d->teaser);
 	stmt_bind_int(st, 5, author);
 	stmt_bind_int(st, 6, at);
-	return stmt_exec(st) == STORE_OK ? store_last_id(s) : -1;
+	search_bind_sort_key(st, 7, d->title);
+	int64_t id;
+	return stmt_insert(st, &id) == STORE_OK ? id : -1;
 }
 
 struct board {

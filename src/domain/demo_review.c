@@ -7,6 +7,7 @@
 #include "domain/conflict.h"
 #include "domain/review.h"
 #include "domain/user.h"
+#include "search/search.h"
 #include "store/store.h"
 #include "util/timeutil.h"
 
@@ -140,11 +141,12 @@ static const struct store_query q_proposal = {
     "INSERT INTO proposal(call_id, organisation_id, state, title, teaser, in_use_since, "
     "situation, implementation, results, experience, resources, transfer_requirements, "
     "transfer_effort, transfer_materials, contact_name, contact_email, art_id, created_by, "
-    "updated_by, created_at, updated_at, submitted_at) VALUES (?1, ?2, 'in_review', ?3, ?4, "
+    "updated_by, created_at, updated_at, submitted_at, title_sort) VALUES (?1, ?2, 'in_review', "
+    "?3, ?4, "
     "'2022', ?5, ?6, ?7, 'Früh mit den Betrieben sprechen.', 'Eine halbe Stelle.', "
     "'Eine koordinierende Stelle.', 'Drei Monate Vorbereitung.', 'Leitfaden, Vorlagen.', "
     "'Projektleitung', 'kontakt@iq-demo.example', (SELECT id FROM taxonomy_term WHERE kind = "
-    "'art' AND key = 'konzept'), ?8, ?8, ?9, ?9, ?9)"};
+    "'art' AND key = 'konzept'), ?8, ?8, ?9, ?9, ?9, ?10) RETURNING id"};
 static const struct store_query q_self = {
     "demo_review_self",
     "INSERT INTO self_assessment(proposal_id, criterion_key, body) VALUES (?1, ?2, ?3)"};
@@ -174,9 +176,10 @@ add_proposal(struct store *s, int64_t call, int64_t author, size_t i)
 	stmt_bind_text(st, 7, proposals[i].results);
 	stmt_bind_int(st, 8, author);
 	stmt_bind_int(st, 9, time_now() - 30 * 86400);
-	if (stmt_exec(st) != STORE_OK)
+	search_bind_sort_key(st, 10, proposals[i].title);
+	int64_t id;
+	if (stmt_insert(st, &id) != STORE_OK)
 		return -1;
-	int64_t id = store_last_id(s);
 	for (size_t k = 0; k < 5; k++) {
 		st = store_stmt(s, &q_self);
 		stmt_bind_int(st, 1, id);

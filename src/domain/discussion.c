@@ -38,7 +38,7 @@ static const struct store_query q_list = {
     "WHERE c.proposal_id = ?1 AND " MAY_READ("?2") " ORDER BY c.created_at, c.id LIMIT ?3"};
 static const struct store_query q_insert = {
     "discussion_insert", "INSERT INTO review_comment(proposal_id, author_id, body, created_at) "
-                         "VALUES (?1, ?2, ?3, ?4)"};
+                         "VALUES (?1, ?2, ?3, ?4) RETURNING id"};
 /* Everyone but the author who may read the discussion and wants its e-mails. */
 static const struct store_query q_recipients = {
     "discussion_recipients",
@@ -185,9 +185,9 @@ discussion_post(struct store *s, const struct user *author, int64_t proposal_id,
 	stmt_bind_int(st, 2, author->id);
 	stmt_bind_text(st, 3, body);
 	stmt_bind_int(st, 4, time_now());
-	if (stmt_exec(st) != STORE_OK)
+	int64_t id;
+	if (stmt_insert(st, &id) != STORE_OK)
 		goto out;
-	int64_t id = store_last_id(s);
 	int notified = notify(s, &a, author, &p);
 	if (notified < 0)
 		goto out;

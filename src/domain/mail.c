@@ -42,7 +42,7 @@ static const int64_t retry_delays[MAX_ATTEMPTS - 1] = {60, 300, 1800, 7200, 2160
 
 static const struct store_query q_enqueue = {
     "mail_enqueue", "INSERT INTO outbox(to_addr, subject, body, next_attempt_at, created_at) "
-                    "VALUES (?1, ?2, ?3, ?4, ?4)"};
+                    "VALUES (?1, ?2, ?3, ?4, ?4) RETURNING id"};
 static const struct store_query q_due = {
     "mail_due", "SELECT id, to_addr, subject, body, created_at FROM outbox "
                 "WHERE state = 'queued' AND next_attempt_at <= ?1 "
@@ -53,8 +53,11 @@ static const struct store_query q_claim = {
 static const struct store_query q_sent = {
     "mail_sent", "UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?2, "
                  "last_error = '' WHERE id = ?1"};
-static const struct store_query q_attempts = {"mail_attempts",
-                                              "SELECT attempts FROM outbox WHERE id = ?1"};
+/* Counts the attempt and returns the count in one statement, which takes the message's
+ * row lock (PostgreSQL) or is under SQLite's write lock, so two workers recording a
+ * failure of the same message at once count two attempts, not one. */
+static const struct store_query q_attempts = {
+    "mail_attempts", "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1 RETURNING attempts"};
 static const struct store_query q_failed = {
     "mail_failed", "UPDATE outbox SET state = ?2, attempts = ?3, next_attempt_at = ?4, "
                    "last_error = ?5 WHERE id = ?1"};
@@ -123,9 +126,8 @@ mail_enqueue(struct store *s, const char *to, const char *subject, const char *b
 	stmt_bind_text(st, 2, subject);
 	stmt_bind_text(st, 3, body);
 	stmt_bind_int(st, 4, time_now());
-	if (stmt_exec(st) != STORE_OK)
-		return -1;
-	return store_last_id(s);
+	int64_t id;
+	return stmt_insert(st, &id) == STORE_OK ? id : -1;
 }
 
 /* RFC 5322 date in UTC; the names are spelled out because strftime follows the locale. */
@@ -457,10 +459,10 @@ record_failure(struct store *s, const struct outmsg *m, const char *error)
 	int rc = -1;
 	if (store_begin(s) != STORE_OK)
 		return -1;
-	/* Read inside the transaction: the count decides between retry and giving up. */
+	/* Counted inside the transaction: the count decides between retry and giving up. */
 	struct stmt *st = store_stmt(s, &q_attempts);
 	stmt_bind_int(st, 1, m->id);
-	int64_t attempts = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) + 1 : -1;
+	int64_t attempts = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : -1;
 	stmt_done(st);
 	if (attempts < 1)
 		goto out;

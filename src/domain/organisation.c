@@ -1,6 +1,7 @@
 /* Organisations of the programme. */
 #include "domain/organisation.h"
 #include "domain/audit.h"
+#include "search/search.h"
 #include "store/store.h"
 #include "util/i18n.h"
 #include "util/timeutil.h"
@@ -13,11 +14,11 @@ const char *const organisation_kinds[] = {"network",     "fachstelle", "funder",
 
 static const struct store_query q_insert = {
     "organisation_insert",
-    "INSERT INTO organisation(name, short_name, kind, parent_id, bundesland, created_at) "
-    "VALUES (?1, ?2, ?3, nullif(?4, 0), ?5, ?6)"};
+    "INSERT INTO organisation(name, short_name, kind, parent_id, bundesland, created_at, "
+    "name_sort) VALUES (?1, ?2, ?3, nullif(?4, 0), ?5, ?6, ?7) RETURNING id"};
 static const struct store_query q_list = {
     "organisation_list", "SELECT id, name, short_name, kind, coalesce(parent_id, 0), bundesland "
-                         "FROM organisation ORDER BY name COLLATE NOCASE"};
+                         "FROM organisation ORDER BY name_sort, id"};
 static const struct store_query q_find = {
     "organisation_find", "SELECT id, name, short_name, kind, coalesce(parent_id, 0), bundesland "
                          "FROM organisation WHERE id = ?1"};
@@ -33,9 +34,10 @@ organisation_create(struct store *s, int64_t actor, const char *name, const char
 	stmt_bind_int(st, 4, parent_id);
 	stmt_bind_text(st, 5, bundesland ? bundesland : "");
 	stmt_bind_int(st, 6, time_now());
-	if (stmt_exec(st) != STORE_OK)
+	search_bind_sort_key(st, 7, name);
+	int64_t id;
+	if (stmt_insert(st, &id) != STORE_OK)
 		return -1;
-	int64_t id = store_last_id(s);
 	char obj[40];
 	snprintf(obj, sizeof obj, "organisation:%lld", (long long)id);
 	if (audit_log(s, actor, "organisation.create", obj,
@@ -141,7 +143,7 @@ organisation_check(struct store *s, int64_t id, const char *kind, int64_t parent
 static const struct store_query q_update = {
     "organisation_update",
     "UPDATE organisation SET name = ?2, short_name = ?3, kind = ?4, parent_id = nullif(?5, 0), "
-    "bundesland = ?6 WHERE id = ?1"};
+    "bundesland = ?6, name_sort = ?7 WHERE id = ?1"};
 
 static json_t *
 org_json(const struct organisation *o)
@@ -168,6 +170,7 @@ organisation_update(struct store *s, int64_t actor, int64_t id, const char *name
 	stmt_bind_text(st, 4, kind);
 	stmt_bind_int(st, 5, parent_id);
 	stmt_bind_text(st, 6, bundesland ? bundesland : "");
+	search_bind_sort_key(st, 7, name);
 	if (stmt_exec(st) != STORE_OK || store_changes(s) != 1)
 		goto out;
 	struct organisation now = {id,   name,      short_name ? short_name : "",

@@ -527,7 +527,7 @@ static const struct store_query q_insert = {
     "INSERT INTO practice(" TEXT_COLS ", slug, title_sort, art_id, proposal_id, status, "
     "updated_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
     "?14, ?15, ?16, ?17, ?18, ?19, ?20, nullif(?21, 0), nullif(?22, 0), 'unpublished', ?23, "
-    "?23)"};
+    "?23) RETURNING id"};
 static const struct store_query q_update = {
     "practice_update",
     "UPDATE practice SET title = ?1, teaser = ?2, organisation_name = ?3, organisation_kind = "
@@ -539,8 +539,8 @@ static const struct store_query q_update = {
 static const struct store_query q_terms_clear = {
     "practice_terms_clear", "DELETE FROM practice_term WHERE practice_id = ?1"};
 static const struct store_query q_term_add = {
-    "practice_term_add", "INSERT OR IGNORE INTO practice_term(practice_id, term_id) VALUES (?1, "
-                         "?2)"};
+    "practice_term_add", "INSERT INTO practice_term(practice_id, term_id) VALUES (?1, ?2) "
+                         "ON CONFLICT DO NOTHING"};
 
 /* Texts are stored without outer white space, as the form gives them. malloc'd. */
 static char *
@@ -560,13 +560,10 @@ bind_fields(struct stmt *st, const struct practice_input *in, const char *slug, 
 		stmt_bind_text(st, i + 1, t);
 		free(t);
 	}
-	struct buf sort = BUF_INIT;
-	search_fold(&sort, text_of(in, PX_TITLE));
 	stmt_bind_text(st, 19, slug);
-	stmt_bind_text(st, 20, buf_str(&sort));
+	search_bind_sort_key(st, 20, text_of(in, PX_TITLE));
 	stmt_bind_int(st, 21, in->art_id);
 	stmt_bind_int(st, 23, now);
-	buf_free(&sort);
 }
 
 static int
@@ -619,9 +616,9 @@ insert(struct store *s, const struct practice_input *in, int64_t proposal_id, ch
 	struct stmt *st = store_stmt(s, &q_insert);
 	bind_fields(st, in, slug, time_now());
 	stmt_bind_int(st, 22, proposal_id);
-	if (stmt_exec(st) != STORE_OK)
+	int64_t id;
+	if (stmt_insert(st, &id) != STORE_OK)
 		return PRACTICE_ERROR;
-	int64_t id = store_last_id(s);
 	if (write_terms(s, id, in->term_ids, in->nterms) != PRACTICE_OK)
 		return PRACTICE_ERROR;
 	return id;
@@ -643,7 +640,7 @@ practice_create(struct store *s, int64_t actor, const struct practice_input *in)
 static const struct store_query q_imported = {
     "practice_imported",
     "UPDATE practice SET status = ?2, published_at = nullif(?3, 0), updated_at = ?4, "
-    "created_at = min(created_at, ?4) WHERE id = ?1"};
+    "created_at = CASE WHEN created_at < ?4 THEN created_at ELSE ?4 END WHERE id = ?1"};
 
 int64_t
 practice_create_imported(struct store *s, int64_t actor, const struct practice_input *in,

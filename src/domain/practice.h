@@ -239,10 +239,10 @@ struct practice_result {
 
 /* Runs a catalog query over the published practices. The page may lie past the end
  * (nhits is then 0 and pages says how many there are). Never fails on what people type;
- * returns PRACTICE_OK or PRACTICE_ERROR (storage). Relevance is bm25 with the title
- * weighing most; a search with more than a few thousand matches is ordered in tiers
- * instead (title matches, then summary matches, then the rest; newest first in each),
- * which keeps it within a few milliseconds. Works on an in-memory index of the catalog
+ * returns PRACTICE_OK or PRACTICE_ERROR (storage). Relevance is the text index's ranking
+ * (search_index_match), the title weighing most; a search with more than a few thousand matches is
+ * ordered in tiers instead (title matches, then summary matches, then the rest; newest first in
+ * each), which keeps it within a few milliseconds. Works on an in-memory index of the catalog
  * shared by all threads, rebuilt when the catalog changes (practice_search.c). */
 int practice_search(struct store *s, struct arena *a, const struct practice_query *q,
                     struct practice_result *out);

@@ -104,15 +104,23 @@ static const struct store_query q_insert = {
     "practice_file_insert",
     "INSERT INTO practice_file(practice_id, kind, sha256, filename, content_type, size, alt, "
     "title, width, height, position, created_by, created_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, nullif(?12, 0), ?13)"};
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, nullif(?12, 0), ?13) RETURNING id"};
 static const struct store_query q_remove = {
     "practice_file_remove", "UPDATE practice_file SET removed_at = ?3 WHERE id = ?1 AND "
                             "practice_id = ?2 AND removed_at IS NULL"};
 /* The practice's page changed: Last-Modified and the API's ETag key on updated_at. */
 static const struct store_query q_touch = {
-    "practice_file_touch", "UPDATE practice SET updated_at = max(updated_at, ?2) WHERE id = ?1"};
-static const struct store_query q_exists = {"practice_file_practice",
-                                            "SELECT 1 FROM practice WHERE id = ?1"};
+    "practice_file_touch",
+    "UPDATE practice SET updated_at = CASE WHEN updated_at > ?2 THEN updated_at ELSE ?2 END "
+    "WHERE id = ?1"};
+/* The same as the first write of an upload, so that the practice's lock is held before
+ * the count of its downloads and the next position are read: on PostgreSQL the row lock
+ * (a second upload at once waits, then counts the first one's file), on SQLite the write
+ * lock BEGIN IMMEDIATE holds already. The id comes back when the practice exists. */
+static const struct store_query q_touch_first = {
+    "practice_file_touch_first",
+    "UPDATE practice SET updated_at = CASE WHEN updated_at > ?2 THEN updated_at ELSE ?2 END "
+    "WHERE id = ?1 RETURNING id"};
 
 static void
 read_row(struct stmt *st, struct arena *a, struct practice_file *out)
@@ -190,14 +198,15 @@ touch(struct store *s, int64_t practice_id, int64_t now)
 	return stmt_exec(st) == STORE_OK ? ATTACHMENT_OK : ATTACHMENT_ERROR;
 }
 
+/* Touches the practice and takes its lock (q_touch_first); false when it does not exist
+ * (or on a storage error, which the next statement then reports as well). */
 static bool
-practice_exists(struct store *s, int64_t practice_id)
+practice_take(struct store *s, int64_t practice_id, int64_t now)
 {
-	struct stmt *st = store_stmt(s, &q_exists);
+	struct stmt *st = store_stmt(s, &q_touch_first);
 	stmt_bind_int(st, 1, practice_id);
-	bool found = stmt_step(st) == STORE_ROW;
-	stmt_done(st);
-	return found;
+	stmt_bind_int(st, 2, now);
+	return stmt_one_int(st) == practice_id;
 }
 
 /* The text trimmed, its line breaks and tabs made spaces (it is one line on the page). */
@@ -248,9 +257,9 @@ struct new_file {
 static int
 insert_file(struct store *s, int64_t actor, const struct new_file *f, int64_t *id)
 {
-	if (!practice_exists(s, f->practice_id))
-		return PRACTICE_FILE_NO_PRACTICE;
 	int64_t now = time_now(), position = 0, replaced = 0;
+	if (!practice_take(s, f->practice_id, now))
+		return PRACTICE_FILE_NO_PRACTICE;
 	struct stmt *st;
 	if (f->kind == PRACTICE_FILE_DOWNLOAD) {
 		st = store_stmt(s, &q_downloads);
@@ -286,9 +295,9 @@ insert_file(struct store *s, int64_t actor, const struct new_file *f, int64_t *i
 	stmt_bind_int(st, 11, position);
 	stmt_bind_int(st, 12, actor);
 	stmt_bind_int(st, 13, now);
-	if (stmt_exec(st) != STORE_OK)
+	int64_t new_id;
+	if (stmt_insert(st, &new_id) != STORE_OK)
 		return ATTACHMENT_ERROR;
-	int64_t new_id = store_last_id(s);
 	json_t *details =
 	    json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:s}", "file", (json_int_t)new_id, "kind",
 	              kind_names[f->kind], "filename", f->name, "sha256", f->sha, "content_type",
@@ -296,8 +305,7 @@ insert_file(struct store *s, int64_t actor, const struct new_file *f, int64_t *i
 	              f->kind == PRACTICE_FILE_IMAGE ? "alt" : "title", f->text);
 	if (replaced)
 		json_object_set_new(details, "replaces", json_integer(replaced));
-	if (touch(s, f->practice_id, now) != ATTACHMENT_OK ||
-	    audit_file(s, actor, f->practice_id, "practice.file_add", details) != ATTACHMENT_OK)
+	if (audit_file(s, actor, f->practice_id, "practice.file_add", details) != ATTACHMENT_OK)
 		return ATTACHMENT_ERROR;
 	if (id)
 		*id = new_id;

@@ -24,9 +24,10 @@ const struct practice_facet_def practice_facets[PF_COUNT] = {
 /* The search works on an in-memory index of the published catalog: per practice its id,
  * Art, year and terms, in the two list orders, and the taxonomy's terms. Facet counts
  * with their exclusions, the total and the page are then one pass over at most a few
- * thousand small records, with SQLite asked only for the text matches (FTS5), the rows of
- * the page and their snippets. The index is shared by all threads and rebuilt when the
- * catalog's generation (kept by triggers, see 004_catalog.sql) moves on. */
+ * thousand small records, with the search layer's text index asked only for the text
+ * matches and their snippets, and the database for the rows of the page. The index is shared by all
+ * threads and rebuilt when the catalog's generation (kept by triggers, see 004_catalog.sql) moves
+ * on. */
 
 struct entry {
 	int64_t id, art_id, published_at;
@@ -466,46 +467,42 @@ facet_values(const struct index *x, struct arena *a, const struct filters *f,
 	}
 }
 
-/* The text matches. Relevance is bm25 (the title weighs most, see 004_catalog.sql) when
- * there are at most RANK_EXACT matches; bm25 costs about a microsecond per match, so a
- * broad search is ordered in tiers instead: matches in the title, then in the summary,
- * then the rest, newest first within each. */
+/* The text matches. Relevance is the text index's ranking (the title weighs most, see
+ * search_index_match) when there are at most RANK_EXACT matches; ranking costs about a
+ * microsecond per match, so a broad search is ordered in tiers instead: matches in the
+ * title, then in the summary, then the rest, newest first within each. */
 #define RANK_EXACT 3000
 
 enum { M_TEXT = 1, M_RANKED = 2, M_TITLE = 4, M_TEASER = 8, M_PLACED = 16 };
 
-static const struct store_query q_fts_any = {
-    "catalog_fts_any", "SELECT rowid FROM practice_fts WHERE practice_fts MATCH ?1"};
-static const struct store_query q_fts_rank = {
-    "catalog_fts_rank", "SELECT rowid FROM practice_fts WHERE practice_fts MATCH ?1 ORDER BY rank"};
-/* ?1 holds only quoted strings (search_query_build), so it is a valid group here. */
-static const struct store_query q_fts_title = {
-    "catalog_fts_title",
-    "SELECT rowid FROM practice_fts WHERE practice_fts MATCH '{title} : (' || ?1 || ')'"};
-static const struct store_query q_fts_teaser = {
-    "catalog_fts_teaser",
-    "SELECT rowid FROM practice_fts WHERE practice_fts MATCH '{teaser} : (' || ?1 || ')'"};
+struct collect {
+	const struct index *x;
+	uint8_t *flags, flag;
+	uint32_t *order;
+	size_t *n;
+};
 
-/* Sets flag on each published practice the query returns; with order, appends each
- * position the first time (in the query's order). Counts the positions newly flagged. */
-static bool
-fts_collect(struct store *s, const struct store_query *q, const char *match, const struct index *x,
-            uint8_t *flags, uint8_t flag, uint32_t *order, size_t *n)
+static void
+collect_one(void *ctx, int64_t id)
 {
-	struct stmt *st = store_stmt(s, q);
-	stmt_bind_text(st, 1, match);
-	int rc;
-	while ((rc = stmt_step(st)) == STORE_ROW) {
-		long pos = position_of(x, stmt_int(st, 0));
-		if (pos < 0 || (flags[pos] & flag)) /* not published, or seen */
-			continue;
-		flags[pos] |= flag;
-		if (order)
-			order[*n] = (uint32_t)pos;
-		(*n)++;
-	}
-	stmt_done(st);
-	return rc == STORE_DONE;
+	struct collect *c = ctx;
+	long pos = position_of(c->x, id);
+	if (pos < 0 || (c->flags[pos] & c->flag)) /* not published, or seen */
+		return;
+	c->flags[pos] |= c->flag;
+	if (c->order)
+		c->order[*c->n] = (uint32_t)pos;
+	(*c->n)++;
+}
+
+/* Sets flag on each published practice the text index returns; with order, appends each
+ * position the first time (in the index's order). Counts the positions newly flagged. */
+static bool
+text_collect(struct store *s, enum search_match how, const char *match, const struct index *x,
+             uint8_t *flags, uint8_t flag, uint32_t *order, size_t *n)
+{
+	struct collect c = {x, flags, flag, order, n};
+	return search_index_match(s, how, match, collect_one, &c);
 }
 
 /* The positions of the matches best first, into order (x->n entries). */
@@ -515,10 +512,10 @@ relevance_order(struct store *s, const char *match, const struct index *x, uint8
 {
 	*n = 0;
 	if (nmatched <= RANK_EXACT)
-		return fts_collect(s, &q_fts_rank, match, x, flags, M_RANKED, order, n);
+		return text_collect(s, SEARCH_MATCH_RANKED, match, x, flags, M_RANKED, order, n);
 	size_t unused = 0;
-	if (!fts_collect(s, &q_fts_title, match, x, flags, M_TITLE, NULL, &unused) ||
-	    !fts_collect(s, &q_fts_teaser, match, x, flags, M_TEASER, NULL, &unused))
+	if (!text_collect(s, SEARCH_MATCH_TITLE, match, x, flags, M_TITLE, NULL, &unused) ||
+	    !text_collect(s, SEARCH_MATCH_TEASER, match, x, flags, M_TEASER, NULL, &unused))
 		return false;
 	static const uint8_t tiers[] = {M_TITLE, M_TEASER, M_TEXT};
 	for (size_t t = 0; t < 3; t++)
@@ -539,11 +536,6 @@ relevance_order(struct store *s, const char *match, const struct index *x, uint8
 
 static const struct store_query q_hit = {"catalog_hit", HIT_COLS LIST_FROM
                                          " WHERE p.id = ?1 AND p.status = 'published'"};
-/* snippet(): the column that matches best, the matches between 0x01 and 0x02. */
-static const struct store_query q_snippet = {
-    "catalog_snippet",
-    "SELECT snippet(practice_fts, -1, char(1), char(2), '…', 24) FROM practice_fts WHERE "
-    "practice_fts MATCH ?1 AND rowid = ?2"};
 
 static void
 read_hit(struct stmt *st, struct arena *a, struct practice_hit *h)
@@ -584,11 +576,7 @@ load_hits(struct store *s, struct arena *a, const struct index *x, const uint32_
 		out->nhits++;
 		if (!match)
 			continue;
-		st = store_stmt(s, &q_snippet);
-		stmt_bind_text(st, 1, match);
-		stmt_bind_int(st, 2, h->id);
-		h->snippet = arena_strdup(a, stmt_step(st) == STORE_ROW ? stmt_text(st, 0) : "");
-		stmt_done(st);
+		h->snippet = search_index_snippet(s, a, match, h->id);
 	}
 }
 
@@ -628,7 +616,7 @@ practice_search(struct store *s, struct arena *a, const struct practice_query *q
 	if (match) {
 		matched = xcalloc(x->n + 1, 1);
 		size_t nmatched = 0;
-		if (!fts_collect(s, &q_fts_any, match, x, matched, M_TEXT, NULL, &nmatched))
+		if (!text_collect(s, SEARCH_MATCH_ANY, match, x, matched, M_TEXT, NULL, &nmatched))
 			goto out;
 		if (out->sort_relevance) {
 			ranked = xcalloc(x->n + 1, sizeof *ranked);
@@ -706,10 +694,7 @@ static const struct store_query q_related_text = {
     "related_text", "SELECT title, teaser, situation, implementation, results FROM practice "
                     "WHERE id = ?1"};
 static const struct store_query q_related_docs = {"related_docs", "SELECT count(*) FROM practice"};
-static const struct store_query q_related_df = {"related_df",
-                                                "SELECT doc FROM practice_fts_row WHERE term = ?1"};
-static const struct store_query q_related_with = {
-    "related_with", "SELECT DISTINCT doc FROM practice_fts_instance WHERE term = ?1 LIMIT 5000"};
+#define RELATED_DOCS_PER_TERM 5000 /* practices read per word */
 
 struct word {
 	char *term;
@@ -811,10 +796,7 @@ telling_words(struct store *s, struct words *w)
 	stmt_done(st);
 	size_t n = w->n < RELATED_CANDIDATES ? w->n : RELATED_CANDIDATES;
 	for (size_t i = 0; i < n; i++) {
-		st = store_stmt(s, &q_related_df);
-		stmt_bind_text(st, 1, w->items[i].term);
-		double df = stmt_step(st) == STORE_ROW ? (double)stmt_int(st, 0) : 0;
-		stmt_done(st);
+		double df = (double)search_index_term_docs(s, w->items[i].term);
 		/* Only words others have too, and not ones that nearly all have. */
 		double idf = df >= 2 && df <= docs / 3 + 1 ? log(docs / df) : 0;
 		w->items[i].weight *= idf;
@@ -826,29 +808,41 @@ telling_words(struct store *s, struct words *w)
 	return k;
 }
 
+struct candidates {
+	int64_t self;
+	double weight; /* of the word being looked up */
+	struct scored *items;
+	size_t n, cap;
+};
+
+static void
+add_candidate(void *ctx, int64_t doc)
+{
+	struct candidates *c = ctx;
+	if (doc == c->self)
+		return;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 256;
+		c->items = xrealloc(c->items, c->cap * sizeof *c->items);
+	}
+	c->items[c->n++] = (struct scored){doc, c->weight};
+}
+
 size_t
 practice_related(struct store *s, struct arena *a, int64_t id, struct practice_hit *out, size_t max)
 {
 	struct words w = {0};
 	practice_words(s, id, &w);
 	size_t k = telling_words(s, &w);
-	struct scored *cand = NULL;
-	size_t nc = 0, cc = 0;
+	struct candidates c = {.self = id};
 	for (size_t i = 0; i < k; i++) {
-		struct stmt *st = store_stmt(s, &q_related_with);
-		stmt_bind_text(st, 1, w.items[i].term);
-		while (stmt_step(st) == STORE_ROW) {
-			int64_t doc = stmt_int(st, 0);
-			if (doc == id)
-				continue;
-			if (nc == cc) {
-				cc = cc ? 2 * cc : 256;
-				cand = xrealloc(cand, cc * sizeof *cand);
-			}
-			cand[nc++] = (struct scored){doc, w.items[i].weight};
-		}
-		stmt_done(st);
+		c.weight = w.items[i].weight;
+		/* A storage error leaves fewer candidates: related practices are a hint. */
+		search_index_term_each(s, w.items[i].term, RELATED_DOCS_PER_TERM, add_candidate,
+		                       &c);
 	}
+	struct scored *cand = c.items;
+	size_t nc = c.n;
 	for (size_t i = 0; i < w.n; i++)
 		free(w.items[i].term);
 	free(w.items);

@@ -5,6 +5,7 @@
 #include "domain/call.h"
 #include "domain/mail.h"
 #include "domain/taxonomy.h"
+#include "search/search.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/str.h"
@@ -112,7 +113,7 @@ audit_proposal(struct store *s, int64_t actor, int64_t id, const char *action, j
 static const struct store_query q_insert = {
     "proposal_insert", "INSERT INTO proposal(call_id, organisation_id, created_by, updated_by, "
                        "created_at, updated_at, contact_name, contact_email) "
-                       "VALUES (?1, ?2, ?3, ?3, ?4, ?4, ?5, ?6)"};
+                       "VALUES (?1, ?2, ?3, ?3, ?4, ?4, ?5, ?6) RETURNING id"};
 static const struct store_query q_org_kind = {"proposal_org_kind",
                                               "SELECT kind FROM organisation WHERE id = ?1"};
 
@@ -142,9 +143,9 @@ proposal_create(struct store *s, const struct user *actor, int64_t call_id, int6
 	stmt_bind_int(st, 4, time_now());
 	stmt_bind_text(st, 5, actor->name);
 	stmt_bind_text(st, 6, actor->email);
-	if (stmt_exec(st) != STORE_OK)
+	int64_t id;
+	if (stmt_insert(st, &id) != STORE_OK)
 		goto out;
-	int64_t id = store_last_id(s);
 	if (audit_proposal(s, actor->id, id, "proposal.create",
 	                   json_pack("{s:I,s:I}", "call", (json_int_t)call_id, "organisation",
 	                             (json_int_t)organisation_id)) != 0)
@@ -225,18 +226,19 @@ static const struct store_query q_save = {
     "implementation = ?7, resources = ?8, results = ?9, experience = ?10, "
     "transfer_requirements = ?11, transfer_effort = ?12, transfer_materials = ?13, links = ?14, "
     "contact_name = ?15, contact_email = ?16, contact_phone = ?17, art_id = nullif(?18, 0), "
-    "revision = revision + 1, updated_by = ?19, updated_at = ?20 "
+    "revision = revision + 1, updated_by = ?19, updated_at = ?20, title_sort = ?21 "
     "WHERE id = ?1 AND revision = ?2 AND state IN ('draft', 'returned')"};
 static const struct store_query q_terms_clear = {
     "proposal_terms_clear", "DELETE FROM proposal_term WHERE proposal_id = ?1"};
 static const struct store_query q_term_add = {
     "proposal_term_add",
-    "INSERT OR IGNORE INTO proposal_term(proposal_id, term_id) VALUES (?1, ?2)"};
+    "INSERT INTO proposal_term(proposal_id, term_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING"};
 static const struct store_query q_self_clear = {
     "proposal_self_clear", "DELETE FROM self_assessment WHERE proposal_id = ?1"};
 static const struct store_query q_self_add = {
     "proposal_self_add",
-    "INSERT OR REPLACE INTO self_assessment(proposal_id, criterion_key, body) VALUES (?1, ?2, ?3)"};
+    "INSERT INTO self_assessment(proposal_id, criterion_key, body) VALUES (?1, ?2, ?3) "
+    "ON CONFLICT (proposal_id, criterion_key) DO UPDATE SET body = excluded.body"};
 
 /* Terms must exist, be current (not retired) and be of a kind the proposal uses. A term
  * already on the proposal may stay even when retired since. */
@@ -306,6 +308,7 @@ proposal_save(struct store *s, int64_t actor, struct proposal *p)
 	stmt_bind_int(st, 18, p->art_id);
 	stmt_bind_int(st, 19, actor);
 	stmt_bind_int(st, 20, time_now());
+	search_bind_sort_key(st, 21, p->text[PT_TITLE]);
 	if (stmt_exec(st) != STORE_OK)
 		goto out;
 	/* A concurrent save between our read and this update changed the revision. */
@@ -449,6 +452,9 @@ snapshot(struct store *s, const struct proposal *p)
 	return o;
 }
 
+/* Read after set_state's UPDATE of the proposal row in the same transaction, so under its
+ * lock: on PostgreSQL the row lock (a second submission at once waits, then finds the
+ * state moved on and fails), on SQLite the write lock of BEGIN IMMEDIATE. */
 static const struct store_query q_version_next = {
     "proposal_version_next",
     "SELECT coalesce(max(number), 0) + 1 FROM proposal_version WHERE proposal_id = ?1"};
@@ -646,7 +652,7 @@ static const struct store_query q_list = {
     "WHERE p.call_id = ?1 AND (?2 = '' OR p.state = ?2) AND (?3 = 0 OR o.parent_id = ?3) "
     "AND (?4 = 0 OR p.art_id = ?4) AND (?5 = 0 OR EXISTS (SELECT 1 FROM proposal_term t "
     "WHERE t.proposal_id = p.id AND t.term_id = ?5)) AND (?6 OR p.state != 'draft') "
-    "ORDER BY o.name COLLATE NOCASE, p.id"};
+    "ORDER BY o.name_sort, p.id"};
 
 static struct proposal_summary *
 read_summaries(struct stmt *st, struct arena *a, size_t *n)
@@ -738,8 +744,9 @@ proposal_versions(struct store *s, struct arena *a, int64_t id, size_t *n)
 }
 
 static const struct store_query q_msg_insert = {
-    "proposal_message_insert", "INSERT INTO proposal_message(proposal_id, author_id, "
-                               "from_office, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)"};
+    "proposal_message_insert",
+    "INSERT INTO proposal_message(proposal_id, author_id, "
+    "from_office, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id"};
 static const struct store_query q_msgs = {
     "proposal_messages",
     "SELECT m.id, m.author_id, m.created_at, u.name, m.body, m.from_office FROM "
@@ -854,9 +861,9 @@ proposal_message_add(struct store *s, const struct user *author, int64_t id, boo
 	stmt_bind_int(st, 3, from_office);
 	stmt_bind_text(st, 4, body);
 	stmt_bind_int(st, 5, time_now());
-	if (stmt_exec(st) != STORE_OK)
+	int64_t mid;
+	if (stmt_insert(st, &mid) != STORE_OK)
 		goto out;
-	int64_t mid = store_last_id(s);
 	if (audit_proposal(s, author->id, id, "proposal.message",
 	                   json_pack("{s:I,s:b}", "message", (json_int_t)mid, "from_office",
 	                             from_office)) != 0)
@@ -895,11 +902,11 @@ static const struct store_query q_carry = {
     "INSERT INTO proposal(call_id, organisation_id, title, teaser, art_id, in_use_since, "
     "situation, implementation, results, experience, transfer_requirements, transfer_effort, "
     "transfer_materials, resources, links, contact_name, contact_email, contact_phone, "
-    "created_by, updated_by, created_at, updated_at, carried_from) "
+    "created_by, updated_by, created_at, updated_at, carried_from, title_sort) "
     "SELECT ?2, organisation_id, title, teaser, art_id, in_use_since, situation, "
     "implementation, results, experience, transfer_requirements, transfer_effort, "
     "transfer_materials, resources, links, contact_name, contact_email, contact_phone, ?3, ?3, "
-    "?4, ?4, id FROM proposal WHERE id = ?1"};
+    "?4, ?4, id, title_sort FROM proposal WHERE id = ?1 RETURNING id"};
 static const struct store_query q_carry_terms = {
     "proposal_carry_terms", "INSERT INTO proposal_term(proposal_id, term_id) "
                             "SELECT ?2, term_id FROM proposal_term WHERE proposal_id = ?1"};
@@ -958,14 +965,14 @@ proposal_carry_over(struct store *s, const struct user *actor, int64_t id, int64
 	stmt_bind_int(st, 2, target_call_id);
 	stmt_bind_int(st, 3, actor->id);
 	stmt_bind_int(st, 4, time_now());
-	int ins = stmt_exec(st);
+	int64_t fresh;
+	int ins = stmt_insert(st, &fresh);
 	if (ins == STORE_CONSTRAINT) {
 		rc = -PROPOSAL_NOT_EDITABLE; /* carried by someone else a moment ago */
 		goto out;
 	}
 	if (ins != STORE_OK)
 		goto out;
-	int64_t fresh = store_last_id(s);
 	if (carry_rows(s, &q_carry_terms, id, fresh) != 0 ||
 	    carry_rows(s, &q_carry_self, id, fresh) != 0 ||
 	    carry_rows(s, &q_carry_files, id, fresh) != 0)

@@ -180,7 +180,8 @@ static const struct store_query q_settings = {
     "review_settings",
     "SELECT threshold, hide_until_own, assignment FROM review_setting WHERE call_id = ?1"};
 static const struct store_query q_settings_ensure = {
-    "review_settings_ensure", "INSERT OR IGNORE INTO review_setting(call_id) VALUES (?1)"};
+    "review_settings_ensure",
+    "INSERT INTO review_setting(call_id) VALUES (?1) ON CONFLICT DO NOTHING"};
 static const struct store_query q_settings_visibility = {
     "review_settings_visibility",
     "UPDATE review_setting SET hide_until_own = ?2 WHERE call_id = ?1"};
@@ -503,13 +504,12 @@ out:
 /* ---- the board's progress ---- */
 
 static const struct store_query q_members = {
-    "review_members",
-    "SELECT u.id, coalesce(u.organisation_id, 0), m.added_at, u.name, u.email, "
-    "coalesce(o.name, ''), m.constituency, u.active, " PROGRESS_COLUMNS
-    "FROM board_member m JOIN user_account u ON u.id = m.user_id "
-    "LEFT JOIN organisation o ON o.id = u.organisation_id "
-    "LEFT JOIN review_setting st ON st.call_id = m.call_id "
-    "WHERE m.call_id = ?1 ORDER BY m.constituency, u.name COLLATE NOCASE, u.id LIMIT ?2"};
+    "review_members", "SELECT u.id, coalesce(u.organisation_id, 0), m.added_at, u.name, u.email, "
+                      "coalesce(o.name, ''), m.constituency, u.active, " PROGRESS_COLUMNS
+                      "FROM board_member m JOIN user_account u ON u.id = m.user_id "
+                      "LEFT JOIN organisation o ON o.id = u.organisation_id "
+                      "LEFT JOIN review_setting st ON st.call_id = m.call_id "
+                      "WHERE m.call_id = ?1 ORDER BY m.constituency, u.name_sort, u.id LIMIT ?2"};
 
 size_t
 review_members(struct store *s, struct arena *a, int64_t call_id, struct board_member *out,
@@ -637,7 +637,7 @@ static const struct store_query q_review_insert = {
     "review_insert",
     "INSERT INTO review(proposal_id, user_id, state, recommendation, comment, abstain, "
     "abstain_reason, created_at, updated_at, submitted_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-    "?7, ?8, ?8, CASE WHEN ?3 = 'submitted' THEN ?8 END)"};
+    "?7, ?8, ?8, CASE WHEN ?3 = 'submitted' THEN ?8 END) RETURNING id"};
 static const struct store_query q_review_update = {
     "review_update",
     "UPDATE review SET state = ?3, recommendation = ?4, comment = ?5, abstain = ?6, "
@@ -831,9 +831,9 @@ review_save(struct store *s, const struct user *actor, int64_t proposal_id, cons
 	stmt_bind_int(st, 6, in->abstain);
 	stmt_bind_text(st, 7, in->abstain_reason ? in->abstain_reason : "");
 	stmt_bind_int(st, 8, time_now());
-	if (stmt_exec(st) != STORE_OK)
+	int64_t review_id = existed ? old.id : 0;
+	if ((existed ? stmt_exec(st) : stmt_insert(st, &review_id)) != STORE_OK)
 		goto out;
-	int64_t review_id = existed ? old.id : store_last_id(s);
 	json_t *scores = json_object();
 	for (size_t k = 0; k < nleaves; k++) {
 		const struct review_score *sc = score_for(in, leaves[k].id);
@@ -939,17 +939,16 @@ review_calls_for(struct store *s, struct arena *a, const struct user *u,
 static const struct store_query q_list_for = {
     "review_list_for",
     "SELECT p.id, p.title, o.name, p.state, coalesce(r.state, ''), coalesce(r.abstain, "
-    "0), " ASSIGNED("?1",
-                    "p.id") " FROM proposal p JOIN organisation o ON o.id = p.organisation_id "
-                            "JOIN call c ON c.id = p.call_id "
-                            "LEFT JOIN review r ON r.proposal_id = p.id AND r.user_id = ?1 "
-                            "LEFT JOIN review_setting st ON st.call_id = p.call_id "
-                            "WHERE p.call_id = ?2 AND p.state IN " READABLE
-                            " AND c.phase IN ('review', 'deciding') "
-                            "AND EXISTS (SELECT 1 FROM board_member m WHERE m.call_id = p.call_id "
-                            "AND m.user_id = ?1) "
-                            "AND " NOT_CONFLICTED(
-                                "?1", "p.id") " ORDER BY p.title COLLATE NOCASE, p.id LIMIT ?3"};
+    "0), " ASSIGNED(
+        "?1", "p.id") " FROM proposal p JOIN organisation o ON o.id = p.organisation_id "
+                      "JOIN call c ON c.id = p.call_id "
+                      "LEFT JOIN review r ON r.proposal_id = p.id AND r.user_id = ?1 "
+                      "LEFT JOIN review_setting st ON st.call_id = p.call_id "
+                      "WHERE p.call_id = ?2 AND p.state IN " READABLE
+                      " AND c.phase IN ('review', 'deciding') "
+                      "AND EXISTS (SELECT 1 FROM board_member m WHERE m.call_id = p.call_id "
+                      "AND m.user_id = ?1) "
+                      "AND " NOT_CONFLICTED("?1", "p.id") " ORDER BY p.title_sort, p.id LIMIT ?3"};
 
 size_t
 review_list_for(struct store *s, struct arena *a, const struct user *viewer, int64_t call_id,

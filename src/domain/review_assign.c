@@ -198,8 +198,8 @@ static const struct store_query q_assignments = {
     "SELECT ra.proposal_id, ra.user_id, ra.assigned_at, u.name, m.constituency FROM "
     "review_assignment ra JOIN proposal p ON p.id = ra.proposal_id JOIN board_member m ON "
     "m.call_id = p.call_id AND m.user_id = ra.user_id JOIN user_account u ON u.id = "
-    "ra.user_id WHERE p.call_id = ?1 ORDER BY ra.proposal_id, m.constituency, u.name COLLATE "
-    "NOCASE, u.id LIMIT ?2"};
+    "ra.user_id WHERE p.call_id = ?1 ORDER BY ra.proposal_id, m.constituency, u.name_sort, u.id "
+    "LIMIT ?2"};
 
 size_t
 review_assignments(struct store *s, struct arena *a, int64_t call_id, struct review_assignment *out,

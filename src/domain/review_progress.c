@@ -34,7 +34,7 @@ static const struct store_query q_rows = {
     "review_progress_rows",
     "SELECT p.id, p.title, o.name, p.state FROM proposal p JOIN organisation o ON o.id = "
     "p.organisation_id WHERE p.call_id = ?1 AND p.state IN " READABLE
-    " AND NOT " CONFLICTED("?3", "p.id") " ORDER BY p.title COLLATE NOCASE, p.id LIMIT ?2"};
+    " AND NOT " CONFLICTED("?3", "p.id") " ORDER BY p.title_sort, p.id LIMIT ?2"};
 static const struct store_query q_cells = {
     "review_progress_cells",
     "SELECT p.id, m.user_id, " CONFLICTED("m.user_id", "p.id") ", " ASSIGNED(
@@ -163,11 +163,11 @@ static const struct store_query q_missing = {
     "WHERE m.call_id = ?1 AND NOT " CONFLICTED("m.user_id", "p.id") " AND " ASSIGNED(
         "m.user_id", "p.id") " AND NOT EXISTS (SELECT 1 FROM review r WHERE r.proposal_id = p.id "
                              "AND r.user_id = m.user_id AND r.state = 'submitted') "
-                             "ORDER BY m.user_id, p.title COLLATE NOCASE, p.id"};
+                             "ORDER BY m.user_id, p.title_sort, p.id"};
 static const struct store_query q_claim = {
     "review_reminder_claim",
-    "INSERT OR IGNORE INTO review_reminder(call_id, user_id, days_before, review_until, sent, "
-    "missing, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"};
+    "INSERT INTO review_reminder(call_id, user_id, days_before, review_until, sent, "
+    "missing, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING"};
 
 size_t
 review_reminders(struct store *s, int64_t call_id, struct review_reminder *out, size_t max)

@@ -73,7 +73,7 @@ size_t review_reminders(struct store *s, int64_t call_id, struct review_reminder
  * minus that many days) has come. Each member of the board (active, with the board role)
  * who still lacks submitted ratings of proposals up for rating gets that reminder once: an
  * e-mail in their language naming the proposals and the deadline, and a row in
- * review_reminder claimed before the e-mail is queued (INSERT OR IGNORE), so a restart, a
+ * review_reminder claimed before the e-mail is queued (ON CONFLICT DO NOTHING), so a restart, a
  * second run or a second instance never sends it again. Earlier reminders that were due at
  * the same time (the server was down) are recorded as passed over, not sent late. Audit
  * "review.remind" on "call:ID" per e-mail. Runs one transaction per call; call it outside

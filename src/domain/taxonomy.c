@@ -38,10 +38,14 @@ static const struct store_query q_find = {
 static const struct store_query q_find_key = {
     "taxonomy_find_key", "SELECT id, kind, key, label_de, label_en, position, retired, 0 "
                          "FROM taxonomy_term WHERE kind = ?1 AND key = ?2"};
+/* The next position, read and used in one statement. Two offices adding a term of the same
+ * kind at the same moment on PostgreSQL may both get it: a tie the lists break by label
+ * (ORDER BY kind, position, label_de), which no reader can tell from a set order, so no
+ * lock is taken for it. */
 static const struct store_query q_insert = {
     "taxonomy_insert",
     "INSERT INTO taxonomy_term(kind, key, label_de, label_en, position) VALUES (?1, ?2, ?3, ?4, "
-    "(SELECT coalesce(max(position), 0) + 1 FROM taxonomy_term WHERE kind = ?1))"};
+    "(SELECT coalesce(max(position), 0) + 1 FROM taxonomy_term WHERE kind = ?1)) RETURNING id"};
 static const struct store_query q_rename = {
     "taxonomy_rename", "UPDATE taxonomy_term SET label_de = ?2, label_en = ?3 WHERE id = ?1"};
 static const struct store_query q_retire = {"taxonomy_retire",
@@ -123,12 +127,12 @@ taxonomy_create(struct store *s, int64_t actor, const char *kind, const char *ke
 	stmt_bind_text(st, 2, key);
 	stmt_bind_text(st, 3, label_de);
 	stmt_bind_text(st, 4, label_en);
-	int rc = stmt_exec(st);
+	int64_t id;
+	int rc = stmt_insert(st, &id);
 	if (rc == STORE_CONSTRAINT)
 		return 0;
 	if (rc != STORE_OK)
 		return -1;
-	int64_t id = store_last_id(s);
 	if (audit_term(s, actor, id, "term.create",
 	               json_pack("{s:s,s:s,s:s,s:s}", "kind", kind, "key", key, "label_de",
 	                         label_de, "label_en", label_en)) != 0)

@@ -2,6 +2,7 @@
 #include "domain/user.h"
 #include "domain/audit.h"
 #include "domain/session.h"
+#include "search/search.h"
 #include "store/store.h"
 #include "util/str.h"
 #include "util/timeutil.h"
@@ -75,24 +76,32 @@ hash_password(char out[crypto_pwhash_STRBYTES], const char *password)
 }
 
 static const struct store_query q_insert = {
-    "user_insert", "INSERT INTO user_account(email, name, password_hash, organisation_id, "
-                   "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)"};
+    "user_insert",
+    "INSERT INTO user_account(email, name, password_hash, organisation_id, "
+    "created_at, updated_at, name_sort) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6) RETURNING id"};
 static const struct store_query q_role_add = {
-    "user_role_add", "INSERT OR IGNORE INTO user_role(user_id, role) VALUES (?1, ?2)"};
+    "user_role_add", "INSERT INTO user_role(user_id, role) VALUES (?1, ?2) ON CONFLICT DO NOTHING"};
 static const struct store_query q_role_clear = {"user_role_clear",
                                                 "DELETE FROM user_role WHERE user_id = ?1"};
+
+/* A user's roles as one integer of ROLE_* bits, summed in SQL over the (distinct: the
+ * primary key) rows of user_role — rather than a list to parse, which SQLite and
+ * PostgreSQL would each aggregate with a function of their own. */
+#define ROLE_BITS "CASE r.role WHEN 'admin' THEN 1 WHEN 'board' THEN 2 WHEN 'submitter' THEN 4 END"
+_Static_assert(ROLE_ADMIN == 1 && ROLE_BOARD == 2 && ROLE_SUBMITTER == 4, "ROLE_BITS");
 
 #define USER_COLUMNS                                                                               \
 	"u.id, u.email, u.name, u.locale, coalesce(u.organisation_id, 0), "                        \
 	"coalesce(o.name, ''), u.constituency, u.active, "                                         \
-	"(SELECT group_concat(role) FROM user_role r WHERE r.user_id = u.id), u.password_hash "    \
+	"(SELECT coalesce(sum(" ROLE_BITS "), 0) FROM user_role r WHERE r.user_id = u.id), "       \
+	"u.password_hash "                                                                         \
 	"FROM user_account u LEFT JOIN organisation o ON o.id = u.organisation_id "
 
 static const struct store_query q_by_email = {"user_by_email",
                                               "SELECT " USER_COLUMNS "WHERE u.email = ?1"};
 static const struct store_query q_by_id = {"user_by_id", "SELECT " USER_COLUMNS "WHERE u.id = ?1"};
 static const struct store_query q_list = {
-    "user_list", "SELECT " USER_COLUMNS "ORDER BY u.name COLLATE NOCASE, u.id LIMIT ?1 OFFSET ?2"};
+    "user_list", "SELECT " USER_COLUMNS "ORDER BY u.name_sort, u.id LIMIT ?1 OFFSET ?2"};
 static const struct store_query q_count = {"user_count", "SELECT count(*) FROM user_account"};
 
 static void
@@ -106,9 +115,7 @@ read_user(struct stmt *st, struct arena *a, struct user *u)
 	u->organisation_name = arena_strdup(a, stmt_text(st, 5));
 	u->constituency = arena_strdup(a, stmt_text(st, 6));
 	u->active = stmt_int(st, 7) != 0;
-	unsigned roles = 0;
-	user_roles_parse(stmt_text(st, 8), &roles);
-	u->roles = roles;
+	u->roles = (unsigned)stmt_int(st, 8) & ROLE_ALL;
 }
 
 static int
@@ -163,14 +170,15 @@ user_create(struct store *s, int64_t actor, const char *email, const char *name,
 	if (organisation_id)
 		stmt_bind_int(st, 4, organisation_id);
 	stmt_bind_int(st, 5, time_now());
-	int rc = stmt_exec(st);
+	search_bind_sort_key(st, 6, name);
+	int64_t id;
+	int rc = stmt_insert(st, &id);
 	/* A constraint is also an unknown organisation: only a taken address means 0, or the
 	 * caller would tell the person the e-mail is in use. */
 	if (rc == STORE_CONSTRAINT)
 		return email_taken(s, email) ? 0 : -1;
 	if (rc != STORE_OK)
 		return -1;
-	int64_t id = store_last_id(s);
 	if (add_roles(s, id, roles) != 0)
 		return -1;
 	char obj[32];
@@ -260,7 +268,8 @@ user_set_password(struct store *s, int64_t actor, int64_t user_id, const char *p
 
 static const struct store_query q_set_profile = {
     "user_set_profile",
-    "UPDATE user_account SET name = ?2, locale = ?3, updated_at = ?4 WHERE id = ?1"};
+    "UPDATE user_account SET name = ?2, locale = ?3, updated_at = ?4, name_sort = ?5 WHERE id = "
+    "?1"};
 
 int
 user_set_profile(struct store *s, int64_t actor, int64_t user_id, const char *name,
@@ -271,6 +280,7 @@ user_set_profile(struct store *s, int64_t actor, int64_t user_id, const char *na
 	stmt_bind_text(st, 2, name);
 	stmt_bind_text(st, 3, i18n_code(locale));
 	stmt_bind_int(st, 4, time_now());
+	search_bind_sort_key(st, 5, name);
 	if (stmt_exec(st) != STORE_OK || store_changes(s) != 1)
 		return -1;
 	return audit_user(s, actor, user_id, "user.profile",

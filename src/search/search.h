@@ -1,12 +1,19 @@
 /* German full-text search: the FTS5 tokenizer "leuchtturm_de" (case, umlaut and ß folding
  * plus the Snowball German stemmer) and the sanitiser that turns whatever a person types
- * into a safe FTS5 query. Only this folder and store/store_sqlite.c include sqlite3.h. */
+ * into a safe FTS5 query, and the catalog's text index (index.c): the only code that
+ * knows how the index is stored and queried. Only this folder and store/store_sqlite.c
+ * include sqlite3.h. */
 #ifndef SEARCH_SEARCH_H
 #define SEARCH_SEARCH_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/buf.h"
+
+struct arena;
+struct stmt;
+struct store;
 
 /* The tokenizer's name, as the migrations use it (tokenize = 'leuchtturm_de'). */
 #define SEARCH_TOKENIZER "leuchtturm_de"
@@ -21,9 +28,16 @@ void search_register(void);
  * Latin diacritics removed (Ä→a, é→e), ß and ẞ → "ss". Writes at most 4 bytes to out and
  * returns how many; letters outside Latin are lowered where simple and kept otherwise. */
 size_t search_fold_cp(unsigned cp, char out[4]);
-/* Folds a whole UTF-8 string (see search_fold_cp) into out; other characters are kept.
- * Used for the title's sort key. */
+/* Folds a whole UTF-8 string (see search_fold_cp) into out; other characters are kept. */
 void search_fold(struct buf *out, const char *s);
+/* The key a name or title sorts by (malloc'd; s may be NULL): s folded as the search folds
+ * it, so "Ärztinnen" sorts with "arzt" and before "Zukunft", and "Straße" with "strasse"
+ * — which SQL's COLLATE NOCASE (ASCII only) does not do, and which then sorts the same on
+ * every database. The domain stores it next to the name (the *_sort columns) on every
+ * insert and update, and ORDER BY uses it with the id as the tie-break. */
+char *search_sort_key(const char *s);
+/* Binds search_sort_key(s) to parameter idx of st. */
+void search_bind_sort_key(struct stmt *st, int idx, const char *s);
 
 /* True for code points that belong to words (letters and digits); everything else
  * separates words. The tokenizer and the query sanitiser agree through this. */
@@ -55,5 +69,32 @@ struct search_query {
  * with search_query_free). Never fails. */
 void search_query_build(struct search_query *q, const char *input);
 void search_query_free(struct search_query *q);
+
+/* ---- the catalog's text index (index.c) ----
+ * Every practice (published or not) is in it under its id, kept current by the
+ * database itself as practices change. These are the only functions that query it; no
+ * other code names its tables or its query language. */
+
+enum search_match {
+	SEARCH_MATCH_ANY,    /* in any field, in no particular order */
+	SEARCH_MATCH_RANKED, /* in any field, best first (bm25, the title weighing most) */
+	SEARCH_MATCH_TITLE,  /* in the title */
+	SEARCH_MATCH_TEASER, /* in the summary (teaser) */
+};
+
+/* Calls fn(ctx, id) for each practice whose text holds every word of match (a
+ * search_query's match), as how says. Returns false on a storage error (fn may have been
+ * called for some ids before). */
+bool search_index_match(struct store *s, enum search_match how, const char *match,
+                        void (*fn)(void *ctx, int64_t id), void *ctx);
+/* The passage of practice id that matches best, the matched words between the bytes
+ * 0x01 and 0x02, cut with "…"; "" when it does not match. Allocated in a. */
+const char *search_index_snippet(struct store *s, struct arena *a, const char *match, int64_t id);
+/* In how many practices the index term (a folded stem, see search_terms) occurs. */
+int64_t search_index_term_docs(struct store *s, const char *term);
+/* Calls fn(ctx, id) for each practice in which the index term occurs, at most limit.
+ * Returns false on a storage error. */
+bool search_index_term_each(struct store *s, const char *term, int64_t limit,
+                            void (*fn)(void *ctx, int64_t id), void *ctx);
 
 #endif

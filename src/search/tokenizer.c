@@ -3,9 +3,11 @@
  * "Anerkennungsberatung" meet in the index as "anerkennungsberat". */
 #include "search/search.h"
 #include "store/store.h"
+/* The search layer's driver file: the tokenizer lives inside SQLite, so this file (and
+ * no other outside src/store) speaks to SQLite through the driver's own header. */
+#include "store/store_sqlite.h"
 
 #include <libstemmer.h>
-#include <sqlite3.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,6 +177,22 @@ search_fold(struct buf *out, const char *s)
 		i += search_utf8_next(s + i, n - i, &cp);
 		buf_append(out, tmp, search_fold_cp(cp, tmp));
 	}
+}
+
+char *
+search_sort_key(const char *s)
+{
+	struct buf b = BUF_INIT;
+	search_fold(&b, s ? s : "");
+	return buf_detach(&b);
+}
+
+void
+search_bind_sort_key(struct stmt *st, int idx, const char *s)
+{
+	char *key = search_sort_key(s);
+	stmt_bind_text(st, idx, key); /* the driver keeps its own copy */
+	free(key);
 }
 
 /* Lower case for the stemmer: the German letters ä ö ü ß stay (the stemmer needs them to
@@ -392,9 +410,9 @@ tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text, int n,
 /* The fts5_api of a connection, fetched the documented way: SELECT fts5(?1) with a
  * pointer bound under the type "fts5_api_ptr". */
 static int
-register_with(void *dbv)
+register_with(struct store *s)
 {
-	sqlite3 *db = dbv;
+	sqlite3 *db = store_sqlite_db(s);
 	fts5_api *api = NULL;
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)

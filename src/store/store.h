@@ -62,22 +62,32 @@ int stmt_exec(struct stmt *st);
 /* Runs a query of one integer: the first column of its first row, 0 when there is no
  * row (or on an error); done with the statement afterwards. */
 int64_t stmt_one_int(struct stmt *st);
+/* Runs an `INSERT … RETURNING id` and stores the new row's id in *id (0 otherwise); done
+ * with the statement afterwards. Returns STORE_OK, STORE_DONE when the statement inserted
+ * no row (an INSERT … SELECT that found none), or a negative error (STORE_CONSTRAINT …).
+ * RETURNING rather than a "last insert id" so that the PostgreSQL driver runs the same
+ * SQL. */
+int stmt_insert(struct stmt *st, int64_t *id);
 
 /* BEGIN IMMEDIATE: writers queue up front rather than fail half-way. Nesting is an error. */
 int store_begin(struct store *s);
 int store_commit(struct store *s);
 void store_rollback(struct store *s);
 bool store_in_transaction(struct store *s);
-int64_t store_last_id(struct store *s);
 int store_changes(struct store *s);
 
-/* Copies the live database to path with SQLite's online backup API. */
+/* A driver operation: writes a consistent copy of the live database to path while other
+ * connections keep working. What the copy is depends on the driver: the SQLite driver
+ * writes a database file with SQLite's online backup API (path must not exist); a
+ * driver for a database server does what that server offers or returns STORE_ERR. */
 int store_backup(struct store *s, const char *path);
 
 /* Adds an extension that every connection opened afterwards gets in its configure step
- * (e.g. the search module's FTS5 tokenizer). init receives the driver's own handle (a
- * sqlite3 *) and returns 0, or non-zero to make store_open fail. At most 8; call before
- * the first store_open (at start-up), not concurrently with it. */
-void store_register_extension(int (*init)(void *sqlite3_db));
+ * (e.g. the search module's FTS5 tokenizer). init receives the new connection and returns
+ * 0, or non-zero to make store_open fail; an extension that needs the driver's own handle
+ * asks the driver's header for it (store/store_sqlite.h), which only the store and the
+ * search layer's driver code (src/search/tokenizer.c) include. At most 8; call before the
+ * first store_open (at start-up), not concurrently with it. */
+void store_register_extension(int (*init)(struct store *s));
 
 #endif

@@ -1,6 +1,8 @@
-/* SQLite driver for store.h. The only file that includes sqlite3.h. */
+/* SQLite driver for store.h (and store_sqlite.h, its handle for the search layer's
+ * tokenizer). With src/search/tokenizer.c the only file that includes sqlite3.h. */
 #include "store/store.h"
 #include "store/migrations.h"
+#include "store/store_sqlite.h"
 #include "util/log.h"
 #include "util/mem.h"
 
@@ -28,11 +30,11 @@ struct store {
 
 /* Extensions every connection gets (store_register_extension). */
 #define MAX_EXTENSIONS 8
-static int (*extensions[MAX_EXTENSIONS])(void *db);
+static int (*extensions[MAX_EXTENSIONS])(struct store *s);
 static size_t nextensions;
 
 void
-store_register_extension(int (*init)(void *sqlite3_db))
+store_register_extension(int (*init)(struct store *s))
 {
 	for (size_t i = 0; i < nextensions; i++)
 		if (extensions[i] == init)
@@ -44,9 +46,16 @@ store_register_extension(int (*init)(void *sqlite3_db))
 	extensions[nextensions++] = init;
 }
 
-static int
-configure(sqlite3 *db)
+sqlite3 *
+store_sqlite_db(struct store *s)
 {
+	return s->db;
+}
+
+static int
+configure(struct store *s)
+{
+	sqlite3 *db = s->db;
 	/* cache_size: up to 32 MiB of pages per connection (SQLite's default is 2 MiB), so
 	 * the board's ranking (40,000 scores for a full call) and a catalog of thousands of
 	 * practices are read from memory rather than through a read() per page each time
@@ -62,7 +71,7 @@ configure(sqlite3 *db)
 		return STORE_ERR;
 	}
 	for (size_t i = 0; i < nextensions; i++) {
-		if (extensions[i](db) != 0) {
+		if (extensions[i](s) != 0) {
 			log_error("sqlite: an extension could not be registered");
 			return STORE_ERR;
 		}
@@ -80,12 +89,13 @@ store_open(struct store **out, const char *path)
 		sqlite3_close(db);
 		return STORE_ERR;
 	}
-	if (configure(db) != STORE_OK) {
-		sqlite3_close(db);
-		return STORE_ERR;
-	}
 	struct store *s = xcalloc(1, sizeof *s);
 	s->db = db;
+	if (configure(s) != STORE_OK) {
+		sqlite3_close(db);
+		free(s);
+		return STORE_ERR;
+	}
 	*out = s;
 	return STORE_OK;
 }
@@ -264,6 +274,17 @@ stmt_one_int(struct stmt *st)
 }
 
 int
+stmt_insert(struct stmt *st, int64_t *id)
+{
+	/* SQLite makes every change of a RETURNING statement in its first step, so resetting
+	 * after the first row loses nothing. */
+	int rc = stmt_step(st);
+	*id = rc == STORE_ROW ? stmt_int(st, 0) : 0;
+	stmt_done(st);
+	return rc == STORE_ROW ? STORE_OK : rc;
+}
+
+int
 stmt_exec(struct stmt *st)
 {
 	int rc = stmt_step(st);
@@ -318,12 +339,6 @@ bool
 store_in_transaction(struct store *s)
 {
 	return s->in_tx;
-}
-
-int64_t
-store_last_id(struct store *s)
-{
-	return sqlite3_last_insert_rowid(s->db);
 }
 
 int

@@ -89,11 +89,11 @@ review_setup(struct srv *s, struct review_call *v, int review_days, int meeting_
 	                     v->call, v->call, v->call, v->call));
 	srv_sql_exec(
 	    s, tstr("INSERT INTO proposal(call_id, organisation_id, state, title, teaser, "
-	            "created_by, updated_by, created_at, updated_at, submitted_at) VALUES "
-	            "(%ld, %ld, 'eligible', 'Lotsen Stuttgart', 'Anerkennung mit Lotsen.', "
-	            "%ld, %ld, " NOW ", " NOW ", " NOW "), "
+	            "created_by, updated_by, created_at, updated_at, submitted_at, title_sort) "
+	            "VALUES (%ld, %ld, 'eligible', 'Lotsen Stuttgart', 'Anerkennung mit Lotsen.', "
+	            "%ld, %ld, " NOW ", " NOW ", " NOW ", 'lotsen stuttgart'), "
 	            "(%ld, %ld, 'in_review', 'Pflegebrücke München', 'Pflege mit Brücke.', "
-	            "%ld, %ld, " NOW ", " NOW ", " NOW ")",
+	            "%ld, %ld, " NOW ", " NOW ", " NOW ", 'pflegebrucke munchen')",
 	            v->call, org_id(s, "Anerkennungsberatung Stuttgart"), author, author, v->call,
 	            org_id(s, "Brückenqualifizierung Pflege München"), author, author));
 	v->p1 = srv_sql_long(s, "SELECT id FROM proposal WHERE title = 'Lotsen Stuttgart'");

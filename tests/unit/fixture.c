@@ -1,6 +1,7 @@
 /* Shared by the unit tests: a temporary database, and the rows a board review is made of. */
 #include "fixture.h"
 
+#include "search/search.h"
 #include "util/timeutil.h"
 
 #include <stdio.h>
@@ -12,12 +13,13 @@
 #include <cmocka.h>
 
 static const struct store_query q_user_row = {
-    "t_fixture_user_row", "INSERT INTO user_account(id, email, name, created_at, updated_at) "
-                          "VALUES (?1, ?2, ?3, 0, 0)"};
+    "t_fixture_user_row", "INSERT INTO user_account(id, email, name, created_at, updated_at, "
+                          "name_sort) VALUES (?1, ?2, ?3, 0, 0, ?4)"};
 static const struct store_query q_eligible_proposal = {
     "t_fixture_eligible_proposal",
     "INSERT INTO proposal(call_id, organisation_id, state, title, created_by, updated_by, "
-    "created_at, updated_at) VALUES (?1, ?2, 'eligible', ?3, ?4, ?4, ?5, ?5)"};
+    "created_at, updated_at, title_sort) VALUES (?1, ?2, 'eligible', ?3, ?4, ?4, ?5, ?5, ?6) "
+    "RETURNING id"};
 
 void
 temp_db_file(char *path, size_t size, const char *name)
@@ -61,6 +63,7 @@ add_user_row(struct store *s, int64_t id, const char *email, const char *name)
 	stmt_bind_int(st, 1, id);
 	stmt_bind_text(st, 2, email);
 	stmt_bind_text(st, 3, name);
+	search_bind_sort_key(st, 4, name);
 	assert_int_equal(stmt_exec(st), STORE_OK);
 }
 
@@ -73,8 +76,10 @@ add_eligible_proposal(struct store *s, int64_t call, int64_t org, const char *ti
 	stmt_bind_text(st, 3, title);
 	stmt_bind_int(st, 4, author);
 	stmt_bind_int(st, 5, time_now());
-	assert_int_equal(stmt_exec(st), STORE_OK);
-	return store_last_id(s);
+	search_bind_sort_key(st, 6, title);
+	int64_t id;
+	assert_int_equal(stmt_insert(st, &id), STORE_OK);
+	return id;
 }
 
 int64_t

@@ -30,7 +30,7 @@ static const struct store_query q_proposal = {
     "t_formal_proposal",
     "INSERT INTO proposal(call_id, organisation_id, state, title, created_by, updated_by, "
     "created_at, updated_at, submitted_at) VALUES (?1, ?2, ?3, 'Kompetenzcheck im Betrieb', "
-    "?4, ?4, ?5, ?5, ?5)"};
+    "?4, ?4, ?5, ?5, ?5) RETURNING id"};
 static const struct store_query q_state = {"t_formal_state",
                                            "SELECT state FROM proposal WHERE id = ?1"};
 static const struct store_query q_set_state = {"t_formal_set_state",
@@ -57,8 +57,9 @@ add_proposal(struct fixture *f, const char *state)
 	stmt_bind_text(st, 3, state);
 	stmt_bind_int(st, 4, f->office.id);
 	stmt_bind_int(st, 5, T0);
-	assert_int_equal(stmt_exec(st), STORE_OK);
-	return store_last_id(f->s);
+	int64_t id;
+	assert_int_equal(stmt_insert(st, &id), STORE_OK);
+	return id;
 }
 
 static int

@@ -1,0 +1,15 @@
+-- The head of the audit chain: the last event's seq and hash, in one row. audit_log
+-- updates it first in its transaction, which takes the row's lock on PostgreSQL (and the
+-- write lock SQLite's BEGIN IMMEDIATE holds already), so two writers at once append one
+-- after the other instead of both reading the same last event.
+CREATE TABLE audit_head (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	seq INTEGER NOT NULL,
+	hash TEXT NOT NULL
+) STRICT;
+INSERT INTO audit_head(id, seq, hash) VALUES (1,
+	coalesce((SELECT max(seq) FROM audit_event), 0),
+	coalesce((SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1),
+	         '0000000000000000000000000000000000000000000000000000000000000000'));
+CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head
+BEGIN SELECT RAISE(ABORT, 'audit_head is the chain''s head'); END;

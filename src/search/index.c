@@ -1,0 +1,87 @@
+/* The catalog's text index: the only code that knows how it is stored (today SQLite's
+ * FTS5 tables practice_fts, practice_fts_row and practice_fts_instance of
+ * 004_catalog.sql, filled by triggers) and how it is asked (MATCH, rank, snippet,
+ * column filters). The domain asks through search.h and never names these tables. */
+#include "search/search.h"
+#include "store/store.h"
+#include "util/arena.h"
+
+static const struct store_query q_any = {
+    "search_index_any", "SELECT rowid FROM practice_fts WHERE practice_fts MATCH ?1"};
+/* rank is bm25 with the weights 004_catalog.sql sets (the title weighs most). */
+static const struct store_query q_ranked = {
+    "search_index_ranked",
+    "SELECT rowid FROM practice_fts WHERE practice_fts MATCH ?1 ORDER BY rank"};
+/* ?1 holds only quoted strings (search_query_build), so it is a valid group here. */
+static const struct store_query q_title = {
+    "search_index_title",
+    "SELECT rowid FROM practice_fts WHERE practice_fts MATCH '{title} : (' || ?1 || ')'"};
+static const struct store_query q_teaser = {
+    "search_index_teaser",
+    "SELECT rowid FROM practice_fts WHERE practice_fts MATCH '{teaser} : (' || ?1 || ')'"};
+/* snippet(): the column that matches best, the matches between 0x01 and 0x02. */
+static const struct store_query q_snippet = {
+    "search_index_snippet",
+    "SELECT snippet(practice_fts, -1, char(1), char(2), '…', 24) FROM practice_fts WHERE "
+    "practice_fts MATCH ?1 AND rowid = ?2"};
+static const struct store_query q_term_docs = {"search_index_term_docs",
+                                               "SELECT doc FROM practice_fts_row WHERE term = ?1"};
+static const struct store_query q_term_each = {
+    "search_index_term_each",
+    "SELECT DISTINCT doc FROM practice_fts_instance WHERE term = ?1 LIMIT ?2"};
+
+static const struct store_query *const match_queries[] = {
+    [SEARCH_MATCH_ANY] = &q_any,
+    [SEARCH_MATCH_RANKED] = &q_ranked,
+    [SEARCH_MATCH_TITLE] = &q_title,
+    [SEARCH_MATCH_TEASER] = &q_teaser,
+};
+
+/* Calls fn for each id the statement returns; true when every row was read. */
+static bool
+each_id(struct stmt *st, void (*fn)(void *ctx, int64_t id), void *ctx)
+{
+	int rc;
+	while ((rc = stmt_step(st)) == STORE_ROW)
+		fn(ctx, stmt_int(st, 0));
+	stmt_done(st);
+	return rc == STORE_DONE;
+}
+
+bool
+search_index_match(struct store *s, enum search_match how, const char *match,
+                   void (*fn)(void *ctx, int64_t id), void *ctx)
+{
+	struct stmt *st = store_stmt(s, match_queries[how]);
+	stmt_bind_text(st, 1, match);
+	return each_id(st, fn, ctx);
+}
+
+const char *
+search_index_snippet(struct store *s, struct arena *a, const char *match, int64_t id)
+{
+	struct stmt *st = store_stmt(s, &q_snippet);
+	stmt_bind_text(st, 1, match);
+	stmt_bind_int(st, 2, id);
+	const char *out = arena_strdup(a, stmt_step(st) == STORE_ROW ? stmt_text(st, 0) : "");
+	stmt_done(st);
+	return out;
+}
+
+int64_t
+search_index_term_docs(struct store *s, const char *term)
+{
+	struct stmt *st = store_stmt(s, &q_term_docs);
+	stmt_bind_text(st, 1, term);
+	return stmt_one_int(st);
+}
+
+bool
+search_index_term_each(struct store *s, const char *term, int64_t limit,
+                       void (*fn)(void *ctx, int64_t id), void *ctx)
+{
+	struct stmt *st = store_stmt(s, &q_term_each);
+	stmt_bind_text(st, 1, term);
+	stmt_bind_int(st, 2, limit);
+	return each_id(st, fn, ctx);
+}
