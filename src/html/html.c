@@ -1,13 +1,11 @@
 /* The escaping HTML writer. */
 #include "html/html.h"
-#include "util/log.h"
 #include "util/mem.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 /* Deeper than any page; Markdown keeps its own nesting well below it (markdown.c). */
 #define HTML_DEPTH 48
@@ -162,7 +160,7 @@ html_href(const char *url)
 		url++;
 	size_t n = strcspn(url, ":/?#");
 	if (url[n] != ':')
-		return url; /* relative: this site's own address space */
+		return url; /* no scheme: relative to the page, or "//host" in its scheme */
 	if (scheme_is(url, n, "http") || scheme_is(url, n, "https") || scheme_is(url, n, "mailto"))
 		return url;
 	return "#";
@@ -224,9 +222,9 @@ void
 html_close(struct html *h, const char *tag)
 {
 	if (h->depth == 0 || strcmp(h->stack[h->depth - 1], tag) != 0) {
-		const char *open = h->depth ? h->stack[h->depth - 1] : "(none)";
-		log_error("html: </%s> does not match <%s>", tag, open);
-		breaks(h, "</%s> does not match <%s>", tag, open);
+		/* Reported once, with the route, where the page ends (layout_end). */
+		breaks(h, "</%s> does not match <%s>", tag,
+		       h->depth ? h->stack[h->depth - 1] : "(none)");
 		return;
 	}
 	h->depth--;
@@ -283,57 +281,6 @@ html_textf(struct html *h, const char *fmt, ...)
 	buf_free(&tmp);
 }
 
-/* The UTF-8 bytes of code point c (U+FFFD for none, a surrogate or past U+10FFFF). */
-static size_t
-utf8(char out[4], unsigned long c)
-{
-	if (c == 0 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		c = 0xFFFD;
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xC0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xE0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (c & 0x3F));
-	return 4;
-}
-
-/* The code point of a numeric reference "&#…;" of n bytes, or -1 when it is not one. */
-static long
-numeric_reference(const char *ref, size_t n)
-{
-	if (n < 4 || ref[0] != '&' || ref[1] != '#' || ref[n - 1] != ';')
-		return -1;
-	bool hex = ref[2] == 'x' || ref[2] == 'X';
-	size_t i = hex ? 3 : 2;
-	if (i == n - 1 || n - 1 - i > 7)
-		return -1;
-	unsigned long c = 0;
-	for (; i < n - 1; i++) {
-		char d = ref[i];
-		if (d >= '0' && d <= '9')
-			c = c * (hex ? 16 : 10) + (unsigned long)(d - '0');
-		else if (hex && ((d | 0x20) >= 'a' && (d | 0x20) <= 'f'))
-			c = c * 16 + (unsigned long)((d | 0x20) - 'a' + 10);
-		else
-			return -1;
-	}
-	return c > 0x10FFFF ? 0 : (long)c;
-}
-
 /* True for "&name;": a letter, then letters and digits, as every named reference is. */
 static bool
 named_reference(const char *ref, size_t n)
@@ -352,16 +299,10 @@ named_reference(const char *ref, size_t n)
 void
 html_entity(struct html *h, const char *ref, size_t n)
 {
-	long c = numeric_reference(ref, n);
-	if (c >= 0) {
-		char b[4];
-		html_escape(h->out, b, utf8(b, (unsigned long)c));
-	} else if (named_reference(ref, n)) {
-		/* Letters and digits between "&" and ";": nothing in it can open markup. */
-		buf_append(h->out, ref, n);
-	} else {
+	if (named_reference(ref, n))
+		buf_append(h->out, ref, n); /* "&", letters and digits, ";": no markup */
+	else
 		html_escape(h->out, ref, n);
-	}
 }
 
 /* ---- fragments ---- */

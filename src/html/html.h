@@ -43,9 +43,8 @@ void html_elem(struct html *h, const char *tag, const char *text, ...) __attribu
 void html_text(struct html *h, const char *text);
 void html_textn(struct html *h, const char *text, size_t n);
 void html_textf(struct html *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* A character reference of n bytes ("&auml;", "&#228;", "&#xE4;"): a numeric one as the
- * character it names, a named one as written (the browser knows them all); anything not
- * shaped like a reference is written as text. */
+/* A named character reference of n bytes ("&frac12;") as written, for the browser, which
+ * knows them all, to read; anything not shaped like one is written as text. */
 void html_entity(struct html *h, const char *ref, size_t n);
 
 /* The value to write for a URL attribute that may come from people: url without its

@@ -4,27 +4,38 @@
  * what md4c-html writes (the same elements, attributes and line breaks). */
 #include "html/html.h"
 
+#include "util/mem.h"
+
 #include <md4c.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Markdown nests blocks and spans without limit; past this depth their elements are left
  * out (the text stays), so a page keeps room for its own elements (HTML_DEPTH). */
 #define MD_NEST_MAX 24
 
+/* An element md4c entered and has not left. */
+struct md_open {
+	const char *tag;
+	bool written; /* false past MD_NEST_MAX */
+};
+
 struct md {
 	struct html *h;
-	int shift;   /* added to every heading's level */
-	int open;    /* elements this renderer has open */
-	int skipped; /* elements entered past MD_NEST_MAX, not written */
+	int shift; /* added to every heading's level */
+	struct md_open *open;
+	size_t n, cap;
+	int written; /* how many of open are written */
 	int image;   /* image nesting: text inside goes to alt */
 	struct buf alt;
 };
 
 static const char *const heading_tags[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
 
-/* The few references that matter inside URLs and attributes, decoded; in text every
- * named reference is written as it is (html_entity). */
+/* The named references decoded here as md4c-html decodes them: those that matter in a
+ * URL, and the usual ones of German text. Any other stays a reference in text (the
+ * browser reads it, html_entity) and is kept as typed in attributes. */
 static const struct {
 	const char *name;
 	const char *text;
@@ -62,22 +73,10 @@ put_codepoint(struct buf *out, unsigned long c)
 	}
 }
 
-/* True for a numeric reference or one of the table: decoded here as md4c-html would. */
+/* Appends the text of a numeric reference or one of the table to out, as md4c-html
+ * decodes it, and returns true; false (nothing appended) for other named ones. */
 static bool
-known_reference(const char *ref, size_t n)
-{
-	if (n > 3 && ref[1] == '#')
-		return true;
-	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
-		if (strlen(named[i].name) == n && memcmp(named[i].name, ref, n) == 0)
-			return true;
-	return false;
-}
-
-/* A reference as plain text into out: numeric ones and those of the table decoded, others
- * kept as typed (they are then text, not a reference, once escaped). */
-static void
-put_reference(struct buf *out, const char *ref, size_t n)
+decode_reference(struct buf *out, const char *ref, size_t n)
 {
 	if (n > 3 && ref[1] == '#') {
 		bool hex = ref[2] == 'x' || ref[2] == 'X';
@@ -87,14 +86,14 @@ put_reference(struct buf *out, const char *ref, size_t n)
 			                                              ? ref[i] - '0'
 			                                              : (ref[i] | 0x20) - 'a' + 10);
 		put_codepoint(out, c);
-		return;
+		return true;
 	}
 	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
 		if (strlen(named[i].name) == n && memcmp(named[i].name, ref, n) == 0) {
 			buf_puts(out, named[i].text);
-			return;
+			return true;
 		}
-	buf_append(out, ref, n);
+	return false;
 }
 
 /* An attribute of md4c (a link's address or title, a code block's language) as text. */
@@ -106,10 +105,8 @@ put_attribute(struct buf *out, const MD_ATTRIBUTE *a)
 		size_t n = a->substr_offsets[i + 1] - a->substr_offsets[i];
 		if (a->substr_types[i] == MD_TEXT_NULLCHAR)
 			put_codepoint(out, 0);
-		else if (a->substr_types[i] == MD_TEXT_ENTITY)
-			put_reference(out, text, n);
-		else
-			buf_append(out, text, n);
+		else if (a->substr_types[i] != MD_TEXT_ENTITY || !decode_reference(out, text, n))
+			buf_append(out, text, n); /* another named one stays as typed: text */
 	}
 }
 
@@ -124,7 +121,7 @@ url_of(struct buf *tmp, const MD_ATTRIBUTE *a)
 	for (size_t i = 0; i < raw.len; i++) {
 		unsigned char c = (unsigned char)raw.data[i];
 		bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		            (c >= '0' && c <= '9') || (c && strchr("~-_.+!*(),%#@?=;:/$&", c));
+		            (c >= '0' && c <= '9') || (c && strchr("-_.+!*(),%#@?=;:/$&", c));
 		if (keep)
 			buf_putc(tmp, (char)c);
 		else
@@ -145,28 +142,42 @@ text_of(struct buf *tmp, const MD_ATTRIBUTE *a)
 	return buf_str(tmp);
 }
 
-/* Whether the element may be written: false past MD_NEST_MAX, counted so its leave
- * callback is skipped too (callbacks nest, so all skipped ones leave first). */
-static bool
-enter(struct md *m)
+/* Opens tag unless MD_NEST_MAX elements are open already (then its text goes on without
+ * it), with up to two attributes as for html_open (a NULL name ends them). */
+static void
+enter(struct md *m, const char *tag, const char *n1, const char *v1, const char *n2, const char *v2)
 {
-	if (m->skipped || m->open >= MD_NEST_MAX) {
-		m->skipped++;
-		return false;
+	if (m->n == m->cap) {
+		m->cap = m->cap ? 2 * m->cap : 16;
+		m->open = xrealloc(m->open, m->cap * sizeof *m->open);
 	}
-	m->open++;
-	return true;
+	bool write = m->written < MD_NEST_MAX;
+	m->open[m->n++] = (struct md_open){tag, write};
+	if (write) {
+		m->written++;
+		html_open(m->h, tag, n1, v1, n2, v2, NULL);
+	}
 }
 
-static bool
-leave(struct md *m)
+/* Closes the innermost open tag and whatever is still open inside it. md4c's callbacks
+ * do not always nest (a paragraph can end inside a strikethrough span that holds a
+ * link), so the writer is kept whole here rather than trusted to the parser: a leave
+ * without its enter is ignored, and elements left open inside are closed with it. */
+static void
+leave(struct md *m, const char *tag)
 {
-	if (m->skipped) {
-		m->skipped--;
-		return false;
+	size_t i = m->n;
+	while (i > 0 && strcmp(m->open[i - 1].tag, tag) != 0)
+		i--;
+	if (i == 0)
+		return;
+	while (m->n >= i) {
+		struct md_open *o = &m->open[--m->n];
+		if (o->written) {
+			html_close(m->h, o->tag);
+			m->written--;
+		}
 	}
-	m->open--;
-	return true;
 }
 
 static const char *
@@ -225,43 +236,39 @@ align(MD_ALIGN a)
 	                              : NULL;
 }
 
-/* <pre><code class="language-…">: the language of a fenced block, as md4c-html has it. */
-static void
-open_code(struct md *m, const MD_BLOCK_CODE_DETAIL *d)
-{
-	struct buf lang = BUF_INIT, cls = BUF_INIT;
-	const char *l = text_of(&lang, &d->lang);
-	if (l)
-		buf_printf(&cls, "%s%s", strncmp(l, "language-", 9) == 0 ? "" : "language-", l);
-	html_open(m->h, "pre", NULL);
-	html_open(m->h, "code", "class", l ? buf_str(&cls) : NULL, NULL);
-	buf_free(&lang);
-	buf_free(&cls);
-}
-
 static int
 enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 {
 	struct md *m = userdata;
 	bool newline;
 	const char *tag = block_tag(m, type, detail, &newline);
-	if (type == MD_BLOCK_HR && !m->skipped) {
+	if (type == MD_BLOCK_HR && m->written < MD_NEST_MAX) {
 		html_void(m->h, "hr", NULL);
 		html_text(m->h, "\n");
 	}
-	if (!tag || !enter(m))
+	if (!tag)
 		return 0;
 	char start[16];
 	if (type == MD_BLOCK_OL) {
 		unsigned n = ((MD_BLOCK_OL_DETAIL *)detail)->start;
 		snprintf(start, sizeof start, "%u", n);
-		html_open(m->h, "ol", "start", n == 1 ? NULL : start, NULL);
+		enter(m, tag, "start", n == 1 ? NULL : start, NULL, NULL);
 	} else if (type == MD_BLOCK_CODE) {
-		open_code(m, detail);
+		/* <pre><code class="language-…">, the language as md4c-html writes it. */
+		const MD_BLOCK_CODE_DETAIL *d = detail;
+		struct buf lang = BUF_INIT, cls = BUF_INIT;
+		const char *l = text_of(&lang, &d->lang);
+		if (l)
+			buf_printf(&cls, "%s%s", strncmp(l, "language-", 9) == 0 ? "" : "language-",
+			           l);
+		enter(m, "pre", NULL, NULL, NULL, NULL);
+		enter(m, "code", "class", l ? buf_str(&cls) : NULL, NULL, NULL);
+		buf_free(&lang);
+		buf_free(&cls);
 	} else if (type == MD_BLOCK_TH || type == MD_BLOCK_TD) {
-		html_open(m->h, tag, "align", align(((MD_BLOCK_TD_DETAIL *)detail)->align), NULL);
+		enter(m, tag, "align", align(((MD_BLOCK_TD_DETAIL *)detail)->align), NULL, NULL);
 	} else {
-		html_open(m->h, tag, NULL);
+		enter(m, tag, NULL, NULL, NULL, NULL);
 	}
 	if (newline)
 		html_text(m->h, "\n");
@@ -276,11 +283,12 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 	const char *tag = block_tag(m, type, detail, &newline);
 	if (!tag)
 		return 0;
-	if (leave(m)) {
-		if (type == MD_BLOCK_CODE)
-			html_close(m->h, "code");
-		html_close(m->h, tag);
+	if (m->image) {
+		/* An image the parser never left: its description stays, as text. */
+		m->image = 0;
+		html_textn(m->h, m->alt.data ? m->alt.data : "", m->alt.len);
 	}
+	leave(m, tag); /* "pre" closes the "code" inside too */
 	/* md4c-html ends every block with a line break; a left-out one still parts words. */
 	html_text(m->h, "\n");
 	return 0;
@@ -322,17 +330,14 @@ enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 		return 0;
 	}
 	const char *tag = span_tag(type);
-	if (!tag || !enter(m))
-		return 0;
 	if (type == MD_SPAN_A) {
 		const MD_SPAN_A_DETAIL *d = detail;
 		struct buf href = BUF_INIT, title = BUF_INIT;
-		html_open(m->h, "a", "href", url_of(&href, &d->href), "title",
-		          text_of(&title, &d->title), NULL);
+		enter(m, tag, "href", url_of(&href, &d->href), "title", text_of(&title, &d->title));
 		buf_free(&href);
 		buf_free(&title);
-	} else {
-		html_open(m->h, tag, NULL);
+	} else if (tag) {
+		enter(m, tag, NULL, NULL, NULL, NULL);
 	}
 	return 0;
 }
@@ -354,8 +359,8 @@ leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 		return 0;
 	}
 	const char *tag = span_tag(type);
-	if (tag && leave(m))
-		html_close(m->h, tag);
+	if (tag)
+		leave(m, tag);
 	return 0;
 }
 
@@ -368,9 +373,7 @@ text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE size, void *userdata)
 			buf_putc(&m->alt, ' ');
 		else if (type == MD_TEXT_NULLCHAR)
 			put_codepoint(&m->alt, 0);
-		else if (type == MD_TEXT_ENTITY)
-			put_reference(&m->alt, t, size);
-		else
+		else if (type != MD_TEXT_ENTITY || !decode_reference(&m->alt, t, size))
 			buf_append(&m->alt, t, size);
 		return 0;
 	}
@@ -385,16 +388,15 @@ text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE size, void *userdata)
 	case MD_TEXT_SOFTBR:
 		html_text(m->h, "\n");
 		break;
-	case MD_TEXT_ENTITY:
-		if (known_reference(t, size)) {
-			struct buf c = BUF_INIT;
-			put_reference(&c, t, size);
+	case MD_TEXT_ENTITY: {
+		struct buf c = BUF_INIT;
+		if (decode_reference(&c, t, size))
 			html_textn(m->h, c.data, c.len);
-			buf_free(&c);
-		} else {
-			html_entity(m->h, t, size);
-		}
+		else
+			html_entity(m->h, t, size); /* the browser knows every name */
+		buf_free(&c);
 		break;
+	}
 	default: /* normal, code, and raw HTML, which MD_FLAG_NOHTML makes text anyway */
 		html_textn(m->h, t, size);
 		break;
@@ -422,6 +424,7 @@ html_markdown_below(struct html *h, const char *markdown, int level)
 	/* md4c skips the remaining leave callbacks when it stops early (out of memory):
 	 * what it opened is closed here, so the page around stays whole. */
 	html_close_to(h, depth);
+	free(m.open);
 	buf_free(&m.alt);
 }
 
