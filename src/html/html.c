@@ -77,7 +77,8 @@ html_doctype(struct html *h)
 	buf_puts(h->out, "<!DOCTYPE html>\n");
 }
 
-void
+/* Escapes for text and double-quoted attribute values alike. */
+static void
 html_escape(struct buf *b, const char *s, size_t n)
 {
 	size_t start = 0;

@@ -79,8 +79,6 @@ void html_fragment_append(struct html *h, const struct html_fragment *f, const c
 size_t html_fragment_size(const struct html_fragment *f);
 void html_fragment_free(struct html_fragment *f);
 
-/* Escapes for text and double-quoted attribute values alike. */
-void html_escape(struct buf *b, const char *s, size_t n);
 /* Percent-encodes a URL query component. */
 void url_encode(struct buf *b, const char *s);
 

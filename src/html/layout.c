@@ -218,9 +218,10 @@ write_footer(struct request *r, struct html *h)
 }
 
 /* The answer instead of a page whose tags did not match. The check sits here, where every
- * HTML page ends, rather than in the dispatcher: only the writer knows its stack, and the
- * dispatcher (http) must not know the writer (html) — a flag on the request would let a
- * page that never calls layout_end slip by all the same. */
+ * HTML page ends, rather than in the dispatcher: only the writer knows its stack, an
+ * element left open means something only once the page is finished, and http must not
+ * include html. A flag the writer set on the request would still need this place to say
+ * "finished"; so the layout, which sets a page's status anyway, sets 500 instead. */
 static void
 refuse_broken(struct request *r, const char *problem)
 {
