@@ -1,20 +1,84 @@
 /* The escaping HTML writer. */
 #include "html/html.h"
-#include "util/log.h"
+#include "util/mem.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-void
-html_init(struct html *h, struct buf *out)
+/* Deeper than any page; Markdown keeps its own nesting well below it (markdown.c). */
+#define HTML_DEPTH 48
+
+struct html {
+	struct buf *out;
+	const char *stack[HTML_DEPTH];
+	int depth;
+	bool broken;        /* a close did not match, or the stack overflowed */
+	char problem[96];   /* the first thing that broke it, for the log */
+	bool recording;     /* between html_fragment_begin and html_fragment_take */
+	size_t fragment_at; /* where the fragment starts in out */
+	int fragment_depth; /* the depth it started at */
+	int fragment_low;   /* the lowest depth since: below fragment_depth is unbalanced */
+};
+
+struct html_fragment {
+	size_t len;
+	char data[];
+};
+
+struct html *
+html_new(struct arena *a, struct buf *out)
 {
-	memset(h, 0, sizeof *h);
+	struct html *h = arena_calloc(a, sizeof *h);
 	h->out = out;
+	return h;
+}
+
+bool
+html_broken(const struct html *h)
+{
+	return h->broken;
+}
+
+int
+html_depth(const struct html *h)
+{
+	return h->depth;
+}
+
+const char *
+html_problem(const struct html *h, struct arena *a)
+{
+	if (h->broken)
+		return arena_strdup(a, h->problem);
+	if (h->depth)
+		return arena_printf(a, "<%s> is not closed", h->stack[h->depth - 1]);
+	return NULL;
+}
+
+/* Marks the writer broken; the first reason is kept for the log. */
+static void breaks(struct html *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void
+breaks(struct html *h, const char *fmt, ...)
+{
+	if (!h->broken) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(h->problem, sizeof h->problem, fmt, ap);
+		va_end(ap);
+	}
+	h->broken = true;
 }
 
 void
+html_doctype(struct html *h)
+{
+	buf_puts(h->out, "<!DOCTYPE html>\n");
+}
+
+/* Escapes for text and double-quoted attribute values alike. */
+static void
 html_escape(struct buf *b, const char *s, size_t n)
 {
 	size_t start = 0;
@@ -59,12 +123,58 @@ url_encode(struct buf *b, const char *s)
 	}
 }
 
+/* Attributes whose value the browser loads or follows as a URL. */
+static bool
+url_attribute(const char *name)
+{
+	static const char *const names[] = {"href",       "src",    "action",
+	                                    "formaction", "poster", "cite"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* True when the n bytes of s, with tabs and line breaks left out as browsers do, are
+ * the scheme name want (case-insensitive). */
+static bool
+scheme_is(const char *s, size_t n, const char *want)
+{
+	size_t k = 0, wn = strlen(want);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
+			continue;
+		if (k == wn || (s[i] | 0x20) != want[k])
+			return false;
+		k++;
+	}
+	return k == wn;
+}
+
+const char *
+html_href(const char *url)
+{
+	if (!url)
+		return NULL;
+	/* Browsers drop leading C0 controls and spaces before they look for a scheme. */
+	while (*url && (unsigned char)*url <= 0x20)
+		url++;
+	size_t n = strcspn(url, ":/?#");
+	if (url[n] != ':')
+		return url; /* no scheme: relative to the page, or "//host" in its scheme */
+	if (scheme_is(url, n, "http") || scheme_is(url, n, "https") || scheme_is(url, n, "mailto"))
+		return url;
+	return "#";
+}
+
 static void
 attrs(struct html *h, va_list ap)
 {
 	const char *name;
 	while ((name = va_arg(ap, const char *))) {
 		const char *value = va_arg(ap, const char *);
+		if (value && url_attribute(name))
+			value = html_href(value);
 		if (!value)
 			continue;
 		buf_putc(h->out, ' ');
@@ -97,7 +207,7 @@ html_open(struct html *h, const char *tag, ...)
 	if (h->depth < HTML_DEPTH)
 		h->stack[h->depth++] = tag;
 	else
-		h->broken = true;
+		breaks(h, "<%s> opened more than %d deep", tag, HTML_DEPTH);
 }
 
 void
@@ -113,12 +223,14 @@ void
 html_close(struct html *h, const char *tag)
 {
 	if (h->depth == 0 || strcmp(h->stack[h->depth - 1], tag) != 0) {
-		log_error("html: </%s> does not match <%s>", tag,
-		          h->depth ? h->stack[h->depth - 1] : "(none)");
-		h->broken = true;
+		/* Reported once, with the route, where the page ends (layout_end). */
+		breaks(h, "</%s> does not match <%s>", tag,
+		       h->depth ? h->stack[h->depth - 1] : "(none)");
 		return;
 	}
 	h->depth--;
+	if (h->recording && h->depth < h->fragment_low)
+		h->fragment_low = h->depth;
 	buf_puts(h->out, "</");
 	buf_puts(h->out, tag);
 	buf_putc(h->out, '>');
@@ -170,8 +282,89 @@ html_textf(struct html *h, const char *fmt, ...)
 	buf_free(&tmp);
 }
 
-void
-html_raw_trusted(struct html *h, const char *markup)
+/* True for "&name;": a letter, then letters and digits, as every named reference is. */
+static bool
+named_reference(const char *ref, size_t n)
 {
-	buf_puts(h->out, markup);
+	if (n < 3 || n > 40 || ref[0] != '&' || ref[n - 1] != ';')
+		return false;
+	for (size_t i = 1; i < n - 1; i++) {
+		char c = ref[i];
+		bool letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+		if (!letter && !(i > 1 && c >= '0' && c <= '9'))
+			return false;
+	}
+	return true;
+}
+
+void
+html_entity(struct html *h, const char *ref, size_t n)
+{
+	if (named_reference(ref, n))
+		buf_append(h->out, ref, n); /* "&", letters and digits, ";": no markup */
+	else
+		html_escape(h->out, ref, n);
+}
+
+/* ---- fragments ---- */
+
+void
+html_fragment_begin(struct html *h)
+{
+	if (h->recording)
+		breaks(h, "a fragment begun inside another at depth %d", h->depth);
+	h->recording = true;
+	h->fragment_at = h->out->len;
+	h->fragment_depth = h->fragment_low = h->depth;
+}
+
+struct html_fragment *
+html_fragment_take(struct html *h)
+{
+	if (!h->recording)
+		return NULL;
+	h->recording = false;
+	if (h->broken || h->fragment_low < h->fragment_depth || h->depth != h->fragment_depth)
+		return NULL;
+	size_t n = h->out->len - h->fragment_at;
+	struct html_fragment *f = xmalloc(sizeof *f + n + 1);
+	f->len = n;
+	memcpy(f->data, h->out->data + h->fragment_at, n);
+	f->data[n] = '\0';
+	return f;
+}
+
+void
+html_fragment_append(struct html *h, const struct html_fragment *f, const char *was,
+                     const char *now)
+{
+	struct buf from = BUF_INIT;
+	if (was)
+		html_escape(&from, was, strlen(was));
+	if (!from.len) {
+		buf_append(h->out, f->data, f->len);
+		buf_free(&from);
+		return;
+	}
+	const char *p = f->data, *end = f->data + f->len, *hit;
+	buf_grow(h->out, f->len);
+	while ((hit = memmem(p, (size_t)(end - p), from.data, from.len)) != NULL) {
+		buf_append(h->out, p, (size_t)(hit - p));
+		html_escape(h->out, now, strlen(now));
+		p = hit + from.len;
+	}
+	buf_append(h->out, p, (size_t)(end - p));
+	buf_free(&from);
+}
+
+size_t
+html_fragment_size(const struct html_fragment *f)
+{
+	return f->len;
+}
+
+void
+html_fragment_free(struct html_fragment *f)
+{
+	free(f);
 }

@@ -1,26 +1,35 @@
 /* The escaping HTML writer (after kcgi's kcgihtml.c). Markup comes from literals; every
- * value is escaped for its context. Open elements are kept on a stack so tags cannot
- * mismatch. The only unescaped output is html_raw_trusted(). */
+ * value is escaped for its context, and every URL attribute passes html_href. Open
+ * elements are kept on a stack so tags cannot mismatch. The writer is opaque: there is no
+ * way to put unescaped bytes into a page but the functions below. */
 #ifndef HTML_HTML_H
 #define HTML_HTML_H
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "util/arena.h"
 #include "util/buf.h"
 
-#define HTML_DEPTH 48
+struct html;
 
-struct html {
-	struct buf *out;
-	const char *stack[HTML_DEPTH];
-	int depth;
-	bool broken; /* a close did not match: a bug, reported by tests */
-};
+/* A writer appending to out, allocated in a (nothing to free: it ends with the arena).
+ * Pages get theirs from the layout (layout_begin). */
+struct html *html_new(struct arena *a, struct buf *out);
 
-void html_init(struct html *h, struct buf *out);
+/* True when a close did not match or the stack overflowed: a bug in the page. */
+bool html_broken(const struct html *h);
+/* How many elements are open. */
+int html_depth(const struct html *h);
+/* For the log: what broke the writer ("</div> does not match <p>"), else which element
+ * is still open ("<main> is not closed"), else NULL when all is well. In a's memory. */
+const char *html_problem(const struct html *h, struct arena *a);
+
+/* "<!DOCTYPE html>" and a line break. */
+void html_doctype(struct html *h);
 
 /* Opens an element. Attributes follow as name/value pairs ending in NULL; a NULL value
- * leaves that attribute out, "" writes it bare (boolean attributes). Values are escaped. */
+ * leaves that attribute out, "" writes it bare (boolean attributes). Values are escaped;
+ * the values of href, src, action, formaction, poster and cite go through html_href. */
 void html_open(struct html *h, const char *tag, ...) __attribute__((sentinel));
 /* A void element (input, img, meta, link, br): not pushed. */
 void html_void(struct html *h, const char *tag, ...) __attribute__((sentinel));
@@ -34,12 +43,42 @@ void html_elem(struct html *h, const char *tag, const char *text, ...) __attribu
 void html_text(struct html *h, const char *text);
 void html_textn(struct html *h, const char *text, size_t n);
 void html_textf(struct html *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Writes markup produced elsewhere and already safe (the Markdown renderer, whose raw
- * HTML is off). The name is long on purpose: every use is a place to review. */
-void html_raw_trusted(struct html *h, const char *markup);
+/* A named character reference of n bytes ("&frac12;") as written, for the browser, which
+ * knows them all, to read; anything not shaped like one is written as text. */
+void html_entity(struct html *h, const char *ref, size_t n);
 
-/* Escapes for text and double-quoted attribute values alike. */
-void html_escape(struct buf *b, const char *s, size_t n);
+/* The value to write for a URL attribute that may come from people: url without its
+ * leading spaces and control characters when it is relative (no scheme: it starts with
+ * "/", "?" or "#", or no ":" comes before the first of them) or its scheme is http, https
+ * or mailto; else "#". The scheme is read as browsers read it: case-insensitively, with
+ * tabs and line breaks inside it ignored. So javascript:, data:, vbscript: and every
+ * other scheme never reach a page. NULL gives NULL (the attribute is left out). */
+const char *html_href(const char *url);
+
+/* Markdown as HTML, written through h (md4c's parser; raw HTML is text, every link and
+ * image goes through html_href, nesting deeper than a page can hold is flattened). */
+void html_markdown(struct html *h, const char *markdown);
+/* The same with its headings below a heading of level: "# A" becomes <h(level+1)>, and
+ * no heading goes past <h6>. */
+void html_markdown_below(struct html *h, const char *markdown, int level);
+
+/* A piece of a page kept to be written again (a cache of rendered parts): it can only be
+ * made by a writer, from elements opened and closed between html_fragment_begin and
+ * html_fragment_take, so appending it cannot unbalance or unescape the page. */
+struct html_fragment;
+/* Starts recording a fragment at the writer's current position (one at a time). */
+void html_fragment_begin(struct html *h);
+/* The bytes written since html_fragment_begin, malloc'd (html_fragment_free), or NULL
+ * when they do not form whole elements (more closes than opens, or some left open) or the
+ * writer broke; the bytes stay written either way. */
+struct html_fragment *html_fragment_take(struct html *h);
+/* Writes f. When was is not NULL, every occurrence of was in f (an attribute value the
+ * fragment was rendered with, such as a CSRF token) is written as now, escaped. */
+void html_fragment_append(struct html *h, const struct html_fragment *f, const char *was,
+                          const char *now);
+size_t html_fragment_size(const struct html_fragment *f);
+void html_fragment_free(struct html_fragment *f);
+
 /* Percent-encodes a URL query component. */
 void url_encode(struct buf *b, const char *s);
 

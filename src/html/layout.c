@@ -2,6 +2,7 @@
 #include "html/layout.h"
 #include "http/assets.h"
 #include "http/route.h"
+#include "util/log.h"
 #include "util/str.h"
 
 #include <stdio.h>
@@ -79,7 +80,7 @@ write_meta(struct request *r, struct html *h, const char *title, const struct la
 static void
 write_head(struct request *r, struct html *h, const char *title, const struct layout_meta *m)
 {
-	buf_puts(h->out, "<!DOCTYPE html>\n");
+	html_doctype(h);
 	html_open(h, "html", "lang", i18n_code(r->lang), NULL);
 	html_open(h, "head", NULL);
 	html_void(h, "meta", "charset", "utf-8", NULL);
@@ -152,10 +153,10 @@ layout_notice(struct html *h, const char *kind, const char *text)
 	html_close(h, "div");
 }
 
-static void
-begin(struct request *r, struct html *h, const char *title, const struct layout_meta *m)
+static struct html *
+begin(struct request *r, const char *title, const struct layout_meta *m)
 {
-	html_init(h, &r->resp.body);
+	struct html *h = html_new(&r->arena, &r->resp.body);
 	buf_reset(&r->resp.body);
 	write_head(r, h, title, m);
 	html_open(h, "body", NULL);
@@ -163,25 +164,27 @@ begin(struct request *r, struct html *h, const char *title, const struct layout_
 	html_open(h, "main", "id", "main", "class", "wrap", "tabindex", "-1", NULL);
 	if (r->notice)
 		layout_notice(h, r->notice_error ? "error" : "success", tr(r, r->notice));
+	return h;
 }
 
-void
-layout_begin_bare(struct request *r, struct html *h, const char *title)
+struct html *
+layout_begin_bare(struct request *r, const char *title)
 {
-	begin(r, h, title, NULL);
+	return begin(r, title, NULL);
 }
 
-void
-layout_begin_meta(struct request *r, struct html *h, const char *title, const struct layout_meta *m)
+struct html *
+layout_begin_meta(struct request *r, const char *title, const struct layout_meta *m)
 {
-	begin(r, h, title, m);
+	return begin(r, title, m);
 }
 
-void
-layout_begin(struct request *r, struct html *h, const char *title)
+struct html *
+layout_begin(struct request *r, const char *title)
 {
-	layout_begin_bare(r, h, title);
+	struct html *h = layout_begin_bare(r, title);
 	html_elem(h, "h1", title, NULL);
+	return h;
 }
 
 static void
@@ -214,12 +217,40 @@ write_footer(struct request *r, struct html *h)
 	html_close(h, "footer");
 }
 
+/* The answer instead of a page whose tags did not match. The check sits here, where every
+ * HTML page ends, rather than in the dispatcher: only the writer knows its stack, an
+ * element left open means something only once the page is finished, and http must not
+ * include html. A flag the writer set on the request would still need this place to say
+ * "finished"; so the layout, which sets a page's status anyway, sets 500 instead. */
+static void
+refuse_broken(struct request *r, const char *problem)
+{
+	/* Set while the error page is written: were that page broken too, it gets plain text
+	 * instead of another round. */
+	static _Thread_local bool failing;
+	log_error("html: %s %s: %s; answered 500 instead", r->method ? r->method : "-",
+	          r->route ? r->route->pattern : r->path, problem);
+	if (failing) {
+		const char *text = tr(r, "Something went wrong");
+		http_send(r, 500, "text/plain; charset=utf-8", text, strlen(text));
+		return;
+	}
+	failing = true;
+	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	failing = false;
+}
+
 void
 layout_end(struct request *r, struct html *h)
 {
 	html_close(h, "main");
 	write_footer(r, h);
 	html_close_to(h, 0);
+	const char *problem = html_problem(h, &r->arena);
+	if (problem) {
+		refuse_broken(r, problem);
+		return;
+	}
 	if (!r->resp.status)
 		r->resp.status = 200;
 	r->resp.content_type = "text/html; charset=utf-8";

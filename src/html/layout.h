@@ -6,11 +6,12 @@
 #include "html/html.h"
 #include "http/request.h"
 
-/* Starts an HTML page whose <title> and <h1> are title (already translated). The writer
- * writes into r->resp.body. */
-void layout_begin(struct request *r, struct html *h, const char *title);
+/* Starts an HTML page whose <title> and <h1> are title (already translated) and returns
+ * the writer for the rest of it: the only way a page writes its body. The writer lives in
+ * the request's arena. */
+struct html *layout_begin(struct request *r, const char *title);
 /* Like layout_begin, without the <h1> (for pages that write their own heading block). */
-void layout_begin_bare(struct request *r, struct html *h, const char *title);
+struct html *layout_begin_bare(struct request *r, const char *title);
 /* Optional head elements of public pages; every field may be NULL. */
 struct layout_meta {
 	const char *canonical;   /* absolute URL: <link rel="canonical">, og:url */
@@ -21,10 +22,11 @@ struct layout_meta {
 	} alternates[4];
 };
 /* Like layout_begin_bare (no <h1>), with m's elements in the head. */
-void layout_begin_meta(struct request *r, struct html *h, const char *title,
-                       const struct layout_meta *m);
+struct html *layout_begin_meta(struct request *r, const char *title, const struct layout_meta *m);
 /* Closes main, writes the footer, and sets a 200 text/html response (status kept when
- * the handler set one). */
+ * the handler set one). A page whose tags did not match (the writer broke, or an element
+ * inside main was left open) is not sent: the answer becomes the 500 error page, and the
+ * log names the route and the tag. */
 void layout_end(struct request *r, struct html *h);
 
 /* A notice box; kind is "success", "error", "info" or "warning". */

@@ -220,3 +220,19 @@ http_send(struct request *r, int status, const char *content_type, const char *b
 	buf_reset(&r->resp.body);
 	buf_append(&r->resp.body, body, len);
 }
+
+void
+http_send_buf(struct request *r, int status, const char *content_type, struct buf *body)
+{
+	r->resp.status = status;
+	r->resp.content_type = content_type;
+	buf_free(&r->resp.body);
+	r->resp.body = *body;
+	*body = (struct buf)BUF_INIT;
+}
+
+const struct buf *
+http_body(const struct request *r)
+{
+	return &r->resp.body;
+}

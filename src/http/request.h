@@ -132,8 +132,14 @@ void http_redirect(struct request *r, const char *location, const char *notice);
 void http_redirect_error(struct request *r, const char *location, const char *notice);
 /* An error page in the layout with a reason (msgid) for the status. */
 void http_error(struct request *r, int status, const char *reason);
-/* A body of the given type. */
+/* A body of the given type. HTML pages are written through the layout's writer instead
+ * (html/layout.h); this is for files, feeds, exports and replies already made. */
 void http_send(struct request *r, int status, const char *content_type, const char *body,
                size_t len);
+/* Like http_send, taking body's bytes instead of copying them (body is left empty): for
+ * files read into a buffer, which may be large. */
+void http_send_buf(struct request *r, int status, const char *content_type, struct buf *body);
+/* The response body made so far, to read only (a cache keeping a page, an ETag over it). */
+const struct buf *http_body(const struct request *r);
 
 #endif

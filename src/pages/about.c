@@ -73,24 +73,23 @@ void
 page_about(struct request *r)
 {
 	const struct about_text *t = r->lang == LANG_EN ? &en : &de;
-	struct html h;
-	layout_begin(r, &h, t->title);
-	html_elem(&h, "p", t->lead, "class", "lead", NULL);
-	html_elem(&h, "h2", t->what_h, NULL);
-	html_elem(&h, "p", t->what, NULL);
-	html_elem(&h, "h2", t->criteria_h, NULL);
-	html_open(&h, "dl", "class", "meta-list", NULL);
+	struct html *h = layout_begin(r, t->title);
+	html_elem(h, "p", t->lead, "class", "lead", NULL);
+	html_elem(h, "h2", t->what_h, NULL);
+	html_elem(h, "p", t->what, NULL);
+	html_elem(h, "h2", t->criteria_h, NULL);
+	html_open(h, "dl", "class", "meta-list", NULL);
 	for (size_t i = 0; i < 5; i++) {
-		html_elem(&h, "dt", t->criteria[i][0], NULL);
-		html_elem(&h, "dd", t->criteria[i][1], NULL);
+		html_elem(h, "dt", t->criteria[i][0], NULL);
+		html_elem(h, "dd", t->criteria[i][1], NULL);
 	}
-	html_close(&h, "dl");
-	html_elem(&h, "h2", t->process_h, NULL);
-	html_open(&h, "ol", NULL);
+	html_close(h, "dl");
+	html_elem(h, "h2", t->process_h, NULL);
+	html_open(h, "ol", NULL);
 	for (size_t i = 0; i < 5; i++)
-		html_elem(&h, "li", t->steps[i], NULL);
-	html_close(&h, "ol");
-	layout_end(r, &h);
+		html_elem(h, "li", t->steps[i], NULL);
+	html_close(h, "ol");
+	layout_end(r, h);
 	/* The same for every anonymous reader of a language: let browsers and proxies
 	 * revalidate cheaply. Logged-in pages carry the person's navigation: no tag. */
 	if (!r->user)

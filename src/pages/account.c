@@ -24,21 +24,20 @@ const struct form_key password_keys[3] = {
 static void
 account_page(struct request *r)
 {
-	struct html h;
-	layout_begin(r, &h, tr(r, "My account"));
-	widget_error_summary(r, &h);
-	html_open(&h, "dl", "class", "meta-list", NULL);
-	html_elem(&h, "dt", tr(r, "E-mail address"), NULL);
-	html_elem(&h, "dd", r->user->email, NULL);
-	html_elem(&h, "dt", tr(r, "Organisation"), NULL);
-	html_elem(&h, "dd", r->user->organisation_name[0] ? r->user->organisation_name : "–", NULL);
-	html_close(&h, "dl");
+	struct html *h = layout_begin(r, tr(r, "My account"));
+	widget_error_summary(r, h);
+	html_open(h, "dl", "class", "meta-list", NULL);
+	html_elem(h, "dt", tr(r, "E-mail address"), NULL);
+	html_elem(h, "dd", r->user->email, NULL);
+	html_elem(h, "dt", tr(r, "Organisation"), NULL);
+	html_elem(h, "dd", r->user->organisation_name[0] ? r->user->organisation_name : "–", NULL);
+	html_close(h, "dl");
 
-	html_open(&h, "div", "class", "grid-2", NULL);
-	html_open(&h, "section", "class", "panel", "aria-labelledby", "profile-h", NULL);
-	html_elem(&h, "h2", tr(r, "Name and language"), "id", "profile-h", NULL);
-	widget_form_begin(r, &h, "/konto");
-	widget_input(r, &h,
+	html_open(h, "div", "class", "grid-2", NULL);
+	html_open(h, "section", "class", "panel", "aria-labelledby", "profile-h", NULL);
+	html_elem(h, "h2", tr(r, "Name and language"), "id", "profile-h", NULL);
+	widget_form_begin(r, h, "/konto");
+	widget_input(r, h,
 	             &(struct widget){.name = "name",
 	                              .label = tr(r, "Name"),
 	                              .value = r->user->name,
@@ -46,30 +45,30 @@ account_page(struct request *r)
 	                              .required = true,
 	                              .maxlength = 200});
 	const char *options[] = {"de", "Deutsch", "en", "English", NULL};
-	widget_select(r, &h,
+	widget_select(r, h,
 	              &(struct widget){.name = "locale",
 	                               .label = tr(r, "Language"),
 	                               .value = i18n_code(r->user->locale)},
 	              options);
-	widget_submit(&h, tr(r, "Save"));
-	html_close(&h, "form");
-	html_close(&h, "section");
+	widget_submit(h, tr(r, "Save"));
+	html_close(h, "form");
+	html_close(h, "section");
 
-	html_open(&h, "section", "class", "panel", "aria-labelledby", "password-h", NULL);
-	html_elem(&h, "h2", tr(r, "Change password"), "id", "password-h", NULL);
-	widget_form_begin(r, &h, "/konto/passwort");
-	widget_input(r, &h,
+	html_open(h, "section", "class", "panel", "aria-labelledby", "password-h", NULL);
+	html_elem(h, "h2", tr(r, "Change password"), "id", "password-h", NULL);
+	widget_form_begin(r, h, "/konto/passwort");
+	widget_input(r, h,
 	             &(struct widget){.name = "current",
 	                              .label = tr(r, "Current password"),
 	                              .type = "password",
 	                              .autocomplete = "current-password",
 	                              .required = true});
-	auth_new_password_fields(r, &h);
-	widget_submit(&h, tr(r, "Change password"));
-	html_close(&h, "form");
-	html_close(&h, "section");
-	html_close(&h, "div");
-	layout_end(r, &h);
+	auth_new_password_fields(r, h);
+	widget_submit(h, tr(r, "Change password"));
+	html_close(h, "form");
+	html_close(h, "section");
+	html_close(h, "div");
+	layout_end(r, h);
 }
 
 void

@@ -228,26 +228,25 @@ page_agreement(struct request *r)
 		return;
 	struct agreement_report rep;
 	agreement_for_call(s, &r->arena, c.id, &rep);
-	struct html h;
-	decision_begin(r, &h, &c, tr(r, "Agreement statistics"));
-	explanation(r, &h);
+	struct html *h = decision_begin(r, &c, tr(r, "Agreement statistics"));
+	explanation(r, h);
 	if (!rep.nproposals) {
-		html_elem(&h, "p", tr(r, "There are no submitted ratings in this call yet."),
+		html_elem(h, "p", tr(r, "There are no submitted ratings in this call yet."),
 		          "class", "muted", NULL);
-		layout_end(r, &h);
+		layout_end(r, h);
 		return;
 	}
-	alpha_table(r, &h, &rep);
-	html_open(&h, "section", "aria-labelledby", "leniency-h", NULL);
-	html_elem(&h, "h2", tr(r, "Leniency"), "id", "leniency-h", NULL);
-	leniency_table(r, &h, &rep);
-	html_close(&h, "section");
-	html_open(&h, "section", "aria-labelledby", "dist-h", NULL);
-	html_elem(&h, "h2", tr(r, "Score distributions"), "id", "dist-h", NULL);
+	alpha_table(r, h, &rep);
+	html_open(h, "section", "aria-labelledby", "leniency-h", NULL);
+	html_elem(h, "h2", tr(r, "Leniency"), "id", "leniency-h", NULL);
+	leniency_table(r, h, &rep);
+	html_close(h, "section");
+	html_open(h, "section", "aria-labelledby", "dist-h", NULL);
+	html_elem(h, "h2", tr(r, "Score distributions"), "id", "dist-h", NULL);
 	for (size_t k = 0; k < rep.ncrit; k++) {
-		html_elem(&h, "h3", criterion_label(&rep.crit[k].crit, r->lang), NULL);
-		chart(r, &h, &rep, k);
+		html_elem(h, "h3", criterion_label(&rep.crit[k].crit, r->lang), NULL);
+		chart(r, h, &rep, k);
 	}
-	html_close(&h, "section");
-	layout_end(r, &h);
+	html_close(h, "section");
+	layout_end(r, h);
 }

@@ -150,18 +150,17 @@ page_audit(struct request *r)
 	size_t n = audit_list(s, &r->arena, &f, ev, EVENTS_PER_PAGE,
 	                      (size_t)(page - 1) * EVENTS_PER_PAGE, &total);
 
-	struct html h;
-	layout_begin(r, &h, tr(r, "Audit log"));
-	chain_state(r, &h, s);
-	filter_form(r, &h, &f);
+	struct html *h = layout_begin(r, tr(r, "Audit log"));
+	chain_state(r, h, s);
+	filter_form(r, h, &f);
 	const char *heads[] = {tr(r, "No."),    tr(r, "Time"),   tr(r, "Who"),
 	                       tr(r, "Action"), tr(r, "Object"), tr(r, "Details")};
 	widget_table_begin(
-	    &h, arena_printf(&r->arena, trn(r, "%zu event", "%zu events", (long)total), total),
+	    h, arena_printf(&r->arena, trn(r, "%zu event", "%zu events", (long)total), total),
 	    heads, 6);
 	for (size_t i = 0; i < n; i++)
-		event_row(r, &h, &ev[i]);
-	widget_table_end(&h);
-	pager(r, &h, &f, page, total);
-	layout_end(r, &h);
+		event_row(r, h, &ev[i]);
+	widget_table_end(h);
+	pager(r, h, &f, page, total);
+	layout_end(r, h);
 }

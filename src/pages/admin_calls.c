@@ -97,21 +97,20 @@ page_calls(struct request *r)
 	struct store *s = store_thread();
 	size_t n;
 	struct call *calls = call_list(s, &r->arena, &n);
-	struct html h;
-	layout_begin(r, &h, tr(r, "Calls"));
-	html_elem(&h, "p",
+	struct html *h = layout_begin(r, tr(r, "Calls"));
+	html_elem(h, "p",
 	          tr(r, "Each call (Ausschreibungsrunde) has its own dates, rubric and formal "
 	                "check. Times are Berlin time."),
 	          "class", "lead", NULL);
-	html_open(&h, "p", NULL);
-	html_elem(&h, "a", tr(r, "Create a call"), "class", "btn btn-primary", "href",
+	html_open(h, "p", NULL);
+	html_elem(h, "a", tr(r, "Create a call"), "class", "btn btn-primary", "href",
 	          "/admin/ausschreibungen/neu", NULL);
-	html_close(&h, "p");
+	html_close(h, "p");
 	if (n)
-		calls_table(r, &h, calls, n);
+		calls_table(r, h, calls, n);
 	else
-		html_elem(&h, "p", tr(r, "There are no calls yet."), NULL);
-	layout_end(r, &h);
+		html_elem(h, "p", tr(r, "There are no calls yet."), NULL);
+	layout_end(r, h);
 }
 
 /* ---- create and edit ---- */
@@ -133,17 +132,16 @@ date_input(struct request *r, struct html *h, const char *name, const char *labe
 static void
 call_form(struct request *r, const struct call *c)
 {
-	struct html h;
 	const char *title = c ? tr(r, "Edit call") : tr(r, "Create a call");
 	const char *crumbs[] = {"/admin/ausschreibungen", tr(r, "Calls"),
 	                        c ? office_call_href(r, c->id, "") : NULL, c ? c->title : NULL,
 	                        NULL};
-	office_begin(r, &h, title, crumbs);
-	widget_error_summary(r, &h);
+	struct html *h = office_begin(r, title, crumbs);
+	widget_error_summary(r, h);
 	widget_form_begin(
-	    r, &h, c ? office_call_href(r, c->id, "/bearbeiten") : "/admin/ausschreibungen/neu");
+	    r, h, c ? office_call_href(r, c->id, "/bearbeiten") : "/admin/ausschreibungen/neu");
 	widget_input(
-	    r, &h,
+	    r, h,
 	    &(struct widget){.name = "title",
 	                     .label = tr(r, "Title"),
 	                     .hint = tr(r, "For example: Ausschreibungsrunde 2026/II: Gute "
@@ -151,7 +149,7 @@ call_form(struct request *r, const struct call *c)
 	                     .value = c ? c->title : NULL,
 	                     .required = true,
 	                     .maxlength = 200});
-	widget_textarea(r, &h,
+	widget_textarea(r, h,
 	                &(struct widget){.name = "body",
 	                                 .label = tr(r, "Text of the call"),
 	                                 .hint = tr(r, "What the call asks for, whom it addresses "
@@ -160,21 +158,21 @@ call_form(struct request *r, const struct call *c)
 	                                 .value = c ? c->body : NULL,
 	                                 .maxlength = 20000,
 	                                 .rows = 12});
-	html_open(&h, "fieldset", NULL);
-	html_elem(&h, "legend", tr(r, "Dates (Berlin time)"), NULL);
+	html_open(h, "fieldset", NULL);
+	html_elem(h, "legend", tr(r, "Dates (Berlin time)"), NULL);
 	const char *berlin = tr(r, "Date and time in Berlin; summer time is taken into account.");
-	date_input(r, &h, "opens_at", tr(r, "Opens for proposals"), berlin, c ? c->opens_at : 0);
-	date_input(r, &h, "closes_at", tr(r, "Submission deadline"),
+	date_input(r, h, "opens_at", tr(r, "Opens for proposals"), berlin, c ? c->opens_at : 0);
+	date_input(r, h, "closes_at", tr(r, "Submission deadline"),
 	           tr(r, "Proposals can be submitted until this moment, not after it."),
 	           c ? c->closes_at : 0);
-	date_input(r, &h, "review_until", tr(r, "Review until"),
+	date_input(r, h, "review_until", tr(r, "Review until"),
 	           tr(r, "The advisory board rates the proposals until this moment."),
 	           c ? c->review_until : 0);
-	date_input(r, &h, "meeting_at", tr(r, "Board meeting"), berlin, c ? c->meeting_at : 0);
-	html_close(&h, "fieldset");
-	widget_submit(&h, c ? tr(r, "Save") : tr(r, "Create the call"));
-	html_close(&h, "form");
-	layout_end(r, &h);
+	date_input(r, h, "meeting_at", tr(r, "Board meeting"), berlin, c ? c->meeting_at : 0);
+	html_close(h, "fieldset");
+	widget_submit(h, c ? tr(r, "Save") : tr(r, "Create the call"));
+	html_close(h, "form");
+	layout_end(r, h);
 }
 
 /* Puts the message of call_check_dates at the field that has to change. */
@@ -454,28 +452,27 @@ call_links(struct request *r, struct html *h, const struct call *c)
 static void
 call_page(struct request *r, struct store *s, const struct call *c, const char *error)
 {
-	struct html h;
 	const char *crumbs[] = {"/admin/ausschreibungen", tr(r, "Calls"), NULL};
-	office_begin(r, &h, c->title, crumbs);
+	struct html *h = office_begin(r, c->title, crumbs);
 	if (error)
-		layout_notice(&h, "error", tr(r, error));
-	dates_list(r, &h, c);
-	html_open(&h, "p", NULL);
-	html_elem(&h, "a", tr(r, "Edit the call"), "class", "btn btn-secondary", "href",
+		layout_notice(h, "error", tr(r, error));
+	dates_list(r, h, c);
+	html_open(h, "p", NULL);
+	html_elem(h, "a", tr(r, "Edit the call"), "class", "btn btn-secondary", "href",
 	          office_call_href(r, c->id, "/bearbeiten"), NULL);
-	html_close(&h, "p");
-	call_links(r, &h, c);
-	html_open(&h, "div", "class", "grid-2", NULL);
-	phase_panel(r, &h, c);
-	counts_panel(r, &h, c);
-	html_close(&h, "div");
-	html_open(&h, "section", "aria-labelledby", "text-h", NULL);
-	html_elem(&h, "h2", tr(r, "Text of the call"), "id", "text-h", NULL);
-	office_long_text(r, &h, c->body);
-	html_close(&h, "section");
-	rubric_section(r, &h, s, c);
-	gates_section(r, &h, s, c);
-	layout_end(r, &h);
+	html_close(h, "p");
+	call_links(r, h, c);
+	html_open(h, "div", "class", "grid-2", NULL);
+	phase_panel(r, h, c);
+	counts_panel(r, h, c);
+	html_close(h, "div");
+	html_open(h, "section", "aria-labelledby", "text-h", NULL);
+	html_elem(h, "h2", tr(r, "Text of the call"), "id", "text-h", NULL);
+	office_long_text(r, h, c->body);
+	html_close(h, "section");
+	rubric_section(r, h, s, c);
+	gates_section(r, h, s, c);
+	layout_end(r, h);
 }
 
 void

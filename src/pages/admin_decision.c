@@ -420,16 +420,16 @@ fail(struct request *r)
 	http_error(r, 500, N_("The request could not be completed. Please try again."));
 }
 
-void
-decision_begin(struct request *r, struct html *h, const struct call *c, const char *title)
+struct html *
+decision_begin(struct request *r, const struct call *c, const char *title)
 {
 	const char *links[][2] = {{"/sitzung", tr(r, "Meeting mode")},
 	                          {"/ranking", tr(r, "Ranking")},
 	                          {"/statistik", tr(r, "Agreement statistics")},
 	                          {"/briefvorlagen", tr(r, "Letter templates")},
 	                          {"/protokoll.pdf", tr(r, "Decision record (PDF)")}};
-	office_call_begin(r, h, c, title, tr(r, "Decisions of this call"), links,
-	                  sizeof links / sizeof links[0]);
+	return office_call_begin(r, c, title, tr(r, "Decisions of this call"), links,
+	                         sizeof links / sizeof links[0]);
 }
 
 /* The proposals of the call in ranking order (best weighted total first). */
@@ -610,19 +610,18 @@ protocol_section(struct request *r, struct html *h, struct store *s, const struc
 static void
 meeting_page(struct request *r, struct store *s, const struct call *c)
 {
-	struct html h;
-	decision_begin(r, &h, c, tr(r, "Meeting mode"));
+	struct html *h = decision_begin(r, c, tr(r, "Meeting mode"));
 	if (c->phase != PHASE_DECIDING)
-		layout_notice(&h, "info",
+		layout_notice(h, "info",
 		              arena_printf(&r->arena,
 		                           tr(r, "Decisions are taken while the call is in its "
 		                                 "deciding phase; it is now: %s."),
 		                           tr(r, call_phase_label(c->phase))));
-	widget_error_summary(r, &h);
-	meeting_form(r, &h, s, c);
-	proposals_section(r, &h, s, c);
-	protocol_section(r, &h, s, c);
-	layout_end(r, &h);
+	widget_error_summary(r, h);
+	meeting_form(r, h, s, c);
+	proposals_section(r, h, s, c);
+	protocol_section(r, h, s, c);
+	layout_end(r, h);
 }
 
 void
@@ -1083,51 +1082,50 @@ static void
 decide_page(struct request *r, struct store *s, const struct call *c, const struct proposal *p,
             const char *error)
 {
-	struct html h;
-	decision_begin(r, &h, c, title_of(r, p->text[PT_TITLE]));
-	walk_nav(r, &h, s, c, p);
+	struct html *h = decision_begin(r, c, title_of(r, p->text[PT_TITLE]));
+	walk_nav(r, h, s, c, p);
 	if (error)
-		layout_notice(&h, "error", tr(r, error));
-	widget_error_summary(r, &h);
-	html_open(&h, "p", NULL);
-	html_text(&h, p->organisation_name);
-	html_text(&h, " · ");
-	office_state_tag(r, &h, p->state);
-	html_text(&h, " · ");
-	html_elem(&h, "a", tr(r, "Read the proposal"), "href",
+		layout_notice(h, "error", tr(r, error));
+	widget_error_summary(r, h);
+	html_open(h, "p", NULL);
+	html_text(h, p->organisation_name);
+	html_text(h, " · ");
+	office_state_tag(r, h, p->state);
+	html_text(h, " · ");
+	html_elem(h, "a", tr(r, "Read the proposal"), "href",
 	          arena_printf(&r->arena, "/admin/vorschlaege/%lld", (long long)p->id), NULL);
-	html_close(&h, "p");
+	html_close(h, "p");
 	bool all_met = false;
-	scores_section(r, &h, s, p, &all_met);
+	scores_section(r, h, s, p, &all_met);
 	struct decision d;
 	if (decision_find(s, &r->arena, p->id, &d)) {
-		layout_notice(&h, "info", tr(r, "This proposal has been decided."));
-		html_elem(&h, "a", tr(r, "Show the decision"), "class", "btn btn-primary", "href",
+		layout_notice(h, "info", tr(r, "This proposal has been decided."));
+		html_elem(h, "a", tr(r, "Show the decision"), "class", "btn btn-primary", "href",
 		          decision_href(r, p->id, ""), NULL);
 	} else if (c->phase != PHASE_DECIDING) {
-		layout_notice(&h, "info", tr(r, decision_result_message(DECISION_CLOSED)));
+		layout_notice(h, "info", tr(r, decision_result_message(DECISION_CLOSED)));
 	} else if (p->state == PS_WITHDRAWN) {
-		layout_notice(&h, "info", tr(r, decision_result_message(DECISION_WITHDRAWN)));
+		layout_notice(h, "info", tr(r, decision_result_message(DECISION_WITHDRAWN)));
 	} else {
 		struct meeting m;
 		decision_meeting(s, &r->arena, c->id, &m);
 		if (!m.exists) {
-			layout_notice(&h, "warning",
+			layout_notice(h, "warning",
 			              tr(r, decision_result_message(DECISION_NO_MEETING)));
-			html_elem(&h, "a", tr(r, "Record the meeting"), "class", "btn btn-primary",
+			html_elem(h, "a", tr(r, "Record the meeting"), "class", "btn btn-primary",
 			          "href", office_call_href(r, c->id, "/sitzung#meeting-h"), NULL);
 		} else {
-			html_elem(&h, "h2", tr(r, "Decision"), NULL);
+			html_elem(h, "h2", tr(r, "Decision"), NULL);
 			struct form_defaults fd = {
 			    .outcome = -1, .conditions = "", .deviation_reason = "", .meeting = &m};
-			decision_form(r, &h, s, c, p,
+			decision_form(r, h, s, c, p,
 			              office_call_href(r, c->id,
 			                               arena_printf(&r->arena, "/sitzung/%lld",
 			                                            (long long)p->id)),
 			              &fd, all_met);
 		}
 	}
-	layout_end(r, &h);
+	layout_end(r, h);
 }
 
 void
@@ -1372,54 +1370,52 @@ decision_view(struct request *r, struct store *s, const struct call *c, const st
 {
 	struct decision d;
 	bool decided = decision_find(s, &r->arena, p->id, &d);
-	struct html h;
-	decision_begin(
-	    r, &h, c,
-	    arena_printf(&r->arena, tr(r, "Decision: %s"), title_of(r, p->text[PT_TITLE])));
+	struct html *h = decision_begin(
+	    r, c, arena_printf(&r->arena, tr(r, "Decision: %s"), title_of(r, p->text[PT_TITLE])));
 	if (error)
-		layout_notice(&h, "error", tr(r, error));
-	widget_error_summary(r, &h);
-	html_open(&h, "p", "class", "actions", NULL);
-	html_elem(&h, "a", tr(r, "Read the proposal"), "class", "btn btn-secondary", "href",
+		layout_notice(h, "error", tr(r, error));
+	widget_error_summary(r, h);
+	html_open(h, "p", "class", "actions", NULL);
+	html_elem(h, "a", tr(r, "Read the proposal"), "class", "btn btn-secondary", "href",
 	          arena_printf(&r->arena, "/admin/vorschlaege/%lld", (long long)p->id), NULL);
 	html_elem(
-	    &h, "a", tr(r, "Whole history in the audit log"), "class", "btn btn-secondary", "href",
+	    h, "a", tr(r, "Whole history in the audit log"), "class", "btn btn-secondary", "href",
 	    arena_printf(&r->arena, "/admin/protokoll?objekt=proposal:%lld", (long long)p->id),
 	    NULL);
 	/* Publication is the good practice's history, which goes on from here. */
 	int64_t practice = practice_of_proposal(s, p->id);
 	if (practice > 0)
-		html_elem(&h, "a", tr(r, "History of the published practice"), "class",
+		html_elem(h, "a", tr(r, "History of the published practice"), "class",
 		          "btn btn-secondary", "href",
 		          arena_printf(&r->arena, "/admin/protokoll?objekt=practice:%lld",
 		                       (long long)practice),
 		          NULL);
-	html_close(&h, "p");
+	html_close(h, "p");
 	if (!decided) {
-		html_elem(&h, "p", tr(r, decision_result_message(DECISION_NOT_DECIDED)), NULL);
+		html_elem(h, "p", tr(r, decision_result_message(DECISION_NOT_DECIDED)), NULL);
 		if (c->phase == PHASE_DECIDING)
-			html_elem(&h, "a", tr(r, "Decide in meeting mode"), "class",
+			html_elem(h, "a", tr(r, "Decide in meeting mode"), "class",
 			          "btn btn-primary", "href",
 			          office_call_href(
 			              r, c->id,
 			              arena_printf(&r->arena, "/sitzung/%lld", (long long)p->id)),
 			          NULL);
-		layout_end(r, &h);
+		layout_end(r, h);
 		return;
 	}
 	const struct decision_version *cur = decision_current(&d);
-	version_block(r, &h, s, p, cur, true);
-	letters_section(r, &h, s, p, &d);
+	version_block(r, h, s, p, cur, true);
+	letters_section(r, h, s, p, &d);
 	if (d.nversions > 1) {
-		html_open(&h, "section", "aria-labelledby", "history-h", NULL);
-		html_elem(&h, "h2", tr(r, "Earlier versions"), "id", "history-h", NULL);
+		html_open(h, "section", "aria-labelledby", "history-h", NULL);
+		html_elem(h, "h2", tr(r, "Earlier versions"), "id", "history-h", NULL);
 		for (size_t i = d.nversions - 1; i-- > 0;)
-			version_block(r, &h, s, p, &d.versions[i], false);
-		html_close(&h, "section");
+			version_block(r, h, s, p, &d.versions[i], false);
+		html_close(h, "section");
 	}
 	if (p->state == cur->outcome && (c->phase == PHASE_DECIDING || c->phase == PHASE_CLOSED)) {
-		html_open(&h, "section", "class", "panel", "aria-labelledby", "amend-h", NULL);
-		html_elem(&h, "h2", tr(r, "Amend the decision"), "id", "amend-h", NULL);
+		html_open(h, "section", "class", "panel", "aria-labelledby", "amend-h", NULL);
+		html_elem(h, "h2", tr(r, "Amend the decision"), "id", "amend-h", NULL);
 		struct meeting m;
 		decision_meeting(s, &r->arena, c->id, &m);
 		bool all_met = cur->all_met;
@@ -1429,10 +1425,10 @@ decision_view(struct request *r, struct store *s, const struct call *c, const st
 		                           .target_call_id = cur->target_call_id,
 		                           .from = cur,
 		                           .meeting = &m};
-		decision_form(r, &h, s, c, p, decision_href(r, p->id, "/aendern"), &fd, all_met);
-		html_close(&h, "section");
+		decision_form(r, h, s, c, p, decision_href(r, p->id, "/aendern"), &fd, all_met);
+		html_close(h, "section");
 	}
-	layout_end(r, &h);
+	layout_end(r, h);
 }
 
 void
@@ -1525,21 +1521,20 @@ page_board_decision(struct request *r)
 		return;
 	}
 	struct decision d;
-	struct html h;
 	const char *crumbs[] = {"/gremium", tr(r, "Board review"), NULL};
-	office_begin(r, &h,
-	             arena_printf(&r->arena, tr(r, "Decision: %s"), title_of(r, p.text[PT_TITLE])),
-	             crumbs);
+	struct html *h = office_begin(
+	    r, arena_printf(&r->arena, tr(r, "Decision: %s"), title_of(r, p.text[PT_TITLE])),
+	    crumbs);
 	if (!decision_find(s, &r->arena, p.id, &d)) {
-		html_elem(&h, "p", tr(r, decision_result_message(DECISION_NOT_DECIDED)), NULL);
-		layout_end(r, &h);
+		html_elem(h, "p", tr(r, decision_result_message(DECISION_NOT_DECIDED)), NULL);
+		layout_end(r, h);
 		return;
 	}
-	version_block(r, &h, s, &p, decision_current(&d), true);
+	version_block(r, h, s, &p, decision_current(&d), true);
 	if (d.nversions > 1) {
-		html_elem(&h, "h2", tr(r, "Earlier versions"), NULL);
+		html_elem(h, "h2", tr(r, "Earlier versions"), NULL);
 		for (size_t i = d.nversions - 1; i-- > 0;)
-			version_block(r, &h, s, &p, &d.versions[i], false);
+			version_block(r, h, s, &p, &d.versions[i], false);
 	}
-	layout_end(r, &h);
+	layout_end(r, h);
 }

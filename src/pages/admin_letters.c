@@ -118,7 +118,6 @@ templates_page(struct request *r, struct store *s, const struct call *c, enum la
 {
 	struct letter_template t;
 	bool have = letter_template_get(s, &r->arena, c->id, l, o, &t);
-	struct html h;
 	const char *call_crumbs[] = {"/admin/ausschreibungen",
 	                             tr(r, "Calls"),
 	                             office_call_href(r, c->id, ""),
@@ -127,58 +126,59 @@ templates_page(struct request *r, struct store *s, const struct call *c, enum la
 	                             tr(r, "Meeting mode"),
 	                             NULL};
 	const char *default_crumbs[] = {"/admin/ausschreibungen", tr(r, "Calls"), NULL};
-	office_begin(r, &h, c->id ? tr(r, "Letter templates") : tr(r, "Default letter templates"),
-	             c->id ? call_crumbs : default_crumbs);
-	widget_error_summary(r, &h);
-	html_elem(&h, "p",
+	struct html *h =
+	    office_begin(r, c->id ? tr(r, "Letter templates") : tr(r, "Default letter templates"),
+	                 c->id ? call_crumbs : default_crumbs);
+	widget_error_summary(r, h);
+	html_elem(h, "p",
 	          tr(r,
 	             "The decision letter is made from the template of its language and outcome. "
 	             "A call may have its own text; otherwise the default applies. The letter "
 	             "never names the raters: the feedback is the justification per criterion "
 	             "as recorded with the decision."),
 	          NULL);
-	list_table(r, &h, s, c, l, o);
-	html_open(&h, "section", "class", "panel", "aria-labelledby", "edit-h", NULL);
-	html_elem(&h, "h2",
+	list_table(r, h, s, c, l, o);
+	html_open(h, "section", "class", "panel", "aria-labelledby", "edit-h", NULL);
+	html_elem(h, "h2",
 	          arena_printf(&r->arena, "%s – %s", tr(r, proposal_state_label(o)),
 	                       l == LANG_EN ? tr(r, "English") : tr(r, "German")),
 	          "id", "edit-h", NULL);
 	if (c->id) {
-		html_open(&h, "p", NULL);
-		html_elem(&h, "a", tr(r, "Edit the default templates of every call"), "href",
+		html_open(h, "p", NULL);
+		html_elem(h, "a", tr(r, "Edit the default templates of every call"), "href",
 		          templates_base(r, 0), NULL);
-		html_close(&h, "p");
+		html_close(h, "p");
 	}
-	widget_form_begin(r, &h, templates_base(r, c->id));
-	html_void(&h, "input", "type", "hidden", "name", "lang", "value",
-	          l == LANG_EN ? "en" : "de", NULL);
-	html_void(&h, "input", "type", "hidden", "name", "outcome", "value", proposal_state_name(o),
+	widget_form_begin(r, h, templates_base(r, c->id));
+	html_void(h, "input", "type", "hidden", "name", "lang", "value", l == LANG_EN ? "en" : "de",
 	          NULL);
-	widget_input(r, &h,
+	html_void(h, "input", "type", "hidden", "name", "outcome", "value", proposal_state_name(o),
+	          NULL);
+	widget_input(r, h,
 	             &(struct widget){.name = "subject",
 	                              .label = tr(r, "Subject"),
 	                              .value = have ? t.subject : "",
 	                              .required = true,
 	                              .maxlength = LETTER_SUBJECT_MAX});
-	widget_textarea(r, &h,
+	widget_textarea(r, h,
 	                &(struct widget){.name = "body",
 	                                 .label = tr(r, "Text"),
 	                                 .value = have ? t.body : "",
 	                                 .required = true,
 	                                 .maxlength = LETTER_BODY_MAX,
 	                                 .rows = 16});
-	html_open(&h, "div", "class", "actions", NULL);
-	html_elem(&h, "button", c->id ? tr(r, "Save for this call") : tr(r, "Save the default"),
+	html_open(h, "div", "class", "actions", NULL);
+	html_elem(h, "button", c->id ? tr(r, "Save for this call") : tr(r, "Save the default"),
 	          "type", "submit", "name", "action", "value", "save", "class", "btn btn-primary",
 	          NULL);
 	if (c->id && have && t.own)
-		html_elem(&h, "button", tr(r, "Back to the default"), "type", "submit", "name",
+		html_elem(h, "button", tr(r, "Back to the default"), "type", "submit", "name",
 		          "action", "value", "reset", "class", "btn btn-secondary", NULL);
-	html_close(&h, "div");
-	html_close(&h, "form");
-	help_list(r, &h);
-	html_close(&h, "section");
-	layout_end(r, &h);
+	html_close(h, "div");
+	html_close(h, "form");
+	help_list(r, h);
+	html_close(h, "section");
+	layout_end(r, h);
 }
 
 static void

@@ -201,17 +201,16 @@ page_admin_practices(struct request *r)
 			return;
 		}
 	}
-	struct html h;
-	layout_begin(r, &h, tr(r, "Good practices"));
-	widget_error_summary(r, &h);
-	html_open(&h, "p", NULL);
-	html_elem(&h, "a", tr(r, "New practice"), "href", "/admin/praxis/neu", "class",
+	struct html *h = layout_begin(r, tr(r, "Good practices"));
+	widget_error_summary(r, h);
+	html_open(h, "p", NULL);
+	html_elem(h, "a", tr(r, "New practice"), "href", "/admin/praxis/neu", "class",
 	          "btn btn-primary", NULL);
-	html_close(&h, "p");
-	status_filter(r, &h, status);
-	practice_table(r, &h, status, page);
-	from_proposal_panel(r, &h);
-	layout_end(r, &h);
+	html_close(h, "p");
+	status_filter(r, h, status);
+	practice_table(r, h, status, page);
+	from_proposal_panel(r, h);
+	layout_end(r, h);
 }
 
 /* ---- the form ---- */
@@ -450,11 +449,10 @@ check(struct request *r, const struct practice_input *in, int64_t self_id, bool 
 static void
 new_page(struct request *r)
 {
-	struct html h;
-	layout_begin(r, &h, tr(r, "New practice"));
-	widget_error_summary(r, &h);
-	practice_form(r, &h, NULL, "/admin/praxis/neu");
-	layout_end(r, &h);
+	struct html *h = layout_begin(r, tr(r, "New practice"));
+	widget_error_summary(r, h);
+	practice_form(r, h, NULL, "/admin/praxis/neu");
+	layout_end(r, h);
 }
 
 void
@@ -587,16 +585,16 @@ status_panel(struct request *r, struct html *h, const struct practice *p)
 static void
 edit_page(struct request *r, const struct practice *p)
 {
-	struct html h;
-	layout_begin(r, &h, p->text[PX_TITLE][0] ? p->text[PX_TITLE] : tr(r, "Practice"));
-	widget_error_summary(r, &h);
-	status_panel(r, &h, p);
-	practice_form(r, &h, p, arena_printf(&r->arena, "/admin/praxis/%lld", (long long)p->id));
-	practice_files_panel(r, &h, p);
-	html_open(&h, "p", NULL);
-	html_elem(&h, "a", tr(r, "Back to the list"), "href", "/admin/praxis", NULL);
-	html_close(&h, "p");
-	layout_end(r, &h);
+	struct html *h =
+	    layout_begin(r, p->text[PX_TITLE][0] ? p->text[PX_TITLE] : tr(r, "Practice"));
+	widget_error_summary(r, h);
+	status_panel(r, h, p);
+	practice_form(r, h, p, arena_printf(&r->arena, "/admin/praxis/%lld", (long long)p->id));
+	practice_files_panel(r, h, p);
+	html_open(h, "p", NULL);
+	html_elem(h, "a", tr(r, "Back to the list"), "href", "/admin/praxis", NULL);
+	html_close(h, "p");
+	layout_end(r, h);
 }
 
 void
@@ -650,20 +648,19 @@ page_admin_practice_preview(struct request *r)
 	struct practice p;
 	if (!load(r, &p))
 		return;
-	struct html h;
-	layout_begin_bare(r, &h,
-	                  arena_printf(&r->arena, "%s – %s", tr(r, "Preview"), p.text[PX_TITLE]));
-	layout_notice(&h, "info",
+	struct html *h = layout_begin_bare(
+	    r, arena_printf(&r->arena, "%s – %s", tr(r, "Preview"), p.text[PX_TITLE]));
+	layout_notice(h, "info",
 	              tr(r, "Preview: this is how the practice's public page looks when it is "
 	                    "published."));
-	html_open(&h, "p", NULL);
-	html_elem(&h, "a", tr(r, "Back to editing"), "href",
+	html_open(h, "p", NULL);
+	html_elem(h, "a", tr(r, "Back to editing"), "href",
 	          arena_printf(&r->arena, "/admin/praxis/%lld", (long long)p.id), NULL);
-	html_close(&h, "p");
-	html_open(&h, "article", NULL);
-	practice_render(r, &h, &p);
-	html_close(&h, "article");
-	layout_end(r, &h);
+	html_close(h, "p");
+	html_open(h, "article", NULL);
+	practice_render(r, h, &p);
+	html_close(h, "article");
+	layout_end(r, h);
 }
 
 static void

@@ -245,19 +245,19 @@ page_call_proposals(struct request *r)
 	size_t n;
 	struct proposal_summary *ps = proposal_list(s, &r->arena, &f, &n);
 
-	struct html h;
 	const char *crumbs[] = {"/admin/ausschreibungen", tr(r, "Calls"),
 	                        office_call_href(r, c.id, ""), c.title, NULL};
-	office_begin(r, &h, arena_printf(&r->arena, tr(r, "Proposals: %s"), c.title), crumbs);
-	state_counts(r, &h, &c, f.state);
-	html_elem(&h, "p", tr(r, "Drafts are not listed unless you choose the state \"Draft\"."),
+	struct html *h =
+	    office_begin(r, arena_printf(&r->arena, tr(r, "Proposals: %s"), c.title), crumbs);
+	state_counts(r, h, &c, f.state);
+	html_elem(h, "p", tr(r, "Drafts are not listed unless you choose the state \"Draft\"."),
 	          "class", "muted", NULL);
-	filter_form(r, &h, &c, &f, &fo);
+	filter_form(r, h, &c, &f, &fo);
 	if (n)
-		proposals_table(r, &h, ps, n);
+		proposals_table(r, h, ps, n);
 	else
-		html_elem(&h, "p", tr(r, "No proposal matches these filters."), NULL);
-	layout_end(r, &h);
+		html_elem(h, "p", tr(r, "No proposal matches these filters."), NULL);
+	layout_end(r, h);
 }
 
 /* ---- one proposal ---- */
@@ -637,7 +637,6 @@ static void
 proposal_page(struct request *r, struct store *s, const struct proposal *p, const struct call *c,
               const char *error)
 {
-	struct html h;
 	const char *crumbs[] = {"/admin/ausschreibungen",
 	                        tr(r, "Calls"),
 	                        office_call_href(r, c->id, ""),
@@ -645,42 +644,42 @@ proposal_page(struct request *r, struct store *s, const struct proposal *p, cons
 	                        list_href(r, c->id),
 	                        tr(r, "Proposals"),
 	                        NULL};
-	office_begin(r, &h, title_of(r, p->text[PT_TITLE]), crumbs);
+	struct html *h = office_begin(r, title_of(r, p->text[PT_TITLE]), crumbs);
 	if (error)
-		layout_notice(&h, "error", tr(r, error));
-	widget_error_summary(r, &h);
-	meta_list(r, &h, s, p);
+		layout_notice(h, "error", tr(r, error));
+	widget_error_summary(r, h);
+	meta_list(r, h, s, p);
 	/* Decisions (issue 5): the board's decision, and the proposal's whole history. */
-	html_open(&h, "p", "class", "actions", NULL);
+	html_open(h, "p", "class", "actions", NULL);
 	if (p->state >= PS_ELIGIBLE && p->state != PS_INELIGIBLE && p->state != PS_WITHDRAWN)
 		html_elem(
-		    &h, "a", tr(r, "Board decision"), "class", "btn btn-secondary", "href",
+		    h, "a", tr(r, "Board decision"), "class", "btn btn-secondary", "href",
 		    arena_printf(&r->arena, "/admin/vorschlaege/%lld/beschluss", (long long)p->id),
 		    NULL);
 	html_elem(
-	    &h, "a", tr(r, "Whole history in the audit log"), "class", "btn btn-secondary", "href",
+	    h, "a", tr(r, "Whole history in the audit log"), "class", "btn btn-secondary", "href",
 	    arena_printf(&r->arena, "/admin/protokoll?objekt=proposal:%lld", (long long)p->id),
 	    NULL);
-	html_close(&h, "p");
-	html_open(&h, "nav", "aria-label", tr(r, "On this page"), NULL);
-	html_open(&h, "ul", NULL);
+	html_close(h, "p");
+	html_open(h, "nav", "aria-label", tr(r, "On this page"), NULL);
+	html_open(h, "ul", NULL);
 	const char *toc[] = {"#pruefung",   tr(r, "Formal check"),
 	                     "#rueckfrage", tr(r, "Questions to the sub-project"),
 	                     "#versionen",  tr(r, "Submitted versions"),
 	                     "#inhalt",     tr(r, "Content"),
 	                     NULL};
 	for (size_t i = 0; toc[i]; i += 2) {
-		html_open(&h, "li", NULL);
-		html_elem(&h, "a", toc[i + 1], "href", toc[i], NULL);
-		html_close(&h, "li");
+		html_open(h, "li", NULL);
+		html_elem(h, "a", toc[i + 1], "href", toc[i], NULL);
+		html_close(h, "li");
 	}
-	html_close(&h, "ul");
-	html_close(&h, "nav");
-	formal_section(r, &h, s, p);
-	thread_section(r, &h, s, p);
-	versions_section(r, &h, s, p);
-	content_section(r, &h, s, p);
-	layout_end(r, &h);
+	html_close(h, "ul");
+	html_close(h, "nav");
+	formal_section(r, h, s, p);
+	thread_section(r, h, s, p);
+	versions_section(r, h, s, p);
+	content_section(r, h, s, p);
+	layout_end(r, h);
 }
 
 void
@@ -945,7 +944,6 @@ page_office_compare(struct request *r)
 	size_t n, unchanged;
 	struct version_change *ch =
 	    version_diff(s, &r->arena, r->lang, a->content, b->content, &n, &unchanged);
-	struct html h;
 	const char *crumbs[] = {"/admin/ausschreibungen",
 	                        tr(r, "Calls"),
 	                        list_href(r, c.id),
@@ -953,30 +951,31 @@ page_office_compare(struct request *r)
 	                        proposal_href(r, p.id, ""),
 	                        title_of(r, p.text[PT_TITLE]),
 	                        NULL};
-	office_begin(r, &h,
-	             arena_printf(&r->arena, tr(r, "Changes from version %lld to version %lld"),
-	                          (long long)a->number, (long long)b->number),
-	             crumbs);
-	html_elem(&h, "p",
+	struct html *h =
+	    office_begin(r,
+	                 arena_printf(&r->arena, tr(r, "Changes from version %lld to version %lld"),
+	                              (long long)a->number, (long long)b->number),
+	                 crumbs);
+	html_elem(h, "p",
 	          arena_printf(&r->arena,
 	                       tr(r, "Version %lld was submitted on %s, version %lld on %s."),
 	                       (long long)a->number, office_when(r, a->submitted_at),
 	                       (long long)b->number, office_when(r, b->submitted_at)),
 	          NULL);
 	if (n)
-		changes_table(r, &h, s, &p, a, b, ch, n);
+		changes_table(r, h, s, &p, a, b, ch, n);
 	else
-		html_elem(&h, "p", tr(r, "The two versions are the same."), NULL);
+		html_elem(h, "p", tr(r, "The two versions are the same."), NULL);
 	if (unchanged)
 		html_elem(
-		    &h, "p",
+		    h, "p",
 		    arena_printf(&r->arena,
 		                 trn(r, "%zu field is unchanged and not shown.",
 		                     "%zu fields are unchanged and not shown.", (long)unchanged),
 		                 unchanged),
 		    "class", "muted", NULL);
-	html_open(&h, "p", NULL);
-	html_elem(&h, "a", tr(r, "Back to the proposal"), "href", proposal_href(r, p.id, ""), NULL);
-	html_close(&h, "p");
-	layout_end(r, &h);
+	html_open(h, "p", NULL);
+	html_elem(h, "a", tr(r, "Back to the proposal"), "href", proposal_href(r, p.id, ""), NULL);
+	html_close(h, "p");
+	layout_end(r, h);
 }

@@ -128,32 +128,30 @@ term_new_form(struct request *r, struct html *h)
 static void
 reference_page(struct request *r, struct store *s)
 {
-	struct html h;
-	layout_begin(r, &h, tr(r, "Reference data"));
-	html_elem(&h, "p",
+	struct html *h = layout_begin(r, tr(r, "Reference data"));
+	html_elem(h, "p",
 	          tr(r, "The lists that proposals and good practices are described with. A term "
 	                "in use cannot be deleted, only retired: it then no longer appears in new "
 	                "forms but stays where it is used."),
 	          "class", "lead", NULL);
-	html_open(&h, "p", NULL);
-	html_elem(&h, "a", tr(r, "Organisations"), "href", "/admin/stammdaten/organisationen",
-	          NULL);
-	html_close(&h, "p");
-	widget_error_summary(r, &h);
-	html_open(&h, "nav", "aria-label", tr(r, "Lists"), NULL);
-	html_open(&h, "ul", NULL);
+	html_open(h, "p", NULL);
+	html_elem(h, "a", tr(r, "Organisations"), "href", "/admin/stammdaten/organisationen", NULL);
+	html_close(h, "p");
+	widget_error_summary(r, h);
+	html_open(h, "nav", "aria-label", tr(r, "Lists"), NULL);
+	html_open(h, "ul", NULL);
 	for (size_t i = 0; taxonomy_kinds[i]; i++) {
-		html_open(&h, "li", NULL);
-		html_elem(&h, "a", kind_label(r, taxonomy_kinds[i]), "href",
+		html_open(h, "li", NULL);
+		html_elem(h, "a", kind_label(r, taxonomy_kinds[i]), "href",
 		          arena_printf(&r->arena, "#kind-%s", taxonomy_kinds[i]), NULL);
-		html_close(&h, "li");
+		html_close(h, "li");
 	}
-	html_close(&h, "ul");
-	html_close(&h, "nav");
-	term_new_form(r, &h);
+	html_close(h, "ul");
+	html_close(h, "nav");
+	term_new_form(r, h);
 	for (size_t i = 0; taxonomy_kinds[i]; i++)
-		term_table(r, &h, s, taxonomy_kinds[i]);
-	layout_end(r, &h);
+		term_table(r, h, s, taxonomy_kinds[i]);
+	layout_end(r, h);
 }
 
 void
@@ -267,84 +265,83 @@ load_term(struct request *r, struct store *s, struct term *t)
 static void
 term_page(struct request *r, const struct term *t, const char *error)
 {
-	struct html h;
 	const char *crumbs[] = {"/admin/stammdaten", tr(r, "Reference data"),
 	                        arena_printf(&r->arena, "/admin/stammdaten#kind-%s", t->kind),
 	                        kind_label(r, t->kind), NULL};
-	office_begin(r, &h, t->label_de, crumbs);
+	struct html *h = office_begin(r, t->label_de, crumbs);
 	if (error)
-		layout_notice(&h, "error", tr(r, error));
-	widget_error_summary(r, &h);
-	html_open(&h, "dl", "class", "meta-list", NULL);
-	html_elem(&h, "dt", tr(r, "List"), NULL);
-	html_elem(&h, "dd", kind_label(r, t->kind), NULL);
-	html_elem(&h, "dt", tr(r, "Key"), NULL);
-	html_open(&h, "dd", NULL);
-	html_elem(&h, "code", t->key, NULL);
-	html_close(&h, "dd");
-	html_elem(&h, "dt", tr(r, "In use"), NULL);
-	html_elem(&h, "dd",
+		layout_notice(h, "error", tr(r, error));
+	widget_error_summary(r, h);
+	html_open(h, "dl", "class", "meta-list", NULL);
+	html_elem(h, "dt", tr(r, "List"), NULL);
+	html_elem(h, "dd", kind_label(r, t->kind), NULL);
+	html_elem(h, "dt", tr(r, "Key"), NULL);
+	html_open(h, "dd", NULL);
+	html_elem(h, "code", t->key, NULL);
+	html_close(h, "dd");
+	html_elem(h, "dt", tr(r, "In use"), NULL);
+	html_elem(h, "dd",
 	          arena_printf(&r->arena,
 	                       trn(r, "by %lld record", "by %lld records", (long)t->uses),
 	                       (long long)t->uses),
 	          NULL);
-	html_elem(&h, "dt", tr(r, "Status"), NULL);
-	html_elem(&h, "dd", t->retired ? tr(r, "retired") : tr(r, "active"), NULL);
-	html_close(&h, "dl");
+	html_elem(h, "dt", tr(r, "Status"), NULL);
+	html_elem(h, "dd", t->retired ? tr(r, "retired") : tr(r, "active"), NULL);
+	html_close(h, "dl");
 
-	html_open(&h, "section", "class", "panel", "aria-labelledby", "rename-h", NULL);
-	html_elem(&h, "h2", tr(r, "Rename"), "id", "rename-h", NULL);
-	html_elem(&h, "p",
+	html_open(h, "section", "class", "panel", "aria-labelledby", "rename-h", NULL);
+	html_elem(h, "h2", tr(r, "Rename"), "id", "rename-h", NULL);
+	html_elem(h, "p",
 	          tr(r, "A new label shows everywhere the term is used, also in proposals that "
 	                "have been submitted already."),
 	          NULL);
-	widget_form_begin(r, &h, term_href(r, t->id, ""));
-	widget_input(r, &h,
+	widget_form_begin(r, h, term_href(r, t->id, ""));
+	widget_input(r, h,
 	             &(struct widget){.name = "label_de",
 	                              .label = tr(r, "German label"),
 	                              .value = t->label_de,
 	                              .required = true,
 	                              .maxlength = 200});
-	widget_input(r, &h,
+	widget_input(r, h,
 	             &(struct widget){.name = "label_en",
 	                              .label = tr(r, "English label"),
 	                              .value = t->label_en,
 	                              .maxlength = 200});
-	widget_submit(&h, tr(r, "Save"));
-	html_close(&h, "form");
-	html_close(&h, "section");
+	widget_submit(h, tr(r, "Save"));
+	html_close(h, "form");
+	html_close(h, "section");
 
-	html_open(&h, "section", "class", "panel", "aria-labelledby", "retire-h", NULL);
-	html_elem(&h, "h2", tr(r, "Retire or delete"), "id", "retire-h", NULL);
+	html_open(h, "section", "class", "panel", "aria-labelledby", "retire-h", NULL);
+	html_elem(h, "h2", tr(r, "Retire or delete"), "id", "retire-h", NULL);
 	if (t->retired) {
-		html_elem(&h, "p",
+		html_elem(h, "p",
 		          tr(r, "This term is retired: new forms do not offer it. Restore it to "
 		                "offer it again."),
 		          NULL);
-		widget_button_form(r, &h, term_href(r, t->id, "/reaktivieren"),
+		widget_button_form(r, h, term_href(r, t->id, "/reaktivieren"),
 		                   tr(r, "Restore the term"), NULL, NULL);
 	} else {
-		html_elem(&h, "p",
+		html_elem(h, "p",
 		          tr(r, "A retired term no longer appears in new forms but stays where it "
 		                "is used."),
 		          NULL);
-		widget_button_form(r, &h, term_href(r, t->id, "/ausmustern"),
+		widget_button_form(r, h, term_href(r, t->id, "/ausmustern"),
 		                   tr(r, "Retire the term"), NULL,
 		                   tr(r, "Retire this term? New forms will no longer offer it."));
 	}
 	if (t->uses > 0) {
-		html_elem(&h, "p",
+		html_elem(h, "p",
 		          tr(r, "A term in use cannot be deleted, only retired. Deleting it would "
 		                "change proposals and good practices that use it."),
 		          "class", "muted", NULL);
 	} else {
-		html_text(&h, " ");
-		widget_button_form(r, &h, term_href(r, t->id, "/loeschen"),
-		                   tr(r, "Delete the term"), "btn btn-danger",
+		html_text(h, " ");
+		widget_button_form(r, h, term_href(r, t->id, "/loeschen"), tr(r, "Delete the term"),
+		                   "btn btn-danger",
 		                   tr(r, "Delete this term for good? This cannot be undone."));
 	}
-	html_close(&h, "section");
-	layout_end(r, &h);
+	html_close(h, "section");
+	layout_end(r, h);
 }
 
 void
@@ -602,19 +599,18 @@ static void
 organisations_page(struct request *r, struct store *s)
 {
 	struct org_list l = all_orgs(r, s);
-	struct html h;
 	const char *crumbs[] = {"/admin/stammdaten", tr(r, "Reference data"), NULL};
-	office_begin(r, &h, tr(r, "Organisations"), crumbs);
-	widget_error_summary(r, &h);
-	org_table(r, &h, &l);
-	html_open(&h, "section", "class", "panel", "aria-labelledby", "org-new-h", NULL);
-	html_elem(&h, "h2", tr(r, "Add an organisation"), "id", "org-new-h", NULL);
-	widget_form_begin(r, &h, "/admin/stammdaten/organisationen");
-	org_fields(r, &h, s, &l, NULL);
-	widget_submit(&h, tr(r, "Add the organisation"));
-	html_close(&h, "form");
-	html_close(&h, "section");
-	layout_end(r, &h);
+	struct html *h = office_begin(r, tr(r, "Organisations"), crumbs);
+	widget_error_summary(r, h);
+	org_table(r, h, &l);
+	html_open(h, "section", "class", "panel", "aria-labelledby", "org-new-h", NULL);
+	html_elem(h, "h2", tr(r, "Add an organisation"), "id", "org-new-h", NULL);
+	widget_form_begin(r, h, "/admin/stammdaten/organisationen");
+	org_fields(r, h, s, &l, NULL);
+	widget_submit(h, tr(r, "Add the organisation"));
+	html_close(h, "form");
+	html_close(h, "section");
+	layout_end(r, h);
 }
 
 void
@@ -688,25 +684,24 @@ static void
 organisation_page(struct request *r, struct store *s, const struct organisation *o)
 {
 	struct org_list l = all_orgs(r, s);
-	struct html h;
 	const char *crumbs[] = {"/admin/stammdaten", tr(r, "Reference data"),
 	                        "/admin/stammdaten/organisationen", tr(r, "Organisations"), NULL};
-	office_begin(r, &h, o->name, crumbs);
-	widget_error_summary(r, &h);
+	struct html *h = office_begin(r, o->name, crumbs);
+	widget_error_summary(r, h);
 	int64_t children = organisation_children(s, o->id);
 	if (children)
-		html_elem(&h, "p",
+		html_elem(h, "p",
 		          arena_printf(&r->arena,
 		                       trn(r, "%lld sub-project belongs to this organisation.",
 		                           "%lld sub-projects belong to this organisation.",
 		                           (long)children),
 		                       (long long)children),
 		          NULL);
-	widget_form_begin(r, &h, org_href(r, o->id));
-	org_fields(r, &h, s, &l, o);
-	widget_submit(&h, tr(r, "Save"));
-	html_close(&h, "form");
-	layout_end(r, &h);
+	widget_form_begin(r, h, org_href(r, o->id));
+	org_fields(r, h, s, &l, o);
+	widget_submit(h, tr(r, "Save"));
+	html_close(h, "form");
+	layout_end(r, h);
 }
 
 void

@@ -81,16 +81,16 @@ id_text(struct request *r, int64_t id)
 }
 
 /* Breadcrumbs up to the call, and the links between the review's pages. */
-void
-review_begin(struct request *r, struct html *h, const struct call *c, const char *title)
+struct html *
+review_begin(struct request *r, const struct call *c, const char *title)
 {
 	const char *links[][2] = {{"/gremium", tr(r, "Board and conflicts")},
 	                          {"/rubrik", tr(r, "Rubric")},
 	                          {"/zuteilung", tr(r, "Assignments")},
 	                          {"/fortschritt", tr(r, "Progress")},
 	                          {"/ranking", tr(r, "Ranking")}};
-	office_call_begin(r, h, c, title, tr(r, "Board review of this call"), links,
-	                  sizeof links / sizeof links[0]);
+	return office_call_begin(r, c, title, tr(r, "Board review of this call"), links,
+	                         sizeof links / sizeof links[0]);
 }
 
 /* "1.5" or "1,5" as a number; false for anything else. */
@@ -327,13 +327,12 @@ conflicts_section(struct request *r, struct html *h, struct store *s, const stru
 static void
 board_page(struct request *r, struct store *s, const struct call *c)
 {
-	struct html h;
-	review_begin(r, &h, c, tr(r, "Advisory board"));
-	widget_error_summary(r, &h);
-	members_section(r, &h, s, c);
-	settings_section(r, &h, s, c);
-	conflicts_section(r, &h, s, c);
-	layout_end(r, &h);
+	struct html *h = review_begin(r, c, tr(r, "Advisory board"));
+	widget_error_summary(r, h);
+	members_section(r, h, s, c);
+	settings_section(r, h, s, c);
+	conflicts_section(r, h, s, c);
+	layout_end(r, h);
 }
 
 void
@@ -615,20 +614,19 @@ rubric_page(struct request *r, struct store *s, const struct call *c)
 	size_t nl = review_scale(s, &r->arena, c->id, lv, REVIEW_MAX_LEVELS);
 	struct review_settings set;
 	review_settings_get(s, c->id, &set);
-	struct html h;
-	review_begin(r, &h, c, tr(r, "Rubric"));
+	struct html *h = review_begin(r, c, tr(r, "Rubric"));
 	if (review_rubric_frozen(c)) {
-		layout_notice(&h, "warning", tr(r, review_result_message(REVIEW_FROZEN)));
-		rubric_readonly(r, &h, crit, n, lv, nl, &set);
+		layout_notice(h, "warning", tr(r, review_result_message(REVIEW_FROZEN)));
+		rubric_readonly(r, h, crit, n, lv, nl, &set);
 	} else {
-		html_elem(&h, "p",
+		html_elem(h, "p",
 		          tr(r, "The rubric can be changed until the review starts; from then on "
 		                "it is frozen for this call."),
 		          NULL);
-		widget_error_summary(r, &h);
-		rubric_form(r, &h, c, crit, n, lv, nl, &set);
+		widget_error_summary(r, h);
+		rubric_form(r, h, c, crit, n, lv, nl, &set);
 	}
-	layout_end(r, &h);
+	layout_end(r, h);
 }
 
 void
@@ -952,7 +950,7 @@ ranking_key(struct request *r, struct store *s, const struct call *c)
 static void
 ranking_etag(struct request *r, const char *key, const char *token, size_t head, size_t tail)
 {
-	const struct buf *b = &r->resp.body;
+	const struct buf *b = http_body(r);
 	uint64_t h = STR_HASH_SEED;
 	h = str_hash(h, LEUCHTTURM_VERSION, strlen(LEUCHTTURM_VERSION) + 1);
 	h = str_hash(h, b->data, head);
@@ -975,16 +973,18 @@ page_review_ranking(struct request *r)
 	struct call c;
 	if (!office_load_call(r, s, 0, &c))
 		return;
-	struct html h;
-	review_begin(r, &h, &c, tr(r, "Ranking"));
+	struct html *h = review_begin(r, &c, tr(r, "Ranking"));
 	const char *key = ranking_key(r, s, &c), *token = http_csrf(r);
-	size_t head = r->resp.body.len;
-	if (!fragment_get(key, token, &r->resp.body)) {
-		ranking_body(r, s, &c, &h);
-		fragment_put(key, token, r->resp.body.data + head, r->resp.body.len - head);
+	size_t head = http_body(r)->len;
+	if (!fragment_get(key, token, h)) {
+		html_fragment_begin(h);
+		ranking_body(r, s, &c, h);
+		struct html_fragment *f = html_fragment_take(h);
+		if (f)
+			fragment_put(key, token, f);
 	}
-	size_t tail = r->resp.body.len;
-	layout_end(r, &h);
+	size_t tail = http_body(r)->len;
+	layout_end(r, h);
 	if (r->resp.status == 200)
 		ranking_etag(r, key, token, head, tail);
 }

@@ -182,26 +182,25 @@ page_review_progress(struct request *r)
 		to_rate += pv.members[i].to_rate;
 		submitted += pv.members[i].submitted;
 	}
-	struct html h;
-	review_begin(r, &h, &c, tr(r, "Progress of the review"));
-	deadline_note(r, &h, &c);
-	html_open(&h, "p", "class", "lead", NULL);
-	html_textf(&h, tr(r, "%lld of %lld ratings submitted."), submitted, to_rate);
-	html_close(&h, "p");
+	struct html *h = review_begin(r, &c, tr(r, "Progress of the review"));
+	deadline_note(r, h, &c);
+	html_open(h, "p", "class", "lead", NULL);
+	html_textf(h, tr(r, "%lld of %lld ratings submitted."), submitted, to_rate);
+	html_close(h, "p");
 	if (!pv.nmembers) {
-		html_elem(&h, "p", tr(r, "The board of this call has no members yet."), "class",
+		html_elem(h, "p", tr(r, "The board of this call has no members yet."), "class",
 		          "muted", NULL);
 	} else {
-		html_elem(&h, "h2", tr(r, "By member"), NULL);
-		members_table(r, &h, &pv, rm, nrm);
+		html_elem(h, "h2", tr(r, "By member"), NULL);
+		members_table(r, h, &pv, rm, nrm);
 	}
-	html_elem(&h, "h2", tr(r, "By proposal"), NULL);
+	html_elem(h, "h2", tr(r, "By proposal"), NULL);
 	if (!pv.nrows)
-		html_elem(&h, "p", tr(r, "There are no proposals to rate in this call yet."),
+		html_elem(h, "p", tr(r, "There are no proposals to rate in this call yet."),
 		          "class", "muted", NULL);
 	else
-		proposals_table(r, &h, &pv);
-	layout_end(r, &h);
+		proposals_table(r, h, &pv);
+	layout_end(r, h);
 }
 
 /* ---- assignments ---- */
@@ -344,24 +343,23 @@ assignments_page(struct request *r, struct store *s, const struct call *c)
 	review_settings_get(s, c->id, &set);
 	struct review_progress_view pv;
 	review_progress_load(s, &r->arena, c->id, r->user->id, &pv);
-	struct html h;
-	review_begin(r, &h, c, tr(r, "Assignments"));
-	widget_error_summary(r, &h);
-	html_elem(&h, "p",
+	struct html *h = review_begin(r, c, tr(r, "Assignments"));
+	widget_error_summary(r, h);
+	html_elem(h, "p",
 	          set.subset ? tr(r, "This call uses assignments: each member rates the proposals "
 	                             "assigned to them. Every member may still read every "
 	                             "proposal they have no conflict on.")
 	                     : tr(r, "Every member rates every proposal of this call. Assignments "
 	                             "made here take effect once the call uses assignments."),
 	          "class", "lead", NULL);
-	html_open(&h, "div", "class", "grid-2", NULL);
-	mode_section(r, &h, c, &set);
-	auto_section(r, &h, c);
-	html_close(&h, "div");
-	manual_section(r, &h, c, &pv);
+	html_open(h, "div", "class", "grid-2", NULL);
+	mode_section(r, h, c, &set);
+	auto_section(r, h, c);
+	html_close(h, "div");
+	manual_section(r, h, c, &pv);
 	if (pv.nrows)
-		assignments_table(r, &h, s, c, &pv);
-	layout_end(r, &h);
+		assignments_table(r, h, s, c, &pv);
+	layout_end(r, h);
 }
 
 void

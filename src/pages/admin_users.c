@@ -162,34 +162,33 @@ static void
 users_page(struct request *r)
 {
 	struct store *s = store_thread();
-	struct html h;
-	layout_begin(r, &h, tr(r, "Users"));
-	widget_error_summary(r, &h);
-	user_table(r, &h, s);
-	html_open(&h, "section", "class", "panel", "aria-labelledby", "invite-h", NULL);
-	html_elem(&h, "h2", tr(r, "Invite a person"), "id", "invite-h", NULL);
-	html_elem(&h, "p",
+	struct html *h = layout_begin(r, tr(r, "Users"));
+	widget_error_summary(r, h);
+	user_table(r, h, s);
+	html_open(h, "section", "class", "panel", "aria-labelledby", "invite-h", NULL);
+	html_elem(h, "h2", tr(r, "Invite a person"), "id", "invite-h", NULL);
+	html_elem(h, "p",
 	          tr(r, "The person receives an e-mail with a link to choose a password. The link "
 	                "is valid for 14 days."),
 	          NULL);
-	widget_form_begin(r, &h, "/admin/benutzer/einladen");
-	widget_input(r, &h,
+	widget_form_begin(r, h, "/admin/benutzer/einladen");
+	widget_input(r, h,
 	             &(struct widget){.name = "email",
 	                              .label = tr(r, "E-mail address"),
 	                              .type = "email",
 	                              .required = true});
 	widget_input(
-	    r, &h,
+	    r, h,
 	    &(struct widget){
 	        .name = "name", .label = tr(r, "Name"), .required = true, .maxlength = 200});
-	widget_select(r, &h,
+	widget_select(r, h,
 	              &(struct widget){.name = "organisation", .label = tr(r, "Organisation")},
 	              organisation_options(r, s));
-	role_checkboxes(r, &h, ROLE_SUBMITTER);
-	widget_submit(&h, tr(r, "Send invitation"));
-	html_close(&h, "form");
-	html_close(&h, "section");
-	layout_end(r, &h);
+	role_checkboxes(r, h, ROLE_SUBMITTER);
+	widget_submit(h, tr(r, "Send invitation"));
+	html_close(h, "form");
+	html_close(h, "section");
+	layout_end(r, h);
 }
 
 void
@@ -263,15 +262,14 @@ load_user(struct request *r, struct store *s, struct user *u)
 static void
 user_page(struct request *r, struct store *s, const struct user *u)
 {
-	struct html h;
-	layout_begin(r, &h, u->name);
-	widget_error_summary(r, &h);
-	html_open(&h, "dl", "class", "meta-list", NULL);
-	html_elem(&h, "dt", tr(r, "E-mail address"), NULL);
-	html_elem(&h, "dd", u->email, NULL);
-	html_close(&h, "dl");
-	widget_form_begin(r, &h, arena_printf(&r->arena, "/admin/benutzer/%lld", (long long)u->id));
-	widget_select(r, &h,
+	struct html *h = layout_begin(r, u->name);
+	widget_error_summary(r, h);
+	html_open(h, "dl", "class", "meta-list", NULL);
+	html_elem(h, "dt", tr(r, "E-mail address"), NULL);
+	html_elem(h, "dd", u->email, NULL);
+	html_close(h, "dl");
+	widget_form_begin(r, h, arena_printf(&r->arena, "/admin/benutzer/%lld", (long long)u->id));
+	widget_select(r, h,
 	              &(struct widget){
 	                  .name = "organisation",
 	                  .label = tr(r, "Organisation"),
@@ -288,20 +286,20 @@ user_page(struct request *r, struct store *s, const struct user *u)
 	                      "fachstelle",
 	                      tr(r, "Fachstelle"),
 	                      NULL};
-	widget_select(r, &h,
+	widget_select(r, h,
 	              &(struct widget){.name = "constituency",
 	                               .label = tr(r, "Constituency on the advisory board"),
 	                               .hint = tr(r, "Whom the person represents when rating."),
 	                               .value = u->constituency},
 	              cons);
-	role_checkboxes(r, &h, u->roles);
-	widget_checkbox(r, &h, "active", tr(r, "Account is active"), u->active);
-	widget_submit(&h, tr(r, "Save"));
-	html_close(&h, "form");
-	html_open(&h, "p", NULL);
-	html_elem(&h, "a", tr(r, "Back to the list"), "href", "/admin/benutzer", NULL);
-	html_close(&h, "p");
-	layout_end(r, &h);
+	role_checkboxes(r, h, u->roles);
+	widget_checkbox(r, h, "active", tr(r, "Account is active"), u->active);
+	widget_submit(h, tr(r, "Save"));
+	html_close(h, "form");
+	html_open(h, "p", NULL);
+	html_elem(h, "a", tr(r, "Back to the list"), "href", "/admin/benutzer", NULL);
+	html_close(h, "p");
+	layout_end(r, h);
 }
 
 void

@@ -149,15 +149,15 @@ page_attachment_download(struct request *r)
 	struct attachment att;
 	if (!submit_load(r, &p) || !load_attachment(r, s, &p, &att))
 		return;
-	buf_reset(&r->resp.body);
-	if (attachment_read(&att, &r->resp.body) != 0) {
+	struct buf body = BUF_INIT;
+	if (attachment_read(&att, &body) != 0) {
+		buf_free(&body);
 		http_error(r, 500,
 		           N_("The file could not be read. Please tell the coordination "
 		              "office."));
 		return;
 	}
-	r->resp.status = 200;
-	r->resp.content_type = att.content_type;
+	http_send_buf(r, 200, att.content_type, &body);
 	http_set_header(r, "Content-Disposition",
 	                stored_file_disposition(r, "attachment", att.filename));
 	/* Only the browser may keep it, and it asks again each time: access can end. */

@@ -24,35 +24,34 @@ const struct form_key login_keys[3] = {
 static void
 login_form(struct request *r, const char *problem)
 {
-	struct html h;
-	layout_begin(r, &h, tr(r, "Log in"));
+	struct html *h = layout_begin(r, tr(r, "Log in"));
 	if (problem)
-		layout_notice(&h, "error", tr(r, problem));
+		layout_notice(h, "error", tr(r, problem));
 	else
-		widget_error_summary(r, &h);
-	widget_form_begin(r, &h, "/anmelden");
+		widget_error_summary(r, h);
+	widget_form_begin(r, h, "/anmelden");
 	const char *next =
 	    strcmp(r->method, "POST") == 0 ? form_value(r, "next") : http_query(r, "next");
 	if (next && str_is_local_path(next))
-		html_void(&h, "input", "type", "hidden", "name", "next", "value", next, NULL);
-	widget_input(r, &h,
+		html_void(h, "input", "type", "hidden", "name", "next", "value", next, NULL);
+	widget_input(r, h,
 	             &(struct widget){.name = "email",
 	                              .label = tr(r, "E-mail address"),
 	                              .type = "email",
 	                              .autocomplete = "username",
 	                              .required = true});
-	widget_input(r, &h,
+	widget_input(r, h,
 	             &(struct widget){.name = "password",
 	                              .label = tr(r, "Password"),
 	                              .type = "password",
 	                              .autocomplete = "current-password",
 	                              .required = true});
-	widget_submit(&h, tr(r, "Log in"));
-	html_close(&h, "form");
-	html_open(&h, "p", NULL);
-	html_elem(&h, "a", tr(r, "Forgotten your password?"), "href", "/passwort-vergessen", NULL);
-	html_close(&h, "p");
-	layout_end(r, &h);
+	widget_submit(h, tr(r, "Log in"));
+	html_close(h, "form");
+	html_open(h, "p", NULL);
+	html_elem(h, "a", tr(r, "Forgotten your password?"), "href", "/passwort-vergessen", NULL);
+	html_close(h, "p");
+	layout_end(r, h);
 }
 
 void
@@ -123,23 +122,22 @@ const struct form_key forgot_keys[1] = {
 static void
 forgot_form(struct request *r)
 {
-	struct html h;
-	layout_begin(r, &h, tr(r, "Reset your password"));
-	widget_error_summary(r, &h);
-	html_elem(&h, "p",
+	struct html *h = layout_begin(r, tr(r, "Reset your password"));
+	widget_error_summary(r, h);
+	html_elem(h, "p",
 	          tr(r, "Enter the e-mail address of your account. We will send you a link to "
 	                "set a new password. The link is valid for one hour."),
 	          NULL);
-	widget_form_begin(r, &h, "/passwort-vergessen");
-	widget_input(r, &h,
+	widget_form_begin(r, h, "/passwort-vergessen");
+	widget_input(r, h,
 	             &(struct widget){.name = "email",
 	                              .label = tr(r, "E-mail address"),
 	                              .type = "email",
 	                              .autocomplete = "username",
 	                              .required = true});
-	widget_submit(&h, tr(r, "Send link"));
-	html_close(&h, "form");
-	layout_end(r, &h);
+	widget_submit(h, tr(r, "Send link"));
+	html_close(h, "form");
+	layout_end(r, h);
 }
 
 void
@@ -251,25 +249,24 @@ auth_check_new_password(struct request *r)
 static void
 new_password_form(struct request *r, bool invite, const char *name)
 {
-	struct html h;
-	layout_begin(r, &h,
-	             invite ? tr(r, "Accept your invitation") : tr(r, "Choose a new password"));
-	widget_error_summary(r, &h);
+	struct html *h = layout_begin(r, invite ? tr(r, "Accept your invitation")
+	                                        : tr(r, "Choose a new password"));
+	widget_error_summary(r, h);
 	const char *action = arena_printf(&r->arena, "%s%s",
 	                                  invite ? "/einladung/" : "/passwort-neu/", r->params[0]);
-	widget_form_begin(r, &h, action);
+	widget_form_begin(r, h, action);
 	if (invite)
-		widget_input(r, &h,
+		widget_input(r, h,
 		             &(struct widget){.name = "name",
 		                              .label = tr(r, "Your name"),
 		                              .value = name,
 		                              .autocomplete = "name",
 		                              .required = true,
 		                              .maxlength = 200});
-	auth_new_password_fields(r, &h);
-	widget_submit(&h, tr(r, "Save password"));
-	html_close(&h, "form");
-	layout_end(r, &h);
+	auth_new_password_fields(r, h);
+	widget_submit(h, tr(r, "Save password"));
+	html_close(h, "form");
+	layout_end(r, h);
 }
 
 static void

@@ -176,23 +176,22 @@ void
 page_board(struct request *r)
 {
 	struct store *s = store_thread();
-	struct html h;
-	layout_begin(r, &h, tr(r, "Board review"));
+	struct html *h = layout_begin(r, tr(r, "Board review"));
 	if (r->user->roles & ROLE_BOARD) {
 		struct review_call_item calls[MAX_CALLS];
 		size_t n = review_calls_for(s, &r->arena, r->user, calls, MAX_CALLS);
 		if (!n)
-			html_elem(&h, "p",
+			html_elem(h, "p",
 			          tr(r, "You are not on the advisory board of a call in review at "
 			                "the moment."),
 			          NULL);
 		for (size_t i = 0; i < n; i++)
-			call_section(r, &h, s, &calls[i]);
+			call_section(r, h, s, &calls[i]);
 	}
 	if (r->user->roles & ROLE_ADMIN)
-		office_calls(r, &h, s);
-	board_notify_section(r, &h, s);
-	layout_end(r, &h);
+		office_calls(r, h, s);
+	board_notify_section(r, h, s);
+	layout_end(r, h);
 }
 
 bool
@@ -468,58 +467,57 @@ board_proposal_page(struct request *r, struct store *s, const struct proposal *p
 	if (member)
 		access_may_rate(s, r->user, p, &may);
 
-	struct html h;
 	const char *title = p->text[PT_TITLE][0] ? p->text[PT_TITLE] : tr(r, "(untitled)");
 	const char *crumbs[] = {"/gremium", tr(r, "Board review"), NULL};
-	office_begin(r, &h, title, crumbs);
-	html_open(&h, "p", NULL);
-	office_state_tag(r, &h, p->state);
-	html_text(&h, " ");
-	html_textf(&h, tr(r, "%s, in the call \"%s\"."), p->organisation_name, c.title);
-	html_close(&h, "p");
-	deadline_line(r, &h, &c);
+	struct html *h = office_begin(r, title, crumbs);
+	html_open(h, "p", NULL);
+	office_state_tag(r, h, p->state);
+	html_text(h, " ");
+	html_textf(h, tr(r, "%s, in the call \"%s\"."), p->organisation_name, c.title);
+	html_close(h, "p");
+	deadline_line(r, h, &c);
 	struct decision d;
 	if (decision_find(s, &r->arena, p->id, &d)) {
-		html_open(&h, "p", NULL);
+		html_open(h, "p", NULL);
 		html_elem(
-		    &h, "a", tr(r, "The board's decision on this proposal"), "href",
+		    h, "a", tr(r, "The board's decision on this proposal"), "href",
 		    arena_printf(&r->arena, "/gremium/vorschlag/%lld/beschluss", (long long)p->id),
 		    NULL);
-		html_close(&h, "p");
+		html_close(h, "p");
 	}
-	widget_error_summary(r, &h);
+	widget_error_summary(r, h);
 
-	html_open(&h, "div", "class", "grid-2", NULL);
-	html_open(&h, "div", NULL);
-	html_elem(&h, "h2", tr(r, "The proposal"), NULL);
-	submit_render_content(r, &h, p);
-	attachments_section(r, &h, p, false);
-	html_close(&h, "div");
+	html_open(h, "div", "class", "grid-2", NULL);
+	html_open(h, "div", NULL);
+	html_elem(h, "h2", tr(r, "The proposal"), NULL);
+	submit_render_content(r, h, p);
+	attachments_section(r, h, p, false);
+	html_close(h, "div");
 
-	html_open(&h, "section", "aria-labelledby", "rating-h", NULL);
-	html_elem(&h, "h2", tr(r, "Your rating"), "id", "rating-h", NULL);
+	html_open(h, "section", "aria-labelledby", "rating-h", NULL);
+	html_elem(h, "h2", tr(r, "Your rating"), "id", "rating-h", NULL);
 	if (may == REVIEW_OK) {
-		rating_form(r, &h, p, has_own ? own : NULL, leaves, nleaves, levels, nlevels);
+		rating_form(r, h, p, has_own ? own : NULL, leaves, nleaves, levels, nlevels);
 	} else {
 		if (member)
-			layout_notice(&h, "info", tr(r, review_result_message(may)));
+			layout_notice(h, "info", tr(r, review_result_message(may)));
 		else
-			html_elem(&h, "p",
+			html_elem(h, "p",
 			          tr(r, "You are not a member of the advisory board of this "
 			                "call; you see the ratings as the coordination office."),
 			          "class", "muted", NULL);
 		if (has_own)
-			render_review(r, &h, own, leaves, nleaves, levels, nlevels,
+			render_review(r, h, own, leaves, nleaves, levels, nlevels,
 			              tr(r, "Your rating"));
 	}
-	html_close(&h, "section");
-	html_close(&h, "div");
+	html_close(h, "section");
+	html_close(h, "div");
 
-	others_section(r, &h, s, p, leaves, nleaves, levels, nlevels);
-	board_discussion_section(r, &h, s, p);
+	others_section(r, h, s, p, leaves, nleaves, levels, nlevels);
+	board_discussion_section(r, h, s, p);
 	if (member)
-		declare_section(r, &h, p);
-	layout_end(r, &h);
+		declare_section(r, h, p);
+	layout_end(r, h);
 }
 
 void

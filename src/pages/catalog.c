@@ -168,8 +168,9 @@ serve_kept(struct request *r, const char *selection)
 	bool hit = false;
 	pthread_mutex_lock(&kept_lock);
 	if (k->key && strcmp(k->key, key) == 0) {
-		buf_reset(&r->resp.body);
-		buf_append(&r->resp.body, k->body, k->len);
+		/* The bytes of a page sent before, whole (layout_end let it pass): a response
+		 * replayed, not HTML put together here. */
+		http_send(r, 200, "text/html; charset=utf-8", k->body, k->len);
 		hit = true;
 	}
 	pthread_mutex_unlock(&kept_lock);
@@ -181,16 +182,17 @@ serve_kept(struct request *r, const char *selection)
 void
 catalog_cache_keep(struct request *r, const char *selection)
 {
-	if (!cacheable(r) || !r->resp.etag || r->resp.status != 200 || r->resp.body.len > PAGE_MAX)
+	const struct buf *page = http_body(r);
+	if (!cacheable(r) || !r->resp.etag || r->resp.status != 200 || page->len > PAGE_MAX)
 		return;
 	const char *key = page_key(r, selection);
-	char *k = xstrdup(key), *body = xmalloc(r->resp.body.len + 1);
-	memcpy(body, r->resp.body.data, r->resp.body.len);
-	body[r->resp.body.len] = '\0';
+	char *k = xstrdup(key), *body = xmalloc(page->len + 1);
+	memcpy(body, page->data, page->len);
+	body[page->len] = '\0';
 	struct kept_page *slot = &kept[slot_of(key)];
 	pthread_mutex_lock(&kept_lock);
 	char *old_key = slot->key, *old_body = slot->body;
-	*slot = (struct kept_page){k, body, r->resp.body.len};
+	*slot = (struct kept_page){k, body, page->len};
 	pthread_mutex_unlock(&kept_lock);
 	free(old_key);
 	free(old_body);
@@ -562,26 +564,25 @@ page_catalog(struct request *r)
 		r->resp.etag = NULL;
 		r->resp.last_modified = 0;
 	}
-	struct html h;
 	const char *title = tr(r, "Good practices");
-	layout_begin_meta(
-	    r, &h,
+	struct html *h = layout_begin_meta(
+	    r,
 	    q.page > 1 ? arena_printf(&r->arena, tr(r, "%s, page %lld"), title, (long long)q.page)
 	               : title,
 	    &m);
-	html_elem(&h, "h1", title, NULL);
-	html_elem(&h, "p",
+	html_elem(h, "h1", title, NULL);
+	html_elem(h, "p",
 	          tr(r, "Tested products, instruments, concepts, measures and event formats of the "
 	                "IQ programme, with the experience of those who developed them and what a "
 	                "transfer takes."),
 	          "class", "lead", NULL);
-	html_open(&h, "form", "method", "get", "action", "/praxis", "class", "catalog", NULL);
-	search_box(r, &h, &res);
-	html_open(&h, "div", "class", "layout-sidebar", NULL);
-	sidebar(r, &h, &res);
-	results(r, &h, &q, &res, feed_qs);
-	html_close(&h, "div");
-	html_close(&h, "form");
-	layout_end(r, &h);
+	html_open(h, "form", "method", "get", "action", "/praxis", "class", "catalog", NULL);
+	search_box(r, h, &res);
+	html_open(h, "div", "class", "layout-sidebar", NULL);
+	sidebar(r, h, &res);
+	results(r, h, &q, &res, feed_qs);
+	html_close(h, "div");
+	html_close(h, "form");
+	layout_end(r, h);
 	catalog_cache_keep(r, selection);
 }

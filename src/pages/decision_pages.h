@@ -26,7 +26,7 @@ extern const struct form_key meeting_keys[MEETING_KEYS];
 extern const struct form_key decide_keys[DECIDE_KEYS];
 /* Starts a page of the call's decisions: breadcrumbs up to the call, the title as <h1>,
  * and the links between meeting mode, ranking, statistics, templates and the record. */
-void decision_begin(struct request *r, struct html *h, const struct call *c, const char *title);
+struct html *decision_begin(struct request *r, const struct call *c, const char *title);
 void page_meeting(struct request *r);
 void page_meeting_save(struct request *r);
 void page_meeting_proposal(struct request *r);

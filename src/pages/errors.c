@@ -30,14 +30,13 @@ title_for(int status)
 void
 page_error(struct request *r, int status, const char *reason)
 {
-	struct html h;
 	r->resp.status = status;
-	layout_begin(r, &h, tr(r, title_for(status)));
+	struct html *h = layout_begin(r, tr(r, title_for(status)));
 	if (reason)
-		html_elem(&h, "p", tr(r, reason), "class", "lead", NULL);
-	html_open(&h, "p", NULL);
-	html_elem(&h, "a", tr(r, "Back to the home page"), "href", "/", NULL);
-	html_close(&h, "p");
-	layout_end(r, &h);
+		html_elem(h, "p", tr(r, reason), "class", "lead", NULL);
+	html_open(h, "p", NULL);
+	html_elem(h, "a", tr(r, "Back to the home page"), "href", "/", NULL);
+	html_close(h, "p");
+	layout_end(r, h);
 	r->resp.status = status;
 }

@@ -10,8 +10,8 @@
 #define SLOTS 32
 
 struct fragment {
-	char *key, *token, *data;
-	size_t len;
+	char *key, *token;
+	struct html_fragment *html;
 	int refs; /* the slot's one, and one per reader copying it; under lock */
 };
 
@@ -28,13 +28,13 @@ release(struct fragment *f)
 	if (last) {
 		free(f->key);
 		free(f->token);
-		free(f->data);
+		html_fragment_free(f->html);
 		free(f);
 	}
 }
 
 bool
-fragment_get(const char *key, const char *token, struct buf *out)
+fragment_get(const char *key, const char *token, struct html *h)
 {
 	struct fragment *f = NULL;
 	pthread_mutex_lock(&lock);
@@ -46,36 +46,24 @@ fragment_get(const char *key, const char *token, struct buf *out)
 	pthread_mutex_unlock(&lock);
 	if (!f)
 		return false;
-	size_t tl = strlen(f->token);
-	if (!tl || strcmp(f->token, token) == 0) {
-		buf_append(out, f->data, f->len);
-	} else {
-		/* Another session of the same person: their own token in its place. */
-		const char *p = f->data, *end = f->data + f->len, *hit;
-		buf_grow(out, f->len);
-		while ((hit = memmem(p, (size_t)(end - p), f->token, tl)) != NULL) {
-			buf_append(out, p, (size_t)(hit - p));
-			buf_puts(out, token);
-			p = hit + tl;
-		}
-		buf_append(out, p, (size_t)(end - p));
-	}
+	/* Another session of the same person: their own token in its place. */
+	bool same = !*f->token || strcmp(f->token, token) == 0;
+	html_fragment_append(h, f->html, same ? NULL : f->token, token);
 	release(f);
 	return true;
 }
 
 void
-fragment_put(const char *key, const char *token, const char *data, size_t len)
+fragment_put(const char *key, const char *token, struct html_fragment *html)
 {
-	if (len > FRAGMENT_MAX)
+	if (html_fragment_size(html) > FRAGMENT_MAX) {
+		html_fragment_free(html);
 		return;
+	}
 	struct fragment *f = xmalloc(sizeof *f);
 	f->key = xstrdup(key);
 	f->token = xstrdup(token ? token : "");
-	f->data = xmalloc(len + 1);
-	memcpy(f->data, data, len);
-	f->data[len] = '\0';
-	f->len = len;
+	f->html = html;
 	f->refs = 1;
 	pthread_mutex_lock(&lock);
 	size_t at = SLOTS;

@@ -9,35 +9,34 @@
 void
 page_home(struct request *r)
 {
-	struct html h;
-	layout_begin(r, &h, tr(r, "Good practice that lights the way"));
-	html_elem(&h, "p",
+	struct html *h = layout_begin(r, tr(r, "Good practice that lights the way"));
+	html_elem(h, "p",
 	          tr(r, "Leuchtturm makes the best approaches of the IQ sub-projects visible "
 	                "and ready for transfer: tested products, instruments, concepts, measures "
 	                "and event formats that help people with a migration history into skilled "
 	                "work."),
 	          "class", "lead", NULL);
-	html_open(&h, "div", "class", "grid-2", NULL);
-	html_open(&h, "section", "class", "panel", NULL);
-	html_elem(&h, "h2", tr(r, "For sub-projects"), NULL);
-	html_elem(&h, "p",
+	html_open(h, "div", "class", "grid-2", NULL);
+	html_open(h, "section", "class", "panel", NULL);
+	html_elem(h, "h2", tr(r, "For sub-projects"), NULL);
+	html_elem(h, "p",
 	          tr(r, "Submit an approach that has proved itself. The advisory board rates "
 	                "it against four criteria: transferable, innovative, sustainable and "
 	                "efficient."),
 	          NULL);
-	html_close(&h, "section");
-	html_open(&h, "section", "class", "panel", NULL);
-	html_elem(&h, "h2", tr(r, "For job centres, agencies and companies"), NULL);
-	html_elem(&h, "p",
+	html_close(h, "section");
+	html_open(h, "section", "class", "panel", NULL);
+	html_elem(h, "h2", tr(r, "For job centres, agencies and companies"), NULL);
+	html_elem(h, "p",
 	          tr(r, "Find practices you can adopt, with the experience of those who "
 	                "developed them and what a transfer takes."),
 	          NULL);
-	html_close(&h, "section");
-	html_close(&h, "div");
-	html_open(&h, "p", NULL);
-	html_elem(&h, "a", tr(r, "How the selection works"), "href", "/ueber", NULL);
-	html_close(&h, "p");
-	layout_end(r, &h);
+	html_close(h, "section");
+	html_close(h, "div");
+	html_open(h, "p", NULL);
+	html_elem(h, "a", tr(r, "How the selection works"), "href", "/ueber", NULL);
+	html_close(h, "p");
+	layout_end(r, h);
 }
 
 static void
@@ -55,34 +54,33 @@ overview_item(struct request *r, struct html *h, const char *href, const char *t
 void
 page_overview(struct request *r)
 {
-	struct html h;
-	layout_begin(r, &h, tr(r, "Overview"));
-	html_open(&h, "p", "class", "lead", NULL);
-	html_textf(&h, tr(r, "Welcome, %s."), r->user->name);
+	struct html *h = layout_begin(r, tr(r, "Overview"));
+	html_open(h, "p", "class", "lead", NULL);
+	html_textf(h, tr(r, "Welcome, %s."), r->user->name);
 	if (r->user->organisation_name[0]) {
-		html_text(&h, " ");
-		html_textf(&h, tr(r, "You work for %s."), r->user->organisation_name);
+		html_text(h, " ");
+		html_textf(h, tr(r, "You work for %s."), r->user->organisation_name);
 	}
-	html_close(&h, "p");
-	html_open(&h, "ul", "class", "cards", NULL);
+	html_close(h, "p");
+	html_open(h, "ul", "class", "cards", NULL);
 	if (r->user->roles & ROLE_ADMIN) {
-		overview_item(r, &h, "/admin/benutzer", tr(r, "Users"),
+		overview_item(r, h, "/admin/benutzer", tr(r, "Users"),
 		              tr(r, "Invite people, set their roles and organisations."));
-		overview_item(r, &h, "/admin/protokoll", tr(r, "Audit log"),
+		overview_item(r, h, "/admin/protokoll", tr(r, "Audit log"),
 		              tr(r, "Every change, in a tamper-evident chain."));
 	}
 	if (r->user->roles & ROLE_BOARD)
-		overview_item(r, &h, "/gremium", tr(r, "Board review"),
+		overview_item(r, h, "/gremium", tr(r, "Board review"),
 		              tr(r, "Rate the proposals of the calls in review, see your progress "
 		                    "and, once you have rated, the other members' ratings."));
 	if (r->user->roles & ROLE_SUBMITTER)
-		overview_item(r, &h, "/einreichung", tr(r, "Our proposals"),
+		overview_item(r, h, "/einreichung", tr(r, "Our proposals"),
 		              tr(r, "Submit a good practice of your sub-project, follow its "
 		                    "state and answer questions of the coordination office."));
-	overview_item(r, &h, "/konto", tr(r, "My account"),
+	overview_item(r, h, "/konto", tr(r, "My account"),
 	              tr(r, "Your name, language and password."));
-	html_close(&h, "ul");
-	layout_end(r, &h);
+	html_close(h, "ul");
+	layout_end(r, h);
 }
 
 void

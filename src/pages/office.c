@@ -1,7 +1,6 @@
 /* Helpers shared by the coordination office's pages. */
 #include "pages/office.h"
 #include "html/layout.h"
-#include "html/markdown.h"
 #include "store/store.h"
 #include "util/str.h"
 #include "util/timeutil.h"
@@ -156,10 +155,10 @@ office_state_tag(struct request *r, struct html *h, enum proposal_state st)
 	          NULL);
 }
 
-void
-office_begin(struct request *r, struct html *h, const char *title, const char *const *items)
+struct html *
+office_begin(struct request *r, const char *title, const char *const *items)
 {
-	layout_begin_bare(r, h, title);
+	struct html *h = layout_begin_bare(r, title);
 	html_open(h, "nav", "class", "breadcrumbs", "aria-label", tr(r, "You are here"), NULL);
 	html_open(h, "ol", NULL);
 	for (size_t i = 0; items && items[i]; i += 2) {
@@ -171,15 +170,16 @@ office_begin(struct request *r, struct html *h, const char *title, const char *c
 	html_close(h, "ol");
 	html_close(h, "nav");
 	html_elem(h, "h1", title, NULL);
+	return h;
 }
 
-void
-office_call_begin(struct request *r, struct html *h, const struct call *c, const char *title,
-                  const char *label, const char *links[][2], size_t n)
+struct html *
+office_call_begin(struct request *r, const struct call *c, const char *title, const char *label,
+                  const char *links[][2], size_t n)
 {
 	const char *crumbs[] = {"/admin/ausschreibungen", tr(r, "Calls"),
 	                        office_call_href(r, c->id, ""), c->title, NULL};
-	office_begin(r, h, title, crumbs);
+	struct html *h = office_begin(r, title, crumbs);
 	html_open(h, "nav", "aria-label", label, NULL);
 	html_open(h, "ul", "class", "actions", NULL);
 	for (size_t i = 0; i < n; i++) {
@@ -190,6 +190,7 @@ office_call_begin(struct request *r, struct html *h, const struct call *c, const
 	}
 	html_close(h, "ul");
 	html_close(h, "nav");
+	return h;
 }
 
 void
@@ -237,11 +238,7 @@ office_long_text(struct request *r, struct html *h, const char *text)
 		html_elem(h, "p", "–", "class", "muted", NULL);
 		return;
 	}
-	struct buf b = BUF_INIT;
-	markdown_render(&b, text);
 	html_open(h, "div", "class", "prose", NULL);
-	/* md4c with raw HTML off: the output carries no markup from the text itself. */
-	html_raw_trusted(h, buf_str(&b));
+	html_markdown(h, text);
 	html_close(h, "div");
-	buf_free(&b);
 }

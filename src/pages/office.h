@@ -37,14 +37,15 @@ void office_phase_tag(struct request *r, struct html *h, enum call_phase p);
 void office_state_tag(struct request *r, struct html *h, enum proposal_state st);
 
 /* Starts a page with breadcrumbs: items are href/label pairs ending in NULL (labels
- * translated); the page title itself is the last, current crumb and the <h1>. */
-void office_begin(struct request *r, struct html *h, const char *title, const char *const *items);
+ * translated); the page title itself is the last, current crumb and the <h1>. Returns the
+ * page's writer (layout_begin). */
+struct html *office_begin(struct request *r, const char *title, const char *const *items);
 /* Starts a page of call c's work: office_begin with breadcrumbs up to the call, then a
  * <nav> named label of n buttons, links[i] = {path below the call, translated text}. */
-void office_call_begin(struct request *r, struct html *h, const struct call *c, const char *title,
-                       const char *label, const char *links[][2], size_t n);
+struct html *office_call_begin(struct request *r, const struct call *c, const char *title,
+                               const char *label, const char *links[][2], size_t n);
 
-/* A long text: Markdown rendered safely (md4c, raw HTML off). "–" for an empty text. */
+/* A long text: Markdown through the writer (html_markdown). "–" for an empty text. */
 void office_long_text(struct request *r, struct html *h, const char *text);
 /* Text as typed: paragraphs at blank lines, line breaks kept, everything escaped (for
  * comparing versions, where the source matters more than its rendering). */

@@ -1,7 +1,6 @@
 /* A good practice's public page, /praxis/SLUG: the image, the sections, how it meets the
  * criteria, the organisation and contact, links, downloads, the PDF, and related practices. */
 #include "html/layout.h"
-#include "html/markdown.h"
 #include "pages/catalog.h"
 #include "pages/practice_files.h"
 #include "store/store.h"
@@ -13,26 +12,8 @@
 void
 practice_markdown(struct html *h, const char *md)
 {
-	struct buf raw = BUF_INIT, out = BUF_INIT;
-	markdown_render(&raw, md);
-	/* The page's sections are <h2>; a "# Heading" in the text goes below them. Raw HTML
-	 * is off in the renderer, so every "<hN>" in its output is a heading it wrote. */
-	const char *p = buf_str(&raw);
-	while (*p) {
-		bool close = p[1] == '/';
-		const char *digit = p + (close ? 3 : 2);
-		if (p[0] == '<' && (close ? p[2] == 'h' : p[1] == 'h') && *digit >= '1' &&
-		    *digit <= '6' && digit[1] == '>') {
-			int level = *digit - '0' + 2;
-			buf_printf(&out, "<%sh%d>", close ? "/" : "", level > 6 ? 6 : level);
-			p = digit + 2;
-			continue;
-		}
-		buf_putc(&out, *p++);
-	}
-	html_raw_trusted(h, buf_str(&out));
-	buf_free(&raw);
-	buf_free(&out);
+	/* The page's sections are <h2>; a "# Heading" in the text goes below them. */
+	html_markdown_below(h, md, 2);
 }
 
 static void
@@ -293,12 +274,11 @@ page_practice(struct request *r)
 	    .description = description(r, p.text[PX_TEASER]),
 	    .og_type = "article",
 	};
-	struct html h;
-	layout_begin_meta(r, &h, p.text[PX_TITLE], &m);
-	breadcrumbs(r, &h, p.text[PX_TITLE]);
-	html_open(&h, "article", NULL);
-	practice_render(r, &h, &p);
-	html_close(&h, "article");
-	layout_end(r, &h);
+	struct html *h = layout_begin_meta(r, p.text[PX_TITLE], &m);
+	breadcrumbs(r, h, p.text[PX_TITLE]);
+	html_open(h, "article", NULL);
+	practice_render(r, h, &p);
+	html_close(h, "article");
+	layout_end(r, h);
 	catalog_cache_keep(r, "");
 }

@@ -62,19 +62,19 @@ static void
 send_file(struct request *r, const struct practice_file *f, const char *disposition,
           const char *cache_control)
 {
-	r->resp.status = 200;
-	r->resp.content_type = f->content_type;
 	http_set_header(r, "Content-Disposition",
 	                stored_file_disposition(r, disposition, f->filename));
 	http_set_header(r, "Cache-Control", cache_control);
 	r->resp.etag = arena_printf(&r->arena, "\"%s\"", f->sha256);
-	buf_reset(&r->resp.body);
+	struct buf body = BUF_INIT;
 	/* The server answers 304 for an empty 200 whose ETag the client has. */
-	if (http_not_modified(r))
-		return;
-	if (practice_file_read(f, &r->resp.body) != 0)
+	if (!http_not_modified(r) && practice_file_read(f, &body) != 0) {
+		buf_free(&body);
 		http_error(r, 500,
 		           N_("The file could not be read. Please tell the coordination office."));
+		return;
+	}
+	http_send_buf(r, 200, f->content_type, &body);
 }
 
 /* The published practice of r->params[0] and its current file r->params[1] of the kind;

@@ -63,7 +63,7 @@ void page_review_ranking(struct request *r);
 void page_review_ranking_csv(struct request *r);
 void page_review_ranking_xlsx(struct request *r);
 /* The heading, breadcrumbs and the links between the office's review pages of call c. */
-void review_begin(struct request *r, struct html *h, const struct call *c, const char *title);
+struct html *review_begin(struct request *r, const struct call *c, const char *title);
 
 /* board_discussion.c: the internal discussion on a proposal's board page, and the person's
  * e-mail notifications on /gremium. */

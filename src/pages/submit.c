@@ -8,7 +8,6 @@
 #include "domain/review.h"
 #include "domain/taxonomy.h"
 #include "html/layout.h"
-#include "html/markdown.h"
 #include "html/widgets.h"
 #include "http/parse.h"
 #include "domain/attachment.h"
@@ -176,48 +175,47 @@ void
 page_submissions(struct request *r)
 {
 	struct store *s = store_thread();
-	struct html h;
-	layout_begin(r, &h, tr(r, "Our proposals"));
+	struct html *h = layout_begin(r, tr(r, "Our proposals"));
 	if (!r->user->organisation_id) {
-		layout_notice(&h, "warning",
+		layout_notice(h, "warning",
 		              tr(r, "Your account is not linked to a sub-project yet. Please ask "
 		                    "the coordination office."));
-		layout_end(r, &h);
+		layout_end(r, h);
 		return;
 	}
-	html_open(&h, "p", "class", "lead", NULL);
-	html_textf(&h, tr(r, "Proposals of %s."), r->user->organisation_name);
-	html_close(&h, "p");
+	html_open(h, "p", "class", "lead", NULL);
+	html_textf(h, tr(r, "Proposals of %s."), r->user->organisation_name);
+	html_close(h, "p");
 	size_t n;
 	struct proposal_summary *list =
 	    proposal_list_by_org(s, &r->arena, r->user->organisation_id, &n);
 	if (n) {
 		const char *heads[] = {tr(r, "Title"), tr(r, "Call"), tr(r, "State"),
 		                       tr(r, "Deadline"), tr(r, "Next step")};
-		widget_table_begin(&h, tr(r, "Proposals of your sub-project"), heads, 5);
+		widget_table_begin(h, tr(r, "Proposals of your sub-project"), heads, 5);
 		for (size_t i = 0; i < n; i++) {
 			struct call c;
 			bool open = call_find(s, &r->arena, list[i].call_id, &c) &&
 			            call_accepts_submissions(&c, time_now());
-			html_open(&h, "tr", NULL);
-			html_open(&h, "td", NULL);
-			html_elem(&h, "a", list[i].title[0] ? list[i].title : tr(r, "(untitled)"),
+			html_open(h, "tr", NULL);
+			html_open(h, "td", NULL);
+			html_elem(h, "a", list[i].title[0] ? list[i].title : tr(r, "(untitled)"),
 			          "href", proposal_url(r, list[i].id, ""), NULL);
-			html_close(&h, "td");
-			html_elem(&h, "td", list[i].call_title, NULL);
-			html_open(&h, "td", NULL);
-			state_badge(r, &h, list[i].state);
-			html_close(&h, "td");
-			html_elem(&h, "td", berlin(r, list[i].closes_at), NULL);
-			html_elem(&h, "td", next_step(r, list[i].state, open), NULL);
-			html_close(&h, "tr");
+			html_close(h, "td");
+			html_elem(h, "td", list[i].call_title, NULL);
+			html_open(h, "td", NULL);
+			state_badge(r, h, list[i].state);
+			html_close(h, "td");
+			html_elem(h, "td", berlin(r, list[i].closes_at), NULL);
+			html_elem(h, "td", next_step(r, list[i].state, open), NULL);
+			html_close(h, "tr");
 		}
-		widget_table_end(&h);
+		widget_table_end(h);
 	} else {
-		html_elem(&h, "p", tr(r, "Your sub-project has no proposals yet."), NULL);
+		html_elem(h, "p", tr(r, "Your sub-project has no proposals yet."), NULL);
 	}
-	open_calls(r, &h, s);
-	layout_end(r, &h);
+	open_calls(r, h, s);
+	layout_end(r, h);
 }
 
 void
@@ -549,53 +547,53 @@ edit_form(struct request *r, struct store *s, const struct proposal *p, const st
 {
 	struct call c;
 	call_find(s, &r->arena, p->call_id, &c);
-	struct html h;
-	layout_begin(r, &h, p->text[PT_TITLE][0] ? p->text[PT_TITLE] : tr(r, "New proposal"));
-	call_box(r, &h, &c);
+	struct html *h =
+	    layout_begin(r, p->text[PT_TITLE][0] ? p->text[PT_TITLE] : tr(r, "New proposal"));
+	call_box(r, h, &c);
 	if (p->state == PS_RETURNED && p->state_reason[0]) {
-		html_open(&h, "div", "class", "notice notice-warning", "role", "status", NULL);
-		html_elem(&h, "strong", tr(r, "Returned for revision:"), NULL);
-		html_text(&h, " ");
-		html_text(&h, p->state_reason);
-		html_close(&h, "div");
+		html_open(h, "div", "class", "notice notice-warning", "role", "status", NULL);
+		html_elem(h, "strong", tr(r, "Returned for revision:"), NULL);
+		html_text(h, " ");
+		html_text(h, p->state_reason);
+		html_close(h, "div");
 	}
 	if (conflict)
-		layout_notice(&h, "error", conflict);
-	summary_box(r, &h, pr, intro);
+		layout_notice(h, "error", conflict);
+	summary_box(r, h, pr, intro);
 	html_elem(
-	    &h, "p",
+	    h, "p",
 	    tr(r,
 	       "You can save the draft at any time, also incomplete. Long texts may use "
 	       "Markdown: **bold**, *italic*, lists with \"- \" and links as [text](https://…)."),
 	    "class", "hint", NULL);
 	/* One multipart form: a chosen file is attached when the draft is saved, so nothing
 	 * typed is lost by uploading. */
-	widget_form_begin_upload(r, &h, proposal_url(r, p->id, "/bearbeiten"));
-	html_void(&h, "input", "type", "hidden", "name", "revision", "value",
+	widget_form_begin_upload(r, h, proposal_url(r, p->id, "/bearbeiten"));
+	html_void(h, "input", "type", "hidden", "name", "revision", "value",
 	          arena_printf(&r->arena, "%lld", (long long)p->revision), NULL);
 	for (int sec = 0; sec < SEC_COUNT; sec++) {
-		html_open(&h, "fieldset", "id", arena_printf(&r->arena, "abschnitt-%d", sec + 1),
+		html_open(h, "fieldset", "id", arena_printf(&r->arena, "abschnitt-%d", sec + 1),
 		          NULL);
-		html_elem(&h, "legend", tr(r, proposal_section_titles[sec]), NULL);
-		section_fields(r, &h, s, p, (enum proposal_section)sec, pr);
-		html_close(&h, "fieldset");
+		html_elem(h, "legend", tr(r, proposal_section_titles[sec]), NULL);
+		section_fields(r, h, s, p, (enum proposal_section)sec, pr);
+		html_close(h, "fieldset");
 	}
-	html_open(&h, "fieldset", "id", "abschnitt-dateien", NULL);
-	html_elem(&h, "legend", tr(r, "Attachments"), NULL);
-	attachments_file_field(r, &h, p, file_error);
-	html_close(&h, "fieldset");
-	html_open(&h, "div", "class", "actions", NULL);
+	html_open(h, "fieldset", "id", "abschnitt-dateien", NULL);
+	html_elem(h, "legend", tr(r, "Attachments"), NULL);
+	attachments_file_field(r, h, p, file_error);
+	html_close(h, "fieldset");
+	html_open(h, "div", "class", "actions", NULL);
 	/* The first button is what Enter does: saving, never submitting by accident. */
-	html_elem(&h, "button", tr(r, "Save draft"), "type", "submit", "name", "action", "value",
+	html_elem(h, "button", tr(r, "Save draft"), "type", "submit", "name", "action", "value",
 	          "save", "class", "btn btn-secondary", NULL);
-	html_elem(&h, "button", tr(r, "Save and preview"), "type", "submit", "name", "action",
+	html_elem(h, "button", tr(r, "Save and preview"), "type", "submit", "name", "action",
 	          "value", "preview", "class", "btn btn-secondary", NULL);
-	html_elem(&h, "button", tr(r, "Submit proposal"), "type", "submit", "name", "action",
+	html_elem(h, "button", tr(r, "Submit proposal"), "type", "submit", "name", "action",
 	          "value", "submit", "class", "btn btn-primary", NULL);
-	html_close(&h, "div");
-	html_close(&h, "form");
-	attachments_section(r, &h, p, true);
-	layout_end(r, &h);
+	html_close(h, "div");
+	html_close(h, "form");
+	attachments_section(r, h, p, true);
+	layout_end(r, h);
 }
 
 void
@@ -787,15 +785,6 @@ fail:
 }
 
 static void
-render_text(struct request *r, struct html *h, const char *md)
-{
-	struct buf out = BUF_INIT;
-	markdown_render(&out, md);
-	html_raw_trusted(h, buf_str(&out));
-	buf_free(&out);
-}
-
-static void
 terms_of_kind(struct request *r, struct html *h, struct store *s, const struct proposal *p,
               const char *kind, const char *label)
 {
@@ -842,7 +831,7 @@ submit_render_content(struct request *r, struct html *h, const struct proposal *
 				html_elem(h, "h3", criterion_label(&crit[i], r->lang), NULL);
 				const char *body = self_of(p, crit[i].key);
 				if (*body)
-					render_text(r, h, body);
+					html_markdown(h, body);
 				else
 					html_elem(h, "p", tr(r, "(not filled in yet)"), "class",
 					          "muted", NULL);
@@ -857,7 +846,7 @@ submit_render_content(struct request *r, struct html *h, const struct proposal *
 				html_elem(h, "p", tr(r, "(not filled in yet)"), "class", "muted",
 				          NULL);
 			else if (f->markdown)
-				render_text(r, h, p->text[i]);
+				html_markdown(h, p->text[i]);
 			else
 				html_elem(h, "p", p->text[i], NULL);
 		}
@@ -886,7 +875,7 @@ submit_render_thread(struct request *r, struct html *h, const struct proposal *p
 		                               : tr(r, "Sub-project"),
 		           berlin(r, msgs[i].created_at));
 		html_close(h, "p");
-		render_text(r, h, msgs[i].body);
+		html_markdown(h, msgs[i].body);
 		html_close(h, "li");
 	}
 	html_close(h, "ol");
@@ -952,54 +941,54 @@ proposal_page(struct request *r, struct store *s, const struct proposal *p)
 {
 	struct call c;
 	call_find(s, &r->arena, p->call_id, &c);
-	struct html h;
-	layout_begin(r, &h, p->text[PT_TITLE][0] ? p->text[PT_TITLE] : tr(r, "(untitled)"));
-	widget_error_summary(r, &h);
-	html_open(&h, "p", NULL);
-	state_badge(r, &h, p->state);
-	html_text(&h, " ");
-	html_text(&h, next_step(r, p->state, call_accepts_submissions(&c, time_now())));
-	html_close(&h, "p");
+	struct html *h =
+	    layout_begin(r, p->text[PT_TITLE][0] ? p->text[PT_TITLE] : tr(r, "(untitled)"));
+	widget_error_summary(r, h);
+	html_open(h, "p", NULL);
+	state_badge(r, h, p->state);
+	html_text(h, " ");
+	html_text(h, next_step(r, p->state, call_accepts_submissions(&c, time_now())));
+	html_close(h, "p");
 	if ((p->state == PS_RETURNED || p->state == PS_INELIGIBLE) && p->state_reason[0]) {
-		html_open(&h, "div", "class", "notice notice-warning", "role", "status", NULL);
-		html_elem(&h, "strong", tr(r, "Message from the coordination office:"), NULL);
-		html_text(&h, " ");
-		html_text(&h, p->state_reason);
-		html_close(&h, "div");
+		html_open(h, "div", "class", "notice notice-warning", "role", "status", NULL);
+		html_elem(h, "strong", tr(r, "Message from the coordination office:"), NULL);
+		html_text(h, " ");
+		html_text(h, p->state_reason);
+		html_close(h, "div");
 	}
 	/* Decisions (issue 5): the board's decision letter, once it has been sent. */
-	decision_letter_section(r, &h, s, p);
-	carry_over_section(r, &h, s, p);
-	call_box(r, &h, &c);
-	html_open(&h, "div", "class", "actions", NULL);
+	decision_letter_section(r, h, s, p);
+	carry_over_section(r, h, s, p);
+	call_box(r, h, &c);
+	html_open(h, "div", "class", "actions", NULL);
 	if (access_may_edit_proposal(s, r->user, p) == ACCESS_ALLOWED)
-		html_elem(&h, "a", tr(r, "Edit proposal"), "class", "btn btn-primary", "href",
+		html_elem(h, "a", tr(r, "Edit proposal"), "class", "btn btn-primary", "href",
 		          proposal_url(r, p->id, "/bearbeiten"), NULL);
 	if (access_may_withdraw(s, r->user, p) == ACCESS_ALLOWED)
-		widget_button_form(r, &h, proposal_url(r, p->id, "/zurueckziehen"),
+		widget_button_form(r, h, proposal_url(r, p->id, "/zurueckziehen"),
 		                   tr(r, "Withdraw proposal"), "btn btn-danger",
 		                   tr(r, "Withdraw this proposal? This cannot be undone."));
-	html_close(&h, "div");
-	submit_render_content(r, &h, p);
-	attachments_section(r, &h, p, false);
+	html_close(h, "div");
+	submit_render_content(r, h, p);
+	attachments_section(r, h, p, false);
 	size_t nv;
 	struct proposal_version *v = proposal_versions(s, &r->arena, p->id, &nv);
 	if (nv) {
-		html_elem(&h, "h2", tr(r, "Submitted versions"), NULL);
-		html_open(&h, "ul", NULL);
+		html_elem(h, "h2", tr(r, "Submitted versions"), NULL);
+		html_open(h, "ul", NULL);
 		for (size_t i = 0; i < nv; i++) {
-			html_open(&h, "li", NULL);
-			html_textf(&h, tr(r, "Version %lld, submitted on %s"),
+			html_open(h, "li", NULL);
+			html_textf(h, tr(r, "Version %lld, submitted on %s"),
 			           (long long)v[i].number, berlin(r, v[i].submitted_at));
-			html_close(&h, "li");
+			html_close(h, "li");
 		}
-		html_close(&h, "ul");
+		html_close(h, "ul");
 	}
 	/* The question thread is between the office and the sub-project; board members who
 	 * may read the proposal do not take part in it. */
 	if (access_may_post_question(s, r->user, p) == ACCESS_ALLOWED)
-		submit_render_thread(r, &h, p, proposal_url(r, p->id, "/nachricht"));
-	layout_end(r, &h);
+		submit_render_thread(r, h, p, proposal_url(r, p->id, "/nachricht"));
+	layout_end(r, h);
 }
 
 void

@@ -1,9 +1,9 @@
-/* The Markdown renderer (html/markdown.c) and the practice page's use of it: raw HTML is
- * text, a javascript: (or data:, vbscript:) address never becomes a link or an image, and
+/* The Markdown renderer (html_markdown, html/markdown.c) and the practice page's use of it: raw
+ * HTML is text, a javascript: (or data:, vbscript:) address never becomes a link or an image, and
  * headings go below the page's sections. */
 #include "html/html.h"
-#include "html/markdown.h"
 #include "pages/catalog.h"
+#include "util/arena.h"
 #include "util/buf.h"
 
 #include <ctype.h>
@@ -22,7 +22,9 @@ static char *
 md(const char *text)
 {
 	struct buf b = BUF_INIT;
-	markdown_render(&b, text);
+	struct arena a = {0};
+	html_markdown(html_new(&a, &b), text);
+	arena_free(&a);
 	if (!b.len)
 		buf_puts(&b, "");
 	return buf_detach(&b);
@@ -144,9 +146,9 @@ static void
 test_headings_below_sections(void **state)
 {
 	struct buf out = BUF_INIT;
-	struct html h;
-	html_init(&h, &out);
-	practice_markdown(&h, "# Eins\n\n## Zwei\n\n#### Vier\n\n###### Sechs\n\nText mit <h1>");
+	struct arena a = {0};
+	struct html *h = html_new(&a, &out);
+	practice_markdown(h, "# Eins\n\n## Zwei\n\n#### Vier\n\n###### Sechs\n\nText mit <h1>");
 	const char *s = buf_str(&out);
 	assert_non_null(strstr(s, "<h3>Eins</h3>"));
 	assert_non_null(strstr(s, "<h4>Zwei</h4>"));
@@ -155,8 +157,9 @@ test_headings_below_sections(void **state)
 	assert_null(strstr(s, "<h1>"));
 	assert_null(strstr(s, "<h2>"));
 	assert_non_null(strstr(s, "Text mit &lt;h1&gt;"));
-	assert_false(h.broken);
+	assert_false(html_broken(h));
 	buf_free(&out);
+	arena_free(&a);
 }
 
 int
