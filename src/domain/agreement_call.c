@@ -34,8 +34,7 @@ agreement_for_call(struct store *s, struct arena *a, int64_t call_id, struct agr
 	for (size_t i = 0; i < out->ncrit; i++)
 		out->crit[i].crit = leaf[i];
 	out->nlevels = review_scale(s, a, call_id, out->levels, REVIEW_MAX_LEVELS);
-	struct board_member *bm = arena_alloc(a, 256 * sizeof *bm);
-	out->nmembers = review_members(s, a, call_id, bm, 256);
+	struct board_member *bm = review_members(s, a, call_id, &out->nmembers);
 	out->members = arena_calloc(a, (out->nmembers + 1) * sizeof *out->members);
 	for (size_t i = 0; i < out->nmembers; i++) {
 		out->members[i].user_id = bm[i].user_id;

@@ -61,7 +61,7 @@ static const struct store_query q_candidates = {
     "u.constituency FROM user_account u JOIN user_role r ON r.user_id = u.id AND r.role = "
     "'board' LEFT JOIN organisation o ON o.id = u.organisation_id WHERE u.active = 1 AND NOT "
     "EXISTS (SELECT 1 FROM board_member m WHERE m.call_id = ?1 AND m.user_id = u.id) "
-    "ORDER BY u.name_sort, u.id LIMIT ?2"};
+    "ORDER BY u.name_sort, u.id"};
 
 enum board_result
 board_member_add(struct store *s, int64_t actor, int64_t call_id, int64_t user_id,
@@ -134,16 +134,16 @@ board_is_member(struct store *s, int64_t call_id, int64_t user_id)
 	return yes;
 }
 
-size_t
-board_member_candidates(struct store *s, struct arena *a, int64_t call_id, struct user *out,
-                        size_t max)
+struct user *
+board_member_candidates(struct store *s, struct arena *a, int64_t call_id, size_t *n)
 {
 	struct stmt *st = store_stmt(s, &q_candidates);
 	stmt_bind_int(st, 1, call_id);
-	stmt_bind_int(st, 2, (int64_t)max);
-	size_t n = 0;
-	while (n < max && stmt_step(st) == STORE_ROW) {
-		struct user *u = &out[n++];
+	struct user *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (stmt_step(st) == STORE_ROW) {
+		struct user *u = ARENA_PUSH(a, out, *n, cap);
 		memset(u, 0, sizeof *u);
 		u->id = stmt_int(st, 0);
 		u->email = arena_strdup(a, stmt_text(st, 1));
@@ -155,5 +155,5 @@ board_member_candidates(struct store *s, struct arena *a, int64_t call_id, struc
 		u->active = true;
 	}
 	stmt_done(st);
-	return n;
+	return out;
 }

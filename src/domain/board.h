@@ -44,7 +44,6 @@ bool board_is_member(struct store *s, int64_t call_id, int64_t user_id);
  * else BOARD_NOT_FOUND or BOARD_NOT_MEMBER. */
 enum board_result board_proposal_member(struct store *s, int64_t proposal_id, int64_t user_id);
 /* People with the board role who are not members of the call yet (for the add form). */
-size_t board_member_candidates(struct store *s, struct arena *a, int64_t call_id, struct user *out,
-                               size_t max);
+struct user *board_member_candidates(struct store *s, struct arena *a, int64_t call_id, size_t *n);
 
 #endif

@@ -67,17 +67,18 @@ static const struct store_query q_list = {
     "LEFT JOIN conflict c ON c.proposal_id = x.proposal_id AND c.user_id = x.user_id "
     "AND x.kind != 'automatic' "
     "WHERE p.call_id = ?1 AND p.state != 'draft' "
-    "ORDER BY p.title_sort, p.id, u.name_sort, x.kind LIMIT ?2"};
+    "ORDER BY p.title_sort, p.id, u.name_sort, x.kind"};
 
-size_t
-conflict_list(struct store *s, struct arena *a, int64_t call_id, struct conflict *out, size_t max)
+struct conflict *
+conflict_list(struct store *s, struct arena *a, int64_t call_id, size_t *n)
 {
 	struct stmt *st = store_stmt(s, &q_list);
 	stmt_bind_int(st, 1, call_id);
-	stmt_bind_int(st, 2, (int64_t)max);
-	size_t n = 0;
-	while (n < max && stmt_step(st) == STORE_ROW) {
-		struct conflict *c = &out[n++];
+	struct conflict *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (stmt_step(st) == STORE_ROW) {
+		struct conflict *c = ARENA_PUSH(a, out, *n, cap);
 		c->id = stmt_int(st, 0);
 		c->user_id = stmt_int(st, 1);
 		c->proposal_id = stmt_int(st, 2);
@@ -90,7 +91,7 @@ conflict_list(struct store *s, struct arena *a, int64_t call_id, struct conflict
 		c->organisation_name = arena_strdup(a, stmt_text(st, 9));
 	}
 	stmt_done(st);
-	return n;
+	return out;
 }
 
 static const struct store_query q_insert = {

@@ -42,8 +42,7 @@ struct conflict {
 	const char *reason, *user_name, *proposal_title, *organisation_name;
 };
 /* Every conflict on the call's proposals (automatic ones included), by proposal, person. */
-size_t conflict_list(struct store *s, struct arena *a, int64_t call_id, struct conflict *out,
-                     size_t max);
+struct conflict *conflict_list(struct store *s, struct arena *a, int64_t call_id, size_t *n);
 
 /* The member declares a conflict on a proposal of a call whose board they sit on. The
  * reason is required. CONFLICT_NOT_MEMBER, CONFLICT_NOT_FOUND, CONFLICT_EXISTS (conflicted

@@ -447,8 +447,8 @@ resolve_votes(struct store *s, struct arena *a, const struct proposal *p, const 
               const struct decision_input *in, struct decision_version *v,
               struct decision_problem *pr, size_t maxpr, size_t *npr)
 {
-	struct board_member *mem = arena_alloc(a, DECISION_MAX_MEMBERS * sizeof *mem);
-	size_t nm = review_members(s, a, p->call_id, mem, DECISION_MAX_MEMBERS);
+	size_t nm;
+	struct board_member *mem = review_members(s, a, p->call_id, &nm);
 	for (size_t i = 0; i < in->nvotes; i++) {
 		const struct decision_ballot *b = &in->votes[i];
 		bool member = false;

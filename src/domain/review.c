@@ -509,18 +509,18 @@ static const struct store_query q_members = {
                       "FROM board_member m JOIN user_account u ON u.id = m.user_id "
                       "LEFT JOIN organisation o ON o.id = u.organisation_id "
                       "LEFT JOIN review_setting st ON st.call_id = m.call_id "
-                      "WHERE m.call_id = ?1 ORDER BY m.constituency, u.name_sort, u.id LIMIT ?2"};
+                      "WHERE m.call_id = ?1 ORDER BY m.constituency, u.name_sort, u.id"};
 
-size_t
-review_members(struct store *s, struct arena *a, int64_t call_id, struct board_member *out,
-               size_t max)
+struct board_member *
+review_members(struct store *s, struct arena *a, int64_t call_id, size_t *n)
 {
 	struct stmt *st = store_stmt(s, &q_members);
 	stmt_bind_int(st, 1, call_id);
-	stmt_bind_int(st, 2, (int64_t)max);
-	size_t n = 0;
-	while (n < max && stmt_step(st) == STORE_ROW) {
-		struct board_member *m = &out[n++];
+	struct board_member *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (stmt_step(st) == STORE_ROW) {
+		struct board_member *m = ARENA_PUSH(a, out, *n, cap);
 		m->user_id = stmt_int(st, 0);
 		m->organisation_id = stmt_int(st, 1);
 		m->added_at = stmt_int(st, 2);
@@ -534,7 +534,7 @@ review_members(struct store *s, struct arena *a, int64_t call_id, struct board_m
 		m->drafts = stmt_int(st, 10);
 	}
 	stmt_done(st);
-	return n;
+	return out;
 }
 
 /* ---- access ---- */
@@ -914,18 +914,18 @@ static const struct store_query q_calls_for = {
                         "FROM board_member m JOIN call c ON c.id = m.call_id "
                         "LEFT JOIN review_setting st ON st.call_id = m.call_id "
                         "WHERE m.user_id = ?1 AND c.phase IN ('review', 'deciding') "
-                        "ORDER BY c.review_until, c.id LIMIT ?2"};
+                        "ORDER BY c.review_until, c.id"};
 
-size_t
-review_calls_for(struct store *s, struct arena *a, const struct user *u,
-                 struct review_call_item *out, size_t max)
+struct review_call_item *
+review_calls_for(struct store *s, struct arena *a, const struct user *u, size_t *n)
 {
 	struct stmt *st = store_stmt(s, &q_calls_for);
 	stmt_bind_int(st, 1, u->id);
-	stmt_bind_int(st, 2, (int64_t)max);
-	size_t n = 0;
-	while (n < max && stmt_step(st) == STORE_ROW) {
-		struct review_call_item *it = &out[n++];
+	struct review_call_item *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (stmt_step(st) == STORE_ROW) {
+		struct review_call_item *it = ARENA_PUSH(a, out, *n, cap);
 		call_read_row(st, a, &it->call);
 		it->constituency = arena_strdup(a, stmt_text(st, 10));
 		it->progress.to_rate = stmt_int(st, 11);
@@ -933,34 +933,35 @@ review_calls_for(struct store *s, struct arena *a, const struct user *u,
 		it->progress.drafts = stmt_int(st, 13);
 	}
 	stmt_done(st);
-	return n;
+	return out;
 }
 
 static const struct store_query q_list_for = {
     "review_list_for",
     "SELECT p.id, p.title, o.name, p.state, coalesce(r.state, ''), coalesce(r.abstain, "
-    "0), " ASSIGNED(
-        "?1", "p.id") " FROM proposal p JOIN organisation o ON o.id = p.organisation_id "
-                      "JOIN call c ON c.id = p.call_id "
-                      "LEFT JOIN review r ON r.proposal_id = p.id AND r.user_id = ?1 "
-                      "LEFT JOIN review_setting st ON st.call_id = p.call_id "
-                      "WHERE p.call_id = ?2 AND p.state IN " READABLE
-                      " AND c.phase IN ('review', 'deciding') "
-                      "AND EXISTS (SELECT 1 FROM board_member m WHERE m.call_id = p.call_id "
-                      "AND m.user_id = ?1) "
-                      "AND " NOT_CONFLICTED("?1", "p.id") " ORDER BY p.title_sort, p.id LIMIT ?3"};
+    "0), " ASSIGNED("?1",
+                    "p.id") " FROM proposal p JOIN organisation o ON o.id = p.organisation_id "
+                            "JOIN call c ON c.id = p.call_id "
+                            "LEFT JOIN review r ON r.proposal_id = p.id AND r.user_id = ?1 "
+                            "LEFT JOIN review_setting st ON st.call_id = p.call_id "
+                            "WHERE p.call_id = ?2 AND p.state IN " READABLE
+                            " AND c.phase IN ('review', 'deciding') "
+                            "AND EXISTS (SELECT 1 FROM board_member m WHERE m.call_id = p.call_id "
+                            "AND m.user_id = ?1) "
+                            "AND " NOT_CONFLICTED("?1", "p.id") " ORDER BY p.title_sort, p.id"};
 
-size_t
+struct review_item *
 review_list_for(struct store *s, struct arena *a, const struct user *viewer, int64_t call_id,
-                struct review_item *out, size_t max)
+                size_t *n)
 {
 	struct stmt *st = store_stmt(s, &q_list_for);
 	stmt_bind_int(st, 1, viewer->id);
 	stmt_bind_int(st, 2, call_id);
-	stmt_bind_int(st, 3, (int64_t)max);
-	size_t n = 0;
-	while (n < max && stmt_step(st) == STORE_ROW) {
-		struct review_item *it = &out[n++];
+	struct review_item *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (stmt_step(st) == STORE_ROW) {
+		struct review_item *it = ARENA_PUSH(a, out, *n, cap);
 		it->proposal_id = stmt_int(st, 0);
 		it->title = arena_strdup(a, stmt_text(st, 1));
 		it->organisation_name = arena_strdup(a, stmt_text(st, 2));
@@ -974,5 +975,5 @@ review_list_for(struct store *s, struct arena *a, const struct user *viewer, int
 		it->to_rate = stmt_int(st, 6) != 0;
 	}
 	stmt_done(st);
-	return n;
+	return out;
 }

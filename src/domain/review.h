@@ -121,8 +121,7 @@ struct board_member {
 };
 
 /* The board (board.h), ordered by constituency and name, with each member's progress. */
-size_t review_members(struct store *s, struct arena *a, int64_t call_id, struct board_member *out,
-                      size_t max);
+struct board_member *review_members(struct store *s, struct arena *a, int64_t call_id, size_t *n);
 
 /* ---- the review's own checks ---- */
 /* review_save, review_others and discussion.c apply these themselves; pages and exports ask
@@ -191,8 +190,8 @@ struct review_call_item {
 	struct review_progress progress;
 };
 /* The calls in review or deciding on whose board the user sits, with their progress. */
-size_t review_calls_for(struct store *s, struct arena *a, const struct user *u,
-                        struct review_call_item *out, size_t max);
+struct review_call_item *review_calls_for(struct store *s, struct arena *a, const struct user *u,
+                                          size_t *n);
 
 enum review_own_state { OWN_NONE, OWN_DRAFT, OWN_SUBMITTED };
 struct review_item {
@@ -205,8 +204,8 @@ struct review_item {
 };
 /* The proposals of the call that viewer may read as a board member, conflicted ones left
  * out, by title. 0 when viewer is not on the call's board. */
-size_t review_list_for(struct store *s, struct arena *a, const struct user *viewer, int64_t call_id,
-                       struct review_item *out, size_t max);
+struct review_item *review_list_for(struct store *s, struct arena *a, const struct user *viewer,
+                                    int64_t call_id, size_t *n);
 
 /* ---- the ranking ---- */
 

@@ -69,7 +69,7 @@ static const struct store_query q_requests = {
     "WHERE r.proposal_id = q.proposal_id AND r.user_id = q.user_id AND r.state = "
     "'submitted') FROM review_request q JOIN proposal p ON p.id = q.proposal_id "
     "JOIN user_account u ON u.id = q.user_id WHERE p.call_id = ?1 "
-    "ORDER BY q.proposal_id, q.requested_at, q.user_id LIMIT ?2"};
+    "ORDER BY q.proposal_id, q.requested_at, q.user_id"};
 static const struct store_query q_constituency = {
     "review_member_constituency",
     "SELECT constituency FROM board_member WHERE call_id = ?1 AND user_id = ?2"};
@@ -171,16 +171,16 @@ out:
 	return rc;
 }
 
-size_t
-review_requests(struct store *s, struct arena *a, int64_t call_id, struct review_request *out,
-                size_t max)
+struct review_request *
+review_requests(struct store *s, struct arena *a, int64_t call_id, size_t *n)
 {
 	struct stmt *st = store_stmt(s, &q_requests);
 	stmt_bind_int(st, 1, call_id);
-	stmt_bind_int(st, 2, (int64_t)max);
-	size_t n = 0;
-	while (n < max && stmt_step(st) == STORE_ROW) {
-		struct review_request *q = &out[n++];
+	struct review_request *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (stmt_step(st) == STORE_ROW) {
+		struct review_request *q = ARENA_PUSH(a, out, *n, cap);
 		q->proposal_id = stmt_int(st, 0);
 		q->user_id = stmt_int(st, 1);
 		q->requested_at = stmt_int(st, 2);
@@ -188,7 +188,7 @@ review_requests(struct store *s, struct arena *a, int64_t call_id, struct review
 		q->submitted = stmt_int(st, 4) != 0;
 	}
 	stmt_done(st);
-	return n;
+	return out;
 }
 
 /* ---- assignments ---- */
@@ -198,19 +198,18 @@ static const struct store_query q_assignments = {
     "SELECT ra.proposal_id, ra.user_id, ra.assigned_at, u.name, m.constituency FROM "
     "review_assignment ra JOIN proposal p ON p.id = ra.proposal_id JOIN board_member m ON "
     "m.call_id = p.call_id AND m.user_id = ra.user_id JOIN user_account u ON u.id = "
-    "ra.user_id WHERE p.call_id = ?1 ORDER BY ra.proposal_id, m.constituency, u.name_sort, u.id "
-    "LIMIT ?2"};
+    "ra.user_id WHERE p.call_id = ?1 ORDER BY ra.proposal_id, m.constituency, u.name_sort, u.id"};
 
-size_t
-review_assignments(struct store *s, struct arena *a, int64_t call_id, struct review_assignment *out,
-                   size_t max)
+struct review_assignment *
+review_assignments(struct store *s, struct arena *a, int64_t call_id, size_t *n)
 {
 	struct stmt *st = store_stmt(s, &q_assignments);
 	stmt_bind_int(st, 1, call_id);
-	stmt_bind_int(st, 2, (int64_t)max);
-	size_t n = 0;
-	while (n < max && stmt_step(st) == STORE_ROW) {
-		struct review_assignment *x = &out[n++];
+	struct review_assignment *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (stmt_step(st) == STORE_ROW) {
+		struct review_assignment *x = ARENA_PUSH(a, out, *n, cap);
 		x->proposal_id = stmt_int(st, 0);
 		x->user_id = stmt_int(st, 1);
 		x->assigned_at = stmt_int(st, 2);
@@ -218,7 +217,7 @@ review_assignments(struct store *s, struct arena *a, int64_t call_id, struct rev
 		x->constituency = arena_strdup(a, stmt_text(st, 4));
 	}
 	stmt_done(st);
-	return n;
+	return out;
 }
 
 /* ---- the automatic assignment ---- */

@@ -35,8 +35,8 @@ struct review_request {
 	bool submitted; /* the member has submitted a rating of it since */
 };
 /* The requests of the call's proposals, by proposal and time. */
-size_t review_requests(struct store *s, struct arena *a, int64_t call_id,
-                       struct review_request *out, size_t max);
+struct review_request *review_requests(struct store *s, struct arena *a, int64_t call_id,
+                                       size_t *n);
 
 struct review_assignment {
 	int64_t proposal_id, user_id, assigned_at;
@@ -44,8 +44,8 @@ struct review_assignment {
 };
 /* The stored assignments of the call's proposals to current board members, by proposal and
  * the member's constituency and name. */
-size_t review_assignments(struct store *s, struct arena *a, int64_t call_id,
-                          struct review_assignment *out, size_t max);
+struct review_assignment *review_assignments(struct store *s, struct arena *a, int64_t call_id,
+                                             size_t *n);
 
 /* Tops up every proposal of the call that is up for rating to per_proposal assigned
  * members (fewer where not enough members are free of conflicts), keeping the assignments

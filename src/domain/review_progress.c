@@ -12,7 +12,6 @@
 #include <string.h>
 
 #define DAY 86400
-#define MAX_MEMBERS 500
 #define MAX_ROWS 5000
 /* A reminder names at most this many proposals, then says how many more there are. */
 #define LIST_MAX 30
@@ -71,8 +70,7 @@ review_progress_load(struct store *s, struct arena *a, int64_t call_id, int64_t 
                      struct review_progress_view *out)
 {
 	memset(out, 0, sizeof *out);
-	out->members = arena_alloc(a, MAX_MEMBERS * sizeof *out->members);
-	out->nmembers = review_members(s, a, call_id, out->members, MAX_MEMBERS);
+	out->members = review_members(s, a, call_id, &out->nmembers);
 	/* Counted again below from the proposals listed. */
 	for (size_t i = 0; i < out->nmembers; i++)
 		out->members[i].to_rate = out->members[i].submitted = out->members[i].drafts = 0;

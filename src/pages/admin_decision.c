@@ -459,8 +459,8 @@ meeting_form(struct request *r, struct html *h, struct store *s, const struct ca
 {
 	struct meeting m;
 	decision_meeting(s, &r->arena, c->id, &m);
-	struct board_member *bm = arena_alloc(&r->arena, DECISION_MAX_MEMBERS * sizeof *bm);
-	size_t nm = review_members(s, &r->arena, c->id, bm, DECISION_MAX_MEMBERS);
+	size_t nm;
+	struct board_member *bm = review_members(s, &r->arena, c->id, &nm);
 	html_open(h, "section", "class", "panel", "aria-labelledby", "meeting-h", NULL);
 	html_elem(h, "h2", tr(r, "The meeting"), "id", "meeting-h", NULL);
 	if (m.exists) {
@@ -742,8 +742,8 @@ static void
 members_fieldset(struct request *r, struct html *h, struct store *s, const struct proposal *p,
                  const struct form_defaults *d)
 {
-	struct board_member *bm = arena_alloc(&r->arena, DECISION_MAX_MEMBERS * sizeof *bm);
-	size_t nm = review_members(s, &r->arena, p->call_id, bm, DECISION_MAX_MEMBERS);
+	size_t nm;
+	struct board_member *bm = review_members(s, &r->arena, p->call_id, &nm);
 	html_open(h, "fieldset", NULL);
 	html_elem(h, "legend", tr(r, "Members present and votes"), NULL);
 	html_elem(h, "p",

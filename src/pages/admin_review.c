@@ -17,10 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_MEMBERS 200
-#define MAX_CONFLICTS 1000
 #define MAX_PROPOSALS 2000
-#define MAX_CANDIDATES 500
 
 _Static_assert(RUBRIC_KEYS == 5 * REVIEW_MAX_CRITERIA + 2 * REVIEW_MAX_LEVELS + 1,
                "rubric_keys: five per criterion, two per level, the threshold");
@@ -117,8 +114,8 @@ parse_decimal(const char *s, double *out)
 static void
 members_section(struct request *r, struct html *h, struct store *s, const struct call *c)
 {
-	struct board_member *m = arena_alloc(&r->arena, MAX_MEMBERS * sizeof *m);
-	size_t n = review_members(s, &r->arena, c->id, m, MAX_MEMBERS);
+	size_t n;
+	struct board_member *m = review_members(s, &r->arena, c->id, &n);
 	html_open(h, "section", "class", "panel", "aria-labelledby", "members-h", NULL);
 	html_elem(h, "h2", tr(r, "Members and progress"), "id", "members-h", NULL);
 	if (!n)
@@ -166,8 +163,8 @@ members_section(struct request *r, struct html *h, struct store *s, const struct
 		widget_table_end(h);
 	}
 
-	struct user *cand = arena_alloc(&r->arena, MAX_CANDIDATES * sizeof *cand);
-	size_t nc = board_member_candidates(s, &r->arena, c->id, cand, MAX_CANDIDATES);
+	size_t nc;
+	struct user *cand = board_member_candidates(s, &r->arena, c->id, &nc);
 	html_elem(h, "h3", tr(r, "Add a member"), NULL);
 	if (!nc) {
 		html_elem(h, "p",
@@ -232,8 +229,8 @@ settings_section(struct request *r, struct html *h, struct store *s, const struc
 static void
 conflicts_section(struct request *r, struct html *h, struct store *s, const struct call *c)
 {
-	struct conflict *cs = arena_alloc(&r->arena, MAX_CONFLICTS * sizeof *cs);
-	size_t n = conflict_list(s, &r->arena, c->id, cs, MAX_CONFLICTS);
+	size_t n;
+	struct conflict *cs = conflict_list(s, &r->arena, c->id, &n);
 	html_open(h, "section", "class", "panel", "aria-labelledby", "conflicts-h", NULL);
 	html_elem(h, "h2", tr(r, "Conflicts of interest"), "id", "conflicts-h", NULL);
 	html_elem(h, "p",
@@ -277,8 +274,8 @@ conflicts_section(struct request *r, struct html *h, struct store *s, const stru
 		widget_table_end(h);
 	}
 
-	struct board_member *m = arena_alloc(&r->arena, MAX_MEMBERS * sizeof *m);
-	size_t nm = review_members(s, &r->arena, c->id, m, MAX_MEMBERS);
+	size_t nm;
+	struct board_member *m = review_members(s, &r->arena, c->id, &nm);
 	struct proposal_filter f = {.call_id = c->id, .state = -1};
 	size_t np;
 	struct proposal_summary *ps = proposal_list(s, &r->arena, &f, &np);

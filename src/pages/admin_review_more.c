@@ -16,8 +16,6 @@
 #include <string.h>
 
 #define MAX_REMINDERS 4000
-#define MAX_REQUESTS 2000
-#define MAX_ASSIGNMENTS 20000
 
 static const char *const modes[] = {"all", "subset", NULL};
 
@@ -295,8 +293,8 @@ static void
 assignments_table(struct request *r, struct html *h, struct store *s, const struct call *c,
                   const struct review_progress_view *pv)
 {
-	struct review_assignment *as = arena_alloc(&r->arena, MAX_ASSIGNMENTS * sizeof *as);
-	size_t n = review_assignments(s, &r->arena, c->id, as, MAX_ASSIGNMENTS);
+	size_t n;
+	struct review_assignment *as = review_assignments(s, &r->arena, c->id, &n);
 	const char *heads[] = {tr(r, "Proposal"), tr(r, "Assigned members"), tr(r, "Number")};
 	widget_table_begin(h, tr(r, "Assignments"), heads, 3);
 	for (size_t i = 0; i < pv->nrows; i++) {
@@ -484,8 +482,7 @@ void
 review_asks_load(struct request *r, struct store *s, const struct call *c, struct review_asks *out)
 {
 	out->call = c;
-	out->requests = arena_alloc(&r->arena, MAX_REQUESTS * sizeof *out->requests);
-	out->n = review_requests(s, &r->arena, c->id, out->requests, MAX_REQUESTS);
+	out->requests = review_requests(s, &r->arena, c->id, &out->n);
 	out->open = ask_open(c);
 }
 

@@ -19,8 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_CALLS 20
-#define MAX_ITEMS 1000
 #define MAX_OTHERS 64
 
 _Static_assert(RATE_KEYS == 2 * REVIEW_MAX_CRITERIA + 5, "rate_keys: one pair per criterion");
@@ -107,8 +105,8 @@ call_section(struct request *r, struct html *h, struct store *s, const struct re
 	           (long long)ci->progress.submitted, (long long)ci->progress.to_rate,
 	           (long long)ci->progress.drafts);
 	html_close(h, "p");
-	struct review_item *items = arena_alloc(&r->arena, MAX_ITEMS * sizeof *items);
-	size_t n = review_list_for(s, &r->arena, r->user, c->id, items, MAX_ITEMS);
+	size_t n;
+	struct review_item *items = review_list_for(s, &r->arena, r->user, c->id, &n);
 	if (!n) {
 		html_elem(h, "p", tr(r, "There are no proposals for you to rate in this call."),
 		          "class", "muted", NULL);
@@ -178,8 +176,8 @@ page_board(struct request *r)
 	struct store *s = store_thread();
 	struct html *h = layout_begin(r, tr(r, "Board review"));
 	if (r->user->roles & ROLE_BOARD) {
-		struct review_call_item calls[MAX_CALLS];
-		size_t n = review_calls_for(s, &r->arena, r->user, calls, MAX_CALLS);
+		size_t n;
+		struct review_call_item *calls = review_calls_for(s, &r->arena, r->user, &n);
 		if (!n)
 			html_elem(h, "p",
 			          tr(r, "You are not on the advisory board of a call in review at "

@@ -20,9 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_MEMBERS 200
-#define MAX_CONFLICTS 2000
-
 /* "2,5" (German) or "2.5", at most two decimals. */
 static const char *
 number(struct arena *a, enum lang lang, double v)
@@ -80,8 +77,8 @@ meta(const struct ctx *x, const char *label, const char *value)
 static void
 board(struct ctx *x, const struct meeting *m)
 {
-	struct board_member *bm = arena_alloc(x->a, MAX_MEMBERS * sizeof *bm);
-	size_t n = review_members(x->s, x->a, x->c->id, bm, MAX_MEMBERS);
+	size_t n;
+	struct board_member *bm = review_members(x->s, x->a, x->c->id, &n);
 	pdf_heading(x->d, i18n_get(x->lang, "Advisory board"));
 	if (!n)
 		pdf_paragraph(x->d, i18n_get(x->lang, "The board of this call has no members."));
@@ -260,8 +257,7 @@ decision_protocol_pdf(struct store *s, int64_t call_id, enum lang lang, struct b
 		goto done;
 	struct pdf_doc *d = pdf_new(lang);
 	struct ctx x = {.s = s, .a = &a, .d = d, .lang = lang, .c = &c};
-	x.conflicts = arena_alloc(&a, MAX_CONFLICTS * sizeof *x.conflicts);
-	x.nconflicts = conflict_list(s, &a, c.id, x.conflicts, MAX_CONFLICTS);
+	x.conflicts = conflict_list(s, &a, c.id, &x.nconflicts);
 	int64_t counts[PS_COUNT];
 	proposal_count_states(s, c.id, counts);
 	size_t total = 0;
