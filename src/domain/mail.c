@@ -113,6 +113,7 @@ body_ok(const char *s)
 int64_t
 mail_enqueue(struct store *s, const char *to, const char *subject, const char *body)
 {
+	store_assert_tx(s);
 	if (!address_ok(to) || !subject_ok(subject) || !body_ok(body)) {
 		/* The address may come from an attacker, so it stays out of the log. */
 		log_error("mail: refused a message with an unsafe address, subject or body");
