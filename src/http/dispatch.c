@@ -122,6 +122,25 @@ http_error(struct request *r, int status, const char *reason)
 	}
 }
 
+void
+http_fail_with(struct request *r, const char *reason)
+{
+	/* The path is the client's: control bytes would forge log lines. */
+	char path[160];
+	size_t n = 0;
+	for (const char *p = r->path ? r->path : "?"; *p && n < sizeof path - 1; p++)
+		path[n++] = (unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p;
+	path[n] = 0;
+	log_error("http: %s %s failed: %s", r->method ? r->method : "?", path, reason);
+	http_error(r, 500, reason);
+}
+
+void
+http_fail(struct request *r)
+{
+	http_fail_with(r, N_("The request could not be completed. Please try again."));
+}
+
 static bool
 split_uri(struct request *r, const char *raw)
 {

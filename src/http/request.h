@@ -132,6 +132,12 @@ void http_redirect(struct request *r, const char *location, const char *notice);
 void http_redirect_error(struct request *r, const char *location, const char *notice);
 /* An error page in the layout with a reason (msgid) for the status. */
 void http_error(struct request *r, int status, const char *reason);
+/* The one answer to a request that failed on our side (storage, a file, a writer): the
+ * 500 page "The request could not be completed. Please try again." and one error line in
+ * the log with the request's method and path. http_fail_with gives another reason
+ * (msgid) where the user can act on it ("The file could not be stored."). */
+void http_fail(struct request *r);
+void http_fail_with(struct request *r, const char *reason);
 /* A body of the given type. */
 void http_send(struct request *r, int status, const char *content_type, const char *body,
                size_t len);

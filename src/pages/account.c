@@ -91,7 +91,7 @@ page_account_profile(struct request *r)
 	if (store_begin(s) != STORE_OK ||
 	    user_set_profile(s, r->user->id, r->user->id, form_value(r, "name"), l) != 0) {
 		store_rollback(s);
-		http_error(r, 500, N_("The request could not be completed. Please try again."));
+		http_fail(r);
 		return;
 	}
 	store_commit(s);
@@ -118,7 +118,7 @@ page_account_password(struct request *r)
 	    user_set_password(s, r->user->id, r->user->id, form_value(r, "password")) != 0 ||
 	    http_login(r, r->user->id) != 0) {
 		store_rollback(s);
-		http_error(r, 500, N_("The request could not be completed. Please try again."));
+		http_fail(r);
 		return;
 	}
 	store_commit(s);

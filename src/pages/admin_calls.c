@@ -225,7 +225,7 @@ page_call_create(struct request *r)
 	http_redirect(r, office_call_href(r, id, ""), N_("The call has been created."));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 void
@@ -262,7 +262,7 @@ page_call_update(struct request *r)
 	http_redirect(r, office_call_href(r, c.id, ""), N_("Your changes have been saved."));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 /* ---- one call ---- */
@@ -523,5 +523,5 @@ page_call_phase(struct request *r)
 	              N_("The phase of the call has been changed."));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }

@@ -417,7 +417,7 @@ title_of(struct request *r, const char *title)
 static void
 fail(struct request *r)
 {
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 void

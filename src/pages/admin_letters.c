@@ -257,7 +257,7 @@ templates_save(struct request *r, struct store *s, const struct call *cp)
 	                    : N_("The template has been saved."));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 void

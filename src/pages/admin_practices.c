@@ -468,7 +468,7 @@ page_admin_practice_new(struct request *r)
 static void
 fail(struct request *r)
 {
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 void

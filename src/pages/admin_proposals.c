@@ -769,7 +769,7 @@ page_office_check(struct request *r)
 	http_redirect(r, proposal_href(r, p.id, "#pruefung"), N_("The checklist has been saved."));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 static const char *
@@ -831,7 +831,7 @@ page_office_decide(struct request *r)
 	http_redirect(r, proposal_href(r, p.id, ""), decided_notice(outcome));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 void
@@ -857,7 +857,7 @@ page_office_message(struct request *r)
 	http_redirect(r, proposal_href(r, p.id, "#rueckfrage"), N_("Your message has been sent."));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 /* ---- comparing two versions ---- */

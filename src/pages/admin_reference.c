@@ -252,7 +252,7 @@ invalid:
 	reference_page(r, s);
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 static bool
@@ -382,7 +382,7 @@ page_term_rename(struct request *r)
 	http_redirect(r, term_href(r, t.id, ""), N_("Your changes have been saved."));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 static void
@@ -407,7 +407,7 @@ set_retired(struct request *r, bool retired)
 	                      : N_("The term has been restored."));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 void
@@ -450,7 +450,7 @@ page_term_delete(struct request *r)
 	              N_("The term has been deleted."));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 /* ---- organisations ---- */
@@ -674,7 +674,7 @@ page_organisation_create(struct request *r)
 	http_redirect(r, org_href(r, id), N_("The organisation has been added."));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 static bool
@@ -748,5 +748,5 @@ page_organisation_update(struct request *r)
 	http_redirect(r, org_href(r, o.id), N_("Your changes have been saved."));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }

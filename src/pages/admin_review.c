@@ -349,7 +349,7 @@ bool
 review_change_begin(struct request *r, struct store *s)
 {
 	if (store_begin(s) != STORE_OK) {
-		http_error(r, 500, N_("The request could not be completed. Please try again."));
+		http_fail(r);
 		return false;
 	}
 	return true;
@@ -360,15 +360,14 @@ review_change_done(struct request *r, struct store *s, int rc, const char *href,
 {
 	if (rc == REVIEW_OK) {
 		if (store_commit(s) != STORE_OK)
-			http_error(r, 500,
-			           N_("The request could not be completed. Please try again."));
+			http_fail(r);
 		else
 			http_redirect(r, href, notice);
 		return false;
 	}
 	store_rollback(s);
 	if (rc == REVIEW_ERROR) {
-		http_error(r, 500, N_("The request could not be completed. Please try again."));
+		http_fail(r);
 		return false;
 	}
 	return true;
@@ -709,7 +708,7 @@ page_review_rubric_update(struct request *r)
 	} else if (rc == REVIEW_FROZEN) {
 		http_error(r, 409, review_result_message(rc));
 	} else {
-		http_error(r, 500, N_("The request could not be completed. Please try again."));
+		http_fail(r);
 	}
 }
 
@@ -1095,7 +1094,7 @@ page_review_ranking_xlsx(struct request *r)
 	ranking_table_export(r, &k, &t);
 	struct buf body = BUF_INIT;
 	if (table_xlsx(&body, &t, tr(r, "Ranking"), c.updated_at ? c.updated_at : 1) != 0) {
-		http_error(r, 500, N_("The spreadsheet could not be made."));
+		http_fail_with(r, N_("The spreadsheet could not be made."));
 	} else {
 		export_headers(r, &c, "xlsx");
 		http_send(r, 200,

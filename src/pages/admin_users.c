@@ -246,7 +246,7 @@ page_user_invite(struct request *r)
 	http_redirect(r, "/admin/benutzer", N_("The invitation has been sent."));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 static bool
@@ -355,5 +355,5 @@ page_user_update(struct request *r)
 	              N_("Your changes have been saved."));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }

@@ -121,7 +121,7 @@ page_attachment_upload(struct request *r)
 	} else if (rc == ATTACHMENT_NOT_EDITABLE) {
 		http_error(r, 403, N_("This proposal can no longer be changed."));
 	} else if (rc == ATTACHMENT_ERROR) {
-		http_error(r, 500, N_("The file could not be stored. Please try again."));
+		http_fail_with(r, N_("The file could not be stored. Please try again."));
 	} else {
 		http_redirect_error(r, back, refusal_text(r, &v, u ? u->filename : NULL));
 	}
@@ -151,9 +151,8 @@ page_attachment_download(struct request *r)
 		return;
 	buf_reset(&r->resp.body);
 	if (attachment_read(&att, &r->resp.body) != 0) {
-		http_error(r, 500,
-		           N_("The file could not be read. Please tell the coordination "
-		              "office."));
+		http_fail_with(r, N_("The file could not be read. Please tell the coordination "
+		                     "office."));
 		return;
 	}
 	r->resp.status = 200;
@@ -185,7 +184,7 @@ page_attachment_remove(struct request *r)
 		http_error(r, 404, N_("There is no such attachment."));
 		break;
 	default:
-		http_error(r, 500, N_("The request could not be completed. Please try again."));
+		http_fail(r);
 	}
 }
 

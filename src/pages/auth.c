@@ -100,7 +100,7 @@ page_login(struct request *r)
 	http_set_cookie(r, "lt_lang", i18n_code(u.locale), 365L * 24 * 3600);
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 void
@@ -212,7 +212,7 @@ page_forgot(struct request *r)
 	              N_("If an account exists for this address, we have sent a link to it."));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 const struct form_key new_password_keys[3] = {
@@ -340,7 +340,7 @@ token_submit(struct request *r, const char *kind)
 	                     : N_("Your new password has been saved."));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 void

@@ -160,5 +160,5 @@ page_board_notify(struct request *r)
 	http_redirect(r, "/gremium", N_("The setting has been saved."));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }

@@ -308,7 +308,7 @@ build(struct request *r, struct store *s, struct call *c, struct buf *body, int 
 		return false;
 	*pages = decision_protocol_pdf(s, c->id, r->lang, body);
 	if (*pages < 0) {
-		http_error(r, 500, N_("The PDF could not be made."));
+		http_fail_with(r, N_("The PDF could not be made."));
 		return false;
 	}
 	return true;
@@ -363,5 +363,5 @@ page_protocol_issue(struct request *r)
 	              N_("The decision record has been issued; its checksum is in the audit log."));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }

@@ -248,7 +248,7 @@ page_proposal_new(struct request *r)
 	http_redirect(r, proposal_url(r, id, "/bearbeiten"), N_("A new draft has been created."));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 bool
@@ -697,7 +697,7 @@ try_submit(struct request *r, struct store *s, struct proposal *p)
 	edit_form(r, s, p, &pr, intro, NULL, NULL);
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 enum attached { ATTACHED_NONE, ATTACHED_FILE, ATTACHED_REFUSED };
@@ -781,7 +781,7 @@ page_proposal_save(struct request *r)
 		http_redirect(r, proposal_url(r, p.id, "/bearbeiten"), saved);
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 static void
@@ -1049,7 +1049,7 @@ page_proposal_withdraw(struct request *r)
 	http_redirect(r, proposal_url(r, p.id, ""), N_("The proposal has been withdrawn."));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 void
@@ -1074,7 +1074,7 @@ page_proposal_message(struct request *r)
 	if (store_begin(s) != STORE_OK ||
 	    proposal_message_add(s, r->user, p.id, office, form_value(r, "body")) != 0) {
 		store_rollback(s);
-		http_error(r, 500, N_("The request could not be completed. Please try again."));
+		http_fail(r);
 		return;
 	}
 	store_commit(s);
@@ -1108,5 +1108,5 @@ page_proposal_carry(struct request *r)
 	              N_("The proposal is now a draft in the later call."));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
