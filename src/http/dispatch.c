@@ -339,8 +339,12 @@ http_login(struct request *r, int64_t user_id)
 {
 	struct store *s = store_thread();
 	char token[65];
-	if (r->session_token)
-		session_end(s, r->session_token);
+	/* Inside a store_tx that runs again, end the session the request came with, not the
+	 * one the rolled-back attempt made. */
+	if (!r->session_came)
+		r->session_came = r->session_token ? r->session_token : "";
+	if (*r->session_came)
+		session_end(s, r->session_came);
 	if (session_create(s, user_id, token) != 0)
 		return -1;
 	r->session_token = arena_strdup(&r->arena, token);

@@ -78,6 +78,7 @@ struct request {
 	enum lang lang;
 	struct user *user;         /* NULL when not logged in */
 	const char *session_token; /* cookie value of a valid session */
+	const char *session_came;  /* the session the request came with, once http_login ran */
 	const char *csrf_token;    /* use http_csrf(): made on first need */
 	const char *notice;        /* one-time message carried over a redirect */
 	bool notice_error;         /* the notice reports a refusal (http_redirect_error) */
