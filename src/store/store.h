@@ -86,11 +86,6 @@ int64_t stmt_one_int(struct stmt *st);
  *
  * Nesting is a programming error: store_tx while a transaction is open on s aborts with a
  * log line. A function that may be called either way checks store_in_transaction. */
-/* The old hand-written blocks, until every caller has moved to store_tx. */
-int store_begin(struct store *s);
-int store_commit(struct store *s);
-void store_rollback(struct store *s);
-
 typedef int (*store_tx_fn)(struct store *s, void *ctx);
 int store_tx_as(struct store *s, const char *name, store_tx_fn fn, void *ctx);
 #define store_tx(s, fn, ctx) store_tx_as((s), #fn, (fn), (ctx))

@@ -412,24 +412,6 @@ store_tx_as(struct store *s, const char *name, store_tx_fn fn, void *ctx)
 	return rc;
 }
 
-int
-store_begin(struct store *s)
-{
-	return tx_begin(s) == STORE_OK ? STORE_OK : STORE_ERR;
-}
-
-int
-store_commit(struct store *s)
-{
-	return tx_commit(s) == STORE_OK ? STORE_OK : STORE_ERR;
-}
-
-void
-store_rollback(struct store *s)
-{
-	tx_rollback(s);
-}
-
 bool
 store_in_transaction(struct store *s)
 {
