@@ -353,8 +353,10 @@ tx_commit(struct store *s)
 }
 
 /* Attempts of one store_tx when the database stays busy, and the pause before each new
- * attempt: random, so two writers that collided do not collide again in step. */
-#define TX_ATTEMPTS 4
+ * attempt: random, so two writers that collided do not collide again in step. Each
+ * attempt may itself wait up to BUSY_TIMEOUT_MS for the lock (the busy handler), so a
+ * writer gives up after about 15 s. */
+#define TX_ATTEMPTS 3
 #define TX_PAUSE_MS 20
 
 static void
