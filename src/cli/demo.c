@@ -597,6 +597,31 @@ print_credentials(void)
 		printf("  %-32s %s\n", emails[i], labels[i]);
 }
 
+/* Everything the demo writes, in one transaction: all of it or nothing. */
+static int
+seed_body(struct store *s, void *arg)
+{
+	(void)arg;
+	int64_t ids[3];
+	if (seed_organisations(s, ids) != 0)
+		return STORE_ERR;
+	int64_t open_call = seed_calls(s);
+	if (open_call <= 0)
+		return STORE_ERR;
+	for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++) {
+		int64_t id = user_create(s, 0, accounts[i].email, accounts[i].name, DEMO_PASSWORD,
+		                         accounts[i].roles, ids[i]);
+		if (id <= 0 ||
+		    (accounts[i].constituency[0] &&
+		     user_set_organisation(s, 0, id, ids[i], accounts[i].constituency) != 0))
+			return STORE_ERR;
+	}
+	if (demo_seed_proposals(s, open_call) != 0 || demo_seed_practices(s) != 0 ||
+	    demo_seed_review(s) != 0 || demo_seed_decision(s) != 0)
+		return STORE_ERR;
+	return STORE_OK;
+}
+
 int
 cmd_demo(int argc, char **argv)
 {
@@ -624,39 +649,13 @@ cmd_demo(int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
-	int64_t ids[3];
-	if (store_begin(s) != STORE_OK)
+	if (store_tx(s, seed_body, NULL) != STORE_OK) {
+		fprintf(stderr, "could not create the demo data\n");
 		goto out;
-	if (seed_organisations(s, ids) != 0)
-		goto fail;
-	int64_t open_call = seed_calls(s);
-	if (open_call <= 0)
-		goto fail;
-	for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++) {
-		int64_t id = user_create(s, 0, accounts[i].email, accounts[i].name, DEMO_PASSWORD,
-		                         accounts[i].roles, ids[i]);
-		if (id <= 0 ||
-		    (accounts[i].constituency[0] &&
-		     user_set_organisation(s, 0, id, ids[i], accounts[i].constituency) != 0))
-			goto fail;
 	}
-	if (demo_seed_proposals(s, open_call) != 0)
-		goto fail;
-	if (demo_seed_practices(s) != 0)
-		goto fail;
-	if (demo_seed_review(s) != 0)
-		goto fail;
-	if (demo_seed_decision(s) != 0)
-		goto fail;
-	if (store_commit(s) != STORE_OK)
-		goto out;
 	printf("demo data created in %s\n", c.db_path);
 	print_credentials();
 	rc = 0;
-	goto out;
-fail:
-	store_rollback(s);
-	fprintf(stderr, "could not create the demo data\n");
 out:
 	arena_free(&a);
 	store_close(s);

@@ -65,6 +65,22 @@ report(const struct import_result *res)
 	}
 }
 
+struct import_tx {
+	struct arena *a;
+	const char *json;
+	size_t len;
+	struct import_result *res;
+	int rc; /* out: practice_import's code */
+};
+
+static int
+import_body(struct store *s, void *arg)
+{
+	struct import_tx *t = arg;
+	t->rc = practice_import(s, t->a, 0, t->json, t->len, t->res);
+	return t->rc == 0 ? STORE_OK : STORE_ERR;
+}
+
 int
 cmd_import(int argc, char **argv)
 {
@@ -87,21 +103,19 @@ cmd_import(int argc, char **argv)
 		return 1;
 	}
 	struct arena a = {0};
-	struct import_result res;
+	struct import_result res = {0};
 	int rc = 1;
 	/* One transaction: the file is imported whole or not at all. */
-	if (store_begin(s) != STORE_OK)
-		goto out;
-	int r = practice_import(s, &a, 0, buf_str(&json), json.len, &res);
-	if (r != 0) {
-		store_rollback(s);
-		report(&res);
-		fprintf(stderr, "import: nothing imported from %s (%zu records)%s\n", argv[first],
-		        res.records, r < 0 ? ": the database could not be written" : "");
+	struct import_tx t = {&a, buf_str(&json), json.len, &res, -1};
+	int r = store_tx(s, import_body, &t);
+	if (r != STORE_OK && t.rc == 0) {
+		fprintf(stderr, "import: the database could not be written; nothing imported\n");
 		goto out;
 	}
-	if (store_commit(s) != STORE_OK) {
-		fprintf(stderr, "import: the database could not be written; nothing imported\n");
+	if (r != STORE_OK) {
+		report(&res);
+		fprintf(stderr, "import: nothing imported from %s (%zu records)%s\n", argv[first],
+		        res.records, t.rc < 0 ? ": the database could not be written" : "");
 		goto out;
 	}
 	printf("imported %zu practice%s from %s\n", res.imported, res.imported == 1 ? "" : "s",

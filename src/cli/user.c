@@ -47,6 +47,37 @@ read_password(char *out, size_t n)
 	return 0;
 }
 
+struct add_tx {
+	const char *email, *name, *password;
+	unsigned roles;
+	int64_t organisation;
+	int64_t id; /* out: the new id, 0 when the e-mail is taken, -1 on an error */
+};
+
+static int
+add_body(struct store *s, void *arg)
+{
+	struct add_tx *t = arg;
+	t->id = user_create(s, 0, t->email, t->name, t->password, t->roles, t->organisation);
+	return t->id > 0 ? STORE_OK : 1;
+}
+
+/* The password or the roles of an account, in a transaction. */
+struct set_tx {
+	int64_t id;
+	const char *password; /* NULL: set the roles */
+	unsigned roles;
+};
+
+static int
+set_body(struct store *s, void *arg)
+{
+	struct set_tx *t = arg;
+	int rc = t->password ? user_set_password(s, 0, t->id, t->password)
+	                     : user_set_roles(s, 0, t->id, t->roles);
+	return rc == 0 ? STORE_OK : STORE_ERR;
+}
+
 static int
 user_add(struct app_config *c, struct store *s, const char *email)
 {
@@ -62,20 +93,16 @@ user_add(struct app_config *c, struct store *s, const char *email)
 	char password[256];
 	if (read_password(password, sizeof password) != 0)
 		return 1;
-	if (store_begin(s) != STORE_OK)
-		return 1;
-	int64_t id = user_create(s, 0, email, c->name, password, roles, c->organisation);
-	if (id <= 0) {
-		store_rollback(s);
+	struct add_tx t = {email, c->name, password, roles, c->organisation, -1};
+	int rc = store_tx(s, add_body, &t);
+	if (rc != STORE_OK) {
 		fprintf(stderr,
-		        id == 0 ? "an account with %s exists already\n"
-		                : "could not create the account for %s\n",
+		        t.id == 0 ? "an account with %s exists already\n"
+		                  : "could not create the account for %s\n",
 		        email);
 		return 1;
 	}
-	if (store_commit(s) != STORE_OK)
-		return 1;
-	printf("created user %lld <%s>\n", (long long)id, email);
+	printf("created user %lld <%s>\n", (long long)t.id, email);
 	return 0;
 }
 
@@ -120,12 +147,9 @@ user_passwd(struct store *s, const char *email)
 	int rc = 1;
 	if (find(s, &a, email, &u) != 0 || read_password(password, sizeof password) != 0)
 		goto out;
-	if (store_begin(s) != STORE_OK)
+	struct set_tx t = {u.id, password, 0};
+	if (store_tx(s, set_body, &t) != STORE_OK)
 		goto out;
-	if (user_set_password(s, 0, u.id, password) != 0 || store_commit(s) != STORE_OK) {
-		store_rollback(s);
-		goto out;
-	}
 	printf("password of %s changed\n", email);
 	rc = 0;
 out:
@@ -144,12 +168,11 @@ user_role(struct store *s, const char *email, const char *list)
 		fprintf(stderr, "unknown role in '%s'\n%s", list, usage);
 		return 2;
 	}
-	if (find(s, &a, email, &u) != 0 || store_begin(s) != STORE_OK)
+	if (find(s, &a, email, &u) != 0)
 		goto out;
-	if (user_set_roles(s, 0, u.id, roles) != 0 || store_commit(s) != STORE_OK) {
-		store_rollback(s);
+	struct set_tx t = {u.id, NULL, roles};
+	if (store_tx(s, set_body, &t) != STORE_OK)
 		goto out;
-	}
 	printf("roles of %s set to %s\n", email, list);
 	rc = 0;
 out:

@@ -611,22 +611,14 @@ audit_attachment(struct store *s, int64_t actor, int64_t proposal_id, const char
 	return audit_log(s, actor, action, obj, details);
 }
 
-bool
-attachment_begin(struct store *s, bool *own)
-{
-	*own = !store_in_transaction(s);
-	return !*own || store_begin(s) == STORE_OK;
-}
-
 int
-attachment_end(struct store *s, bool own, int rc)
+attachment_tx(struct store *s, const char *name, store_tx_fn fn, void *ctx)
 {
-	if (!own)
-		return rc;
-	if (rc == ATTACHMENT_OK && store_commit(s) == STORE_OK)
-		return rc;
-	store_rollback(s);
-	return rc == ATTACHMENT_OK ? ATTACHMENT_ERROR : rc;
+	if (store_in_transaction(s))
+		return fn(s, ctx);
+	int rc = store_tx_as(s, name, fn, ctx);
+	/* fn's codes are ATTACHMENT_ ones; the store's own failures become ATTACHMENT_ERROR. */
+	return rc == STORE_BUSY || rc == STORE_CONSTRAINT ? ATTACHMENT_ERROR : rc;
 }
 
 static int
@@ -654,6 +646,29 @@ insert_row(struct store *s, const struct user *actor, int64_t proposal_id, const
 	return ATTACHMENT_OK;
 }
 
+struct add_tx {
+	const struct user *actor;
+	int64_t proposal_id;
+	const char *name, *sha;
+	enum attachment_type type;
+	size_t n;
+	int64_t *id;
+};
+
+/* Inside the transaction: the state or the count may have changed since the first check. */
+static int
+add_body(struct store *s, void *arg)
+{
+	struct add_tx *t = arg;
+	size_t count = 0;
+	int rc = may_attach(s, t->actor, t->proposal_id, &count);
+	if (rc == ATTACHMENT_OK && count >= config.max_count)
+		rc = ATTACHMENT_TOO_MANY;
+	if (rc == ATTACHMENT_OK)
+		rc = insert_row(s, t->actor, t->proposal_id, t->name, t->sha, t->type, t->n, t->id);
+	return rc;
+}
+
 int
 attachment_add(struct store *s, const struct user *actor, int64_t proposal_id, const char *filename,
                const void *data, size_t n, struct attachment_verdict *v, int64_t *id)
@@ -676,51 +691,49 @@ attachment_add(struct store *s, const struct user *actor, int64_t proposal_id, c
 		v->code = ATTACHMENT_ERROR;
 		goto out;
 	}
-	bool own;
-	if (!attachment_begin(s, &own)) {
-		v->code = ATTACHMENT_ERROR;
-		goto out;
-	}
-	/* Again inside the transaction: the state or the count may have changed meanwhile. */
-	int rc = may_attach(s, actor, proposal_id, &count);
-	if (rc == ATTACHMENT_OK && count >= config.max_count)
-		rc = ATTACHMENT_TOO_MANY;
-	if (rc == ATTACHMENT_OK)
-		rc = insert_row(s, actor, proposal_id, name, sha, (enum attachment_type)v->detected,
-		                n, id);
-	v->code = attachment_end(s, own, rc);
+	struct add_tx t = {actor, proposal_id, name, sha, (enum attachment_type)v->detected, n, id};
+	v->code = attachment_tx(s, "attachment_add", add_body, &t);
 out:
 	arena_free(&a);
 	return v->code;
+}
+
+struct remove_tx {
+	const struct user *actor;
+	int64_t proposal_id, attachment_id;
+};
+
+static int
+remove_body(struct store *s, void *arg)
+{
+	struct remove_tx *t = arg;
+	struct arena a = {0};
+	struct attachment att;
+	int rc = may_attach(s, t->actor, t->proposal_id, NULL);
+	if (rc == ATTACHMENT_OK &&
+	    (!attachment_find(s, &a, t->proposal_id, t->attachment_id, &att) || att.removed_at))
+		rc = ATTACHMENT_NOT_FOUND;
+	if (rc == ATTACHMENT_OK) {
+		struct stmt *st = store_stmt(s, &q_remove);
+		stmt_bind_int(st, 1, t->attachment_id);
+		stmt_bind_int(st, 2, t->proposal_id);
+		stmt_bind_int(st, 3, time_now());
+		if (stmt_exec(st) != STORE_OK || store_changes(s) != 1)
+			rc = ATTACHMENT_ERROR;
+	}
+	if (rc == ATTACHMENT_OK &&
+	    audit_attachment(s, t->actor->id, t->proposal_id, "attachment.remove",
+	                     json_pack("{s:I,s:s,s:s}", "attachment", (json_int_t)t->attachment_id,
+	                               "filename", att.filename, "sha256", att.sha256)) != 0)
+		rc = ATTACHMENT_ERROR;
+	arena_free(&a);
+	return rc;
 }
 
 int
 attachment_remove(struct store *s, const struct user *actor, int64_t proposal_id,
                   int64_t attachment_id)
 {
-	struct arena a = {0};
-	struct attachment att;
-	bool own;
-	if (!attachment_begin(s, &own))
-		return ATTACHMENT_ERROR;
-	int rc = may_attach(s, actor, proposal_id, NULL);
-	if (rc == ATTACHMENT_OK &&
-	    (!attachment_find(s, &a, proposal_id, attachment_id, &att) || att.removed_at))
-		rc = ATTACHMENT_NOT_FOUND;
-	if (rc == ATTACHMENT_OK) {
-		struct stmt *st = store_stmt(s, &q_remove);
-		stmt_bind_int(st, 1, attachment_id);
-		stmt_bind_int(st, 2, proposal_id);
-		stmt_bind_int(st, 3, time_now());
-		if (stmt_exec(st) != STORE_OK || store_changes(s) != 1)
-			rc = ATTACHMENT_ERROR;
-	}
-	if (rc == ATTACHMENT_OK &&
-	    audit_attachment(s, actor->id, proposal_id, "attachment.remove",
-	                     json_pack("{s:I,s:s,s:s}", "attachment", (json_int_t)attachment_id,
-	                               "filename", att.filename, "sha256", att.sha256)) != 0)
-		rc = ATTACHMENT_ERROR;
-	rc = attachment_end(s, own, rc);
-	arena_free(&a);
-	return rc;
+	struct remove_tx t = {actor, proposal_id, attachment_id};
+	return attachment_tx(s, "attachment_remove", remove_body, &t);
 }

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "store/store.h"
+
 #include "domain/user.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -113,11 +115,11 @@ int attachment_add(struct store *s, const struct user *actor, int64_t proposal_i
                    const char *filename, const void *data, size_t n, struct attachment_verdict *v,
                    int64_t *id);
 
-/* For stores of files that write a row and an audit event: opens a transaction unless the
- * caller has one (*own: whether to end it), and ends it with rc (ATTACHMENT_OK commits,
- * anything else rolls back; a failed commit turns OK into ATTACHMENT_ERROR). */
-bool attachment_begin(struct store *s, bool *own);
-int attachment_end(struct store *s, bool own, int rc);
+/* For stores of files that write a row and an audit event: runs fn(s, ctx) in the
+ * caller's transaction when one is open, else in one of its own (store_tx, logged as
+ * name). Returns fn's code (ATTACHMENT_OK commits, anything else rolls back); a failure
+ * of the store itself (a failed commit, a database that stays busy) is ATTACHMENT_ERROR. */
+int attachment_tx(struct store *s, const char *name, store_tx_fn fn, void *ctx);
 
 /* Marks the attachment removed (removed_at; the file stays: submitted versions refer to
  * it) with the audit event "attachment.remove". The actor must be allowed to edit the

@@ -52,6 +52,7 @@ int
 audit_log(struct store *s, int64_t actor_id, const char *action, const char *object,
           json_t *details)
 {
+	store_assert_tx(s);
 	if (!details)
 		details = json_object();
 	char *det = json_dumps(details, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);

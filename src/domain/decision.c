@@ -709,6 +709,7 @@ decision_record(struct store *s, const struct user *actor, int64_t proposal_id,
                 const struct decision_input *in, struct decision_problem *pr, size_t maxpr,
                 size_t *npr)
 {
+	store_assert_tx(s);
 	struct arena a = {0};
 	struct proposal p;
 	struct decision_version v;
@@ -787,6 +788,7 @@ decision_amend(struct store *s, const struct user *actor, int64_t proposal_id,
                const struct decision_input *in, struct decision_problem *pr, size_t maxpr,
                size_t *npr)
 {
+	store_assert_tx(s);
 	struct arena a = {0};
 	struct proposal p;
 	struct decision d;

@@ -355,6 +355,7 @@ seed_deciding(struct store *s, struct arena *a, struct board *b, int64_t call)
 int
 demo_seed_decision(struct store *s)
 {
+	store_assert_tx(s);
 	struct arena a = {0};
 	struct board b;
 	int rc = -1;

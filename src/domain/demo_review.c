@@ -221,6 +221,7 @@ rate(struct store *s, struct arena *a, const struct user *u, int64_t call, int64
 int
 demo_seed_review(struct store *s)
 {
+	store_assert_tx(s);
 	struct arena a = {0};
 	int rc = -1;
 	int64_t call = one_id(s, &q_review_call, NULL);

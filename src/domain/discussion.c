@@ -158,6 +158,7 @@ int
 discussion_post(struct store *s, const struct user *author, int64_t proposal_id, const char *body,
                 int64_t *post_id)
 {
+	store_assert_tx(s);
 	struct arena a = {0};
 	struct proposal p;
 	int rc;

@@ -133,6 +133,7 @@ int
 formal_check_save(struct store *s, int64_t actor, int64_t proposal_id,
                   const struct gate_tick *ticks, size_t n)
 {
+	store_assert_tx(s);
 	int64_t call_id;
 	bool open;
 	if (!proposal_call(s, proposal_id, &call_id, &open))

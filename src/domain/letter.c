@@ -321,6 +321,7 @@ sha256_hex(char out[65], const char *text)
 int
 letter_send(struct store *s, int64_t actor, int64_t proposal_id, int64_t *recipients)
 {
+	store_assert_tx(s);
 	struct arena a = {0};
 	struct proposal p;
 	struct decision d;

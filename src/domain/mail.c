@@ -116,6 +116,7 @@ body_ok(const char *s)
 int64_t
 mail_enqueue(struct store *s, const char *to, const char *subject, const char *body)
 {
+	store_assert_tx(s);
 	if (!address_ok(to) || !subject_ok(subject) || !body_ok(body)) {
 		/* The address may come from an attacker, so it stays out of the log. */
 		log_error("mail: refused a message with an unsafe address, subject or body");
@@ -415,75 +416,94 @@ audit_mail(struct store *s, const char *action, const struct outmsg *m)
 	return audit_log(s, 0, action, object, details);
 }
 
+struct claim_tx {
+	int64_t id, now;
+};
+
+static int
+claim_body(struct store *s, void *arg)
+{
+	struct claim_tx *t = arg;
+	struct stmt *st = store_stmt(s, &q_claim);
+	stmt_bind_int(st, 1, t->id);
+	stmt_bind_int(st, 2, t->now);
+	stmt_bind_int(st, 3, t->now + CLAIM_SECONDS);
+	if (stmt_exec(st) != STORE_OK)
+		return STORE_ERR;
+	/* 0 rows: another worker was faster; nothing to keep. */
+	return store_changes(s) == 1 ? STORE_OK : 1;
+}
+
 /* Marks the message as taken by this worker for CLAIM_SECONDS; false when another worker
  * was faster (or the store failed), in which case this one leaves it alone. */
 static bool
 claim(struct store *s, int64_t id)
 {
-	bool ok = false;
-	int64_t now = time_now();
-	if (store_begin(s) != STORE_OK)
-		return false;
-	struct stmt *st = store_stmt(s, &q_claim);
-	stmt_bind_int(st, 1, id);
-	stmt_bind_int(st, 2, now);
-	stmt_bind_int(st, 3, now + CLAIM_SECONDS);
-	if (stmt_exec(st) != STORE_OK || store_changes(s) != 1)
-		goto out;
-	ok = store_commit(s) == STORE_OK;
-out:
-	store_rollback(s);
-	return ok;
+	struct claim_tx t = {id, time_now()};
+	return store_tx(s, claim_body, &t) == STORE_OK;
+}
+
+static int
+record_sent_body(struct store *s, void *arg)
+{
+	const struct outmsg *m = arg;
+	struct stmt *st = store_stmt(s, &q_sent);
+	stmt_bind_int(st, 1, m->id);
+	stmt_bind_int(st, 2, time_now());
+	if (stmt_exec(st) != STORE_OK || audit_mail(s, "mail.sent", m) != 0)
+		return STORE_ERR;
+	return STORE_OK;
 }
 
 static int
 record_sent(struct store *s, const struct outmsg *m)
 {
-	int rc = -1;
-	if (store_begin(s) != STORE_OK)
-		return -1;
-	struct stmt *st = store_stmt(s, &q_sent);
-	stmt_bind_int(st, 1, m->id);
-	stmt_bind_int(st, 2, time_now());
-	if (stmt_exec(st) != STORE_OK || audit_mail(s, "mail.sent", m) != 0)
-		goto out;
-	rc = store_commit(s) == STORE_OK ? 0 : -1;
-out:
-	store_rollback(s);
-	return rc;
+	return store_tx(s, record_sent_body, (void *)m) == STORE_OK ? 0 : -1;
+}
+
+struct failure_tx {
+	const struct outmsg *m;
+	const char *msg;
+	int64_t attempts; /* out */
+	bool final;       /* out */
+};
+
+static int
+record_failure_body(struct store *s, void *arg)
+{
+	struct failure_tx *t = arg;
+	/* Counted by the update that takes the row, so the count decides between retry and
+	 * giving up even with two workers. */
+	struct stmt *st = store_stmt(s, &q_attempts);
+	stmt_bind_int(st, 1, t->m->id);
+	t->attempts = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : -1;
+	stmt_done(st);
+	if (t->attempts < 1)
+		return STORE_ERR;
+	t->final = t->attempts >= MAX_ATTEMPTS;
+	int64_t now = time_now();
+	st = store_stmt(s, &q_failed);
+	stmt_bind_int(st, 1, t->m->id);
+	stmt_bind_text(st, 2, t->final ? "failed" : "queued");
+	stmt_bind_int(st, 3, t->attempts);
+	stmt_bind_int(st, 4, t->final ? now : now + retry_delays[t->attempts - 1]);
+	stmt_bind_text(st, 5, t->msg);
+	if (stmt_exec(st) != STORE_OK || (t->final && audit_mail(s, "mail.failed", t->m) != 0))
+		return STORE_ERR;
+	return STORE_OK;
 }
 
 static int
 record_failure(struct store *s, const struct outmsg *m, const char *error)
 {
-	int rc = -1;
-	if (store_begin(s) != STORE_OK)
-		return -1;
-	/* Counted inside the transaction: the count decides between retry and giving up. */
-	struct stmt *st = store_stmt(s, &q_attempts);
-	stmt_bind_int(st, 1, m->id);
-	int64_t attempts = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : -1;
-	stmt_done(st);
-	if (attempts < 1)
-		goto out;
-	bool final = attempts >= MAX_ATTEMPTS;
-	int64_t now = time_now();
 	char msg[MAX_ERROR + 1];
 	snprintf(msg, sizeof msg, "%s", error);
-	st = store_stmt(s, &q_failed);
-	stmt_bind_int(st, 1, m->id);
-	stmt_bind_text(st, 2, final ? "failed" : "queued");
-	stmt_bind_int(st, 3, attempts);
-	stmt_bind_int(st, 4, final ? now : now + retry_delays[attempts - 1]);
-	stmt_bind_text(st, 5, msg);
-	if (stmt_exec(st) != STORE_OK || (final && audit_mail(s, "mail.failed", m) != 0))
-		goto out;
-	rc = store_commit(s) == STORE_OK ? 0 : -1;
+	struct failure_tx t = {m, msg, 0, false};
+	if (store_tx(s, record_failure_body, &t) != STORE_OK)
+		return -1;
 	log_error("mail: outbox %lld attempt %lld failed%s: %s", (long long)m->id,
-	          (long long)attempts, final ? ", giving up" : "", msg);
-out:
-	store_rollback(s);
-	return rc;
+	          (long long)t.attempts, t.final ? ", giving up" : "", msg);
+	return 0;
 }
 
 /* Claims, sends and records one message: 1 when delivered, 0 when the attempt failed, -1

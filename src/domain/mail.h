@@ -17,7 +17,8 @@ struct mail_config {
 };
 
 /* Queues a plain-text UTF-8 message. Returns the outbox id, or -1 on a storage error or
- * an address with CR/LF or no '@' (header injection is refused here, once for all). */
+ * an address with CR/LF or no '@' (header injection is refused here, once for all). Call
+ * in a transaction. */
 int64_t mail_enqueue(struct store *s, const char *to, const char *subject, const char *body);
 
 /* Sends every queued message that is due. A failure is retried with growing delays

@@ -627,6 +627,7 @@ insert(struct store *s, const struct practice_input *in, int64_t proposal_id, ch
 int64_t
 practice_create(struct store *s, int64_t actor, const struct practice_input *in)
 {
+	store_assert_tx(s);
 	char slug[PRACTICE_SLUG_MAX + 1];
 	int64_t id = insert(s, in, 0, slug);
 	if (id <= 0)
@@ -646,6 +647,7 @@ int64_t
 practice_create_imported(struct store *s, int64_t actor, const struct practice_input *in,
                          enum practice_status status, int64_t published_at, int64_t updated_at)
 {
+	store_assert_tx(s);
 	char slug[PRACTICE_SLUG_MAX + 1];
 	int64_t id = insert(s, in, 0, slug);
 	if (id <= 0)
@@ -686,6 +688,7 @@ same_terms(const struct practice *old, const struct practice_input *in)
 int
 practice_update(struct store *s, int64_t actor, int64_t id, const struct practice_input *in)
 {
+	store_assert_tx(s);
 	struct arena a = {0};
 	struct practice old;
 	int rc = PRACTICE_NOT_FOUND;
@@ -909,6 +912,7 @@ criteria_from_self(struct store *s, struct arena *a, int64_t proposal_id, struct
 int64_t
 practice_create_from_proposal(struct store *s, int64_t actor, int64_t proposal_id)
 {
+	store_assert_tx(s);
 	struct arena a = {0};
 	struct practice_input in = {0};
 	int64_t rc = PRACTICE_NOT_FOUND;

@@ -312,6 +312,19 @@ insert_file(struct store *s, int64_t actor, const struct new_file *f, int64_t *i
 	return ATTACHMENT_OK;
 }
 
+struct add_tx {
+	int64_t actor;
+	const struct new_file *f;
+	int64_t *id;
+};
+
+static int
+add_body(struct store *s, void *arg)
+{
+	struct add_tx *t = arg;
+	return insert_file(s, t->actor, t->f, t->id);
+}
+
 int
 practice_file_add(struct store *s, int64_t actor, int64_t practice_id, enum practice_file_kind kind,
                   const char *filename, const void *data, size_t n, const char *text,
@@ -336,45 +349,49 @@ practice_file_add(struct store *s, int64_t actor, int64_t practice_id, enum prac
 		goto out;
 	}
 	f.sha = sha;
-	bool own;
-	if (!attachment_begin(s, &own)) {
-		v->code = ATTACHMENT_ERROR;
-		goto out;
-	}
-	v->code = attachment_end(s, own, insert_file(s, actor, &f, id));
+	struct add_tx t = {actor, &f, id};
+	v->code = attachment_tx(s, "practice_file_add", add_body, &t);
 out:
 	arena_free(&a);
 	return v->code;
 }
 
-int
-practice_file_remove(struct store *s, int64_t actor, int64_t practice_id, int64_t file_id)
+struct remove_tx {
+	int64_t actor, practice_id, file_id;
+};
+
+static int
+remove_body(struct store *s, void *arg)
 {
+	struct remove_tx *t = arg;
 	struct arena a = {0};
 	struct practice_file f;
-	bool own;
-	if (!attachment_begin(s, &own))
-		return ATTACHMENT_ERROR;
 	int rc = ATTACHMENT_OK;
-	if (!practice_file_find(s, &a, practice_id, file_id, &f) || f.removed_at)
+	if (!practice_file_find(s, &a, t->practice_id, t->file_id, &f) || f.removed_at)
 		rc = ATTACHMENT_NOT_FOUND;
 	int64_t now = time_now();
 	if (rc == ATTACHMENT_OK) {
 		struct stmt *st = store_stmt(s, &q_remove);
-		stmt_bind_int(st, 1, file_id);
-		stmt_bind_int(st, 2, practice_id);
+		stmt_bind_int(st, 1, t->file_id);
+		stmt_bind_int(st, 2, t->practice_id);
 		stmt_bind_int(st, 3, now);
 		if (stmt_exec(st) != STORE_OK || store_changes(s) != 1)
 			rc = ATTACHMENT_ERROR;
 	}
 	if (rc == ATTACHMENT_OK)
-		rc = touch(s, practice_id, now);
+		rc = touch(s, t->practice_id, now);
 	if (rc == ATTACHMENT_OK)
-		rc = audit_file(s, actor, practice_id, "practice.file_remove",
-		                json_pack("{s:I,s:s,s:s,s:s}", "file", (json_int_t)file_id, "kind",
-		                          kind_names[f.kind], "filename", f.filename, "sha256",
-		                          f.sha256));
-	rc = attachment_end(s, own, rc);
+		rc = audit_file(s, t->actor, t->practice_id, "practice.file_remove",
+		                json_pack("{s:I,s:s,s:s,s:s}", "file", (json_int_t)t->file_id,
+		                          "kind", kind_names[f.kind], "filename", f.filename,
+		                          "sha256", f.sha256));
 	arena_free(&a);
 	return rc;
+}
+
+int
+practice_file_remove(struct store *s, int64_t actor, int64_t practice_id, int64_t file_id)
+{
+	struct remove_tx t = {actor, practice_id, file_id};
+	return attachment_tx(s, "practice_file_remove", remove_body, &t);
 }

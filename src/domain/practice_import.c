@@ -325,6 +325,7 @@ int
 practice_import(struct store *s, struct arena *a, int64_t actor, const char *json, size_t len,
                 struct import_result *res)
 {
+	store_assert_tx(s);
 	memset(res, 0, sizeof *res);
 	struct ctx c = {s, a, res, 0, 0};
 	json_error_t err;

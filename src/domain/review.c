@@ -437,6 +437,7 @@ review_rubric_update(struct store *s, int64_t actor, int64_t call_id, const stru
                      size_t ncrit, const struct scale_level *levels, size_t nlevels,
                      double threshold, struct review_problem *pr, size_t maxpr, size_t *npr)
 {
+	store_assert_tx(s);
 	struct arena a = {0};
 	struct call c;
 	int rc = REVIEW_ERROR;
@@ -799,6 +800,7 @@ int
 review_save(struct store *s, const struct user *actor, int64_t proposal_id, const struct review *in,
             bool submit, struct review_problem *pr, size_t maxpr, size_t *npr)
 {
+	store_assert_tx(s);
 	struct arena a = {0};
 	struct proposal p;
 	int rc = REVIEW_ERROR;

@@ -112,6 +112,7 @@ queue_request(struct store *s, const struct user *u, const struct proposal *p, c
 int
 review_ask_extra(struct store *s, int64_t actor, int64_t proposal_id, int64_t *user_id)
 {
+	store_assert_tx(s);
 	struct arena a = {0};
 	struct proposal p;
 	struct call c;
@@ -342,6 +343,7 @@ auto_pick(const struct auto_state *x, size_t pi)
 int
 review_auto_assign(struct store *s, int64_t actor, int64_t call_id, int per_proposal, int *made)
 {
+	store_assert_tx(s);
 	struct arena a = {0};
 	struct call c;
 	int rc = REVIEW_ERROR, count = 0;

@@ -292,6 +292,68 @@ remind(struct store *s, const struct due_call *c, int due, const struct missing_
 	           : -1;
 }
 
+struct remind_tx {
+	const struct due_call *c;
+	int due;
+	int64_t now;
+	int sent; /* out */
+};
+
+/* The missing ratings of the call, collected first: queueing mail while the statement is
+ * open would reset it. Strings live in a. */
+static size_t
+collect_missing(struct store *s, struct arena *a, int64_t call_id, struct missing_item **out)
+{
+	struct missing_item *items = NULL;
+	size_t n = 0, cap = 0;
+	struct stmt *st = store_stmt(s, &q_missing);
+	stmt_bind_int(st, 1, call_id);
+	while (stmt_step(st) == STORE_ROW) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			struct missing_item *more = arena_alloc(a, cap * sizeof *more);
+			if (n)
+				memcpy(more, items, n * sizeof *items);
+			items = more;
+		}
+		struct missing_item *m = &items[n++];
+		m->user_id = stmt_int(st, 0);
+		m->email = arena_strdup(a, stmt_text(st, 1));
+		m->name = arena_strdup(a, stmt_text(st, 2));
+		m->lang = strcmp(stmt_text(st, 3), "en") == 0 ? LANG_EN : LANG_DE;
+		m->proposal_id = stmt_int(st, 4);
+		m->title = arena_strdup(a, stmt_text(st, 5));
+	}
+	stmt_done(st);
+	*out = items;
+	return n;
+}
+
+static int
+remind_call_body(struct store *s, void *arg)
+{
+	struct remind_tx *t = arg;
+	struct arena a = {0};
+	struct missing_item *items;
+	size_t n = collect_missing(s, &a, t->c->id, &items);
+	int rc = STORE_OK;
+	t->sent = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && items[j].user_id == items[i].user_id)
+			j++;
+		int sent = remind(s, t->c, t->due, &items[i], j - i, t->now);
+		if (sent < 0) {
+			rc = STORE_ERR;
+			break;
+		}
+		t->sent += sent;
+		i = j;
+	}
+	arena_free(&a);
+	return rc;
+}
+
 /* The reminders of one call, in one transaction. Returns the number sent, or -1. */
 static int
 remind_call(struct store *s, const struct due_call *c, int64_t now)
@@ -303,53 +365,8 @@ remind_call(struct store *s, const struct due_call *c, int64_t now)
 			due = k;
 	if (due < 0)
 		return 0;
-	struct arena a = {0};
-	struct missing_item *items = NULL;
-	size_t n = 0, cap = 0;
-	int sent = 0;
-	if (store_begin(s) != STORE_OK) {
-		arena_free(&a);
-		return -1;
-	}
-	struct stmt *st = store_stmt(s, &q_missing);
-	stmt_bind_int(st, 1, c->id);
-	/* Collected first: queueing mail while the statement is open would reset it. */
-	while (stmt_step(st) == STORE_ROW) {
-		if (n == cap) {
-			cap = cap ? 2 * cap : 64;
-			struct missing_item *more = arena_alloc(&a, cap * sizeof *more);
-			if (n)
-				memcpy(more, items, n * sizeof *items);
-			items = more;
-		}
-		struct missing_item *m = &items[n++];
-		m->user_id = stmt_int(st, 0);
-		m->email = arena_strdup(&a, stmt_text(st, 1));
-		m->name = arena_strdup(&a, stmt_text(st, 2));
-		m->lang = strcmp(stmt_text(st, 3), "en") == 0 ? LANG_EN : LANG_DE;
-		m->proposal_id = stmt_int(st, 4);
-		m->title = arena_strdup(&a, stmt_text(st, 5));
-	}
-	stmt_done(st);
-	for (size_t i = 0; i < n;) {
-		size_t j = i;
-		while (j < n && items[j].user_id == items[i].user_id)
-			j++;
-		int rc = remind(s, c, due, &items[i], j - i, now);
-		if (rc < 0) {
-			store_rollback(s);
-			arena_free(&a);
-			return -1;
-		}
-		sent += rc;
-		i = j;
-	}
-	arena_free(&a);
-	if (store_commit(s) != STORE_OK) {
-		store_rollback(s);
-		return -1;
-	}
-	return sent;
+	struct remind_tx t = {c, due, now, 0};
+	return store_tx(s, remind_call_body, &t) == STORE_OK ? t.sent : -1;
 }
 
 int

@@ -84,6 +84,21 @@ free_pending(struct pending *p, size_t n)
 	free(p);
 }
 
+struct fill_tx {
+	struct pending **p;
+	size_t *n;
+};
+
+static int
+fill_body(struct store *s, void *arg)
+{
+	struct fill_tx *t = arg;
+	for (size_t i = 0; i < NCOLUMNS; i++)
+		if (write_keys(s, &columns[i], t->p[i], t->n[i]) != 0)
+			return STORE_ERR;
+	return STORE_OK;
+}
+
 int
 sort_key_fill(struct store *s)
 {
@@ -99,14 +114,9 @@ sort_key_fill(struct store *s)
 		rc |= r;
 	}
 	if (rc == 0 && total) {
-		rc = store_begin(s) == STORE_OK ? 0 : -1;
-		for (size_t i = 0; rc == 0 && i < NCOLUMNS; i++)
-			rc = write_keys(s, &columns[i], p[i], n[i]);
-		if (rc == 0 && store_commit(s) != STORE_OK)
-			rc = -1;
-		if (rc != 0)
-			store_rollback(s);
-		else
+		struct fill_tx t = {p, n};
+		rc = store_tx(s, fill_body, &t) == STORE_OK ? 0 : -1;
+		if (rc == 0)
 			log_info("filled %zu sort keys", total);
 	}
 	for (size_t i = 0; i < NCOLUMNS; i++)

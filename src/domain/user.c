@@ -160,6 +160,7 @@ int64_t
 user_create(struct store *s, int64_t actor, const char *email, const char *name,
             const char *password, unsigned roles, int64_t organisation_id)
 {
+	store_assert_tx(s);
 	char hash[crypto_pwhash_STRBYTES] = "";
 	if (password && hash_password(hash, password) != 0)
 		return -1;

@@ -122,6 +122,25 @@ http_error(struct request *r, int status, const char *reason)
 	}
 }
 
+void
+http_fail_with(struct request *r, const char *reason)
+{
+	/* The path is the client's: control bytes would forge log lines. */
+	char path[160];
+	size_t n = 0;
+	for (const char *p = r->path ? r->path : "?"; *p && n < sizeof path - 1; p++)
+		path[n++] = (unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p;
+	path[n] = 0;
+	log_error("http: %s %s failed: %s", r->method ? r->method : "?", path, reason);
+	http_error(r, 500, reason);
+}
+
+void
+http_fail(struct request *r)
+{
+	http_fail_with(r, N_("The request could not be completed. Please try again."));
+}
+
 static bool
 split_uri(struct request *r, const char *raw)
 {
@@ -320,8 +339,12 @@ http_login(struct request *r, int64_t user_id)
 {
 	struct store *s = store_thread();
 	char token[65];
-	if (r->session_token)
-		session_end(s, r->session_token);
+	/* Inside a store_tx that runs again, end the session the request came with, not the
+	 * one the rolled-back attempt made. */
+	if (!r->session_came)
+		r->session_came = r->session_token ? r->session_token : "";
+	if (*r->session_came)
+		session_end(s, r->session_came);
 	if (session_create(s, user_id, token) != 0)
 		return -1;
 	r->session_token = arena_strdup(&r->arena, token);

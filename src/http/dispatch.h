@@ -14,7 +14,8 @@
 
 /* raw_uri is the request target as sent ("/a%20b?x=1"). Fills r->resp. */
 void http_dispatch(struct request *r, const char *raw_uri);
-/* Starts a login session for user_id on this response (new token: no fixation). */
+/* Starts a login session for user_id on this response (new token: no fixation). Call in
+ * the change's store_tx; it may run again there (the cookie of the last attempt wins). */
 int http_login(struct request *r, int64_t user_id);
 void http_logout(struct request *r);
 

@@ -173,8 +173,20 @@ http_set_cookie(struct request *r, const char *name, const char *value, long max
 		buf_printf(&b, "; Max-Age=%ld", max_age);
 	if (http_config()->secure_cookies)
 		buf_puts(&b, "; Secure");
-	http_set_header(r, "Set-Cookie", arena_strdup(&r->arena, buf_str(&b)));
+	/* A later value of the same cookie replaces the earlier one (http_login run again
+	 * in a store_tx that was retried). */
+	const char *v = arena_strdup(&r->arena, buf_str(&b));
 	buf_free(&b);
+	size_t n = strlen(name);
+	for (size_t i = 0; i < r->resp.nheaders; i++) {
+		struct header *h = &r->resp.headers[i];
+		if (strcasecmp(h->name, "Set-Cookie") == 0 && strncmp(h->value, name, n) == 0 &&
+		    h->value[n] == '=') {
+			h->value = v;
+			return;
+		}
+	}
+	http_set_header(r, "Set-Cookie", v);
 }
 
 /* The flash cookie carries the notice hex-encoded and signed; an error notice starts with

@@ -78,6 +78,7 @@ struct request {
 	enum lang lang;
 	struct user *user;         /* NULL when not logged in */
 	const char *session_token; /* cookie value of a valid session */
+	const char *session_came;  /* the session the request came with, once http_login ran */
 	const char *csrf_token;    /* use http_csrf(): made on first need */
 	const char *notice;        /* one-time message carried over a redirect */
 	bool notice_error;         /* the notice reports a refusal (http_redirect_error) */
@@ -132,6 +133,12 @@ void http_redirect(struct request *r, const char *location, const char *notice);
 void http_redirect_error(struct request *r, const char *location, const char *notice);
 /* An error page in the layout with a reason (msgid) for the status. */
 void http_error(struct request *r, int status, const char *reason);
+/* The one answer to a request that failed on our side (storage, a file, a writer): the
+ * 500 page "The request could not be completed. Please try again." and one error line in
+ * the log with the request's method and path. http_fail_with gives another reason
+ * (msgid) where the user can act on it ("The file could not be stored."). */
+void http_fail(struct request *r);
+void http_fail_with(struct request *r, const char *reason);
 /* A body of the given type. HTML pages are written through the layout's writer instead
  * (html/layout.h); this is for files, feeds, exports and replies already made. */
 void http_send(struct request *r, int status, const char *content_type, const char *body,

@@ -77,6 +77,32 @@ page_account(struct request *r)
 	account_page(r);
 }
 
+struct account_tx {
+	struct request *r;
+	enum lang lang;
+};
+
+static int
+profile_body(struct store *s, void *arg)
+{
+	struct account_tx *t = arg;
+	int64_t id = t->r->user->id;
+	return user_set_profile(s, id, id, form_value(t->r, "name"), t->lang) == 0 ? STORE_OK
+	                                                                           : STORE_ERR;
+}
+
+/* Changing the password ends every session; this one continues under a new token. */
+static int
+password_body(struct store *s, void *arg)
+{
+	struct account_tx *t = arg;
+	int64_t id = t->r->user->id;
+	if (user_set_password(s, id, id, form_value(t->r, "password")) != 0 ||
+	    http_login(t->r, id) != 0)
+		return STORE_ERR;
+	return STORE_OK;
+}
+
 void
 page_account_profile(struct request *r)
 {
@@ -85,15 +111,12 @@ page_account_profile(struct request *r)
 		account_page(r);
 		return;
 	}
-	struct store *s = store_thread();
 	enum lang l = (enum lang)i18n_parse(form_value(r, "locale"));
-	if (store_begin(s) != STORE_OK ||
-	    user_set_profile(s, r->user->id, r->user->id, form_value(r, "name"), l) != 0) {
-		store_rollback(s);
-		http_error(r, 500, N_("The request could not be completed. Please try again."));
+	struct account_tx t = {r, l};
+	if (store_tx(store_thread(), profile_body, &t) != STORE_OK) {
+		http_fail(r);
 		return;
 	}
-	store_commit(s);
 	http_set_cookie(r, "lt_lang", i18n_code(l), 365L * 24 * 3600);
 	http_redirect(r, "/konto", N_("Your changes have been saved."));
 }
@@ -112,14 +135,10 @@ page_account_password(struct request *r)
 		account_page(r);
 		return;
 	}
-	/* Changing the password ends every session; this one continues under a new token. */
-	if (store_begin(s) != STORE_OK ||
-	    user_set_password(s, r->user->id, r->user->id, form_value(r, "password")) != 0 ||
-	    http_login(r, r->user->id) != 0) {
-		store_rollback(s);
-		http_error(r, 500, N_("The request could not be completed. Please try again."));
+	struct account_tx t = {r, LANG_DE};
+	if (store_tx(s, password_body, &t) != STORE_OK) {
+		http_fail(r);
 		return;
 	}
-	store_commit(s);
 	http_redirect(r, "/konto", N_("Your new password has been saved."));
 }

@@ -197,6 +197,44 @@ page_call_new(struct request *r)
 	call_form(r, NULL);
 }
 
+/* A change of a call: the request (its form has the fields), the call's id (made by
+ * call_create_body) and the phase to move to. */
+struct call_tx {
+	struct request *r;
+	int64_t id;
+	enum call_phase to;
+};
+
+static int
+call_create_body(struct store *s, void *arg)
+{
+	struct call_tx *t = arg;
+	struct request *r = t->r;
+	t->id = call_create(s, r->user->id, form_value(r, "title"), form_value(r, "body"),
+	                    form_int(r, "opens_at"), form_int(r, "closes_at"),
+	                    form_int(r, "review_until"), form_int(r, "meeting_at"));
+	return t->id > 0 ? STORE_OK : STORE_ERR;
+}
+
+static int
+call_update_body(struct store *s, void *arg)
+{
+	struct call_tx *t = arg;
+	struct request *r = t->r;
+	return call_update(s, r->user->id, t->id, form_value(r, "title"), form_value(r, "body"),
+	                   form_int(r, "opens_at"), form_int(r, "closes_at"),
+	                   form_int(r, "review_until"), form_int(r, "meeting_at")) == 0
+	           ? STORE_OK
+	           : STORE_ERR;
+}
+
+static int
+call_phase_body(struct store *s, void *arg)
+{
+	struct call_tx *t = arg;
+	return call_set_phase(s, t->r->user->id, t->id, t->to);
+}
+
 void
 page_call_create(struct request *r)
 {
@@ -207,21 +245,12 @@ page_call_create(struct request *r)
 		call_form(r, NULL);
 		return;
 	}
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	int64_t id = call_create(s, r->user->id, form_value(r, "title"), form_value(r, "body"),
-	                         form_int(r, "opens_at"), form_int(r, "closes_at"),
-	                         form_int(r, "review_until"), form_int(r, "meeting_at"));
-	if (id <= 0) {
-		store_rollback(s);
-		goto fail;
+	struct call_tx t = {r, 0};
+	if (store_tx(s, call_create_body, &t) != STORE_OK) {
+		http_fail(r);
+		return;
 	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
-	http_redirect(r, office_call_href(r, id, ""), N_("The call has been created."));
-	return;
-fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_redirect(r, office_call_href(r, t.id, ""), N_("The call has been created."));
 }
 
 void
@@ -245,20 +274,12 @@ page_call_update(struct request *r)
 		call_form(r, &c);
 		return;
 	}
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	if (call_update(s, r->user->id, c.id, form_value(r, "title"), form_value(r, "body"),
-	                form_int(r, "opens_at"), form_int(r, "closes_at"),
-	                form_int(r, "review_until"), form_int(r, "meeting_at")) != 0) {
-		store_rollback(s);
-		goto fail;
+	struct call_tx t = {r, c.id};
+	if (store_tx(s, call_update_body, &t) != STORE_OK) {
+		http_fail(r);
+		return;
 	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
 	http_redirect(r, office_call_href(r, c.id, ""), N_("Your changes have been saved."));
-	return;
-fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
 }
 
 /* ---- one call ---- */
@@ -497,11 +518,9 @@ page_call_phase(struct request *r)
 		call_page(r, s, &c, N_("Please choose one of the options."));
 		return;
 	}
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	int rc = call_set_phase(s, r->user->id, c.id, (enum call_phase)to);
+	struct call_tx t = {r, c.id, (enum call_phase)to};
+	int rc = store_tx(s, call_phase_body, &t);
 	if (rc != 0) {
-		store_rollback(s);
 		if (rc < 0)
 			goto fail;
 		/* Someone else may have moved it meanwhile: show the phase as it is now. */
@@ -512,11 +531,9 @@ page_call_phase(struct request *r)
 		             "a time, and only an open call can go back to preparation."));
 		return;
 	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
 	http_redirect(r, office_call_href(r, c.id, ""),
 	              N_("The phase of the call has been changed."));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }

@@ -414,12 +414,6 @@ title_of(struct request *r, const char *title)
 	return title && *title ? title : tr(r, "(untitled)");
 }
 
-static void
-fail(struct request *r)
-{
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
-}
-
 struct html *
 decision_begin(struct request *r, const struct call *c, const char *title)
 {
@@ -633,6 +627,21 @@ page_meeting(struct request *r)
 		meeting_page(r, s, &c);
 }
 
+struct meeting_tx {
+	struct request *r;
+	int64_t call_id;
+	const int64_t *present;
+	size_t npresent;
+};
+
+static int
+meeting_body(struct store *s, void *arg)
+{
+	struct meeting_tx *t = arg;
+	return decision_meeting_save(s, t->r->user->id, t->call_id, form_int(t->r, "held_at"),
+	                             form_value(t->r, "notes"), t->present, t->npresent);
+}
+
 void
 page_meeting_save(struct request *r)
 {
@@ -650,25 +659,16 @@ page_meeting_save(struct request *r)
 	for (size_t i = 0; i < DECISION_MAX_MEMBERS; i++)
 		if (form_has(r, key_i(r, "m", i)) && form_has(r, key_i(r, "p", i)))
 			present[n++] = form_int(r, key_i(r, "m", i));
-	if (store_begin(s) != STORE_OK) {
-		fail(r);
-		return;
-	}
-	int rc = decision_meeting_save(s, r->user->id, c.id, form_int(r, "held_at"),
-	                               form_value(r, "notes"), present, n);
+	struct meeting_tx t = {r, c.id, present, n};
+	int rc = store_tx(s, meeting_body, &t);
 	if (rc != DECISION_OK) {
-		store_rollback(s);
-		if (rc == DECISION_ERROR) {
-			fail(r);
+		if (rc < 0) {
+			http_fail(r);
 			return;
 		}
 		form_set_error(r, "held_at", decision_result_message(rc));
 		r->resp.status = rc == DECISION_CLOSED ? 409 : 422;
 		meeting_page(r, s, &c);
-		return;
-	}
-	if (store_commit(s) != STORE_OK) {
-		fail(r);
 		return;
 	}
 	http_redirect(r, office_call_href(r, c.id, "/sitzung"), N_("The meeting has been saved."));
@@ -1141,6 +1141,26 @@ page_meeting_proposal(struct request *r)
 /* Writes a decision (decision_record or decision_amend) from the posted form in one
  * transaction. True when it is stored; otherwise the form has been shown again through
  * reshow with the problems marked, or an error page sent. */
+/* A decision or an amendment (write is decision_record or decision_amend), with the
+ * problems it found. */
+struct decide_tx {
+	int (*write)(struct store *, const struct user *, int64_t, const struct decision_input *,
+	             struct decision_problem *, size_t, size_t *);
+	const struct user *actor;
+	int64_t proposal_id;
+	const struct decision_input *in;
+	struct decision_problem pr[64]; /* out */
+	size_t npr;                     /* out */
+};
+
+static int
+decide_body(struct store *s, void *arg)
+{
+	struct decide_tx *t = arg;
+	t->npr = 0;
+	return t->write(s, t->actor, t->proposal_id, t->in, t->pr, 64, &t->npr);
+}
+
 static bool
 save_decision(struct request *r, struct store *s, const struct call *c, const struct proposal *p,
               int (*write)(struct store *, const struct user *, int64_t,
@@ -1156,26 +1176,16 @@ save_decision(struct request *r, struct store *s, const struct call *c, const st
 	}
 	struct decision_input in;
 	read_input(r, &in);
-	struct decision_problem pr[64];
-	size_t npr = 0;
-	if (store_begin(s) != STORE_OK) {
-		fail(r);
-		return false;
-	}
-	int rc = write(s, r->user, p->id, &in, pr, 64, &npr);
+	struct decide_tx t = {.write = write, .actor = r->user, .proposal_id = p->id, .in = &in};
+	int rc = store_tx(s, decide_body, &t);
 	if (rc != DECISION_OK) {
-		store_rollback(s);
-		if (rc == DECISION_ERROR) {
-			fail(r);
+		if (rc < 0) {
+			http_fail(r);
 			return false;
 		}
-		set_problems(r, pr, npr < 64 ? npr : 64);
+		set_problems(r, t.pr, t.npr < 64 ? t.npr : 64);
 		r->resp.status = refusal_status(rc);
 		reshow(r, s, c, p, decision_result_message(rc));
-		return false;
-	}
-	if (store_commit(s) != STORE_OK) {
-		fail(r);
 		return false;
 	}
 	return true;
@@ -1454,6 +1464,18 @@ page_decision_amend(struct request *r)
 	http_redirect(r, decision_href(r, p.id, ""), N_("The decision has been amended."));
 }
 
+struct letter_tx {
+	int64_t actor, proposal_id;
+	int64_t recipients; /* out */
+};
+
+static int
+letter_body(struct store *s, void *arg)
+{
+	struct letter_tx *t = arg;
+	return letter_send(s, t->actor, t->proposal_id, &t->recipients);
+}
+
 void
 page_decision_letter(struct request *r)
 {
@@ -1462,24 +1484,15 @@ page_decision_letter(struct request *r)
 	struct call c;
 	if (!office_load_proposal(r, s, 0, &p, &c))
 		return;
-	if (store_begin(s) != STORE_OK) {
-		fail(r);
-		return;
-	}
-	int64_t n = 0;
-	int rc = letter_send(s, r->user->id, p.id, &n);
+	struct letter_tx t = {r->user->id, p.id, 0};
+	int rc = store_tx(s, letter_body, &t);
 	if (rc != DECISION_OK) {
-		store_rollback(s);
-		if (rc == DECISION_ERROR) {
-			fail(r);
+		if (rc < 0) {
+			http_fail(r);
 			return;
 		}
 		r->resp.status = refusal_status(rc) == 422 ? 409 : refusal_status(rc);
 		decision_view(r, s, &c, &p, decision_result_message(rc));
-		return;
-	}
-	if (store_commit(s) != STORE_OK) {
-		fail(r);
 		return;
 	}
 	http_redirect(r, decision_href(r, p.id, "#letter-h"),

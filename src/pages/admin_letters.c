@@ -214,6 +214,28 @@ page_letter_defaults(struct request *r)
 	templates_show(r, store_thread(), defaults_call(r));
 }
 
+struct template_tx {
+	struct request *r;
+	int64_t call_id;
+	enum lang lang;
+	enum proposal_state outcome;
+	bool reset;
+	const char *field, *problem; /* out: what letter_template_save refused */
+};
+
+static int
+template_body(struct store *s, void *arg)
+{
+	struct template_tx *t = arg;
+	int64_t actor = t->r->user->id;
+	t->field = t->problem = NULL;
+	if (t->reset)
+		return letter_template_reset(s, actor, t->call_id, t->lang, t->outcome);
+	return letter_template_save(s, actor, t->call_id, t->lang, t->outcome,
+	                            form_value(t->r, "subject"), form_value(t->r, "body"),
+	                            &t->field, &t->problem);
+}
+
 static void
 templates_save(struct request *r, struct store *s, const struct call *cp)
 {
@@ -229,35 +251,24 @@ templates_save(struct request *r, struct store *s, const struct call *cp)
 		templates_page(r, s, &c, l, (enum proposal_state)o);
 		return;
 	}
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	int rc;
-	const char *field = NULL, *problem = NULL;
 	bool reset = strcmp(form_value(r, "action"), "reset") == 0;
-	if (reset)
-		rc = letter_template_reset(s, r->user->id, c.id, l, (enum proposal_state)o);
-	else
-		rc = letter_template_save(s, r->user->id, c.id, l, (enum proposal_state)o,
-		                          form_value(r, "subject"), form_value(r, "body"), &field,
-		                          &problem);
+	struct template_tx t = {r, c.id, l, (enum proposal_state)o, reset, NULL, NULL};
+	int rc = store_tx(s, template_body, &t);
 	if (rc != DECISION_OK) {
-		store_rollback(s);
-		if (rc == DECISION_ERROR)
+		if (rc < 0)
 			goto fail;
-		form_set_error(r, field ? field : "subject",
-		               problem ? problem : decision_result_message(rc));
+		form_set_error(r, t.field ? t.field : "subject",
+		               t.problem ? t.problem : decision_result_message(rc));
 		r->resp.status = 422;
 		templates_page(r, s, &c, l, (enum proposal_state)o);
 		return;
 	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
 	http_redirect(r, templates_href(r, c.id, l, (enum proposal_state)o),
 	              reset ? N_("The default text applies again.")
 	                    : N_("The template has been saved."));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 void

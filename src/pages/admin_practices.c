@@ -461,10 +461,47 @@ page_admin_practice_new(struct request *r)
 	new_page(r);
 }
 
-static void
-fail(struct request *r)
+/* A change of a practice: the input or the proposal to make it from, the practice's id
+ * (made by the create bodies) and the domain's code. PRACTICE_ codes are negative, like
+ * the store's, so the pages read the domain's code from here, not store_tx's. */
+struct practice_tx {
+	int64_t actor, id;
+	const struct practice_input *in;
+	int (*change)(struct store *, int64_t, int64_t);
+	int64_t rc; /* out */
+};
+
+static int
+create_body(struct store *s, void *arg)
 {
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	struct practice_tx *t = arg;
+	t->rc = t->id = practice_create(s, t->actor, t->in);
+	return t->id > 0 ? STORE_OK : STORE_ERR;
+}
+
+/* t->id is the proposal's on the way in, the practice's on the way out. */
+static int
+from_proposal_body(struct store *s, void *arg)
+{
+	struct practice_tx *t = arg;
+	t->rc = practice_create_from_proposal(s, t->actor, t->id);
+	return t->rc > 0 ? STORE_OK : STORE_ERR;
+}
+
+static int
+update_body(struct store *s, void *arg)
+{
+	struct practice_tx *t = arg;
+	t->rc = practice_update(s, t->actor, t->id, t->in);
+	return t->rc == PRACTICE_OK ? STORE_OK : STORE_ERR;
+}
+
+static int
+change_body(struct store *s, void *arg)
+{
+	struct practice_tx *t = arg;
+	t->rc = t->change(s, t->actor, t->id);
+	return t->rc == PRACTICE_OK ? STORE_OK : STORE_ERR;
 }
 
 void
@@ -477,18 +514,12 @@ page_admin_practice_create(struct request *r)
 		new_page(r);
 		return;
 	}
-	struct store *s = store_thread();
-	if (store_begin(s) != STORE_OK) {
-		fail(r);
+	struct practice_tx t = {.actor = r->user->id, .in = &in};
+	if (store_tx(store_thread(), create_body, &t) != STORE_OK) {
+		http_fail(r);
 		return;
 	}
-	int64_t id = practice_create(s, r->user->id, &in);
-	if (id <= 0 || store_commit(s) != STORE_OK) {
-		store_rollback(s);
-		fail(r);
-		return;
-	}
-	http_redirect(r, arena_printf(&r->arena, "/admin/praxis/%lld", (long long)id),
+	http_redirect(r, arena_printf(&r->arena, "/admin/praxis/%lld", (long long)t.id),
 	              N_("The practice has been created. It is not published yet."));
 }
 
@@ -499,14 +530,13 @@ page_admin_practice_from_proposal(struct request *r)
 		http_redirect_error(r, "/admin/praxis", N_("Please choose a proposal."));
 		return;
 	}
-	struct store *s = store_thread();
-	if (store_begin(s) != STORE_OK) {
-		fail(r);
-		return;
-	}
-	int64_t id = practice_create_from_proposal(s, r->user->id, form_int(r, "proposal"));
-	if (id <= 0) {
-		store_rollback(s);
+	struct practice_tx t = {.actor = r->user->id, .id = form_int(r, "proposal")};
+	int rc = store_tx(store_thread(), from_proposal_body, &t);
+	int64_t id = t.rc;
+	if (rc != STORE_OK) {
+		/* A failed commit after a practice was made is a failure, not a refusal. */
+		if (id > 0)
+			id = PRACTICE_ERROR;
 		const char *why =
 		    id == PRACTICE_NOT_FOUND ? N_("There is no such proposal.")
 		    : id == PRACTICE_WRONG_STATE
@@ -516,14 +546,10 @@ page_admin_practice_from_proposal(struct request *r)
 		        ? N_("The proposal does not fit a practice (a retired term?).")
 		        : NULL;
 		if (!why) {
-			fail(r);
+			http_fail(r);
 			return;
 		}
 		http_redirect_error(r, "/admin/praxis", why);
-		return;
-	}
-	if (store_commit(s) != STORE_OK) {
-		fail(r);
 		return;
 	}
 	http_redirect(
@@ -627,15 +653,9 @@ page_admin_practice_save(struct request *r)
 		edit_page(r, &p);
 		return;
 	}
-	struct store *s = store_thread();
-	if (store_begin(s) != STORE_OK) {
-		fail(r);
-		return;
-	}
-	if (practice_update(s, r->user->id, p.id, &in) != PRACTICE_OK ||
-	    store_commit(s) != STORE_OK) {
-		store_rollback(s);
-		fail(r);
+	struct practice_tx t = {.actor = r->user->id, .id = p.id, .in = &in};
+	if (store_tx(store_thread(), update_body, &t) != STORE_OK) {
+		http_fail(r);
 		return;
 	}
 	http_redirect(r, arena_printf(&r->arena, "/admin/praxis/%lld", (long long)p.id),
@@ -669,15 +689,12 @@ change_status(struct request *r, int (*change)(struct store *, int64_t, int64_t)
 	struct practice p;
 	if (!load(r, &p))
 		return;
-	struct store *s = store_thread();
 	const char *back = arena_printf(&r->arena, "/admin/praxis/%lld", (long long)p.id);
-	if (store_begin(s) != STORE_OK) {
-		fail(r);
-		return;
-	}
-	int rc = change(s, r->user->id, p.id);
-	if (rc != PRACTICE_OK) {
-		store_rollback(s);
+	struct practice_tx t = {
+	    .actor = r->user->id, .id = p.id, .change = change, .rc = PRACTICE_ERROR};
+	if (store_tx(store_thread(), change_body, &t) != STORE_OK) {
+		/* A failed commit after the change is a failure, not a refusal. */
+		int rc = t.rc == PRACTICE_OK ? PRACTICE_ERROR : (int)t.rc;
 		if (rc == PRACTICE_INCOMPLETE)
 			http_redirect_error(
 			    r, back,
@@ -686,11 +703,7 @@ change_status(struct request *r, int (*change)(struct store *, int64_t, int64_t)
 		else if (rc == PRACTICE_WRONG_STATE)
 			http_redirect_error(r, back, N_("The practice has this status already."));
 		else
-			fail(r);
-		return;
-	}
-	if (store_commit(s) != STORE_OK) {
-		fail(r);
+			http_fail(r);
 		return;
 	}
 	http_redirect(r, back, done);

@@ -703,6 +703,41 @@ refuse(struct request *r, struct store *s, const struct proposal *p, const struc
 	proposal_page(r, s, p, c, msgid);
 }
 
+/* A change of the formal check: the checklist's ticks, the outcome, or a message to the
+ * sub-project (its text in the request's form). */
+struct formal_tx {
+	struct request *r;
+	int64_t proposal_id;
+	const struct gate_tick *ticks;
+	size_t n;
+	enum proposal_state outcome;
+	const char *reason;
+};
+
+static int
+checklist_body(struct store *s, void *arg)
+{
+	struct formal_tx *t = arg;
+	return formal_check_save(s, t->r->user->id, t->proposal_id, t->ticks, t->n);
+}
+
+static int
+decide_body(struct store *s, void *arg)
+{
+	struct formal_tx *t = arg;
+	return formal_check_decide(s, t->r->user, t->proposal_id, t->outcome, t->reason);
+}
+
+static int
+message_body(struct store *s, void *arg)
+{
+	struct formal_tx *t = arg;
+	return proposal_message_add(s, t->r->user, t->proposal_id, true,
+	                            form_value(t->r, "body")) == 0
+	           ? STORE_OK
+	           : STORE_ERR;
+}
+
 void
 page_office_check(struct request *r)
 {
@@ -740,26 +775,22 @@ page_office_check(struct request *r)
 		refuse(r, s, &p, &c, 422, NULL);
 		return;
 	}
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	int rc = formal_check_save(s, r->user->id, p.id, t, n);
+	struct formal_tx ft = {.r = r, .proposal_id = p.id, .ticks = t, .n = n};
+	int rc = store_tx(s, checklist_body, &ft);
 	if (rc != FORMAL_OK) {
-		store_rollback(s);
 		if (rc == FORMAL_NOT_OPEN)
 			refuse(r, s, &p, &c, 409,
 			       N_("The formal check of this proposal is not open."));
-		else if (rc == FORMAL_ERROR)
+		else if (rc < 0)
 			goto fail;
 		else
 			refuse(r, s, &p, &c, 422, N_("Please check your entries"));
 		return;
 	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
 	http_redirect(r, proposal_href(r, p.id, "#pruefung"), N_("The checklist has been saved."));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 static const char *
@@ -797,12 +828,12 @@ page_office_decide(struct request *r)
 		refuse(r, s, &p, &c, 422, NULL);
 		return;
 	}
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	int rc =
-	    formal_check_decide(s, r->user, p.id, outcome, outcome == PS_ELIGIBLE ? "" : reason);
+	struct formal_tx ft = {.r = r,
+	                       .proposal_id = p.id,
+	                       .outcome = outcome,
+	                       .reason = outcome == PS_ELIGIBLE ? "" : reason};
+	int rc = store_tx(s, decide_body, &ft);
 	if (rc != FORMAL_OK) {
-		store_rollback(s);
 		if (rc == FORMAL_GATES_OPEN) {
 			form_set_error(r, "outcome",
 			               N_("A proposal is eligible only when every point of the "
@@ -816,12 +847,10 @@ page_office_decide(struct request *r)
 		}
 		return;
 	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
 	http_redirect(r, proposal_href(r, p.id, ""), decided_notice(outcome));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 void
@@ -836,18 +865,12 @@ page_office_message(struct request *r)
 		refuse(r, s, &p, &c, 422, NULL);
 		return;
 	}
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	if (proposal_message_add(s, r->user, p.id, true, form_value(r, "body")) != 0) {
-		store_rollback(s);
-		goto fail;
+	struct formal_tx ft = {.r = r, .proposal_id = p.id};
+	if (store_tx(s, message_body, &ft) != STORE_OK) {
+		http_fail(r);
+		return;
 	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
 	http_redirect(r, proposal_href(r, p.id, "#rueckfrage"), N_("Your message has been sent."));
-	return;
-fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
 }
 
 /* ---- comparing two versions ---- */

@@ -205,6 +205,76 @@ key_valid(const char *key)
 	return true;
 }
 
+/* A change of the reference data: the request (its form has the fields), the term's or
+ * organisation's id, and what the body made (a new id; for a term, 0 when its key is
+ * taken, -1 on an error). */
+struct ref_tx {
+	struct request *r;
+	int64_t id;
+	const char *key;
+	bool retired;
+	int64_t out;
+};
+
+static int
+term_create_body(struct store *s, void *arg)
+{
+	struct ref_tx *t = arg;
+	struct request *r = t->r;
+	t->out = taxonomy_create(s, r->user->id, form_value(r, "kind"), t->key,
+	                         form_value(r, "label_de"), form_value(r, "label_en"));
+	return t->out > 0 ? STORE_OK : STORE_ERR;
+}
+
+static int
+term_rename_body(struct store *s, void *arg)
+{
+	struct ref_tx *t = arg;
+	return taxonomy_rename(s, t->r->user->id, t->id, form_value(t->r, "label_de"),
+	                       form_value(t->r, "label_en")) == 0
+	           ? STORE_OK
+	           : STORE_ERR;
+}
+
+static int
+term_retire_body(struct store *s, void *arg)
+{
+	struct ref_tx *t = arg;
+	return taxonomy_set_retired(s, t->r->user->id, t->id, t->retired) == 0 ? STORE_OK
+	                                                                       : STORE_ERR;
+}
+
+/* taxonomy_delete's code: 0, 1 for a term in use, or -1. */
+static int
+term_delete_body(struct store *s, void *arg)
+{
+	struct ref_tx *t = arg;
+	return taxonomy_delete(s, t->r->user->id, t->id);
+}
+
+static int
+org_create_body(struct store *s, void *arg)
+{
+	struct ref_tx *t = arg;
+	struct request *r = t->r;
+	t->out = organisation_create(s, r->user->id, form_value(r, "name"),
+	                             form_value(r, "short_name"), form_value(r, "kind"),
+	                             form_int(r, "parent"), form_value(r, "bundesland"));
+	return t->out > 0 ? STORE_OK : STORE_ERR;
+}
+
+static int
+org_update_body(struct store *s, void *arg)
+{
+	struct ref_tx *t = arg;
+	struct request *r = t->r;
+	return organisation_update(s, r->user->id, t->id, form_value(r, "name"),
+	                           form_value(r, "short_name"), form_value(r, "kind"),
+	                           form_int(r, "parent"), form_value(r, "bundesland")) == 0
+	           ? STORE_OK
+	           : STORE_ERR;
+}
+
 void
 page_term_create(struct request *r)
 {
@@ -222,22 +292,14 @@ page_term_create(struct request *r)
 		                  "make one from."));
 	if (form_error_count(r))
 		goto invalid;
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	int64_t id = taxonomy_create(s, r->user->id, form_value(r, "kind"), key,
-	                             form_value(r, "label_de"), form_value(r, "label_en"));
-	if (id == 0) {
-		store_rollback(s);
+	struct ref_tx t = {.r = r, .key = key, .out = -1};
+	if (store_tx(s, term_create_body, &t) != STORE_OK) {
+		if (t.out != 0)
+			goto fail;
 		form_set_error(r, form_value(r, "key")[0] ? "key" : "label_de",
 		               N_("This list has a term with this key already."));
 		goto invalid;
 	}
-	if (id < 0) {
-		store_rollback(s);
-		goto fail;
-	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
 	http_redirect(r,
 	              arena_printf(&r->arena, "/admin/stammdaten#kind-%s", form_value(r, "kind")),
 	              N_("The term has been added."));
@@ -247,7 +309,7 @@ invalid:
 	reference_page(r, s);
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 static bool
@@ -364,19 +426,12 @@ page_term_rename(struct request *r)
 		term_page(r, &t, NULL);
 		return;
 	}
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	if (taxonomy_rename(s, r->user->id, t.id, form_value(r, "label_de"),
-	                    form_value(r, "label_en")) != 0) {
-		store_rollback(s);
-		goto fail;
+	struct ref_tx x = {.r = r, .id = t.id};
+	if (store_tx(s, term_rename_body, &x) != STORE_OK) {
+		http_fail(r);
+		return;
 	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
 	http_redirect(r, term_href(r, t.id, ""), N_("Your changes have been saved."));
-	return;
-fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
 }
 
 static void
@@ -386,22 +441,14 @@ set_retired(struct request *r, bool retired)
 	struct term t;
 	if (!load_term(r, s, &t))
 		return;
-	if (t.retired != retired) {
-		if (store_begin(s) != STORE_OK)
-			goto fail;
-		if (taxonomy_set_retired(s, r->user->id, t.id, retired) != 0) {
-			store_rollback(s);
-			goto fail;
-		}
-		if (store_commit(s) != STORE_OK)
-			goto fail;
+	struct ref_tx x = {.r = r, .id = t.id, .retired = retired};
+	if (t.retired != retired && store_tx(s, term_retire_body, &x) != STORE_OK) {
+		http_fail(r);
+		return;
 	}
 	http_redirect(r, term_href(r, t.id, ""),
 	              retired ? N_("The term has been retired.")
 	                      : N_("The term has been restored."));
-	return;
-fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
 }
 
 void
@@ -423,11 +470,9 @@ page_term_delete(struct request *r)
 	struct term t;
 	if (!load_term(r, s, &t))
 		return;
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	int rc = taxonomy_delete(s, r->user->id, t.id);
+	struct ref_tx x = {.r = r, .id = t.id};
+	int rc = store_tx(s, term_delete_body, &x);
 	if (rc == 1) {
-		store_rollback(s);
 		r->resp.status = 409;
 		term_page(r, &t,
 		          N_("A term in use cannot be deleted, only retired. Deleting it would "
@@ -435,16 +480,11 @@ page_term_delete(struct request *r)
 		return;
 	}
 	if (rc != 0) {
-		store_rollback(s);
-		goto fail;
+		http_fail(r);
+		return;
 	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
 	http_redirect(r, arena_printf(&r->arena, "/admin/stammdaten#kind-%s", t.kind),
 	              N_("The term has been deleted."));
-	return;
-fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
 }
 
 /* ---- organisations ---- */
@@ -652,21 +692,12 @@ page_organisation_create(struct request *r)
 		organisations_page(r, s);
 		return;
 	}
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	int64_t id = organisation_create(s, r->user->id, form_value(r, "name"),
-	                                 form_value(r, "short_name"), form_value(r, "kind"),
-	                                 form_int(r, "parent"), form_value(r, "bundesland"));
-	if (id <= 0) {
-		store_rollback(s);
-		goto fail;
+	struct ref_tx t = {.r = r};
+	if (store_tx(s, org_create_body, &t) != STORE_OK) {
+		http_fail(r);
+		return;
 	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
-	http_redirect(r, org_href(r, id), N_("The organisation has been added."));
-	return;
-fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_redirect(r, org_href(r, t.out), N_("The organisation has been added."));
 }
 
 static bool
@@ -726,18 +757,10 @@ page_organisation_update(struct request *r)
 		organisation_page(r, s, &o);
 		return;
 	}
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	if (organisation_update(s, r->user->id, o.id, form_value(r, "name"),
-	                        form_value(r, "short_name"), form_value(r, "kind"),
-	                        form_int(r, "parent"), form_value(r, "bundesland")) != 0) {
-		store_rollback(s);
-		goto fail;
+	struct ref_tx t = {.r = r, .id = o.id};
+	if (store_tx(s, org_update_body, &t) != STORE_OK) {
+		http_fail(r);
+		return;
 	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
 	http_redirect(r, org_href(r, o.id), N_("Your changes have been saved."));
-	return;
-fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
 }

@@ -342,42 +342,69 @@ page_review_board(struct request *r)
 }
 
 bool
-review_change_begin(struct request *r, struct store *s)
+review_change_answer(struct request *r, int rc, const char *href, const char *notice)
 {
-	if (store_begin(s) != STORE_OK) {
-		http_error(r, 500, N_("The request could not be completed. Please try again."));
-		return false;
-	}
-	return true;
+	if (rc == REVIEW_OK)
+		http_redirect(r, href, notice);
+	else if (rc < 0)
+		http_fail(r);
+	return rc > 0;
 }
 
-bool
-review_change_done(struct request *r, struct store *s, int rc, const char *href, const char *notice)
+/* A change of the board page: the call, an id of the change (member, proposal, entry)
+ * and the request, whose form has the rest. */
+struct board_tx {
+	struct request *r;
+	int64_t call_id, id;
+};
+
+static int
+member_add_body(struct store *s, void *arg)
 {
-	if (rc == REVIEW_OK) {
-		if (store_commit(s) != STORE_OK)
-			http_error(r, 500,
-			           N_("The request could not be completed. Please try again."));
-		else
-			http_redirect(r, href, notice);
-		return false;
-	}
-	store_rollback(s);
-	if (rc == REVIEW_ERROR) {
-		http_error(r, 500, N_("The request could not be completed. Please try again."));
-		return false;
-	}
-	return true;
+	struct board_tx *t = arg;
+	return review_result_of_board(board_member_add(s, t->r->user->id, t->call_id,
+	                                               form_int(t->r, "user"),
+	                                               form_value(t->r, "constituency")));
 }
 
-/* Ends the transaction of a board change (review_change_done); on a refusal shows the
+static int
+member_remove_body(struct store *s, void *arg)
+{
+	struct board_tx *t = arg;
+	return review_result_of_board(board_member_remove(s, t->r->user->id, t->call_id, t->id));
+}
+
+static int
+settings_body(struct store *s, void *arg)
+{
+	struct board_tx *t = arg;
+	return review_set_visibility(s, t->r->user->id, t->call_id,
+	                             form_has(t->r, "hide_until_own"));
+}
+
+static int
+conflict_set_body(struct store *s, void *arg)
+{
+	struct board_tx *t = arg;
+	return review_result_of_conflict(conflict_set(
+	    s, t->r->user->id, t->id, form_int(t->r, "user"), form_value(t->r, "reason")));
+}
+
+static int
+conflict_remove_body(struct store *s, void *arg)
+{
+	struct board_tx *t = arg;
+	return review_result_of_conflict(conflict_remove(s, t->r->user->id, t->call_id, t->id));
+}
+
+/* Answers a board change that returned rc (review_change_answer); on a refusal shows the
  * board page again with the message on field (422), or a 404 for a missing entry without
  * a field. */
 static void
 board_change(struct request *r, struct store *s, const struct call *c, int rc, const char *field,
              const char *notice)
 {
-	if (!review_change_done(r, s, rc, office_call_href(r, c->id, "/gremium"), notice))
+	if (!review_change_answer(r, rc, office_call_href(r, c->id, "/gremium"), notice))
 		return;
 	if (rc == REVIEW_NOT_FOUND && !field) {
 		http_error(r, 404, review_result_message(rc));
@@ -400,18 +427,16 @@ page_review_member_add(struct request *r)
 		board_page(r, s, &c);
 		return;
 	}
-	if (!review_change_begin(r, s))
-		return;
-	int rc = review_result_of_board(board_member_add(s, r->user->id, c.id, form_int(r, "user"),
-	                                                 form_value(r, "constituency")));
+	struct board_tx t = {r, c.id, 0};
+	int rc = store_tx(s, member_add_body, &t);
 	board_change(r, s, &c, rc, rc == REVIEW_INVALID ? "constituency" : "user",
 	             N_("The member has been added to the board."));
 }
 
-/* For removing an entry of the board page: the call of the path, the entry's id (path
- * parameter 1) and a transaction; false when the answer (a 404 or a 500) has been sent. */
+/* For removing an entry of the board page: the call of the path and the entry's id (path
+ * parameter 1); false when the answer (a 404) has been sent. */
 static bool
-entry_begin(struct request *r, struct store *s, struct call *c, int64_t *id)
+entry_load(struct request *r, struct store *s, struct call *c, int64_t *id)
 {
 	if (!office_load_call(r, s, 0, c))
 		return false;
@@ -419,7 +444,7 @@ entry_begin(struct request *r, struct store *s, struct call *c, int64_t *id)
 		http_error(r, 404, N_("There is no such entry."));
 		return false;
 	}
-	return review_change_begin(r, s);
+	return true;
 }
 
 void
@@ -427,11 +452,12 @@ page_review_member_remove(struct request *r)
 {
 	struct store *s = store_thread();
 	struct call c;
-	int64_t uid;
-	if (entry_begin(r, s, &c, &uid))
-		board_change(r, s, &c,
-		             review_result_of_board(board_member_remove(s, r->user->id, c.id, uid)),
-		             NULL, N_("The member has been removed from the board."));
+	struct board_tx t = {r, 0, 0};
+	if (!entry_load(r, s, &c, &t.id))
+		return;
+	t.call_id = c.id;
+	board_change(r, s, &c, store_tx(s, member_remove_body, &t), NULL,
+	             N_("The member has been removed from the board."));
 }
 
 void
@@ -441,11 +467,9 @@ page_review_settings(struct request *r)
 	struct call c;
 	if (!office_load_call(r, s, 0, &c))
 		return;
-	if (!review_change_begin(r, s))
-		return;
-	board_change(r, s, &c,
-	             review_set_visibility(s, r->user->id, c.id, form_has(r, "hide_until_own")),
-	             NULL, N_("The setting has been saved."));
+	struct board_tx t = {r, c.id, 0};
+	board_change(r, s, &c, store_tx(s, settings_body, &t), NULL,
+	             N_("The setting has been saved."));
 }
 
 void
@@ -468,10 +492,8 @@ page_review_conflict_set(struct request *r)
 		board_page(r, s, &c);
 		return;
 	}
-	if (!review_change_begin(r, s))
-		return;
-	int rc = review_result_of_conflict(
-	    conflict_set(s, r->user->id, p.id, form_int(r, "user"), form_value(r, "reason")));
+	struct board_tx t = {r, c.id, p.id};
+	int rc = store_tx(s, conflict_set_body, &t);
 	board_change(r, s, &c, rc,
 	             rc == REVIEW_INVALID     ? "reason"
 	             : rc == REVIEW_NOT_FOUND ? "proposal"
@@ -484,11 +506,12 @@ page_review_conflict_remove(struct request *r)
 {
 	struct store *s = store_thread();
 	struct call c;
-	int64_t cid;
-	if (entry_begin(r, s, &c, &cid))
-		board_change(r, s, &c,
-		             review_result_of_conflict(conflict_remove(s, r->user->id, c.id, cid)),
-		             NULL, N_("The conflict of interest has been lifted."));
+	struct board_tx t = {r, 0, 0};
+	if (!entry_load(r, s, &c, &t.id))
+		return;
+	t.call_id = c.id;
+	board_change(r, s, &c, store_tx(s, conflict_remove_body, &t), NULL,
+	             N_("The conflict of interest has been lifted."));
 }
 
 /* ---- the rubric ---- */
@@ -654,6 +677,26 @@ rubric_field(struct request *r, const struct review_problem *pr, const struct cr
 	return "threshold";
 }
 
+struct rubric_tx {
+	int64_t actor, call_id;
+	const struct criterion *crit;
+	size_t n;
+	const struct scale_level *lv;
+	size_t nl;
+	double threshold;
+	struct review_problem pr[64]; /* out */
+	size_t npr;                   /* out */
+};
+
+static int
+rubric_body(struct store *s, void *arg)
+{
+	struct rubric_tx *t = arg;
+	t->npr = 0;
+	return review_rubric_update(s, t->actor, t->call_id, t->crit, t->n, t->lv, t->nl,
+	                            t->threshold, t->pr, 64, &t->npr);
+}
+
 void
 page_review_rubric_update(struct request *r)
 {
@@ -690,14 +733,18 @@ page_review_rubric_update(struct request *r)
 		rubric_page(r, s, &c);
 		return;
 	}
-	struct review_problem pr[64];
-	size_t npr = 0;
-	if (!review_change_begin(r, s))
-		return;
-	int rc =
-	    review_rubric_update(s, r->user->id, c.id, crit, n, lv, nl, threshold, pr, 64, &npr);
-	if (!review_change_done(r, s, rc, office_call_href(r, c.id, "/rubrik"),
-	                        N_("The rubric has been saved.")))
+	struct rubric_tx t = {.actor = r->user->id,
+	                      .call_id = c.id,
+	                      .crit = crit,
+	                      .n = n,
+	                      .lv = lv,
+	                      .nl = nl,
+	                      .threshold = threshold};
+	int rc = store_tx(s, rubric_body, &t);
+	const struct review_problem *pr = t.pr;
+	size_t npr = t.npr;
+	if (!review_change_answer(r, rc, office_call_href(r, c.id, "/rubrik"),
+	                          N_("The rubric has been saved.")))
 		return;
 	if (rc == REVIEW_INVALID) {
 		for (size_t i = 0; i < npr && i < 64; i++)
@@ -707,7 +754,7 @@ page_review_rubric_update(struct request *r)
 	} else if (rc == REVIEW_FROZEN) {
 		http_error(r, 409, review_result_message(rc));
 	} else {
-		http_error(r, 500, N_("The request could not be completed. Please try again."));
+		http_fail(r);
 	}
 }
 
@@ -1095,7 +1142,7 @@ page_review_ranking_xlsx(struct request *r)
 	ranking_table_export(r, &k, &t);
 	struct buf body = BUF_INIT;
 	if (table_xlsx(&body, &t, tr(r, "Ranking"), c.updated_at ? c.updated_at : 1) != 0) {
-		http_error(r, 500, N_("The spreadsheet could not be made."));
+		http_fail_with(r, N_("The spreadsheet could not be made."));
 	} else {
 		export_headers(r, &c, "xlsx");
 		http_send(r, 200,

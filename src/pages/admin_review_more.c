@@ -369,13 +369,14 @@ page_review_assignments(struct request *r)
 		assignments_page(r, s, &c);
 }
 
-/* Commits and redirects to the assignment page with notice, or shows the page again with
- * the refusal on field (422; 404 for a missing entry without a field). */
+/* Answers an assignment change that returned rc: redirects to the assignment page with
+ * notice, or shows the page again with the refusal on field (422; 404 for a missing entry
+ * without a field). */
 static void
 assignment_done(struct request *r, struct store *s, const struct call *c, int rc, const char *field,
                 const char *notice)
 {
-	if (!review_change_done(r, s, rc, office_call_href(r, c->id, "/zuteilung"), notice))
+	if (!review_change_answer(r, rc, office_call_href(r, c->id, "/zuteilung"), notice))
 		return;
 	if (!field) {
 		http_error(r, 404, review_result_message(rc));
@@ -393,9 +394,10 @@ assignment_done(struct request *r, struct store *s, const struct call *c, int rc
 	assignments_page(r, s, c);
 }
 
-/* The call of the path and, unless the form is invalid already, a transaction. */
+/* The call of the path; false (and the answer sent) when there is none or the form is
+ * invalid already. */
 static bool
-assignment_begin(struct request *r, struct store *s, struct call *c)
+assignment_load(struct request *r, struct store *s, struct call *c)
 {
 	if (!office_load_call(r, s, 0, c))
 		return false;
@@ -404,7 +406,53 @@ assignment_begin(struct request *r, struct store *s, struct call *c)
 		assignments_page(r, s, c);
 		return false;
 	}
-	return review_change_begin(r, s);
+	return true;
+}
+
+/* An assignment change: the call, the proposal and member it is about (where it is), the
+ * request for the form's values, and what the automatic assignment made. */
+struct assignment_tx {
+	struct request *r;
+	int64_t call_id, proposal_id, user_id;
+	int made; /* out */
+};
+
+static int
+assign_body(struct store *s, void *arg)
+{
+	struct assignment_tx *t = arg;
+	return review_assign(s, t->r->user->id, t->proposal_id, form_int(t->r, "user"));
+}
+
+static int
+unassign_body(struct store *s, void *arg)
+{
+	struct assignment_tx *t = arg;
+	return review_unassign(s, t->r->user->id, t->proposal_id, t->user_id);
+}
+
+static int
+mode_body(struct store *s, void *arg)
+{
+	struct assignment_tx *t = arg;
+	bool subset = strcmp(form_value(t->r, "mode"), "subset") == 0;
+	return review_set_assignment_mode(s, t->r->user->id, t->call_id, subset);
+}
+
+static int
+auto_body(struct store *s, void *arg)
+{
+	struct assignment_tx *t = arg;
+	t->made = 0;
+	return review_auto_assign(s, t->r->user->id, t->call_id,
+	                          (int)form_int(t->r, "per_proposal"), &t->made);
+}
+
+static int
+ask_body(struct store *s, void *arg)
+{
+	struct assignment_tx *t = arg;
+	return review_ask_extra(s, t->r->user->id, t->proposal_id, NULL);
 }
 
 void
@@ -412,7 +460,7 @@ page_review_assignment_add(struct request *r)
 {
 	struct store *s = store_thread();
 	struct call c;
-	if (!assignment_begin(r, s, &c))
+	if (!assignment_load(r, s, &c))
 		return;
 	/* The proposal must belong to this call: a forged id of another call is refused. */
 	struct proposal p;
@@ -420,8 +468,9 @@ page_review_assignment_add(struct request *r)
 		assignment_done(r, s, &c, REVIEW_NOT_FOUND, "proposal", NULL);
 		return;
 	}
-	int rc = review_assign(s, r->user->id, p.id, form_int(r, "user"));
-	assignment_done(r, s, &c, rc, "user", N_("The proposal has been assigned."));
+	struct assignment_tx t = {.r = r, .call_id = c.id, .proposal_id = p.id};
+	assignment_done(r, s, &c, store_tx(s, assign_body, &t), "user",
+	                N_("The proposal has been assigned."));
 }
 
 void
@@ -438,9 +487,8 @@ page_review_assignment_remove(struct request *r)
 		http_error(r, 404, N_("There is no such entry."));
 		return;
 	}
-	if (!review_change_begin(r, s))
-		return;
-	assignment_done(r, s, &c, review_unassign(s, r->user->id, pid, uid), NULL,
+	struct assignment_tx t = {.r = r, .call_id = c.id, .proposal_id = pid, .user_id = uid};
+	assignment_done(r, s, &c, store_tx(s, unassign_body, &t), NULL,
 	                N_("The assignment has been taken back."));
 }
 
@@ -449,10 +497,10 @@ page_review_assignment_mode(struct request *r)
 {
 	struct store *s = store_thread();
 	struct call c;
-	if (!assignment_begin(r, s, &c))
+	if (!assignment_load(r, s, &c))
 		return;
-	bool subset = strcmp(form_value(r, "mode"), "subset") == 0;
-	assignment_done(r, s, &c, review_set_assignment_mode(s, r->user->id, c.id, subset), "mode",
+	struct assignment_tx t = {.r = r, .call_id = c.id};
+	assignment_done(r, s, &c, store_tx(s, mode_body, &t), "mode",
 	                N_("The setting has been saved."));
 }
 
@@ -461,13 +509,13 @@ page_review_assignment_auto(struct request *r)
 {
 	struct store *s = store_thread();
 	struct call c;
-	if (!assignment_begin(r, s, &c))
+	if (!assignment_load(r, s, &c))
 		return;
-	int made = 0;
-	int rc = review_auto_assign(s, r->user->id, c.id, (int)form_int(r, "per_proposal"), &made);
+	struct assignment_tx t = {.r = r, .call_id = c.id};
+	int rc = store_tx(s, auto_body, &t);
 	assignment_done(r, s, &c, rc, "per_proposal",
-	                made ? N_("The proposals have been assigned automatically.")
-	                     : N_("Nothing to add: every proposal has its members already."));
+	                t.made ? N_("The proposals have been assigned automatically.")
+	                       : N_("Nothing to add: every proposal has its members already."));
 }
 
 /* ---- ask one more member ---- */
@@ -530,12 +578,11 @@ page_review_ask(struct request *r)
 		return;
 	}
 	const char *back = office_call_href(r, c.id, "/ranking");
-	if (!review_change_begin(r, s))
-		return;
-	int rc = review_ask_extra(s, r->user->id, pid, NULL);
-	if (review_change_done(r, s, rc, back,
-	                       N_("One more member has been asked for a rating by e-mail; the "
-	                          "ranking names them.")))
+	struct assignment_tx t = {.r = r, .call_id = c.id, .proposal_id = pid};
+	int rc = store_tx(s, ask_body, &t);
+	if (review_change_answer(r, rc, back,
+	                         N_("One more member has been asked for a rating by e-mail; the "
+	                            "ranking names them.")))
 		http_redirect_error(r, back,
 		                    rc == REVIEW_NOT_FOUND
 		                        ? N_("Nobody is left to ask: every other member has rated "

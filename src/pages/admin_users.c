@@ -209,6 +209,29 @@ organisation_valid(struct request *r, struct store *s)
 	return true;
 }
 
+struct invite_tx {
+	struct request *r;
+	unsigned roles;
+	int64_t id; /* out: the new account's, 0 when the address is taken, -1 on an error */
+};
+
+/* The account and its invitation (token and e-mail), together or not at all. */
+static int
+invite_body(struct store *s, void *arg)
+{
+	struct invite_tx *t = arg;
+	struct request *r = t->r;
+	t->id = user_create(s, r->user->id, form_value(r, "email"), form_value(r, "name"), NULL,
+	                    t->roles, form_int(r, "organisation"));
+	if (t->id == 0)
+		return 1;
+	struct user u;
+	if (t->id < 0 || !user_find_by_id(s, &r->arena, t->id, &u) ||
+	    auth_send_invitation(r, s, &u) != 0)
+		return STORE_ERR;
+	return STORE_OK;
+}
+
 void
 page_user_invite(struct request *r)
 {
@@ -222,29 +245,18 @@ page_user_invite(struct request *r)
 		users_page(r);
 		return;
 	}
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	int64_t id = user_create(s, r->user->id, form_value(r, "email"), form_value(r, "name"),
-	                         NULL, roles, form_int(r, "organisation"));
-	if (id == 0) {
-		store_rollback(s);
+	struct invite_tx t = {r, roles, -1};
+	if (store_tx(s, invite_body, &t) != STORE_OK) {
+		if (t.id != 0) {
+			http_fail(r);
+			return;
+		}
 		form_set_error(r, "email", N_("There is already an account with this address."));
 		r->resp.status = 422;
 		users_page(r);
 		return;
 	}
-	struct user u;
-	if (id < 0 || !user_find_by_id(s, &r->arena, id, &u) ||
-	    auth_send_invitation(r, s, &u) != 0) {
-		store_rollback(s);
-		goto fail;
-	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
 	http_redirect(r, "/admin/benutzer", N_("The invitation has been sent."));
-	return;
-fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
 }
 
 static bool
@@ -311,6 +323,33 @@ page_user(struct request *r)
 		user_page(r, s, &u);
 }
 
+/* The account's roles, organisation and state as the form has them; only what changed
+ * is written (and audited). */
+struct user_update_tx {
+	struct request *r;
+	const struct user *u;
+	unsigned roles;
+	bool active;
+};
+
+static int
+user_update_body(struct store *s, void *arg)
+{
+	struct user_update_tx *t = arg;
+	struct request *r = t->r;
+	const struct user *u = t->u;
+	int rc = 0;
+	if (t->roles != u->roles)
+		rc |= user_set_roles(s, r->user->id, u->id, t->roles);
+	if (form_int(r, "organisation") != u->organisation_id ||
+	    strcmp(form_value(r, "constituency"), u->constituency) != 0)
+		rc |= user_set_organisation(s, r->user->id, u->id, form_int(r, "organisation"),
+		                            form_value(r, "constituency"));
+	if (t->active != u->active)
+		rc |= user_set_active(s, r->user->id, u->id, t->active);
+	return rc == 0 ? STORE_OK : STORE_ERR;
+}
+
 void
 page_user_update(struct request *r)
 {
@@ -331,26 +370,11 @@ page_user_update(struct request *r)
 		user_page(r, s, &u);
 		return;
 	}
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	int rc = 0;
-	if (roles != u.roles)
-		rc |= user_set_roles(s, r->user->id, u.id, roles);
-	if (form_int(r, "organisation") != u.organisation_id ||
-	    strcmp(form_value(r, "constituency"), u.constituency) != 0)
-		rc |= user_set_organisation(s, r->user->id, u.id, form_int(r, "organisation"),
-		                            form_value(r, "constituency"));
-	if (active != u.active)
-		rc |= user_set_active(s, r->user->id, u.id, active);
-	if (rc != 0) {
-		store_rollback(s);
-		goto fail;
+	struct user_update_tx t = {r, &u, roles, active};
+	if (store_tx(s, user_update_body, &t) != STORE_OK) {
+		http_fail(r);
+		return;
 	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
 	http_redirect(r, arena_printf(&r->arena, "/admin/benutzer/%lld", (long long)u.id),
 	              N_("Your changes have been saved."));
-	return;
-fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
 }

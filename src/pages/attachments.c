@@ -122,7 +122,7 @@ page_attachment_upload(struct request *r)
 	} else if (rc == ATTACHMENT_NOT_EDITABLE) {
 		http_error(r, 403, N_("This proposal can no longer be changed."));
 	} else if (rc == ATTACHMENT_ERROR) {
-		http_error(r, 500, N_("The file could not be stored. Please try again."));
+		http_fail_with(r, N_("The file could not be stored. Please try again."));
 	} else {
 		http_redirect_error(r, back, refusal_text(r, &v, u ? u->filename : NULL));
 	}
@@ -152,9 +152,8 @@ page_attachment_download(struct request *r)
 	struct buf body = BUF_INIT;
 	if (attachment_read(&att, &body) != 0) {
 		buf_free(&body);
-		http_error(r, 500,
-		           N_("The file could not be read. Please tell the coordination "
-		              "office."));
+		http_fail_with(r, N_("The file could not be read. Please tell the coordination "
+		                     "office."));
 		return;
 	}
 	http_send_buf(r, 200, att.content_type, &body);
@@ -185,7 +184,7 @@ page_attachment_remove(struct request *r)
 		http_error(r, 404, N_("There is no such attachment."));
 		break;
 	default:
-		http_error(r, 500, N_("The request could not be completed. Please try again."));
+		http_fail(r);
 	}
 }
 

@@ -1,6 +1,7 @@
 /* Logging in and out, password reset and accepting an invitation. */
 #include "domain/audit.h"
 #include "domain/mail.h"
+#include "domain/session.h"
 #include "domain/throttle.h"
 #include "domain/token.h"
 #include "domain/user.h"
@@ -60,6 +61,35 @@ page_login_form(struct request *r)
 	login_form(r, NULL);
 }
 
+/* A change of the sign-in: the request, the account, the address (and its throttle key)
+ * or the token's kind. */
+struct auth_tx {
+	struct request *r;
+	const char *email, *key, *kind;
+	int64_t id;
+	enum lang locale;
+};
+
+static int
+login_body(struct store *s, void *arg)
+{
+	struct auth_tx *t = arg;
+	throttle_success(s, t->email);
+	if (http_login(t->r, t->id) != 0 ||
+	    audit_log(s, t->id, "session.login", "session", NULL) != 0)
+		return STORE_ERR;
+	return STORE_OK;
+}
+
+static int
+logout_body(struct store *s, void *arg)
+{
+	struct auth_tx *t = arg;
+	if (t->r->session_token)
+		session_end(s, t->r->session_token);
+	return audit_log(s, t->id, "session.logout", "session", NULL) == 0 ? STORE_OK : STORE_ERR;
+}
+
 void
 page_login(struct request *r)
 {
@@ -84,34 +114,23 @@ page_login(struct request *r)
 		login_form(r, N_("The e-mail address or the password is not correct."));
 		return;
 	}
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	throttle_success(s, email);
-	if (http_login(r, u.id) != 0 || audit_log(s, u.id, "session.login", "session", NULL) != 0) {
-		store_rollback(s);
-		goto fail;
+	struct auth_tx t = {.r = r, .email = email, .id = u.id};
+	if (store_tx(s, login_body, &t) != STORE_OK) {
+		http_fail(r);
+		return;
 	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
 	const char *next = form_value(r, "next");
 	http_redirect(r, str_is_local_path(next) ? next : "/start", NULL);
 	/* The interface follows the person's own language from now on. */
 	http_set_cookie(r, "lt_lang", i18n_code(u.locale), 365L * 24 * 3600);
-	return;
-fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
 }
 
 void
 page_logout(struct request *r)
 {
-	struct store *s = store_thread();
-	int64_t id = r->user->id;
-	if (store_begin(s) == STORE_OK) {
-		http_logout(r);
-		audit_log(s, id, "session.logout", "session", NULL);
-		store_commit(s);
-	}
+	struct auth_tx t = {.r = r, .id = r->user->id};
+	if (store_tx(store_thread(), logout_body, &t) == STORE_OK)
+		http_logout(r); /* the cookie; the session has ended already */
 	http_redirect(r, "/", N_("You have been logged out."));
 }
 
@@ -175,6 +194,22 @@ send_token_mail(struct request *r, struct store *s, const struct user *u, const 
 	return mail_enqueue(s, u->email, subject, body) > 0 ? 0 : -1;
 }
 
+/* Counts the request, and sends the link when the account exists and is active. */
+static int
+forgot_body(struct store *s, void *arg)
+{
+	struct auth_tx *t = arg;
+	struct request *r = t->r;
+	struct user u;
+	throttle_failure(s, t->key, r->remote_addr);
+	if (user_find_by_email(s, &r->arena, t->email, &u) && u.active &&
+	    (send_token_mail(r, s, &u, "reset") != 0 ||
+	     audit_log(s, 0, "user.reset_requested",
+	               arena_printf(&r->arena, "user:%lld", (long long)u.id), NULL) != 0))
+		return STORE_ERR;
+	return STORE_OK;
+}
+
 void
 page_forgot(struct request *r)
 {
@@ -192,25 +227,13 @@ page_forgot(struct request *r)
 		http_error(r, 429, N_("Too many requests. Please wait 15 minutes and try again."));
 		return;
 	}
-	struct user u;
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	throttle_failure(s, key, r->remote_addr);
-	if (user_find_by_email(s, &r->arena, email, &u) && u.active) {
-		if (send_token_mail(r, s, &u, "reset") != 0 ||
-		    audit_log(s, 0, "user.reset_requested",
-		              arena_printf(&r->arena, "user:%lld", (long long)u.id), NULL) != 0) {
-			store_rollback(s);
-			goto fail;
-		}
+	struct auth_tx t = {.r = r, .email = email, .key = key};
+	if (store_tx(s, forgot_body, &t) != STORE_OK) {
+		http_fail(r);
+		return;
 	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
 	http_redirect(r, "/anmelden",
 	              N_("If an account exists for this address, we have sent a link to it."));
-	return;
-fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
 }
 
 const struct form_key new_password_keys[3] = {
@@ -302,6 +325,23 @@ page_invite_form(struct request *r)
 	token_form(r, "invite");
 }
 
+/* The token is used up with the new password (and, for an invitation, the name), and
+ * the person is signed in: all of it or nothing. */
+static int
+token_body(struct store *s, void *arg)
+{
+	struct auth_tx *t = arg;
+	struct request *r = t->r;
+	int64_t id = t->id;
+	bool invite = strcmp(t->kind, "invite") == 0;
+	if (token_consume(s, t->kind, r->params[0]) != id ||
+	    user_set_password(s, id, id, form_value(r, "password")) != 0 ||
+	    (invite && user_set_profile(s, id, id, form_value(r, "name"), t->locale) != 0) ||
+	    http_login(r, id) != 0 || audit_log(s, id, "session.login", "session", NULL) != 0)
+		return STORE_ERR;
+	return STORE_OK;
+}
+
 static void
 token_submit(struct request *r, const char *kind)
 {
@@ -321,23 +361,14 @@ token_submit(struct request *r, const char *kind)
 		new_password_form(r, invite, u.name);
 		return;
 	}
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	if (token_consume(s, kind, r->params[0]) != id ||
-	    user_set_password(s, id, id, form_value(r, "password")) != 0 ||
-	    (invite && user_set_profile(s, id, id, form_value(r, "name"), u.locale) != 0) ||
-	    http_login(r, id) != 0 || audit_log(s, id, "session.login", "session", NULL) != 0) {
-		store_rollback(s);
-		goto fail;
+	struct auth_tx t = {.r = r, .id = id, .kind = kind, .locale = u.locale};
+	if (store_tx(s, token_body, &t) != STORE_OK) {
+		http_fail(r);
+		return;
 	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
 	http_redirect(r, "/start",
 	              invite ? N_("Welcome! Your account is ready.")
 	                     : N_("Your new password has been saved."));
-	return;
-fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
 }
 
 void

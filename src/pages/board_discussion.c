@@ -95,6 +95,27 @@ board_discussion_section(struct request *r, struct html *h, struct store *s,
 	html_close(h, "section");
 }
 
+/* The post, or the person's notification setting: the request has the form. */
+struct post_tx {
+	struct request *r;
+	int64_t proposal_id;
+};
+
+static int
+post_body(struct store *s, void *arg)
+{
+	struct post_tx *t = arg;
+	return discussion_post(s, t->r->user, t->proposal_id, form_value(t->r, "body"), NULL);
+}
+
+static int
+notify_body(struct store *s, void *arg)
+{
+	struct post_tx *t = arg;
+	return notify_set_board_discussion(s, t->r->user->id, t->r->user->id,
+	                                   form_has(t->r, "board_discussion"));
+}
+
 void
 page_board_discussion_post(struct request *r)
 {
@@ -117,11 +138,10 @@ page_board_discussion_post(struct request *r)
 		               : N_("There is no such proposal, or you may not see it."));
 		return;
 	}
-	if (!review_change_begin(r, s))
-		return;
-	int rc = discussion_post(s, r->user, p.id, form_value(r, "body"), NULL);
-	if (!review_change_done(r, s, rc, board_path(r, p.id, "#diskussion"),
-	                        N_("Your post has been added.")))
+	struct post_tx t = {r, p.id};
+	int rc = store_tx(s, post_body, &t);
+	if (!review_change_answer(r, rc, board_path(r, p.id, "#diskussion"),
+	                          N_("Your post has been added.")))
 		return;
 	if (rc == REVIEW_INVALID) {
 		form_set_error(r, "body", N_("This field is required."));
@@ -158,18 +178,10 @@ board_notify_section(struct request *r, struct html *h, struct store *s)
 void
 page_board_notify(struct request *r)
 {
-	struct store *s = store_thread();
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	if (notify_set_board_discussion(s, r->user->id, r->user->id,
-	                                form_has(r, "board_discussion")) != REVIEW_OK) {
-		store_rollback(s);
-		goto fail;
+	struct post_tx t = {r, 0};
+	if (store_tx(store_thread(), notify_body, &t) != STORE_OK) {
+		http_fail(r);
+		return;
 	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
 	http_redirect(r, "/gremium", N_("The setting has been saved."));
-	return;
-fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
 }

@@ -79,6 +79,23 @@ refuse(struct request *r, int rc)
 	http_error(r, status, review_result_message(rc));
 }
 
+struct rate_tx {
+	const struct user *actor;
+	int64_t proposal_id;
+	const struct review *in;
+	bool submit;
+	struct review_problem pr[64]; /* out */
+	size_t npr;                   /* out */
+};
+
+static int
+rate_body(struct store *s, void *arg)
+{
+	struct rate_tx *t = arg;
+	t->npr = 0;
+	return review_save(s, t->actor, t->proposal_id, t->in, t->submit, t->pr, 64, &t->npr);
+}
+
 void
 page_board_rate(struct request *r)
 {
@@ -116,14 +133,13 @@ page_board_rate(struct request *r)
 		board_proposal_page(r, s, &p);
 		return;
 	}
-	struct review_problem pr[64];
-	size_t npr = 0;
-	if (!review_change_begin(r, s))
-		return;
-	rc = review_save(s, r->user, p.id, &in, submit, pr, 64, &npr);
-	if (!review_change_done(r, s, rc, back_to(r, p.id),
-	                        submit ? N_("Your rating has been submitted.")
-	                               : N_("Your rating has been saved as a draft.")))
+	struct rate_tx t = {.actor = r->user, .proposal_id = p.id, .in = &in, .submit = submit};
+	rc = store_tx(s, rate_body, &t);
+	const struct review_problem *pr = t.pr;
+	size_t npr = t.npr;
+	if (!review_change_answer(r, rc, back_to(r, p.id),
+	                          submit ? N_("Your rating has been submitted.")
+	                                 : N_("Your rating has been saved as a draft.")))
 		return;
 	if (rc == REVIEW_INVALID) {
 		for (size_t i = 0; i < npr && i < 64; i++)
@@ -133,6 +149,19 @@ page_board_rate(struct request *r)
 	} else {
 		refuse(r, rc);
 	}
+}
+
+struct declare_tx {
+	struct request *r;
+	int64_t proposal_id;
+};
+
+static int
+declare_body(struct store *s, void *arg)
+{
+	struct declare_tx *t = arg;
+	return review_result_of_conflict(
+	    conflict_declare(s, t->r->user, t->proposal_id, form_value(t->r, "reason")));
 }
 
 void
@@ -147,13 +176,11 @@ page_board_declare(struct request *r)
 		board_proposal_page(r, s, &p);
 		return;
 	}
-	if (!review_change_begin(r, s))
-		return;
-	int rc =
-	    review_result_of_conflict(conflict_declare(s, r->user, p.id, form_value(r, "reason")));
-	if (!review_change_done(r, s, rc, "/gremium",
-	                        N_("Your conflict of interest has been recorded. The proposal is "
-	                           "no longer shown to you.")))
+	struct declare_tx t = {r, p.id};
+	int rc = store_tx(s, declare_body, &t);
+	if (!review_change_answer(r, rc, "/gremium",
+	                          N_("Your conflict of interest has been recorded. The proposal is "
+	                             "no longer shown to you.")))
 		return;
 	if (rc == REVIEW_INVALID) {
 		form_set_error(r, "reason", N_("Please give a reason."));

@@ -536,7 +536,7 @@ page_catalog(struct request *r)
 		return;
 	struct practice_result res;
 	if (practice_search(store_thread(), &r->arena, &q, &res) != PRACTICE_OK) {
-		http_error(r, 500, N_("The request could not be completed. Please try again."));
+		http_fail(r);
 		return;
 	}
 	const char *feed_qs = catalog_query_string(r, &q, false, 0);

@@ -125,7 +125,7 @@ selection_table(struct request *r, struct table *t, struct table_column *cols)
 	struct practice_hit *hits;
 	long n = selection_all(r, &q, EXPORT_MAX, &hits, &res);
 	if (n < 0) {
-		http_error(r, 500, N_("The catalog could not be read."));
+		http_fail_with(r, N_("The catalog could not be read."));
 		return false;
 	}
 	for (size_t c = 0; c < C_COUNT; c++) {
@@ -193,7 +193,7 @@ export_practices_xlsx(struct request *r)
 	 * same workbook. */
 	int64_t created = r->resp.last_modified ? r->resp.last_modified : 1;
 	if (table_xlsx(&body, &t, tr(r, "Good practices"), created) != 0)
-		http_error(r, 500, N_("The spreadsheet could not be made."));
+		http_fail_with(r, N_("The spreadsheet could not be made."));
 	else
 		http_send(r, 200, XLSX_TYPE, body.data, body.len);
 	buf_free(&body);
@@ -307,7 +307,7 @@ export_practice_pdf(struct request *r)
 	build_pdf(r, d, p);
 	struct buf body = BUF_INIT;
 	if (pdf_render(d, &body) < 0)
-		http_error(r, 500, N_("The PDF could not be made."));
+		http_fail_with(r, N_("The PDF could not be made."));
 	else
 		http_send(r, 200, "application/pdf", body.data, body.len);
 	buf_free(&body);

@@ -62,7 +62,7 @@ serve(struct request *r, bool atom)
 	struct practice_result res;
 	memset(&res, 0, sizeof res);
 	if (practice_search(store_thread(), &r->arena, &q, &res) != PRACTICE_OK) {
-		http_error(r, 500, N_("The catalog could not be read."));
+		http_fail_with(r, N_("The catalog could not be read."));
 		return;
 	}
 	const char *authority = tag_authority(r);

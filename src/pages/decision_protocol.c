@@ -304,7 +304,7 @@ build(struct request *r, struct store *s, struct call *c, struct buf *body, int 
 		return false;
 	*pages = decision_protocol_pdf(s, c->id, r->lang, body);
 	if (*pages < 0) {
-		http_error(r, 500, N_("The PDF could not be made."));
+		http_fail_with(r, N_("The PDF could not be made."));
 		return false;
 	}
 	return true;
@@ -329,6 +329,25 @@ page_protocol_pdf(struct request *r)
 	buf_free(&body);
 }
 
+/* The record's issue: its checksum, size and pages, as made before the transaction. */
+struct issue_tx {
+	int64_t actor, call_id;
+	enum lang lang;
+	const char *sha256;
+	int64_t size;
+	int pages;
+};
+
+static int
+issue_body(struct store *s, void *arg)
+{
+	struct issue_tx *t = arg;
+	return decision_protocol_issue(s, t->actor, t->call_id, t->lang, t->sha256, t->size,
+	                               t->pages) == DECISION_OK
+	           ? STORE_OK
+	           : STORE_ERR;
+}
+
 void
 page_protocol_issue(struct request *r)
 {
@@ -346,18 +365,11 @@ page_protocol_issue(struct request *r)
 	str_hex(hex, digest, sizeof digest);
 	size_t len = body.len;
 	buf_free(&body);
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	if (decision_protocol_issue(s, r->user->id, c.id, r->lang, hex, (int64_t)len, pages) !=
-	    DECISION_OK) {
-		store_rollback(s);
-		goto fail;
+	struct issue_tx t = {r->user->id, c.id, r->lang, hex, (int64_t)len, pages};
+	if (store_tx(s, issue_body, &t) != STORE_OK) {
+		http_fail(r);
+		return;
 	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
 	http_redirect(r, office_call_href(r, c.id, "/sitzung#protocol-h"),
 	              N_("The decision record has been issued; its checksum is in the audit log."));
-	return;
-fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
 }

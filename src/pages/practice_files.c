@@ -70,8 +70,8 @@ send_file(struct request *r, const struct practice_file *f, const char *disposit
 	/* The server answers 304 for an empty 200 whose ETag the client has. */
 	if (!http_not_modified(r) && practice_file_read(f, &body) != 0) {
 		buf_free(&body);
-		http_error(r, 500,
-		           N_("The file could not be read. Please tell the coordination office."));
+		http_fail_with(
+		    r, N_("The file could not be read. Please tell the coordination office."));
 		return;
 	}
 	http_send_buf(r, 200, f->content_type, &body);
@@ -189,7 +189,7 @@ upload(struct request *r, enum practice_file_kind kind, const char *file_key, co
 		http_redirect(r, panel_url(r, &p), done);
 		return;
 	case ATTACHMENT_ERROR:
-		http_error(r, 500, N_("The file could not be stored. Please try again."));
+		http_fail_with(r, N_("The file could not be stored. Please try again."));
 		return;
 	case PRACTICE_FILE_NO_PRACTICE:
 		http_error(r, 404, N_("There is no such practice."));
@@ -232,7 +232,7 @@ page_admin_practice_file_remove(struct request *r)
 	else if (rc == ATTACHMENT_NOT_FOUND)
 		http_error(r, 404, N_("There is no such file."));
 	else
-		http_error(r, 500, N_("The request could not be completed. Please try again."));
+		http_fail(r);
 }
 
 /* ---- the office's panel ---- */

@@ -13,15 +13,10 @@
 
 struct store;
 
-/* A change of the review by the board or the office (admin_review.c). Starts its
- * transaction; false (and a 500 sent) when it cannot. */
-bool review_change_begin(struct request *r, struct store *s);
-/* Ends the transaction of a change whose domain call returned rc (a REVIEW_ code): on
- * REVIEW_OK commits and redirects to href with notice; otherwise rolls back, and on
- * REVIEW_ERROR (or a failed commit) sends a 500. True only for a refusal, which the caller
- * answers. */
-bool review_change_done(struct request *r, struct store *s, int rc, const char *href,
-                        const char *notice);
+/* Answers a change of the review by the board or the office whose store_tx returned rc
+ * (a REVIEW_ code; admin_review.c): REVIEW_OK redirects to href with notice, an error (a
+ * negative code) sends the 500 page. True only for a refusal, which the caller answers. */
+bool review_change_answer(struct request *r, int rc, const char *href, const char *notice);
 
 /* board.c */
 void page_board(struct request *r);

@@ -218,6 +218,68 @@ page_submissions(struct request *r)
 	layout_end(r, h);
 }
 
+/* A change of a proposal: the request (its form has the fields), the proposal, and what
+ * proposal_create or proposal_carry_over returned (the new id, or minus a PROPOSAL_ code). */
+struct proposal_tx {
+	struct request *r;
+	struct proposal *p;
+	bool office;
+	int64_t revision; /* the revision the form was opened at (save_body) */
+	int64_t id;       /* out */
+};
+
+static int
+create_body(struct store *s, void *arg)
+{
+	struct proposal_tx *t = arg;
+	struct request *r = t->r;
+	t->id = proposal_create(s, r->user, form_int(r, "call_id"), r->user->organisation_id);
+	return t->id < 0 ? STORE_ERR : STORE_OK;
+}
+
+static int
+submit_body(struct store *s, void *arg)
+{
+	struct proposal_tx *t = arg;
+	return proposal_submit(s, t->r->user, t->p->id);
+}
+
+static int
+save_body(struct store *s, void *arg)
+{
+	struct proposal_tx *t = arg;
+	/* proposal_save moves p's revision on: an attempt run again starts from the first. */
+	t->p->revision = t->revision;
+	return proposal_save(s, t->r->user->id, t->p);
+}
+
+static int
+withdraw_body(struct store *s, void *arg)
+{
+	struct proposal_tx *t = arg;
+	return proposal_withdraw(s, t->r->user->id, t->p->id);
+}
+
+static int
+message_body(struct store *s, void *arg)
+{
+	struct proposal_tx *t = arg;
+	return proposal_message_add(s, t->r->user, t->p->id, t->office, form_value(t->r, "body")) ==
+	               0
+	           ? STORE_OK
+	           : STORE_ERR;
+}
+
+static int64_t deferred_to(struct request *r, struct store *s, const struct proposal *p);
+
+static int
+carry_body(struct store *s, void *arg)
+{
+	struct proposal_tx *t = arg;
+	t->id = proposal_carry_over(s, t->r->user, t->p->id, deferred_to(t->r, s, t->p));
+	return t->id < 0 ? STORE_ERR : STORE_OK;
+}
+
 void
 page_proposal_new(struct request *r)
 {
@@ -226,11 +288,11 @@ page_proposal_new(struct request *r)
 		http_error(r, 422, N_("Please choose a call that is open for proposals."));
 		return;
 	}
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	int64_t id = proposal_create(s, r->user, form_int(r, "call_id"), r->user->organisation_id);
+	struct proposal_tx t = {.r = r};
+	int64_t id = store_tx(s, create_body, &t) == STORE_OK ? t.id : -PROPOSAL_ERROR;
+	if (t.id < 0)
+		id = t.id;
 	if (id < 0) {
-		store_rollback(s);
 		if (id == -PROPOSAL_ERROR)
 			goto fail;
 		http_error(r, 422,
@@ -240,12 +302,10 @@ page_proposal_new(struct request *r)
 		               : N_("Only sub-projects can submit proposals."));
 		return;
 	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
 	http_redirect(r, proposal_url(r, id, "/bearbeiten"), N_("A new draft has been created."));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 bool
@@ -663,19 +723,15 @@ conflict_text(struct request *r, struct store *s, int64_t id)
 static void
 try_submit(struct request *r, struct store *s, struct proposal *p)
 {
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	int rc = proposal_submit(s, r->user, p->id);
+	struct proposal_tx t = {.r = r, .p = p};
+	int rc = store_tx(s, submit_body, &t);
 	if (rc == PROPOSAL_OK) {
-		if (store_commit(s) != STORE_OK)
-			goto fail;
 		http_redirect(r, proposal_url(r, p->id, ""),
 		              N_("Your proposal has been submitted. A receipt is on its way to "
 		                 "your e-mail address."));
 		return;
 	}
-	store_rollback(s);
-	if (rc == PROPOSAL_ERROR)
+	if (rc < 0)
 		goto fail;
 	struct problems pr = {0};
 	const char *intro = tr(r, "Your draft has been saved, but it cannot be submitted yet.");
@@ -695,7 +751,7 @@ try_submit(struct request *r, struct store *s, struct proposal *p)
 	edit_form(r, s, p, &pr, intro, NULL, NULL);
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 enum attached { ATTACHED_NONE, ATTACHED_FILE, ATTACHED_REFUSED };
@@ -740,11 +796,9 @@ page_proposal_save(struct request *r)
 		edit_form(r, s, &p, &pr, tr(r, "Nothing has been saved yet."), NULL, NULL);
 		return;
 	}
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	int rc = proposal_save(s, r->user->id, &p);
+	struct proposal_tx t = {.r = r, .p = &p, .revision = p.revision};
+	int rc = store_tx(s, save_body, &t);
 	if (rc != PROPOSAL_OK) {
-		store_rollback(s);
 		if (rc == PROPOSAL_CONFLICT) {
 			r->resp.status = 409;
 			edit_form(r, s, &p, NULL, NULL, conflict_text(r, s, p.id), NULL);
@@ -764,8 +818,6 @@ page_proposal_save(struct request *r)
 		}
 		return;
 	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
 	enum attached file = attach_chosen_file(r, s, &p);
 	if (file == ATTACHED_REFUSED)
 		return;
@@ -781,7 +833,7 @@ page_proposal_save(struct request *r)
 		http_redirect(r, proposal_url(r, p.id, "/bearbeiten"), saved);
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 static void
@@ -1010,22 +1062,18 @@ page_proposal_withdraw(struct request *r)
 		http_error(r, 409, N_("This proposal can no longer be withdrawn."));
 		return;
 	}
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	int rc = proposal_withdraw(s, r->user->id, p.id);
+	struct proposal_tx t = {.r = r, .p = &p};
+	int rc = store_tx(s, withdraw_body, &t);
 	if (rc != PROPOSAL_OK) {
-		store_rollback(s);
-		if (rc == PROPOSAL_ERROR)
+		if (rc < 0)
 			goto fail;
 		http_error(r, 409, N_("This proposal can no longer be withdrawn."));
 		return;
 	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
 	http_redirect(r, proposal_url(r, p.id, ""), N_("The proposal has been withdrawn."));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }
 
 void
@@ -1046,14 +1094,11 @@ page_proposal_message(struct request *r)
 		proposal_page(r, s, &p);
 		return;
 	}
-	bool office = (r->user->roles & ROLE_ADMIN) != 0;
-	if (store_begin(s) != STORE_OK ||
-	    proposal_message_add(s, r->user, p.id, office, form_value(r, "body")) != 0) {
-		store_rollback(s);
-		http_error(r, 500, N_("The request could not be completed. Please try again."));
+	struct proposal_tx t = {.r = r, .p = &p, .office = (r->user->roles & ROLE_ADMIN) != 0};
+	if (store_tx(s, message_body, &t) != STORE_OK) {
+		http_fail(r);
 		return;
 	}
-	store_commit(s);
 	http_redirect(r, proposal_url(r, p.id, "#thread-h"), N_("Your message has been sent."));
 }
 
@@ -1064,11 +1109,11 @@ page_proposal_carry(struct request *r)
 	struct proposal p;
 	if (!submit_load(r, &p))
 		return;
-	if (store_begin(s) != STORE_OK)
-		goto fail;
-	int64_t id = proposal_carry_over(s, r->user, p.id, deferred_to(r, s, &p));
+	struct proposal_tx t = {.r = r, .p = &p};
+	int64_t id = store_tx(s, carry_body, &t) == STORE_OK ? t.id : -PROPOSAL_ERROR;
+	if (t.id < 0)
+		id = t.id;
 	if (id < 0) {
-		store_rollback(s);
 		if (id == -PROPOSAL_ERROR)
 			goto fail;
 		http_error(r, 409,
@@ -1078,11 +1123,9 @@ page_proposal_carry(struct request *r)
 		                    "deferred to one, or it has been brought there already)."));
 		return;
 	}
-	if (store_commit(s) != STORE_OK)
-		goto fail;
 	http_redirect(r, proposal_url(r, id, "/bearbeiten"),
 	              N_("The proposal is now a draft in the later call."));
 	return;
 fail:
-	http_error(r, 500, N_("The request could not be completed. Please try again."));
+	http_fail(r);
 }

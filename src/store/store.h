@@ -69,11 +69,40 @@ int64_t stmt_one_int(struct stmt *st);
  * SQL. */
 int stmt_insert(struct stmt *st, int64_t *id);
 
-/* BEGIN IMMEDIATE: writers queue up front rather than fail half-way. Nesting is an error. */
-int store_begin(struct store *s);
-int store_commit(struct store *s);
-void store_rollback(struct store *s);
+/* ---- transactions ----
+ * Every write goes through store_tx; nothing else begins or commits. The rule: a domain
+ * function that changes rows runs in its caller's transaction (its comment says "call in
+ * a transaction", and it calls store_assert_tx); the caller that decides what one unit of
+ * work is (a page handler, a CLI command, the demo seeding) wraps it in store_tx. The few
+ * domain functions that must not hold the write lock for their whole run (e-mail
+ * delivery, reminders, storing a file's bytes) open their own, shorter transactions with
+ * store_tx and say so.
+ *
+ * store_tx runs fn(s, ctx) inside BEGIN IMMEDIATE … COMMIT: writers queue up front rather
+ * than fail half-way. fn returns STORE_OK (0) to commit; any other value rolls back and
+ * is returned unchanged, so a domain refusal code (positive or negative) reaches the
+ * caller. When the database is busy (another writer holds the lock past the busy timeout,
+ * at BEGIN, at COMMIT, or in a statement of fn, whatever code fn then returns), the whole
+ * transaction is rolled back and tried again, a few times, after a short random pause; if
+ * it stays busy, STORE_BUSY is returned. So fn must be repeatable: it must have no effect
+ * outside the database except writing its results into ctx (each attempt starts over, so
+ * fn sets every result it reports). A failed BEGIN or COMMIT returns STORE_ERR (or
+ * STORE_BUSY) and leaves nothing written. store_tx is the one place that logs a failed
+ * transaction, naming fn (the macro passes its name; store_tx_as takes any, or NULL).
+ *
+ * Nesting is a programming error: store_tx while a transaction is open on s aborts with a
+ * log line. A function that may be called either way checks store_in_transaction. */
+typedef int (*store_tx_fn)(struct store *s, void *ctx);
+int store_tx_as(struct store *s, const char *name, store_tx_fn fn, void *ctx);
+#define store_tx(s, fn, ctx) store_tx_as((s), #fn, (fn), (ctx))
 bool store_in_transaction(struct store *s);
+/* Aborts with a log line naming the calling function when no transaction is open on s:
+ * the first line of every function documented "call in a transaction". */
+#define store_assert_tx(s) store_assert_tx_in((s), __func__)
+void store_assert_tx_in(struct store *s, const char *func);
+/* How often this connection has waited for another writer's lock (busy handler calls
+ * and store_tx retries); for tests that must know a writer is waiting. */
+int store_busy_waits(struct store *s);
 int store_changes(struct store *s);
 
 /* A driver operation: writes a consistent copy of the live database to path while other

@@ -7,6 +7,7 @@
 #include "util/mem.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,11 +21,14 @@
 struct stmt {
 	const struct store_query *q;
 	sqlite3_stmt *st;
+	struct store *s;
 };
 
 struct store {
 	sqlite3 *db;
 	bool in_tx;
+	bool saw_busy;          /* a statement of the running attempt was refused as busy */
+	_Atomic int busy_waits; /* read by other threads: store_busy_waits */
 	struct stmt slots[STMT_SLOTS];
 };
 
@@ -46,6 +50,28 @@ store_register_extension(int (*init)(struct store *s))
 	extensions[nextensions++] = init;
 }
 
+/* How long a connection waits for another writer's lock before SQLITE_BUSY. */
+#define BUSY_TIMEOUT_MS 5000
+
+/* SQLite's own busy_timeout, with a count of the waits (store_busy_waits). */
+static int
+busy_wait(void *arg, int count)
+{
+	static const int delays[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
+	enum { NDELAYS = sizeof delays / sizeof delays[0] };
+	struct store *s = arg;
+	int waited = 0;
+	for (int i = 0; i < count && i < NDELAYS; i++)
+		waited += delays[i];
+	if (count >= NDELAYS)
+		waited += (count - NDELAYS) * delays[NDELAYS - 1];
+	if (waited >= BUSY_TIMEOUT_MS)
+		return 0;
+	atomic_fetch_add(&s->busy_waits, 1);
+	sqlite3_sleep(delays[count < NDELAYS ? count : NDELAYS - 1]);
+	return 1;
+}
+
 sqlite3 *
 store_sqlite_db(struct store *s)
 {
@@ -63,7 +89,7 @@ configure(struct store *s)
 	static const char *pragmas =
 	    "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
 	    "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;";
-	sqlite3_busy_timeout(db, 5000);
+	sqlite3_busy_handler(db, busy_wait, s);
 	char *err = NULL;
 	if (sqlite3_exec(db, pragmas, NULL, NULL, &err) != SQLITE_OK) {
 		log_error("sqlite: %s", err ? err : "pragma failed");
@@ -174,6 +200,7 @@ store_stmt(struct store *s, const struct store_query *q)
 				abort();
 			}
 			slot->q = q;
+			slot->s = s;
 			return slot;
 		}
 	}
@@ -203,8 +230,9 @@ stmt_bind_null(struct stmt *st, int idx)
 }
 
 static int
-map_rc(sqlite3 *db, const struct store_query *q, int rc)
+map_rc(struct store *s, const struct store_query *q, int rc)
 {
+	sqlite3 *db = s->db;
 	switch (rc & 0xff) {
 	case SQLITE_ROW:
 		return STORE_ROW;
@@ -215,6 +243,7 @@ map_rc(sqlite3 *db, const struct store_query *q, int rc)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		log_error("sqlite: %s: busy", q->name);
+		s->saw_busy = true;
 		return STORE_BUSY;
 	default:
 		log_error("sqlite: %s: %s", q->name, sqlite3_errmsg(db));
@@ -225,7 +254,7 @@ map_rc(sqlite3 *db, const struct store_query *q, int rc)
 int
 stmt_step(struct stmt *st)
 {
-	return map_rc(sqlite3_db_handle(st->st), st->q, sqlite3_step(st->st));
+	return map_rc(st->s, st->q, sqlite3_step(st->st));
 }
 
 int64_t
@@ -296,49 +325,134 @@ static int
 exec_plain(struct store *s, const char *sql)
 {
 	char *err = NULL;
-	if (sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, &err);
+	if (rc != SQLITE_OK) {
 		log_error("sqlite: %s: %s", sql, err ? err : "?");
 		sqlite3_free(err);
+		if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+			s->saw_busy = true;
+			return STORE_BUSY;
+		}
 		return STORE_ERR;
 	}
 	return STORE_OK;
 }
 
-int
-store_begin(struct store *s)
+/* The driver's own BEGIN, COMMIT and ROLLBACK: only store_tx and store_migrate use them. */
+static int
+tx_begin(struct store *s)
 {
 	if (s->in_tx) {
 		log_error("store: nested transaction");
 		abort();
 	}
-	if (exec_plain(s, "BEGIN IMMEDIATE") != STORE_OK)
-		return STORE_ERR;
+	int rc = exec_plain(s, "BEGIN IMMEDIATE");
+	if (rc != STORE_OK)
+		return rc;
 	s->in_tx = true;
 	return STORE_OK;
 }
 
-int
-store_commit(struct store *s)
+static void
+tx_rollback(struct store *s)
+{
+	if (s->in_tx && sqlite3_get_autocommit(s->db) == 0)
+		exec_plain(s, "ROLLBACK");
+	s->in_tx = false;
+}
+
+/* A failed COMMIT rolls back: SQLite may leave the transaction open after one. */
+static int
+tx_commit(struct store *s)
 {
 	int rc = exec_plain(s, "COMMIT");
 	if (rc != STORE_OK)
-		exec_plain(s, "ROLLBACK");
+		tx_rollback(s);
 	s->in_tx = false;
 	return rc;
 }
 
-void
-store_rollback(struct store *s)
+/* Attempts of one store_tx when the database stays busy, and the pause before each new
+ * attempt: random, so two writers that collided do not collide again in step. Each
+ * attempt may itself wait up to BUSY_TIMEOUT_MS for the lock (the busy handler), so a
+ * writer gives up after about 15 s. */
+#define TX_ATTEMPTS 3
+#define TX_PAUSE_MS 20
+
+static void
+tx_pause(int attempt)
 {
-	if (s->in_tx)
-		exec_plain(s, "ROLLBACK");
-	s->in_tx = false;
+	/* rand(): not for secrets, it only spreads the writers apart. */
+	int base = TX_PAUSE_MS * attempt;
+	sqlite3_sleep(base + rand() % base);
+}
+
+/* One attempt: STORE_OK when committed, fn's code or the driver's error otherwise. */
+static int
+tx_attempt(struct store *s, store_tx_fn fn, void *ctx, bool *failed_store)
+{
+	*failed_store = true;
+	int rc = tx_begin(s);
+	if (rc != STORE_OK)
+		return rc;
+	rc = fn(s, ctx);
+	if (rc != STORE_OK) {
+		*failed_store = false;
+		tx_rollback(s);
+		return rc;
+	}
+	return tx_commit(s);
+}
+
+int
+store_tx_as(struct store *s, const char *name, store_tx_fn fn, void *ctx)
+{
+	if (s->in_tx) {
+		log_error("store: transaction %s started inside another one", name ? name : "?");
+		abort();
+	}
+	int rc = STORE_ERR;
+	bool failed_store = true;
+	for (int attempt = 1; attempt <= TX_ATTEMPTS; attempt++) {
+		s->saw_busy = false;
+		rc = tx_attempt(s, fn, ctx, &failed_store);
+		if (rc == STORE_OK || !s->saw_busy)
+			break;
+		if (attempt == TX_ATTEMPTS) {
+			rc = STORE_BUSY;
+			failed_store = true;
+			break;
+		}
+		atomic_fetch_add(&s->busy_waits, 1);
+		tx_pause(attempt);
+	}
+	s->saw_busy = false;
+	if (rc != STORE_OK && failed_store)
+		log_error("store: transaction %s failed (%d)", name ? name : "?", rc);
+	else if (rc != STORE_OK)
+		log_info("store: transaction %s rolled back (%d)", name ? name : "?", rc);
+	return rc;
 }
 
 bool
 store_in_transaction(struct store *s)
 {
 	return s->in_tx;
+}
+
+void
+store_assert_tx_in(struct store *s, const char *func)
+{
+	if (!s->in_tx) {
+		log_error("store: %s called outside a transaction", func);
+		abort();
+	}
+}
+
+int
+store_busy_waits(struct store *s)
+{
+	return atomic_load(&s->busy_waits);
 }
 
 int
@@ -385,18 +499,18 @@ store_migrate(struct store *s)
 		const struct migration *m = &migrations[i];
 		if (m->version <= have)
 			continue;
-		if (store_begin(s) != STORE_OK)
+		if (tx_begin(s) != STORE_OK)
 			return STORE_ERR;
 		if (exec_plain(s, m->sql) != STORE_OK) {
-			store_rollback(s);
+			tx_rollback(s);
 			log_error("migration %d (%s) failed", m->version, m->name);
 			return STORE_ERR;
 		}
 		struct stmt *st = store_stmt(s, &q_mark);
 		stmt_bind_int(st, 1, m->version);
 		stmt_bind_text(st, 2, m->name);
-		if (stmt_exec(st) != STORE_OK || store_commit(s) != STORE_OK) {
-			store_rollback(s);
+		if (stmt_exec(st) != STORE_OK || tx_commit(s) != STORE_OK) {
+			tx_rollback(s);
 			return STORE_ERR;
 		}
 		log_info("applied migration %03d %s", m->version, m->name);

@@ -9,6 +9,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+struct import_tx {
+	struct arena *a;
+	const char *json;
+	size_t n;
+	struct import_result *res;
+};
+
+static int
+import_body(struct store *s, void *arg)
+{
+	struct import_tx *t = arg;
+	return practice_import(s, t->a, 0, t->json, t->n, t->res) == 0 ? STORE_OK : STORE_ERR;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -27,17 +41,15 @@ main(int argc, char **argv)
 	size_t n = fread(json, 1, sizeof json, f);
 	fclose(f);
 	struct arena a = {0};
-	struct import_result res;
-	if (store_begin(s) != STORE_OK)
-		return 2;
-	int rc = practice_import(s, &a, 0, json, n, &res);
+	struct import_result res = {0};
+	struct import_tx t = {&a, json, n, &res};
+	int rc = store_tx(s, import_body, &t);
 	for (size_t i = 0; i < res.nproblems; i++)
 		fprintf(stderr, "record %zu, %s: %s\n", res.problems[i].record,
 		        res.problems[i].field, res.problems[i].message);
-	if (rc == 0 && store_commit(s) == STORE_OK) {
+	if (rc == STORE_OK) {
 		printf("imported %zu\n", res.imported);
 	} else {
-		store_rollback(s);
 		rc = 1;
 	}
 	arena_free(&a);

@@ -8,6 +8,29 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A test whose body runs inside one store_tx on the fixture's store, as a page handler
+ * runs its change: write `TX_TEST(test_name) { … }` instead of `static void
+ * test_name(void **state) { … }`. The file's struct fixture has its store as member s.
+ * A failed assertion leaves the transaction open; the teardown's store_close ends it. */
+#define TX_TEST(name)                                                                              \
+	static void name##_in_tx(void **state);                                                    \
+	static int name##_tx(struct store *tx_s, void *tx_state)                                   \
+	{                                                                                          \
+		(void)tx_s;                                                                        \
+		name##_in_tx(tx_state);                                                            \
+		return STORE_OK;                                                                   \
+	}                                                                                          \
+	static void name(void **state)                                                             \
+	{                                                                                          \
+		assert_int_equal(store_tx(((struct fixture *)*state)->s, name##_tx, state),        \
+		                 STORE_OK);                                                        \
+	}                                                                                          \
+	static void name##_in_tx(void **state)
+
+/* Runs fn(s, arg) in a transaction and fails the running test unless it commits: for a
+ * setup's seeding, or one step of a test. */
+#define TX_RUN(s, fn, arg) assert_int_equal(store_tx((s), (fn), (arg)), STORE_OK)
+
 /* Makes an empty file /tmp/lt-NAME-XXXXXX and puts its name into path (size bytes). */
 void temp_db_file(char *path, size_t size, const char *name);
 /* Opens *s on a new, empty database in a file /tmp/lt-NAME-XXXXXX whose name goes to path

@@ -45,13 +45,12 @@ static const struct store_query fx_q_last = {
 static const struct store_query fx_q_audit = {"t_fx_audit",
                                               "SELECT count(*) FROM audit_event WHERE action = ?1"};
 
+/* What fx_setup writes, in one transaction as a caller would. */
 static int
-fx_setup(void **state)
+fx_setup_seed(struct store *tx_s, void *arg)
 {
-	struct fixture *f = xcalloc(1, sizeof *f);
-	log_set_quiet(1);
-	temp_db_open(&f->s, f->path, sizeof f->path, "review-more");
-	time_set_fake(T0);
+	struct fixture *f = arg;
+	(void)tx_s;
 	struct store *s = f->s;
 	f->funder = organisation_create(s, 0, "BMAS", "BMAS", "funder", 0, "");
 	f->transfer = organisation_create(s, 0, "MUT IQ", "", "transfer_project", 0, "");
@@ -89,6 +88,17 @@ fx_setup(void **state)
 		                 BOARD_OK);
 	assert_int_equal(call_set_phase(s, f->admin, f->call, PHASE_OPEN), 0);
 	assert_int_equal(call_set_phase(s, f->admin, f->call, PHASE_REVIEW), 0);
+	return STORE_OK;
+}
+
+static int
+fx_setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+	log_set_quiet(1);
+	temp_db_open(&f->s, f->path, sizeof f->path, "review-more");
+	time_set_fake(T0);
+	TX_RUN(f->s, fx_setup_seed, f);
 	*state = f;
 	return 0;
 }
@@ -106,21 +116,40 @@ fx_teardown(void **state)
 	return 0;
 }
 
-/* Saves (submit true: submits) a rating with every leaf criterion at score. */
+/* Saves (submit true: submits) a rating with every leaf criterion at score: in the
+ * running test's transaction (TX_TEST), else in one of its own. */
+struct fx_rate_tx {
+	struct fixture *f;
+	const struct user *u;
+	int64_t pid;
+	int score;
+	bool submit;
+};
+
 __attribute__((unused)) static int
-fx_rate(struct fixture *f, const struct user *u, int64_t pid, int score, bool submit)
+fx_rate_body(struct store *s, void *arg)
 {
+	struct fx_rate_tx *t = arg;
 	struct review r;
 	memset(&r, 0, sizeof r);
 	struct criterion leaves[REVIEW_MAX_CRITERIA];
-	size_t n = review_leaf_criteria(f->s, &f->a, f->call, leaves, REVIEW_MAX_CRITERIA);
+	size_t n = review_leaf_criteria(s, &t->f->a, t->f->call, leaves, REVIEW_MAX_CRITERIA);
 	for (size_t i = 0; i < n; i++)
-		r.scores[r.nscores++] = (struct review_score){leaves[i].id, score, "Begründet."};
+		r.scores[r.nscores++] = (struct review_score){leaves[i].id, t->score, "Begründet."};
 	r.recommendation = REC_SELECT;
 	r.comment = "";
 	struct review_problem pr[32];
 	size_t npr;
-	return review_save(f->s, u, pid, &r, submit, pr, 32, &npr);
+	return review_save(s, t->u, t->pid, &r, t->submit, pr, 32, &npr);
+}
+
+__attribute__((unused)) static int
+fx_rate(struct fixture *f, const struct user *u, int64_t pid, int score, bool submit)
+{
+	struct fx_rate_tx t = {f, u, pid, score, submit};
+	if (store_in_transaction(f->s))
+		return fx_rate_body(f->s, &t);
+	return store_tx(f->s, fx_rate_body, &t);
 }
 
 __attribute__((unused)) static int64_t

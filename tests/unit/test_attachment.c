@@ -12,6 +12,7 @@
 #include "util/log.h"
 #include "util/mem.h"
 #include "util/timeutil.h"
+#include "fixture.h"
 
 #include <dirent.h>
 #include <ftw.h>
@@ -235,22 +236,12 @@ rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 	return remove(path);
 }
 
+/* What setup writes, in one transaction as a caller would. */
 static int
-setup(void **state)
+setup_seed(struct store *tx_s, void *arg)
 {
-	struct fixture *f = xcalloc(1, sizeof *f);
-	log_set_quiet(1);
-	user_set_pwhash_cost(PWHASH_MIN);
-	time_set_fake(T0);
-	snprintf(f->dir, sizeof f->dir, "/tmp/lt-attach-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(zip_dir, sizeof zip_dir, "%s", f->dir);
-	snprintf(f->db, sizeof f->db, "%s/lt.db", f->dir);
-	char files[128];
-	snprintf(files, sizeof files, "%s/files", f->dir);
-	attachment_configure(files, 20 * MB, 10);
-	assert_int_equal(store_open(&f->s, f->db), STORE_OK);
-	assert_int_equal(store_migrate(f->s), STORE_OK);
+	struct fixture *f = arg;
+	(void)tx_s;
 
 	int64_t net =
 	    organisation_create(f->s, 0, "IQ Netzwerk Berlin", "NW BE", "network", 0, "Berlin");
@@ -272,6 +263,26 @@ setup(void **state)
 	assert_int_equal(call_set_phase(f->s, 0, call, PHASE_OPEN), 0);
 	f->proposal = proposal_create(f->s, &f->anna, call, tp);
 	assert_true(f->proposal > 0);
+	return STORE_OK;
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+	log_set_quiet(1);
+	user_set_pwhash_cost(PWHASH_MIN);
+	time_set_fake(T0);
+	snprintf(f->dir, sizeof f->dir, "/tmp/lt-attach-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(zip_dir, sizeof zip_dir, "%s", f->dir);
+	snprintf(f->db, sizeof f->db, "%s/lt.db", f->dir);
+	char files[128];
+	snprintf(files, sizeof files, "%s/files", f->dir);
+	attachment_configure(files, 20 * MB, 10);
+	assert_int_equal(store_open(&f->s, f->db), STORE_OK);
+	assert_int_equal(store_migrate(f->s), STORE_OK);
+	TX_RUN(f->s, setup_seed, f);
 	*state = f;
 	return 0;
 }

@@ -27,6 +27,21 @@ struct writer {
 	int failures;
 };
 
+struct two_events {
+	int64_t actor;
+	const char *obj;
+};
+
+static int
+two_events(struct store *s, void *arg)
+{
+	const struct two_events *e = arg;
+	if (audit_log(s, e->actor, "test.one", e->obj, NULL) != 0 ||
+	    audit_log(s, e->actor, "test.two", e->obj, NULL) != 0)
+		return STORE_ERR;
+	return STORE_OK;
+}
+
 /* ROUNDS transactions of two events each, on a connection of its own. */
 static void *
 write_events(void *arg)
@@ -40,17 +55,8 @@ write_events(void *arg)
 	for (int i = 0; i < ROUNDS; i++) {
 		char obj[32];
 		snprintf(obj, sizeof obj, "writer:%lld", (long long)w->actor);
-		if (store_begin(s) != STORE_OK) {
-			w->failures++;
-			continue;
-		}
-		if (audit_log(s, w->actor, "test.one", obj, NULL) != 0 ||
-		    audit_log(s, w->actor, "test.two", obj, NULL) != 0) {
-			store_rollback(s);
-			w->failures++;
-			continue;
-		}
-		if (store_commit(s) != STORE_OK)
+		struct two_events e = {w->actor, obj};
+		if (store_tx(s, two_events, &e) != STORE_OK)
 			w->failures++;
 	}
 	store_close(s);
@@ -108,6 +114,17 @@ raw(const char *path, const char *sql)
 	sqlite3_close(db);
 }
 
+struct one_event {
+	const char *action;
+};
+
+static int
+one_event(struct store *s, void *arg)
+{
+	const struct one_event *e = arg;
+	return audit_log(s, 0, e->action, "x:1", NULL) == 0 ? STORE_OK : STORE_ERR;
+}
+
 static void
 test_migration_fills_the_head_from_the_events(void **state)
 {
@@ -116,9 +133,8 @@ test_migration_fills_the_head_from_the_events(void **state)
 	struct store *s = NULL;
 	temp_db_open(&s, path, sizeof path, "audit-head");
 	for (int i = 0; i < 3; i++) {
-		assert_int_equal(store_begin(s), STORE_OK);
-		assert_int_equal(audit_log(s, 0, "test.before", "x:1", NULL), 0);
-		assert_int_equal(store_commit(s), STORE_OK);
+		struct one_event e = {"test.before"};
+		assert_int_equal(store_tx(s, one_event, &e), STORE_OK);
 	}
 	store_close(s);
 	/* The database as it was before migration 012 (events, no head), then 012 itself. */
@@ -131,9 +147,8 @@ test_migration_fills_the_head_from_the_events(void **state)
 	raw(path, m->sql);
 	assert_int_equal(store_open(&s, path), STORE_OK);
 	assert_head_is_last(s, 3);
-	assert_int_equal(store_begin(s), STORE_OK);
-	assert_int_equal(audit_log(s, 0, "test.after", "x:1", NULL), 0);
-	assert_int_equal(store_commit(s), STORE_OK);
+	struct one_event after = {"test.after"};
+	assert_int_equal(store_tx(s, one_event, &after), STORE_OK);
 	int64_t checked = -1;
 	assert_int_equal(audit_verify(s, &checked), 0);
 	assert_int_equal(checked, 4);

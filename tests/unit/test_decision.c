@@ -93,16 +93,16 @@ rate(struct fixture *f, const struct user *u, int64_t pid, int score, const char
 	r.comment = "";
 	struct review_problem pr[32];
 	size_t npr;
+	/* In the setup's transaction. */
 	assert_int_equal(review_save(f->s, u, pid, &r, true, pr, 32, &npr), REVIEW_OK);
 }
 
+/* What setup writes, in one transaction as a caller would. */
 static int
-setup(void **state)
+setup_seed(struct store *tx_s, void *arg)
 {
-	struct fixture *f = xcalloc(1, sizeof *f);
-	log_set_quiet(1);
-	temp_db_open(&f->s, f->path, sizeof f->path, "decision");
-	time_set_fake(T0);
+	struct fixture *f = arg;
+	(void)tx_s;
 	struct store *s = f->s;
 	f->funder = organisation_create(s, 0, "BMAS", "BMAS", "funder", 0, "");
 	f->network = organisation_create(s, 0, "IQ Netzwerk Berlin", "", "network", 0, "Berlin");
@@ -144,6 +144,17 @@ setup(void **state)
 	rate(f, &f->u2, f->p_b, 0, "Fehlt.");
 	rate(f, &f->u3, f->p_b, 1, "Noch nicht erprobt.");
 	assert_int_equal(call_set_phase(s, f->admin, f->call, PHASE_DECIDING), 0);
+	return STORE_OK;
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+	log_set_quiet(1);
+	temp_db_open(&f->s, f->path, sizeof f->path, "decision");
+	time_set_fake(T0);
+	TX_RUN(f->s, setup_seed, f);
 	*state = f;
 	return 0;
 }
@@ -159,14 +170,6 @@ teardown(void **state)
 	time_set_fake(0);
 	free(f);
 	return 0;
-}
-
-static void
-meeting_all(struct fixture *f)
-{
-	int64_t present[] = {f->m1, f->m2, f->m3};
-	assert_int_equal(decision_meeting_save(f->s, f->admin, f->call, T0 - DAY, "", present, 3),
-	                 DECISION_OK);
 }
 
 /* An input with every justification given and votes for m1 and m2 (present). */
@@ -213,34 +216,123 @@ assert_unchanged(struct fixture *f, const struct counts *before, int64_t pid,
 	assert_int_equal(p.state, state);
 }
 
-/* Runs decision_record in a transaction the way the pages do: commit on success, roll
- * back on any refusal. */
+/* Runs decision_record or decision_amend in a transaction the way the pages do: commit
+ * on success, roll back on any refusal. */
+struct decide_tx {
+	struct fixture *f;
+	int64_t pid;
+	const struct decision_input *in;
+	bool amend;
+};
+
+static int
+decide_body(struct store *s, void *arg)
+{
+	struct decide_tx *t = arg;
+	struct decision_problem pr[32];
+	size_t npr;
+	const struct user *u = &t->f->u_admin;
+	return t->amend ? decision_amend(s, u, t->pid, t->in, pr, 32, &npr)
+	                : decision_record(s, u, t->pid, t->in, pr, 32, &npr);
+}
+
 static int
 record(struct fixture *f, int64_t pid, const struct decision_input *in)
 {
-	struct decision_problem pr[32];
-	size_t npr;
-	assert_int_equal(store_begin(f->s), STORE_OK);
-	int rc = decision_record(f->s, &f->u_admin, pid, in, pr, 32, &npr);
-	if (rc == DECISION_OK)
-		assert_int_equal(store_commit(f->s), STORE_OK);
-	else
-		store_rollback(f->s);
-	return rc;
+	struct decide_tx t = {f, pid, in, false};
+	return store_tx(f->s, decide_body, &t);
 }
 
 static int
 amend(struct fixture *f, int64_t pid, const struct decision_input *in)
 {
-	struct decision_problem pr[32];
-	size_t npr;
-	assert_int_equal(store_begin(f->s), STORE_OK);
-	int rc = decision_amend(f->s, &f->u_admin, pid, in, pr, 32, &npr);
-	if (rc == DECISION_OK)
-		assert_int_equal(store_commit(f->s), STORE_OK);
-	else
-		store_rollback(f->s);
-	return rc;
+	struct decide_tx t = {f, pid, in, true};
+	return store_tx(f->s, decide_body, &t);
+}
+
+/* letter_send in a transaction of its own; *n gets the recipients. */
+struct letter_tx {
+	struct fixture *f;
+	int64_t pid, *n;
+};
+
+static int
+letter_body(struct store *s, void *arg)
+{
+	struct letter_tx *t = arg;
+	return letter_send(s, t->f->admin, t->pid, t->n);
+}
+
+static int
+send_letter(struct fixture *f, int64_t pid, int64_t *n)
+{
+	struct letter_tx t = {f, pid, n};
+	return store_tx(f->s, letter_body, &t);
+}
+
+/* The other changes the tests make, each in a transaction of its own. */
+struct change_tx {
+	struct fixture *f;
+	int what;
+	int64_t held_at;
+	const int64_t *present;
+	size_t npresent;
+	const char *subject, *body, **field, **problem;
+};
+
+enum { CH_MEETING, CH_TEMPLATE_SAVE, CH_TEMPLATE_RESET, CH_WITHDRAW_B, CH_CLOSE_CALL };
+
+static int
+change_body(struct store *s, void *arg)
+{
+	struct change_tx *t = arg;
+	struct fixture *f = t->f;
+	switch (t->what) {
+	case CH_MEETING:
+		return decision_meeting_save(s, f->admin, f->call, t->held_at, "", t->present,
+		                             t->npresent);
+	case CH_TEMPLATE_SAVE:
+		return letter_template_save(s, f->admin, f->call, LANG_DE, PS_SELECTED, t->subject,
+		                            t->body, t->field, t->problem);
+	case CH_TEMPLATE_RESET:
+		return letter_template_reset(s, f->admin, f->call, LANG_DE, PS_SELECTED);
+	case CH_WITHDRAW_B:
+		return proposal_withdraw(s, f->admin, f->p_b);
+	default:
+		return call_set_phase(s, f->admin, f->call, PHASE_CLOSED);
+	}
+}
+
+static int
+change(struct change_tx t)
+{
+	return store_tx(t.f->s, change_body, &t);
+}
+
+static int
+meeting_save(struct fixture *f, int64_t held_at, const int64_t *present, size_t n)
+{
+	return change((struct change_tx){
+	    .f = f, .what = CH_MEETING, .held_at = held_at, .present = present, .npresent = n});
+}
+
+static int
+template_save(struct fixture *f, const char *subject, const char *body, const char **field,
+              const char **problem)
+{
+	return change((struct change_tx){.f = f,
+	                                 .what = CH_TEMPLATE_SAVE,
+	                                 .subject = subject,
+	                                 .body = body,
+	                                 .field = field,
+	                                 .problem = problem});
+}
+
+static void
+meeting_all(struct fixture *f)
+{
+	int64_t present[] = {f->m1, f->m2, f->m3};
+	assert_int_equal(meeting_save(f, T0 - DAY, present, 3), DECISION_OK);
 }
 
 static void
@@ -290,8 +382,7 @@ test_absent_and_missing_votes(void **state)
 {
 	struct fixture *f = *state;
 	int64_t present[] = {f->m1, f->m3};
-	assert_int_equal(decision_meeting_save(f->s, f->admin, f->call, T0 - DAY, "", present, 2),
-	                 DECISION_OK);
+	assert_int_equal(meeting_save(f, T0 - DAY, present, 2), DECISION_OK);
 	struct counts before;
 	count_rows(f, &before);
 	struct decision_input in;
@@ -386,25 +477,20 @@ test_refusals_change_nothing(void **state)
 	in.amendment_reason = "Korrektur";
 	assert_int_equal(amend(f, f->p_b, &in), DECISION_NOT_DECIDED);
 	/* A letter for a withdrawn proposal. */
-	assert_int_equal(store_begin(f->s), STORE_OK);
 	int64_t n;
-	assert_int_equal(letter_send(f->s, f->admin, f->p_b, &n), DECISION_NOT_DECIDED);
-	store_rollback(f->s);
+	assert_int_equal(send_letter(f, f->p_b, &n), DECISION_NOT_DECIDED);
 	assert_unchanged(f, &before, f->p_a, PS_SELECTED);
-	assert_int_equal(proposal_withdraw(f->s, f->admin, f->p_b), PROPOSAL_OK);
+	assert_int_equal(change((struct change_tx){.f = f, .what = CH_WITHDRAW_B}), PROPOSAL_OK);
 	count_rows(f, &before);
-	assert_int_equal(store_begin(f->s), STORE_OK);
-	assert_int_equal(letter_send(f->s, f->admin, f->p_b, &n), DECISION_WITHDRAWN);
-	store_rollback(f->s);
+	assert_int_equal(send_letter(f, f->p_b, &n), DECISION_WITHDRAWN);
 	struct decision_input nb;
 	input(f, &nb, PS_NOT_SELECTED);
 	assert_int_equal(record(f, f->p_b, &nb), DECISION_WITHDRAWN);
 	assert_unchanged(f, &before, f->p_b, PS_WITHDRAWN);
 	/* After the deciding phase no new decision is taken. */
-	assert_int_equal(call_set_phase(f->s, f->admin, f->call, PHASE_CLOSED), 0);
+	assert_int_equal(change((struct change_tx){.f = f, .what = CH_CLOSE_CALL}), 0);
 	int64_t present[] = {f->m1};
-	assert_int_equal(decision_meeting_save(f->s, f->admin, f->call, T0, "", present, 1),
-	                 DECISION_CLOSED);
+	assert_int_equal(meeting_save(f, T0, present, 1), DECISION_CLOSED);
 }
 
 static void
@@ -462,10 +548,8 @@ test_letter_contents(void **state)
 	input(f, &in, PS_SELECTED);
 	in.just[0].body = "Der Ansatz ist gut auf andere Regionen übertragbar.";
 	assert_int_equal(record(f, f->p_a, &in), DECISION_OK);
-	assert_int_equal(store_begin(f->s), STORE_OK);
 	int64_t n = 0;
-	assert_int_equal(letter_send(f->s, f->admin, f->p_a, &n), DECISION_OK);
-	assert_int_equal(store_commit(f->s), STORE_OK);
+	assert_int_equal(send_letter(f, f->p_a, &n), DECISION_OK);
 	assert_int_equal(n, 1);
 	struct stmt *st = store_stmt(f->s, &q_outbox);
 	assert_int_equal(stmt_step(st), STORE_ROW);
@@ -494,24 +578,20 @@ test_letter_contents(void **state)
 	assert_non_null(strstr(en->body, "Transferable"));
 	assert_null(decision_letter_for(f->s, &f->a, f->p_b, LANG_DE));
 	/* Once per version. */
-	assert_int_equal(store_begin(f->s), STORE_OK);
-	assert_int_equal(letter_send(f->s, f->admin, f->p_a, &n), DECISION_LETTER_SENT);
-	store_rollback(f->s);
+	assert_int_equal(send_letter(f, f->p_a, &n), DECISION_LETTER_SENT);
 	/* A call's own template wins over the default; unknown placeholders are refused. */
 	const char *field, *problem;
-	assert_int_equal(letter_template_save(f->s, f->admin, f->call, LANG_DE, PS_SELECTED,
-	                                      "Zusage: {title}", "Hallo {name}", &field, &problem),
+	assert_int_equal(template_save(f, "Zusage: {title}", "Hallo {name}", &field, &problem),
 	                 DECISION_INVALID);
 	assert_string_equal(field, "body");
-	assert_int_equal(letter_template_save(f->s, f->admin, f->call, LANG_DE, PS_SELECTED,
-	                                      "Zusage: {title}", "Ergebnis: {outcome}\n{feedback}",
-	                                      &field, &problem),
+	assert_int_equal(template_save(f, "Zusage: {title}", "Ergebnis: {outcome}\n{feedback}",
+	                               &field, &problem),
 	                 DECISION_OK);
 	struct decision_letter l;
 	assert_int_equal(letter_render(f->s, &f->a, f->p_a, LANG_DE, &l), DECISION_OK);
 	assert_string_equal(l.subject, "Zusage: Lotsen Berlin");
 	assert_true(strncmp(l.body, "Ergebnis: Ausgewählt\nTransferfähig:\n", 36) == 0);
-	assert_int_equal(letter_template_reset(f->s, f->admin, f->call, LANG_DE, PS_SELECTED),
+	assert_int_equal(change((struct change_tx){.f = f, .what = CH_TEMPLATE_RESET}),
 	                 DECISION_OK);
 	assert_int_equal(letter_render(f->s, &f->a, f->p_a, LANG_DE, &l), DECISION_OK);
 	assert_string_not_equal(l.subject, "Zusage: Lotsen Berlin");

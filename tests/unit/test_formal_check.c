@@ -62,14 +62,12 @@ add_proposal(struct fixture *f, const char *state)
 	return id;
 }
 
+/* What setup writes, in one transaction as a caller would. */
 static int
-setup(void **state)
+setup_seed(struct store *tx_s, void *arg)
 {
-	struct fixture *f = xcalloc(1, sizeof *f);
-	log_set_quiet(1);
-	user_set_pwhash_cost(PWHASH_MIN);
-	temp_db_open(&f->s, f->path, sizeof f->path, "formal");
-	time_set_fake(T0);
+	struct fixture *f = arg;
+	(void)tx_s;
 	int64_t net =
 	    organisation_create(f->s, 0, "IQ Netzwerk Hessen", "", "network", 0, "Hessen");
 	f->org = organisation_create(f->s, 0, "Kompetenzfeststellung Frankfurt am Main", "",
@@ -87,6 +85,18 @@ setup(void **state)
 	memcpy(f->gates, gates, (f->ngates < 8 ? f->ngates : 8) * sizeof *gates);
 	assert_int_equal(f->ngates, 4);
 	f->proposal = add_proposal(f, "submitted");
+	return STORE_OK;
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+	log_set_quiet(1);
+	user_set_pwhash_cost(PWHASH_MIN);
+	temp_db_open(&f->s, f->path, sizeof f->path, "formal");
+	time_set_fake(T0);
+	TX_RUN(f->s, setup_seed, f);
 	*state = f;
 	return 0;
 }
@@ -150,8 +160,7 @@ save_all(struct fixture *f, enum gate_verdict v)
 
 /* ---- the checklist ---- */
 
-static void
-test_list_starts_open_in_gate_order(void **state)
+TX_TEST(test_list_starts_open_in_gate_order)
 {
 	struct fixture *f = *state;
 	size_t n;
@@ -170,8 +179,7 @@ test_list_starts_open_in_gate_order(void **state)
 	assert_int_equal(n, 0);
 }
 
-static void
-test_save_records_verdict_note_and_who(void **state)
+TX_TEST(test_save_records_verdict_note_and_who)
 {
 	struct fixture *f = *state;
 	time_set_fake(T0 + 3600);
@@ -192,8 +200,7 @@ test_save_records_verdict_note_and_who(void **state)
 	assert_int_equal(events(f, "proposal.gate_check"), 1);
 }
 
-static void
-test_save_unchanged_writes_no_event(void **state)
+TX_TEST(test_save_unchanged_writes_no_event)
 {
 	struct fixture *f = *state;
 	assert_int_equal(save_all(f, GATE_MET), FORMAL_OK);
@@ -206,8 +213,7 @@ test_save_unchanged_writes_no_event(void **state)
 	assert_int_equal(events(f, "proposal.gate_check"), 2);
 }
 
-static void
-test_save_refuses_foreign_gate_and_changes_nothing(void **state)
+TX_TEST(test_save_refuses_foreign_gate_and_changes_nothing)
 {
 	struct fixture *f = *state;
 	int64_t other = call_create(f->s, f->office.id, "Andere Runde", "", T0, T0 + DAY,
@@ -225,8 +231,7 @@ test_save_refuses_foreign_gate_and_changes_nothing(void **state)
 	assert_int_equal(events(f, "proposal.gate_check"), 0);
 }
 
-static void
-test_save_refuses_overlong_note(void **state)
+TX_TEST(test_save_refuses_overlong_note)
 {
 	struct fixture *f = *state;
 	char *note = xmalloc(FORMAL_NOTE_MAX + 2);
@@ -242,8 +247,7 @@ test_save_refuses_overlong_note(void **state)
 	free(note);
 }
 
-static void
-test_save_only_while_the_check_is_open(void **state)
+TX_TEST(test_save_only_while_the_check_is_open)
 {
 	struct fixture *f = *state;
 	int64_t draft = add_proposal(f, "draft");
@@ -258,8 +262,7 @@ test_save_only_while_the_check_is_open(void **state)
 	assert_false(formal_check_open(PS_ELIGIBLE));
 }
 
-static void
-test_all_met(void **state)
+TX_TEST(test_all_met)
 {
 	struct fixture *f = *state;
 	assert_int_equal(save_all(f, GATE_MET), FORMAL_OK);
@@ -271,8 +274,7 @@ test_all_met(void **state)
 
 /* ---- the outcome ---- */
 
-static void
-test_eligible_needs_every_gate_met(void **state)
+TX_TEST(test_eligible_needs_every_gate_met)
 {
 	struct fixture *f = *state;
 	assert_int_equal(formal_check_decide(f->s, &f->office, f->proposal, PS_ELIGIBLE, ""),
@@ -290,8 +292,7 @@ test_eligible_needs_every_gate_met(void **state)
 	assert_string_equal(state_of(f, f->proposal), "eligible");
 }
 
-static void
-test_ineligible_needs_a_reason(void **state)
+TX_TEST(test_ineligible_needs_a_reason)
 {
 	struct fixture *f = *state;
 	assert_int_equal(formal_check_decide(f->s, &f->office, f->proposal, PS_INELIGIBLE, "  "),
@@ -308,8 +309,7 @@ test_ineligible_needs_a_reason(void **state)
 	assert_string_equal(p.state_reason, "Noch nicht in der Praxis erprobt.");
 }
 
-static void
-test_return_puts_the_message_in_the_thread(void **state)
+TX_TEST(test_return_puts_the_message_in_the_thread)
 {
 	struct fixture *f = *state;
 	assert_int_equal(formal_check_decide(f->s, &f->office, f->proposal, PS_RETURNED, ""),
@@ -333,8 +333,7 @@ test_return_puts_the_message_in_the_thread(void **state)
 	assert_int_equal(save_all(f, GATE_MET), FORMAL_OK);
 }
 
-static void
-test_other_outcomes_refused(void **state)
+TX_TEST(test_other_outcomes_refused)
 {
 	struct fixture *f = *state;
 	assert_int_equal(save_all(f, GATE_MET), FORMAL_OK);

@@ -107,16 +107,38 @@ input(struct fixture *f, struct practice_input *in, const char *title, const cha
 	in->nterms = nterms;
 }
 
+/* In the test's transaction (TX_TEST). */
 static int64_t
 create(struct fixture *f, struct practice_input *in, bool publish)
 {
-	assert_int_equal(store_begin(f->s), STORE_OK);
 	int64_t id = practice_create(f->s, 7, in);
 	assert_true(id > 0);
 	if (publish)
 		assert_int_equal(practice_publish(f->s, 7, id), PRACTICE_OK);
-	assert_int_equal(store_commit(f->s), STORE_OK);
 	return id;
+}
+
+/* practice_import in a transaction of its own, as the CLI runs it: committed on 0,
+ * rolled back otherwise. Returns practice_import's code. */
+struct import_tx {
+	struct fixture *f;
+	const char *json;
+	size_t len;
+	struct import_result *res;
+};
+
+static int
+import_body(struct store *s, void *arg)
+{
+	struct import_tx *t = arg;
+	return practice_import(s, &t->f->a, 0, t->json, t->len, t->res);
+}
+
+static int
+import(struct fixture *f, const char *json, size_t len, struct import_result *res)
+{
+	struct import_tx t = {f, json, len, res};
+	return store_tx(f->s, import_body, &t);
 }
 
 static int64_t
@@ -199,8 +221,7 @@ test_links(void **state)
 	arena_free(&a);
 }
 
-static void
-test_unique_slugs(void **state)
+TX_TEST(test_unique_slugs)
 {
 	struct fixture *f = *state;
 	struct practice_input in;
@@ -223,8 +244,7 @@ test_unique_slugs(void **state)
 	assert_int_equal(practice_check(f->s, &in, a, false, pr, 8), 0);
 }
 
-static void
-test_checks(void **state)
+TX_TEST(test_checks)
 {
 	struct fixture *f = *state;
 	struct practice_input in;
@@ -282,8 +302,7 @@ test_checks(void **state)
 	assert_int_equal(practice_check(f->s, &draft, 0, false, pr, 16), 1);
 }
 
-static void
-test_publication_flow(void **state)
+TX_TEST(test_publication_flow)
 {
 	struct fixture *f = *state;
 	struct practice_input in;
@@ -329,8 +348,7 @@ test_publication_flow(void **state)
 	assert_int_equal(events(f, "practice.publish", d), 0);
 }
 
-static void
-test_update(void **state)
+TX_TEST(test_update)
 {
 	struct fixture *f = *state;
 	int64_t terms[] = {term_id(f, "handlungsfeld", "deutsch")};
@@ -413,8 +431,7 @@ facet(const struct practice_result *r, int facet_index, const char *value)
 	return NULL;
 }
 
-static void
-test_search_text(void **state)
+TX_TEST(test_search_text)
 {
 	struct fixture *f = *state;
 	int64_t ids[6];
@@ -448,8 +465,7 @@ test_search_text(void **state)
 	assert_null(r.hits[0].snippet);
 }
 
-static void
-test_search_facets(void **state)
+TX_TEST(test_search_facets)
 {
 	struct fixture *f = *state;
 	int64_t ids[6];
@@ -504,8 +520,7 @@ test_search_facets(void **state)
 	assert_int_equal(facet(&r, PF_YEAR, "1999")->count, 0);
 }
 
-static void
-test_search_sort_and_pages(void **state)
+TX_TEST(test_search_sort_and_pages)
 {
 	struct fixture *f = *state;
 	int64_t ids[6];
@@ -563,9 +578,7 @@ test_search_broad_relevance(void **state)
 	}
 	buf_puts(&json, "]}");
 	struct import_result res;
-	assert_int_equal(store_begin(f->s), STORE_OK);
-	assert_int_equal(practice_import(f->s, &f->a, 0, json.data, json.len, &res), 0);
-	assert_int_equal(store_commit(f->s), STORE_OK);
+	assert_int_equal(import(f, json.data, json.len, &res), 0);
 	buf_free(&json);
 	struct practice_query q = {.text = "Lotsen", .page = 1, .sort = PRACTICE_SORT_RELEVANCE};
 	struct practice_result r;
@@ -581,8 +594,7 @@ test_search_broad_relevance(void **state)
 	assert_non_null(strstr(r.hits[12].snippet, "\x01Lotse\x02"));
 }
 
-static void
-test_related(void **state)
+TX_TEST(test_related)
 {
 	struct fixture *f = *state;
 	int64_t ids[6];
@@ -605,8 +617,7 @@ add_proposal(struct fixture *f, int64_t id, const char *state)
 	assert_int_equal(stmt_exec(st), STORE_OK);
 }
 
-static void
-test_from_proposal(void **state)
+TX_TEST(test_from_proposal)
 {
 	struct fixture *f = *state;
 	assert_int_equal(stmt_exec(store_stmt(f->s, &q_org)), STORE_OK);
@@ -627,13 +638,11 @@ test_from_proposal(void **state)
 		stmt_bind_text(st, 3, self[i][1]);
 		assert_int_equal(stmt_exec(st), STORE_OK);
 	}
-	assert_int_equal(store_begin(f->s), STORE_OK);
 	assert_int_equal(practice_create_from_proposal(f->s, 7, 2), PRACTICE_WRONG_STATE);
 	assert_int_equal(practice_create_from_proposal(f->s, 7, 3), PRACTICE_NOT_FOUND);
 	int64_t id = practice_create_from_proposal(f->s, 7, 1);
 	assert_true(id > 0);
 	assert_int_equal(practice_create_from_proposal(f->s, 7, 1), PRACTICE_EXISTS);
-	assert_int_equal(store_commit(f->s), STORE_OK);
 	assert_int_equal(practice_of_proposal(f->s, 1), id);
 
 	struct practice p;
@@ -686,10 +695,7 @@ test_import(void **state)
 {
 	struct fixture *f = *state;
 	struct import_result res;
-	assert_int_equal(store_begin(f->s), STORE_OK);
-	assert_int_equal(practice_import(f->s, &f->a, 0, good_import, strlen(good_import), &res),
-	                 0);
-	assert_int_equal(store_commit(f->s), STORE_OK);
+	assert_int_equal(import(f, good_import, strlen(good_import), &res), 0);
 	assert_int_equal(res.records, 2);
 	assert_int_equal(res.imported, 2);
 	struct practice p;
@@ -718,9 +724,7 @@ test_import_problems(void **state)
 	    " {\"slug\": \"gleich\", \"title\": \"B\", \"status\": \"unpublished\"}\n"
 	    "]}";
 	struct import_result res;
-	assert_int_equal(store_begin(f->s), STORE_OK);
-	assert_int_equal(practice_import(f->s, &f->a, 0, bad, strlen(bad), &res), 1);
-	store_rollback(f->s);
+	assert_int_equal(import(f, bad, strlen(bad), &res), 1);
 	assert_int_equal(res.imported, 0);
 	assert_int_equal(practices(f), 0); /* nothing half-imported */
 	/* Record 2: what publishing needs. */
@@ -746,13 +750,12 @@ test_import_problems(void **state)
 	assert_true(rec4 && rec6);
 
 	/* Not JSON at all: the parser's position. */
-	assert_int_equal(practice_import(f->s, &f->a, 0, "{\"practices\": [\n{,", 17, &res), 1);
+	assert_int_equal(import(f, "{\"practices\": [\n{,", 17, &res), 1);
 	assert_int_equal(res.nproblems, 1);
 	assert_int_equal(res.problems[0].record, 0);
 	assert_non_null(strstr(res.problems[0].message, "line 2"));
-	assert_int_equal(practice_import(f->s, &f->a, 0, "[]", 2, &res), 1);
-	assert_int_equal(practice_import(f->s, &f->a, 0, "{\"practices\": [], \"x\": 1}", 25, &res),
-	                 1);
+	assert_int_equal(import(f, "[]", 2, &res), 1);
+	assert_int_equal(import(f, "{\"practices\": [], \"x\": 1}", 25, &res), 1);
 	assert_string_equal(res.problems[0].field, "x");
 }
 

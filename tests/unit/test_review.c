@@ -239,13 +239,12 @@ static const struct store_query q_count = {
 static const struct store_query q_raw_criterion = {
     "t_review_raw_criterion", "UPDATE criterion SET weight = 5 WHERE call_id = ?1"};
 
+/* What setup writes, in one transaction as a caller would. */
 static int
-setup(void **state)
+setup_seed(struct store *tx_s, void *arg)
 {
-	struct fixture *f = xcalloc(1, sizeof *f);
-	log_set_quiet(1);
-	temp_db_open(&f->s, f->path, sizeof f->path, "review");
-	time_set_fake(T0);
+	struct fixture *f = arg;
+	(void)tx_s;
 	struct store *s = f->s;
 	f->funder = organisation_create(s, ADMIN_ID, "BMAS", "BMAS", "funder", 0, "");
 	f->network =
@@ -276,6 +275,17 @@ setup(void **state)
 	assert_int_equal(board_member_add(s, f->admin, f->call, f->m3, "network"), BOARD_OK);
 	assert_int_equal(call_set_phase(s, f->admin, f->call, PHASE_OPEN), 0);
 	assert_int_equal(call_set_phase(s, f->admin, f->call, PHASE_REVIEW), 0);
+	return STORE_OK;
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+	log_set_quiet(1);
+	temp_db_open(&f->s, f->path, sizeof f->path, "review");
+	time_set_fake(T0);
+	TX_RUN(f->s, setup_seed, f);
 	*state = f;
 	return 0;
 }
@@ -322,8 +332,7 @@ proposal_of(struct fixture *f, int64_t id, struct proposal *p)
 	return proposal_find(f->s, &f->a, id, p);
 }
 
-static void
-test_automatic_conflict(void **state)
+TX_TEST(test_automatic_conflict)
 {
 	struct fixture *f = *state;
 	struct proposal pa, pb;
@@ -369,8 +378,7 @@ test_automatic_conflict(void **state)
 	assert_int_equal(conflict_set(f->s, f->admin, f->p_a, f->m3, "Netzwerk"), CONFLICT_EXISTS);
 }
 
-static void
-test_declared_and_admin_conflicts(void **state)
+TX_TEST(test_declared_and_admin_conflicts)
 {
 	struct fixture *f = *state;
 	struct proposal pa;
@@ -417,8 +425,7 @@ test_declared_and_admin_conflicts(void **state)
 	assert_int_equal(conflict_of(f->s, f->m2, f->p_a), CONFLICT_NONE);
 }
 
-static void
-test_visibility_rule(void **state)
+TX_TEST(test_visibility_rule)
 {
 	struct fixture *f = *state;
 	struct proposal pb;
@@ -450,8 +457,7 @@ test_visibility_rule(void **state)
 	assert_int_equal(review_others_visible(f->s, &f->u_out, &pb), REVIEW_NOT_MEMBER);
 }
 
-static void
-test_deadline_and_phase(void **state)
+TX_TEST(test_deadline_and_phase)
 {
 	struct fixture *f = *state;
 	struct proposal pb;
@@ -477,8 +483,7 @@ test_deadline_and_phase(void **state)
 	assert_true(review_may_read(f->s, &f->u2, &pb));
 }
 
-static void
-test_input_checks(void **state)
+TX_TEST(test_input_checks)
 {
 	struct fixture *f = *state;
 	struct review r;
@@ -530,8 +535,7 @@ test_input_checks(void **state)
 	assert_int_equal(save(f, &f->u_out, f->p_b, &r, true), REVIEW_NOT_MEMBER);
 }
 
-static void
-test_own_rating_only(void **state)
+TX_TEST(test_own_rating_only)
 {
 	struct fixture *f = *state;
 	struct review r;
@@ -567,8 +571,7 @@ test_own_rating_only(void **state)
 	assert_near(rows[0].total, 12.0);
 }
 
-static void
-test_membership(void **state)
+TX_TEST(test_membership)
 {
 	struct fixture *f = *state;
 	assert_int_equal(board_member_add(f->s, f->admin, f->call, f->m1, NULL), BOARD_EXISTS);
@@ -591,8 +594,7 @@ test_membership(void **state)
 	                 BOARD_NOT_FOUND);
 }
 
-static void
-test_assignments(void **state)
+TX_TEST(test_assignments)
 {
 	struct fixture *f = *state;
 	struct proposal pa, pb;
@@ -625,8 +627,7 @@ test_assignments(void **state)
 	assert_int_equal(review_may_rate(f->s, &f->u1, &pb), REVIEW_NOT_ASSIGNED);
 }
 
-static void
-test_rubric_frozen(void **state)
+TX_TEST(test_rubric_frozen)
 {
 	struct fixture *f = *state;
 	struct criterion crit[REVIEW_MAX_CRITERIA];

@@ -12,8 +12,7 @@
 
 #include "review_fixture.h"
 
-static void
-test_suggestion_order(void **state)
+TX_TEST(test_suggestion_order)
 {
 	struct fixture *f = *state;
 	/* On p_b the two funders disagree (3 against 0). m3 rated p_c already; m4 and m5
@@ -41,8 +40,7 @@ test_suggestion_order(void **state)
 	assert_true(who != f->m3);
 }
 
-static void
-test_constituency_before_workload(void **state)
+TX_TEST(test_constituency_before_workload)
 {
 	struct fixture *f = *state;
 	/* m1 (funder) rated p_c; m2 (funder, no ratings) against m4 (Fachstelle, two ratings):
@@ -67,8 +65,7 @@ test_constituency_before_workload(void **state)
 	assert_int_equal(who, f->m2);
 }
 
-static void
-test_ask_records_mails_and_audits(void **state)
+TX_TEST(test_ask_records_mails_and_audits)
 {
 	struct fixture *f = *state;
 	assert_int_equal(fx_rate(f, &f->u1, f->p_a, 3, true), REVIEW_OK);
@@ -104,8 +101,7 @@ test_ask_records_mails_and_audits(void **state)
 	assert_int_equal(fx_audits(f, "review.ask"), 2);
 }
 
-static void
-test_ask_assigns_in_subset_mode(void **state)
+TX_TEST(test_ask_assigns_in_subset_mode)
 {
 	struct fixture *f = *state;
 	struct proposal pb;
@@ -135,8 +131,7 @@ test_ask_assigns_in_subset_mode(void **state)
 	assert_int_equal(fx_audits(f, "review.assign"), 7);
 }
 
-static void
-test_auto_assign_balanced(void **state)
+TX_TEST(test_auto_assign_balanced)
 {
 	struct fixture *f = *state;
 	/* One assignment by hand stays; two members per proposal, m3 never on p_a. */

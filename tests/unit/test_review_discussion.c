@@ -12,8 +12,7 @@
 
 #include "review_fixture.h"
 
-static void
-test_who_may_take_part(void **state)
+TX_TEST(test_who_may_take_part)
 {
 	struct fixture *f = *state;
 	struct proposal pa;
@@ -56,8 +55,7 @@ test_who_may_take_part(void **state)
 	assert_int_equal(fx_audits(f, "discussion.post"), 2);
 }
 
-static void
-test_notifications_and_opt_out(void **state)
+TX_TEST(test_notifications_and_opt_out)
 {
 	struct fixture *f = *state;
 	int64_t before = fx_mails(f);
@@ -93,8 +91,7 @@ test_notifications_and_opt_out(void **state)
 	assert_int_equal(fx_mails_to(f, "m3@example.org"), 1);
 }
 
-static void
-test_refusals(void **state)
+TX_TEST(test_refusals)
 {
 	struct fixture *f = *state;
 	int64_t before = fx_mails(f);

@@ -41,6 +41,40 @@ run_at(struct fixture *f, int64_t t)
 	return review_send_reminders(f->s, t);
 }
 
+/* The office's and the members' changes of these tests, each in a transaction of its
+ * own (review_send_reminders opens its own, so the tests run outside one). */
+struct change_tx {
+	struct fixture *f;
+	int what;
+	int64_t pid, uid;
+};
+
+enum { CH_ASSIGNMENT_MODE, CH_ASSIGN, CH_ENGLISH, CH_DECIDING };
+
+static int
+change_body(struct store *s, void *arg)
+{
+	struct change_tx *t = arg;
+	struct fixture *f = t->f;
+	switch (t->what) {
+	case CH_ASSIGNMENT_MODE:
+		return review_set_assignment_mode(s, f->admin, f->call, true);
+	case CH_ASSIGN:
+		return review_assign(s, f->admin, t->pid, t->uid);
+	case CH_ENGLISH:
+		return user_set_profile(s, 0, t->uid, "Anna Eins", LANG_EN);
+	default:
+		return call_set_phase(s, f->admin, f->call, PHASE_DECIDING);
+	}
+}
+
+static int
+change(struct fixture *f, int what, int64_t pid, int64_t uid)
+{
+	struct change_tx t = {f, what, pid, uid};
+	return store_tx(f->s, change_body, &t);
+}
+
 static void
 test_timing_and_once_only(void **state)
 {
@@ -143,9 +177,9 @@ test_assignments_language_and_phase(void **state)
 {
 	struct fixture *f = *state;
 	/* With assignments, only the assigned proposals are missing. */
-	assert_int_equal(review_set_assignment_mode(f->s, f->admin, f->call, true), REVIEW_OK);
-	assert_int_equal(review_assign(f->s, f->admin, f->p_b, f->m1), REVIEW_OK);
-	assert_int_equal(user_set_profile(f->s, 0, f->m1, "Anna Eins", LANG_EN), 0);
+	assert_int_equal(change(f, CH_ASSIGNMENT_MODE, 0, 0), REVIEW_OK);
+	assert_int_equal(change(f, CH_ASSIGN, f->p_b, f->m1), REVIEW_OK);
+	assert_int_equal(change(f, CH_ENGLISH, 0, f->m1), 0);
 	assert_int_equal(run_at(f, UNTIL - 2 * DAY), 1);
 	const char *m1 = fx_last_mail(f, "m1@example.org");
 	assert_non_null(m1);
@@ -155,8 +189,8 @@ test_assignments_language_and_phase(void **state)
 	assert_null(strstr(m1, "Lotsen Berlin"));
 	/* A call no longer in review gets none. */
 	time_set_fake(T0);
-	assert_int_equal(call_set_phase(f->s, f->admin, f->call, PHASE_DECIDING), 0);
-	assert_int_equal(review_assign(f->s, f->admin, f->p_c, f->m2), REVIEW_OK);
+	assert_int_equal(change(f, CH_DECIDING, 0, 0), 0);
+	assert_int_equal(change(f, CH_ASSIGN, f->p_c, f->m2), REVIEW_OK);
 	assert_int_equal(run_at(f, UNTIL - 2 * 3600), 0);
 }
 

@@ -19,8 +19,7 @@ generation(struct fixture *f)
 	return g;
 }
 
-static void
-test_generation_moves(void **state)
+TX_TEST(test_generation_moves)
 {
 	struct fixture *f = *state;
 	int64_t g = generation(f);

@@ -186,19 +186,34 @@ test_strict_refuses_text_in_integer(void **state)
 	assert_int_equal(count(f->s, &q_failure_count), 0);
 }
 
+/* Writes the setting site_name and checks it is visible inside the transaction; returns
+ * the code the test asks for (STORE_OK commits, anything else rolls back). */
+struct put_tx {
+	int code;
+	bool in_tx;
+};
+
+static int
+put_site_name(struct store *s, void *arg)
+{
+	struct put_tx *t = arg;
+	t->in_tx = store_in_transaction(s);
+	struct stmt *st = store_stmt(s, &q_setting_put);
+	stmt_bind_text(st, 1, "site_name");
+	stmt_bind_text(st, 2, "Leuchtturm");
+	assert_int_equal(stmt_exec(st), STORE_OK);
+	assert_int_equal(count(s, &q_setting_count), 1); /* visible inside */
+	return t->code;
+}
+
 static void
 test_rollback_leaves_nothing(void **state)
 {
 	struct fixture *f = *state;
 	assert_false(store_in_transaction(f->s));
-	assert_int_equal(store_begin(f->s), STORE_OK);
-	assert_true(store_in_transaction(f->s));
-	struct stmt *st = store_stmt(f->s, &q_setting_put);
-	stmt_bind_text(st, 1, "site_name");
-	stmt_bind_text(st, 2, "Leuchtturm");
-	assert_int_equal(stmt_exec(st), STORE_OK);
-	assert_int_equal(count(f->s, &q_setting_count), 1); /* visible inside */
-	store_rollback(f->s);
+	struct put_tx t = {1, false};
+	assert_int_equal(store_tx(f->s, put_site_name, &t), 1);
+	assert_true(t.in_tx);
 	assert_false(store_in_transaction(f->s));
 	assert_int_equal(count(f->s, &q_setting_count), 0);
 }
@@ -207,12 +222,8 @@ static void
 test_commit_keeps_rows(void **state)
 {
 	struct fixture *f = *state;
-	assert_int_equal(store_begin(f->s), STORE_OK);
-	struct stmt *st = store_stmt(f->s, &q_setting_put);
-	stmt_bind_text(st, 1, "site_name");
-	stmt_bind_text(st, 2, "Leuchtturm");
-	assert_int_equal(stmt_exec(st), STORE_OK);
-	assert_int_equal(store_commit(f->s), STORE_OK);
+	struct put_tx t = {STORE_OK, false};
+	assert_int_equal(store_tx(f->s, put_site_name, &t), STORE_OK);
 	assert_false(store_in_transaction(f->s));
 	assert_int_equal(count(f->s, &q_setting_count), 1);
 }

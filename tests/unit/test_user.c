@@ -112,8 +112,7 @@ int_of(struct store *s, const struct store_query *q, int64_t id)
 
 /* ---- creating and finding ---- */
 
-static void
-test_create_and_find(void **state)
+TX_TEST(test_create_and_find)
 {
 	struct fixture *f = *state;
 	int64_t id = user_create(f->s, ADMIN, "anna@example.org", "Anna Schmidt", PASSWORD,
@@ -133,8 +132,7 @@ test_create_and_find(void **state)
 	assert_false(user_find_by_id(f->s, &f->a, id + 1, &u));
 }
 
-static void
-test_find_by_email_ignores_case(void **state)
+TX_TEST(test_find_by_email_ignores_case)
 {
 	struct fixture *f = *state;
 	int64_t id = create_anna(f);
@@ -144,8 +142,7 @@ test_find_by_email_ignores_case(void **state)
 	assert_false(user_find_by_email(f->s, &f->a, "anna@example.com", &u));
 }
 
-static void
-test_create_writes_audit_event(void **state)
+TX_TEST(test_create_writes_audit_event)
 {
 	struct fixture *f = *state;
 	int64_t id = user_create(f->s, ADMIN, "anna@example.org", "Anna Schmidt", NULL,
@@ -159,8 +156,7 @@ test_create_writes_audit_event(void **state)
 	                               "\"organisation\":0,\"roles\":[\"admin\",\"submitter\"]}");
 }
 
-static void
-test_create_duplicate_email(void **state)
+TX_TEST(test_create_duplicate_email)
 {
 	struct fixture *f = *state;
 	int64_t id = create_anna(f);
@@ -179,8 +175,7 @@ test_create_duplicate_email(void **state)
 	assert_int_equal(u.roles, ROLE_SUBMITTER);
 }
 
-static void
-test_create_unknown_organisation_is_error(void **state)
+TX_TEST(test_create_unknown_organisation_is_error)
 {
 	struct fixture *f = *state;
 	/* Not "e-mail taken" (0): the address is free, the organisation does not exist. */
@@ -190,8 +185,7 @@ test_create_unknown_organisation_is_error(void **state)
 	assert_int_equal(user_count(f->s), 0);
 }
 
-static void
-test_create_with_organisation(void **state)
+TX_TEST(test_create_with_organisation)
 {
 	struct fixture *f = *state;
 	int64_t org = organisation_create(f->s, ADMIN, "Netzwerk Nord", "NN", "network", 0, "HH");
@@ -205,8 +199,7 @@ test_create_with_organisation(void **state)
 	assert_string_equal(u.organisation_name, "Netzwerk Nord");
 }
 
-static void
-test_password_stored_as_argon2id(void **state)
+TX_TEST(test_password_stored_as_argon2id)
 {
 	struct fixture *f = *state;
 	int64_t id = create_anna(f);
@@ -221,8 +214,7 @@ test_password_stored_as_argon2id(void **state)
 
 /* ---- checking passwords ---- */
 
-static void
-test_password_right(void **state)
+TX_TEST(test_password_right)
 {
 	struct fixture *f = *state;
 	int64_t id = create_anna(f);
@@ -232,8 +224,7 @@ test_password_right(void **state)
 	assert_true(user_check_password(f->s, &f->a, "ANNA@example.org", PASSWORD, &u));
 }
 
-static void
-test_password_wrong(void **state)
+TX_TEST(test_password_wrong)
 {
 	struct fixture *f = *state;
 	create_anna(f);
@@ -244,8 +235,7 @@ test_password_wrong(void **state)
 	    user_check_password(f->s, &f->a, "anna@example.org", "Korrekt Pferd Batterie", &u));
 }
 
-static void
-test_password_unknown_user(void **state)
+TX_TEST(test_password_unknown_user)
 {
 	struct fixture *f = *state;
 	create_anna(f);
@@ -253,8 +243,7 @@ test_password_unknown_user(void **state)
 	assert_false(user_check_password(f->s, &f->a, "bernd@example.org", PASSWORD, &u));
 }
 
-static void
-test_password_inactive_user(void **state)
+TX_TEST(test_password_inactive_user)
 {
 	struct fixture *f = *state;
 	int64_t id = create_anna(f);
@@ -263,8 +252,7 @@ test_password_inactive_user(void **state)
 	assert_false(user_check_password(f->s, &f->a, "anna@example.org", PASSWORD, &u));
 }
 
-static void
-test_password_not_set_yet(void **state)
+TX_TEST(test_password_not_set_yet)
 {
 	struct fixture *f = *state;
 	int64_t id = user_create(f->s, ADMIN, "anna@example.org", "Anna", NULL, ROLE_BOARD, 0);
@@ -276,8 +264,7 @@ test_password_not_set_yet(void **state)
 
 /* ---- changing passwords ---- */
 
-static void
-test_set_password_replaces_old(void **state)
+TX_TEST(test_set_password_replaces_old)
 {
 	struct fixture *f = *state;
 	int64_t id = create_anna(f);
@@ -288,8 +275,7 @@ test_set_password_replaces_old(void **state)
 	    user_check_password(f->s, &f->a, "anna@example.org", "ein ganz neues Passwort", &u));
 }
 
-static void
-test_set_password_ends_sessions(void **state)
+TX_TEST(test_set_password_ends_sessions)
 {
 	struct fixture *f = *state;
 	int64_t id = create_anna(f);
@@ -306,8 +292,7 @@ test_set_password_ends_sessions(void **state)
 	assert_int_equal(session_lookup(f->s, b1), bernd);
 }
 
-static void
-test_set_password_audit(void **state)
+TX_TEST(test_set_password_audit)
 {
 	struct fixture *f = *state;
 	int64_t id = create_anna(f);
@@ -321,8 +306,7 @@ test_set_password_audit(void **state)
 	assert_int_equal(int_of(f->s, &q_updated_at, id), T0 + 3600);
 }
 
-static void
-test_set_password_unknown_user(void **state)
+TX_TEST(test_set_password_unknown_user)
 {
 	struct fixture *f = *state;
 	assert_int_equal(user_set_password(f->s, ADMIN, 4711, "ein ganz neues Passwort"), -1);
@@ -384,8 +368,7 @@ test_role_names(void **state)
 	assert_string_equal(user_role_name(0), "");
 }
 
-static void
-test_set_roles(void **state)
+TX_TEST(test_set_roles)
 {
 	struct fixture *f = *state;
 	int64_t id = create_anna(f);
@@ -399,8 +382,7 @@ test_set_roles(void **state)
 	assert_string_equal(e.details, "{\"roles\":[\"admin\",\"board\"]}");
 }
 
-static void
-test_set_roles_none(void **state)
+TX_TEST(test_set_roles_none)
 {
 	struct fixture *f = *state;
 	int64_t id = create_anna(f);
@@ -413,8 +395,7 @@ test_set_roles_none(void **state)
 
 /* ---- activation ---- */
 
-static void
-test_deactivate_ends_sessions(void **state)
+TX_TEST(test_deactivate_ends_sessions)
 {
 	struct fixture *f = *state;
 	int64_t id = create_anna(f);
@@ -428,8 +409,7 @@ test_deactivate_ends_sessions(void **state)
 	assert_false(u.active);
 }
 
-static void
-test_set_active_audit(void **state)
+TX_TEST(test_set_active_audit)
 {
 	struct fixture *f = *state;
 	int64_t id = create_anna(f);
@@ -443,8 +423,7 @@ test_set_active_audit(void **state)
 	assert_true(user_check_password(f->s, &f->a, "anna@example.org", PASSWORD, &u));
 }
 
-static void
-test_set_active_unknown_user(void **state)
+TX_TEST(test_set_active_unknown_user)
 {
 	struct fixture *f = *state;
 	assert_int_equal(user_set_active(f->s, ADMIN, 4711, false), -1);
@@ -453,8 +432,7 @@ test_set_active_unknown_user(void **state)
 
 /* ---- profile and organisation ---- */
 
-static void
-test_set_profile(void **state)
+TX_TEST(test_set_profile)
 {
 	struct fixture *f = *state;
 	int64_t id = create_anna(f);
@@ -470,16 +448,14 @@ test_set_profile(void **state)
 	                    "{\"locale\":\"en\",\"name\":\"Anna Meier\"}");
 }
 
-static void
-test_set_profile_unknown_user(void **state)
+TX_TEST(test_set_profile_unknown_user)
 {
 	struct fixture *f = *state;
 	assert_int_equal(user_set_profile(f->s, ADMIN, 4711, "Niemand", LANG_DE), -1);
 	assert_int_equal(events(f, 4711, ""), 0);
 }
 
-static void
-test_set_organisation(void **state)
+TX_TEST(test_set_organisation)
 {
 	struct fixture *f = *state;
 	int64_t id = create_anna(f);
@@ -498,8 +474,7 @@ test_set_organisation(void **state)
 	assert_string_equal(last_event(f, id, "user.organisation").details, want);
 }
 
-static void
-test_set_organisation_none(void **state)
+TX_TEST(test_set_organisation_none)
 {
 	struct fixture *f = *state;
 	int64_t org = organisation_create(f->s, ADMIN, "Netzwerk Nord", "NN", "network", 0, "");
@@ -516,8 +491,7 @@ test_set_organisation_none(void **state)
 	                    "{\"constituency\":\"\",\"organisation\":0}");
 }
 
-static void
-test_set_organisation_refuses_bad_values(void **state)
+TX_TEST(test_set_organisation_refuses_bad_values)
 {
 	struct fixture *f = *state;
 	int64_t id = create_anna(f);
@@ -533,8 +507,7 @@ test_set_organisation_refuses_bad_values(void **state)
 
 /* ---- listing ---- */
 
-static void
-test_list_by_name(void **state)
+TX_TEST(test_list_by_name)
 {
 	struct fixture *f = *state;
 	assert_true(user_create(f->s, ADMIN, "c@example.org", "cem", NULL, ROLE_BOARD, 0) > 0);

@@ -1,0 +1,338 @@
+/* store_tx: commit, rollback with the code passed through, waiting for another writer,
+ * and the transaction asserts of store_assert_tx and audit_log. */
+#include "domain/audit.h"
+#include "store/store.h"
+#include "util/log.h"
+#include "util/mem.h"
+#include "fixture.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <setjmp.h>
+#include <cmocka.h>
+
+static const struct store_query q_put = {"t_tx_put",
+                                         "INSERT INTO setting(key, value) VALUES (?1, ?2)"};
+static const struct store_query q_has = {"t_tx_has", "SELECT count(*) FROM setting WHERE key = ?1"};
+static const struct store_query q_events = {"t_tx_events", "SELECT count(*) FROM audit_event"};
+
+struct fixture {
+	char path[64];
+	struct store *s;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+	log_set_quiet(1);
+	temp_db_open(&f->s, f->path, sizeof f->path, "store-tx");
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	temp_db_close(f->s, f->path);
+	free(f);
+	return 0;
+}
+
+static int
+put(struct store *s, const char *key)
+{
+	struct stmt *st = store_stmt(s, &q_put);
+	stmt_bind_text(st, 1, key);
+	stmt_bind_text(st, 2, "v");
+	return stmt_exec(st);
+}
+
+static bool
+has(struct store *s, const char *key)
+{
+	struct stmt *st = store_stmt(s, &q_has);
+	stmt_bind_text(st, 1, key);
+	return stmt_one_int(st) == 1;
+}
+
+/* What a body does: the keys it writes, then the code it returns; it counts its calls
+ * and whether it ran inside a transaction. */
+struct body {
+	const char *keys[3];
+	int code;
+	int calls;
+	bool in_tx;
+};
+
+static int
+body(struct store *s, void *arg)
+{
+	struct body *b = arg;
+	b->calls++;
+	b->in_tx = store_in_transaction(s);
+	for (size_t i = 0; i < 3 && b->keys[i]; i++)
+		if (put(s, b->keys[i]) != STORE_OK)
+			return STORE_ERR;
+	return b->code;
+}
+
+static void
+test_ok_commits(void **state)
+{
+	struct fixture *f = *state;
+	struct body b = {{"tx_a", "tx_b", NULL}, STORE_OK, 0, false};
+	assert_int_equal(store_tx(f->s, body, &b), STORE_OK);
+	assert_int_equal(b.calls, 1);
+	assert_true(b.in_tx);
+	assert_false(store_in_transaction(f->s));
+	assert_true(has(f->s, "tx_a"));
+	assert_true(has(f->s, "tx_b"));
+}
+
+/* A refusal of the domain comes back as it was returned, positive or negative, after a
+ * single call (only a busy database is tried again), and nothing fn wrote is kept. */
+static void
+test_refusal_rolls_back_with_its_code(void **state)
+{
+	struct fixture *f = *state;
+	const int codes[] = {7, -5, STORE_ERR, STORE_BUSY};
+	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+		struct body b = {{"tx_a", "tx_b", "tx_c"}, codes[i], 0, false};
+		assert_int_equal(store_tx(f->s, body, &b), codes[i]);
+		assert_int_equal(b.calls, 1);
+		assert_false(store_in_transaction(f->s));
+		assert_false(has(f->s, "tx_a"));
+		assert_false(has(f->s, "tx_b"));
+		assert_false(has(f->s, "tx_c"));
+	}
+	/* The connection is usable afterwards: the next transaction commits. */
+	struct body ok = {{"tx_a", NULL, NULL}, STORE_OK, 0, false};
+	assert_int_equal(store_tx(f->s, body, &ok), STORE_OK);
+	assert_true(has(f->s, "tx_a"));
+}
+
+/* A failing statement: fn's STORE_ERR rolls back the writes made before it. */
+static void
+test_failed_statement_rolls_back(void **state)
+{
+	struct fixture *f = *state;
+	struct body b = {{"tx_dup", "tx_dup", NULL}, STORE_OK, 0, false};
+	assert_int_equal(store_tx(f->s, body, &b), STORE_ERR);
+	assert_false(has(f->s, "tx_dup"));
+}
+
+/* ---- another writer holds the lock ---- */
+
+struct holder {
+	struct store *s;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	bool holding, release;
+	int rc;
+};
+
+static int
+hold_body(struct store *s, void *arg)
+{
+	struct holder *h = arg;
+	if (put(s, "first") != STORE_OK)
+		return STORE_ERR;
+	pthread_mutex_lock(&h->mu);
+	h->holding = true;
+	pthread_cond_broadcast(&h->cv);
+	while (!h->release)
+		pthread_cond_wait(&h->cv, &h->mu);
+	pthread_mutex_unlock(&h->mu);
+	return STORE_OK;
+}
+
+static void *
+hold_thread(void *arg)
+{
+	struct holder *h = arg;
+	h->rc = store_tx(h->s, hold_body, h);
+	return NULL;
+}
+
+struct second {
+	struct store *s;
+	bool saw_first;
+	int rc;
+};
+
+static int
+second_body(struct store *s, void *arg)
+{
+	struct second *w = arg;
+	w->saw_first = has(s, "first");
+	return put(s, "second");
+}
+
+static void *
+second_thread(void *arg)
+{
+	struct second *w = arg;
+	w->rc = store_tx(w->s, second_body, w);
+	return NULL;
+}
+
+/* The second writer waits while the first holds the lock, then runs after its commit:
+ * it sees the first one's row, and both rows are kept. */
+static void
+test_waits_for_another_writer(void **state)
+{
+	struct fixture *f = *state;
+	struct store *other = NULL;
+	assert_int_equal(store_open(&other, f->path), STORE_OK);
+	struct holder h = {.s = f->s};
+	pthread_mutex_init(&h.mu, NULL);
+	pthread_cond_init(&h.cv, NULL);
+	pthread_t ht, wt;
+	assert_int_equal(pthread_create(&ht, NULL, hold_thread, &h), 0);
+	pthread_mutex_lock(&h.mu);
+	while (!h.holding)
+		pthread_cond_wait(&h.cv, &h.mu);
+	pthread_mutex_unlock(&h.mu);
+
+	struct second w = {.s = other, .saw_first = false, .rc = 99};
+	int waits_before = store_busy_waits(other);
+	assert_int_equal(pthread_create(&wt, NULL, second_thread, &w), 0);
+	/* Release the first writer only once the second is seen waiting for the lock. The
+	 * busy handler counts each wait; the deadline only turns a hang into a failure. */
+	struct timespec pause = {0, 1000000};
+	for (int i = 0; i < 10000 && store_busy_waits(other) == waits_before; i++)
+		nanosleep(&pause, NULL);
+	assert_true(store_busy_waits(other) > waits_before);
+
+	pthread_mutex_lock(&h.mu);
+	h.release = true;
+	pthread_cond_broadcast(&h.cv);
+	pthread_mutex_unlock(&h.mu);
+	pthread_join(ht, NULL);
+	pthread_join(wt, NULL);
+
+	assert_int_equal(h.rc, STORE_OK);
+	assert_int_equal(w.rc, STORE_OK);
+	assert_true(w.saw_first);
+	assert_true(has(f->s, "first"));
+	assert_true(has(f->s, "second"));
+	store_close(other);
+	pthread_cond_destroy(&h.cv);
+	pthread_mutex_destroy(&h.mu);
+}
+
+/* ---- the asserts abort: run them in a child and look at how it ended ---- */
+
+static bool
+child_aborts(void (*fn)(struct store *), struct store *s)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		/* The abort's log line is expected; keep the test output clean. */
+		if (!freopen("/dev/null", "w", stderr))
+			_exit(3);
+		fn(s);
+		_exit(0);
+	}
+	int status = 0;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return false;
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGABRT);
+	return true;
+}
+
+static void
+assert_only(struct store *s)
+{
+	store_assert_tx(s);
+}
+
+static int
+assert_body(struct store *s, void *arg)
+{
+	(void)arg;
+	store_assert_tx(s);
+	return STORE_OK;
+}
+
+static void
+assert_in_tx(struct store *s)
+{
+	if (store_tx(s, assert_body, NULL) != STORE_OK)
+		_exit(4);
+}
+
+static int
+nested_body(struct store *s, void *arg)
+{
+	(void)arg;
+	return store_tx(s, assert_body, NULL);
+}
+
+static void
+nested(struct store *s)
+{
+	store_tx(s, nested_body, NULL);
+}
+
+static void
+test_assert_tx(void **state)
+{
+	struct fixture *f = *state;
+	assert_true(child_aborts(assert_only, f->s));
+	assert_false(child_aborts(assert_in_tx, f->s));
+	assert_true(child_aborts(nested, f->s));
+}
+
+static int
+audit_body(struct store *s, void *arg)
+{
+	(void)arg;
+	return audit_log(s, 0, "test.event", "test:1", NULL) == 0 ? STORE_OK : STORE_ERR;
+}
+
+static void
+audit_outside(struct store *s)
+{
+	audit_log(s, 0, "test.event", "test:1", NULL);
+}
+
+static void
+test_audit_log_needs_a_transaction(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(store_tx(f->s, audit_body, NULL), STORE_OK);
+	assert_int_equal(stmt_one_int(store_stmt(f->s, &q_events)), 1);
+	assert_true(child_aborts(audit_outside, f->s));
+	assert_int_equal(stmt_one_int(store_stmt(f->s, &q_events)), 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_ok_commits, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_refusal_rolls_back_with_its_code, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_failed_statement_rolls_back, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_waits_for_another_writer, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_assert_tx, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_audit_log_needs_a_transaction, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
