@@ -31,9 +31,11 @@ struct srv {
 	long last_mail; /* highest outbox number srv_wait_mail has returned */
 };
 
-/* Makes a temporary data folder, runs `leuchtturm init` and `leuchtturm demo` there (binary
- * from $LEUCHTTURM_BIN), starts `leuchtturm serve` on 127.0.0.1:0 with the minimum password
- * hash cost and waits (at most 10 s) for it to announce its port. Returns 0, or -1 (with a
+/* Makes a temporary data folder holding what `leuchtturm init` and `leuchtturm demo` make
+ * (binary from $LEUCHTTURM_BIN): the first start of a process runs them once into a
+ * template folder (removed when the process exits), every start copies that. Then starts
+ * `leuchtturm serve` on 127.0.0.1:0 with the minimum password hash cost and waits (at most
+ * 10 s) for it to announce its port. Returns 0, or -1 (with a
  * message and the log on stderr) after removing what it made. */
 int srv_start(struct srv *s);
 
