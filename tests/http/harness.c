@@ -25,10 +25,17 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#define CMD_TIMEOUT_MS 30000
-#define START_TIMEOUT_MS 10000
-/* The server grants requests in flight 10 s on shutdown; allow a little more. */
-#define STOP_TIMEOUT_MS 15000
+/* Ceilings on waits for a condition, not expected durations: a wait ends as soon as its
+ * condition holds, so they can be generous enough to hold on a machine that runs a second
+ * test suite beside this one. */
+#define CMD_TIMEOUT_MS 120000
+#define START_TIMEOUT_MS 60000
+/* The server grants requests in flight 10 s on shutdown; under load it may take longer. */
+#define STOP_TIMEOUT_MS 60000
+/* After SIGKILL only the kernel has to act. */
+#define KILL_TIMEOUT_MS 10000
+/* One HTTP transfer. */
+#define REQUEST_TIMEOUT_S 120L
 
 /* ---- small utilities ---- */
 
@@ -513,10 +520,11 @@ start(struct srv *s)
 		}
 		sleep_ms(10);
 	}
-	fprintf(stderr, "harness: the server did not announce its port within 10 s\n");
+	fprintf(stderr, "harness: the server did not announce its port within %d s\n",
+	        START_TIMEOUT_MS / 1000);
 	print_log(s);
 	kill(s->pid, SIGKILL);
-	srv_wait_exit(s, 2000);
+	srv_wait_exit(s, KILL_TIMEOUT_MS);
 	return -1;
 }
 
@@ -585,9 +593,10 @@ srv_stop(struct srv *s)
 	if (s->pid > 0) {
 		kill(s->pid, SIGTERM);
 		if (srv_wait_exit(s, STOP_TIMEOUT_MS) == -1) {
-			fprintf(stderr, "harness: the server did not stop within 15 s\n");
+			fprintf(stderr, "harness: the server did not stop within %d s\n",
+			        STOP_TIMEOUT_MS / 1000);
 			kill(s->pid, SIGKILL);
-			srv_wait_exit(s, 2000);
+			srv_wait_exit(s, KILL_TIMEOUT_MS);
 			rc = -1;
 		}
 	}
@@ -1023,7 +1032,7 @@ http_request(struct client *c, const struct req *q, struct resp *r)
 	curl_easy_setopt(h, CURLOPT_URL, url);
 	curl_easy_setopt(h, CURLOPT_PATH_AS_IS, 1L);
 	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT, 30L);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT, REQUEST_TIMEOUT_S);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
 	curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, NULL);

@@ -17,7 +17,7 @@
 
 #include "harness.h"
 
-#define MAIL_WAIT_MS 10000
+#define MAIL_WAIT_MS 60000
 
 /* The demo's proposals in the deciding call (src/cli/demo_decision.c). */
 #define T_STUTTGART "Betriebliche Anerkennungslotsen" /* every criterion met; demo sub-project */

@@ -723,6 +723,44 @@ read_response(int fd, int timeout_ms)
 	return tstr("%s", buf);
 }
 
+/* Waits (at most timeout_ms) until the server has read all that was sent on fd: its end of
+ * the connection shows an empty receive queue in /proc/net/tcp. No log line marks a request
+ * whose body is still coming, and a fixed pause would be a guess that load can beat. */
+static bool
+server_has_read(struct srv *s, int fd, int timeout_ms)
+{
+	struct sockaddr_in me;
+	socklen_t len = sizeof me;
+	if (getsockname(fd, (struct sockaddr *)&me, &len) != 0)
+		return false;
+	unsigned mine = ntohs(me.sin_port);
+	struct timespec t0, t, tick = {0, 10 * 1000000L};
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		FILE *f = fopen("/proc/net/tcp", "r");
+		char line[512];
+		bool seen = false, empty = false;
+		while (f && fgets(line, sizeof line, f)) {
+			unsigned local, remote;
+			unsigned long tx, rx;
+			if (sscanf(line, " %*u: %*x:%x %*x:%x %*x %lx:%lx", &local, &remote, &tx,
+			           &rx) == 4 &&
+			    local == s->port && remote == mine) {
+				seen = true;
+				empty = rx == 0;
+			}
+		}
+		if (f)
+			fclose(f);
+		if (seen && empty)
+			return true;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if ((t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000 > timeout_ms)
+			return false;
+		nanosleep(&tick, NULL);
+	}
+}
+
 static void
 test_graceful_shutdown_finishes_requests_in_flight(void **state)
 {
@@ -742,7 +780,7 @@ test_graceful_shutdown_finishes_requests_in_flight(void **state)
 	int fd = connect_to(s);
 	assert_true(fd >= 0);
 	send_all(fd, tstr("GET /ueber HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n\r\n", s->port));
-	const char *first = read_response(fd, 5000);
+	const char *first = read_response(fd, 60000);
 	assert_true(strncmp(first, "HTTP/1.1 200", 12) == 0);
 
 	/* … then a login whose body is only half sent when the server is told to stop. */
@@ -752,16 +790,18 @@ test_graceful_shutdown_finishes_requests_in_flight(void **state)
 	              "Content-Type: application/x-www-form-urlencoded\r\n"
 	              "Content-Length: %zu\r\nCookie: lt_pre=%s\r\nConnection: close\r\n\r\n%.*s",
 	              s->port, strlen(body), pre, (int)half, body));
+	assert_true(server_has_read(s, fd, 60000));
+	assert_int_equal(srv_signal(s, SIGTERM), 0);
+	assert_true(srv_log_wait(s, "SIGTERM received", 60000));
+	/* Still waiting for the request in flight. This pause waits for nothing to happen (a
+	 * server that wrongly stopped would have exited by then), so no condition can end it;
+	 * load makes it only less likely to catch that fault, never a false failure. */
 	struct timespec pause = {0, 200 * 1000000L};
 	nanosleep(&pause, NULL);
-	assert_int_equal(srv_signal(s, SIGTERM), 0);
-	assert_true(srv_log_wait(s, "SIGTERM received", 5000));
-	nanosleep(&pause, NULL);
-	/* Still waiting for the request in flight. */
 	assert_int_equal(srv_wait_exit(s, 0), -1);
 
 	send_all(fd, body + half);
-	const char *answer = read_until_closed(fd, 10000);
+	const char *answer = read_until_closed(fd, 60000);
 	close(fd);
 	if (strncmp(answer, "HTTP/1.1 303", 12) != 0)
 		print_message("answer: %s\n", answer);

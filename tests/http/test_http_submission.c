@@ -14,7 +14,7 @@
 
 #include "harness.h"
 
-#define MAIL_WAIT_MS 10000
+#define MAIL_WAIT_MS 60000
 
 static long
 open_call(struct srv *s)
