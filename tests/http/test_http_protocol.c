@@ -810,7 +810,7 @@ test_graceful_shutdown_finishes_requests_in_flight(void **state)
 	assert_non_null(strstr(answer, "lt_session="));
 
 	/* Then it ends, cleanly. */
-	assert_int_equal(srv_wait_exit(s, 15000), 0);
+	assert_int_equal(srv_wait_exit(s, 60000), 0);
 	assert_true(srv_log_wait(s, "leuchtturm: stopped", 0));
 }
 
@@ -824,7 +824,7 @@ test_sigterm_when_idle_exits_zero(void **state)
 	resp_free(&r);
 	client_free(c);
 	assert_int_equal(srv_signal(s, SIGTERM), 0);
-	assert_int_equal(srv_wait_exit(s, 5000), 0);
+	assert_int_equal(srv_wait_exit(s, 60000), 0);
 	assert_true(srv_log_wait(s, "leuchtturm: stopped", 0));
 }
 

@@ -458,7 +458,7 @@ smtp_thread(void *arg)
 		int c = accept(f->fd, NULL, NULL);
 		if (c < 0)
 			continue;
-		struct timeval tv = {10, 0}; /* a confused client must not hang the test */
+		struct timeval tv = {60, 0}; /* a confused client must not hang the test */
 		setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 		f->connections++;
 		serve(f, c);
