@@ -10,7 +10,7 @@
 #define CHUNK (64 * 1024)
 
 /* The part being read and where all part values go. */
-struct reader {
+struct multipart_reader {
 	struct request *r;
 	char *pool; /* one block of body_len + 1 bytes: values never outgrow the body */
 	size_t used, cap;
@@ -51,7 +51,7 @@ same(const char *a, const char *b)
 
 /* Ends the open part: NUL-terminates its value and files it as a field or an upload. */
 static bool
-finish_part(struct reader *rd)
+finish_part(struct multipart_reader *rd)
 {
 	if (!rd->open)
 		return true;
@@ -82,13 +82,22 @@ finish_part(struct reader *rd)
 	return true;
 }
 
-static enum MHD_Result
-on_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
-        const char *content_type, const char *transfer_encoding, const char *data, uint64_t off,
-        size_t size)
+struct multipart_reader *
+http_multipart_reader(struct request *r)
 {
-	struct reader *rd = cls;
+	struct multipart_reader *rd = arena_calloc(&r->arena, sizeof *rd);
+	rd->r = r;
+	rd->tail = &r->uploads;
+	return rd;
+}
+
+bool
+http_multipart_piece(struct multipart_reader *rd, const char *key, const char *filename,
+                     const char *content_type, uint64_t off, const char *data, size_t size)
+{
 	struct request *r = rd->r;
+	if (rd->failed)
+		return false;
 	if (!key || !str_utf8_valid(key, strlen(key)))
 		goto fail;
 	/* A part starts at offset 0. libmicrohttpd may announce an empty value with one call
@@ -116,10 +125,29 @@ on_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filenam
 		memcpy(rd->pool + rd->used, data, size);
 		rd->used += size;
 	}
-	return MHD_YES;
+	return true;
 fail:
 	rd->failed = true;
-	return MHD_NO;
+	return false;
+}
+
+int
+http_multipart_finish(struct multipart_reader *rd)
+{
+	if (rd->failed || !finish_part(rd)) {
+		rd->failed = true;
+		return -1;
+	}
+	return 0;
+}
+
+static enum MHD_Result
+on_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+        const char *content_type, const char *transfer_encoding, const char *data, uint64_t off,
+        size_t size)
+{
+	return http_multipart_piece(cls, key, filename, content_type, off, data, size) ? MHD_YES
+	                                                                               : MHD_NO;
 }
 
 int
@@ -127,17 +155,15 @@ http_multipart_parse(struct request *r)
 {
 	if (!r->conn)
 		return -1;
-	struct reader rd = {.r = r, .tail = &r->uploads};
+	struct multipart_reader *rd = http_multipart_reader(r);
 	struct MHD_PostProcessor *pp =
-	    MHD_create_post_processor((struct MHD_Connection *)r->conn, CHUNK, on_part, &rd);
+	    MHD_create_post_processor((struct MHD_Connection *)r->conn, CHUNK, on_part, rd);
 	if (!pp)
 		return -1; /* not multipart/form-data with a boundary */
 	bool ok = MHD_post_process(pp, r->body, r->body_len) == MHD_YES;
 	/* MHD_NO here means the body ended inside a part: a truncated or malformed body. */
 	ok = MHD_destroy_post_processor(pp) == MHD_YES && ok;
-	if (!ok || rd.failed || !finish_part(&rd))
-		return -1;
-	return 0;
+	return ok ? http_multipart_finish(rd) : -1;
 }
 
 const struct upload *

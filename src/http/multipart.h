@@ -16,4 +16,22 @@
  * reads the header from the libmicrohttpd connection. */
 int http_multipart_parse(struct request *r);
 
+/* The project's own part of the parsing, below libmicrohttpd's post processor (which splits
+ * the body at the boundaries and decodes each part's headers): it gathers the pieces of each
+ * part value into one block and files the part as a form field or an upload, with the rules
+ * above. http_multipart_parse drives it from the post processor; tests/fuzz/fuzz_multipart.c
+ * drives it directly, as the post processor needs a live libmicrohttpd connection. */
+struct multipart_reader;
+/* A reader for r's body: all values together may take up to r->body_len bytes. Lives in r's
+ * arena. */
+struct multipart_reader *http_multipart_reader(struct request *r);
+/* One piece of a part value, as the post processor hands it over: key, filename (NULL for a
+ * text field) and content_type (may be NULL) name the part, off is the piece's offset in the
+ * value (0 starts a part). Returns false when the body is malformed; the reader then refuses
+ * everything that follows. */
+bool http_multipart_piece(struct multipart_reader *rd, const char *key, const char *filename,
+                          const char *content_type, uint64_t off, const char *data, size_t size);
+/* Files the last part. Returns 0, or -1 when the body was malformed. */
+int http_multipart_finish(struct multipart_reader *rd);
+
 #endif

@@ -28,7 +28,7 @@ export function launch() {
 			'--disable-component-update',
 			'--disable-sync',
 		],
-		timeout: 30000,
+		timeout: 120000,
 	});
 }
 
@@ -42,8 +42,9 @@ export async function newContext(browser, options = {}) {
 		bypassCSP: true,
 		...options,
 	});
-	context.setDefaultTimeout(10000);
-	context.setDefaultNavigationTimeout(15000);
+	// Ceilings for a loaded machine: each wait ends as soon as its condition holds.
+	context.setDefaultTimeout(30000);
+	context.setDefaultNavigationTimeout(60000);
 	return context;
 }
 

@@ -18,7 +18,7 @@ async function page(path) {
 	return res.text();
 }
 
-test('the public pages are valid HTML (Nu HTML Checker)', { timeout: 120000 }, async () => {
+test('the public pages are valid HTML (Nu HTML Checker)', { timeout: 300000 }, async () => {
 	const catalog = await page('/praxis');
 	const slug = (catalog.match(/href="\/praxis\/([a-z0-9-]+)"/) || [])[1];
 	assert.ok(slug, 'the catalog links to a practice');
@@ -39,7 +39,7 @@ test('the public pages are valid HTML (Nu HTML Checker)', { timeout: 120000 }, a
 			files.push(file);
 		}
 		const run = spawnSync('java', ['-jar', vnu, '--format', 'json', '--also-check-css', ...files],
-			{ encoding: 'utf8', timeout: 110000 });
+			{ encoding: 'utf8', timeout: 280000 });
 		// vnu writes its JSON report to standard error, with or without findings.
 		const report = run.stderr || '';
 		assert.ok(report.includes('"messages"'), `vnu gave a report (status ${run.status}): ${report.slice(0, 300)}`);

@@ -40,7 +40,7 @@ cleanup() {
 		kill -TERM "$pid" 2>/dev/null || true
 		# The server finishes requests in flight (up to 10 s); do not wait forever.
 		i=0
-		while kill -0 "$pid" 2>/dev/null && [ $i -lt 150 ]; do
+		while kill -0 "$pid" 2>/dev/null && [ $i -lt 600 ]; do
 			sleep 0.1
 			i=$((i + 1))
 		done
@@ -53,8 +53,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-timeout 60 "$bin" init --data "$data" --pwhash-cost min >/dev/null 2>"$data/setup.log" &&
-	timeout 60 "$bin" demo --data "$data" --pwhash-cost min >/dev/null 2>>"$data/setup.log" || {
+timeout 300 "$bin" init --data "$data" --pwhash-cost min >/dev/null 2>"$data/setup.log" &&
+	timeout 300 "$bin" demo --data "$data" --pwhash-cost min >/dev/null 2>>"$data/setup.log" || {
 	echo "e2e: preparing the demo database failed:" >&2
 	cat "$data/setup.log" >&2
 	exit 1
@@ -63,10 +63,10 @@ timeout 60 "$bin" init --data "$data" --pwhash-cost min >/dev/null 2>"$data/setu
 "$bin" serve --data "$data" --listen 127.0.0.1:0 --pwhash-cost min --quiet 2>"$data/server.log" &
 pid=$!
 
-# The server names its port on stderr once it listens; wait up to 10 s for that line.
+# The server names its port on stderr once it listens; wait up to 60 s for that line.
 url=""
 i=0
-while [ $i -lt 100 ]; do
+while [ $i -lt 600 ]; do
 	url=$(sed -n 's|^leuchtturm: listening on \(http://127\.0\.0\.1:[0-9][0-9]*\)/$|\1|p' \
 		"$data/server.log" | head -n 1)
 	[ -n "$url" ] && break
@@ -86,8 +86,9 @@ export LEUCHTTURM_URL="$url"
 export LEUCHTTURM_DATA="$data"
 
 status=0
-# node's own runner takes every *.test.mjs of the folder; the whole run is bounded too.
-timeout 240 node --test --test-concurrency=1 "$here"/*.test.mjs || status=$?
+# node's own runner takes every *.test.mjs of the folder; the whole run is bounded too,
+# generously (a loaded machine), inside meson's own ceiling for the suite.
+timeout 1000 node --test --test-concurrency=1 "$here"/*.test.mjs || status=$?
 if [ $status -ne 0 ] && [ -s "$data/server.log" ]; then
 	echo "e2e: server log:" >&2
 	tail -n 50 "$data/server.log" >&2

@@ -145,7 +145,7 @@ function mailsTo(to) {
 
 /* Waits (bounded) for a mail to `to` whose body passes `match`; the background worker
  * writes the outbox every few seconds. */
-async function waitForMail(to, match, what, timeoutMs = 15000) {
+async function waitForMail(to, match, what, timeoutMs = 60000) {
 	const until = Date.now() + timeoutMs;
 	for (;;) {
 		const found = mailsTo(to).find((m) => match(m.body));
@@ -397,7 +397,7 @@ describe('a new sub-project submits a proposal', () => {
 			`the summary lists exactly the missing field: ${JSON.stringify(links)}`,
 		);
 		assert.match(links[0].text, /Pflichtfeld/);
-		await page.waitForFunction(() => document.activeElement?.id === 'error-summary', null, { timeout: 5000 });
+		await page.waitForFunction(() => document.activeElement?.id === 'error-summary', null, { timeout: 30000 });
 
 		const missing = field(page, MISSING);
 		assert.equal(await missing.getAttribute('aria-invalid'), 'true');
@@ -416,7 +416,7 @@ describe('a new sub-project submits a proposal', () => {
 		await page.keyboard.press('Tab');
 		assert.equal(await page.evaluate(() => document.activeElement.getAttribute('href')), `#f-${MISSING}`);
 		await page.keyboard.press('Enter');
-		await page.waitForFunction((id) => document.activeElement?.id === id, `f-${MISSING}`, { timeout: 5000 });
+		await page.waitForFunction((id) => document.activeElement?.id === id, `f-${MISSING}`, { timeout: 30000 });
 		await page.keyboard.type(RESULTS);
 		assert.equal(await missing.inputValue(), RESULTS, 'typing goes into the field the link led to');
 		state.fixed = true;

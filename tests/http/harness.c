@@ -25,10 +25,17 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#define CMD_TIMEOUT_MS 30000
-#define START_TIMEOUT_MS 10000
-/* The server grants requests in flight 10 s on shutdown; allow a little more. */
-#define STOP_TIMEOUT_MS 15000
+/* Ceilings on waits for a condition, not expected durations: a wait ends as soon as its
+ * condition holds, so they can be generous enough to hold on a machine that runs a second
+ * test suite beside this one. */
+#define CMD_TIMEOUT_MS 120000
+#define START_TIMEOUT_MS 60000
+/* The server grants requests in flight 10 s on shutdown; under load it may take longer. */
+#define STOP_TIMEOUT_MS 60000
+/* After SIGKILL only the kernel has to act. */
+#define KILL_TIMEOUT_MS 10000
+/* One HTTP transfer. */
+#define REQUEST_TIMEOUT_S 120L
 
 /* ---- small utilities ---- */
 
@@ -305,12 +312,6 @@ srv_sql(struct srv *s, const char *sql, char **output)
 
 /* ---- the server ---- */
 
-static int
-remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	return remove(path);
-}
-
 static void
 print_log(struct srv *s)
 {
@@ -318,6 +319,142 @@ print_log(struct srv *s)
 	fprintf(stderr, "---- server log %s ----\n%s---- end of log ----\n", s->log,
 	        log ? log : "(none)\n");
 	free(log);
+}
+
+/* ---- the seeded data folder: `init` + `demo` once per test program ---- */
+
+/* init and demo take about a second; a program starts a server for each of its cases. So
+ * the first start of a process seeds a template folder, kept until the process exits, and
+ * every start copies it. The copy is what a fresh init + demo gives: the commands have
+ * exited, so the database is closed (nothing writes to it while it is copied; a -wal file,
+ * should one be left, is copied with it and the pair stays consistent) and every other
+ * file and folder (outbox, stored files) comes along as it is. The -shm index is left out:
+ * SQLite rebuilds it on the first open. Demo dates are relative to the time of seeding,
+ * which is the start of the program. */
+static char template_dir[256];
+static pid_t template_owner; /* the process that made it: only that one removes it */
+
+static int
+remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	return remove(path);
+}
+
+static void
+template_remove(void)
+{
+	if (template_dir[0] && template_owner == getpid())
+		nftw(template_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	template_dir[0] = '\0';
+}
+
+static int
+template_make(void)
+{
+	struct srv t = {0};
+	snprintf(t.dir, sizeof t.dir, "/tmp/leuchtturm-seed-XXXXXX");
+	if (!mkdtemp(t.dir)) {
+		fprintf(stderr, "harness: mkdtemp: %s\n", strerror(errno));
+		return -1;
+	}
+	snprintf(template_dir, sizeof template_dir, "%s", t.dir);
+	template_owner = getpid();
+	static bool registered;
+	if (!registered && atexit(template_remove) == 0)
+		registered = true;
+	static const char *const setup[] = {"init", "demo"};
+	for (size_t i = 0; i < 2; i++) {
+		char *out = NULL;
+		int rc = srv_cli(&t, NULL, &out, setup[i], NULL);
+		if (rc != 0)
+			fprintf(stderr, "harness: leuchtturm %s exited with %d:\n%s\n", setup[i],
+			        rc, out ? out : "");
+		free(out);
+		if (rc != 0) {
+			template_remove();
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+copy_file(const char *from, const char *to)
+{
+	int in = open(from, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return -1;
+	int out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (out < 0) {
+		close(in);
+		return -1;
+	}
+	int rc = 0;
+	char chunk[65536];
+	ssize_t n;
+	while (rc == 0 && (n = read(in, chunk, sizeof chunk)) != 0) {
+		if (n < 0) {
+			rc = errno == EINTR ? 0 : -1;
+			continue;
+		}
+		for (ssize_t done = 0; rc == 0 && done < n;) {
+			ssize_t w = write(out, chunk + done, (size_t)(n - done));
+			if (w < 0 && errno != EINTR)
+				rc = -1;
+			else if (w > 0)
+				done += w;
+		}
+	}
+	close(in);
+	if (close(out) != 0)
+		rc = -1;
+	return rc;
+}
+
+/* Copies the template's tree into dir (which exists and is empty). */
+static int
+copy_tree(const char *from, const char *to)
+{
+	DIR *d = opendir(from);
+	if (!d)
+		return -1;
+	int rc = 0;
+	struct dirent *e;
+	while (rc == 0 && (e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+		    (len > 4 && strcmp(e->d_name + len - 4, "-shm") == 0))
+			continue;
+		char src[1024], dst[1024];
+		snprintf(src, sizeof src, "%s/%s", from, e->d_name);
+		snprintf(dst, sizeof dst, "%s/%s", to, e->d_name);
+		struct stat st;
+		if (lstat(src, &st) != 0)
+			rc = -1;
+		else if (S_ISDIR(st.st_mode))
+			rc = mkdir(dst, st.st_mode & 07777) != 0 ? -1 : copy_tree(src, dst);
+		else if (S_ISREG(st.st_mode))
+			rc = copy_file(src, dst);
+	}
+	closedir(d);
+	return rc;
+}
+
+/* Fills s->dir with what `init` + `demo` make, from the template (made on first use). */
+static int
+seed(struct srv *s)
+{
+	if (!template_dir[0] || template_owner != getpid()) {
+		template_dir[0] = '\0';
+		if (template_make() != 0)
+			return -1;
+	}
+	if (copy_tree(template_dir, s->dir) != 0) {
+		fprintf(stderr, "harness: cannot copy %s to %s: %s\n", template_dir, s->dir,
+		        strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -333,17 +470,8 @@ start(struct srv *s)
 	s->pid = 0;
 	s->status = 0;
 	s->last_mail = 0;
-	static const char *const setup[] = {"init", "demo"};
-	for (size_t i = 0; i < 2; i++) {
-		char *out = NULL;
-		int rc = srv_cli(s, NULL, &out, setup[i], NULL);
-		if (rc != 0)
-			fprintf(stderr, "harness: leuchtturm %s exited with %d:\n%s\n", setup[i],
-			        rc, out ? out : "");
-		free(out);
-		if (rc != 0)
-			return -1;
-	}
+	if (seed(s) != 0)
+		return -1;
 
 	const char *argv[24] = {binary(),   "serve",       "--data",        s->dir,
 	                        "--listen", "127.0.0.1:0", "--pwhash-cost", "min"};
@@ -392,10 +520,11 @@ start(struct srv *s)
 		}
 		sleep_ms(10);
 	}
-	fprintf(stderr, "harness: the server did not announce its port within 10 s\n");
+	fprintf(stderr, "harness: the server did not announce its port within %d s\n",
+	        START_TIMEOUT_MS / 1000);
 	print_log(s);
 	kill(s->pid, SIGKILL);
-	srv_wait_exit(s, 2000);
+	srv_wait_exit(s, KILL_TIMEOUT_MS);
 	return -1;
 }
 
@@ -464,9 +593,10 @@ srv_stop(struct srv *s)
 	if (s->pid > 0) {
 		kill(s->pid, SIGTERM);
 		if (srv_wait_exit(s, STOP_TIMEOUT_MS) == -1) {
-			fprintf(stderr, "harness: the server did not stop within 15 s\n");
+			fprintf(stderr, "harness: the server did not stop within %d s\n",
+			        STOP_TIMEOUT_MS / 1000);
 			kill(s->pid, SIGKILL);
-			srv_wait_exit(s, 2000);
+			srv_wait_exit(s, KILL_TIMEOUT_MS);
 			rc = -1;
 		}
 	}
@@ -902,7 +1032,7 @@ http_request(struct client *c, const struct req *q, struct resp *r)
 	curl_easy_setopt(h, CURLOPT_URL, url);
 	curl_easy_setopt(h, CURLOPT_PATH_AS_IS, 1L);
 	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT, 30L);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT, REQUEST_TIMEOUT_S);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
 	curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, NULL);

@@ -31,13 +31,15 @@ struct srv {
 	long last_mail; /* highest outbox number srv_wait_mail has returned */
 };
 
-/* Makes a temporary data folder, runs `leuchtturm init` and `leuchtturm demo` there (binary
- * from $LEUCHTTURM_BIN), starts `leuchtturm serve` on 127.0.0.1:0 with the minimum password
- * hash cost and waits (at most 10 s) for it to announce its port. Returns 0, or -1 (with a
+/* Makes a temporary data folder holding what `leuchtturm init` and `leuchtturm demo` make
+ * (binary from $LEUCHTTURM_BIN): the first start of a process runs them once into a
+ * template folder (removed when the process exits), every start copies that. Then starts
+ * `leuchtturm serve` on 127.0.0.1:0 with the minimum password hash cost and waits (at most
+ * 60 s) for it to announce its port. Returns 0, or -1 (with a
  * message and the log on stderr) after removing what it made. */
 int srv_start(struct srv *s);
 
-/* Sends SIGTERM, waits (at most 15 s, then SIGKILL), removes the data folder unless
+/* Sends SIGTERM, waits (at most 60 s, then SIGKILL), removes the data folder unless
  * $LEUCHTTURM_KEEP is set. Returns 0 when the server exited with status 0, else -1 (and
  * prints the log). Safe to call twice. */
 int srv_stop(struct srv *s);
@@ -61,7 +63,7 @@ int srv_cli(struct srv *s, const char *input, char **output, const char *cmd, ..
 /* Runs `sqlite3 DB SQL` on the server's database. Returns the exit status; output as above. */
 int srv_sql(struct srv *s, const char *sql, char **output);
 
-/* Runs argv (argv[0] looked up in PATH when it has no slash). Bounded to 30 s. */
+/* Runs argv (argv[0] looked up in PATH when it has no slash). Bounded to 120 s. */
 int run_cmd(const char *const argv[], const char *input, char **output);
 
 /* Polls DIR/outbox (at most timeout_ms) for a new .eml file addressed to `to` that no

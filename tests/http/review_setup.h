@@ -1,4 +1,4 @@
-/* The board review's test call, shared by test_http_review.c and test_http_review_more.c. */
+/* The board review's test call, shared by the test_http_review_*.c programs. */
 #ifndef TESTS_HTTP_REVIEW_SETUP_H
 #define TESTS_HTTP_REVIEW_SETUP_H
 #include "harness.h"

@@ -14,7 +14,7 @@
 
 #include "harness.h"
 
-#define MAIL_WAIT_MS 10000
+#define MAIL_WAIT_MS 60000
 
 /* The demo's proposals, by state. */
 #define T_SUBMITTED "Praxisanleitung im Tandem"

@@ -208,7 +208,7 @@ test_notification_opt_out(void **state)
 	assert_redirect(&r, "/gremium");
 	resp_free(&r);
 	post(a, v.p2, "Zweite Runde");
-	char *mail = srv_wait_mail(s, FACH_MEMBER, 10000);
+	char *mail = srv_wait_mail(s, FACH_MEMBER, 60000);
 	assert_non_null(mail);
 	assert_non_null(strstr(mail, "New post in the board"));
 	assert_non_null(strstr(mail, DEMO_BOARD_NAME));
@@ -251,7 +251,7 @@ test_ask_one_more(void **state)
 	http_post_csrf(admin, ask, "", &r);
 	assert_redirect(&r, ranking);
 	resp_free(&r);
-	char *mail = srv_wait_mail(s, NETWORK_MEMBER, 10000);
+	char *mail = srv_wait_mail(s, NETWORK_MEMBER, 60000);
 	assert_non_null(mail);
 	assert_non_null(strstr(mail, "Please rate one more proposal"));
 	assert_non_null(strstr(mail, "Pflegebr"));

@@ -213,8 +213,7 @@ static const char *const closed[R_COUNT] = {
 };
 /* clang-format on */
 
-static void
-test_table_by_phase(void **state)
+TX_TEST(test_table_by_phase)
 {
 	struct fixture *f = *state;
 	struct people pp;
@@ -282,6 +281,38 @@ test_table_by_state(void **state)
 	}
 }
 
+/* One change of the review, in a transaction of its own as a page runs it. */
+enum event { EV_SHOW_AT_ONCE, EV_ASSIGNMENTS, EV_ASSIGN_M2, EV_DECLARE_M2 };
+struct event_tx {
+	struct fixture *f;
+	enum event what;
+};
+
+static int
+event_body(struct store *s, void *arg)
+{
+	struct event_tx *t = arg;
+	struct fixture *f = t->f;
+	switch (t->what) {
+	case EV_SHOW_AT_ONCE:
+		return review_set_visibility(s, f->admin, f->call, false);
+	case EV_ASSIGNMENTS:
+		return review_set_assignment_mode(s, f->admin, f->call, true);
+	case EV_ASSIGN_M2:
+		return review_assign(s, f->admin, f->p_b, f->m2);
+	case EV_DECLARE_M2:
+		return conflict_declare(s, &f->u2, f->p_b, "Früher dort tätig.");
+	}
+	return STORE_ERR;
+}
+
+static int
+event(struct fixture *f, enum event what)
+{
+	struct event_tx t = {f, what};
+	return store_tx(f->s, event_body, &t);
+}
+
 /* The answers that depend on what happened in the review: the deadline, assignments, one's
  * own submitted rating, a conflict declared later. */
 static void
@@ -299,17 +330,17 @@ test_review_events(void **state)
 	assert_int_equal(access_may_see_ratings(f->s, &f->u1, &pa, &why), ACCESS_ALLOWED);
 	assert_int_equal(why, REVIEW_OK);
 	/* A call that shows them at once. */
-	assert_int_equal(review_set_visibility(f->s, f->admin, f->call, false), REVIEW_OK);
+	assert_int_equal(event(f, EV_SHOW_AT_ONCE), REVIEW_OK);
 	assert_int_equal(access_may_see_ratings(f->s, &f->u2, &pa, NULL), ACCESS_ALLOWED);
 	/* Assignments: the unassigned member may read but not rate. */
-	assert_int_equal(review_set_assignment_mode(f->s, f->admin, f->call, true), REVIEW_OK);
+	assert_int_equal(event(f, EV_ASSIGNMENTS), REVIEW_OK);
 	assert_int_equal(access_may_rate(f->s, &f->u2, &pb, &why), ACCESS_FORBIDDEN);
 	assert_int_equal(why, REVIEW_NOT_ASSIGNED);
 	assert_int_equal(access_may_read_review(f->s, &f->u2, &pb), ACCESS_ALLOWED);
-	assert_int_equal(review_assign(f->s, f->admin, f->p_b, f->m2), REVIEW_OK);
+	assert_int_equal(event(f, EV_ASSIGN_M2), REVIEW_OK);
 	assert_int_equal(access_may_rate(f->s, &f->u2, &pb, NULL), ACCESS_ALLOWED);
 	/* A conflict declared later hides the proposal from that member at once. */
-	assert_int_equal(conflict_declare(f->s, &f->u2, f->p_b, "Früher dort tätig."), CONFLICT_OK);
+	assert_int_equal(event(f, EV_DECLARE_M2), CONFLICT_OK);
 	assert_int_equal(access_may_read_review(f->s, &f->u2, &pb), ACCESS_CONFLICTED);
 	assert_int_equal(access_may_rate(f->s, &f->u2, &pb, &why), ACCESS_CONFLICTED);
 	assert_int_equal(why, REVIEW_CONFLICTED);

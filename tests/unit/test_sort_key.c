@@ -71,8 +71,7 @@ static const char *const names[] = {"Zukunft Bildung Halle", "Ärztinnen ohne Gr
 static const char *const sorted[] = {"Ärztinnen ohne Grenzen Leipzig", "Berufsbrücke Köln",
                                      "Öffnung Nord", "Zukunft Bildung Halle"};
 
-static void
-test_organisations_sort_by_folded_name(void **state)
+TX_TEST(test_organisations_sort_by_folded_name)
 {
 	struct fixture *f = *state;
 	for (size_t i = 0; i < 4; i++)
@@ -91,8 +90,7 @@ test_organisations_sort_by_folded_name(void **state)
 	assert_string_equal(o[1].name, "Ärztinnen ohne Grenzen Leipzig");
 }
 
-static void
-test_accounts_sort_by_folded_name(void **state)
+TX_TEST(test_accounts_sort_by_folded_name)
 {
 	struct fixture *f = *state;
 	static const char *const emails[] = {"z@example.org", "ae@example.org", "b@example.org",
@@ -113,13 +111,22 @@ static const struct store_query q_clear = {"t_sort_clear",
 static const struct store_query q_key = {"t_sort_key",
                                          "SELECT name_sort FROM organisation WHERE name = ?1"};
 
+static int
+create_organisations(struct store *s, void *arg)
+{
+	(void)arg;
+	for (size_t i = 0; i < 4; i++)
+		if (organisation_create(s, 0, names[i], "", "external", 0, "") <= 0)
+			return STORE_ERR;
+	return STORE_OK;
+}
+
 /* Rows from before migration 013 have empty keys; sort_key_fill gives them theirs. */
 static void
 test_fill_gives_older_rows_their_keys(void **state)
 {
 	struct fixture *f = *state;
-	for (size_t i = 0; i < 4; i++)
-		assert_true(organisation_create(f->s, 0, names[i], "", "external", 0, "") > 0);
+	TX_RUN(f->s, create_organisations, NULL);
 	assert_int_equal(stmt_exec(store_stmt(f->s, &q_clear)), STORE_OK);
 	assert_int_equal(sort_key_fill(f->s), 0);
 	struct stmt *st = store_stmt(f->s, &q_key);

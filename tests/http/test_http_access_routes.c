@@ -1,0 +1,422 @@
+/* HTTP integration tests: who may use which address. Every route of src/routes.c is tried
+ * by every role; the expectations follow from the table below, so a new route is one line
+ * (and the test fails until that line exists). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+enum role { R_ANON, R_SUBMITTER, R_BOARD, R_ADMIN, NROLES };
+
+static const struct {
+	const char *name, *email;
+} roles[NROLES] = {
+    [R_ANON] = {"anonymous", NULL},
+    [R_SUBMITTER] = {"submitter", DEMO_SUBMITTER},
+    [R_BOARD] = {"board", DEMO_BOARD},
+    [R_ADMIN] = {"admin", DEMO_ADMIN},
+};
+
+/* One line per route (more for a pattern worth several addresses). The access column is
+ * spelled as in routes.c. status/location: the answer for someone the route admits; a POST
+ * is sent with a valid _csrf token and no other field. */
+static const struct row {
+	const char *method, *pattern, *access;
+	const char *path;
+	long status;
+	const char *location;
+} table[] = {
+    {"GET", "/", "ANY", "/", 200, NULL},
+    {"GET", "/ueber", "ANY", "/ueber", 200, NULL},
+    {"GET", "/sprache/:lang", "ANY", "/sprache/en", 303, "/"},
+    {"GET", "/sprache/:lang", "ANY", "/sprache/xx", 404, NULL},
+
+    {"GET", "/feed.atom", "ANY", "/feed.atom", 200, NULL},
+    {"GET", "/feed.rss", "ANY", "/feed.rss", 200, NULL},
+    {"GET", "/sitemap.xml", "ANY", "/sitemap.xml", 200, NULL},
+    {"GET", "/api/v1/practices", "ANY", "/api/v1/practices", 200, NULL},
+    {"GET", "/api/v1/practices/:slug", "ANY", "/api/v1/practices/gibt-es-nicht", 404, NULL},
+    {"GET", "/openapi.json", "ANY", "/openapi.json", 200, NULL},
+    {"GET", "/export/practices.csv", "ANY", "/export/practices.csv", 200, NULL},
+    {"GET", "/export/practices.xlsx", "ANY", "/export/practices.xlsx", 200, NULL},
+    {"GET", "/praxis/:slug.pdf", "ANY", "/praxis/gibt-es-nicht.pdf", 404, NULL},
+
+    {"GET", "/anmelden", "ANON", "/anmelden", 200, NULL},
+    {"POST", "/anmelden", "ANON", "/anmelden", 422, NULL},
+    {"POST", "/abmelden", "LOGIN", "/abmelden", 303, "/"},
+    {"GET", "/passwort-vergessen", "ANY", "/passwort-vergessen", 200, NULL},
+    {"POST", "/passwort-vergessen", "ANY", "/passwort-vergessen", 422, NULL},
+    {"GET", "/passwort-neu/:token", "ANY", "/passwort-neu/unbekannt", 410, NULL},
+    {"POST", "/passwort-neu/:token", "ANY", "/passwort-neu/unbekannt", 410, NULL},
+    {"GET", "/einladung/:token", "ANY", "/einladung/unbekannt", 410, NULL},
+    {"POST", "/einladung/:token", "ANY", "/einladung/unbekannt", 410, NULL},
+
+    {"GET", "/start", "LOGIN", "/start", 200, NULL},
+    {"GET", "/konto", "LOGIN", "/konto", 200, NULL},
+    {"POST", "/konto", "LOGIN", "/konto", 422, NULL},
+    {"POST", "/konto/passwort", "LOGIN", "/konto/passwort", 422, NULL},
+
+    {"GET", "/admin/benutzer", "ADMIN", "/admin/benutzer", 200, NULL},
+    {"POST", "/admin/benutzer/einladen", "ADMIN", "/admin/benutzer/einladen", 422, NULL},
+    {"GET", "/admin/benutzer/:id", "ADMIN", "/admin/benutzer/1", 200, NULL},
+    {"GET", "/admin/benutzer/:id", "ADMIN", "/admin/benutzer/999999", 404, NULL},
+    {"GET", "/admin/benutzer/:id", "ADMIN", "/admin/benutzer/abc", 404, NULL},
+    {"POST", "/admin/benutzer/:id", "ADMIN", "/admin/benutzer/999999", 404, NULL},
+    {"GET", "/admin/protokoll", "ADMIN", "/admin/protokoll", 200, NULL},
+
+    {"GET", "/admin/ausschreibungen", "ADMIN", "/admin/ausschreibungen", 200, NULL},
+    {"GET", "/admin/ausschreibungen/neu", "ADMIN", "/admin/ausschreibungen/neu", 200, NULL},
+    {"POST", "/admin/ausschreibungen/neu", "ADMIN", "/admin/ausschreibungen/neu", 422, NULL},
+    {"GET", "/admin/ausschreibungen/:id", "ADMIN", "/admin/ausschreibungen/999999", 404, NULL},
+    {"GET", "/admin/ausschreibungen/:id/bearbeiten", "ADMIN",
+     "/admin/ausschreibungen/999999/bearbeiten", 404, NULL},
+    {"POST", "/admin/ausschreibungen/:id/bearbeiten", "ADMIN",
+     "/admin/ausschreibungen/999999/bearbeiten", 404, NULL},
+    {"POST", "/admin/ausschreibungen/:id/phase", "ADMIN", "/admin/ausschreibungen/999999/phase",
+     404, NULL},
+    {"GET", "/admin/ausschreibungen/:id/vorschlaege", "ADMIN",
+     "/admin/ausschreibungen/999999/vorschlaege", 404, NULL},
+    {"GET", "/admin/stammdaten", "ADMIN", "/admin/stammdaten", 200, NULL},
+    {"POST", "/admin/stammdaten/begriffe", "ADMIN", "/admin/stammdaten/begriffe", 422, NULL},
+    {"GET", "/admin/stammdaten/begriffe/:id", "ADMIN", "/admin/stammdaten/begriffe/999999", 404,
+     NULL},
+    {"POST", "/admin/stammdaten/begriffe/:id", "ADMIN", "/admin/stammdaten/begriffe/999999", 404,
+     NULL},
+    {"POST", "/admin/stammdaten/begriffe/:id/ausmustern", "ADMIN",
+     "/admin/stammdaten/begriffe/999999/ausmustern", 404, NULL},
+    {"POST", "/admin/stammdaten/begriffe/:id/reaktivieren", "ADMIN",
+     "/admin/stammdaten/begriffe/999999/reaktivieren", 404, NULL},
+    {"POST", "/admin/stammdaten/begriffe/:id/loeschen", "ADMIN",
+     "/admin/stammdaten/begriffe/999999/loeschen", 404, NULL},
+    {"GET", "/admin/stammdaten/organisationen", "ADMIN", "/admin/stammdaten/organisationen", 200,
+     NULL},
+    {"POST", "/admin/stammdaten/organisationen", "ADMIN", "/admin/stammdaten/organisationen", 422,
+     NULL},
+    {"GET", "/admin/stammdaten/organisationen/:id", "ADMIN",
+     "/admin/stammdaten/organisationen/999999", 404, NULL},
+    {"POST", "/admin/stammdaten/organisationen/:id", "ADMIN",
+     "/admin/stammdaten/organisationen/999999", 404, NULL},
+    {"GET", "/admin/vorschlaege/:id", "ADMIN", "/admin/vorschlaege/999999", 404, NULL},
+    {"GET", "/admin/vorschlaege/:id/vergleich", "ADMIN", "/admin/vorschlaege/999999/vergleich", 404,
+     NULL},
+    {"POST", "/admin/vorschlaege/:id/pruefung", "ADMIN", "/admin/vorschlaege/999999/pruefung", 404,
+     NULL},
+    {"POST", "/admin/vorschlaege/:id/entscheidung", "ADMIN",
+     "/admin/vorschlaege/999999/entscheidung", 404, NULL},
+    {"POST", "/admin/vorschlaege/:id/rueckfrage", "ADMIN", "/admin/vorschlaege/999999/rueckfrage",
+     404, NULL},
+
+    /* Board review */
+    {"GET", "/gremium", "ROLE_BOARD | ADMIN", "/gremium", 200, NULL},
+    {"GET", "/gremium/vorschlag/:id/beschluss", "ROLE_BOARD | ADMIN",
+     "/gremium/vorschlag/999999/beschluss", 404, NULL},
+    {"GET", "/gremium/vorschlag/:id", "ROLE_BOARD | ADMIN", "/gremium/vorschlag/999999", 404, NULL},
+    {"POST", "/gremium/vorschlag/:id", "ROLE_BOARD", "/gremium/vorschlag/999999", 404, NULL},
+    {"POST", "/gremium/vorschlag/:id/befangenheit", "ROLE_BOARD",
+     "/gremium/vorschlag/999999/befangenheit", 404, NULL},
+    {"GET", "/admin/ausschreibungen/:id/gremium", "ADMIN", "/admin/ausschreibungen/999999/gremium",
+     404, NULL},
+    {"POST", "/admin/ausschreibungen/:id/gremium", "ADMIN", "/admin/ausschreibungen/999999/gremium",
+     404, NULL},
+    {"POST", "/admin/ausschreibungen/:id/gremium/:uid/entfernen", "ADMIN",
+     "/admin/ausschreibungen/999999/gremium/1/entfernen", 404, NULL},
+    {"POST", "/admin/ausschreibungen/:id/gremium/einstellungen", "ADMIN",
+     "/admin/ausschreibungen/999999/gremium/einstellungen", 404, NULL},
+    {"POST", "/admin/ausschreibungen/:id/befangenheiten", "ADMIN",
+     "/admin/ausschreibungen/999999/befangenheiten", 404, NULL},
+    {"POST", "/admin/ausschreibungen/:id/befangenheiten/:cid/aufheben", "ADMIN",
+     "/admin/ausschreibungen/999999/befangenheiten/1/aufheben", 404, NULL},
+    {"GET", "/admin/ausschreibungen/:id/rubrik", "ADMIN", "/admin/ausschreibungen/999999/rubrik",
+     404, NULL},
+    {"POST", "/admin/ausschreibungen/:id/rubrik", "ADMIN", "/admin/ausschreibungen/999999/rubrik",
+     404, NULL},
+    {"GET", "/admin/ausschreibungen/:id/ranking", "ADMIN", "/admin/ausschreibungen/999999/ranking",
+     404, NULL},
+    {"GET", "/admin/ausschreibungen/:id/ranking.csv", "ADMIN",
+     "/admin/ausschreibungen/999999/ranking.csv", 404, NULL},
+    {"GET", "/admin/ausschreibungen/:id/ranking.xlsx", "ADMIN",
+     "/admin/ausschreibungen/999999/ranking.xlsx", 404, NULL},
+    {"POST", "/gremium/vorschlag/:id/diskussion", "ROLE_BOARD | ADMIN",
+     "/gremium/vorschlag/999999/diskussion", 404, NULL},
+    {"POST", "/gremium/benachrichtigungen", "ROLE_BOARD | ADMIN", "/gremium/benachrichtigungen",
+     303, "/gremium"},
+    {"GET", "/admin/ausschreibungen/:id/fortschritt", "ADMIN",
+     "/admin/ausschreibungen/999999/fortschritt", 404, NULL},
+    {"GET", "/admin/ausschreibungen/:id/zuteilung", "ADMIN",
+     "/admin/ausschreibungen/999999/zuteilung", 404, NULL},
+    {"POST", "/admin/ausschreibungen/:id/zuteilung", "ADMIN",
+     "/admin/ausschreibungen/999999/zuteilung", 404, NULL},
+    {"POST", "/admin/ausschreibungen/:id/zuteilung/modus", "ADMIN",
+     "/admin/ausschreibungen/999999/zuteilung/modus", 404, NULL},
+    {"POST", "/admin/ausschreibungen/:id/zuteilung/automatisch", "ADMIN",
+     "/admin/ausschreibungen/999999/zuteilung/automatisch", 404, NULL},
+    {"POST", "/admin/ausschreibungen/:id/zuteilung/:pid/:uid/entfernen", "ADMIN",
+     "/admin/ausschreibungen/999999/zuteilung/1/1/entfernen", 404, NULL},
+    {"POST", "/admin/ausschreibungen/:id/ranking/:pid/nachfragen", "ADMIN",
+     "/admin/ausschreibungen/999999/ranking/1/nachfragen", 404, NULL},
+    /* Decisions */
+    {"GET", "/admin/ausschreibungen/:id/sitzung", "ADMIN", "/admin/ausschreibungen/999999/sitzung",
+     404, NULL},
+    {"POST", "/admin/ausschreibungen/:id/sitzung", "ADMIN", "/admin/ausschreibungen/999999/sitzung",
+     404, NULL},
+    {"GET", "/admin/ausschreibungen/:id/sitzung/:pid", "ADMIN",
+     "/admin/ausschreibungen/999999/sitzung/1", 404, NULL},
+    {"POST", "/admin/ausschreibungen/:id/sitzung/:pid", "ADMIN",
+     "/admin/ausschreibungen/999999/sitzung/1", 404, NULL},
+    {"GET", "/admin/vorschlaege/:id/beschluss", "ADMIN", "/admin/vorschlaege/999999/beschluss", 404,
+     NULL},
+    {"POST", "/admin/vorschlaege/:id/beschluss/aendern", "ADMIN",
+     "/admin/vorschlaege/999999/beschluss/aendern", 404, NULL},
+    {"POST", "/admin/vorschlaege/:id/beschluss/brief", "ADMIN",
+     "/admin/vorschlaege/999999/beschluss/brief", 404, NULL},
+    {"GET", "/admin/briefvorlagen", "ADMIN", "/admin/briefvorlagen", 200, NULL},
+    {"POST", "/admin/briefvorlagen", "ADMIN", "/admin/briefvorlagen", 422, NULL},
+    {"GET", "/admin/ausschreibungen/:id/briefvorlagen", "ADMIN",
+     "/admin/ausschreibungen/999999/briefvorlagen", 404, NULL},
+    {"POST", "/admin/ausschreibungen/:id/briefvorlagen", "ADMIN",
+     "/admin/ausschreibungen/999999/briefvorlagen", 404, NULL},
+    {"GET", "/admin/ausschreibungen/:id/statistik", "ADMIN",
+     "/admin/ausschreibungen/999999/statistik", 404, NULL},
+    {"GET", "/admin/ausschreibungen/:id/protokoll.pdf", "ADMIN",
+     "/admin/ausschreibungen/999999/protokoll.pdf", 404, NULL},
+    {"POST", "/admin/ausschreibungen/:id/protokoll", "ADMIN",
+     "/admin/ausschreibungen/999999/protokoll", 404, NULL},
+
+    /* Public catalog */
+    {"GET", "/praxis", "ANY", "/praxis", 200, NULL},
+    {"GET", "/praxis", "ANY", "/praxis?seite=0", 400, NULL},
+    {"GET", "/praxis/:slug", "ANY", "/praxis/gibt-es-nicht", 404, NULL},
+    {"GET", "/admin/praxis", "ADMIN", "/admin/praxis", 200, NULL},
+    {"GET", "/admin/praxis/neu", "ADMIN", "/admin/praxis/neu", 200, NULL},
+    {"POST", "/admin/praxis/neu", "ADMIN", "/admin/praxis/neu", 422, NULL},
+    {"POST", "/admin/praxis/aus-vorschlag", "ADMIN", "/admin/praxis/aus-vorschlag", 303,
+     "/admin/praxis"},
+    {"GET", "/admin/praxis/:id", "ADMIN", "/admin/praxis/999999", 404, NULL},
+    {"POST", "/admin/praxis/:id", "ADMIN", "/admin/praxis/999999", 404, NULL},
+    {"GET", "/admin/praxis/:id/vorschau", "ADMIN", "/admin/praxis/999999/vorschau", 404, NULL},
+    {"POST", "/admin/praxis/:id/veroeffentlichen", "ADMIN", "/admin/praxis/999999/veroeffentlichen",
+     404, NULL},
+    {"POST", "/admin/praxis/:id/zurueckziehen", "ADMIN", "/admin/praxis/999999/zurueckziehen", 404,
+     NULL},
+    {"POST", "/admin/praxis/:id/archivieren", "ADMIN", "/admin/praxis/999999/archivieren", 404,
+     NULL},
+    {"GET", "/praxis/:slug/bild/:fid", "ANY", "/praxis/gibt-es-nicht/bild/1", 404, NULL},
+    {"GET", "/praxis/:slug/download/:fid", "ANY", "/praxis/gibt-es-nicht/download/1", 404, NULL},
+    {"POST", "/admin/praxis/:id/bild", "ADMIN", "/admin/praxis/999999/bild", 404, NULL},
+    {"POST", "/admin/praxis/:id/downloads", "ADMIN", "/admin/praxis/999999/downloads", 404, NULL},
+    {"GET", "/admin/praxis/:id/dateien/:fid", "ADMIN", "/admin/praxis/999999/dateien/1", 404, NULL},
+    {"POST", "/admin/praxis/:id/dateien/:fid/entfernen", "ADMIN",
+     "/admin/praxis/999999/dateien/1/entfernen", 404, NULL},
+    {"GET", "/einreichung", "SUBMITTER", "/einreichung", 200, NULL},
+    {"POST", "/einreichung/neu", "SUBMITTER", "/einreichung/neu", 422, NULL},
+    {"GET", "/vorschlag/:id", "LOGIN", "/vorschlag/999999", 404, NULL},
+    {"GET", "/vorschlag/:id/bearbeiten", "SUBMITTER", "/vorschlag/999999/bearbeiten", 404, NULL},
+    {"POST", "/vorschlag/:id/bearbeiten", "SUBMITTER", "/vorschlag/999999/bearbeiten", 404, NULL},
+    {"POST", "/vorschlag/:id/zurueckziehen", "SUBMITTER", "/vorschlag/999999/zurueckziehen", 404,
+     NULL},
+    {"POST", "/vorschlag/:id/uebernehmen", "SUBMITTER", "/vorschlag/999999/uebernehmen", 404, NULL},
+    {"POST", "/vorschlag/:id/nachricht", "LOGIN", "/vorschlag/999999/nachricht", 404, NULL},
+    {"POST", "/vorschlag/:id/anhaenge", "SUBMITTER", "/vorschlag/999999/anhaenge", 404, NULL},
+    {"GET", "/vorschlag/:id/anhaenge/:aid", "LOGIN", "/vorschlag/999999/anhaenge/1", 404, NULL},
+    {"POST", "/vorschlag/:id/anhaenge/:aid/entfernen", "SUBMITTER",
+     "/vorschlag/999999/anhaenge/1/entfernen", 404, NULL},
+};
+#define NROWS (sizeof table / sizeof table[0])
+
+/* The access bit of each role (anonymous: none). */
+static const unsigned role_bit[NROLES] = {0, ACC_SUBMITTER, ACC_BOARD, ACC_ADMIN};
+
+static bool
+same_access(const char *x, const char *y)
+{
+	unsigned a = route_access(x), b = route_access(y);
+	return !(a & ACC_UNKNOWN) && a == b;
+}
+
+/* The rows to try: the table, plus a stand-in for each route of routes.c the table lacks,
+ * so a new route's access rules are checked from the day it exists. A stand-in puts 999999
+ * for each ":param" and, not knowing its handler, has status 0: for someone it admits any
+ * answer but a refusal, a login redirect or a server error will do. */
+static struct row extra[128];
+
+static size_t
+rows_to_try(const struct row **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t j = 0; j < NROWS && n < max; j++)
+		out[n++] = &table[j];
+	struct route_row rr[256];
+	int nr = routes_read(rr, 256);
+	size_t nextra = 0;
+	for (int i = 0; i < nr && n < max && nextra < 128; i++) {
+		bool found = false;
+		for (size_t j = 0; j < NROWS && !found; j++)
+			found = strcmp(rr[i].method, table[j].method) == 0 &&
+			        strcmp(rr[i].pattern, table[j].pattern) == 0;
+		if (found)
+			continue;
+		struct row *w = &extra[nextra++];
+		*w = (struct row){tstr("%s", rr[i].method),
+		                  tstr("%s", rr[i].pattern),
+		                  tstr("%s", rr[i].access),
+		                  route_example_path(rr[i].pattern),
+		                  0,
+		                  NULL};
+		out[n++] = w;
+	}
+	return n;
+}
+
+/* What `role` must get for the row. */
+static void
+expect(const struct row *w, enum role role, long *status, const char **location)
+{
+	unsigned a = route_access(w->access);
+	*status = w->status;
+	*location = w->location;
+	if (a & ACC_PUBLIC)
+		return;
+	if (a & ACC_ANON) {
+		if (role != R_ANON) {
+			*status = 303;
+			*location = "/start";
+		}
+		return;
+	}
+	if (role == R_ANON) {
+		/* Back to where one wanted to go, for a page; a form goes to the overview. */
+		*status = 303;
+		*location = strcmp(w->method, "GET") == 0 ? tstr("/anmelden?next=%s", w->path)
+		                                          : "/anmelden?next=/start";
+		return;
+	}
+	if (!(a & role_bit[role])) {
+		*status = 403;
+		*location = NULL;
+	}
+}
+
+static void
+test_table_matches_routes_c(void **state)
+{
+	struct route_row rows[256];
+	int n = routes_read(rows, 256);
+	assert_true(n > 10);
+	int missing = 0;
+	for (int i = 0; i < n; i++) {
+		bool found = false;
+		for (size_t j = 0; j < NROWS; j++) {
+			if (strcmp(rows[i].method, table[j].method) != 0 ||
+			    strcmp(rows[i].pattern, table[j].pattern) != 0)
+				continue;
+			found = true;
+			if (!same_access(rows[i].access, table[j].access)) {
+				print_message("%s %s: routes.c says %s, this test %s\n",
+				              rows[i].method, rows[i].pattern, rows[i].access,
+				              table[j].access);
+				missing++;
+			}
+		}
+		if (!found) {
+			print_message("%s %s (%s) has no line in test_http_access_routes.c\n",
+			              rows[i].method, rows[i].pattern, rows[i].access);
+			missing++;
+		}
+	}
+	for (size_t j = 0; j < NROWS; j++) {
+		bool found = false;
+		for (int i = 0; i < n && !found; i++)
+			found = strcmp(rows[i].method, table[j].method) == 0 &&
+			        strcmp(rows[i].pattern, table[j].pattern) == 0;
+		if (!found) {
+			print_message("%s %s is not in routes.c any more\n", table[j].method,
+			              table[j].pattern);
+			missing++;
+		}
+	}
+	assert_int_equal(missing, 0);
+}
+
+/* A client in the given role holding a _csrf token bound to its session. */
+static struct client *
+client_as(struct srv *s, enum role role)
+{
+	struct client *c = client_new(s);
+	if (role == R_ANON) {
+		struct resp r;
+		assert_int_equal(http_get(c, "/anmelden", &r), 200);
+		resp_free(&r);
+	} else {
+		assert_int_equal(login(c, roles[role].email, DEMO_PASSWORD), 0);
+	}
+	assert_non_null(client_csrf(c));
+	return c;
+}
+
+static void
+test_every_route_for_every_role(void **state)
+{
+	struct srv *s = *state;
+	int failures = 0, checked = 0;
+	const struct row *rows[256];
+	size_t nrows = rows_to_try(rows, 256);
+	for (int role = 0; role < NROLES; role++) {
+		for (size_t i = 0; i < nrows; i++) {
+			const struct row *w = rows[i];
+			long want;
+			const char *want_location;
+			expect(w, (enum role)role, &want, &want_location);
+			struct client *c = client_as(s, (enum role)role);
+			struct resp r;
+			if (strcmp(w->method, "POST") == 0)
+				http_post_csrf(c, w->path, "", &r);
+			else
+				http_request(c, &(struct req){.method = w->method, .path = w->path},
+				             &r);
+			const char *loc = resp_header(&r, "Location");
+			bool ok = r.status == want;
+			if (want == 0)
+				ok = r.status > 0 && r.status != 403 && r.status != 405 &&
+				     r.status < 500 &&
+				     !(r.status == 303 && loc && strncmp(loc, "/anmelden", 9) == 0);
+			if (ok && want == 303)
+				ok = loc && strcmp(loc, want_location) == 0;
+			/* HTML pages and refusals are whole pages of the site. */
+			const char *type = resp_header(&r, "Content-Type");
+			if (ok && (want == 200 || want == 403 || want == 404) &&
+			    strcmp(w->method, "GET") == 0 && type && strstr(type, "text/html"))
+				ok = strstr(r.body, "<main id=\"main\"") != NULL;
+			if (!ok) {
+				print_message(
+				    "%-9s %-4s %-32s want %ld%s %s, got %ld %s\n", roles[role].name,
+				    w->method, w->path, want, want ? "" : " (any admitting answer)",
+				    want_location ? want_location : "", r.status, loc ? loc : "");
+				failures++;
+			}
+			checked++;
+			resp_free(&r);
+			client_free(c);
+		}
+	}
+	print_message("%d of %d route × role checks failed\n", failures, checked);
+	assert_int_equal(failures, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_table_matches_routes_c),
+	    cmocka_unit_test_setup_teardown(test_every_route_for_every_role, srv_setup,
+	                                    srv_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,205 @@
+/* HTTP integration tests of the public catalog's pages: /praxis and /praxis/SLUG, safe
+ * Markdown, unpublished and archived practices invisible. One server for the group, with
+ * the demo data plus the practices below, imported with `leuchtturm import`. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "harness.h"
+
+static struct srv server;
+static struct client *web;
+
+#define COMPLETE                                                                                   \
+	" \"organisation_name\": \"IQ Testnetz\", \"implementation\": \"Umsetzung.\","             \
+	" \"results\": \"Ergebnisse.\", \"transfer\": \"Transfer.\""
+
+/* Slugs start with "cat-" so they cannot meet the demo's. The word "Zebrafink" is only in
+ * practices nobody may see. */
+static const char seed[] =
+    "{\"format\": \"leuchtturm-practices\", \"version\": 1, \"practices\": ["
+    "{\"slug\": \"cat-markdown\", \"title\": \"Katalogtest Markdown Sicherheit\","
+    " \"teaser\": \"Ein Test <b>ohne</b> HTML.\", \"art\": \"produkt\", " COMPLETE ","
+    " \"situation\": \"# Überschrift\\n\\n[Klick](javascript:alert(1)) und "
+    "<script>alert(2)</script> und [gut](https://example.org/gut) **fett**\","
+    " \"criterion_transferable\": \"Übertragbar wie ein Zaunkönig.\","
+    " \"handlungsfelder\": [\"gruendung\"], \"bundeslaender\": [\"sl\"],"
+    " \"published_at\": \"2018-05-05\"},"
+    "{\"slug\": \"cat-entwurf\", \"title\": \"Zebrafink Entwurf\", \"teaser\": \"Zebrafink\","
+    " \"status\": \"unpublished\"},"
+    "{\"slug\": \"cat-archiv\", \"title\": \"Zebrafink Archiv\", \"teaser\": \"Zebrafink\","
+    " \"art\": \"konzept\", \"situation\": \"Zebrafink.\", " COMPLETE ","
+    " \"status\": \"archived\", \"published_at\": \"2020-01-01\"}"
+    "]}";
+
+static int
+import_json(const char *json, char **out)
+{
+	static int n;
+	const char *path = tstr("%s/import-%d.json", server.dir, ++n);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fputs(json, f);
+	fclose(f);
+	return srv_cli(&server, NULL, out, "import", path, NULL);
+}
+
+static int
+group_setup(void **state)
+{
+	if (srv_start(&server) != 0)
+		return -1;
+	char *out = NULL;
+	int rc = import_json(seed, &out);
+	if (rc != 0)
+		fprintf(stderr, "import failed (%d): %s\n", rc, out ? out : "");
+	free(out);
+	web = client_new(&server);
+	return rc == 0 ? 0 : -1;
+}
+
+static int
+group_teardown(void **state)
+{
+	client_free(web);
+	return srv_stop(&server);
+}
+
+static void
+get_status(const char *path, long want, struct resp *r)
+{
+	long status = http_get(web, path, r);
+	if (status != want) {
+		resp_dump(r);
+		fail_msg("GET %s: %ld, want %ld", path, status, want);
+	}
+}
+
+static void
+test_catalog_page(void **state)
+{
+	struct resp r;
+	get_status("/praxis", 200, &r);
+	/* The search form, the facets, the feeds in the head and on the page. */
+	assert_body_has(&r, "role=\"search\"");
+	assert_body_has(&r, "<input type=\"search\" id=\"q\" name=\"q\"");
+	assert_body_has(&r, "<fieldset class=\"facet\">");
+	assert_body_has(&r, "name=\"feld\" value=\"anerkennungsberatung\"");
+	assert_body_has(&r, "name=\"land\" value=\"sl\"");
+	assert_body_has(&r, "name=\"jahr\" value=\"2025\"");
+	assert_body_has(&r, "<link rel=\"alternate\" type=\"application/atom+xml\"");
+	assert_body_has(&r, "<link rel=\"alternate\" type=\"application/rss+xml\"");
+	assert_body_has(&r, "href=\"/feed.atom\"");
+	assert_body_has(&r, "<link rel=\"canonical\" href=\"http://127.0.0.1");
+	/* 34 demo practices and one of the tests': two pages. */
+	assert_body_has(&r, "35 ");
+	assert_body_has(&r, "href=\"/praxis?seite=2\" rel=\"next\"");
+	assert_body_lacks(&r, "Zebrafink");
+	assert_body_lacks(&r, "cat-entwurf");
+	assert_body_lacks(&r, "cat-archiv");
+	resp_free(&r);
+}
+
+static void
+test_detail_page(void **state)
+{
+	struct resp r;
+	get_status("/praxis/anerkennungsberatung-im-betrieb", 200, &r);
+	assert_body_has(&r, "<h1>Anerkennungsberatung im Betrieb</h1>");
+	assert_body_has(&r, "id=\"s-situation\"");
+	assert_body_has(&r, "id=\"s-transfer\"");
+	assert_body_has(&r, "id=\"criteria-h\"");
+	assert_body_has(&r, "Selin Arslan");
+	assert_body_has(&r, "href=\"mailto:anerkennung@stuttgart.iq-demo.example\"");
+	assert_body_has(&r, ">Förderprogramm IQ</a>");
+	assert_body_has(&r, "href=\"/praxis/anerkennungsberatung-im-betrieb.pdf\"");
+	assert_body_has(&r, "id=\"related-h\"");
+	assert_body_has(&r, "<link rel=\"canonical\" href=\"http://127.0.0.1:");
+	assert_body_has(&r, "/praxis/anerkennungsberatung-im-betrieb\">");
+	assert_body_has(&r, "<meta property=\"og:type\" content=\"article\">");
+	assert_body_has(&r,
+	                "<meta property=\"og:title\" content=\"Anerkennungsberatung im Betrieb\">");
+	assert_body_has(&r, "<meta name=\"description\" content=\"Die Anerkennungsberatung kommt");
+	/* No downloads section without files. */
+	assert_body_lacks(&r, "Downloads");
+	/* Related practices are others. */
+	char *related = str_between(r.body, "id=\"related-h\"", "</section>");
+	assert_non_null(related);
+	assert_null(strstr(related, "/praxis/anerkennungsberatung-im-betrieb\""));
+	free(related);
+	resp_free(&r);
+}
+
+static void
+test_markdown_is_safe(void **state)
+{
+	struct resp r;
+	get_status("/praxis/cat-markdown", 200, &r);
+	assert_body_lacks(&r, "javascript:");
+	assert_body_lacks(&r, "<script>alert");
+	assert_body_has(&r, "&lt;script&gt;");
+	assert_body_has(&r, "<a href=\"https://example.org/gut\">gut</a>");
+	assert_body_has(&r, "<strong>fett</strong>");
+	/* "# Überschrift" sits below the section's <h2>. */
+	assert_body_has(&r, "<h3>Überschrift</h3>");
+	assert_body_lacks(&r, "<b>ohne</b>");
+	resp_free(&r);
+}
+
+static void
+test_unpublished_invisible(void **state)
+{
+	static const char *const paths[] = {"/praxis/cat-entwurf", "/praxis/cat-archiv",
+	                                    "/praxis/gibt-es-nicht", "/praxis/GROSS",
+	                                    "/praxis/a..b"};
+	for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+		struct resp r;
+		get_status(paths[i], 404, &r);
+		assert_body_lacks(&r, "Zebrafink");
+		resp_free(&r);
+	}
+	/* Right after unpublishing, a published practice is gone too. */
+	char *out = NULL;
+	assert_int_equal(
+	    srv_sql(&server,
+	            "UPDATE practice SET status = 'unpublished' WHERE slug = 'anerkennungslotsen'",
+	            &out),
+	    0);
+	free(out);
+	struct resp r;
+	get_status("/praxis/anerkennungslotsen", 404, &r);
+	resp_free(&r);
+	get_status("/praxis?q=Anerkennungslotsen", 200, &r);
+	assert_body_lacks(&r, "/praxis/anerkennungslotsen\"");
+	resp_free(&r);
+	assert_int_equal(
+	    srv_sql(&server,
+	            "UPDATE practice SET status = 'published', updated_at = updated_at + 1 "
+	            "WHERE slug = 'anerkennungslotsen'",
+	            &out),
+	    0);
+	free(out);
+	get_status("/praxis/anerkennungslotsen", 200, &r);
+	resp_free(&r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_catalog_page),
+	    cmocka_unit_test(test_detail_page),
+	    cmocka_unit_test(test_markdown_is_safe),
+	    cmocka_unit_test(test_unpublished_invisible),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

@@ -1,0 +1,425 @@
+/* HTTP integration tests of the board's vote, on the demo's call in its deciding phase:
+ * recusals, the refusals that change nothing, the amendment trail, `leuchtturm audit verify`
+ * noticing a changed vote, and who on the board sees the decision. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+#define MAIL_WAIT_MS 60000
+
+/* The demo's proposals in the deciding call (src/cli/demo_decision.c). */
+#define T_STUTTGART "Betriebliche Anerkennungslotsen" /* every criterion met; demo sub-project */
+#define T_BREMEN "Hafen-Tandems: Einarbeitung im Betrieb" /* Okafor declared a conflict */
+#define T_HANNOVER "Sprachpaten im Betrieb"               /* Brandt conflicted automatically */
+#define T_LEIPZIG "Handwerk plus Sprache"
+
+/* The board and its members' names, which a letter must never show. */
+#define M_FUNDER DEMO_BOARD
+#define M_TRANSFER "gremium-transfer@iq-demo.example"
+#define M_NETWORK "gremium-netzwerk@iq-demo.example"
+#define M_FACHSTELLE "gremium-fachstelle@iq-demo.example"
+
+static long
+deciding_call(struct srv *s)
+{
+	long id =
+	    srv_sql_long(s, "SELECT id FROM call WHERE phase = 'deciding' ORDER BY id LIMIT 1");
+	assert_true(id > 0);
+	return id;
+}
+
+static long
+proposal(struct srv *s, const char *title)
+{
+	long id = srv_sql_long(s, tstr("SELECT id FROM proposal WHERE title = '%s'", title));
+	assert_true(id > 0);
+	return id;
+}
+
+static long
+user(struct srv *s, const char *email)
+{
+	long id = srv_sql_long(s, tstr("SELECT id FROM user_account WHERE email = '%s'", email));
+	assert_true(id > 0);
+	return id;
+}
+
+/* Rows that a refusal must leave as they are. */
+static const char *
+fingerprint(struct srv *s)
+{
+	char *t = srv_sql_text(
+	    s, "SELECT (SELECT count(*) FROM audit_event) || '/' || (SELECT count(*) "
+	       "FROM decision) || '/' || (SELECT count(*) FROM decision_version) || "
+	       "'/' || (SELECT count(*) FROM decision_vote) || '/' || (SELECT count(*) "
+	       "FROM outbox) || '/' || (SELECT group_concat(state) FROM proposal)");
+	const char *out = tstr("%s", t);
+	free(t);
+	return out;
+}
+
+/* POSTs form to path with the token of the page at page. */
+static long
+post_from(struct client *c, const char *page, const char *path, const char *form, struct resp *r)
+{
+	struct resp g;
+	http_get(c, page, &g);
+	assert_status(&g, 200);
+	resp_free(&g);
+	return http_post_csrf(c, path, form, r);
+}
+
+/* Records the meeting of the call with the members given (emails, NULL-terminated). */
+static void
+meeting(struct srv *s, struct client *c, long call, ...)
+{
+	const char *form = "held_at=2026-12-06T10:00&notes=Test";
+	va_list ap;
+	va_start(ap, call);
+	int i = 0;
+	for (const char *e = va_arg(ap, const char *); e; e = va_arg(ap, const char *), i++)
+		form = tstr("%s&m_%d=%ld&p_%d=1", form, i, user(s, e), i);
+	va_end(ap);
+	const char *page = tstr("/admin/ausschreibungen/%ld/sitzung", call);
+	struct resp r;
+	post_from(c, page, page, form, &r);
+	assert_redirect(&r, page);
+	resp_free(&r);
+}
+
+/* The justification fields: every rated criterion of the call with text. */
+static const char *
+justifications(struct srv *s, long call, const char *text)
+{
+	char *ids =
+	    srv_sql_text(s, tstr("SELECT group_concat(id, ' ') FROM (SELECT id FROM criterion "
+	                         "c WHERE call_id = %ld AND NOT EXISTS (SELECT 1 FROM criterion "
+	                         "k WHERE k.call_id = c.call_id AND k.parent_key = c.key) ORDER "
+	                         "BY position)",
+	                         call));
+	const char *form = "";
+	long id;
+	int used, i = 0;
+	for (const char *p = ids; sscanf(p, "%ld%n", &id, &used) == 1; p += used, i++)
+		form = tstr("%s&c_%d=%ld&j_%d=%s", form, i, id, i, tenc(text));
+	free(ids);
+	return form;
+}
+
+/* A member's ballot: "email:vote" with vote yes|no|abstain|"" (present, no vote) or
+ * "email:absent:yes" (marked absent, with a vote). */
+static const char *
+ballots(struct srv *s, const char *const *spec)
+{
+	const char *form = "";
+	for (int i = 0; spec[i]; i++) {
+		char email[128], vote[32] = "", extra[32] = "";
+		sscanf(spec[i], "%127[^:]:%31[^:]:%31s", email, vote, extra);
+		bool absent = strcmp(vote, "absent") == 0;
+		form = tstr("%s&m_%d=%ld%s&v_%d=%s", form, i, user(s, email),
+		            absent ? "" : tstr("&p_%d=1", i), i, absent ? extra : vote);
+	}
+	return form;
+}
+
+static long
+decide(struct srv *s, struct client *c, long call, long pid, const char *outcome,
+       const char *const *spec, const char *more, struct resp *r)
+{
+	const char *page = tstr("/admin/ausschreibungen/%ld/sitzung/%ld", call, pid);
+	const char *form =
+	    tstr("outcome=%s%s%s%s", outcome, ballots(s, spec),
+	         justifications(s, call, "Das Gremium würdigt den Ansatz."), more ? more : "");
+	return post_from(c, page, page, form, r);
+}
+
+static const char *const all_yes[] = {M_FUNDER ":yes", M_TRANSFER ":yes", M_NETWORK ":yes",
+                                      M_FACHSTELLE ":yes", NULL};
+
+/* ---- recusals ---- */
+
+static void
+test_conflicted_member_cannot_vote(void **state)
+{
+	struct srv *s = *state;
+	struct client *c = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
+	long call = deciding_call(s), pid = proposal(s, T_HANNOVER);
+	meeting(s, c, call, M_FUNDER, M_TRANSFER, M_NETWORK, M_FACHSTELLE, NULL);
+	/* The form shows Brandt as recused, with no vote to give. */
+	struct resp r;
+	http_get(c, tstr("/admin/ausschreibungen/%ld/sitzung/%ld", call, pid), &r);
+	assert_status(&r, 200);
+	char *brandt = str_between(r.body, "<strong>Stefan Brandt</strong>", "</div>");
+	assert_non_null(brandt);
+	assert_non_null(strstr(brandt, "recused"));
+	assert_null(strstr(brandt, "<select"));
+	free(brandt);
+	resp_free(&r);
+
+	const char *before = fingerprint(s);
+	decide(s, c, call, pid, "not_selected", all_yes, NULL, &r);
+	assert_status(&r, 422);
+	assert_body_has(&r, "conflict of interest on the proposal and is recused");
+	resp_free(&r);
+	assert_string_equal(fingerprint(s), before);
+
+	const char *const without[] = {M_FUNDER ":no", M_TRANSFER ":no", M_FACHSTELLE ":abstain",
+	                               NULL};
+	decide(s, c, call, pid, "not_selected", without, NULL, &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+	char *vote =
+	    srv_sql_text(s, tstr("SELECT v.vote FROM decision_vote v JOIN decision_version dv "
+	                         "ON dv.id = v.version_id JOIN decision d ON d.id = "
+	                         "dv.decision_id WHERE d.proposal_id = %ld AND v.user_id = %ld",
+	                         pid, user(s, M_NETWORK)));
+	assert_string_equal(vote, "recused");
+	free(vote);
+	char *st = srv_sql_text(s, tstr("SELECT state FROM proposal WHERE id = %ld", pid));
+	assert_string_equal(st, "not_selected");
+	free(st);
+	/* The declared conflict works the same way. */
+	long bremen = proposal(s, T_BREMEN);
+	before = fingerprint(s);
+	decide(s, c, call, bremen, "not_selected", all_yes, NULL, &r);
+	assert_status(&r, 422);
+	assert_body_has(&r, "is recused");
+	resp_free(&r);
+	assert_string_equal(fingerprint(s), before);
+	client_free(c);
+}
+
+/* ---- refusals ---- */
+
+static void
+test_refusals_change_nothing(void **state)
+{
+	struct srv *s = *state;
+	struct client *c = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
+	long call = deciding_call(s), pid = proposal(s, T_STUTTGART);
+	struct resp r;
+
+	/* No meeting recorded yet. */
+	const char *before = fingerprint(s);
+	decide(s, c, call, pid, "selected", all_yes, NULL, &r);
+	assert_status(&r, 409);
+	assert_body_has(&r, "record the meeting");
+	resp_free(&r);
+	assert_string_equal(fingerprint(s), before);
+
+	/* A vote by a member who was not at the meeting, or marked absent. */
+	meeting(s, c, call, M_FUNDER, M_NETWORK, M_FACHSTELLE, NULL);
+	before = fingerprint(s);
+	decide(s, c, call, pid, "selected", all_yes, NULL, &r);
+	assert_status(&r, 422);
+	assert_body_has(&r, "was not present and cannot vote");
+	resp_free(&r);
+	const char *const marked[] = {M_FUNDER ":absent:yes", M_NETWORK ":yes", M_FACHSTELLE ":yes",
+	                              NULL};
+	decide(s, c, call, pid, "selected", marked, NULL, &r);
+	assert_status(&r, 422);
+	assert_body_has(&r, "was not present and cannot vote");
+	resp_free(&r);
+
+	/* Every criterion met, not selected, no reason for the deviation. */
+	const char *const present[] = {M_FUNDER ":no", M_NETWORK ":no", M_FACHSTELLE ":no", NULL};
+	decide(s, c, call, pid, "not_selected", present, NULL, &r);
+	assert_status(&r, 422);
+	assert_body_has(&r, "differs from what the scores recommend");
+	resp_free(&r);
+	/* A missing vote, a missing justification. */
+	const char *const missing[] = {M_FUNDER ":yes", M_NETWORK ":", M_FACHSTELLE ":yes", NULL};
+	decide(s, c, call, pid, "selected", missing, NULL, &r);
+	assert_status(&r, 422);
+	assert_body_has(&r, "vote of every member present");
+	resp_free(&r);
+	assert_string_equal(fingerprint(s), before);
+
+	/* Decided; then a second decision, and an amendment without a reason. */
+	const char *const ok[] = {M_FUNDER ":yes", M_NETWORK ":yes", M_FACHSTELLE ":abstain", NULL};
+	decide(s, c, call, pid, "selected", ok, NULL, &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+	before = fingerprint(s);
+	decide(s, c, call, pid, "selected", ok, NULL, &r);
+	assert_status(&r, 409);
+	assert_body_has(&r, "decided already");
+	resp_free(&r);
+	const char *dpage = tstr("/admin/vorschlaege/%ld/beschluss", pid);
+	post_from(c, dpage, tstr("%s/aendern", dpage),
+	          tstr("outcome=deferred&conditions=X%s%s", ballots(s, ok),
+	               justifications(s, call, "Neu.")),
+	          &r);
+	assert_status(&r, 422);
+	assert_body_has(&r, "An amendment needs a reason");
+	resp_free(&r);
+	assert_string_equal(fingerprint(s), before);
+
+	/* A letter for a withdrawn proposal. */
+	long withdrawn =
+	    srv_sql_long(s, "SELECT id FROM proposal WHERE state = 'withdrawn' LIMIT 1");
+	assert_true(withdrawn > 0);
+	post_from(c, tstr("/admin/vorschlaege/%ld/beschluss", withdrawn),
+	          tstr("/admin/vorschlaege/%ld/beschluss/brief", withdrawn), "", &r);
+	assert_status(&r, 409);
+	assert_body_has(&r, "has been withdrawn");
+	resp_free(&r);
+	assert_string_equal(fingerprint(s), before);
+	client_free(c);
+}
+
+/* ---- the amendment trail ---- */
+
+static void
+test_amendment_trail(void **state)
+{
+	struct srv *s = *state;
+	struct client *c = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
+	long call = deciding_call(s), pid = proposal(s, T_LEIPZIG);
+	meeting(s, c, call, M_FUNDER, M_TRANSFER, M_NETWORK, M_FACHSTELLE, NULL);
+	struct resp r;
+	const char *const no[] = {M_FUNDER ":no", M_TRANSFER ":no", M_NETWORK ":no",
+	                          M_FACHSTELLE ":yes", NULL};
+	decide(s, c, call, pid, "not_selected", no, NULL, &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+	const char *dpage = tstr("/admin/vorschlaege/%ld/beschluss", pid);
+	const char *const later[] = {M_FUNDER ":yes", M_TRANSFER ":yes", M_NETWORK ":no",
+	                             M_FACHSTELLE ":yes", NULL};
+	post_from(c, dpage, tstr("%s/aendern", dpage),
+	          tstr("outcome=deferred&conditions=%s&amendment_reason=%s%s%s",
+	               tenc("Eine zweite Gruppe abschließen."),
+	               tenc("Die Kammer hat nach der Sitzung die Finanzierung zugesagt."),
+	               ballots(s, later), justifications(s, call, "Aussichtsreich.")),
+	          &r);
+	assert_redirect(&r, dpage);
+	resp_free(&r);
+	http_get(c, dpage, &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "Version 2 (current)");
+	assert_body_has(&r, "Version 1");
+	assert_true(html_has(r.body, "Die Kammer hat nach der Sitzung die Finanzierung zugesagt."));
+	assert_true(html_has(r.body, "Eine zweite Gruppe abschließen."));
+	assert_body_has(&r, "Not selected");
+	assert_body_has(&r, "Deferred");
+	resp_free(&r);
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT count(*) FROM decision_version v JOIN decision d "
+	                         "ON d.id = v.decision_id WHERE d.proposal_id = %ld",
+	                         pid)),
+	    2);
+	/* The proposal's whole history in the audit log. */
+	http_get(c, tstr("/admin/protokoll?objekt=proposal:%ld", pid), &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "decision.record");
+	assert_body_has(&r, "decision.amend");
+	assert_body_has(&r, "decision.vote");
+	resp_free(&r);
+	/* The office's proposal page links to it. */
+	http_get(c, tstr("/admin/vorschlaege/%ld", pid), &r);
+	assert_body_has(&r, tstr("/admin/protokoll?objekt=proposal:%ld", pid));
+	resp_free(&r);
+	/* The demo's closed call shows an amended decision too. */
+	long demo = proposal(s, "Praxistag Kompetenzfeststellung");
+	http_get(c, tstr("/admin/vorschlaege/%ld/beschluss", demo), &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "Version 2 (current)");
+	resp_free(&r);
+	client_free(c);
+}
+
+/* ---- audit verify ---- */
+
+static void
+test_verify_detects_changed_vote(void **state)
+{
+	struct srv *s = *state;
+	struct client *c = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
+	long call = deciding_call(s), pid = proposal(s, T_STUTTGART);
+	meeting(s, c, call, M_FUNDER, M_TRANSFER, M_NETWORK, M_FACHSTELLE, NULL);
+	struct resp r;
+	decide(s, c, call, pid, "selected", all_yes, NULL, &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+	client_free(c);
+	char *out = NULL;
+	assert_int_equal(srv_cli(s, NULL, &out, "audit", "verify", NULL), 0);
+	assert_non_null(strstr(out, "decision records match"));
+	free(out);
+	/* Behind the application's back: the guard dropped, one vote turned round. */
+	assert_int_equal(
+	    srv_sql(s,
+	            tstr("DROP TRIGGER decision_vote_no_update; UPDATE decision_vote "
+	                 "SET vote = 'no' WHERE user_id = %ld AND version_id = (SELECT "
+	                 "v.id FROM decision_version v JOIN decision d ON d.id = "
+	                 "v.decision_id WHERE d.proposal_id = %ld)",
+	                 user(s, M_FUNDER), pid),
+	            NULL),
+	    0);
+	assert_int_equal(srv_cli(s, NULL, &out, "audit", "verify", NULL), 1);
+	assert_non_null(strstr(out, "decision records CHANGED"));
+	assert_non_null(strstr(out, tstr("proposal %ld version 1", pid)));
+	free(out);
+}
+
+/* Board members see decisions (DESIGN.md §3), read-only; a conflicted one does not. */
+static void
+test_board_sees_the_decision_unless_conflicted(void **state)
+{
+	struct srv *s = *state;
+	struct client *c = login_english(s, DEMO_ADMIN, DEMO_PASSWORD);
+	long call = deciding_call(s), pid = proposal(s, T_LEIPZIG),
+	     hannover = proposal(s, T_HANNOVER);
+	meeting(s, c, call, M_FUNDER, M_TRANSFER, M_NETWORK, M_FACHSTELLE, NULL);
+	struct resp r;
+	decide(s, c, call, pid, "selected", all_yes,
+	       tstr("&deviation_reason=%s", tenc("Der Bedarf im Handwerk ist besonders groß.")),
+	       &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+	struct client *m = client_new(s);
+	assert_int_equal(login(m, M_TRANSFER, DEMO_PASSWORD), 0);
+	http_get(m, tstr("/gremium/vorschlag/%ld", pid), &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, tstr("/gremium/vorschlag/%ld/beschluss", pid));
+	resp_free(&r);
+	http_get(m, tstr("/gremium/vorschlag/%ld/beschluss", pid), &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "Das Gremium würdigt den Ansatz.");
+	assert_body_lacks(&r, "/aendern"); /* no amendment form for members */
+	resp_free(&r);
+	/* The member conflicted automatically on Hannover does not reach its decision page. */
+	struct client *b = client_new(s);
+	assert_int_equal(login(b, M_NETWORK, DEMO_PASSWORD), 0);
+	http_get(b, tstr("/gremium/vorschlag/%ld/beschluss", hannover), &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	client_free(b);
+	client_free(m);
+	client_free(c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_conflicted_member_cannot_vote, srv_setup,
+	                                    srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_refusals_change_nothing, srv_setup, srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_amendment_trail, srv_setup, srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_verify_detects_changed_vote, srv_setup,
+	                                    srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_board_sees_the_decision_unless_conflicted,
+	                                    srv_setup, srv_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,215 @@
+/* HTTP integration tests of what holds for all the open data: links ignore the Host
+ * header, HEAD and English answers, and an unpublished practice disappears everywhere.
+ * One server for the group; the practices are seeded through the domain's import
+ * (tests/http/seed_practices.c, $LEUCHTTURM_SEED). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+static struct srv server;
+static struct client *web;
+
+/* Two published practices (one with a formula-like title), one unpublished, one archived,
+ * and one published that a test unpublishes. Slugs start with "od-" so they cannot meet
+ * the demo data's. */
+static const char seed[] =
+    "{\"format\": \"leuchtturm-practices\", \"version\": 1, \"practices\": ["
+    "{\"slug\": \"od-mentoring\", \"title\": \"Mentoring für Ärztinnen & Ärzte\","
+    " \"teaser\": \"Begleitung bis zur <Approbation>.\", \"art\": \"konzept\","
+    " \"organisation_name\": \"IQ Netzwerk Hessen\", \"bundesland\": \"Hessen\","
+    " \"contact_name\": \"Anna Beispiel\", \"contact_email\": \"anna@example.org\","
+    " \"situation\": \"Viele **Ärztinnen** warten lange auf die Approbation.\","
+    " \"implementation\": \"- Beratung\\n- Qualifizierung mit [Kursen](https://example.org/k)\","
+    " \"results\": \"42 Approbationen\", \"transfer\": \"Leicht übertragbar.\","
+    " \"criterion_transferable\": \"Ja\", \"criterion_innovative\": \"Ja\","
+    " \"criterion_sustainable\": \"Ja\", \"criterion_efficient\": \"Ja\","
+    " \"links\": [{\"url\": \"https://example.org/mentoring\", \"label\": \"Projektseite\"}],"
+    " \"handlungsfelder\": [\"anerkennungsberatung\"], \"zielgruppen\": [\"gesundheit\"],"
+    " \"status\": \"published\", \"published_at\": \"2026-03-01\","
+    " \"updated_at\": \"2026-05-02T10:00:00Z\"},"
+    "{\"slug\": \"od-formel\", \"title\": \"=SUMME(1;2) Formelpraxis\", \"teaser\": \"Kurz\","
+    " \"art\": \"produkt\", \"organisation_name\": \"Org\", \"situation\": \"a\","
+    " \"implementation\": \"b\", \"results\": \"c\", \"transfer\": \"d\","
+    " \"criterion_transferable\": \"Ja\", \"criterion_innovative\": \"Ja\","
+    " \"criterion_sustainable\": \"Ja\", \"criterion_efficient\": \"Ja\","
+    " \"status\": \"published\", \"published_at\": \"2025-01-10\"},"
+    "{\"slug\": \"od-bald-weg\", \"title\": \"Bald zurückgezogene Praxis\", \"teaser\": \"x\","
+    " \"art\": \"massnahme\", \"organisation_name\": \"Org\", \"situation\": \"a\","
+    " \"implementation\": \"b\", \"results\": \"c\", \"transfer\": \"d\","
+    " \"criterion_transferable\": \"Ja\", \"criterion_innovative\": \"Ja\","
+    " \"criterion_sustainable\": \"Ja\", \"criterion_efficient\": \"Ja\","
+    " \"status\": \"published\", \"published_at\": \"2025-06-01\"},"
+    "{\"slug\": \"od-entwurf\", \"title\": \"Geheimer Entwurf Zebrafink\", \"teaser\": "
+    "\"Zebrafink\","
+    " \"status\": \"unpublished\"},"
+    "{\"slug\": \"od-archiv\", \"title\": \"Archivierte Praxis Zebrafink\", \"teaser\": "
+    "\"Zebrafink\","
+    " \"art\": \"konzept\", \"organisation_name\": \"Org\", \"situation\": \"a\","
+    " \"implementation\": \"b\", \"results\": \"c\", \"transfer\": \"d\","
+    " \"criterion_transferable\": \"Ja\", \"criterion_innovative\": \"Ja\","
+    " \"criterion_sustainable\": \"Ja\", \"criterion_efficient\": \"Ja\","
+    " \"status\": \"archived\", \"published_at\": \"2024-02-02\"}"
+    "]}";
+
+static int
+group_setup(void **state)
+{
+	if (srv_start(&server) != 0)
+		return -1;
+	const char *path = tstr("%s/seed.json", server.dir);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fputs(seed, f);
+	fclose(f);
+	const char *tool = getenv("LEUCHTTURM_SEED");
+	const char *argv[] = {tool ? tool : "build/tests/http/seed_practices", server.db, path,
+	                      NULL};
+	char *out = NULL;
+	int rc = run_cmd(argv, NULL, &out);
+	if (rc != 0)
+		fprintf(stderr, "seeding failed (%d): %s\n", rc, out ? out : "");
+	free(out);
+	web = client_new(&server);
+	return rc == 0 ? 0 : -1;
+}
+
+static int
+group_teardown(void **state)
+{
+	client_free(web);
+	return srv_stop(&server);
+}
+
+static void
+get_ok(const char *path, struct resp *r, const char *type)
+{
+	long status = http_get(web, path, r);
+	if (status != 200)
+		resp_dump(r);
+	assert_int_equal(status, 200);
+	const char *ct = resp_header(r, "Content-Type");
+	assert_non_null(ct);
+	if (strncmp(ct, type, strlen(type)) != 0)
+		fail_msg("%s: Content-Type %s, want %s", path, ct, type);
+}
+
+/* Runs a tool on the body written to a file: argv holds "FILE" where the path goes. */
+static int
+tool_on_body(const struct resp *r, const char *const *args, char **output)
+{
+	char path[] = "/tmp/test-open-data-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, r->body, r->body_len), (ssize_t)r->body_len);
+	close(fd);
+	const char *argv[16];
+	size_t n = 0;
+	for (; args[n] && n < 15; n++)
+		argv[n] = strcmp(args[n], "FILE") == 0 ? path : args[n];
+	argv[n] = NULL;
+	int rc = run_cmd(argv, NULL, output);
+	unlink(path);
+	return rc;
+}
+
+/* Absolute links never come from the Host header, which any client can set (a password
+ * reset link or a cached feed pointing elsewhere): they come from the configured base URL,
+ * else from the address the server listens on. */
+static void
+test_links_ignore_the_host_header(void **state)
+{
+	const char *hosts[] = {"Host: gp.example.org:8443", "Host: evil.example\"/><x"};
+	for (size_t i = 0; i < 2; i++) {
+		struct resp r;
+		struct req q = {.path = "/feed.atom",
+		                .headers = (const char *const[]){hosts[i], NULL}};
+		long status = http_request(web, &q, &r);
+		if (status == 200) {
+			assert_body_has(&r, tstr("href=\"%s/feed.atom\"", server.base));
+			assert_body_lacks(&r, "gp.example.org");
+			assert_body_lacks(&r, "evil");
+		}
+		resp_free(&r);
+	}
+}
+
+static void
+test_head_and_english(void **state)
+{
+	struct resp r;
+	struct req q = {.method = "HEAD", .path = "/feed.atom"};
+	assert_int_equal(http_request(web, &q, &r), 200);
+	assert_int_equal(r.body_len, 0);
+	resp_free(&r);
+	q = (struct req){.path = "/praxis/od-mentoring.pdf",
+	                 .headers = (const char *const[]){"Accept-Language: en", NULL}};
+	assert_int_equal(http_request(web, &q, &r), 200);
+	char *text = NULL;
+	assert_int_equal(
+	    tool_on_body(&r, (const char *const[]){"pdftotext", "-enc", "UTF-8", "FILE", "-", NULL},
+	                 &text),
+	    0);
+	assert_non_null(strstr(text, "Page 1 of"));
+	free(text);
+	resp_free(&r);
+}
+
+/* Last: changes the data. An unpublished practice leaves every list at once. */
+static void
+test_unpublished_practice_disappears_everywhere(void **state)
+{
+	struct resp r;
+	get_ok("/feed.atom", &r, "application/atom+xml");
+	assert_body_has(&r, "Bald zurückgezogene Praxis");
+	const char *inm = tstr("If-None-Match: %s", resp_header(&r, "ETag"));
+	resp_free(&r);
+	char *out = NULL;
+	int rc = srv_sql(&server,
+	                 "UPDATE practice SET status = 'unpublished', updated_at = updated_at + 1 "
+	                 "WHERE slug = 'od-bald-weg'",
+	                 &out);
+	if (rc != 0)
+		fail_msg("sqlite3: %s", out ? out : "");
+	free(out);
+	static const char *const lists[] = {"/feed.atom", "/feed.rss",
+	                                    "/api/v1/practices?pro_seite=100",
+	                                    "/export/practices.csv", "/sitemap.xml"};
+	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+		assert_int_equal(http_get(web, lists[i], &r), 200);
+		assert_body_lacks(&r, "od-bald-weg");
+		assert_body_lacks(&r, "Bald zurückgezogene");
+		resp_free(&r);
+	}
+	/* A cached copy is not confirmed: the representation changed. */
+	struct req q = {.path = "/feed.atom", .headers = (const char *const[]){inm, NULL}};
+	assert_int_equal(http_request(web, &q, &r), 200);
+	resp_free(&r);
+	assert_int_equal(http_get(web, "/praxis/od-bald-weg.pdf", &r), 404);
+	resp_free(&r);
+	assert_int_equal(http_get(web, "/api/v1/practices/od-bald-weg", &r), 404);
+	resp_free(&r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_links_ignore_the_host_header),
+	    cmocka_unit_test(test_head_and_english),
+	    cmocka_unit_test(test_unpublished_practice_disappears_everywhere),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

@@ -1,0 +1,137 @@
+/* HTTP integration test of who may see a proposal: others can neither see nor change it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+#define MAIL_WAIT_MS 60000
+
+static long
+open_call(struct srv *s)
+{
+	long id = srv_sql_long(s, "SELECT id FROM call WHERE phase = 'open' ORDER BY id LIMIT 1");
+	assert_true(id > 0);
+	return id;
+}
+
+/* Logs in and switches the account to English, so pages can be checked by their text
+ * (the account's own language wins over the browser's). */
+static struct client *
+english_login(struct srv *s, const char *email, const char *password)
+{
+	struct client *c = client_new(s);
+	assert_int_equal(login(c, email, password), 0);
+	struct resp r;
+	http_get(c, "/konto", &r);
+	resp_free(&r);
+	http_post_csrf(c, "/konto", "name=Test%20Person&locale=en", &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+	return c;
+}
+
+static struct client *
+submitter(struct srv *s)
+{
+	return english_login(s, DEMO_SUBMITTER, DEMO_PASSWORD);
+}
+
+/* Creates a draft through the dashboard and returns its id. */
+static long
+new_draft(struct srv *s, struct client *c)
+{
+	struct resp r;
+	assert_int_equal(http_get(c, "/einreichung", &r), 200);
+	assert_body_has(&r, "Start a new proposal");
+	resp_free(&r);
+	http_post_csrf(c, "/einreichung/neu", tstr("call_id=%ld", open_call(s)), &r);
+	assert_status(&r, 303);
+	const char *loc = resp_header(&r, "Location");
+	long id = 0;
+	assert_int_equal(sscanf(loc, "/vorschlag/%ld/bearbeiten", &id), 1);
+	resp_free(&r);
+	return id;
+}
+
+static long
+revision_of(struct srv *s, long id)
+{
+	return srv_sql_long(s, tstr("SELECT revision FROM proposal WHERE id = %ld", id));
+}
+
+static void
+test_others_cannot_see_or_change_a_proposal(void **state)
+{
+	struct srv *s = *state;
+	struct client *c = submitter(s);
+	long id = new_draft(s, c);
+	/* A submitter of another sub-project. */
+	long other =
+	    srv_sql_long(s, "SELECT id FROM organisation WHERE kind = 'teilprojekt' AND id "
+	                    "!= (SELECT organisation_id FROM user_account WHERE email = "
+	                    "'projekt@iq-demo.example') ORDER BY id LIMIT 1");
+	assert_int_equal(srv_cli(s, "ein langes Passwort\n", NULL, "user", "add",
+	                         "fremd@iq-demo.example", "--name", "Fremde Person", "--role",
+	                         "submitter", "--organisation", tstr("%ld", other), NULL),
+	                 0);
+	struct client *o = client_new(s);
+	assert_int_equal(login(o, "fremd@iq-demo.example", "ein langes Passwort"), 0);
+	struct resp r;
+	http_get(o, tstr("/vorschlag/%ld", id), &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	http_get(o, tstr("/vorschlag/%ld/bearbeiten", id), &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	http_get(o, "/start", &r);
+	resp_free(&r);
+	http_post_csrf(o, tstr("/vorschlag/%ld/bearbeiten", id),
+	               tstr("revision=%ld&action=save&title=x", revision_of(s, id)), &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	http_post_csrf(o, tstr("/vorschlag/%ld/zurueckziehen", id), "", &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+
+	/* The board does not see drafts; the office does; anonymous must log in. */
+	struct client *b = client_new(s);
+	assert_int_equal(login(b, DEMO_BOARD, DEMO_PASSWORD), 0);
+	http_get(b, tstr("/vorschlag/%ld", id), &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	http_get(b, "/einreichung", &r);
+	assert_status(&r, 403);
+	resp_free(&r);
+	struct client *admin = client_new(s);
+	assert_int_equal(login(admin, DEMO_ADMIN, DEMO_PASSWORD), 0);
+	http_get(admin, tstr("/vorschlag/%ld", id), &r);
+	assert_status(&r, 200);
+	resp_free(&r);
+	struct client *anon = client_new(s);
+	http_get(anon, tstr("/vorschlag/%ld", id), &r);
+	assert_redirect(&r, tstr("/anmelden?next=/vorschlag/%ld", id));
+	resp_free(&r);
+	client_free(o);
+	client_free(b);
+	client_free(admin);
+	client_free(anon);
+	client_free(c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_others_cannot_see_or_change_a_proposal, srv_setup,
+	                                    srv_teardown),
+	};
+	return cmocka_run_group_tests_name("http_submission", tests, NULL, NULL);
+}

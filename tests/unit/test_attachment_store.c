@@ -1,0 +1,432 @@
+/* Attachments: the limits, file names, content addressing, rows and audit, who may change
+ * them, and refusals that change nothing. */
+#include "domain/attachment.h"
+#include "domain/audit.h"
+#include "domain/call.h"
+#include "domain/organisation.h"
+#include "domain/proposal.h"
+#include "domain/user.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/log.h"
+#include "util/mem.h"
+#include "util/timeutil.h"
+#include "fixture.h"
+
+#include <dirent.h>
+#include <ftw.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include <setjmp.h>
+#include <cmocka.h>
+
+#define T0 1800000000 /* Fri, 15 Jan 2027 08:00:00 UTC */
+#define DAY 86400
+#define MB (1024u * 1024u)
+
+/* ---- small real files ---- */
+
+static const char pdf[] = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+                          "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+                          "trailer\n<< /Root 1 0 R >>\n%%EOF\n";
+static const char jpeg[] = "\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00"
+                           "\x00\xff\xd9";
+static const char text[] = "Dies ist nur ein Text, kein PDF.\n";
+
+/* A zip member: given bytes, or `zeros` bytes of zeros produced on the fly (so a bomb
+ * needs no memory of its size), stored or deflated. */
+struct member {
+	const char *name;
+	const char *data;
+	zip_uint64_t zeros;
+	bool store;
+};
+
+struct zero_source {
+	zip_uint64_t size, pos;
+};
+
+static char zip_dir[64];
+
+#define CT_HEAD                                                                                    \
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types "                   \
+	"xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default "         \
+	"Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships"    \
+	"+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+
+/* ---- the fixture: a database, a files folder, a submitter with a draft ---- */
+
+struct fixture {
+	char dir[64];
+	char db[96];
+	struct store *s;
+	struct arena a;
+	struct user anna;  /* submitter of the proposal's organisation */
+	struct user bernd; /* submitter of another organisation */
+	int64_t proposal;
+};
+
+static int
+rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	return remove(path);
+}
+
+/* What setup writes, in one transaction as a caller would. */
+static int
+setup_seed(struct store *tx_s, void *arg)
+{
+	struct fixture *f = arg;
+	(void)tx_s;
+
+	int64_t net =
+	    organisation_create(f->s, 0, "IQ Netzwerk Berlin", "NW BE", "network", 0, "Berlin");
+	int64_t tp = organisation_create(f->s, 0, "Teilprojekt Anerkennung", "TP A", "teilprojekt",
+	                                 net, "Berlin");
+	int64_t tp2 = organisation_create(f->s, 0, "Teilprojekt Betriebe", "TP B", "teilprojekt",
+	                                  net, "Berlin");
+	assert_true(net > 0 && tp > 0 && tp2 > 0);
+	int64_t a = user_create(f->s, 0, "anna@example.org", "Anna Schmidt",
+	                        "korrekt Pferd Batterie", ROLE_SUBMITTER, tp);
+	int64_t b = user_create(f->s, 0, "bernd@example.org", "Bernd Roth",
+	                        "korrekt Pferd Batterie", ROLE_SUBMITTER, tp2);
+	assert_true(a > 0 && b > 0);
+	assert_true(user_find_by_id(f->s, &f->a, a, &f->anna));
+	assert_true(user_find_by_id(f->s, &f->a, b, &f->bernd));
+	int64_t call = call_create(f->s, 0, "Runde 2027", "", T0 - DAY, T0 + 30 * DAY,
+	                           T0 + 60 * DAY, T0 + 90 * DAY);
+	assert_true(call > 0);
+	assert_int_equal(call_set_phase(f->s, 0, call, PHASE_OPEN), 0);
+	f->proposal = proposal_create(f->s, &f->anna, call, tp);
+	assert_true(f->proposal > 0);
+	return STORE_OK;
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+	log_set_quiet(1);
+	user_set_pwhash_cost(PWHASH_MIN);
+	time_set_fake(T0);
+	snprintf(f->dir, sizeof f->dir, "/tmp/lt-attach-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(zip_dir, sizeof zip_dir, "%s", f->dir);
+	snprintf(f->db, sizeof f->db, "%s/lt.db", f->dir);
+	char files[128];
+	snprintf(files, sizeof files, "%s/files", f->dir);
+	attachment_configure(files, 20 * MB, 10);
+	assert_int_equal(store_open(&f->s, f->db), STORE_OK);
+	assert_int_equal(store_migrate(f->s), STORE_OK);
+	TX_RUN(f->s, setup_seed, f);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	int64_t checked = 0;
+	assert_int_equal(audit_verify(f->s, &checked), 0);
+	store_close(f->s);
+	arena_free(&f->a);
+	nftw(f->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	time_set_fake(0);
+	free(f);
+	return 0;
+}
+
+static int
+check(const char *name, const void *data, size_t n, struct attachment_verdict *v)
+{
+	return attachment_check(name, data, n, v);
+}
+
+static void
+test_size_limit(void **state)
+{
+	struct fixture *f = *state;
+	struct attachment_verdict v;
+	char files[128];
+	snprintf(files, sizeof files, "%s/files", f->dir);
+	attachment_configure(files, 1000, 10);
+	char *big = xcalloc(1, 1001);
+	memcpy(big, pdf, sizeof pdf - 1);
+	memset(big + sizeof pdf - 1, ' ', 1001 - (sizeof pdf - 1));
+	assert_int_equal(check("Bericht.pdf", big, 1000, &v), ATTACHMENT_OK);
+	assert_int_equal(check("Bericht.pdf", big, 1001, &v), ATTACHMENT_TOO_LARGE);
+	assert_int_equal(check("Bericht.pdf", big, 0, &v), ATTACHMENT_EMPTY);
+	int64_t id;
+	assert_int_equal(
+	    attachment_add(f->s, &f->anna, f->proposal, "Bericht.pdf", big, 1001, &v, &id),
+	    ATTACHMENT_TOO_LARGE);
+	assert_int_equal(attachment_count(f->s, f->proposal), 0);
+	free(big);
+	attachment_configure(files, 20 * MB, 10);
+}
+
+/* ---- file names ---- */
+
+static void
+test_filename_sanitising(void **state)
+{
+	struct fixture *f = *state;
+	struct arena *a = &f->a;
+	assert_string_equal(attachment_sanitize_filename(a, "Bericht 2026.pdf"),
+	                    "Bericht 2026.pdf");
+	assert_string_equal(attachment_sanitize_filename(a, "Übersicht – Maßnahmen.pdf"),
+	                    "Übersicht – Maßnahmen.pdf");
+	assert_string_equal(attachment_sanitize_filename(a, "../../etc/passwd.pdf"), "passwd.pdf");
+	assert_string_equal(attachment_sanitize_filename(a, "C:\\Users\\anna\\Bericht.pdf"),
+	                    "Bericht.pdf");
+	assert_string_equal(attachment_sanitize_filename(a, "a\x01"
+	                                                    "b\x7f"
+	                                                    "c\tb.pdf"),
+	                    "a_b_c_b.pdf");
+	/* U+202E (right-to-left override) would show "fdp.exe" as "exe.pdf". */
+	assert_string_equal(attachment_sanitize_filename(a, "Rechnung\xe2\x80\xae"
+	                                                    "fdp.exe"),
+	                    "Rechnung_fdp.exe");
+	assert_string_equal(attachment_sanitize_filename(a, "\xff\xfe"
+	                                                    "x.pdf"),
+	                    "__x.pdf");
+	assert_string_equal(attachment_sanitize_filename(a, "\xc3"
+	                                                    "x.pdf"),
+	                    "_x.pdf");
+	assert_string_equal(attachment_sanitize_filename(a, "\xf5\x80\x80\x80.pdf"), "____.pdf");
+	assert_string_equal(attachment_sanitize_filename(a, "\xed\xa0\x80.pdf"), "___.pdf");
+	assert_string_equal(attachment_sanitize_filename(a, "\xf0\x9f\x93\x84 Bericht.pdf"),
+	                    "\xf0\x9f\x93\x84 Bericht.pdf");
+	assert_string_equal(attachment_sanitize_filename(a, ".htaccess.pdf"), "htaccess.pdf");
+	assert_string_equal(attachment_sanitize_filename(a, "Bericht.pdf. . "), "Bericht.pdf");
+	assert_string_equal(attachment_sanitize_filename(a, "/"), "");
+	assert_string_equal(attachment_sanitize_filename(a, ".."), "");
+	/* 300 umlauts: cut to 200 characters, the extension kept. */
+	struct buf b = BUF_INIT;
+	for (int i = 0; i < 300; i++)
+		buf_puts(&b, "ä");
+	buf_puts(&b, ".pdf");
+	const char *cut = attachment_sanitize_filename(a, buf_str(&b));
+	assert_int_equal(strlen(cut), 196 * 2 + 4);
+	assert_string_equal(cut + 196 * 2, ".pdf");
+	buf_free(&b);
+}
+
+/* ---- storing ---- */
+
+static size_t
+count_files(const char *dir)
+{
+	size_t n = 0;
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.' && (e->d_name[1] == '\0' || e->d_name[1] == '.'))
+			continue;
+		char sub[512];
+		snprintf(sub, sizeof sub, "%s/%s", dir, e->d_name);
+		struct stat st;
+		if (stat(sub, &st) == 0 && S_ISDIR(st.st_mode))
+			n += count_files(sub);
+		else
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+static void
+test_content_addressing(void **state)
+{
+	struct fixture *f = *state;
+	char sha1[65], sha2[65], path[512], files[128];
+	snprintf(files, sizeof files, "%s/files", f->dir);
+	assert_int_equal(attachment_store_file(pdf, sizeof pdf - 1, sha1), 0);
+	assert_int_equal(attachment_store_file(pdf, sizeof pdf - 1, sha2), 0);
+	assert_string_equal(sha1, sha2);
+	assert_int_equal(count_files(files), 1);
+	assert_true(attachment_file_path(path, sizeof path, sha1));
+	char want[512];
+	snprintf(want, sizeof want, "%s/%.2s/%s", files, sha1, sha1 + 2);
+	assert_string_equal(path, want);
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal((size_t)st.st_size, sizeof pdf - 1);
+	assert_int_equal(st.st_mode & 0777, 0640);
+	/* Other bytes, another file; no temporary file is left behind. */
+	assert_int_equal(attachment_store_file(jpeg, sizeof jpeg - 1, sha2), 0);
+	assert_string_not_equal(sha1, sha2);
+	assert_int_equal(count_files(files), 2);
+	/* A damaged file (wrong size) is replaced by the right bytes. */
+	FILE *fp = fopen(path, "w");
+	fputs("x", fp);
+	fclose(fp);
+	assert_int_equal(attachment_store_file(pdf, sizeof pdf - 1, sha1), 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal((size_t)st.st_size, sizeof pdf - 1);
+	assert_false(attachment_file_path(path, sizeof path, "../../etc/passwd"));
+}
+
+static size_t
+audit_count(struct fixture *f, const char *action)
+{
+	char obj[32];
+	snprintf(obj, sizeof obj, "proposal:%lld", (long long)f->proposal);
+	struct audit_filter filter = {.action = action, .object = obj};
+	struct audit_event ev[1];
+	size_t total = 0;
+	audit_list(f->s, &f->a, &filter, ev, 1, 0, &total);
+	return total;
+}
+
+static void
+test_add_list_read_remove(void **state)
+{
+	struct fixture *f = *state;
+	struct attachment_verdict v;
+	int64_t id1, id2;
+	assert_int_equal(attachment_add(f->s, &f->anna, f->proposal, "../Bericht.pdf", pdf,
+	                                sizeof pdf - 1, &v, &id1),
+	                 ATTACHMENT_OK);
+	/* The same bytes under another name: a second row, one file. */
+	assert_int_equal(
+	    attachment_add(f->s, &f->anna, f->proposal, "Kopie.pdf", pdf, sizeof pdf - 1, &v, &id2),
+	    ATTACHMENT_OK);
+	char files[128];
+	snprintf(files, sizeof files, "%s/files", f->dir);
+	assert_int_equal(count_files(files), 1);
+	size_t nlist;
+	struct attachment *list = attachment_list(f->s, &f->a, f->proposal, &nlist);
+	assert_int_equal(nlist, 2);
+	assert_string_equal(list[0].filename, "Bericht.pdf");
+	assert_string_equal(list[0].content_type, "application/pdf");
+	assert_int_equal(list[0].size, sizeof pdf - 1);
+	assert_int_equal(list[0].uploaded_by, f->anna.id);
+	assert_string_equal(list[0].uploaded_by_name, "Anna Schmidt");
+	assert_string_equal(list[0].sha256, list[1].sha256);
+	struct buf b = BUF_INIT;
+	assert_int_equal(attachment_read(&list[0], &b), 0);
+	assert_int_equal(b.len, sizeof pdf - 1);
+	assert_memory_equal(b.data, pdf, b.len);
+	buf_free(&b);
+	assert_int_equal(audit_count(f, "attachment.add"), 2);
+
+	/* Removal marks the row; the file stays; a second removal finds nothing. */
+	assert_int_equal(attachment_remove(f->s, &f->anna, f->proposal, id1), ATTACHMENT_OK);
+	assert_int_equal(attachment_remove(f->s, &f->anna, f->proposal, id1), ATTACHMENT_NOT_FOUND);
+	assert_int_equal(attachment_count(f->s, f->proposal), 1);
+	struct attachment att;
+	assert_true(attachment_find(f->s, &f->a, f->proposal, id1, &att));
+	assert_int_equal(att.removed_at, T0);
+	assert_int_equal(count_files(files), 1);
+	assert_int_equal(audit_count(f, "attachment.remove"), 1);
+	/* Not found under another proposal's id. */
+	assert_false(attachment_find(f->s, &f->a, f->proposal + 1, id2, &att));
+	assert_int_equal(attachment_remove(f->s, &f->anna, f->proposal + 1, id2),
+	                 ATTACHMENT_NOT_EDITABLE);
+}
+
+static void
+test_count_limit(void **state)
+{
+	struct fixture *f = *state;
+	struct attachment_verdict v;
+	char files[128];
+	snprintf(files, sizeof files, "%s/files", f->dir);
+	attachment_configure(files, 20 * MB, 3);
+	int64_t ids[3];
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(attachment_add(f->s, &f->anna, f->proposal, "Bericht.pdf", pdf,
+		                                sizeof pdf - 1, &v, &ids[i]),
+		                 ATTACHMENT_OK);
+	assert_int_equal(attachment_add(f->s, &f->anna, f->proposal, "Bericht.pdf", pdf,
+	                                sizeof pdf - 1, &v, NULL),
+	                 ATTACHMENT_TOO_MANY);
+	/* Removing one makes room again. */
+	assert_int_equal(attachment_remove(f->s, &f->anna, f->proposal, ids[0]), ATTACHMENT_OK);
+	assert_int_equal(attachment_add(f->s, &f->anna, f->proposal, "Bericht.pdf", pdf,
+	                                sizeof pdf - 1, &v, NULL),
+	                 ATTACHMENT_OK);
+	assert_int_equal(attachment_count(f->s, f->proposal), 3);
+	attachment_configure(files, 20 * MB, 10);
+}
+
+static const struct store_query q_state = {"t_attachment_state",
+                                           "UPDATE proposal SET state = ?2 WHERE id = ?1"};
+
+static void
+test_only_editors_change_attachments(void **state)
+{
+	struct fixture *f = *state;
+	struct attachment_verdict v;
+	int64_t id;
+	/* Another organisation's submitter. */
+	assert_int_equal(attachment_add(f->s, &f->bernd, f->proposal, "Bericht.pdf", pdf,
+	                                sizeof pdf - 1, &v, NULL),
+	                 ATTACHMENT_NOT_EDITABLE);
+	assert_int_equal(attachment_add(f->s, &f->anna, f->proposal, "Bericht.pdf", pdf,
+	                                sizeof pdf - 1, &v, &id),
+	                 ATTACHMENT_OK);
+	assert_int_equal(attachment_remove(f->s, &f->bernd, f->proposal, id),
+	                 ATTACHMENT_NOT_EDITABLE);
+	/* Once submitted, nobody changes them (a returned proposal may change again). */
+	struct stmt *st = store_stmt(f->s, &q_state);
+	stmt_bind_int(st, 1, f->proposal);
+	stmt_bind_text(st, 2, "submitted");
+	assert_int_equal(stmt_exec(st), STORE_OK);
+	assert_int_equal(attachment_add(f->s, &f->anna, f->proposal, "Bericht.pdf", pdf,
+	                                sizeof pdf - 1, &v, NULL),
+	                 ATTACHMENT_NOT_EDITABLE);
+	assert_int_equal(attachment_remove(f->s, &f->anna, f->proposal, id),
+	                 ATTACHMENT_NOT_EDITABLE);
+	st = store_stmt(f->s, &q_state);
+	stmt_bind_int(st, 1, f->proposal);
+	stmt_bind_text(st, 2, "returned");
+	assert_int_equal(stmt_exec(st), STORE_OK);
+	assert_int_equal(attachment_remove(f->s, &f->anna, f->proposal, id), ATTACHMENT_OK);
+	assert_int_equal(audit_count(f, "attachment."), 2);
+}
+
+/* A refused file leaves nothing behind: no row, no file, no event. */
+static void
+test_refusal_changes_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct attachment_verdict v;
+	assert_int_equal(attachment_add(f->s, &f->anna, f->proposal, "Bericht.pdf", text,
+	                                sizeof text - 1, &v, NULL),
+	                 ATTACHMENT_MISMATCH);
+	char files[128];
+	snprintf(files, sizeof files, "%s/files", f->dir);
+	assert_int_equal(count_files(files), 0);
+	assert_int_equal(attachment_count(f->s, f->proposal), 0);
+	assert_int_equal(audit_count(f, "attachment."), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_size_limit, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_filename_sanitising, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_content_addressing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_add_list_read_remove, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_count_limit, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_only_editors_change_attachments, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_refusal_changes_nothing, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

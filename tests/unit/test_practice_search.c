@@ -1,0 +1,348 @@
+/* Good practices in the domain: the catalog search (text, facets and their counts, sorting,
+ * pages, relevance) and related practices. */
+#include "domain/practice.h"
+#include "domain/practice_import.h"
+#include "domain/taxonomy.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/log.h"
+#include "util/mem.h"
+#include "util/timeutil.h"
+#include "fixture.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <setjmp.h>
+#include <cmocka.h>
+
+#define T0 1800000000 /* Fri, 15 Jan 2027 08:00:00 UTC */
+
+struct fixture {
+	char path[64];
+	struct store *s;
+	struct arena a;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+	log_set_quiet(1);
+	time_set_fake(T0);
+	temp_db_open(&f->s, f->path, sizeof f->path, "practice");
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	temp_db_close(f->s, f->path);
+	arena_free(&f->a);
+	free(f);
+	time_set_fake(0);
+	return 0;
+}
+
+static int64_t
+term_id(struct fixture *f, const char *kind, const char *key)
+{
+	struct term t;
+	assert_true(taxonomy_find_key(f->s, &f->a, kind, key, &t));
+	return t.id;
+}
+
+/* A complete input: publishable as it is. */
+static void
+input(struct fixture *f, struct practice_input *in, const char *title, const char *text,
+      const char *art, int64_t *terms, size_t nterms)
+{
+	memset(in, 0, sizeof *in);
+	in->text[PX_TITLE] = title;
+	in->text[PX_TEASER] = "Kurz gesagt.";
+	in->text[PX_ORGANISATION_NAME] = "IQ Netzwerk";
+	in->text[PX_SITUATION] = text;
+	in->text[PX_IMPLEMENTATION] = "Umsetzung in Schritten.";
+	in->text[PX_RESULTS] = "Ergebnisse mit Zahlen.";
+	in->text[PX_TRANSFER] = "Transfer ist möglich.";
+	in->art_id = term_id(f, "art", art);
+	in->term_ids = terms;
+	in->nterms = nterms;
+}
+
+/* In the test's transaction (TX_TEST). */
+static int64_t
+create(struct fixture *f, struct practice_input *in, bool publish)
+{
+	int64_t id = practice_create(f->s, 7, in);
+	assert_true(id > 0);
+	if (publish)
+		assert_int_equal(practice_publish(f->s, 7, id), PRACTICE_OK);
+	return id;
+}
+
+/* Five published practices and one draft for the search tests. */
+static void
+catalog(struct fixture *f, int64_t ids[6])
+{
+	int64_t hf_anerk = term_id(f, "handlungsfeld", "anerkennungsberatung");
+	int64_t hf_deutsch = term_id(f, "handlungsfeld", "deutsch");
+	int64_t zg_pflege = term_id(f, "zielgruppe", "gesundheit");
+	int64_t bl_by = term_id(f, "bundesland", "by"), bl_be = term_id(f, "bundesland", "be");
+	struct practice_input in;
+	int64_t t0[] = {hf_anerk, bl_by};
+	input(f, &in, "Anerkennungsberatung im Betrieb",
+	      "Die Anerkennungsberatungen kommen in die Betriebe.", "konzept", t0, 2);
+	time_set_fake(1600000000); /* 2020 */
+	ids[0] = create(f, &in, true);
+	int64_t t1[] = {hf_deutsch, zg_pflege, bl_be};
+	input(f, &in, "Berufssprachkurs Pflege", "Deutsch für Pflegekräfte im Krankenhaus.",
+	      "massnahme", t1, 3);
+	time_set_fake(1650000000); /* 2022 */
+	ids[1] = create(f, &in, true);
+	int64_t t2[] = {hf_anerk, zg_pflege, bl_be};
+	input(f, &in, "Äquivalenz prüfen", "Anerkennung ausländischer Abschlüsse in der Pflege.",
+	      "instrument", t2, 3);
+	time_set_fake(1700000000); /* 2023 */
+	ids[2] = create(f, &in, true);
+	int64_t t3[] = {hf_deutsch};
+	input(f, &in, "Zertifikat Deutsch im Beruf", "Prüfungsvorbereitung und Förderung.",
+	      "produkt", t3, 1);
+	time_set_fake(1710000000); /* 2024 */
+	ids[3] = create(f, &in, true);
+	input(f, &in, "Beratung im Quartier", "Förderung der Anerkennungsberatung vor Ort.",
+	      "konzept", t0, 2);
+	time_set_fake(1720000000); /* 2024 */
+	ids[4] = create(f, &in, true);
+	input(f, &in, "Unveröffentlichte Anerkennungsberatung", "Anerkennungsberatung geheim.",
+	      "konzept", t0, 2);
+	ids[5] = create(f, &in, false);
+}
+
+static const struct practice_facet_value *
+facet(const struct practice_result *r, int facet_index, const char *value)
+{
+	for (size_t i = 0; i < r->nfacets[facet_index]; i++)
+		if (strcmp(r->facets[facet_index][i].value, value) == 0)
+			return &r->facets[facet_index][i];
+	return NULL;
+}
+
+TX_TEST(test_search_text)
+{
+	struct fixture *f = *state;
+	int64_t ids[6];
+	catalog(f, ids);
+	struct practice_query q = {
+	    .text = "Anerkennungsberatungen", .page = 1, .sort = PRACTICE_SORT_RELEVANCE};
+	struct practice_result r;
+	assert_int_equal(practice_search(f->s, &f->a, &q, &r), PRACTICE_OK);
+	assert_int_equal(r.total, 2); /* not the unpublished one */
+	assert_true(r.sort_relevance);
+	assert_int_equal(r.hits[0].id, ids[0]); /* in its title: first */
+	assert_int_equal(r.hits[1].id, ids[4]);
+	assert_non_null(strstr(r.hits[1].snippet, "\x01"
+	                                          "Anerkennungsberatung"
+	                                          "\x02"));
+
+	q.text = "foerderung";
+	q.sort = PRACTICE_SORT_NEWEST;
+	assert_int_equal(practice_search(f->s, &f->a, &q, &r), PRACTICE_OK);
+	assert_int_equal(r.total, 2);
+	assert_int_equal(r.hits[0].id, ids[4]);
+	assert_int_equal(r.hits[1].id, ids[3]);
+
+	q.text = "\"*\" - NEAR(";
+	assert_int_equal(practice_search(f->s, &f->a, &q, &r), PRACTICE_OK);
+	assert_int_equal(r.total, 0); /* "near(" is a word nobody used */
+	q.text = "\" * -";
+	assert_int_equal(practice_search(f->s, &f->a, &q, &r), PRACTICE_OK);
+	assert_true(r.text_ignored);
+	assert_int_equal(r.total, 5);
+	assert_null(r.hits[0].snippet);
+}
+
+TX_TEST(test_search_facets)
+{
+	struct fixture *f = *state;
+	int64_t ids[6];
+	catalog(f, ids);
+	struct practice_query q = {.page = 1};
+	struct practice_result r;
+	assert_int_equal(practice_search(f->s, &f->a, &q, &r), PRACTICE_OK);
+	assert_int_equal(r.total, 5);
+	assert_int_equal(r.hits[0].id, ids[4]); /* newest first */
+	assert_int_equal(facet(&r, PF_ART, "konzept")->count, 2);
+	assert_null(facet(&r, PF_ART, "veranstaltungsformat")); /* nobody has it */
+	assert_int_equal(facet(&r, PF_HANDLUNGSFELD, "anerkennungsberatung")->count, 3);
+	assert_int_equal(facet(&r, PF_YEAR, "2024")->count, 2);
+	assert_int_equal(facet(&r, PF_BUNDESLAND, "be")->count, 2);
+
+	/* Two values of one facet: either; two facets: both. */
+	q.values[PF_HANDLUNGSFELD][0] = "anerkennungsberatung";
+	q.nvalues[PF_HANDLUNGSFELD] = 1;
+	assert_int_equal(practice_search(f->s, &f->a, &q, &r), PRACTICE_OK);
+	assert_int_equal(r.total, 3);
+	/* The facet's own values keep their counts (so the others can be added)… */
+	assert_int_equal(facet(&r, PF_HANDLUNGSFELD, "deutsch")->count, 2);
+	assert_true(facet(&r, PF_HANDLUNGSFELD, "anerkennungsberatung")->selected);
+	/* … the other facets count within the selection. */
+	assert_int_equal(facet(&r, PF_BUNDESLAND, "be")->count, 1);
+	q.values[PF_HANDLUNGSFELD][1] = "deutsch";
+	q.nvalues[PF_HANDLUNGSFELD] = 2;
+	assert_int_equal(practice_search(f->s, &f->a, &q, &r), PRACTICE_OK);
+	assert_int_equal(r.total, 5);
+	q.values[PF_YEAR][0] = "2024";
+	q.nvalues[PF_YEAR] = 1;
+	q.values[PF_ART][0] = "konzept";
+	q.nvalues[PF_ART] = 1;
+	assert_int_equal(practice_search(f->s, &f->a, &q, &r), PRACTICE_OK);
+	assert_int_equal(r.total, 1);
+	assert_int_equal(r.hits[0].id, ids[4]);
+
+	/* Unknown values are reported and ignored; a year nobody has is kept, with 0. */
+	struct practice_query u = {.page = 1};
+	u.values[PF_ZIELGRUPPE][0] = "marsianer";
+	u.values[PF_ZIELGRUPPE][1] = "gesundheit";
+	u.nvalues[PF_ZIELGRUPPE] = 2;
+	u.values[PF_YEAR][0] = "20x4";
+	u.values[PF_YEAR][1] = "1999";
+	u.nvalues[PF_YEAR] = 2;
+	assert_int_equal(practice_search(f->s, &f->a, &u, &r), PRACTICE_OK);
+	assert_int_equal(r.nunknown, 2);
+	assert_string_equal(r.unknown[0], "zielgruppe=marsianer");
+	assert_string_equal(r.unknown[1], "jahr=20x4");
+	assert_int_equal(r.total, 0);
+	assert_true(facet(&r, PF_YEAR, "1999")->selected);
+	assert_int_equal(facet(&r, PF_YEAR, "1999")->count, 0);
+}
+
+TX_TEST(test_search_sort_and_pages)
+{
+	struct fixture *f = *state;
+	int64_t ids[6];
+	catalog(f, ids);
+	struct practice_query q = {.page = 1, .per_page = 2, .sort = PRACTICE_SORT_TITLE};
+	struct practice_result r;
+	assert_int_equal(practice_search(f->s, &f->a, &q, &r), PRACTICE_OK);
+	assert_int_equal(r.pages, 3);
+	assert_int_equal(r.nhits, 2);
+	/* Ä sorts as A (DIN 5007), not after Z. */
+	assert_string_equal(r.hits[0].title, "Anerkennungsberatung im Betrieb");
+	assert_string_equal(r.hits[1].title, "Äquivalenz prüfen");
+	q.page = 3;
+	assert_int_equal(practice_search(f->s, &f->a, &q, &r), PRACTICE_OK);
+	assert_int_equal(r.nhits, 1);
+	assert_string_equal(r.hits[0].title, "Zertifikat Deutsch im Beruf");
+	q.page = 4;
+	assert_int_equal(practice_search(f->s, &f->a, &q, &r), PRACTICE_OK);
+	assert_int_equal(r.nhits, 0);
+	assert_int_equal(r.total, 5);
+	q.page = 0;
+	assert_int_equal(practice_search(f->s, &f->a, &q, &r), PRACTICE_OK);
+	assert_int_equal(r.nhits, 0);
+	/* No matches: one (empty) page. */
+	q.page = 1;
+	q.text = "Raumfahrt";
+	assert_int_equal(practice_search(f->s, &f->a, &q, &r), PRACTICE_OK);
+	assert_int_equal(r.total, 0);
+	assert_int_equal(r.pages, 1);
+
+	int64_t generation, changed;
+	practice_catalog_state(f->s, &generation, &changed);
+	assert_true(generation > 0);
+	assert_int_equal(changed, 1720000000);
+}
+
+/* More matches than bm25 is asked to rank: title matches first, then summary matches,
+ * then the rest, newest first within each. */
+/* practice_import in a transaction of its own, as the CLI runs it: committed on 0,
+ * rolled back otherwise. Returns practice_import's code. */
+struct import_tx {
+	struct fixture *f;
+	const char *json;
+	size_t len;
+	struct import_result *res;
+};
+
+static int
+import_body(struct store *s, void *arg)
+{
+	struct import_tx *t = arg;
+	return practice_import(s, &t->f->a, 0, t->json, t->len, t->res);
+}
+
+static int
+import(struct fixture *f, const char *json, size_t len, struct import_result *res)
+{
+	struct import_tx t = {f, json, len, res};
+	return store_tx(f->s, import_body, &t);
+}
+
+static void
+test_search_broad_relevance(void **state)
+{
+	struct fixture *f = *state;
+	struct buf json = BUF_INIT;
+	buf_puts(&json, "{\"practices\": [");
+	for (int i = 0; i < 3100; i++) {
+		/* Every practice has "Lotse" somewhere; 5 in the title, 5 in the summary. */
+		const char *title = i % 620 == 7 ? "Lotse im Titel" : "Etwas anderes";
+		const char *teaser = i % 620 == 9 ? "Ein Lotse im Teaser" : "Kurz";
+		buf_printf(&json,
+		           "%s{\"title\": \"%s %d\", \"teaser\": \"%s\", \"art\": \"konzept\","
+		           " \"organisation_name\": \"O\", \"situation\": \"Der Lotse hilft.\","
+		           " \"implementation\": \"I\", \"results\": \"R\", \"transfer\": \"T\","
+		           " \"published_at\": \"%04d-01-15\"}",
+		           i ? "," : "", title, i, teaser, 1990 + i % 30);
+	}
+	buf_puts(&json, "]}");
+	struct import_result res;
+	assert_int_equal(import(f, json.data, json.len, &res), 0);
+	buf_free(&json);
+	struct practice_query q = {.text = "Lotsen", .page = 1, .sort = PRACTICE_SORT_RELEVANCE};
+	struct practice_result r;
+	assert_int_equal(practice_search(f->s, &f->a, &q, &r), PRACTICE_OK);
+	assert_int_equal(r.total, 3100);
+	assert_true(r.sort_relevance);
+	for (int i = 0; i < 5; i++)
+		assert_non_null(strstr(r.hits[i].title, "Lotse im Titel"));
+	for (int i = 5; i < 10; i++)
+		assert_non_null(strstr(r.hits[i].teaser, "Lotse im Teaser"));
+	for (int i = 1; i < 5; i++) /* newest first within a tier */
+		assert_true(r.hits[i - 1].published_at >= r.hits[i].published_at);
+	assert_non_null(strstr(r.hits[12].snippet, "\x01Lotse\x02"));
+}
+
+TX_TEST(test_related)
+{
+	struct fixture *f = *state;
+	int64_t ids[6];
+	catalog(f, ids);
+	struct practice_hit hits[3];
+	size_t n = practice_related(f->s, &f->a, ids[0], hits, 3);
+	assert_true(n >= 1);
+	/* The other practice on recognition counselling; never itself or the draft. */
+	assert_int_equal(hits[0].id, ids[4]);
+	for (size_t i = 0; i < n; i++)
+		assert_true(hits[i].id != ids[0] && hits[i].id != ids[5]);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_search_text, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_search_facets, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_search_sort_and_pages, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_search_broad_relevance, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_related, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
