@@ -171,7 +171,7 @@ static void
 load_session(struct request *r)
 {
 	const char *token = http_cookie(r, COOKIE_SESSION);
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	if (!token || !s)
 		return;
 	int64_t id = session_lookup(s, token);
@@ -277,6 +277,7 @@ void
 http_dispatch(struct request *r, const char *raw_uri)
 {
 	r->lang = LANG_DEFAULT;
+	r->store = store_thread();
 	parse_cookies(&r->arena, http_header(r, "Cookie"), &r->cookies);
 	if (!split_uri(r, raw_uri)) {
 		r->path = "/";
@@ -337,7 +338,7 @@ http_csrf(struct request *r)
 int
 http_login(struct request *r, int64_t user_id)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	char token[65];
 	/* Inside a store_tx that runs again, end the session the request came with, not the
 	 * one the rolled-back attempt made. */
@@ -357,7 +358,7 @@ void
 http_logout(struct request *r)
 {
 	if (r->session_token)
-		session_end(store_thread(), r->session_token);
+		session_end(r->store, r->session_token);
 	r->session_token = NULL;
 	r->user = NULL;
 	http_set_cookie(r, COOKIE_SESSION, "", 0);

@@ -76,6 +76,10 @@ struct request {
 	const char *body; /* raw body, NUL-terminated */
 	size_t body_len;
 	enum lang lang;
+	/* This thread's database connection, given by the dispatcher before any handler runs:
+	 * the one store every handler reads and writes through (store_thread() is the
+	 * dispatcher's and the server threads' own). */
+	struct store *store;
 	struct user *user;         /* NULL when not logged in */
 	const char *session_token; /* cookie value of a valid session */
 	const char *session_came;  /* the session the request came with, once http_login ran */
