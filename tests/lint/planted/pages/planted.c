@@ -13,3 +13,8 @@ planted_page(struct request *r)
 	r->resp.body = 0;
 	store_commit(s);
 }
+
+/* The writer's fields belong to src/html/html.c. */
+struct html {
+	int depth;
+};
