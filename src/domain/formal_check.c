@@ -129,7 +129,7 @@ validate_ticks(const struct gate_check *have, size_t nhave, const struct gate_ti
 	return FORMAL_OK;
 }
 
-int
+enum formal_result
 formal_check_save(struct store *s, int64_t actor, int64_t proposal_id,
                   const struct gate_tick *ticks, size_t n)
 {

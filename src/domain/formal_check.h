@@ -35,7 +35,7 @@ struct gate_tick {
 	const char *note; /* NULL or "" for none */
 };
 
-enum {
+enum formal_result {
 	FORMAL_OK = 0,
 	FORMAL_ERROR = -1,        /* storage error, or no such proposal */
 	FORMAL_NOT_OPEN = 20,     /* the proposal is not waiting for its formal check */
@@ -56,8 +56,8 @@ struct gate_check *formal_check_list(struct store *s, struct arena *a, int64_t p
  * note changed are written (GATE_OPEN removes a recorded verdict); when anything changed,
  * one audit event "proposal.gate_check" lists the changes. Nothing is written unless
  * every tick is valid. Call inside a transaction. Returns FORMAL_OK or a FORMAL_* code. */
-int formal_check_save(struct store *s, int64_t actor, int64_t proposal_id,
-                      const struct gate_tick *ticks, size_t n);
+enum formal_result formal_check_save(struct store *s, int64_t actor, int64_t proposal_id,
+                                     const struct gate_tick *ticks, size_t n);
 
 /* True when the call has gates and every one is recorded as met for the proposal. */
 bool formal_check_all_met(struct store *s, int64_t proposal_id);

@@ -685,7 +685,7 @@ same_terms(const struct practice *old, const struct practice_input *in)
 	return true;
 }
 
-int
+enum practice_code
 practice_update(struct store *s, int64_t actor, int64_t id, const struct practice_input *in)
 {
 	store_assert_tx(s);
@@ -816,7 +816,7 @@ proposal_published(struct store *s, int64_t actor, int64_t id)
 	           : PRACTICE_ERROR;
 }
 
-int
+enum practice_code
 practice_publish(struct store *s, int64_t actor, int64_t id)
 {
 	int rc =
@@ -825,14 +825,14 @@ practice_publish(struct store *s, int64_t actor, int64_t id)
 	return rc == PRACTICE_OK ? proposal_published(s, actor, id) : rc;
 }
 
-int
+enum practice_code
 practice_unpublish(struct store *s, int64_t actor, int64_t id)
 {
 	return set_status(s, actor, id, PRACTICE_UNPUBLISHED,
 	                  FROM(PRACTICE_PUBLISHED) | FROM(PRACTICE_ARCHIVED), "practice.unpublish");
 }
 
-int
+enum practice_code
 practice_archive(struct store *s, int64_t actor, int64_t id)
 {
 	return set_status(s, actor, id, PRACTICE_ARCHIVED,

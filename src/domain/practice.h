@@ -87,8 +87,8 @@ struct practice_problem {
 	const char *msgid;
 };
 
-/* Result codes. */
-enum {
+/* What the practice functions answer (struct practice_result is a search's result). */
+enum practice_code {
 	PRACTICE_OK = 0,
 	PRACTICE_ERROR = -1, /* storage error */
 	PRACTICE_NOT_FOUND = -2,
@@ -112,14 +112,15 @@ int64_t practice_create(struct store *s, int64_t actor, const struct practice_in
 /* Replaces the fields and terms; updated_at moves on. The slug cannot change once the
  * practice has been published (bookmarks, feeds). Audited with the changed fields. Call in
  * a transaction. */
-int practice_update(struct store *s, int64_t actor, int64_t id, const struct practice_input *in);
+enum practice_code practice_update(struct store *s, int64_t actor, int64_t id,
+                                   const struct practice_input *in);
 /* Status changes, each audited with updated_at set: publish (from unpublished or
  * archived; needs the required fields: PRACTICE_INCOMPLETE; sets published_at the first
  * time), unpublish (from published or archived), archive (from published or
  * unpublished). PRACTICE_WRONG_STATE when the practice has that status already. */
-int practice_publish(struct store *s, int64_t actor, int64_t id);
-int practice_unpublish(struct store *s, int64_t actor, int64_t id);
-int practice_archive(struct store *s, int64_t actor, int64_t id);
+enum practice_code practice_publish(struct store *s, int64_t actor, int64_t id);
+enum practice_code practice_unpublish(struct store *s, int64_t actor, int64_t id);
+enum practice_code practice_archive(struct store *s, int64_t actor, int64_t id);
 /* Makes an unpublished practice from the public fields of a proposal in state 'selected'
  * (texts, Art, terms, organisation, contact, self-assessment as the criteria texts).
  * Returns the id, PRACTICE_NOT_FOUND, PRACTICE_WRONG_STATE (not selected),

@@ -276,7 +276,7 @@ lengths_valid(const struct proposal *p)
 	return true;
 }
 
-int
+enum proposal_result
 proposal_save(struct store *s, int64_t actor, struct proposal *p)
 {
 	struct arena a = {0};
@@ -513,7 +513,7 @@ receipt_text(struct store *s, struct buf *b, const struct user *u, const struct 
 	arena_free(&a);
 }
 
-int
+enum proposal_result
 proposal_submit(struct store *s, const struct user *actor, int64_t id)
 {
 	struct arena a = {0};
@@ -574,7 +574,7 @@ out:
 	return rc;
 }
 
-int
+enum proposal_result
 proposal_withdraw(struct store *s, int64_t actor, int64_t id)
 {
 	struct arena a = {0};
@@ -601,7 +601,7 @@ out:
 static int notify_outcome(struct store *s, int64_t id, const char *title,
                           enum proposal_state outcome, const char *reason);
 
-int
+enum proposal_result
 proposal_decide_formal(struct store *s, const struct user *office, int64_t id,
                        enum proposal_state outcome, const char *reason)
 {

@@ -107,7 +107,7 @@ int proposal_state_parse(const char *name);              /* -1 when unknown */
 const char *proposal_state_label(enum proposal_state s); /* msgid */
 
 /* Result codes of the changing operations. */
-enum {
+enum proposal_result {
 	PROPOSAL_OK = 0,
 	PROPOSAL_ERROR = -1,       /* storage error */
 	PROPOSAL_CONFLICT = 1,     /* someone saved a newer revision meanwhile */
@@ -126,20 +126,20 @@ bool proposal_find(struct store *s, struct arena *a, int64_t id, struct proposal
 
 /* Saves the editable content of p (texts, art, terms, self-assessment) if the stored
  * revision is still p->revision; the revision then grows by one. */
-int proposal_save(struct store *s, int64_t actor, struct proposal *p);
+enum proposal_result proposal_save(struct store *s, int64_t actor, struct proposal *p);
 /* Lists what is missing or wrong for a submit: field keys (text keys, "art", the term
  * kinds, "self_<criterion>", allocated in a) with msgids. Returns the count. */
 size_t proposal_missing(struct store *s, struct arena *a, const struct proposal *p,
                         const char **keys, const char **msgids, size_t max);
 /* Submits (draft → submitted, returned → resubmitted): checks the deadline and
  * completeness, stores a version, queues the receipt e-mail to the actor. */
-int proposal_submit(struct store *s, const struct user *actor, int64_t id);
-int proposal_withdraw(struct store *s, int64_t actor, int64_t id);
+enum proposal_result proposal_submit(struct store *s, const struct user *actor, int64_t id);
+enum proposal_result proposal_withdraw(struct store *s, int64_t actor, int64_t id);
 /* The office's formal check: the outcome of submitted/resubmitted proposals. For
  * PS_RETURNED the reason is the message to the sub-project (also put in the thread);
  * PS_INELIGIBLE needs a reason. */
-int proposal_decide_formal(struct store *s, const struct user *office, int64_t id,
-                           enum proposal_state outcome, const char *reason);
+enum proposal_result proposal_decide_formal(struct store *s, const struct user *office, int64_t id,
+                                            enum proposal_state outcome, const char *reason);
 
 /* Carries a proposal deferred to a later call into that call, once: a new draft of the
  * same organisation with the content, terms, self-assessment and current attachments,

@@ -80,7 +80,7 @@ review_result_message(int rc)
 	}
 }
 
-int
+enum review_result
 review_result_of_board(enum board_result rc)
 {
 	switch (rc) {
@@ -102,7 +102,7 @@ review_result_of_board(enum board_result rc)
 	return REVIEW_ERROR;
 }
 
-int
+enum review_result
 review_result_of_conflict(enum conflict_result rc)
 {
 	switch (rc) {
@@ -224,7 +224,7 @@ settings_row(struct store *s, int64_t call_id)
 	return settings_ensure(s, call_id) == 0 ? REVIEW_OK : REVIEW_ERROR;
 }
 
-int
+enum review_result
 review_set_visibility(struct store *s, int64_t actor, int64_t call_id, bool hide_until_own)
 {
 	int rc = settings_row(s, call_id);
@@ -248,7 +248,7 @@ static const struct store_query q_assign = {
                      "assigned_at) VALUES (?1, ?2, ?3, ?4)"};
 static const struct store_query q_unassign = {
     "review_unassign", "DELETE FROM review_assignment WHERE proposal_id = ?1 AND user_id = ?2"};
-int
+enum review_result
 review_set_assignment_mode(struct store *s, int64_t actor, int64_t call_id, bool subset)
 {
 	int rc = settings_row(s, call_id);
@@ -265,7 +265,7 @@ review_set_assignment_mode(struct store *s, int64_t actor, int64_t call_id, bool
 	           : REVIEW_ERROR;
 }
 
-int
+enum review_result
 review_assign(struct store *s, int64_t actor, int64_t proposal_id, int64_t user_id)
 {
 	int rc = review_result_of_board(board_proposal_member(s, proposal_id, user_id));
@@ -286,7 +286,7 @@ review_assign(struct store *s, int64_t actor, int64_t proposal_id, int64_t user_
 	return audit_user(s, actor, "proposal", proposal_id, "review.assign", user_id);
 }
 
-int
+enum review_result
 review_unassign(struct store *s, int64_t actor, int64_t proposal_id, int64_t user_id)
 {
 	return delete_user_row(s, actor, &q_unassign, "proposal", proposal_id, user_id,
@@ -432,7 +432,7 @@ rubric_json(const struct criterion *crit, size_t ncrit, const struct scale_level
 	return json_pack("{s:o,s:o,s:f}", "criteria", cs, "levels", ls, "threshold", threshold);
 }
 
-int
+enum review_result
 review_rubric_update(struct store *s, int64_t actor, int64_t call_id, const struct criterion *crit,
                      size_t ncrit, const struct scale_level *levels, size_t nlevels,
                      double threshold, struct review_problem *pr, size_t maxpr, size_t *npr)
@@ -583,7 +583,7 @@ review_may_read(struct store *s, const struct user *u, const struct proposal *p)
 static const struct store_query q_assigned = {
     "review_assigned", "SELECT 1 FROM review_assignment WHERE proposal_id = ?1 AND user_id = ?2"};
 
-int
+enum review_result
 review_may_rate(struct store *s, const struct user *u, const struct proposal *p)
 {
 	enum call_phase phase;
@@ -796,7 +796,7 @@ check_review(const struct review *in, bool submit, const struct criterion *leave
 	return n;
 }
 
-int
+enum review_result
 review_save(struct store *s, const struct user *actor, int64_t proposal_id, const struct review *in,
             bool submit, struct review_problem *pr, size_t maxpr, size_t *npr)
 {
@@ -867,7 +867,7 @@ out:
 	return rc;
 }
 
-int
+enum review_result
 review_others_visible(struct store *s, const struct user *viewer, const struct proposal *p)
 {
 	if (!viewer)

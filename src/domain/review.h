@@ -25,7 +25,7 @@ struct store;
 #define REVIEW_REASON_MAX 1000 /* characters of the reason of an abstention */
 
 /* Result codes of the changing operations and of the access checks. */
-enum {
+enum review_result {
 	REVIEW_OK = 0,
 	REVIEW_ERROR = -1,       /* storage error */
 	REVIEW_NOT_MEMBER = 1,   /* the person is not on the call's board */
@@ -46,8 +46,8 @@ const char *review_result_message(int rc);
 
 /* The review's code for a result of the board's (board.h) or the conflicts' (conflict.h)
  * operations, so the review pages answer all three alike. */
-int review_result_of_board(enum board_result rc);
-int review_result_of_conflict(enum conflict_result rc);
+enum review_result review_result_of_board(enum board_result rc);
+enum review_result review_result_of_conflict(enum conflict_result rc);
 
 enum review_rec { REC_NONE, REC_SELECT, REC_DONT_SELECT, REC_DISCUSS, REC_COUNT };
 const char *review_rec_name(enum review_rec r);  /* "", "select", "dont_select", "discuss" */
@@ -63,17 +63,21 @@ struct review_settings {
 };
 void review_settings_get(struct store *s, int64_t call_id, struct review_settings *out);
 /* Switches the visibility rule (allowed in every phase). Audit "review.settings". */
-int review_set_visibility(struct store *s, int64_t actor, int64_t call_id, bool hide_until_own);
+enum review_result review_set_visibility(struct store *s, int64_t actor, int64_t call_id,
+                                         bool hide_until_own);
 /* Switches between "every member rates every proposal" (subset false, the default) and
  * explicit assignments (review_assign). Audit "review.settings". */
-int review_set_assignment_mode(struct store *s, int64_t actor, int64_t call_id, bool subset);
+enum review_result review_set_assignment_mode(struct store *s, int64_t actor, int64_t call_id,
+                                              bool subset);
 /* Assigns a proposal to a member of its call's board for rating (used when the call is in
  * subset mode; kept, but without effect, otherwise). REVIEW_NOT_FOUND, REVIEW_NOT_MEMBER,
  * REVIEW_CONFLICTED, REVIEW_EXISTS. Audit "review.assign" on "proposal:ID". */
-int review_assign(struct store *s, int64_t actor, int64_t proposal_id, int64_t user_id);
+enum review_result review_assign(struct store *s, int64_t actor, int64_t proposal_id,
+                                 int64_t user_id);
 /* Takes an assignment back; a rating given stays. REVIEW_NOT_FOUND when there was none.
  * Audit "review.unassign". */
-int review_unassign(struct store *s, int64_t actor, int64_t proposal_id, int64_t user_id);
+enum review_result review_unassign(struct store *s, int64_t actor, int64_t proposal_id,
+                                   int64_t user_id);
 
 struct scale_level {
 	int level;
@@ -104,10 +108,11 @@ struct review_problem {
  * threshold. Refused with REVIEW_FROZEN from the review phase on, REVIEW_INVALID (with
  * problems) for empty labels, a weight outside 0–100 or a threshold outside the scale.
  * Audit "rubric.update" on "call:ID". Call in a transaction. */
-int review_rubric_update(struct store *s, int64_t actor, int64_t call_id,
-                         const struct criterion *crit, size_t ncrit,
-                         const struct scale_level *levels, size_t nlevels, double threshold,
-                         struct review_problem *pr, size_t maxpr, size_t *npr);
+enum review_result review_rubric_update(struct store *s, int64_t actor, int64_t call_id,
+                                        const struct criterion *crit, size_t ncrit,
+                                        const struct scale_level *levels, size_t nlevels,
+                                        double threshold, struct review_problem *pr, size_t maxpr,
+                                        size_t *npr);
 
 /* ---- the board of a call and its progress ---- */
 
@@ -132,7 +137,7 @@ struct board_member *review_members(struct store *s, struct arena *a, int64_t ca
 bool review_may_read(struct store *s, const struct user *u, const struct proposal *p);
 /* May u rate p now: REVIEW_OK or the reason why not (REVIEW_NOT_MEMBER, _CONFLICTED,
  * _NOT_ASSIGNED, _NOT_RATABLE, _CLOSED, _DEADLINE), deadline on the server's clock. */
-int review_may_rate(struct store *s, const struct user *u, const struct proposal *p);
+enum review_result review_may_rate(struct store *s, const struct user *u, const struct proposal *p);
 
 /* ---- ratings ---- */
 
@@ -162,9 +167,9 @@ struct review {
  * needs a reason. Scores for criteria not in the call's leaf rubric are refused. Checks
  * review_may_rate first (inside the caller's transaction). problems get what is wrong
  * (REVIEW_INVALID). Audit "review.save" or "review.submit" on "proposal:ID". */
-int review_save(struct store *s, const struct user *actor, int64_t proposal_id,
-                const struct review *in, bool submit, struct review_problem *pr, size_t maxpr,
-                size_t *npr);
+enum review_result review_save(struct store *s, const struct user *actor, int64_t proposal_id,
+                               const struct review *in, bool submit, struct review_problem *pr,
+                               size_t maxpr, size_t *npr);
 /* The person's own rating (draft or submitted); false when there is none. */
 bool review_find_own(struct store *s, struct arena *a, int64_t user_id, int64_t proposal_id,
                      struct review *out);
@@ -172,7 +177,8 @@ bool review_find_own(struct store *s, struct arena *a, int64_t user_id, int64_t 
  * conflicted themselves), members when they may read p and either the call does not hide
  * them or their own rating is submitted. REVIEW_OK, or REVIEW_HIDDEN, REVIEW_CONFLICTED,
  * REVIEW_NOT_MEMBER. */
-int review_others_visible(struct store *s, const struct user *viewer, const struct proposal *p);
+enum review_result review_others_visible(struct store *s, const struct user *viewer,
+                                         const struct proposal *p);
 /* The submitted ratings of current, non-conflicted members other than the viewer, oldest
  * submission first; 0 (and *rc the reason) when review_others_visible refuses. */
 size_t review_others(struct store *s, struct arena *a, const struct user *viewer,

@@ -115,7 +115,7 @@ page_board_rate(struct request *r)
 	struct review in;
 	memset(&in, 0, sizeof in);
 	for (size_t i = 0; i < nleaves; i++) {
-		char key[24];
+		char key[32];
 		snprintf(key, sizeof key, "score_%zu", i);
 		int score = form_has(r, key) && !form_error(r, key) ? (int)form_int(r, key) : -1;
 		snprintf(key, sizeof key, "just_%zu", i);
