@@ -5,6 +5,7 @@
 #include "domain/conflict.h"
 #include "domain/review.h"
 #include "pages/review_pages.h"
+#include "pages/view_result.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -72,11 +73,7 @@ field_for(struct request *r, const struct review_problem *pr, const struct crite
 static void
 refuse(struct request *r, int rc)
 {
-	int status = rc == REVIEW_CONFLICTED || rc == REVIEW_NOT_MEMBER ? 404
-	             : rc == REVIEW_NOT_ASSIGNED                        ? 403
-	             : rc == REVIEW_ERROR                               ? 500
-	                                                                : 409;
-	http_error(r, status, review_result_message(rc));
+	result_refuse(r, result_of_review((enum review_result)rc));
 }
 
 struct rate_tx {
