@@ -39,9 +39,10 @@
  * "Unless conflicted": a conflict of interest (conflict.h: automatic, declared or set by the
  * office) hides the proposal from the person in every role they hold.
  *
- * Two cells are wider today than §3 says, and kept so until they are changed on purpose:
- * an office member conflicted on a proposal still opens its own page with its files
- * (access_may_read_proposal) and the board's view of its decision (access_may_read_decision).
+ * An office member conflicted on a proposal still opens its page (the office runs the
+ * formal check and answers the question thread), but not its files
+ * (access_may_read_attachment), ratings, discussion, votes or decision
+ * (access_may_read_decision): §3 excludes a conflicted person in every role they hold.
  *
  * This module sits above proposal, board, conflict, review, discussion and attachment and
  * asks them; none of them asks here. Where a module's own write or list must hold the
@@ -145,6 +146,9 @@ access_may_read_attachment(struct store *s, const struct user *u, const struct p
 		return r;
 	if (!att || att->proposal_id != p->id)
 		return ACCESS_NOT_FOUND;
+	/* A conflict hides the files from an office member too (§3: in every role). */
+	if (is_admin(u) && !is_own(u, p) && conflicted(s, u, p))
+		return ACCESS_CONFLICTED;
 	/* A removed file stays for the office (submitted versions list it), not for others. */
 	return att->removed_at && !is_admin(u) ? ACCESS_NOT_FOUND : ACCESS_ALLOWED;
 }
@@ -251,6 +255,6 @@ access_may_read_decision(struct store *s, const struct user *u, const struct pro
 	if (!u || !p)
 		return ACCESS_NOT_FOUND;
 	if (is_admin(u))
-		return ACCESS_ALLOWED;
+		return conflicted(s, u, p) ? ACCESS_CONFLICTED : ACCESS_ALLOWED;
 	return review_may_read(s, u, p) ? ACCESS_ALLOWED : ACCESS_NOT_FOUND;
 }

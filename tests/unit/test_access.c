@@ -180,9 +180,9 @@ static const char *const in_review[R_COUNT] = {
     [R_CONFLICTED]   = "N F F F F  C C A C C C N  N",
     [R_OFF_BOARD]    = "N F F F F  N N F N N N N  N",
     [R_ADMIN]        = "A F F F A  A N F A A A A  A",
-    /* Wider than §3 today: the office's own proposal page and the board's decision
-     * view (access.c says so at its top). */
-    [R_ADMIN_CONF]   = "A F F F A  C C A C C C C  A",
+    /* The office's own proposal page stays open to a conflicted office member (the
+     * formal check, the thread); its ratings, discussion and decision do not. */
+    [R_ADMIN_CONF]   = "A F F F A  C C A C C C C  C",
 };
 
 /* The call in deciding: rating is over, the discussion and the pages stay. */
@@ -195,7 +195,7 @@ static const char *const deciding[R_COUNT] = {
     [R_CONFLICTED]   = "N F F F F  C C A C C C N  N",
     [R_OFF_BOARD]    = "N F F F F  N N F N N N N  N",
     [R_ADMIN]        = "A F F F A  A N F A A A A  A",
-    [R_ADMIN_CONF]   = "A F F F A  C C A C C C C  A",
+    [R_ADMIN_CONF]   = "A F F F A  C C A C C C C  C",
 };
 
 /* The call closed: the board's pages are gone for members; the office keeps them, but
@@ -209,7 +209,7 @@ static const char *const closed[R_COUNT] = {
     [R_CONFLICTED]   = "N F F F F  C C A C C C N  N",
     [R_OFF_BOARD]    = "N F F F F  N N F N N N N  N",
     [R_ADMIN]        = "A F F F A  A N F A A X A  A",
-    [R_ADMIN_CONF]   = "A F F F A  C C A C C C C  A",
+    [R_ADMIN_CONF]   = "A F F F A  C C A C C C C  C",
 };
 /* clang-format on */
 
@@ -376,6 +376,21 @@ test_attachments(void **state)
 	                 ACCESS_NOT_FOUND);
 }
 
+/* An office member conflicted on the proposal opens its page but not its files. */
+TX_TEST(test_attachments_hidden_from_a_conflicted_office_member)
+{
+	struct fixture *f = *state;
+	struct people pp;
+	people(f, &pp);
+	struct proposal pa;
+	assert_true(proposal_find(f->s, &f->a, f->p_a, &pa));
+	struct attachment cur = {.id = 1, .proposal_id = f->p_a};
+	assert_int_equal(access_may_read_proposal(f->s, &pp.admin_conf, &pa), ACCESS_ALLOWED);
+	assert_int_equal(access_may_read_attachment(f->s, &pp.admin_conf, &pa, &cur),
+	                 ACCESS_CONFLICTED);
+	assert_int_equal(access_may_read_decision(f->s, &pp.admin_conf, &pa), ACCESS_CONFLICTED);
+}
+
 /* The statuses the pages send for each answer. */
 static void
 test_http_status(void **state)
@@ -397,6 +412,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_table_by_state, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_review_events, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_attachments, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_attachments_hidden_from_a_conflicted_office_member,
+	                                    fx_setup, fx_teardown),
 	    cmocka_unit_test(test_http_status),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
