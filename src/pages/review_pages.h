@@ -1,5 +1,5 @@
-/* Handlers and form key tables of the board review: the board's pages (board.c,
- * board_rate.c) and the coordination office's (admin_review.c); routes.c wires them. */
+/* Handlers and form key tables of the board review: the board's pages (review_member.c,
+ * review_rate.c) and the coordination office's (review_office_board.c); routes.c wires them. */
 #ifndef PAGES_REVIEW_PAGES_H
 #define PAGES_REVIEW_PAGES_H
 #include <stdbool.h>
@@ -14,11 +14,11 @@
 struct store;
 
 /* Answers a change of the review by the board or the office whose store_tx returned rc
- * (a REVIEW_ code; admin_review.c): REVIEW_OK redirects to href with notice, an error (a
+ * (a REVIEW_ code; review_office_board.c): REVIEW_OK redirects to href with notice, an error (a
  * negative code) sends the 500 page. True only for a refusal, which the caller answers. */
 bool review_change_answer(struct request *r, int rc, const char *href, const char *notice);
 
-/* board.c */
+/* review_member.c */
 void page_board(struct request *r);
 void page_board_proposal(struct request *r);
 /* Loads the proposal of r->params[0] for the board's pages, for whom access_may_read_review
@@ -32,7 +32,7 @@ void board_proposal_page(struct request *r, struct store *s, const struct propos
 /* "2,5" (German) or "2.5": a number with at most two decimals, in the request's arena. */
 const char *board_number(struct request *r, double v);
 
-/* board_rate.c: one score and justification per rated criterion, by its index among the
+/* review_rate.c: one score and justification per rated criterion, by its index among the
  * call's rated criteria ("score_0", "just_0" …), then the rating's own fields. */
 #define RATE_KEYS (2 * 16 + 5)
 extern const struct form_key rate_keys[RATE_KEYS];
@@ -40,7 +40,7 @@ extern const struct form_key declare_keys[1];
 void page_board_rate(struct request *r);
 void page_board_declare(struct request *r);
 
-/* admin_review.c */
+/* review_office_board.c */
 extern const struct form_key member_add_keys[2];
 extern const struct form_key review_settings_keys[1];
 extern const struct form_key conflict_set_keys[3];
@@ -60,7 +60,7 @@ void page_review_ranking_xlsx(struct request *r);
 /* The heading, breadcrumbs and the links between the office's review pages of call c. */
 struct html *review_begin(struct request *r, const struct call *c, const char *title);
 
-/* board_discussion.c: the internal discussion on a proposal's board page, and the person's
+/* review_discussion.c: the internal discussion on a proposal's board page, and the person's
  * e-mail notifications on /gremium. */
 extern const struct form_key discussion_keys[1];
 extern const struct form_key notify_keys[1];
@@ -70,7 +70,7 @@ void board_notify_section(struct request *r, struct html *h, struct store *s);
 void page_board_discussion_post(struct request *r);
 void page_board_notify(struct request *r);
 
-/* admin_review_more.c: the office's progress page, the assignments, "ask one more
+/* review_office_progress.c: the office's progress page, the assignments, "ask one more
  * member" from the ranking. */
 extern const struct form_key assignment_add_keys[2];
 extern const struct form_key assignment_mode_keys[1];

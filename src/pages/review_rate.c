@@ -99,7 +99,7 @@ rate_body(struct store *s, void *arg)
 void
 page_board_rate(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct proposal p;
 	if (!board_load(r, s, &p))
 		return;
@@ -167,7 +167,7 @@ declare_body(struct store *s, void *arg)
 void
 page_board_declare(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct proposal p;
 	if (!board_load(r, s, &p))
 		return;

@@ -222,7 +222,7 @@ leniency_table(struct request *r, struct html *h, const struct agreement_report 
 void
 page_agreement(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (!office_load_call(r, s, 0, &c))
 		return;

@@ -167,7 +167,7 @@ proposals_table(struct request *r, struct html *h, const struct review_progress_
 void
 page_review_progress(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (!office_load_call(r, s, 0, &c))
 		return;
@@ -363,7 +363,7 @@ assignments_page(struct request *r, struct store *s, const struct call *c)
 void
 page_review_assignments(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (office_load_call(r, s, 0, &c))
 		assignments_page(r, s, &c);
@@ -458,7 +458,7 @@ ask_body(struct store *s, void *arg)
 void
 page_review_assignment_add(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (!assignment_load(r, s, &c))
 		return;
@@ -476,7 +476,7 @@ page_review_assignment_add(struct request *r)
 void
 page_review_assignment_remove(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	int64_t pid, uid;
 	if (!office_load_call(r, s, 0, &c))
@@ -495,7 +495,7 @@ page_review_assignment_remove(struct request *r)
 void
 page_review_assignment_mode(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (!assignment_load(r, s, &c))
 		return;
@@ -507,7 +507,7 @@ page_review_assignment_mode(struct request *r)
 void
 page_review_assignment_auto(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (!assignment_load(r, s, &c))
 		return;
@@ -565,7 +565,7 @@ review_ask_cell(struct request *r, struct html *h, const struct review_asks *ask
 void
 page_review_ask(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	int64_t pid;
 	if (!office_load_call(r, s, 0, &c))

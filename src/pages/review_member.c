@@ -173,7 +173,7 @@ office_calls(struct request *r, struct html *h, struct store *s)
 void
 page_board(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct html *h = layout_begin(r, tr(r, "Board review"));
 	if (r->user->roles & ROLE_BOARD) {
 		size_t n;
@@ -521,7 +521,7 @@ board_proposal_page(struct request *r, struct store *s, const struct proposal *p
 void
 page_board_proposal(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct proposal p;
 	if (board_load(r, s, &p))
 		board_proposal_page(r, s, &p);

@@ -335,7 +335,7 @@ board_page(struct request *r, struct store *s, const struct call *c)
 void
 page_review_board(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (office_load_call(r, s, 0, &c))
 		board_page(r, s, &c);
@@ -418,7 +418,7 @@ board_change(struct request *r, struct store *s, const struct call *c, int rc, c
 void
 page_review_member_add(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (!office_load_call(r, s, 0, &c))
 		return;
@@ -450,7 +450,7 @@ entry_load(struct request *r, struct store *s, struct call *c, int64_t *id)
 void
 page_review_member_remove(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	struct board_tx t = {r, 0, 0};
 	if (!entry_load(r, s, &c, &t.id))
@@ -463,7 +463,7 @@ page_review_member_remove(struct request *r)
 void
 page_review_settings(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (!office_load_call(r, s, 0, &c))
 		return;
@@ -475,7 +475,7 @@ page_review_settings(struct request *r)
 void
 page_review_conflict_set(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (!office_load_call(r, s, 0, &c))
 		return;
@@ -504,7 +504,7 @@ page_review_conflict_set(struct request *r)
 void
 page_review_conflict_remove(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	struct board_tx t = {r, 0, 0};
 	if (!entry_load(r, s, &c, &t.id))
@@ -652,7 +652,7 @@ rubric_page(struct request *r, struct store *s, const struct call *c)
 void
 page_review_rubric(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (office_load_call(r, s, 0, &c))
 		rubric_page(r, s, &c);
@@ -700,7 +700,7 @@ rubric_body(struct store *s, void *arg)
 void
 page_review_rubric_update(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (!office_load_call(r, s, 0, &c))
 		return;
@@ -901,7 +901,7 @@ ranking_table(struct request *r, struct html *h, const struct call *c, const str
 		if (w->disagree) {
 			html_elem(h, "span", tr(r, "Raters disagree"), "class",
 			          "badge badge-review", NULL);
-			/* admin_review_more.c: who was asked, and "Ask one more member". */
+			/* review_office_progress.c: who was asked, and "Ask one more member". */
 			review_ask_cell(r, h, asks, w->proposal_id);
 		} else
 			html_text(h, "–");
@@ -916,7 +916,7 @@ ranking_table(struct request *r, struct html *h, const struct call *c, const str
 /* The page below the review's navigation: the explanation, the downloads and the table.
  * It depends on the data (the review's generation), the call, the viewer (conflicts leave
  * proposals out), the sort and order asked for, the language, and whether "ask one more
- * member" is open (the call's phase and review deadline, admin_review_more.c) — nothing
+ * member" is open (the call's phase and review deadline, review_office_progress.c) — nothing
  * else but the CSRF token of its forms, which fragment_get writes per request. */
 static void
 ranking_body(struct request *r, struct store *s, const struct call *c, struct html *h)
@@ -1013,7 +1013,7 @@ ranking_etag(struct request *r, const char *key, const char *token, size_t head,
 void
 page_review_ranking(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (!office_load_call(r, s, 0, &c))
 		return;
@@ -1113,7 +1113,7 @@ export_headers(struct request *r, const struct call *c, const char *ext)
 void
 page_review_ranking_csv(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (!office_load_call(r, s, 0, &c))
 		return;
@@ -1132,7 +1132,7 @@ page_review_ranking_csv(struct request *r)
 void
 page_review_ranking_xlsx(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (!office_load_call(r, s, 0, &c))
 		return;

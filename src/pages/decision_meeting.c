@@ -621,7 +621,7 @@ meeting_page(struct request *r, struct store *s, const struct call *c)
 void
 page_meeting(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (office_load_call(r, s, 0, &c))
 		meeting_page(r, s, &c);
@@ -645,7 +645,7 @@ meeting_body(struct store *s, void *arg)
 void
 page_meeting_save(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (!office_load_call(r, s, 0, &c))
 		return;
@@ -1131,7 +1131,7 @@ decide_page(struct request *r, struct store *s, const struct call *c, const stru
 void
 page_meeting_proposal(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	struct proposal p;
 	if (load_call_proposal(r, s, &c, &p))
@@ -1215,7 +1215,7 @@ next_open(struct request *r, struct store *s, const struct call *c, int64_t pid)
 void
 page_meeting_decide(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	struct proposal p;
 	if (!load_call_proposal(r, s, &c, &p))
@@ -1444,7 +1444,7 @@ decision_view(struct request *r, struct store *s, const struct call *c, const st
 void
 page_decision(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct proposal p;
 	struct call c;
 	if (office_load_proposal(r, s, 0, &p, &c))
@@ -1454,7 +1454,7 @@ page_decision(struct request *r)
 void
 page_decision_amend(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct proposal p;
 	struct call c;
 	if (!office_load_proposal(r, s, 0, &p, &c))
@@ -1479,7 +1479,7 @@ letter_body(struct store *s, void *arg)
 void
 page_decision_letter(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct proposal p;
 	struct call c;
 	if (!office_load_proposal(r, s, 0, &p, &c))
@@ -1524,7 +1524,7 @@ decision_letter_section(struct request *r, struct html *h, struct store *s,
 void
 page_board_decision(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct proposal p;
 	struct call c;
 	if (!office_load_proposal(r, s, 0, &p, &c))

@@ -119,7 +119,7 @@ notify_body(struct store *s, void *arg)
 void
 page_board_discussion_post(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct proposal p;
 	if (!board_load(r, s, &p))
 		return;
@@ -179,7 +179,7 @@ void
 page_board_notify(struct request *r)
 {
 	struct post_tx t = {r, 0};
-	if (store_tx(store_thread(), notify_body, &t) != STORE_OK) {
+	if (store_tx(r->store, notify_body, &t) != STORE_OK) {
 		http_fail(r);
 		return;
 	}

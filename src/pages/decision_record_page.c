@@ -313,7 +313,7 @@ build(struct request *r, struct store *s, struct call *c, struct buf *body, int 
 void
 page_protocol_pdf(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	struct buf body = BUF_INIT;
 	int pages;
@@ -351,7 +351,7 @@ issue_body(struct store *s, void *arg)
 void
 page_protocol_issue(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	struct buf body = BUF_INIT;
 	int pages;
