@@ -4,9 +4,9 @@
 #include "domain/conflict.h"
 #include "domain/review.h"
 #include "export/table.h"
+#include "html/cache.h"
 #include "html/layout.h"
 #include "html/widgets.h"
-#include "pages/fragment_cache.h"
 #include "pages/office.h"
 #include "pages/review_pages.h"
 #include "store/store.h"
@@ -1008,7 +1008,7 @@ ranking_etag(struct request *r, const char *key, const char *token, size_t head,
 
 /* The ranking page. Computing a ranking of a full call (400 proposals, 40,000 scores) and
  * writing its 700 KB take about 26 ms; the office reloads it often while nothing changes,
- * so the part below the navigation is kept (fragment_cache.c) until the review's
+ * so the part below the navigation is kept (html/cache.c) until the review's
  * generation moves on, per viewer, and only the navigation with its token is written anew. */
 void
 page_review_ranking(struct request *r)
@@ -1020,12 +1020,12 @@ page_review_ranking(struct request *r)
 	struct html *h = review_begin(r, &c, tr(r, "Ranking"));
 	const char *key = ranking_key(r, s, &c), *token = http_csrf(r);
 	size_t head = http_body(r)->len;
-	if (!fragment_get(key, token, h)) {
+	if (!cache_get(key, token, h)) {
 		html_fragment_begin(h);
 		ranking_body(r, s, &c, h);
 		struct html_fragment *f = html_fragment_take(h);
 		if (f)
-			fragment_put(key, token, f);
+			cache_put(key, token, f);
 	}
 	size_t tail = http_body(r)->len;
 	layout_end(r, h);
