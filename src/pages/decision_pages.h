@@ -54,10 +54,7 @@ void page_letter_default_save(struct request *r);
 /* decision_agreement.c */
 void page_agreement(struct request *r);
 
-/* decision_record_page.c: the decision record (Entscheidungsprotokoll) of a call as a PDF in
- * lang, appended to out; the same bytes for the same data. Returns the page count, or -1.
- * Usable without a request (the demo issues one). */
-int decision_protocol_pdf(struct store *s, int64_t call_id, enum lang lang, struct buf *out);
+/* decision_record_page.c: the decision record as a PDF (src/export/decision_record.c). */
 /* GET …/protokoll.pdf: the record as it stands (not issued). */
 void page_protocol_pdf(struct request *r);
 /* POST …/protokoll: issues the record: its SHA-256 goes into the audit log, the PDF is
