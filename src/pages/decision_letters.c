@@ -6,6 +6,7 @@
 #include "html/widgets.h"
 #include "pages/decision_pages.h"
 #include "pages/office.h"
+#include "pages/view_decision.h"
 #include "store/store.h"
 
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* Handlers and form key tables of the board's decisions: meeting mode, the decision with
- * its amendments and letter (decision_meeting.c), letter templates (decision_letters.c), the
- * agreement statistics (decision_agreement.c) and the decision record as a PDF
- * (decision_record_page.c); routes.c wires them. */
+ * its amendments and letter (decision_meeting.c, decision_detail.c), letter templates
+ * (decision_letters.c), the agreement statistics (decision_agreement.c) and the decision record as
+ * a PDF (decision_record_page.c); routes.c wires them. */
 #ifndef PAGES_DECISION_PAGES_H
 #define PAGES_DECISION_PAGES_H
 #include <stdint.h>
@@ -24,24 +24,17 @@ struct store;
 #define DECIDE_KEYS (5 + 3 * DECISION_MAX_MEMBERS + 2 * REVIEW_MAX_CRITERIA)
 extern const struct form_key meeting_keys[MEETING_KEYS];
 extern const struct form_key decide_keys[DECIDE_KEYS];
-/* Starts a page of the call's decisions: breadcrumbs up to the call, the title as <h1>,
- * and the links between meeting mode, ranking, statistics, templates and the record. */
-struct html *decision_begin(struct request *r, const struct call *c, const char *title);
 void page_meeting(struct request *r);
 void page_meeting_save(struct request *r);
 void page_meeting_proposal(struct request *r);
 void page_meeting_decide(struct request *r);
+
+/* decision_detail.c: one decision, its amendments and letter. */
 void page_decision(struct request *r);
 /* GET /gremium/vorschlag/:id/beschluss: the decision, read-only, for board members. */
 void page_board_decision(struct request *r);
 void page_decision_amend(struct request *r);
 void page_decision_letter(struct request *r);
-
-/* The sub-project's view of the decision letter on its proposal page: the latest letter
- * sent, in the request's language (or the other one), as a section; nothing before a
- * letter has been sent. The caller has checked that r->user may read p. */
-void decision_letter_section(struct request *r, struct html *h, struct store *s,
-                             const struct proposal *p);
 
 /* decision_letters.c */
 extern const struct form_key letter_template_keys[5];
