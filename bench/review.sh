@@ -57,7 +57,7 @@ ROWS=$(grep -o "<th scope=\"row\">" "$WORK/www/ranking.html" | wc -l)
 RATINGS=$(grep -o "<article class=\"panel\">" "$WORK/www/proposal.html" | wc -l)
 
 # A member's rating, submitted again and again over all proposals (the form of
-# src/pages/board_rate.c: five rated criteria, a recommendation, the CSRF token).
+# src/pages/review_rate.c: five rated criteria, a recommendation, the CSRF token).
 BOARD=$(login "$MEMBER")
 form=$(curl -s -H "Cookie: $BOARD" "$LT$PROPOSAL")
 token=$(printf '%s' "$form" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -n 1)

@@ -12,6 +12,7 @@
 #include "domain/proposal.h"
 #include "domain/taxonomy.h"
 #include "domain/user.h"
+#include "export/decision_record.h"
 #include "store/store.h"
 #include "util/timeutil.h"
 
@@ -617,7 +618,7 @@ seed_body(struct store *s, void *arg)
 			return STORE_ERR;
 	}
 	if (demo_seed_proposals(s, open_call) != 0 || demo_seed_practices(s) != 0 ||
-	    demo_seed_review(s) != 0 || demo_seed_decision(s) != 0)
+	    demo_seed_review(s) != 0 || demo_seed_decision(s, decision_protocol_pdf) != 0)
 		return STORE_ERR;
 	return STORE_OK;
 }

@@ -12,7 +12,6 @@
 #include "domain/letter.h"
 #include "domain/review.h"
 #include "domain/user.h"
-#include "pages/decision_pages.h"
 #include "search/search.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -260,7 +259,8 @@ decide(struct store *s, struct board *b, int64_t pid, const struct decision_inpu
 }
 
 static int
-seed_closed(struct store *s, struct arena *a, struct board *b, int64_t call)
+seed_closed(struct store *s, struct arena *a, struct board *b, int64_t call,
+            demo_record_pdf record_pdf)
 {
 	int64_t ids[NCLOSED];
 	struct call c;
@@ -326,7 +326,7 @@ seed_closed(struct store *s, struct arena *a, struct board *b, int64_t call)
 	/* The decision record, issued once all is decided. */
 	time_set_fake(c.meeting_at + 11 * DAY);
 	struct buf pdf = BUF_INIT;
-	int pages = decision_protocol_pdf(s, call, LANG_DE, &pdf);
+	int pages = record_pdf(s, call, LANG_DE, &pdf);
 	unsigned char digest[crypto_hash_sha256_BYTES];
 	char hex[65];
 	crypto_hash_sha256(digest, (const unsigned char *)pdf.data, pdf.len);
@@ -353,7 +353,7 @@ seed_deciding(struct store *s, struct arena *a, struct board *b, int64_t call)
 }
 
 int
-demo_seed_decision(struct store *s)
+demo_seed_decision(struct store *s, demo_record_pdf record_pdf)
 {
 	store_assert_tx(s);
 	struct arena a = {0};
@@ -369,7 +369,7 @@ demo_seed_decision(struct store *s)
 		}
 	struct stmt *st = store_stmt(s, &q_outbox_max);
 	int64_t mail_before = stmt_one_int(st);
-	if (closed && seed_closed(s, &a, &b, closed) != 0)
+	if (closed && seed_closed(s, &a, &b, closed, record_pdf) != 0)
 		goto out;
 	if (deciding && seed_deciding(s, &a, &b, deciding) != 0)
 		goto out;

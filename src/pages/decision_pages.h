@@ -1,7 +1,7 @@
 /* Handlers and form key tables of the board's decisions: meeting mode, the decision with
- * its amendments and letter (admin_decision.c), letter templates (admin_letters.c), the
- * agreement statistics (admin_agreement.c) and the decision record as a PDF
- * (decision_protocol.c); routes.c wires them. */
+ * its amendments and letter (decision_meeting.c, decision_detail.c), letter templates
+ * (decision_letters.c), the agreement statistics (decision_agreement.c) and the decision record as
+ * a PDF (decision_record_page.c); routes.c wires them. */
 #ifndef PAGES_DECISION_PAGES_H
 #define PAGES_DECISION_PAGES_H
 #include <stdint.h>
@@ -16,7 +16,7 @@
 
 struct store;
 
-/* admin_decision.c. The meeting form: date, notes, and per board member (by their place
+/* decision_meeting.c. The meeting form: date, notes, and per board member (by their place
  * in the list) the id and a "present" box. The decision form: outcome and its fields, and
  * per member the id, "present" and the vote; per rated criterion the id and the
  * justification. */
@@ -24,26 +24,19 @@ struct store;
 #define DECIDE_KEYS (5 + 3 * DECISION_MAX_MEMBERS + 2 * REVIEW_MAX_CRITERIA)
 extern const struct form_key meeting_keys[MEETING_KEYS];
 extern const struct form_key decide_keys[DECIDE_KEYS];
-/* Starts a page of the call's decisions: breadcrumbs up to the call, the title as <h1>,
- * and the links between meeting mode, ranking, statistics, templates and the record. */
-struct html *decision_begin(struct request *r, const struct call *c, const char *title);
 void page_meeting(struct request *r);
 void page_meeting_save(struct request *r);
 void page_meeting_proposal(struct request *r);
 void page_meeting_decide(struct request *r);
+
+/* decision_detail.c: one decision, its amendments and letter. */
 void page_decision(struct request *r);
 /* GET /gremium/vorschlag/:id/beschluss: the decision, read-only, for board members. */
 void page_board_decision(struct request *r);
 void page_decision_amend(struct request *r);
 void page_decision_letter(struct request *r);
 
-/* The sub-project's view of the decision letter on its proposal page: the latest letter
- * sent, in the request's language (or the other one), as a section; nothing before a
- * letter has been sent. The caller has checked that r->user may read p. */
-void decision_letter_section(struct request *r, struct html *h, struct store *s,
-                             const struct proposal *p);
-
-/* admin_letters.c */
+/* decision_letters.c */
 extern const struct form_key letter_template_keys[5];
 void page_letter_templates(struct request *r);
 void page_letter_template_save(struct request *r);
@@ -51,13 +44,10 @@ void page_letter_template_save(struct request *r);
 void page_letter_defaults(struct request *r);
 void page_letter_default_save(struct request *r);
 
-/* admin_agreement.c */
+/* decision_agreement.c */
 void page_agreement(struct request *r);
 
-/* decision_protocol.c: the decision record (Entscheidungsprotokoll) of a call as a PDF in
- * lang, appended to out; the same bytes for the same data. Returns the page count, or -1.
- * Usable without a request (the demo issues one). */
-int decision_protocol_pdf(struct store *s, int64_t call_id, enum lang lang, struct buf *out);
+/* decision_record_page.c: the decision record as a PDF (src/export/decision_record.c). */
 /* GET …/protokoll.pdf: the record as it stands (not issued). */
 void page_protocol_pdf(struct request *r);
 /* POST …/protokoll: issues the record: its SHA-256 goes into the audit log, the PDF is

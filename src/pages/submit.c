@@ -12,7 +12,7 @@
 #include "http/parse.h"
 #include "domain/attachment.h"
 #include "pages/attachments.h"
-#include "pages/decision_pages.h"
+#include "pages/view_letter.h"
 #include "store/store.h"
 #include "util/str.h"
 #include "util/timeutil.h"

@@ -1,4 +1,4 @@
-/* HTTP integration tests for the ranking page's kept table (pages/fragment_cache.c, keyed
+/* HTTP integration tests for the ranking page's kept table (html/cache.c, keyed
  * by the review generation of 010_review_state.sql): a rating or a conflict shows at once,
  * two office members with different conflicts see different rankings however the cache
  * is warmed, and the page's private ETag answers 304 until the data changes. */

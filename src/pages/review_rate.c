@@ -6,6 +6,8 @@
 #include "domain/review.h"
 #include "pages/review_pages.h"
 #include "pages/view_result.h"
+#include "pages/view_review.h"
+#include "pages/view_review_proposal.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -19,6 +21,8 @@ static const char *const recommendations[] = {"select", "dont_select", "discuss"
 	{                                                                                          \
 		"just_" #i, FORM_LONGTEXT, false, 0, REVIEW_TEXT_MAX, NULL                         \
 	}
+
+_Static_assert(RATE_KEYS == 2 * REVIEW_MAX_CRITERIA + 5, "rate_keys: one pair per criterion");
 
 const struct form_key rate_keys[RATE_KEYS] = {
     CRITERION_KEYS(0),
@@ -96,9 +100,9 @@ rate_body(struct store *s, void *arg)
 void
 page_board_rate(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct proposal p;
-	if (!board_load(r, s, &p))
+	if (!review_proposal_load(r, s, &p))
 		return;
 	/* Checked before the form's content: a late or forged POST learns only why not. */
 	int rc;
@@ -127,7 +131,7 @@ page_board_rate(struct request *r)
 	bool submit = strcmp(form_value(r, "action"), "submit") == 0;
 	if (form_error_count(r)) {
 		r->resp.status = 422;
-		board_proposal_page(r, s, &p);
+		review_proposal_page(r, s, &p);
 		return;
 	}
 	struct rate_tx t = {.actor = r->user, .proposal_id = p.id, .in = &in, .submit = submit};
@@ -142,7 +146,7 @@ page_board_rate(struct request *r)
 		for (size_t i = 0; i < npr && i < 64; i++)
 			form_set_error(r, field_for(r, &pr[i], leaves, nleaves), pr[i].msgid);
 		r->resp.status = 422;
-		board_proposal_page(r, s, &p);
+		review_proposal_page(r, s, &p);
 	} else {
 		refuse(r, rc);
 	}
@@ -164,13 +168,13 @@ declare_body(struct store *s, void *arg)
 void
 page_board_declare(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct proposal p;
-	if (!board_load(r, s, &p))
+	if (!review_proposal_load(r, s, &p))
 		return;
 	if (form_error_count(r)) {
 		r->resp.status = 422;
-		board_proposal_page(r, s, &p);
+		review_proposal_page(r, s, &p);
 		return;
 	}
 	struct declare_tx t = {r, p.id};
@@ -182,7 +186,7 @@ page_board_declare(struct request *r)
 	if (rc == REVIEW_INVALID) {
 		form_set_error(r, "reason", N_("Please give a reason."));
 		r->resp.status = 422;
-		board_proposal_page(r, s, &p);
+		review_proposal_page(r, s, &p);
 	} else {
 		refuse(r, rc);
 	}

@@ -1,6 +1,6 @@
 /* The coordination office's review pages beyond the board and the ranking: the progress
  * (who has rated what, what is missing, the reminders sent), the assignments (by hand and
- * automatic), and "ask one more member" from the ranking where the raters disagree. */
+ * automatic). */
 #include "domain/access.h"
 #include "domain/review.h"
 #include "domain/review_assign.h"
@@ -9,6 +9,7 @@
 #include "html/widgets.h"
 #include "pages/office.h"
 #include "pages/review_pages.h"
+#include "pages/view_review.h"
 #include "store/store.h"
 #include "util/timeutil.h"
 
@@ -167,7 +168,7 @@ proposals_table(struct request *r, struct html *h, const struct review_progress_
 void
 page_review_progress(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (!office_load_call(r, s, 0, &c))
 		return;
@@ -363,7 +364,7 @@ assignments_page(struct request *r, struct store *s, const struct call *c)
 void
 page_review_assignments(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (office_load_call(r, s, 0, &c))
 		assignments_page(r, s, &c);
@@ -448,17 +449,10 @@ auto_body(struct store *s, void *arg)
 	                          (int)form_int(t->r, "per_proposal"), &t->made);
 }
 
-static int
-ask_body(struct store *s, void *arg)
-{
-	struct assignment_tx *t = arg;
-	return review_ask_extra(s, t->r->user->id, t->proposal_id, NULL);
-}
-
 void
 page_review_assignment_add(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (!assignment_load(r, s, &c))
 		return;
@@ -476,7 +470,7 @@ page_review_assignment_add(struct request *r)
 void
 page_review_assignment_remove(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	int64_t pid, uid;
 	if (!office_load_call(r, s, 0, &c))
@@ -495,7 +489,7 @@ page_review_assignment_remove(struct request *r)
 void
 page_review_assignment_mode(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (!assignment_load(r, s, &c))
 		return;
@@ -507,7 +501,7 @@ page_review_assignment_mode(struct request *r)
 void
 page_review_assignment_auto(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (!assignment_load(r, s, &c))
 		return;
@@ -516,76 +510,4 @@ page_review_assignment_auto(struct request *r)
 	assignment_done(r, s, &c, rc, "per_proposal",
 	                t.made ? N_("The proposals have been assigned automatically.")
 	                       : N_("Nothing to add: every proposal has its members already."));
-}
-
-/* ---- ask one more member ---- */
-
-static bool
-ask_open(const struct call *c)
-{
-	return c->phase == PHASE_REVIEW && time_now() < c->review_until;
-}
-
-void
-review_asks_load(struct request *r, struct store *s, const struct call *c, struct review_asks *out)
-{
-	out->call = c;
-	out->requests = review_requests(s, &r->arena, c->id, &out->n);
-	out->open = ask_open(c);
-}
-
-void
-review_ask_cell(struct request *r, struct html *h, const struct review_asks *asks,
-                int64_t proposal_id)
-{
-	bool any = false;
-	for (size_t i = 0; i < asks->n; i++) {
-		const struct review_request *q = &asks->requests[i];
-		if (q->proposal_id != proposal_id)
-			continue;
-		html_open(h, "small", "class", "card-meta", NULL);
-		html_void(h, "br", NULL);
-		html_textf(h,
-		           q->submitted ? tr(r, "Asked %s on %s: rated.")
-		                        : tr(r, "Asked %s on %s: no rating yet."),
-		           q->user_name, office_when(r, q->requested_at));
-		html_close(h, "small");
-		any = true;
-	}
-	if (!asks->open)
-		return;
-	widget_button_form(r, h,
-	                   office_call_href(r, asks->call->id,
-	                                    arena_printf(&r->arena, "/ranking/%lld/nachfragen",
-	                                                 (long long)proposal_id)),
-	                   any ? tr(r, "Ask another member") : tr(r, "Ask one more member"),
-	                   "btn btn-secondary", NULL);
-}
-
-void
-page_review_ask(struct request *r)
-{
-	struct store *s = store_thread();
-	struct call c;
-	int64_t pid;
-	if (!office_load_call(r, s, 0, &c))
-		return;
-	struct proposal p;
-	/* Not this call's, or the office member is conflicted on it: not there for them. */
-	if (!office_param_id(r, 1, &pid) || !proposal_find(s, &r->arena, pid, &p) ||
-	    p.call_id != c.id || access_may_request_rating(s, r->user, &p) != ACCESS_ALLOWED) {
-		http_error(r, 404, N_("There is no such proposal, or you may not see it."));
-		return;
-	}
-	const char *back = office_call_href(r, c.id, "/ranking");
-	struct assignment_tx t = {.r = r, .call_id = c.id, .proposal_id = pid};
-	int rc = store_tx(s, ask_body, &t);
-	if (review_change_answer(r, rc, back,
-	                         N_("One more member has been asked for a rating by e-mail; the "
-	                            "ranking names them.")))
-		http_redirect_error(r, back,
-		                    rc == REVIEW_NOT_FOUND
-		                        ? N_("Nobody is left to ask: every other member has rated "
-		                             "this proposal, is conflicted or was asked already.")
-		                        : review_result_message(rc));
 }

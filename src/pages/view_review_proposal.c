@@ -1,17 +1,18 @@
-/* The advisory board's pages: the member's calls in review with the proposals to rate and
- * their own progress, and a proposal's page with its content, attachments and
- * self-assessment beside the rating form, the others' ratings once visible, and the
- * declaration of a conflict of interest. Who sees what is decided in domain/access.c. */
+/* A proposal's page for the advisory board (view_review_proposal.h): its content,
+ * attachments and self-assessment beside the rating form, the others' ratings once
+ * visible, the declaration of a conflict of interest and the internal discussion. Shown by
+ * the member's page and again, with what was typed, by the rating and discussion posts. */
+#include "pages/view_review_proposal.h"
 #include "domain/access.h"
-#include "domain/call.h"
 #include "domain/conflict.h"
 #include "domain/decision.h"
+#include "domain/discussion.h"
 #include "domain/review.h"
 #include "html/layout.h"
 #include "html/widgets.h"
 #include "pages/attachments.h"
 #include "pages/office.h"
-#include "pages/review_pages.h"
+#include "pages/view_review.h"
 #include "store/store.h"
 #include "util/timeutil.h"
 
@@ -20,180 +21,19 @@
 #include <string.h>
 
 #define MAX_OTHERS 64
-
-_Static_assert(RATE_KEYS == 2 * REVIEW_MAX_CRITERIA + 5, "rate_keys: one pair per criterion");
+#define MAX_POSTS 500
 
 /* Defined in submit.c: the proposal's content, read-only, in the sections of the form. */
 void submit_render_content(struct request *r, struct html *h, const struct proposal *p);
 
-const char *
-board_number(struct request *r, double v)
-{
-	char *s = arena_printf(&r->arena, "%.2f", v);
-	/* "2.50" → "2.5", "2.00" → "2". */
-	char *end = s + strlen(s) - 1;
-	while (*end == '0')
-		*end-- = '\0';
-	if (*end == '.')
-		*end = '\0';
-	if (r->lang == LANG_DE)
-		for (char *c = s; *c; c++)
-			if (*c == '.')
-				*c = ',';
-	return s;
-}
-
 static const char *
-proposal_path(struct request *r, int64_t id)
+board_path(struct request *r, int64_t id, const char *rest)
 {
-	return arena_printf(&r->arena, "/gremium/vorschlag/%lld", (long long)id);
-}
-
-static const char *
-own_state_text(struct request *r, const struct review_item *it)
-{
-	if (it->own == OWN_SUBMITTED)
-		return it->abstained ? tr(r, "abstained") : tr(r, "submitted");
-	if (it->own == OWN_DRAFT)
-		return tr(r, "draft");
-	return it->to_rate ? tr(r, "not rated yet") : tr(r, "not assigned to you");
-}
-
-static const char *
-own_state_badge(const struct review_item *it)
-{
-	if (it->own == OWN_SUBMITTED)
-		return "badge badge-selected";
-	if (it->own == OWN_DRAFT)
-		return "badge badge-draft";
-	return "badge badge-neutral";
-}
-
-static void
-deadline_line(struct request *r, struct html *h, const struct call *c)
-{
-	html_open(h, "p", NULL);
-	if (c->phase == PHASE_REVIEW && time_now() < c->review_until) {
-		html_textf(h, tr(r, "Ratings can be given and changed until %s (Berlin time)."),
-		           office_when(r, c->review_until));
-		html_text(h, " ");
-		html_textf(h, tr(r, "Still %s."), office_span(r, c->review_until - time_now()));
-	} else {
-		html_text(h, tr(r, "The review deadline has passed; ratings can no longer be "
-		                   "changed."));
-	}
-	html_close(h, "p");
-}
-
-static void
-call_section(struct request *r, struct html *h, struct store *s, const struct review_call_item *ci)
-{
-	const struct call *c = &ci->call;
-	html_open(h, "section", "class", "panel", "aria-labelledby",
-	          arena_printf(&r->arena, "call-%lld", (long long)c->id), NULL);
-	html_elem(h, "h2", c->title, "id", arena_printf(&r->arena, "call-%lld", (long long)c->id),
-	          NULL);
-	html_open(h, "p", NULL);
-	office_phase_tag(r, h, c->phase);
-	html_text(h, " ");
-	html_textf(h, tr(r, "You represent: %s."),
-	           tr(r, board_constituency_label(ci->constituency)));
-	html_close(h, "p");
-	deadline_line(r, h, c);
-	html_open(h, "p", "class", "lead", NULL);
-	html_textf(h, tr(r, "Your progress: %lld of %lld proposals rated, %lld drafts."),
-	           (long long)ci->progress.submitted, (long long)ci->progress.to_rate,
-	           (long long)ci->progress.drafts);
-	html_close(h, "p");
-	size_t n;
-	struct review_item *items = review_list_for(s, &r->arena, r->user, c->id, &n);
-	if (!n) {
-		html_elem(h, "p", tr(r, "There are no proposals for you to rate in this call."),
-		          "class", "muted", NULL);
-		html_close(h, "section");
-		return;
-	}
-	const char *heads[] = {tr(r, "Proposal"), tr(r, "Organisation"), tr(r, "State"),
-	                       tr(r, "Your rating")};
-	widget_table_begin(h, tr(r, "Proposals"), heads, 4);
-	for (size_t i = 0; i < n; i++) {
-		html_open(h, "tr", NULL);
-		html_open(h, "td", NULL);
-		html_elem(h, "a", items[i].title[0] ? items[i].title : tr(r, "(untitled)"), "href",
-		          proposal_path(r, items[i].proposal_id), NULL);
-		html_close(h, "td");
-		html_elem(h, "td", items[i].organisation_name, NULL);
-		html_open(h, "td", NULL);
-		office_state_tag(r, h, items[i].state);
-		html_close(h, "td");
-		html_open(h, "td", NULL);
-		html_elem(h, "span", own_state_text(r, &items[i]), "class",
-		          own_state_badge(&items[i]), NULL);
-		html_close(h, "td");
-		html_close(h, "tr");
-	}
-	widget_table_end(h);
-	html_close(h, "section");
-}
-
-/* For the office: the calls in review, with the ways to their board and ranking. */
-static void
-office_calls(struct request *r, struct html *h, struct store *s)
-{
-	size_t n;
-	struct call *calls = call_list(s, &r->arena, &n);
-	html_open(h, "section", "class", "panel", "aria-labelledby", "office-h", NULL);
-	html_elem(h, "h2", tr(r, "Calls in review (coordination office)"), "id", "office-h", NULL);
-	bool any = false;
-	html_open(h, "ul", NULL);
-	for (size_t i = 0; i < n; i++) {
-		if (calls[i].phase != PHASE_REVIEW && calls[i].phase != PHASE_DECIDING)
-			continue;
-		any = true;
-		html_open(h, "li", NULL);
-		html_text(h, calls[i].title);
-		html_text(h, ": ");
-		html_elem(h, "a", tr(r, "Board and conflicts"), "href",
-		          office_call_href(r, calls[i].id, "/gremium"), NULL);
-		html_text(h, " · ");
-		html_elem(h, "a", tr(r, "Progress"), "href",
-		          office_call_href(r, calls[i].id, "/fortschritt"), NULL);
-		html_text(h, " · ");
-		html_elem(h, "a", tr(r, "Ranking"), "href",
-		          office_call_href(r, calls[i].id, "/ranking"), NULL);
-		html_close(h, "li");
-	}
-	html_close(h, "ul");
-	if (!any)
-		html_elem(h, "p", tr(r, "No call is in review at the moment."), "class", "muted",
-		          NULL);
-	html_close(h, "section");
-}
-
-void
-page_board(struct request *r)
-{
-	struct store *s = store_thread();
-	struct html *h = layout_begin(r, tr(r, "Board review"));
-	if (r->user->roles & ROLE_BOARD) {
-		size_t n;
-		struct review_call_item *calls = review_calls_for(s, &r->arena, r->user, &n);
-		if (!n)
-			html_elem(h, "p",
-			          tr(r, "You are not on the advisory board of a call in review at "
-			                "the moment."),
-			          NULL);
-		for (size_t i = 0; i < n; i++)
-			call_section(r, h, s, &calls[i]);
-	}
-	if (r->user->roles & ROLE_ADMIN)
-		office_calls(r, h, s);
-	board_notify_section(r, h, s);
-	layout_end(r, h);
+	return arena_printf(&r->arena, "/gremium/vorschlag/%lld%s", (long long)id, rest);
 }
 
 bool
-board_load(struct request *r, struct store *s, struct proposal *p)
+review_proposal_load(struct request *r, struct store *s, struct proposal *p)
 {
 	int64_t id;
 	/* A conflicted person gets the same 404 as for a proposal that does not exist. */
@@ -342,7 +182,7 @@ rating_form(struct request *r, struct html *h, const struct proposal *p, const s
             const struct criterion *leaves, size_t nleaves, const struct scale_level *levels,
             size_t nlevels)
 {
-	widget_form_begin(r, h, proposal_path(r, p->id));
+	widget_form_begin(r, h, board_path(r, p->id, ""));
 	html_elem(h, "p",
 	          tr(r, "Save a draft at any time; submit when every criterion has a score and a "
 	                "justification. You can change a submitted rating until the deadline."),
@@ -433,7 +273,7 @@ declare_section(struct request *r, struct html *h, const struct proposal *p)
 	                "longer counts. Only the coordination office can lift it."),
 	          NULL);
 	widget_form_begin(r, h,
-	                  arena_printf(&r->arena, "%s/befangenheit", proposal_path(r, p->id)));
+	                  arena_printf(&r->arena, "%s/befangenheit", board_path(r, p->id, "")));
 	widget_textarea(r, h,
 	                &(struct widget){.name = "reason",
 	                                 .label = tr(r, "Reason"),
@@ -445,8 +285,75 @@ declare_section(struct request *r, struct html *h, const struct proposal *p)
 	html_close(h, "details");
 }
 
+static void
+render_post(struct request *r, struct html *h, const struct discussion_post *d)
+{
+	html_open(h, "li", NULL);
+	html_open(h, "p", "class", "card-meta", NULL);
+	html_elem(h, "strong", d->author_name, NULL);
+	html_textf(h, " (%s), %s",
+	           d->constituency[0] ? tr(r, board_constituency_label(d->constituency))
+	           : d->from_office   ? tr(r, "Coordination office")
+	                              : tr(r, "former member"),
+	           office_when(r, d->created_at));
+	html_close(h, "p");
+	office_plain_text(h, d->body);
+	html_close(h, "li");
+}
+
+static void
+board_discussion_section(struct request *r, struct html *h, struct store *s,
+                         const struct proposal *p)
+{
+	/* Nothing at all, not even the heading, for someone who may not take part. */
+	if (access_may_read_discussion(s, r->user, p) != ACCESS_ALLOWED)
+		return;
+	struct discussion_post *posts = arena_alloc(&r->arena, MAX_POSTS * sizeof *posts);
+	int rc;
+	size_t n = discussion_list(s, &r->arena, r->user, p->id, posts, MAX_POSTS, &rc);
+	if (rc != REVIEW_OK)
+		return;
+	bool open = access_may_post_discussion(s, r->user, p) == ACCESS_ALLOWED;
+	html_open(h, "section", "class", "panel", "id", "diskussion", "aria-labelledby",
+	          "discussion-h", NULL);
+	html_elem(h, "h2", tr(r, "Internal discussion"), "id", "discussion-h", NULL);
+	html_elem(h, "p",
+	          tr(r, "For the board and the coordination office only: the sub-project does not "
+	                "see this discussion, nor does anyone with a conflict of interest on the "
+	                "proposal."),
+	          "class", "hint", NULL);
+	if (!n)
+		html_elem(h, "p", tr(r, "No posts yet."), "class", "muted", NULL);
+	else {
+		html_open(h, "ol", "class", "thread", NULL);
+		for (size_t i = 0; i < n; i++)
+			render_post(r, h, &posts[i]);
+		html_close(h, "ol");
+	}
+	if (!open) {
+		html_elem(h, "p",
+		          tr(r, "The discussion is closed: the call is no longer in review."),
+		          "class", "muted", NULL);
+		html_close(h, "section");
+		return;
+	}
+	widget_form_begin(r, h, board_path(r, p->id, "/diskussion"));
+	widget_textarea(
+	    r, h,
+	    &(struct widget){.name = "body",
+	                     .label = tr(r, "Your post"),
+	                     .hint = tr(r, "The others who take part get an e-mail without the "
+	                                   "text, unless they have turned these e-mails off."),
+	                     .required = true,
+	                     .maxlength = DISCUSSION_TEXT_MAX,
+	                     .rows = 4});
+	widget_submit(h, tr(r, "Post to the discussion"));
+	html_close(h, "form");
+	html_close(h, "section");
+}
+
 void
-board_proposal_page(struct request *r, struct store *s, const struct proposal *p)
+review_proposal_page(struct request *r, struct store *s, const struct proposal *p)
 {
 	struct call c;
 	if (!call_find(s, &r->arena, p->call_id, &c)) {
@@ -473,7 +380,7 @@ board_proposal_page(struct request *r, struct store *s, const struct proposal *p
 	html_text(h, " ");
 	html_textf(h, tr(r, "%s, in the call \"%s\"."), p->organisation_name, c.title);
 	html_close(h, "p");
-	deadline_line(r, h, &c);
+	review_deadline_line(r, h, &c);
 	struct decision d;
 	if (decision_find(s, &r->arena, p->id, &d)) {
 		html_open(h, "p", NULL);
@@ -516,13 +423,4 @@ board_proposal_page(struct request *r, struct store *s, const struct proposal *p
 	if (member)
 		declare_section(r, h, p);
 	layout_end(r, h);
-}
-
-void
-page_board_proposal(struct request *r)
-{
-	struct store *s = store_thread();
-	struct proposal p;
-	if (board_load(r, s, &p))
-		board_proposal_page(r, s, &p);
 }

@@ -1,6 +1,6 @@
-/* A small, bounded, thread-safe keep of rendered HTML fragments: 32 slots, replaced round
+/* The response cache (html/cache.h): rendered HTML fragments kept in 32 slots, replaced round
  * robin, each shared by reference so the copy into a response runs outside the lock. */
-#include "pages/fragment_cache.h"
+#include "html/cache.h"
 #include "util/mem.h"
 
 #include <pthread.h>
@@ -34,7 +34,7 @@ release(struct fragment *f)
 }
 
 bool
-fragment_get(const char *key, const char *token, struct html *h)
+cache_get(const char *key, const char *token, struct html *h)
 {
 	struct fragment *f = NULL;
 	pthread_mutex_lock(&lock);
@@ -54,9 +54,9 @@ fragment_get(const char *key, const char *token, struct html *h)
 }
 
 void
-fragment_put(const char *key, const char *token, struct html_fragment *html)
+cache_put(const char *key, const char *token, struct html_fragment *html)
 {
-	if (html_fragment_size(html) > FRAGMENT_MAX) {
+	if (html_fragment_size(html) > CACHE_FRAGMENT_MAX) {
 		html_fragment_free(html);
 		return;
 	}

@@ -7,7 +7,8 @@
 #include "html/widgets.h"
 #include "pages/decision_pages.h"
 #include "pages/office.h"
-#include "pages/review_pages.h"
+#include "pages/view_decision.h"
+#include "pages/view_review.h"
 #include "store/store.h"
 
 #include <math.h>
@@ -29,7 +30,7 @@ alpha_text(struct request *r, const struct agreement_alpha *a)
 	case AGREE_DEFINED:
 		break;
 	}
-	return arena_printf(&r->arena, "%s", board_number(r, a->alpha));
+	return arena_printf(&r->arena, "%s", review_number(r, a->alpha));
 }
 
 static const char *
@@ -206,7 +207,7 @@ leniency_table(struct request *r, struct html *h, const struct agreement_report 
 			                       v > 0.005    ? "+"
 			                       : v < -0.005 ? "−"
 			                                    : "",
-			                       board_number(r, fabs(v))),
+			                       review_number(r, fabs(v))),
 			          NULL);
 			html_elem(h, "td",
 			          v >= 0.5    ? tr(r, "scores higher than the others")
@@ -222,7 +223,7 @@ leniency_table(struct request *r, struct html *h, const struct agreement_report 
 void
 page_agreement(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (!office_load_call(r, s, 0, &c))
 		return;

@@ -6,6 +6,7 @@
 #include "html/widgets.h"
 #include "pages/decision_pages.h"
 #include "pages/office.h"
+#include "pages/view_decision.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -193,7 +194,7 @@ templates_show(struct request *r, struct store *s, const struct call *c)
 void
 page_letter_templates(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (office_load_call(r, s, 0, &c))
 		templates_show(r, s, &c);
@@ -211,7 +212,7 @@ defaults_call(struct request *r)
 void
 page_letter_defaults(struct request *r)
 {
-	templates_show(r, store_thread(), defaults_call(r));
+	templates_show(r, r->store, defaults_call(r));
 }
 
 struct template_tx {
@@ -274,7 +275,7 @@ fail:
 void
 page_letter_template_save(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (office_load_call(r, s, 0, &c))
 		templates_save(r, s, &c);
@@ -283,5 +284,5 @@ page_letter_template_save(struct request *r)
 void
 page_letter_default_save(struct request *r)
 {
-	templates_save(r, store_thread(), defaults_call(r));
+	templates_save(r, r->store, defaults_call(r));
 }
