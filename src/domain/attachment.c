@@ -9,13 +9,10 @@
 #include "util/str.h"
 #include "util/timeutil.h"
 
-#include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 const struct attachment_type_info attachment_types[AT_COUNT] = {
     [AT_PDF] = {"application/pdf", "PDF", {".pdf", NULL}},

@@ -10,17 +10,13 @@
 #include "util/str.h"
 #include "util/timeutil.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #define MAX_ADDRESS 254 /* RFC 5321 path limit less the angle brackets */
 #define MAX_ATTEMPTS 6
