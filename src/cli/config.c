@@ -86,112 +86,122 @@ defaults(struct app_config *c)
 		c->max_attachments = v;
 }
 
+/* The long options' codes (short options use their letter). */
+enum {
+	O_BASE = 256,
+	O_SMTP,
+	O_FROM,
+	O_TLS,
+	O_SECURE,
+	O_THREADS,
+	O_BODY,
+	O_COST,
+	O_ORG,
+	O_UPLOAD,
+	O_ATTACHMENTS
+};
+
+static const struct option options[] = {{"data", required_argument, NULL, 'd'},
+                                        {"listen", required_argument, NULL, 'l'},
+                                        {"base-url", required_argument, NULL, O_BASE},
+                                        {"smtp-url", required_argument, NULL, O_SMTP},
+                                        {"mail-from", required_argument, NULL, O_FROM},
+                                        {"smtp-starttls", no_argument, NULL, O_TLS},
+                                        {"secure-cookies", no_argument, NULL, O_SECURE},
+                                        {"threads", required_argument, NULL, O_THREADS},
+                                        {"max-body", required_argument, NULL, O_BODY},
+                                        {"pwhash-cost", required_argument, NULL, O_COST},
+                                        {"max-upload-mb", required_argument, NULL, O_UPLOAD},
+                                        {"max-attachments", required_argument, NULL, O_ATTACHMENTS},
+                                        {"name", required_argument, NULL, 'n'},
+                                        {"role", required_argument, NULL, 'r'},
+                                        {"organisation", required_argument, NULL, O_ORG},
+                                        {"quiet", no_argument, NULL, 'q'},
+                                        {"help", no_argument, NULL, 'h'},
+                                        {NULL, 0, NULL, 0}};
+
+/* Applies one option to c. Returns 0, -1 on a bad value or an unknown option (after a
+ * message naming argv0), -2 for --help. */
+static int
+apply_option(struct app_config *c, int ch, const char *argv0)
+{
+	switch (ch) {
+	case 'd':
+		c->data_dir = optarg;
+		break;
+	case 'l':
+		c->listen = optarg;
+		break;
+	case 'n':
+		c->name = optarg;
+		break;
+	case 'r':
+		c->role = optarg;
+		break;
+	case 'q':
+		c->quiet = true;
+		break;
+	case 'h':
+		return -2;
+	case O_BASE:
+		c->base_url = optarg;
+		break;
+	case O_SMTP:
+		c->smtp_url = optarg;
+		break;
+	case O_FROM:
+		c->mail_from = optarg;
+		break;
+	case O_TLS:
+		c->smtp_starttls = true;
+		break;
+	case O_SECURE:
+		c->secure_cookies = true;
+		break;
+	case O_THREADS:
+		c->threads = (unsigned)strtoul(optarg, NULL, 10);
+		break;
+	case O_COST:
+		c->pwhash_cost = optarg;
+		break;
+	case O_ORG:
+		c->organisation = strtol(optarg, NULL, 10);
+		break;
+	case O_BODY:
+		if (!parse_size(optarg, &c->max_body)) {
+			fprintf(stderr, "%s: --max-body wants a number of bytes\n", argv0);
+			return -1;
+		}
+		break;
+	case O_UPLOAD:
+		if (!parse_size(optarg, &c->max_upload_mb) || c->max_upload_mb > 1024) {
+			fprintf(stderr, "%s: --max-upload-mb wants a number of MB (1–1024)\n",
+			        argv0);
+			return -1;
+		}
+		break;
+	case O_ATTACHMENTS:
+		if (!parse_size(optarg, &c->max_attachments) || c->max_attachments > 1000) {
+			fprintf(stderr, "%s: --max-attachments wants a number (1–1000)\n", argv0);
+			return -1;
+		}
+		break;
+	default:
+		return -1;
+	}
+	return 0;
+}
+
 int
 config_parse(struct app_config *c, int argc, char **argv)
 {
-	enum {
-		O_BASE = 256,
-		O_SMTP,
-		O_FROM,
-		O_TLS,
-		O_SECURE,
-		O_THREADS,
-		O_BODY,
-		O_COST,
-		O_ORG,
-		O_UPLOAD,
-		O_ATTACHMENTS
-	};
-	static const struct option opts[] = {
-	    {"data", required_argument, NULL, 'd'},
-	    {"listen", required_argument, NULL, 'l'},
-	    {"base-url", required_argument, NULL, O_BASE},
-	    {"smtp-url", required_argument, NULL, O_SMTP},
-	    {"mail-from", required_argument, NULL, O_FROM},
-	    {"smtp-starttls", no_argument, NULL, O_TLS},
-	    {"secure-cookies", no_argument, NULL, O_SECURE},
-	    {"threads", required_argument, NULL, O_THREADS},
-	    {"max-body", required_argument, NULL, O_BODY},
-	    {"pwhash-cost", required_argument, NULL, O_COST},
-	    {"max-upload-mb", required_argument, NULL, O_UPLOAD},
-	    {"max-attachments", required_argument, NULL, O_ATTACHMENTS},
-	    {"name", required_argument, NULL, 'n'},
-	    {"role", required_argument, NULL, 'r'},
-	    {"organisation", required_argument, NULL, O_ORG},
-	    {"quiet", no_argument, NULL, 'q'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0}};
 	defaults(c);
 	optind = 1;
 	int ch;
-	while ((ch = getopt_long(argc, argv, "d:l:n:r:qh", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd':
-			c->data_dir = optarg;
-			break;
-		case 'l':
-			c->listen = optarg;
-			break;
-		case 'n':
-			c->name = optarg;
-			break;
-		case 'r':
-			c->role = optarg;
-			break;
-		case 'q':
-			c->quiet = true;
-			break;
-		case 'h':
-			return -2;
-		case O_BASE:
-			c->base_url = optarg;
-			break;
-		case O_SMTP:
-			c->smtp_url = optarg;
-			break;
-		case O_FROM:
-			c->mail_from = optarg;
-			break;
-		case O_TLS:
-			c->smtp_starttls = true;
-			break;
-		case O_SECURE:
-			c->secure_cookies = true;
-			break;
-		case O_THREADS:
-			c->threads = (unsigned)strtoul(optarg, NULL, 10);
-			break;
-		case O_COST:
-			c->pwhash_cost = optarg;
-			break;
-		case O_ORG:
-			c->organisation = strtol(optarg, NULL, 10);
-			break;
-		case O_BODY:
-			if (!parse_size(optarg, &c->max_body)) {
-				fprintf(stderr, "%s: --max-body wants a number of bytes\n",
-				        argv[0]);
-				return -1;
-			}
-			break;
-		case O_UPLOAD:
-			if (!parse_size(optarg, &c->max_upload_mb) || c->max_upload_mb > 1024) {
-				fprintf(stderr,
-				        "%s: --max-upload-mb wants a number of MB (1–1024)\n",
-				        argv[0]);
-				return -1;
-			}
-			break;
-		case O_ATTACHMENTS:
-			if (!parse_size(optarg, &c->max_attachments) || c->max_attachments > 1000) {
-				fprintf(stderr, "%s: --max-attachments wants a number (1–1000)\n",
-				        argv[0]);
-				return -1;
-			}
-			break;
-		default:
-			return -1;
-		}
+	while ((ch = getopt_long(argc, argv, "d:l:n:r:qh", options, NULL)) != -1) {
+		int rc = apply_option(c, ch, argv[0]);
+		if (rc != 0)
+			return rc;
 	}
 	snprintf(c->db_path, sizeof c->db_path, "%s/leuchtturm.db", c->data_dir);
 	snprintf(c->outbox_dir, sizeof c->outbox_dir, "%s/outbox", c->data_dir);

@@ -2,24 +2,17 @@
 #include "domain/attachment.h"
 #include "domain/audit.h"
 #include "domain/proposal.h"
+#include "io/filetype.h"
+#include "store/blob.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/str.h"
 #include "util/timeutil.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
-#include <magic.h>
-#include <pthread.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#include <zip.h>
 
 const struct attachment_type_info attachment_types[AT_COUNT] = {
     [AT_PDF] = {"application/pdf", "PDF", {".pdf", NULL}},
@@ -37,14 +30,14 @@ const struct attachment_type_info attachment_types[AT_COUNT] = {
 
 /* ---- configuration ---- */
 
-static char files_dir[PATH_MAX] = "data/files";
-static struct attachment_config config = {files_dir, ATTACHMENT_DEFAULT_MAX_MB * 1024 * 1024,
+static struct attachment_config config = {"data/files", ATTACHMENT_DEFAULT_MAX_MB * 1024 * 1024,
                                           ATTACHMENT_DEFAULT_MAX_COUNT};
 
 void
 attachment_configure(const char *dir, size_t max_bytes, unsigned max_count)
 {
-	snprintf(files_dir, sizeof files_dir, "%s", dir);
+	blob_fs_configure(dir);
+	config.files_dir = blob_fs_dir();
 	config.max_bytes = max_bytes;
 	config.max_count = max_count;
 }
@@ -57,212 +50,35 @@ attachment_config(void)
 
 /* ---- type detection ---- */
 
-/* libmagic is not thread-safe: each thread gets its own handle, closed when it exits. */
-static pthread_once_t magic_once = PTHREAD_ONCE_INIT;
-static pthread_key_t magic_key;
-
-static void
-magic_free(void *m)
-{
-	magic_close(m);
-}
-
-static void
-magic_key_make(void)
-{
-	pthread_key_create(&magic_key, magic_free);
-}
-
-static magic_t
-thread_magic(void)
-{
-	pthread_once(&magic_once, magic_key_make);
-	magic_t m = pthread_getspecific(magic_key);
-	if (m)
-		return m;
-	/* Never decompress untrusted data inside libmagic: the type is all we want. */
-	m = magic_open(MAGIC_MIME_TYPE | MAGIC_NO_CHECK_COMPRESS);
-	if (!m)
-		return NULL;
-	if (magic_load(m, NULL) != 0) {
-		log_error("libmagic: cannot load its database: %s", magic_error(m));
-		magic_close(m);
-		return NULL;
-	}
-	pthread_setspecific(magic_key, m);
-	return m;
-}
-
-/* Reads a whole entry of at most max bytes, NUL-terminated, into buf (max + 1 bytes).
- * Returns its length or -1. */
-static long
-zip_read_entry(zip_t *za, zip_uint64_t index, zip_uint64_t size, char *buf, size_t max)
-{
-	if (size > max)
-		return -1;
-	zip_file_t *zf = zip_fopen_index(za, index, 0);
-	if (!zf)
-		return -1;
-	zip_int64_t got = zip_fread(zf, buf, size);
-	/* One byte more must not come: the directory's size is what we bounded. */
-	char extra;
-	bool more = got == (zip_int64_t)size && zip_fread(zf, &extra, 1) > 0;
-	zip_fclose(zf);
-	if (got != (zip_int64_t)size || more)
-		return -1;
-	buf[got] = '\0';
-	return (long)got;
-}
-
-/* True when text holds value as a quoted attribute value ("…" or '…'). */
-static bool
-has_quoted(const char *text, const char *value)
-{
-	size_t n = strlen(value);
-	for (const char *p = strstr(text, value); p; p = strstr(p + 1, value))
-		if (p > text && (p[-1] == '"' || p[-1] == '\'') && p[n] == p[-1])
-			return true;
-	return false;
-}
-
-#define CONTENT_TYPES_MAX (1024 * 1024)
-#define OOXML_WORD                                                                                 \
-	"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-#define OOXML_SHEET "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
-
-/* The entries' sizes from the central directory, without extracting anything. */
-static int
-zip_check_bomb(zip_t *za)
-{
-	zip_int64_t entries = zip_get_num_entries(za, 0);
-	if (entries < 0)
-		return ATTACHMENT_DAMAGED;
-	if (entries > ATTACHMENT_ZIP_MAX_ENTRIES)
-		return ATTACHMENT_ZIP_ENTRIES;
-	zip_uint64_t total = 0;
-	for (zip_int64_t i = 0; i < entries; i++) {
-		zip_stat_t st;
-		zip_stat_init(&st);
-		if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) != 0 ||
-		    (st.valid & (ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE)) !=
-		        (ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE))
-			return ATTACHMENT_DAMAGED;
-		zip_uint64_t comp = st.comp_size ? st.comp_size : 1;
-		if (st.size > ATTACHMENT_ZIP_RATIO_FLOOR &&
-		    st.size / comp > ATTACHMENT_ZIP_MAX_RATIO)
-			return ATTACHMENT_ZIP_RATIO;
-		if (st.size > ATTACHMENT_ZIP_MAX_TOTAL ||
-		    total + st.size > ATTACHMENT_ZIP_MAX_TOTAL)
-			return ATTACHMENT_ZIP_SIZE;
-		total += st.size;
-	}
-	return ATTACHMENT_OK;
-}
-
-/* OOXML: [Content_Types].xml names the main part; ODF: the mimetype entry says it. */
-static int
-zip_office_type(zip_t *za, enum attachment_type *type)
-{
-	zip_stat_t st;
-	zip_int64_t i = zip_name_locate(za, "[Content_Types].xml", ZIP_FL_NOCASE);
-	if (i >= 0) {
-		if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) != 0 || st.size > CONTENT_TYPES_MAX)
-			return ATTACHMENT_DAMAGED;
-		char *xml = malloc((size_t)st.size + 1);
-		if (!xml)
-			return ATTACHMENT_ERROR;
-		int rc = ATTACHMENT_DAMAGED;
-		if (zip_read_entry(za, (zip_uint64_t)i, st.size, xml, CONTENT_TYPES_MAX) >= 0) {
-			bool word = has_quoted(xml, OOXML_WORD),
-			     sheet = has_quoted(xml, OOXML_SHEET);
-			rc = ATTACHMENT_NOT_ALLOWED; /* templates, macro documents, slides … */
-			if (word != sheet) {
-				*type = word ? AT_DOCX : AT_XLSX;
-				rc = ATTACHMENT_OK;
-			}
-		}
-		free(xml);
-		return rc;
-	}
-	i = zip_name_locate(za, "mimetype", 0);
-	if (i >= 0) {
-		char mt[256];
-		if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) != 0 ||
-		    zip_read_entry(za, (zip_uint64_t)i, st.size, mt, sizeof mt - 1) < 0)
-			return ATTACHMENT_DAMAGED;
-		str_trim(mt);
-		if (strcmp(mt, attachment_types[AT_ODT].mime) == 0)
-			*type = AT_ODT;
-		else if (strcmp(mt, attachment_types[AT_ODS].mime) == 0)
-			*type = AT_ODS;
-		else
-			return ATTACHMENT_NOT_ALLOWED;
-		return ATTACHMENT_OK;
-	}
-	return ATTACHMENT_NOT_ALLOWED; /* a plain zip archive */
-}
-
-static int
-zip_detect(const void *data, size_t n, enum attachment_type *type)
-{
-	zip_error_t err;
-	zip_error_init(&err);
-	zip_source_t *src = zip_source_buffer_create(data, n, 0, &err);
-	if (!src) {
-		zip_error_fini(&err);
-		return ATTACHMENT_ERROR;
-	}
-	zip_t *za = zip_open_from_source(src, ZIP_RDONLY, &err);
-	zip_error_fini(&err);
-	if (!za) {
-		zip_source_free(src);
-		return ATTACHMENT_DAMAGED;
-	}
-	int rc = zip_check_bomb(za);
-	if (rc == ATTACHMENT_OK)
-		rc = zip_office_type(za, type);
-	zip_discard(za); /* frees src too */
-	return rc;
-}
-
-/* Answers of libmagic after which the bytes are looked at as a zip archive. */
-static bool
-zip_candidate(const char *mime, const void *data, size_t n)
-{
-	if (n < 4 || memcmp(data, "PK\x03\x04", 4) != 0)
-		return false;
-	return strcmp(mime, "application/zip") == 0 ||
-	       strcmp(mime, "application/octet-stream") == 0 ||
-	       str_starts(mime, "application/vnd.openxmlformats-officedocument.") ||
-	       str_starts(mime, "application/vnd.oasis.opendocument.");
-}
+/* The file-type inspection (io/filetype.h) knows the same types in the same order. */
+_Static_assert((int)FT_PDF == (int)AT_PDF && (int)FT_DOCX == (int)AT_DOCX &&
+                   (int)FT_XLSX == (int)AT_XLSX && (int)FT_ODT == (int)AT_ODT &&
+                   (int)FT_ODS == (int)AT_ODS && (int)FT_PNG == (int)AT_PNG &&
+                   (int)FT_JPEG == (int)AT_JPEG && (int)FT_COUNT == (int)AT_COUNT,
+               "enum filetype and enum attachment_type differ");
 
 int
 attachment_detect(const void *data, size_t n, enum attachment_type *type, char *mime_out)
 {
-	if (mime_out)
-		mime_out[0] = '\0';
-	magic_t m = thread_magic();
-	if (!m)
-		return ATTACHMENT_ERROR;
-	const char *mime = magic_buffer(m, data, n);
-	if (!mime) {
-		log_error("libmagic: %s", magic_error(m));
-		return ATTACHMENT_ERROR;
-	}
-	if (mime_out)
-		snprintf(mime_out, 96, "%s", mime);
-	if (strcmp(mime, "application/pdf") == 0)
-		*type = AT_PDF;
-	else if (strcmp(mime, "image/png") == 0)
-		*type = AT_PNG;
-	else if (strcmp(mime, "image/jpeg") == 0)
-		*type = AT_JPEG;
-	else if (zip_candidate(mime, data, n))
-		return zip_detect(data, n, type);
-	else
+	enum filetype ft;
+	switch (filetype_detect(data, n, &ft, mime_out)) {
+	case FILETYPE_OK:
+		*type = (enum attachment_type)ft;
+		return ATTACHMENT_OK;
+	case FILETYPE_NOT_ALLOWED:
 		return ATTACHMENT_NOT_ALLOWED;
-	return ATTACHMENT_OK;
+	case FILETYPE_DAMAGED:
+		return ATTACHMENT_DAMAGED;
+	case FILETYPE_ZIP_ENTRIES:
+		return ATTACHMENT_ZIP_ENTRIES;
+	case FILETYPE_ZIP_SIZE:
+		return ATTACHMENT_ZIP_SIZE;
+	case FILETYPE_ZIP_RATIO:
+		return ATTACHMENT_ZIP_RATIO;
+	case FILETYPE_ERROR:
+		break;
+	}
+	return ATTACHMENT_ERROR;
 }
 
 int
@@ -388,126 +204,24 @@ attachment_sanitize_filename(struct arena *a, const char *name)
 	return cut;
 }
 
-/* ---- content-addressed files ---- */
-
-static bool
-is_hex64(const char *s)
-{
-	size_t i = 0;
-	for (; s[i]; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-	return i == 64;
-}
+/* ---- content-addressed files (the blob store) ---- */
 
 bool
 attachment_file_path(char *out, size_t size, const char *sha)
 {
-	if (!is_hex64(sha))
-		return false;
-	int n = snprintf(out, size, "%s/%.2s/%s", files_dir, sha, sha + 2);
-	return n > 0 && (size_t)n < size;
-}
-
-static int
-make_dir(const char *path)
-{
-	if (mkdir(path, 0750) != 0 && errno != EEXIST) {
-		log_error("cannot create folder %s: %s", path, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-static int
-write_all(int fd, const char *data, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, data, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		data += w;
-		n -= (size_t)w;
-	}
-	return 0;
+	return blob_fs_path(out, size, sha);
 }
 
 int
 attachment_store_file(const void *data, size_t n, char sha_hex[65])
 {
-	unsigned char digest[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(digest, data, n);
-	str_hex(sha_hex, digest, sizeof digest);
-	char dir[PATH_MAX], path[PATH_MAX], tmp[PATH_MAX];
-	if (snprintf(dir, sizeof dir, "%s/%.2s", files_dir, sha_hex) >= (int)sizeof dir ||
-	    !attachment_file_path(path, sizeof path, sha_hex) ||
-	    snprintf(tmp, sizeof tmp, "%s/.tmp-XXXXXX", dir) >= (int)sizeof tmp)
-		return -1;
-	if (make_dir(files_dir) != 0 || make_dir(dir) != 0)
-		return -1;
-	/* The same bytes are stored once; a file of another size there is damaged: replace. */
-	struct stat st;
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == n)
-		return 0;
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		log_error("cannot create %s: %s", tmp, strerror(errno));
-		return -1;
-	}
-	/* A crash leaves either no file or the whole one: write, sync, then rename. */
-	bool ok = fchmod(fd, 0640) == 0 && write_all(fd, data, n) == 0 && fsync(fd) == 0;
-	ok = close(fd) == 0 && ok;
-	if (!ok || rename(tmp, path) != 0) {
-		log_error("cannot store %s: %s", path, strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY);
-	if (dfd >= 0) {
-		fsync(dfd); /* the rename itself survives a crash */
-		close(dfd);
-	}
-	return 0;
+	return blob_put(data, n, sha_hex);
 }
 
 int
 attachment_read(const struct attachment *att, struct buf *out)
 {
-	char path[PATH_MAX];
-	if (!attachment_file_path(path, sizeof path, att->sha256))
-		return -1;
-	int fd = open(path, O_RDONLY);
-	if (fd < 0) {
-		log_error("cannot open %s: %s", path, strerror(errno));
-		return -1;
-	}
-	struct stat st;
-	size_t size = (size_t)att->size, got = 0;
-	if (fstat(fd, &st) != 0 || (size_t)st.st_size != size) {
-		log_error("%s does not have the recorded size", path);
-		close(fd);
-		return -1;
-	}
-	buf_grow(out, size);
-	while (got < size) {
-		ssize_t r = read(fd, out->data + out->len + got, size - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	close(fd);
-	if (got != size) {
-		log_error("cannot read %s", path);
-		out->data[out->len] = '\0';
-		return -1;
-	}
-	out->len += size;
-	out->data[out->len] = '\0';
-	return 0;
+	return blob_read(att->sha256, att->size, out);
 }
 
 /* ---- rows ---- */

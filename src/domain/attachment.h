@@ -9,6 +9,7 @@
 #include "store/store.h"
 
 #include "domain/user.h"
+#include "io/filetype.h"
 #include "util/arena.h"
 #include "util/buf.h"
 
@@ -32,13 +33,11 @@ struct attachment_config {
 };
 #define ATTACHMENT_DEFAULT_MAX_MB 20
 #define ATTACHMENT_DEFAULT_MAX_COUNT 10
-/* Protection against zip bombs, from the central directory, without extracting. */
-#define ATTACHMENT_ZIP_MAX_ENTRIES 2000
-#define ATTACHMENT_ZIP_MAX_TOTAL (100u * 1024 * 1024) /* sum of uncompressed sizes */
-#define ATTACHMENT_ZIP_MAX_RATIO 100                  /* uncompressed / compressed */
-/* Entries smaller than this are not held to the ratio: a few repetitive kilobytes of XML
- * can compress beyond it and harm nobody. */
-#define ATTACHMENT_ZIP_RATIO_FLOOR (1024 * 1024)
+/* Protection against zip bombs (io/filetype.h), from the central directory. */
+#define ATTACHMENT_ZIP_MAX_ENTRIES FILETYPE_ZIP_MAX_ENTRIES
+#define ATTACHMENT_ZIP_MAX_TOTAL FILETYPE_ZIP_MAX_TOTAL
+#define ATTACHMENT_ZIP_MAX_RATIO FILETYPE_ZIP_MAX_RATIO
+#define ATTACHMENT_ZIP_RATIO_FLOOR FILETYPE_ZIP_RATIO_FLOOR
 #define ATTACHMENT_NAME_MAX 200 /* characters of a stored file name */
 
 /* Sets the configuration (serve does it once at start-up; tests too). files_dir is copied. */
@@ -71,11 +70,12 @@ struct attachment_verdict {
 	char mime[96]; /* libmagic's answer, "" when it had none */
 };
 
-/* Detects an allowed type by content: libmagic first; for zip containers the archive is
- * checked against zip bombs and its [Content_Types].xml (OOXML) or mimetype entry (ODF)
- * decides. Returns ATTACHMENT_OK with *type set, ATTACHMENT_NOT_ALLOWED, ATTACHMENT_DAMAGED
- * or an ATTACHMENT_ZIP_* code. mime (may be NULL, size 96) gets libmagic's answer. Uses one
- * libmagic handle per thread (libmagic is not thread-safe), opened on first use. */
+/* Detects an allowed type by content (io/filetype.h, filetype_detect): libmagic first; for zip
+ * containers the archive is checked against zip bombs and its [Content_Types].xml (OOXML) or
+ * mimetype entry (ODF) decides. Returns ATTACHMENT_OK with *type set, ATTACHMENT_NOT_ALLOWED,
+ * ATTACHMENT_DAMAGED or an ATTACHMENT_ZIP_* code. mime (may be NULL, size 96) gets libmagic's
+ * answer. Uses one libmagic handle per thread (libmagic is not thread-safe), opened on first use.
+ */
 int attachment_detect(const void *data, size_t n, enum attachment_type *type, char *mime);
 
 /* The type a file name claims by its extension (case-insensitive), or -1. */
@@ -92,11 +92,12 @@ int attachment_check(const char *filename, const void *data, size_t n,
  * extension. "" when nothing is left. */
 char *attachment_sanitize_filename(struct arena *a, const char *name);
 
-/* Stores the bytes as DATA/files/ab/cdef… (the SHA-256 in hex, split after two digits),
- * atomically (temporary file in the same folder, fsync, rename); an existing file with the
- * same content is reused. sha256_hex gets the 64 hex digits. Returns 0 or -1 (logged). */
+/* Stores the bytes in the blob store (store/blob.h, blob_put: with the file-system driver
+ * DATA/files/ab/cdef…, written atomically); an existing blob with the same content is
+ * reused. sha256_hex gets the 64 hex digits. Returns 0 or -1 (logged). */
 int attachment_store_file(const void *data, size_t n, char sha256_hex[65]);
-/* The path of the file for a SHA-256 in hex; false when sha256_hex is not 64 hex digits. */
+/* The path of the file for a SHA-256 in hex (blob_fs_path); false when sha256_hex is not
+ * 64 hex digits. */
 bool attachment_file_path(char *out, size_t size, const char *sha256_hex);
 
 struct attachment {
@@ -137,8 +138,8 @@ struct attachment *attachment_list(struct store *s, struct arena *a, int64_t pro
                                    size_t *n);
 size_t attachment_count(struct store *s, int64_t proposal_id);
 
-/* Appends the stored file's bytes to out. Returns 0, or -1 when it is missing, unreadable
- * or not of the recorded size (logged; out is left as it was). */
+/* Appends the stored file's bytes to out (blob_read). Returns 0, or -1 when it is missing,
+ * unreadable or not of the recorded size (logged; out is left as it was). */
 int attachment_read(const struct attachment *att, struct buf *out);
 
 #endif

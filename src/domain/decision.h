@@ -213,6 +213,11 @@ int decision_protocol_issue(struct store *s, int64_t actor, int64_t call_id, enu
 struct decision_protocol *decision_protocols(struct store *s, struct arena *a, int64_t call_id,
                                              size_t *n);
 
+/* SHA-256 (hex) of the version's canonical form: compact JSON with sorted keys, the
+ * justifications by criterion and the votes by member, so the order rows are read in
+ * does not matter. The recording stores it with the version and in its audit event. */
+void decision_record_hash(char out[65], int64_t proposal_id, const struct decision_version *v);
+
 /* Re-checks every stored decision version against its SHA-256 as recorded in the audit
  * chain: recomputes the hash from the rows (outcome, reasons, justifications, votes) and
  * compares it with the version's audit event. Returns 0 when all match, else the number of

@@ -318,6 +318,101 @@ sha256_hex(char out[65], const char *text)
 	str_hex(out, d, sizeof d);
 }
 
+/* True when a letter of this decision version has been sent already. */
+static bool
+already_sent(struct store *s, int64_t version_id)
+{
+	struct stmt *st = store_stmt(s, &q_sent);
+	stmt_bind_int(st, 1, version_id);
+	bool sent = stmt_step(st) == STORE_ROW;
+	stmt_done(st);
+	return sent;
+}
+
+struct letter_to {
+	const char *email;
+	enum lang lang;
+};
+
+/* Every recipient of the proposal's letter, in an array in a; *n gets their number and
+ * per_lang how many read each language. */
+static struct letter_to *
+read_recipients(struct store *s, struct arena *a, int64_t proposal_id, size_t *n,
+                int64_t per_lang[2])
+{
+	struct letter_to *to = NULL;
+	size_t cap = 0;
+	*n = 0;
+	struct stmt *st = store_stmt(s, &q_recipients);
+	stmt_bind_int(st, 1, proposal_id);
+	while (stmt_step(st) == STORE_ROW) {
+		size_t i = *n;
+		ARENA_PUSH(a, to, *n, cap);
+		to[i].email = arena_strdup(a, stmt_text(st, 0));
+		to[i].lang = strcmp(stmt_text(st, 1), "en") == 0 ? LANG_EN : LANG_DE;
+		per_lang[to[i].lang]++;
+	}
+	stmt_done(st);
+	return to;
+}
+
+/* Makes the letter in both languages and stores each; hashes gets the SHA-256 of each
+ * body by language code. Returns DECISION_OK or DECISION_ERROR. */
+static int
+store_letters(struct store *s, struct arena *a, const struct proposal *p,
+              const struct decision_version *v, int64_t actor, const int64_t per_lang[2],
+              struct decision_letter letters[2], json_t *hashes)
+{
+	int64_t now = time_now();
+	for (int l = LANG_DE; l <= LANG_EN; l++) {
+		if (make_letter(s, a, p, v, (enum lang)l, &letters[l]) != DECISION_OK)
+			return DECISION_ERROR;
+		struct stmt *st = store_stmt(s, &q_letter_insert);
+		stmt_bind_int(st, 1, p->id);
+		stmt_bind_int(st, 2, v->id);
+		stmt_bind_text(st, 3, lang_code((enum lang)l));
+		stmt_bind_text(st, 4, letters[l].subject);
+		stmt_bind_text(st, 5, letters[l].body);
+		stmt_bind_int(st, 6, per_lang[l]);
+		stmt_bind_int(st, 7, actor);
+		stmt_bind_int(st, 8, now);
+		if (stmt_exec(st) != STORE_OK)
+			return DECISION_ERROR;
+		char h[65];
+		sha256_hex(h, letters[l].body);
+		json_object_set_new(hashes, lang_code((enum lang)l), json_string(h));
+	}
+	return DECISION_OK;
+}
+
+/* Stores the letters, queues one mail per recipient and writes the audit event. */
+static int
+send_letters(struct store *s, struct arena *a, const struct proposal *p,
+             const struct decision_version *v, int64_t actor, const struct letter_to *to,
+             size_t nto, const int64_t per_lang[2])
+{
+	struct decision_letter letters[2];
+	json_t *hashes = json_object();
+	if (store_letters(s, a, p, v, actor, per_lang, letters, hashes) != DECISION_OK) {
+		json_decref(hashes);
+		return DECISION_ERROR;
+	}
+	for (size_t i = 0; i < nto; i++)
+		if (mail_enqueue(s, to[i].email, letters[to[i].lang].subject,
+		                 letters[to[i].lang].body) < 0) {
+			json_decref(hashes);
+			return DECISION_ERROR;
+		}
+	char obj[40];
+	snprintf(obj, sizeof obj, "proposal:%lld", (long long)p->id);
+	if (audit_log(s, actor, "decision.letter", obj,
+	              json_pack("{s:I,s:s,s:I,s:o}", "version", (json_int_t)v->number, "outcome",
+	                        proposal_state_name(v->outcome), "recipients", (json_int_t)nto,
+	                        "sha256", hashes)) != 0)
+		return DECISION_ERROR;
+	return DECISION_OK;
+}
+
 int
 letter_send(struct store *s, int64_t actor, int64_t proposal_id, int64_t *recipients)
 {
@@ -339,77 +434,21 @@ letter_send(struct store *s, int64_t actor, int64_t proposal_id, int64_t *recipi
 		goto out;
 	}
 	const struct decision_version *v = decision_current(&d);
-	struct stmt *st = store_stmt(s, &q_sent);
-	stmt_bind_int(st, 1, v->id);
-	bool sent = stmt_step(st) == STORE_ROW;
-	stmt_done(st);
-	if (sent) {
+	if (already_sent(s, v->id)) {
 		rc = DECISION_LETTER_SENT;
 		goto out;
 	}
 	/* The addresses first: queueing mail while the statement is open would reset it. */
-	struct {
-		const char *email;
-		enum lang lang;
-	} *to = NULL;
-	size_t nto = 0, cap = 0;
+	size_t nto;
 	int64_t per_lang[2] = {0, 0};
-	st = store_stmt(s, &q_recipients);
-	stmt_bind_int(st, 1, p.id);
-	while (stmt_step(st) == STORE_ROW) {
-		size_t i = nto;
-		ARENA_PUSH(&a, to, nto, cap);
-		to[i].email = arena_strdup(&a, stmt_text(st, 0));
-		to[i].lang = strcmp(stmt_text(st, 1), "en") == 0 ? LANG_EN : LANG_DE;
-		per_lang[to[i].lang]++;
-	}
-	stmt_done(st);
+	struct letter_to *to = read_recipients(s, &a, p.id, &nto, per_lang);
 	if (!nto) {
 		rc = DECISION_NO_RECIPIENT;
 		goto out;
 	}
-	rc = DECISION_ERROR;
-	struct decision_letter letters[2];
-	json_t *hashes = json_object();
-	int64_t now = time_now();
-	for (int l = LANG_DE; l <= LANG_EN; l++) {
-		if (make_letter(s, &a, &p, v, (enum lang)l, &letters[l]) != DECISION_OK) {
-			json_decref(hashes);
-			goto out;
-		}
-		st = store_stmt(s, &q_letter_insert);
-		stmt_bind_int(st, 1, p.id);
-		stmt_bind_int(st, 2, v->id);
-		stmt_bind_text(st, 3, lang_code((enum lang)l));
-		stmt_bind_text(st, 4, letters[l].subject);
-		stmt_bind_text(st, 5, letters[l].body);
-		stmt_bind_int(st, 6, per_lang[l]);
-		stmt_bind_int(st, 7, actor);
-		stmt_bind_int(st, 8, now);
-		if (stmt_exec(st) != STORE_OK) {
-			json_decref(hashes);
-			goto out;
-		}
-		char h[65];
-		sha256_hex(h, letters[l].body);
-		json_object_set_new(hashes, lang_code((enum lang)l), json_string(h));
-	}
-	for (size_t i = 0; i < nto; i++)
-		if (mail_enqueue(s, to[i].email, letters[to[i].lang].subject,
-		                 letters[to[i].lang].body) < 0) {
-			json_decref(hashes);
-			goto out;
-		}
-	char obj[40];
-	snprintf(obj, sizeof obj, "proposal:%lld", (long long)p.id);
-	if (audit_log(s, actor, "decision.letter", obj,
-	              json_pack("{s:I,s:s,s:I,s:o}", "version", (json_int_t)v->number, "outcome",
-	                        proposal_state_name(v->outcome), "recipients", (json_int_t)nto,
-	                        "sha256", hashes)) != 0)
-		goto out;
-	if (recipients)
+	rc = send_letters(s, &a, &p, v, actor, to, nto, per_lang);
+	if (rc == DECISION_OK && recipients)
 		*recipients = (int64_t)nto;
-	rc = DECISION_OK;
 out:
 	arena_free(&a);
 	return rc;

@@ -1,6 +1,7 @@
 /* A good practice's image and downloads: the rules, the rows, the audit events. */
 #include "domain/practice_files.h"
 #include "domain/audit.h"
+#include "store/blob.h"
 #include "store/store.h"
 #include "util/str.h"
 #include "util/timeutil.h"
@@ -174,9 +175,7 @@ practice_file_list(struct store *s, struct arena *a, int64_t practice_id, size_t
 int
 practice_file_read(const struct practice_file *f, struct buf *out)
 {
-	/* The attachment module owns the file store; it needs only the address and size. */
-	struct attachment att = {.sha256 = f->sha256, .size = f->size};
-	return attachment_read(&att, out);
+	return blob_read(f->sha256, f->size, out);
 }
 
 /* ---- adding and removing ---- */
@@ -344,7 +343,7 @@ practice_file_add(struct store *s, int64_t actor, int64_t practice_id, enum prac
 		practice_file_image_size(data, n, &f.width, &f.height);
 	/* Written outside the transaction so the write lock is not held during fsync. */
 	char sha[65];
-	if (attachment_store_file(data, n, sha) != 0) {
+	if (blob_put(data, n, sha) != 0) {
 		v->code = ATTACHMENT_ERROR;
 		goto out;
 	}

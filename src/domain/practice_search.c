@@ -580,6 +580,61 @@ load_hits(struct store *s, struct arena *a, const struct index *x, const uint32_
 	}
 }
 
+/* Marks in selected the entries (of those the text matched, when matched is given) that
+ * pass every active filter, counts them in out->total, and counts the facets' values. */
+static void
+select_entries(const struct index *x, const struct filters *f, const uint8_t *matched,
+               const int8_t *term_facet, uint8_t *selected, struct counts *c,
+               struct practice_result *out)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		if (matched && !(matched[i] & M_TEXT))
+			continue;
+		const struct entry *e = &x->e[i];
+		unsigned fail = 0;
+		for (int facet = 0; facet < PF_COUNT; facet++)
+			if ((f->active & (1u << facet)) && !passes(x, e, f, facet))
+				fail |= 1u << facet;
+		if (!fail) {
+			selected[i] = 1;
+			out->total++;
+		}
+		count_entry(x, e, fail, term_facet, c);
+	}
+}
+
+/* The order of the result: by relevance (ranked, nranked positions), title or date. */
+struct order {
+	enum practice_sort sort;
+	const uint32_t *ranked;
+	size_t nranked;
+};
+
+/* The page: the selection in the wanted order, from (page - 1) × per; *n gets its
+ * length. */
+static uint32_t *
+page_of(const struct index *x, struct arena *a, const struct order *o, const uint8_t *selected,
+        int64_t pageno, int64_t per, size_t *n)
+{
+	uint32_t *page = arena_alloc(a, (size_t)per * sizeof *page);
+	size_t skip = (size_t)((pageno - 1) * per);
+	size_t len = o->sort == PRACTICE_SORT_RELEVANCE ? o->nranked : x->n;
+	*n = 0;
+	for (size_t i = 0; i < len && *n < (size_t)per; i++) {
+		uint32_t pos = o->sort == PRACTICE_SORT_RELEVANCE ? o->ranked[i]
+		               : o->sort == PRACTICE_SORT_TITLE   ? x->by_title[i]
+		                                                  : (uint32_t)i;
+		if (!selected[pos])
+			continue;
+		if (skip) {
+			skip--;
+			continue;
+		}
+		page[(*n)++] = pos;
+	}
+	return page;
+}
+
 int
 practice_search(struct store *s, struct arena *a, const struct practice_query *q,
                 struct practice_result *out)
@@ -624,39 +679,13 @@ practice_search(struct store *s, struct arena *a, const struct practice_query *q
 				goto out;
 		}
 	}
-	for (size_t i = 0; i < x->n; i++) {
-		if (matched && !(matched[i] & M_TEXT))
-			continue;
-		const struct entry *e = &x->e[i];
-		unsigned fail = 0;
-		for (int facet = 0; facet < PF_COUNT; facet++)
-			if ((f.active & (1u << facet)) && !passes(x, e, &f, facet))
-				fail |= 1u << facet;
-		if (!fail) {
-			selected[i] = 1;
-			out->total++;
-		}
-		count_entry(x, e, fail, term_facet, &c);
-	}
+	select_entries(x, &f, matched, term_facet, selected, &c, out);
 	int64_t per = q->per_page > 0 ? q->per_page : PRACTICE_PER_PAGE;
 	out->pages = out->total ? (out->total + per - 1) / per : 1;
 	if (q->page >= 1 && q->page <= out->pages && out->total) {
-		/* The page: the selection in the wanted order, from (page - 1) × per. */
-		uint32_t *page = arena_alloc(a, (size_t)per * sizeof *page);
-		size_t n = 0, skip = (size_t)((q->page - 1) * per);
-		size_t len = sort == PRACTICE_SORT_RELEVANCE ? nranked : x->n;
-		for (size_t i = 0; i < len && n < (size_t)per; i++) {
-			uint32_t pos = sort == PRACTICE_SORT_RELEVANCE ? ranked[i]
-			               : sort == PRACTICE_SORT_TITLE   ? x->by_title[i]
-			                                               : (uint32_t)i;
-			if (!selected[pos])
-				continue;
-			if (skip) {
-				skip--;
-				continue;
-			}
-			page[n++] = pos;
-		}
+		struct order o = {sort, ranked, nranked};
+		size_t n;
+		uint32_t *page = page_of(x, a, &o, selected, q->page, per, &n);
 		load_hits(s, a, x, page, n, match, out);
 	}
 	facet_values(x, a, &f, &c, out);

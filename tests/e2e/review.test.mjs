@@ -5,7 +5,7 @@
 // WCAG 2.1 AA violation on the rating form, the ranking and the office's progress and
 // assignment pages.
 //
-// Who is who (src/cli/demo_review.c): the funder's account (gremium@) has not rated
+// Who is who (src/cli/demo/review.c): the funder's account (gremium@) has not rated
 // "Videosprechstunde Berufssprache"; the transfer project (Miriam Okafor) and the Fachstelle
 // (Dr. Lena Hoffmann) have submitted ratings of it; the network member (gremium-netzwerk@,
 // IQ Netzwerk Niedersachsen) is automatically conflicted on it (its sub-project is in

@@ -40,9 +40,9 @@ fi
 python3 "$root/scripts/embed.py" migrations "$out/gen/migrations.c.new" "$root"/sql/sqlite/*.sql
 keep_if_new "$out/gen/migrations.c.new" "$out/gen/migrations.c"
 
-# The code under test: the layers up to the domain, the HTTP request parsers and the
+# The code under test: the layers up to the domain (io too), the HTTP request parsers and the
 # Markdown renderer. Everything goes into one archive; each target takes what it uses.
-lib_sources=$(cd "$root" && ls src/util/*.c src/store/*.c src/search/*.c src/domain/*.c \
+lib_sources=$(cd "$root" && ls src/util/*.c src/store/*.c src/io/*.c src/search/*.c src/domain/*.c \
 	src/http/parse.c src/http/multipart.c src/html/html.c src/html/markdown.c)
 libs="$(pkg-config --libs sqlite3 jansson libsodium libzip libmicrohttpd md4c libcurl zlib) -lmagic -lstemmer -lm -lpthread"
 targets=$(cd "$root/tests/fuzz" && ls fuzz_*.c | sed 's/\.c$//')

@@ -1,10 +1,10 @@
 /* libFuzzer entry point for the file-type inspection of uploads (attachment_detect in
- * src/domain/attachment.c): libmagic first, then for zip containers libzip, the zip-bomb
- * limits and the OOXML [Content_Types].xml or ODF mimetype entry. Any bytes must give a
- * verdict, never a crash. The input goes in as a buffer of its exact size, so
- * AddressSanitizer sees a read past its end. Besides crashes, the target checks what
- * attachment.h promises and aborts when a promise is broken. Build and run with
- * tests/fuzz/run.sh. */
+ * src/domain/attachment.c, over filetype_detect in src/io/filetype.c): libmagic first,
+ * then for zip containers libzip, the zip-bomb limits and the OOXML [Content_Types].xml or
+ * ODF mimetype entry. Any bytes must give a verdict, never a crash. The input goes in as a
+ * buffer of its exact size, so AddressSanitizer sees a read past its end. Besides crashes,
+ * the target checks what attachment.h promises and aborts when a promise is broken. Build
+ * and run with tests/fuzz/run.sh. */
 #include "domain/attachment.h"
 
 #include <stdint.h>

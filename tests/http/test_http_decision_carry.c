@@ -15,7 +15,7 @@
 
 #define MAIL_WAIT_MS 60000
 
-/* The demo's proposals in the deciding call (src/cli/demo_decision.c). */
+/* The demo's proposals in the deciding call (src/cli/demo/decision.c). */
 #define T_STUTTGART "Betriebliche Anerkennungslotsen" /* every criterion met; demo sub-project */
 #define T_BREMEN "Hafen-Tandems: Einarbeitung im Betrieb" /* Okafor declared a conflict */
 #define T_HANNOVER "Sprachpaten im Betrieb"               /* Brandt conflicted automatically */

@@ -5,14 +5,15 @@
  * calls' phases goes through the domain functions the pages use. The calls of the demo
  * already stand in their final phase, so each is put back into review for its ratings and
  * into deciding for its decisions, and the clock is set to when that happened. */
-#include "domain/demo_decision.h"
+#include "cli/demo/decision.h"
 #include "domain/call.h"
 #include "domain/conflict.h"
 #include "domain/decision.h"
 #include "domain/letter.h"
+#include "domain/mail.h"
 #include "domain/review.h"
+#include "domain/seed.h"
 #include "domain/user.h"
-#include "search/search.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/str.h"
@@ -107,65 +108,28 @@ static const struct demo_scores deciding_scores[] = {
 #define NCLOSED (sizeof closed_proposals / sizeof closed_proposals[0])
 #define NDECIDING (sizeof deciding_proposals / sizeof deciding_proposals[0])
 
-static const struct store_query q_call_in = {
-    "demo_decision_call", "SELECT id FROM call WHERE phase = ?1 ORDER BY id LIMIT 1"};
-static const struct store_query q_set_phase = {"demo_decision_phase",
-                                               "UPDATE call SET phase = ?2 WHERE id = ?1"};
-static const struct store_query q_org = {"demo_decision_org",
-                                         "SELECT id FROM organisation WHERE name = ?1"};
-static const struct store_query q_proposal = {
-    "demo_decision_proposal",
-    "INSERT INTO proposal(call_id, organisation_id, state, title, teaser, in_use_since, "
-    "situation, implementation, results, experience, resources, transfer_requirements, "
-    "transfer_effort, transfer_materials, contact_name, contact_email, art_id, created_by, "
-    "updated_by, created_at, updated_at, submitted_at, title_sort) VALUES (?1, ?2, 'in_review', "
-    "?3, ?4, "
-    "'2021', 'Der Bedarf zeigte sich in der Beratung.', 'Schritt für Schritt mit den "
-    "Partnern umgesetzt.', 'Die Ergebnisse sind dokumentiert.', 'Früh die Partner "
-    "einbinden.', 'Eine halbe Stelle.', 'Eine koordinierende Stelle.', 'Drei Monate.', "
-    "'Leitfaden, Vorlagen.', 'Projektleitung', 'kontakt@iq-demo.example', (SELECT id FROM "
-    "taxonomy_term WHERE kind = 'art' AND key = 'konzept'), ?5, ?5, ?6, ?6, ?6, ?7) RETURNING id"};
-static const struct store_query q_outbox_max = {"demo_decision_outbox_max",
-                                                "SELECT coalesce(max(id), 0) FROM outbox"};
-static const struct store_query q_outbox_drop = {"demo_decision_outbox_drop",
-                                                 "DELETE FROM outbox WHERE id > ?1"};
-
-static int64_t
-call_in(struct store *s, const char *phase)
-{
-	struct stmt *st = store_stmt(s, &q_call_in);
-	stmt_bind_text(st, 1, phase);
-	return stmt_one_int(st);
-}
-
-static int
-set_phase(struct store *s, int64_t call, const char *phase)
-{
-	struct stmt *st = store_stmt(s, &q_set_phase);
-	stmt_bind_int(st, 1, call);
-	stmt_bind_text(st, 2, phase);
-	return stmt_exec(st) == STORE_OK ? 0 : -1;
-}
-
 static int64_t
 add_proposal(struct store *s, int64_t call, int64_t author, const struct demo_proposal *d,
              int64_t at)
 {
-	struct stmt *st = store_stmt(s, &q_org);
-	stmt_bind_text(st, 1, d->org);
-	int64_t org = stmt_one_int(st);
-	if (!org)
-		return -1;
-	st = store_stmt(s, &q_proposal);
-	stmt_bind_int(st, 1, call);
-	stmt_bind_int(st, 2, org);
-	stmt_bind_text(st, 3, d->title);
-	stmt_bind_text(st, 4, d->teaser);
-	stmt_bind_int(st, 5, author);
-	stmt_bind_int(st, 6, at);
-	search_bind_sort_key(st, 7, d->title);
+	struct seed_proposal p = {
+	    .call_id = call,
+	    .organisation_id = seed_organisation_id(s, d->org),
+	    .author = author,
+	    .at = at,
+	    .title = d->title,
+	    .teaser = d->teaser,
+	    .in_use_since = "2021",
+	    .situation = "Der Bedarf zeigte sich in der Beratung.",
+	    .implementation = "Schritt für Schritt mit den Partnern umgesetzt.",
+	    .results = "Die Ergebnisse sind dokumentiert.",
+	    .experience = "Früh die Partner einbinden.",
+	    .transfer_effort = "Drei Monate.",
+	};
 	int64_t id;
-	return stmt_insert(st, &id) == STORE_OK ? id : -1;
+	if (!p.organisation_id)
+		return -1;
+	return seed_proposal_in_review(s, &p, &id) == 0 ? id : -1;
 }
 
 struct board {
@@ -179,7 +143,7 @@ seed_rated(struct store *s, struct arena *a, struct board *b, int64_t call,
            const struct demo_proposal *props, const struct demo_scores *sc, size_t n, int64_t *ids)
 {
 	struct call c;
-	if (!call_find(s, a, call, &c) || set_phase(s, call, "review") != 0)
+	if (!call_find(s, a, call, &c) || seed_call_set_phase(s, call, "review") != 0)
 		return -1;
 	time_set_fake(c.review_until - 20 * DAY);
 	for (size_t i = 0; i < NMEMBERS; i++)
@@ -271,7 +235,7 @@ seed_closed(struct store *s, struct arena *a, struct board *b, int64_t call,
 	if (conflict_set(s, b->office.id, ids[2], b->who[TRANSFER].id,
 	                 "War bis 2024 im Vorstand des Werkstattträgers.") != 0)
 		return -1;
-	if (set_phase(s, call, "deciding") != 0)
+	if (seed_call_set_phase(s, call, "deciding") != 0)
 		return -1;
 	time_set_fake(c.meeting_at + HOUR);
 	int64_t present[NMEMBERS];
@@ -316,12 +280,12 @@ seed_closed(struct store *s, struct arena *a, struct board *b, int64_t call,
 	input(s, a, b, call, PS_DEFERRED, "y-yy",
 	      "Gut dokumentiert; die Finanzierung über 2025 hinaus ist offen.", &in);
 	in.conditions = "Die schriftliche Zusage der Werkstätten für 2026 nachreichen.";
-	in.target_call_id = call_in(s, "open");
+	in.target_call_id = seed_call_in_phase(s, "open");
 	in.amendment_reason = "Die Werkstätten haben nach der Sitzung ihre Mitwirkung zugesagt; "
 	                      "das Gremium hat im Umlaufverfahren zurückgestellt.";
 	if (decide(s, b, ids[2], &in, true) != 0)
 		return -1;
-	if (set_phase(s, call, "closed") != 0)
+	if (seed_call_set_phase(s, call, "closed") != 0)
 		return -1;
 	/* The decision record, issued once all is decided. */
 	time_set_fake(c.meeting_at + 11 * DAY);
@@ -349,7 +313,7 @@ seed_deciding(struct store *s, struct arena *a, struct board *b, int64_t call)
 	if (conflict_declare(s, &b->who[TRANSFER], ids[1],
 	                     "Ich habe die Hafen-Tandems als Beraterin begleitet.") != 0)
 		return -1;
-	return set_phase(s, call, "deciding");
+	return seed_call_set_phase(s, call, "deciding");
 }
 
 int
@@ -359,7 +323,8 @@ demo_seed_decision(struct store *s, demo_record_pdf record_pdf)
 	struct arena a = {0};
 	struct board b;
 	int rc = -1;
-	int64_t closed = call_in(s, "closed"), deciding = call_in(s, "deciding");
+	int64_t closed = seed_call_in_phase(s, "closed"),
+	        deciding = seed_call_in_phase(s, "deciding");
 	if (!user_find_by_email(s, &a, OFFICE_EMAIL, &b.office))
 		goto out;
 	for (size_t m = 0; m < NMEMBERS; m++)
@@ -367,16 +332,13 @@ demo_seed_decision(struct store *s, demo_record_pdf record_pdf)
 			fprintf(stderr, "demo decisions: no board account %s\n", member_emails[m]);
 			goto out;
 		}
-	struct stmt *st = store_stmt(s, &q_outbox_max);
-	int64_t mail_before = stmt_one_int(st);
+	int64_t mail_before = mail_last_id(s);
 	if (closed && seed_closed(s, &a, &b, closed, record_pdf) != 0)
 		goto out;
 	if (deciding && seed_deciding(s, &a, &b, deciding) != 0)
 		goto out;
 	/* The demo writes no e-mail: the letters stay readable in the application. */
-	st = store_stmt(s, &q_outbox_drop);
-	stmt_bind_int(st, 1, mail_before);
-	rc = stmt_exec(st) == STORE_OK ? 0 : -1;
+	rc = mail_discard_after(s, mail_before);
 out:
 	time_set_fake(0);
 	arena_free(&a);

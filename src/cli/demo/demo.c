@@ -3,9 +3,9 @@
  * each state of the formal check. Safe to run again. */
 #include "cli/commands.h"
 #include "cli/config.h"
-#include "domain/demo_review.h"
+#include "cli/demo/review.h"
 #include "domain/mail.h"
-#include "domain/demo_decision.h"
+#include "cli/demo/decision.h"
 #include "domain/call.h"
 #include "domain/formal_check.h"
 #include "domain/organisation.h"

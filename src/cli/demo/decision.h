@@ -1,8 +1,8 @@
 /* The demo's decisions: a closed call decided with votes, recusals, an amendment, letters
  * and an issued decision record, and the call in its deciding phase rated and ready for
  * the meeting. */
-#ifndef DOMAIN_DEMO_DECISION_H
-#define DOMAIN_DEMO_DECISION_H
+#ifndef CLI_DEMO_DECISION_H
+#define CLI_DEMO_DECISION_H
 
 #include <stdint.h>
 

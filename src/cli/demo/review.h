@@ -1,7 +1,7 @@
 /* The demo's board review: members of every constituency on the board of the call in
  * review, proposals to rate, conflicts of each kind and ratings in every state. */
-#ifndef DOMAIN_DEMO_REVIEW_H
-#define DOMAIN_DEMO_REVIEW_H
+#ifndef CLI_DEMO_REVIEW_H
+#define CLI_DEMO_REVIEW_H
 
 struct store;
 

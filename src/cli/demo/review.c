@@ -3,11 +3,11 @@
  * declared, set by the office) and ratings in every state (none, draft, submitted,
  * abstained), so newcomers see the visibility rule, the ranking and its disagreement flag
  * at once. Ratings and conflicts go through the domain functions the pages use. */
-#include "domain/demo_review.h"
+#include "cli/demo/review.h"
 #include "domain/conflict.h"
 #include "domain/review.h"
+#include "domain/seed.h"
 #include "domain/user.h"
-#include "search/search.h"
 #include "store/store.h"
 #include "util/timeutil.h"
 
@@ -132,62 +132,29 @@ static const struct demo_rating ratings[] = {
     {FACHSTELLE, 2, true, {2, 1, 2, 2, 1}, REC_DISCUSS, "Niedrigschwellig", NULL},
 };
 
-static const struct store_query q_review_call = {
-    "demo_review_call", "SELECT id FROM call WHERE phase = 'review' ORDER BY id LIMIT 1"};
-static const struct store_query q_org = {"demo_review_org",
-                                         "SELECT id FROM organisation WHERE name = ?1"};
-static const struct store_query q_proposal = {
-    "demo_review_proposal",
-    "INSERT INTO proposal(call_id, organisation_id, state, title, teaser, in_use_since, "
-    "situation, implementation, results, experience, resources, transfer_requirements, "
-    "transfer_effort, transfer_materials, contact_name, contact_email, art_id, created_by, "
-    "updated_by, created_at, updated_at, submitted_at, title_sort) VALUES (?1, ?2, 'in_review', "
-    "?3, ?4, "
-    "'2022', ?5, ?6, ?7, 'Früh mit den Betrieben sprechen.', 'Eine halbe Stelle.', "
-    "'Eine koordinierende Stelle.', 'Drei Monate Vorbereitung.', 'Leitfaden, Vorlagen.', "
-    "'Projektleitung', 'kontakt@iq-demo.example', (SELECT id FROM taxonomy_term WHERE kind = "
-    "'art' AND key = 'konzept'), ?8, ?8, ?9, ?9, ?9, ?10) RETURNING id"};
-static const struct store_query q_self = {
-    "demo_review_self",
-    "INSERT INTO self_assessment(proposal_id, criterion_key, body) VALUES (?1, ?2, ?3)"};
-
-static int64_t
-one_id(struct store *s, const struct store_query *q, const char *text)
-{
-	struct stmt *st = store_stmt(s, q);
-	if (text)
-		stmt_bind_text(st, 1, text);
-	return stmt_one_int(st);
-}
-
 static int64_t
 add_proposal(struct store *s, int64_t call, int64_t author, size_t i)
 {
-	int64_t org = one_id(s, &q_org, proposals[i].org);
-	if (!org)
-		return -1;
-	struct stmt *st = store_stmt(s, &q_proposal);
-	stmt_bind_int(st, 1, call);
-	stmt_bind_int(st, 2, org);
-	stmt_bind_text(st, 3, proposals[i].title);
-	stmt_bind_text(st, 4, proposals[i].teaser);
-	stmt_bind_text(st, 5, proposals[i].situation);
-	stmt_bind_text(st, 6, proposals[i].implementation);
-	stmt_bind_text(st, 7, proposals[i].results);
-	stmt_bind_int(st, 8, author);
-	stmt_bind_int(st, 9, time_now() - 30 * 86400);
-	search_bind_sort_key(st, 10, proposals[i].title);
+	struct seed_proposal p = {
+	    .call_id = call,
+	    .organisation_id = seed_organisation_id(s, proposals[i].org),
+	    .author = author,
+	    .at = time_now() - 30 * 86400,
+	    .title = proposals[i].title,
+	    .teaser = proposals[i].teaser,
+	    .in_use_since = "2022",
+	    .situation = proposals[i].situation,
+	    .implementation = proposals[i].implementation,
+	    .results = proposals[i].results,
+	    .experience = "Früh mit den Betrieben sprechen.",
+	    .transfer_effort = "Drei Monate Vorbereitung.",
+	};
 	int64_t id;
-	if (stmt_insert(st, &id) != STORE_OK)
+	if (!p.organisation_id || seed_proposal_in_review(s, &p, &id) != 0)
 		return -1;
-	for (size_t k = 0; k < 5; k++) {
-		st = store_stmt(s, &q_self);
-		stmt_bind_int(st, 1, id);
-		stmt_bind_text(st, 2, self_keys[k]);
-		stmt_bind_text(st, 3, proposals[i].self[k]);
-		if (stmt_exec(st) != STORE_OK)
+	for (size_t k = 0; k < 5; k++)
+		if (seed_self_assessment(s, id, self_keys[k], proposals[i].self[k]) != 0)
 			return -1;
-	}
 	return id;
 }
 
@@ -224,7 +191,7 @@ demo_seed_review(struct store *s)
 	store_assert_tx(s);
 	struct arena a = {0};
 	int rc = -1;
-	int64_t call = one_id(s, &q_review_call, NULL);
+	int64_t call = seed_call_in_phase(s, "review");
 	if (!call) {
 		rc = 0;
 		goto out;
@@ -234,7 +201,7 @@ demo_seed_review(struct store *s)
 	    !user_find_by_email(s, &a, FUNDER_EMAIL, &who[FUNDER]))
 		goto out;
 	for (size_t i = 0; i < NMEMBERS - 1; i++) {
-		int64_t org = one_id(s, &q_org, members[i].org);
+		int64_t org = seed_organisation_id(s, members[i].org);
 		int64_t id = user_create(s, 0, members[i].email, members[i].name, DEMO_PASSWORD,
 		                         ROLE_BOARD, org);
 		if (!org || id <= 0 ||

@@ -1,0 +1,55 @@
+/* The PDF writer's document model: blocks of text with spans, shared by pdf.c (which
+ * builds it) and pdf_layout.c (which lays it out and draws it); no other file includes it. */
+#ifndef EXPORT_PDF_DOC_H
+#define EXPORT_PDF_DOC_H
+#include <pango/pangocairo.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/buf.h"
+#include "util/i18n.h"
+
+enum kind {
+	K_TITLE,
+	K_LEAD,
+	K_META,
+	K_HEADING,
+	K_SUBHEADING,
+	K_PARA,
+	K_ITEM,
+	K_CODE,
+	K_QUOTE,
+	K_RULE
+};
+
+enum span_kind { S_BOLD, S_ITALIC, S_CODE, S_STRIKE, S_LINK };
+
+struct span {
+	enum span_kind kind;
+	size_t start, end; /* byte offsets into the block's text */
+	char *uri;         /* S_LINK: an absolute URI, or NULL when not clickable */
+};
+
+struct block {
+	enum kind kind;
+	struct buf text;
+	struct span *spans;
+	size_t nspans, capspans;
+	int indent;      /* list and quote nesting */
+	char marker[16]; /* list item marker ("•", "3."); "" for none */
+	/* Set while rendering. */
+	bool hanging; /* the marker and a tab start the text (a hanging indent) */
+	PangoLayout *layout;
+	double x; /* left edge of the text */
+};
+
+struct pdf_doc {
+	enum lang lang;
+	char *title, *author, *subject, *base_url, *footer;
+	int64_t date;
+	struct block *blocks;
+	size_t n, cap;
+};
+
+#endif

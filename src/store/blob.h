@@ -1,0 +1,40 @@
+/* The blob store: content-addressed files (attachments, practice images and downloads),
+ * each named by the SHA-256 of its bytes, written once and never changed. */
+#ifndef STORE_BLOB_H
+#define STORE_BLOB_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/buf.h"
+
+/* The drivers: blob_fs.c keeps each blob as a file DIR/ab/cdef… (the SHA-256 in hex,
+ * split after two digits). A PostgreSQL driver (the bytes in a table beside the rows) will
+ * follow behind these same functions; callers name blobs only by their SHA-256. */
+
+/* Where the file-system driver keeps blobs (default "data/files"); dir is copied. serve
+ * sets it once at start-up (through attachment_configure), tests too. */
+void blob_fs_configure(const char *dir);
+const char *blob_fs_dir(void);
+
+/* True when name is a blob's name: 64 lower-case hex digits. */
+bool blob_name_valid(const char *name);
+
+/* Stores the bytes and gives their name (the SHA-256 in hex) in sha256_hex. Atomic: a
+ * crash leaves no blob or the whole one; the same bytes already stored are reused.
+ * Returns 0 or -1 (logged). */
+int blob_put(const void *data, size_t n, char sha256_hex[65]);
+
+/* Appends the blob's bytes to out. size is the length on record (-1: whatever is there);
+ * a blob of another length counts as damaged. Returns 0, or -1 when it is missing,
+ * unreadable or of another length (logged; out keeps its content). */
+int blob_read(const char *sha256_hex, int64_t size, struct buf *out);
+
+/* True when a blob of that name is stored. */
+bool blob_exists(const char *sha256_hex);
+
+/* The file-system driver only: the file of a blob; false when the name is not valid or
+ * the path does not fit. */
+bool blob_fs_path(char *out, size_t size, const char *sha256_hex);
+
+#endif

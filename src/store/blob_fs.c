@@ -1,0 +1,164 @@
+/* The file-system driver of the blob store (blob.h): one file per blob under a folder. */
+#include "store/blob.h"
+#include "util/log.h"
+#include "util/str.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char blob_dir[PATH_MAX] = "data/files";
+
+void
+blob_fs_configure(const char *dir)
+{
+	snprintf(blob_dir, sizeof blob_dir, "%s", dir);
+}
+
+const char *
+blob_fs_dir(void)
+{
+	return blob_dir;
+}
+
+bool
+blob_name_valid(const char *s)
+{
+	size_t i = 0;
+	for (; s[i]; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return i == 64;
+}
+
+bool
+blob_fs_path(char *out, size_t size, const char *sha)
+{
+	if (!blob_name_valid(sha))
+		return false;
+	int n = snprintf(out, size, "%s/%.2s/%s", blob_dir, sha, sha + 2);
+	return n > 0 && (size_t)n < size;
+}
+
+static int
+make_dir(const char *path)
+{
+	if (mkdir(path, 0750) != 0 && errno != EEXIST) {
+		log_error("cannot create folder %s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+write_all(int fd, const char *data, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, data, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		data += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Writes the bytes to a temporary file in dir, syncs it and renames it to path. */
+static int
+write_atomic(const char *dir, const char *path, const void *data, size_t n)
+{
+	char tmp[PATH_MAX];
+	if (snprintf(tmp, sizeof tmp, "%s/.tmp-XXXXXX", dir) >= (int)sizeof tmp)
+		return -1;
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		log_error("cannot create %s: %s", tmp, strerror(errno));
+		return -1;
+	}
+	/* A crash leaves either no file or the whole one: write, sync, then rename. */
+	bool ok = fchmod(fd, 0640) == 0 && write_all(fd, data, n) == 0 && fsync(fd) == 0;
+	ok = close(fd) == 0 && ok;
+	if (!ok || rename(tmp, path) != 0) {
+		log_error("cannot store %s: %s", path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (dfd >= 0) {
+		fsync(dfd); /* the rename itself survives a crash */
+		close(dfd);
+	}
+	return 0;
+}
+
+int
+blob_put(const void *data, size_t n, char sha_hex[65])
+{
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(digest, data, n);
+	str_hex(sha_hex, digest, sizeof digest);
+	char dir[PATH_MAX], path[PATH_MAX];
+	if (snprintf(dir, sizeof dir, "%s/%.2s", blob_dir, sha_hex) >= (int)sizeof dir ||
+	    !blob_fs_path(path, sizeof path, sha_hex))
+		return -1;
+	if (make_dir(blob_dir) != 0 || make_dir(dir) != 0)
+		return -1;
+	/* The same bytes are stored once; a file of another size there is damaged: replace. */
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == n)
+		return 0;
+	return write_atomic(dir, path, data, n);
+}
+
+bool
+blob_exists(const char *sha)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	return blob_fs_path(path, sizeof path, sha) && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int
+blob_read(const char *sha, int64_t expected, struct buf *out)
+{
+	char path[PATH_MAX];
+	if (!blob_fs_path(path, sizeof path, sha))
+		return -1;
+	int fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		log_error("cannot open %s: %s", path, strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || (expected >= 0 && (int64_t)st.st_size != expected)) {
+		log_error("%s does not have the recorded size", path);
+		close(fd);
+		return -1;
+	}
+	size_t size = (size_t)st.st_size, got = 0;
+	buf_grow(out, size);
+	while (got < size) {
+		ssize_t r = read(fd, out->data + out->len + got, size - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	if (got != size) {
+		log_error("cannot read %s", path);
+		out->data[out->len] = '\0';
+		return -1;
+	}
+	out->len += size;
+	out->data[out->len] = '\0';
+	return 0;
+}
