@@ -113,7 +113,7 @@ page_account_profile(struct request *r)
 	}
 	enum lang l = (enum lang)i18n_parse(form_value(r, "locale"));
 	struct account_tx t = {r, l};
-	if (store_tx(store_thread(), profile_body, &t) != STORE_OK) {
+	if (store_tx(r->store, profile_body, &t) != STORE_OK) {
 		http_fail(r);
 		return;
 	}
@@ -124,7 +124,7 @@ page_account_profile(struct request *r)
 void
 page_account_password(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct user check;
 	if (!form_error(r, "current") &&
 	    !user_check_password(s, &r->arena, r->user->email, form_value(r, "current"), &check))

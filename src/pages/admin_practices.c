@@ -88,7 +88,7 @@ status_filter(struct request *r, struct html *h, int current)
 static void
 practice_table(struct request *r, struct html *h, int status, long page)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct practice_row *rows = arena_alloc(&r->arena, PER_PAGE * sizeof *rows);
 	size_t total;
 	size_t n = practice_admin_list(s, &r->arena, status, rows, PER_PAGE,
@@ -155,7 +155,7 @@ static void
 from_proposal_panel(struct request *r, struct html *h)
 {
 	size_t n;
-	struct practice_candidate *c = practice_candidates(store_thread(), &r->arena, &n);
+	struct practice_candidate *c = practice_candidates(r->store, &r->arena, &n);
 	html_open(h, "section", "class", "panel", "aria-labelledby", "from-proposal-h", NULL);
 	html_elem(h, "h2", tr(r, "From a selected proposal"), "id", "from-proposal-h", NULL);
 	if (!n) {
@@ -329,7 +329,7 @@ text_widget(struct request *r, struct html *h, const struct practice *p, enum pr
 static void
 practice_form(struct request *r, struct html *h, const struct practice *p, const char *action)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	widget_form_begin(r, h, action);
 	html_open(h, "fieldset", NULL);
 	html_elem(h, "legend", tr(r, "Overview"), NULL);
@@ -436,8 +436,7 @@ static bool
 check(struct request *r, const struct practice_input *in, int64_t self_id, bool publishing)
 {
 	struct practice_problem pr[PX_COUNT + 4];
-	size_t n =
-	    practice_check(store_thread(), in, self_id, publishing, pr, sizeof pr / sizeof pr[0]);
+	size_t n = practice_check(r->store, in, self_id, publishing, pr, sizeof pr / sizeof pr[0]);
 	for (size_t i = 0; i < n && i < sizeof pr / sizeof pr[0]; i++) {
 		const char *field = strcmp(pr[i].field, "terms") == 0 ? "term" : pr[i].field;
 		if (!form_error(r, field))
@@ -515,7 +514,7 @@ page_admin_practice_create(struct request *r)
 		return;
 	}
 	struct practice_tx t = {.actor = r->user->id, .in = &in};
-	if (store_tx(store_thread(), create_body, &t) != STORE_OK) {
+	if (store_tx(r->store, create_body, &t) != STORE_OK) {
 		http_fail(r);
 		return;
 	}
@@ -531,7 +530,7 @@ page_admin_practice_from_proposal(struct request *r)
 		return;
 	}
 	struct practice_tx t = {.actor = r->user->id, .id = form_int(r, "proposal")};
-	int rc = store_tx(store_thread(), from_proposal_body, &t);
+	int rc = store_tx(r->store, from_proposal_body, &t);
 	int64_t id = t.rc;
 	if (rc != STORE_OK) {
 		/* A failed commit after a practice was made is a failure, not a refusal. */
@@ -562,7 +561,7 @@ load(struct request *r, struct practice *p)
 {
 	char *end;
 	long long id = strtoll(r->params[0], &end, 10);
-	if (*end || id <= 0 || !practice_find(store_thread(), &r->arena, id, p)) {
+	if (*end || id <= 0 || !practice_find(r->store, &r->arena, id, p)) {
 		http_error(r, 404, N_("There is no such practice."));
 		return false;
 	}
@@ -654,7 +653,7 @@ page_admin_practice_save(struct request *r)
 		return;
 	}
 	struct practice_tx t = {.actor = r->user->id, .id = p.id, .in = &in};
-	if (store_tx(store_thread(), update_body, &t) != STORE_OK) {
+	if (store_tx(r->store, update_body, &t) != STORE_OK) {
 		http_fail(r);
 		return;
 	}
@@ -692,7 +691,7 @@ change_status(struct request *r, int (*change)(struct store *, int64_t, int64_t)
 	const char *back = arena_printf(&r->arena, "/admin/praxis/%lld", (long long)p.id);
 	struct practice_tx t = {
 	    .actor = r->user->id, .id = p.id, .change = change, .rc = PRACTICE_ERROR};
-	if (store_tx(store_thread(), change_body, &t) != STORE_OK) {
+	if (store_tx(r->store, change_body, &t) != STORE_OK) {
 		/* A failed commit after the change is a failure, not a refusal. */
 		int rc = t.rc == PRACTICE_OK ? PRACTICE_ERROR : (int)t.rc;
 		if (rc == PRACTICE_INCOMPLETE)

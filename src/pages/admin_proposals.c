@@ -178,7 +178,7 @@ static void
 state_counts(struct request *r, struct html *h, const struct call *c, int current)
 {
 	int64_t counts[PS_COUNT];
-	proposal_count_states(store_thread(), c->id, counts);
+	proposal_count_states(r->store, c->id, counts);
 	html_open(h, "nav", "aria-label", tr(r, "Proposals by state"), NULL);
 	html_open(h, "ul", "class", "state-counts", NULL);
 	for (int i = 0; i < PS_COUNT; i++) {
@@ -227,7 +227,7 @@ proposals_table(struct request *r, struct html *h, const struct proposal_summary
 void
 page_call_proposals(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (!office_load_call(r, s, 0, &c))
 		return;
@@ -685,7 +685,7 @@ proposal_page(struct request *r, struct store *s, const struct proposal *p, cons
 void
 page_office_proposal(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct proposal p;
 	struct call c;
 	if (office_load_proposal(r, s, 0, &p, &c))
@@ -741,7 +741,7 @@ message_body(struct store *s, void *arg)
 void
 page_office_check(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct proposal p;
 	struct call c;
 	if (!office_load_proposal(r, s, 0, &p, &c))
@@ -809,7 +809,7 @@ decided_notice(enum proposal_state outcome)
 void
 page_office_decide(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct proposal p;
 	struct call c;
 	if (!office_load_proposal(r, s, 0, &p, &c))
@@ -856,7 +856,7 @@ fail:
 void
 page_office_message(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct proposal p;
 	struct call c;
 	if (!office_load_proposal(r, s, 0, &p, &c))
@@ -946,7 +946,7 @@ changes_table(struct request *r, struct html *h, struct store *s, const struct p
 void
 page_office_compare(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct proposal p;
 	struct call c;
 	if (!office_load_proposal(r, s, 0, &p, &c))

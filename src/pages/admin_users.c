@@ -161,7 +161,7 @@ user_table(struct request *r, struct html *h, struct store *s)
 static void
 users_page(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct html *h = layout_begin(r, tr(r, "Users"));
 	widget_error_summary(r, h);
 	user_table(r, h, s);
@@ -235,7 +235,7 @@ invite_body(struct store *s, void *arg)
 void
 page_user_invite(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	unsigned roles = roles_from_form(r);
 	organisation_valid(r, s);
 	if (!roles)
@@ -317,7 +317,7 @@ user_page(struct request *r, struct store *s, const struct user *u)
 void
 page_user(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct user u;
 	if (load_user(r, s, &u))
 		user_page(r, s, &u);
@@ -353,7 +353,7 @@ user_update_body(struct store *s, void *arg)
 void
 page_user_update(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct user u;
 	if (!load_user(r, s, &u))
 		return;

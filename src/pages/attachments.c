@@ -100,7 +100,7 @@ refusal_text(struct request *r, const struct attachment_verdict *v, const char *
 void
 page_attachment_upload(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct proposal p;
 	if (!submit_load(r, &p))
 		return;
@@ -144,7 +144,7 @@ load_attachment(struct request *r, struct store *s, const struct proposal *p,
 void
 page_attachment_download(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct proposal p;
 	struct attachment att;
 	if (!submit_load(r, &p) || !load_attachment(r, s, &p, &att))
@@ -167,7 +167,7 @@ page_attachment_download(struct request *r)
 void
 page_attachment_remove(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct proposal p;
 	if (!submit_load(r, &p))
 		return;
@@ -259,7 +259,7 @@ attachments_file_field(struct request *r, struct html *h, const struct proposal 
                        const char *error)
 {
 	const struct attachment_config *cfg = attachment_config();
-	size_t count = attachment_count(store_thread(), p->id);
+	size_t count = attachment_count(r->store, p->id);
 	if (count >= cfg->max_count) {
 		html_elem(h, "p",
 		          arena_printf(&r->arena,
@@ -300,7 +300,7 @@ attachments_refusal(struct request *r, const struct attachment_verdict *v, const
 void
 attachments_section(struct request *r, struct html *h, const struct proposal *p, bool editable)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	editable = editable && access_may_edit_proposal(s, r->user, p) == ACCESS_ALLOWED;
 	size_t n;
 	struct attachment *list = attachment_list(s, &r->arena, p->id, &n);

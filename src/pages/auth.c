@@ -98,7 +98,7 @@ page_login(struct request *r)
 		login_form(r, NULL);
 		return;
 	}
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	const char *email = form_value(r, "email");
 	/* One message for every failure, so the form does not reveal which accounts exist. */
 	if (throttle_blocked(s, email, r->remote_addr)) {
@@ -129,7 +129,7 @@ void
 page_logout(struct request *r)
 {
 	struct auth_tx t = {.r = r, .id = r->user->id};
-	if (store_tx(store_thread(), logout_body, &t) == STORE_OK)
+	if (store_tx(r->store, logout_body, &t) == STORE_OK)
 		http_logout(r); /* the cookie; the session has ended already */
 	http_redirect(r, "/", N_("You have been logged out."));
 }
@@ -218,7 +218,7 @@ page_forgot(struct request *r)
 		forgot_form(r);
 		return;
 	}
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	const char *email = form_value(r, "email");
 	/* Requests count against the same limits as failed logins: no mail bombing. */
 	char key[300];
@@ -303,7 +303,7 @@ token_gone(struct request *r)
 static void
 token_form(struct request *r, const char *kind)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	int64_t id = token_check(s, kind, r->params[0]);
 	struct user u;
 	if (!id || !user_find_by_id(s, &r->arena, id, &u)) {
@@ -346,7 +346,7 @@ static void
 token_submit(struct request *r, const char *kind)
 {
 	bool invite = strcmp(kind, "invite") == 0;
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	if (invite && !form_has(r, "name"))
 		form_set_error(r, "name", N_("This field is required."));
 	auth_check_new_password(r);

@@ -3,7 +3,6 @@
 #include "pages/catalog.h"
 #include "html/layout.h"
 #include "search/search.h"
-#include "store/store.h"
 #include "util/mem.h"
 #include "util/str.h"
 #include "util/timeutil.h"
@@ -205,7 +204,7 @@ catalog_cache(struct request *r, const char *selection)
 	if (!cacheable(r))
 		return false;
 	int64_t generation, changed;
-	practice_catalog_state(store_thread(), &generation, &changed);
+	practice_catalog_state(r->store, &generation, &changed);
 	/* Everything the page depends on: the data, the address, the language, and the
 	 * program (a new release may write other HTML). */
 	uint64_t h = STR_HASH_SEED;
@@ -535,7 +534,7 @@ page_catalog(struct request *r)
 	if (catalog_cache(r, selection))
 		return;
 	struct practice_result res;
-	if (practice_search(store_thread(), &r->arena, &q, &res) != PRACTICE_OK) {
+	if (practice_search(r->store, &r->arena, &q, &res) != PRACTICE_OK) {
 		http_fail(r);
 		return;
 	}

@@ -3,7 +3,6 @@
 #include "html/layout.h"
 #include "pages/catalog.h"
 #include "pages/practice_files.h"
-#include "store/store.h"
 
 #include <string.h>
 
@@ -188,7 +187,7 @@ static void
 related(struct request *r, struct html *h, const struct practice *p)
 {
 	struct practice_hit hits[RELATED];
-	size_t n = practice_related(store_thread(), &r->arena, p->id, hits, RELATED);
+	size_t n = practice_related(r->store, &r->arena, p->id, hits, RELATED);
 	if (!n)
 		return;
 	html_open(h, "section", "aria-labelledby", "related-h", NULL);
@@ -264,7 +263,7 @@ page_practice(struct request *r)
 	if (practice_slug_valid(slug) && catalog_cache(r, ""))
 		return;
 	if (!practice_slug_valid(slug) ||
-	    !practice_find_slug(store_thread(), &r->arena, slug, true, &p)) {
+	    !practice_find_slug(r->store, &r->arena, slug, true, &p)) {
 		http_error(r, 404, N_("There is no published good practice at this address."));
 		return;
 	}

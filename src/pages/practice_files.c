@@ -82,7 +82,7 @@ send_file(struct request *r, const struct practice_file *f, const char *disposit
 static bool
 load_public(struct request *r, enum practice_file_kind kind, struct practice_file *f)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct practice p;
 	int64_t fid = param_id(r->params[1]);
 	if (!practice_slug_valid(r->params[0]) || !fid ||
@@ -115,7 +115,7 @@ static bool
 load_practice(struct request *r, struct practice *p)
 {
 	int64_t id = param_id(r->params[0]);
-	if (!id || !practice_find(store_thread(), &r->arena, id, p)) {
+	if (!id || !practice_find(r->store, &r->arena, id, p)) {
 		http_error(r, 404, N_("There is no such practice."));
 		return false;
 	}
@@ -129,7 +129,7 @@ page_admin_practice_file(struct request *r)
 	struct practice_file f;
 	if (!load_practice(r, &p))
 		return;
-	if (!practice_file_find(store_thread(), &r->arena, p.id, param_id(r->params[1]), &f)) {
+	if (!practice_file_find(r->store, &r->arena, p.id, param_id(r->params[1]), &f)) {
 		http_error(r, 404, N_("There is no such file."));
 		return;
 	}
@@ -182,8 +182,8 @@ upload(struct request *r, enum practice_file_kind kind, const char *file_key, co
 		return;
 	}
 	struct attachment_verdict v;
-	int rc = practice_file_add(store_thread(), r->user->id, p.id, kind, u->filename, u->data,
-	                           u->size, form_value(r, text_key), &v, NULL);
+	int rc = practice_file_add(r->store, r->user->id, p.id, kind, u->filename, u->data, u->size,
+	                           form_value(r, text_key), &v, NULL);
 	switch (rc) {
 	case ATTACHMENT_OK:
 		http_redirect(r, panel_url(r, &p), done);
@@ -226,7 +226,7 @@ page_admin_practice_file_remove(struct request *r)
 	struct practice p;
 	if (!load_practice(r, &p))
 		return;
-	int rc = practice_file_remove(store_thread(), r->user->id, p.id, param_id(r->params[1]));
+	int rc = practice_file_remove(r->store, r->user->id, p.id, param_id(r->params[1]));
 	if (rc == ATTACHMENT_OK)
 		http_redirect(r, panel_url(r, &p), N_("The file has been removed."));
 	else if (rc == ATTACHMENT_NOT_FOUND)
@@ -438,7 +438,7 @@ void
 practice_files_panel(struct request *r, struct html *h, const struct practice *p)
 {
 	size_t n;
-	struct practice_file *list = practice_file_list(store_thread(), &r->arena, p->id, &n);
+	struct practice_file *list = practice_file_list(r->store, &r->arena, p->id, &n);
 	const struct practice_file *image =
 	    n && list[0].kind == PRACTICE_FILE_IMAGE ? &list[0] : NULL;
 	html_open(h, "section", "class", "panel", "id", "dateien", "aria-labelledby", "dateien-h",
@@ -456,7 +456,7 @@ practice_files_image(struct request *r, struct html *h, const struct practice *p
 {
 	size_t n;
 	/* The list puts the image first. */
-	struct practice_file *list = practice_file_list(store_thread(), &r->arena, p->id, &n);
+	struct practice_file *list = practice_file_list(r->store, &r->arena, p->id, &n);
 	if (!n || list[0].kind != PRACTICE_FILE_IMAGE)
 		return;
 	struct practice_file f = list[0];
@@ -471,7 +471,7 @@ void
 practice_files_downloads(struct request *r, struct html *h, const struct practice *p)
 {
 	size_t n;
-	struct practice_file *list = practice_file_list(store_thread(), &r->arena, p->id, &n);
+	struct practice_file *list = practice_file_list(r->store, &r->arena, p->id, &n);
 	size_t first = n && list[0].kind == PRACTICE_FILE_IMAGE ? 1 : 0;
 	if (first == n)
 		return;

@@ -174,7 +174,7 @@ open_calls(struct request *r, struct html *h, struct store *s)
 void
 page_submissions(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct html *h = layout_begin(r, tr(r, "Our proposals"));
 	if (!r->user->organisation_id) {
 		layout_notice(h, "warning",
@@ -283,7 +283,7 @@ carry_body(struct store *s, void *arg)
 void
 page_proposal_new(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	if (form_error_count(r) || !r->user->organisation_id) {
 		http_error(r, 422, N_("Please choose a call that is open for proposals."));
 		return;
@@ -313,7 +313,7 @@ submit_load(struct request *r, struct proposal *p)
 {
 	char *end;
 	long long id = strtoll(r->params[0], &end, 10);
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	if (*end || id <= 0 || !proposal_find(s, &r->arena, id, p) ||
 	    access_may_read_proposal(s, r->user, p) != ACCESS_ALLOWED) {
 		http_error(r, 404, N_("There is no such proposal, or you may not see it."));
@@ -662,12 +662,12 @@ page_proposal_edit(struct request *r)
 	struct proposal p;
 	if (!submit_load(r, &p))
 		return;
-	if (access_may_edit_proposal(store_thread(), r->user, &p) != ACCESS_ALLOWED) {
+	if (access_may_edit_proposal(r->store, r->user, &p) != ACCESS_ALLOWED) {
 		http_redirect(r, proposal_url(r, p.id, ""),
 		              N_("This proposal cannot be edited in its current state."));
 		return;
 	}
-	edit_form(r, store_thread(), &p, NULL, NULL, NULL, NULL);
+	edit_form(r, r->store, &p, NULL, NULL, NULL, NULL);
 }
 
 /* Reads the posted form into p; problems with terms and self-assessments go to pr. */
@@ -779,7 +779,7 @@ attach_chosen_file(struct request *r, struct store *s, struct proposal *p)
 void
 page_proposal_save(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct proposal p;
 	if (!submit_load(r, &p))
 		return;
@@ -854,7 +854,7 @@ terms_of_kind(struct request *r, struct html *h, struct store *s, const struct p
 void
 submit_render_content(struct request *r, struct html *h, const struct proposal *p)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	html_open(h, "div", "id", "inhalt", NULL);
 	html_open(h, "dl", "class", "meta-list", NULL);
 	struct term art;
@@ -912,7 +912,7 @@ submit_render_thread(struct request *r, struct html *h, const struct proposal *p
                      const char *action)
 {
 	size_t n;
-	struct proposal_message *msgs = proposal_messages(store_thread(), &r->arena, p->id, &n);
+	struct proposal_message *msgs = proposal_messages(r->store, &r->arena, p->id, &n);
 	html_open(h, "section", "class", "panel", "aria-labelledby", "thread-h", NULL);
 	html_elem(h, "h2", tr(r, "Questions and answers"), "id", "thread-h", NULL);
 	if (!n)
@@ -1048,13 +1048,13 @@ page_proposal(struct request *r)
 {
 	struct proposal p;
 	if (submit_load(r, &p))
-		proposal_page(r, store_thread(), &p);
+		proposal_page(r, r->store, &p);
 }
 
 void
 page_proposal_withdraw(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct proposal p;
 	if (!submit_load(r, &p))
 		return;
@@ -1079,7 +1079,7 @@ fail:
 void
 page_proposal_message(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct proposal p;
 	if (!submit_load(r, &p))
 		return;
@@ -1105,7 +1105,7 @@ page_proposal_message(struct request *r)
 void
 page_proposal_carry(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct proposal p;
 	if (!submit_load(r, &p))
 		return;
