@@ -7,7 +7,7 @@
 #include "html/layout.h"
 #include "html/widgets.h"
 #include "pages/fragment_cache.h"
-#include "pages/office.h"
+#include "pages/view_office.h"
 #include "pages/review_pages.h"
 #include "store/store.h"
 #include "util/str.h"

@@ -3,7 +3,7 @@
 #include "pages/open_data.h"
 #include "export/json.h"
 #include "export/openapi.h"
-#include "pages/catalog_selection.h"
+#include "pages/view_selection.h"
 #include "domain/practice_files.h"
 #include "html/html.h"
 

@@ -1,7 +1,7 @@
 /* Downloads: the current catalog selection as CSV and XLSX, and one practice as a PDF. */
 #include "pages/open_data.h"
 #include "export/pdf.h"
-#include "pages/catalog_selection.h"
+#include "pages/view_selection.h"
 #include "export/table.h"
 #include "store/store.h"
 #include "util/timeutil.h"

@@ -1,7 +1,7 @@
 /* /feed.atom and /feed.rss: the newest published practices of any catalog selection. */
 #include "export/feed.h"
 #include "pages/open_data.h"
-#include "pages/catalog_selection.h"
+#include "pages/view_selection.h"
 #include "util/timeutil.h"
 
 #include <string.h>

@@ -1,7 +1,7 @@
 /* /sitemap.xml: the public pages and every published practice with its last change. */
 #include "export/feed.h"
 #include "pages/open_data.h"
-#include "pages/catalog_selection.h"
+#include "pages/view_selection.h"
 #include "store/store.h"
 #include "util/timeutil.h"
 

@@ -9,7 +9,7 @@
 #include "domain/review.h"
 #include "export/pdf.h"
 #include "pages/decision_pages.h"
-#include "pages/office.h"
+#include "pages/view_office.h"
 #include "store/store.h"
 #include "util/mem.h"
 #include "util/str.h"

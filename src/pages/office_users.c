@@ -3,7 +3,8 @@
 #include "domain/user.h"
 #include "html/layout.h"
 #include "html/widgets.h"
-#include "pages/pages.h"
+#include "pages/office_pages.h"
+#include "pages/view_account.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -227,7 +228,7 @@ invite_body(struct store *s, void *arg)
 		return 1;
 	struct user u;
 	if (t->id < 0 || !user_find_by_id(s, &r->arena, t->id, &u) ||
-	    auth_send_invitation(r, s, &u) != 0)
+	    account_send_invitation(r, s, &u) != 0)
 		return STORE_ERR;
 	return STORE_OK;
 }

@@ -1,9 +1,9 @@
 /* The catalog's query parameters, caching stamps and public addresses, shared by the
  * open-data routes. */
-#include "pages/catalog_selection.h"
+#include "pages/view_selection.h"
 #include "html/html.h"
 #include "http/parse.h"
-#include "pages/catalog.h"
+#include "pages/view_catalog.h"
 #include "util/str.h"
 #include "util/timeutil.h"
 

@@ -5,8 +5,9 @@
 #include "domain/taxonomy.h"
 #include "html/layout.h"
 #include "html/widgets.h"
-#include "pages/catalog.h"
-#include "pages/practice_files.h"
+#include "pages/view_catalog.h"
+#include "pages/view_practice.h"
+#include "pages/office_pages.h"
 #include "store/store.h"
 
 #include <stdio.h>

@@ -5,7 +5,7 @@
 #include "domain/taxonomy.h"
 #include "html/layout.h"
 #include "html/widgets.h"
-#include "pages/office.h"
+#include "pages/view_office.h"
 #include "pages/office_pages.h"
 #include "store/store.h"
 #include "util/str.h"

@@ -1,21 +1,17 @@
-/* A good practice's image and downloads: the office's uploads and removals, the public
- * page's image and list, and sending the files. */
-#include "pages/practice_files.h"
+/* A good practice's image and downloads in the office: the panel on the edit page, the
+ * uploads and removals, and any file of any practice for the office's preview. */
+#include "pages/office_pages.h"
 #include "domain/practice_files.h"
 #include "html/widgets.h"
-#include "pages/attachments.h"
-#include "pages/stored_file.h"
+#include "pages/view_attachments.h"
+#include "pages/view_practice.h"
+#include "pages/view_stored_file.h"
 #include "store/store.h"
 #include "util/buf.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* A day: long enough that a page's image costs one request a day per visitor, short
- * enough that a removed image (a withdrawn consent, a wrong file) leaves shared caches the
- * next day. The address of a file never shows other bytes (a new upload is a new id), and
- * the ETag makes every check after that a 304 without the bytes. */
-#define PUBLIC_CACHE "public, max-age=86400"
 #define THUMB_WIDTH 320 /* the office's preview of the image, in CSS pixels at most */
 
 const struct form_key practice_image_keys[2] = {
@@ -37,77 +33,9 @@ param_id(const char *s)
 }
 
 static const char *
-file_url(struct request *r, const struct practice *p, const struct practice_file *f)
-{
-	/* Unpublished practices have no public addresses: the office's preview shows their
-	 * files from the office's route. */
-	if (p->status != PRACTICE_PUBLISHED)
-		return arena_printf(&r->arena, "/admin/praxis/%lld/dateien/%lld", (long long)p->id,
-		                    (long long)f->id);
-	return arena_printf(&r->arena, "/praxis/%s/%s/%lld", p->slug,
-	                    f->kind == PRACTICE_FILE_IMAGE ? "bild" : "download", (long long)f->id);
-}
-
-static const char *
 num(struct request *r, int64_t v)
 {
 	return arena_printf(&r->arena, "%lld", (long long)v);
-}
-
-/* ---- sending the files ---- */
-
-/* The file's bytes as the response, with an ETag from its SHA-256 (the bytes are read
- * only when the client's copy is not current). */
-static void
-send_file(struct request *r, const struct practice_file *f, const char *disposition,
-          const char *cache_control)
-{
-	http_set_header(r, "Content-Disposition",
-	                stored_file_disposition(r, disposition, f->filename));
-	http_set_header(r, "Cache-Control", cache_control);
-	r->resp.etag = arena_printf(&r->arena, "\"%s\"", f->sha256);
-	struct buf body = BUF_INIT;
-	/* The server answers 304 for an empty 200 whose ETag the client has. */
-	if (!http_not_modified(r) && practice_file_read(f, &body) != 0) {
-		buf_free(&body);
-		http_fail_with(
-		    r, N_("The file could not be read. Please tell the coordination office."));
-		return;
-	}
-	http_send_buf(r, 200, f->content_type, &body);
-}
-
-/* The published practice of r->params[0] and its current file r->params[1] of the kind;
- * 404 for anything else, the same answer whatever is missing. */
-static bool
-load_public(struct request *r, enum practice_file_kind kind, struct practice_file *f)
-{
-	struct store *s = r->store;
-	struct practice p;
-	int64_t fid = param_id(r->params[1]);
-	if (!practice_slug_valid(r->params[0]) || !fid ||
-	    !practice_find_slug(s, &r->arena, r->params[0], true, &p) ||
-	    !practice_file_find(s, &r->arena, p.id, fid, f) || f->removed_at || f->kind != kind) {
-		http_error(r, 404, N_("There is no such file."));
-		return false;
-	}
-	return true;
-}
-
-void
-page_practice_image(struct request *r)
-{
-	struct practice_file f;
-	if (load_public(r, PRACTICE_FILE_IMAGE, &f))
-		send_file(r, &f, "inline", PUBLIC_CACHE);
-}
-
-void
-page_practice_download(struct request *r)
-{
-	struct practice_file f;
-	if (load_public(r, PRACTICE_FILE_DOWNLOAD, &f))
-		send_file(r, &f, "attachment", PUBLIC_CACHE);
 }
 
 /* The practice of r->params[0] (the office's routes), or 404. */
@@ -133,8 +61,8 @@ page_admin_practice_file(struct request *r)
 		http_error(r, 404, N_("There is no such file."));
 		return;
 	}
-	send_file(r, &f, f.kind == PRACTICE_FILE_IMAGE ? "inline" : "attachment",
-	          "private, no-cache");
+	practice_files_send(r, &f, f.kind == PRACTICE_FILE_IMAGE ? "inline" : "attachment",
+	                    "private, no-cache");
 }
 
 /* ---- the office's uploads and removals ---- */
@@ -446,49 +374,5 @@ practice_files_panel(struct request *r, struct html *h, const struct practice *p
 	html_elem(h, "h2", tr(r, "Image and downloads"), "id", "dateien-h", NULL);
 	image_part(r, h, p, image);
 	downloads_part(r, h, p, image ? list + 1 : list, image ? n - 1 : n);
-	html_close(h, "section");
-}
-
-/* ---- the practice's page ---- */
-
-void
-practice_files_image(struct request *r, struct html *h, const struct practice *p)
-{
-	size_t n;
-	/* The list puts the image first. */
-	struct practice_file *list = practice_file_list(r->store, &r->arena, p->id, &n);
-	if (!n || list[0].kind != PRACTICE_FILE_IMAGE)
-		return;
-	struct practice_file f = list[0];
-	html_open(h, "figure", "class", "practice-image", NULL);
-	html_void(h, "img", "src", file_url(r, p, &f), "alt", f.alt, "width",
-	          f.width ? num(r, f.width) : NULL, "height", f.height ? num(r, f.height) : NULL,
-	          NULL);
-	html_close(h, "figure");
-}
-
-void
-practice_files_downloads(struct request *r, struct html *h, const struct practice *p)
-{
-	size_t n;
-	struct practice_file *list = practice_file_list(r->store, &r->arena, p->id, &n);
-	size_t first = n && list[0].kind == PRACTICE_FILE_IMAGE ? 1 : 0;
-	if (first == n)
-		return;
-	html_open(h, "section", "aria-labelledby", "downloads-h", NULL);
-	html_elem(h, "h2", tr(r, "Downloads"), "id", "downloads-h", NULL);
-	html_open(h, "ul", "class", "downloads", NULL);
-	for (size_t i = first; i < n; i++) {
-		html_open(h, "li", NULL);
-		html_elem(h, "a", list[i].title, "href", file_url(r, p, &list[i]), "type",
-		          list[i].content_type, NULL);
-		html_text(h, " ");
-		html_open(h, "span", "class", "muted", NULL);
-		html_textf(h, "(%s, %s)", stored_file_type_label(list[i].content_type),
-		           stored_file_size_text(r, list[i].size));
-		html_close(h, "span");
-		html_close(h, "li");
-	}
-	html_close(h, "ul");
 	html_close(h, "section");
 }

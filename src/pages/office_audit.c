@@ -3,7 +3,7 @@
 #include "domain/decision.h"
 #include "html/layout.h"
 #include "html/widgets.h"
-#include "pages/pages.h"
+#include "pages/office_pages.h"
 #include "store/store.h"
 #include "util/timeutil.h"
 

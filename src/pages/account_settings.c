@@ -3,7 +3,8 @@
 #include "html/layout.h"
 #include "html/widgets.h"
 #include "http/dispatch.h"
-#include "pages/pages.h"
+#include "pages/account_pages.h"
+#include "pages/view_account.h"
 #include "store/store.h"
 
 #include <string.h>
@@ -63,7 +64,7 @@ account_page(struct request *r)
 	                              .type = "password",
 	                              .autocomplete = "current-password",
 	                              .required = true});
-	auth_new_password_fields(r, h);
+	account_password_fields(r, h);
 	widget_submit(h, tr(r, "Change password"));
 	html_close(h, "form");
 	html_close(h, "section");
@@ -129,7 +130,7 @@ page_account_password(struct request *r)
 	if (!form_error(r, "current") &&
 	    !user_check_password(s, &r->arena, r->user->email, form_value(r, "current"), &check))
 		form_set_error(r, "current", N_("The current password is not correct."));
-	auth_check_new_password(r);
+	account_check_password(r);
 	if (form_error_count(r)) {
 		r->resp.status = 422;
 		account_page(r);
