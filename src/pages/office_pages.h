@@ -4,8 +4,6 @@
 #ifndef PAGES_OFFICE_PAGES_H
 #define PAGES_OFFICE_PAGES_H
 
-#include "domain/practice.h"
-#include "html/html.h"
 #include "http/form.h"
 #include "http/request.h"
 
@@ -75,10 +73,6 @@ void page_admin_practice_publish(struct request *r);
 void page_admin_practice_unpublish(struct request *r);
 void page_admin_practice_archive(struct request *r);
 
-/* The practice's edit page, shown again (with the status the handler set) after a
- * refused upload (office_practice_files.c), with the errors at their fields. */
-void page_admin_practice_show(struct request *r, const struct practice *p);
-
 /* office_practice_files.c. The upload forms' keys: the file field (its part comes as an
  * upload, never as text; the row gives its refusal a place on the page) and the text that
  * goes with it. */
@@ -93,8 +87,5 @@ void page_admin_practice_image_upload(struct request *r);
 void page_admin_practice_download_upload(struct request *r);
 /* POST /admin/praxis/:id/dateien/:fid/entfernen */
 void page_admin_practice_file_remove(struct request *r);
-/* The edit page's section "Image and downloads" (id "dateien"): the current files with
- * remove buttons and the two upload forms. Writes forms of its own: call it outside any. */
-void practice_files_panel(struct request *r, struct html *h, const struct practice *p);
 
 #endif
