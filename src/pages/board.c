@@ -23,7 +23,7 @@
 
 _Static_assert(RATE_KEYS == 2 * REVIEW_MAX_CRITERIA + 5, "rate_keys: one pair per criterion");
 
-/* Defined in submit.c: the proposal's content, read-only, in the sections of the form. */
+/* Defined in view_proposal.c: the proposal's content, read-only, in the sections of the form. */
 void submit_render_content(struct request *r, struct html *h, const struct proposal *p);
 
 const char *

@@ -67,7 +67,7 @@ title_of(struct request *r, const char *title)
 	return title && *title ? title : tr(r, "Untitled proposal");
 }
 
-/* ---- the list of a call's proposals ---- */
+/* ---- one proposal ---- */
 
 static const char *
 kind_heading(struct request *r, const char *kind)

@@ -227,5 +227,3 @@ page_call_proposals(struct request *r)
 		html_elem(h, "p", tr(r, "No proposal matches these filters."), NULL);
 	layout_end(r, h);
 }
-
-/* ---- one proposal ---- */
