@@ -1,6 +1,5 @@
 /* Logging in and out, password reset and accepting an invitation. */
 #include "domain/audit.h"
-#include "domain/mail.h"
 #include "domain/session.h"
 #include "domain/throttle.h"
 #include "domain/token.h"

@@ -2,13 +2,10 @@
  * file of any practice for the office's preview (the panel: view_practice_form.c). */
 #include "pages/office_pages.h"
 #include "domain/practice_files.h"
-#include "html/widgets.h"
 #include "pages/view_attachments.h"
 #include "pages/view_practice.h"
 #include "pages/view_practice_form.h"
-#include "pages/view_stored_file.h"
 #include "store/store.h"
-#include "util/buf.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,10 +4,8 @@
 #include "pages/view_proposal.h"
 #include "domain/access.h"
 #include "domain/attachment.h"
-#include "html/widgets.h"
 #include "pages/view_stored_file.h"
 #include "store/store.h"
-#include "util/str.h"
 
 #include <stdio.h>
 #include <stdlib.h>

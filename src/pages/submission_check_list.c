@@ -1,13 +1,9 @@
 /* The coordination office's list of a call's proposals, with filters and counts by
  * state: where the formal check starts. */
-#include "domain/attachment.h"
 #include "domain/call.h"
-#include "domain/formal_check.h"
 #include "domain/organisation.h"
 #include "domain/proposal.h"
 #include "domain/taxonomy.h"
-#include "domain/user.h"
-#include "domain/version_diff.h"
 #include "html/layout.h"
 #include "html/widgets.h"
 #include "pages/view_office.h"

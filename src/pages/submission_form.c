@@ -4,7 +4,6 @@
 #include "pages/view_proposal.h"
 #include "domain/access.h"
 #include "domain/call.h"
-#include "domain/decision.h"
 #include "domain/review.h"
 #include "domain/taxonomy.h"
 #include "html/layout.h"
@@ -14,7 +13,6 @@
 #include "pages/view_attachments.h"
 #include "store/store.h"
 #include "util/str.h"
-#include "util/timeutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>

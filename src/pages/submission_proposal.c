@@ -7,15 +7,10 @@
 #include "domain/access.h"
 #include "domain/call.h"
 #include "domain/decision.h"
-#include "domain/review.h"
-#include "domain/taxonomy.h"
 #include "html/layout.h"
 #include "html/widgets.h"
-#include "http/parse.h"
-#include "domain/attachment.h"
 #include "pages/view_attachments.h"
 #include "store/store.h"
-#include "util/str.h"
 #include "util/timeutil.h"
 
 #include <stdio.h>
