@@ -2,14 +2,13 @@
 #include "routes.h"
 #include "pages/open_data.h"
 #include "http/route.h"
-#include "pages/attachments.h"
-#include "pages/catalog.h"
+#include "pages/account_pages.h"
+#include "pages/catalog_pages.h"
 #include "pages/decision_pages.h"
 #include "pages/pages.h"
-#include "pages/practice_files.h"
-#include "pages/review_pages.h"
 #include "pages/office_pages.h"
-#include "pages/submit.h"
+#include "pages/review_pages.h"
+#include "pages/submission_pages.h"
 
 #define ANY ACCESS_PUBLIC
 #define ANON ACCESS_ANON

@@ -3,10 +3,9 @@
 #include "pages/open_data.h"
 #include "export/json.h"
 #include "export/openapi.h"
-#include "pages/catalog_selection.h"
+#include "pages/view_selection.h"
 #include "domain/practice_files.h"
 #include "html/html.h"
-#include "store/store.h"
 
 #include <string.h>
 
@@ -134,7 +133,7 @@ export_api_practices(struct request *r)
 	}
 	struct practice_result res;
 	memset(&res, 0, sizeof res);
-	if (practice_search(store_thread(), &r->arena, &q, &res) != PRACTICE_OK) {
+	if (practice_search(r->store, &r->arena, &q, &res) != PRACTICE_OK) {
 		api_error(r, 500, N_("The catalog could not be read."));
 		return;
 	}
@@ -187,7 +186,7 @@ static void
 files_json(struct request *r, const struct practice *p, json_t *o)
 {
 	size_t n;
-	struct practice_file *f = practice_file_list(store_thread(), &r->arena, p->id, &n);
+	struct practice_file *f = practice_file_list(r->store, &r->arena, p->id, &n);
 	const char *page = selection_practice_url(r, p->slug);
 	json_t *image = json_null(), *downloads = json_array();
 	for (size_t i = 0; i < n; i++) {
@@ -284,7 +283,7 @@ export_api_practice(struct request *r)
 {
 	api_headers(r);
 	struct practice *p = arena_calloc(&r->arena, sizeof *p);
-	if (!practice_find_slug(store_thread(), &r->arena, r->params[0], true, p)) {
+	if (!practice_find_slug(r->store, &r->arena, r->params[0], true, p)) {
 		api_error(r, 404, N_("No published practice has this address."));
 		return;
 	}

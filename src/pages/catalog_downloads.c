@@ -1,7 +1,7 @@
 /* Downloads: the current catalog selection as CSV and XLSX, and one practice as a PDF. */
 #include "pages/open_data.h"
 #include "export/pdf.h"
-#include "pages/catalog_selection.h"
+#include "pages/view_selection.h"
 #include "export/table.h"
 #include "store/store.h"
 #include "util/timeutil.h"
@@ -133,7 +133,7 @@ selection_table(struct request *r, struct table *t, struct table_column *cols)
 		cols[c].title = tr(r, column_defs[c].title);
 	}
 	table_init(t, cols, C_COUNT);
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct practice *p = arena_alloc(&r->arena, sizeof *p);
 	for (long i = 0; i < n; i++) {
 		/* By id (the hit has it: no slug look-up per row); a practice unpublished
@@ -293,7 +293,7 @@ void
 export_practice_pdf(struct request *r)
 {
 	struct practice *p = arena_calloc(&r->arena, sizeof *p);
-	if (!practice_find_slug(store_thread(), &r->arena, r->params[0], true, p)) {
+	if (!practice_find_slug(r->store, &r->arena, r->params[0], true, p)) {
 		http_error(r, 404, N_("There is no page at this address."));
 		return;
 	}

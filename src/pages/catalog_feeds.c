@@ -1,8 +1,7 @@
 /* /feed.atom and /feed.rss: the newest published practices of any catalog selection. */
 #include "export/feed.h"
 #include "pages/open_data.h"
-#include "pages/catalog_selection.h"
-#include "store/store.h"
+#include "pages/view_selection.h"
 #include "util/timeutil.h"
 
 #include <string.h>
@@ -61,7 +60,7 @@ serve(struct request *r, bool atom)
 	q.per_page = FEED_ENTRIES;
 	struct practice_result res;
 	memset(&res, 0, sizeof res);
-	if (practice_search(store_thread(), &r->arena, &q, &res) != PRACTICE_OK) {
+	if (practice_search(r->store, &r->arena, &q, &res) != PRACTICE_OK) {
 		http_fail_with(r, N_("The catalog could not be read."));
 		return;
 	}

@@ -1,7 +1,7 @@
 /* /sitemap.xml: the public pages and every published practice with its last change. */
 #include "export/feed.h"
 #include "pages/open_data.h"
-#include "pages/catalog_selection.h"
+#include "pages/view_selection.h"
 #include "store/store.h"
 #include "util/timeutil.h"
 
@@ -32,7 +32,7 @@ export_sitemap(struct request *r)
 		http_send(r, 200, type, "", 0);
 		return;
 	}
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	             "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");

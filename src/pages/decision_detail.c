@@ -8,7 +8,7 @@
 #include "html/layout.h"
 #include "html/widgets.h"
 #include "pages/decision_pages.h"
-#include "pages/office.h"
+#include "pages/view_office.h"
 #include "pages/view_decision.h"
 #include "pages/view_letter.h"
 #include "store/store.h"

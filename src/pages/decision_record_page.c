@@ -4,7 +4,7 @@
 #include "domain/decision.h"
 #include "export/decision_record.h"
 #include "pages/decision_pages.h"
-#include "pages/office.h"
+#include "pages/view_office.h"
 #include "store/store.h"
 #include "util/str.h"
 

@@ -7,7 +7,7 @@
 #include "domain/review_progress.h"
 #include "html/layout.h"
 #include "html/widgets.h"
-#include "pages/office.h"
+#include "pages/view_office.h"
 #include "pages/review_pages.h"
 #include "pages/view_review.h"
 #include "store/store.h"

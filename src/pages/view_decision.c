@@ -6,7 +6,7 @@
 #include "domain/review.h"
 #include "html/layout.h"
 #include "html/widgets.h"
-#include "pages/office.h"
+#include "pages/view_office.h"
 #include "pages/view_review.h"
 #include "store/store.h"
 #include "util/buf.h"

@@ -2,7 +2,7 @@
  * the sub-project's view of its latest letter (on its proposal page). */
 #include "pages/view_letter.h"
 #include "domain/letter.h"
-#include "pages/office.h"
+#include "pages/view_office.h"
 
 void
 letter_card(struct request *r, struct html *h, const struct decision_letter *l)

@@ -2,7 +2,7 @@
  * call, the answer to a change of the review, numbers as the board reads them. */
 #include "pages/view_review.h"
 #include "domain/review.h"
-#include "pages/office.h"
+#include "pages/view_office.h"
 #include "util/timeutil.h"
 
 #include <string.h>

@@ -10,8 +10,8 @@
 #include "domain/review.h"
 #include "html/layout.h"
 #include "html/widgets.h"
-#include "pages/attachments.h"
-#include "pages/office.h"
+#include "pages/view_attachments.h"
+#include "pages/view_office.h"
 #include "pages/view_review.h"
 #include "store/store.h"
 #include "util/timeutil.h"
@@ -23,7 +23,7 @@
 #define MAX_OTHERS 64
 #define MAX_POSTS 500
 
-/* Defined in submit.c: the proposal's content, read-only, in the sections of the form. */
+/* Defined in view_proposal.c: the proposal's content, read-only, in the sections of the form. */
 void submit_render_content(struct request *r, struct html *h, const struct proposal *p);
 
 static const char *

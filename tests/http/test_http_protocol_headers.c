@@ -170,7 +170,7 @@ test_static_assets_are_cached_forever(void **state)
 	client_free(c);
 }
 
-/* SERVER BUG (reported to the lead): pages.c/about.c gives /ueber the fixed ETag "about-1"
+/* SERVER BUG (reported to the lead): catalog_about.c gives /ueber the fixed ETag "about-1"
  * although the page differs by language (and by login: header, CSRF token). A cache holding
  * the German page revalidates the English one with that tag and is told 304, so it shows
  * German to someone who chose English. Each representation needs its own tag. */

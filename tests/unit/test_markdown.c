@@ -2,7 +2,7 @@
  * HTML is text, a javascript: (or data:, vbscript:) address never becomes a link or an image, and
  * headings go below the page's sections. */
 #include "html/html.h"
-#include "pages/catalog.h"
+#include "pages/view_practice.h"
 #include "util/arena.h"
 #include "util/buf.h"
 

@@ -3,7 +3,8 @@
 #include "domain/user.h"
 #include "html/layout.h"
 #include "html/widgets.h"
-#include "pages/pages.h"
+#include "pages/office_pages.h"
+#include "pages/view_account.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -161,7 +162,7 @@ user_table(struct request *r, struct html *h, struct store *s)
 static void
 users_page(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct html *h = layout_begin(r, tr(r, "Users"));
 	widget_error_summary(r, h);
 	user_table(r, h, s);
@@ -227,7 +228,7 @@ invite_body(struct store *s, void *arg)
 		return 1;
 	struct user u;
 	if (t->id < 0 || !user_find_by_id(s, &r->arena, t->id, &u) ||
-	    auth_send_invitation(r, s, &u) != 0)
+	    account_send_invitation(r, s, &u) != 0)
 		return STORE_ERR;
 	return STORE_OK;
 }
@@ -235,7 +236,7 @@ invite_body(struct store *s, void *arg)
 void
 page_user_invite(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	unsigned roles = roles_from_form(r);
 	organisation_valid(r, s);
 	if (!roles)
@@ -317,7 +318,7 @@ user_page(struct request *r, struct store *s, const struct user *u)
 void
 page_user(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct user u;
 	if (load_user(r, s, &u))
 		user_page(r, s, &u);
@@ -353,7 +354,7 @@ user_update_body(struct store *s, void *arg)
 void
 page_user_update(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct user u;
 	if (!load_user(r, s, &u))
 		return;

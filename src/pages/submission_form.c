@@ -1,21 +1,18 @@
-/* The sub-project's side of submission: the dashboard of its proposals, the proposal
- * form in sections with saving at any time and submitting with a completeness check,
- * the proposal page with its state, next step and the question thread. */
-#include "pages/submit.h"
+/* The sub-project's proposal form: a new draft, the form in sections with saving at any
+ * time, attaching a file while saving, and submitting with a completeness check. */
+#include "pages/submission_pages.h"
+#include "pages/view_proposal.h"
 #include "domain/access.h"
 #include "domain/call.h"
-#include "domain/decision.h"
 #include "domain/review.h"
 #include "domain/taxonomy.h"
 #include "html/layout.h"
 #include "html/widgets.h"
 #include "http/parse.h"
 #include "domain/attachment.h"
-#include "pages/attachments.h"
-#include "pages/view_letter.h"
+#include "pages/view_attachments.h"
 #include "store/store.h"
 #include "util/str.h"
-#include "util/timeutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,177 +43,6 @@ submit_init(void)
 const struct form_key new_proposal_keys[1] = {
     {"call_id", FORM_INT, true, 1, INT64_MAX, NULL},
 };
-
-const struct form_key message_keys[1] = {
-    {"body", FORM_LONGTEXT, true, 0, 4000, NULL},
-};
-
-static const char *
-proposal_url(struct request *r, int64_t id, const char *suffix)
-{
-	return arena_printf(&r->arena, "/vorschlag/%lld%s", (long long)id, suffix);
-}
-
-static const char *
-berlin(struct request *r, int64_t t)
-{
-	char *out = arena_alloc(&r->arena, 40);
-	time_format_berlin(out, 40, t, r->lang == LANG_DE);
-	return out;
-}
-
-/* "3 days, 4 hours left" — how long a call still accepts proposals. */
-static const char *
-time_left(struct request *r, int64_t closes)
-{
-	int64_t left = closes - time_now();
-	if (left <= 0)
-		return tr(r, "The deadline has passed.");
-	long days = (long)(left / 86400), hours = (long)(left % 86400 / 3600),
-	     minutes = (long)(left % 3600 / 60);
-	/* Two counted parts, each with its plural, in one translatable sentence. */
-	const char *big =
-	    days > 0 ? arena_printf(&r->arena, trn(r, "%ld day", "%ld days", days), days)
-	             : arena_printf(&r->arena, trn(r, "%ld hour", "%ld hours", hours), hours);
-	const char *small =
-	    days > 0
-	        ? arena_printf(&r->arena, trn(r, "%ld hour", "%ld hours", hours), hours)
-	        : arena_printf(&r->arena, trn(r, "%ld minute", "%ld minutes", minutes), minutes);
-	return arena_printf(&r->arena, tr(r, "%s and %s left"), big, small);
-}
-
-static const char *
-state_badge_class(enum proposal_state s)
-{
-	switch (s) {
-	case PS_DRAFT:
-		return "badge badge-draft";
-	case PS_SUBMITTED:
-	case PS_RESUBMITTED:
-		return "badge badge-submitted";
-	case PS_RETURNED:
-	case PS_ELIGIBLE:
-	case PS_IN_REVIEW:
-		return "badge badge-review";
-	case PS_SELECTED:
-		return "badge badge-selected";
-	case PS_PUBLISHED:
-		return "badge badge-published";
-	case PS_INELIGIBLE:
-	case PS_NOT_SELECTED:
-		return "badge badge-rejected";
-	default:
-		return "badge badge-neutral";
-	}
-}
-
-static void
-state_badge(struct request *r, struct html *h, enum proposal_state s)
-{
-	html_elem(h, "span", tr(r, proposal_state_label(s)), "class", state_badge_class(s), NULL);
-}
-
-/* What the sub-project can do next, in a sentence. */
-static const char *
-next_step(struct request *r, enum proposal_state s, bool call_open)
-{
-	switch (s) {
-	case PS_DRAFT:
-		return call_open
-		           ? tr(r, "Complete the form and submit it before the deadline.")
-		           : tr(r, "The call is closed; this draft can no longer be submitted.");
-	case PS_RETURNED:
-		return call_open
-		           ? tr(r, "Revise the proposal as asked and submit it again.")
-		           : tr(r, "The call is closed; the revision can no longer be submitted.");
-	case PS_SUBMITTED:
-	case PS_RESUBMITTED:
-		return tr(r, "The coordination office checks the formal requirements.");
-	case PS_ELIGIBLE:
-	case PS_IN_REVIEW:
-		return tr(r, "The advisory board is rating the proposal.");
-	case PS_INELIGIBLE:
-		return tr(r, "The proposal does not meet the formal requirements.");
-	default:
-		return tr(r, "Nothing to do.");
-	}
-}
-
-static void
-open_calls(struct request *r, struct html *h, struct store *s)
-{
-	size_t n;
-	struct call *calls = call_list(s, &r->arena, &n);
-	bool any = false;
-	html_elem(h, "h2", tr(r, "Open calls"), NULL);
-	for (size_t i = 0; i < n; i++) {
-		if (!call_accepts_submissions(&calls[i], time_now()))
-			continue;
-		any = true;
-		html_open(h, "section", "class", "panel", NULL);
-		html_elem(h, "h3", calls[i].title, NULL);
-		html_open(h, "p", NULL);
-		html_textf(h, tr(r, "Deadline: %s (Berlin time)."), berlin(r, calls[i].closes_at));
-		html_text(h, " ");
-		html_text(h, time_left(r, calls[i].closes_at));
-		html_close(h, "p");
-		widget_form_begin(r, h, "/einreichung/neu");
-		html_void(h, "input", "type", "hidden", "name", "call_id", "value",
-		          arena_printf(&r->arena, "%lld", (long long)calls[i].id), NULL);
-		widget_submit(h, tr(r, "Start a new proposal"));
-		html_close(h, "form");
-		html_close(h, "section");
-	}
-	if (!any)
-		html_elem(h, "p", tr(r, "No call is open for proposals at the moment."), NULL);
-}
-
-void
-page_submissions(struct request *r)
-{
-	struct store *s = store_thread();
-	struct html *h = layout_begin(r, tr(r, "Our proposals"));
-	if (!r->user->organisation_id) {
-		layout_notice(h, "warning",
-		              tr(r, "Your account is not linked to a sub-project yet. Please ask "
-		                    "the coordination office."));
-		layout_end(r, h);
-		return;
-	}
-	html_open(h, "p", "class", "lead", NULL);
-	html_textf(h, tr(r, "Proposals of %s."), r->user->organisation_name);
-	html_close(h, "p");
-	size_t n;
-	struct proposal_summary *list =
-	    proposal_list_by_org(s, &r->arena, r->user->organisation_id, &n);
-	if (n) {
-		const char *heads[] = {tr(r, "Title"), tr(r, "Call"), tr(r, "State"),
-		                       tr(r, "Deadline"), tr(r, "Next step")};
-		widget_table_begin(h, tr(r, "Proposals of your sub-project"), heads, 5);
-		for (size_t i = 0; i < n; i++) {
-			struct call c;
-			bool open = call_find(s, &r->arena, list[i].call_id, &c) &&
-			            call_accepts_submissions(&c, time_now());
-			html_open(h, "tr", NULL);
-			html_open(h, "td", NULL);
-			html_elem(h, "a", list[i].title[0] ? list[i].title : tr(r, "(untitled)"),
-			          "href", proposal_url(r, list[i].id, ""), NULL);
-			html_close(h, "td");
-			html_elem(h, "td", list[i].call_title, NULL);
-			html_open(h, "td", NULL);
-			state_badge(r, h, list[i].state);
-			html_close(h, "td");
-			html_elem(h, "td", berlin(r, list[i].closes_at), NULL);
-			html_elem(h, "td", next_step(r, list[i].state, open), NULL);
-			html_close(h, "tr");
-		}
-		widget_table_end(h);
-	} else {
-		html_elem(h, "p", tr(r, "Your sub-project has no proposals yet."), NULL);
-	}
-	open_calls(r, h, s);
-	layout_end(r, h);
-}
 
 /* A change of a proposal: the request (its form has the fields), the proposal, and what
  * proposal_create or proposal_carry_over returned (the new id, or minus a PROPOSAL_ code). */
@@ -253,37 +79,10 @@ save_body(struct store *s, void *arg)
 	return proposal_save(s, t->r->user->id, t->p);
 }
 
-static int
-withdraw_body(struct store *s, void *arg)
-{
-	struct proposal_tx *t = arg;
-	return proposal_withdraw(s, t->r->user->id, t->p->id);
-}
-
-static int
-message_body(struct store *s, void *arg)
-{
-	struct proposal_tx *t = arg;
-	return proposal_message_add(s, t->r->user, t->p->id, t->office, form_value(t->r, "body")) ==
-	               0
-	           ? STORE_OK
-	           : STORE_ERR;
-}
-
-static int64_t deferred_to(struct request *r, struct store *s, const struct proposal *p);
-
-static int
-carry_body(struct store *s, void *arg)
-{
-	struct proposal_tx *t = arg;
-	t->id = proposal_carry_over(s, t->r->user, t->p->id, deferred_to(t->r, s, t->p));
-	return t->id < 0 ? STORE_ERR : STORE_OK;
-}
-
 void
 page_proposal_new(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	if (form_error_count(r) || !r->user->organisation_id) {
 		http_error(r, 422, N_("Please choose a call that is open for proposals."));
 		return;
@@ -302,24 +101,10 @@ page_proposal_new(struct request *r)
 		               : N_("Only sub-projects can submit proposals."));
 		return;
 	}
-	http_redirect(r, proposal_url(r, id, "/bearbeiten"), N_("A new draft has been created."));
+	http_redirect(r, submit_url(r, id, "/bearbeiten"), N_("A new draft has been created."));
 	return;
 fail:
 	http_fail(r);
-}
-
-bool
-submit_load(struct request *r, struct proposal *p)
-{
-	char *end;
-	long long id = strtoll(r->params[0], &end, 10);
-	struct store *s = store_thread();
-	if (*end || id <= 0 || !proposal_find(s, &r->arena, id, p) ||
-	    access_may_read_proposal(s, r->user, p) != ACCESS_ALLOWED) {
-		http_error(r, 404, N_("There is no such proposal, or you may not see it."));
-		return false;
-	}
-	return true;
 }
 
 /* Field problems of the proposal form beyond the route's key table: terms, self-
@@ -353,15 +138,6 @@ static bool
 is_post(struct request *r)
 {
 	return strcmp(r->method, "POST") == 0;
-}
-
-static const char *
-self_of(const struct proposal *p, const char *key)
-{
-	for (size_t i = 0; i < p->nself; i++)
-		if (strcmp(p->self[i].criterion_key, key) == 0)
-			return p->self[i].body;
-	return "";
 }
 
 static void
@@ -527,7 +303,8 @@ self_assessment(struct request *r, struct html *h, struct store *s, const struct
 		const char *id = arena_printf(&r->arena, "f-%s", key);
 		const char *error = problem_for(pr, key);
 		const char *typed = is_post(r) ? kv_get(&r->form, key) : NULL;
-		const char *value = is_post(r) ? (typed ? typed : "") : self_of(p, crit[i].key);
+		const char *value =
+		    is_post(r) ? (typed ? typed : "") : submit_self_text(p, crit[i].key);
 		html_open(h, "div", "class", error ? "field has-error" : "field", NULL);
 		html_open(h, "label", "for", id, NULL);
 		html_text(h, criterion_label(&crit[i], r->lang));
@@ -585,21 +362,6 @@ section_fields(struct request *r, struct html *h, struct store *s, const struct 
 	}
 }
 
-static void
-call_box(struct request *r, struct html *h, const struct call *c)
-{
-	html_open(h, "dl", "class", "meta-list", NULL);
-	html_elem(h, "dt", tr(r, "Call"), NULL);
-	html_elem(h, "dd", c->title, NULL);
-	html_elem(h, "dt", tr(r, "Deadline"), NULL);
-	html_open(h, "dd", NULL);
-	html_textf(h, tr(r, "%s (Berlin time)"), berlin(r, c->closes_at));
-	html_text(h, " – ");
-	html_elem(h, "strong", time_left(r, c->closes_at), NULL);
-	html_close(h, "dd");
-	html_close(h, "dl");
-}
-
 /* The form; values are the stored proposal's, or what was typed after a failed POST. */
 static void
 edit_form(struct request *r, struct store *s, const struct proposal *p, const struct problems *pr,
@@ -609,7 +371,7 @@ edit_form(struct request *r, struct store *s, const struct proposal *p, const st
 	call_find(s, &r->arena, p->call_id, &c);
 	struct html *h =
 	    layout_begin(r, p->text[PT_TITLE][0] ? p->text[PT_TITLE] : tr(r, "New proposal"));
-	call_box(r, h, &c);
+	submit_call_box(r, h, &c);
 	if (p->state == PS_RETURNED && p->state_reason[0]) {
 		html_open(h, "div", "class", "notice notice-warning", "role", "status", NULL);
 		html_elem(h, "strong", tr(r, "Returned for revision:"), NULL);
@@ -628,7 +390,7 @@ edit_form(struct request *r, struct store *s, const struct proposal *p, const st
 	    "class", "hint", NULL);
 	/* One multipart form: a chosen file is attached when the draft is saved, so nothing
 	 * typed is lost by uploading. */
-	widget_form_begin_upload(r, h, proposal_url(r, p->id, "/bearbeiten"));
+	widget_form_begin_upload(r, h, submit_url(r, p->id, "/bearbeiten"));
 	html_void(h, "input", "type", "hidden", "name", "revision", "value",
 	          arena_printf(&r->arena, "%lld", (long long)p->revision), NULL);
 	for (int sec = 0; sec < SEC_COUNT; sec++) {
@@ -662,12 +424,12 @@ page_proposal_edit(struct request *r)
 	struct proposal p;
 	if (!submit_load(r, &p))
 		return;
-	if (access_may_edit_proposal(store_thread(), r->user, &p) != ACCESS_ALLOWED) {
-		http_redirect(r, proposal_url(r, p.id, ""),
+	if (access_may_edit_proposal(r->store, r->user, &p) != ACCESS_ALLOWED) {
+		http_redirect(r, submit_url(r, p.id, ""),
 		              N_("This proposal cannot be edited in its current state."));
 		return;
 	}
-	edit_form(r, store_thread(), &p, NULL, NULL, NULL, NULL);
+	edit_form(r, r->store, &p, NULL, NULL, NULL, NULL);
 }
 
 /* Reads the posted form into p; problems with terms and self-assessments go to pr. */
@@ -717,7 +479,7 @@ conflict_text(struct request *r, struct store *s, int64_t id)
 	                          "entries below have NOT been saved, so that nothing of theirs is "
 	                          "overwritten. Please copy what you need, reload the page to see "
 	                          "the current version, and add your changes there."),
-	                    now.updated_by_name, berlin(r, now.updated_at));
+	                    now.updated_by_name, submit_when(r, now.updated_at));
 }
 
 static void
@@ -726,7 +488,7 @@ try_submit(struct request *r, struct store *s, struct proposal *p)
 	struct proposal_tx t = {.r = r, .p = p};
 	int rc = store_tx(s, submit_body, &t);
 	if (rc == PROPOSAL_OK) {
-		http_redirect(r, proposal_url(r, p->id, ""),
+		http_redirect(r, submit_url(r, p->id, ""),
 		              N_("Your proposal has been submitted. A receipt is on its way to "
 		                 "your e-mail address."));
 		return;
@@ -779,7 +541,7 @@ attach_chosen_file(struct request *r, struct store *s, struct proposal *p)
 void
 page_proposal_save(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct proposal p;
 	if (!submit_load(r, &p))
 		return;
@@ -828,303 +590,9 @@ page_proposal_save(struct request *r)
 	if (strcmp(action, "submit") == 0)
 		try_submit(r, s, &p);
 	else if (strcmp(action, "preview") == 0)
-		http_redirect(r, proposal_url(r, p.id, "#inhalt"), saved);
+		http_redirect(r, submit_url(r, p.id, "#inhalt"), saved);
 	else
-		http_redirect(r, proposal_url(r, p.id, "/bearbeiten"), saved);
-	return;
-fail:
-	http_fail(r);
-}
-
-static void
-terms_of_kind(struct request *r, struct html *h, struct store *s, const struct proposal *p,
-              const char *kind, const char *label)
-{
-	struct buf b = BUF_INIT;
-	for (size_t i = 0; i < p->nterms; i++) {
-		struct term t;
-		if (taxonomy_find(s, &r->arena, p->term_ids[i], kind, &t))
-			buf_printf(&b, "%s%s", b.len ? ", " : "", term_label(&t, r->lang));
-	}
-	html_elem(h, "dt", label, NULL);
-	html_elem(h, "dd", b.len ? buf_str(&b) : "–", NULL);
-	buf_free(&b);
-}
-
-void
-submit_render_content(struct request *r, struct html *h, const struct proposal *p)
-{
-	struct store *s = store_thread();
-	html_open(h, "div", "id", "inhalt", NULL);
-	html_open(h, "dl", "class", "meta-list", NULL);
-	struct term art;
-	html_elem(h, "dt", tr(r, "Kind of practice"), NULL);
-	html_elem(h, "dd",
-	          p->art_id && taxonomy_find(s, &r->arena, p->art_id, "art", &art)
-	              ? term_label(&art, r->lang)
-	              : "–",
-	          NULL);
-	html_elem(h, "dt", tr(r, proposal_fields[PT_IN_USE_SINCE].label), NULL);
-	html_elem(h, "dd", p->text[PT_IN_USE_SINCE][0] ? p->text[PT_IN_USE_SINCE] : "–", NULL);
-	terms_of_kind(r, h, s, p, "handlungsfeld", tr(r, "Fields of action"));
-	terms_of_kind(r, h, s, p, "zielgruppe", tr(r, "Target groups"));
-	terms_of_kind(r, h, s, p, "adressat", tr(r, "Addressees"));
-	terms_of_kind(r, h, s, p, "bundesland", tr(r, "Federal states"));
-	html_close(h, "dl");
-	if (p->text[PT_TEASER][0])
-		html_elem(h, "p", p->text[PT_TEASER], "class", "lead", NULL);
-	for (int sec = SEC_SITUATION; sec < SEC_COUNT; sec++) {
-		html_open(h, "section", "class", "panel", NULL);
-		html_elem(h, "h2", tr(r, proposal_section_titles[sec]), NULL);
-		if (sec == SEC_SELF_ASSESSMENT) {
-			struct criterion crit[16];
-			size_t n = review_leaf_criteria(s, &r->arena, p->call_id, crit, 16);
-			for (size_t i = 0; i < n; i++) {
-				html_elem(h, "h3", criterion_label(&crit[i], r->lang), NULL);
-				const char *body = self_of(p, crit[i].key);
-				if (*body)
-					html_markdown(h, body);
-				else
-					html_elem(h, "p", tr(r, "(not filled in yet)"), "class",
-					          "muted", NULL);
-			}
-		}
-		for (int i = 0; i < PT_COUNT; i++) {
-			const struct proposal_field *f = &proposal_fields[i];
-			if (f->section != (enum proposal_section)sec)
-				continue;
-			html_elem(h, "h3", tr(r, f->label), NULL);
-			if (!p->text[i][0])
-				html_elem(h, "p", tr(r, "(not filled in yet)"), "class", "muted",
-				          NULL);
-			else if (f->markdown)
-				html_markdown(h, p->text[i]);
-			else
-				html_elem(h, "p", p->text[i], NULL);
-		}
-		html_close(h, "section");
-	}
-	html_close(h, "div");
-}
-
-void
-submit_render_thread(struct request *r, struct html *h, const struct proposal *p,
-                     const char *action)
-{
-	size_t n;
-	struct proposal_message *msgs = proposal_messages(store_thread(), &r->arena, p->id, &n);
-	html_open(h, "section", "class", "panel", "aria-labelledby", "thread-h", NULL);
-	html_elem(h, "h2", tr(r, "Questions and answers"), "id", "thread-h", NULL);
-	if (!n)
-		html_elem(h, "p", tr(r, "No messages yet."), "class", "muted", NULL);
-	html_open(h, "ol", "class", "thread", NULL);
-	for (size_t i = 0; i < n; i++) {
-		html_open(h, "li", NULL);
-		html_open(h, "p", "class", "card-meta", NULL);
-		html_elem(h, "strong", msgs[i].author_name, NULL);
-		html_textf(h, " (%s), %s",
-		           msgs[i].from_office ? tr(r, "Coordination office")
-		                               : tr(r, "Sub-project"),
-		           berlin(r, msgs[i].created_at));
-		html_close(h, "p");
-		html_markdown(h, msgs[i].body);
-		html_close(h, "li");
-	}
-	html_close(h, "ol");
-	widget_form_begin(r, h, action);
-	widget_textarea(r, h,
-	                &(struct widget){.name = "body",
-	                                 .label = tr(r, "Your message"),
-	                                 .required = true,
-	                                 .maxlength = 4000,
-	                                 .rows = 4});
-	widget_submit(h, tr(r, "Send message"));
-	html_close(h, "form");
-	html_close(h, "section");
-}
-
-/* The later call of a deferral, if the proposal is deferred to one (0 otherwise). */
-static int64_t
-deferred_to(struct request *r, struct store *s, const struct proposal *p)
-{
-	struct decision d;
-	if (p->state != PS_DEFERRED || !decision_find(s, &r->arena, p->id, &d))
-		return 0;
-	return decision_current(&d)->target_call_id;
-}
-
-/* A proposal deferred to a later call: its sub-project brings it into that call. */
-static void
-carry_over_section(struct request *r, struct html *h, struct store *s, const struct proposal *p)
-{
-	int64_t target = deferred_to(r, s, p);
-	struct call c;
-	if (!target || !call_find(s, &r->arena, target, &c))
-		return;
-	html_open(h, "section", "class", "panel", "aria-labelledby", "carry-h", NULL);
-	html_elem(h, "h2", tr(r, "Deferred to a later call"), "id", "carry-h", NULL);
-	html_open(h, "p", NULL);
-	html_textf(h, tr(r, "The board deferred this proposal to the call \"%s\"."), c.title);
-	html_close(h, "p");
-	int64_t into = proposal_carried_into(s, p->id);
-	bool own = access_may_carry_over(s, r->user, p) == ACCESS_ALLOWED;
-	if (into) {
-		html_open(h, "p", NULL);
-		html_elem(h, "a", tr(r, "Open the proposal in that call"), "href",
-		          proposal_url(r, into, ""), NULL);
-		html_close(h, "p");
-	} else if (own && call_accepts_submissions(&c, time_now())) {
-		html_elem(h, "p",
-		          tr(r,
-		             "Bring it into that call as a new draft with everything it has now; "
-		             "revise it as the board asked and submit it before the deadline."),
-		          NULL);
-		widget_button_form(r, h, proposal_url(r, p->id, "/uebernehmen"),
-		                   tr(r, "Bring it into the later call"), "btn btn-primary", NULL);
-	} else if (own) {
-		html_elem(h, "p", tr(r, "That call does not accept proposals at the moment."),
-		          "class", "muted", NULL);
-	}
-	html_close(h, "section");
-}
-
-static void
-proposal_page(struct request *r, struct store *s, const struct proposal *p)
-{
-	struct call c;
-	call_find(s, &r->arena, p->call_id, &c);
-	struct html *h =
-	    layout_begin(r, p->text[PT_TITLE][0] ? p->text[PT_TITLE] : tr(r, "(untitled)"));
-	widget_error_summary(r, h);
-	html_open(h, "p", NULL);
-	state_badge(r, h, p->state);
-	html_text(h, " ");
-	html_text(h, next_step(r, p->state, call_accepts_submissions(&c, time_now())));
-	html_close(h, "p");
-	if ((p->state == PS_RETURNED || p->state == PS_INELIGIBLE) && p->state_reason[0]) {
-		html_open(h, "div", "class", "notice notice-warning", "role", "status", NULL);
-		html_elem(h, "strong", tr(r, "Message from the coordination office:"), NULL);
-		html_text(h, " ");
-		html_text(h, p->state_reason);
-		html_close(h, "div");
-	}
-	/* Decisions (issue 5): the board's decision letter, once it has been sent. */
-	decision_letter_section(r, h, s, p);
-	carry_over_section(r, h, s, p);
-	call_box(r, h, &c);
-	html_open(h, "div", "class", "actions", NULL);
-	if (access_may_edit_proposal(s, r->user, p) == ACCESS_ALLOWED)
-		html_elem(h, "a", tr(r, "Edit proposal"), "class", "btn btn-primary", "href",
-		          proposal_url(r, p->id, "/bearbeiten"), NULL);
-	if (access_may_withdraw(s, r->user, p) == ACCESS_ALLOWED)
-		widget_button_form(r, h, proposal_url(r, p->id, "/zurueckziehen"),
-		                   tr(r, "Withdraw proposal"), "btn btn-danger",
-		                   tr(r, "Withdraw this proposal? This cannot be undone."));
-	html_close(h, "div");
-	submit_render_content(r, h, p);
-	attachments_section(r, h, p, false);
-	size_t nv;
-	struct proposal_version *v = proposal_versions(s, &r->arena, p->id, &nv);
-	if (nv) {
-		html_elem(h, "h2", tr(r, "Submitted versions"), NULL);
-		html_open(h, "ul", NULL);
-		for (size_t i = 0; i < nv; i++) {
-			html_open(h, "li", NULL);
-			html_textf(h, tr(r, "Version %lld, submitted on %s"),
-			           (long long)v[i].number, berlin(r, v[i].submitted_at));
-			html_close(h, "li");
-		}
-		html_close(h, "ul");
-	}
-	/* The question thread is between the office and the sub-project; board members who
-	 * may read the proposal do not take part in it. */
-	if (access_may_post_question(s, r->user, p) == ACCESS_ALLOWED)
-		submit_render_thread(r, h, p, proposal_url(r, p->id, "/nachricht"));
-	layout_end(r, h);
-}
-
-void
-page_proposal(struct request *r)
-{
-	struct proposal p;
-	if (submit_load(r, &p))
-		proposal_page(r, store_thread(), &p);
-}
-
-void
-page_proposal_withdraw(struct request *r)
-{
-	struct store *s = store_thread();
-	struct proposal p;
-	if (!submit_load(r, &p))
-		return;
-	if (access_may_withdraw(s, r->user, &p) != ACCESS_ALLOWED) {
-		http_error(r, 409, N_("This proposal can no longer be withdrawn."));
-		return;
-	}
-	struct proposal_tx t = {.r = r, .p = &p};
-	int rc = store_tx(s, withdraw_body, &t);
-	if (rc != PROPOSAL_OK) {
-		if (rc < 0)
-			goto fail;
-		http_error(r, 409, N_("This proposal can no longer be withdrawn."));
-		return;
-	}
-	http_redirect(r, proposal_url(r, p.id, ""), N_("The proposal has been withdrawn."));
-	return;
-fail:
-	http_fail(r);
-}
-
-void
-page_proposal_message(struct request *r)
-{
-	struct store *s = store_thread();
-	struct proposal p;
-	if (!submit_load(r, &p))
-		return;
-	if (access_may_post_question(s, r->user, &p) != ACCESS_ALLOWED) {
-		http_error(r, 403,
-		           N_("Only the coordination office and the sub-project write in "
-		              "this thread."));
-		return;
-	}
-	if (form_error_count(r)) {
-		r->resp.status = 422;
-		proposal_page(r, s, &p);
-		return;
-	}
-	struct proposal_tx t = {.r = r, .p = &p, .office = (r->user->roles & ROLE_ADMIN) != 0};
-	if (store_tx(s, message_body, &t) != STORE_OK) {
-		http_fail(r);
-		return;
-	}
-	http_redirect(r, proposal_url(r, p.id, "#thread-h"), N_("Your message has been sent."));
-}
-
-void
-page_proposal_carry(struct request *r)
-{
-	struct store *s = store_thread();
-	struct proposal p;
-	if (!submit_load(r, &p))
-		return;
-	struct proposal_tx t = {.r = r, .p = &p};
-	int64_t id = store_tx(s, carry_body, &t) == STORE_OK ? t.id : -PROPOSAL_ERROR;
-	if (t.id < 0)
-		id = t.id;
-	if (id < 0) {
-		if (id == -PROPOSAL_ERROR)
-			goto fail;
-		http_error(r, 409,
-		           id == -PROPOSAL_DEADLINE
-		               ? N_("The later call does not accept proposals at the moment.")
-		               : N_("This proposal cannot be brought into another call (it is not "
-		                    "deferred to one, or it has been brought there already)."));
-		return;
-	}
-	http_redirect(r, proposal_url(r, id, "/bearbeiten"),
-	              N_("The proposal is now a draft in the later call."));
+		http_redirect(r, submit_url(r, p.id, "/bearbeiten"), saved);
 	return;
 fail:
 	http_fail(r);

@@ -1,7 +1,7 @@
 /* Small helpers shared by the coordination office's pages (calls, proposals, reference
  * data): ids from the path, Berlin times, badges, breadcrumbs, long texts. */
-#ifndef PAGES_OFFICE_H
-#define PAGES_OFFICE_H
+#ifndef PAGES_VIEW_OFFICE_H
+#define PAGES_VIEW_OFFICE_H
 #include <stdbool.h>
 #include <stdint.h>
 

@@ -1,10 +1,9 @@
 /* The catalog's query parameters, caching stamps and public addresses, shared by the
  * open-data routes. */
-#include "pages/catalog_selection.h"
+#include "pages/view_selection.h"
 #include "html/html.h"
 #include "http/parse.h"
-#include "pages/catalog.h"
-#include "store/store.h"
+#include "pages/view_catalog.h"
 #include "util/str.h"
 #include "util/timeutil.h"
 
@@ -107,7 +106,7 @@ bool
 selection_fresh(struct request *r, const char *kind)
 {
 	int64_t generation = 0, last_change = 0;
-	practice_catalog_state(store_thread(), &generation, &last_change);
+	practice_catalog_state(r->store, &generation, &last_change);
 	const char *stamp = arena_printf(&r->arena, "%lld", (long long)generation);
 	const char *parts[] = {kind, stamp, raw_query(r), i18n_code(r->lang), LEUCHTTURM_VERSION};
 	r->resp.etag = etag_of(r, parts, sizeof parts / sizeof parts[0]);
@@ -166,7 +165,7 @@ selection_all(struct request *r, struct practice_query *q, size_t max, struct pr
 	q->page = 1;
 	q->per_page = (int64_t)max;
 	memset(res, 0, sizeof *res);
-	if (practice_search(store_thread(), &r->arena, q, res) != PRACTICE_OK)
+	if (practice_search(r->store, &r->arena, q, res) != PRACTICE_OK)
 		return -1;
 	*out = res->hits;
 	return (long)res->nhits;

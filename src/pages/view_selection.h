@@ -1,8 +1,8 @@
 /* What the open-data routes share: the catalog's query parameters read into a practice
  * query (so a feed, the API and the downloads show the same selection as /praxis with the
  * same address), conditional-request stamps, and a practice's public addresses. */
-#ifndef PAGES_CATALOG_SELECTION_H
-#define PAGES_CATALOG_SELECTION_H
+#ifndef PAGES_VIEW_SELECTION_H
+#define PAGES_VIEW_SELECTION_H
 #include <stdbool.h>
 #include <stdint.h>
 

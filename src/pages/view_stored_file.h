@@ -1,7 +1,7 @@
 /* Sending a stored file (a proposal's attachment, a practice's image or download): the
  * Content-Disposition header, and the type and size as the pages show them. */
-#ifndef PAGES_STORED_FILE_H
-#define PAGES_STORED_FILE_H
+#ifndef PAGES_VIEW_STORED_FILE_H
+#define PAGES_VIEW_STORED_FILE_H
 #include <stdint.h>
 
 #include "http/request.h"

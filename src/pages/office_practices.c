@@ -1,12 +1,14 @@
 /* The office's administration of good practices, /admin/praxis: the list, creating one
  * (by hand or from a selected proposal), editing every public field and the terms (the
- * image and downloads: practice_files.c), the preview, and publishing, unpublishing and
- * archiving. */
+ * image and downloads: office_practice_files.c; the edit page: view_practice_form.c), the preview,
+ * and publishing, unpublishing and archiving. */
 #include "domain/taxonomy.h"
 #include "html/layout.h"
 #include "html/widgets.h"
-#include "pages/catalog.h"
-#include "pages/practice_files.h"
+#include "pages/view_catalog.h"
+#include "pages/view_practice.h"
+#include "pages/office_pages.h"
+#include "pages/view_practice_form.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -49,21 +51,6 @@ const struct form_key from_proposal_keys[1] = {
     {"proposal", FORM_INT, true, 1, INT64_MAX, NULL},
 };
 
-static const char *
-status_badge(enum practice_status s)
-{
-	switch (s) {
-	case PRACTICE_PUBLISHED:
-		return "badge badge-published";
-	case PRACTICE_ARCHIVED:
-		return "badge badge-neutral";
-	default:
-		return "badge badge-draft";
-	}
-}
-
-/* ---- the list ---- */
-
 static void
 status_filter(struct request *r, struct html *h, int current)
 {
@@ -88,7 +75,7 @@ status_filter(struct request *r, struct html *h, int current)
 static void
 practice_table(struct request *r, struct html *h, int status, long page)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct practice_row *rows = arena_alloc(&r->arena, PER_PAGE * sizeof *rows);
 	size_t total;
 	size_t n = practice_admin_list(s, &r->arena, status, rows, PER_PAGE,
@@ -116,7 +103,7 @@ practice_table(struct request *r, struct html *h, int status, long page)
 		html_close(h, "td");
 		html_open(h, "td", NULL);
 		html_elem(h, "span", tr(r, practice_status_label(rows[i].status)), "class",
-		          status_badge(rows[i].status), NULL);
+		          practice_form_badge(rows[i].status), NULL);
 		html_close(h, "td");
 		html_elem(h, "td",
 		          rows[i].published_at ? catalog_date(r, rows[i].published_at) : "–", NULL);
@@ -155,7 +142,7 @@ static void
 from_proposal_panel(struct request *r, struct html *h)
 {
 	size_t n;
-	struct practice_candidate *c = practice_candidates(store_thread(), &r->arena, &n);
+	struct practice_candidate *c = practice_candidates(r->store, &r->arena, &n);
 	html_open(h, "section", "class", "panel", "aria-labelledby", "from-proposal-h", NULL);
 	html_elem(h, "h2", tr(r, "From a selected proposal"), "id", "from-proposal-h", NULL);
 	if (!n) {
@@ -213,199 +200,6 @@ page_admin_practices(struct request *r)
 	layout_end(r, h);
 }
 
-/* ---- the form ---- */
-
-static bool
-term_posted(struct request *r, int64_t id)
-{
-	char v[24];
-	snprintf(v, sizeof v, "%lld", (long long)id);
-	for (size_t i = 0; i < r->form.n; i++)
-		if (strcmp(r->form.items[i].key, "term") == 0 &&
-		    strcmp(r->form.items[i].value, v) == 0)
-			return true;
-	return false;
-}
-
-/* True when this request posted the practice form (the page also comes back after a
- * refused upload, whose form has no terms: then the stored ones are shown). */
-static bool
-form_posted(struct request *r)
-{
-	if (strcmp(r->method, "POST") != 0)
-		return false;
-	for (size_t i = 0; i < r->nfields; i++)
-		if (strcmp(r->fields[i].name, "term") == 0)
-			return true;
-	return false;
-}
-
-static bool
-term_checked(struct request *r, const struct practice *p, int64_t id)
-{
-	if (form_posted(r))
-		return term_posted(r, id);
-	for (size_t i = 0; p && i < p->nterms; i++)
-		if (p->terms[i].id == id)
-			return true;
-	return false;
-}
-
-static void
-term_fieldsets(struct request *r, struct html *h, struct store *s, const struct practice *p)
-{
-	static const char *const legends[] = {N_("Field of action"), N_("Target group"),
-	                                      N_("Addressed to"), N_("Federal state")};
-	const char *error = form_error(r, "term");
-	html_open(h, "div", "id", "f-term", "tabindex", "-1", "class",
-	          error ? "field has-error" : "field", NULL);
-	if (error)
-		html_elem(h, "p", tr(r, error), "class", "field-error", NULL);
-	for (int k = 0; practice_term_kinds[k]; k++) {
-		size_t n;
-		struct term *terms = taxonomy_list(s, &r->arena, practice_term_kinds[k], true, &n);
-		html_open(h, "fieldset", NULL);
-		html_elem(h, "legend", tr(r, legends[k]), NULL);
-		for (size_t i = 0; i < n; i++) {
-			bool checked = term_checked(r, p, terms[i].id);
-			/* Retired terms only where the practice still has them. */
-			if (terms[i].retired && !checked)
-				continue;
-			const char *id =
-			    arena_printf(&r->arena, "f-term-%lld", (long long)terms[i].id);
-			html_open(h, "div", "class", "field field-checkbox", NULL);
-			html_void(h, "input", "type", "checkbox", "id", id, "name", "term", "value",
-			          arena_printf(&r->arena, "%lld", (long long)terms[i].id),
-			          "checked", checked ? "" : NULL, NULL);
-			html_elem(h, "label", term_label(&terms[i], r->lang), "for", id, NULL);
-			html_close(h, "div");
-		}
-		html_close(h, "fieldset");
-	}
-	html_close(h, "div");
-}
-
-static const char **
-art_options(struct request *r, struct store *s)
-{
-	size_t n;
-	struct term *terms = taxonomy_list(s, &r->arena, "art", false, &n);
-	const char **opt = arena_alloc(&r->arena, (2 * n + 3) * sizeof *opt);
-	opt[0] = "0";
-	opt[1] = tr(r, "– please choose –");
-	for (size_t i = 0; i < n; i++) {
-		opt[2 + 2 * i] = arena_printf(&r->arena, "%lld", (long long)terms[i].id);
-		opt[3 + 2 * i] = term_label(&terms[i], r->lang);
-	}
-	opt[2 + 2 * n] = NULL;
-	return opt;
-}
-
-static void
-text_widget(struct request *r, struct html *h, const struct practice *p, enum practice_text t)
-{
-	const struct practice_field *f = &practice_fields[t];
-	bool area = f->markdown || t == PX_TEASER || t == PX_LINKS;
-	struct widget w = {
-	    .name = f->key,
-	    .label = tr(r, f->label),
-	    .hint = f->hint       ? tr(r, f->hint)
-	            : f->markdown ? tr(r, "Markdown: **bold**, lists, links.")
-	                          : NULL,
-	    .value = p ? p->text[t] : NULL,
-	    .type = t == PX_CONTACT_EMAIL   ? "email"
-	            : t == PX_CONTACT_PHONE ? "tel"
-	                                    : "text",
-	    .required = t == PX_TITLE,
-	    .maxlength = f->max,
-	    .rows = f->markdown ? 10 : 4,
-	};
-	if (area)
-		widget_textarea(r, h, &w);
-	else
-		widget_input(r, h, &w);
-}
-
-static void
-practice_form(struct request *r, struct html *h, const struct practice *p, const char *action)
-{
-	struct store *s = store_thread();
-	widget_form_begin(r, h, action);
-	html_open(h, "fieldset", NULL);
-	html_elem(h, "legend", tr(r, "Overview"), NULL);
-	text_widget(r, h, p, PX_TITLE);
-	if (p && p->published_at) {
-		html_open(h, "p", "class", "hint", NULL);
-		html_textf(
-		    h, tr(r, "Address: /praxis/%s (it stays, as the practice has been published)."),
-		    p->slug);
-		html_close(h, "p");
-	} else {
-		widget_input(
-		    r, h,
-		    &(struct widget){.name = "slug",
-		                     .label = tr(r, "Address (slug)"),
-		                     .hint = tr(r, "Lower-case letters, digits and hyphens. Made "
-		                                   "from the title when left empty."),
-		                     .value = p ? p->slug : NULL,
-		                     .maxlength = PRACTICE_SLUG_MAX});
-	}
-	text_widget(r, h, p, PX_TEASER);
-	widget_select(r, h,
-	              &(struct widget){
-	                  .name = "art",
-	                  .label = tr(r, "Kind of practice"),
-	                  .value = p ? arena_printf(&r->arena, "%lld", (long long)p->art_id) : "0"},
-	              art_options(r, s));
-	text_widget(r, h, p, PX_IN_USE_SINCE);
-	html_close(h, "fieldset");
-
-	html_open(h, "fieldset", NULL);
-	html_elem(h, "legend", tr(r, "Organisation and contact"), NULL);
-	text_widget(r, h, p, PX_ORGANISATION_NAME);
-	const char *kinds[] = {"",
-	                       tr(r, "– none –"),
-	                       "network",
-	                       tr(r, "Regional network"),
-	                       "fachstelle",
-	                       tr(r, "Fachstelle"),
-	                       "funder",
-	                       tr(r, "Funder (BMAS)"),
-	                       "transfer_project",
-	                       tr(r, "Transfer project"),
-	                       "teilprojekt",
-	                       tr(r, "Sub-project"),
-	                       "external",
-	                       tr(r, "External organisation"),
-	                       NULL};
-	widget_select(r, h,
-	              &(struct widget){.name = "organisation_kind",
-	                               .label = tr(r, practice_fields[PX_ORGANISATION_KIND].label),
-	                               .value = p ? p->text[PX_ORGANISATION_KIND] : ""},
-	              kinds);
-	text_widget(r, h, p, PX_BUNDESLAND);
-	text_widget(r, h, p, PX_CONTACT_NAME);
-	text_widget(r, h, p, PX_CONTACT_EMAIL);
-	text_widget(r, h, p, PX_CONTACT_PHONE);
-	html_close(h, "fieldset");
-
-	term_fieldsets(r, h, s, p);
-
-	html_open(h, "fieldset", NULL);
-	html_elem(h, "legend", tr(r, "Sections"), NULL);
-	for (int i = 0; i < 4; i++)
-		text_widget(r, h, p, practice_sections[i]);
-	html_close(h, "fieldset");
-	html_open(h, "fieldset", NULL);
-	html_elem(h, "legend", tr(r, "How it meets the criteria"), NULL);
-	for (int i = 0; i < 4; i++)
-		text_widget(r, h, p, practice_criteria[i]);
-	html_close(h, "fieldset");
-	text_widget(r, h, p, PX_LINKS);
-	widget_submit(h, tr(r, "Save"));
-	html_close(h, "form");
-}
-
 /* Reads the form into in (strings in the request's arena). Bad term values become an
  * error on "term". */
 static void
@@ -436,8 +230,7 @@ static bool
 check(struct request *r, const struct practice_input *in, int64_t self_id, bool publishing)
 {
 	struct practice_problem pr[PX_COUNT + 4];
-	size_t n =
-	    practice_check(store_thread(), in, self_id, publishing, pr, sizeof pr / sizeof pr[0]);
+	size_t n = practice_check(r->store, in, self_id, publishing, pr, sizeof pr / sizeof pr[0]);
 	for (size_t i = 0; i < n && i < sizeof pr / sizeof pr[0]; i++) {
 		const char *field = strcmp(pr[i].field, "terms") == 0 ? "term" : pr[i].field;
 		if (!form_error(r, field))
@@ -515,7 +308,7 @@ page_admin_practice_create(struct request *r)
 		return;
 	}
 	struct practice_tx t = {.actor = r->user->id, .in = &in};
-	if (store_tx(store_thread(), create_body, &t) != STORE_OK) {
+	if (store_tx(r->store, create_body, &t) != STORE_OK) {
 		http_fail(r);
 		return;
 	}
@@ -531,7 +324,7 @@ page_admin_practice_from_proposal(struct request *r)
 		return;
 	}
 	struct practice_tx t = {.actor = r->user->id, .id = form_int(r, "proposal")};
-	int rc = store_tx(store_thread(), from_proposal_body, &t);
+	int rc = store_tx(r->store, from_proposal_body, &t);
 	int64_t id = t.rc;
 	if (rc != STORE_OK) {
 		/* A failed commit after a practice was made is a failure, not a refusal. */
@@ -562,71 +355,11 @@ load(struct request *r, struct practice *p)
 {
 	char *end;
 	long long id = strtoll(r->params[0], &end, 10);
-	if (*end || id <= 0 || !practice_find(store_thread(), &r->arena, id, p)) {
+	if (*end || id <= 0 || !practice_find(r->store, &r->arena, id, p)) {
 		http_error(r, 404, N_("There is no such practice."));
 		return false;
 	}
 	return true;
-}
-
-static void
-status_panel(struct request *r, struct html *h, const struct practice *p)
-{
-	const char *base = arena_printf(&r->arena, "/admin/praxis/%lld", (long long)p->id);
-	html_open(h, "section", "class", "panel", "aria-labelledby", "status-h", NULL);
-	html_elem(h, "h2", tr(r, "Status"), "id", "status-h", NULL);
-	html_open(h, "p", NULL);
-	html_elem(h, "span", tr(r, practice_status_label(p->status)), "class",
-	          status_badge(p->status), NULL);
-	if (p->published_at) {
-		html_text(h, " ");
-		html_textf(h, tr(r, "First published on %s."), catalog_date(r, p->published_at));
-	}
-	html_close(h, "p");
-	html_open(h, "p", NULL);
-	html_elem(h, "a", tr(r, "Preview"), "href", arena_printf(&r->arena, "%s/vorschau", base),
-	          NULL);
-	if (p->status == PRACTICE_PUBLISHED) {
-		html_text(h, " · ");
-		html_elem(h, "a", tr(r, "Public page"), "href",
-		          arena_printf(&r->arena, "/praxis/%s", p->slug), NULL);
-	}
-	html_close(h, "p");
-	html_open(h, "div", "class", "actions", NULL);
-	if (p->status != PRACTICE_PUBLISHED)
-		widget_button_form(r, h, arena_printf(&r->arena, "%s/veroeffentlichen", base),
-		                   tr(r, "Publish"), "btn btn-primary",
-		                   tr(r, "Publish this practice now?"));
-	if (p->status != PRACTICE_UNPUBLISHED)
-		widget_button_form(r, h, arena_printf(&r->arena, "%s/zurueckziehen", base),
-		                   tr(r, "Unpublish"), NULL,
-		                   tr(r, "Take this practice off the public catalog?"));
-	if (p->status != PRACTICE_ARCHIVED)
-		widget_button_form(r, h, arena_printf(&r->arena, "%s/archivieren", base),
-		                   tr(r, "Archive"), NULL, tr(r, "Archive this practice?"));
-	html_close(h, "div");
-	html_close(h, "section");
-}
-
-static void
-edit_page(struct request *r, const struct practice *p)
-{
-	struct html *h =
-	    layout_begin(r, p->text[PX_TITLE][0] ? p->text[PX_TITLE] : tr(r, "Practice"));
-	widget_error_summary(r, h);
-	status_panel(r, h, p);
-	practice_form(r, h, p, arena_printf(&r->arena, "/admin/praxis/%lld", (long long)p->id));
-	practice_files_panel(r, h, p);
-	html_open(h, "p", NULL);
-	html_elem(h, "a", tr(r, "Back to the list"), "href", "/admin/praxis", NULL);
-	html_close(h, "p");
-	layout_end(r, h);
-}
-
-void
-page_admin_practice_show(struct request *r, const struct practice *p)
-{
-	edit_page(r, p);
 }
 
 void
@@ -634,7 +367,7 @@ page_admin_practice(struct request *r)
 {
 	struct practice p;
 	if (load(r, &p))
-		edit_page(r, &p);
+		practice_form_edit_page(r, &p);
 }
 
 void
@@ -650,11 +383,11 @@ page_admin_practice_save(struct request *r)
 	/* A published practice must stay complete. */
 	if (form_error_count(r) || !check(r, &in, p.id, p.status == PRACTICE_PUBLISHED)) {
 		r->resp.status = 422;
-		edit_page(r, &p);
+		practice_form_edit_page(r, &p);
 		return;
 	}
 	struct practice_tx t = {.actor = r->user->id, .id = p.id, .in = &in};
-	if (store_tx(store_thread(), update_body, &t) != STORE_OK) {
+	if (store_tx(r->store, update_body, &t) != STORE_OK) {
 		http_fail(r);
 		return;
 	}
@@ -692,7 +425,7 @@ change_status(struct request *r, int (*change)(struct store *, int64_t, int64_t)
 	const char *back = arena_printf(&r->arena, "/admin/praxis/%lld", (long long)p.id);
 	struct practice_tx t = {
 	    .actor = r->user->id, .id = p.id, .change = change, .rc = PRACTICE_ERROR};
-	if (store_tx(store_thread(), change_body, &t) != STORE_OK) {
+	if (store_tx(r->store, change_body, &t) != STORE_OK) {
 		/* A failed commit after the change is a failure, not a refusal. */
 		int rc = t.rc == PRACTICE_OK ? PRACTICE_ERROR : (int)t.rc;
 		if (rc == PRACTICE_INCOMPLETE)

@@ -1,19 +1,12 @@
-/* Attachments of a proposal: upload, download, removal, and the section on the proposal's
- * pages that lists them with the upload form. */
-#ifndef PAGES_ATTACHMENTS_H
-#define PAGES_ATTACHMENTS_H
+/* A proposal's attachments as its pages show them (view_attachments.c): the section that
+ * lists them, the file field, the words for a refusal. */
+#ifndef PAGES_VIEW_ATTACHMENTS_H
+#define PAGES_VIEW_ATTACHMENTS_H
 #include <stdbool.h>
 
 #include "domain/proposal.h"
 #include "html/html.h"
 #include "http/request.h"
-
-/* POST /vorschlag/:id/anhaenge — multipart, field "file". */
-void page_attachment_upload(struct request *r);
-/* GET /vorschlag/:id/anhaenge/:aid — the file, as a download. */
-void page_attachment_download(struct request *r);
-/* POST /vorschlag/:id/anhaenge/:aid/entfernen */
-void page_attachment_remove(struct request *r);
 
 /* The section "Attachments" (id "anhaenge"): the current files with download links, and
  * when editable (and the user may edit p) a remove button each. Call it outside any other

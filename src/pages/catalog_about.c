@@ -2,7 +2,7 @@
  * Its prose is content, not interface text, so it is kept here per language rather than
  * in the message catalogs. */
 #include "html/layout.h"
-#include "pages/pages.h"
+#include "pages/catalog_pages.h"
 
 struct about_text {
 	const char *title, *lead;

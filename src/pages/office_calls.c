@@ -4,7 +4,7 @@
 #include "domain/proposal.h"
 #include "html/layout.h"
 #include "html/widgets.h"
-#include "pages/office.h"
+#include "pages/view_office.h"
 #include "pages/office_pages.h"
 #include "store/store.h"
 #include "util/timeutil.h"
@@ -37,7 +37,7 @@ static void
 count_summary(struct request *r, struct html *h, int64_t call_id)
 {
 	int64_t counts[PS_COUNT] = {0};
-	proposal_count_states(store_thread(), call_id, counts);
+	proposal_count_states(r->store, call_id, counts);
 	int64_t total = 0;
 	for (int i = 0; i < PS_COUNT; i++)
 		total += i == PS_DRAFT ? 0 : counts[i];
@@ -94,7 +94,7 @@ calls_table(struct request *r, struct html *h, const struct call *calls, size_t 
 void
 page_calls(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	size_t n;
 	struct call *calls = call_list(s, &r->arena, &n);
 	struct html *h = layout_begin(r, tr(r, "Calls"));
@@ -238,7 +238,7 @@ call_phase_body(struct store *s, void *arg)
 void
 page_call_create(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	check_dates(r);
 	if (form_error_count(r)) {
 		r->resp.status = 422;
@@ -257,14 +257,14 @@ void
 page_call_edit(struct request *r)
 {
 	struct call c;
-	if (office_load_call(r, store_thread(), 0, &c))
+	if (office_load_call(r, r->store, 0, &c))
 		call_form(r, &c);
 }
 
 void
 page_call_update(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (!office_load_call(r, s, 0, &c))
 		return;
@@ -499,7 +499,7 @@ call_page(struct request *r, struct store *s, const struct call *c, const char *
 void
 page_call(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (office_load_call(r, s, 0, &c))
 		call_page(r, s, &c, NULL);
@@ -508,7 +508,7 @@ page_call(struct request *r)
 void
 page_call_phase(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct call c;
 	if (!office_load_call(r, s, 0, &c))
 		return;

@@ -5,7 +5,7 @@
 #include "domain/taxonomy.h"
 #include "html/layout.h"
 #include "html/widgets.h"
-#include "pages/office.h"
+#include "pages/view_office.h"
 #include "pages/office_pages.h"
 #include "store/store.h"
 #include "util/str.h"
@@ -157,7 +157,7 @@ reference_page(struct request *r, struct store *s)
 void
 page_reference(struct request *r)
 {
-	reference_page(r, store_thread());
+	reference_page(r, r->store);
 }
 
 /* A key from a German label: "Berufsbezogenes Deutsch" → "berufsbezogenes-deutsch". */
@@ -278,7 +278,7 @@ org_update_body(struct store *s, void *arg)
 void
 page_term_create(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	const char *key = form_value(r, "key");
 	if (*key && !key_valid(key))
 		form_set_error(r, "key",
@@ -410,14 +410,14 @@ void
 page_term(struct request *r)
 {
 	struct term t;
-	if (load_term(r, store_thread(), &t))
+	if (load_term(r, r->store, &t))
 		term_page(r, &t, NULL);
 }
 
 void
 page_term_rename(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct term t;
 	if (!load_term(r, s, &t))
 		return;
@@ -437,7 +437,7 @@ page_term_rename(struct request *r)
 static void
 set_retired(struct request *r, bool retired)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct term t;
 	if (!load_term(r, s, &t))
 		return;
@@ -466,7 +466,7 @@ page_term_restore(struct request *r)
 void
 page_term_delete(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct term t;
 	if (!load_term(r, s, &t))
 		return;
@@ -656,7 +656,7 @@ organisations_page(struct request *r, struct store *s)
 void
 page_organisations(struct request *r)
 {
-	organisations_page(r, store_thread());
+	organisations_page(r, r->store);
 }
 
 /* Checks the fields beyond their types; id is 0 for a new organisation. */
@@ -685,7 +685,7 @@ check_org(struct request *r, struct store *s, int64_t id, const struct organisat
 void
 page_organisation_create(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	check_org(r, s, 0, NULL);
 	if (form_error_count(r)) {
 		r->resp.status = 422;
@@ -738,7 +738,7 @@ organisation_page(struct request *r, struct store *s, const struct organisation 
 void
 page_organisation(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct organisation o;
 	if (load_org(r, s, &o))
 		organisation_page(r, s, &o);
@@ -747,7 +747,7 @@ page_organisation(struct request *r)
 void
 page_organisation_update(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct organisation o;
 	if (!load_org(r, s, &o))
 		return;

@@ -1,6 +1,5 @@
 /* Logging in and out, password reset and accepting an invitation. */
 #include "domain/audit.h"
-#include "domain/mail.h"
 #include "domain/session.h"
 #include "domain/throttle.h"
 #include "domain/token.h"
@@ -9,7 +8,8 @@
 #include "html/widgets.h"
 #include "http/dispatch.h"
 #include "http/server.h"
-#include "pages/pages.h"
+#include "pages/account_pages.h"
+#include "pages/view_account.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/str.h"
@@ -98,7 +98,7 @@ page_login(struct request *r)
 		login_form(r, NULL);
 		return;
 	}
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	const char *email = form_value(r, "email");
 	/* One message for every failure, so the form does not reveal which accounts exist. */
 	if (throttle_blocked(s, email, r->remote_addr)) {
@@ -129,7 +129,7 @@ void
 page_logout(struct request *r)
 {
 	struct auth_tx t = {.r = r, .id = r->user->id};
-	if (store_tx(store_thread(), logout_body, &t) == STORE_OK)
+	if (store_tx(r->store, logout_body, &t) == STORE_OK)
 		http_logout(r); /* the cookie; the session has ended already */
 	http_redirect(r, "/", N_("You have been logged out."));
 }
@@ -166,36 +166,6 @@ page_forgot_form(struct request *r)
 }
 
 static int
-send_token_mail(struct request *r, struct store *s, const struct user *u, const char *kind)
-{
-	char token[65];
-	if (token_create(s, kind, u->id, token) != 0)
-		return -1;
-	bool invite = strcmp(kind, "invite") == 0;
-	const char *link = http_absolute_url(
-	    r, arena_printf(&r->arena, "%s%s", invite ? "/einladung/" : "/passwort-neu/", token));
-	enum lang l = u->locale;
-	const char *subject = invite ? i18n_get(l, "Your invitation to Leuchtturm")
-	                             : i18n_get(l, "Reset your Leuchtturm password");
-	const char *body =
-	    invite ? arena_printf(&r->arena,
-	                          i18n_get(l, "Hello %s,\n\nyou have been invited to Leuchtturm, "
-	                                      "the Good Practice platform of the IQ programme. "
-	                                      "Please choose your password with this link (valid "
-	                                      "for 14 days):\n\n%s\n"),
-	                          u->name, link)
-	           : arena_printf(&r->arena,
-	                          i18n_get(l, "Hello %s,\n\nsomeone asked to reset the password "
-	                                      "of your Leuchtturm account. To choose a new "
-	                                      "password, open this link (valid for one hour):\n\n"
-	                                      "%s\n\nIf that was not you, ignore this message; "
-	                                      "your password stays as it is.\n"),
-	                          u->name, link);
-	return mail_enqueue(s, u->email, subject, body) > 0 ? 0 : -1;
-}
-
-/* Counts the request, and sends the link when the account exists and is active. */
-static int
 forgot_body(struct store *s, void *arg)
 {
 	struct auth_tx *t = arg;
@@ -203,7 +173,7 @@ forgot_body(struct store *s, void *arg)
 	struct user u;
 	throttle_failure(s, t->key, r->remote_addr);
 	if (user_find_by_email(s, &r->arena, t->email, &u) && u.active &&
-	    (send_token_mail(r, s, &u, "reset") != 0 ||
+	    (account_send_token_mail(r, s, &u, "reset") != 0 ||
 	     audit_log(s, 0, "user.reset_requested",
 	               arena_printf(&r->arena, "user:%lld", (long long)u.id), NULL) != 0))
 		return STORE_ERR;
@@ -218,7 +188,7 @@ page_forgot(struct request *r)
 		forgot_form(r);
 		return;
 	}
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	const char *email = form_value(r, "email");
 	/* Requests count against the same limits as failed logins: no mail bombing. */
 	char key[300];
@@ -242,33 +212,6 @@ const struct form_key new_password_keys[3] = {
     {"password2", FORM_SECRET, true, 0, 0, NULL},
 };
 
-void
-auth_new_password_fields(struct request *r, struct html *h)
-{
-	widget_input(r, h,
-	             &(struct widget){.name = "password",
-	                              .label = tr(r, "New password"),
-	                              .hint = tr(r, "At least 10 characters. A short sentence is "
-	                                            "easy to remember and hard to guess."),
-	                              .type = "password",
-	                              .autocomplete = "new-password",
-	                              .required = true});
-	widget_input(r, h,
-	             &(struct widget){.name = "password2",
-	                              .label = tr(r, "Repeat the new password"),
-	                              .type = "password",
-	                              .autocomplete = "new-password",
-	                              .required = true});
-}
-
-void
-auth_check_new_password(struct request *r)
-{
-	if (!form_error(r, "password") &&
-	    strcmp(form_value(r, "password"), form_value(r, "password2")) != 0)
-		form_set_error(r, "password2", N_("The two passwords are not the same."));
-}
-
 static void
 new_password_form(struct request *r, bool invite, const char *name)
 {
@@ -286,7 +229,7 @@ new_password_form(struct request *r, bool invite, const char *name)
 		                              .autocomplete = "name",
 		                              .required = true,
 		                              .maxlength = 200});
-	auth_new_password_fields(r, h);
+	account_password_fields(r, h);
 	widget_submit(h, tr(r, "Save password"));
 	html_close(h, "form");
 	layout_end(r, h);
@@ -303,7 +246,7 @@ token_gone(struct request *r)
 static void
 token_form(struct request *r, const char *kind)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	int64_t id = token_check(s, kind, r->params[0]);
 	struct user u;
 	if (!id || !user_find_by_id(s, &r->arena, id, &u)) {
@@ -346,10 +289,10 @@ static void
 token_submit(struct request *r, const char *kind)
 {
 	bool invite = strcmp(kind, "invite") == 0;
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	if (invite && !form_has(r, "name"))
 		form_set_error(r, "name", N_("This field is required."));
-	auth_check_new_password(r);
+	account_check_password(r);
 	struct user u;
 	int64_t id = token_check(s, kind, r->params[0]);
 	if (!id || !user_find_by_id(s, &r->arena, id, &u)) {
@@ -381,10 +324,4 @@ void
 page_invite(struct request *r)
 {
 	token_submit(r, "invite");
-}
-
-int
-auth_send_invitation(struct request *r, struct store *s, const struct user *u)
-{
-	return send_token_mail(r, s, u, "invite");
 }

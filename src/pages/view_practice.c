@@ -1,9 +1,11 @@
-/* A good practice's public page, /praxis/SLUG: the image, the sections, how it meets the
- * criteria, the organisation and contact, links, downloads, the PDF, and related practices. */
-#include "html/layout.h"
-#include "pages/catalog.h"
-#include "pages/practice_files.h"
-#include "store/store.h"
+/* A good practice as the public page and the office's preview show it: the image, the
+ * facts, the sections, the criteria, the organisation and contact, links, downloads and
+ * related practices; and sending one of its files. */
+#include "pages/view_practice.h"
+#include "domain/practice_files.h"
+#include "pages/view_catalog.h"
+#include "pages/view_stored_file.h"
+#include "util/buf.h"
 
 #include <string.h>
 
@@ -14,22 +16,6 @@ practice_markdown(struct html *h, const char *md)
 {
 	/* The page's sections are <h2>; a "# Heading" in the text goes below them. */
 	html_markdown_below(h, md, 2);
-}
-
-static void
-breadcrumbs(struct request *r, struct html *h, const char *title)
-{
-	html_open(h, "nav", "class", "breadcrumbs", "aria-label", tr(r, "You are here"), NULL);
-	html_open(h, "ol", NULL);
-	html_open(h, "li", NULL);
-	html_elem(h, "a", tr(r, "Home"), "href", "/", NULL);
-	html_close(h, "li");
-	html_open(h, "li", NULL);
-	html_elem(h, "a", tr(r, "Good practices"), "href", "/praxis", NULL);
-	html_close(h, "li");
-	html_elem(h, "li", title, "aria-current", "page", NULL);
-	html_close(h, "ol");
-	html_close(h, "nav");
 }
 
 static const char *
@@ -188,7 +174,7 @@ static void
 related(struct request *r, struct html *h, const struct practice *p)
 {
 	struct practice_hit hits[RELATED];
-	size_t n = practice_related(store_thread(), &r->arena, p->id, hits, RELATED);
+	size_t n = practice_related(r->store, &r->arena, p->id, hits, RELATED);
 	if (!n)
 		return;
 	html_open(h, "section", "aria-labelledby", "related-h", NULL);
@@ -237,48 +223,85 @@ practice_render(struct request *r, struct html *h, const struct practice *p)
 	related(r, h, p);
 }
 
-/* The description for search engines and link previews: the summary, at most about 300
- * characters, cut at a space. */
-static const char *
-description(struct request *r, const char *teaser)
+/* ---- its files ---- */
+
+const char *
+practice_files_url(struct request *r, const struct practice *p, const struct practice_file *f)
 {
-	size_t n = strlen(teaser);
-	if (n <= 300)
-		return teaser;
-	size_t cut = 300;
-	while (cut > 200 && teaser[cut] != ' ')
-		cut--;
-	while (cut > 0 && ((unsigned char)teaser[cut] & 0xC0) == 0x80)
-		cut--;
-	return arena_printf(&r->arena, "%.*s …", (int)cut, teaser);
+	/* Unpublished practices have no public addresses: the office's preview shows their
+	 * files from the office's route. */
+	if (p->status != PRACTICE_PUBLISHED)
+		return arena_printf(&r->arena, "/admin/praxis/%lld/dateien/%lld", (long long)p->id,
+		                    (long long)f->id);
+	return arena_printf(&r->arena, "/praxis/%s/%s/%lld", p->slug,
+	                    f->kind == PRACTICE_FILE_IMAGE ? "bild" : "download", (long long)f->id);
+}
+
+static const char *
+num(struct request *r, int64_t v)
+{
+	return arena_printf(&r->arena, "%lld", (long long)v);
+}
+
+/* The file's bytes as the response, with an ETag from its SHA-256 (the bytes are read
+ * only when the client's copy is not current). */
+void
+practice_files_send(struct request *r, const struct practice_file *f, const char *disposition,
+                    const char *cache_control)
+{
+	http_set_header(r, "Content-Disposition",
+	                stored_file_disposition(r, disposition, f->filename));
+	http_set_header(r, "Cache-Control", cache_control);
+	r->resp.etag = arena_printf(&r->arena, "\"%s\"", f->sha256);
+	struct buf body = BUF_INIT;
+	/* The server answers 304 for an empty 200 whose ETag the client has. */
+	if (!http_not_modified(r) && practice_file_read(f, &body) != 0) {
+		buf_free(&body);
+		http_fail_with(
+		    r, N_("The file could not be read. Please tell the coordination office."));
+		return;
+	}
+	http_send_buf(r, 200, f->content_type, &body);
 }
 
 void
-page_practice(struct request *r)
+practice_files_image(struct request *r, struct html *h, const struct practice *p)
 {
-	const char *slug = r->params[0];
-	struct practice p;
-	/* The cache first: a page kept (or an ETag given) for this address and this
-	 * generation of the catalog was a published practice's, and still is. */
-	/* A practice's page takes no parameters: its selection is empty. */
-	if (practice_slug_valid(slug) && catalog_cache(r, ""))
+	size_t n;
+	/* The list puts the image first. */
+	struct practice_file *list = practice_file_list(r->store, &r->arena, p->id, &n);
+	if (!n || list[0].kind != PRACTICE_FILE_IMAGE)
 		return;
-	if (!practice_slug_valid(slug) ||
-	    !practice_find_slug(store_thread(), &r->arena, slug, true, &p)) {
-		http_error(r, 404, N_("There is no published good practice at this address."));
+	struct practice_file f = list[0];
+	html_open(h, "figure", "class", "practice-image", NULL);
+	html_void(h, "img", "src", practice_files_url(r, p, &f), "alt", f.alt, "width",
+	          f.width ? num(r, f.width) : NULL, "height", f.height ? num(r, f.height) : NULL,
+	          NULL);
+	html_close(h, "figure");
+}
+
+void
+practice_files_downloads(struct request *r, struct html *h, const struct practice *p)
+{
+	size_t n;
+	struct practice_file *list = practice_file_list(r->store, &r->arena, p->id, &n);
+	size_t first = n && list[0].kind == PRACTICE_FILE_IMAGE ? 1 : 0;
+	if (first == n)
 		return;
+	html_open(h, "section", "aria-labelledby", "downloads-h", NULL);
+	html_elem(h, "h2", tr(r, "Downloads"), "id", "downloads-h", NULL);
+	html_open(h, "ul", "class", "downloads", NULL);
+	for (size_t i = first; i < n; i++) {
+		html_open(h, "li", NULL);
+		html_elem(h, "a", list[i].title, "href", practice_files_url(r, p, &list[i]), "type",
+		          list[i].content_type, NULL);
+		html_text(h, " ");
+		html_open(h, "span", "class", "muted", NULL);
+		html_textf(h, "(%s, %s)", stored_file_type_label(list[i].content_type),
+		           stored_file_size_text(r, list[i].size));
+		html_close(h, "span");
+		html_close(h, "li");
 	}
-	const char *path = arena_printf(&r->arena, "/praxis/%s", p.slug);
-	struct layout_meta m = {
-	    .canonical = http_absolute_url(r, path),
-	    .description = description(r, p.text[PX_TEASER]),
-	    .og_type = "article",
-	};
-	struct html *h = layout_begin_meta(r, p.text[PX_TITLE], &m);
-	breadcrumbs(r, h, p.text[PX_TITLE]);
-	html_open(h, "article", NULL);
-	practice_render(r, h, &p);
-	html_close(h, "article");
-	layout_end(r, h);
-	catalog_cache_keep(r, "");
+	html_close(h, "ul");
+	html_close(h, "section");
 }

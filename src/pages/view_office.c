@@ -1,5 +1,5 @@
 /* Helpers shared by the coordination office's pages. */
-#include "pages/office.h"
+#include "pages/view_office.h"
 #include "html/layout.h"
 #include "store/store.h"
 #include "util/str.h"

@@ -1,5 +1,5 @@
 /* Sending a stored file: a safe Content-Disposition, the type's name, the size in words. */
-#include "pages/stored_file.h"
+#include "pages/view_stored_file.h"
 #include "domain/attachment.h"
 #include "util/buf.h"
 

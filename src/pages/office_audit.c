@@ -3,7 +3,7 @@
 #include "domain/decision.h"
 #include "html/layout.h"
 #include "html/widgets.h"
-#include "pages/pages.h"
+#include "pages/office_pages.h"
 #include "store/store.h"
 #include "util/timeutil.h"
 
@@ -135,7 +135,7 @@ pager(struct request *r, struct html *h, const struct audit_filter *f, long page
 void
 page_audit(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct audit_filter f = {http_query(r, "aktion"), http_query(r, "objekt"), 0};
 	if (!f.action)
 		f.action = "";

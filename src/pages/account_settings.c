@@ -3,7 +3,8 @@
 #include "html/layout.h"
 #include "html/widgets.h"
 #include "http/dispatch.h"
-#include "pages/pages.h"
+#include "pages/account_pages.h"
+#include "pages/view_account.h"
 #include "store/store.h"
 
 #include <string.h>
@@ -63,7 +64,7 @@ account_page(struct request *r)
 	                              .type = "password",
 	                              .autocomplete = "current-password",
 	                              .required = true});
-	auth_new_password_fields(r, h);
+	account_password_fields(r, h);
 	widget_submit(h, tr(r, "Change password"));
 	html_close(h, "form");
 	html_close(h, "section");
@@ -113,7 +114,7 @@ page_account_profile(struct request *r)
 	}
 	enum lang l = (enum lang)i18n_parse(form_value(r, "locale"));
 	struct account_tx t = {r, l};
-	if (store_tx(store_thread(), profile_body, &t) != STORE_OK) {
+	if (store_tx(r->store, profile_body, &t) != STORE_OK) {
 		http_fail(r);
 		return;
 	}
@@ -124,12 +125,12 @@ page_account_profile(struct request *r)
 void
 page_account_password(struct request *r)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct user check;
 	if (!form_error(r, "current") &&
 	    !user_check_password(s, &r->arena, r->user->email, form_value(r, "current"), &check))
 		form_set_error(r, "current", N_("The current password is not correct."));
-	auth_check_new_password(r);
+	account_check_password(r);
 	if (form_error_count(r)) {
 		r->resp.status = 422;
 		account_page(r);

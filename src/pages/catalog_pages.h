@@ -1,0 +1,36 @@
+/* Handlers of the public catalog: the list with its search (catalog_list.c), a practice's
+ * page and its files (catalog_practice.c), the about page (catalog_about.c); the open
+ * data routes are in open_data.h. routes.c wires them. */
+#ifndef PAGES_CATALOG_PAGES_H
+#define PAGES_CATALOG_PAGES_H
+#include <stdbool.h>
+
+#include "http/request.h"
+
+/* catalog_list.c: /praxis */
+void page_catalog(struct request *r);
+
+/* The catalog's kept pages (catalog_list.c, until they move to the cache module). */
+/* For a public catalog page (anonymous visitors only; a logged-in person's pages are
+ * never cached): sets a weak ETag and Last-Modified from the catalog's state (its
+ * generation and last change), the page's path and its selection as parsed
+ * (catalog_query_string; "" for a practice's page),
+ * the language and the program's version. Returns true when the request is answered
+ * already: the client's copy is current (the server then sends 304 Not Modified) or the
+ * page's bytes were kept from an earlier rendering (catalog_cache_keep). */
+bool catalog_cache(struct request *r, const char *selection);
+/* Keeps the page just rendered (status 200, validators set by catalog_cache) for the
+ * next anonymous visitor. */
+void catalog_cache_keep(struct request *r, const char *selection);
+
+/* catalog_practice.c: /praxis/SLUG */
+void page_practice(struct request *r);
+/* GET /praxis/:slug/bild/:fid — a published practice's current image, cacheable. */
+void page_practice_image(struct request *r);
+/* GET /praxis/:slug/download/:fid — a published practice's current download, as a file. */
+void page_practice_download(struct request *r);
+
+/* catalog_about.c: /ueber */
+void page_about(struct request *r);
+
+#endif

@@ -1,0 +1,118 @@
+/* A good practice's public page, /praxis/SLUG (view_practice.c renders it), and its
+ * image and downloads at their public addresses. */
+#include "html/layout.h"
+#include "domain/practice_files.h"
+#include "pages/catalog_pages.h"
+#include "pages/view_practice.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A day: long enough that a page's image costs one request a day per visitor, short
+ * enough that a removed image (a withdrawn consent, a wrong file) leaves shared caches the
+ * next day. The address of a file never shows other bytes (a new upload is a new id), and
+ * the ETag makes every check after that a 304 without the bytes. */
+#define PUBLIC_CACHE "public, max-age=86400"
+
+static void
+breadcrumbs(struct request *r, struct html *h, const char *title)
+{
+	html_open(h, "nav", "class", "breadcrumbs", "aria-label", tr(r, "You are here"), NULL);
+	html_open(h, "ol", NULL);
+	html_open(h, "li", NULL);
+	html_elem(h, "a", tr(r, "Home"), "href", "/", NULL);
+	html_close(h, "li");
+	html_open(h, "li", NULL);
+	html_elem(h, "a", tr(r, "Good practices"), "href", "/praxis", NULL);
+	html_close(h, "li");
+	html_elem(h, "li", title, "aria-current", "page", NULL);
+	html_close(h, "ol");
+	html_close(h, "nav");
+}
+
+/* The description for search engines and link previews: the summary, at most about 300
+ * characters, cut at a space. */
+static const char *
+description(struct request *r, const char *teaser)
+{
+	size_t n = strlen(teaser);
+	if (n <= 300)
+		return teaser;
+	size_t cut = 300;
+	while (cut > 200 && teaser[cut] != ' ')
+		cut--;
+	while (cut > 0 && ((unsigned char)teaser[cut] & 0xC0) == 0x80)
+		cut--;
+	return arena_printf(&r->arena, "%.*s …", (int)cut, teaser);
+}
+
+void
+page_practice(struct request *r)
+{
+	const char *slug = r->params[0];
+	struct practice p;
+	/* The cache first: a page kept (or an ETag given) for this address and this
+	 * generation of the catalog was a published practice's, and still is. */
+	/* A practice's page takes no parameters: its selection is empty. */
+	if (practice_slug_valid(slug) && catalog_cache(r, ""))
+		return;
+	if (!practice_slug_valid(slug) ||
+	    !practice_find_slug(r->store, &r->arena, slug, true, &p)) {
+		http_error(r, 404, N_("There is no published good practice at this address."));
+		return;
+	}
+	const char *path = arena_printf(&r->arena, "/praxis/%s", p.slug);
+	struct layout_meta m = {
+	    .canonical = http_absolute_url(r, path),
+	    .description = description(r, p.text[PX_TEASER]),
+	    .og_type = "article",
+	};
+	struct html *h = layout_begin_meta(r, p.text[PX_TITLE], &m);
+	breadcrumbs(r, h, p.text[PX_TITLE]);
+	html_open(h, "article", NULL);
+	practice_render(r, h, &p);
+	html_close(h, "article");
+	layout_end(r, h);
+	catalog_cache_keep(r, "");
+}
+
+static int64_t
+param_id(const char *s)
+{
+	char *end;
+	long long id = s ? strtoll(s, &end, 10) : 0;
+	return s && *s && !*end && id > 0 ? id : 0;
+}
+
+/* The published practice of r->params[0] and its current file r->params[1] of the kind;
+ * 404 for anything else, the same answer whatever is missing. */
+static bool
+load_public(struct request *r, enum practice_file_kind kind, struct practice_file *f)
+{
+	struct store *s = r->store;
+	struct practice p;
+	int64_t fid = param_id(r->params[1]);
+	if (!practice_slug_valid(r->params[0]) || !fid ||
+	    !practice_find_slug(s, &r->arena, r->params[0], true, &p) ||
+	    !practice_file_find(s, &r->arena, p.id, fid, f) || f->removed_at || f->kind != kind) {
+		http_error(r, 404, N_("There is no such file."));
+		return false;
+	}
+	return true;
+}
+
+void
+page_practice_image(struct request *r)
+{
+	struct practice_file f;
+	if (load_public(r, PRACTICE_FILE_IMAGE, &f))
+		practice_files_send(r, &f, "inline", PUBLIC_CACHE);
+}
+
+void
+page_practice_download(struct request *r)
+{
+	struct practice_file f;
+	if (load_public(r, PRACTICE_FILE_DOWNLOAD, &f))
+		practice_files_send(r, &f, "attachment", PUBLIC_CACHE);
+}

@@ -1,0 +1,158 @@
+/* What the catalog's pages share: its URL parameters read into a practice query and
+ * written back, dates as the page's language writes them, a hit's snippet. */
+#include "pages/view_catalog.h"
+#include "util/buf.h"
+#include "util/str.h"
+#include "util/timeutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_PAGE 100000
+
+static const char *const sort_params[] = {[PRACTICE_SORT_NEWEST] = "neu",
+                                          [PRACTICE_SORT_RELEVANCE] = "relevanz",
+                                          [PRACTICE_SORT_TITLE] = "titel"};
+
+static enum practice_sort
+default_sort(const struct practice_query *q)
+{
+	return q->text && q->text[0] ? PRACTICE_SORT_RELEVANCE : PRACTICE_SORT_NEWEST;
+}
+
+static bool
+parse_page(const char *v, int64_t *page)
+{
+	size_t n = strlen(v);
+	if (n == 0 || n > 6 || strspn(v, "0123456789") != n)
+		return false;
+	*page = atoll(v);
+	return *page >= 1 && *page <= MAX_PAGE;
+}
+
+bool
+catalog_query_parse(struct request *r, struct practice_query *q, const char **reason)
+{
+	memset(q, 0, sizeof *q);
+	q->page = 1;
+	bool sort_given = false, page_given = false;
+	for (size_t i = 0; i < r->query.n; i++) {
+		const struct kv *kv = &r->query.items[i];
+		if (!kv->value[0])
+			continue;
+		if (strcmp(kv->key, "q") == 0) {
+			if (!q->text)
+				q->text = kv->value;
+		} else if (strcmp(kv->key, "sort") == 0) {
+			for (int s = 0; s < 3 && !sort_given; s++) {
+				if (strcmp(kv->value, sort_params[s]) == 0) {
+					q->sort = (enum practice_sort)s;
+					sort_given = true;
+				}
+			}
+		} else if (strcmp(kv->key, "seite") == 0) {
+			if (!page_given && !parse_page(kv->value, &q->page)) {
+				*reason =
+				    N_("The page number must be a whole number from 1 to 100000.");
+				return false;
+			}
+			page_given = true;
+		} else {
+			for (int f = 0; f < PF_COUNT; f++) {
+				if (strcmp(kv->key, practice_facets[f].param) != 0)
+					continue;
+				bool dup = false;
+				for (size_t j = 0; j < q->nvalues[f]; j++)
+					dup |= strcmp(q->values[f][j], kv->value) == 0;
+				if (!dup && q->nvalues[f] < PRACTICE_MAX_VALUES)
+					q->values[f][q->nvalues[f]++] = kv->value;
+			}
+		}
+	}
+	if (!sort_given)
+		q->sort = default_sort(q);
+	return true;
+}
+
+static void
+add_param(struct buf *b, const char *key, const char *value)
+{
+	if (b->len)
+		buf_putc(b, '&');
+	buf_puts(b, key);
+	buf_putc(b, '=');
+	url_encode(b, value);
+}
+
+const char *
+catalog_query_string(struct request *r, const struct practice_query *q, bool with_sort,
+                     int64_t page)
+{
+	struct buf b = BUF_INIT;
+	if (q->text && q->text[0])
+		add_param(&b, "q", q->text);
+	for (int f = 0; f < PF_COUNT; f++)
+		for (size_t j = 0; j < q->nvalues[f]; j++)
+			add_param(&b, practice_facets[f].param, q->values[f][j]);
+	if (with_sort && q->sort != default_sort(q))
+		add_param(&b, "sort", sort_params[q->sort]);
+	if (page > 1) {
+		char n[24];
+		snprintf(n, sizeof n, "%lld", (long long)page);
+		add_param(&b, "seite", n);
+	}
+	const char *s = arena_strdup(&r->arena, buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+const char *
+catalog_date(struct request *r, int64_t utc)
+{
+	char when[64];
+	time_format_berlin(when, sizeof when, utc, r->lang == LANG_DE);
+	when[10] = '\0'; /* the date part of "24.11.2026, 14:05" or "2026-11-24 14:05" */
+	return arena_strdup(&r->arena, when);
+}
+
+void
+catalog_snippet(struct html *h, const char *text)
+{
+	struct buf run = BUF_INIT;
+	bool space = false, any = false, in_mark = false;
+	for (const char *p = text; *p; p++) {
+		char c = *p;
+		if (c == '\x01' || c == '\x02') {
+			if (space && any)
+				buf_putc(&run, ' ');
+			space = false;
+			html_textn(h, buf_str(&run), run.len);
+			buf_reset(&run);
+			if (c == '\x01' && !in_mark)
+				html_open(h, "mark", NULL);
+			else if (c == '\x02' && in_mark)
+				html_close(h, "mark");
+			in_mark = c == '\x01';
+			continue;
+		}
+		/* Markdown's marks say nothing in a one-line extract. */
+		if (c == '*' || c == '#' || c == '`' || c == '_' || c == '>')
+			continue;
+		if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+			space = true;
+			continue;
+		}
+		if (space && any)
+			buf_putc(&run, ' ');
+		space = false;
+		any = true;
+		buf_putc(&run, c);
+	}
+	html_textn(h, buf_str(&run), run.len);
+	if (in_mark)
+		html_close(h, "mark");
+	buf_free(&run);
+}
+
+/* ---- the page ---- */

@@ -1,0 +1,33 @@
+/* What the catalog's pages share (view_catalog.c): its URL parameters, dates, snippets. */
+#ifndef PAGES_VIEW_CATALOG_H
+#define PAGES_VIEW_CATALOG_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "domain/practice.h"
+#include "html/html.h"
+#include "http/request.h"
+
+/* Reads the catalog's URL parameters into q: q (the search text), the facets' parameters
+ * (art, feld, zielgruppe, adressat, land, jahr; each may repeat), sort (neu, relevanz,
+ * titel) and seite (the page, from 1). Unknown parameters are ignored, empty values too.
+ * Returns true, or false with *reason (a msgid for a 400 answer) when the page number is
+ * not a whole number from 1 to 100000. Feeds, the API and the exports take the same
+ * parameters through this function. */
+bool catalog_query_parse(struct request *r, struct practice_query *q, const char **reason);
+
+/* The query string of q ("q=…&feld=…", without "?"; "" for none), for links that keep a
+ * selection: with_sort adds a sort other than the default, page > 1 adds the page. In
+ * the request's arena. */
+const char *catalog_query_string(struct request *r, const struct practice_query *q, bool with_sort,
+                                 int64_t page);
+
+/* Writes a date (Berlin time) as the page's language writes it: "24.11.2026" or
+ * "2026-11-24". In the request's arena. */
+const char *catalog_date(struct request *r, int64_t utc);
+
+/* A hit's snippet or teaser as text: Markdown marks dropped, matches (between the bytes
+ * 0x01 and 0x02) in <mark>. */
+void catalog_snippet(struct html *h, const char *text);
+
+#endif

@@ -1,0 +1,193 @@
+/* The proposal as the sub-project, the office and the board see it: its content in the
+ * form's sections, the question thread, the call's deadline box, and loading a proposal
+ * the person may read. */
+#include "pages/view_proposal.h"
+#include "domain/access.h"
+#include "domain/call.h"
+#include "domain/review.h"
+#include "domain/taxonomy.h"
+#include "html/widgets.h"
+#include "store/store.h"
+#include "util/str.h"
+#include "util/timeutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *
+submit_url(struct request *r, int64_t id, const char *suffix)
+{
+	return arena_printf(&r->arena, "/vorschlag/%lld%s", (long long)id, suffix);
+}
+
+const char *
+submit_when(struct request *r, int64_t t)
+{
+	char *out = arena_alloc(&r->arena, 40);
+	time_format_berlin(out, 40, t, r->lang == LANG_DE);
+	return out;
+}
+
+const char *
+submit_time_left(struct request *r, int64_t closes)
+{
+	int64_t left = closes - time_now();
+	if (left <= 0)
+		return tr(r, "The deadline has passed.");
+	long days = (long)(left / 86400), hours = (long)(left % 86400 / 3600),
+	     minutes = (long)(left % 3600 / 60);
+	/* Two counted parts, each with its plural, in one translatable sentence. */
+	const char *big =
+	    days > 0 ? arena_printf(&r->arena, trn(r, "%ld day", "%ld days", days), days)
+	             : arena_printf(&r->arena, trn(r, "%ld hour", "%ld hours", hours), hours);
+	const char *small =
+	    days > 0
+	        ? arena_printf(&r->arena, trn(r, "%ld hour", "%ld hours", hours), hours)
+	        : arena_printf(&r->arena, trn(r, "%ld minute", "%ld minutes", minutes), minutes);
+	return arena_printf(&r->arena, tr(r, "%s and %s left"), big, small);
+}
+
+bool
+submit_load(struct request *r, struct proposal *p)
+{
+	char *end;
+	long long id = strtoll(r->params[0], &end, 10);
+	struct store *s = r->store;
+	if (*end || id <= 0 || !proposal_find(s, &r->arena, id, p) ||
+	    access_may_read_proposal(s, r->user, p) != ACCESS_ALLOWED) {
+		http_error(r, 404, N_("There is no such proposal, or you may not see it."));
+		return false;
+	}
+	return true;
+}
+const char *
+submit_self_text(const struct proposal *p, const char *key)
+{
+	for (size_t i = 0; i < p->nself; i++)
+		if (strcmp(p->self[i].criterion_key, key) == 0)
+			return p->self[i].body;
+	return "";
+}
+
+void
+submit_call_box(struct request *r, struct html *h, const struct call *c)
+{
+	html_open(h, "dl", "class", "meta-list", NULL);
+	html_elem(h, "dt", tr(r, "Call"), NULL);
+	html_elem(h, "dd", c->title, NULL);
+	html_elem(h, "dt", tr(r, "Deadline"), NULL);
+	html_open(h, "dd", NULL);
+	html_textf(h, tr(r, "%s (Berlin time)"), submit_when(r, c->closes_at));
+	html_text(h, " – ");
+	html_elem(h, "strong", submit_time_left(r, c->closes_at), NULL);
+	html_close(h, "dd");
+	html_close(h, "dl");
+}
+
+static void
+terms_of_kind(struct request *r, struct html *h, struct store *s, const struct proposal *p,
+              const char *kind, const char *label)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < p->nterms; i++) {
+		struct term t;
+		if (taxonomy_find(s, &r->arena, p->term_ids[i], kind, &t))
+			buf_printf(&b, "%s%s", b.len ? ", " : "", term_label(&t, r->lang));
+	}
+	html_elem(h, "dt", label, NULL);
+	html_elem(h, "dd", b.len ? buf_str(&b) : "–", NULL);
+	buf_free(&b);
+}
+
+void
+submit_render_content(struct request *r, struct html *h, const struct proposal *p)
+{
+	struct store *s = r->store;
+	html_open(h, "div", "id", "inhalt", NULL);
+	html_open(h, "dl", "class", "meta-list", NULL);
+	struct term art;
+	html_elem(h, "dt", tr(r, "Kind of practice"), NULL);
+	html_elem(h, "dd",
+	          p->art_id && taxonomy_find(s, &r->arena, p->art_id, "art", &art)
+	              ? term_label(&art, r->lang)
+	              : "–",
+	          NULL);
+	html_elem(h, "dt", tr(r, proposal_fields[PT_IN_USE_SINCE].label), NULL);
+	html_elem(h, "dd", p->text[PT_IN_USE_SINCE][0] ? p->text[PT_IN_USE_SINCE] : "–", NULL);
+	terms_of_kind(r, h, s, p, "handlungsfeld", tr(r, "Fields of action"));
+	terms_of_kind(r, h, s, p, "zielgruppe", tr(r, "Target groups"));
+	terms_of_kind(r, h, s, p, "adressat", tr(r, "Addressees"));
+	terms_of_kind(r, h, s, p, "bundesland", tr(r, "Federal states"));
+	html_close(h, "dl");
+	if (p->text[PT_TEASER][0])
+		html_elem(h, "p", p->text[PT_TEASER], "class", "lead", NULL);
+	for (int sec = SEC_SITUATION; sec < SEC_COUNT; sec++) {
+		html_open(h, "section", "class", "panel", NULL);
+		html_elem(h, "h2", tr(r, proposal_section_titles[sec]), NULL);
+		if (sec == SEC_SELF_ASSESSMENT) {
+			struct criterion crit[16];
+			size_t n = review_leaf_criteria(s, &r->arena, p->call_id, crit, 16);
+			for (size_t i = 0; i < n; i++) {
+				html_elem(h, "h3", criterion_label(&crit[i], r->lang), NULL);
+				const char *body = submit_self_text(p, crit[i].key);
+				if (*body)
+					html_markdown(h, body);
+				else
+					html_elem(h, "p", tr(r, "(not filled in yet)"), "class",
+					          "muted", NULL);
+			}
+		}
+		for (int i = 0; i < PT_COUNT; i++) {
+			const struct proposal_field *f = &proposal_fields[i];
+			if (f->section != (enum proposal_section)sec)
+				continue;
+			html_elem(h, "h3", tr(r, f->label), NULL);
+			if (!p->text[i][0])
+				html_elem(h, "p", tr(r, "(not filled in yet)"), "class", "muted",
+				          NULL);
+			else if (f->markdown)
+				html_markdown(h, p->text[i]);
+			else
+				html_elem(h, "p", p->text[i], NULL);
+		}
+		html_close(h, "section");
+	}
+	html_close(h, "div");
+}
+
+void
+submit_render_thread(struct request *r, struct html *h, const struct proposal *p,
+                     const char *action)
+{
+	size_t n;
+	struct proposal_message *msgs = proposal_messages(r->store, &r->arena, p->id, &n);
+	html_open(h, "section", "class", "panel", "aria-labelledby", "thread-h", NULL);
+	html_elem(h, "h2", tr(r, "Questions and answers"), "id", "thread-h", NULL);
+	if (!n)
+		html_elem(h, "p", tr(r, "No messages yet."), "class", "muted", NULL);
+	html_open(h, "ol", "class", "thread", NULL);
+	for (size_t i = 0; i < n; i++) {
+		html_open(h, "li", NULL);
+		html_open(h, "p", "class", "card-meta", NULL);
+		html_elem(h, "strong", msgs[i].author_name, NULL);
+		html_textf(h, " (%s), %s",
+		           msgs[i].from_office ? tr(r, "Coordination office")
+		                               : tr(r, "Sub-project"),
+		           submit_when(r, msgs[i].created_at));
+		html_close(h, "p");
+		html_markdown(h, msgs[i].body);
+		html_close(h, "li");
+	}
+	html_close(h, "ol");
+	widget_form_begin(r, h, action);
+	widget_textarea(r, h,
+	                &(struct widget){.name = "body",
+	                                 .label = tr(r, "Your message"),
+	                                 .required = true,
+	                                 .maxlength = 4000,
+	                                 .rows = 4});
+	widget_submit(h, tr(r, "Send message"));
+	html_close(h, "form");
+	html_close(h, "section");
+}
