@@ -10,6 +10,7 @@
 #include "domain/version_diff.h"
 #include "html/layout.h"
 #include "html/widgets.h"
+#include "pages/view_attachments.h"
 #include "pages/view_office.h"
 #include "pages/office_pages.h"
 #include "store/store.h"
@@ -143,7 +144,14 @@ attachments(struct request *r, struct html *h, struct store *s, const struct pro
 	struct attachment *att = attachment_list(s, &r->arena, p->id, &n);
 	html_open(h, "section", "class", "panel", NULL);
 	html_elem(h, "h3", tr(r, "Attachments"), NULL);
-	if (!n)
+	if (attachments_hidden(r, p)) {
+		html_elem(h, "p",
+		          tr(r,
+		             "You have a conflict of interest on this proposal: its files are not "
+		             "shown to you."),
+		          NULL);
+		n = 0;
+	} else if (!n)
 		html_elem(h, "p", tr(r, "No attachments."), NULL);
 	else
 		html_open(h, "ul", NULL);

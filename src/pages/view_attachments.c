@@ -198,6 +198,13 @@ attachments_refusal(struct request *r, const struct attachment_verdict *v, const
 	return refusal_text(r, v, filename);
 }
 
+bool
+attachments_hidden(struct request *r, const struct proposal *p)
+{
+	struct attachment any = {.proposal_id = p->id};
+	return access_may_read_attachment(r->store, r->user, p, &any) == ACCESS_CONFLICTED;
+}
+
 void
 attachments_section(struct request *r, struct html *h, const struct proposal *p, bool editable)
 {
@@ -208,7 +215,13 @@ attachments_section(struct request *r, struct html *h, const struct proposal *p,
 	html_open(h, "section", "class", "panel", "id", "anhaenge", "aria-labelledby", "anhaenge-h",
 	          NULL);
 	html_elem(h, "h2", tr(r, "Attachments"), "id", "anhaenge-h", NULL);
-	if (n)
+	if (attachments_hidden(r, p))
+		html_elem(h, "p",
+		          tr(r,
+		             "You have a conflict of interest on this proposal: its files are not "
+		             "shown to you."),
+		          "class", "muted", NULL);
+	else if (n)
 		attachment_table(r, h, p, list, n, editable);
 	else
 		html_elem(h, "p", tr(r, "No files are attached."), "class", "muted", NULL);

@@ -22,4 +22,9 @@ struct attachment_verdict;
 const char *attachments_refusal(struct request *r, const struct attachment_verdict *v,
                                 const char *filename);
 
+/* True when a conflict of interest hides the proposal's files from the person viewing it
+ * (DESIGN.md §3: in every role they hold, the office's too); the pages then say so
+ * instead of listing them. */
+bool attachments_hidden(struct request *r, const struct proposal *p);
+
 #endif

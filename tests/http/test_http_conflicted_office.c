@@ -1,0 +1,89 @@
+/* DESIGN.md §3: a conflict of interest excludes a person from the proposal in every role
+ * they hold. An office member conflicted on a proposal still opens its page (the formal
+ * check, the question thread) but not its files or its decision. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "harness.h"
+
+static long
+office_id(struct srv *s)
+{
+	return srv_sql_long(s, "SELECT id FROM user_account WHERE email = '" DEMO_ADMIN "'");
+}
+
+/* The office member declares a conflict on the proposal (as the office would set it). */
+static void
+conflict_office(struct srv *s, long proposal)
+{
+	srv_sql_exec(s, tstr("INSERT INTO conflict(proposal_id, user_id, kind, reason, created_by, "
+	                     "created_at) VALUES (%ld, %ld, 'admin', 'Berät den Träger.', %ld, "
+	                     "1800000000)",
+	                     proposal, office_id(s), office_id(s)));
+}
+
+static void
+test_decision_hidden_from_a_conflicted_office_member(void **state)
+{
+	struct srv *s = *state;
+	long id = srv_sql_long(s, "SELECT proposal_id FROM decision ORDER BY proposal_id LIMIT 1");
+	assert_true(id > 0);
+	struct client *c = client_new(s);
+	assert_int_equal(login(c, DEMO_ADMIN, DEMO_PASSWORD), 0);
+	struct resp r;
+	const char *decision = tstr("/gremium/vorschlag/%ld/beschluss", id);
+	assert_int_equal(http_get(c, decision, &r), 200);
+	resp_free(&r);
+	conflict_office(s, id);
+	assert_int_equal(http_get(c, decision, &r), 404);
+	assert_body_lacks(&r, "Begründung");
+	resp_free(&r);
+	/* The proposal's own page stays open to the office. */
+	assert_int_equal(http_get(c, tstr("/vorschlag/%ld", id), &r), 200);
+	resp_free(&r);
+	client_free(c);
+}
+
+static void
+test_files_hidden_from_a_conflicted_office_member(void **state)
+{
+	struct srv *s = *state;
+	long id = srv_first_proposal(s, "submitted");
+	srv_sql_exec(s, tstr("INSERT INTO attachment(proposal_id, sha256, filename, content_type, "
+	                     "size, uploaded_by, uploaded_at) VALUES (%ld, printf('%%064d', 7), "
+	                     "'Vertraulich.pdf', 'application/pdf', 1024, %ld, 1800000000)",
+	                     id, office_id(s)));
+	long aid = srv_sql_long(s, "SELECT id FROM attachment WHERE filename = 'Vertraulich.pdf'");
+	conflict_office(s, id);
+	struct client *c = client_new(s);
+	assert_int_equal(login(c, DEMO_ADMIN, DEMO_PASSWORD), 0);
+	struct resp r;
+	assert_int_equal(http_get(c, tstr("/vorschlag/%ld/anhaenge/%ld", id, aid), &r), 404);
+	resp_free(&r);
+	/* Neither the proposal's page nor the office's page names the file. */
+	assert_int_equal(http_get(c, tstr("/vorschlag/%ld", id), &r), 200);
+	assert_body_lacks(&r, "Vertraulich.pdf");
+	resp_free(&r);
+	assert_int_equal(http_get(c, tstr("/admin/vorschlaege/%ld", id), &r), 200);
+	assert_body_lacks(&r, "Vertraulich.pdf");
+	resp_free(&r);
+	client_free(c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_decision_hidden_from_a_conflicted_office_member,
+	                                    srv_setup, srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_files_hidden_from_a_conflicted_office_member,
+	                                    srv_setup, srv_teardown),
+	};
+	return cmocka_run_group_tests_name("http_conflicted_office", tests, NULL, NULL);
+}
