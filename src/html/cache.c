@@ -1,7 +1,9 @@
 /* The response cache (html/cache.h): rendered HTML fragments kept in 32 slots, replaced round
- * robin, each shared by reference so the copy into a response runs outside the lock. */
+ * robin, each shared by reference so the copy into a response runs outside the lock; and
+ * whole pages for anonymous visitors, kept as the bytes sent. */
 #include "html/cache.h"
 #include "util/mem.h"
+#include "util/str.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -79,4 +81,58 @@ cache_put(const char *key, const char *token, struct html_fragment *html)
 	pthread_mutex_unlock(&lock);
 	if (old)
 		release(old);
+}
+
+/* ---- whole pages for anonymous visitors ---- */
+
+/* The bytes of pages sent before, in slots chosen by the key's hash: a page for another
+ * key in the same slot replaces it, so the keep stays bounded whatever the addresses. */
+#define PAGE_SLOTS 512
+
+struct kept_page {
+	char *key;
+	char *body;
+	size_t len;
+};
+
+static struct kept_page kept[PAGE_SLOTS];
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static size_t
+page_slot(const char *key)
+{
+	return (size_t)(str_hash(STR_HASH_SEED, key, strlen(key)) % PAGE_SLOTS);
+}
+
+bool
+cache_page_send(struct request *r, const char *key)
+{
+	struct kept_page *k = &kept[page_slot(key)];
+	bool hit = false;
+	pthread_mutex_lock(&kept_lock);
+	if (k->key && strcmp(k->key, key) == 0) {
+		/* The bytes of a page sent before, whole (layout_end let it pass): a response
+		 * replayed, not HTML put together here. */
+		http_send(r, 200, "text/html; charset=utf-8", k->body, k->len);
+		hit = true;
+	}
+	pthread_mutex_unlock(&kept_lock);
+	return hit;
+}
+
+void
+cache_page_put(const char *key, const struct buf *page)
+{
+	if (page->len > CACHE_PAGE_MAX)
+		return;
+	char *k = xstrdup(key), *body = xmalloc(page->len + 1);
+	memcpy(body, page->data, page->len);
+	body[page->len] = '\0';
+	struct kept_page *slot = &kept[page_slot(key)];
+	pthread_mutex_lock(&kept_lock);
+	char *old_key = slot->key, *old_body = slot->body;
+	*slot = (struct kept_page){k, body, page->len};
+	pthread_mutex_unlock(&kept_lock);
+	free(old_key);
+	free(old_body);
 }

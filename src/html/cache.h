@@ -1,5 +1,6 @@
 /* The response cache below the pages: a small, bounded, thread-safe keep of rendered HTML
- * fragments (today the board's ranking table).
+ * fragments (today the board's ranking table), and of whole pages for anonymous visitors
+ * (today the catalog's and a practice's page).
  *
  * Contract: a kept fragment is served only under the exact key it was kept under, so the
  * key must name everything it depends on; nothing expires by time, a fragment leaves when a
@@ -8,6 +9,8 @@
 #define HTML_CACHE_H
 
 #include "html/html.h"
+#include "http/request.h"
+#include "util/buf.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -25,5 +28,15 @@ bool cache_get(const char *key, const char *token, struct html *h);
 /* Keeps f (html_fragment_take), rendered with the CSRF token token, under key, and takes
  * it over; a fragment kept under key before is replaced, else the oldest of the slots. */
 void cache_put(const char *key, const char *token, struct html_fragment *f);
+
+/* Whole pages: pages larger than this are not kept. */
+#define CACHE_PAGE_MAX (512 * 1024)
+
+/* Sends the page kept under key as r's response (200, text/html) and returns true; false
+ * (r unchanged) when none is. The caller sets the headers the page had. */
+bool cache_page_send(struct request *r, const char *key);
+
+/* Keeps the bytes of page under key, replacing what its slot held. */
+void cache_page_put(const char *key, const struct buf *page);
 
 #endif

@@ -11,17 +11,6 @@
 void page_catalog(struct request *r);
 
 /* The catalog's kept pages (catalog_list.c, until they move to the cache module). */
-/* For a public catalog page (anonymous visitors only; a logged-in person's pages are
- * never cached): sets a weak ETag and Last-Modified from the catalog's state (its
- * generation and last change), the page's path and its selection as parsed
- * (catalog_query_string; "" for a practice's page),
- * the language and the program's version. Returns true when the request is answered
- * already: the client's copy is current (the server then sends 304 Not Modified) or the
- * page's bytes were kept from an earlier rendering (catalog_cache_keep). */
-bool catalog_cache(struct request *r, const char *selection);
-/* Keeps the page just rendered (status 200, validators set by catalog_cache) for the
- * next anonymous visitor. */
-void catalog_cache_keep(struct request *r, const char *selection);
 
 /* catalog_practice.c: /praxis/SLUG */
 void page_practice(struct request *r);

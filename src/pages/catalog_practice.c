@@ -3,6 +3,7 @@
 #include "html/layout.h"
 #include "domain/practice_files.h"
 #include "pages/catalog_pages.h"
+#include "pages/view_catalog.h"
 #include "pages/view_practice.h"
 
 #include <stdlib.h>

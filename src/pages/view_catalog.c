@@ -1,6 +1,8 @@
 /* What the catalog's pages share: its URL parameters read into a practice query and
  * written back, dates as the page's language writes them, a hit's snippet. */
 #include "pages/view_catalog.h"
+#include "html/cache.h"
+#include "html/layout.h"
 #include "util/buf.h"
 #include "util/str.h"
 #include "util/timeutil.h"
@@ -156,3 +158,81 @@ catalog_snippet(struct html *h, const char *text)
 }
 
 /* ---- the page ---- */
+
+/* ---- rendered pages for anonymous visitors (kept in html/cache) ---- */
+
+/* The catalog and detail pages are the same for every anonymous visitor until the
+ * catalog changes, so the rendered bytes are kept, keyed by the ETag (which covers the
+ * catalog's generation, the program, the language), the path and the query. Pages for a
+ * logged-in person (navigation, a CSRF token) or with a one-time notice are never kept. */
+static bool
+cacheable(const struct request *r)
+{
+	return !r->user && !r->notice;
+}
+
+/* The selection as understood, not as typed: unknown parameters, their order or a
+ * redundant page=1 must neither miss the cache nor push real pages out of it. */
+static const char *
+page_key(struct request *r, const char *selection)
+{
+	return arena_printf(&r->arena, "%s\n%s\n%s\n%s", r->resp.etag, i18n_code(r->lang), r->path,
+	                    selection);
+}
+
+/* The headers layout_end gives a page for an anonymous visitor. */
+static void
+page_headers(struct request *r)
+{
+	r->resp.status = 200;
+	r->resp.content_type = "text/html; charset=utf-8";
+	http_set_header(r, "Cache-Control", "no-cache");
+	http_set_header(r, "Vary", "Cookie, Accept-Language");
+}
+
+static bool
+serve_kept(struct request *r, const char *selection)
+{
+	if (!cache_page_send(r, page_key(r, selection)))
+		return false;
+	page_headers(r);
+	return true;
+}
+
+void
+catalog_cache_keep(struct request *r, const char *selection)
+{
+	if (cacheable(r) && r->resp.etag && r->resp.status == 200)
+		cache_page_put(page_key(r, selection), http_body(r));
+}
+
+bool
+catalog_cache(struct request *r, const char *selection)
+{
+	/* A logged-in person's page has their navigation and token: not for caches. */
+	if (!cacheable(r))
+		return false;
+	int64_t generation, changed;
+	practice_catalog_state(r->store, &generation, &changed);
+	/* Everything the page depends on: the data, the address, the language, and the
+	 * program (a new release may write other HTML). */
+	uint64_t h = STR_HASH_SEED;
+	h = str_hash(h, LEUCHTTURM_VERSION, strlen(LEUCHTTURM_VERSION));
+	h = str_hash(h, r->path, strlen(r->path) + 1);
+	h = str_hash(h, selection, strlen(selection) + 1);
+	h = str_hash(h, i18n_code(r->lang), 2);
+	h = str_hash(h, &changed, sizeof changed);
+	h = str_hash(h, &generation, sizeof generation);
+	/* Weak: the gzip'd and the plain body are the same page. */
+	const char *etag = arena_printf(&r->arena, "W/\"%016llx\"", (unsigned long long)h);
+	r->resp.etag = etag;
+	r->resp.last_modified = changed > 0 ? changed : 1;
+	bool fresh = http_not_modified(r);
+	if (fresh) {
+		/* The server turns this empty 200 into 304 Not Modified (it compares the same
+		 * validators); the headers are those of the full answer. */
+		page_headers(r);
+		return true;
+	}
+	return serve_kept(r, selection);
+}
