@@ -136,16 +136,16 @@ static const struct route table[] = {
     /* end of the public catalog's block */
 
     /* Open data and exports: public, GET only, published practices only */
-    {"GET", "/feed.atom", export_feed_atom, ANY, CSRF_NO, NOKEYS},
-    {"GET", "/feed.rss", export_feed_rss, ANY, CSRF_NO, NOKEYS},
-    {"GET", "/api/v1/practices", export_api_practices, ANY, CSRF_NO, NOKEYS},
-    {"GET", "/api/v1/practices/:slug", export_api_practice, ANY, CSRF_NO, NOKEYS},
-    {"GET", "/openapi.json", export_openapi, ANY, CSRF_NO, NOKEYS},
-    {"GET", "/export/practices.csv", export_practices_csv, ANY, CSRF_NO, NOKEYS},
-    {"GET", "/export/practices.xlsx", export_practices_xlsx, ANY, CSRF_NO, NOKEYS},
-    {"GET", "/sitemap.xml", export_sitemap, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/feed.atom", page_feed_atom, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/feed.rss", page_feed_rss, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/api/v1/practices", page_api_practices, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/api/v1/practices/:slug", page_api_practice, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/openapi.json", page_openapi, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/export/practices.csv", page_practices_csv, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/export/practices.xlsx", page_practices_xlsx, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/sitemap.xml", page_sitemap, ANY, CSRF_NO, NOKEYS},
     /* ":slug.pdf" is more specific than the detail page's ":slug", wherever that row is. */
-    {"GET", "/praxis/:slug.pdf", export_practice_pdf, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/praxis/:slug.pdf", page_practice_pdf, ANY, CSRF_NO, NOKEYS},
     /* end of the open data block */
 
     /* Board review */

@@ -110,7 +110,7 @@ list_url(struct request *r, const struct practice_query *q, int64_t page, int64_
 }
 
 void
-export_api_practices(struct request *r)
+page_api_practices(struct request *r)
 {
 	api_headers(r);
 	struct practice_query q;
@@ -279,7 +279,7 @@ practice_json(struct request *r, const struct practice *p)
 }
 
 void
-export_api_practice(struct request *r)
+page_api_practice(struct request *r)
 {
 	api_headers(r);
 	struct practice *p = arena_calloc(&r->arena, sizeof *p);
@@ -295,7 +295,7 @@ export_api_practice(struct request *r)
 }
 
 void
-export_openapi(struct request *r)
+page_openapi(struct request *r)
 {
 	http_set_header(r, "Cache-Control", "no-cache");
 	http_set_header(r, "Access-Control-Allow-Origin", "*");

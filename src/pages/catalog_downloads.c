@@ -156,7 +156,7 @@ download_headers(struct request *r)
 #define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 void
-export_practices_csv(struct request *r)
+page_practices_csv(struct request *r)
 {
 	download_headers(r);
 	selection_disposition(r, true, tr(r, "good-practices.csv"));
@@ -176,7 +176,7 @@ export_practices_csv(struct request *r)
 }
 
 void
-export_practices_xlsx(struct request *r)
+page_practices_xlsx(struct request *r)
 {
 	download_headers(r);
 	selection_disposition(r, true, tr(r, "good-practices.xlsx"));
@@ -290,7 +290,7 @@ build_pdf(struct request *r, struct pdf_doc *d, const struct practice *p)
 }
 
 void
-export_practice_pdf(struct request *r)
+page_practice_pdf(struct request *r)
 {
 	struct practice *p = arena_calloc(&r->arena, sizeof *p);
 	if (!practice_find_slug(r->store, &r->arena, r->params[0], true, p)) {

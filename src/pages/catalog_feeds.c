@@ -108,13 +108,13 @@ serve(struct request *r, bool atom)
 }
 
 void
-export_feed_atom(struct request *r)
+page_feed_atom(struct request *r)
 {
 	serve(r, true);
 }
 
 void
-export_feed_rss(struct request *r)
+page_feed_rss(struct request *r)
 {
 	serve(r, false);
 }

@@ -24,7 +24,7 @@ url_entry(struct buf *b, const char *loc, int64_t lastmod)
 }
 
 void
-export_sitemap(struct request *r)
+page_sitemap(struct request *r)
 {
 	static const char type[] = "application/xml; charset=utf-8";
 	http_set_header(r, "Cache-Control", "no-cache");
