@@ -203,12 +203,13 @@ url_ok(const char *url, size_t n)
 	return true;
 }
 
-size_t
-practice_links(struct arena *a, const char *links, struct practice_link *out, size_t max)
+struct practice_link *
+practice_links(struct arena *a, const char *links, size_t *n)
 {
-	size_t count = 0;
+	struct practice_link *out = NULL;
+	size_t count = 0, cap = 0;
 	const char *p = links ? links : "";
-	while (*p && count < max) {
+	while (*p) {
 		size_t len = strcspn(p, "\n");
 		char *line = str_trim(arena_strndup(a, p, len));
 		p += len + (p[len] == '\n');
@@ -222,11 +223,12 @@ practice_links(struct arena *a, const char *links, struct practice_link *out, si
 			line[ulen] = '\0';
 			label = str_trim(line + ulen + 1);
 		}
-		out[count].url = line;
-		out[count].label = *label ? label : line;
-		count++;
+		struct practice_link *l = ARENA_PUSH(a, out, count, cap);
+		l->url = line;
+		l->label = *label ? label : line;
 	}
-	return count;
+	*n = count;
+	return out;
 }
 
 /* ---- checks ---- */

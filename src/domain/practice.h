@@ -167,11 +167,12 @@ bool practice_slug_valid(const char *slug);
 /* The slug made unique against other practices (apart from self_id): base, base-2, … */
 int practice_unique_slug(struct store *s, const char *base, int64_t self_id, char *out);
 
-/* The links field parsed: one per line, "URL" or "URL label". */
+/* The links field parsed: one per line, "URL" or "URL label"; every link, an array in a,
+ * with *n their number. */
 struct practice_link {
 	const char *url, *label; /* label: the URL when none was given */
 };
-size_t practice_links(struct arena *a, const char *links, struct practice_link *out, size_t max);
+struct practice_link *practice_links(struct arena *a, const char *links, size_t *n);
 
 /* ---- the catalog: search, facets, related practices (practice_search.c) ---- */
 

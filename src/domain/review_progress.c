@@ -144,7 +144,7 @@ review_progress_load(struct store *s, struct arena *a, int64_t call_id, int64_t 
 static const struct store_query q_reminders = {
     "review_reminders",
     "SELECT user_id, review_until, created_at, days_before, sent, missing FROM review_reminder "
-    "WHERE call_id = ?1 ORDER BY created_at, user_id, days_before DESC LIMIT ?2"};
+    "WHERE call_id = ?1 ORDER BY created_at, user_id, days_before DESC"};
 static const struct store_query q_due_calls = {
     "review_reminder_calls",
     "SELECT id, title, review_until FROM call WHERE phase = 'review' AND review_until > ?1 "
@@ -167,15 +167,16 @@ static const struct store_query q_claim = {
     "INSERT INTO review_reminder(call_id, user_id, days_before, review_until, sent, "
     "missing, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING"};
 
-size_t
-review_reminders(struct store *s, int64_t call_id, struct review_reminder *out, size_t max)
+struct review_reminder *
+review_reminders(struct store *s, struct arena *a, int64_t call_id, size_t *n)
 {
 	struct stmt *st = store_stmt(s, &q_reminders);
 	stmt_bind_int(st, 1, call_id);
-	stmt_bind_int(st, 2, (int64_t)max);
-	size_t n = 0;
-	while (n < max && stmt_step(st) == STORE_ROW) {
-		struct review_reminder *m = &out[n++];
+	struct review_reminder *out = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (stmt_step(st) == STORE_ROW) {
+		struct review_reminder *m = ARENA_PUSH(a, out, *n, cap);
 		m->user_id = stmt_int(st, 0);
 		m->review_until = stmt_int(st, 1);
 		m->created_at = stmt_int(st, 2);
@@ -184,7 +185,7 @@ review_reminders(struct store *s, int64_t call_id, struct review_reminder *out, 
 		m->missing = (int)stmt_int(st, 5);
 	}
 	stmt_done(st);
-	return n;
+	return out;
 }
 
 struct due_call {

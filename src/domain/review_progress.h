@@ -65,8 +65,9 @@ struct review_reminder {
 	bool sent;   /* false: passed over, a later reminder was due at the same time */
 	int missing; /* ratings missing then */
 };
-/* The reminders recorded for the call, oldest first. */
-size_t review_reminders(struct store *s, int64_t call_id, struct review_reminder *out, size_t max);
+/* Every reminder recorded for the call, oldest first, an array in a; *n their number. */
+struct review_reminder *review_reminders(struct store *s, struct arena *a, int64_t call_id,
+                                         size_t *n);
 
 /* The scheduler's step. For every call in review whose review_until is still ahead: the
  * reminder due at `now` is the latest of review_reminder_days whose moment (review_until

@@ -261,8 +261,8 @@ practice_json(struct request *r, const struct practice *p)
 		jsonx_set(criteria, key, jsonx_text(p->text[t]));
 	}
 	jsonx_set(o, "criteria", criteria);
-	struct practice_link links[32];
-	size_t nlinks = practice_links(&r->arena, p->text[PX_LINKS], links, 32);
+	size_t nlinks;
+	struct practice_link *links = practice_links(&r->arena, p->text[PX_LINKS], &nlinks);
 	json_t *web = json_array();
 	for (size_t i = 0; i < nlinks; i++) {
 		json_t *l = json_object();

@@ -280,8 +280,8 @@ build_pdf(struct request *r, struct pdf_doc *d, const struct practice *p)
 			pdf_markdown(d, p->text[t]);
 		}
 	}
-	struct practice_link links[32];
-	size_t nlinks = practice_links(&r->arena, p->text[PX_LINKS], links, 32);
+	size_t nlinks;
+	struct practice_link *links = practice_links(&r->arena, p->text[PX_LINKS], &nlinks);
 	if (nlinks) {
 		pdf_heading(d, tr(r, "Links"));
 		for (size_t i = 0; i < nlinks; i++)

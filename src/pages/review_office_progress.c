@@ -16,8 +16,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define MAX_REMINDERS 4000
-
 static const char *const modes[] = {"all", "subset", NULL};
 
 const struct form_key assignment_add_keys[2] = {
@@ -174,8 +172,8 @@ page_review_progress(struct request *r)
 		return;
 	struct review_progress_view pv;
 	review_progress_load(s, &r->arena, c.id, r->user->id, &pv);
-	struct review_reminder *rm = arena_alloc(&r->arena, MAX_REMINDERS * sizeof *rm);
-	size_t nrm = review_reminders(s, c.id, rm, MAX_REMINDERS);
+	size_t nrm;
+	struct review_reminder *rm = review_reminders(s, &r->arena, c.id, &nrm);
 	long long to_rate = 0, submitted = 0;
 	for (size_t i = 0; i < pv.nmembers; i++) {
 		to_rate += pv.members[i].to_rate;

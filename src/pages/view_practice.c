@@ -154,8 +154,8 @@ organisation(struct request *r, struct html *h, const struct practice *p)
 static void
 links(struct request *r, struct html *h, const struct practice *p)
 {
-	struct practice_link l[32];
-	size_t n = practice_links(&r->arena, p->text[PX_LINKS], l, 32);
+	size_t n;
+	struct practice_link *l = practice_links(&r->arena, p->text[PX_LINKS], &n);
 	if (!n)
 		return;
 	html_open(h, "section", "aria-labelledby", "links-h", NULL);

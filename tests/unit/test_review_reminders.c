@@ -103,8 +103,9 @@ test_timing_and_once_only(void **state)
 	assert_int_equal(run_at(f, UNTIL + DAY), 0);
 	assert_int_equal(fx_mails(f), before + 10);
 	assert_int_equal(fx_audits(f, "review.remind"), 10);
-	struct review_reminder rm[32];
-	assert_int_equal(review_reminders(f->s, f->call, rm, 32), 10);
+	size_t nrm;
+	review_reminders(f->s, &f->a, f->call, &nrm);
+	assert_int_equal(nrm, 10);
 }
 
 static void
