@@ -57,7 +57,7 @@ _Static_assert((int)FT_PDF == (int)AT_PDF && (int)FT_DOCX == (int)AT_DOCX &&
                    (int)FT_JPEG == (int)AT_JPEG && (int)FT_COUNT == (int)AT_COUNT,
                "enum filetype and enum attachment_type differ");
 
-int
+enum attachment_result
 attachment_detect(const void *data, size_t n, enum attachment_type *type, char *mime_out)
 {
 	enum filetype ft;
@@ -94,7 +94,7 @@ attachment_type_from_name(const char *filename)
 	return -1;
 }
 
-int
+enum attachment_result
 attachment_check(const char *filename, const void *data, size_t n, struct attachment_verdict *v)
 {
 	memset(v, 0, sizeof *v);
@@ -383,7 +383,7 @@ add_body(struct store *s, void *arg)
 	return rc;
 }
 
-int
+enum attachment_result
 attachment_add(struct store *s, const struct user *actor, int64_t proposal_id, const char *filename,
                const void *data, size_t n, struct attachment_verdict *v, int64_t *id)
 {
@@ -444,7 +444,7 @@ remove_body(struct store *s, void *arg)
 	return rc;
 }
 
-int
+enum attachment_result
 attachment_remove(struct store *s, const struct user *actor, int64_t proposal_id,
                   int64_t attachment_id)
 {

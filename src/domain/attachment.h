@@ -45,7 +45,7 @@ void attachment_configure(const char *files_dir, size_t max_bytes, unsigned max_
 const struct attachment_config *attachment_config(void);
 
 /* Result codes: 0, a storage error, or the reason of a refusal. */
-enum {
+enum attachment_result {
 	ATTACHMENT_OK = 0,
 	ATTACHMENT_ERROR = -1,   /* storage or file system */
 	ATTACHMENT_EMPTY = 1,    /* no file, or zero bytes */
@@ -76,15 +76,16 @@ struct attachment_verdict {
  * ATTACHMENT_DAMAGED or an ATTACHMENT_ZIP_* code. mime (may be NULL, size 96) gets libmagic's
  * answer. Uses one libmagic handle per thread (libmagic is not thread-safe), opened on first use.
  */
-int attachment_detect(const void *data, size_t n, enum attachment_type *type, char *mime);
+enum attachment_result attachment_detect(const void *data, size_t n, enum attachment_type *type,
+                                         char *mime);
 
 /* The type a file name claims by its extension (case-insensitive), or -1. */
 int attachment_type_from_name(const char *filename);
 
 /* Checks a file for upload without storing anything: size against the configured limit,
  * the name's extension, the content, and that both agree. Fills v (v->code is returned). */
-int attachment_check(const char *filename, const void *data, size_t n,
-                     struct attachment_verdict *v);
+enum attachment_result attachment_check(const char *filename, const void *data, size_t n,
+                                        struct attachment_verdict *v);
 
 /* The stored form of an uploaded file name: the last path component only, without control
  * or bidirectional-override characters (replaced by "_"), invalid UTF-8 replaced, leading
@@ -112,9 +113,9 @@ struct attachment {
  * the count limit, stores the file, inserts the row and writes the audit event
  * "attachment.add" on "proposal:ID". Runs in its own transaction unless one is open.
  * Returns v->code; *id (may be NULL) gets the new attachment's id. */
-int attachment_add(struct store *s, const struct user *actor, int64_t proposal_id,
-                   const char *filename, const void *data, size_t n, struct attachment_verdict *v,
-                   int64_t *id);
+enum attachment_result attachment_add(struct store *s, const struct user *actor,
+                                      int64_t proposal_id, const char *filename, const void *data,
+                                      size_t n, struct attachment_verdict *v, int64_t *id);
 
 /* For stores of files that write a row and an audit event: runs fn(s, ctx) in the
  * caller's transaction when one is open, else in one of its own (store_tx, logged as
@@ -126,8 +127,8 @@ int attachment_tx(struct store *s, const char *name, store_tx_fn fn, void *ctx);
  * it) with the audit event "attachment.remove". The actor must be allowed to edit the
  * proposal. Returns ATTACHMENT_OK, ATTACHMENT_NOT_EDITABLE, ATTACHMENT_NOT_FOUND or
  * ATTACHMENT_ERROR. Runs in its own transaction unless one is open. */
-int attachment_remove(struct store *s, const struct user *actor, int64_t proposal_id,
-                      int64_t attachment_id);
+enum attachment_result attachment_remove(struct store *s, const struct user *actor,
+                                         int64_t proposal_id, int64_t attachment_id);
 
 /* One attachment of the proposal, also a removed one. */
 bool attachment_find(struct store *s, struct arena *a, int64_t proposal_id, int64_t id,

@@ -180,7 +180,7 @@ phase_of(struct store *s, int64_t call_id)
 	return p;
 }
 
-int
+enum decision_result
 decision_meeting_save(struct store *s, int64_t actor, int64_t call_id, int64_t held_at,
                       const char *notes, const int64_t *present, size_t npresent)
 {
@@ -651,7 +651,7 @@ has_decision(struct store *s, int64_t proposal_id)
 	return yes;
 }
 
-int
+enum decision_result
 decision_record(struct store *s, const struct user *actor, int64_t proposal_id,
                 const struct decision_input *in, struct decision_problem *pr, size_t maxpr,
                 size_t *npr)
@@ -730,7 +730,7 @@ out:
 static const struct store_query q_lock = {
     "decision_lock", "UPDATE decision SET decided_at = decided_at WHERE proposal_id = ?1"};
 
-int
+enum decision_result
 decision_amend(struct store *s, const struct user *actor, int64_t proposal_id,
                const struct decision_input *in, struct decision_problem *pr, size_t maxpr,
                size_t *npr)
@@ -848,7 +848,7 @@ decision_record_time(struct store *s, int64_t call_id)
 	return t;
 }
 
-int
+enum decision_result
 decision_protocol_issue(struct store *s, int64_t actor, int64_t call_id, enum lang lang,
                         const char *sha256, int64_t size, int64_t pages)
 {

@@ -24,7 +24,7 @@ struct store;
 
 /* Result codes. Every refusal changes nothing (validation runs before the first write;
  * callers roll their transaction back on any code but DECISION_OK). */
-enum {
+enum decision_result {
 	DECISION_OK = 0,
 	DECISION_ERROR = -1,        /* storage error */
 	DECISION_NOT_FOUND = 1,     /* no such call, proposal or member */
@@ -84,8 +84,9 @@ bool decision_meeting_present(const struct meeting *m, int64_t user_id);
 /* Records or changes the meeting of a call in its deciding phase: when it was held and
  * which board members were present (each must be on the board: DECISION_NOT_MEMBER).
  * DECISION_CLOSED outside the deciding phase. Audit "meeting.save" on "call:ID". */
-int decision_meeting_save(struct store *s, int64_t actor, int64_t call_id, int64_t held_at,
-                          const char *notes, const int64_t *present, size_t npresent);
+enum decision_result decision_meeting_save(struct store *s, int64_t actor, int64_t call_id,
+                                           int64_t held_at, const char *notes,
+                                           const int64_t *present, size_t npresent);
 
 /* ---- decisions ---- */
 
@@ -170,18 +171,18 @@ bool decision_scores(struct store *s, struct arena *a, const struct proposal *p,
  * justification for every rated criterion), the deviation rule (DECISION_DEVIATION).
  * Then stores version 1, moves the proposal to the outcome's state and writes the audit
  * events "decision.vote" (one per vote) and "decision.record". Call in a transaction. */
-int decision_record(struct store *s, const struct user *actor, int64_t proposal_id,
-                    const struct decision_input *in, struct decision_problem *pr, size_t maxpr,
-                    size_t *npr);
+enum decision_result decision_record(struct store *s, const struct user *actor, int64_t proposal_id,
+                                     const struct decision_input *in, struct decision_problem *pr,
+                                     size_t maxpr, size_t *npr);
 /* Amends the current decision: like decision_record, but the proposal must have a
  * decision (DECISION_NOT_DECIDED) and not be published (DECISION_NOT_DECIDABLE), the
  * amendment needs a reason (DECISION_NO_REASON), and the call may also be closed. Stores
  * a new version, keeps the old, moves the proposal to the new outcome. Audit
  * "decision.amend" (with the reason and the previous outcome) and "decision.vote" for
  * each vote that changed. Call in a transaction. */
-int decision_amend(struct store *s, const struct user *actor, int64_t proposal_id,
-                   const struct decision_input *in, struct decision_problem *pr, size_t maxpr,
-                   size_t *npr);
+enum decision_result decision_amend(struct store *s, const struct user *actor, int64_t proposal_id,
+                                    const struct decision_input *in, struct decision_problem *pr,
+                                    size_t maxpr, size_t *npr);
 
 /* The decisions of a call, by proposal id: proposal ids with their current version's
  * outcome. Returns the count. */
@@ -207,8 +208,9 @@ struct decision_protocol {
 };
 /* Notes that the call's decision record was issued in lang: the SHA-256 (hex) of the PDF's
  * bytes, their size and the page count. Audit "protocol.issue" on "call:ID" with the hash. */
-int decision_protocol_issue(struct store *s, int64_t actor, int64_t call_id, enum lang lang,
-                            const char *sha256, int64_t size, int64_t pages);
+enum decision_result decision_protocol_issue(struct store *s, int64_t actor, int64_t call_id,
+                                             enum lang lang, const char *sha256, int64_t size,
+                                             int64_t pages);
 /* The issued records of a call, newest first. */
 struct decision_protocol *decision_protocols(struct store *s, struct arena *a, int64_t call_id,
                                              size_t *n);

@@ -2,6 +2,7 @@
  * call's decision pages, the decision form (for deciding in meeting mode and for amending)
  * with its reading and saving, and one version of a decision as recorded. */
 #include "pages/view_decision.h"
+#include "pages/view_result.h"
 #include "domain/conflict.h"
 #include "domain/review.h"
 #include "html/layout.h"
@@ -320,17 +321,7 @@ set_problems(struct request *r, const struct decision_problem *pr, size_t n)
 int
 decision_refusal_status(int rc)
 {
-	switch (rc) {
-	case DECISION_CLOSED:
-	case DECISION_EXISTS:
-	case DECISION_NOT_DECIDABLE:
-	case DECISION_NOT_DECIDED:
-	case DECISION_WITHDRAWN:
-	case DECISION_NO_MEETING:
-		return 409;
-	default:
-		return 422;
-	}
+	return result_of_decision((enum decision_result)rc).status;
 }
 
 /* A decision or an amendment (write is decision_record or decision_amend), with the

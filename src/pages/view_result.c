@@ -117,6 +117,41 @@ result_of_practice(enum practice_code rc)
 	return text(500, N_("The request could not be completed. Please try again."), NULL);
 }
 
+/* The decision's refusals: the proposal's or the call's state is a conflict (409); what
+ * was entered, votes and reasons included, is the input's problem (422). */
+struct result_text
+result_of_decision(enum decision_result rc)
+{
+	const char *msgid = decision_result_message(rc);
+	switch (rc) {
+	case DECISION_OK:
+		return text(200, msgid, NULL);
+	case DECISION_ERROR:
+		return text(500, N_("The request could not be completed. Please try again."), NULL);
+	case DECISION_CLOSED:
+	case DECISION_EXISTS:
+	case DECISION_NOT_DECIDABLE:
+	case DECISION_NOT_DECIDED:
+	case DECISION_WITHDRAWN:
+	case DECISION_NO_MEETING:
+	case DECISION_LETTER_SENT:
+	case DECISION_NO_RECIPIENT:
+		return text(409, msgid, NULL);
+	case DECISION_NOT_FOUND:
+	case DECISION_RECUSED:
+	case DECISION_ABSENT:
+	case DECISION_NOT_MEMBER:
+	case DECISION_VOTE_MISSING:
+	case DECISION_INVALID:
+		return text(422, msgid, NULL);
+	case DECISION_DEVIATION:
+		return text(422, msgid, "deviation_reason");
+	case DECISION_NO_REASON:
+		return text(422, msgid, "amendment_reason");
+	}
+	return text(500, N_("The request could not be completed. Please try again."), NULL);
+}
+
 void
 result_refuse(struct request *r, struct result_text t)
 {

@@ -6,6 +6,7 @@
 #ifndef PAGES_VIEW_RESULT_H
 #define PAGES_VIEW_RESULT_H
 
+#include "domain/decision.h"
 #include "domain/formal_check.h"
 #include "domain/practice.h"
 #include "domain/proposal.h"
@@ -22,6 +23,7 @@ struct result_text result_of_proposal(enum proposal_result rc);
 struct result_text result_of_formal(enum formal_result rc);
 struct result_text result_of_review(enum review_result rc);
 struct result_text result_of_practice(enum practice_code rc);
+struct result_text result_of_decision(enum decision_result rc);
 
 /* Answers a refusal or failure as its text says: the 500 page (http_fail, logged) for a
  * failure on our side, else the error page with the status and message. */

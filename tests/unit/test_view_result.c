@@ -74,14 +74,33 @@ test_practice_codes(void **state)
 	assert_answer(result_of_practice(PRACTICE_INCOMPLETE), 422);
 }
 
+/* The state of the proposal or call is a conflict; what was entered is the input's. */
+static void
+test_decision_codes(void **state)
+{
+	(void)state;
+	assert_answer(result_of_decision(DECISION_ERROR), 500);
+	assert_answer(result_of_decision(DECISION_CLOSED), 409);
+	assert_answer(result_of_decision(DECISION_EXISTS), 409);
+	assert_answer(result_of_decision(DECISION_NO_MEETING), 409);
+	assert_answer(result_of_decision(DECISION_VOTE_MISSING), 422);
+	assert_answer(result_of_decision(DECISION_DEVIATION), 422);
+	assert_string_equal(result_of_decision(DECISION_DEVIATION).field, "deviation_reason");
+	assert_string_equal(result_of_decision(DECISION_NO_REASON).field, "amendment_reason");
+	for (int rc = DECISION_NOT_FOUND; rc <= DECISION_NO_RECIPIENT; rc++) {
+		struct result_text t = result_of_decision((enum decision_result)rc);
+		assert_true(t.status == 409 || t.status == 422);
+		assert_string_equal(t.msgid, decision_result_message(rc));
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_proposal_codes),
-	    cmocka_unit_test(test_formal_codes),
-	    cmocka_unit_test(test_review_codes),
-	    cmocka_unit_test(test_practice_codes),
+	    cmocka_unit_test(test_proposal_codes), cmocka_unit_test(test_formal_codes),
+	    cmocka_unit_test(test_review_codes),   cmocka_unit_test(test_practice_codes),
+	    cmocka_unit_test(test_decision_codes),
 	};
 	return cmocka_run_group_tests_name("view_result", tests, NULL, NULL);
 }
