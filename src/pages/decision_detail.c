@@ -143,7 +143,7 @@ page_decision(struct request *r)
 	struct store *s = r->store;
 	struct proposal p;
 	struct call c;
-	if (office_load_proposal(r, s, 0, &p, &c))
+	if (office_load_proposal(r, s, 0, &p, &c) && !decision_conflict_refused(r, &p))
 		decision_view(r, s, &c, &p, NULL);
 }
 
@@ -153,7 +153,7 @@ page_decision_amend(struct request *r)
 	struct store *s = r->store;
 	struct proposal p;
 	struct call c;
-	if (!office_load_proposal(r, s, 0, &p, &c))
+	if (!office_load_proposal(r, s, 0, &p, &c) || decision_conflict_refused(r, &p))
 		return;
 	if (!decision_save(r, s, &c, &p, decision_amend, decision_view))
 		return;
@@ -178,7 +178,7 @@ page_decision_letter(struct request *r)
 	struct store *s = r->store;
 	struct proposal p;
 	struct call c;
-	if (!office_load_proposal(r, s, 0, &p, &c))
+	if (!office_load_proposal(r, s, 0, &p, &c) || decision_conflict_refused(r, &p))
 		return;
 	struct letter_tx t = {r->user->id, p.id, 0};
 	int rc = store_tx(s, letter_body, &t);

@@ -817,7 +817,7 @@ page_meeting_proposal(struct request *r)
 	struct store *s = r->store;
 	struct call c;
 	struct proposal p;
-	if (load_call_proposal(r, s, &c, &p))
+	if (load_call_proposal(r, s, &c, &p) && !decision_conflict_refused(r, &p))
 		decide_page(r, s, &c, &p, NULL);
 }
 
@@ -848,7 +848,7 @@ page_meeting_decide(struct request *r)
 	struct store *s = r->store;
 	struct call c;
 	struct proposal p;
-	if (!load_call_proposal(r, s, &c, &p))
+	if (!load_call_proposal(r, s, &c, &p) || decision_conflict_refused(r, &p))
 		return;
 	if (!decision_save(r, s, &c, &p, decision_record, decide_page))
 		return;

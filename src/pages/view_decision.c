@@ -3,6 +3,7 @@
  * with its reading and saving, and one version of a decision as recorded. */
 #include "pages/view_decision.h"
 #include "pages/view_result.h"
+#include "domain/access.h"
 #include "domain/conflict.h"
 #include "domain/review.h"
 #include "html/layout.h"
@@ -458,4 +459,13 @@ decision_version_block(struct request *r, struct html *h, struct store *s, const
 			}
 	html_close(h, "dl");
 	html_close(h, "article");
+}
+
+bool
+decision_conflict_refused(struct request *r, const struct proposal *p)
+{
+	if (access_may_read_decision(r->store, r->user, p) != ACCESS_CONFLICTED)
+		return false;
+	http_error(r, 404, N_("There is no such proposal, or you may not see it."));
+	return true;
 }

@@ -58,4 +58,9 @@ void decision_version_block(struct request *r, struct html *h, struct store *s,
                             const struct proposal *p, const struct decision_version *v,
                             bool current);
 
+/* True, with the 404 of a proposal the person may not see sent, when the office member
+ * is conflicted on p: DESIGN.md §3 keeps a conflicted person from its votes and decision
+ * pages in every role. The office's decision pages ask this first. */
+bool decision_conflict_refused(struct request *r, const struct proposal *p);
+
 #endif

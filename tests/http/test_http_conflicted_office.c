@@ -37,12 +37,25 @@ test_decision_hidden_from_a_conflicted_office_member(void **state)
 	struct client *c = client_new(s);
 	assert_int_equal(login(c, DEMO_ADMIN, DEMO_PASSWORD), 0);
 	struct resp r;
-	const char *decision = tstr("/gremium/vorschlag/%ld/beschluss", id);
-	assert_int_equal(http_get(c, decision, &r), 200);
-	resp_free(&r);
+	long call = srv_sql_long(s, tstr("SELECT call_id FROM proposal WHERE id = %ld", id));
+	const char *pages[] = {tstr("/gremium/vorschlag/%ld/beschluss", id),
+	                       tstr("/admin/vorschlaege/%ld/beschluss", id),
+	                       tstr("/admin/ausschreibungen/%ld/sitzung/%ld", call, id)};
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(http_get(c, pages[i], &r), 200);
+		resp_free(&r);
+	}
 	conflict_office(s, id);
-	assert_int_equal(http_get(c, decision, &r), 404);
-	assert_body_lacks(&r, "Begründung");
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(http_get(c, pages[i], &r), 404);
+		assert_body_lacks(&r, "Begründung");
+		resp_free(&r);
+	}
+	/* Nor can the office member amend it or send its letter. */
+	http_get(c, "/konto", &r);
+	resp_free(&r);
+	http_post_csrf(c, tstr("/admin/vorschlaege/%ld/beschluss/brief", id), "", &r);
+	assert_int_equal(r.status, 404);
 	resp_free(&r);
 	/* The proposal's own page stays open to the office. */
 	assert_int_equal(http_get(c, tstr("/vorschlag/%ld", id), &r), 200);
