@@ -1,6 +1,7 @@
 /* Downloads: the current catalog selection as CSV and XLSX, and one practice as a PDF. */
 #include "pages/open_data.h"
 #include "export/pdf.h"
+#include "export/practice_pdf.h"
 #include "pages/view_selection.h"
 #include "export/table.h"
 #include "store/store.h"
@@ -202,93 +203,6 @@ page_practices_xlsx(struct request *r)
 
 /* ---- PDF ---- */
 
-static void
-meta_terms(struct request *r, struct pdf_doc *d, const struct practice *p, const char *kind,
-           const char *label)
-{
-	const char *terms = selection_terms(r, p, kind, ", ");
-	if (*terms)
-		pdf_meta(d, tr(r, label), terms, NULL);
-}
-
-static void
-meta_text(struct request *r, struct pdf_doc *d, const char *label, const char *value,
-          const char *uri)
-{
-	if (value && *value)
-		pdf_meta(d, tr(r, label), value, uri);
-}
-
-/* "24.11.2026" (German) or "2026-11-24", the day in Berlin. */
-static const char *
-berlin_date(struct request *r, int64_t t)
-{
-	char *out = arena_alloc(&r->arena, 64);
-	time_format_berlin(out, 64, t, r->lang == LANG_DE);
-	out[10] = '\0'; /* both forms start with the date, ten characters long */
-	return out;
-}
-
-static void
-build_pdf(struct request *r, struct pdf_doc *d, const struct practice *p)
-{
-	const char *url = selection_practice_url(r, p->slug);
-	pdf_set_info(d, p->text[PX_TITLE], p->text[PX_ORGANISATION_NAME], p->text[PX_TEASER],
-	             p->updated_at, http_absolute_url(r, "/"),
-	             arena_printf(&r->arena, "%s – Leuchtturm", tr(r, "Good practice")));
-	pdf_title(d, p->text[PX_TITLE]);
-	if (*p->text[PX_TEASER])
-		pdf_lead(d, p->text[PX_TEASER]);
-	if (p->art.id)
-		pdf_meta(d, tr(r, "Kind of practice"), term_label(&p->art, r->lang), NULL);
-	const char *org = p->text[PX_ORGANISATION_NAME];
-	if (*org && *p->text[PX_BUNDESLAND])
-		org = arena_printf(&r->arena, "%s (%s)", org, p->text[PX_BUNDESLAND]);
-	meta_text(r, d, practice_fields[PX_ORGANISATION_NAME].label, org, NULL);
-	meta_terms(r, d, p, "handlungsfeld", N_("Fields of action"));
-	meta_terms(r, d, p, "zielgruppe", N_("Target groups"));
-	meta_terms(r, d, p, "adressat", N_("Addressees"));
-	meta_terms(r, d, p, "bundesland", N_("Federal states"));
-	meta_text(r, d, practice_fields[PX_IN_USE_SINCE].label, p->text[PX_IN_USE_SINCE], NULL);
-	meta_text(r, d, practice_fields[PX_CONTACT_NAME].label, p->text[PX_CONTACT_NAME], NULL);
-	const char *email = p->text[PX_CONTACT_EMAIL];
-	meta_text(r, d, practice_fields[PX_CONTACT_EMAIL].label, email,
-	          *email ? arena_printf(&r->arena, "mailto:%s", email) : NULL);
-	meta_text(r, d, practice_fields[PX_CONTACT_PHONE].label, p->text[PX_CONTACT_PHONE], NULL);
-	if (p->published_at)
-		pdf_meta(d, tr(r, "Published"), berlin_date(r, p->published_at), NULL);
-	pdf_meta(d, tr(r, "Updated"), berlin_date(r, p->updated_at), NULL);
-	pdf_meta(d, tr(r, "Web address"), url, url);
-
-	for (size_t i = 0; i < 4; i++) {
-		enum practice_text t = practice_sections[i];
-		if (!*p->text[t])
-			continue;
-		pdf_heading(d, tr(r, practice_fields[t].label));
-		pdf_markdown(d, p->text[t]);
-	}
-	bool criteria = false;
-	for (size_t i = 0; i < 4; i++)
-		criteria |= *p->text[practice_criteria[i]] != '\0';
-	if (criteria) {
-		pdf_heading(d, tr(r, "How it meets the criteria"));
-		for (size_t i = 0; i < 4; i++) {
-			enum practice_text t = practice_criteria[i];
-			if (!*p->text[t])
-				continue;
-			pdf_subheading(d, tr(r, practice_fields[t].label));
-			pdf_markdown(d, p->text[t]);
-		}
-	}
-	size_t nlinks;
-	struct practice_link *links = practice_links(&r->arena, p->text[PX_LINKS], &nlinks);
-	if (nlinks) {
-		pdf_heading(d, tr(r, "Links"));
-		for (size_t i = 0; i < nlinks; i++)
-			pdf_link(d, links[i].label, links[i].url);
-	}
-}
-
 void
 page_practice_pdf(struct request *r)
 {
@@ -303,8 +217,15 @@ page_practice_pdf(struct request *r)
 		http_send(r, 200, "application/pdf", "", 0);
 		return;
 	}
+	static const char *const kinds[PRACTICE_PDF_TERMS] = {"handlungsfeld", "zielgruppe",
+	                                                      "adressat", "bundesland"};
+	struct practice_pdf_meta m = {.lang = r->lang,
+	                              .page_url = selection_practice_url(r, p->slug),
+	                              .site_url = http_absolute_url(r, "/")};
+	for (size_t i = 0; i < PRACTICE_PDF_TERMS; i++)
+		m.terms[i] = selection_terms(r, p, kinds[i], ", ");
 	struct pdf_doc *d = pdf_new(r->lang);
-	build_pdf(r, d, p);
+	practice_pdf_build(d, &r->arena, p, &m);
 	struct buf body = BUF_INIT;
 	if (pdf_render(d, &body) < 0)
 		http_fail_with(r, N_("The PDF could not be made."));

@@ -1,0 +1,29 @@
+/* A good practice as an A4 PDF: the title and summary, its fields (kind, organisation,
+ * terms, contact, dates, address), the four sections, how it meets the criteria and its
+ * links. The page that serves it (pages/catalog_downloads.c) and, later, a collection's
+ * brochure build it the same way. */
+#ifndef EXPORT_PRACTICE_PDF_H
+#define EXPORT_PRACTICE_PDF_H
+
+#include "domain/practice.h"
+#include "export/pdf.h"
+#include "util/arena.h"
+#include "util/i18n.h"
+
+#define PRACTICE_PDF_TERMS 4
+
+/* What the PDF shows beside the practice, given by the caller. */
+struct practice_pdf_meta {
+	enum lang lang;
+	const char *page_url; /* the practice's public address */
+	const char *site_url; /* the catalog's address, the PDF's producer link */
+	/* The practice's terms joined by ", ": Handlungsfelder, Zielgruppen, Adressaten,
+	 * Bundesländer ("" for none). */
+	const char *terms[PRACTICE_PDF_TERMS];
+};
+
+/* Writes the practice into d; strings live in a. */
+void practice_pdf_build(struct pdf_doc *d, struct arena *a, const struct practice *p,
+                        const struct practice_pdf_meta *m);
+
+#endif
