@@ -13,25 +13,6 @@
 #include "harness.h"
 #include "practice_files_fixture.h"
 
-/* The first value of the first row of sql. */
-const char *
-sql_value(struct srv *s, const char *sql)
-{
-	char *out = NULL;
-	assert_int_equal(srv_sql(s, sql, &out), 0);
-	out[strcspn(out, "\n")] = '\0';
-	const char *v = tstr("%s", out);
-	free(out);
-	return v;
-}
-
-/* sql_value as a number. */
-long
-sql_long(struct srv *s, const char *sql)
-{
-	return strtol(sql_value(s, sql), NULL, 10);
-}
-
 /* A client logged in as email, in English. */
 struct client *
 logged_in(struct srv *s, const char *email)
