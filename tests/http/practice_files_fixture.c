@@ -17,15 +17,7 @@
 struct client *
 logged_in(struct srv *s, const char *email)
 {
-	/* The account's language wins over Accept-Language: make it English. */
-	assert_int_equal(
-	    srv_sql(s, tstr("UPDATE user_account SET locale = 'en' WHERE email = '%s'", email),
-	            NULL),
-	    0);
-	struct client *c = client_new(s);
-	client_header(c, "Accept-Language: en");
-	assert_int_equal(login(c, email, DEMO_PASSWORD), 0);
-	return c;
+	return login_english(s, email, DEMO_PASSWORD);
 }
 
 /* A published practice of the demo: its id, and its slug in *slug. */
