@@ -12,34 +12,7 @@
 #include <string.h>
 
 #include "harness.h"
-
-enum role { R_ANON, R_SUBMITTER, R_BOARD, R_ADMIN, NROLES };
-
-static const struct {
-	const char *name, *email;
-} roles[NROLES] = {
-    [R_ANON] = {"anonymous", NULL},
-    [R_SUBMITTER] = {"submitter", DEMO_SUBMITTER},
-    [R_BOARD] = {"board", DEMO_BOARD},
-    [R_ADMIN] = {"admin", DEMO_ADMIN},
-};
-#define NROWS (sizeof table / sizeof table[0])
-
-/* A client in the given role holding a _csrf token bound to its session. */
-static struct client *
-client_as(struct srv *s, enum role role)
-{
-	struct client *c = client_new(s);
-	if (role == R_ANON) {
-		struct resp r;
-		assert_int_equal(http_get(c, "/anmelden", &r), 200);
-		resp_free(&r);
-	} else {
-		assert_int_equal(login(c, roles[role].email, DEMO_PASSWORD), 0);
-	}
-	assert_non_null(client_csrf(c));
-	return c;
-}
+#include "access_fixture.h"
 
 /* The header navigation of a page, or "". */
 static const char *

@@ -11,24 +11,7 @@
 #include <string.h>
 
 #include "harness.h"
-
-/* The mail worker looks at the outbox every 2 s. */
-#define MAIL_WAIT_MS 60000
-
-static const char *
-login_form(const char *email, const char *password)
-{
-	return tstr("email=%s&password=%s", tenc(email), tenc(password));
-}
-
-static void
-assert_logged_out(struct client *c, const char *path)
-{
-	struct resp r;
-	http_get(c, path, &r);
-	assert_redirect(&r, tstr("/anmelden?next=%s", path));
-	resp_free(&r);
-}
+#include "auth_fixture.h"
 
 static void
 test_account_name_and_language(void **state)

@@ -12,33 +12,7 @@
 #include <string.h>
 
 #include "harness.h"
-
-/* The mail worker looks at the outbox every 2 s. */
-#define MAIL_WAIT_MS 60000
-
-static const char *
-login_form(const char *email, const char *password)
-{
-	return tstr("email=%s&password=%s", tenc(email), tenc(password));
-}
-
-/* A fresh client that speaks English, so messages can be compared with their text. */
-static struct client *
-english_client(struct srv *s)
-{
-	struct client *c = client_new(s);
-	client_header(c, "Accept-Language: en");
-	return c;
-}
-
-static void
-assert_logged_out(struct client *c, const char *path)
-{
-	struct resp r;
-	http_get(c, path, &r);
-	assert_redirect(&r, tstr("/anmelden?next=%s", path));
-	resp_free(&r);
-}
+#include "auth_fixture.h"
 
 static void
 test_password_reset_by_mail(void **state)

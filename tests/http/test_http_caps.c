@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "harness.h"
+#include "submission_fixture.h"
 
 #define MANY 130  /* above every old cap of a list of attachments or messages */
 #define PEOPLE 70 /* above the old cap of 64 recipients */
@@ -75,32 +76,27 @@ queued_mail(struct srv *s)
 	return srv_sql_long(s, "SELECT count(*) FROM outbox");
 }
 
-static long
-term_id(struct srv *s, const char *kind, const char *key)
-{
-	return srv_sql_long(
-	    s, tstr("SELECT id FROM taxonomy_term WHERE kind = '%s' AND key = '%s'", kind, key));
-}
-
 /* The proposal form with every required field filled. */
 static const char *
 complete_form(struct srv *s, long id)
 {
-	return tstr(
-	    "revision=%ld&action=submit&title=%s&teaser=%s&in_use_since=2022&art=%ld"
-	    "&term=%ld&term=%ld&term=%ld&term=%ld&situation=%s&implementation=%s&resources=%s"
-	    "&results=%s&experience=%s&transfer_requirements=%s&transfer_effort=%s"
-	    "&transfer_materials=&links=&contact_name=%s&contact_email=%s&contact_phone="
-	    "&self_transferable=%s&self_innovative=%s&self_sustainable=%s"
-	    "&self_efficient_creation=%s&self_efficient_transfer=%s",
-	    srv_sql_long(s, tstr("SELECT revision FROM proposal WHERE id = %ld", id)),
-	    tenc("Anlagen ohne Ende"), tenc("Viele Dateien."), term_id(s, "art", "instrument"),
-	    term_id(s, "handlungsfeld", "anerkennungsberatung"),
-	    term_id(s, "zielgruppe", "gefluechtete"), term_id(s, "adressat", "jobcenter"),
-	    term_id(s, "bundesland", "bw"), tenc("Ausgangslage."), tenc("Umsetzung."),
-	    tenc("Eine Stelle."), tenc("Ergebnisse."), tenc("Erfahrungen."),
-	    tenc("Voraussetzungen."), tenc("Aufwand."), tenc(DEMO_SUBMITTER_NAME),
-	    tenc(DEMO_SUBMITTER), tenc("ja"), tenc("ja"), tenc("ja"), tenc("ja"), tenc("ja"));
+	return proposal_form(
+	    s, srv_sql_long(s, tstr("SELECT revision FROM proposal WHERE id = %ld", id)),
+	    "&action=submit",
+	    &(const struct proposal_texts){
+	        .title = "Anlagen ohne Ende",
+	        .teaser = "Viele Dateien.",
+	        .situation = "Ausgangslage.",
+	        .implementation = "Umsetzung.",
+	        .resources = "Eine Stelle.",
+	        .results = "Ergebnisse.",
+	        .experience = "Erfahrungen.",
+	        .transfer_requirements = "Voraussetzungen.",
+	        .transfer_effort = "Aufwand.",
+	        .contact_name = DEMO_SUBMITTER_NAME,
+	        .contact_email = DEMO_SUBMITTER,
+	        .self = {"ja", "ja", "ja", "ja", "ja"},
+	    });
 }
 
 static void

@@ -14,127 +14,14 @@
 #include <string.h>
 
 #include "harness.h"
+#include "practice_files_fixture.h"
 
-#define BOUNDARY "----LeuchtturmPracticeFiles9c2e"
-
-static const char pdf[] = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
-                          "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
-                          "trailer\n<< /Root 1 0 R >>\n%%EOF\n";
-/* A PNG's signature and header chunk (640 × 480): what libmagic and the page look at. */
-static const char png[] = "\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x02\x80\x00\x00\x01"
-                          "\xe0\x08\x02\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00IEND"
-                          "\xae\x42\x60\x82";
 /* A JPEG with a frame header (320 wide, 240 high). */
 static const char jpeg[] = "\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00"
                            "\x00\xff\xc0\x00\x11\x08\x00\xf0\x01\x40\x03\x01\x22\x00\x02\x11"
                            "\x01\x03\x11\x01\xff\xd9";
 
 /* ---- helpers ---- */
-
-static const char *
-sql_value(struct srv *s, const char *sql)
-{
-	char *out = NULL;
-	assert_int_equal(srv_sql(s, sql, &out), 0);
-	out[strcspn(out, "\n")] = '\0';
-	const char *v = tstr("%s", out);
-	free(out);
-	return v;
-}
-
-static long
-sql_long(struct srv *s, const char *sql)
-{
-	return strtol(sql_value(s, sql), NULL, 10);
-}
-
-static struct client *
-logged_in(struct srv *s, const char *email)
-{
-	/* The account's language wins over Accept-Language: make it English. */
-	assert_int_equal(
-	    srv_sql(s, tstr("UPDATE user_account SET locale = 'en' WHERE email = '%s'", email),
-	            NULL),
-	    0);
-	struct client *c = client_new(s);
-	client_header(c, "Accept-Language: en");
-	assert_int_equal(login(c, email, DEMO_PASSWORD), 0);
-	return c;
-}
-
-/* A published practice of the demo: its id, and its slug in *slug. */
-static long
-published(struct srv *s, const char **slug)
-{
-	long id = sql_long(s, "SELECT min(id) FROM practice WHERE status = 'published'");
-	assert_true(id > 0);
-	*slug = sql_value(s, tstr("SELECT slug FROM practice WHERE id = %ld", id));
-	return id;
-}
-
-/* POSTs a multipart form: _csrf (unless NULL), one text field (unless key is NULL) and one
- * file part (unless field is NULL). */
-static long
-post_multipart(struct client *c, const char *path, const char *csrf, const char *key,
-               const char *value, const char *field, const char *filename, const char *data,
-               size_t n, struct resp *r)
-{
-	size_t cap = n + 2048 + (value ? strlen(value) : 0) + (filename ? strlen(filename) : 0);
-	char *body = malloc(cap);
-	assert_non_null(body);
-	size_t len = 0;
-	if (csrf)
-		len += (size_t)snprintf(body + len, cap - len,
-		                        "--" BOUNDARY "\r\nContent-Disposition: form-data; "
-		                        "name=\"_csrf\"\r\n\r\n%s\r\n",
-		                        csrf);
-	if (key)
-		len += (size_t)snprintf(body + len, cap - len,
-		                        "--" BOUNDARY "\r\nContent-Disposition: form-data; "
-		                        "name=\"%s\"\r\n\r\n%s\r\n",
-		                        key, value);
-	if (field) {
-		len += (size_t)snprintf(body + len, cap - len,
-		                        "--" BOUNDARY "\r\nContent-Disposition: form-data; "
-		                        "name=\"%s\"; filename=\"%s\"\r\nContent-Type: "
-		                        "application/octet-stream\r\n\r\n",
-		                        field, filename);
-		memcpy(body + len, data, n);
-		len += n;
-		len += (size_t)snprintf(body + len, cap - len, "\r\n");
-	}
-	len += (size_t)snprintf(body + len, cap - len, "--" BOUNDARY "--\r\n");
-	struct req q = {.method = "POST",
-	                .path = path,
-	                .body = body,
-	                .body_len = len,
-	                .content_type = "multipart/form-data; boundary=" BOUNDARY};
-	long status = http_request(c, &q, r);
-	free(body);
-	return status;
-}
-
-/* Opens the practice's edit page (for a fresh token) and uploads. */
-static long
-upload(struct client *c, long id, bool image, const char *text_value, const char *filename,
-       const char *data, size_t n, struct resp *r)
-{
-	struct resp page;
-	assert_int_equal(http_get(c, tstr("/admin/praxis/%ld", id), &page), 200);
-	resp_free(&page);
-	const char *csrf = tstr("%s", client_csrf(c));
-	return post_multipart(c, tstr("/admin/praxis/%ld/%s", id, image ? "bild" : "downloads"),
-	                      csrf, image ? "image_alt" : "download_title", text_value,
-	                      image ? "image" : "download", filename, data, n, r);
-}
-
-static long
-file_id(struct srv *s, long practice, const char *filename)
-{
-	return sql_long(s, tstr("SELECT max(id) FROM practice_file WHERE practice_id = %ld AND "
-	                        "filename = '%s'",
-	                        practice, filename));
-}
 
 /* ---- tests ---- */
 

@@ -20,24 +20,7 @@
 #include <unistd.h>
 
 #include "harness.h"
-
-/* Every answer, whatever its status, carries the security headers. */
-static void
-assert_security_headers(struct resp *r)
-{
-	const char *csp = resp_header(r, "Content-Security-Policy");
-	if (!csp)
-		resp_dump(r);
-	assert_non_null(csp);
-	assert_non_null(strstr(csp, "default-src 'self'"));
-	assert_non_null(strstr(csp, "frame-ancestors 'none'"));
-	assert_null(strstr(csp, "unsafe-inline"));
-	assert_null(strstr(csp, "unsafe-eval"));
-	const char *nosniff = resp_header(r, "X-Content-Type-Options");
-	assert_non_null(nosniff);
-	assert_string_equal(nosniff, "nosniff");
-	assert_non_null(resp_header(r, "Referrer-Policy"));
-}
+#include "protocol_fixture.h"
 
 /* An error page is a whole page of the site, not a bare text. */
 static void
@@ -105,8 +88,6 @@ test_wrong_method_is_405_with_allow(void **state)
 	}
 	client_free(c);
 }
-
-#define LIMIT (2u * 1024 * 1024)
 
 static int
 setup_small_body(void **state)

@@ -20,8 +20,7 @@
 #include <unistd.h>
 
 #include "harness.h"
-
-#define LIMIT (2u * 1024 * 1024)
+#include "protocol_fixture.h"
 
 static int
 connect_to(struct srv *s)

@@ -11,61 +11,7 @@
 #include <string.h>
 
 #include "harness.h"
-
-#define MAIL_WAIT_MS 60000
-
-static long
-open_call(struct srv *s)
-{
-	long id = srv_sql_long(s, "SELECT id FROM call WHERE phase = 'open' ORDER BY id LIMIT 1");
-	assert_true(id > 0);
-	return id;
-}
-
-/* Logs in and switches the account to English, so pages can be checked by their text
- * (the account's own language wins over the browser's). */
-static struct client *
-english_login(struct srv *s, const char *email, const char *password)
-{
-	struct client *c = client_new(s);
-	assert_int_equal(login(c, email, password), 0);
-	struct resp r;
-	http_get(c, "/konto", &r);
-	resp_free(&r);
-	http_post_csrf(c, "/konto", "name=Test%20Person&locale=en", &r);
-	assert_status(&r, 303);
-	resp_free(&r);
-	return c;
-}
-
-static struct client *
-submitter(struct srv *s)
-{
-	return english_login(s, DEMO_SUBMITTER, DEMO_PASSWORD);
-}
-
-/* Creates a draft through the dashboard and returns its id. */
-static long
-new_draft(struct srv *s, struct client *c)
-{
-	struct resp r;
-	assert_int_equal(http_get(c, "/einreichung", &r), 200);
-	assert_body_has(&r, "Start a new proposal");
-	resp_free(&r);
-	http_post_csrf(c, "/einreichung/neu", tstr("call_id=%ld", open_call(s)), &r);
-	assert_status(&r, 303);
-	const char *loc = resp_header(&r, "Location");
-	long id = 0;
-	assert_int_equal(sscanf(loc, "/vorschlag/%ld/bearbeiten", &id), 1);
-	resp_free(&r);
-	return id;
-}
-
-static long
-revision_of(struct srv *s, long id)
-{
-	return srv_sql_long(s, tstr("SELECT revision FROM proposal WHERE id = %ld", id));
-}
+#include "submission_fixture.h"
 
 static void
 test_others_cannot_see_or_change_a_proposal(void **state)

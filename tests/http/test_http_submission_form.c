@@ -12,91 +12,29 @@
 #include <string.h>
 
 #include "harness.h"
-
-#define MAIL_WAIT_MS 60000
-
-static long
-open_call(struct srv *s)
-{
-	long id = srv_sql_long(s, "SELECT id FROM call WHERE phase = 'open' ORDER BY id LIMIT 1");
-	assert_true(id > 0);
-	return id;
-}
-
-static long
-term_id(struct srv *s, const char *kind, const char *key)
-{
-	return srv_sql_long(
-	    s, tstr("SELECT id FROM taxonomy_term WHERE kind = '%s' AND key = '%s'", kind, key));
-}
-
-/* Logs in and switches the account to English, so pages can be checked by their text
- * (the account's own language wins over the browser's). */
-static struct client *
-english_login(struct srv *s, const char *email, const char *password)
-{
-	struct client *c = client_new(s);
-	assert_int_equal(login(c, email, password), 0);
-	struct resp r;
-	http_get(c, "/konto", &r);
-	resp_free(&r);
-	http_post_csrf(c, "/konto", "name=Test%20Person&locale=en", &r);
-	assert_status(&r, 303);
-	resp_free(&r);
-	return c;
-}
-
-static struct client *
-submitter(struct srv *s)
-{
-	return english_login(s, DEMO_SUBMITTER, DEMO_PASSWORD);
-}
-
-/* Creates a draft through the dashboard and returns its id. */
-static long
-new_draft(struct srv *s, struct client *c)
-{
-	struct resp r;
-	assert_int_equal(http_get(c, "/einreichung", &r), 200);
-	assert_body_has(&r, "Start a new proposal");
-	resp_free(&r);
-	http_post_csrf(c, "/einreichung/neu", tstr("call_id=%ld", open_call(s)), &r);
-	assert_status(&r, 303);
-	const char *loc = resp_header(&r, "Location");
-	long id = 0;
-	assert_int_equal(sscanf(loc, "/vorschlag/%ld/bearbeiten", &id), 1);
-	resp_free(&r);
-	return id;
-}
-
-static long
-revision_of(struct srv *s, long id)
-{
-	return srv_sql_long(s, tstr("SELECT revision FROM proposal WHERE id = %ld", id));
-}
+#include "submission_fixture.h"
 
 /* A form with every required field filled. */
 static const char *
 complete_form(struct srv *s, long revision, const char *title)
 {
-	return tstr(
-	    "revision=%ld&title=%s&teaser=%s&in_use_since=2022&art=%ld"
-	    "&term=%ld&term=%ld&term=%ld&term=%ld"
-	    "&situation=%s&implementation=%s&resources=%s&results=%s&experience=%s"
-	    "&transfer_requirements=%s&transfer_effort=%s&transfer_materials="
-	    "&links=&contact_name=%s&contact_email=%s&contact_phone="
-	    "&self_transferable=%s&self_innovative=%s&self_sustainable=%s"
-	    "&self_efficient_creation=%s&self_efficient_transfer=%s",
-	    revision, tenc(title), tenc("Kurz gesagt: Beratung, die wirkt."),
-	    term_id(s, "art", "instrument"), term_id(s, "handlungsfeld", "anerkennungsberatung"),
-	    term_id(s, "zielgruppe", "gefluechtete"), term_id(s, "adressat", "jobcenter"),
-	    term_id(s, "bundesland", "bw"), tenc("Viele Abschlüsse werden nicht anerkannt."),
-	    tenc("Wir beraten in **drei** Schritten."), tenc("Zwei Stellen, ein Jahr."),
-	    tenc("120 Beratungen, 80 Anerkennungen."), tenc("Früh anfangen."),
-	    tenc("Eine Beratungsstelle."), tenc("Drei Monate Einarbeitung."), tenc("Aylin Demir"),
-	    tenc("projekt@iq-demo.example"), tenc("Leitfaden liegt vor."),
-	    tenc("Neu ist die aufsuchende Beratung."), tenc("Seit 2022 finanziert."),
-	    tenc("Aufwand angemessen."), tenc("Spart Zeit."));
+	return proposal_form(
+	    s, revision, "",
+	    &(const struct proposal_texts){
+	        .title = title,
+	        .teaser = "Kurz gesagt: Beratung, die wirkt.",
+	        .situation = "Viele Abschlüsse werden nicht anerkannt.",
+	        .implementation = "Wir beraten in **drei** Schritten.",
+	        .resources = "Zwei Stellen, ein Jahr.",
+	        .results = "120 Beratungen, 80 Anerkennungen.",
+	        .experience = "Früh anfangen.",
+	        .transfer_requirements = "Eine Beratungsstelle.",
+	        .transfer_effort = "Drei Monate Einarbeitung.",
+	        .contact_name = "Aylin Demir",
+	        .contact_email = "projekt@iq-demo.example",
+	        .self = {"Leitfaden liegt vor.", "Neu ist die aufsuchende Beratung.",
+	                 "Seit 2022 finanziert.", "Aufwand angemessen.", "Spart Zeit."},
+	    });
 }
 
 static void
