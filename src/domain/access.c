@@ -32,6 +32,9 @@
  *       access_may_read_decision                                  deciding, unless
  *                                                                 conflicted
  *   the decision letter              -       own proposal's page (access_may_read_proposal)
+ *   the decision record of a call    -       -                    -                   unless
+ *       access_may_read_decision_record                                               conflicted
+ *                                                                                     on one
  *   record decisions, audit log, the office's pages: the route table's ADMIN role.
  *
  * "In review" for a board member: on the board of the proposal's call, the call in review
@@ -257,4 +260,12 @@ access_may_read_decision(struct store *s, const struct user *u, const struct pro
 	if (is_admin(u))
 		return conflicted(s, u, p) ? ACCESS_CONFLICTED : ACCESS_ALLOWED;
 	return review_may_read(s, u, p) ? ACCESS_ALLOWED : ACCESS_NOT_FOUND;
+}
+
+enum access_result
+access_may_read_decision_record(struct store *s, const struct user *u, int64_t call_id)
+{
+	if (!is_admin(u))
+		return ACCESS_FORBIDDEN;
+	return conflict_in_call(s, u->id, call_id) ? ACCESS_CONFLICTED : ACCESS_ALLOWED;
 }

@@ -114,4 +114,9 @@ enum access_result access_may_request_rating(struct store *s, const struct user 
 enum access_result access_may_read_decision(struct store *s, const struct user *u,
                                             const struct proposal *p);
 
+/* May u read or issue the decision record of the call (every proposal's votes and
+ * decision): an office member who is conflicted on none of its proposals. */
+enum access_result access_may_read_decision_record(struct store *s, const struct user *u,
+                                                   int64_t call_id);
+
 #endif

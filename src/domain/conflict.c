@@ -57,6 +57,21 @@ conflict_of(struct store *s, int64_t user_id, int64_t proposal_id)
 	return k;
 }
 
+static const struct store_query q_in_call = {
+    "conflict_in_call", "SELECT 1 FROM conflict_all x JOIN proposal p ON p.id = x.proposal_id "
+                        "WHERE x.user_id = ?1 AND p.call_id = ?2 LIMIT 1"};
+
+bool
+conflict_in_call(struct store *s, int64_t user_id, int64_t call_id)
+{
+	struct stmt *st = store_stmt(s, &q_in_call);
+	stmt_bind_int(st, 1, user_id);
+	stmt_bind_int(st, 2, call_id);
+	bool any = stmt_step(st) == STORE_ROW;
+	stmt_done(st);
+	return any;
+}
+
 static const struct store_query q_list = {
     "conflict_list",
     "SELECT coalesce(c.id, 0), x.user_id, x.proposal_id, coalesce(c.created_by, 0), "

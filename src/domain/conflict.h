@@ -34,6 +34,8 @@ const char *conflict_kind_label(enum conflict_kind k); /* msgid */
 /* The person's conflict on the proposal, CONFLICT_NONE when there is none. Automatic
  * conflicts exist for members of the proposal's call's board only. */
 enum conflict_kind conflict_of(struct store *s, int64_t user_id, int64_t proposal_id);
+/* True when the person is conflicted on any proposal of the call. */
+bool conflict_in_call(struct store *s, int64_t user_id, int64_t call_id);
 
 struct conflict {
 	int64_t id; /* 0 for an automatic conflict (derived, not stored) */

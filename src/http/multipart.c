@@ -120,7 +120,7 @@ http_multipart_piece(struct multipart_reader *rd, const char *key, const char *f
 		goto fail; /* pieces out of order: never seen, but never guessed at either */
 	}
 	if (size) {
-		if (size > rd->cap - rd->used - 1)
+		if (size + 1 > rd->cap - rd->used)
 			goto fail;
 		memcpy(rd->pool + rd->used, data, size);
 		rd->used += size;

@@ -1,6 +1,7 @@
 /* The decision record's pages: GET …/protokoll.pdf serves the record of a call as it
  * stands, POST …/protokoll issues it (its SHA-256, size and pages go into the audit log).
  * The PDF itself is made by src/export/decision_record.c. */
+#include "domain/access.h"
 #include "domain/decision.h"
 #include "export/decision_record.h"
 #include "pages/decision_pages.h"
@@ -15,6 +16,15 @@ build(struct request *r, struct store *s, struct call *c, struct buf *body, int 
 {
 	if (!office_load_call(r, s, 0, c))
 		return false;
+	/* Every proposal's votes and decision: not for an office member conflicted on one. */
+	if (access_may_read_decision_record(s, r->user, c->id) != ACCESS_ALLOWED) {
+		http_error(
+		    r, 403,
+		    N_("You have a conflict of interest on a proposal of this call, so another "
+		       "member of the coordination office reads and issues its decision "
+		       "record."));
+		return false;
+	}
 	*pages = decision_protocol_pdf(s, c->id, r->lang, body);
 	if (*pages < 0) {
 		http_fail_with(r, N_("The PDF could not be made."));

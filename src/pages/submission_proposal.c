@@ -258,8 +258,10 @@ proposal_page(struct request *r, struct store *s, const struct proposal *p)
 		html_close(h, "div");
 	}
 	/* Decisions (issue 5): the board's decision letter, once it has been sent. */
-	decision_letter_section(r, h, s, p);
-	carry_over_section(r, h, s, p);
+	if (access_may_read_decision(s, r->user, p) != ACCESS_CONFLICTED) {
+		decision_letter_section(r, h, s, p);
+		carry_over_section(r, h, s, p);
+	}
 	submit_call_box(r, h, &c);
 	html_open(h, "div", "class", "actions", NULL);
 	if (access_may_edit_proposal(s, r->user, p) == ACCESS_ALLOWED)

@@ -45,12 +45,26 @@ test_decision_hidden_from_a_conflicted_office_member(void **state)
 		assert_int_equal(http_get(c, pages[i], &r), 200);
 		resp_free(&r);
 	}
+	assert_int_equal(http_get(c, tstr("/vorschlag/%ld", id), &r), 200);
+	assert_body_has(&r, "decision-letter-h");
+	resp_free(&r);
+	assert_int_equal(http_get(c, tstr("/admin/ausschreibungen/%ld/protokoll.pdf", call), &r),
+	                 200);
+	resp_free(&r);
 	conflict_office(s, id);
 	for (size_t i = 0; i < 3; i++) {
 		assert_int_equal(http_get(c, pages[i], &r), 404);
 		assert_body_lacks(&r, "Begründung");
 		resp_free(&r);
 	}
+	/* Nor read or issue the call's decision record, which shows every vote. */
+	assert_int_equal(http_get(c, tstr("/admin/ausschreibungen/%ld/protokoll.pdf", call), &r),
+	                 403);
+	resp_free(&r);
+	/* The sub-project's page shows the office member no letter either. */
+	assert_int_equal(http_get(c, tstr("/vorschlag/%ld", id), &r), 200);
+	assert_body_lacks(&r, "decision-letter-h");
+	resp_free(&r);
 	/* Nor can the office member amend it or send its letter. */
 	http_get(c, "/konto", &r);
 	resp_free(&r);

@@ -389,6 +389,12 @@ TX_TEST(test_attachments_hidden_from_a_conflicted_office_member)
 	assert_int_equal(access_may_read_attachment(f->s, &pp.admin_conf, &pa, &cur),
 	                 ACCESS_CONFLICTED);
 	assert_int_equal(access_may_read_decision(f->s, &pp.admin_conf, &pa), ACCESS_CONFLICTED);
+	/* The call's record shows every vote: not for an office member conflicted on one. */
+	assert_int_equal(access_may_read_decision_record(f->s, &pp.admin_conf, f->call),
+	                 ACCESS_CONFLICTED);
+	assert_int_equal(access_may_read_decision_record(f->s, &f->u_admin, f->call),
+	                 ACCESS_ALLOWED);
+	assert_int_equal(access_may_read_decision_record(f->s, &f->u1, f->call), ACCESS_FORBIDDEN);
 }
 
 /* The statuses the pages send for each answer. */
