@@ -1,6 +1,7 @@
 /* The fixture and helpers of the good-practice tests (practice_fixture.h). */
 #include "practice_fixture.h"
 #include "domain/practice.h"
+#include "domain/practice_import.h"
 #include "domain/taxonomy.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -77,4 +78,29 @@ create(struct fixture *f, struct practice_input *in, bool publish)
 	if (publish)
 		assert_int_equal(practice_publish(f->s, 7, id), PRACTICE_OK);
 	return id;
+}
+
+/* The arguments of import's transaction. */
+struct import_tx {
+	struct fixture *f;
+	const char *json;
+	size_t len;
+	struct import_result *res;
+};
+
+/* The transaction of import. */
+static int
+import_body(struct store *s, void *arg)
+{
+	struct import_tx *t = arg;
+	return practice_import(s, &t->f->a, 0, t->json, t->len, t->res);
+}
+
+/* practice_import in a transaction of its own, as the CLI runs it: committed on 0,
+ * rolled back otherwise. Returns practice_import's code. */
+int
+import(struct fixture *f, const char *json, size_t len, struct import_result *res)
+{
+	struct import_tx t = {f, json, len, res};
+	return store_tx(f->s, import_body, &t);
 }

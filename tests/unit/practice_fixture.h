@@ -4,6 +4,7 @@
 #ifndef TESTS_UNIT_PRACTICE_FIXTURE_H
 #define TESTS_UNIT_PRACTICE_FIXTURE_H
 #include "domain/practice.h"
+#include "domain/practice_import.h"
 #include "store/store.h"
 #include "util/arena.h"
 
@@ -32,5 +33,8 @@ void input(struct fixture *f, struct practice_input *in, const char *title, cons
 /* practice_create of in by account 7 (publish: and published), in the test's transaction
  * (TX_TEST); returns its id. */
 int64_t create(struct fixture *f, struct practice_input *in, bool publish);
+/* practice_import of the json (len bytes) by the system in a transaction of its own, as the
+ * CLI runs it: committed on 0, rolled back otherwise. Returns practice_import's code. */
+int import(struct fixture *f, const char *json, size_t len, struct import_result *res);
 
 #endif

@@ -44,29 +44,6 @@ static const char good_import[] =
     " {\"slug\": \"eigene-adresse\", \"title\": \"Entwurf\", \"status\": \"unpublished\"}\n"
     "]}";
 
-/* practice_import in a transaction of its own, as the CLI runs it: committed on 0,
- * rolled back otherwise. Returns practice_import's code. */
-struct import_tx {
-	struct fixture *f;
-	const char *json;
-	size_t len;
-	struct import_result *res;
-};
-
-static int
-import_body(struct store *s, void *arg)
-{
-	struct import_tx *t = arg;
-	return practice_import(s, &t->f->a, 0, t->json, t->len, t->res);
-}
-
-static int
-import(struct fixture *f, const char *json, size_t len, struct import_result *res)
-{
-	struct import_tx t = {f, json, len, res};
-	return store_tx(f->s, import_body, &t);
-}
-
 static void
 test_import(void **state)
 {
