@@ -1,6 +1,7 @@
 /* Shared by the unit tests: a temporary database, and the rows a board review is made of. */
 #include "fixture.h"
 
+#include "domain/audit.h"
 #include "search/search.h"
 #include "util/timeutil.h"
 
@@ -54,6 +55,16 @@ temp_db_close(struct store *s, const char *path)
 	unlink(side);
 	snprintf(side, sizeof side, "%s-shm", path);
 	unlink(side);
+}
+
+void
+temp_db_end(struct store *s, const char *path, struct arena *a)
+{
+	int64_t checked = 0;
+	assert_int_equal(audit_verify(s, &checked), 0);
+	temp_db_close(s, path);
+	arena_free(a);
+	time_set_fake(0);
 }
 
 void

@@ -40,6 +40,9 @@ void temp_db_open_empty(struct store **s, char *path, size_t size, const char *n
 void temp_db_open(struct store **s, char *path, size_t size, const char *name);
 /* Closes s and removes the database file and the WAL files SQLite may leave next to it. */
 void temp_db_close(struct store *s, const char *path);
+/* The end of a test on a migrated database: fails the running test unless its audit chain is
+ * intact, then closes s as temp_db_close does, frees a and puts the clock back to the real one. */
+void temp_db_end(struct store *s, const char *path, struct arena *a);
 
 /* An account row written straight into the table: no role, no password, no audit event. */
 void add_user_row(struct store *s, int64_t id, const char *email, const char *name);

@@ -13,6 +13,7 @@
 #include "util/mem.h"
 #include "util/timeutil.h"
 #include "fixture.h"
+#include "attachment_fixture.h"
 
 #include <dirent.h>
 #include <ftw.h>
@@ -29,129 +30,6 @@
 
 #include <setjmp.h>
 #include <cmocka.h>
-
-#define T0 1800000000 /* Fri, 15 Jan 2027 08:00:00 UTC */
-#define DAY 86400
-#define MB (1024u * 1024u)
-
-/* ---- small real files ---- */
-
-static const char pdf[] = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
-                          "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
-                          "trailer\n<< /Root 1 0 R >>\n%%EOF\n";
-static const char jpeg[] = "\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00"
-                           "\x00\xff\xd9";
-static const char text[] = "Dies ist nur ein Text, kein PDF.\n";
-
-/* A zip member: given bytes, or `zeros` bytes of zeros produced on the fly (so a bomb
- * needs no memory of its size), stored or deflated. */
-struct member {
-	const char *name;
-	const char *data;
-	zip_uint64_t zeros;
-	bool store;
-};
-
-struct zero_source {
-	zip_uint64_t size, pos;
-};
-
-static char zip_dir[64];
-
-#define CT_HEAD                                                                                    \
-	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types "                   \
-	"xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default "         \
-	"Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships"    \
-	"+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-
-/* ---- the fixture: a database, a files folder, a submitter with a draft ---- */
-
-struct fixture {
-	char dir[64];
-	char db[96];
-	struct store *s;
-	struct arena a;
-	struct user anna;  /* submitter of the proposal's organisation */
-	struct user bernd; /* submitter of another organisation */
-	int64_t proposal;
-};
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	return remove(path);
-}
-
-/* What setup writes, in one transaction as a caller would. */
-static int
-setup_seed(struct store *tx_s, void *arg)
-{
-	struct fixture *f = arg;
-	(void)tx_s;
-
-	int64_t net =
-	    organisation_create(f->s, 0, "IQ Netzwerk Berlin", "NW BE", "network", 0, "Berlin");
-	int64_t tp = organisation_create(f->s, 0, "Teilprojekt Anerkennung", "TP A", "teilprojekt",
-	                                 net, "Berlin");
-	int64_t tp2 = organisation_create(f->s, 0, "Teilprojekt Betriebe", "TP B", "teilprojekt",
-	                                  net, "Berlin");
-	assert_true(net > 0 && tp > 0 && tp2 > 0);
-	int64_t a = user_create(f->s, 0, "anna@example.org", "Anna Schmidt",
-	                        "korrekt Pferd Batterie", ROLE_SUBMITTER, tp);
-	int64_t b = user_create(f->s, 0, "bernd@example.org", "Bernd Roth",
-	                        "korrekt Pferd Batterie", ROLE_SUBMITTER, tp2);
-	assert_true(a > 0 && b > 0);
-	assert_true(user_find_by_id(f->s, &f->a, a, &f->anna));
-	assert_true(user_find_by_id(f->s, &f->a, b, &f->bernd));
-	int64_t call = call_create(f->s, 0, "Runde 2027", "", T0 - DAY, T0 + 30 * DAY,
-	                           T0 + 60 * DAY, T0 + 90 * DAY);
-	assert_true(call > 0);
-	assert_int_equal(call_set_phase(f->s, 0, call, PHASE_OPEN), 0);
-	f->proposal = proposal_create(f->s, &f->anna, call, tp);
-	assert_true(f->proposal > 0);
-	return STORE_OK;
-}
-
-static int
-setup(void **state)
-{
-	struct fixture *f = xcalloc(1, sizeof *f);
-	log_set_quiet(1);
-	user_set_pwhash_cost(PWHASH_MIN);
-	time_set_fake(T0);
-	snprintf(f->dir, sizeof f->dir, "/tmp/lt-attach-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(zip_dir, sizeof zip_dir, "%s", f->dir);
-	snprintf(f->db, sizeof f->db, "%s/lt.db", f->dir);
-	char files[128];
-	snprintf(files, sizeof files, "%s/files", f->dir);
-	attachment_configure(files, 20 * MB, 10);
-	assert_int_equal(store_open(&f->s, f->db), STORE_OK);
-	assert_int_equal(store_migrate(f->s), STORE_OK);
-	TX_RUN(f->s, setup_seed, f);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	int64_t checked = 0;
-	assert_int_equal(audit_verify(f->s, &checked), 0);
-	store_close(f->s);
-	arena_free(&f->a);
-	nftw(f->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-	time_set_fake(0);
-	free(f);
-	return 0;
-}
-
-static int
-check(const char *name, const void *data, size_t n, struct attachment_verdict *v)
-{
-	return attachment_check(name, data, n, v);
-}
 
 static void
 test_size_limit(void **state)
@@ -420,13 +298,19 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_size_limit, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_filename_sanitising, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_content_addressing, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_add_list_read_remove, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_count_limit, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_only_editors_change_attachments, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_refusal_changes_nothing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_size_limit, attachment_setup, attachment_teardown),
+	    cmocka_unit_test_setup_teardown(test_filename_sanitising, attachment_setup,
+	                                    attachment_teardown),
+	    cmocka_unit_test_setup_teardown(test_content_addressing, attachment_setup,
+	                                    attachment_teardown),
+	    cmocka_unit_test_setup_teardown(test_add_list_read_remove, attachment_setup,
+	                                    attachment_teardown),
+	    cmocka_unit_test_setup_teardown(test_count_limit, attachment_setup,
+	                                    attachment_teardown),
+	    cmocka_unit_test_setup_teardown(test_only_editors_change_attachments, attachment_setup,
+	                                    attachment_teardown),
+	    cmocka_unit_test_setup_teardown(test_refusal_changes_nothing, attachment_setup,
+	                                    attachment_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

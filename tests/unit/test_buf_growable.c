@@ -16,31 +16,7 @@
 
 #include "util/arena.h"
 #include "util/buf.h"
-
-/* The first allocation of a buffer is 256 bytes (buf.c); the tests cross that line. */
-#define FIRST_CAP 256
-/* An arena block holds 8192 bytes (arena.c); larger requests get a block of their own. */
-#define BLOCK 8192
-
-/* Runs fn in a child process and reports whether the child died of SIGABRT, which is
- * how the allocators refuse sizes they cannot serve. */
-static bool
-aborts(void (*fn)(void))
-{
-	fflush(NULL);
-	pid_t pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		/* Keep the expected "out of memory" line out of the test log. */
-		if (!freopen("/dev/null", "w", stderr))
-			_exit(2);
-		fn();
-		_exit(0);
-	}
-	int status;
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	return WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT;
-}
+#include "alloc_fixture.h"
 
 /* ---- buf ---- */
 

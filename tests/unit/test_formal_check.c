@@ -105,11 +105,7 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	int64_t checked = 0;
-	assert_int_equal(audit_verify(f->s, &checked), 0);
-	temp_db_close(f->s, f->path);
-	arena_free(&f->a);
-	time_set_fake(0);
+	temp_db_end(f->s, f->path, &f->a);
 	free(f);
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include "pages/pages.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "html_fixture.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,31 +23,6 @@
 #include <cmocka.h>
 
 /* ---- the writer ---- */
-
-struct writer {
-	struct buf out;
-	struct arena arena;
-	struct html *h;
-};
-
-static int
-setup_writer(void **state)
-{
-	struct writer *w = calloc(1, sizeof *w);
-	w->h = html_new(&w->arena, &w->out);
-	*state = w;
-	return 0;
-}
-
-static int
-teardown_writer(void **state)
-{
-	struct writer *w = *state;
-	buf_free(&w->out);
-	arena_free(&w->arena);
-	free(w);
-	return 0;
-}
 
 static void
 test_mismatch_names_both_tags(void **state)

@@ -5,6 +5,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/log.h"
+#include "html_fixture.h"
 
 #include <sodium.h>
 #include <stdarg.h>
@@ -15,31 +16,6 @@
 
 #include <setjmp.h>
 #include <cmocka.h>
-
-struct writer {
-	struct buf out;
-	struct arena arena;
-	struct html *h;
-};
-
-static int
-setup_writer(void **state)
-{
-	struct writer *w = calloc(1, sizeof *w);
-	w->h = html_new(&w->arena, &w->out);
-	*state = w;
-	return 0;
-}
-
-static int
-teardown_writer(void **state)
-{
-	struct writer *w = *state;
-	buf_free(&w->out);
-	arena_free(&w->arena);
-	free(w);
-	return 0;
-}
 
 /* ---- the HTML writer ---- */
 

@@ -8,6 +8,7 @@
 #include "util/mem.h"
 #include "util/timeutil.h"
 #include "fixture.h"
+#include "practice_fixture.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,36 +20,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#define T0 1800000000 /* Fri, 15 Jan 2027 08:00:00 UTC */
 static const struct store_query q_count = {"t_practice_count", "SELECT count(*) FROM practice"};
-
-struct fixture {
-	char path[64];
-	struct store *s;
-	struct arena a;
-};
-
-static int
-setup(void **state)
-{
-	struct fixture *f = xcalloc(1, sizeof *f);
-	log_set_quiet(1);
-	time_set_fake(T0);
-	temp_db_open(&f->s, f->path, sizeof f->path, "practice");
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	temp_db_close(f->s, f->path);
-	arena_free(&f->a);
-	free(f);
-	time_set_fake(0);
-	return 0;
-}
 
 static int64_t
 practices(struct fixture *f)
@@ -71,29 +43,6 @@ static const char good_import[] =
     "  \"published_at\": \"2021-03-04\"},\n"
     " {\"slug\": \"eigene-adresse\", \"title\": \"Entwurf\", \"status\": \"unpublished\"}\n"
     "]}";
-
-/* practice_import in a transaction of its own, as the CLI runs it: committed on 0,
- * rolled back otherwise. Returns practice_import's code. */
-struct import_tx {
-	struct fixture *f;
-	const char *json;
-	size_t len;
-	struct import_result *res;
-};
-
-static int
-import_body(struct store *s, void *arg)
-{
-	struct import_tx *t = arg;
-	return practice_import(s, &t->f->a, 0, t->json, t->len, t->res);
-}
-
-static int
-import(struct fixture *f, const char *json, size_t len, struct import_result *res)
-{
-	struct import_tx t = {f, json, len, res};
-	return store_tx(f->s, import_body, &t);
-}
 
 static void
 test_import(void **state)
@@ -168,8 +117,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_import, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_import_problems, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_import, practice_setup, practice_teardown),
+	    cmocka_unit_test_setup_teardown(test_import_problems, practice_setup,
+	                                    practice_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

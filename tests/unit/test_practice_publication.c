@@ -9,6 +9,7 @@
 #include "util/mem.h"
 #include "util/timeutil.h"
 #include "fixture.h"
+#include "practice_fixture.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,8 +20,6 @@
 
 #include <setjmp.h>
 #include <cmocka.h>
-
-#define T0 1800000000 /* Fri, 15 Jan 2027 08:00:00 UTC */
 
 static const struct store_query q_events = {
     "t_practice_events", "SELECT count(*) FROM audit_event WHERE action = ?1 AND object = ?2"};
@@ -50,71 +49,6 @@ static const struct store_query q_proposal_term = {
 static const struct store_query q_self = {
     "t_practice_self", "INSERT INTO self_assessment(proposal_id, criterion_key, body) VALUES "
                        "(?1, ?2, ?3)"};
-
-struct fixture {
-	char path[64];
-	struct store *s;
-	struct arena a;
-};
-
-static int
-setup(void **state)
-{
-	struct fixture *f = xcalloc(1, sizeof *f);
-	log_set_quiet(1);
-	time_set_fake(T0);
-	temp_db_open(&f->s, f->path, sizeof f->path, "practice");
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	temp_db_close(f->s, f->path);
-	arena_free(&f->a);
-	free(f);
-	time_set_fake(0);
-	return 0;
-}
-
-static int64_t
-term_id(struct fixture *f, const char *kind, const char *key)
-{
-	struct term t;
-	assert_true(taxonomy_find_key(f->s, &f->a, kind, key, &t));
-	return t.id;
-}
-
-/* A complete input: publishable as it is. */
-static void
-input(struct fixture *f, struct practice_input *in, const char *title, const char *text,
-      const char *art, int64_t *terms, size_t nterms)
-{
-	memset(in, 0, sizeof *in);
-	in->text[PX_TITLE] = title;
-	in->text[PX_TEASER] = "Kurz gesagt.";
-	in->text[PX_ORGANISATION_NAME] = "IQ Netzwerk";
-	in->text[PX_SITUATION] = text;
-	in->text[PX_IMPLEMENTATION] = "Umsetzung in Schritten.";
-	in->text[PX_RESULTS] = "Ergebnisse mit Zahlen.";
-	in->text[PX_TRANSFER] = "Transfer ist möglich.";
-	in->art_id = term_id(f, "art", art);
-	in->term_ids = terms;
-	in->nterms = nterms;
-}
-
-/* In the test's transaction (TX_TEST). */
-static int64_t
-create(struct fixture *f, struct practice_input *in, bool publish)
-{
-	int64_t id = practice_create(f->s, 7, in);
-	assert_true(id > 0);
-	if (publish)
-		assert_int_equal(practice_publish(f->s, 7, id), PRACTICE_OK);
-	return id;
-}
 
 static int64_t
 events(struct fixture *f, const char *action, int64_t id)
@@ -276,9 +210,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_publication_flow, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_update, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_from_proposal, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_publication_flow, practice_setup,
+	                                    practice_teardown),
+	    cmocka_unit_test_setup_teardown(test_update, practice_setup, practice_teardown),
+	    cmocka_unit_test_setup_teardown(test_from_proposal, practice_setup, practice_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

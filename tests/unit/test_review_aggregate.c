@@ -13,6 +13,7 @@
 #include "util/mem.h"
 #include "util/timeutil.h"
 #include "fixture.h"
+#include "review_board_fixture.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -24,10 +25,6 @@
 
 #include <setjmp.h>
 #include <cmocka.h>
-
-#define T0 1800000000 /* Fri, 15 Jan 2027 08:00:00 UTC */
-#define DAY 86400
-#define ADMIN_ID 0
 
 /* ---- the aggregation, without storage ---- */
 
@@ -42,13 +39,6 @@ static const struct criterion rubric[] = {
 };
 #define NC 6
 #define X -1 /* not rated (the parent "efficient" never is) */
-
-static void
-assert_near(double got, double want)
-{
-	if (fabs(got - want) > 1e-9)
-		fail_msg("got %.12f, want %.12f", got, want);
-}
 
 static void
 test_aggregate_threshold_exactly(void **state)
@@ -220,18 +210,6 @@ test_ranking_sort(void **state)
 	assert_int_equal(rows[0].proposal_id, 1);
 	assert_int_equal(rows[2].proposal_id, 2);
 }
-
-/* ---- with storage ---- */
-
-struct fixture {
-	char path[64];
-	struct store *s;
-	struct arena a;
-	int64_t call, network, tp_a, tp_b, funder;
-	int64_t admin, m1, m2, m3, outsider;
-	struct user u_admin, u1, u2, u3, u_out;
-	int64_t p_a, p_b; /* p_a by a sub-project of the network m3 works for */
-};
 
 int
 main(void)

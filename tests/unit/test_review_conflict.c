@@ -12,6 +12,7 @@
 #include "util/mem.h"
 #include "util/timeutil.h"
 #include "fixture.h"
+#include "review_board_fixture.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -24,118 +25,10 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#define T0 1800000000 /* Fri, 15 Jan 2027 08:00:00 UTC */
-#define DAY 86400
-#define ADMIN_ID 0
-#define NC 6
-#define X -1 /* not rated (the parent "efficient" never is) */
-
 /* ---- with storage ---- */
-
-struct fixture {
-	char path[64];
-	struct store *s;
-	struct arena a;
-	int64_t call, network, tp_a, tp_b, funder;
-	int64_t admin, m1, m2, m3, outsider;
-	struct user u_admin, u1, u2, u3, u_out;
-	int64_t p_a, p_b; /* p_a by a sub-project of the network m3 works for */
-};
 
 static const struct store_query q_count = {
     "t_review_count", "SELECT count(*) FROM review WHERE proposal_id = ?1 AND user_id = ?2"};
-
-static int
-setup_seed(struct store *tx_s, void *arg)
-{
-	struct fixture *f = arg;
-	(void)tx_s;
-	struct store *s = f->s;
-	f->funder = organisation_create(s, ADMIN_ID, "BMAS", "BMAS", "funder", 0, "");
-	f->network =
-	    organisation_create(s, ADMIN_ID, "IQ Netzwerk Berlin", "", "network", 0, "Berlin");
-	int64_t other =
-	    organisation_create(s, ADMIN_ID, "IQ Netzwerk Bayern", "", "network", 0, "Bayern");
-	f->tp_a =
-	    organisation_create(s, ADMIN_ID, "TP Berlin", "", "teilprojekt", f->network, "Berlin");
-	f->tp_b =
-	    organisation_create(s, ADMIN_ID, "TP München", "", "teilprojekt", other, "Bayern");
-	f->admin = user_create(s, ADMIN_ID, "office@example.org", "Office", NULL, ROLE_ADMIN, 0);
-	assert_true(user_find_by_id(s, &f->a, f->admin, &f->u_admin));
-	f->m1 = add_board_member(s, &f->a, "m1@example.org", "m1@example.org", f->funder, "funder",
-	                         &f->u1);
-	f->m2 = add_board_member(s, &f->a, "m2@example.org", "m2@example.org", f->funder, "funder",
-	                         &f->u2);
-	f->m3 = add_board_member(s, &f->a, "m3@example.org", "m3@example.org", f->network,
-	                         "network", &f->u3);
-	f->outsider = add_board_member(s, &f->a, "out@example.org", "out@example.org", f->funder,
-	                               "funder", &f->u_out);
-	f->call = call_create(s, f->admin, "Runde 2027", "", T0 - 20 * DAY, T0 - 10 * DAY,
-	                      T0 + 7 * DAY, T0 + 14 * DAY);
-	assert_true(f->call > 0);
-	f->p_a = add_eligible_proposal(s, f->call, f->tp_a, "Lotsen Berlin", f->admin);
-	f->p_b = add_eligible_proposal(s, f->call, f->tp_b, "Pflege München", f->admin);
-	assert_int_equal(board_member_add(s, f->admin, f->call, f->m1, NULL), BOARD_OK);
-	assert_int_equal(board_member_add(s, f->admin, f->call, f->m2, ""), BOARD_OK);
-	assert_int_equal(board_member_add(s, f->admin, f->call, f->m3, "network"), BOARD_OK);
-	assert_int_equal(call_set_phase(s, f->admin, f->call, PHASE_OPEN), 0);
-	assert_int_equal(call_set_phase(s, f->admin, f->call, PHASE_REVIEW), 0);
-	return STORE_OK;
-}
-
-static int
-setup(void **state)
-{
-	struct fixture *f = xcalloc(1, sizeof *f);
-	log_set_quiet(1);
-	temp_db_open(&f->s, f->path, sizeof f->path, "review");
-	time_set_fake(T0);
-	TX_RUN(f->s, setup_seed, f);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	int64_t checked = 0;
-	assert_int_equal(audit_verify(f->s, &checked), 0);
-	temp_db_close(f->s, f->path);
-	arena_free(&f->a);
-	time_set_fake(0);
-	free(f);
-	return 0;
-}
-
-/* A complete rating: every leaf criterion with `score` and a justification. */
-static void
-full_review(struct fixture *f, struct review *r, int score, enum review_rec rec)
-{
-	memset(r, 0, sizeof *r);
-	struct criterion leaves[REVIEW_MAX_CRITERIA];
-	size_t n = review_leaf_criteria(f->s, &f->a, f->call, leaves, REVIEW_MAX_CRITERIA);
-	assert_int_equal(n, 5);
-	for (size_t i = 0; i < n; i++)
-		r->scores[r->nscores++] =
-		    (struct review_score){leaves[i].id, score, "Begründet im Antrag, S. 3."};
-	r->recommendation = rec;
-	r->comment = "";
-}
-
-static int
-save(struct fixture *f, const struct user *u, int64_t pid, const struct review *r, bool submit)
-{
-	struct review_problem pr[32];
-	size_t npr;
-	return review_save(f->s, u, pid, r, submit, pr, 32, &npr);
-}
-
-static bool
-proposal_of(struct fixture *f, int64_t id, struct proposal *p)
-{
-	return proposal_find(f->s, &f->a, id, p);
-}
 
 TX_TEST(test_automatic_conflict)
 {
@@ -266,9 +159,12 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_automatic_conflict, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_declared_and_admin_conflicts, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_visibility_rule, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_automatic_conflict, review_board_setup,
+	                                    review_board_teardown),
+	    cmocka_unit_test_setup_teardown(test_declared_and_admin_conflicts, review_board_setup,
+	                                    review_board_teardown),
+	    cmocka_unit_test_setup_teardown(test_visibility_rule, review_board_setup,
+	                                    review_board_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -40,8 +40,6 @@ TX_TEST(test_generation_moves)
 int
 main(void)
 {
-	/* The shared fixture's mail and audit helpers are not needed here. */
-	(void)fx_mails_to, (void)fx_mails, (void)fx_last_mail, (void)fx_audits;
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_generation_moves, fx_setup, fx_teardown),
 	};

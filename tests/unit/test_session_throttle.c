@@ -7,6 +7,7 @@
 #include "util/mem.h"
 #include "util/timeutil.h"
 #include "fixture.h"
+#include "session_fixture.h"
 
 #include <sodium.h>
 #include <stdarg.h>
@@ -18,38 +19,6 @@
 
 #include <setjmp.h>
 #include <cmocka.h>
-
-#define T0 1800000000 /* Fri, 15 Jan 2027 08:00:00 UTC */
-#define ANNA 1
-#define BERND 2
-
-struct fixture {
-	char path[64];
-	struct store *s;
-};
-
-static int
-setup(void **state)
-{
-	struct fixture *f = xcalloc(1, sizeof *f);
-	log_set_quiet(1);
-	temp_db_open(&f->s, f->path, sizeof f->path, "session");
-	add_user_row(f->s, ANNA, "anna@example.org", "Anna");
-	add_user_row(f->s, BERND, "bernd@example.org", "Bernd");
-	time_set_fake(T0);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	temp_db_close(f->s, f->path);
-	time_set_fake(0);
-	free(f);
-	return 0;
-}
 
 /* ---- throttling ---- */
 
@@ -148,7 +117,7 @@ main(void)
 {
 	if (sodium_init() < 0)
 		return 1;
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, session_setup, session_teardown)
 	const struct CMUnitTest tests[] = {
 	    T(test_throttle_account_after_five),   T(test_throttle_account_ignores_case),
 	    T(test_throttle_address_after_twenty), T(test_throttle_window_expires),

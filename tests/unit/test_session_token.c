@@ -7,6 +7,7 @@
 #include "util/mem.h"
 #include "util/timeutil.h"
 #include "fixture.h"
+#include "session_fixture.h"
 
 #include <sodium.h>
 #include <stdarg.h>
@@ -19,71 +20,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#define T0 1800000000 /* Fri, 15 Jan 2027 08:00:00 UTC */
-#define ANNA 1
-#define BERND 2
 static const struct store_query q_token_find = {
     "t_token_find", "SELECT count(*) FROM auth_token WHERE token_hash = ?1"};
-
-struct fixture {
-	char path[64];
-	struct store *s;
-};
-
-static int
-setup(void **state)
-{
-	struct fixture *f = xcalloc(1, sizeof *f);
-	log_set_quiet(1);
-	temp_db_open(&f->s, f->path, sizeof f->path, "session");
-	add_user_row(f->s, ANNA, "anna@example.org", "Anna");
-	add_user_row(f->s, BERND, "bernd@example.org", "Bernd");
-	time_set_fake(T0);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	temp_db_close(f->s, f->path);
-	time_set_fake(0);
-	free(f);
-	return 0;
-}
-
-/* SHA-256 of s as lowercase hex, computed without the code under test. */
-static void
-sha256_hex(char out[65], const char *s)
-{
-	unsigned char digest[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(digest, (const unsigned char *)s, strlen(s));
-	sodium_bin2hex(out, 65, digest, sizeof digest);
-}
-
-static int64_t
-count_text(struct store *s, const struct store_query *q, const char *text)
-{
-	struct stmt *st = store_stmt(s, q);
-	if (text)
-		stmt_bind_text(st, 1, text);
-	assert_int_equal(stmt_step(st), STORE_ROW);
-	int64_t n = stmt_int(st, 0);
-	stmt_done(st);
-	return n;
-}
-
-static bool
-is_lower_hex(const char *s, size_t n)
-{
-	if (strlen(s) != n)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!strchr("0123456789abcdef", s[i]))
-			return false;
-	return true;
-}
 
 /* ---- single-use tokens ---- */
 
@@ -205,7 +143,7 @@ main(void)
 {
 	if (sodium_init() < 0)
 		return 1;
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, session_setup, session_teardown)
 	const struct CMUnitTest tests[] = {
 	    T(test_token_single_use),
 	    T(test_token_reset_expiry),

@@ -4,6 +4,7 @@
 #include "util/log.h"
 #include "util/mem.h"
 #include "fixture.h"
+#include "store_fixture.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -49,11 +50,6 @@ static const struct store_query q_audit_delete = {"t_store_audit_delete",
 static const struct store_query q_audit_row = {
     "t_store_audit_row", "SELECT count(*), coalesce(max(details), '') FROM audit_event"};
 
-struct fixture {
-	char path[64];
-	struct store *s;
-};
-
 /* A fresh, empty database: migrations are the tests' business here. */
 static int
 setup_empty(void **state)
@@ -71,15 +67,6 @@ setup(void **state)
 	setup_empty(state);
 	struct fixture *f = *state;
 	assert_int_equal(store_migrate(f->s), STORE_OK);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	temp_db_close(f->s, f->path);
-	free(f);
 	return 0;
 }
 
@@ -313,19 +300,24 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_empty_database_has_version_zero, setup_empty,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_migrate_fresh_database, setup_empty, teardown),
-	    cmocka_unit_test_setup_teardown(test_migrate_twice_is_noop, setup_empty, teardown),
-	    cmocka_unit_test_setup_teardown(test_foreign_keys_on, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_foreign_key_refuses_missing_user, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_strict_refuses_text_in_integer, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_rollback_leaves_nothing, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_commit_keeps_rows, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_statement_cache_same_query, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_statement_comes_back_cleared, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_backup_is_readable, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_audit_refuses_update, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_audit_refuses_delete, setup, teardown),
+	                                    store_teardown),
+	    cmocka_unit_test_setup_teardown(test_migrate_fresh_database, setup_empty,
+	                                    store_teardown),
+	    cmocka_unit_test_setup_teardown(test_migrate_twice_is_noop, setup_empty,
+	                                    store_teardown),
+	    cmocka_unit_test_setup_teardown(test_foreign_keys_on, setup, store_teardown),
+	    cmocka_unit_test_setup_teardown(test_foreign_key_refuses_missing_user, setup,
+	                                    store_teardown),
+	    cmocka_unit_test_setup_teardown(test_strict_refuses_text_in_integer, setup,
+	                                    store_teardown),
+	    cmocka_unit_test_setup_teardown(test_rollback_leaves_nothing, setup, store_teardown),
+	    cmocka_unit_test_setup_teardown(test_commit_keeps_rows, setup, store_teardown),
+	    cmocka_unit_test_setup_teardown(test_statement_cache_same_query, setup, store_teardown),
+	    cmocka_unit_test_setup_teardown(test_statement_comes_back_cleared, setup,
+	                                    store_teardown),
+	    cmocka_unit_test_setup_teardown(test_backup_is_readable, setup, store_teardown),
+	    cmocka_unit_test_setup_teardown(test_audit_refuses_update, setup, store_teardown),
+	    cmocka_unit_test_setup_teardown(test_audit_refuses_delete, setup, store_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

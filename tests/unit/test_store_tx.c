@@ -5,6 +5,7 @@
 #include "util/log.h"
 #include "util/mem.h"
 #include "fixture.h"
+#include "store_fixture.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -26,11 +27,6 @@ static const struct store_query q_put = {"t_tx_put",
 static const struct store_query q_has = {"t_tx_has", "SELECT count(*) FROM setting WHERE key = ?1"};
 static const struct store_query q_events = {"t_tx_events", "SELECT count(*) FROM audit_event"};
 
-struct fixture {
-	char path[64];
-	struct store *s;
-};
-
 static int
 setup(void **state)
 {
@@ -38,15 +34,6 @@ setup(void **state)
 	log_set_quiet(1);
 	temp_db_open(&f->s, f->path, sizeof f->path, "store-tx");
 	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	temp_db_close(f->s, f->path);
-	free(f);
 	return 0;
 }
 
@@ -327,12 +314,15 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_ok_commits, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_refusal_rolls_back_with_its_code, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_failed_statement_rolls_back, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_waits_for_another_writer, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_assert_tx, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_audit_log_needs_a_transaction, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_ok_commits, setup, store_teardown),
+	    cmocka_unit_test_setup_teardown(test_refusal_rolls_back_with_its_code, setup,
+	                                    store_teardown),
+	    cmocka_unit_test_setup_teardown(test_failed_statement_rolls_back, setup,
+	                                    store_teardown),
+	    cmocka_unit_test_setup_teardown(test_waits_for_another_writer, setup, store_teardown),
+	    cmocka_unit_test_setup_teardown(test_assert_tx, setup, store_teardown),
+	    cmocka_unit_test_setup_teardown(test_audit_log_needs_a_transaction, setup,
+	                                    store_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #include "util/mem.h"
 #include "util/timeutil.h"
 #include "fixture.h"
+#include "user_fixture.h"
 
 #include <sodium.h>
 #include <stdarg.h>
@@ -20,90 +21,6 @@
 
 #include <setjmp.h>
 #include <cmocka.h>
-
-#define T0 1800000000 /* Fri, 15 Jan 2027 08:00:00 UTC */
-#define ADMIN 99      /* the acting administrator in audit events */
-#define PASSWORD "korrekt Pferd Batterie"
-static const struct store_query q_session_count = {
-    "t_user_session_count", "SELECT count(*) FROM session WHERE user_id = ?1"};
-
-struct fixture {
-	char path[64];
-	struct store *s;
-	struct arena a;
-};
-
-static int
-setup(void **state)
-{
-	struct fixture *f = xcalloc(1, sizeof *f);
-	log_set_quiet(1);
-	user_set_pwhash_cost(PWHASH_MIN);
-	temp_db_open(&f->s, f->path, sizeof f->path, "user");
-	time_set_fake(T0);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	/* Every test leaves an intact chain behind. */
-	int64_t checked = 0;
-	assert_int_equal(audit_verify(f->s, &checked), 0);
-	temp_db_close(f->s, f->path);
-	arena_free(&f->a);
-	time_set_fake(0);
-	free(f);
-	return 0;
-}
-
-static int64_t
-create_anna(struct fixture *f)
-{
-	int64_t id = user_create(f->s, ADMIN, "anna@example.org", "Anna Schmidt", PASSWORD,
-	                         ROLE_SUBMITTER, 0);
-	assert_true(id > 0);
-	return id;
-}
-
-/* How many events with this action (a prefix) the user has in the audit log. */
-static size_t
-events(struct fixture *f, int64_t user_id, const char *action)
-{
-	char obj[32];
-	snprintf(obj, sizeof obj, "user:%lld", (long long)user_id);
-	struct audit_filter filter = {.action = action, .object = obj};
-	struct audit_event ev[1];
-	size_t total = 0;
-	audit_list(f->s, &f->a, &filter, ev, 1, 0, &total);
-	return total;
-}
-
-/* The newest event of the user with this action; fails when there is none. */
-static struct audit_event
-last_event(struct fixture *f, int64_t user_id, const char *action)
-{
-	char obj[32];
-	snprintf(obj, sizeof obj, "user:%lld", (long long)user_id);
-	struct audit_filter filter = {.action = action, .object = obj};
-	struct audit_event ev[1];
-	size_t total = 0;
-	assert_int_equal(audit_list(f->s, &f->a, &filter, ev, 1, 0, &total), 1);
-	return ev[0];
-}
-
-static int64_t
-int_of(struct store *s, const struct store_query *q, int64_t id)
-{
-	struct stmt *st = store_stmt(s, q);
-	stmt_bind_int(st, 1, id);
-	assert_int_equal(stmt_step(st), STORE_ROW);
-	int64_t v = stmt_int(st, 0);
-	stmt_done(st);
-	return v;
-}
 
 /* ---- roles ---- */
 
@@ -227,7 +144,7 @@ main(void)
 {
 	if (sodium_init() < 0)
 		return 1;
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, user_setup, user_teardown)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_roles_parse),
 	    cmocka_unit_test(test_roles_parse_refuses_unknown),
