@@ -38,7 +38,11 @@ field(struct request *r, const char *name)
 	for (size_t i = 0; i < r->nfields; i++)
 		if (strcmp(r->fields[i].name, name) == 0)
 			return &r->fields[i];
-	log_error("form key '%s' is not in the route's table", name);
+	/* A page that shows an empty form asks for values no request sent (a GET has no
+	 * form table): nothing to report. A handler whose route has a table and asks for a
+	 * key outside it is a programming error. */
+	if (r->nfields)
+		log_error("form key '%s' is not in the route's table", name);
 	return NULL;
 }
 
