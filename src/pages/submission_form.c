@@ -44,14 +44,14 @@ const struct form_key new_proposal_keys[1] = {
     {"call_id", FORM_INT, true, 1, INT64_MAX, NULL},
 };
 
-/* A change of a proposal: the request (its form has the fields), the proposal, and what
- * proposal_create or proposal_carry_over returned (the new id, or minus a PROPOSAL_ code). */
+/* A change of the proposal form: the request (its form has the fields), the proposal, the
+ * revision the form was opened at, and what proposal_create returned (the new id, or minus
+ * a PROPOSAL_ code). */
 struct proposal_tx {
 	struct request *r;
 	struct proposal *p;
-	bool office;
-	int64_t revision; /* the revision the form was opened at (save_body) */
-	int64_t id;       /* out */
+	int64_t revision;
+	int64_t id; /* out */
 };
 
 static int

@@ -155,14 +155,14 @@ page_submissions(struct request *r)
 	layout_end(r, h);
 }
 
-/* A change of a proposal: the request (its form has the fields), the proposal, and what
- * proposal_create or proposal_carry_over returned (the new id, or minus a PROPOSAL_ code). */
+/* A change from the proposal's page: the request, the proposal, whether the office writes
+ * (a message), and what proposal_carry_over returned (the new id, or minus a PROPOSAL_
+ * code). */
 struct proposal_tx {
 	struct request *r;
 	struct proposal *p;
 	bool office;
-	int64_t revision; /* the revision the form was opened at (save_body) */
-	int64_t id;       /* out */
+	int64_t id; /* out */
 };
 
 static int
