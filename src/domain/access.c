@@ -111,10 +111,17 @@ access_may_read_proposal(struct store *s, const struct user *u, const struct pro
 enum access_result
 access_may_edit_proposal(struct store *s, const struct user *u, const struct proposal *p)
 {
-	(void)s;
 	if (!p || !is_own(u, p))
 		return ACCESS_FORBIDDEN;
-	return proposal_can_edit(u, p) ? ACCESS_ALLOWED : ACCESS_CLOSED;
+	if (!proposal_can_edit(u, p))
+		return ACCESS_CLOSED;
+	/* Once the call has moved on to its review, a draft or revision can never be
+	 * submitted, so there is nothing left to edit it for. */
+	struct arena a = {0};
+	struct call c;
+	bool moved_on = call_find(s, &a, p->call_id, &c) && c.phase > PHASE_OPEN;
+	arena_free(&a);
+	return moved_on ? ACCESS_CLOSED : ACCESS_ALLOWED;
 }
 
 enum access_result

@@ -247,6 +247,13 @@ start_review(struct store *s, int64_t actor, int64_t call_id)
 int
 call_set_phase(struct store *s, int64_t actor, int64_t id, enum call_phase to)
 {
+	return call_set_phase_noting(s, actor, id, to, NULL);
+}
+
+int
+call_set_phase_noting(struct store *s, int64_t actor, int64_t id, enum call_phase to,
+                      json_t *note)
+{
 	struct arena a = {0};
 	struct call c;
 	int rc = -1;
@@ -264,12 +271,15 @@ call_set_phase(struct store *s, int64_t actor, int64_t id, enum call_phase to)
 	stmt_bind_int(st, 4, time_now());
 	if (stmt_exec(st) != STORE_OK || store_changes(s) != 1)
 		goto out;
-	rc = audit_call(
-	    s, actor, id, "call.phase",
-	    json_pack("{s:s,s:s}", "from", call_phase_name(c.phase), "to", call_phase_name(to)));
+	json_t *details =
+	    json_pack("{s:s,s:s}", "from", call_phase_name(c.phase), "to", call_phase_name(to));
+	if (note)
+		json_object_update(details, note);
+	rc = audit_call(s, actor, id, "call.phase", details);
 	if (rc == 0 && to == PHASE_REVIEW)
 		rc = start_review(s, actor, id);
 out:
+	json_decref(note);
 	arena_free(&a);
 	return rc;
 }

@@ -11,6 +11,7 @@
 
 struct store;
 struct stmt;
+struct json_t;
 
 enum call_phase { PHASE_PREPARING, PHASE_OPEN, PHASE_REVIEW, PHASE_DECIDING, PHASE_CLOSED };
 
@@ -51,8 +52,14 @@ int64_t call_create(struct store *s, int64_t actor, const char *title, const cha
 int call_update(struct store *s, int64_t actor, int64_t id, const char *title, const char *body,
                 int64_t opens, int64_t closes, int64_t review_until, int64_t meeting);
 /* Moves a call to the next phase (or back from open to preparing). Returns 0, or 1 when
- * the move is not allowed from the current phase. */
+ * the move is not allowed from the current phase. It does not look at the phase's
+ * preconditions: the office's pages move calls with call_move_phase (call_readiness.h),
+ * which does; this is for the demo data and the tests' fixtures that set a call up. */
 int call_set_phase(struct store *s, int64_t actor, int64_t id, enum call_phase to);
+/* call_set_phase with note's members added to the audit event "call.phase" (the event
+ * takes the reference; note may be NULL). */
+int call_set_phase_noting(struct store *s, int64_t actor, int64_t id, enum call_phase to,
+                          struct json_t *note);
 bool call_find(struct store *s, struct arena *a, int64_t id, struct call *out);
 
 /* The columns of a call, for a query that names the call table c; call_read_row reads

@@ -58,6 +58,12 @@ decision_result_message(int rc)
 		return N_("The letter for this decision has been sent already.");
 	case DECISION_NO_RECIPIENT:
 		return N_("The sub-project has no active account to send the letter to.");
+	case DECISION_AGAINST_VOTES:
+		return N_("The outcome goes against the majority of the votes: please give the "
+		          "reason.");
+	case DECISION_MEETING_AHEAD:
+		return N_("The meeting's date lies in the future: votes are recorded once the "
+		          "meeting has been held. Correct the meeting's date first.");
 	default:
 		return N_("The request could not be completed. Please try again.");
 	}
@@ -98,6 +104,57 @@ bool
 decision_deviates(enum proposal_state outcome, bool all_met)
 {
 	return (outcome == PS_SELECTED && !all_met) || (outcome == PS_NOT_SELECTED && all_met);
+}
+
+int
+decision_majority(int yes, int no)
+{
+	return (yes > no) - (yes < no);
+}
+
+bool
+decision_against_votes(enum proposal_state outcome, int yes, int no)
+{
+	int m = decision_majority(yes, no);
+	return (outcome == PS_SELECTED && m < 0) || (outcome == PS_NOT_SELECTED && m > 0);
+}
+
+const char *
+decision_scores_statement(const struct decision_version *v)
+{
+	if (v->outcome == PS_DEFERRED)
+		return v->all_met ? N_("The decision is deferred; by the scores, every criterion is "
+		                       "met.")
+		                  : N_("The decision is deferred; by the scores, not every "
+		                       "criterion is met.");
+	if (!decision_deviates(v->outcome, v->all_met))
+		return v->all_met ? N_("The outcome follows the scores: every criterion is met.")
+		                  : N_("The outcome follows the scores: not every criterion is "
+		                       "met.");
+	return v->all_met ? N_("The outcome deviates from the scores: every criterion is met, "
+	                       "yet the proposal was not selected.")
+	                  : N_("The outcome deviates from the scores: not every criterion is "
+	                       "met, yet the proposal was selected.");
+}
+
+const char *
+decision_votes_statement(const struct decision_version *v)
+{
+	int m = decision_majority(v->counts[VOTE_YES], v->counts[VOTE_NO]);
+	if (!m)
+		return N_("The votes show no majority: as many members voted yes as no.");
+	if (v->outcome == PS_DEFERRED)
+		return m > 0 ? N_("The decision is deferred; more members voted yes than no.")
+		             : N_("The decision is deferred; more members voted no than yes.");
+	if (!decision_against_votes(v->outcome, v->counts[VOTE_YES], v->counts[VOTE_NO]))
+		return m > 0 ? N_("The outcome follows the majority of the votes: more members "
+		                  "voted yes than no.")
+		             : N_("The outcome follows the majority of the votes: more members "
+		                  "voted no than yes.");
+	return m > 0 ? N_("The outcome goes against the majority of the votes: more members "
+	                  "voted yes than no.")
+	             : N_("The outcome goes against the majority of the votes: more members "
+	                  "voted no than yes.");
 }
 
 static bool
@@ -180,6 +237,19 @@ phase_of(struct store *s, int64_t call_id)
 	return p;
 }
 
+static const struct store_query q_call_decided = {
+    "decision_call_decided", "SELECT 1 FROM decision WHERE call_id = ?1 LIMIT 1"};
+
+static bool
+call_has_decisions(struct store *s, int64_t call_id)
+{
+	struct stmt *st = store_stmt(s, &q_call_decided);
+	stmt_bind_int(st, 1, call_id);
+	bool yes = stmt_step(st) == STORE_ROW;
+	stmt_done(st);
+	return yes;
+}
+
 enum decision_result
 decision_meeting_save(struct store *s, int64_t actor, int64_t call_id, int64_t held_at,
                       const char *notes, const int64_t *present, size_t npresent)
@@ -195,6 +265,9 @@ decision_meeting_save(struct store *s, int64_t actor, int64_t call_id, int64_t h
 	for (size_t i = 0; i < npresent; i++)
 		if (!board_is_member(s, call_id, present[i]))
 			return DECISION_NOT_MEMBER;
+	/* The votes were cast at the meeting: it cannot be moved to a day still to come. */
+	if (held_at > time_now() && call_has_decisions(s, call_id))
+		return DECISION_MEETING_AHEAD;
 	struct stmt *st = store_stmt(s, &q_meeting_upsert);
 	stmt_bind_int(st, 1, call_id);
 	stmt_bind_int(st, 2, held_at);
@@ -233,7 +306,7 @@ static const struct store_query q_versions = {
     "decision_versions",
     "SELECT v.id, v.number, v.outcome, v.conditions, coalesce(v.target_call_id, 0), "
     "coalesce(c.title, ''), v.all_met, v.deviation_reason, v.amendment_reason, v.record_hash, "
-    "v.created_by, v.created_at, coalesce(u.name, '') FROM decision_version v "
+    "v.created_by, v.created_at, coalesce(u.name, ''), v.vote_reason FROM decision_version v "
     "LEFT JOIN call c ON c.id = v.target_call_id LEFT JOIN user_account u ON u.id = v.created_by "
     "WHERE v.decision_id = ?1 ORDER BY v.number"};
 static const struct store_query q_version_texts = {
@@ -317,6 +390,7 @@ decision_find(struct store *s, struct arena *a, int64_t proposal_id, struct deci
 		v->created_by = stmt_int(st, 10);
 		v->created_at = stmt_int(st, 11);
 		v->created_by_name = arena_strdup(a, stmt_text(st, 12));
+		v->vote_reason = arena_strdup(a, stmt_text(st, 13));
 	}
 	stmt_done(st);
 	for (size_t i = 0; i < out->nversions; i++)
@@ -517,8 +591,8 @@ static const struct store_query q_decision_insert = {
 static const struct store_query q_version_insert = {
     "decision_version_insert",
     "INSERT INTO decision_version(decision_id, number, outcome, conditions, target_call_id, "
-    "all_met, deviation_reason, amendment_reason, record_hash, created_by, created_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id"};
+    "all_met, deviation_reason, amendment_reason, record_hash, created_by, created_at, "
+    "vote_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id"};
 static const struct store_query q_text_insert = {
     "decision_text_insert",
     "INSERT INTO decision_justification(version_id, criterion_id, body) VALUES (?1, ?2, ?3)"};
@@ -552,6 +626,7 @@ insert_version(struct store *s, int64_t decision_id, int64_t proposal_id,
 	stmt_bind_text(st, 9, hash);
 	stmt_bind_int(st, 10, v->created_by);
 	stmt_bind_int(st, 11, v->created_at);
+	stmt_bind_text(st, 12, v->vote_reason);
 	if (stmt_insert(st, &v->id) != STORE_OK)
 		return DECISION_ERROR;
 	for (size_t i = 0; i < v->njust; i++) {
@@ -602,6 +677,27 @@ log_vote(struct store *s, int64_t actor, int64_t proposal_id, int64_t number,
 	return audit_on(s, actor, "proposal", proposal_id, "decision.vote", d);
 }
 
+/* The vote rule on v's resolved votes: an outcome against their majority needs its reason. */
+static int
+check_vote_rule(const struct decision_input *in, struct decision_version *v,
+                struct decision_problem *pr, size_t maxpr, size_t *npr)
+{
+	v->vote_reason = "";
+	if (!decision_against_votes(v->outcome, v->counts[VOTE_YES], v->counts[VOTE_NO]))
+		return DECISION_OK;
+	if (blank(in->vote_reason)) {
+		problem(pr, maxpr, npr, "vote_reason", 0,
+		        decision_result_message(DECISION_AGAINST_VOTES));
+		return DECISION_AGAINST_VOTES;
+	}
+	if (str_utf8_len(in->vote_reason) > DECISION_REASON_MAX) {
+		problem(pr, maxpr, npr, "vote_reason", 0, N_("This text is too long."));
+		return DECISION_INVALID;
+	}
+	v->vote_reason = in->vote_reason;
+	return DECISION_OK;
+}
+
 /* The checks both recording and amending share, from the meeting on; fills v. */
 static int
 check_input(struct store *s, struct arena *a, const struct proposal *p,
@@ -612,6 +708,8 @@ check_input(struct store *s, struct arena *a, const struct proposal *p,
 	decision_meeting(s, a, p->call_id, &m);
 	if (!m.exists)
 		return DECISION_NO_MEETING;
+	if (m.held_at > time_now())
+		return DECISION_MEETING_AHEAD;
 	int rc = resolve_votes(s, a, p, &m, in, v, pr, maxpr, npr);
 	if (rc != DECISION_OK)
 		return rc;
@@ -635,7 +733,7 @@ check_input(struct store *s, struct arena *a, const struct proposal *p,
 		}
 		v->deviation_reason = in->deviation_reason;
 	}
-	return DECISION_OK;
+	return check_vote_rule(in, v, pr, maxpr, npr);
 }
 
 static const struct store_query q_has_decision = {"decision_exists",
@@ -711,9 +809,12 @@ decision_record(struct store *s, const struct user *actor, int64_t proposal_id,
 	for (size_t i = 0; i < v.nvotes; i++)
 		if (log_vote(s, actor->id, p.id, 1, &v.votes[i], NULL) != 0)
 			goto out;
-	json_t *d = json_pack("{s:I,s:s,s:b,s:b,s:s}", "version", (json_int_t)1, "outcome",
-	                      proposal_state_name(v.outcome), "all_met", v.all_met, "deviation",
-	                      decision_deviates(v.outcome, v.all_met), "record", hash);
+	json_t *d = json_pack(
+	    "{s:I,s:s,s:b,s:b,s:b,s:s}", "version", (json_int_t)1, "outcome",
+	    proposal_state_name(v.outcome), "all_met", v.all_met, "deviation",
+	    decision_deviates(v.outcome, v.all_met), "against_votes",
+	    decision_against_votes(v.outcome, v.counts[VOTE_YES], v.counts[VOTE_NO]), "record",
+	    hash);
 	if (audit_on(s, actor->id, "proposal", p.id, "decision.record", d) != 0)
 		goto out;
 	rc = DECISION_OK;
@@ -802,11 +903,13 @@ decision_amend(struct store *s, const struct user *actor, int64_t proposal_id,
 		    log_vote(s, actor->id, p.id, v.number, &v.votes[i], was) != 0)
 			goto out;
 	}
-	json_t *det =
-	    json_pack("{s:I,s:s,s:s,s:s,s:b,s:b,s:s}", "version", (json_int_t)v.number, "outcome",
-	              proposal_state_name(v.outcome), "was", proposal_state_name(cur->outcome),
-	              "reason", v.amendment_reason, "all_met", v.all_met, "deviation",
-	              decision_deviates(v.outcome, v.all_met), "record", hash);
+	json_t *det = json_pack(
+	    "{s:I,s:s,s:s,s:s,s:b,s:b,s:b,s:s}", "version", (json_int_t)v.number, "outcome",
+	    proposal_state_name(v.outcome), "was", proposal_state_name(cur->outcome), "reason",
+	    v.amendment_reason, "all_met", v.all_met, "deviation",
+	    decision_deviates(v.outcome, v.all_met), "against_votes",
+	    decision_against_votes(v.outcome, v.counts[VOTE_YES], v.counts[VOTE_NO]), "record",
+	    hash);
 	if (audit_on(s, actor->id, "proposal", p.id, "decision.amend", det) != 0)
 		goto out;
 	rc = DECISION_OK;

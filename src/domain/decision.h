@@ -43,6 +43,8 @@ enum decision_result {
 	DECISION_WITHDRAWN = 14,    /* the proposal has been withdrawn */
 	DECISION_LETTER_SENT = 15,  /* the letter of this version has been sent already */
 	DECISION_NO_RECIPIENT = 16, /* the sub-project has no active account to write to */
+	DECISION_AGAINST_VOTES = 17, /* the outcome goes against the votes' majority: reason */
+	DECISION_MEETING_AHEAD = 18, /* votes for a meeting whose date has not come yet */
 };
 /* A msgid explaining a result code to people. */
 const char *decision_result_message(int rc);
@@ -69,6 +71,20 @@ bool decision_outcome_valid(enum proposal_state outcome);
  * written reason. */
 bool decision_deviates(enum proposal_state outcome, bool all_met);
 
+/* The majority of the votes recorded: +1 more yes than no, -1 more no than yes, 0 none
+ * (a tie, or no yes and no no; abstentions, recusals and absences do not count). */
+int decision_majority(int yes, int no);
+/* The vote rule: true when the outcome goes against the majority of the recorded votes —
+ * selected although more voted no, or not selected although more voted yes. A deferral
+ * never does. Such a decision needs a written reason, as a deviation from the scores. */
+bool decision_against_votes(enum proposal_state outcome, int yes, int no);
+
+/* What the record says about a version (msgids): its outcome compared with the scores
+ * (v->all_met) and with the majority of its votes, truthfully in each of the cases. */
+struct decision_version;
+const char *decision_scores_statement(const struct decision_version *v);
+const char *decision_votes_statement(const struct decision_version *v);
+
 /* ---- the meeting ---- */
 
 struct meeting {
@@ -83,7 +99,8 @@ void decision_meeting(struct store *s, struct arena *a, int64_t call_id, struct 
 bool decision_meeting_present(const struct meeting *m, int64_t user_id);
 /* Records or changes the meeting of a call in its deciding phase: when it was held and
  * which board members were present (each must be on the board: DECISION_NOT_MEMBER).
- * DECISION_CLOSED outside the deciding phase. Audit "meeting.save" on "call:ID". */
+ * DECISION_CLOSED outside the deciding phase. Once votes are recorded, the meeting has
+ * been held: a date after now is refused (DECISION_MEETING_AHEAD). Audit "meeting.save" on "call:ID". */
 enum decision_result decision_meeting_save(struct store *s, int64_t actor, int64_t call_id,
                                            int64_t held_at, const char *notes,
                                            const int64_t *present, size_t npresent);
@@ -113,11 +130,12 @@ struct decision_input {
 	struct decision_ballot votes[DECISION_MAX_MEMBERS];
 	size_t nvotes;
 	const char *deviation_reason; /* required when decision_deviates() */
+	const char *vote_reason;      /* required when decision_against_votes() */
 	const char *amendment_reason; /* required for decision_amend */
 };
 
 /* A problem in the input, for the form: field ("outcome", "conditions", "target_call",
- * "just", "deviation_reason", "amendment_reason", "vote") and, for "just" and "vote", the
+ * "just", "deviation_reason", "vote_reason", "amendment_reason", "vote") and, for "just" and "vote", the
  * criterion or member id. */
 struct decision_problem {
 	const char *field;
@@ -132,7 +150,7 @@ struct decision_version {
 	int64_t target_call_id;
 	const char *target_call_title; /* "" without a target */
 	bool all_met;
-	const char *deviation_reason, *amendment_reason, *record_hash;
+	const char *deviation_reason, *vote_reason, *amendment_reason, *record_hash;
 	int64_t created_by, created_at;
 	const char *created_by_name;
 	struct decision_text just[REVIEW_MAX_CRITERIA];
@@ -168,7 +186,9 @@ bool decision_scores(struct store *s, struct arena *a, const struct proposal *p,
  * (DECISION_NOT_DECIDABLE), the meeting (DECISION_NO_MEETING), the votes
  * (DECISION_NOT_MEMBER, DECISION_RECUSED, DECISION_ABSENT, DECISION_VOTE_MISSING), the
  * fields (DECISION_INVALID with problems: outcome, conditions, target call, a
- * justification for every rated criterion), the deviation rule (DECISION_DEVIATION).
+ * justification for every rated criterion), the deviation rule (DECISION_DEVIATION), the
+ * vote rule (DECISION_AGAINST_VOTES), and that the meeting has been held: a meeting dated
+ * after now takes no votes (DECISION_MEETING_AHEAD).
  * Then stores version 1, moves the proposal to the outcome's state and writes the audit
  * events "decision.vote" (one per vote) and "decision.record". Call in a transaction. */
 enum decision_result decision_record(struct store *s, const struct user *actor, int64_t proposal_id,

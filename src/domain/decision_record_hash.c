@@ -51,6 +51,9 @@ decision_record_hash(char out[65], int64_t proposal_id, const struct decision_ve
 	              v->deviation_reason, "amendment_reason", v->amendment_reason, "created_by",
 	              (json_int_t)v->created_by, "created_at", (json_int_t)v->created_at,
 	              "justifications", j, "votes", vt);
+	/* Only where there is one: the versions made before the vote rule keep their hash. */
+	if (v->vote_reason && v->vote_reason[0])
+		json_object_set_new(o, "vote_reason", json_string(v->vote_reason));
 	char *canon = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
 	unsigned char digest[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256(digest, (const unsigned char *)canon, strlen(canon));

@@ -178,7 +178,11 @@ delete_user_row(struct store *s, int64_t actor, const struct store_query *q, con
 
 static const struct store_query q_settings = {
     "review_settings",
-    "SELECT threshold, hide_until_own, assignment FROM review_setting WHERE call_id = ?1"};
+    "SELECT threshold, hide_until_own, assignment, min_ratings FROM review_setting "
+    "WHERE call_id = ?1"};
+static const struct store_query q_settings_min_ratings = {
+    "review_settings_min_ratings",
+    "UPDATE review_setting SET min_ratings = ?2 WHERE call_id = ?1"};
 static const struct store_query q_settings_ensure = {
     "review_settings_ensure",
     "INSERT INTO review_setting(call_id) VALUES (?1) ON CONFLICT DO NOTHING"};
@@ -191,13 +195,15 @@ static const struct store_query q_settings_threshold = {
 void
 review_settings_get(struct store *s, int64_t call_id, struct review_settings *out)
 {
-	*out = (struct review_settings){.threshold = 2, .hide_until_own = true, .subset = false};
+	*out = (struct review_settings){
+	    .threshold = 2, .hide_until_own = true, .subset = false, .min_ratings = 2};
 	struct stmt *st = store_stmt(s, &q_settings);
 	stmt_bind_int(st, 1, call_id);
 	if (stmt_step(st) == STORE_ROW) {
 		out->threshold = stmt_double(st, 0);
 		out->hide_until_own = stmt_int(st, 1) != 0;
 		out->subset = strcmp(stmt_text(st, 2), "subset") == 0;
+		out->min_ratings = (int)stmt_int(st, 3);
 	}
 	stmt_done(st);
 }
@@ -237,6 +243,25 @@ review_set_visibility(struct store *s, int64_t actor, int64_t call_id, bool hide
 		return REVIEW_ERROR;
 	return audit_on(s, actor, "call", call_id, "review.settings",
 	                json_pack("{s:b}", "hide_until_own", hide_until_own)) == 0
+	           ? REVIEW_OK
+	           : REVIEW_ERROR;
+}
+
+enum review_result
+review_set_min_ratings(struct store *s, int64_t actor, int64_t call_id, int min_ratings)
+{
+	if (min_ratings < 1 || min_ratings > 64)
+		return REVIEW_INVALID;
+	int rc = settings_row(s, call_id);
+	if (rc != REVIEW_OK)
+		return rc;
+	struct stmt *st = store_stmt(s, &q_settings_min_ratings);
+	stmt_bind_int(st, 1, call_id);
+	stmt_bind_int(st, 2, min_ratings);
+	if (stmt_exec(st) != STORE_OK)
+		return REVIEW_ERROR;
+	return audit_on(s, actor, "call", call_id, "review.settings",
+	                json_pack("{s:i}", "min_ratings", min_ratings)) == 0
 	           ? REVIEW_OK
 	           : REVIEW_ERROR;
 }

@@ -60,11 +60,16 @@ struct review_settings {
 	double threshold;    /* a criterion is met when its mean is at least this (default 2) */
 	bool hide_until_own; /* others' ratings only after one's own is submitted (default) */
 	bool subset;         /* members rate their assigned proposals only (default: all) */
+	int min_ratings;     /* submitted ratings each proposal needs before deciding (2) */
 };
 void review_settings_get(struct store *s, int64_t call_id, struct review_settings *out);
 /* Switches the visibility rule (allowed in every phase). Audit "review.settings". */
 enum review_result review_set_visibility(struct store *s, int64_t actor, int64_t call_id,
                                          bool hide_until_own);
+/* Sets the ratings each proposal needs before the review may end (1 to 64; REVIEW_INVALID
+ * otherwise). Allowed in every phase. Audit "review.settings". */
+enum review_result review_set_min_ratings(struct store *s, int64_t actor, int64_t call_id,
+                                          int min_ratings);
 /* Switches between "every member rates every proposal" (subset false, the default) and
  * explicit assignments (review_assign). Audit "review.settings". */
 enum review_result review_set_assignment_mode(struct store *s, int64_t actor, int64_t call_id,

@@ -183,12 +183,14 @@ outcome(struct ctx *x, const struct decision *dec)
 		meta(x, i18n_get(x->lang, "To be decided again in the call"),
 		     v->target_call_title[0] ? v->target_call_title : "–");
 	}
+	pdf_paragraph(x->d, T(x, decision_scores_statement(v)));
 	if (decision_deviates(v->outcome, v->all_met))
 		meta(x, i18n_get(x->lang, "Reason for deviating from the scores"),
 		     v->deviation_reason);
-	else
-		pdf_paragraph(x->d, i18n_get(x->lang, "The outcome follows what the scores "
-		                                      "recommend."));
+	pdf_paragraph(x->d, T(x, decision_votes_statement(v)));
+	if (v->vote_reason[0])
+		meta(x, i18n_get(x->lang, "Reason for deciding against the majority of the votes"),
+		     v->vote_reason);
 	pdf_subheading(x->d, i18n_get(x->lang, "Justification per criterion"));
 	for (size_t k = 0; k < x->ncrit; k++)
 		for (size_t i = 0; i < v->njust; i++)

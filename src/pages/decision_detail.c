@@ -128,6 +128,7 @@ decision_view(struct request *r, struct store *s, const struct call *c, const st
 		struct decision_form_defaults fd = {.outcome = (int)cur->outcome,
 		                                    .conditions = cur->conditions,
 		                                    .deviation_reason = cur->deviation_reason,
+		                                    .vote_reason = cur->vote_reason,
 		                                    .target_call_id = cur->target_call_id,
 		                                    .from = cur,
 		                                    .meeting = &m};

@@ -12,6 +12,7 @@
 #include "pages/view_decision.h"
 #include "pages/view_review.h"
 #include "store/store.h"
+#include "util/timeutil.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -163,6 +164,7 @@ const struct form_key decide_keys[DECIDE_KEYS] = {
     {"target_call", FORM_INT, false, 0, INT64_MAX, NULL},
     {"deviation_reason", FORM_LONGTEXT, false, 0, DECISION_REASON_MAX, NULL},
     {"amendment_reason", FORM_LONGTEXT, false, 0, DECISION_REASON_MAX, NULL},
+    {"vote_reason", FORM_LONGTEXT, false, 0, DECISION_REASON_MAX, NULL},
     {"m_0", FORM_INT, false, 1, INT64_MAX, NULL},
     {"p_0", FORM_BOOL, false, 0, 0, NULL},
     {"v_0", FORM_CHOICE, false, 0, 0, vote_choices},
@@ -428,6 +430,15 @@ is_decided(const struct decision_summary *d, size_t nd, int64_t pid, enum propos
 	return false;
 }
 
+/* The date the meeting form offers: the one recorded, else the planned one once it has
+ * come, else now (votes are refused for a meeting dated in the future). */
+static int64_t
+meeting_default(const struct meeting *m, const struct call *c)
+{
+	int64_t now = time_now();
+	return m->exists ? m->held_at : c->meeting_at <= now ? c->meeting_at : now;
+}
+
 static void
 meeting_form(struct request *r, struct html *h, struct store *s, const struct call *c)
 {
@@ -466,7 +477,7 @@ meeting_form(struct request *r, struct html *h, struct store *s, const struct ca
 	    &(struct widget){.name = "held_at",
 	                     .label = tr(r, "Date and time of the meeting"),
 	                     .type = "datetime-local",
-	                     .value = office_input_time(r, m.exists ? m.held_at : c->meeting_at),
+	                     .value = office_input_time(r, meeting_default(&m, c)),
 	                     .required = true});
 	html_open(h, "fieldset", NULL);
 	html_elem(h, "legend", tr(r, "Members present"), NULL);
@@ -800,7 +811,8 @@ decide_page(struct request *r, struct store *s, const struct call *c, const stru
 		} else {
 			html_elem(h, "h2", tr(r, "Decision"), NULL);
 			struct decision_form_defaults fd = {
-			    .outcome = -1, .conditions = "", .deviation_reason = "", .meeting = &m};
+			    .outcome = -1, .conditions = "", .deviation_reason = "", .vote_reason = "",
+			    .meeting = &m};
 			decision_form(r, h, s, c, p,
 			              office_call_href(r, c->id,
 			                               arena_printf(&r->arena, "/sitzung/%lld",

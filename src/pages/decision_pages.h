@@ -21,7 +21,7 @@ struct store;
  * per member the id, "present" and the vote; per rated criterion the id and the
  * justification. */
 #define MEETING_KEYS (2 + 2 * DECISION_MAX_MEMBERS)
-#define DECIDE_KEYS (5 + 3 * DECISION_MAX_MEMBERS + 2 * REVIEW_MAX_CRITERIA)
+#define DECIDE_KEYS (6 + 3 * DECISION_MAX_MEMBERS + 2 * REVIEW_MAX_CRITERIA)
 extern const struct form_key meeting_keys[MEETING_KEYS];
 extern const struct form_key decide_keys[DECIDE_KEYS];
 void page_meeting(struct request *r);

@@ -5,6 +5,7 @@
 #include "html/layout.h"
 #include "html/widgets.h"
 #include "pages/view_office.h"
+#include "pages/view_readiness.h"
 #include "pages/office_pages.h"
 #include "store/store.h"
 #include "util/timeutil.h"
@@ -13,9 +14,6 @@
 #include <string.h>
 
 #define MAX_CRITERIA 32
-
-static const char *const phase_choices[] = {"preparing", "open",   "review",
-                                            "deciding",  "closed", NULL};
 
 const struct form_key call_keys[6] = {
     {"title", FORM_TEXT, true, 0, 200, NULL},
@@ -26,9 +24,6 @@ const struct form_key call_keys[6] = {
     {"meeting_at", FORM_DATETIME, true, 0, 0, NULL},
 };
 
-const struct form_key call_phase_keys[1] = {
-    {"phase", FORM_CHOICE, true, 0, 0, phase_choices},
-};
 
 /* ---- the list ---- */
 
@@ -197,12 +192,11 @@ page_call_new(struct request *r)
 	call_form(r, NULL);
 }
 
-/* A change of a call: the request (its form has the fields), the call's id (made by
- * call_create_body) and the phase to move to. */
+/* A change of a call: the request (its form has the fields) and the call's id (made by
+ * call_create_body). */
 struct call_tx {
 	struct request *r;
 	int64_t id;
-	enum call_phase to;
 };
 
 static int
@@ -226,13 +220,6 @@ call_update_body(struct store *s, void *arg)
 	                   form_int(r, "review_until"), form_int(r, "meeting_at")) == 0
 	           ? STORE_OK
 	           : STORE_ERR;
-}
-
-static int
-call_phase_body(struct store *s, void *arg)
-{
-	struct call_tx *t = arg;
-	return call_set_phase(s, t->r->user->id, t->id, t->to);
 }
 
 void
@@ -324,8 +311,30 @@ dates_list(struct request *r, struct html *h, const struct call *c)
 }
 
 /* The phases as steps, the current one marked, with the button for the next one. */
+/* What is not ready for the next phase, before the office asks for it. */
 static void
-phase_panel(struct request *r, struct html *h, const struct call *c)
+next_phase_readiness(struct request *r, struct html *h, struct store *s, const struct call *c,
+                     enum call_phase next)
+{
+	size_t n;
+	struct call_finding *f = call_readiness(s, &r->arena, c, next, time_now(), &n);
+	if (!n)
+		return;
+	html_open(h, "div", "class", "notice notice-warning", "id", "readiness", NULL);
+	html_elem(h, "p",
+	          arena_printf(&r->arena, tr(r, "Not ready for the phase \"%s\" yet:"),
+	                       tr(r, call_phase_label(next))),
+	          NULL);
+	readiness_list(r, h, s, c, f, n);
+	html_elem(h, "p",
+	          tr(r, "You can still move the call on: you will be asked for the reason, "
+	                "which goes into the audit log."),
+	          NULL);
+	html_close(h, "div");
+}
+
+static void
+phase_panel(struct request *r, struct html *h, struct store *s, const struct call *c)
 {
 	html_open(h, "section", "class", "panel", "aria-labelledby", "phase-h", NULL);
 	html_elem(h, "h2", tr(r, "Phase"), "id", "phase-h", NULL);
@@ -344,6 +353,7 @@ phase_panel(struct request *r, struct html *h, const struct call *c)
 	const char *action = office_call_href(r, c->id, "/phase");
 	if (c->phase != PHASE_CLOSED) {
 		enum call_phase next = (enum call_phase)(c->phase + 1);
+		next_phase_readiness(r, h, s, c, next);
 		html_open(h, "form", "class", "inline", "method", "post", "action", action,
 		          "data-confirm",
 		          arena_printf(&r->arena, tr(r, "Move the call to the phase \"%s\"?"),
@@ -484,7 +494,7 @@ call_page(struct request *r, struct store *s, const struct call *c, const char *
 	html_close(h, "p");
 	call_links(r, h, c);
 	html_open(h, "div", "class", "grid-2", NULL);
-	phase_panel(r, h, c);
+	phase_panel(r, h, s, c);
 	counts_panel(r, h, c);
 	html_close(h, "div");
 	html_open(h, "section", "aria-labelledby", "text-h", NULL);
@@ -503,37 +513,4 @@ page_call(struct request *r)
 	struct call c;
 	if (office_load_call(r, s, 0, &c))
 		call_page(r, s, &c, NULL);
-}
-
-void
-page_call_phase(struct request *r)
-{
-	struct store *s = r->store;
-	struct call c;
-	if (!office_load_call(r, s, 0, &c))
-		return;
-	int to = call_phase_parse(form_value(r, "phase"));
-	if (to < 0) {
-		r->resp.status = 422;
-		call_page(r, s, &c, N_("Please choose one of the options."));
-		return;
-	}
-	struct call_tx t = {r, c.id, (enum call_phase)to};
-	int rc = store_tx(s, call_phase_body, &t);
-	if (rc != 0) {
-		if (rc < 0)
-			goto fail;
-		/* Someone else may have moved it meanwhile: show the phase as it is now. */
-		call_find(s, &r->arena, c.id, &c);
-		r->resp.status = 409;
-		call_page(r, s, &c,
-		          N_("The call cannot move to that phase: phases go forward one step at "
-		             "a time, and only an open call can go back to preparation."));
-		return;
-	}
-	http_redirect(r, office_call_href(r, c.id, ""),
-	              N_("The phase of the call has been changed."));
-	return;
-fail:
-	http_fail(r);
 }

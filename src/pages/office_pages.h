@@ -9,13 +9,14 @@
 
 /* office_calls.c */
 extern const struct form_key call_keys[6];
-extern const struct form_key call_phase_keys[1];
 void page_calls(struct request *r);
 void page_call_new(struct request *r);
 void page_call_create(struct request *r);
 void page_call(struct request *r);
 void page_call_edit(struct request *r);
 void page_call_update(struct request *r);
+/* office_call_phase.c: a call's phase change, checked against its preconditions */
+extern const struct form_key call_phase_keys[2];
 void page_call_phase(struct request *r);
 
 /* submission_check_list.c: a call's proposals */

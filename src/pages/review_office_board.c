@@ -23,8 +23,9 @@ const struct form_key member_add_keys[2] = {
     {"constituency", FORM_CHOICE, false, 0, 0, constituency_choices},
 };
 
-const struct form_key review_settings_keys[1] = {
+const struct form_key review_settings_keys[2] = {
     {"hide_until_own", FORM_BOOL, false, 0, 0, NULL},
+    {"min_ratings", FORM_INT, false, 1, 64, NULL},
 };
 
 const struct form_key conflict_set_keys[3] = {
@@ -157,12 +158,20 @@ settings_section(struct request *r, struct html *h, struct store *s, const struc
 	struct review_settings set;
 	review_settings_get(s, c->id, &set);
 	html_open(h, "section", "class", "panel", "aria-labelledby", "settings-h", NULL);
-	html_elem(h, "h2", tr(r, "Visibility of ratings"), "id", "settings-h", NULL);
+	html_elem(h, "h2", tr(r, "Settings of the review"), "id", "settings-h", NULL);
 	widget_form_begin(r, h, office_call_href(r, c->id, "/gremium/einstellungen"));
 	widget_checkbox(r, h, "hide_until_own",
 	                tr(r, "Members see the other members' ratings of a proposal only after "
 	                      "submitting their own."),
 	                set.hide_until_own);
+	widget_input(r, h,
+	             &(struct widget){.name = "min_ratings",
+	                              .label = tr(r, "Ratings needed per proposal"),
+	                              .hint = tr(r, "The review can end without a reason once "
+	                                            "every proposal has this many submitted "
+	                                            "ratings (1 to 64)."),
+	                              .type = "number",
+	                              .value = arena_printf(&r->arena, "%d", set.min_ratings)});
 	widget_submit(h, tr(r, "Save setting"));
 	html_close(h, "form");
 	html_close(h, "section");
@@ -323,8 +332,12 @@ static int
 settings_body(struct store *s, void *arg)
 {
 	struct board_tx *t = arg;
-	return review_set_visibility(s, t->r->user->id, t->call_id,
-	                             form_has(t->r, "hide_until_own"));
+	int rc = review_set_visibility(s, t->r->user->id, t->call_id,
+	                               form_has(t->r, "hide_until_own"));
+	if (rc == REVIEW_OK && form_has(t->r, "min_ratings"))
+		rc = review_set_min_ratings(s, t->r->user->id, t->call_id,
+		                            (int)form_int(t->r, "min_ratings"));
+	return rc;
 }
 
 static int
@@ -412,6 +425,11 @@ page_review_settings(struct request *r)
 	struct call c;
 	if (!office_load_call(r, s, 0, &c))
 		return;
+	if (form_error_count(r)) {
+		r->resp.status = 422;
+		board_page(r, s, &c);
+		return;
+	}
 	struct board_tx t = {r, c.id, 0};
 	board_change(r, s, &c, store_tx(s, settings_body, &t), NULL,
 	             N_("The setting has been saved."));

@@ -27,7 +27,7 @@ void page_board_declare(struct request *r);
 /* review_office_board.c: the board and its conflicts; review_office_rubric.c: the rubric;
  * review_office_ranking.c: the ranking, its exports and "ask one more member". */
 extern const struct form_key member_add_keys[2];
-extern const struct form_key review_settings_keys[1];
+extern const struct form_key review_settings_keys[2];
 extern const struct form_key conflict_set_keys[3];
 #define RUBRIC_KEYS (5 * 16 + 2 * 11 + 1)
 extern const struct form_key rubric_keys[RUBRIC_KEYS];

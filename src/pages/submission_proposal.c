@@ -54,8 +54,11 @@ state_badge(struct request *r, struct html *h, enum proposal_state s)
 
 /* What the sub-project can do next, in a sentence. */
 static const char *
-next_step(struct request *r, enum proposal_state s, bool call_open)
+next_step(struct request *r, enum proposal_state s, bool call_open, bool moved_on)
 {
+	if (moved_on && (s == PS_DRAFT || s == PS_RETURNED))
+		return tr(r, "The call has moved on to its review, so this proposal can no longer "
+		             "be edited or submitted.");
 	switch (s) {
 	case PS_DRAFT:
 		return call_open
@@ -132,8 +135,9 @@ page_submissions(struct request *r)
 		widget_table_begin(h, tr(r, "Proposals of your sub-project"), heads, 5);
 		for (size_t i = 0; i < n; i++) {
 			struct call c;
-			bool open = call_find(s, &r->arena, list[i].call_id, &c) &&
-			            call_accepts_submissions(&c, time_now());
+			bool found = call_find(s, &r->arena, list[i].call_id, &c);
+			bool open = found && call_accepts_submissions(&c, time_now());
+			bool moved_on = found && c.phase > PHASE_OPEN;
 			html_open(h, "tr", NULL);
 			html_open(h, "td", NULL);
 			html_elem(h, "a", list[i].title[0] ? list[i].title : tr(r, "(untitled)"),
@@ -144,7 +148,7 @@ page_submissions(struct request *r)
 			state_badge(r, h, list[i].state);
 			html_close(h, "td");
 			html_elem(h, "td", submit_when(r, list[i].closes_at), NULL);
-			html_elem(h, "td", next_step(r, list[i].state, open), NULL);
+			html_elem(h, "td", next_step(r, list[i].state, open, moved_on), NULL);
 			html_close(h, "tr");
 		}
 		widget_table_end(h);
@@ -248,7 +252,8 @@ proposal_page(struct request *r, struct store *s, const struct proposal *p)
 	html_open(h, "p", NULL);
 	state_badge(r, h, p->state);
 	html_text(h, " ");
-	html_text(h, next_step(r, p->state, call_accepts_submissions(&c, time_now())));
+	html_text(h, next_step(r, p->state, call_accepts_submissions(&c, time_now()),
+	                       c.phase > PHASE_OPEN));
 	html_close(h, "p");
 	if ((p->state == PS_RETURNED || p->state == PS_INELIGIBLE) && p->state_reason[0]) {
 		html_open(h, "div", "class", "notice notice-warning", "role", "status", NULL);

@@ -254,6 +254,16 @@ decision_form(struct request *r, struct html *h, struct store *s, const struct c
 	                     .value = d->deviation_reason,
 	                     .maxlength = DECISION_REASON_MAX,
 	                     .rows = 3});
+	widget_textarea(r, h,
+	                &(struct widget){.name = "vote_reason",
+	                                 .label = tr(r, "Reason for deciding against the majority "
+	                                               "of the votes"),
+	                                 .hint = tr(r, "Required if the proposal is selected "
+	                                               "although more members voted no, or not "
+	                                               "selected although more voted yes."),
+	                                 .value = d->vote_reason,
+	                                 .maxlength = DECISION_REASON_MAX,
+	                                 .rows = 3});
 	if (d->from)
 		widget_textarea(
 		    r, h,
@@ -278,6 +288,7 @@ read_input(struct request *r, struct decision_input *in)
 	in->conditions = form_value(r, "conditions");
 	in->target_call_id = form_int(r, "target_call");
 	in->deviation_reason = form_value(r, "deviation_reason");
+	in->vote_reason = form_value(r, "vote_reason");
 	in->amendment_reason = form_value(r, "amendment_reason");
 	for (size_t i = 0; i < DECISION_MAX_MEMBERS; i++) {
 		if (!form_has(r, key_i(r, "m", i)))
@@ -435,9 +446,18 @@ decision_version_block(struct request *r, struct html *h, struct store *s, const
 	          v->all_met ? tr(r, "selecting it (every criterion met)")
 	                     : tr(r, "not selecting it (not every criterion met)"),
 	          NULL);
+	html_elem(h, "dt", tr(r, "Compared with the scores"), NULL);
+	html_elem(h, "dd", tr(r, decision_scores_statement(v)), NULL);
 	if (v->deviation_reason[0]) {
 		html_elem(h, "dt", tr(r, "Reason for deviating from the scores"), NULL);
 		html_elem(h, "dd", v->deviation_reason, NULL);
+	}
+	html_elem(h, "dt", tr(r, "Compared with the votes"), NULL);
+	html_elem(h, "dd", tr(r, decision_votes_statement(v)), NULL);
+	if (v->vote_reason[0]) {
+		html_elem(h, "dt", tr(r, "Reason for deciding against the majority of the votes"),
+		          NULL);
+		html_elem(h, "dd", v->vote_reason, NULL);
 	}
 	html_elem(h, "dt", tr(r, "Checksum (SHA-256)"), NULL);
 	html_open(h, "dd", NULL);

@@ -22,7 +22,7 @@ struct html *decision_begin(struct request *r, const struct call *c, const char 
 /* What the decision form shows before anything was typed. */
 struct decision_form_defaults {
 	int outcome; /* -1: none */
-	const char *conditions, *deviation_reason;
+	const char *conditions, *deviation_reason, *vote_reason;
 	int64_t target_call_id;
 	const struct decision_version *from; /* amending: the current version */
 	const struct meeting *meeting;

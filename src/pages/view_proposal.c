@@ -80,7 +80,11 @@ submit_call_box(struct request *r, struct html *h, const struct call *c)
 	html_open(h, "dd", NULL);
 	html_textf(h, tr(r, "%s (Berlin time)"), submit_when(r, c->closes_at));
 	html_text(h, " – ");
-	html_elem(h, "strong", submit_time_left(r, c->closes_at), NULL);
+	/* Time left only while it counts: a call in review is over, whatever its date said. */
+	html_elem(h, "strong",
+	          c->phase > PHASE_OPEN ? tr(r, "The call is closed for submissions.")
+	                                : submit_time_left(r, c->closes_at),
+	          NULL);
 	html_close(h, "dd");
 	html_close(h, "dl");
 }

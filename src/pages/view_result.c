@@ -136,6 +136,7 @@ result_of_decision(enum decision_result rc)
 	case DECISION_NO_MEETING:
 	case DECISION_LETTER_SENT:
 	case DECISION_NO_RECIPIENT:
+	case DECISION_MEETING_AHEAD:
 		return text(409, msgid, NULL);
 	case DECISION_NOT_FOUND:
 	case DECISION_RECUSED:
@@ -148,6 +149,8 @@ result_of_decision(enum decision_result rc)
 		return text(422, msgid, "deviation_reason");
 	case DECISION_NO_REASON:
 		return text(422, msgid, "amendment_reason");
+	case DECISION_AGAINST_VOTES:
+		return text(422, msgid, "vote_reason");
 	}
 	return text(500, N_("The request could not be completed. Please try again."), NULL);
 }
