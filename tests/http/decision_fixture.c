@@ -57,7 +57,7 @@ post_from(struct client *c, const char *page, const char *path, const char *form
 void
 meeting(struct srv *s, struct client *c, long call, ...)
 {
-	const char *form = "held_at=2026-12-06T10:00&notes=Test";
+	const char *form = "held_at=2024-11-27T10:00&notes=Test";
 	va_list ap;
 	va_start(ap, call);
 	int i = 0;

@@ -228,15 +228,16 @@ TX_TEST(test_table_by_phase)
 }
 
 /* The proposal's state, seen by its sub-project, the office and a board member (the call
- * in review): what each may do with it. */
+ * in review): what each may do with it. A draft or a revision is not editable either: the
+ * call has moved on, so it could never be submitted (issue #10). */
 struct state_row {
 	enum proposal_state state;
 	const char *own, *admin, *member; /* READ EDIT WITHDRAW | REVIEW RATE */
 };
 static const struct state_row states[] = {
-    {PS_DRAFT, "A A A  N N", "A F F  N N", "N F F  N X"},
+    {PS_DRAFT, "A X A  N N", "A F F  N N", "N F F  N X"},
     {PS_SUBMITTED, "A X A  N N", "A F F  A N", "N F F  N X"},
-    {PS_RETURNED, "A A A  N N", "A F F  A N", "N F F  N X"},
+    {PS_RETURNED, "A X A  N N", "A F F  A N", "N F F  N X"},
     {PS_ELIGIBLE, "A X A  N N", "A F F  A N", "A F F  A A"},
     {PS_INELIGIBLE, "A X X  N N", "A F F  A N", "N F F  N X"},
     {PS_IN_REVIEW, "A X A  N N", "A F F  A N", "A F F  A A"},
