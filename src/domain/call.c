@@ -251,8 +251,7 @@ call_set_phase(struct store *s, int64_t actor, int64_t id, enum call_phase to)
 }
 
 int
-call_set_phase_noting(struct store *s, int64_t actor, int64_t id, enum call_phase to,
-                      json_t *note)
+call_set_phase_noting(struct store *s, int64_t actor, int64_t id, enum call_phase to, json_t *note)
 {
 	struct arena a = {0};
 	struct call c;

@@ -11,9 +11,9 @@
 #include <string.h>
 
 static const char *const kind_names[READY_KIND_COUNT] = {
-    "deadline_ahead", "unchecked",      "constituencies", "no_criteria",
-    "criterion",      "scale",          "few_ratings",    "member_missing",
-    "undecided",      "letter_unsent",  "record_missing",
+    "deadline_ahead", "unchecked",     "constituencies", "no_criteria",
+    "criterion",      "scale",         "few_ratings",    "member_missing",
+    "undecided",      "letter_unsent", "record_missing",
 };
 
 const char *
@@ -126,7 +126,8 @@ to_deciding(struct store *s, struct findings *f, const struct call *c)
 		int64_t missing = 0;
 		for (size_t i = 0; i < v.nrows; i++) {
 			enum review_cell cell = review_progress_cell(&v, i, k);
-			bool open = v.rows[i].state == PS_IN_REVIEW || v.rows[i].state == PS_ELIGIBLE;
+			bool open =
+			    v.rows[i].state == PS_IN_REVIEW || v.rows[i].state == PS_ELIGIBLE;
 			missing += open && (cell == CELL_MISSING || cell == CELL_DRAFT);
 		}
 		if (missing)
@@ -185,8 +186,7 @@ call_readiness(struct store *s, struct arena *a, const struct call *c, enum call
 }
 
 enum call_move_result
-call_move_phase(struct store *s, int64_t actor, int64_t id, enum call_phase to,
-                const char *reason)
+call_move_phase(struct store *s, int64_t actor, int64_t id, enum call_phase to, const char *reason)
 {
 	store_assert_tx(s);
 	struct arena a = {0};
@@ -212,9 +212,10 @@ call_move_phase(struct store *s, int64_t actor, int64_t id, enum call_phase to,
 		}
 		json_t *list = json_array();
 		for (size_t i = 0; i < n; i++)
-			json_array_append_new(list, json_pack("{s:s,s:I}", "kind",
-			                                      call_readiness_kind_name(f[i].kind),
-			                                      "object", (json_int_t)f[i].object_id));
+			json_array_append_new(list,
+			                      json_pack("{s:s,s:I}", "kind",
+			                                call_readiness_kind_name(f[i].kind),
+			                                "object", (json_int_t)f[i].object_id));
 		note = json_pack("{s:s,s:o}", "override", reason, "findings", list);
 	}
 	int moved = call_set_phase_noting(s, actor, id, to, note);

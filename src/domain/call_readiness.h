@@ -21,18 +21,18 @@ struct store;
 /* One thing that is not ready. The object it is about is a call, a proposal, a criterion
  * or a person, by id (see each kind); have and need count where a kind counts. */
 enum readiness_kind {
-	READY_DEADLINE_AHEAD,   /* call: the submission deadline has not passed yet */
-	READY_UNCHECKED,        /* proposal: submitted, its formal check not finished */
-	READY_CONSTITUENCIES,   /* call: the board covers `have` constituencies of `need` */
-	READY_NO_CRITERIA,      /* call: the rubric has no criterion to rate */
-	READY_CRITERION,        /* criterion: a label or its guidance is missing (de or en) */
-	READY_SCALE,            /* call: the scale has fewer than two levels or one unnamed */
-	READY_FEW_RATINGS,      /* proposal: `have` submitted ratings of `need` */
-	READY_MEMBER_MISSING,   /* person: `have` ratings still missing (drafts included) */
-	READY_UNDECIDED,        /* proposal: up for a decision, none recorded */
-	READY_LETTER_UNSENT,    /* proposal: its current decision's letter has not been sent */
-	READY_RECORD_MISSING,   /* call: no decision record issued (have 0) or none since the
-	                         * last change (have 1) */
+	READY_DEADLINE_AHEAD, /* call: the submission deadline has not passed yet */
+	READY_UNCHECKED,      /* proposal: submitted, its formal check not finished */
+	READY_CONSTITUENCIES, /* call: the board covers `have` constituencies of `need` */
+	READY_NO_CRITERIA,    /* call: the rubric has no criterion to rate */
+	READY_CRITERION,      /* criterion: a label or its guidance is missing (de or en) */
+	READY_SCALE,          /* call: the scale has fewer than two levels or one unnamed */
+	READY_FEW_RATINGS,    /* proposal: `have` submitted ratings of `need` */
+	READY_MEMBER_MISSING, /* person: `have` ratings still missing (drafts included) */
+	READY_UNDECIDED,      /* proposal: up for a decision, none recorded */
+	READY_LETTER_UNSENT,  /* proposal: its current decision's letter has not been sent */
+	READY_RECORD_MISSING, /* call: no decision record issued (have 0) or none since the
+	                       * last change (have 1) */
 	READY_KIND_COUNT
 };
 
@@ -53,10 +53,10 @@ struct call_finding *call_readiness(struct store *s, struct arena *a, const stru
 
 enum call_move_result {
 	CALL_MOVE_OK = 0,
-	CALL_MOVE_ERROR = -1,     /* storage error, or no such call */
-	CALL_MOVE_STEP = 1,       /* not a step the phases allow from the current one */
-	CALL_MOVE_NOT_READY = 2,  /* findings, and no reason to go ahead anyway */
-	CALL_MOVE_TOO_LONG = 3,   /* the reason is longer than CALL_REASON_MAX */
+	CALL_MOVE_ERROR = -1,    /* storage error, or no such call */
+	CALL_MOVE_STEP = 1,      /* not a step the phases allow from the current one */
+	CALL_MOVE_NOT_READY = 2, /* findings, and no reason to go ahead anyway */
+	CALL_MOVE_TOO_LONG = 3,  /* the reason is longer than CALL_REASON_MAX */
 };
 
 /* Moves the call to phase `to` when the step is allowed and nothing is missing for it. When

@@ -123,10 +123,11 @@ const char *
 decision_scores_statement(const struct decision_version *v)
 {
 	if (v->outcome == PS_DEFERRED)
-		return v->all_met ? N_("The decision is deferred; by the scores, every criterion is "
-		                       "met.")
-		                  : N_("The decision is deferred; by the scores, not every "
-		                       "criterion is met.");
+		return v->all_met
+		           ? N_("The decision is deferred; by the scores, every criterion is "
+		                "met.")
+		           : N_("The decision is deferred; by the scores, not every "
+		                "criterion is met.");
 	if (!decision_deviates(v->outcome, v->all_met))
 		return v->all_met ? N_("The outcome follows the scores: every criterion is met.")
 		                  : N_("The outcome follows the scores: not every criterion is "
@@ -809,12 +810,12 @@ decision_record(struct store *s, const struct user *actor, int64_t proposal_id,
 	for (size_t i = 0; i < v.nvotes; i++)
 		if (log_vote(s, actor->id, p.id, 1, &v.votes[i], NULL) != 0)
 			goto out;
-	json_t *d = json_pack(
-	    "{s:I,s:s,s:b,s:b,s:b,s:s}", "version", (json_int_t)1, "outcome",
-	    proposal_state_name(v.outcome), "all_met", v.all_met, "deviation",
-	    decision_deviates(v.outcome, v.all_met), "against_votes",
-	    decision_against_votes(v.outcome, v.counts[VOTE_YES], v.counts[VOTE_NO]), "record",
-	    hash);
+	json_t *d =
+	    json_pack("{s:I,s:s,s:b,s:b,s:b,s:s}", "version", (json_int_t)1, "outcome",
+	              proposal_state_name(v.outcome), "all_met", v.all_met, "deviation",
+	              decision_deviates(v.outcome, v.all_met), "against_votes",
+	              decision_against_votes(v.outcome, v.counts[VOTE_YES], v.counts[VOTE_NO]),
+	              "record", hash);
 	if (audit_on(s, actor->id, "proposal", p.id, "decision.record", d) != 0)
 		goto out;
 	rc = DECISION_OK;

@@ -26,23 +26,23 @@ struct store;
  * callers roll their transaction back on any code but DECISION_OK). */
 enum decision_result {
 	DECISION_OK = 0,
-	DECISION_ERROR = -1,        /* storage error */
-	DECISION_NOT_FOUND = 1,     /* no such call, proposal or member */
-	DECISION_CLOSED = 2,        /* the call is not in its deciding phase */
-	DECISION_NOT_DECIDABLE = 3, /* the proposal is not up for a decision (state) */
-	DECISION_EXISTS = 4,        /* the proposal has been decided: amend instead */
-	DECISION_NO_MEETING = 5,    /* record the meeting (date, members present) first */
-	DECISION_RECUSED = 6,       /* a vote by a member with a conflict of interest */
-	DECISION_ABSENT = 7,        /* a vote by a member who was not present */
-	DECISION_NOT_MEMBER = 8,    /* a vote or presence of someone not on the board */
-	DECISION_VOTE_MISSING = 9,  /* a present, non-conflicted member without a vote */
-	DECISION_DEVIATION = 10,    /* the outcome differs from the scores: reason needed */
-	DECISION_NO_REASON = 11,    /* an amendment without a reason */
-	DECISION_INVALID = 12,      /* other input problems: see the problems */
-	DECISION_NOT_DECIDED = 13,  /* no decision yet */
-	DECISION_WITHDRAWN = 14,    /* the proposal has been withdrawn */
-	DECISION_LETTER_SENT = 15,  /* the letter of this version has been sent already */
-	DECISION_NO_RECIPIENT = 16, /* the sub-project has no active account to write to */
+	DECISION_ERROR = -1,         /* storage error */
+	DECISION_NOT_FOUND = 1,      /* no such call, proposal or member */
+	DECISION_CLOSED = 2,         /* the call is not in its deciding phase */
+	DECISION_NOT_DECIDABLE = 3,  /* the proposal is not up for a decision (state) */
+	DECISION_EXISTS = 4,         /* the proposal has been decided: amend instead */
+	DECISION_NO_MEETING = 5,     /* record the meeting (date, members present) first */
+	DECISION_RECUSED = 6,        /* a vote by a member with a conflict of interest */
+	DECISION_ABSENT = 7,         /* a vote by a member who was not present */
+	DECISION_NOT_MEMBER = 8,     /* a vote or presence of someone not on the board */
+	DECISION_VOTE_MISSING = 9,   /* a present, non-conflicted member without a vote */
+	DECISION_DEVIATION = 10,     /* the outcome differs from the scores: reason needed */
+	DECISION_NO_REASON = 11,     /* an amendment without a reason */
+	DECISION_INVALID = 12,       /* other input problems: see the problems */
+	DECISION_NOT_DECIDED = 13,   /* no decision yet */
+	DECISION_WITHDRAWN = 14,     /* the proposal has been withdrawn */
+	DECISION_LETTER_SENT = 15,   /* the letter of this version has been sent already */
+	DECISION_NO_RECIPIENT = 16,  /* the sub-project has no active account to write to */
 	DECISION_AGAINST_VOTES = 17, /* the outcome goes against the votes' majority: reason */
 	DECISION_MEETING_AHEAD = 18, /* votes for a meeting whose date has not come yet */
 };
@@ -100,7 +100,8 @@ bool decision_meeting_present(const struct meeting *m, int64_t user_id);
 /* Records or changes the meeting of a call in its deciding phase: when it was held and
  * which board members were present (each must be on the board: DECISION_NOT_MEMBER).
  * DECISION_CLOSED outside the deciding phase. Once votes are recorded, the meeting has
- * been held: a date after now is refused (DECISION_MEETING_AHEAD). Audit "meeting.save" on "call:ID". */
+ * been held: a date after now is refused (DECISION_MEETING_AHEAD). Audit "meeting.save" on
+ * "call:ID". */
 enum decision_result decision_meeting_save(struct store *s, int64_t actor, int64_t call_id,
                                            int64_t held_at, const char *notes,
                                            const int64_t *present, size_t npresent);
@@ -135,8 +136,8 @@ struct decision_input {
 };
 
 /* A problem in the input, for the form: field ("outcome", "conditions", "target_call",
- * "just", "deviation_reason", "vote_reason", "amendment_reason", "vote") and, for "just" and "vote", the
- * criterion or member id. */
+ * "just", "deviation_reason", "vote_reason", "amendment_reason", "vote") and, for "just" and
+ * "vote", the criterion or member id. */
 struct decision_problem {
 	const char *field;
 	int64_t id;

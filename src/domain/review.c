@@ -181,8 +181,7 @@ static const struct store_query q_settings = {
     "SELECT threshold, hide_until_own, assignment, min_ratings FROM review_setting "
     "WHERE call_id = ?1"};
 static const struct store_query q_settings_min_ratings = {
-    "review_settings_min_ratings",
-    "UPDATE review_setting SET min_ratings = ?2 WHERE call_id = ?1"};
+    "review_settings_min_ratings", "UPDATE review_setting SET min_ratings = ?2 WHERE call_id = ?1"};
 static const struct store_query q_settings_ensure = {
     "review_settings_ensure",
     "INSERT INTO review_setting(call_id) VALUES (?1) ON CONFLICT DO NOTHING"};

@@ -472,13 +472,12 @@ meeting_form(struct request *r, struct html *h, struct store *s, const struct ca
 		return;
 	}
 	widget_form_begin(r, h, office_call_href(r, c->id, "/sitzung"));
-	widget_input(
-	    r, h,
-	    &(struct widget){.name = "held_at",
-	                     .label = tr(r, "Date and time of the meeting"),
-	                     .type = "datetime-local",
-	                     .value = office_input_time(r, meeting_default(&m, c)),
-	                     .required = true});
+	widget_input(r, h,
+	             &(struct widget){.name = "held_at",
+	                              .label = tr(r, "Date and time of the meeting"),
+	                              .type = "datetime-local",
+	                              .value = office_input_time(r, meeting_default(&m, c)),
+	                              .required = true});
 	html_open(h, "fieldset", NULL);
 	html_elem(h, "legend", tr(r, "Members present"), NULL);
 	for (size_t i = 0; i < nm; i++) {
@@ -810,9 +809,11 @@ decide_page(struct request *r, struct store *s, const struct call *c, const stru
 			          "href", office_call_href(r, c->id, "/sitzung#meeting-h"), NULL);
 		} else {
 			html_elem(h, "h2", tr(r, "Decision"), NULL);
-			struct decision_form_defaults fd = {
-			    .outcome = -1, .conditions = "", .deviation_reason = "", .vote_reason = "",
-			    .meeting = &m};
+			struct decision_form_defaults fd = {.outcome = -1,
+			                                    .conditions = "",
+			                                    .deviation_reason = "",
+			                                    .vote_reason = "",
+			                                    .meeting = &m};
 			decision_form(r, h, s, c, p,
 			              office_call_href(r, c->id,
 			                               arena_printf(&r->arena, "/sitzung/%lld",

@@ -13,9 +13,12 @@
 static const char *const phase_choices[] = {"preparing", "open",   "review",
                                             "deciding",  "closed", NULL};
 
-const struct form_key call_phase_keys[2] = {
+/* "override" marks the form of the page below: a blank reason there is an error at the
+ * field, where the call's own button simply leads to the page. */
+const struct form_key call_phase_keys[3] = {
     {"phase", FORM_CHOICE, true, 0, 0, phase_choices},
     {"reason", FORM_LONGTEXT, false, 0, CALL_REASON_MAX, NULL},
+    {"override", FORM_BOOL, false, 0, 0, NULL},
 };
 
 /* The page that stands between the office and a phase the call is not ready for. error:
@@ -58,6 +61,7 @@ check_page(struct request *r, struct store *s, const struct call *c, enum call_p
 	widget_form_begin(r, h, office_call_href(r, c->id, "/phase"));
 	html_void(h, "input", "type", "hidden", "name", "phase", "value", call_phase_name(to),
 	          NULL);
+	html_void(h, "input", "type", "hidden", "name", "override", "value", "1", NULL);
 	widget_textarea(r, h,
 	                &(struct widget){.name = "reason",
 	                                 .label = tr(r, "Reason for going ahead"),
@@ -124,7 +128,7 @@ page_call_phase(struct request *r)
 		return;
 	case CALL_MOVE_NOT_READY:
 		r->resp.status = 409;
-		if (form_has(r, "reason"))
+		if (form_has(r, "override"))
 			form_set_error(r, "reason",
 			               N_("Please give the reason for going ahead although the "
 			                  "points above are not ready."));

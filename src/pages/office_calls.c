@@ -24,7 +24,6 @@ const struct form_key call_keys[6] = {
     {"meeting_at", FORM_DATETIME, true, 0, 0, NULL},
 };
 
-
 /* ---- the list ---- */
 
 /* "2 submitted · 1 eligible": the states that occur, in their order; drafts apart. */

@@ -16,7 +16,7 @@ void page_call(struct request *r);
 void page_call_edit(struct request *r);
 void page_call_update(struct request *r);
 /* office_call_phase.c: a call's phase change, checked against its preconditions */
-extern const struct form_key call_phase_keys[2];
+extern const struct form_key call_phase_keys[3];
 void page_call_phase(struct request *r);
 
 /* submission_check_list.c: a call's proposals */

@@ -332,8 +332,8 @@ static int
 settings_body(struct store *s, void *arg)
 {
 	struct board_tx *t = arg;
-	int rc = review_set_visibility(s, t->r->user->id, t->call_id,
-	                               form_has(t->r, "hide_until_own"));
+	int rc =
+	    review_set_visibility(s, t->r->user->id, t->call_id, form_has(t->r, "hide_until_own"));
 	if (rc == REVIEW_OK && form_has(t->r, "min_ratings"))
 		rc = review_set_min_ratings(s, t->r->user->id, t->call_id,
 		                            (int)form_int(t->r, "min_ratings"));

@@ -257,7 +257,7 @@ decision_form(struct request *r, struct html *h, struct store *s, const struct c
 	widget_textarea(r, h,
 	                &(struct widget){.name = "vote_reason",
 	                                 .label = tr(r, "Reason for deciding against the majority "
-	                                               "of the votes"),
+	                                                "of the votes"),
 	                                 .hint = tr(r, "Required if the proposal is selected "
 	                                               "although more members voted no, or not "
 	                                               "selected although more voted yes."),

@@ -66,8 +66,9 @@ call_point(struct request *r, struct store *s, const struct call *c, const struc
 	case READY_CONSTITUENCIES:
 		return (struct point){
 		    arena_printf(a,
-		                 trn(r, "The board represents %lld constituency; at least %lld are "
-		                        "needed.",
+		                 trn(r,
+		                     "The board represents %lld constituency; at least %lld are "
+		                     "needed.",
 		                     "The board represents %lld constituencies; at least %lld are "
 		                     "needed.",
 		                     (long)f->have),
@@ -92,8 +93,7 @@ call_point(struct request *r, struct store *s, const struct call *c, const struc
 }
 
 static struct point
-object_point(struct request *r, struct store *s, const struct call *c,
-             const struct call_finding *f)
+object_point(struct request *r, struct store *s, const struct call *c, const struct call_finding *f)
 {
 	struct arena *a = &r->arena;
 	const char *name = NULL;
@@ -101,19 +101,20 @@ object_point(struct request *r, struct store *s, const struct call *c,
 	case READY_CRITERION:
 		return (struct point){
 		    arena_printf(a,
-		                 tr(r, "Criterion \"%s\": its name or guidance is missing in German "
-		                       "or English."),
+		                 tr(r,
+		                    "Criterion \"%s\": its name or guidance is missing in German "
+		                    "or English."),
 		                 criterion_name(r, s, c->id, f->object_id)),
 		    office_call_href(r, c->id, "/rubrik"), tr(r, "Rubric")};
 	case READY_MEMBER_MISSING: {
 		struct user u;
 		const char *who = user_find_by_id(s, a, f->object_id, &u) ? u.name : "–";
-		return (struct point){
-		    arena_printf(a,
-		                 trn(r, "%s: %lld rating missing.", "%s: %lld ratings missing.",
-		                     (long)f->have),
-		                 who, (long long)f->have),
-		    office_call_href(r, c->id, "/fortschritt"), tr(r, "Progress of the ratings")};
+		return (struct point){arena_printf(a,
+		                                   trn(r, "%s: %lld rating missing.",
+		                                       "%s: %lld ratings missing.", (long)f->have),
+		                                   who, (long long)f->have),
+		                      office_call_href(r, c->id, "/fortschritt"),
+		                      tr(r, "Progress of the ratings")};
 	}
 	default:
 		break;
@@ -139,9 +140,8 @@ object_point(struct request *r, struct store *s, const struct call *c,
 	case READY_UNDECIDED:
 		return (struct point){
 		    arena_printf(a, tr(r, "%s: no decision has been recorded."), name),
-		    office_call_href(
-		        r, c->id,
-		        arena_printf(a, "/sitzung/%lld", (long long)f->object_id)),
+		    office_call_href(r, c->id,
+		                     arena_printf(a, "/sitzung/%lld", (long long)f->object_id)),
 		    tr(r, "Decide")};
 	case READY_LETTER_UNSENT:
 		return (struct point){
