@@ -480,12 +480,10 @@ call_links(struct request *r, struct html *h, const struct call *c)
 }
 
 static void
-call_page(struct request *r, struct store *s, const struct call *c, const char *error)
+call_page(struct request *r, struct store *s, const struct call *c)
 {
 	const char *crumbs[] = {"/admin/ausschreibungen", tr(r, "Calls"), NULL};
 	struct html *h = office_begin(r, c->title, crumbs);
-	if (error)
-		layout_notice(h, "error", tr(r, error));
 	dates_list(r, h, c);
 	html_open(h, "p", NULL);
 	html_elem(h, "a", tr(r, "Edit the call"), "class", "btn btn-secondary", "href",
@@ -511,5 +509,5 @@ page_call(struct request *r)
 	struct store *s = r->store;
 	struct call c;
 	if (office_load_call(r, s, 0, &c))
-		call_page(r, s, &c, NULL);
+		call_page(r, s, &c);
 }
