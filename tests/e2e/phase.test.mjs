@@ -1,7 +1,7 @@
 // Issue 10, point 1, in a real browser: the office tries to move a call to its review too
 // early, reads what is not ready (each point with its link), puts one point right (the
 // board), and goes ahead with the rest (the deadline) by giving a reason. axe finds no WCAG
-// 2.1 AA violation on the page that lists the points.
+// 2.1 AA violation on the pages that list the points.
 //
 // The test makes a call of its own (so the demo's calls stay as the other files expect):
 // open, its deadline weeks ahead, no board. The steps run in order.
@@ -68,6 +68,7 @@ describe('phase change with preconditions', () => {
 		assert.match(await page.locator('[aria-current="step"]').innerText(), /Offen für Vorschläge/);
 		// The page says before the step what is not ready for the review.
 		assert.deepEqual((await listedKinds()).sort(), ['constituencies', 'deadline_ahead']);
+		await assertAccessible(page, 'the call\u2019s page with what is not ready');
 	});
 
 	test('moving to review too early is refused with the list, which passes axe', async () => {
