@@ -65,8 +65,8 @@ check_page(struct request *r, struct store *s, const struct call *c, enum call_p
 	widget_textarea(r, h,
 	                &(struct widget){.name = "reason",
 	                                 .label = tr(r, "Reason for going ahead"),
-	                                 .hint = tr(r, "Required. It goes into the audit log "
-	                                               "together with the points above."),
+	                                 .hint = tr(r, "It goes into the audit log together "
+	                                               "with the points above."),
 	                                 .required = true,
 	                                 .maxlength = CALL_REASON_MAX,
 	                                 .rows = 4});
