@@ -448,7 +448,14 @@ meeting_form(struct request *r, struct html *h, struct store *s, const struct ca
 	struct board_member *bm = review_members(s, &r->arena, c->id, &nm);
 	html_open(h, "section", "class", "panel", "aria-labelledby", "meeting-h", NULL);
 	html_elem(h, "h2", tr(r, "The meeting"), "id", "meeting-h", NULL);
-	if (m.exists) {
+	if (m.exists && m.held_at > time_now()) {
+		/* Not "held": the date is still to come, and no vote is taken before it. */
+		layout_notice(h, "warning",
+		              arena_printf(&r->arena,
+		                           tr(r, "The meeting is dated %s, which is still to come: "
+		                                 "votes can be recorded once it has been held."),
+		                           office_when(r, m.held_at)));
+	} else if (m.exists) {
 		html_open(h, "p", NULL);
 		html_textf(h,
 		           trn(r, "Held on %s with %zu member present.",

@@ -103,6 +103,10 @@ test_meeting_date_and_letter(void **state)
 	meeting_at(s, c, call, "2099-01-15T10:00", &r);
 	assert_status(&r, 303);
 	resp_free(&r);
+	http_get(c, tstr("/admin/ausschreibungen/%ld/sitzung", call), &r);
+	assert_true(html_has(r.body, "noch bevorsteht"));
+	assert_body_lacks(&r, "anwesend:");
+	resp_free(&r);
 	const char *before = fingerprint(s);
 	decide(s, c, call, pid, "selected", all_yes, "", &r);
 	assert_status(&r, 409);
