@@ -50,9 +50,8 @@ criterion_name(struct request *r, struct store *s, int64_t call_id, int64_t id)
 }
 
 static struct point
-call_point(struct request *r, struct store *s, const struct call *c, const struct call_finding *f)
+call_point(struct request *r, const struct call *c, const struct call_finding *f)
 {
-	(void)s;
 	struct arena *a = &r->arena;
 	switch (f->kind) {
 	case READY_DEADLINE_AHEAD:
@@ -163,7 +162,7 @@ readiness_list(struct request *r, struct html *h, struct store *s, const struct 
 		                  f[i].kind == READY_NO_CRITERIA || f[i].kind == READY_SCALE ||
 		                  f[i].kind == READY_RECORD_MISSING;
 		struct point p =
-		    about_call ? call_point(r, s, c, &f[i]) : object_point(r, s, c, &f[i]);
+		    about_call ? call_point(r, c, &f[i]) : object_point(r, s, c, &f[i]);
 		html_open(h, "li", "data-kind", call_readiness_kind_name(f[i].kind), NULL);
 		html_text(h, p.text);
 		if (p.href) {
