@@ -57,7 +57,7 @@ static const char *
 next_step(struct request *r, enum proposal_state s, bool call_open, bool moved_on)
 {
 	if (moved_on && (s == PS_DRAFT || s == PS_RETURNED))
-		return tr(r, "The call has moved on to its review, so this proposal can no longer "
+		return tr(r, "The call's submission phase is over, so this proposal can no longer "
 		             "be edited or submitted.");
 	switch (s) {
 	case PS_DRAFT:
