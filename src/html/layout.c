@@ -142,6 +142,12 @@ write_header(struct request *r, struct html *h)
 	html_close(h, "header");
 }
 
+const char *
+layout_de(const struct request *r)
+{
+	return r->lang != LANG_DE ? "de" : NULL;
+}
+
 void
 layout_notice(struct html *h, const char *kind, const char *text)
 {

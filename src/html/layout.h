@@ -29,6 +29,11 @@ struct html *layout_begin_meta(struct request *r, const char *title, const struc
  * log names the route and the tag. */
 void layout_end(struct request *r, struct html *h);
 
+/* "de" on a page that is not German, else NULL: the lang attribute for a container of
+ * content people wrote in German (practice and proposal texts, titles, terms without a
+ * translation), so that English pages say where German starts (WCAG 3.1.2). */
+const char *layout_de(const struct request *r);
+
 /* A notice box; kind is "success", "error", "info" or "warning". */
 void layout_notice(struct html *h, const char *kind, const char *text);
 

@@ -50,6 +50,11 @@ void
 page_language_confirm(struct request *r, enum lang lang, const char *next)
 {
 	const char *code = i18n_code(lang);
+	if (lang == r->user->locale) {
+		http_set_cookie(r, "lt_lang", code, 365L * 24 * 3600);
+		http_redirect(r, str_is_local_path(next) ? next : "/", NULL);
+		return;
+	}
 	struct html *h = layout_begin(r, tr(r, "Language of your account"));
 	widget_form_begin(r, h, "/sprache");
 	html_void(h, "input", "type", "hidden", "name", "lang", "value", code, NULL);

@@ -253,7 +253,8 @@ term_fieldset(struct request *r, struct html *h, struct store *s, const struct p
 		html_void(h, "input", "type", "checkbox", "id", cid, "name", "term", "value",
 		          arena_printf(&r->arena, "%lld", (long long)terms[i].id), "checked",
 		          checked ? "" : NULL, NULL);
-		html_elem(h, "label", term_label(&terms[i], r->lang), "for", cid, NULL);
+		html_elem(h, "label", term_label(&terms[i], r->lang), "for", cid, "lang",
+		          term_lang(&terms[i], r->lang), NULL);
 		html_close(h, "div");
 	}
 	html_close(h, "fieldset");
