@@ -39,15 +39,15 @@ INSERT INTO site_page(slug, body, updated_at, updated_by) VALUES ('impressum',
 
 ## Angaben gemäß § 5 DDG
 
-[Name der Organisation, die Leuchtturm betreibt]
-[Straße und Hausnummer]
+[Name der Organisation, die Leuchtturm betreibt]\
+[Straße und Hausnummer]\
 [Postleitzahl und Ort]
 
 **Vertreten durch:** [Name der vertretungsberechtigten Person, Funktion]
 
 ## Kontakt
 
-Telefon: [Telefonnummer]
+Telefon: [Telefonnummer]\
 E-Mail: [E-Mail-Adresse der Koordinierungsstelle]
 
 ## Registereintrag
@@ -167,12 +167,12 @@ sich an die Schlichtungsstelle nach § 16 BGG wenden. Sie hilft, Streit zwischen
 Behinderungen und öffentlichen Stellen des Bundes außergerichtlich zu lösen; das
 Verfahren ist kostenlos und braucht keinen Rechtsbeistand.
 
-Schlichtungsstelle nach dem Behindertengleichstellungsgesetz
-bei dem Beauftragten der Bundesregierung für die Belange von Menschen mit Behinderungen
-Mauerstraße 53
+Schlichtungsstelle nach dem Behindertengleichstellungsgesetz\
+bei dem Beauftragten der Bundesregierung für die Belange von Menschen mit Behinderungen\
+Mauerstraße 53\
 10117 Berlin
 
-Telefon: 030 18 527-2805
-E-Mail: info@schlichtungsstelle-bgg.de
+Telefon: 030 18 527-2805\
+E-Mail: <info@schlichtungsstelle-bgg.de>\
 Internet: [www.schlichtungsstelle-bgg.de](https://www.schlichtungsstelle-bgg.de)
 ', 0, NULL);
