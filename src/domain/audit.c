@@ -136,7 +136,7 @@ audit_verify(struct store *s, int64_t *checked)
 #define AUDIT_FILTER                                                                               \
 	"FROM audit_event e LEFT JOIN user_account u ON u.id = e.actor_id "                        \
 	"WHERE (?1 = '' OR substr(e.action, 1, length(?1)) = ?1) AND (?2 = '' OR e.object = ?2) "  \
-	"AND (?3 = 0 OR coalesce(e.actor_id, -1) = ?3) AND (?4 = 0 OR e.at >= ?4) "              \
+	"AND (?3 = 0 OR coalesce(e.actor_id, -1) = ?3) AND (?4 = 0 OR e.at >= ?4) "                \
 	"AND (?5 = 0 OR e.at < ?5) "
 
 static const struct store_query q_list = {

@@ -45,8 +45,7 @@ size_t audit_list(struct store *s, struct arena *a, const struct audit_filter *f
 
 /* Who has caused events (no system), by name: fills ids and names (in a), at most max;
  * returns how many. */
-size_t audit_actors(struct store *s, struct arena *a, int64_t *ids, const char **names,
-                    size_t max);
+size_t audit_actors(struct store *s, struct arena *a, int64_t *ids, const char **names, size_t max);
 
 /* Re-walks the chain. Returns 0 when intact, else the seq of the first broken event. */
 int64_t audit_verify(struct store *s, int64_t *events_checked);

@@ -29,10 +29,10 @@ const char *audit_sentence(const char *action, const char *details);
 
 /* What an event's object ("proposal:7", "user:3", "session") is. */
 struct audit_object {
-	const char *kind; /* "proposal", "user" …; the whole object when it has no id */
-	int64_t id;       /* 0 when the object has none or it is not a number */
-	const char *slug; /* what follows the colon ("impressum"), "" without one */
-	const char *name; /* its title or name now; "" when there is none or it is gone */
+	const char *kind;   /* "proposal", "user" …; the whole object when it has no id */
+	int64_t id;         /* 0 when the object has none or it is not a number */
+	const char *slug;   /* what follows the colon ("impressum"), "" without one */
+	const char *name;   /* its title or name now; "" when there is none or it is gone */
 	bool name_is_msgid; /* name is an English msgid to translate (a legal page's title) */
 	bool german;        /* name is content people wrote in German (a title, a term) */
 };

@@ -18,7 +18,7 @@ const char *
 site_page_title(const char *slug)
 {
 	static const char *const titles[] = {N_("Legal notice (Impressum)"), N_("Privacy policy"),
-	                                      N_("Accessibility statement")};
+	                                     N_("Accessibility statement")};
 	for (size_t i = 0; site_page_slugs[i]; i++)
 		if (slug && strcmp(slug, site_page_slugs[i]) == 0)
 			return titles[i];
@@ -73,9 +73,9 @@ site_page_save(struct store *s, int64_t actor, const char *slug, const char *bod
 	str_hex(hex, digest, sizeof digest);
 	char obj[48];
 	snprintf(obj, sizeof obj, "site_page:%s", slug);
-	return audit_log(s, actor, "site_page.update", obj,
-	                 json_pack("{s:I,s:s}", "length", (json_int_t)str_utf8_len(body), "sha256",
-	                           hex));
+	return audit_log(
+	    s, actor, "site_page.update", obj,
+	    json_pack("{s:I,s:s}", "length", (json_int_t)str_utf8_len(body), "sha256", hex));
 }
 
 /* ---- feedback ---- */
@@ -138,9 +138,9 @@ tell_office(struct store *s, int64_t id, const struct site_feedback *in, const c
 	for (size_t i = 0; i < n; i++) {
 		struct buf body = BUF_INIT;
 		office_mail(&body, to[i].lang, id, in, list_url);
-		int64_t m = mail_enqueue(s, to[i].email,
-		                         i18n_get(to[i].lang, "Feedback on accessibility"),
-		                         buf_str(&body));
+		int64_t m =
+		    mail_enqueue(s, to[i].email, i18n_get(to[i].lang, "Feedback on accessibility"),
+		                 buf_str(&body));
 		buf_free(&body);
 		if (m < 0)
 			return -1;

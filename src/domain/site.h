@@ -51,8 +51,8 @@ enum site_feedback_result {
  * append-only log must not keep). Senders older than the window are forgotten here. Call
  * in a transaction. list_url (absolute) goes into the e-mail; *id gets the new id. */
 enum site_feedback_result site_feedback_add(struct store *s, const char *address,
-                                            const struct site_feedback *in,
-                                            const char *list_url, int64_t *id);
+                                            const struct site_feedback *in, const char *list_url,
+                                            int64_t *id);
 
 /* The newest messages first, at most max (strings in a); *total gets how many there are. */
 size_t site_feedback_list(struct store *s, struct arena *a, struct site_feedback *out, size_t max,

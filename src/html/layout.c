@@ -205,11 +205,12 @@ write_language_switch(struct request *r, struct html *h)
 	if (r->user) {
 		html_open(h, "form", "class", "inline-form", "method", "post", "action", "/sprache",
 		          NULL);
-		html_void(h, "input", "type", "hidden", "name", "_csrf", "value", http_csrf(r), NULL);
+		html_void(h, "input", "type", "hidden", "name", "_csrf", "value", http_csrf(r),
+		          NULL);
 		html_void(h, "input", "type", "hidden", "name", "lang", "value", other, NULL);
 		html_void(h, "input", "type", "hidden", "name", "next", "value", r->path, NULL);
-		html_elem(h, "button", name, "type", "submit", "class", "link-button", "lang", other,
-		          NULL);
+		html_elem(h, "button", name, "type", "submit", "class", "link-button", "lang",
+		          other, NULL);
 		html_close(h, "form");
 	} else {
 		struct buf href = BUF_INIT;

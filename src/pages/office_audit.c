@@ -97,8 +97,11 @@ filter_query(struct request *r, const struct audit_params *p)
 {
 	const struct {
 		const char *key, *value;
-	} kv[] = {{"aktion", p->action}, {"objekt", p->object}, {"person", p->person},
-	          {"von", p->from},      {"bis", p->until}};
+	} kv[] = {{"aktion", p->action},
+	          {"objekt", p->object},
+	          {"person", p->person},
+	          {"von", p->from},
+	          {"bis", p->until}};
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i++) {
 		buf_printf(&b, "%s%s=", i ? "&" : "", kv[i].key);
@@ -190,8 +193,9 @@ person_select(struct request *r, struct html *h, struct store *s, const struct a
 	html_elem(h, "option", tr(r, "The system"), "value", "system", "selected",
 	          p->f.actor_id == AUDIT_SYSTEM ? "" : NULL, NULL);
 	for (size_t i = 0; i < n; i++)
-		html_elem(h, "option", names[i], "value", arena_printf(&r->arena, "%lld", (long long)ids[i]),
-		          "selected", p->f.actor_id == ids[i] ? "" : NULL, NULL);
+		html_elem(h, "option", names[i], "value",
+		          arena_printf(&r->arena, "%lld", (long long)ids[i]), "selected",
+		          p->f.actor_id == ids[i] ? "" : NULL, NULL);
 	html_close(h, "select");
 	html_close(h, "div");
 }
@@ -302,8 +306,7 @@ struct event_words {
 };
 
 static void
-event_words(struct request *r, struct store *s, const struct audit_event *e,
-            struct event_words *w)
+event_words(struct request *r, struct store *s, const struct audit_event *e, struct event_words *w)
 {
 	struct audit_object o;
 	audit_object_describe(s, &r->arena, e->object, &o);
@@ -359,7 +362,8 @@ html_part(void *ctx, const char *name, const char *text, size_t n)
 	else if (strcmp(name, "who") == 0)
 		html_text(x->h, w->who);
 	else if (strcmp(name, "what") == 0 && w->href)
-		html_elem(x->h, "a", w->what, "href", w->href, "lang", w->german ? "de" : NULL, NULL);
+		html_elem(x->h, "a", w->what, "href", w->href, "lang", w->german ? "de" : NULL,
+		          NULL);
 	else if (strcmp(name, "what") == 0)
 		html_elem(x->h, "span", w->what, "lang", w->german ? "de" : NULL, NULL);
 	else if (strcmp(name, "kind") == 0)
@@ -465,18 +469,18 @@ pager(struct request *r, struct html *h, const struct audit_params *p, size_t to
 	html_open(h, "ul", NULL);
 	if (p->page > 1) {
 		html_open(h, "li", NULL);
-		html_elem(h, "a", tr(r, "Newer"), "rel", "prev", "href", page_link(r, p, p->page - 1),
-		          NULL);
+		html_elem(h, "a", tr(r, "Newer"), "rel", "prev", "href",
+		          page_link(r, p, p->page - 1), NULL);
 		html_close(h, "li");
 	}
 	html_elem(h, "li",
-	          arena_printf(&r->arena, tr(r, "Page %ld of %ld"), p->page < pages ? p->page : pages,
-	                       pages),
+	          arena_printf(&r->arena, tr(r, "Page %ld of %ld"),
+	                       p->page < pages ? p->page : pages, pages),
 	          "aria-current", "page", NULL);
 	if (p->page < pages) {
 		html_open(h, "li", NULL);
-		html_elem(h, "a", tr(r, "Older"), "rel", "next", "href", page_link(r, p, p->page + 1),
-		          NULL);
+		html_elem(h, "a", tr(r, "Older"), "rel", "next", "href",
+		          page_link(r, p, p->page + 1), NULL);
 		html_close(h, "li");
 	}
 	html_close(h, "ul");
@@ -522,10 +526,10 @@ page_audit(struct request *r)
 /* ---- CSV ---- */
 
 static const struct table_column csv_columns[] = {
-    {N_("No."), TABLE_NUMBER, 8},        {N_("Time (Berlin)"), TABLE_TEXT, 18},
-    {N_("Time (UTC)"), TABLE_TEXT, 22},  {N_("Person"), TABLE_TEXT, 24},
-    {N_("Event"), TABLE_TEXT, 60},       {N_("Kind"), TABLE_TEXT, 22},
-    {N_("Object"), TABLE_TEXT, 18},      {N_("Data"), TABLE_TEXT, 40},
+    {N_("No."), TABLE_NUMBER, 8},       {N_("Time (Berlin)"), TABLE_TEXT, 18},
+    {N_("Time (UTC)"), TABLE_TEXT, 22}, {N_("Person"), TABLE_TEXT, 24},
+    {N_("Event"), TABLE_TEXT, 60},      {N_("Kind"), TABLE_TEXT, 22},
+    {N_("Object"), TABLE_TEXT, 18},     {N_("Data"), TABLE_TEXT, 40},
     {N_("Hash"), TABLE_TEXT, 66},
 };
 #define CSV_COLS (sizeof csv_columns / sizeof csv_columns[0])

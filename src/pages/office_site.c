@@ -27,7 +27,8 @@ office_site_nav(struct request *r, struct html *h)
 		html_close(h, "li");
 	}
 	html_open(h, "li", NULL);
-	html_elem(h, "a", tr(r, "Feedback on accessibility"), "href", "/admin/rueckmeldungen", NULL);
+	html_elem(h, "a", tr(r, "Feedback on accessibility"), "href", "/admin/rueckmeldungen",
+	          NULL);
 	html_close(h, "li");
 	html_close(h, "ul");
 }
@@ -55,7 +56,8 @@ edit_page(struct request *r, const struct site_page *p)
 		time_format_berlin(when, sizeof when, p->updated_at, r->lang == LANG_DE);
 		html_elem(h, "p",
 		          arena_printf(&r->arena, tr(r, "Last changed by %s on %s."),
-		                       p->updated_by[0] ? p->updated_by : tr(r, "The system"), when),
+		                       p->updated_by[0] ? p->updated_by : tr(r, "The system"),
+		                       when),
 		          "class", "muted", NULL);
 	} else {
 		html_elem(h, "p", tr(r, "This is still the default text."), "class", "muted", NULL);
@@ -187,7 +189,8 @@ page_feedback_list(struct request *r)
 	if ((size_t)page * FEEDBACK_PER_PAGE < total) {
 		html_open(h, "p", NULL);
 		html_elem(h, "a", tr(r, "Older"), "rel", "next", "href",
-		          arena_printf(&r->arena, "/admin/rueckmeldungen?seite=%ld", page + 1), NULL);
+		          arena_printf(&r->arena, "/admin/rueckmeldungen?seite=%ld", page + 1),
+		          NULL);
 		html_close(h, "p");
 	}
 	office_site_nav(r, h);

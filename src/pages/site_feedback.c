@@ -24,12 +24,9 @@
 #define STAMP_PURPOSE "feedback-form"
 
 const struct form_key feedback_keys[6] = {
-    {"name", FORM_TEXT, false, 0, 200, NULL},
-    {"email", FORM_EMAIL, false, 0, 254, NULL},
-    {"seite", FORM_TEXT, false, 0, 500, NULL},
-    {"nachricht", FORM_LONGTEXT, true, 0, 5000, NULL},
-    {HONEYPOT, FORM_TEXT, false, 0, 500, NULL},
-    {"t", FORM_TEXT, false, 0, 200, NULL},
+    {"name", FORM_TEXT, false, 0, 200, NULL},   {"email", FORM_EMAIL, false, 0, 254, NULL},
+    {"seite", FORM_TEXT, false, 0, 500, NULL},  {"nachricht", FORM_LONGTEXT, true, 0, 5000, NULL},
+    {HONEYPOT, FORM_TEXT, false, 0, 500, NULL}, {"t", FORM_TEXT, false, 0, 200, NULL},
 };
 
 /* A stamp for the form: the time it was shown, signed. */
@@ -125,7 +122,8 @@ static int
 feedback_body(struct store *s, void *arg)
 {
 	struct feedback_tx *t = arg;
-	enum site_feedback_result rc = site_feedback_add(s, t->address, &t->in, t->list_url, &t->id);
+	enum site_feedback_result rc =
+	    site_feedback_add(s, t->address, &t->in, t->list_url, &t->id);
 	return rc == SITE_FEEDBACK_OK ? STORE_OK : rc == SITE_FEEDBACK_FLOOD ? 1 : STORE_ERR;
 }
 
@@ -163,10 +161,11 @@ page_feedback_send(struct request *r)
 	}
 	if (now - shown < FEEDBACK_MIN_SECONDS) {
 		/* The stamp is kept: sent again a moment later, the form passes. */
-		refuse(r, 422,
-		       N_("The message was not sent: it came faster than a person can write. Please "
-		          "check it and send it again."),
-		       stamp);
+		refuse(
+		    r, 422,
+		    N_("The message was not sent: it came faster than a person can write. Please "
+		       "check it and send it again."),
+		    stamp);
 		return;
 	}
 	struct feedback_tx t = {.address = r->remote_addr ? r->remote_addr : "",
@@ -178,11 +177,12 @@ page_feedback_send(struct request *r)
 	int rc = store_tx(r->store, feedback_body, &t);
 	if (rc == 1) {
 		http_set_header(r, "Retry-After", "3600");
-		refuse(r, 429,
-		       N_("The message was not sent: several messages have come from your address "
-		          "within the last hour. Please try again in an hour, or write to the "
-		          "e-mail address in the accessibility statement. Your text is still here."),
-		       stamp);
+		refuse(
+		    r, 429,
+		    N_("The message was not sent: several messages have come from your address "
+		       "within the last hour. Please try again in an hour, or write to the "
+		       "e-mail address in the accessibility statement. Your text is still here."),
+		    stamp);
 		return;
 	}
 	if (rc != STORE_OK) {

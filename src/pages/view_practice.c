@@ -62,8 +62,8 @@ facts(struct request *r, struct html *h, const struct practice *p)
 	html_open(h, "dl", "class", "meta-list", NULL);
 	if (p->art_id) {
 		html_elem(h, "dt", tr(r, "Kind of practice"), NULL);
-		html_elem(h, "dd", term_label(&p->art, r->lang), "lang", term_lang(&p->art, r->lang),
-		          NULL);
+		html_elem(h, "dd", term_label(&p->art, r->lang), "lang",
+		          term_lang(&p->art, r->lang), NULL);
 	}
 	terms_row(r, h, p, "handlungsfeld", N_("Field of action"));
 	terms_row(r, h, p, "zielgruppe", N_("Target group"));
@@ -175,8 +175,8 @@ links(struct request *r, struct html *h, const struct practice *p)
 	html_open(h, "ul", NULL);
 	for (size_t i = 0; i < n; i++) {
 		html_open(h, "li", NULL);
-		html_elem(h, "a", l[i].label, "href", l[i].url, "rel", "noopener", "lang", layout_de(r),
-		          NULL);
+		html_elem(h, "a", l[i].label, "href", l[i].url, "rel", "noopener", "lang",
+		          layout_de(r), NULL);
 		html_close(h, "li");
 	}
 	html_close(h, "ul");

@@ -142,8 +142,7 @@ tzif_parse(const unsigned char *d, size_t len)
 	}
 	if (44 + tzif_block(&c, tsize) > len)
 		return false;
-	const unsigned char *times = d + 44, *idx = times + c.time * tsize,
-	                    *types = idx + c.time;
+	const unsigned char *times = d + 44, *idx = times + c.time * tsize, *types = idx + c.time;
 	for (size_t i = 0; i < c.time; i++) {
 		if (idx[i] >= c.type)
 			return false;
