@@ -69,6 +69,9 @@ page_overview(struct request *r)
 		              tr(r, "Invite people, set their roles and organisations."));
 		overview_item(r, h, "/admin/protokoll", tr(r, "Audit log"),
 		              tr(r, "Every change, in a tamper-evident chain."));
+		overview_item(r, h, "/admin/seiten", tr(r, "Legal pages"),
+		              tr(r, "Impressum, privacy policy and accessibility statement; the "
+		                    "feedback on accessibility."));
 	}
 	if (r->user->roles & ROLE_BOARD)
 		overview_item(r, h, "/gremium", tr(r, "Board review"),
