@@ -105,7 +105,7 @@ INSERT INTO site_page(slug, body, updated_at, updated_by) VALUES ('datenschutz',
   und die Nachricht; die IP-Adresse des Absenders eine Stunde lang, nur um Massen-Einsendungen
   zu begrenzen.
 - **Server-Protokolle:** der Server protokolliert je Anfrage Zeit, Methode, Adresse der
-  Seite, Status und Dauer [und die IP-Adresse, falls Ihr Webserver oder Proxy sie speichert:
+  Seite, Status, Größe der Antwort und Dauer [und die IP-Adresse, falls Ihr Webserver oder Proxy sie speichert:
   Speicherdauer angeben]. Zweck: Betrieb und Sicherheit.
 
 ## 3. Kein Tracking
