@@ -222,6 +222,15 @@ filter_field(struct request *r, struct html *h, const char *name, const char *ty
 	html_close(h, "div");
 }
 
+/* A date field's type: "date", but "text" for what is no date, so that the field can
+ * show it again as typed (a date field may only hold a date). */
+static const char *
+date_type(const char *value)
+{
+	int64_t t;
+	return !value[0] || berlin_day_start(value, &t) ? "date" : "text";
+}
+
 static void
 filter_form(struct request *r, struct html *h, struct store *s, const struct audit_params *p)
 {
@@ -232,10 +241,10 @@ filter_form(struct request *r, struct html *h, struct store *s, const struct aud
 	person_select(r, h, s, p);
 	filter_field(r, h, "objekt", "text", tr(r, "Object"), tr(r, "For example user:12"),
 	             p->object, NULL);
-	filter_field(r, h, "von", "date", tr(r, "From (day, Berlin time)"), NULL, p->from,
-	             p->from_error);
-	filter_field(r, h, "bis", "date", tr(r, "Until (day, included)"), NULL, p->until,
-	             p->until_error);
+	filter_field(r, h, "von", date_type(p->from), tr(r, "From (day, Berlin time)"), NULL,
+	             p->from, p->from_error);
+	filter_field(r, h, "bis", date_type(p->until), tr(r, "Until (day, included)"), NULL,
+	             p->until, p->until_error);
 	html_close(h, "div");
 	html_open(h, "div", "class", "actions", NULL);
 	html_elem(h, "button", tr(r, "Filter"), "type", "submit", "class", "btn btn-primary", NULL);
