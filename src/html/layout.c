@@ -186,6 +186,14 @@ layout_begin_meta(struct request *r, const char *title, const struct layout_meta
 }
 
 struct html *
+layout_begin_content(struct request *r, const char *title)
+{
+	struct html *h = layout_begin_bare(r, title);
+	html_elem(h, "h1", title, "lang", layout_de(r), NULL);
+	return h;
+}
+
+struct html *
 layout_begin(struct request *r, const char *title)
 {
 	struct html *h = layout_begin_bare(r, title);

@@ -10,6 +10,9 @@
  * the writer for the rest of it: the only way a page writes its body. The writer lives in
  * the request's arena. */
 struct html *layout_begin(struct request *r, const char *title);
+/* Like layout_begin for a title people wrote (a proposal's): German content, so its <h1>
+ * carries lang="de" on a page that is not German (WCAG 3.1.2). */
+struct html *layout_begin_content(struct request *r, const char *title);
 /* Like layout_begin, without the <h1> (for pages that write their own heading block). */
 struct html *layout_begin_bare(struct request *r, const char *title);
 /* Optional head elements of public pages; every field may be NULL. */

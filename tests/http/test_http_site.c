@@ -633,6 +633,24 @@ test_english_pages_mark_german_content(void **state)
 	assert_body_has(&r, "<div class=\"prose\" lang=\"de\">");
 	resp_free(&r);
 	client_free(office);
+
+	/* The sub-project's own proposal: its title (the page's heading) and its texts. */
+	struct client *sub = login_english(s, DEMO_SUBMITTER, DEMO_PASSWORD);
+	long own =
+	    srv_sql_long(s, "SELECT p.id FROM proposal p JOIN user_account u ON "
+	                    "u.organisation_id = p.organisation_id WHERE u.email = "
+	                    "'projekt@iq-demo.example' AND p.title <> '' ORDER BY p.id LIMIT 1");
+	const char *title =
+	    tstr("%s", srv_sql_value(s, tstr("SELECT title FROM proposal WHERE id = "
+	                                     "%ld",
+	                                     own)));
+	http_get(sub, tstr("/vorschlag/%ld", own), &r);
+	assert_status(&r, 200);
+	assert_true(html_has(r.body, title));
+	assert_body_has(&r, "<h1 lang=\"de\">");
+	assert_body_has(&r, "<div lang=\"de\">");
+	resp_free(&r);
+	client_free(sub);
 }
 
 int
