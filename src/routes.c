@@ -8,6 +8,7 @@
 #include "pages/pages.h"
 #include "pages/office_pages.h"
 #include "pages/review_pages.h"
+#include "pages/site_pages.h"
 #include "pages/submission_pages.h"
 
 #define ANY ACCESS_PUBLIC
@@ -223,6 +224,23 @@ static const struct route table[] = {
     {"POST", "/admin/ausschreibungen/:id/protokoll", page_protocol_issue, ADMIN, CSRF_YES,
      NOKEYS},
     /* end of the decisions' block */
+
+    /* The legal pages (footer of every page), the accessibility feedback form (anyone, no
+     * account: honeypot, minimum time, rate limit per address), the office's editing of
+     * the pages and its list of feedback, the audit log's CSV, and the footer's language
+     * switch for a logged-in person (it sets the account's language). */
+    {"GET", "/impressum", page_site_page, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/datenschutz", page_site_page, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/barrierefreiheit", page_site_page, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/barrierefreiheit/feedback", page_feedback_form, ANY, CSRF_NO, NOKEYS},
+    {"POST", "/barrierefreiheit/feedback", page_feedback_send, ANY, CSRF_YES, KEYS(feedback_keys)},
+    {"GET", "/admin/seiten", page_site_pages, ADMIN, CSRF_NO, NOKEYS},
+    {"GET", "/admin/seiten/:slug", page_site_page_edit, ADMIN, CSRF_NO, NOKEYS},
+    {"POST", "/admin/seiten/:slug", page_site_page_save, ADMIN, CSRF_YES, KEYS(site_page_keys)},
+    {"GET", "/admin/rueckmeldungen", page_feedback_list, ADMIN, CSRF_NO, NOKEYS},
+    {"GET", "/admin/protokoll.csv", page_audit_csv, ADMIN, CSRF_NO, NOKEYS},
+    {"POST", "/sprache", page_language_set, LOGIN, CSRF_YES, KEYS(language_keys)},
+    /* end of the site's block */
 
 };
 // clang-format on

@@ -136,12 +136,13 @@ audit_verify(struct store *s, int64_t *checked)
 #define AUDIT_FILTER                                                                               \
 	"FROM audit_event e LEFT JOIN user_account u ON u.id = e.actor_id "                        \
 	"WHERE (?1 = '' OR substr(e.action, 1, length(?1)) = ?1) AND (?2 = '' OR e.object = ?2) "  \
-	"AND (?3 = 0 OR e.actor_id = ?3) "
+	"AND (?3 = 0 OR coalesce(e.actor_id, -1) = ?3) AND (?4 = 0 OR e.at >= ?4) "                \
+	"AND (?5 = 0 OR e.at < ?5) "
 
 static const struct store_query q_list = {
     "audit_list",
     "SELECT e.seq, e.at, coalesce(e.actor_id, 0), coalesce(u.name, ''), e.action, "
-    "e.object, e.details, e.hash " AUDIT_FILTER "ORDER BY e.seq DESC LIMIT ?4 OFFSET ?5"};
+    "e.object, e.details, e.hash " AUDIT_FILTER "ORDER BY e.seq DESC LIMIT ?6 OFFSET ?7"};
 static const struct store_query q_count = {"audit_count", "SELECT count(*) " AUDIT_FILTER};
 
 static void
@@ -150,6 +151,8 @@ bind_filter(struct stmt *st, const struct audit_filter *f)
 	stmt_bind_text(st, 1, f->action ? f->action : "");
 	stmt_bind_text(st, 2, f->object ? f->object : "");
 	stmt_bind_int(st, 3, f->actor_id);
+	stmt_bind_int(st, 4, f->from);
+	stmt_bind_int(st, 5, f->until);
 }
 
 size_t
@@ -162,8 +165,8 @@ audit_list(struct store *s, struct arena *a, const struct audit_filter *f, struc
 	stmt_done(st);
 	st = store_stmt(s, &q_list);
 	bind_filter(st, f);
-	stmt_bind_int(st, 4, (int64_t)max);
-	stmt_bind_int(st, 5, (int64_t)offset);
+	stmt_bind_int(st, 6, (int64_t)max);
+	stmt_bind_int(st, 7, (int64_t)offset);
 	size_t n = 0;
 	while (n < max && stmt_step(st) == STORE_ROW) {
 		struct audit_event *e = &out[n++];
@@ -175,6 +178,24 @@ audit_list(struct store *s, struct arena *a, const struct audit_filter *f, struc
 		e->object = arena_strdup(a, stmt_text(st, 5));
 		e->details = arena_strdup(a, stmt_text(st, 6));
 		e->hash = arena_strdup(a, stmt_text(st, 7));
+	}
+	stmt_done(st);
+	return n;
+}
+
+static const struct store_query q_actors = {
+    "audit_actors", "SELECT u.id, u.name FROM user_account u WHERE EXISTS (SELECT 1 FROM "
+                    "audit_event e WHERE e.actor_id = u.id) ORDER BY u.name_sort, u.id LIMIT ?1"};
+
+size_t
+audit_actors(struct store *s, struct arena *a, int64_t *ids, const char **names, size_t max)
+{
+	struct stmt *st = store_stmt(s, &q_actors);
+	stmt_bind_int(st, 1, (int64_t)max);
+	size_t n = 0;
+	while (n < max && stmt_step(st) == STORE_ROW) {
+		ids[n] = stmt_int(st, 0);
+		names[n++] = arena_strdup(a, stmt_text(st, 1));
 	}
 	stmt_done(st);
 	return n;

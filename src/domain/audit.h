@@ -27,17 +27,25 @@ struct audit_event {
 	const char *action, *object, *details, *hash;
 };
 
-/* Filters for audit_list; empty strings match everything. action matches as a prefix
- * ("user." lists every user event), object exactly ("user:12"). */
+/* Filters for audit_list; empty strings and zeros match everything. action matches as a
+ * prefix ("user." lists every user event), object exactly ("user:12"); actor_id is a
+ * person, or AUDIT_SYSTEM for the events nobody caused; from and until (UTC seconds) bound
+ * the time, from included, until not. */
 struct audit_filter {
 	const char *action;
 	const char *object;
 	int64_t actor_id;
+	int64_t from, until;
 };
+#define AUDIT_SYSTEM (-1)
 
 /* Newest first; returns how many were filled (at most max), total gets the match count. */
 size_t audit_list(struct store *s, struct arena *a, const struct audit_filter *f,
                   struct audit_event *out, size_t max, size_t offset, size_t *total);
+
+/* Who has caused events (no system), by name: fills ids and names (in a), at most max;
+ * returns how many. */
+size_t audit_actors(struct store *s, struct arena *a, int64_t *ids, const char **names, size_t max);
 
 /* Re-walks the chain. Returns 0 when intact, else the seq of the first broken event. */
 int64_t audit_verify(struct store *s, int64_t *events_checked);

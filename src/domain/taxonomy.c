@@ -15,6 +15,12 @@ term_label(const struct term *t, enum lang lang)
 	return lang == LANG_EN && t->label_en[0] ? t->label_en : t->label_de;
 }
 
+const char *
+term_lang(const struct term *t, enum lang lang)
+{
+	return lang != LANG_DE && !(t->label_en && t->label_en[0]) ? "de" : NULL;
+}
+
 /* Every table that refers to terms adds its count here. */
 static const struct store_query q_uses = {
     "taxonomy_uses", "SELECT (SELECT count(*) FROM proposal_term WHERE term_id = ?1) + "

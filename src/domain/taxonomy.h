@@ -25,6 +25,9 @@ struct term {
 extern const char *const taxonomy_kinds[];
 
 const char *term_label(const struct term *t, enum lang lang);
+/* The language term_label's text is in when it is not lang: "de" for a term without a
+ * translation on a page that is not German (for a lang attribute), else NULL. */
+const char *term_lang(const struct term *t, enum lang lang);
 /* Every term of a kind ordered by position (retired ones only when include_retired), in
  * an array in a; *n gets their number. */
 struct term *taxonomy_list(struct store *s, struct arena *a, const char *kind, bool include_retired,

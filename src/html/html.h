@@ -61,6 +61,9 @@ void html_markdown(struct html *h, const char *markdown);
 /* The same with its headings below a heading of level: "# A" becomes <h(level+1)>, and
  * no heading goes past <h6>. */
 void html_markdown_below(struct html *h, const char *markdown, int level);
+/* True when markdown holds raw HTML (a tag, a comment, an HTML block) that md4c would pass
+ * through were HTML allowed; html_markdown writes it as text. For forms that refuse it. */
+bool html_markdown_has_raw_html(const char *markdown);
 
 /* A piece of a page kept to be written again (a cache of rendered parts): it can only be
  * made by a writer, from elements opened and closed between html_fragment_begin and

@@ -142,6 +142,12 @@ write_header(struct request *r, struct html *h)
 	html_close(h, "header");
 }
 
+const char *
+layout_de(const struct request *r)
+{
+	return r->lang != LANG_DE ? "de" : NULL;
+}
+
 void
 layout_notice(struct html *h, const char *kind, const char *text)
 {
@@ -180,11 +186,49 @@ layout_begin_meta(struct request *r, const char *title, const struct layout_meta
 }
 
 struct html *
+layout_begin_content(struct request *r, const char *title)
+{
+	struct html *h = layout_begin_bare(r, title);
+	html_elem(h, "h1", title, "lang", layout_de(r), NULL);
+	return h;
+}
+
+struct html *
 layout_begin(struct request *r, const char *title)
 {
 	struct html *h = layout_begin_bare(r, title);
 	html_elem(h, "h1", title, NULL);
 	return h;
+}
+
+/* The switch names the other language in that language, so its readers find it. For a
+ * logged-in person it is a button that sets the account's language (a change, so a POST
+ * with the CSRF token); for everyone else a link that sets a cookie. */
+static void
+write_language_switch(struct request *r, struct html *h)
+{
+	bool de = r->lang == LANG_DE;
+	const char *other = de ? "en" : "de", *name = de ? "English" : "Deutsch";
+	html_open(h, "li", NULL);
+	if (r->user) {
+		html_open(h, "form", "class", "inline-form", "method", "post", "action", "/sprache",
+		          NULL);
+		html_void(h, "input", "type", "hidden", "name", "_csrf", "value", http_csrf(r),
+		          NULL);
+		html_void(h, "input", "type", "hidden", "name", "lang", "value", other, NULL);
+		html_void(h, "input", "type", "hidden", "name", "next", "value", r->path, NULL);
+		html_elem(h, "button", name, "type", "submit", "class", "link-button", "lang",
+		          other, NULL);
+		html_close(h, "form");
+	} else {
+		struct buf href = BUF_INIT;
+		buf_printf(&href, "/sprache/%s?next=", other);
+		url_encode(&href, r->path);
+		html_elem(h, "a", name, "href", buf_str(&href), "lang", other, "hreflang", other,
+		          NULL);
+		buf_free(&href);
+	}
+	html_close(h, "li");
 }
 
 static void
@@ -197,16 +241,21 @@ write_footer(struct request *r, struct html *h)
 	html_open(h, "li", NULL);
 	html_elem(h, "a", tr(r, "About Good Practice"), "href", "/ueber", NULL);
 	html_close(h, "li");
-	/* The switch names the other language in that language, so its readers find it. */
-	struct buf href = BUF_INIT;
-	bool de = r->lang == LANG_DE;
-	buf_puts(&href, de ? "/sprache/en?next=" : "/sprache/de?next=");
-	url_encode(&href, r->path);
-	html_open(h, "li", NULL);
-	html_elem(h, "a", de ? "English" : "Deutsch", "href", buf_str(&href), "lang",
-	          de ? "en" : "de", "hreflang", de ? "en" : "de", NULL);
-	html_close(h, "li");
-	buf_free(&href);
+	/* The legal pages, on every page (§ 5 DDG: always reachable). */
+	static const struct {
+		const char *path, *label;
+	} legal[] = {
+	    {"/impressum", N_("Legal notice")},
+	    {"/datenschutz", N_("Privacy")},
+	    {"/barrierefreiheit", N_("Accessibility")},
+	};
+	for (size_t i = 0; i < sizeof legal / sizeof legal[0]; i++) {
+		html_open(h, "li", NULL);
+		html_elem(h, "a", tr(r, legal[i].label), "href", legal[i].path, "aria-current",
+		          strcmp(r->path, legal[i].path) == 0 ? "page" : NULL, NULL);
+		html_close(h, "li");
+	}
+	write_language_switch(r, h);
 	html_close(h, "ul");
 	html_close(h, "nav");
 	html_elem(h, "p",

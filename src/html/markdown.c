@@ -433,3 +433,51 @@ html_markdown(struct html *h, const char *markdown)
 {
 	html_markdown_below(h, markdown, 0);
 }
+
+/* ---- raw HTML, for forms that refuse it ---- */
+
+static int
+no_block(MD_BLOCKTYPE type, void *detail, void *ctx)
+{
+	(void)detail;
+	if (type == MD_BLOCK_HTML)
+		*(bool *)ctx = true;
+	return 0;
+}
+
+static int
+no_span(MD_SPANTYPE type, void *detail, void *ctx)
+{
+	(void)type, (void)detail, (void)ctx;
+	return 0;
+}
+
+static int
+no_text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE size, void *ctx)
+{
+	(void)t, (void)size;
+	if (type == MD_TEXT_HTML)
+		*(bool *)ctx = true;
+	return 0;
+}
+
+bool
+html_markdown_has_raw_html(const char *markdown)
+{
+	if (!markdown)
+		return false;
+	/* Parsed the way md4c reads HTML when it is allowed: what it would pass through raw
+	 * is what html_markdown shows as text, and what a form may point out. */
+	bool found = false;
+	MD_PARSER parser = {
+	    .abi_version = 0,
+	    .flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH,
+	    .enter_block = no_block,
+	    .leave_block = no_block,
+	    .enter_span = no_span,
+	    .leave_span = no_span,
+	    .text = no_text,
+	};
+	md_parse(markdown, (MD_SIZE)strlen(markdown), &parser, &found);
+	return found;
+}

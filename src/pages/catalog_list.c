@@ -28,7 +28,7 @@ facet_fieldset(struct request *r, struct html *h, const struct practice_result *
 		html_void(h, "input", "type", "checkbox", "id", id, "name",
 		          practice_facets[f].param, "value", v->value, "checked",
 		          v->selected ? "" : NULL, NULL);
-		html_open(h, "span", NULL);
+		html_open(h, "span", "lang", v->term ? term_lang(v->term, r->lang) : NULL, NULL);
 		html_text(h, v->term ? term_label(v->term, r->lang) : v->value);
 		html_close(h, "span");
 		html_open(h, "span", "class", "count", NULL);
@@ -139,11 +139,12 @@ hit_card(struct request *r, struct html *h, const struct practice_hit *hit)
 	html_open(h, "li", "class", "card", NULL);
 	html_open(h, "h3", "class", "card-title", NULL);
 	html_elem(h, "a", hit->title, "href", arena_printf(&r->arena, "/praxis/%s", hit->slug),
-	          NULL);
+	          "lang", layout_de(r), NULL);
 	html_close(h, "h3");
 	html_open(h, "p", "class", "card-meta", NULL);
 	if (hit->art.id) {
-		html_text(h, term_label(&hit->art, r->lang));
+		html_elem(h, "span", term_label(&hit->art, r->lang), "lang",
+		          term_lang(&hit->art, r->lang), NULL);
 		html_text(h, " · ");
 	}
 	if (hit->organisation_name[0]) {
@@ -155,7 +156,7 @@ hit_card(struct request *r, struct html *h, const struct practice_hit *hit)
 	iso[10] = '\0';
 	html_elem(h, "time", catalog_date(r, hit->published_at), "datetime", iso, NULL);
 	html_close(h, "p");
-	html_open(h, "p", NULL);
+	html_open(h, "p", "lang", layout_de(r), NULL);
 	catalog_snippet(h, hit->snippet && hit->snippet[0] ? hit->snippet : hit->teaser);
 	html_close(h, "p");
 	html_close(h, "li");

@@ -2,6 +2,7 @@
 #include "html/layout.h"
 #include "http/parse.h"
 #include "pages/pages.h"
+#include "pages/site_pages.h"
 #include "util/str.h"
 
 #include <string.h>
@@ -68,6 +69,9 @@ page_overview(struct request *r)
 		              tr(r, "Invite people, set their roles and organisations."));
 		overview_item(r, h, "/admin/protokoll", tr(r, "Audit log"),
 		              tr(r, "Every change, in a tamper-evident chain."));
+		overview_item(r, h, "/admin/seiten", tr(r, "Legal pages"),
+		              tr(r, "Impressum, privacy policy and accessibility statement; the "
+		                    "feedback on accessibility."));
 	}
 	if (r->user->roles & ROLE_BOARD)
 		overview_item(r, h, "/gremium", tr(r, "Board review"),
@@ -89,6 +93,12 @@ page_language(struct request *r)
 	int lang = i18n_parse(r->params[0]);
 	if (lang < 0) {
 		http_error(r, 404, N_("There is no page at this address."));
+		return;
+	}
+	/* A logged-in person's language is the account's: an old link asks before it
+	 * changes the account (a GET changes nothing). */
+	if (r->user) {
+		page_language_confirm(r, (enum lang)lang, http_query(r, "next"));
 		return;
 	}
 	/* A year: the choice is a preference, not a secret. */

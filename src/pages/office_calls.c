@@ -64,7 +64,8 @@ calls_table(struct request *r, struct html *h, const struct call *calls, size_t 
 		const struct call *c = &calls[i];
 		html_open(h, "tr", NULL);
 		html_open(h, "td", NULL);
-		html_elem(h, "a", c->title, "href", office_call_href(r, c->id, ""), NULL);
+		html_elem(h, "a", c->title, "href", office_call_href(r, c->id, ""), "lang",
+		          layout_de(r), NULL);
 		html_close(h, "td");
 		html_open(h, "td", NULL);
 		office_phase_tag(r, h, c->phase);

@@ -57,6 +57,8 @@ void page_user_update(struct request *r);
 
 /* office_audit.c */
 void page_audit(struct request *r);
+/* GET /admin/protokoll.csv — the page's selection (same filters), every event of it. */
+void page_audit_csv(struct request *r);
 
 /* ---- office_practices.c: /admin/praxis ---- */
 

@@ -99,7 +99,7 @@ practice_table(struct request *r, struct html *h, int status, long page)
 		html_open(h, "td", NULL);
 		html_elem(h, "a", rows[i].title, "href",
 		          arena_printf(&r->arena, "/admin/praxis/%lld", (long long)rows[i].id),
-		          NULL);
+		          "lang", layout_de(r), NULL);
 		html_close(h, "td");
 		html_open(h, "td", NULL);
 		html_elem(h, "span", tr(r, practice_status_label(rows[i].status)), "class",

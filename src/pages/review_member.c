@@ -91,7 +91,8 @@ call_section(struct request *r, struct html *h, struct store *s, const struct re
 		html_open(h, "tr", NULL);
 		html_open(h, "td", NULL);
 		html_elem(h, "a", items[i].title[0] ? items[i].title : tr(r, "(untitled)"), "href",
-		          proposal_path(r, items[i].proposal_id), NULL);
+		          proposal_path(r, items[i].proposal_id), "lang",
+		          items[i].title[0] ? layout_de(r) : NULL, NULL);
 		html_close(h, "td");
 		html_elem(h, "td", items[i].organisation_name, NULL);
 		html_open(h, "td", NULL);

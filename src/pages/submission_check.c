@@ -112,8 +112,11 @@ field_block(struct request *r, struct html *h, int i, const char *text)
 		html_elem(h, "h4", label, NULL);
 	if (proposal_fields[i].markdown)
 		office_long_text(r, h, text);
-	else
+	else {
+		html_open(h, "div", "lang", layout_de(r), NULL);
 		office_plain_text(h, text);
+		html_close(h, "div");
+	}
 }
 
 static void

@@ -175,7 +175,7 @@ proposals_table(struct request *r, struct html *h, const struct proposal_summary
 		html_open(h, "tr", NULL);
 		html_open(h, "td", NULL);
 		html_elem(h, "a", title_of(r, ps[i].title), "href", proposal_href(r, ps[i].id, ""),
-		          NULL);
+		          "lang", ps[i].title[0] ? layout_de(r) : NULL, NULL);
 		html_close(h, "td");
 		html_elem(h, "td", ps[i].organisation_name, NULL);
 		html_open(h, "td", NULL);

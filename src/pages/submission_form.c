@@ -253,7 +253,8 @@ term_fieldset(struct request *r, struct html *h, struct store *s, const struct p
 		html_void(h, "input", "type", "checkbox", "id", cid, "name", "term", "value",
 		          arena_printf(&r->arena, "%lld", (long long)terms[i].id), "checked",
 		          checked ? "" : NULL, NULL);
-		html_elem(h, "label", term_label(&terms[i], r->lang), "for", cid, NULL);
+		html_elem(h, "label", term_label(&terms[i], r->lang), "for", cid, "lang",
+		          term_lang(&terms[i], r->lang), NULL);
 		html_close(h, "div");
 	}
 	html_close(h, "fieldset");
@@ -369,8 +370,8 @@ edit_form(struct request *r, struct store *s, const struct proposal *p, const st
 {
 	struct call c;
 	call_find(s, &r->arena, p->call_id, &c);
-	struct html *h =
-	    layout_begin(r, p->text[PT_TITLE][0] ? p->text[PT_TITLE] : tr(r, "New proposal"));
+	struct html *h = p->text[PT_TITLE][0] ? layout_begin_content(r, p->text[PT_TITLE])
+	                                      : layout_begin(r, tr(r, "New proposal"));
 	submit_call_box(r, h, &c);
 	if (p->state == PS_RETURNED && p->state_reason[0]) {
 		html_open(h, "div", "class", "notice notice-warning", "role", "status", NULL);

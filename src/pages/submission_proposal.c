@@ -246,8 +246,8 @@ proposal_page(struct request *r, struct store *s, const struct proposal *p)
 {
 	struct call c;
 	call_find(s, &r->arena, p->call_id, &c);
-	struct html *h =
-	    layout_begin(r, p->text[PT_TITLE][0] ? p->text[PT_TITLE] : tr(r, "(untitled)"));
+	struct html *h = p->text[PT_TITLE][0] ? layout_begin_content(r, p->text[PT_TITLE])
+	                                      : layout_begin(r, tr(r, "(untitled)"));
 	widget_error_summary(r, h);
 	html_open(h, "p", NULL);
 	state_badge(r, h, p->state);

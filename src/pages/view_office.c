@@ -233,12 +233,12 @@ office_plain_text(struct html *h, const char *text)
 void
 office_long_text(struct request *r, struct html *h, const char *text)
 {
-	(void)r;
 	if (!text || !*text) {
 		html_elem(h, "p", "–", "class", "muted", NULL);
 		return;
 	}
-	html_open(h, "div", "class", "prose", NULL);
+	/* What people wrote here is German, also on an English page (WCAG 3.1.2). */
+	html_open(h, "div", "class", "prose", "lang", layout_de(r), NULL);
 	html_markdown(h, text);
 	html_close(h, "div");
 }

@@ -2,6 +2,7 @@
  * facts, the sections, the criteria, the organisation and contact, links, downloads and
  * related practices; and sending one of its files. */
 #include "pages/view_practice.h"
+#include "html/layout.h"
 #include "domain/practice_files.h"
 #include "pages/view_catalog.h"
 #include "pages/view_stored_file.h"
@@ -37,16 +38,22 @@ static void
 terms_row(struct request *r, struct html *h, const struct practice *p, const char *kind,
           const char *label)
 {
-	struct buf b = BUF_INIT;
-	for (size_t i = 0; i < p->nterms; i++)
-		if (strcmp(p->terms[i].kind, kind) == 0)
-			buf_printf(&b, "%s%s", b.len ? ", " : "",
-			           term_label(&p->terms[i], r->lang));
-	if (b.len) {
-		html_elem(h, "dt", tr(r, label), NULL);
-		html_elem(h, "dd", buf_str(&b), NULL);
+	size_t shown = 0;
+	for (size_t i = 0; i < p->nterms; i++) {
+		if (strcmp(p->terms[i].kind, kind) != 0)
+			continue;
+		if (!shown++) {
+			html_elem(h, "dt", tr(r, label), NULL);
+			html_open(h, "dd", NULL);
+		} else {
+			html_text(h, ", ");
+		}
+		/* A term without a translation is German on an English page. */
+		html_elem(h, "span", term_label(&p->terms[i], r->lang), "lang",
+		          term_lang(&p->terms[i], r->lang), NULL);
 	}
-	buf_free(&b);
+	if (shown)
+		html_close(h, "dd");
 }
 
 static void
@@ -55,7 +62,8 @@ facts(struct request *r, struct html *h, const struct practice *p)
 	html_open(h, "dl", "class", "meta-list", NULL);
 	if (p->art_id) {
 		html_elem(h, "dt", tr(r, "Kind of practice"), NULL);
-		html_elem(h, "dd", term_label(&p->art, r->lang), NULL);
+		html_elem(h, "dd", term_label(&p->art, r->lang), "lang",
+		          term_lang(&p->art, r->lang), NULL);
 	}
 	terms_row(r, h, p, "handlungsfeld", N_("Field of action"));
 	terms_row(r, h, p, "zielgruppe", N_("Target group"));
@@ -63,7 +71,7 @@ facts(struct request *r, struct html *h, const struct practice *p)
 	terms_row(r, h, p, "bundesland", N_("Federal state"));
 	if (p->text[PX_IN_USE_SINCE][0]) {
 		html_elem(h, "dt", tr(r, "In use since"), NULL);
-		html_elem(h, "dd", p->text[PX_IN_USE_SINCE], NULL);
+		html_elem(h, "dd", p->text[PX_IN_USE_SINCE], "lang", layout_de(r), NULL);
 	}
 	if (p->published_at) {
 		html_elem(h, "dt", tr(r, "Published"), NULL);
@@ -86,7 +94,9 @@ section(struct request *r, struct html *h, const char *id, const char *title, co
 		return;
 	html_open(h, "section", "aria-labelledby", id, NULL);
 	html_elem(h, "h2", title, "id", id, NULL);
+	html_open(h, "div", "lang", layout_de(r), NULL);
 	practice_markdown(h, md);
+	html_close(h, "div");
 	html_close(h, "section");
 }
 
@@ -105,7 +115,9 @@ criteria(struct request *r, struct html *h, const struct practice *p)
 		if (!p->text[t][0])
 			continue;
 		html_elem(h, "h3", tr(r, practice_fields[t].label), NULL);
+		html_open(h, "div", "lang", layout_de(r), NULL);
 		practice_markdown(h, p->text[t]);
+		html_close(h, "div");
 	}
 	html_close(h, "section");
 }
@@ -163,7 +175,8 @@ links(struct request *r, struct html *h, const struct practice *p)
 	html_open(h, "ul", NULL);
 	for (size_t i = 0; i < n; i++) {
 		html_open(h, "li", NULL);
-		html_elem(h, "a", l[i].label, "href", l[i].url, "rel", "noopener", NULL);
+		html_elem(h, "a", l[i].label, "href", l[i].url, "rel", "noopener", "lang",
+		          layout_de(r), NULL);
 		html_close(h, "li");
 	}
 	html_close(h, "ul");
@@ -184,9 +197,10 @@ related(struct request *r, struct html *h, const struct practice *p)
 		html_open(h, "li", "class", "card", NULL);
 		html_open(h, "h3", "class", "card-title", NULL);
 		html_elem(h, "a", hits[i].title, "href",
-		          arena_printf(&r->arena, "/praxis/%s", hits[i].slug), NULL);
+		          arena_printf(&r->arena, "/praxis/%s", hits[i].slug), "lang", layout_de(r),
+		          NULL);
 		html_close(h, "h3");
-		html_open(h, "p", NULL);
+		html_open(h, "p", "lang", layout_de(r), NULL);
 		catalog_snippet(h, hits[i].teaser);
 		html_close(h, "p");
 		html_close(h, "li");
@@ -198,9 +212,9 @@ related(struct request *r, struct html *h, const struct practice *p)
 void
 practice_render(struct request *r, struct html *h, const struct practice *p)
 {
-	html_elem(h, "h1", p->text[PX_TITLE], NULL);
+	html_elem(h, "h1", p->text[PX_TITLE], "lang", layout_de(r), NULL);
 	if (p->text[PX_TEASER][0]) {
-		html_open(h, "p", "class", "lead", NULL);
+		html_open(h, "p", "class", "lead", "lang", layout_de(r), NULL);
 		catalog_snippet(h, p->text[PX_TEASER]);
 		html_close(h, "p");
 	}
@@ -294,7 +308,7 @@ practice_files_downloads(struct request *r, struct html *h, const struct practic
 	for (size_t i = first; i < n; i++) {
 		html_open(h, "li", NULL);
 		html_elem(h, "a", list[i].title, "href", practice_files_url(r, p, &list[i]), "type",
-		          list[i].content_type, NULL);
+		          list[i].content_type, "lang", layout_de(r), NULL);
 		html_text(h, " ");
 		html_open(h, "span", "class", "muted", NULL);
 		html_textf(h, "(%s, %s)", stored_file_type_label(list[i].content_type),

@@ -97,7 +97,8 @@ term_fieldsets(struct request *r, struct html *h, struct store *s, const struct 
 			html_void(h, "input", "type", "checkbox", "id", id, "name", "term", "value",
 			          arena_printf(&r->arena, "%lld", (long long)terms[i].id),
 			          "checked", checked ? "" : NULL, NULL);
-			html_elem(h, "label", term_label(&terms[i], r->lang), "for", id, NULL);
+			html_elem(h, "label", term_label(&terms[i], r->lang), "for", id, "lang",
+			          term_lang(&terms[i], r->lang), NULL);
 			html_close(h, "div");
 		}
 		html_close(h, "fieldset");

@@ -6,6 +6,7 @@
 #include "domain/call.h"
 #include "domain/review.h"
 #include "domain/taxonomy.h"
+#include "html/layout.h"
 #include "html/widgets.h"
 #include "store/store.h"
 #include "util/str.h"
@@ -93,15 +94,21 @@ static void
 terms_of_kind(struct request *r, struct html *h, struct store *s, const struct proposal *p,
               const char *kind, const char *label)
 {
-	struct buf b = BUF_INIT;
+	html_elem(h, "dt", label, NULL);
+	html_open(h, "dd", NULL);
+	size_t shown = 0;
 	for (size_t i = 0; i < p->nterms; i++) {
 		struct term t;
-		if (taxonomy_find(s, &r->arena, p->term_ids[i], kind, &t))
-			buf_printf(&b, "%s%s", b.len ? ", " : "", term_label(&t, r->lang));
+		if (!taxonomy_find(s, &r->arena, p->term_ids[i], kind, &t))
+			continue;
+		if (shown++)
+			html_text(h, ", ");
+		/* A term without a translation is German on an English page. */
+		html_elem(h, "span", term_label(&t, r->lang), "lang", term_lang(&t, r->lang), NULL);
 	}
-	html_elem(h, "dt", label, NULL);
-	html_elem(h, "dd", b.len ? buf_str(&b) : "–", NULL);
-	buf_free(&b);
+	if (!shown)
+		html_text(h, "–");
+	html_close(h, "dd");
 }
 
 void
@@ -112,11 +119,9 @@ submit_render_content(struct request *r, struct html *h, const struct proposal *
 	html_open(h, "dl", "class", "meta-list", NULL);
 	struct term art;
 	html_elem(h, "dt", tr(r, "Kind of practice"), NULL);
-	html_elem(h, "dd",
-	          p->art_id && taxonomy_find(s, &r->arena, p->art_id, "art", &art)
-	              ? term_label(&art, r->lang)
-	              : "–",
-	          NULL);
+	bool has_art = p->art_id && taxonomy_find(s, &r->arena, p->art_id, "art", &art);
+	html_elem(h, "dd", has_art ? term_label(&art, r->lang) : "–", "lang",
+	          has_art ? term_lang(&art, r->lang) : NULL, NULL);
 	html_elem(h, "dt", tr(r, proposal_fields[PT_IN_USE_SINCE].label), NULL);
 	html_elem(h, "dd", p->text[PT_IN_USE_SINCE][0] ? p->text[PT_IN_USE_SINCE] : "–", NULL);
 	terms_of_kind(r, h, s, p, "handlungsfeld", tr(r, "Fields of action"));
@@ -124,8 +129,10 @@ submit_render_content(struct request *r, struct html *h, const struct proposal *
 	terms_of_kind(r, h, s, p, "adressat", tr(r, "Addressees"));
 	terms_of_kind(r, h, s, p, "bundesland", tr(r, "Federal states"));
 	html_close(h, "dl");
+	/* The sub-project's texts are German, also on an English page (WCAG 3.1.2). */
+	const char *de = layout_de(r);
 	if (p->text[PT_TEASER][0])
-		html_elem(h, "p", p->text[PT_TEASER], "class", "lead", NULL);
+		html_elem(h, "p", p->text[PT_TEASER], "class", "lead", "lang", de, NULL);
 	for (int sec = SEC_SITUATION; sec < SEC_COUNT; sec++) {
 		html_open(h, "section", "class", "panel", NULL);
 		html_elem(h, "h2", tr(r, proposal_section_titles[sec]), NULL);
@@ -135,9 +142,11 @@ submit_render_content(struct request *r, struct html *h, const struct proposal *
 			for (size_t i = 0; i < n; i++) {
 				html_elem(h, "h3", criterion_label(&crit[i], r->lang), NULL);
 				const char *body = submit_self_text(p, crit[i].key);
-				if (*body)
+				if (*body) {
+					html_open(h, "div", "lang", de, NULL);
 					html_markdown(h, body);
-				else
+					html_close(h, "div");
+				} else
 					html_elem(h, "p", tr(r, "(not filled in yet)"), "class",
 					          "muted", NULL);
 			}
@@ -150,10 +159,12 @@ submit_render_content(struct request *r, struct html *h, const struct proposal *
 			if (!p->text[i][0])
 				html_elem(h, "p", tr(r, "(not filled in yet)"), "class", "muted",
 				          NULL);
-			else if (f->markdown)
+			else if (f->markdown) {
+				html_open(h, "div", "lang", de, NULL);
 				html_markdown(h, p->text[i]);
-			else
-				html_elem(h, "p", p->text[i], NULL);
+				html_close(h, "div");
+			} else
+				html_elem(h, "p", p->text[i], "lang", de, NULL);
 		}
 		html_close(h, "section");
 	}

@@ -1,10 +1,15 @@
-/* UTC ↔ Europe/Berlin without the process-wide TZ variable: a threaded server cannot
- * switch it per request, and the EU rule (last Sunday of March/October, 01:00 UTC) has
- * been stable since 1996, so it is computed here instead of relying on tzdata. */
+/* UTC ↔ Europe/Berlin without the process-wide TZ variable (a threaded server cannot
+ * switch it per request): the offsets come from the tz database's own file for
+ * Europe/Berlin (TZif, read once, under $TZDIR or /usr/share/zoneinfo), so history and any
+ * future change of the rules are the database's. Past its last transition, or where the
+ * file is missing, the EU rule (last Sunday of March/October, 01:00 UTC; the file's own
+ * footer "CET-1CEST,M3.5.0,M10.5.0/3") carries on, as the file itself says to. */
 #include "util/timeutil.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -61,14 +66,136 @@ last_sunday_0100_utc(int year, unsigned month)
 	return (last - weekday) * 86400 + 3600;
 }
 
-int
-time_berlin_offset(int64_t utc)
+/* The EU rule, in force in Berlin since 1996. */
+static int
+rule_offset(int64_t utc)
 {
 	int y;
 	unsigned m, d;
 	civil_from_days(utc >= 0 ? utc / 86400 : (utc - 86399) / 86400, &y, &m, &d);
 	int64_t start = last_sunday_0100_utc(y, 3), end = last_sunday_0100_utc(y, 10);
 	return (utc >= start && utc < end) ? 7200 : 3600;
+}
+
+/* ---- the tz database's Europe/Berlin ---- */
+
+#define TZ_MAX_TRANSITIONS 1200
+#define TZ_MAX_FILE (256 * 1024)
+
+static struct {
+	size_t n;
+	int64_t at[TZ_MAX_TRANSITIONS];  /* transition instants, ascending */
+	int32_t off[TZ_MAX_TRANSITIONS]; /* the offset from each one on */
+} tz;
+static pthread_once_t tz_once = PTHREAD_ONCE_INIT;
+
+/* n bytes big-endian, two's complement. */
+static int64_t
+be_signed(const unsigned char *p, int n)
+{
+	uint64_t v = 0;
+	for (int i = 0; i < n; i++)
+		v = v << 8 | p[i];
+	if (n < 8 && (p[0] & 0x80))
+		v |= ~(uint64_t)0 << (8 * n);
+	return (int64_t)v;
+}
+
+struct tzif_counts {
+	size_t isut, isstd, leap, time, type, chars;
+};
+
+static bool
+tzif_header(const unsigned char *d, size_t len, struct tzif_counts *c)
+{
+	if (len < 44 || memcmp(d, "TZif", 4) != 0)
+		return false;
+	size_t *f[] = {&c->isut, &c->isstd, &c->leap, &c->time, &c->type, &c->chars};
+	for (int i = 0; i < 6; i++)
+		*f[i] = (size_t)(uint32_t)be_signed(d + 20 + 4 * i, 4);
+	return c->type >= 1 && c->type <= 256 && c->time <= TZ_MAX_TRANSITIONS;
+}
+
+static size_t
+tzif_block(const struct tzif_counts *c, size_t tsize)
+{
+	return c->time * tsize + c->time + c->type * 6 + c->chars + c->leap * (tsize + 4) +
+	       c->isstd + c->isut;
+}
+
+/* Fills tz from a TZif file's bytes (version 2 and later: its 64-bit block); false, with
+ * tz empty, when the bytes are not one. */
+static bool
+tzif_parse(const unsigned char *d, size_t len)
+{
+	struct tzif_counts c;
+	if (!tzif_header(d, len, &c))
+		return false;
+	size_t tsize = 4;
+	if (d[4] >= '2') {
+		size_t skip = 44 + tzif_block(&c, 4);
+		if (skip > len || !tzif_header(d + skip, len - skip, &c))
+			return false;
+		d += skip;
+		len -= skip;
+		tsize = 8;
+	}
+	if (44 + tzif_block(&c, tsize) > len)
+		return false;
+	const unsigned char *times = d + 44, *idx = times + c.time * tsize, *types = idx + c.time;
+	for (size_t i = 0; i < c.time; i++) {
+		if (idx[i] >= c.type)
+			return false;
+		tz.at[i] = be_signed(times + i * tsize, (int)tsize);
+		tz.off[i] = (int32_t)be_signed(types + 6 * idx[i], 4);
+		if (i && tz.at[i] <= tz.at[i - 1])
+			return false;
+	}
+	tz.n = c.time;
+	return true;
+}
+
+static void
+tz_load(void)
+{
+	const char *dir = getenv("TZDIR");
+	char path[512];
+	snprintf(path, sizeof path, "%s/Europe/Berlin", dir && *dir ? dir : "/usr/share/zoneinfo");
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return; /* no tz database: the EU rule alone */
+	unsigned char *d = malloc(TZ_MAX_FILE);
+	size_t len = d ? fread(d, 1, TZ_MAX_FILE, f) : 0;
+	fclose(f);
+	if (d && !tzif_parse(d, len))
+		tz.n = 0;
+	free(d);
+}
+
+bool
+time_tz_database(void)
+{
+	pthread_once(&tz_once, tz_load);
+	return tz.n > 0;
+}
+
+int
+time_berlin_offset(int64_t utc)
+{
+	pthread_once(&tz_once, tz_load);
+	/* Within the file's transitions it answers; past the last one (the file lists them up
+	 * to some year and then gives the rule) and before the first, the rule does. */
+	if (tz.n < 2 || utc < tz.at[0] || utc >= tz.at[tz.n - 1])
+		return rule_offset(utc);
+	size_t lo = 0, hi = tz.n - 1; /* at[lo] <= utc < at[hi] */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (tz.at[mid] <= utc)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return tz.off[lo];
 }
 
 static void
@@ -125,7 +252,8 @@ time_parse_berlin(const char *str, int64_t *utc)
 	int64_t wall =
 	    time_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60;
 	/* Try summer time first, then winter time: in the repeated autumn hour this picks
-	 * the earlier (summer) instant; in the skipped spring hour neither round-trips. */
+	 * the earlier (summer) instant; in the skipped spring hour neither round-trips. (Since
+	 * 1970 Berlin has had no other offsets.) */
 	for (int off = 7200; off >= 3600; off -= 3600) {
 		int64_t t = wall - off;
 		if (time_berlin_offset(t) == off) {

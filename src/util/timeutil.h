@@ -9,8 +9,11 @@
 int64_t time_now(void);
 /* For tests: make time_now() return t (0 returns to the real clock). */
 void time_set_fake(int64_t t);
-/* Offset of Europe/Berlin from UTC at instant t, in seconds (3600 or 7200). */
+/* Offset of Europe/Berlin from UTC at instant t, in seconds (3600 or 7200 since 1970),
+ * from the tz database (see time_tz_database), else from the EU rule. */
 int time_berlin_offset(int64_t utc);
+/* True when the tz database's Europe/Berlin was found and read (once, on first use). */
+bool time_tz_database(void);
 /* "24.11.2026, 14:05" in Berlin time (German) or "2026-11-24 14:05" (ISO-like). */
 void time_format_berlin(char *out, size_t n, int64_t utc, bool german);
 /* "2026-11-24T14:05" (HTML datetime-local) in Berlin time. */

@@ -26,7 +26,9 @@ static const struct row {
 } table[] = {
     {"GET", "/", "ANY", "/", 200, NULL},
     {"GET", "/ueber", "ANY", "/ueber", 200, NULL},
-    {"GET", "/sprache/:lang", "ANY", "/sprache/en", 303, "/"},
+    /* German, as every demo account is: a logged-in person asking for another language
+     * gets a page that offers to change the account (test_http_site.c). */
+    {"GET", "/sprache/:lang", "ANY", "/sprache/de", 303, "/"},
     {"GET", "/sprache/:lang", "ANY", "/sprache/xx", 404, NULL},
 
     {"GET", "/feed.atom", "ANY", "/feed.atom", 200, NULL},
@@ -61,6 +63,20 @@ static const struct row {
     {"GET", "/admin/benutzer/:id", "ADMIN", "/admin/benutzer/abc", 404, NULL},
     {"POST", "/admin/benutzer/:id", "ADMIN", "/admin/benutzer/999999", 404, NULL},
     {"GET", "/admin/protokoll", "ADMIN", "/admin/protokoll", 200, NULL},
+    {"GET", "/admin/protokoll.csv", "ADMIN", "/admin/protokoll.csv", 200, NULL},
+
+    /* The site: legal pages, feedback, the language switch of a logged-in person */
+    {"GET", "/impressum", "ANY", "/impressum", 200, NULL},
+    {"GET", "/datenschutz", "ANY", "/datenschutz", 200, NULL},
+    {"GET", "/barrierefreiheit", "ANY", "/barrierefreiheit", 200, NULL},
+    {"GET", "/barrierefreiheit/feedback", "ANY", "/barrierefreiheit/feedback", 200, NULL},
+    {"POST", "/barrierefreiheit/feedback", "ANY", "/barrierefreiheit/feedback", 422, NULL},
+    {"GET", "/admin/seiten", "ADMIN", "/admin/seiten", 200, NULL},
+    {"GET", "/admin/seiten/:slug", "ADMIN", "/admin/seiten/impressum", 200, NULL},
+    {"GET", "/admin/seiten/:slug", "ADMIN", "/admin/seiten/gibt-es-nicht", 404, NULL},
+    {"POST", "/admin/seiten/:slug", "ADMIN", "/admin/seiten/gibt-es-nicht", 404, NULL},
+    {"GET", "/admin/rueckmeldungen", "ADMIN", "/admin/rueckmeldungen", 200, NULL},
+    {"POST", "/sprache", "LOGIN", "/sprache", 400, NULL},
 
     {"GET", "/admin/ausschreibungen", "ADMIN", "/admin/ausschreibungen", 200, NULL},
     {"GET", "/admin/ausschreibungen/neu", "ADMIN", "/admin/ausschreibungen/neu", 200, NULL},

@@ -118,6 +118,10 @@ static const struct form_row {
     {"/vorschlag/:id/zurueckziehen", "/vorschlag/999999/zurueckziehen", "", 404, NULL},
     {"/vorschlag/:id/uebernehmen", "/vorschlag/999999/uebernehmen", "", 404, NULL},
     {"/vorschlag/:id/nachricht", "/vorschlag/999999/nachricht", "", 404, NULL},
+    /* The site: legal pages, the feedback form, the language switch of a logged-in person */
+    {"/barrierefreiheit/feedback", "/barrierefreiheit/feedback", "", 422, NULL},
+    {"/admin/seiten/:slug", "/admin/seiten/gibt-es-nicht", "", 404, NULL},
+    {"/sprache", "/sprache", "lang=de&next=%2Fstart", 303, "/start"},
     {"/vorschlag/:id/anhaenge", "/vorschlag/999999/anhaenge", "", 404, NULL},
     {"/vorschlag/:id/anhaenge/:aid/entfernen", "/vorschlag/999999/anhaenge/1/entfernen", "", 404,
      NULL},
