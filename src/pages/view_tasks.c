@@ -17,8 +17,7 @@ static const struct kind_text kinds[TASK_KIND_COUNT] = {
     [TASK_QUESTION_OPEN] = {N_("Unanswered questions to sub-projects"),
                             N_("Waits for the sub-projects")},
     [TASK_RATINGS_MISSING] = {N_("Missing ratings"), N_("Waits for the board members")},
-    [TASK_UNDECIDED] = {N_("Proposals without a decision"),
-                        N_("Waits for the board's meeting")},
+    [TASK_UNDECIDED] = {N_("Proposals without a decision"), N_("Waits for the board's meeting")},
     [TASK_LETTER_UNSENT] = {N_("Letters not sent"), N_("Waits for the coordination office")},
     [TASK_RECORD_NOT_ISSUED] = {N_("Decision records not issued"),
                                 N_("Waits for the coordination office")},
@@ -45,7 +44,8 @@ line_text(struct request *r, const struct task *t)
 		                    c);
 	case TASK_QUESTION_OPEN:
 		return arena_printf(
-		    a, trn(r, "%lld question not answered yet", "%lld questions not answered yet", n),
+		    a,
+		    trn(r, "%lld question not answered yet", "%lld questions not answered yet", n),
 		    c);
 	case TASK_RATINGS_MISSING:
 		return arena_printf(a, trn(r, "%lld rating missing", "%lld ratings missing", n), c);
@@ -195,8 +195,9 @@ view_tasks_office(struct request *r, struct html *h, const struct task_list *l)
 	html_open(h, "section", "class", "panel", "aria-labelledby", "tasks-h", NULL);
 	html_elem(h, "h2", tr(r, "What waits"), "id", "tasks-h", NULL);
 	if (!tasks_total(l))
-		html_elem(h, "p", tr(r, "Nothing waits: every proposal is checked, rated, decided "
-		                        "and told."),
+		html_elem(h, "p",
+		          tr(r, "Nothing waits: every proposal is checked, rated, decided "
+		                "and told."),
 		          "class", "muted", NULL);
 	for (int k = 0; k < TASK_KIND_COUNT; k++)
 		if (k != TASK_RATE)
