@@ -60,7 +60,7 @@ rows_by_call(struct stmt *st, struct arena *a, enum task_kind kind, struct task_
 
 static const struct store_query q_formal = {
     "tasks_formal_check",
-    "SELECT c.id, c.title, c.closes_at, p.id FROM proposal p JOIN call c ON c.id = p.call_id "
+    "SELECT c.id, c.title, 0, p.id FROM proposal p JOIN call c ON c.id = p.call_id "
     "WHERE p.state IN ('submitted', 'resubmitted') ORDER BY " CALL_ORDER ", p.submitted_at, p.id"};
 
 /* Submitted or resubmitted proposals waiting for the office's formal check. */

@@ -36,7 +36,7 @@ struct task {
 	int64_t count;             /* how many objects wait */
 	int64_t ids[TASK_IDS_MAX]; /* the first of them (proposal ids), min(count, MAX) */
 	size_t nids;
-	int64_t due_at; /* the deadline where there is one (review_until), else 0 */
+	int64_t due_at; /* the deadline (review_until) or the meeting (TASK_UNDECIDED), else 0 */
 };
 
 struct task_list {

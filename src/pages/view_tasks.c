@@ -152,7 +152,10 @@ task_line(struct request *r, struct html *h, const struct task *t)
 	html_text(h, t->call_title);
 	if (t->due_at) {
 		html_text(h, ", ");
-		html_textf(h, tr(r, "until %s"), office_when(r, t->due_at));
+		if (t->kind == TASK_UNDECIDED)
+			html_textf(h, tr(r, "meeting on %s"), office_when(r, t->due_at));
+		else
+			html_textf(h, tr(r, "until %s"), office_when(r, t->due_at));
 	}
 	html_close(h, "span");
 	task_objects(r, h, t);
