@@ -1,6 +1,8 @@
 /* What waits, and for whom: the task lists of the overview page (/start). The office's
- * list gathers from a table of task sources (tasks.c), one function per kind of work;
- * a board member's list holds their own ratings due. Typed rows only: no HTML here. */
+ * list gathers from a table of task sources (tasks.c, office_sources), one function per
+ * kind of work, so a new kind (issue #12: practices due for their yearly check) is one
+ * more enum task_kind, one function and one line of that table; a board member's list
+ * holds their own ratings due. Typed rows only: no HTML here. */
 #ifndef DOMAIN_TASKS_H
 #define DOMAIN_TASKS_H
 #include <stddef.h>

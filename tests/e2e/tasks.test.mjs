@@ -1,8 +1,8 @@
 // Issue 10, points 5 and 6 in a real browser, on the demo data: the office reads its task
 // list on the overview, follows the missing ratings of the call in review to the progress
-// page, then adds several members at once to the board of the call in preparation (which
-// has none in the demo, so no other test's board changes): one paste with a wrong address
-// is refused line by line and adds nobody, the corrected one adds them all. A board member
+// page, then adds several members at once to the board of a call it creates (so no other
+// test's board changes): one paste with a wrong address is refused line by line and adds
+// nobody, the corrected one adds them all. A board member
 // sees their own ratings due. axe finds no WCAG 2.1 AA violation on the overviews and on the
 // board page with its per-line errors (review.test.mjs checks the progress page).
 import assert from 'node:assert/strict';
@@ -55,12 +55,18 @@ describe('task lists and the board at scale', () => {
 			assert.ok(await page.locator('form[action$="/erinnern"] button').count() > 0,
 				'a member can be reminded by hand');
 
-			// The call in preparation: its board page.
-			await page.goto('/admin/ausschreibungen');
-			const calls = await page.locator('main a[href^="/admin/ausschreibungen/"]').evaluateAll(
-				(links) => links.map((a) => a.getAttribute('href')).filter((h) => /^\/admin\/ausschreibungen\/\d+$/.test(h)));
-			const ids = calls.map((h) => Number(h.split('/').pop()));
-			const board = `/admin/ausschreibungen/${Math.max(...ids)}/gremium`;
+			// A call of its own, so no other test's board changes.
+			await page.goto('/admin/ausschreibungen/neu');
+			await page.locator('input[name="title"]').fill('Runde e2e Gremium');
+			const year = new Date().getFullYear() + 2;
+			await page.locator('input[name="opens_at"]').fill(`${year}-01-10T09:00`);
+			await page.locator('input[name="closes_at"]').fill(`${year}-03-10T18:00`);
+			await page.locator('input[name="review_until"]').fill(`${year}-04-10T18:00`);
+			await page.locator('input[name="meeting_at"]').fill(`${year}-05-10T10:00`);
+			await submit(page, page.locator('main form button[type="submit"]').first());
+			const call = new URL(page.url()).pathname;
+			assert.match(call, /^\/admin\/ausschreibungen\/\d+$/, `the new call's page: ${call}`);
+			const board = `${call}/gremium`;
 			await page.goto(board);
 			const form = page.locator('form[action$="/gremium/mehrere"]');
 			assert.ok(await form.isVisible(), 'the form for several members is shown');
