@@ -161,6 +161,13 @@ static const struct route table[] = {
      KEYS(member_add_keys)},
     {"POST", "/admin/ausschreibungen/:id/gremium/:uid/entfernen",
      page_review_member_remove, ADMIN, CSRF_YES, NOKEYS},
+    /* Board administration at scale and the reminder by hand (issue #10, point 6). */
+    {"POST", "/admin/ausschreibungen/:id/gremium/mehrere", page_review_member_many, ADMIN,
+     CSRF_YES, KEYS(member_many_keys)},
+    {"POST", "/admin/ausschreibungen/:id/gremium/kopieren", page_review_board_copy, ADMIN,
+     CSRF_YES, KEYS(board_copy_keys)},
+    {"POST", "/admin/ausschreibungen/:id/fortschritt/:uid/erinnern", page_review_remind, ADMIN,
+     CSRF_YES, NOKEYS},
     {"POST", "/admin/ausschreibungen/:id/gremium/einstellungen", page_review_settings, ADMIN,
      CSRF_YES, KEYS(review_settings_keys)},
     {"POST", "/admin/ausschreibungen/:id/befangenheiten", page_review_conflict_set, ADMIN,

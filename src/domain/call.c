@@ -1,6 +1,7 @@
 /* Calls, their phases and their default rubric and gates. */
 #include "domain/call.h"
 #include "domain/audit.h"
+#include "domain/board_admin.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/timeutil.h"
@@ -241,7 +242,8 @@ start_review(struct store *s, int64_t actor, int64_t call_id)
 		}
 	}
 	buf_free(&ids);
-	return 0;
+	/* The board hears of it by e-mail (issue #10, point 6). */
+	return board_tell_review_start(s, actor, call_id);
 }
 
 int

@@ -1,8 +1,10 @@
 /* The home page, the personal overview, the about page and the language switch. */
+#include "domain/tasks.h"
 #include "html/layout.h"
 #include "http/parse.h"
 #include "pages/pages.h"
 #include "pages/site_pages.h"
+#include "pages/view_tasks.h"
 #include "util/str.h"
 
 #include <string.h>
@@ -52,6 +54,21 @@ overview_item(struct request *r, struct html *h, const char *href, const char *t
 	html_close(h, "li");
 }
 
+/* What waits: the office's list, and a board member's own ratings due. */
+static void
+overview_tasks(struct request *r, struct html *h)
+{
+	struct task_list l;
+	if (r->user->roles & ROLE_ADMIN) {
+		tasks_for_office(r->store, &r->arena, r->user, &l);
+		view_tasks_office(r, h, &l);
+	}
+	if (r->user->roles & ROLE_BOARD) {
+		tasks_for_board_member(r->store, &r->arena, r->user, &l);
+		view_tasks_board(r, h, &l);
+	}
+}
+
 void
 page_overview(struct request *r)
 {
@@ -63,6 +80,7 @@ page_overview(struct request *r)
 		html_textf(h, tr(r, "You work for %s."), r->user->organisation_name);
 	}
 	html_close(h, "p");
+	overview_tasks(r, h);
 	html_open(h, "ul", "class", "cards", NULL);
 	if (r->user->roles & ROLE_ADMIN) {
 		overview_item(r, h, "/admin/benutzer", tr(r, "Users"),

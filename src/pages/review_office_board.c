@@ -1,8 +1,10 @@
 /* The coordination office's board of a call: its members with their constituency and
  * progress, the visibility rule of the ratings, and the conflicts of interest. */
+#include "domain/board_admin.h"
 #include "domain/conflict.h"
 #include "domain/review.h"
 #include "html/layout.h"
+#include "http/parse.h"
 #include "html/widgets.h"
 #include "pages/view_office.h"
 #include "pages/review_pages.h"
@@ -21,6 +23,31 @@ static const char *const constituency_choices[] = {"funder", "transfer_project",
 const struct form_key member_add_keys[2] = {
     {"user", FORM_INT, true, 1, INT64_MAX, NULL},
     {"constituency", FORM_CHOICE, false, 0, 0, constituency_choices},
+};
+
+/* Several members at once: accounts picked by checkbox (pick_0 … pick_59, each an account
+ * id) and e-mail addresses pasted, one per line. */
+#define PICK(n)                                                                                    \
+	{                                                                                          \
+		"pick_" #n, FORM_INT, false, 1, INT64_MAX, NULL                                    \
+	}
+#define PICK10(d)                                                                                  \
+	PICK(d##0), PICK(d##1), PICK(d##2), PICK(d##3), PICK(d##4), PICK(d##5), PICK(d##6),        \
+	    PICK(d##7), PICK(d##8), PICK(d##9)
+#define EMAILS_MAX 20000
+const struct form_key member_many_keys[MEMBER_MANY_KEYS] = {
+    {"emails", FORM_LONGTEXT, false, 0, EMAILS_MAX, NULL},
+    {"many_constituency", FORM_CHOICE, false, 0, 0, constituency_choices},
+    PICK10(),
+    PICK10(1),
+    PICK10(2),
+    PICK10(3),
+    PICK10(4),
+    PICK10(5),
+};
+
+const struct form_key board_copy_keys[1] = {
+    {"from", FORM_INT, true, 1, INT64_MAX, NULL},
 };
 
 const struct form_key review_settings_keys[2] = {
@@ -140,8 +167,173 @@ member_add_form(struct request *r, struct html *h, struct store *s, const struct
 	}
 }
 
+/* What a request to add several members found wrong, entry by entry (board_add_many). */
+struct many_result {
+	const struct board_entry *entries;
+	size_t n;
+};
+
+static const char *
+entry_message(struct request *r, const struct board_entry *e)
+{
+	switch (e->rc) {
+	case BOARD_NOT_FOUND:
+		return tr(r, "No account has this e-mail address.");
+	case BOARD_NOT_BOARD:
+		return tr(r,
+		          "This account does not hold the advisory board role or is deactivated.");
+	case BOARD_EXISTS:
+		return e->duplicate ? tr(r, "Named twice in this list.")
+		                    : tr(r, "Already a member of this board.");
+	case BOARD_INVALID:
+		return e->user_id ? tr(r, "The account has no constituency: please choose one.")
+		                  : tr(r, "Too many entries at once.");
+	default:
+		break;
+	}
+	return tr(r, "The change could not be saved. Please try again.");
+}
+
+/* The entries that cannot be added, each with its line (or account) and the reason. */
 static void
-members_section(struct request *r, struct html *h, struct store *s, const struct call *c)
+many_errors(struct request *r, struct html *h, const struct many_result *mr)
+{
+	if (!mr)
+		return;
+	html_open(h, "ul", "class", "field-errors", "id", "emails-lines", NULL);
+	for (size_t i = 0; i < mr->n; i++) {
+		const struct board_entry *e = &mr->entries[i];
+		if (e->rc == BOARD_OK)
+			continue;
+		html_open(h, "li", NULL);
+		if (e->line)
+			html_textf(h, tr(r, "Line %d (%s): "), e->line, e->text);
+		else
+			html_textf(h, tr(r, "Account %s: "), e->text[0] ? e->text : "–");
+		html_text(h, entry_message(r, e));
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+}
+
+/* The accounts to pick, each a checkbox whose value is the account's id. */
+static void
+many_picks(struct request *r, struct html *h, const struct user *cand, size_t nc)
+{
+	if (!nc)
+		return;
+	html_open(h, "fieldset", "class", "field", NULL);
+	html_elem(h, "legend", tr(r, "Accounts with the advisory board role"), NULL);
+	for (size_t i = 0; i < nc && i < MEMBER_PICK_MAX; i++) {
+		const char *name = arena_printf(&r->arena, "pick_%zu", i);
+		const char *id = arena_printf(&r->arena, "f-%s", name);
+		const char *value = id_text(r, cand[i].id);
+		const char *sent = strcmp(r->method, "POST") == 0 ? kv_get(&r->form, name) : NULL;
+		html_open(h, "div", "class", "field field-checkbox", NULL);
+		html_void(h, "input", "type", "checkbox", "id", id, "name", name, "value", value,
+		          "checked", sent && strcmp(sent, value) == 0 ? "" : NULL, NULL);
+		html_elem(h, "label",
+		          cand[i].organisation_name[0]
+		              ? arena_printf(&r->arena, "%s (%s)", cand[i].name,
+		                             cand[i].organisation_name)
+		              : cand[i].name,
+		          "for", id, NULL);
+		html_close(h, "div");
+	}
+	if (nc > MEMBER_PICK_MAX)
+		html_elem(h, "p",
+		          tr(r, "More accounts hold the role than are listed here: paste their "
+		                "e-mail addresses below."),
+		          "class", "muted", NULL);
+	html_close(h, "fieldset");
+}
+
+static const char **
+constituency_options(struct request *r)
+{
+	const char **cons = arena_alloc(&r->arena, 11 * sizeof *cons);
+	const char *const src[] = {"",
+	                           tr(r, "as in the account"),
+	                           "funder",
+	                           tr(r, board_constituency_label("funder")),
+	                           "transfer_project",
+	                           tr(r, board_constituency_label("transfer_project")),
+	                           "network",
+	                           tr(r, board_constituency_label("network")),
+	                           "fachstelle",
+	                           tr(r, board_constituency_label("fachstelle")),
+	                           NULL};
+	memcpy(cons, src, sizeof src);
+	return cons;
+}
+
+/* "Add several members": accounts picked and addresses pasted; all or nothing. */
+static void
+member_many_form(struct request *r, struct html *h, struct store *s, const struct call *c,
+                 const struct many_result *mr)
+{
+	size_t nc;
+	struct user *cand = board_member_candidates(s, &r->arena, c->id, &nc);
+	html_elem(h, "h3", tr(r, "Add several members"), "id", "many-h", NULL);
+	widget_form_begin(r, h, office_call_href(r, c->id, "/gremium/mehrere"));
+	many_picks(r, h, cand, nc);
+	widget_textarea(r, h,
+	                &(struct widget){.name = "emails",
+	                                 .label = tr(r, "E-mail addresses, one per line"),
+	                                 .hint = tr(r, "Accounts holding the advisory board role. "
+	                                               "If one line cannot be added, nobody is "
+	                                               "added and the list says why."),
+	                                 .maxlength = EMAILS_MAX,
+	                                 .rows = 5});
+	many_errors(r, h, mr);
+	widget_select(r, h,
+	              &(struct widget){.name = "many_constituency",
+	                               .label = tr(r, "Constituency on this board")},
+	              constituency_options(r));
+	html_elem(h, "p",
+	          tr(r, "Each new member is told by e-mail, and again when the review starts."),
+	          "class", "muted", NULL);
+	widget_submit(h, tr(r, "Add these members"));
+	html_close(h, "form");
+}
+
+/* "Copy the board of an earlier call": nothing while no other call has a board. */
+static void
+board_copy_form(struct request *r, struct html *h, struct store *s, const struct call *c)
+{
+	size_t n;
+	struct board_source *src = board_copy_sources(s, &r->arena, c->id, &n);
+	if (!n)
+		return;
+	const char **opt = arena_alloc(&r->arena, (2 * n + 3) * sizeof *opt);
+	opt[0] = "";
+	opt[1] = tr(r, "– please choose –");
+	for (size_t i = 0; i < n; i++) {
+		opt[2 + 2 * i] = id_text(r, src[i].call_id);
+		opt[3 + 2 * i] = arena_printf(
+		    &r->arena,
+		    trn(r, "%s (%lld member)", "%s (%lld members)", (long)src[i].members),
+		    src[i].title, (long long)src[i].members);
+	}
+	opt[2 + 2 * n] = NULL;
+	html_elem(h, "h3", tr(r, "Copy the board of an earlier call"), NULL);
+	widget_form_begin(r, h, office_call_href(r, c->id, "/gremium/kopieren"));
+	widget_select(r, h,
+	              &(struct widget){.name = "from",
+	                               .label = tr(r, "Call"),
+	                               .hint = tr(r, "Its members join this board with the "
+	                                             "constituency they had there; members "
+	                                             "already here, deactivated accounts and "
+	                                             "accounts without the role are skipped."),
+	                               .required = true},
+	              opt);
+	widget_submit(h, tr(r, "Copy the board"));
+	html_close(h, "form");
+}
+
+static void
+members_section(struct request *r, struct html *h, struct store *s, const struct call *c,
+                const struct many_result *mr)
 {
 	size_t n;
 	struct board_member *m = review_members(s, &r->arena, c->id, &n);
@@ -149,6 +341,8 @@ members_section(struct request *r, struct html *h, struct store *s, const struct
 	html_elem(h, "h2", tr(r, "Members and progress"), "id", "members-h", NULL);
 	members_table(r, h, c, m, n);
 	member_add_form(r, h, s, c);
+	member_many_form(r, h, s, c, mr);
+	board_copy_form(r, h, s, c);
 	html_close(h, "section");
 }
 
@@ -286,14 +480,21 @@ conflicts_section(struct request *r, struct html *h, struct store *s, const stru
 }
 
 static void
-board_page(struct request *r, struct store *s, const struct call *c)
+board_page_with(struct request *r, struct store *s, const struct call *c,
+                const struct many_result *mr)
 {
 	struct html *h = review_begin(r, c, tr(r, "Advisory board"));
 	widget_error_summary(r, h);
-	members_section(r, h, s, c);
+	members_section(r, h, s, c, mr);
 	settings_section(r, h, s, c);
 	conflicts_section(r, h, s, c);
 	layout_end(r, h);
+}
+
+static void
+board_page(struct request *r, struct store *s, const struct call *c)
+{
+	board_page_with(r, s, c, NULL);
 }
 
 void
@@ -316,9 +517,10 @@ static int
 member_add_body(struct store *s, void *arg)
 {
 	struct board_tx *t = arg;
-	return review_result_of_board(board_member_add(s, t->r->user->id, t->call_id,
-	                                               form_int(t->r, "user"),
-	                                               form_value(t->r, "constituency")));
+	/* The member is told by e-mail (board_member_join). */
+	return review_result_of_board(board_member_join(s, t->r->user->id, t->call_id,
+	                                                form_int(t->r, "user"),
+	                                                form_value(t->r, "constituency")));
 }
 
 static int
@@ -475,4 +677,109 @@ page_review_conflict_remove(struct request *r)
 	t.call_id = c.id;
 	board_change(r, s, &c, store_tx(s, conflict_remove_body, &t), NULL,
 	             N_("The conflict of interest has been lifted."));
+}
+
+/* ---- several members at once, and a copied board ---- */
+
+struct many_tx {
+	struct request *r;
+	int64_t call_id;
+	int64_t ids[MEMBER_PICK_MAX];
+	size_t nids;
+	struct board_entry *entries; /* out */
+	size_t n;                    /* out */
+};
+
+static int
+member_many_body(struct store *s, void *arg)
+{
+	struct many_tx *t = arg;
+	return (int)board_add_many(s, &t->r->arena, t->r->user->id, t->call_id, t->ids, t->nids,
+	                           form_value(t->r, "emails"),
+	                           form_value(t->r, "many_constituency"), &t->entries, &t->n);
+}
+
+void
+page_review_member_many(struct request *r)
+{
+	struct store *s = r->store;
+	struct call c;
+	if (!office_load_call(r, s, 0, &c))
+		return;
+	if (form_error_count(r)) {
+		r->resp.status = 422;
+		board_page(r, s, &c);
+		return;
+	}
+	struct many_tx t = {.r = r, .call_id = c.id};
+	for (size_t i = 0; i < MEMBER_PICK_MAX; i++) {
+		int64_t id = form_int(r, member_many_keys[2 + i].name);
+		if (id > 0)
+			t.ids[t.nids++] = id;
+	}
+	int rc = store_tx(s, member_many_body, &t);
+	if (rc == BOARD_OK) {
+		http_redirect(r, office_call_href(r, c.id, "/gremium"),
+		              N_("The members have been added to the board and told by e-mail."));
+		return;
+	}
+	if (rc < 0) {
+		http_fail(r);
+		return;
+	}
+	form_set_error(r, "emails",
+	               rc == BOARD_NOT_FOUND
+	                   ? N_("Please pick at least one account or enter at least one e-mail "
+	                        "address.")
+	                   : N_("Some entries cannot be added, so nobody has been added. The list "
+	                        "below the field says why."));
+	r->resp.status = 422;
+	struct many_result mr = {t.entries, t.n};
+	board_page_with(r, s, &c, rc == BOARD_NOT_FOUND ? NULL : &mr);
+}
+
+struct copy_tx {
+	struct request *r;
+	int64_t call_id;
+	int added, skipped; /* out */
+};
+
+static int
+board_copy_body(struct store *s, void *arg)
+{
+	struct copy_tx *t = arg;
+	return (int)board_copy(s, t->r->user->id, t->call_id, form_int(t->r, "from"), &t->added,
+	                       &t->skipped);
+}
+
+void
+page_review_board_copy(struct request *r)
+{
+	struct store *s = r->store;
+	struct call c;
+	if (!office_load_call(r, s, 0, &c))
+		return;
+	if (form_error_count(r)) {
+		r->resp.status = 422;
+		board_page(r, s, &c);
+		return;
+	}
+	struct copy_tx t = {r, c.id, 0, 0};
+	int rc = store_tx(s, board_copy_body, &t);
+	if (rc == BOARD_OK) {
+		http_redirect(r, office_call_href(r, c.id, "/gremium"),
+		              t.added
+		                  ? N_("The board has been copied; the new members have been told "
+		                       "by e-mail.")
+		                  : N_("Nobody was left to copy: every member of that board is "
+		                       "here already, deactivated or without the role."));
+		return;
+	}
+	if (rc < 0) {
+		http_fail(r);
+		return;
+	}
+	form_set_error(r, "from", N_("Please choose one of the options."));
+	r->resp.status = 422;
+	board_page(r, s, &c);
 }

@@ -4,6 +4,7 @@
 #include "domain/access.h"
 #include "domain/review.h"
 #include "domain/review_assign.h"
+#include "domain/review_nudge.h"
 #include "domain/review_progress.h"
 #include "html/layout.h"
 #include "html/widgets.h"
@@ -83,13 +84,55 @@ member_reminders(struct request *r, struct html *h, const struct review_reminder
 		html_text(h, "–");
 }
 
+/* The reminders sent by hand, newest first (review_nudges), and whether a reminder can be
+ * sent now at all. */
+struct nudges {
+	const struct review_nudge *v;
+	size_t n;
+	char today[16];
+	bool open; /* the call is in review before its deadline */
+};
+
+/* The member's latest reminder by hand, and the button for one more unless one went out
+ * today (the server refuses a second one anyway: review_remind_by_hand). */
 static void
-members_table(struct request *r, struct html *h, const struct review_progress_view *pv,
-              const struct review_reminder *rm, size_t nrm)
+member_nudge(struct request *r, struct html *h, const struct call *c, const struct nudges *nd,
+             const struct board_member *m, long long missing)
 {
-	const char *heads[] = {tr(r, "Member"), tr(r, "Constituency"), tr(r, "Submitted"),
-	                       tr(r, "Drafts"), tr(r, "Missing"),      tr(r, "Reminders sent")};
-	widget_table_begin(h, tr(r, "By member"), heads, 6);
+	const struct review_nudge *last = NULL;
+	for (size_t i = 0; i < nd->n && !last; i++)
+		if (nd->v[i].user_id == m->user_id)
+			last = &nd->v[i];
+	bool today = last && strcmp(last->day, nd->today) == 0;
+	if (last) {
+		html_open(h, "span", "class", "card-meta", NULL);
+		html_textf(h, tr(r, "By hand: %s"), office_when(r, last->sent_at));
+		html_close(h, "span");
+	}
+	if (!nd->open || missing <= 0 || !m->active)
+		return;
+	if (today) {
+		html_text(h, " ");
+		html_text(h, tr(r, "(once a day)"));
+		return;
+	}
+	widget_button_form(r, h,
+	                   office_call_href(r, c->id,
+	                                    arena_printf(&r->arena, "/fortschritt/%lld/erinnern",
+	                                                 (long long)m->user_id)),
+	                   arena_printf(&r->arena, tr(r, "Remind %s now"), m->name),
+	                   "btn btn-secondary", NULL);
+}
+
+static void
+members_table(struct request *r, struct html *h, const struct call *c,
+              const struct review_progress_view *pv, const struct review_reminder *rm, size_t nrm,
+              const struct nudges *nd)
+{
+	const char *heads[] = {
+	    tr(r, "Member"),  tr(r, "Constituency"),   tr(r, "Submitted"),       tr(r, "Drafts"),
+	    tr(r, "Missing"), tr(r, "Reminders sent"), tr(r, "Reminder by hand")};
+	widget_table_begin(h, tr(r, "By member"), heads, 7);
 	for (size_t i = 0; i < pv->nmembers; i++) {
 		const struct board_member *m = &pv->members[i];
 		html_open(h, "tr", NULL);
@@ -109,6 +152,9 @@ members_table(struct request *r, struct html *h, const struct review_progress_vi
 		html_close(h, "td");
 		html_open(h, "td", NULL);
 		member_reminders(r, h, rm, nrm, m->user_id);
+		html_close(h, "td");
+		html_open(h, "td", NULL);
+		member_nudge(r, h, c, nd, m, missing);
 		html_close(h, "td");
 		html_close(h, "tr");
 	}
@@ -163,13 +209,14 @@ proposals_table(struct request *r, struct html *h, const struct review_progress_
 	widget_table_end(h);
 }
 
-void
-page_review_progress(struct request *r)
+static void
+progress_page(struct request *r, struct store *s, const struct call *cp)
 {
-	struct store *s = r->store;
-	struct call c;
-	if (!office_load_call(r, s, 0, &c))
-		return;
+	const struct call c = *cp;
+	struct nudges nd = {0};
+	nd.v = review_nudges(s, &r->arena, c.id, &nd.n);
+	review_nudge_day(nd.today, sizeof nd.today, time_now());
+	nd.open = c.phase == PHASE_REVIEW && time_now() < c.review_until;
 	struct review_progress_view pv;
 	review_progress_load(s, &r->arena, c.id, r->user->id, &pv);
 	size_t nrm;
@@ -189,7 +236,7 @@ page_review_progress(struct request *r)
 		          "muted", NULL);
 	} else {
 		html_elem(h, "h2", tr(r, "By member"), NULL);
-		members_table(r, h, &pv, rm, nrm);
+		members_table(r, h, &c, &pv, rm, nrm, &nd);
 	}
 	html_elem(h, "h2", tr(r, "By proposal"), NULL);
 	if (!pv.nrows)
@@ -198,6 +245,60 @@ page_review_progress(struct request *r)
 	else
 		proposals_table(r, h, &pv);
 	layout_end(r, h);
+}
+
+void
+page_review_progress(struct request *r)
+{
+	struct store *s = r->store;
+	struct call c;
+	if (office_load_call(r, s, 0, &c))
+		progress_page(r, s, &c);
+}
+
+struct remind_tx {
+	int64_t actor, call_id, user_id;
+};
+
+static int
+remind_body(struct store *s, void *arg)
+{
+	struct remind_tx *t = arg;
+	return (int)review_remind_by_hand(s, t->actor, t->call_id, t->user_id, time_now());
+}
+
+void
+page_review_remind(struct request *r)
+{
+	struct store *s = r->store;
+	struct call c;
+	struct remind_tx t = {r->user->id, 0, 0};
+	if (!office_load_call(r, s, 0, &c))
+		return;
+	if (!office_param_id(r, 1, &t.user_id)) {
+		http_error(r, 404, N_("There is no such entry."));
+		return;
+	}
+	t.call_id = c.id;
+	int rc = store_tx(s, remind_body, &t);
+	if (rc == NUDGE_OK) {
+		http_redirect(r, office_call_href(r, c.id, "/fortschritt"),
+		              review_nudge_message(NUDGE_OK));
+		return;
+	}
+	if (rc < 0) {
+		http_fail(r);
+		return;
+	}
+	if (rc == NUDGE_NOT_FOUND) {
+		http_error(r, 404, review_nudge_message(NUDGE_NOT_FOUND));
+		return;
+	}
+	/* Refused, nothing written: the progress page again with the reason on top. */
+	r->notice = review_nudge_message((enum review_nudge_result)rc);
+	r->notice_error = true;
+	r->resp.status = 409;
+	progress_page(r, s, &c);
 }
 
 /* ---- assignments ---- */

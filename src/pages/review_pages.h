@@ -28,6 +28,14 @@ void page_board_declare(struct request *r);
  * review_office_ranking.c: the ranking, its exports and "ask one more member". */
 extern const struct form_key member_add_keys[2];
 extern const struct form_key review_settings_keys[2];
+/* Several members at once (the picked accounts, MEMBER_PICK_MAX of them, and the pasted
+ * addresses) and copying the board of an earlier call. */
+#define MEMBER_PICK_MAX 60
+#define MEMBER_MANY_KEYS (2 + MEMBER_PICK_MAX)
+extern const struct form_key member_many_keys[MEMBER_MANY_KEYS];
+extern const struct form_key board_copy_keys[1];
+void page_review_member_many(struct request *r);
+void page_review_board_copy(struct request *r);
 extern const struct form_key conflict_set_keys[3];
 #define RUBRIC_KEYS (5 * 16 + 2 * 11 + 1)
 extern const struct form_key rubric_keys[RUBRIC_KEYS];
@@ -56,6 +64,8 @@ extern const struct form_key assignment_add_keys[2];
 extern const struct form_key assignment_mode_keys[1];
 extern const struct form_key assignment_auto_keys[1];
 void page_review_progress(struct request *r);
+/* The reminder by hand to one member (review_nudge.h). */
+void page_review_remind(struct request *r);
 void page_review_assignments(struct request *r);
 void page_review_assignment_add(struct request *r);
 void page_review_assignment_remove(struct request *r);

@@ -129,4 +129,13 @@ review_setup(struct srv *s, struct review_call *v, int review_days, int meeting_
 	assert_body_has(&r, "Specialist office (Fachstelle)");
 	resp_free(&r);
 	client_free(admin);
+	/* Each was told by e-mail; taken here, so a test waiting for its own mail to one of
+	 * them gets that one. */
+	const char *told[] = {DEMO_BOARD, NETWORK_MEMBER, FACH_MEMBER};
+	for (int i = 0; i < 3; i++) {
+		char *mail = srv_wait_mail(s, told[i], 60000);
+		assert_non_null(mail);
+		assert_non_null(strstr(mail, "Testrunde Gremium"));
+		free(mail);
+	}
 }

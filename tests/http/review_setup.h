@@ -21,7 +21,8 @@ struct review_call {
 /* Puts the test call into the database, in review until review_days and meeting
  * meeting_days from now, with its rubric, scale and proposals; adds B and C (password
  * DEMO_PASSWORD); switches every account to English; and has the office put A, B and C on
- * the board through its page, which then lists them. */
+ * the board through its page, which then lists them, and takes the e-mail each got
+ * (srv_wait_mail), so a test's own srv_wait_mail finds the mail it waits for. */
 void review_setup(struct srv *s, struct review_call *v, int review_days, int meeting_days);
 
 /* The id of the organisation called name. */

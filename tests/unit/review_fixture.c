@@ -1,5 +1,6 @@
 /* The board review of five in a fresh database (review_fixture.h). */
 #include "review_fixture.h"
+#include "domain/mail.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -56,7 +57,12 @@ fx_setup_seed(struct store *tx_s, void *arg)
 		assert_int_equal(board_member_add(s, f->admin, f->call, members[i], NULL),
 		                 BOARD_OK);
 	assert_int_equal(call_set_phase(s, f->admin, f->call, PHASE_OPEN), 0);
+	int64_t last_mail = mail_last_id(s);
 	assert_int_equal(call_set_phase(s, f->admin, f->call, PHASE_REVIEW), 0);
+	/* The start of the review told the five members (board_tell_review_start); dropped, so
+	 * the tests count only the mail they cause. */
+	assert_int_equal(mail_last_id(s) - last_mail, 5);
+	assert_int_equal(mail_discard_after(s, last_mail), 0);
 	return STORE_OK;
 }
 
