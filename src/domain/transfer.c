@@ -379,7 +379,7 @@ mail_manage_link(struct store *s, struct arena *a, const struct transfer_report 
                  const char *token)
 {
 	enum lang l = LANG_DE;
-	const char *link = transfer_link_url(a, "/uebernahme/", token);
+	const char *link = transfer_link_url(a, "/uebernahme/meldung/", token);
 	const char *body = arena_printf(
 	    a,
 	    i18n_get(l, "Hello %s,\n\nyour report on the good practice \"%s\" has been received "
