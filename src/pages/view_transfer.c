@@ -282,7 +282,7 @@ transfer_render_practice(struct request *r, struct html *h, const struct practic
 	struct transfer_counts c;
 	transfer_counts(r->store, &r->arena, p->id, r->lang, &c);
 	html_open(h, "section", "class", "panel transfer", "aria-labelledby", "transfer-h", NULL);
-	html_elem(h, "h2", tr(r, "Transfer"), "id", "transfer-h", NULL);
+	html_elem(h, "h2", tr(r, "Adoptions elsewhere"), "id", "transfer-h", NULL);
 	if (c.adopted) {
 		html_elem(h, "p",
 		          arena_printf(&r->arena,
