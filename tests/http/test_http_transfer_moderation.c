@@ -229,7 +229,7 @@ test_sub_project_sees_its_practices(void **state)
 	assert_int_equal(login(c, DEMO_SUBMITTER, DEMO_PASSWORD), 0);
 	http_get(c, "/einreichung/uebernahmen", &r);
 	assert_status(&r, 200);
-	assert_body_has(&r, "Anerkennungsberatung im Betrieb");
+	assert_body_has(&r, "Betriebliche Integration im Hafen");
 	/* Without the reporters' contact, and without the name the reporter did not release. */
 	assert_body_lacks(&r, "eva@unternehmen.example");
 	assert_body_lacks(&r, "Eva E");

@@ -9,8 +9,8 @@
 #define MAIL_WAIT_MS 60000
 
 /* A published demo practice and its public contact. */
-#define TR_SLUG "anerkennungsberatung-im-betrieb"
-#define TR_CONTACT "anerkennung@stuttgart.iq-demo.example"
+#define TR_SLUG "betriebliche-integration-im-hafen"
+#define TR_CONTACT "hafen@bremen.iq-demo.example"
 /* A demo account of a network (IQ Netzwerk), so network staff. */
 #define TR_NETWORK_STAFF "gremium-netzwerk@iq-demo.example"
 
