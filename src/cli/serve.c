@@ -45,8 +45,9 @@ schedule_run(struct store *s)
 		log_error("scheduler: the transfer follow-ups failed; retrying in %d s",
 		          SCHEDULE_SECONDS);
 	if (transfer_purge_unconfirmed(s, time_now()) < 0)
-		log_error("scheduler: deleting unconfirmed transfer requests failed; retrying in %d s",
-		          SCHEDULE_SECONDS);
+		log_error(
+		    "scheduler: deleting unconfirmed transfer requests failed; retrying in %d s",
+		    SCHEDULE_SECONDS);
 }
 
 /* Delivers due mail every few seconds, and runs the scheduler once a minute, until told

@@ -20,8 +20,8 @@
 
 const char *const transfer_stage_names[] = {"interest", "preparing", "adopted", "given_up", NULL};
 const char *const transfer_first_stage_names[] = {"interest", "preparing", "adopted", NULL};
-static const char *const stage_labels[TS_COUNT] = {
-    N_("Interested"), N_("Preparing an adoption"), N_("Adopted"), N_("Given up")};
+static const char *const stage_labels[TS_COUNT] = {N_("Interested"), N_("Preparing an adoption"),
+                                                   N_("Adopted"), N_("Given up")};
 const char *const transfer_kind_other_label = N_("Other institution");
 
 static char origin[512] = "http://localhost";
@@ -138,8 +138,8 @@ problem(struct transfer_problem *out, size_t max, size_t *n, const char *field, 
 }
 
 static void
-check_text(struct transfer_problem *out, size_t max, size_t *n, const char *field,
-           const char *t, size_t limit, bool required, bool multiline)
+check_text(struct transfer_problem *out, size_t max, size_t *n, const char *field, const char *t,
+           size_t limit, bool required, bool multiline)
 {
 	if (!t || !*t) {
 		if (required)
@@ -227,7 +227,7 @@ static const struct store_query q_find = {"transfer_find",
 static int
 parse_state(const char *s)
 {
-	return strcmp(s, "confirmed") == 0 ? TR_CONFIRMED
+	return strcmp(s, "confirmed") == 0   ? TR_CONFIRMED
 	       : strcmp(s, "withdrawn") == 0 ? TR_WITHDRAWN
 	                                     : TR_UNCONFIRMED;
 }
@@ -235,7 +235,7 @@ parse_state(const char *s)
 static int
 parse_moderation(const char *s)
 {
-	return strcmp(s, "approved") == 0 ? TM_APPROVED
+	return strcmp(s, "approved") == 0   ? TM_APPROVED
 	       : strcmp(s, "rejected") == 0 ? TM_REJECTED
 	                                    : TM_PENDING;
 }
@@ -382,12 +382,13 @@ mail_manage_link(struct store *s, struct arena *a, const struct transfer_report 
 	const char *link = transfer_link_url(a, "/uebernahme/meldung/", token);
 	const char *body = arena_printf(
 	    a,
-	    i18n_get(l, "Hello %s,\n\nyour report on the good practice \"%s\" has been received "
-	                "and forwarded to the practice's contact, who will answer you directly.\n\n"
-	                "With this private link you can update your report later (for instance "
-	                "once you have adopted the practice) or withdraw it. Keep it to yourself:\n\n"
-	                "%s\n\nWhat you write becomes public only after the coordination office "
-	                "has approved it, and never with your name or e-mail address.\n"),
+	    i18n_get(l,
+	             "Hello %s,\n\nyour report on the good practice \"%s\" has been received "
+	             "and forwarded to the practice's contact, who will answer you directly.\n\n"
+	             "With this private link you can update your report later (for instance "
+	             "once you have adopted the practice) or withdraw it. Keep it to yourself:\n\n"
+	             "%s\n\nWhat you write becomes public only after the coordination office "
+	             "has approved it, and never with your name or e-mail address.\n"),
 	    r->reporter_name, r->practice_title, link);
 	return mail_enqueue(s, r->reporter_email, i18n_get(l, "Your transfer report"), body) > 0
 	           ? 0
@@ -406,8 +407,7 @@ mail_forward(struct store *s, struct arena *a, const struct transfer_report *r)
 	buf_printf(&body,
 	           i18n_get(l, "Hello,\n\nsomeone is interested in adopting the good practice "
 	                       "\"%s\" (%s):\n\n"),
-	           r->practice_title,
-	           transfer_link_url(a, "/praxis/", r->practice_slug));
+	           r->practice_title, transfer_link_url(a, "/praxis/", r->practice_slug));
 	buf_printf(&body, "%s: %s <%s>\n", i18n_get(l, "Name"), r->reporter_name,
 	           r->reporter_email);
 	buf_printf(&body, "%s: %s\n", i18n_get(l, "Organisation"), r->organisation_name);
@@ -426,7 +426,8 @@ mail_forward(struct store *s, struct arena *a, const struct transfer_report *r)
 	    arena_printf(a, i18n_get(l, "Interest in adopting \"%s\""), r->practice_title);
 	int rc = 0;
 	const char *contact = p.text[PX_CONTACT_EMAIL];
-	if (contact[0] && str_is_email(contact) && mail_enqueue(s, contact, subject, buf_str(&body)) < 0)
+	if (contact[0] && str_is_email(contact) &&
+	    mail_enqueue(s, contact, subject, buf_str(&body)) < 0)
 		rc = -1;
 	struct stmt *st = store_stmt(s, &q_office);
 	struct {
@@ -434,10 +435,12 @@ mail_forward(struct store *s, struct arena *a, const struct transfer_report *r)
 		size_t n, cap;
 	} to = {0};
 	while (stmt_step(st) == STORE_ROW)
-		*(const char **)ARENA_PUSH(a, to.v, to.n, to.cap) = arena_strdup(a, stmt_text(st, 0));
+		*(const char **)ARENA_PUSH(a, to.v, to.n, to.cap) =
+		    arena_strdup(a, stmt_text(st, 0));
 	stmt_done(st);
 	for (size_t i = 0; i < to.n; i++)
-		if (strcmp(to.v[i], contact) != 0 && mail_enqueue(s, to.v[i], subject, buf_str(&body)) < 0)
+		if (strcmp(to.v[i], contact) != 0 &&
+		    mail_enqueue(s, to.v[i], subject, buf_str(&body)) < 0)
 			rc = -1;
 	buf_free(&body);
 	return rc;
@@ -542,7 +545,8 @@ transfer_request(struct store *s, int64_t practice_id, const struct transfer_inp
 	rc = insert(s, practice_id, in, false, 0, in->reporter_name, in->reporter_email);
 	struct transfer_report r;
 	char token[65];
-	if (rc < 0 || !transfer_find(s, &a, rc, &r) || transfer_link_create(s, rc, "confirm", token) ||
+	if (rc < 0 || !transfer_find(s, &a, rc, &r) ||
+	    transfer_link_create(s, rc, "confirm", token) ||
 	    mail_confirm_link(s, &a, &r, token, lang) ||
 	    audit_on(s, 0, "transfer", rc, "transfer.request", audit_details(&r)))
 		rc = TRANSFER_ERROR;

@@ -19,8 +19,8 @@ struct store;
 struct user;
 
 enum transfer_stage { TS_INTEREST, TS_PREPARING, TS_ADOPTED, TS_GIVEN_UP, TS_COUNT };
-const char *transfer_stage_name(enum transfer_stage st); /* "interest", … */
-int transfer_stage_parse(const char *name);              /* -1 when unknown */
+const char *transfer_stage_name(enum transfer_stage st);  /* "interest", … */
+int transfer_stage_parse(const char *name);               /* -1 when unknown */
 const char *transfer_stage_label(enum transfer_stage st); /* msgid */
 /* The form's choices: the stage names, NULL-terminated; the first form offers only the
  * first three (nobody reports "given up" before they began). */
@@ -39,7 +39,7 @@ extern const char *const transfer_kind_other_label;
 
 enum transfer_code {
 	TRANSFER_OK = 0,
-	TRANSFER_ERROR = -1,     /* storage */
+	TRANSFER_ERROR = -1, /* storage */
 	/* Apart from the store's codes (STORE_BUSY, STORE_CONSTRAINT), which store_tx passes
 	 * through as well. */
 	TRANSFER_NOT_FOUND = -12, /* no such report or practice */
@@ -163,10 +163,10 @@ struct transfer_story {
 
 #define TRANSFER_LANDS 16
 struct transfer_counts {
-	int64_t adopted;       /* institutions that adopted it */
-	int64_t lands;         /* Länder among them */
-	int64_t preparing;     /* preparing an adoption */
-	int64_t interested;    /* interested */
+	int64_t adopted;                  /* institutions that adopted it */
+	int64_t lands;                    /* Länder among them */
+	int64_t preparing;                /* preparing an adoption */
+	int64_t interested;               /* interested */
 	int64_t per_land[TRANSFER_LANDS]; /* adoptions per Land, in the Bundesland terms' order */
 	const char *land_key[TRANSFER_LANDS];
 	const char *land_label[TRANSFER_LANDS];
@@ -195,8 +195,7 @@ struct transfer_tally *transfer_most_adopted(struct store *s, struct arena *a, s
                                              size_t *n);
 
 /* The label of a kind key ("jobcenter" → "Jobcenter"), of a Land key, in lang. */
-const char *transfer_kind_label(struct store *s, struct arena *a, const char *kind,
-                                enum lang lang);
+const char *transfer_kind_label(struct store *s, struct arena *a, const char *kind, enum lang lang);
 const char *transfer_land_label(struct store *s, struct arena *a, const char *key, enum lang lang);
 
 /* ---- the sub-project behind practices ---- */

@@ -55,7 +55,8 @@ ask_body(struct store *s, void *arg)
 	                "practice \"%s\". Has it become an adoption? We would be glad to hear how "
 	                "it went, also if you decided against it. With this private link you can "
 	                "update your report in two minutes:\n\n%s\n\nWe ask this once only.\n"),
-	    r.reporter_name, r.practice_title, transfer_link_url(&a, "/uebernahme/meldung/", token));
+	    r.reporter_name, r.practice_title,
+	    transfer_link_url(&a, "/uebernahme/meldung/", token));
 	if (mail_enqueue(s, r.reporter_email, i18n_get(l, "Did you adopt the good practice?"),
 	                 body) < 0 ||
 	    audit_on(s, 0, "transfer", t->id, "transfer.followup", NULL) != 0)
@@ -106,9 +107,8 @@ purge_body(struct store *s, void *arg)
 	if (stmt_exec(st) != STORE_OK)
 		return STORE_ERR;
 	t->deleted = store_changes(s);
-	if (t->deleted > 0 &&
-	    audit_log(s, 0, "transfer.purge", "transfer:unconfirmed",
-	              json_pack("{s:i}", "deleted", t->deleted)) != 0)
+	if (t->deleted > 0 && audit_log(s, 0, "transfer.purge", "transfer:unconfirmed",
+	                                json_pack("{s:i}", "deleted", t->deleted)) != 0)
 		return STORE_ERR;
 	return STORE_OK;
 }

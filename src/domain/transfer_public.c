@@ -68,8 +68,8 @@ static const struct store_query q_reject = {
                        "WHERE id = ?1 AND state = 'confirmed'"};
 
 static int
-moderate(struct store *s, int64_t actor, int64_t id, const struct store_query *q,
-         const char *text, const char *action)
+moderate(struct store *s, int64_t actor, int64_t id, const struct store_query *q, const char *text,
+         const char *action)
 {
 	store_assert_tx(s);
 	struct arena a = {0};
@@ -87,8 +87,8 @@ moderate(struct store *s, int64_t actor, int64_t id, const struct store_query *q
 		stmt_bind_int(st, 3, time_now());
 	if (stmt_exec(st) != STORE_OK || store_changes(s) != 1)
 		return TRANSFER_ERROR;
-	json_t *d = q == &q_approve ? json_pack("{s:s}", "text", text)
-	                            : json_pack("{s:s}", "reason", text);
+	json_t *d =
+	    q == &q_approve ? json_pack("{s:s}", "text", text) : json_pack("{s:s}", "reason", text);
 	return audit_on(s, actor, "transfer", id, action, d) ? TRANSFER_ERROR : TRANSFER_OK;
 }
 
@@ -110,13 +110,12 @@ transfer_reject(struct store *s, int64_t actor, int64_t id, const char *reason)
 /* ---- what the public sees ---- */
 
 /* Public is a confirmed report with an approved snapshot, of a published practice. */
-#define PUBLIC_WHERE                                                                               \
-	"r.state = 'confirmed' AND r.public_at IS NOT NULL AND p.status = 'published' "
+#define PUBLIC_WHERE "r.state = 'confirmed' AND r.public_at IS NOT NULL AND p.status = 'published' "
 
 static const struct store_query q_stage_count = {
     "transfer_stage_count",
-    "SELECT count(*) FROM transfer_report r JOIN practice p ON p.id = r.practice_id WHERE "
-    PUBLIC_WHERE "AND (?1 = 0 OR r.practice_id = ?1) AND r.public_stage = ?2"};
+    "SELECT count(*) FROM transfer_report r JOIN practice p ON p.id = r.practice_id "
+    "WHERE " PUBLIC_WHERE "AND (?1 = 0 OR r.practice_id = ?1) AND r.public_stage = ?2"};
 static const struct store_query q_lands = {
     "transfer_lands",
     "SELECT t.key, t.label_de, t.label_en, (SELECT count(*) FROM transfer_report r JOIN "

@@ -84,17 +84,19 @@ interest_form(struct request *r, const struct practice *p)
 	widget_error_summary(r, h);
 	bool staff = is_staff(r);
 	if (staff)
-		html_elem(h, "p",
-		          arena_printf(&r->arena,
-		                       tr(r, "You report as %s (%s) from your account; no confirmation "
-		                             "e-mail is needed."),
-		                       r->user->name, r->user->email),
-		          NULL);
+		html_elem(
+		    h, "p",
+		    arena_printf(&r->arena,
+		                 tr(r, "You report as %s (%s) from your account; no confirmation "
+		                       "e-mail is needed."),
+		                 r->user->name, r->user->email),
+		    NULL);
 	else
 		html_elem(h, "p",
-		          tr(r, "You need no account. We send you an e-mail with a link to confirm "
-		                "your address; only then is your message forwarded to the practice's "
-		                "contact, who answers you directly."),
+		          tr(r,
+		             "You need no account. We send you an e-mail with a link to confirm "
+		             "your address; only then is your message forwarded to the practice's "
+		             "contact, who answers you directly."),
 		          NULL);
 	widget_form_begin(r, h, arena_printf(&r->arena, "/praxis/%s/interesse", p->slug));
 	html_void(h, "input", "type", "hidden", "name", "started", "value", started_stamp(r), NULL);
@@ -130,8 +132,8 @@ interest_form(struct request *r, const struct practice *p)
 	/* The honeypot: not shown, not announced, skipped by the keyboard. */
 	html_open(h, "div", "hidden", "hidden", NULL);
 	html_elem(h, "label", "Website", "for", "f-website", NULL);
-	html_void(h, "input", "type", "text", "name", "website", "id", "f-website", "tabindex", "-1",
-	          "autocomplete", "off", NULL);
+	html_void(h, "input", "type", "text", "name", "website", "id", "f-website", "tabindex",
+	          "-1", "autocomplete", "off", NULL);
 	html_close(h, "div");
 	widget_submit(h, staff ? tr(r, "Send report") : tr(r, "Send"));
 	html_close(h, "form");
@@ -296,7 +298,8 @@ page_transfer_confirm_form(struct request *r)
 	                             "Your message is then forwarded to the practice's contact."),
 	                       t.practice_title),
 	          NULL);
-	widget_form_begin(r, h, arena_printf(&r->arena, "/uebernahme/bestaetigen/%s", r->params[0]));
+	widget_form_begin(r, h,
+	                  arena_printf(&r->arena, "/uebernahme/bestaetigen/%s", r->params[0]));
 	widget_submit(h, tr(r, "Confirm"));
 	html_close(h, "form");
 	layout_end(r, h);

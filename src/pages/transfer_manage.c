@@ -38,10 +38,11 @@ moderation_text(const struct transfer_report *t)
 	case TM_REJECTED:
 		return N_("The coordination office has not published this version. Its reason:");
 	default:
-		return t->public_at ? N_("Your changes wait for the coordination office; until then "
-		                         "the version approved before stays public.")
-		                    : N_("Your report waits for the coordination office; nothing of it "
-		                         "is public yet.");
+		return t->public_at
+		           ? N_("Your changes wait for the coordination office; until then "
+		                "the version approved before stays public.")
+		           : N_("Your report waits for the coordination office; nothing of it "
+		                "is public yet.");
 	}
 }
 
@@ -149,9 +150,10 @@ page_transfer_update(struct request *r)
 	           .stage = stage < 0 ? TS_INTEREST : stage,
 	           .report_text = form_value(r, "report_text"),
 	           .since = form_value(r, "since"),
-	           .people_reached = form_has(r, "people_reached") && !form_error(r, "people_reached")
-	                                 ? form_int(r, "people_reached")
-	                                 : -1},
+	           .people_reached =
+	               form_has(r, "people_reached") && !form_error(r, "people_reached")
+	                   ? form_int(r, "people_reached")
+	                   : -1},
 	};
 	struct transfer_problem pr[12];
 	size_t n = transfer_check(r->store, &u.in, false, pr, 12);

@@ -24,7 +24,9 @@ const struct form_key transfer_moderate_keys[3] = {
 static const char *
 moderation_label(enum transfer_moderation m)
 {
-	return m == TM_APPROVED ? N_("approved") : m == TM_REJECTED ? N_("rejected") : N_("to check");
+	return m == TM_APPROVED   ? N_("approved")
+	       : m == TM_REJECTED ? N_("rejected")
+	                          : N_("to check");
 }
 
 static const char *
@@ -57,10 +59,10 @@ static void
 report_table(struct request *r, struct html *h, const struct transfer_report *t, size_t n,
              const char *caption, bool office)
 {
-	const char *heads[] = {tr(r, "Organisation"), tr(r, "Good practice"),
-	                       tr(r, "Kind of institution"), tr(r, "Bundesland"),
-	                       tr(r, "Stage"),        tr(r, "Moderation"),
-	                       tr(r, "Changed")};
+	const char *heads[] = {
+	    tr(r, "Organisation"), tr(r, "Good practice"), tr(r, "Kind of institution"),
+	    tr(r, "Bundesland"),   tr(r, "Stage"),         tr(r, "Moderation"),
+	    tr(r, "Changed")};
 	widget_table_begin(h, caption, heads, 7);
 	for (size_t i = 0; i < n; i++)
 		report_row(r, h, &t[i], office);
@@ -83,7 +85,8 @@ page_transfer_office_list(struct request *r)
 	                       pending),
 	          NULL);
 	report_table(r, h, t, n,
-	             arena_printf(&r->arena, trn(r, "%zu report", "%zu reports", (long)n), n), true);
+	             arena_printf(&r->arena, trn(r, "%zu report", "%zu reports", (long)n), n),
+	             true);
 	layout_end(r, h);
 }
 
@@ -106,7 +109,8 @@ report_page(struct request *r, const struct transfer_report *t)
 	     arena_printf(&r->arena, "%s <%s>", t->reporter_name, t->reporter_email));
 	fact(h, tr(r, "Kind of institution"),
 	     transfer_kind_label(r->store, &r->arena, t->organisation_kind, r->lang));
-	fact(h, tr(r, "Bundesland"), transfer_land_label(r->store, &r->arena, t->bundesland, r->lang));
+	fact(h, tr(r, "Bundesland"),
+	     transfer_land_label(r->store, &r->arena, t->bundesland, r->lang));
 	fact(h, tr(r, "Organisation's name public"), t->name_public ? tr(r, "yes") : tr(r, "no"));
 	fact(h, tr(r, "Stage"), tr(r, transfer_stage_label(t->stage)));
 	fact(h, tr(r, "In use since (month)"), t->since);
@@ -142,13 +146,14 @@ report_page(struct request *r, const struct transfer_report *t)
 	html_elem(h, "h2", tr(r, "Reject"), NULL);
 	widget_form_begin(r, h, href(r, t->id));
 	html_void(h, "input", "type", "hidden", "name", "action", "value", "reject", NULL);
-	widget_textarea(r, h,
-	                &(struct widget){.name = "reason",
-	                                 .label = tr(r, "Reason"),
-	                                 .hint = tr(r, "The reporter sees it on their private page."),
-	                                 .required = true,
-	                                 .maxlength = 2000,
-	                                 .rows = 3});
+	widget_textarea(
+	    r, h,
+	    &(struct widget){.name = "reason",
+	                     .label = tr(r, "Reason"),
+	                     .hint = tr(r, "The reporter sees it on their private page."),
+	                     .required = true,
+	                     .maxlength = 2000,
+	                     .rows = 3});
 	widget_submit(h, tr(r, "Reject"));
 	html_close(h, "form");
 	layout_end(r, h);
@@ -242,6 +247,7 @@ page_transfer_own(struct request *r)
 	                "reach you by e-mail; they are not shown here."),
 	          NULL);
 	report_table(r, h, t, n,
-	             arena_printf(&r->arena, trn(r, "%zu report", "%zu reports", (long)n), n), false);
+	             arena_printf(&r->arena, trn(r, "%zu report", "%zu reports", (long)n), n),
+	             false);
 	layout_end(r, h);
 }

@@ -43,8 +43,9 @@ bar_chart(struct request *r, struct html *h, const char *id, const char *title,
 	html_open(h, "figure", "class", "chart", NULL);
 	html_open(h, "svg", "xmlns", "http://www.w3.org/2000/svg", "viewBox",
 	          arena_printf(&r->arena, "0 0 %d %d", BAR_W, height), "width",
-	          arena_printf(&r->arena, "%d", BAR_W), "height", arena_printf(&r->arena, "%d", height),
-	          "role", "img", "aria-labelledby", tid, NULL);
+	          arena_printf(&r->arena, "%d", BAR_W), "height",
+	          arena_printf(&r->arena, "%d", height), "role", "img", "aria-labelledby", tid,
+	          NULL);
 	html_elem(h, "title", arena_printf(&r->arena, "%s (%s)", title, tr(r, "see the table")),
 	          "id", tid, NULL);
 	double room = BAR_W - 200 - 40;
@@ -52,12 +53,12 @@ bar_chart(struct request *r, struct html *h, const char *id, const char *title,
 		double y = 4 + (double)i * BAR_ROW, w = room * (double)t[i].count / (double)max;
 		html_elem(h, "text", t[i].label, "x", "0", "y", num(r, y + 18), "font-size", "13",
 		          "fill", "#1a1a1a", NULL);
-		html_open(h, "rect", "x", "200", "y", num(r, y + 4), "width", num(r, w), "height", "18",
-		          "fill", "#1f5f8b", NULL);
+		html_open(h, "rect", "x", "200", "y", num(r, y + 4), "width", num(r, w), "height",
+		          "18", "fill", "#1f5f8b", NULL);
 		html_close(h, "rect");
 		html_elem(h, "text", arena_printf(&r->arena, "%lld", (long long)t[i].count), "x",
-		          num(r, 206 + w), "y", num(r, y + 18), "font-size", "13", "fill", "#1a1a1a",
-		          NULL);
+		          num(r, 206 + w), "y", num(r, y + 18), "font-size", "13", "fill",
+		          "#1a1a1a", NULL);
 	}
 	html_close(h, "svg");
 	html_close(h, "figure");
@@ -81,17 +82,19 @@ page_transfer_overview(struct request *r)
 	    .canonical = http_absolute_url(r, "/transfer"),
 	    .description = tr(r, "Where the good practices have been adopted."),
 	    .og_type = "website",
-	    .alternates = {{"application/atom+xml", tr(r, "New adoptions (Atom)"), "/transfer.atom"}},
+	    .alternates = {{"application/atom+xml", tr(r, "New adoptions (Atom)"),
+	                    "/transfer.atom"}},
 	};
 	struct html *h = layout_begin_meta(r, tr(r, "Transfer"), &m);
 	html_elem(h, "h1", tr(r, "Transfer"), NULL);
-	html_elem(h, "p",
-	          arena_printf(&r->arena,
-	                       tr(r, "%lld adoptions in %lld Bundesländer; %lld institutions prepare "
-	                             "an adoption, %lld are interested."),
-	                       (long long)c.adopted, (long long)c.lands, (long long)c.preparing,
-	                       (long long)c.interested),
-	          "class", "lead", NULL);
+	html_elem(
+	    h, "p",
+	    arena_printf(&r->arena,
+	                 tr(r, "%lld adoptions in %lld Bundesländer; %lld institutions prepare "
+	                       "an adoption, %lld are interested."),
+	                 (long long)c.adopted, (long long)c.lands, (long long)c.preparing,
+	                 (long long)c.interested),
+	    "class", "lead", NULL);
 	html_elem(h, "h2", tr(r, "Adoptions per Bundesland"), NULL);
 	transfer_render_map(r, h, &c, "transfer-map");
 	size_t n;
@@ -115,8 +118,7 @@ page_transfer_overview(struct request *r)
 	} else {
 		html_elem(h, "p", tr(r, "No adoption has been reported yet."), NULL);
 	}
-	struct transfer_story *s =
-	    transfer_stories(r->store, &r->arena, 0, "adopted", LATEST, &n);
+	struct transfer_story *s = transfer_stories(r->store, &r->arena, 0, "adopted", LATEST, &n);
 	html_elem(h, "h2", tr(r, "The latest adoptions"), NULL);
 	if (n) {
 		html_open(h, "ul", "class", "transfer-stories", NULL);
@@ -137,8 +139,8 @@ page_transfer_overview(struct request *r)
 static const char *
 story_title(struct request *r, const struct transfer_story *t)
 {
-	const char *who = t->name[0] ? t->name
-	                             : transfer_kind_label(r->store, &r->arena, t->kind, r->lang);
+	const char *who =
+	    t->name[0] ? t->name : transfer_kind_label(r->store, &r->arena, t->kind, r->lang);
 	return arena_printf(&r->arena, "%s: %s (%s)", t->practice_title, who,
 	                    transfer_land_label(r->store, &r->arena, t->bundesland, r->lang));
 }
@@ -150,10 +152,11 @@ page_transfer_feed(struct request *r)
 	struct transfer_story *s = transfer_stories(r->store, &r->arena, 0, "adopted", 50, &n);
 	struct feed_entry *e = arena_calloc(&r->arena, (n + 1) * sizeof *e);
 	for (size_t i = 0; i < n; i++) {
-		e[i].id = http_absolute_url(r, arena_printf(&r->arena, "/transfer#uebernahme-%lld",
-		                                            (long long)s[i].id));
+		e[i].id = http_absolute_url(
+		    r, arena_printf(&r->arena, "/transfer#uebernahme-%lld", (long long)s[i].id));
 		e[i].title = story_title(r, &s[i]);
-		e[i].link = http_absolute_url(r, arena_printf(&r->arena, "/praxis/%s", s[i].practice_slug));
+		e[i].link =
+		    http_absolute_url(r, arena_printf(&r->arena, "/praxis/%s", s[i].practice_slug));
 		e[i].summary = s[i].text;
 		e[i].published = s[i].at;
 		e[i].updated = s[i].at;

@@ -56,11 +56,11 @@ checkbox(struct request *r, struct html *h, const char *name, const char *label,
 	const char *error = form_error(r, name);
 	if (strcmp(r->method, "POST") == 0)
 		checked = form_has(r, name);
-	html_open(h, "div", "class", error ? "field field-checkbox has-error" : "field field-checkbox",
-	          NULL);
+	html_open(h, "div", "class",
+	          error ? "field field-checkbox has-error" : "field field-checkbox", NULL);
 	if (error) {
-		html_open(h, "p", "class", "field-error", "id", arena_printf(&r->arena, "%s-error", id),
-		          NULL);
+		html_open(h, "p", "class", "field-error", "id",
+		          arena_printf(&r->arena, "%s-error", id), NULL);
 		html_elem(h, "span", tr(r, "Error:"), "class", "visually-hidden", NULL);
 		html_text(h, " ");
 		html_text(h, tr(r, error));
@@ -75,8 +75,8 @@ checkbox(struct request *r, struct html *h, const char *name, const char *label,
 }
 
 void
-transfer_organisation_fields(struct request *r, struct html *h, const char *name,
-                             const char *kind, const char *land)
+transfer_organisation_fields(struct request *r, struct html *h, const char *name, const char *kind,
+                             const char *land)
 {
 	widget_input(r, h,
 	             &(struct widget){.name = "organisation",
@@ -199,10 +199,11 @@ transfer_render_map(struct request *r, struct html *h, const struct transfer_cou
 		int x = tiles[i].col * (TILE + GAP), y = tiles[i].row * (TILE + GAP);
 		int s = shade(n);
 		html_open(h, "g", NULL);
-		html_elem(h, "title", arena_printf(&r->arena, "%s: %lld", label, (long long)n), NULL);
-		html_open(h, "rect", "x", num(r, x), "y", num(r, y), "width", num(r, TILE), "height",
-		          num(r, TILE), "rx", "6", "fill", fills[s], "stroke", "#4a4a4a", "stroke-width",
-		          "1", NULL);
+		html_elem(h, "title", arena_printf(&r->arena, "%s: %lld", label, (long long)n),
+		          NULL);
+		html_open(h, "rect", "x", num(r, x), "y", num(r, y), "width", num(r, TILE),
+		          "height", num(r, TILE), "rx", "6", "fill", fills[s], "stroke", "#4a4a4a",
+		          "stroke-width", "1", NULL);
 		html_close(h, "rect");
 		html_elem(h, "text", tiles[i].abbr, "x", num(r, x + TILE / 2), "y", num(r, y + 26),
 		          "text-anchor", "middle", "font-size", "15", "font-weight", "bold", "fill",
@@ -221,7 +222,8 @@ transfer_render_map(struct request *r, struct html *h, const struct transfer_cou
 			continue;
 		html_open(h, "tr", NULL);
 		html_elem(h, "th", c->land_label[k], "scope", "row", NULL);
-		html_elem(h, "td", arena_printf(&r->arena, "%lld", (long long)c->per_land[k]), NULL);
+		html_elem(h, "td", arena_printf(&r->arena, "%lld", (long long)c->per_land[k]),
+		          NULL);
 		html_close(h, "tr");
 	}
 	widget_table_end(h);
@@ -232,12 +234,12 @@ transfer_render_map(struct request *r, struct html *h, const struct transfer_cou
 static const char *
 month(struct request *r, int64_t t)
 {
-	static const char *const de[] = {"Januar", "Februar", "März",     "April",
-	                                 "Mai",    "Juni",    "Juli",     "August",
+	static const char *const de[] = {"Januar",    "Februar", "März",     "April",
+	                                 "Mai",       "Juni",    "Juli",     "August",
 	                                 "September", "Oktober", "November", "Dezember"};
-	static const char *const en[] = {"January", "February", "March",     "April",
-	                                 "May",     "June",     "July",      "August",
-	                                 "September", "October", "November", "December"};
+	static const char *const en[] = {"January",   "February", "March",    "April",
+	                                 "May",       "June",     "July",     "August",
+	                                 "September", "October",  "November", "December"};
 	time_t local = (time_t)(t + time_berlin_offset(t));
 	struct tm tm;
 	gmtime_r(&local, &tm);
@@ -286,15 +288,15 @@ transfer_render_practice(struct request *r, struct html *h, const struct practic
 	if (c.adopted) {
 		html_elem(h, "p",
 		          arena_printf(&r->arena,
-		                       trn(r, "Adopted by %lld institution", "Adopted by %lld institutions",
-		                           (long)c.adopted),
+		                       trn(r, "Adopted by %lld institution",
+		                           "Adopted by %lld institutions", (long)c.adopted),
 		                       (long long)c.adopted),
 		          "class", "transfer-count", NULL);
 		html_elem(h, "p",
-		          arena_printf(&r->arena,
-		                       trn(r, "in %lld Bundesland", "in %lld Bundesländer",
-		                           (long)c.lands),
-		                       (long long)c.lands),
+		          arena_printf(
+		              &r->arena,
+		              trn(r, "in %lld Bundesland", "in %lld Bundesländer", (long)c.lands),
+		              (long long)c.lands),
 		          "class", "transfer-lands", NULL);
 		transfer_render_map(r, h, &c, "transfer-map");
 	} else {
@@ -302,7 +304,8 @@ transfer_render_practice(struct request *r, struct html *h, const struct practic
 	}
 	if (c.preparing || c.interested)
 		html_elem(h, "p",
-		          arena_printf(&r->arena, tr(r, "Preparing an adoption: %lld. Interested: %lld."),
+		          arena_printf(&r->arena,
+		                       tr(r, "Preparing an adoption: %lld. Interested: %lld."),
 		                       (long long)c.preparing, (long long)c.interested),
 		          NULL);
 	size_t n;
@@ -321,8 +324,8 @@ transfer_render_practice(struct request *r, struct html *h, const struct practic
 	          NULL);
 	html_open(h, "p", NULL);
 	html_elem(h, "a", tr(r, "Report interest or an adoption"), "href",
-	          arena_printf(&r->arena, "/praxis/%s/interesse", p->slug), "class", "btn btn-primary",
-	          NULL);
+	          arena_printf(&r->arena, "/praxis/%s/interesse", p->slug), "class",
+	          "btn btn-primary", NULL);
 	html_close(h, "p");
 	html_close(h, "section");
 }

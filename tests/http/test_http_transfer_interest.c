@@ -42,9 +42,10 @@ test_double_opt_in(void **state)
 	long contact_before = outbox_to(s, TR_CONTACT);
 	long office_before = outbox_to(s, DEMO_ADMIN);
 
-	send_interest(c, TR_SLUG,
-	              interest_form("Jana Beispiel", "jana@jobcenter.example", "Jobcenter Kassel-Ost", ""),
-	              &r);
+	send_interest(
+	    c, TR_SLUG,
+	    interest_form("Jana Beispiel", "jana@jobcenter.example", "Jobcenter Kassel-Ost", ""),
+	    &r);
 	assert_redirect(&r, "/praxis/" TR_SLUG);
 	resp_free(&r);
 	assert_string_equal(srv_sql_value(s, "SELECT state FROM transfer_report WHERE "
@@ -170,7 +171,8 @@ test_bad_input(void **state)
 	expect_field_error(s, interest_form("<b>A</b>", "a@b.example", "O", ""), "name");
 	/* A kind, Land or stage that is not one of the options. */
 	expect_field_error(s, interest_form("A", "a@b.example", "O", "&kind=geheimdienst"), "kind");
-	expect_field_error(s, interest_form("A", "a@b.example", "O", "&bundesland=xx"), "bundesland");
+	expect_field_error(s, interest_form("A", "a@b.example", "O", "&bundesland=xx"),
+	                   "bundesland");
 	expect_field_error(s, interest_form("A", "a@b.example", "O", "&stage=given_up"), "stage");
 	/* A forged practice: 404 for the form and for sending it. */
 	struct client *c = client_new(s);
@@ -210,7 +212,8 @@ test_honeypot_and_rate_limits(void **state)
 	/* A robot fills the hidden field: told what a person is told, nothing stored or sent. */
 	struct client *c = client_new(s);
 	send_interest(c, TR_SLUG,
-	              interest_form("Bot", "bot@spam.example", "Spam", "&website=http%3A%2F%2Fx"), &r);
+	              interest_form("Bot", "bot@spam.example", "Spam", "&website=http%3A%2F%2Fx"),
+	              &r);
 	assert_redirect(&r, "/praxis/" TR_SLUG);
 	resp_free(&r);
 	assert_int_equal(srv_sql_long(s, "SELECT count(*) FROM transfer_report"), reports);
@@ -219,7 +222,8 @@ test_honeypot_and_rate_limits(void **state)
 	/* A flood from one address: five forms, then 429 (the honeypot's counted too). */
 	for (int i = 0; i < 4; i++) {
 		send_interest(c, TR_SLUG,
-		              interest_form("Flut", "bot@spam.example", tstr("Spam %d", i), ""), &r);
+		              interest_form("Flut", "bot@spam.example", tstr("Spam %d", i), ""),
+		              &r);
 		assert_redirect(&r, "/praxis/" TR_SLUG);
 		resp_free(&r);
 	}
@@ -381,10 +385,11 @@ test_private_link(void **state)
 	http_post_csrf(c, tstr("%s/zurueckziehen", b), "", &r);
 	assert_redirect(&r, "/transfer");
 	resp_free(&r);
-	assert_string_equal(srv_sql_value(s, tstr("SELECT state || '|' || reporter_name || '|' || "
-	                                          "reporter_email FROM transfer_report WHERE id = %ld",
-	                                          idb)),
-	                    "withdrawn||");
+	assert_string_equal(
+	    srv_sql_value(s, tstr("SELECT state || '|' || reporter_name || '|' || "
+	                          "reporter_email FROM transfer_report WHERE id = %ld",
+	                          idb)),
+	    "withdrawn||");
 	http_get(c, b, &r);
 	assert_status(&r, 410);
 	resp_free(&r);

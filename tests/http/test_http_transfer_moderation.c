@@ -21,8 +21,14 @@
 
 /* The public addresses that show transfer, checked for the reporter's contact. */
 static const char *const public_paths[] = {
-    "/praxis/" TR_SLUG, "/transfer", "/transfer.atom", "/api/v1/transfers", "/praxis",
-    "/feed.atom", "/api/v1/practices/" TR_SLUG, "/export/practices.csv",
+    "/praxis/" TR_SLUG,
+    "/transfer",
+    "/transfer.atom",
+    "/api/v1/transfers",
+    "/praxis",
+    "/feed.atom",
+    "/api/v1/practices/" TR_SLUG,
+    "/export/practices.csv",
 };
 
 static void
@@ -186,8 +192,8 @@ test_who_may_moderate(void **state)
 		assert_status(&r, 403);
 		assert_body_lacks(&r, "max@verwaltung.example");
 		resp_free(&r);
-		http_post_csrf(c, tstr("/admin/uebernahmen/%ld", id), "action=approve&public_text=x",
-		               &r);
+		http_post_csrf(c, tstr("/admin/uebernahmen/%ld", id),
+		               "action=approve&public_text=x", &r);
 		assert_status(&r, 403);
 		resp_free(&r);
 		client_free(c);

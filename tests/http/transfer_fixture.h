@@ -33,8 +33,8 @@ long confirm(struct client *c, const char *link, struct resp *r);
 /* Waits for the mail with the private link to email and returns its path, malloc'd. */
 char *manage_link(struct srv *s, const char *email);
 /* The whole round: form, confirmation, private link (malloc'd); fails the test otherwise. */
-char *report_confirmed(struct srv *s, const char *name, const char *email,
-                       const char *organisation, const char *extra);
+char *report_confirmed(struct srv *s, const char *name, const char *email, const char *organisation,
+                       const char *extra);
 /* The report's id of the organisation, 0 when none. */
 long report_id(struct srv *s, const char *organisation);
 

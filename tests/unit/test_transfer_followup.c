@@ -41,8 +41,8 @@ static const struct store_query q_report = {
     "'he', ?5, ?6, ?6, ?6, ?6)"};
 static const struct store_query q_mails = {"t_tr_mails",
                                            "SELECT count(*) FROM outbox WHERE to_addr = ?1"};
-static const struct store_query q_audits = {
-    "t_tr_audits", "SELECT count(*) FROM audit_event WHERE action = ?1"};
+static const struct store_query q_audits = {"t_tr_audits",
+                                            "SELECT count(*) FROM audit_event WHERE action = ?1"};
 static const struct store_query q_rows = {"t_tr_rows", "SELECT count(*) FROM transfer_report"};
 
 struct report_row {
@@ -207,7 +207,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_asked_once_after_six_months, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_the_question_carries_a_private_link, setup,
 	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_unconfirmed_deleted_after_30_days, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_unconfirmed_deleted_after_30_days, setup,
+	                                    teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,8 +27,8 @@ static const struct {
      0, "approved"},
     {"anerkennungsberatung-im-betrieb", "Bildungswerk Nord", "bildungstraeger", "sh", "adopted",
      "Übernommen für Pflegeeinrichtungen an der Westküste.", 90, 1, "approved"},
-    {"anerkennungsberatung-im-betrieb", "Stadtverwaltung Mainz", "verwaltungen", "rp",
-     "preparing", "Wir bereiten die Übernahme für das Welcome Center vor.", 40, 0, "approved"},
+    {"anerkennungsberatung-im-betrieb", "Stadtverwaltung Mainz", "verwaltungen", "rp", "preparing",
+     "Wir bereiten die Übernahme für das Welcome Center vor.", 40, 0, "approved"},
     {"brueckenqualifizierung-fuer-pflegefachkraefte-aus-drittstaaten", "Klinikverbund Hannover",
      "unternehmen", "ni", "adopted",
      "Die Brückenqualifizierung läuft mit zwölf Pflegefachkräften im zweiten Durchgang.", 120, 1,
@@ -58,7 +58,9 @@ demo_seed_transfer(struct store *s, int64_t office)
 		struct seed_transfer t = {
 		    .practice_id = p.id,
 		    .at = now - (int64_t)reports[i].days_ago * DAY,
-		    .state = withdrawn ? "withdrawn" : unconfirmed ? "unconfirmed" : "confirmed",
+		    .state = withdrawn     ? "withdrawn"
+		             : unconfirmed ? "unconfirmed"
+		                           : "confirmed",
 		    .reporter_name = withdrawn ? "" : "Demo-Meldung",
 		    .reporter_email = withdrawn ? "" : "transfer-demo@iq-demo.example",
 		    .organisation = reports[i].organisation,
