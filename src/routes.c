@@ -240,6 +240,8 @@ static const struct route table[] = {
     {"POST", "/uebernahme/meldung/:token/zurueckziehen", page_transfer_withdraw, ANY, CSRF_YES,
      NOKEYS},
     {"GET", "/admin/uebernahmen", page_transfer_office_list, ADMIN, CSRF_NO, NOKEYS},
+    {"GET", "/admin/uebernahmen.csv", page_transfer_office_csv, ADMIN, CSRF_NO, NOKEYS},
+    {"GET", "/admin/uebernahmen.xlsx", page_transfer_office_xlsx, ADMIN, CSRF_NO, NOKEYS},
     {"GET", "/admin/uebernahmen/:id", page_transfer_office_report, ADMIN, CSRF_NO, NOKEYS},
     {"POST", "/admin/uebernahmen/:id", page_transfer_office_moderate, ADMIN, CSRF_YES,
      KEYS(transfer_moderate_keys)},

@@ -29,6 +29,9 @@ void page_transfer_office_list(struct request *r);
 void page_transfer_office_report(struct request *r);
 void page_transfer_office_moderate(struct request *r);
 void page_transfer_own(struct request *r);
+/* transfer_export.c: every report with its contact, for the office */
+void page_transfer_office_csv(struct request *r);
+void page_transfer_office_xlsx(struct request *r);
 
 /* transfer_public.c: /transfer, /transfer.atom, /api/v1/transfers */
 void page_transfer_overview(struct request *r);

@@ -233,6 +233,8 @@ static const struct row {
     {"POST", "/uebernahme/meldung/:token/zurueckziehen", "ANY",
      "/uebernahme/meldung/unbekannt/zurueckziehen", 410, NULL},
     {"GET", "/admin/uebernahmen", "ADMIN", "/admin/uebernahmen", 200, NULL},
+    {"GET", "/admin/uebernahmen.csv", "ADMIN", "/admin/uebernahmen.csv", 200, NULL},
+    {"GET", "/admin/uebernahmen.xlsx", "ADMIN", "/admin/uebernahmen.xlsx", 200, NULL},
     {"GET", "/admin/uebernahmen/:id", "ADMIN", "/admin/uebernahmen/999999", 404, NULL},
     {"POST", "/admin/uebernahmen/:id", "ADMIN", "/admin/uebernahmen/999999", 404, NULL},
     {"GET", "/einreichung/uebernahmen", "SUBMITTER", "/einreichung/uebernahmen", 200, NULL},

@@ -83,6 +83,17 @@ test_moderation_and_public(void **state)
 	assert_status(&r, 200);
 	assert_body_has(&r, REPORTER_MAIL);
 	resp_free(&r);
+	/* The office's export carries the contact data, and is never cached. */
+	http_get(o, "/admin/uebernahmen.csv", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, REPORTER_MAIL);
+	assert_body_has(&r, "Jobcenter Werra-Meißner");
+	assert_string_equal(resp_header(&r, "Cache-Control"), "private, no-store");
+	resp_free(&r);
+	http_get(o, "/admin/uebernahmen.xlsx", &r);
+	assert_status(&r, 200);
+	assert_true(r.body_len > 100 && memcmp(r.body, "PK", 2) == 0);
+	resp_free(&r);
 	/* A rejection needs a reason. */
 	http_post_csrf(o, tstr("/admin/uebernahmen/%ld", id), "action=reject&reason=", &r);
 	assert_status(&r, 422);
@@ -187,6 +198,10 @@ test_who_may_moderate(void **state)
 		assert_int_equal(login(c, who[i], DEMO_PASSWORD), 0);
 		http_get(c, "/admin/uebernahmen", &r);
 		assert_status(&r, 403);
+		resp_free(&r);
+		http_get(c, "/admin/uebernahmen.csv", &r);
+		assert_status(&r, 403);
+		assert_body_lacks(&r, "max@verwaltung.example");
 		resp_free(&r);
 		http_get(c, tstr("/admin/uebernahmen/%ld", id), &r);
 		assert_status(&r, 403);
