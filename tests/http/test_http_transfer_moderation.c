@@ -143,6 +143,12 @@ test_moderation_and_public(void **state)
 	assert_body_has(&r, "<feed");
 	assert_body_has(&r, "Angepasst für das Jobcenter.");
 	resp_free(&r);
+	/* The practice's record in the API counts it; the validators change with it. */
+	http_get(p, "/api/v1/practices/" TR_SLUG, &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "\"transfer\":{");
+	assert_body_has(&r, "\"adopted_per_bundesland\":{\"he\":1}");
+	resp_free(&r);
 	http_get(p, "/api/v1/transfers", &r);
 	assert_status(&r, 200);
 	assert_body_has(&r, "\"stage\":\"adopted\"");
