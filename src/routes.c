@@ -10,6 +10,7 @@
 #include "pages/review_pages.h"
 #include "pages/site_pages.h"
 #include "pages/submission_pages.h"
+#include "pages/transfer_pages.h"
 
 #define ANY ACCESS_PUBLIC
 #define ANON ACCESS_ANON
@@ -248,6 +249,31 @@ static const struct route table[] = {
     {"GET", "/admin/protokoll.csv", page_audit_csv, ADMIN, CSRF_NO, NOKEYS},
     {"POST", "/sprache", page_language_set, LOGIN, CSRF_YES, KEYS(language_keys)},
     /* end of the site's block */
+    /* Transfer (issue 11): interest without an account (double opt-in), the reporter's
+     * private link, network and Fachstelle staff from their account (checked in the
+     * handler: access_may_report_transfer), the office's moderation, the sub-project's
+     * list, and what the public sees. */
+    {"GET", "/praxis/:slug/interesse", page_transfer_interest_form, ANY, CSRF_NO, NOKEYS},
+    {"POST", "/praxis/:slug/interesse", page_transfer_interest, ANY, CSRF_YES,
+     KEYS(transfer_interest_keys)},
+    {"GET", "/uebernahme/bestaetigen/:token", page_transfer_confirm_form, ANY, CSRF_NO, NOKEYS},
+    {"POST", "/uebernahme/bestaetigen/:token", page_transfer_confirm, ANY, CSRF_YES, NOKEYS},
+    {"GET", "/uebernahme/meldung/:token", page_transfer_manage, ANY, CSRF_NO, NOKEYS},
+    {"POST", "/uebernahme/meldung/:token", page_transfer_update, ANY, CSRF_YES,
+     KEYS(transfer_update_keys)},
+    {"POST", "/uebernahme/meldung/:token/zurueckziehen", page_transfer_withdraw, ANY, CSRF_YES,
+     NOKEYS},
+    {"GET", "/admin/uebernahmen", page_transfer_office_list, ADMIN, CSRF_NO, NOKEYS},
+    {"GET", "/admin/uebernahmen.csv", page_transfer_office_csv, ADMIN, CSRF_NO, NOKEYS},
+    {"GET", "/admin/uebernahmen.xlsx", page_transfer_office_xlsx, ADMIN, CSRF_NO, NOKEYS},
+    {"GET", "/admin/uebernahmen/:id", page_transfer_office_report, ADMIN, CSRF_NO, NOKEYS},
+    {"POST", "/admin/uebernahmen/:id", page_transfer_office_moderate, ADMIN, CSRF_YES,
+     KEYS(transfer_moderate_keys)},
+    {"GET", "/einreichung/uebernahmen", page_transfer_own, SUBMITTER, CSRF_NO, NOKEYS},
+    {"GET", "/transfer", page_transfer_overview, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/transfer.atom", page_transfer_feed, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/api/v1/transfers", page_api_transfers, ANY, CSRF_NO, NOKEYS},
+    /* end of the transfer block */
 
 };
 // clang-format on

@@ -6,8 +6,10 @@
 #include "domain/mail.h"
 #include "domain/review_progress.h"
 #include "domain/setting.h"
+#include "domain/transfer.h"
 #include "http/csrf.h"
 #include "http/server.h"
+#include "pages/transfer_pages.h"
 #include "routes.h"
 #include "store/store.h"
 #include "util/log.h"
@@ -17,6 +19,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -38,6 +41,13 @@ schedule_run(struct store *s)
 	if (review_send_reminders(s, time_now()) < 0)
 		log_error("scheduler: the review reminders failed; retrying in %d s",
 		          SCHEDULE_SECONDS);
+	if (transfer_send_followups(s, time_now()) < 0)
+		log_error("scheduler: the transfer follow-ups failed; retrying in %d s",
+		          SCHEDULE_SECONDS);
+	if (transfer_purge_unconfirmed(s, time_now()) < 0)
+		log_error(
+		    "scheduler: deleting unconfirmed transfer requests failed; retrying in %d s",
+		    SCHEDULE_SECONDS);
 }
 
 /* Delivers due mail every few seconds, and runs the scheduler once a minute, until told
@@ -123,6 +133,11 @@ cmd_serve(int argc, char **argv)
 	struct http_server *srv = http_start(&hc);
 	if (!srv)
 		return 1;
+	/* The links in the transfer e-mails, which the scheduler writes too (no request). */
+	transfer_set_origin(http_config()->origin);
+	const char *min_fill = getenv("LEUCHTTURM_FORM_MIN_SECONDS");
+	if (min_fill)
+		transfer_form_set_min_seconds(atoi(min_fill));
 	struct mailer m = {.cfg = {c.smtp_url, c.smtp_user, c.smtp_password, c.mail_from,
 	                           c.smtp_starttls, c.outbox_dir},
 	                   .lock = PTHREAD_MUTEX_INITIALIZER,

@@ -35,6 +35,14 @@
  *   the decision record of a call    -       -                    -                   unless
  *       access_may_read_decision_record                                               conflicted
  *                                                                                     on one
+ *   transfer reports (issue 11)      approved public fields only (no function: the public
+ *                                    queries of transfer_public.c read approved snapshots)
+ *       report one from an account   -  network or Fachstelle staff (any role)
+ *       access_may_report_transfer
+ *       own practices' reports       -  submitter: own org's, without contact   -   yes
+ *       access_may_see_own_transfers
+ *       moderate, with contact data  -       -                    -                   yes
+ *       access_may_moderate_transfer
  *   record decisions, audit log, the office's pages: the route table's ADMIN role.
  *
  * "In review" for a board member: on the board of the proposal's call, the call in review
@@ -56,7 +64,10 @@
 #include "domain/call.h"
 #include "domain/conflict.h"
 #include "domain/discussion.h"
+#include "domain/organisation.h"
 #include "domain/review.h"
+
+#include <string.h>
 
 static bool
 is_admin(const struct user *u)
@@ -275,4 +286,34 @@ access_may_read_decision_record(struct store *s, const struct user *u, int64_t c
 	if (!is_admin(u))
 		return ACCESS_FORBIDDEN;
 	return conflict_in_call(s, u->id, call_id) ? ACCESS_CONFLICTED : ACCESS_ALLOWED;
+}
+
+/* ---- transfer ---- */
+
+enum access_result
+access_may_report_transfer(struct store *s, const struct user *u)
+{
+	if (!u || !u->organisation_id)
+		return ACCESS_FORBIDDEN;
+	struct arena a = {0};
+	struct organisation o;
+	bool staff = organisation_find(s, &a, u->organisation_id, &o) == 0 &&
+	             (strcmp(o.kind, "network") == 0 || strcmp(o.kind, "fachstelle") == 0);
+	arena_free(&a);
+	return staff ? ACCESS_ALLOWED : ACCESS_FORBIDDEN;
+}
+
+enum access_result
+access_may_moderate_transfer(const struct user *u)
+{
+	return is_admin(u) ? ACCESS_ALLOWED : ACCESS_FORBIDDEN;
+}
+
+enum access_result
+access_may_see_own_transfers(const struct user *u)
+{
+	if (is_admin(u))
+		return ACCESS_ALLOWED;
+	return u && (u->roles & ROLE_SUBMITTER) && u->organisation_id ? ACCESS_ALLOWED
+	                                                              : ACCESS_FORBIDDEN;
 }

@@ -119,4 +119,17 @@ enum access_result access_may_read_decision(struct store *s, const struct user *
 enum access_result access_may_read_decision_record(struct store *s, const struct user *u,
                                                    int64_t call_id);
 
+/* ---- transfer (issue 11) ---- */
+
+/* Report a transfer from one's account, without the e-mail round trip: a person whose
+ * organisation is a network or a Fachstelle (ACCESS_FORBIDDEN otherwise; the public form
+ * with its confirmation stays open to them). */
+enum access_result access_may_report_transfer(struct store *s, const struct user *u);
+/* See every report with its contact data, approve, edit or reject it: the office. */
+enum access_result access_may_moderate_transfer(const struct user *u);
+/* See the reports on the practices made from one's organisation's proposals, without the
+ * reporters' contact: a submitter with an organisation (transfer_of_organisation clears the
+ * contact). */
+enum access_result access_may_see_own_transfers(const struct user *u);
+
 #endif

@@ -80,3 +80,32 @@ seed_self_assessment(struct store *s, int64_t proposal_id, const char *key, cons
 	stmt_bind_text(st, 3, body);
 	return stmt_exec(st) == STORE_OK ? 0 : -1;
 }
+
+static const struct store_query q_transfer = {
+    "seed_transfer_report",
+    "INSERT INTO transfer_report(practice_id, state, reporter_name, reporter_email, "
+    "organisation_name, organisation_key, organisation_kind, bundesland, name_public, stage, "
+    "report_text, interest_at, confirmed_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, "
+    "?5, ?6, ?7, ?8, ?9, ?10, ?11, CASE WHEN ?2 = 'confirmed' AND ?10 = 'interest' THEN ?12 "
+    "END, CASE WHEN ?2 <> 'unconfirmed' THEN ?12 END, ?12, ?12) RETURNING id"};
+
+int64_t
+seed_transfer_report(struct store *s, const struct seed_transfer *t)
+{
+	store_assert_tx(s);
+	struct stmt *st = store_stmt(s, &q_transfer);
+	stmt_bind_int(st, 1, t->practice_id);
+	stmt_bind_text(st, 2, t->state);
+	stmt_bind_text(st, 3, t->reporter_name);
+	stmt_bind_text(st, 4, t->reporter_email);
+	stmt_bind_text(st, 5, t->organisation);
+	search_bind_sort_key(st, 6, t->organisation);
+	stmt_bind_text(st, 7, t->kind);
+	stmt_bind_text(st, 8, t->bundesland);
+	stmt_bind_int(st, 9, t->name_public);
+	stmt_bind_text(st, 10, t->stage);
+	stmt_bind_text(st, 11, t->text ? t->text : "");
+	stmt_bind_int(st, 12, t->at);
+	int64_t id = 0;
+	return stmt_insert(st, &id) == STORE_OK ? id : -1;
+}

@@ -33,4 +33,15 @@ int seed_proposal_in_review(struct store *s, const struct seed_proposal *p, int6
 int seed_self_assessment(struct store *s, int64_t proposal_id, const char *criterion_key,
                          const char *body);
 
+/* A transfer report (issue 11) as if its reporter had filled in the form at `at` and, for
+ * state "confirmed", confirmed it then (no links, no e-mail); "withdrawn" leaves its
+ * contact empty. Returns the id or -1. Call in a transaction. */
+struct seed_transfer {
+	int64_t practice_id, at;
+	const char *state, *reporter_name, *reporter_email, *organisation, *kind, *bundesland;
+	const char *stage, *text;
+	int name_public;
+};
+int64_t seed_transfer_report(struct store *s, const struct seed_transfer *t);
+
 #endif

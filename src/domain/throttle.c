@@ -50,3 +50,15 @@ throttle_success(struct store *s, const char *account)
 	stmt_bind_text(st, 1, account);
 	stmt_exec(st);
 }
+
+long
+throttle_count_account(struct store *s, const char *account)
+{
+	return (long)count(s, &q_by_account, account);
+}
+
+long
+throttle_count_address(struct store *s, const char *address)
+{
+	return (long)count(s, &q_by_address, address);
+}

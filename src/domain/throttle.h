@@ -16,5 +16,9 @@ bool throttle_blocked(struct store *s, const char *account, const char *address)
 void throttle_failure(struct store *s, const char *account, const char *address);
 /* A successful login clears the account's failures. */
 void throttle_success(struct store *s, const char *account);
+/* The failures (or counted requests) of one account key, of one address key, within the
+ * window: for other forms that share these counts under keys of their own (transfer.c). */
+long throttle_count_account(struct store *s, const char *account);
+long throttle_count_address(struct store *s, const char *address);
 
 #endif

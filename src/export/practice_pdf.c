@@ -50,6 +50,9 @@ meta_block(struct pdf_doc *d, struct arena *a, const struct practice *p,
 		         NULL);
 	pdf_meta(d, i18n_get(lang, "Updated"), berlin_date(a, lang, p->updated_at), NULL);
 	pdf_meta(d, i18n_get(lang, "Web address"), m->page_url, m->page_url);
+	/* Transfer (issue 11): where a reader who wants to take it up reports their interest. */
+	const char *interest = arena_printf(a, "%s/interesse", m->page_url);
+	pdf_meta(d, i18n_get(lang, "Interest in adopting it"), interest, interest);
 }
 
 void

@@ -5,6 +5,7 @@
 #include "export/openapi.h"
 #include "pages/view_selection.h"
 #include "domain/practice_files.h"
+#include "domain/transfer.h"
 #include "html/html.h"
 
 #include <string.h>
@@ -287,11 +288,35 @@ page_api_practice(struct request *r)
 		api_error(r, 404, N_("No published practice has this address."));
 		return;
 	}
-	if (selection_fresh_practice(r, "api", p)) {
+	/* The transfer figures (issue 11) change without the practice: they enter the
+	 * validators, so an approval or a withdrawal is never answered with 304. */
+	struct transfer_counts tc;
+	transfer_counts(r->store, &r->arena, p->id, r->lang, &tc);
+	size_t nst;
+	struct transfer_story *last = transfer_stories(r->store, &r->arena, p->id, "", 1, &nst);
+	struct practice q = *p;
+	if (nst && last[0].at > q.updated_at)
+		q.updated_at = last[0].at;
+	const char *kind =
+	    arena_printf(&r->arena, "api/transfer-%lld-%lld-%lld", (long long)tc.adopted,
+	                 (long long)tc.preparing, (long long)tc.interested);
+	if (selection_fresh_practice(r, kind, &q)) {
 		http_send(r, 200, API_TYPE, "", 0);
 		return;
 	}
-	send_json(r, 200, practice_json(r, p));
+	json_t *o = practice_json(r, p);
+	json_t *t = json_object();
+	jsonx_set(t, "adopted", json_integer(tc.adopted));
+	jsonx_set(t, "bundeslaender", json_integer(tc.lands));
+	jsonx_set(t, "preparing", json_integer(tc.preparing));
+	jsonx_set(t, "interested", json_integer(tc.interested));
+	json_t *lands = json_object();
+	for (int i = 0; i < TRANSFER_LANDS; i++)
+		if (tc.land_key[i][0] && tc.per_land[i])
+			jsonx_set(lands, tc.land_key[i], json_integer(tc.per_land[i]));
+	jsonx_set(t, "adopted_per_bundesland", lands);
+	jsonx_set(o, "transfer", t);
+	send_json(r, 200, o);
 }
 
 void

@@ -5,6 +5,7 @@
 #include "pages/catalog_pages.h"
 #include "pages/view_catalog.h"
 #include "pages/view_practice.h"
+#include "pages/view_transfer.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,7 @@ page_practice(struct request *r)
 	breadcrumbs(r, h, p.text[PX_TITLE]);
 	html_open(h, "article", NULL);
 	practice_render(r, h, &p);
+	transfer_render_practice(r, h, &p);
 	html_close(h, "article");
 	layout_end(r, h);
 	catalog_cache_keep(r, "");

@@ -1,5 +1,6 @@
 // The public pages' HTML passes the Nu HTML Checker (npm vnu-jar, run with the machine's
-// Java): the catalog, a search, a practice, the about page, the home and login pages.
+// Java): the catalog, a search, a practice, the about page, the home and login pages, and
+// transfer's pages (a practice with its map, the interest form, /transfer).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -29,6 +30,11 @@ test('the public pages are valid HTML (Nu HTML Checker)', { timeout: 300000 }, a
 		'practice': `/praxis/${slug}`,
 		'about': '/ueber',
 		'login': '/anmelden',
+		// Transfer (issue 11): the map of the Länder on a practice the demo adoptions
+		// name, the interest form, and /transfer with its charts.
+		'practice-map': '/praxis/anerkennungsberatung-im-betrieb',
+		'interest': '/praxis/anerkennungsberatung-im-betrieb/interesse',
+		'transfer': '/transfer',
 	};
 	const dir = mkdtempSync(join(tmpdir(), 'leuchtturm-vnu-'));
 	try {

@@ -240,6 +240,29 @@ static const struct row {
     {"GET", "/vorschlag/:id/anhaenge/:aid", "LOGIN", "/vorschlag/999999/anhaenge/1", 404, NULL},
     {"POST", "/vorschlag/:id/anhaenge/:aid/entfernen", "SUBMITTER",
      "/vorschlag/999999/anhaenge/1/entfernen", 404, NULL},
+
+    /* Transfer (issue 11) */
+    {"GET", "/praxis/:slug/interesse", "ANY", "/praxis/anerkennungsberatung-im-betrieb/interesse",
+     200, NULL},
+    {"GET", "/praxis/:slug/interesse", "ANY", "/praxis/gibt-es-nicht/interesse", 404, NULL},
+    {"POST", "/praxis/:slug/interesse", "ANY", "/praxis/gibt-es-nicht/interesse", 404, NULL},
+    {"GET", "/uebernahme/bestaetigen/:token", "ANY", "/uebernahme/bestaetigen/unbekannt", 410,
+     NULL},
+    {"POST", "/uebernahme/bestaetigen/:token", "ANY", "/uebernahme/bestaetigen/unbekannt", 410,
+     NULL},
+    {"GET", "/uebernahme/meldung/:token", "ANY", "/uebernahme/meldung/unbekannt", 410, NULL},
+    {"POST", "/uebernahme/meldung/:token", "ANY", "/uebernahme/meldung/unbekannt", 410, NULL},
+    {"POST", "/uebernahme/meldung/:token/zurueckziehen", "ANY",
+     "/uebernahme/meldung/unbekannt/zurueckziehen", 410, NULL},
+    {"GET", "/admin/uebernahmen", "ADMIN", "/admin/uebernahmen", 200, NULL},
+    {"GET", "/admin/uebernahmen.csv", "ADMIN", "/admin/uebernahmen.csv", 200, NULL},
+    {"GET", "/admin/uebernahmen.xlsx", "ADMIN", "/admin/uebernahmen.xlsx", 200, NULL},
+    {"GET", "/admin/uebernahmen/:id", "ADMIN", "/admin/uebernahmen/999999", 404, NULL},
+    {"POST", "/admin/uebernahmen/:id", "ADMIN", "/admin/uebernahmen/999999", 404, NULL},
+    {"GET", "/einreichung/uebernahmen", "SUBMITTER", "/einreichung/uebernahmen", 200, NULL},
+    {"GET", "/transfer", "ANY", "/transfer", 200, NULL},
+    {"GET", "/transfer.atom", "ANY", "/transfer.atom", 200, NULL},
+    {"GET", "/api/v1/transfers", "ANY", "/api/v1/transfers", 200, NULL},
 };
 #define NROWS (sizeof table / sizeof table[0])
 

@@ -131,6 +131,14 @@ static const struct form_row {
     {"/vorschlag/:id/anhaenge", "/vorschlag/999999/anhaenge", "", 404, NULL},
     {"/vorschlag/:id/anhaenge/:aid/entfernen", "/vorschlag/999999/anhaenge/1/entfernen", "", 404,
      NULL},
+    /* Transfer (issue 11) */
+    {"/praxis/:slug/interesse", "/praxis/gibt-es-nicht/interesse", "", 404, NULL},
+    {"/uebernahme/bestaetigen/:token", "/uebernahme/bestaetigen/unbekannt", "", 410, NULL},
+    {"/uebernahme/meldung/:token", "/uebernahme/meldung/unbekannt",
+     "organisation=O&kind=jobcenter&bundesland=he&stage=interest", 410, NULL},
+    {"/uebernahme/meldung/:token/zurueckziehen", "/uebernahme/meldung/unbekannt/zurueckziehen", "",
+     410, NULL},
+    {"/admin/uebernahmen/:id", "/admin/uebernahmen/999999", "action=reject&reason=x", 404, NULL},
 };
 #define NROWS (sizeof table / sizeof table[0])
 

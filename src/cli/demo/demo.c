@@ -6,6 +6,7 @@
 #include "cli/demo/review.h"
 #include "domain/mail.h"
 #include "cli/demo/decision.h"
+#include "cli/demo/transfer.h"
 #include "domain/call.h"
 #include "domain/formal_check.h"
 #include "domain/organisation.h"
@@ -619,6 +620,12 @@ seed_body(struct store *s, void *arg)
 	}
 	if (demo_seed_proposals(s, open_call) != 0 || demo_seed_practices(s) != 0 ||
 	    demo_seed_review(s) != 0 || demo_seed_decision(s, decision_protocol_pdf) != 0)
+		return STORE_ERR;
+	struct arena a = {0};
+	struct user office;
+	bool found = user_find_by_email(s, &a, accounts[0].email, &office);
+	arena_free(&a);
+	if (!found || demo_seed_transfer(s, office.id) != 0)
 		return STORE_ERR;
 	return STORE_OK;
 }

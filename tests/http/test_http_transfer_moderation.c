@@ -1,0 +1,284 @@
+/* HTTP integration tests of transfer after confirmation: the office's moderation (approve
+ * with an edited text, reject with a reason, audited), who may moderate, what becomes
+ * public (the practice page's count, map and stories; /transfer; the feed; the API) and
+ * what never does (the reporter's name and e-mail), and the sub-project's own list. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "transfer_fixture.h"
+
+#define REPORTER "Rita Geheim"
+#define REPORTER_MAIL "rita.geheim@jobcenter.example"
+
+/* The public addresses that show transfer, checked for the reporter's contact. */
+static const char *const public_paths[] = {
+    "/praxis/" TR_SLUG,
+    "/transfer",
+    "/transfer.atom",
+    "/api/v1/transfers",
+    "/praxis",
+    "/feed.atom",
+    "/api/v1/practices/" TR_SLUG,
+    "/export/practices.csv",
+};
+
+static void
+assert_no_contact_in_public(struct srv *s)
+{
+	struct client *c = client_new(s);
+	for (size_t i = 0; i < sizeof public_paths / sizeof public_paths[0]; i++) {
+		struct resp r;
+		http_get(c, public_paths[i], &r);
+		assert_status(&r, 200);
+		assert_body_lacks(&r, REPORTER);
+		assert_body_lacks(&r, REPORTER_MAIL);
+		assert_body_lacks(&r, "Wir möchten die Praxis übernehmen.");
+		resp_free(&r);
+	}
+	client_free(c);
+}
+
+static void
+test_moderation_and_public(void **state)
+{
+	struct srv *s = *state;
+	char *link = report_confirmed(s, REPORTER, REPORTER_MAIL, "Jobcenter Werra-Meißner", "");
+	long id = report_id(s, "Jobcenter Werra-Meißner");
+	struct client *c = client_new(s);
+	struct resp r;
+	/* The reporter says it has been adopted, with the organisation's name public. */
+	http_get(c, link, &r);
+	resp_free(&r);
+	http_post_csrf(c, link,
+	               tstr("organisation=%s&kind=jobcenter&bundesland=he&name_public=1&"
+	                    "stage=adopted&report_text=%s",
+	                    tenc("Jobcenter Werra-Meißner"), tenc("Angepasst für Jobcenter.")),
+	               &r);
+	assert_redirect(&r, link);
+	resp_free(&r);
+	/* Before moderation nothing is public. */
+	http_get(c, "/praxis/" TR_SLUG, &r);
+	assert_body_lacks(&r, "Jobcenter Werra-Meißner");
+	assert_body_lacks(&r, "transfer-map");
+	resp_free(&r);
+	assert_no_contact_in_public(s);
+
+	/* The office sees it among the reports to check, with the contact. */
+	struct client *o = client_new(s);
+	assert_int_equal(login(o, DEMO_ADMIN, DEMO_PASSWORD), 0);
+	http_get(o, "/admin/uebernahmen", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, tstr("href=\"/admin/uebernahmen/%ld\"", id));
+	resp_free(&r);
+	http_get(o, tstr("/admin/uebernahmen/%ld", id), &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, REPORTER_MAIL);
+	resp_free(&r);
+	/* The office's export carries the contact data, and is never cached. */
+	http_get(o, "/admin/uebernahmen.csv", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, REPORTER_MAIL);
+	assert_body_has(&r, "Jobcenter Werra-Meißner");
+	assert_string_equal(resp_header(&r, "Cache-Control"), "private, no-store");
+	resp_free(&r);
+	http_get(o, "/admin/uebernahmen.xlsx", &r);
+	assert_status(&r, 200);
+	assert_true(r.body_len > 100 && memcmp(r.body, "PK", 2) == 0);
+	resp_free(&r);
+	/* A rejection needs a reason. */
+	http_post_csrf(o, tstr("/admin/uebernahmen/%ld", id), "action=reject&reason=", &r);
+	assert_status(&r, 422);
+	assert_body_has(&r, "id=\"f-reason-error\"");
+	resp_free(&r);
+	http_post_csrf(o, tstr("/admin/uebernahmen/%ld", id),
+	               tstr("action=reject&reason=%s", tenc("Bitte ohne Werbung.")), &r);
+	assert_redirect(&r, "/admin/uebernahmen");
+	resp_free(&r);
+	/* The reporter sees the reason by the link; still nothing public. */
+	http_get(c, link, &r);
+	assert_body_has(&r, "Bitte ohne Werbung.");
+	resp_free(&r);
+	http_get(c, "/praxis/" TR_SLUG, &r);
+	assert_body_lacks(&r, "transfer-map");
+	resp_free(&r);
+	/* Approved with an edited text. */
+	http_get(o, tstr("/admin/uebernahmen/%ld", id), &r);
+	resp_free(&r);
+	http_post_csrf(o, tstr("/admin/uebernahmen/%ld", id),
+	               tstr("action=approve&public_text=%s", tenc("Angepasst für das Jobcenter.")),
+	               &r);
+	assert_redirect(&r, "/admin/uebernahmen");
+	resp_free(&r);
+	assert_true(srv_sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE object = "
+	                                 "'transfer:%ld' AND action IN ('transfer.approve', "
+	                                 "'transfer.reject')",
+	                                 id)) == 2);
+
+	/* The practice page: the count, the map with its table, the story. */
+	struct client *p = client_new(s);
+	http_get(p, "/praxis/" TR_SLUG, &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "transfer-map");
+	assert_body_has(&r, "<svg");
+	assert_body_has(&r, "Angepasst für das Jobcenter.");
+	assert_body_has(&r, "Jobcenter Werra-Meißner");
+	assert_body_has(&r, "<th scope=\"row\">Hessen</th><td>1</td>");
+	resp_free(&r);
+	http_get(p, "/transfer", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "Angepasst für das Jobcenter.");
+	assert_body_has(&r, "href=\"/praxis/" TR_SLUG "\"");
+	resp_free(&r);
+	http_get(p, "/transfer.atom", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "<feed");
+	assert_body_has(&r, "Angepasst für das Jobcenter.");
+	resp_free(&r);
+	/* The practice's record in the API counts it; the validators change with it. */
+	http_get(p, "/api/v1/practices/" TR_SLUG, &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "\"transfer\":{");
+	assert_body_has(&r, "\"adopted_per_bundesland\":{\"he\":1}");
+	resp_free(&r);
+	http_get(p, "/api/v1/transfers", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "\"stage\":\"adopted\"");
+	assert_body_has(&r, "\"bundesland\":\"he\"");
+	resp_free(&r);
+	assert_no_contact_in_public(s);
+
+	/* A later change waits; the approved version stays public meanwhile. */
+	http_get(c, link, &r);
+	resp_free(&r);
+	http_post_csrf(c, link,
+	               tstr("organisation=%s&kind=jobcenter&bundesland=he&stage=adopted&"
+	                    "report_text=%s",
+	                    tenc("Jobcenter Werra-Meißner"), tenc("Neu und ungeprüft.")),
+	               &r);
+	resp_free(&r);
+	http_get(p, "/praxis/" TR_SLUG, &r);
+	assert_body_has(&r, "Angepasst für das Jobcenter.");
+	assert_body_lacks(&r, "Neu und ungeprüft.");
+	resp_free(&r);
+	/* Withdrawn: gone from every public page. */
+	http_post_csrf(c, tstr("%s/zurueckziehen", link), "", &r);
+	assert_redirect(&r, "/transfer");
+	resp_free(&r);
+	http_get(p, "/praxis/" TR_SLUG, &r);
+	assert_body_lacks(&r, "Angepasst für das Jobcenter.");
+	resp_free(&r);
+	http_get(o, tstr("/admin/uebernahmen/%ld", id), &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	free(link);
+	client_free(c);
+	client_free(o);
+	client_free(p);
+}
+
+static void
+test_who_may_moderate(void **state)
+{
+	struct srv *s = *state;
+	char *link = report_confirmed(s, "Max M", "max@verwaltung.example", "Stadt Fulda", "");
+	long id = report_id(s, "Stadt Fulda");
+	free(link);
+	struct resp r;
+	/* Anonymous: to the login; board and sub-project: refused. */
+	struct client *anon = client_new(s);
+	http_get(anon, "/admin/uebernahmen", &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+	const char *who[] = {DEMO_BOARD, DEMO_SUBMITTER, TR_NETWORK_STAFF};
+	for (size_t i = 0; i < 3; i++) {
+		struct client *c = client_new(s);
+		assert_int_equal(login(c, who[i], DEMO_PASSWORD), 0);
+		http_get(c, "/admin/uebernahmen", &r);
+		assert_status(&r, 403);
+		resp_free(&r);
+		http_get(c, "/admin/uebernahmen.csv", &r);
+		assert_status(&r, 403);
+		assert_body_lacks(&r, "max@verwaltung.example");
+		resp_free(&r);
+		http_get(c, tstr("/admin/uebernahmen/%ld", id), &r);
+		assert_status(&r, 403);
+		assert_body_lacks(&r, "max@verwaltung.example");
+		resp_free(&r);
+		http_post_csrf(c, tstr("/admin/uebernahmen/%ld", id),
+		               "action=approve&public_text=x", &r);
+		assert_status(&r, 403);
+		resp_free(&r);
+		client_free(c);
+	}
+	assert_string_equal(srv_sql_value(s, tstr("SELECT moderation FROM transfer_report WHERE "
+	                                          "id = %ld",
+	                                          id)),
+	                    "pending");
+	/* The office: without the token refused, a made-up report 404. */
+	struct client *o = client_new(s);
+	assert_int_equal(login(o, DEMO_ADMIN, DEMO_PASSWORD), 0);
+	http_post_form(o, tstr("/admin/uebernahmen/%ld", id), "action=approve&public_text=x", &r);
+	assert_status(&r, 403);
+	resp_free(&r);
+	http_get(o, "/admin/uebernahmen/999999", &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	http_get(o, "/admin/uebernahmen", &r);
+	resp_free(&r);
+	http_post_csrf(o, "/admin/uebernahmen/999999", "action=approve&public_text=x", &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	client_free(anon);
+	client_free(o);
+}
+
+static void
+test_sub_project_sees_its_practices(void **state)
+{
+	struct srv *s = *state;
+	/* The practice made from a proposal of the demo sub-project's organisation. */
+	srv_sql_exec(s, "UPDATE practice SET proposal_id = (SELECT p.id FROM proposal p JOIN "
+	                "user_account u ON u.organisation_id = p.organisation_id WHERE u.email = "
+	                "'" DEMO_SUBMITTER "' ORDER BY p.id LIMIT 1) WHERE slug = '" TR_SLUG "'");
+	char *link = report_confirmed(s, "Eva E", "eva@unternehmen.example", "Werk Kassel", "");
+	free(link);
+	struct client *c = client_new(s);
+	struct resp r;
+	assert_int_equal(login(c, DEMO_SUBMITTER, DEMO_PASSWORD), 0);
+	http_get(c, "/einreichung/uebernahmen", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "Betriebliche Integration im Hafen");
+	/* Without the reporters' contact, and without the name the reporter did not release. */
+	assert_body_lacks(&r, "eva@unternehmen.example");
+	assert_body_lacks(&r, "Eva E");
+	assert_body_lacks(&r, "Werk Kassel");
+	resp_free(&r);
+	client_free(c);
+	/* Others: the route's role. */
+	struct client *b = client_new(s);
+	assert_int_equal(login(b, DEMO_BOARD, DEMO_PASSWORD), 0);
+	http_get(b, "/einreichung/uebernahmen", &r);
+	assert_status(&r, 403);
+	resp_free(&r);
+	client_free(b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_moderation_and_public),
+	    cmocka_unit_test(test_who_may_moderate),
+	    cmocka_unit_test(test_sub_project_sees_its_practices),
+	};
+	return cmocka_run_group_tests(tests, transfer_setup, transfer_teardown);
+}
