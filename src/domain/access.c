@@ -10,6 +10,10 @@
  *       access_may_read_proposal, access_may_read_attachment (removed files: office only)
  *   edit content and attachments     -       draft or returned    -                   -
  *       access_may_edit_proposal
+ *   revise after submitting          -       submitted, until     -                   -
+ *       access_may_revise_proposal   the deadline
+ *   the PDF receipt of a version     -       yes                  -                   yes
+ *       access_may_read_receipt
  *   withdraw / carry into later call -       before a decision /  -                   -
  *       access_may_withdraw, access_may_carry_over     deferred
  *   question thread (Rückfrage)      -       yes                  -                   yes
@@ -57,6 +61,7 @@
 #include "domain/conflict.h"
 #include "domain/discussion.h"
 #include "domain/review.h"
+#include "util/timeutil.h"
 
 static bool
 is_admin(const struct user *u)
@@ -115,6 +120,27 @@ access_may_edit_proposal(struct store *s, const struct user *u, const struct pro
 	if (!p || !is_own(u, p))
 		return ACCESS_FORBIDDEN;
 	return proposal_can_edit(u, p) ? ACCESS_ALLOWED : ACCESS_CLOSED;
+}
+
+enum access_result
+access_may_revise_proposal(struct store *s, const struct user *u, const struct proposal *p)
+{
+	if (!p || !is_own(u, p))
+		return ACCESS_FORBIDDEN;
+	struct arena a = {0};
+	struct call c;
+	bool ok = call_find(s, &a, p->call_id, &c) && proposal_can_revise(u, p, &c, time_now());
+	arena_free(&a);
+	return ok ? ACCESS_ALLOWED : ACCESS_CLOSED;
+}
+
+enum access_result
+access_may_read_receipt(struct store *s, const struct user *u, const struct proposal *p)
+{
+	(void)s;
+	if (!u || !p)
+		return ACCESS_NOT_FOUND;
+	return is_admin(u) || is_own(u, p) ? ACCESS_ALLOWED : ACCESS_NOT_FOUND;
 }
 
 enum access_result
