@@ -119,6 +119,13 @@ enum practice_code practice_update(struct store *s, int64_t actor, int64_t id,
  * time), unpublish (from published or archived), archive (from published or
  * unpublished). PRACTICE_WRONG_STATE when the practice has that status already. */
 enum practice_code practice_publish(struct store *s, int64_t actor, int64_t id);
+/* What p lacks to be published, in the order of the form: the checks of practice_check
+ * with publishing (title, summary, organisation, the four sections, the Art), then at least
+ * one term of each kind (field "term"), the four criteria texts and the contact (name and
+ * e-mail address). Writes at most max problems and returns how many there are;
+ * practice_publish refuses with PRACTICE_INCOMPLETE while there is one. */
+size_t practice_publish_missing(struct store *s, const struct practice *p,
+                                struct practice_problem *out, size_t max);
 enum practice_code practice_unpublish(struct store *s, int64_t actor, int64_t id);
 enum practice_code practice_archive(struct store *s, int64_t actor, int64_t id);
 /* Makes an unpublished practice from the public fields of a proposal in state 'selected'

@@ -431,8 +431,8 @@ change_status(struct request *r, int (*change)(struct store *, int64_t, int64_t)
 		if (rc == PRACTICE_INCOMPLETE)
 			http_redirect_error(
 			    r, back,
-			    N_("Not published: it needs a summary, organisation, kind "
-			       "and all four sections."));
+			    N_("Not published: the practice is not complete yet. The list under "
+			       "\"Status\" shows what is missing."));
 		else if (rc == PRACTICE_WRONG_STATE)
 			http_redirect_error(r, back, N_("The practice has this status already."));
 		else
