@@ -375,12 +375,13 @@ versions_section(struct request *r, struct html *h, struct store *s, const struc
 	}
 	widget_table_end(h);
 	html_open(h, "p", NULL);
-	html_elem(h, "a",
-	          arena_printf(&r->arena, tr(r, "Receipt of version %lld (PDF)"),
-	                       (long long)v[n - 1].number),
-	          "href",
-	          arena_printf(&r->arena, "/vorschlag/%lld/eingangsbestaetigung.pdf", (long long)p->id),
-	          NULL);
+	html_elem(
+	    h, "a",
+	    arena_printf(&r->arena, tr(r, "Receipt of version %lld (PDF)"),
+	                 (long long)v[n - 1].number),
+	    "href",
+	    arena_printf(&r->arena, "/vorschlag/%lld/eingangsbestaetigung.pdf", (long long)p->id),
+	    NULL);
 	html_close(h, "p");
 	html_close(h, "section");
 }

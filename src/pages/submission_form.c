@@ -142,12 +142,10 @@ key_label(struct request *r, struct store *s, const struct proposal *p, const ch
 	for (int i = 0; i < PT_COUNT; i++)
 		if (strcmp(proposal_fields[i].key, key) == 0)
 			return tr(r, proposal_fields[i].label);
-	static const char *const kinds[][2] = {{"art", N_("Kind of practice")},
-	                                       {"handlungsfeld", N_("Fields of action")},
-	                                       {"zielgruppe", N_("Target groups")},
-	                                       {"adressat", N_("Addressees")},
-	                                       {"bundesland", N_("Federal states")},
-	                                       {"file", N_("Attachments")}};
+	static const char *const kinds[][2] = {
+	    {"art", N_("Kind of practice")},      {"handlungsfeld", N_("Fields of action")},
+	    {"zielgruppe", N_("Target groups")},  {"adressat", N_("Addressees")},
+	    {"bundesland", N_("Federal states")}, {"file", N_("Attachments")}};
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
 		if (strcmp(kinds[i][0], key) == 0)
 			return tr(r, kinds[i][1]);
@@ -174,8 +172,7 @@ named(struct request *r, struct store *s, const struct proposal *p, const char *
 /* Every message of the form, the route's and the submit check's, names its field (in the
  * error summary and beside the field alike). */
 static const struct problems *
-name_fields(struct request *r, struct store *s, const struct proposal *p,
-            const struct problems *pr)
+name_fields(struct request *r, struct store *s, const struct proposal *p, const struct problems *pr)
 {
 	for (size_t i = 0; i < r->nfields; i++)
 		if (r->fields[i].error)
@@ -446,16 +443,18 @@ edit_form(struct request *r, struct store *s, const struct proposal *p, const st
 	summary_box(r, h, pr, intro);
 	if (revising(p))
 		layout_notice(h, "info",
-		              tr(r, "This proposal has been submitted. You can revise it until the "
-		                    "deadline: the revision is submitted as a new version once it is "
-		                    "complete, and the coordination office sees what you changed. "
-		                    "Until then the version you submitted stays valid. Attachments "
-		                    "cannot be changed in a revision."));
+		              tr(r,
+		                 "This proposal has been submitted. You can revise it until the "
+		                 "deadline: the revision is submitted as a new version once it is "
+		                 "complete, and the coordination office sees what you changed. "
+		                 "Until then the version you submitted stays valid. Attachments "
+		                 "cannot be changed in a revision."));
 	else
 		html_elem(h, "p",
-		          tr(r, "You can save the draft at any time, also incomplete. Long texts may "
-		                "use Markdown: **bold**, *italic*, lists with \"- \" and links as "
-		                "[text](https://…)."),
+		          tr(r,
+		             "You can save the draft at any time, also incomplete. Long texts may "
+		             "use Markdown: **bold**, *italic*, lists with \"- \" and links as "
+		             "[text](https://…)."),
 		          "class", "hint", NULL);
 	/* One multipart form: a chosen file is attached when the draft is saved, so nothing
 	 * typed is lost by uploading. */
@@ -640,7 +639,8 @@ revise_body(struct store *s, void *arg)
 static void
 revise(struct request *r, struct store *s, struct proposal *p)
 {
-	const char *kept = tr(r, "Nothing has been changed: the version you submitted stays valid.");
+	const char *kept =
+	    tr(r, "Nothing has been changed: the version you submitted stays valid.");
 	struct problems pr = {0};
 	read_form(r, s, p, &pr);
 	if (form_error_count(r) || pr.n) {
@@ -652,9 +652,10 @@ revise(struct request *r, struct store *s, struct proposal *p)
 	int rc = store_tx(s, revise_body, &t);
 	switch (rc) {
 	case PROPOSAL_OK:
-		http_redirect(r, submit_url(r, p->id, ""),
-		              N_("Your revision has been submitted as a new version. A receipt is on "
-		                 "its way to your e-mail address."));
+		http_redirect(
+		    r, submit_url(r, p->id, ""),
+		    N_("Your revision has been submitted as a new version. A receipt is on "
+		       "its way to your e-mail address."));
 		return;
 	case PROPOSAL_INCOMPLETE:
 		pr.n = proposal_missing(s, &r->arena, p, pr.key, pr.msgid, 80);

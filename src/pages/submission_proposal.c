@@ -260,8 +260,8 @@ public_page_link(struct request *r, struct html *h, struct store *s, const struc
 	html_open(h, "p", "class", "notice notice-success", NULL);
 	html_text(h, tr(r, "This proposal is published as a good practice:"));
 	html_text(h, " ");
-	html_elem(h, "a", pr.text[PX_TITLE], "href",
-	          arena_printf(&r->arena, "/praxis/%s", pr.slug), NULL);
+	html_elem(h, "a", pr.text[PX_TITLE], "href", arena_printf(&r->arena, "/praxis/%s", pr.slug),
+	          NULL);
 	html_close(h, "p");
 }
 
