@@ -218,6 +218,10 @@ static const struct row {
     {"GET", "/vorschlag/:id/anhaenge/:aid", "LOGIN", "/vorschlag/999999/anhaenge/1", 404, NULL},
     {"POST", "/vorschlag/:id/anhaenge/:aid/entfernen", "SUBMITTER",
      "/vorschlag/999999/anhaenge/1/entfernen", 404, NULL},
+    {"GET", "/einreichung/ausschreibung/:id", "SUBMITTER | ADMIN",
+     "/einreichung/ausschreibung/999999", 404, NULL},
+    {"GET", "/vorschlag/:id/eingangsbestaetigung.pdf", "LOGIN",
+     "/vorschlag/999999/eingangsbestaetigung.pdf", 404, NULL},
 };
 #define NROWS (sizeof table / sizeof table[0])
 
