@@ -794,9 +794,17 @@ set_status(struct store *s, int64_t actor, int64_t id, enum practice_status to, 
 	if (!(from & (1u << p.status)))
 		goto out;
 	if (to == PRACTICE_PUBLISHED) {
+		struct practice_input in = {.slug = p.slug, .art_id = p.art_id};
+		for (int i = 0; i < PX_COUNT; i++)
+			in.text[i] = p.text[i];
+		int64_t ids[PRACTICE_MAX_TERMS];
+		for (size_t i = 0; i < p.nterms; i++)
+			ids[i] = p.terms[i].id;
+		in.term_ids = ids;
+		in.nterms = p.nterms;
 		struct practice_problem pr[1];
 		rc = PRACTICE_INCOMPLETE;
-		if (practice_publish_missing(s, &p, pr, 1) > 0)
+		if (practice_check(s, &in, id, true, pr, 1) > 0)
 			goto out;
 	}
 	rc = PRACTICE_ERROR;
@@ -860,6 +868,20 @@ practice_publish(struct store *s, int64_t actor, int64_t id)
 	    set_status(s, actor, id, PRACTICE_PUBLISHED,
 	               FROM(PRACTICE_UNPUBLISHED) | FROM(PRACTICE_ARCHIVED), "practice.publish");
 	return rc == PRACTICE_OK ? proposal_published(s, actor, id) : rc;
+}
+
+enum practice_code
+practice_publish_complete(struct store *s, int64_t actor, int64_t id)
+{
+	struct arena a = {0};
+	struct practice p;
+	struct practice_problem pr[1];
+	int rc = PRACTICE_NOT_FOUND;
+	if (practice_find(s, &a, id, &p))
+		rc = practice_publish_missing(s, &p, pr, 1) > 0 ? PRACTICE_INCOMPLETE
+		                                                : practice_publish(s, actor, id);
+	arena_free(&a);
+	return rc;
 }
 
 enum practice_code

@@ -486,7 +486,7 @@ change_status(struct request *r, int (*change)(struct store *, int64_t, int64_t)
 void
 page_admin_practice_publish(struct request *r)
 {
-	change_status(r, practice_publish, N_("The practice has been published."));
+	change_status(r, practice_publish_complete, N_("The practice has been published."));
 }
 
 void
