@@ -174,6 +174,26 @@ own_proposals(struct request *r, struct html *h, struct store *s, const struct c
 	html_close(h, "form");
 }
 
+/* The level of the text's biggest Markdown heading ("#" is 1), 6 when it has none; fenced
+ * code is not skipped, as a call's text rarely holds any. */
+static int
+top_heading(const char *md)
+{
+	int top = 6;
+	for (const char *l = md; *l;) {
+		int n = 0;
+		while (l[n] == '#')
+			n++;
+		if (n >= 1 && n < top && (l[n] == ' ' || l[n] == '\t'))
+			top = n;
+		const char *nl = strchr(l, '\n');
+		if (!nl)
+			break;
+		l = nl + 1;
+	}
+	return top;
+}
+
 void
 page_submission_call(struct request *r)
 {
@@ -196,12 +216,12 @@ page_submission_call(struct request *r)
 		layout_notice(h, "warning", tr(r, "The deadline of this call has passed."));
 	html_open(h, "nav", "aria-label", tr(r, "On this page"), NULL);
 	html_open(h, "ul", "class", "inline-list", NULL);
-	static const char *const anchors[][2] = {{"#termine", N_("Dates")},
-	                                         {"#kriterien", N_("Criteria")},
-	                                         {"#formales", N_("Formal requirements")},
-	                                         {"#fragen", N_("Questions?")},
-	                                         {"#vorschlaege", N_("Your proposals")}};
-	for (size_t i = 0; i < sizeof anchors / sizeof anchors[0]; i++) {
+	static const char *const anchors[][2] = {
+	    {"#ausschreibung", N_("The call")}, {"#termine", N_("Dates")},
+	    {"#kriterien", N_("Criteria")},     {"#formales", N_("Formal requirements")},
+	    {"#fragen", N_("Questions?")},      {"#vorschlaege", N_("Your proposals")}};
+	/* Without a text there is no "The call" to jump to. */
+	for (size_t i = c.body && *c.body ? 0 : 1; i < sizeof anchors / sizeof anchors[0]; i++) {
 		html_open(h, "li", NULL);
 		html_elem(h, "a", tr(r, anchors[i][1]), "href", anchors[i][0], NULL);
 		html_close(h, "li");
@@ -209,8 +229,10 @@ page_submission_call(struct request *r)
 	html_close(h, "ul");
 	html_close(h, "nav");
 	if (c.body && *c.body) {
+		html_elem(h, "h2", tr(r, "The call"), "id", "ausschreibung", NULL);
 		html_open(h, "div", "class", "call-text", NULL);
-		html_markdown_below(h, c.body, 1);
+		/* The text's own headings start below that one, whichever level they use. */
+		html_markdown_below(h, c.body, 3 - top_heading(c.body));
 		html_close(h, "div");
 	}
 	dates(r, h, &c);
