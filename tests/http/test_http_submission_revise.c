@@ -247,6 +247,14 @@ test_revise_until_the_deadline(void **state)
 	assert_body_has(&r, "In vier Schritten.");
 	resp_free(&r);
 
+	/* A revision from a form opened before the last one: refused, nothing overwritten. */
+	assert_int_equal(http_get(c, edit, &r), 200);
+	resp_free(&r);
+	http_post_csrf(c, edit, complete_form(s, revision_of(s, id) - 1, "Veraltet", "x"), &r);
+	assert_status(&r, 409);
+	resp_free(&r);
+	assert_int_equal(versions_of(s, id), 2);
+
 	/* Another sub-project and the board cannot revise it. */
 	struct client *other = other_submitter(s);
 	assert_int_equal(http_get(other, edit, &r), 404);
