@@ -274,6 +274,14 @@ static const struct route table[] = {
     {"GET", "/transfer.atom", page_transfer_feed, ANY, CSRF_NO, NOKEYS},
     {"GET", "/api/v1/transfers", page_api_transfers, ANY, CSRF_NO, NOKEYS},
     /* end of the transfer block */
+    /* Submission, continued: an open call's page for sub-projects (and the office), and
+     * the PDF receipt of a proposal's submitted version (own organisation and office:
+     * checked in the handler). Revising a submitted proposal posts to its edit route. */
+    {"GET", "/einreichung/ausschreibung/:id", page_submission_call, SUBMITTER | ADMIN, CSRF_NO,
+     NOKEYS},
+    {"GET", "/vorschlag/:id/eingangsbestaetigung.pdf", page_proposal_receipt, LOGIN, CSRF_NO,
+     NOKEYS},
+    /* end of the submission's second block */
 
 };
 // clang-format on

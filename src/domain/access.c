@@ -10,6 +10,10 @@
  *       access_may_read_proposal, access_may_read_attachment (removed files: office only)
  *   edit content and attachments     -       draft or returned    -                   -
  *       access_may_edit_proposal
+ *   revise after submitting          -       submitted, until     -                   -
+ *       access_may_revise_proposal   the deadline
+ *   the PDF receipt of a version     -       yes                  -                   yes
+ *       access_may_read_receipt
  *   withdraw / carry into later call -       before a decision /  -                   -
  *       access_may_withdraw, access_may_carry_over     deferred
  *   question thread (Rückfrage)      -       yes                  -                   yes
@@ -66,6 +70,7 @@
 #include "domain/discussion.h"
 #include "domain/organisation.h"
 #include "domain/review.h"
+#include "util/timeutil.h"
 
 #include <string.h>
 
@@ -136,6 +141,27 @@ access_may_edit_proposal(struct store *s, const struct user *u, const struct pro
 }
 
 enum access_result
+access_may_revise_proposal(struct store *s, const struct user *u, const struct proposal *p)
+{
+	if (!p || !is_own(u, p))
+		return ACCESS_FORBIDDEN;
+	struct arena a = {0};
+	struct call c;
+	bool ok = call_find(s, &a, p->call_id, &c) && proposal_can_revise(u, p, &c, time_now());
+	arena_free(&a);
+	return ok ? ACCESS_ALLOWED : ACCESS_CLOSED;
+}
+
+enum access_result
+access_may_read_receipt(struct store *s, const struct user *u, const struct proposal *p)
+{
+	(void)s;
+	if (!u || !p)
+		return ACCESS_NOT_FOUND;
+	return is_admin(u) || is_own(u, p) ? ACCESS_ALLOWED : ACCESS_NOT_FOUND;
+}
+
+enum access_result
 access_may_withdraw(struct store *s, const struct user *u, const struct proposal *p)
 {
 	(void)s;
@@ -172,6 +198,14 @@ access_may_read_attachment(struct store *s, const struct user *u, const struct p
 		return ACCESS_CONFLICTED;
 	/* A removed file stays for the office (submitted versions list it), not for others. */
 	return att->removed_at && !is_admin(u) ? ACCESS_NOT_FOUND : ACCESS_ALLOWED;
+}
+
+enum access_result
+access_may_carry_attachments(struct store *s, const struct user *u, const struct proposal *p)
+{
+	if (!p || !is_admin(u))
+		return ACCESS_FORBIDDEN;
+	return conflicted(s, u, p) ? ACCESS_CONFLICTED : ACCESS_ALLOWED;
 }
 
 /* ---- the board's review ---- */

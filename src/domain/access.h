@@ -50,6 +50,19 @@ enum access_result access_may_read_proposal(struct store *s, const struct user *
  * otherwise) while p is a draft or returned for revision (ACCESS_CLOSED otherwise). */
 enum access_result access_may_edit_proposal(struct store *s, const struct user *u,
                                             const struct proposal *p);
+/* Revise it after submitting: a submitter of p's organisation (ACCESS_FORBIDDEN otherwise)
+ * while p is submitted or resubmitted and its call still accepts submissions
+ * (proposal_can_revise; ACCESS_CLOSED otherwise). */
+enum access_result access_may_revise_proposal(struct store *s, const struct user *u,
+                                              const struct proposal *p);
+/* The PDF receipt of p's submitted version: the office, or a submitter of p's
+ * organisation; board members do not get it (ACCESS_NOT_FOUND otherwise). */
+enum access_result access_may_read_receipt(struct store *s, const struct user *u,
+                                           const struct proposal *p);
+/* Carry p's attachments into a practice's downloads: the office, unless conflicted on p
+ * (ACCESS_CONFLICTED), as for reading them. */
+enum access_result access_may_carry_attachments(struct store *s, const struct user *u,
+                                                const struct proposal *p);
 /* Withdraw it: a submitter of p's organisation (ACCESS_FORBIDDEN) before a decision and
  * unless found ineligible (ACCESS_CLOSED). */
 enum access_result access_may_withdraw(struct store *s, const struct user *u,

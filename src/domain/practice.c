@@ -737,6 +737,49 @@ static const struct store_query q_status = {
     "'published' THEN coalesce(published_at, ?3) ELSE published_at END WHERE id = ?1 AND "
     "status = ?4"};
 
+static bool
+blank(const char *v)
+{
+	return !v || !v[strspn(v, " \t\r\n")];
+}
+
+size_t
+practice_publish_missing(struct store *s, const struct practice *p, struct practice_problem *out,
+                         size_t max)
+{
+	struct practice_input in = {.slug = p->slug, .art_id = p->art_id};
+	for (int i = 0; i < PX_COUNT; i++)
+		in.text[i] = p->text[i];
+	int64_t ids[PRACTICE_MAX_TERMS];
+	for (size_t i = 0; i < p->nterms; i++)
+		ids[i] = p->terms[i].id;
+	in.term_ids = ids;
+	in.nterms = p->nterms;
+	struct problems pr = {out, max, 0};
+	pr.n = practice_check(s, &in, p->id, true, out, max);
+	/* The same messages as the proposal form's, which asks for the same. */
+	static const char *const kind_msg[] = {N_("Please choose at least one field of action."),
+	                                       N_("Please choose at least one target group."),
+	                                       N_("Please choose at least one addressee."),
+	                                       N_("Please choose at least one federal state.")};
+	for (size_t k = 0; practice_term_kinds[k]; k++) {
+		bool has = false;
+		for (size_t i = 0; i < p->nterms && !has; i++)
+			has = strcmp(p->terms[i].kind, practice_term_kinds[k]) == 0;
+		if (!has)
+			problem(&pr, "term", kind_msg[k]);
+	}
+	for (size_t i = 0; i < 4; i++)
+		if (blank(p->text[practice_criteria[i]]))
+			problem(&pr, practice_fields[practice_criteria[i]].key,
+			        N_("This field is required."));
+	if (blank(p->text[PX_CONTACT_NAME]))
+		problem(&pr, "contact_name", N_("This field is required."));
+	if (blank(p->text[PX_CONTACT_EMAIL]))
+		problem(&pr, "contact_email", N_("This field is required."));
+	return pr.n;
+}
+
 /* Moves a practice to status `to` if it is in one of the `from` statuses. */
 static int
 set_status(struct store *s, int64_t actor, int64_t id, enum practice_status to, unsigned from,
@@ -825,6 +868,20 @@ practice_publish(struct store *s, int64_t actor, int64_t id)
 	    set_status(s, actor, id, PRACTICE_PUBLISHED,
 	               FROM(PRACTICE_UNPUBLISHED) | FROM(PRACTICE_ARCHIVED), "practice.publish");
 	return rc == PRACTICE_OK ? proposal_published(s, actor, id) : rc;
+}
+
+enum practice_code
+practice_publish_complete(struct store *s, int64_t actor, int64_t id)
+{
+	struct arena a = {0};
+	struct practice p;
+	struct practice_problem pr[1];
+	int rc = PRACTICE_NOT_FOUND;
+	if (practice_find(s, &a, id, &p))
+		rc = practice_publish_missing(s, &p, pr, 1) > 0 ? PRACTICE_INCOMPLETE
+		                                                : practice_publish(s, actor, id);
+	arena_free(&a);
+	return rc;
 }
 
 enum practice_code

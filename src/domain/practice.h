@@ -119,6 +119,17 @@ enum practice_code practice_update(struct store *s, int64_t actor, int64_t id,
  * time), unpublish (from published or archived), archive (from published or
  * unpublished). PRACTICE_WRONG_STATE when the practice has that status already. */
 enum practice_code practice_publish(struct store *s, int64_t actor, int64_t id);
+/* What p lacks to be published, in the order of the form: the checks of practice_check
+ * with publishing (title, summary, organisation, the four sections, the Art), then at least
+ * one term of each kind (field "term"), the four criteria texts and the contact (name and
+ * e-mail address). Writes at most max problems and returns how many there are. */
+size_t practice_publish_missing(struct store *s, const struct practice *p,
+                                struct practice_problem *out, size_t max);
+/* The office's publishing: practice_publish once practice_publish_missing finds nothing
+ * (PRACTICE_INCOMPLETE before). practice_publish itself asks only for the fields of
+ * practice_check, as records made or imported before this rule need. Call in a
+ * transaction. */
+enum practice_code practice_publish_complete(struct store *s, int64_t actor, int64_t id);
 enum practice_code practice_unpublish(struct store *s, int64_t actor, int64_t id);
 enum practice_code practice_archive(struct store *s, int64_t actor, int64_t id);
 /* Makes an unpublished practice from the public fields of a proposal in state 'selected'

@@ -355,6 +355,53 @@ out:
 	return v->code;
 }
 
+/* name cut to at most max characters, on a character boundary, in a. */
+static const char *
+cut_title(struct arena *a, const char *name, size_t max)
+{
+	size_t bytes = 0, chars = 0;
+	while (name[bytes] && chars < max) {
+		bytes++;
+		while (((unsigned char)name[bytes] & 0xC0) == 0x80)
+			bytes++;
+		chars++;
+	}
+	char *out = arena_alloc(a, bytes + 1);
+	memcpy(out, name, bytes);
+	out[bytes] = '\0';
+	return out;
+}
+
+int
+practice_files_from_proposal(struct store *s, int64_t actor, int64_t practice_id,
+                             int64_t proposal_id, size_t *copied)
+{
+	store_assert_tx(s);
+	struct arena a = {0};
+	size_t n;
+	struct attachment *att = attachment_list(s, &a, proposal_id, &n);
+	int rc = ATTACHMENT_OK;
+	*copied = 0;
+	for (size_t i = 0; i < n && rc == ATTACHMENT_OK; i++) {
+		struct buf bytes = BUF_INIT;
+		if (attachment_read(&att[i], &bytes) != 0) {
+			rc = ATTACHMENT_ERROR;
+		} else {
+			struct attachment_verdict v = {
+			    .code = ATTACHMENT_EMPTY, .claimed = -1, .detected = -1};
+			rc = practice_file_add(
+			    s, actor, practice_id, PRACTICE_FILE_DOWNLOAD, att[i].filename,
+			    bytes.data, bytes.len,
+			    cut_title(&a, att[i].filename, PRACTICE_FILE_TITLE_MAX), &v, NULL);
+			if (rc == ATTACHMENT_OK)
+				(*copied)++;
+		}
+		buf_free(&bytes);
+	}
+	arena_free(&a);
+	return rc;
+}
+
 struct remove_tx {
 	int64_t actor, practice_id, file_id;
 };

@@ -54,6 +54,14 @@ int practice_file_add(struct store *s, int64_t actor, int64_t practice_id,
                       enum practice_file_kind kind, const char *filename, const void *data,
                       size_t n, const char *text, struct attachment_verdict *v, int64_t *id);
 
+/* Carries the current attachments of a proposal into the practice's downloads (each titled
+ * with its file name, cut to PRACTICE_FILE_TITLE_MAX characters), in upload order, with
+ * practice_file_add (so each is audited as "practice.file_add"); call in the transaction
+ * that made the practice from the proposal. *copied gets how many were carried. Returns
+ * ATTACHMENT_OK or the first refusal (e.g. ATTACHMENT_TOO_MANY) or ATTACHMENT_ERROR. */
+int practice_files_from_proposal(struct store *s, int64_t actor, int64_t practice_id,
+                                 int64_t proposal_id, size_t *copied);
+
 /* Marks a current file of the practice removed (the bytes stay: other rows may share them,
  * the audit log names them), moves updated_at and writes "practice.file_remove". Returns
  * ATTACHMENT_OK, ATTACHMENT_NOT_FOUND or ATTACHMENT_ERROR. Runs in its own transaction

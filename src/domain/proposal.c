@@ -228,6 +228,15 @@ static const struct store_query q_save = {
     "contact_name = ?15, contact_email = ?16, contact_phone = ?17, art_id = nullif(?18, 0), "
     "revision = revision + 1, updated_by = ?19, updated_at = ?20, title_sort = ?21 "
     "WHERE id = ?1 AND revision = ?2 AND state IN ('draft', 'returned')"};
+/* The same for a revision of a submitted proposal (proposal_revise). */
+static const struct store_query q_save_submitted = {
+    "proposal_save_submitted",
+    "UPDATE proposal SET title = ?3, teaser = ?4, in_use_since = ?5, situation = ?6, "
+    "implementation = ?7, resources = ?8, results = ?9, experience = ?10, "
+    "transfer_requirements = ?11, transfer_effort = ?12, transfer_materials = ?13, links = ?14, "
+    "contact_name = ?15, contact_email = ?16, contact_phone = ?17, art_id = nullif(?18, 0), "
+    "revision = revision + 1, updated_by = ?19, updated_at = ?20, title_sort = ?21 "
+    "WHERE id = ?1 AND revision = ?2 AND state IN ('submitted', 'resubmitted')"};
 static const struct store_query q_terms_clear = {
     "proposal_terms_clear", "DELETE FROM proposal_term WHERE proposal_id = ?1"};
 static const struct store_query q_term_add = {
@@ -276,19 +285,14 @@ lengths_valid(const struct proposal *p)
 	return true;
 }
 
-enum proposal_result
-proposal_save(struct store *s, int64_t actor, struct proposal *p)
+/* Writes p's content over the stored proposal (found as stored) with the query q; the
+ * revision grows by one. Shared by saving a draft and revising a submitted proposal. */
+static enum proposal_result
+write_content(struct store *s, int64_t actor, struct proposal *p, const struct proposal *stored,
+              const struct store_query *q)
 {
-	struct arena a = {0};
-	struct proposal stored;
 	int rc = PROPOSAL_ERROR;
-	if (!proposal_find(s, &a, p->id, &stored))
-		goto out;
-	if (stored.state != PS_DRAFT && stored.state != PS_RETURNED) {
-		rc = PROPOSAL_NOT_EDITABLE;
-		goto out;
-	}
-	if (stored.revision != p->revision) {
+	if (stored->revision != p->revision) {
 		rc = PROPOSAL_CONFLICT;
 		goto out;
 	}
@@ -296,11 +300,11 @@ proposal_save(struct store *s, int64_t actor, struct proposal *p)
 		rc = PROPOSAL_TOO_LONG;
 		goto out;
 	}
-	if (!terms_valid(s, p, &stored)) {
+	if (!terms_valid(s, p, stored)) {
 		rc = PROPOSAL_BAD_TERM;
 		goto out;
 	}
-	struct stmt *st = store_stmt(s, &q_save);
+	struct stmt *st = store_stmt(s, q);
 	stmt_bind_int(st, 1, p->id);
 	stmt_bind_int(st, 2, p->revision);
 	for (int i = 0; i < PT_COUNT; i++)
@@ -340,6 +344,25 @@ proposal_save(struct store *s, int64_t actor, struct proposal *p)
 			goto out;
 	}
 	p->revision++;
+	rc = PROPOSAL_OK;
+out:
+	return rc;
+}
+
+enum proposal_result
+proposal_save(struct store *s, int64_t actor, struct proposal *p)
+{
+	struct arena a = {0};
+	struct proposal stored;
+	int rc = PROPOSAL_ERROR;
+	if (!proposal_find(s, &a, p->id, &stored))
+		goto out;
+	if (stored.state != PS_DRAFT && stored.state != PS_RETURNED) {
+		rc = PROPOSAL_NOT_EDITABLE;
+		goto out;
+	}
+	if ((rc = write_content(s, actor, p, &stored, &q_save)) != PROPOSAL_OK)
+		goto out;
 	rc = audit_proposal(s, actor, p->id, "proposal.save",
 	                    json_pack("{s:I}", "revision", (json_int_t)p->revision)) == 0
 	         ? PROPOSAL_OK
@@ -494,6 +517,11 @@ receipt_text(struct store *s, struct buf *b, const struct user *u, const struct 
 	                       "has been received on %s (version %lld). This is what you "
 	                       "submitted:\n"),
 	           u->name, c->title, when, (long long)version);
+	if (version > 1 && (p->state == PS_SUBMITTED || p->state == PS_RESUBMITTED))
+		buf_printf(b,
+		           i18n_get(l, "\nThis is a revised version: it replaces version %lld. The "
+		                       "coordination office sees what you changed.\n"),
+		           (long long)(version - 1));
 	for (int i = 0; i < PT_COUNT; i++) {
 		if (!p->text[i][0])
 			continue;
@@ -511,6 +539,92 @@ receipt_text(struct store *s, struct buf *b, const struct user *u, const struct 
 				           i18n_get(l, "Self-assessment"),
 				           criterion_label(&crit[k], l), p->self[i].body);
 	arena_free(&a);
+}
+
+/* Stores the next version of p (as it is now, state to) with the receipt e-mail to the
+ * actor; *number gets the version's number. */
+static enum proposal_result
+store_version(struct store *s, const struct user *actor, const struct proposal *p,
+              const struct call *c, int64_t *number)
+{
+	struct stmt *st = store_stmt(s, &q_version_next);
+	stmt_bind_int(st, 1, p->id);
+	*number = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 1;
+	stmt_done(st);
+	json_t *snap = snapshot(s, p);
+	char *content = json_dumps(snap, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(snap);
+	st = store_stmt(s, &q_version_insert);
+	stmt_bind_int(st, 1, p->id);
+	stmt_bind_int(st, 2, *number);
+	stmt_bind_text(st, 3, content);
+	stmt_bind_int(st, 4, actor->id);
+	stmt_bind_int(st, 5, time_now());
+	int ins = stmt_exec(st);
+	free(content);
+	if (ins != STORE_OK)
+		return PROPOSAL_ERROR;
+	struct buf body = BUF_INIT;
+	receipt_text(s, &body, actor, p, c, *number);
+	int64_t mail = mail_enqueue(s, actor->email,
+	                            i18n_get(actor->locale, "Your proposal has been received"),
+	                            buf_str(&body));
+	buf_free(&body);
+	return mail < 0 ? PROPOSAL_ERROR : PROPOSAL_OK;
+}
+
+bool
+proposal_can_revise(const struct user *u, const struct proposal *p, const struct call *c,
+                    int64_t now)
+{
+	return u && (u->roles & ROLE_SUBMITTER) && u->organisation_id == p->organisation_id &&
+	       (p->state == PS_SUBMITTED || p->state == PS_RESUBMITTED) && c &&
+	       c->id == p->call_id && call_accepts_submissions(c, now);
+}
+
+enum proposal_result
+proposal_revise(struct store *s, const struct user *actor, struct proposal *p, int64_t *number)
+{
+	store_assert_tx(s);
+	struct arena a = {0};
+	struct proposal stored;
+	struct call c;
+	int rc = PROPOSAL_ERROR;
+	if (!proposal_find(s, &a, p->id, &stored) || !call_find(s, &a, stored.call_id, &c))
+		goto out;
+	if (stored.state != PS_SUBMITTED && stored.state != PS_RESUBMITTED) {
+		rc = PROPOSAL_NOT_EDITABLE;
+		goto out;
+	}
+	if (!proposal_can_revise(actor, &stored, &c, time_now())) {
+		rc = call_accepts_submissions(&c, time_now()) ? PROPOSAL_NOT_EDITABLE
+		                                              : PROPOSAL_DEADLINE;
+		goto out;
+	}
+	/* The revision is checked as a submit is: the stored version stays until a complete
+	 * one replaces it. */
+	p->call_id = stored.call_id;
+	p->state = stored.state;
+	const char *keys[64], *msgids[64];
+	if (proposal_missing(s, &a, p, keys, msgids, 64) > 0) {
+		rc = PROPOSAL_INCOMPLETE;
+		goto out;
+	}
+	if ((rc = write_content(s, actor->id, p, &stored, &q_save_submitted)) != PROPOSAL_OK)
+		goto out;
+	/* submitted_at moves to the revision's time; the state stays. */
+	if ((rc = set_state(s, p->id, stored.state, stored.state, NULL)) != PROPOSAL_OK)
+		goto out;
+	if ((rc = store_version(s, actor, p, &c, number)) != PROPOSAL_OK)
+		goto out;
+	rc = audit_proposal(s, actor->id, p->id, "proposal.revise",
+	                    json_pack("{s:I,s:I}", "version", (json_int_t)*number, "revision",
+	                              (json_int_t)p->revision)) == 0
+	         ? PROPOSAL_OK
+	         : PROPOSAL_ERROR;
+out:
+	arena_free(&a);
+	return rc;
 }
 
 enum proposal_result
@@ -538,31 +652,8 @@ proposal_submit(struct store *s, const struct user *actor, int64_t id)
 	enum proposal_state to = p.state == PS_RETURNED ? PS_RESUBMITTED : PS_SUBMITTED;
 	if ((rc = set_state(s, id, p.state, to, NULL)) != PROPOSAL_OK)
 		goto out;
-	rc = PROPOSAL_ERROR;
-	struct stmt *st = store_stmt(s, &q_version_next);
-	stmt_bind_int(st, 1, id);
-	int64_t number = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 1;
-	stmt_done(st);
-	json_t *snap = snapshot(s, &p);
-	char *content = json_dumps(snap, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(snap);
-	st = store_stmt(s, &q_version_insert);
-	stmt_bind_int(st, 1, id);
-	stmt_bind_int(st, 2, number);
-	stmt_bind_text(st, 3, content);
-	stmt_bind_int(st, 4, actor->id);
-	stmt_bind_int(st, 5, time_now());
-	int ins = stmt_exec(st);
-	free(content);
-	if (ins != STORE_OK)
-		goto out;
-	struct buf body = BUF_INIT;
-	receipt_text(s, &body, actor, &p, &c, number);
-	int64_t mail = mail_enqueue(s, actor->email,
-	                            i18n_get(actor->locale, "Your proposal has been received"),
-	                            buf_str(&body));
-	buf_free(&body);
-	if (mail < 0)
+	int64_t number;
+	if ((rc = store_version(s, actor, &p, &c, &number)) != PROPOSAL_OK)
 		goto out;
 	rc = audit_proposal(s, actor->id, id,
 	                    to == PS_RESUBMITTED ? "proposal.resubmit" : "proposal.submit",
@@ -741,6 +832,57 @@ proposal_versions(struct store *s, struct arena *a, int64_t id, size_t *n)
 	}
 	stmt_done(st);
 	return out;
+}
+
+static const char *
+json_text(struct arena *a, json_t *o, const char *key)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+	return arena_strdup(a, v ? v : "");
+}
+
+bool
+proposal_version_read(struct arena *a, const char *content, struct proposal *out,
+                      struct proposal_version_file **files, size_t *nfiles)
+{
+	*files = NULL;
+	*nfiles = 0;
+	json_t *o = json_loads(content ? content : "", 0, NULL);
+	if (!json_is_object(o)) {
+		json_decref(o);
+		return false;
+	}
+	for (int i = 0; i < PT_COUNT; i++)
+		out->text[i] = json_text(a, o, proposal_fields[i].key);
+	out->art_id = json_integer_value(json_object_get(o, "art_id"));
+	out->nterms = 0;
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(o, "term_ids"), i, v)
+	{
+		if (out->nterms < PROPOSAL_MAX_TERMS)
+			out->term_ids[out->nterms++] = json_integer_value(v);
+	}
+	out->nself = 0;
+	const char *key;
+	json_object_foreach(json_object_get(o, "self"), key, v)
+	{
+		if (out->nself < PROPOSAL_MAX_SELF && json_is_string(v)) {
+			out->self[out->nself].criterion_key = arena_strdup(a, key);
+			out->self[out->nself].body = arena_strdup(a, json_string_value(v));
+			out->nself++;
+		}
+	}
+	size_t cap = 0;
+	json_array_foreach(json_object_get(o, "attachments"), i, v)
+	{
+		struct proposal_version_file *f = ARENA_PUSH(a, *files, *nfiles, cap);
+		f->filename = json_text(a, v, "filename");
+		f->sha256 = json_text(a, v, "sha256");
+		f->size = json_integer_value(json_object_get(v, "size"));
+	}
+	json_decref(o);
+	return true;
 }
 
 static const struct store_query q_msg_insert = {

@@ -135,6 +135,21 @@ size_t proposal_missing(struct store *s, struct arena *a, const struct proposal 
  * completeness, stores a version, queues the receipt e-mail to the actor. */
 enum proposal_result proposal_submit(struct store *s, const struct user *actor, int64_t id);
 enum proposal_result proposal_withdraw(struct store *s, int64_t actor, int64_t id);
+
+struct call;
+/* Whether u may revise p, a submitted (or resubmitted) proposal, now: a submitter of its
+ * organisation while its call c still accepts submissions (until the deadline). */
+bool proposal_can_revise(const struct user *u, const struct proposal *p, const struct call *c,
+                         int64_t now);
+/* Replaces a submitted proposal's content with p's (texts, Art, terms, self-assessment; the
+ * attachments stay) as a new version, if the stored revision is still p->revision and the
+ * new content is complete; the state stays, submitted_at moves on, the receipt e-mail goes
+ * to the actor and "proposal.revise" is audited. *number gets the version's number. Returns
+ * PROPOSAL_NOT_EDITABLE (not submitted, or not the actor's), PROPOSAL_DEADLINE,
+ * PROPOSAL_INCOMPLETE (see proposal_missing), PROPOSAL_CONFLICT, PROPOSAL_BAD_TERM,
+ * PROPOSAL_TOO_LONG. Call in a transaction. */
+enum proposal_result proposal_revise(struct store *s, const struct user *actor, struct proposal *p,
+                                     int64_t *number);
 /* The office's formal check: the outcome of submitted/resubmitted proposals. For
  * PS_RETURNED the reason is the message to the sub-project (also put in the thread);
  * PS_INELIGIBLE needs a reason. */
@@ -187,6 +202,16 @@ struct proposal_version {
 	const char *content;
 };
 struct proposal_version *proposal_versions(struct store *s, struct arena *a, int64_t id, size_t *n);
+/* A file as a version recorded it. */
+struct proposal_version_file {
+	const char *filename, *sha256;
+	int64_t size;
+};
+/* Reads a version's snapshot into out (texts, Art, terms, self-assessment; the other fields
+ * stay as out had them) and its files into *files (an array in a, *nfiles their number).
+ * False when content is not a snapshot. */
+bool proposal_version_read(struct arena *a, const char *content, struct proposal *out,
+                           struct proposal_version_file **files, size_t *nfiles);
 
 /* The question thread (Rückfrage) between office and sub-project. Notifies the other side
  * by e-mail. */

@@ -103,6 +103,10 @@ static const struct store_query q_by_id = {"user_by_id", "SELECT " USER_COLUMNS 
 static const struct store_query q_list = {
     "user_list", "SELECT " USER_COLUMNS "ORDER BY u.name_sort, u.id LIMIT ?1 OFFSET ?2"};
 static const struct store_query q_count = {"user_count", "SELECT count(*) FROM user_account"};
+static const struct store_query q_office = {
+    "user_list_office", "SELECT " USER_COLUMNS "WHERE u.active = 1 AND EXISTS (SELECT 1 FROM "
+                        "user_role x WHERE x.user_id = u.id AND x.role = 'admin') "
+                        "ORDER BY u.name_sort, u.id LIMIT ?1"};
 
 static void
 read_user(struct stmt *st, struct arena *a, struct user *u)
@@ -342,6 +346,18 @@ user_list(struct store *s, struct arena *a, struct user *out, size_t max, size_t
 	struct stmt *st = store_stmt(s, &q_list);
 	stmt_bind_int(st, 1, (int64_t)max);
 	stmt_bind_int(st, 2, (int64_t)offset);
+	size_t n = 0;
+	while (n < max && stmt_step(st) == STORE_ROW)
+		read_user(st, a, &out[n++]);
+	stmt_done(st);
+	return n;
+}
+
+size_t
+user_list_office(struct store *s, struct arena *a, struct user *out, size_t max)
+{
+	struct stmt *st = store_stmt(s, &q_office);
+	stmt_bind_int(st, 1, (int64_t)max);
 	size_t n = 0;
 	while (n < max && stmt_step(st) == STORE_ROW)
 		read_user(st, a, &out[n++]);

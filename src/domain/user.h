@@ -63,5 +63,8 @@ int user_set_organisation(struct store *s, int64_t actor, int64_t user_id, int64
 /* A page of users for the admin list, ordered by name; returns the count filled. */
 size_t user_list(struct store *s, struct arena *a, struct user *out, size_t max, size_t offset);
 size_t user_count(struct store *s);
+/* The active members of the coordination office (role admin), by name: whom a sub-project
+ * asks about a call. Returns the count filled (at most max). */
+size_t user_list_office(struct store *s, struct arena *a, struct user *out, size_t max);
 
 #endif

@@ -5,7 +5,10 @@
 #include "pages/pages.h"
 #include "pages/site_pages.h"
 #include "pages/view_tasks.h"
+#include "domain/call.h"
+#include "pages/view_proposal.h"
 #include "util/str.h"
+#include "util/timeutil.h"
 
 #include <string.h>
 
@@ -99,6 +102,20 @@ page_overview(struct request *r)
 		overview_item(r, h, "/einreichung", tr(r, "Our proposals"),
 		              tr(r, "Submit a good practice of your sub-project, follow its "
 		                    "state and answer questions of the coordination office."));
+	/* Each open call, so that a sub-project reads it before starting a proposal. */
+	if (r->user->roles & ROLE_SUBMITTER) {
+		size_t n;
+		struct call *calls = call_list(r->store, &r->arena, &n);
+		for (size_t i = 0; i < n; i++)
+			if (call_accepts_submissions(&calls[i], time_now()))
+				overview_item(
+				    r, h, submit_call_url(r, calls[i].id),
+				    arena_printf(&r->arena, tr(r, "Call: %s"), calls[i].title),
+				    arena_printf(&r->arena,
+				                 tr(r, "Open until %s. Read the criteria and "
+				                       "requirements before you start."),
+				                 submit_when(r, calls[i].closes_at)));
+	}
 	overview_item(r, h, "/konto", tr(r, "My account"),
 	              tr(r, "Your name, language and password."));
 	html_close(h, "ul");

@@ -64,7 +64,7 @@ void page_audit_csv(struct request *r);
 
 #define PRACTICE_FORM_KEYS 21
 extern const struct form_key practice_form_keys[PRACTICE_FORM_KEYS];
-extern const struct form_key from_proposal_keys[1];
+extern const struct form_key from_proposal_keys[2];
 void page_admin_practices(struct request *r);
 void page_admin_practice_new(struct request *r);
 void page_admin_practice_create(struct request *r);

@@ -3,6 +3,9 @@
  * image and downloads: office_practice_files.c; the edit page: view_practice_form.c), the preview,
  * and publishing, unpublishing and archiving. */
 #include "domain/taxonomy.h"
+#include "domain/access.h"
+#include "domain/practice_files.h"
+#include "domain/proposal.h"
 #include "html/layout.h"
 #include "html/widgets.h"
 #include "pages/view_catalog.h"
@@ -47,8 +50,9 @@ const struct form_key practice_form_keys[PRACTICE_FORM_KEYS] = {
     {"term", FORM_INT, false, 0, INT64_MAX, NULL},
 };
 
-const struct form_key from_proposal_keys[1] = {
+const struct form_key from_proposal_keys[2] = {
     {"proposal", FORM_INT, true, 1, INT64_MAX, NULL},
+    {"files", FORM_BOOL, false, 0, 0, NULL},
 };
 
 static void
@@ -163,6 +167,10 @@ from_proposal_panel(struct request *r, struct html *h)
 	opt[2 * n] = NULL;
 	widget_form_begin(r, h, "/admin/praxis/aus-vorschlag");
 	widget_select(r, h, &(struct widget){.name = "proposal", .label = tr(r, "Proposal")}, opt);
+	widget_checkbox(r, h, "files",
+	                tr(r, "Also carry the proposal's attachments into the practice's downloads "
+	                      "(you can remove any of them afterwards)"),
+	                false);
 	widget_submit(h, tr(r, "Create the practice"));
 	html_close(h, "form");
 	html_close(h, "section");
@@ -261,7 +269,10 @@ struct practice_tx {
 	int64_t actor, id;
 	const struct practice_input *in;
 	int (*change)(struct store *, int64_t, int64_t);
-	int64_t rc; /* out */
+	int64_t rc;        /* out */
+	bool files;        /* from a proposal: carry its attachments too */
+	size_t copied;     /* out: how many */
+	bool files_failed; /* out: a file could not be carried */
 };
 
 static int
@@ -278,7 +289,16 @@ from_proposal_body(struct store *s, void *arg)
 {
 	struct practice_tx *t = arg;
 	t->rc = practice_create_from_proposal(s, t->actor, t->id);
-	return t->rc > 0 ? STORE_OK : STORE_ERR;
+	if (t->rc <= 0)
+		return STORE_ERR;
+	/* The proposal's attachments become the practice's downloads when the office asks;
+	 * a refusal of one file undoes the whole practice, so nothing is half carried. */
+	if (t->files &&
+	    practice_files_from_proposal(s, t->actor, t->rc, t->id, &t->copied) != ATTACHMENT_OK) {
+		t->files_failed = true;
+		return STORE_ERR;
+	}
+	return STORE_OK;
 }
 
 static int
@@ -323,9 +343,27 @@ page_admin_practice_from_proposal(struct request *r)
 		http_redirect_error(r, "/admin/praxis", N_("Please choose a proposal."));
 		return;
 	}
-	struct practice_tx t = {.actor = r->user->id, .id = form_int(r, "proposal")};
+	struct practice_tx t = {.actor = r->user->id,
+	                        .id = form_int(r, "proposal"),
+	                        .files = form_int(r, "files") != 0};
+	/* The files are the proposal's attachments: an office member conflicted on it does not
+	 * read them (access_may_read_attachment), so cannot carry them either. */
+	struct proposal pr;
+	if (t.files && proposal_find(r->store, &r->arena, t.id, &pr) &&
+	    access_may_carry_attachments(r->store, r->user, &pr) != ACCESS_ALLOWED) {
+		http_error(r, 403,
+		           N_("You are excluded from this proposal by a conflict of interest, so "
+		              "you cannot carry its attachments."));
+		return;
+	}
 	int rc = store_tx(r->store, from_proposal_body, &t);
 	int64_t id = t.rc;
+	if (rc != STORE_OK && t.files_failed) {
+		http_redirect_error(r, "/admin/praxis",
+		                    N_("The practice was not made: an attachment of the proposal "
+		                       "could not be carried into its downloads."));
+		return;
+	}
 	if (rc != STORE_OK) {
 		/* A failed commit after a practice was made is a failure, not a refusal. */
 		if (id > 0)
@@ -347,7 +385,10 @@ page_admin_practice_from_proposal(struct request *r)
 	}
 	http_redirect(
 	    r, arena_printf(&r->arena, "/admin/praxis/%lld", (long long)id),
-	    N_("The practice has been made from the proposal. Check it, then publish it."));
+	    t.files && t.copied
+	        ? N_("The practice has been made from the proposal, its attachments are its "
+	             "downloads. Check it, then publish it.")
+	        : N_("The practice has been made from the proposal. Check it, then publish it."));
 }
 
 static bool
@@ -431,8 +472,8 @@ change_status(struct request *r, int (*change)(struct store *, int64_t, int64_t)
 		if (rc == PRACTICE_INCOMPLETE)
 			http_redirect_error(
 			    r, back,
-			    N_("Not published: it needs a summary, organisation, kind "
-			       "and all four sections."));
+			    N_("Not published: the practice is not complete yet. The list under "
+			       "\"Status\" shows what is missing."));
 		else if (rc == PRACTICE_WRONG_STATE)
 			http_redirect_error(r, back, N_("The practice has this status already."));
 		else
@@ -445,7 +486,7 @@ change_status(struct request *r, int (*change)(struct store *, int64_t, int64_t)
 void
 page_admin_practice_publish(struct request *r)
 {
-	change_status(r, practice_publish, N_("The practice has been published."));
+	change_status(r, practice_publish_complete, N_("The practice has been published."));
 }
 
 void

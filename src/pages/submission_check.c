@@ -377,7 +377,40 @@ versions_section(struct request *r, struct html *h, struct store *s, const struc
 		html_close(h, "tr");
 	}
 	widget_table_end(h);
+	html_open(h, "p", NULL);
+	html_elem(
+	    h, "a",
+	    arena_printf(&r->arena, tr(r, "Receipt of version %lld (PDF)"),
+	                 (long long)v[n - 1].number),
+	    "href",
+	    arena_printf(&r->arena, "/vorschlag/%lld/eingangsbestaetigung.pdf", (long long)p->id),
+	    NULL);
+	html_close(h, "p");
 	html_close(h, "section");
+}
+
+/* A proposal the sub-project revised before the deadline: the office sees at once that
+ * the version it may have started to check has been replaced, and what changed. */
+static void
+revised_notice(struct request *r, struct html *h, struct store *s, const struct proposal *p)
+{
+	if (p->state != PS_SUBMITTED && p->state != PS_RESUBMITTED)
+		return;
+	size_t n;
+	struct proposal_version *v = proposal_versions(s, &r->arena, p->id, &n);
+	if (n < 2)
+		return;
+	html_open(h, "div", "class", "notice notice-info", "role", "status", NULL);
+	html_textf(h,
+	           tr(r, "Revised by the sub-project: version %lld of %s replaces version %lld."),
+	           (long long)v[n - 1].number, office_when(r, v[n - 1].submitted_at),
+	           (long long)v[n - 2].number);
+	html_text(h, " ");
+	html_elem(h, "a", tr(r, "See what changed"), "href",
+	          arena_printf(&r->arena, "%s?a=%lld&b=%lld", proposal_href(r, p->id, "/vergleich"),
+	                       (long long)v[n - 2].number, (long long)v[n - 1].number),
+	          NULL);
+	html_close(h, "div");
 }
 
 static void
@@ -466,6 +499,7 @@ proposal_page(struct request *r, struct store *s, const struct proposal *p, cons
 	if (error)
 		layout_notice(h, "error", tr(r, error));
 	widget_error_summary(r, h);
+	revised_notice(r, h, s, p);
 	meta_list(r, h, s, p);
 	/* Decisions (issue 5): the board's decision, and the proposal's whole history. */
 	html_open(h, "p", "class", "actions", NULL);

@@ -134,6 +134,64 @@ problem_for(const struct problems *pr, const char *key)
 	return NULL;
 }
 
+/* The label of a form key, so that a message names its field ("Implementation: This field
+ * is required."); NULL for keys that are no field of the form. */
+static const char *
+key_label(struct request *r, struct store *s, const struct proposal *p, const char *key)
+{
+	for (int i = 0; i < PT_COUNT; i++)
+		if (strcmp(proposal_fields[i].key, key) == 0)
+			return tr(r, proposal_fields[i].label);
+	static const char *const kinds[][2] = {
+	    {"art", N_("Kind of practice")},      {"handlungsfeld", N_("Fields of action")},
+	    {"zielgruppe", N_("Target groups")},  {"adressat", N_("Addressees")},
+	    {"bundesland", N_("Federal states")}, {"file", N_("Attachments")}};
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(kinds[i][0], key) == 0)
+			return tr(r, kinds[i][1]);
+	if (strncmp(key, "self_", 5) == 0) {
+		struct criterion crit[16];
+		size_t n = review_leaf_criteria(s, &r->arena, p->call_id, crit, 16);
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(crit[i].key, key + 5) == 0)
+				return arena_printf(&r->arena, "%s: %s", tr(r, "Self-assessment"),
+				                    criterion_label(&crit[i], r->lang));
+	}
+	return NULL;
+}
+
+/* msgid translated, after the label of its field when key names one. */
+static const char *
+named(struct request *r, struct store *s, const struct proposal *p, const char *key,
+      const char *msgid)
+{
+	const char *label = key_label(r, s, p, key);
+	return label ? arena_printf(&r->arena, "%s: %s", label, tr(r, msgid)) : tr(r, msgid);
+}
+
+/* Every message of the form, the route's and the submit check's, names its field (in the
+ * error summary and beside the field alike). */
+static const struct problems *
+name_fields(struct request *r, struct store *s, const struct proposal *p, const struct problems *pr)
+{
+	for (size_t i = 0; i < r->nfields; i++)
+		if (r->fields[i].error)
+			r->fields[i].error = named(r, s, p, r->fields[i].name, r->fields[i].error);
+	if (!pr)
+		return NULL;
+	struct problems *out = arena_alloc(&r->arena, sizeof *out);
+	*out = *pr;
+	for (size_t i = 0; i < out->n; i++)
+		out->msgid[i] = named(r, s, p, out->key[i], out->msgid[i]);
+	return out;
+}
+
+static bool
+revising(const struct proposal *p)
+{
+	return p->state == PS_SUBMITTED || p->state == PS_RESUBMITTED;
+}
+
 static bool
 is_post(struct request *r)
 {
@@ -382,13 +440,23 @@ edit_form(struct request *r, struct store *s, const struct proposal *p, const st
 	}
 	if (conflict)
 		layout_notice(h, "error", conflict);
+	pr = name_fields(r, s, p, pr);
 	summary_box(r, h, pr, intro);
-	html_elem(
-	    h, "p",
-	    tr(r,
-	       "You can save the draft at any time, also incomplete. Long texts may use "
-	       "Markdown: **bold**, *italic*, lists with \"- \" and links as [text](https://…)."),
-	    "class", "hint", NULL);
+	if (revising(p))
+		layout_notice(h, "info",
+		              tr(r,
+		                 "This proposal has been submitted. You can revise it until the "
+		                 "deadline: the revision is submitted as a new version once it is "
+		                 "complete, and the coordination office sees what you changed. "
+		                 "Until then the version you submitted stays valid. Attachments "
+		                 "cannot be changed in a revision."));
+	else
+		html_elem(h, "p",
+		          tr(r,
+		             "You can save the draft at any time, also incomplete. Long texts may "
+		             "use Markdown: **bold**, *italic*, lists with \"- \" and links as "
+		             "[text](https://…)."),
+		          "class", "hint", NULL);
 	/* One multipart form: a chosen file is attached when the draft is saved, so nothing
 	 * typed is lost by uploading. */
 	widget_form_begin_upload(r, h, submit_url(r, p->id, "/bearbeiten"));
@@ -400,6 +468,18 @@ edit_form(struct request *r, struct store *s, const struct proposal *p, const st
 		html_elem(h, "legend", tr(r, proposal_section_titles[sec]), NULL);
 		section_fields(r, h, s, p, (enum proposal_section)sec, pr);
 		html_close(h, "fieldset");
+	}
+	if (revising(p)) {
+		html_open(h, "div", "class", "actions", NULL);
+		html_elem(h, "button", tr(r, "Submit revised version"), "type", "submit", "name",
+		          "action", "value", "submit", "class", "btn btn-primary", NULL);
+		html_elem(h, "a", tr(r, "Cancel"), "href", submit_url(r, p->id, ""), "class",
+		          "btn btn-secondary", NULL);
+		html_close(h, "div");
+		html_close(h, "form");
+		attachments_section(r, h, p, false);
+		layout_end(r, h);
+		return;
 	}
 	html_open(h, "fieldset", "id", "abschnitt-dateien", NULL);
 	html_elem(h, "legend", tr(r, "Attachments"), NULL);
@@ -425,7 +505,8 @@ page_proposal_edit(struct request *r)
 	struct proposal p;
 	if (!submit_load(r, &p))
 		return;
-	if (access_may_edit_proposal(r->store, r->user, &p) != ACCESS_ALLOWED) {
+	if (access_may_edit_proposal(r->store, r->user, &p) != ACCESS_ALLOWED &&
+	    access_may_revise_proposal(r->store, r->user, &p) != ACCESS_ALLOWED) {
 		http_redirect(r, submit_url(r, p.id, ""),
 		              N_("This proposal cannot be edited in its current state."));
 		return;
@@ -539,6 +620,74 @@ attach_chosen_file(struct request *r, struct store *s, struct proposal *p)
 	return ATTACHED_REFUSED;
 }
 
+struct revise_tx {
+	struct request *r;
+	struct proposal *p;
+	int64_t revision, number;
+};
+
+static int
+revise_body(struct store *s, void *arg)
+{
+	struct revise_tx *t = arg;
+	/* proposal_revise moves p's revision on: an attempt run again starts from the first. */
+	t->p->revision = t->revision;
+	return proposal_revise(s, t->r->user, t->p, &t->number);
+}
+
+/* A submitted proposal's revision: complete, it becomes the next version at once; else
+ * nothing changes and the form comes back with what is missing (and what was typed). */
+static void
+revise(struct request *r, struct store *s, struct proposal *p)
+{
+	const char *kept =
+	    tr(r, "Nothing has been changed: the version you submitted stays valid.");
+	struct problems pr = {0};
+	read_form(r, s, p, &pr);
+	if (form_error_count(r) || pr.n) {
+		r->resp.status = 422;
+		edit_form(r, s, p, &pr, kept, NULL, NULL);
+		return;
+	}
+	struct revise_tx t = {.r = r, .p = p, .revision = p->revision};
+	int rc = store_tx(s, revise_body, &t);
+	switch (rc) {
+	case PROPOSAL_OK:
+		http_redirect(
+		    r, submit_url(r, p->id, ""),
+		    N_("Your revision has been submitted as a new version. A receipt is on "
+		       "its way to your e-mail address."));
+		return;
+	case PROPOSAL_INCOMPLETE:
+		pr.n = proposal_missing(s, &r->arena, p, pr.key, pr.msgid, 80);
+		r->resp.status = 422;
+		edit_form(r, s, p, &pr, kept, NULL, NULL);
+		return;
+	case PROPOSAL_BAD_TERM:
+		problem(&pr, "handlungsfeld",
+		        N_("An unknown or retired entry was chosen. Please choose again."));
+		r->resp.status = 422;
+		edit_form(r, s, p, &pr, kept, NULL, NULL);
+		return;
+	case PROPOSAL_CONFLICT:
+		r->resp.status = 409;
+		edit_form(r, s, p, NULL, NULL, conflict_text(r, s, p->id), NULL);
+		return;
+	case PROPOSAL_TOO_LONG:
+		http_error(r, 422, N_("The text is too long."));
+		return;
+	case PROPOSAL_DEADLINE:
+		http_error(r, 409,
+		           N_("The deadline has passed: the version you submitted stays valid."));
+		return;
+	case PROPOSAL_NOT_EDITABLE:
+		http_error(r, 409, N_("This proposal cannot be edited in its current state."));
+		return;
+	default:
+		http_fail(r);
+	}
+}
+
 void
 page_proposal_save(struct request *r)
 {
@@ -549,6 +698,10 @@ page_proposal_save(struct request *r)
 	/* A 409 whatever the reason (ACCESS_CLOSED or, for a reader who is no submitter of
 	 * the organisation, ACCESS_FORBIDDEN), as this page has always answered. */
 	if (access_may_edit_proposal(s, r->user, &p) != ACCESS_ALLOWED) {
+		if (access_may_revise_proposal(s, r->user, &p) == ACCESS_ALLOWED) {
+			revise(r, s, &p);
+			return;
+		}
 		http_error(r, 409, N_("This proposal cannot be edited in its current state."));
 		return;
 	}

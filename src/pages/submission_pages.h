@@ -29,6 +29,15 @@ void page_proposal_message(struct request *r);
 /* POST /vorschlag/:id/uebernehmen: a deferred proposal into its later call. */
 void page_proposal_carry(struct request *r);
 
+/* submission_call.c */
+/* GET /einreichung/ausschreibung/:id — an open call as a sub-project reads it. */
+void page_submission_call(struct request *r);
+
+/* submission_receipt.c */
+/* GET /vorschlag/:id/eingangsbestaetigung.pdf — the PDF receipt of the latest submitted
+ * version (the own organisation and the office). */
+void page_proposal_receipt(struct request *r);
+
 /* submission_attachments.c */
 /* POST /vorschlag/:id/anhaenge — multipart, field "file". */
 void page_attachment_upload(struct request *r);

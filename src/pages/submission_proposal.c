@@ -7,6 +7,7 @@
 #include "domain/access.h"
 #include "domain/call.h"
 #include "domain/decision.h"
+#include "domain/practice.h"
 #include "html/layout.h"
 #include "html/widgets.h"
 #include "pages/view_attachments.h"
@@ -70,7 +71,9 @@ next_step(struct request *r, enum proposal_state s, bool call_open, bool moved_o
 		           : tr(r, "The call is closed; the revision can no longer be submitted.");
 	case PS_SUBMITTED:
 	case PS_RESUBMITTED:
-		return tr(r, "The coordination office checks the formal requirements.");
+		return call_open ? tr(r, "The coordination office checks the formal requirements. "
+		                         "You can revise the proposal until the deadline.")
+		                 : tr(r, "The coordination office checks the formal requirements.");
 	case PS_ELIGIBLE:
 	case PS_IN_REVIEW:
 		return tr(r, "The advisory board is rating the proposal.");
@@ -93,12 +96,19 @@ open_calls(struct request *r, struct html *h, struct store *s)
 			continue;
 		any = true;
 		html_open(h, "section", "class", "panel", NULL);
-		html_elem(h, "h3", calls[i].title, NULL);
+		html_open(h, "h3", NULL);
+		html_elem(h, "a", calls[i].title, "href", submit_call_url(r, calls[i].id), NULL);
+		html_close(h, "h3");
 		html_open(h, "p", NULL);
 		html_textf(h, tr(r, "Deadline: %s (Berlin time)."),
 		           submit_when(r, calls[i].closes_at));
 		html_text(h, " ");
 		html_text(h, submit_time_left(r, calls[i].closes_at));
+		html_close(h, "p");
+		html_open(h, "p", NULL);
+		html_elem(h, "a",
+		          tr(r, "Read the call: its criteria, formal requirements and whom to ask"),
+		          "href", submit_call_url(r, calls[i].id), NULL);
 		html_close(h, "p");
 		widget_form_begin(r, h, "/einreichung/neu");
 		html_void(h, "input", "type", "hidden", "name", "call_id", "value",
@@ -241,6 +251,62 @@ carry_over_section(struct request *r, struct html *h, struct store *s, const str
 	html_close(h, "section");
 }
 
+/* A published proposal: where the public reads it. */
+static void
+public_page_link(struct request *r, struct html *h, struct store *s, const struct proposal *p)
+{
+	if (p->state != PS_PUBLISHED)
+		return;
+	int64_t id = practice_of_proposal(s, p->id);
+	struct practice pr;
+	if (!id || !practice_find(s, &r->arena, id, &pr) || pr.status != PRACTICE_PUBLISHED)
+		return;
+	html_open(h, "p", "class", "notice notice-success", NULL);
+	html_text(h, tr(r, "This proposal is published as a good practice:"));
+	html_text(h, " ");
+	html_elem(h, "a", pr.text[PX_TITLE], "href", arena_printf(&r->arena, "/praxis/%s", pr.slug),
+	          NULL);
+	html_close(h, "p");
+}
+
+/* The submitted versions, the receipt of the latest, and what revising means. */
+static void
+versions_section(struct request *r, struct html *h, struct store *s, const struct proposal *p)
+{
+	size_t nv;
+	struct proposal_version *v = proposal_versions(s, &r->arena, p->id, &nv);
+	if (!nv)
+		return;
+	html_elem(h, "h2", tr(r, "Submitted versions"), "id", "versionen", NULL);
+	html_open(h, "ul", NULL);
+	for (size_t i = 0; i < nv; i++) {
+		html_open(h, "li", NULL);
+		html_textf(h, tr(r, "Version %lld, submitted on %s"), (long long)v[i].number,
+		           submit_when(r, v[i].submitted_at));
+		if (i > 0) {
+			html_text(h, " ");
+			html_textf(h, tr(r, "(a revision: replaces version %lld)"),
+			           (long long)v[i - 1].number);
+		}
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+	if (access_may_read_receipt(s, r->user, p) == ACCESS_ALLOWED) {
+		html_open(h, "p", NULL);
+		html_elem(h, "a",
+		          arena_printf(&r->arena, tr(r, "Receipt of version %lld (PDF)"),
+		                       (long long)v[nv - 1].number),
+		          "href", submit_url(r, p->id, "/eingangsbestaetigung.pdf"), NULL);
+		html_close(h, "p");
+	}
+	if (access_may_revise_proposal(s, r->user, p) == ACCESS_ALLOWED)
+		html_elem(h, "p",
+		          tr(r, "Until the deadline you can revise the submitted proposal. The "
+		                "revision becomes a new version; the coordination office sees what "
+		                "you changed."),
+		          "class", "hint", NULL);
+}
+
 static void
 proposal_page(struct request *r, struct store *s, const struct proposal *p)
 {
@@ -272,26 +338,18 @@ proposal_page(struct request *r, struct store *s, const struct proposal *p)
 	if (access_may_edit_proposal(s, r->user, p) == ACCESS_ALLOWED)
 		html_elem(h, "a", tr(r, "Edit proposal"), "class", "btn btn-primary", "href",
 		          submit_url(r, p->id, "/bearbeiten"), NULL);
+	if (access_may_revise_proposal(s, r->user, p) == ACCESS_ALLOWED)
+		html_elem(h, "a", tr(r, "Revise proposal"), "class", "btn btn-primary", "href",
+		          submit_url(r, p->id, "/bearbeiten"), NULL);
 	if (access_may_withdraw(s, r->user, p) == ACCESS_ALLOWED)
 		widget_button_form(r, h, submit_url(r, p->id, "/zurueckziehen"),
 		                   tr(r, "Withdraw proposal"), "btn btn-danger",
 		                   tr(r, "Withdraw this proposal? This cannot be undone."));
 	html_close(h, "div");
+	public_page_link(r, h, s, p);
 	submit_render_content(r, h, p);
 	attachments_section(r, h, p, false);
-	size_t nv;
-	struct proposal_version *v = proposal_versions(s, &r->arena, p->id, &nv);
-	if (nv) {
-		html_elem(h, "h2", tr(r, "Submitted versions"), NULL);
-		html_open(h, "ul", NULL);
-		for (size_t i = 0; i < nv; i++) {
-			html_open(h, "li", NULL);
-			html_textf(h, tr(r, "Version %lld, submitted on %s"),
-			           (long long)v[i].number, submit_when(r, v[i].submitted_at));
-			html_close(h, "li");
-		}
-		html_close(h, "ul");
-	}
+	versions_section(r, h, s, p);
 	/* The question thread is between the office and the sub-project; board members who
 	 * may read the proposal do not take part in it. */
 	if (access_may_post_question(s, r->user, p) == ACCESS_ALLOWED)

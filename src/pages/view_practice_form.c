@@ -449,6 +449,48 @@ files_panel(struct request *r, struct html *h, const struct practice *p)
 
 /* ---- the page ---- */
 
+/* The label of a practice's field key for a message that names it; NULL for "term" (its
+ * messages name the kind of term) and unknown keys. */
+static const char *
+field_label(struct request *r, const char *key)
+{
+	for (int i = 0; i < PX_COUNT; i++)
+		if (strcmp(practice_fields[i].key, key) == 0)
+			return tr(r, practice_fields[i].label);
+	if (strcmp(key, "art") == 0)
+		return tr(r, "Kind of practice");
+	if (strcmp(key, "slug") == 0)
+		return tr(r, "Address (slug)");
+	return NULL;
+}
+
+/* What publishing still needs, each with a link to its field (publishing refuses until
+ * the list is empty). */
+static void
+missing_list(struct request *r, struct html *h, const struct practice *p)
+{
+	struct practice_problem pr[48];
+	size_t n = practice_publish_missing(r->store, p, pr, 48);
+	if (!n) {
+		html_elem(h, "p", tr(r, "Everything publishing needs is there."), NULL);
+		return;
+	}
+	html_open(h, "div", "class", "notice notice-warning", "id", "fehlt", NULL);
+	html_elem(h, "p", tr(r, "Before it can be published, this is missing:"), NULL);
+	html_open(h, "ul", NULL);
+	for (size_t i = 0; i < n && i < 48; i++) {
+		const char *label = field_label(r, pr[i].field);
+		html_open(h, "li", NULL);
+		html_elem(h, "a",
+		          label ? arena_printf(&r->arena, "%s: %s", label, tr(r, pr[i].msgid))
+		                : tr(r, pr[i].msgid),
+		          "href", arena_printf(&r->arena, "#f-%s", pr[i].field), NULL);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
+	html_close(h, "div");
+}
+
 static void
 status_panel(struct request *r, struct html *h, const struct practice *p)
 {
@@ -472,6 +514,8 @@ status_panel(struct request *r, struct html *h, const struct practice *p)
 		          arena_printf(&r->arena, "/praxis/%s", p->slug), NULL);
 	}
 	html_close(h, "p");
+	if (p->status != PRACTICE_PUBLISHED)
+		missing_list(r, h, p);
 	html_open(h, "div", "class", "actions", NULL);
 	if (p->status != PRACTICE_PUBLISHED)
 		widget_button_form(r, h, arena_printf(&r->arena, "%s/veroeffentlichen", base),

@@ -71,12 +71,25 @@ submit_self_text(const struct proposal *p, const char *key)
 	return "";
 }
 
+const char *
+submit_call_url(struct request *r, int64_t call_id)
+{
+	return arena_printf(&r->arena, "/einreichung/ausschreibung/%lld", (long long)call_id);
+}
+
 void
 submit_call_box(struct request *r, struct html *h, const struct call *c)
 {
 	html_open(h, "dl", "class", "meta-list", NULL);
 	html_elem(h, "dt", tr(r, "Call"), NULL);
-	html_elem(h, "dd", c->title, NULL);
+	html_open(h, "dd", NULL);
+	html_text(h, c->title);
+	/* The call's page (its criteria, requirements, whom to ask) while it is open. */
+	if (c->phase == PHASE_OPEN && r->user && (r->user->roles & (ROLE_SUBMITTER | ROLE_ADMIN))) {
+		html_text(h, " – ");
+		html_elem(h, "a", tr(r, "Read the call"), "href", submit_call_url(r, c->id), NULL);
+	}
+	html_close(h, "dd");
 	html_elem(h, "dt", tr(r, "Deadline"), NULL);
 	html_open(h, "dd", NULL);
 	html_textf(h, tr(r, "%s (Berlin time)"), submit_when(r, c->closes_at));

@@ -17,7 +17,10 @@ const char *submit_when(struct request *r, int64_t utc);
 const char *submit_time_left(struct request *r, int64_t closes);
 /* The sub-project's self-assessment of the criterion key; "" when it has none. */
 const char *submit_self_text(const struct proposal *p, const char *key);
-/* The call's title and deadline with the time left, as a definition list. */
+/* "/einreichung/ausschreibung/ID": the call's page for sub-projects. In the request's arena. */
+const char *submit_call_url(struct request *r, int64_t call_id);
+/* The call's title (with a link to its page while open) and deadline with the time left, as a
+ * definition list. */
 void submit_call_box(struct request *r, struct html *h, const struct call *c);
 
 /* Loads the proposal of r->params[0] if the user may read it; else answers 404 (the same

@@ -431,7 +431,10 @@ describe('a new sub-project submits a proposal', () => {
 		assert.equal((await page.locator('main h1').innerText()).trim(), TITLE);
 		assert.equal((await page.locator('main .badge').first().innerText()).trim(), 'Eingereicht');
 		assert.match(await notice(page).innerText(), /eingereicht.*Eingangsbestätigung/s);
-		assert.equal(await page.locator(`main a[href="${state.editPath}"]`).count(), 0, 'no edit link once submitted');
+		// Once submitted, the form opens only to revise it until the deadline (issue 10).
+		const editLinks = page.locator(`main a[href="${state.editPath}"]`);
+		assert.equal(await editLinks.count(), 1, 'one link to the form once submitted');
+		assert.equal((await editLinks.innerText()).trim(), 'Vorschlag überarbeiten', 'it offers a revision, not editing');
 		// The content as submitted, Markdown rendered; the attachment; the first version.
 		const content = page.locator('#inhalt');
 		assert.ok((await content.innerText()).includes(RESULTS), 'the results are on the proposal page');

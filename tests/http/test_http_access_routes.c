@@ -263,6 +263,10 @@ static const struct row {
     {"GET", "/transfer", "ANY", "/transfer", 200, NULL},
     {"GET", "/transfer.atom", "ANY", "/transfer.atom", 200, NULL},
     {"GET", "/api/v1/transfers", "ANY", "/api/v1/transfers", 200, NULL},
+    {"GET", "/einreichung/ausschreibung/:id", "SUBMITTER | ADMIN",
+     "/einreichung/ausschreibung/999999", 404, NULL},
+    {"GET", "/vorschlag/:id/eingangsbestaetigung.pdf", "LOGIN",
+     "/vorschlag/999999/eingangsbestaetigung.pdf", 404, NULL},
 };
 #define NROWS (sizeof table / sizeof table[0])
 

@@ -21,6 +21,21 @@ post(struct client *c, const char *path, const char *form, struct resp *r)
 	return http_post_csrf(c, path, form, r);
 }
 
+/* What publishing asks beyond the form of a draft: a target group and an addressee (the
+ * tests give a field of action and a federal state), the four criteria texts and the
+ * contact person. */
+static const char *
+publish_extra(struct srv *s)
+{
+	return tstr("&term=%s&term=%s&criterion_transferable=T&criterion_innovative=I"
+	            "&criterion_sustainable=S&criterion_efficient=E&contact_name=%s",
+	            srv_sql_value(s, "SELECT id FROM taxonomy_term WHERE kind = 'zielgruppe' "
+	                             "ORDER BY id LIMIT 1"),
+	            srv_sql_value(s, "SELECT id FROM taxonomy_term WHERE kind = 'adressat' "
+	                             "ORDER BY id LIMIT 1"),
+	            tenc("Eva Beispiel"));
+}
+
 static void
 test_access(void **state)
 {
@@ -148,15 +163,17 @@ test_publication_flow(void **state)
 	    s, "SELECT id FROM taxonomy_term WHERE kind = 'handlungsfeld' AND key = 'deutsch'");
 	const char *bl = srv_sql_value(
 	    s, "SELECT id FROM taxonomy_term WHERE kind = 'bundesland' AND key = 'be'");
-	const char *form = tstr(
-	    "title=%s&teaser=%s&art=%s&organisation_name=%s&organisation_kind=teilprojekt"
-	    "&situation=%s&implementation=%s&results=%s&transfer=%s&term=%s&term=%s"
-	    "&links=%s&contact_email=%s",
-	    tenc("Lernbegleitung für Ärztinnen"),
-	    tenc("Ärztinnen lernen gemeinsam für die Fachsprachprüfung."), art,
-	    tenc("IQ Netzwerk Berlin"), tenc("Lange Wartezeiten."), tenc("Lerngruppen."),
-	    tenc("Alle bestanden."), tenc("Leicht übertragbar."), hf, bl,
-	    tenc("https://example.org/lernbegleitung Projektseite"), tenc("kontakt@example.org"));
+	/* Publishing needs a term of each kind, the criteria texts and the contact too. */
+	const char *form =
+	    tstr("title=%s&teaser=%s&art=%s&organisation_name=%s&organisation_kind=teilprojekt"
+	         "&situation=%s&implementation=%s&results=%s&transfer=%s&term=%s&term=%s"
+	         "&links=%s&contact_email=%s%s",
+	         tenc("Lernbegleitung für Ärztinnen"),
+	         tenc("Ärztinnen lernen gemeinsam für die Fachsprachprüfung."), art,
+	         tenc("IQ Netzwerk Berlin"), tenc("Lange Wartezeiten."), tenc("Lerngruppen."),
+	         tenc("Alle bestanden."), tenc("Leicht übertragbar."), hf, bl,
+	         tenc("https://example.org/lernbegleitung Projektseite"),
+	         tenc("kontakt@example.org"), publish_extra(s));
 	assert_int_equal(http_get(c, base, &r), 200);
 	resp_free(&r);
 	assert_int_equal(post(c, base, form, &r), 303);
@@ -272,7 +289,27 @@ test_from_proposal(void **state)
 	    srv_sql_value(
 	        s, tstr("SELECT proposal_id || ' ' || status FROM practice WHERE id = %ld", id)),
 	    tstr("%s unpublished", pid));
-	/* Publishing it completes the proposal's way: selected → published. */
+	/* Completed by the office, publishing it completes the proposal's way: selected →
+	 * published. */
+	assert_int_equal(
+	    post(c, tstr("/admin/praxis/%ld", id),
+	         tstr("title=%s&teaser=T&art=%s&organisation_name=O&organisation_kind=teilprojekt"
+	              "&situation=S&implementation=I&results=R&transfer=T&term=%s&term=%s"
+	              "&contact_email=%s%s",
+	              tenc(title),
+	              srv_sql_value(s, "SELECT id FROM taxonomy_term WHERE kind = 'art' "
+	                               "ORDER BY id LIMIT 1"),
+	              srv_sql_value(s, "SELECT id FROM taxonomy_term WHERE kind = "
+	                               "'handlungsfeld' ORDER BY id LIMIT 1"),
+	              srv_sql_value(s, "SELECT id FROM taxonomy_term WHERE kind = 'bundesland' "
+	                               "ORDER BY id LIMIT 1"),
+	              tenc("kontakt@example.org"), publish_extra(s)),
+	         &r),
+	    303);
+	resp_free(&r);
+	assert_int_equal(http_get(c, tstr("/admin/praxis/%ld", id), &r), 200);
+	assert_body_lacks(&r, "id=\"fehlt\""); /* nothing is missing */
+	resp_free(&r);
 	assert_int_equal(post(c, tstr("/admin/praxis/%ld/veroeffentlichen", id), "", &r), 303);
 	resp_free(&r);
 	assert_string_equal(
