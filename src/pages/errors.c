@@ -22,6 +22,10 @@ title_for(int status)
 		return N_("Please check your entries");
 	case 429:
 		return N_("Too many attempts");
+	case 431:
+		return N_("Request address too long");
+	case 501:
+		return N_("Not supported");
 	default:
 		return N_("Something went wrong");
 	}
