@@ -143,6 +143,35 @@ static const struct option options[] = {{"data", required_argument, NULL, 'd'},
                                         {"help", no_argument, NULL, 'h'},
                                         {NULL, 0, NULL, 0}};
 
+/* The limits against slow clients (apply_option's tail). */
+static int
+apply_limit_option(struct app_config *c, int ch, const char *argv0)
+{
+	switch (ch) {
+	case O_PER_ADDRESS:
+		if (!parse_size(optarg, &c->per_address) || c->per_address > 1000) {
+			fprintf(stderr, "%s: --per-address wants a number (1–1000)\n", argv0);
+			return -1;
+		}
+		break;
+	case O_HEAD_TIMEOUT:
+		if (!parse_size(optarg, &c->head_timeout) || c->head_timeout > 3600) {
+			fprintf(stderr, "%s: --head-timeout wants seconds (1–3600)\n", argv0);
+			return -1;
+		}
+		break;
+	case O_BODY_RATE:
+		if (!parse_size(optarg, &c->min_body_rate)) {
+			fprintf(stderr, "%s: --min-body-rate wants bytes per second\n", argv0);
+			return -1;
+		}
+		break;
+	default:
+		return -1;
+	}
+	return 0;
+}
+
 /* Applies one option to c. Returns 0, -1 on a bad value or an unknown option (after a
  * message naming argv0), -2 for --help. */
 static int
@@ -209,26 +238,8 @@ apply_option(struct app_config *c, int ch, const char *argv0)
 			return -1;
 		}
 		break;
-	case O_PER_ADDRESS:
-		if (!parse_size(optarg, &c->per_address) || c->per_address > 1000) {
-			fprintf(stderr, "%s: --per-address wants a number (1–1000)\n", argv0);
-			return -1;
-		}
-		break;
-	case O_HEAD_TIMEOUT:
-		if (!parse_size(optarg, &c->head_timeout) || c->head_timeout > 3600) {
-			fprintf(stderr, "%s: --head-timeout wants seconds (1–3600)\n", argv0);
-			return -1;
-		}
-		break;
-	case O_BODY_RATE:
-		if (!parse_size(optarg, &c->min_body_rate)) {
-			fprintf(stderr, "%s: --min-body-rate wants bytes per second\n", argv0);
-			return -1;
-		}
-		break;
 	default:
-		return -1;
+		return apply_limit_option(c, ch, argv0);
 	}
 	return 0;
 }
