@@ -35,6 +35,8 @@ const char config_help[] =
     "  --min-body-rate B    LEUCHTTURM_MIN_BODY_RATE  bytes per second a body must\n"
     "                                            average once it has taken as long as\n"
     "                                            the head may (2048)\n"
+    "  --body-budget-mb N   LEUCHTTURM_BODY_BUDGET_MB  MB all request bodies being read\n"
+    "                                            may hold at once; beyond: 503 (256)\n"
     "  --quiet              no access log\n";
 
 static const char *
@@ -94,6 +96,10 @@ defaults(struct app_config *c)
 	c->head_timeout = 15;
 	if (getenv("LEUCHTTURM_HEAD_TIMEOUT") && parse_size(getenv("LEUCHTTURM_HEAD_TIMEOUT"), &v))
 		c->head_timeout = v;
+	c->body_budget_mb = 256;
+	if (getenv("LEUCHTTURM_BODY_BUDGET_MB") &&
+	    parse_size(getenv("LEUCHTTURM_BODY_BUDGET_MB"), &v) && v <= 65536)
+		c->body_budget_mb = v;
 	c->min_body_rate = 2048;
 	if (getenv("LEUCHTTURM_MIN_BODY_RATE") &&
 	    parse_size(getenv("LEUCHTTURM_MIN_BODY_RATE"), &v))
@@ -118,7 +124,8 @@ enum {
 	O_ATTACHMENTS,
 	O_PER_ADDRESS,
 	O_HEAD_TIMEOUT,
-	O_BODY_RATE
+	O_BODY_RATE,
+	O_BODY_BUDGET
 };
 
 static const struct option options[] = {{"data", required_argument, NULL, 'd'},
@@ -136,6 +143,7 @@ static const struct option options[] = {{"data", required_argument, NULL, 'd'},
                                         {"per-address", required_argument, NULL, O_PER_ADDRESS},
                                         {"head-timeout", required_argument, NULL, O_HEAD_TIMEOUT},
                                         {"min-body-rate", required_argument, NULL, O_BODY_RATE},
+                                        {"body-budget-mb", required_argument, NULL, O_BODY_BUDGET},
                                         {"name", required_argument, NULL, 'n'},
                                         {"role", required_argument, NULL, 'r'},
                                         {"organisation", required_argument, NULL, O_ORG},
@@ -163,6 +171,12 @@ apply_limit_option(struct app_config *c, int ch, const char *argv0)
 	case O_BODY_RATE:
 		if (!parse_size(optarg, &c->min_body_rate)) {
 			fprintf(stderr, "%s: --min-body-rate wants bytes per second\n", argv0);
+			return -1;
+		}
+		break;
+	case O_BODY_BUDGET:
+		if (!parse_size(optarg, &c->body_budget_mb) || c->body_budget_mb > 65536) {
+			fprintf(stderr, "%s: --body-budget-mb wants a number of MB\n", argv0);
 			return -1;
 		}
 		break;

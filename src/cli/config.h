@@ -25,6 +25,7 @@ struct app_config {
 	size_t per_address;        /* --per-address, LEUCHTTURM_PER_ADDRESS (64) */
 	size_t head_timeout;       /* --head-timeout, LEUCHTTURM_HEAD_TIMEOUT (15 s) */
 	size_t min_body_rate;      /* --min-body-rate, LEUCHTTURM_MIN_BODY_RATE (2048 B/s) */
+	size_t body_budget_mb;     /* --body-budget-mb, LEUCHTTURM_BODY_BUDGET_MB (256) */
 	/* Options of single commands. */
 	const char *name;  /* user add --name */
 	const char *role;  /* user add --role */

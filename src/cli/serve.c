@@ -120,6 +120,7 @@ cmd_serve(int argc, char **argv)
 	                         .per_address = (unsigned)c.per_address,
 	                         .head_timeout = (unsigned)c.head_timeout,
 	                         .min_body_rate = c.min_body_rate,
+	                         .body_budget = c.body_budget_mb * 1024 * 1024,
 	                         .secure_cookies = c.secure_cookies,
 	                         .base_url = c.base_url,
 	                         .access_log = !c.quiet};

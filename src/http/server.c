@@ -37,12 +37,30 @@ struct pending {
 	bool announced;
 	bool too_large;
 	bool too_many_params; /* more query parameters than any page reads */
+	bool over_budget;     /* its body did not fit into what all bodies may hold */
+	size_t reserved;      /* bytes of the bodies' budget this request holds */
 	bool queued;
 	int64_t start_us;
 };
 
 static struct http_config config;
 static atomic_int in_flight;
+/* Bytes that the bodies being read may hold in all (config.body_budget): whoever may send
+ * them, many large bodies at once must not take the machine's memory. */
+static atomic_size_t bodies_reserved;
+
+/* Takes n more bytes of the budget for p; false (nothing taken) when they do not fit. */
+static bool
+reserve_body(struct pending *p, size_t n)
+{
+	size_t before = atomic_fetch_add(&bodies_reserved, n);
+	if (before + n > config.body_budget) {
+		atomic_fetch_sub(&bodies_reserved, n);
+		return false;
+	}
+	p->reserved += n;
+	return true;
+}
 
 const struct http_config *
 http_config(void)
@@ -427,6 +445,13 @@ refuse(struct request *r, int status)
 	case 431:
 		http_error(r, 431, N_("The address of this request has too many parameters."));
 		break;
+	case 503:
+		http_error(
+		    r, 503,
+		    N_("The server is receiving many uploads at the moment. Please try again "
+		       "in a minute."));
+		http_set_header(r, "Retry-After", "60");
+		break;
 	default:
 		http_error(r, 501, N_("This server does not understand how the request is sent."));
 		break;
@@ -462,6 +487,13 @@ on_announce(struct MHD_Connection *c, struct pending *p, const char *method)
 	if (status)
 		refuse(&r, status);
 	else if (http_admit(&r, p->raw_uri)) {
+		/* A body of known length takes its share of the budget now, before it is read;
+		 * a chunked one as it grows. */
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		if (cl && !reserve_body(p, (size_t)strtoull(cl, NULL, 10))) {
+			refuse(&r, 503);
+			return answer_now(c, p, &r, method);
+		}
 		buf_free(&r.resp.body);
 		arena_free(&r.arena);
 		return MHD_YES;
@@ -482,11 +514,16 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		watch_body_bytes(conn_watch(c), *upload_size);
 		/* A body without a length that grows too large is read and dropped; the answer
 		 * can only be queued once the upload is complete. */
-		if (p->body.len + *upload_size > config.max_body) {
+		size_t want = p->body.len + *upload_size;
+		if (want > config.max_body) {
 			p->too_large = true;
 			buf_free(&p->body);
+		} else if (!p->too_large && !p->over_budget && want > p->reserved &&
+		           !reserve_body(p, want - p->reserved)) {
+			p->over_budget = true;
+			buf_free(&p->body);
 		}
-		if (!p->too_large)
+		if (!p->too_large && !p->over_budget)
 			buf_append(&p->body, upload, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
@@ -495,8 +532,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	struct request r;
 	init_request(&r, c, method);
 	enum MHD_Result ret;
-	if (p->too_large) {
-		refuse(&r, 413);
+	if (p->too_large || p->over_budget) {
+		refuse(&r, p->too_large ? 413 : 503);
 	} else if (str_starts(p->raw_uri, "/static/") &&
 	           (!strcmp(method, "GET") || !strcmp(method, "HEAD"))) {
 		r.path = p->raw_uri;
@@ -521,6 +558,7 @@ on_completed(void *cls, struct MHD_Connection *c, void **state,
 		return;
 	free(p->raw_uri);
 	buf_free(&p->body);
+	atomic_fetch_sub(&bodies_reserved, p->reserved);
 	free(p);
 	*state = NULL;
 	atomic_fetch_sub(&in_flight, 1);
@@ -579,6 +617,11 @@ struct http_server *
 http_start(const struct http_config *cfg)
 {
 	config = *cfg;
+	if (!config.body_budget)
+		config.body_budget = (size_t)256 * 1024 * 1024;
+	/* At least one body of the largest size always fits. */
+	if (config.body_budget < config.max_body)
+		config.body_budget = config.max_body;
 	struct sockaddr_in sa;
 	if (!parse_listen(cfg->listen, &sa)) {
 		log_error("cannot use listen address '%s' (want HOST:PORT)", cfg->listen);

@@ -26,6 +26,8 @@ title_for(int status)
 		return N_("Request address too long");
 	case 501:
 		return N_("Not supported");
+	case 503:
+		return N_("Server busy");
 	default:
 		return N_("Something went wrong");
 	}

@@ -250,6 +250,67 @@ test_anonymous_uploads_leave_memory_bounded(void **state)
 	client_free(c);
 }
 
+static int
+setup_small_budget(void **state)
+{
+	struct srv *s = calloc(1, sizeof *s);
+	if (!s)
+		return -1;
+	/* The largest body is 2 MB (1 MB upload + 1 MB); all bodies together may hold 4 MB. */
+	s->serve_args[0] = "--max-upload-mb";
+	s->serve_args[1] = "1";
+	s->serve_args[2] = "--max-body";
+	s->serve_args[3] = "1024";
+	s->serve_args[4] = "--body-budget-mb";
+	s->serve_args[5] = "4";
+	if (srv_start(s) != 0) {
+		free(s);
+		return -1;
+	}
+	*state = s;
+	return 0;
+}
+
+/* Even for those who may send them, the bodies read at once share a budget: one more gets
+ * 503 with Retry-After from its head, and the room comes back when a body is done. */
+static void
+test_bodies_share_a_budget(void **state)
+{
+	struct srv *s = *state;
+	long id = srv_first_proposal(s, "draft");
+	const char *path = tstr("/vorschlag/%ld/anhaenge", id);
+	struct client *sub = client_new(s);
+	assert_int_equal(login(sub, DEMO_SUBMITTER, DEMO_PASSWORD), 0);
+	const char *session = tstr("lt_session=%s", client_cookie(sub, "lt_session"));
+	size_t two_mb = 2u * 1024 * 1024 - 100;
+	int held[2];
+	for (int i = 0; i < 2; i++) {
+		held[i] = raw_connect(s, NULL);
+		assert_true(held[i] >= 0);
+		assert_true(raw_send(held[i], upload_head(s, path, two_mb, session), 0));
+		/* Taken on: no answer while the body is awaited. */
+		assert_false(raw_closed(held[i], 300));
+	}
+	const char *answer = answer_to_head(s, upload_head(s, path, 1000, session));
+	assert_answer(answer, "HTTP/1.1 503");
+	assert_non_null(strstr(answer, "\r\nRetry-After: 60\r\n"));
+
+	/* One sender gives up: its share is free again (as soon as the server has noticed). */
+	close(held[0]);
+	long t0 = raw_now_ms();
+	bool taken = false;
+	while (!taken && raw_now_ms() - t0 < 10000) {
+		int fd = raw_connect(s, NULL);
+		assert_true(fd >= 0);
+		assert_true(raw_send(fd, upload_head(s, path, 1000, session), 0));
+		taken = !raw_closed(fd, 300);
+		close(fd);
+	}
+	assert_true(taken);
+	close(held[1]);
+	client_free(sub);
+}
+
 int
 main(void)
 {
@@ -261,6 +322,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_bodies_are_refused_from_the_head, srv_setup,
 	                                    srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_anonymous_uploads_leave_memory_bounded, srv_setup,
+	                                    srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_bodies_share_a_budget, setup_small_budget,
 	                                    srv_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
