@@ -28,6 +28,15 @@ const char config_help[] =
     "  --max-upload-mb N    LEUCHTTURM_MAX_UPLOAD_MB  largest attachment in MB (20); the\n"
     "                                            largest body grows to fit it\n"
     "  --max-attachments N  LEUCHTTURM_MAX_ATTACHMENTS  attachments per proposal (10)\n"
+    "  --per-address N      LEUCHTTURM_PER_ADDRESS  connections at once from one address\n"
+    "                                            (64 of the 1000 in all)\n"
+    "  --head-timeout S     LEUCHTTURM_HEAD_TIMEOUT  seconds for a request's whole head,\n"
+    "                                            also the keep-alive wait (15)\n"
+    "  --min-body-rate B    LEUCHTTURM_MIN_BODY_RATE  bytes per second a body must\n"
+    "                                            average once it has taken as long as\n"
+    "                                            the head may (2048)\n"
+    "  --body-budget-mb N   LEUCHTTURM_BODY_BUDGET_MB  MB all request bodies being read\n"
+    "                                            may hold at once; beyond: 503 (256)\n"
     "  --quiet              no access log\n";
 
 static const char *
@@ -81,6 +90,20 @@ defaults(struct app_config *c)
 	    parse_size(getenv("LEUCHTTURM_MAX_UPLOAD_MB"), &v) && v <= 1024)
 		c->max_upload_mb = v;
 	c->max_attachments = 10;
+	c->per_address = 64;
+	if (getenv("LEUCHTTURM_PER_ADDRESS") && parse_size(getenv("LEUCHTTURM_PER_ADDRESS"), &v))
+		c->per_address = v;
+	c->head_timeout = 15;
+	if (getenv("LEUCHTTURM_HEAD_TIMEOUT") && parse_size(getenv("LEUCHTTURM_HEAD_TIMEOUT"), &v))
+		c->head_timeout = v;
+	c->body_budget_mb = 256;
+	if (getenv("LEUCHTTURM_BODY_BUDGET_MB") &&
+	    parse_size(getenv("LEUCHTTURM_BODY_BUDGET_MB"), &v) && v <= 65536)
+		c->body_budget_mb = v;
+	c->min_body_rate = 2048;
+	if (getenv("LEUCHTTURM_MIN_BODY_RATE") &&
+	    parse_size(getenv("LEUCHTTURM_MIN_BODY_RATE"), &v))
+		c->min_body_rate = v;
 	if (getenv("LEUCHTTURM_MAX_ATTACHMENTS") &&
 	    parse_size(getenv("LEUCHTTURM_MAX_ATTACHMENTS"), &v) && v <= 1000)
 		c->max_attachments = v;
@@ -98,7 +121,11 @@ enum {
 	O_COST,
 	O_ORG,
 	O_UPLOAD,
-	O_ATTACHMENTS
+	O_ATTACHMENTS,
+	O_PER_ADDRESS,
+	O_HEAD_TIMEOUT,
+	O_BODY_RATE,
+	O_BODY_BUDGET
 };
 
 static const struct option options[] = {{"data", required_argument, NULL, 'd'},
@@ -113,12 +140,51 @@ static const struct option options[] = {{"data", required_argument, NULL, 'd'},
                                         {"pwhash-cost", required_argument, NULL, O_COST},
                                         {"max-upload-mb", required_argument, NULL, O_UPLOAD},
                                         {"max-attachments", required_argument, NULL, O_ATTACHMENTS},
+                                        {"per-address", required_argument, NULL, O_PER_ADDRESS},
+                                        {"head-timeout", required_argument, NULL, O_HEAD_TIMEOUT},
+                                        {"min-body-rate", required_argument, NULL, O_BODY_RATE},
+                                        {"body-budget-mb", required_argument, NULL, O_BODY_BUDGET},
                                         {"name", required_argument, NULL, 'n'},
                                         {"role", required_argument, NULL, 'r'},
                                         {"organisation", required_argument, NULL, O_ORG},
                                         {"quiet", no_argument, NULL, 'q'},
                                         {"help", no_argument, NULL, 'h'},
                                         {NULL, 0, NULL, 0}};
+
+/* The limits against slow clients (apply_option's tail). */
+static int
+apply_limit_option(struct app_config *c, int ch, const char *argv0)
+{
+	switch (ch) {
+	case O_PER_ADDRESS:
+		if (!parse_size(optarg, &c->per_address) || c->per_address > 1000) {
+			fprintf(stderr, "%s: --per-address wants a number (1–1000)\n", argv0);
+			return -1;
+		}
+		break;
+	case O_HEAD_TIMEOUT:
+		if (!parse_size(optarg, &c->head_timeout) || c->head_timeout > 3600) {
+			fprintf(stderr, "%s: --head-timeout wants seconds (1–3600)\n", argv0);
+			return -1;
+		}
+		break;
+	case O_BODY_RATE:
+		if (!parse_size(optarg, &c->min_body_rate)) {
+			fprintf(stderr, "%s: --min-body-rate wants bytes per second\n", argv0);
+			return -1;
+		}
+		break;
+	case O_BODY_BUDGET:
+		if (!parse_size(optarg, &c->body_budget_mb) || c->body_budget_mb > 65536) {
+			fprintf(stderr, "%s: --body-budget-mb wants a number of MB\n", argv0);
+			return -1;
+		}
+		break;
+	default:
+		return -1;
+	}
+	return 0;
+}
 
 /* Applies one option to c. Returns 0, -1 on a bad value or an unknown option (after a
  * message naming argv0), -2 for --help. */
@@ -187,7 +253,7 @@ apply_option(struct app_config *c, int ch, const char *argv0)
 		}
 		break;
 	default:
-		return -1;
+		return apply_limit_option(c, ch, argv0);
 	}
 	return 0;
 }

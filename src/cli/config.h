@@ -22,6 +22,10 @@ struct app_config {
 	const char *pwhash_cost;   /* --pwhash-cost, LEUCHTTURM_PWHASH_COST */
 	size_t max_upload_mb;      /* --max-upload-mb, LEUCHTTURM_MAX_UPLOAD_MB (20) */
 	size_t max_attachments;    /* --max-attachments, LEUCHTTURM_MAX_ATTACHMENTS (10) */
+	size_t per_address;        /* --per-address, LEUCHTTURM_PER_ADDRESS (64) */
+	size_t head_timeout;       /* --head-timeout, LEUCHTTURM_HEAD_TIMEOUT (15 s) */
+	size_t min_body_rate;      /* --min-body-rate, LEUCHTTURM_MIN_BODY_RATE (2048 B/s) */
+	size_t body_budget_mb;     /* --body-budget-mb, LEUCHTTURM_BODY_BUDGET_MB (256) */
 	/* Options of single commands. */
 	const char *name;  /* user add --name */
 	const char *role;  /* user add --role */

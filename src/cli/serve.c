@@ -127,6 +127,10 @@ cmd_serve(int argc, char **argv)
 	                         .threads = c.threads,
 	                         .max_body = c.max_body,
 	                         .timeout = 30,
+	                         .per_address = (unsigned)c.per_address,
+	                         .head_timeout = (unsigned)c.head_timeout,
+	                         .min_body_rate = c.min_body_rate,
+	                         .body_budget = c.body_budget_mb * 1024 * 1024,
 	                         .secure_cookies = c.secure_cookies,
 	                         .base_url = c.base_url,
 	                         .access_log = !c.quiet};

@@ -273,8 +273,10 @@ access_allowed(struct request *r, const struct route *rt)
 	return false;
 }
 
-void
-http_dispatch(struct request *r, const char *raw_uri)
+/* What the dispatcher knows from the head alone: the route, the session, the language and
+ * the notice. Returns the route, or NULL after answering (400, 404, 405). */
+static const struct route *
+read_head(struct request *r, const char *raw_uri)
 {
 	r->lang = LANG_DEFAULT;
 	r->store = store_thread();
@@ -283,7 +285,7 @@ http_dispatch(struct request *r, const char *raw_uri)
 		r->path = "/";
 		choose_language(r);
 		http_error(r, 400, N_("The address of this request is malformed."));
-		return;
+		return NULL;
 	}
 	bool path_known;
 	const struct route *rt = find_route(r, &path_known);
@@ -295,7 +297,7 @@ http_dispatch(struct request *r, const char *raw_uri)
 		} else {
 			http_error(r, 404, N_("There is no page at this address."));
 		}
-		return;
+		return NULL;
 	}
 	r->route = rt;
 	/* Anonymous visitors cost no lookup; a session cookie is checked on every page, as
@@ -303,6 +305,34 @@ http_dispatch(struct request *r, const char *raw_uri)
 	if (http_cookie(r, COOKIE_SESSION))
 		load_session(r);
 	choose_language(r);
+	return rt;
+}
+
+static const char *const csrf_refused =
+    N_("The form has expired or was sent from elsewhere. Please go back, reload the page "
+       "and send it again.");
+
+bool
+http_admit(struct request *r, const char *raw_uri)
+{
+	const struct route *rt = read_head(r, raw_uri);
+	if (!rt || !access_allowed(r, rt))
+		return false;
+	/* The token is in the body, but what it is bound to comes with the head: without
+	 * a session or the pre-session cookie no token can be right. */
+	if (rt->csrf && !csrf_binding(r, false)) {
+		http_error(r, 403, csrf_refused);
+		return false;
+	}
+	return true;
+}
+
+void
+http_dispatch(struct request *r, const char *raw_uri)
+{
+	const struct route *rt = read_head(r, raw_uri);
+	if (!rt)
+		return;
 	read_flash(r);
 	if (!parse_body(r)) {
 		http_error(r, 400, N_("The form data could not be read."));
@@ -313,9 +343,7 @@ http_dispatch(struct request *r, const char *raw_uri)
 	if (rt->csrf) {
 		const char *binding = csrf_binding(r, false);
 		if (!csrf_check(kv_get(&r->form, "_csrf"), binding)) {
-			http_error(r, 403,
-			           N_("The form has expired or was sent from elsewhere. Please go "
-			              "back, reload the page and send it again."));
+			http_error(r, 403, csrf_refused);
 			return;
 		}
 	}

@@ -14,6 +14,11 @@
 
 /* raw_uri is the request target as sent ("/a%20b?x=1"). Fills r->resp. */
 void http_dispatch(struct request *r, const char *raw_uri);
+/* Decides from the head alone whether the request's body may be read: the route exists,
+ * the sender may use it (login, role) and, for a form with CSRF_YES, holds what a token is
+ * bound to. Returns true, or false with the answer made (404, 405, 303, 403 …), so nobody
+ * unknown or unauthorised makes the server hold a body. http_dispatch checks all again. */
+bool http_admit(struct request *r, const char *raw_uri);
 /* Starts a login session for user_id on this response (new token: no fixation). Call in
  * the change's store_tx; it may run again there (the cookie of the last attempt wins). */
 int http_login(struct request *r, int64_t user_id);

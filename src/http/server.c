@@ -3,7 +3,9 @@
 #include "http/server.h"
 #include "http/assets.h"
 #include "http/dispatch.h"
+#include "http/parse.h"
 #include "http/request.h"
+#include "http/watch.h"
 #include "util/log.h"
 #include "util/mem.h"
 #include "util/str.h"
@@ -34,12 +36,31 @@ struct pending {
 	struct buf body;
 	bool announced;
 	bool too_large;
+	bool too_many_params; /* more query parameters than any page reads */
+	bool over_budget;     /* its body did not fit into what all bodies may hold */
+	size_t reserved;      /* bytes of the bodies' budget this request holds */
 	bool queued;
 	int64_t start_us;
 };
 
 static struct http_config config;
 static atomic_int in_flight;
+/* Bytes that the bodies being read may hold in all (config.body_budget): whoever may send
+ * them, many large bodies at once must not take the machine's memory. */
+static atomic_size_t bodies_reserved;
+
+/* Takes n more bytes of the budget for p; false (nothing taken) when they do not fit. */
+static bool
+reserve_body(struct pending *p, size_t n)
+{
+	size_t before = atomic_fetch_add(&bodies_reserved, n);
+	if (before + n > config.body_budget) {
+		atomic_fetch_sub(&bodies_reserved, n);
+		return false;
+	}
+	p->reserved += n;
+	return true;
+}
 
 const struct http_config *
 http_config(void)
@@ -64,7 +85,43 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	p->raw_uri = xstrdup(uri);
 	p->start_us = now_us();
 	atomic_fetch_add(&in_flight, 1);
+	char *q = strchr(uri, '?');
+	if (q) {
+		size_t n = 0;
+		for (const char *a = q + 1; *a; a += strcspn(a, "&"), a += *a == '&')
+			n += *a != '&';
+		p->too_many_params = n > PARSE_MAX_FIELDS;
+		/* The dispatcher reads the query from raw_uri; libmicrohttpd would parse it again
+		 * into its connection's memory pool, where 1,000 parameters do not fit: it then
+		 * logs "Not enough memory in pool" and never answers. This buffer is
+		 * libmicrohttpd's own request line, which it parses right after this callback
+		 * (0.9.75): ending it at the '?' leaves it no parameters to store. */
+		q[1] = '\0';
+	}
 	return p;
+}
+
+/* The watch of the connection (see watch.h), set when it opened. */
+static struct conn_watch *
+conn_watch(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
+}
+
+static void
+on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+              enum MHD_ConnectionNotificationCode code)
+{
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci =
+		    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		*socket_context = ci ? watch_open(ci->connect_fd) : NULL;
+	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		watch_close(*socket_context);
+		*socket_context = NULL;
+	}
 }
 
 static void
@@ -339,6 +396,111 @@ serve_asset(struct request *r)
 	r->resp.etag = a->etag;
 }
 
+/* What the head of a request says about its body that we refuse before reading a byte:
+ * a transfer coding other than chunked (RFC 9112 §6.1: 501; libmicrohttpd would wait for a
+ * body it cannot delimit), both a coding and a length (400: a smuggling attempt), or a body
+ * announced too large (413). 0 when none. */
+static int
+refused_by_head(struct MHD_Connection *c, struct pending *p)
+{
+	if (p->too_many_params)
+		return 431;
+	const char *te = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
+	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+	if (te) {
+		size_t lead = strspn(te, " \t"), n = strcspn(te + lead, " \t");
+		bool chunked = n == 7 && strncasecmp(te + lead, "chunked", 7) == 0 &&
+		               te[lead + n + strspn(te + lead + n, " \t")] == '\0';
+		if (cl)
+			return 400;
+		if (!chunked)
+			return 501;
+	}
+	if (cl && strtoull(cl, NULL, 10) > config.max_body)
+		return 413;
+	return 0;
+}
+
+/* True when the request announces a body: only then is it worth deciding before reading. */
+static bool
+body_announced(struct MHD_Connection *c)
+{
+	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+	return (cl && strtoull(cl, NULL, 10) > 0) ||
+	       MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
+}
+
+static void
+refuse(struct request *r, int status)
+{
+	r->path = "/";
+	r->lang = i18n_from_accept_language(http_header(r, "Accept-Language"));
+	switch (status) {
+	case 400:
+		http_error(r, 400, N_("The request is malformed."));
+		break;
+	case 413:
+		http_error(r, 413, N_("The request is too large."));
+		break;
+	case 431:
+		http_error(r, 431, N_("The address of this request has too many parameters."));
+		break;
+	case 503:
+		http_error(
+		    r, 503,
+		    N_("The server is receiving many uploads at the moment. Please try again "
+		       "in a minute."));
+		http_set_header(r, "Retry-After", "60");
+		break;
+	default:
+		http_error(r, 501, N_("This server does not understand how the request is sent."));
+		break;
+	}
+}
+
+/* Answers now, before the body: the answer closes the connection, which is right for a
+ * refusal (libmicrohttpd 0.9.75 sends "Connection: close" for an answer queued here). */
+static enum MHD_Result
+answer_now(struct MHD_Connection *c, struct pending *p, struct request *r, const char *method)
+{
+	watch_busy(conn_watch(c));
+	enum MHD_Result ret = queue(c, p, r, method);
+	buf_free(&r->resp.body);
+	arena_free(&r->arena);
+	return ret;
+}
+
+/* The first call only announces the request. Answering there would make libmicrohttpd
+ * close the connection, defeating keep-alive, which is right only for a refusal: a body
+ * it cannot or will not read, or one whose sender may not send it (login, role, the CSRF
+ * cookie are all known from the head), so nobody unknown makes us hold a large body. */
+static enum MHD_Result
+on_announce(struct MHD_Connection *c, struct pending *p, const char *method)
+{
+	p->announced = true;
+	watch_body(conn_watch(c));
+	int status = refused_by_head(c, p);
+	if (!status && !body_announced(c))
+		return MHD_YES;
+	struct request r;
+	init_request(&r, c, method);
+	if (status)
+		refuse(&r, status);
+	else if (http_admit(&r, p->raw_uri)) {
+		/* A body of known length takes its share of the budget now, before it is read;
+		 * a chunked one as it grows. */
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		if (cl && !reserve_body(p, (size_t)strtoull(cl, NULL, 10))) {
+			refuse(&r, 503);
+			return answer_now(c, p, &r, method);
+		}
+		buf_free(&r.resp.body);
+		arena_free(&r.arena);
+		return MHD_YES;
+	}
+	return answer_now(c, p, &r, method);
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
            const char *version, const char *upload, size_t *upload_size, void **state)
@@ -346,34 +508,32 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	struct pending *p = *state;
 	if (p->queued)
 		return MHD_YES;
-	/* The first call only announces the request. Answering here would make libmicrohttpd
-	 * 0.9.75 close the connection ("Connection: close"), defeating keep-alive, which is
-	 * right only for a body announced too large: refuse it before reading a byte. */
-	if (!p->announced) {
-		p->announced = true;
-		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-		if (!cl || strtoull(cl, NULL, 10) <= config.max_body)
-			return MHD_YES;
-		p->too_large = true;
-	} else if (*upload_size) {
+	if (!p->announced)
+		return on_announce(c, p, method);
+	if (*upload_size) {
+		watch_body_bytes(conn_watch(c), *upload_size);
 		/* A body without a length that grows too large is read and dropped; the answer
 		 * can only be queued once the upload is complete. */
-		if (p->body.len + *upload_size > config.max_body) {
+		size_t want = p->body.len + *upload_size;
+		if (want > config.max_body) {
 			p->too_large = true;
 			buf_free(&p->body);
+		} else if (!p->too_large && !p->over_budget && want > p->reserved &&
+		           !reserve_body(p, want - p->reserved)) {
+			p->over_budget = true;
+			buf_free(&p->body);
 		}
-		if (!p->too_large)
+		if (!p->too_large && !p->over_budget)
 			buf_append(&p->body, upload, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	watch_busy(conn_watch(c));
 	struct request r;
 	init_request(&r, c, method);
 	enum MHD_Result ret;
-	if (p->too_large) {
-		r.path = "/";
-		r.lang = i18n_from_accept_language(http_header(&r, "Accept-Language"));
-		http_error(&r, 413, N_("The request is too large."));
+	if (p->too_large || p->over_budget) {
+		refuse(&r, p->too_large ? 413 : 503);
 	} else if (str_starts(p->raw_uri, "/static/") &&
 	           (!strcmp(method, "GET") || !strcmp(method, "HEAD"))) {
 		r.path = p->raw_uri;
@@ -398,9 +558,12 @@ on_completed(void *cls, struct MHD_Connection *c, void **state,
 		return;
 	free(p->raw_uri);
 	buf_free(&p->body);
+	atomic_fetch_sub(&bodies_reserved, p->reserved);
 	free(p);
 	*state = NULL;
 	atomic_fetch_sub(&in_flight, 1);
+	/* A kept-alive connection now waits for its next head. */
+	watch_head(conn_watch(c));
 }
 
 static bool
@@ -454,6 +617,11 @@ struct http_server *
 http_start(const struct http_config *cfg)
 {
 	config = *cfg;
+	if (!config.body_budget)
+		config.body_budget = (size_t)256 * 1024 * 1024;
+	/* At least one body of the largest size always fits. */
+	if (config.body_budget < config.max_body)
+		config.body_budget = config.max_body;
 	struct sockaddr_in sa;
 	if (!parse_listen(cfg->listen, &sa)) {
 		log_error("cannot use listen address '%s' (want HOST:PORT)", cfg->listen);
@@ -472,12 +640,16 @@ http_start(const struct http_config *cfg)
 	    cfg->timeout ? cfg->timeout : 30u,
 	    /* Headers beyond this memory get 431 from libmicrohttpd itself. */
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_CONNECTION_LIMIT,
-	    1000u, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED,
-	    on_completed, NULL, MHD_OPTION_END);
+	    1000u,
+	    /* One address never takes all 1000: the others always find room. */
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_address ? cfg->per_address : 64u,
+	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+	    NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL, MHD_OPTION_END);
 	if (!d) {
 		log_error("cannot listen on %s", cfg->listen);
 		return NULL;
 	}
+	watch_start(cfg->head_timeout, cfg->min_body_rate);
 	struct http_server *srv = xcalloc(1, sizeof *srv);
 	srv->daemon = d;
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -501,6 +673,7 @@ http_stop(struct http_server *srv, unsigned grace_ms)
 	 * finish; a request that arrives meanwhile is simply served too. */
 	for (unsigned waited = 0; atomic_load(&in_flight) > 0 && waited < grace_ms; waited += 20)
 		usleep(20000);
+	watch_stop();
 	MHD_stop_daemon(srv->daemon);
 	free(srv);
 }

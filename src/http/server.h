@@ -5,10 +5,19 @@
 #include <stddef.h>
 
 struct http_config {
-	const char *listen;   /* "127.0.0.1:8080"; port 0 picks a free one */
-	unsigned threads;     /* worker threads; 0: one per core */
-	size_t max_body;      /* bytes; larger bodies get 413 */
+	const char *listen; /* "127.0.0.1:8080"; port 0 picks a free one */
+	unsigned threads;   /* worker threads; 0: one per core */
+	size_t max_body;    /* bytes; larger bodies get 413 */
+	/* Bytes all bodies being read may hold at once (at least max_body); a body that does
+	 * not fit gets 503 with Retry-After. 0: 256 MB. */
+	size_t body_budget;
 	unsigned timeout;     /* seconds of inactivity before a connection is closed */
+	unsigned per_address; /* connections at once from one address; 0: 64 */
+	/* Seconds a request's head may take, counted from the connection's start or the end
+	 * of its previous request (a keep-alive wait included); 0: 15. */
+	unsigned head_timeout;
+	size_t
+	    min_body_rate; /* bytes/s a body must average once it has taken head_timeout; 0: 2048 */
 	bool secure_cookies;  /* behind TLS: cookies get Secure, HSTS is sent */
 	const char *base_url; /* "https://gp.example.org", for absolute links */
 	bool access_log;

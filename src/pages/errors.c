@@ -22,6 +22,12 @@ title_for(int status)
 		return N_("Please check your entries");
 	case 429:
 		return N_("Too many attempts");
+	case 431:
+		return N_("Request address too long");
+	case 501:
+		return N_("Not supported");
+	case 503:
+		return N_("Server busy");
 	default:
 		return N_("Something went wrong");
 	}
