@@ -274,7 +274,11 @@ search_split(struct search_stemmer *t, const struct search_words *a, const struc
 				size_t k = strlen(fugen[f]);
 				if (j + k + MIN_HEAD > n || memcmp(w + j, fugen[f], k) != 0)
 					continue;
-				if (cost[j + k] + 1 < cost[i]) {
+				/* A tie on the same tail: the linking element apart
+				 * ("integration|s|kurs", not "integrations|kurs"). */
+				bool better = cost[j + k] + 1 < cost[i] ||
+				              (cost[j + k] + 1 == cost[i] && k > 0 && next[i] == j + k);
+				if (better) {
 					cost[i] = cost[j + k] + 1;
 					end[i] = j;
 					next[i] = j + k;
