@@ -470,8 +470,9 @@ search_plan_build(struct search_plan *p, const struct search_vocab *v, const cha
 			struct buf b = BUF_INIT;
 			size_t alternatives = 0;
 			for (size_t i = 0; i < n; i++) {
+				/* FTS5 has an implicit AND between phrases only, not groups. */
 				if (i)
-					buf_putc(&b, ' ');
+					buf_puts(&b, " AND ");
 				put_unit(&b, v, st, &units[i], (enum search_tier)t, &alternatives);
 			}
 			tiers[t] = buf_detach(&b);
