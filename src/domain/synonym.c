@@ -2,6 +2,7 @@
 #include "domain/synonym.h"
 #include "domain/audit.h"
 #include "store/store.h"
+#include "util/i18n.h"
 
 #include <string.h>
 
@@ -36,16 +37,16 @@ const char *
 synonym_problem(const char *terms)
 {
 	if (!terms || !*terms || strspn(terms, " ,;\t") == strlen(terms))
-		return "Enter the ways of writing, separated by commas.";
+		return N_("Enter the ways of writing, separated by commas.");
 	if (strlen(terms) > SYNONYM_MAX_CHARS)
-		return "At most 500 characters.";
+		return N_("At most 500 characters.");
 	if (strpbrk(terms, "\r\n"))
-		return "One line only.";
+		return N_("One line only.");
 	/* Two ways of writing at least: something on both sides of a comma. */
 	const char *comma = strpbrk(terms, ",;=");
 	if (!comma || strspn(comma, " ,;=\t") == strlen(comma) ||
 	    strspn(terms, " \t") == (size_t)(comma - terms))
-		return "A synonym needs at least two ways of writing, separated by commas.";
+		return N_("A synonym needs at least two ways of writing, separated by commas.");
 	return NULL;
 }
 
