@@ -78,11 +78,11 @@ test_typo_offers_did_you_mean(void **state)
 	resp_free(&r);
 	/* The API says it too. */
 	get_status("/api/v1/practices?q=Sprachcoching", 200, &r);
-	assert_body_has(&r, "\"suggestion\": \"Sprachcoaching\"");
+	assert_body_has(&r, "\"suggestion\":\"Sprachcoaching\"");
 	assert_body_has(&r, "mean-coach");
 	resp_free(&r);
 	get_status("/api/v1/practices?q=Sprachcoaching", 200, &r);
-	assert_body_has(&r, "\"suggestion\": null");
+	assert_body_has(&r, "\"suggestion\":null");
 	resp_free(&r);
 }
 
