@@ -194,6 +194,8 @@ typo_found(void *ctx, uint32_t term, int distance)
 static void
 put_candidates(struct expansion *e, struct candidates *c, size_t max)
 {
+	if (!c->n)
+		return;
 	sort_v = e->v;
 	qsort(c->items, c->n, sizeof *c->items, by_distance_then_docs);
 	sort_v = NULL;
@@ -258,6 +260,8 @@ collect_typos(const struct search_vocab *v, struct unit *u, struct candidates *c
 	int max = search_typos_allowed(u->letters);
 	/* The first letter stays for short words; long ones may have the first two swapped. */
 	search_vocab_typos(v, u->stem, strlen(u->stem), max, max >= 2, typo_found, c);
+	if (!c->n)
+		return;
 	sort_v = v;
 	qsort(c->items, c->n, sizeof *c->items, by_distance_then_docs);
 	sort_v = NULL;

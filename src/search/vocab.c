@@ -90,6 +90,8 @@ split_compounds(struct search_vocab *v, struct search_stemmer *st)
 			search_tokens(st, word + parts[k].start, parts[k].len, false, add_part, &c);
 		}
 	}
+	if (!v->nparts)
+		return;
 	sort_vocab = v;
 	qsort(v->parts, v->nparts, sizeof *v->parts, by_key);
 	sort_vocab = NULL;
