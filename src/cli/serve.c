@@ -9,6 +9,7 @@
 #include "http/csrf.h"
 #include "http/server.h"
 #include "routes.h"
+#include "search/search.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -123,6 +124,7 @@ cmd_serve(int argc, char **argv)
 	struct http_server *srv = http_start(&hc);
 	if (!srv)
 		return 1;
+	search_warm_up(); /* the dictionary in the background, before the first search */
 	struct mailer m = {.cfg = {c.smtp_url, c.smtp_user, c.smtp_password, c.mail_from,
 	                           c.smtp_starttls, c.outbox_dir},
 	                   .lock = PTHREAD_MUTEX_INITIALIZER,

@@ -104,6 +104,10 @@ bool search_index_term_each(struct store *s, const char *term, int64_t limit,
  * from the text index; read-only afterwards, so any number of threads may share it. */
 struct search_vocab;
 
+/* Loads the dictionary the compound splitter uses (about half a second, once a process)
+ * in a thread of its own, so that the first search does not wait for all of it. */
+void search_warm_up(void);
+
 /* Reads the vocabulary of the text index and the synonyms. NULL on a storage error. */
 struct search_vocab *search_vocab_build(struct store *s);
 void search_vocab_free(struct search_vocab *v);

@@ -194,6 +194,21 @@ search_dictionary(void)
 	return dictionary;
 }
 
+static void *
+warm_up(void *unused)
+{
+	search_dictionary();
+	return NULL;
+}
+
+void
+search_warm_up(void)
+{
+	pthread_t t;
+	if (pthread_create(&t, NULL, warm_up, NULL) == 0)
+		pthread_detach(t);
+}
+
 /* ---- the compound splitter ---- */
 
 #define MIN_MODIFIER 4 /* letters of a part before another */
