@@ -170,9 +170,10 @@ main(int argc, char **argv)
 		double c = now_us();
 		bk_us += b - a;
 		scan_us += c - b;
-		printf("distance %d: BK-tree %.1f µs a query (%.0f nodes visited), bucket scan %.1f "
-		       "µs a query\n",
-		       max, (b - a) / (double)nq, (double)visited / (double)nq, (c - b) / (double)nq);
+		printf(
+		    "distance %d: BK-tree %.1f µs a query (%.0f nodes visited), bucket scan %.1f "
+		    "µs a query\n",
+		    max, (b - a) / (double)nq, (double)visited / (double)nq, (c - b) / (double)nq);
 		visited = 0;
 	}
 	/* SymSpell: every word with up to two letters deleted, as keys of a hash table. */
@@ -183,8 +184,8 @@ main(int argc, char **argv)
 	}
 	printf("%zu words, %zu queries; built: BK-tree %.0f ms, buckets %.0f ms; found the same: "
 	       "%s (%ld, %ld)\n",
-	       n, nq, (t1 - t0) / 1e3, (t2 - t1) / 1e3,
-	       bk_found == scan_found ? "yes" : "no", bk_found, scan_found);
+	       n, nq, (t1 - t0) / 1e3, (t2 - t1) / 1e3, bk_found == scan_found ? "yes" : "no",
+	       bk_found, scan_found);
 	printf("SymSpell (distance 2) would hold %.1f million deletion keys (~%.0f MB)\n",
 	       deletes / 1e6, deletes * 24 / 1e6);
 	return 0;

@@ -496,7 +496,15 @@ facet_values(const struct index *x, struct arena *a, const struct filters *f,
  * title, then in the summary, then the rest, newest first within each. */
 #define RANK_EXACT 3000
 
-enum { M_TEXT = 1, M_RANKED = 2, M_TITLE = 4, M_TEASER = 8, M_PLACED = 16, M_EXACT = 32, M_PART = 64 };
+enum {
+	M_TEXT = 1,
+	M_RANKED = 2,
+	M_TITLE = 4,
+	M_TEASER = 8,
+	M_PLACED = 16,
+	M_EXACT = 32,
+	M_PART = 64
+};
 
 struct collect {
 	const struct index *x;
@@ -567,8 +575,8 @@ tier_order(struct store *s, const char *const tier_match[SEARCH_TIERS], const st
 		return false;
 	if (strcmp(tier_match[SEARCH_TIER_PART], tier_match[SEARCH_TIER_EXACT]) != 0 &&
 	    strcmp(tier_match[SEARCH_TIER_PART], all) != 0 &&
-	    !text_collect(s, SEARCH_MATCH_ANY, tier_match[SEARCH_TIER_PART], x, flags, M_PART,
-	                  NULL, &unused))
+	    !text_collect(s, SEARCH_MATCH_ANY, tier_match[SEARCH_TIER_PART], x, flags, M_PART, NULL,
+	                  &unused))
 		return false;
 	bool parts_same = strcmp(tier_match[SEARCH_TIER_PART], all) == 0;
 	uint32_t *sorted = xcalloc(n, sizeof *sorted);
@@ -576,7 +584,7 @@ tier_order(struct store *s, const char *const tier_match[SEARCH_TIERS], const st
 	for (int tier = 0; tier < SEARCH_TIERS; tier++)
 		for (size_t i = 0; i < n; i++) {
 			uint8_t f = flags[order[i]];
-			int t = (f & M_EXACT) ? SEARCH_TIER_EXACT
+			int t = (f & M_EXACT)                ? SEARCH_TIER_EXACT
 			        : (f & M_PART) || parts_same ? SEARCH_TIER_PART
 			                                     : SEARCH_TIER_TYPO;
 			if (t == tier)
@@ -704,8 +712,8 @@ practice_search(struct store *s, struct arena *a, const struct practice_query *q
 		return PRACTICE_ERROR;
 	struct search_plan plan;
 	search_plan_build(&plan, q->text && q->text[0] ? index_vocab(s, x) : NULL, q->text);
-	const char *match = plan.match[SEARCH_TIER_TYPO] ? arena_strdup(a, plan.match[SEARCH_TIER_TYPO])
-	                                                 : NULL;
+	const char *match =
+	    plan.match[SEARCH_TIER_TYPO] ? arena_strdup(a, plan.match[SEARCH_TIER_TYPO]) : NULL;
 	const char *tier_match[SEARCH_TIERS];
 	for (int t = 0; t < SEARCH_TIERS; t++)
 		tier_match[t] = plan.match[t] ? arena_strdup(a, plan.match[t]) : NULL;

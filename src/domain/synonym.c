@@ -8,8 +8,8 @@
 
 static const struct store_query q_list = {"synonym_list",
                                           "SELECT id, terms FROM search_synonym ORDER BY id"};
-static const struct store_query q_insert = {"synonym_insert",
-                                            "INSERT INTO search_synonym(terms) VALUES (?1) RETURNING id"};
+static const struct store_query q_insert = {
+    "synonym_insert", "INSERT INTO search_synonym(terms) VALUES (?1) RETURNING id"};
 static const struct store_query q_update = {"synonym_update",
                                             "UPDATE search_synonym SET terms = ?2 WHERE id = ?1"};
 static const struct store_query q_delete = {"synonym_delete",

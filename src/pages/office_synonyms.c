@@ -59,8 +59,8 @@ synonyms_page(struct request *r)
 		html_elem(h, "th", list[i].terms, "scope", "row", "lang", "de", NULL);
 		html_open(h, "td", NULL);
 		html_elem(h, "a", tr(r, "Edit"), "href", synonym_href(r, list[i].id, ""),
-		          "aria-label",
-		          arena_printf(&r->arena, tr(r, "Edit: %s"), list[i].terms), NULL);
+		          "aria-label", arena_printf(&r->arena, tr(r, "Edit: %s"), list[i].terms),
+		          NULL);
 		html_close(h, "td");
 		html_close(h, "tr");
 	}
@@ -170,8 +170,9 @@ synonym_page(struct request *r, const struct synonym *g)
 	html_open(h, "section", "class", "panel", "aria-labelledby", "synonym-delete-h", NULL);
 	html_elem(h, "h2", tr(r, "Delete"), "id", "synonym-delete-h", NULL);
 	widget_button_form(r, h, synonym_href(r, g->id, "/loeschen"), tr(r, "Delete the synonym"),
-	                   "btn btn-danger", tr(r, "Delete this synonym? Searches will no longer "
-	                                           "find its words for each other."));
+	                   "btn btn-danger",
+	                   tr(r, "Delete this synonym? Searches will no longer "
+	                         "find its words for each other."));
 	html_close(h, "section");
 	layout_end(r, h);
 }

@@ -10,14 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define WORD_MAX 128          /* longer index terms are not expanded */
-#define PARTS_PER_WORD 24     /* compounds a word finds as their part, the commonest */
-#define TYPOS_PER_WORD 8      /* corrections of a word, the closest and commonest */
+#define WORD_MAX 128      /* longer index terms are not expanded */
+#define PARTS_PER_WORD 24 /* compounds a word finds as their part, the commonest */
+#define TYPOS_PER_WORD 8  /* corrections of a word, the closest and commonest */
 #define MAX_UNITS SEARCH_MAX_TERMS
 
 struct unit {
-	char *chunk;      /* as typed (one chunk of the sanitised query) */
-	size_t nprimary;  /* index terms of the chunk (more than one: a phrase) */
+	char *chunk;     /* as typed (one chunk of the sanitised query) */
+	size_t nprimary; /* index terms of the chunk (more than one: a phrase) */
 	char stem[WORD_MAX + 1];
 	char alt[WORD_MAX + 1]; /* the umlaut spelling's stem, "" for none */
 	size_t letters;
@@ -237,8 +237,8 @@ static void
 put_own_parts(struct expansion *e, struct search_stemmer *st, const struct unit *u)
 {
 	struct search_part parts[SEARCH_MAX_PARTS];
-	size_t np = search_split(st, search_dictionary(), e->v->terms, u->stem, strlen(u->stem),
-	                         parts);
+	size_t np =
+	    search_split(st, search_dictionary(), e->v->terms, u->stem, strlen(u->stem), parts);
 	if (np < 2 || *e->alternatives + np > SEARCH_MAX_ALTERNATIVES)
 		return;
 	buf_puts(e->out, " OR (");
@@ -273,8 +273,8 @@ collect_typos(const struct search_vocab *v, struct unit *u, struct candidates *c
 
 /* The group of unit u (and the units its synonym spans) for tier. */
 static void
-put_unit(struct buf *out, const struct search_vocab *v, struct search_stemmer *st,
-         struct unit *u, enum search_tier tier, size_t *alternatives)
+put_unit(struct buf *out, const struct search_vocab *v, struct search_stemmer *st, struct unit *u,
+         enum search_tier tier, size_t *alternatives)
 {
 	if (u->nprimary != 1 && u->synonym_group < 0) {
 		put_quoted(out, u->chunk); /* a phrase ("E-Learning") */
@@ -297,7 +297,8 @@ put_unit(struct buf *out, const struct search_vocab *v, struct search_stemmer *s
 	}
 	for (size_t i = 0; v && u->synonym_group >= 0 && i < v->nsynonyms; i++) {
 		const struct search_synonym *syn = &v->synonyms[i];
-		if (syn->group != (uint32_t)u->synonym_group || *alternatives >= SEARCH_MAX_ALTERNATIVES)
+		if (syn->group != (uint32_t)u->synonym_group ||
+		    *alternatives >= SEARCH_MAX_ALTERNATIVES)
 			continue;
 		buf_puts(out, " OR ");
 		put_quoted(out, syn->text);
@@ -461,7 +462,8 @@ search_plan_build(struct search_plan *p, const struct search_vocab *v, const cha
 		if (v && u->nprimary == 1) {
 			u->exact_known = search_vocab_term_docs(v, u->stem) > 0 ||
 			                 (u->alt[0] && search_vocab_term_docs(v, u->alt) > 0);
-			u->part_known = has_parts(v, u->stem) || (u->alt[0] && has_parts(v, u->alt));
+			u->part_known =
+			    has_parts(v, u->stem) || (u->alt[0] && has_parts(v, u->alt));
 		}
 	}
 	if (!st || !v) {

@@ -21,8 +21,7 @@ void search_stemmer_free(struct search_stemmer *t);
 /* The index terms of text[0..n) as the tokenizer makes them; with query, also the
  * alternative spellings of a word (umlauts typed as ae/oe/ue), alternative set. */
 void search_tokens(struct search_stemmer *t, const char *text, size_t n, bool query,
-                   void (*fn)(void *ctx, const char *term, size_t n, bool alternative),
-                   void *ctx);
+                   void (*fn)(void *ctx, const char *term, size_t n, bool alternative), void *ctx);
 
 /* The optimal string alignment distance of a and b (insert, delete, substitute, swap of
  * neighbours), or max + 1 when it is more than max. */
@@ -79,10 +78,10 @@ struct search_synonym {
 };
 
 struct search_vocab {
-	struct search_words *terms; /* index terms, by index */
-	uint32_t *docs;             /* by term: practices that have it */
-	uint32_t *by_first;         /* terms by first byte, then length */
-	uint32_t first_start[257];  /* where each first byte's terms start in by_first */
+	struct search_words *terms;      /* index terms, by index */
+	uint32_t *docs;                  /* by term: practices that have it */
+	uint32_t *by_first;              /* terms by first byte, then length */
+	uint32_t first_start[257];       /* where each first byte's terms start in by_first */
 	struct search_vocab_part *parts; /* by key */
 	size_t nparts;
 	struct buf parts_text;
@@ -96,8 +95,7 @@ void search_vocab_parts(const struct search_vocab *v, const char *key, size_t n,
 
 /* Terms at most max typos from w (not w itself), the first letter kept (with swap, the
  * first two letters may also be swapped); fn(ctx, term, distance) each. */
-void search_vocab_typos(const struct search_vocab *v, const char *w, size_t n, int max,
-                        bool swap, void (*fn)(void *ctx, uint32_t term, int distance),
-                        void *ctx);
+void search_vocab_typos(const struct search_vocab *v, const char *w, size_t n, int max, bool swap,
+                        void (*fn)(void *ctx, uint32_t term, int distance), void *ctx);
 
 #endif

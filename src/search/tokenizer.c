@@ -346,10 +346,10 @@ gender_mark_suffix(const char *s, size_t n)
 
 /* Words that end in -in without being a feminine form of another word. */
 static const char *const not_feminine[] = {
-    "termin",  "medizin", "benzin",   "berlin",  "disziplin", "vitamin",    "magazin",
-    "protein", "kamin",   "rubin",    "urin",    "delfin",    "delphin",    "pinguin",
-    "cousin",  "insulin", "nikotin",  "paraffin", "terpentin", "penicillin", "musselin",
-    "harlekin", "plugin",  "hierin",  "worin",   "darin",     "login",      "robin",
+    "termin",   "medizin", "benzin",  "berlin",   "disziplin", "vitamin",    "magazin",
+    "protein",  "kamin",   "rubin",   "urin",     "delfin",    "delphin",    "pinguin",
+    "cousin",   "insulin", "nikotin", "paraffin", "terpentin", "penicillin", "musselin",
+    "harlekin", "plugin",  "hierin",  "worin",    "darin",     "login",      "robin",
 };
 
 static bool

@@ -14,8 +14,8 @@
 
 static const struct store_query q_vocab = {"search_vocab",
                                            "SELECT term, doc FROM practice_fts_row"};
-static const struct store_query q_synonyms = {
-    "search_vocab_synonyms", "SELECT id, terms FROM search_synonym ORDER BY id"};
+static const struct store_query q_synonyms = {"search_vocab_synonyms",
+                                              "SELECT id, terms FROM search_synonym ORDER BY id"};
 
 static double
 now_ms(void)
@@ -129,7 +129,8 @@ read_synonyms(struct search_vocab *v, struct store *s, struct search_stemmer *st
 			if (c.n) {
 				if (v->nsynonyms == cap) {
 					cap = cap ? 2 * cap : 32;
-					v->synonyms = xrealloc(v->synonyms, cap * sizeof *v->synonyms);
+					v->synonyms =
+					    xrealloc(v->synonyms, cap * sizeof *v->synonyms);
 				}
 				while (len && (*p == ' ' || *p == '\t'))
 					p++, len--;

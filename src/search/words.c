@@ -218,7 +218,7 @@ search_warm_up(void)
 static const char *const fugen[] = {"", "s", "es", "n", "en", "er", "e"};
 
 /* Prefixes that make words, not compounds: be+inhalten, ver+braucher. */
-static const char *const prefixes[] = {"be",  "ge",  "ver",  "ent",   "er",   "zer",
+static const char *const prefixes[] = {"be",  "ge",   "ver",   "ent",   "er",   "zer",
                                        "emp", "miss", "unter", "ueber", "uber", "wider"};
 
 static bool
@@ -245,8 +245,8 @@ take_first(void *ctx, const char *term, size_t n, bool alternative)
 
 /* Is w a prefix and a known word (or the stem of one)? */
 static bool
-prefixed_word(struct search_stemmer *t, const struct search_words *a,
-              const struct search_words *b, const char *w, size_t n)
+prefixed_word(struct search_stemmer *t, const struct search_words *a, const struct search_words *b,
+              const char *w, size_t n)
 {
 	for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
 		size_t k = strlen(prefixes[i]);
@@ -291,8 +291,9 @@ search_split(struct search_stemmer *t, const struct search_words *a, const struc
 					continue;
 				/* A tie on the same tail: the linking element apart
 				 * ("integration|s|kurs", not "integrations|kurs"). */
-				bool better = cost[j + k] + 1 < cost[i] ||
-				              (cost[j + k] + 1 == cost[i] && k > 0 && next[i] == j + k);
+				bool better =
+				    cost[j + k] + 1 < cost[i] ||
+				    (cost[j + k] + 1 == cost[i] && k > 0 && next[i] == j + k);
 				if (better) {
 					cost[i] = cost[j + k] + 1;
 					end[i] = j;

@@ -138,7 +138,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t raw = 0;
 		for (const char *c = p.match[t]; *c; c++)
 			raw += *c == '\x1A';
-		check(raw <= SEARCH_MAX_ALTERNATIVES + SEARCH_MAX_TERMS, "bounded expansion", input);
+		check(raw <= SEARCH_MAX_ALTERNATIVES + SEARCH_MAX_TERMS, "bounded expansion",
+		      input);
 		struct stmt *st = store_stmt(database(), &q_plan_match);
 		stmt_bind_text(st, 1, p.match[t]);
 		int rc = stmt_step(st);

@@ -19,11 +19,20 @@
 
 #define PRACTICE(slug, title, text)                                                                \
 	"{\"slug\": \"" slug "\", \"title\": \"" title "\", \"teaser\": \"Kurz.\", \"art\": "      \
-	"\"konzept\", \"situation\": \"" text "\", " COMPLETE ", \"published_at\": \"2021-03-03\"}"
+	"\"konzept\", \"situation\": \"" text "\", " COMPLETE                                      \
+	", \"published_at\": \"2021-03-03\"}"
 
-static const char meaning[] =
-    "{\"format\": \"leuchtturm-practices\", \"version\": 1, \"practices\": [" PRACTICE(
-        "mean-kurs", "Ein Kurs im Hafen", "Der Kurs dauert vier Wochen.") "," PRACTICE("mean-ikurs", "Integrationskurs am Deich", "Ein Integrationskurs mit Praxis.") "," PRACTICE("mean-coach", "Sprachcoaching am Deich", "Das Sprachcoaching hilft.") "," PRACTICE("mean-lehrer", "Deichschule", "Lehrer*innen und Eltern am Deich.") "," PRACTICE("mean-lern", "Lernwerft am Deich", "Eine Lernwerft für alle.") "," PRACTICE("mean-lern-typo", "Abends am Deich", "Die Lernwerfft ist offen.") "]}";
+static const char meaning[] = "{\"format\": \"leuchtturm-practices\", \"version\": 1, "
+                              "\"practices\": [" PRACTICE("mean-kurs", "Ein Kurs im Hafen", "Der Kurs dauert vier Wochen.") "," PRACTICE("mean-ikurs", "Integrationskurs am Deich", "Ein Integrationskurs mit Praxis.") "," PRACTICE(
+                                  "mean-coach", "Sprachcoaching am Deich",
+                                  "Das Sprachcoaching hilft.") "," PRACTICE("mean-lehrer",
+                                                                            "Deichschule",
+                                                                            "Lehrer*innen und "
+                                                                            "Eltern am Deich.") "," PRACTICE("mean-lern",
+                                                                                                             "Lernwerft am Deich",
+                                                                                                             "Eine Lernwerft für alle.") "," PRACTICE("mean-lern-typo",
+                                                                                                                                                      "Abends am Deich",
+                                                                                                                                                      "Die Lernwerfft ist offen.") "]}";
 
 static int
 setup(void **state)
@@ -89,7 +98,7 @@ test_typo_offers_did_you_mean(void **state)
 static void
 test_gender_forms(void **state)
 {
-	static const char *const forms[] = {"Lehrerin", "Lehrerinnen", "LehrerInnen",
+	static const char *const forms[] = {"Lehrerin",       "Lehrerinnen",  "LehrerInnen",
 	                                    "Lehrer%3Ainnen", "Lehrer_innen", "Lehrer"};
 	for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
 		struct resp r;
@@ -138,9 +147,9 @@ test_synonyms_at_stammdaten(void **state)
 	struct client *board = login_english(&server, DEMO_BOARD, DEMO_PASSWORD);
 	assert_int_equal(http_get(board, "/admin/stammdaten/synonyme", &r), 403);
 	resp_free(&r);
-	assert_int_equal(http_post_csrf(board, "/admin/stammdaten/synonyme",
-	                                "terms=Deichgraf%2C+Deich", &r),
-	                 403);
+	assert_int_equal(
+	    http_post_csrf(board, "/admin/stammdaten/synonyme", "terms=Deichgraf%2C+Deich", &r),
+	    403);
 	resp_free(&r);
 	client_free(board);
 
@@ -149,8 +158,8 @@ test_synonyms_at_stammdaten(void **state)
 	assert_body_has(&r, "Bundesagentur für Arbeit");
 	resp_free(&r);
 	/* Without the CSRF token: refused. */
-	assert_int_equal(http_post_form(c, "/admin/stammdaten/synonyme", "terms=Deichgraf%2C+Deich", &r),
-	                 403);
+	assert_int_equal(
+	    http_post_form(c, "/admin/stammdaten/synonyme", "terms=Deichgraf%2C+Deich", &r), 403);
 	resp_free(&r);
 	/* One way of writing is no synonym: the field says so. */
 	assert_int_equal(http_post_csrf(c, "/admin/stammdaten/synonyme", "terms=Deichgraf", &r),
@@ -167,7 +176,8 @@ test_synonyms_at_stammdaten(void **state)
 	assert_body_has(&r, "href=\"/praxis/mean-ikurs\"");
 	resp_free(&r);
 
-	long id = srv_sql_long(&server, "SELECT id FROM search_synonym WHERE terms LIKE 'Deichgraf%'");
+	long id =
+	    srv_sql_long(&server, "SELECT id FROM search_synonym WHERE terms LIKE 'Deichgraf%'");
 	const char *page = tstr("/admin/stammdaten/synonyme/%ld", id);
 	assert_int_equal(http_get(c, page, &r), 200);
 	resp_free(&r);

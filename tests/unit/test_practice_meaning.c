@@ -112,7 +112,7 @@ TX_TEST(test_gender_forms)
 	struct fixture *f = *state;
 	int64_t ids[P_COUNT];
 	catalog(f, ids);
-	static const char *const berater[] = {"Beraterin", "Beraterinnen", "Berater*innen",
+	static const char *const berater[] = {"Beraterin",     "Beraterinnen", "Berater*innen",
 	                                      "Berater:innen", "BeraterInnen", "Berater"};
 	for (size_t i = 0; i < sizeof berater / sizeof *berater; i++) {
 		struct practice_result r = search(f, berater[i]);

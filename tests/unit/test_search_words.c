@@ -131,10 +131,9 @@ split(struct search_stemmer *st, const struct search_words *a, const struct sear
 static void
 test_split_small_dictionary(void **state)
 {
-	static const char *const list[] = {"arbeit", "markt", "integration", "kur", "sprach",
-	                                   "kind", "betreuung", "bein", "halt", "inhalt",
-	                                   "verb", "raucher", "brauch", "stell", "beratung",
-	                                   NULL};
+	static const char *const list[] = {
+	    "arbeit", "markt",  "integration", "kur",     "sprach", "kind",  "betreuung", "bein",
+	    "halt",   "inhalt", "verb",        "raucher", "brauch", "stell", "beratung",  NULL};
 	struct search_words *d = words(list);
 	struct search_stemmer *st = search_stemmer_new(false);
 	/* Without a linking element, with -s-, with -er-. */
@@ -261,14 +260,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_gender_forms),
-	    cmocka_unit_test(test_not_feminine),
-	    cmocka_unit_test(test_typo_distance),
-	    cmocka_unit_test(test_split_small_dictionary),
-	    cmocka_unit_test(test_split_hunspell),
-	    cmocka_unit_test(test_words_set),
-	    cmocka_unit_test(test_raw_terms),
-	    cmocka_unit_test(test_plan_without_vocabulary),
+	    cmocka_unit_test(test_gender_forms),   cmocka_unit_test(test_not_feminine),
+	    cmocka_unit_test(test_typo_distance),  cmocka_unit_test(test_split_small_dictionary),
+	    cmocka_unit_test(test_split_hunspell), cmocka_unit_test(test_words_set),
+	    cmocka_unit_test(test_raw_terms),      cmocka_unit_test(test_plan_without_vocabulary),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
