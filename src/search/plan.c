@@ -20,6 +20,9 @@ struct unit {
 	size_t nprimary; /* index terms of the chunk (more than one: a phrase) */
 	char stem[WORD_MAX + 1];
 	char alt[WORD_MAX + 1]; /* the umlaut spelling's stem, "" for none */
+	/* An index term the word is an inflection of, where the stemmer cut them apart
+	 * ("Kurse" → kurs, "Kurs" → kur): "" for none. */
+	char inflected[WORD_MAX + 1];
 	size_t letters;
 	long synonym_group; /* -1: none */
 	size_t span;        /* chunks a synonym of several words takes (1 otherwise) */
@@ -290,6 +293,11 @@ put_unit(struct buf *out, const struct search_vocab *v, struct search_stemmer *s
 			put_raw(out, u->alt);
 			(*alternatives)++;
 		}
+		if (u->inflected[0]) {
+			buf_puts(out, " OR ");
+			put_raw(out, u->inflected);
+			(*alternatives)++;
+		}
 	} else {
 		/* The words a synonym of several words takes, as the phrase typed. */
 		put_quoted(out, u->chunk);
@@ -314,7 +322,7 @@ put_unit(struct buf *out, const struct search_vocab *v, struct search_stemmer *s
 	if (v && u->span == 1 && tier >= SEARCH_TIER_TYPO && search_typos_allowed(u->letters)) {
 		struct candidates c = {0};
 		collect_typos(v, u, &c);
-		e.skip1 = u->stem;
+		e.skip1 = u->inflected[0] ? u->inflected : u->stem;
 		e.skip2 = u->alt;
 		put_candidates(&e, &c, TYPOS_PER_WORD);
 		free(c.items);
@@ -432,6 +440,39 @@ has_parts(const struct search_vocab *v, const char *stem)
 	return c.n > 0;
 }
 
+/* Endings of German inflection the stemmer may leave on one form and not on another
+ * ("Kurs" → kur, "Kurse" → kurs); "" is the word itself. */
+static const char *const endings[] = {"", "e", "s", "n", "en", "es", "er", "se", "em", "ern"};
+
+/* The index term the word of u is an inflection of, when its stem is not that term: the
+ * folded word with at most one ending removed, if the index has it (at least 4 letters
+ * stay, or 3 before -e, -es, -se: "Kurse" → kur, but "Bein" is not "bei"). */
+static void
+find_inflected(const struct search_vocab *v, struct unit *u)
+{
+	struct buf folded = BUF_INIT;
+	search_fold(&folded, u->chunk);
+	for (size_t i = 0; i < sizeof endings / sizeof *endings; i++) {
+		size_t k = strlen(endings[i]), n = folded.len;
+		size_t min = strchr(endings[i], 'e') && !strchr(endings[i], 'n') &&
+		                     !strchr(endings[i], 'r') && !strchr(endings[i], 'm') && k
+		                 ? 3
+		                 : 4;
+		if (n < k + min || n - k > WORD_MAX || strcmp(folded.data + n - k, endings[i]) != 0)
+			continue;
+		const char *base = folded.data;
+		size_t nb = n - k;
+		if ((nb == strlen(u->stem) && memcmp(base, u->stem, nb) == 0) ||
+		    (nb == strlen(u->alt) && memcmp(base, u->alt, nb) == 0) ||
+		    search_words_find(v->terms, base, nb) < 0)
+			continue;
+		memcpy(u->inflected, base, nb);
+		u->inflected[nb] = '\0';
+		break;
+	}
+	buf_free(&folded);
+}
+
 void
 search_plan_build(struct search_plan *p, const struct search_vocab *v, const char *input)
 {
@@ -460,7 +501,9 @@ search_plan_build(struct search_plan *p, const struct search_vocab *v, const cha
 		if (st)
 			search_tokens(st, u->chunk, strlen(u->chunk), true, unit_term, &c);
 		if (v && u->nprimary == 1) {
-			u->exact_known = search_vocab_term_docs(v, u->stem) > 0 ||
+			find_inflected(v, u);
+			u->exact_known = u->inflected[0] ||
+			                 search_vocab_term_docs(v, u->stem) > 0 ||
 			                 (u->alt[0] && search_vocab_term_docs(v, u->alt) > 0);
 			u->part_known =
 			    has_parts(v, u->stem) || (u->alt[0] && has_parts(v, u->alt));
