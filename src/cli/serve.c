@@ -11,6 +11,7 @@
 #include "http/server.h"
 #include "pages/transfer_pages.h"
 #include "routes.h"
+#include "search/search.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -142,6 +143,7 @@ cmd_serve(int argc, char **argv)
 	const char *min_fill = getenv("LEUCHTTURM_FORM_MIN_SECONDS");
 	if (min_fill)
 		transfer_form_set_min_seconds(atoi(min_fill));
+	search_warm_up(); /* the dictionary in the background, before the first search */
 	struct mailer m = {.cfg = {c.smtp_url, c.smtp_user, c.smtp_password, c.mail_from,
 	                           c.smtp_starttls, c.outbox_dir},
 	                   .lock = PTHREAD_MUTEX_INITIALIZER,

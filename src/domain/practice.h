@@ -245,6 +245,9 @@ struct practice_result {
 	bool text_truncated; /* it was cut */
 	bool text_ignored;   /* there was text but no word in it ("*", "-") */
 	bool sort_relevance; /* the hits are in order of relevance */
+	/* A corrected search text to offer ("Meinten Sie …"), when a word of the text was
+	 * found only through a typo or not at all; NULL otherwise. */
+	const char *suggestion;
 	/* Filter values that name no term (or no year): ignored, "param=value" each. */
 	const char **unknown;
 	size_t nunknown;

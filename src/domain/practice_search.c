@@ -49,6 +49,11 @@ struct index {
 	size_t nterms;
 	int64_t max_term_id;
 	int refs; /* requests using it, plus one while it is current */
+	/* The text index's vocabulary (search.h), built on the first search that needs it:
+	 * a catalog page without a search text never waits for it. */
+	pthread_mutex_t vocab_lock;
+	struct search_vocab *vocab;
+	bool vocab_built;
 };
 
 static pthread_mutex_t index_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -88,7 +93,24 @@ index_free(struct index *x)
 	free(x->by_id);
 	free(x->pos_of_id);
 	free(x->term_ids);
+	search_vocab_free(x->vocab);
+	pthread_mutex_destroy(&x->vocab_lock);
 	free(x);
+}
+
+/* The vocabulary of the index's catalog (NULL after a storage error: then the search
+ * finds what it finds without parts and typos). One thread builds it; the others that
+ * need it meanwhile wait for that one's result. */
+static const struct search_vocab *
+index_vocab(struct store *s, struct index *x)
+{
+	pthread_mutex_lock(&x->vocab_lock);
+	if (!x->vocab_built) {
+		x->vocab = search_vocab_build(s);
+		x->vocab_built = true;
+	}
+	pthread_mutex_unlock(&x->vocab_lock);
+	return x->vocab;
 }
 
 static void
@@ -245,6 +267,7 @@ static struct index *
 index_build(struct store *s)
 {
 	struct index *x = xcalloc(1, sizeof *x);
+	pthread_mutex_init(&x->vocab_lock, NULL);
 	struct stmt *st = store_stmt(s, &q_idx_state);
 	bool ok = stmt_step(st) == STORE_ROW;
 	if (ok) {
@@ -473,7 +496,15 @@ facet_values(const struct index *x, struct arena *a, const struct filters *f,
  * title, then in the summary, then the rest, newest first within each. */
 #define RANK_EXACT 3000
 
-enum { M_TEXT = 1, M_RANKED = 2, M_TITLE = 4, M_TEASER = 8, M_PLACED = 16 };
+enum {
+	M_TEXT = 1,
+	M_RANKED = 2,
+	M_TITLE = 4,
+	M_TEASER = 8,
+	M_PLACED = 16,
+	M_EXACT = 32,
+	M_PART = 64
+};
 
 struct collect {
 	const struct index *x;
@@ -525,6 +556,42 @@ relevance_order(struct store *s, const char *match, const struct index *x, uint8
 				flags[i] |= M_PLACED;
 				order[(*n)++] = (uint32_t)i;
 			}
+	return true;
+}
+
+/* Orders the ranked positions by how well they matched (search.h, enum search_tier):
+ * the words as typed first, then as parts of compounds, then with typos corrected, each
+ * tier in the order it had. */
+static bool
+tier_order(struct store *s, const char *const tier_match[SEARCH_TIERS], const struct index *x,
+           uint8_t *flags, uint32_t *order, size_t n)
+{
+	const char *all = tier_match[SEARCH_TIER_TYPO];
+	if (strcmp(tier_match[SEARCH_TIER_EXACT], all) == 0 || n < 2)
+		return true;
+	size_t unused = 0;
+	if (!text_collect(s, SEARCH_MATCH_ANY, tier_match[SEARCH_TIER_EXACT], x, flags, M_EXACT,
+	                  NULL, &unused))
+		return false;
+	if (strcmp(tier_match[SEARCH_TIER_PART], tier_match[SEARCH_TIER_EXACT]) != 0 &&
+	    strcmp(tier_match[SEARCH_TIER_PART], all) != 0 &&
+	    !text_collect(s, SEARCH_MATCH_ANY, tier_match[SEARCH_TIER_PART], x, flags, M_PART, NULL,
+	                  &unused))
+		return false;
+	bool parts_same = strcmp(tier_match[SEARCH_TIER_PART], all) == 0;
+	uint32_t *sorted = xcalloc(n, sizeof *sorted);
+	size_t k = 0;
+	for (int tier = 0; tier < SEARCH_TIERS; tier++)
+		for (size_t i = 0; i < n; i++) {
+			uint8_t f = flags[order[i]];
+			int t = (f & M_EXACT)                ? SEARCH_TIER_EXACT
+			        : (f & M_PART) || parts_same ? SEARCH_TIER_PART
+			                                     : SEARCH_TIER_TYPO;
+			if (t == tier)
+				sorted[k++] = order[i];
+		}
+	memcpy(order, sorted, n * sizeof *order);
+	free(sorted);
 	return true;
 }
 
@@ -640,16 +707,21 @@ practice_search(struct store *s, struct arena *a, const struct practice_query *q
                 struct practice_result *out)
 {
 	memset(out, 0, sizeof *out);
-	struct search_query sq;
-	search_query_build(&sq, q->text);
-	const char *match = sq.match ? arena_strdup(a, sq.match) : NULL;
-	out->text = arena_strdup(a, sq.text);
-	out->text_truncated = sq.truncated;
-	out->text_ignored = sq.text[0] && !sq.match;
-	search_query_free(&sq);
 	struct index *x = index_acquire(s);
 	if (!x)
 		return PRACTICE_ERROR;
+	struct search_plan plan;
+	search_plan_build(&plan, q->text && q->text[0] ? index_vocab(s, x) : NULL, q->text);
+	const char *match =
+	    plan.match[SEARCH_TIER_TYPO] ? arena_strdup(a, plan.match[SEARCH_TIER_TYPO]) : NULL;
+	const char *tier_match[SEARCH_TIERS];
+	for (int t = 0; t < SEARCH_TIERS; t++)
+		tier_match[t] = plan.match[t] ? arena_strdup(a, plan.match[t]) : NULL;
+	out->text = arena_strdup(a, plan.text);
+	out->text_truncated = plan.truncated;
+	out->text_ignored = plan.text[0] && !match;
+	out->suggestion = plan.suggestion ? arena_strdup(a, plan.suggestion) : NULL;
+	search_plan_free(&plan);
 
 	int rc = PRACTICE_ERROR;
 	struct filters f = {0};
@@ -675,7 +747,8 @@ practice_search(struct store *s, struct arena *a, const struct practice_query *q
 			goto out;
 		if (out->sort_relevance) {
 			ranked = xcalloc(x->n + 1, sizeof *ranked);
-			if (!relevance_order(s, match, x, matched, nmatched, ranked, &nranked))
+			if (!relevance_order(s, match, x, matched, nmatched, ranked, &nranked) ||
+			    !tier_order(s, tier_match, x, matched, ranked, nranked))
 				goto out;
 		}
 	}
@@ -818,14 +891,17 @@ practice_words(struct store *s, int64_t id, struct words *w)
 /* Keeps the RELATED_TERMS words with the highest weight × idf that other practices
  * share; their weight becomes the idf. Returns how many. */
 static size_t
-telling_words(struct store *s, struct words *w)
+telling_words(struct store *s, const struct search_vocab *v, struct words *w)
 {
 	struct stmt *st = store_stmt(s, &q_related_docs);
 	double docs = stmt_step(st) == STORE_ROW ? (double)stmt_int(st, 0) : 0;
 	stmt_done(st);
 	size_t n = w->n < RELATED_CANDIDATES ? w->n : RELATED_CANDIDATES;
 	for (size_t i = 0; i < n; i++) {
-		double df = (double)search_index_term_docs(s, w->items[i].term);
+		/* From the search's vocabulary in memory: asking the index's vocabulary table
+		 * for each word was most of a first visit's time. */
+		double df = v ? (double)search_vocab_term_docs(v, w->items[i].term)
+		              : (double)search_index_term_docs(s, w->items[i].term);
 		/* Only words others have too, and not ones that nearly all have. */
 		double idf = df >= 2 && df <= docs / 3 + 1 ? log(docs / df) : 0;
 		w->items[i].weight *= idf;
@@ -862,7 +938,10 @@ practice_related(struct store *s, struct arena *a, int64_t id, struct practice_h
 {
 	struct words w = {0};
 	practice_words(s, id, &w);
-	size_t k = telling_words(s, &w);
+	struct index *x = index_acquire(s);
+	size_t k = telling_words(s, x ? index_vocab(s, x) : NULL, &w);
+	if (x)
+		index_release(x);
 	struct candidates c = {.self = id};
 	for (size_t i = 0; i < k; i++) {
 		c.weight = w.items[i].weight;

@@ -176,6 +176,7 @@ page_api_practices(struct request *r)
 	jsonx_set(doc, "sort", json_string(selection_sorts[sort]));
 	jsonx_set(doc, "query", jsonx_text(res.text));
 	jsonx_set(doc, "query_truncated", json_boolean(res.text_truncated));
+	jsonx_set(doc, "suggestion", res.suggestion ? jsonx_text(res.suggestion) : json_null());
 	jsonx_set(doc, "ignored_filters", ignored);
 	jsonx_set(doc, "items", items);
 	jsonx_set(doc, "links", links);

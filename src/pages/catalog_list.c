@@ -83,6 +83,19 @@ notices(struct request *r, struct html *h, const struct practice_result *res)
 	if (res->text_ignored)
 		layout_notice(h, "info",
 		              tr(r, "Your search contains no words, so all practices are shown."));
+	if (res->suggestion) {
+		/* "Meinten Sie …": the corrected search as a link (the filters start anew). */
+		struct buf href = BUF_INIT;
+		buf_puts(&href, "/praxis?q=");
+		url_encode(&href, res->suggestion);
+		html_open(h, "p", "class", "search-suggestion", NULL);
+		html_text(h, tr(r, "Did you mean"));
+		html_text(h, " ");
+		html_elem(h, "a", res->suggestion, "href", buf_str(&href), "rel", "nofollow", NULL);
+		html_text(h, "?");
+		html_close(h, "p");
+		buf_free(&href);
+	}
 	if (res->nunknown) {
 		struct buf b = BUF_INIT;
 		for (size_t i = 0; i < res->nunknown; i++)

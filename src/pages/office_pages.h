@@ -42,6 +42,13 @@ void page_term_rename(struct request *r);
 void page_term_retire(struct request *r);
 void page_term_restore(struct request *r);
 void page_term_delete(struct request *r);
+/* The search's synonyms (office_synonyms.c). */
+extern const struct form_key synonym_keys[1];
+void page_synonyms(struct request *r);
+void page_synonym_create(struct request *r);
+void page_synonym(struct request *r);
+void page_synonym_update(struct request *r);
+void page_synonym_delete(struct request *r);
 void page_organisations(struct request *r);
 void page_organisation_create(struct request *r);
 void page_organisation(struct request *r);

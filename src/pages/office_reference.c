@@ -136,6 +136,8 @@ reference_page(struct request *r, struct store *s)
 	          "class", "lead", NULL);
 	html_open(h, "p", NULL);
 	html_elem(h, "a", tr(r, "Organisations"), "href", "/admin/stammdaten/organisationen", NULL);
+	html_text(h, " · ");
+	html_elem(h, "a", tr(r, "Search synonyms"), "href", "/admin/stammdaten/synonyme", NULL);
 	html_close(h, "p");
 	widget_error_summary(r, h);
 	html_open(h, "nav", "aria-label", tr(r, "Lists"), NULL);

@@ -3,6 +3,7 @@
  * 004_catalog.sql, filled by triggers) and how it is asked (MATCH, rank, snippet,
  * column filters). The domain asks through search.h and never names these tables. */
 #include "search/search.h"
+#include "search/search_internal.h"
 #include "store/store.h"
 #include "util/arena.h"
 
@@ -26,9 +27,11 @@ static const struct store_query q_snippet = {
     "practice_fts MATCH ?1 AND rowid = ?2"};
 static const struct store_query q_term_docs = {"search_index_term_docs",
                                                "SELECT doc FROM practice_fts_row WHERE term = ?1"};
+/* ?1 is the term as a raw FTS5 string (SEARCH_RAW_MARK): the index's own lookup of a
+ * term's documents, far cheaper than scanning practice_fts_instance. */
 static const struct store_query q_term_each = {
     "search_index_term_each",
-    "SELECT DISTINCT doc FROM practice_fts_instance WHERE term = ?1 LIMIT ?2"};
+    "SELECT rowid FROM practice_fts WHERE practice_fts MATCH ?1 LIMIT ?2"};
 
 static const struct store_query *const match_queries[] = {
     [SEARCH_MATCH_ANY] = &q_any,
@@ -80,8 +83,17 @@ bool
 search_index_term_each(struct store *s, const char *term, int64_t limit,
                        void (*fn)(void *ctx, int64_t id), void *ctx)
 {
+	struct buf m = BUF_INIT;
+	buf_puts(&m, "\"" SEARCH_RAW_MARK);
+	for (const char *p = term; *p; p++) {
+		if (*p == '"')
+			buf_putc(&m, '"');
+		buf_putc(&m, *p);
+	}
+	buf_putc(&m, '"');
 	struct stmt *st = store_stmt(s, &q_term_each);
-	stmt_bind_text(st, 1, term);
+	stmt_bind_text(st, 1, buf_str(&m));
 	stmt_bind_int(st, 2, limit);
+	buf_free(&m);
 	return each_id(st, fn, ctx);
 }

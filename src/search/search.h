@@ -97,4 +97,51 @@ int64_t search_index_term_docs(struct store *s, const char *term);
 bool search_index_term_each(struct store *s, const char *term, int64_t limit,
                             void (*fn)(void *ctx, int64_t id), void *ctx);
 
+/* ---- what people mean (vocab.c, plan.c) ----
+ * The index's vocabulary in memory: every index term with the number of practices that
+ * have it, the compounds among them split into their parts (against Debian's
+ * hunspell-de-de word list and the vocabulary itself), and the office's synonyms. Built
+ * from the text index; read-only afterwards, so any number of threads may share it. */
+struct search_vocab;
+
+/* Loads the dictionary the compound splitter uses (about half a second, once a process)
+ * in a thread of its own, so that the first search does not wait for all of it. */
+void search_warm_up(void);
+
+/* Reads the vocabulary of the text index and the synonyms. NULL on a storage error. */
+struct search_vocab *search_vocab_build(struct store *s);
+void search_vocab_free(struct search_vocab *v);
+/* Terms, and the bytes the vocabulary holds (for the bench). */
+size_t search_vocab_terms(const struct search_vocab *v);
+size_t search_vocab_bytes(const struct search_vocab *v);
+/* In how many practices the index term occurs (0 when v is NULL). */
+int64_t search_vocab_term_docs(const struct search_vocab *v, const char *term);
+
+/* How well a practice matched: the tiers a search orders by, best first. */
+enum search_tier {
+	SEARCH_TIER_EXACT, /* the words as typed, stemmed, or a synonym */
+	SEARCH_TIER_PART,  /* ... or as a part of a compound (Kurs in Integrationskurs) */
+	SEARCH_TIER_TYPO,  /* ... or with a typo corrected (Qualifzierung) */
+	SEARCH_TIERS
+};
+
+/* A search as the index is asked: the sanitised input (as search_query), the FTS5
+ * expressions of each tier (each finds what the one before finds, and more; tier[i] ==
+ * tier[i - 1] when it adds nothing), and a corrected query to offer ("Meinten Sie …")
+ * when a word is found only through a typo, or not at all. */
+struct search_plan {
+	const char *text;
+	bool truncated;
+	size_t nterms;
+	const char *match[SEARCH_TIERS]; /* all NULL when the input has no words */
+	const char *suggestion;          /* NULL: none */
+};
+
+/* Plans input (as search_query_build; v may be NULL: then every tier is the plain query).
+ * Never fails; free with search_plan_free. The expansion is bounded: at most
+ * SEARCH_MAX_ALTERNATIVES index terms in all, however many and long the words. */
+#define SEARCH_MAX_ALTERNATIVES 160
+void search_plan_build(struct search_plan *p, const struct search_vocab *v, const char *input);
+void search_plan_free(struct search_plan *p);
+
 #endif

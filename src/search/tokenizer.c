@@ -2,6 +2,7 @@
  * ß, and stems with the Snowball German stemmer, so "Anerkennungsberatungen" and
  * "Anerkennungsberatung" meet in the index as "anerkennungsberat". */
 #include "search/search.h"
+#include "search/search_internal.h"
 #include "store/store.h"
 /* The search layer's driver file: the tokenizer lives inside SQLite, so this file (and
  * no other outside src/store) speaks to SQLite through the driver's own header. */
@@ -308,10 +309,95 @@ umlaut_spelling(const char *w, size_t n, char *out, size_t cap)
 	return changed ? o : 0;
 }
 
+/* ---- gender forms ----
+ * Lehrerin, Lehrerinnen, Lehrer*innen, Lehrer:innen, Lehrer_innen, Lehrer/innen and
+ * LehrerInnen (lowered: lehrerinnen) all become "lehrer" before stemming, in the text and
+ * in the query alike, so each finds the others and "Lehrer". */
+
+/* The bytes of "in"/"innen" (any case) at s when a gender mark joins them to the word
+ * before (Lehrer*innen): the mark, an optional '-', the suffix, then no more letters.
+ * Returns how many bytes the mark and suffix take, 0 when s holds none. */
+static size_t
+gender_mark_suffix(const char *s, size_t n)
+{
+	size_t i = 0;
+	if (i < n && (s[i] == '*' || s[i] == ':' || s[i] == '_' || s[i] == '/'))
+		i++;
+	else if (n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xB7) /* · */
+		i += 2;
+	else
+		return 0;
+	if (i < n && s[i] == '-')
+		i++;
+	size_t k = 0;
+	static const char suffix[] = "innen";
+	while (i + k < n && k < 5 && (s[i + k] | 0x20) == suffix[k])
+		k++;
+	if (k != 2 && k != 5)
+		return 0;
+	if (i + k < n) {
+		unsigned cp;
+		search_utf8_next(s + i + k, n - i - k, &cp);
+		if (search_is_word_cp(cp))
+			return 0;
+	}
+	return i + k;
+}
+
+/* Words that end in -in without being a feminine form of another word. */
+static const char *const not_feminine[] = {
+    "termin",   "medizin", "benzin",  "berlin",   "disziplin", "vitamin",    "magazin",
+    "protein",  "kamin",   "rubin",   "urin",     "delfin",    "delphin",    "pinguin",
+    "cousin",   "insulin", "nikotin", "paraffin", "terpentin", "penicillin", "musselin",
+    "harlekin", "plugin",  "hierin",  "worin",    "darin",     "login",      "robin",
+};
+
+static bool
+is_vowel(unsigned char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c >= 0x80;
+}
+
+/* The length of low (lowered, umlauts kept) without a feminine -in or -innen, or n when
+ * it has none: what stays must have at least 4 letters and end in a consonant (not in
+ * "ein", "ain", "hin" as in Verein, Kokain, weiterhin; "chin" as in Köchin is one). */
+static size_t
+gender_base(const char *low, size_t n)
+{
+	size_t cut = 0;
+	if (n >= 5 + 4 && memcmp(low + n - 5, "innen", 5) == 0)
+		cut = 5;
+	else if (n >= 2 + 4 && memcmp(low + n - 2, "in", 2) == 0)
+		cut = 2;
+	if (!cut)
+		return n;
+	size_t base = n - cut;
+	unsigned char last = (unsigned char)low[base - 1];
+	if (is_vowel(last) || (last == 'h' && low[base - 2] != 'c'))
+		return n;
+	/* Also at the end of a compound: Beratungstermin, Sportmedizin. */
+	for (size_t i = 0; cut == 2 && i < sizeof not_feminine / sizeof *not_feminine; i++) {
+		size_t k = strlen(not_feminine[i]);
+		if (k <= n && memcmp(not_feminine[i], low + n - k, k) == 0)
+			return n;
+	}
+	/* Letters, not bytes: "ärzt" is 5 bytes and 4 letters. */
+	size_t letters = 0;
+	for (size_t i = 0; i < base; i++)
+		letters += ((unsigned char)low[i] & 0xC0) != 0x80;
+	return letters >= 4 ? base : n;
+}
+
 static int
 tokenize(struct sb_stemmer *st, struct memo_slot *memo, const char *text, size_t n, bool query,
          emit_fn emit, void *ctx)
 {
+	/* A query string that starts with SEARCH_RAW_MARK is an index term already (made by
+	 * the query expansion, never by what people type: the sanitiser takes control
+	 * characters for spaces), so it is looked up as it is. */
+	if (query && n > 1 && text[0] == SEARCH_RAW_MARK[0])
+		return emit(ctx, 0, text + 1, (int)(n - 1 > TOKEN_MAX * 2 ? TOKEN_MAX * 2 : n - 1),
+		            0, (int)n);
 	char low[TOKEN_MAX + 8], out[TOKEN_MAX * 2 + 8], alt[TOKEN_MAX * 2 + 8],
 	    alt_out[TOKEN_MAX * 2 + 8];
 	size_t i = 0;
@@ -340,6 +426,12 @@ tokenize(struct sb_stemmer *st, struct memo_slot *memo, const char *text, size_t
 		}
 		if (nlow == 0) /* only combining marks */
 			continue;
+		if (!too_long) {
+			size_t mark = gender_mark_suffix(text + i, n - i);
+			i += mark;
+			if (!mark)
+				nlow = gender_base(low, nlow);
+		}
 		size_t nout;
 		if (too_long) {
 			nout = 0;
@@ -470,4 +562,63 @@ search_terms(const char *text, void (*fn)(void *ctx, const char *term, size_t n)
 	tokenize(st, NULL, text, strlen(text), false, terms_emit, &c);
 	sb_stemmer_delete(st);
 	return c.count;
+}
+
+/* ---- for the query expansion (search_internal.h) ---- */
+
+struct search_stemmer {
+	struct sb_stemmer *stemmer;
+	struct memo_slot *memo;
+};
+
+struct search_stemmer *
+search_stemmer_new(bool memo)
+{
+	struct search_stemmer *t = calloc(1, sizeof *t);
+	if (!t)
+		return NULL;
+	t->stemmer = sb_stemmer_new("german", "UTF_8");
+	t->memo = memo ? calloc(MEMO_SLOTS, sizeof *t->memo) : NULL;
+	if (!t->stemmer) {
+		free(t->memo);
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void
+search_stemmer_free(struct search_stemmer *t)
+{
+	if (!t)
+		return;
+	sb_stemmer_delete(t->stemmer);
+	free(t->memo);
+	free(t);
+}
+
+struct tokens_ctx {
+	void (*fn)(void *ctx, const char *term, size_t n, bool alternative);
+	void *ctx;
+};
+
+static int
+tokens_emit(void *ctx, int tflags, const char *tok, int n, int start, int end)
+{
+	struct tokens_ctx *c = ctx;
+	c->fn(c->ctx, tok, (size_t)n, (tflags & FTS5_TOKEN_COLOCATED) != 0);
+	return SQLITE_OK;
+}
+
+void
+search_tokens(struct search_stemmer *t, const char *text, size_t n, bool query,
+              void (*fn)(void *ctx, const char *term, size_t n, bool alternative), void *ctx)
+{
+	struct tokens_ctx c = {fn, ctx};
+	/* The raw mark is the expansion's, never a person's: not honoured here. */
+	while (query && n && text[0] == SEARCH_RAW_MARK[0]) {
+		text++;
+		n--;
+	}
+	tokenize(t->stemmer, t->memo, text, n, query, tokens_emit, &c);
 }

@@ -28,6 +28,23 @@ static const struct store_query q_row = {
     "fuzz_row", "INSERT INTO t (body) VALUES ('Anerkennungsberatung für Fachkräfte "
                 "im E-Learning \"Brücken\" bauen')"};
 static const struct store_query q_match = {"fuzz_match", "SELECT count(*) FROM t WHERE t MATCH ?1"};
+/* The tables the search's vocabulary reads (as in the migrations), for search_plan_build. */
+static const struct store_query q_catalog = {
+    "fuzz_catalog",
+    "CREATE VIRTUAL TABLE practice_fts USING fts5(body, tokenize = '" SEARCH_TOKENIZER "')"};
+static const struct store_query q_catalog_row = {
+    "fuzz_catalog_row",
+    "INSERT INTO practice_fts (body) VALUES ('Arbeitsmarktintegration im Integrationskurs, "
+    "Sprachcoaching und Qualifizierung für Beraterinnen und Ärztinnen, Lehrer*innen')"};
+static const struct store_query q_vocab = {
+    "fuzz_vocab", "CREATE VIRTUAL TABLE practice_fts_row USING fts5vocab(practice_fts, 'row')"};
+static const struct store_query q_synonyms = {
+    "fuzz_synonyms", "CREATE TABLE search_synonym (id INTEGER PRIMARY KEY, terms TEXT NOT NULL)"};
+static const struct store_query q_synonym_row = {
+    "fuzz_synonym_row", "INSERT INTO search_synonym (terms) VALUES ('BA, Bundesagentur für "
+                        "Arbeit'), ('KMU, kleine und mittlere Unternehmen')"};
+static const struct store_query q_plan_match = {
+    "fuzz_plan_match", "SELECT count(*) FROM practice_fts WHERE practice_fts MATCH ?1"};
 
 static struct store *
 database(void)
@@ -36,7 +53,12 @@ database(void)
 	if (!s) {
 		if (store_open(&s, ":memory:") != STORE_OK ||
 		    stmt_exec(store_stmt(s, &q_table)) != STORE_OK ||
-		    stmt_exec(store_stmt(s, &q_row)) != STORE_OK) {
+		    stmt_exec(store_stmt(s, &q_row)) != STORE_OK ||
+		    stmt_exec(store_stmt(s, &q_catalog)) != STORE_OK ||
+		    stmt_exec(store_stmt(s, &q_catalog_row)) != STORE_OK ||
+		    stmt_exec(store_stmt(s, &q_vocab)) != STORE_OK ||
+		    stmt_exec(store_stmt(s, &q_synonyms)) != STORE_OK ||
+		    stmt_exec(store_stmt(s, &q_synonym_row)) != STORE_OK) {
 			fprintf(stderr, "fuzz_search_query: cannot make the FTS5 table\n");
 			abort();
 		}
@@ -101,6 +123,30 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		stmt_done(st);
 		check(rc == STORE_ROW, "FTS5 accepts the expression", input);
 	}
+	/* The plan with typos, parts and synonyms: every tier an expression FTS5 accepts,
+	 * with a bounded number of terms, and the suggestion (if any) a searchable text. */
+	static struct search_vocab *v;
+	if (!v && !(v = search_vocab_build(database()))) {
+		fprintf(stderr, "fuzz_search_query: cannot read the vocabulary\n");
+		abort();
+	}
+	struct search_plan p;
+	search_plan_build(&p, v, input);
+	check(strcmp(p.text, q.text) == 0, "the plan's text is the query's", input);
+	check((p.match[0] == NULL) == (q.match == NULL), "a plan when there are words", input);
+	for (int t = 0; p.match[0] && t < SEARCH_TIERS; t++) {
+		size_t raw = 0;
+		for (const char *c = p.match[t]; *c; c++)
+			raw += *c == '\x1A';
+		check(raw <= SEARCH_MAX_ALTERNATIVES + SEARCH_MAX_TERMS, "bounded expansion",
+		      input);
+		struct stmt *st = store_stmt(database(), &q_plan_match);
+		stmt_bind_text(st, 1, p.match[t]);
+		int rc = stmt_step(st);
+		stmt_done(st);
+		check(rc == STORE_ROW, "FTS5 accepts every tier", input);
+	}
+	search_plan_free(&p);
 	search_query_free(&q);
 	free(input);
 	return 0;

@@ -45,6 +45,11 @@ static const struct form_row {
      NULL},
     {"/admin/ausschreibungen/:id/phase", "/admin/ausschreibungen/999999/phase", "", 404, NULL},
     {"/admin/stammdaten/begriffe", "/admin/stammdaten/begriffe", "", 422, NULL},
+    /* The search's synonyms (issue 13). */
+    {"/admin/stammdaten/synonyme", "/admin/stammdaten/synonyme", "", 422, NULL},
+    {"/admin/stammdaten/synonyme/:id", "/admin/stammdaten/synonyme/999999", "", 404, NULL},
+    {"/admin/stammdaten/synonyme/:id/loeschen", "/admin/stammdaten/synonyme/999999/loeschen", "",
+     404, NULL},
     {"/admin/stammdaten/begriffe/:id", "/admin/stammdaten/begriffe/999999", "", 404, NULL},
     {"/admin/stammdaten/begriffe/:id/ausmustern", "/admin/stammdaten/begriffe/999999/ausmustern",
      "", 404, NULL},

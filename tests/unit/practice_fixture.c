@@ -23,7 +23,7 @@ int
 practice_setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
-	log_set_quiet(1);
+	log_set_quiet(getenv("TEST_LOG") == NULL);
 	time_set_fake(T0);
 	temp_db_open(&f->s, f->path, sizeof f->path, "practice");
 	*state = f;

@@ -1,0 +1,314 @@
+/* The index's vocabulary in memory (search.h): read from the text index's vocabulary
+ * table once per change of the catalog, with the compounds split and the synonyms of
+ * the office. The searches then find parts, typos and synonyms without asking the
+ * database, and related practices get their term counts from here. */
+#include "search/search.h"
+#include "search/search_internal.h"
+#include "store/store.h"
+#include "util/log.h"
+#include "util/mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const struct store_query q_vocab = {"search_vocab",
+                                           "SELECT term, doc FROM practice_fts_row"};
+static const struct store_query q_synonyms = {"search_vocab_synonyms",
+                                              "SELECT id, terms FROM search_synonym ORDER BY id"};
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static const struct search_vocab *sort_vocab; /* qsort has no context argument */
+
+static int
+by_first_then_length(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	const char *s = search_words_at(sort_vocab->terms, x),
+	           *t = search_words_at(sort_vocab->terms, y);
+	if (s[0] != t[0])
+		return (unsigned char)s[0] < (unsigned char)t[0] ? -1 : 1;
+	size_t m = strlen(s), n = strlen(t);
+	if (m != n)
+		return m < n ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+static int
+by_key(const void *a, const void *b)
+{
+	const struct search_vocab_part *x = a, *y = b;
+	int c = strcmp(sort_vocab->parts_text.data + x->key, sort_vocab->parts_text.data + y->key);
+	return c ? c : (x->term < y->term ? -1 : x->term > y->term);
+}
+
+struct part_ctx {
+	struct search_vocab *v;
+	uint32_t term;
+	bool done;
+};
+
+static void
+add_part(void *ctx, const char *key, size_t n, bool alternative)
+{
+	struct part_ctx *c = ctx;
+	if (c->done)
+		return;
+	c->done = true;
+	struct search_vocab *v = c->v;
+	if (v->nparts % 1024 == 0)
+		v->parts = xrealloc(v->parts, (v->nparts + 1024) * sizeof *v->parts);
+	v->parts[v->nparts++] = (struct search_vocab_part){(uint32_t)v->parts_text.len, c->term};
+	buf_append(&v->parts_text, key, n);
+	buf_putc(&v->parts_text, '\0');
+}
+
+/* Splits every compound of the vocabulary and notes it under each part's stem. */
+static void
+split_compounds(struct search_vocab *v, struct search_stemmer *st)
+{
+	const struct search_words *dict = search_dictionary();
+	size_t n = search_words_count(v->terms);
+	char word[128];
+	for (size_t i = 0; i < n; i++) {
+		const char *t = search_words_at(v->terms, i);
+		size_t len = strlen(t);
+		struct search_part parts[SEARCH_MAX_PARTS];
+		if (len >= sizeof word)
+			continue;
+		memcpy(word, t, len + 1); /* search_words_at moves when the set grows */
+		size_t np = search_split(st, dict, v->terms, word, len, parts);
+		for (size_t k = 0; k < np; k++) {
+			struct part_ctx c = {v, (uint32_t)i, false};
+			search_tokens(st, word + parts[k].start, parts[k].len, false, add_part, &c);
+		}
+	}
+	if (!v->nparts)
+		return;
+	sort_vocab = v;
+	qsort(v->parts, v->nparts, sizeof *v->parts, by_key);
+	sort_vocab = NULL;
+}
+
+struct stems_ctx {
+	struct buf b;
+	size_t n;
+};
+
+static void
+add_stem(void *ctx, const char *term, size_t n, bool alternative)
+{
+	struct stems_ctx *c = ctx;
+	if (c->b.len)
+		buf_putc(&c->b, ' ');
+	buf_append(&c->b, term, n);
+	c->n++;
+}
+
+/* The synonyms: one row a group, its ways of writing separated by ',', ';' or '='. */
+static bool
+read_synonyms(struct search_vocab *v, struct store *s, struct search_stemmer *st)
+{
+	struct stmt *q = store_stmt(s, &q_synonyms);
+	int rc;
+	size_t cap = 0;
+	while ((rc = stmt_step(q)) == STORE_ROW) {
+		uint32_t group = (uint32_t)stmt_int(q, 0);
+		const char *terms = stmt_text(q, 1);
+		for (const char *p = terms; *p;) {
+			size_t len = strcspn(p, ",;=\n");
+			struct stems_ctx c = {BUF_INIT, 0};
+			search_tokens(st, p, len, false, add_stem, &c);
+			if (c.n) {
+				if (v->nsynonyms == cap) {
+					cap = cap ? 2 * cap : 32;
+					v->synonyms =
+					    xrealloc(v->synonyms, cap * sizeof *v->synonyms);
+				}
+				while (len && (*p == ' ' || *p == '\t'))
+					p++, len--;
+				while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+					len--;
+				v->synonyms[v->nsynonyms++] = (struct search_synonym){
+				    group, xstrndup(p, len), buf_detach(&c.b), c.n};
+			}
+			buf_free(&c.b);
+			p += len;
+			while (*p && strchr(",;=\n \t", *p))
+				p++;
+		}
+	}
+	stmt_done(q);
+	return rc == STORE_DONE;
+}
+
+struct search_vocab *
+search_vocab_build(struct store *s)
+{
+	double t0 = now_ms();
+	struct search_vocab *v = xcalloc(1, sizeof *v);
+	v->terms = search_words_new();
+	v->parts_text = (struct buf)BUF_INIT;
+	size_t cap = 1024;
+	v->docs = xcalloc(cap, sizeof *v->docs);
+	struct stmt *st = store_stmt(s, &q_vocab);
+	int rc;
+	while ((rc = stmt_step(st)) == STORE_ROW) {
+		const char *t = stmt_text(st, 0);
+		long i = search_words_add(v->terms, t, strlen(t));
+		if (i < 0)
+			continue;
+		if ((size_t)i >= cap) {
+			cap *= 2;
+			v->docs = xrealloc(v->docs, cap * sizeof *v->docs);
+		}
+		v->docs[i] = (uint32_t)stmt_int(st, 1);
+	}
+	stmt_done(st);
+	struct search_stemmer *stemmer = search_stemmer_new(true);
+	if (rc != STORE_DONE || !stemmer || !read_synonyms(v, s, stemmer)) {
+		search_stemmer_free(stemmer);
+		search_vocab_free(v);
+		return NULL;
+	}
+	size_t n = search_words_count(v->terms);
+	v->by_first = xcalloc(n + 1, sizeof *v->by_first);
+	for (size_t i = 0; i < n; i++)
+		v->by_first[i] = (uint32_t)i;
+	sort_vocab = v;
+	qsort(v->by_first, n, sizeof *v->by_first, by_first_then_length);
+	sort_vocab = NULL;
+	size_t k = 0;
+	for (unsigned c = 0; c < 256; c++) {
+		v->first_start[c] = (uint32_t)k;
+		while (k < n && (unsigned char)search_words_at(v->terms, v->by_first[k])[0] == c)
+			k++;
+	}
+	v->first_start[256] = (uint32_t)n;
+	double t1 = now_ms();
+	search_dictionary(); /* once a process; timed apart */
+	double t2 = now_ms();
+	split_compounds(v, stemmer);
+	search_stemmer_free(stemmer);
+	log_info("search: vocabulary of %zu terms (%zu compound parts, %zu synonyms, %zu KB) "
+	         "read in %.0f ms, dictionary %.0f ms, compounds split in %.0f ms",
+	         n, v->nparts, v->nsynonyms, search_vocab_bytes(v) / 1024, t1 - t0, t2 - t1,
+	         now_ms() - t2);
+	return v;
+}
+
+void
+search_vocab_free(struct search_vocab *v)
+{
+	if (!v)
+		return;
+	search_words_free(v->terms);
+	free(v->docs);
+	free(v->by_first);
+	free(v->parts);
+	buf_free(&v->parts_text);
+	for (size_t i = 0; i < v->nsynonyms; i++) {
+		free(v->synonyms[i].text);
+		free(v->synonyms[i].stems);
+	}
+	free(v->synonyms);
+	free(v);
+}
+
+size_t
+search_vocab_terms(const struct search_vocab *v)
+{
+	return v ? search_words_count(v->terms) : 0;
+}
+
+size_t
+search_vocab_bytes(const struct search_vocab *v)
+{
+	if (!v)
+		return 0;
+	size_t n = search_words_count(v->terms);
+	return sizeof *v + search_words_bytes(v->terms) + 2 * n * sizeof(uint32_t) +
+	       v->nparts * sizeof *v->parts + v->parts_text.cap +
+	       v->nsynonyms * sizeof *v->synonyms;
+}
+
+int64_t
+search_vocab_term_docs(const struct search_vocab *v, const char *term)
+{
+	long i = v ? search_words_find(v->terms, term, strlen(term)) : -1;
+	return i >= 0 ? v->docs[i] : 0;
+}
+
+void
+search_vocab_parts(const struct search_vocab *v, const char *key, size_t n,
+                   void (*fn)(void *ctx, uint32_t term), void *ctx)
+{
+	size_t lo = 0, hi = v->nparts;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const char *k = v->parts_text.data + v->parts[mid].key;
+		if (strncmp(k, key, n) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* The keys equal to key come first among those it is a prefix of. */
+	for (size_t i = lo; i < v->nparts; i++) {
+		const char *k = v->parts_text.data + v->parts[i].key;
+		if (strncmp(k, key, n) != 0 || k[n] != '\0')
+			break;
+		fn(ctx, v->parts[i].term);
+	}
+}
+
+/* The first of v's terms starting with byte c that have at least len bytes. */
+static size_t
+first_of_length(const struct search_vocab *v, unsigned char c, size_t len)
+{
+	size_t lo = v->first_start[c], hi = v->first_start[c + 1];
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strlen(search_words_at(v->terms, v->by_first[mid])) < len)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void
+scan_bucket(const struct search_vocab *v, unsigned char c, const char *w, size_t n, int max,
+            bool swapped, void (*fn)(void *ctx, uint32_t term, int distance), void *ctx)
+{
+	size_t from = first_of_length(v, c, n > (size_t)max ? n - (size_t)max : 1);
+	for (size_t i = from; i < v->first_start[c + 1]; i++) {
+		uint32_t t = v->by_first[i];
+		const char *s = search_words_at(v->terms, t);
+		size_t m = strlen(s);
+		if (m > n + (size_t)max)
+			break;
+		if (swapped && (m < 2 || s[1] != w[0]))
+			continue;
+		int d = search_typo_distance(w, n, s, m, max);
+		if (d >= 1 && d <= max)
+			fn(ctx, t, d);
+	}
+}
+
+void
+search_vocab_typos(const struct search_vocab *v, const char *w, size_t n, int max, bool swap,
+                   void (*fn)(void *ctx, uint32_t term, int distance), void *ctx)
+{
+	if (!v || n == 0 || max <= 0)
+		return;
+	scan_bucket(v, (unsigned char)w[0], w, n, max, false, fn, ctx);
+	if (swap && n >= 2 && w[1] != w[0])
+		scan_bucket(v, (unsigned char)w[1], w, n, max, true, fn, ctx);
+}
