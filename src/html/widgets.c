@@ -116,7 +116,7 @@ field_begin(struct request *r, struct html *h, const struct widget *w, const cha
 void
 widget_input(struct request *r, struct html *h, const struct widget *w)
 {
-	const char *id = field_id(r, w->name);
+	const char *id = w->id ? w->id : field_id(r, w->name);
 	const char *error = field_error_of(r, w->name);
 	bool secret = w->type && strcmp(w->type, "password") == 0;
 	char maxlen[24] = "";
@@ -134,7 +134,7 @@ widget_input(struct request *r, struct html *h, const struct widget *w)
 void
 widget_textarea(struct request *r, struct html *h, const struct widget *w)
 {
-	const char *id = field_id(r, w->name);
+	const char *id = w->id ? w->id : field_id(r, w->name);
 	const char *error = field_error_of(r, w->name);
 	char maxlen[24] = "", rows[12];
 	snprintf(rows, sizeof rows, "%d", w->rows ? w->rows : 6);
@@ -162,7 +162,7 @@ widget_textarea(struct request *r, struct html *h, const struct widget *w)
 void
 widget_select(struct request *r, struct html *h, const struct widget *w, const char *const *options)
 {
-	const char *id = field_id(r, w->name);
+	const char *id = w->id ? w->id : field_id(r, w->name);
 	const char *error = field_error_of(r, w->name);
 	const char *value = widget_value(r, w->name, w->value);
 	field_begin(r, h, w, id, error);
@@ -200,7 +200,9 @@ widget_submit(struct html *h, const char *label)
 void
 widget_table_begin(struct html *h, const char *caption, const char *const *heads, size_t n)
 {
-	html_open(h, "div", "class", "table-wrap", NULL);
+	/* Focusable, so a table wider than a phone can be scrolled with the keyboard. */
+	html_open(h, "div", "class", "table-wrap", "tabindex", "0", "role",
+	          caption ? "region" : NULL, "aria-label", caption, NULL);
 	html_open(h, "table", "class", "table", NULL);
 	if (caption)
 		html_elem(h, "caption", caption, NULL);

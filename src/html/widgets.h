@@ -9,6 +9,7 @@
 
 struct widget {
 	const char *name;         /* form key */
+	const char *id;           /* the field's id; NULL: "f-" and the name */
 	const char *label;        /* translated */
 	const char *hint;         /* translated, or NULL */
 	const char *value;        /* current value, or NULL */

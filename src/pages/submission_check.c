@@ -727,7 +727,7 @@ changes_table(struct request *r, struct html *h, struct store *s, const struct p
               const struct proposal_version *a, const struct proposal_version *b,
               const struct version_change *ch, size_t n)
 {
-	html_open(h, "div", "class", "table-wrap", NULL);
+	html_open(h, "div", "class", "table-wrap", "tabindex", "0", NULL);
 	html_open(h, "table", "class", "table diff", NULL);
 	html_open(h, "caption", NULL);
 	html_textf(h, trn(r, "%zu changed field", "%zu changed fields", (long)n), n);

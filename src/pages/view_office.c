@@ -173,6 +173,14 @@ office_begin(struct request *r, const char *title, const char *const *items)
 	return h;
 }
 
+/* Whether the tab's address is the page asked for, or the page lies under it. */
+static bool
+tab_current(const struct request *r, const char *href)
+{
+	size_t n = strlen(href);
+	return strncmp(r->path, href, n) == 0 && (r->path[n] == '\0' || r->path[n] == '/');
+}
+
 struct html *
 office_call_begin(struct request *r, const struct call *c, const char *title, const char *label,
                   const char *links[][2], size_t n)
@@ -180,12 +188,14 @@ office_call_begin(struct request *r, const struct call *c, const char *title, co
 	const char *crumbs[] = {"/admin/ausschreibungen", tr(r, "Calls"),
 	                        office_call_href(r, c->id, ""), c->title, NULL};
 	struct html *h = office_begin(r, title, crumbs);
-	html_open(h, "nav", "aria-label", label, NULL);
-	html_open(h, "ul", "class", "actions", NULL);
+	/* A tab bar: one row of links, the current page marked for everyone (aria-current). */
+	html_open(h, "nav", "class", "tabs", "aria-label", label, NULL);
+	html_open(h, "ul", NULL);
 	for (size_t i = 0; i < n; i++) {
+		const char *href = office_call_href(r, c->id, links[i][0]);
 		html_open(h, "li", NULL);
-		html_elem(h, "a", links[i][1], "class", "btn btn-secondary", "href",
-		          office_call_href(r, c->id, links[i][0]), NULL);
+		html_elem(h, "a", links[i][1], "href", href, "aria-current",
+		          tab_current(r, href) ? "page" : NULL, NULL);
 		html_close(h, "li");
 	}
 	html_close(h, "ul");
