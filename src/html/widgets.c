@@ -1,5 +1,6 @@
 /* Form widgets. */
 #include "html/widgets.h"
+#include "html/layout.h"
 #include "http/parse.h"
 #include "util/str.h"
 
@@ -28,14 +29,14 @@ field_id(struct request *r, const char *name)
 	return arena_printf(&r->arena, "f-%s", name);
 }
 
-void
-widget_error_summary(struct request *r, struct html *h)
+static void
+error_summary(struct request *r, struct html *h, const char *lead)
 {
-	if (!form_error_count(r))
-		return;
 	html_open(h, "div", "class", "error-summary", "role", "alert", "tabindex", "-1", "id",
 	          "error-summary", NULL);
 	html_elem(h, "h2", tr(r, "Please check your entries"), NULL);
+	if (lead)
+		html_elem(h, "p", lead, NULL);
 	html_open(h, "ul", NULL);
 	for (size_t i = 0; i < r->nfields; i++) {
 		if (!r->fields[i].error)
@@ -47,6 +48,27 @@ widget_error_summary(struct request *r, struct html *h)
 	}
 	html_close(h, "ul");
 	html_close(h, "div");
+}
+
+void
+widget_error_summary(struct request *r, struct html *h)
+{
+	if (form_error_count(r))
+		error_summary(r, h, NULL);
+}
+
+void
+widget_errors(struct request *r, struct html *h, const char *error)
+{
+	if (!form_error_count(r)) {
+		if (error)
+			layout_notice(h, "error", error);
+		return;
+	}
+	for (size_t i = 0; error && i < r->nfields; i++)
+		if (r->fields[i].error && strcmp(tr(r, r->fields[i].error), error) == 0)
+			error = NULL;
+	error_summary(r, h, error);
 }
 
 const char *

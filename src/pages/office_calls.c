@@ -310,12 +310,12 @@ dates_list(struct request *r, struct html *h, const struct call *c)
 		return;
 	if (now < c->opens_at)
 		layout_notice(h, "info",
-		              arena_printf(&r->arena, tr(r, "Submission opens in %s."),
-		                           office_span(r, c->opens_at - now)));
+		              arena_printf(&r->arena, tr(r, "Submission opens %s."),
+		                           office_span_in(r, c->opens_at - now)));
 	else if (now < c->closes_at)
 		layout_notice(h, "info",
-		              arena_printf(&r->arena, tr(r, "Submission closes in %s."),
-		                           office_span(r, c->closes_at - now)));
+		              arena_printf(&r->arena, tr(r, "Submission closes %s."),
+		                           office_span_in(r, c->closes_at - now)));
 	else
 		layout_notice(h, "warning",
 		              tr(r, "The submission deadline has passed: no more proposals can be "

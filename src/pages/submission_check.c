@@ -460,9 +460,7 @@ proposal_page(struct request *r, struct store *s, const struct proposal *p, cons
 	                        tr(r, "Proposals"),
 	                        NULL};
 	struct html *h = office_begin(r, title_of(r, p->text[PT_TITLE]), crumbs);
-	if (error)
-		layout_notice(h, "error", tr(r, error));
-	widget_error_summary(r, h);
+	widget_errors(r, h, error ? tr(r, error) : NULL);
 	meta_list(r, h, s, p);
 	/* Decisions (issue 5): the board's decision, and the proposal's whole history. */
 	html_open(h, "p", "class", "actions", NULL);

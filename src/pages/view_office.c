@@ -84,27 +84,48 @@ office_input_time(struct request *r, int64_t utc)
 	return arena_strdup(&r->arena, out);
 }
 
+/* Two counted parts of a span ("35 days and 3 hours"), the second left out when it is
+ * zero; `in` takes the forms that follow "in" (German: "in 35 Tagen", dative). */
+static const char *
+span_words(struct request *r, int64_t seconds, bool in)
+{
+	long days = (long)(seconds / 86400), hours = (long)(seconds % 86400 / 3600),
+	     minutes = (long)(seconds % 3600 / 60);
+	if (seconds < 60)
+		return in ? tr(r, "in less than a minute") : tr(r, "less than a minute");
+	const char *big, *small = NULL;
+	if (days > 0) {
+		big = in ? arena_printf(&r->arena, trn(r, "in %ld day", "in %ld days", days), days)
+		         : arena_printf(&r->arena, trn(r, "%ld day", "%ld days", days), days);
+		if (hours)
+			small =
+			    arena_printf(&r->arena, trn(r, "%ld hour", "%ld hours", hours), hours);
+	} else if (hours > 0) {
+		big = in ? arena_printf(&r->arena, trn(r, "in %ld hour", "in %ld hours", hours),
+		                        hours)
+		         : arena_printf(&r->arena, trn(r, "%ld hour", "%ld hours", hours), hours);
+		if (minutes)
+			small = arena_printf(&r->arena,
+			                     trn(r, "%ld minute", "%ld minutes", minutes), minutes);
+	} else {
+		big = in ? arena_printf(&r->arena,
+		                        trn(r, "in %ld minute", "in %ld minutes", minutes), minutes)
+		         : arena_printf(&r->arena, trn(r, "%ld minute", "%ld minutes", minutes),
+		                        minutes);
+	}
+	return small ? arena_printf(&r->arena, tr(r, "%s and %s"), big, small) : big;
+}
+
 const char *
 office_span(struct request *r, int64_t seconds)
 {
-	int64_t days = seconds / 86400, hours = seconds % 86400 / 3600,
-	        minutes = seconds % 3600 / 60;
-	if (days > 0)
-		return arena_printf(
-		    &r->arena, "%s, %s",
-		    arena_printf(&r->arena, trn(r, "%lld day", "%lld days", (long)days),
-		                 (long long)days),
-		    arena_printf(&r->arena, trn(r, "%lld hour", "%lld hours", (long)hours),
-		                 (long long)hours));
-	if (hours > 0)
-		return arena_printf(
-		    &r->arena, "%s, %s",
-		    arena_printf(&r->arena, trn(r, "%lld hour", "%lld hours", (long)hours),
-		                 (long long)hours),
-		    arena_printf(&r->arena, trn(r, "%lld minute", "%lld minutes", (long)minutes),
-		                 (long long)minutes));
-	return arena_printf(&r->arena, trn(r, "%lld minute", "%lld minutes", (long)minutes),
-	                    (long long)minutes);
+	return span_words(r, seconds, false);
+}
+
+const char *
+office_span_in(struct request *r, int64_t seconds)
+{
+	return span_words(r, seconds, true);
 }
 
 const char *
