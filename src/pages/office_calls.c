@@ -64,6 +64,8 @@ calls_table(struct request *r, struct html *h, const struct call *calls, size_t 
 	                       tr(r, "Opens"),        tr(r, "Submission deadline"),
 	                       tr(r, "Review until"), tr(r, "Board meeting"),
 	                       tr(r, "Proposals")};
+	/* Headers and phases that wrap, so the list fits a laptop's width (style.css). */
+	html_open(h, "div", "class", "calls-list", NULL);
 	widget_table_begin(h, arena_printf(&r->arena, trn(r, "%zu call", "%zu calls", (long)n), n),
 	                   heads, 7);
 	for (size_t i = 0; i < n; i++) {
@@ -89,6 +91,7 @@ calls_table(struct request *r, struct html *h, const struct call *calls, size_t 
 		html_close(h, "tr");
 	}
 	widget_table_end(h);
+	html_close(h, "div");
 }
 
 void
