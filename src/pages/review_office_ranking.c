@@ -196,7 +196,7 @@ criterion_cell(struct request *r, struct html *h, const struct review_agg *g)
 		return;
 	}
 	/* Compact, so the table fits a laptop's width: a mark for met or not (its words for
-	 * screen readers); the count of ratings has its own column. */
+	 * screen readers), the figures in small lines below. */
 	html_elem(h, "strong", review_number(r, g->mean), NULL);
 	html_text(h, " ");
 	html_open(h, "span", "class", g->met ? "mark-met" : "mark-unmet", NULL);
@@ -205,8 +205,8 @@ criterion_cell(struct request *r, struct html *h, const struct review_agg *g)
 	          NULL);
 	html_close(h, "span");
 	html_open(h, "small", "class", "cell-meta", NULL);
-	html_textf(h, tr(r, "median %s, %s–%s"), review_number(r, g->median),
-	           review_number(r, g->min), review_number(r, g->max));
+	html_textf(h, tr(r, "median %s, %s–%s, %d ratings"), review_number(r, g->median),
+	           review_number(r, g->min), review_number(r, g->max), g->n);
 	if (g->disagree)
 		html_elem(h, "strong", tr(r, "Raters disagree"), NULL);
 	html_close(h, "small");
