@@ -289,13 +289,11 @@ async function show(page, html) {
 	}, html);
 }
 
-/* Visits every route of `role`; returns {checked, skipped, problems, pages}. */
-async function sweepRole(role, routes, demo) {
+/* Fetches every route `role` may reach (with the role's cookies); returns {checked,
+ * skipped, problems, pages}, each page {role, path, html}. */
+async function fetchRole(role, routes, demo) {
 	const out = { checked: [], skipped: [], problems: [], pages: [] };
-	const started = Date.now();
 	const context = contexts[role.name];
-	const page = await context.newPage();
-	await page.goto('/');
 	for (const route of routes) {
 		if (!route.roles.has(role.name)) continue;
 		let path;
@@ -305,7 +303,6 @@ async function sweepRole(role, routes, demo) {
 			out.problems.push(e.message);
 			continue;
 		}
-		if (process.env.SWEEP_DEBUG) console.error(`${new Date().toISOString()} ${role.name} ${path === NONE ? route.pattern + ' (none)' : path}`);
 		if (path === NONE) {
 			out.skipped.push(route.pattern);
 			continue;
@@ -316,31 +313,56 @@ async function sweepRole(role, routes, demo) {
 			continue;
 		}
 		out.checked.push(path);
-		if (!(res.headers()['content-type'] || '').startsWith('text/html')) continue;
-		const html = await res.text();
-		out.pages.push({ name: `${role.name}${path}`, html });
-		await page.setViewportSize(WIDE);
-		await show(page, html);
-		const wide = await axeCheck(page);
-		if (wide.length) out.problems.push(`axe, ${role.name}, ${path} at 1280 px:\n${formatViolations(wide)}`);
-		await page.setViewportSize(NARROW);
-		const overflow = await page.evaluate(() => {
-			const root = document.documentElement;
-			if (root.scrollWidth <= root.clientWidth) return null;
-			// The widest elements that stick out, for the message.
-			const wider = [...document.querySelectorAll('body *')]
-				.filter((e) => e.getBoundingClientRect().right > root.clientWidth + 1)
-				.slice(0, 5)
-				.map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className ? '.' + String(e.className).split(' ').join('.') : ''}`);
-			return `${root.scrollWidth} px wide; sticking out: ${wider.join(', ')}`;
-		});
-		if (overflow) out.problems.push(`${role.name}, ${path} at 390 px scrolls sideways: ${overflow}`);
-		const narrow = await axeCheck(page);
-		if (narrow.length) out.problems.push(`axe, ${role.name}, ${path} at 390 px:\n${formatViolations(narrow)}`);
+		if ((res.headers()['content-type'] || '').startsWith('text/html'))
+			out.pages.push({ role: role.name, path, html: await res.text() });
 	}
-	await page.close();
-	out.seconds = (Date.now() - started) / 1000;
 	return out;
+}
+
+/* axe at both widths and the sideways check at 390 px, for one page in a tab of its role. */
+async function checkPage(tab, { role, path, html }) {
+	const problems = [];
+	await tab.setViewportSize(WIDE);
+	await show(tab, html);
+	const wide = await axeCheck(tab);
+	if (wide.length) problems.push(`axe, ${role}, ${path} at 1280 px:\n${formatViolations(wide)}`);
+	await tab.setViewportSize(NARROW);
+	const overflow = await tab.evaluate(() => {
+		const root = document.documentElement;
+		if (root.scrollWidth <= root.clientWidth) return null;
+		// The elements that stick out, for the message.
+		const wider = [...document.querySelectorAll('body *')]
+			.filter((e) => e.getBoundingClientRect().right > root.clientWidth + 1)
+			.slice(0, 5)
+			.map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className ? '.' + String(e.className).split(' ').join('.') : ''}`);
+		return `${root.scrollWidth} px wide; sticking out: ${wider.join(', ')}`;
+	});
+	if (overflow) problems.push(`${role}, ${path} at 390 px scrolls sideways: ${overflow}`);
+	const narrow = await axeCheck(tab);
+	if (narrow.length) problems.push(`axe, ${role}, ${path} at 390 px:\n${formatViolations(narrow)}`);
+	return problems;
+}
+
+/* Checks the pages with `workers` tabs at once, each worker keeping one tab per role (so
+ * axe-core is loaded once per tab); the longest role does not hold up the others. */
+async function checkPages(pages, workers) {
+	const queue = [...pages];
+	const problems = [];
+	await Promise.all(Array.from({ length: workers }, async () => {
+		const tabs = {};
+		try {
+			for (let item; (item = queue.shift());) {
+				if (!tabs[item.role]) {
+					tabs[item.role] = await contexts[item.role].newPage();
+					await tabs[item.role].goto('/');
+				}
+				problems.push(...(await checkPage(tabs[item.role], item)));
+			}
+		} finally {
+			for (const tab of Object.values(tabs)) await tab.close();
+		}
+	}));
+	return problems;
 }
 
 /* One run of the Nu HTML Checker over every page; the errors as "file:line: message". */
@@ -367,25 +389,31 @@ function vnuErrors(pages) {
 	});
 }
 
-test('every GET route of routes.c, for every role that may reach it: axe at 1280 and 390 px, no sideways scrolling, valid HTML', { timeout: 400000 }, async (t) => {
+test('every GET route of routes.c, for every role that may reach it: axe at 1280 and 390 px, no sideways scrolling, valid HTML', { timeout: 900000 }, async (t) => {
 	const started = Date.now();
 	const routes = getRoutes(readFileSync(join(here, '..', '..', 'src', 'routes.c'), 'utf8'));
 	assert.ok(routes.length > 40, `routes.c has ${routes.length} GET routes: is the table parsed?`);
 	const demo = makeDemo();
 	// The tokens wait for the outbox; ask for them before the sweep needs them.
 	demo.tokens().catch(() => {});
-	// The roles side by side: each has its own context and page.
-	const results = await Promise.all(ROLES.map((role) => sweepRole(role, routes, demo)));
-	const problems = results.flatMap((r) => r.problems);
+	const results = await Promise.all(ROLES.map((role) => fetchRole(role, routes, demo)));
 	const pages = results.flatMap((r) => r.pages);
 	for (const [i, r] of results.entries()) {
-		t.diagnostic(`${ROLES[i].name}: ${r.checked.length} routes (${r.pages.length} HTML pages) in ${Math.round(r.seconds)} s; not reachable: ${r.skipped.join(', ') || 'none'}`);
+		t.diagnostic(`${ROLES[i].name}: ${r.checked.length} routes (${r.pages.length} HTML pages); not reachable: ${r.skipped.join(', ') || 'none'}`);
 	}
 	// Every role reaches a good share of the table; an empty sweep would prove nothing.
 	for (const [i, r] of results.entries()) assert.ok(r.pages.length >= 5, `${ROLES[i].name} checked only ${r.pages.length} HTML pages`);
+	// The Nu HTML Checker (one JVM for every page) runs while the browser checks the pages.
 	const vnuStarted = Date.now();
-	const html = await vnuErrors(pages);
-	t.diagnostic(`vnu: ${Math.round((Date.now() - vnuStarted) / 1000)} s`);
-	t.diagnostic(`${pages.length} pages in ${Math.round((Date.now() - started) / 1000)} s`);
+	const vnu = vnuErrors(pages.map((p) => ({ name: `${p.role}${p.path}`, html: p.html }))).then((errors) => {
+		t.diagnostic(`vnu: ${Math.round((Date.now() - vnuStarted) / 1000)} s`);
+		return errors;
+	});
+	const browserStarted = Date.now();
+	const shown = await checkPages(pages, 3);
+	t.diagnostic(`browser: ${pages.length} pages in ${Math.round((Date.now() - browserStarted) / 1000)} s`);
+	const html = await vnu;
+	t.diagnostic(`all: ${Math.round((Date.now() - started) / 1000)} s`);
+	const problems = [...results.flatMap((r) => r.problems), ...shown];
 	assert.deepEqual([...problems, ...html.map((e) => `vnu: ${e}`)], []);
 });
