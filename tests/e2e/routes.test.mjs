@@ -8,7 +8,7 @@
 // a change here, or fails with a message naming the parameter that PARAMS lacks.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -163,7 +163,7 @@ after(async () => {
 	await browser?.close();
 });
 
-/* Looks-ups shared by the roles, each done once. */
+/* Look-ups shared by the roles, each done once. */
 function makeDemo() {
 	const memo = new Map();
 	const once = (key, fn) => {
@@ -253,7 +253,6 @@ async function postForm(context, path, selector, fields, prepare) {
 /* Waits (bounded) for a mail to `to` with a /WHAT/TOKEN link; the outbox is written by a
  * background worker every few seconds. */
 async function tokenFrom(outbox, to, what) {
-	const { readdirSync } = await import('node:fs');
 	const until = Date.now() + 60000;
 	const re = new RegExp(`/${what}/([A-Za-z0-9_-]+)`);
 	for (;;) {
