@@ -116,7 +116,10 @@ field_begin(struct request *r, struct html *h, const struct widget *w, const cha
 {
 	html_open(h, "div", "class", error ? "field has-error" : "field", NULL);
 	html_open(h, "label", "for", id, NULL);
-	html_text(h, w->label);
+	if (w->label_hidden)
+		html_elem(h, "span", w->label, "class", "visually-hidden", NULL);
+	else
+		html_text(h, w->label);
 	if (w->required) {
 		html_text(h, " ");
 		html_elem(h, "span", tr(r, "(required)"), "class", "req", NULL);

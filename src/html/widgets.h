@@ -16,8 +16,9 @@ struct widget {
 	const char *type;         /* input type: "text", "email", "password", … */
 	const char *autocomplete; /* or NULL */
 	bool required;
-	long maxlength; /* characters, 0: none (shown with a counter for textareas) */
-	int rows;       /* textarea rows */
+	bool label_hidden; /* the label's words for screen readers only: a heading says them */
+	long maxlength;    /* characters, 0: none (shown with a counter for textareas) */
+	int rows;          /* textarea rows */
 };
 
 /* <form class="form" method="post" action=…> with the hidden CSRF field. */

@@ -239,6 +239,32 @@ test_withdraw_comes_last_on_the_receipt(void **state)
 	client_free(c);
 }
 
+/* A field named as its section: the legend (or heading) says the name, not a label again. */
+static void
+test_section_names_are_not_repeated(void **state)
+{
+	struct srv *s = *state;
+	struct client *sub = german(s, DEMO_SUBMITTER);
+	long draft = srv_sql_long(s, tstr("SELECT p.id FROM proposal p JOIN user_account u ON "
+	                                  "u.organisation_id = p.organisation_id WHERE u.email = "
+	                                  "'%s' AND p.state = 'draft' LIMIT 1",
+	                                  DEMO_SUBMITTER));
+	struct resp r;
+	http_get(sub, tstr("/vorschlag/%ld/bearbeiten", draft), &r);
+	assert_status(&r, 200);
+	assert_body_has(
+	    &r, "<legend>Umsetzung</legend><div class=\"field\"><label "
+	        "for=\"f-implementation\"><span class=\"visually-hidden\">Umsetzung</span>");
+	resp_free(&r);
+	/* The proposal's page as the sub-project (and the board) read it. */
+	http_get(sub, tstr("/vorschlag/%ld", draft), &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "<h2>Umsetzung</h2>");
+	assert_body_lacks(&r, "<h2>Umsetzung</h2><h3>Umsetzung</h3>");
+	resp_free(&r);
+	client_free(sub);
+}
+
 int
 main(void)
 {
@@ -248,6 +274,7 @@ main(void)
 	    cmocka_unit_test(test_empty_result_offers_help),
 	    cmocka_unit_test(test_call_tabs_mark_the_current_page),
 	    cmocka_unit_test(test_withdraw_comes_last_on_the_receipt),
+	    cmocka_unit_test(test_section_names_are_not_repeated),
 	    cmocka_unit_test(test_statistics_row_of_all_criteria),
 	    cmocka_unit_test(test_time_left_in_german),
 	    cmocka_unit_test(test_last_changed_names_who_changed_it),
