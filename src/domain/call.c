@@ -206,7 +206,8 @@ static const struct store_query q_phase = {
     "call_phase", "UPDATE call SET phase = ?3, updated_at = ?4 WHERE id = ?1 AND phase = ?2"};
 
 static const struct store_query q_to_review = {
-    "call_to_review", "UPDATE proposal SET state = 'in_review', updated_at = ?2 "
+    "call_to_review", "UPDATE proposal SET state = 'in_review', updated_at = ?2, updated_by = "
+                      "coalesce(nullif(?3, 0), updated_by) "
                       "WHERE call_id = ?1 AND state = 'eligible' RETURNING id"};
 
 /* When the review starts, every eligible proposal of the call goes to the board, each
@@ -217,6 +218,7 @@ start_review(struct store *s, int64_t actor, int64_t call_id)
 	struct stmt *st = store_stmt(s, &q_to_review);
 	stmt_bind_int(st, 1, call_id);
 	stmt_bind_int(st, 2, time_now());
+	stmt_bind_int(st, 3, actor);
 	/* The ids first: writing audit events while the UPDATE is still stepping would reset
 	 * it (one statement per query). */
 	struct buf ids = BUF_INIT;

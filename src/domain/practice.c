@@ -831,7 +831,8 @@ out:
 
 static const struct store_query q_proposal_published = {
     "practice_proposal_published",
-    "UPDATE proposal SET state = 'published', updated_at = ?2 WHERE state = 'selected' AND "
+    "UPDATE proposal SET state = 'published', updated_at = ?2, updated_by = coalesce(nullif(?3, "
+    "0), updated_by) WHERE state = 'selected' AND "
     "id = (SELECT proposal_id FROM practice WHERE id = ?1)"};
 static const struct store_query q_proposal_of = {
     "practice_proposal_of", "SELECT coalesce(proposal_id, 0) FROM practice WHERE id = ?1"};
@@ -849,6 +850,7 @@ proposal_published(struct store *s, int64_t actor, int64_t id)
 	st = store_stmt(s, &q_proposal_published);
 	stmt_bind_int(st, 1, id);
 	stmt_bind_int(st, 2, time_now());
+	stmt_bind_int(st, 3, actor);
 	if (stmt_exec(st) != STORE_OK)
 		return PRACTICE_ERROR;
 	if (store_changes(s) == 0)

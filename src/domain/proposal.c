@@ -486,12 +486,14 @@ static const struct store_query q_version_insert = {
                                "submitted_by, submitted_at) VALUES (?1, ?2, ?3, ?4, ?5)"};
 static const struct store_query q_set_state = {
     "proposal_set_state", "UPDATE proposal SET state = ?3, state_reason = ?4, updated_at = ?5, "
-                          "submitted_at = CASE WHEN ?3 IN ('submitted', 'resubmitted') THEN ?5 "
+                          "updated_by = coalesce(nullif(?6, 0), updated_by), submitted_at = CASE "
+                          "WHEN ?3 IN ('submitted', 'resubmitted') THEN ?5 "
                           "ELSE submitted_at END WHERE id = ?1 AND state = ?2"};
 
+/* actor: who changes the state, named as the last to change the proposal. */
 static int
-set_state(struct store *s, int64_t id, enum proposal_state from, enum proposal_state to,
-          const char *reason)
+set_state(struct store *s, int64_t actor, int64_t id, enum proposal_state from,
+          enum proposal_state to, const char *reason)
 {
 	struct stmt *st = store_stmt(s, &q_set_state);
 	stmt_bind_int(st, 1, id);
@@ -499,6 +501,7 @@ set_state(struct store *s, int64_t id, enum proposal_state from, enum proposal_s
 	stmt_bind_text(st, 3, proposal_state_name(to));
 	stmt_bind_text(st, 4, reason ? reason : "");
 	stmt_bind_int(st, 5, time_now());
+	stmt_bind_int(st, 6, actor);
 	if (stmt_exec(st) != STORE_OK)
 		return PROPOSAL_ERROR;
 	/* Zero rows: another request changed the state first (a double submit). */
@@ -650,7 +653,7 @@ proposal_submit(struct store *s, const struct user *actor, int64_t id)
 		goto out;
 	}
 	enum proposal_state to = p.state == PS_RETURNED ? PS_RESUBMITTED : PS_SUBMITTED;
-	if ((rc = set_state(s, id, p.state, to, NULL)) != PROPOSAL_OK)
+	if ((rc = set_state(s, actor->id, id, p.state, to, NULL)) != PROPOSAL_OK)
 		goto out;
 	int64_t number;
 	if ((rc = store_version(s, actor, &p, &c, &number)) != PROPOSAL_OK)
@@ -678,7 +681,7 @@ proposal_withdraw(struct store *s, int64_t actor, int64_t id)
 		rc = PROPOSAL_NOT_EDITABLE;
 		goto out;
 	}
-	if ((rc = set_state(s, id, p.state, PS_WITHDRAWN, NULL)) != PROPOSAL_OK)
+	if ((rc = set_state(s, actor, id, p.state, PS_WITHDRAWN, NULL)) != PROPOSAL_OK)
 		goto out;
 	rc = audit_proposal(s, actor, id, "proposal.withdraw",
 	                    json_pack("{s:s}", "from", proposal_state_name(p.state))) == 0
@@ -709,7 +712,7 @@ proposal_decide_formal(struct store *s, const struct user *office, int64_t id,
 		rc = PROPOSAL_NOT_EDITABLE;
 		goto out;
 	}
-	if ((rc = set_state(s, id, p.state, outcome, reason)) != PROPOSAL_OK)
+	if ((rc = set_state(s, office->id, id, p.state, outcome, reason)) != PROPOSAL_OK)
 		goto out;
 	rc = PROPOSAL_ERROR;
 	if (audit_proposal(s, office->id, id, "proposal.formal_check",

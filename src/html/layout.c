@@ -17,7 +17,7 @@ static const struct nav_item {
     {"/", N_("Home"), ACCESS_PUBLIC},
     {"/praxis", N_("Good practices"), ACCESS_PUBLIC},
     {"/admin/praxis", N_("Practices"), ROLE_ADMIN},
-    {"/ueber", N_("About Good Practice"), ACCESS_PUBLIC},
+    {"/ueber", N_("About IQ Good Practice"), ACCESS_PUBLIC},
     {"/start", N_("Overview"), ACCESS_LOGIN},
     {"/einreichung", N_("Our proposals"), ROLE_SUBMITTER},
     {"/gremium", N_("Board review"), ROLE_BOARD | ROLE_ADMIN},
@@ -239,7 +239,7 @@ write_footer(struct request *r, struct html *h)
 	html_open(h, "nav", "aria-label", tr(r, "Footer"), NULL);
 	html_open(h, "ul", NULL);
 	html_open(h, "li", NULL);
-	html_elem(h, "a", tr(r, "About Good Practice"), "href", "/ueber", NULL);
+	html_elem(h, "a", tr(r, "About IQ Good Practice"), "href", "/ueber", NULL);
 	html_close(h, "li");
 	/* The legal pages, on every page (§ 5 DDG: always reachable). */
 	static const struct {
@@ -259,7 +259,7 @@ write_footer(struct request *r, struct html *h)
 	html_close(h, "ul");
 	html_close(h, "nav");
 	html_elem(h, "p",
-	          tr(r, "Leuchtturm – the Good Practice platform of the programme "
+	          tr(r, "Leuchtturm – the IQ Good Practice platform of the programme "
 	                "\"Integration durch Qualifizierung (IQ)\"."),
 	          "class", "muted", NULL);
 	html_close(h, "div");

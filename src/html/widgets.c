@@ -1,5 +1,6 @@
 /* Form widgets. */
 #include "html/widgets.h"
+#include "html/layout.h"
 #include "http/parse.h"
 #include "util/str.h"
 
@@ -28,14 +29,14 @@ field_id(struct request *r, const char *name)
 	return arena_printf(&r->arena, "f-%s", name);
 }
 
-void
-widget_error_summary(struct request *r, struct html *h)
+static void
+error_summary(struct request *r, struct html *h, const char *lead)
 {
-	if (!form_error_count(r))
-		return;
 	html_open(h, "div", "class", "error-summary", "role", "alert", "tabindex", "-1", "id",
 	          "error-summary", NULL);
 	html_elem(h, "h2", tr(r, "Please check your entries"), NULL);
+	if (lead)
+		html_elem(h, "p", lead, NULL);
 	html_open(h, "ul", NULL);
 	for (size_t i = 0; i < r->nfields; i++) {
 		if (!r->fields[i].error)
@@ -47,6 +48,27 @@ widget_error_summary(struct request *r, struct html *h)
 	}
 	html_close(h, "ul");
 	html_close(h, "div");
+}
+
+void
+widget_error_summary(struct request *r, struct html *h)
+{
+	if (form_error_count(r))
+		error_summary(r, h, NULL);
+}
+
+void
+widget_errors(struct request *r, struct html *h, const char *error)
+{
+	if (!form_error_count(r)) {
+		if (error)
+			layout_notice(h, "error", error);
+		return;
+	}
+	for (size_t i = 0; error && i < r->nfields; i++)
+		if (r->fields[i].error && strcmp(tr(r, r->fields[i].error), error) == 0)
+			error = NULL;
+	error_summary(r, h, error);
 }
 
 const char *
@@ -94,7 +116,10 @@ field_begin(struct request *r, struct html *h, const struct widget *w, const cha
 {
 	html_open(h, "div", "class", error ? "field has-error" : "field", NULL);
 	html_open(h, "label", "for", id, NULL);
-	html_text(h, w->label);
+	if (w->label_hidden)
+		html_elem(h, "span", w->label, "class", "visually-hidden", NULL);
+	else
+		html_text(h, w->label);
 	if (w->required) {
 		html_text(h, " ");
 		html_elem(h, "span", tr(r, "(required)"), "class", "req", NULL);
@@ -116,7 +141,7 @@ field_begin(struct request *r, struct html *h, const struct widget *w, const cha
 void
 widget_input(struct request *r, struct html *h, const struct widget *w)
 {
-	const char *id = field_id(r, w->name);
+	const char *id = w->id ? w->id : field_id(r, w->name);
 	const char *error = field_error_of(r, w->name);
 	bool secret = w->type && strcmp(w->type, "password") == 0;
 	char maxlen[24] = "";
@@ -134,7 +159,7 @@ widget_input(struct request *r, struct html *h, const struct widget *w)
 void
 widget_textarea(struct request *r, struct html *h, const struct widget *w)
 {
-	const char *id = field_id(r, w->name);
+	const char *id = w->id ? w->id : field_id(r, w->name);
 	const char *error = field_error_of(r, w->name);
 	char maxlen[24] = "", rows[12];
 	snprintf(rows, sizeof rows, "%d", w->rows ? w->rows : 6);
@@ -162,7 +187,7 @@ widget_textarea(struct request *r, struct html *h, const struct widget *w)
 void
 widget_select(struct request *r, struct html *h, const struct widget *w, const char *const *options)
 {
-	const char *id = field_id(r, w->name);
+	const char *id = w->id ? w->id : field_id(r, w->name);
 	const char *error = field_error_of(r, w->name);
 	const char *value = widget_value(r, w->name, w->value);
 	field_begin(r, h, w, id, error);
@@ -200,7 +225,9 @@ widget_submit(struct html *h, const char *label)
 void
 widget_table_begin(struct html *h, const char *caption, const char *const *heads, size_t n)
 {
-	html_open(h, "div", "class", "table-wrap", NULL);
+	/* Focusable, so a table wider than a phone can be scrolled with the keyboard. */
+	html_open(h, "div", "class", "table-wrap", "tabindex", "0", "role",
+	          caption ? "region" : NULL, "aria-label", caption, NULL);
 	html_open(h, "table", "class", "table", NULL);
 	if (caption)
 		html_elem(h, "caption", caption, NULL);

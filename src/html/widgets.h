@@ -9,14 +9,16 @@
 
 struct widget {
 	const char *name;         /* form key */
+	const char *id;           /* the field's id; NULL: "f-" and the name */
 	const char *label;        /* translated */
 	const char *hint;         /* translated, or NULL */
 	const char *value;        /* current value, or NULL */
 	const char *type;         /* input type: "text", "email", "password", … */
 	const char *autocomplete; /* or NULL */
 	bool required;
-	long maxlength; /* characters, 0: none (shown with a counter for textareas) */
-	int rows;       /* textarea rows */
+	bool label_hidden; /* the label's words for screen readers only: a heading says them */
+	long maxlength;    /* characters, 0: none (shown with a counter for textareas) */
+	int rows;          /* textarea rows */
 };
 
 /* <form class="form" method="post" action=…> with the hidden CSRF field. */
@@ -25,6 +27,10 @@ void widget_form_begin(struct request *r, struct html *h, const char *action);
 void widget_form_begin_upload(struct request *r, struct html *h, const char *action);
 /* "Please check your entries" with a linked list of every field error; nothing if none. */
 void widget_error_summary(struct request *r, struct html *h);
+/* A page's error shown once: inside the error summary when fields have errors too (as its
+ * first line, unless a field says the same), else as an error notice. error is translated,
+ * or NULL. */
+void widget_errors(struct request *r, struct html *h, const char *error);
 /* A field's value as typed when the form is shown again, else fallback. */
 const char *widget_value(struct request *r, const char *name, const char *fallback);
 void widget_input(struct request *r, struct html *h, const struct widget *w);

@@ -19,8 +19,8 @@ static const struct about_text de = {
     "Migrationshintergrund auf dem Weg in qualifizierte Beschäftigung. Mit dem Format „IQ "
     "Good Practice“ werden die besten Ansätze seiner rund 380 Teilprojekte sichtbar und "
     "übertragbar.",
-    "Was ist eine gute Praxis?",
-    "Eine gute Praxis ist ein erprobtes Produkt, Instrument, Konzept, eine Maßnahme oder ein "
+    "Was ist eine Gute Praxis?",
+    "Eine Gute Praxis ist ein erprobtes Produkt, Instrument, Konzept, eine Maßnahme oder ein "
     "Veranstaltungsformat – ein „Leuchtturm“: Ein Handlungsbedarf wurde erkannt und mit einer "
     "praktischen Lösung beantwortet. Es gibt dokumentierte Erfahrungen mit der Umsetzung und "
     "nachweisbare Erfolge.",
@@ -33,13 +33,13 @@ static const struct about_text de = {
      {"Effizient (Erstellung)", "Der Aufwand an Personal, Zeit und Kosten steht in einem "
                                 "angemessenen Verhältnis zum Erfolg."},
      {"Effizient (Transfer)", "Wer die Praxis übernimmt, spart Zeit oder Kosten."}},
-    "Der Weg zur guten Praxis",
+    "Der Weg zur Guten Praxis",
     {"Teilprojekte reichen in einer Ausschreibungsrunde Vorschläge ein.",
      "Die Koordinierungsstelle prüft die formalen Voraussetzungen.",
      "Ein Beratungsgremium aus BMAS, dem Transferprojekt MUT IQ/ebb sowie Vertretungen der "
      "Landesnetzwerke und Fachstellen bewertet die Vorschläge anhand der Kriterien.",
      "Das Gremium entscheidet fachlich begründet und nachvollziehbar.",
-     "Die ausgewählten guten Praktiken werden als Webseite, PDF und im RSS-Feed "
+     "Die ausgewählten Guten Praktiken werden als Webseite, PDF und im RSS-Feed "
      "veröffentlicht."},
 };
 

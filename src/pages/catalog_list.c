@@ -43,11 +43,29 @@ facet_fieldset(struct request *r, struct html *h, const struct practice_result *
 	html_close(h, "fieldset");
 }
 
-static void
-sidebar(struct request *r, struct html *h, const struct practice_result *res)
+static size_t
+active_filters(const struct practice_query *q)
 {
-	html_open(h, "div", "class", "sidebar", NULL);
-	html_elem(h, "h2", tr(r, "Filter"), NULL);
+	size_t n = 0;
+	for (int f = 0; f < PF_COUNT; f++)
+		n += q->nvalues[f];
+	return n;
+}
+
+/* The filters fold away behind their summary on a phone (the CSS keeps them open on a wide
+ * screen), so the first result is near the top; no JavaScript needed. */
+static void
+sidebar(struct request *r, struct html *h, const struct practice_query *q,
+        const struct practice_result *res)
+{
+	html_open(h, "details", "class", "sidebar filters", NULL);
+	html_open(h, "summary", NULL);
+	html_text(h, tr(r, "Filter"));
+	size_t n = active_filters(q);
+	if (n)
+		html_textf(h, " %s", arena_printf(&r->arena, tr(r, "(%zu active)"), n));
+	html_close(h, "summary");
+	html_elem(h, "h2", tr(r, "Filter"), "class", "filters-title", NULL);
 	for (int f = 0; f < PF_COUNT; f++)
 		facet_fieldset(r, h, res, f);
 	html_open(h, "div", "class", "actions", NULL);
@@ -57,7 +75,79 @@ sidebar(struct request *r, struct html *h, const struct practice_result *res)
 	html_open(h, "p", NULL);
 	html_elem(h, "a", tr(r, "Show all practices"), "href", "/praxis", NULL);
 	html_close(h, "p");
-	html_close(h, "div");
+	html_close(h, "details");
+}
+
+/* A selected value's name as the facets list shows it (the key when the term is unknown). */
+static const char *
+filter_label(struct request *r, const struct practice_result *res, int f, const char *value)
+{
+	for (size_t i = 0; i < res->nfacets[f]; i++) {
+		const struct practice_facet_value *v = &res->facets[f][i];
+		if (strcmp(v->value, value) == 0)
+			return v->term ? term_label(v->term, r->lang) : v->value;
+	}
+	return value;
+}
+
+/* The active filters as chips, each a link to the same selection without it. */
+static void
+filter_chips(struct request *r, struct html *h, const struct practice_query *q,
+             const struct practice_result *res)
+{
+	if (!active_filters(q))
+		return;
+	html_open(h, "ul", "class", "chips", "aria-label", tr(r, "Active filters"), NULL);
+	for (int f = 0; f < PF_COUNT; f++) {
+		for (size_t j = 0; j < q->nvalues[f]; j++) {
+			struct practice_query without = *q;
+			memmove(&without.values[f][j], &without.values[f][j + 1],
+			        (without.nvalues[f] - j - 1) * sizeof without.values[f][0]);
+			without.nvalues[f]--;
+			const char *qs = catalog_query_string(r, &without, true, 1);
+			html_open(h, "li", NULL);
+			html_open(h, "a", "class", "chip", "href",
+			          arena_printf(&r->arena, "/praxis%s%s", *qs ? "?" : "", qs), NULL);
+			html_elem(h, "span", tr(r, "Remove filter:"), "class", "visually-hidden",
+			          NULL);
+			html_textf(h, " %s: %s ", tr(r, practice_facets[f].label),
+			           filter_label(r, res, f, q->values[f][j]));
+			html_elem(h, "span", "×", "aria-hidden", "true", NULL);
+			html_close(h, "a");
+			html_close(h, "li");
+		}
+	}
+	html_close(h, "ul");
+}
+
+/* No practice matches: ways on instead of an empty filter box. */
+static void
+no_match_help(struct request *r, struct html *h, const struct practice_query *q)
+{
+	html_elem(h, "p", tr(r, "No practice matches. Try fewer or other words, or fewer filters."),
+	          NULL);
+	html_open(h, "ul", "class", "help-list", NULL);
+	if (q->text && q->text[0]) {
+		html_elem(h, "li", tr(r, "Check the spelling, or use a more general word."), NULL);
+		if (active_filters(q)) {
+			struct practice_query text_only = {.text = q->text, .page = 1};
+			const char *qs = catalog_query_string(r, &text_only, false, 1);
+			html_open(h, "li", NULL);
+			html_elem(h, "a", tr(r, "Search without filters"), "href",
+			          arena_printf(&r->arena, "/praxis?%s", qs), NULL);
+			html_close(h, "li");
+		}
+	}
+	if (active_filters(q))
+		html_elem(h, "li", tr(r, "Remove a filter above to widen the selection."), NULL);
+	html_open(h, "li", NULL);
+	html_elem(h, "a", tr(r, "Show all practices"), "href", "/praxis", NULL);
+	html_close(h, "li");
+	html_open(h, "li", NULL);
+	html_elem(h, "a", tr(r, "What is a good practice? About the programme"), "href", "/ueber",
+	          NULL);
+	html_close(h, "li");
+	html_close(h, "ul");
 }
 
 static void
@@ -122,8 +212,11 @@ sort_select(struct request *r, struct html *h, const struct practice_query *q,
 		/* Relevance only means something with a search. */
 		if (s == PRACTICE_SORT_RELEVANCE && !(q->text && q->text[0]))
 			continue;
-		html_elem(h, "option", tr(r, labels[s]), "value", selection_sorts[s], "selected",
-		          q->sort == (enum practice_sort)s ? "" : NULL, NULL);
+		/* The default order's value is empty, so that a search typed into the form gets
+		 * its own default (best match) instead of the order of the page it came from. */
+		bool dflt = catalog_default_sort(q) == (enum practice_sort)s;
+		html_elem(h, "option", tr(r, labels[s]), "value", dflt ? "" : selection_sorts[s],
+		          "selected", q->sort == (enum practice_sort)s ? "" : NULL, NULL);
 	}
 	html_close(h, "select");
 	html_elem(h, "button", tr(r, "Sort"), "type", "submit", "class", "btn btn-secondary", NULL);
@@ -233,6 +326,7 @@ results(struct request *r, struct html *h, const struct practice_query *q,
 		html_textf(h, trn(r, "%lld practice", "%lld practices", (long)res->total),
 		           (long long)res->total);
 	html_close(h, "h2");
+	filter_chips(r, h, q, res);
 	if (res->total)
 		sort_select(r, h, q, res);
 	feed_links(r, h, feed_qs);
@@ -249,9 +343,7 @@ results(struct request *r, struct html *h, const struct practice_query *q,
 		          arena_printf(&r->arena, "/praxis%s%s", *qs ? "?" : "", qs), NULL);
 		html_close(h, "p");
 	} else if (!res->total) {
-		html_elem(h, "p",
-		          tr(r, "No practice matches. Try fewer or other words, or fewer filters."),
-		          NULL);
+		no_match_help(r, h, q);
 	}
 	if (res->nhits) {
 		html_open(h, "ol", "class", "cards", "aria-labelledby", "results-h", "start",
@@ -324,8 +416,10 @@ page_catalog(struct request *r)
 	          "class", "lead", NULL);
 	html_open(h, "form", "method", "get", "action", "/praxis", "class", "catalog", NULL);
 	search_box(r, h, &res);
-	html_open(h, "div", "class", "layout-sidebar", NULL);
-	sidebar(r, h, &res);
+	/* Without a match the facets have nothing to count: the results' help stands alone. */
+	html_open(h, "div", "class", res.total ? "layout-sidebar" : "catalog-empty", NULL);
+	if (res.total)
+		sidebar(r, h, &q, &res);
 	results(r, h, &q, &res, feed_qs);
 	html_close(h, "div");
 	html_close(h, "form");

@@ -34,7 +34,7 @@ alpha_text(struct request *r, const struct agreement_alpha *a)
 }
 
 static const char *
-alpha_meaning(struct request *r, const struct agreement_alpha *a)
+alpha_meaning(struct request *r, const struct agreement_alpha *a, bool all_criteria)
 {
 	if (a->undefined != AGREE_DEFINED)
 		return "–";
@@ -43,7 +43,8 @@ alpha_meaning(struct request *r, const struct agreement_alpha *a)
 	if (a->alpha >= ALPHA_TENTATIVE)
 		return tr(r, "moderate agreement");
 	if (a->alpha > 0)
-		return tr(r, "low agreement: the criterion may be read differently");
+		return all_criteria ? tr(r, "low agreement: the criteria may be read differently")
+		                    : tr(r, "low agreement: the criterion may be read differently");
 	return tr(r, "no agreement beyond chance");
 }
 
@@ -87,7 +88,7 @@ alpha_table(struct request *r, struct html *h, const struct agreement_report *re
 		html_open(h, "tr", NULL);
 		html_elem(h, "th", criterion_label(&c->crit, r->lang), "scope", "row", NULL);
 		html_elem(h, "td", alpha_text(r, &c->alpha), NULL);
-		html_elem(h, "td", alpha_meaning(r, &c->alpha), NULL);
+		html_elem(h, "td", alpha_meaning(r, &c->alpha, false), NULL);
 		html_elem(h, "td", arena_printf(&r->arena, "%lld", (long long)c->nratings), NULL);
 		html_elem(h, "td", arena_printf(&r->arena, "%zu", c->alpha.units), NULL);
 		html_close(h, "tr");
@@ -95,7 +96,7 @@ alpha_table(struct request *r, struct html *h, const struct agreement_report *re
 	html_open(h, "tr", NULL);
 	html_elem(h, "th", tr(r, "All criteria together"), "scope", "row", NULL);
 	html_elem(h, "td", alpha_text(r, &rep->overall), NULL);
-	html_elem(h, "td", alpha_meaning(r, &rep->overall), NULL);
+	html_elem(h, "td", alpha_meaning(r, &rep->overall, true), NULL);
 	int64_t total = 0;
 	for (size_t k = 0; k < rep->ncrit; k++)
 		total += rep->crit[k].nratings;

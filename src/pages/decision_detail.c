@@ -78,9 +78,7 @@ decision_view(struct request *r, struct store *s, const struct call *c, const st
 	bool decided = decision_find(s, &r->arena, p->id, &d);
 	struct html *h = decision_begin(
 	    r, c, arena_printf(&r->arena, tr(r, "Decision: %s"), title_of(r, p->text[PT_TITLE])));
-	if (error)
-		layout_notice(h, "error", tr(r, error));
-	widget_error_summary(r, h);
+	widget_errors(r, h, error ? tr(r, error) : NULL);
 	html_open(h, "p", "class", "actions", NULL);
 	html_elem(h, "a", tr(r, "Read the proposal"), "class", "btn btn-secondary", "href",
 	          arena_printf(&r->arena, "/admin/vorschlaege/%lld", (long long)p->id), NULL);

@@ -784,9 +784,7 @@ decide_page(struct request *r, struct store *s, const struct call *c, const stru
 {
 	struct html *h = decision_begin(r, c, title_of(r, p->text[PT_TITLE]));
 	walk_nav(r, h, s, c, p);
-	if (error)
-		layout_notice(h, "error", tr(r, error));
-	widget_error_summary(r, h);
+	widget_errors(r, h, error ? tr(r, error) : NULL);
 	html_open(h, "p", NULL);
 	html_text(h, p->organisation_name);
 	html_text(h, " · ");

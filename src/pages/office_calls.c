@@ -58,6 +58,8 @@ calls_table(struct request *r, struct html *h, const struct call *calls, size_t 
 	                       tr(r, "Opens"),        tr(r, "Submission deadline"),
 	                       tr(r, "Review until"), tr(r, "Board meeting"),
 	                       tr(r, "Proposals")};
+	/* Headers and phases that wrap, so the list fits a laptop's width (style.css). */
+	html_open(h, "div", "class", "calls-list", NULL);
 	widget_table_begin(h, arena_printf(&r->arena, trn(r, "%zu call", "%zu calls", (long)n), n),
 	                   heads, 7);
 	for (size_t i = 0; i < n; i++) {
@@ -84,6 +86,7 @@ calls_table(struct request *r, struct html *h, const struct call *calls, size_t 
 		html_close(h, "tr");
 	}
 	widget_table_end(h);
+	html_close(h, "div");
 }
 
 void
@@ -297,12 +300,12 @@ dates_list(struct request *r, struct html *h, const struct call *c)
 		return;
 	if (now < c->opens_at)
 		layout_notice(h, "info",
-		              arena_printf(&r->arena, tr(r, "Submission opens in %s."),
-		                           office_span(r, c->opens_at - now)));
+		              arena_printf(&r->arena, tr(r, "Submission opens %s."),
+		                           office_span_in(r, c->opens_at - now)));
 	else if (now < c->closes_at)
 		layout_notice(h, "info",
-		              arena_printf(&r->arena, tr(r, "Submission closes in %s."),
-		                           office_span(r, c->closes_at - now)));
+		              arena_printf(&r->arena, tr(r, "Submission closes %s."),
+		                           office_span_in(r, c->closes_at - now)));
 	else
 		layout_notice(h, "warning",
 		              tr(r, "The submission deadline has passed: no more proposals can be "

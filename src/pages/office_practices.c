@@ -84,7 +84,7 @@ practice_table(struct request *r, struct html *h, int status, long page)
 	size_t total;
 	size_t n = practice_admin_list(s, &r->arena, status, rows, PER_PAGE,
 	                               (size_t)(page - 1) * PER_PAGE, &total);
-	html_open(h, "div", "class", "table-wrap", NULL);
+	html_open(h, "div", "class", "table-wrap", "tabindex", "0", NULL);
 	html_open(h, "table", "class", "table", NULL);
 	html_open(h, "caption", NULL);
 	html_textf(h, trn(r, "%zu practice", "%zu practices", (long)total), total);

@@ -333,9 +333,7 @@ term_page(struct request *r, const struct term *t, const char *error)
 	                        arena_printf(&r->arena, "/admin/stammdaten#kind-%s", t->kind),
 	                        kind_label(r, t->kind), NULL};
 	struct html *h = office_begin(r, t->label_de, crumbs);
-	if (error)
-		layout_notice(h, "error", tr(r, error));
-	widget_error_summary(r, h);
+	widget_errors(r, h, error ? tr(r, error) : NULL);
 	html_open(h, "dl", "class", "meta-list", NULL);
 	html_elem(h, "dt", tr(r, "List"), NULL);
 	html_elem(h, "dd", kind_label(r, t->kind), NULL);

@@ -451,7 +451,10 @@ conflict_set_form(struct request *r, struct html *h, struct store *s, const stru
 	html_elem(h, "h3", tr(r, "Set a conflict of interest"), NULL);
 	widget_form_begin(r, h, office_call_href(r, c->id, "/befangenheiten"));
 	widget_select(r, h,
-	              &(struct widget){.name = "user", .label = tr(r, "Member"), .required = true},
+	              &(struct widget){.name = "user",
+	                               .id = "f-conflict-user",
+	                               .label = tr(r, "Member"),
+	                               .required = true},
 	              mopt);
 	widget_select(
 	    r, h,

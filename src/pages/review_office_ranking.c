@@ -195,36 +195,62 @@ criterion_cell(struct request *r, struct html *h, const struct review_agg *g)
 		html_close(h, "td");
 		return;
 	}
+	/* Compact, so the table fits a laptop's width: a mark for met or not (its words for
+	 * screen readers), the figures in small lines below. */
 	html_elem(h, "strong", review_number(r, g->mean), NULL);
 	html_text(h, " ");
-	html_elem(h, "span", g->met ? tr(r, "met") : tr(r, "not met"), "class",
-	          g->met ? "badge badge-selected" : "badge badge-rejected", NULL);
-	html_open(h, "small", "class", "card-meta", NULL);
-	html_void(h, "br", NULL);
+	html_open(h, "span", "class", g->met ? "mark-met" : "mark-unmet", NULL);
+	html_elem(h, "span", g->met ? "✓" : "✗", "aria-hidden", "true", NULL);
+	html_elem(h, "span", g->met ? tr(r, "met") : tr(r, "not met"), "class", "visually-hidden",
+	          NULL);
+	html_close(h, "span");
+	html_open(h, "small", "class", "cell-meta", NULL);
 	html_textf(h, tr(r, "median %s, %s–%s, %d ratings"), review_number(r, g->median),
 	           review_number(r, g->min), review_number(r, g->max), g->n);
-	if (g->disagree) {
-		html_void(h, "br", NULL);
+	if (g->disagree)
 		html_elem(h, "strong", tr(r, "Raters disagree"), NULL);
-	}
 	html_close(h, "small");
 	html_close(h, "td");
+}
+
+/* The first column's header: the rank's order is the table's, so it has no column of its
+ * own; the proposal and its organisation share one, each sortable. */
+static void
+proposal_header(struct request *r, struct html *h, const struct call *c, const struct ranking *k)
+{
+	static const char *const keys[] = {"title", "organisation"};
+	const char *labels[] = {tr(r, "Proposal"), tr(r, "Organisation")};
+	const char *sorted = NULL;
+	for (int i = 0; i < 2; i++)
+		if (strcmp(k->sort, keys[i]) == 0)
+			sorted = k->desc ? "descending" : "ascending";
+	html_open(h, "th", "scope", "col", "aria-sort", sorted, NULL);
+	for (int i = 0; i < 2; i++) {
+		bool active = strcmp(k->sort, keys[i]) == 0;
+		const char *href =
+		    arena_printf(&r->arena, "/admin/ausschreibungen/%lld/ranking?sort=%s&order=%s",
+		                 (long long)c->id, keys[i], active && !k->desc ? "desc" : "asc");
+		if (i)
+			html_open(h, "small", "class", "cell-meta", NULL);
+		html_elem(h, "a", labels[i], "href", href, NULL);
+		if (i)
+			html_close(h, "small");
+	}
+	html_close(h, "th");
 }
 
 static void
 ranking_table(struct request *r, struct html *h, const struct call *c, const struct ranking *k,
               const struct review_asks *asks)
 {
-	html_open(h, "div", "class", "table-wrap", NULL);
-	html_open(h, "table", "class", "table", NULL);
+	html_open(h, "div", "class", "table-wrap", "tabindex", "0", NULL);
+	html_open(h, "table", "class", "table table-compact table-sticky", NULL);
 	html_open(h, "caption", NULL);
 	html_textf(h, trn(r, "%zu proposal", "%zu proposals", (long)k->n), k->n);
 	html_close(h, "caption");
 	html_open(h, "thead", NULL);
 	html_open(h, "tr", NULL);
-	html_elem(h, "th", tr(r, "Rank"), "scope", "col", NULL);
-	sort_header(r, h, c, k, "title", tr(r, "Proposal"));
-	sort_header(r, h, c, k, "organisation", tr(r, "Organisation"));
+	proposal_header(r, h, c, k);
 	for (size_t i = 0; i < k->ncrit; i++)
 		sort_header(r, h, c, k, k->crit[i].key, crit_label(r, &k->crit[i]));
 	sort_header(r, h, c, k, "met", tr(r, "All criteria met"));
@@ -237,14 +263,14 @@ ranking_table(struct request *r, struct html *h, const struct call *c, const str
 	for (size_t i = 0; i < k->n; i++) {
 		const struct review_rank_row *w = &k->rows[i];
 		html_open(h, "tr", NULL);
-		html_elem(h, "td", arena_printf(&r->arena, "%zu", i + 1), NULL);
 		html_open(h, "th", "scope", "row", NULL);
+		html_textf(h, "%zu. ", i + 1);
 		html_elem(
 		    h, "a", w->title[0] ? w->title : tr(r, "(untitled)"), "href",
 		    arena_printf(&r->arena, "/gremium/vorschlag/%lld", (long long)w->proposal_id),
 		    NULL);
+		html_elem(h, "small", w->organisation_name, "class", "cell-meta", NULL);
 		html_close(h, "th");
-		html_elem(h, "td", w->organisation_name, NULL);
 		for (size_t j = 0; j < w->ncrit; j++)
 			criterion_cell(r, h, &w->crit[j]);
 		html_elem(h, "td", w->nratings ? (w->all_met ? tr(r, "yes") : tr(r, "no")) : "–",

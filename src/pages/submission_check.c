@@ -496,9 +496,7 @@ proposal_page(struct request *r, struct store *s, const struct proposal *p, cons
 	                        tr(r, "Proposals"),
 	                        NULL};
 	struct html *h = office_begin(r, title_of(r, p->text[PT_TITLE]), crumbs);
-	if (error)
-		layout_notice(h, "error", tr(r, error));
-	widget_error_summary(r, h);
+	widget_errors(r, h, error ? tr(r, error) : NULL);
 	revised_notice(r, h, s, p);
 	meta_list(r, h, s, p);
 	/* Decisions (issue 5): the board's decision, and the proposal's whole history. */
@@ -764,7 +762,7 @@ changes_table(struct request *r, struct html *h, struct store *s, const struct p
               const struct proposal_version *a, const struct proposal_version *b,
               const struct version_change *ch, size_t n)
 {
-	html_open(h, "div", "class", "table-wrap", NULL);
+	html_open(h, "div", "class", "table-wrap", "tabindex", "0", NULL);
 	html_open(h, "table", "class", "table diff", NULL);
 	html_open(h, "caption", NULL);
 	html_textf(h, trn(r, "%zu changed field", "%zu changed fields", (long)n), n);

@@ -244,6 +244,9 @@ text_field(struct request *r, struct html *h, const struct proposal *p, int i,
 	                   .hint = f->hint ? tr(r, f->hint) : NULL,
 	                   .value = p->text[i],
 	                   .required = f->required,
+	                   /* A field named as its section: the legend shows the name. */
+	                   .label_hidden = strcmp(text_label(r, f),
+	                                          tr(r, proposal_section_titles[f->section])) == 0,
 	                   .maxlength = f->max,
 	                   .rows = f->max > 1000 ? 8 : 3};
 	/* A problem found by the submit check shows at the field like a form error. */

@@ -307,6 +307,25 @@ versions_section(struct request *r, struct html *h, struct store *s, const struc
 		          "class", "hint", NULL);
 }
 
+/* Withdrawing cannot be undone: it comes last on the page, on its own, with what it means,
+ * never as the first control one meets. */
+static void
+withdraw_section(struct request *r, struct html *h, struct store *s, const struct proposal *p)
+{
+	if (access_may_withdraw(s, r->user, p) != ACCESS_ALLOWED)
+		return;
+	html_open(h, "section", "class", "panel", "aria-labelledby", "withdraw-h", NULL);
+	html_elem(h, "h2", tr(r, "Withdraw the proposal"), "id", "withdraw-h", NULL);
+	html_elem(h, "p",
+	          tr(r, "A withdrawn proposal takes no further part in the call. This cannot be "
+	                "undone."),
+	          NULL);
+	widget_button_form(r, h, submit_url(r, p->id, "/zurueckziehen"), tr(r, "Withdraw proposal"),
+	                   "btn btn-danger",
+	                   tr(r, "Withdraw this proposal? This cannot be undone."));
+	html_close(h, "section");
+}
+
 static void
 proposal_page(struct request *r, struct store *s, const struct proposal *p)
 {
@@ -334,18 +353,15 @@ proposal_page(struct request *r, struct store *s, const struct proposal *p)
 		carry_over_section(r, h, s, p);
 	}
 	submit_call_box(r, h, &c);
-	html_open(h, "div", "class", "actions", NULL);
-	if (access_may_edit_proposal(s, r->user, p) == ACCESS_ALLOWED)
-		html_elem(h, "a", tr(r, "Edit proposal"), "class", "btn btn-primary", "href",
-		          submit_url(r, p->id, "/bearbeiten"), NULL);
-	if (access_may_revise_proposal(s, r->user, p) == ACCESS_ALLOWED)
-		html_elem(h, "a", tr(r, "Revise proposal"), "class", "btn btn-primary", "href",
-		          submit_url(r, p->id, "/bearbeiten"), NULL);
-	if (access_may_withdraw(s, r->user, p) == ACCESS_ALLOWED)
-		widget_button_form(r, h, submit_url(r, p->id, "/zurueckziehen"),
-		                   tr(r, "Withdraw proposal"), "btn btn-danger",
-		                   tr(r, "Withdraw this proposal? This cannot be undone."));
-	html_close(h, "div");
+	bool may_edit = access_may_edit_proposal(s, r->user, p) == ACCESS_ALLOWED;
+	bool may_revise = access_may_revise_proposal(s, r->user, p) == ACCESS_ALLOWED;
+	if (may_edit || may_revise) {
+		html_open(h, "div", "class", "actions", NULL);
+		html_elem(h, "a", may_edit ? tr(r, "Edit proposal") : tr(r, "Revise proposal"),
+		          "class", "btn btn-primary", "href", submit_url(r, p->id, "/bearbeiten"),
+		          NULL);
+		html_close(h, "div");
+	}
 	public_page_link(r, h, s, p);
 	submit_render_content(r, h, p);
 	attachments_section(r, h, p, false);
@@ -354,6 +370,7 @@ proposal_page(struct request *r, struct store *s, const struct proposal *p)
 	 * may read the proposal do not take part in it. */
 	if (access_may_post_question(s, r->user, p) == ACCESS_ALLOWED)
 		submit_render_thread(r, h, p, submit_url(r, p->id, "/nachricht"));
+	withdraw_section(r, h, s, p);
 	layout_end(r, h);
 }
 

@@ -24,7 +24,7 @@ account_send_token_mail(struct request *r, struct store *s, const struct user *u
 	const char *body =
 	    invite ? arena_printf(&r->arena,
 	                          i18n_get(l, "Hello %s,\n\nyou have been invited to Leuchtturm, "
-	                                      "the Good Practice platform of the IQ programme. "
+	                                      "the IQ Good Practice platform of the IQ programme. "
 	                                      "Please choose your password with this link (valid "
 	                                      "for 14 days):\n\n%s\n"),
 	                          u->name, link)

@@ -110,7 +110,7 @@ static void
 attachment_table(struct request *r, struct html *h, const struct proposal *p,
                  const struct attachment *list, size_t n, bool editable)
 {
-	html_open(h, "div", "class", "table-wrap", NULL);
+	html_open(h, "div", "class", "table-wrap", "tabindex", "0", NULL);
 	html_open(h, "table", "class", "table", NULL);
 	html_open(h, "thead", NULL);
 	html_open(h, "tr", NULL);

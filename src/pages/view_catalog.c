@@ -17,8 +17,8 @@ static const char *const sort_params[] = {[PRACTICE_SORT_NEWEST] = "neu",
                                           [PRACTICE_SORT_RELEVANCE] = "relevanz",
                                           [PRACTICE_SORT_TITLE] = "titel"};
 
-static enum practice_sort
-default_sort(const struct practice_query *q)
+enum practice_sort
+catalog_default_sort(const struct practice_query *q)
 {
 	return q->text && q->text[0] ? PRACTICE_SORT_RELEVANCE : PRACTICE_SORT_NEWEST;
 }
@@ -73,7 +73,7 @@ catalog_query_parse(struct request *r, struct practice_query *q, const char **re
 		}
 	}
 	if (!sort_given)
-		q->sort = default_sort(q);
+		q->sort = catalog_default_sort(q);
 	return true;
 }
 
@@ -97,7 +97,7 @@ catalog_query_string(struct request *r, const struct practice_query *q, bool wit
 	for (int f = 0; f < PF_COUNT; f++)
 		for (size_t j = 0; j < q->nvalues[f]; j++)
 			add_param(&b, practice_facets[f].param, q->values[f][j]);
-	if (with_sort && q->sort != default_sort(q))
+	if (with_sort && q->sort != catalog_default_sort(q))
 		add_param(&b, "sort", sort_params[q->sort]);
 	if (page > 1) {
 		char n[24];

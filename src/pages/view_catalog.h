@@ -16,6 +16,10 @@
  * parameters through this function. */
 bool catalog_query_parse(struct request *r, struct practice_query *q, const char **reason);
 
+/* The order a selection has when the URL names none: best match with a search text,
+ * newest first without one. */
+enum practice_sort catalog_default_sort(const struct practice_query *q);
+
 /* The query string of q ("q=…&feld=…", without "?"; "" for none), for links that keep a
  * selection: with_sort adds a sort other than the default, page > 1 adds the page. In
  * the request's arena. */

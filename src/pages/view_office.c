@@ -84,27 +84,48 @@ office_input_time(struct request *r, int64_t utc)
 	return arena_strdup(&r->arena, out);
 }
 
+/* Two counted parts of a span ("35 days and 3 hours"), the second left out when it is
+ * zero; `in` takes the forms that follow "in" (German: "in 35 Tagen", dative). */
+static const char *
+span_words(struct request *r, int64_t seconds, bool in)
+{
+	long days = (long)(seconds / 86400), hours = (long)(seconds % 86400 / 3600),
+	     minutes = (long)(seconds % 3600 / 60);
+	if (seconds < 60)
+		return in ? tr(r, "in less than a minute") : tr(r, "less than a minute");
+	const char *big, *small = NULL;
+	if (days > 0) {
+		big = in ? arena_printf(&r->arena, trn(r, "in %ld day", "in %ld days", days), days)
+		         : arena_printf(&r->arena, trn(r, "%ld day", "%ld days", days), days);
+		if (hours)
+			small =
+			    arena_printf(&r->arena, trn(r, "%ld hour", "%ld hours", hours), hours);
+	} else if (hours > 0) {
+		big = in ? arena_printf(&r->arena, trn(r, "in %ld hour", "in %ld hours", hours),
+		                        hours)
+		         : arena_printf(&r->arena, trn(r, "%ld hour", "%ld hours", hours), hours);
+		if (minutes)
+			small = arena_printf(&r->arena,
+			                     trn(r, "%ld minute", "%ld minutes", minutes), minutes);
+	} else {
+		big = in ? arena_printf(&r->arena,
+		                        trn(r, "in %ld minute", "in %ld minutes", minutes), minutes)
+		         : arena_printf(&r->arena, trn(r, "%ld minute", "%ld minutes", minutes),
+		                        minutes);
+	}
+	return small ? arena_printf(&r->arena, tr(r, "%s and %s"), big, small) : big;
+}
+
 const char *
 office_span(struct request *r, int64_t seconds)
 {
-	int64_t days = seconds / 86400, hours = seconds % 86400 / 3600,
-	        minutes = seconds % 3600 / 60;
-	if (days > 0)
-		return arena_printf(
-		    &r->arena, "%s, %s",
-		    arena_printf(&r->arena, trn(r, "%lld day", "%lld days", (long)days),
-		                 (long long)days),
-		    arena_printf(&r->arena, trn(r, "%lld hour", "%lld hours", (long)hours),
-		                 (long long)hours));
-	if (hours > 0)
-		return arena_printf(
-		    &r->arena, "%s, %s",
-		    arena_printf(&r->arena, trn(r, "%lld hour", "%lld hours", (long)hours),
-		                 (long long)hours),
-		    arena_printf(&r->arena, trn(r, "%lld minute", "%lld minutes", (long)minutes),
-		                 (long long)minutes));
-	return arena_printf(&r->arena, trn(r, "%lld minute", "%lld minutes", (long)minutes),
-	                    (long long)minutes);
+	return span_words(r, seconds, false);
+}
+
+const char *
+office_span_in(struct request *r, int64_t seconds)
+{
+	return span_words(r, seconds, true);
 }
 
 const char *
@@ -173,6 +194,14 @@ office_begin(struct request *r, const char *title, const char *const *items)
 	return h;
 }
 
+/* Whether the tab's address is the page asked for, or the page lies under it. */
+static bool
+tab_current(const struct request *r, const char *href)
+{
+	size_t n = strlen(href);
+	return strncmp(r->path, href, n) == 0 && (r->path[n] == '\0' || r->path[n] == '/');
+}
+
 struct html *
 office_call_begin(struct request *r, const struct call *c, const char *title, const char *label,
                   const char *links[][2], size_t n)
@@ -180,12 +209,14 @@ office_call_begin(struct request *r, const struct call *c, const char *title, co
 	const char *crumbs[] = {"/admin/ausschreibungen", tr(r, "Calls"),
 	                        office_call_href(r, c->id, ""), c->title, NULL};
 	struct html *h = office_begin(r, title, crumbs);
-	html_open(h, "nav", "aria-label", label, NULL);
-	html_open(h, "ul", "class", "actions", NULL);
+	/* A tab bar: one row of links, the current page marked for everyone (aria-current). */
+	html_open(h, "nav", "class", "tabs", "aria-label", label, NULL);
+	html_open(h, "ul", NULL);
 	for (size_t i = 0; i < n; i++) {
+		const char *href = office_call_href(r, c->id, links[i][0]);
 		html_open(h, "li", NULL);
-		html_elem(h, "a", links[i][1], "class", "btn btn-secondary", "href",
-		          office_call_href(r, c->id, links[i][0]), NULL);
+		html_elem(h, "a", links[i][1], "href", href, "aria-current",
+		          tab_current(r, href) ? "page" : NULL, NULL);
 		html_close(h, "li");
 	}
 	html_close(h, "ul");

@@ -29,6 +29,9 @@ const char *office_when(struct request *r, int64_t utc);
 const char *office_input_time(struct request *r, int64_t utc);
 /* "3 days and 4 hours" (translated) for a positive span of seconds. */
 const char *office_span(struct request *r, int64_t seconds);
+/* The same after "in": "in 35 days and 3 hours", "in 1 day" (German "in 35 Tagen und
+ * 3 Stunden", "in 1 Tag"). In the request's arena. */
+const char *office_span_in(struct request *r, int64_t seconds);
 
 /* The badge classes for a call phase and a proposal state. */
 const char *office_phase_badge(enum call_phase p);

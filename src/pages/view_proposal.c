@@ -2,6 +2,7 @@
  * form's sections, the question thread, the call's deadline box, and loading a proposal
  * the person may read. */
 #include "pages/view_proposal.h"
+#include "pages/view_office.h"
 #include "domain/access.h"
 #include "domain/call.h"
 #include "domain/review.h"
@@ -36,17 +37,7 @@ submit_time_left(struct request *r, int64_t closes)
 	int64_t left = closes - time_now();
 	if (left <= 0)
 		return tr(r, "The deadline has passed.");
-	long days = (long)(left / 86400), hours = (long)(left % 86400 / 3600),
-	     minutes = (long)(left % 3600 / 60);
-	/* Two counted parts, each with its plural, in one translatable sentence. */
-	const char *big =
-	    days > 0 ? arena_printf(&r->arena, trn(r, "%ld day", "%ld days", days), days)
-	             : arena_printf(&r->arena, trn(r, "%ld hour", "%ld hours", hours), hours);
-	const char *small =
-	    days > 0
-	        ? arena_printf(&r->arena, trn(r, "%ld hour", "%ld hours", hours), hours)
-	        : arena_printf(&r->arena, trn(r, "%ld minute", "%ld minutes", minutes), minutes);
-	return arena_printf(&r->arena, tr(r, "%s and %s left"), big, small);
+	return arena_printf(&r->arena, tr(r, "%s left"), office_span(r, left));
 }
 
 bool
@@ -168,7 +159,9 @@ submit_render_content(struct request *r, struct html *h, const struct proposal *
 			const struct proposal_field *f = &proposal_fields[i];
 			if (f->section != (enum proposal_section)sec)
 				continue;
-			html_elem(h, "h3", tr(r, f->label), NULL);
+			/* A field named as its section has the section's heading already. */
+			if (strcmp(tr(r, f->label), tr(r, proposal_section_titles[sec])) != 0)
+				html_elem(h, "h3", tr(r, f->label), NULL);
 			if (!p->text[i][0])
 				html_elem(h, "p", tr(r, "(not filled in yet)"), "class", "muted",
 				          NULL);
