@@ -616,7 +616,7 @@ proposal_revise(struct store *s, const struct user *actor, struct proposal *p, i
 	if ((rc = write_content(s, actor->id, p, &stored, &q_save_submitted)) != PROPOSAL_OK)
 		goto out;
 	/* submitted_at moves to the revision's time; the state stays. */
-	if ((rc = set_state(s, p->id, stored.state, stored.state, NULL)) != PROPOSAL_OK)
+	if ((rc = set_state(s, actor->id, p->id, stored.state, stored.state, NULL)) != PROPOSAL_OK)
 		goto out;
 	if ((rc = store_version(s, actor, p, &c, number)) != PROPOSAL_OK)
 		goto out;
