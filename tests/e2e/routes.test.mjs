@@ -119,6 +119,25 @@ const PARAMS = {
 	'/praxis/:slug/bild/:fid': () => NONE,
 	'/praxis/:slug/download/:fid': () => NONE,
 	'/admin/praxis/:id/dateien/:fid': () => NONE,
+	'synonyme/:id': (role, demo) =>
+		demo.link('/admin/stammdaten/synonyme', /^\/admin\/stammdaten\/synonyme\/(\d+)$/),
+	'seiten/:slug': (role, demo) => demo.link('/admin/seiten', /^\/admin\/seiten\/([a-z-]+)$/),
+	// The reporter's single-use and private links exist only in the e-mails of a report
+	// made during the test: transfer.test.mjs follows them (with axe), the HTTP tests
+	// check their rules (test_http_transfer_*).
+	'bestaetigen/:token': () => NONE,
+	'meldung/:token': () => NONE,
+	'uebernahmen/:id': (role, demo) => demo.link('/admin/uebernahmen', /^\/admin\/uebernahmen\/(\d+)$/),
+	// An open call's page for sub-projects, linked from the dashboard.
+	'/einreichung/ausschreibung/:id': (role, demo) =>
+		demo.link('/einreichung', /^\/einreichung\/ausschreibung\/(\d+)$/, 'submitter').then((id) => ({ id })),
+	// The receipt of a submitted proposal: its page links to it (not the board's to read).
+	'/vorschlag/:id/eingangsbestaetigung.pdf': async (role, demo) => {
+		if (role === 'board') return NONE;
+		const own = await demo.links('/einreichung', /^\/vorschlag\/(\d+)$/, 'submitter');
+		const id = await demo.linkIn(own.map((id) => `/vorschlag/${id}`), /^\/vorschlag\/(\d+)\/eingangsbestaetigung\.pdf$/, 'submitter');
+		return { id };
+	},
 };
 
 /* Fills a pattern's parameters for a role: the path, or NONE. */
