@@ -13,8 +13,8 @@
  *       access_may_edit_proposal
  *   withdraw / carry into later call -       before a decision /  -                   -
  *       access_may_withdraw, access_may_carry_over     deferred
- *   question thread (Rückfrage)      -       yes                  -                   yes
- *       access_may_post_question
+ *   question thread (Rückfrage)      -       yes                  -                   unless
+ *       access_may_post_question                                                      conflicted
  *   the board's page of a proposal   -       -                    in review, unless   unless
  *       access_may_read_review                                    conflicted          conflicted
  *   rate it                          -       -                    member, unless      -
@@ -150,8 +150,11 @@ access_may_carry_over(struct store *s, const struct user *u, const struct propos
 enum access_result
 access_may_post_question(struct store *s, const struct user *u, const struct proposal *p)
 {
-	(void)s;
-	return p && (is_admin(u) || is_own(u, p)) ? ACCESS_ALLOWED : ACCESS_FORBIDDEN;
+	if (p && is_own(u, p))
+		return ACCESS_ALLOWED;
+	if (p && is_admin(u))
+		return conflicted(s, u, p) ? ACCESS_CONFLICTED : ACCESS_ALLOWED;
+	return ACCESS_FORBIDDEN;
 }
 
 enum access_result

@@ -51,7 +51,7 @@ test_query_and_length_cut(void **state)
 	assert_string_equal(mask("/suche?q=geheim"), "/suche");
 	assert_string_equal(mask("/passwort-neu/" TOKEN "?x=1"), "/passwort-neu/80b3\xe2\x80\xa6");
 	char longpath[400];
-	memset(longpath, 'a', sizeof longpath - 1);
+	memset(longpath, 'z', sizeof longpath - 1); /* not hex: no token */
 	longpath[0] = '/';
 	longpath[sizeof longpath - 1] = '\0';
 	assert_int_equal(strlen(mask(longpath)), 200);
