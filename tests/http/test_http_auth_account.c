@@ -165,7 +165,8 @@ test_account_password_guesses_are_throttled(void **state)
 	    "current=Leuchtturm-Demo&password=Neues-Passwort-1&password2=Neues-Passwort-1", &r);
 	assert_status(&r, 429);
 	assert_body_has(&r, "id=\"f-current-error\"");
-	assert_true(html_has(r.body, "Your account is not locked"));
+	/* In the person's own language (German for this account), next to the field. */
+	assert_true(html_has(r.body, "Ihr Konto ist nicht gesperrt"));
 	assert_non_null(resp_header(&r, "Retry-After"));
 	resp_free(&r);
 	/* The login from this address counts the same guesses. */
