@@ -4,6 +4,7 @@
 #   bench/catalog.sh   the public catalog with 10,000 practices (issue 6)
 #   bench/review.sh    the board's ranking for 400 proposals × 20 members (issue 4)
 #   bench/attack.py    100 anonymous 24 MB bodies, 1,100 slow clients (issue 15)
+#   bench/durability.sh  the cost of synchronous=FULL per commit (issue 15)
 # Every page is measured beside nginx serving the same page's bytes as a static file, in
 # the same run. About 3½ minutes with the defaults (10 s per measurement); the knobs are
 # described in bench/lib.sh (BENCH_DURATION, BENCH_CONNECTIONS, BENCH_THREADS, …).
@@ -20,6 +21,7 @@ echo "Tools: $(nginx -v 2>&1 | sed 's/.*: //'), wrk $(wrk --version 2>&1 | sed -
 start=$(date +%s)
 bench/catalog.sh
 bench/review.sh
+bench/durability.sh
 echo
 python3 bench/attack.py build-bench/leuchtturm
 echo

@@ -286,9 +286,40 @@ config_prepare(struct app_config *c)
 		fprintf(stderr, "unknown password hash cost '%s'\n", c->pwhash_cost);
 		return -1;
 	}
-	if (mkdir(c->data_dir, 0750) != 0 && errno != EEXIST) {
+	if (mkdir(c->data_dir, 0700) != 0 && errno != EEXIST) {
 		fprintf(stderr, "cannot create data folder %s: %s\n", c->data_dir, strerror(errno));
 		return -1;
 	}
 	return 0;
+}
+
+/* Sets path to mode when it allows more; a file that does not exist is fine. */
+static int
+tighten(const char *path, mode_t mode, FILE *out)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	if ((st.st_mode & 0777 & ~mode) == 0)
+		return 0;
+	if (chmod(path, mode) != 0) {
+		fprintf(stderr, "cannot restrict access to %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	fprintf(out, "tightened %s from %04o to %04o\n", path, (unsigned)(st.st_mode & 0777),
+	        (unsigned)mode);
+	return 0;
+}
+
+int
+config_tighten(const struct app_config *c, FILE *out)
+{
+	char wal[sizeof c->db_path + 8], shm[sizeof c->db_path + 8];
+	snprintf(wal, sizeof wal, "%s-wal", c->db_path);
+	snprintf(shm, sizeof shm, "%s-shm", c->db_path);
+	int rc = tighten(c->data_dir, 0700, out);
+	rc |= tighten(c->db_path, 0600, out);
+	rc |= tighten(wal, 0600, out);
+	rc |= tighten(shm, 0600, out);
+	return rc ? -1 : 0;
 }

@@ -2,6 +2,7 @@
  * defaults that work on a developer's machine. */
 #ifndef CLI_CONFIG_H
 #define CLI_CONFIG_H
+#include <stdio.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -41,6 +42,10 @@ struct app_config {
 int config_parse(struct app_config *c, int argc, char **argv);
 /* Creates the data folder if needed and applies cost settings; 0 or -1. */
 int config_prepare(struct app_config *c);
+/* Takes group and other access away from the data folder (0700) and from the database
+ * with its -wal and -shm files (0600): they hold the CSRF and notice key, password hashes
+ * and personal data. Says on out what it changed. 0, or -1 when a mode could not be set. */
+int config_tighten(const struct app_config *c, FILE *out);
 /* The text describing the common options, for --help. */
 extern const char config_help[];
 

@@ -37,7 +37,7 @@ cmd_init(int argc, char **argv)
 		        "database and applies the migrations. Safe to run again.\n");
 		return first == -2 ? 0 : 2;
 	}
-	if (config_prepare(&c) != 0)
+	if (config_prepare(&c) != 0 || config_tighten(&c, stdout) != 0)
 		return 1;
 	struct store *s = cli_open_store(&c);
 	unsigned char secret[SETTING_SECRET_BYTES];

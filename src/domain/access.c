@@ -6,8 +6,9 @@
  *   ------------------------------  ------  -------------------  ------------------  --------------
  *   published practices, feeds, API  yes     yes                  yes                 yes
  *       (no function: the catalog and export queries return published practices only)
- *   the proposal's page, its files   -       yes, every state     in review, unless   yes
- *       access_may_read_proposal, access_may_read_attachment (removed files: office only)
+ *   the proposal's page, its files   -       yes, every state     in review, unless   unless
+ *       access_may_read_proposal, access_may_read_attachment     conflicted          conflicted
+ *       (removed files: office only; the office's pages of a proposal ask the same)
  *   edit content and attachments     -       draft or returned    -                   -
  *       access_may_edit_proposal
  *   revise after submitting          -       submitted, until     -                   -
@@ -16,8 +17,8 @@
  *       access_may_read_receipt
  *   withdraw / carry into later call -       before a decision /  -                   -
  *       access_may_withdraw, access_may_carry_over     deferred
- *   question thread (Rückfrage)      -       yes                  -                   yes
- *       access_may_post_question
+ *   question thread (Rückfrage)      -       yes                  -                   unless
+ *       access_may_post_question                                                      conflicted
  *   the board's page of a proposal   -       -                    in review, unless   unless
  *       access_may_read_review                                    conflicted          conflicted
  *   rate it                          -       -                    member, unless      -
@@ -32,9 +33,9 @@
  *       access_may_read_discussion, access_may_post_discussion    conflicted          conflicted
  *   ask one more member to rate      -       -                    -                   unless
  *       access_may_request_rating                                                     conflicted
- *   the board's view of a decision   -       -                    in review or        yes
- *       access_may_read_decision                                  deciding, unless
- *                                                                 conflicted
+ *   the board's view of a decision   -       -                    in review or        unless
+ *       access_may_read_decision                                  deciding, unless    conflicted,
+ *                                                                 conflicted          no draft
  *   the decision letter              -       own proposal's page (access_may_read_proposal)
  *   the decision record of a call    -       -                    -                   unless
  *       access_may_read_decision_record                                               conflicted
@@ -54,10 +55,12 @@
  * "Unless conflicted": a conflict of interest (conflict.h: automatic, declared or set by the
  * office) hides the proposal from the person in every role they hold.
  *
- * An office member conflicted on a proposal still opens its page (the office runs the
- * formal check and answers the question thread), but not its files
- * (access_may_read_attachment), ratings, discussion, votes or decision
- * (access_may_read_decision): §3 excludes a conflicted person in every role they hold.
+ * An office member conflicted on a proposal opens none of its pages, the office's
+ * (/admin/vorschlaege/ID…, the meeting) included, nor its files, ratings, discussion,
+ * votes or decision: §3 excludes a conflicted person in every role they hold, and one
+ * rule for every role leaves no route where a second role lets the person in. Another
+ * office member runs its formal check and question thread. Only a submitter of the
+ * proposal's own organisation always sees it (their conflict is the automatic one).
  *
  * This module sits above proposal, board, conflict, review, discussion and attachment and
  * asks them; none of them asks here. Where a module's own write or list must hold the
@@ -119,8 +122,12 @@ access_may_read_proposal(struct store *s, const struct user *u, const struct pro
 {
 	if (!u || !p)
 		return ACCESS_NOT_FOUND;
-	if (is_admin(u) || is_own(u, p))
+	if (is_own(u, p))
 		return ACCESS_ALLOWED;
+	/* §3: a conflict excludes the office member too, on the office's pages as on the
+	 * board's; another office member runs the formal check and the question thread. */
+	if (is_admin(u))
+		return conflicted(s, u, p) ? ACCESS_CONFLICTED : ACCESS_ALLOWED;
 	return review_may_read(s, u, p) ? ACCESS_ALLOWED : ACCESS_NOT_FOUND;
 }
 
@@ -180,8 +187,11 @@ access_may_carry_over(struct store *s, const struct user *u, const struct propos
 enum access_result
 access_may_post_question(struct store *s, const struct user *u, const struct proposal *p)
 {
-	(void)s;
-	return p && (is_admin(u) || is_own(u, p)) ? ACCESS_ALLOWED : ACCESS_FORBIDDEN;
+	if (p && is_own(u, p))
+		return ACCESS_ALLOWED;
+	if (p && is_admin(u))
+		return conflicted(s, u, p) ? ACCESS_CONFLICTED : ACCESS_ALLOWED;
+	return ACCESS_FORBIDDEN;
 }
 
 enum access_result
@@ -193,9 +203,6 @@ access_may_read_attachment(struct store *s, const struct user *u, const struct p
 		return r;
 	if (!att || att->proposal_id != p->id)
 		return ACCESS_NOT_FOUND;
-	/* A conflict hides the files from an office member too (§3: in every role). */
-	if (is_admin(u) && !is_own(u, p) && conflicted(s, u, p))
-		return ACCESS_CONFLICTED;
 	/* A removed file stays for the office (submitted versions list it), not for others. */
 	return att->removed_at && !is_admin(u) ? ACCESS_NOT_FOUND : ACCESS_ALLOWED;
 }
@@ -307,7 +314,7 @@ access_may_request_rating(struct store *s, const struct user *u, const struct pr
 enum access_result
 access_may_read_decision(struct store *s, const struct user *u, const struct proposal *p)
 {
-	if (!u || !p)
+	if (!u || !p || p->state == PS_DRAFT) /* a draft has no decision, like no board page */
 		return ACCESS_NOT_FOUND;
 	if (is_admin(u))
 		return conflicted(s, u, p) ? ACCESS_CONFLICTED : ACCESS_ALLOWED;

@@ -41,8 +41,9 @@ int access_http_status(enum access_result r);
 
 /* ---- the proposal ---- */
 
-/* The proposal's own page (/vorschlag/ID) and what it shows: the office (any state); a
- * submitter of p's organisation; a board member who may read it as a member
+/* The proposal's own page (/vorschlag/ID) and what it shows, and the office's pages of it
+ * (/admin/vorschlaege/ID…): a submitter of p's organisation; the office (any state)
+ * unless conflicted (ACCESS_CONFLICTED); a board member who may read it as a member
  * (access_may_read_review). ACCESS_NOT_FOUND otherwise. */
 enum access_result access_may_read_proposal(struct store *s, const struct user *u,
                                             const struct proposal *p);
@@ -72,8 +73,8 @@ enum access_result access_may_withdraw(struct store *s, const struct user *u,
 enum access_result access_may_carry_over(struct store *s, const struct user *u,
                                          const struct proposal *p);
 /* Read and write the question thread (Rückfrage) between the office and the sub-project:
- * the office, or a submitter of p's organisation; board members do not take part
- * (ACCESS_FORBIDDEN). */
+ * the office unless conflicted (ACCESS_CONFLICTED), or a submitter of p's organisation;
+ * board members do not take part (ACCESS_FORBIDDEN). */
 enum access_result access_may_post_question(struct store *s, const struct user *u,
                                             const struct proposal *p);
 /* Download attachment att of p: whoever may read p (access_may_read_proposal); a removed
@@ -123,7 +124,8 @@ enum access_result access_may_request_rating(struct store *s, const struct user 
 /* ---- the decision ---- */
 
 /* The board's read-only view of the decision on p (/gremium/vorschlag/ID/beschluss): the
- * office, or a board member who may read p (review_may_read). ACCESS_NOT_FOUND otherwise. */
+ * office unless conflicted, or a board member who may read p (review_may_read); never for
+ * a draft. ACCESS_CONFLICTED or ACCESS_NOT_FOUND otherwise. */
 enum access_result access_may_read_decision(struct store *s, const struct user *u,
                                             const struct proposal *p);
 

@@ -4,6 +4,7 @@
 #include "http/assets.h"
 #include "http/dispatch.h"
 #include "http/parse.h"
+#include "http/log_mask.h"
 #include "http/request.h"
 #include "http/watch.h"
 #include "util/log.h"
@@ -343,10 +344,10 @@ access_log(struct pending *p, const char *method, int status, size_t bytes)
 		return;
 	char stamp[32];
 	time_format_rfc3339(stamp, sizeof stamp, time_now());
-	/* The path only: query strings can carry tokens and search terms. */
-	size_t plen = strcspn(p->raw_uri, "?");
-	fprintf(stderr, "%s %s %.*s %d %zu %lldus\n", stamp, method, (int)(plen > 200 ? 200 : plen),
-	        p->raw_uri, status, bytes, (long long)(now_us() - p->start_us));
+	char path[256];
+	log_mask_path(path, sizeof path, p->raw_uri);
+	fprintf(stderr, "%s %s %s %d %zu %lldus\n", stamp, method, path, status, bytes,
+	        (long long)(now_us() - p->start_us));
 }
 
 static enum MHD_Result

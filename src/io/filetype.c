@@ -1,5 +1,6 @@
 /* File-type inspection of untrusted bytes: libmagic, and libzip for the zip-based office
- * formats (checked against zip bombs from the central directory, never extracted). */
+ * formats (checked against zip bombs from the central directory, then by inflating each
+ * entry with a byte cap, never to disk or to memory of its size). */
 #include "io/filetype.h"
 #include "util/log.h"
 #include "util/str.h"
@@ -112,6 +113,75 @@ zip_check_bomb(zip_t *za)
 	return FILETYPE_OK;
 }
 
+/* The declared sizes can lie: an entry that claims 1,000 bytes may inflate to 200 MB.
+ * So every entry is inflated, into a small buffer that is thrown away, and counted: it
+ * must not pass the ratio (beyond the floor) nor the total, whatever the directory says,
+ * and reading stops at the first byte over either. An entry that ends short of or past
+ * its declared size, or whose CRC does not match (libzip checks it), is damaged. */
+#define INFLATE_CHUNK (64 * 1024)
+
+static int zip_inflate_entries(zip_t *za, char *sink);
+
+static int
+zip_check_inflated(zip_t *za)
+{
+	char *sink = malloc(INFLATE_CHUNK);
+	if (!sink)
+		return FILETYPE_ERROR;
+	int rc = zip_inflate_entries(za, sink);
+	free(sink);
+	return rc;
+}
+
+static int
+zip_inflate_entries(zip_t *za, char *sink)
+{
+	zip_int64_t entries = zip_get_num_entries(za, 0);
+	zip_uint64_t total = 0;
+	for (zip_int64_t i = 0; i < entries; i++) {
+		zip_stat_t st;
+		zip_stat_init(&st);
+		if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) != 0)
+			return FILETYPE_DAMAGED;
+		zip_uint64_t comp = st.comp_size ? st.comp_size : 1;
+		zip_uint64_t cap = comp > FILETYPE_ZIP_MAX_TOTAL / FILETYPE_ZIP_MAX_RATIO
+		                       ? FILETYPE_ZIP_MAX_TOTAL
+		                       : comp * FILETYPE_ZIP_MAX_RATIO;
+		if (cap < FILETYPE_ZIP_RATIO_FLOOR)
+			cap = FILETYPE_ZIP_RATIO_FLOOR;
+		zip_file_t *zf = zip_fopen_index(za, (zip_uint64_t)i, 0);
+		if (!zf)
+			return FILETYPE_DAMAGED;
+		zip_uint64_t got = 0;
+		int rc = FILETYPE_OK;
+		for (;;) {
+			zip_int64_t n = zip_fread(zf, sink, INFLATE_CHUNK);
+			if (n < 0) {
+				rc = FILETYPE_DAMAGED;
+				break;
+			}
+			if (n == 0)
+				break;
+			got += (zip_uint64_t)n;
+			if (got > cap) {
+				rc = FILETYPE_ZIP_RATIO;
+				break;
+			}
+			if (total + got > FILETYPE_ZIP_MAX_TOTAL) {
+				rc = FILETYPE_ZIP_SIZE;
+				break;
+			}
+		}
+		zip_fclose(zf);
+		if (rc == FILETYPE_OK && got != st.size)
+			rc = FILETYPE_DAMAGED;
+		if (rc != FILETYPE_OK)
+			return rc;
+		total += got;
+	}
+	return FILETYPE_OK;
+}
+
 /* OOXML: [Content_Types].xml names the main part; ODF: the mimetype entry says it. */
 static int
 zip_office_type(zip_t *za, enum filetype *type)
@@ -174,6 +244,8 @@ zip_detect(const void *data, size_t n, enum filetype *type)
 	int rc = zip_check_bomb(za);
 	if (rc == FILETYPE_OK)
 		rc = zip_office_type(za, type);
+	if (rc == FILETYPE_OK)
+		rc = zip_check_inflated(za);
 	zip_discard(za); /* frees src too */
 	return rc;
 }

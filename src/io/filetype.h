@@ -18,7 +18,8 @@ enum filetype_result {
 	FILETYPE_ZIP_RATIO,       /* an entry compressed more than FILETYPE_ZIP_MAX_RATIO */
 };
 
-/* Protection against zip bombs, from the central directory, without extracting. */
+/* Protection against zip bombs: from the central directory first, then counted while
+ * each entry is inflated (the directory's sizes are never trusted). */
 #define FILETYPE_ZIP_MAX_ENTRIES 2000
 #define FILETYPE_ZIP_MAX_TOTAL (100u * 1024 * 1024) /* sum of uncompressed sizes */
 #define FILETYPE_ZIP_MAX_RATIO 100                  /* uncompressed / compressed */

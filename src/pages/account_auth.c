@@ -27,7 +27,7 @@ login_form(struct request *r, const char *problem)
 {
 	struct html *h = layout_begin(r, tr(r, "Log in"));
 	if (problem)
-		layout_notice(h, "error", tr(r, problem));
+		layout_notice(h, "error", problem);
 	else
 		widget_error_summary(r, h);
 	widget_form_begin(r, h, "/anmelden");
@@ -74,7 +74,7 @@ static int
 login_body(struct store *s, void *arg)
 {
 	struct auth_tx *t = arg;
-	throttle_success(s, t->email);
+	throttle_success(s, t->email, t->r->remote_addr);
 	if (http_login(t->r, t->id) != 0 ||
 	    audit_log(s, t->id, "session.login", "session", NULL) != 0)
 		return STORE_ERR;
@@ -100,18 +100,19 @@ page_login(struct request *r)
 	}
 	struct store *s = r->store;
 	const char *email = form_value(r, "email");
-	/* One message for every failure, so the form does not reveal which accounts exist. */
-	if (throttle_blocked(s, email, r->remote_addr)) {
+	/* One message for every failure, so the form does not reveal which accounts exist;
+	 * the password is not even checked while the address has to wait. */
+	int64_t wait = throttle_wait(s, email, r->remote_addr);
+	if (wait > 0) {
 		r->resp.status = 429;
-		login_form(r, N_("Too many failed attempts. Please wait 15 minutes and try again, "
-		                 "or reset your password."));
+		login_form(r, account_throttle_message(r, wait));
 		return;
 	}
 	struct user u;
 	if (!user_check_password(s, &r->arena, email, form_value(r, "password"), &u)) {
 		throttle_failure(s, email, r->remote_addr);
 		r->resp.status = 422;
-		login_form(r, N_("The e-mail address or the password is not correct."));
+		login_form(r, tr(r, "The e-mail address or the password is not correct."));
 		return;
 	}
 	struct auth_tx t = {.r = r, .email = email, .id = u.id};
@@ -193,7 +194,7 @@ page_forgot(struct request *r)
 	/* Requests count against the same limits as failed logins: no mail bombing. */
 	char key[300];
 	snprintf(key, sizeof key, "reset:%s", email);
-	if (throttle_blocked(s, key, r->remote_addr)) {
+	if (throttle_requests_blocked(s, key, r->remote_addr)) {
 		http_error(r, 429, N_("Too many requests. Please wait 15 minutes and try again."));
 		return;
 	}

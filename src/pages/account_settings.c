@@ -1,4 +1,5 @@
 /* The person's own account: name, language and password. */
+#include "domain/throttle.h"
 #include "domain/user.h"
 #include "html/layout.h"
 #include "html/widgets.h"
@@ -127,12 +128,23 @@ page_account_password(struct request *r)
 {
 	struct store *s = r->store;
 	struct user check;
-	if (!form_error(r, "current") &&
-	    !user_check_password(s, &r->arena, r->user->email, form_value(r, "current"), &check))
-		form_set_error(r, "current", N_("The current password is not correct."));
+	/* The current password is guessed like a login's (someone at an unlocked screen), so
+	 * it counts against the same throttle, with the same key and address. */
+	const char *email = r->user->email;
+	int64_t wait = throttle_wait(s, email, r->remote_addr);
+	if (wait > 0) {
+		form_set_error(r, "current", account_throttle_message(r, wait));
+	} else if (!form_error(r, "current")) {
+		if (user_check_password(s, &r->arena, email, form_value(r, "current"), &check)) {
+			throttle_success(s, email, r->remote_addr);
+		} else {
+			throttle_failure(s, email, r->remote_addr);
+			form_set_error(r, "current", N_("The current password is not correct."));
+		}
+	}
 	account_check_password(r);
 	if (form_error_count(r)) {
-		r->resp.status = 422;
+		r->resp.status = wait > 0 ? 429 : 422;
 		account_page(r);
 		return;
 	}

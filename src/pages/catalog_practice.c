@@ -10,11 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A day: long enough that a page's image costs one request a day per visitor, short
- * enough that a removed image (a withdrawn consent, a wrong file) leaves shared caches the
- * next day. The address of a file never shows other bytes (a new upload is a new id), and
- * the ETag makes every check after that a 304 without the bytes. */
-#define PUBLIC_CACHE "public, max-age=86400"
+/* Stored, but checked with the server before every use: a removed image or an unpublished
+ * practice (a withdrawn consent, a wrong file) must leave shared caches at once, not a
+ * day later. The ETag (the file's SHA-256) makes each check a 304 without the bytes. */
+#define PUBLIC_CACHE "public, no-cache"
 
 static void
 breadcrumbs(struct request *r, struct html *h, const char *title)

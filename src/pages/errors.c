@@ -1,5 +1,6 @@
 /* Error pages (400, 403, 404, 405, 413, 429, 500 …) in the layout, with the reason. */
 #include "html/layout.h"
+#include "http/dispatch.h"
 #include "pages/pages.h"
 
 static const char *
@@ -37,6 +38,15 @@ void
 page_error(struct request *r, int status, const char *reason)
 {
 	r->resp.status = status;
+	/* A notice belongs to the page it was sent to: an error page neither shows it (a
+	 * stale "Your comment has been added." above "Page not found") nor uses it up, so
+	 * the next page shows it. */
+	if (r->notice) {
+		r->notice = NULL;
+		const char *raw = http_cookie(r, COOKIE_FLASH);
+		if (raw)
+			http_set_cookie(r, COOKIE_FLASH, raw, -1);
+	}
 	struct html *h = layout_begin(r, tr(r, title_for(status)));
 	if (reason)
 		html_elem(h, "p", tr(r, reason), "class", "lead", NULL);

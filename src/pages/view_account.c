@@ -71,3 +71,23 @@ account_send_invitation(struct request *r, struct store *s, const struct user *u
 {
 	return account_send_token_mail(r, s, u, "invite");
 }
+
+const char *
+account_throttle_message(struct request *r, int64_t wait_seconds)
+{
+	http_set_header(r, "Retry-After", arena_printf(&r->arena, "%lld", (long long)wait_seconds));
+	/* Minutes once the wait is long, rounded up: "1 minute" never means 90 seconds. */
+	const char *wait =
+	    wait_seconds < 120
+	        ? arena_printf(&r->arena, trn(r, "%lld second", "%lld seconds", (long)wait_seconds),
+	                       (long long)wait_seconds)
+	        : arena_printf(
+	              &r->arena,
+	              trn(r, "%lld minute", "%lld minutes", (long)(wait_seconds + 59) / 60),
+	              (long long)(wait_seconds + 59) / 60);
+	return arena_printf(&r->arena,
+	                    tr(r, "Too many failed attempts. Please wait %s, then try again, or "
+	                          "reset your password. Your account is not locked: the wait "
+	                          "only slows down guessing from this device."),
+	                    wait);
+}

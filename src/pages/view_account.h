@@ -20,5 +20,8 @@ int account_send_invitation(struct request *r, struct store *s, const struct use
 void account_password_fields(struct request *r, struct html *h);
 /* After a POST of those fields: marks "password2" when it differs from a valid password. */
 void account_check_password(struct request *r);
+/* What a person is told whose password attempt is held back by the throttle: how long to
+ * wait, and that the account is not locked. Also sets the Retry-After header. */
+const char *account_throttle_message(struct request *r, int64_t wait_seconds);
 
 #endif

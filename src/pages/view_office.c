@@ -1,5 +1,6 @@
 /* Helpers shared by the coordination office's pages. */
 #include "pages/view_office.h"
+#include "domain/access.h"
 #include "html/layout.h"
 #include "store/store.h"
 #include "util/str.h"
@@ -43,8 +44,10 @@ office_load_proposal(struct request *r, struct store *s, int idx, struct proposa
                      struct call *c)
 {
 	int64_t id;
+	/* A conflicted office member gets the same 404 as for a wrong id (access.c). */
 	if (!office_param_id(r, idx, &id) || !proposal_find(s, &r->arena, id, p) ||
-	    !call_find(s, &r->arena, p->call_id, c)) {
+	    !call_find(s, &r->arena, p->call_id, c) ||
+	    access_may_read_proposal(s, r->user, p) != ACCESS_ALLOWED) {
 		http_error(r, 404, N_("There is no such proposal."));
 		return false;
 	}

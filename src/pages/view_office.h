@@ -19,7 +19,8 @@ const char *office_call_href(struct request *r, int64_t id, const char *rest);
 bool office_param_id(struct request *r, int idx, int64_t *id);
 /* The call of path parameter idx, or a 404 page and false. */
 bool office_load_call(struct request *r, struct store *s, int idx, struct call *c);
-/* The proposal of path parameter idx and the call it belongs to, or a 404 page and false. */
+/* The proposal of path parameter idx and the call it belongs to, or a 404 page and false
+ * (also when the person may not read it: access_may_read_proposal, e.g. conflicted). */
 bool office_load_proposal(struct request *r, struct store *s, int idx, struct proposal *p,
                           struct call *c);
 

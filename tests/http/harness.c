@@ -901,6 +901,13 @@ client_header(struct client *c, const char *line)
 	c->headers = curl_slist_append(c->headers, line);
 }
 
+void
+client_source(struct client *c, const char *address)
+{
+	/* "host!" binds to the address itself; any 127.x.y.z reaches the loopback listener. */
+	curl_easy_setopt(c->curl, CURLOPT_INTERFACE, tstr("host!%s", address));
+}
+
 const char *
 client_cookie(struct client *c, const char *name)
 {

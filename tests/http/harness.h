@@ -110,6 +110,9 @@ struct client *client_new(struct srv *s);
 void client_free(struct client *c);
 /* Adds a header line ("Accept-Language: en") sent with every later request. */
 void client_header(struct client *c, const char *line);
+/* Sends every later request from this loopback address ("127.0.0.2") instead of
+ * 127.0.0.1, so the server sees another client address. */
+void client_source(struct client *c, const char *address);
 /* A cookie's value from the jar, or NULL; valid until the next call on this client. */
 const char *client_cookie(struct client *c, const char *name);
 /* Puts a cookie into the jar, as if the server had set it. */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "auth_fixture.h"
@@ -115,8 +116,26 @@ test_wrong_password_gives_generic_message(void **state)
 	client_free(c);
 }
 
+/* Posts the login form until the answer is no longer 429 (at most 5 s), for a delay that
+ * has to pass; returns the last status. */
+static long
+login_after_delay(struct client *c, const char *email, struct resp *r)
+{
+	long status = 0;
+	for (int i = 0; i < 50; i++) {
+		http_get(c, "/anmelden", r);
+		resp_free(r);
+		status = http_post_csrf(c, "/anmelden", login_form(email, DEMO_PASSWORD), r);
+		if (status != 429)
+			return status;
+		resp_free(r);
+		usleep(100 * 1000);
+	}
+	return status;
+}
+
 static void
-test_five_failures_block_the_account(void **state)
+test_five_failures_slow_down_only_that_address(void **state)
 {
 	struct srv *s = *state;
 	struct client *c = english_client(s);
@@ -124,45 +143,46 @@ test_five_failures_block_the_account(void **state)
 	assert_int_equal(http_get(c, "/anmelden", &r), 200);
 	resp_free(&r);
 	for (int i = 0; i < 5; i++) {
-		http_post_csrf(c, "/anmelden", login_form(DEMO_SUBMITTER, "Falsches-Passwort"), &r);
+		http_post_csrf(c, "/anmelden", login_form(DEMO_ADMIN, "Falsches-Passwort"), &r);
 		assert_status(&r, 422);
 		resp_free(&r);
 	}
-	/* Now even the right password is turned away, with a message that says why. */
-	http_post_csrf(c, "/anmelden", login_form(DEMO_SUBMITTER, DEMO_PASSWORD), &r);
+	/* From this address the next try has to wait; the person is told how long and that
+	 * the account is not locked. The password is not even looked at. */
+	http_post_csrf(c, "/anmelden", login_form(DEMO_ADMIN, DEMO_PASSWORD), &r);
 	assert_status(&r, 429);
-	assert_true(html_has(r.body, "Too many failed attempts. Please wait 15 minutes and try "
-	                             "again, or reset your password."));
+	assert_true(html_has(r.body, "Too many failed attempts. Please wait "));
+	assert_true(html_has(r.body, ", then try again, or reset your password. Your account is "
+	                             "not locked"));
+	assert_non_null(resp_header(&r, "Retry-After"));
 	assert_null(resp_set_cookie(&r, "lt_session"));
 	resp_free(&r);
 	assert_logged_out(c, "/start");
 
-	/* In German too it is a 429 with its own message, not the wrong-password one. */
-	struct client *de = client_new(s);
-	assert_int_equal(http_get(de, "/anmelden", &r), 200);
-	resp_free(&r);
-	http_post_csrf(de, "/anmelden", login_form(DEMO_SUBMITTER, DEMO_PASSWORD), &r);
-	assert_status(&r, 429);
-	assert_true(strlen(error_notice(r.body)) > 0);
-	resp_free(&r);
-	client_free(de);
-
-	/* The block is per account: another person logs in from the same address. */
+	/* The office from another address logs in at once with the right password. */
+	struct client *office = client_new(s);
+	client_source(office, "127.0.0.2");
+	assert_int_equal(login(office, DEMO_ADMIN, DEMO_PASSWORD), 0);
+	client_free(office);
+	/* Another person logs in from the same address. */
 	struct client *other = client_new(s);
 	assert_int_equal(login(other, DEMO_BOARD, DEMO_PASSWORD), 0);
 	client_free(other);
+	/* And once the wait is over, the right password works here too. */
+	assert_int_equal(login_after_delay(c, DEMO_ADMIN, &r), 303);
+	resp_free(&r);
 	client_free(c);
 }
 
 static void
-test_twenty_failures_block_the_address(void **state)
+test_twenty_failures_slow_the_address_down(void **state)
 {
 	struct srv *s = *state;
 	struct client *c = english_client(s);
 	struct resp r;
 	assert_int_equal(http_get(c, "/anmelden", &r), 200);
 	resp_free(&r);
-	/* Guessing across many accounts, four tries each, never trips the account limit … */
+	/* Guessing across many accounts (a whole office behind one proxy mistyping) … */
 	for (int i = 0; i < 20; i++) {
 		http_post_csrf(c, "/anmelden",
 		               login_form(tstr("person%d@example.org", i / 4), "Falsches-Passwort"),
@@ -170,11 +190,23 @@ test_twenty_failures_block_the_address(void **state)
 		assert_status(&r, 422);
 		resp_free(&r);
 	}
-	/* … but the address is blocked now, for every account. */
-	http_post_csrf(c, "/anmelden", login_form(DEMO_ADMIN, DEMO_PASSWORD), &r);
+	/* … slows every login from the address down by seconds, and no more. */
+	http_post_csrf(c, "/anmelden", login_form(DEMO_SUBMITTER, DEMO_PASSWORD), &r);
 	assert_status(&r, 429);
+	assert_non_null(resp_header(&r, "Retry-After"));
 	assert_null(resp_set_cookie(&r, "lt_session"));
 	resp_free(&r);
+	assert_int_equal(login_after_delay(c, DEMO_SUBMITTER, &r), 303);
+	resp_free(&r);
+	struct client *d = client_new(s);
+	assert_int_equal(login_after_delay(d, DEMO_BOARD, &r), 303);
+	resp_free(&r);
+	client_free(d);
+	/* Other addresses never noticed. */
+	struct client *e = client_new(s);
+	client_source(e, "127.0.0.3");
+	assert_int_equal(login(e, DEMO_ADMIN, DEMO_PASSWORD), 0);
+	client_free(e);
 	client_free(c);
 }
 
@@ -312,11 +344,11 @@ main(void)
 	                                    srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_wrong_password_gives_generic_message, srv_setup,
 	                                    srv_teardown),
-	    cmocka_unit_test_setup_teardown(test_five_failures_block_the_account, srv_setup,
-	                                    srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_five_failures_slow_down_only_that_address,
+	                                    srv_setup, srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_success_clears_the_failures, srv_setup,
 	                                    srv_teardown),
-	    cmocka_unit_test_setup_teardown(test_twenty_failures_block_the_address, srv_setup,
+	    cmocka_unit_test_setup_teardown(test_twenty_failures_slow_the_address_down, srv_setup,
 	                                    srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_logout_ends_the_session, srv_setup, srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_next_parameter_only_for_local_paths, srv_setup,

@@ -14,6 +14,21 @@
 #include "harness.h"
 #include "auth_fixture.h"
 
+/* The access log shows the route with the token cut to four digits, never the token. */
+static void
+assert_log_masks_token(struct srv *s, const char *link, const char *prefix)
+{
+	const char *token = link + strlen(prefix);
+	assert_true(srv_log_wait(s, tstr("GET %s%.4s\xe2\x80\xa6 ", prefix, token), 5000));
+	FILE *f = fopen(s->log, "r");
+	assert_non_null(f);
+	char line[4096];
+	while (fgets(line, sizeof line, f))
+		if (strstr(line, tstr("%.12s", token)))
+			fail_msg("the token is in the log: %s", line);
+	fclose(f);
+}
+
 static void
 test_password_reset_by_mail(void **state)
 {
@@ -99,6 +114,7 @@ test_password_reset_by_mail(void **state)
 	e = client_new(s);
 	assert_int_equal(login(e, DEMO_SUBMITTER, "Neues-Passwort-1"), 0);
 	client_free(e);
+	assert_log_masks_token(s, link, "/passwort-neu/");
 	free(link);
 	client_free(d);
 	client_free(c);
@@ -187,6 +203,7 @@ test_invitation_sets_name_and_password(void **state)
 	d = client_new(s);
 	assert_int_equal(login(d, "nina.neu@example.org", "Ein-gutes-Passwort"), 0);
 	client_free(d);
+	assert_log_masks_token(s, link, "/einladung/");
 	free(link);
 	client_free(c);
 	client_free(admin);

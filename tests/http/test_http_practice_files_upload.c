@@ -85,12 +85,13 @@ test_upload_and_show(void **state)
 	assert_body_has(&r, "(JPEG, 1 kB)");
 	resp_free(&r);
 
-	/* The image: the same bytes, cacheable, with the SHA-256 as its ETag. */
+	/* The image: the same bytes, cacheable but revalidated every time (an unpublished
+	 * practice must not live on in caches), with the SHA-256 as its ETag. */
 	assert_int_equal(http_get(web, tstr("/praxis/%s/bild/%ld", slug, img), &r), 200);
 	assert_int_equal(r.body_len, sizeof png - 1);
 	assert_memory_equal(r.body, png, r.body_len);
 	assert_string_equal(resp_header(&r, "Content-Type"), "image/png");
-	assert_non_null(strstr(resp_header(&r, "Cache-Control"), "public, max-age="));
+	assert_string_equal(resp_header(&r, "Cache-Control"), "public, no-cache");
 	const char *sha =
 	    sql_value(s, tstr("SELECT sha256 FROM practice_file WHERE id = %ld", img));
 	assert_string_equal(resp_header(&r, "ETag"), tstr("\"%s\"", sha));
@@ -105,6 +106,8 @@ test_upload_and_show(void **state)
 	assert_int_equal(r.body_len, sizeof pdf - 1);
 	assert_memory_equal(r.body, pdf, r.body_len);
 	assert_string_equal(resp_header(&r, "Content-Type"), "application/pdf");
+	assert_string_equal(resp_header(&r, "Cache-Control"), "public, no-cache");
+	assert_non_null(resp_header(&r, "ETag"));
 	assert_string_equal(
 	    resp_header(&r, "Content-Disposition"),
 	    "attachment; filename=\"Leitfaden.pdf\"; filename*=UTF-8''Leitfaden.pdf");

@@ -180,9 +180,9 @@ static const char *const in_review[R_COUNT] = {
     [R_CONFLICTED]   = "N F F F F  C C A C C C N  N",
     [R_OFF_BOARD]    = "N F F F F  N N F N N N N  N",
     [R_ADMIN]        = "A F F F A  A N F A A A A  A",
-    /* The office's own proposal page stays open to a conflicted office member (the
-     * formal check, the thread); its ratings, discussion and decision do not. */
-    [R_ADMIN_CONF]   = "A F F F A  C C A C C C C  C",
+    /* A conflicted office member who sits on the board too is excluded in both roles:
+     * not the proposal's page, not the question thread, not the board's pages. */
+    [R_ADMIN_CONF]   = "C F F F C  C C A C C C C  C",
 };
 
 /* The call in deciding: rating is over, the discussion and the pages stay. */
@@ -195,7 +195,7 @@ static const char *const deciding[R_COUNT] = {
     [R_CONFLICTED]   = "N F F F F  C C A C C C N  N",
     [R_OFF_BOARD]    = "N F F F F  N N F N N N N  N",
     [R_ADMIN]        = "A F F F A  A N F A A A A  A",
-    [R_ADMIN_CONF]   = "A F F F A  C C A C C C C  C",
+    [R_ADMIN_CONF]   = "C F F F C  C C A C C C C  C",
 };
 
 /* The call closed: the board's pages are gone for members; the office keeps them, but
@@ -209,7 +209,7 @@ static const char *const closed[R_COUNT] = {
     [R_CONFLICTED]   = "N F F F F  C C A C C C N  N",
     [R_OFF_BOARD]    = "N F F F F  N N F N N N N  N",
     [R_ADMIN]        = "A F F F A  A N F A A X A  A",
-    [R_ADMIN_CONF]   = "A F F F A  C C A C C C C  C",
+    [R_ADMIN_CONF]   = "C F F F C  C C A C C C C  C",
 };
 /* clang-format on */
 
@@ -279,6 +279,13 @@ test_table_by_state(void **state)
 		check_state_row(f, &f->u_sub, &p, states[i].own, "own submitter");
 		check_state_row(f, &f->u_admin, &p, states[i].admin, "admin");
 		check_state_row(f, &f->u1, &p, states[i].member, "board member");
+		/* A draft has no decision page, as it has no board page. */
+		if (p.state == PS_DRAFT)
+			assert_int_equal(access_may_read_decision(f->s, &f->u_admin, &p),
+			                 ACCESS_NOT_FOUND);
+		else
+			assert_int_equal(access_may_read_decision(f->s, &f->u_admin, &p),
+			                 ACCESS_ALLOWED);
 	}
 }
 
@@ -377,7 +384,7 @@ test_attachments(void **state)
 	                 ACCESS_NOT_FOUND);
 }
 
-/* An office member conflicted on the proposal opens its page but not its files. */
+/* An office member conflicted on the proposal opens neither its page nor its files. */
 TX_TEST(test_attachments_hidden_from_a_conflicted_office_member)
 {
 	struct fixture *f = *state;
@@ -386,7 +393,8 @@ TX_TEST(test_attachments_hidden_from_a_conflicted_office_member)
 	struct proposal pa;
 	assert_true(proposal_find(f->s, &f->a, f->p_a, &pa));
 	struct attachment cur = {.id = 1, .proposal_id = f->p_a};
-	assert_int_equal(access_may_read_proposal(f->s, &pp.admin_conf, &pa), ACCESS_ALLOWED);
+	assert_int_equal(access_may_read_proposal(f->s, &pp.admin_conf, &pa), ACCESS_CONFLICTED);
+	assert_int_equal(access_may_post_question(f->s, &pp.admin_conf, &pa), ACCESS_CONFLICTED);
 	assert_int_equal(access_may_read_attachment(f->s, &pp.admin_conf, &pa, &cur),
 	                 ACCESS_CONFLICTED);
 	assert_int_equal(access_may_read_decision(f->s, &pp.admin_conf, &pa), ACCESS_CONFLICTED);

@@ -20,22 +20,46 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-/* ---- throttling ---- */
+/* ---- throttling: growing delays, never a hard lockout ---- */
 
 static void
-test_throttle_account_after_five(void **state)
+fail_n(struct fixture *f, const char *account, const char *address, int n)
+{
+	for (int i = 0; i < n; i++)
+		throttle_failure(f->s, account, address);
+}
+
+static void
+test_throttle_pair_delay_doubles(void **state)
 {
 	struct fixture *f = *state;
-	char addr[32];
-	/* Each failure from another address, so only the account limit can apply. */
-	for (int i = 1; i <= 4; i++) {
-		snprintf(addr, sizeof addr, "192.0.2.%d", i);
-		throttle_failure(f->s, "anna@example.org", addr);
-	}
-	assert_false(throttle_blocked(f->s, "anna@example.org", "198.51.100.1"));
-	throttle_failure(f->s, "anna@example.org", "192.0.2.5");
-	assert_true(throttle_blocked(f->s, "anna@example.org", "198.51.100.1"));
-	assert_false(throttle_blocked(f->s, "bernd@example.org", "198.51.100.1"));
+	fail_n(f, "anna@example.org", "192.0.2.1", THROTTLE_FREE_PER_PAIR - 1);
+	assert_int_equal(throttle_wait(f->s, "anna@example.org", "192.0.2.1"), 0);
+	throttle_failure(f->s, "anna@example.org", "192.0.2.1");
+	assert_int_equal(throttle_wait(f->s, "anna@example.org", "192.0.2.1"), 2);
+	time_set_fake(T0 + 1);
+	assert_int_equal(throttle_wait(f->s, "anna@example.org", "192.0.2.1"), 1);
+	time_set_fake(T0 + 2);
+	assert_int_equal(throttle_wait(f->s, "anna@example.org", "192.0.2.1"), 0);
+	throttle_failure(f->s, "anna@example.org", "192.0.2.1");
+	assert_int_equal(throttle_wait(f->s, "anna@example.org", "192.0.2.1"), 4);
+	throttle_failure(f->s, "anna@example.org", "192.0.2.1");
+	assert_int_equal(throttle_wait(f->s, "anna@example.org", "192.0.2.1"), 8);
+	/* Capped: at most the window, however many failures. */
+	fail_n(f, "anna@example.org", "192.0.2.1", 40);
+	assert_int_equal(throttle_wait(f->s, "anna@example.org", "192.0.2.1"),
+	                 THROTTLE_MAX_PAIR_DELAY);
+}
+
+static void
+test_throttle_other_address_goes_through(void **state)
+{
+	struct fixture *f = *state;
+	fail_n(f, "anna@example.org", "192.0.2.1", 12);
+	assert_true(throttle_wait(f->s, "anna@example.org", "192.0.2.1") > 0);
+	/* The right person from elsewhere is not held back, and no other account is. */
+	assert_int_equal(throttle_wait(f->s, "anna@example.org", "198.51.100.1"), 0);
+	assert_int_equal(throttle_wait(f->s, "bernd@example.org", "192.0.2.1"), 0);
 }
 
 static void
@@ -46,70 +70,91 @@ test_throttle_account_ignores_case(void **state)
 	                           "anna@Example.org", "aNNa@example.org"};
 	for (int i = 0; i < 5; i++)
 		throttle_failure(f->s, spellings[i], "192.0.2.1");
-	assert_true(throttle_blocked(f->s, "anna@example.org", "198.51.100.1"));
+	assert_int_equal(throttle_wait(f->s, "anna@example.org", "192.0.2.1"), 2);
 }
 
 static void
-test_throttle_address_after_twenty(void **state)
+test_throttle_address_slowed_not_locked(void **state)
 {
 	struct fixture *f = *state;
 	char account[32];
-	/* One failure per account, so only the address limit can apply. */
-	for (int i = 1; i <= 19; i++) {
+	/* One failure per account, so only the address count can apply. */
+	for (int i = 1; i < THROTTLE_FREE_PER_ADDRESS; i++) {
 		snprintf(account, sizeof account, "user%d@example.org", i);
 		throttle_failure(f->s, account, "192.0.2.1");
 	}
-	assert_false(throttle_blocked(f->s, "fresh@example.org", "192.0.2.1"));
-	throttle_failure(f->s, "user20@example.org", "192.0.2.1");
-	assert_true(throttle_blocked(f->s, "fresh@example.org", "192.0.2.1"));
-	assert_false(throttle_blocked(f->s, "fresh@example.org", "192.0.2.2"));
+	assert_int_equal(throttle_wait(f->s, "fresh@example.org", "192.0.2.1"), 0);
+	throttle_failure(f->s, "last@example.org", "192.0.2.1");
+	assert_int_equal(throttle_wait(f->s, "fresh@example.org", "192.0.2.1"), 2);
+	assert_int_equal(throttle_wait(f->s, "fresh@example.org", "192.0.2.2"), 0);
+	time_set_fake(T0 + 2);
+	assert_int_equal(throttle_wait(f->s, "fresh@example.org", "192.0.2.1"), 0);
+	/* Many more failures: the delay grows to its cap, never to a lockout. */
+	for (int i = 0; i < 200; i++) {
+		snprintf(account, sizeof account, "more%d@example.org", i);
+		throttle_failure(f->s, account, "192.0.2.1");
+	}
+	assert_int_equal(throttle_wait(f->s, "fresh@example.org", "192.0.2.1"),
+	                 THROTTLE_MAX_ADDRESS_DELAY);
+}
+
+static void
+test_throttle_account_ceiling_spares_fresh_addresses(void **state)
+{
+	struct fixture *f = *state;
+	char addr[32];
+	/* A guesser spread over many addresses, one failure each. */
+	for (int i = 0; i < THROTTLE_MAX_PER_ACCOUNT; i++) {
+		snprintf(addr, sizeof addr, "10.0.%d.%d", i / 250, i % 250);
+		throttle_failure(f->s, "anna@example.org", addr);
+	}
+	/* Every address that failed on the account waits until its failures are old … */
+	assert_int_equal(throttle_wait(f->s, "anna@example.org", "10.0.0.7"),
+	                 THROTTLE_WINDOW_SECONDS);
+	/* … while Anna, from an address without failures, may still log in. */
+	assert_int_equal(throttle_wait(f->s, "anna@example.org", "198.51.100.1"), 0);
 }
 
 static void
 test_throttle_window_expires(void **state)
 {
 	struct fixture *f = *state;
-	for (int i = 0; i < 5; i++)
-		throttle_failure(f->s, "anna@example.org", "192.0.2.1");
+	fail_n(f, "anna@example.org", "192.0.2.1", 20);
 	time_set_fake(T0 + 899); /* the window is 15 min = 900 s */
-	assert_true(throttle_blocked(f->s, "anna@example.org", "192.0.2.1"));
+	assert_true(throttle_wait(f->s, "anna@example.org", "192.0.2.1") > 0);
 	time_set_fake(T0 + 900);
-	assert_false(throttle_blocked(f->s, "anna@example.org", "192.0.2.1"));
+	assert_int_equal(throttle_wait(f->s, "anna@example.org", "192.0.2.1"), 0);
 }
 
 static void
-test_throttle_window_slides(void **state)
+test_throttle_success_clears_the_pair(void **state)
 {
 	struct fixture *f = *state;
-	/* Failures at T0, T0+100, …, T0+400: at T0+900 the first has left the window. */
-	for (int i = 0; i < 5; i++) {
-		time_set_fake(T0 + 100 * i);
-		throttle_failure(f->s, "anna@example.org", "192.0.2.1");
+	fail_n(f, "anna@example.org", "192.0.2.1", 5);
+	fail_n(f, "anna@example.org", "192.0.2.2", 5);
+	throttle_success(f->s, "Anna@Example.org", "192.0.2.1");
+	assert_int_equal(throttle_wait(f->s, "anna@example.org", "192.0.2.1"), 0);
+	/* The guesser at the other address is still slowed. */
+	assert_int_equal(throttle_wait(f->s, "anna@example.org", "192.0.2.2"), 2);
+}
+
+static void
+test_throttle_reset_requests(void **state)
+{
+	struct fixture *f = *state;
+	fail_n(f, "reset:anna@example.org", "192.0.2.1", THROTTLE_MAX_REQUESTS_PER_KEY - 1);
+	assert_false(throttle_requests_blocked(f->s, "reset:anna@example.org", "192.0.2.1"));
+	throttle_failure(f->s, "reset:anna@example.org", "192.0.2.1");
+	assert_true(throttle_requests_blocked(f->s, "reset:anna@example.org", "192.0.2.1"));
+	assert_false(throttle_requests_blocked(f->s, "reset:bernd@example.org", "192.0.2.2"));
+	/* Asking for mails does not slow down the logins of that address. */
+	char key[40];
+	for (int i = 0; i < 30; i++) {
+		snprintf(key, sizeof key, "reset:u%d@example.org", i);
+		throttle_failure(f->s, key, "192.0.2.1");
 	}
-	time_set_fake(T0 + 899);
-	assert_true(throttle_blocked(f->s, "anna@example.org", "192.0.2.1"));
-	time_set_fake(T0 + 900);
-	assert_false(throttle_blocked(f->s, "anna@example.org", "192.0.2.1"));
-	throttle_failure(f->s, "anna@example.org", "192.0.2.1");
-	assert_true(throttle_blocked(f->s, "anna@example.org", "192.0.2.1"));
-}
-
-static void
-test_throttle_success_clears_account(void **state)
-{
-	struct fixture *f = *state;
-	for (int i = 0; i < 5; i++)
-		throttle_failure(f->s, "anna@example.org", "192.0.2.1");
-	throttle_failure(f->s, "bernd@example.org", "192.0.2.1");
-	assert_true(throttle_blocked(f->s, "anna@example.org", "192.0.2.1"));
-	throttle_success(f->s, "Anna@Example.org");
-	assert_false(throttle_blocked(f->s, "anna@example.org", "192.0.2.1"));
-	/* Bernd's failure stays: four more and he is blocked. */
-	for (int i = 0; i < 3; i++)
-		throttle_failure(f->s, "bernd@example.org", "192.0.2.2");
-	assert_false(throttle_blocked(f->s, "bernd@example.org", "192.0.2.3"));
-	throttle_failure(f->s, "bernd@example.org", "192.0.2.2");
-	assert_true(throttle_blocked(f->s, "bernd@example.org", "192.0.2.3"));
+	assert_true(throttle_requests_blocked(f->s, "reset:new@example.org", "192.0.2.1"));
+	assert_int_equal(throttle_wait(f->s, "anna@example.org", "192.0.2.1"), 0);
 }
 
 int
@@ -119,9 +164,14 @@ main(void)
 		return 1;
 #define T(name) cmocka_unit_test_setup_teardown(name, session_setup, session_teardown)
 	const struct CMUnitTest tests[] = {
-	    T(test_throttle_account_after_five),   T(test_throttle_account_ignores_case),
-	    T(test_throttle_address_after_twenty), T(test_throttle_window_expires),
-	    T(test_throttle_window_slides),        T(test_throttle_success_clears_account),
+	    T(test_throttle_pair_delay_doubles),
+	    T(test_throttle_other_address_goes_through),
+	    T(test_throttle_account_ignores_case),
+	    T(test_throttle_address_slowed_not_locked),
+	    T(test_throttle_account_ceiling_spares_fresh_addresses),
+	    T(test_throttle_window_expires),
+	    T(test_throttle_success_clears_the_pair),
+	    T(test_throttle_reset_requests),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <setjmp.h>
@@ -300,6 +301,43 @@ test_audit_refuses_delete(void **state)
 	stmt_done(st);
 }
 
+static int
+file_mode(const char *path)
+{
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	return (int)(st.st_mode & 0777);
+}
+
+/* A new database and its -wal and -shm files are private to the server's user, whatever
+ * the umask; commits are synced (synchronous=FULL). */
+static void
+test_database_files_are_private(void **state)
+{
+	(void)state;
+	mode_t old = umask(022);
+	char path[64];
+	temp_db_file(path, sizeof path, "private");
+	struct store *s = NULL;
+	assert_int_equal(store_open(&s, path), STORE_OK);
+	assert_int_equal(store_migrate(s), STORE_OK);
+	static const struct store_query q_sync = {"test_sync", "PRAGMA synchronous"};
+	assert_int_equal(stmt_one_int(store_stmt(s, &q_sync)), 2);
+	char wal[80], shm[80];
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	snprintf(shm, sizeof shm, "%s-shm", path);
+	assert_int_equal(file_mode(path), 0600);
+	assert_int_equal(file_mode(wal), 0600);
+	assert_int_equal(file_mode(shm), 0600);
+	char copy[64];
+	temp_db_file(copy, sizeof copy, "privcopy");
+	assert_int_equal(store_backup(s, copy), STORE_OK);
+	assert_int_equal(file_mode(copy), 0600);
+	unlink(copy);
+	temp_db_close(s, path);
+	umask(old);
+}
+
 int
 main(void)
 {
@@ -323,6 +361,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_backup_is_readable, setup, store_teardown),
 	    cmocka_unit_test_setup_teardown(test_audit_refuses_update, setup, store_teardown),
 	    cmocka_unit_test_setup_teardown(test_audit_refuses_delete, setup, store_teardown),
+	    cmocka_unit_test(test_database_files_are_private),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
