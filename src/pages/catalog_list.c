@@ -309,6 +309,9 @@ page_catalog(struct request *r)
 	                "IQ programme, with the experience of those who developed them and what a "
 	                "transfer takes."),
 	          "class", "lead", NULL);
+	html_open(h, "p", NULL);
+	html_elem(h, "a", tr(r, "Collections for your audience"), "href", "/sammlungen", NULL);
+	html_close(h, "p");
 	html_open(h, "form", "method", "get", "action", "/praxis", "class", "catalog", NULL);
 	search_box(r, h, &res);
 	html_open(h, "div", "class", "layout-sidebar", NULL);
