@@ -9,6 +9,7 @@
 #include "pages/view_catalog.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/str.h"
 
 #include <stdint.h>
 
@@ -282,14 +283,15 @@ trim(char *s)
 	return s;
 }
 
-/* Parses the practices' lines into in; a field error names the first bad line. */
-static void
+/* Parses the practices' lines into in; a field error names the first bad line. Returns how
+ * many of the practices are published. */
+static size_t
 parse_items(struct request *r, struct collection_input *in)
 {
 	char *text = arena_strdup(&r->arena, form_value(r, "practices"));
 	int64_t *ids = arena_alloc(&r->arena, COLLECTION_MAX_ITEMS * sizeof *ids);
 	const char **notes = arena_alloc(&r->arena, COLLECTION_MAX_ITEMS * sizeof *notes);
-	size_t n = 0, line = 0;
+	size_t n = 0, line = 0, published = 0;
 	for (char *save = NULL, *l = strtok_r(text, "\n", &save); l;
 	     l = strtok_r(NULL, "\n", &save)) {
 		line++;
@@ -306,7 +308,7 @@ parse_items(struct request *r, struct collection_input *in)
 			err = N_("A collection holds at most 100 practices.");
 		else if (!practice_find_slug(r->store, &r->arena, slug, false, &p))
 			err = N_("There is no practice at this address.");
-		else if (strlen(note) > COLLECTION_NOTE_MAX)
+		else if (str_utf8_len(note) > COLLECTION_NOTE_MAX)
 			err = N_("A note has at most 1000 characters.");
 		for (size_t i = 0; !err && i < n; i++)
 			if (ids[i] == p.id)
@@ -315,14 +317,16 @@ parse_items(struct request *r, struct collection_input *in)
 			form_set_error(r, "practices",
 			               arena_printf(&r->arena, tr(r, "Line %zu (%s): %s"), line,
 			                            slug, tr(r, err)));
-			return;
+			return 0;
 		}
+		published += p.status == PRACTICE_PUBLISHED;
 		ids[n] = p.id;
 		notes[n++] = note;
 	}
 	in->practices = ids;
 	in->notes = notes;
 	in->nitems = n;
+	return published;
 }
 
 static void
@@ -371,8 +375,13 @@ page_collection_save(struct request *r)
 		form_set_error(r, "intro",
 		               N_("The text contains HTML tags. Please write it in Markdown: "
 		                  "## for a heading, **bold**, [text](https://…) for a link."));
-	if (!form_error(r, "practices"))
-		parse_items(r, &in);
+	/* A published collection keeps at least one published practice: emptying it is
+	 * taking it offline, which the office does with its own button. */
+	if (!form_error(r, "practices") && parse_items(r, &in) == 0 && c.published &&
+	    !form_error(r, "practices"))
+		form_set_error(r, "practices",
+		               N_("A published collection needs at least one published practice. "
+		                  "Take it offline first to empty it."));
 	parse_audience(r, &in);
 	if (form_error_count(r)) {
 		r->resp.status = 422;

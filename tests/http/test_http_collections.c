@@ -268,6 +268,20 @@ test_office_composes_publishes_and_takes_offline(void **state)
 	assert_body_has(&r, "href=\"/sammlung/sprache-im-beruf\"");
 	resp_free(&r);
 
+	/* Published, it cannot lose its last published practice; nothing changes. */
+	http_get(office, edit, &r);
+	resp_free(&r);
+	http_post_csrf(office, edit,
+	               tstr("title=Sprache+im+Beruf&practices=%s",
+	                    tenc("berufsbezogene-sprachfoerderung-im-handwerk")),
+	               &r);
+	assert_status(&r, 422);
+	resp_free(&r);
+	assert_int_equal(
+	    srv_sql_long(
+	        s, tstr("SELECT count(*) FROM collection_item WHERE collection_id = %ld", id)),
+	    3);
+
 	/* Taken offline: 404 again, gone from the list, the API and the practice's page. */
 	http_get(office, edit, &r);
 	resp_free(&r);
