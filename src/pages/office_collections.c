@@ -202,11 +202,16 @@ edit_page(struct request *r, const struct collection *c)
 	struct html *h =
 	    layout_begin(r, arena_printf(&r->arena, tr(r, "Collection: %s"), c->title));
 	widget_error_summary(r, h);
-	html_elem(h, "p",
-	          c->published ? arena_printf(&r->arena, tr(r, "Published at %s."),
-	                                      arena_printf(&r->arena, "/sammlung/%s", c->slug))
-	                       : tr(r, "Draft: not public yet."),
-	          NULL);
+	if (c->published) {
+		const char *path = arena_printf(&r->arena, "/sammlung/%s", c->slug);
+		html_open(h, "p", NULL);
+		html_text(h, tr(r, "Published at"));
+		html_text(h, " ");
+		html_elem(h, "a", path, "href", path, NULL);
+		html_close(h, "p");
+	} else {
+		html_elem(h, "p", tr(r, "Draft: not public yet."), NULL);
+	}
 	left_out_notice(r, h, c);
 	widget_form_begin(r, h, admin_url(r, c->id, ""));
 	widget_input(r, h,
