@@ -4,6 +4,7 @@
 #include "http/route.h"
 #include "pages/account_pages.h"
 #include "pages/catalog_pages.h"
+#include "pages/collection_pages.h"
 #include "pages/decision_pages.h"
 #include "pages/pages.h"
 #include "pages/office_pages.h"
@@ -291,6 +292,26 @@ static const struct route table[] = {
     {"GET", "/vorschlag/:id/eingangsbestaetigung.pdf", page_proposal_receipt, LOGIN, CSRF_NO,
      NOKEYS},
     /* end of the submission's second block */
+    /* Collections (Themendossiers, issue 12): the office composes, previews, publishes and
+     * takes offline; the public sees published collections with their published practices
+     * only. ":slug.atom" is more specific than ":slug". */
+    {"GET", "/admin/sammlungen", page_collections_admin, ADMIN, CSRF_NO, NOKEYS},
+    {"POST", "/admin/sammlungen", page_collection_create, ADMIN, CSRF_YES,
+     KEYS(collection_new_keys)},
+    {"GET", "/admin/sammlungen/:id", page_collection_edit, ADMIN, CSRF_NO, NOKEYS},
+    {"POST", "/admin/sammlungen/:id", page_collection_save, ADMIN, CSRF_YES,
+     KEYS(collection_form_keys)},
+    {"GET", "/admin/sammlungen/:id/vorschau", page_collection_preview, ADMIN, CSRF_NO, NOKEYS},
+    {"POST", "/admin/sammlungen/:id/veroeffentlichen", page_collection_publish, ADMIN, CSRF_YES,
+     NOKEYS},
+    {"POST", "/admin/sammlungen/:id/zurueckziehen", page_collection_unpublish, ADMIN, CSRF_YES,
+     NOKEYS},
+    {"GET", "/sammlungen", page_collections, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/sammlung/:slug", page_collection, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/sammlung/:slug.atom", page_collection_feed, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/api/v1/collections", page_api_collections, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/api/v1/collections/:slug", page_api_collection, ANY, CSRF_NO, NOKEYS},
+    /* end of the collections' block */
 
 };
 // clang-format on

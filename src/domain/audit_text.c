@@ -98,6 +98,10 @@ const struct audit_kind audit_kinds[] = {
     {"mail.failed", NULL, NULL, N_("The e-mail “{what}” could not be delivered")},
     {"site_page.update", NULL, NULL, N_("{who} changed the page “{what}”")},
     {"feedback.receive", NULL, NULL, N_("Feedback on accessibility arrived ({what})")},
+    {"collection.create", NULL, NULL, N_("{who} created the collection “{what}”")},
+    {"collection.update", NULL, NULL, N_("{who} changed the collection “{what}”")},
+    {"collection.publish", NULL, NULL, N_("{who} published the collection “{what}”")},
+    {"collection.unpublish", NULL, NULL, N_("{who} took the collection “{what}” offline")},
 };
 const size_t audit_kinds_count = sizeof audit_kinds / sizeof audit_kinds[0];
 
@@ -140,6 +144,7 @@ static const struct {
      {"audit_name_organisation", "SELECT name FROM organisation WHERE id = ?1"}},
     {"user", false, {"audit_name_user", "SELECT name FROM user_account WHERE id = ?1"}},
     {"outbox", false, {"audit_name_outbox", "SELECT subject FROM outbox WHERE id = ?1"}},
+    {"collection", true, {"audit_name_collection", "SELECT title FROM collection WHERE id = ?1"}},
 };
 
 void

@@ -414,6 +414,9 @@ page_catalog(struct request *r)
 	                "IQ programme, with the experience of those who developed them and what a "
 	                "transfer takes."),
 	          "class", "lead", NULL);
+	html_open(h, "p", NULL);
+	html_elem(h, "a", tr(r, "Collections for your audience"), "href", "/sammlungen", NULL);
+	html_close(h, "p");
 	html_open(h, "form", "method", "get", "action", "/praxis", "class", "catalog", NULL);
 	search_box(r, h, &res);
 	/* Without a match the facets have nothing to count: the results' help stands alone. */

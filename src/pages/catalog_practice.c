@@ -1,5 +1,6 @@
 /* A good practice's public page, /praxis/SLUG (view_practice.c renders it), and its
  * image and downloads at their public addresses. */
+#include "pages/collection_pages.h"
 #include "html/layout.h"
 #include "domain/practice_files.h"
 #include "pages/catalog_pages.h"
@@ -73,6 +74,7 @@ page_practice(struct request *r)
 	html_open(h, "article", NULL);
 	practice_render(r, h, &p);
 	transfer_render_practice(r, h, &p);
+	collection_links_of_practice(r, h, p.id);
 	html_close(h, "article");
 	layout_end(r, h);
 	catalog_cache_keep(r, "");

@@ -3,6 +3,7 @@
 #include "pages/open_data.h"
 #include "pages/view_selection.h"
 #include "store/store.h"
+#include "domain/collection.h"
 #include "util/timeutil.h"
 
 /* The sitemap protocol allows 50,000 addresses per file. */
@@ -51,6 +52,15 @@ page_sitemap(struct request *r)
 			break;
 		offset += n;
 	} while (offset < total && offset < SITEMAP_MAX - 3);
+	/* The published collections (issue 12), within the protocol's limit. */
+	struct collection_row *cols = arena_alloc(&r->arena, CHUNK * sizeof *cols);
+	size_t ncols = collection_list(s, &r->arena, true, cols, CHUNK);
+	if (ncols)
+		url_entry(&b, http_absolute_url(r, "/sammlungen"), 0);
+	for (size_t i = 0; i < ncols && offset + 4 + i < SITEMAP_MAX; i++)
+		url_entry(
+		    &b, http_absolute_url(r, arena_printf(&r->arena, "/sammlung/%s", cols[i].slug)),
+		    cols[i].updated_at);
 	buf_puts(&b, "</urlset>\n");
 	http_send(r, 200, type, b.data, b.len);
 	buf_free(&b);

@@ -201,6 +201,8 @@ page_admin_practices(struct request *r)
 	html_open(h, "p", NULL);
 	html_elem(h, "a", tr(r, "New practice"), "href", "/admin/praxis/neu", "class",
 	          "btn btn-primary", NULL);
+	html_text(h, " ");
+	html_elem(h, "a", tr(r, "Collections"), "href", "/admin/sammlungen", NULL);
 	html_close(h, "p");
 	status_filter(r, h, status);
 	practice_table(r, h, status, page);

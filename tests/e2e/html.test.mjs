@@ -35,6 +35,9 @@ test('the public pages are valid HTML (Nu HTML Checker)', { timeout: 300000 }, a
 		'practice-map': '/praxis/anerkennungsberatung-im-betrieb',
 		'interest': '/praxis/anerkennungsberatung-im-betrieb/interesse',
 		'transfer': '/transfer',
+		// Collections (issue 12): the list and a demo collection.
+		'collections': '/sammlungen',
+		'collection': '/sammlung/fuer-betriebe-internationale-fachkraefte-gewinnen-und-halten',
 	};
 	const dir = mkdtempSync(join(tmpdir(), 'leuchtturm-vnu-'));
 	try {

@@ -276,6 +276,25 @@ static const struct row {
      "/einreichung/ausschreibung/999999", 404, NULL},
     {"GET", "/vorschlag/:id/eingangsbestaetigung.pdf", "LOGIN",
      "/vorschlag/999999/eingangsbestaetigung.pdf", 404, NULL},
+    /* Collections (issue 12) */
+    {"GET", "/admin/sammlungen", "ADMIN", "/admin/sammlungen", 200, NULL},
+    {"POST", "/admin/sammlungen", "ADMIN", "/admin/sammlungen", 422, NULL},
+    {"GET", "/admin/sammlungen/:id", "ADMIN", "/admin/sammlungen/999999", 404, NULL},
+    {"POST", "/admin/sammlungen/:id", "ADMIN", "/admin/sammlungen/999999", 404, NULL},
+    {"GET", "/admin/sammlungen/:id/vorschau", "ADMIN", "/admin/sammlungen/999999/vorschau", 404,
+     NULL},
+    {"POST", "/admin/sammlungen/:id/veroeffentlichen", "ADMIN",
+     "/admin/sammlungen/999999/veroeffentlichen", 404, NULL},
+    {"POST", "/admin/sammlungen/:id/zurueckziehen", "ADMIN",
+     "/admin/sammlungen/999999/zurueckziehen", 404, NULL},
+    {"GET", "/sammlungen", "ANY", "/sammlungen", 200, NULL},
+    {"GET", "/sammlung/:slug", "ANY", "/sammlung/fuer-betriebe-internationale-fachkraefte-gewinnen-und-halten", 200, NULL},
+    {"GET", "/sammlung/:slug", "ANY", "/sammlung/gibt-es-nicht", 404, NULL},
+    {"GET", "/sammlung/:slug.atom", "ANY",
+     "/sammlung/fuer-betriebe-internationale-fachkraefte-gewinnen-und-halten.atom", 200, NULL},
+    {"GET", "/sammlung/:slug.atom", "ANY", "/sammlung/gibt-es-nicht.atom", 404, NULL},
+    {"GET", "/api/v1/collections", "ANY", "/api/v1/collections", 200, NULL},
+    {"GET", "/api/v1/collections/:slug", "ANY", "/api/v1/collections/gibt-es-nicht", 404, NULL},
 };
 #define NROWS (sizeof table / sizeof table[0])
 

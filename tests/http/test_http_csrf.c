@@ -144,6 +144,13 @@ static const struct form_row {
     {"/uebernahme/meldung/:token/zurueckziehen", "/uebernahme/meldung/unbekannt/zurueckziehen", "",
      410, NULL},
     {"/admin/uebernahmen/:id", "/admin/uebernahmen/999999", "action=reject&reason=x", 404, NULL},
+    /* Collections (issue 12) */
+    {"/admin/sammlungen", "/admin/sammlungen", "", 422, NULL},
+    {"/admin/sammlungen/:id", "/admin/sammlungen/999999", "title=T", 404, NULL},
+    {"/admin/sammlungen/:id/veroeffentlichen", "/admin/sammlungen/999999/veroeffentlichen", "",
+     404, NULL},
+    {"/admin/sammlungen/:id/zurueckziehen", "/admin/sammlungen/999999/zurueckziehen", "", 404,
+     NULL},
 };
 #define NROWS (sizeof table / sizeof table[0])
 

@@ -7,6 +7,7 @@
 #include "domain/mail.h"
 #include "cli/demo/decision.h"
 #include "cli/demo/transfer.h"
+#include "cli/demo/collections.h"
 #include "domain/call.h"
 #include "domain/formal_check.h"
 #include "domain/organisation.h"
@@ -626,6 +627,8 @@ seed_body(struct store *s, void *arg)
 	bool found = user_find_by_email(s, &a, accounts[0].email, &office);
 	arena_free(&a);
 	if (!found || demo_seed_transfer(s, office.id) != 0)
+		return STORE_ERR;
+	if (demo_seed_collections(s, office.id) != 0)
 		return STORE_ERR;
 	return STORE_OK;
 }
