@@ -127,6 +127,8 @@ const PARAMS = {
 	// check their rules (test_http_transfer_*).
 	'bestaetigen/:token': () => NONE,
 	'meldung/:token': () => NONE,
+	'sammlungen/:id': (role, demo) => demo.link('/admin/sammlungen', /^\/admin\/sammlungen\/(\d+)$/),
+	'sammlung/:slug': (role, demo) => demo.link('/sammlungen', /^\/sammlung\/([a-z0-9-]+)$/, 'anonymous'),
 	'uebernahmen/:id': (role, demo) => demo.link('/admin/uebernahmen', /^\/admin\/uebernahmen\/(\d+)$/),
 	// An open call's page for sub-projects, linked from the dashboard.
 	'/einreichung/ausschreibung/:id': (role, demo) =>
