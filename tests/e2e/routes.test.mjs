@@ -128,6 +128,7 @@ const PARAMS = {
 	'bestaetigen/:token': () => NONE,
 	'meldung/:token': () => NONE,
 	'sammlungen/:id': (role, demo) => demo.link('/admin/sammlungen', /^\/admin\/sammlungen\/(\d+)$/),
+	'collections/:slug': (role, demo) => demo.link('/sammlungen', /^\/sammlung\/([a-z0-9-]+)$/, 'anonymous'),
 	'sammlung/:slug': (role, demo) => demo.link('/sammlungen', /^\/sammlung\/([a-z0-9-]+)$/, 'anonymous'),
 	'uebernahmen/:id': (role, demo) => demo.link('/admin/uebernahmen', /^\/admin\/uebernahmen\/(\d+)$/),
 	// An open call's page for sub-projects, linked from the dashboard.
