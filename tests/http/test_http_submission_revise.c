@@ -18,6 +18,16 @@
 #include "submission_fixture.h"
 
 /* A submitter of another sub-project, logged in, in English. */
+
+/* A value read from the database, kept until the test's strings are freed. */
+static const char *
+kept_text(struct srv *s, const char *sql)
+{
+	char *t = srv_sql_text(s, sql);
+	const char *kept = tstr("%s", t);
+	free(t);
+	return kept;
+}
 static struct client *
 other_submitter(struct srv *s)
 {
@@ -97,12 +107,12 @@ test_call_page_for_submitters(void **state)
 	resp_free(&r);
 
 	assert_int_equal(http_get(c, page, &r), 200);
-	assert_body_has(&r, srv_sql_text(s, tstr("SELECT title FROM call WHERE id = %ld", call)));
+	assert_body_has(&r, kept_text(s, tstr("SELECT title FROM call WHERE id = %ld", call)));
 	assert_body_has(&r, "Deadline");
 	assert_body_has(&r, "Efficient to transfer"); /* a criterion below another */
-	assert_body_has(&r, srv_sql_text(s, tstr("SELECT guidance_en FROM criterion WHERE "
-	                                         "call_id = %ld AND key = 'innovative'",
-	                                         call)));
+	assert_body_has(&r, kept_text(s, tstr("SELECT guidance_en FROM criterion WHERE "
+	                                      "call_id = %ld AND key = 'innovative'",
+	                                      call)));
 	assert_body_has(&r, "fully met");           /* the scale's descriptors */
 	assert_body_has(&r, "Evidence of success"); /* a formal gate */
 	assert_body_has(&r, "mailto:" DEMO_ADMIN);  /* whom to ask */
@@ -205,7 +215,7 @@ test_revise_until_the_deadline(void **state)
 	assert_body_has(&r, "Halb fertig"); /* what was typed stays */
 	resp_free(&r);
 	assert_int_equal(versions_of(s, id), 1);
-	assert_string_equal(srv_sql_text(s, tstr("SELECT title FROM proposal WHERE id = %ld", id)),
+	assert_string_equal(kept_text(s, tstr("SELECT title FROM proposal WHERE id = %ld", id)),
 	                    "Anerkennung schnell");
 
 	/* Complete: version 2 at once, still submitted, audited, with a receipt that says so. */
@@ -219,7 +229,7 @@ test_revise_until_the_deadline(void **state)
 	resp_free(&r);
 	assert_int_equal(versions_of(s, id), 2);
 	assert_string_equal(
-	    srv_sql_text(s, tstr("SELECT state || ' ' || title FROM proposal WHERE id = %ld", id)),
+	    kept_text(s, tstr("SELECT state || ' ' || title FROM proposal WHERE id = %ld", id)),
 	    "submitted Anerkennung sehr schnell");
 	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE action = "
 	                                      "'proposal.revise' AND object = 'proposal:%ld'",
@@ -462,9 +472,9 @@ test_practice_from_proposal_carries_files_and_publishes_when_complete(void **sta
 	assert_redirect(&r, tstr("/admin/praxis/%ld", practice));
 	resp_free(&r);
 	assert_string_equal(
-	    srv_sql_text(s, tstr("SELECT kind || ' ' || title FROM practice_file WHERE "
-	                         "practice_id = %ld AND removed_at IS NULL",
-	                         practice)),
+	    kept_text(s, tstr("SELECT kind || ' ' || title FROM practice_file WHERE "
+	                      "practice_id = %ld AND removed_at IS NULL",
+	                      practice)),
 	    "download Leitfaden.pdf");
 
 	/* Publishing lists what is missing, with links, and refuses until it is complete. */
@@ -495,7 +505,7 @@ test_practice_from_proposal_carries_files_and_publishes_when_complete(void **sta
 	assert_redirect(&r, base);
 	resp_free(&r);
 	assert_string_equal(
-	    srv_sql_text(s, tstr("SELECT status FROM practice WHERE id = %ld", practice)),
+	    kept_text(s, tstr("SELECT status FROM practice WHERE id = %ld", practice)),
 	    "unpublished");
 	assert_int_equal(http_get(admin, base, &r), 200);
 	assert_body_has(&r, "is not complete yet");
@@ -510,12 +520,11 @@ test_practice_from_proposal_carries_files_and_publishes_when_complete(void **sta
 	assert_redirect(&r, base);
 	resp_free(&r);
 	assert_string_equal(
-	    srv_sql_text(s, tstr("SELECT status FROM practice WHERE id = %ld", practice)),
+	    kept_text(s, tstr("SELECT status FROM practice WHERE id = %ld", practice)),
 	    "published");
 
 	/* The sub-project's proposal links to its public page. */
-	const char *slug =
-	    srv_sql_text(s, tstr("SELECT slug FROM practice WHERE id = %ld", practice));
+	const char *slug = kept_text(s, tstr("SELECT slug FROM practice WHERE id = %ld", practice));
 	assert_int_equal(http_get(c, tstr("/vorschlag/%ld", selected), &r), 200);
 	assert_body_has(&r, tstr("href=\"/praxis/%s\"", slug));
 	resp_free(&r);
