@@ -7,6 +7,7 @@
 #include "domain/review_progress.h"
 #include "domain/setting.h"
 #include "domain/transfer.h"
+#include "domain/yearly_check.h"
 #include "http/csrf.h"
 #include "http/server.h"
 #include "pages/transfer_pages.h"
@@ -48,6 +49,9 @@ schedule_run(struct store *s)
 		log_error(
 		    "scheduler: deleting unconfirmed transfer requests failed; retrying in %d s",
 		    SCHEDULE_SECONDS);
+	if (yearly_check_run(s, time_now()) < 0)
+		log_error("scheduler: the yearly checks failed; retrying in %d s",
+		          SCHEDULE_SECONDS);
 }
 
 /* Delivers due mail every few seconds, and runs the scheduler once a minute, until told
@@ -135,6 +139,7 @@ cmd_serve(int argc, char **argv)
 		return 1;
 	/* The links in the transfer e-mails, which the scheduler writes too (no request). */
 	transfer_set_origin(http_config()->origin);
+	yearly_check_set_origin(http_config()->origin);
 	const char *min_fill = getenv("LEUCHTTURM_FORM_MIN_SECONDS");
 	if (min_fill)
 		transfer_form_set_min_seconds(atoi(min_fill));
