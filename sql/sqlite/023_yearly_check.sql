@@ -44,6 +44,9 @@ ALTER TABLE practice ADD COLUMN in_use INTEGER NOT NULL DEFAULT 1 CHECK (in_use 
 
 -- The interval between the checks, in days (the office may change it).
 INSERT OR IGNORE INTO setting(key, value) VALUES ('yearly_check_days', '365');
+-- When the checks began here: a practice published before is first asked an interval
+-- after this, so the catalog's old practices are not all asked on the first day.
+INSERT OR IGNORE INTO setting(key, value) VALUES ('yearly_check_since', strftime('%s', 'now'));
 
 -- An approved update is shown on the practice page: the cached pages are stale.
 CREATE TRIGGER catalog_gen_yearly_check AFTER UPDATE ON yearly_check

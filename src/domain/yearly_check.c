@@ -43,14 +43,20 @@ yearly_check_interval_days(struct store *s)
 
 /* ---- the rounds ---- */
 
-/* A round is due an interval after the last round's first mail, else after publication;
- * computed from the database alone, so two instances compute the same due_at and the
- * UNIQUE (practice_id, due_at) claim lets only one of them open it. */
+/* A round is due an interval after the latest of: the last round's first mail, the
+ * publication, the last confirmation and the check's start on this installation (setting
+ * yearly_check_since: practices published long before are not all asked at once). Computed
+ * from the database alone, so two instances compute the same due_at and the UNIQUE
+ * (practice_id, due_at) claim lets only one of them open it. */
 static const struct store_query q_due = {
     "yearly_due",
-    "SELECT id, due FROM (SELECT p.id, coalesce((SELECT max(c.sent_at) FROM yearly_check c "
-    "WHERE c.practice_id = p.id), p.published_at) + ?1 AS due FROM practice p WHERE p.status "
-    "= 'published' AND p.published_at IS NOT NULL) WHERE due <= ?2 ORDER BY due, id LIMIT ?3"};
+    "SELECT id, due FROM (SELECT p.id, max(coalesce((SELECT max(c.sent_at) FROM yearly_check "
+    "c WHERE c.practice_id = p.id), 0), p.published_at, coalesce(p.confirmed_at, 0), ?4) + ?1 "
+    "AS due FROM practice p WHERE p.status = 'published' AND p.published_at IS NOT NULL) "
+    "WHERE due <= ?2 ORDER BY due, id LIMIT ?3"};
+static const struct store_query q_since = {
+    "yearly_since", "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM setting WHERE key = "
+                    "'yearly_check_since'), 0)"};
 static const struct store_query q_open = {
     "yearly_open", "INSERT OR IGNORE INTO yearly_check (practice_id, due_at, sent_at) VALUES "
                    "(?1, ?2, ?3) RETURNING id"};
@@ -129,10 +135,12 @@ open_body(struct store *s, void *arg)
 	stmt_bind_int(st, 1, t->practice_id);
 	stmt_bind_int(st, 2, t->due_at);
 	stmt_bind_int(st, 3, t->now);
-	/* No row back: somebody else opened it. */
-	int64_t id = stmt_one_int(st);
-	if (!id)
-		return STORE_OK;
+	int64_t id = 0;
+	int ins = stmt_insert(st, &id);
+	if (ins < 0)
+		return STORE_ERR;
+	if (ins == STORE_DONE || !id)
+		return STORE_OK; /* somebody else opened it */
 	struct arena a = {0};
 	struct yearly_check c;
 	int rc = STORE_ERR;
@@ -217,10 +225,12 @@ int
 yearly_check_run(struct store *s, int64_t now)
 {
 	int64_t interval = yearly_check_interval_days(s) * YEARLY_DAY;
+	int64_t since = stmt_one_int(store_stmt(s, &q_since));
 	struct stmt *st = store_stmt(s, &q_due);
 	stmt_bind_int(st, 1, interval);
 	stmt_bind_int(st, 2, now);
 	stmt_bind_int(st, 3, BATCH);
+	stmt_bind_int(st, 4, since);
 	int64_t ids[BATCH], due[BATCH];
 	int n = 0;
 	while (n < BATCH && stmt_step(st) == STORE_ROW) {
