@@ -58,8 +58,8 @@ static const struct store_query q_since = {
     "yearly_since", "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM setting WHERE key = "
                     "'yearly_check_since'), 0)"};
 static const struct store_query q_open = {
-    "yearly_open", "INSERT OR IGNORE INTO yearly_check (practice_id, due_at, sent_at) VALUES "
-                   "(?1, ?2, ?3) RETURNING id"};
+    "yearly_open", "INSERT INTO yearly_check (practice_id, due_at, sent_at) VALUES "
+                   "(?1, ?2, ?3) ON CONFLICT (practice_id, due_at) DO NOTHING RETURNING id"};
 static const struct store_query q_owners = {
     "yearly_owners",
     "SELECT u.email FROM practice p JOIN proposal pr ON pr.id = p.proposal_id JOIN "
@@ -466,9 +466,9 @@ yearly_check_review(struct store *s, int64_t actor, int64_t id, bool approve)
 	store_assert_tx(s);
 	struct arena a = {0};
 	struct yearly_check c;
-	bool found = yearly_check_find(s, &a, id, &c);
-	arena_free(&a);
-	if (!found || strcmp(c.moderation, "pending") != 0)
+	bool pending = yearly_check_find(s, &a, id, &c) && strcmp(c.moderation, "pending") == 0;
+	arena_free(&a); /* c's strings go with it: only its numbers are used below */
+	if (!pending)
 		return YEARLY_WRONG_STATE;
 	int64_t now = time_now();
 	struct stmt *st = store_stmt(s, &q_review);

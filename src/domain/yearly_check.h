@@ -58,9 +58,9 @@ struct yearly_input {
 enum yearly_code {
 	YEARLY_OK = 0,
 	YEARLY_ERROR = -1,
-	YEARLY_GONE = -2,        /* the link is invalid, used or expired */
-	YEARLY_WRONG_STATE = -3, /* the round is not in a state for this step */
-	YEARLY_INVALID = -4,
+	YEARLY_GONE = -21,        /* the link is invalid, used or expired */
+	YEARLY_WRONG_STATE = -22, /* the round is not in a state for this step */
+	YEARLY_INVALID = -23,
 };
 /* Within a transaction: the owners' answer through the link's token; the round's links
  * die with it. */
