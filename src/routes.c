@@ -12,6 +12,7 @@
 #include "pages/site_pages.h"
 #include "pages/submission_pages.h"
 #include "pages/transfer_pages.h"
+#include "pages/yearly_pages.h"
 
 #define ANY ACCESS_PUBLIC
 #define ANON ACCESS_ANON
@@ -284,6 +285,13 @@ static const struct route table[] = {
     {"GET", "/transfer.atom", page_transfer_feed, ANY, CSRF_NO, NOKEYS},
     {"GET", "/api/v1/transfers", page_api_transfers, ANY, CSRF_NO, NOKEYS},
     /* end of the transfer block */
+    /* The yearly check (issue #12): the owners' single-use link (no login: the link is the
+     * key) and the office's review (handler: access_may_review_yearly_check). */
+    {"GET", "/jahrescheck/:token", page_yearly_form, ANY, CSRF_NO, NOKEYS},
+    {"POST", "/jahrescheck/:token", page_yearly_answer, ANY, CSRF_YES, KEYS(yearly_answer_keys)},
+    {"GET", "/admin/jahrescheck", page_yearly_office, ADMIN, CSRF_NO, NOKEYS},
+    {"POST", "/admin/jahrescheck/:id/:action", page_yearly_office_act, ADMIN, CSRF_YES, NOKEYS},
+    /* end of the yearly check block */
     /* Submission, continued: an open call's page for sub-projects (and the office), and
      * the PDF receipt of a proposal's submitted version (own organisation and office:
      * checked in the handler). Revising a submitted proposal posts to its edit route. */

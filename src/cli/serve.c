@@ -7,6 +7,7 @@
 #include "domain/review_progress.h"
 #include "domain/setting.h"
 #include "domain/transfer.h"
+#include "domain/yearly_check.h"
 #include "http/csrf.h"
 #include "http/server.h"
 #include "pages/transfer_pages.h"
@@ -31,8 +32,9 @@ struct mailer {
 	bool stop;
 };
 
-/* The scheduler's steps run this often (seconds); the first right at start-up. */
-#define SCHEDULE_SECONDS 60
+/* The scheduler's steps run this often (seconds); the first right at start-up. The HTTP
+ * tests shorten it with LEUCHTTURM_schedule_seconds (the yearly check's, issue #12). */
+static int schedule_seconds = 60;
 
 /* The scheduler's periodic steps. Each records what it did in the database, so a restart
  * or a second instance never repeats it. */
@@ -41,14 +43,17 @@ schedule_run(struct store *s)
 {
 	if (review_send_reminders(s, time_now()) < 0)
 		log_error("scheduler: the review reminders failed; retrying in %d s",
-		          SCHEDULE_SECONDS);
+		          schedule_seconds);
 	if (transfer_send_followups(s, time_now()) < 0)
 		log_error("scheduler: the transfer follow-ups failed; retrying in %d s",
-		          SCHEDULE_SECONDS);
+		          schedule_seconds);
 	if (transfer_purge_unconfirmed(s, time_now()) < 0)
 		log_error(
 		    "scheduler: deleting unconfirmed transfer requests failed; retrying in %d s",
-		    SCHEDULE_SECONDS);
+		    schedule_seconds);
+	if (yearly_check_run(s, time_now()) < 0)
+		log_error("scheduler: the yearly checks failed; retrying in %d s",
+		          schedule_seconds);
 }
 
 /* Delivers due mail every few seconds, and runs the scheduler once a minute, until told
@@ -63,7 +68,7 @@ mailer_run(void *arg)
 	while (!m->stop) {
 		pthread_mutex_unlock(&m->lock);
 		/* Before the delivery, so what the scheduler queues goes out in the same round. */
-		if (s && time_now() - scheduled >= SCHEDULE_SECONDS) {
+		if (s && time_now() - scheduled >= schedule_seconds) {
 			schedule_run(s);
 			scheduled = time_now();
 		}
@@ -140,6 +145,10 @@ cmd_serve(int argc, char **argv)
 		return 1;
 	/* The links in the transfer e-mails, which the scheduler writes too (no request). */
 	transfer_set_origin(http_config()->origin);
+	yearly_check_set_origin(http_config()->origin);
+	const char *schedule = getenv("LEUCHTTURM_schedule_seconds");
+	if (schedule && atoi(schedule) > 0)
+		schedule_seconds = atoi(schedule);
 	const char *min_fill = getenv("LEUCHTTURM_FORM_MIN_SECONDS");
 	if (min_fill)
 		transfer_form_set_min_seconds(atoi(min_fill));

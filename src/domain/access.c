@@ -350,6 +350,13 @@ access_may_moderate_transfer(const struct user *u)
 	return is_admin(u) ? ACCESS_ALLOWED : ACCESS_FORBIDDEN;
 }
 
+/* The yearly check's review and the office's decisions on unanswered rounds (#12). */
+enum access_result
+access_may_review_yearly_check(const struct user *u)
+{
+	return is_admin(u) ? ACCESS_ALLOWED : ACCESS_FORBIDDEN;
+}
+
 enum access_result
 access_may_see_own_transfers(const struct user *u)
 {

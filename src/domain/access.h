@@ -142,6 +142,7 @@ enum access_result access_may_read_decision_record(struct store *s, const struct
 enum access_result access_may_report_transfer(struct store *s, const struct user *u);
 /* See every report with its contact data, approve, edit or reject it: the office. */
 enum access_result access_may_moderate_transfer(const struct user *u);
+enum access_result access_may_review_yearly_check(const struct user *u);
 /* See the reports on the practices made from one's organisation's proposals, without the
  * reporters' contact: a submitter with an organisation (transfer_of_organisation clears the
  * contact). */

@@ -5,6 +5,7 @@
 #include "domain/call.h"
 #include "domain/decision.h"
 #include "domain/review_progress.h"
+#include "domain/yearly_check.h"
 #include "store/store.h"
 #include "util/timeutil.h"
 
@@ -200,6 +201,23 @@ source_record_not_issued(struct store *s, struct arena *a, const struct user *vi
 	}
 }
 
+/* Practices whose yearly check went unanswered after both reminders
+ * (yearly_check_list): one row, no call; the ids are the rounds. */
+static void
+source_yearly_overdue(struct store *s, struct arena *a, const struct user *viewer,
+                      struct task_list *out)
+{
+	(void)viewer;
+	size_t n;
+	struct yearly_check *rows = yearly_check_list(s, a, false, time_now(), &n);
+	if (!n)
+		return;
+	struct task *t = task_push(a, out);
+	t->kind = TASK_YEARLY_OVERDUE;
+	for (size_t i = 0; i < n; i++)
+		task_add_id(t, rows[i].id);
+}
+
 /* A source appends its rows for viewer to out. */
 typedef void (*task_source)(struct store *s, struct arena *a, const struct user *viewer,
                             struct task_list *out);
@@ -208,8 +226,15 @@ typedef void (*task_source)(struct store *s, struct arena *a, const struct user 
  * for their yearly check) is one more function of this signature, one more enum
  * task_kind and one line here; the overview page shows its rows by kind. */
 static const task_source office_sources[] = {
-    source_formal_check, source_message_unread, source_question_open,     source_ratings_missing,
-    source_undecided,    source_letter_unsent,  source_record_not_issued,
+    source_formal_check,
+    source_message_unread,
+    source_question_open,
+    source_ratings_missing,
+    source_undecided,
+    source_letter_unsent,
+    source_record_not_issued,
+    /* issue #12 */
+    source_yearly_overdue,
 };
 
 void

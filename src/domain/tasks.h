@@ -22,6 +22,7 @@ enum task_kind {
 	TASK_LETTER_UNSENT,     /* decisions whose current version's letter has not gone out */
 	TASK_RECORD_NOT_ISSUED, /* a decision record never issued or older than the decisions */
 	TASK_RATE,              /* the viewer's own ratings due (board member) */
+	TASK_YEARLY_OVERDUE,    /* practices whose yearly check nobody answered (office) */
 	TASK_KIND_COUNT
 };
 

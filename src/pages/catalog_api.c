@@ -6,6 +6,7 @@
 #include "pages/view_selection.h"
 #include "domain/practice_files.h"
 #include "domain/transfer.h"
+#include "domain/yearly_check.h"
 #include "html/html.h"
 
 #include <string.h>
@@ -276,6 +277,13 @@ practice_json(struct request *r, const struct practice *p)
 	files_json(r, p, o);
 	jsonx_set(o, "published_at", jsonx_time(p->published_at));
 	jsonx_set(o, "updated_at", jsonx_time(p->updated_at));
+	/* The yearly check (issue #12): the last approved confirmation, and in_use false for
+	 * a practice no longer in use. */
+	int64_t confirmed;
+	bool in_use;
+	yearly_check_public_state(r->store, p->id, &confirmed, &in_use);
+	jsonx_set(o, "confirmed_at", confirmed ? jsonx_time(confirmed) : json_null());
+	jsonx_set(o, "in_use", json_boolean(in_use));
 	jsonx_set(o, "links", addresses(r, p->slug));
 	return o;
 }

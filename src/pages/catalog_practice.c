@@ -7,6 +7,7 @@
 #include "pages/view_catalog.h"
 #include "pages/view_practice.h"
 #include "pages/view_transfer.h"
+#include "pages/yearly_pages.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,7 @@ page_practice(struct request *r)
 	struct html *h = layout_begin_meta(r, p.text[PX_TITLE], &m);
 	breadcrumbs(r, h, p.text[PX_TITLE]);
 	html_open(h, "article", NULL);
+	yearly_render_practice(r, h, p.id);
 	practice_render(r, h, &p);
 	transfer_render_practice(r, h, &p);
 	collection_links_of_practice(r, h, p.id);

@@ -22,6 +22,8 @@ static const struct kind_text kinds[TASK_KIND_COUNT] = {
     [TASK_RECORD_NOT_ISSUED] = {N_("Decision records not issued"),
                                 N_("Waits for the coordination office")},
     [TASK_RATE] = {N_("Your ratings due"), N_("Waits for you")},
+    [TASK_YEARLY_OVERDUE] = {N_("Practices due for their yearly check"),
+                             N_("Waits for the coordination office")},
 };
 
 /* The line's text: how many wait (plural forms need literal msgids, so one case each). */
@@ -63,6 +65,11 @@ line_text(struct request *r, const struct task *t)
 	case TASK_RATE:
 		return arena_printf(a, trn(r, "%lld proposal to rate", "%lld proposals to rate", n),
 		                    c);
+	case TASK_YEARLY_OVERDUE:
+		return arena_printf(a,
+		                    trn(r, "%lld practice not confirmed after two reminders",
+		                        "%lld practices not confirmed after two reminders", n),
+		                    c);
 	case TASK_KIND_COUNT:
 		break;
 	}
@@ -84,6 +91,8 @@ line_href(struct request *r, const struct task *t)
 	case TASK_LETTER_UNSENT:
 	case TASK_RECORD_NOT_ISSUED:
 		return office_call_href(r, t->call_id, "/sitzung");
+	case TASK_YEARLY_OVERDUE:
+		return "/admin/jahrescheck";
 	case TASK_RATE:
 	case TASK_KIND_COUNT:
 		break;
@@ -109,6 +118,7 @@ object_href(struct request *r, const struct task *t, int64_t id)
 	case TASK_RATE:
 		return arena_printf(&r->arena, "/gremium/vorschlag/%lld", (long long)id);
 	case TASK_RECORD_NOT_ISSUED:
+	case TASK_YEARLY_OVERDUE:
 	case TASK_KIND_COUNT:
 		break;
 	}
@@ -147,6 +157,11 @@ task_line(struct request *r, struct html *h, const struct task *t)
 	}
 	html_text(h, line_text(r, t));
 	html_close(h, "a");
+	/* Rows without a call (the yearly check) have nothing to add here. */
+	if (!t->call_title[0] && !t->due_at) {
+		html_close(h, "li");
+		return;
+	}
 	html_open(h, "span", "class", "card-meta", NULL);
 	html_text(h, " – ");
 	html_text(h, t->call_title);
