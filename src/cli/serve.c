@@ -33,7 +33,7 @@ struct mailer {
 };
 
 /* The scheduler's steps run this often (seconds); the first right at start-up. The HTTP
- * tests shorten it with LEUCHTTURM_schedule_seconds (the yearly check's, issue #12). */
+ * tests shorten it with LEUCHTTURM_SCHEDULE_SECONDS (the yearly check's, issue #12). */
 static int schedule_seconds = 60;
 
 /* The scheduler's periodic steps. Each records what it did in the database, so a restart
@@ -95,6 +95,21 @@ serve_usage(int code)
 	return code;
 }
 
+/* What the scheduler's e-mails need without a request (the links' origin), and the
+ * intervals tests shorten through the environment. */
+static void
+scheduler_configure(void)
+{
+	transfer_set_origin(http_config()->origin);
+	yearly_check_set_origin(http_config()->origin);
+	const char *schedule = getenv("LEUCHTTURM_SCHEDULE_SECONDS");
+	if (schedule && atoi(schedule) > 0)
+		schedule_seconds = atoi(schedule);
+	const char *min_fill = getenv("LEUCHTTURM_FORM_MIN_SECONDS");
+	if (min_fill)
+		transfer_form_set_min_seconds(atoi(min_fill));
+}
+
 int
 cmd_serve(int argc, char **argv)
 {
@@ -143,15 +158,7 @@ cmd_serve(int argc, char **argv)
 	struct http_server *srv = http_start(&hc);
 	if (!srv)
 		return 1;
-	/* The links in the transfer e-mails, which the scheduler writes too (no request). */
-	transfer_set_origin(http_config()->origin);
-	yearly_check_set_origin(http_config()->origin);
-	const char *schedule = getenv("LEUCHTTURM_schedule_seconds");
-	if (schedule && atoi(schedule) > 0)
-		schedule_seconds = atoi(schedule);
-	const char *min_fill = getenv("LEUCHTTURM_FORM_MIN_SECONDS");
-	if (min_fill)
-		transfer_form_set_min_seconds(atoi(min_fill));
+	scheduler_configure();
 	search_warm_up(); /* the dictionary in the background, before the first search */
 	struct mailer m = {.cfg = {c.smtp_url, c.smtp_user, c.smtp_password, c.mail_from,
 	                           c.smtp_starttls, c.outbox_dir},

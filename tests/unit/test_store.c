@@ -38,8 +38,8 @@ static const struct store_query q_setting_put = {"t_store_setting_put",
                                                  "INSERT INTO setting(key, value) VALUES (?1, ?2)"};
 static const struct store_query q_setting_get = {"t_store_setting_get",
                                                  "SELECT value FROM setting WHERE key = ?1"};
-static const struct store_query q_setting_count = {"t_store_setting_count",
-                                                   "SELECT count(*) FROM setting"};
+static const struct store_query q_setting_count = {
+    "t_store_setting_count", "SELECT count(*) FROM setting WHERE key = 'site_name'"};
 static const struct store_query q_echo = {"t_store_echo", "SELECT ?1"};
 static const struct store_query q_echo_other = {"t_store_echo_other", "SELECT ?1"};
 static const struct store_query q_audit_insert = {
