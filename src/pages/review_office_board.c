@@ -61,6 +61,8 @@ const struct form_key conflict_set_keys[3] = {
     {"reason", FORM_LONGTEXT, true, 0, CONFLICT_REASON_MAX, NULL},
 };
 
+static const char **constituency_options(struct request *r);
+
 static const char *
 id_text(struct request *r, int64_t id)
 {
@@ -142,17 +144,7 @@ member_add_form(struct request *r, struct html *h, struct store *s, const struct
 			                     : cand[i].name;
 		}
 		opt[2 + 2 * nc] = NULL;
-		const char *cons[] = {"",
-		                      tr(r, "as in the account"),
-		                      "funder",
-		                      tr(r, board_constituency_label("funder")),
-		                      "transfer_project",
-		                      tr(r, board_constituency_label("transfer_project")),
-		                      "network",
-		                      tr(r, board_constituency_label("network")),
-		                      "fachstelle",
-		                      tr(r, board_constituency_label("fachstelle")),
-		                      NULL};
+		const char **cons = constituency_options(r);
 		widget_form_begin(r, h, office_call_href(r, c->id, "/gremium"));
 		widget_select(
 		    r, h,
