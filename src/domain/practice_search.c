@@ -702,9 +702,9 @@ page_of(const struct index *x, struct arena *a, const struct order *o, const uin
 	return page;
 }
 
-int
-practice_search(struct store *s, struct arena *a, const struct practice_query *q,
-                struct practice_result *out)
+static int
+search_once(struct store *s, struct arena *a, const struct practice_query *q,
+            struct practice_result *out)
 {
 	memset(out, 0, sizeof *out);
 	struct index *x = index_acquire(s);
@@ -976,4 +976,22 @@ practice_related(struct store *s, struct arena *a, int64_t id, struct practice_h
 	}
 	free(cand);
 	return n;
+}
+
+int
+practice_search(struct store *s, struct arena *a, const struct practice_query *q,
+                struct practice_result *out)
+{
+	int rc = search_once(s, a, q, out);
+	if (rc != PRACTICE_OK || !out->suggestion)
+		return rc;
+	/* The vocabulary holds the words of every practice in the text index, unpublished ones
+	 * too: offer a correction only where it finds published practices, so "Meinten Sie"
+	 * never shows a word of a practice that is not public. */
+	struct practice_query corrected = *q;
+	corrected.text = out->suggestion;
+	struct practice_result found;
+	if (search_once(s, a, &corrected, &found) != PRACTICE_OK || found.total == 0)
+		out->suggestion = NULL;
+	return rc;
 }

@@ -205,6 +205,30 @@ TX_TEST(test_explosion_is_bounded)
 	assert_true(r.total >= 0);
 }
 
+/* A word only an unpublished practice has is never offered as "Meinten Sie …": the
+ * vocabulary holds every practice's words, the suggestion only those that find a public
+ * one. */
+TX_TEST(test_suggestion_only_from_public_practices)
+{
+	struct fixture *f = *state;
+	int64_t ids[P_COUNT];
+	catalog(f, ids);
+	int64_t hf = term_id(f, "handlungsfeld", "qualifizierung");
+	struct practice_input in;
+	input(f, &in, "Zauberkessel im Entwurf", "Der Zauberkessel ist noch geheim.", "konzept",
+	      &hf, 1);
+	create(f, &in, false);
+	struct practice_result r = search(f, "Zauberkesel");
+	assert_int_equal(r.total, 0);
+	assert_null(r.suggestion);
+	/* Published, the same word is offered. */
+	input(f, &in, "Zauberkessel im Betrieb", "Ein Zauberkessel für alle.", "konzept", &hf, 1);
+	create(f, &in, true);
+	r = search(f, "Zauberkesel");
+	assert_non_null(r.suggestion);
+	assert_string_equal(r.suggestion, "Zauberkessel");
+}
+
 int
 main(void)
 {
@@ -219,6 +243,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_synonyms, practice_setup, practice_teardown),
 	    cmocka_unit_test_setup_teardown(test_explosion_is_bounded, practice_setup,
 	                                    practice_teardown),
+	    cmocka_unit_test_setup_teardown(test_suggestion_only_from_public_practices,
+	                                    practice_setup, practice_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
