@@ -306,7 +306,9 @@ srv_cli(struct srv *s, const char *input, char **output, const char *cmd, ...)
 int
 srv_sql(struct srv *s, const char *sql, char **output)
 {
-	const char *argv[] = {"sqlite3", s->db, sql, NULL};
+	/* The server writes at the same time (scheduler, mail, sessions): wait for its lock
+	 * instead of failing with SQLITE_BUSY (exit 5). */
+	const char *argv[] = {"sqlite3", "-cmd", ".timeout 10000", s->db, sql, NULL};
 	return run_cmd(argv, NULL, output);
 }
 
