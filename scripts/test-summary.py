@@ -3,6 +3,10 @@
 
 cmocka programs report their cases ("[  PASSED  ] 12 test(s)."), node's runner reports
 "# pass N" / "# fail N"; any other test counts as one case by its meson result.
+
+For each failed program it prints what went wrong (node's "not ok" blocks, cmocka's
+error lines, else the output's tail), so that the last lines of a CI log, which may be
+all one gets to read, say why.
 """
 import json
 import re
@@ -27,9 +31,29 @@ def count(entry):
     return (1, 0) if ok else (0, 1)
 
 
+def excerpt(entry, limit=60):
+    out = (entry.get("stdout") or "") + "\n" + (entry.get("stderr") or "")
+    lines = out.splitlines()
+    picked = []
+    for i, line in enumerate(lines):
+        # node's runner: a failed subtest's block runs until the next "ok"/"not ok".
+        if re.match(r"\s*not ok ", line):
+            picked.append(line)
+            for follow in lines[i + 1:i + 30]:
+                if re.match(r"\s*(not )?ok ", follow):
+                    break
+                picked.append(follow)
+        elif re.search(r"\[\s+(ERROR|FAILED|LINE)\s+\]|^e2e: ", line):
+            picked.append(line)
+    if not picked:
+        picked = lines[-20:]
+    return picked[:limit]
+
+
 def main(argv):
     passed = failed = 0
     extras = []
+    failures = []
     args = argv[1:]
     while args:
         a = args.pop(0)
@@ -50,7 +74,15 @@ def main(argv):
             passed += p
             failed += f
             if f:
-                print("failed: %s (%s)" % (entry.get("name"), a))
+                failures.append((entry, a))
+    for entry, log in failures:
+        print("\n-- %s (%s):" % (entry.get("name"), log))
+        for line in excerpt(entry):
+            print("   " + line[:300])
+    if failures:
+        print()
+    for entry, log in failures:
+        print("failed: %s (%s)" % (entry.get("name"), log))
     for e in extras:
         name, _, result = e.partition("=")
         if result == "pass":
