@@ -29,9 +29,12 @@ field_id(struct request *r, const char *name)
 	return arena_printf(&r->arena, "f-%s", name);
 }
 
-static void
-error_summary(struct request *r, struct html *h, const char *lead)
+void
+widget_error_summary_with(struct request *r, struct html *h, const char *lead, size_t extra,
+                          const char *const *keys, const char *const *msgids)
 {
+	if (!form_error_count(r) && !extra)
+		return;
 	html_open(h, "div", "class", "error-summary", "role", "alert", "tabindex", "-1", "id",
 	          "error-summary", NULL);
 	html_elem(h, "h2", tr(r, "Please check your entries"), NULL);
@@ -46,6 +49,12 @@ error_summary(struct request *r, struct html *h, const char *lead)
 		          arena_printf(&r->arena, "#%s", field_id(r, r->fields[i].name)), NULL);
 		html_close(h, "li");
 	}
+	for (size_t i = 0; i < extra; i++) {
+		html_open(h, "li", NULL);
+		html_elem(h, "a", tr(r, msgids[i]), "href",
+		          arena_printf(&r->arena, "#%s", field_id(r, keys[i])), NULL);
+		html_close(h, "li");
+	}
 	html_close(h, "ul");
 	html_close(h, "div");
 }
@@ -53,8 +62,7 @@ error_summary(struct request *r, struct html *h, const char *lead)
 void
 widget_error_summary(struct request *r, struct html *h)
 {
-	if (form_error_count(r))
-		error_summary(r, h, NULL);
+	widget_error_summary_with(r, h, NULL, 0, NULL, NULL);
 }
 
 void
@@ -68,7 +76,7 @@ widget_errors(struct request *r, struct html *h, const char *error)
 	for (size_t i = 0; error && i < r->nfields; i++)
 		if (r->fields[i].error && strcmp(tr(r, r->fields[i].error), error) == 0)
 			error = NULL;
-	error_summary(r, h, error);
+	widget_error_summary_with(r, h, error, 0, NULL, NULL);
 }
 
 const char *

@@ -27,6 +27,10 @@ void widget_form_begin(struct request *r, struct html *h, const char *action);
 void widget_form_begin_upload(struct request *r, struct html *h, const char *action);
 /* "Please check your entries" with a linked list of every field error; nothing if none. */
 void widget_error_summary(struct request *r, struct html *h);
+/* The same with a lead paragraph (translated, or NULL) and `extra` problems beyond the
+ * route's field table: keys[i] names the field (linked as #f-KEY), msgids[i] the message. */
+void widget_error_summary_with(struct request *r, struct html *h, const char *lead, size_t extra,
+                               const char *const *keys, const char *const *msgids);
 /* A page's error shown once: inside the error summary when fields have errors too (as its
  * first line, unless a field says the same), else as an error notice. error is translated,
  * or NULL. */

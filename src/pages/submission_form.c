@@ -198,36 +198,6 @@ is_post(struct request *r)
 	return strcmp(r->method, "POST") == 0;
 }
 
-static void
-summary_box(struct request *r, struct html *h, const struct problems *pr, const char *intro)
-{
-	size_t n = form_error_count(r) + (pr ? pr->n : 0);
-	if (!n)
-		return;
-	html_open(h, "div", "class", "error-summary", "role", "alert", "tabindex", "-1", "id",
-	          "error-summary", NULL);
-	html_elem(h, "h2", tr(r, "Please check your entries"), NULL);
-	if (intro)
-		html_elem(h, "p", intro, NULL);
-	html_open(h, "ul", NULL);
-	for (size_t i = 0; i < r->nfields; i++) {
-		if (!r->fields[i].error)
-			continue;
-		html_open(h, "li", NULL);
-		html_elem(h, "a", tr(r, r->fields[i].error), "href",
-		          arena_printf(&r->arena, "#f-%s", r->fields[i].name), NULL);
-		html_close(h, "li");
-	}
-	for (size_t i = 0; pr && i < pr->n; i++) {
-		html_open(h, "li", NULL);
-		html_elem(h, "a", tr(r, pr->msgid[i]), "href",
-		          arena_printf(&r->arena, "#f-%s", pr->key[i]), NULL);
-		html_close(h, "li");
-	}
-	html_close(h, "ul");
-	html_close(h, "div");
-}
-
 static const char *
 text_label(struct request *r, const struct proposal_field *f)
 {
@@ -444,7 +414,8 @@ edit_form(struct request *r, struct store *s, const struct proposal *p, const st
 	if (conflict)
 		layout_notice(h, "error", conflict);
 	pr = name_fields(r, s, p, pr);
-	summary_box(r, h, pr, intro);
+	widget_error_summary_with(r, h, intro, pr ? pr->n : 0, pr ? pr->key : NULL,
+	                          pr ? pr->msgid : NULL);
 	if (revising(p))
 		layout_notice(h, "info",
 		              tr(r,
