@@ -26,6 +26,9 @@ static const struct route table[] = {
     {"GET", "/", page_home, ANY, CSRF_NO, NOKEYS},
     {"GET", "/ueber", page_about, ANY, CSRF_NO, NOKEYS},
     {"GET", "/sprache/:lang", page_language, ANY, CSRF_NO, NOKEYS},
+    /* For operators: load balancers and Prometheus (issue #15, point 12). */
+    {"GET", "/healthz", page_healthz, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/metrics", page_metrics, ANY, CSRF_NO, NOKEYS},
 
     {"GET", "/anmelden", page_login_form, ANON, CSRF_NO, NOKEYS},
     {"POST", "/anmelden", page_login, ANON, CSRF_YES, KEYS(login_keys)},

@@ -105,6 +105,22 @@ void store_assert_tx_in(struct store *s, const char *func);
 int store_busy_waits(struct store *s);
 int store_changes(struct store *s);
 
+/* ---- a full disk ----
+ * A write refused for lack of space (SQLite's SQLITE_FULL, a file's ENOSPC) rolls back as
+ * any failed write does; the driver also notes when it happened, so the answer can say so
+ * (503 with the form kept), /healthz can report it and the log names it once a minute.
+ * Writes work again by themselves once there is space. */
+/* True when a write of this thread failed for lack of space since store_clear_full()
+ * (the dispatcher clears it when a request begins). */
+bool store_saw_full(void);
+void store_clear_full(void);
+/* When (time_now() seconds) a write last failed for lack of space, in any connection or
+ * the file store; 0 never. */
+int64_t store_full_at(void);
+/* Notes a write refused for lack of space outside the database (the file store), for
+ * store_saw_full, store_full_at and the log. */
+void store_note_full(void);
+
 /* A driver operation: writes a consistent copy of the live database to path while other
  * connections keep working. What the copy is depends on the driver: the SQLite driver
  * writes a database file with SQLite's online backup API (path must not exist); a

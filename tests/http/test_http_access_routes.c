@@ -30,6 +30,9 @@ static const struct row {
      * gets a page that offers to change the account (test_http_site.c). */
     {"GET", "/sprache/:lang", "ANY", "/sprache/de", 303, "/"},
     {"GET", "/sprache/:lang", "ANY", "/sprache/xx", 404, NULL},
+    /* For operators; /metrics answers loopback, which the tests are (test_http_operations). */
+    {"GET", "/healthz", "ANY", "/healthz", 200, NULL},
+    {"GET", "/metrics", "ANY", "/metrics", 200, NULL},
 
     {"GET", "/feed.atom", "ANY", "/feed.atom", 200, NULL},
     {"GET", "/feed.rss", "ANY", "/feed.rss", 200, NULL},
