@@ -44,10 +44,12 @@ static const struct route table[] = {
     {"GET", "/konto", page_account, LOGIN, CSRF_NO, NOKEYS},
     {"POST", "/konto", page_account_profile, LOGIN, CSRF_YES, KEYS(profile_keys)},
     {"POST", "/konto/passwort", page_account_password, LOGIN, CSRF_YES, KEYS(password_keys)},
+    {"GET", "/konto/daten.zip", page_account_data, LOGIN, CSRF_NO, NOKEYS},
 
     {"GET", "/admin/benutzer", page_users, ADMIN, CSRF_NO, NOKEYS},
     {"POST", "/admin/benutzer/einladen", page_user_invite, ADMIN, CSRF_YES, KEYS(invite_keys)},
     {"GET", "/admin/benutzer/:id", page_user, ADMIN, CSRF_NO, NOKEYS},
+    {"GET", "/admin/benutzer/:id/daten.zip", page_user_data, ADMIN, CSRF_NO, NOKEYS},
     {"POST", "/admin/benutzer/:id", page_user_update, ADMIN, CSRF_YES, KEYS(user_edit_keys)},
     {"GET", "/admin/protokoll", page_audit, ADMIN, CSRF_NO, NOKEYS},
 

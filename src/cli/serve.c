@@ -230,14 +230,7 @@ cmd_serve(int argc, char **argv)
 	if (!c.smtp_url)
 		fprintf(stderr, "leuchtturm: no SMTP configured; e-mail is written to %s/*.eml\n",
 		        c.outbox_dir);
-	if (c.log_file && log_to_file(c.log_file) != 0) {
-		/* Said on standard error, where the start-up's lines went: the log stays there. */
-		fprintf(stderr,
-		        "leuchtturm: cannot open the log file %s; logging to standard error\n",
-		        c.log_file);
-	} else if (c.log_file) {
-		log_info("log: leuchtturm started, logging to %s", c.log_file);
-	}
+	open_log_file(c.log_file);
 	int sig = wait_for_stop(&sigs);
 	fprintf(stderr, "leuchtturm: %s received, finishing requests in flight\n",
 	        sig == SIGTERM ? "SIGTERM" : "SIGINT");

@@ -55,6 +55,13 @@ double stmt_double(struct stmt *st, int col);
 /* Valid until the next step or reset; "" for NULL. */
 const char *stmt_text(struct stmt *st, int col);
 bool stmt_is_null(struct stmt *st, int col);
+/* The columns of a row, for writers that pass rows on as they are (a person's data
+ * export): how many, each one's name (as the query names it) and the kind of its value
+ * in the current row. */
+enum store_col { STORE_COL_NULL, STORE_COL_INT, STORE_COL_REAL, STORE_COL_TEXT };
+int stmt_columns(struct stmt *st);
+const char *stmt_column_name(struct stmt *st, int col);
+enum store_col stmt_column_kind(struct stmt *st, int col);
 /* Resets the statement so it releases its read lock; call when done with the rows. */
 void stmt_done(struct stmt *st);
 /* Runs a statement that returns no rows to completion; returns STORE_OK or an error. */

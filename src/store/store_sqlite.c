@@ -379,6 +379,34 @@ stmt_is_null(struct stmt *st, int col)
 	return sqlite3_column_type(st->st, col) == SQLITE_NULL;
 }
 
+int
+stmt_columns(struct stmt *st)
+{
+	return sqlite3_column_count(st->st);
+}
+
+const char *
+stmt_column_name(struct stmt *st, int col)
+{
+	const char *n = sqlite3_column_name(st->st, col);
+	return n ? n : "";
+}
+
+enum store_col
+stmt_column_kind(struct stmt *st, int col)
+{
+	switch (sqlite3_column_type(st->st, col)) {
+	case SQLITE_INTEGER:
+		return STORE_COL_INT;
+	case SQLITE_FLOAT:
+		return STORE_COL_REAL;
+	case SQLITE_NULL:
+		return STORE_COL_NULL;
+	default:
+		return STORE_COL_TEXT;
+	}
+}
+
 void
 stmt_done(struct stmt *st)
 {
