@@ -20,6 +20,7 @@ const struct audit_kind audit_kinds[] = {
     {"user.deactivate", NULL, NULL, N_("{who} deactivated the account of {what}")},
     {"user.organisation", NULL, NULL, N_("{who} changed the organisation of {what}")},
     {"user.reset_requested", NULL, NULL, N_("A password reset was requested for {what}")},
+    {"user.data_exported", NULL, NULL, N_("{who} downloaded the data of {what}")},
     {"organisation.create", NULL, NULL, N_("{who} added the organisation “{what}”")},
     {"organisation.update", NULL, NULL, N_("{who} changed the organisation “{what}”")},
     {"term.create", NULL, NULL, N_("{who} added the term “{what}”")},
