@@ -45,6 +45,8 @@ const char config_help[] =
     "                                            than loopback with this bearer token\n"
     "  --trusted-proxy ADDR LEUCHTTURM_TRUSTED_PROXY  the reverse proxy's address: its\n"
     "                                            X-Forwarded-For names the client\n"
+    "                       LEUCHTTURM_RETENTION_YEARS  years after which proposals not\n"
+    "                                            selected lose their contact data (off)\n"
     "  --quiet              no access log\n";
 
 static const char *

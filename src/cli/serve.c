@@ -5,6 +5,7 @@
 #include "domain/attachment.h"
 #include "domain/health.h"
 #include "domain/mail.h"
+#include "domain/retention.h"
 #include "domain/review_progress.h"
 #include "domain/setting.h"
 #include "domain/transfer.h"
@@ -65,6 +66,12 @@ schedule_run(struct store *s)
 		log_error("scheduler: the yearly checks failed; retrying in %d s",
 		          schedule_seconds);
 	}
+	if (retention_run(s, time_now()) < 0) {
+		ok = false;
+		log_error("scheduler: removing personal data after its retention failed; retrying "
+		          "in %d s",
+		          schedule_seconds);
+	}
 	/* For /healthz and /metrics: the scheduler's last run and whether it failed. */
 	health_scheduler_ran(time_now(), ok);
 }
@@ -118,6 +125,9 @@ scheduler_configure(void)
 	const char *schedule = getenv("LEUCHTTURM_SCHEDULE_SECONDS");
 	if (schedule && atoi(schedule) > 0)
 		schedule_seconds = atoi(schedule);
+	const char *years = getenv("LEUCHTTURM_RETENTION_YEARS");
+	if (years)
+		retention_configure(atoi(years));
 	const char *min_fill = getenv("LEUCHTTURM_FORM_MIN_SECONDS");
 	if (min_fill)
 		transfer_form_set_min_seconds(atoi(min_fill));

@@ -37,6 +37,8 @@ const struct audit_kind audit_kinds[] = {
     {"call.phase", NULL, NULL, N_("{who} changed the phase of the call “{what}”")},
     {"proposal.create", NULL, NULL, N_("{who} started the proposal “{what}”")},
     {"proposal.save", NULL, NULL, N_("{who} saved the proposal “{what}”")},
+    {"proposal.personal_data_removed", NULL, NULL,
+     N_("The contact data of the proposal “{what}” was removed after its retention period")},
     {"proposal.submit", NULL, NULL, N_("{who} submitted the proposal “{what}”")},
     {"proposal.resubmit", NULL, NULL, N_("{who} submitted the proposal “{what}” again")},
     {"proposal.withdraw", NULL, NULL, N_("{who} withdrew the proposal “{what}”")},
