@@ -26,6 +26,9 @@ static const struct route table[] = {
     {"GET", "/", page_home, ANY, CSRF_NO, NOKEYS},
     {"GET", "/ueber", page_about, ANY, CSRF_NO, NOKEYS},
     {"GET", "/sprache/:lang", page_language, ANY, CSRF_NO, NOKEYS},
+    /* For operators: load balancers and Prometheus (issue #15, point 12). */
+    {"GET", "/healthz", page_healthz, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/metrics", page_metrics, ANY, CSRF_NO, NOKEYS},
 
     {"GET", "/anmelden", page_login_form, ANON, CSRF_NO, NOKEYS},
     {"POST", "/anmelden", page_login, ANON, CSRF_YES, KEYS(login_keys)},
@@ -41,10 +44,12 @@ static const struct route table[] = {
     {"GET", "/konto", page_account, LOGIN, CSRF_NO, NOKEYS},
     {"POST", "/konto", page_account_profile, LOGIN, CSRF_YES, KEYS(profile_keys)},
     {"POST", "/konto/passwort", page_account_password, LOGIN, CSRF_YES, KEYS(password_keys)},
+    {"GET", "/konto/daten.zip", page_account_data, LOGIN, CSRF_NO, NOKEYS},
 
     {"GET", "/admin/benutzer", page_users, ADMIN, CSRF_NO, NOKEYS},
     {"POST", "/admin/benutzer/einladen", page_user_invite, ADMIN, CSRF_YES, KEYS(invite_keys)},
     {"GET", "/admin/benutzer/:id", page_user, ADMIN, CSRF_NO, NOKEYS},
+    {"GET", "/admin/benutzer/:id/daten.zip", page_user_data, ADMIN, CSRF_NO, NOKEYS},
     {"POST", "/admin/benutzer/:id", page_user_update, ADMIN, CSRF_YES, KEYS(user_edit_keys)},
     {"GET", "/admin/protokoll", page_audit, ADMIN, CSRF_NO, NOKEYS},
 

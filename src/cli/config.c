@@ -37,6 +37,16 @@ const char config_help[] =
     "                                            the head may (2048)\n"
     "  --body-budget-mb N   LEUCHTTURM_BODY_BUDGET_MB  MB all request bodies being read\n"
     "                                            may hold at once; beyond: 503 (256)\n"
+    "  --log-file PATH      LEUCHTTURM_LOG_FILE  write the log there instead of standard\n"
+    "                                            error; SIGHUP reopens it (logrotate)\n"
+    "  --min-free-mb N      LEUCHTTURM_MIN_FREE_MB  free space in the data folder below\n"
+    "                                            which /healthz answers 503 (64)\n"
+    "                       LEUCHTTURM_METRICS_TOKEN  lets /metrics be read from elsewhere\n"
+    "                                            than loopback with this bearer token\n"
+    "  --trusted-proxy ADDR LEUCHTTURM_TRUSTED_PROXY  the reverse proxy's address: its\n"
+    "                                            X-Forwarded-For names the client\n"
+    "                       LEUCHTTURM_RETENTION_YEARS  years after which proposals not\n"
+    "                                            selected lose their contact data (off)\n"
     "  --quiet              no access log\n";
 
 static const char *
@@ -104,6 +114,12 @@ defaults(struct app_config *c)
 	if (getenv("LEUCHTTURM_MIN_BODY_RATE") &&
 	    parse_size(getenv("LEUCHTTURM_MIN_BODY_RATE"), &v))
 		c->min_body_rate = v;
+	c->log_file = env("LEUCHTTURM_LOG_FILE", NULL);
+	c->metrics_token = env("LEUCHTTURM_METRICS_TOKEN", NULL);
+	c->trusted_proxy = env("LEUCHTTURM_TRUSTED_PROXY", NULL);
+	c->min_free_mb = 64;
+	if (getenv("LEUCHTTURM_MIN_FREE_MB") && parse_size(getenv("LEUCHTTURM_MIN_FREE_MB"), &v))
+		c->min_free_mb = v;
 	if (getenv("LEUCHTTURM_MAX_ATTACHMENTS") &&
 	    parse_size(getenv("LEUCHTTURM_MAX_ATTACHMENTS"), &v) && v <= 1000)
 		c->max_attachments = v;
@@ -125,7 +141,10 @@ enum {
 	O_PER_ADDRESS,
 	O_HEAD_TIMEOUT,
 	O_BODY_RATE,
-	O_BODY_BUDGET
+	O_BODY_BUDGET,
+	O_LOG_FILE,
+	O_MIN_FREE,
+	O_PROXY
 };
 
 static const struct option options[] = {{"data", required_argument, NULL, 'd'},
@@ -144,6 +163,9 @@ static const struct option options[] = {{"data", required_argument, NULL, 'd'},
                                         {"head-timeout", required_argument, NULL, O_HEAD_TIMEOUT},
                                         {"min-body-rate", required_argument, NULL, O_BODY_RATE},
                                         {"body-budget-mb", required_argument, NULL, O_BODY_BUDGET},
+                                        {"log-file", required_argument, NULL, O_LOG_FILE},
+                                        {"min-free-mb", required_argument, NULL, O_MIN_FREE},
+                                        {"trusted-proxy", required_argument, NULL, O_PROXY},
                                         {"name", required_argument, NULL, 'n'},
                                         {"role", required_argument, NULL, 'r'},
                                         {"organisation", required_argument, NULL, O_ORG},
@@ -179,6 +201,18 @@ apply_limit_option(struct app_config *c, int ch, const char *argv0)
 			fprintf(stderr, "%s: --body-budget-mb wants a number of MB\n", argv0);
 			return -1;
 		}
+		break;
+	case O_MIN_FREE:
+		if (!parse_size(optarg, &c->min_free_mb)) {
+			fprintf(stderr, "%s: --min-free-mb wants a number of MB\n", argv0);
+			return -1;
+		}
+		break;
+	case O_LOG_FILE:
+		c->log_file = optarg;
+		break;
+	case O_PROXY:
+		c->trusted_proxy = optarg;
 		break;
 	default:
 		return -1;

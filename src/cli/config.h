@@ -27,6 +27,10 @@ struct app_config {
 	size_t head_timeout;       /* --head-timeout, LEUCHTTURM_HEAD_TIMEOUT (15 s) */
 	size_t min_body_rate;      /* --min-body-rate, LEUCHTTURM_MIN_BODY_RATE (2048 B/s) */
 	size_t body_budget_mb;     /* --body-budget-mb, LEUCHTTURM_BODY_BUDGET_MB (256) */
+	const char *log_file;      /* --log-file, LEUCHTTURM_LOG_FILE (none: standard error) */
+	const char *metrics_token; /* LEUCHTTURM_METRICS_TOKEN (no flag: ps would show it) */
+	size_t min_free_mb;        /* --min-free-mb, LEUCHTTURM_MIN_FREE_MB (64) */
+	const char *trusted_proxy; /* --trusted-proxy, LEUCHTTURM_TRUSTED_PROXY (none) */
 	/* Options of single commands. */
 	const char *name;  /* user add --name */
 	const char *role;  /* user add --role */

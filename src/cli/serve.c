@@ -3,13 +3,16 @@
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "domain/attachment.h"
+#include "domain/health.h"
 #include "domain/mail.h"
+#include "domain/retention.h"
 #include "domain/review_progress.h"
 #include "domain/setting.h"
 #include "domain/transfer.h"
 #include "domain/yearly_check.h"
 #include "http/csrf.h"
 #include "http/server.h"
+#include "pages/pages.h"
 #include "pages/transfer_pages.h"
 #include "routes.h"
 #include "search/search.h"
@@ -41,19 +44,36 @@ static int schedule_seconds = 60;
 static void
 schedule_run(struct store *s)
 {
-	if (review_send_reminders(s, time_now()) < 0)
+	bool ok = true;
+	if (review_send_reminders(s, time_now()) < 0) {
+		ok = false;
 		log_error("scheduler: the review reminders failed; retrying in %d s",
 		          schedule_seconds);
-	if (transfer_send_followups(s, time_now()) < 0)
+	}
+	if (transfer_send_followups(s, time_now()) < 0) {
+		ok = false;
 		log_error("scheduler: the transfer follow-ups failed; retrying in %d s",
 		          schedule_seconds);
-	if (transfer_purge_unconfirmed(s, time_now()) < 0)
+	}
+	if (transfer_purge_unconfirmed(s, time_now()) < 0) {
+		ok = false;
 		log_error(
 		    "scheduler: deleting unconfirmed transfer requests failed; retrying in %d s",
 		    schedule_seconds);
-	if (yearly_check_run(s, time_now()) < 0)
+	}
+	if (yearly_check_run(s, time_now()) < 0) {
+		ok = false;
 		log_error("scheduler: the yearly checks failed; retrying in %d s",
 		          schedule_seconds);
+	}
+	if (retention_run(s, time_now()) < 0) {
+		ok = false;
+		log_error("scheduler: removing personal data after its retention failed; retrying "
+		          "in %d s",
+		          schedule_seconds);
+	}
+	/* For /healthz and /metrics: the scheduler's last run and whether it failed. */
+	health_scheduler_ran(time_now(), ok);
 }
 
 /* Delivers due mail every few seconds, and runs the scheduler once a minute, until told
@@ -105,9 +125,57 @@ scheduler_configure(void)
 	const char *schedule = getenv("LEUCHTTURM_SCHEDULE_SECONDS");
 	if (schedule && atoi(schedule) > 0)
 		schedule_seconds = atoi(schedule);
+	const char *years = getenv("LEUCHTTURM_RETENTION_YEARS");
+	if (years)
+		retention_configure(atoi(years));
 	const char *min_fill = getenv("LEUCHTTURM_FORM_MIN_SECONDS");
 	if (min_fill)
 		transfer_form_set_min_seconds(atoi(min_fill));
+}
+
+/* Blocks the signals in every thread; the main one waits for them with sigwait. */
+static void
+block_signals(sigset_t *sigs)
+{
+	sigemptyset(sigs);
+	sigaddset(sigs, SIGINT);
+	sigaddset(sigs, SIGTERM);
+	sigaddset(sigs, SIGHUP); /* reopens the log file (logrotate), never stops */
+	pthread_sigmask(SIG_BLOCK, sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* After the start-up's lines (which went to standard error, where whoever started the
+ * server reads them), the log goes to the file when one is configured. */
+static void
+open_log_file(const char *path)
+{
+	if (path && log_to_file(path) != 0)
+		fprintf(stderr,
+		        "leuchtturm: cannot open the log file %s; logging to standard error\n",
+		        path);
+	else if (path)
+		log_info("log: leuchtturm started, logging to %s", path);
+}
+
+/* Waits for SIGINT or SIGTERM and returns it; a SIGHUP meanwhile reopens the log file, so
+ * logrotate can move it away (its postrotate sends the signal). */
+static int
+wait_for_stop(const sigset_t *sigs)
+{
+	for (;;) {
+		int sig = 0;
+		if (sigwait(sigs, &sig) != 0 || sig != SIGHUP)
+			return sig;
+		int rc = log_reopen();
+		if (rc == 0)
+			log_info("log: SIGHUP received, log file reopened");
+		else if (rc < 0)
+			log_info("log: SIGHUP received, the log file could not be reopened; "
+			         "logging on where it was");
+		else
+			log_info("log: SIGHUP received; there is no log file to reopen");
+	}
 }
 
 int
@@ -131,13 +199,8 @@ cmd_serve(int argc, char **argv)
 	routes_install();
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 
-	/* Block the signals in every thread; this one waits for them with sigwait. */
 	sigset_t sigs;
-	sigemptyset(&sigs);
-	sigaddset(&sigs, SIGINT);
-	sigaddset(&sigs, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	block_signals(&sigs);
 
 	size_t max_upload = c.max_upload_mb * 1024 * 1024;
 	attachment_configure(c.files_dir, max_upload, (unsigned)c.max_attachments);
@@ -154,11 +217,14 @@ cmd_serve(int argc, char **argv)
 	                         .body_budget = c.body_budget_mb * 1024 * 1024,
 	                         .secure_cookies = c.secure_cookies,
 	                         .base_url = c.base_url,
+	                         .trusted_proxy = c.trusted_proxy,
 	                         .access_log = !c.quiet};
 	struct http_server *srv = http_start(&hc);
 	if (!srv)
 		return 1;
 	scheduler_configure();
+	health_configure(c.data_dir, (uint64_t)c.min_free_mb * 1024 * 1024, schedule_seconds);
+	ops_set_metrics_token(c.metrics_token);
 	search_warm_up(); /* the dictionary in the background, before the first search */
 	struct mailer m = {.cfg = {c.smtp_url, c.smtp_user, c.smtp_password, c.mail_from,
 	                           c.smtp_starttls, c.outbox_dir},
@@ -174,8 +240,8 @@ cmd_serve(int argc, char **argv)
 	if (!c.smtp_url)
 		fprintf(stderr, "leuchtturm: no SMTP configured; e-mail is written to %s/*.eml\n",
 		        c.outbox_dir);
-	int sig = 0;
-	sigwait(&sigs, &sig);
+	open_log_file(c.log_file);
+	int sig = wait_for_stop(&sigs);
 	fprintf(stderr, "leuchtturm: %s received, finishing requests in flight\n",
 	        sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	http_stop(srv, 10000);

@@ -6,6 +6,7 @@
 #include "util/str.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,17 @@ struct fragment {
 };
 
 static struct fragment *slots[SLOTS];
+/* Lookups that found what they asked for, and those that did not (for /metrics). */
+static atomic_ullong fragment_hits, fragment_misses, page_hits, page_misses;
+
+void
+cache_stats(struct cache_stats *out)
+{
+	out->fragment_hits = atomic_load(&fragment_hits);
+	out->fragment_misses = atomic_load(&fragment_misses);
+	out->page_hits = atomic_load(&page_hits);
+	out->page_misses = atomic_load(&page_misses);
+}
 static size_t next_slot;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -46,6 +58,7 @@ cache_get(const char *key, const char *token, struct html *h)
 			f->refs++;
 		}
 	pthread_mutex_unlock(&lock);
+	atomic_fetch_add(f ? &fragment_hits : &fragment_misses, 1);
 	if (!f)
 		return false;
 	/* Another session of the same person: their own token in its place. */
@@ -117,6 +130,7 @@ cache_page_send(struct request *r, const char *key)
 		hit = true;
 	}
 	pthread_mutex_unlock(&kept_lock);
+	atomic_fetch_add(hit ? &page_hits : &page_misses, 1);
 	return hit;
 }
 

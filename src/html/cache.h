@@ -39,4 +39,10 @@ bool cache_page_send(struct request *r, const char *key);
 /* Keeps the bytes of page under key, replacing what its slot held. */
 void cache_page_put(const char *key, const struct buf *page);
 
+/* How often each keep was asked, found or not, since start-up (for /metrics). */
+struct cache_stats {
+	unsigned long long fragment_hits, fragment_misses, page_hits, page_misses;
+};
+void cache_stats(struct cache_stats *out);
+
 #endif

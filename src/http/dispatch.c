@@ -125,6 +125,18 @@ http_error(struct request *r, int status, const char *reason)
 void
 http_fail_with(struct request *r, const char *reason)
 {
+	/* A write refused for lack of space is no bug here: 503 says so, and the error page
+	 * shows the form's input again (r->keep_form) so nothing typed is lost. The store
+	 * logs it, once a minute. */
+	if (store_saw_full()) {
+		r->keep_form = strcmp(r->method ? r->method : "", "POST") == 0;
+		http_error(r, 503,
+		           N_("The server's disk is full, so nothing could be saved. The operators "
+		              "have been told. Please try again later; what you entered is shown "
+		              "below."));
+		http_set_header(r, "Retry-After", "300");
+		return;
+	}
 	/* The path is the client's: control bytes would forge log lines. */
 	char path[160];
 	size_t n = 0;
@@ -280,6 +292,7 @@ read_head(struct request *r, const char *raw_uri)
 {
 	r->lang = LANG_DEFAULT;
 	r->store = store_thread();
+	store_clear_full();
 	parse_cookies(&r->arena, http_header(r, "Cookie"), &r->cookies);
 	if (!split_uri(r, raw_uri)) {
 		r->path = "/";

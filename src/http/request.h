@@ -64,10 +64,12 @@ struct request {
 	struct arena arena;
 	struct http_conn *conn; /* opaque: the libmicrohttpd connection */
 	const char *method;
-	const char *path;        /* decoded, without the query */
-	const char *remote_addr; /* "127.0.0.1" */
-	struct kvlist query;     /* decoded query parameters */
-	struct kvlist form;      /* decoded form fields (urlencoded POST) */
+	const char *path; /* decoded, without the query */
+	/* "127.0.0.1": the peer, or behind the trusted proxy the client it names */
+	const char *remote_addr;
+	bool forwarded;      /* remote_addr came from the trusted proxy's X-Forwarded-For */
+	struct kvlist query; /* decoded query parameters */
+	struct kvlist form;  /* decoded form fields (urlencoded POST) */
 	struct kvlist cookies;
 	const char *params[4]; /* values of :name segments of the route pattern */
 	const struct route *route;
@@ -87,6 +89,8 @@ struct request {
 	const char *notice;        /* one-time message carried over a redirect */
 	bool notice_error;         /* the notice reports a refusal (http_redirect_error) */
 	struct upload *uploads;    /* file parts of a multipart body, in order */
+	/* Set by http_fail on a full disk: the error page shows the form's fields again. */
+	bool keep_form;
 	struct response resp;
 };
 

@@ -5,6 +5,8 @@
 #include "http/dispatch.h"
 #include "http/parse.h"
 #include "http/log_mask.h"
+#include "http/metrics.h"
+#include "http/route.h"
 #include "http/request.h"
 #include "http/watch.h"
 #include "util/log.h"
@@ -358,9 +360,43 @@ queue(struct MHD_Connection *c, struct pending *p, struct request *r, const char
 	struct MHD_Response *resp = build_response(r, &status);
 	enum MHD_Result ret = MHD_queue_response(c, (unsigned)status, resp);
 	access_log(p, method, status, status == 304 ? 0 : bytes);
+	/* By the route's pattern, never the address: tokens stay out of the metrics as out of
+	 * the log, and the series stay as many as the routes. */
+	const char *route = r->route                             ? r->route->pattern
+	                    : str_starts(p->raw_uri, "/static/") ? "/static/:asset"
+	                                                         : NULL;
+	metrics_observe(route, method, status, now_us() - p->start_us);
 	MHD_destroy_response(resp);
 	p->queued = true;
 	return ret;
+}
+
+/* Behind the configured reverse proxy, the client is the address the proxy appended last
+ * to X-Forwarded-For (what the client itself sent before it is anyone's claim). From any
+ * other peer the header is ignored, so nobody outside can choose the address the
+ * throttles count. */
+static void
+forwarded_client(struct request *r, struct MHD_Connection *c)
+{
+	if (!config.trusted_proxy || strcmp(r->remote_addr, config.trusted_proxy) != 0)
+		return;
+	const char *xff = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For");
+	if (!xff)
+		return;
+	const char *last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	last += strspn(last, " \t");
+	char addr[INET6_ADDRSTRLEN];
+	size_t n = strcspn(last, " \t");
+	if (n == 0 || n >= sizeof addr)
+		return;
+	memcpy(addr, last, n);
+	addr[n] = '\0';
+	unsigned char bin[sizeof(struct in6_addr)];
+	if (inet_pton(AF_INET, addr, bin) == 1 || inet_pton(AF_INET6, addr, bin) == 1) {
+		r->remote_addr = arena_strdup(&r->arena, addr);
+		r->forwarded = true;
+	}
 }
 
 static void
@@ -382,6 +418,7 @@ init_request(struct request *r, struct MHD_Connection *c, const char *method)
 			          sizeof addr);
 	}
 	r->remote_addr = arena_strdup(&r->arena, addr);
+	forwarded_client(r, c);
 }
 
 static void

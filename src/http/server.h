@@ -21,6 +21,9 @@ struct http_config {
 	bool secure_cookies;  /* behind TLS: cookies get Secure, HSTS is sent */
 	const char *base_url; /* "https://gp.example.org", for absolute links */
 	bool access_log;
+	/* The reverse proxy's address ("127.0.0.1"), or NULL: from it, X-Forwarded-For names
+	 * the client (see request.h, remote_addr). */
+	const char *trusted_proxy;
 	/* Set by http_start: base_url without a trailing slash, else "http://HOST:PORT" of
 	 * the address bound. Absolute links are built from it, never from a request's Host
 	 * header, which anyone can set (reset links, cached feeds). */

@@ -25,6 +25,10 @@ void page_invite(struct request *r);
 extern const struct form_key profile_keys[2];
 extern const struct form_key password_keys[3];
 void page_account(struct request *r);
+/* account_data.c: a person's data as JSON in a ZIP (GDPR Art. 15, 20), one's own and, for
+ * the office, any account's (/admin/benutzer/:id/daten.zip). */
+void page_account_data(struct request *r);
+void page_user_data(struct request *r);
 void page_account_profile(struct request *r);
 void page_account_password(struct request *r);
 

@@ -69,6 +69,17 @@ account_page(struct request *r)
 	widget_submit(h, tr(r, "Change password"));
 	html_close(h, "form");
 	html_close(h, "section");
+	html_open(h, "section", "aria-labelledby", "data-h", NULL);
+	html_elem(h, "h2", tr(r, "Your data"), "id", "data-h", NULL);
+	html_elem(h, "p",
+	          tr(r, "Download everything Leuchtturm holds about you: your account, proposals, "
+	                "ratings, messages and transfer reports, as JSON files in a ZIP archive."),
+	          NULL);
+	html_open(h, "p", NULL);
+	html_elem(h, "a", tr(r, "Download my data"), "href", "/konto/daten.zip", "download", "",
+	          NULL);
+	html_close(h, "p");
+	html_close(h, "section");
 	html_close(h, "div");
 	layout_end(r, h);
 }

@@ -1,7 +1,10 @@
 /* Error pages (400, 403, 404, 405, 413, 429, 500 …) in the layout, with the reason. */
 #include "html/layout.h"
+#include "html/widgets.h"
 #include "http/dispatch.h"
 #include "pages/pages.h"
+
+#include <string.h>
 
 static const char *
 title_for(int status)
@@ -34,6 +37,32 @@ title_for(int status)
 	}
 }
 
+/* The form's fields as they were sent, each in a labelled box, in a form that sends them
+ * to the same address again (with a fresh token): after a full disk nothing typed is lost
+ * (issue #15, point 10). Passwords are not shown again, files cannot be. */
+static void
+kept_form(struct request *r, struct html *h)
+{
+	html_elem(h, "h2", tr(r, "What you entered"), NULL);
+	widget_form_begin(r, h, r->path);
+	int n = 0;
+	for (size_t i = 0; i < r->form.n; i++) {
+		const struct kv *f = &r->form.items[i];
+		if (f->key[0] == '_' || strstr(f->key, "password") || strstr(f->key, "passwort"))
+			continue;
+		struct widget w = {.name = f->key,
+		                   .id = arena_printf(&r->arena, "kept-%d", n++),
+		                   .label = f->key,
+		                   .value = f->value,
+		                   .rows = 4};
+		widget_textarea(r, h, &w);
+	}
+	if (r->uploads)
+		html_elem(h, "p", tr(r, "Files you chose have to be chosen again."), NULL);
+	widget_submit(h, tr(r, "Send again"));
+	html_close(h, "form");
+}
+
 void
 page_error(struct request *r, int status, const char *reason)
 {
@@ -50,6 +79,8 @@ page_error(struct request *r, int status, const char *reason)
 	struct html *h = layout_begin(r, tr(r, title_for(status)));
 	if (reason)
 		html_elem(h, "p", tr(r, reason), "class", "lead", NULL);
+	if (r->keep_form && r->form.n)
+		kept_form(r, h);
 	html_open(h, "p", NULL);
 	html_elem(h, "a", tr(r, "Back to the home page"), "href", "/", NULL);
 	html_close(h, "p");

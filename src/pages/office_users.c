@@ -309,6 +309,12 @@ user_page(struct request *r, struct store *s, const struct user *u)
 	widget_checkbox(r, h, "active", tr(r, "Account is active"), u->active);
 	widget_submit(h, tr(r, "Save"));
 	html_close(h, "form");
+	/* GDPR Art. 15 and 20: the office answers a person's request for their data. */
+	html_open(h, "p", NULL);
+	html_elem(h, "a", tr(r, "Download this person's data (ZIP)"), "href",
+	          arena_printf(&r->arena, "/admin/benutzer/%lld/daten.zip", (long long)u->id),
+	          "download", "", NULL);
+	html_close(h, "p");
 	html_open(h, "p", NULL);
 	html_elem(h, "a", tr(r, "Back to the list"), "href", "/admin/benutzer", NULL);
 	html_close(h, "p");

@@ -13,4 +13,10 @@ void page_home(struct request *r);
 void page_overview(struct request *r);
 void page_language(struct request *r);
 
+/* ops.c: /healthz and /metrics (issue #15, point 12) */
+void page_healthz(struct request *r);
+void page_metrics(struct request *r);
+/* The bearer token that lets /metrics be read from elsewhere than loopback; NULL: none. */
+void ops_set_metrics_token(const char *token);
+
 #endif

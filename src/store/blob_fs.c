@@ -1,5 +1,6 @@
 /* The file-system driver of the blob store (blob.h): one file per blob under a folder. */
 #include "store/blob.h"
+#include "store/store.h"
 #include "util/log.h"
 #include "util/str.h"
 
@@ -79,6 +80,8 @@ write_atomic(const char *dir, const char *path, const void *data, size_t n)
 		return -1;
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
+		if (errno == ENOSPC || errno == EDQUOT)
+			store_note_full();
 		log_error("cannot create %s: %s", tmp, strerror(errno));
 		return -1;
 	}
@@ -86,6 +89,8 @@ write_atomic(const char *dir, const char *path, const void *data, size_t n)
 	bool ok = fchmod(fd, 0640) == 0 && write_all(fd, data, n) == 0 && fsync(fd) == 0;
 	ok = close(fd) == 0 && ok;
 	if (!ok || rename(tmp, path) != 0) {
+		if (errno == ENOSPC || errno == EDQUOT)
+			store_note_full();
 		log_error("cannot store %s: %s", path, strerror(errno));
 		unlink(tmp);
 		return -1;

@@ -55,6 +55,13 @@ double stmt_double(struct stmt *st, int col);
 /* Valid until the next step or reset; "" for NULL. */
 const char *stmt_text(struct stmt *st, int col);
 bool stmt_is_null(struct stmt *st, int col);
+/* The columns of a row, for writers that pass rows on as they are (a person's data
+ * export): how many, each one's name (as the query names it) and the kind of its value
+ * in the current row. */
+enum store_col { STORE_COL_NULL, STORE_COL_INT, STORE_COL_REAL, STORE_COL_TEXT };
+int stmt_columns(struct stmt *st);
+const char *stmt_column_name(struct stmt *st, int col);
+enum store_col stmt_column_kind(struct stmt *st, int col);
 /* Resets the statement so it releases its read lock; call when done with the rows. */
 void stmt_done(struct stmt *st);
 /* Runs a statement that returns no rows to completion; returns STORE_OK or an error. */
@@ -104,6 +111,22 @@ void store_assert_tx_in(struct store *s, const char *func);
  * and store_tx retries); for tests that must know a writer is waiting. */
 int store_busy_waits(struct store *s);
 int store_changes(struct store *s);
+
+/* ---- a full disk ----
+ * A write refused for lack of space (SQLite's SQLITE_FULL, a file's ENOSPC) rolls back as
+ * any failed write does; the driver also notes when it happened, so the answer can say so
+ * (503 with the form kept), /healthz can report it and the log names it once a minute.
+ * Writes work again by themselves once there is space. */
+/* True when a write of this thread failed for lack of space since store_clear_full()
+ * (the dispatcher clears it when a request begins). */
+bool store_saw_full(void);
+void store_clear_full(void);
+/* When (time_now() seconds) a write last failed for lack of space, in any connection or
+ * the file store; 0 never. */
+int64_t store_full_at(void);
+/* Notes a write refused for lack of space outside the database (the file store), for
+ * store_saw_full, store_full_at and the log. */
+void store_note_full(void);
 
 /* A driver operation: writes a consistent copy of the live database to path while other
  * connections keep working. What the copy is depends on the driver: the SQLite driver

@@ -5,6 +5,7 @@
 #include "store/store_sqlite.h"
 #include "util/log.h"
 #include "util/mem.h"
+#include "util/timeutil.h"
 
 #include <fcntl.h>
 #include <pthread.h>
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Open-addressing table of prepared statements, per connection: room for every named
@@ -81,6 +83,33 @@ store_sqlite_db(struct store *s)
 	return s->db;
 }
 
+/* The test hook for a full disk (issue #15, point 10): with LEUCHTTURM_TEST_DB_GROWTH_PAGES=N
+ * the database may grow by N pages beyond its size when the process first opened it, then
+ * writes that need a new page fail with SQLITE_FULL as on a full disk; pages freed by
+ * deleting rows are used again, as space freed on a disk is. */
+static void
+limit_growth(sqlite3 *db)
+{
+	static _Atomic int64_t limit;
+	const char *env = getenv("LEUCHTTURM_TEST_DB_GROWTH_PAGES");
+	if (!env || !*env)
+		return;
+	if (!atomic_load(&limit)) {
+		sqlite3_stmt *st = NULL;
+		int64_t pages = 0;
+		if (sqlite3_prepare_v2(db, "PRAGMA page_count", -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			pages = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		int64_t zero = 0;
+		atomic_compare_exchange_strong(&limit, &zero, pages + atoll(env) + 1);
+	}
+	/* A pragma binds no parameters; the value is a number we made. */
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA max_page_count=%lld", (long long)atomic_load(&limit));
+	sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
 static int
 configure(struct store *s)
 {
@@ -103,6 +132,7 @@ configure(struct store *s)
 		sqlite3_free(err);
 		return STORE_ERR;
 	}
+	limit_growth(db);
 	for (size_t i = 0; i < nextensions; i++) {
 		if (extensions[i](s) != 0) {
 			log_error("sqlite: an extension could not be registered");
@@ -252,6 +282,41 @@ stmt_bind_null(struct stmt *st, int idx)
 	sqlite3_bind_null(st->st, idx);
 }
 
+/* When a write last failed for lack of space, and when the log last said so. */
+static _Atomic int64_t full_at, full_logged_at;
+static _Thread_local bool saw_full;
+
+void
+store_note_full(void)
+{
+	saw_full = true;
+	int64_t now = time_now();
+	atomic_store(&full_at, now);
+	/* Once a minute, not once per refused write: a full disk refuses many. */
+	int64_t logged = atomic_load(&full_logged_at);
+	if (now - logged >= 60 && atomic_compare_exchange_strong(&full_logged_at, &logged, now))
+		log_error("store: the disk is full: writes are refused until there is space again "
+		          "(answered with 503; said again in a minute if it lasts)");
+}
+
+bool
+store_saw_full(void)
+{
+	return saw_full;
+}
+
+void
+store_clear_full(void)
+{
+	saw_full = false;
+}
+
+int64_t
+store_full_at(void)
+{
+	return atomic_load(&full_at);
+}
+
 static int
 map_rc(struct store *s, const struct store_query *q, int rc)
 {
@@ -268,6 +333,9 @@ map_rc(struct store *s, const struct store_query *q, int rc)
 		log_error("sqlite: %s: busy", q->name);
 		s->saw_busy = true;
 		return STORE_BUSY;
+	case SQLITE_FULL:
+		store_note_full();
+		return STORE_ERR;
 	default:
 		log_error("sqlite: %s: %s", q->name, sqlite3_errmsg(db));
 		return STORE_ERR;
@@ -311,6 +379,34 @@ stmt_is_null(struct stmt *st, int col)
 	return sqlite3_column_type(st->st, col) == SQLITE_NULL;
 }
 
+int
+stmt_columns(struct stmt *st)
+{
+	return sqlite3_column_count(st->st);
+}
+
+const char *
+stmt_column_name(struct stmt *st, int col)
+{
+	const char *n = sqlite3_column_name(st->st, col);
+	return n ? n : "";
+}
+
+enum store_col
+stmt_column_kind(struct stmt *st, int col)
+{
+	switch (sqlite3_column_type(st->st, col)) {
+	case SQLITE_INTEGER:
+		return STORE_COL_INT;
+	case SQLITE_FLOAT:
+		return STORE_COL_REAL;
+	case SQLITE_NULL:
+		return STORE_COL_NULL;
+	default:
+		return STORE_COL_TEXT;
+	}
+}
+
 void
 stmt_done(struct stmt *st)
 {
@@ -349,6 +445,11 @@ exec_plain(struct store *s, const char *sql)
 {
 	char *err = NULL;
 	int rc = sqlite3_exec(s->db, sql, NULL, NULL, &err);
+	if ((rc & 0xff) == SQLITE_FULL) {
+		sqlite3_free(err);
+		store_note_full();
+		return STORE_ERR;
+	}
 	if (rc != SQLITE_OK) {
 		log_error("sqlite: %s: %s", sql, err ? err : "?");
 		sqlite3_free(err);

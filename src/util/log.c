@@ -1,11 +1,41 @@
 /* Logging to standard error. A single fprintf per line keeps threads from interleaving. */
 #include "util/log.h"
 
+#include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <time.h>
+#include <unistd.h>
 
 static int quiet;
+static char log_path[PATH_MAX];
+
+int
+log_to_file(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+	if (fd < 0)
+		return -1;
+	/* dup2 replaces descriptor 2 in one step: a thread writing meanwhile writes to the
+	 * old file or the new one, never to nothing. */
+	fflush(stderr);
+	int rc = dup2(fd, STDERR_FILENO) < 0 ? -1 : 0;
+	close(fd);
+	if (rc == 0)
+		snprintf(log_path, sizeof log_path, "%s", path);
+	return rc;
+}
+
+int
+log_reopen(void)
+{
+	if (!log_path[0])
+		return 1;
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s", log_path);
+	return log_to_file(path);
+}
 
 void
 log_set_quiet(int q)

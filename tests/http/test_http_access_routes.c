@@ -30,6 +30,9 @@ static const struct row {
      * gets a page that offers to change the account (test_http_site.c). */
     {"GET", "/sprache/:lang", "ANY", "/sprache/de", 303, "/"},
     {"GET", "/sprache/:lang", "ANY", "/sprache/xx", 404, NULL},
+    /* For operators; /metrics answers loopback, which the tests are (test_http_operations). */
+    {"GET", "/healthz", "ANY", "/healthz", 200, NULL},
+    {"GET", "/metrics", "ANY", "/metrics", 200, NULL},
 
     {"GET", "/feed.atom", "ANY", "/feed.atom", 200, NULL},
     {"GET", "/feed.rss", "ANY", "/feed.rss", 200, NULL},
@@ -55,6 +58,7 @@ static const struct row {
     {"GET", "/konto", "LOGIN", "/konto", 200, NULL},
     {"POST", "/konto", "LOGIN", "/konto", 422, NULL},
     {"POST", "/konto/passwort", "LOGIN", "/konto/passwort", 422, NULL},
+    {"GET", "/konto/daten.zip", "LOGIN", "/konto/daten.zip", 200, NULL},
 
     {"GET", "/admin/benutzer", "ADMIN", "/admin/benutzer", 200, NULL},
     {"POST", "/admin/benutzer/einladen", "ADMIN", "/admin/benutzer/einladen", 422, NULL},
@@ -62,6 +66,9 @@ static const struct row {
     {"GET", "/admin/benutzer/:id", "ADMIN", "/admin/benutzer/999999", 404, NULL},
     {"GET", "/admin/benutzer/:id", "ADMIN", "/admin/benutzer/abc", 404, NULL},
     {"POST", "/admin/benutzer/:id", "ADMIN", "/admin/benutzer/999999", 404, NULL},
+    {"GET", "/admin/benutzer/:id/daten.zip", "ADMIN", "/admin/benutzer/1/daten.zip", 200, NULL},
+    {"GET", "/admin/benutzer/:id/daten.zip", "ADMIN", "/admin/benutzer/999999/daten.zip", 404,
+     NULL},
     {"GET", "/admin/protokoll", "ADMIN", "/admin/protokoll", 200, NULL},
     {"GET", "/admin/protokoll.csv", "ADMIN", "/admin/protokoll.csv", 200, NULL},
 

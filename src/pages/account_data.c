@@ -1,0 +1,78 @@
+/* A person's data as a download (GDPR Art. 15 and 20; issue #15, point 11): the person's
+ * own from /konto, anyone's for the coordination office from the user's page. JSON files
+ * in a ZIP; each export is audited. */
+#include "domain/privacy.h"
+#include "export/json.h"
+#include "export/zip_bundle.h"
+#include "pages/account_pages.h"
+#include "store/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+struct export_tx {
+	int64_t actor, user;
+};
+
+static int
+audit_body(struct store *s, void *arg)
+{
+	struct export_tx *t = arg;
+	return privacy_export_audit(s, t->actor, t->user) == 0 ? STORE_OK : STORE_ERR;
+}
+
+static void
+send_export(struct request *r, int64_t user_id)
+{
+	struct privacy_part parts[PRIVACY_PARTS];
+	int n = privacy_export(r->store, user_id, parts);
+	if (n == 0) {
+		http_error(r, 404, N_("There is no page at this address."));
+		return;
+	}
+	struct buf docs[PRIVACY_PARTS];
+	struct zip_entry entries[PRIVACY_PARTS];
+	for (int i = 0; i < n; i++) {
+		docs[i] = (struct buf)BUF_INIT;
+		jsonx_dump(&docs[i], parts[i].doc);
+		json_decref(parts[i].doc);
+		entries[i] = (struct zip_entry){parts[i].file, docs[i].data ? docs[i].data : "",
+		                                docs[i].len};
+	}
+	struct buf zip = BUF_INIT;
+	struct export_tx t = {r->user->id, user_id};
+	int rc = zip_bundle(entries, (size_t)n, &zip);
+	for (int i = 0; i < n; i++)
+		buf_free(&docs[i]);
+	/* Audited before it is sent: no export leaves without its entry. */
+	if (rc != 0 || store_tx(r->store, audit_body, &t) != STORE_OK) {
+		buf_free(&zip);
+		http_fail(r);
+		return;
+	}
+	http_send_buf(r, 200, "application/zip", &zip);
+	buf_free(&zip);
+	char disposition[96];
+	snprintf(disposition, sizeof disposition,
+	         "attachment; filename=\"leuchtturm-daten-%lld.zip\"", (long long)user_id);
+	http_set_header(r, "Content-Disposition", arena_strdup(&r->arena, disposition));
+	http_set_header(r, "Cache-Control", "no-store");
+}
+
+void
+page_account_data(struct request *r)
+{
+	send_export(r, r->user->id);
+}
+
+void
+page_user_data(struct request *r)
+{
+	char *end;
+	long long id = strtoll(r->params[0], &end, 10);
+	if (*end || id <= 0) {
+		http_error(r, 404, N_("There is no page at this address."));
+		return;
+	}
+	send_export(r, (int64_t)id);
+}

@@ -1,0 +1,123 @@
+/* A full disk (issue #15, point 10): a write refused for lack of space gets a 503 page that
+ * says so and shows the form again with what the person typed, the log names it once,
+ * /healthz reports it, and once space is free the same form is saved without a restart.
+ * The disk is simulated by the store's test hook (LEUCHTTURM_TEST_DB_GROWTH_PAGES): the
+ * database may grow by a few pages only, then a ballast the test writes beside the server
+ * uses them up; deleting it frees the pages again, as deleting files frees a disk. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "harness.h"
+#include "submission_fixture.h"
+
+static int
+setup_small_disk(void **state)
+{
+	setenv("LEUCHTTURM_TEST_DB_GROWTH_PAGES", "200", 1);
+	int rc = srv_setup(state);
+	unsetenv("LEUCHTTURM_TEST_DB_GROWTH_PAGES");
+	return rc;
+}
+
+/* A text that needs pages of its own: more than a database page holds. */
+static char *
+long_text(const char *word)
+{
+	size_t n = 3000;
+	char *t = malloc(n + 64);
+	size_t o = 0;
+	while (o + strlen(word) + 1 < n)
+		o += (size_t)sprintf(t + o, "%s ", word);
+	t[o] = '\0';
+	return t;
+}
+
+static void
+test_full_disk_keeps_the_input_and_recovers(void **state)
+{
+	struct srv *s = *state;
+	struct client *c = submitter(s);
+	long id = new_draft(s, c);
+	struct resp r;
+	assert_int_equal(http_get(c, tstr("/vorschlag/%ld/bearbeiten", id), &r), 200);
+	resp_free(&r);
+	char *situation = long_text("Ausgangslage");
+	char *implementation = long_text("Umsetzung");
+	const char *form = tstr("revision=%ld&action=save&title=%s&situation=%s&implementation=%s",
+	                        revision_of(s, id), tenc("Voller Datenträger"), tenc(situation),
+	                        tenc(implementation));
+
+	/* The disk fills up (beside the server, as another program would fill it). */
+	srv_sql_exec(s, "CREATE TABLE ballast(b BLOB); "
+	                "INSERT INTO ballast VALUES (randomblob(4000000))");
+	http_post_csrf(c, tstr("/vorschlag/%ld/bearbeiten", id), form, &r);
+	assert_status(&r, 503);
+	assert_non_null(resp_header(&r, "Retry-After"));
+	assert_body_has(&r, "disk is full");
+	/* What was typed is on the page, in a form that sends it to the same address again. */
+	assert_body_has(&r, "Voller Datenträger");
+	assert_body_has(&r, "Ausgangslage Ausgangslage");
+	assert_body_has(&r, "Umsetzung Umsetzung");
+	assert_body_has(&r, tstr("action=\"/vorschlag/%ld/bearbeiten\"", id));
+	assert_body_has(&r, "name=\"_csrf\"");
+	resp_free(&r);
+	/* Nothing half-written. */
+	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM proposal WHERE id = %ld AND "
+	                                      "title = 'Voller Datenträger'",
+	                                      id)),
+	                 0);
+	assert_true(srv_log_wait(s, "the disk is full", 0));
+
+	/* A second refusal within the minute is not logged again. */
+	http_post_csrf(c, tstr("/vorschlag/%ld/bearbeiten", id), form, &r);
+	assert_status(&r, 503);
+	resp_free(&r);
+	char *log = NULL;
+	assert_int_equal(
+	    run_cmd((const char *const[]){"grep", "-c", "the disk is full", s->log, NULL}, NULL,
+	            &log),
+	    0);
+	assert_int_equal(atoi(log), 1);
+	free(log);
+
+	/* The operators see it. */
+	assert_int_equal(http_get(c, "/healthz", &r), 503);
+	assert_body_has(&r, "\"disk\":{\"ok\":false");
+	resp_free(&r);
+
+	/* Space is freed: the same form is saved, no restart. */
+	srv_sql_exec(s, "DELETE FROM ballast");
+	http_get(c, tstr("/vorschlag/%ld/bearbeiten", id), &r);
+	resp_free(&r);
+	http_post_csrf(c, tstr("/vorschlag/%ld/bearbeiten", id), form, &r);
+	assert_redirect(&r, tstr("/vorschlag/%ld/bearbeiten", id));
+	resp_free(&r);
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT count(*) FROM proposal WHERE id = %ld AND "
+	                         "title = 'Voller Datenträger' AND length(situation) > "
+	                         "2000",
+	                         id)),
+	    1);
+	char *check = srv_sql_text(s, "PRAGMA integrity_check");
+	assert_string_equal(check, "ok");
+	free(check);
+	free(situation);
+	free(implementation);
+	client_free(c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_full_disk_keeps_the_input_and_recovers,
+	                                    setup_small_disk, srv_teardown),
+	};
+	return cmocka_run_group_tests_name("http_disk_full", tests, NULL, NULL);
+}
