@@ -320,10 +320,12 @@ put_row(struct store *s, int64_t call_id, const struct review_rank_row *row)
 	return rc;
 }
 
-int
-review_aggregates_settle(struct store *s, int64_t call_id)
+/* review_aggregates_settle; *stored receives how many rows it stored. */
+static int
+settle(struct store *s, int64_t call_id, size_t *stored)
 {
 	store_assert_tx(s);
+	*stored = 0;
 	struct arena a = {0};
 	struct criterion crit[REVIEW_MAX_CRITERIA];
 	size_t ncrit = call_criteria(s, &a, call_id, crit, REVIEW_MAX_CRITERIA);
@@ -351,10 +353,18 @@ review_aggregates_settle(struct store *s, int64_t call_id)
 		for (size_t i = 0; i < n && rc == STORE_OK; i++)
 			rc = put_row(s, call_id, &rows[i]);
 		free(want);
+		*stored = n;
 	}
 	free(rows);
 	arena_free(&a);
 	return rc;
+}
+
+int
+review_aggregates_settle(struct store *s, int64_t call_id)
+{
+	size_t stored;
+	return settle(s, call_id, &stored);
 }
 
 static const struct store_query q_rank_call_of = {"review_rank_call_of",
@@ -379,13 +389,20 @@ static pthread_mutex_t flight_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t flight_done = PTHREAD_COND_INITIALIZER;
 static int64_t flights[FLIGHTS]; /* the calls being computed; 0 for a free slot */
 
-static int
-settle_tx(struct store *s, void *ctx)
-{
-	return review_aggregates_settle(s, *(const int64_t *)ctx);
-}
-
+/* How often a thread's own transaction stored missing aggregates. */
 static atomic_int settle_runs;
+
+struct settle_ctx {
+	int64_t call_id;
+	size_t stored;
+};
+
+static int
+settle_tx(struct store *s, void *arg)
+{
+	struct settle_ctx *c = arg;
+	return settle(s, c->call_id, &c->stored);
+}
 
 int
 review_aggregates_computations(void)
@@ -419,8 +436,9 @@ settle_once(struct store *s, int64_t call_id)
 	pthread_mutex_unlock(&flight_lock);
 	if (waited)
 		return; /* the caller reads again; what is still missing it computes itself */
-	atomic_fetch_add(&settle_runs, 1);
-	store_tx(s, settle_tx, &call_id);
+	struct settle_ctx c = {call_id, 0};
+	if (store_tx(s, settle_tx, &c) == STORE_OK && c.stored)
+		atomic_fetch_add(&settle_runs, 1);
 	if (slot < 0)
 		return;
 	pthread_mutex_lock(&flight_lock);

@@ -278,8 +278,9 @@ size_t review_ranking_full(struct store *s, struct arena *a, const struct user *
 int review_aggregates_settle(struct store *s, int64_t call_id);
 /* review_aggregates_settle for the call of the proposal (none: STORE_OK). */
 int review_aggregates_settle_proposal(struct store *s, int64_t proposal_id);
-/* How often this process has computed missing aggregates outside a transaction (the single
- * flight of review_ranking); for tests. */
+/* How often review_ranking has stored missing aggregates in a transaction of its own in this
+ * process (the single flight: one per call and change, however many threads asked); for
+ * tests. */
 int review_aggregates_computations(void);
 /* Sorts rows by key: "total", "title", "organisation", "ratings", "met", "disagreement",
  * or a criterion key (its mean); ties by total, then title. Unknown keys sort by total. */
