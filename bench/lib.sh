@@ -194,7 +194,7 @@ table() {
 		$1 !~ pat { next }
 		{ n++; key[n] = $1; label[n] = $2; rps[$1] = $3; p50[n] = $4; p99[n] = $5; bad[n] = $6; rep[n] = $7 }
 		END {
-			printf "  %-52s %9s %8s %8s %9s\n", "page", "req/s", "p50 ms", "p99 ms", "ratio";
+			printf "  %-60s %9s %8s %8s %9s\n", "page", "req/s", "p50 ms", "p99 ms", "ratio";
 			for (i = 1; i <= n; i++) {
 				ratio = "";
 				other = (key[i] in base) ? base[key[i]] : key[i] ".nginx";
@@ -203,7 +203,7 @@ table() {
 				note = bad[i] ? sprintf("  (%d bad answers)", bad[i]) : "";
 				if (rep[i] != "" && key[i] !~ /\.nginx$/)
 					note = note sprintf("  (%d addresses repeated)", rep[i]);
-				printf "  %-52s %9d %8.2f %8.2f %9s%s\n", label[i], rps[key[i]], p50[i], p99[i],
+				printf "  %-60s %9d %8.2f %8.2f %9s%s\n", label[i], rps[key[i]], p50[i], p99[i],
 				       ratio, note;
 			}
 		}' "$WORK/bases" "$RESULTS"

@@ -16,7 +16,8 @@ local sessions = {}
 for line in io.lines(os.getenv("BENCH_SESSIONS")) do
 	local cookie, token = line:match("^([^\t]*)\t(.*)$")
 	if cookie then
-		sessions[#sessions + 1] = {cookie = cookie, body = body:gsub("@CSRF@", token)}
+		local b = body:gsub("@CSRF@", function() return token end)
+		sessions[#sessions + 1] = {cookie = cookie, body = b}
 	end
 end
 local threads = {}
