@@ -174,7 +174,7 @@ done
 # Saving ratings: all MEMBERS members in turn over all proposals, at 1, 8 and CONNECTIONS
 # connections (each connection a stream of POSTs of whoever's turn it is).
 before=$(sqlite3 "$DATA/leuchtturm.db" "SELECT count(*) FROM audit_event WHERE action = 'review.submit'")
-for c in 1 8 "$CONNECTIONS"; do
+for c in $(printf '%s\n' 1 8 "$CONNECTIONS" | sort -nu); do
 	r=1
 	while [ "$r" -le "$REPS" ]; do
 		BENCH_C=$c BENCH_PATHS="$WORK/proposals.txt" BENCH_BODY="$WORK/rating.form" \
