@@ -2,12 +2,12 @@
 -- review_aggregate computes from the counted ratings (submitted, not abstaining, by current
 -- members who are not conflicted), so the ranking reads one row per proposal instead of
 -- every score of the call. One row per proposal, the criteria in one text column
--- ("criterion_id n mean median min max met disagree;" with doubles as %.17g, which read back
--- exactly): one statement reads a proposal's aggregates whole, never half of an old and half
--- of a new state.
+-- ("criterion_id n mean median min max met disagree;", the doubles as hexadecimal floats,
+-- which read back exactly): one statement reads a proposal's aggregates whole, never half of
+-- an old and half of a new state.
 --
--- A missing row means "not known": the triggers below delete the rows whatever they are
--- computed from changes, in the changing transaction; the domain's writes (a rating saved,
+-- A missing row means "not known": the triggers below delete a proposal's row when anything
+-- it is computed from changes, in the changing transaction; the domain's writes (a rating saved,
 -- a conflict, a member) compute the missing rows again before they commit, and the ranking
 -- computes what is still missing (after a rubric change, say) once, for every waiting
 -- reader. So a row that exists is never stale.

@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -263,38 +264,59 @@ compute_rows(struct store *s, int64_t call_id, const struct criterion *crit, siz
 	}
 }
 
-/* The criteria's aggregates as rank_agg.crit stores them (026_ranking_aggregates.sql). */
+/* The criteria's aggregates as rank_agg.crit stores them (026_ranking_aggregates.sql):
+ * doubles as hexadecimal floats (%a), which read back exactly and without the decimal
+ * conversion's big-number arithmetic (a full call's ranking reads 2,400 of them). */
 static void
 encode_crit(const struct review_rank_row *row, struct buf *b)
 {
 	for (size_t i = 0; i < row->ncrit; i++) {
 		const struct review_agg *g = &row->crit[i];
-		buf_printf(b, "%lld %d %.17g %.17g %.17g %.17g %d %d;", (long long)g->criterion_id,
-		           g->n, g->mean, g->median, g->min, g->max, g->met, g->disagree);
+		buf_printf(b, "%lld %d %a %a %a %a %d %d;", (long long)g->criterion_id, g->n,
+		           g->mean, g->median, g->min, g->max, g->met, g->disagree);
 	}
 }
 
-/* Reads rank_agg.crit into row, whose criteria review_aggregate has set up from the rubric;
- * false when the text does not fit the rubric (then the row counts as not stored). */
+/* The next number of a rank_agg.crit text at *p, past its separator (a space or ';');
+ * false at anything else. */
+static bool
+next_int(const char **p, long long *v)
+{
+	char *end;
+	errno = 0;
+	*v = strtoll(*p, &end, 10);
+	if (end == *p || errno || (*end != ' ' && *end != ';'))
+		return false;
+	*p = end + 1;
+	return true;
+}
+
+static bool
+next_double(const char **p, double *v)
+{
+	char *end;
+	*v = strtod(*p, &end);
+	if (end == *p || *end != ' ')
+		return false;
+	*p = end + 1;
+	return true;
+}
+
+/* Reads rank_agg.crit into row, whose criteria are set up from the rubric; false when the
+ * text does not fit the rubric (then the row counts as not stored). */
 static bool
 decode_crit(const char *text, struct review_rank_row *row)
 {
 	const char *p = text;
 	for (size_t i = 0; i < row->ncrit; i++) {
 		struct review_agg *g = &row->crit[i];
-		long long cid;
-		int n, met, disagree, used = 0;
-		double mean, median, min, max;
-		if (sscanf(p, "%lld %d %lg %lg %lg %lg %d %d;%n", &cid, &n, &mean, &median, &min,
-		           &max, &met, &disagree, &used) != 8 ||
-		    !used || cid != g->criterion_id)
+		long long cid, n, met, disagree;
+		if (!next_int(&p, &cid) || cid != g->criterion_id || !next_int(&p, &n) ||
+		    !next_double(&p, &g->mean) || !next_double(&p, &g->median) ||
+		    !next_double(&p, &g->min) || !next_double(&p, &g->max) || !next_int(&p, &met) ||
+		    !next_int(&p, &disagree) || p[-1] != ';')
 			return false;
-		p += used;
-		g->n = n;
-		g->mean = mean;
-		g->median = median;
-		g->min = min;
-		g->max = max;
+		g->n = (int)n;
 		g->met = met != 0;
 		g->disagree = disagree != 0;
 	}
@@ -454,6 +476,8 @@ read_rows(struct store *s, struct arena *a, const struct user *viewer, int64_t c
           const struct criterion *crit, size_t ncrit, double threshold, struct review_rank_row *out,
           bool *missing, size_t max, size_t *nmissing)
 {
+	struct review_rank_row *tmpl = xmalloc(sizeof *tmpl);
+	review_aggregate(crit, ncrit, threshold, NULL, 0, tmpl);
 	struct stmt *st = store_stmt(s, &q_rank_proposals);
 	stmt_bind_int(st, 1, call_id);
 	stmt_bind_int(st, 2, viewer ? viewer->id : 0);
@@ -468,7 +492,9 @@ read_rows(struct store *s, struct arena *a, const struct user *viewer, int64_t c
 		row->organisation_name = arena_strdup(a, stmt_text(st, 2));
 		int ps = proposal_state_parse(stmt_text(st, 3));
 		row->state = ps < 0 ? PS_ELIGIBLE : (enum proposal_state)ps;
-		review_aggregate(crit, ncrit, threshold, NULL, 0, row);
+		/* The rubric's part of a row (keys, top, leaf), computed once. */
+		row->ncrit = tmpl->ncrit;
+		memcpy(row->crit, tmpl->crit, sizeof row->crit);
 		bool stored = stmt_int(st, 4) != 0 && decode_crit(stmt_text(st, 10), row);
 		if (stored) {
 			row->nratings = (int)stmt_int(st, 5);
@@ -482,6 +508,7 @@ read_rows(struct store *s, struct arena *a, const struct user *viewer, int64_t c
 		n++;
 	}
 	stmt_done(st);
+	free(tmpl);
 	return n;
 }
 
