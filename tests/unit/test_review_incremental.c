@@ -81,7 +81,7 @@ static void
 same_double(double got, double want, const char *what, int64_t pid)
 {
 	/* Exactly: both come from review_aggregate on the same scores, and the stored text
-	 * (%.17g) reads back the same double. */
+	 * (hexadecimal floats) reads back the same double. */
 	if (got != want)
 		fail_msg("proposal %lld, %s: stored %.17g, recomputed %.17g", (long long)pid, what,
 		         got, want);
