@@ -1,6 +1,9 @@
 /* The board's ranking: per proposal and criterion mean, median, minimum, maximum and count,
  * "met" against the call's threshold, "all criteria met", the weighted total, and the
- * disagreement flag. The arithmetic (review_aggregate) needs no storage, for the tests. */
+ * disagreement flag. The arithmetic (review_aggregate) needs no storage, for the tests.
+ * The results are kept per proposal (rank_agg, 026_ranking_aggregates.sql): the writes that
+ * change them compute them again in their transaction, the ranking reads them, and what is
+ * missing one thread per call stores while the others wait for it (single flight). */
 #include "domain/review.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -112,10 +115,11 @@ review_aggregate(const struct criterion *crit, size_t ncrit, double threshold, c
 #define READABLE "('eligible', 'in_review', 'selected', 'not_selected', 'deferred', 'published')"
 
 /* The proposals of the ranking with their stored aggregates (column 4 is 0 where none are
- * stored). One statement, so a row's aggregates are read whole. */
+ * stored: an integer, not a truth value, the same in PostgreSQL). One statement, so a
+ * row's aggregates are read whole. */
 static const struct store_query q_rank_proposals = {
     "review_rank_proposals",
-    "SELECT p.id, p.title, o.name, p.state, a.proposal_id IS NOT NULL, a.nratings, "
+    "SELECT p.id, p.title, o.name, p.state, coalesce(a.proposal_id, 0), a.nratings, "
     "a.nabstain, a.total, a.all_met, a.disagree, a.crit FROM proposal p JOIN organisation o "
     "ON o.id = p.organisation_id LEFT JOIN rank_agg a ON a.proposal_id = p.id "
     "WHERE p.call_id = ?1 AND p.state IN " READABLE " AND NOT EXISTS "
