@@ -6,16 +6,23 @@
 #   BENCH_CONNECTIONS   wrk connections (32)
 #   BENCH_THREADS       worker threads of leuchtturm and worker processes of nginx (2)
 #   BENCH_WRK_THREADS   wrk threads (1)
+#   BENCH_BUILD_DIR     the meson build folder to use (build-bench, meson's release type;
+#                       another folder only for a quick check that the scripts work)
+#   BENCH_REPS          repetitions of each alternated row, nginx then leuchtturm (2)
 # The machine this was written for has 2 cores: wrk (one thread) shares them with the
 # server under test, the same way for leuchtturm and for nginx.
 
 BENCH_ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BUILD="$BENCH_ROOT/build-bench"
+BUILD=${BENCH_BUILD_DIR:-"$BENCH_ROOT/build-bench"}
 BIN="$BUILD/leuchtturm"
 DURATION=${BENCH_DURATION:-10}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 THREADS=${BENCH_THREADS:-2}
 WRK_THREADS=${BENCH_WRK_THREADS:-1}
+REPS=${BENCH_REPS:-2}
+# The Lua scripts share out their address lists by wrk thread.
+BENCH_WRK_THREADS=$WRK_THREADS
+export BENCH_WRK_THREADS
 
 WORK=""
 PIDS=""
@@ -48,6 +55,7 @@ bench_init() {
 	trap 'exit 130' INT TERM
 	RESULTS="$WORK/results"
 	: >"$RESULTS"
+	: >"$WORK/bases"
 }
 
 # The optimised build the measurements use (meson's release type: -O3, no assertions).
@@ -142,7 +150,8 @@ snapshot() {
 }
 
 # measure KEY LABEL URL [wrk args]: one wrk run; appends
-# "KEY|LABEL|requests/s|p50 ms|p99 ms|bad answers" to the results.
+# "KEY|LABEL|requests/s|p50 ms|p99 ms|bad answers|repeated addresses" to the results
+# (the last from bench/paths.lua, empty for other runs).
 measure() {
 	key=$1
 	label=$2
@@ -162,7 +171,8 @@ measure() {
 		/^Requests\/sec:/ { rps = $2 }
 		/Non-2xx or 3xx responses:/ { bad += $NF }
 		/Socket errors:/ { bad += $4 + $6 + $8 + $10 }
-		END { printf "%s|%s|%.0f|%.2f|%.2f|%d\n", key, label, rps, p50, p99, bad }
+		/^Repeated addresses:/ { rep = $3 }
+		END { printf "%s|%s|%.0f|%.2f|%.2f|%d|%s\n", key, label, rps, p50, p99, bad, rep }
 	' >>"$RESULTS"
 }
 
@@ -171,24 +181,85 @@ field() {
 	awk -F'|' -v key="$1" -v n="$2" '$1 == key { print $n }' "$RESULTS"
 }
 
-# table TITLE: prints the results, each leuchtturm row with its ratio to the nginx row
-# of the same page (key "X" and "X.nginx").
+# table TITLE [PATTERN]: prints the results (those whose key matches the awk regular
+# expression PATTERN), each leuchtturm row with its ratio to the nginx row of the same page
+# and run (key "X" and "X.nginx"), or to the row named by a "X.base" key (a run beside
+# another leuchtturm run, e.g. with and without writes).
 table() {
 	echo
 	echo "$1"
 	echo "  (wrk -t$WRK_THREADS, ${DURATION}s per row, $THREADS server threads / nginx workers, $(nproc) cores)"
-	awk -F'|' '
-		{ key[NR] = $1; label[NR] = $2; rps[$1] = $3; p50[NR] = $4; p99[NR] = $5; bad[NR] = $6; n = NR }
+	awk -F'|' -v pat="${2:-.}" '
+		FILENAME == ARGV[1] { base[$1] = $2; next }
+		$1 !~ pat { next }
+		{ n++; key[n] = $1; label[n] = $2; rps[$1] = $3; p50[n] = $4; p99[n] = $5; bad[n] = $6; rep[n] = $7 }
 		END {
-			printf "  %-44s %10s %9s %9s %9s\n", "page", "req/s", "p50 ms", "p99 ms", "vs nginx";
+			printf "  %-60s %9s %8s %8s %9s\n", "page", "req/s", "p50 ms", "p99 ms", "ratio";
 			for (i = 1; i <= n; i++) {
 				ratio = "";
-				if (key[i] !~ /\.nginx$/ && (key[i] ".nginx") in rps && rps[key[i] ".nginx"] > 0)
-					ratio = sprintf("%.1f %%", 100 * rps[key[i]] / rps[key[i] ".nginx"]);
-				printf "  %-44s %10d %9.2f %9.2f %9s%s\n", label[i], rps[key[i]], p50[i], p99[i],
-				       ratio, bad[i] ? sprintf("  (%d bad answers)", bad[i]) : "";
+				other = (key[i] in base) ? base[key[i]] : key[i] ".nginx";
+				if (key[i] !~ /\.nginx$/ && other in rps && rps[other] > 0)
+					ratio = sprintf("%.1f %%", 100 * rps[key[i]] / rps[other]);
+				note = bad[i] ? sprintf("  (%d bad answers)", bad[i]) : "";
+				if (rep[i] != "" && key[i] !~ /\.nginx$/)
+					note = note sprintf("  (%d addresses repeated)", rep[i]);
+				printf "  %-60s %9d %8.2f %8.2f %9s%s\n", label[i], rps[key[i]], p50[i], p99[i],
+				       ratio, note;
 			}
+		}' "$WORK/bases" "$RESULTS"
+}
+
+# alternate KEY LABEL NGINX_FN LEUCHTTURM_FN: REPS rounds of nginx then leuchtturm, each
+# a function called as FN RESULT_KEY RESULT_LABEL ROUND (it runs measure with them), so
+# every ratio compares runs made one after the other. Keys: KEY.ROUND and KEY.ROUND.nginx.
+alternate() {
+	r=1
+	while [ "$r" -le "$REPS" ]; do
+		"$3" "$1.$r.nginx" "$2, run $r: nginx" "$r"
+		"$4" "$1.$r" "$2, run $r: leuchtturm" "$r"
+		r=$((r + 1))
+	done
+}
+
+# beside KEY OTHER: the ratio of KEY's row is taken against OTHER's (not KEY.nginx).
+beside() {
+	echo "$1|$2" >>"$WORK/bases"
+}
+
+# worst_ratio KEY: the lowest ratio of KEY.ROUND to its nginx (or beside) row over the
+# rounds, as a fraction (0 when a row is missing).
+worst_ratio() {
+	awk -F'|' -v key="$1" -v reps="$REPS" '
+		FILENAME == ARGV[1] { base[$1] = $2; next }
+		{ rps[$1] = $3 }
+		END {
+			w = -1;
+			for (r = 1; r <= reps; r++) {
+				k = key "." r;
+				o = (k in base) ? base[k] : k ".nginx";
+				v = (k in rps && o in rps && rps[o] > 0) ? rps[k] / rps[o] : 0;
+				if (w < 0 || v < w) w = v;
+			}
+			printf "%.3f", w < 0 ? 0 : w;
+		}' "$WORK/bases" "$RESULTS"
+}
+
+# worst FIELD KEY: the highest value of field FIELD (4: p50, 5: p99) of KEY.ROUND over
+# the rounds.
+worst() {
+	awk -F'|' -v key="$2" -v f="$1" -v reps="$REPS" '
+		{ v[$1] = $f }
+		END {
+			w = 0;
+			for (r = 1; r <= reps; r++)
+				if ((key "." r) in v && v[key "." r] + 0 > w) w = v[key "." r] + 0;
+			print w;
 		}' "$RESULTS"
+}
+
+# pct FRACTION: "12.3 %".
+pct() {
+	awk -v f="$1" 'BEGIN { printf "%.1f %%", 100 * f }'
 }
 
 # goal TEXT MET: one line of the verdicts ("met" when MET is 1).
@@ -196,7 +267,7 @@ goal() {
 	if [ "$2" = 1 ]; then
 		printf '  met     %s\n' "$1"
 	else
-		printf '  MISSED  %s\n' "$1"
+		printf '  not met %s\n' "$1"
 	fi
 }
 

@@ -1,6 +1,8 @@
--- wrk script: POST the form in the file $BENCH_BODY (application/x-www-form-urlencoded)
--- to the paths listed in the file $BENCH_PATHS, in turn (the Cookie header comes from
--- wrk's -H).
+-- wrk script: POST a rating form to the paths listed in the file $BENCH_PATHS, in turn,
+-- as the members listed in the file $BENCH_SESSIONS (one a line: the Cookie header's value,
+-- a tab, the session's CSRF token), in turn: request n is member n mod members on path
+-- n mod paths. The form is the file $BENCH_BODY (application/x-www-form-urlencoded) with
+-- "@CSRF@" where the member's token goes.
 local f = assert(io.open(os.getenv("BENCH_BODY"), "r"))
 local body = f:read("*a"):gsub("%s+$", "")
 f:close()
@@ -10,14 +12,32 @@ for line in io.lines(os.getenv("BENCH_PATHS")) do
 		paths[#paths + 1] = line
 	end
 end
+local sessions = {}
+for line in io.lines(os.getenv("BENCH_SESSIONS")) do
+	local cookie, token = line:match("^([^\t]*)\t(.*)$")
+	if cookie then
+		local b = body:gsub("@CSRF@", function() return token end)
+		sessions[#sessions + 1] = {cookie = cookie, body = b}
+	end
+end
+local threads = {}
+local nthreads = tonumber(os.getenv("BENCH_WRK_THREADS") or "1") or 1
+
+function setup(thread)
+	thread:set("id", #threads)
+	threads[#threads + 1] = thread
+end
+
 local n = 0
 
-request = function()
+function request()
+	local i = (id or 0) + n * nthreads
 	n = n + 1
-	local headers = {}
-	for k, v in pairs(wrk.headers) do
-		headers[k] = v
-	end
-	headers["Content-Type"] = "application/x-www-form-urlencoded"
-	return wrk.format("POST", paths[(n - 1) % #paths + 1], headers, body)
+	local s = sessions[i % #sessions + 1]
+	-- Members in turn, and each member through the proposals in turn.
+	local path = paths[math.floor(i / #sessions) % #paths + 1]
+	return wrk.format("POST", path, {
+		["Cookie"] = s.cookie,
+		["Content-Type"] = "application/x-www-form-urlencoded",
+	}, s.body)
 end

@@ -1,12 +1,13 @@
 #!/bin/sh
 # `make bench`: builds the optimised build (build-bench, meson's release type) and runs
 # both benchmarks, each with its own data in a temporary folder, against 127.0.0.1 only:
-#   bench/catalog.sh   the public catalog with 10,000 practices (issue 6)
-#   bench/review.sh    the board's ranking for 400 proposals × 20 members (issue 4)
+#   bench/catalog.sh   the public catalog with 10,000 practices (issues 6, 14)
+#   bench/review.sh    the board's ranking for 400 proposals × 20 members (issues 4, 14)
 #   bench/attack.py    100 anonymous 24 MB bodies, 1,100 slow clients (issue 15)
 #   bench/durability.sh  the cost of synchronous=FULL per commit (issue 15)
-# Every page is measured beside nginx serving the same page's bytes as a static file, in
-# the same run. About 3½ minutes with the defaults (10 s per measurement); the knobs are
+# Every page is measured beside nginx serving the same kind of page's bytes as static
+# files, in alternated rounds (BENCH_REPS, 2), the catalog's kept pages apart from its first
+# visits. About 12 minutes with the defaults (10 s per measurement); the knobs are
 # described in bench/lib.sh (BENCH_DURATION, BENCH_CONNECTIONS, BENCH_THREADS, …).
 set -eu
 cd "$(dirname "$0")/.."

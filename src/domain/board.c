@@ -2,6 +2,7 @@
 #include "domain/board.h"
 #include "domain/audit.h"
 #include "domain/call.h"
+#include "domain/review.h"
 #include "store/store.h"
 #include "util/i18n.h"
 #include "util/timeutil.h"
@@ -95,7 +96,7 @@ board_member_add(struct store *s, int64_t actor, int64_t call_id, int64_t user_i
 	stmt_bind_text(st, 3, constituency);
 	stmt_bind_int(st, 4, actor);
 	stmt_bind_int(st, 5, time_now());
-	if (stmt_exec(st) != STORE_OK)
+	if (stmt_exec(st) != STORE_OK || review_aggregates_settle(s, call_id) != STORE_OK)
 		goto out;
 	rc = audit_on(s, actor, "call", call_id, "board.add",
 	              json_pack("{s:I,s:s}", "user", (json_int_t)user_id, "constituency",
@@ -117,6 +118,8 @@ board_member_remove(struct store *s, int64_t actor, int64_t call_id, int64_t use
 		return BOARD_ERROR;
 	if (store_changes(s) != 1)
 		return BOARD_NOT_FOUND;
+	if (review_aggregates_settle(s, call_id) != STORE_OK)
+		return BOARD_ERROR;
 	return audit_on(s, actor, "call", call_id, "board.remove",
 	                json_pack("{s:I}", "user", (json_int_t)user_id)) == 0
 	           ? BOARD_OK

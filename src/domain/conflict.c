@@ -3,6 +3,7 @@
 #include "domain/conflict.h"
 #include "domain/audit.h"
 #include "domain/board.h"
+#include "domain/review.h"
 #include "store/store.h"
 #include "util/i18n.h"
 #include "util/str.h"
@@ -157,7 +158,7 @@ insert(struct store *s, int64_t actor, int64_t proposal_id, int64_t user_id,
 	int rc = stmt_exec(st);
 	if (rc == STORE_CONSTRAINT)
 		return CONFLICT_EXISTS;
-	if (rc != STORE_OK)
+	if (rc != STORE_OK || review_aggregates_settle_proposal(s, proposal_id) != STORE_OK)
 		return CONFLICT_ERROR;
 	return audit_proposal(
 	           s, actor, proposal_id,
@@ -203,7 +204,7 @@ conflict_remove(struct store *s, int64_t actor, int64_t call_id, int64_t conflic
 	stmt_done(st);
 	st = store_stmt(s, &q_delete);
 	stmt_bind_int(st, 1, conflict_id);
-	if (stmt_exec(st) != STORE_OK) {
+	if (stmt_exec(st) != STORE_OK || review_aggregates_settle(s, call_id) != STORE_OK) {
 		json_decref(details);
 		return CONFLICT_ERROR;
 	}

@@ -879,6 +879,11 @@ review_save(struct store *s, const struct user *actor, int64_t proposal_id, cons
 		json_object_set_new(scores, leaves[k].key,
 		                    score == -1 ? json_null() : json_integer(score));
 	}
+	/* The proposal's aggregates, in this transaction (the triggers dropped them). */
+	if (review_aggregates_settle(s, p.call_id) != STORE_OK) {
+		json_decref(scores);
+		goto out;
+	}
 	rc = audit_on(s, actor->id, "proposal", proposal_id,
 	              submit ? "review.submit" : "review.save",
 	              json_pack("{s:I,s:o,s:s,s:b}", "review", (json_int_t)review_id, "scores",

@@ -257,10 +257,31 @@ void review_aggregate(const struct criterion *crit, size_t ncrit, double thresho
 /* The ranking of the call's proposals (those past the formal check, not withdrawn) for
  * viewer: proposals viewer is conflicted on are left out; counted are submitted,
  * non-abstaining ratings of current board members who are not conflicted. Ordered by
- * total, best first. crit (may be NULL) receives the rubric (REVIEW_MAX_CRITERIA). */
+ * total, best first. crit (may be NULL) receives the rubric (REVIEW_MAX_CRITERIA). Reads the
+ * aggregates stored per proposal; those missing it has stored first (in the caller's
+ * transaction if one is open, else in one of its own, while other threads asking for the
+ * same call wait for it), and computes in memory what a concurrent change left missing. */
 size_t review_ranking(struct store *s, struct arena *a, const struct user *viewer, int64_t call_id,
                       struct review_rank_row *out, size_t max, struct criterion *crit,
                       size_t *ncrit);
+/* The same ranking computed from every score of the call, ignoring the stored aggregates
+ * (and storing nothing): what review_ranking must always equal, for the tests. */
+size_t review_ranking_full(struct store *s, struct arena *a, const struct user *viewer,
+                           int64_t call_id, struct review_rank_row *out, size_t max);
+/* Call in a transaction. Computes and stores the aggregates of the call's ranked proposals
+ * that have none stored (026_ranking_aggregates.sql: triggers delete a proposal's row when
+ * anything it is computed from changes), so after a rating is saved it costs that one
+ * proposal's recompute. Every write that changes ratings, conflicts or the board calls it
+ * before its transaction commits; review_ranking calls it (once per call and process for
+ * all waiting threads) for what other writes left missing. Returns STORE_OK or a store
+ * error. */
+int review_aggregates_settle(struct store *s, int64_t call_id);
+/* review_aggregates_settle for the call of the proposal (none: STORE_OK). */
+int review_aggregates_settle_proposal(struct store *s, int64_t proposal_id);
+/* How often review_ranking has stored missing aggregates in a transaction of its own in this
+ * process (the single flight: one per call and change, however many threads asked); for
+ * tests. */
+int review_aggregates_computations(void);
 /* Sorts rows by key: "total", "title", "organisation", "ratings", "met", "disagreement",
  * or a criterion key (its mean); ties by total, then title. Unknown keys sort by total. */
 void review_ranking_sort(struct review_rank_row *rows, size_t n, const char *key, bool desc);

@@ -29,8 +29,11 @@ struct stmt {
 	struct store *s;
 };
 
+struct writer_lock;
+
 struct store {
 	sqlite3 *db;
+	struct writer_lock *writer; /* this process's writers of the file; NULL in memory */
 	bool in_tx;
 	bool saw_busy;          /* a statement of the running attempt was refused as busy */
 	_Atomic int busy_waits; /* read by other threads: store_busy_waits */
@@ -142,6 +145,98 @@ configure(struct store *s)
 	return STORE_OK;
 }
 
+/* ---- one writer at a time per database file, in this process ----
+ * SQLite lets one connection write at a time; the others' BEGIN IMMEDIATE waits in the busy
+ * handler, which sleeps (1 ms, 2, 5 … up to 100 ms) and looks again, so under contention a
+ * writer can sleep through many commits of others (waits of 300–500 ms at 32 connections,
+ * issue 14). The connections of one process to one file therefore queue on a mutex around
+ * store_tx: the next writer wakes the moment the last one commits. Other processes (the
+ * CLI, a second instance) still meet in SQLite's lock and busy handler. */
+
+struct writer_lock {
+	char *path; /* the database file's name as SQLite resolved it */
+	int users;  /* open connections sharing it */
+	pthread_mutex_t mu;
+};
+
+#define WRITER_LOCKS 64
+static struct writer_lock writer_locks[WRITER_LOCKS];
+static pthread_mutex_t writer_locks_mu = PTHREAD_MUTEX_INITIALIZER;
+/* Whether this thread holds a writer lock: it then takes no other, so no two threads can
+ * wait for each other's (a transaction on a second file or connection inside one fails
+ * or waits in SQLite, as without the locks). */
+static _Thread_local bool writer_held;
+
+/* The lock of s's file (a new one for the first connection to it); NULL for an in-memory
+ * database, or when all slots are taken (then s waits in SQLite's busy handler only). */
+static struct writer_lock *
+writer_lock_get(sqlite3 *db)
+{
+	const char *path = sqlite3_db_filename(db, "main");
+	if (!path || !path[0])
+		return NULL;
+	struct writer_lock *w = NULL, *free_slot = NULL;
+	pthread_mutex_lock(&writer_locks_mu);
+	for (size_t i = 0; i < WRITER_LOCKS && !w; i++) {
+		if (writer_locks[i].users && strcmp(writer_locks[i].path, path) == 0)
+			w = &writer_locks[i];
+		else if (!writer_locks[i].users && !free_slot)
+			free_slot = &writer_locks[i];
+	}
+	if (!w && free_slot) {
+		w = free_slot;
+		w->path = xstrdup(path);
+		pthread_mutex_init(&w->mu, NULL);
+	}
+	if (w)
+		w->users++;
+	pthread_mutex_unlock(&writer_locks_mu);
+	return w;
+}
+
+static void
+writer_lock_put(struct writer_lock *w)
+{
+	if (!w)
+		return;
+	pthread_mutex_lock(&writer_locks_mu);
+	if (--w->users == 0) {
+		pthread_mutex_destroy(&w->mu);
+		free(w->path);
+		w->path = NULL;
+	}
+	pthread_mutex_unlock(&writer_locks_mu);
+}
+
+/* Takes s's writer lock; true when taken (writer_leave gives it back). A wait counts as a
+ * busy wait (store_busy_waits). After BUSY_TIMEOUT_MS without it, goes on without: SQLite's
+ * lock still keeps the writers apart, the busy handler then decides. */
+static bool
+writer_enter(struct store *s)
+{
+	if (!s->writer || writer_held)
+		return false;
+	if (pthread_mutex_trylock(&s->writer->mu) != 0) {
+		atomic_fetch_add(&s->busy_waits, 1);
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += BUSY_TIMEOUT_MS / 1000;
+		if (pthread_mutex_timedlock(&s->writer->mu, &until) != 0)
+			return false;
+	}
+	writer_held = true;
+	return true;
+}
+
+static void
+writer_leave(struct store *s, bool taken)
+{
+	if (!taken)
+		return;
+	writer_held = false;
+	pthread_mutex_unlock(&s->writer->mu);
+}
+
 /* A new database file is made 0600 before SQLite opens it (SQLite would make it 0644 under
  * the usual umask); its -wal and -shm files take the database's mode. Only a file that
  * does not exist yet is touched: closing any descriptor of an open database would drop
@@ -175,6 +270,7 @@ store_open(struct store **out, const char *path)
 		free(s);
 		return STORE_ERR;
 	}
+	s->writer = writer_lock_get(db);
 	*out = s;
 	return STORE_OK;
 }
@@ -187,6 +283,7 @@ store_close(struct store *s)
 	for (size_t i = 0; i < STMT_SLOTS; i++)
 		sqlite3_finalize(s->slots[i].st);
 	sqlite3_close(s->db);
+	writer_lock_put(s->writer);
 	free(s);
 }
 
@@ -537,6 +634,7 @@ store_tx_as(struct store *s, const char *name, store_tx_fn fn, void *ctx)
 	}
 	int rc = STORE_ERR;
 	bool failed_store = true;
+	bool queued = writer_enter(s);
 	for (int attempt = 1; attempt <= TX_ATTEMPTS; attempt++) {
 		s->saw_busy = false;
 		rc = tx_attempt(s, fn, ctx, &failed_store);
@@ -550,6 +648,7 @@ store_tx_as(struct store *s, const char *name, store_tx_fn fn, void *ctx)
 		atomic_fetch_add(&s->busy_waits, 1);
 		tx_pause(attempt);
 	}
+	writer_leave(s, queued);
 	s->saw_busy = false;
 	if (rc != STORE_OK && failed_store)
 		log_error("store: transaction %s failed (%d)", name ? name : "?", rc);
