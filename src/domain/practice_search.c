@@ -985,9 +985,9 @@ practice_search(struct store *s, struct arena *a, const struct practice_query *q
 	int rc = search_once(s, a, q, out);
 	if (rc != PRACTICE_OK || !out->suggestion)
 		return rc;
-	/* The vocabulary holds the words of every practice in the text index, unpublished ones
-	 * too: offer a correction only where it finds published practices, so "Meinten Sie"
-	 * never shows a word of a practice that is not public. */
+	/* The vocabulary holds published practices' words only (the text index does, see
+	 * 029_search_fields.sql), so a correction finds some practice; offer it only where it
+	 * finds one with the filters chosen, too, so that the link never leads to nothing. */
 	struct practice_query corrected = *q;
 	corrected.text = out->suggestion;
 	struct practice_result found;

@@ -12,8 +12,6 @@
 #include <string.h>
 #include <time.h>
 
-static const struct store_query q_vocab = {"search_vocab",
-                                           "SELECT term, doc FROM practice_fts_row"};
 static const struct store_query q_synonyms = {"search_vocab_synonyms",
                                               "SELECT id, terms FROM search_synonym ORDER BY id"};
 
@@ -149,6 +147,25 @@ read_synonyms(struct search_vocab *v, struct store *s, struct search_stemmer *st
 	return rc == STORE_DONE;
 }
 
+struct read_ctx {
+	struct search_vocab *v;
+	size_t cap; /* of v->docs */
+};
+
+static void
+add_term(void *ctx, const char *t, int64_t docs)
+{
+	struct read_ctx *c = ctx;
+	long i = search_words_add(c->v->terms, t, strlen(t));
+	if (i < 0)
+		return;
+	if ((size_t)i >= c->cap) {
+		c->cap *= 2;
+		c->v->docs = xrealloc(c->v->docs, c->cap * sizeof *c->v->docs);
+	}
+	c->v->docs[i] = (uint32_t)docs;
+}
+
 struct search_vocab *
 search_vocab_build(struct store *s)
 {
@@ -156,24 +173,11 @@ search_vocab_build(struct store *s)
 	struct search_vocab *v = xcalloc(1, sizeof *v);
 	v->terms = search_words_new();
 	v->parts_text = (struct buf)BUF_INIT;
-	size_t cap = 1024;
-	v->docs = xcalloc(cap, sizeof *v->docs);
-	struct stmt *st = store_stmt(s, &q_vocab);
-	int rc;
-	while ((rc = stmt_step(st)) == STORE_ROW) {
-		const char *t = stmt_text(st, 0);
-		long i = search_words_add(v->terms, t, strlen(t));
-		if (i < 0)
-			continue;
-		if ((size_t)i >= cap) {
-			cap *= 2;
-			v->docs = xrealloc(v->docs, cap * sizeof *v->docs);
-		}
-		v->docs[i] = (uint32_t)stmt_int(st, 1);
-	}
-	stmt_done(st);
+	struct read_ctx rc = {v, 1024};
+	v->docs = xcalloc(rc.cap, sizeof *v->docs);
+	bool ok = search_index_vocabulary(s, add_term, &rc);
 	struct search_stemmer *stemmer = search_stemmer_new(true);
-	if (rc != STORE_DONE || !stemmer || !read_synonyms(v, s, stemmer)) {
+	if (!ok || !stemmer || !read_synonyms(v, s, stemmer)) {
 		search_stemmer_free(stemmer);
 		search_vocab_free(v);
 		return NULL;
