@@ -85,7 +85,25 @@ split_compounds(struct search_vocab *v, struct search_stemmer *st)
 		size_t np = search_split(st, dict, v->terms, word, len, parts);
 		for (size_t k = 0; k < np; k++) {
 			struct part_ctx c = {v, (uint32_t)i, false};
+			size_t before = v->nparts;
 			search_tokens(st, word + parts[k].start, parts[k].len, false, add_part, &c);
+			/* With its linking element, too, where that is the end of the word
+			 * ("moschee|gemeind", split as mosche|e|gemeind: Moschee stems to
+			 * mosche, the part alone to mosch). */
+			size_t with = k + 1 < np ? parts[k + 1].start - parts[k].start : 0;
+			if (with <= parts[k].len || v->nparts == before)
+				continue;
+			size_t key = v->parts[v->nparts - 1].key,
+			       keylen = v->parts_text.len - key - 1;
+			struct part_ctx c2 = {v, (uint32_t)i, false};
+			search_tokens(st, word + parts[k].start, with, false, add_part, &c2);
+			size_t key2 = v->parts[v->nparts - 1].key;
+			if (c2.done && v->parts_text.len - key2 - 1 == keylen &&
+			    memcmp(v->parts_text.data + key, v->parts_text.data + key2, keylen) ==
+			        0) {
+				v->nparts--; /* the same key: once is enough */
+				v->parts_text.len = key2;
+			}
 		}
 	}
 	if (!v->nparts)

@@ -300,6 +300,32 @@ TX_TEST(test_search_fields)
 	assert_int_equal(place_of(f, "Nordlicht", a), 0);
 }
 
+TX_TEST(test_search_where_stems_differ)
+{
+	struct fixture *f = *state;
+	struct practice_input in;
+	input(f, &in, "Fachsprachprüfung Medizin", "Simulierte Gespräche.", "konzept", NULL, 0);
+	int64_t exam = create(f, &in, true);
+	input(f, &in, "Moscheegemeinden im Quartier", "Lotsen sprechen Menschen an.", "konzept",
+	      NULL, 0);
+	int64_t mosque = create(f, &in, true);
+	input(f, &in, "Quereinstieg Kita", "Pädagoginnen aus dem Ausland.", "konzept", NULL, 0);
+	int64_t kita = create(f, &in, true);
+	/* "Prüfung" stems to prufung, the compound to fachsprachpruf: still its part. */
+	assert_int_equal(place_of(f, "Prüfung", exam), 0);
+	/* moschee|gemeind is split as mosche|e|gemeind: the part with its linking element
+	 * is the word. */
+	assert_int_equal(place_of(f, "Moschee", mosque), 0);
+	/* The stemmer cuts "Quereinstig" to quereinst, three edits from quereinstieg; the
+	 * words are one apart. */
+	assert_int_equal(place_of(f, "Quereinstig", kita), 0);
+	struct practice_query q = {.text = "Quereinstig", .page = 1};
+	struct practice_result r;
+	assert_int_equal(practice_search(f->s, &f->a, &q, &r), PRACTICE_OK);
+	assert_non_null(r.suggestion);
+	assert_string_equal(r.suggestion, "Quereinstieg");
+}
+
 TX_TEST(test_vocabulary_published_only)
 {
 	struct fixture *f = *state;
@@ -353,6 +379,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_search_broad_relevance, practice_setup,
 	                                    practice_teardown),
 	    cmocka_unit_test_setup_teardown(test_search_fields, practice_setup, practice_teardown),
+	    cmocka_unit_test_setup_teardown(test_search_where_stems_differ, practice_setup,
+	                                    practice_teardown),
 	    cmocka_unit_test_setup_teardown(test_vocabulary_published_only, practice_setup,
 	                                    practice_teardown),
 	    cmocka_unit_test_setup_teardown(test_related, practice_setup, practice_teardown),
