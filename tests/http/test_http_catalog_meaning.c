@@ -223,6 +223,45 @@ test_labels_organisation_and_land(void **state)
 	resp_free(&r);
 }
 
+static void
+test_suggestions_while_typing(void **state)
+{
+	struct resp r;
+	/* The form says where to ask; without JavaScript it is a plain search field. */
+	get_status("/praxis", 200, &r);
+	assert_body_has(&r, "data-suggest=\"/api/v1/suggestions\"");
+	resp_free(&r);
+	/* Titles with a word that begins with what was typed, then the titles' words. */
+	get_status("/api/v1/suggestions?q=sprachcoa", 200, &r);
+	assert_body_has(&r, "\"query\":\"sprachcoa\"");
+	assert_body_has(&r, "\"Sprachcoaching am Deich\"");
+	assert_body_has(&r, "\"Sprachcoaching\"");
+	resp_free(&r);
+	/* With the words before the one being typed; umlauts folded. */
+	get_status("/api/v1/suggestions?q=am+Dei", 200, &r);
+	assert_body_has(&r, "\"am Deich\"");
+	resp_free(&r);
+	get_status("/api/v1/suggestions?q=Br%C3%BCcken", 200, &r);
+	assert_body_has(&r, "Brückenkurs Lehramt");
+	resp_free(&r);
+	/* Never an unpublished or archived practice's title; nothing for one letter. */
+	get_status("/api/v1/suggestions?q=Zebraf", 200, &r);
+	assert_body_has(&r, "\"suggestions\":[]");
+	resp_free(&r);
+	get_status("/api/v1/suggestions?q=S", 200, &r);
+	assert_body_has(&r, "\"suggestions\":[]");
+	resp_free(&r);
+	get_status("/api/v1/suggestions", 200, &r);
+	assert_body_has(&r, "\"suggestions\":[]");
+	resp_free(&r);
+	/* Whatever is typed: a clear answer. */
+	static char path[4000] = "/api/v1/suggestions?q=";
+	for (int i = 0; i < 300; i++)
+		strcat(path, "%22%2A");
+	get_status(path, 200, &r);
+	resp_free(&r);
+}
+
 int
 main(void)
 {
@@ -233,6 +272,7 @@ main(void)
 	    cmocka_unit_test(test_bad_input_is_a_clear_answer),
 	    cmocka_unit_test(test_synonyms_at_stammdaten),
 	    cmocka_unit_test(test_labels_organisation_and_land),
+	    cmocka_unit_test(test_suggestions_while_typing),
 	};
 	return cmocka_run_group_tests(tests, setup, group_teardown);
 }
