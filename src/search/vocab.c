@@ -1,7 +1,8 @@
-/* The index's vocabulary in memory (search.h): read from the text index's vocabulary
- * table once per change of the catalog, with the compounds split and the synonyms of
- * the office. The searches then find parts, typos and synonyms without asking the
- * database, and related practices get their term counts from here. */
+/* The index's vocabulary in memory (search.h): read from the text index (published
+ * practices only, search_index_vocabulary) once per change of the catalog, with the
+ * compounds split and the synonyms of the office. The searches then find parts, typos and
+ * synonyms without asking the database, and related practices get their term counts from
+ * here. */
 #include "search/search.h"
 #include "search/search_internal.h"
 #include "store/store.h"
