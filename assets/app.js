@@ -108,6 +108,112 @@
     while (opened.length) opened.pop().open = false;
   }
 
+  /* Suggestions while typing: input[data-suggest] becomes a combobox (the WAI-ARIA
+   * combobox pattern with list autocomplete) whose listbox shows the texts the server
+   * suggests (GET data-suggest?q=…). Arrow keys move through them, Enter searches for the
+   * one chosen, Escape closes the list; a click chooses too. Without this script the
+   * field is a plain search field and the form works as before. */
+  function setupSuggest(input) {
+    var url = input.getAttribute('data-suggest');
+    if (!url || !input.id || !window.fetch) return;
+    var list = doc.createElement('ul');
+    list.id = input.id + '-suggestions';
+    list.className = 'suggestions';
+    list.setAttribute('role', 'listbox');
+    list.hidden = true;
+    var label = doc.querySelector('label[for="' + cssEscape(input.id) + '"]');
+    if (label) {
+      if (!label.id) label.id = input.id + '-label';
+      list.setAttribute('aria-labelledby', label.id);
+    }
+    input.parentNode.appendChild(list);
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-expanded', 'false');
+    input.setAttribute('aria-controls', list.id);
+    var active = -1, timer = null, seq = 0;
+
+    function options() { return list.querySelectorAll('[role=option]'); }
+    function mark(i) {
+      var os = options();
+      for (var k = 0; k < os.length; k++) os[k].setAttribute('aria-selected', k === i ? 'true' : 'false');
+      active = i;
+      if (i >= 0) {
+        input.setAttribute('aria-activedescendant', os[i].id);
+        if (os[i].scrollIntoView) os[i].scrollIntoView({ block: 'nearest' });
+      } else {
+        input.removeAttribute('aria-activedescendant');
+      }
+    }
+    function close() {
+      mark(-1);
+      list.hidden = true;
+      input.setAttribute('aria-expanded', 'false');
+    }
+    function show(items) {
+      list.textContent = '';
+      for (var i = 0; i < items.length; i++) {
+        var li = doc.createElement('li');
+        li.id = list.id + '-' + i;
+        li.setAttribute('role', 'option');
+        li.setAttribute('aria-selected', 'false');
+        li.textContent = items[i];
+        list.appendChild(li);
+      }
+      active = -1;
+      if (!items.length) { close(); return; }
+      list.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+    }
+    function choose(li) {
+      input.value = li.textContent;
+      close();
+      var form = input.form;
+      if (!form) return;
+      if (form.requestSubmit) form.requestSubmit(); else form.submit();
+    }
+    function ask() {
+      var v = input.value.trim();
+      var mine = ++seq;
+      if (v.length < 2) { close(); return; }
+      fetch(url + '?q=' + encodeURIComponent(v), { headers: { Accept: 'application/json' } })
+        .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
+        .then(function (d) {
+          /* Only the answer to the latest question, and only while the field has focus. */
+          if (mine === seq && doc.activeElement === input) show(d.suggestions || []);
+        })
+        .catch(function () { if (mine === seq) close(); });
+    }
+    input.addEventListener('input', function () {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(ask, 120);
+    });
+    input.addEventListener('keydown', function (ev) {
+      var n = options().length;
+      if (ev.key === 'ArrowDown' || ev.key === 'Down') {
+        if (!n) return;
+        ev.preventDefault();
+        if (list.hidden) { list.hidden = false; input.setAttribute('aria-expanded', 'true'); }
+        mark(active + 1 < n ? active + 1 : 0);
+      } else if (ev.key === 'ArrowUp' || ev.key === 'Up') {
+        if (!n || list.hidden) return;
+        ev.preventDefault();
+        mark(active > 0 ? active - 1 : n - 1);
+      } else if (ev.key === 'Enter') {
+        if (!list.hidden && active >= 0) { ev.preventDefault(); choose(options()[active]); }
+      } else if (ev.key === 'Escape' || ev.key === 'Esc') {
+        if (!list.hidden) { ev.preventDefault(); close(); }
+      }
+    });
+    input.addEventListener('blur', close);
+    /* Keep the focus in the field while an option is clicked. */
+    list.addEventListener('mousedown', function (ev) { ev.preventDefault(); });
+    list.addEventListener('click', function (ev) {
+      var li = ev.target.closest ? ev.target.closest('[role=option]') : null;
+      if (li) choose(li);
+    });
+  }
+
   /* [data-local-time]: intentionally nothing — the server formats times (Europe/Berlin). */
 
   function init() {
@@ -116,6 +222,8 @@
     doc.addEventListener('submit', onSubmit);
     setupErrorSummary();
     setupTableWraps();
+    var suggest = doc.querySelectorAll('input[data-suggest]');
+    for (var k = 0; k < suggest.length; k++) setupSuggest(suggest[k]);
     window.addEventListener('beforeprint', beforePrint);
     window.addEventListener('afterprint', afterPrint);
   }

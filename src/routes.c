@@ -158,6 +158,7 @@ static const struct route table[] = {
     {"GET", "/feed.rss", page_feed_rss, ANY, CSRF_NO, NOKEYS},
     {"GET", "/api/v1/practices", page_api_practices, ANY, CSRF_NO, NOKEYS},
     {"GET", "/api/v1/practices/:slug", page_api_practice, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/api/v1/suggestions", page_api_suggestions, ANY, CSRF_NO, NOKEYS},
     {"GET", "/openapi.json", page_openapi, ANY, CSRF_NO, NOKEYS},
     {"GET", "/export/practices.csv", page_practices_csv, ANY, CSRF_NO, NOKEYS},
     {"GET", "/export/practices.xlsx", page_practices_xlsx, ANY, CSRF_NO, NOKEYS},

@@ -684,6 +684,14 @@ same_terms(const struct practice *old, const struct practice_input *in)
 		if (!found)
 			return false;
 	}
+	/* And the other way round (the input may name a term twice). */
+	for (size_t j = 0; j < old->nterms; j++) {
+		bool found = false;
+		for (size_t i = 0; i < in->nterms && !found; i++)
+			found = old->terms[j].id == in->term_ids[i];
+		if (!found)
+			return false;
+	}
 	return true;
 }
 
@@ -715,13 +723,17 @@ practice_update(struct store *s, int64_t actor, int64_t id, const struct practic
 		json_array_append_new(changed, json_string("slug"));
 	if (in->art_id != old.art_id)
 		json_array_append_new(changed, json_string("art"));
-	if (!same_terms(&old, in))
+	bool terms_same = same_terms(&old, in);
+	if (!terms_same)
 		json_array_append_new(changed, json_string("terms"));
 	rc = PRACTICE_ERROR;
 	struct stmt *st = store_stmt(s, &q_update);
 	bind_fields(st, in, slug, time_now());
 	stmt_bind_int(st, 24, id);
-	if (stmt_exec(st) != STORE_OK || write_terms(s, id, in->term_ids, in->nterms) != 0) {
+	/* Terms written anew only when they changed: each written term re-indexes a published
+	 * practice (its labels are in the text index, 029_search_fields.sql). */
+	if (stmt_exec(st) != STORE_OK ||
+	    (!terms_same && write_terms(s, id, in->term_ids, in->nterms) != 0)) {
 		json_decref(changed);
 		goto out;
 	}

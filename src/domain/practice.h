@@ -263,6 +263,15 @@ struct practice_result {
 int practice_search(struct store *s, struct arena *a, const struct practice_query *q,
                     struct practice_result *out);
 
+/* Suggestions while typing text (the search form's list, GET /api/v1/suggestions): up to
+ * max texts to search for, allocated in a — the titles of published practices that have a
+ * word beginning with text (those beginning with it first), then the words of titles that
+ * begin with text's last word, with the words before it, the commonest first. Case,
+ * umlauts and ß are folded as the search folds them. None for less than two letters. */
+#define PRACTICE_SUGGESTIONS 8
+size_t practice_suggest(struct store *s, struct arena *a, const char *text, const char **out,
+                        size_t max);
+
 /* What the catalog's caching keys on (two index lookups): a generation that grows with every
  * change to a practice, its terms or the taxonomy (kept by triggers; exact where
  * updated_at's whole seconds are not), and the newest change (for Last-Modified). */

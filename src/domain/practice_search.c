@@ -30,6 +30,7 @@ const struct practice_facet_def practice_facets[PF_COUNT] = {
  * on. */
 
 struct entry {
+	char *title, *folded; /* the title, and folded for suggestions (search_fold) */
 	int64_t id, art_id, published_at;
 	int year;
 	uint32_t terms, nterms; /* into index.term_ids */
@@ -67,7 +68,7 @@ static const struct store_query q_idx_practices = {
     "ORDER BY published_at DESC, id DESC"};
 static const struct store_query q_idx_titles = {
     "catalog_idx_titles",
-    "SELECT id FROM practice WHERE status = 'published' ORDER BY title_sort, id"};
+    "SELECT id, title FROM practice WHERE status = 'published' ORDER BY title_sort, id"};
 static const struct store_query q_idx_terms = {
     "catalog_idx_terms",
     "SELECT x.practice_id, x.term_id FROM practice_term x JOIN practice p ON p.id = "
@@ -88,6 +89,10 @@ index_free(struct index *x)
 		free((char *)x->terms[i].label_en);
 	}
 	free(x->terms);
+	for (size_t i = 0; i < x->n; i++) {
+		free(x->e[i].title);
+		free(x->e[i].folded);
+	}
 	free(x->e);
 	free(x->by_title);
 	free(x->by_id);
@@ -228,8 +233,14 @@ read_practices(struct store *s, struct index *x)
 	st = store_stmt(s, &q_idx_titles);
 	while (k < x->n && (rc = stmt_step(st)) == STORE_ROW) {
 		long pos = position_of(x, stmt_int(st, 0));
-		if (pos >= 0)
+		if (pos >= 0) {
+			struct entry *e = &x->e[pos];
+			e->title = xstrdup(stmt_text(st, 1));
+			struct buf f = BUF_INIT;
+			search_fold(&f, e->title);
+			e->folded = buf_detach(&f);
 			x->by_title[k++] = (uint32_t)pos;
+		}
 	}
 	stmt_done(st);
 	return k == x->n;
@@ -985,13 +996,160 @@ practice_search(struct store *s, struct arena *a, const struct practice_query *q
 	int rc = search_once(s, a, q, out);
 	if (rc != PRACTICE_OK || !out->suggestion)
 		return rc;
-	/* The vocabulary holds the words of every practice in the text index, unpublished ones
-	 * too: offer a correction only where it finds published practices, so "Meinten Sie"
-	 * never shows a word of a practice that is not public. */
+	/* The vocabulary holds published practices' words only (the text index does, see
+	 * 029_search_fields.sql), so a correction finds some practice; offer it only where it
+	 * finds one with the filters chosen, too, so that the link never leads to nothing. */
 	struct practice_query corrected = *q;
 	corrected.text = out->suggestion;
 	struct practice_result found;
 	if (search_once(s, a, &corrected, &found) != PRACTICE_OK || found.total == 0)
 		out->suggestion = NULL;
 	return rc;
+}
+
+/* ---- suggestions while typing ---- */
+
+#define SUGGEST_TITLES 5     /* titles among the suggestions, at most */
+#define SUGGEST_WORDS 64     /* distinct title words counted */
+#define SUGGEST_MAX_TEXT 100 /* bytes of the text looked at */
+
+struct suggest_word {
+	char *word; /* as the title writes it */
+	char *folded;
+	int count;
+};
+
+/* Does folded have a word beginning with prefix? At the start: 2, inside: 1. */
+static int
+word_start(const char *folded, const char *prefix)
+{
+	for (const char *p = folded; (p = strstr(p, prefix)); p++) {
+		if (p == folded)
+			return 2;
+		unsigned char c = (unsigned char)p[-1];
+		if (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+			return 1;
+	}
+	return 0;
+}
+
+/* Counts the words of title whose folded form begins with prefix. */
+static void
+count_title_words(const char *title, const char *prefix, size_t n, struct suggest_word *w,
+                  size_t *nw)
+{
+	size_t len = strlen(title);
+	for (size_t i = 0; i < len;) {
+		unsigned cp;
+		size_t k = search_utf8_next(title + i, len - i, &cp);
+		if (!search_is_word_cp(cp)) {
+			i += k;
+			continue;
+		}
+		size_t start = i;
+		while (i < len) {
+			k = search_utf8_next(title + i, len - i, &cp);
+			if (!search_is_word_cp(cp))
+				break;
+			i += k;
+		}
+		struct buf f = BUF_INIT;
+		char *word = xstrndup(title + start, i - start);
+		search_fold(&f, word);
+		/* Only words longer than what was typed, and not tiny ones. */
+		if (f.len > n && f.len >= 4 && strncmp(f.data, prefix, n) == 0) {
+			size_t j = 0;
+			while (j < *nw && strcmp(w[j].folded, f.data) != 0)
+				j++;
+			if (j < *nw) {
+				w[j].count++;
+			} else if (*nw < SUGGEST_WORDS) {
+				w[(*nw)++] = (struct suggest_word){word, buf_detach(&f), 1};
+				word = NULL;
+			}
+		}
+		buf_free(&f);
+		free(word);
+	}
+}
+
+static int
+by_count_desc(const void *a, const void *b)
+{
+	const struct suggest_word *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return strcmp(x->folded, y->folded);
+}
+
+/* Adds s to out unless it is there already (folded alike). */
+static void
+add_suggestion(struct arena *a, const char *s, const char **out, size_t *n)
+{
+	struct buf f = BUF_INIT, g = BUF_INIT;
+	search_fold(&f, s);
+	bool dup = false;
+	for (size_t i = 0; i < *n && !dup; i++) {
+		buf_reset(&g);
+		search_fold(&g, out[i]);
+		dup = strcmp(buf_str(&f), buf_str(&g)) == 0;
+	}
+	if (!dup)
+		out[(*n)++] = arena_strdup(a, s);
+	buf_free(&f);
+	buf_free(&g);
+}
+
+size_t
+practice_suggest(struct store *s, struct arena *a, const char *text, const char **out, size_t max)
+{
+	/* What was typed, trimmed and folded; the last word is the one being typed. */
+	char typed[SUGGEST_MAX_TEXT + 1];
+	snprintf(typed, sizeof typed, "%s", text ? text : "");
+	char *t = typed + strspn(typed, " \t");
+	size_t tl = strlen(t);
+	while (tl && strchr(" \t\r\n", t[tl - 1]))
+		t[--tl] = '\0';
+	struct buf folded = BUF_INIT;
+	search_fold(&folded, t);
+	const char *q = buf_str(&folded);
+	const char *last = strrchr(q, ' ');
+	last = last ? last + 1 : q;
+	size_t nlast = strlen(last), nhead = (size_t)(strrchr(t, ' ') ? strrchr(t, ' ') - t : 0);
+	size_t n = 0;
+	struct index *x = nlast >= 2 ? index_acquire(s) : NULL;
+	if (!x) {
+		buf_free(&folded);
+		return 0;
+	}
+	/* Titles with a word beginning with the whole text, those that begin with it first. */
+	size_t ntitles = max < SUGGEST_TITLES ? max : SUGGEST_TITLES;
+	for (int pass = 2; pass >= 1 && n < ntitles; pass--)
+		for (size_t i = 0; i < x->n && n < ntitles; i++) {
+			const struct entry *e = &x->e[x->by_title[i]];
+			if (e->folded && word_start(e->folded, q) == pass)
+				add_suggestion(a, e->title, out, &n);
+		}
+	/* Then the titles' words beginning with the last word, the commonest first. */
+	struct suggest_word words[SUGGEST_WORDS];
+	size_t nw = 0;
+	for (size_t i = 0; i < x->n; i++) {
+		const struct entry *e = &x->e[i];
+		if (e->folded && word_start(e->folded, last))
+			count_title_words(e->title, last, nlast, words, &nw);
+	}
+	index_release(x);
+	qsort(words, nw, sizeof *words, by_count_desc);
+	for (size_t i = 0; i < nw; i++) {
+		if (n < max) {
+			const char *s2 =
+			    nhead ? arena_printf(a, "%.*s %s", (int)nhead, t, words[i].word)
+			          : words[i].word;
+			add_suggestion(a, s2, out, &n);
+		}
+		free(words[i].word);
+		free(words[i].folded);
+	}
+	buf_free(&folded);
+	return n;
 }

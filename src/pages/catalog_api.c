@@ -1,5 +1,6 @@
-/* The JSON API (/api/v1/practices, /api/v1/practices/:slug) and its OpenAPI description
- * (/openapi.json, docs/openapi.json embedded at build time). Published practices only. */
+/* The JSON API (/api/v1/practices, /api/v1/practices/:slug, /api/v1/suggestions) and its
+ * OpenAPI description (/openapi.json, docs/openapi.json embedded at build time). Published
+ * practices only. */
 #include "pages/open_data.h"
 #include "export/json.h"
 #include "export/openapi.h"
@@ -325,6 +326,27 @@ page_api_practice(struct request *r)
 			jsonx_set(lands, tc.land_key[i], json_integer(tc.per_land[i]));
 	jsonx_set(t, "adopted_per_bundesland", lands);
 	jsonx_set(o, "transfer", t);
+	send_json(r, 200, o);
+}
+
+/* Suggestions while typing, for the search form's list (assets/app.js): the texts to
+ * search for, from the published practices' titles and their words. */
+void
+page_api_suggestions(struct request *r)
+{
+	api_headers(r);
+	const char *text = http_query(r, "q");
+	if (selection_fresh(r, "api-suggest")) {
+		http_send(r, 200, API_TYPE, "", 0);
+		return;
+	}
+	const char *found[PRACTICE_SUGGESTIONS];
+	size_t n = practice_suggest(r->store, &r->arena, text, found, PRACTICE_SUGGESTIONS);
+	json_t *o = json_object(), *list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, jsonx_text(found[i]));
+	jsonx_set(o, "query", jsonx_text(text ? text : ""));
+	jsonx_set(o, "suggestions", list);
 	send_json(r, 200, o);
 }
 

@@ -155,8 +155,10 @@ search_box(struct request *r, struct html *h, const struct practice_result *res)
 {
 	html_open(h, "div", "class", "search-form", "role", "search", NULL);
 	html_elem(h, "label", tr(r, "Search the good practices"), "for", "q", NULL);
+	/* data-suggest: where assets/app.js asks for suggestions while typing (a combobox with
+	 * a listbox); without JavaScript the field is a plain search field. */
 	html_void(h, "input", "type", "search", "id", "q", "name", "q", "value", res->text,
-	          "autocomplete", "off", NULL);
+	          "autocomplete", "off", "data-suggest", "/api/v1/suggestions", NULL);
 	html_elem(h, "button", tr(r, "Search"), "type", "submit", "class", "btn btn-primary", NULL);
 	html_close(h, "div");
 }

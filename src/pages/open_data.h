@@ -10,9 +10,11 @@
 void page_feed_atom(struct request *r);
 void page_feed_rss(struct request *r);
 
-/* catalog_api.c: /api/v1/practices, /api/v1/practices/:slug, /openapi.json. */
+/* catalog_api.c: /api/v1/practices, /api/v1/practices/:slug, /api/v1/suggestions (the
+ * search form's suggestions while typing), /openapi.json. */
 void page_api_practices(struct request *r);
 void page_api_practice(struct request *r);
+void page_api_suggestions(struct request *r);
 void page_openapi(struct request *r);
 
 /* catalog_downloads.c: /export/practices.csv, /export/practices.xlsx, /praxis/:slug.pdf. */

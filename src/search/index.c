@@ -1,7 +1,9 @@
 /* The catalog's text index: the only code that knows how it is stored (today SQLite's
  * FTS5 tables practice_fts, practice_fts_row and practice_fts_instance of
- * 004_catalog.sql, filled by triggers) and how it is asked (MATCH, rank, snippet,
- * column filters). The domain asks through search.h and never names these tables. */
+ * 029_search_fields.sql, filled by triggers with the published practices) and how it is
+ * asked (MATCH, rank, snippet, column filters, the vocabulary). The domain and the rest
+ * of the search layer ask through search.h and never name these tables, so that another
+ * driver (PostgreSQL) can provide the same functions over its own storage. */
 #include "search/search.h"
 #include "search/search_internal.h"
 #include "store/store.h"
@@ -25,6 +27,8 @@ static const struct store_query q_snippet = {
     "search_index_snippet",
     "SELECT snippet(practice_fts, -1, char(1), char(2), '…', 24) FROM practice_fts WHERE "
     "practice_fts MATCH ?1 AND rowid = ?2"};
+static const struct store_query q_vocabulary = {"search_index_vocabulary",
+                                                "SELECT term, doc FROM practice_fts_row"};
 static const struct store_query q_term_docs = {"search_index_term_docs",
                                                "SELECT doc FROM practice_fts_row WHERE term = ?1"};
 /* ?1 is the term as a raw FTS5 string (SEARCH_RAW_MARK): the index's own lookup of a
@@ -96,4 +100,16 @@ search_index_term_each(struct store *s, const char *term, int64_t limit,
 	stmt_bind_int(st, 2, limit);
 	buf_free(&m);
 	return each_id(st, fn, ctx);
+}
+
+bool
+search_index_vocabulary(struct store *s, void (*fn)(void *ctx, const char *term, int64_t docs),
+                        void *ctx)
+{
+	struct stmt *st = store_stmt(s, &q_vocabulary);
+	int rc;
+	while ((rc = stmt_step(st)) == STORE_ROW)
+		fn(ctx, stmt_text(st, 0), stmt_int(st, 1));
+	stmt_done(st);
+	return rc == STORE_DONE;
 }

@@ -30,6 +30,7 @@ struct unit {
 	bool part_known;    /* the stem is a part of compounds the index has */
 	long best_typo;     /* term, -1: none */
 	int best_distance;
+	bool typo_of_word; /* best_typo is near the word as typed, not near its stem */
 };
 
 struct expansion {
@@ -173,8 +174,11 @@ static void
 add_candidate(struct candidates *c, uint32_t term, int distance)
 {
 	for (size_t i = 0; i < c->n; i++)
-		if (c->items[i].term == term)
+		if (c->items[i].term == term) {
+			if (distance < c->items[i].distance)
+				c->items[i].distance = distance;
 			return;
+		}
 	if (c->n == c->cap) {
 		c->cap = c->cap ? 2 * c->cap : 32;
 		c->items = xrealloc(c->items, c->cap * sizeof *c->items);
@@ -206,14 +210,33 @@ put_candidates(struct expansion *e, struct candidates *c, size_t max)
 		put_alternative(e, search_words_at(e->v->terms, c->items[i].term));
 }
 
+/* Suffixes the German stemmer removes only where the word is long enough (in its region
+ * R2): "Prüfung" stems to prufung, but "Fachsprachprüfung" to fachsprachpruf, whose part
+ * is pruf. A word's part in a compound may so lack them. */
+static const char *const long_suffixes[] = {"ung", "end", "heit", "keit", "lich", "isch"};
+
+/* The compounds of v that have stem as a part, as it stands or without one of
+ * long_suffixes; part_found(c, term) each. */
+static void
+stem_parts(const struct search_vocab *v, const char *stem, struct candidates *c)
+{
+	size_t n = strlen(stem);
+	search_vocab_parts(v, stem, n, part_found, c);
+	for (size_t i = 0; i < sizeof long_suffixes / sizeof *long_suffixes; i++) {
+		size_t k = strlen(long_suffixes[i]);
+		if (n >= k + 3 && memcmp(stem + n - k, long_suffixes[i], k) == 0)
+			search_vocab_parts(v, stem, n - k, part_found, c);
+	}
+}
+
 /* The compounds of the index that have u's stem as a part. */
 static void
 put_parts(struct expansion *e, const struct unit *u)
 {
 	struct candidates c = {0};
-	search_vocab_parts(e->v, u->stem, strlen(u->stem), part_found, &c);
+	stem_parts(e->v, u->stem, &c);
 	if (u->alt[0])
-		search_vocab_parts(e->v, u->alt, strlen(u->alt), part_found, &c);
+		stem_parts(e->v, u->alt, &c);
 	put_candidates(e, &c, PARTS_PER_WORD);
 	free(c.items);
 }
@@ -257,12 +280,31 @@ put_own_parts(struct expansion *e, struct search_stemmer *st, const struct unit 
 	e->added++;
 }
 
+/* Letters and digits only (not "Lehrer*innen", not two words). */
+static bool
+one_word(const char *w)
+{
+	for (const char *p = w; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || (*p & 0x80)))
+			return false;
+	return *w != '\0';
+}
+
 static void
 collect_typos(const struct search_vocab *v, struct unit *u, struct candidates *c)
 {
 	int max = search_typos_allowed(u->letters);
 	/* The first letter stays for short words; long ones may have the first two swapped. */
 	search_vocab_typos(v, u->stem, strlen(u->stem), max, max >= 2, typo_found, c);
+	/* And the word as typed (folded): the stemmer may cut a misspelt word where it
+	 * would not cut the right one ("Quereinstig" → quereinst, "Quereinstieg" →
+	 * quereinstieg), which puts the stems more typos apart than the words are. */
+	struct buf folded = BUF_INIT;
+	search_fold(&folded, u->chunk);
+	const char *w = buf_str(&folded);
+	if (u->nprimary == 1 && folded.len <= WORD_MAX && strcmp(w, u->stem) != 0 && one_word(w))
+		search_vocab_typos(v, w, folded.len, max, max >= 2, typo_found, c);
+	buf_free(&folded);
 	if (!c->n)
 		return;
 	sort_v = v;
@@ -271,6 +313,9 @@ collect_typos(const struct search_vocab *v, struct unit *u, struct candidates *c
 	if (c->n) {
 		u->best_typo = c->items[0].term;
 		u->best_distance = c->items[0].distance;
+		const char *t = search_words_at(v->terms, c->items[0].term);
+		u->typo_of_word =
+		    search_typo_distance(u->stem, strlen(u->stem), t, strlen(t), max) > max;
 	}
 }
 
@@ -397,7 +442,9 @@ put_correction(struct buf *b, const struct unit *u, const char *term)
 	struct buf folded = BUF_INIT;
 	search_fold(&folded, u->chunk);
 	size_t ns = strlen(u->stem);
-	const char *rest = strncmp(folded.data, u->stem, ns) == 0 ? folded.data + ns : "";
+	/* A correction of the whole word has no ending to keep. */
+	const char *rest =
+	    !u->typo_of_word && strncmp(folded.data, u->stem, ns) == 0 ? folded.data + ns : "";
 	bool capital = u->chunk[0] >= 'A' && u->chunk[0] <= 'Z';
 	size_t start = b->len;
 	buf_puts(b, term);
@@ -435,7 +482,7 @@ static bool
 has_parts(const struct search_vocab *v, const char *stem)
 {
 	struct candidates c = {0};
-	search_vocab_parts(v, stem, strlen(stem), part_found, &c);
+	stem_parts(v, stem, &c);
 	free(c.items);
 	return c.n > 0;
 }
@@ -496,6 +543,7 @@ search_plan_build(struct search_plan *p, const struct search_vocab *v, const cha
 		u->synonym_group = -1;
 		u->span = 1;
 		u->best_typo = -1;
+		u->typo_of_word = false;
 		u->letters = letters_of(u->chunk);
 		struct unit_ctx c = {u};
 		if (st)

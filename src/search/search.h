@@ -71,13 +71,18 @@ void search_query_build(struct search_query *q, const char *input);
 void search_query_free(struct search_query *q);
 
 /* ---- the catalog's text index (index.c) ----
- * Every practice (published or not) is in it under its id, kept current by the
+ * Every published practice is in it under its id (and no other: its vocabulary holds
+ * only words the public may see), with its title, summary, sections, criteria, its
+ * organisation's name and Bundesland and the labels of its terms, kept current by the
  * database itself as practices change. These are the only functions that query it; no
- * other code names its tables or its query language. */
+ * other code names its tables or its query language, so a storage driver that keeps the
+ * index elsewhere provides these and the rest of the search works unchanged. */
 
 enum search_match {
 	SEARCH_MATCH_ANY,    /* in any field, in no particular order */
-	SEARCH_MATCH_RANKED, /* in any field, best first (bm25, the title weighing most) */
+	SEARCH_MATCH_RANKED, /* in any field, best first (bm25 with field weights: title >
+	                      * summary > sections > criteria > organisation > Bundesland and
+	                      * terms) */
 	SEARCH_MATCH_TITLE,  /* in the title */
 	SEARCH_MATCH_TEASER, /* in the summary (teaser) */
 };
@@ -90,6 +95,10 @@ bool search_index_match(struct store *s, enum search_match how, const char *matc
 /* The passage of practice id that matches best, the matched words between the bytes
  * 0x01 and 0x02, cut with "…"; "" when it does not match. Allocated in a. */
 const char *search_index_snippet(struct store *s, struct arena *a, const char *match, int64_t id);
+/* Calls fn(ctx, term, docs) for every index term with the number of practices that have
+ * it, in no particular order. Returns false on a storage error. */
+bool search_index_vocabulary(struct store *s, void (*fn)(void *ctx, const char *term, int64_t docs),
+                             void *ctx);
 /* In how many practices the index term (a folded stem, see search_terms) occurs. */
 int64_t search_index_term_docs(struct store *s, const char *term);
 /* Calls fn(ctx, id) for each practice in which the index term occurs, at most limit.

@@ -1,7 +1,8 @@
-/* The index's vocabulary in memory (search.h): read from the text index's vocabulary
- * table once per change of the catalog, with the compounds split and the synonyms of
- * the office. The searches then find parts, typos and synonyms without asking the
- * database, and related practices get their term counts from here. */
+/* The index's vocabulary in memory (search.h): read from the text index (published
+ * practices only, search_index_vocabulary) once per change of the catalog, with the
+ * compounds split and the synonyms of the office. The searches then find parts, typos and
+ * synonyms without asking the database, and related practices get their term counts from
+ * here. */
 #include "search/search.h"
 #include "search/search_internal.h"
 #include "store/store.h"
@@ -12,8 +13,6 @@
 #include <string.h>
 #include <time.h>
 
-static const struct store_query q_vocab = {"search_vocab",
-                                           "SELECT term, doc FROM practice_fts_row"};
 static const struct store_query q_synonyms = {"search_vocab_synonyms",
                                               "SELECT id, terms FROM search_synonym ORDER BY id"};
 
@@ -87,7 +86,25 @@ split_compounds(struct search_vocab *v, struct search_stemmer *st)
 		size_t np = search_split(st, dict, v->terms, word, len, parts);
 		for (size_t k = 0; k < np; k++) {
 			struct part_ctx c = {v, (uint32_t)i, false};
+			size_t before = v->nparts;
 			search_tokens(st, word + parts[k].start, parts[k].len, false, add_part, &c);
+			/* With its linking element, too, where that is the end of the word
+			 * ("moschee|gemeind", split as mosche|e|gemeind: Moschee stems to
+			 * mosche, the part alone to mosch). */
+			size_t with = k + 1 < np ? parts[k + 1].start - parts[k].start : 0;
+			if (with <= parts[k].len || v->nparts == before)
+				continue;
+			size_t key = v->parts[v->nparts - 1].key,
+			       keylen = v->parts_text.len - key - 1;
+			struct part_ctx c2 = {v, (uint32_t)i, false};
+			search_tokens(st, word + parts[k].start, with, false, add_part, &c2);
+			size_t key2 = v->parts[v->nparts - 1].key;
+			if (c2.done && v->parts_text.len - key2 - 1 == keylen &&
+			    memcmp(v->parts_text.data + key, v->parts_text.data + key2, keylen) ==
+			        0) {
+				v->nparts--; /* the same key: once is enough */
+				v->parts_text.len = key2;
+			}
 		}
 	}
 	if (!v->nparts)
@@ -149,6 +166,25 @@ read_synonyms(struct search_vocab *v, struct store *s, struct search_stemmer *st
 	return rc == STORE_DONE;
 }
 
+struct read_ctx {
+	struct search_vocab *v;
+	size_t cap; /* of v->docs */
+};
+
+static void
+add_term(void *ctx, const char *t, int64_t docs)
+{
+	struct read_ctx *c = ctx;
+	long i = search_words_add(c->v->terms, t, strlen(t));
+	if (i < 0)
+		return;
+	if ((size_t)i >= c->cap) {
+		c->cap *= 2;
+		c->v->docs = xrealloc(c->v->docs, c->cap * sizeof *c->v->docs);
+	}
+	c->v->docs[i] = (uint32_t)docs;
+}
+
 struct search_vocab *
 search_vocab_build(struct store *s)
 {
@@ -156,24 +192,11 @@ search_vocab_build(struct store *s)
 	struct search_vocab *v = xcalloc(1, sizeof *v);
 	v->terms = search_words_new();
 	v->parts_text = (struct buf)BUF_INIT;
-	size_t cap = 1024;
-	v->docs = xcalloc(cap, sizeof *v->docs);
-	struct stmt *st = store_stmt(s, &q_vocab);
-	int rc;
-	while ((rc = stmt_step(st)) == STORE_ROW) {
-		const char *t = stmt_text(st, 0);
-		long i = search_words_add(v->terms, t, strlen(t));
-		if (i < 0)
-			continue;
-		if ((size_t)i >= cap) {
-			cap *= 2;
-			v->docs = xrealloc(v->docs, cap * sizeof *v->docs);
-		}
-		v->docs[i] = (uint32_t)stmt_int(st, 1);
-	}
-	stmt_done(st);
+	struct read_ctx rc = {v, 1024};
+	v->docs = xcalloc(rc.cap, sizeof *v->docs);
+	bool ok = search_index_vocabulary(s, add_term, &rc);
 	struct search_stemmer *stemmer = search_stemmer_new(true);
-	if (rc != STORE_DONE || !stemmer || !read_synonyms(v, s, stemmer)) {
+	if (!ok || !stemmer || !read_synonyms(v, s, stemmer)) {
 		search_stemmer_free(stemmer);
 		search_vocab_free(v);
 		return NULL;

@@ -1,6 +1,7 @@
 // The public catalog in a real browser: search, filter, open a practice, download its PDF,
-// follow the feed link; the same without JavaScript; WCAG 2.1 AA (axe-core) on the
-// catalog, a search, a practice's page and the office's practice pages.
+// follow the feed link; the same without JavaScript; suggestions while typing (the
+// combobox, by keyboard); WCAG 2.1 AA (axe-core) on the catalog, a search, a practice's
+// page and the office's practice pages.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -92,6 +93,37 @@ describe('the public catalog', () => {
 			assert.equal(odd.status(), 200);
 			const bad = await page.goto('/praxis?seite=-1');
 			assert.equal(bad.status(), 400);
+		});
+	});
+
+	test('suggestions while typing: a combobox with a listbox, by keyboard', async () => {
+		await withPage(async (page) => {
+			await page.goto('/praxis');
+			const q = page.locator('#q');
+			assert.equal(await q.getAttribute('role'), 'combobox');
+			assert.equal(await q.getAttribute('aria-expanded'), 'false');
+			await q.pressSequentially('Anerkennungsl');
+			const options = page.locator('#q-suggestions [role=option]');
+			await options.first().waitFor();
+			assert.equal(await q.getAttribute('aria-expanded'), 'true');
+			assert.ok((await options.allTextContents()).includes('Anerkennungslotsen'));
+			await assertAccessible(page, 'the catalog with its suggestions open');
+			// Arrow down marks the first option; Enter searches for it.
+			await q.press('ArrowDown');
+			const first = options.first();
+			assert.equal(await first.getAttribute('aria-selected'), 'true');
+			assert.equal(await q.getAttribute('aria-activedescendant'), await first.getAttribute('id'));
+			const text = (await first.textContent()).trim();
+			await Promise.all([page.waitForURL(/[?&]q=/), q.press('Enter')]);
+			assert.equal(await page.locator('#q').inputValue(), text);
+			assert.ok((await page.locator('ol.cards > li').count()) > 0);
+			// Escape closes the list and keeps what was typed.
+			await page.locator('#q').fill('');
+			await page.locator('#q').pressSequentially('Sprach');
+			await page.locator('#q-suggestions [role=option]').first().waitFor();
+			await page.locator('#q').press('Escape');
+			assert.equal(await page.locator('#q').getAttribute('aria-expanded'), 'false');
+			assert.equal(await page.locator('#q').inputValue(), 'Sprach');
 		});
 	});
 

@@ -1255,3 +1255,21 @@ login_english(struct srv *s, const char *email, const char *password)
 	assert_int_equal(login(c, email, password), 0);
 	return c;
 }
+
+void
+srv_practice_status(struct srv *s, const char *slug, bool publish)
+{
+	long id = srv_sql_long(s, tstr("SELECT id FROM practice WHERE slug = '%s'", slug));
+	assert_true(id > 0);
+	struct client *c = client_new(s);
+	assert_int_equal(login(c, DEMO_ADMIN, DEMO_PASSWORD), 0);
+	struct resp r;
+	long status = http_post_csrf(
+	    c, tstr("/admin/praxis/%ld/%s", id, publish ? "veroeffentlichen" : "zurueckziehen"), "",
+	    &r);
+	if (status != 303)
+		resp_dump(&r);
+	assert_int_equal(status, 303);
+	resp_free(&r);
+	client_free(c);
+}

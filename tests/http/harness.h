@@ -156,6 +156,12 @@ const char *srv_sql_value(struct srv *s, const char *sql);
 /* Runs SQL on the server's database; fails with sqlite3's message when it refuses. */
 void srv_sql_exec(struct srv *s, const char *sql);
 
+/* Publishes (publish) or unpublishes practice slug as the office does, through its pages
+ * (POST /admin/praxis/:id/veroeffentlichen or …/zurueckziehen): the text index follows a
+ * practice's status in triggers that need the server's tokenizer, which the sqlite3 shell
+ * lacks. Fails unless the page answers with a redirect. */
+void srv_practice_status(struct srv *s, const char *slug, bool publish);
+
 /* The id of the first call in this phase ("open"), of the first proposal in this state. */
 long srv_first_call(struct srv *s, const char *phase);
 long srv_first_proposal(struct srv *s, const char *state);

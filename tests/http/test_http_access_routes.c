@@ -39,6 +39,7 @@ static const struct row {
     {"GET", "/sitemap.xml", "ANY", "/sitemap.xml", 200, NULL},
     {"GET", "/api/v1/practices", "ANY", "/api/v1/practices", 200, NULL},
     {"GET", "/api/v1/practices/:slug", "ANY", "/api/v1/practices/gibt-es-nicht", 404, NULL},
+    {"GET", "/api/v1/suggestions", "ANY", "/api/v1/suggestions?q=Anerk", 200, NULL},
     {"GET", "/openapi.json", "ANY", "/openapi.json", 200, NULL},
     {"GET", "/export/practices.csv", "ANY", "/export/practices.csv", 200, NULL},
     {"GET", "/export/practices.xlsx", "ANY", "/export/practices.xlsx", 200, NULL},

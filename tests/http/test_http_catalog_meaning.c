@@ -2,7 +2,8 @@
  * /praxis?q=… and /api/v1/practices?q=…: typos with "Meinten Sie …" as a link, gender
  * forms, parts of compounds, synonyms, the order exact before part before typo, and the
  * office's synonyms at /admin/stammdaten/synonyme (admin only, CSRF, audited, used by the
- * next search without a restart). */
+ * next search without a restart), and the labels, organisation and Bundesland found with
+ * the text. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,17 +23,19 @@
 	"\"konzept\", \"situation\": \"" text "\", " COMPLETE                                      \
 	", \"published_at\": \"2021-03-03\"}"
 
-static const char meaning[] = "{\"format\": \"leuchtturm-practices\", \"version\": 1, "
-                              "\"practices\": [" PRACTICE("mean-kurs", "Ein Kurs im Hafen", "Der Kurs dauert vier Wochen.") "," PRACTICE("mean-ikurs", "Integrationskurs am Deich", "Ein Integrationskurs mit Praxis.") "," PRACTICE(
-                                  "mean-coach", "Sprachcoaching am Deich",
-                                  "Das Sprachcoaching hilft.") "," PRACTICE("mean-lehrer",
-                                                                            "Deichschule",
-                                                                            "Lehrer*innen und "
-                                                                            "Eltern am Deich.") "," PRACTICE("mean-lern",
-                                                                                                             "Lernwerft am Deich",
-                                                                                                             "Eine Lernwerft für alle.") "," PRACTICE("mean-lern-typo",
-                                                                                                                                                      "Abends am Deich",
-                                                                                                                                                      "Die Lernwerfft ist offen.") "]}";
+static const char meaning[] =
+    "{\"format\": \"leuchtturm-practices\", \"version\": 1, "
+    "\"practices\": [" PRACTICE("mean-kurs", "Ein Kurs im Hafen", "Der Kurs dauert vier Wochen.") "," PRACTICE("mean-ikurs", "Integrationskurs am Deich", "Ein Integrationskurs mit Praxis.") "," PRACTICE(
+        "mean-coach", "Sprachcoaching am Deich",
+        "Das Sprachcoaching hilft.") "," PRACTICE("mean-lehrer", "Deichschule",
+                                                  "Lehrer*innen und "
+                                                  "Eltern am Deich.") "," PRACTICE("mean-lern",
+                                                                                   "Lernwerft am "
+                                                                                   "Deich",
+                                                                                   "Eine Lernwerft "
+                                                                                   "für alle.") "," PRACTICE("mean-lern-typo",
+                                                                                                             "Abends am Deich",
+                                                                                                             "Die Lernwerfft ist offen.") "]}";
 
 static int
 setup(void **state)
@@ -199,6 +202,66 @@ test_synonyms_at_stammdaten(void **state)
 	client_free(c);
 }
 
+static void
+test_labels_organisation_and_land(void **state)
+{
+	/* cat-markdown says neither "Saarland" nor "Migrantenökonomie" nor "Testnetz" in its
+	 * text: its Bundesland, its Handlungsfeld's label and its organisation do. */
+	static const char *const queries[] = {"Saarland", "Migranten%C3%B6konomie", "Testnetz",
+	                                      "Existenzgr%C3%BCndung"};
+	for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+		struct resp r;
+		get_status(tstr("/praxis?q=%s", queries[i]), 200, &r);
+		assert_body_has(&r, "href=\"/praxis/cat-markdown\"");
+		resp_free(&r);
+	}
+	/* An unpublished practice's words are not in the index: no hit, no suggestion. */
+	struct resp r;
+	get_status("/api/v1/practices?q=Zebrafinc", 200, &r);
+	assert_body_has(&r, "\"suggestion\":null");
+	assert_body_lacks(&r, "cat-entwurf");
+	resp_free(&r);
+}
+
+static void
+test_suggestions_while_typing(void **state)
+{
+	struct resp r;
+	/* The form says where to ask; without JavaScript it is a plain search field. */
+	get_status("/praxis", 200, &r);
+	assert_body_has(&r, "data-suggest=\"/api/v1/suggestions\"");
+	resp_free(&r);
+	/* Titles with a word that begins with what was typed, then the titles' words. */
+	get_status("/api/v1/suggestions?q=sprachcoa", 200, &r);
+	assert_body_has(&r, "\"query\":\"sprachcoa\"");
+	assert_body_has(&r, "\"Sprachcoaching am Deich\"");
+	assert_body_has(&r, "\"Sprachcoaching\"");
+	resp_free(&r);
+	/* With the words before the one being typed; umlauts folded. */
+	get_status("/api/v1/suggestions?q=am+Dei", 200, &r);
+	assert_body_has(&r, "\"am Deich\"");
+	resp_free(&r);
+	get_status("/api/v1/suggestions?q=Br%C3%BCcken", 200, &r);
+	assert_body_has(&r, "Brückenkurs Lehramt");
+	resp_free(&r);
+	/* Never an unpublished or archived practice's title; nothing for one letter. */
+	get_status("/api/v1/suggestions?q=Zebraf", 200, &r);
+	assert_body_has(&r, "\"suggestions\":[]");
+	resp_free(&r);
+	get_status("/api/v1/suggestions?q=S", 200, &r);
+	assert_body_has(&r, "\"suggestions\":[]");
+	resp_free(&r);
+	get_status("/api/v1/suggestions", 200, &r);
+	assert_body_has(&r, "\"suggestions\":[]");
+	resp_free(&r);
+	/* Whatever is typed: a clear answer. */
+	static char path[4000] = "/api/v1/suggestions?q=";
+	for (int i = 0; i < 300; i++)
+		strcat(path, "%22%2A");
+	get_status(path, 200, &r);
+	resp_free(&r);
+}
+
 int
 main(void)
 {
@@ -208,6 +271,8 @@ main(void)
 	    cmocka_unit_test(test_gender_forms),
 	    cmocka_unit_test(test_bad_input_is_a_clear_answer),
 	    cmocka_unit_test(test_synonyms_at_stammdaten),
+	    cmocka_unit_test(test_labels_organisation_and_land),
+	    cmocka_unit_test(test_suggestions_while_typing),
 	};
 	return cmocka_run_group_tests(tests, setup, group_teardown);
 }

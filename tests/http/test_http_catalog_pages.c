@@ -100,26 +100,14 @@ test_unpublished_invisible(void **state)
 		resp_free(&r);
 	}
 	/* Right after unpublishing, a published practice is gone too. */
-	char *out = NULL;
-	assert_int_equal(
-	    srv_sql(&server,
-	            "UPDATE practice SET status = 'unpublished' WHERE slug = 'anerkennungslotsen'",
-	            &out),
-	    0);
-	free(out);
+	srv_practice_status(&server, "anerkennungslotsen", false);
 	struct resp r;
 	get_status("/praxis/anerkennungslotsen", 404, &r);
 	resp_free(&r);
 	get_status("/praxis?q=Anerkennungslotsen", 200, &r);
 	assert_body_lacks(&r, "/praxis/anerkennungslotsen\"");
 	resp_free(&r);
-	assert_int_equal(
-	    srv_sql(&server,
-	            "UPDATE practice SET status = 'published', updated_at = updated_at + 1 "
-	            "WHERE slug = 'anerkennungslotsen'",
-	            &out),
-	    0);
-	free(out);
+	srv_practice_status(&server, "anerkennungslotsen", true);
 	get_status("/praxis/anerkennungslotsen", 200, &r);
 	resp_free(&r);
 }

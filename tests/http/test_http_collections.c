@@ -233,8 +233,7 @@ test_office_composes_publishes_and_takes_offline(void **state)
 	    "berufsbezogene-sprachfoerderung-im-handwerk=");
 
 	/* A practice taken offline is left out of the public view; the office is told. */
-	srv_sql_exec(s, "UPDATE practice SET status = 'unpublished' WHERE slug = "
-	                "'berufsbezogene-sprachfoerderung-im-handwerk'");
+	srv_practice_status(s, "berufsbezogene-sprachfoerderung-im-handwerk", false);
 	http_get(office, edit, &r);
 	assert_status(&r, 200);
 	assert_body_has(&r, "notice-warning");

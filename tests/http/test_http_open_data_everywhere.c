@@ -70,14 +70,7 @@ test_unpublished_practice_disappears_everywhere(void **state)
 	assert_body_has(&r, "Bald zurückgezogene Praxis");
 	const char *inm = tstr("If-None-Match: %s", resp_header(&r, "ETag"));
 	resp_free(&r);
-	char *out = NULL;
-	int rc = srv_sql(&server,
-	                 "UPDATE practice SET status = 'unpublished', updated_at = updated_at + 1 "
-	                 "WHERE slug = 'od-bald-weg'",
-	                 &out);
-	if (rc != 0)
-		fail_msg("sqlite3: %s", out ? out : "");
-	free(out);
+	srv_practice_status(&server, "od-bald-weg", false);
 	static const char *const lists[] = {"/feed.atom", "/feed.rss",
 	                                    "/api/v1/practices?pro_seite=100",
 	                                    "/export/practices.csv", "/sitemap.xml"};

@@ -1,8 +1,10 @@
 /* Good practices in the domain: the catalog search (text, facets and their counts, sorting,
- * pages, relevance) and related practices. */
+ * pages, relevance, the fields besides the text), the vocabulary of published practices
+ * only, and related practices. */
 #include "domain/practice.h"
 #include "domain/practice_import.h"
 #include "domain/taxonomy.h"
+#include "search/search.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/log.h"
@@ -231,6 +233,127 @@ test_search_broad_relevance(void **state)
 	assert_non_null(strstr(r.hits[12].snippet, "\x01Lotse\x02"));
 }
 
+/* Whether a search for text finds practice id, and at which place (-1: not at all). */
+static int
+place_of(struct fixture *f, const char *text, int64_t id)
+{
+	struct practice_query q = {.text = text, .page = 1, .sort = PRACTICE_SORT_RELEVANCE};
+	struct practice_result r;
+	assert_int_equal(practice_search(f->s, &f->a, &q, &r), PRACTICE_OK);
+	for (size_t i = 0; i < r.nhits; i++)
+		if (r.hits[i].id == id)
+			return (int)i;
+	return -1;
+}
+
+/* The index term of a single word. */
+static void
+keep_term(void *ctx, const char *term, size_t n)
+{
+	snprintf(ctx, 64, "%.*s", (int)n, term);
+}
+
+static int64_t
+vocab_docs(struct fixture *f, const char *word)
+{
+	char term[64] = "";
+	search_terms(word, keep_term, term);
+	struct search_vocab *v = search_vocab_build(f->s);
+	assert_non_null(v);
+	int64_t n = search_vocab_term_docs(v, term);
+	search_vocab_free(v);
+	return n;
+}
+
+TX_TEST(test_search_fields)
+{
+	struct fixture *f = *state;
+	int64_t zg = term_id(f, "zielgruppe", "gruendende"), bl = term_id(f, "bundesland", "sl");
+	struct practice_input in;
+	int64_t terms[] = {zg, bl};
+	input(f, &in, "Hafenlotsen", "Lotsen begleiten am Hafen.", "konzept", terms, 2);
+	in.text[PX_ORGANISATION_NAME] = "Verein Nordlicht";
+	in.text[PX_BUNDESLAND] = "Saarland";
+	int64_t a = create(f, &in, true);
+	input(f, &in, "Saarland erleben", "Ein Tag am Hafen.", "konzept", NULL, 0);
+	int64_t b = create(f, &in, true);
+
+	/* The organisation's name, the Bundesland and the terms' labels are found ... */
+	assert_int_equal(place_of(f, "Nordlicht", a), 0);
+	assert_int_equal(place_of(f, "Gründerin", a), 0); /* "Gründerinnen und Gründer" */
+	/* ... with less weight than the text: the title first. */
+	assert_int_equal(place_of(f, "Saarland", b), 0);
+	assert_int_equal(place_of(f, "Saarland", a), 1);
+
+	/* The office renames the term: the new label is found, the old one no longer. */
+	struct term t;
+	assert_true(taxonomy_find(f->s, &f->a, zg, "zielgruppe", &t));
+	assert_int_equal(taxonomy_rename(f->s, 7, zg, "Selbstständige Personen", t.label_en), 0);
+	assert_int_equal(place_of(f, "Personen", a), 0);
+	assert_int_equal(place_of(f, "Gründerin", a), -1);
+	/* A term taken away is no longer found. */
+	int64_t fewer[] = {bl};
+	input(f, &in, "Hafenlotsen", "Lotsen begleiten am Hafen.", "konzept", fewer, 1);
+	in.text[PX_ORGANISATION_NAME] = "Verein Nordlicht";
+	assert_int_equal(practice_update(f->s, 7, a, &in), PRACTICE_OK);
+	assert_int_equal(place_of(f, "Personen", a), -1);
+	assert_int_equal(place_of(f, "Nordlicht", a), 0);
+}
+
+TX_TEST(test_search_where_stems_differ)
+{
+	struct fixture *f = *state;
+	struct practice_input in;
+	input(f, &in, "Fachsprachprüfung Medizin", "Simulierte Gespräche.", "konzept", NULL, 0);
+	int64_t exam = create(f, &in, true);
+	input(f, &in, "Moscheegemeinden im Quartier", "Lotsen sprechen Menschen an.", "konzept",
+	      NULL, 0);
+	int64_t mosque = create(f, &in, true);
+	input(f, &in, "Quereinstieg Kita", "Pädagoginnen aus dem Ausland.", "konzept", NULL, 0);
+	int64_t kita = create(f, &in, true);
+	/* "Prüfung" stems to prufung, the compound to fachsprachpruf: still its part. */
+	assert_int_equal(place_of(f, "Prüfung", exam), 0);
+	/* moschee|gemeind is split as mosche|e|gemeind: the part with its linking element
+	 * is the word. */
+	assert_int_equal(place_of(f, "Moschee", mosque), 0);
+	/* The stemmer cuts "Quereinstig" to quereinst, three edits from quereinstieg; the
+	 * words are one apart. */
+	assert_int_equal(place_of(f, "Quereinstig", kita), 0);
+	struct practice_query q = {.text = "Quereinstig", .page = 1};
+	struct practice_result r;
+	assert_int_equal(practice_search(f->s, &f->a, &q, &r), PRACTICE_OK);
+	assert_non_null(r.suggestion);
+	assert_string_equal(r.suggestion, "Quereinstieg");
+}
+
+TX_TEST(test_vocabulary_published_only)
+{
+	struct fixture *f = *state;
+	struct practice_input in;
+	input(f, &in, "Zebrafinkenhaus", "Der Zebrafink singt.", "konzept", NULL, 0);
+	in.text[PX_ORGANISATION_NAME] = "Zebrafinkverein";
+	int64_t draft = create(f, &in, false);
+	input(f, &in, "Deichlotsen", "Lotsen am Deich.", "konzept", NULL, 0);
+	int64_t pub = create(f, &in, true);
+	/* The unpublished practice's words are in no vocabulary: no part, typo or
+	 * suggestion can come from them. */
+	assert_int_equal(vocab_docs(f, "Zebrafink"), 0);
+	assert_int_equal(vocab_docs(f, "Zebrafinkverein"), 0);
+	assert_int_equal(vocab_docs(f, "Deichlotsen"), 1);
+	struct practice_query q = {.text = "Zebrafnik", .page = 1};
+	struct practice_result r;
+	assert_int_equal(practice_search(f->s, &f->a, &q, &r), PRACTICE_OK);
+	assert_int_equal(r.total, 0);
+	assert_null(r.suggestion);
+	/* Published, its words come in; unpublished again, they go. */
+	assert_int_equal(practice_publish(f->s, 7, draft), PRACTICE_OK);
+	assert_int_equal(vocab_docs(f, "Zebrafink"), 1);
+	assert_int_equal(practice_unpublish(f->s, 7, draft), PRACTICE_OK);
+	assert_int_equal(vocab_docs(f, "Zebrafink"), 0);
+	assert_int_equal(practice_archive(f->s, 7, pub), PRACTICE_OK);
+	assert_int_equal(vocab_docs(f, "Deichlotsen"), 0);
+}
+
 TX_TEST(test_related)
 {
 	struct fixture *f = *state;
@@ -254,6 +377,11 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_search_sort_and_pages, practice_setup,
 	                                    practice_teardown),
 	    cmocka_unit_test_setup_teardown(test_search_broad_relevance, practice_setup,
+	                                    practice_teardown),
+	    cmocka_unit_test_setup_teardown(test_search_fields, practice_setup, practice_teardown),
+	    cmocka_unit_test_setup_teardown(test_search_where_stems_differ, practice_setup,
+	                                    practice_teardown),
+	    cmocka_unit_test_setup_teardown(test_vocabulary_published_only, practice_setup,
 	                                    practice_teardown),
 	    cmocka_unit_test_setup_teardown(test_related, practice_setup, practice_teardown),
 	};
