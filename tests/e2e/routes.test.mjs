@@ -267,7 +267,13 @@ async function postForm(context, path, selector, fields, prepare) {
 		const form = page.locator(`main ${selector}`);
 		for (const [name, value] of Object.entries(fields)) await form.locator(`[name="${name}"]`).fill(value);
 		if (prepare) await prepare(form);
-		await Promise.all([page.waitForEvent('load'), form.locator('button[type=submit]').click()]);
+		const [answer] = await Promise.all([
+			page.waitForResponse((r) => r.request().method() === 'POST'),
+			page.waitForEvent('load'),
+			form.locator('button[type=submit]').click(),
+		]);
+		// A refusal (429 throttled, 422 …) sends no mail: say so now, not after the wait.
+		assert.ok(answer.status() < 400, `POST ${path}: HTTP ${answer.status()}: ${(await page.locator('main').innerText()).slice(0, 300)}`);
 	} finally {
 		await page.close();
 	}
@@ -276,7 +282,7 @@ async function postForm(context, path, selector, fields, prepare) {
 /* Waits (bounded) for a mail to `to` with a /WHAT/TOKEN link; the outbox is written by a
  * background worker every few seconds. */
 async function tokenFrom(outbox, to, what) {
-	const until = Date.now() + 60000;
+	const until = Date.now() + 120000;
 	const re = new RegExp(`/${what}/([A-Za-z0-9_-]+)`);
 	for (;;) {
 		let files = [];
@@ -291,7 +297,13 @@ async function tokenFrom(outbox, to, what) {
 			const m = re.exec(raw);
 			if (m) return m[1];
 		}
-		assert.ok(Date.now() < until, `no /${what}/TOKEN mail to ${to} in ${outbox} after 60 s`);
+		if (Date.now() >= until) {
+			const seen = files.map((f) => {
+				const head = readFileSync(join(outbox, f), 'latin1').split(/\r?\n\r?\n/)[0];
+				return `${f}: ${(head.match(/^(To|Subject):.*$/gim) || []).join(' | ')}`;
+			});
+			assert.fail(`no /${what}/TOKEN mail to ${to} in ${outbox} after 120 s; the outbox holds:\n${seen.join('\n')}`);
+		}
 		await new Promise((r) => setTimeout(r, 200));
 	}
 }
