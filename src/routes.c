@@ -284,6 +284,7 @@ static const struct route table[] = {
     {"GET", "/transfer", page_transfer_overview, ANY, CSRF_NO, NOKEYS},
     {"GET", "/transfer.atom", page_transfer_feed, ANY, CSRF_NO, NOKEYS},
     {"GET", "/api/v1/transfers", page_api_transfers, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/praxis/:slug/transferpaket.zip", page_transfer_package, ANY, CSRF_NO, NOKEYS},
     /* end of the transfer block */
     /* The yearly check (issue #12): the owners' single-use link (no login: the link is the
      * key) and the office's review (handler: access_may_review_yearly_check). */

@@ -38,4 +38,7 @@ void page_transfer_overview(struct request *r);
 void page_transfer_feed(struct request *r);
 void page_api_transfers(struct request *r);
 
+/* transfer_package.c: /praxis/SLUG/transferpaket.zip */
+void page_transfer_package(struct request *r);
+
 #endif
