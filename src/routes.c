@@ -157,6 +157,7 @@ static const struct route table[] = {
     {"GET", "/export/practices.csv", page_practices_csv, ANY, CSRF_NO, NOKEYS},
     {"GET", "/export/practices.xlsx", page_practices_xlsx, ANY, CSRF_NO, NOKEYS},
     {"GET", "/sitemap.xml", page_sitemap, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/dcat.ttl", page_dcat, ANY, CSRF_NO, NOKEYS},
     /* ":slug.pdf" is more specific than the detail page's ":slug", wherever that row is. */
     {"GET", "/praxis/:slug.pdf", page_practice_pdf, ANY, CSRF_NO, NOKEYS},
     /* end of the open data block */

@@ -27,4 +27,7 @@ int catalog_practice_pdf(struct request *r, const struct practice *p, struct buf
 /* catalog_sitemap.c: /sitemap.xml. */
 void page_sitemap(struct request *r);
 
+/* catalog_dcat.c: /dcat.ttl, the open data described in DCAT-AP.de (Turtle). */
+void page_dcat(struct request *r);
+
 #endif
