@@ -282,6 +282,7 @@ static const struct route table[] = {
     {"POST", "/admin/uebernahmen/:id", page_transfer_office_moderate, ADMIN, CSRF_YES,
      KEYS(transfer_moderate_keys)},
     {"GET", "/einreichung/uebernahmen", page_transfer_own, SUBMITTER, CSRF_NO, NOKEYS},
+    {"GET", "/konto/uebernahmen", page_transfer_filed, LOGIN, CSRF_NO, NOKEYS},
     {"GET", "/transfer", page_transfer_overview, ANY, CSRF_NO, NOKEYS},
     {"GET", "/transfer.atom", page_transfer_feed, ANY, CSRF_NO, NOKEYS},
     {"GET", "/api/v1/transfers", page_api_transfers, ANY, CSRF_NO, NOKEYS},

@@ -206,6 +206,11 @@ const char *transfer_land_label(struct store *s, struct arena *a, const char *ke
 struct transfer_report *transfer_of_organisation(struct store *s, struct arena *a, int64_t org,
                                                  size_t *n);
 
+/* The confirmed reports the account user_id filed itself (transfer_report_staff), newest
+ * first, with their moderation state; its own name and e-mail are the account's. */
+struct transfer_report *transfer_filed_by(struct store *s, struct arena *a, int64_t user_id,
+                                          size_t *n);
+
 /* ---- the scheduler ---- */
 
 /* Six months (TRANSFER_FOLLOWUP_DAYS) after an interest that is still an interest, asks

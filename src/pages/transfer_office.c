@@ -251,3 +251,28 @@ page_transfer_own(struct request *r)
 	             false);
 	layout_end(r, h);
 }
+
+void
+page_transfer_filed(struct request *r)
+{
+	if (access_may_see_filed_transfers(r->user) != ACCESS_ALLOWED) {
+		http_error(r, 403, N_("Please log in."));
+		return;
+	}
+	size_t n;
+	struct transfer_report *t = transfer_filed_by(r->store, &r->arena, r->user->id, &n);
+	/* The person filed them: their organisation's name is theirs to see, public or not
+	 * (only the display here; nothing is stored). */
+	for (size_t i = 0; i < n; i++)
+		t[i].name_public = true;
+	struct html *h = layout_begin(r, tr(r, "The transfer reports I filed"));
+	html_elem(h, "p",
+	          tr(r, "The reports you filed from your account, with what the coordination "
+	                "office made of them. To change or withdraw one, use the private link in "
+	                "the e-mail you received for it."),
+	          NULL);
+	report_table(r, h, t, n,
+	             arena_printf(&r->arena, trn(r, "%zu report", "%zu reports", (long)n), n),
+	             false);
+	layout_end(r, h);
+}

@@ -279,6 +279,7 @@ static const struct row {
     {"GET", "/transfer.atom", "ANY", "/transfer.atom", 200, NULL},
     {"GET", "/api/v1/transfers", "ANY", "/api/v1/transfers", 200, NULL},
     {"GET", "/dcat.ttl", "ANY", "/dcat.ttl", 200, NULL},
+    {"GET", "/konto/uebernahmen", "LOGIN", "/konto/uebernahmen", 200, NULL},
     {"GET", "/praxis/:slug/transferpaket.zip", "ANY",
      "/praxis/anerkennungsberatung-im-betrieb/transferpaket.zip", 200, NULL},
     {"GET", "/praxis/:slug/transferpaket.zip", "ANY", "/praxis/gibt-es-nicht/transferpaket.zip",
