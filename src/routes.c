@@ -279,6 +279,8 @@ static const struct route table[] = {
     {"GET", "/admin/uebernahmen.csv", page_transfer_office_csv, ADMIN, CSRF_NO, NOKEYS},
     {"GET", "/admin/uebernahmen.xlsx", page_transfer_office_xlsx, ADMIN, CSRF_NO, NOKEYS},
     {"GET", "/admin/uebernahmen/:id", page_transfer_office_report, ADMIN, CSRF_NO, NOKEYS},
+    {"GET", "/admin/uebernahmen/jahresbericht/:year.pdf", page_transfer_year_pdf, ADMIN, CSRF_NO,
+     NOKEYS},
     {"POST", "/admin/uebernahmen/:id", page_transfer_office_moderate, ADMIN, CSRF_YES,
      KEYS(transfer_moderate_keys)},
     {"GET", "/einreichung/uebernahmen", page_transfer_own, SUBMITTER, CSRF_NO, NOKEYS},

@@ -10,7 +10,9 @@
 #include "store/store.h"
 #include "pages/view_office.h"
 #include "pages/view_transfer.h"
+#include "util/timeutil.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const actions[] = {"approve", "reject", NULL};
@@ -87,6 +89,20 @@ page_transfer_office_list(struct request *r)
 	report_table(r, h, t, n,
 	             arena_printf(&r->arena, trn(r, "%zu report", "%zu reports", (long)n), n),
 	             true);
+	/* The funder's yearly report: this year so far and the last one. */
+	char now[64];
+	time_format_rfc3339(now, sizeof now, time_now());
+	int year = atoi(now);
+	html_elem(h, "h2", tr(r, "Yearly transfer report"), NULL);
+	html_open(h, "ul", NULL);
+	for (int y = year; y >= year - 1; y--) {
+		html_open(h, "li", NULL);
+		html_elem(
+		    h, "a", arena_printf(&r->arena, tr(r, "Transfer report %d (PDF)"), y), "href",
+		    arena_printf(&r->arena, "/admin/uebernahmen/jahresbericht/%d.pdf", y), NULL);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
 	layout_end(r, h);
 }
 

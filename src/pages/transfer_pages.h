@@ -30,6 +30,8 @@ void page_transfer_office_report(struct request *r);
 void page_transfer_office_moderate(struct request *r);
 void page_transfer_own(struct request *r);
 void page_transfer_filed(struct request *r);
+/* transfer_year_pdf.c: /admin/uebernahmen/jahresbericht/YEAR.pdf, the funder's report */
+void page_transfer_year_pdf(struct request *r);
 /* transfer_export.c: every report with its contact, for the office */
 void page_transfer_office_csv(struct request *r);
 void page_transfer_office_xlsx(struct request *r);

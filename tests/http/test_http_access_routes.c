@@ -280,6 +280,8 @@ static const struct row {
     {"GET", "/api/v1/transfers", "ANY", "/api/v1/transfers", 200, NULL},
     {"GET", "/dcat.ttl", "ANY", "/dcat.ttl", 200, NULL},
     {"GET", "/konto/uebernahmen", "LOGIN", "/konto/uebernahmen", 200, NULL},
+    {"GET", "/admin/uebernahmen/jahresbericht/:year.pdf", "ADMIN",
+     "/admin/uebernahmen/jahresbericht/2026.pdf", 200, NULL},
     {"GET", "/praxis/:slug/transferpaket.zip", "ANY",
      "/praxis/anerkennungsberatung-im-betrieb/transferpaket.zip", 200, NULL},
     {"GET", "/praxis/:slug/transferpaket.zip", "ANY", "/praxis/gibt-es-nicht/transferpaket.zip",
