@@ -102,6 +102,7 @@ test_facet_by_land(void **state)
 	http_get(c, "/api/v1/practices?uebernommen=sn", &r);
 	assert_status(&r, 200);
 	assert_body_has(&r, "\"slug\":\"" MOST "\"");
+	assert_body_has(&r, "\"adopted\":3");
 	assert_body_lacks(&r, SECOND);
 	resp_free(&r);
 	http_get(c, "/feed.atom?uebernommen=ni", &r);
