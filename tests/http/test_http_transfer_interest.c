@@ -324,6 +324,9 @@ test_network_staff_report_from_account(void **state)
 	resp_free(&r);
 	/* The account's own list: the report, its stage and moderation, its name (not public
 	 * elsewhere), no one else's reports. */
+	http_get(c, "/konto", &r);
+	assert_body_has(&r, "href=\"/konto/uebernahmen\"");
+	resp_free(&r);
 	http_get(c, "/konto/uebernahmen", &r);
 	assert_status(&r, 200);
 	assert_body_has(&r, "<td>IQ Netzwerk Hessen</td>");
