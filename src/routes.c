@@ -163,6 +163,7 @@ static const struct route table[] = {
     {"GET", "/export/practices.csv", page_practices_csv, ANY, CSRF_NO, NOKEYS},
     {"GET", "/export/practices.xlsx", page_practices_xlsx, ANY, CSRF_NO, NOKEYS},
     {"GET", "/sitemap.xml", page_sitemap, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/dcat.ttl", page_dcat, ANY, CSRF_NO, NOKEYS},
     /* ":slug.pdf" is more specific than the detail page's ":slug", wherever that row is. */
     {"GET", "/praxis/:slug.pdf", page_practice_pdf, ANY, CSRF_NO, NOKEYS},
     /* end of the open data block */
@@ -284,12 +285,16 @@ static const struct route table[] = {
     {"GET", "/admin/uebernahmen.csv", page_transfer_office_csv, ADMIN, CSRF_NO, NOKEYS},
     {"GET", "/admin/uebernahmen.xlsx", page_transfer_office_xlsx, ADMIN, CSRF_NO, NOKEYS},
     {"GET", "/admin/uebernahmen/:id", page_transfer_office_report, ADMIN, CSRF_NO, NOKEYS},
+    {"GET", "/admin/uebernahmen/jahresbericht/:year.pdf", page_transfer_year_pdf, ADMIN, CSRF_NO,
+     NOKEYS},
     {"POST", "/admin/uebernahmen/:id", page_transfer_office_moderate, ADMIN, CSRF_YES,
      KEYS(transfer_moderate_keys)},
     {"GET", "/einreichung/uebernahmen", page_transfer_own, SUBMITTER, CSRF_NO, NOKEYS},
+    {"GET", "/konto/uebernahmen", page_transfer_filed, LOGIN, CSRF_NO, NOKEYS},
     {"GET", "/transfer", page_transfer_overview, ANY, CSRF_NO, NOKEYS},
     {"GET", "/transfer.atom", page_transfer_feed, ANY, CSRF_NO, NOKEYS},
     {"GET", "/api/v1/transfers", page_api_transfers, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/praxis/:slug/transferpaket.zip", page_transfer_package, ANY, CSRF_NO, NOKEYS},
     /* end of the transfer block */
     /* The yearly check (issue #12): the owners' single-use link (no login: the link is the
      * key) and the office's review (handler: access_may_review_yearly_check). */

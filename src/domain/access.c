@@ -358,6 +358,12 @@ access_may_review_yearly_check(const struct user *u)
 }
 
 enum access_result
+access_may_see_filed_transfers(const struct user *u)
+{
+	return u ? ACCESS_ALLOWED : ACCESS_FORBIDDEN;
+}
+
+enum access_result
 access_may_see_own_transfers(const struct user *u)
 {
 	if (is_admin(u))

@@ -146,6 +146,9 @@ enum access_result access_may_review_yearly_check(const struct user *u);
 /* See the reports on the practices made from one's organisation's proposals, without the
  * reporters' contact: a submitter with an organisation (transfer_of_organisation clears the
  * contact). */
+/* The reports one filed from one's own account: any logged-in person (only network and
+ * Fachstelle staff can have any, access_may_report_transfer). */
+enum access_result access_may_see_filed_transfers(const struct user *u);
 enum access_result access_may_see_own_transfers(const struct user *u);
 
 #endif

@@ -194,8 +194,13 @@ enum practice_facet {
 	PF_ADRESSAT,
 	PF_BUNDESLAND,
 	PF_YEAR,
+	/* "übernommen in": the Länder of the practice's approved public adoptions (transfer
+	 * reports), by the Bundesland terms' keys; PRACTICE_ADOPTED_ANY ("ja") for anywhere. */
+	PF_ADOPTED,
 	PF_COUNT
 };
+#define PRACTICE_ADOPTED_ANY "ja"
+
 struct practice_facet_def {
 	const char *param; /* the URL parameter: "art", "feld", … */
 	const char *kind;  /* the taxonomy kind; NULL for the year */
@@ -203,7 +208,14 @@ struct practice_facet_def {
 };
 extern const struct practice_facet_def practice_facets[PF_COUNT];
 
-enum practice_sort { PRACTICE_SORT_NEWEST, PRACTICE_SORT_RELEVANCE, PRACTICE_SORT_TITLE };
+/* PRACTICE_SORT_ADOPTED: most public adoptions first (newest first among equals). */
+enum practice_sort {
+	PRACTICE_SORT_NEWEST,
+	PRACTICE_SORT_RELEVANCE,
+	PRACTICE_SORT_TITLE,
+	PRACTICE_SORT_ADOPTED,
+	PRACTICE_SORT_COUNT
+};
 
 #define PRACTICE_MAX_VALUES 16 /* filter values per facet */
 #define PRACTICE_PER_PAGE 20
@@ -225,6 +237,7 @@ struct practice_hit {
 	const char *snippet;
 	struct term art; /* id 0: none */
 	int64_t published_at, updated_at;
+	int64_t adopted; /* approved public adoptions (0 in related practices) */
 };
 
 struct practice_facet_value {

@@ -19,6 +19,8 @@ const struct practice_facet_def practice_facets[PF_COUNT] = {
     [PF_ADRESSAT] = {"adressat", "adressat", N_("Addressed to")},
     [PF_BUNDESLAND] = {"land", "bundesland", N_("Federal state")},
     [PF_YEAR] = {"jahr", NULL, N_("Year of publication")},
+    /* Its values are Bundesland terms too, but of the adoptions, not of the practice. */
+    [PF_ADOPTED] = {"uebernommen", "bundesland", N_("Adopted in")},
 };
 
 /* The search works on an in-memory index of the published catalog: per practice its id,
@@ -34,18 +36,25 @@ struct entry {
 	int64_t id, art_id, published_at;
 	int year;
 	uint32_t terms, nterms; /* into index.term_ids */
+	/* Its approved public adoptions (transfer reports, stage adopted) and their Länder's
+	 * distinct term ids (into index.land_ids). Their changes move the catalog's generation
+	 * too (020_transfer.sql), so the index follows them. */
+	int64_t adopted;
+	uint32_t lands, nlands;
 };
 
 struct index {
 	char instance[40];
 	int64_t generation;
 	size_t n;
-	struct entry *e;    /* newest first */
-	uint32_t *by_title; /* positions in title order */
-	uint32_t *by_id;    /* positions in id order (for the text matches) */
-	int32_t *pos_of_id; /* position by id (-1: none), when ids are dense enough */
+	struct entry *e;      /* newest first */
+	uint32_t *by_title;   /* positions in title order */
+	uint32_t *by_id;      /* positions in id order (for the text matches) */
+	uint32_t *by_adopted; /* positions, most adopted first, then newest first */
+	int32_t *pos_of_id;   /* position by id (-1: none), when ids are dense enough */
 	int64_t max_id;
 	int64_t *term_ids;
+	int64_t *land_ids;  /* the adoptions' Länder, see struct entry */
 	struct term *terms; /* the whole taxonomy, by kind and position */
 	size_t nterms;
 	int64_t max_term_id;
@@ -73,6 +82,13 @@ static const struct store_query q_idx_terms = {
     "catalog_idx_terms",
     "SELECT x.practice_id, x.term_id FROM practice_term x JOIN practice p ON p.id = "
     "x.practice_id WHERE p.status = 'published' ORDER BY x.practice_id, x.term_id"};
+/* The approved public adoptions as transfer_public.c counts them, one row per report. */
+static const struct store_query q_idx_adoptions = {
+    "catalog_idx_adoptions",
+    "SELECT r.practice_id, coalesce(t.id, 0) FROM transfer_report r JOIN practice p ON p.id = "
+    "r.practice_id LEFT JOIN taxonomy_term t ON t.kind = 'bundesland' AND t.key = "
+    "r.public_bundesland WHERE r.state = 'confirmed' AND r.public_at IS NOT NULL AND p.status = "
+    "'published' AND r.public_stage = 'adopted' ORDER BY r.practice_id, t.id"};
 static const struct store_query q_idx_taxonomy = {
     "catalog_idx_taxonomy", "SELECT id, kind, key, label_de, label_en, position, retired FROM "
                             "taxonomy_term ORDER BY kind, position, label_de"};
@@ -98,6 +114,8 @@ index_free(struct index *x)
 	free(x->by_id);
 	free(x->pos_of_id);
 	free(x->term_ids);
+	free(x->by_adopted);
+	free(x->land_ids);
 	search_vocab_free(x->vocab);
 	pthread_mutex_destroy(&x->vocab_lock);
 	free(x);
@@ -156,6 +174,22 @@ by_entry_id(const void *a, const void *b)
 	int64_t x = sort_index->e[*(const uint32_t *)a].id,
 	        y = sort_index->e[*(const uint32_t *)b].id;
 	return x < y ? -1 : x > y;
+}
+
+struct adopted_pos {
+	int64_t adopted;
+	uint32_t pos;
+};
+
+/* Most adopted first; among equals the newest first (the positions' own order). Sorted
+ * with its key beside it rather than through sort_index: two threads may build at once. */
+static int
+by_adopted_desc(const void *a, const void *b)
+{
+	const struct adopted_pos *x = a, *y = b;
+	if (x->adopted != y->adopted)
+		return x->adopted < y->adopted ? 1 : -1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
 static bool
@@ -272,6 +306,49 @@ read_terms(struct store *s, struct index *x)
 	return rc == STORE_DONE;
 }
 
+/* Counts each practice's adoptions and notes their distinct Länder. */
+static bool
+read_adoptions(struct store *s, struct index *x)
+{
+	size_t cap = 64, n = 0;
+	x->land_ids = xcalloc(cap, sizeof *x->land_ids);
+	struct stmt *st = store_stmt(s, &q_idx_adoptions);
+	int rc;
+	long last = -1;
+	while ((rc = stmt_step(st)) == STORE_ROW) {
+		long pos = position_of(x, stmt_int(st, 0));
+		if (pos < 0)
+			continue;
+		struct entry *e = &x->e[pos];
+		if (pos != last)
+			e->lands = (uint32_t)n;
+		last = pos;
+		e->adopted++;
+		int64_t land = stmt_int(st, 1);
+		/* Rows come ordered by Land: a repeat is the one before. */
+		if (land <= 0 || (e->nlands && x->land_ids[n - 1] == land))
+			continue;
+		if (n == cap) {
+			cap *= 2;
+			x->land_ids = xrealloc(x->land_ids, cap * sizeof *x->land_ids);
+		}
+		x->land_ids[n++] = land;
+		e->nlands++;
+	}
+	stmt_done(st);
+	if (rc != STORE_DONE)
+		return false;
+	struct adopted_pos *ap = xcalloc(x->n + 1, sizeof *ap);
+	for (size_t i = 0; i < x->n; i++)
+		ap[i] = (struct adopted_pos){x->e[i].adopted, (uint32_t)i};
+	qsort(ap, x->n, sizeof *ap, by_adopted_desc);
+	x->by_adopted = xcalloc(x->n + 1, sizeof *x->by_adopted);
+	for (size_t i = 0; i < x->n; i++)
+		x->by_adopted[i] = ap[i].pos;
+	free(ap);
+	return true;
+}
+
 /* Builds the index as the database is now. The generation is read first, so the data is
  * at least as new as the generation the index is labelled with. */
 static struct index *
@@ -286,7 +363,8 @@ index_build(struct store *s)
 		snprintf(x->instance, sizeof x->instance, "%s", stmt_text(st, 1));
 	}
 	stmt_done(st);
-	if (!ok || !read_taxonomy(s, x) || !read_practices(s, x) || !read_terms(s, x)) {
+	if (!ok || !read_taxonomy(s, x) || !read_practices(s, x) || !read_terms(s, x) ||
+	    !read_adoptions(s, x)) {
 		index_free(x);
 		return NULL;
 	}
@@ -366,6 +444,9 @@ index_term(const struct index *x, const char *kind, const char *key)
 	return NULL;
 }
 
+/* The id standing for "adopted anywhere" among the adoption facet's term ids. */
+#define ADOPTED_ANY_ID (-1)
+
 /* The query's filter values as ids (years as numbers); unknown ones are noted, dropped. */
 static void
 resolve_filters(const struct index *x, struct arena *a, const struct practice_query *q,
@@ -378,7 +459,9 @@ resolve_filters(const struct index *x, struct arena *a, const struct practice_qu
 			const char *v = q->values[i][j];
 			int64_t id = 0;
 			const struct term *t = NULL;
-			bool ok = practice_facets[i].kind
+			bool any = i == PF_ADOPTED && strcmp(v, PRACTICE_ADOPTED_ANY) == 0;
+			bool ok = any ? (id = ADOPTED_ANY_ID, true)
+			          : practice_facets[i].kind
 			              ? (t = index_term(x, practice_facets[i].kind, v)) != NULL
 			              : parse_year(v, &id);
 			if (t)
@@ -416,6 +499,14 @@ passes(const struct index *x, const struct entry *e, const struct filters *f, in
 		return has_id(f->ids[facet], f->nids[facet], e->art_id);
 	if (facet == PF_YEAR)
 		return has_id(f->ids[facet], f->nids[facet], e->year);
+	if (facet == PF_ADOPTED) {
+		if (e->adopted && has_id(f->ids[facet], f->nids[facet], ADOPTED_ANY_ID))
+			return true;
+		for (uint32_t k = 0; k < e->nlands; k++)
+			if (has_id(f->ids[facet], f->nids[facet], x->land_ids[e->lands + k]))
+				return true;
+		return false;
+	}
 	for (uint32_t k = 0; k < e->nterms; k++)
 		if (has_id(f->ids[facet], f->nids[facet], x->term_ids[e->terms + k]))
 			return true;
@@ -428,6 +519,8 @@ passes(const struct index *x, const struct entry *e, const struct filters *f, in
 struct counts {
 	int64_t *term;       /* by term id (all term facets and the Art) */
 	int64_t year[YEARS]; /* by year - MIN_YEAR */
+	int64_t *land;       /* adopted in, by Bundesland term id */
+	int64_t adopted;     /* adopted anywhere */
 };
 
 /* The facet of a term by its kind (-1 for kinds the catalog does not filter on). */
@@ -459,6 +552,14 @@ count_entry(const struct index *x, const struct entry *e, unsigned fail, const i
 		if (facet >= 0 && (fail & ~(1u << facet)) == 0)
 			c->term[t]++;
 	}
+	if ((fail & ~(1u << PF_ADOPTED)) == 0 && e->adopted) {
+		c->adopted++;
+		for (uint32_t k = 0; k < e->nlands; k++) {
+			int64_t t = x->land_ids[e->lands + k];
+			if (t > 0 && t <= x->max_term_id)
+				c->land[t]++;
+		}
+	}
 }
 
 static void
@@ -467,7 +568,22 @@ facet_values(const struct index *x, struct arena *a, const struct filters *f,
 {
 	for (int i = 0; i < PF_COUNT; i++) {
 		size_t cap = i == PF_YEAR ? YEARS : x->nterms, n = 0;
-		struct practice_facet_value *v = arena_alloc(a, (cap + 1) * sizeof *v);
+		struct practice_facet_value *v = arena_alloc(a, (cap + 2) * sizeof *v);
+		if (i == PF_ADOPTED) {
+			/* "anywhere" before the Länder. */
+			bool sel = has_id(f->ids[i], f->nids[i], ADOPTED_ANY_ID);
+			if (c->adopted || sel) {
+				struct term *any = arena_alloc(a, sizeof *any);
+				*any = (struct term){.id = 0,
+				                     .kind = "bundesland",
+				                     .key = PRACTICE_ADOPTED_ANY,
+				                     .label_de = "irgendwo",
+				                     .label_en = "anywhere",
+				                     .uses = c->adopted};
+				v[n++] =
+				    (struct practice_facet_value){any->key, any, c->adopted, sel};
+			}
+		}
 		if (i == PF_YEAR) {
 			for (int y = MIN_YEAR + YEARS - 1; y >= MIN_YEAR; y--) {
 				bool sel = has_id(f->ids[i], f->nids[i], y);
@@ -482,7 +598,7 @@ facet_values(const struct index *x, struct arena *a, const struct filters *f,
 				if (strcmp(t->kind, practice_facets[i].kind) != 0)
 					continue;
 				bool sel = has_id(f->ids[i], f->nids[i], t->id);
-				int64_t count = c->term[t->id];
+				int64_t count = i == PF_ADOPTED ? c->land[t->id] : c->term[t->id];
 				/* A value nobody has is no help, unless the person chose it. */
 				if (count == 0 && !sel)
 					continue;
@@ -632,6 +748,7 @@ read_hit(struct stmt *st, struct arena *a, struct practice_hit *h)
 	h->art.label_de = arena_strdup(a, stmt_text(st, 9));
 	h->art.label_en = arena_strdup(a, stmt_text(st, 10));
 	h->snippet = NULL;
+	h->adopted = 0;
 }
 
 /* Loads the page's rows (and snippets, with a search). A practice unpublished since the
@@ -651,6 +768,7 @@ load_hits(struct store *s, struct arena *a, const struct index *x, const uint32_
 		stmt_done(st);
 		if (!found)
 			continue;
+		h->adopted = x->e[page[i]].adopted;
 		out->nhits++;
 		if (!match)
 			continue;
@@ -701,6 +819,7 @@ page_of(const struct index *x, struct arena *a, const struct order *o, const uin
 	for (size_t i = 0; i < len && *n < (size_t)per; i++) {
 		uint32_t pos = o->sort == PRACTICE_SORT_RELEVANCE ? o->ranked[i]
 		               : o->sort == PRACTICE_SORT_TITLE   ? x->by_title[i]
+		               : o->sort == PRACTICE_SORT_ADOPTED ? x->by_adopted[i]
 		                                                  : (uint32_t)i;
 		if (!selected[pos])
 			continue;
@@ -748,6 +867,8 @@ search_once(struct store *s, struct arena *a, const struct practice_query *q,
 	struct counts c;
 	memset(c.year, 0, sizeof c.year);
 	c.term = xcalloc((size_t)x->max_term_id + 1, sizeof *c.term);
+	c.land = xcalloc((size_t)x->max_term_id + 1, sizeof *c.land);
+	c.adopted = 0;
 	int8_t *term_facet = xcalloc((size_t)x->max_term_id + 1, 1);
 	for (size_t k = 0; k < x->nterms; k++)
 		term_facet[x->terms[k].id] = (int8_t)facet_of_kind(x->terms[k].kind);
@@ -779,6 +900,7 @@ out:
 	free(selected);
 	free(ranked);
 	free(c.term);
+	free(c.land);
 	free(term_facet);
 	index_release(x);
 	return rc;

@@ -206,6 +206,33 @@ const char *transfer_land_label(struct store *s, struct arena *a, const char *ke
 struct transfer_report *transfer_of_organisation(struct store *s, struct arena *a, int64_t org,
                                                  size_t *n);
 
+/* ---- the yearly report for the funder (transfer_year.c) ---- */
+
+struct transfer_year_practice {
+	const char *slug, *title;
+	int64_t adopted, preparing, interested, lands;
+};
+struct transfer_year {
+	int year;
+	/* Public reports approved in the year, by their approved stage. */
+	int64_t adopted, preparing, interested, given_up;
+	int64_t last_at;                          /* the latest approval in it (0: none) */
+	struct transfer_year_practice *practices; /* most adopted first */
+	size_t npractices;
+	struct transfer_tally *lands; /* adoptions per Bundesland term, in the terms' order */
+	size_t nlands;
+	struct transfer_tally *kinds; /* adoptions per kind of institution (labels in lang) */
+	size_t nkinds;
+};
+/* The figures of the public reports the office approved in year (UTC). TRANSFER_OK. */
+int transfer_year(struct store *s, struct arena *a, int year, enum lang lang,
+                  struct transfer_year *out);
+
+/* The confirmed reports the account user_id filed itself (transfer_report_staff), newest
+ * first, with their moderation state; its own name and e-mail are the account's. */
+struct transfer_report *transfer_filed_by(struct store *s, struct arena *a, int64_t user_id,
+                                          size_t *n);
+
 /* ---- the scheduler ---- */
 
 /* Six months (TRANSFER_FOLLOWUP_DAYS) after an interest that is still an interest, asks

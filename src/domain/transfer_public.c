@@ -270,3 +270,17 @@ transfer_of_organisation(struct store *s, struct arena *a, int64_t org, size_t *
 		out[i].reporter_name = out[i].reporter_email = out[i].message = "";
 	return out;
 }
+
+/* ---- the reports staff filed from their account ---- */
+
+static const struct store_query q_filed_by = {
+    "transfer_filed_by", "SELECT " REPORT_COLUMNS "WHERE r.reporter_user_id = ?1 AND r.state = "
+                         "'confirmed' ORDER BY r.updated_at DESC, r.id DESC LIMIT 500"};
+
+struct transfer_report *
+transfer_filed_by(struct store *s, struct arena *a, int64_t user_id, size_t *n)
+{
+	struct stmt *st = store_stmt(s, &q_filed_by);
+	stmt_bind_int(st, 1, user_id);
+	return read_all(st, a, n);
+}

@@ -109,6 +109,7 @@ allow_header(struct request *r)
 void
 http_error(struct request *r, int status, const char *reason)
 {
+	http_drop_file(r);
 	buf_reset(&r->resp.body);
 	r->resp.nheaders = 0;
 	r->resp.etag = NULL;

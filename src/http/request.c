@@ -11,6 +11,7 @@
 #include <microhttpd.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 const char *
 http_header(struct request *r, const char *name)
@@ -229,8 +230,29 @@ http_redirect_error(struct request *r, const char *location, const char *notice)
 }
 
 void
+http_drop_file(struct request *r)
+{
+	if (r->resp.has_file)
+		close(r->resp.file_fd);
+	r->resp.has_file = false;
+}
+
+void
+http_send_file(struct request *r, int status, const char *content_type, int fd, uint64_t size)
+{
+	http_drop_file(r);
+	r->resp.status = status;
+	r->resp.content_type = content_type;
+	buf_reset(&r->resp.body);
+	r->resp.has_file = true;
+	r->resp.file_fd = fd;
+	r->resp.file_size = size;
+}
+
+void
 http_send(struct request *r, int status, const char *content_type, const char *body, size_t len)
 {
+	http_drop_file(r);
 	r->resp.status = status;
 	r->resp.content_type = content_type;
 	buf_reset(&r->resp.body);
@@ -240,6 +262,7 @@ http_send(struct request *r, int status, const char *content_type, const char *b
 void
 http_send_buf(struct request *r, int status, const char *content_type, struct buf *body)
 {
+	http_drop_file(r);
 	r->resp.status = status;
 	r->resp.content_type = content_type;
 	buf_free(&r->resp.body);

@@ -45,6 +45,10 @@ struct response {
 	/* Set for cacheable responses: the dispatcher answers 304 itself. */
 	const char *etag;
 	int64_t last_modified;
+	/* A body sent from an open file instead (http_send_file): owned by the response. */
+	bool has_file;
+	int file_fd;
+	uint64_t file_size;
 };
 
 /* A file part of a multipart/form-data body (see http/multipart.h). */
@@ -154,6 +158,12 @@ void http_send(struct request *r, int status, const char *content_type, const ch
 /* Like http_send, taking body's bytes instead of copying them (body is left empty): for
  * files read into a buffer, which may be large. */
 void http_send_buf(struct request *r, int status, const char *content_type, struct buf *body);
+/* A body of size bytes read from the open file fd from its start, sent by the server as
+ * it goes (so a large download takes no memory); the response owns fd and closes it,
+ * also when the answer is a 304 or another answer replaces this one. */
+void http_send_file(struct request *r, int status, const char *content_type, int fd, uint64_t size);
+/* Closes a file body set by http_send_file, if any (the server does, after answering). */
+void http_drop_file(struct request *r);
 /* The response body made so far, to read only (a cache keeping a page, an ETag over it). */
 const struct buf *http_body(const struct request *r);
 

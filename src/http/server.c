@@ -298,6 +298,16 @@ build_response(struct request *r, int *status)
 	if (http_not_modified(r)) {
 		*status = 304;
 		resp = MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
+	} else if (o->has_file) {
+		/* libmicrohttpd reads the file as it sends and closes it with the response. */
+		resp = MHD_create_response_from_fd64(o->file_size, o->file_fd);
+		if (resp)
+			o->has_file = false;
+		else
+			resp = MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
+		if (o->content_type)
+			MHD_add_response_header(resp, "Content-Type", o->content_type);
+		gzip = false;
 	} else {
 		gzip = gzip && o->body.len > GZIP_MIN && gzip_body_kept(o->etag, &o->body);
 		size_t len = o->body.len;
@@ -356,8 +366,9 @@ static enum MHD_Result
 queue(struct MHD_Connection *c, struct pending *p, struct request *r, const char *method)
 {
 	int status;
-	size_t bytes = r->resp.body.len;
+	size_t bytes = r->resp.has_file ? (size_t)r->resp.file_size : r->resp.body.len;
 	struct MHD_Response *resp = build_response(r, &status);
+	http_drop_file(r); /* a 304's file, or one libmicrohttpd did not take */
 	enum MHD_Result ret = MHD_queue_response(c, (unsigned)status, resp);
 	access_log(p, method, status, status == 304 ? 0 : bytes);
 	/* By the route's pattern, never the address: tokens stay out of the metrics as out of

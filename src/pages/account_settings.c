@@ -1,4 +1,5 @@
 /* The person's own account: name, language and password. */
+#include "domain/access.h"
 #include "domain/throttle.h"
 #include "domain/user.h"
 #include "html/layout.h"
@@ -34,6 +35,13 @@ account_page(struct request *r)
 	html_elem(h, "dt", tr(r, "Organisation"), NULL);
 	html_elem(h, "dd", r->user->organisation_name[0] ? r->user->organisation_name : "–", NULL);
 	html_close(h, "dl");
+	/* Network and Fachstelle staff report adoptions from their account: their list. */
+	if (access_may_report_transfer(r->store, r->user) == ACCESS_ALLOWED) {
+		html_open(h, "p", NULL);
+		html_elem(h, "a", tr(r, "The transfer reports I filed"), "href",
+		          "/konto/uebernahmen", NULL);
+		html_close(h, "p");
+	}
 
 	html_open(h, "div", "class", "grid-2", NULL);
 	html_open(h, "section", "class", "panel", "aria-labelledby", "profile-h", NULL);

@@ -95,6 +95,7 @@ hit_json(struct request *r, const struct practice_hit *h)
 	jsonx_set(o, "art", term_json(&h->art));
 	jsonx_set(o, "published_at", jsonx_time(h->published_at));
 	jsonx_set(o, "updated_at", jsonx_time(h->updated_at));
+	jsonx_set(o, "adopted", json_integer(h->adopted));
 	jsonx_set(o, "snippet", snippet_json(h->snippet));
 	jsonx_set(o, "links", addresses(r, h->slug));
 	return o;
@@ -172,9 +173,9 @@ page_api_practices(struct request *r)
 	jsonx_set(doc, "pages", json_integer(res.pages));
 	jsonx_set(doc, "per_page", json_integer(q.per_page));
 	/* Relevance without a search text is the newest first, as practice_search does. */
-	enum practice_sort sort = res.sort_relevance              ? PRACTICE_SORT_RELEVANCE
-	                          : q.sort == PRACTICE_SORT_TITLE ? PRACTICE_SORT_TITLE
-	                                                          : PRACTICE_SORT_NEWEST;
+	enum practice_sort sort = res.sort_relevance                  ? PRACTICE_SORT_RELEVANCE
+	                          : q.sort == PRACTICE_SORT_RELEVANCE ? PRACTICE_SORT_NEWEST
+	                                                              : q.sort;
 	jsonx_set(doc, "sort", json_string(selection_sorts[sort]));
 	jsonx_set(doc, "query", jsonx_text(res.text));
 	jsonx_set(doc, "query_truncated", json_boolean(res.text_truncated));

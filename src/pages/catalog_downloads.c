@@ -217,6 +217,17 @@ page_practice_pdf(struct request *r)
 		http_send(r, 200, "application/pdf", "", 0);
 		return;
 	}
+	struct buf body = BUF_INIT;
+	if (catalog_practice_pdf(r, p, &body) < 0)
+		http_fail_with(r, N_("The PDF could not be made."));
+	else
+		http_send_buf(r, 200, "application/pdf", &body);
+	buf_free(&body);
+}
+
+int
+catalog_practice_pdf(struct request *r, const struct practice *p, struct buf *out)
+{
 	static const char *const kinds[PRACTICE_PDF_TERMS] = {"handlungsfeld", "zielgruppe",
 	                                                      "adressat", "bundesland"};
 	struct practice_pdf_meta m = {.lang = r->lang,
@@ -226,11 +237,7 @@ page_practice_pdf(struct request *r)
 		m.terms[i] = selection_terms(r, p, kinds[i], ", ");
 	struct pdf_doc *d = pdf_new(r->lang);
 	practice_pdf_build(d, &r->arena, p, &m);
-	struct buf body = BUF_INIT;
-	if (pdf_render(d, &body) < 0)
-		http_fail_with(r, N_("The PDF could not be made."));
-	else
-		http_send(r, 200, "application/pdf", body.data, body.len);
-	buf_free(&body);
+	int rc = pdf_render(d, out);
 	pdf_free(d);
+	return rc < 0 ? -1 : 0;
 }

@@ -204,13 +204,15 @@ static void
 sort_select(struct request *r, struct html *h, const struct practice_query *q,
             const struct practice_result *res)
 {
-	static const char *const labels[] = {[PRACTICE_SORT_NEWEST] = N_("Newest first"),
-	                                     [PRACTICE_SORT_RELEVANCE] = N_("Best match first"),
-	                                     [PRACTICE_SORT_TITLE] = N_("By title")};
+	static const char *const labels[PRACTICE_SORT_COUNT] = {
+	    [PRACTICE_SORT_NEWEST] = N_("Newest first"),
+	    [PRACTICE_SORT_RELEVANCE] = N_("Best match first"),
+	    [PRACTICE_SORT_TITLE] = N_("By title"),
+	    [PRACTICE_SORT_ADOPTED] = N_("Most often adopted")};
 	html_open(h, "div", "class", "catalog-sort", NULL);
 	html_elem(h, "label", tr(r, "Sort"), "for", "sort", NULL);
 	html_open(h, "select", "id", "sort", "name", "sort", NULL);
-	for (int s = 0; s < 3; s++) {
+	for (int s = 0; s < PRACTICE_SORT_COUNT; s++) {
 		/* Relevance only means something with a search. */
 		if (s == PRACTICE_SORT_RELEVANCE && !(q->text && q->text[0]))
 			continue;
@@ -263,6 +265,15 @@ hit_card(struct request *r, struct html *h, const struct practice_hit *hit)
 	time_format_berlin(iso, sizeof iso, hit->published_at, false);
 	iso[10] = '\0';
 	html_elem(h, "time", catalog_date(r, hit->published_at), "datetime", iso, NULL);
+	if (hit->adopted) {
+		html_text(h, " · ");
+		html_elem(h, "span",
+		          arena_printf(&r->arena,
+		                       trn(r, "Adopted by %lld institution",
+		                           "Adopted by %lld institutions", (long)hit->adopted),
+		                       (long long)hit->adopted),
+		          "class", "card-adopted", NULL);
+	}
 	html_close(h, "p");
 	html_open(h, "p", "lang", layout_de(r), NULL);
 	catalog_snippet(h, hit->snippet && hit->snippet[0] ? hit->snippet : hit->teaser);

@@ -21,8 +21,15 @@ void page_openapi(struct request *r);
 void page_practices_csv(struct request *r);
 void page_practices_xlsx(struct request *r);
 void page_practice_pdf(struct request *r);
+/* The published practice's PDF as /praxis/SLUG.pdf serves it, appended to out (the
+ * transfer package carries it too). Returns 0 or -1 (logged). */
+struct practice;
+int catalog_practice_pdf(struct request *r, const struct practice *p, struct buf *out);
 
 /* catalog_sitemap.c: /sitemap.xml. */
 void page_sitemap(struct request *r);
+
+/* catalog_dcat.c: /dcat.ttl, the open data described in DCAT-AP.de (Turtle). */
+void page_dcat(struct request *r);
 
 #endif

@@ -10,7 +10,9 @@
 #include "store/store.h"
 #include "pages/view_office.h"
 #include "pages/view_transfer.h"
+#include "util/timeutil.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const actions[] = {"approve", "reject", NULL};
@@ -87,6 +89,20 @@ page_transfer_office_list(struct request *r)
 	report_table(r, h, t, n,
 	             arena_printf(&r->arena, trn(r, "%zu report", "%zu reports", (long)n), n),
 	             true);
+	/* The funder's yearly report: this year so far and the last one. */
+	char now[64];
+	time_format_rfc3339(now, sizeof now, time_now());
+	int year = atoi(now);
+	html_elem(h, "h2", tr(r, "Yearly transfer report"), NULL);
+	html_open(h, "ul", NULL);
+	for (int y = year; y >= year - 1; y--) {
+		html_open(h, "li", NULL);
+		html_elem(
+		    h, "a", arena_printf(&r->arena, tr(r, "Transfer report %d (PDF)"), y), "href",
+		    arena_printf(&r->arena, "/admin/uebernahmen/jahresbericht/%d.pdf", y), NULL);
+		html_close(h, "li");
+	}
+	html_close(h, "ul");
 	layout_end(r, h);
 }
 
@@ -245,6 +261,31 @@ page_transfer_own(struct request *r)
 	          tr(r, "Every confirmed report on the good practices made from your "
 	                "organisation's proposals, whether public yet or not. The contacts "
 	                "reach you by e-mail; they are not shown here."),
+	          NULL);
+	report_table(r, h, t, n,
+	             arena_printf(&r->arena, trn(r, "%zu report", "%zu reports", (long)n), n),
+	             false);
+	layout_end(r, h);
+}
+
+void
+page_transfer_filed(struct request *r)
+{
+	if (access_may_see_filed_transfers(r->user) != ACCESS_ALLOWED) {
+		http_error(r, 403, N_("Please log in."));
+		return;
+	}
+	size_t n;
+	struct transfer_report *t = transfer_filed_by(r->store, &r->arena, r->user->id, &n);
+	/* The person filed them: their organisation's name is theirs to see, public or not
+	 * (only the display here; nothing is stored). */
+	for (size_t i = 0; i < n; i++)
+		t[i].name_public = true;
+	struct html *h = layout_begin(r, tr(r, "The transfer reports I filed"));
+	html_elem(h, "p",
+	          tr(r, "The reports you filed from your account, with what the coordination "
+	                "office made of them. To change or withdraw one, use the private link in "
+	                "the e-mail you received for it."),
 	          NULL);
 	report_table(r, h, t, n,
 	             arena_printf(&r->arena, trn(r, "%zu report", "%zu reports", (long)n), n),

@@ -29,6 +29,9 @@ void page_transfer_office_list(struct request *r);
 void page_transfer_office_report(struct request *r);
 void page_transfer_office_moderate(struct request *r);
 void page_transfer_own(struct request *r);
+void page_transfer_filed(struct request *r);
+/* transfer_year_pdf.c: /admin/uebernahmen/jahresbericht/YEAR.pdf, the funder's report */
+void page_transfer_year_pdf(struct request *r);
 /* transfer_export.c: every report with its contact, for the office */
 void page_transfer_office_csv(struct request *r);
 void page_transfer_office_xlsx(struct request *r);
@@ -37,5 +40,8 @@ void page_transfer_office_xlsx(struct request *r);
 void page_transfer_overview(struct request *r);
 void page_transfer_feed(struct request *r);
 void page_api_transfers(struct request *r);
+
+/* transfer_package.c: /praxis/SLUG/transferpaket.zip */
+void page_transfer_package(struct request *r);
 
 #endif

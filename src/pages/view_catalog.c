@@ -13,9 +13,11 @@
 
 #define MAX_PAGE 100000
 
-static const char *const sort_params[] = {[PRACTICE_SORT_NEWEST] = "neu",
-                                          [PRACTICE_SORT_RELEVANCE] = "relevanz",
-                                          [PRACTICE_SORT_TITLE] = "titel"};
+static const char *const sort_params[PRACTICE_SORT_COUNT] = {[PRACTICE_SORT_NEWEST] = "neu",
+                                                             [PRACTICE_SORT_RELEVANCE] = "relevanz",
+                                                             [PRACTICE_SORT_TITLE] = "titel",
+                                                             [PRACTICE_SORT_ADOPTED] =
+                                                                 "uebernahmen"};
 
 enum practice_sort
 catalog_default_sort(const struct practice_query *q)
@@ -47,7 +49,7 @@ catalog_query_parse(struct request *r, struct practice_query *q, const char **re
 			if (!q->text)
 				q->text = kv->value;
 		} else if (strcmp(kv->key, "sort") == 0) {
-			for (int s = 0; s < 3 && !sort_given; s++) {
+			for (int s = 0; s < PRACTICE_SORT_COUNT && !sort_given; s++) {
 				if (strcmp(kv->value, sort_params[s]) == 0) {
 					q->sort = (enum practice_sort)s;
 					sort_given = true;

@@ -11,10 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const selection_sorts[3] = {
+const char *const selection_sorts[PRACTICE_SORT_COUNT] = {
     [PRACTICE_SORT_NEWEST] = "neu",
     [PRACTICE_SORT_RELEVANCE] = "relevanz",
     [PRACTICE_SORT_TITLE] = "titel",
+    [PRACTICE_SORT_ADOPTED] = "uebernahmen",
 };
 
 /* A whole number in [1, max] written plainly (no sign, no spaces). */
@@ -54,7 +55,7 @@ selection_sort_valid(struct request *r)
 	const char *sort = http_query(r, "sort");
 	if (!sort || !*sort)
 		return true;
-	for (size_t i = 0; i < 3; i++)
+	for (size_t i = 0; i < PRACTICE_SORT_COUNT; i++)
 		if (strcmp(sort, selection_sorts[i]) == 0)
 			return true;
 	return false;

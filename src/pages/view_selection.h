@@ -13,7 +13,7 @@
 #define SELECTION_PER_PAGE "pro_seite"
 
 /* The values of the catalog's sort parameter, indexed by enum practice_sort. */
-extern const char *const selection_sorts[3];
+extern const char *const selection_sorts[PRACTICE_SORT_COUNT];
 
 /* Reads the catalog's parameters through the catalog's own parser (catalog_query_parse),
  * so every route takes exactly what /praxis takes, plus pro_seite (a whole number from 1

@@ -327,5 +327,11 @@ transfer_render_practice(struct request *r, struct html *h, const struct practic
 	          arena_printf(&r->arena, "/praxis/%s/interesse", p->slug), "class",
 	          "btn btn-primary", NULL);
 	html_close(h, "p");
+	/* Everything to take along in one download. */
+	html_open(h, "p", NULL);
+	html_elem(h, "a", tr(r, "Download the transfer package (ZIP: PDF and downloads)"), "href",
+	          arena_printf(&r->arena, "/praxis/%s/transferpaket.zip", p->slug), "type",
+	          "application/zip", "download", "", NULL);
+	html_close(h, "p");
 	html_close(h, "section");
 }

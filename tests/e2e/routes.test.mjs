@@ -128,6 +128,7 @@ const PARAMS = {
 	'bestaetigen/:token': () => NONE,
 	'meldung/:token': () => NONE,
 	'jahrescheck/:token': () => NONE, // in the owners' e-mails only: test_http_yearly_check
+	'jahresbericht/:year': () => String(new Date().getUTCFullYear()), // the funder's PDF
 	'sammlungen/:id': (role, demo) => demo.link('/admin/sammlungen', /^\/admin\/sammlungen\/(\d+)$/),
 	'collections/:slug': (role, demo) => demo.link('/sammlungen', /^\/sammlung\/([a-z0-9-]+)$/, 'anonymous'),
 	'sammlung/:slug': (role, demo) => demo.link('/sammlungen', /^\/sammlung\/([a-z0-9-]+)$/, 'anonymous'),

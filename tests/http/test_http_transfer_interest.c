@@ -322,15 +322,37 @@ test_network_staff_report_from_account(void **state)
 	assert_status(&r, 409);
 	assert_body_has(&r, "id=\"f-organisation-error\"");
 	resp_free(&r);
+	/* The account's own list: the report, its stage and moderation, its name (not public
+	 * elsewhere), no one else's reports. */
+	http_get(c, "/konto", &r);
+	assert_body_has(&r, "href=\"/konto/uebernahmen\"");
+	resp_free(&r);
+	http_get(c, "/konto/uebernahmen", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "<td>IQ Netzwerk Hessen</td>");
+	assert_body_has(&r, "Übernahme in Vorbereitung");
+	assert_body_lacks(&r, "Jobcenter Kassel");
+	resp_free(&r);
 	client_free(c);
 
-	/* A sub-project's account is no network staff: it gets the public form. */
+	/* A sub-project's account is no network staff: it gets the public form, and has no
+	 * reports of its own. */
 	struct client *d = client_new(s);
 	assert_int_equal(login(d, DEMO_SUBMITTER, DEMO_PASSWORD), 0);
 	http_get(d, "/praxis/" TR_SLUG "/interesse", &r);
 	assert_body_has(&r, "name=\"email\"");
 	resp_free(&r);
+	http_get(d, "/konto/uebernahmen", &r);
+	assert_status(&r, 200);
+	assert_body_lacks(&r, "IQ Netzwerk Hessen");
+	resp_free(&r);
 	client_free(d);
+	/* Nobody logged in: to the login. */
+	struct client *anon = client_new(s);
+	http_get(anon, "/konto/uebernahmen", &r);
+	assert_true(r.status == 303 || r.status == 401 || r.status == 403);
+	resp_free(&r);
+	client_free(anon);
 }
 
 static void
