@@ -1,6 +1,7 @@
 /* A zip archive of several files (libzip), written to an unlinked temporary file so that a
  * large package takes no memory beyond libzip's buffers: the transfer package of a practice
- * (/praxis/SLUG/transferpaket.zip, src/pages/transfer_package.c). */
+ * (/praxis/SLUG/transferpaket.zip, src/pages/transfer_package.c; a person's data export,
+ * src/pages/account_data.c). */
 #ifndef EXPORT_PACKAGE_H
 #define EXPORT_PACKAGE_H
 #include <stdbool.h>

@@ -3,12 +3,14 @@
  * in a ZIP; each export is audited. */
 #include "domain/privacy.h"
 #include "export/json.h"
-#include "export/zip_bundle.h"
+#include "export/package.h"
 #include "pages/account_pages.h"
 #include "store/store.h"
+#include "util/timeutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 struct export_tx {
 	int64_t actor, user;
@@ -31,27 +33,28 @@ send_export(struct request *r, int64_t user_id)
 		return;
 	}
 	struct buf docs[PRIVACY_PARTS];
-	struct zip_entry entries[PRIVACY_PARTS];
+	struct package_entry entries[PRIVACY_PARTS];
 	for (int i = 0; i < n; i++) {
 		docs[i] = (struct buf)BUF_INIT;
 		jsonx_dump(&docs[i], parts[i].doc);
 		json_decref(parts[i].doc);
-		entries[i] = (struct zip_entry){parts[i].file, docs[i].data ? docs[i].data : "",
-		                                docs[i].len};
+		entries[i] = (struct package_entry){.name = parts[i].file,
+		                                    .data = docs[i].data ? docs[i].data : "",
+		                                    .len = docs[i].len};
 	}
-	struct buf zip = BUF_INIT;
 	struct export_tx t = {r->user->id, user_id};
-	int rc = zip_bundle(entries, (size_t)n, &zip);
+	uint64_t size = 0;
+	int fd = package_zip(entries, (size_t)n, time_now(), &size);
 	for (int i = 0; i < n; i++)
 		buf_free(&docs[i]);
 	/* Audited before it is sent: no export leaves without its entry. */
-	if (rc != 0 || store_tx(r->store, audit_body, &t) != STORE_OK) {
-		buf_free(&zip);
+	if (fd < 0 || store_tx(r->store, audit_body, &t) != STORE_OK) {
+		if (fd >= 0)
+			close(fd);
 		http_fail(r);
 		return;
 	}
-	http_send_buf(r, 200, "application/zip", &zip);
-	buf_free(&zip);
+	http_send_file(r, 200, "application/zip", fd, size);
 	char disposition[96];
 	snprintf(disposition, sizeof disposition,
 	         "attachment; filename=\"leuchtturm-daten-%lld.zip\"", (long long)user_id);
