@@ -1,5 +1,9 @@
 -- Foundation: settings, organisations, accounts, sessions, tokens, throttling, audit, outbox.
--- Times are bigint seconds since the epoch, UTC.
+-- Times are bigint seconds since the epoch, UTC. The PostgreSQL twin of
+-- sql/sqlite/001_foundation.sql (scripts/sqlite2pg.py drafts these; see its comment).
+
+-- COLLATE NOCASE's twin: case-blind text for e-mail addresses and login names.
+CREATE EXTENSION IF NOT EXISTS citext;
 
 CREATE TABLE setting (
 	key TEXT PRIMARY KEY,
@@ -46,7 +50,7 @@ CREATE TABLE session (
 	created_at bigint NOT NULL,
 	last_seen bigint NOT NULL
 );
-CREATE INDEX session_user ON session(user_id);
+CREATE INDEX "session_user" ON session(user_id);
 
 -- Single-use links for invitations and password resets; only the hash is stored.
 CREATE TABLE auth_token (

@@ -5,8 +5,10 @@
 #include "search/search.h"
 #include "util/timeutil.h"
 
+#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <setjmp.h>
@@ -22,9 +24,53 @@ static const struct store_query q_eligible_proposal = {
     "created_at, updated_at, title_sort) VALUES (?1, ?2, 'eligible', ?3, ?4, ?4, ?5, ?5, ?6) "
     "RETURNING id"};
 
+/* With LEUCHTTURM_TEST_DATABASE_URL (tests/pg/run.sh sets it, with PGHOST and PGUSER),
+ * the fixture's databases are PostgreSQL's: each a new database lt_PID_N made through an
+ * administrative connection to that URL, dropped again by temp_db_close. */
+static const char *
+pg_admin_url(void)
+{
+	const char *u = getenv("LEUCHTTURM_TEST_DATABASE_URL");
+	return u && *u ? u : NULL;
+}
+
+bool
+temp_db_is_pg(void)
+{
+	return pg_admin_url() != NULL;
+}
+
+/* Runs one command on the administrative connection; the names are made of digits. */
+static void
+pg_admin(const char *sql)
+{
+	PGconn *c = PQconnectdb(pg_admin_url());
+	assert_int_equal(PQstatus(c), CONNECTION_OK);
+	PGresult *r = PQexec(c, sql);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		fprintf(stderr, "fixture: %s: %s", sql, PQerrorMessage(c));
+	assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+	PQclear(r);
+	PQfinish(c);
+}
+
+static void
+pg_create(char *path, size_t size)
+{
+	static int n;
+	char sql[96];
+	snprintf(path, size, "postgresql:///lt_%d_%d", (int)getpid(), ++n);
+	snprintf(sql, sizeof sql, "CREATE DATABASE lt_%d_%d", (int)getpid(), n);
+	pg_admin(sql);
+}
+
 void
 temp_db_file(char *path, size_t size, const char *name)
 {
+	if (temp_db_is_pg()) {
+		pg_create(path, size);
+		return;
+	}
 	snprintf(path, size, "/tmp/lt-%s-XXXXXX", name);
 	int fd = mkstemp(path);
 	assert_true(fd >= 0);
@@ -50,6 +96,12 @@ temp_db_close(struct store *s, const char *path)
 {
 	char side[80];
 	store_close(s);
+	if (strncmp(path, "postgresql:///", 14) == 0) {
+		char sql[96];
+		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", path + 14);
+		pg_admin(sql);
+		return;
+	}
 	unlink(path);
 	snprintf(side, sizeof side, "%s-wal", path);
 	unlink(side);
