@@ -572,8 +572,11 @@ pg_done(struct stmt *base)
 
 /* ---- transactions ---- */
 
+/* The lock that queues a transaction tried again: see tx_attempt. */
+#define QUEUE_LOCK "LOCK TABLE audit_head IN EXCLUSIVE MODE"
+
 static int
-tx_begin(struct pg_store *s)
+tx_begin(struct pg_store *s, bool queued)
 {
 	if (s->in_tx) {
 		log_error("store: nested transaction");
@@ -587,6 +590,11 @@ tx_begin(struct pg_store *s)
 	if (rc != STORE_OK)
 		return rc;
 	s->in_tx = true;
+	if (queued && (rc = exec_plain(s, QUEUE_LOCK)) != STORE_OK) {
+		exec_plain(s, "ROLLBACK");
+		s->in_tx = false;
+		return rc;
+	}
 	return STORE_OK;
 }
 
@@ -648,11 +656,17 @@ tx_pause(int attempt)
 	nanosleep(&ts, NULL);
 }
 
+/* One attempt. The first is optimistic; one after a serialization failure first takes the
+ * lock that queues writers, before any statement (so its snapshot is taken once it has
+ * it): EXCLUSIVE on audit_head, which every write updates (every change writes an audit
+ * event, 012_audit_head.sql). Without it a writer that lost once may lose every time to
+ * one that keeps writing: it would wait for the row of audit_head, the other commits, and
+ * its snapshot (taken before the wait) is too old again. Readers are not held up. */
 static int
-tx_attempt(struct pg_store *s, store_tx_fn fn, void *ctx, bool *failed_store)
+tx_attempt(struct pg_store *s, store_tx_fn fn, void *ctx, bool queued, bool *failed_store)
 {
 	*failed_store = true;
-	int rc = tx_begin(s);
+	int rc = tx_begin(s, queued);
 	if (rc != STORE_OK)
 		return rc;
 	rc = fn(&s->base, ctx);
@@ -677,7 +691,7 @@ pg_tx(struct store *base, const char *name, store_tx_fn fn, void *ctx)
 	for (int attempt = 1; attempt <= TX_ATTEMPTS; attempt++) {
 		s->saw_busy = false;
 		s->lost = false;
-		rc = tx_attempt(s, fn, ctx, &failed_store);
+		rc = tx_attempt(s, fn, ctx, attempt > 1, &failed_store);
 		if (rc == STORE_OK || !s->saw_busy)
 			break;
 		if (attempt == TX_ATTEMPTS) {
@@ -754,7 +768,7 @@ pg_migrate(struct store *base)
 		const struct migration *m = &pg_migrations[i];
 		if (m->version <= have)
 			continue;
-		if (tx_begin(s) != STORE_OK) {
+		if (tx_begin(s, false) != STORE_OK) {
 			rc = STORE_ERR;
 			break;
 		}
