@@ -18,6 +18,12 @@ store_target_is_pg(const char *target)
 	                  strncmp(target, "postgres://", 11) == 0);
 }
 
+bool
+store_is_server_address(const char *target)
+{
+	return store_target_is_pg(target);
+}
+
 int
 store_open(struct store **out, const char *path)
 {

@@ -37,8 +37,8 @@ static const struct store_query q_bool = {"t_drv_bool",
 static const struct store_query q_org = {
     "t_drv_org", "INSERT INTO organisation(name, kind, created_at) VALUES (?1, 'network', 0) "
                  "RETURNING id"};
-static const struct store_query q_org_rename = {
-    "t_drv_org_rename", "UPDATE organisation SET name = ?1 WHERE id >= ?2"};
+static const struct store_query q_org_rename = {"t_drv_org_rename",
+                                                "UPDATE organisation SET name = ?1 WHERE id >= ?2"};
 static const struct store_query q_audit_update = {
     "t_drv_audit_update", "UPDATE audit_event SET details = '{}' WHERE seq = 1"};
 static const struct store_query q_search = {
@@ -214,7 +214,7 @@ three_keys(struct store *s, void *arg)
 {
 	(void)arg;
 	return put(s, "t.1", "a") || put(s, "t.2", "b") || put(s, "t.3", "c") ? STORE_ERR
-	                                                                     : STORE_OK;
+	                                                                      : STORE_OK;
 }
 
 /* Walking rows while other statements run, as the domain code does. */
