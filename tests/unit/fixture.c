@@ -91,7 +91,7 @@ static char pg_template[64];
 static void
 pg_drop_template(void)
 {
-	char sql[96];
+	char sql[128];
 	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", pg_template);
 	pg_admin(sql);
 }
