@@ -10,6 +10,7 @@ What it translates (then read the draft, run it: tests/pg/run.sh):
                                      (a key with REFERENCES or CHECK stays a plain key)
   INTEGER / REAL / BLOB          ->  bigint / double precision / bytea
   COLLATE NOCASE                 ->  the column becomes citext (001 creates the extension)
+  a WHEN clause's subqueries, multi-row triggers: see trigger() below
   lower(hex(randomblob(8)))      ->  substr(md5(random()::text || clock_timestamp()::text), 1, 16)
   strftime('%s', 'now')          ->  CAST(extract(epoch FROM now()) AS bigint)
   INSERT OR IGNORE INTO … ;      ->  INSERT INTO … ON CONFLICT DO NOTHING;
@@ -20,7 +21,9 @@ What it translates (then read the draft, run it: tests/pg/run.sh):
   SELECT RAISE(ABORT, 'm');      ->  RAISE EXCEPTION 'm' USING ERRCODE = '23000';
                                      (class 23: the driver's STORE_CONSTRAINT, as SQLite's)
   a IS NOT b / a IS b            ->  a IS DISTINCT FROM b / a IS NOT DISTINCT FROM b
-What it leaves to you: FTS5 (CREATE VIRTUAL TABLE, INSERT INTO x_fts…; the search is
+What it leaves to you: names PostgreSQL reserves (an index called session_user: quote
+it), keys the application writes itself (audit_event.seq: a plain bigint PRIMARY KEY, no
+identity), FTS5 (CREATE VIRTUAL TABLE, INSERT INTO x_fts…; the search is
 SQLite's: leave them out, say so in a comment), GLOB (use ~ with a regular expression),
 other SQLite functions (datetime, julianday, printf, group_concat → string_agg, …).
 """

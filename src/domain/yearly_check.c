@@ -56,7 +56,7 @@ static const struct store_query q_due = {
     "p.status = 'published' AND p.published_at IS NOT NULL) AS due_practice "
     "WHERE due <= ?2 ORDER BY due, id LIMIT ?3"};
 static const struct store_query q_since = {
-    "yearly_since", "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM setting WHERE key = "
+    "yearly_since", "SELECT coalesce((SELECT CAST(value AS BIGINT) FROM setting WHERE key = "
                     "'yearly_check_since'), 0)"};
 static const struct store_query q_open = {
     "yearly_open", "INSERT INTO yearly_check (practice_id, due_at, sent_at) VALUES "
