@@ -1,6 +1,7 @@
 /* Decisions: the re-check of the stored versions' record hashes against the audit chain. */
 #include "decision_fixture.h"
 #include "domain/audit.h"
+#include "fixture.h"
 
 #include <stdarg.h>
 #include <stddef.h>
