@@ -67,8 +67,8 @@ struct pg_stmt {
 	unsigned epoch; /* the connection's epoch it was prepared in; 0: not yet */
 	bool broken;    /* does not prepare on PostgreSQL: every step fails */
 	bool writes;    /* INSERT, UPDATE, DELETE or WITH: a savepoint in a transaction */
-	char *vals[MAX_PARAMS];
-	Oid types[MAX_PARAMS];
+	char **vals;    /* nparams values bound (NULL: SQL NULL) */
+	Oid *types;     /* and their types (0: left to the server) */
 	PGresult *res;
 	int row, nrows;
 	bool executed;
@@ -175,7 +175,7 @@ reset_stmt(struct pg_stmt *st)
 static void
 clear_bindings(struct pg_stmt *st)
 {
-	for (int i = 0; i < st->nparams && i < MAX_PARAMS; i++) {
+	for (int i = 0; i < st->nparams; i++) {
 		free(st->vals[i]);
 		st->vals[i] = NULL;
 		st->types[i] = 0;
@@ -225,6 +225,8 @@ pg_close(struct store *base)
 			continue;
 		reset_stmt(st);
 		clear_bindings(st);
+		free(st->vals);
+		free(st->types);
 		free(st->sql);
 	}
 	PQfinish(s->conn);
@@ -294,6 +296,8 @@ pg_stmt_get(struct store *base, const struct store_query *q)
 				log_error("postgresql: query %s has too many parameters", q->name);
 				abort();
 			}
+			slot->vals = xcalloc((size_t)slot->nparams + 1, sizeof *slot->vals);
+			slot->types = xcalloc((size_t)slot->nparams + 1, sizeof *slot->types);
 			slot->writes = writes(q->sql);
 			slot->row = -1;
 			snprintf(slot->name, sizeof slot->name, "%.60s", q->name);

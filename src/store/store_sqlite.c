@@ -8,7 +8,6 @@
 #include "util/mem.h"
 
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <sqlite3.h>
 #include <stdint.h>
