@@ -44,6 +44,11 @@ static const struct store_query q_audit_update = {
 static const struct store_query q_search = {
     "t_drv_search", "SELECT rowid FROM practice_fts WHERE practice_fts MATCH ?1"};
 
+/* PostgreSQL's own, for the lost-connection test (never prepared on SQLite). */
+static const struct store_query q_backend = {"t_drv_backend", "SELECT pg_backend_pid()"};
+static const struct store_query q_terminate = {"t_drv_terminate",
+                                               "SELECT pg_terminate_backend(?1)"};
+
 static int
 setup(void **state)
 {
@@ -340,6 +345,38 @@ test_search_query_fails_cleanly_on_pg(void **state)
 	assert_int_equal(store_tx(f->s, three_keys, NULL), STORE_OK);
 }
 
+/* The server ends the connection (a restart, a fail-over, an administrator): the next
+ * read reconnects and is run again, and so is the next transaction. */
+static void
+test_lost_connection_reconnects_on_pg(void **state)
+{
+	struct fixture *f = *state;
+	if (!temp_db_is_pg())
+		skip();
+	assert_int_equal(store_tx(f->s, three_keys, NULL), STORE_OK);
+	struct store *admin = NULL;
+	assert_int_equal(store_open(&admin, f->path), STORE_OK);
+	for (int round = 0; round < 2; round++) {
+		int64_t pid = stmt_one_int(store_stmt(f->s, &q_backend));
+		assert_true(pid > 0);
+		struct stmt *st = store_stmt(admin, &q_terminate);
+		stmt_bind_int(st, 1, pid);
+		assert_int_equal(stmt_one_int(st), 1);
+		if (round == 0) {
+			char *v = get(f->s, "t.1");
+			assert_non_null(v);
+			assert_string_equal(v, "a");
+			free(v);
+		} else {
+			int rc[2] = {0, 0};
+			assert_int_equal(store_tx(f->s, refused_then_read, rc), STORE_OK);
+			assert_int_equal(rc[0], STORE_CONSTRAINT);
+		}
+		assert_int_not_equal(stmt_one_int(store_stmt(f->s, &q_backend)), pid);
+	}
+	store_close(admin);
+}
+
 int
 main(void)
 {
@@ -359,6 +396,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_concurrent_increments_all_count, setup,
 	                                    store_teardown),
 	    cmocka_unit_test_setup_teardown(test_search_query_fails_cleanly_on_pg, setup,
+	                                    store_teardown),
+	    cmocka_unit_test_setup_teardown(test_lost_connection_reconnects_on_pg, setup,
 	                                    store_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
