@@ -35,7 +35,8 @@ cmd_init(int argc, char **argv)
 	int first = config_parse(&c, argc, argv);
 	if (first == -2 || first < 0 || first != argc) {
 		fprintf(first == -2 ? stdout : stderr,
-		        "Usage: leuchtturm init [--data DIR] [--database URL]\n\nCreates the data folder and the "
+		        "Usage: leuchtturm init [--data DIR] [--database URL]\n\nCreates the data "
+		        "folder and the "
 		        "database and applies the migrations. Safe to run again.\n");
 		return first == -2 ? 0 : 2;
 	}
