@@ -2,6 +2,7 @@
 """Embeds files into the binary as C arrays.
 
   embed.py migrations OUT.c FILE.sql...   numbered migrations (NNN_name.sql), in order
+  embed.py pg-migrations OUT.c FILE.sql... the same for PostgreSQL (sql/pg/): pg_migrations
   embed.py assets OUT.c FILE...           static assets with content-hashed URL names
   embed.py blob OUT.c NAME FILE           one file as NAME[], NAME_len and NAME_etag
 """
@@ -28,7 +29,7 @@ def c_bytes(data):
     return "\n".join(out)
 
 
-def migrations(out, files):
+def migrations(out, files, prefix=""):
     rows = []
     for path in files:
         name = os.path.basename(path)
@@ -44,10 +45,10 @@ def migrations(out, files):
         f.write('#include "store/migrations.h"\n')
         for i, (_, _, data) in enumerate(rows):
             f.write("static const char m%d[] = {%s 0};\n" % (i, c_bytes(data)))
-        f.write("const struct migration migrations[] = {\n")
+        f.write("const struct migration %smigrations[] = {\n" % prefix)
         for i, (num, name, _) in enumerate(rows):
             f.write('\t{%d, "%s", m%d},\n' % (num, name, i))
-        f.write("};\nconst size_t migrations_count = %d;\n" % len(rows))
+        f.write("};\nconst size_t %smigrations_count = %d;\n" % (prefix, len(rows)))
 
 
 def assets(out, files):
@@ -85,4 +86,5 @@ def blob(out, args):
 if __name__ == "__main__":
     if len(sys.argv) < 3:
         sys.exit(__doc__)
-    {"migrations": migrations, "assets": assets, "blob": blob}[sys.argv[1]](sys.argv[2], sys.argv[3:])
+    {"migrations": migrations, "pg-migrations": lambda o, f: migrations(o, f, "pg_"),
+     "assets": assets, "blob": blob}[sys.argv[1]](sys.argv[2], sys.argv[3:])

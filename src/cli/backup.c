@@ -17,6 +17,13 @@ cmd_backup(int argc, char **argv)
 		        "while the server keeps running. FILE must not exist.\n");
 		return first == -2 ? 0 : 2;
 	}
+	if (c.database) {
+		fprintf(stderr,
+		        "leuchtturm backup copies an SQLite database. On PostgreSQL, use pg_dump:\n"
+		        "  pg_dump --format=custom --file=FILE \"$LEUCHTTURM_DATABASE_URL\"\n"
+		        "and pg_restore to bring it back (see the README).\n");
+		return 1;
+	}
 	const char *target = argv[first];
 	if (access(target, F_OK) == 0) {
 		fprintf(stderr, "%s exists already; choose a new file name\n", target);

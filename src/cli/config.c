@@ -1,6 +1,7 @@
 /* Configuration from flags, environment and defaults. */
 #include "cli/config.h"
 #include "domain/user.h"
+#include "store/store.h"
 #include "util/log.h"
 
 #include <errno.h>
@@ -13,6 +14,8 @@
 const char config_help[] =
     "Options (flag, else environment variable, else default):\n"
     "  --data DIR           LEUCHTTURM_DATA      database, uploads, outbox (./data)\n"
+    "  --database URL       LEUCHTTURM_DATABASE_URL  postgresql://user@host/db: PostgreSQL\n"
+    "                                            instead of the SQLite file in DIR\n"
     "  --listen HOST:PORT   LEUCHTTURM_LISTEN    address to serve on (127.0.0.1:8080)\n"
     "  --base-url URL       LEUCHTTURM_BASE_URL  public address for links in e-mails/feeds\n"
     "  --smtp-url URL       LEUCHTTURM_SMTP_URL  smtp://host:587 or smtps://host:465;\n"
@@ -81,6 +84,7 @@ defaults(struct app_config *c)
 	memset(c, 0, sizeof *c);
 	c->listen = env("LEUCHTTURM_LISTEN", "127.0.0.1:8080");
 	c->data_dir = env("LEUCHTTURM_DATA", "./data");
+	c->database = env("LEUCHTTURM_DATABASE_URL", NULL);
 	c->base_url = env("LEUCHTTURM_BASE_URL", NULL);
 	c->smtp_url = env("LEUCHTTURM_SMTP_URL", NULL);
 	c->smtp_user = env("LEUCHTTURM_SMTP_USER", NULL);
@@ -144,10 +148,12 @@ enum {
 	O_BODY_BUDGET,
 	O_LOG_FILE,
 	O_MIN_FREE,
-	O_PROXY
+	O_PROXY,
+	O_DATABASE
 };
 
 static const struct option options[] = {{"data", required_argument, NULL, 'd'},
+                                        {"database", required_argument, NULL, O_DATABASE},
                                         {"listen", required_argument, NULL, 'l'},
                                         {"base-url", required_argument, NULL, O_BASE},
                                         {"smtp-url", required_argument, NULL, O_SMTP},
@@ -232,6 +238,9 @@ apply_option(struct app_config *c, int ch, const char *argv0)
 	case 'l':
 		c->listen = optarg;
 		break;
+	case O_DATABASE:
+		c->database = optarg;
+		break;
 	case 'n':
 		c->name = optarg;
 		break;
@@ -303,7 +312,17 @@ config_parse(struct app_config *c, int argc, char **argv)
 		if (rc != 0)
 			return rc;
 	}
-	snprintf(c->db_path, sizeof c->db_path, "%s/leuchtturm.db", c->data_dir);
+	if (c->database) {
+		/* The driver is chosen by the address (store_open): only PostgreSQL's here. */
+		if (!store_is_server_address(c->database) ||
+		    strlen(c->database) >= sizeof c->db_path) {
+			fprintf(stderr, "%s: --database wants a postgresql://… address\n", argv[0]);
+			return -1;
+		}
+		snprintf(c->db_path, sizeof c->db_path, "%s", c->database);
+	} else {
+		snprintf(c->db_path, sizeof c->db_path, "%s/leuchtturm.db", c->data_dir);
+	}
 	snprintf(c->outbox_dir, sizeof c->outbox_dir, "%s/outbox", c->data_dir);
 	snprintf(c->files_dir, sizeof c->files_dir, "%s/files", c->data_dir);
 	return optind;
@@ -348,6 +367,8 @@ tighten(const char *path, mode_t mode, FILE *out)
 int
 config_tighten(const struct app_config *c, FILE *out)
 {
+	if (c->database) /* the server's files are the server's business */
+		return tighten(c->data_dir, 0700, out) ? -1 : 0;
 	char wal[sizeof c->db_path + 8], shm[sizeof c->db_path + 8];
 	snprintf(wal, sizeof wal, "%s-wal", c->db_path);
 	snprintf(shm, sizeof shm, "%s-shm", c->db_path);

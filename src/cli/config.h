@@ -10,6 +10,7 @@
 struct app_config {
 	const char *listen;        /* --listen, LEUCHTTURM_LISTEN (127.0.0.1:8080) */
 	const char *data_dir;      /* --data, LEUCHTTURM_DATA (./data) */
+	const char *database;      /* --database, LEUCHTTURM_DATABASE_URL: PostgreSQL */
 	const char *base_url;      /* --base-url, LEUCHTTURM_BASE_URL */
 	const char *smtp_url;      /* --smtp-url, LEUCHTTURM_SMTP_URL */
 	const char *smtp_user;     /* LEUCHTTURM_SMTP_USER */
@@ -36,7 +37,7 @@ struct app_config {
 	const char *role;  /* user add --role */
 	long organisation; /* user add --organisation */
 	/* Derived. */
-	char db_path[PATH_MAX];
+	char db_path[PATH_MAX]; /* DATA/leuchtturm.db, or the --database address */
 	char outbox_dir[PATH_MAX];
 	char files_dir[PATH_MAX]; /* DATA/files: attachments, stored by SHA-256 */
 };

@@ -63,11 +63,16 @@ audit_log(struct store *s, int64_t actor_id, const char *action, const char *obj
 	struct stmt *st = store_stmt(s, &q_take_head);
 	int64_t seq = 0;
 	char prev[65] = GENESIS;
-	if (stmt_step(st) == STORE_ROW) {
+	int rc = stmt_step(st);
+	if (rc == STORE_ROW) {
 		seq = stmt_int(st, 0);
 		snprintf(prev, sizeof prev, "%s", stmt_text(st, 1));
 	}
 	stmt_done(st);
+	if (rc == STORE_BUSY) { /* store_tx tries the transaction again */
+		free(det);
+		return -1;
+	}
 	if (seq <= 0) {
 		log_error("audit: the chain's head (audit_head) is missing");
 		free(det);
@@ -89,7 +94,7 @@ audit_log(struct store *s, int64_t actor_id, const char *action, const char *obj
 	stmt_bind_text(st, 6, det);
 	stmt_bind_text(st, 7, prev);
 	stmt_bind_text(st, 8, hash);
-	int rc = stmt_exec(st);
+	rc = stmt_exec(st);
 	free(det);
 	if (rc != STORE_OK)
 		return -1;

@@ -179,7 +179,7 @@ out:
 
 static const struct store_query q_all_met = {
     "formal_all_met",
-    "SELECT count(*), coalesce(sum(c.passed = 1), 0) FROM proposal p "
+    "SELECT count(*), coalesce(sum(CASE WHEN c.passed = 1 THEN 1 ELSE 0 END), 0) FROM proposal p "
     "JOIN gate g ON g.call_id = p.call_id "
     "LEFT JOIN gate_check c ON c.proposal_id = p.id AND c.gate_id = g.id WHERE p.id = ?1"};
 

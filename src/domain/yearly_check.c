@@ -50,12 +50,13 @@ yearly_check_interval_days(struct store *s)
  * (practice_id, due_at) claim lets only one of them open it. */
 static const struct store_query q_due = {
     "yearly_due",
-    "SELECT id, due FROM (SELECT p.id, max(coalesce((SELECT max(c.sent_at) FROM yearly_check "
-    "c WHERE c.practice_id = p.id), 0), p.published_at, coalesce(p.confirmed_at, 0), ?4) + ?1 "
-    "AS due FROM practice p WHERE p.status = 'published' AND p.published_at IS NOT NULL) "
+    "SELECT id, due FROM (SELECT p.id, (SELECT max(column1) FROM (VALUES (coalesce((SELECT "
+    "max(c.sent_at) FROM yearly_check c WHERE c.practice_id = p.id), 0)), (p.published_at), "
+    "(coalesce(p.confirmed_at, 0)), (?4)) AS latest) + ?1 AS due FROM practice p WHERE "
+    "p.status = 'published' AND p.published_at IS NOT NULL) AS due_practice "
     "WHERE due <= ?2 ORDER BY due, id LIMIT ?3"};
 static const struct store_query q_since = {
-    "yearly_since", "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM setting WHERE key = "
+    "yearly_since", "SELECT coalesce((SELECT CAST(value AS BIGINT) FROM setting WHERE key = "
                     "'yearly_check_since'), 0)"};
 static const struct store_query q_open = {
     "yearly_open", "INSERT INTO yearly_check (practice_id, due_at, sent_at) VALUES "

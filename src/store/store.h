@@ -1,5 +1,6 @@
 /* The only storage API. Every query is a named, static struct store_query whose SQL
- * binds its values; no SQL is built by formatting. SQLite now, PostgreSQL later. */
+ * binds its values; no SQL is built by formatting. SQLite (store_sqlite.c) or PostgreSQL
+ * (store_pg.c). */
 #ifndef STORE_STORE_H
 #define STORE_STORE_H
 #include <stdbool.h>
@@ -25,9 +26,13 @@ enum {
 	STORE_CONSTRAINT = -3
 };
 
-/* Opens (creating if needed) the database file at path: WAL, foreign keys, busy timeout. */
+/* Opens (creating if needed) the database file at path: WAL, foreign keys, busy timeout.
+ * A postgresql://… (or postgres://…) address opens that PostgreSQL database instead
+ * (src/store/store_pg.c; its migrations are sql/pg/). */
 int store_open(struct store **out, const char *path);
 void store_close(struct store *s);
+/* Whether target is a database server's address (postgresql://…) rather than a file. */
+bool store_is_server_address(const char *target);
 
 /* Per-thread connections for the server: store_set_default_path() once at start-up, then
  * store_thread() returns this thread's connection, opening it on first use. It is closed

@@ -1,6 +1,7 @@
 /* SQLite driver for store.h (and store_sqlite.h, its handle for the search layer's
  * tokenizer). With src/search/tokenizer.c the only file that includes sqlite3.h. */
 #include "store/store.h"
+#include "store/store_driver.h"
 #include "store/migrations.h"
 #include "store/store_sqlite.h"
 #include "util/log.h"
@@ -23,40 +24,24 @@
  * query of the program with a low load factor (a full table aborts, loudly). */
 #define STMT_SLOTS 2048
 
-struct stmt {
+struct sq_stmt {
+	struct stmt base; /* first: the driver */
 	const struct store_query *q;
 	sqlite3_stmt *st;
-	struct store *s;
+	struct sq_store *s;
 };
 
 struct writer_lock;
 
-struct store {
+struct sq_store {
+	struct store base; /* first: the driver */
 	sqlite3 *db;
 	struct writer_lock *writer; /* this process's writers of the file; NULL in memory */
 	bool in_tx;
 	bool saw_busy;          /* a statement of the running attempt was refused as busy */
 	_Atomic int busy_waits; /* read by other threads: store_busy_waits */
-	struct stmt slots[STMT_SLOTS];
+	struct sq_stmt slots[STMT_SLOTS];
 };
-
-/* Extensions every connection gets (store_register_extension). */
-#define MAX_EXTENSIONS 8
-static int (*extensions[MAX_EXTENSIONS])(struct store *s);
-static size_t nextensions;
-
-void
-store_register_extension(int (*init)(struct store *s))
-{
-	for (size_t i = 0; i < nextensions; i++)
-		if (extensions[i] == init)
-			return;
-	if (nextensions == MAX_EXTENSIONS) {
-		log_error("store: too many extensions");
-		abort();
-	}
-	extensions[nextensions++] = init;
-}
 
 /* How long a connection waits for another writer's lock before SQLITE_BUSY. */
 #define BUSY_TIMEOUT_MS 5000
@@ -67,7 +52,7 @@ busy_wait(void *arg, int count)
 {
 	static const int delays[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
 	enum { NDELAYS = sizeof delays / sizeof delays[0] };
-	struct store *s = arg;
+	struct sq_store *s = arg;
 	int waited = 0;
 	for (int i = 0; i < count && i < NDELAYS; i++)
 		waited += delays[i];
@@ -83,7 +68,7 @@ busy_wait(void *arg, int count)
 sqlite3 *
 store_sqlite_db(struct store *s)
 {
-	return s->db;
+	return s->drv == &store_sqlite_driver ? ((struct sq_store *)s)->db : NULL;
 }
 
 /* The test hook for a full disk (issue #15, point 10): with LEUCHTTURM_TEST_DB_GROWTH_PAGES=N
@@ -114,7 +99,7 @@ limit_growth(sqlite3 *db)
 }
 
 static int
-configure(struct store *s)
+configure(struct sq_store *s)
 {
 	sqlite3 *db = s->db;
 	/* cache_size: up to 32 MiB of pages per connection (SQLite's default is 2 MiB), so
@@ -136,11 +121,9 @@ configure(struct store *s)
 		return STORE_ERR;
 	}
 	limit_growth(db);
-	for (size_t i = 0; i < nextensions; i++) {
-		if (extensions[i](s) != 0) {
-			log_error("sqlite: an extension could not be registered");
-			return STORE_ERR;
-		}
+	if (store_run_extensions(&s->base) != 0) {
+		log_error("sqlite: an extension could not be registered");
+		return STORE_ERR;
 	}
 	return STORE_OK;
 }
@@ -212,7 +195,7 @@ writer_lock_put(struct writer_lock *w)
  * busy wait (store_busy_waits). After BUSY_TIMEOUT_MS without it, goes on without: SQLite's
  * lock still keeps the writers apart, the busy handler then decides. */
 static bool
-writer_enter(struct store *s)
+writer_enter(struct sq_store *s)
 {
 	if (!s->writer || writer_held)
 		return false;
@@ -229,7 +212,7 @@ writer_enter(struct store *s)
 }
 
 static void
-writer_leave(struct store *s, bool taken)
+writer_leave(struct sq_store *s, bool taken)
 {
 	if (!taken)
 		return;
@@ -252,8 +235,8 @@ create_private(const char *path)
 		close(fd);
 }
 
-int
-store_open(struct store **out, const char *path)
+static int
+sq_store_open(struct store **out, const char *path)
 {
 	sqlite3 *db = NULL;
 	create_private(path);
@@ -263,7 +246,8 @@ store_open(struct store **out, const char *path)
 		sqlite3_close(db);
 		return STORE_ERR;
 	}
-	struct store *s = xcalloc(1, sizeof *s);
+	struct sq_store *s = xcalloc(1, sizeof *s);
+	s->base.drv = &store_sqlite_driver;
 	s->db = db;
 	if (configure(s) != STORE_OK) {
 		sqlite3_close(db);
@@ -271,13 +255,14 @@ store_open(struct store **out, const char *path)
 		return STORE_ERR;
 	}
 	s->writer = writer_lock_get(db);
-	*out = s;
+	*out = &s->base;
 	return STORE_OK;
 }
 
-void
-store_close(struct store *s)
+static void
+sq_store_close(struct store *base)
 {
+	struct sq_store *s = (struct sq_store *)base;
 	if (!s)
 		return;
 	for (size_t i = 0; i < STMT_SLOTS; i++)
@@ -287,52 +272,17 @@ store_close(struct store *s)
 	free(s);
 }
 
-static char *default_path;
-static pthread_key_t thread_key;
-static pthread_once_t thread_once = PTHREAD_ONCE_INIT;
-
-static void
-thread_store_free(void *p)
+static struct stmt *
+sq_store_stmt(struct store *base, const struct store_query *q)
 {
-	store_close(p);
-}
-
-static void
-make_key(void)
-{
-	pthread_key_create(&thread_key, thread_store_free);
-}
-
-void
-store_set_default_path(const char *path)
-{
-	free(default_path);
-	default_path = xstrdup(path);
-}
-
-struct store *
-store_thread(void)
-{
-	pthread_once(&thread_once, make_key);
-	struct store *s = pthread_getspecific(thread_key);
-	if (s)
-		return s;
-	if (!default_path || store_open(&s, default_path) != STORE_OK)
-		return NULL;
-	pthread_setspecific(thread_key, s);
-	return s;
-}
-
-struct stmt *
-store_stmt(struct store *s, const struct store_query *q)
-{
+	struct sq_store *s = (struct sq_store *)base;
 	size_t h = ((uintptr_t)q >> 4) % STMT_SLOTS;
 	for (size_t i = 0; i < STMT_SLOTS; i++) {
-		struct stmt *slot = &s->slots[(h + i) % STMT_SLOTS];
+		struct sq_stmt *slot = &s->slots[(h + i) % STMT_SLOTS];
 		if (slot->q == q) {
 			sqlite3_reset(slot->st);
 			sqlite3_clear_bindings(slot->st);
-			return slot;
+			return &slot->base;
 		}
 		if (!slot->q) {
 			const char *tail = NULL;
@@ -349,73 +299,42 @@ store_stmt(struct store *s, const struct store_query *q)
 				log_error("sqlite: query %s has trailing SQL", q->name);
 				abort();
 			}
+			slot->base.drv = &store_sqlite_driver;
 			slot->q = q;
 			slot->s = s;
-			return slot;
+			return &slot->base;
 		}
 	}
 	log_error("sqlite: statement cache full");
 	abort();
 }
 
-void
-stmt_bind_int(struct stmt *st, int idx, int64_t v)
+static void
+sq_stmt_bind_int(struct stmt *base, int idx, int64_t v)
 {
+	struct sq_stmt *st = (struct sq_stmt *)base;
 	sqlite3_bind_int64(st->st, idx, v);
 }
 
-void
-stmt_bind_text(struct stmt *st, int idx, const char *v)
+static void
+sq_stmt_bind_text(struct stmt *base, int idx, const char *v)
 {
+	struct sq_stmt *st = (struct sq_stmt *)base;
 	if (v)
 		sqlite3_bind_text(st->st, idx, v, -1, SQLITE_TRANSIENT);
 	else
 		sqlite3_bind_null(st->st, idx);
 }
 
-void
-stmt_bind_null(struct stmt *st, int idx)
+static void
+sq_stmt_bind_null(struct stmt *base, int idx)
 {
+	struct sq_stmt *st = (struct sq_stmt *)base;
 	sqlite3_bind_null(st->st, idx);
 }
 
-/* When a write last failed for lack of space, and when the log last said so. */
-static _Atomic int64_t full_at, full_logged_at;
-static _Thread_local bool saw_full;
-
-void
-store_note_full(void)
-{
-	saw_full = true;
-	int64_t now = time_now();
-	atomic_store(&full_at, now);
-	/* Once a minute, not once per refused write: a full disk refuses many. */
-	int64_t logged = atomic_load(&full_logged_at);
-	if (now - logged >= 60 && atomic_compare_exchange_strong(&full_logged_at, &logged, now))
-		log_error("store: the disk is full: writes are refused until there is space again "
-		          "(answered with 503; said again in a minute if it lasts)");
-}
-
-bool
-store_saw_full(void)
-{
-	return saw_full;
-}
-
-void
-store_clear_full(void)
-{
-	saw_full = false;
-}
-
-int64_t
-store_full_at(void)
-{
-	return atomic_load(&full_at);
-}
-
 static int
-map_rc(struct store *s, const struct store_query *q, int rc)
+map_rc(struct sq_store *s, const struct store_query *q, int rc)
 {
 	sqlite3 *db = s->db;
 	switch (rc & 0xff) {
@@ -439,59 +358,68 @@ map_rc(struct store *s, const struct store_query *q, int rc)
 	}
 }
 
-int
-stmt_step(struct stmt *st)
+static int
+sq_stmt_step(struct stmt *base)
 {
+	struct sq_stmt *st = (struct sq_stmt *)base;
 	return map_rc(st->s, st->q, sqlite3_step(st->st));
 }
 
-int64_t
-stmt_int(struct stmt *st, int col)
+static int64_t
+sq_stmt_int(struct stmt *base, int col)
 {
+	struct sq_stmt *st = (struct sq_stmt *)base;
 	return sqlite3_column_int64(st->st, col);
 }
 
-double
-stmt_double(struct stmt *st, int col)
+static double
+sq_stmt_double(struct stmt *base, int col)
 {
+	struct sq_stmt *st = (struct sq_stmt *)base;
 	return sqlite3_column_double(st->st, col);
 }
 
-void
-stmt_bind_double(struct stmt *st, int idx, double v)
+static void
+sq_stmt_bind_double(struct stmt *base, int idx, double v)
 {
+	struct sq_stmt *st = (struct sq_stmt *)base;
 	sqlite3_bind_double(st->st, idx, v);
 }
 
-const char *
-stmt_text(struct stmt *st, int col)
+static const char *
+sq_stmt_text(struct stmt *base, int col)
 {
+	struct sq_stmt *st = (struct sq_stmt *)base;
 	const unsigned char *t = sqlite3_column_text(st->st, col);
 	return t ? (const char *)t : "";
 }
 
-bool
-stmt_is_null(struct stmt *st, int col)
+static bool
+sq_stmt_is_null(struct stmt *base, int col)
 {
+	struct sq_stmt *st = (struct sq_stmt *)base;
 	return sqlite3_column_type(st->st, col) == SQLITE_NULL;
 }
 
-int
-stmt_columns(struct stmt *st)
+static int
+sq_columns(struct stmt *base)
 {
+	struct sq_stmt *st = (struct sq_stmt *)base;
 	return sqlite3_column_count(st->st);
 }
 
-const char *
-stmt_column_name(struct stmt *st, int col)
+static const char *
+sq_column_name(struct stmt *base, int col)
 {
+	struct sq_stmt *st = (struct sq_stmt *)base;
 	const char *n = sqlite3_column_name(st->st, col);
 	return n ? n : "";
 }
 
-enum store_col
-stmt_column_kind(struct stmt *st, int col)
+static enum store_col
+sq_column_kind(struct stmt *base, int col)
 {
+	struct sq_stmt *st = (struct sq_stmt *)base;
 	switch (sqlite3_column_type(st->st, col)) {
 	case SQLITE_INTEGER:
 		return STORE_COL_INT;
@@ -504,41 +432,15 @@ stmt_column_kind(struct stmt *st, int col)
 	}
 }
 
-void
-stmt_done(struct stmt *st)
+static void
+sq_stmt_done(struct stmt *base)
 {
+	struct sq_stmt *st = (struct sq_stmt *)base;
 	sqlite3_reset(st->st);
 }
 
-int64_t
-stmt_one_int(struct stmt *st)
-{
-	int64_t v = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 0;
-	stmt_done(st);
-	return v;
-}
-
-int
-stmt_insert(struct stmt *st, int64_t *id)
-{
-	/* SQLite makes every change of a RETURNING statement in its first step, so resetting
-	 * after the first row loses nothing. */
-	int rc = stmt_step(st);
-	*id = rc == STORE_ROW ? stmt_int(st, 0) : 0;
-	stmt_done(st);
-	return rc == STORE_ROW ? STORE_OK : rc;
-}
-
-int
-stmt_exec(struct stmt *st)
-{
-	int rc = stmt_step(st);
-	stmt_done(st);
-	return rc == STORE_DONE || rc == STORE_ROW ? STORE_OK : rc;
-}
-
 static int
-exec_plain(struct store *s, const char *sql)
+exec_plain(struct sq_store *s, const char *sql)
 {
 	char *err = NULL;
 	int rc = sqlite3_exec(s->db, sql, NULL, NULL, &err);
@@ -561,7 +463,7 @@ exec_plain(struct store *s, const char *sql)
 
 /* The driver's own BEGIN, COMMIT and ROLLBACK: only store_tx and store_migrate use them. */
 static int
-tx_begin(struct store *s)
+tx_begin(struct sq_store *s)
 {
 	if (s->in_tx) {
 		log_error("store: nested transaction");
@@ -575,7 +477,7 @@ tx_begin(struct store *s)
 }
 
 static void
-tx_rollback(struct store *s)
+tx_rollback(struct sq_store *s)
 {
 	if (s->in_tx && sqlite3_get_autocommit(s->db) == 0)
 		exec_plain(s, "ROLLBACK");
@@ -584,7 +486,7 @@ tx_rollback(struct store *s)
 
 /* A failed COMMIT rolls back: SQLite may leave the transaction open after one. */
 static int
-tx_commit(struct store *s)
+tx_commit(struct sq_store *s)
 {
 	int rc = exec_plain(s, "COMMIT");
 	if (rc != STORE_OK)
@@ -610,13 +512,13 @@ tx_pause(int attempt)
 
 /* One attempt: STORE_OK when committed, fn's code or the driver's error otherwise. */
 static int
-tx_attempt(struct store *s, store_tx_fn fn, void *ctx, bool *failed_store)
+tx_attempt(struct sq_store *s, store_tx_fn fn, void *ctx, bool *failed_store)
 {
 	*failed_store = true;
 	int rc = tx_begin(s);
 	if (rc != STORE_OK)
 		return rc;
-	rc = fn(s, ctx);
+	rc = fn(&s->base, ctx);
 	if (rc != STORE_OK) {
 		*failed_store = false;
 		tx_rollback(s);
@@ -625,9 +527,10 @@ tx_attempt(struct store *s, store_tx_fn fn, void *ctx, bool *failed_store)
 	return tx_commit(s);
 }
 
-int
-store_tx_as(struct store *s, const char *name, store_tx_fn fn, void *ctx)
+static int
+sq_store_tx_as(struct store *base, const char *name, store_tx_fn fn, void *ctx)
 {
+	struct sq_store *s = (struct sq_store *)base;
 	if (s->in_tx) {
 		log_error("store: transaction %s started inside another one", name ? name : "?");
 		abort();
@@ -657,30 +560,24 @@ store_tx_as(struct store *s, const char *name, store_tx_fn fn, void *ctx)
 	return rc;
 }
 
-bool
-store_in_transaction(struct store *s)
+static bool
+sq_store_in_transaction(struct store *base)
 {
+	struct sq_store *s = (struct sq_store *)base;
 	return s->in_tx;
 }
 
-void
-store_assert_tx_in(struct store *s, const char *func)
+static int
+sq_store_busy_waits(struct store *base)
 {
-	if (!s->in_tx) {
-		log_error("store: %s called outside a transaction", func);
-		abort();
-	}
-}
-
-int
-store_busy_waits(struct store *s)
-{
+	struct sq_store *s = (struct sq_store *)base;
 	return atomic_load(&s->busy_waits);
 }
 
-int
-store_changes(struct store *s)
+static int
+sq_store_changes(struct store *base)
 {
+	struct sq_store *s = (struct sq_store *)base;
 	return sqlite3_changes(s->db);
 }
 
@@ -694,30 +591,32 @@ static const struct store_query q_has_version = {
     "schema_has_version",
     "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'"};
 
-int
-store_schema_version(struct store *s)
+static int
+sq_store_schema_version(struct store *base)
 {
+	struct sq_store *s = (struct sq_store *)base;
 	/* An empty database has no schema_migration table yet, and q_version would not
 	 * prepare (store_stmt aborts on that). */
-	struct stmt *st = store_stmt(s, &q_has_version);
-	bool have = stmt_step(st) == STORE_ROW && stmt_int(st, 0) > 0;
-	stmt_done(st);
+	struct stmt *st = sq_store_stmt(&s->base, &q_has_version);
+	bool have = sq_stmt_step(st) == STORE_ROW && sq_stmt_int(st, 0) > 0;
+	sq_stmt_done(st);
 	if (!have)
 		return 0;
-	st = store_stmt(s, &q_version);
-	int v = stmt_step(st) == STORE_ROW ? (int)stmt_int(st, 0) : 0;
-	stmt_done(st);
+	st = sq_store_stmt(&s->base, &q_version);
+	int v = sq_stmt_step(st) == STORE_ROW ? (int)sq_stmt_int(st, 0) : 0;
+	sq_stmt_done(st);
 	return v;
 }
 
-int
-store_migrate(struct store *s)
+static int
+sq_store_migrate(struct store *base)
 {
+	struct sq_store *s = (struct sq_store *)base;
 	if (exec_plain(s, "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER "
 	                  "PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT") !=
 	    STORE_OK)
 		return STORE_ERR;
-	int have = store_schema_version(s);
+	int have = sq_store_schema_version(&s->base);
 	for (size_t i = 0; i < migrations_count; i++) {
 		const struct migration *m = &migrations[i];
 		if (m->version <= have)
@@ -729,9 +628,9 @@ store_migrate(struct store *s)
 			log_error("migration %d (%s) failed", m->version, m->name);
 			return STORE_ERR;
 		}
-		struct stmt *st = store_stmt(s, &q_mark);
-		stmt_bind_int(st, 1, m->version);
-		stmt_bind_text(st, 2, m->name);
+		struct stmt *st = sq_store_stmt(&s->base, &q_mark);
+		sq_stmt_bind_int(st, 1, m->version);
+		sq_stmt_bind_text(st, 2, m->name);
 		if (stmt_exec(st) != STORE_OK || tx_commit(s) != STORE_OK) {
 			tx_rollback(s);
 			return STORE_ERR;
@@ -741,9 +640,10 @@ store_migrate(struct store *s)
 	return STORE_OK;
 }
 
-int
-store_backup(struct store *s, const char *path)
+static int
+sq_store_backup(struct store *base, const char *path)
 {
+	struct sq_store *s = (struct sq_store *)base;
 	sqlite3 *dst = NULL;
 	create_private(path); /* a backup holds the same secrets */
 	if (sqlite3_open(path, &dst) != SQLITE_OK) {
@@ -772,3 +672,30 @@ store_backup(struct store *s, const char *path)
 	sqlite3_close(dst);
 	return rc;
 }
+
+const struct store_driver store_sqlite_driver = {
+    .name = "sqlite",
+    .open = sq_store_open,
+    .close = sq_store_close,
+    .migrate = sq_store_migrate,
+    .schema_version = sq_store_schema_version,
+    .stmt = sq_store_stmt,
+    .bind_int = sq_stmt_bind_int,
+    .bind_text = sq_stmt_bind_text,
+    .bind_null = sq_stmt_bind_null,
+    .bind_double = sq_stmt_bind_double,
+    .step = sq_stmt_step,
+    .col_int = sq_stmt_int,
+    .col_double = sq_stmt_double,
+    .col_text = sq_stmt_text,
+    .col_is_null = sq_stmt_is_null,
+    .columns = sq_columns,
+    .column_name = sq_column_name,
+    .column_kind = sq_column_kind,
+    .done = sq_stmt_done,
+    .tx = sq_store_tx_as,
+    .in_tx = sq_store_in_transaction,
+    .busy_waits = sq_store_busy_waits,
+    .changes = sq_store_changes,
+    .backup = sq_store_backup,
+};

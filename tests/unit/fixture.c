@@ -5,8 +5,10 @@
 #include "search/search.h"
 #include "util/timeutil.h"
 
+#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <setjmp.h>
@@ -22,9 +24,53 @@ static const struct store_query q_eligible_proposal = {
     "created_at, updated_at, title_sort) VALUES (?1, ?2, 'eligible', ?3, ?4, ?4, ?5, ?5, ?6) "
     "RETURNING id"};
 
+/* With LEUCHTTURM_TEST_DATABASE_URL (tests/pg/run.sh sets it, with PGHOST and PGUSER),
+ * the fixture's databases are PostgreSQL's: each a new database lt_PID_N made through an
+ * administrative connection to that URL, dropped again by temp_db_close. */
+static const char *
+pg_admin_url(void)
+{
+	const char *u = getenv("LEUCHTTURM_TEST_DATABASE_URL");
+	return u && *u ? u : NULL;
+}
+
+bool
+temp_db_is_pg(void)
+{
+	return pg_admin_url() != NULL;
+}
+
+/* Runs one command on the administrative connection; the names are made of digits. */
+static void
+pg_admin(const char *sql)
+{
+	PGconn *c = PQconnectdb(pg_admin_url());
+	assert_int_equal(PQstatus(c), CONNECTION_OK);
+	PGresult *r = PQexec(c, sql);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		fprintf(stderr, "fixture: %s: %s", sql, PQerrorMessage(c));
+	assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+	PQclear(r);
+	PQfinish(c);
+}
+
+static void
+pg_create(char *path, size_t size)
+{
+	static int n;
+	char sql[96];
+	snprintf(path, size, "postgresql:///lt_%d_%d", (int)getpid(), ++n);
+	snprintf(sql, sizeof sql, "CREATE DATABASE lt_%d_%d", (int)getpid(), n);
+	pg_admin(sql);
+}
+
 void
 temp_db_file(char *path, size_t size, const char *name)
 {
+	if (temp_db_is_pg()) {
+		pg_create(path, size);
+		return;
+	}
 	snprintf(path, size, "/tmp/lt-%s-XXXXXX", name);
 	int fd = mkstemp(path);
 	assert_true(fd >= 0);
@@ -38,9 +84,49 @@ temp_db_open_empty(struct store **s, char *path, size_t size, const char *name)
 	assert_int_equal(store_open(s, path), STORE_OK);
 }
 
+/* On PostgreSQL the migrated database is copied from a template made once per program
+ * (migrating each test's database anew took most of the run); dropped at exit. */
+static char pg_template[64];
+
+static void
+pg_drop_template(void)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", pg_template);
+	pg_admin(sql);
+}
+
+static void
+pg_open_migrated(struct store **s, char *path, size_t size)
+{
+	static int n;
+	char sql[128];
+	if (!pg_template[0]) {
+		char tpl[64];
+		struct store *t = NULL;
+		pg_create(tpl, sizeof tpl);
+		assert_int_equal(store_open(&t, tpl), STORE_OK);
+		assert_int_equal(store_migrate(t), STORE_OK);
+		store_close(t);
+		snprintf(pg_template, sizeof pg_template, "%s", tpl + 14);
+		atexit(pg_drop_template);
+	}
+	snprintf(path, size, "postgresql:///lt_%d_m%d", (int)getpid(), ++n);
+	snprintf(sql, sizeof sql, "CREATE DATABASE lt_%d_m%d TEMPLATE %s STRATEGY = FILE_COPY",
+	         (int)getpid(), n, pg_template);
+	pg_admin(sql);
+	assert_int_equal(store_open(s, path), STORE_OK);
+}
+
 void
 temp_db_open(struct store **s, char *path, size_t size, const char *name)
 {
+	if (temp_db_is_pg()) {
+		pg_open_migrated(s, path, size);
+		/* Applies nothing; as on SQLite, the caller's store has migrated. */
+		assert_int_equal(store_migrate(*s), STORE_OK);
+		return;
+	}
 	temp_db_open_empty(s, path, size, name);
 	assert_int_equal(store_migrate(*s), STORE_OK);
 }
@@ -50,6 +136,12 @@ temp_db_close(struct store *s, const char *path)
 {
 	char side[80];
 	store_close(s);
+	if (strncmp(path, "postgresql:///", 14) == 0) {
+		char sql[96];
+		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", path + 14);
+		pg_admin(sql);
+		return;
+	}
 	unlink(path);
 	snprintf(side, sizeof side, "%s-wal", path);
 	unlink(side);

@@ -5,6 +5,7 @@
 #include "store/store.h"
 #include "util/arena.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,7 +32,11 @@
  * setup's seeding, or one step of a test. */
 #define TX_RUN(s, fn, arg) assert_int_equal(store_tx((s), (fn), (arg)), STORE_OK)
 
-/* Makes an empty file /tmp/lt-NAME-XXXXXX and puts its name into path (size bytes). */
+/* Whether the fixture's databases are PostgreSQL's (LEUCHTTURM_TEST_DATABASE_URL is set,
+ * as tests/pg/run.sh does); otherwise SQLite files. */
+bool temp_db_is_pg(void);
+/* Makes an empty file /tmp/lt-NAME-XXXXXX and puts its name into path (size bytes); on
+ * PostgreSQL an empty database, whose postgresql:/// address goes to path. */
 void temp_db_file(char *path, size_t size, const char *name);
 /* Opens *s on a new, empty database in a file /tmp/lt-NAME-XXXXXX whose name goes to path
  * (size bytes). Fails the running test when it cannot. */

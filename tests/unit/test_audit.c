@@ -127,6 +127,10 @@ append_five(struct store *s)
 static void
 tamper(const char *path, const char *sql)
 {
+	/* The SQLite file in hand; on PostgreSQL the same tampering needs the server's
+	 * owner, which the application is not meant to be: these tests are SQLite's. */
+	if (temp_db_is_pg())
+		skip();
 	sqlite3 *db = NULL;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	char *err = NULL;

@@ -129,6 +129,8 @@ static void
 test_migration_fills_the_head_from_the_events(void **state)
 {
 	(void)state;
+	if (temp_db_is_pg()) /* it rebuilds the SQLite file as it was before 012 */
+		skip();
 	char path[64];
 	struct store *s = NULL;
 	temp_db_open(&s, path, sizeof path, "audit-head");

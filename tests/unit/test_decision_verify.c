@@ -1,6 +1,7 @@
 /* Decisions: the re-check of the stored versions' record hashes against the audit chain. */
 #include "decision_fixture.h"
 #include "domain/audit.h"
+#include "fixture.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +11,9 @@
 
 static const struct store_query q_drop_trigger = {"t_decision_drop_trigger",
                                                   "DROP TRIGGER decision_vote_no_update"};
+/* PostgreSQL's triggers belong to their table. */
+static const struct store_query q_drop_trigger_pg = {
+    "t_decision_drop_trigger_pg", "DROP TRIGGER decision_vote_no_update ON decision_vote"};
 static const struct store_query q_tamper = {
     "t_decision_tamper",
     "UPDATE decision_vote SET vote = 'no' WHERE user_id = ?1 AND vote = 'yes'"};
@@ -26,7 +30,9 @@ test_verify_detects_changed_vote(void **state)
 	assert_int_equal(decision_verify(f->s, &checked, &bad_p, &bad_v), 0);
 	assert_int_equal(checked, 1);
 	/* Behind the application's back: the trigger dropped, a vote changed. */
-	assert_int_equal(stmt_exec(store_stmt(f->s, &q_drop_trigger)), STORE_OK);
+	assert_int_equal(
+	    stmt_exec(store_stmt(f->s, temp_db_is_pg() ? &q_drop_trigger_pg : &q_drop_trigger)),
+	    STORE_OK);
 	struct stmt *st = store_stmt(f->s, &q_tamper);
 	stmt_bind_int(st, 1, f->m2);
 	assert_int_equal(stmt_exec(st), STORE_OK);

@@ -29,8 +29,8 @@ static const struct store_query q_session_count = {"t_session_count",
 static const struct store_query q_session_find = {
     "t_session_find", "SELECT count(*) FROM session WHERE id_hash = ?1"};
 static const struct store_query q_session_has_text = {
-    "t_session_has_text", "SELECT count(*) FROM session WHERE instr(id_hash, ?1) > 0 "
-                          "OR instr(CAST(user_id AS TEXT), ?1) > 0"};
+    "t_session_has_text", "SELECT count(*) FROM session WHERE id_hash LIKE '%' || ?1 || '%' "
+                          "OR CAST(user_id AS TEXT) LIKE '%' || ?1 || '%'"};
 
 static int64_t
 last_seen(struct store *s, const char *token)

@@ -664,7 +664,7 @@ cmd_demo(int argc, char **argv)
 		fprintf(stderr, "could not create the demo data\n");
 		goto out;
 	}
-	printf("demo data created in %s\n", c.db_path);
+	printf("demo data created in %s\n", c.database ? "the PostgreSQL database" : c.db_path);
 	print_credentials();
 	rc = 0;
 out:
