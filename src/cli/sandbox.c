@@ -145,7 +145,11 @@ sandbox_install(void)
 		rc = seccomp_load(ctx);
 	seccomp_release(ctx);
 	if (rc != 0) {
-		fprintf(stderr, "leuchtturm: cannot load the seccomp filter: %s\n", strerror(-rc));
+		fprintf(stderr,
+		        "leuchtturm: cannot load the seccomp filter: %s (a filter from outside "
+		        "that refuses seccomp()? under systemd: SystemCallFilter=seccomp; or "
+		        "--no-sandbox)\n",
+		        strerror(-rc));
 		return -1;
 	}
 	return 0;
