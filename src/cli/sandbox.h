@@ -4,6 +4,20 @@
 #ifndef CLI_SANDBOX_H
 #define CLI_SANDBOX_H
 
+/* Under AddressSanitizer the filter lets clone and ptrace through: LeakSanitizer's check at
+ * exit stops the threads from a helper process it makes with clone and attaches with
+ * ptrace. Release builds deny both. */
+#if defined(__SANITIZE_ADDRESS__)
+#define SANDBOX_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SANDBOX_SANITIZED 1
+#endif
+#endif
+#ifndef SANDBOX_SANITIZED
+#define SANDBOX_SANITIZED 0
+#endif
+
 /* Started as root with user set: switches the whole process (all threads) to that user and
  * its groups, for good. Started as root without user: warns on standard error that it
  * stays root. Not root with user set: refuses unless it already is that user. Then checks

@@ -36,10 +36,10 @@ child_checks(void)
 	if (execve("/bin/true", argv, envp) != -1 || errno != EPERM)
 		return 12;
 	errno = 0;
-	pid_t pid = fork();
+	pid_t pid = SANDBOX_SANITIZED ? -1 : fork(); /* sandbox.h: allowed under ASan */
 	if (pid == 0)
 		_exit(0); /* the filter let a process through */
-	if (pid != -1 || errno != EPERM)
+	if (!SANDBOX_SANITIZED && (pid != -1 || errno != EPERM))
 		return 13;
 	if (setuid(0) != -1 || errno != EPERM)
 		return 14;
