@@ -50,6 +50,9 @@ const char config_help[] =
     "                                            X-Forwarded-For names the client\n"
     "                       LEUCHTTURM_RETENTION_YEARS  years after which proposals not\n"
     "                                            selected lose their contact data (off)\n"
+    "  --user NAME          LEUCHTTURM_USER  started as root: the user to switch to once\n"
+    "                                            the socket is bound (stays root without)\n"
+    "  --no-sandbox         LEUCHTTURM_SANDBOX=0  no seccomp filter (for debugging)\n"
     "  --quiet              no access log\n";
 
 static const char *
@@ -64,6 +67,14 @@ env_flag(const char *name)
 {
 	const char *v = getenv(name);
 	return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "yes") == 0);
+}
+
+/* A flag that is on unless set to 0, false or no. */
+static bool
+env_off(const char *name)
+{
+	const char *v = getenv(name);
+	return v && (strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "no") == 0);
 }
 
 static bool
@@ -120,6 +131,8 @@ defaults(struct app_config *c)
 		c->min_body_rate = v;
 	c->log_file = env("LEUCHTTURM_LOG_FILE", NULL);
 	c->metrics_token = env("LEUCHTTURM_METRICS_TOKEN", NULL);
+	c->user = env("LEUCHTTURM_USER", NULL);
+	c->no_sandbox = env_off("LEUCHTTURM_SANDBOX");
 	c->trusted_proxy = env("LEUCHTTURM_TRUSTED_PROXY", NULL);
 	c->min_free_mb = 64;
 	if (getenv("LEUCHTTURM_MIN_FREE_MB") && parse_size(getenv("LEUCHTTURM_MIN_FREE_MB"), &v))
@@ -149,7 +162,9 @@ enum {
 	O_LOG_FILE,
 	O_MIN_FREE,
 	O_PROXY,
-	O_DATABASE
+	O_DATABASE,
+	O_USER,
+	O_NO_SANDBOX
 };
 
 static const struct option options[] = {{"data", required_argument, NULL, 'd'},
@@ -175,6 +190,8 @@ static const struct option options[] = {{"data", required_argument, NULL, 'd'},
                                         {"name", required_argument, NULL, 'n'},
                                         {"role", required_argument, NULL, 'r'},
                                         {"organisation", required_argument, NULL, O_ORG},
+                                        {"user", required_argument, NULL, O_USER},
+                                        {"no-sandbox", no_argument, NULL, O_NO_SANDBOX},
                                         {"quiet", no_argument, NULL, 'q'},
                                         {"help", no_argument, NULL, 'h'},
                                         {NULL, 0, NULL, 0}};
@@ -219,6 +236,12 @@ apply_limit_option(struct app_config *c, int ch, const char *argv0)
 		break;
 	case O_PROXY:
 		c->trusted_proxy = optarg;
+		break;
+	case O_USER:
+		c->user = optarg;
+		break;
+	case O_NO_SANDBOX:
+		c->no_sandbox = true;
 		break;
 	default:
 		return -1;

@@ -32,6 +32,8 @@ struct app_config {
 	const char *metrics_token; /* LEUCHTTURM_METRICS_TOKEN (no flag: ps would show it) */
 	size_t min_free_mb;        /* --min-free-mb, LEUCHTTURM_MIN_FREE_MB (64) */
 	const char *trusted_proxy; /* --trusted-proxy, LEUCHTTURM_TRUSTED_PROXY (none) */
+	const char *user;          /* --user, LEUCHTTURM_USER: drop to it after start-up */
+	bool no_sandbox;           /* --no-sandbox, LEUCHTTURM_SANDBOX=0: no seccomp filter */
 	/* Options of single commands. */
 	const char *name;  /* user add --name */
 	const char *role;  /* user add --role */

@@ -2,6 +2,7 @@
  * runs the scheduler's periodic steps (the board review's reminders). */
 #include "cli/commands.h"
 #include "cli/config.h"
+#include "cli/sandbox.h"
 #include "domain/attachment.h"
 #include "domain/health.h"
 #include "domain/mail.h"
@@ -158,6 +159,25 @@ open_log_file(const char *path)
 		log_info("log: leuchtturm started, logging to %s", path);
 }
 
+/* Least privilege once the socket is bound and the database opened (issue #15, point 5):
+ * the drop to --user, then no-new-privileges and the seccomp filter (cli/sandbox.c). */
+static int
+serve_confine(const struct app_config *c)
+{
+	char wal[PATH_MAX + 8], shm[PATH_MAX + 8];
+	snprintf(wal, sizeof wal, "%s-wal", c->db_path);
+	snprintf(shm, sizeof shm, "%s-shm", c->db_path);
+	const char *const paths[] = {c->data_dir,  c->db_path,    wal,         shm,
+	                             c->files_dir, c->outbox_dir, c->log_file, NULL};
+	if (sandbox_drop_user(c->user, paths) != 0)
+		return -1;
+	if (c->no_sandbox) {
+		fprintf(stderr, "leuchtturm: --no-sandbox: no seccomp filter\n");
+		return 0;
+	}
+	return sandbox_install();
+}
+
 /* Waits for SIGINT or SIGTERM and returns it; a SIGHUP meanwhile reopens the log file, so
  * logrotate can move it away (its postrotate sends the signal). */
 static int
@@ -230,6 +250,10 @@ cmd_serve(int argc, char **argv)
 	                           c.smtp_starttls, c.outbox_dir},
 	                   .lock = PTHREAD_MUTEX_INITIALIZER,
 	                   .wake = PTHREAD_COND_INITIALIZER};
+	if (serve_confine(&c) != 0) {
+		http_stop(srv, 0);
+		return 1;
+	}
 	pthread_t mail_thread;
 	pthread_create(&mail_thread, NULL, mailer_run, &m);
 

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <poll.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -459,6 +460,34 @@ seed(struct srv *s)
 	return 0;
 }
 
+/* The owner nftw gives each entry to (give_tree). */
+static uid_t give_uid;
+static gid_t give_gid;
+
+static int
+give_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	return lchown(path, give_uid, give_gid);
+}
+
+/* Gives the folder and all in it to the user; 0 or -1. */
+static int
+give_tree(const char *dir, const char *user)
+{
+	struct passwd *pw = getpwnam(user);
+	if (!pw) {
+		fprintf(stderr, "harness: no user %s\n", user);
+		return -1;
+	}
+	give_uid = pw->pw_uid;
+	give_gid = pw->pw_gid;
+	if (nftw(dir, give_entry, 16, FTW_PHYS) != 0) {
+		fprintf(stderr, "harness: cannot give %s to %s: %s\n", dir, user, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 static int
 start(struct srv *s)
 {
@@ -473,6 +502,8 @@ start(struct srv *s)
 	s->status = 0;
 	s->last_mail = 0;
 	if (seed(s) != 0)
+		return -1;
+	if (s->owner && give_tree(s->dir, s->owner) != 0)
 		return -1;
 
 	const char *argv[24] = {binary(),   "serve",       "--data",        s->dir,

@@ -20,6 +20,9 @@
 struct srv {
 	/* Set before srv_start if wanted: extra arguments for `serve`, NULL-terminated. */
 	const char *serve_args[8];
+	/* Set before srv_start if wanted: the user the data folder is given to (chown -R)
+	 * before `serve` starts, for tests of --user. */
+	const char *owner;
 	/* Filled by srv_start. */
 	char dir[256]; /* the temporary data folder (also holds the log) */
 	char db[300];  /* DIR/leuchtturm.db */
