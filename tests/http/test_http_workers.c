@@ -88,11 +88,40 @@ test_connections_spread_over_both_workers(void **state)
 	client_free(c);
 }
 
+/* SO_REUSEPORT would let a second server join the port; it must find the port taken. */
+static void
+test_second_server_on_the_port_cannot_listen(void **state)
+{
+	struct srv *s = *state;
+	char listen[32];
+	snprintf(listen, sizeof listen, "127.0.0.1:%u", s->port);
+	const char *bin = getenv("LEUCHTTURM_BIN");
+	const char *argv[] = {"timeout",  "20",     bin ? bin : "build/leuchtturm",
+	                      "serve",    "--data", s->dir,
+	                      "--listen", listen,   "--threads",
+	                      "2",        NULL};
+	char *out = NULL;
+	assert_int_not_equal(run_cmd(argv, NULL, &out), 0);
+	assert_non_null(out);
+	if (!strstr(out, "cannot listen on"))
+		print_message("second server: %s\n", out);
+	assert_non_null(strstr(out, "cannot listen on"));
+	free(out);
+	/* The first serves on. */
+	struct client *c = client_new(s);
+	struct resp r;
+	assert_int_equal(http_get(c, "/ueber", &r), 200);
+	resp_free(&r);
+	client_free(c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_connections_spread_over_both_workers,
+	                                    setup_two_workers, srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_second_server_on_the_port_cannot_listen,
 	                                    setup_two_workers, srv_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
