@@ -5,6 +5,7 @@
 #   bench/review.sh    the board's ranking for 400 proposals × 20 members (issues 4, 14)
 #   bench/attack.py    100 anonymous 24 MB bodies, 1,100 slow clients (issue 15)
 #   bench/durability.sh  the cost of synchronous=FULL per commit (issue 15)
+#   bench/workers.sh   each worker's share of the connections (issue 14, point 5)
 # Every page is measured beside nginx serving the same kind of page's bytes as static
 # files, in alternated rounds (BENCH_REPS, 2), the catalog's kept pages apart from its first
 # visits. About 12 minutes with the defaults (10 s per measurement); the knobs are
@@ -23,6 +24,7 @@ start=$(date +%s)
 bench/catalog.sh
 bench/review.sh
 bench/durability.sh
+bench/workers.sh
 echo
 python3 bench/attack.py build-bench/leuchtturm
 echo

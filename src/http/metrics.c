@@ -4,6 +4,7 @@
 #include "http/metrics.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,6 +29,10 @@ struct series {
 };
 
 static struct series table[SERIES_MAX];
+
+/* Connections each worker (listening socket and its thread) has taken in. */
+static atomic_ullong worker_conns[METRICS_WORKERS_MAX];
+static atomic_uint workers;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 static size_t
@@ -83,6 +88,19 @@ metrics_observe(const char *route, const char *method, int status, int64_t micro
 		s->sum += seconds;
 	}
 	pthread_mutex_unlock(&lock);
+}
+
+void
+metrics_set_workers(unsigned n)
+{
+	atomic_store(&workers, n < METRICS_WORKERS_MAX ? n : METRICS_WORKERS_MAX);
+}
+
+void
+metrics_worker_connection(unsigned worker)
+{
+	if (worker < METRICS_WORKERS_MAX)
+		atomic_fetch_add_explicit(&worker_conns[worker], 1, memory_order_relaxed);
 }
 
 void
@@ -158,4 +176,13 @@ metrics_write_http(struct buf *out)
 	buf_append(out, hist.data ? hist.data : "", hist.len);
 	buf_free(&counts);
 	buf_free(&hist);
+	static const char *wc = "leuchtturm_worker_connections_total";
+	metrics_family(out, wc, "counter",
+	               "Connections taken in, by worker (its own listening socket and thread).");
+	unsigned n = atomic_load(&workers);
+	for (unsigned w = 0; w < n; w++) {
+		char labels[32];
+		snprintf(labels, sizeof labels, "worker=\"%u\"", w);
+		metrics_sample(out, wc, labels, (double)atomic_load(&worker_conns[w]));
+	}
 }

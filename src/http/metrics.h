@@ -12,9 +12,17 @@
  * the request line to the answer being queued. Thread-safe. */
 void metrics_observe(const char *route, const char *method, int status, int64_t micros);
 
-/* Appends the families leuchtturm_http_requests_total and
- * leuchtturm_http_request_duration_seconds to out. Thread-safe. */
+/* Appends the families leuchtturm_http_requests_total,
+ * leuchtturm_http_request_duration_seconds and leuchtturm_worker_connections_total to out.
+ * Thread-safe. */
 void metrics_write_http(struct buf *out);
+
+/* Workers beyond this many are not counted apart. */
+#define METRICS_WORKERS_MAX 64
+/* How many workers the server runs (workers 0 .. n-1 are written). */
+void metrics_set_workers(unsigned n);
+/* Worker `worker` has taken in one more connection. Thread-safe. */
+void metrics_worker_connection(unsigned worker);
 
 /* Appends one sample line: NAME{LABELS} VALUE, where labels is NULL or already escaped. */
 void metrics_sample(struct buf *out, const char *name, const char *labels, double value);

@@ -28,10 +28,74 @@
 #include <unistd.h>
 #include <zlib.h>
 
+/* One daemon per worker: each with its own listening socket on the same port
+ * (SO_REUSEPORT) and its own thread, so the kernel spreads the connections over them. With
+ * one daemon and a thread pool, all threads wait on one shared listening socket, and under
+ * load one of them could take every connection while the others idle. */
 struct http_server {
-	struct MHD_Daemon *daemon;
+	struct MHD_Daemon **daemons;
+	unsigned ndaemons;
 	unsigned port;
 };
+
+/* The total of connections at once, over all workers. */
+#define CONNECTIONS_MAX 1000u
+
+/* What we keep for one connection (libmicrohttpd's socket context). */
+struct conn {
+	struct conn_watch *watch;
+	uint32_t addr; /* the peer's IPv4 address, network order */
+	bool admitted; /* counted against the limits below; false: refused */
+};
+
+/* Connections at once by peer address, over all workers (each daemon's own per-address
+ * limit would only count its share). At most CONNECTIONS_MAX entries are in use. */
+static struct {
+	uint32_t addr;
+	unsigned n;
+} addr_count[CONNECTIONS_MAX];
+static size_t addr_used;
+static unsigned conns_open;
+static pthread_mutex_t admit_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Counts a new connection from addr; false (nothing counted) when the address has its
+ * share or all connections are taken. */
+static bool
+admit(uint32_t addr, unsigned per_address)
+{
+	bool ok = false;
+	pthread_mutex_lock(&admit_lock);
+	size_t i = 0;
+	while (i < addr_used && addr_count[i].addr != addr)
+		i++;
+	if (conns_open < CONNECTIONS_MAX && (i == addr_used || addr_count[i].n < per_address)) {
+		if (i == addr_used) {
+			addr_count[i].addr = addr;
+			addr_count[i].n = 0;
+			addr_used++;
+		}
+		addr_count[i].n++;
+		conns_open++;
+		ok = true;
+	}
+	pthread_mutex_unlock(&admit_lock);
+	return ok;
+}
+
+static void
+release(uint32_t addr)
+{
+	pthread_mutex_lock(&admit_lock);
+	for (size_t i = 0; i < addr_used; i++) {
+		if (addr_count[i].addr != addr)
+			continue;
+		if (--addr_count[i].n == 0)
+			addr_count[i] = addr_count[--addr_used];
+		conns_open--;
+		break;
+	}
+	pthread_mutex_unlock(&admit_lock);
+}
 
 /* What we keep for one request between the calls libmicrohttpd makes. */
 struct pending {
@@ -104,25 +168,60 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	return p;
 }
 
-/* The watch of the connection (see watch.h), set when it opened. */
-static struct conn_watch *
-conn_watch(struct MHD_Connection *c)
+static struct conn *
+conn_of(struct MHD_Connection *c)
 {
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 	return ci ? ci->socket_context : NULL;
 }
 
+/* The watch of the connection (see watch.h), set when it opened. */
+static struct conn_watch *
+conn_watch(struct MHD_Connection *c)
+{
+	struct conn *k = conn_of(c);
+	return k ? k->watch : NULL;
+}
+
+/* A connection beyond the limits is shut down at once (the client sees it closed, as when
+ * libmicrohttpd refuses it itself) and never answered. */
+static bool
+refused(struct MHD_Connection *c)
+{
+	struct conn *k = conn_of(c);
+	return k && !k->admitted;
+}
+
+/* cls: the worker's number. */
 static void
 on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
               enum MHD_ConnectionNotificationCode code)
 {
 	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
-		const union MHD_ConnectionInfo *ci =
+		struct conn *k = xcalloc(1, sizeof *k);
+		const union MHD_ConnectionInfo *fi =
 		    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
-		*socket_context = ci ? watch_open(ci->connect_fd) : NULL;
+		const union MHD_ConnectionInfo *ai =
+		    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		if (ai && ai->client_addr && ai->client_addr->sa_family == AF_INET)
+			k->addr = ((const struct sockaddr_in *)ai->client_addr)->sin_addr.s_addr;
+		k->admitted = admit(k->addr, config.per_address ? config.per_address : 64u);
+		if (k->admitted) {
+			metrics_worker_connection((unsigned)(uintptr_t)cls);
+			k->watch = fi ? watch_open(fi->connect_fd) : NULL;
+		} else if (fi) {
+			shutdown(fi->connect_fd, SHUT_RDWR);
+		}
+		*socket_context = k;
 	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
-		watch_close(*socket_context);
+		struct conn *k = *socket_context;
+		if (k) {
+			watch_close(k->watch);
+			if (k->admitted)
+				release(k->addr);
+			free(k);
+		}
 		*socket_context = NULL;
 	}
 }
@@ -555,6 +654,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
            const char *version, const char *upload, size_t *upload_size, void **state)
 {
 	struct pending *p = *state;
+	if (refused(c))
+		return MHD_NO;
 	if (p->queued)
 		return MHD_YES;
 	if (!p->announced)
@@ -681,28 +782,62 @@ http_start(const struct http_config *cfg)
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = n > 0 ? (unsigned)n : 2;
 	}
-	unsigned flags =
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
-	struct MHD_Daemon *d = MHD_start_daemon(
-	    flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-	    MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT,
-	    cfg->timeout ? cfg->timeout : 30u,
-	    /* Headers beyond this memory get 431 from libmicrohttpd itself. */
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_CONNECTION_LIMIT,
-	    1000u,
-	    /* One address never takes all 1000: the others always find room. */
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_address ? cfg->per_address : 64u,
-	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-	    NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL, MHD_OPTION_END);
-	if (!d) {
+	if (threads > METRICS_WORKERS_MAX)
+		threads = METRICS_WORKERS_MAX;
+	/* SO_REUSEPORT would also let another process of ours join the port unnoticed (a
+	 * second server started by mistake would silently take half the connections). A
+	 * socket bound without it first finds the port taken, as before; with port 0 it picks
+	 * the free port that the workers then share. */
+	int probe = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int one = 1;
+	socklen_t salen = sizeof sa;
+	if (probe < 0 || setsockopt(probe, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+	    bind(probe, (struct sockaddr *)&sa, sizeof sa) != 0 ||
+	    getsockname(probe, (struct sockaddr *)&sa, &salen) != 0) {
 		log_error("cannot listen on %s", cfg->listen);
+		if (probe >= 0)
+			close(probe);
 		return NULL;
 	}
+	close(probe);
 	watch_start(cfg->head_timeout, cfg->min_body_rate);
 	struct http_server *srv = xcalloc(1, sizeof *srv);
-	srv->daemon = d;
-	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	srv->port = info ? info->port : ntohs(sa.sin_port);
+	srv->daemons = xcalloc(threads, sizeof *srv->daemons);
+	unsigned flags =
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	unsigned per_address = cfg->per_address ? cfg->per_address : 64u;
+	for (unsigned w = 0; w < threads; w++) {
+		struct MHD_Daemon *d = MHD_start_daemon(
+		    flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR,
+		    (struct sockaddr *)&sa, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+		    MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout ? cfg->timeout : 30u,
+		    /* Headers beyond this memory get 431 from libmicrohttpd itself. */
+		    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		    /* The limits over all workers are admit()'s; these per worker only back
+		     * them up. One address never takes all connections: the others always find
+		     * room. */
+		    MHD_OPTION_CONNECTION_LIMIT, CONNECTIONS_MAX,
+		    MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address, MHD_OPTION_URI_LOG_CALLBACK,
+		    on_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		    MHD_OPTION_NOTIFY_CONNECTION, on_connection, (void *)(uintptr_t)w,
+		    MHD_OPTION_END);
+		if (!d) {
+			log_error("cannot listen on %s (worker %u)", cfg->listen, w);
+			srv->ndaemons = w;
+			http_stop(srv, 0);
+			return NULL;
+		}
+		srv->daemons[w] = d;
+		if (w == 0) {
+			const union MHD_DaemonInfo *info =
+			    MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+			if (info && info->port)
+				sa.sin_port = htons(info->port);
+		}
+	}
+	srv->ndaemons = threads;
+	srv->port = ntohs(sa.sin_port);
+	metrics_set_workers(threads);
 	set_origin(srv->port);
 	return srv;
 }
@@ -723,6 +858,8 @@ http_stop(struct http_server *srv, unsigned grace_ms)
 	for (unsigned waited = 0; atomic_load(&in_flight) > 0 && waited < grace_ms; waited += 20)
 		usleep(20000);
 	watch_stop();
-	MHD_stop_daemon(srv->daemon);
+	for (unsigned w = 0; w < srv->ndaemons; w++)
+		MHD_stop_daemon(srv->daemons[w]);
+	free(srv->daemons);
 	free(srv);
 }
