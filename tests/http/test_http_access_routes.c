@@ -274,6 +274,12 @@ static const struct row {
     {"GET", "/admin/jahrescheck", "ADMIN", "/admin/jahrescheck", 200, NULL},
     {"POST", "/admin/jahrescheck/:id/:action", "ADMIN", "/admin/jahrescheck/999999/approve", 409,
      NULL},
+    {"POST", "/admin/jahrescheck/einstellungen", "ADMIN", "/admin/jahrescheck/einstellungen", 422,
+     NULL},
+    /* The owners' own view when logged in (another practice's round: 404) */
+    {"GET", "/konto/jahrescheck", "LOGIN", "/konto/jahrescheck", 200, NULL},
+    {"GET", "/konto/jahrescheck/:id", "LOGIN", "/konto/jahrescheck/999999", 404, NULL},
+    {"POST", "/konto/jahrescheck/:id", "LOGIN", "/konto/jahrescheck/999999", 404, NULL},
     {"GET", "/einreichung/uebernahmen", "SUBMITTER", "/einreichung/uebernahmen", 200, NULL},
     {"GET", "/transfer", "ANY", "/transfer", 200, NULL},
     {"GET", "/transfer.atom", "ANY", "/transfer.atom", 200, NULL},
