@@ -49,6 +49,13 @@ meta_block(struct pdf_doc *d, struct arena *a, const struct practice *p,
 		pdf_meta(d, i18n_get(lang, "Published"), berlin_date(a, lang, p->published_at),
 		         NULL);
 	pdf_meta(d, i18n_get(lang, "Updated"), berlin_date(a, lang, p->updated_at), NULL);
+	if (m->confirmed_at) {
+		char *month = arena_alloc(a, 40);
+		time_format_month_berlin(month, 40, m->confirmed_at, lang != LANG_EN);
+		pdf_meta(d, i18n_get(lang, "Last confirmed"), month, NULL);
+	}
+	if (!m->in_use)
+		pdf_meta(d, i18n_get(lang, "Status"), i18n_get(lang, "No longer in use"), NULL);
 	pdf_meta(d, i18n_get(lang, "Web address"), m->page_url, m->page_url);
 	/* Transfer (issue 11): where a reader who wants to take it up reports their interest. */
 	const char *interest = arena_printf(a, "%s/interesse", m->page_url);

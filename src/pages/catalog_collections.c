@@ -1,6 +1,7 @@
 /* The public collections: /sammlungen, /sammlung/SLUG with its Atom feed, the JSON API
  * (/api/v1/collections[/SLUG]) and the practice page's links. Published collections only,
  * and of them only the published practices. */
+#include "domain/yearly_check.h"
 #include "domain/collection.h"
 #include "export/feed.h"
 #include "export/json.h"
@@ -144,7 +145,7 @@ page_collection_feed(struct request *r)
 			continue;
 		const char *link =
 		    http_absolute_url(r, arena_printf(&r->arena, "/praxis/%s", it->slug));
-		entries[n++] = (struct feed_entry){
+		entries[n] = (struct feed_entry){
 		    .id = link,
 		    .title = it->title,
 		    .link = link,
@@ -152,6 +153,19 @@ page_collection_feed(struct request *r)
 		    .published = it->published_at,
 		    .updated = it->updated_at,
 		};
+		/* The yearly check (#12): marked when no longer in use, as in the catalog's feed.
+		 */
+		int64_t confirmed;
+		bool in_use;
+		yearly_check_public_state(r->store, it->practice_id, &confirmed, &in_use);
+		if (!in_use) {
+			const char **cats = arena_alloc(&r->arena, sizeof *cats);
+			cats[0] = tr(r, "No longer in use");
+			entries[n].categories = cats;
+			entries[n].ncategories = 1;
+			entries[n].title = arena_printf(&r->arena, "%s (%s)", it->title, cats[0]);
+		}
+		n++;
 	}
 	struct feed f = {
 	    .id = self,

@@ -46,10 +46,38 @@ facet_fieldset(struct request *r, struct html *h, const struct practice_result *
 static size_t
 active_filters(const struct practice_query *q)
 {
-	size_t n = 0;
+	size_t n = q->confirmed_recent;
 	for (int f = 0; f < PF_COUNT; f++)
 		n += q->nvalues[f];
 	return n;
+}
+
+/* "in den letzten 12 Monaten bestätigt" (the yearly check, #12): one box, with the count
+ * of the practices the other filters leave that it would keep. */
+static void
+confirmed_fieldset(struct request *r, struct html *h, const struct practice_query *q,
+                   const struct practice_result *res)
+{
+	if (!res->confirmed_count && !q->confirmed_recent)
+		return;
+	html_open(h, "fieldset", "class", "facet", NULL);
+	html_elem(h, "legend", tr(r, "Yearly check"), NULL);
+	html_open(h, "ul", NULL);
+	html_open(h, "li", NULL);
+	html_open(h, "label", "for", "f-" CATALOG_CONFIRMED_PARAM, NULL);
+	html_void(h, "input", "type", "checkbox", "id", "f-" CATALOG_CONFIRMED_PARAM, "name",
+	          CATALOG_CONFIRMED_PARAM, "value", "1", "checked", q->confirmed_recent ? "" : NULL,
+	          NULL);
+	html_elem(h, "span", tr(r, "confirmed in the last 12 months"), NULL);
+	html_open(h, "span", "class", "count", NULL);
+	html_textf(h, "%lld", (long long)res->confirmed_count);
+	html_elem(h, "span", trn(r, " practice", " practices", (long)res->confirmed_count), "class",
+	          "visually-hidden", NULL);
+	html_close(h, "span");
+	html_close(h, "label");
+	html_close(h, "li");
+	html_close(h, "ul");
+	html_close(h, "fieldset");
 }
 
 /* The filters fold away behind their summary on a phone (the CSS keeps them open on a wide
@@ -68,6 +96,7 @@ sidebar(struct request *r, struct html *h, const struct practice_query *q,
 	html_elem(h, "h2", tr(r, "Filter"), "class", "filters-title", NULL);
 	for (int f = 0; f < PF_COUNT; f++)
 		facet_fieldset(r, h, res, f);
+	confirmed_fieldset(r, h, q, res);
 	html_open(h, "div", "class", "actions", NULL);
 	html_elem(h, "button", tr(r, "Apply filters"), "type", "submit", "class",
 	          "btn btn-secondary", NULL);
@@ -116,6 +145,19 @@ filter_chips(struct request *r, struct html *h, const struct practice_query *q,
 			html_close(h, "a");
 			html_close(h, "li");
 		}
+	}
+	if (q->confirmed_recent) {
+		struct practice_query without = *q;
+		without.confirmed_recent = false;
+		const char *qs = catalog_query_string(r, &without, true, 1);
+		html_open(h, "li", NULL);
+		html_open(h, "a", "class", "chip", "href",
+		          arena_printf(&r->arena, "/praxis%s%s", *qs ? "?" : "", qs), NULL);
+		html_elem(h, "span", tr(r, "Remove filter:"), "class", "visually-hidden", NULL);
+		html_textf(h, " %s ", tr(r, "confirmed in the last 12 months"));
+		html_elem(h, "span", "×", "aria-hidden", "true", NULL);
+		html_close(h, "a");
+		html_close(h, "li");
 	}
 	html_close(h, "ul");
 }
@@ -261,6 +303,10 @@ hit_card(struct request *r, struct html *h, const struct practice_hit *hit)
 	time_format_berlin(iso, sizeof iso, hit->published_at, false);
 	iso[10] = '\0';
 	html_elem(h, "time", catalog_date(r, hit->published_at), "datetime", iso, NULL);
+	if (!hit->in_use) {
+		html_text(h, " · ");
+		html_elem(h, "strong", tr(r, "No longer in use"), "class", "badge-ended", NULL);
+	}
 	html_close(h, "p");
 	html_open(h, "p", "lang", layout_de(r), NULL);
 	catalog_snippet(h, hit->snippet && hit->snippet[0] ? hit->snippet : hit->teaser);

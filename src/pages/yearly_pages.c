@@ -28,17 +28,9 @@ static const char *const answer_labels[YA_COUNT] = {"", N_("Yes, still in use as
 const char *
 yearly_month(struct request *r, int64_t t)
 {
-	static const char *const de[] = {"Januar",    "Februar", "März",     "April",
-	                                 "Mai",       "Juni",    "Juli",     "August",
-	                                 "September", "Oktober", "November", "Dezember"};
-	static const char *const en[] = {"January",   "February", "March",    "April",
-	                                 "May",       "June",     "July",     "August",
-	                                 "September", "October",  "November", "December"};
-	time_t local = (time_t)(t + time_berlin_offset(t));
-	struct tm tm;
-	gmtime_r(&local, &tm);
-	return arena_printf(&r->arena, "%s %d", (r->lang == LANG_EN ? en : de)[tm.tm_mon],
-	                    tm.tm_year + 1900);
+	char out[40];
+	time_format_month_berlin(out, sizeof out, t, r->lang != LANG_EN);
+	return arena_strdup(&r->arena, out);
 }
 
 static void

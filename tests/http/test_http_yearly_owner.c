@@ -216,12 +216,114 @@ test_office_interval_setting(void **state)
 	client_free(o);
 }
 
+static char *
+pdf_text(struct srv *s, const struct resp *r)
+{
+	const char *path = tstr("%s/practice.pdf", s->dir);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(r->body, 1, r->body_len, f), r->body_len);
+	fclose(f);
+	const char *argv[] = {"pdftotext", "-raw", "-enc", "UTF-8", path, "-", NULL};
+	char *out = NULL;
+	assert_int_equal(run_cmd(argv, NULL, &out), 0);
+	return out;
+}
+
+#define ENDED "anerkennungslotsen"
+
+/* What the public sees of the yearly check beyond the practice page: the catalog's filter
+ * "in den letzten 12 Monaten bestätigt" (also in the API and the feeds' selections), the
+ * confirmation in the practice PDF, and "nicht mehr im Einsatz" in the feeds and the API
+ * list. */
+static void
+test_public_confirmed_filter(void **state)
+{
+	struct srv *s = *state;
+	/* Two confirmed this year, one 13 months ago (not recent), one ended. */
+	srv_sql_exec(s, WAIT "UPDATE practice SET confirmed_at = strftime('%s', 'now') - 86400 "
+	                     "WHERE slug IN ('" SLUG "', 'anerkennungsberatung-im-betrieb'); "
+	                     "UPDATE practice SET confirmed_at = strftime('%s', 'now') - 400 * "
+	                     "86400 WHERE slug = 'gruendungslotsen-im-quartier'; UPDATE practice "
+	                     "SET in_use = 0, confirmed_at = strftime('%s', 'now') - 400 * 86400 "
+	                     "WHERE slug = '" ENDED "';");
+	struct client *c = client_new(s);
+	struct resp r;
+	http_get(c, "/praxis", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "name=\"bestaetigt\"");
+	assert_body_has(&r, "in den letzten 12 Monaten bestätigt");
+	resp_free(&r);
+	http_get(c, "/praxis?bestaetigt=1", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "href=\"/praxis/" SLUG "\"");
+	assert_body_has(&r, "href=\"/praxis/anerkennungsberatung-im-betrieb\"");
+	assert_body_lacks(&r, "href=\"/praxis/gruendungslotsen-im-quartier\"");
+	assert_body_lacks(&r, "href=\"/praxis/" ENDED "\"");
+	/* The chip that removes it, and the box ticked. */
+	assert_body_has(&r, "class=\"chip\" href=\"/praxis\"");
+	assert_body_has(&r, "value=\"1\" checked");
+	resp_free(&r);
+	/* With a facet too: the parameter is kept in the chips' links. */
+	http_get(c, "/praxis?bestaetigt=1&seite=1&sort=titel", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "bestaetigt=1");
+	resp_free(&r);
+	/* A value other than 1 is no filter; nothing breaks. */
+	http_get(c, "/praxis?bestaetigt=ja", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "href=\"/praxis/" ENDED "\"");
+	resp_free(&r);
+
+	http_get(c, "/api/v1/practices?bestaetigt=1", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "\"total\":2");
+	assert_body_has(&r, "\"confirmed_at\":\"");
+	resp_free(&r);
+	http_get(c, "/api/v1/practices?pro_seite=100", &r);
+	assert_body_has(&r, "\"in_use\":false");
+	assert_body_has(&r, "\"confirmed_at\":null");
+	resp_free(&r);
+	/* The feeds: still listed, marked. */
+	http_get(c, "/feed.atom?pro_seite=100", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "(nicht mehr im Einsatz)</title>");
+	assert_body_has(&r, "term=\"nicht mehr im Einsatz\"");
+	resp_free(&r);
+	http_get(c, "/feed.rss?bestaetigt=1", &r);
+	assert_status(&r, 200);
+	assert_body_lacks(&r, "/praxis/" ENDED "<");
+	assert_body_lacks(&r, "nicht mehr im Einsatz");
+	resp_free(&r);
+
+	/* The practice PDF: the month of the confirmation; the ended one marked. */
+	http_get(c, "/praxis/" SLUG ".pdf", &r);
+	assert_status(&r, 200);
+	char *text = pdf_text(s, &r);
+	assert_non_null(strstr(text, "zuletzt bestätigt"));
+	assert_null(strstr(text, "nicht mehr im Einsatz"));
+	free(text);
+	resp_free(&r);
+	http_get(c, "/praxis/" ENDED ".pdf", &r);
+	assert_status(&r, 200);
+	text = pdf_text(s, &r);
+	assert_non_null(strstr(text, "nicht mehr im Einsatz"));
+	free(text);
+	resp_free(&r);
+	/* The catalog's card says it too. */
+	http_get(c, "/praxis?q=Anerkennungslotsen", &r);
+	assert_body_has(&r, "badge-ended");
+	resp_free(&r);
+	client_free(c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_owner_answers_from_account, setup, srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_office_interval_setting, setup, srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_public_confirmed_filter, setup, srv_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
