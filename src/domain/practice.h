@@ -214,8 +214,9 @@ struct practice_query {
 	const char *values[PF_COUNT][PRACTICE_MAX_VALUES]; /* term keys, or years */
 	size_t nvalues[PF_COUNT];
 	enum practice_sort sort; /* relevance without a text means newest */
-	/* Only practices whose owners confirmed them (yearly check, #12) within the last
-	 * PRACTICE_CONFIRMED_DAYS ("in den letzten 12 Monaten bestätigt"). */
+	/* Only practices whose owners confirmed them still in use (yearly check, #12) within
+	 * the last PRACTICE_CONFIRMED_DAYS ("in den letzten 12 Monaten bestätigt"); one no
+	 * longer in use is not. */
 	bool confirmed_recent;
 	int64_t page;     /* from 1 */
 	int64_t per_page; /* 0: PRACTICE_PER_PAGE */

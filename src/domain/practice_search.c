@@ -31,7 +31,8 @@ const struct practice_facet_def practice_facets[PF_COUNT] = {
  * on. */
 
 struct entry {
-	int64_t id, art_id, published_at, confirmed_at; /* confirmed_at 0: never */
+	/* confirmed_at: confirmed still in use (yearly check); 0: never, or no longer in use */
+	int64_t id, art_id, published_at, confirmed_at;
 	int year;
 	uint32_t terms, nterms; /* into index.term_ids */
 };
@@ -64,7 +65,8 @@ static const struct store_query q_idx_state = {
     "catalog_idx_state", "SELECT generation, instance FROM catalog_state WHERE id = 1"};
 static const struct store_query q_idx_practices = {
     "catalog_idx_practices",
-    "SELECT id, coalesce(art_id, 0), published_at, coalesce(confirmed_at, 0) FROM practice "
+    "SELECT id, coalesce(art_id, 0), published_at, CASE WHEN in_use = 1 THEN "
+    "coalesce(confirmed_at, 0) ELSE 0 END FROM practice "
     "WHERE status = 'published' "
     "ORDER BY published_at DESC, id DESC"};
 static const struct store_query q_idx_titles = {

@@ -644,3 +644,34 @@ yearly_check_resolve(struct store *s, int64_t actor, int64_t id, const char *out
 	           ? YEARLY_OK
 	           : YEARLY_ERROR;
 }
+
+/* ---- the demo ---- */
+
+static const struct store_query q_seed = {
+    "yearly_seed", "INSERT INTO yearly_check (practice_id, due_at, sent_at, reminded1_at, "
+                   "reminded2_at) VALUES (?1, ?2, ?2, ?3, ?4) RETURNING id"};
+
+int64_t
+yearly_check_seed_round(struct store *s, int64_t practice_id, int64_t sent_at, int reminders)
+{
+	store_assert_tx(s);
+	struct stmt *st = store_stmt(s, &q_seed);
+	stmt_bind_int(st, 1, practice_id);
+	stmt_bind_int(st, 2, sent_at);
+	if (reminders >= 1)
+		stmt_bind_int(st, 3, sent_at + (int64_t)YEARLY_REMIND1_DAYS * YEARLY_DAY);
+	else
+		stmt_bind_null(st, 3);
+	if (reminders >= 2)
+		stmt_bind_int(st, 4, sent_at + (int64_t)YEARLY_REMIND2_DAYS * YEARLY_DAY);
+	else
+		stmt_bind_null(st, 4);
+	int64_t id = 0;
+	if (stmt_insert(st, &id) < 0 || !id)
+		return -1;
+	return audit_on(s, 0, "practice", practice_id, "yearly_check.open",
+	                json_pack("{s:I,s:i,s:b}", "check", (json_int_t)id, "mails", 0, "seeded",
+	                          1)) == 0
+	           ? id
+	           : -1;
+}

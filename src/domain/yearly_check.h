@@ -106,4 +106,10 @@ struct yearly_check *yearly_check_timeline(struct store *s, struct arena *a, int
 void yearly_check_public_state(struct store *s, int64_t practice_id, int64_t *confirmed_at,
                                bool *in_use);
 
+/* For the demo data (cli/demo): a round of practice_id as if first mailed at sent_at, with
+ * its first `reminders` reminders (0 to 2) as if sent, and no mail now. Audited. Within a
+ * transaction; returns the round's id or -1. */
+int64_t yearly_check_seed_round(struct store *s, int64_t practice_id, int64_t sent_at,
+                                int reminders);
+
 #endif

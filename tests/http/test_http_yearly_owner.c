@@ -20,6 +20,8 @@
 /* The server's scheduler writes every second: wait for its lock rather than fail. */
 #define WAIT "PRAGMA busy_timeout = 20000; "
 /* The demo submitter's sub-project. */
+/* The demo seeds rounds of other practices (cli/demo/yearly.c): count SLUG's only. */
+#define OF_SLUG " AND practice_id = (SELECT id FROM practice WHERE slug = '" SLUG "')"
 #define OWN_ORG "(SELECT organisation_id FROM user_account WHERE email = '" DEMO_SUBMITTER "')"
 
 static int
@@ -57,7 +59,7 @@ test_owner_answers_from_account(void **state)
 	char *link = mail_link(mail, "/jahrescheck/");
 	free(mail);
 	assert_non_null(link);
-	long id = srv_sql_long(s, "SELECT id FROM yearly_check");
+	long id = srv_sql_long(s, "SELECT id FROM yearly_check WHERE 1" OF_SLUG);
 	const char *form = tstr("/konto/jahrescheck/%ld", id);
 	struct resp r;
 
@@ -120,7 +122,7 @@ test_owner_answers_from_account(void **state)
 	assert_status(&r, 422);
 	resp_free(&r);
 	assert_int_equal(srv_sql_long(s, "SELECT count(*) FROM yearly_check WHERE moderation = "
-	                                 "'open'"),
+	                                 "'open'" OF_SLUG),
 	                 1);
 	http_post_csrf(c, form,
 	               tstr("answer=changed&people_reached=17&update_text=%s",
@@ -128,10 +130,10 @@ test_owner_answers_from_account(void **state)
 	               &r);
 	assert_redirect(&r, "/konto/jahrescheck");
 	resp_free(&r);
-	assert_int_equal(srv_sql_long(s,
-	                              "SELECT count(*) FROM yearly_check WHERE moderation = "
-	                              "'pending' AND answer = 'changed' AND people_reached = 17"),
-	                 1);
+	assert_int_equal(
+	    srv_sql_long(s, "SELECT count(*) FROM yearly_check WHERE moderation = "
+	                    "'pending' AND answer = 'changed' AND people_reached = 17" OF_SLUG),
+	    1);
 	/* Audited with the account as actor. */
 	assert_int_equal(srv_sql_long(s, "SELECT count(*) FROM audit_event WHERE action = "
 	                                 "'yearly_check.answer' AND actor_id = (SELECT id FROM "
@@ -277,7 +279,11 @@ test_public_confirmed_filter(void **state)
 
 	http_get(c, "/api/v1/practices?bestaetigt=1", &r);
 	assert_status(&r, 200);
-	assert_body_has(&r, "\"total\":2");
+	long recent =
+	    srv_sql_long(s, "SELECT count(*) FROM practice WHERE status = 'published' AND "
+	                    "in_use = 1 AND confirmed_at >= strftime('%s', 'now') - 365 * 86400");
+	assert_true(recent >= 2);
+	assert_body_has(&r, tstr("\"total\":%ld", recent));
 	assert_body_has(&r, "\"confirmed_at\":\"");
 	resp_free(&r);
 	http_get(c, "/api/v1/practices?pro_seite=100", &r);
@@ -317,6 +323,45 @@ test_public_confirmed_filter(void **state)
 	client_free(c);
 }
 
+/* The demo (`leuchtturm demo`) shows the yearly check in each state. */
+static void
+test_demo_states(void **state)
+{
+	struct srv *s = *state;
+	struct resp r;
+	struct client *c = client_new(s);
+	http_get(c, "/praxis/qualifizierungsbegleitung-in-der-lausitz", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "zuletzt bestätigt: ");
+	assert_body_has(&r, "Jährliche Updates");
+	resp_free(&r);
+	http_get(c, "/praxis/netzwerkfruehstueck-fachkraeftesicherung", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "nicht mehr im Einsatz");
+	resp_free(&r);
+	client_free(c);
+	/* The owner's account: the open round. */
+	struct client *own = client_new(s);
+	assert_int_equal(login(own, "lotsen@magdeburg.iq-demo.example", DEMO_PASSWORD), 0);
+	http_get(own, "/konto/jahrescheck", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "/praxis/anerkennungslotsen");
+	assert_body_has(&r, "wartet auf Ihre Antwort");
+	resp_free(&r);
+	client_free(own);
+	/* The office: an answer to review, a round overdue, on its task list too. */
+	struct client *o = client_new(s);
+	assert_int_equal(login(o, DEMO_ADMIN, DEMO_PASSWORD), 0);
+	http_get(o, "/admin/jahrescheck", &r);
+	assert_body_has(&r, "Sekundarstufe II");
+	assert_body_has(&r, "/praxis/gruendungsberatung-fuer-migrantinnen");
+	resp_free(&r);
+	http_get(o, "/start", &r);
+	assert_body_has(&r, "href=\"/admin/jahrescheck\"");
+	resp_free(&r);
+	client_free(o);
+}
+
 int
 main(void)
 {
@@ -324,6 +369,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_owner_answers_from_account, setup, srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_office_interval_setting, setup, srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_public_confirmed_filter, setup, srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_demo_states, setup, srv_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
