@@ -66,11 +66,18 @@ void
 practice_pdf_build(struct pdf_doc *d, struct arena *a, const struct practice *p,
                    const struct practice_pdf_meta *m)
 {
-	enum lang lang = m->lang;
 	pdf_set_info(d, p->text[PX_TITLE], p->text[PX_ORGANISATION_NAME], p->text[PX_TEASER],
 	             p->updated_at, m->site_url,
-	             arena_printf(a, "%s – Leuchtturm", i18n_get(lang, "Good practice")));
+	             arena_printf(a, "%s – Leuchtturm", i18n_get(m->lang, "Good practice")));
 	pdf_title(d, p->text[PX_TITLE]);
+	practice_pdf_body(d, a, p, m);
+}
+
+void
+practice_pdf_body(struct pdf_doc *d, struct arena *a, const struct practice *p,
+                  const struct practice_pdf_meta *m)
+{
+	enum lang lang = m->lang;
 	if (*p->text[PX_TEASER])
 		pdf_lead(d, p->text[PX_TEASER]);
 	meta_block(d, a, p, m);

@@ -32,5 +32,9 @@ struct practice_pdf_meta {
 /* Writes the practice into d; strings live in a. */
 void practice_pdf_build(struct pdf_doc *d, struct arena *a, const struct practice *p,
                         const struct practice_pdf_meta *m);
+/* The practice without its title and document information: what a chapter of a
+ * collection's brochure holds below its chapter title. */
+void practice_pdf_body(struct pdf_doc *d, struct arena *a, const struct practice *p,
+                       const struct practice_pdf_meta *m);
 
 #endif

@@ -23,6 +23,8 @@ void page_collection_unpublish(struct request *r);
 void page_collections(struct request *r);
 void page_collection(struct request *r);
 void page_collection_feed(struct request *r);
+/* The brochure: /sammlung/SLUG.pdf. */
+void page_collection_pdf(struct request *r);
 void page_api_collections(struct request *r);
 void page_api_collection(struct request *r);
 /* The body of a collection's public page (also its preview): introduction, audience and

@@ -306,6 +306,9 @@ static const struct row {
     {"GET", "/sammlung/:slug.atom", "ANY",
      "/sammlung/fuer-betriebe-internationale-fachkraefte-gewinnen-und-halten.atom", 200, NULL},
     {"GET", "/sammlung/:slug.atom", "ANY", "/sammlung/gibt-es-nicht.atom", 404, NULL},
+    {"GET", "/sammlung/:slug.pdf", "ANY",
+     "/sammlung/fuer-betriebe-internationale-fachkraefte-gewinnen-und-halten.pdf", 200, NULL},
+    {"GET", "/sammlung/:slug.pdf", "ANY", "/sammlung/gibt-es-nicht.pdf", 404, NULL},
     {"GET", "/api/v1/collections", "ANY", "/api/v1/collections", 200, NULL},
     {"GET", "/api/v1/collections/:slug", "ANY", "/api/v1/collections/gibt-es-nicht", 404, NULL},
 };
