@@ -69,6 +69,13 @@ collection_render(struct request *r, struct html *h, const struct collection *c)
 		html_close(h, "li");
 	}
 	html_close(h, "ol");
+	/* The brochure exists once the collection is public (not in the office's preview). */
+	if (c->published && collection_public_count(c)) {
+		html_open(h, "p", NULL);
+		html_elem(h, "a", tr(r, "The whole collection as a brochure (PDF)"), "href",
+		          collection_path(r, c->slug, ".pdf"), "type", "application/pdf", NULL);
+		html_close(h, "p");
+	}
 	html_open(h, "p", NULL);
 	html_elem(h, "a", tr(r, "Feed of this collection (Atom)"), "href",
 	          collection_path(r, c->slug, ".atom"), "type", "application/atom+xml", NULL);

@@ -73,6 +73,11 @@ test_brochure(void **state)
 	struct srv *s = *state;
 	struct client *c = client_new(s);
 	struct resp r;
+	/* The collection's page links to it. */
+	http_get(c, "/sammlung/" SLUG, &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "href=\"" PDF "\"");
+	resp_free(&r);
 	http_get(c, PDF, &r);
 	assert_status(&r, 200);
 	assert_non_null(strstr(resp_header(&r, "Content-Type"), "application/pdf"));
