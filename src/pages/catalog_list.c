@@ -311,6 +311,18 @@ hit_card(struct request *r, struct html *h, const struct practice_hit *hit)
 	html_open(h, "p", "lang", layout_de(r), NULL);
 	catalog_snippet(h, hit->snippet && hit->snippet[0] ? hit->snippet : hit->teaser);
 	html_close(h, "p");
+	/* The visitor's selection (Merkliste): a box of the form after the catalog's. */
+	const char *id = arena_printf(&r->arena, "m-%s", hit->slug);
+	html_open(h, "p", "class", "card-select", NULL);
+	html_open(h, "label", "for", id, NULL);
+	html_void(h, "input", "type", "checkbox", "id", id, "name", "p", "value", hit->slug, "form",
+	          "merkliste", NULL);
+	html_text(h, " ");
+	html_text(h, tr(r, "Add to my selection"));
+	html_elem(h, "span", arena_printf(&r->arena, ": %s", hit->title), "class",
+	          "visually-hidden", "lang", layout_de(r), NULL);
+	html_close(h, "label");
+	html_close(h, "p");
 	html_close(h, "li");
 }
 
@@ -472,6 +484,13 @@ page_catalog(struct request *r)
 	results(r, h, &q, &res, feed_qs);
 	html_close(h, "div");
 	html_close(h, "form");
+	if (res.nhits) {
+		html_open(h, "form", "method", "get", "action", "/merkliste", "id", "merkliste",
+		          NULL);
+		html_elem(h, "button", tr(r, "Open the ticked practices as my selection"), "type",
+		          "submit", "class", "btn btn-secondary", NULL);
+		html_close(h, "form");
+	}
 	layout_end(r, h);
 	catalog_cache_keep(r, selection);
 }

@@ -309,6 +309,8 @@ static const struct row {
     {"GET", "/sammlung/:slug.pdf", "ANY",
      "/sammlung/fuer-betriebe-internationale-fachkraefte-gewinnen-und-halten.pdf", 200, NULL},
     {"GET", "/sammlung/:slug.pdf", "ANY", "/sammlung/gibt-es-nicht.pdf", 404, NULL},
+    {"GET", "/merkliste", "ANY", "/merkliste?p=anerkennungslotsen", 200, NULL},
+    {"GET", "/merkliste.pdf", "ANY", "/merkliste.pdf?p=gibt-es-nicht", 404, NULL},
     {"GET", "/api/v1/collections", "ANY", "/api/v1/collections", 200, NULL},
     {"GET", "/api/v1/collections/:slug", "ANY", "/api/v1/collections/gibt-es-nicht", 404, NULL},
 };

@@ -185,12 +185,73 @@ test_refusals(void **state)
 	client_free(c);
 }
 
+/* A visitor's selection (Merkliste): in the URL, from the catalog's boxes and a practice
+ * page; its brochure; unknown slugs named and left out, too many refused with 400. */
+static void
+test_merkliste(void **state)
+{
+	struct srv *s = *state;
+	struct client *c = client_new(s);
+	struct resp r;
+	http_get(c, "/praxis", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "form=\"merkliste\"");
+	assert_body_has(&r, "action=\"/merkliste\"");
+	resp_free(&r);
+	http_get(c, "/praxis/anerkennungslotsen", &r);
+	assert_body_has(&r, "href=\"/merkliste?p=anerkennungslotsen\"");
+	resp_free(&r);
+	http_get(c, "/merkliste", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "Ihre Merkliste ist leer.");
+	resp_free(&r);
+	const char *sel = "p=anerkennungslotsen&p=brueckenkurs-lehramt&p=gibt-es-nicht&p=..%2Fx&"
+	                  "p=anerkennungslotsen";
+	http_get(c, tstr("/merkliste?%s", sel), &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "href=\"/praxis/anerkennungslotsen\"");
+	assert_body_has(&r, "href=\"/praxis/brueckenkurs-lehramt\"");
+	assert_body_has(&r, "gibt-es-nicht");
+	assert_body_has(&r, "wurden weggelassen");
+	/* Removing one keeps the other; the brochure and the shared link. */
+	assert_body_has(&r, "href=\"/merkliste?p=brueckenkurs-lehramt\"");
+	assert_body_has(&r,
+	                "href=\"/merkliste.pdf?p=anerkennungslotsen&amp;p=brueckenkurs-lehramt\"");
+	resp_free(&r);
+	http_get(c, "/merkliste.pdf?p=anerkennungslotsen&p=brueckenkurs-lehramt", &r);
+	assert_status(&r, 200);
+	const char *path = save(s, &r, "merkliste.pdf");
+	char *text = page_text(path, 0);
+	assert_non_null(strstr(text, "Meine Merkliste"));
+	assert_non_null(strstr(text, "1. Anerkennungslotsen"));
+	assert_non_null(strstr(text, "2. Brückenkurs Lehramt"));
+	free(text);
+	resp_free(&r);
+	http_get(c, "/merkliste.pdf?p=gibt-es-nicht", &r);
+	assert_status(&r, 404);
+	resp_free(&r);
+	/* 51 practices: a clear limit, never a 500. */
+	char many[51 * 16 + 1] = "";
+	for (int i = 0; i < 51; i++)
+		snprintf(many + strlen(many), sizeof many - strlen(many), "%sp=x%d", i ? "&" : "",
+		         i);
+	http_get(c, tstr("/merkliste?%s", many), &r);
+	assert_status(&r, 400);
+	assert_body_has(&r, "höchstens 50");
+	resp_free(&r);
+	http_get(c, tstr("/merkliste.pdf?%s", many), &r);
+	assert_status(&r, 400);
+	resp_free(&r);
+	client_free(c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_brochure, srv_setup, srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_refusals, srv_setup, srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_merkliste, srv_setup, srv_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
