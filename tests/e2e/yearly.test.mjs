@@ -2,7 +2,8 @@
 // demo's sub-project account (whose practice "Anerkennungslotsen" the demo has asked) finds
 // the check on its overview, answers it from its account; the office approves it on its
 // page and sets the interval; a visitor sees the update on the practice page and filters
-// the catalog by "in den letzten 12 Monaten bestätigt". axe checks every page of the flow.
+// the catalog by "in den letzten 12 Monaten bestätigt" and keeps a selection (Merkliste).
+// axe checks every page of the flow.
 //
 // The demo's round is answered once: run.sh starts a fresh server with the demo data.
 import assert from 'node:assert/strict';
@@ -75,5 +76,22 @@ describe('yearly check: answered from the account, approved, public', { concurre
 		await assertAccessible(visitor, 'the catalog filtered by the yearly check');
 		assert.ok(await visitor.locator(`main a[href="/praxis/${SLUG}"]`).count() >= 1);
 		assert.equal(await visitor.locator('main a[href="/praxis/netzwerkfruehstueck-fachkraeftesicherung"]').count(), 0);
+	});
+
+	test('a visitor ticks practices into a selection and shares it', async () => {
+		await visitor.goto('/praxis');
+		const boxes = visitor.locator('input[form="merkliste"][name="p"]');
+		assert.ok((await boxes.count()) >= 2);
+		await boxes.nth(0).check();
+		await boxes.nth(1).check();
+		await submitAndWait(visitor, visitor.getByRole('button', { name: 'Angekreuzte Praxen als Merkliste öffnen' }));
+		const url = new URL(visitor.url());
+		assert.equal(url.pathname, '/merkliste');
+		assert.equal(url.searchParams.getAll('p').length, 2);
+		await assertAccessible(visitor, 'the selection');
+		assert.equal(await visitor.locator('main a[href^="/merkliste.pdf?p="]').count(), 1);
+		// Removing one keeps the other.
+		await submitAndWait(visitor, visitor.locator('main a[href^="/merkliste?p="]').first());
+		assert.equal(new URL(visitor.url()).searchParams.getAll('p').length, 1);
 	});
 });
