@@ -302,6 +302,11 @@ static const struct route table[] = {
     {"POST", "/jahrescheck/:token", page_yearly_answer, ANY, CSRF_YES, KEYS(yearly_answer_keys)},
     {"GET", "/admin/jahrescheck", page_yearly_office, ADMIN, CSRF_NO, NOKEYS},
     {"POST", "/admin/jahrescheck/:id/:action", page_yearly_office_act, ADMIN, CSRF_YES, NOKEYS},
+    {"POST", "/admin/jahrescheck/einstellungen", page_yearly_settings, ADMIN, CSRF_YES, KEYS(yearly_settings_keys)},
+    /* The owners' own view when logged in (handler: access_may_answer_yearly_check). */
+    {"GET", "/konto/jahrescheck", page_yearly_mine, LOGIN, CSRF_NO, NOKEYS},
+    {"GET", "/konto/jahrescheck/:id", page_yearly_mine_form, LOGIN, CSRF_NO, NOKEYS},
+    {"POST", "/konto/jahrescheck/:id", page_yearly_mine_answer, LOGIN, CSRF_YES, KEYS(yearly_answer_keys)},
     /* end of the yearly check block */
     /* Submission, continued: an open call's page for sub-projects (and the office), and
      * the PDF receipt of a proposal's submitted version (own organisation and office:
@@ -328,6 +333,9 @@ static const struct route table[] = {
     {"GET", "/sammlungen", page_collections, ANY, CSRF_NO, NOKEYS},
     {"GET", "/sammlung/:slug", page_collection, ANY, CSRF_NO, NOKEYS},
     {"GET", "/sammlung/:slug.atom", page_collection_feed, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/sammlung/:slug.pdf", page_collection_pdf, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/merkliste", page_merkliste, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/merkliste.pdf", page_merkliste_pdf, ANY, CSRF_NO, NOKEYS},
     {"GET", "/api/v1/collections", page_api_collections, ANY, CSRF_NO, NOKEYS},
     {"GET", "/api/v1/collections/:slug", page_api_collection, ANY, CSRF_NO, NOKEYS},
     /* end of the collections' block */

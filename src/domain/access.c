@@ -73,6 +73,7 @@
 #include "domain/discussion.h"
 #include "domain/organisation.h"
 #include "domain/review.h"
+#include "domain/yearly_check.h"
 #include "util/timeutil.h"
 
 #include <string.h>
@@ -355,6 +356,16 @@ enum access_result
 access_may_review_yearly_check(const struct user *u)
 {
 	return is_admin(u) ? ACCESS_ALLOWED : ACCESS_FORBIDDEN;
+}
+
+/* An owner answers their practice's yearly check from their account (#12). */
+enum access_result
+access_may_answer_yearly_check(struct store *s, const struct user *u, int64_t practice_id)
+{
+	/* Another practice's round: as if there were none (probing ids learns nothing). */
+	if (!u)
+		return ACCESS_NOT_FOUND;
+	return yearly_check_is_owner(s, u->id, practice_id) ? ACCESS_ALLOWED : ACCESS_NOT_FOUND;
 }
 
 enum access_result

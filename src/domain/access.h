@@ -143,6 +143,10 @@ enum access_result access_may_report_transfer(struct store *s, const struct user
 /* See every report with its contact data, approve, edit or reject it: the office. */
 enum access_result access_may_moderate_transfer(const struct user *u);
 enum access_result access_may_review_yearly_check(const struct user *u);
+/* An owner of the practice (yearly_check_is_owner) answers its yearly check from their
+ * account; anybody else: ACCESS_NOT_FOUND. */
+enum access_result access_may_answer_yearly_check(struct store *s, const struct user *u,
+                                                  int64_t practice_id);
 /* See the reports on the practices made from one's organisation's proposals, without the
  * reporters' contact: a submitter with an organisation (transfer_of_organisation clears the
  * contact). */

@@ -219,14 +219,19 @@ enum practice_sort {
 
 #define PRACTICE_MAX_VALUES 16 /* filter values per facet */
 #define PRACTICE_PER_PAGE 20
+#define PRACTICE_CONFIRMED_DAYS 365 /* "in the last 12 months" */
 
 struct practice_query {
 	const char *text;                                  /* as typed; NULL or "" for none */
 	const char *values[PF_COUNT][PRACTICE_MAX_VALUES]; /* term keys, or years */
 	size_t nvalues[PF_COUNT];
 	enum practice_sort sort; /* relevance without a text means newest */
-	int64_t page;            /* from 1 */
-	int64_t per_page;        /* 0: PRACTICE_PER_PAGE */
+	/* Only practices whose owners confirmed them still in use (yearly check, #12) within
+	 * the last PRACTICE_CONFIRMED_DAYS ("in den letzten 12 Monaten bestätigt"); one no
+	 * longer in use is not. */
+	bool confirmed_recent;
+	int64_t page;     /* from 1 */
+	int64_t per_page; /* 0: PRACTICE_PER_PAGE */
 };
 
 struct practice_hit {
@@ -238,6 +243,9 @@ struct practice_hit {
 	struct term art; /* id 0: none */
 	int64_t published_at, updated_at;
 	int64_t adopted; /* approved public adoptions (0 in related practices) */
+	/* The yearly check (#12): false when no longer in use; the last confirmation (0). */
+	bool in_use;
+	int64_t confirmed_at;
 };
 
 struct practice_facet_value {
@@ -254,6 +262,9 @@ struct practice_result {
 	int64_t pages; /* at least 1 */
 	struct practice_facet_value *facets[PF_COUNT];
 	size_t nfacets[PF_COUNT];
+	/* Of the practices the other filters select, those confirmed within the last
+	 * PRACTICE_CONFIRMED_DAYS (the count beside that filter). */
+	int64_t confirmed_count;
 	const char *text;    /* the search text as used (cut when too long); "" for none */
 	bool text_truncated; /* it was cut */
 	bool text_ignored;   /* there was text but no word in it ("*", "-") */

@@ -4,6 +4,7 @@
 #include "search/search.h"
 #include "store/store.h"
 #include "util/mem.h"
+#include "util/timeutil.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -33,7 +34,8 @@ const struct practice_facet_def practice_facets[PF_COUNT] = {
 
 struct entry {
 	char *title, *folded; /* the title, and folded for suggestions (search_fold) */
-	int64_t id, art_id, published_at;
+	/* confirmed_at: confirmed still in use (yearly check); 0: never, or no longer in use */
+	int64_t id, art_id, published_at, confirmed_at;
 	int year;
 	uint32_t terms, nterms; /* into index.term_ids */
 	/* Its approved public adoptions (transfer reports, stage adopted) and their Länder's
@@ -73,7 +75,9 @@ static const struct store_query q_idx_state = {
     "catalog_idx_state", "SELECT generation, instance FROM catalog_state WHERE id = 1"};
 static const struct store_query q_idx_practices = {
     "catalog_idx_practices",
-    "SELECT id, coalesce(art_id, 0), published_at FROM practice WHERE status = 'published' "
+    "SELECT id, coalesce(art_id, 0), published_at, CASE WHEN in_use = 1 THEN "
+    "coalesce(confirmed_at, 0) ELSE 0 END FROM practice "
+    "WHERE status = 'published' "
     "ORDER BY published_at DESC, id DESC"};
 static const struct store_query q_idx_titles = {
     "catalog_idx_titles",
@@ -237,6 +241,7 @@ read_practices(struct store *s, struct index *x)
 		e->id = stmt_int(st, 0);
 		e->art_id = stmt_int(st, 1);
 		e->published_at = stmt_int(st, 2);
+		e->confirmed_at = stmt_int(st, 3);
 		/* The year as the SQL of the API and exports has it: UTC. */
 		time_t t = (time_t)e->published_at;
 		struct tm tm;
@@ -420,7 +425,9 @@ index_acquire(struct store *s)
 struct filters {
 	int64_t *ids[PF_COUNT]; /* term ids, or years */
 	size_t nids[PF_COUNT];
-	unsigned active; /* facets with a filter */
+	unsigned active;         /* facets with a filter */
+	bool confirmed_recent;   /* the query's filter of that name */
+	int64_t confirmed_since; /* confirmed at or after this counts as recent */
 };
 
 static bool
@@ -725,7 +732,7 @@ tier_order(struct store *s, const char *const tier_match[SEARCH_TIERS], const st
 #define HIT_COLS                                                                                   \
 	"SELECT p.id, p.slug, p.title, p.teaser, p.organisation_name, p.published_at, "            \
 	"p.updated_at, coalesce(a.id, 0), coalesce(a.key, ''), coalesce(a.label_de, ''), "         \
-	"coalesce(a.label_en, '')"
+	"coalesce(a.label_en, ''), p.in_use, coalesce(p.confirmed_at, 0)"
 #define LIST_FROM " FROM practice p LEFT JOIN taxonomy_term a ON a.id = p.art_id"
 
 static const struct store_query q_hit = {"catalog_hit", HIT_COLS LIST_FROM
@@ -747,6 +754,8 @@ read_hit(struct stmt *st, struct arena *a, struct practice_hit *h)
 	h->art.key = arena_strdup(a, stmt_text(st, 8));
 	h->art.label_de = arena_strdup(a, stmt_text(st, 9));
 	h->art.label_en = arena_strdup(a, stmt_text(st, 10));
+	h->in_use = stmt_int(st, 11) != 0;
+	h->confirmed_at = stmt_int(st, 12);
 	h->snippet = NULL;
 	h->adopted = 0;
 }
@@ -791,6 +800,13 @@ select_entries(const struct index *x, const struct filters *f, const uint8_t *ma
 		for (int facet = 0; facet < PF_COUNT; facet++)
 			if ((f->active & (1u << facet)) && !passes(x, e, f, facet))
 				fail |= 1u << facet;
+		bool confirmed = e->confirmed_at && e->confirmed_at >= f->confirmed_since;
+		if (!fail && confirmed)
+			out->confirmed_count++;
+		/* Like a facet's filter, but with no values to count: what it leaves out is
+		 * left out of every count. */
+		if (f->confirmed_recent && !confirmed)
+			continue;
 		if (!fail) {
 			selected[i] = 1;
 			out->total++;
@@ -856,6 +872,8 @@ search_once(struct store *s, struct arena *a, const struct practice_query *q,
 	int rc = PRACTICE_ERROR;
 	struct filters f = {0};
 	resolve_filters(x, a, q, &f, out);
+	f.confirmed_recent = q->confirmed_recent;
+	f.confirmed_since = time_now() - (int64_t)PRACTICE_CONFIRMED_DAYS * 86400;
 	enum practice_sort sort = q->sort;
 	if (sort == PRACTICE_SORT_RELEVANCE && !match)
 		sort = PRACTICE_SORT_NEWEST;

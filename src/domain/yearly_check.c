@@ -9,6 +9,7 @@
 #include "store/store.h"
 #include "util/timeutil.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -408,15 +409,18 @@ drop_links(struct store *s, int64_t id)
 	return stmt_exec(st) == STORE_OK ? 0 : -1;
 }
 
-enum yearly_code
-yearly_check_answer(struct store *s, const char *token, int64_t now, const struct yearly_input *in)
+static bool
+input_valid(const struct yearly_input *in)
 {
-	store_assert_tx(s);
-	if (in->answer <= YA_NONE || in->answer >= YA_COUNT || strlen(in->update_text) > 2000)
-		return YEARLY_INVALID;
-	int64_t id = yearly_check_link_round(s, token, now);
-	if (!id)
-		return YEARLY_GONE;
+	return in->answer > YA_NONE && in->answer < YA_COUNT && strlen(in->update_text) <= 2000;
+}
+
+/* Records the answer on the open round id (by the link, actor 0, or by an owner's
+ * account); its links die with it. */
+static enum yearly_code
+answer_round(struct store *s, int64_t actor, int64_t id, int64_t now, const struct yearly_input *in,
+             const char *via)
+{
 	struct stmt *st = store_stmt(s, &q_answer);
 	stmt_bind_int(st, 1, id);
 	stmt_bind_int(st, 2, now);
@@ -432,8 +436,121 @@ yearly_check_answer(struct store *s, const char *token, int64_t now, const struc
 		return YEARLY_GONE;
 	if (drop_links(s, id) != 0)
 		return YEARLY_ERROR;
-	return audit_on(s, 0, "yearly_check", id, "yearly_check.answer",
-	                json_pack("{s:s}", "answer", yearly_answer_names[in->answer - 1])) == 0
+	return audit_on(s, actor, "yearly_check", id, "yearly_check.answer",
+	                json_pack("{s:s,s:s}", "answer", yearly_answer_names[in->answer - 1], "via",
+	                          via)) == 0
+	           ? YEARLY_OK
+	           : YEARLY_ERROR;
+}
+
+enum yearly_code
+yearly_check_answer(struct store *s, const char *token, int64_t now, const struct yearly_input *in)
+{
+	store_assert_tx(s);
+	if (!input_valid(in))
+		return YEARLY_INVALID;
+	int64_t id = yearly_check_link_round(s, token, now);
+	if (!id)
+		return YEARLY_GONE;
+	return answer_round(s, 0, id, now, in, "link");
+}
+
+/* ---- the owners' own view (logged in) ---- */
+
+/* An owner of a practice: an active account of the sub-project it came from, else (no
+ * such account) the account whose address is its public contact — the same people
+ * q_owners mails. */
+#define OWNED_BY(user, practice)                                                                   \
+	"(EXISTS (SELECT 1 FROM practice op JOIN proposal opr ON opr.id = op.proposal_id JOIN "    \
+	"user_account ou ON ou.organisation_id = opr.organisation_id AND ou.active = 1 WHERE "     \
+	"op.id = " practice " AND ou.id = " user ") OR EXISTS (SELECT 1 FROM practice op JOIN "    \
+	"user_account ou ON lower(ou.email) = lower(op.contact_email) AND ou.active = 1 WHERE "    \
+	"op.id = " practice " AND ou.id = " user " AND op.contact_email != '' AND NOT EXISTS "     \
+	"(SELECT 1 FROM proposal opr JOIN user_account ou2 ON ou2.organisation_id = "              \
+	"opr.organisation_id AND ou2.active = 1 WHERE opr.id = op.proposal_id)))"
+
+static const struct store_query q_is_owner = {"yearly_is_owner", "SELECT " OWNED_BY("?1", "?2")};
+
+bool
+yearly_check_is_owner(struct store *s, int64_t user_id, int64_t practice_id)
+{
+	if (!user_id || !practice_id)
+		return false;
+	struct stmt *st = store_stmt(s, &q_is_owner);
+	stmt_bind_int(st, 1, user_id);
+	stmt_bind_int(st, 2, practice_id);
+	return stmt_one_int(st) != 0;
+}
+
+/* The rounds of the last two intervals: the open one to answer, the answered ones with
+ * their state; published practices only (an archived practice asks nothing). */
+static const struct store_query q_owned = {
+    "yearly_owned",
+    "SELECT " CHECK_COLUMNS "WHERE p.status = 'published' AND c.sent_at > ?2 AND " OWNED_BY(
+        "?1", "c.practice_id") " ORDER BY c.moderation != 'open', c.sent_at DESC, c.id DESC "
+                               "LIMIT 200"};
+
+struct yearly_check *
+yearly_check_owned(struct store *s, struct arena *a, int64_t user_id, int64_t now, size_t *n)
+{
+	struct stmt *st = store_stmt(s, &q_owned);
+	stmt_bind_int(st, 1, user_id);
+	stmt_bind_int(st, 2, now - 2 * yearly_check_interval_days(s) * YEARLY_DAY);
+	return read_rows(st, a, n);
+}
+
+bool
+yearly_check_is_open(const struct yearly_check *c)
+{
+	return strcmp(c->moderation, "open") == 0 && !c->office_outcome[0];
+}
+
+static const struct store_query q_round_open = {
+    "yearly_round_open",
+    "SELECT c.id FROM yearly_check c JOIN practice p ON p.id = c.practice_id WHERE c.id = ?1 "
+    "AND c.moderation = 'open' AND c.office_outcome IS NULL AND p.status = 'published' AND "
+    "c.sent_at + ?3 > ?2"};
+
+enum yearly_code
+yearly_check_answer_owner(struct store *s, int64_t actor, int64_t id, int64_t now,
+                          const struct yearly_input *in)
+{
+	store_assert_tx(s);
+	if (!input_valid(in))
+		return YEARLY_INVALID;
+	struct stmt *st = store_stmt(s, &q_round_open);
+	stmt_bind_int(st, 1, id);
+	stmt_bind_int(st, 2, now);
+	stmt_bind_int(st, 3, (int64_t)YEARLY_LINK_DAYS * YEARLY_DAY);
+	if (!stmt_one_int(st))
+		return YEARLY_GONE;
+	return answer_round(s, actor, id, now, in, "account");
+}
+
+/* ---- the office's settings ---- */
+
+static const struct store_query q_interval_set = {
+    "yearly_interval_set", "INSERT INTO setting(key, value) VALUES ('yearly_check_days', ?1) "
+                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value"};
+
+enum yearly_code
+yearly_check_set_interval(struct store *s, int64_t actor, int64_t days)
+{
+	store_assert_tx(s);
+	if (days < YEARLY_INTERVAL_MIN || days > YEARLY_INTERVAL_MAX)
+		return YEARLY_INVALID;
+	int64_t before = yearly_check_interval_days(s);
+	if (before == days)
+		return YEARLY_OK;
+	char v[24];
+	snprintf(v, sizeof v, "%lld", (long long)days);
+	struct stmt *st = store_stmt(s, &q_interval_set);
+	stmt_bind_text(st, 1, v);
+	if (stmt_exec(st) != STORE_OK)
+		return YEARLY_ERROR;
+	return audit_on(
+	           s, actor, "setting", 0, "yearly_check.interval",
+	           json_pack("{s:I,s:I}", "from", (json_int_t)before, "to", (json_int_t)days)) == 0
 	           ? YEARLY_OK
 	           : YEARLY_ERROR;
 }
@@ -527,4 +644,35 @@ yearly_check_resolve(struct store *s, int64_t actor, int64_t id, const char *out
 	                json_pack("{s:s}", "outcome", outcome)) == 0
 	           ? YEARLY_OK
 	           : YEARLY_ERROR;
+}
+
+/* ---- the demo ---- */
+
+static const struct store_query q_seed = {
+    "yearly_seed", "INSERT INTO yearly_check (practice_id, due_at, sent_at, reminded1_at, "
+                   "reminded2_at) VALUES (?1, ?2, ?2, ?3, ?4) RETURNING id"};
+
+int64_t
+yearly_check_seed_round(struct store *s, int64_t practice_id, int64_t sent_at, int reminders)
+{
+	store_assert_tx(s);
+	struct stmt *st = store_stmt(s, &q_seed);
+	stmt_bind_int(st, 1, practice_id);
+	stmt_bind_int(st, 2, sent_at);
+	if (reminders >= 1)
+		stmt_bind_int(st, 3, sent_at + (int64_t)YEARLY_REMIND1_DAYS * YEARLY_DAY);
+	else
+		stmt_bind_null(st, 3);
+	if (reminders >= 2)
+		stmt_bind_int(st, 4, sent_at + (int64_t)YEARLY_REMIND2_DAYS * YEARLY_DAY);
+	else
+		stmt_bind_null(st, 4);
+	int64_t id = 0;
+	if (stmt_insert(st, &id) < 0 || !id)
+		return -1;
+	return audit_on(s, 0, "practice", practice_id, "yearly_check.open",
+	                json_pack("{s:I,s:i,s:b}", "check", (json_int_t)id, "mails", 0, "seeded",
+	                          1)) == 0
+	           ? id
+	           : -1;
 }

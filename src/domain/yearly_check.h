@@ -74,6 +74,28 @@ enum yearly_code yearly_check_review(struct store *s, int64_t actor, int64_t id,
 enum yearly_code yearly_check_resolve(struct store *s, int64_t actor, int64_t id,
                                       const char *outcome);
 
+/* The logged-in owners' view (#12): whether user_id is an owner of the practice (an
+ * active account of the sub-project it came from, else the account of its public
+ * contact: the people the mails go to). */
+bool yearly_check_is_owner(struct store *s, int64_t user_id, int64_t practice_id);
+/* The rounds of the practices user_id owns (published ones, the last two intervals),
+ * open ones first. In a. */
+struct yearly_check *yearly_check_owned(struct store *s, struct arena *a, int64_t user_id,
+                                        int64_t now, size_t *n);
+/* Open: not answered and not decided by the office. */
+bool yearly_check_is_open(const struct yearly_check *c);
+/* Within a transaction: an owner's answer from their account (the caller has checked
+ * access_may_answer_yearly_check); YEARLY_GONE when the round is no longer open or its
+ * time (that of its links) is over. The round's links die with it. */
+enum yearly_code yearly_check_answer_owner(struct store *s, int64_t actor, int64_t id, int64_t now,
+                                           const struct yearly_input *in);
+
+/* The bounds of the office's interval setting, in days. */
+#define YEARLY_INTERVAL_MIN 90
+#define YEARLY_INTERVAL_MAX 1095
+/* Within a transaction: the office sets the interval (audited when it changes). */
+enum yearly_code yearly_check_set_interval(struct store *s, int64_t actor, int64_t days);
+
 /* The office's list: pending answers (pending true) or overdue rounds. In a. */
 struct yearly_check *yearly_check_list(struct store *s, struct arena *a, bool pending, int64_t now,
                                        size_t *n);
@@ -83,5 +105,11 @@ struct yearly_check *yearly_check_timeline(struct store *s, struct arena *a, int
 /* The practice's last approved confirmation (0: never) and whether it is in use. */
 void yearly_check_public_state(struct store *s, int64_t practice_id, int64_t *confirmed_at,
                                bool *in_use);
+
+/* For the demo data (cli/demo): a round of practice_id as if first mailed at sent_at, with
+ * its first `reminders` reminders (0 to 2) as if sent, and no mail now. Audited. Within a
+ * transaction; returns the round's id or -1. */
+int64_t yearly_check_seed_round(struct store *s, int64_t practice_id, int64_t sent_at,
+                                int reminders);
 
 #endif

@@ -29,6 +29,7 @@ pdf_free(struct pdf_doc *d)
 		for (size_t s = 0; s < b->nspans; s++)
 			free(b->spans[s].uri);
 		free(b->spans);
+		free(b->dest);
 	}
 	free(d->blocks);
 	free(d->title);
@@ -141,6 +142,28 @@ void
 pdf_lead(struct pdf_doc *d, const char *text)
 {
 	text_block(d, K_LEAD, text);
+}
+
+void
+pdf_chapter(struct pdf_doc *d, const char *text, const char *dest)
+{
+	size_t i = add_block(d, K_CHAPTER, 0);
+	buf_puts(&d->blocks[i].text, text ? text : "");
+	d->blocks[i].dest = xstrdup(dest);
+}
+
+void
+pdf_toc_entry(struct pdf_doc *d, const char *text, const char *dest)
+{
+	size_t i = add_block(d, K_TOC, 0);
+	buf_puts(&d->blocks[i].text, text ? text : "");
+	d->blocks[i].dest = xstrdup(dest);
+}
+
+void
+pdf_page_break(struct pdf_doc *d)
+{
+	add_block(d, K_BREAK, 0);
 }
 
 void

@@ -36,6 +36,15 @@ void pdf_heading(struct pdf_doc *d, const char *text);
 /* A heading below section level (e.g. one criterion), kept with its text too. */
 void pdf_subheading(struct pdf_doc *d, const char *text);
 void pdf_paragraph(struct pdf_doc *d, const char *text);
+/* For documents of several parts (a collection's brochure): a chapter title that starts a
+ * new page, is the destination dest (a name of letters, digits and '-'), an outline entry
+ * (the headings after it become its children) and the running head of its further pages. */
+void pdf_chapter(struct pdf_doc *d, const char *text, const char *dest);
+/* A table-of-contents line: text, linked to the chapter dest, with that chapter's page
+ * number on the right (known once the document is laid out). */
+void pdf_toc_entry(struct pdf_doc *d, const char *text, const char *dest);
+/* What follows starts on a new page (nothing when the page is still empty). */
+void pdf_page_break(struct pdf_doc *d);
 void pdf_bullet(struct pdf_doc *d, const char *text);
 /* A paragraph that is one link: text (or the URI itself when text is NULL) to uri. */
 void pdf_link(struct pdf_doc *d, const char *text, const char *uri);

@@ -20,7 +20,13 @@ enum kind {
 	K_ITEM,
 	K_CODE,
 	K_QUOTE,
-	K_RULE
+	K_RULE,
+	/* The brochure's (issue 12): a chapter title that starts a page, names a destination
+	 * and becomes the running head; a table-of-contents line linking to a destination
+	 * with its page number; a page break. */
+	K_CHAPTER,
+	K_TOC,
+	K_BREAK
 };
 
 enum span_kind { S_BOLD, S_ITALIC, S_CODE, S_STRIKE, S_LINK };
@@ -38,6 +44,7 @@ struct block {
 	size_t nspans, capspans;
 	int indent;      /* list and quote nesting */
 	char marker[16]; /* list item marker ("•", "3."); "" for none */
+	char *dest;      /* K_CHAPTER: its destination's name; K_TOC: the one it links to */
 	/* Set while rendering. */
 	bool hanging; /* the marker and a tab start the text (a hanging indent) */
 	PangoLayout *layout;

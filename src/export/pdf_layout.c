@@ -47,7 +47,14 @@ static const struct style styles[] = {
     [K_CODE] = {FONT_MONO " 8.5", 2, 8, 1.3, 0x1a1a1a, false},
     [K_QUOTE] = {FONT " Italic 10", 0, 7, 1.4, 0x404040, false},
     [K_RULE] = {NULL, 4, 8, 1, 0x999999, false},
+    [K_CHAPTER] = {FONT " Bold 17", 0, 10, 1.15, 0x0b3d6e, true},
+    [K_TOC] = {FONT " 10.5", 0, 5, 1.3, 0x1a1a1a, false},
+    [K_BREAK] = {NULL, 0, 0, 1, 0, false},
 };
+
+/* The width a table-of-contents line leaves for its page number. */
+#define TOC_NUMBER_W 36.0
+#define HEAD_BASELINE 38.0
 
 #define LINK_COLOR 0x0b5cad
 
@@ -141,7 +148,7 @@ make_layout(PangoContext *ctx, struct block *b)
 {
 	const struct style *st = &styles[b->kind];
 	trim_text(b);
-	if (b->kind == K_RULE || b->text.len == 0)
+	if (b->kind == K_RULE || b->kind == K_BREAK || b->text.len == 0)
 		return;
 	if (b->marker[0] && !b->hanging)
 		hang_marker(b);
@@ -153,7 +160,9 @@ make_layout(PangoContext *ctx, struct block *b)
 	if (b->hanging)
 		x -= INDENT_STEP;
 	b->x = x;
-	b->layout = new_layout(ctx, st->font, MARGIN_X + CONTENT_W - x, st->spacing);
+	b->layout = new_layout(ctx, st->font,
+	                       MARGIN_X + CONTENT_W - x - (b->kind == K_TOC ? TOC_NUMBER_W : 0),
+	                       st->spacing);
 	if (b->hanging) {
 		/* The first line starts at the marker, the others where the tab puts the
 		 * text, so the text reads "• item" in order when extracted. */
@@ -267,6 +276,12 @@ paginate(struct pdf_doc *d, struct layout *L)
 	for (size_t i = 0; i < d->n; i++) {
 		struct block *b = &d->blocks[i];
 		const struct style *st = &styles[b->kind];
+		if ((b->kind == K_BREAK || b->kind == K_CHAPTER) && y > MARGIN_TOP) {
+			page++;
+			y = MARGIN_TOP;
+		}
+		if (b->kind == K_BREAK)
+			continue;
 		if (b->kind == K_RULE) {
 			double need = st->before + st->after;
 			if (y + need > bottom) {
@@ -422,8 +437,73 @@ draw_footer(cairo_t *cr, PangoContext *ctx, const struct pdf_doc *d, int page, i
 	}
 }
 
+/* What drawing carries from line to line: the outline entry the headings hang under (a
+ * chapter's, else the root) and the layout, for the table of contents' page numbers. */
+struct draw_state {
+	PangoContext *ctx;
+	const struct layout *L;
+	int outline_parent;
+};
+
+/* The page (from 1) where the chapter named dest starts; 0 when there is none. */
+static int
+dest_page(const struct pdf_doc *d, const struct layout *L, const char *dest)
+{
+	for (size_t k = 0; k < L->n; k++) {
+		const struct block *b = &d->blocks[L->lines[k].block];
+		if (b->kind == K_CHAPTER && L->lines[k].first && b->dest &&
+		    strcmp(b->dest, dest) == 0)
+			return L->lines[k].page + 1;
+	}
+	return 0;
+}
+
+/* "page=N pos=[x y]": the place a line starts, for the outline. */
 static void
-draw_line(cairo_t *cr, cairo_surface_t *surface, const struct pdf_doc *d, const struct placed *p)
+put_place(struct buf *b, const struct placed *p)
+{
+	buf_printf(b, "page=%d pos=[", p->page + 1);
+	put_num(b, MARGIN_X);
+	buf_putc(b, ' ');
+	put_num(b, p->top);
+	buf_putc(b, ']');
+}
+
+static void
+draw_toc_line(cairo_t *cr, const struct pdf_doc *d, const struct block *b, const struct placed *p,
+              struct draw_state *ds)
+{
+	int page = dest_page(d, ds->L, b->dest);
+	if (!page)
+		return;
+	char num[16];
+	snprintf(num, sizeof num, "%d", page);
+	PangoLayout *n = new_layout(ds->ctx, styles[K_TOC].font, TOC_NUMBER_W, 1.0);
+	pango_layout_set_text(n, num, -1);
+	pango_layout_set_alignment(n, PANGO_ALIGN_RIGHT);
+	cairo_move_to(cr, PAGE_W - MARGIN_X - TOC_NUMBER_W,
+	              p->base - pango_layout_get_baseline(n) / (double)PANGO_SCALE);
+	pango_cairo_show_layout(cr, n);
+	g_object_unref(n);
+	/* The whole line links to the chapter. */
+	struct buf attr = BUF_INIT;
+	buf_puts(&attr, "rect=[");
+	put_num(&attr, MARGIN_X);
+	buf_putc(&attr, ' ');
+	put_num(&attr, p->top);
+	buf_putc(&attr, ' ');
+	put_num(&attr, CONTENT_W);
+	buf_putc(&attr, ' ');
+	put_num(&attr, p->height);
+	buf_printf(&attr, "] dest='%s'", b->dest);
+	cairo_tag_begin(cr, CAIRO_TAG_LINK, buf_str(&attr));
+	cairo_tag_end(cr, CAIRO_TAG_LINK);
+	buf_free(&attr);
+}
+
+static void
+draw_line(cairo_t *cr, cairo_surface_t *surface, const struct pdf_doc *d, const struct placed *p,
+          struct draw_state *ds)
 {
 	const struct block *b = &d->blocks[p->block];
 	const struct style *st = &styles[b->kind];
@@ -439,17 +519,49 @@ draw_line(cairo_t *cr, cairo_surface_t *surface, const struct pdf_doc *d, const 
 	cairo_move_to(cr, p->logical_x, p->base);
 	pango_cairo_show_layout_line(cr, p->line);
 	draw_links(cr, b, p);
+	if (p->first && b->kind == K_TOC && b->dest)
+		draw_toc_line(cr, d, b, p, ds);
+	if (p->first && b->kind == K_CHAPTER) {
+		struct buf attr = BUF_INIT;
+		buf_printf(&attr, "name='%s' x=", b->dest);
+		put_num(&attr, MARGIN_X);
+		buf_puts(&attr, " y=");
+		put_num(&attr, p->top);
+		cairo_tag_begin(cr, CAIRO_TAG_DEST, buf_str(&attr));
+		cairo_tag_end(cr, CAIRO_TAG_DEST);
+		buf_reset(&attr);
+		put_place(&attr, p);
+		ds->outline_parent = cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT,
+		                                                   b->text.data, buf_str(&attr), 0);
+		buf_free(&attr);
+	}
 	if (p->first && b->kind == K_HEADING) {
 		struct buf dest = BUF_INIT;
-		buf_printf(&dest, "page=%d pos=[", p->page + 1);
-		put_num(&dest, MARGIN_X);
-		buf_putc(&dest, ' ');
-		put_num(&dest, p->top);
-		buf_putc(&dest, ']');
-		cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, b->text.data,
+		put_place(&dest, p);
+		cairo_pdf_surface_add_outline(surface, ds->outline_parent, b->text.data,
 		                              buf_str(&dest), 0);
 		buf_free(&dest);
 	}
+}
+
+/* The running head: the title of the chapter a page belongs to, on every page of it but
+ * its first (where the title itself stands). */
+static void
+draw_head(cairo_t *cr, PangoContext *ctx, const char *text)
+{
+	set_color(cr, 0x595959);
+	PangoLayout *head = new_layout(ctx, FONT " 8", CONTENT_W, 1.0);
+	pango_layout_set_text(head, text, -1);
+	pango_layout_set_ellipsize(head, PANGO_ELLIPSIZE_END);
+	cairo_move_to(cr, MARGIN_X,
+	              HEAD_BASELINE - pango_layout_get_baseline(head) / (double)PANGO_SCALE);
+	pango_cairo_show_layout(cr, head);
+	g_object_unref(head);
+	set_color(cr, 0xb0b0b0);
+	cairo_set_line_width(cr, 0.5);
+	cairo_move_to(cr, MARGIN_X, HEAD_BASELINE + 6);
+	cairo_line_to(cr, PAGE_W - MARGIN_X, HEAD_BASELINE + 6);
+	cairo_stroke(cr);
 }
 
 static cairo_status_t
@@ -510,9 +622,22 @@ pdf_render(struct pdf_doc *d, struct buf *out)
 		make_layout(ctx, &d->blocks[i]);
 	paginate(d, &L);
 	size_t k = 0;
+	struct draw_state ds = {ctx, &L, CAIRO_PDF_OUTLINE_ROOT};
+	const char *head = NULL; /* the chapter the page continues */
 	for (int page = 0; page < L.pages; page++) {
-		for (; k < L.n && L.lines[k].page == page; k++)
-			draw_line(cr, surface, d, &L.lines[k]);
+		bool starts = false;
+		const char *next_head = head;
+		for (; k < L.n && L.lines[k].page == page; k++) {
+			const struct block *b = &d->blocks[L.lines[k].block];
+			if (b->kind == K_CHAPTER && L.lines[k].first) {
+				starts = true;
+				next_head = b->text.data;
+			}
+			draw_line(cr, surface, d, &L.lines[k], &ds);
+		}
+		if (head && !starts)
+			draw_head(cr, ctx, head);
+		head = next_head;
 		draw_footer(cr, ctx, d, page + 1, L.pages);
 		cairo_show_page(cr);
 	}

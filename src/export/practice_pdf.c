@@ -49,6 +49,13 @@ meta_block(struct pdf_doc *d, struct arena *a, const struct practice *p,
 		pdf_meta(d, i18n_get(lang, "Published"), berlin_date(a, lang, p->published_at),
 		         NULL);
 	pdf_meta(d, i18n_get(lang, "Updated"), berlin_date(a, lang, p->updated_at), NULL);
+	if (m->confirmed_at) {
+		char *month = arena_alloc(a, 40);
+		time_format_month_berlin(month, 40, m->confirmed_at, lang != LANG_EN);
+		pdf_meta(d, i18n_get(lang, "Last confirmed"), month, NULL);
+	}
+	if (!m->in_use)
+		pdf_meta(d, i18n_get(lang, "Status"), i18n_get(lang, "No longer in use"), NULL);
 	pdf_meta(d, i18n_get(lang, "Web address"), m->page_url, m->page_url);
 	/* Transfer (issue 11): where a reader who wants to take it up reports their interest. */
 	const char *interest = arena_printf(a, "%s/interesse", m->page_url);
@@ -59,11 +66,18 @@ void
 practice_pdf_build(struct pdf_doc *d, struct arena *a, const struct practice *p,
                    const struct practice_pdf_meta *m)
 {
-	enum lang lang = m->lang;
 	pdf_set_info(d, p->text[PX_TITLE], p->text[PX_ORGANISATION_NAME], p->text[PX_TEASER],
 	             p->updated_at, m->site_url,
-	             arena_printf(a, "%s – Leuchtturm", i18n_get(lang, "Good practice")));
+	             arena_printf(a, "%s – Leuchtturm", i18n_get(m->lang, "Good practice")));
 	pdf_title(d, p->text[PX_TITLE]);
+	practice_pdf_body(d, a, p, m);
+}
+
+void
+practice_pdf_body(struct pdf_doc *d, struct arena *a, const struct practice *p,
+                  const struct practice_pdf_meta *m)
+{
+	enum lang lang = m->lang;
 	if (*p->text[PX_TEASER])
 		pdf_lead(d, p->text[PX_TEASER]);
 	meta_block(d, a, p, m);

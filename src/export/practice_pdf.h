@@ -5,6 +5,9 @@
 #ifndef EXPORT_PRACTICE_PDF_H
 #define EXPORT_PRACTICE_PDF_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include "domain/practice.h"
 #include "export/pdf.h"
 #include "util/arena.h"
@@ -20,10 +23,18 @@ struct practice_pdf_meta {
 	/* The practice's terms joined by ", ": Handlungsfelder, Zielgruppen, Adressaten,
 	 * Bundesländer ("" for none). */
 	const char *terms[PRACTICE_PDF_TERMS];
+	/* The yearly check (#12): the last approved confirmation (0: never) and whether the
+	 * practice is still in use. */
+	int64_t confirmed_at;
+	bool in_use;
 };
 
 /* Writes the practice into d; strings live in a. */
 void practice_pdf_build(struct pdf_doc *d, struct arena *a, const struct practice *p,
                         const struct practice_pdf_meta *m);
+/* The practice without its title and document information: what a chapter of a
+ * collection's brochure holds below its chapter title. */
+void practice_pdf_body(struct pdf_doc *d, struct arena *a, const struct practice *p,
+                       const struct practice_pdf_meta *m);
 
 #endif

@@ -96,6 +96,8 @@ hit_json(struct request *r, const struct practice_hit *h)
 	jsonx_set(o, "published_at", jsonx_time(h->published_at));
 	jsonx_set(o, "updated_at", jsonx_time(h->updated_at));
 	jsonx_set(o, "adopted", json_integer(h->adopted));
+	jsonx_set(o, "confirmed_at", h->confirmed_at ? jsonx_time(h->confirmed_at) : json_null());
+	jsonx_set(o, "in_use", json_boolean(h->in_use));
 	jsonx_set(o, "snippet", snippet_json(h->snippet));
 	jsonx_set(o, "links", addresses(r, h->slug));
 	return o;

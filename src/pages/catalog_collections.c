@@ -1,7 +1,9 @@
 /* The public collections: /sammlungen, /sammlung/SLUG with its Atom feed, the JSON API
  * (/api/v1/collections[/SLUG]) and the practice page's links. Published collections only,
  * and of them only the published practices. */
+#include "domain/yearly_check.h"
 #include "domain/collection.h"
+#include "export/brochure_pdf.h"
 #include "export/feed.h"
 #include "export/json.h"
 #include "html/layout.h"
@@ -67,6 +69,13 @@ collection_render(struct request *r, struct html *h, const struct collection *c)
 		html_close(h, "li");
 	}
 	html_close(h, "ol");
+	/* The brochure exists once the collection is public (not in the office's preview). */
+	if (c->published && collection_public_count(c)) {
+		html_open(h, "p", NULL);
+		html_elem(h, "a", tr(r, "The whole collection as a brochure (PDF)"), "href",
+		          collection_path(r, c->slug, ".pdf"), "type", "application/pdf", NULL);
+		html_close(h, "p");
+	}
 	html_open(h, "p", NULL);
 	html_elem(h, "a", tr(r, "Feed of this collection (Atom)"), "href",
 	          collection_path(r, c->slug, ".atom"), "type", "application/atom+xml", NULL);
@@ -144,7 +153,7 @@ page_collection_feed(struct request *r)
 			continue;
 		const char *link =
 		    http_absolute_url(r, arena_printf(&r->arena, "/praxis/%s", it->slug));
-		entries[n++] = (struct feed_entry){
+		entries[n] = (struct feed_entry){
 		    .id = link,
 		    .title = it->title,
 		    .link = link,
@@ -152,6 +161,19 @@ page_collection_feed(struct request *r)
 		    .published = it->published_at,
 		    .updated = it->updated_at,
 		};
+		/* The yearly check (#12): marked when no longer in use, as in the catalog's feed.
+		 */
+		int64_t confirmed;
+		bool in_use;
+		yearly_check_public_state(r->store, it->practice_id, &confirmed, &in_use);
+		if (!in_use) {
+			const char **cats = arena_alloc(&r->arena, sizeof *cats);
+			cats[0] = tr(r, "No longer in use");
+			entries[n].categories = cats;
+			entries[n].ncategories = 1;
+			entries[n].title = arena_printf(&r->arena, "%s (%s)", it->title, cats[0]);
+		}
+		n++;
 	}
 	struct feed f = {
 	    .id = self,
@@ -273,4 +295,72 @@ page_api_collection(struct request *r)
 	}
 	jsonx_set(o, "items", items);
 	send_json(r, 200, o);
+}
+
+/* ---- the brochure ---- */
+
+void
+page_collection_pdf(struct request *r)
+{
+	struct collection c;
+	if (!load_public(r, &c))
+		return;
+	size_t n = collection_public_count(&c);
+	if (!n) {
+		http_error(r, 404, N_("This collection holds no published practice yet."));
+		return;
+	}
+	http_set_header(r, "Cache-Control", "no-cache");
+	http_set_header(r, "Vary", "Cookie, Accept-Language");
+	http_set_header(r, "Access-Control-Allow-Origin", "*");
+	selection_disposition(r, false, arena_printf(&r->arena, "%s.pdf", c.slug));
+	/* Revalidated with the catalog's stamp, which every change to a collection or a
+	 * practice moves on: the same ETag until the data changes. */
+	if (selection_fresh(r, "brochure")) {
+		http_send(r, 200, "application/pdf", "", 0);
+		return;
+	}
+	static const char *const kinds[PRACTICE_PDF_TERMS] = {"handlungsfeld", "zielgruppe",
+	                                                      "adressat", "bundesland"};
+	struct brochure_chapter *ch = arena_calloc(&r->arena, n * sizeof *ch);
+	size_t k = 0;
+	for (size_t i = 0; i < c.nitems && k < n; i++) {
+		const struct collection_item *it = &c.items[i];
+		if (it->status != PRACTICE_PUBLISHED)
+			continue;
+		struct practice *p = arena_calloc(&r->arena, sizeof *p);
+		if (!practice_find_slug(r->store, &r->arena, it->slug, true, p))
+			continue;
+		ch[k].practice = p;
+		ch[k].note = it->note;
+		ch[k].meta =
+		    (struct practice_pdf_meta){.lang = r->lang,
+		                               .page_url = selection_practice_url(r, p->slug),
+		                               .site_url = http_absolute_url(r, "/")};
+		for (size_t t = 0; t < PRACTICE_PDF_TERMS; t++)
+			ch[k].meta.terms[t] = selection_terms(r, p, kinds[t], ", ");
+		yearly_check_public_state(r->store, p->id, &ch[k].meta.confirmed_at,
+		                          &ch[k].meta.in_use);
+		k++;
+	}
+	struct buf audience = BUF_INIT;
+	for (size_t i = 0; i < c.naudience; i++) {
+		if (i)
+			buf_puts(&audience, ", ");
+		buf_puts(&audience, term_label(&c.audience[i], r->lang));
+	}
+	struct brochure_meta m = {.lang = r->lang,
+	                          .page_url = http_absolute_url(r, collection_path(r, c.slug, "")),
+	                          .site_url = http_absolute_url(r, "/"),
+	                          .audience = arena_strdup(&r->arena, buf_str(&audience))};
+	buf_free(&audience);
+	struct pdf_doc *d = pdf_new(r->lang);
+	brochure_pdf_build(d, &r->arena, &c, &m, ch, k);
+	struct buf body = BUF_INIT;
+	if (pdf_render(d, &body) < 0)
+		http_fail_with(r, N_("The PDF could not be made."));
+	else
+		http_send(r, 200, "application/pdf", body.data, body.len);
+	buf_free(&body);
+	pdf_free(d);
 }

@@ -1,6 +1,7 @@
 /* Downloads: the current catalog selection as CSV and XLSX, and one practice as a PDF. */
 #include "pages/open_data.h"
 #include "export/pdf.h"
+#include "domain/yearly_check.h"
 #include "export/practice_pdf.h"
 #include "pages/view_selection.h"
 #include "export/table.h"
@@ -235,6 +236,7 @@ catalog_practice_pdf(struct request *r, const struct practice *p, struct buf *ou
 	                              .site_url = http_absolute_url(r, "/")};
 	for (size_t i = 0; i < PRACTICE_PDF_TERMS; i++)
 		m.terms[i] = selection_terms(r, p, kinds[i], ", ");
+	yearly_check_public_state(r->store, p->id, &m.confirmed_at, &m.in_use);
 	struct pdf_doc *d = pdf_new(r->lang);
 	practice_pdf_build(d, &r->arena, p, &m);
 	int rc = pdf_render(d, out);

@@ -75,12 +75,16 @@ serve(struct request *r, bool atom)
 		e->summary = h->teaser;
 		e->published = h->published_at;
 		e->updated = h->updated_at;
-		if (h->art.id) {
-			const char **cats = arena_alloc(&r->arena, sizeof *cats);
-			cats[0] = term_label(&h->art, r->lang);
-			e->categories = cats;
-			e->ncategories = 1;
+		const char **cats = arena_alloc(&r->arena, 2 * sizeof *cats);
+		if (h->art.id)
+			cats[e->ncategories++] = term_label(&h->art, r->lang);
+		/* The yearly check (#12): still listed, marked as such in title and category. */
+		if (!h->in_use) {
+			const char *ended = tr(r, "No longer in use");
+			cats[e->ncategories++] = ended;
+			e->title = arena_printf(&r->arena, "%s (%s)", h->title, ended);
 		}
+		e->categories = e->ncategories ? cats : NULL;
 	}
 	const char *query = selection_query_string(r, &q, false);
 	const char *title = tr(r, "Good practices");

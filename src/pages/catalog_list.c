@@ -46,10 +46,38 @@ facet_fieldset(struct request *r, struct html *h, const struct practice_result *
 static size_t
 active_filters(const struct practice_query *q)
 {
-	size_t n = 0;
+	size_t n = q->confirmed_recent;
 	for (int f = 0; f < PF_COUNT; f++)
 		n += q->nvalues[f];
 	return n;
+}
+
+/* "in den letzten 12 Monaten bestätigt" (the yearly check, #12): one box, with the count
+ * of the practices the other filters leave that it would keep. */
+static void
+confirmed_fieldset(struct request *r, struct html *h, const struct practice_query *q,
+                   const struct practice_result *res)
+{
+	if (!res->confirmed_count && !q->confirmed_recent)
+		return;
+	html_open(h, "fieldset", "class", "facet", NULL);
+	html_elem(h, "legend", tr(r, "Yearly check"), NULL);
+	html_open(h, "ul", NULL);
+	html_open(h, "li", NULL);
+	html_open(h, "label", "for", "f-" CATALOG_CONFIRMED_PARAM, NULL);
+	html_void(h, "input", "type", "checkbox", "id", "f-" CATALOG_CONFIRMED_PARAM, "name",
+	          CATALOG_CONFIRMED_PARAM, "value", "1", "checked", q->confirmed_recent ? "" : NULL,
+	          NULL);
+	html_elem(h, "span", tr(r, "confirmed in the last 12 months"), NULL);
+	html_open(h, "span", "class", "count", NULL);
+	html_textf(h, "%lld", (long long)res->confirmed_count);
+	html_elem(h, "span", trn(r, " practice", " practices", (long)res->confirmed_count), "class",
+	          "visually-hidden", NULL);
+	html_close(h, "span");
+	html_close(h, "label");
+	html_close(h, "li");
+	html_close(h, "ul");
+	html_close(h, "fieldset");
 }
 
 /* The filters fold away behind their summary on a phone (the CSS keeps them open on a wide
@@ -68,6 +96,7 @@ sidebar(struct request *r, struct html *h, const struct practice_query *q,
 	html_elem(h, "h2", tr(r, "Filter"), "class", "filters-title", NULL);
 	for (int f = 0; f < PF_COUNT; f++)
 		facet_fieldset(r, h, res, f);
+	confirmed_fieldset(r, h, q, res);
 	html_open(h, "div", "class", "actions", NULL);
 	html_elem(h, "button", tr(r, "Apply filters"), "type", "submit", "class",
 	          "btn btn-secondary", NULL);
@@ -116,6 +145,19 @@ filter_chips(struct request *r, struct html *h, const struct practice_query *q,
 			html_close(h, "a");
 			html_close(h, "li");
 		}
+	}
+	if (q->confirmed_recent) {
+		struct practice_query without = *q;
+		without.confirmed_recent = false;
+		const char *qs = catalog_query_string(r, &without, true, 1);
+		html_open(h, "li", NULL);
+		html_open(h, "a", "class", "chip", "href",
+		          arena_printf(&r->arena, "/praxis%s%s", *qs ? "?" : "", qs), NULL);
+		html_elem(h, "span", tr(r, "Remove filter:"), "class", "visually-hidden", NULL);
+		html_textf(h, " %s ", tr(r, "confirmed in the last 12 months"));
+		html_elem(h, "span", "×", "aria-hidden", "true", NULL);
+		html_close(h, "a");
+		html_close(h, "li");
 	}
 	html_close(h, "ul");
 }
@@ -274,9 +316,25 @@ hit_card(struct request *r, struct html *h, const struct practice_hit *hit)
 		                       (long long)hit->adopted),
 		          "class", "card-adopted", NULL);
 	}
+	if (!hit->in_use) {
+		html_text(h, " · ");
+		html_elem(h, "strong", tr(r, "No longer in use"), "class", "badge-ended", NULL);
+	}
 	html_close(h, "p");
 	html_open(h, "p", "lang", layout_de(r), NULL);
 	catalog_snippet(h, hit->snippet && hit->snippet[0] ? hit->snippet : hit->teaser);
+	html_close(h, "p");
+	/* The visitor's selection (Merkliste): a box of the form after the catalog's. */
+	const char *id = arena_printf(&r->arena, "m-%s", hit->slug);
+	html_open(h, "p", "class", "card-select", NULL);
+	html_open(h, "label", "for", id, NULL);
+	html_void(h, "input", "type", "checkbox", "id", id, "name", "p", "value", hit->slug, "form",
+	          "merkliste", NULL);
+	html_text(h, " ");
+	html_text(h, tr(r, "Add to my selection"));
+	html_elem(h, "span", arena_printf(&r->arena, ": %s", hit->title), "class",
+	          "visually-hidden", "lang", layout_de(r), NULL);
+	html_close(h, "label");
 	html_close(h, "p");
 	html_close(h, "li");
 }
@@ -439,6 +497,13 @@ page_catalog(struct request *r)
 	results(r, h, &q, &res, feed_qs);
 	html_close(h, "div");
 	html_close(h, "form");
+	if (res.nhits) {
+		html_open(h, "form", "method", "get", "action", "/merkliste", "id", "merkliste",
+		          NULL);
+		html_elem(h, "button", tr(r, "Open the ticked practices as my selection"), "type",
+		          "submit", "class", "btn btn-secondary", NULL);
+		html_close(h, "form");
+	}
 	layout_end(r, h);
 	catalog_cache_keep(r, selection);
 }

@@ -1,5 +1,6 @@
 /* The home page, the personal overview, the about page and the language switch. */
 #include "domain/tasks.h"
+#include "domain/yearly_check.h"
 #include "html/layout.h"
 #include "http/parse.h"
 #include "pages/pages.h"
@@ -116,6 +117,24 @@ page_overview(struct request *r)
 				                       "requirements before you start."),
 				                 submit_when(r, calls[i].closes_at)));
 	}
+	/* The owners of published practices: their yearly check (#12). */
+	size_t nchecks, nopen = 0;
+	struct yearly_check *checks =
+	    yearly_check_owned(r->store, &r->arena, r->user->id, time_now(), &nchecks);
+	for (size_t i = 0; i < nchecks; i++)
+		nopen += yearly_check_is_open(&checks[i]);
+	if (nchecks)
+		overview_item(
+		    r, h, "/konto/jahrescheck", tr(r, "Yearly check"),
+		    nopen ? arena_printf(&r->arena,
+		                         trn(r,
+		                             "%lld of your good practices waits for its "
+		                             "yearly check.",
+		                             "%lld of your good practices wait for their "
+		                             "yearly check.",
+		                             (long)nopen),
+		                         (long long)nopen)
+		          : tr(r, "Your answers to the yearly check of your good practices."));
 	overview_item(r, h, "/konto", tr(r, "My account"),
 	              tr(r, "Your name, language and password."));
 	html_close(h, "ul");

@@ -62,6 +62,8 @@ catalog_query_parse(struct request *r, struct practice_query *q, const char **re
 				return false;
 			}
 			page_given = true;
+		} else if (strcmp(kv->key, CATALOG_CONFIRMED_PARAM) == 0) {
+			q->confirmed_recent |= strcmp(kv->value, "1") == 0;
 		} else {
 			for (int f = 0; f < PF_COUNT; f++) {
 				if (strcmp(kv->key, practice_facets[f].param) != 0)
@@ -99,6 +101,8 @@ catalog_query_string(struct request *r, const struct practice_query *q, bool wit
 	for (int f = 0; f < PF_COUNT; f++)
 		for (size_t j = 0; j < q->nvalues[f]; j++)
 			add_param(&b, practice_facets[f].param, q->values[f][j]);
+	if (q->confirmed_recent)
+		add_param(&b, CATALOG_CONFIRMED_PARAM, "1");
 	if (with_sort && q->sort != catalog_default_sort(q))
 		add_param(&b, "sort", sort_params[q->sort]);
 	if (page > 1) {

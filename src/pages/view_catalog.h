@@ -9,11 +9,14 @@
 #include "http/request.h"
 
 /* Reads the catalog's URL parameters into q: q (the search text), the facets' parameters
- * (art, feld, zielgruppe, adressat, land, jahr; each may repeat), sort (neu, relevanz,
- * titel) and seite (the page, from 1). Unknown parameters are ignored, empty values too.
+ * (art, feld, zielgruppe, adressat, land, jahr; each may repeat), bestaetigt=1 (only
+ * practices confirmed in the last 12 months, #12), sort (neu, relevanz, titel) and seite
+ * (the page, from 1). Unknown parameters are ignored, empty values too.
  * Returns true, or false with *reason (a msgid for a 400 answer) when the page number is
  * not a whole number from 1 to 100000. Feeds, the API and the exports take the same
  * parameters through this function. */
+/* The parameter of the filter "confirmed in the last 12 months" (value 1). */
+#define CATALOG_CONFIRMED_PARAM "bestaetigt"
 bool catalog_query_parse(struct request *r, struct practice_query *q, const char **reason);
 
 /* The order a selection has when the URL names none: best match with a search text,

@@ -224,6 +224,9 @@ practice_render(struct request *r, struct html *h, const struct practice *p)
 	html_elem(h, "a", tr(r, "Download as PDF"), "href",
 	          arena_printf(&r->arena, "/praxis/%s.pdf", p->slug), "type", "application/pdf",
 	          NULL);
+	html_text(h, " · ");
+	html_elem(h, "a", tr(r, "Start a selection with it"), "href",
+	          arena_printf(&r->arena, "/merkliste?p=%s", p->slug), NULL);
 	html_close(h, "p");
 	for (int i = 0; i < 4; i++) {
 		enum practice_text t = practice_sections[i];

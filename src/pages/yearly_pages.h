@@ -13,6 +13,13 @@ void page_yearly_form(struct request *r);
 void page_yearly_answer(struct request *r);
 void page_yearly_office(struct request *r);
 void page_yearly_office_act(struct request *r);
+/* The owners' own view when logged in: /konto/jahrescheck and /konto/jahrescheck/ID. */
+void page_yearly_mine(struct request *r);
+void page_yearly_mine_form(struct request *r);
+void page_yearly_mine_answer(struct request *r);
+/* The office's settings: POST /admin/jahrescheck/einstellungen. */
+extern const struct form_key yearly_settings_keys[1];
+void page_yearly_settings(struct request *r);
 
 /* "März 2027" (English: "March 2027"), Berlin time. */
 const char *yearly_month(struct request *r, int64_t t);

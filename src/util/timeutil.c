@@ -222,6 +222,21 @@ time_format_berlin(char *out, size_t n, int64_t utc, bool german)
 }
 
 void
+time_format_month_berlin(char *out, size_t n, int64_t utc, bool german)
+{
+	static const char *const de[] = {"Januar",    "Februar", "März",     "April",
+	                                 "Mai",       "Juni",    "Juli",     "August",
+	                                 "September", "Oktober", "November", "Dezember"};
+	static const char *const en[] = {"January",   "February", "March",    "April",
+	                                 "May",       "June",     "July",     "August",
+	                                 "September", "October",  "November", "December"};
+	int y, h, mi, s;
+	unsigned mo, d;
+	split(utc + time_berlin_offset(utc), &y, &mo, &d, &h, &mi, &s);
+	snprintf(out, n, "%s %d", (german ? de : en)[(mo - 1) % 12], y);
+}
+
+void
 time_format_local_input(char *out, size_t n, int64_t utc)
 {
 	int y, h, mi, s;

@@ -16,6 +16,8 @@ int time_berlin_offset(int64_t utc);
 bool time_tz_database(void);
 /* "24.11.2026, 14:05" in Berlin time (German) or "2026-11-24 14:05" (ISO-like). */
 void time_format_berlin(char *out, size_t n, int64_t utc, bool german);
+/* "März 2027" (German) or "March 2027", the month in Berlin time. */
+void time_format_month_berlin(char *out, size_t n, int64_t utc, bool german);
 /* "2026-11-24T14:05" (HTML datetime-local) in Berlin time. */
 void time_format_local_input(char *out, size_t n, int64_t utc);
 /* Parses "YYYY-MM-DDTHH:MM" (or with a space) as Berlin wall time. A time that does not

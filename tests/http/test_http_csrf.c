@@ -144,6 +144,9 @@ static const struct form_row {
     /* The yearly check (issue 12) */
     {"/jahrescheck/:token", "/jahrescheck/unbekannt", "answer=yes", 410, NULL},
     {"/admin/jahrescheck/:id/:action", "/admin/jahrescheck/999999/approve", "", 409, NULL},
+    {"/admin/jahrescheck/einstellungen", "/admin/jahrescheck/einstellungen", "interval_days=365",
+     303, "/admin/jahrescheck"},
+    {"/konto/jahrescheck/:id", "/konto/jahrescheck/999999", "answer=in_use", 404, NULL},
     /* Collections (issue 12) */
     {"/admin/sammlungen", "/admin/sammlungen", "", 422, NULL},
     {"/admin/sammlungen/:id", "/admin/sammlungen/999999", "title=T", 404, NULL},

@@ -8,6 +8,7 @@
 #include "cli/demo/decision.h"
 #include "cli/demo/transfer.h"
 #include "cli/demo/collections.h"
+#include "cli/demo/yearly.h"
 #include "domain/call.h"
 #include "domain/formal_check.h"
 #include "domain/organisation.h"
@@ -598,6 +599,7 @@ print_credentials(void)
 	size_t n = demo_review_accounts(emails, labels, 16);
 	for (size_t i = 0; i < n; i++)
 		printf("  %-32s %s\n", emails[i], labels[i]);
+	printf("  %-32s %s\n", DEMO_OWNER_EMAIL, "Teilprojekt mit offenem Jahrescheck (submitter)");
 }
 
 /* Everything the demo writes, in one transaction: all of it or nothing. */
@@ -628,7 +630,8 @@ seed_body(struct store *s, void *arg)
 	arena_free(&a);
 	if (!found || demo_seed_transfer(s, office.id) != 0)
 		return STORE_ERR;
-	if (demo_seed_collections(s, office.id) != 0)
+	if (demo_seed_collections(s, office.id) != 0 ||
+	    demo_seed_yearly(s, office.id, DEMO_PASSWORD) != 0)
 		return STORE_ERR;
 	return STORE_OK;
 }

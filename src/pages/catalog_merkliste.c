@@ -1,0 +1,194 @@
+/* A visitor's own selection (Merkliste, issue 12): no account and no JavaScript — the
+ * selection lives in the URL (/merkliste?p=SLUG&p=SLUG…), so it can be bookmarked and
+ * shared; the catalog's cards tick practices into it, a practice page starts one. The
+ * page lists the practices (unknown or unpublished ones named, left out), each with a
+ * link without it, and the whole selection as one brochure PDF (/merkliste.pdf?…). */
+#include "domain/yearly_check.h"
+#include "export/brochure_pdf.h"
+#include "html/layout.h"
+#include "pages/collection_pages.h"
+#include "pages/view_selection.h"
+#include "util/buf.h"
+#include "util/str.h"
+
+#include <string.h>
+
+struct selection {
+	struct practice *p; /* the published ones, in the order given */
+	size_t n;
+	const char **unknown; /* slugs that name no published practice */
+	size_t nunknown;
+};
+
+/* Reads the p= parameters; false (the answer sent) for more than MERKLISTE_MAX. */
+static bool
+read_selection(struct request *r, struct selection *sel)
+{
+	memset(sel, 0, sizeof *sel);
+	size_t given = 0;
+	for (size_t i = 0; i < r->query.n; i++)
+		given += strcmp(r->query.items[i].key, "p") == 0 && r->query.items[i].value[0];
+	if (given > MERKLISTE_MAX) {
+		http_error(r, 400, N_("A selection holds at most 50 practices."));
+		return false;
+	}
+	sel->p = arena_calloc(&r->arena, (given + 1) * sizeof *sel->p);
+	sel->unknown = arena_calloc(&r->arena, (given + 1) * sizeof *sel->unknown);
+	for (size_t i = 0; i < r->query.n; i++) {
+		const struct kv *kv = &r->query.items[i];
+		if (strcmp(kv->key, "p") != 0 || !kv->value[0])
+			continue;
+		bool dup = false;
+		for (size_t k = 0; k < sel->n; k++)
+			dup |= strcmp(sel->p[k].slug, kv->value) == 0;
+		if (dup)
+			continue;
+		if (practice_slug_valid(kv->value) &&
+		    practice_find_slug(r->store, &r->arena, kv->value, true, &sel->p[sel->n]))
+			sel->n++;
+		else
+			sel->unknown[sel->nunknown++] = kv->value;
+	}
+	return true;
+}
+
+/* "p=a&p=b" of the selection, without the practice `skip` (-1: none). */
+static const char *
+query_of(struct request *r, const struct selection *sel, long skip)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < sel->n; i++) {
+		if ((long)i == skip)
+			continue;
+		if (b.len)
+			buf_putc(&b, '&');
+		buf_puts(&b, "p=");
+		url_encode(&b, sel->p[i].slug);
+	}
+	const char *s = arena_strdup(&r->arena, buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+static const char *
+with_query(struct request *r, const char *path, const char *query)
+{
+	return *query ? arena_printf(&r->arena, "%s?%s", path, query) : path;
+}
+
+void
+page_merkliste(struct request *r)
+{
+	struct selection sel;
+	if (!read_selection(r, &sel))
+		return;
+	struct html *h = layout_begin(r, tr(r, "My selection"));
+	html_elem(h, "p",
+	          tr(r, "Your selection lives in this page's address: bookmark it or share the "
+	                "link. Tick practices in the catalog to add them."),
+	          NULL);
+	if (sel.nunknown) {
+		struct buf b = BUF_INIT;
+		for (size_t i = 0; i < sel.nunknown; i++) {
+			if (i)
+				buf_puts(&b, ", ");
+			buf_puts(&b, sel.unknown[i]);
+		}
+		layout_notice(h, "warning",
+		              arena_printf(&r->arena,
+		                           tr(r, "These addresses name no published practice and "
+		                                 "were left out: %s"),
+		                           buf_str(&b)));
+		buf_free(&b);
+	}
+	if (!sel.n) {
+		html_open(h, "p", NULL);
+		html_text(h, tr(r, "Your selection is empty."));
+		html_text(h, " ");
+		html_elem(h, "a", tr(r, "To the catalog"), "href", "/praxis", NULL);
+		html_close(h, "p");
+		layout_end(r, h);
+		return;
+	}
+	const char *all = query_of(r, &sel, -1);
+	html_open(h, "ol", "class", "cards", NULL);
+	for (size_t i = 0; i < sel.n; i++) {
+		html_open(h, "li", "class", "card", NULL);
+		html_elem(h, "a", sel.p[i].text[PX_TITLE], "href",
+		          arena_printf(&r->arena, "/praxis/%s", sel.p[i].slug), "lang",
+		          layout_de(r), NULL);
+		html_text(h, " ");
+		html_open(h, "a", "href", with_query(r, "/merkliste", query_of(r, &sel, (long)i)),
+		          NULL);
+		html_text(h, tr(r, "Remove"));
+		html_elem(h, "span", arena_printf(&r->arena, ": %s", sel.p[i].text[PX_TITLE]),
+		          "class", "visually-hidden", NULL);
+		html_close(h, "a");
+		html_close(h, "li");
+	}
+	html_close(h, "ol");
+	html_open(h, "p", NULL);
+	html_elem(h, "a", tr(r, "The selection as one brochure (PDF)"), "href",
+	          with_query(r, "/merkliste.pdf", all), "type", "application/pdf", "class", "btn",
+	          NULL);
+	html_close(h, "p");
+	html_open(h, "p", NULL);
+	html_text(h, tr(r, "Link to share:"));
+	html_text(h, " ");
+	const char *share = http_absolute_url(r, with_query(r, "/merkliste", all));
+	html_elem(h, "a", share, "href", share, NULL);
+	html_close(h, "p");
+	layout_end(r, h);
+}
+
+void
+page_merkliste_pdf(struct request *r)
+{
+	struct selection sel;
+	if (!read_selection(r, &sel))
+		return;
+	if (!sel.n) {
+		http_error(r, 404, N_("The selection names no published practice."));
+		return;
+	}
+	http_set_header(r, "Cache-Control", "no-cache");
+	http_set_header(r, "Vary", "Cookie, Accept-Language");
+	selection_disposition(r, false, "merkliste.pdf");
+	if (selection_fresh(r, "merkliste")) {
+		http_send(r, 200, "application/pdf", "", 0);
+		return;
+	}
+	static const char *const kinds[PRACTICE_PDF_TERMS] = {"handlungsfeld", "zielgruppe",
+	                                                      "adressat", "bundesland"};
+	struct brochure_chapter *ch = arena_calloc(&r->arena, sel.n * sizeof *ch);
+	for (size_t i = 0; i < sel.n; i++) {
+		const struct practice *p = &sel.p[i];
+		ch[i].practice = p;
+		ch[i].note = "";
+		ch[i].meta =
+		    (struct practice_pdf_meta){.lang = r->lang,
+		                               .page_url = selection_practice_url(r, p->slug),
+		                               .site_url = http_absolute_url(r, "/")};
+		for (size_t t = 0; t < PRACTICE_PDF_TERMS; t++)
+			ch[i].meta.terms[t] = selection_terms(r, p, kinds[t], ", ");
+		yearly_check_public_state(r->store, p->id, &ch[i].meta.confirmed_at,
+		                          &ch[i].meta.in_use);
+	}
+	/* The selection as a collection without introduction: the date is its newest
+	 * practice's (brochure_pdf_build), so the bytes depend on the data alone. */
+	struct collection c = {.slug = "merkliste", .title = tr(r, "My selection"), .intro = ""};
+	struct brochure_meta m = {
+	    .lang = r->lang,
+	    .page_url = http_absolute_url(r, with_query(r, "/merkliste", query_of(r, &sel, -1))),
+	    .site_url = http_absolute_url(r, "/"),
+	    .audience = ""};
+	struct pdf_doc *d = pdf_new(r->lang);
+	brochure_pdf_build(d, &r->arena, &c, &m, ch, sel.n);
+	struct buf body = BUF_INIT;
+	if (pdf_render(d, &body) < 0)
+		http_fail_with(r, N_("The PDF could not be made."));
+	else
+		http_send(r, 200, "application/pdf", body.data, body.len);
+	buf_free(&body);
+	pdf_free(d);
+}
