@@ -62,7 +62,7 @@ test_detail_page(void **state)
 	                "<meta property=\"og:title\" content=\"Anerkennungsberatung im Betrieb\">");
 	assert_body_has(&r, "<meta name=\"description\" content=\"Die Anerkennungsberatung kommt");
 	/* No downloads section without files. */
-	assert_body_lacks(&r, "Downloads");
+	assert_body_lacks(&r, "id=\"downloads-h\"");
 	/* Related practices are others. */
 	char *related = str_between(r.body, "id=\"related-h\"", "</section>");
 	assert_non_null(related);
