@@ -320,8 +320,6 @@ page_collection_pdf(struct request *r)
 		http_send(r, 200, "application/pdf", "", 0);
 		return;
 	}
-	static const char *const kinds[PRACTICE_PDF_TERMS] = {"handlungsfeld", "zielgruppe",
-	                                                      "adressat", "bundesland"};
 	struct brochure_chapter *ch = arena_calloc(&r->arena, n * sizeof *ch);
 	size_t k = 0;
 	for (size_t i = 0; i < c.nitems && k < n; i++) {
@@ -333,14 +331,7 @@ page_collection_pdf(struct request *r)
 			continue;
 		ch[k].practice = p;
 		ch[k].note = it->note;
-		ch[k].meta =
-		    (struct practice_pdf_meta){.lang = r->lang,
-		                               .page_url = selection_practice_url(r, p->slug),
-		                               .site_url = http_absolute_url(r, "/")};
-		for (size_t t = 0; t < PRACTICE_PDF_TERMS; t++)
-			ch[k].meta.terms[t] = selection_terms(r, p, kinds[t], ", ");
-		yearly_check_public_state(r->store, p->id, &ch[k].meta.confirmed_at,
-		                          &ch[k].meta.in_use);
+		ch[k].meta = selection_pdf_meta(r, p);
 		k++;
 	}
 	struct buf audience = BUF_INIT;

@@ -229,14 +229,7 @@ page_practice_pdf(struct request *r)
 int
 catalog_practice_pdf(struct request *r, const struct practice *p, struct buf *out)
 {
-	static const char *const kinds[PRACTICE_PDF_TERMS] = {"handlungsfeld", "zielgruppe",
-	                                                      "adressat", "bundesland"};
-	struct practice_pdf_meta m = {.lang = r->lang,
-	                              .page_url = selection_practice_url(r, p->slug),
-	                              .site_url = http_absolute_url(r, "/")};
-	for (size_t i = 0; i < PRACTICE_PDF_TERMS; i++)
-		m.terms[i] = selection_terms(r, p, kinds[i], ", ");
-	yearly_check_public_state(r->store, p->id, &m.confirmed_at, &m.in_use);
+	struct practice_pdf_meta m = selection_pdf_meta(r, p);
 	struct pdf_doc *d = pdf_new(r->lang);
 	practice_pdf_build(d, &r->arena, p, &m);
 	int rc = pdf_render(d, out);

@@ -158,21 +158,12 @@ page_merkliste_pdf(struct request *r)
 		http_send(r, 200, "application/pdf", "", 0);
 		return;
 	}
-	static const char *const kinds[PRACTICE_PDF_TERMS] = {"handlungsfeld", "zielgruppe",
-	                                                      "adressat", "bundesland"};
 	struct brochure_chapter *ch = arena_calloc(&r->arena, sel.n * sizeof *ch);
 	for (size_t i = 0; i < sel.n; i++) {
 		const struct practice *p = &sel.p[i];
 		ch[i].practice = p;
 		ch[i].note = "";
-		ch[i].meta =
-		    (struct practice_pdf_meta){.lang = r->lang,
-		                               .page_url = selection_practice_url(r, p->slug),
-		                               .site_url = http_absolute_url(r, "/")};
-		for (size_t t = 0; t < PRACTICE_PDF_TERMS; t++)
-			ch[i].meta.terms[t] = selection_terms(r, p, kinds[t], ", ");
-		yearly_check_public_state(r->store, p->id, &ch[i].meta.confirmed_at,
-		                          &ch[i].meta.in_use);
+		ch[i].meta = selection_pdf_meta(r, p);
 	}
 	/* The selection as a collection without introduction: the date is its newest
 	 * practice's (brochure_pdf_build), so the bytes depend on the data alone. */

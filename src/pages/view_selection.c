@@ -1,6 +1,7 @@
 /* The catalog's query parameters, caching stamps and public addresses, shared by the
  * open-data routes. */
 #include "pages/view_selection.h"
+#include "domain/yearly_check.h"
 #include "html/html.h"
 #include "http/parse.h"
 #include "pages/view_catalog.h"
@@ -186,4 +187,18 @@ selection_disposition(struct request *r, bool attachment, const char *filename)
 	buf_putc(&b, '"');
 	http_set_header(r, "Content-Disposition", arena_strdup(&r->arena, buf_str(&b)));
 	buf_free(&b);
+}
+
+struct practice_pdf_meta
+selection_pdf_meta(struct request *r, const struct practice *p)
+{
+	static const char *const kinds[PRACTICE_PDF_TERMS] = {"handlungsfeld", "zielgruppe",
+	                                                      "adressat", "bundesland"};
+	struct practice_pdf_meta m = {.lang = r->lang,
+	                              .page_url = selection_practice_url(r, p->slug),
+	                              .site_url = http_absolute_url(r, "/")};
+	for (size_t i = 0; i < PRACTICE_PDF_TERMS; i++)
+		m.terms[i] = selection_terms(r, p, kinds[i], ", ");
+	yearly_check_public_state(r->store, p->id, &m.confirmed_at, &m.in_use);
+	return m;
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "domain/practice.h"
+#include "export/practice_pdf.h"
 #include "http/request.h"
 
 /* The API's own parameter (the catalog's are q, the facets, sort and seite). */
@@ -46,6 +47,9 @@ const char *selection_practice_pdf_url(struct request *r, const char *slug);
  * when none. */
 const char *selection_terms(struct request *r, const struct practice *p, const char *kind,
                             const char *sep);
+/* What a practice's PDF (alone or as a brochure's chapter) shows beside the practice: its
+ * addresses, its terms by kind, and the yearly check's last confirmation. */
+struct practice_pdf_meta selection_pdf_meta(struct request *r, const struct practice *p);
 
 /* Every hit of the selection (all pages, up to max), newest first unless the query asks
  * otherwise. Returns the number, with *out in the request's arena; -1 on a storage error. */
