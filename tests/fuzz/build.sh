@@ -39,12 +39,14 @@ fi
 # The migrations, for the targets that need a database (the import).
 python3 "$root/scripts/embed.py" migrations "$out/gen/migrations.c.new" "$root"/sql/sqlite/*.sql
 keep_if_new "$out/gen/migrations.c.new" "$out/gen/migrations.c"
+python3 "$root/scripts/embed.py" pg-migrations "$out/gen/pg_migrations.c.new" "$root"/sql/pg/*.sql
+keep_if_new "$out/gen/pg_migrations.c.new" "$out/gen/pg_migrations.c"
 
 # The code under test: the layers up to the domain (io too), the HTTP request parsers and the
 # Markdown renderer. Everything goes into one archive; each target takes what it uses.
 lib_sources=$(cd "$root" && ls src/util/*.c src/store/*.c src/io/*.c src/search/*.c src/domain/*.c \
 	src/http/parse.c src/http/multipart.c src/html/html.c src/html/markdown.c)
-libs="$(pkg-config --libs sqlite3 jansson libsodium libzip libmicrohttpd md4c libcurl zlib) -lmagic -lstemmer -lm -lpthread"
+libs="$(pkg-config --libs sqlite3 jansson libsodium libzip libmicrohttpd md4c libcurl zlib libpq) -lmagic -lstemmer -lm -lpthread"
 targets=$(cd "$root/tests/fuzz" && ls fuzz_*.c | sed 's/\.c$//')
 
 # The same language level and defines as meson.build; -O1 and -g for usable reports.
@@ -52,7 +54,8 @@ targets=$(cd "$root/tests/fuzz" && ls fuzz_*.c | sed 's/\.c$//')
 # instrumented for coverage (fuzzer-no-link); only the targets link libFuzzer's main.
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 cflags="-std=c11 -D_GNU_SOURCE -DLEUCHTTURM_VERSION=\\\"fuzz\\\" -g -O1 -fno-omit-frame-pointer $san \
--Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -I$root/src"
+-Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -I$root/src \
+$(pkg-config --cflags libpq)"
 
 {
 	echo "cc = $cc"
@@ -70,7 +73,7 @@ cflags="-std=c11 -D_GNU_SOURCE -DLEUCHTTURM_VERSION=\\\"fuzz\\\" -g -O1 -fno-omi
 	echo "  command = \$cc \$cflags -fsanitize=fuzzer \$in \$link -o \$out \$libs"
 	echo "  description = LINK \$out"
 	objs=""
-	for src in $lib_sources gen/i18n_catalog.c gen/migrations.c; do
+	for src in $lib_sources gen/i18n_catalog.c gen/migrations.c gen/pg_migrations.c; do
 		case $src in gen/*) path="$out/$src" ;; *) path="$root/$src" ;; esac
 		obj="obj/$(echo "$src" | sed 's|/|_|g; s|\.c$|.o|')"
 		echo "build $obj: cc $path"
