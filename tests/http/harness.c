@@ -1065,8 +1065,16 @@ http_request(struct client *c, const struct req *q, struct resp *r)
 		snprintf(type, sizeof type, "Content-Type: %s",
 		         q->content_type ? q->content_type : "application/x-www-form-urlencoded");
 		headers = curl_slist_append(headers, type);
-		/* The whole body goes at once, without waiting for 100 Continue. */
-		headers = curl_slist_append(headers, "Expect:");
+		/* A body up to 1 MB goes at once, without waiting for 100 Continue. A larger one
+		 * waits for the server's word on the head, as clients do: a body refused by its
+		 * head (413) is then never sent, where sending it anyway races the server's close
+		 * (the client may get a reset instead of the answer, curl error 55). */
+		size_t len = q->body_len ? q->body_len : strlen(q->body);
+		if (len <= 1024 * 1024)
+			headers = curl_slist_append(headers, "Expect:");
+		else
+			headers = curl_slist_append(headers, "Expect: 100-continue");
+		curl_easy_setopt(h, CURLOPT_EXPECT_100_TIMEOUT_MS, 30000L);
 	}
 
 	curl_easy_setopt(h, CURLOPT_URL, url);
