@@ -134,11 +134,9 @@ test_body_over_limit_is_413(void **state)
 	resp_free(&r);
 	free(body);
 
-	/* SERVER BUG (reported to the lead): no 413 ever reaches the client. server.c queues
-	 * the response while the body is still arriving; libmicrohttpd 0.9.75 refuses a
-	 * response in that state (MHD_queue_response returns MHD_NO, the log says
-	 * "Application reported internal error, closing connection.") and the client gets an
-	 * empty reply (curl error 52). */
+	/* Over the limit: refused by its head with 413, a page in the layout. The harness
+	 * sends bodies over 1 MB with "Expect: 100-continue", as curl does, so the body is not
+	 * sent into the server's close (a client sending it anyway may see a reset). */
 	static const size_t sizes[] = {LIMIT + 1, LIMIT + 4096, 2 * LIMIT};
 	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
 		body = filled_form(sizes[i]);
