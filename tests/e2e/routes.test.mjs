@@ -257,7 +257,15 @@ async function requestTokens() {
 	assert.ok(outbox, 'LEUCHTTURM_DATA is not set: run the browser tests with tests/e2e/run.sh');
 	const resetTo = 'gremium-fachstelle@iq-demo.example';
 	const inviteTo = `sweep-${Date.now()}@iq-demo.example`;
-	await postForm(contexts.anonymous, '/passwort-vergessen', 'form[action="/passwort-vergessen"]', { email: resetTo });
+	// In a context of its own: the sweep's anonymous fetches run at the same time, and each
+	// answer to a request without a pre-session cookie sets a new one, so the form's token
+	// (bound to the cookie it was shown with) would be refused as from another page.
+	const own = await newContext(browser, { viewport: WIDE });
+	try {
+		await postForm(own, '/passwort-vergessen', 'form[action="/passwort-vergessen"]', { email: resetTo });
+	} finally {
+		await own.close();
+	}
 	await postForm(contexts.office, '/admin/benutzer', 'form[action="/admin/benutzer/einladen"]', {
 		email: inviteTo,
 		name: 'Sweep Person',
