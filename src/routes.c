@@ -51,6 +51,11 @@ static const struct route table[] = {
     {"GET", "/admin/benutzer/:id", page_user, ADMIN, CSRF_NO, NOKEYS},
     {"GET", "/admin/benutzer/:id/daten.zip", page_user_data, ADMIN, CSRF_NO, NOKEYS},
     {"POST", "/admin/benutzer/:id", page_user_update, ADMIN, CSRF_YES, KEYS(user_edit_keys)},
+    /* GDPR Art. 17: erasing a person, after a confirmation page (issue #15, point 11). */
+    {"GET", "/admin/benutzer/:id/loeschen", page_user_erase_form, ADMIN, CSRF_NO, NOKEYS},
+    {"POST", "/admin/benutzer/:id/loeschen", page_user_erase, ADMIN, CSRF_YES, KEYS(erase_keys)},
+    {"GET", "/admin/aufbewahrung", page_retention, ADMIN, CSRF_NO, NOKEYS},
+    {"POST", "/admin/aufbewahrung", page_retention_update, ADMIN, CSRF_YES, KEYS(retention_keys)},
     {"GET", "/admin/protokoll", page_audit, ADMIN, CSRF_NO, NOKEYS},
 
     /* Submission: the sub-project's proposals. Reading a proposal is checked per

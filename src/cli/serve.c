@@ -4,6 +4,7 @@
 #include "cli/config.h"
 #include "cli/sandbox.h"
 #include "domain/attachment.h"
+#include "domain/erasure.h"
 #include "domain/health.h"
 #include "domain/mail.h"
 #include "domain/retention.h"
@@ -244,6 +245,7 @@ cmd_serve(int argc, char **argv)
 		return 1;
 	scheduler_configure();
 	health_configure(c.data_dir, (uint64_t)c.min_free_mb * 1024 * 1024, schedule_seconds);
+	erasure_configure(c.outbox_dir); /* an erasure removes the mails' .eml files too */
 	ops_set_metrics_token(c.metrics_token);
 	search_warm_up(); /* the dictionary in the background, before the first search */
 	struct mailer m = {.cfg = {c.smtp_url, c.smtp_user, c.smtp_password, c.mail_from,

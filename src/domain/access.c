@@ -351,6 +351,14 @@ access_may_moderate_transfer(const struct user *u)
 	return is_admin(u) ? ACCESS_ALLOWED : ACCESS_FORBIDDEN;
 }
 
+enum access_result
+access_may_erase_person(const struct user *u, const struct user *target, bool erased)
+{
+	if (!is_admin(u))
+		return ACCESS_FORBIDDEN;
+	return u->id == target->id || erased ? ACCESS_CLOSED : ACCESS_ALLOWED;
+}
+
 /* The yearly check's review and the office's decisions on unanswered rounds (#12). */
 enum access_result
 access_may_review_yearly_check(const struct user *u)

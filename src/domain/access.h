@@ -142,6 +142,10 @@ enum access_result access_may_read_decision_record(struct store *s, const struct
 enum access_result access_may_report_transfer(struct store *s, const struct user *u);
 /* See every report with its contact data, approve, edit or reject it: the office. */
 enum access_result access_may_moderate_transfer(const struct user *u);
+/* Erasing a person (GDPR Art. 17): the office, never its member's own account (409), and
+ * once (409 when erased already). */
+enum access_result access_may_erase_person(const struct user *u, const struct user *target,
+                                           bool erased);
 enum access_result access_may_review_yearly_check(const struct user *u);
 /* An owner of the practice (yearly_check_is_owner) answers its yearly check from their
  * account; anybody else: ACCESS_NOT_FOUND. */

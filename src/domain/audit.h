@@ -47,7 +47,22 @@ size_t audit_list(struct store *s, struct arena *a, const struct audit_filter *f
  * returns how many. */
 size_t audit_actors(struct store *s, struct arena *a, int64_t *ids, const char **names, size_t max);
 
-/* Re-walks the chain. Returns 0 when intact, else the seq of the first broken event. */
+/* The details an erased event keeps. */
+#define AUDIT_ERASED "{\"erased\":true}"
+
+/* Erasure (GDPR Art. 17): replaces the details of every event that names the address
+ * (anywhere in a string) or the name (as a whole string value) by AUDIT_ERASED and
+ * deletes their salts. The chain still verifies: it covers SHA-256(salt || details),
+ * not the details. Events from before migration 030 are hashed over their details; for
+ * each of them legacy (a JSON object) gets "seq": digest of the row's other fields, which
+ * the caller must put into the erasure's own audit event as {"legacy": legacy} (or
+ * audit_verify reports the row). Call inside a transaction. Returns how many events were
+ * erased, or -1. */
+int audit_erase_naming(struct store *s, const char *email, const char *name, json_t *legacy);
+
+/* Re-walks the chain: each event's link and hash, its details against their salted digest
+ * while the salt exists, and that each erased legacy event is listed by a later erasure.
+ * Returns 0 when intact, else the seq of the first broken event. */
 int64_t audit_verify(struct store *s, int64_t *events_checked);
 
 #endif

@@ -6,10 +6,12 @@
 #include "store/store.h"
 
 #include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #define BATCH 100
 
-static int retention_years;
+static int default_years;
 
 static const struct store_query q_due = {
     "retention_due", "SELECT id FROM proposal WHERE state IN ('not_selected', 'ineligible', "
@@ -24,33 +26,83 @@ static const struct store_query q_blank_versions = {
     "UPDATE proposal_version SET content = json_set(content, '$.contact_name', '', "
     "'$.contact_email', '', '$.contact_phone', '') WHERE proposal_id = ?1"};
 
+static const struct store_query q_years = {
+    "retention_years", "SELECT value FROM setting WHERE key = 'retention_years'"};
+static const struct store_query q_years_set = {
+    "retention_years_set", "INSERT INTO setting(key, value) VALUES ('retention_years', ?1) "
+                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value"};
+
 void
 retention_configure(int years)
 {
-	retention_years = years > 0 ? years : 0;
+	default_years = years > 0 && years <= RETENTION_YEARS_MAX ? years : 0;
+}
+
+int
+retention_years(struct store *s)
+{
+	int years = default_years;
+	struct stmt *st = store_stmt(s, &q_years);
+	if (stmt_step(st) == STORE_ROW) {
+		long v = strtol(stmt_text(st, 0), NULL, 10);
+		if (v >= 0 && v <= RETENTION_YEARS_MAX)
+			years = (int)v;
+	}
+	stmt_done(st);
+	return years;
+}
+
+int
+retention_set_years(struct store *s, int64_t actor, int years)
+{
+	store_assert_tx(s);
+	if (years < 0 || years > RETENTION_YEARS_MAX)
+		return 1;
+	int before = retention_years(s);
+	if (before == years)
+		return 0;
+	char v[16];
+	snprintf(v, sizeof v, "%d", years);
+	struct stmt *st = store_stmt(s, &q_years_set);
+	stmt_bind_text(st, 1, v);
+	if (stmt_exec(st) != STORE_OK)
+		return -1;
+	return audit_on(s, actor, "setting", 0, "retention.years",
+	                json_pack("{s:i,s:i}", "from", before, "to", years));
+}
+
+int
+retention_blank_contact(struct store *s, int64_t proposal_id, int64_t now)
+{
+	store_assert_tx(s);
+	struct stmt *st = store_stmt(s, &q_blank);
+	stmt_bind_int(st, 1, proposal_id);
+	stmt_bind_int(st, 2, now);
+	if (stmt_exec(st) != STORE_OK)
+		return -1;
+	if (store_changes(s) == 0)
+		return 0; /* removed before */
+	st = store_stmt(s, &q_blank_versions);
+	stmt_bind_int(st, 1, proposal_id);
+	return stmt_exec(st) == STORE_OK ? 1 : -1;
 }
 
 struct blank_tx {
 	int64_t id, now;
+	int years;
 };
 
 static int
 blank_body(struct store *s, void *arg)
 {
 	struct blank_tx *t = arg;
-	struct stmt *st = store_stmt(s, &q_blank);
-	stmt_bind_int(st, 1, t->id);
-	stmt_bind_int(st, 2, t->now);
-	if (stmt_exec(st) != STORE_OK)
+	int rc = retention_blank_contact(s, t->id, t->now);
+	if (rc < 0)
 		return STORE_ERR;
-	if (store_changes(s) == 0)
+	if (rc == 0)
 		return STORE_OK; /* another instance was first */
-	st = store_stmt(s, &q_blank_versions);
-	stmt_bind_int(st, 1, t->id);
-	if (stmt_exec(st) != STORE_OK)
-		return STORE_ERR;
 	return audit_on(s, 0, "proposal", t->id, "proposal.personal_data_removed",
-	                json_pack("{s:i}", "years", retention_years)) == 0
+	                json_pack("{s:i}", "years", t->years)) == 0
 	           ? STORE_OK
 	           : STORE_ERR;
 }
@@ -58,10 +110,10 @@ blank_body(struct store *s, void *arg)
 int
 retention_run(struct store *s, int64_t now)
 {
-	if (!retention_years)
+	int years = retention_years(s);
+	if (!years)
 		return 0;
-	int64_t cutoff =
-	    now - (int64_t)retention_years * 365 * 86400 - (retention_years / 4) * 86400;
+	int64_t cutoff = now - (int64_t)years * 365 * 86400 - (years / 4) * 86400;
 	int64_t ids[BATCH];
 	int n = 0;
 	struct stmt *st = store_stmt(s, &q_due);
@@ -72,7 +124,7 @@ retention_run(struct store *s, int64_t now)
 	stmt_done(st);
 	int done = 0;
 	for (int i = 0; i < n; i++) {
-		struct blank_tx t = {ids[i], now};
+		struct blank_tx t = {ids[i], now, years};
 		if (store_tx(s, blank_body, &t) != STORE_OK)
 			return -1;
 		done++;

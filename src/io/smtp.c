@@ -198,3 +198,13 @@ out:
 	buf_free(&final);
 	return rc;
 }
+
+int
+smtp_remove_eml(const char *dir, int64_t id)
+{
+	char path[4096];
+	int n = snprintf(path, sizeof path, "%s/%lld.eml", dir, (long long)id);
+	if (n < 0 || (size_t)n >= sizeof path)
+		return -1;
+	return unlink(path) == 0 || errno == ENOENT ? 0 : -1;
+}

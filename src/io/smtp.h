@@ -28,4 +28,7 @@ int smtp_send(const struct smtp_server *srv, const char *to, const char *msg, st
  * file. Returns 0, or -1 with the reason appended to err. */
 int smtp_write_eml(const char *dir, int64_t id, const char *msg, struct buf *err);
 
+/* Removes DIR/ID.eml (an erasure, GDPR Art. 17). Returns 0, also when there is none. */
+int smtp_remove_eml(const char *dir, int64_t id);
+
 #endif

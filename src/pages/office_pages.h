@@ -62,6 +62,14 @@ void page_user_invite(struct request *r);
 void page_user(struct request *r);
 void page_user_update(struct request *r);
 
+/* office_privacy.c: erasing a person, the retention setting */
+extern const struct form_key erase_keys[1];
+extern const struct form_key retention_keys[1];
+void page_user_erase_form(struct request *r);
+void page_user_erase(struct request *r);
+void page_retention(struct request *r);
+void page_retention_update(struct request *r);
+
 /* office_audit.c */
 void page_audit(struct request *r);
 /* GET /admin/protokoll.csv — the page's selection (same filters), every event of it. */

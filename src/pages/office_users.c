@@ -1,4 +1,5 @@
 /* The coordination office's user administration: list, invite, roles, organisation. */
+#include "domain/erasure.h"
 #include "domain/organisation.h"
 #include "domain/user.h"
 #include "html/layout.h"
@@ -315,6 +316,15 @@ user_page(struct request *r, struct store *s, const struct user *u)
 	          arena_printf(&r->arena, "/admin/benutzer/%lld/daten.zip", (long long)u->id),
 	          "download", "", NULL);
 	html_close(h, "p");
+	/* GDPR Art. 17: the confirmation page says what happens. */
+	if (u->id != r->user->id && !erasure_is_erased(s, u->id)) {
+		html_open(h, "p", NULL);
+		html_elem(
+		    h, "a", tr(r, "Erase this person's data …"), "href",
+		    arena_printf(&r->arena, "/admin/benutzer/%lld/loeschen", (long long)u->id),
+		    NULL);
+		html_close(h, "p");
+	}
 	html_open(h, "p", NULL);
 	html_elem(h, "a", tr(r, "Back to the list"), "href", "/admin/benutzer", NULL);
 	html_close(h, "p");
