@@ -69,6 +69,25 @@ expected_hash(char out[65], const char *prev, const char *canon)
 	free(msg);
 }
 
+static const struct store_query q_salt = {"t_audit_salt",
+                                          "SELECT salt FROM audit_salt WHERE seq = ?1"};
+
+/* What the chain hashes in place of an event's details since migration 030:
+ * "sha256:" and SHA-256(salt || details), the salt read from audit_salt. */
+static void
+details_ref(char out[72], struct store *s, int64_t seq, const char *details)
+{
+	struct stmt *st = store_stmt(s, &q_salt);
+	stmt_bind_int(st, 1, seq);
+	assert_int_equal(stmt_step(st), STORE_ROW);
+	char salt[64], digest[65];
+	snprintf(salt, sizeof salt, "%s", stmt_text(st, 0));
+	stmt_done(st);
+	assert_int_equal(strlen(salt), 32);
+	expected_hash(digest, salt, details);
+	snprintf(out, 72, "sha256:%s", digest);
+}
+
 struct row {
 	char prev[65], hash[65], details[256];
 	bool actor_null;
@@ -202,21 +221,20 @@ test_known_first_hash(void **state)
 	struct fixture *f = *state;
 	time_set_fake(T0);
 	/* Keys are sorted and non-ASCII is escaped (jansson writes upper-case hex) in details;
-	 * the canonical array then escapes details once more as a JSON string. */
+	 * the canonical array holds their salted digest, not the details themselves. */
 	assert_int_equal(
 	    logged(f->s, 7, "user.create", "user:7",
 	           json_pack("{s:s,s:s}", "name", "Jürgen Groß", "email", "j@example.org")),
 	    0);
-	const char *canon = "[1,1800000000,7,\"user.create\",\"user:7\","
-	                    "\"{\\\"email\\\":\\\"j@example.org\\\",\\\"name\\\":"
-	                    "\\\"J\\\\u00FCrgen Gro\\\\u00DF\\\"}\"]";
-	char want[65];
+	const char *details = "{\"email\":\"j@example.org\",\"name\":\"J\\u00FCrgen Gro\\u00DF\"}";
+	char ref[72], canon[200], want[65];
+	details_ref(ref, f->s, 1, details);
+	snprintf(canon, sizeof canon, "[1,1800000000,7,\"user.create\",\"user:7\",\"%s\"]", ref);
 	expected_hash(want, ZEROS, canon);
 
 	struct row r;
 	read_row(f->s, 1, &r);
-	assert_string_equal(r.details,
-	                    "{\"email\":\"j@example.org\",\"name\":\"J\\u00FCrgen Gro\\u00DF\"}");
+	assert_string_equal(r.details, details);
 	assert_string_equal(r.hash, want);
 }
 
@@ -226,8 +244,10 @@ test_known_hash_system_actor(void **state)
 	struct fixture *f = *state;
 	time_set_fake(T0);
 	assert_int_equal(logged(f->s, 0, "system.start", "system", NULL), 0);
-	char want[65];
-	expected_hash(want, ZEROS, "[1,1800000000,0,\"system.start\",\"system\",\"{}\"]");
+	char ref[72], canon[200], want[65];
+	details_ref(ref, f->s, 1, "{}");
+	snprintf(canon, sizeof canon, "[1,1800000000,0,\"system.start\",\"system\",\"%s\"]", ref);
+	expected_hash(want, ZEROS, canon);
 	struct row r;
 	read_row(f->s, 1, &r);
 	assert_true(r.actor_null); /* stored as NULL, hashed as 0 */
@@ -245,11 +265,13 @@ test_known_second_hash(void **state)
 	assert_int_equal(logged(f->s, 3, "user.roles", "user:3",
 	                        json_pack("{s:[s,s]}", "roles", "admin", "board")),
 	                 0);
-	char first[65], want[65];
-	expected_hash(first, ZEROS, "[1,1800000000,0,\"system.start\",\"system\",\"{}\"]");
-	expected_hash(want, first,
-	              "[2,1800000060,3,\"user.roles\",\"user:3\","
-	              "\"{\\\"roles\\\":[\\\"admin\\\",\\\"board\\\"]}\"]");
+	char first[65], want[65], ref[72], canon[200];
+	details_ref(ref, f->s, 1, "{}");
+	snprintf(canon, sizeof canon, "[1,1800000000,0,\"system.start\",\"system\",\"%s\"]", ref);
+	expected_hash(first, ZEROS, canon);
+	details_ref(ref, f->s, 2, "{\"roles\":[\"admin\",\"board\"]}");
+	snprintf(canon, sizeof canon, "[2,1800000060,3,\"user.roles\",\"user:3\",\"%s\"]", ref);
+	expected_hash(want, first, canon);
 	struct row r;
 	read_row(f->s, 2, &r);
 	assert_string_equal(r.prev, first);
@@ -322,13 +344,157 @@ test_rehashed_row_breaks_next_link(void **state)
 	 * event 4, whose prev_hash names the original. */
 	struct row r2;
 	read_row(f->s, 2, &r2);
-	char forged[65], sql[256];
-	expected_hash(forged, r2.hash,
-	              "[3,1800000003,3,\"test.e3\",\"test:3\",\"{\\\"n\\\":99}\"]");
-	snprintf(sql, sizeof sql,
-	         "UPDATE audit_event SET details = '{\"n\":99}', hash = '%s' WHERE seq = 3",
-	         forged);
+	char forged[65], sql[400], ref[72], canon[200];
+	details_ref(ref, f->s, 3, "{\"n\":99}");
+	snprintf(canon, sizeof canon, "[3,1800000003,3,\"test.e3\",\"test:3\",\"%s\"]", ref);
+	expected_hash(forged, r2.hash, canon);
+	snprintf(
+	    sql, sizeof sql,
+	    "UPDATE audit_event SET details = '{\"n\":99}', details_digest = '%s', hash = '%s' "
+	    "WHERE seq = 3",
+	    ref + 7, forged);
 	tamper(f->path, sql);
+	assert_broken_at(f->s, 4, 3);
+}
+
+/* ---- events from before migration 030, and erasure ---- */
+
+static const struct store_query q_legacy_insert = {
+    "t_audit_legacy_insert", "INSERT INTO audit_event(seq, at, actor_id, action, object, "
+                             "details, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"};
+static const struct store_query q_head_set = {
+    "t_audit_head_set", "UPDATE audit_head SET seq = ?1, hash = ?2 WHERE id = 1"};
+
+/* Event seq as the code before migration 030 wrote it: hashed over its details. */
+static void
+legacy_event(struct store *s, int64_t seq, const char *prev, const char *details, char hash[65])
+{
+	json_t *arr = json_pack("[I,I,I,s,s,s]", (json_int_t)seq, (json_int_t)(T0 + seq), 1,
+	                        "user.create", "user:1", details);
+	char *canon = json_dumps(arr, JSON_COMPACT | JSON_ENSURE_ASCII);
+	expected_hash(hash, prev, canon);
+	free(canon);
+	json_decref(arr);
+	struct stmt *st = store_stmt(s, &q_legacy_insert);
+	stmt_bind_int(st, 1, seq);
+	stmt_bind_int(st, 2, T0 + seq);
+	stmt_bind_int(st, 3, 1);
+	stmt_bind_text(st, 4, "user.create");
+	stmt_bind_text(st, 5, "user:1");
+	stmt_bind_text(st, 6, details);
+	stmt_bind_text(st, 7, prev);
+	stmt_bind_text(st, 8, hash);
+	assert_int_equal(stmt_exec(st), STORE_OK);
+	st = store_stmt(s, &q_head_set);
+	stmt_bind_int(st, 1, seq);
+	stmt_bind_text(st, 2, hash);
+	assert_int_equal(stmt_exec(st), STORE_OK);
+}
+
+/* Two legacy events (1 names Anna), then two new ones (3 names her). */
+static void
+mixed_chain(struct store *s)
+{
+	char h1[65], h2[65];
+	legacy_event(s, 1, ZEROS, "{\"email\":\"anna@example.org\",\"name\":\"Anna Bauer\"}", h1);
+	legacy_event(s, 2, h1, "{\"email\":\"bernd@example.org\",\"name\":\"Bernd\"}", h2);
+	time_set_fake(T0 + 3);
+	assert_int_equal(logged(s, 0, "mail.sent", "outbox:1",
+	                        json_pack("{s:i,s:s}", "id", 1, "to", "Anna@Example.org")),
+	                 0);
+	time_set_fake(T0 + 4);
+	assert_int_equal(
+	    logged(s, 1, "user.profile", "user:2", json_pack("{s:s}", "name", "Bernd")), 0);
+}
+
+struct erase_args {
+	bool record_legacy;
+	int erased;
+};
+
+static int
+erase_body(struct store *s, void *arg)
+{
+	struct erase_args *e = arg;
+	json_t *legacy = json_object();
+	e->erased = audit_erase_naming(s, "ANNA@example.org", "Anna Bauer", legacy);
+	json_t *details = json_pack("{s:i}", "audit_events", e->erased);
+	if (e->record_legacy)
+		json_object_set(details, "legacy", legacy);
+	json_decref(legacy);
+	return e->erased >= 0 && audit_log(s, 1, "user.erased", "user:1", details) == 0 ? STORE_OK
+	                                                                                : STORE_ERR;
+}
+
+static void
+test_legacy_events_still_verify(void **state)
+{
+	struct fixture *f = *state;
+	mixed_chain(f->s);
+	int64_t checked = 0;
+	assert_int_equal(audit_verify(f->s, &checked), 0);
+	assert_int_equal(checked, 4);
+	/* A legacy event changed is found as before. */
+	tamper(f->path, "UPDATE audit_event SET details = '{}' WHERE seq = 2");
+	assert_broken_at(f->s, 2, 1);
+}
+
+static void
+test_erasure_keeps_the_chain_verifying(void **state)
+{
+	struct fixture *f = *state;
+	mixed_chain(f->s);
+	struct erase_args e = {true, 0};
+	assert_int_equal(store_tx(f->s, erase_body, &e), STORE_OK);
+	assert_int_equal(e.erased, 2); /* seq 1 (legacy) and 3; not Bernd's */
+	struct row r;
+	read_row(f->s, 1, &r);
+	assert_string_equal(r.details, AUDIT_ERASED);
+	read_row(f->s, 3, &r);
+	assert_string_equal(r.details, AUDIT_ERASED);
+	read_row(f->s, 4, &r);
+	assert_string_equal(r.details, "{\"name\":\"Bernd\"}");
+	/* The salt of the erased new event is gone: its digest ties to no guess any more. */
+	struct stmt *st = store_stmt(f->s, &q_salt);
+	stmt_bind_int(st, 1, 3);
+	assert_int_equal(stmt_step(st), STORE_DONE);
+	stmt_done(st);
+	int64_t checked = 0;
+	assert_int_equal(audit_verify(f->s, &checked), 0);
+	assert_int_equal(checked, 5);
+	/* An erased legacy event's other fields are held by the erasure's record. */
+	tamper(f->path, "UPDATE audit_event SET action = 'user.harmless' WHERE seq = 1");
+	assert_broken_at(f->s, 1, 0);
+}
+
+static void
+test_erased_legacy_event_needs_its_record(void **state)
+{
+	struct fixture *f = *state;
+	mixed_chain(f->s);
+	struct erase_args e = {false, 0};
+	assert_int_equal(store_tx(f->s, erase_body, &e), STORE_OK);
+	assert_broken_at(f->s, 1, 0);
+}
+
+static void
+test_erasure_marker_needs_the_salt_gone(void **state)
+{
+	struct fixture *f = *state;
+	append_five(f->s);
+	/* The marker while the salt exists: the details no longer match their digest. */
+	tamper(f->path, "UPDATE audit_event SET details = '{\"erased\":true}' WHERE seq = 2");
+	assert_broken_at(f->s, 2, 1);
+}
+
+static void
+test_salt_gone_without_the_marker_is_broken(void **state)
+{
+	struct fixture *f = *state;
+	append_five(f->s);
+	/* Deleting a salt to hide a change of the details does not pass either. */
+	tamper(f->path, "UPDATE audit_event SET details = '{\"n\":99}' WHERE seq = 4;"
+	                "DELETE FROM audit_salt WHERE seq = 4");
 	assert_broken_at(f->s, 4, 3);
 }
 
@@ -502,6 +668,15 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_deleted_middle_row_detected, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_reordered_seq_detected, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_rehashed_row_breaks_next_link, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_legacy_events_still_verify, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_erasure_keeps_the_chain_verifying, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_erased_legacy_event_needs_its_record, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_erasure_marker_needs_the_salt_gone, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_salt_gone_without_the_marker_is_broken, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_list_all_newest_first, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_list_pages_keep_total, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_list_action_prefix, setup, teardown),
