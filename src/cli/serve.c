@@ -127,6 +127,9 @@ scheduler_configure(void)
 	const char *schedule = getenv("LEUCHTTURM_SCHEDULE_SECONDS");
 	if (schedule && atoi(schedule) > 0)
 		schedule_seconds = atoi(schedule);
+	const char *probe = getenv("LEUCHTTURM_HEALTH_PROBE_SECONDS");
+	if (probe)
+		health_set_probe_interval(atoi(probe));
 	const char *years = getenv("LEUCHTTURM_RETENTION_YEARS");
 	if (years)
 		retention_configure(atoi(years));

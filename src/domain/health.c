@@ -5,6 +5,9 @@
 #include "util/timeutil.h"
 
 #include <limits.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <time.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <sys/statvfs.h>
@@ -14,6 +17,13 @@ static uint64_t min_free = 64u * 1024 * 1024;
 static int interval = 60;
 static int64_t started_at;
 static _Atomic int64_t last_run, runs, failures;
+/* The heartbeat write, at most once per probe_every seconds (of the monotonic clock):
+ * a load balancer asking every second must not cost a synced write each time. Its result
+ * is kept meanwhile; a write refused for lack of space shows at once anyway (disk_full_at). */
+static int probe_every = 5;
+static pthread_mutex_t probe_lock = PTHREAD_MUTEX_INITIALIZER;
+static int64_t probe_at = INT64_MIN;
+static bool probe_ok;
 
 static const struct store_query q_probe = {"health_probe",
                                            "INSERT INTO health_probe(id, at) VALUES (1, ?1) "
@@ -29,6 +39,20 @@ health_configure(const char *dir, uint64_t min_free_bytes, int schedule_seconds)
 	min_free = min_free_bytes;
 	interval = schedule_seconds > 0 ? schedule_seconds : 60;
 	started_at = time_now();
+}
+
+void
+health_set_probe_interval(int seconds)
+{
+	probe_every = seconds >= 0 ? seconds : 5;
+}
+
+static int64_t
+monotonic_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec;
 }
 
 void
@@ -76,7 +100,15 @@ health_outbox(struct store *s, int64_t now, struct health *h)
 void
 health_check(struct store *s, int64_t now, struct health *h)
 {
-	h->db_writable = store_tx(s, probe_tx, &now) == STORE_OK;
+	/* One probe at a time; the others meanwhile take its result. */
+	pthread_mutex_lock(&probe_lock);
+	int64_t mono = monotonic_seconds();
+	if (probe_at == INT64_MIN || mono - probe_at >= probe_every) {
+		probe_ok = store_tx(s, probe_tx, &now) == STORE_OK;
+		probe_at = mono;
+	}
+	h->db_writable = probe_ok;
+	pthread_mutex_unlock(&probe_lock);
 	health_outbox(s, now, h);
 	/* A write refused for lack of space in the last minute counts, even when a file was
 	 * deleted meanwhile: the next successful write will show it. */

@@ -32,10 +32,14 @@ struct health {
 	int64_t started_at;
 };
 
+/* How often health_check really writes its heartbeat (seconds; 5 by default, 0: every
+ * call); between two writes it reports the last one's result. Set once at start-up. */
+void health_set_probe_interval(int seconds);
+
 /* Fills h at now: writes a heartbeat row in its own short transaction (the probe that the
- * database takes writes; not an event of the programme, so no audit entry), reads the
- * outbox, measures the disk. Mail does not decide h->ok: a slow SMTP server is no reason
- * for a load balancer to take the instance out. */
+ * database takes writes; not an event of the programme, so no audit entry) at most once
+ * per probe interval, reads the outbox, measures the disk. Mail does not decide h->ok: a slow SMTP
+ * server is no reason for a load balancer to take the instance out. */
 void health_check(struct store *s, int64_t now, struct health *h);
 
 /* The outbox by state, for /metrics without the write health_check makes. */

@@ -1,4 +1,6 @@
 /* Error pages (400, 403, 404, 405, 413, 429, 500 …) in the layout, with the reason. */
+#include "domain/practice.h"
+#include "domain/proposal.h"
 #include "html/layout.h"
 #include "html/widgets.h"
 #include "http/dispatch.h"
@@ -37,6 +39,44 @@ title_for(int status)
 	}
 }
 
+/* Labels of the common keys of other forms (their pages name them in widget calls). */
+static const struct {
+	const char *key, *label;
+} other_labels[] = {
+    {"email", N_("E-mail address")},
+    {"name", N_("Name")},
+    {"body", N_("Text")},
+    {"subject", N_("Subject")},
+    {"message", N_("Your message")},
+    {"nachricht", N_("Your message")},
+    {"reason", N_("Reason")},
+    {"notes", N_("Notes")},
+    {"organisation", N_("Organisation")},
+    {"report_text", N_("What we adapted")},
+    {"public_text", N_("Public text")},
+    {"intro", N_("Introduction (Markdown)")},
+    {"short_name", N_("Short name")},
+    {"people_reached", N_("People reached so far")},
+    {"since", N_("In use since (month)")},
+    {"seite", N_("Where did you meet the barrier? (optional)")},
+};
+
+/* The label a form shows for key (translated), or the key itself where none is known. */
+static const char *
+field_label(struct request *r, const char *key)
+{
+	for (size_t i = 0; i < PT_COUNT; i++)
+		if (strcmp(proposal_fields[i].key, key) == 0)
+			return tr(r, proposal_fields[i].label);
+	for (size_t i = 0; i < PX_COUNT; i++)
+		if (practice_fields[i].key && strcmp(practice_fields[i].key, key) == 0)
+			return tr(r, practice_fields[i].label);
+	for (size_t i = 0; i < sizeof other_labels / sizeof *other_labels; i++)
+		if (strcmp(other_labels[i].key, key) == 0)
+			return tr(r, other_labels[i].label);
+	return key;
+}
+
 /* The form's fields as they were sent, each in a labelled box, in a form that sends them
  * to the same address again (with a fresh token): after a full disk nothing typed is lost
  * (issue #15, point 10). Passwords are not shown again, files cannot be. */
@@ -52,7 +92,7 @@ kept_form(struct request *r, struct html *h)
 			continue;
 		struct widget w = {.name = f->key,
 		                   .id = arena_printf(&r->arena, "kept-%d", n++),
-		                   .label = f->key,
+		                   .label = field_label(r, f->key),
 		                   .value = f->value,
 		                   .rows = 4};
 		widget_textarea(r, h, &w);

@@ -64,6 +64,11 @@ test_full_disk_keeps_the_input_and_recovers(void **state)
 	assert_body_has(&r, "Voller Datenträger");
 	assert_body_has(&r, "Ausgangslage Ausgangslage");
 	assert_body_has(&r, "Umsetzung Umsetzung");
+	/* Each box under the label its form gives the field, not the raw key. */
+	assert_body_has(&r, ">Situation and challenge<");
+	assert_body_has(&r, ">Title<");
+	assert_body_lacks(&r, ">situation<");
+	assert_body_lacks(&r, ">implementation<");
 	assert_body_has(&r, tstr("action=\"/vorschlag/%ld/bearbeiten\"", id));
 	assert_body_has(&r, "name=\"_csrf\"");
 	resp_free(&r);

@@ -57,6 +57,36 @@ test_healthz_reports_checks(void **state)
 }
 
 static int
+setup_probe_hourly(void **state)
+{
+	/* An interval no test outlasts: the second call certainly falls inside it. */
+	setenv("LEUCHTTURM_HEALTH_PROBE_SECONDS", "3600", 1);
+	int rc = start_with(state, NULL);
+	unsetenv("LEUCHTTURM_HEALTH_PROBE_SECONDS");
+	return rc;
+}
+
+static void
+test_healthz_writes_once_per_interval(void **state)
+{
+	struct srv *s = *state;
+	struct client *c = client_new(s);
+	struct resp r;
+	assert_int_equal(http_get(c, "/healthz", &r), 200);
+	resp_free(&r);
+	assert_int_equal(srv_sql_long(s, "SELECT count(*) FROM health_probe WHERE at > 0"), 1);
+	/* Marked: a second heartbeat write would overwrite the mark. */
+	srv_sql_exec(s, "UPDATE health_probe SET at = 0");
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(http_get(c, "/healthz", &r), 200);
+		assert_body_has(&r, "\"database\":{\"ok\":true}");
+		resp_free(&r);
+	}
+	assert_int_equal(srv_sql_long(s, "SELECT at FROM health_probe"), 0);
+	client_free(c);
+}
+
+static int
 setup_short_of_space(void **state)
 {
 	/* No disk has this much free: the check fails as on a nearly full one. */
@@ -300,6 +330,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_healthz_reports_checks, srv_setup, srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_healthz_writes_once_per_interval,
+	                                    setup_probe_hourly, srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_healthz_503_when_disk_short, setup_short_of_space,
 	                                    srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_metrics_from_loopback, srv_setup, srv_teardown),
