@@ -116,12 +116,71 @@ test_old_unselected_proposals_lose_contact_data(void **state)
 	free(out);
 }
 
+static int
+setup_scheduler(void **state)
+{
+	setenv("LEUCHTTURM_SCHEDULE_SECONDS", "1", 1);
+	int rc = srv_setup(state);
+	unsetenv("LEUCHTTURM_SCHEDULE_SECONDS");
+	return rc;
+}
+
+/* The office sets the years on /admin/aufbewahrung (audited, kept in the database), and
+ * the scheduler applies them. */
+static void
+test_office_sets_the_years(void **state)
+{
+	struct srv *s = *state;
+	long old = srv_first_proposal(s, "not_selected");
+	srv_sql_exec(s, tstr("UPDATE proposal SET updated_at = unixepoch() - 3 * 366 * 86400 "
+	                     "WHERE id = %ld",
+	                     old));
+	struct client *office = client_new(s);
+	assert_int_equal(login(office, DEMO_ADMIN, DEMO_PASSWORD), 0);
+	struct resp r;
+	assert_int_equal(http_get(office, "/admin/aufbewahrung", &r), 200);
+	assert_body_has(&r, "name=\"years\"");
+	assert_body_has(&r, "value=\"0\"");
+	resp_free(&r);
+	/* Nothing is removed while the office keeps the data (0, the default). */
+	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM proposal WHERE id = %ld AND "
+	                                      "personal_removed_at IS NULL",
+	                                      old)),
+	                 1);
+	assert_int_equal(http_post_csrf(office, "/admin/aufbewahrung", "years=500", &r), 422);
+	resp_free(&r);
+	assert_int_equal(http_post_csrf(office, "/admin/aufbewahrung", "years=2", &r), 303);
+	resp_free(&r);
+	assert_int_equal(srv_sql_long(s, "SELECT count(*) FROM audit_event WHERE action = "
+	                                 "'retention.years' AND details LIKE '%\"to\":2%'"),
+	                 1);
+	assert_true(sql_wait(s,
+	                     tstr("SELECT count(*) FROM proposal WHERE id = %ld AND "
+	                          "personal_removed_at IS NOT NULL AND contact_email = ''",
+	                          old),
+	                     1));
+	/* The setting is the database's (every instance, and a restart, read it there); the
+	 * page shows it. */
+	assert_string_equal(srv_sql_value(s, "SELECT value FROM setting WHERE key = "
+	                                     "'retention_years'"),
+	                    "2");
+	assert_int_equal(http_get(office, "/admin/aufbewahrung", &r), 200);
+	assert_body_has(&r, "value=\"2\"");
+	resp_free(&r);
+	client_free(office);
+	char *out = NULL;
+	assert_int_equal(srv_cli(s, NULL, &out, "audit", "verify", NULL), 0);
+	free(out);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_old_unselected_proposals_lose_contact_data,
 	                                    setup_retention, srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_office_sets_the_years, setup_scheduler,
+	                                    srv_teardown),
 	};
 	return cmocka_run_group_tests_name("http_retention", tests, NULL, NULL);
 }
