@@ -76,6 +76,12 @@ const PARAMS = {
 	'passwort-neu/:token': (role, demo) => demo.tokens().then((t) => t.reset),
 	'einladung/:token': (role, demo) => demo.tokens().then((t) => t.invite),
 	'benutzer/:id': (role, demo) => demo.link('/admin/benutzer', /^\/admin\/benutzer\/(\d+)$/),
+	// The erasure's confirmation page: an account whose page offers it (not the office's own).
+	'/admin/benutzer/:id/loeschen': async (role, demo) => {
+		const ids = await demo.links('/admin/benutzer', /^\/admin\/benutzer\/(\d+)$/);
+		const pages = ids.map((id) => `/admin/benutzer/${id}`);
+		return { id: await demo.linkIn(pages, /^\/admin\/benutzer\/(\d+)\/loeschen$/) };
+	},
 	// The call in the deciding phase: ranking, meeting, statistics and letters all have content.
 	'ausschreibungen/:id': (role, demo) => demo.deciding(),
 	'/admin/ausschreibungen/:id/sitzung/:pid': async (role, demo) => {

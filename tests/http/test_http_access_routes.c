@@ -70,6 +70,11 @@ static const struct row {
     {"GET", "/admin/benutzer/:id/daten.zip", "ADMIN", "/admin/benutzer/1/daten.zip", 200, NULL},
     {"GET", "/admin/benutzer/:id/daten.zip", "ADMIN", "/admin/benutzer/999999/daten.zip", 404,
      NULL},
+    {"GET", "/admin/benutzer/:id/loeschen", "ADMIN", "/admin/benutzer/2/loeschen", 200, NULL},
+    {"GET", "/admin/benutzer/:id/loeschen", "ADMIN", "/admin/benutzer/999999/loeschen", 404, NULL},
+    {"POST", "/admin/benutzer/:id/loeschen", "ADMIN", "/admin/benutzer/999999/loeschen", 404, NULL},
+    {"GET", "/admin/aufbewahrung", "ADMIN", "/admin/aufbewahrung", 200, NULL},
+    {"POST", "/admin/aufbewahrung", "ADMIN", "/admin/aufbewahrung", 422, NULL},
     {"GET", "/admin/protokoll", "ADMIN", "/admin/protokoll", 200, NULL},
     {"GET", "/admin/protokoll.csv", "ADMIN", "/admin/protokoll.csv", 200, NULL},
 

@@ -38,6 +38,9 @@ static const struct form_row {
      "email=neu%40example.org&name=Neu&organisation=0&role_submitter=1", 303, "/admin/benutzer"},
     {"/admin/benutzer/:id", "/admin/benutzer/2",
      "organisation=0&constituency=funder&role_board=1&active=1", 303, "/admin/benutzer/2"},
+    /* A wrong confirmation erases nothing (422): the other rows still have the account. */
+    {"/admin/benutzer/:id/loeschen", "/admin/benutzer/2/loeschen", "confirm_email=x", 422, NULL},
+    {"/admin/aufbewahrung", "/admin/aufbewahrung", "years=0", 303, "/admin/aufbewahrung"},
     /* For these an empty form or an unknown number shows the token was taken: the handler
      * answers (422 or 404), not the guard (403). */
     {"/admin/ausschreibungen/neu", "/admin/ausschreibungen/neu", "", 422, NULL},
