@@ -169,7 +169,7 @@ page_retention(struct request *r)
 	          NULL);
 	html_elem(h, "p",
 	          tr(r, "Unconfirmed interest in a practice is deleted after 30 days. Access logs "
-	                "are rotated by logrotate (deploy/logrotate)."),
+	                "are rotated by logrotate (deploy/logrotate-leuchtturm)."),
 	          NULL);
 	widget_form_begin(r, h, "/admin/aufbewahrung");
 	char years[16];

@@ -119,12 +119,12 @@ test_office_erases_a_person(void **state)
 	/* The confirmation step: the page says what happens; a wrong address erases nothing. */
 	assert_int_equal(http_get(office, tstr("/admin/benutzer/%ld/loeschen", id), &r), 200);
 	assert_body_has(&r, "name=\"confirm_email\"");
-	assert_body_has(&r, "cannot be undone");
+	assert_body_has(&r, "nicht rückgängig");
 	resp_free(&r);
 	assert_int_equal(http_post_csrf(office, tstr("/admin/benutzer/%ld/loeschen", id),
 	                                "confirm_email=someone%40else.example", &r),
 	                 422);
-	assert_body_has(&r, "nothing was erased");
+	assert_body_has(&r, "nichts wurde gelöscht");
 	resp_free(&r);
 	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM user_account WHERE id = %ld "
 	                                      "AND erased_at IS NULL",
