@@ -426,6 +426,44 @@ erase_body(struct store *s, void *arg)
 	                                                                                : STORE_ERR;
 }
 
+static int
+erase_juergen(struct store *s, void *arg)
+{
+	int *n = arg;
+	json_t *legacy = json_object();
+	*n = audit_erase_naming(s, "juergen@example.org", "Jürgen Groß", legacy);
+	json_decref(legacy);
+	return *n >= 0 ? STORE_OK : STORE_ERR;
+}
+
+static void
+test_erasure_finds_an_escaped_name(void **state)
+{
+	struct fixture *f = *state;
+	/* Details escape non-ASCII (J\u00FCrgen Gro\u00DF): the name is found all the same,
+	 * as a whole value only; the address also inside a longer string. */
+	assert_int_equal(
+	    logged(f->s, 1, "user.profile", "user:1", json_pack("{s:s}", "name", "Jürgen Groß")),
+	    0);
+	assert_int_equal(logged(f->s, 1, "user.profile", "user:2",
+	                        json_pack("{s:s}", "name", "Jürgen Großmann")),
+	                 0);
+	assert_int_equal(logged(f->s, 0, "mail.sent", "outbox:1",
+	                        json_pack("{s:s}", "to", "Jürgen <JUERGEN@example.org>")),
+	                 0);
+	int n = -1;
+	assert_int_equal(store_tx(f->s, erase_juergen, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	struct row r;
+	read_row(f->s, 1, &r);
+	assert_string_equal(r.details, AUDIT_ERASED);
+	read_row(f->s, 2, &r);
+	assert_string_equal(r.details, "{\"name\":\"J\\u00FCrgen Gro\\u00DFmann\"}");
+	read_row(f->s, 3, &r);
+	assert_string_equal(r.details, AUDIT_ERASED);
+	assert_int_equal(audit_verify(f->s, NULL), 0);
+}
+
 static void
 test_legacy_events_still_verify(void **state)
 {
@@ -668,6 +706,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_deleted_middle_row_detected, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_reordered_seq_detected, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_rehashed_row_breaks_next_link, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_erasure_finds_an_escaped_name, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_legacy_events_still_verify, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_erasure_keeps_the_chain_verifying, setup,
 	                                    teardown),
