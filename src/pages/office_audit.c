@@ -421,7 +421,11 @@ event_details(struct request *r, struct html *h, const struct audit_event *e)
 	html_close(h, "dd");
 	html_elem(h, "dt", tr(r, "Data"), NULL);
 	html_open(h, "dd", NULL);
-	html_elem(h, "code", e->details, NULL);
+	if (strcmp(e->details, AUDIT_ERASED) == 0)
+		html_text(h, tr(r, "Erased with a person's data (GDPR Art. 17); the chain still "
+		                   "covers them through their digest."));
+	else
+		html_elem(h, "code", e->details, NULL);
 	html_close(h, "dd");
 	html_elem(h, "dt", tr(r, "Hash"), NULL);
 	html_open(h, "dd", NULL);

@@ -217,6 +217,12 @@ test_office_erases_a_person(void **state)
 	assert_int_equal(http_get(office, "/admin/protokoll", &r), 200);
 	assert_body_has(&r, "Die Kette ist unversehrt.");
 	resp_free(&r);
+	/* The account's events are listed, their details shown as erased. */
+	assert_int_equal(http_get(office, tstr("/admin/protokoll?objekt=user%%3A%ld", id), &r),
+	                 200);
+	assert_body_has(&r, "Mit den Daten einer Person gelöscht");
+	assert_not_in("the account's audit events", r.body, r.body_len);
+	resp_free(&r);
 	client_free(office);
 
 	/* The person cannot log in, neither with the old address nor the pseudonym. */
