@@ -176,7 +176,7 @@ pending_add(struct pending *p, int64_t seq, const char *digest)
 	p->n++;
 }
 
-/* An erasure event's details name the legacy events it erased ({"legacy": {"seq":
+/* An erasure event's (user.erased) details name the legacy events it erased ({"legacy": {"seq":
  * "digest", …}}): those that match leave the list. */
 static void
 pending_settle(struct pending *p, const char *details)
@@ -240,7 +240,7 @@ audit_verify(struct store *s, int64_t *checked)
 			broken = seq;
 			break;
 		}
-		if (digest && !erased)
+		if (digest && !erased && strcmp(action, "user.erased") == 0)
 			pending_settle(&pend, details);
 		snprintf(prev, sizeof prev, "%s", stored);
 		expect_seq = seq + 1;
