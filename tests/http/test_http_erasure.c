@@ -232,6 +232,42 @@ test_office_erases_a_person(void **state)
 	client_free(c);
 }
 
+/* A board member erased: their ratings and votes stay, under the pseudonym, so the
+ * board's record (ranking, decisions) is unchanged. */
+static void
+test_board_member_keeps_the_record(void **state)
+{
+	struct srv *s = *state;
+	long id = user_id(s, DEMO_BOARD);
+	long reviews = srv_sql_long(s, tstr("SELECT count(*) FROM review WHERE user_id = %ld", id));
+	long votes =
+	    srv_sql_long(s, tstr("SELECT count(*) FROM decision_vote WHERE user_id = %ld", id));
+	assert_true(reviews > 0);
+	struct client *office = client_new(s);
+	assert_int_equal(login(office, DEMO_ADMIN, DEMO_PASSWORD), 0);
+	struct resp r;
+	assert_int_equal(http_get(office, tstr("/admin/benutzer/%ld/loeschen", id), &r), 200);
+	resp_free(&r);
+	assert_int_equal(http_post_csrf(office, tstr("/admin/benutzer/%ld/loeschen", id),
+	                                tstr("confirm_email=%s", tenc(DEMO_BOARD)), &r),
+	                 303);
+	resp_free(&r);
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT count(*) FROM review WHERE user_id = %ld", id)), reviews);
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT count(*) FROM decision_vote WHERE user_id = %ld", id)),
+	    votes);
+	char *dump = NULL;
+	assert_int_equal(srv_sql(s, ".dump", &dump), 0);
+	if (strstr(dump, DEMO_BOARD) || strstr(dump, DEMO_BOARD_NAME))
+		fail_msg("the database still names the board member");
+	free(dump);
+	char *out = NULL;
+	assert_int_equal(srv_cli(s, NULL, &out, "audit", "verify", NULL), 0);
+	free(out);
+	client_free(office);
+}
+
 static void
 test_only_the_office_erases(void **state)
 {
@@ -277,6 +313,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_office_erases_a_person, srv_setup, srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_board_member_keeps_the_record, srv_setup,
+	                                    srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_only_the_office_erases, srv_setup, srv_teardown),
 	};
 	return cmocka_run_group_tests_name("http_erasure", tests, NULL, NULL);
