@@ -267,6 +267,12 @@ store_backup(struct store *s, const char *path)
 	return s->drv->backup(s, path);
 }
 
+int
+store_exec_trusted(struct store *s, const char *sql)
+{
+	return s->drv->exec(s, sql);
+}
+
 /* ---- a full disk, whichever driver (or the blob store) met it ---- */
 
 /* When a write last failed for lack of space, and when the log last said so. */

@@ -846,6 +846,12 @@ pg_backup(struct store *s, const char *path)
 	return STORE_ERR;
 }
 
+static int
+pg_exec(struct store *base, const char *sql)
+{
+	return exec_plain((struct pg_store *)base, sql);
+}
+
 const struct store_driver store_pg_driver = {
     .name = "postgresql",
     .open = pg_open,
@@ -871,4 +877,5 @@ const struct store_driver store_pg_driver = {
     .busy_waits = pg_busy_waits,
     .changes = pg_changes,
     .backup = pg_backup,
+    .exec = pg_exec,
 };

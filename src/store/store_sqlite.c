@@ -673,6 +673,12 @@ sq_store_backup(struct store *base, const char *path)
 	return rc;
 }
 
+static int
+sq_exec(struct store *base, const char *sql)
+{
+	return exec_plain((struct sq_store *)base, sql);
+}
+
 const struct store_driver store_sqlite_driver = {
     .name = "sqlite",
     .open = sq_store_open,
@@ -698,4 +704,5 @@ const struct store_driver store_sqlite_driver = {
     .busy_waits = sq_store_busy_waits,
     .changes = sq_store_changes,
     .backup = sq_store_backup,
+    .exec = sq_exec,
 };
