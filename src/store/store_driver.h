@@ -32,6 +32,8 @@ struct store_driver {
 	int (*backup)(struct store *s, const char *path);
 	/* Runs SQL without parameters that the store itself wrote (store_exec_trusted). */
 	int (*exec)(struct store *s, const char *sql);
+	bool (*try_lock)(struct store *s, int64_t key);
+	void (*unlock)(struct store *s, int64_t key);
 };
 
 /* The head of every driver's connection and statement. */
