@@ -173,6 +173,13 @@ class Client:
             sys.exit("instances: login of %s: %d, %d" % (email, st, st2))
 
 
+def page_hits(port):
+    """The instance's kept-page hits so far (/metrics, readable from loopback)."""
+    st, text = Client(port).get("/metrics")
+    m = re.search(r'^leuchtturm_cache_hits_total\{cache="page"\} (\d+)', text, re.M)
+    return int(m.group(1)) if st == 200 and m else -1
+
+
 def outbox_files():
     """The .eml files of both instances: {instance: set of outbox ids}."""
     return {name: {int(os.path.basename(f)[:-4])
@@ -299,6 +306,8 @@ try:
         st, page = anon_b.get("/praxis/" + slug)
         if st != 200:
             fail("B: /praxis/%s answered %d" % (slug, st))
+    if page_hits(b) < 1:
+        fail("B did not answer the practice from its cache: the test would prove nothing")
     office_a = Client(a)
     office_a.login(ADMIN)
     office_a.get("/admin/praxis/" + pid)
