@@ -6,9 +6,9 @@ operator see it:
 
 - a practice withdrawn through instance A is gone from instance B's next answer, though B
   had the page in its cache (the caches follow the database's generation counters);
-- every review reminder and every queued e-mail is sent exactly once: the .eml files of
-  both instances' outboxes (each its own data directory) are disjoint and together one per
-  sent outbox row, one audit event each;
+- every review reminder, transfer follow-up, yearly check and queued e-mail is sent (or
+  opened) exactly once: the .eml files of both instances' outboxes (each its own data
+  directory) are disjoint and together one per sent outbox row, one audit event each;
 - a board member logs in and saves ratings through nginx, reaching both instances; one
   instance is killed with SIGKILL in the middle; every save that was acknowledged (303) is
   in the database, the session holds on the other instance, and the reminders that come
@@ -289,6 +289,13 @@ try:
     call = one("SELECT id FROM call WHERE phase = 'review' ORDER BY id LIMIT 1")
     psql("UPDATE call SET review_until = CAST(extract(epoch FROM now()) AS bigint) + 2 * %d "
          "WHERE id = %d" % (DAY, call))
+    # The transfer follow-ups and the yearly checks due too: every confirmed report an
+    # interest of seven months ago, every published practice's yearly check due.
+    psql("UPDATE transfer_report SET stage = 'interest', interest_at = CAST(extract(epoch "
+         "FROM now()) AS bigint) - 210 * %d WHERE state = 'confirmed'" % DAY)
+    psql("UPDATE setting SET value = '1' WHERE key = 'yearly_check_days'")
+    psql("UPDATE setting SET value = '0' WHERE key = 'yearly_check_since'")
+    checks_before = one("SELECT count(*) FROM yearly_check")
     psql("INSERT INTO outbox(to_addr, subject, body, next_attempt_at, created_at) "
          "SELECT 'person' || n || '@example.org', 'Nachricht ' || n, 'Text ' || n, 0, 0 "
          "FROM generate_series(1, 60) AS n")
@@ -332,6 +339,12 @@ try:
     # ---- the scheduler and the mail worker on both: each reminder and mail once
     wait_for("the 7-day reminders", lambda: one(
         "SELECT count(*) FROM review_reminder WHERE call_id = %d AND days_before = 7" % call) > 0)
+    wait_for("the follow-ups", lambda: one(
+        "SELECT count(*) FROM transfer_report WHERE state = 'confirmed' AND followup_sent_at "
+        "IS NULL") == 0)
+    wait_for("the yearly checks", lambda: one(
+        "SELECT count(*) FROM yearly_check") - checks_before >= one(
+        "SELECT count(*) FROM practice WHERE status = 'published'"))
     wait_for("the queued mail to go out", mail_settled)
     files = check_mail_once("before the kill")
     rows7, mails7, events7 = reminders_once("before the kill", 7)
@@ -340,6 +353,22 @@ try:
     if not files["a"] or not files["b"]:
         print("instances: note: one instance sent all mail (%d, %d)" %
               (len(files["a"]), len(files["b"])), file=sys.stderr)
+    reports = one("SELECT count(*) FROM transfer_report WHERE state = 'confirmed'")
+    asked = one("SELECT count(*) FROM transfer_report WHERE followup_sent_at IS NOT NULL")
+    asked_events = one("SELECT count(*) FROM audit_event WHERE action = 'transfer.followup'")
+    asked_mails = one("SELECT count(*) FROM outbox WHERE subject IN ('Haben Sie die Good "
+                      "Practice übernommen?', 'Did you adopt the good practice?')")
+    if not (reports == asked == asked_events == asked_mails):
+        fail("follow-ups: %d due, %d claimed, %d events, %d mails" %
+             (reports, asked, asked_events, asked_mails))
+    published = one("SELECT count(*) FROM practice WHERE status = 'published'")
+    opened = one("SELECT count(*) FROM yearly_check") - checks_before
+    open_events = one("SELECT count(*) FROM audit_event WHERE action = 'yearly_check.open'")
+    if opened != published or open_events != checks_before + opened:
+        fail("yearly checks: %d practices due, %d opened, %d open events (%d before)" %
+             (published, opened, open_events, checks_before))
+    print("instances: %d transfer follow-ups and %d yearly checks opened once" %
+          (asked, opened))
     print("instances: %d reminders and %d mails sent once, by both instances (%d + %d)" %
           (rows7, len(files["a"] | files["b"]), len(files["a"]), len(files["b"])))
 
