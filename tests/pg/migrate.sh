@@ -98,12 +98,26 @@ a=$(sqlite3 "$data/leuchtturm.db" "$q")
 b=$(psql -qAtX -d "$db" -c "$q")
 [ "$a" = "$b" ] || fail "the audit chain differs: SQLite '$a', PostgreSQL '$b'"
 events=${a%% *}
+# Every identity sequence goes on after the copied ids (setval(max + 1, false)).
+psql -qAtX -d "$db" -F ' ' -c "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() AND is_identity = 'YES'" >"$work/identity"
+[ -s "$work/identity" ] || fail "no identity columns on PostgreSQL"
+while read -r t c; do
+	ok=$(psql -qAtX -d "$db" -c "SELECT (SELECT last_value FROM $(psql -qAtX -d "$db" -c "SELECT pg_get_serial_sequence('$t', '$c')")) > (SELECT coalesce(max($c), 0) FROM $t)")
+	[ "$ok" = t ] || fail "the sequence of $t.$c does not go on after the copied ids"
+done <"$work/identity"
 
 # ---- the copy in use: the file served, new writes with new ids, the chain intact
 serve --database "$url"
 curl -sf -o "$work/got.pdf" "$base/praxis/$pslug/download/$fid" || fail "the download is not served from the copy"
 cmp -s "$work/got.pdf" "$work/leitfaden.pdf" || fail "the download's bytes differ"
 login
+curl -sf -c "$work/jar" -b "$work/jar" -o "$work/page" "$base/admin/praxis/$pid_"
+code=$(curl -s -c "$work/jar" -b "$work/jar" -o /dev/null -w '%{http_code}' \
+	-F "download=@$work/leitfaden.pdf;type=application/pdf" -F "download_title=Zweiter Leitfaden" \
+	-F "_csrf=$(csrf)" "$base/admin/praxis/$pid_/downloads")
+[ "$code" = 303 ] || fail "a new download on the copy answered $code (its id taken?)"
+[ "$(psql -qAtX -d "$db" -c "SELECT count(*) FROM practice_file WHERE id > $fid")" = 1 ] ||
+	fail "the new download did not get a new id"
 curl -sf -c "$work/jar" -b "$work/jar" -o "$work/page" "$base/admin/praxis/$pid_"
 code=$(curl -s -c "$work/jar" -b "$work/jar" -o /dev/null -w '%{http_code}' \
 	--data-urlencode "_csrf=$(csrf)" "$base/admin/praxis/$pid_/zurueckziehen")
