@@ -4,8 +4,9 @@ one PostgreSQL database behind Debian's nginx (the shipped site, round-robin), b
 their scheduler and mail worker running. Checked, as a visitor, a board member and the
 operator see it:
 
-- a practice withdrawn through instance A is gone from instance B's next answer, though B
-  had the page in its cache (the caches follow the database's generation counters);
+- a practice withdrawn through instance A is gone from instance B's next answer, and a
+  rating submitted through A is in B's next ranking, though B had both in its cache (the
+  caches follow the database's generation counters);
 - every review reminder, transfer follow-up, yearly check and queued e-mail is sent (or
   opened) exactly once: the .eml files of both instances' outboxes (each its own data
   directory) are disjoint and together one per sent outbox row, one audit event each;
@@ -173,11 +174,20 @@ class Client:
             sys.exit("instances: login of %s: %d, %d" % (email, st, st2))
 
 
-def page_hits(port):
-    """The instance's kept-page hits so far (/metrics, readable from loopback)."""
+def cache_counts(port, kind):
+    """The instance's response-cache hits and misses of kind ("page", "fragment") so far
+    (/metrics, readable from loopback)."""
     st, text = Client(port).get("/metrics")
-    m = re.search(r'^leuchtturm_cache_hits_total\{cache="page"\} (\d+)', text, re.M)
-    return int(m.group(1)) if st == 200 and m else -1
+    counts = []
+    for what in ("hits", "misses"):
+        m = re.search(r'^leuchtturm_cache_%s_total\{cache="%s"\} (\d+)' % (what, kind), text,
+                      re.M)
+        counts.append(int(m.group(1)) if st == 200 and m else -1)
+    return counts
+
+
+def page_hits(port):
+    return cache_counts(port, "page")[0]
 
 
 def outbox_files():
@@ -334,7 +344,39 @@ try:
     st, _ = anon_b.get("/praxis/" + slug)
     if st != 200:
         fail("B: the practice A published again answered %d" % st)
-    print("instances: a change through A is what B answers at once")
+
+    # The board's ranking (a kept fragment): a rating submitted through A is in B's next
+    # ranking, which B had kept before.
+    ranking = "/admin/ausschreibungen/%d/ranking" % call
+    office_b = Client(b)
+    office_b.login(ADMIN)
+    office_b.get(ranking)
+    hits, misses = cache_counts(b, "fragment")
+    st, before = office_b.get(ranking)
+    if st != 200 or cache_counts(b, "fragment")[0] != hits + 1:
+        fail("B did not answer the ranking from its cache (%d)" % st)
+    leaves = one("SELECT count(*) FROM criterion c WHERE c.call_id = %d AND NOT EXISTS "
+                 "(SELECT 1 FROM criterion k WHERE k.call_id = c.call_id AND k.parent_key = "
+                 "c.key)" % call)
+    target = one("SELECT min(p.id) FROM proposal p WHERE p.call_id = %d AND p.state = "
+                 "'in_review' AND NOT EXISTS (SELECT 1 FROM review r JOIN user_account u ON "
+                 "u.id = r.user_id WHERE r.proposal_id = p.id AND u.email = '%s')" % (call, BOARD))
+    board_a = Client(a)
+    board_a.login(BOARD)
+    board_a.get("/gremium/vorschlag/%d" % target)
+    form = {"action": "submit", "recommendation": "select", "comment": "Über A"}
+    for i in range(leaves):
+        form["score_%d" % i] = "3"
+        form["just_%d" % i] = "Begründet über Instanz A."
+    st, _ = board_a.post("/gremium/vorschlag/%d" % target, form)
+    if st != 303:
+        fail("A: submitting a rating answered %d" % st)
+    st, after = office_b.get(ranking)
+    if st != 200 or cache_counts(b, "fragment")[1] != misses + 1:
+        fail("B answered the ranking from its cache after A's rating (%d)" % st)
+    if after == before:
+        fail("B's ranking did not change with the rating submitted through A")
+    print("instances: a change through A is what B answers at once (a practice, the ranking)")
 
     # ---- the scheduler and the mail worker on both: each reminder and mail once
     wait_for("the 7-day reminders", lambda: one(
