@@ -14,7 +14,8 @@ operator see it:
   instance is killed with SIGKILL in the middle; every save that was acknowledged (303) is
   in the database, the session holds on the other instance, and the reminders that come
   due after the kill are sent once, by the survivor;
-- `leuchtturm audit verify` passes after the concurrent writes.
+- `leuchtturm audit verify` passes after the concurrent writes (four board members saving
+  ratings through both instances at once, both schedulers and mail workers).
 
 Run under tests/pg/run.sh (PGHOST and PGUSER reach a throw-away cluster); LEUCHTTURM_BIN
 is the binary. Exit 77 (skipped) without nginx or openssl. Standard library only."""
@@ -30,6 +31,7 @@ import ssl
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 
@@ -413,6 +415,48 @@ try:
           (asked, opened))
     print("instances: %d reminders and %d mails sent once, by both instances (%d + %d)" %
           (rows7, len(files["a"] | files["b"]), len(files["a"]), len(files["b"])))
+
+    # ---- concurrent writes through both instances at once: four board members, each in a
+    # thread of its own, save drafts alternately through A and B
+    members = psql("SELECT u.email FROM user_account u JOIN user_role r ON r.user_id = u.id "
+                   "WHERE r.role = 'board' AND u.active = 1 ORDER BY u.email").split()
+    saves_before = one("SELECT count(*) FROM audit_event WHERE action = 'review.save'")
+    answers = []
+
+    def rate_through_both(email):
+        todo = [int(x) for x in psql(
+            "SELECT p.id FROM proposal p WHERE p.call_id = %d AND p.state = 'in_review' AND "
+            "NOT EXISTS (SELECT 1 FROM review r JOIN user_account u ON u.id = r.user_id WHERE "
+            "r.proposal_id = p.id AND u.email = '%s' AND r.state = 'submitted') AND NOT EXISTS "
+            "(SELECT 1 FROM conflict c JOIN user_account u ON u.id = c.user_id WHERE "
+            "c.proposal_id = p.id AND u.email = '%s') ORDER BY p.id" % (call, email, email)
+        ).split()]
+        clients = [Client(a), Client(b)]
+        for c in clients:
+            c.login(email)
+        # Those the member may rate (automatic conflicts are computed, not rows).
+        todo = [p for p in todo if 'value="save"' in clients[0].get("/gremium/vorschlag/%d" % p)[1]]
+        for i in range(10 if todo else 0):
+            c = clients[i % 2]
+            p = todo[i % len(todo)]
+            c.get("/gremium/vorschlag/%d" % p)
+            st, _ = c.post("/gremium/vorschlag/%d" % p,
+                           {"action": "save", "comment": "%s %d" % (email, i)})
+            answers.append((email, p, st))
+
+    threads = [threading.Thread(target=rate_through_both, args=(m,)) for m in members]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    refused = [x for x in answers if x[2] != 303]
+    if refused or not answers:
+        fail("concurrent saves refused: %s" % refused[:5])
+    saves = one("SELECT count(*) FROM audit_event WHERE action = 'review.save'") - saves_before
+    if saves != len(answers):
+        fail("%d concurrent saves answered, %d audited" % (len(answers), saves))
+    print("instances: %d ratings saved at once by %d members through both instances" %
+          (len(answers), len(members)))
 
     # ---- a board member rates through nginx; A is killed in the middle
     board = Client(https, tls=True)
