@@ -20,9 +20,9 @@ migrate_usage(int code)
 	        "Copies the SQLite installation in DIR (every table, the audit chain) into the "
 	        "empty PostgreSQL database given, then compares the tables' counts and "
 	        "verifies the audit chain and the decision records there. Refuses a database "
-	        "that is not empty. The files (DIR/files) stay where they are: start the "
-	        "instances with --data DIR and --database URL. Stop the server first; the "
-	        "copy holds SQLite's write lock while it runs.\n");
+	        "that is not empty. The files (DIR/files) are copied into the database's blob "
+	        "store, from which every instance fetches what its own data folder lacks. "
+	        "Stop the server first; the copy holds SQLite's write lock while it runs.\n");
 	return code;
 }
 
@@ -114,9 +114,10 @@ check_copy(struct store *src, struct store *dst, const char *files_dir)
 		rc = 1;
 	}
 	if (rc == 0)
-		printf("verified: the same rows in every table, audit chain intact (%lld events), "
-		       "decision records match (%lld versions), %lld files present in %s\n",
-		       (long long)events_dst, (long long)versions, (long long)named, files_dir);
+		printf(
+		    "verified: the same rows in every table, audit chain intact (%lld events), "
+		    "decision records match (%lld versions), %lld files from %s in the database\n",
+		    (long long)events_dst, (long long)versions, (long long)named, files_dir);
 	return rc;
 }
 

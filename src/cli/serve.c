@@ -17,6 +17,7 @@
 #include "pages/transfer_pages.h"
 #include "routes.h"
 #include "search/search.h"
+#include "store/blob.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -231,6 +232,8 @@ cmd_serve(int argc, char **argv)
 
 	size_t max_upload = c.max_upload_mb * 1024 * 1024;
 	attachment_configure(c.files_dir, max_upload, (unsigned)c.max_attachments);
+	/* On PostgreSQL the database holds every file too, for every instance (blob.h). */
+	blob_db_enable(c.database != NULL);
 	/* The largest body must hold the largest allowed upload plus the form around it. */
 	if (c.max_body < max_upload + 1024 * 1024)
 		c.max_body = max_upload + 1024 * 1024;

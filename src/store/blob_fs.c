@@ -103,12 +103,10 @@ write_atomic(const char *dir, const char *path, const void *data, size_t n)
 	return 0;
 }
 
-int
-blob_put(const void *data, size_t n, char sha_hex[65])
+/* The file of the bytes named sha_hex (their SHA-256), written unless it is there. */
+static int
+fs_put(const void *data, size_t n, const char *sha_hex)
 {
-	unsigned char digest[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(digest, data, n);
-	str_hex(sha_hex, digest, sizeof digest);
 	char dir[PATH_MAX], path[PATH_MAX];
 	if (snprintf(dir, sizeof dir, "%s/%.2s", blob_dir, sha_hex) >= (int)sizeof dir ||
 	    !blob_fs_path(path, sizeof path, sha_hex))
@@ -122,17 +120,52 @@ blob_put(const void *data, size_t n, char sha_hex[65])
 	return write_atomic(dir, path, data, n);
 }
 
-bool
-blob_exists(const char *sha)
+int
+blob_put(const void *data, size_t n, char sha_hex[65])
+{
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(digest, data, n);
+	str_hex(sha_hex, digest, sizeof digest);
+	if (fs_put(data, n, sha_hex) != 0)
+		return -1;
+	/* With the database as the shared store, the file here is this instance's cache. */
+	return blob_db_enabled() ? blob_db_put(NULL, sha_hex, data, n) : 0;
+}
+
+static bool
+fs_exists(const char *sha)
 {
 	char path[PATH_MAX];
 	struct stat st;
 	return blob_fs_path(path, sizeof path, sha) && stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+bool
+blob_exists(const char *sha)
+{
+	return fs_exists(sha) || (blob_db_enabled() && blob_db_exists(NULL, sha));
+}
+
+bool
+blob_local(const char *sha)
+{
+	if (fs_exists(sha))
+		return true;
+	if (!blob_name_valid(sha) || !blob_db_enabled())
+		return false;
+	struct buf b = BUF_INIT;
+	bool ok = blob_db_read(NULL, sha, &b) == 0 && fs_put(b.data, b.len, sha) == 0;
+	buf_free(&b);
+	return ok;
+}
+
 int
 blob_read(const char *sha, int64_t expected, struct buf *out)
 {
+	if (!blob_local(sha) && blob_db_enabled()) {
+		log_error("blob %.12s… is neither here nor in the database", sha);
+		return -1;
+	}
 	char path[PATH_MAX];
 	if (!blob_fs_path(path, sizeof path, sha))
 		return -1;

@@ -546,12 +546,16 @@ store_copy_check_files(struct store *dst, int64_t *named, int64_t *missing)
 			if (!*sha)
 				continue;
 			(*named)++;
-			if (!blob_exists(sha)) {
+			struct buf bytes = BUF_INIT;
+			if (blob_read(sha, -1, &bytes) != 0 ||
+			    blob_db_put(dst, sha, bytes.data, bytes.len) != 0 ||
+			    !blob_db_exists(dst, sha)) {
 				log_error(
 				    "migrate: %s names the file %s, which is not in the file store",
 				    p.t[i].name, sha);
 				(*missing)++;
 			}
+			buf_free(&bytes);
 		}
 		stmt_done(st);
 		if (step != STORE_DONE)

@@ -41,9 +41,11 @@ int store_copy(struct store *src, struct store *dst, store_copy_progress progres
  * differ (each logged), or -1 on a storage error. */
 int store_copy_verify(struct store *src, struct store *dst);
 
-/* The files the copied rows name (attachments, practice images and downloads): how many, and how
- * many of them the blob store (blob_fs_configure) lacks, each logged. Returns STORE_OK or an error.
- */
+/* Copies the files the copied rows name (attachments, practice images and downloads) from
+ * the file store (blob_fs_configure) into dst's blob tables (blob_db.c), each in a
+ * transaction of its own, and reads back that each is there: how many the rows name, and
+ * how many of them could not be copied (missing in the folder; each logged). Returns
+ * STORE_OK or a storage error. */
 int store_copy_check_files(struct store *dst, int64_t *named, int64_t *missing);
 
 /* Frees the copy's statements' texts: call after closing both stores (their statement

@@ -4,6 +4,8 @@ one PostgreSQL database behind Debian's nginx (the shipped site, round-robin), b
 their scheduler and mail worker running. Checked, as a visitor, a board member and the
 operator see it:
 
+- a download uploaded through A is served by B, whose data folder never had it (the
+  database's blob store, fetched into B's folder);
 - a practice withdrawn through instance A is gone from instance B's next answer, and a
   rating submitted through A is in B's next ranking, though B had both in its cache (the
   caches follow the database's generation counters);
@@ -168,6 +170,38 @@ class Client:
 
     def post(self, path, form):
         return self.request("POST", path, form)
+
+    def upload(self, path, fields, name, filename, data, ctype):
+        """A multipart POST of fields and one file; the status."""
+        boundary = "lt-boundary-7301"
+        parts = []
+        for k, v in dict(fields, _csrf=self.csrf).items():
+            parts.append(("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n"
+                          % (boundary, k, v)).encode())
+        parts.append(("--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\n"
+                      "Content-Type: %s\r\n\r\n" % (boundary, name, filename, ctype)).encode()
+                     + data + b"\r\n")
+        parts.append(("--%s--\r\n" % boundary).encode())
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        headers = {"Host": "goodpractice.example.org",
+                   "Content-Type": "multipart/form-data; boundary=" + boundary,
+                   "Cookie": "; ".join("%s=%s" % kv for kv in self.cookies.items())}
+        try:
+            c.request("POST", path, body=b"".join(parts), headers=headers)
+            r = c.getresponse()
+            r.read()
+            return r.status
+        finally:
+            c.close()
+
+    def get_bytes(self, path):
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            c.request("GET", path, headers={"Host": "goodpractice.example.org"})
+            r = c.getresponse()
+            return r.status, r.read()
+        finally:
+            c.close()
 
     def login(self, email):
         st, _ = self.get("/anmelden")
@@ -346,6 +380,26 @@ try:
     st, _ = anon_b.get("/praxis/" + slug)
     if st != 200:
         fail("B: the practice A published again answered %d" % st)
+
+    # A file uploaded through A (into A's data folder and the database) is served by B,
+    # whose own folder never had it.
+    pdf = (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< "
+           b"/Type /Pages /Kids [] /Count 0 >>\nendobj\n" + b"%" + b"x" * 1300000 +
+           b"\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")  # three chunks in the database
+    office_a.get("/admin/praxis/" + pid)
+    st = office_a.upload("/admin/praxis/%s/downloads" % pid, {"download_title": "Leitfaden"},
+                         "download", "leitfaden.pdf", pdf, "application/pdf")
+    if st != 303:
+        fail("A: uploading a download answered %d" % st)
+    fid = one("SELECT max(id) FROM practice_file WHERE practice_id = %s" % pid)
+    st, got = anon_b.get_bytes("/praxis/%s/download/%d" % (slug, fid))
+    if st != 200 or got != pdf:
+        fail("B: the download uploaded through A answered %d with %d bytes" % (st, len(got)))
+    if one("SELECT max(chunks) FROM blob") < 3:
+        fail("the large file is not kept in chunks")
+    if not glob.glob(os.path.join(tmp, "b", "files", "*", "*")):
+        fail("B did not keep the fetched file in its own folder")
+    print("instances: a file uploaded through A is served by B (from the database)")
 
     # The board's ranking (a kept fragment): a rating submitted through A is in B's next
     # ranking, which B had kept before.

@@ -2,7 +2,8 @@
 # `leuchtturm migrate --to postgresql://…` of the demo data (issue 16, point 4): an SQLite
 # installation with the demo and an uploaded download is copied into an empty database
 # with a progress line; afterwards every table's count, the audit chain (to its last hash)
-# and the file are the same, a server on the copy serves the file and takes new writes
+# and the file (now in the database) are the same, a server on the copy with an empty data
+# folder of its own serves the file and takes new writes
 # (the sequences go on after the copied ids) with the chain intact, and a second migrate
 # into the now full database is refused. Run under tests/pg/run.sh (PGHOST, PGUSER set);
 # LEUCHTTURM_BIN is the binary.
@@ -30,7 +31,7 @@ fail() {
 # serve [ARGS…]: starts the server on a free port; sets pid and base.
 serve() {
 	: >"$work/log"
-	"$bin" serve --data "$data" --listen 127.0.0.1:0 --pwhash-cost min "$@" >"$work/log" 2>&1 &
+	"$bin" serve --data "${serve_data:-$data}" --listen 127.0.0.1:0 --pwhash-cost min "$@" >"$work/log" 2>&1 &
 	pid=$!
 	port=
 	for _ in $(seq 300); do
@@ -81,12 +82,15 @@ psql -qd postgres -c "CREATE DATABASE $db"
 	{ cat "$work/migrate.out" "$work/migrate.err" >&2; fail "migrate exited $?"; }
 grep -q '^copying: [0-9]*/[0-9]* ' "$work/migrate.out" || fail "no progress line"
 grep -q '^verified: ' "$work/migrate.out" || { cat "$work/migrate.out" >&2; fail "not verified"; }
-grep -q ', 1 files present' "$work/migrate.out" || { cat "$work/migrate.out" >&2; fail "the file is not counted"; }
+grep -q ', 1 files from .* in the database' "$work/migrate.out" || { cat "$work/migrate.out" >&2; fail "the file is not counted"; }
+[ "$(psql -qAtX -d "$db" -c "SELECT count(*) FROM blob")" = 1 ] || fail "the file is not in the database's blob store"
 
 # Every table's count, checked here independently of migrate's own check.
 tables=$(psql -qAtX -d "$db" -c "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> 'schema_migration' ORDER BY 1")
 n=0
 for t in $tables; do
+	# The blob tables are SQLite's empty twins; on PostgreSQL they hold the files (below).
+	case $t in blob | blob_chunk) continue ;; esac
 	a=$(sqlite3 "$data/leuchtturm.db" "SELECT count(*) FROM \"$t\"")
 	b=$(psql -qAtX -d "$db" -c "SELECT count(*) FROM \"$t\"")
 	[ "$a" = "$b" ] || fail "$t: $a rows on SQLite, $b on PostgreSQL"
@@ -106,10 +110,13 @@ while read -r t c; do
 	[ "$ok" = t ] || fail "the sequence of $t.$c does not go on after the copied ids"
 done <"$work/identity"
 
-# ---- the copy in use: the file served, new writes with new ids, the chain intact
+# ---- the copy in use, by an instance with an empty data folder of its own: the file
+# served (fetched from the database), new writes with new ids, the chain intact
+serve_data=$work/fresh
 serve --database "$url"
 curl -sf -o "$work/got.pdf" "$base/praxis/$pslug/download/$fid" || fail "the download is not served from the copy"
 cmp -s "$work/got.pdf" "$work/leitfaden.pdf" || fail "the download's bytes differ"
+[ -n "$(find "$work/fresh/files" -type f 2>/dev/null)" ] || fail "the fetched file is not kept in the instance's folder"
 login
 curl -sf -c "$work/jar" -b "$work/jar" -o "$work/page" "$base/admin/praxis/$pid_"
 code=$(curl -s -c "$work/jar" -b "$work/jar" -o /dev/null -w '%{http_code}' \
