@@ -50,8 +50,9 @@ bool blob_db_enabled(void);
 struct store;
 int blob_db_put(struct store *s, const char *sha256_hex, const void *data, size_t n);
 bool blob_db_exists(struct store *s, const char *sha256_hex);
-/* Appends the blob's bytes to out; 0, or -1 when it is not in the database. */
-int blob_db_read(struct store *s, const char *sha256_hex, struct buf *out);
+/* Writes the blob's bytes to fd chunk by chunk and checks them against its name: 0, or -1
+ * when it is not in the database whole or its bytes are not the named ones (logged). */
+int blob_db_write_fd(struct store *s, const char *sha256_hex, int fd);
 
 /* The file-system driver only: the file of a blob; false when the name is not valid or
  * the path does not fit. */

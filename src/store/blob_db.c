@@ -9,9 +9,12 @@
 #include "util/str.h"
 #include "util/timeutil.h"
 
+#include <errno.h>
+#include <sodium.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* 512 KiB: a megabyte of hex per statement, and a 20 MB file in 40 chunks. */
 #define CHUNK (512 * 1024)
@@ -136,8 +139,23 @@ append_hex(struct buf *out, const char *hex)
 	return 0;
 }
 
+static int
+write_all(int fd, const unsigned char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
 int
-blob_db_read(struct store *s, const char *sha, struct buf *out)
+blob_db_write_fd(struct store *s, const char *sha, int fd)
 {
 	s = conn(s);
 	if (!s)
@@ -149,22 +167,31 @@ blob_db_read(struct store *s, const char *sha, struct buf *out)
 	stmt_done(st);
 	if (!found)
 		return -1;
-	size_t start = out->len;
-	for (int64_t i = 0; i < chunks; i++) {
+	crypto_hash_sha256_state h;
+	crypto_hash_sha256_init(&h);
+	struct buf b = BUF_INIT;
+	int64_t written = 0;
+	int rc = 0;
+	for (int64_t i = 0; i < chunks && rc == 0; i++) {
 		st = store_stmt(s, &q_chunk);
 		stmt_bind_text(st, 1, sha);
 		stmt_bind_int(st, 2, i);
-		int rc = stmt_step(st) == STORE_ROW ? append_hex(out, stmt_text(st, 0)) : -1;
+		buf_reset(&b);
+		rc = stmt_step(st) == STORE_ROW ? append_hex(&b, stmt_text(st, 0)) : -1;
 		stmt_done(st);
-		if (rc != 0)
-			break;
+		if (rc == 0) {
+			crypto_hash_sha256_update(&h, (const unsigned char *)b.data, b.len);
+			rc = write_all(fd, (const unsigned char *)b.data, b.len);
+			written += (int64_t)b.len;
+		}
 	}
-	if ((int64_t)(out->len - start) != size) {
-		log_error("blob %.12s…: the database holds %zu of its %lld bytes", sha,
-		          out->len - start, (long long)size);
-		out->len = start;
-		if (out->data)
-			out->data[start] = '\0';
+	buf_free(&b);
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_final(&h, digest);
+	char hex[65];
+	str_hex(hex, digest, sizeof digest);
+	if (rc != 0 || written != size || strcmp(hex, sha) != 0) {
+		log_error("blob %.12s…: the database does not hold its bytes whole", sha);
 		return -1;
 	}
 	return 0;

@@ -71,9 +71,28 @@ write_all(int fd, const char *data, size_t n)
 	return 0;
 }
 
-/* Writes the bytes to a temporary file in dir, syncs it and renames it to path. */
+struct bytes {
+	const void *data;
+	size_t n;
+};
+
 static int
-write_atomic(const char *dir, const char *path, const void *data, size_t n)
+fill_bytes(int fd, void *arg)
+{
+	const struct bytes *b = arg;
+	return write_all(fd, b->data, b->n);
+}
+
+static int
+fill_from_db(int fd, void *arg)
+{
+	return blob_db_write_fd(NULL, arg, fd);
+}
+
+/* Makes a temporary file in dir, lets fill write it (0 or -1), syncs it and renames it to
+ * path. */
+static int
+write_atomic_with(const char *dir, const char *path, int (*fill)(int fd, void *ctx), void *ctx)
 {
 	char tmp[PATH_MAX];
 	if (snprintf(tmp, sizeof tmp, "%s/.tmp-XXXXXX", dir) >= (int)sizeof tmp)
@@ -86,7 +105,7 @@ write_atomic(const char *dir, const char *path, const void *data, size_t n)
 		return -1;
 	}
 	/* A crash leaves either no file or the whole one: write, sync, then rename. */
-	bool ok = fchmod(fd, 0640) == 0 && write_all(fd, data, n) == 0 && fsync(fd) == 0;
+	bool ok = fchmod(fd, 0640) == 0 && fill(fd, ctx) == 0 && fsync(fd) == 0;
 	ok = close(fd) == 0 && ok;
 	if (!ok || rename(tmp, path) != 0) {
 		if (errno == ENOSPC || errno == EDQUOT)
@@ -101,6 +120,13 @@ write_atomic(const char *dir, const char *path, const void *data, size_t n)
 		close(dfd);
 	}
 	return 0;
+}
+
+static int
+write_atomic(const char *dir, const char *path, const void *data, size_t n)
+{
+	struct bytes b = {data, n};
+	return write_atomic_with(dir, path, fill_bytes, &b);
 }
 
 /* The file of the bytes named sha_hex (their SHA-256), written unless it is there. */
@@ -153,10 +179,12 @@ blob_local(const char *sha)
 		return true;
 	if (!blob_name_valid(sha) || !blob_db_enabled())
 		return false;
-	struct buf b = BUF_INIT;
-	bool ok = blob_db_read(NULL, sha, &b) == 0 && fs_put(b.data, b.len, sha) == 0;
-	buf_free(&b);
-	return ok;
+	/* Chunk by chunk from the database into the file: never the whole file in memory. */
+	char dir[PATH_MAX], path[PATH_MAX];
+	if (snprintf(dir, sizeof dir, "%s/%.2s", blob_dir, sha) >= (int)sizeof dir ||
+	    !blob_fs_path(path, sizeof path, sha) || make_dir(blob_dir) != 0 || make_dir(dir) != 0)
+		return false;
+	return write_atomic_with(dir, path, fill_from_db, (void *)sha) == 0;
 }
 
 int
