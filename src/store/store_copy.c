@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 /* The PostgreSQL driver binds at most this many values (store_pg.c, MAX_PARAMS). */
 #define MAX_COLUMNS 64
