@@ -18,6 +18,7 @@
 #include "pages/transfer_pages.h"
 #include "routes.h"
 #include "search/search.h"
+#include "store/blob.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -41,11 +42,18 @@ struct mailer {
  * tests shorten it with LEUCHTTURM_SCHEDULE_SECONDS (the yearly check's, issue #12). */
 static int schedule_seconds = 60;
 
+/* The advisory lock of the scheduler's round (store_try_lock). */
+#define SCHEDULE_LOCK 7301602
+
 /* The scheduler's periodic steps. Each records what it did in the database, so a restart
- * or a second instance never repeats it. */
-static void
+ * or a second instance never repeats it. On several instances the round runs on one at a
+ * time: false (nothing done) while another instance runs it, and the caller tries again
+ * on its next turn. */
+static bool
 schedule_run(struct store *s)
 {
+	if (!store_try_lock(s, SCHEDULE_LOCK))
+		return false;
 	bool ok = true;
 	if (review_send_reminders(s, time_now()) < 0) {
 		ok = false;
@@ -74,8 +82,10 @@ schedule_run(struct store *s)
 		          "in %d s",
 		          schedule_seconds);
 	}
+	store_unlock(s, SCHEDULE_LOCK);
 	/* For /healthz and /metrics: the scheduler's last run and whether it failed. */
 	health_scheduler_ran(time_now(), ok);
+	return true;
 }
 
 /* Delivers due mail every few seconds, and runs the scheduler once a minute, until told
@@ -90,10 +100,8 @@ mailer_run(void *arg)
 	while (!m->stop) {
 		pthread_mutex_unlock(&m->lock);
 		/* Before the delivery, so what the scheduler queues goes out in the same round. */
-		if (s && time_now() - scheduled >= schedule_seconds) {
-			schedule_run(s);
+		if (s && time_now() - scheduled >= schedule_seconds && schedule_run(s))
 			scheduled = time_now();
-		}
 		if (s)
 			mail_deliver_due(s, &m->cfg);
 		pthread_mutex_lock(&m->lock);
@@ -228,6 +236,8 @@ cmd_serve(int argc, char **argv)
 
 	size_t max_upload = c.max_upload_mb * 1024 * 1024;
 	attachment_configure(c.files_dir, max_upload, (unsigned)c.max_attachments);
+	/* On PostgreSQL the database holds every file too, for every instance (blob.h). */
+	blob_db_enable(c.database != NULL);
 	/* The largest body must hold the largest allowed upload plus the form around it. */
 	if (c.max_body < max_upload + 1024 * 1024)
 		c.max_body = max_upload + 1024 * 1024;

@@ -209,7 +209,8 @@ attachment_sanitize_filename(struct arena *a, const char *name)
 bool
 attachment_file_path(char *out, size_t size, const char *sha)
 {
-	return blob_fs_path(out, size, sha);
+	/* On PostgreSQL the file may be only in the database yet: fetched here first. */
+	return blob_local(sha) && blob_fs_path(out, size, sha);
 }
 
 int

@@ -97,8 +97,9 @@ char *attachment_sanitize_filename(struct arena *a, const char *name);
  * DATA/files/ab/cdef…, written atomically); an existing blob with the same content is
  * reused. sha256_hex gets the 64 hex digits. Returns 0 or -1 (logged). */
 int attachment_store_file(const void *data, size_t n, char sha256_hex[65]);
-/* The path of the file for a SHA-256 in hex (blob_fs_path); false when sha256_hex is not
- * 64 hex digits. */
+/* The path of the file for a SHA-256 in hex (blob_fs_path), fetched into this instance's
+ * folder first when only the database has it (blob_local); false when sha256_hex is not
+ * 64 hex digits or the file is nowhere. */
 bool attachment_file_path(char *out, size_t size, const char *sha256_hex);
 
 struct attachment {

@@ -9,8 +9,11 @@
 #include "util/buf.h"
 
 /* The drivers: blob_fs.c keeps each blob as a file DIR/ab/cdef… (the SHA-256 in hex,
- * split after two digits). A PostgreSQL driver (the bytes in a table beside the rows) will
- * follow behind these same functions; callers name blobs only by their SHA-256. */
+ * split after two digits). On PostgreSQL (blob_db_enable) the database holds every blob
+ * too, in chunks (blob_db.c, 034_blob_store.sql), so every instance has every file: a
+ * blob is written to both, and one this instance's folder lacks is fetched into it on
+ * first use — the folder is then each instance's cache. Callers name blobs only by their
+ * SHA-256. */
 
 /* Where the file-system driver keeps blobs (default "data/files"); dir is copied. serve
  * sets it once at start-up (through attachment_configure), tests too. */
@@ -30,8 +33,26 @@ int blob_put(const void *data, size_t n, char sha256_hex[65]);
  * unreadable or of another length (logged; out keeps its content). */
 int blob_read(const char *sha256_hex, int64_t size, struct buf *out);
 
-/* True when a blob of that name is stored. */
+/* True when a blob of that name is stored (here or in the database). */
 bool blob_exists(const char *sha256_hex);
+
+/* Makes sure the blob's file is in this instance's folder (blob_fs_path), fetching it
+ * from the database when it is only there. False when it is nowhere. */
+bool blob_local(const char *sha256_hex);
+
+/* ---- the database's side (blob_db.c) ----
+ * blob_db_enable: blobs go to (and come from) the database of each thread's connection
+ * (store_thread) as well: the server calls it at start-up on PostgreSQL. The functions
+ * below take a store, or NULL for that thread's connection; put joins the caller's
+ * transaction when one is open, else runs its own. */
+void blob_db_enable(bool on);
+bool blob_db_enabled(void);
+struct store;
+int blob_db_put(struct store *s, const char *sha256_hex, const void *data, size_t n);
+bool blob_db_exists(struct store *s, const char *sha256_hex);
+/* Writes the blob's bytes to fd chunk by chunk and checks them against its name: 0, or -1
+ * when it is not in the database whole or its bytes are not the named ones (logged). */
+int blob_db_write_fd(struct store *s, const char *sha256_hex, int fd);
 
 /* The file-system driver only: the file of a blob; false when the name is not valid or
  * the path does not fit. */

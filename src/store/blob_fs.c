@@ -71,9 +71,28 @@ write_all(int fd, const char *data, size_t n)
 	return 0;
 }
 
-/* Writes the bytes to a temporary file in dir, syncs it and renames it to path. */
+struct bytes {
+	const void *data;
+	size_t n;
+};
+
 static int
-write_atomic(const char *dir, const char *path, const void *data, size_t n)
+fill_bytes(int fd, void *arg)
+{
+	const struct bytes *b = arg;
+	return write_all(fd, b->data, b->n);
+}
+
+static int
+fill_from_db(int fd, void *arg)
+{
+	return blob_db_write_fd(NULL, arg, fd);
+}
+
+/* Makes a temporary file in dir, lets fill write it (0 or -1), syncs it and renames it to
+ * path. */
+static int
+write_atomic_with(const char *dir, const char *path, int (*fill)(int fd, void *ctx), void *ctx)
 {
 	char tmp[PATH_MAX];
 	if (snprintf(tmp, sizeof tmp, "%s/.tmp-XXXXXX", dir) >= (int)sizeof tmp)
@@ -86,7 +105,7 @@ write_atomic(const char *dir, const char *path, const void *data, size_t n)
 		return -1;
 	}
 	/* A crash leaves either no file or the whole one: write, sync, then rename. */
-	bool ok = fchmod(fd, 0640) == 0 && write_all(fd, data, n) == 0 && fsync(fd) == 0;
+	bool ok = fchmod(fd, 0640) == 0 && fill(fd, ctx) == 0 && fsync(fd) == 0;
 	ok = close(fd) == 0 && ok;
 	if (!ok || rename(tmp, path) != 0) {
 		if (errno == ENOSPC || errno == EDQUOT)
@@ -103,12 +122,17 @@ write_atomic(const char *dir, const char *path, const void *data, size_t n)
 	return 0;
 }
 
-int
-blob_put(const void *data, size_t n, char sha_hex[65])
+static int
+write_atomic(const char *dir, const char *path, const void *data, size_t n)
 {
-	unsigned char digest[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(digest, data, n);
-	str_hex(sha_hex, digest, sizeof digest);
+	struct bytes b = {data, n};
+	return write_atomic_with(dir, path, fill_bytes, &b);
+}
+
+/* The file of the bytes named sha_hex (their SHA-256), written unless it is there. */
+static int
+fs_put(const void *data, size_t n, const char *sha_hex)
+{
 	char dir[PATH_MAX], path[PATH_MAX];
 	if (snprintf(dir, sizeof dir, "%s/%.2s", blob_dir, sha_hex) >= (int)sizeof dir ||
 	    !blob_fs_path(path, sizeof path, sha_hex))
@@ -122,17 +146,54 @@ blob_put(const void *data, size_t n, char sha_hex[65])
 	return write_atomic(dir, path, data, n);
 }
 
-bool
-blob_exists(const char *sha)
+int
+blob_put(const void *data, size_t n, char sha_hex[65])
+{
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(digest, data, n);
+	str_hex(sha_hex, digest, sizeof digest);
+	if (fs_put(data, n, sha_hex) != 0)
+		return -1;
+	/* With the database as the shared store, the file here is this instance's cache. */
+	return blob_db_enabled() ? blob_db_put(NULL, sha_hex, data, n) : 0;
+}
+
+static bool
+fs_exists(const char *sha)
 {
 	char path[PATH_MAX];
 	struct stat st;
 	return blob_fs_path(path, sizeof path, sha) && stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+bool
+blob_exists(const char *sha)
+{
+	return fs_exists(sha) || (blob_db_enabled() && blob_db_exists(NULL, sha));
+}
+
+bool
+blob_local(const char *sha)
+{
+	if (fs_exists(sha))
+		return true;
+	if (!blob_name_valid(sha) || !blob_db_enabled())
+		return false;
+	/* Chunk by chunk from the database into the file: never the whole file in memory. */
+	char dir[PATH_MAX], path[PATH_MAX];
+	if (snprintf(dir, sizeof dir, "%s/%.2s", blob_dir, sha) >= (int)sizeof dir ||
+	    !blob_fs_path(path, sizeof path, sha) || make_dir(blob_dir) != 0 || make_dir(dir) != 0)
+		return false;
+	return write_atomic_with(dir, path, fill_from_db, (void *)sha) == 0;
+}
+
 int
 blob_read(const char *sha, int64_t expected, struct buf *out)
 {
+	if (!blob_local(sha) && blob_db_enabled()) {
+		log_error("blob %.12s… is neither here nor in the database", sha);
+		return -1;
+	}
 	char path[PATH_MAX];
 	if (!blob_fs_path(path, sizeof path, sha))
 		return -1;

@@ -267,6 +267,24 @@ store_backup(struct store *s, const char *path)
 	return s->drv->backup(s, path);
 }
 
+int
+store_exec_trusted(struct store *s, const char *sql)
+{
+	return s->drv->exec(s, sql);
+}
+
+bool
+store_try_lock(struct store *s, int64_t key)
+{
+	return s->drv->try_lock(s, key);
+}
+
+void
+store_unlock(struct store *s, int64_t key)
+{
+	s->drv->unlock(s, key);
+}
+
 /* ---- a full disk, whichever driver (or the blob store) met it ---- */
 
 /* When a write last failed for lack of space, and when the log last said so. */

@@ -133,6 +133,16 @@ int64_t store_full_at(void);
  * store_saw_full, store_full_at and the log. */
 void store_note_full(void);
 
+/* ---- work that one instance of several does at a time ----
+ * store_try_lock takes the lock named key for this connection unless another connection
+ * holds it (PostgreSQL: a session-level advisory lock, released by store_unlock or when
+ * the connection ends, also by a killed process); false when another holds it. On SQLite
+ * it always succeeds: there every write is under the database's one write lock anyway.
+ * It spares the instances duplicated work (the scheduler's round); what must happen once
+ * is still made so by the claims in the data (a conditional UPDATE, a unique key). */
+bool store_try_lock(struct store *s, int64_t key);
+void store_unlock(struct store *s, int64_t key);
+
 /* A driver operation: writes a consistent copy of the live database to path while other
  * connections keep working. What the copy is depends on the driver: the SQLite driver
  * writes a database file with SQLite's online backup API (path must not exist); a

@@ -30,6 +30,10 @@ struct store_driver {
 	int (*busy_waits)(struct store *s);
 	int (*changes)(struct store *s);
 	int (*backup)(struct store *s, const char *path);
+	/* Runs SQL without parameters that the store itself wrote (store_exec_trusted). */
+	int (*exec)(struct store *s, const char *sql);
+	bool (*try_lock)(struct store *s, int64_t key);
+	void (*unlock)(struct store *s, int64_t key);
 };
 
 /* The head of every driver's connection and statement. */
@@ -46,6 +50,11 @@ extern const struct store_driver store_pg_driver;
 /* The extensions registered with store_register_extension, for a driver's configure step
  * (the SQLite driver's: they speak to SQLite). Returns 0, or non-zero when one failed. */
 int store_run_extensions(struct store *s);
+
+/* Runs sql, which takes no parameters and was written by the store itself from names
+ * the databases gave it (the copy between drivers, store_copy.c: ALTER TABLE, TRUNCATE,
+ * setval), never from a caller's values. Returns STORE_OK or an error (logged). */
+int store_exec_trusted(struct store *s, const char *sql);
 
 /* Whether target names a PostgreSQL database (postgresql://… or postgres://…). */
 bool store_target_is_pg(const char *target);

@@ -846,6 +846,37 @@ pg_backup(struct store *s, const char *path)
 	return STORE_ERR;
 }
 
+static int
+pg_exec(struct store *base, const char *sql)
+{
+	return exec_plain((struct pg_store *)base, sql);
+}
+
+static const struct store_query q_try_lock = {"store_try_lock", "SELECT pg_try_advisory_lock(?1)"};
+static const struct store_query q_unlock = {"store_unlock", "SELECT pg_advisory_unlock(?1)"};
+
+/* Session-level advisory locks: held until unlocked or the connection ends (a killed
+ * instance's end with it). A lost connection loses the lock too; the caller's claims in
+ * the data keep the work exclusive meanwhile. */
+static bool
+pg_try_lock(struct store *base, int64_t key)
+{
+	struct stmt *st = pg_stmt_get(base, &q_try_lock);
+	pg_bind_int(st, 1, key);
+	bool got = pg_step(st) == STORE_ROW && pg_col_int(st, 0) == 1;
+	pg_done(st);
+	return got;
+}
+
+static void
+pg_unlock(struct store *base, int64_t key)
+{
+	struct stmt *st = pg_stmt_get(base, &q_unlock);
+	pg_bind_int(st, 1, key);
+	pg_step(st);
+	pg_done(st);
+}
+
 const struct store_driver store_pg_driver = {
     .name = "postgresql",
     .open = pg_open,
@@ -871,4 +902,7 @@ const struct store_driver store_pg_driver = {
     .busy_waits = pg_busy_waits,
     .changes = pg_changes,
     .backup = pg_backup,
+    .exec = pg_exec,
+    .try_lock = pg_try_lock,
+    .unlock = pg_unlock,
 };

@@ -673,6 +673,28 @@ sq_store_backup(struct store *base, const char *path)
 	return rc;
 }
 
+static int
+sq_exec(struct store *base, const char *sql)
+{
+	return exec_plain((struct sq_store *)base, sql);
+}
+
+/* One writer at a time already: every claim is exclusive without a lock of its own. */
+static bool
+sq_try_lock(struct store *s, int64_t key)
+{
+	(void)s;
+	(void)key;
+	return true;
+}
+
+static void
+sq_unlock(struct store *s, int64_t key)
+{
+	(void)s;
+	(void)key;
+}
+
 const struct store_driver store_sqlite_driver = {
     .name = "sqlite",
     .open = sq_store_open,
@@ -698,4 +720,7 @@ const struct store_driver store_sqlite_driver = {
     .busy_waits = sq_store_busy_waits,
     .changes = sq_store_changes,
     .backup = sq_store_backup,
+    .exec = sq_exec,
+    .try_lock = sq_try_lock,
+    .unlock = sq_unlock,
 };

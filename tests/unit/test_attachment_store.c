@@ -1,11 +1,12 @@
 /* Attachments: the limits, file names, content addressing, rows and audit, who may change
- * them, and refusals that change nothing. */
+ * them, refusals that change nothing, and (on PostgreSQL) the database's blob store. */
 #include "domain/attachment.h"
 #include "domain/audit.h"
 #include "domain/call.h"
 #include "domain/organisation.h"
 #include "domain/proposal.h"
 #include "domain/user.h"
+#include "store/blob.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -16,6 +17,7 @@
 #include "attachment_fixture.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -52,6 +54,71 @@ test_size_limit(void **state)
 	assert_int_equal(attachment_count(f->s, f->proposal), 0);
 	free(big);
 	attachment_configure(files, 20 * MB, 10);
+}
+
+/* ---- the database's blob store (PostgreSQL: files shared by all instances) ---- */
+
+static const struct store_query q_chunks = {"t_blob_chunks",
+                                            "SELECT chunks FROM blob WHERE sha256 = ?1"};
+static const struct store_query q_spoil = {
+    "t_blob_spoil", "UPDATE blob_chunk SET data = decode('00', 'hex') WHERE sha256 = ?1 AND "
+                    "seq = 1"};
+
+/* A file of three chunks goes into the database whole, comes out byte for byte, and a
+ * spoiled chunk is found out rather than written into an instance's folder. */
+static void
+test_blob_database(void **state)
+{
+	struct fixture *f = *state;
+	if (!temp_db_is_pg()) {
+		skip();
+		return;
+	}
+	/* The fixture's own database is a file; this test wants PostgreSQL's. */
+	struct store *db;
+	char db_path[128];
+	temp_db_open(&db, db_path, sizeof db_path, "blob-db");
+	size_t n = 1200 * 1000;
+	unsigned char *data = xmalloc(n);
+	for (size_t i = 0; i < n; i++)
+		data[i] = (unsigned char)(i * 7 + i / 1000);
+	char sha[65], files[128], out[160];
+	snprintf(files, sizeof files, "%s/files", f->dir);
+	assert_int_equal(attachment_store_file(data, n, sha), 0);
+	assert_int_equal(blob_db_put(db, sha, data, n), 0);
+	assert_int_equal(blob_db_put(db, sha, data, n), 0); /* stored once */
+	assert_true(blob_db_exists(db, sha));
+	struct stmt *st = store_stmt(db, &q_chunks);
+	stmt_bind_text(st, 1, sha);
+	assert_int_equal(stmt_one_int(st), 3);
+
+	snprintf(out, sizeof out, "%s/fetched", f->dir);
+	int fd = open(out, O_CREAT | O_TRUNC | O_WRONLY, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(blob_db_write_fd(db, sha, fd), 0);
+	close(fd);
+	struct buf got = BUF_INIT;
+	FILE *fp = fopen(out, "rb");
+	assert_non_null(fp);
+	char chunk[65536];
+	size_t r;
+	while ((r = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		buf_append(&got, chunk, r);
+	fclose(fp);
+	assert_int_equal(got.len, n);
+	assert_memory_equal(got.data, data, n);
+	buf_free(&got);
+
+	st = store_stmt(db, &q_spoil);
+	stmt_bind_text(st, 1, sha);
+	assert_int_equal(stmt_exec(st), STORE_OK);
+	fd = open(out, O_CREAT | O_TRUNC | O_WRONLY, 0600);
+	assert_int_equal(blob_db_write_fd(db, sha, fd), -1);
+	close(fd);
+	assert_false(
+	    blob_db_exists(db, "0000000000000000000000000000000000000000000000000000000000000000"));
+	free(data);
+	temp_db_close(db, db_path);
 }
 
 /* ---- file names ---- */
@@ -299,6 +366,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_size_limit, attachment_setup, attachment_teardown),
+	    cmocka_unit_test_setup_teardown(test_blob_database, attachment_setup,
+	                                    attachment_teardown),
 	    cmocka_unit_test_setup_teardown(test_filename_sanitising, attachment_setup,
 	                                    attachment_teardown),
 	    cmocka_unit_test_setup_teardown(test_content_addressing, attachment_setup,

@@ -2,7 +2,8 @@
  * PostgreSQL under tests/pg/run.sh (test_store_pg in meson). Placeholders, constraints
  * (also a trigger's refusal), a refused write that leaves its transaction usable, rows
  * walked while other statements run, NULL and boolean columns, concurrent read-modify-
- * write transactions that all count, and a search query on PostgreSQL failing cleanly. */
+ * write transactions that all count, the instances' lock, and a search query on PostgreSQL
+ * failing cleanly. */
 #include "domain/audit.h"
 #include "store/store.h"
 #include "util/log.h"
@@ -305,6 +306,32 @@ count_zero(struct store *s, void *arg)
 	return put(s, "t.count", "0");
 }
 
+/* The lock of work one instance does at a time: on PostgreSQL one connection holds it and
+ * another is refused until it is released, or its holder's connection ends (a killed
+ * instance); on SQLite, whose writes are one at a time anyway, it is always granted. */
+static void
+test_instance_lock(void **state)
+{
+	struct fixture *f = *state;
+	struct store *other, *third;
+	assert_int_equal(store_open(&other, f->path), STORE_OK);
+	assert_true(store_try_lock(f->s, 4242));
+	bool pg = temp_db_is_pg();
+	assert_int_equal(store_try_lock(other, 4242), !pg);
+	assert_true(store_try_lock(other, 4243)); /* another key is another lock */
+	store_unlock(other, 4243);
+	if (!pg)
+		store_unlock(other, 4242);
+	store_unlock(f->s, 4242);
+	assert_true(store_try_lock(other, 4242));
+	/* Its holder gone, the lock is free again. */
+	store_close(other);
+	assert_int_equal(store_open(&third, f->path), STORE_OK);
+	assert_true(store_try_lock(third, 4242));
+	store_unlock(third, 4242);
+	store_close(third);
+}
+
 /* Three connections increment one value at once: every increment counts (SQLite queues
  * the writers; PostgreSQL's SERIALIZABLE refuses the loser, and store_tx tries again). */
 static void
@@ -393,6 +420,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_rows_while_other_statements_run, setup,
 	                                    store_teardown),
 	    cmocka_unit_test_setup_teardown(test_refusal_rolls_back, setup, store_teardown),
+	    cmocka_unit_test_setup_teardown(test_instance_lock, setup, store_teardown),
 	    cmocka_unit_test_setup_teardown(test_concurrent_increments_all_count, setup,
 	                                    store_teardown),
 	    cmocka_unit_test_setup_teardown(test_search_query_fails_cleanly_on_pg, setup,
