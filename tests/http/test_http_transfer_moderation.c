@@ -301,9 +301,22 @@ test_sub_project_sees_its_practices(void **state)
 	struct client *c = client_new(s);
 	struct resp r;
 	assert_int_equal(login(c, DEMO_SUBMITTER, DEMO_PASSWORD), 0);
+	/* The sub-project's own start page leads there, with the number of reports. */
+	long n = srv_sql_long(s, "SELECT count(*) FROM transfer_report WHERE state = 'confirmed' "
+	                         "AND practice_id = (SELECT id FROM practice WHERE slug = '" TR_SLUG
+	                         "')");
+	assert_true(n >= 1);
+	http_get(c, "/einreichung", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, tstr("<a href=\"/einreichung/uebernahmen\">%ld %s</a>", n,
+	                         n == 1 ? "Meldung" : "Meldungen"));
+	resp_free(&r);
 	http_get(c, "/einreichung/uebernahmen", &r);
 	assert_status(&r, 200);
 	assert_body_has(&r, "Betriebliche Integration im Hafen");
+	/* The interest is there with its stage and Land, before the office has looked at it. */
+	assert_body_has(&r, "Interessiert");
+	assert_body_has(&r, "Hessen");
 	/* Without the reporters' contact, and without the name the reporter did not release. */
 	assert_body_lacks(&r, "eva@unternehmen.example");
 	assert_body_lacks(&r, "Eva E");
