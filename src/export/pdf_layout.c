@@ -343,6 +343,15 @@ paginate(struct pdf_doc *d, struct layout *L)
 			page++;
 			y = MARGIN_TOP;
 			before = 0;
+			/* A table that goes on: its header row again at the top of the page. */
+			size_t head = i;
+			while (b->kind == K_ROW && head > 0 && d->blocks[head].kind == K_ROW)
+				head--;
+			if (b->kind == K_ROW && d->blocks[head].kind == K_ROW_HEAD) {
+				double hh = d->blocks[head].row_height;
+				place(L, head, NULL, false, page, y, y, hh, MARGIN_X);
+				y += hh;
+			}
 		}
 		y += before;
 		for (size_t k = 0; k < n; k++) {
