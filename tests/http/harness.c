@@ -592,6 +592,9 @@ srv_restart(struct srv *s)
 		}
 	}
 	s->status = 0;
+	/* The old log names the old port: gone before the new server writes its own, so the
+	 * wait for "listening on" cannot read the old one. */
+	unlink(s->log);
 	return launch(s);
 }
 

@@ -2,7 +2,8 @@
  * months after an interest, the reporter is asked once by e-mail whether it became an
  * adoption, with a private link that works; not again on the scheduler's next runs, nor
  * after the server is restarted on the same database; a report that moved past interest
- * is not asked. The scheduler runs every second (LEUCHTTURM_SCHEDULE_SECONDS). */
+ * is not asked; and an unconfirmed request deleted after 30 days. The scheduler runs every
+ * second (LEUCHTTURM_SCHEDULE_SECONDS). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -136,11 +137,52 @@ test_followup_once_across_restarts(void **state)
 	client_free(d);
 }
 
+/* A request whose address was never confirmed: its personal data are deleted by the
+ * scheduler once it is 30 days old, and its confirmation link is dead; a younger one stays. */
+static void
+test_unconfirmed_deleted_after_30_days(void **state)
+{
+	struct srv *s = *state;
+	struct client *c = client_new(s);
+	struct resp r;
+	send_interest(c, TR_SLUG,
+	              interest_form("Otto Alt", "otto@alt.example", "Jobcenter Altstadt", ""), &r);
+	resp_free(&r);
+	send_interest(c, TR_SLUG,
+	              interest_form("Nina Neu", "nina@neu.example", "Jobcenter Neustadt", ""), &r);
+	resp_free(&r);
+	char *old = confirm_link(s, "otto@alt.example");
+	assert_int_equal(srv_sql_long(s, "SELECT count(*) FROM transfer_report WHERE "
+	                                 "reporter_email IN ('otto@alt.example', "
+	                                 "'nina@neu.example') AND state = 'unconfirmed'"),
+	                 2);
+	srv_sql_exec(s, WAIT "UPDATE transfer_report SET created_at = created_at - 31 * 86400 "
+	                     "WHERE reporter_email = 'otto@alt.example'");
+	for (int i = 0; i < 600 && srv_sql_long(s, "SELECT count(*) FROM transfer_report WHERE "
+	                                           "reporter_email = 'otto@alt.example'") > 0;
+	     i++)
+		srv_log_wait(s, "__never__", 100);
+	assert_int_equal(srv_sql_long(s, "SELECT count(*) FROM transfer_report WHERE "
+	                                 "reporter_email = 'otto@alt.example' OR "
+	                                 "organisation_name = 'Jobcenter Altstadt'"),
+	                 0);
+	assert_int_equal(srv_sql_long(s, "SELECT count(*) FROM transfer_report WHERE "
+	                                 "reporter_email = 'nina@neu.example'"),
+	                 1);
+	assert_true(srv_sql_long(s, "SELECT count(*) FROM audit_event WHERE action = "
+	                            "'transfer.purge'") >= 1);
+	assert_int_equal(confirm(c, old, &r), 410);
+	resp_free(&r);
+	free(old);
+	client_free(c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_followup_once_across_restarts),
+	    cmocka_unit_test(test_unconfirmed_deleted_after_30_days),
 	};
 	return cmocka_run_group_tests(tests, setup, transfer_teardown);
 }
