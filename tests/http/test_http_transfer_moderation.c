@@ -332,10 +332,73 @@ test_sub_project_sees_its_practices(void **state)
 	client_free(b);
 }
 
+/* The approved, public adoptions of published practices (the figures /transfer counts). */
+#define ADOPTED                                                                                    \
+	"FROM transfer_report r JOIN practice p ON p.id = r.practice_id WHERE r.state = "          \
+	"'confirmed' AND r.public_at IS NOT NULL AND r.public_stage = 'adopted' AND p.status = "   \
+	"'published' "
+
+/* /transfer with the demo's adoptions: the map and the charts by kind and by quarter, each
+ * an SVG with a table that gives the same numbers as the database, the most adopted
+ * practices first, the latest adoptions, the feed and the open data linked. */
+static void
+test_transfer_page(void **state)
+{
+	struct srv *s = *state;
+	struct client *c = client_new(s);
+	struct resp r;
+	http_get(c, "/transfer", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "<h1>Transfer</h1>");
+	/* Three pictures, each with its text alternative. */
+	assert_body_has(&r, "aria-labelledby=\"transfer-map-title\"");
+	assert_body_has(&r, "aria-labelledby=\"by-kind-title\"");
+	assert_body_has(&r, "aria-labelledby=\"by-quarter-title\"");
+	/* Per Land. */
+	assert_body_has(
+	    &r, tstr("<th scope=\"row\">Hessen</th><td>%ld</td>",
+	             srv_sql_long(s, "SELECT count(*) " ADOPTED "AND r.public_bundesland = 'he'")));
+	/* Per kind. */
+	assert_body_has(&r, tstr("<th scope=\"row\">Jobcenter</th><td>%ld</td>",
+	                         srv_sql_long(s, "SELECT count(*) " ADOPTED
+	                                         "AND r.public_kind = 'jobcenter'")));
+	/* Per quarter: the newest approval's. */
+	const char *quarter =
+	    tstr("%s",
+	         srv_sql_value(s, "SELECT strftime('%Y', max(r.public_at), 'unixepoch') || '-Q' || "
+	                          "((CAST(strftime('%m', max(r.public_at), 'unixepoch') AS "
+	                          "INTEGER) + 2) / 3) " ADOPTED));
+	long in_quarter = srv_sql_long(
+	    s,
+	    tstr("SELECT count(*) " ADOPTED "AND strftime('%%Y', r.public_at, 'unixepoch') || "
+	         "'-Q' || ((CAST(strftime('%%m', r.public_at, 'unixepoch') AS INTEGER) + 2) / 3) "
+	         "= '%s'",
+	         quarter));
+	assert_true(in_quarter >= 1);
+	assert_body_has(&r, tstr(">%s</th><td>%ld</td>", quarter, in_quarter));
+	/* The most adopted practice first, with its count. */
+	const char *top = tstr("%s", srv_sql_value(s, "SELECT p.slug || '|' || count(*) " ADOPTED
+	                                              "GROUP BY p.id ORDER BY count(*) DESC, "
+	                                              "p.title LIMIT 1"));
+	const char *bar = strchr(top, '|');
+	assert_non_null(bar);
+	assert_body_has(&r, tstr("<ol><li><a href=\"/praxis/%.*s\">", (int)(bar - top), top));
+	/* The latest adoptions, the feed and the open data. */
+	assert_body_has(&r, "class=\"transfer-stories\"");
+	assert_body_has(&r, "href=\"/transfer.atom\"");
+	assert_body_has(&r, "href=\"/api/v1/transfers\"");
+	/* Still in moderation, withdrawn: not there. */
+	assert_body_lacks(&r, "Das Mentoring läuft nun auch in Nürnberg.");
+	assert_body_lacks(&r, "Firma Beispiel GmbH");
+	resp_free(&r);
+	client_free(c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_transfer_page),
 	    cmocka_unit_test(test_moderation_and_public),
 	    cmocka_unit_test(test_who_may_moderate),
 	    cmocka_unit_test(test_sub_project_sees_its_practices),
