@@ -103,6 +103,23 @@ page_transfer_year_pdf(struct request *r)
 		}
 	}
 
+	/* Where each practice was taken up: the Länder by name. */
+	bool any = false;
+	static const struct pdf_table where = {2, {1, 1}, {false, false}};
+	for (size_t i = 0; i < y.npractices; i++) {
+		const struct transfer_year_practice *p = &y.practices[i];
+		if (!p->adopted)
+			continue;
+		if (!any) {
+			pdf_subheading(d, tr(r, "Adopted in"));
+			pdf_table_head(
+			    d, &where,
+			    (const char *const[]){tr(r, "Good practice"), tr(r, "Adopted in")});
+			any = true;
+		}
+		pdf_table_row(d, &where, (const char *const[]){p->title, p->adopted_in});
+	}
+
 	pdf_heading(d, tr(r, "Adoptions per Land"));
 	tally_table(r, d, tr(r, "Bundesland"), tr(r, "Adoptions"), y.lands, y.nlands);
 

@@ -116,6 +116,19 @@ test_yearly_report(void **state)
 	                               mine, year)),
 	         count_in(s, year, tstr("%s AND r.public_stage = 'preparing'", mine)),
 	         count_in(s, year, tstr("%s AND r.public_stage = 'interest'", mine)))));
+	/* Where it was adopted: the Länder by name, in the terms' order. */
+	const char *lands =
+	    tstr("%s",
+	         srv_sql_value(s, tstr("SELECT group_concat(label_de, ', ') FROM (SELECT DISTINCT "
+	                               "t.position, t.label_de FROM transfer_report r JOIN "
+	                               "practice p ON p.id = r.practice_id JOIN taxonomy_term t ON "
+	                               "t.kind = 'bundesland' AND t.key = r.public_bundesland "
+	                               "WHERE %s AND r.public_stage = 'adopted' AND r.state = "
+	                               "'confirmed' AND strftime('%%Y', r.public_at, "
+	                               "'unixepoch') = '%s' ORDER BY t.position, t.label_de)",
+	                               mine, year)));
+	assert_true(strchr(lands, ','));
+	assert_true(row_has(text, "Anerkennungsberatung im Betrieb", lands));
 	assert_true(
 	    row_has(text, "Gute Praxis", "Übernommen Bundesländer Übernahme in Interessiert"));
 	assert_true(row_has(
