@@ -52,6 +52,48 @@ tally_table(struct request *r, struct pdf_doc *d, const char *head, const char *
 	pdf_table_row(d, &cols, (const char *const[]){tr(r, "In total"), num(r, sum)});
 }
 
+/* Per good practice: its counts, then the Länder each was adopted in, by name. */
+static void
+practices_tables(struct request *r, struct pdf_doc *d, const struct transfer_year *y)
+{
+	pdf_heading(d, tr(r, "Per good practice"));
+	if (!y->npractices) {
+		pdf_paragraph(d, tr(r, "No reports were approved in this year."));
+	} else {
+		static const struct pdf_table cols = {
+		    5, {7, 4, 4, 5, 4}, {false, true, true, true, true}};
+		pdf_table_head(d, &cols,
+		               (const char *const[]){tr(r, "Good practice"), tr(r, "Adopted"),
+		                                     tr(r, "Federal states"),
+		                                     tr(r, "Preparing an adoption"),
+		                                     tr(r, "Interested")});
+		for (size_t i = 0; i < y->npractices; i++) {
+			const struct transfer_year_practice *p = &y->practices[i];
+			pdf_table_row(d, &cols,
+			              (const char *const[]){p->title, num(r, p->adopted),
+			                                    num(r, p->lands), num(r, p->preparing),
+			                                    num(r, p->interested)});
+		}
+	}
+
+	/* Where each practice was taken up: the Länder by name. */
+	bool any = false;
+	static const struct pdf_table where = {2, {1, 1}, {false, false}};
+	for (size_t i = 0; i < y->npractices; i++) {
+		const struct transfer_year_practice *p = &y->practices[i];
+		if (!p->adopted)
+			continue;
+		if (!any) {
+			pdf_subheading(d, tr(r, "Adopted in"));
+			pdf_table_head(
+			    d, &where,
+			    (const char *const[]){tr(r, "Good practice"), tr(r, "Adopted in")});
+			any = true;
+		}
+		pdf_table_row(d, &where, (const char *const[]){p->title, p->adopted_in});
+	}
+}
+
 void
 page_transfer_year_pdf(struct request *r)
 {
@@ -83,42 +125,7 @@ page_transfer_year_pdf(struct request *r)
 	              (const char *const[]){num(r, y.adopted), num(r, y.preparing),
 	                                    num(r, y.interested), num(r, y.given_up)});
 
-	pdf_heading(d, tr(r, "Per good practice"));
-	if (!y.npractices) {
-		pdf_paragraph(d, tr(r, "No reports were approved in this year."));
-	} else {
-		static const struct pdf_table cols = {
-		    5, {7, 4, 4, 5, 4}, {false, true, true, true, true}};
-		pdf_table_head(d, &cols,
-		               (const char *const[]){tr(r, "Good practice"), tr(r, "Adopted"),
-		                                     tr(r, "Federal states"),
-		                                     tr(r, "Preparing an adoption"),
-		                                     tr(r, "Interested")});
-		for (size_t i = 0; i < y.npractices; i++) {
-			const struct transfer_year_practice *p = &y.practices[i];
-			pdf_table_row(d, &cols,
-			              (const char *const[]){p->title, num(r, p->adopted),
-			                                    num(r, p->lands), num(r, p->preparing),
-			                                    num(r, p->interested)});
-		}
-	}
-
-	/* Where each practice was taken up: the Länder by name. */
-	bool any = false;
-	static const struct pdf_table where = {2, {1, 1}, {false, false}};
-	for (size_t i = 0; i < y.npractices; i++) {
-		const struct transfer_year_practice *p = &y.practices[i];
-		if (!p->adopted)
-			continue;
-		if (!any) {
-			pdf_subheading(d, tr(r, "Adopted in"));
-			pdf_table_head(
-			    d, &where,
-			    (const char *const[]){tr(r, "Good practice"), tr(r, "Adopted in")});
-			any = true;
-		}
-		pdf_table_row(d, &where, (const char *const[]){p->title, p->adopted_in});
-	}
+	practices_tables(r, d, &y);
 
 	pdf_heading(d, tr(r, "Adoptions per Land"));
 	tally_table(r, d, tr(r, "Bundesland"), tr(r, "Adoptions"), y.lands, y.nlands);
