@@ -105,19 +105,24 @@ env_text(const char *name)
  *                                   provider (http://dcat-ap.de/def/contributors/…);
  *                                   default none, as only GovData can give it
  * A value that is not of its kind counts as unset. */
+const char *
+open_data_publisher(struct request *r)
+{
+	const char *name = env_text("LEUCHTTURM_DCAT_PUBLISHER");
+	if (name)
+		return name;
+	const char *home = http_absolute_url(r, "/");
+	const char *host = strstr(home, "://");
+	host = host ? host + 3 : home;
+	size_t n = strcspn(host, "/");
+	return arena_printf(&r->arena, "%s (%.*s)", i18n_get(LANG_DE, N_("Coordination office")),
+	                    (int)n, host);
+}
+
 static void
 publisher_settings(struct ttl *t)
 {
-	t->publisher = env_text("LEUCHTTURM_DCAT_PUBLISHER");
-	if (!t->publisher) {
-		const char *home = http_absolute_url(t->r, "/");
-		const char *host = strstr(home, "://");
-		host = host ? host + 3 : home;
-		size_t n = strcspn(host, "/");
-		t->publisher =
-		    arena_printf(&t->r->arena, "%s (%.*s)",
-		                 i18n_get(LANG_DE, N_("Coordination office")), (int)n, host);
-	}
+	t->publisher = open_data_publisher(t->r);
 	t->publisher_url = env_iri("LEUCHTTURM_DCAT_PUBLISHER_URL");
 	if (!t->publisher_url)
 		t->publisher_url = http_absolute_url(t->r, "/impressum");

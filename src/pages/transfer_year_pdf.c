@@ -8,6 +8,7 @@
 #include "domain/transfer.h"
 #include "export/pdf.h"
 #include "export/pdf_table.h"
+#include "pages/open_data.h"
 #include "util/timeutil.h"
 
 #include <stdlib.h>
@@ -110,8 +111,9 @@ page_transfer_year_pdf(struct request *r)
 	const char *title = arena_printf(&r->arena, tr(r, "Transfer report %d"), year);
 	struct pdf_doc *d = pdf_new(r->lang);
 	int64_t date = y.last_at ? y.last_at : year_start(year);
-	pdf_set_info(d, title, "Leuchtturm", tr(r, "Where the good practices have been adopted"),
-	             date, http_absolute_url(r, "/"), title);
+	pdf_set_info(d, title, open_data_publisher(r),
+	             tr(r, "Where the good practices have been adopted"), date,
+	             http_absolute_url(r, "/"), title);
 	pdf_title(d, title);
 	pdf_lead(d, tr(r, "The reports of institutions on taking up the good practices that the "
 	                  "coordination office approved in this year. Only what is public: the "

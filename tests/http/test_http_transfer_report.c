@@ -146,6 +146,13 @@ test_yearly_report(void **state)
 	assert_non_null(sum);
 	assert_true(row_has(sum + 1, "Insgesamt", adopted));
 	assert_true(row_has(strstr(sum + 1, "Insgesamt") + 1, "Insgesamt", adopted));
+	/* Its author is the publisher of the open data (/dcat.ttl), not the software. */
+	const char *info_argv[] = {"pdfinfo", tstr("%s/bericht.pdf", s->dir), NULL};
+	char *info = NULL;
+	assert_int_equal(run_cmd(info_argv, NULL, &info), 0);
+	assert_non_null(
+	    strstr(info, tstr("Author:          Koordinierungsstelle (%s)", s->base + 7)));
+	free(info);
 	/* Nothing of the reporters. */
 	assert_null(strstr(text, "Demo-Meldung"));
 	assert_null(strstr(text, "iq-demo.example"));
