@@ -211,6 +211,7 @@ struct transfer_report *transfer_of_organisation(struct store *s, struct arena *
 struct transfer_year_practice {
 	const char *slug, *title;
 	int64_t adopted, preparing, interested, lands;
+	const char *adopted_in; /* the Länder of its adoptions, "Hessen, Sachsen" ("" for none) */
 };
 struct transfer_year {
 	int year;

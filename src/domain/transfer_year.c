@@ -30,6 +30,13 @@ static const struct store_query q_year_lands = {
     "practice p ON p.id = r.practice_id WHERE " YEAR_WHERE "AND r.public_stage = 'adopted' AND "
     "r.public_bundesland = t.key) FROM taxonomy_term t WHERE t.kind = 'bundesland' ORDER BY "
     "t.position, t.label_de"};
+/* Which Länder each practice was adopted in, in the Bundesland terms' order. */
+static const struct store_query q_year_practice_lands = {
+    "transfer_year_practice_lands",
+    "SELECT DISTINCT p.slug, t.position, t.label_de, t.label_en FROM transfer_report r JOIN "
+    "practice p ON p.id = r.practice_id JOIN taxonomy_term t ON t.kind = 'bundesland' AND t.key "
+    "= r.public_bundesland WHERE " YEAR_WHERE "AND r.public_stage = 'adopted' ORDER BY p.slug, "
+    "t.position, t.label_de"};
 static const struct store_query q_year_kinds = {
     "transfer_year_kinds",
     "SELECT r.public_kind, count(*) FROM transfer_report r JOIN practice p ON p.id = "
@@ -77,6 +84,25 @@ transfer_year(struct store *s, struct arena *a, int year, enum lang lang, struct
 		p->preparing = stmt_int(st, 3);
 		p->interested = stmt_int(st, 4);
 		p->lands = stmt_int(st, 5);
+	}
+	stmt_done(st);
+
+	st = store_stmt(s, &q_year_practice_lands);
+	stmt_bind_text(st, 1, y);
+	for (size_t i = 0; i < out->npractices; i++)
+		out->practices[i].adopted_in = "";
+	while (stmt_step(st) == STORE_ROW) {
+		const char *slug = stmt_text(st, 0);
+		const char *label = stmt_text(st, lang == LANG_EN ? 3 : 2);
+		for (size_t i = 0; i < out->npractices; i++) {
+			struct transfer_year_practice *p = &out->practices[i];
+			if (strcmp(p->slug, slug) != 0)
+				continue;
+			p->adopted_in = *p->adopted_in
+			                    ? arena_printf(a, "%s, %s", p->adopted_in, label)
+			                    : arena_strdup(a, label);
+			break;
+		}
 	}
 	stmt_done(st);
 

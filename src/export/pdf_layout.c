@@ -50,7 +50,20 @@ static const struct style styles[] = {
     [K_CHAPTER] = {FONT " Bold 17", 0, 10, 1.15, 0x0b3d6e, true},
     [K_TOC] = {FONT " 10.5", 0, 5, 1.3, 0x1a1a1a, false},
     [K_BREAK] = {NULL, 0, 0, 1, 0, false},
+    /* Table rows (pdf_table.c draws them in fonts of its own): the header row stays with
+     * the first row after it. */
+    [K_ROW_HEAD] = {NULL, 4, 0, 1, 0x1a1a1a, true},
+    [K_ROW] = {NULL, 0, 0, 1, 0x1a1a1a, false},
 };
+
+/* Space below a table's last row. */
+#define TABLE_AFTER 10.0
+
+static bool
+is_row(const struct block *b)
+{
+	return b->kind == K_ROW_HEAD || b->kind == K_ROW;
+}
 
 /* The width a table-of-contents line leaves for its page number. */
 #define TOC_NUMBER_W 36.0
@@ -147,6 +160,12 @@ static void
 make_layout(PangoContext *ctx, struct block *b)
 {
 	const struct style *st = &styles[b->kind];
+	if (is_row(b)) {
+		/* A row is one unit: pdf_table.c lays out its cells. */
+		b->x = MARGIN_X;
+		b->row_height = pdf_row_height(ctx, b, CONTENT_W);
+		return;
+	}
 	trim_text(b);
 	if (b->kind == K_RULE || b->kind == K_BREAK || b->text.len == 0)
 		return;
@@ -219,6 +238,12 @@ struct metric {
 static size_t
 block_metrics(struct block *b, struct metric **out)
 {
+	if (is_row(b)) {
+		struct metric *m = xcalloc(1, sizeof *m);
+		m->advance = b->row_height;
+		*out = m;
+		return 1;
+	}
 	if (!b->layout) {
 		*out = NULL;
 		return 0;
@@ -318,6 +343,15 @@ paginate(struct pdf_doc *d, struct layout *L)
 			page++;
 			y = MARGIN_TOP;
 			before = 0;
+			/* A table that goes on: its header row again at the top of the page. */
+			size_t head = i;
+			while (b->kind == K_ROW && head > 0 && d->blocks[head].kind == K_ROW)
+				head--;
+			if (b->kind == K_ROW && d->blocks[head].kind == K_ROW_HEAD) {
+				double hh = d->blocks[head].row_height;
+				place(L, head, NULL, false, page, y, y, hh, MARGIN_X);
+				y += hh;
+			}
 		}
 		y += before;
 		for (size_t k = 0; k < n; k++) {
@@ -334,6 +368,8 @@ paginate(struct pdf_doc *d, struct layout *L)
 			y += m[k].advance;
 		}
 		y += st->after;
+		if (is_row(b) && (i + 1 == d->n || !is_row(&d->blocks[i + 1])))
+			y += TABLE_AFTER;
 		free(m);
 	}
 	L->pages = page + 1;
@@ -507,6 +543,10 @@ draw_line(cairo_t *cr, cairo_surface_t *surface, const struct pdf_doc *d, const 
 {
 	const struct block *b = &d->blocks[p->block];
 	const struct style *st = &styles[b->kind];
+	if (is_row(b)) {
+		pdf_row_draw(cr, ds->ctx, b, MARGIN_X, p->top, CONTENT_W);
+		return;
+	}
 	if (!p->line) {
 		set_color(cr, st->color);
 		cairo_set_line_width(cr, 0.75);

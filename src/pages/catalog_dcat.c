@@ -25,6 +25,8 @@ struct ttl {
 	struct request *r;
 	struct buf b;
 	const char *self; /* the absolute address of /dcat.ttl, base of the nodes' IRIs */
+	/* Who publishes the data, as the portals show it (publisher_settings). */
+	const char *publisher, *publisher_url, *contact_email, *contributor_id;
 };
 
 static void
@@ -65,6 +67,70 @@ license(void)
 	return l && strncmp(l, "http", 4) == 0 ? l : DEFAULT_LICENSE;
 }
 
+/* An environment variable's value when it is an http(s) IRI without white space, else NULL. */
+static const char *
+env_iri(const char *name)
+{
+	const char *v = getenv(name);
+	if (!v || (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0))
+		return NULL;
+	for (const char *p = v; *p; p++)
+		if ((unsigned char)*p <= ' ')
+			return NULL;
+	return v;
+}
+
+/* An environment variable's value as a short line of text (no control characters, at most
+ * 200 bytes), else NULL. */
+static const char *
+env_text(const char *name)
+{
+	const char *v = getenv(name);
+	if (!v || !*v || strlen(v) > 200)
+		return NULL;
+	for (const char *p = v; *p; p++)
+		if ((unsigned char)*p < ' ')
+			return NULL;
+	return v;
+}
+
+/* The operator's settings for the publisher (documented in README, "Transfer"):
+ *   LEUCHTTURM_DCAT_PUBLISHER       its name; default "Koordinierungsstelle (HOST)", HOST
+ *                                   the public address's host, so that a portal never
+ *                                   shows the software's name as the publisher
+ *   LEUCHTTURM_DCAT_PUBLISHER_URL   its web page; default the Impressum
+ *   LEUCHTTURM_DCAT_CONTACT_EMAIL   an address for questions about the data; default none
+ *                                   (the contact point is the Impressum)
+ *   LEUCHTTURM_DCAT_CONTRIBUTOR_ID  dcatde:contributorID, the IRI GovData assigns a data
+ *                                   provider (http://dcat-ap.de/def/contributors/…);
+ *                                   default none, as only GovData can give it
+ * A value that is not of its kind counts as unset. */
+const char *
+open_data_publisher(struct request *r)
+{
+	const char *name = env_text("LEUCHTTURM_DCAT_PUBLISHER");
+	if (name)
+		return name;
+	const char *home = http_absolute_url(r, "/");
+	const char *host = strstr(home, "://");
+	host = host ? host + 3 : home;
+	size_t n = strcspn(host, "/");
+	return arena_printf(&r->arena, "%s (%.*s)", i18n_get(LANG_DE, N_("Coordination office")),
+	                    (int)n, host);
+}
+
+static void
+publisher_settings(struct ttl *t)
+{
+	t->publisher = open_data_publisher(t->r);
+	t->publisher_url = env_iri("LEUCHTTURM_DCAT_PUBLISHER_URL");
+	if (!t->publisher_url)
+		t->publisher_url = http_absolute_url(t->r, "/impressum");
+	const char *mail = env_text("LEUCHTTURM_DCAT_CONTACT_EMAIL");
+	t->contact_email = mail && strchr(mail, '@') && !strpbrk(mail, " <>\"\\") ? mail : NULL;
+	t->contributor_id = env_iri("LEUCHTTURM_DCAT_CONTRIBUTOR_ID");
+}
+
 struct distribution {
 	const char *id, *title, *path, *format, *media_type;
 	bool download; /* a whole file (CSV, XLSX) rather than an access service */
@@ -86,7 +152,7 @@ distribution(struct ttl *t, const struct distribution *d)
 	buf_puts(&t->b, " ;\n    dct:license ");
 	turtle_iri(&t->b, license());
 	buf_puts(&t->b, " ;\n    dcatde:licenseAttributionByText ");
-	turtle_literal(&t->b, "Leuchtturm", NULL);
+	turtle_literal(&t->b, t->publisher, NULL);
 	buf_puts(&t->b, " .\n\n");
 }
 
@@ -97,6 +163,10 @@ common(struct ttl *t, const char *modified)
 	node(t, "publisher");
 	buf_puts(&t->b, " ;\n    dcat:contactPoint ");
 	node(t, "contact");
+	if (t->contributor_id) {
+		buf_puts(&t->b, " ;\n    dcatde:contributorID ");
+		turtle_iri(&t->b, t->contributor_id);
+	}
 	buf_puts(&t->b, " ;\n    dcat:theme <http://publications.europa.eu/resource/authority/"
 	                "data-theme/SOCI>, <http://publications.europa.eu/resource/authority/"
 	                "data-theme/EDUC> ;\n");
@@ -166,7 +236,8 @@ page_dcat(struct request *r)
 	practice_catalog_state(r->store, &generation, &last_change);
 	char modified[40];
 	time_format_rfc3339(modified, sizeof modified, last_change ? last_change : time_now());
-	struct ttl t = {r, BUF_INIT, http_absolute_url(r, "/dcat.ttl")};
+	struct ttl t = {r, BUF_INIT, http_absolute_url(r, "/dcat.ttl"), NULL, NULL, NULL, NULL};
+	publisher_settings(&t);
 	buf_puts(&t.b, "@prefix dcat: <http://www.w3.org/ns/dcat#> .\n"
 	               "@prefix dct: <http://purl.org/dc/terms/> .\n"
 	               "@prefix dcatde: <http://dcat-ap.de/def/dcatde/> .\n"
@@ -188,17 +259,20 @@ page_dcat(struct request *r)
 
 	node(&t, "publisher");
 	buf_puts(&t.b, " a foaf:Agent ;\n    foaf:name ");
-	turtle_literal(&t.b, "Leuchtturm", NULL);
-	buf_puts(&t.b, " ;\n");
-	link_to(&t, "foaf:homepage", "/impressum");
-	t.b.len -= 2; /* the last " ;\n" becomes " .\n" */
-	buf_puts(&t.b, ".\n\n");
+	turtle_literal(&t.b, t.publisher, NULL);
+	buf_puts(&t.b, " ;\n    foaf:homepage ");
+	turtle_iri(&t.b, t.publisher_url);
+	buf_puts(&t.b, " .\n\n");
 	node(&t, "contact");
 	buf_puts(&t.b, " a vcard:Organization ;\n    vcard:fn ");
-	turtle_literal(&t.b, "Leuchtturm", NULL);
+	turtle_literal(&t.b, t.publisher, NULL);
+	if (t.contact_email) {
+		buf_puts(&t.b, " ;\n    vcard:hasEmail ");
+		turtle_iri(&t.b, arena_printf(&r->arena, "mailto:%s", t.contact_email));
+	}
 	buf_puts(&t.b, " ;\n");
 	link_to(&t, "vcard:hasURL", "/impressum");
-	t.b.len -= 2;
+	t.b.len -= 2; /* the last " ;\n" becomes " .\n" */
 	buf_puts(&t.b, ".\n\n");
 
 	static const char *const practice_words[] = {N_("good practice"), N_("integration"),

@@ -31,5 +31,8 @@ void page_sitemap(struct request *r);
 
 /* catalog_dcat.c: /dcat.ttl, the open data described in DCAT-AP.de (Turtle). */
 void page_dcat(struct request *r);
+/* The publisher's name as /dcat.ttl gives it (LEUCHTTURM_DCAT_PUBLISHER, else
+ * "Koordinierungsstelle (HOST)"), in r's arena: the author of the office's reports too. */
+const char *open_data_publisher(struct request *r);
 
 #endif

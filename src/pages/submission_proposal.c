@@ -8,6 +8,7 @@
 #include "domain/call.h"
 #include "domain/decision.h"
 #include "domain/practice.h"
+#include "domain/transfer.h"
 #include "html/layout.h"
 #include "html/widgets.h"
 #include "pages/view_attachments.h"
@@ -82,6 +83,20 @@ next_step(struct request *r, enum proposal_state s, bool call_open, bool moved_o
 	default:
 		return tr(r, "Nothing to do.");
 	}
+}
+
+/* Where the sub-project learns who took up its practices (issue 11): the confirmed reports
+ * on the practices made from its proposals, at /einreichung/uebernahmen. */
+static void
+transfer_link(struct request *r, struct html *h, struct store *s)
+{
+	size_t n;
+	transfer_of_organisation(s, &r->arena, r->user->organisation_id, &n);
+	html_elem(h, "h2", tr(r, "Interest in and adoptions of our practices"), NULL);
+	html_open(h, "p", NULL);
+	html_elem(h, "a", arena_printf(&r->arena, trn(r, "%zu report", "%zu reports", (long)n), n),
+	          "href", "/einreichung/uebernahmen", NULL);
+	html_close(h, "p");
 }
 
 static void
@@ -166,6 +181,7 @@ page_submissions(struct request *r)
 		html_elem(h, "p", tr(r, "Your sub-project has no proposals yet."), NULL);
 	}
 	open_calls(r, h, s);
+	transfer_link(r, h, s);
 	layout_end(r, h);
 }
 

@@ -85,3 +85,26 @@ describe('feeds in a real feed parser', () => {
 		}
 	});
 });
+
+// Transfer (issue 11): the feed of new adoptions, in the same parser.
+describe('the feed of adoptions in a real feed parser', () => {
+	test('/transfer.atom parses, entries are complete and carry no contact data', async () => {
+		const path = '/transfer.atom';
+		const { meta, items, type } = await parseFeed(path);
+		assert.match(type, /^application\/atom\+xml/);
+		assert.equal(meta['#type'], 'atom');
+		assert.ok(meta.link && meta.link.startsWith(BASE + '/transfer'), `${path}: link ${meta.link}`);
+		assert.ok(items.length >= 1, `${path}: the demo's adoptions are missing`);
+		const ids = new Set();
+		for (const item of items) {
+			assert.ok(item.title, `${path}: an entry without a title`);
+			assert.ok(item.link && item.link.startsWith(BASE + '/praxis/'), `${path}: link ${item.link}`);
+			assert.ok(item.guid && !ids.has(item.guid), `${path}: id ${item.guid}`);
+			ids.add(item.guid);
+			assert.ok(item.date instanceof Date && !Number.isNaN(item.date.getTime()), `${path}: date`);
+			const all = `${item.title} ${item.description || ''} ${item.summary || ''}`;
+			// The demo's reporters (cli/demo/transfer.c) are never named.
+			assert.ok(!all.includes('Demo-Meldung') && !all.includes('@iq-demo.example'), `${path}: contact data`);
+		}
+	});
+});

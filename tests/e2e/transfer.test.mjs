@@ -77,8 +77,19 @@ describe('transfer: interest, confirmation, moderation, the map', { concurrency:
 		await browser?.close();
 	});
 
+	// The Bremen tile of the map: its number and its shade (the fill of "none" is the lightest).
+	async function bremenTile(page) {
+		const tile = page.locator('section.transfer svg g', { has: page.locator('title', { hasText: /^Bremen: / }) });
+		if (await tile.count() === 0) return { n: 0, fill: NONE };
+		const title = await tile.locator('title').textContent();
+		return { n: Number(title.split(': ')[1]), fill: await tile.locator('rect').getAttribute('fill') };
+	}
+	const NONE = '#f1f3f5';
+	let bremenBefore;
+
 	test('the visitor reports the adoption from the practice page', async () => {
 		await visitor.goto(`/praxis/${SLUG}`);
+		bremenBefore = await bremenTile(visitor);
 		await assertAccessible(visitor, 'the practice page');
 		await submitAndWait(visitor, visitor.getByRole('link', { name: 'Interesse oder Übernahme melden' }));
 		assert.equal(new URL(visitor.url()).pathname, `/praxis/${SLUG}/interesse`);
@@ -134,6 +145,11 @@ describe('transfer: interest, confirmation, moderation, the map', { concurrency:
 		assert.match(await section.locator('.transfer-count').textContent(), /Übernommen von \d+ Einrichtung/);
 		const bremen = section.locator('table tr', { has: visitor.locator('th', { hasText: 'Bremen' }) });
 		assert.ok(Number(await bremen.locator('td').textContent()) >= 1);
+		// On the map, Bremen counts one more and is shaded.
+		const tile = await bremenTile(visitor);
+		assert.equal(tile.n, bremenBefore.n + 1);
+		assert.notEqual(tile.fill, NONE);
+		assert.equal(Number(await bremen.locator('td').textContent()), tile.n);
 		const text = await section.textContent();
 		assert.ok(text.includes(STORY));
 		assert.ok(text.includes(VISITOR.organisation));

@@ -488,6 +488,8 @@ give_tree(const char *dir, const char *user)
 	return 0;
 }
 
+static int launch(struct srv *s);
+
 static int
 start(struct srv *s)
 {
@@ -505,7 +507,13 @@ start(struct srv *s)
 		return -1;
 	if (s->owner && give_tree(s->dir, s->owner) != 0)
 		return -1;
+	return launch(s);
+}
 
+/* Starts `serve` on the data folder s->dir and waits for it to announce its port. */
+static int
+launch(struct srv *s)
+{
 	const char *argv[24] = {binary(),   "serve",       "--data",        s->dir,
 	                        "--listen", "127.0.0.1:0", "--pwhash-cost", "min"};
 	size_t n = 8;
@@ -569,6 +577,25 @@ srv_start(struct srv *s)
 	/* Leaves nothing behind: no process, no folder. */
 	srv_stop(s);
 	return -1;
+}
+
+int
+srv_restart(struct srv *s)
+{
+	if (s->pid > 0) {
+		kill(s->pid, SIGTERM);
+		if (srv_wait_exit(s, STOP_TIMEOUT_MS) != 0) {
+			fprintf(stderr,
+			        "harness: the server did not stop cleanly for its restart\n");
+			print_log(s);
+			return -1;
+		}
+	}
+	s->status = 0;
+	/* The old log names the old port: gone before the new server writes its own, so the
+	 * wait for "listening on" cannot read the old one. */
+	unlink(s->log);
+	return launch(s);
 }
 
 int

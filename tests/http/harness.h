@@ -47,6 +47,12 @@ int srv_start(struct srv *s);
  * prints the log). Safe to call twice. */
 int srv_stop(struct srv *s);
 
+/* Stops the server (SIGTERM, waiting for its exit with status 0) and starts `serve` again on
+ * the same data folder, with a new port (s->base changes) and a new log (the old one is
+ * overwritten); clients ask s->base on every request, so they follow it with their cookies.
+ * Returns 0, or -1 (with the log on stderr). */
+int srv_restart(struct srv *s);
+
 /* Sends a signal to the server. */
 int srv_signal(struct srv *s, int sig);
 

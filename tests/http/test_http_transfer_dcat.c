@@ -1,6 +1,8 @@
 /* HTTP integration tests of /dcat.ttl: the open data in DCAT-AP.de, read by a real RDF reader
  * (python3-rdflib): one catalog, the practices and the adoptions as datasets, every
  * distribution with its address (each answering), format, media type and licence; the
+ * publisher, contact point and GovData contributor ID from the operator's settings
+ * (LEUCHTTURM_DCAT_*), with defaults that never name the software as the publisher; the
  * reporters' contact never in it; revalidated by its ETag. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -45,6 +47,48 @@ static const char *const check_py =
     "for row in sorted(rows):\n"
     "    print(row)\n"
     "print('ok' if ok else 'incomplete')\n";
+
+/* Prints who publishes the data (read with rdflib from argv[1]): the catalog's publisher's
+ * name and homepage, the contact point's name, e-mail and address, each dataset's and the
+ * catalog's contributor ID ("-" when none), and the licence attribution. */
+static const char *const publisher_py =
+    "import sys, rdflib\n"
+    "from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF\n"
+    "VCARD = rdflib.Namespace('http://www.w3.org/2006/vcard/ns#')\n"
+    "DCATDE = rdflib.Namespace('http://dcat-ap.de/def/dcatde/')\n"
+    "g = rdflib.Graph()\n"
+    "g.parse(sys.argv[1], format='turtle')\n"
+    "cat = next(g.subjects(RDF.type, DCAT.Catalog))\n"
+    "pub = g.value(cat, DCTERMS.publisher)\n"
+    "print('publisher', g.value(pub, FOAF.name), g.value(pub, FOAF.homepage))\n"
+    "cp = g.value(cat, DCAT.contactPoint)\n"
+    "print('contact', g.value(cp, VCARD.fn), g.value(cp, VCARD.hasEmail) or '-')\n"
+    "ids = {str(g.value(s, DCATDE.contributorID) or '-') for s in [cat] + "
+    "list(g.subjects(RDF.type, DCAT.Dataset))}\n"
+    "print('contributor', ' '.join(sorted(ids)))\n"
+    "by = {str(o) for o in g.objects(None, DCATDE.licenseAttributionByText)}\n"
+    "print('attribution', ' '.join(sorted(by)))\n";
+
+/* GETs /dcat.ttl from s and runs the script on it; its output, malloc'd. */
+static char *
+read_dcat(struct srv *s, const char *script)
+{
+	struct client *c = client_new(s);
+	struct resp r;
+	assert_int_equal(http_get(c, "/dcat.ttl", &r), 200);
+	const char *path = tstr("%s/dcat-read.ttl", s->dir);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fwrite(r.body, 1, r.body_len, f);
+	fclose(f);
+	resp_free(&r);
+	client_free(c);
+	const char *argv[] = {"/usr/bin/python3", "-c", script, path, NULL};
+	char *out = NULL;
+	if (run_cmd(argv, NULL, &out) != 0)
+		fail_msg("rdflib could not read /dcat.ttl: %s", out ? out : "");
+	return out;
+}
 
 static void
 test_dcat(void **state)
@@ -108,11 +152,78 @@ test_dcat(void **state)
 	client_free(c);
 }
 
+/* Without settings: the coordination office of the public address publishes, its page is
+ * the Impressum, there is no contributor ID and no e-mail; never the software's name. */
+static void
+test_publisher_defaults(void **state)
+{
+	struct srv *s = *state;
+	char *out = read_dcat(s, publisher_py);
+	const char *host = s->base + strlen("http://");
+	assert_string_equal(out, tstr("publisher Koordinierungsstelle (%s) %s/impressum\n"
+	                              "contact Koordinierungsstelle (%s) -\n"
+	                              "contributor -\n"
+	                              "attribution Koordinierungsstelle (%s)\n",
+	                              host, s->base, host, host));
+	free(out);
+}
+
+/* The operator's settings (LEUCHTTURM_DCAT_*) name the publisher, its page, an e-mail address
+ * and GovData's contributor ID; values that are not of their kind count as unset. */
+static void
+test_publisher_settings(void **state)
+{
+	(void)state;
+	setenv("LEUCHTTURM_DCAT_PUBLISHER", "Koordinierungsstelle IQ \"Gute Praxis\"", 1);
+	setenv("LEUCHTTURM_DCAT_PUBLISHER_URL", "https://www.netzwerk-iq.de/impressum", 1);
+	setenv("LEUCHTTURM_DCAT_CONTACT_EMAIL", "opendata@iq.example", 1);
+	setenv("LEUCHTTURM_DCAT_CONTRIBUTOR_ID", "http://dcat-ap.de/def/contributors/bmas", 1);
+	struct srv *s = calloc(1, sizeof *s);
+	assert_int_equal(srv_start(s), 0);
+	char *out = read_dcat(s, publisher_py);
+	assert_string_equal(out, "publisher Koordinierungsstelle IQ \"Gute Praxis\" "
+	                         "https://www.netzwerk-iq.de/impressum\n"
+	                         "contact Koordinierungsstelle IQ \"Gute Praxis\" "
+	                         "mailto:opendata@iq.example\n"
+	                         "contributor http://dcat-ap.de/def/contributors/bmas\n"
+	                         "attribution Koordinierungsstelle IQ \"Gute Praxis\"\n");
+	free(out);
+	/* Still complete DCAT-AP.de. */
+	out = read_dcat(s, check_py);
+	assert_non_null(strstr(out, "\nok\n"));
+	free(out);
+	srv_stop(s);
+	free(s);
+
+	/* Not an IRI, not an address: as unset. */
+	setenv("LEUCHTTURM_DCAT_PUBLISHER_URL", "javascript:alert(1)", 1);
+	setenv("LEUCHTTURM_DCAT_CONTACT_EMAIL", "kein-at-zeichen", 1);
+	setenv("LEUCHTTURM_DCAT_CONTRIBUTOR_ID", "bmas", 1);
+	s = calloc(1, sizeof *s);
+	assert_int_equal(srv_start(s), 0);
+	out = read_dcat(s, publisher_py);
+	assert_string_equal(out, tstr("publisher Koordinierungsstelle IQ \"Gute Praxis\" "
+	                              "%s/impressum\n"
+	                              "contact Koordinierungsstelle IQ \"Gute Praxis\" -\n"
+	                              "contributor -\n"
+	                              "attribution Koordinierungsstelle IQ \"Gute Praxis\"\n",
+	                              s->base));
+	free(out);
+	srv_stop(s);
+	free(s);
+	unsetenv("LEUCHTTURM_DCAT_PUBLISHER");
+	unsetenv("LEUCHTTURM_DCAT_PUBLISHER_URL");
+	unsetenv("LEUCHTTURM_DCAT_CONTACT_EMAIL");
+	unsetenv("LEUCHTTURM_DCAT_CONTRIBUTOR_ID");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_dcat),
+	    cmocka_unit_test(test_publisher_defaults),
+	    cmocka_unit_test(test_publisher_settings),
 	};
 	return cmocka_run_group_tests(tests, transfer_setup, transfer_teardown);
 }

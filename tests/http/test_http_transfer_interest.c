@@ -347,6 +347,23 @@ test_network_staff_report_from_account(void **state)
 	assert_body_lacks(&r, "IQ Netzwerk Hessen");
 	resp_free(&r);
 	client_free(d);
+	/* Fachstelle staff report from their account too. */
+	struct client *f = client_new(s);
+	assert_int_equal(login(f, "gremium-fachstelle@iq-demo.example", DEMO_PASSWORD), 0);
+	http_get(f, "/praxis/" TR_SLUG "/interesse", &r);
+	assert_body_lacks(&r, "name=\"email\"");
+	resp_free(&r);
+	http_post_csrf(f, "/praxis/" TR_SLUG "/interesse",
+	               "organisation=IQ+Fachstelle+Einwanderung&kind=fachstellen&bundesland=be&"
+	               "stage=interest&consent=1",
+	               &r);
+	assert_redirect(&r, "/praxis/" TR_SLUG);
+	resp_free(&r);
+	assert_string_equal(srv_sql_value(s, "SELECT state || ' ' || reporter_email FROM "
+	                                     "transfer_report WHERE organisation_name = 'IQ "
+	                                     "Fachstelle Einwanderung'"),
+	                    "confirmed gremium-fachstelle@iq-demo.example");
+	client_free(f);
 	/* Nobody logged in: to the login. */
 	struct client *anon = client_new(s);
 	http_get(anon, "/konto/uebernahmen", &r);
@@ -392,6 +409,40 @@ test_private_link(void **state)
 	assert_status(&r, 422);
 	assert_body_has(&r, "id=\"f-since-error\"");
 	resp_free(&r);
+	/* Raw HTML or a control character in the text: told so, nothing changes. */
+	const char *before = tstr("%s", srv_sql_value(s, tstr("SELECT report_text || '|' || stage "
+	                                                      "|| '|' || updated_at FROM "
+	                                                      "transfer_report WHERE id = %ld",
+	                                                      ida)));
+	http_post_csrf(c, a,
+	               tstr("organisation=Bildungswerk+Nord&kind=bildungstraeger&bundesland=sh&"
+	                    "stage=interest&report_text=%s",
+	                    tenc("<img src=x onerror=alert(1)>")),
+	               &r);
+	assert_status(&r, 422);
+	assert_body_has(&r, "id=\"f-report_text-error\"");
+	resp_free(&r);
+	http_get(c, a, &r);
+	resp_free(&r);
+	http_post_csrf(c, a,
+	               "organisation=Bildungswerk%07Nord&kind=bildungstraeger&bundesland=sh&"
+	               "stage=interest",
+	               &r);
+	assert_true(r.status == 400 || r.status == 422);
+	resp_free(&r);
+	/* Another report's organisation through this link: the link's own report only. */
+	http_get(c, a, &r);
+	resp_free(&r);
+	http_post_csrf(c, a,
+	               tstr("organisation=%s&kind=unternehmen&bundesland=by&stage=interest",
+	                    tenc("Firma Süd")),
+	               &r);
+	assert_status(&r, 409);
+	resp_free(&r);
+	assert_string_equal(srv_sql_value(s, tstr("SELECT report_text || '|' || stage || '|' || "
+	                                          "updated_at FROM transfer_report WHERE id = %ld",
+	                                          ida)),
+	                    before);
 	/* One report's link reaches that report only: B is as it was. */
 	assert_string_equal(srv_sql_value(s, tstr("SELECT stage || ' ' || organisation_name FROM "
 	                                          "transfer_report WHERE id = %ld",

@@ -1,7 +1,9 @@
 /* HTTP integration tests of transfer after confirmation: the office's moderation (approve
  * with an edited text, reject with a reason, audited), who may moderate, what becomes
  * public (the practice page's count, map and stories; /transfer; the feed; the API) and
- * what never does (the reporter's name and e-mail), and the sub-project's own list. */
+ * what never does (the reporter's name, e-mail and message: checked on every public page,
+ * feed, API and download, the PDF, the spreadsheet and the transfer package read back as
+ * text), and the sub-project's own list. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -28,8 +30,38 @@ static const char *const public_paths[] = {
     "/praxis",
     "/feed.atom",
     "/api/v1/practices/" TR_SLUG,
+    "/api/v1/practices",
     "/export/practices.csv",
+    "/feed.rss",
+    "/sitemap.xml",
+    "/dcat.ttl",
+    "/transfer?sprache=en",
+    "/praxis?uebernommen=ja&sort=uebernahmen",
+    "/api/v1/practices?uebernommen=he",
 };
+
+/* The public files whose text is packed: read back by the tools a person would use. */
+static const struct {
+	const char *path, *read; /* read: a shell command on the file $1 printing its text */
+} public_files[] = {
+    {"/export/practices.xlsx", "unzip -p \"$1\""},
+    {"/praxis/" TR_SLUG ".pdf", "pdftotext \"$1\" -"},
+    /* The package: each file, a PDF as its text. */
+    {"/praxis/" TR_SLUG "/transferpaket.zip",
+     "d=\"$1.d\" && mkdir -p \"$d\" && unzip -qo \"$1\" -d \"$d\" && find \"$d\" -type f | "
+     "sort | while read -r f; do case $f in *.pdf) pdftotext \"$f\" - ;; *) cat \"$f\" ;; "
+     "esac; done"},
+};
+
+static void
+assert_lacks_contact(const char *where, const char *text)
+{
+	static const char *const secrets[] = {REPORTER, REPORTER_MAIL,
+	                                      "Wir möchten die Praxis übernehmen."};
+	for (size_t k = 0; k < 3; k++)
+		if (strstr(text, secrets[k]))
+			fail_msg("%s shows \"%s\"", where, secrets[k]);
+}
 
 static void
 assert_no_contact_in_public(struct srv *s)
@@ -39,10 +71,25 @@ assert_no_contact_in_public(struct srv *s)
 		struct resp r;
 		http_get(c, public_paths[i], &r);
 		assert_status(&r, 200);
-		assert_body_lacks(&r, REPORTER);
-		assert_body_lacks(&r, REPORTER_MAIL);
-		assert_body_lacks(&r, "Wir möchten die Praxis übernehmen.");
+		assert_lacks_contact(public_paths[i], r.body);
 		resp_free(&r);
+	}
+	for (size_t i = 0; i < sizeof public_files / sizeof public_files[0]; i++) {
+		struct resp r;
+		http_get(c, public_files[i].path, &r);
+		assert_status(&r, 200);
+		const char *file = tstr("%s/public-%zu.bin", s->dir, i);
+		FILE *f = fopen(file, "wb");
+		assert_non_null(f);
+		fwrite(r.body, 1, r.body_len, f);
+		fclose(f);
+		resp_free(&r);
+		const char *argv[] = {"/bin/sh", "-c", public_files[i].read, "sh", file, NULL};
+		char *out = NULL;
+		assert_int_equal(run_cmd(argv, NULL, &out), 0);
+		assert_true(out && strlen(out) > 100); /* it was read */
+		assert_lacks_contact(public_files[i].path, out);
+		free(out);
 	}
 	client_free(c);
 }
@@ -254,9 +301,22 @@ test_sub_project_sees_its_practices(void **state)
 	struct client *c = client_new(s);
 	struct resp r;
 	assert_int_equal(login(c, DEMO_SUBMITTER, DEMO_PASSWORD), 0);
+	/* The sub-project's own start page leads there, with the number of reports. */
+	long n = srv_sql_long(s, "SELECT count(*) FROM transfer_report WHERE state = 'confirmed' "
+	                         "AND practice_id = (SELECT id FROM practice WHERE slug = '" TR_SLUG
+	                         "')");
+	assert_true(n >= 1);
+	http_get(c, "/einreichung", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, tstr("<a href=\"/einreichung/uebernahmen\">%ld %s</a>", n,
+	                         n == 1 ? "Meldung" : "Meldungen"));
+	resp_free(&r);
 	http_get(c, "/einreichung/uebernahmen", &r);
 	assert_status(&r, 200);
 	assert_body_has(&r, "Betriebliche Integration im Hafen");
+	/* The interest is there with its stage and Land, before the office has looked at it. */
+	assert_body_has(&r, "Interessiert");
+	assert_body_has(&r, "Hessen");
 	/* Without the reporters' contact, and without the name the reporter did not release. */
 	assert_body_lacks(&r, "eva@unternehmen.example");
 	assert_body_lacks(&r, "Eva E");
@@ -272,10 +332,73 @@ test_sub_project_sees_its_practices(void **state)
 	client_free(b);
 }
 
+/* The approved, public adoptions of published practices (the figures /transfer counts). */
+#define ADOPTED                                                                                    \
+	"FROM transfer_report r JOIN practice p ON p.id = r.practice_id WHERE r.state = "          \
+	"'confirmed' AND r.public_at IS NOT NULL AND r.public_stage = 'adopted' AND p.status = "   \
+	"'published' "
+
+/* /transfer with the demo's adoptions: the map and the charts by kind and by quarter, each
+ * an SVG with a table that gives the same numbers as the database, the most adopted
+ * practices first, the latest adoptions, the feed and the open data linked. */
+static void
+test_transfer_page(void **state)
+{
+	struct srv *s = *state;
+	struct client *c = client_new(s);
+	struct resp r;
+	http_get(c, "/transfer", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "<h1>Transfer</h1>");
+	/* Three pictures, each with its text alternative. */
+	assert_body_has(&r, "aria-labelledby=\"transfer-map-title\"");
+	assert_body_has(&r, "aria-labelledby=\"by-kind-title\"");
+	assert_body_has(&r, "aria-labelledby=\"by-quarter-title\"");
+	/* Per Land. */
+	assert_body_has(
+	    &r, tstr("<th scope=\"row\">Hessen</th><td>%ld</td>",
+	             srv_sql_long(s, "SELECT count(*) " ADOPTED "AND r.public_bundesland = 'he'")));
+	/* Per kind. */
+	assert_body_has(&r, tstr("<th scope=\"row\">Jobcenter</th><td>%ld</td>",
+	                         srv_sql_long(s, "SELECT count(*) " ADOPTED
+	                                         "AND r.public_kind = 'jobcenter'")));
+	/* Per quarter: the newest approval's. */
+	const char *quarter =
+	    tstr("%s",
+	         srv_sql_value(s, "SELECT strftime('%Y', max(r.public_at), 'unixepoch') || '-Q' || "
+	                          "((CAST(strftime('%m', max(r.public_at), 'unixepoch') AS "
+	                          "INTEGER) + 2) / 3) " ADOPTED));
+	long in_quarter = srv_sql_long(
+	    s,
+	    tstr("SELECT count(*) " ADOPTED "AND strftime('%%Y', r.public_at, 'unixepoch') || "
+	         "'-Q' || ((CAST(strftime('%%m', r.public_at, 'unixepoch') AS INTEGER) + 2) / 3) "
+	         "= '%s'",
+	         quarter));
+	assert_true(in_quarter >= 1);
+	assert_body_has(&r, tstr(">%s</th><td>%ld</td>", quarter, in_quarter));
+	/* The most adopted practice first, with its count. */
+	const char *top = tstr("%s", srv_sql_value(s, "SELECT p.slug || '|' || count(*) " ADOPTED
+	                                              "GROUP BY p.id ORDER BY count(*) DESC, "
+	                                              "p.title LIMIT 1"));
+	const char *bar = strchr(top, '|');
+	assert_non_null(bar);
+	assert_body_has(&r, tstr("<ol><li><a href=\"/praxis/%.*s\">", (int)(bar - top), top));
+	/* The latest adoptions, the feed and the open data. */
+	assert_body_has(&r, "class=\"transfer-stories\"");
+	assert_body_has(&r, "href=\"/transfer.atom\"");
+	assert_body_has(&r, "href=\"/api/v1/transfers\"");
+	/* Still in moderation, withdrawn: not there. */
+	assert_body_lacks(&r, "Das Mentoring läuft nun auch in Nürnberg.");
+	assert_body_lacks(&r, "Firma Beispiel GmbH");
+	resp_free(&r);
+	client_free(c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_transfer_page),
 	    cmocka_unit_test(test_moderation_and_public),
 	    cmocka_unit_test(test_who_may_moderate),
 	    cmocka_unit_test(test_sub_project_sees_its_practices),

@@ -1,9 +1,11 @@
 /* HTTP integration tests of the yearly transfer report for the funder,
  * /admin/uebernahmen/jahresbericht/YEAR.pdf: a PDF (read back by pdftotext) with the year's
- * approved adoptions in total, per practice, per Land and per kind; the same bytes twice;
- * never a reporter's contact; only the office; a year that is no year is no page. */
+ * approved adoptions in total, per practice, per Land and per kind, each a table; the same
+ * bytes twice; never a reporter's contact; only the office; a year that is no year is no
+ * page. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -30,6 +32,49 @@ pdf_text(struct srv *s, const struct resp *r)
 	return out;
 }
 
+/* True when text (pdftotext -layout) has a table row that starts with label and whose other
+ * cells, separated by spaces, are cells ("3 3 1 0"). */
+static bool
+row_has(const char *text, const char *label, const char *cells)
+{
+	for (const char *line = text; line && *line;) {
+		const char *end = strchr(line, '\n');
+		size_t n = end ? (size_t)(end - line) : strlen(line);
+		char *copy = strndup(line, n);
+		const char *p = copy + strspn(copy, " ");
+		bool ok = false;
+		if (strncmp(p, label, strlen(label)) == 0 && (!*label || p[strlen(label)] == ' ')) {
+			/* The rest, its runs of spaces made one. */
+			char rest[256];
+			size_t k = 0;
+			for (const char *q = p + strlen(label); *q && k < sizeof rest - 1; q++)
+				if (*q != ' ' || (k && rest[k - 1] != ' '))
+					rest[k++] = *q;
+			while (k && rest[k - 1] == ' ')
+				k--;
+			rest[k] = '\0';
+			ok = strcmp(rest + (rest[0] == ' '), cells) == 0;
+		}
+		free(copy);
+		if (ok)
+			return true;
+		line = end ? end + 1 : NULL;
+	}
+	return false;
+}
+
+/* The approved public reports of the year with a condition, counted in the database. */
+static const char *
+count_in(struct srv *s, const char *year, const char *where)
+{
+	return tstr("%ld", srv_sql_long(s, tstr("SELECT count(*) FROM transfer_report r JOIN "
+	                                        "practice p ON p.id = r.practice_id WHERE "
+	                                        "r.state = 'confirmed' AND r.public_at IS NOT "
+	                                        "NULL AND strftime('%%Y', r.public_at, "
+	                                        "'unixepoch') = '%s' AND %s",
+	                                        year, where)));
+}
+
 static void
 test_yearly_report(void **state)
 {
@@ -51,11 +96,63 @@ test_yearly_report(void **state)
 	assert_true(r.body_len > 1000 && memcmp(r.body, "%PDF", 4) == 0);
 	char *text = pdf_text(s, &r);
 	assert_non_null(strstr(text, tstr("Transferbericht %s", year)));
-	assert_non_null(strstr(text, "Anerkennungsberatung im Betrieb"));
-	assert_non_null(strstr(text, "Übernommen: 3 (in 3 Ländern)"));
-	assert_non_null(strstr(text, "Sachsen: 1"));
-	assert_non_null(strstr(text, "Niedersachsen: 1"));
-	assert_non_null(strstr(text, "Jobcenter: 1"));
+	/* Tables: the totals, per practice (adopted, in Länder, preparing, interested), per
+	 * Land and per kind, each with the figures of that year's approvals. */
+	const char *adopted = count_in(s, year, "r.public_stage = 'adopted'");
+	assert_true(
+	    row_has(text, "",
+	            tstr("%s %s %s %s", adopted, count_in(s, year, "r.public_stage = 'preparing'"),
+	                 count_in(s, year, "r.public_stage = 'interest'"),
+	                 count_in(s, year, "r.public_stage = 'given_up'"))));
+	const char *mine = "p.slug = 'anerkennungsberatung-im-betrieb'";
+	assert_true(row_has(
+	    text, "Anerkennungsberatung im",
+	    tstr("%s %s %s %s", count_in(s, year, tstr("%s AND r.public_stage = 'adopted'", mine)),
+	         srv_sql_value(s, tstr("SELECT count(DISTINCT public_bundesland) FROM "
+	                               "transfer_report r JOIN practice p ON p.id = r.practice_id "
+	                               "WHERE %s AND r.public_stage = 'adopted' AND r.state = "
+	                               "'confirmed' AND strftime('%%Y', r.public_at, 'unixepoch') "
+	                               "= '%s'",
+	                               mine, year)),
+	         count_in(s, year, tstr("%s AND r.public_stage = 'preparing'", mine)),
+	         count_in(s, year, tstr("%s AND r.public_stage = 'interest'", mine)))));
+	/* Where it was adopted: the Länder by name, in the terms' order. */
+	const char *lands =
+	    tstr("%s",
+	         srv_sql_value(s, tstr("SELECT group_concat(label_de, ', ') FROM (SELECT DISTINCT "
+	                               "t.position, t.label_de FROM transfer_report r JOIN "
+	                               "practice p ON p.id = r.practice_id JOIN taxonomy_term t ON "
+	                               "t.kind = 'bundesland' AND t.key = r.public_bundesland "
+	                               "WHERE %s AND r.public_stage = 'adopted' AND r.state = "
+	                               "'confirmed' AND strftime('%%Y', r.public_at, "
+	                               "'unixepoch') = '%s' ORDER BY t.position, t.label_de)",
+	                               mine, year)));
+	assert_true(strchr(lands, ','));
+	assert_true(row_has(text, "Anerkennungsberatung im Betrieb", lands));
+	assert_true(
+	    row_has(text, "Gute Praxis", "Übernommen Bundesländer Übernahme in Interessiert"));
+	assert_true(row_has(
+	    text, "Sachsen",
+	    count_in(s, year, "r.public_stage = 'adopted' AND r.public_bundesland = 'sn'")));
+	assert_true(row_has(
+	    text, "Niedersachsen",
+	    count_in(s, year, "r.public_stage = 'adopted' AND r.public_bundesland = 'ni'")));
+	assert_true(row_has(text, "Thüringen", "0"));
+	assert_true(row_has(
+	    text, "Jobcenter",
+	    count_in(s, year, "r.public_stage = 'adopted' AND r.public_kind = 'jobcenter'")));
+	/* Each table ends with its sum: the Länder's and the kinds' both the year's adoptions. */
+	const char *sum = strstr(text, "Insgesamt");
+	assert_non_null(sum);
+	assert_true(row_has(sum + 1, "Insgesamt", adopted));
+	assert_true(row_has(strstr(sum + 1, "Insgesamt") + 1, "Insgesamt", adopted));
+	/* Its author is the publisher of the open data (/dcat.ttl), not the software. */
+	const char *info_argv[] = {"pdfinfo", tstr("%s/bericht.pdf", s->dir), NULL};
+	char *info = NULL;
+	assert_int_equal(run_cmd(info_argv, NULL, &info), 0);
+	assert_non_null(
+	    strstr(info, tstr("Author:          Koordinierungsstelle (%s)", s->base + 7)));
+	free(info);
 	/* Nothing of the reporters. */
 	assert_null(strstr(text, "Demo-Meldung"));
 	assert_null(strstr(text, "iq-demo.example"));
