@@ -6,6 +6,7 @@
 #include "http/parse.h"
 #include "http/log_mask.h"
 #include "http/metrics.h"
+#include "http/multipart.h"
 #include "http/route.h"
 #include "http/request.h"
 #include "http/watch.h"
@@ -100,7 +101,13 @@ release(uint32_t addr)
 /* What we keep for one request between the calls libmicrohttpd makes. */
 struct pending {
 	char *raw_uri;
-	struct buf body;
+	struct buf body; /* a body that is not multipart/form-data */
+	/* A multipart/form-data body is read as it arrives: its text fields and files go into
+	 * form's form and uploads (the files into temporary files), never into body. */
+	struct request *form;
+	struct multipart_stream *stream;
+	int form_status; /* the reader's refusal (http_multipart_status), 0 while none */
+	size_t form_bytes;
 	bool announced;
 	bool too_large;
 	bool too_many_params; /* more query parameters than any page reads */
@@ -606,6 +613,30 @@ refuse(struct request *r, int status)
 	}
 }
 
+/* The answer to a multipart body its reader refused (http_multipart_status). */
+static void
+refuse_form(struct request *r, int status)
+{
+	r->path = "/";
+	r->lang = i18n_from_accept_language(http_header(r, "Accept-Language"));
+	switch (status) {
+	case 403:
+		http_refuse_csrf(r);
+		break;
+	case 413:
+		refuse(r, 413);
+		break;
+	case 503:
+		/* A temporary file could not be written (logged): the disk, most likely. */
+		http_error(r, 503, N_("The file could not be stored. Please try again."));
+		http_set_header(r, "Retry-After", "60");
+		break;
+	default:
+		http_error(r, 400, N_("The form data could not be read."));
+		break;
+	}
+}
+
 /* Answers now, before the body: the answer closes the connection, which is right for a
  * refusal (libmicrohttpd 0.9.75 sends "Connection: close" for an answer queued here). */
 static enum MHD_Result
@@ -616,6 +647,57 @@ answer_now(struct MHD_Connection *c, struct pending *p, struct request *r, const
 	buf_free(&r->resp.body);
 	arena_free(&r->arena);
 	return ret;
+}
+
+/* A multipart/form-data body is read piece by piece as it comes (http/multipart.h): files
+ * go to temporary files, so what a request holds in memory is its text fields, whatever the
+ * size of its files. r is the admitted request, whose route tells whether a "_csrf" field
+ * must precede any file. */
+static void
+start_form(struct MHD_Connection *c, struct pending *p, struct request *r)
+{
+	const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+	if (!type || !str_starts(type, "multipart/form-data"))
+		return;
+	p->form = xcalloc(1, sizeof *p->form);
+	p->form->conn = (struct http_conn *)c;
+	p->stream = http_multipart_stream(p->form->conn, p->form);
+	if (!p->stream) {
+		p->form_status = 400; /* no boundary: the body is read and dropped */
+		return;
+	}
+	const char *binding = http_admitted_csrf_binding(r);
+	if (r->route && r->route->csrf)
+		http_multipart_require_csrf(p->form->multipart, binding);
+}
+
+/* One piece of a body. */
+static void
+take_piece(struct pending *p, const char *data, size_t size)
+{
+	if (p->form) {
+		p->form_bytes += size;
+		if (p->form_status)
+			return;
+		if (p->form_bytes > config.max_body)
+			p->form_status = 413;
+		else if (!http_multipart_feed(p->stream, data, size))
+			p->form_status = http_multipart_status(p->form->multipart);
+		return;
+	}
+	/* A body without a length that grows too large is read and dropped; the answer can
+	 * only be queued once the upload is complete. */
+	size_t want = p->body.len + size;
+	if (want > config.max_body) {
+		p->too_large = true;
+		buf_free(&p->body);
+	} else if (!p->too_large && !p->over_budget && want > p->reserved &&
+	           !reserve_body(p, want - p->reserved)) {
+		p->over_budget = true;
+		buf_free(&p->body);
+	}
+	if (!p->too_large && !p->over_budget)
+		buf_append(&p->body, data, size);
 }
 
 /* The first call only announces the request. Answering there would make libmicrohttpd
@@ -642,6 +724,7 @@ on_announce(struct MHD_Connection *c, struct pending *p, const char *method)
 			refuse(&r, 503);
 			return answer_now(c, p, &r, method);
 		}
+		start_form(c, p, &r);
 		buf_free(&r.resp.body);
 		arena_free(&r.arena);
 		return MHD_YES;
@@ -662,19 +745,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		return on_announce(c, p, method);
 	if (*upload_size) {
 		watch_body_bytes(conn_watch(c), *upload_size);
-		/* A body without a length that grows too large is read and dropped; the answer
-		 * can only be queued once the upload is complete. */
-		size_t want = p->body.len + *upload_size;
-		if (want > config.max_body) {
-			p->too_large = true;
-			buf_free(&p->body);
-		} else if (!p->too_large && !p->over_budget && want > p->reserved &&
-		           !reserve_body(p, want - p->reserved)) {
-			p->over_budget = true;
-			buf_free(&p->body);
-		}
-		if (!p->too_large && !p->over_budget)
-			buf_append(&p->body, upload, *upload_size);
+		take_piece(p, upload, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
@@ -682,15 +753,27 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	struct request r;
 	init_request(&r, c, method);
 	enum MHD_Result ret;
+	if (p->form && !p->form_status) {
+		p->form_status = http_multipart_end(p->stream);
+		p->stream = NULL;
+	}
 	if (p->too_large || p->over_budget) {
 		refuse(&r, p->too_large ? 413 : 503);
+	} else if (p->form && p->form_status) {
+		refuse_form(&r, p->form_status);
 	} else if (str_starts(p->raw_uri, "/static/") &&
 	           (!strcmp(method, "GET") || !strcmp(method, "HEAD"))) {
 		r.path = p->raw_uri;
 		serve_asset(&r);
 	} else {
-		r.body = buf_str(&p->body);
-		r.body_len = p->body.len;
+		if (p->form) {
+			/* Already read: the dispatcher finds the fields and files as if parsed. */
+			r.form = p->form->form;
+			r.uploads = p->form->uploads;
+		} else {
+			r.body = buf_str(&p->body);
+			r.body_len = p->body.len;
+		}
 		http_dispatch(&r, p->raw_uri);
 	}
 	ret = queue(c, p, &r, method);
@@ -708,6 +791,14 @@ on_completed(void *cls, struct MHD_Connection *c, void **state,
 		return;
 	free(p->raw_uri);
 	buf_free(&p->body);
+	if (p->form) {
+		/* After the answer: its files are unmapped, a file still being written (a body
+		 * never finished) is closed, and with it gone from the disk. */
+		http_multipart_abandon(p->stream);
+		http_multipart_release(p->form);
+		arena_free(&p->form->arena);
+		free(p->form);
+	}
 	atomic_fetch_sub(&bodies_reserved, p->reserved);
 	free(p);
 	*state = NULL;
@@ -772,6 +863,7 @@ http_start(const struct http_config *cfg)
 	/* At least one body of the largest size always fits. */
 	if (config.body_budget < config.max_body)
 		config.body_budget = config.max_body;
+	http_multipart_configure(config.upload_dir, config.max_body);
 	struct sockaddr_in sa;
 	if (!parse_listen(cfg->listen, &sa)) {
 		log_error("cannot use listen address '%s' (want HOST:PORT)", cfg->listen);
