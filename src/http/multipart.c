@@ -113,9 +113,9 @@ open_temporary(void)
 	const char *dir = tmp_dir[0] ? tmp_dir : P_tmpdir;
 	char path[sizeof tmp_dir + 32];
 	snprintf(path, sizeof path, "%s/.upload-XXXXXX", dir);
-	mode_t old = umask(077);
+	/* mkostemp makes the file 0600 whatever the umask (which is the whole process's: no
+	 * thread may change it for its own file). */
 	int fd = mkostemp(path, O_CLOEXEC);
-	umask(old);
 	if (fd < 0) {
 		log_error("http: cannot make a temporary file in %s: %s", dir, strerror(errno));
 		return -1;
