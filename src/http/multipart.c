@@ -1,7 +1,6 @@
 /* multipart/form-data bodies through libmicrohttpd's post processor, file parts streamed
  * into temporary files while they are hashed. */
 #include "http/multipart.h"
-#include "http/csrf.h"
 #include "http/parse.h"
 #include "util/log.h"
 #include "util/mem.h"
@@ -44,8 +43,10 @@ struct multipart_reader {
 	crypto_hash_sha256_state sha;
 	size_t nfiles, nfields;
 	struct upload **tail;
-	const char *csrf_binding; /* NULL: no token needed before a file */
-	int status;               /* 0, or why everything after is refused */
+	/* When set, a file part needs a valid "_csrf" field before it (see multipart.h). */
+	bool (*csrf_valid)(const char *token, const char *binding);
+	const char *csrf_binding;
+	int status; /* 0, or why everything after is refused */
 };
 
 /* Browsers write '"', CR and LF in a file name as %22, %0D and %0A (HTML's multipart
@@ -181,7 +182,7 @@ start_part(struct multipart_reader *rd, const char *key, const char *filename,
 	if (filename) {
 		if (++rd->nfiles > MULTIPART_MAX_FILES)
 			return refuse(rd, 400);
-		if (rd->csrf_binding && !csrf_check(kv_get(&r->form, "_csrf"), rd->csrf_binding))
+		if (rd->csrf_valid && !rd->csrf_valid(kv_get(&r->form, "_csrf"), rd->csrf_binding))
 			return refuse(rd, 403);
 		rd->fd = open_temporary();
 		if (rd->fd < 0)
@@ -208,8 +209,11 @@ http_multipart_reader(struct request *r)
 }
 
 void
-http_multipart_require_csrf(struct multipart_reader *rd, const char *binding)
+http_multipart_require_csrf(struct multipart_reader *rd,
+                            bool (*valid)(const char *token, const char *binding),
+                            const char *binding)
 {
+	rd->csrf_valid = valid;
 	rd->csrf_binding = arena_strdup(&rd->r->arena, binding ? binding : "");
 }
 

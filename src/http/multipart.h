@@ -35,10 +35,12 @@ struct multipart_reader;
 /* A reader filling r's form and uploads. Lives in r's arena; free its files with
  * http_multipart_release(r) once the request is answered. */
 struct multipart_reader *http_multipart_reader(struct request *r);
-/* Before any file part is taken, the field "_csrf" must have arrived and must be valid
- * for binding (csrf_check): a body from elsewhere never reaches the disk. binding is
- * copied. */
-void http_multipart_require_csrf(struct multipart_reader *rd, const char *binding);
+/* Before any file part is taken, the field "_csrf" must have arrived and valid(token,
+ * binding) must hold (the server passes csrf_check): a body from elsewhere never reaches
+ * the disk. binding is copied. */
+void http_multipart_require_csrf(struct multipart_reader *rd,
+                                 bool (*valid)(const char *token, const char *binding),
+                                 const char *binding);
 /* One piece of a part value, as the post processor hands it over: key, filename (NULL for a
  * text field) and content_type (may be NULL) name the part, off is the piece's offset in the
  * value (0 starts a part). Returns false when the body is refused; the reader then refuses

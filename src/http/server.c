@@ -2,6 +2,7 @@
  * headers, conditional requests, the access log, and graceful shutdown. */
 #include "http/server.h"
 #include "http/assets.h"
+#include "http/csrf.h"
 #include "http/dispatch.h"
 #include "http/parse.h"
 #include "http/log_mask.h"
@@ -668,7 +669,7 @@ start_form(struct MHD_Connection *c, struct pending *p, struct request *r)
 	}
 	const char *binding = http_admitted_csrf_binding(r);
 	if (r->route && r->route->csrf)
-		http_multipart_require_csrf(p->form->multipart, binding);
+		http_multipart_require_csrf(p->form->multipart, csrf_check, binding);
 }
 
 /* One piece of a body. */
