@@ -176,8 +176,9 @@ static const char *const allowed[] = {
 /* What LeakSanitizer's check at exit needs besides (sandbox.h): a helper made with clone
  * that attaches to every thread with ptrace and waits for them, and prctl for its
  * death signal. */
-static const char *const sanitizer_extra[] = {"ptrace", "wait4", "waitid",           "prctl",
-                                              "kill",   "tkill", "process_vm_readv", "getpgid"};
+static const char *const sanitizer_extra[] = {"ptrace",    "wait4", "waitid",           "prctl",
+                                              "kill",      "tkill", "process_vm_readv", "getpgid",
+                                              "arch_prctl"};
 
 static int
 allow(scmp_filter_ctx ctx, const char *name)

@@ -678,12 +678,19 @@ take_piece(struct pending *p, const char *data, size_t size)
 {
 	if (p->form) {
 		p->form_bytes += size;
-		if (p->form_status)
+		if (p->form_status || p->over_budget)
 			return;
+		/* A chunked body takes its share of the budget as it grows, here too: its files
+		 * are not in memory, but on the disk the budget also guards. */
 		if (p->form_bytes > config.max_body)
 			p->form_status = 413;
+		else if (p->form_bytes > p->reserved &&
+		         !reserve_body(p, p->form_bytes - p->reserved))
+			p->over_budget = true;
 		else if (!http_multipart_feed(p->stream, data, size))
 			p->form_status = http_multipart_status(p->form->multipart);
+		if (p->form_status || p->over_budget)
+			http_multipart_abandon(p->stream); /* the rest is read and dropped */
 		return;
 	}
 	/* A body without a length that grows too large is read and dropped; the answer can
@@ -754,7 +761,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	struct request r;
 	init_request(&r, c, method);
 	enum MHD_Result ret;
-	if (p->form && !p->form_status) {
+	if (p->form && !p->form_status && !p->over_budget) {
 		p->form_status = http_multipart_end(p->stream);
 		p->stream = NULL;
 	}

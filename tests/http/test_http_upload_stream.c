@@ -219,6 +219,40 @@ test_token_before_the_file(void **state)
 	client_free(u.c);
 }
 
+/* A body without a length (chunked, as a streaming client sends it) is streamed the same
+ * way: the file arrives in pieces of 7 bytes and is attached whole. */
+static void
+test_chunked_upload(void **state)
+{
+	struct srv *s = *state;
+	struct sender u = sign_in(s);
+	const char *body =
+	    tstr("%s%s%s%s", part_csrf(u.token), part_file_head("Bericht.pdf"), pdf, closing);
+	int fd = raw_connect(s, NULL);
+	assert_true(fd >= 0);
+	assert_true(raw_send(fd,
+	                     tstr("POST %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+	                          "Content-Type: multipart/form-data; boundary=" BOUNDARY "\r\n"
+	                          "Transfer-Encoding: chunked\r\nCookie: lt_session=%s\r\n"
+	                          "Connection: close\r\n\r\n",
+	                          u.path, s->port, u.session),
+	                     0));
+	for (size_t at = 0, n = strlen(body); at < n; at += 7) {
+		size_t k = n - at < 7 ? n - at : 7;
+		assert_true(raw_send(fd, tstr("%zx\r\n%.*s\r\n", k, (int)k, body + at), 0));
+	}
+	assert_true(raw_send(fd, "0\r\n\r\n", 0));
+	const char *answer = raw_read_until_closed(fd, 10000);
+	close(fd);
+	if (strncmp(answer, "HTTP/1.1 303", 12) != 0)
+		fail_msg("chunked upload: %.200s", answer);
+	assert_int_equal(attachment_rows(s, u.id, false), 1);
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT size FROM attachment WHERE proposal_id = %ld", u.id)),
+	    (long)(sizeof pdf - 1));
+	client_free(u.c);
+}
+
 static int
 setup(void **state)
 {
@@ -246,6 +280,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_held_uploads_stay_on_disk),
 	    cmocka_unit_test(test_token_before_the_file),
+	    cmocka_unit_test(test_chunked_upload),
 	};
 	return cmocka_run_group_tests_name("http_upload_stream", tests, setup, teardown);
 }
