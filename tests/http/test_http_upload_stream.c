@@ -2,8 +2,8 @@
  * into a temporary file in the data folder as it arrives (0600, unlinked from the start),
  * so many large uploads of a logged-in person leave the server's memory where it was; a
  * file part is taken only after a valid "_csrf" field; text fields have a cap; a whole
- * upload still works, also a chunked one. The
- * anonymous side (refused from the head, memory bounded): test_http_protocol_edges.c. */
+ * upload still works, also a chunked one. The anonymous side (refused from the head,
+ * memory bounded): test_http_protocol_edges.c. */
 #include <dirent.h>
 #include <stdarg.h>
 #include <stddef.h>
