@@ -109,6 +109,7 @@ struct pending {
 	struct multipart_stream *stream;
 	int form_status; /* the reader's refusal (http_multipart_status), 0 while none */
 	size_t form_bytes;
+	size_t limit; /* the largest body this request may have (body_limit) */
 	bool announced;
 	bool too_large;
 	bool too_many_params; /* more query parameters than any page reads */
@@ -552,6 +553,19 @@ serve_asset(struct request *r)
 	r->resp.etag = a->etag;
 }
 
+/* The largest body of this request: a multipart one may carry files (which are streamed
+ * to disk), any other is form text only and is held in memory until it has ended, so it
+ * has the text's cap (multipart.h): no request holds more than that in memory. */
+static size_t
+body_limit(struct MHD_Connection *c)
+{
+	const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+	if ((type && str_starts(type, "multipart/form-data")) ||
+	    config.max_body < MULTIPART_TEXT_MAX)
+		return config.max_body;
+	return MULTIPART_TEXT_MAX;
+}
+
 /* What the head of a request says about its body that we refuse before reading a byte:
  * a transfer coding other than chunked (RFC 9112 §6.1: 501; libmicrohttpd would wait for a
  * body it cannot delimit), both a coding and a length (400: a smuggling attempt), or a body
@@ -572,7 +586,7 @@ refused_by_head(struct MHD_Connection *c, struct pending *p)
 		if (!chunked)
 			return 501;
 	}
-	if (cl && strtoull(cl, NULL, 10) > config.max_body)
+	if (cl && strtoull(cl, NULL, 10) > body_limit(c))
 		return 413;
 	return 0;
 }
@@ -696,7 +710,7 @@ take_piece(struct pending *p, const char *data, size_t size)
 	/* A body without a length that grows too large is read and dropped; the answer can
 	 * only be queued once the upload is complete. */
 	size_t want = p->body.len + size;
-	if (want > config.max_body) {
+	if (want > p->limit) {
 		p->too_large = true;
 		buf_free(&p->body);
 	} else if (!p->too_large && !p->over_budget && want > p->reserved &&
@@ -716,6 +730,7 @@ static enum MHD_Result
 on_announce(struct MHD_Connection *c, struct pending *p, const char *method)
 {
 	p->announced = true;
+	p->limit = body_limit(c);
 	watch_body(conn_watch(c));
 	int status = refused_by_head(c, p);
 	if (!status && !body_announced(c))
