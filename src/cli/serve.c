@@ -244,6 +244,7 @@ cmd_serve(int argc, char **argv)
 	struct http_config hc = {.listen = c.listen,
 	                         .threads = c.threads,
 	                         .max_body = c.max_body,
+	                         .upload_dir = c.data_dir,
 	                         .timeout = 30,
 	                         .per_address = (unsigned)c.per_address,
 	                         .head_timeout = (unsigned)c.head_timeout,

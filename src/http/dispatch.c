@@ -341,6 +341,21 @@ http_admit(struct request *r, const char *raw_uri)
 	return true;
 }
 
+const char *
+http_admitted_csrf_binding(struct request *r)
+{
+	if (!r->route || !r->route->csrf)
+		return NULL;
+	const char *b = csrf_binding(r, false);
+	return b ? arena_strdup(&r->arena, b) : NULL;
+}
+
+void
+http_refuse_csrf(struct request *r)
+{
+	http_error(r, 403, csrf_refused);
+}
+
 void
 http_dispatch(struct request *r, const char *raw_uri)
 {

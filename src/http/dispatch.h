@@ -19,6 +19,12 @@ void http_dispatch(struct request *r, const char *raw_uri);
  * bound to. Returns true, or false with the answer made (404, 405, 303, 403 …), so nobody
  * unknown or unauthorised makes the server hold a body. http_dispatch checks all again. */
 bool http_admit(struct request *r, const char *raw_uri);
+/* After http_admit: what the form's "_csrf" must be bound to when the route wants one
+ * (copied into r's arena), else NULL. The server hands it to the multipart reader, which
+ * checks the token before it takes a file. */
+const char *http_admitted_csrf_binding(struct request *r);
+/* The answer to a form whose token is missing or wrong (403). */
+void http_refuse_csrf(struct request *r);
 /* Starts a login session for user_id on this response (new token: no fixation). Call in
  * the change's store_tx; it may run again there (the cookie of the last attempt wins). */
 int http_login(struct request *r, int64_t user_id);

@@ -1,26 +1,52 @@
-/* multipart/form-data bodies through libmicrohttpd's post processor. */
+/* multipart/form-data bodies through libmicrohttpd's post processor, file parts streamed
+ * into temporary files while they are hashed. */
 #include "http/multipart.h"
 #include "http/parse.h"
+#include "util/log.h"
+#include "util/mem.h"
 #include "util/str.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <microhttpd.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* libmicrohttpd hands part values over in pieces of at most this many bytes. */
 #define CHUNK (64 * 1024)
 
+static char tmp_dir[4096];
+static size_t file_max = SIZE_MAX;
+
+void
+http_multipart_configure(const char *dir, size_t max_file)
+{
+	snprintf(tmp_dir, sizeof tmp_dir, "%s", dir ? dir : "");
+	file_max = max_file ? max_file : SIZE_MAX;
+}
+
 /* The part being read and where all part values go. */
 struct multipart_reader {
 	struct request *r;
-	char *pool; /* one block of body_len + 1 bytes: values never outgrow the body */
-	size_t used, cap;
 	bool open;                           /* a part has started and is not finished */
-	size_t start;                        /* its value's offset in pool */
+	uint64_t len;                        /* bytes of its value so far */
 	const char *key;                     /* its field name (arena) */
 	const char *filename, *content_type; /* for file parts (arena), else NULL */
+	struct buf text;                     /* a text part's value */
+	size_t text_total;                   /* bytes of all text values */
+	int fd;                              /* a file part's temporary file, else -1 */
+	crypto_hash_sha256_state sha;
 	size_t nfiles, nfields;
 	struct upload **tail;
-	bool failed;
+	/* When set, a file part needs a valid "_csrf" field before it (see multipart.h). */
+	bool (*csrf_valid)(const char *token, const char *binding);
+	const char *csrf_binding;
+	int status; /* 0, or why everything after is refused */
 };
 
 /* Browsers write '"', CR and LF in a file name as %22, %0D and %0A (HTML's multipart
@@ -49,36 +75,125 @@ same(const char *a, const char *b)
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-/* Ends the open part: NUL-terminates its value and files it as a field or an upload. */
+/* Refuses the rest of the body; a file being written is given up at once (its disk space
+ * comes back now, not when the sender gives up). */
+static bool
+refuse(struct multipart_reader *rd, int status)
+{
+	if (!rd->status)
+		rd->status = status;
+	if (rd->fd >= 0)
+		close(rd->fd);
+	rd->fd = -1;
+	return false;
+}
+
+/* Writes all of data to fd; false (logged) on a failed write. */
+static bool
+write_all(int fd, const char *data, size_t size)
+{
+	while (size) {
+		ssize_t n = write(fd, data, size);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			log_error("http: cannot write an upload's temporary file: %s",
+			          n < 0 ? strerror(errno) : "nothing written");
+			return false;
+		}
+		data += n;
+		size -= (size_t)n;
+	}
+	return true;
+}
+
+/* A fresh temporary file, 0600 and unlinked at once; -1 (logged) when it cannot be made. */
+static int
+open_temporary(void)
+{
+	const char *dir = tmp_dir[0] ? tmp_dir : P_tmpdir;
+	char path[sizeof tmp_dir + 32];
+	snprintf(path, sizeof path, "%s/.upload-XXXXXX", dir);
+	/* mkostemp makes the file 0600 whatever the umask (which is the whole process's: no
+	 * thread may change it for its own file). */
+	int fd = mkostemp(path, O_CLOEXEC);
+	if (fd < 0) {
+		log_error("http: cannot make a temporary file in %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	unlink(path);
+	return fd;
+}
+
+/* Ends a file part: a NUL after the bytes (so the mapping ends in one, as text values do),
+ * then the file mapped read-only and closed. */
+static bool
+finish_file(struct multipart_reader *rd)
+{
+	struct request *r = rd->r;
+	int fd = rd->fd;
+	rd->fd = -1;
+	void *map = MAP_FAILED;
+	if (rd->len < SIZE_MAX && write_all(fd, "", 1))
+		map = mmap(NULL, (size_t)rd->len + 1, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED)
+		return refuse(rd, 503);
+	struct upload *u = arena_calloc(&r->arena, sizeof *u);
+	u->field = rd->key;
+	u->filename = decode_filename(&r->arena, rd->filename);
+	u->content_type = rd->content_type ? rd->content_type : "";
+	u->data = map;
+	u->size = (size_t)rd->len;
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_final(&rd->sha, digest);
+	sodium_bin2hex(u->sha256, sizeof u->sha256, digest, sizeof digest);
+	*rd->tail = u;
+	rd->tail = &u->next;
+	return true;
+}
+
+/* Ends the open part: files it as a field or an upload. */
 static bool
 finish_part(struct multipart_reader *rd)
 {
 	if (!rd->open)
 		return true;
 	rd->open = false;
-	if (rd->used + 1 > rd->cap)
-		return false;
-	char *value = rd->pool + rd->start;
-	size_t len = rd->used - rd->start;
-	rd->pool[rd->used++] = '\0';
 	struct request *r = rd->r;
-	if (!rd->filename) {
-		/* Text fields obey the same rules as urlencoded ones: UTF-8, no NUL. */
-		if (++rd->nfields > PARSE_MAX_FIELDS || !str_utf8_valid(value, len))
-			return false;
-		kv_add(&r->arena, &r->form, rd->key, value, len);
-		return true;
+	if (rd->filename)
+		return finish_file(rd);
+	const char *value = buf_str(&rd->text);
+	size_t len = rd->text.len;
+	/* Text fields obey the same rules as urlencoded ones: UTF-8, no NUL. */
+	if (++rd->nfields > PARSE_MAX_FIELDS || strlen(value) != len || !str_utf8_valid(value, len))
+		return refuse(rd, 400);
+	kv_add(&r->arena, &r->form, rd->key, arena_strndup(&r->arena, value, len), len);
+	buf_reset(&rd->text);
+	return true;
+}
+
+/* Starts a part; for a file, only once the form's token has come and is right. */
+static bool
+start_part(struct multipart_reader *rd, const char *key, const char *filename,
+           const char *content_type)
+{
+	struct request *r = rd->r;
+	if (filename) {
+		if (++rd->nfiles > MULTIPART_MAX_FILES)
+			return refuse(rd, 400);
+		if (rd->csrf_valid && !rd->csrf_valid(kv_get(&r->form, "_csrf"), rd->csrf_binding))
+			return refuse(rd, 403);
+		rd->fd = open_temporary();
+		if (rd->fd < 0)
+			return refuse(rd, 503);
+		crypto_hash_sha256_init(&rd->sha);
 	}
-	if (++rd->nfiles > MULTIPART_MAX_FILES)
-		return false;
-	struct upload *u = arena_calloc(&r->arena, sizeof *u);
-	u->field = rd->key;
-	u->filename = decode_filename(&r->arena, rd->filename);
-	u->content_type = rd->content_type ? rd->content_type : "";
-	u->data = value;
-	u->size = len;
-	*rd->tail = u;
-	rd->tail = &u->next;
+	rd->open = true;
+	rd->len = 0;
+	rd->key = arena_strdup(&r->arena, key);
+	rd->filename = filename ? arena_strdup(&r->arena, filename) : NULL;
+	rd->content_type = content_type ? arena_strdup(&r->arena, content_type) : NULL;
 	return true;
 }
 
@@ -87,58 +202,84 @@ http_multipart_reader(struct request *r)
 {
 	struct multipart_reader *rd = arena_calloc(&r->arena, sizeof *rd);
 	rd->r = r;
+	rd->fd = -1;
 	rd->tail = &r->uploads;
+	r->multipart = rd;
 	return rd;
+}
+
+void
+http_multipart_require_csrf(struct multipart_reader *rd,
+                            bool (*valid)(const char *token, const char *binding),
+                            const char *binding)
+{
+	rd->csrf_valid = valid;
+	rd->csrf_binding = arena_strdup(&rd->r->arena, binding ? binding : "");
 }
 
 bool
 http_multipart_piece(struct multipart_reader *rd, const char *key, const char *filename,
                      const char *content_type, uint64_t off, const char *data, size_t size)
 {
-	struct request *r = rd->r;
-	if (rd->failed)
+	if (rd->status)
 		return false;
 	if (!key || !str_utf8_valid(key, strlen(key)))
-		goto fail;
+		return refuse(rd, 400);
 	/* A part starts at offset 0. libmicrohttpd may announce an empty value with one call
 	 * of size 0; a repeated offset 0 for the same, still empty part is the same part. */
-	bool new_part = off == 0 && (!rd->open || rd->used > rd->start ||
-	                             strcmp(rd->key, key) != 0 || !same(rd->filename, filename));
+	bool new_part = off == 0 && (!rd->open || rd->len > 0 || strcmp(rd->key, key) != 0 ||
+	                             !same(rd->filename, filename));
 	if (new_part) {
-		if (!finish_part(rd))
-			goto fail;
-		if (!rd->pool) {
-			rd->cap = r->body_len + 1;
-			rd->pool = arena_alloc(&r->arena, rd->cap);
-		}
-		rd->open = true;
-		rd->start = rd->used;
-		rd->key = arena_strdup(&r->arena, key);
-		rd->filename = filename ? arena_strdup(&r->arena, filename) : NULL;
-		rd->content_type = content_type ? arena_strdup(&r->arena, content_type) : NULL;
-	} else if (!rd->open || off != rd->used - rd->start) {
-		goto fail; /* pieces out of order: never seen, but never guessed at either */
+		if (!finish_part(rd) || !start_part(rd, key, filename, content_type))
+			return false;
+	} else if (!rd->open || off != rd->len) {
+		return refuse(rd, 400); /* pieces out of order: never seen, but never guessed at */
 	}
-	if (size) {
-		if (size + 1 > rd->cap - rd->used)
-			goto fail;
-		memcpy(rd->pool + rd->used, data, size);
-		rd->used += size;
+	if (!size)
+		return true;
+	rd->len += size;
+	if (!rd->filename) {
+		rd->text_total += size;
+		if (rd->text_total > MULTIPART_TEXT_MAX)
+			return refuse(rd, 413);
+		buf_append(&rd->text, data, size);
+		return true;
 	}
-	return true;
-fail:
-	rd->failed = true;
-	return false;
+	if (rd->len > file_max)
+		return refuse(rd, 413);
+	crypto_hash_sha256_update(&rd->sha, (const unsigned char *)data, size);
+	return write_all(rd->fd, data, size) || refuse(rd, 503);
 }
 
 int
 http_multipart_finish(struct multipart_reader *rd)
 {
-	if (rd->failed || !finish_part(rd)) {
-		rd->failed = true;
-		return -1;
+	if (!rd->status)
+		finish_part(rd);
+	return rd->status ? -1 : 0;
+}
+
+int
+http_multipart_status(const struct multipart_reader *rd)
+{
+	return rd->status;
+}
+
+void
+http_multipart_release(struct request *r)
+{
+	for (struct upload *u = r->uploads; u; u = u->next)
+		if (u->data)
+			munmap((void *)u->data, u->size + 1);
+	r->uploads = NULL;
+	struct multipart_reader *rd = r->multipart;
+	if (rd) {
+		if (rd->fd >= 0)
+			close(rd->fd);
+		rd->fd = -1;
+		buf_free(&rd->text);
+		r->multipart = NULL;
 	}
-	return 0;
 }
 
 static enum MHD_Result
@@ -150,20 +291,66 @@ on_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filenam
 	                                                                               : MHD_NO;
 }
 
+struct multipart_stream {
+	struct MHD_PostProcessor *pp;
+	struct multipart_reader *rd;
+};
+
+struct multipart_stream *
+http_multipart_stream(struct http_conn *conn, struct request *r)
+{
+	if (!conn)
+		return NULL;
+	struct multipart_reader *rd = http_multipart_reader(r);
+	struct MHD_PostProcessor *pp =
+	    MHD_create_post_processor((struct MHD_Connection *)conn, CHUNK, on_part, rd);
+	if (!pp)
+		return NULL; /* not multipart/form-data with a boundary */
+	struct multipart_stream *ms = arena_calloc(&r->arena, sizeof *ms);
+	ms->pp = pp;
+	ms->rd = rd;
+	return ms;
+}
+
+bool
+http_multipart_feed(struct multipart_stream *ms, const char *data, size_t size)
+{
+	if (ms->rd->status)
+		return false;
+	if (MHD_post_process(ms->pp, data, size) != MHD_YES)
+		refuse(ms->rd, 400);
+	return !ms->rd->status;
+}
+
+int
+http_multipart_end(struct multipart_stream *ms)
+{
+	/* MHD_NO here means the body ended inside a part: a truncated or malformed body. */
+	bool ended = MHD_destroy_post_processor(ms->pp) == MHD_YES;
+	ms->pp = NULL;
+	if (!ended)
+		refuse(ms->rd, 400);
+	http_multipart_finish(ms->rd);
+	return ms->rd->status;
+}
+
+void
+http_multipart_abandon(struct multipart_stream *ms)
+{
+	if (ms && ms->pp)
+		MHD_destroy_post_processor(ms->pp);
+	if (ms)
+		ms->pp = NULL;
+}
+
 int
 http_multipart_parse(struct request *r)
 {
-	if (!r->conn)
+	struct multipart_stream *ms = http_multipart_stream(r->conn, r);
+	if (!ms)
 		return -1;
-	struct multipart_reader *rd = http_multipart_reader(r);
-	struct MHD_PostProcessor *pp =
-	    MHD_create_post_processor((struct MHD_Connection *)r->conn, CHUNK, on_part, rd);
-	if (!pp)
-		return -1; /* not multipart/form-data with a boundary */
-	bool ok = MHD_post_process(pp, r->body, r->body_len) == MHD_YES;
-	/* MHD_NO here means the body ended inside a part: a truncated or malformed body. */
-	ok = MHD_destroy_post_processor(pp) == MHD_YES && ok;
-	return ok ? http_multipart_finish(rd) : -1;
+	http_multipart_feed(ms, r->body, r->body_len);
+	return http_multipart_end(ms) ? -1 : 0;
 }
 
 const struct upload *

@@ -56,13 +56,17 @@ struct upload {
 	const char *field;        /* the form field's name */
 	const char *filename;     /* as the browser sent it: untrusted, maybe with a path */
 	const char *content_type; /* as claimed by the browser: untrusted; "" when none */
-	const char *data;         /* the bytes, in the request's arena */
+	/* The bytes, followed by a NUL: a read-only mapping of the temporary file they were
+	 * streamed into (http/multipart.h), valid until the request is answered. */
+	const char *data;
 	size_t size;
+	char sha256[65]; /* of the bytes, in hex, computed as they arrived */
 	struct upload *next;
 };
 
 struct route;
 struct http_conn;
+struct multipart_reader;
 
 struct request {
 	struct arena arena;
@@ -93,6 +97,7 @@ struct request {
 	const char *notice;        /* one-time message carried over a redirect */
 	bool notice_error;         /* the notice reports a refusal (http_redirect_error) */
 	struct upload *uploads;    /* file parts of a multipart body, in order */
+	struct multipart_reader *multipart; /* the reader that made them (http/multipart.h) */
 	/* Set by http_fail on a full disk: the error page shows the form's fields again. */
 	bool keep_form;
 	struct response resp;

@@ -2,10 +2,12 @@
  * headers, conditional requests, the access log, and graceful shutdown. */
 #include "http/server.h"
 #include "http/assets.h"
+#include "http/csrf.h"
 #include "http/dispatch.h"
 #include "http/parse.h"
 #include "http/log_mask.h"
 #include "http/metrics.h"
+#include "http/multipart.h"
 #include "http/route.h"
 #include "http/request.h"
 #include "http/watch.h"
@@ -100,7 +102,14 @@ release(uint32_t addr)
 /* What we keep for one request between the calls libmicrohttpd makes. */
 struct pending {
 	char *raw_uri;
-	struct buf body;
+	struct buf body; /* a body that is not multipart/form-data */
+	/* A multipart/form-data body is read as it arrives: its text fields and files go into
+	 * form's form and uploads (the files into temporary files), never into body. */
+	struct request *form;
+	struct multipart_stream *stream;
+	int form_status; /* the reader's refusal (http_multipart_status), 0 while none */
+	size_t form_bytes;
+	size_t limit; /* the largest body this request may have (body_limit) */
 	bool announced;
 	bool too_large;
 	bool too_many_params; /* more query parameters than any page reads */
@@ -544,6 +553,19 @@ serve_asset(struct request *r)
 	r->resp.etag = a->etag;
 }
 
+/* The largest body of this request: a multipart one may carry files (which are streamed
+ * to disk), any other is form text only and is held in memory until it has ended, so it
+ * has the text's cap (multipart.h): no request holds more than that in memory. */
+static size_t
+body_limit(struct MHD_Connection *c)
+{
+	const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+	if ((type && str_starts(type, "multipart/form-data")) ||
+	    config.max_body < MULTIPART_TEXT_MAX)
+		return config.max_body;
+	return MULTIPART_TEXT_MAX;
+}
+
 /* What the head of a request says about its body that we refuse before reading a byte:
  * a transfer coding other than chunked (RFC 9112 §6.1: 501; libmicrohttpd would wait for a
  * body it cannot delimit), both a coding and a length (400: a smuggling attempt), or a body
@@ -564,7 +586,7 @@ refused_by_head(struct MHD_Connection *c, struct pending *p)
 		if (!chunked)
 			return 501;
 	}
-	if (cl && strtoull(cl, NULL, 10) > config.max_body)
+	if (cl && strtoull(cl, NULL, 10) > body_limit(c))
 		return 413;
 	return 0;
 }
@@ -606,6 +628,30 @@ refuse(struct request *r, int status)
 	}
 }
 
+/* The answer to a multipart body its reader refused (http_multipart_status). */
+static void
+refuse_form(struct request *r, int status)
+{
+	r->path = "/";
+	r->lang = i18n_from_accept_language(http_header(r, "Accept-Language"));
+	switch (status) {
+	case 403:
+		http_refuse_csrf(r);
+		break;
+	case 413:
+		refuse(r, 413);
+		break;
+	case 503:
+		/* A temporary file could not be written (logged): the disk, most likely. */
+		http_error(r, 503, N_("The file could not be stored. Please try again."));
+		http_set_header(r, "Retry-After", "60");
+		break;
+	default:
+		http_error(r, 400, N_("The form data could not be read."));
+		break;
+	}
+}
+
 /* Answers now, before the body: the answer closes the connection, which is right for a
  * refusal (libmicrohttpd 0.9.75 sends "Connection: close" for an answer queued here). */
 static enum MHD_Result
@@ -618,6 +664,64 @@ answer_now(struct MHD_Connection *c, struct pending *p, struct request *r, const
 	return ret;
 }
 
+/* A multipart/form-data body is read piece by piece as it comes (http/multipart.h): files
+ * go to temporary files, so what a request holds in memory is its text fields, whatever the
+ * size of its files. r is the admitted request, whose route tells whether a "_csrf" field
+ * must precede any file. */
+static void
+start_form(struct MHD_Connection *c, struct pending *p, struct request *r)
+{
+	const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+	if (!type || !str_starts(type, "multipart/form-data"))
+		return;
+	p->form = xcalloc(1, sizeof *p->form);
+	p->form->conn = (struct http_conn *)c;
+	p->stream = http_multipart_stream(p->form->conn, p->form);
+	if (!p->stream) {
+		p->form_status = 400; /* no boundary: the body is read and dropped */
+		return;
+	}
+	const char *binding = http_admitted_csrf_binding(r);
+	if (r->route && r->route->csrf)
+		http_multipart_require_csrf(p->form->multipart, csrf_check, binding);
+}
+
+/* One piece of a body. */
+static void
+take_piece(struct pending *p, const char *data, size_t size)
+{
+	if (p->form) {
+		p->form_bytes += size;
+		if (p->form_status || p->over_budget)
+			return;
+		/* A chunked body takes its share of the budget as it grows, here too: its files
+		 * are not in memory, but on the disk the budget also guards. */
+		if (p->form_bytes > config.max_body)
+			p->form_status = 413;
+		else if (p->form_bytes > p->reserved &&
+		         !reserve_body(p, p->form_bytes - p->reserved))
+			p->over_budget = true;
+		else if (!http_multipart_feed(p->stream, data, size))
+			p->form_status = http_multipart_status(p->form->multipart);
+		if (p->form_status || p->over_budget)
+			http_multipart_abandon(p->stream); /* the rest is read and dropped */
+		return;
+	}
+	/* A body without a length that grows too large is read and dropped; the answer can
+	 * only be queued once the upload is complete. */
+	size_t want = p->body.len + size;
+	if (want > p->limit) {
+		p->too_large = true;
+		buf_free(&p->body);
+	} else if (!p->too_large && !p->over_budget && want > p->reserved &&
+	           !reserve_body(p, want - p->reserved)) {
+		p->over_budget = true;
+		buf_free(&p->body);
+	}
+	if (!p->too_large && !p->over_budget)
+		buf_append(&p->body, data, size);
+}
+
 /* The first call only announces the request. Answering there would make libmicrohttpd
  * close the connection, defeating keep-alive, which is right only for a refusal: a body
  * it cannot or will not read, or one whose sender may not send it (login, role, the CSRF
@@ -626,6 +730,7 @@ static enum MHD_Result
 on_announce(struct MHD_Connection *c, struct pending *p, const char *method)
 {
 	p->announced = true;
+	p->limit = body_limit(c);
 	watch_body(conn_watch(c));
 	int status = refused_by_head(c, p);
 	if (!status && !body_announced(c))
@@ -642,6 +747,7 @@ on_announce(struct MHD_Connection *c, struct pending *p, const char *method)
 			refuse(&r, 503);
 			return answer_now(c, p, &r, method);
 		}
+		start_form(c, p, &r);
 		buf_free(&r.resp.body);
 		arena_free(&r.arena);
 		return MHD_YES;
@@ -662,19 +768,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		return on_announce(c, p, method);
 	if (*upload_size) {
 		watch_body_bytes(conn_watch(c), *upload_size);
-		/* A body without a length that grows too large is read and dropped; the answer
-		 * can only be queued once the upload is complete. */
-		size_t want = p->body.len + *upload_size;
-		if (want > config.max_body) {
-			p->too_large = true;
-			buf_free(&p->body);
-		} else if (!p->too_large && !p->over_budget && want > p->reserved &&
-		           !reserve_body(p, want - p->reserved)) {
-			p->over_budget = true;
-			buf_free(&p->body);
-		}
-		if (!p->too_large && !p->over_budget)
-			buf_append(&p->body, upload, *upload_size);
+		take_piece(p, upload, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
@@ -682,15 +776,27 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	struct request r;
 	init_request(&r, c, method);
 	enum MHD_Result ret;
+	if (p->form && !p->form_status && !p->over_budget) {
+		p->form_status = http_multipart_end(p->stream);
+		p->stream = NULL;
+	}
 	if (p->too_large || p->over_budget) {
 		refuse(&r, p->too_large ? 413 : 503);
+	} else if (p->form && p->form_status) {
+		refuse_form(&r, p->form_status);
 	} else if (str_starts(p->raw_uri, "/static/") &&
 	           (!strcmp(method, "GET") || !strcmp(method, "HEAD"))) {
 		r.path = p->raw_uri;
 		serve_asset(&r);
 	} else {
-		r.body = buf_str(&p->body);
-		r.body_len = p->body.len;
+		if (p->form) {
+			/* Already read: the dispatcher finds the fields and files as if parsed. */
+			r.form = p->form->form;
+			r.uploads = p->form->uploads;
+		} else {
+			r.body = buf_str(&p->body);
+			r.body_len = p->body.len;
+		}
 		http_dispatch(&r, p->raw_uri);
 	}
 	ret = queue(c, p, &r, method);
@@ -708,6 +814,14 @@ on_completed(void *cls, struct MHD_Connection *c, void **state,
 		return;
 	free(p->raw_uri);
 	buf_free(&p->body);
+	if (p->form) {
+		/* After the answer: its files are unmapped, a file still being written (a body
+		 * never finished) is closed, and with it gone from the disk. */
+		http_multipart_abandon(p->stream);
+		http_multipart_release(p->form);
+		arena_free(&p->form->arena);
+		free(p->form);
+	}
 	atomic_fetch_sub(&bodies_reserved, p->reserved);
 	free(p);
 	*state = NULL;
@@ -772,6 +886,7 @@ http_start(const struct http_config *cfg)
 	/* At least one body of the largest size always fits. */
 	if (config.body_budget < config.max_body)
 		config.body_budget = config.max_body;
+	http_multipart_configure(config.upload_dir, config.max_body);
 	struct sockaddr_in sa;
 	if (!parse_listen(cfg->listen, &sa)) {
 		log_error("cannot use listen address '%s' (want HOST:PORT)", cfg->listen);

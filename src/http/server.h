@@ -11,6 +11,9 @@ struct http_config {
 	/* Bytes all bodies being read may hold at once (at least max_body); a body that does
 	 * not fit gets 503 with Retry-After. 0: 256 MB. */
 	size_t body_budget;
+	/* Where the files of multipart bodies are written while they arrive (the data folder;
+	 * see http/multipart.h); NULL: P_tmpdir. */
+	const char *upload_dir;
 	unsigned timeout;     /* seconds of inactivity before a connection is closed */
 	unsigned per_address; /* connections at once from one address; 0: 64 */
 	/* Seconds a request's head may take, counted from the connection's start or the end

@@ -121,6 +121,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else {
 		check(http_multipart_finish(rd) == -1, "a malformed body stays malformed");
 	}
+	http_multipart_release(&r);
 	arena_free(&r.arena);
 	return 0;
 }

@@ -1,7 +1,9 @@
 /* Least privilege after start-up (issue #15, point 5): the running server has
- * no-new-privileges and its seccomp filter in every thread (unless --no-sandbox), and with
- * --user it runs as that user and still answers pages, log-ins and PDFs. The filter's
- * refusals themselves: tests/unit/test_sandbox.c. */
+ * no-new-privileges and its seccomp allow-list in every thread (unless --no-sandbox), and
+ * with --user it runs as that user; under the filter a whole flow still works: pages,
+ * log-ins, a search, an upload streamed to disk and downloaded again, a draft saved, PDFs
+ * (cairo, pango, fontconfig), XLSX and ZIP exports, mail over SMTP. The filter's refusals
+ * themselves: tests/unit/test_sandbox.c. */
 #include <netinet/in.h>
 #include <pthread.h>
 #include <pwd.h>
@@ -20,6 +22,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "attachment_fixture.h"
 #include "harness.h"
 
 /* The value of a line "NAME:\tVALUE" of /proc/PID[/task/TID]/status, in buf ("" if none). */
@@ -73,6 +76,62 @@ threads_seccomp(struct srv *s, const char *want, int *match, int *all)
 }
 
 static void
+get_ok(struct client *c, const char *path, const char *magic)
+{
+	struct resp r;
+	long status = http_get(c, path, &r);
+	if (status != 200)
+		fail_msg("GET %s: %ld", path, status);
+	if (magic && (r.body_len < strlen(magic) || memcmp(r.body, magic, strlen(magic)) != 0))
+		fail_msg("GET %s: not a %s file", path, magic);
+	resp_free(&r);
+}
+
+/* What people do, all under the filter: the office's PDFs and exports, a submitter's
+ * upload and download, a saved draft, the public catalog with its search and PDF. */
+static void
+whole_flow(struct srv *s)
+{
+	struct client *c = client_new(s);
+	get_ok(c, "/", NULL);
+	get_ok(c, "/praxis?q=Beratung", NULL);
+	long call = srv_sql_long(s, "SELECT p.call_id FROM decision d JOIN proposal p ON "
+	                            "p.id = d.proposal_id ORDER BY p.id LIMIT 1");
+	assert_true(call > 0);
+	assert_int_equal(login(c, DEMO_ADMIN, DEMO_PASSWORD), 0);
+	/* PDFs: cairo, pango and fontconfig; XLSX: libxlsxwriter; ZIP: libzip. */
+	get_ok(c, tstr("/admin/ausschreibungen/%ld/protokoll.pdf", call), "%PDF");
+	get_ok(c, tstr("/admin/ausschreibungen/%ld/ranking.xlsx", call), "PK");
+	get_ok(c, "/konto/daten.zip", "PK");
+	client_free(c);
+
+	struct client *sub = client_new(s);
+	assert_int_equal(login(sub, DEMO_SUBMITTER, DEMO_PASSWORD), 0);
+	long id = new_draft(s, sub);
+	struct resp r;
+	assert_int_equal(http_get(sub, tstr("/vorschlag/%ld/bearbeiten", id), &r), 200);
+	resp_free(&r);
+	/* An upload: streamed into a temporary file, checked by libmagic, stored as a blob. */
+	assert_int_equal(upload(sub, id, "Bericht.pdf", pdf, sizeof pdf - 1, &r), 303);
+	resp_free(&r);
+	long aid = srv_sql_long(s, tstr("SELECT id FROM attachment WHERE proposal_id = %ld", id));
+	assert_true(aid > 0);
+	assert_int_equal(http_get(sub, tstr("/vorschlag/%ld/anhaenge/%ld", id, aid), &r), 200);
+	assert_int_equal(r.body_len, sizeof pdf - 1);
+	assert_memory_equal(r.body, pdf, sizeof pdf - 1);
+	resp_free(&r);
+	client_free(sub);
+
+	struct client *anon = client_new(s);
+	const char *slug = srv_sql_value(s, "SELECT slug FROM practice WHERE status = "
+	                                    "'published' ORDER BY id LIMIT 1");
+	assert_true(slug && *slug);
+	get_ok(anon, tstr("/praxis/%s.pdf", slug), "%PDF");
+	get_ok(anon, "/export/practices.xlsx", "PK");
+	client_free(anon);
+}
+
+static void
 test_filter_on_by_default(void **state)
 {
 	struct srv s = {0};
@@ -83,6 +142,10 @@ test_filter_on_by_default(void **state)
 	int match, all;
 	threads_seccomp(&s, "2", &match, &all);
 	assert_true(all > 1);
+	assert_int_equal(match, all);
+	whole_flow(&s);
+	/* Still every thread, also those started for the flow. */
+	threads_seccomp(&s, "2", &match, &all);
 	assert_int_equal(match, all);
 	/* The tests run as root: the server says it stays root. */
 	if (getuid() == 0)
@@ -151,20 +214,8 @@ test_user_nobody(void **state)
 	assert_string_equal(proc_field(&s, "Seccomp", buf, sizeof buf), "2");
 	assert_false(srv_log_wait(&s, "running as root", 0));
 
-	struct client *c = client_new(&s);
-	struct resp r;
-	assert_int_equal(http_get(c, "/", &r), 200);
-	resp_free(&r);
-	assert_int_equal(login(c, DEMO_ADMIN, DEMO_PASSWORD), 0);
-	/* A PDF: cairo, pango and fontconfig under the filter, as nobody. */
-	long call = srv_sql_long(&s, "SELECT p.call_id FROM decision d JOIN proposal p ON "
-	                             "p.id = d.proposal_id ORDER BY p.id LIMIT 1");
-	assert_true(call > 0);
-	assert_int_equal(http_get(c, tstr("/admin/ausschreibungen/%ld/protokoll.pdf", call), &r),
-	                 200);
-	assert_true(r.body_len > 4 && memcmp(r.body, "%PDF", 4) == 0);
-	resp_free(&r);
-	client_free(c);
+	assert_string_equal(proc_field(&s, "NoNewPrivs", buf, sizeof buf), "1");
+	whole_flow(&s);
 	assert_int_equal(srv_stop(&s), 0);
 	if (lsan_copy[0])
 		unlink(lsan_copy);

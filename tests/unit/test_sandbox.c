@@ -1,6 +1,7 @@
-/* The seccomp filter of `leuchtturm serve` (cli/sandbox.c), installed in a forked child:
- * running a program and making a process are refused with EPERM, while threads and files,
- * which the server needs, still work. */
+/* The seccomp filter of `leuchtturm serve` (cli/sandbox.c), an allow-list installed in a
+ * forked child: running a program, making a process, an unlisted call and listed calls with
+ * refused arguments fail with EPERM, while threads, files and sockets, which the server
+ * needs, still work. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -8,6 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -53,6 +57,24 @@ child_checks(void)
 	int fd = mkstemp(path);
 	if (fd < 0 || write(fd, "x", 1) != 1 || close(fd) != 0 || unlink(path) != 0)
 		return 16;
+	/* An allow-list: a call nobody listed is refused (here one the deny-list of old
+	 * forgot), and listed calls with arguments outside their rule too. */
+	errno = 0;
+	if (syscall(SYS_chmod, "/tmp", 01777) != -1 || errno != EPERM)
+		return 17;
+	errno = 0;
+	if (socket(AF_PACKET, SOCK_RAW, 0) != -1 || errno != EPERM)
+		return 18;
+	struct rlimit more = {RLIM_INFINITY, RLIM_INFINITY};
+	errno = 0;
+	if (setrlimit(RLIMIT_NOFILE, &more) != -1 || errno != EPERM)
+		return 19;
+	int sock = socket(AF_INET, SOCK_STREAM, 0);
+	if (sock < 0 || close(sock) != 0)
+		return 20;
+	struct rlimit now;
+	if (getrlimit(RLIMIT_NOFILE, &now) != 0)
+		return 21;
 	return 0;
 }
 
