@@ -5,6 +5,8 @@
 #include "html/html.h"
 #include "http/parse.h"
 #include "pages/view_catalog.h"
+#include "pages/view_practice.h"
+#include "pages/view_stored_file.h"
 #include "util/str.h"
 #include "util/timeutil.h"
 
@@ -200,5 +202,19 @@ selection_pdf_meta(struct request *r, const struct practice *p)
 	for (size_t i = 0; i < PRACTICE_PDF_TERMS; i++)
 		m.terms[i] = selection_terms(r, p, kinds[i], ", ");
 	yearly_check_public_state(r->store, p->id, &m.confirmed_at, &m.in_use);
+	size_t n;
+	struct practice_file *files = practice_file_list(r->store, &r->arena, p->id, &n);
+	struct practice_pdf_download *downloads =
+	    arena_calloc(&r->arena, (n + 1) * sizeof *downloads);
+	for (size_t i = 0; i < n; i++) {
+		if (files[i].kind != PRACTICE_FILE_DOWNLOAD)
+			continue;
+		downloads[m.ndownloads++] = (struct practice_pdf_download){
+		    files[i].title,
+		    arena_printf(&r->arena, "%s, %s", stored_file_type_label(files[i].content_type),
+		                 stored_file_size_text(r, files[i].size)),
+		    http_absolute_url(r, practice_files_url(r, p, &files[i]))};
+	}
+	m.downloads = downloads;
 	return m;
 }
