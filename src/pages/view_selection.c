@@ -111,7 +111,10 @@ selection_fresh(struct request *r, const char *kind)
 {
 	int64_t generation = 0, last_change = 0;
 	practice_catalog_state(r->store, &generation, &last_change);
-	const char *stamp = arena_printf(&r->arena, "%lld", (long long)generation);
+	/* The filter "confirmed in the last 12 months" changes with time too (view_catalog.c). */
+	const char *stamp =
+	    arena_printf(&r->arena, "%lld/%lld", (long long)generation,
+	                 (long long)yearly_check_confirmed_boundary(r->store, time_now()));
 	const char *parts[] = {kind, stamp, raw_query(r), i18n_code(r->lang), LEUCHTTURM_VERSION};
 	r->resp.etag = etag_of(r, parts, sizeof parts / sizeof parts[0]);
 	r->resp.last_modified = last_change;
@@ -127,6 +130,13 @@ selection_fresh_practice(struct request *r, const char *kind, const struct pract
 	r->resp.etag = etag_of(r, parts, sizeof parts / sizeof parts[0]);
 	r->resp.last_modified = p->updated_at;
 	return http_not_modified(r);
+}
+
+const char *
+selection_doc_key(struct request *r)
+{
+	return arena_printf(&r->arena, "%s\n%s\n%s", r->resp.etag ? r->resp.etag : "", r->path,
+	                    http_absolute_url(r, "/"));
 }
 
 const char *
