@@ -76,7 +76,7 @@ void pdf_address(struct pdf_doc *d, const char *text, const char *uri);
 void pdf_markdown(struct pdf_doc *d, const char *markdown);
 
 /* Lays the document out on A4 pages and appends the PDF to out. A page left nearly empty
- * (the last one, or the last of a chapter, under a third full) is avoided where tighter
+ * (the last one, or the last of a chapter, less than 40 % full) is avoided where tighter
  * spacing between and within paragraphs saves that page. Serialised with a mutex:
  * fontconfig and pango's font map are neither cheap to set up nor safe to share between
  * threads, so one font map is made once and then used by one render at a time. Returns the

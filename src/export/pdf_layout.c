@@ -382,7 +382,7 @@ set_density(struct pdf_doc *d, struct layout *L, double density)
 }
 
 /* True when a page is nearly empty: the last one, or the last of a chapter (the next page
- * starts one), filled to less than a third. */
+ * starts one), filled to less than 40 %. */
 static bool
 has_sparse_page(const struct pdf_doc *d, const struct layout *L)
 {
@@ -399,7 +399,7 @@ has_sparse_page(const struct pdf_doc *d, const struct layout *L)
 				chapter_next = true;
 		}
 		double top = page_top(L, page);
-		if (page > 0 && chapter_next && used - top < (bottom - top) / 3)
+		if (page > 0 && chapter_next && used - top < (bottom - top) * 0.4)
 			return true;
 	}
 	return false;
