@@ -248,10 +248,10 @@ wait_mails(struct srv *s, long want)
 }
 
 /* The reminders through the running server: after 4 weeks one, after 8 weeks the second,
- * each once while the scheduler keeps running; the office then keeps the practice or
- * archives another round's, each audited. */
+ * each once while the scheduler keeps running; the office then keeps the practice (a
+ * second step refused), audited. */
 static void
-test_reminders_once_and_office_keeps_or_archives(void **state)
+test_reminders_once_and_office_keeps(void **state)
 {
 	struct srv *s = *state;
 	char *link = round_link(s);
@@ -301,13 +301,54 @@ test_reminders_once_and_office_keeps_or_archives(void **state)
 	client_free(o);
 }
 
+/* The demo's overdue round (both reminders sent, no answer): the office archives the
+ * practice from its list; the page is gone from the public, the step audited. */
+static void
+test_office_archives_an_overdue_practice(void **state)
+{
+	struct srv *s = *state;
+	long id = srv_sql_long(s, "SELECT min(id) FROM yearly_check WHERE reminded2_at IS NOT NULL "
+	                          "AND office_outcome IS NULL AND answered_at IS NULL");
+	assert_true(id > 0);
+	char *slug = srv_sql_text(s, tstr("SELECT p.slug FROM practice p JOIN yearly_check c ON "
+	                                  "c.practice_id = p.id WHERE c.id = %ld",
+	                                  id));
+	struct client *c = client_new(s);
+	struct resp r;
+	http_get(c, tstr("/praxis/%s", slug), &r);
+	assert_status(&r, 200);
+	resp_free(&r);
+	struct client *o = client_new(s);
+	assert_int_equal(login(o, DEMO_ADMIN, DEMO_PASSWORD), 0);
+	http_get(o, "/admin/jahrescheck", &r);
+	assert_body_has(&r, tstr("action=\"/admin/jahrescheck/%ld/archived\"", id));
+	resp_free(&r);
+	http_post_csrf(o, tstr("/admin/jahrescheck/%ld/archived", id), "", &r);
+	assert_redirect(&r, "/admin/jahrescheck");
+	resp_free(&r);
+	http_get(c, tstr("/praxis/%s", slug), &r);
+	assert_true(r.status == 404 || r.status == 410);
+	resp_free(&r);
+	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM practice WHERE slug = '%s' AND "
+	                                      "status = 'archived'",
+	                                      slug)),
+	                 1);
+	assert_true(srv_sql_long(s, "SELECT count(*) FROM audit_event WHERE action = "
+	                            "'yearly_check.resolve' AND details LIKE '%archived%'") == 1);
+	free(slug);
+	client_free(o);
+	client_free(c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_link_answer_review_public, setup, srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_bad_links_and_overdue, setup, srv_teardown),
-	    cmocka_unit_test_setup_teardown(test_reminders_once_and_office_keeps_or_archives, setup,
+	    cmocka_unit_test_setup_teardown(test_office_archives_an_overdue_practice, srv_setup,
+	                                    srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_reminders_once_and_office_keeps, setup,
 	                                    srv_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
