@@ -6,6 +6,7 @@
 #   bench/attack.py    100 anonymous 24 MB bodies, 1,100 slow clients (issue 15)
 #   bench/durability.sh  the cost of synchronous=FULL per commit (issue 15)
 #   bench/workers.sh   each worker's share of the connections (issue 14, point 5)
+#   bench/brochure.sh  a collection's brochure of 20 practices and a selection of 10 (issue 12)
 # Every page is measured beside nginx serving the same kind of page's bytes as static
 # files, in alternated rounds (BENCH_REPS, 2), the catalog's kept pages apart from its first
 # visits. About 12 minutes with the defaults (10 s per measurement); the knobs are
@@ -25,6 +26,7 @@ bench/catalog.sh
 bench/review.sh
 bench/durability.sh
 bench/workers.sh
+bench/brochure.sh
 echo
 python3 bench/attack.py build-bench/leuchtturm
 echo

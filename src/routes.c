@@ -341,6 +341,7 @@ static const struct route table[] = {
     {"GET", "/sammlung/:slug.pdf", page_collection_pdf, ANY, CSRF_NO, NOKEYS},
     {"GET", "/merkliste", page_merkliste, ANY, CSRF_NO, NOKEYS},
     {"GET", "/merkliste.pdf", page_merkliste_pdf, ANY, CSRF_NO, NOKEYS},
+    {"GET", "/merkliste.zip", page_merkliste_zip, ANY, CSRF_NO, NOKEYS},
     {"GET", "/api/v1/collections", page_api_collections, ANY, CSRF_NO, NOKEYS},
     {"GET", "/api/v1/collections/:slug", page_api_collection, ANY, CSRF_NO, NOKEYS},
     /* end of the collections' block */

@@ -359,6 +359,24 @@ yearly_check_timeline(struct store *s, struct arena *a, int64_t practice_id, siz
 static const struct store_query q_public_state = {
     "yearly_public_state", "SELECT coalesce(confirmed_at, 0), in_use FROM practice WHERE id = ?1"};
 
+static const struct store_query q_boundary = {
+    "yearly_confirmed_boundary",
+    "SELECT coalesce(min(confirmed_at), 0) FROM practice WHERE status = 'published' AND "
+    "in_use = 1 AND confirmed_at >= ?1"};
+
+int64_t
+yearly_check_confirmed_boundary(struct store *s, int64_t now)
+{
+	const int64_t window = (int64_t)PRACTICE_CONFIRMED_DAYS * 86400;
+	struct stmt *st = store_stmt(s, &q_boundary);
+	/* Confirmed at or after now - window: still inside (as the catalog's filter counts);
+	 * the oldest of them is outside from one second after oldest + window on. */
+	stmt_bind_int(st, 1, now - window);
+	int64_t oldest = stmt_step(st) == STORE_ROW ? stmt_int(st, 0) : 0;
+	stmt_done(st);
+	return oldest ? oldest + window + 1 : 0;
+}
+
 void
 yearly_check_public_state(struct store *s, int64_t practice_id, int64_t *confirmed_at, bool *in_use)
 {

@@ -102,6 +102,11 @@ struct yearly_check *yearly_check_list(struct store *s, struct arena *a, bool pe
 /* A practice's approved updates, newest first (its public timeline). In a. */
 struct yearly_check *yearly_check_timeline(struct store *s, struct arena *a, int64_t practice_id,
                                            size_t *n);
+/* The next moment after now at which a published practice's last confirmation leaves the
+ * window "confirmed in the last PRACTICE_CONFIRMED_DAYS" (0: none will): what the catalog's
+ * filter and its count show changes then without any change to the data, so a kept page
+ * names this moment in its key. */
+int64_t yearly_check_confirmed_boundary(struct store *s, int64_t now);
 /* The practice's last approved confirmation (0: never) and whether it is in use. */
 void yearly_check_public_state(struct store *s, int64_t practice_id, int64_t *confirmed_at,
                                bool *in_use);

@@ -15,6 +15,8 @@ pdf_new(enum lang lang)
 {
 	struct pdf_doc *d = xcalloc(1, sizeof *d);
 	d->lang = lang;
+	d->brand = xstrdup(PDF_BRAND_NAME);
+	d->programme = xstrdup(PDF_BRAND_PROGRAMME);
 	return d;
 }
 
@@ -37,6 +39,8 @@ pdf_free(struct pdf_doc *d)
 	free(d->subject);
 	free(d->base_url);
 	free(d->footer);
+	free(d->brand);
+	free(d->programme);
 	free(d);
 }
 
@@ -66,6 +70,19 @@ pdf_set_info(struct pdf_doc *d, const char *title, const char *author, const cha
 	}
 	d->footer = dup_or_null(footer);
 	d->date = date;
+}
+
+void
+pdf_set_brand(struct pdf_doc *d, const char *name, const char *programme)
+{
+	if (name) {
+		free(d->brand);
+		d->brand = xstrdup(name);
+	}
+	if (programme) {
+		free(d->programme);
+		d->programme = xstrdup(programme);
+	}
 }
 
 /* ---- Building blocks ---- */
@@ -211,6 +228,28 @@ pdf_meta(struct pdf_doc *d, const char *label, const char *value, const char *ur
 }
 
 void
+pdf_meta_more(struct pdf_doc *d, const char *label, const char *value, const char *uri)
+{
+	if (!d->n || d->blocks[d->n - 1].kind != K_META) {
+		pdf_meta(d, label, value, uri);
+		return;
+	}
+	struct block *b = &d->blocks[d->n - 1];
+	buf_puts(&b->text, " · ");
+	size_t start = b->text.len;
+	buf_puts(&b->text, label);
+	buf_puts(&b->text, ": ");
+	add_span(b, S_BOLD, start, b->text.len - 1, NULL);
+	start = b->text.len;
+	buf_puts(&b->text, value ? value : "");
+	if (uri) {
+		char *target = link_target(d, uri, strlen(uri));
+		add_span(b, S_LINK, start, b->text.len, target);
+		free(target);
+	}
+}
+
+void
 pdf_link(struct pdf_doc *d, const char *text, const char *uri)
 {
 	size_t i = add_block(d, K_PARA, 0);
@@ -219,6 +258,47 @@ pdf_link(struct pdf_doc *d, const char *text, const char *uri)
 	char *target = link_target(d, uri, strlen(uri));
 	add_span(b, S_LINK, 0, b->text.len, target);
 	free(target);
+}
+
+/* Bold text, a detail, and the address on a line of its own: a paragraph or a list item. */
+static void
+address_block(struct pdf_doc *d, bool item, const char *text, const char *detail, const char *uri)
+{
+	size_t i = add_block(d, item ? K_ITEM : K_PARA, item);
+	struct block *b = &d->blocks[i];
+	if (item)
+		strcpy(b->marker, "•");
+	buf_puts(&b->text, text && *text ? text : uri);
+	add_span(b, S_BOLD, 0, b->text.len, NULL);
+	if (detail && *detail) {
+		buf_putc(&b->text, ' ');
+		buf_puts(&b->text, detail);
+	}
+	buf_puts(&b->text, "\xE2\x80\xA8"); /* LINE SEPARATOR: the address on a line of its own */
+	size_t start = b->text.len;
+	char *target = link_target(d, uri, strlen(uri));
+	/* The address as the reader will type it: absolute, also when given as "/path". */
+	buf_puts(&b->text, target ? target : uri);
+	add_span(b, S_LINK, start, b->text.len, target);
+	free(target);
+}
+
+void
+pdf_rule(struct pdf_doc *d)
+{
+	add_block(d, K_RULE, 0);
+}
+
+void
+pdf_address_item(struct pdf_doc *d, const char *text, const char *detail, const char *uri)
+{
+	address_block(d, true, text, detail, uri);
+}
+
+void
+pdf_address(struct pdf_doc *d, const char *text, const char *uri)
+{
+	address_block(d, false, text, NULL, uri);
 }
 
 /* ---- Markdown into blocks (md4c's parser, no HTML in between) ---- */

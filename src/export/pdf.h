@@ -11,8 +11,16 @@
 
 struct pdf_doc;
 
+/* The name and the programme the first page's band shows beside the logo (a lighthouse
+ * drawn in vectors, as assets/logo.svg), unless pdf_set_brand says otherwise. */
+#define PDF_BRAND_NAME "Leuchtturm"
+#define PDF_BRAND_PROGRAMME "IQ Good Practice"
+
 /* A new, empty document whose fixed texts (the footer) are in lang. Building it touches
- * neither cairo nor pango; only pdf_render() does. */
+ * neither cairo nor pango; only pdf_render() does. The PDF is tagged (a structure tree of
+ * headings, paragraphs, lists and links, which cairo 1.16 writes; pdfinfo says "Tagged:
+ * yes") and names its language (/Lang, added as an incremental update, as cairo 1.16 has
+ * no call for it). */
 struct pdf_doc *pdf_new(enum lang lang);
 void pdf_free(struct pdf_doc *d);
 
@@ -24,12 +32,19 @@ void pdf_free(struct pdf_doc *d);
 void pdf_set_info(struct pdf_doc *d, const char *title, const char *author, const char *subject,
                   int64_t date, const char *base_url, const char *footer);
 
+/* The first page's band: name (bold) and programme beside the logo; NULL for either keeps
+ * the default, "" leaves it out. */
+void pdf_set_brand(struct pdf_doc *d, const char *name, const char *programme);
+
 /* Blocks, in reading order. Text is UTF-8 and taken as plain text unless named Markdown. */
 void pdf_title(struct pdf_doc *d, const char *text);
 /* A lead paragraph in a larger type (the teaser). */
 void pdf_lead(struct pdf_doc *d, const char *text);
 /* "label: value" in a small type, the label bold. uri (may be NULL) makes value a link. */
 void pdf_meta(struct pdf_doc *d, const char *label, const char *value, const char *uri);
+/* The same "label: value" added to the line of the pdf_meta() just before, after " · " (a
+ * meta line of its own when the block before is none). */
+void pdf_meta_more(struct pdf_doc *d, const char *label, const char *value, const char *uri);
 /* A section heading: kept on a page together with the start of what follows, and listed in
  * the PDF's outline (bookmarks). */
 void pdf_heading(struct pdf_doc *d, const char *text);
@@ -48,12 +63,21 @@ void pdf_page_break(struct pdf_doc *d);
 void pdf_bullet(struct pdf_doc *d, const char *text);
 /* A paragraph that is one link: text (or the URI itself when text is NULL) to uri. */
 void pdf_link(struct pdf_doc *d, const char *text, const char *uri);
+/* A list item for paper as for the screen: text (bold), then detail (may be NULL) after a
+ * space, and on a line of its own the address uri, written out and linked. */
+void pdf_address_item(struct pdf_doc *d, const char *text, const char *detail, const char *uri);
+/* A thin horizontal rule across the text's width. */
+void pdf_rule(struct pdf_doc *d);
+/* The same as a paragraph: text (bold) and below it the address uri. */
+void pdf_address(struct pdf_doc *d, const char *text, const char *uri);
 /* Markdown (CommonMark with tables, strikethrough and autolinks; raw HTML is shown as
  * text): paragraphs, headings (below section level), lists, quotes, code, rules, and
  * inline bold, italic, code and links (http, https and mailto only). */
 void pdf_markdown(struct pdf_doc *d, const char *markdown);
 
-/* Lays the document out on A4 pages and appends the PDF to out. Serialised with a mutex:
+/* Lays the document out on A4 pages and appends the PDF to out. A page left nearly empty
+ * (the last one, or the last of a chapter, less than 40 % full) is avoided where tighter
+ * spacing between and within paragraphs saves that page. Serialised with a mutex:
  * fontconfig and pango's font map are neither cheap to set up nor safe to share between
  * threads, so one font map is made once and then used by one render at a time. Returns the
  * number of pages, or -1 (logged). */

@@ -64,6 +64,7 @@ struct block {
 struct pdf_doc {
 	enum lang lang;
 	char *title, *author, *subject, *base_url, *footer;
+	char *brand, *programme; /* the first page's band ("" for none) */
 	int64_t date;
 	struct block *blocks;
 	size_t n, cap;

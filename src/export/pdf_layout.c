@@ -21,6 +21,10 @@
 #define PAGE_H 841.8898
 #define MARGIN_X 62.0
 #define MARGIN_TOP 60.0
+/* The first page starts lower: above, the band with the logo and the programme's name. */
+#define FIRST_TOP 88.0
+#define BAND_TOP 22.0
+#define LOGO_SIZE 36.0
 #define MARGIN_BOTTOM 78.0
 #define FOOTER_BASELINE (PAGE_H - 42.0)
 #define CONTENT_W (PAGE_W - 2 * MARGIN_X)
@@ -90,6 +94,8 @@ struct layout {
 	struct placed *lines;
 	size_t n, cap;
 	int pages;
+	double first_top; /* where page 1's text starts (below the band, if any) */
+	double density;   /* 1: the styles' spacing; less: tighter (see fit()) */
 };
 
 static void
@@ -156,10 +162,14 @@ hang_marker(struct block *b)
 	b->hanging = true;
 }
 
+/* The block's layout, its type at scale times the style's size (1: as the style says). */
 static void
-make_layout(PangoContext *ctx, struct block *b)
+make_layout(PangoContext *ctx, struct block *b, double scale)
 {
 	const struct style *st = &styles[b->kind];
+	if (b->layout)
+		g_object_unref(b->layout);
+	b->layout = NULL;
 	if (is_row(b)) {
 		/* A row is one unit: pdf_table.c lays out its cells. */
 		b->x = MARGIN_X;
@@ -182,6 +192,13 @@ make_layout(PangoContext *ctx, struct block *b)
 	b->layout = new_layout(ctx, st->font,
 	                       MARGIN_X + CONTENT_W - x - (b->kind == K_TOC ? TOC_NUMBER_W : 0),
 	                       st->spacing);
+	if (scale != 1) {
+		PangoFontDescription *fd = pango_font_description_from_string(st->font);
+		pango_font_description_set_size(
+		    fd, (gint)(pango_font_description_get_size(fd) * scale + 0.5));
+		pango_layout_set_font_description(b->layout, fd);
+		pango_font_description_free(fd);
+	}
 	if (b->hanging) {
 		/* The first line starts at the marker, the others where the tab puts the
 		 * text, so the text reads "• item" in order when extracted. */
@@ -292,28 +309,38 @@ start_height(const struct metric *m, size_t n)
 	return h;
 }
 
+static double
+page_top(const struct layout *L, int page)
+{
+	return page == 0 ? L->first_top : MARGIN_TOP;
+}
+
 static void
 paginate(struct pdf_doc *d, struct layout *L)
 {
 	const double bottom = PAGE_H - MARGIN_BOTTOM;
-	double y = MARGIN_TOP;
+	const double k = L->density;
 	int page = 0;
+	double top = page_top(L, 0);
+	double y = top;
+#define NEW_PAGE()                                                                                 \
+	do {                                                                                       \
+		page++;                                                                            \
+		y = top = MARGIN_TOP;                                                              \
+	} while (0)
 	for (size_t i = 0; i < d->n; i++) {
 		struct block *b = &d->blocks[i];
 		const struct style *st = &styles[b->kind];
-		if ((b->kind == K_BREAK || b->kind == K_CHAPTER) && y > MARGIN_TOP) {
-			page++;
-			y = MARGIN_TOP;
-		}
+		if ((b->kind == K_BREAK || b->kind == K_CHAPTER) && y > top)
+			NEW_PAGE();
 		if (b->kind == K_BREAK)
 			continue;
 		if (b->kind == K_RULE) {
-			double need = st->before + st->after;
-			if (y + need > bottom) {
-				page++;
-				y = MARGIN_TOP;
-			}
-			place(L, i, NULL, true, page, y + st->before, y + st->before, 0, MARGIN_X);
+			double need = k * (st->before + st->after);
+			if (y + need > bottom)
+				NEW_PAGE();
+			place(L, i, NULL, true, page, y + k * st->before, y + k * st->before, 0,
+			      MARGIN_X);
 			y += need;
 			continue;
 		}
@@ -321,7 +348,7 @@ paginate(struct pdf_doc *d, struct layout *L)
 		size_t n = block_metrics(b, &m);
 		if (n == 0)
 			continue;
-		double before = y > MARGIN_TOP ? st->before : 0;
+		double before = y > top ? k * st->before : 0;
 		double need = before + start_height(m, n);
 		if (st->keep_with_next) {
 			/* A heading never ends a page: it goes with the start of its text. */
@@ -333,15 +360,14 @@ paginate(struct pdf_doc *d, struct layout *L)
 				size_t next_n = block_metrics(nb, &next_m);
 				if (!next_n)
 					continue;
-				need += st->after + styles[nb->kind].before +
+				need += k * (st->after + styles[nb->kind].before) +
 				        start_height(next_m, next_n);
 				free(next_m);
 				break;
 			}
 		}
-		if (y + need > bottom && y > MARGIN_TOP) {
-			page++;
-			y = MARGIN_TOP;
+		if (y + need > bottom && y > top) {
+			NEW_PAGE();
 			before = 0;
 			/* A table that goes on: its header row again at the top of the page. */
 			size_t head = i;
@@ -354,25 +380,101 @@ paginate(struct pdf_doc *d, struct layout *L)
 			}
 		}
 		y += before;
-		for (size_t k = 0; k < n; k++) {
-			bool overflow = y + m[k].advance > bottom;
+		for (size_t l = 0; l < n; l++) {
+			bool overflow = y + m[l].advance > bottom;
 			/* No widow: the last line of a paragraph does not start a page alone. */
 			bool widow =
-			    k >= 2 && k == n - 2 && y + m[k].advance + m[k + 1].advance > bottom;
-			if ((overflow || widow) && y > MARGIN_TOP) {
-				page++;
-				y = MARGIN_TOP;
-			}
-			place(L, i, m[k].line, k == 0, page, y, y + m[k].baseline, m[k].advance,
-			      b->x + m[k].x);
-			y += m[k].advance;
+			    l >= 2 && l == n - 2 && y + m[l].advance + m[l + 1].advance > bottom;
+			if ((overflow || widow) && y > top)
+				NEW_PAGE();
+			place(L, i, m[l].line, l == 0, page, y, y + m[l].baseline, m[l].advance,
+			      b->x + m[l].x);
+			y += m[l].advance;
 		}
-		y += st->after;
+		y += k * st->after;
 		if (is_row(b) && (i + 1 == d->n || !is_row(&d->blocks[i + 1])))
 			y += TABLE_AFTER;
 		free(m);
 	}
+#undef NEW_PAGE
 	L->pages = page + 1;
+}
+
+/* Sets every layout's line spacing for the layout's density (the styles' at 1). Pango
+ * lays the text out again, so lines placed before are gone: paginate afresh after it. */
+static void
+set_density(struct pdf_doc *d, struct layout *L, double density)
+{
+	free(L->lines);
+	L->lines = NULL;
+	L->n = L->cap = 0;
+	L->density = density;
+	for (size_t i = 0; i < d->n; i++) {
+		struct block *b = &d->blocks[i];
+		if (b->layout)
+			pango_layout_set_line_spacing(
+			    b->layout, (float)(1 + (styles[b->kind].spacing - 1) * density));
+	}
+}
+
+/* True when a page is nearly empty: the last one, or the last of a chapter (the next page
+ * starts one), filled to less than 40 %. */
+static bool
+has_sparse_page(const struct pdf_doc *d, const struct layout *L)
+{
+	const double bottom = PAGE_H - MARGIN_BOTTOM;
+	for (int page = 0; page < L->pages; page++) {
+		double used = 0;
+		bool chapter_next = page == L->pages - 1;
+		for (size_t k = 0; k < L->n; k++) {
+			const struct placed *p = &L->lines[k];
+			if (p->page == page && p->top + p->height > used)
+				used = p->top + p->height;
+			if (p->page == page + 1 && p->first &&
+			    d->blocks[p->block].kind == K_CHAPTER)
+				chapter_next = true;
+		}
+		double top = page_top(L, page);
+		if (page > 0 && chapter_next && used - top < (bottom - top) * 0.4)
+			return true;
+	}
+	return false;
+}
+
+/* Lays the document out; where a nearly empty page is left, tighter spacing (and at last a
+ * slightly smaller type) is tried, and kept only when it saves a page: the first step that
+ * does, the least tightening. */
+static void
+fit(PangoContext *ctx, struct pdf_doc *d, struct layout *L)
+{
+	static const struct {
+		double density, scale;
+	} tighter[] = {{0.8, 1}, {0.6, 1}, {0.6, 0.92}, {0.5, 0.86}};
+	for (size_t i = 0; i < d->n; i++)
+		make_layout(ctx, &d->blocks[i], 1);
+	set_density(d, L, 1);
+	paginate(d, L);
+	if (L->pages < 2 || !has_sparse_page(d, L))
+		return;
+	int pages = L->pages;
+	double scale = 1;
+	size_t i = 0;
+	for (; i < sizeof tighter / sizeof tighter[0]; i++) {
+		if (tighter[i].scale != scale) {
+			scale = tighter[i].scale;
+			for (size_t k = 0; k < d->n; k++)
+				make_layout(ctx, &d->blocks[k], scale);
+		}
+		set_density(d, L, tighter[i].density);
+		paginate(d, L);
+		if (L->pages < pages)
+			return;
+	}
+	/* None saves a page: as the styles say. */
+	for (size_t k = 0; k < d->n; k++)
+		make_layout(ctx, &d->blocks[k], 1);
+	set_density(d, L, 1);
+	paginate(d, L);
 }
 
 /* ---- Drawing ---- */
@@ -474,12 +576,99 @@ draw_footer(cairo_t *cr, PangoContext *ctx, const struct pdf_doc *d, int page, i
 }
 
 /* What drawing carries from line to line: the outline entry the headings hang under (a
- * chapter's, else the root) and the layout, for the table of contents' page numbers. */
+ * chapter's, else the root), the layout, for the table of contents' page numbers, and the
+ * structure tags open (the block whose lines are being drawn, and the list or table of
+ * contents it belongs to). */
 struct draw_state {
 	PangoContext *ctx;
 	const struct layout *L;
 	int outline_parent;
+	long open_block;   /* -1: none */
+	const char *group; /* "L", "TOC" or NULL */
 };
+
+/* ---- Structure (tagged PDF) ---- */
+
+/* The structure element of a block's lines on one page (cairo 1.16 marks content only on
+ * the page its element began: a paragraph across pages is one element per page). */
+static const char *
+block_tag(enum kind kind)
+{
+	switch (kind) {
+	case K_TITLE:
+	case K_CHAPTER:
+		return "H1";
+	case K_HEADING:
+		return "H2";
+	case K_SUBHEADING:
+		return "H3";
+	case K_ITEM:
+		return "LI";
+	case K_TOC:
+		return "TOCI";
+	case K_QUOTE:
+		return "BlockQuote";
+	case K_CODE:
+		return "Code";
+	case K_RULE:
+	case K_BREAK:
+		return NULL;
+	default:
+		return "P";
+	}
+}
+
+static const char *
+block_group(enum kind kind)
+{
+	return kind == K_ITEM ? "L" : kind == K_TOC ? "TOC" : NULL;
+}
+
+static void
+tag_close_block(cairo_t *cr, const struct pdf_doc *d, struct draw_state *ds)
+{
+	if (ds->open_block < 0)
+		return;
+	enum kind kind = d->blocks[ds->open_block].kind;
+	if (kind == K_ITEM)
+		cairo_tag_end(cr, "LBody");
+	cairo_tag_end(cr, block_tag(kind));
+	ds->open_block = -1;
+}
+
+static void
+tag_close_group(cairo_t *cr, const struct pdf_doc *d, struct draw_state *ds)
+{
+	tag_close_block(cr, d, ds);
+	if (ds->group)
+		cairo_tag_end(cr, ds->group);
+	ds->group = NULL;
+}
+
+/* Before a line of block i: the tags of the block before closed, block i's opened. */
+static void
+tag_enter(cairo_t *cr, const struct pdf_doc *d, struct draw_state *ds, size_t i)
+{
+	if (ds->open_block == (long)i)
+		return;
+	enum kind kind = d->blocks[i].kind;
+	const char *group = block_group(kind);
+	if (!block_tag(kind) || !group || !ds->group || strcmp(group, ds->group) != 0)
+		tag_close_group(cr, d, ds);
+	else
+		tag_close_block(cr, d, ds);
+	const char *tag = block_tag(kind);
+	if (!tag)
+		return;
+	if (group && !ds->group) {
+		cairo_tag_begin(cr, group, NULL);
+		ds->group = group;
+	}
+	cairo_tag_begin(cr, tag, NULL);
+	if (kind == K_ITEM)
+		cairo_tag_begin(cr, "LBody", NULL);
+	ds->open_block = (long)i;
+}
 
 /* The page (from 1) where the chapter named dest starts; 0 when there is none. */
 static int
@@ -543,6 +732,7 @@ draw_line(cairo_t *cr, cairo_surface_t *surface, const struct pdf_doc *d, const 
 {
 	const struct block *b = &d->blocks[p->block];
 	const struct style *st = &styles[b->kind];
+	tag_enter(cr, d, ds, p->block);
 	if (is_row(b)) {
 		pdf_row_draw(cr, ds->ctx, b, MARGIN_X, p->top, CONTENT_W);
 		return;
@@ -604,6 +794,222 @@ draw_head(cairo_t *cr, PangoContext *ctx, const char *text)
 	cairo_stroke(cr);
 }
 
+/* ---- The first page's band: the logo and the programme's name ---- */
+
+static void
+fill_rgb(cairo_t *cr, unsigned rgb)
+{
+	set_color(cr, rgb);
+	cairo_fill(cr);
+}
+
+/* A quadratic Bézier segment from the current point, as cairo's cubic. */
+static void
+quad_to(cairo_t *cr, double qx, double qy, double x, double y)
+{
+	double x0, y0;
+	cairo_get_current_point(cr, &x0, &y0);
+	cairo_curve_to(cr, x0 + 2.0 / 3 * (qx - x0), y0 + 2.0 / 3 * (qy - y0),
+	               x + 2.0 / 3 * (qx - x), y + 2.0 / 3 * (qy - y), x, y);
+}
+
+/* The lighthouse of assets/logo.svg (a 40 × 40 view box), drawn at (x, y), size wide. */
+static void
+draw_logo(cairo_t *cr, double x, double y, double size)
+{
+	cairo_save(cr);
+	cairo_translate(cr, x, y);
+	cairo_scale(cr, size / 40, size / 40);
+	cairo_save(cr);
+	cairo_arc(cr, 20, 20, 20, 0, 2 * G_PI);
+	cairo_clip(cr);
+	cairo_rectangle(cr, 0, 0, 40, 40);
+	fill_rgb(cr, 0x0b6e79);
+	/* The beams. */
+	cairo_move_to(cr, 20, 11.6);
+	cairo_line_to(cr, 0, 7);
+	cairo_line_to(cr, 0, 16.2);
+	cairo_close_path(cr);
+	cairo_move_to(cr, 20, 11.6);
+	cairo_line_to(cr, 40, 7);
+	cairo_line_to(cr, 40, 16.2);
+	cairo_close_path(cr);
+	fill_rgb(cr, 0xffe2a0);
+	/* The sea. */
+	cairo_move_to(cr, 0, 34.5);
+	quad_to(cr, 5, 32.3, 10, 34.5);
+	quad_to(cr, 15, 36.7, 20, 34.5);
+	quad_to(cr, 25, 32.3, 30, 34.5);
+	quad_to(cr, 35, 36.7, 40, 34.5);
+	cairo_line_to(cr, 40, 40);
+	cairo_line_to(cr, 0, 40);
+	cairo_close_path(cr);
+	fill_rgb(cr, 0x0b2f4a);
+	cairo_restore(cr);
+	/* The tower: roof, lantern, gallery, shaft and its stripes. */
+	cairo_move_to(cr, 15.6, 9.2);
+	cairo_line_to(cr, 20, 5.2);
+	cairo_line_to(cr, 24.4, 9.2);
+	cairo_close_path(cr);
+	fill_rgb(cr, 0xffffff);
+	cairo_rectangle(cr, 17, 9.2, 6, 4.8);
+	fill_rgb(cr, 0xffb84d);
+	cairo_rectangle(cr, 15.2, 14, 9.6, 1.8);
+	fill_rgb(cr, 0x0b2f4a);
+	cairo_move_to(cr, 16.6, 15.8);
+	cairo_line_to(cr, 23.4, 15.8);
+	cairo_line_to(cr, 26, 34.5);
+	cairo_line_to(cr, 14, 34.5);
+	cairo_close_path(cr);
+	fill_rgb(cr, 0xffffff);
+	cairo_move_to(cr, 15.8, 21.5);
+	cairo_line_to(cr, 24.2, 21.5);
+	cairo_line_to(cr, 24.6, 24.5);
+	cairo_line_to(cr, 15.4, 24.5);
+	cairo_close_path(cr);
+	cairo_move_to(cr, 14.9, 28);
+	cairo_line_to(cr, 25.1, 28);
+	cairo_line_to(cr, 25.5, 31);
+	cairo_line_to(cr, 14.5, 31);
+	cairo_close_path(cr);
+	fill_rgb(cr, 0x0b2f4a);
+	cairo_restore(cr);
+}
+
+static bool
+has_band(const struct pdf_doc *d)
+{
+	return (d->brand && *d->brand) || (d->programme && *d->programme);
+}
+
+/* The logo, and beside it the name and the programme (one paragraph of the structure). */
+static void
+draw_band(cairo_t *cr, PangoContext *ctx, const struct pdf_doc *d)
+{
+	draw_logo(cr, MARGIN_X, BAND_TOP, LOGO_SIZE);
+	struct buf text = BUF_INIT;
+	buf_puts(&text, d->brand ? d->brand : "");
+	size_t bold = text.len;
+	if (d->programme && *d->programme) {
+		if (text.len)
+			buf_puts(&text, "\xE2\x80\xA8");
+		buf_puts(&text, d->programme);
+	}
+	PangoLayout *l = new_layout(ctx, FONT " 9", CONTENT_W - LOGO_SIZE - 10, 1.15);
+	pango_layout_set_text(l, buf_str(&text), (int)text.len);
+	PangoAttrList *attrs = pango_attr_list_new();
+	insert_attr(attrs, pango_attr_weight_new(PANGO_WEIGHT_BOLD), 0, bold);
+	insert_attr(attrs, pango_attr_size_new(13 * PANGO_SCALE), 0, bold);
+	pango_layout_set_attributes(l, attrs);
+	pango_attr_list_unref(attrs);
+	int h;
+	pango_layout_get_size(l, NULL, &h);
+	cairo_tag_begin(cr, "P", NULL);
+	set_color(cr, 0x0b3d6e);
+	cairo_move_to(cr, MARGIN_X + LOGO_SIZE + 10,
+	              BAND_TOP + (LOGO_SIZE - h / (double)PANGO_SCALE) / 2);
+	pango_cairo_show_layout(cr, l);
+	cairo_tag_end(cr, "P");
+	g_object_unref(l);
+	buf_free(&text);
+	set_color(cr, 0xb0b0b0);
+	cairo_set_line_width(cr, 0.5);
+	cairo_move_to(cr, MARGIN_X, BAND_TOP + LOGO_SIZE + 10);
+	cairo_line_to(cr, PAGE_W - MARGIN_X, BAND_TOP + LOGO_SIZE + 10);
+	cairo_stroke(cr);
+}
+
+/* ---- The document's language ----
+ *
+ * cairo 1.16 writes no /Lang and has no call for it, so the catalog is written again with
+ * it in an incremental update appended to cairo's file (ISO 32000-1, 7.5.6): the catalog
+ * object anew, an xref section for it, a trailer pointing to cairo's. /ViewerPreferences
+ * /DisplayDocTitle makes viewers show the title rather than the file name. */
+
+/* The last occurrence of needle in [data, data + n), or NULL. */
+static const char *
+find_last(const char *data, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (size_t i = n; i >= k; i--)
+		if (memcmp(data + i - k, needle, k) == 0)
+			return data + i - k;
+	return NULL;
+}
+
+static const char *
+find_in(const char *from, const char *end, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (const char *p = from; p + k <= end; p++)
+		if (memcmp(p, needle, k) == 0)
+			return p;
+	return NULL;
+}
+
+/* The number after key ("/Size 26", "/Root 25 0 R") in [from, end); -1 when absent. */
+static long
+number_after(const char *from, const char *end, const char *key)
+{
+	const char *p = find_in(from, end, key);
+	if (!p)
+		return -1;
+	p += strlen(key);
+	while (p < end && (*p == ' ' || *p == '\n' || *p == '\r'))
+		p++;
+	long v = 0;
+	bool any = false;
+	for (; p < end && *p >= '0' && *p <= '9'; p++, any = true)
+		v = v * 10 + (*p - '0');
+	return any ? v : -1;
+}
+
+static bool
+add_lang(struct buf *pdf, const char *lang)
+{
+	const char *data = pdf->data, *end = pdf->data + pdf->len;
+	const char *trailer = find_last(data, pdf->len, "trailer");
+	const char *startxref = find_last(data, pdf->len, "startxref");
+	if (!trailer || !startxref || startxref < trailer)
+		return false;
+	long size = number_after(trailer, startxref, "/Size");
+	long root = number_after(trailer, startxref, "/Root");
+	long info = number_after(trailer, startxref, "/Info");
+	long prev = number_after(startxref, end, "startxref");
+	if (size <= 0 || root <= 0 || prev <= 0)
+		return false;
+	char head[32];
+	snprintf(head, sizeof head, "\n%ld 0 obj\n", root);
+	const char *obj = find_in(data, trailer, head);
+	const char *close = obj ? find_in(obj, trailer, "endobj") : NULL;
+	const char *open = obj ? find_in(obj, close ? close : trailer, "<<") : NULL;
+	if (!close || !open)
+		return false;
+	const char *last = close;
+	while (last > open && memcmp(last, ">>", 2) != 0)
+		last--;
+	if (last <= open || find_in(open, last, "/Lang"))
+		return false;
+	struct buf out = BUF_INIT;
+	if (pdf->data[pdf->len - 1] != '\n')
+		buf_putc(&out, '\n');
+	size_t at = pdf->len + out.len;
+	buf_printf(&out, "%ld 0 obj\n", root);
+	buf_append(&out, open, (size_t)(last - open));
+	buf_printf(&out,
+	           "   /Lang (%s)\n   /ViewerPreferences << /DisplayDocTitle true >>\n>>\nendobj\n",
+	           lang);
+	size_t xref = pdf->len + out.len;
+	buf_printf(&out, "xref\n%ld 1\n%010zu 00000 n \ntrailer\n<< /Size %ld\n   /Root %ld 0 R\n",
+	           root, at, size, root);
+	if (info > 0)
+		buf_printf(&out, "   /Info %ld 0 R\n", info);
+	buf_printf(&out, "   /Prev %ld\n>>\nstartxref\n%zu\n%%%%EOF\n", prev, xref);
+	buf_append(pdf, out.data, out.len);
+	buf_free(&out);
+	return true;
+}
+
 static cairo_status_t
 write_out(void *closure, const unsigned char *data, unsigned int length)
 {
@@ -658,13 +1064,15 @@ pdf_render(struct pdf_doc *d, struct buf *out)
 	set_metadata(surface, d);
 	cairo_t *cr = cairo_create(surface);
 	PangoContext *ctx = new_context(cr, d->lang);
-	for (size_t i = 0; i < d->n; i++)
-		make_layout(ctx, &d->blocks[i]);
-	paginate(d, &L);
+	L.first_top = has_band(d) ? FIRST_TOP : MARGIN_TOP;
+	fit(ctx, d, &L);
 	size_t k = 0;
-	struct draw_state ds = {ctx, &L, CAIRO_PDF_OUTLINE_ROOT};
+	struct draw_state ds = {ctx, &L, CAIRO_PDF_OUTLINE_ROOT, -1, NULL};
 	const char *head = NULL; /* the chapter the page continues */
+	cairo_tag_begin(cr, "Document", NULL);
 	for (int page = 0; page < L.pages; page++) {
+		if (page == 0 && has_band(d))
+			draw_band(cr, ctx, d);
 		bool starts = false;
 		const char *next_head = head;
 		for (; k < L.n && L.lines[k].page == page; k++) {
@@ -675,12 +1083,16 @@ pdf_render(struct pdf_doc *d, struct buf *out)
 			}
 			draw_line(cr, surface, d, &L.lines[k], &ds);
 		}
+		/* A block's element ends with the page (see block_tag); a list goes on. */
+		tag_close_block(cr, d, &ds);
 		if (head && !starts)
 			draw_head(cr, ctx, head);
 		head = next_head;
 		draw_footer(cr, ctx, d, page + 1, L.pages);
 		cairo_show_page(cr);
 	}
+	tag_close_group(cr, d, &ds);
+	cairo_tag_end(cr, "Document");
 	cairo_destroy(cr);
 	cairo_surface_finish(surface);
 	cairo_status_t status = cairo_surface_status(surface);
@@ -697,6 +1109,8 @@ pdf_render(struct pdf_doc *d, struct buf *out)
 	if (status != CAIRO_STATUS_SUCCESS) {
 		log_error("pdf: %s", cairo_status_to_string(status));
 	} else {
+		if (!add_lang(&bytes, i18n_code(d->lang)))
+			log_error("pdf: the document's language could not be added");
 		buf_append(out, bytes.data, bytes.len);
 		rc = L.pages;
 	}

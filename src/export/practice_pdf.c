@@ -22,7 +22,20 @@ berlin_date(struct arena *a, enum lang lang, int64_t t)
 	return out;
 }
 
-/* The practice's fields at the top: kind, organisation, terms, contact, dates, address. */
+/* "label: value" as a line of its own (first) or after the line before. */
+static void
+meta_field(struct pdf_doc *d, bool first, const char *label, const char *value, const char *uri)
+{
+	if (!value || !*value)
+		return;
+	if (first)
+		pdf_meta(d, label, value, uri);
+	else
+		pdf_meta_more(d, label, value, uri);
+}
+
+/* The practice's fields at the top: kind, organisation, terms, contact, dates, address;
+ * short ones share a line, so the practice keeps to as few pages as it can. */
 static void
 meta_block(struct pdf_doc *d, struct arena *a, const struct practice *p,
            const struct practice_pdf_meta *m)
@@ -30,36 +43,40 @@ meta_block(struct pdf_doc *d, struct arena *a, const struct practice *p,
 	static const char *const term_labels[PRACTICE_PDF_TERMS] = {
 	    N_("Fields of action"), N_("Target groups"), N_("Addressees"), N_("Federal states")};
 	enum lang lang = m->lang;
-	if (p->art.id)
-		pdf_meta(d, i18n_get(lang, "Kind of practice"), term_label(&p->art, lang), NULL);
 	const char *org = p->text[PX_ORGANISATION_NAME];
 	if (*org && *p->text[PX_BUNDESLAND])
 		org = arena_printf(a, "%s (%s)", org, p->text[PX_BUNDESLAND]);
 	meta_text(d, lang, practice_fields[PX_ORGANISATION_NAME].label, org, NULL);
+	bool line = false;
+	if (p->art.id) {
+		pdf_meta(d, i18n_get(lang, "Kind of practice"), term_label(&p->art, lang), NULL);
+		line = true;
+	}
+	meta_field(d, !line, i18n_get(lang, practice_fields[PX_IN_USE_SINCE].label),
+	           p->text[PX_IN_USE_SINCE], NULL);
 	for (size_t i = 0; i < PRACTICE_PDF_TERMS; i++)
 		meta_text(d, lang, term_labels[i], m->terms[i], NULL);
-	meta_text(d, lang, practice_fields[PX_IN_USE_SINCE].label, p->text[PX_IN_USE_SINCE], NULL);
-	meta_text(d, lang, practice_fields[PX_CONTACT_NAME].label, p->text[PX_CONTACT_NAME], NULL);
+	/* The contact on one line: name, e-mail, telephone. */
 	const char *email = p->text[PX_CONTACT_EMAIL];
-	meta_text(d, lang, practice_fields[PX_CONTACT_EMAIL].label, email,
-	          *email ? arena_printf(a, "mailto:%s", email) : NULL);
-	meta_text(d, lang, practice_fields[PX_CONTACT_PHONE].label, p->text[PX_CONTACT_PHONE],
-	          NULL);
-	if (p->published_at)
-		pdf_meta(d, i18n_get(lang, "Published"), berlin_date(a, lang, p->published_at),
-		         NULL);
+	line = *p->text[PX_CONTACT_NAME] != '\0';
+	meta_text(d, lang, practice_fields[PX_CONTACT_NAME].label, p->text[PX_CONTACT_NAME], NULL);
+	meta_field(d, !line, i18n_get(lang, "E-mail"), email,
+	           *email ? arena_printf(a, "mailto:%s", email) : NULL);
+	line |= *email != '\0';
+	meta_field(d, !line, i18n_get(lang, "Telephone"), p->text[PX_CONTACT_PHONE], NULL);
+	/* The dates on one line. */
 	pdf_meta(d, i18n_get(lang, "Updated"), berlin_date(a, lang, p->updated_at), NULL);
+	if (p->published_at)
+		pdf_meta_more(d, i18n_get(lang, "Published"), berlin_date(a, lang, p->published_at),
+		              NULL);
 	if (m->confirmed_at) {
 		char *month = arena_alloc(a, 40);
 		time_format_month_berlin(month, 40, m->confirmed_at, lang != LANG_EN);
-		pdf_meta(d, i18n_get(lang, "Last confirmed"), month, NULL);
+		pdf_meta_more(d, i18n_get(lang, "Last confirmed"), month, NULL);
 	}
 	if (!m->in_use)
 		pdf_meta(d, i18n_get(lang, "Status"), i18n_get(lang, "No longer in use"), NULL);
 	pdf_meta(d, i18n_get(lang, "Web address"), m->page_url, m->page_url);
-	/* Transfer (issue 11): where a reader who wants to take it up reports their interest. */
-	const char *interest = arena_printf(a, "%s/interesse", m->page_url);
-	pdf_meta(d, i18n_get(lang, "Interest in adopting it"), interest, interest);
 }
 
 void
@@ -106,7 +123,22 @@ practice_pdf_body(struct pdf_doc *d, struct arena *a, const struct practice *p,
 	struct practice_link *links = practice_links(a, p->text[PX_LINKS], &nlinks);
 	if (nlinks) {
 		pdf_heading(d, i18n_get(lang, "Links"));
+		/* On paper a link is its address: written out below its label. */
 		for (size_t i = 0; i < nlinks; i++)
-			pdf_link(d, links[i].label, links[i].url);
+			if (!*links[i].label || strcmp(links[i].label, links[i].url) == 0)
+				pdf_link(d, NULL, links[i].url);
+			else
+				pdf_address_item(d, links[i].label, NULL, links[i].url);
 	}
+	if (m->ndownloads) {
+		pdf_heading(d, i18n_get(lang, "Downloads"));
+		for (size_t i = 0; i < m->ndownloads; i++) {
+			const struct practice_pdf_download *f = &m->downloads[i];
+			pdf_address_item(d, f->title, arena_printf(a, "(%s)", f->detail), f->url);
+		}
+	}
+	/* Transfer (issue 11): where a reader who wants to take it up says so. */
+	pdf_rule(d);
+	pdf_address(d, i18n_get(lang, "Interested in an adoption? Tell the practice here:"),
+	            arena_printf(a, "%s/interesse", m->page_url));
 }

@@ -1,11 +1,13 @@
 /* A good practice as an A4 PDF: the title and summary, its fields (kind, organisation,
- * terms, contact, dates, address), the four sections, how it meets the criteria and its
- * links. The page that serves it (pages/catalog_downloads.c) and, later, a collection's
+ * terms, contact, dates, address), the four sections, how it meets the criteria, its
+ * links and downloads with their addresses, and where to report an interest in adopting
+ * it (issue 11). The page that serves it (pages/catalog_downloads.c) and, later, a collection's
  * brochure build it the same way. */
 #ifndef EXPORT_PRACTICE_PDF_H
 #define EXPORT_PRACTICE_PDF_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "domain/practice.h"
@@ -14,6 +16,12 @@
 #include "util/i18n.h"
 
 #define PRACTICE_PDF_TERMS 4
+
+/* One of the practice's downloads: its title, its type and size ("PDF, 120 KB") and its
+ * absolute address. */
+struct practice_pdf_download {
+	const char *title, *detail, *url;
+};
 
 /* What the PDF shows beside the practice, given by the caller. */
 struct practice_pdf_meta {
@@ -27,6 +35,9 @@ struct practice_pdf_meta {
 	 * practice is still in use. */
 	int64_t confirmed_at;
 	bool in_use;
+	/* The current downloads, in their order (none: NULL, 0). */
+	const struct practice_pdf_download *downloads;
+	size_t ndownloads;
 };
 
 /* Writes the practice into d; strings live in a. */

@@ -20,7 +20,7 @@ struct fragment {
 
 static struct fragment *slots[SLOTS];
 /* Lookups that found what they asked for, and those that did not (for /metrics). */
-static atomic_ullong fragment_hits, fragment_misses, page_hits, page_misses;
+static atomic_ullong fragment_hits, fragment_misses, page_hits, page_misses, doc_hits, doc_misses;
 
 void
 cache_stats(struct cache_stats *out)
@@ -29,6 +29,8 @@ cache_stats(struct cache_stats *out)
 	out->fragment_misses = atomic_load(&fragment_misses);
 	out->page_hits = atomic_load(&page_hits);
 	out->page_misses = atomic_load(&page_misses);
+	out->doc_hits = atomic_load(&doc_hits);
+	out->doc_misses = atomic_load(&doc_misses);
 }
 static size_t next_slot;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -147,6 +149,52 @@ cache_page_put(const char *key, const struct buf *page)
 	char *old_key = slot->key, *old_body = slot->body;
 	*slot = (struct kept_page){k, body, page->len};
 	pthread_mutex_unlock(&kept_lock);
+	free(old_key);
+	free(old_body);
+}
+
+/* ---- documents for everyone ---- */
+
+/* Few slots: a brochure is large and made in well under a second. */
+#define DOC_SLOTS 16
+
+static struct kept_page docs[DOC_SLOTS];
+static pthread_mutex_t docs_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static size_t
+doc_slot(const char *key)
+{
+	return (size_t)(str_hash(STR_HASH_SEED, key, strlen(key)) % DOC_SLOTS);
+}
+
+bool
+cache_doc_send(struct request *r, const char *key, const char *type)
+{
+	struct kept_page *k = &docs[doc_slot(key)];
+	bool hit = false;
+	pthread_mutex_lock(&docs_lock);
+	if (k->key && strcmp(k->key, key) == 0) {
+		http_send(r, 200, type, k->body, k->len);
+		hit = true;
+	}
+	pthread_mutex_unlock(&docs_lock);
+	atomic_fetch_add(hit ? &doc_hits : &doc_misses, 1);
+	return hit;
+}
+
+void
+cache_doc_put(const char *key, const void *data, size_t len)
+{
+	if (len > CACHE_DOC_MAX)
+		return;
+	char *k = xstrdup(key), *body = xmalloc(len + 1);
+	memcpy(body, data, len);
+	body[len] = '\0';
+	struct kept_page *slot = &docs[doc_slot(key)];
+	pthread_mutex_lock(&docs_lock);
+	char *old_key = slot->key, *old_body = slot->body;
+	*slot = (struct kept_page){k, body, len};
+	pthread_mutex_unlock(&docs_lock);
 	free(old_key);
 	free(old_body);
 }

@@ -1,6 +1,7 @@
 /* The response cache below the pages: a small, bounded, thread-safe keep of rendered HTML
  * fragments (today the board's ranking table), and of whole pages for anonymous visitors
- * (today the catalog's and a practice's page).
+ * (today the catalog's and a practice's page), and of documents made for everyone (today a
+ * collection's brochure and a visitor's selection as a PDF).
  *
  * Contract: a kept fragment is served only under the exact key it was kept under, so the
  * key must name everything it depends on; nothing expires by time, a fragment leaves when a
@@ -39,9 +40,23 @@ bool cache_page_send(struct request *r, const char *key);
 /* Keeps the bytes of page under key, replacing what its slot held. */
 void cache_page_put(const char *key, const struct buf *page);
 
+/* Documents made for everyone (a collection's brochure, a visitor's selection as a PDF):
+ * the bytes kept under key in a few slots chosen by the key's hash, each up to this size.
+ * As for pages, the key names everything the bytes depend on (the data's generation, the
+ * address, the language, the site's address, the program's version). */
+#define CACHE_DOC_MAX (16 * 1024 * 1024)
+
+/* Sends the bytes kept under key as r's response (200, type) and returns true; false (r
+ * unchanged) when none are. The caller sets the other headers. */
+bool cache_doc_send(struct request *r, const char *key, const char *type);
+
+/* Keeps a copy of the len bytes at data under key, replacing what its slot held. */
+void cache_doc_put(const char *key, const void *data, size_t len);
+
 /* How often each keep was asked, found or not, since start-up (for /metrics). */
 struct cache_stats {
-	unsigned long long fragment_hits, fragment_misses, page_hits, page_misses;
+	unsigned long long fragment_hits, fragment_misses, page_hits, page_misses, doc_hits,
+	    doc_misses;
 };
 void cache_stats(struct cache_stats *out);
 

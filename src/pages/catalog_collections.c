@@ -6,6 +6,7 @@
 #include "export/brochure_pdf.h"
 #include "export/feed.h"
 #include "export/json.h"
+#include "html/cache.h"
 #include "html/layout.h"
 #include "pages/collection_pages.h"
 #include "pages/view_catalog.h"
@@ -320,6 +321,10 @@ page_collection_pdf(struct request *r)
 		http_send(r, 200, "application/pdf", "", 0);
 		return;
 	}
+	/* Made once for every visitor until the data changes: kept by that key. */
+	const char *key = selection_doc_key(r);
+	if (cache_doc_send(r, key, "application/pdf"))
+		return;
 	struct brochure_chapter *ch = arena_calloc(&r->arena, n * sizeof *ch);
 	size_t k = 0;
 	for (size_t i = 0; i < c.nitems && k < n; i++) {
@@ -348,10 +353,12 @@ page_collection_pdf(struct request *r)
 	struct pdf_doc *d = pdf_new(r->lang);
 	brochure_pdf_build(d, &r->arena, &c, &m, ch, k);
 	struct buf body = BUF_INIT;
-	if (pdf_render(d, &body) < 0)
+	if (pdf_render(d, &body) < 0) {
 		http_fail_with(r, N_("The PDF could not be made."));
-	else
+	} else {
+		cache_doc_put(key, body.data, body.len);
 		http_send(r, 200, "application/pdf", body.data, body.len);
+	}
 	buf_free(&body);
 	pdf_free(d);
 }

@@ -2,10 +2,14 @@
  * selection lives in the URL (/merkliste?p=SLUG&p=SLUG…), so it can be bookmarked and
  * shared; the catalog's cards tick practices into it, a practice page starts one. The
  * page lists the practices (unknown or unpublished ones named, left out), each with a
- * link without it, and the whole selection as one brochure PDF (/merkliste.pdf?…). */
+ * link without it, and the whole selection as one brochure PDF (/merkliste.pdf?…) or as a
+ * ZIP of the practices' PDFs (/merkliste.zip?…). */
 #include "domain/yearly_check.h"
 #include "export/brochure_pdf.h"
+#include "export/package.h"
+#include "html/cache.h"
 #include "html/layout.h"
+#include "pages/open_data.h"
 #include "pages/collection_pages.h"
 #include "pages/view_selection.h"
 #include "util/buf.h"
@@ -131,6 +135,9 @@ page_merkliste(struct request *r)
 	html_elem(h, "a", tr(r, "The selection as one brochure (PDF)"), "href",
 	          with_query(r, "/merkliste.pdf", all), "type", "application/pdf", "class", "btn",
 	          NULL);
+	html_text(h, " ");
+	html_elem(h, "a", tr(r, "Each practice as a PDF, in one ZIP file"), "href",
+	          with_query(r, "/merkliste.zip", all), "type", "application/zip", NULL);
 	html_close(h, "p");
 	html_open(h, "p", NULL);
 	html_text(h, tr(r, "Link to share:"));
@@ -158,6 +165,10 @@ page_merkliste_pdf(struct request *r)
 		http_send(r, 200, "application/pdf", "", 0);
 		return;
 	}
+	/* The same selection makes the same bytes until the data changes: kept by that key. */
+	const char *key = selection_doc_key(r);
+	if (cache_doc_send(r, key, "application/pdf"))
+		return;
 	struct brochure_chapter *ch = arena_calloc(&r->arena, sel.n * sizeof *ch);
 	for (size_t i = 0; i < sel.n; i++) {
 		const struct practice *p = &sel.p[i];
@@ -176,10 +187,85 @@ page_merkliste_pdf(struct request *r)
 	struct pdf_doc *d = pdf_new(r->lang);
 	brochure_pdf_build(d, &r->arena, &c, &m, ch, sel.n);
 	struct buf body = BUF_INIT;
-	if (pdf_render(d, &body) < 0)
+	if (pdf_render(d, &body) < 0) {
 		http_fail_with(r, N_("The PDF could not be made."));
-	else
+	} else {
+		cache_doc_put(key, body.data, body.len);
 		http_send(r, 200, "application/pdf", body.data, body.len);
+	}
 	buf_free(&body);
 	pdf_free(d);
+}
+
+/* README.txt of the ZIP: what is in it, each practice with its addresses. */
+static const char *
+zip_readme(struct request *r, const struct selection *sel, const char *const *names)
+{
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%s\r\n\r\n", tr(r, "My selection"));
+	buf_printf(&b, "%s\r\n%s\r\n\r\n", tr(r, "The selection on the web:"),
+	           http_absolute_url(r, with_query(r, "/merkliste", query_of(r, sel, -1))));
+	for (size_t i = 0; i < sel->n; i++) {
+		const char *url = selection_practice_url(r, sel->p[i].slug);
+		buf_printf(&b, "%zu. %s\r\n   %s: %s\r\n   %s\r\n   %s/interesse\r\n\r\n", i + 1,
+		           sel->p[i].text[PX_TITLE], names[i], tr(r, "the practice as a PDF"), url,
+		           url);
+	}
+	const char *s = arena_strdup(&r->arena, buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+void
+page_merkliste_zip(struct request *r)
+{
+	struct selection sel;
+	if (!read_selection(r, &sel))
+		return;
+	if (!sel.n) {
+		http_error(r, 404, N_("The selection names no published practice."));
+		return;
+	}
+	http_set_header(r, "Cache-Control", "no-cache");
+	http_set_header(r, "Vary", "Cookie, Accept-Language");
+	selection_disposition(r, true, "merkliste.zip");
+	if (selection_fresh(r, "merkliste.zip")) {
+		http_send(r, 200, "application/zip", "", 0);
+		return;
+	}
+	/* README first, then the practices' PDFs in the selection's order, numbered so the
+	 * order survives any unpacking. */
+	struct package_entry *e = arena_calloc(&r->arena, (sel.n + 1) * sizeof *e);
+	const char **names = arena_calloc(&r->arena, sel.n * sizeof *names);
+	struct buf *pdfs = arena_calloc(&r->arena, sel.n * sizeof *pdfs);
+	int64_t date = 0;
+	int rc = 0;
+	for (size_t i = 0; i < sel.n && rc >= 0; i++) {
+		names[i] = arena_printf(&r->arena, "%02zu-%s.pdf", i + 1, sel.p[i].slug);
+		rc = catalog_practice_pdf(r, &sel.p[i], &pdfs[i]);
+		e[i + 1] = (struct package_entry){
+		    .name = names[i], .data = pdfs[i].data, .len = pdfs[i].len, .store = true};
+		if (sel.p[i].updated_at > date)
+			date = sel.p[i].updated_at;
+	}
+	int fd = -1;
+	uint64_t size = 0;
+	if (rc >= 0) {
+		const char *text = zip_readme(r, &sel, names);
+		e[0] =
+		    (struct package_entry){.name = "README.txt", .data = text, .len = strlen(text)};
+		/* Dated by the newest practice's change: the same bytes for the same data. */
+		fd = package_zip(e, sel.n + 1, date, &size);
+	}
+	for (size_t i = 0; i < sel.n; i++)
+		buf_free(&pdfs[i]);
+	if (rc < 0) {
+		http_fail_with(r, N_("The PDF could not be made."));
+		return;
+	}
+	if (fd < 0) {
+		http_fail(r);
+		return;
+	}
+	http_send_file(r, 200, "application/zip", fd, size);
 }

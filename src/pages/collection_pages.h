@@ -25,11 +25,13 @@ void page_collection(struct request *r);
 void page_collection_feed(struct request *r);
 /* The brochure: /sammlung/SLUG.pdf. */
 void page_collection_pdf(struct request *r);
-/* A visitor's selection (Merkliste): /merkliste?p=SLUG… and /merkliste.pdf?p=SLUG…; at most
- * MERKLISTE_MAX practices (more: 400). */
+/* A visitor's selection (Merkliste): /merkliste?p=SLUG…, /merkliste.pdf?p=SLUG… (one
+ * brochure) and /merkliste.zip?p=SLUG… (each practice's PDF and a README with the
+ * addresses); at most MERKLISTE_MAX practices (more: 400). */
 #define MERKLISTE_MAX 50
 void page_merkliste(struct request *r);
 void page_merkliste_pdf(struct request *r);
+void page_merkliste_zip(struct request *r);
 void page_api_collections(struct request *r);
 void page_api_collection(struct request *r);
 /* The body of a collection's public page (also its preview): introduction, audience and

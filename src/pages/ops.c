@@ -129,9 +129,11 @@ write_cache_metrics(struct buf *out)
 	metrics_family(out, hits, "counter", "Lookups in the response cache that found a copy.");
 	metrics_sample(out, hits, "cache=\"fragment\"", (double)c.fragment_hits);
 	metrics_sample(out, hits, "cache=\"page\"", (double)c.page_hits);
+	metrics_sample(out, hits, "cache=\"document\"", (double)c.doc_hits);
 	metrics_family(out, misses, "counter", "Lookups in the response cache that found none.");
 	metrics_sample(out, misses, "cache=\"fragment\"", (double)c.fragment_misses);
 	metrics_sample(out, misses, "cache=\"page\"", (double)c.page_misses);
+	metrics_sample(out, misses, "cache=\"document\"", (double)c.doc_misses);
 }
 
 void

@@ -1,6 +1,7 @@
 /* What the catalog's pages share: its URL parameters read into a practice query and
  * written back, dates as the page's language writes them, a hit's snippet. */
 #include "pages/view_catalog.h"
+#include "domain/yearly_check.h"
 #include "html/cache.h"
 #include "html/layout.h"
 #include "util/buf.h"
@@ -229,6 +230,11 @@ catalog_cache(struct request *r, const char *selection)
 	h = str_hash(h, i18n_code(r->lang), 2);
 	h = str_hash(h, &changed, sizeof changed);
 	h = str_hash(h, &generation, sizeof generation);
+	/* The filter "confirmed in the last 12 months" and its count change when a confirmation
+	 * grows older than that, with no change to the data: the moment it next happens is
+	 * part of the key, so the page kept until then is made anew from then on. */
+	int64_t boundary = yearly_check_confirmed_boundary(r->store, time_now());
+	h = str_hash(h, &boundary, sizeof boundary);
 	/* Weak: the gzip'd and the plain body are the same page. */
 	const char *etag = arena_printf(&r->arena, "W/\"%016llx\"", (unsigned long long)h);
 	r->resp.etag = etag;

@@ -5,6 +5,8 @@
 #include "html/html.h"
 #include "http/parse.h"
 #include "pages/view_catalog.h"
+#include "pages/view_practice.h"
+#include "pages/view_stored_file.h"
 #include "util/str.h"
 #include "util/timeutil.h"
 
@@ -109,7 +111,10 @@ selection_fresh(struct request *r, const char *kind)
 {
 	int64_t generation = 0, last_change = 0;
 	practice_catalog_state(r->store, &generation, &last_change);
-	const char *stamp = arena_printf(&r->arena, "%lld", (long long)generation);
+	/* The filter "confirmed in the last 12 months" changes with time too (view_catalog.c). */
+	const char *stamp =
+	    arena_printf(&r->arena, "%lld/%lld", (long long)generation,
+	                 (long long)yearly_check_confirmed_boundary(r->store, time_now()));
 	const char *parts[] = {kind, stamp, raw_query(r), i18n_code(r->lang), LEUCHTTURM_VERSION};
 	r->resp.etag = etag_of(r, parts, sizeof parts / sizeof parts[0]);
 	r->resp.last_modified = last_change;
@@ -125,6 +130,13 @@ selection_fresh_practice(struct request *r, const char *kind, const struct pract
 	r->resp.etag = etag_of(r, parts, sizeof parts / sizeof parts[0]);
 	r->resp.last_modified = p->updated_at;
 	return http_not_modified(r);
+}
+
+const char *
+selection_doc_key(struct request *r)
+{
+	return arena_printf(&r->arena, "%s\n%s\n%s", r->resp.etag ? r->resp.etag : "", r->path,
+	                    http_absolute_url(r, "/"));
 }
 
 const char *
@@ -200,5 +212,19 @@ selection_pdf_meta(struct request *r, const struct practice *p)
 	for (size_t i = 0; i < PRACTICE_PDF_TERMS; i++)
 		m.terms[i] = selection_terms(r, p, kinds[i], ", ");
 	yearly_check_public_state(r->store, p->id, &m.confirmed_at, &m.in_use);
+	size_t n;
+	struct practice_file *files = practice_file_list(r->store, &r->arena, p->id, &n);
+	struct practice_pdf_download *downloads =
+	    arena_calloc(&r->arena, (n + 1) * sizeof *downloads);
+	for (size_t i = 0; i < n; i++) {
+		if (files[i].kind != PRACTICE_FILE_DOWNLOAD)
+			continue;
+		downloads[m.ndownloads++] = (struct practice_pdf_download){
+		    files[i].title,
+		    arena_printf(&r->arena, "%s, %s", stored_file_type_label(files[i].content_type),
+		                 stored_file_size_text(r, files[i].size)),
+		    http_absolute_url(r, practice_files_url(r, p, &files[i]))};
+	}
+	m.downloads = downloads;
 	return m;
 }

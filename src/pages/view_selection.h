@@ -37,6 +37,10 @@ const char *selection_query_string(struct request *r, const struct practice_quer
  * true when the client's copy is current: the caller then sends an empty 200 of its type
  * and the server answers 304 without the work. */
 bool selection_fresh(struct request *r, const char *kind);
+/* The key a document for everyone (a brochure) is kept under in html/cache, after
+ * selection_fresh(): its ETag (the data's generation, the query, the language, the
+ * version), the path and the site's address, which the document's links carry. */
+const char *selection_doc_key(struct request *r);
 /* The same for one practice's representation (its slug and updated_at). */
 bool selection_fresh_practice(struct request *r, const char *kind, const struct practice *p);
 

@@ -141,6 +141,7 @@ const PARAMS = {
 	'/konto/jahrescheck/:id': () => NONE,
 	// A visitor's selection lives in the query; without one the brochure has nothing (404).
 	'/merkliste.pdf': () => '/merkliste.pdf?p=anerkennungslotsen&p=brueckenkurs-lehramt',
+	'/merkliste.zip': () => '/merkliste.zip?p=anerkennungslotsen&p=brueckenkurs-lehramt',
 	'/merkliste': () => '/merkliste?p=anerkennungslotsen&p=brueckenkurs-lehramt',
 	'sammlungen/:id': (role, demo) => demo.link('/admin/sammlungen', /^\/admin\/sammlungen\/(\d+)$/),
 	'collections/:slug': (role, demo) => demo.link('/sammlungen', /^\/sammlung\/([a-z0-9-]+)$/, 'anonymous'),

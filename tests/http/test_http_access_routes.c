@@ -332,6 +332,7 @@ static const struct row {
     {"GET", "/sammlung/:slug.pdf", "ANY", "/sammlung/gibt-es-nicht.pdf", 404, NULL},
     {"GET", "/merkliste", "ANY", "/merkliste?p=anerkennungslotsen", 200, NULL},
     {"GET", "/merkliste.pdf", "ANY", "/merkliste.pdf?p=gibt-es-nicht", 404, NULL},
+    {"GET", "/merkliste.zip", "ANY", "/merkliste.zip?p=gibt-es-nicht", 404, NULL},
     {"GET", "/api/v1/collections", "ANY", "/api/v1/collections", 200, NULL},
     {"GET", "/api/v1/collections/:slug", "ANY", "/api/v1/collections/gibt-es-nicht", 404, NULL},
 };

@@ -1,8 +1,9 @@
 /* HTTP integration tests of a collection's brochure (issue 12): /sammlung/SLUG.pdf with a
  * cover, the introduction, a table of contents whose page numbers are the chapters' pages
  * (checked page by page with pdftotext), running heads, an outline and internal links; the
- * same bytes twice, an ETag until the data changes, and 404 for an unknown, unpublished or
- * empty collection. */
+ * same bytes twice, an ETag until the data changes, the bytes kept on the server until then,
+ * a tagged PDF, and 404 for an unknown, unpublished or empty collection; a visitor's
+ * selection (Merkliste) as one brochure or a ZIP, and its limit. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -67,6 +68,33 @@ has_bytes(const struct resp *r, const char *needle)
 	return false;
 }
 
+/* The count of /metrics' sample name{cache="document"}. */
+static long
+doc_cache(struct client *c, const char *name)
+{
+	struct resp r;
+	http_get(c, "/metrics", &r);
+	assert_status(&r, 200);
+	const char *sample = tstr("%s{cache=\"document\"} ", name);
+	const char *p = strstr(r.body, sample);
+	assert_non_null(p);
+	long n = strtol(p + strlen(sample), NULL, 10);
+	resp_free(&r);
+	return n;
+}
+
+/* unzip's output for the arguments. */
+static char *
+unzip(const char *a, const char *b, const char *c)
+{
+	const char *argv[] = {"unzip", a, b, c, NULL};
+	char *out = NULL;
+	int rc = run_cmd(argv, NULL, &out);
+	if (rc != 0)
+		fail_msg("unzip %s %s %s failed (%d): %s", a, b, c ? c : "", rc, out ? out : "");
+	return out;
+}
+
 static void
 test_brochure(void **state)
 {
@@ -89,6 +117,14 @@ test_brochure(void **state)
 	assert_true(has_bytes(&r, "/Outlines"));
 	assert_true(has_bytes(&r, "/Dest (praxis-1)"));
 	long pages = page_count(path);
+	{
+		const char *argv[] = {"pdfinfo", path, NULL};
+		char *info = NULL;
+		assert_int_equal(run_cmd(argv, NULL, &info), 0);
+		assert_non_null(strstr(info, "Tagged:          yes"));
+		free(info);
+		assert_true(has_bytes(&r, "/Lang (de)"));
+	}
 	char *all = page_text(path, 0);
 	assert_non_null(strstr(all, "Für Betriebe: internationale Fachkräfte"));
 	assert_non_null(strstr(all, "Einführung"));
@@ -135,17 +171,36 @@ test_brochure(void **state)
 	free(p4);
 	resp_free(&r);
 
-	/* The same bytes for the same data, and the ETag until it changes. */
+	/* The same bytes for the same data, and the ETag until it changes; the second time
+	 * from the server's keep, not made again. */
+	long hits = doc_cache(c, "leuchtturm_cache_hits_total");
 	http_get(c, PDF, &r);
 	assert_status(&r, 200);
 	const char *again = save(s, &r, "again.pdf");
 	resp_free(&r);
+	assert_int_equal(doc_cache(c, "leuchtturm_cache_hits_total"), hits + 1);
 	const char *cmp[] = {"cmp", path, again, NULL};
 	assert_int_equal(run_cmd(cmp, NULL, NULL), 0);
 	client_header(c, tstr("If-None-Match: %s", tag));
 	http_get(c, PDF, &r);
 	assert_status(&r, 304);
 	resp_free(&r);
+	client_free(c);
+	/* A change to the data (the collection's introduction; its trigger moves the catalog's
+	 * generation as the office's save does): made anew, not the kept bytes. */
+	srv_sql_exec(s, "PRAGMA busy_timeout = 20000; UPDATE collection SET intro = 'Neu: "
+	                "Einführung zweite Fassung.' WHERE slug = '" SLUG "'");
+	c = client_new(s);
+	long misses = doc_cache(c, "leuchtturm_cache_misses_total");
+	http_get(c, PDF, &r);
+	assert_status(&r, 200);
+	assert_string_not_equal(resp_header(&r, "ETag"), tag);
+	const char *changed = save(s, &r, "changed.pdf");
+	resp_free(&r);
+	assert_int_equal(doc_cache(c, "leuchtturm_cache_misses_total"), misses + 1);
+	char *text = page_text(changed, 0);
+	assert_non_null(strstr(text, "zweite Fassung"));
+	free(text);
 	client_free(c);
 	free(tag);
 }
@@ -244,6 +299,36 @@ test_merkliste(void **state)
 	http_get(c, "/merkliste.pdf?p=gibt-es-nicht", &r);
 	assert_status(&r, 404);
 	resp_free(&r);
+	/* The same selection as a ZIP: a README with the addresses, each practice's PDF. */
+	http_get(c, "/merkliste?p=anerkennungslotsen&p=brueckenkurs-lehramt", &r);
+	assert_body_has(&r,
+	                "href=\"/merkliste.zip?p=anerkennungslotsen&amp;p=brueckenkurs-lehramt\"");
+	resp_free(&r);
+	http_get(c, "/merkliste.zip?p=anerkennungslotsen&p=gibt-es-nicht&p=brueckenkurs-lehramt",
+	         &r);
+	assert_status(&r, 200);
+	assert_non_null(strstr(resp_header(&r, "Content-Type"), "application/zip"));
+	assert_non_null(strstr(resp_header(&r, "Content-Disposition"), "merkliste.zip"));
+	const char *zip = save(s, &r, "merkliste.zip");
+	resp_free(&r);
+	char *out = unzip("-tq", zip, NULL);
+	assert_non_null(strstr(out, "No errors"));
+	free(out);
+	out = unzip("-Z1", zip, NULL);
+	assert_string_equal(out,
+	                    "README.txt\n01-anerkennungslotsen.pdf\n02-brueckenkurs-lehramt.pdf\n");
+	free(out);
+	out = unzip("-p", zip, "README.txt");
+	assert_non_null(strstr(out, "1. Anerkennungslotsen"));
+	assert_non_null(strstr(out, "/praxis/anerkennungslotsen/interesse"));
+	assert_non_null(strstr(out, "2. Brückenkurs Lehramt"));
+	free(out);
+	out = unzip("-p", zip, "01-anerkennungslotsen.pdf");
+	assert_true(strncmp(out, "%PDF", 4) == 0);
+	free(out);
+	http_get(c, "/merkliste.zip?p=gibt-es-nicht", &r);
+	assert_status(&r, 404);
+	resp_free(&r);
 	/* 51 practices: a clear limit, never a 500. */
 	char many[51 * 16 + 1] = "";
 	for (int i = 0; i < 51; i++)
@@ -256,6 +341,29 @@ test_merkliste(void **state)
 	http_get(c, tstr("/merkliste.pdf?%s", many), &r);
 	assert_status(&r, 400);
 	resp_free(&r);
+	http_get(c, tstr("/merkliste.zip?%s", many), &r);
+	assert_status(&r, 400);
+	resp_free(&r);
+	/* 500 practices, the demo's real addresses over and over: a clear limit, never a 500
+	 * (a 400 naming it, or the server's 414 for an address too long to read). */
+	char *slug =
+	    srv_sql_text(s, "SELECT slug FROM practice WHERE status = 'published' LIMIT 1");
+	size_t cap = 500 * (strlen(slug) + 4) + 1;
+	char *five_hundred = calloc(1, cap);
+	assert_non_null(five_hundred);
+	for (int i = 0; i < 500; i++)
+		snprintf(five_hundred + strlen(five_hundred), cap - strlen(five_hundred), "%sp=%s",
+		         i ? "&" : "", slug);
+	static const char *const paths[] = {"/merkliste", "/merkliste.pdf", "/merkliste.zip"};
+	for (size_t i = 0; i < 3; i++) {
+		http_get(c, tstr("%s?%s", paths[i], five_hundred), &r);
+		assert_true(r.status == 400 || r.status == 414);
+		if (r.status == 400)
+			assert_body_has(&r, "höchstens 50");
+		resp_free(&r);
+	}
+	free(five_hundred);
+	free(slug);
 	client_free(c);
 }
 

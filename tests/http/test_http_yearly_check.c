@@ -230,12 +230,126 @@ test_bad_links_and_overdue(void **state)
 	free(link);
 }
 
+/* The number of mails to CONTACT whose body holds the link, once it reaches want (waiting
+ * for the scheduler, at most MAIL_WAIT_MS); the count it stopped at otherwise. want 0: the
+ * count now. */
+static long
+wait_mails(struct srv *s, long want)
+{
+	long n = 0;
+	for (int i = 0; i < MAIL_WAIT_MS / 100; i++) {
+		n = srv_sql_long(s, "SELECT count(*) FROM outbox WHERE to_addr = '" CONTACT
+		                    "' AND body LIKE '%/jahrescheck/%'");
+		if (n >= want)
+			break;
+		srv_log_wait(s, "__never__", 100); /* the scheduler's next step */
+	}
+	return n;
+}
+
+/* The reminders through the running server: after 4 weeks one, after 8 weeks the second,
+ * each once while the scheduler keeps running; the office then keeps the practice (a
+ * second step refused), audited. */
+static void
+test_reminders_once_and_office_keeps(void **state)
+{
+	struct srv *s = *state;
+	char *link = round_link(s);
+	free(link);
+	assert_int_equal(wait_mails(s, 1), 1);
+	/* 29 days after the mail: the first reminder, once. */
+	srv_sql_exec(s,
+	             WAIT "UPDATE yearly_check SET sent_at = sent_at - 29 * 86400 WHERE 1" OF_SLUG);
+	assert_int_equal(wait_mails(s, 2), 2);
+	assert_true(srv_log_wait(s, "__never__", 2500) == false);
+	assert_int_equal(wait_mails(s, 0), 2);
+	assert_true(srv_sql_long(s, "SELECT reminded1_at IS NOT NULL AND reminded2_at IS NULL "
+	                            "FROM yearly_check WHERE 1" OF_SLUG) == 1);
+	/* 57 days: the second, once; then it is the office's. */
+	srv_sql_exec(s,
+	             WAIT "UPDATE yearly_check SET sent_at = sent_at - 28 * 86400 WHERE 1" OF_SLUG);
+	assert_int_equal(wait_mails(s, 3), 3);
+	assert_true(srv_log_wait(s, "__never__", 2500) == false);
+	assert_int_equal(wait_mails(s, 0), 3);
+	/* Twelve weeks on: on the office's list, which keeps it (still in use). */
+	srv_sql_exec(s,
+	             WAIT "UPDATE yearly_check SET sent_at = sent_at - 30 * 86400 WHERE 1" OF_SLUG);
+	long id = srv_sql_long(s, "SELECT " ROUND);
+	struct client *o = client_new(s);
+	assert_int_equal(login(o, DEMO_ADMIN, DEMO_PASSWORD), 0);
+	struct resp r;
+	http_get(o, "/admin/jahrescheck", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, tstr("action=\"/admin/jahrescheck/%ld/kept\"", id));
+	assert_body_has(&r, tstr("action=\"/admin/jahrescheck/%ld/archived\"", id));
+	resp_free(&r);
+	http_post_csrf(o, tstr("/admin/jahrescheck/%ld/kept", id), "", &r);
+	assert_redirect(&r, "/admin/jahrescheck");
+	resp_free(&r);
+	/* Once: the step is done, a second is refused and changes nothing. */
+	http_post_csrf(o, tstr("/admin/jahrescheck/%ld/archived", id), "", &r);
+	assert_status(&r, 409);
+	resp_free(&r);
+	struct client *c = client_new(s);
+	http_get(c, "/praxis/" SLUG, &r);
+	assert_status(&r, 200);
+	assert_body_lacks(&r, "nicht mehr im Einsatz");
+	resp_free(&r);
+	assert_true(srv_sql_long(s, "SELECT count(*) FROM audit_event WHERE action LIKE "
+	                            "'yearly%' AND details LIKE '%kept%'") >= 1);
+	client_free(c);
+	client_free(o);
+}
+
+/* The demo's overdue round (both reminders sent, no answer): the office archives the
+ * practice from its list; the page is gone from the public, the step audited. */
+static void
+test_office_archives_an_overdue_practice(void **state)
+{
+	struct srv *s = *state;
+	long id = srv_sql_long(s, "SELECT min(id) FROM yearly_check WHERE reminded2_at IS NOT NULL "
+	                          "AND office_outcome IS NULL AND answered_at IS NULL");
+	assert_true(id > 0);
+	char *slug = srv_sql_text(s, tstr("SELECT p.slug FROM practice p JOIN yearly_check c ON "
+	                                  "c.practice_id = p.id WHERE c.id = %ld",
+	                                  id));
+	struct client *c = client_new(s);
+	struct resp r;
+	http_get(c, tstr("/praxis/%s", slug), &r);
+	assert_status(&r, 200);
+	resp_free(&r);
+	struct client *o = client_new(s);
+	assert_int_equal(login(o, DEMO_ADMIN, DEMO_PASSWORD), 0);
+	http_get(o, "/admin/jahrescheck", &r);
+	assert_body_has(&r, tstr("action=\"/admin/jahrescheck/%ld/archived\"", id));
+	resp_free(&r);
+	http_post_csrf(o, tstr("/admin/jahrescheck/%ld/archived", id), "", &r);
+	assert_redirect(&r, "/admin/jahrescheck");
+	resp_free(&r);
+	http_get(c, tstr("/praxis/%s", slug), &r);
+	assert_true(r.status == 404 || r.status == 410);
+	resp_free(&r);
+	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM practice WHERE slug = '%s' AND "
+	                                      "status = 'archived'",
+	                                      slug)),
+	                 1);
+	assert_true(srv_sql_long(s, "SELECT count(*) FROM audit_event WHERE action = "
+	                            "'yearly_check.resolve' AND details LIKE '%archived%'") == 1);
+	free(slug);
+	client_free(o);
+	client_free(c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_link_answer_review_public, setup, srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_bad_links_and_overdue, setup, srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_office_archives_an_overdue_practice, srv_setup,
+	                                    srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_reminders_once_and_office_keeps, setup,
+	                                    srv_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

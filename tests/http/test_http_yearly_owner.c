@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "harness.h"
 
@@ -323,6 +324,49 @@ test_public_confirmed_filter(void **state)
 	client_free(c);
 }
 
+/* A confirmation that grows older than 12 months leaves the filter at that moment, though
+ * no data changed: the kept page of /praxis?bestaetigt=1 and the feed's ETag name the moment
+ * (view_catalog.c), so the next request after it is answered anew. */
+static void
+test_confirmation_leaves_the_filter_in_time(void **state)
+{
+	struct srv *s = *state;
+	/* SLUG's confirmation is inside the window for two more seconds; no other is. */
+	srv_sql_exec(s,
+	             WAIT "UPDATE practice SET confirmed_at = NULL WHERE slug != '" SLUG "'; "
+	                  "UPDATE practice SET in_use = 1, confirmed_at = strftime('%s', 'now') - "
+	                  "365 * 86400 + 2 WHERE slug = '" SLUG "';");
+	struct client *c = client_new(s);
+	struct resp r;
+	http_get(c, "/praxis?bestaetigt=1", &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "href=\"/praxis/" SLUG "\"");
+	resp_free(&r);
+	http_get(c, "/feed.atom?bestaetigt=1", &r);
+	assert_status(&r, 200);
+	char *etag = strdup(resp_header(&r, "ETag"));
+	resp_free(&r);
+	/* The same page from the keep while inside; then, without any write, it drops out. */
+	bool gone = false;
+	for (int i = 0; i < 100 && !gone; i++) {
+		http_get(c, "/praxis?bestaetigt=1", &r);
+		assert_status(&r, 200);
+		gone = strstr(r.body, "href=\"/praxis/" SLUG "\"") == NULL;
+		resp_free(&r);
+		if (!gone)
+			nanosleep(&(struct timespec){0, 100 * 1000 * 1000},
+			          NULL); /* for the moment */
+	}
+	assert_true(gone);
+	client_header(c, tstr("If-None-Match: %s", etag));
+	http_get(c, "/feed.atom?bestaetigt=1", &r);
+	assert_status(&r, 200); /* not 304: the feed's selection has changed */
+	assert_body_lacks(&r, "/praxis/" SLUG "<");
+	resp_free(&r);
+	free(etag);
+	client_free(c);
+}
+
 /* The demo (`leuchtturm demo`) shows the yearly check in each state. */
 static void
 test_demo_states(void **state)
@@ -368,6 +412,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_owner_answers_from_account, setup, srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_office_interval_setting, setup, srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_confirmation_leaves_the_filter_in_time, srv_setup,
+	                                    srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_public_confirmed_filter, setup, srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_demo_states, setup, srv_teardown),
 	};

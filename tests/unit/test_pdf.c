@@ -194,6 +194,48 @@ test_links_and_outline_are_in_the_file(void **state)
 	buf_free(&pdf);
 }
 
+/* The band, the structure tags and the language (issue 12): pdfinfo says "Tagged: yes",
+ * the catalog names the language; pdf_set_brand("", "") leaves the band out. */
+static void
+test_band_tags_and_language(void **state)
+{
+	struct buf pdf = BUF_INIT;
+	struct pdf_doc *d = sample(1);
+	pdf_address_item(d, "Leitfaden", "(PDF, 12 KB)", "/praxis/mentoring/download/7");
+	assert_int_equal(pdf_render(d, &pdf), 1);
+	assert_non_null(memmem(pdf.data, pdf.len, "/StructTreeRoot", 15));
+	assert_non_null(memmem(pdf.data, pdf.len, "/Lang (de)", 10));
+	/* The catalog of the incremental update is the one the last xref names. */
+	assert_non_null(memmem(pdf.data, pdf.len, "/Prev ", 6));
+	char *info = pdf_text(&pdf, "pdfinfo");
+	if (!info)
+		skip();
+	assert_non_null(strstr(info, "Tagged:          yes"));
+	assert_non_null(strstr(info, "Pages:           1"));
+	free(info);
+	char *text = pdf_text(&pdf, "pdftotext");
+	assert_non_null(strstr(text, "Leuchtturm"));
+	assert_non_null(strstr(text, "IQ Good Practice"));
+	/* An address item: its address written out, made absolute. */
+	assert_non_null(strstr(text, "Leitfaden (PDF, 12 KB)"));
+	assert_non_null(strstr(text, "https://example.org/praxis/mentoring/download/7"));
+	free(text);
+	pdf_free(d);
+	buf_free(&pdf);
+
+	d = pdf_new(LANG_EN);
+	pdf_set_brand(d, "", "");
+	pdf_title(d, "Title");
+	struct buf bare = BUF_INIT;
+	assert_int_equal(pdf_render(d, &bare), 1);
+	assert_non_null(memmem(bare.data, bare.len, "/Lang (en)", 10));
+	text = pdf_text(&bare, "pdftotext");
+	assert_null(strstr(text, "IQ Good Practice"));
+	free(text);
+	pdf_free(d);
+	buf_free(&bare);
+}
+
 static void
 test_hostile_markdown_still_renders(void **state)
 {
@@ -241,6 +283,7 @@ main(void)
 	    cmocka_unit_test(test_same_input_gives_same_bytes),
 	    cmocka_unit_test(test_text_comes_back_with_pdftotext),
 	    cmocka_unit_test(test_long_text_breaks_into_numbered_pages),
+	    cmocka_unit_test(test_band_tags_and_language),
 	    cmocka_unit_test(test_english_footer),
 	    cmocka_unit_test(test_links_and_outline_are_in_the_file),
 	    cmocka_unit_test(test_hostile_markdown_still_renders),
