@@ -390,6 +390,9 @@ index_acquire(struct store *s)
 	char instance[40];
 	snprintf(instance, sizeof instance, "%s", stmt_text(st, 1));
 	stmt_done(st);
+	/* The text index in memory follows the same generation (a no-op for FTS5's, which
+	 * the database keeps itself); a failed rebuild leaves the previous one in use. */
+	search_index_refresh(s, generation, instance);
 	pthread_mutex_lock(&index_lock);
 	struct index *x = current;
 	if (x && x->generation == generation && strcmp(x->instance, instance) == 0) {
