@@ -11,6 +11,7 @@
 #include "fixture.h"
 #include "practice_fixture.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -288,6 +289,66 @@ test_snippets(void **state)
 	search_vocab_free(v);
 }
 
+/* Readers in threads of their own (each with its connection, as the server's workers)
+ * while the index is rebuilt again and again: each always sees a whole snapshot. */
+struct reader {
+	const char *path;
+	size_t expected;
+	int mismatches;
+};
+
+static void *
+read_on(void *arg)
+{
+	struct reader *r = arg;
+	struct store *s;
+	if (store_open(&s, r->path) != STORE_OK) {
+		r->mismatches = -1;
+		return NULL;
+	}
+	struct arena a = {0};
+	for (int i = 0; i < 150; i++) {
+		struct ids *l = xcalloc(1, sizeof *l);
+		bool ok = search_mem_match(s, i % 2 ? SEARCH_MATCH_RANKED : SEARCH_MATCH_ANY,
+		                           "\"Beratung\" OR \"Betrieb\"", add_id, l);
+		if (!ok || l->n != r->expected)
+			r->mismatches++;
+		if (l->n && !strchr(search_mem_snippet(s, &a, "\"Beratung\"", l->v[0]), '\x01') &&
+		    !strchr(search_mem_snippet(s, &a, "\"Betrieb\"", l->v[0]), '\x01'))
+			r->mismatches++;
+		free(l);
+		arena_free(&a);
+		a = (struct arena){0};
+	}
+	store_close(s);
+	return NULL;
+}
+
+static void
+test_readers_during_rebuilds(void **state)
+{
+	struct fixture *f = *state;
+	struct ids *expected = xcalloc(1, sizeof *expected);
+	assert_true(search_mem_match(f->s, SEARCH_MATCH_ANY, "\"Beratung\" OR \"Betrieb\"", add_id,
+	                             expected));
+	assert_true(expected->n > 3);
+	enum { READERS = 3 };
+	struct reader r[READERS];
+	pthread_t t[READERS];
+	for (int i = 0; i < READERS; i++) {
+		r[i] = (struct reader){f->path, expected->n, 0};
+		assert_int_equal(pthread_create(&t[i], NULL, read_on, &r[i]), 0);
+	}
+	/* Generations the index has not seen: each call builds and swaps in a snapshot. */
+	for (int i = 0; i < 20; i++)
+		assert_true(search_mem_refresh(f->s, -100 - i, "rebuilt"));
+	for (int i = 0; i < READERS; i++) {
+		pthread_join(t[i], NULL);
+		assert_int_equal(r[i].mismatches, 0);
+	}
+	free(expected);
+}
+
 int
 main(void)
 {
@@ -295,6 +356,7 @@ main(void)
 	    cmocka_unit_test(test_vocabulary),
 	    cmocka_unit_test(test_matches),
 	    cmocka_unit_test(test_snippets),
+	    cmocka_unit_test(test_readers_during_rebuilds),
 	};
 	return cmocka_run_group_tests(tests, setup, practice_teardown);
 }
