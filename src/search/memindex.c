@@ -265,16 +265,23 @@ build(struct store *s)
 	return x;
 }
 
-/* ---- the current snapshot ---- */
+/* ---- the current snapshot ----
+ * Built when it is first needed after the catalog changed, not when the change is seen:
+ * search_index_refresh only notes the generation the database has (every catalog page
+ * tells it, most of which never search), and the first reader that finds the snapshot
+ * of another generation builds a new one while the others that need it wait for that one. */
 
+static bool wanted; /* under lock: the generation last seen */
+static int64_t wanted_generation;
+static char wanted_instance[40];
+
+/* Is x of the generation last seen? Under lock. Equal, not at least: a database copied
+ * or restored goes back to an older generation under the same instance. */
 static bool
-is_current(int64_t generation, const char *instance)
+fresh_enough(const struct snapshot *x)
 {
-	pthread_mutex_lock(&lock);
-	bool same = current && current->generation == generation &&
-	            strcmp(current->instance, instance) == 0;
-	pthread_mutex_unlock(&lock);
-	return same;
+	return x && (!wanted || (strcmp(x->instance, wanted_instance) == 0 &&
+	                         x->generation == wanted_generation));
 }
 
 static void
@@ -284,27 +291,27 @@ install(struct snapshot *fresh)
 	pthread_mutex_lock(&lock);
 	struct snapshot *old = current;
 	current = fresh;
+	/* What the build read is the newest the database had: a caller that saw an older
+	 * generation meanwhile must not make every reader build again. */
+	wanted = true;
+	wanted_generation = fresh->generation;
+	snprintf(wanted_instance, sizeof wanted_instance, "%s", fresh->instance);
 	bool free_old = old && --old->refs == 0;
 	pthread_mutex_unlock(&lock);
 	if (free_old)
 		snapshot_free(old);
 }
 
-/* Builds and installs a snapshot unless the current one is of this generation (or, with
- * instance NULL, unless there is one). */
+/* Builds and installs a snapshot from the database (when always, or when the current
+ * one is not fresh enough once this thread may build). */
 static bool
-rebuild(struct store *s, int64_t generation, const char *instance)
+rebuild(struct store *s, bool always)
 {
 	pthread_mutex_lock(&build_lock);
+	pthread_mutex_lock(&lock);
+	bool needed = always || !fresh_enough(current);
+	pthread_mutex_unlock(&lock);
 	bool ok = true;
-	bool needed;
-	if (instance) {
-		needed = !is_current(generation, instance);
-	} else {
-		pthread_mutex_lock(&lock);
-		needed = current == NULL;
-		pthread_mutex_unlock(&lock);
-	}
 	if (needed) {
 		struct snapshot *fresh = build(s);
 		if (fresh) {
@@ -325,12 +332,21 @@ rebuild(struct store *s, int64_t generation, const char *instance)
 bool
 search_mem_refresh(struct store *s, int64_t generation, const char *instance)
 {
-	if (!instance)
-		instance = "";
-	return is_current(generation, instance) || rebuild(s, generation, instance);
+	pthread_mutex_lock(&lock);
+	wanted = true;
+	wanted_generation = generation;
+	snprintf(wanted_instance, sizeof wanted_instance, "%s", instance ? instance : "");
+	pthread_mutex_unlock(&lock);
+	return true;
 }
 
-/* Brings the snapshot up to the catalog's generation as the database has it now. */
+bool
+search_mem_rebuild(struct store *s)
+{
+	return rebuild(s, true);
+}
+
+/* Notes the catalog's generation as the database has it now. */
 static bool
 refresh_from_state(struct store *s)
 {
@@ -346,20 +362,27 @@ refresh_from_state(struct store *s)
 	return search_mem_refresh(s, generation, instance);
 }
 
-/* The current snapshot with a reference (release it), built first when there is none. */
+/* The current snapshot with a reference (release it), built first when there is none or
+ * it is older than the newest generation seen. NULL when it cannot be built. */
 static struct snapshot *
 acquire(struct store *s)
 {
-	for (int attempt = 0; attempt < 2; attempt++) {
-		pthread_mutex_lock(&lock);
-		struct snapshot *x = current;
-		if (x)
-			x->refs++;
-		pthread_mutex_unlock(&lock);
-		if (x || !rebuild(s, 0, NULL))
-			return x;
-	}
-	return NULL;
+	pthread_mutex_lock(&lock);
+	struct snapshot *x = current;
+	bool ok = fresh_enough(x);
+	if (ok)
+		x->refs++;
+	pthread_mutex_unlock(&lock);
+	if (ok)
+		return x;
+	/* A failed build leaves the one before in use, if there is one. */
+	rebuild(s, false);
+	pthread_mutex_lock(&lock);
+	x = current;
+	if (x)
+		x->refs++;
+	pthread_mutex_unlock(&lock);
+	return x;
 }
 
 static void

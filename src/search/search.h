@@ -113,10 +113,10 @@ bool search_index_term_each(struct store *s, const char *term, int64_t limit,
  * LEUCHTTURM_SEARCH_INDEX=memory; both find, rank and cut snippets alike. */
 bool search_index_in_memory(struct store *s);
 /* Tells the index the catalog's generation and instance (catalog_state) as the caller
- * has just read them: the memory index is built anew when they differ from those it was
- * built at (once, by one thread; the others wait for it and then share it). FTS5's index
- * is kept by the database itself, so then this does nothing. Returns false when a
- * rebuild failed (the previous index, if any, stays in use). */
+ * has just read them: the memory index is built anew on its next use when it is older
+ * (once, by one thread; the others that need it wait for it and then share it; a build
+ * that fails leaves the previous index in use). FTS5's index is kept by the database
+ * itself, so then this does nothing. Cheap: call it whenever the generation is read. */
 bool search_index_refresh(struct store *s, int64_t generation, const char *instance);
 
 /* The memory index's size and the time its last build took (for the bench and the

@@ -111,7 +111,11 @@ void search_vocab_typos(const struct search_vocab *v, const char *w, size_t n, i
 
 /* ---- the text index in memory (memindex.c), as index.c dispatches to it ---- */
 
+/* Notes the catalog's generation (search_index_refresh): the index is built anew on its
+ * next use when it is older. */
 bool search_mem_refresh(struct store *s, int64_t generation, const char *instance);
+/* Builds the index anew now, whatever its generation (for the tests and the bench). */
+bool search_mem_rebuild(struct store *s);
 bool search_mem_match(struct store *s, enum search_match how, const char *match,
                       void (*fn)(void *ctx, int64_t id), void *ctx);
 const char *search_mem_snippet(struct store *s, struct arena *a, const char *match, int64_t id);
