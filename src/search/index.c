@@ -11,6 +11,7 @@
 #include "store/store.h"
 #include "util/arena.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,16 +50,22 @@ static const struct store_query *const match_queries[] = {
     [SEARCH_MATCH_TEASER] = &q_teaser,
 };
 
+/* LEUCHTTURM_SEARCH_INDEX=memory, read once: the choice holds for the process. */
+static bool memory_wanted;
+static pthread_once_t memory_once = PTHREAD_ONCE_INIT;
+
+static void
+read_choice(void)
+{
+	const char *v = getenv("LEUCHTTURM_SEARCH_INDEX");
+	memory_wanted = v && strcmp(v, "memory") == 0;
+}
+
 bool
 search_index_in_memory(struct store *s)
 {
-	/* Read once: the choice holds for the process (getenv is not safe beside setenv). */
-	static int env = -1;
-	if (env < 0) {
-		const char *v = getenv("LEUCHTTURM_SEARCH_INDEX");
-		env = v && strcmp(v, "memory") == 0;
-	}
-	return env || strcmp(store_driver_name(s), "sqlite") != 0;
+	pthread_once(&memory_once, read_choice);
+	return memory_wanted || strcmp(store_driver_name(s), "sqlite") != 0;
 }
 
 bool
