@@ -205,6 +205,85 @@ invert(struct snapshot *x)
 	           npost * sizeof *x->post;
 }
 
+/* The texts of one published practice, read before they are split. */
+struct doc_text {
+	char *text[FIELDS];
+};
+
+/* One thread's share of the splitting: docs from..to into a snapshot of its own (terms,
+ * tokens, field_at relative to its first doc, length), merged afterwards. */
+struct part {
+	struct doc_text *docs;
+	size_t from, to;
+	struct snapshot p;
+	bool ok;
+};
+
+static void *
+split_part(void *arg)
+{
+	struct part *w = arg;
+	struct search_stemmer *stem = search_stemmer_new(true);
+	if (!stem)
+		return NULL;
+	size_t n = w->to - w->from;
+	w->p.terms = search_words_new();
+	w->p.field_at = xmalloc((n * FIELDS + 1) * sizeof *w->p.field_at);
+	w->p.length = xmalloc((n + 1) * sizeof *w->p.length);
+	struct build b = {&w->p, 0, 0};
+	for (size_t d = 0; d < n; d++) {
+		size_t first = w->p.ntokens;
+		for (int f = 0; f < FIELDS; f++) {
+			w->p.field_at[d * FIELDS + f] = (uint32_t)w->p.ntokens;
+			const char *text = w->docs[w->from + d].text[f];
+			search_tokens(stem, text, strlen(text), false, add_token, &b);
+		}
+		w->p.length[d] = (uint32_t)(w->p.ntokens - first);
+	}
+	w->p.field_at[n * FIELDS] = (uint32_t)w->p.ntokens;
+	search_stemmer_free(stem);
+	w->ok = true;
+	return NULL;
+}
+
+/* Splitting (stemming) is most of a build: two threads share it from this many
+ * practices on. */
+#define PARALLEL_DOCS 1000
+#define PARTS 2
+
+/* Joins the parts' forward indexes into x, in doc order, with one set of terms. */
+static void
+merge_parts(struct snapshot *x, struct part *w, size_t nparts)
+{
+	size_t ntokens = 0;
+	for (size_t k = 0; k < nparts; k++)
+		ntokens += w[k].p.ntokens;
+	x->tokens = xmalloc((ntokens + 1) * sizeof *x->tokens);
+	x->field_at = xmalloc((x->ndocs * FIELDS + 1) * sizeof *x->field_at);
+	x->length = xmalloc((x->ndocs + 1) * sizeof *x->length);
+	/* The first part's terms keep their numbers; the others' are looked up. */
+	x->terms = w[0].p.terms;
+	w[0].p.terms = NULL;
+	for (size_t k = 0; k < nparts; k++) {
+		const struct snapshot *p = &w[k].p;
+		size_t nlocal = p->terms ? search_words_count(p->terms) : 0;
+		uint32_t *map = xmalloc((nlocal + 1) * sizeof *map);
+		for (size_t t = 0; t < nlocal; t++) {
+			const char *term = search_words_at(p->terms, t);
+			map[t] = (uint32_t)search_words_add(x->terms, term, strlen(term));
+		}
+		for (size_t i = 0; i < p->ntokens; i++)
+			x->tokens[x->ntokens + i] = k ? map[p->tokens[i]] : p->tokens[i];
+		size_t n = w[k].to - w[k].from;
+		for (size_t i = 0; i < n * FIELDS; i++)
+			x->field_at[w[k].from * FIELDS + i] = (uint32_t)x->ntokens + p->field_at[i];
+		memcpy(x->length + w[k].from, p->length, n * sizeof *x->length);
+		x->ntokens += p->ntokens;
+		free(map);
+	}
+	x->field_at[x->ndocs * FIELDS] = (uint32_t)x->ntokens;
+}
+
 /* The index of the published practices as the database has them now; the generation is
  * read first, so the data is at least as new as the label. NULL on a storage error. */
 static struct snapshot *
@@ -212,7 +291,6 @@ build(struct store *s)
 {
 	double t0 = now_ms();
 	struct snapshot *x = xcalloc(1, sizeof *x);
-	x->terms = search_words_new();
 	struct stmt *st = store_stmt(s, &q_state);
 	bool ok = stmt_step(st) == STORE_ROW;
 	if (ok) {
@@ -220,45 +298,61 @@ build(struct store *s)
 		snprintf(x->instance, sizeof x->instance, "%s", stmt_text(st, 1));
 	}
 	stmt_done(st);
-	struct search_stemmer *stem = search_stemmer_new(true);
-	if (!ok || !stem) {
-		search_stemmer_free(stem);
+	if (!ok) {
 		snapshot_free(x);
 		return NULL;
 	}
-	struct build b = {x, 0, 0};
-	size_t cap_fields = 0;
+	/* The texts first (the store is this thread's), then split them. */
+	size_t cap = 0;
+	struct doc_text *docs = NULL;
 	st = store_stmt(s, &q_docs);
 	int rc;
 	while ((rc = stmt_step(st)) == STORE_ROW) {
-		if (x->ndocs == b.cap_docs) {
-			b.cap_docs = b.cap_docs ? 2 * b.cap_docs : 256;
-			x->ids = xrealloc(x->ids, b.cap_docs * sizeof *x->ids);
-			x->length = xrealloc(x->length, b.cap_docs * sizeof *x->length);
+		if (x->ndocs == cap) {
+			cap = cap ? 2 * cap : 256;
+			x->ids = xrealloc(x->ids, cap * sizeof *x->ids);
+			docs = xrealloc(docs, cap * sizeof *docs);
 		}
-		if ((x->ndocs + 1) * FIELDS + 1 > cap_fields) {
-			cap_fields = 2 * (x->ndocs + 1) * FIELDS + 1;
-			x->field_at = xrealloc(x->field_at, cap_fields * sizeof *x->field_at);
-		}
-		size_t d = x->ndocs++;
-		x->ids[d] = stmt_int(st, 0);
-		size_t first = x->ntokens;
-		for (int f = 0; f < FIELDS; f++) {
-			x->field_at[d * FIELDS + f] = (uint32_t)x->ntokens;
-			const char *text = stmt_text(st, 1 + f);
-			search_tokens(stem, text, strlen(text), false, add_token, &b);
-		}
-		x->field_at[(d + 1) * FIELDS] = (uint32_t)x->ntokens;
-		x->length[d] = (uint32_t)(x->ntokens - first);
+		x->ids[x->ndocs] = stmt_int(st, 0);
+		for (int f = 0; f < FIELDS; f++)
+			docs[x->ndocs].text[f] = xstrdup(stmt_text(st, 1 + f));
+		x->ndocs++;
 	}
 	stmt_done(st);
-	search_stemmer_free(stem);
-	if (rc != STORE_DONE) {
+	struct part w[PARTS];
+	memset(w, 0, sizeof w);
+	size_t nparts = rc == STORE_DONE && x->ndocs >= PARALLEL_DOCS ? PARTS : 1;
+	for (size_t k = 0; k < nparts; k++)
+		w[k] = (struct part){docs, x->ndocs * k / nparts, x->ndocs * (k + 1) / nparts};
+	pthread_t helper;
+	bool helped = false;
+	if (rc == STORE_DONE) {
+		helped = nparts > 1 && pthread_create(&helper, NULL, split_part, &w[1]) == 0;
+		split_part(&w[0]);
+		if (helped)
+			pthread_join(helper, NULL);
+		else if (nparts > 1)
+			split_part(&w[1]);
+	}
+	for (size_t i = 0; i < x->ndocs; i++)
+		for (int f = 0; f < FIELDS; f++)
+			free(docs[i].text[f]);
+	free(docs);
+	ok = rc == STORE_DONE;
+	for (size_t k = 0; k < nparts; k++)
+		ok = ok && w[k].ok;
+	if (ok)
+		merge_parts(x, w, nparts);
+	for (size_t k = 0; k < nparts; k++) {
+		search_words_free(w[k].p.terms);
+		free(w[k].p.tokens);
+		free(w[k].p.field_at);
+		free(w[k].p.length);
+	}
+	if (!ok) {
 		snapshot_free(x);
 		return NULL;
 	}
-	if (!x->field_at)
-		x->field_at = xcalloc(1, sizeof *x->field_at);
 	x->avgdl = x->ndocs ? (double)x->ntokens / (double)x->ndocs : 0;
 	invert(x);
 	x->build_ms = now_ms() - t0;
