@@ -33,7 +33,8 @@ const struct practice_facet_def practice_facets[PF_COUNT] = {
  * on. */
 
 struct entry {
-	char *title, *folded; /* the title, and folded for suggestions (search_fold) */
+	char *title, *folded;         /* the title, and folded for suggestions (search_fold) */
+	char *teaser, *teaser_folded; /* the summary, likewise: its words are suggested too */
 	/* confirmed_at: confirmed still in use (yearly check); 0: never, or no longer in use */
 	int64_t id, art_id, published_at, confirmed_at;
 	int year;
@@ -81,7 +82,8 @@ static const struct store_query q_idx_practices = {
     "ORDER BY published_at DESC, id DESC"};
 static const struct store_query q_idx_titles = {
     "catalog_idx_titles",
-    "SELECT id, title FROM practice WHERE status = 'published' ORDER BY title_sort, id"};
+    "SELECT id, title, teaser FROM practice WHERE status = 'published' ORDER BY title_sort, "
+    "id"};
 static const struct store_query q_idx_terms = {
     "catalog_idx_terms",
     "SELECT x.practice_id, x.term_id FROM practice_term x JOIN practice p ON p.id = "
@@ -112,6 +114,8 @@ index_free(struct index *x)
 	for (size_t i = 0; i < x->n; i++) {
 		free(x->e[i].title);
 		free(x->e[i].folded);
+		free(x->e[i].teaser);
+		free(x->e[i].teaser_folded);
 	}
 	free(x->e);
 	free(x->by_title);
@@ -278,6 +282,9 @@ read_practices(struct store *s, struct index *x)
 			struct buf f = BUF_INIT;
 			search_fold(&f, e->title);
 			e->folded = buf_detach(&f);
+			e->teaser = xstrdup(stmt_text(st, 2));
+			search_fold(&f, e->teaser);
+			e->teaser_folded = buf_detach(&f);
 			x->by_title[k++] = (uint32_t)pos;
 		}
 	}
@@ -390,6 +397,9 @@ index_acquire(struct store *s)
 	char instance[40];
 	snprintf(instance, sizeof instance, "%s", stmt_text(st, 1));
 	stmt_done(st);
+	/* The text index in memory follows the same generation (a no-op for FTS5's, which
+	 * the database keeps itself); a failed rebuild leaves the previous one in use. */
+	search_index_refresh(s, generation, instance);
 	pthread_mutex_lock(&index_lock);
 	struct index *x = current;
 	if (x && x->generation == generation && strcmp(x->instance, instance) == 0) {
@@ -1240,6 +1250,36 @@ add_suggestion(struct arena *a, const char *s, const char **out, size_t *n)
 	buf_free(&g);
 }
 
+/* folded (see search_fold) with ae, oe and ue read as the umlauts they stand for, as
+ * the tokenizer reads them: "aerzt" → "arzt" (Ärzt…), but not the ue of au, eu and qu
+ * ("frauen", "neue", "quelle"). False when folded has none. */
+static bool
+umlaut_spelling(const char *folded, struct buf *out)
+{
+	bool changed = false;
+	for (const char *p = folded; *p; p++) {
+		bool diphthong = *p == 'u' && p > folded && strchr("aeq", p[-1]);
+		if ((*p == 'a' || *p == 'o' || *p == 'u') && p[1] == 'e' && !diphthong) {
+			buf_putc(out, *p);
+			p++;
+			changed = true;
+			continue;
+		}
+		buf_putc(out, *p);
+	}
+	return changed;
+}
+
+/* Does folded have a word beginning with prefix, or with its umlaut spelling (alt, NULL
+ * for none)? As word_start. */
+static int
+word_start2(const char *folded, const char *prefix, const char *alt)
+{
+	int w = folded ? word_start(folded, prefix) : 0;
+	int v = folded && alt ? word_start(folded, alt) : 0;
+	return w > v ? w : v;
+}
+
 size_t
 practice_suggest(struct store *s, struct arena *a, const char *text, const char **out, size_t max)
 {
@@ -1250,16 +1290,23 @@ practice_suggest(struct store *s, struct arena *a, const char *text, const char 
 	size_t tl = strlen(t);
 	while (tl && strchr(" \t\r\n", t[tl - 1]))
 		t[--tl] = '\0';
-	struct buf folded = BUF_INIT;
+	struct buf folded = BUF_INIT, umlauts = BUF_INIT;
 	search_fold(&folded, t);
 	const char *q = buf_str(&folded);
+	/* "Aerzt" for Ärzt…: the umlaut spelling of what was typed, where it has one. */
+	const char *q_alt = umlaut_spelling(q, &umlauts) ? buf_str(&umlauts) : NULL;
 	const char *last = strrchr(q, ' ');
 	last = last ? last + 1 : q;
+	const char *last_alt = q_alt ? strrchr(q_alt, ' ') : NULL;
+	last_alt = q_alt ? (last_alt ? last_alt + 1 : q_alt) : NULL;
+	if (last_alt && strcmp(last_alt, last) == 0)
+		last_alt = NULL;
 	size_t nlast = strlen(last), nhead = (size_t)(strrchr(t, ' ') ? strrchr(t, ' ') - t : 0);
 	size_t n = 0;
 	struct index *x = nlast >= 2 ? index_acquire(s) : NULL;
 	if (!x) {
 		buf_free(&folded);
+		buf_free(&umlauts);
 		return 0;
 	}
 	/* Titles with a word beginning with the whole text, those that begin with it first. */
@@ -1267,29 +1314,38 @@ practice_suggest(struct store *s, struct arena *a, const char *text, const char 
 	for (int pass = 2; pass >= 1 && n < ntitles; pass--)
 		for (size_t i = 0; i < x->n && n < ntitles; i++) {
 			const struct entry *e = &x->e[x->by_title[i]];
-			if (e->folded && word_start(e->folded, q) == pass)
+			if (word_start2(e->folded, q, q_alt) == pass)
 				add_suggestion(a, e->title, out, &n);
 		}
-	/* Then the titles' words beginning with the last word, the commonest first. */
-	struct suggest_word words[SUGGEST_WORDS];
-	size_t nw = 0;
-	for (size_t i = 0; i < x->n; i++) {
-		const struct entry *e = &x->e[i];
-		if (e->folded && word_start(e->folded, last))
-			count_title_words(e->title, last, nlast, words, &nw);
+	/* Then the titles' words beginning with the last word, the commonest first; then
+	 * those of the summaries. */
+	for (int source = 0; source < 2; source++) {
+		struct suggest_word words[SUGGEST_WORDS];
+		size_t nw = 0;
+		for (size_t i = 0; i < x->n; i++) {
+			const struct entry *e = &x->e[i];
+			const char *f = source ? e->teaser_folded : e->folded;
+			const char *w = source ? e->teaser : e->title;
+			if (!f || !word_start2(f, last, last_alt))
+				continue;
+			count_title_words(w, last, nlast, words, &nw);
+			if (last_alt)
+				count_title_words(w, last_alt, strlen(last_alt), words, &nw);
+		}
+		qsort(words, nw, sizeof *words, by_count_desc);
+		for (size_t i = 0; i < nw; i++) {
+			if (n < max) {
+				const char *s2 =
+				    nhead ? arena_printf(a, "%.*s %s", (int)nhead, t, words[i].word)
+				          : words[i].word;
+				add_suggestion(a, s2, out, &n);
+			}
+			free(words[i].word);
+			free(words[i].folded);
+		}
 	}
 	index_release(x);
-	qsort(words, nw, sizeof *words, by_count_desc);
-	for (size_t i = 0; i < nw; i++) {
-		if (n < max) {
-			const char *s2 =
-			    nhead ? arena_printf(a, "%.*s %s", (int)nhead, t, words[i].word)
-			          : words[i].word;
-			add_suggestion(a, s2, out, &n);
-		}
-		free(words[i].word);
-		free(words[i].folded);
-	}
 	buf_free(&folded);
+	buf_free(&umlauts);
 	return n;
 }

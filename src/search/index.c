@@ -1,13 +1,19 @@
-/* The catalog's text index: the only code that knows how it is stored (today SQLite's
+/* The catalog's text index: the only code that knows how it is stored (SQLite's
  * FTS5 tables practice_fts, practice_fts_row and practice_fts_instance of
  * 029_search_fields.sql, filled by triggers with the published practices) and how it is
  * asked (MATCH, rank, snippet, column filters, the vocabulary). The domain and the rest
  * of the search layer ask through search.h and never name these tables, so that another
- * driver (PostgreSQL) can provide the same functions over its own storage. */
+ * index (memindex.c, Leuchtturm's own, in memory: on PostgreSQL, and on SQLite with
+ * LEUCHTTURM_SEARCH_INDEX=memory) answers the same functions; each of them asks
+ * search_index_in_memory which one serves. */
 #include "search/search.h"
 #include "search/search_internal.h"
 #include "store/store.h"
 #include "util/arena.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
 
 static const struct store_query q_any = {
     "search_index_any", "SELECT rowid FROM practice_fts WHERE practice_fts MATCH ?1"};
@@ -44,6 +50,36 @@ static const struct store_query *const match_queries[] = {
     [SEARCH_MATCH_TEASER] = &q_teaser,
 };
 
+/* LEUCHTTURM_SEARCH_INDEX=memory, read once: the choice holds for the process. */
+static bool memory_wanted;
+static pthread_once_t memory_once = PTHREAD_ONCE_INIT;
+
+static void
+read_choice(void)
+{
+	const char *v = getenv("LEUCHTTURM_SEARCH_INDEX");
+	memory_wanted = v && strcmp(v, "memory") == 0;
+}
+
+bool
+search_index_in_memory(struct store *s)
+{
+	pthread_once(&memory_once, read_choice);
+	return memory_wanted || strcmp(store_driver_name(s), "sqlite") != 0;
+}
+
+bool
+search_index_refresh(struct store *s, int64_t generation, const char *instance)
+{
+	return !search_index_in_memory(s) || search_mem_refresh(s, generation, instance);
+}
+
+bool
+search_index_stats(struct store *s, struct search_index_stats *out)
+{
+	return search_index_in_memory(s) && search_mem_stats(s, out);
+}
+
 /* Calls fn for each id the statement returns; true when every row was read. */
 static bool
 each_id(struct stmt *st, void (*fn)(void *ctx, int64_t id), void *ctx)
@@ -59,6 +95,8 @@ bool
 search_index_match(struct store *s, enum search_match how, const char *match,
                    void (*fn)(void *ctx, int64_t id), void *ctx)
 {
+	if (search_index_in_memory(s))
+		return search_mem_match(s, how, match, fn, ctx);
 	struct stmt *st = store_stmt(s, match_queries[how]);
 	stmt_bind_text(st, 1, match);
 	return each_id(st, fn, ctx);
@@ -67,6 +105,8 @@ search_index_match(struct store *s, enum search_match how, const char *match,
 const char *
 search_index_snippet(struct store *s, struct arena *a, const char *match, int64_t id)
 {
+	if (search_index_in_memory(s))
+		return search_mem_snippet(s, a, match, id);
 	struct stmt *st = store_stmt(s, &q_snippet);
 	stmt_bind_text(st, 1, match);
 	stmt_bind_int(st, 2, id);
@@ -78,6 +118,8 @@ search_index_snippet(struct store *s, struct arena *a, const char *match, int64_
 int64_t
 search_index_term_docs(struct store *s, const char *term)
 {
+	if (search_index_in_memory(s))
+		return search_mem_term_docs(s, term);
 	struct stmt *st = store_stmt(s, &q_term_docs);
 	stmt_bind_text(st, 1, term);
 	return stmt_one_int(st);
@@ -87,6 +129,8 @@ bool
 search_index_term_each(struct store *s, const char *term, int64_t limit,
                        void (*fn)(void *ctx, int64_t id), void *ctx)
 {
+	if (search_index_in_memory(s))
+		return search_mem_term_each(s, term, limit, fn, ctx);
 	struct buf m = BUF_INIT;
 	buf_puts(&m, "\"" SEARCH_RAW_MARK);
 	for (const char *p = term; *p; p++) {
@@ -106,6 +150,8 @@ bool
 search_index_vocabulary(struct store *s, void (*fn)(void *ctx, const char *term, int64_t docs),
                         void *ctx)
 {
+	if (search_index_in_memory(s))
+		return search_mem_vocabulary(s, fn, ctx);
 	struct stmt *st = store_stmt(s, &q_vocabulary);
 	int rc;
 	while ((rc = stmt_step(st)) == STORE_ROW)

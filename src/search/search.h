@@ -106,6 +106,27 @@ int64_t search_index_term_docs(struct store *s, const char *term);
 bool search_index_term_each(struct store *s, const char *term, int64_t limit,
                             void (*fn)(void *ctx, int64_t id), void *ctx);
 
+/* Which index answers these functions for s: SQLite's FTS5 tables (index.c), or
+ * Leuchtturm's own index in memory (memindex.c), built from the published practices read
+ * through the store and shared by all threads. The memory index serves every database
+ * that has no FTS5 (PostgreSQL), and SQLite too when the environment says
+ * LEUCHTTURM_SEARCH_INDEX=memory; both find, rank and cut snippets alike. */
+bool search_index_in_memory(struct store *s);
+/* Tells the index the catalog's generation and instance (catalog_state) as the caller
+ * has just read them: the memory index is built anew on its next use when it is older
+ * (once, by one thread; the others that need it wait for it and then share it; a build
+ * that fails leaves the previous index in use). FTS5's index is kept by the database
+ * itself, so then this does nothing. Cheap: call it whenever the generation is read. */
+bool search_index_refresh(struct store *s, int64_t generation, const char *instance);
+
+/* The memory index's size and the time its last build took (for the bench and the
+ * metrics); false when s has no memory index. */
+struct search_index_stats {
+	size_t practices, terms, postings, tokens, bytes;
+	double build_ms;
+};
+bool search_index_stats(struct store *s, struct search_index_stats *out);
+
 /* ---- what people mean (vocab.c, plan.c) ----
  * The index's vocabulary in memory: every index term with the number of practices that
  * have it, the compounds among them split into their parts (against Debian's

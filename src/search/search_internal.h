@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "search/search.h"
 #include "util/buf.h"
 
 /* Starts a query string that is an index term already (see tokenizer.c). */
@@ -22,6 +23,16 @@ void search_stemmer_free(struct search_stemmer *t);
  * alternative spellings of a word (umlauts typed as ae/oe/ue), alternative set. */
 void search_tokens(struct search_stemmer *t, const char *text, size_t n, bool query,
                    void (*fn)(void *ctx, const char *term, size_t n, bool alternative), void *ctx);
+
+/* The index terms of text[0..n) as an indexed document has them (no alternatives), each
+ * with the bytes it spans in text (a gender form's mark and suffix included). */
+void search_tokens_at(struct search_stemmer *t, const char *text, size_t n,
+                      void (*fn)(void *ctx, const char *term, size_t n, size_t start, size_t end),
+                      void *ctx);
+/* Where the tokens of text[0..n) are, as search_tokens_at finds them, without stemming
+ * them: one call of fn per token, with its start and end in text. */
+void search_token_spans(const char *text, size_t n, void (*fn)(void *ctx, size_t start, size_t end),
+                        void *ctx);
 
 /* The optimal string alignment distance of a and b (insert, delete, substitute, swap of
  * neighbours), or max + 1 when it is more than max. */
@@ -97,5 +108,22 @@ void search_vocab_parts(const struct search_vocab *v, const char *key, size_t n,
  * first two letters may also be swapped); fn(ctx, term, distance) each. */
 void search_vocab_typos(const struct search_vocab *v, const char *w, size_t n, int max, bool swap,
                         void (*fn)(void *ctx, uint32_t term, int distance), void *ctx);
+
+/* ---- the text index in memory (memindex.c), as index.c dispatches to it ---- */
+
+/* Notes the catalog's generation (search_index_refresh): the index is built anew on its
+ * next use when it is older. */
+bool search_mem_refresh(struct store *s, int64_t generation, const char *instance);
+/* Builds the index anew now, whatever its generation (for the tests and the bench). */
+bool search_mem_rebuild(struct store *s);
+bool search_mem_match(struct store *s, enum search_match how, const char *match,
+                      void (*fn)(void *ctx, int64_t id), void *ctx);
+const char *search_mem_snippet(struct store *s, struct arena *a, const char *match, int64_t id);
+bool search_mem_vocabulary(struct store *s, void (*fn)(void *ctx, const char *term, int64_t docs),
+                           void *ctx);
+int64_t search_mem_term_docs(struct store *s, const char *term);
+bool search_mem_term_each(struct store *s, const char *term, int64_t limit,
+                          void (*fn)(void *ctx, int64_t id), void *ctx);
+bool search_mem_stats(struct store *s, struct search_index_stats *out);
 
 #endif

@@ -433,7 +433,11 @@ tokenize(struct sb_stemmer *st, struct memo_slot *memo, const char *text, size_t
 				nlow = gender_base(low, nlow);
 		}
 		size_t nout;
-		if (too_long) {
+		if (!st) {
+			/* Spans only (search_token_spans): where the tokens are, not what. */
+			nout = 1;
+			out[0] = 'x';
+		} else if (too_long) {
 			nout = 0;
 			for (size_t j = 0; j < nlow;) {
 				j += search_utf8_next(low + j, nlow - j, &cp);
@@ -621,4 +625,47 @@ search_tokens(struct search_stemmer *t, const char *text, size_t n, bool query,
 		n--;
 	}
 	tokenize(t->stemmer, t->memo, text, n, query, tokens_emit, &c);
+}
+
+struct spans_ctx {
+	void (*fn)(void *ctx, size_t start, size_t end);
+	void *ctx;
+};
+
+static int
+spans_emit(void *ctx, int tflags, const char *tok, int n, int start, int end)
+{
+	struct spans_ctx *c = ctx;
+	c->fn(c->ctx, (size_t)start, (size_t)end);
+	return SQLITE_OK;
+}
+
+void
+search_token_spans(const char *text, size_t n, void (*fn)(void *ctx, size_t start, size_t end),
+                   void *ctx)
+{
+	struct spans_ctx c = {fn, ctx};
+	tokenize(NULL, NULL, text, n, false, spans_emit, &c);
+}
+
+struct at_ctx {
+	void (*fn)(void *ctx, const char *term, size_t n, size_t start, size_t end);
+	void *ctx;
+};
+
+static int
+at_emit(void *ctx, int tflags, const char *tok, int n, int start, int end)
+{
+	struct at_ctx *c = ctx;
+	c->fn(c->ctx, tok, (size_t)n, (size_t)start, (size_t)end);
+	return SQLITE_OK;
+}
+
+void
+search_tokens_at(struct search_stemmer *t, const char *text, size_t n,
+                 void (*fn)(void *ctx, const char *term, size_t n, size_t start, size_t end),
+                 void *ctx)
+{
+	struct at_ctx c = {fn, ctx};
+	tokenize(t->stemmer, t->memo, text, n, false, at_emit, &c);
 }

@@ -26,6 +26,12 @@ store_is_server_address(const char *target)
 	return store_target_is_pg(target);
 }
 
+const char *
+store_driver_name(struct store *s)
+{
+	return s->drv->name;
+}
+
 int
 store_open(struct store **out, const char *path)
 {

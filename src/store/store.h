@@ -34,6 +34,10 @@ void store_close(struct store *s);
 /* Whether target is a database server's address (postgresql://…) rather than a file. */
 bool store_is_server_address(const char *target);
 
+/* The driver of s: "sqlite" or "postgresql" (for the layers whose work differs by
+ * what the database offers, such as the search's text index). */
+const char *store_driver_name(struct store *s);
+
 /* Per-thread connections for the server: store_set_default_path() once at start-up, then
  * store_thread() returns this thread's connection, opening it on first use. It is closed
  * when the thread exits. */

@@ -244,6 +244,21 @@ test_suggestions_while_typing(void **state)
 	get_status("/api/v1/suggestions?q=Br%C3%BCcken", 200, &r);
 	assert_body_has(&r, "Brückenkurs Lehramt");
 	resp_free(&r);
+	/* Umlauts typed as ae, oe, ue: the titles and their words, then the summaries'
+	 * words ("Ärztinnen und Ärzte aus Drittstaaten …"). */
+	get_status("/api/v1/suggestions?q=Gruendung", 200, &r);
+	assert_body_has(&r, "\"Gründungsberatung für Migrantinnen\"");
+	assert_body_has(&r, "\"Gründungslotsen im Quartier\"");
+	resp_free(&r);
+	get_status("/api/v1/suggestions?q=an+der+Kueste", 200, &r);
+	assert_body_has(&r, "\"Anpassungsqualifizierung Gesundheitsberufe an der Küste\"");
+	resp_free(&r);
+	get_status("/api/v1/suggestions?q=Aerzt", 200, &r);
+	assert_body_has(&r, "\"Ärztinnen\"");
+	resp_free(&r);
+	get_status("/api/v1/suggestions?q=%C3%84rzt", 200, &r);
+	assert_body_has(&r, "\"Ärztinnen\"");
+	resp_free(&r);
 	/* Never an unpublished or archived practice's title; nothing for one letter. */
 	get_status("/api/v1/suggestions?q=Zebraf", 200, &r);
 	assert_body_has(&r, "\"suggestions\":[]");
