@@ -9,9 +9,9 @@
  * left to the server to infer). All values go as text and come back as text; a boolean
  * result reads as 1 or 0, as SQLite's would. Rows are fetched whole at the first step, so
  * a caller may run other statements while it walks the rows (as the domain code does on
- * SQLite). A query that does not prepare on PostgreSQL (the search layer's FTS5 queries:
- * full-text search is SQLite's) does not abort the program as on SQLite: every step of it
- * fails with STORE_ERR and a log line naming it.
+ * SQLite). A query that does not prepare on PostgreSQL (SQLite's own SQL, such as FTS5's:
+ * the search uses its own index here, src/search/memindex.c) does not abort the program as
+ * on SQLite: every step of it fails with STORE_ERR and a log line naming it.
  *
  * Errors: integrity violations (SQLSTATE class 23, also what the migrations' triggers
  * raise) are STORE_CONSTRAINT; serialization failures (40001), deadlocks (40P01) and lock
