@@ -69,8 +69,8 @@ serve
 login
 curl -sf -c "$work/jar" -b "$work/jar" -o "$work/page" "$base/admin/praxis/$pid_"
 code=$(curl -s -c "$work/jar" -b "$work/jar" -o /dev/null -w '%{http_code}' \
-	-F "download=@$work/leitfaden.pdf;type=application/pdf" -F "download_title=Leitfaden" \
-	-F "_csrf=$(csrf)" "$base/admin/praxis/$pid_/downloads")
+	-F "_csrf=$(csrf)" -F "download=@$work/leitfaden.pdf;type=application/pdf" \
+	-F "download_title=Leitfaden" "$base/admin/praxis/$pid_/downloads")
 [ "$code" = 303 ] || fail "uploading the download answered $code"
 stop
 fid=$(sqlite3 "$data/leuchtturm.db" "SELECT max(id) FROM practice_file")
@@ -120,8 +120,8 @@ cmp -s "$work/got.pdf" "$work/leitfaden.pdf" || fail "the download's bytes diffe
 login
 curl -sf -c "$work/jar" -b "$work/jar" -o "$work/page" "$base/admin/praxis/$pid_"
 code=$(curl -s -c "$work/jar" -b "$work/jar" -o /dev/null -w '%{http_code}' \
-	-F "download=@$work/leitfaden.pdf;type=application/pdf" -F "download_title=Zweiter Leitfaden" \
-	-F "_csrf=$(csrf)" "$base/admin/praxis/$pid_/downloads")
+	-F "_csrf=$(csrf)" -F "download=@$work/leitfaden.pdf;type=application/pdf" \
+	-F "download_title=Zweiter Leitfaden" "$base/admin/praxis/$pid_/downloads")
 [ "$code" = 303 ] || fail "a new download on the copy answered $code (its id taken?)"
 [ "$(psql -qAtX -d "$db" -c "SELECT count(*) FROM practice_file WHERE id > $fid")" = 1 ] ||
 	fail "the new download did not get a new id"
