@@ -25,12 +25,15 @@ const struct practice_facet_def practice_facets[PF_COUNT] = {
 };
 
 /* The search works on an in-memory index of the published catalog: per practice its id,
- * Art, year and terms, in the two list orders, and the taxonomy's terms. Facet counts
- * with their exclusions, the total and the page are then one pass over at most a few
- * thousand small records, with the search layer's text index asked only for the text
- * matches and their snippets, and the database for the rows of the page. The index is shared by all
- * threads and rebuilt when the catalog's generation (kept by triggers, see 004_catalog.sql) moves
- * on. */
+ * Art, year and terms, in the list orders, and the taxonomy's terms. Beside them, a set of
+ * positions per value a facet can take (a bitset: a bit per practice, in 64-bit words): who
+ * has that Art, that term, that year, an adoption in that Land. A request intersects the
+ * chosen values' sets (either value within a facet, every facet), counts each value by the
+ * popcount of its set within the selection of the other facets, and walks the result's set
+ * for its page; no pass over every practice's record. The search layer's text index is asked
+ * only for the text matches and their snippets, and the database for the rows of the page.
+ * The index is shared by all threads and rebuilt when the catalog's generation (kept by
+ * triggers, see 004_catalog.sql) moves on. */
 
 struct entry {
 	char *title, *folded;         /* the title, and folded for suggestions (search_fold) */
@@ -61,12 +64,40 @@ struct index {
 	struct term *terms; /* the whole taxonomy, by kind and position */
 	size_t nterms;
 	int64_t max_term_id;
+	/* The facets' sets (words 64-bit words each, bit i for position i), by term id
+	 * (max_term_id + 1 of them; NULL where nobody has the value), and their sizes. A term
+	 * is a practice's Art (art_bits) apart from being one of its terms (tag_bits). */
+	size_t words;
+	uint64_t *all; /* every position */
+	uint64_t **art_bits, **tag_bits, **land_bits;
+	int64_t *art_count, *tag_count, *land_count;
+	uint64_t *adopted_bits; /* adopted anywhere */
+	int64_t adopted_count;
+	struct year_set *years; /* the years practices were published in, ascending */
+	size_t nyears;
+	int8_t *term_facet;                  /* the facet of a term id by its kind (-1: none) */
+	uint32_t *rank_title, *rank_adopted; /* a position's place in by_title, by_adopted */
+	/* The practices confirmed still in use, most recently first, and the set of those
+	 * confirmed at or after conf_since (made for the first request of a second). */
+	uint32_t *by_confirmed;
+	int64_t *confirmed_desc; /* their confirmed_at, likewise */
+	size_t nconfirmed;
+	pthread_mutex_t conf_lock;
+	bool conf_valid;
+	int64_t conf_since;
+	uint64_t *conf_bits;
 	int refs; /* requests using it, plus one while it is current */
 	/* The text index's vocabulary (search.h), built on the first search that needs it:
 	 * a catalog page without a search text never waits for it. */
 	pthread_mutex_t vocab_lock;
 	struct search_vocab *vocab;
 	bool vocab_built;
+};
+
+struct year_set {
+	int year;
+	int64_t count;
+	uint64_t *bits;
 };
 
 static pthread_mutex_t index_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -124,6 +155,30 @@ index_free(struct index *x)
 	free(x->term_ids);
 	free(x->by_adopted);
 	free(x->land_ids);
+	if (x->art_bits)
+		for (int64_t t = 0; t <= x->max_term_id; t++) {
+			free(x->art_bits[t]);
+			free(x->tag_bits[t]);
+			free(x->land_bits[t]);
+		}
+	free(x->art_bits);
+	free(x->tag_bits);
+	free(x->land_bits);
+	free(x->art_count);
+	free(x->tag_count);
+	free(x->land_count);
+	free(x->all);
+	free(x->adopted_bits);
+	for (size_t i = 0; i < x->nyears; i++)
+		free(x->years[i].bits);
+	free(x->years);
+	free(x->term_facet);
+	free(x->rank_title);
+	free(x->rank_adopted);
+	free(x->by_confirmed);
+	free(x->confirmed_desc);
+	free(x->conf_bits);
+	pthread_mutex_destroy(&x->conf_lock);
 	search_vocab_free(x->vocab);
 	pthread_mutex_destroy(&x->vocab_lock);
 	free(x);
@@ -174,29 +229,29 @@ position_of(const struct index *x, int64_t id)
 	return -1;
 }
 
-static const struct index *sort_index; /* qsort has no context argument */
-
-static int
-by_entry_id(const void *a, const void *b)
-{
-	int64_t x = sort_index->e[*(const uint32_t *)a].id,
-	        y = sort_index->e[*(const uint32_t *)b].id;
-	return x < y ? -1 : x > y;
-}
-
-struct adopted_pos {
-	int64_t adopted;
+/* A position with the key it is sorted by beside it (no shared state: two threads may
+ * build at once). */
+struct keyed_pos {
+	int64_t key;
 	uint32_t pos;
 };
 
-/* Most adopted first; among equals the newest first (the positions' own order). Sorted
- * with its key beside it rather than through sort_index: two threads may build at once. */
 static int
-by_adopted_desc(const void *a, const void *b)
+by_key(const void *a, const void *b)
 {
-	const struct adopted_pos *x = a, *y = b;
-	if (x->adopted != y->adopted)
-		return x->adopted < y->adopted ? 1 : -1;
+	const struct keyed_pos *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* Largest key first; among equals the newest first (the positions' own order). */
+static int
+by_key_desc(const void *a, const void *b)
+{
+	const struct keyed_pos *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? 1 : -1;
 	return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
@@ -255,12 +310,14 @@ read_practices(struct store *s, struct index *x)
 	stmt_done(st);
 	if (rc != STORE_DONE)
 		return false;
+	struct keyed_pos *kp = xcalloc(x->n + 1, sizeof *kp);
+	for (size_t i = 0; i < x->n; i++)
+		kp[i] = (struct keyed_pos){x->e[i].id, (uint32_t)i};
+	qsort(kp, x->n, sizeof *kp, by_key);
 	x->by_id = xcalloc(x->n + 1, sizeof *x->by_id);
 	for (size_t i = 0; i < x->n; i++)
-		x->by_id[i] = (uint32_t)i;
-	sort_index = x;
-	qsort(x->by_id, x->n, sizeof *x->by_id, by_entry_id);
-	sort_index = NULL;
+		x->by_id[i] = kp[i].pos;
+	free(kp);
 	x->max_id = x->n ? x->e[x->by_id[x->n - 1]].id : 0;
 	/* Ids are handed out in order, so a table by id is small; a catalog with huge gaps
 	 * (mass deletions) falls back to the binary search. */
@@ -350,15 +407,110 @@ read_adoptions(struct store *s, struct index *x)
 	stmt_done(st);
 	if (rc != STORE_DONE)
 		return false;
-	struct adopted_pos *ap = xcalloc(x->n + 1, sizeof *ap);
+	struct keyed_pos *ap = xcalloc(x->n + 1, sizeof *ap);
 	for (size_t i = 0; i < x->n; i++)
-		ap[i] = (struct adopted_pos){x->e[i].adopted, (uint32_t)i};
-	qsort(ap, x->n, sizeof *ap, by_adopted_desc);
+		ap[i] = (struct keyed_pos){x->e[i].adopted, (uint32_t)i};
+	qsort(ap, x->n, sizeof *ap, by_key_desc);
 	x->by_adopted = xcalloc(x->n + 1, sizeof *x->by_adopted);
 	for (size_t i = 0; i < x->n; i++)
 		x->by_adopted[i] = ap[i].pos;
 	free(ap);
 	return true;
+}
+
+static int facet_of_kind(const char *kind);
+
+static void
+bit_set(uint64_t *bits, size_t pos)
+{
+	bits[pos / 64] |= UINT64_C(1) << (pos % 64);
+}
+
+/* Adds position pos to the set *slot (made when the first member comes), counting it. */
+static void
+set_add(const struct index *x, uint64_t **slot, int64_t *count, size_t pos)
+{
+	if (!*slot)
+		*slot = xcalloc(x->words, sizeof **slot);
+	bit_set(*slot, pos);
+	(*count)++;
+}
+
+/* The facets' sets, the sort orders' ranks and the confirmations, from the entries. */
+static void
+build_sets(struct index *x)
+{
+	size_t nt = (size_t)x->max_term_id + 1;
+	x->words = (x->n + 63) / 64;
+	size_t w = x->words ? x->words : 1;
+	x->all = xcalloc(w, sizeof *x->all);
+	x->adopted_bits = xcalloc(w, sizeof *x->adopted_bits);
+	x->conf_bits = xcalloc(w, sizeof *x->conf_bits);
+	x->words = w;
+	for (size_t i = 0; i < x->n; i++)
+		bit_set(x->all, i);
+	x->art_bits = xcalloc(nt, sizeof *x->art_bits);
+	x->tag_bits = xcalloc(nt, sizeof *x->tag_bits);
+	x->land_bits = xcalloc(nt, sizeof *x->land_bits);
+	x->art_count = xcalloc(nt, sizeof *x->art_count);
+	x->tag_count = xcalloc(nt, sizeof *x->tag_count);
+	x->land_count = xcalloc(nt, sizeof *x->land_count);
+	x->term_facet = xcalloc(nt, sizeof *x->term_facet);
+	for (size_t t = 0; t < nt; t++)
+		x->term_facet[t] = -1;
+	for (size_t k = 0; k < x->nterms; k++)
+		x->term_facet[x->terms[k].id] = (int8_t)facet_of_kind(x->terms[k].kind);
+	size_t capy = 0;
+	for (size_t i = 0; i < x->n; i++) {
+		const struct entry *e = &x->e[i];
+		if (e->art_id > 0 && e->art_id <= x->max_term_id)
+			set_add(x, &x->art_bits[e->art_id], &x->art_count[e->art_id], i);
+		/* A term repeated in the rows is the one before (they come ordered). */
+		for (uint32_t k = 0; k < e->nterms; k++) {
+			int64_t t = x->term_ids[e->terms + k];
+			if (t > 0 && t <= x->max_term_id &&
+			    (k == 0 || x->term_ids[e->terms + k - 1] != t))
+				set_add(x, &x->tag_bits[t], &x->tag_count[t], i);
+		}
+		if (e->adopted) {
+			bit_set(x->adopted_bits, i);
+			x->adopted_count++;
+		}
+		for (uint32_t k = 0; k < e->nlands; k++) {
+			int64_t t = x->land_ids[e->lands + k];
+			if (t > 0 && t <= x->max_term_id)
+				set_add(x, &x->land_bits[t], &x->land_count[t], i);
+		}
+		size_t y = 0;
+		while (y < x->nyears && x->years[y].year != e->year)
+			y++;
+		if (y == x->nyears) {
+			if (x->nyears == capy) {
+				capy = capy ? 2 * capy : 16;
+				x->years = xrealloc(x->years, capy * sizeof *x->years);
+			}
+			x->years[x->nyears++] = (struct year_set){e->year, 0, NULL};
+		}
+		set_add(x, &x->years[y].bits, &x->years[y].count, i);
+	}
+	x->rank_title = xcalloc(x->n + 1, sizeof *x->rank_title);
+	x->rank_adopted = xcalloc(x->n + 1, sizeof *x->rank_adopted);
+	for (size_t i = 0; i < x->n; i++) {
+		x->rank_title[x->by_title[i]] = (uint32_t)i;
+		x->rank_adopted[x->by_adopted[i]] = (uint32_t)i;
+	}
+	struct keyed_pos *cp = xcalloc(x->n + 1, sizeof *cp);
+	for (size_t i = 0; i < x->n; i++)
+		if (x->e[i].confirmed_at)
+			cp[x->nconfirmed++] = (struct keyed_pos){x->e[i].confirmed_at, (uint32_t)i};
+	qsort(cp, x->nconfirmed, sizeof *cp, by_key_desc);
+	x->by_confirmed = xcalloc(x->nconfirmed + 1, sizeof *x->by_confirmed);
+	x->confirmed_desc = xcalloc(x->nconfirmed + 1, sizeof *x->confirmed_desc);
+	for (size_t i = 0; i < x->nconfirmed; i++) {
+		x->by_confirmed[i] = cp[i].pos;
+		x->confirmed_desc[i] = cp[i].key;
+	}
+	free(cp);
 }
 
 /* Builds the index as the database is now. The generation is read first, so the data is
@@ -368,6 +520,7 @@ index_build(struct store *s)
 {
 	struct index *x = xcalloc(1, sizeof *x);
 	pthread_mutex_init(&x->vocab_lock, NULL);
+	pthread_mutex_init(&x->conf_lock, NULL);
 	struct stmt *st = store_stmt(s, &q_idx_state);
 	bool ok = stmt_step(st) == STORE_ROW;
 	if (ok) {
@@ -380,6 +533,7 @@ index_build(struct store *s)
 		index_free(x);
 		return NULL;
 	}
+	build_sets(x);
 	return x;
 }
 
@@ -508,28 +662,6 @@ has_id(const int64_t *ids, size_t n, int64_t id)
 	return false;
 }
 
-/* Does entry e pass facet f's filter? */
-static bool
-passes(const struct index *x, const struct entry *e, const struct filters *f, int facet)
-{
-	if (facet == PF_ART)
-		return has_id(f->ids[facet], f->nids[facet], e->art_id);
-	if (facet == PF_YEAR)
-		return has_id(f->ids[facet], f->nids[facet], e->year);
-	if (facet == PF_ADOPTED) {
-		if (e->adopted && has_id(f->ids[facet], f->nids[facet], ADOPTED_ANY_ID))
-			return true;
-		for (uint32_t k = 0; k < e->nlands; k++)
-			if (has_id(f->ids[facet], f->nids[facet], x->land_ids[e->lands + k]))
-				return true;
-		return false;
-	}
-	for (uint32_t k = 0; k < e->nterms; k++)
-		if (has_id(f->ids[facet], f->nids[facet], x->term_ids[e->terms + k]))
-			return true;
-	return false;
-}
-
 #define MIN_YEAR 1900
 #define YEARS 300
 
@@ -548,35 +680,6 @@ facet_of_kind(const char *kind)
 		if (practice_facets[i].kind && strcmp(practice_facets[i].kind, kind) == 0)
 			return i;
 	return -1;
-}
-
-/* Counts e for every facet whose exclusion set it belongs to: all the filters but that
- * facet's own (so a facet's other values keep their counts). fail has a bit per facet
- * whose filter e does not pass. */
-static void
-count_entry(const struct index *x, const struct entry *e, unsigned fail, const int8_t *term_facet,
-            struct counts *c)
-{
-	if ((fail & ~(1u << PF_ART)) == 0 && e->art_id > 0 && e->art_id <= x->max_term_id)
-		c->term[e->art_id]++;
-	if ((fail & ~(1u << PF_YEAR)) == 0 && e->year >= MIN_YEAR && e->year < MIN_YEAR + YEARS)
-		c->year[e->year - MIN_YEAR]++;
-	for (uint32_t k = 0; k < e->nterms; k++) {
-		int64_t t = x->term_ids[e->terms + k];
-		if (t <= 0 || t > x->max_term_id)
-			continue;
-		int facet = term_facet[t];
-		if (facet >= 0 && (fail & ~(1u << facet)) == 0)
-			c->term[t]++;
-	}
-	if ((fail & ~(1u << PF_ADOPTED)) == 0 && e->adopted) {
-		c->adopted++;
-		for (uint32_t k = 0; k < e->nlands; k++) {
-			int64_t t = x->land_ids[e->lands + k];
-			if (t > 0 && t <= x->max_term_id)
-				c->land[t]++;
-		}
-	}
 }
 
 static void
@@ -795,36 +898,6 @@ load_hits(struct store *s, struct arena *a, const struct index *x, const uint32_
 	}
 }
 
-/* Marks in selected the entries (of those the text matched, when matched is given) that
- * pass every active filter, counts them in out->total, and counts the facets' values. */
-static void
-select_entries(const struct index *x, const struct filters *f, const uint8_t *matched,
-               const int8_t *term_facet, uint8_t *selected, struct counts *c,
-               struct practice_result *out)
-{
-	for (size_t i = 0; i < x->n; i++) {
-		if (matched && !(matched[i] & M_TEXT))
-			continue;
-		const struct entry *e = &x->e[i];
-		unsigned fail = 0;
-		for (int facet = 0; facet < PF_COUNT; facet++)
-			if ((f->active & (1u << facet)) && !passes(x, e, f, facet))
-				fail |= 1u << facet;
-		bool confirmed = e->confirmed_at && e->confirmed_at >= f->confirmed_since;
-		if (!fail && confirmed)
-			out->confirmed_count++;
-		/* Like a facet's filter, but with no values to count: what it leaves out is
-		 * left out of every count. */
-		if (f->confirmed_recent && !confirmed)
-			continue;
-		if (!fail) {
-			selected[i] = 1;
-			out->total++;
-		}
-		count_entry(x, e, fail, term_facet, c);
-	}
-}
-
 /* The order of the result: by relevance (ranked, nranked positions), title or date. */
 struct order {
 	enum practice_sort sort;
@@ -832,22 +905,237 @@ struct order {
 	size_t nranked;
 };
 
+/* ---- sets of positions ---- */
+
+static int64_t
+bits_count(const uint64_t *b, size_t w)
+{
+	int64_t n = 0;
+	for (size_t i = 0; i < w; i++)
+		n += __builtin_popcountll(b[i]);
+	return n;
+}
+
+static void
+bits_and(uint64_t *d, const uint64_t *b, size_t w)
+{
+	for (size_t i = 0; i < w; i++)
+		d[i] &= b[i];
+}
+
+/* b NULL: the empty set. */
+static void
+bits_or(uint64_t *d, const uint64_t *b, size_t w)
+{
+	if (b)
+		for (size_t i = 0; i < w; i++)
+			d[i] |= b[i];
+}
+
+/* A set within which values are counted: its words and the indices of its nonzero ones (a
+ * narrow selection costs its own size, not the catalog's); full: every practice, where a
+ * value's count is its set's size. */
+struct within {
+	const uint64_t *bits;
+	uint32_t *nz;
+	size_t nnz;
+	bool full;
+};
+
+static void
+within_init(struct within *in, const uint64_t *bits, size_t words, bool full)
+{
+	in->bits = bits;
+	in->full = full;
+	in->nz = xmalloc(words * sizeof *in->nz);
+	in->nnz = 0;
+	for (size_t i = 0; i < words; i++)
+		if (bits[i])
+			in->nz[in->nnz++] = (uint32_t)i;
+}
+
+/* The members of set (of size members; NULL: none) within in. */
+static int64_t
+count_within(const uint64_t *set, int64_t size, const struct within *in)
+{
+	if (!set)
+		return 0;
+	if (in->full)
+		return size;
+	int64_t n = 0;
+	for (size_t k = 0; k < in->nnz; k++) {
+		uint32_t i = in->nz[k];
+		n += __builtin_popcountll(set[i] & in->bits[i]);
+	}
+	return n;
+}
+
+/* Facet facet's filter as a set: the union of its values' sets, into d. */
+static void
+filter_set(const struct index *x, const struct filters *f, int facet, uint64_t *d)
+{
+	memset(d, 0, x->words * sizeof *d);
+	for (size_t k = 0; k < f->nids[facet]; k++) {
+		int64_t id = f->ids[facet][k];
+		const uint64_t *b = NULL;
+		if (facet == PF_YEAR) {
+			for (size_t y = 0; y < x->nyears; y++)
+				if (x->years[y].year == id)
+					b = x->years[y].bits;
+		} else if (facet == PF_ADOPTED && id == ADOPTED_ANY_ID) {
+			b = x->adopted_bits;
+		} else if (id > 0 && id <= x->max_term_id) {
+			b = facet == PF_ART       ? x->art_bits[id]
+			    : facet == PF_ADOPTED ? x->land_bits[id]
+			                          : x->tag_bits[id];
+		}
+		bits_or(d, b, x->words);
+	}
+}
+
+/* The practices confirmed at or after since, into out: the index keeps the set of the
+ * last since asked for (the clock's second), made again when it moves on. */
+static void
+confirmed_set(struct index *x, int64_t since, uint64_t *out)
+{
+	pthread_mutex_lock(&x->conf_lock);
+	if (!x->conf_valid || x->conf_since != since) {
+		memset(x->conf_bits, 0, x->words * sizeof *x->conf_bits);
+		for (size_t i = 0; i < x->nconfirmed && x->confirmed_desc[i] >= since; i++)
+			bit_set(x->conf_bits, x->by_confirmed[i]);
+		x->conf_since = since;
+		x->conf_valid = true;
+	}
+	memcpy(out, x->conf_bits, x->words * sizeof *out);
+	pthread_mutex_unlock(&x->conf_lock);
+}
+
+/* The selection: of base (the text's matches, or every practice: base_full), those that
+ * pass every active filter, into a new set; out->total, out->confirmed_count and the
+ * facets' values' counts, each facet's within the other facets' filters (so that a
+ * facet's other values keep their counts). */
+static uint64_t *
+select_sets(struct index *x, const struct filters *f, uint64_t *base, bool base_full,
+            struct counts *c, struct practice_result *out)
+{
+	size_t w = x->words;
+	uint64_t *fs[PF_COUNT] = {0}, *ex[PF_COUNT] = {0};
+	uint64_t *sel = xmalloc(w * sizeof *sel), *conf = xmalloc(w * sizeof *conf);
+	memcpy(sel, base, w * sizeof *sel);
+	for (int i = 0; i < PF_COUNT; i++)
+		if (f->active & (1u << i)) {
+			fs[i] = xmalloc(w * sizeof *fs[i]);
+			filter_set(x, f, i, fs[i]);
+			bits_and(sel, fs[i], w);
+		}
+	confirmed_set(x, f->confirmed_since, conf);
+	int64_t confirmed = 0;
+	for (size_t i = 0; i < w; i++)
+		confirmed += __builtin_popcountll(sel[i] & conf[i]);
+	out->confirmed_count = confirmed;
+	/* Like a facet's filter, but with no values to count: what it leaves out is left out
+	 * of every count. */
+	if (f->confirmed_recent) {
+		bits_and(base, conf, w);
+		bits_and(sel, conf, w);
+		base_full = false;
+	}
+	out->total = bits_count(sel, w);
+	struct within in_sel, in[PF_COUNT];
+	within_init(&in_sel, sel, w, base_full && !f->active);
+	for (int i = 0; i < PF_COUNT; i++) {
+		if (!(f->active & (1u << i))) {
+			in[i] = in_sel;
+			continue;
+		}
+		ex[i] = xmalloc(w * sizeof *ex[i]);
+		memcpy(ex[i], base, w * sizeof *ex[i]);
+		for (int j = 0; j < PF_COUNT; j++)
+			if (j != i && fs[j])
+				bits_and(ex[i], fs[j], w);
+		within_init(&in[i], ex[i], w, base_full && !(f->active & ~(1u << i)));
+	}
+	for (size_t k = 0; k < x->nterms; k++) {
+		int64_t t = x->terms[k].id;
+		if (t <= 0 || t > x->max_term_id)
+			continue;
+		c->term[t] = count_within(x->art_bits[t], x->art_count[t], &in[PF_ART]);
+		int facet = x->term_facet[t];
+		if (facet >= 0)
+			c->term[t] += count_within(x->tag_bits[t], x->tag_count[t], &in[facet]);
+		c->land[t] = count_within(x->land_bits[t], x->land_count[t], &in[PF_ADOPTED]);
+	}
+	c->adopted = count_within(x->adopted_bits, x->adopted_count, &in[PF_ADOPTED]);
+	for (size_t y = 0; y < x->nyears; y++) {
+		int year = x->years[y].year;
+		if (year >= MIN_YEAR && year < MIN_YEAR + YEARS)
+			c->year[year - MIN_YEAR] =
+			    count_within(x->years[y].bits, x->years[y].count, &in[PF_YEAR]);
+	}
+	for (int i = 0; i < PF_COUNT; i++) {
+		if (ex[i])
+			free(in[i].nz);
+		free(fs[i]);
+		free(ex[i]);
+	}
+	free(in_sel.nz);
+	free(conf);
+	return sel;
+}
+
 /* The page: the selection in the wanted order, from (page - 1) × per; *n gets its
  * length. */
 static uint32_t *
-page_of(const struct index *x, struct arena *a, const struct order *o, const uint8_t *selected,
-        int64_t pageno, int64_t per, size_t *n)
+page_of(const struct index *x, struct arena *a, const struct order *o, const uint64_t *sel,
+        int64_t total, int64_t pageno, int64_t per, size_t *n)
 {
 	uint32_t *page = arena_alloc(a, (size_t)per * sizeof *page);
 	size_t skip = (size_t)((pageno - 1) * per);
-	size_t len = o->sort == PRACTICE_SORT_RELEVANCE ? o->nranked : x->n;
 	*n = 0;
+	if (o->sort != PRACTICE_SORT_RELEVANCE && o->sort != PRACTICE_SORT_TITLE &&
+	    o->sort != PRACTICE_SORT_ADOPTED) {
+		/* Newest first: the positions' own order, whole words skipped by their count. */
+		for (size_t i = 0; i < x->words && *n < (size_t)per; i++) {
+			uint64_t b = sel[i];
+			size_t count = (size_t)__builtin_popcountll(b);
+			if (skip >= count) {
+				skip -= count;
+				continue;
+			}
+			while (b && *n < (size_t)per) {
+				uint32_t pos = (uint32_t)(i * 64 + (size_t)__builtin_ctzll(b));
+				b &= b - 1;
+				if (skip)
+					skip--;
+				else
+					page[(*n)++] = pos;
+			}
+		}
+		return page;
+	}
+	if (o->sort != PRACTICE_SORT_RELEVANCE && (size_t)total * 8 < x->n) {
+		/* A narrow selection: its positions, sorted by their place in the order. */
+		const uint32_t *rank =
+		    o->sort == PRACTICE_SORT_TITLE ? x->rank_title : x->rank_adopted;
+		struct keyed_pos *kp = xmalloc(((size_t)total + 1) * sizeof *kp);
+		size_t m = 0;
+		for (size_t i = 0; i < x->words; i++)
+			for (uint64_t b = sel[i]; b; b &= b - 1) {
+				uint32_t pos = (uint32_t)(i * 64 + (size_t)__builtin_ctzll(b));
+				kp[m++] = (struct keyed_pos){rank[pos], pos};
+			}
+		qsort(kp, m, sizeof *kp, by_key);
+		for (size_t i = skip; i < m && *n < (size_t)per; i++)
+			page[(*n)++] = kp[i].pos;
+		free(kp);
+		return page;
+	}
+	size_t len = o->sort == PRACTICE_SORT_RELEVANCE ? o->nranked : x->n;
 	for (size_t i = 0; i < len && *n < (size_t)per; i++) {
 		uint32_t pos = o->sort == PRACTICE_SORT_RELEVANCE ? o->ranked[i]
 		               : o->sort == PRACTICE_SORT_TITLE   ? x->by_title[i]
-		               : o->sort == PRACTICE_SORT_ADOPTED ? x->by_adopted[i]
-		                                                  : (uint32_t)i;
-		if (!selected[pos])
+		                                                  : x->by_adopted[i];
+		if (!(sel[pos / 64] & (UINT64_C(1) << (pos % 64))))
 			continue;
 		if (skip) {
 			skip--;
@@ -889,7 +1177,8 @@ search_once(struct store *s, struct arena *a, const struct practice_query *q,
 		sort = PRACTICE_SORT_NEWEST;
 	out->sort_relevance = sort == PRACTICE_SORT_RELEVANCE;
 
-	uint8_t *matched = NULL, *selected = xcalloc(x->n + 1, 1);
+	uint8_t *matched = NULL;
+	uint64_t *base = xcalloc(x->words, sizeof *base), *sel = NULL;
 	uint32_t *ranked = NULL;
 	size_t nranked = 0;
 	struct counts c;
@@ -897,9 +1186,6 @@ search_once(struct store *s, struct arena *a, const struct practice_query *q,
 	c.term = xcalloc((size_t)x->max_term_id + 1, sizeof *c.term);
 	c.land = xcalloc((size_t)x->max_term_id + 1, sizeof *c.land);
 	c.adopted = 0;
-	int8_t *term_facet = xcalloc((size_t)x->max_term_id + 1, 1);
-	for (size_t k = 0; k < x->nterms; k++)
-		term_facet[x->terms[k].id] = (int8_t)facet_of_kind(x->terms[k].kind);
 	if (match) {
 		matched = xcalloc(x->n + 1, 1);
 		size_t nmatched = 0;
@@ -911,25 +1197,30 @@ search_once(struct store *s, struct arena *a, const struct practice_query *q,
 			    !tier_order(s, tier_match, x, matched, ranked, nranked))
 				goto out;
 		}
+		for (size_t i = 0; i < x->n; i++)
+			if (matched[i] & M_TEXT)
+				bit_set(base, i);
+	} else {
+		memcpy(base, x->all, x->words * sizeof *base);
 	}
-	select_entries(x, &f, matched, term_facet, selected, &c, out);
+	sel = select_sets(x, &f, base, !match, &c, out);
 	int64_t per = q->per_page > 0 ? q->per_page : PRACTICE_PER_PAGE;
 	out->pages = out->total ? (out->total + per - 1) / per : 1;
 	if (q->page >= 1 && q->page <= out->pages && out->total) {
 		struct order o = {sort, ranked, nranked};
 		size_t n;
-		uint32_t *page = page_of(x, a, &o, selected, q->page, per, &n);
+		uint32_t *page = page_of(x, a, &o, sel, out->total, q->page, per, &n);
 		load_hits(s, a, x, page, n, match, out);
 	}
 	facet_values(x, a, &f, &c, out);
 	rc = PRACTICE_OK;
 out:
 	free(matched);
-	free(selected);
+	free(base);
+	free(sel);
 	free(ranked);
 	free(c.term);
 	free(c.land);
-	free(term_facet);
 	index_release(x);
 	return rc;
 }
