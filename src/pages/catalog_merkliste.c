@@ -148,23 +148,34 @@ page_merkliste(struct request *r)
 	layout_end(r, h);
 }
 
+/* The start of both downloads of a selection (zip: the ZIP, else the PDF): the selection
+ * read, a refusal when it names no published practice, the headers, and the empty answer
+ * when the browser's copy is current. False when the request is answered already. */
+static bool
+open_download(struct request *r, struct selection *sel, bool zip)
+{
+	if (!read_selection(r, sel))
+		return false;
+	if (!sel->n) {
+		http_error(r, 404, N_("The selection names no published practice."));
+		return false;
+	}
+	http_set_header(r, "Cache-Control", "no-cache");
+	http_set_header(r, "Vary", "Cookie, Accept-Language");
+	selection_disposition(r, zip, zip ? "merkliste.zip" : "merkliste.pdf");
+	if (selection_fresh(r, zip ? "merkliste.zip" : "merkliste")) {
+		http_send(r, 200, zip ? "application/zip" : "application/pdf", "", 0);
+		return false;
+	}
+	return true;
+}
+
 void
 page_merkliste_pdf(struct request *r)
 {
 	struct selection sel;
-	if (!read_selection(r, &sel))
+	if (!open_download(r, &sel, false))
 		return;
-	if (!sel.n) {
-		http_error(r, 404, N_("The selection names no published practice."));
-		return;
-	}
-	http_set_header(r, "Cache-Control", "no-cache");
-	http_set_header(r, "Vary", "Cookie, Accept-Language");
-	selection_disposition(r, false, "merkliste.pdf");
-	if (selection_fresh(r, "merkliste")) {
-		http_send(r, 200, "application/pdf", "", 0);
-		return;
-	}
 	/* The same selection makes the same bytes until the data changes: kept by that key. */
 	const char *key = selection_doc_key(r);
 	if (cache_doc_send(r, key, "application/pdf"))
@@ -220,19 +231,8 @@ void
 page_merkliste_zip(struct request *r)
 {
 	struct selection sel;
-	if (!read_selection(r, &sel))
+	if (!open_download(r, &sel, true))
 		return;
-	if (!sel.n) {
-		http_error(r, 404, N_("The selection names no published practice."));
-		return;
-	}
-	http_set_header(r, "Cache-Control", "no-cache");
-	http_set_header(r, "Vary", "Cookie, Accept-Language");
-	selection_disposition(r, true, "merkliste.zip");
-	if (selection_fresh(r, "merkliste.zip")) {
-		http_send(r, 200, "application/zip", "", 0);
-		return;
-	}
 	/* README first, then the practices' PDFs in the selection's order, numbered so the
 	 * order survives any unpacking. */
 	struct package_entry *e = arena_calloc(&r->arena, (sel.n + 1) * sizeof *e);
