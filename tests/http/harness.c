@@ -1188,6 +1188,24 @@ resp_free(struct resp *r)
 }
 
 const char *
+resp_save(struct srv *s, const struct resp *r, const char *name)
+{
+	const char *path = tstr("%s/%s", s->dir, name);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(r->body, 1, r->body_len, f), r->body_len);
+	fclose(f);
+	return path;
+}
+
+bool
+resp_has_bytes(const struct resp *r, const char *needle)
+{
+	size_t n = strlen(needle);
+	return n <= r->body_len && memmem(r->body, r->body_len, needle, n) != NULL;
+}
+
+const char *
 resp_header_n(struct resp *r, const char *name, int n)
 {
 	for (int i = 0; i < r->nhdr; i++)

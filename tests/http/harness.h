@@ -139,6 +139,11 @@ long http_post_form(struct client *c, const char *path, const char *form, struct
 /* Like http_post_form, with "_csrf=TOKEN" of the last page appended to form. */
 long http_post_csrf(struct client *c, const char *path, const char *form, struct resp *r);
 void resp_free(struct resp *r);
+/* Writes r's body to the server's folder as name and returns the path (a test's string;
+ * fails the test when it cannot be written): for the tools that read a file. */
+const char *resp_save(struct srv *s, const struct resp *r, const char *name);
+/* Whether r's body (any bytes, a PDF's too) holds needle. */
+bool resp_has_bytes(const struct resp *r, const char *needle);
 
 /* The value of the n-th header called name (case-insensitive), or NULL; valid while r is. */
 const char *resp_header_n(struct resp *r, const char *name, int n);

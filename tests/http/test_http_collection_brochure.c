@@ -20,17 +20,6 @@
 #define SLUG "fuer-betriebe-internationale-fachkraefte-gewinnen-und-halten"
 #define PDF "/sammlung/" SLUG ".pdf"
 
-static const char *
-save(struct srv *s, const struct resp *r, const char *name)
-{
-	const char *path = tstr("%s/%s", s->dir, name);
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(r->body, 1, r->body_len, f), r->body_len);
-	fclose(f);
-	return path;
-}
-
 /* The text of page `page` (from 1; 0: all pages), malloc'd. */
 static char *
 page_text(const char *path, int page)
@@ -56,16 +45,6 @@ page_count(const char *path)
 	long n = strtol(p + 6, NULL, 10);
 	free(out);
 	return n;
-}
-
-static bool
-has_bytes(const struct resp *r, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (size_t i = 0; i + n <= r->body_len; i++)
-		if (memcmp(r->body + i, needle, n) == 0)
-			return true;
-	return false;
 }
 
 /* The count of /metrics' sample name{cache="document"}. */
@@ -112,10 +91,10 @@ test_brochure(void **state)
 	const char *etag = resp_header(&r, "ETag");
 	assert_non_null(etag);
 	char *tag = strdup(etag);
-	const char *path = save(s, &r, "brochure.pdf");
+	const char *path = resp_save(s, &r, "brochure.pdf");
 	/* Outline and internal links (named destinations). */
-	assert_true(has_bytes(&r, "/Outlines"));
-	assert_true(has_bytes(&r, "/Dest (praxis-1)"));
+	assert_true(resp_has_bytes(&r, "/Outlines"));
+	assert_true(resp_has_bytes(&r, "/Dest (praxis-1)"));
 	long pages = page_count(path);
 	{
 		const char *argv[] = {"pdfinfo", path, NULL};
@@ -123,7 +102,7 @@ test_brochure(void **state)
 		assert_int_equal(run_cmd(argv, NULL, &info), 0);
 		assert_non_null(strstr(info, "Tagged:          yes"));
 		free(info);
-		assert_true(has_bytes(&r, "/Lang (de)"));
+		assert_true(resp_has_bytes(&r, "/Lang (de)"));
 	}
 	char *all = page_text(path, 0);
 	assert_non_null(strstr(all, "Für Betriebe: internationale Fachkräfte"));
@@ -176,7 +155,7 @@ test_brochure(void **state)
 	long hits = doc_cache(c, "leuchtturm_cache_hits_total");
 	http_get(c, PDF, &r);
 	assert_status(&r, 200);
-	const char *again = save(s, &r, "again.pdf");
+	const char *again = resp_save(s, &r, "again.pdf");
 	resp_free(&r);
 	assert_int_equal(doc_cache(c, "leuchtturm_cache_hits_total"), hits + 1);
 	const char *cmp[] = {"cmp", path, again, NULL};
@@ -195,7 +174,7 @@ test_brochure(void **state)
 	http_get(c, PDF, &r);
 	assert_status(&r, 200);
 	assert_string_not_equal(resp_header(&r, "ETag"), tag);
-	const char *changed = save(s, &r, "changed.pdf");
+	const char *changed = resp_save(s, &r, "changed.pdf");
 	resp_free(&r);
 	assert_int_equal(doc_cache(c, "leuchtturm_cache_misses_total"), misses + 1);
 	char *text = page_text(changed, 0);
@@ -289,7 +268,7 @@ test_merkliste(void **state)
 	resp_free(&r);
 	http_get(c, "/merkliste.pdf?p=anerkennungslotsen&p=brueckenkurs-lehramt", &r);
 	assert_status(&r, 200);
-	const char *path = save(s, &r, "merkliste.pdf");
+	const char *path = resp_save(s, &r, "merkliste.pdf");
 	char *text = page_text(path, 0);
 	assert_non_null(strstr(text, "Meine Merkliste"));
 	assert_non_null(strstr(text, "1. Anerkennungslotsen"));
@@ -309,7 +288,7 @@ test_merkliste(void **state)
 	assert_status(&r, 200);
 	assert_non_null(strstr(resp_header(&r, "Content-Type"), "application/zip"));
 	assert_non_null(strstr(resp_header(&r, "Content-Disposition"), "merkliste.zip"));
-	const char *zip = save(s, &r, "merkliste.zip");
+	const char *zip = resp_save(s, &r, "merkliste.zip");
 	resp_free(&r);
 	char *out = unzip("-tq", zip, NULL);
 	assert_non_null(strstr(out, "No errors"));

@@ -20,17 +20,6 @@
 /* A demo practice whose text, at the styles' spacing, runs a few lines onto a second page. */
 #define SLUG "kompetenzfeststellung-mit-arbeitsproben"
 
-static const char *
-save(struct srv *s, const struct resp *r, const char *name)
-{
-	const char *path = tstr("%s/%s", s->dir, name);
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(r->body, 1, r->body_len, f), r->body_len);
-	fclose(f);
-	return path;
-}
-
 static char *
 run(const char *tool, const char *arg, const char *path)
 {
@@ -41,16 +30,6 @@ run(const char *tool, const char *arg, const char *path)
 	return out;
 }
 
-static bool
-has_bytes(const struct resp *r, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (size_t i = 0; i + n <= r->body_len; i++)
-		if (memcmp(r->body + i, needle, n) == 0)
-			return true;
-	return false;
-}
-
 static void
 test_first_page_structure_and_language(void **state)
 {
@@ -59,7 +38,7 @@ test_first_page_structure_and_language(void **state)
 	struct resp r;
 	http_get(c, "/praxis/" SLUG ".pdf", &r);
 	assert_status(&r, 200);
-	const char *path = save(s, &r, "practice.pdf");
+	const char *path = resp_save(s, &r, "practice.pdf");
 	char *info = run("pdfinfo", "-isodates", path);
 	assert_non_null(strstr(info, "Tagged:          yes"));
 	/* It fits on one page: the tighter spacing saved the nearly empty second one. */
@@ -74,8 +53,8 @@ test_first_page_structure_and_language(void **state)
 	assert_non_null(strstr(tree, "Link (inline)"));
 	free(tree);
 	/* The language and the title shown, in the catalog's update of cairo's file. */
-	assert_true(has_bytes(&r, "/Lang (de)"));
-	assert_true(has_bytes(&r, "/DisplayDocTitle true"));
+	assert_true(resp_has_bytes(&r, "/Lang (de)"));
+	assert_true(resp_has_bytes(&r, "/DisplayDocTitle true"));
 	char *text = run("pdftotext", NULL, path);
 	/* The band first: the name and the programme, then the practice's title. */
 	const char *brand = strstr(text, "Leuchtturm");
@@ -95,7 +74,7 @@ test_first_page_structure_and_language(void **state)
 	client_header(c, "Accept-Language: en");
 	http_get(c, "/praxis/" SLUG ".pdf", &r);
 	assert_status(&r, 200);
-	assert_true(has_bytes(&r, "/Lang (en)"));
+	assert_true(resp_has_bytes(&r, "/Lang (en)"));
 	resp_free(&r);
 	client_free(c);
 }
@@ -117,7 +96,7 @@ test_downloads_listed_with_addresses(void **state)
 	struct client *c = client_new(s);
 	http_get(c, "/praxis/" SLUG ".pdf", &r);
 	assert_status(&r, 200);
-	const char *path = save(s, &r, "with-download.pdf");
+	const char *path = resp_save(s, &r, "with-download.pdf");
 	char *text = run("pdftotext", NULL, path);
 	assert_non_null(strstr(text, "Downloads"));
 	assert_non_null(strstr(text, "Leitfaden für Beratende (PDF"));

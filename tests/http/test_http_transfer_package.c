@@ -43,18 +43,6 @@ upload_download(struct client *c, long id, const char *title, const char *filena
 	resp_free(&r);
 }
 
-/* Writes the body to DIR/name and returns the path. */
-static const char *
-save(struct srv *s, const struct resp *r, const char *name)
-{
-	const char *path = tstr("%s/%s", s->dir, name);
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(r->body, 1, r->body_len, f), r->body_len);
-	fclose(f);
-	return path;
-}
-
 /* unzip's output for the arguments (the archive's path last but one or last). */
 static char *
 unzip(const char *a, const char *b, const char *c)
@@ -85,7 +73,7 @@ test_package(void **state)
 	assert_true(r.body_len > 1000 && memcmp(r.body, "PK\x03\x04", 4) == 0);
 	const char *etag = tstr("%s", resp_header(&r, "ETag"));
 	assert_true(etag[0]);
-	const char *zip = save(s, &r, "paket.zip");
+	const char *zip = resp_save(s, &r, "paket.zip");
 
 	/* Every entry reads back with its CRC; the names in order. */
 	char *out = unzip("-tq", zip, NULL);
@@ -135,7 +123,7 @@ test_package(void **state)
 	http_request(c, &q, &r);
 	assert_status(&r, 200);
 	assert_string_not_equal(resp_header(&r, "ETag"), etag);
-	zip = save(s, &r, "paket2.zip");
+	zip = resp_save(s, &r, "paket2.zip");
 	out = unzip("-Z1", zip, NULL);
 	assert_non_null(strstr(out, "downloads/01-leitfaden.pdf\ndownloads/02-leitfaden.pdf\n"));
 	free(out);
