@@ -501,6 +501,271 @@ test_every_route_for_every_role(void **state)
 	assert_int_equal(failures, 0);
 }
 
+/* ---- dual roles and a conflict of interest (DESIGN.md §3) ----
+ * A person who holds two roles and is conflicted on a proposal is excluded from it in every
+ * role: every route of routes.c about one proposal (its pages, files, board page, decision,
+ * the office's pages and the meeting's, GET and POST alike) answers as if it did not exist,
+ * and no POST changes anything. The routes are found in routes.c, so a new proposal route
+ * is swept from the day it exists. */
+
+/* Whether the pattern is about one proposal. */
+static bool
+proposal_route(const char *pattern)
+{
+	return strstr(pattern, "/vorschlag/:id") || strstr(pattern, "/vorschlaege/:id") ||
+	       strstr(pattern, ":pid");
+}
+
+/* The pattern's address for proposal p of call c, attachment a, person u. */
+static const char *
+fill(const char *pattern, long p, long c, long a, long u)
+{
+	char out[512];
+	size_t o = 0;
+	bool call_route = strncmp(pattern, "/admin/ausschreibungen/", 23) == 0;
+	for (const char *q = pattern; *q && o < sizeof out - 32;) {
+		if (*q != ':') {
+			out[o++] = *q++;
+			continue;
+		}
+		const char *name = ++q;
+		while (*q && *q != '/' && *q != '.')
+			q++;
+		size_t n = (size_t)(q - name);
+		long v = 999999;
+		if (n == 2 && strncmp(name, "id", 2) == 0)
+			v = call_route ? c : p;
+		else if (n == 3 && strncmp(name, "pid", 3) == 0)
+			v = p;
+		else if (n == 3 && strncmp(name, "aid", 3) == 0)
+			v = a;
+		else if (n == 3 && strncmp(name, "uid", 3) == 0)
+			v = u;
+		o += (size_t)snprintf(out + o, sizeof out - o, "%ld", v);
+	}
+	out[o] = '\0';
+	return tstr("%s", out);
+}
+
+/* The roles a person holds, as the route table's bits. */
+static unsigned
+person_bits(struct srv *s, long uid)
+{
+	unsigned bits = 0;
+	const char *const names[] = {"submitter", "board", "admin"};
+	const unsigned acc[] = {ACC_SUBMITTER, ACC_BOARD, ACC_ADMIN};
+	for (int i = 0; i < 3; i++)
+		if (srv_sql_long(s, tstr("SELECT count(*) FROM user_role WHERE user_id = %ld AND "
+		                         "role = '%s'",
+		                         uid, names[i])))
+			bits |= acc[i];
+	return bits;
+}
+
+/* Sweeps every proposal route as the person logged in on c; returns the failures. When
+ * conflicted, each answer must be 404 (403 where the route is not for any of the person's
+ * roles, or where a form refuses naming the conflict), no body names the proposal's title,
+ * and nothing is written. Not conflicted, the statuses are kept in before[] (the pages
+ * that opened must close once the conflict is set, so the sweep cannot pass idly). */
+static int
+sweep(struct srv *s, struct client *c, const char *who, long uid, long p, long call, long aid,
+      bool conflicted, long before[256], int *opened)
+{
+	struct route_row rr[256];
+	int nr = routes_read(rr, 256);
+	assert_true(nr > 10);
+	unsigned mine = person_bits(s, uid);
+	const char *title = srv_sql_value(s, tstr("SELECT title FROM proposal WHERE id = %ld", p));
+	long audit_before = srv_sql_long(s, "SELECT count(*) FROM audit_event");
+	int failures = 0;
+	for (int i = 0; i < nr; i++) {
+		if (!proposal_route(rr[i].pattern))
+			continue;
+		const char *path = fill(rr[i].pattern, p, call, aid, uid);
+		unsigned a = route_access(rr[i].access);
+		bool admitted = a == ACC_PUBLIC || (a & mine) ||
+		                (a & (ACC_SUBMITTER | ACC_BOARD | ACC_ADMIN)) ==
+		                    (ACC_SUBMITTER | ACC_BOARD | ACC_ADMIN);
+		bool post = strcmp(rr[i].method, "POST") == 0;
+		struct resp r;
+		if (post)
+			http_post_csrf(c, path, "", &r);
+		else
+			http_get(c, path, &r);
+		if (!conflicted) {
+			before[i] = r.status;
+			if (!post && r.status == 200)
+				(*opened)++;
+		} else {
+			bool ok = admitted ? r.status == 404 || (post && r.status == 403)
+			                   : r.status == 403;
+			if (ok && title && *title && r.body && strstr(r.body, title))
+				ok = false;
+			if (!ok) {
+				print_message("%s (conflicted) %-4s %-48s got %ld (%ld before the "
+				              "conflict)%s\n",
+				              who, rr[i].method, path, r.status, before[i],
+				              title && r.body && strstr(r.body, title)
+				                  ? ", naming the proposal"
+				                  : "");
+				failures++;
+			}
+		}
+		resp_free(&r);
+	}
+	/* The call's pages that list its proposals leave this one out: the meeting, the
+	 * ranking, the board's overview. */
+	const char *lists[] = {tstr("/admin/ausschreibungen/%ld/sitzung", call),
+	                       tstr("/admin/ausschreibungen/%ld/ranking", call), "/gremium"};
+	for (size_t i = 0; conflicted && i < sizeof lists / sizeof *lists; i++) {
+		struct resp r;
+		http_get(c, lists[i], &r);
+		if (r.status == 200 && title && *title && strstr(r.body, title)) {
+			print_message("%s (conflicted) GET %s names the proposal\n", who, lists[i]);
+			failures++;
+		}
+		resp_free(&r);
+	}
+	/* Making a practice of it, with its files or without. */
+	for (int files = 0; files < 2; files++) {
+		struct resp r;
+		http_post_csrf(c, "/admin/praxis/aus-vorschlag",
+		               tstr("proposal=%ld&files=%d", p, files), &r);
+		if (conflicted && (mine & ACC_ADMIN) && r.status != 404 && r.status != 403) {
+			print_message(
+			    "%s (conflicted) POST /admin/praxis/aus-vorschlag proposal=%ld "
+			    "files=%d: got %ld\n",
+			    who, p, files, r.status);
+			failures++;
+		}
+		resp_free(&r);
+	}
+	long audit_after = srv_sql_long(s, "SELECT count(*) FROM audit_event");
+	if (conflicted && audit_after != audit_before) {
+		print_message("%s (conflicted): the sweep wrote %ld audit events\n", who,
+		              audit_after - audit_before);
+		failures++;
+	}
+	return failures;
+}
+
+static long
+user_id_of(struct srv *s, const char *email)
+{
+	return srv_sql_long(s, tstr("SELECT id FROM user_account WHERE email = '%s'", email));
+}
+
+static void
+give_role(struct srv *s, long uid, const char *role)
+{
+	srv_sql_exec(s, tstr("INSERT OR IGNORE INTO user_role(user_id, role) VALUES (%ld, '%s')",
+	                     uid, role));
+}
+
+static void
+seat_on_board(struct srv *s, long call, long uid)
+{
+	give_role(s, uid, "board");
+	srv_sql_exec(s, tstr("INSERT OR IGNORE INTO board_member(call_id, user_id, constituency, "
+	                     "added_by, added_at) VALUES (%ld, %ld, 'funder', %ld, 1800000000)",
+	                     call, uid, uid));
+}
+
+static void
+set_conflict(struct srv *s, long p, long uid, const char *kind)
+{
+	srv_sql_exec(s, tstr("INSERT INTO conflict(proposal_id, user_id, kind, reason, created_by, "
+	                     "created_at) VALUES (%ld, %ld, '%s', 'Berät den Träger.', %ld, "
+	                     "1800000000)",
+	                     p, uid, kind, uid));
+}
+
+/* One identity: give it its roles, sweep, set the conflict, sweep again. */
+static int
+dual_role_case(struct srv *s, const char *who, const char *email, const char *extra_role,
+               const char *kind, long p, long call, long aid, int *opened)
+{
+	long uid = user_id_of(s, email);
+	assert_true(uid > 0);
+	seat_on_board(s, call, uid);
+	if (extra_role)
+		give_role(s, uid, extra_role);
+	struct client *c = client_new(s);
+	assert_int_equal(login(c, email, DEMO_PASSWORD), 0);
+	long before[256] = {0};
+	int n = 0;
+	sweep(s, c, who, uid, p, call, aid, false, before, &n);
+	set_conflict(s, p, uid, kind);
+	/* The session holds no roles or conflicts: they count from the next request. */
+	struct resp r;
+	http_get(c, "/start", &r);
+	resp_free(&r);
+	int failures = sweep(s, c, who, uid, p, call, aid, true, before, opened);
+	*opened += n;
+	srv_sql_exec(
+	    s, tstr("DELETE FROM conflict WHERE proposal_id = %ld AND user_id = %ld", p, uid));
+	client_free(c);
+	return failures;
+}
+
+/* A file of proposal p (its bytes are not stored: the download is not a 404 at least). */
+static long
+add_attachment(struct srv *s, long p, long by)
+{
+	srv_sql_exec(s, tstr("INSERT INTO attachment(proposal_id, sha256, filename, content_type, "
+	                     "size, uploaded_by, uploaded_at) VALUES (%ld, printf('%%064d', %ld), "
+	                     "'Vertraulich-%ld.pdf', 'application/pdf', 1024, %ld, 1800000000)",
+	                     p, p, p, by));
+	return srv_sql_long(s, tstr("SELECT id FROM attachment WHERE filename = "
+	                            "'Vertraulich-%ld.pdf'",
+	                            p));
+}
+
+static void
+test_dual_roles_conflicted_on_every_proposal_route(void **state)
+{
+	struct srv *s = *state;
+	/* A decided proposal (closed call: its decision, meeting page and letter exist) and one
+	 * of the call that is deciding (the board reads it, rates and votes). Neither of an
+	 * organisation the people below belong to (that conflict is the automatic one, and
+	 * their own organisation's proposals stay theirs as submitters). */
+	const char *mine = "(SELECT organisation_id FROM user_account WHERE email IN ('" DEMO_ADMIN
+	                   "', '" DEMO_BOARD "', '" DEMO_SUBMITTER "'))";
+	long proposals[2] = {
+	    srv_sql_long(s, tstr("SELECT proposal_id FROM decision JOIN proposal ON proposal.id = "
+	                         "proposal_id WHERE organisation_id NOT IN %s ORDER BY "
+	                         "proposal_id LIMIT 1",
+	                         mine)),
+	    srv_sql_long(s, tstr("SELECT p.id FROM proposal p JOIN call c ON c.id = p.call_id "
+	                         "WHERE c.phase = 'deciding' AND p.state = 'in_review' AND "
+	                         "p.organisation_id NOT IN %s ORDER BY p.id LIMIT 1",
+	                         mine))};
+	long office = user_id_of(s, DEMO_ADMIN);
+	int opened = 0, failures = 0;
+	for (int k = 0; k < 2; k++) {
+		long p = proposals[k];
+		assert_true(p > 0);
+		long call = srv_sql_long(s, tstr("SELECT call_id FROM proposal WHERE id = %ld", p));
+		long aid = add_attachment(s, p, office);
+		/* The office member who sits on the board as well. */
+		failures += dual_role_case(s, "office+board", DEMO_ADMIN, NULL, "admin", p, call,
+		                           aid, &opened);
+		/* A board member who also submits for another organisation, conflict declared. */
+		failures += dual_role_case(s, "board+submitter", DEMO_BOARD, "submitter",
+		                           "declared", p, call, aid, &opened);
+		/* All three roles at once. */
+		failures += dual_role_case(s, "office+board+submitter", DEMO_ADMIN, "submitter",
+		                           "admin", p, call, aid, &opened);
+		srv_sql_exec(s, "DELETE FROM user_role WHERE role = 'submitter' AND user_id IN "
+		                "(SELECT id FROM user_account WHERE email IN ('" DEMO_ADMIN
+		                "', '" DEMO_BOARD "'))");
+	}
+	print_message("%d pages opened before the conflicts, %d refusals missing\n", opened,
+	              failures);
+	assert_true(opened >= 20);
+	assert_int_equal(failures, 0);
+}
+
 int
 main(void)
 {
@@ -508,6 +773,8 @@ main(void)
 	    cmocka_unit_test(test_table_matches_routes_c),
 	    cmocka_unit_test_setup_teardown(test_every_route_for_every_role, srv_setup,
 	                                    srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_dual_roles_conflicted_on_every_proposal_route,
+	                                    srv_setup, srv_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
