@@ -208,14 +208,6 @@ access_may_read_attachment(struct store *s, const struct user *u, const struct p
 	return att->removed_at && !is_admin(u) ? ACCESS_NOT_FOUND : ACCESS_ALLOWED;
 }
 
-enum access_result
-access_may_carry_attachments(struct store *s, const struct user *u, const struct proposal *p)
-{
-	if (!p || !is_admin(u))
-		return ACCESS_FORBIDDEN;
-	return conflicted(s, u, p) ? ACCESS_CONFLICTED : ACCESS_ALLOWED;
-}
-
 /* ---- the board's review ---- */
 
 enum access_result

@@ -60,10 +60,6 @@ enum access_result access_may_revise_proposal(struct store *s, const struct user
  * organisation; board members do not get it (ACCESS_NOT_FOUND otherwise). */
 enum access_result access_may_read_receipt(struct store *s, const struct user *u,
                                            const struct proposal *p);
-/* Carry p's attachments into a practice's downloads: the office, unless conflicted on p
- * (ACCESS_CONFLICTED), as for reading them. */
-enum access_result access_may_carry_attachments(struct store *s, const struct user *u,
-                                                const struct proposal *p);
 /* Withdraw it: a submitter of p's organisation (ACCESS_FORBIDDEN) before a decision and
  * unless found ineligible (ACCESS_CLOSED). */
 enum access_result access_may_withdraw(struct store *s, const struct user *u,

@@ -348,14 +348,13 @@ page_admin_practice_from_proposal(struct request *r)
 	struct practice_tx t = {.actor = r->user->id,
 	                        .id = form_int(r, "proposal"),
 	                        .files = form_int(r, "files") != 0};
-	/* The files are the proposal's attachments: an office member conflicted on it does not
-	 * read them (access_may_read_attachment), so cannot carry them either. */
+	/* An office member conflicted on the proposal is excluded from it (DESIGN.md §3): a
+	 * practice made from it would show them its text, its files would be theirs to read.
+	 * Not there for them, as on the proposal's own pages. */
 	struct proposal pr;
-	if (t.files && proposal_find(r->store, &r->arena, t.id, &pr) &&
-	    access_may_carry_attachments(r->store, r->user, &pr) != ACCESS_ALLOWED) {
-		http_error(r, 403,
-		           N_("You are excluded from this proposal by a conflict of interest, so "
-		              "you cannot carry its attachments."));
+	if (proposal_find(r->store, &r->arena, t.id, &pr) &&
+	    access_may_read_proposal(r->store, r->user, &pr) == ACCESS_CONFLICTED) {
+		http_error(r, 404, N_("There is no such proposal."));
 		return;
 	}
 	int rc = store_tx(r->store, from_proposal_body, &t);

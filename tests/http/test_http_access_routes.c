@@ -630,7 +630,7 @@ sweep(struct srv *s, struct client *c, const char *who, long uid, long p, long c
 	for (int files = 0; files < 2; files++) {
 		struct resp r;
 		http_post_csrf(c, "/admin/praxis/aus-vorschlag",
-		               tstr("proposal=%ld&files=%d", p, files), &r);
+		               tstr("proposal=%ld%s", p, files ? "&files=1" : ""), &r);
 		if (conflicted && (mine & ACC_ADMIN) && r.status != 404 && r.status != 403) {
 			print_message(
 			    "%s (conflicted) POST /admin/praxis/aus-vorschlag proposal=%ld "
