@@ -124,18 +124,24 @@ http_error(struct request *r, int status, const char *reason)
 }
 
 void
+http_disk_full(struct request *r)
+{
+	r->keep_form = strcmp(r->method ? r->method : "", "POST") == 0;
+	http_error(r, 503,
+	           N_("The server's disk is full, so nothing could be saved. The operators "
+	              "have been told. Please try again later; what you entered is shown "
+	              "below."));
+	http_set_header(r, "Retry-After", "300");
+}
+
+void
 http_fail_with(struct request *r, const char *reason)
 {
 	/* A write refused for lack of space is no bug here: 503 says so, and the error page
 	 * shows the form's input again (r->keep_form) so nothing typed is lost. The store
 	 * logs it, once a minute. */
 	if (store_saw_full()) {
-		r->keep_form = strcmp(r->method ? r->method : "", "POST") == 0;
-		http_error(r, 503,
-		           N_("The server's disk is full, so nothing could be saved. The operators "
-		              "have been told. Please try again later; what you entered is shown "
-		              "below."));
-		http_set_header(r, "Retry-After", "300");
+		http_disk_full(r);
 		return;
 	}
 	/* The path is the client's: control bytes would forge log lines. */
@@ -378,6 +384,11 @@ http_dispatch(struct request *r, const char *raw_uri)
 	}
 	form_validate(r, rt->keys, rt->nkeys);
 	rt->handler(r);
+	/* A form whose write was refused for lack of space is answered as such, whatever the
+	 * handler made of the failed store_tx (a "logged out" redirect while the session
+	 * lives, a refusal naming another reason): the 503 page with the input kept. */
+	if (store_saw_full() && strcmp(r->method, "POST") == 0 && r->resp.status < 500)
+		http_fail(r);
 }
 
 const char *

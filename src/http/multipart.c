@@ -2,6 +2,7 @@
  * into temporary files while they are hashed. */
 #include "http/multipart.h"
 #include "http/parse.h"
+#include "store/store.h"
 #include "util/log.h"
 #include "util/mem.h"
 #include "util/str.h"
@@ -88,17 +89,32 @@ refuse(struct multipart_reader *rd, int status)
 	return false;
 }
 
-/* Writes all of data to fd; false (logged) on a failed write. */
+/* A temporary file could not be written or made: the status that says why (507 for lack
+ * of space, noted for store_saw_full, /healthz and the log as the store's are; 503 else). */
+static int
+write_failure(int err)
+{
+	if (err == ENOSPC || err == EDQUOT) {
+		store_note_full();
+		return 507;
+	}
+	return 503;
+}
+
+/* Writes all of data to fd; false (logged) on a failed write, *status saying why. */
 static bool
-write_all(int fd, const char *data, size_t size)
+write_all(int fd, const char *data, size_t size, int *status)
 {
 	while (size) {
-		ssize_t n = write(fd, data, size);
+		ssize_t n = store_test_full() ? (errno = ENOSPC, -1) : write(fd, data, size);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			log_error("http: cannot write an upload's temporary file: %s",
-			          n < 0 ? strerror(errno) : "nothing written");
+			int err = n < 0 ? errno : ENOSPC; /* a write of nothing: no room */
+			*status = write_failure(err);
+			if (*status != 507) /* a full disk is logged once a minute by the store */
+				log_error("http: cannot write an upload's temporary file: %s",
+				          strerror(err));
 			return false;
 		}
 		data += n;
@@ -107,9 +123,10 @@ write_all(int fd, const char *data, size_t size)
 	return true;
 }
 
-/* A fresh temporary file, 0600 and unlinked at once; -1 (logged) when it cannot be made. */
+/* A fresh temporary file, 0600 and unlinked at once; -1 (logged) when it cannot be made,
+ * *status saying why. */
 static int
-open_temporary(void)
+open_temporary(int *status)
 {
 	const char *dir = tmp_dir[0] ? tmp_dir : P_tmpdir;
 	char path[sizeof tmp_dir + 32];
@@ -118,6 +135,7 @@ open_temporary(void)
 	 * thread may change it for its own file). */
 	int fd = mkostemp(path, O_CLOEXEC);
 	if (fd < 0) {
+		*status = write_failure(errno);
 		log_error("http: cannot make a temporary file in %s: %s", dir, strerror(errno));
 		return -1;
 	}
@@ -134,11 +152,12 @@ finish_file(struct multipart_reader *rd)
 	int fd = rd->fd;
 	rd->fd = -1;
 	void *map = MAP_FAILED;
-	if (rd->len < SIZE_MAX && write_all(fd, "", 1))
+	int status = 503;
+	if (rd->len < SIZE_MAX && write_all(fd, "", 1, &status))
 		map = mmap(NULL, (size_t)rd->len + 1, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
 	if (map == MAP_FAILED)
-		return refuse(rd, 503);
+		return refuse(rd, status);
 	struct upload *u = arena_calloc(&r->arena, sizeof *u);
 	u->field = rd->key;
 	u->filename = decode_filename(&r->arena, rd->filename);
@@ -184,9 +203,10 @@ start_part(struct multipart_reader *rd, const char *key, const char *filename,
 			return refuse(rd, 400);
 		if (rd->csrf_valid && !rd->csrf_valid(kv_get(&r->form, "_csrf"), rd->csrf_binding))
 			return refuse(rd, 403);
-		rd->fd = open_temporary();
+		int status = 503;
+		rd->fd = open_temporary(&status);
 		if (rd->fd < 0)
-			return refuse(rd, 503);
+			return refuse(rd, status);
 		crypto_hash_sha256_init(&rd->sha);
 	}
 	rd->open = true;
@@ -248,7 +268,8 @@ http_multipart_piece(struct multipart_reader *rd, const char *key, const char *f
 	if (rd->len > file_max)
 		return refuse(rd, 413);
 	crypto_hash_sha256_update(&rd->sha, (const unsigned char *)data, size);
-	return write_all(rd->fd, data, size) || refuse(rd, 503);
+	int status = 503;
+	return write_all(rd->fd, data, size, &status) || refuse(rd, status);
 }
 
 int

@@ -51,8 +51,9 @@ bool http_multipart_piece(struct multipart_reader *rd, const char *key, const ch
 int http_multipart_finish(struct multipart_reader *rd);
 
 /* Why the reader refused: 0 (it did not), 400 (malformed), 403 (no or a wrong "_csrf"
- * before a file), 413 (a file or the text parts too large), 503 (a temporary file could
- * not be written: the disk). */
+ * before a file), 413 (a file or the text parts too large), 507 (a temporary file could
+ * not be written for lack of space: noted with store_note_full, answered as any full
+ * disk is, 503 with the form kept), 503 (a temporary file could not be written else). */
 int http_multipart_status(const struct multipart_reader *rd);
 
 /* The streaming reader of a request body, for the server: created from the connection's

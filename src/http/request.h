@@ -156,6 +156,9 @@ void http_error(struct request *r, int status, const char *reason);
  * (msgid) where the user can act on it ("The file could not be stored."). */
 void http_fail(struct request *r);
 void http_fail_with(struct request *r, const char *reason);
+/* The answer to a write refused for lack of space (http_fail gives it when the store saw
+ * one): 503 with Retry-After, saying so, and for a POST the form's fields again. */
+void http_disk_full(struct request *r);
 /* A body of the given type. HTML pages are written through the layout's writer instead
  * (html/layout.h); this is for files, feeds, exports and replies already made. */
 void http_send(struct request *r, int status, const char *content_type, const char *body,

@@ -782,6 +782,14 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	}
 	if (p->too_large || p->over_budget) {
 		refuse(&r, p->too_large ? 413 : 503);
+	} else if (p->form && p->form_status == 507) {
+		/* A file could not be written for lack of space (the token was right before the
+		 * first file, so the sender is who the form is for): the full-disk page, the
+		 * text fields kept in a form bound to the session again. */
+		if (http_admit(&r, p->raw_uri)) {
+			r.form = p->form->form;
+			http_disk_full(&r);
+		}
 	} else if (p->form && p->form_status) {
 		refuse_form(&r, p->form_status);
 	} else if (str_starts(p->raw_uri, "/static/") &&

@@ -130,8 +130,13 @@ void
 page_logout(struct request *r)
 {
 	struct auth_tx t = {.r = r, .id = r->user->id};
-	if (store_tx(r->store, logout_body, &t) == STORE_OK)
-		http_logout(r); /* the cookie; the session has ended already */
+	/* Not "logged out" while the session lives (a full disk, a failed write): the person
+	 * must know that the browser is still logged in. */
+	if (store_tx(r->store, logout_body, &t) != STORE_OK) {
+		http_fail(r);
+		return;
+	}
+	http_logout(r); /* the cookie; the session has ended already */
 	http_redirect(r, "/", N_("You have been logged out."));
 }
 

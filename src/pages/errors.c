@@ -5,6 +5,7 @@
 #include "html/widgets.h"
 #include "http/dispatch.h"
 #include "pages/pages.h"
+#include "util/str.h"
 
 #include <string.h>
 
@@ -97,7 +98,8 @@ kept_form(struct request *r, struct html *h)
 		                   .rows = 4};
 		widget_textarea(r, h, &w);
 	}
-	if (r->uploads)
+	const char *type = http_header(r, "Content-Type");
+	if (r->uploads || (type && str_starts(type, "multipart/form-data")))
 		html_elem(h, "p", tr(r, "Files you chose have to be chosen again."), NULL);
 	widget_submit(h, tr(r, "Send again"));
 	html_close(h, "form");

@@ -359,6 +359,12 @@ page_admin_practice_from_proposal(struct request *r)
 	}
 	int rc = store_tx(r->store, from_proposal_body, &t);
 	int64_t id = t.rc;
+	/* A file that could not be written for lack of space is the disk's fault, not the
+	 * file's: the full-disk page, with the choice kept. */
+	if (rc != STORE_OK && store_saw_full()) {
+		http_fail(r);
+		return;
+	}
 	if (rc != STORE_OK && t.files_failed) {
 		http_redirect_error(r, "/admin/praxis",
 		                    N_("The practice was not made: an attachment of the proposal "

@@ -12,6 +12,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 bool
 store_target_is_pg(const char *target)
@@ -308,6 +309,19 @@ store_note_full(void)
 	if (now - logged >= 60 && atomic_compare_exchange_strong(&full_logged_at, &logged, now))
 		log_error("store: the disk is full: writes are refused until there is space again "
 		          "(answered with 503; said again in a minute if it lasts)");
+}
+
+bool
+store_test_full(void)
+{
+	static const char *_Atomic flag;
+	static _Atomic bool read;
+	if (!atomic_load(&read)) {
+		atomic_store(&flag, getenv("LEUCHTTURM_TEST_DB_FULL"));
+		atomic_store(&read, true);
+	}
+	const char *path = atomic_load(&flag);
+	return path && *path && access(path, F_OK) == 0;
 }
 
 bool

@@ -136,6 +136,12 @@ int64_t store_full_at(void);
 /* Notes a write refused for lack of space outside the database (the file store), for
  * store_saw_full, store_full_at and the log. */
 void store_note_full(void);
+/* The test hook of a full disk for every writer: with LEUCHTTURM_TEST_DB_FULL=PATH set,
+ * true while PATH exists; the SQLite driver then fails every commit, the upload reader
+ * and the file store every write, each as on a full disk (ENOSPC). Never true without
+ * the variable. (The SQLite driver's LEUCHTTURM_TEST_DB_GROWTH_PAGES refuses only writes
+ * that need a new page: a small write, a logout's audit event, may still fit.) */
+bool store_test_full(void);
 
 /* ---- work that one instance of several does at a time ----
  * store_try_lock takes the lock named key for this connection unless another connection

@@ -488,6 +488,11 @@ tx_rollback(struct sq_store *s)
 static int
 tx_commit(struct sq_store *s)
 {
+	if (store_test_full()) {
+		tx_rollback(s);
+		store_note_full();
+		return STORE_ERR;
+	}
 	int rc = exec_plain(s, "COMMIT");
 	if (rc != STORE_OK)
 		tx_rollback(s);

@@ -15,6 +15,10 @@
 
 #include "harness.h"
 #include "submission_fixture.h"
+/* For its minimal PDF and multipart boundary only (its functions are another group's). */
+#include "attachment_fixture.h"
+
+#include <unistd.h>
 
 static int
 setup_small_disk(void **state)
@@ -117,12 +121,173 @@ test_full_disk_keeps_the_input_and_recovers(void **state)
 	client_free(c);
 }
 
+/* ---- every writer, through LEUCHTTURM_TEST_DB_FULL: while the flag file exists every
+ * commit, every upload's temporary file and every blob is refused as on a full disk ---- */
+
+static char full_flag[128];
+
+static int
+setup_full_flag(void **state)
+{
+	snprintf(full_flag, sizeof full_flag, "/tmp/leuchtturm-test-full-%d", (int)getpid());
+	unlink(full_flag);
+	setenv("LEUCHTTURM_TEST_DB_FULL", full_flag, 1);
+	int rc = srv_setup(state);
+	unsetenv("LEUCHTTURM_TEST_DB_FULL");
+	return rc;
+}
+
+static int
+teardown_full_flag(void **state)
+{
+	unlink(full_flag);
+	return srv_teardown(state);
+}
+
+static void
+disk_fills(void)
+{
+	FILE *f = fopen(full_flag, "w");
+	assert_non_null(f);
+	fclose(f);
+}
+
+static void
+disk_freed(void)
+{
+	assert_int_equal(unlink(full_flag), 0);
+}
+
+/* The full-disk page: 503, Retry-After, the reason. */
+static void
+assert_full_page(struct resp *r)
+{
+	assert_status(r, 503);
+	assert_non_null(resp_header(r, "Retry-After"));
+	assert_body_has(r, "disk is full");
+}
+
+/* Logging out writes (the session's end, an audit event): refused, the page says so and
+ * does not claim the person is logged out, and the session still works. */
+static void
+test_logout_on_a_full_disk_says_so(void **state)
+{
+	struct srv *s = *state;
+	struct client *c = submitter(s);
+	struct resp r;
+	assert_int_equal(http_get(c, "/konto", &r), 200);
+	resp_free(&r);
+	long sessions = srv_sql_long(s, "SELECT count(*) FROM session");
+	disk_fills();
+	http_post_csrf(c, "/abmelden", "", &r);
+	assert_full_page(&r);
+	assert_body_lacks(&r, "logged out");
+	assert_null(resp_set_cookie(&r, "lt_session"));
+	resp_free(&r);
+	assert_int_equal(srv_sql_long(s, "SELECT count(*) FROM session"), sessions);
+	/* Reading needs no space: still logged in. */
+	assert_int_equal(http_get(c, "/konto", &r), 200);
+	resp_free(&r);
+	disk_freed();
+	http_post_csrf(c, "/abmelden", "", &r);
+	assert_redirect(&r, "/");
+	resp_free(&r);
+	assert_int_equal(http_get(c, "/konto", &r), 303);
+	resp_free(&r);
+	client_free(c);
+}
+
+/* Making a practice of a proposal with its files: the disk's fault, said as such (not "an
+ * attachment could not be carried"), the choice kept, nothing made. */
+static void
+test_practice_from_proposal_on_a_full_disk(void **state)
+{
+	struct srv *s = *state;
+	long p = srv_sql_long(s, "SELECT id FROM proposal WHERE state = 'selected' AND id NOT IN "
+	                         "(SELECT proposal_id FROM practice WHERE proposal_id IS NOT "
+	                         "NULL) ORDER BY id LIMIT 1");
+	assert_true(p > 0);
+	struct client *c = english_login(s, DEMO_ADMIN, DEMO_PASSWORD);
+	struct resp r;
+	assert_int_equal(http_get(c, "/admin/praxis", &r), 200);
+	resp_free(&r);
+	disk_fills();
+	http_post_csrf(c, "/admin/praxis/aus-vorschlag", tstr("proposal=%ld&files=1", p), &r);
+	assert_full_page(&r);
+	assert_body_lacks(&r, "could not be carried");
+	assert_body_has(&r, "action=\"/admin/praxis/aus-vorschlag\"");
+	assert_body_has(&r, tstr(">%ld</textarea>", p));
+	resp_free(&r);
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT count(*) FROM practice WHERE proposal_id = %ld", p)), 0);
+	disk_freed();
+	http_get(c, "/admin/praxis", &r);
+	resp_free(&r);
+	http_post_csrf(c, "/admin/praxis/aus-vorschlag", tstr("proposal=%ld&files=1", p), &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT count(*) FROM practice WHERE proposal_id = %ld", p)), 1);
+	client_free(c);
+}
+
+/* An upload whose temporary file meets a full disk (ENOSPC): noted as a full disk (the
+ * log, /healthz), answered with the full-disk page, not "many uploads at the moment". */
+static void
+test_upload_on_a_full_disk(void **state)
+{
+	struct srv *s = *state;
+	struct client *c = submitter(s);
+	long id = new_draft(s, c);
+	struct resp r;
+	assert_int_equal(http_get(c, tstr("/vorschlag/%ld/bearbeiten", id), &r), 200);
+	resp_free(&r);
+	const char *csrf = tstr("%s", client_csrf(c));
+	const char *body =
+	    tstr("--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"_csrf\""
+	         "\r\n\r\n%s\r\n--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"file\"; "
+	         "filename=\"Konzept.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
+	         "%s\r\n--" BOUNDARY "--\r\n",
+	         csrf, pdf);
+	struct req q = {.method = "POST",
+	                .path = tstr("/vorschlag/%ld/anhaenge", id),
+	                .body = body,
+	                .content_type = "multipart/form-data; boundary=" BOUNDARY};
+	disk_fills();
+	http_request(c, &q, &r);
+	assert_full_page(&r);
+	assert_body_has(&r, "Files you chose have to be chosen again.");
+	assert_body_has(&r, tstr("action=\"/vorschlag/%ld/anhaenge\"", id));
+	resp_free(&r);
+	assert_true(srv_log_wait(s, "the disk is full", 0));
+	assert_int_equal(http_get(c, "/healthz", &r), 503);
+	assert_body_has(&r, "\"disk\":{\"ok\":false");
+	resp_free(&r);
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT count(*) FROM attachment WHERE proposal_id = %ld", id)),
+	    0);
+	disk_freed();
+	http_request(c, &q, &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT count(*) FROM attachment WHERE proposal_id = %ld", id)),
+	    1);
+	client_free(c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_full_disk_keeps_the_input_and_recovers,
 	                                    setup_small_disk, srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_logout_on_a_full_disk_says_so, setup_full_flag,
+	                                    teardown_full_flag),
+	    cmocka_unit_test_setup_teardown(test_practice_from_proposal_on_a_full_disk,
+	                                    setup_full_flag, teardown_full_flag),
+	    cmocka_unit_test_setup_teardown(test_upload_on_a_full_disk, setup_full_flag,
+	                                    teardown_full_flag),
 	};
 	return cmocka_run_group_tests_name("http_disk_full", tests, NULL, NULL);
 }
