@@ -114,6 +114,46 @@ for port in $a $b; do
 	grep -q 'GET /praxis' "$tmp/serve-$port.log" || { cat "$tmp/serve-$port.log"; fail "instance $port got no request"; }
 done
 
+# Slow clients: the site limits requests per client address (limit_conn), since the
+# instances see only nginx. 80 bodies that stop after a few bytes from 127.0.0.1: 64 are
+# held (nginx waits for the rest), the others refused at once with 429; meanwhile a client
+# at 127.0.0.2 is answered.
+python3 - "$https" >"$tmp/slow.log" 2>&1 <<'PY' || { cat "$tmp/slow.log"; fail "the per-client limit of the site does not hold"; }
+import socket, ssl, sys
+port = int(sys.argv[1])
+ctx = ssl.create_default_context()
+ctx.check_hostname = False
+ctx.verify_mode = ssl.CERT_NONE
+ctx.set_alpn_protocols(["http/1.1"])
+def connect(source):
+    s = socket.create_connection(("127.0.0.1", port), timeout=10, source_address=(source, 0))
+    return ctx.wrap_socket(s, server_hostname="goodpractice.example.org")
+held = []
+for _ in range(80):
+    s = connect("127.0.0.1")
+    s.sendall(b"POST /anmelden HTTP/1.1\r\nHost: goodpractice.example.org\r\n"
+              b"Content-Type: application/x-www-form-urlencoded\r\n"
+              b"Content-Length: 100000\r\n\r\nemail=")
+    held.append(s)
+refused = 0
+for s in held:
+    s.settimeout(0.5)
+    try:
+        if s.recv(12).startswith(b"HTTP/1.1 429"):
+            refused += 1
+    except (socket.timeout, ssl.SSLError):
+        pass
+o = connect("127.0.0.2")
+o.sendall(b"GET /ueber HTTP/1.1\r\nHost: goodpractice.example.org\r\nConnection: close\r\n\r\n")
+o.settimeout(10)
+other = o.recv(12)
+print(f"refused {refused} of 80, the other client got {other!r}")
+for s in held:
+    s.close()
+sys.exit(0 if refused == 16 and other.startswith(b"HTTP/1.1 200") else 1)
+PY
+echo "deploy: $(cat "$tmp/slow.log") (limit_conn 64 per client address)"
+
 # One instance killed outright: the other answers every request.
 set -- $pids
 kill -KILL "$1"
