@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The attacks of issue 15 at their full size, against a fresh server on 127.0.0.1.
 
-  bench/attack.py [BINARY]     (default: build-bench/leuchtturm, else build/leuchtturm)
+  bench/attack.py [BINARY] [--memory-only | --slow-only] [--keep]
+                               (default: build-bench/leuchtturm, else build/leuchtturm)
 
 1. Bounded memory: 100 anonymous connections each announce a 24 MB multipart body to
    POST /vorschlag/2/anhaenge and send it all but the last byte. Reports the server's
@@ -11,7 +12,8 @@
    budget raised so that all are taken on). Reports VmRSS and the bytes held on disk.
 2. Slow clients: 1,100 slowloris connections from 127.0.0.1 (a header byte now and then),
    while 30 requests come from 127.0.0.2. Reports how many were answered and the slowest
-   (goal: 30 of 30, each under 1 s).
+   (goal: 30 of 30, each under 1 s). Then the same with 1,100 slow bodies: whole heads of
+   POST /anmelden announcing 100 kB, the body sent a byte now and then.
 make check runs both with small numbers (tests/http/test_http_protocol_edges.c,
 tests/http/test_http_upload_stream.c and tests/http/test_http_slow_clients.c)."""
 import os, re, resource, sqlite3, urllib.parse, shutil, socket, subprocess, sys, tempfile, time
@@ -237,6 +239,42 @@ def slow_attack(port, n=1100, others=30):
           f"from 127.0.0.2 answered, slowest {slowest * 1000:.0f} ms (goal: all, each under 1 s)")
 
 
+def slow_body_attack(port, n=1100, others=30):
+    socks = []
+    head = (b"POST /anmelden HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"Content-Type: application/x-www-form-urlencoded\r\n"
+            b"Content-Length: 100000\r\n\r\nemail=")
+    for _ in range(n):
+        try:
+            s = connect(port, "127.0.0.1")
+            s.sendall(head)
+            socks.append(s)
+        except OSError:
+            pass
+    answered, slowest = 0, 0.0
+    for i in range(others):
+        t0 = time.time()
+        try:
+            s = connect(port, "127.0.0.2")
+            s.settimeout(20)
+            s.sendall(b"GET /ueber HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            if s.recv(12).startswith(b"HTTP/1.1 200"):
+                answered += 1
+            s.close()
+        except OSError:
+            pass
+        slowest = max(slowest, time.time() - t0)
+        for s in socks[:50]:  # keep a few of the bodies trickling
+            try:
+                s.send(b"x")
+            except OSError:
+                pass
+    for s in socks:
+        s.close()
+    print(f"slow clients: {n} slow bodies from 127.0.0.1: {answered} of {others} requests "
+          f"from 127.0.0.2 answered, slowest {slowest * 1000:.0f} ms (goal: all, each under 1 s)")
+
+
 def main():
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
@@ -245,10 +283,12 @@ def main():
     p = None
     try:
         p, port = start(bin_, data)
-        memory_attack(p.pid, port)
-        upload_attack(p.pid, port, data)
+        if "--slow-only" not in sys.argv:
+            memory_attack(p.pid, port)
+            upload_attack(p.pid, port, data)
         if "--memory-only" not in sys.argv:
             slow_attack(port)
+            slow_body_attack(port)
     finally:
         if p:
             p.terminate()

@@ -1,7 +1,8 @@
 /* HTTP integration tests of slow-client floods, over raw sockets: one address gets only its
  * share of the connections, a head that trickles in meets its deadline, a body its minimum
  * rate, and another address is served all the while. Small numbers (a server started with
- * small limits); bench/slow_clients.py runs the issue's 1,100 connections. */
+ * small limits); bench/attack.py runs the issue's 1,100 connections, slowloris heads and
+ * slow bodies. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
