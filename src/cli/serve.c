@@ -6,6 +6,7 @@
 #include "domain/attachment.h"
 #include "domain/erasure.h"
 #include "domain/health.h"
+#include "domain/log_retention.h"
 #include "domain/mail.h"
 #include "domain/retention.h"
 #include "domain/review_progress.h"
@@ -52,6 +53,12 @@ static int schedule_seconds = 60;
 static bool
 schedule_run(struct store *s)
 {
+	/* Each instance's own log file, so before the round's lock, which one instance holds
+	 * at a time; once a day, audited. */
+	if (log_retention_run(s, time_now()) < 0)
+		log_error("scheduler: the access log's retention could not be recorded; retrying "
+		          "in %d s",
+		          schedule_seconds);
 	if (!store_try_lock(s, SCHEDULE_LOCK))
 		return false;
 	bool ok = true;
@@ -141,6 +148,9 @@ scheduler_configure(void)
 	const char *years = getenv("LEUCHTTURM_RETENTION_YEARS");
 	if (years)
 		retention_configure(atoi(years));
+	const char *log_days = getenv("LEUCHTTURM_LOG_RETENTION_DAYS");
+	if (log_days)
+		log_retention_configure(atoi(log_days));
 	const char *min_fill = getenv("LEUCHTTURM_FORM_MIN_SECONDS");
 	if (min_fill)
 		transfer_form_set_min_seconds(atoi(min_fill));

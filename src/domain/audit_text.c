@@ -22,6 +22,8 @@ const struct audit_kind audit_kinds[] = {
     {"user.reset_requested", NULL, NULL, N_("A password reset was requested for {what}")},
     {"user.data_exported", NULL, NULL, N_("{who} downloaded the data of {what}")},
     {"user.erased", NULL, NULL, N_("{who} erased the personal data of {what}")},
+    {"log.retention", NULL, NULL,
+     N_("The access log was moved aside for the day and logs past their retention removed")},
     {"retention.years", NULL, NULL,
      N_("{who} changed how long the contact data of proposals not selected is kept")},
     {"organisation.create", NULL, NULL, N_("{who} added the organisation “{what}”")},
