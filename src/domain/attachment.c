@@ -388,6 +388,17 @@ enum attachment_result
 attachment_add(struct store *s, const struct user *actor, int64_t proposal_id, const char *filename,
                const void *data, size_t n, struct attachment_verdict *v, int64_t *id)
 {
+	struct blob_bytes b = {data, n, -1, NULL};
+	return attachment_add_bytes(s, actor, proposal_id, filename, &b, v, id);
+}
+
+enum attachment_result
+attachment_add_bytes(struct store *s, const struct user *actor, int64_t proposal_id,
+                     const char *filename, const struct blob_bytes *b, struct attachment_verdict *v,
+                     int64_t *id)
+{
+	const void *data = b->data;
+	size_t n = b->n;
 	struct arena a = {0};
 	memset(v, 0, sizeof *v);
 	v->claimed = v->detected = -1;
@@ -402,7 +413,7 @@ attachment_add(struct store *s, const struct user *actor, int64_t proposal_id, c
 	/* The file is written outside the transaction so the write lock is not held during
 	 * fsync; if the row does not follow, an unreferenced file remains, which is harmless. */
 	char sha[65];
-	if (attachment_store_file(data, n, sha) != 0) {
+	if (blob_put_known(b, sha) != 0) {
 		v->code = ATTACHMENT_ERROR;
 		goto out;
 	}

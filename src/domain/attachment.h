@@ -117,6 +117,13 @@ struct attachment {
 enum attachment_result attachment_add(struct store *s, const struct user *actor,
                                       int64_t proposal_id, const char *filename, const void *data,
                                       size_t n, struct attachment_verdict *v, int64_t *id);
+/* attachment_add of bytes whose SHA-256 is known (an upload's: store/blob.h,
+ * blob_put_known), so they are not hashed again, and copied from their file. */
+struct blob_bytes;
+enum attachment_result attachment_add_bytes(struct store *s, const struct user *actor,
+                                            int64_t proposal_id, const char *filename,
+                                            const struct blob_bytes *b,
+                                            struct attachment_verdict *v, int64_t *id);
 
 /* For stores of files that write a row and an audit event: runs fn(s, ctx) in the
  * caller's transaction when one is open, else in one of its own (store_tx, logged as

@@ -329,6 +329,18 @@ practice_file_add(struct store *s, int64_t actor, int64_t practice_id, enum prac
                   const char *filename, const void *data, size_t n, const char *text,
                   struct attachment_verdict *v, int64_t *id)
 {
+	struct blob_bytes b = {data, n, -1, NULL};
+	return practice_file_add_bytes(s, actor, practice_id, kind, filename, &b, text, v, id);
+}
+
+int
+practice_file_add_bytes(struct store *s, int64_t actor, int64_t practice_id,
+                        enum practice_file_kind kind, const char *filename,
+                        const struct blob_bytes *b, const char *text, struct attachment_verdict *v,
+                        int64_t *id)
+{
+	const void *data = b->data;
+	size_t n = b->n;
 	struct arena a = {0};
 	memset(v, 0, sizeof *v);
 	v->claimed = v->detected = -1;
@@ -343,7 +355,7 @@ practice_file_add(struct store *s, int64_t actor, int64_t practice_id, enum prac
 		practice_file_image_size(data, n, &f.width, &f.height);
 	/* Written outside the transaction so the write lock is not held during fsync. */
 	char sha[65];
-	if (blob_put(data, n, sha) != 0) {
+	if (blob_put_known(b, sha) != 0) {
 		v->code = ATTACHMENT_ERROR;
 		goto out;
 	}
@@ -389,9 +401,11 @@ practice_files_from_proposal(struct store *s, int64_t actor, int64_t practice_id
 		} else {
 			struct attachment_verdict v = {
 			    .code = ATTACHMENT_EMPTY, .claimed = -1, .detected = -1};
-			rc = practice_file_add(
-			    s, actor, practice_id, PRACTICE_FILE_DOWNLOAD, att[i].filename,
-			    bytes.data, bytes.len,
+			/* Its name is its SHA-256, and blob_read checked its length: the bytes
+			 * are not hashed again, and the blob is there already. */
+			struct blob_bytes b = {bytes.data, bytes.len, -1, att[i].sha256};
+			rc = practice_file_add_bytes(
+			    s, actor, practice_id, PRACTICE_FILE_DOWNLOAD, att[i].filename, &b,
 			    cut_title(&a, att[i].filename, PRACTICE_FILE_TITLE_MAX), &v, NULL);
 			if (rc == ATTACHMENT_OK)
 				(*copied)++;

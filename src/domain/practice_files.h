@@ -53,6 +53,13 @@ struct practice_file {
 int practice_file_add(struct store *s, int64_t actor, int64_t practice_id,
                       enum practice_file_kind kind, const char *filename, const void *data,
                       size_t n, const char *text, struct attachment_verdict *v, int64_t *id);
+/* practice_file_add of bytes whose SHA-256 is known (an upload's, a stored attachment's:
+ * store/blob.h, blob_put_known), so they are not hashed again. */
+struct blob_bytes;
+int practice_file_add_bytes(struct store *s, int64_t actor, int64_t practice_id,
+                            enum practice_file_kind kind, const char *filename,
+                            const struct blob_bytes *b, const char *text,
+                            struct attachment_verdict *v, int64_t *id);
 
 /* Carries the current attachments of a proposal into the practice's downloads (each titled
  * with its file name, cut to PRACTICE_FILE_TITLE_MAX characters), in upload order, with

@@ -155,15 +155,17 @@ finish_file(struct multipart_reader *rd)
 	int status = 503;
 	if (rd->len < SIZE_MAX && write_all(fd, "", 1, &status))
 		map = mmap(NULL, (size_t)rd->len + 1, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (map == MAP_FAILED)
+	if (map == MAP_FAILED) {
+		close(fd);
 		return refuse(rd, status);
+	}
 	struct upload *u = arena_calloc(&r->arena, sizeof *u);
 	u->field = rd->key;
 	u->filename = decode_filename(&r->arena, rd->filename);
 	u->content_type = rd->content_type ? rd->content_type : "";
 	u->data = map;
 	u->size = (size_t)rd->len;
+	u->fd = fd; /* for the blob store's copy, file to file (closed on release) */
 	unsigned char digest[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256_final(&rd->sha, digest);
 	sodium_bin2hex(u->sha256, sizeof u->sha256, digest, sizeof digest);
@@ -289,9 +291,13 @@ http_multipart_status(const struct multipart_reader *rd)
 void
 http_multipart_release(struct request *r)
 {
-	for (struct upload *u = r->uploads; u; u = u->next)
+	for (struct upload *u = r->uploads; u; u = u->next) {
 		if (u->data)
 			munmap((void *)u->data, u->size + 1);
+		if (u->fd >= 0)
+			close(u->fd);
+		u->fd = -1;
+	}
 	r->uploads = NULL;
 	struct multipart_reader *rd = r->multipart;
 	if (rd) {
@@ -372,6 +378,12 @@ http_multipart_parse(struct request *r)
 		return -1;
 	http_multipart_feed(ms, r->body, r->body_len);
 	return http_multipart_end(ms) ? -1 : 0;
+}
+
+struct blob_bytes
+http_upload_bytes(const struct upload *u)
+{
+	return (struct blob_bytes){u->data, u->size, u->fd, u->sha256};
 }
 
 const struct upload *

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "store/blob.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/i18n.h"
@@ -61,6 +62,9 @@ struct upload {
 	const char *data;
 	size_t size;
 	char sha256[65]; /* of the bytes, in hex, computed as they arrived */
+	/* The temporary file (read-only use: the blob store copies from it, store/blob.h),
+	 * open until the request is answered. */
+	int fd;
 	struct upload *next;
 };
 
@@ -123,6 +127,10 @@ const char *trn(const struct request *r, const char *msgid, const char *plural, 
 
 /* The first file uploaded in the multipart field, or NULL (implemented in multipart.c). */
 const struct upload *http_upload(struct request *r, const char *field);
+/* An upload's bytes for the blob store (store/blob.h, blob_put_known): its mapping, its
+ * temporary file and the SHA-256 computed as it arrived, so it is neither hashed again
+ * nor copied through the process. */
+struct blob_bytes http_upload_bytes(const struct upload *u);
 
 /* The absolute URL of a local path ("/praxis/x" gives "https://gp.example.org/praxis/x"),
  * for links that leave the page: feeds, e-mails, the API, the sitemap. Built from the

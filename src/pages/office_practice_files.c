@@ -99,8 +99,9 @@ upload(struct request *r, enum practice_file_kind kind, const char *file_key, co
 		return;
 	}
 	struct attachment_verdict v;
-	int rc = practice_file_add(r->store, r->user->id, p.id, kind, u->filename, u->data, u->size,
-	                           form_value(r, text_key), &v, NULL);
+	struct blob_bytes b = http_upload_bytes(u);
+	int rc = practice_file_add_bytes(r->store, r->user->id, p.id, kind, u->filename, &b,
+	                                 form_value(r, text_key), &v, NULL);
 	switch (rc) {
 	case ATTACHMENT_OK:
 		http_redirect(r, panel_url(r, &p), done);

@@ -37,8 +37,10 @@ page_attachment_upload(struct request *r)
 	/* No file part at all (a hand-made form) is the same as an empty one. */
 	struct attachment_verdict v = {.code = ATTACHMENT_EMPTY, .claimed = -1, .detected = -1};
 	int rc = v.code;
-	if (u)
-		rc = attachment_add(s, r->user, p.id, u->filename, u->data, u->size, &v, NULL);
+	if (u) {
+		struct blob_bytes b = http_upload_bytes(u);
+		rc = attachment_add_bytes(s, r->user, p.id, u->filename, &b, &v, NULL);
+	}
 	if (rc == ATTACHMENT_OK) {
 		http_redirect(r, back, N_("The file has been attached."));
 	} else if (rc == ATTACHMENT_NOT_EDITABLE) {

@@ -583,8 +583,8 @@ attach_chosen_file(struct request *r, struct store *s, struct proposal *p)
 	if (!u || (!u->size && !u->filename[0]))
 		return ATTACHED_NONE;
 	struct attachment_verdict v = {.code = ATTACHMENT_EMPTY, .claimed = -1, .detected = -1};
-	if (attachment_add(s, r->user, p->id, u->filename, u->data, u->size, &v, NULL) ==
-	    ATTACHMENT_OK)
+	struct blob_bytes b = http_upload_bytes(u);
+	if (attachment_add_bytes(s, r->user, p->id, u->filename, &b, &v, NULL) == ATTACHMENT_OK)
 		return ATTACHED_FILE;
 	struct problems pr = {0};
 	problem(&pr, "file", N_("The file was not attached."));

@@ -28,6 +28,22 @@ bool blob_name_valid(const char *name);
  * Returns 0 or -1 (logged). */
 int blob_put(const void *data, size_t n, char sha256_hex[65]);
 
+/* Bytes whose SHA-256 is known already: an upload's, hashed by the upload reader as they
+ * streamed into its temporary file (http/multipart.h). */
+struct blob_bytes {
+	const void *data; /* the bytes (an upload's read-only mapping) */
+	size_t n;
+	int fd;             /* the file whose first n bytes they are, or -1 */
+	const char *sha256; /* their SHA-256 in hex, or NULL: blob_put hashes them */
+};
+
+/* Like blob_put, without hashing the bytes again: stores them under b->sha256 (which must
+ * be a blob's name, blob_name_valid, and their true hash: the caller computed it). With a
+ * file (b->fd), the file system's copy is made file to file in the kernel (sendfile), so
+ * the bytes are never read into the process; the database's is written chunk by chunk
+ * from b->data, as blob_put does. sha256_hex gets the name. Returns 0 or -1 (logged). */
+int blob_put_known(const struct blob_bytes *b, char sha256_hex[65]);
+
 /* Appends the blob's bytes to out. size is the length on record (-1: whatever is there);
  * a blob of another length counts as damaged. Returns 0, or -1 when it is missing,
  * unreadable or of another length (logged; out keeps its content). */

@@ -10,6 +10,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -83,6 +84,42 @@ fill_bytes(int fd, void *arg)
 	return write_all(fd, b->data, b->n);
 }
 
+struct file_part {
+	int fd;
+	size_t n;
+};
+
+/* The first n bytes of another file, copied by the kernel (no read into the process);
+ * read and write where sendfile cannot (another file system type). */
+static int
+fill_from_file(int fd, void *arg)
+{
+	const struct file_part *f = arg;
+	off_t off = 0;
+	while ((size_t)off < f->n) {
+		ssize_t k = sendfile(fd, f->fd, &off, f->n - (size_t)off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0 && (errno == EINVAL || errno == ENOSYS) && off == 0)
+			break;
+		if (k <= 0)
+			return -1;
+	}
+	if ((size_t)off == f->n)
+		return 0;
+	char buf[64 * 1024];
+	while ((size_t)off < f->n) {
+		size_t want = f->n - (size_t)off < sizeof buf ? f->n - (size_t)off : sizeof buf;
+		ssize_t k = pread(f->fd, buf, want, off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0 || write_all(fd, buf, (size_t)k) != 0)
+			return -1;
+		off += k;
+	}
+	return 0;
+}
+
 static int
 fill_from_db(int fd, void *arg)
 {
@@ -133,9 +170,10 @@ write_atomic(const char *dir, const char *path, const void *data, size_t n)
 	return write_atomic_with(dir, path, fill_bytes, &b);
 }
 
-/* The file of the bytes named sha_hex (their SHA-256), written unless it is there. */
+/* The file of the bytes named sha_hex (their SHA-256), written unless it is there; from
+ * the file fd when it is not -1, else from data. */
 static int
-fs_put(const void *data, size_t n, const char *sha_hex)
+fs_put(const void *data, size_t n, int from, const char *sha_hex)
 {
 	char dir[PATH_MAX], path[PATH_MAX];
 	if (snprintf(dir, sizeof dir, "%s/%.2s", blob_dir, sha_hex) >= (int)sizeof dir ||
@@ -147,6 +185,10 @@ fs_put(const void *data, size_t n, const char *sha_hex)
 	struct stat st;
 	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == n)
 		return 0;
+	if (from >= 0) {
+		struct file_part f = {from, n};
+		return write_atomic_with(dir, path, fill_from_file, &f);
+	}
 	return write_atomic(dir, path, data, n);
 }
 
@@ -156,10 +198,25 @@ blob_put(const void *data, size_t n, char sha_hex[65])
 	unsigned char digest[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256(digest, data, n);
 	str_hex(sha_hex, digest, sizeof digest);
-	if (fs_put(data, n, sha_hex) != 0)
+	if (fs_put(data, n, -1, sha_hex) != 0)
 		return -1;
 	/* With the database as the shared store, the file here is this instance's cache. */
 	return blob_db_enabled() ? blob_db_put(NULL, sha_hex, data, n) : 0;
+}
+
+int
+blob_put_known(const struct blob_bytes *b, char sha_hex[65])
+{
+	if (!b->sha256)
+		return blob_put(b->data, b->n, sha_hex);
+	if (!blob_name_valid(b->sha256)) {
+		log_error("blob: %.70s is no blob's name", b->sha256);
+		return -1;
+	}
+	memcpy(sha_hex, b->sha256, 65);
+	if (fs_put(b->data, b->n, b->fd, sha_hex) != 0)
+		return -1;
+	return blob_db_enabled() ? blob_db_put(NULL, sha_hex, b->data, b->n) : 0;
 }
 
 static bool

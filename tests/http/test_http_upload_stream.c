@@ -297,6 +297,59 @@ test_chunked_upload(void **state)
 	client_free(u.c);
 }
 
+/* The SHA-256 the reader computes as a file streams in names the blob, which is not hashed
+ * again (store/blob.h, blob_put_known) and is copied from the temporary file: a 3 MB file
+ * sent in small pieces is stored under the true hash of its bytes, byte for byte. */
+static void
+test_streamed_hash_names_the_blob(void **state)
+{
+	struct srv *s = *state;
+	struct sender u = sign_in(s);
+	size_t n = 3 * 1000 * 1000 + 17;
+	char *bytes = malloc(n);
+	assert_non_null(bytes);
+	memcpy(bytes, pdf, sizeof pdf - 1);
+	for (size_t i = sizeof pdf - 1; i < n; i++)
+		bytes[i] = (char)('a' + (i * 7919 + i / 65536) % 26);
+	const char *saved = tstr("%s/sent.pdf", s->dir);
+	FILE *f = fopen(saved, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(bytes, 1, n, f), n);
+	fclose(f);
+	char *sum = NULL;
+	assert_int_equal(run_cmd((const char *const[]){"sha256sum", saved, NULL}, NULL, &sum), 0);
+	sum[64] = '\0';
+	/* Sent 1,000 bytes at a time, so the hash is built over many pieces. */
+	const char *pre = tstr("%s%s", part_csrf(u.token), part_file_head("Gross.pdf"));
+	size_t length = strlen(pre) + n + strlen(closing);
+	int fd = raw_connect(s, NULL);
+	assert_true(fd >= 0);
+	assert_true(raw_send(fd, head(s, u.path, length, u.session), 0));
+	assert_true(raw_send(fd, pre, 0));
+	for (size_t at = 0; at < n; at += 1000)
+		assert_true(raw_send(fd, bytes + at, n - at < 1000 ? n - at : 1000));
+	assert_true(raw_send(fd, closing, 0));
+	const char *answer = raw_read_until_closed(fd, 20000);
+	close(fd);
+	if (strncmp(answer, "HTTP/1.1 303", 12) != 0)
+		fail_msg("upload: %.200s", answer);
+	const char *sha = srv_sql_value(
+	    s, tstr("SELECT sha256 FROM attachment WHERE proposal_id = %ld AND filename = "
+	            "'Gross.pdf'",
+	            u.id));
+	assert_string_equal(sha, sum);
+	char *out = NULL;
+	assert_int_equal(
+	    run_cmd((const char *const[]){"cmp", saved,
+	                                  tstr("%s/files/%.2s/%s", s->dir, sha, sha + 2), NULL},
+	            NULL, &out),
+	    0);
+	free(out);
+	free(sum);
+	free(bytes);
+	client_free(u.c);
+}
+
 static int
 setup(void **state)
 {
@@ -325,6 +378,7 @@ main(void)
 	    cmocka_unit_test(test_held_uploads_stay_on_disk),
 	    cmocka_unit_test(test_token_before_the_file),
 	    cmocka_unit_test(test_chunked_upload),
+	    cmocka_unit_test(test_streamed_hash_names_the_blob),
 	    cmocka_unit_test(test_text_fields_are_capped),
 	};
 	return cmocka_run_group_tests_name("http_upload_stream", tests, setup, teardown);

@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <pthread.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -361,6 +362,45 @@ test_refusal_changes_nothing(void **state)
 	assert_int_equal(audit_count(f, "attachment."), 0);
 }
 
+/* Bytes whose SHA-256 is known (an upload's): stored under that name without hashing
+ * them again, copied from their file when one is given, and only under a blob's name. */
+static void
+test_known_hash_from_a_file(void **state)
+{
+	struct fixture *f = *state;
+	char files[128], tmp[192], sha[65], want[65], path[512];
+	snprintf(files, sizeof files, "%s/files", f->dir);
+	snprintf(tmp, sizeof tmp, "%s/upload-XXXXXX", f->dir);
+	int fd = mkstemp(tmp);
+	assert_true(fd >= 0);
+	unlink(tmp);
+	/* The file holds the bytes and more (the reader's trailing NUL): only n are copied. */
+	assert_int_equal(write(fd, pdf, sizeof pdf), (ssize_t)sizeof pdf);
+	unsigned char digest[32];
+	crypto_hash_sha256(digest, (const unsigned char *)pdf, sizeof pdf - 1);
+	for (int i = 0; i < 32; i++)
+		snprintf(want + 2 * i, 3, "%02x", digest[i]);
+	struct blob_bytes b = {pdf, sizeof pdf - 1, fd, want};
+	assert_int_equal(blob_put_known(&b, sha), 0);
+	assert_string_equal(sha, want);
+	assert_true(attachment_file_path(path, sizeof path, sha));
+	struct buf got = BUF_INIT;
+	assert_int_equal(blob_read(sha, sizeof pdf - 1, &got), 0);
+	assert_memory_equal(got.data, pdf, sizeof pdf - 1);
+	buf_free(&got);
+	/* Not hashed again: the name given is the name used (the caller's is the true one). */
+	const char *other = "00000000000000000000000000000000000000000000000000000000000000aa";
+	b = (struct blob_bytes){jpeg, sizeof jpeg - 1, -1, other};
+	assert_int_equal(blob_put_known(&b, sha), 0);
+	assert_string_equal(sha, other);
+	assert_int_equal(count_files(files), 2);
+	/* No blob's name, no file. */
+	b.sha256 = "../../etc/passwd";
+	assert_int_equal(blob_put_known(&b, sha), -1);
+	assert_int_equal(count_files(files), 2);
+	close(fd);
+}
+
 int
 main(void)
 {
@@ -369,6 +409,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_blob_database, attachment_setup,
 	                                    attachment_teardown),
 	    cmocka_unit_test_setup_teardown(test_filename_sanitising, attachment_setup,
+	                                    attachment_teardown),
+	    cmocka_unit_test_setup_teardown(test_known_hash_from_a_file, attachment_setup,
 	                                    attachment_teardown),
 	    cmocka_unit_test_setup_teardown(test_content_addressing, attachment_setup,
 	                                    attachment_teardown),
