@@ -49,6 +49,14 @@ int blob_put_known(const struct blob_bytes *b, char sha256_hex[65]);
  * unreadable or of another length (logged; out keeps its content). */
 int blob_read(const char *sha256_hex, int64_t size, struct buf *out);
 
+/* The blob's bytes as a read-only mapping of its file (fetched from the database first
+ * when only it has the blob, as blob_local), so a large one takes no buffer; size is the
+ * length on record, as for blob_read. *fd gets the open file (for blob_bytes). NULL
+ * (logged) when it is missing, unreadable, empty or of another length. Undo with
+ * blob_unmap. */
+const void *blob_map(const char *sha256_hex, int64_t size, int *fd);
+void blob_unmap(const void *data, int64_t size, int fd);
+
 /* True when a blob of that name is stored (here or in the database). */
 bool blob_exists(const char *sha256_hex);
 

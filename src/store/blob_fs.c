@@ -10,6 +10,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -246,6 +247,40 @@ blob_local(const char *sha)
 	    !blob_fs_path(path, sizeof path, sha) || make_dir(blob_dir) != 0 || make_dir(dir) != 0)
 		return false;
 	return write_atomic_with(dir, path, fill_from_db, (void *)sha) == 0;
+}
+
+const void *
+blob_map(const char *sha, int64_t size, int *fd_out)
+{
+	*fd_out = -1;
+	char path[PATH_MAX];
+	if (size <= 0 || !blob_local(sha) || !blob_fs_path(path, sizeof path, sha))
+		return NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0 || (int64_t)st.st_size != size) {
+		log_error("blob %.12s…: missing or not of the recorded size", sha);
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	void *map = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map == MAP_FAILED) {
+		log_error("blob %.12s…: cannot map it: %s", sha, strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	*fd_out = fd;
+	return map;
+}
+
+void
+blob_unmap(const void *data, int64_t size, int fd)
+{
+	if (data)
+		munmap((void *)data, (size_t)size);
+	if (fd >= 0)
+		close(fd);
 }
 
 int
