@@ -3,7 +3,7 @@
 # both benchmarks, each with its own data in a temporary folder, against 127.0.0.1 only:
 #   bench/catalog.sh   the public catalog with 10,000 practices (issues 6, 14)
 #   bench/review.sh    the board's ranking for 400 proposals × 20 members (issues 4, 14)
-#   bench/attack.py    100 anonymous 24 MB bodies, 1,100 slow clients (issue 15)
+#   bench/attack.py    100 anonymous 24 MB bodies, 1,100 slowloris heads, 1,100 slow bodies (issue 15)
 #   bench/durability.sh  the cost of synchronous=FULL per commit (issue 15)
 #   bench/workers.sh   each worker's share of the connections (issue 14, point 5)
 #   bench/brochure.sh  a collection's brochure of 20 practices and a selection of 10 (issue 12)
