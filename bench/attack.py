@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The attacks of issue 15 at their full size, against a fresh server on 127.0.0.1.
 
-  bench/attack.py [BINARY] [--memory-only | --slow-only] [--keep]
+  bench/attack.py [BINARY] [--memory-only | --slow-only] [--times] [--keep]
                                (default: build-bench/leuchtturm, else build/leuchtturm)
 
 1. Bounded memory: 100 anonymous connections each announce a 24 MB multipart body to
@@ -215,7 +215,7 @@ def slow_attack(port, n=1100, others=30):
             socks.append(s)
         except OSError:
             pass
-    answered, slowest = 0, 0.0
+    answered, slowest, times = 0, 0.0, []
     for i in range(others):
         t0 = time.time()
         try:
@@ -228,6 +228,7 @@ def slow_attack(port, n=1100, others=30):
         except OSError:
             pass
         slowest = max(slowest, time.time() - t0)
+        times.append(time.time() - t0)
         for s in socks[:50]:  # keep a few of the heads trickling
             try:
                 s.send(b"x")
@@ -236,7 +237,10 @@ def slow_attack(port, n=1100, others=30):
     for s in socks:
         s.close()
     print(f"slow clients: {n} slowloris from 127.0.0.1: {answered} of {others} requests "
-          f"from 127.0.0.2 answered, slowest {slowest * 1000:.0f} ms (goal: all, each under 1 s)")
+          f"from 127.0.0.2 answered, median {sorted(times)[len(times) // 2] * 1000:.0f} ms, "
+          f"slowest {slowest * 1000:.0f} ms (goal: all, each under 1 s)")
+    if "--times" in sys.argv:
+        print("  times (ms):", " ".join(f"{t * 1000:.0f}" for t in times))
 
 
 def slow_body_attack(port, n=1100, others=30):
@@ -251,7 +255,7 @@ def slow_body_attack(port, n=1100, others=30):
             socks.append(s)
         except OSError:
             pass
-    answered, slowest = 0, 0.0
+    answered, slowest, times = 0, 0.0, []
     for i in range(others):
         t0 = time.time()
         try:
@@ -264,6 +268,7 @@ def slow_body_attack(port, n=1100, others=30):
         except OSError:
             pass
         slowest = max(slowest, time.time() - t0)
+        times.append(time.time() - t0)
         for s in socks[:50]:  # keep a few of the bodies trickling
             try:
                 s.send(b"x")
@@ -272,7 +277,10 @@ def slow_body_attack(port, n=1100, others=30):
     for s in socks:
         s.close()
     print(f"slow clients: {n} slow bodies from 127.0.0.1: {answered} of {others} requests "
-          f"from 127.0.0.2 answered, slowest {slowest * 1000:.0f} ms (goal: all, each under 1 s)")
+          f"from 127.0.0.2 answered, median {sorted(times)[len(times) // 2] * 1000:.0f} ms, "
+          f"slowest {slowest * 1000:.0f} ms (goal: all, each under 1 s)")
+    if "--times" in sys.argv:
+        print("  times (ms):", " ".join(f"{t * 1000:.0f}" for t in times))
 
 
 def main():
