@@ -15,6 +15,7 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 
 PRACTICES=${BENCH_PRACTICES:-10000}
+# shellcheck disable=SC2034 # read by lib.sh's measure
 DURATION=${BENCH_DETAIL_DURATION:-5}
 
 bench_init detail
