@@ -1241,192 +1241,32 @@ practice_catalog_state(struct store *s, int64_t *generation, int64_t *last_chang
 
 /* ---- related practices ---- */
 
-#define RELATED_TERMS 8       /* the practice's most telling words that are compared */
-#define RELATED_CANDIDATES 80 /* distinct words looked at */
-
-static const struct store_query q_related_text = {
-    "related_text", "SELECT title, teaser, situation, implementation, results FROM practice "
-                    "WHERE id = ?1"};
-static const struct store_query q_related_docs = {"related_docs", "SELECT count(*) FROM practice"};
-#define RELATED_DOCS_PER_TERM 5000 /* practices read per word */
-
-struct word {
-	char *term;
-	double weight;
-};
-
-struct words {
-	struct word *items;
-	size_t n, cap;
-	double weight; /* of the text being read */
-};
-
-static void
-add_word(void *ctx, const char *term, size_t n)
-{
-	struct words *w = ctx;
-	/* Short words and numbers say little about what a practice is about. */
-	if (n < 4 || strspn(term, "0123456789") >= n)
-		return;
-	if (w->n == w->cap) {
-		w->cap = w->cap ? 2 * w->cap : 256;
-		w->items = xrealloc(w->items, w->cap * sizeof *w->items);
-	}
-	w->items[w->n++] = (struct word){xstrndup(term, n), w->weight};
-}
-
-static int
-by_term(const void *x, const void *y)
-{
-	return strcmp(((const struct word *)x)->term, ((const struct word *)y)->term);
-}
-
-static int
-by_weight_desc(const void *x, const void *y)
-{
-	double a = ((const struct word *)x)->weight, b = ((const struct word *)y)->weight;
-	return a < b ? 1 : a > b ? -1 : 0;
-}
-
-struct scored {
-	int64_t doc;
-	double score;
-};
-
-static int
-by_doc(const void *x, const void *y)
-{
-	int64_t a = ((const struct scored *)x)->doc, b = ((const struct scored *)y)->doc;
-	return a < b ? -1 : a > b;
-}
-
-static int
-by_score_desc(const void *x, const void *y)
-{
-	double a = ((const struct scored *)x)->score, b = ((const struct scored *)y)->score;
-	if (a != b)
-		return a < b ? 1 : -1;
-	return by_doc(x, y);
-}
-
-/* The practice's words with their weights (title counts thrice, the summary twice),
- * merged and sorted by weight. */
-static void
-practice_words(struct store *s, int64_t id, struct words *w)
-{
-	struct stmt *st = store_stmt(s, &q_related_text);
-	stmt_bind_int(st, 1, id);
-	if (stmt_step(st) == STORE_ROW) {
-		static const double weights[] = {3, 2, 1, 1, 1};
-		for (int i = 0; i < 5; i++) {
-			w->weight = weights[i];
-			search_terms(stmt_text(st, i), add_word, w);
-		}
-	}
-	stmt_done(st);
-	if (!w->n)
-		return;
-	qsort(w->items, w->n, sizeof *w->items, by_term);
-	size_t m = 0;
-	for (size_t i = 0; i < w->n; i++) {
-		if (m && strcmp(w->items[m - 1].term, w->items[i].term) == 0) {
-			w->items[m - 1].weight += w->items[i].weight;
-			free(w->items[i].term);
-		} else {
-			w->items[m++] = w->items[i];
-		}
-	}
-	w->n = m;
-	qsort(w->items, w->n, sizeof *w->items, by_weight_desc);
-}
-
-/* Keeps the RELATED_TERMS words with the highest weight × idf that other practices
- * share; their weight becomes the idf. Returns how many. */
-static size_t
-telling_words(struct store *s, const struct search_vocab *v, struct words *w)
-{
-	struct stmt *st = store_stmt(s, &q_related_docs);
-	double docs = stmt_step(st) == STORE_ROW ? (double)stmt_int(st, 0) : 0;
-	stmt_done(st);
-	size_t n = w->n < RELATED_CANDIDATES ? w->n : RELATED_CANDIDATES;
-	for (size_t i = 0; i < n; i++) {
-		/* From the search's vocabulary in memory: asking the index's vocabulary table
-		 * for each word was most of a first visit's time. */
-		double df = v ? (double)search_vocab_term_docs(v, w->items[i].term)
-		              : (double)search_index_term_docs(s, w->items[i].term);
-		/* Only words others have too, and not ones that nearly all have. */
-		double idf = df >= 2 && df <= docs / 3 + 1 ? log(docs / df) : 0;
-		w->items[i].weight *= idf;
-	}
-	qsort(w->items, n, sizeof *w->items, by_weight_desc);
-	size_t k = 0;
-	while (k < n && k < RELATED_TERMS && w->items[k].weight > 0)
-		k++;
-	return k;
-}
-
-struct candidates {
-	int64_t self;
-	double weight; /* of the word being looked up */
-	struct scored *items;
-	size_t n, cap;
-};
-
-static void
-add_candidate(void *ctx, int64_t doc)
-{
-	struct candidates *c = ctx;
-	if (doc == c->self)
-		return;
-	if (c->n == c->cap) {
-		c->cap = c->cap ? 2 * c->cap : 256;
-		c->items = xrealloc(c->items, c->cap * sizeof *c->items);
-	}
-	c->items[c->n++] = (struct scored){doc, c->weight};
-}
-
 size_t
 practice_related(struct store *s, struct arena *a, int64_t id, struct practice_hit *out, size_t max)
 {
-	struct words w = {0};
-	practice_words(s, id, &w);
-	struct index *x = index_acquire(s);
-	size_t k = telling_words(s, x ? index_vocab(s, x) : NULL, &w);
-	if (x)
-		index_release(x);
-	struct candidates c = {.self = id};
-	for (size_t i = 0; i < k; i++) {
-		c.weight = w.items[i].weight;
-		/* A storage error leaves fewer candidates: related practices are a hint. */
-		search_index_term_each(s, w.items[i].term, RELATED_DOCS_PER_TERM, add_candidate,
-		                       &c);
+	/* From the search's index in memory (search_related): no word of it is looked up in
+	 * the database. It follows the catalog's generation as read now, so a practice
+	 * changed by another instance is not related from an older index. */
+	struct stmt *st = store_stmt(s, &q_idx_state);
+	if (stmt_step(st) != STORE_ROW) {
+		stmt_done(st);
+		return 0;
 	}
-	struct scored *cand = c.items;
-	size_t nc = c.n;
-	for (size_t i = 0; i < w.n; i++)
-		free(w.items[i].term);
-	free(w.items);
-	/* Sum the scores per practice, best first. */
-	size_t m = 0;
-	if (nc) {
-		qsort(cand, nc, sizeof *cand, by_doc);
-		for (size_t i = 0; i < nc; i++) {
-			if (m && cand[m - 1].doc == cand[i].doc)
-				cand[m - 1].score += cand[i].score;
-			else
-				cand[m++] = cand[i];
-		}
-		qsort(cand, m, sizeof *cand, by_score_desc);
-	}
+	int64_t generation = stmt_int(st, 0);
+	char instance[40];
+	snprintf(instance, sizeof instance, "%s", stmt_text(st, 1));
+	stmt_done(st);
+	search_index_refresh(s, generation, instance);
+	int64_t *ids = arena_alloc(a, (max ? max : 1) * sizeof *ids);
+	size_t m = search_related(s, id, ids, max);
 	size_t n = 0;
-	for (size_t i = 0; i < m && n < max; i++) {
-		struct stmt *st = store_stmt(s, &q_hit);
-		stmt_bind_int(st, 1, cand[i].doc);
+	for (size_t i = 0; i < m; i++) {
+		st = store_stmt(s, &q_hit);
+		stmt_bind_int(st, 1, ids[i]);
 		if (stmt_step(st) == STORE_ROW)
 			read_hit(st, a, &out[n++]);
 		stmt_done(st);
 	}
-	free(cand);
 	return n;
 }
 

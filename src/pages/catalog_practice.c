@@ -1,6 +1,7 @@
 /* A good practice's public page, /praxis/SLUG (view_practice.c renders it), and its
  * image and downloads at their public addresses. */
 #include "pages/collection_pages.h"
+#include "html/article.h"
 #include "html/layout.h"
 #include "domain/practice_files.h"
 #include "pages/catalog_pages.h"
@@ -73,10 +74,19 @@ page_practice(struct request *r)
 	struct html *h = layout_begin_meta(r, p.text[PX_TITLE], &m);
 	breadcrumbs(r, h, p.text[PX_TITLE]);
 	html_open(h, "article", NULL);
-	yearly_render_practice(r, h, p.id);
-	practice_render(r, h, &p);
-	transfer_render_practice(r, h, &p);
-	collection_links_of_practice(r, h, p.id);
+	/* The article is the same for every viewer (the page around it is not): kept per
+	 * practice and language under the catalog's stamp, written once per change. */
+	uint64_t stamp = catalog_stamp(r, NULL);
+	if (!article_cache_write(p.id, (int)r->lang, stamp, h)) {
+		html_fragment_begin(h);
+		yearly_render_practice(r, h, p.id);
+		practice_render(r, h, &p);
+		transfer_render_practice(r, h, &p);
+		collection_links_of_practice(r, h, p.id);
+		struct html_fragment *f = html_fragment_take(h);
+		if (f)
+			article_cache_keep(p.id, (int)r->lang, stamp, f);
+	}
 	html_close(h, "article");
 	layout_end(r, h);
 	catalog_cache_keep(r, "");

@@ -3,6 +3,7 @@
  * or the holder of the metrics token may read. */
 #include "domain/health.h"
 #include "export/json.h"
+#include "html/article.h"
 #include "html/cache.h"
 #include "http/metrics.h"
 #include "pages/pages.h"
@@ -124,16 +125,30 @@ write_cache_metrics(struct buf *out)
 {
 	struct cache_stats c;
 	cache_stats(&c);
+	struct article_cache_stats a;
+	article_cache_stats(&a);
 	static const char *hits = "leuchtturm_cache_hits_total";
 	static const char *misses = "leuchtturm_cache_misses_total";
 	metrics_family(out, hits, "counter", "Lookups in the response cache that found a copy.");
 	metrics_sample(out, hits, "cache=\"fragment\"", (double)c.fragment_hits);
 	metrics_sample(out, hits, "cache=\"page\"", (double)c.page_hits);
 	metrics_sample(out, hits, "cache=\"document\"", (double)c.doc_hits);
+	metrics_sample(out, hits, "cache=\"article\"", (double)a.hits);
 	metrics_family(out, misses, "counter", "Lookups in the response cache that found none.");
 	metrics_sample(out, misses, "cache=\"fragment\"", (double)c.fragment_misses);
 	metrics_sample(out, misses, "cache=\"page\"", (double)c.page_misses);
 	metrics_sample(out, misses, "cache=\"document\"", (double)c.doc_misses);
+	metrics_sample(out, misses, "cache=\"article\"", (double)a.misses);
+	metrics_family(out, "leuchtturm_article_cache_bytes", "gauge",
+	               "Bytes of practices' rendered articles kept (at most "
+	               "leuchtturm_article_cache_limit_bytes).");
+	metrics_sample(out, "leuchtturm_article_cache_bytes", NULL, (double)a.bytes);
+	metrics_family(out, "leuchtturm_article_cache_limit_bytes", "gauge",
+	               "The bound of the kept articles' bytes.");
+	metrics_sample(out, "leuchtturm_article_cache_limit_bytes", NULL, (double)a.limit);
+	metrics_family(out, "leuchtturm_article_cache_entries", "gauge",
+	               "Practices' rendered articles kept (per practice and language).");
+	metrics_sample(out, "leuchtturm_article_cache_entries", NULL, (double)a.entries);
 }
 
 void

@@ -213,20 +213,15 @@ catalog_cache_keep(struct request *r, const char *selection)
 		cache_page_put(page_key(r, selection), http_body(r));
 }
 
-bool
-catalog_cache(struct request *r, const char *selection)
+uint64_t
+catalog_stamp(struct request *r, int64_t *last_change)
 {
-	/* A logged-in person's page has their navigation and token: not for caches. */
-	if (!cacheable(r))
-		return false;
 	int64_t generation, changed;
 	practice_catalog_state(r->store, &generation, &changed);
-	/* Everything the page depends on: the data, the address, the language, and the
-	 * program (a new release may write other HTML). */
+	/* Everything a catalog page depends on but its address: the data, the language, and
+	 * the program (a new release may write other HTML). */
 	uint64_t h = STR_HASH_SEED;
 	h = str_hash(h, LEUCHTTURM_VERSION, strlen(LEUCHTTURM_VERSION));
-	h = str_hash(h, r->path, strlen(r->path) + 1);
-	h = str_hash(h, selection, strlen(selection) + 1);
 	h = str_hash(h, i18n_code(r->lang), 2);
 	h = str_hash(h, &changed, sizeof changed);
 	h = str_hash(h, &generation, sizeof generation);
@@ -235,6 +230,21 @@ catalog_cache(struct request *r, const char *selection)
 	 * part of the key, so the page kept until then is made anew from then on. */
 	int64_t boundary = yearly_check_confirmed_boundary(r->store, time_now());
 	h = str_hash(h, &boundary, sizeof boundary);
+	if (last_change)
+		*last_change = changed;
+	return h;
+}
+
+bool
+catalog_cache(struct request *r, const char *selection)
+{
+	/* A logged-in person's page has their navigation and token: not for caches. */
+	if (!cacheable(r))
+		return false;
+	int64_t changed;
+	uint64_t h = catalog_stamp(r, &changed);
+	h = str_hash(h, r->path, strlen(r->path) + 1);
+	h = str_hash(h, selection, strlen(selection) + 1);
 	/* Weak: the gzip'd and the plain body are the same page. */
 	const char *etag = arena_printf(&r->arena, "W/\"%016llx\"", (unsigned long long)h);
 	r->resp.etag = etag;

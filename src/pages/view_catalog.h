@@ -45,6 +45,10 @@ void catalog_snippet(struct html *h, const char *text);
  * already: the client's copy is current (the server then sends 304 Not Modified) or the
  * page's bytes were kept from an earlier rendering (catalog_cache_keep). */
 bool catalog_cache(struct request *r, const char *selection);
+/* What every catalog page depends on but its address (the catalog's generation and newest
+ * change as the database has them now, the language, the program's version, the next
+ * confirmation boundary): a page or part kept under it is current while it is the same. */
+uint64_t catalog_stamp(struct request *r, int64_t *last_change);
 /* Keeps the page just rendered (status 200, validators set by catalog_cache) for the
  * next anonymous visitor. */
 void catalog_cache_keep(struct request *r, const char *selection);

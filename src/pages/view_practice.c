@@ -218,7 +218,10 @@ practice_render(struct request *r, struct html *h, const struct practice *p)
 		catalog_snippet(h, p->text[PX_TEASER]);
 		html_close(h, "p");
 	}
-	practice_files_image(r, h, p);
+	/* The files once, for the image and the downloads. */
+	size_t nfiles;
+	struct practice_file *files = practice_file_list(r->store, &r->arena, p->id, &nfiles);
+	practice_files_image(r, h, p, files, nfiles);
 	facts(r, h, p);
 	html_open(h, "p", NULL);
 	html_elem(h, "a", tr(r, "Download as PDF"), "href",
@@ -236,7 +239,7 @@ practice_render(struct request *r, struct html *h, const struct practice *p)
 	criteria(r, h, p);
 	organisation(r, h, p);
 	links(r, h, p);
-	practice_files_downloads(r, h, p);
+	practice_files_downloads(r, h, p, files, nfiles);
 	related(r, h, p);
 }
 
@@ -282,11 +285,10 @@ practice_files_send(struct request *r, const struct practice_file *f, const char
 }
 
 void
-practice_files_image(struct request *r, struct html *h, const struct practice *p)
+practice_files_image(struct request *r, struct html *h, const struct practice *p,
+                     const struct practice_file *list, size_t n)
 {
-	size_t n;
 	/* The list puts the image first. */
-	struct practice_file *list = practice_file_list(r->store, &r->arena, p->id, &n);
 	if (!n || list[0].kind != PRACTICE_FILE_IMAGE)
 		return;
 	struct practice_file f = list[0];
@@ -298,10 +300,9 @@ practice_files_image(struct request *r, struct html *h, const struct practice *p
 }
 
 void
-practice_files_downloads(struct request *r, struct html *h, const struct practice *p)
+practice_files_downloads(struct request *r, struct html *h, const struct practice *p,
+                         const struct practice_file *list, size_t n)
 {
-	size_t n;
-	struct practice_file *list = practice_file_list(r->store, &r->arena, p->id, &n);
 	size_t first = n && list[0].kind == PRACTICE_FILE_IMAGE ? 1 : 0;
 	if (first == n)
 		return;

@@ -13,11 +13,14 @@ void practice_render(struct request *r, struct html *h, const struct practice *p
 /* Markdown as safe HTML, its headings moved below the page's <h2> (# becomes <h3>). */
 void practice_markdown(struct html *h, const char *md);
 
-/* For the practice's page: the image (nothing when there is none), and the section
- * "Downloads" (nothing when there are none). A published practice's files are linked at
- * their public addresses, another's (in the office's preview) at the office's. */
-void practice_files_image(struct request *r, struct html *h, const struct practice *p);
-void practice_files_downloads(struct request *r, struct html *h, const struct practice *p);
+/* For the practice's page, from its current files (practice_file_list, read once): the
+ * image (nothing when there is none), and the section "Downloads" (nothing when there are
+ * none). A published practice's files are linked at their public addresses, another's (in
+ * the office's preview) at the office's. */
+void practice_files_image(struct request *r, struct html *h, const struct practice *p,
+                          const struct practice_file *list, size_t n);
+void practice_files_downloads(struct request *r, struct html *h, const struct practice *p,
+                              const struct practice_file *list, size_t n);
 /* The address of file f of p: public while p is published, the office's otherwise. */
 const char *practice_files_url(struct request *r, const struct practice *p,
                                const struct practice_file *f);

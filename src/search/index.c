@@ -71,7 +71,8 @@ search_index_in_memory(struct store *s)
 bool
 search_index_refresh(struct store *s, int64_t generation, const char *instance)
 {
-	return !search_index_in_memory(s) || search_mem_refresh(s, generation, instance);
+	/* Also on SQLite with FTS5: the memory index serves related practices (related.c). */
+	return search_mem_refresh(s, generation, instance);
 }
 
 bool

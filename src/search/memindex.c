@@ -1411,3 +1411,65 @@ search_mem_stats(struct store *s, struct search_index_stats *out)
 	release(x);
 	return true;
 }
+
+/* ---- reading a snapshot, for related.c ---- */
+
+const struct snapshot *
+search_mem_acquire(struct store *s)
+{
+	return acquire(s);
+}
+
+void
+search_mem_release(const struct snapshot *x)
+{
+	if (x)
+		release((struct snapshot *)x);
+}
+
+size_t
+search_mem_ndocs(const struct snapshot *x)
+{
+	return x->ndocs;
+}
+
+long
+search_mem_doc(const struct snapshot *x, int64_t id)
+{
+	return doc_of(x, id);
+}
+
+int64_t
+search_mem_doc_id(const struct snapshot *x, size_t doc)
+{
+	return x->ids[doc];
+}
+
+void
+search_mem_field_terms(const struct snapshot *x, size_t doc, int field,
+                       void (*fn)(void *ctx, uint32_t term), void *ctx)
+{
+	for (uint32_t i = x->field_at[doc * FIELDS + field];
+	     i < x->field_at[doc * FIELDS + field + 1]; i++)
+		fn(ctx, x->tokens[i]);
+}
+
+const char *
+search_mem_term_text(const struct snapshot *x, uint32_t term)
+{
+	return search_words_at(x->terms, term);
+}
+
+size_t
+search_mem_term_ndocs(const struct snapshot *x, uint32_t term)
+{
+	return x->post_at[term + 1] - x->post_at[term];
+}
+
+void
+search_mem_term_postings(const struct snapshot *x, uint32_t term, size_t limit,
+                         void (*fn)(void *ctx, uint32_t doc), void *ctx)
+{
+	for (uint32_t i = x->post_at[term]; i < x->post_at[term + 1] && limit > 0; i++, limit--)
+		fn(ctx, x->post[i].doc);
+}

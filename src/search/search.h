@@ -116,7 +116,9 @@ bool search_index_in_memory(struct store *s);
  * has just read them: the memory index is built anew on its next use when it is older
  * (once, by one thread; the others that need it wait for it and then share it; a build
  * that fails leaves the previous index in use). FTS5's index is kept by the database
- * itself, so then this does nothing. Cheap: call it whenever the generation is read. */
+ * itself; on SQLite the memory index, which serves related practices there too, is told
+ * all the same (built only when first used). Cheap: call it whenever the generation is
+ * read. */
 bool search_index_refresh(struct store *s, int64_t generation, const char *instance);
 
 /* The memory index's size and the time its last build took (for the bench and the
@@ -126,6 +128,15 @@ struct search_index_stats {
 	double build_ms;
 };
 bool search_index_stats(struct store *s, struct search_index_stats *out);
+
+/* ---- related practices (related.c) ----
+ * From the memory index on every driver (on SQLite beside FTS5's, which serves the
+ * searches there), so that both give the same practices: the up to max published practices
+ * that share most of practice id's telling words (its title, summary and first sections'
+ * words, weighted by their rarity), best first, as ids into out. 0 when id is not
+ * published, or on a storage error (related practices are a hint). The memory index
+ * follows the generation last told by search_index_refresh. */
+size_t search_related(struct store *s, int64_t id, int64_t *out, size_t max);
 
 /* ---- what people mean (vocab.c, plan.c) ----
  * The index's vocabulary in memory: every index term with the number of practices that

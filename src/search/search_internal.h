@@ -126,4 +126,23 @@ bool search_mem_term_each(struct store *s, const char *term, int64_t limit,
                           void (*fn)(void *ctx, int64_t id), void *ctx);
 bool search_mem_stats(struct store *s, struct search_index_stats *out);
 
+/* ---- a snapshot of the memory index, read by related.c ----
+ * A reference on the current snapshot (built first when needed, as every reader of the
+ * memory index does; NULL when it cannot be built), its docs (numbered 0..ndocs-1 in id
+ * order), the terms of a doc's field in order (fields as in 029_search_fields.sql: 0 title,
+ * 1 teaser, 2 situation, 3 implementation, 4 results, ...), a term's text, in how many docs
+ * it is, and those docs (ascending, at most limit). */
+struct snapshot;
+const struct snapshot *search_mem_acquire(struct store *s);
+void search_mem_release(const struct snapshot *x);
+size_t search_mem_ndocs(const struct snapshot *x);
+long search_mem_doc(const struct snapshot *x, int64_t id); /* -1: not in it */
+int64_t search_mem_doc_id(const struct snapshot *x, size_t doc);
+void search_mem_field_terms(const struct snapshot *x, size_t doc, int field,
+                            void (*fn)(void *ctx, uint32_t term), void *ctx);
+const char *search_mem_term_text(const struct snapshot *x, uint32_t term);
+size_t search_mem_term_ndocs(const struct snapshot *x, uint32_t term);
+void search_mem_term_postings(const struct snapshot *x, uint32_t term, size_t limit,
+                              void (*fn)(void *ctx, uint32_t doc), void *ctx);
+
 #endif

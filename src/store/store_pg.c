@@ -778,6 +778,11 @@ static const struct store_query q_version = {
 static const struct store_query q_mark = {
     "schema_mark", "INSERT INTO schema_migration(version, name, applied_at) "
                    "VALUES (?1, ?2, CAST(extract(epoch FROM now()) AS bigint))"};
+/* Whether one migration was applied: numbers are handed out to work done in parallel, so
+ * a lower one may come after a higher one was applied (032 after 034); each is applied
+ * once, whatever the order. */
+static const struct store_query q_applied = {
+    "schema_applied", "SELECT count(*) FROM schema_migration WHERE version = ?1"};
 static const struct store_query q_has_version = {
     "schema_has_version", "SELECT to_regclass('schema_migration') IS NOT NULL"};
 
@@ -805,10 +810,13 @@ pg_migrate(struct store *base)
 		return STORE_ERR;
 	int rc = exec_plain(s, "CREATE TABLE IF NOT EXISTS schema_migration (version integer "
 	                       "PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)");
-	int have = rc == STORE_OK ? pg_schema_version(base) : 0;
 	for (size_t i = 0; rc == STORE_OK && i < pg_migrations_count; i++) {
 		const struct migration *m = &pg_migrations[i];
-		if (m->version <= have)
+		struct stmt *st = pg_stmt_get(base, &q_applied);
+		pg_bind_int(st, 1, m->version);
+		bool applied = pg_step(st) == STORE_ROW && pg_col_int(st, 0) > 0;
+		pg_done(st);
+		if (applied)
 			continue;
 		if (tx_begin(s, false) != STORE_OK) {
 			rc = STORE_ERR;
@@ -820,7 +828,7 @@ pg_migrate(struct store *base)
 			rc = STORE_ERR;
 			break;
 		}
-		struct stmt *st = pg_stmt_get(base, &q_mark);
+		st = pg_stmt_get(base, &q_mark);
 		pg_bind_int(st, 1, m->version);
 		pg_bind_text(st, 2, m->name);
 		int ok = pg_step(st) == STORE_DONE;

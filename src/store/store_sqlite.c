@@ -592,6 +592,12 @@ static const struct store_query q_mark = {"schema_mark",
                                           "INSERT INTO schema_migration(version, name, applied_at) "
                                           "VALUES (?1, ?2, CAST(strftime('%s','now') AS INTEGER))"};
 
+/* Whether one migration was applied: numbers are handed out to work done in parallel, so
+ * a lower one may come after a higher one was applied (032 after 034); each is applied
+ * once, whatever the order. */
+static const struct store_query q_applied = {
+    "schema_applied", "SELECT count(*) FROM schema_migration WHERE version = ?1"};
+
 static const struct store_query q_has_version = {
     "schema_has_version",
     "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'"};
@@ -621,10 +627,13 @@ sq_store_migrate(struct store *base)
 	                  "PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT") !=
 	    STORE_OK)
 		return STORE_ERR;
-	int have = sq_store_schema_version(&s->base);
 	for (size_t i = 0; i < migrations_count; i++) {
 		const struct migration *m = &migrations[i];
-		if (m->version <= have)
+		struct stmt *st = sq_store_stmt(&s->base, &q_applied);
+		sq_stmt_bind_int(st, 1, m->version);
+		bool applied = sq_stmt_step(st) == STORE_ROW && sq_stmt_int(st, 0) > 0;
+		sq_stmt_done(st);
+		if (applied)
 			continue;
 		if (tx_begin(s) != STORE_OK)
 			return STORE_ERR;
@@ -633,7 +642,7 @@ sq_store_migrate(struct store *base)
 			log_error("migration %d (%s) failed", m->version, m->name);
 			return STORE_ERR;
 		}
-		struct stmt *st = sq_store_stmt(&s->base, &q_mark);
+		st = sq_store_stmt(&s->base, &q_mark);
 		sq_stmt_bind_int(st, 1, m->version);
 		sq_stmt_bind_text(st, 2, m->name);
 		if (stmt_exec(st) != STORE_OK || tx_commit(s) != STORE_OK) {

@@ -326,7 +326,10 @@ test_merkliste(void **state)
 	/* 500 practices, the demo's real addresses over and over: a clear limit, never a 500
 	 * (a 400 naming it, or the server's 414 for an address too long to read). */
 	char *slug =
-	    srv_sql_text(s, "SELECT slug FROM practice WHERE status = 'published' LIMIT 1");
+	    /* In an order of its own: without one the first row is the query planner's
+	     * choice, which a new index changes (032_confirmed_index). */
+	    srv_sql_text(s, "SELECT slug FROM practice WHERE status = 'published' ORDER BY "
+	                    "title_sort, id LIMIT 1");
 	size_t cap = 500 * (strlen(slug) + 4) + 1;
 	char *five_hundred = calloc(1, cap);
 	assert_non_null(five_hundred);

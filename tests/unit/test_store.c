@@ -141,6 +141,29 @@ test_migrate_twice_is_noop(void **state)
 	stmt_done(st);
 }
 
+static const struct store_query q_forget_032 = {"test_forget_032",
+                                                "DELETE FROM schema_migration WHERE version = 32"};
+static const struct store_query q_drop_032 = {"test_drop_032", "DROP INDEX practice_confirmed"};
+static const struct store_query q_has_032 = {
+    "test_has_032", "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = "
+                    "'practice_confirmed'"};
+
+/* A database that has a later migration (034) but not an earlier one (032, made on a
+ * branch at the same time) gets the earlier one: each is applied once, whatever the order. */
+static void
+test_migrate_applies_a_lower_number_late(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(store_migrate(f->s), STORE_OK);
+	assert_int_equal(stmt_exec(store_stmt(f->s, &q_drop_032)), STORE_OK);
+	assert_int_equal(stmt_exec(store_stmt(f->s, &q_forget_032)), STORE_OK);
+	assert_int_equal(count(f->s, &q_has_032), 0);
+	assert_int_equal(store_schema_version(f->s), LAST_VERSION);
+	assert_int_equal(store_migrate(f->s), STORE_OK);
+	assert_int_equal(count(f->s, &q_has_032), 1);
+	assert_int_equal(count(f->s, &q_migration_rows), (int64_t)migrations_count);
+}
+
 static void
 test_foreign_keys_on(void **state)
 {
@@ -345,6 +368,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_empty_database_has_version_zero, setup_empty,
 	                                    store_teardown),
 	    cmocka_unit_test_setup_teardown(test_migrate_fresh_database, setup_empty,
+	                                    store_teardown),
+	    cmocka_unit_test_setup_teardown(test_migrate_applies_a_lower_number_late, setup_empty,
 	                                    store_teardown),
 	    cmocka_unit_test_setup_teardown(test_migrate_twice_is_noop, setup_empty,
 	                                    store_teardown),

@@ -1,0 +1,169 @@
+/* Related practices (search/related.c, practice_related) over the demo catalog: for every
+ * published practice the same related practices, in the same order, as
+ * tests/unit/related_demo.txt lists them. The program runs on SQLite with FTS5, on SQLite
+ * with LEUCHTTURM_SEARCH_INDEX=memory and on PostgreSQL (tests/unit/meson.build), so the
+ * three give the same answer. And: never the practice itself or an unpublished one, and a
+ * practice unpublished meanwhile is no longer related, at once.
+ * LEUCHTTURM_WRITE_EXPECTED=1 writes the list anew (after a deliberate change of the rule). */
+#include "domain/practice.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "fixture.h"
+#include "practice_fixture.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <setjmp.h>
+#include <cmocka.h>
+
+#define RELATED 3
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct buf b = BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	*len = b.len;
+	return buf_detach(&b);
+}
+
+static const char *
+src_path(const char *rel)
+{
+	static char path[4096];
+	const char *src = getenv("LEUCHTTURM_SRC");
+	snprintf(path, sizeof path, "%s/%s", src && *src ? src : ".", rel);
+	return path;
+}
+
+static int
+setup(void **state)
+{
+	practice_setup(state);
+	struct fixture *f = *state;
+	size_t len = 0;
+	char *json = slurp(src_path("sql/demo/practices.json"), &len);
+	if (!json)
+		return -1;
+	struct import_result res;
+	int rc = import(f, json, len, &res);
+	free(json);
+	return rc;
+}
+
+static const struct store_query q_published = {
+    "test_related_published",
+    "SELECT id, slug FROM practice WHERE status = 'published' ORDER BY slug"};
+
+/* "slug: related related related\n" for every published practice, by slug. */
+static void
+related_list(struct fixture *f, struct buf *out)
+{
+	struct stmt *st = store_stmt(f->s, &q_published);
+	int64_t ids[256];
+	char *slugs[256];
+	size_t n = 0;
+	while (stmt_step(st) == STORE_ROW && n < 256) {
+		ids[n] = stmt_int(st, 0);
+		slugs[n++] = strdup(stmt_text(st, 1));
+	}
+	stmt_done(st);
+	assert_true(n >= 20);
+	size_t with = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct practice_hit hits[RELATED];
+		size_t k = practice_related(f->s, &f->a, ids[i], hits, RELATED);
+		with += k > 0;
+		buf_printf(out, "%s:", slugs[i]);
+		for (size_t j = 0; j < k; j++) {
+			/* Never itself, never twice, always published (q_hit finds published only).
+			 */
+			assert_true(hits[j].id != ids[i]);
+			for (size_t m = 0; m < j; m++)
+				assert_true(hits[m].id != hits[j].id);
+			buf_printf(out, " %s", hits[j].slug);
+		}
+		buf_puts(out, "\n");
+		free(slugs[i]);
+	}
+	/* Most practices of the demo share telling words with others. */
+	assert_true(with * 2 > n);
+}
+
+static void
+test_related_as_listed(void **state)
+{
+	struct fixture *f = *state;
+	struct buf got = BUF_INIT;
+	related_list(f, &got);
+	const char *path = src_path("tests/unit/related_demo.txt");
+	const char *w = getenv("LEUCHTTURM_WRITE_EXPECTED");
+	if (w && strcmp(w, "1") == 0) {
+		FILE *o = fopen(path, "wb");
+		assert_non_null(o);
+		fwrite(got.data, 1, got.len, o);
+		fclose(o);
+	}
+	size_t len = 0;
+	char *want = slurp(path, &len);
+	assert_non_null(want);
+	assert_string_equal(buf_str(&got), want);
+	free(want);
+	buf_free(&got);
+}
+
+static int
+unpublish_tx(struct store *s, void *arg)
+{
+	return practice_unpublish(s, 0, *(int64_t *)arg) == PRACTICE_OK ? 0 : -1;
+}
+
+static void
+test_related_follows_unpublishing(void **state)
+{
+	struct fixture *f = *state;
+	struct stmt *st = store_stmt(f->s, &q_published);
+	int64_t id = 0;
+	struct practice_hit hits[RELATED];
+	size_t k = 0;
+	/* The first practice with related practices. */
+	while (stmt_step(st) == STORE_ROW) {
+		id = stmt_int(st, 0);
+		k = practice_related(f->s, &f->a, id, hits, RELATED);
+		if (k)
+			break;
+	}
+	stmt_done(st);
+	assert_true(k > 0);
+	int64_t gone = hits[0].id;
+	assert_int_equal(store_tx(f->s, unpublish_tx, &gone), 0);
+	struct practice_hit after[RELATED];
+	size_t n = practice_related(f->s, &f->a, id, after, RELATED);
+	for (size_t i = 0; i < n; i++)
+		assert_true(after[i].id != gone);
+	/* And the unpublished practice has none: it is not in the catalog. */
+	assert_int_equal(practice_related(f->s, &f->a, gone, after, RELATED), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_related_as_listed, setup, practice_teardown),
+	    cmocka_unit_test_setup_teardown(test_related_follows_unpublishing, setup,
+	                                    practice_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
