@@ -77,7 +77,7 @@ if [ "$first" != "$last" ]; then
 	growth=$(awk -F'|' -v a="facets$first" -v b="facets$last" '
 		index($1, a ".") == 1 && $1 !~ /nginx$/ && $3 > ra { ra = $3 }
 		index($1, b ".") == 1 && $1 !~ /nginx$/ && $3 > rb { rb = $3 }
-		END { printf "%.1f", rb > 0 ? ra / rb : 0 }' "$RESULTS")
+		END { printf "%.1f", (rb > 0 ? ra / rb : 0) }' "$RESULTS")
 	p_first=$(worst 4 "facets$first")
 	p_last=$(worst 4 "facets$last")
 	factor=$(awk -v a="$first" -v b="$last" 'BEGIN { printf "%.0f", b / a }')

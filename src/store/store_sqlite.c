@@ -29,6 +29,7 @@ struct sq_stmt {
 	const struct store_query *q;
 	sqlite3_stmt *st;
 	struct sq_store *s;
+	bool queued; /* holds the writer lock for its own write (outside store_tx) */
 };
 
 struct writer_lock;
@@ -282,6 +283,10 @@ sq_store_stmt(struct store *base, const struct store_query *q)
 		if (slot->q == q) {
 			sqlite3_reset(slot->st);
 			sqlite3_clear_bindings(slot->st);
+			if (slot->queued) { /* asked again before it was done */
+				writer_leave(s, true);
+				slot->queued = false;
+			}
 			return &slot->base;
 		}
 		if (!slot->q) {
@@ -358,11 +363,25 @@ map_rc(struct sq_store *s, const struct store_query *q, int rc)
 	}
 }
 
+/* A write outside store_tx (a session's last_seen, once a minute) is a transaction of its
+ * own: it queues on the writer lock like store_tx does, instead of meeting a writer's lock
+ * in SQLite and sleeping in the busy handler (which, at 32 connections saving ratings,
+ * made single requests wait hundreds of milliseconds). Held until the statement is done. */
 static int
 sq_stmt_step(struct stmt *base)
 {
 	struct sq_stmt *st = (struct sq_stmt *)base;
-	return map_rc(st->s, st->q, sqlite3_step(st->st));
+	struct sq_store *s = st->s;
+	if (!s->in_tx && !st->queued && !sqlite3_stmt_busy(st->st) &&
+	    !sqlite3_stmt_readonly(st->st))
+		st->queued = writer_enter(s);
+	int rc = map_rc(s, st->q, sqlite3_step(st->st));
+	/* Done (or failed): SQLite has ended the statement's own transaction. */
+	if (st->queued && rc != STORE_ROW) {
+		writer_leave(s, true);
+		st->queued = false;
+	}
+	return rc;
 }
 
 static int64_t
@@ -437,6 +456,10 @@ sq_stmt_done(struct stmt *base)
 {
 	struct sq_stmt *st = (struct sq_stmt *)base;
 	sqlite3_reset(st->st);
+	if (st->queued) {
+		writer_leave(st->s, true);
+		st->queued = false;
+	}
 }
 
 static int
