@@ -22,11 +22,21 @@ start_nginx
 for n in $SIZES; do
 	DATA="$WORK/data-$n"
 	"$BIN" init --data "$DATA" >/dev/null 2>&1
-	python3 "$BENCH_ROOT/bench/gen_practices.py" "$n" >"$WORK/practices.json"
+	# In files of at most 20,000 (each file is imported whole or not at all, in memory).
+	python3 "$BENCH_ROOT/bench/gen_practices.py" "$n" | python3 -c '
+import json, sys
+doc = json.load(sys.stdin)
+p = doc["practices"]
+for k in range(0, len(p), 20000):
+    with open("%s/practices-%06d.json" % (sys.argv[1], k), "w") as f:
+        json.dump(dict(doc, practices=p[k:k + 20000]), f, ensure_ascii=False)
+' "$WORK"
 	t0=$(date +%s.%N)
-	"$BIN" import --data "$DATA" "$WORK/practices.json" >/dev/null
+	for f in "$WORK"/practices-*.json; do
+		"$BIN" import --data "$DATA" "$f" >/dev/null
+	done
 	t1=$(date +%s.%N)
-	rm -f "$WORK/practices.json"
+	rm -f "$WORK"/practices-*.json
 	echo "$n|$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')" >>"$WORK/imports"
 	mkdir -p "$WORK/lists-$n"
 	python3 "$BENCH_ROOT/bench/first_visits.py" "$DATA/leuchtturm.db" "$WORK/lists-$n" "$REPS" \

@@ -1,6 +1,10 @@
--- The catalog's first visits without the page cache (issue 14): every catalog page keys its
--- kept copy on the moment the oldest recent confirmation (yearly check) leaves the last 12
--- months (yearly_check_confirmed_boundary); without an index that asked every published
--- practice's row, half of a facet listing's time at 1,000 practices. With it, the answer
--- is the first entry of a range of the index.
+-- The catalog without the page cache, and a server that answers soon after it starts (issue
+-- 14, points 3 and 6); see sql/sqlite/035_catalog_speed.sql. PostgreSQL keeps the catalog's
+-- texts out of line already (TOAST), and its index entries have a size limit that a summary
+-- of 1,000 characters could pass: the title order's index stays as it is.
 CREATE INDEX practice_confirmed ON practice(status, in_use, confirmed_at);
+DROP INDEX practice_status_published;
+CREATE INDEX practice_status_published ON practice(status, published_at, id, art_id, confirmed_at,
+	in_use, updated_at);
+CREATE INDEX practice_sort_missing ON practice(id, title) WHERE title_sort = '';
+CREATE INDEX proposal_sort_missing ON proposal(id, title) WHERE title_sort = '';
