@@ -364,112 +364,131 @@ parse_piece(struct ctx *c, const char *json, const char *p, const char *q)
 	return v;
 }
 
+/* A file that does not start with an object: not JSON (-1), or the wrong JSON (1). */
+static int
+not_an_object(struct ctx *c, const char *json, size_t len)
+{
+	json_error_t err;
+	json_t *v = json_loadb(json, len, JSON_DECODE_ANY, &err);
+	if (!v) {
+		json_problem(c, json, json + (err.position > 0 ? err.position - 1 : 0), err.text);
+		return -1;
+	}
+	json_decref(v);
+	problem(c, 0, "", "the file must hold a JSON object with a \"practices\" list");
+	return 1;
+}
+
+/* A top-level field beside the list: format and version as this program reads them. */
+static bool
+top_field(struct ctx *c, const char *key, json_t *v)
+{
+	if (strcmp(key, "format") == 0) {
+		const char *f = json_string_value(v);
+		if (f && strcmp(f, "leuchtturm-practices") == 0)
+			return true;
+		problem(c, 0, key, "must be \"leuchtturm-practices\"");
+		return false;
+	}
+	if (strcmp(key, "version") == 0) {
+		if (json_is_integer(v) && json_integer_value(v) == 1)
+			return true;
+		problem(c, 0, key, "this program reads version 1");
+		return false;
+	}
+	problem(c, 0, key, "unknown field");
+	return false;
+}
+
+/* The top level as it is read. */
+struct top {
+	const char *list, *list_end; /* the "practices" value */
+	bool ok, seen_format, seen_version;
+};
+
+/* One "key": value of the top level, p at the key; the position after it, NULL after a
+ * json_problem. */
+static const char *
+top_member(struct ctx *c, const char *json, const char *p, const char *end, struct top *t)
+{
+	const char *kend = p < end && *p == '"' ? string_end(p, end) : NULL;
+	if (!kend) {
+		json_problem(c, json, p, "a key expected");
+		return NULL;
+	}
+	json_t *k = parse_piece(c, json, p, kend);
+	if (!k)
+		return NULL;
+	char key[64];
+	snprintf(key, sizeof key, "%s", json_string_value(k));
+	json_decref(k);
+	p = skip_ws(kend, end);
+	if (p == end || *p != ':') {
+		json_problem(c, json, p, "':' expected");
+		return NULL;
+	}
+	p = skip_ws(p + 1, end);
+	const char *vend = value_end(p, end);
+	bool list = strcmp(key, "practices") == 0;
+	bool *seen = strcmp(key, "format") == 0    ? &t->seen_format
+	             : strcmp(key, "version") == 0 ? &t->seen_version
+	                                           : NULL;
+	if (!vend || (seen && *seen) || (list && t->list)) {
+		json_problem(c, json, p, vend ? "duplicate object key" : "unexpected end of file");
+		return NULL;
+	}
+	if (seen)
+		*seen = true;
+	if (list) {
+		t->list = p;
+		t->list_end = vend;
+		return vend;
+	}
+	json_t *v = parse_piece(c, json, p, vend);
+	if (!v)
+		return NULL;
+	t->ok &= top_field(c, key, v);
+	json_decref(v);
+	return vend;
+}
+
 /* The top level: format and version checked, the "practices" list's bounds in *list and
  * *list_end. 0: fine; 1: problems (listed); -1: not JSON (the one problem). */
 static int
 read_top(struct ctx *c, const char *json, size_t len, const char **list, const char **list_end)
 {
 	const char *end = json + len, *p = skip_ws(json, end);
-	*list = NULL;
-	if (p == end || *p != '{') {
-		json_error_t err;
-		json_t *v = json_loadb(json, len, JSON_DECODE_ANY, &err);
-		if (!v) {
-			json_problem(c, json, json + (err.position > 0 ? err.position - 1 : 0),
-			             err.text);
-			return -1;
-		}
-		json_decref(v);
-		problem(c, 0, "", "the file must hold a JSON object with a \"practices\" list");
-		return 1;
-	}
-	bool ok = true, seen_format = false, seen_version = false;
+	if (p == end || *p != '{')
+		return not_an_object(c, json, len);
+	struct top t = {NULL, NULL, true, false, false};
 	p = skip_ws(p + 1, end);
-	if (p < end && *p == '}')
-		p = skip_ws(p + 1, end);
-	else
-		for (;;) {
-			if (p == end || *p != '"') {
-				json_problem(c, json, p, "string or '}' expected");
-				return -1;
-			}
-			const char *kend = string_end(p, end);
-			json_t *k = kend ? parse_piece(c, json, p, kend) : NULL;
-			if (!kend) {
-				json_problem(c, json, p, "unterminated string");
-				return -1;
-			}
-			if (!k)
-				return -1;
-			char key[64];
-			snprintf(key, sizeof key, "%s", json_string_value(k));
-			json_decref(k);
-			p = skip_ws(kend, end);
-			if (p == end || *p != ':') {
-				json_problem(c, json, p, "':' expected");
-				return -1;
-			}
-			p = skip_ws(p + 1, end);
-			const char *vend = value_end(p, end);
-			if (!vend) {
-				json_problem(c, json, p, "unexpected end of file");
-				return -1;
-			}
-			bool *seen = strcmp(key, "format") == 0    ? &seen_format
-			             : strcmp(key, "version") == 0 ? &seen_version
-			                                           : NULL;
-			if ((seen && *seen) || (strcmp(key, "practices") == 0 && *list)) {
-				json_problem(c, json, p, "duplicate object key");
-				return -1;
-			}
-			if (seen)
-				*seen = true;
-			if (strcmp(key, "practices") == 0) {
-				*list = p;
-				*list_end = vend;
-			} else {
-				json_t *v = parse_piece(c, json, p, vend);
-				if (!v)
-					return -1;
-				if (seen == &seen_format) {
-					const char *f = json_string_value(v);
-					if (!f || strcmp(f, "leuchtturm-practices") != 0) {
-						problem(c, 0, key,
-						        "must be \"leuchtturm-practices\"");
-						ok = false;
-					}
-				} else if (seen == &seen_version) {
-					if (!json_is_integer(v) || json_integer_value(v) != 1) {
-						problem(c, 0, key, "this program reads version 1");
-						ok = false;
-					}
-				} else {
-					problem(c, 0, key, "unknown field");
-					ok = false;
-				}
-				json_decref(v);
-			}
-			p = skip_ws(vend, end);
-			if (p < end && *p == ',') {
-				p = skip_ws(p + 1, end);
-				continue;
-			}
-			if (p < end && *p == '}') {
-				p = skip_ws(p + 1, end);
-				break;
-			}
+	bool more = p == end || *p != '}';
+	if (!more)
+		p++;
+	while (more) {
+		p = top_member(c, json, p, end, &t);
+		if (!p)
+			return -1;
+		p = skip_ws(p, end);
+		if (p == end || (*p != ',' && *p != '}')) {
 			json_problem(c, json, p, "',' or '}' expected");
 			return -1;
 		}
+		more = *p == ',';
+		p = skip_ws(p + 1, end);
+	}
+	p = skip_ws(p, end);
 	if (p != end) {
 		json_problem(c, json, p, "end of file expected");
 		return -1;
 	}
-	if (!*list || **list != '[') {
+	*list = t.list;
+	*list_end = t.list_end;
+	if (!t.list || *t.list != '[') {
 		problem(c, 0, "practices", "must be a list of records");
 		return 1;
 	}
-	return ok ? 0 : 1;
+	return t.ok ? 0 : 1;
 }
 
 /* Calls fn for each record of the list [list, list_end) with its number and parsed value
