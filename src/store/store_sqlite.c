@@ -103,17 +103,19 @@ static int
 configure(struct sq_store *s)
 {
 	sqlite3 *db = s->db;
-	/* cache_size: up to 32 MiB of pages per connection (SQLite's default is 2 MiB), so
-	 * the board's ranking (40,000 scores for a full call) and a catalog of thousands of
-	 * practices are read from memory rather than through a read() per page each time
-	 * (bench/review.sh). */
+	/* cache_size: up to 8 MiB of pages per connection (SQLite's default is 2 MiB), so the
+	 * pages every request needs (the catalog's covering indexes of 035, the ranking's 400
+	 * stored aggregates of 026) stay in memory. It was 32 MiB when the ranking read 40,000
+	 * scores; every thread's connection filled its own copy with the detail pages' long
+	 * rows, which the operating system's file cache holds once for all of them anyway (at
+	 * 10,000 practices 13 MB of the server's memory after the load tests, issue 14). */
 	/* synchronous=FULL: with WAL, NORMAL survives a killed process but may lose the last
 	 * acknowledged commits on power loss; a decision record or an audit event that was
 	 * confirmed to a person must not be lost. FULL syncs the WAL at every commit; its cost
 	 * is measured by bench/durability.sh. */
 	static const char *pragmas =
 	    "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
-	    "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;";
+	    "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-8192;";
 	sqlite3_busy_handler(db, busy_wait, s);
 	char *err = NULL;
 	if (sqlite3_exec(db, pragmas, NULL, NULL, &err) != SQLITE_OK) {
