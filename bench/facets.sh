@@ -22,7 +22,7 @@ start_nginx
 for n in $SIZES; do
 	DATA="$WORK/data-$n"
 	"$BIN" init --data "$DATA" >/dev/null 2>&1
-	# In files of at most 20,000 (each file is imported whole or not at all, in memory).
+	# In files of at most 20,000 practices (each a transaction of its own).
 	python3 "$BENCH_ROOT/bench/gen_practices.py" "$n" | python3 -c '
 import json, sys
 doc = json.load(sys.stdin)
