@@ -87,12 +87,19 @@ BENCH_C=1 alternate fv_search-1 "first visits: search, 1 connection" fv_nginx fv
 alternate fv_listing-32 "first visits: catalog, random facets" fv_nginx fv_lt
 alternate fv_detail-32 "first visits: detail pages" fv_nginx fv_lt
 
+# The server's memory after all the rows above (issue 14, point 6: at most 60 MB).
+rss() { awk -v k="$1:" '$1 == k { printf "%.0f", $2 / 1024 }' "/proc/$LT_PID/status"; }
+RSS=$(rss VmRSS)
+RSS_NOTE="VmRSS $RSS MB: $(rss RssAnon) MB anonymous (the search index, SQLite's page caches, the kept pages), $(rss RssFile) MB of mapped files (the binary, its libraries, SQLite's shared memory)"
+
 table "Catalog: $PRACTICES practices (import: ${IMPORT_S} s; the search finds $HITS) -- kept pages" '^[a-z-]+[.]'
 table "Catalog -- first visits ($NSLUGS detail pages, $NLISTINGS facet selections, $NSEARCHES searches of $NWORDS words; each address asked once)" '^fv_'
 echo "  Page sizes: catalog $(wc -c <"$WORK/www/catalog.html") B, search $(wc -c <"$WORK/www/search.html") B, detail $(wc -c <"$WORK/www/detail.html") B (gzip: catalog $(wc -c <"$WORK/www/catalog.html.gz") B)"
+echo "  Memory after these rows: $RSS_NOTE"
 load_note
 echo
 echo "Goals (issues 6 and 14; a ratio counts the worse of the $REPS rounds):"
+goal "memory after the load tests at most 60 MB ($RSS MB)" "$(ge 60 "$RSS")"
 r=$(worst_ratio catalog)
 goal "cached catalog at least 50 % of nginx's requests/s ($(pct "$r"))" "$(ge "$r" 0.5)"
 r=$(worst_ratio detail)

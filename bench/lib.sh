@@ -83,16 +83,29 @@ wait_http() {
 	done
 }
 
-# start_leuchtturm DATA [extra serve flags]: sets LT (its base URL).
+# start_leuchtturm DATA [extra serve flags]: sets LT (its base URL) and LT_PID.
 start_leuchtturm() {
 	data=$1
 	shift
 	port=$(free_port)
 	"$BIN" serve --data "$data" --listen "127.0.0.1:$port" --threads "$THREADS" "$@" \
 		>>"$WORK/leuchtturm.log" 2>&1 &
-	PIDS="$PIDS $!"
+	LT_PID=$!
+	PIDS="$PIDS $LT_PID"
 	LT="http://127.0.0.1:$port"
 	wait_http "$LT/"
+}
+
+# stop_leuchtturm PID: stops that server (started by start_leuchtturm, its LT_PID) and
+# waits for it to end.
+stop_leuchtturm() {
+	kill "$1" 2>/dev/null || true
+	wait "$1" 2>/dev/null || true
+	rest=""
+	for pid in $PIDS; do
+		[ "$pid" = "$1" ] || rest="$rest $pid"
+	done
+	PIDS=$rest
 }
 
 # start_nginx: a minimal nginx of our own serving $WORK/www; sets NGX (its base URL).

@@ -7,11 +7,18 @@
 #include "util/buf.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+/* Standard input is read into memory, up to this; a named file is mapped (its pages are
+ * the page cache's, read as the import goes), up to MAX_MAPPED. */
 #define MAX_FILE (256L * 1024 * 1024)
+#define MAX_MAPPED (4L * 1024 * 1024 * 1024)
 
 static int
 usage(FILE *out, int code)
@@ -24,6 +31,41 @@ usage(FILE *out, int code)
 	        "imported (exit status 1).\n\n%s",
 	        config_help);
 	return code;
+}
+
+/* A named file, mapped read-only: *out and *len (munmap when done). -1 when it cannot be. */
+static int
+map_file(const char *path, const char **out, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "import: cannot open %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	int rc = -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		fprintf(stderr, "import: %s is not a file\n", path);
+	} else if (st.st_size > MAX_MAPPED) {
+		fprintf(stderr, "import: %s is larger than %ld MB\n", path,
+		        MAX_MAPPED / (1024 * 1024));
+	} else if (st.st_size == 0) {
+		*out = "";
+		*len = 0;
+		rc = 0;
+	} else {
+		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (m == MAP_FAILED) {
+			fprintf(stderr, "import: cannot read %s: %s\n", path, strerror(errno));
+		} else {
+			madvise(m, (size_t)st.st_size, MADV_SEQUENTIAL);
+			*out = m;
+			*len = (size_t)st.st_size;
+			rc = 0;
+		}
+	}
+	close(fd);
+	return rc;
 }
 
 static int
@@ -70,6 +112,7 @@ struct import_tx {
 	const char *json;
 	size_t len;
 	struct import_result *res;
+	const struct import_progress *progress;
 	int rc; /* out: practice_import's code */
 };
 
@@ -77,8 +120,20 @@ static int
 import_body(struct store *s, void *arg)
 {
 	struct import_tx *t = arg;
-	t->rc = practice_import(s, t->a, 0, t->json, t->len, t->res);
+	t->rc = practice_import_with(s, t->a, 0, t->json, t->len, t->res, t->progress);
 	return t->rc == 0 ? STORE_OK : STORE_ERR;
+}
+
+/* The progress line, on a terminal only: rewritten in place. */
+static void
+show_progress(void *ctx, const char *stage, size_t done, size_t total)
+{
+	bool *shown = ctx;
+	if (strcmp(stage, "checked") == 0)
+		fprintf(stderr, "\rimport: %zu records checked", done);
+	else
+		fprintf(stderr, "\rimport: %zu of %zu practices written   ", done, total);
+	*shown = true;
 }
 
 int
@@ -93,21 +148,34 @@ cmd_import(int argc, char **argv)
 	if (config_prepare(&c) != 0)
 		return 1;
 	struct buf json = BUF_INIT;
-	if (read_all(argv[first], &json) != 0) {
+	const char *text = NULL;
+	size_t len = 0;
+	bool mapped = strcmp(argv[first], "-") != 0;
+	if (mapped ? map_file(argv[first], &text, &len) != 0 : read_all(argv[first], &json) != 0) {
 		buf_free(&json);
 		return 1;
+	}
+	if (!mapped) {
+		text = buf_str(&json);
+		len = json.len;
 	}
 	struct store *s = cli_open_store(&c);
 	if (!s) {
 		buf_free(&json);
+		if (mapped && len)
+			munmap((void *)text, len);
 		return 1;
 	}
 	struct arena a = {0};
 	struct import_result res = {0};
 	int rc = 1;
+	bool shown = false;
+	struct import_progress progress = {show_progress, &shown};
 	/* One transaction: the file is imported whole or not at all. */
-	struct import_tx t = {&a, buf_str(&json), json.len, &res, -1};
+	struct import_tx t = {&a, text, len, &res, isatty(STDERR_FILENO) ? &progress : NULL, -1};
 	int r = store_tx(s, import_body, &t);
+	if (shown)
+		fputc('\n', stderr);
 	if (r != STORE_OK && t.rc == 0) {
 		fprintf(stderr, "import: the database could not be written; nothing imported\n");
 		goto out;
@@ -124,6 +192,8 @@ cmd_import(int argc, char **argv)
 out:
 	arena_free(&a);
 	buf_free(&json);
+	if (mapped && len)
+		munmap((void *)text, len);
 	store_close(s);
 	return rc;
 }

@@ -4,6 +4,7 @@
 #include "domain/taxonomy.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/mem.h"
 #include "util/str.h"
 #include "util/timeutil.h"
 
@@ -32,8 +33,11 @@ struct record {
 
 struct ctx {
 	struct store *s;
-	struct arena *a;
+	struct arena *a;  /* the problems: kept for the caller */
+	struct arena *ra; /* one record's strings: freed after each record */
 	struct import_result *res;
+	const char *json; /* the whole file, for the parser's word on where it is not JSON */
+	size_t len;
 	size_t cap;
 	size_t dropped; /* problems beyond IMPORT_MAX_PROBLEMS */
 };
@@ -104,7 +108,7 @@ static const char *
 read_links(struct ctx *c, size_t rec, json_t *v)
 {
 	if (json_is_string(v))
-		return arena_strdup(c->a, json_string_value(v));
+		return arena_strdup(c->ra, json_string_value(v));
 	if (!json_is_array(v)) {
 		problem(c, rec, "links", "must be a list of web addresses");
 		return NULL;
@@ -132,7 +136,7 @@ read_links(struct ctx *c, size_t rec, json_t *v)
 		}
 		buf_printf(&b, "%s%s%s\n", url, *label ? " " : "", label);
 	}
-	const char *s = arena_strdup(c->a, buf_str(&b));
+	const char *s = arena_strdup(c->ra, buf_str(&b));
 	buf_free(&b);
 	return s;
 }
@@ -151,7 +155,7 @@ read_terms(struct ctx *c, size_t rec, const char *key, const char *kind, json_t 
 	{
 		const char *k = json_string_value(item);
 		struct term t;
-		if (!k || !taxonomy_find_key(c->s, c->a, kind, k, &t) || t.retired) {
+		if (!k || !taxonomy_find_key(c->s, c->ra, kind, k, &t) || t.retired) {
 			problem(c, rec, key, "unknown key %s%s%s", k ? "\"" : "",
 			        k ? k : "(not a string)", k ? "\"" : "");
 			continue;
@@ -173,7 +177,7 @@ read_record(struct ctx *c, size_t rec, json_t *obj, struct record *r)
 		problem(c, rec, "", "a record must be a JSON object");
 		return;
 	}
-	int64_t *ids = arena_alloc(c->a, PRACTICE_MAX_TERMS * sizeof *ids);
+	int64_t *ids = arena_alloc(c->ra, PRACTICE_MAX_TERMS * sizeof *ids);
 	r->in.term_ids = ids;
 	const char *key;
 	json_t *v;
@@ -184,7 +188,7 @@ read_record(struct ctx *c, size_t rec, json_t *obj, struct record *r)
 			if (!json_is_string(v))
 				problem(c, rec, key, "must be a string");
 			else
-				r->in.text[t] = arena_strdup(c->a, json_string_value(v));
+				r->in.text[t] = arena_strdup(c->ra, json_string_value(v));
 			continue;
 		}
 		if (t == PX_LINKS) {
@@ -195,13 +199,13 @@ read_record(struct ctx *c, size_t rec, json_t *obj, struct record *r)
 			if (!json_is_string(v))
 				problem(c, rec, key, "must be a string");
 			else
-				r->in.slug = arena_strdup(c->a, json_string_value(v));
+				r->in.slug = arena_strdup(c->ra, json_string_value(v));
 			continue;
 		}
 		if (strcmp(key, "art") == 0) {
 			const char *k = json_string_value(v);
 			struct term term;
-			if (!k || !taxonomy_find_key(c->s, c->a, "art", k, &term) || term.retired)
+			if (!k || !taxonomy_find_key(c->s, c->ra, "art", k, &term) || term.retired)
 				problem(c, rec, key, "unknown key %s%s%s", k ? "\"" : "",
 				        k ? k : "(not a string)", k ? "\"" : "");
 			else
@@ -263,91 +267,418 @@ check_record(struct ctx *c, size_t rec, struct record *r)
 		r->ok = false;
 }
 
-static bool
-read_top(struct ctx *c, json_t *root, json_t **list)
+/* ---- the file, a record at a time ----
+ * The file is not parsed whole: a scanner finds the top-level fields and each record of the
+ * "practices" list, and only that record is parsed (jansson), checked, written and freed, so
+ * the memory needed does not grow with the file (a whole parse of 50,000 records took 850
+ * MB). The scanner only finds where a value ends; the parser checks each piece. */
+
+static const char *
+skip_ws(const char *p, const char *end)
 {
-	if (!json_is_object(root)) {
-		problem(c, 0, "", "the file must hold a JSON object with a \"practices\" list");
-		return false;
-	}
-	const char *key;
-	json_t *v;
-	bool ok = true;
-	json_object_foreach(root, key, v)
-	{
-		if (strcmp(key, "format") == 0) {
-			const char *f = json_string_value(v);
-			if (!f || strcmp(f, "leuchtturm-practices") != 0) {
-				problem(c, 0, key, "must be \"leuchtturm-practices\"");
-				ok = false;
-			}
-		} else if (strcmp(key, "version") == 0) {
-			if (!json_is_integer(v) || json_integer_value(v) != 1) {
-				problem(c, 0, key, "this program reads version 1");
-				ok = false;
-			}
-		} else if (strcmp(key, "practices") != 0) {
-			problem(c, 0, key, "unknown field");
-			ok = false;
-		}
-	}
-	*list = json_object_get(root, "practices");
-	if (!json_is_array(*list)) {
-		problem(c, 0, "practices", "must be a list of records");
-		return false;
-	}
-	if (json_array_size(*list) > IMPORT_MAX_RECORDS) {
-		problem(c, 0, "practices", "more than %d records", IMPORT_MAX_RECORDS);
-		return false;
-	}
-	return ok;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
 }
 
-/* Explicit slugs must differ within the file too (the database check cannot see them). */
-static void
-check_duplicate_slugs(struct ctx *c, struct record *recs, size_t n)
+/* p at a '"': just past the closing quote, or NULL. */
+static const char *
+string_end(const char *p, const char *end)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (!recs[i].in.slug || !recs[i].in.slug[0])
-			continue;
-		for (size_t j = 0; j < i; j++) {
-			if (recs[j].in.slug && strcmp(recs[i].in.slug, recs[j].in.slug) == 0) {
-				problem(c, i + 1, "slug", "\"%s\" is used by record %zu already",
-				        recs[i].in.slug, j + 1);
-				recs[i].ok = false;
-				break;
+	for (p++; p < end; p++) {
+		if (*p == '\\')
+			p++;
+		else if (*p == '"')
+			return p + 1;
+	}
+	return NULL;
+}
+
+/* Just past the JSON value at p (a string, an object or array with what it holds, or a
+ * scalar), or NULL when the file ends first. */
+static const char *
+value_end(const char *p, const char *end)
+{
+	if (p >= end)
+		return NULL;
+	if (*p == '"')
+		return string_end(p, end);
+	if (*p == '{' || *p == '[') {
+		size_t depth = 0;
+		for (; p < end; p++) {
+			if (*p == '"') {
+				p = string_end(p, end);
+				if (!p)
+					return NULL;
+				p--;
+			} else if (*p == '{' || *p == '[') {
+				depth++;
+			} else if (*p == '}' || *p == ']') {
+				if (--depth == 0)
+					return p + 1;
 			}
 		}
+		return NULL;
 	}
+	const char *q = p;
+	while (q < end && !strchr(",}] \t\r\n", *q))
+		q++;
+	return q > p ? q : NULL;
+}
+
+/* The file is not JSON: this is the only problem, in the words of the parser of the whole
+ * file (its position is the one people can find), else with the line and column of at. */
+static void
+json_problem(struct ctx *c, const char *json, const char *at, const char *what)
+{
+	json_error_t err;
+	json_t *whole = json_loadb(c->json, c->len, JSON_REJECT_DUPLICATES, &err);
+	c->res->nproblems = 0;
+	c->dropped = 0;
+	if (!whole) {
+		problem(c, 0, "", "not valid JSON: %s (line %d, column %d)", err.text, err.line,
+		        err.column);
+		return;
+	}
+	json_decref(whole);
+	int line = 1, column = 1;
+	for (const char *p = json; p < at; p++) {
+		if (*p == '\n') {
+			line++;
+			column = 1;
+		} else {
+			column++;
+		}
+	}
+	problem(c, 0, "", "not valid JSON: %s (line %d, column %d)", what, line, column);
+}
+
+/* Parses the piece [p, q) (one value); NULL after a json_problem. */
+static json_t *
+parse_piece(struct ctx *c, const char *json, const char *p, const char *q)
+{
+	json_error_t err;
+	json_t *v = json_loadb(p, (size_t)(q - p), JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
+	if (!v)
+		json_problem(c, json, p + (err.position > 0 ? err.position - 1 : 0), err.text);
+	return v;
+}
+
+/* A file that does not start with an object: not JSON (-1), or the wrong JSON (1). */
+static int
+not_an_object(struct ctx *c, const char *json, size_t len)
+{
+	json_error_t err;
+	json_t *v = json_loadb(json, len, JSON_DECODE_ANY, &err);
+	if (!v) {
+		json_problem(c, json, json + (err.position > 0 ? err.position - 1 : 0), err.text);
+		return -1;
+	}
+	json_decref(v);
+	problem(c, 0, "", "the file must hold a JSON object with a \"practices\" list");
+	return 1;
+}
+
+/* A top-level field beside the list: format and version as this program reads them. */
+static bool
+top_field(struct ctx *c, const char *key, json_t *v)
+{
+	if (strcmp(key, "format") == 0) {
+		const char *f = json_string_value(v);
+		if (f && strcmp(f, "leuchtturm-practices") == 0)
+			return true;
+		problem(c, 0, key, "must be \"leuchtturm-practices\"");
+		return false;
+	}
+	if (strcmp(key, "version") == 0) {
+		if (json_is_integer(v) && json_integer_value(v) == 1)
+			return true;
+		problem(c, 0, key, "this program reads version 1");
+		return false;
+	}
+	problem(c, 0, key, "unknown field");
+	return false;
+}
+
+/* The top level as it is read. */
+struct top {
+	const char *list, *list_end; /* the "practices" value */
+	bool ok, seen_format, seen_version;
+};
+
+/* One "key": value of the top level, p at the key; the position after it, NULL after a
+ * json_problem. */
+static const char *
+top_member(struct ctx *c, const char *json, const char *p, const char *end, struct top *t)
+{
+	const char *kend = p < end && *p == '"' ? string_end(p, end) : NULL;
+	if (!kend) {
+		json_problem(c, json, p, "a key expected");
+		return NULL;
+	}
+	json_t *k = parse_piece(c, json, p, kend);
+	if (!k)
+		return NULL;
+	char key[64];
+	snprintf(key, sizeof key, "%s", json_string_value(k));
+	json_decref(k);
+	p = skip_ws(kend, end);
+	if (p == end || *p != ':') {
+		json_problem(c, json, p, "':' expected");
+		return NULL;
+	}
+	p = skip_ws(p + 1, end);
+	const char *vend = value_end(p, end);
+	bool list = strcmp(key, "practices") == 0;
+	bool *seen = strcmp(key, "format") == 0    ? &t->seen_format
+	             : strcmp(key, "version") == 0 ? &t->seen_version
+	                                           : NULL;
+	if (!vend || (seen && *seen) || (list && t->list)) {
+		json_problem(c, json, p, vend ? "duplicate object key" : "unexpected end of file");
+		return NULL;
+	}
+	if (seen)
+		*seen = true;
+	if (list) {
+		t->list = p;
+		t->list_end = vend;
+		return vend;
+	}
+	json_t *v = parse_piece(c, json, p, vend);
+	if (!v)
+		return NULL;
+	t->ok &= top_field(c, key, v);
+	json_decref(v);
+	return vend;
+}
+
+/* The top level: format and version checked, the "practices" list's bounds in *list and
+ * *list_end. 0: fine; 1: problems (listed); -1: not JSON (the one problem). */
+static int
+read_top(struct ctx *c, const char *json, size_t len, const char **list, const char **list_end)
+{
+	const char *end = json + len, *p = skip_ws(json, end);
+	if (p == end || *p != '{')
+		return not_an_object(c, json, len);
+	struct top t = {NULL, NULL, true, false, false};
+	p = skip_ws(p + 1, end);
+	bool more = p == end || *p != '}';
+	if (!more)
+		p++;
+	while (more) {
+		p = top_member(c, json, p, end, &t);
+		if (!p)
+			return -1;
+		p = skip_ws(p, end);
+		if (p == end || (*p != ',' && *p != '}')) {
+			json_problem(c, json, p, "',' or '}' expected");
+			return -1;
+		}
+		more = *p == ',';
+		p = skip_ws(p + 1, end);
+	}
+	p = skip_ws(p, end);
+	if (p != end) {
+		json_problem(c, json, p, "end of file expected");
+		return -1;
+	}
+	*list = t.list;
+	*list_end = t.list_end;
+	if (!t.list || *t.list != '[') {
+		problem(c, 0, "practices", "must be a list of records");
+		return 1;
+	}
+	return t.ok ? 0 : 1;
+}
+
+/* Calls fn for each record of the list [list, list_end) with its number and parsed value
+ * (freed after fn). 0 when every record was read, -1 after a json_problem, or fn's non-zero
+ * code. */
+typedef int (*record_fn)(struct ctx *c, size_t rec, json_t *obj, void *arg);
+
+static int
+each_record(struct ctx *c, const char *json, const char *list, const char *list_end, record_fn fn,
+            void *arg)
+{
+	const char *p = skip_ws(list + 1, list_end);
+	if (p < list_end && *p == ']')
+		return 0;
+	for (size_t rec = 1;; rec++) {
+		const char *vend = value_end(p, list_end);
+		if (!vend) {
+			json_problem(c, json, p, "a record expected");
+			return -1;
+		}
+		json_t *obj = parse_piece(c, json, p, vend);
+		if (!obj)
+			return -1;
+		int rc = fn(c, rec, obj, arg);
+		json_decref(obj);
+		arena_free(c->ra);
+		if (rc)
+			return rc;
+		p = skip_ws(vend, list_end);
+		if (p < list_end && *p == ',') {
+			p = skip_ws(p + 1, list_end);
+			continue;
+		}
+		if (p < list_end && *p == ']')
+			return 0;
+		json_problem(c, json, p, "',' or ']' expected");
+		return -1;
+	}
+}
+
+/* Explicit slugs of the file, to refuse a repeat within it (the database check cannot
+ * see those not written yet): an open-addressing table of (slug, record). */
+struct slug_set {
+	char **slug;
+	size_t *rec;
+	size_t cap, n;
+};
+
+static size_t
+slug_hash(const char *s)
+{
+	size_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* The record that used slug before, or 0 after adding it for rec. */
+static size_t
+slug_add(struct slug_set *set, const char *slug, size_t rec)
+{
+	if (2 * (set->n + 1) > set->cap) {
+		struct slug_set bigger = {NULL, NULL, set->cap ? 2 * set->cap : 1024, 0};
+		bigger.slug = xcalloc(bigger.cap, sizeof *bigger.slug);
+		bigger.rec = xcalloc(bigger.cap, sizeof *bigger.rec);
+		for (size_t i = 0; i < set->cap; i++)
+			if (set->slug[i]) {
+				size_t j = slug_hash(set->slug[i]) % bigger.cap;
+				while (bigger.slug[j])
+					j = (j + 1) % bigger.cap;
+				bigger.slug[j] = set->slug[i];
+				bigger.rec[j] = set->rec[i];
+				bigger.n++;
+			}
+		free(set->slug);
+		free(set->rec);
+		*set = bigger;
+	}
+	size_t j = slug_hash(slug) % set->cap;
+	while (set->slug[j]) {
+		if (strcmp(set->slug[j], slug) == 0)
+			return set->rec[j];
+		j = (j + 1) % set->cap;
+	}
+	set->slug[j] = xstrdup(slug);
+	set->rec[j] = rec;
+	set->n++;
+	return 0;
+}
+
+static void
+slug_set_free(struct slug_set *set)
+{
+	for (size_t i = 0; i < set->cap; i++)
+		free(set->slug[i]);
+	free(set->slug);
+	free(set->rec);
+}
+
+struct pass {
+	struct slug_set slugs;
+	size_t records;
+	int write; /* 0: check only; 1: write those with their own slug; 2: the others */
+	int64_t actor;
+	const struct import_progress *progress;
+};
+
+static void
+report_progress(const struct pass *ps, size_t rec)
+{
+	if (ps->progress && ps->progress->fn && rec % 500 == 0)
+		ps->progress->fn(ps->progress->ctx, ps->write ? "imported" : "checked", rec,
+		                 ps->records);
+}
+
+static int
+check_one(struct ctx *c, size_t rec, json_t *obj, void *arg)
+{
+	struct pass *ps = arg;
+	ps->records = rec;
+	if (rec > IMPORT_MAX_RECORDS)
+		return 0; /* counted, not checked: the list is refused as a whole */
+	struct record r;
+	read_record(c, rec, obj, &r);
+	if (r.ok)
+		check_record(c, rec, &r);
+	if (r.in.slug && r.in.slug[0]) {
+		size_t before = slug_add(&ps->slugs, r.in.slug, rec);
+		if (before)
+			problem(c, rec, "slug", "\"%s\" is used by record %zu already", r.in.slug,
+			        before);
+	}
+	report_progress(ps, rec);
+	return 0;
+}
+
+static int
+write_one(struct ctx *c, size_t rec, json_t *obj, void *arg)
+{
+	struct pass *ps = arg;
+	struct record r;
+	read_record(c, rec, obj, &r);
+	bool own = r.in.slug && r.in.slug[0];
+	if (own != (ps->write == 1))
+		return 0;
+	if (!r.ok)
+		return -1; /* checked before: the database changed meanwhile */
+	int64_t id = practice_create_imported(c->s, ps->actor, &r.in, r.status, r.published_at,
+	                                      r.updated_at);
+	if (id <= 0) {
+		problem(c, rec, "", "could not be stored");
+		return -1;
+	}
+	c->res->imported++;
+	report_progress(ps, c->res->imported);
+	return 0;
 }
 
 int
 practice_import(struct store *s, struct arena *a, int64_t actor, const char *json, size_t len,
                 struct import_result *res)
 {
+	return practice_import_with(s, a, actor, json, len, res, NULL);
+}
+
+int
+practice_import_with(struct store *s, struct arena *a, int64_t actor, const char *json, size_t len,
+                     struct import_result *res, const struct import_progress *progress)
+{
 	store_assert_tx(s);
 	memset(res, 0, sizeof *res);
-	struct ctx c = {s, a, res, 0, 0};
-	json_error_t err;
-	json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);
-	if (!root) {
-		problem(&c, 0, "", "not valid JSON: %s (line %d, column %d)", err.text, err.line,
-		        err.column);
-		return 1;
-	}
-	json_t *list;
-	int rc = 1;
-	if (!read_top(&c, root, &list))
+	struct arena ra = {0};
+	struct ctx c = {s, a, &ra, res, json, len, 0, 0};
+	struct pass ps = {.actor = actor, .progress = progress};
+	const char *list = NULL, *list_end = NULL;
+	int rc = read_top(&c, json, len, &list, &list_end);
+	if (rc != 0) {
+		rc = 1;
 		goto out;
-	size_t n = json_array_size(list);
-	res->records = n;
-	struct record *recs = arena_calloc(a, (n ? n : 1) * sizeof *recs);
-	for (size_t i = 0; i < n; i++) {
-		read_record(&c, i + 1, json_array_get(list, i), &recs[i]);
-		if (recs[i].ok)
-			check_record(&c, i + 1, &recs[i]);
 	}
-	check_duplicate_slugs(&c, recs, n);
+	rc = 1;
+	if (each_record(&c, json, list, list_end, check_one, &ps) != 0)
+		goto out;
+	res->records = ps.records;
+	if (ps.records > IMPORT_MAX_RECORDS) {
+		res->nproblems = 0;
+		c.dropped = 0;
+		problem(&c, 0, "practices", "more than %d records", IMPORT_MAX_RECORDS);
+		goto out;
+	}
 	if (res->nproblems || c.dropped) {
 		if (c.dropped)
 			problem(&c, 0, "", "and %zu more problems", c.dropped);
@@ -356,24 +687,13 @@ practice_import(struct store *s, struct arena *a, int64_t actor, const char *jso
 	/* Records with their own slug first, so a slug made from a title cannot take one a
 	 * later record asks for. */
 	rc = -1;
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; i < n; i++) {
-			bool own = recs[i].in.slug && recs[i].in.slug[0];
-			if (own != (pass == 0))
-				continue;
-			int64_t id =
-			    practice_create_imported(s, actor, &recs[i].in, recs[i].status,
-			                             recs[i].published_at, recs[i].updated_at);
-			if (id <= 0) {
-				problem(&c, i + 1, "", "could not be stored");
-				goto out;
-			}
-			res->imported++;
-		}
-	}
+	for (ps.write = 1; ps.write <= 2; ps.write++)
+		if (each_record(&c, json, list, list_end, write_one, &ps) != 0)
+			goto out;
 	rc = 0;
 out:
-	json_decref(root);
+	slug_set_free(&ps.slugs);
+	arena_free(&ra);
 	if (rc != 0)
 		res->imported = 0;
 	return rc;

@@ -38,8 +38,14 @@ const struct practice_facet_def practice_facets[PF_COUNT] = {
 struct entry {
 	char *title, *folded;         /* the title, and folded for suggestions (search_fold) */
 	char *teaser, *teaser_folded; /* the summary, likewise: its words are suggested too */
+	/* What a page of results shows besides (so that a page costs no query per practice;
+	 * every change of a practice moves the catalog's generation, and the index with it). */
+	char *slug, *organisation_name;
+	int64_t updated_at;
+	bool in_use;
 	/* confirmed_at: confirmed still in use (yearly check); 0: never, or no longer in use */
 	int64_t id, art_id, published_at, confirmed_at;
+	int64_t shown_confirmed_at; /* as the page shows it: also when no longer in use */
 	int year;
 	uint32_t terms, nterms; /* into index.term_ids */
 	/* Its approved public adoptions (transfer reports, stage adopted) and their Länder's
@@ -76,6 +82,7 @@ struct index {
 	struct year_set *years; /* the years practices were published in, ascending */
 	size_t nyears;
 	int8_t *term_facet;                  /* the facet of a term id by its kind (-1: none) */
+	int32_t *term_pos;                   /* a term id's place in terms (-1: none) */
 	uint32_t *rank_title, *rank_adopted; /* a position's place in by_title, by_adopted */
 	/* The practices confirmed still in use, most recently first, and the set of those
 	 * confirmed at or after conf_since (made for the first request of a second). */
@@ -108,7 +115,8 @@ static const struct store_query q_idx_state = {
 static const struct store_query q_idx_practices = {
     "catalog_idx_practices",
     "SELECT id, coalesce(art_id, 0), published_at, CASE WHEN in_use = 1 THEN "
-    "coalesce(confirmed_at, 0) ELSE 0 END FROM practice "
+    "coalesce(confirmed_at, 0) ELSE 0 END, slug, organisation_name, updated_at, in_use, "
+    "coalesce(confirmed_at, 0) FROM practice "
     "WHERE status = 'published' "
     "ORDER BY published_at DESC, id DESC"};
 static const struct store_query q_idx_titles = {
@@ -147,6 +155,8 @@ index_free(struct index *x)
 		free(x->e[i].folded);
 		free(x->e[i].teaser);
 		free(x->e[i].teaser_folded);
+		free(x->e[i].slug);
+		free(x->e[i].organisation_name);
 	}
 	free(x->e);
 	free(x->by_title);
@@ -173,6 +183,7 @@ index_free(struct index *x)
 		free(x->years[i].bits);
 	free(x->years);
 	free(x->term_facet);
+	free(x->term_pos);
 	free(x->rank_title);
 	free(x->rank_adopted);
 	free(x->by_confirmed);
@@ -301,6 +312,11 @@ read_practices(struct store *s, struct index *x)
 		e->art_id = stmt_int(st, 1);
 		e->published_at = stmt_int(st, 2);
 		e->confirmed_at = stmt_int(st, 3);
+		e->slug = xstrdup(stmt_text(st, 4));
+		e->organisation_name = xstrdup(stmt_text(st, 5));
+		e->updated_at = stmt_int(st, 6);
+		e->in_use = stmt_int(st, 7) != 0;
+		e->shown_confirmed_at = stmt_int(st, 8);
 		/* The year as the SQL of the API and exports has it: UTC. */
 		time_t t = (time_t)e->published_at;
 		struct tm tm;
@@ -456,10 +472,15 @@ build_sets(struct index *x)
 	x->tag_count = xcalloc(nt, sizeof *x->tag_count);
 	x->land_count = xcalloc(nt, sizeof *x->land_count);
 	x->term_facet = xcalloc(nt, sizeof *x->term_facet);
-	for (size_t t = 0; t < nt; t++)
+	x->term_pos = xcalloc(nt, sizeof *x->term_pos);
+	for (size_t t = 0; t < nt; t++) {
 		x->term_facet[t] = -1;
-	for (size_t k = 0; k < x->nterms; k++)
+		x->term_pos[t] = -1;
+	}
+	for (size_t k = 0; k < x->nterms; k++) {
 		x->term_facet[x->terms[k].id] = (int8_t)facet_of_kind(x->terms[k].kind);
+		x->term_pos[x->terms[k].id] = (int32_t)k;
+	}
 	size_t capy = 0;
 	for (size_t i = 0; i < x->n; i++) {
 		const struct entry *e = &x->e[i];
@@ -873,28 +894,38 @@ read_hit(struct stmt *st, struct arena *a, struct practice_hit *h)
 	h->adopted = 0;
 }
 
-/* Loads the page's rows (and snippets, with a search). A practice unpublished since the
- * index was built is left out. */
+/* The page's practices, from the index (which is as new as the catalog's generation the
+ * request saw), and their snippets, with a search. */
 static void
 load_hits(struct store *s, struct arena *a, const struct index *x, const uint32_t *page, size_t n,
           const char *match, struct practice_result *out)
 {
 	out->hits = arena_alloc(a, (n ? n : 1) * sizeof *out->hits);
 	for (size_t i = 0; i < n; i++) {
-		struct practice_hit *h = &out->hits[out->nhits];
-		struct stmt *st = store_stmt(s, &q_hit);
-		stmt_bind_int(st, 1, x->e[page[i]].id);
-		bool found = stmt_step(st) == STORE_ROW;
-		if (found)
-			read_hit(st, a, h);
-		stmt_done(st);
-		if (!found)
-			continue;
-		h->adopted = x->e[page[i]].adopted;
-		out->nhits++;
-		if (!match)
-			continue;
-		h->snippet = search_index_snippet(s, a, match, h->id);
+		const struct entry *e = &x->e[page[i]];
+		struct practice_hit *h = &out->hits[out->nhits++];
+		memset(h, 0, sizeof *h);
+		h->id = e->id;
+		h->slug = arena_strdup(a, e->slug);
+		h->title = arena_strdup(a, e->title);
+		h->teaser = arena_strdup(a, e->teaser);
+		h->organisation_name = arena_strdup(a, e->organisation_name);
+		h->published_at = e->published_at;
+		h->updated_at = e->updated_at;
+		h->art.kind = "art";
+		h->art.key = h->art.label_de = h->art.label_en = "";
+		if (e->art_id > 0 && e->art_id <= x->max_term_id && x->term_pos[e->art_id] >= 0) {
+			const struct term *t = &x->terms[x->term_pos[e->art_id]];
+			h->art.id = t->id;
+			h->art.key = arena_strdup(a, t->key);
+			h->art.label_de = arena_strdup(a, t->label_de);
+			h->art.label_en = arena_strdup(a, t->label_en);
+		}
+		h->in_use = e->in_use;
+		h->confirmed_at = e->shown_confirmed_at;
+		h->adopted = e->adopted;
+		if (match)
+			h->snippet = search_index_snippet(s, a, match, h->id);
 	}
 }
 

@@ -29,6 +29,7 @@ struct sq_stmt {
 	const struct store_query *q;
 	sqlite3_stmt *st;
 	struct sq_store *s;
+	bool queued; /* holds the writer lock for its own write (outside store_tx) */
 };
 
 struct writer_lock;
@@ -102,17 +103,19 @@ static int
 configure(struct sq_store *s)
 {
 	sqlite3 *db = s->db;
-	/* cache_size: up to 32 MiB of pages per connection (SQLite's default is 2 MiB), so
-	 * the board's ranking (40,000 scores for a full call) and a catalog of thousands of
-	 * practices are read from memory rather than through a read() per page each time
-	 * (bench/review.sh). */
+	/* cache_size: up to 8 MiB of pages per connection (SQLite's default is 2 MiB), so the
+	 * pages every request needs (the catalog's covering indexes of 035, the ranking's 400
+	 * stored aggregates of 026) stay in memory. It was 32 MiB when the ranking read 40,000
+	 * scores; every thread's connection filled its own copy with the detail pages' long
+	 * rows, which the operating system's file cache holds once for all of them anyway (at
+	 * 10,000 practices 13 MB of the server's memory after the load tests, issue 14). */
 	/* synchronous=FULL: with WAL, NORMAL survives a killed process but may lose the last
 	 * acknowledged commits on power loss; a decision record or an audit event that was
 	 * confirmed to a person must not be lost. FULL syncs the WAL at every commit; its cost
 	 * is measured by bench/durability.sh. */
 	static const char *pragmas =
 	    "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
-	    "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;";
+	    "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-8192;";
 	sqlite3_busy_handler(db, busy_wait, s);
 	char *err = NULL;
 	if (sqlite3_exec(db, pragmas, NULL, NULL, &err) != SQLITE_OK) {
@@ -282,6 +285,10 @@ sq_store_stmt(struct store *base, const struct store_query *q)
 		if (slot->q == q) {
 			sqlite3_reset(slot->st);
 			sqlite3_clear_bindings(slot->st);
+			if (slot->queued) { /* asked again before it was done */
+				writer_leave(s, true);
+				slot->queued = false;
+			}
 			return &slot->base;
 		}
 		if (!slot->q) {
@@ -358,11 +365,25 @@ map_rc(struct sq_store *s, const struct store_query *q, int rc)
 	}
 }
 
+/* A write outside store_tx (a session's last_seen, once a minute) is a transaction of its
+ * own: it queues on the writer lock like store_tx does, instead of meeting a writer's lock
+ * in SQLite and sleeping in the busy handler (which, at 32 connections saving ratings,
+ * made single requests wait hundreds of milliseconds). Held until the statement is done. */
 static int
 sq_stmt_step(struct stmt *base)
 {
 	struct sq_stmt *st = (struct sq_stmt *)base;
-	return map_rc(st->s, st->q, sqlite3_step(st->st));
+	struct sq_store *s = st->s;
+	if (!s->in_tx && !st->queued && !sqlite3_stmt_busy(st->st) &&
+	    !sqlite3_stmt_readonly(st->st))
+		st->queued = writer_enter(s);
+	int rc = map_rc(s, st->q, sqlite3_step(st->st));
+	/* Done (or failed): SQLite has ended the statement's own transaction. */
+	if (st->queued && rc != STORE_ROW) {
+		writer_leave(s, true);
+		st->queued = false;
+	}
+	return rc;
 }
 
 static int64_t
@@ -437,6 +458,10 @@ sq_stmt_done(struct stmt *base)
 {
 	struct sq_stmt *st = (struct sq_stmt *)base;
 	sqlite3_reset(st->st);
+	if (st->queued) {
+		writer_leave(st->s, true);
+		st->queued = false;
+	}
 }
 
 static int

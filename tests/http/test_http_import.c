@@ -146,6 +146,61 @@ test_good_file(void **state)
 	free(out);
 }
 
+/* The file is read a record at a time: many records, text with brackets and quotes inside
+ * strings, a slug repeated within the file refused, and a slug one record asks for kept
+ * for it even when an earlier record's title would make the same one. */
+static void
+test_record_at_a_time(void **state)
+{
+	struct srv *s = *state;
+	int before = atoi(practices(s));
+	char *text = NULL;
+	size_t size = 0;
+	FILE *b = open_memstream(&text, &size);
+	assert_non_null(b);
+	fputs("{\"practices\": [\n{\"title\": \"Kranich eins\", \"status\": "
+	      "\"unpublished\"},\n{\"slug\": \"kranich-eins\", \"title\": "
+	      "\"Klammern {[ \\\" ]} im Titel\", \"teaser\": \"Ein Kompass.\", "
+	      "\"art\": \"instrument\", \"organisation_name\": \"IQ\", \"situation\": "
+	      "\"S\", \"implementation\": \"I\", \"results\": \"R\", \"transfer\": "
+	      "\"T\"}",
+	      b);
+	for (int i = 0; i < 1200; i++)
+		fprintf(b, ",\n{\"title\": \"Reihe %d\", \"status\": \"unpublished\"}", i);
+	fputs("\n], \"version\": 1}\n", b);
+	fclose(b);
+	const char *path = write_file(s, "many.json", text);
+	free(text);
+	char *out = NULL;
+	assert_int_equal(srv_cli(s, NULL, &out, "import", path, NULL), 0);
+	assert_output_has(out, "imported 1202 practices");
+	free(out);
+	assert_int_equal(atoi(practices(s)), before + 1202);
+	struct client *web = client_new(s);
+	struct resp r;
+	assert_int_equal(http_get(web, "/praxis/kranich-eins", &r), 200);
+	assert_body_has(&r, "Klammern {[ &quot; ]} im Titel");
+	resp_free(&r);
+	client_free(web);
+
+	/* A slug twice within one file: the second is refused, nothing imported. */
+	path =
+	    write_file(s, "twice.json",
+	               "{\"practices\": [{\"slug\": \"doppelt\", \"title\": \"A\", \"status\": "
+	               "\"unpublished\"}, {\"title\": \"B\", \"status\": \"unpublished\"}, "
+	               "{\"slug\": \"doppelt\", \"title\": \"C\", \"status\": \"unpublished\"}]}");
+	assert_int_equal(srv_cli(s, NULL, &out, "import", path, NULL), 1);
+	assert_output_has(out, "record 3, field \"slug\": \"doppelt\" is used by record 1 already");
+	free(out);
+	assert_int_equal(atoi(practices(s)), before + 1202);
+	/* Cut off in the middle of the list: not JSON, with the parser's position. */
+	path = write_file(s, "cut.json", "{\"practices\": [{\"title\": \"A\"},\n{\"title\": ");
+	assert_int_equal(srv_cli(s, NULL, &out, "import", path, NULL), 1);
+	assert_output_has(out, "not valid JSON");
+	assert_output_has(out, "line 2");
+	free(out);
+}
+
 int
 main(void)
 {
@@ -153,6 +208,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_broken_records, srv_setup, srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_not_json, srv_setup, srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_good_file, srv_setup, srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_record_at_a_time, srv_setup, srv_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

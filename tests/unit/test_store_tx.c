@@ -228,6 +228,63 @@ test_waits_for_another_writer(void **state)
 	pthread_mutex_destroy(&h.mu);
 }
 
+static void *
+plain_write_thread(void *arg)
+{
+	struct second *w = arg;
+	w->rc = put(w->s, "plain"); /* outside store_tx: a transaction of its own */
+	return NULL;
+}
+
+/* A write outside store_tx (as a session's last_seen is kept) queues on the same writer
+ * lock as store_tx: it waits once, for the holder's commit, not in SQLite's busy handler
+ * (whose sleeps of up to 100 ms each count one wait apiece). */
+static void
+test_plain_write_waits_for_the_writer(void **state)
+{
+	struct fixture *f = *state;
+	if (temp_db_is_pg())
+		skip();
+	struct store *other = NULL;
+	assert_int_equal(store_open(&other, f->path), STORE_OK);
+	struct holder h = {.s = f->s};
+	pthread_mutex_init(&h.mu, NULL);
+	pthread_cond_init(&h.cv, NULL);
+	pthread_t ht, wt;
+	assert_int_equal(pthread_create(&ht, NULL, hold_thread, &h), 0);
+	pthread_mutex_lock(&h.mu);
+	while (!h.holding)
+		pthread_cond_wait(&h.cv, &h.mu);
+	pthread_mutex_unlock(&h.mu);
+
+	struct second w = {.s = other, .saw_first = false, .rc = 99};
+	int waits_before = store_busy_waits(other);
+	assert_int_equal(pthread_create(&wt, NULL, plain_write_thread, &w), 0);
+	struct timespec pause = {0, 1000000};
+	for (int i = 0; i < 10000 && store_busy_waits(other) == waits_before; i++)
+		nanosleep(&pause, NULL);
+	assert_true(store_busy_waits(other) > waits_before);
+	/* Long enough for the busy handler to have slept several times, were it waiting. */
+	struct timespec longer = {0, 60 * 1000000};
+	nanosleep(&longer, NULL);
+
+	pthread_mutex_lock(&h.mu);
+	h.release = true;
+	pthread_cond_broadcast(&h.cv);
+	pthread_mutex_unlock(&h.mu);
+	pthread_join(ht, NULL);
+	pthread_join(wt, NULL);
+
+	assert_int_equal(h.rc, STORE_OK);
+	assert_int_equal(w.rc, STORE_OK);
+	assert_int_equal(store_busy_waits(other), waits_before + 1);
+	assert_true(has(f->s, "first"));
+	assert_true(has(f->s, "plain"));
+	store_close(other);
+	pthread_cond_destroy(&h.cv);
+	pthread_mutex_destroy(&h.mu);
+}
+
 /* ---- the asserts abort: run them in a child and look at how it ended ---- */
 
 static bool
@@ -328,6 +385,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_failed_statement_rolls_back, setup,
 	                                    store_teardown),
 	    cmocka_unit_test_setup_teardown(test_waits_for_another_writer, setup, store_teardown),
+	    cmocka_unit_test_setup_teardown(test_plain_write_waits_for_the_writer, setup,
+	                                    store_teardown),
 	    cmocka_unit_test_setup_teardown(test_assert_tx, setup, store_teardown),
 	    cmocka_unit_test_setup_teardown(test_audit_log_needs_a_transaction, setup,
 	                                    store_teardown),
