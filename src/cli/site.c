@@ -370,6 +370,10 @@ export_site(struct app_config *c, const char *dir, const char *live_url)
 	                   .tty = isatty(STDERR_FILENO)};
 	rehash(&cr);
 	int rc = crawl_all(&cr);
+	if (!live_url) { /* the static search's index, which the catalog's form names */
+		enqueue(&cr, "/search-index.json");
+		cr.items[cr.n - 1].file = strdup("search-index.json");
+	}
 	if (rc == 0)
 		rc = write_pages(&cr, base, live_url);
 	if (rc == 0 && !live_url)
