@@ -1,0 +1,257 @@
+#!/usr/bin/env python3
+"""The static site (issue 16, point 5): `leuchtturm site export` of the demo data, served
+by Debian's nginx as any web server would serve it, and checked from outside:
+
+- every link of the exported pages resolves (Debian's linkchecker, recursively), in the
+  copy with relative links and in the one with --base-url links, which are absolute;
+- the live site's addresses answer on the copy (/praxis/SLUG, /api/v1/practices …);
+- a rerun writes no file; a practice withdrawn on the live site loses its page, PDF, API
+  document and transfer package in the next export, and no page links it any more.
+
+LEUCHTTURM_BIN is the binary (default build/leuchtturm). Exit 77 (skipped) without nginx
+or linkchecker. Standard library only."""
+import html
+import http.client
+import os
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BIN = os.environ.get("LEUCHTTURM_BIN") or os.path.join(ROOT, "build", "leuchtturm")
+NGINX = "/usr/sbin/nginx"
+ADMIN, PASSWORD = "koordination@iq-demo.example", "Leuchtturm-Demo"
+WITHDRAWN = "anerkennungslotsen"
+
+
+def fail(msg):
+    print("site: " + msg, file=sys.stderr)
+    sys.exit(1)
+
+
+def run(*args):
+    p = subprocess.run([BIN, *args], capture_output=True, text=True, timeout=300)
+    if p.returncode != 0:
+        fail("%s failed (%d): %s" % (" ".join(args), p.returncode, p.stderr[-2000:]))
+    return p.stdout
+
+
+def export(data, out, *extra):
+    """Runs site export; its counts (files, written, unchanged, removed)."""
+    line = run("site", "export", out, "--data", data, *extra)
+    m = re.search(r"(\d+) files in .*: (\d+) written, (\d+) unchanged, (\d+) removed", line)
+    if not m:
+        fail("site export said: " + line)
+    return tuple(int(x) for x in m.groups())
+
+
+def free_ports(n):
+    ss = [socket.socket() for _ in range(n)]
+    for s in ss:
+        s.bind(("127.0.0.1", 0))
+    ports = [s.getsockname()[1] for s in ss]
+    for s in ss:
+        s.close()
+    return ports
+
+
+def get(port, path, cookies=None, form=None):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {}
+    if cookies:
+        headers["Cookie"] = "; ".join("%s=%s" % kv for kv in cookies.items())
+    body = None
+    if form is not None:
+        body = urllib.parse.urlencode(form)
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    c.request("POST" if form is not None else "GET", path, body=body, headers=headers)
+    r = c.getresponse()
+    data = r.read()
+    if cookies is not None:
+        for k, v in r.getheaders():
+            if k.lower() == "set-cookie":
+                name, _, rest = v.partition("=")
+                cookies[name] = rest.split(";", 1)[0]
+    c.close()
+    return r.status, r.getheader("Content-Type") or "", data
+
+
+def nginx_conf(tmp, sites):
+    """An nginx that serves each (port, folder) as a plain static site, with the one rule
+    the README gives: an address without its file's extension finds the file."""
+    servers = "".join("""
+	server {
+		listen 127.0.0.1:%d;
+		root %s;
+		location / { try_files $uri $uri.html $uri.json $uri/index.html =404; }
+	}""" % site for site in sites)
+    # Started as root, nginx's workers become nobody: the folders are world-readable
+    # (0755), as a web server's document root is.
+    conf = """daemon on;
+pid %(t)s/nginx.pid;
+error_log %(t)s/nginx-error.log;
+worker_processes 1;
+events { worker_connections 128; }
+http {
+	include /etc/nginx/mime.types;
+	types { application/atom+xml atom; application/rss+xml rss; text/turtle ttl; }
+	default_type application/octet-stream;
+	access_log off;
+	client_body_temp_path %(t)s/body;
+	proxy_temp_path %(t)s/proxy;
+	fastcgi_temp_path %(t)s/fastcgi;
+	uwsgi_temp_path %(t)s/uwsgi;
+	scgi_temp_path %(t)s/scgi;%(s)s
+}
+""" % {"t": tmp, "s": servers}
+    path = os.path.join(tmp, "nginx.conf")
+    with open(path, "w") as f:
+        f.write(conf)
+    return path
+
+
+def withdraw(data, slug):
+    """Withdraws the practice through the live site, as the office does."""
+    db = sqlite3.connect(os.path.join(data, "leuchtturm.db"))
+    pid = db.execute("SELECT id FROM practice WHERE slug = ?", (slug,)).fetchone()[0]
+    db.close()
+    log = open(os.path.join(os.path.dirname(data), "serve.log"), "w+")
+    p = subprocess.Popen([BIN, "serve", "--data", data, "--listen", "127.0.0.1:0",
+                          "--pwhash-cost", "min", "--quiet", "--no-sandbox"], stderr=log)
+    try:
+        port = None
+        for _ in range(600):
+            log.seek(0)
+            m = re.search(r"listening on http://127\.0\.0\.1:(\d+)/", log.read())
+            if m:
+                port = int(m.group(1))
+                break
+            if p.poll() is not None:
+                break
+            time.sleep(0.1)
+        if not port:
+            fail("the live server did not start")
+        cookies = {}
+        _, _, page = get(port, "/anmelden", cookies)
+        csrf = html.unescape(re.search(rb'name="_csrf" value="([^"]*)"', page).group(1).decode())
+        st, _, _ = get(port, "/anmelden", cookies, {"_csrf": csrf, "email": ADMIN,
+                                                    "password": PASSWORD})
+        if st != 303:
+            fail("login answered %d" % st)
+        _, _, page = get(port, "/admin/praxis/%d" % pid, cookies)
+        csrf = html.unescape(re.search(rb'name="_csrf" value="([^"]*)"', page).group(1).decode())
+        st, _, _ = get(port, "/admin/praxis/%d/zurueckziehen" % pid, cookies, {"_csrf": csrf})
+        if st != 303:
+            fail("withdrawing answered %d" % st)
+    finally:
+        p.terminate()
+        p.wait(timeout=30)
+
+
+def linkcheck(url):
+    """Every link reachable from url resolves (external ones are not followed)."""
+    p = subprocess.run(["linkchecker", "--no-status", "--no-warnings", "--ignore-url=^mailto:",
+                        url], capture_output=True, text=True, timeout=600)
+    if p.returncode != 0:
+        fail("linkchecker found broken links from %s:\n%s" % (url, p.stdout[-4000:]))
+    m = re.search(r"(\d+) links? in (\d+) URLs? checked", p.stdout)
+    print("site: linkchecker: %s from %s, none broken" % (m.group(0) if m else "links", url))
+    return int(m.group(2)) if m else 0
+
+
+def check_contract(port, slug):
+    """The live site's addresses answer on the copy, with their types."""
+    wanted = {"/": "text/html", "/praxis": "text/html", "/praxis/" + slug: "text/html",
+              "/praxis/%s.pdf" % slug: "application/pdf",
+              "/praxis/%s/transferpaket.zip" % slug: "application/zip",
+              "/api/v1/practices": "application/json",
+              "/api/v1/practices/" + slug: "application/json",
+              "/feed.atom": "application/atom+xml", "/feed.rss": "application/rss+xml",
+              "/sitemap.xml": "xml", "/sammlungen": "text/html", "/transfer": "text/html"}
+    for path, ctype in wanted.items():
+        st, got, _ = get(port, path)
+        if st != 200 or ctype not in got:
+            fail("the copy answers %s with %d %s, not %s" % (path, st, got, ctype))
+
+
+def main():
+    for tool in (NGINX, shutil.which("linkchecker")):
+        if not tool or not os.path.exists(tool):
+            print("site: nginx or linkchecker missing; skipping", file=sys.stderr)
+            sys.exit(77)
+    tmp = tempfile.mkdtemp(prefix="leuchtturm-site-")
+    os.chmod(tmp, 0o755)
+    nginx_pid = os.path.join(tmp, "nginx.pid")
+    try:
+        data, rel, absolute = (os.path.join(tmp, d) for d in ("data", "rel", "abs"))
+        run("init", "--data", data, "--pwhash-cost", "min")
+        run("demo", "--data", data, "--pwhash-cost", "min")
+        p_rel, p_abs = free_ports(2)
+        base = "http://127.0.0.1:%d" % p_abs
+
+        n, written, unchanged, removed = export(data, rel)
+        if n < 100 or written != n:
+            fail("the first export wrote %d of %d files" % (written, n))
+        again = export(data, rel)
+        if again[1] != 0 or again[2] != n:
+            fail("the rerun wrote %d files (%d unchanged of %d)" % (again[1], again[2], n))
+        print("site: %d files, a rerun wrote 0" % n)
+        pages = [os.path.join(d, f) for d, _, fs in os.walk(rel) for f in fs if f.endswith(".html")]
+        for page in pages:
+            text = open(page, encoding="utf-8").read()
+            for bad in ('href="/', 'src="/', 'action="/', "/anmelden", "/merkliste", "/interesse",
+                        "/sprache/", 'method="post"'):
+                if bad in text:
+                    fail("%s still has %s" % (os.path.relpath(page, rel), bad))
+
+        export(data, absolute, "--base-url", base + "/")
+        catalog = open(os.path.join(absolute, "praxis.html"), encoding="utf-8").read()
+        if 'href="%s/praxis/%s"' % (base, WITHDRAWN) not in catalog or 'href="praxis/' in catalog:
+            fail("with --base-url the catalog's links are not absolute at the live addresses")
+
+        conf = nginx_conf(tmp, [(p_rel, rel), (p_abs, absolute)])
+        p = subprocess.run([NGINX, "-p", tmp, "-c", conf], capture_output=True, text=True)
+        if p.returncode != 0:
+            fail("nginx did not start: " + p.stderr)
+        for _ in range(600):
+            if os.path.exists(nginx_pid) and os.path.getsize(nginx_pid):
+                break
+            time.sleep(0.1)
+        check_contract(p_abs, WITHDRAWN)
+        linkcheck(base + "/")
+
+        withdraw(data, WITHDRAWN)
+        n2, written2, _, removed2 = export(data, rel)
+        gone = ["praxis/%s.html" % WITHDRAWN, "praxis/%s.pdf" % WITHDRAWN,
+                "praxis/%s/transferpaket.zip" % WITHDRAWN, "api/v1/practices/%s.json" % WITHDRAWN]
+        for f in gone:
+            if os.path.exists(os.path.join(rel, f)):
+                fail("the withdrawn practice's %s is still there" % f)
+        if removed2 < len(gone) or n2 != n - removed2:
+            fail("after the withdrawal: %d files, %d removed (before %d)" % (n2, removed2, n))
+        manifest = open(os.path.join(rel, ".leuchtturm-site")).read()
+        if WITHDRAWN + "." in manifest:
+            fail("the manifest still names the withdrawn practice")
+        print("site: the withdrawn practice's %d files removed, %d pages rewritten"
+              % (removed2, written2))
+        st, _, _ = get(p_rel, "/praxis/" + WITHDRAWN)
+        if st != 404:
+            fail("the copy still answers the withdrawn practice with %d" % st)
+        linkcheck("http://127.0.0.1:%d/index.html" % p_rel)
+    finally:
+        if os.path.exists(nginx_pid) and os.path.getsize(nginx_pid):
+            try:
+                os.kill(int(open(nginx_pid).read()), 15)
+            except (OSError, ValueError):
+                pass
+        shutil.rmtree(tmp, ignore_errors=True)
+    print("site: ok")
+
+
+main()
