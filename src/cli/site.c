@@ -28,18 +28,32 @@
 
 /* The entry points besides what the pages link: the feeds, the open data, the sitemap. */
 static const char *const seeds[] = {
-    "/",           "/praxis",       "/sammlungen",       "/transfer",
-    "/ueber",      "/impressum",    "/datenschutz",      "/barrierefreiheit",
-    "/feed.atom",  "/feed.rss",     "/transfer.atom",    "/sitemap.xml",
-    "/dcat.ttl",   "/openapi.json", "/api/v1/practices", "/api/v1/collections",
-    "/api/v1/transfers", "/export/practices.csv", "/export/practices.xlsx",
+    "/",
+    "/praxis",
+    "/sammlungen",
+    "/transfer",
+    "/ueber",
+    "/impressum",
+    "/datenschutz",
+    "/barrierefreiheit",
+    "/feed.atom",
+    "/feed.rss",
+    "/transfer.atom",
+    "/sitemap.xml",
+    "/dcat.ttl",
+    "/openapi.json",
+    "/api/v1/practices",
+    "/api/v1/collections",
+    "/api/v1/transfers",
+    "/export/practices.csv",
+    "/export/practices.xlsx",
 };
 
 /* One address met while crawling. */
 struct item {
 	char *path;
-	char *file;   /* NULL: not exported (not found, a form, not a file name) */
-	char *html;   /* a page, rewritten once every address is known */
+	char *file; /* NULL: not exported (not found, a form, not a file name) */
+	char *html; /* a page, rewritten once every address is known */
 	size_t len;
 };
 
@@ -162,7 +176,8 @@ visit(struct crawl *c, size_t k)
 	char *type = NULL;
 	long status = fetch(c, c->items[k].path, &body, &type);
 	if (status < 0) {
-		fprintf(stderr, "\nleuchtturm site export: the in-process server did not answer %s\n",
+		fprintf(stderr,
+		        "\nleuchtturm site export: the in-process server did not answer %s\n",
 		        c->items[k].path);
 		buf_free(&body);
 		return -1;
@@ -364,7 +379,9 @@ export_site(struct app_config *c, const char *dir, const char *live_url)
 	char origin[64];
 	snprintf(origin, sizeof origin, "http://127.0.0.1:%u", http_port(srv));
 	struct crawl cr = {.origin = origin,
-	                   .links_origin = http_config()->origin,
+	                   /* Absolute links to the copy's own address are local; those
+	                    * to the live site (its stand-in without --base-url) stay. */
+	                   .links_origin = base || !live_url ? http_config()->origin : "",
 	                   .curl = curl_easy_init(),
 	                   .files = {.dir = dir},
 	                   .tty = isatty(STDERR_FILENO)};
@@ -410,8 +427,7 @@ cmd_site(int argc, char **argv)
 		fprintf(stderr, "leuchtturm site export: cannot create %s: %s\n", argv[first],
 		        strerror(errno));
 		rc = 1;
-	}
-	else {
+	} else {
 		signal(SIGPIPE, SIG_IGN);
 		curl_global_init(CURL_GLOBAL_DEFAULT);
 		rc = export_site(&c, argv[first], live_url);

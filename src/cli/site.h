@@ -37,8 +37,8 @@ struct site_links {
  * address is exported; otherwise it points to live_url, or without one the element goes
  * (a link that is the only content of a list item takes the item with it; a link in text
  * leaves its text; a form goes whole; a <link> goes). */
-void site_rewrite_html(const struct site_links *l, const char *self, const char *html,
-                       size_t len, struct buf *out);
+void site_rewrite_html(const struct site_links *l, const char *self, const char *html, size_t len,
+                       struct buf *out);
 
 /* Calls found for every local address (root-relative, or under origin) of an href or src
  * in html, without its fragment; query strings included. */

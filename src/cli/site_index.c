@@ -22,9 +22,9 @@ site_search_index(struct store *s, struct buf *out)
 	json_t *list = json_array();
 	for (size_t i = 0; i < res.nhits; i++) {
 		const struct practice_hit *h = &res.hits[i];
-		const char *text = arena_printf(&a, "%s %s %s %s", h->title, h->teaser,
-		                                h->organisation_name,
-		                                h->art.id ? term_label(&h->art, LANG_DE) : "");
+		const char *text =
+		    arena_printf(&a, "%s %s %s %s", h->title, h->teaser, h->organisation_name,
+		                 h->art.id ? term_label(&h->art, LANG_DE) : "");
 		json_array_append_new(list, json_pack("{s:s, s:s}", "slug", h->slug, "text", text));
 	}
 	char *json = json_dumps(list, JSON_COMPACT);

@@ -47,9 +47,10 @@ search_form(struct request *r, struct html *h)
 	html_close(h, "div");
 	html_close(h, "form");
 	if (static_live) {
-		html_elem(h, "p",
-		          tr(r, "The search and the filters open the catalog on the live platform."),
-		          "class", "muted", NULL);
+		html_elem(
+		    h, "p",
+		    tr(r, "The search and the filters open the catalog on the live platform."),
+		    "class", "muted", NULL);
 		return;
 	}
 	html_elem(h, "p",
@@ -119,8 +120,8 @@ catalog_static_page(struct request *r)
 	html_textf(h, trn(r, "%lld practice", "%lld practices", (long)res.total),
 	           (long long)res.total);
 	html_close(h, "h2");
-	html_open(h, "ol", "class", "cards", "aria-labelledby", "results-h", "id",
-	          "static-results", NULL);
+	html_open(h, "ol", "class", "cards", "aria-labelledby", "results-h", "id", "static-results",
+	          NULL);
 	for (size_t i = 0; i < res.nhits; i++)
 		card(r, h, &res.hits[i]);
 	html_close(h, "ol");

@@ -215,6 +215,16 @@ def main():
         if 'href="%s/praxis/%s"' % (base, WITHDRAWN) not in catalog or 'href="praxis/' in catalog:
             fail("with --base-url the catalog's links are not absolute at the live addresses")
 
+        live_dir = os.path.join(tmp, "live")
+        export(data, live_dir, "--live-url", "https://gp.example.org/")
+        catalog = open(os.path.join(live_dir, "praxis.html"), encoding="utf-8").read()
+        page = open(os.path.join(live_dir, "praxis", WITHDRAWN + ".html"), encoding="utf-8").read()
+        if ('action="https://gp.example.org/praxis"' not in catalog
+                or 'href="https://gp.example.org/praxis/%s/interesse"' % WITHDRAWN not in page
+                or 'href="https://gp.example.org/anmelden"' not in page
+                or os.path.exists(os.path.join(live_dir, "search-index.json"))):
+            fail("with --live-url the search, the forms and the login do not point to it")
+
         conf = nginx_conf(tmp, [(p_rel, rel), (p_abs, absolute)])
         p = subprocess.run([NGINX, "-p", tmp, "-c", conf], capture_output=True, text=True)
         if p.returncode != 0:
