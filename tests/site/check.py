@@ -28,6 +28,7 @@ BIN = os.environ.get("LEUCHTTURM_BIN") or os.path.join(ROOT, "build", "leuchttur
 NGINX = "/usr/sbin/nginx"
 ADMIN, PASSWORD = "koordination@iq-demo.example", "Leuchtturm-Demo"
 WITHDRAWN = "anerkennungslotsen"
+WITH_FILE = "mentoring-fuer-zugewanderte-ingenieurinnen"
 
 
 def fail(msg):
@@ -116,42 +117,92 @@ http {
     return path
 
 
-def withdraw(data, slug):
-    """Withdraws the practice through the live site, as the office does."""
+class Office:
+    """The live server on data, with the office logged in (a context manager)."""
+
+    def __init__(self, data):
+        self.data, self.cookies = data, {}
+
+    def __enter__(self):
+        self.log = open(os.path.join(os.path.dirname(self.data), "serve.log"), "w+")
+        self.proc = subprocess.Popen([BIN, "serve", "--data", self.data, "--listen",
+                                      "127.0.0.1:0", "--pwhash-cost", "min", "--quiet",
+                                      "--no-sandbox"], stderr=self.log)
+        self.port = None
+        for _ in range(600):
+            self.log.seek(0)
+            m = re.search(r"listening on http://127\.0\.0\.1:(\d+)/", self.log.read())
+            if m:
+                self.port = int(m.group(1))
+                break
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        if not self.port:
+            fail("the live server did not start")
+        st, _, _ = self.post("/anmelden", "/anmelden", {"email": ADMIN, "password": PASSWORD})
+        if st != 303:
+            fail("login answered %d" % st)
+        return self
+
+    def __exit__(self, *exc):
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+    def csrf(self, page_path):
+        _, _, page = get(self.port, page_path, self.cookies)
+        return html.unescape(re.search(rb'name="_csrf" value="([^"]*)"', page).group(1).decode())
+
+    def post(self, page_path, path, form):
+        return get(self.port, path, self.cookies, dict(form, _csrf=self.csrf(page_path)))
+
+    def upload(self, page_path, path, fields, name, filename, data, ctype):
+        boundary = "lt-site-7301"
+        parts = [("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n"
+                  % (boundary, k, v)).encode()
+                 for k, v in dict({"_csrf": self.csrf(page_path)}, **fields).items()]
+        parts.append(("--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\n"
+                      "Content-Type: %s\r\n\r\n" % (boundary, name, filename, ctype)).encode()
+                     + data + b"\r\n--%s--\r\n" % boundary.encode())
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        c.request("POST", path, body=b"".join(parts), headers={
+            "Content-Type": "multipart/form-data; boundary=" + boundary,
+            "Cookie": "; ".join("%s=%s" % kv for kv in self.cookies.items())})
+        r = c.getresponse()
+        r.read()
+        c.close()
+        return r.status
+
+
+def practice_id(data, slug):
     db = sqlite3.connect(os.path.join(data, "leuchtturm.db"))
     pid = db.execute("SELECT id FROM practice WHERE slug = ?", (slug,)).fetchone()[0]
     db.close()
-    log = open(os.path.join(os.path.dirname(data), "serve.log"), "w+")
-    p = subprocess.Popen([BIN, "serve", "--data", data, "--listen", "127.0.0.1:0",
-                          "--pwhash-cost", "min", "--quiet", "--no-sandbox"], stderr=log)
-    try:
-        port = None
-        for _ in range(600):
-            log.seek(0)
-            m = re.search(r"listening on http://127\.0\.0\.1:(\d+)/", log.read())
-            if m:
-                port = int(m.group(1))
-                break
-            if p.poll() is not None:
-                break
-            time.sleep(0.1)
-        if not port:
-            fail("the live server did not start")
-        cookies = {}
-        _, _, page = get(port, "/anmelden", cookies)
-        csrf = html.unescape(re.search(rb'name="_csrf" value="([^"]*)"', page).group(1).decode())
-        st, _, _ = get(port, "/anmelden", cookies, {"_csrf": csrf, "email": ADMIN,
-                                                    "password": PASSWORD})
+    return pid
+
+
+def add_download(data, slug, pdf):
+    """Uploads pdf as a download of the practice, as the office does; its file id."""
+    pid = practice_id(data, slug)
+    with Office(data) as office:
+        st = office.upload("/admin/praxis/%d" % pid, "/admin/praxis/%d/downloads" % pid,
+                           {"download_title": "Leitfaden"}, "download", "leitfaden.pdf", pdf,
+                           "application/pdf")
         if st != 303:
-            fail("login answered %d" % st)
-        _, _, page = get(port, "/admin/praxis/%d" % pid, cookies)
-        csrf = html.unescape(re.search(rb'name="_csrf" value="([^"]*)"', page).group(1).decode())
-        st, _, _ = get(port, "/admin/praxis/%d/zurueckziehen" % pid, cookies, {"_csrf": csrf})
+            fail("uploading a download answered %d" % st)
+    db = sqlite3.connect(os.path.join(data, "leuchtturm.db"))
+    fid = db.execute("SELECT max(id) FROM practice_file WHERE practice_id = ?", (pid,)).fetchone()[0]
+    db.close()
+    return fid
+
+
+def withdraw(data, slug):
+    """Withdraws the practice through the live site, as the office does."""
+    pid = practice_id(data, slug)
+    with Office(data) as office:
+        st, _, _ = office.post("/admin/praxis/%d" % pid, "/admin/praxis/%d/zurueckziehen" % pid, {})
         if st != 303:
             fail("withdrawing answered %d" % st)
-    finally:
-        p.terminate()
-        p.wait(timeout=30)
 
 
 def linkcheck(url):
@@ -194,6 +245,9 @@ def main():
         run("demo", "--data", data, "--pwhash-cost", "min")
         p_rel, p_abs = free_ports(2)
         base = "http://127.0.0.1:%d" % p_abs
+        pdf = (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< "
+               b"/Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+        fid = add_download(data, WITH_FILE, pdf)
 
         n, written, unchanged, removed = export(data, rel)
         if n < 100 or written != n:
@@ -202,6 +256,12 @@ def main():
         if again[1] != 0 or again[2] != n:
             fail("the rerun wrote %d files (%d unchanged of %d)" % (again[1], again[2], n))
         print("site: %d files, a rerun wrote 0" % n)
+        download = "praxis/%s/download/%d" % (WITH_FILE, fid)
+        if open(os.path.join(rel, download), "rb").read() != pdf:
+            fail("the practice's download is not in the copy as uploaded")
+        if 'href="%s/download/%d"' % (WITH_FILE, fid) not in open(
+                os.path.join(rel, "praxis", WITH_FILE + ".html"), encoding="utf-8").read():
+            fail("the practice's page does not link its download in the copy")
         pages = [os.path.join(d, f) for d, _, fs in os.walk(rel) for f in fs if f.endswith(".html")]
         for page in pages:
             text = open(page, encoding="utf-8").read()
@@ -250,6 +310,9 @@ def main():
             fail("the manifest still names the withdrawn practice")
         print("site: the withdrawn practice's %d files removed, %d pages rewritten"
               % (removed2, written2))
+        st, _, _ = get(p_abs, "/praxis/%s/download/%d" % (WITH_FILE, fid))
+        if st != 200:
+            fail("the copy answers the download's live address with %d" % st)
         st, _, _ = get(p_rel, "/praxis/" + WITHDRAWN)
         if st != 404:
             fail("the copy still answers the withdrawn practice with %d" % st)
