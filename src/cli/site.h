@@ -35,8 +35,8 @@ struct site_links {
 /* Rewrites the page html (the bytes of file self) into out: every local href, src, action,
  * content and data-index becomes relative to self (or absolute under base_url) when its
  * address is exported; otherwise it points to live_url, or without one the element goes
- * (a link that is the only content of a list item takes the item with it; a link in text
- * leaves its text; a form goes whole; a <link> goes). */
+ * (a link that is the only content of a list item or a paragraph takes it along; a link
+ * in text leaves its text; a form goes whole; a <link> goes). */
 void site_rewrite_html(const struct site_links *l, const char *self, const char *html, size_t len,
                        struct buf *out);
 

@@ -96,12 +96,15 @@ drop_element(struct buf *out, const char *t, const char *end)
 	if (!c)
 		return end;
 	const char *after = c + strlen(close);
-	bool only_in_li = out->len >= 4 && memcmp(out->data + out->len - 4, "<li>", 4) == 0 &&
-	                  (size_t)(end - after) >= 5 && memcmp(after, "</li>", 5) == 0;
-	if (only_in_li) {
-		out->len -= 4;
-		out->data[out->len] = '\0';
-		return after + 5;
+	static const char *const wrappers[][2] = {{"<li>", "</li>"}, {"<p>", "</p>"}};
+	for (size_t i = 0; i < sizeof wrappers / sizeof wrappers[0]; i++) {
+		size_t o = strlen(wrappers[i][0]), e = strlen(wrappers[i][1]);
+		if (out->len >= o && memcmp(out->data + out->len - o, wrappers[i][0], o) == 0 &&
+		    (size_t)(end - after) >= e && memcmp(after, wrappers[i][1], e) == 0) {
+			out->len -= o; /* the element held only the link: it goes too */
+			out->data[out->len] = '\0';
+			return after + e;
+		}
 	}
 	if (tag_is(t, "a")) /* a link in text: its text stays */
 		buf_append(out, gt + 1, (size_t)(c - gt - 1));

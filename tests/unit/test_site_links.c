@@ -112,6 +112,11 @@ test_links_become_relative_and_the_rest_goes(void **state)
 	expect_rewrite(NULL, NULL, "index.html",
 	               "<p>Siehe <a href=\"/praxis?seite=2\" rel=\"next\">weiter</a>.</p>",
 	               "<p>Siehe weiter.</p>");
+	/* A paragraph that held only the link goes with it. */
+	expect_rewrite(
+	    NULL, NULL, "index.html",
+	    "<h3>Interesse?</h3><p><a href=\"/praxis/x/interesse\">Melden</a></p><p>x</p>",
+	    "<h3>Interesse?</h3><p>x</p>");
 	/* A form goes whole, a <link> alone. */
 	expect_rewrite(NULL, NULL, "index.html",
 	               "<main><form method=\"get\" action=\"/merkliste\"><button>M</button></form>"
