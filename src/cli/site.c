@@ -271,7 +271,7 @@ site_usage(int code)
 {
 	fprintf(code ? stderr : stdout,
 	        "Usage: leuchtturm site export DIR [--base-url URL] [--live-url URL] "
-	        "[--data DIR | --database URL]\n\n"
+	        "[--lang de|en] [--data DIR | --database URL]\n\n"
 	        "Writes the public catalog into DIR as files for any web server or CDN: the "
 	        "pages, the practices' PDFs, downloads and images, the collections with their "
 	        "brochures, the feeds, the sitemap and the API's JSON, at the live site's "
@@ -280,7 +280,8 @@ site_usage(int code)
 	        "sitemap and the API). With --live-url the search, the forms and the login "
 	        "point to the live instance; without it, what needs the live server is left "
 	        "out and the catalog searches itself with a small index and a script. A rerun "
-	        "writes only files whose bytes differ and removes those no longer exported.\n");
+	        "writes only files whose bytes differ and removes those no longer exported. "
+	        "--lang en writes the English pages (German by default), for a copy of its own.\n");
 	return code;
 }
 
@@ -296,24 +297,25 @@ trimmed(const char *url)
 	return out;
 }
 
-/* Takes --live-url URL (or --live-url=URL) out of argv, for config_parse to read the
- * rest; a trailing slash goes. */
-static char *
-take_live_url(int *argc, char **argv)
+/* Takes --NAME VALUE (or --NAME=VALUE) out of argv, for config_parse to read the rest;
+ * returns the value, or NULL when the option is not given. */
+static const char *
+take_option(int *argc, char **argv, const char *name)
 {
-	const char *live = NULL;
+	const char *value = NULL;
+	size_t n = strlen(name);
 	int o = 1;
 	for (int i = 1; i < *argc; i++) {
-		if (strcmp(argv[i], "--live-url") == 0 && i + 1 < *argc)
-			live = argv[++i];
-		else if (strncmp(argv[i], "--live-url=", 11) == 0)
-			live = argv[i] + 11;
+		if (strcmp(argv[i], name) == 0 && i + 1 < *argc)
+			value = argv[++i];
+		else if (strncmp(argv[i], name, n) == 0 && argv[i][n] == '=')
+			value = argv[i] + n + 1;
 		else
 			argv[o++] = argv[i];
 	}
 	argv[o] = NULL;
 	*argc = o;
-	return trimmed(live);
+	return value;
 }
 
 /* The server in this process, on a loopback port, answering as for an anonymous visitor;
@@ -359,7 +361,7 @@ write_search_index(struct crawl *cr, struct app_config *c)
 }
 
 static int
-export_site(struct app_config *c, const char *dir, const char *live_url)
+export_site(struct app_config *c, const char *dir, const char *live_url, const char *lang)
 {
 	char *base = trimmed(c->base_url);
 	/* Feeds, sitemap, API and PDFs need absolute addresses: the copy's, else the live
@@ -386,6 +388,10 @@ export_site(struct app_config *c, const char *dir, const char *live_url)
 	                   .files = {.dir = dir},
 	                   .tty = isatty(STDERR_FILENO)};
 	rehash(&cr);
+	/* The copy's language, as a visitor's browser asks for it (German by default). */
+	struct curl_slist *accept = curl_slist_append(
+	    NULL, strcmp(lang, "en") == 0 ? "Accept-Language: en" : "Accept-Language: de");
+	curl_easy_setopt(cr.curl, CURLOPT_HTTPHEADER, accept);
 	int rc = crawl_all(&cr);
 	if (!live_url) { /* the static search's index, which the catalog's form names */
 		enqueue(&cr, "/search-index.json");
@@ -401,6 +407,7 @@ export_site(struct app_config *c, const char *dir, const char *live_url)
 		printf("site export: %zu files in %s: %zu written, %zu unchanged, %zu removed\n",
 		       cr.files.n, dir, cr.files.written, cr.files.unchanged, cr.files.deleted);
 	curl_easy_cleanup(cr.curl);
+	curl_slist_free_all(accept);
 	http_stop(srv, 1000);
 	crawl_free(&cr);
 	free(base);
@@ -413,7 +420,8 @@ cmd_site(int argc, char **argv)
 	if (argc < 2 || strcmp(argv[1], "export") != 0)
 		return site_usage(argc >= 2 && strcmp(argv[1], "--help") == 0 ? 0 : 2);
 	argc--, argv++;
-	char *live_url = take_live_url(&argc, argv);
+	char *live_url = trimmed(take_option(&argc, argv, "--live-url"));
+	const char *lang = take_option(&argc, argv, "--lang");
 	struct app_config c;
 	int first = config_parse(&c, argc, argv);
 	int rc;
@@ -421,7 +429,10 @@ cmd_site(int argc, char **argv)
 		rc = site_usage(0);
 	else if (first < 0 || first != argc - 1)
 		rc = site_usage(2);
-	else if (config_prepare(&c) != 0)
+	else if (lang && strcmp(lang, "de") != 0 && strcmp(lang, "en") != 0) {
+		fprintf(stderr, "leuchtturm site export: --lang wants de or en\n");
+		rc = 2;
+	} else if (config_prepare(&c) != 0)
 		rc = 1;
 	else if (mkdir(argv[first], 0755) != 0 && errno != EEXIST) {
 		fprintf(stderr, "leuchtturm site export: cannot create %s: %s\n", argv[first],
@@ -430,7 +441,7 @@ cmd_site(int argc, char **argv)
 	} else {
 		signal(SIGPIPE, SIG_IGN);
 		curl_global_init(CURL_GLOBAL_DEFAULT);
-		rc = export_site(&c, argv[first], live_url);
+		rc = export_site(&c, argv[first], live_url, lang ? lang : "de");
 		curl_global_cleanup();
 	}
 	free(live_url);

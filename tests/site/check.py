@@ -6,7 +6,9 @@ by Debian's nginx as any web server would serve it, and checked from outside:
   copy with relative links and in the one with --base-url links, which are absolute;
 - the live site's addresses answer on the copy (/praxis/SLUG, /api/v1/practices …);
 - a rerun writes no file; a practice withdrawn on the live site loses its page, PDF, API
-  document and transfer package in the next export, and no page links it any more.
+  document and transfer package in the next export, and no page links it any more;
+- --live-url points the search, the forms and the login there; --lang en writes English;
+  a download the office uploaded is in the copy at its live address.
 
 LEUCHTTURM_BIN is the binary (default build/leuchtturm). Exit 77 (skipped) without nginx
 or linkchecker. Standard library only."""
@@ -284,6 +286,12 @@ def main():
                 or 'href="https://gp.example.org/anmelden"' not in page
                 or os.path.exists(os.path.join(live_dir, "search-index.json"))):
             fail("with --live-url the search, the forms and the login do not point to it")
+
+        en = os.path.join(tmp, "en")
+        export(data, en, "--lang", "en")
+        catalog = open(os.path.join(en, "praxis.html"), encoding="utf-8").read()
+        if '<html lang="en">' not in catalog or "<h1>Good practices</h1>" not in catalog:
+            fail("--lang en did not write the English pages")
 
         conf = nginx_conf(tmp, [(p_rel, rel), (p_abs, absolute)])
         p = subprocess.run([NGINX, "-p", tmp, "-c", conf], capture_output=True, text=True)
