@@ -261,7 +261,7 @@ def main():
         download = "praxis/%s/download/%d" % (WITH_FILE, fid)
         if open(os.path.join(rel, download), "rb").read() != pdf:
             fail("the practice's download is not in the copy as uploaded")
-        if 'href="%s/download/%d"' % (WITH_FILE, fid) not in open(
+        if 'href="%s/download/%d" type="application/pdf" download="leitfaden.pdf"' % (WITH_FILE, fid) not in open(
                 os.path.join(rel, "praxis", WITH_FILE + ".html"), encoding="utf-8").read():
             fail("the practice's page does not link its download in the copy")
         pages = [os.path.join(d, f) for d, _, fs in os.walk(rel) for f in fs if f.endswith(".html")]
