@@ -4,7 +4,8 @@ by Debian's nginx as any web server would serve it, and checked from outside:
 
 - every link of the exported pages resolves (Debian's linkchecker, recursively), in the
   copy with relative links and in the one with --base-url links, which are absolute;
-- the live site's addresses answer on the copy (/praxis/SLUG, /api/v1/practices …);
+- the live site's addresses answer on the copy (/praxis/SLUG, /api/v1/practices …), and
+  every address the copy's sitemap names;
 - a rerun writes no file; a practice withdrawn on the live site loses its page, PDF, API
   document and transfer package in the next export, and no page links it any more;
 - --live-url points the search, the forms and the login there; --lang en writes English;
@@ -302,6 +303,14 @@ def main():
                 break
             time.sleep(0.1)
         check_contract(p_abs, WITHDRAWN)
+        _, _, sitemap = get(p_abs, "/sitemap.xml")
+        locs = re.findall(r"<loc>%s(/[^<]*)</loc>" % re.escape(base), sitemap.decode())
+        for path in locs:
+            st, _, _ = get(p_abs, path)
+            if st != 200:
+                fail("the sitemap names %s, which the copy answers with %d" % (path, st))
+        if len(locs) < 30:
+            fail("the sitemap names %d addresses of the copy" % len(locs))
         linkcheck(base + "/")
 
         withdraw(data, WITHDRAWN)
