@@ -53,7 +53,10 @@ static const char *const seeds[] = {
 struct item {
 	char *path;
 	char *file; /* NULL: not exported (not found, a form, not a file name) */
-	char *html; /* a page, rewritten once every address is known */
+	/* A page, rewritten once every address is known: its bytes wait in the spool file
+	 * (so memory stays small however large the catalog), at offset, len bytes. */
+	bool page;
+	long offset;
 	size_t len;
 };
 
@@ -65,6 +68,7 @@ struct crawl {
 	const char *origin; /* http://127.0.0.1:PORT */
 	const char *links_origin;
 	CURL *curl;
+	FILE *spool; /* the pages' bytes until they are rewritten (tmpfile, gone at exit) */
 	struct site_files files;
 	bool tty;
 };
@@ -192,8 +196,14 @@ visit(struct crawl *c, size_t k)
 	if (file && html) {
 		site_each_link(c->links_origin, buf_str(&body), body.len, enqueue, c);
 		enqueue_api_twin(c, c->items[k].path);
+		c->items[k].page = true;
+		c->items[k].offset = ftell(c->spool);
 		c->items[k].len = body.len;
-		c->items[k].html = buf_detach(&body);
+		if (fwrite(buf_str(&body), 1, body.len, c->spool) != body.len) {
+			fprintf(stderr, "\nleuchtturm site export: cannot spool the pages: %s\n",
+			        strerror(errno));
+			rc = -1;
+		}
 	} else if (file) {
 		rc = site_files_put(&c->files, file, buf_str(&body), body.len);
 	}
@@ -219,11 +229,21 @@ write_pages(struct crawl *c, const char *base_url, const char *live_url)
 	                       .ctx = c};
 	for (size_t k = 0; k < c->n; k++) {
 		struct item *it = &c->items[k];
-		if (!it->html)
+		if (!it->page)
 			continue;
-		struct buf out = BUF_INIT;
-		site_rewrite_html(&l, it->file, it->html, it->len, &out);
-		int rc = site_files_put(&c->files, it->file, buf_str(&out), out.len);
+		struct buf page = BUF_INIT, out = BUF_INIT;
+		buf_grow(&page, it->len);
+		int rc = fseek(c->spool, it->offset, SEEK_SET) == 0 &&
+		                 fread(page.data, 1, it->len, c->spool) == it->len
+		             ? 0
+		             : -1;
+		page.len = it->len;
+		page.data[page.len] = '\0';
+		if (rc == 0)
+			site_rewrite_html(&l, it->file, page.data, page.len, &out);
+		if (rc == 0)
+			rc = site_files_put(&c->files, it->file, buf_str(&out), out.len);
+		buf_free(&page);
 		buf_free(&out);
 		if (rc != 0)
 			return -1;
@@ -259,7 +279,6 @@ crawl_free(struct crawl *c)
 	for (size_t k = 0; k < c->n; k++) {
 		free(c->items[k].path);
 		free(c->items[k].file);
-		free(c->items[k].html);
 	}
 	free(c->items);
 	free(c->slots);
@@ -385,6 +404,7 @@ export_site(struct app_config *c, const char *dir, const char *live_url, const c
 	                    * to the live site (its stand-in without --base-url) stay. */
 	                   .links_origin = base || !live_url ? http_config()->origin : "",
 	                   .curl = curl_easy_init(),
+	                   .spool = tmpfile(),
 	                   .files = {.dir = dir},
 	                   .tty = isatty(STDERR_FILENO)};
 	rehash(&cr);
@@ -392,7 +412,9 @@ export_site(struct app_config *c, const char *dir, const char *live_url, const c
 	struct curl_slist *accept = curl_slist_append(
 	    NULL, strcmp(lang, "en") == 0 ? "Accept-Language: en" : "Accept-Language: de");
 	curl_easy_setopt(cr.curl, CURLOPT_HTTPHEADER, accept);
-	int rc = crawl_all(&cr);
+	if (!cr.spool)
+		fprintf(stderr, "leuchtturm site export: no temporary file: %s\n", strerror(errno));
+	int rc = cr.spool ? crawl_all(&cr) : -1;
 	if (!live_url) { /* the static search's index, which the catalog's form names */
 		enqueue(&cr, "/search-index.json");
 		cr.items[cr.n - 1].file = strdup("search-index.json");
@@ -408,6 +430,8 @@ export_site(struct app_config *c, const char *dir, const char *live_url, const c
 		       cr.files.n, dir, cr.files.written, cr.files.unchanged, cr.files.deleted);
 	curl_easy_cleanup(cr.curl);
 	curl_slist_free_all(accept);
+	if (cr.spool)
+		fclose(cr.spool);
 	http_stop(srv, 1000);
 	crawl_free(&cr);
 	free(base);
