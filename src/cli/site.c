@@ -12,7 +12,7 @@
 #include "domain/setting.h"
 #include "http/csrf.h"
 #include "http/server.h"
-#include "pages/catalog_pages.h"
+#include "pages/view_catalog.h"
 #include "routes.h"
 #include "store/blob.h"
 #include "store/store.h"

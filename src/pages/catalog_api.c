@@ -1,7 +1,7 @@
 /* The JSON API (/api/v1/practices, /api/v1/practices/:slug, /api/v1/suggestions) and its
  * OpenAPI description (/openapi.json, docs/openapi.json embedded at build time). Published
  * practices only. */
-#include "pages/catalog_pages.h"
+#include "pages/view_catalog.h"
 #include "pages/open_data.h"
 #include "export/json.h"
 #include "export/openapi.h"

@@ -10,12 +10,9 @@
 /* catalog_list.c: /praxis */
 void page_catalog(struct request *r);
 
-/* catalog_static.c: the catalog as `site export` writes it. configure (before the export's
- * in-process server starts, never on a live server) makes page_catalog answer with
- * catalog_static_page: all practices on one page, no filters or selection boxes, the search
- * pointing to live_url's catalog (NULL or "": the static copy's own search). */
-void catalog_static_configure(const char *live_url);
-bool catalog_static_site(void);
+/* catalog_static.c: the catalog as `site export` writes it (catalog_static_configure in
+ * view_catalog.h): all practices on one page, no filters or selection boxes, the search
+ * pointing to the live catalog, or the static copy's own. */
 void catalog_static_page(struct request *r);
 
 /* The catalog's kept pages (catalog_list.c, until they move to the cache module). */

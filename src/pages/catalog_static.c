@@ -12,28 +12,12 @@
 
 #include <stdio.h>
 
-/* Set once, before the export's in-process server starts; never on a live server. */
-static bool static_on;
-static const char *static_live;
-
-void
-catalog_static_configure(const char *live_url)
-{
-	static_on = true;
-	static_live = live_url && live_url[0] ? live_url : NULL;
-}
-
-bool
-catalog_static_site(void)
-{
-	return static_on;
-}
-
 /* The form: to the live catalog's search, or the static copy's own (the script takes it
  * over; without it, submitting shows this page again). */
 static void
 search_form(struct request *r, struct html *h)
 {
+	const char *static_live = catalog_static_live();
 	const char *action =
 	    static_live ? arena_printf(&r->arena, "%s/praxis", static_live) : "/praxis";
 	html_open(h, "form", "method", "get", "action", action, "class", "catalog", "id",

@@ -287,6 +287,9 @@ def main():
                 or 'href="https://gp.example.org/anmelden"' not in page
                 or os.path.exists(os.path.join(live_dir, "search-index.json"))):
             fail("with --live-url the search, the forms and the login do not point to it")
+        if "Interesse an einer Übernahme?" not in page or "Interesse an einer Übernahme?" in open(
+                os.path.join(rel, "praxis", WITHDRAWN + ".html"), encoding="utf-8").read():
+            fail("the invitation to the interest form is not there with --live-url only")
 
         en = os.path.join(tmp, "en")
         export(data, en, "--lang", "en")
