@@ -214,6 +214,65 @@
     });
   }
 
+  /* The static copy's search (leuchtturm site export): form#static-search filters the list
+   * #static-results by the words of its data-index (search-index.json): every word typed
+   * must begin a word of a practice's title, summary, organisation or kind, with case,
+   * umlauts and ß folded. The search stays in the address (?q=), so it can be bookmarked.
+   * The messages come from the page (data-none, data-one, data-many), so they are
+   * translated. Without this file the page lists every practice and says how to find one. */
+  function foldText(s) {
+    var t = String(s).toLowerCase().replace(/ß/g, 'ss');
+    if (t.normalize) t = t.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    return ' ' + t.replace(/[^a-z0-9]+/g, ' ');
+  }
+
+  function setupStaticSearch(form) {
+    var list = doc.getElementById('static-results');
+    var status = doc.getElementById('static-search-status');
+    var field = form.querySelector('input[name="q"]');
+    if (!list || !status || !field || !window.fetch) return;
+    var note = doc.getElementById('static-search-note');
+    if (note) note.hidden = true;
+    var index = null;
+
+    function apply(q) {
+      var words = foldText(q).split(' ').filter(Boolean);
+      var shown = 0;
+      for (var i = 0; i < list.children.length; i++) {
+        var li = list.children[i];
+        var text = index[li.getAttribute('data-slug')] || '';
+        var hit = words.every(function (w) { return text.indexOf(' ' + w) >= 0; });
+        li.hidden = !hit;
+        if (hit) shown++;
+      }
+      if (!words.length) status.textContent = '';
+      else if (shown === 0) status.textContent = status.getAttribute('data-none');
+      else if (shown === 1) status.textContent = status.getAttribute('data-one');
+      else status.textContent = status.getAttribute('data-many').replace('%d', String(shown));
+    }
+
+    function run(q) {
+      if (index) { apply(q); return; }
+      fetch(form.getAttribute('data-index')).then(function (r) { return r.json(); })
+        .then(function (entries) {
+          index = {};
+          entries.forEach(function (e) { index[e.slug] = foldText(e.text); });
+          apply(q);
+        }).catch(function () { if (note) note.hidden = false; });
+    }
+
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      try { window.history.replaceState(null, '', '?q=' + encodeURIComponent(field.value)); } catch (e) { /* file: */ }
+      run(field.value);
+    });
+    var m = /[?&]q=([^&]*)/.exec(window.location.search);
+    if (m) {
+      field.value = decodeURIComponent(m[1].replace(/\+/g, ' '));
+      run(field.value);
+    }
+  }
+
   /* [data-local-time]: intentionally nothing — the server formats times (Europe/Berlin). */
 
   function init() {
@@ -224,6 +283,8 @@
     setupTableWraps();
     var suggest = doc.querySelectorAll('input[data-suggest]');
     for (var k = 0; k < suggest.length; k++) setupSuggest(suggest[k]);
+    var staticSearch = doc.getElementById('static-search');
+    if (staticSearch) setupStaticSearch(staticSearch);
     window.addEventListener('beforeprint', beforePrint);
     window.addEventListener('afterprint', afterPrint);
   }

@@ -17,6 +17,7 @@ static const struct command {
     {"import", cmd_import, "load good practices from a JSON file (docs/import-format.md)"},
     {"audit", cmd_audit, "verify the audit log's hash chain (audit verify)"},
     {"backup", cmd_backup, "copy the live database to a file"},
+    {"site", cmd_site, "write the public catalog as a static site (site export DIR)"},
     {"migrate", cmd_migrate, "copy an SQLite installation into an empty PostgreSQL database"},
 };
 

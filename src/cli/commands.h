@@ -14,6 +14,7 @@ int cmd_audit(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
+int cmd_site(int argc, char **argv);
 
 /* Seeds the demo's published good practices (cli/demo/practices.c). Returns 0 or -1. Call in
  * the demo's transaction. */

@@ -1,6 +1,7 @@
 /* The JSON API (/api/v1/practices, /api/v1/practices/:slug, /api/v1/suggestions) and its
  * OpenAPI description (/openapi.json, docs/openapi.json embedded at build time). Published
  * practices only. */
+#include "pages/view_catalog.h"
 #include "pages/open_data.h"
 #include "export/json.h"
 #include "export/openapi.h"
@@ -131,8 +132,9 @@ page_api_practices(struct request *r)
 		return;
 	}
 	int64_t per_given = q.per_page;
+	/* The static copy (site export) cannot answer ?seite=2: there, one page holds all. */
 	if (!q.per_page)
-		q.per_page = PRACTICE_PER_PAGE;
+		q.per_page = catalog_static_site() ? 100000 : PRACTICE_PER_PAGE;
 	if (selection_fresh(r, "api-list")) {
 		http_send(r, 200, API_TYPE, "", 0);
 		return;

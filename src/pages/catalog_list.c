@@ -434,6 +434,10 @@ results(struct request *r, struct html *h, const struct practice_query *q,
 void
 page_catalog(struct request *r)
 {
+	if (catalog_static_site()) {
+		catalog_static_page(r);
+		return;
+	}
 	struct practice_query q;
 	const char *reason = NULL;
 	if (!catalog_query_parse(r, &q, &reason)) {

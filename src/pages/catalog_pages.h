@@ -10,6 +10,11 @@
 /* catalog_list.c: /praxis */
 void page_catalog(struct request *r);
 
+/* catalog_static.c: the catalog as `site export` writes it (catalog_static_configure in
+ * view_catalog.h): all practices on one page, no filters or selection boxes, the search
+ * pointing to the live catalog, or the static copy's own. */
+void catalog_static_page(struct request *r);
+
 /* The catalog's kept pages (catalog_list.c, until they move to the cache module). */
 
 /* catalog_practice.c: /praxis/SLUG */

@@ -258,3 +258,26 @@ catalog_cache(struct request *r, const char *selection)
 	}
 	return serve_kept(r, selection);
 }
+
+/* Set once, before the export's in-process server starts; never on a live server. */
+static bool static_on;
+static const char *static_live;
+
+void
+catalog_static_configure(const char *live_url)
+{
+	static_on = true;
+	static_live = live_url && live_url[0] ? live_url : NULL;
+}
+
+bool
+catalog_static_site(void)
+{
+	return static_on;
+}
+
+const char *
+catalog_static_live(void)
+{
+	return static_live;
+}

@@ -53,4 +53,13 @@ uint64_t catalog_stamp(struct request *r, int64_t *last_change);
  * next anonymous visitor. */
 void catalog_cache_keep(struct request *r, const char *selection);
 
+/* The static site (`site export`, view_catalog.c). configure, before the export's
+ * in-process server starts and never on a live server, makes the public pages answer as the
+ * static copy needs them: page_catalog with catalog_static_page, the API's list in one page,
+ * and without a live_url (NULL or "") no invitation to forms the copy cannot serve. */
+void catalog_static_configure(const char *live_url);
+bool catalog_static_site(void);
+/* The live instance's address without a trailing slash, or NULL. */
+const char *catalog_static_live(void);
+
 #endif

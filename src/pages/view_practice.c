@@ -311,8 +311,11 @@ practice_files_downloads(struct request *r, struct html *h, const struct practic
 	html_open(h, "ul", "class", "downloads", NULL);
 	for (size_t i = first; i < n; i++) {
 		html_open(h, "li", NULL);
+		/* download names the file also where no Content-Disposition does (the static
+		 * copy of site export, served by any web server). */
 		html_elem(h, "a", list[i].title, "href", practice_files_url(r, p, &list[i]), "type",
-		          list[i].content_type, "lang", layout_de(r), NULL);
+		          list[i].content_type, "download", list[i].filename, "lang", layout_de(r),
+		          NULL);
 		html_text(h, " ");
 		html_open(h, "span", "class", "muted", NULL);
 		html_textf(h, "(%s, %s)", stored_file_type_label(list[i].content_type),

@@ -1,6 +1,7 @@
 /* Transfer's shared pieces: the report forms' fields, the practice page's section with the
  * map of the Länder, and the approved stories. */
 #include "pages/view_transfer.h"
+#include "pages/view_catalog.h"
 #include "domain/taxonomy.h"
 #include "html/widgets.h"
 #include "util/buf.h"
@@ -317,16 +318,19 @@ transfer_render_practice(struct request *r, struct html *h, const struct practic
 			transfer_render_story(r, h, &s[i], false);
 		html_close(h, "ul");
 	}
-	html_elem(h, "h3", tr(r, "Interested in adopting this practice?"), NULL);
-	html_elem(h, "p",
-	          tr(r, "Tell the practice's team: no account is needed. Your message is forwarded "
-	                "once you have confirmed your e-mail address."),
-	          NULL);
-	html_open(h, "p", NULL);
-	html_elem(h, "a", tr(r, "Report interest or an adoption"), "href",
-	          arena_printf(&r->arena, "/praxis/%s/interesse", p->slug), "class",
-	          "btn btn-primary", NULL);
-	html_close(h, "p");
+	/* The form needs the live server: a static copy without one leaves the invitation out. */
+	if (!catalog_static_site() || catalog_static_live()) {
+		html_elem(h, "h3", tr(r, "Interested in adopting this practice?"), NULL);
+		html_elem(h, "p",
+		          tr(r, "Tell the practice's team: no account is needed. Your message is "
+		                "forwarded once you have confirmed your e-mail address."),
+		          NULL);
+		html_open(h, "p", NULL);
+		html_elem(h, "a", tr(r, "Report interest or an adoption"), "href",
+		          arena_printf(&r->arena, "/praxis/%s/interesse", p->slug), "class",
+		          "btn btn-primary", NULL);
+		html_close(h, "p");
+	}
 	/* Everything to take along in one download. */
 	html_open(h, "p", NULL);
 	html_elem(h, "a", tr(r, "Download the transfer package (ZIP: PDF and downloads)"), "href",
