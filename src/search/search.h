@@ -113,17 +113,24 @@ bool search_index_term_each(struct store *s, const char *term, int64_t limit,
  * LEUCHTTURM_SEARCH_INDEX=memory; both find, rank and cut snippets alike. */
 bool search_index_in_memory(struct store *s);
 /* Tells the index the catalog's generation and instance (catalog_state) as the caller
- * has just read them: the memory index is built anew on its next use when it is older
+ * has just read them: the memory index is made anew on its next use when it is older
  * (once, by one thread; the others that need it wait for it and then share it; a build
- * that fails leaves the previous index in use). FTS5's index is kept by the database
- * itself, so then this does nothing. Cheap: call it whenever the generation is read. */
+ * that fails leaves the previous index in use): updated with the practices changed since
+ * (search_change), or built whole when there is no index of that instance yet, the
+ * generation went back, or more than a quarter of the practices changed. FTS5's index is kept by
+ * the database itself, so then this does nothing. Cheap: call it whenever the generation is read.
+ */
 bool search_index_refresh(struct store *s, int64_t generation, const char *instance);
 
-/* The memory index's size and the time its last build took (for the bench and the
- * metrics); false when s has no memory index. */
+/* The memory index's size, the time its last whole build took and, when it was updated
+ * since (only the practices that changed read again), the time of the last update and how
+ * many practices it read (for the bench and the metrics); false when s has no memory
+ * index. */
 struct search_index_stats {
 	size_t practices, terms, postings, tokens, bytes;
 	double build_ms;
+	double update_ms; /* 0: built whole */
+	size_t updated;
 };
 bool search_index_stats(struct store *s, struct search_index_stats *out);
 
