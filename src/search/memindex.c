@@ -666,61 +666,46 @@ read_changes(struct store *s, const struct snapshot *old, size_t most, struct ch
 	return ok;
 }
 
-/* The snapshot old with the changed practices read again; NULL when a build should serve
- * instead (a storage error, too many changes, too many dead terms). */
-static struct snapshot *
-update(struct store *s, const struct snapshot *old, int64_t generation, const char *instance)
+/* The changed practices that are published, split against x's terms (new ones added):
+ * fresh[i] for ch->docs[i], NULL where it is no longer published. NULL without a stemmer. */
+static struct doc **
+split_changed(struct snapshot *x, const struct changed *ch)
 {
-	double t0 = now_ms();
-	if (nterms_of(old) - old->live > DEAD_TERMS_SHARE * old->live + 1024)
-		return NULL;
-	struct changed ch;
-	if (!read_changes(s, old, old->ndocs / UPDATE_MAX_SHARE + 16, &ch)) {
-		changed_free(&ch);
-		return NULL;
-	}
-	struct snapshot *x = xcalloc(1, sizeof *x);
-	x->generation = generation;
-	snprintf(x->instance, sizeof x->instance, "%s", instance);
-	x->terms = search_words_clone(old->terms);
-	x->ntokens = old->ntokens;
-	x->live = old->live;
-	x->npostings = old->npostings;
-	x->build_ms = old->build_ms;
-	x->updated = ch.n;
-	size_t nold_terms = nterms_of(old);
-	/* The changed practices' tokens, against the copy of the terms (new ones added). */
 	struct search_stemmer *stem = search_stemmer_new(true);
-	if (!stem) {
-		changed_free(&ch);
-		search_words_free(x->terms);
-		free(x);
+	if (!stem)
 		return NULL;
-	}
-	struct doc **fresh = xcalloc(ch.n + 1, sizeof *fresh);
-	for (size_t i = 0; i < ch.n; i++) {
-		if (!ch.present[i])
+	struct doc **fresh = xcalloc(ch->n + 1, sizeof *fresh);
+	for (size_t i = 0; i < ch->n; i++) {
+		if (!ch->present[i])
 			continue;
 		struct flat b = {x->terms, NULL, 0, 0, NULL};
-		split_docs(stem, &ch.docs[i], 1, &b);
-		fresh[i] = make_doc(&b, 0, ch.docs[i].id, NULL);
+		split_docs(stem, &ch->docs[i], 1, &b);
+		fresh[i] = make_doc(&b, 0, ch->docs[i].id, NULL);
 		free(b.tokens);
 		free(b.field_at);
 	}
 	search_stemmer_free(stem);
+	return fresh;
+}
+
+/* x's postings: old's (shared), with every changed practice's postings out (as old has
+ * them) and in (as fresh has them), each term's list made anew once. */
+static void
+update_postings(struct snapshot *x, const struct snapshot *old, const struct changed *ch,
+                struct doc **fresh)
+{
 	size_t nterms = nterms_of(x);
 	x->plist = xcalloc(nterms + 1, sizeof *x->plist);
-	for (size_t t = 0; t < nold_terms; t++)
+	for (size_t t = 0; t < nterms_of(old); t++)
 		if ((x->plist[t] = old->plist[t]))
 			atomic_fetch_add(&old->plist[t]->refs, 1);
-	/* Every changed practice's postings out (as the old snapshot has them) and in. */
 	uint32_t *slot = xmalloc((nterms + 1) * sizeof *slot);
 	for (size_t t = 0; t < nterms; t++)
 		slot[t] = UINT32_MAX;
 	struct changes c = {NULL, 0, 0};
 	struct entries e = {NULL, 0, 0};
-	for (size_t i = 0; i < ch.n; i++) {
-		const struct doc *was = doc_of(old, ch.docs[i].id);
+	for (size_t i = 0; i < ch->n; i++) {
+		const struct doc *was = doc_of(old, ch->docs[i].id);
 		if (was) {
 			e.n = 0;
 			doc_entries(was, slot, &e);
@@ -743,38 +728,84 @@ update(struct store *s, const struct snapshot *old, int64_t generation, const ch
 		apply_term(x, c.c + i, j - i);
 	}
 	free(c.c);
-	/* The docs: the old ones that did not change (shared), the changed ones anew. */
-	x->docs = xcalloc(old->ndocs + ch.n + 1, sizeof *x->docs);
+}
+
+/* x's docs: old's that did not change (shared), the changed ones anew (fresh), by id. */
+static void
+update_docs(struct snapshot *x, const struct snapshot *old, const struct changed *ch,
+            struct doc **fresh)
+{
+	x->docs = xcalloc(old->ndocs + ch->n + 1, sizeof *x->docs);
 	size_t i = 0, j = 0;
-	while (i < old->ndocs || j < ch.n) {
-		if (j >= ch.n || (i < old->ndocs && old->docs[i]->id < ch.docs[j].id)) {
+	while (i < old->ndocs || j < ch->n) {
+		if (j >= ch->n || (i < old->ndocs && old->docs[i]->id < ch->docs[j].id)) {
 			atomic_fetch_add(&old->docs[i]->refs, 1);
 			x->docs[x->ndocs++] = old->docs[i++];
 			continue;
 		}
-		if (i < old->ndocs && old->docs[i]->id == ch.docs[j].id)
+		if (i < old->ndocs && old->docs[i]->id == ch->docs[j].id)
 			i++;
 		if (fresh[j])
 			x->docs[x->ndocs++] = fresh[j];
 		j++;
 	}
-	free(fresh);
-	changed_free(&ch);
-	/* The new terms into the byte order: sorted among themselves, then merged. */
+}
+
+/* x's terms in byte order: old's, with the new terms (sorted among themselves) merged in. */
+static void
+update_sorted(struct snapshot *x, const struct snapshot *old)
+{
+	size_t nterms = nterms_of(x), nold = nterms_of(old), nnew = nterms - nold;
 	x->sorted = xmalloc((nterms + 1) * sizeof *x->sorted);
-	uint32_t *added = xmalloc((nterms - nold_terms + 1) * sizeof *added);
-	for (size_t t = nold_terms; t < nterms; t++)
-		added[t - nold_terms] = (uint32_t)t;
+	uint32_t *added = xmalloc((nnew + 1) * sizeof *added);
+	for (size_t t = nold; t < nterms; t++)
+		added[t - nold] = (uint32_t)t;
 	sort_snapshot = x;
-	qsort(added, nterms - nold_terms, sizeof *added, by_term_text);
+	qsort(added, nnew, sizeof *added, by_term_text);
 	size_t a = 0, o = 0, k = 0;
-	while (a < nterms - nold_terms || o < nold_terms)
-		x->sorted[k++] = o >= nold_terms || (a < nterms - nold_terms &&
-		                                     by_term_text(&added[a], &old->sorted[o]) < 0)
-		                     ? added[a++]
-		                     : old->sorted[o++];
+	while (a < nnew || o < nold)
+		x->sorted[k++] =
+		    o >= nold || (a < nnew && by_term_text(&added[a], &old->sorted[o]) < 0)
+		        ? added[a++]
+		        : old->sorted[o++];
 	sort_snapshot = NULL;
 	free(added);
+}
+
+/* The snapshot old with the changed practices read again; NULL when a build should serve
+ * instead (a storage error, too many changes, too many dead terms). */
+static struct snapshot *
+update(struct store *s, const struct snapshot *old, int64_t generation, const char *instance)
+{
+	double t0 = now_ms();
+	if (nterms_of(old) - old->live > DEAD_TERMS_SHARE * old->live + 1024)
+		return NULL;
+	struct changed ch;
+	if (!read_changes(s, old, old->ndocs / UPDATE_MAX_SHARE + 16, &ch)) {
+		changed_free(&ch);
+		return NULL;
+	}
+	struct snapshot *x = xcalloc(1, sizeof *x);
+	x->generation = generation;
+	snprintf(x->instance, sizeof x->instance, "%s", instance);
+	x->terms = search_words_clone(old->terms);
+	x->ntokens = old->ntokens;
+	x->live = old->live;
+	x->npostings = old->npostings;
+	x->build_ms = old->build_ms;
+	x->updated = ch.n;
+	struct doc **fresh = split_changed(x, &ch);
+	if (!fresh) {
+		changed_free(&ch);
+		search_words_free(x->terms);
+		free(x);
+		return NULL;
+	}
+	update_postings(x, old, &ch, fresh);
+	update_docs(x, old, &ch, fresh);
+	update_sorted(x, old);
+	free(fresh);
+	changed_free(&ch);
 	x->avgdl = x->ndocs ? (double)x->ntokens / (double)x->ndocs : 0;
 	count_bytes(x);
 	x->update_ms = now_ms() - t0;
@@ -1880,7 +1911,12 @@ search_mem_term_each(struct store *s, const char *term, int64_t limit,
 bool
 search_mem_stats(struct store *s, struct search_index_stats *out)
 {
-	struct snapshot *x = acquire(s);
+	/* The current snapshot as it is: asking its size builds none (for /metrics). */
+	pthread_mutex_lock(&lock);
+	struct snapshot *x = current;
+	if (x)
+		x->refs++;
+	pthread_mutex_unlock(&lock);
 	if (!x)
 		return false;
 	*out = (struct search_index_stats){x->ndocs, x->live,     x->npostings, x->ntokens,

@@ -106,11 +106,11 @@ int64_t search_index_term_docs(struct store *s, const char *term);
 bool search_index_term_each(struct store *s, const char *term, int64_t limit,
                             void (*fn)(void *ctx, int64_t id), void *ctx);
 
-/* Which index answers these functions for s: SQLite's FTS5 tables (index.c), or
- * Leuchtturm's own index in memory (memindex.c), built from the published practices read
- * through the store and shared by all threads. The memory index serves every database
- * that has no FTS5 (PostgreSQL), and SQLite too when the environment says
- * LEUCHTTURM_SEARCH_INDEX=memory; both find, rank and cut snippets alike. */
+/* Which index answers these functions for s: Leuchtturm's own index in memory
+ * (memindex.c), built from the published practices read through the store and shared by
+ * all threads, on every database; or SQLite's FTS5 tables (index.c) when the environment
+ * says LEUCHTTURM_SEARCH_INDEX=fts5 and the database is SQLite. Both find, rank and cut
+ * snippets alike. */
 bool search_index_in_memory(struct store *s);
 /* Tells the index the catalog's generation and instance (catalog_state) as the caller
  * has just read them: the memory index is made anew on its next use when it is older
@@ -125,7 +125,7 @@ bool search_index_refresh(struct store *s, int64_t generation, const char *insta
 /* The memory index's size, the time its last whole build took and, when it was updated
  * since (only the practices that changed read again), the time of the last update and how
  * many practices it read (for the bench and the metrics); false when s has no memory
- * index. */
+ * index, or it has not been made yet (asking builds none). */
 struct search_index_stats {
 	size_t practices, terms, postings, tokens, bytes;
 	double build_ms;
@@ -180,5 +180,17 @@ struct search_plan {
 #define SEARCH_MAX_ALTERNATIVES 160
 void search_plan_build(struct search_plan *p, const struct search_vocab *v, const char *input);
 void search_plan_free(struct search_plan *p);
+
+/* What the plans cost, counted since the process started (for /metrics, and for the tests
+ * of bad input: whatever a query says, the work it causes is bounded): searches planned,
+ * their words (after the limits), the index terms the words were expanded to in all
+ * tiers (at most SEARCH_MAX_ALTERNATIVES a tier), and the vocabulary's terms measured
+ * against a word for typos (at most two scans of the vocabulary a word); and the terms of
+ * the last vocabulary made. */
+struct search_work {
+	uint64_t plans, words, alternatives, typo_checks;
+	uint64_t vocabulary;
+};
+void search_work_read(struct search_work *out);
 
 #endif

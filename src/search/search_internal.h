@@ -102,6 +102,11 @@ struct search_vocab {
 	size_t nsynonyms;
 };
 
+/* Counts n typo checks (search_work). */
+void search_work_typo_checks(uint64_t n);
+/* Notes the size of the vocabulary just made (search_work). */
+void search_work_vocabulary(uint64_t terms);
+
 /* Whether search_vocab_build copies the last vocabulary's splits where they hold (on by
  * default; the tests compare both). */
 void search_vocab_reuse(bool on);

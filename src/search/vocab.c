@@ -336,6 +336,7 @@ search_vocab_build(struct store *s)
 	double t2 = now_ms();
 	split_compounds(v, stemmer);
 	search_stemmer_free(stemmer);
+	search_work_vocabulary(n);
 	log_info("search: vocabulary of %zu terms (%zu compound parts, %zu synonyms, %zu KB) "
 	         "read in %.0f ms, dictionary %.0f ms, compounds split in %.0f ms",
 	         n, v->nparts, v->nsynonyms, search_vocab_bytes(v) / 1024, t1 - t0, t2 - t1,
@@ -427,18 +428,21 @@ scan_bucket(const struct search_vocab *v, unsigned char c, const char *w, size_t
             bool swapped, void (*fn)(void *ctx, uint32_t term, int distance), void *ctx)
 {
 	size_t from = first_of_length(v, c, n > (size_t)max ? n - (size_t)max : 1);
+	uint64_t checks = 0;
 	for (size_t i = from; i < v->first_start[c + 1]; i++) {
 		uint32_t t = v->by_first[i];
 		const char *s = search_words_at(v->terms, t);
 		size_t m = strlen(s);
 		if (m > n + (size_t)max)
 			break;
+		checks++;
 		if (swapped && (m < 2 || s[1] != w[0]))
 			continue;
 		int d = search_typo_distance(w, n, s, m, max);
 		if (d >= 1 && d <= max)
 			fn(ctx, t, d);
 	}
+	search_work_typo_checks(checks);
 }
 
 void
