@@ -2,6 +2,7 @@
 # `make bench`: builds the optimised build (build-bench, meson's release type) and runs
 # both benchmarks, each with its own data in a temporary folder, against 127.0.0.1 only:
 #   bench/catalog.sh   the public catalog with 10,000 practices (issues 6, 14)
+#   bench/search.sh    first-visit searches with random words and typos (issue 13)
 #   bench/review.sh    the board's ranking for 400 proposals × 20 members (issues 4, 14)
 #   bench/attack.py    100 anonymous 24 MB bodies, 1,100 slow clients (issue 15)
 #   bench/durability.sh  the cost of synchronous=FULL per commit (issue 15)
@@ -23,6 +24,7 @@ echo "Tools: $(nginx -v 2>&1 | sed 's/.*: //'), wrk $(wrk --version 2>&1 | sed -
 
 start=$(date +%s)
 bench/catalog.sh
+bench/search.sh
 bench/review.sh
 bench/durability.sh
 bench/workers.sh
