@@ -6,7 +6,8 @@
  * use is the environment's: run it with and without LEUCHTTURM_SEARCH_INDEX=memory
  * (bench/memindex_bench.sh does both).
  *   bench/memindex_bench.sh DB [QUERIES]   (DB: a leuchtturm.db, e.g. after
- *                                           bench/gen_practices.py 10000 | leuchtturm import) */
+ *                                           bench/gen_practices.py 10000 | leuchtturm import;
+ *                                           the memory run edits nine practices: use a copy) */
 #include "domain/practice.h"
 #include "search/search.h"
 #include "search/search_internal.h"
@@ -53,6 +54,89 @@ add_term(void *ctx, const char *term, int64_t docs)
 	t->v[t->n++] = strdup(term);
 }
 
+static const struct store_query q_state = {
+    "bench_memindex_state", "SELECT generation, instance FROM catalog_state WHERE id = 1"};
+static const struct store_query q_some = {
+    "bench_memindex_some",
+    "SELECT id FROM practice WHERE status = 'published' ORDER BY id LIMIT 1 OFFSET ?1"};
+static const struct store_query q_edit = {
+    "bench_memindex_edit",
+    "UPDATE practice SET title = title || ' ' || ?2, situation = ?2 || ' ' || situation "
+    "WHERE id = ?1"};
+
+static int
+edit(struct store *s, void *arg)
+{
+	const int64_t *v = arg;
+	struct stmt *st = store_stmt(s, &q_some);
+	stmt_bind_int(st, 1, v[0]);
+	int64_t id = stmt_one_int(st);
+	char word[32];
+	snprintf(word, sizeof word, "Benchwort%lld", (long long)v[1]);
+	st = store_stmt(s, &q_edit);
+	stmt_bind_int(st, 1, id);
+	stmt_bind_text(st, 2, word);
+	return stmt_exec(st);
+}
+
+/* What a change to one practice costs the memory index: ROUNDS edits (a new word in its
+ * title and text, so the vocabulary grows too), each followed by the index's update, the
+ * vocabulary made anew (with the last one's splits, and without) and the first search
+ * after it (which also rebuilds the catalog's facet index, practice_search.c). The edits
+ * stay in the database: run it on a copy. */
+static void
+measure_updates(struct store *s, struct arena *a)
+{
+	enum { ROUNDS = 9 };
+	double upd[ROUNDS], voc[ROUNDS], whole[ROUNDS], first[ROUNDS];
+	struct search_index_stats st = {0};
+	for (int i = 0; i < ROUNDS; i++) {
+		int64_t v[2] = {(int64_t)i * 997 % 5000, (int64_t)i};
+		if (store_tx(s, edit, v) != STORE_OK) {
+			fprintf(stderr, "edit failed\n");
+			return;
+		}
+		struct stmt *q = store_stmt(s, &q_state);
+		stmt_step(q);
+		int64_t generation = stmt_int(q, 0);
+		char instance[40];
+		snprintf(instance, sizeof instance, "%s", stmt_text(q, 1));
+		stmt_done(q);
+		search_index_refresh(s, generation, instance);
+		double t = now_ms();
+		search_index_term_docs(s, "beratung"); /* the first use updates it */
+		upd[i] = now_ms() - t;
+		search_index_stats(s, &st);
+		t = now_ms();
+		search_vocab_free(search_vocab_build(s));
+		voc[i] = now_ms() - t;
+		search_vocab_reuse(false);
+		t = now_ms();
+		search_vocab_free(search_vocab_build(s));
+		whole[i] = now_ms() - t;
+		search_vocab_reuse(true);
+		search_vocab_free(search_vocab_build(s)); /* the memo as it was */
+		struct practice_query pq = {
+		    .text = "Benchwort", .page = 1, .sort = PRACTICE_SORT_RELEVANCE};
+		struct practice_result r;
+		t = now_ms();
+		practice_search(s, a, &pq, &r);
+		first[i] = now_ms() - t;
+		arena_free(a);
+		*a = (struct arena){0};
+	}
+	qsort(upd, ROUNDS, sizeof *upd, by_value);
+	qsort(voc, ROUNDS, sizeof *voc, by_value);
+	qsort(whole, ROUNDS, sizeof *whole, by_value);
+	qsort(first, ROUNDS, sizeof *first, by_value);
+	printf("memory index after an edit of one practice (%d edits): update median %.1f / max "
+	       "%.1f ms (%zu practices read again, reported %.1f ms); vocabulary with the last "
+	       "splits median %.1f ms, split anew %.1f ms; first search after it (with the facet "
+	       "index's rebuild) median %.1f / max %.1f ms\n",
+	       ROUNDS, upd[ROUNDS / 2], upd[ROUNDS - 1], st.updated, st.update_ms, voc[ROUNDS / 2],
+	       whole[ROUNDS / 2], first[ROUNDS / 2], first[ROUNDS - 1]);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -91,6 +175,8 @@ main(int argc, char **argv)
 		       st.practices, st.terms, st.postings, st.tokens, st.bytes / 1024, st.build_ms,
 		       ms[0], ms[2], ms[4]);
 	}
+	if (memory)
+		measure_updates(s, &a);
 	struct terms terms = {0};
 	search_index_vocabulary(s, add_term, &terms);
 	if (!terms.n) {

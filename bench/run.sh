@@ -5,6 +5,7 @@
 #   bench/detail.sh    first visits of 10,000 distinct detail pages, 1 and 32 connections,
 #                      a fresh server per row (issues 13 pt 7, 14 pt 2)
 #   bench/facets.sh    random facet combinations at 1,000, 10,000 and 100,000 practices (issue 14)
+#   bench/search.sh    first-visit searches with random words and typos (issue 13)
 #   bench/review.sh    the board's ranking for 400 proposals × 20 members (issues 4, 14)
 #   bench/attack.py    100 anonymous 24 MB bodies, 1,100 slowloris heads, 1,100 slow bodies (issue 15)
 #   bench/durability.sh  the cost of synchronous=FULL per commit (issue 15)
@@ -29,7 +30,7 @@ start=$(date +%s)
 OUT=$(mktemp "${TMPDIR:-/tmp}/leuchtturm-bench-run.XXXXXX")
 trap 'rm -f "$OUT"' EXIT
 status=0
-for script in bench/catalog.sh bench/detail.sh bench/facets.sh bench/review.sh bench/durability.sh \
+for script in bench/catalog.sh bench/detail.sh bench/facets.sh bench/search.sh bench/review.sh bench/durability.sh \
 	bench/workers.sh bench/brochure.sh; do
 	echo
 	echo "== $script"

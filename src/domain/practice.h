@@ -301,6 +301,18 @@ size_t practice_suggest(struct store *s, struct arena *a, const char *text, cons
  * updated_at's whole seconds are not), and the newest change (for Last-Modified). */
 void practice_catalog_state(struct store *s, int64_t *generation, int64_t *last_change);
 
+/* For /metrics: what the catalog's searches have cost since the process started (plans,
+ * words, the index terms they were expanded to, typo checks: search.h, search_work) and
+ * the search's index in memory (index false when there is none yet: then its fields are
+ * 0; asking builds none). */
+struct practice_search_metrics {
+	uint64_t plans, words, alternatives, typo_checks, vocabulary;
+	bool index;
+	size_t practices, terms, bytes, updated;
+	double build_ms, update_ms;
+};
+void practice_search_metrics(struct store *s, struct practice_search_metrics *out);
+
 /* Up to max published practices most like practice id by their text (shared telling
  * words, weighted by how rare they are), best first; never the practice itself. */
 size_t practice_related(struct store *s, struct arena *a, int64_t id, struct practice_hit *out,

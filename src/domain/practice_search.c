@@ -1511,3 +1511,26 @@ practice_suggest(struct store *s, struct arena *a, const char *text, const char 
 	buf_free(&umlauts);
 	return n;
 }
+
+void
+practice_search_metrics(struct store *s, struct practice_search_metrics *out)
+{
+	memset(out, 0, sizeof *out);
+	struct search_work w;
+	search_work_read(&w);
+	out->plans = w.plans;
+	out->words = w.words;
+	out->alternatives = w.alternatives;
+	out->typo_checks = w.typo_checks;
+	out->vocabulary = w.vocabulary;
+	struct search_index_stats st;
+	out->index = search_index_stats(s, &st);
+	if (out->index) {
+		out->practices = st.practices;
+		out->terms = st.terms;
+		out->bytes = st.bytes;
+		out->updated = st.updated;
+		out->build_ms = st.build_ms;
+		out->update_ms = st.update_ms;
+	}
+}

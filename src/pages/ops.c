@@ -2,6 +2,7 @@
  * with the checks as JSON) and /metrics in the Prometheus text format, which only loopback
  * or the holder of the metrics token may read. */
 #include "domain/health.h"
+#include "domain/practice.h"
 #include "export/json.h"
 #include "html/article.h"
 #include "html/cache.h"
@@ -120,6 +121,39 @@ write_domain_metrics(struct request *r, struct buf *out)
 	metrics_sample(out, "leuchtturm_start_time_seconds", NULL, (double)h.started_at);
 }
 
+/* The search's work (whatever a query says, it is bounded: the tests of bad input read
+ * these) and its index in memory. */
+static void
+write_search_metrics(struct request *r, struct buf *out)
+{
+	struct practice_search_metrics m;
+	practice_search_metrics(r->store, &m);
+	static const char *work = "leuchtturm_search_work_total";
+	metrics_family(out, work, "counter",
+	               "What the catalog's searches cost: searches planned, their words, the index "
+	               "terms they were expanded to (compound parts, typos, synonyms), vocabulary "
+	               "terms measured for typos.");
+	metrics_sample(out, work, "what=\"plans\"", (double)m.plans);
+	metrics_sample(out, work, "what=\"words\"", (double)m.words);
+	metrics_sample(out, work, "what=\"alternatives\"", (double)m.alternatives);
+	metrics_sample(out, work, "what=\"typo_checks\"", (double)m.typo_checks);
+	metrics_family(out, "leuchtturm_search_vocabulary_terms", "gauge",
+	               "Terms of the search's vocabulary as last made.");
+	metrics_sample(out, "leuchtturm_search_vocabulary_terms", NULL, (double)m.vocabulary);
+	if (!m.index)
+		return;
+	static const char *idx = "leuchtturm_search_index";
+	metrics_family(out, idx, "gauge",
+	               "The search's index in memory: practices, terms, bytes, the last whole "
+	               "build's and update's milliseconds, practices the update read again.");
+	metrics_sample(out, idx, "what=\"practices\"", (double)m.practices);
+	metrics_sample(out, idx, "what=\"terms\"", (double)m.terms);
+	metrics_sample(out, idx, "what=\"bytes\"", (double)m.bytes);
+	metrics_sample(out, idx, "what=\"build_ms\"", m.build_ms);
+	metrics_sample(out, idx, "what=\"update_ms\"", m.update_ms);
+	metrics_sample(out, idx, "what=\"updated\"", (double)m.updated);
+}
+
 static void
 write_cache_metrics(struct buf *out)
 {
@@ -164,6 +198,7 @@ page_metrics(struct request *r)
 	metrics_write_http(&out);
 	write_domain_metrics(r, &out);
 	write_cache_metrics(&out);
+	write_search_metrics(r, &out);
 	http_send_buf(r, 200, "text/plain; version=0.0.4; charset=utf-8", &out);
 	buf_free(&out);
 	http_set_header(r, "Cache-Control", "no-store");

@@ -3,9 +3,9 @@
  * 029_search_fields.sql, filled by triggers with the published practices) and how it is
  * asked (MATCH, rank, snippet, column filters, the vocabulary). The domain and the rest
  * of the search layer ask through search.h and never name these tables, so that another
- * index (memindex.c, Leuchtturm's own, in memory: on PostgreSQL, and on SQLite with
- * LEUCHTTURM_SEARCH_INDEX=memory) answers the same functions; each of them asks
- * search_index_in_memory which one serves. */
+ * index (memindex.c, Leuchtturm's own, in memory: the default on every database, and
+ * on SQLite FTS5's with LEUCHTTURM_SEARCH_INDEX=fts5) answers the same functions; each of
+ * them asks search_index_in_memory which one serves. */
 #include "search/search.h"
 #include "search/search_internal.h"
 #include "store/store.h"
@@ -50,15 +50,18 @@ static const struct store_query *const match_queries[] = {
     [SEARCH_MATCH_TEASER] = &q_teaser,
 };
 
-/* LEUCHTTURM_SEARCH_INDEX=memory, read once: the choice holds for the process. */
-static bool memory_wanted;
+/* The memory index unless LEUCHTTURM_SEARCH_INDEX=fts5 (SQLite only), read once: the
+ * choice holds for the process. The memory index is the default since it updates itself
+ * by the changed practices only: it answers a search about four times faster than FTS5
+ * (README, "The same search on every database") for about 2.3 KB of memory a practice. */
+static bool memory_wanted = true;
 static pthread_once_t memory_once = PTHREAD_ONCE_INIT;
 
 static void
 read_choice(void)
 {
 	const char *v = getenv("LEUCHTTURM_SEARCH_INDEX");
-	memory_wanted = v && strcmp(v, "memory") == 0;
+	memory_wanted = !v || strcmp(v, "fts5") != 0;
 }
 
 bool

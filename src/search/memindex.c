@@ -21,6 +21,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,31 +59,49 @@ static const struct store_query q_docs = {"search_mem_docs",
 static const struct store_query q_text = {"search_mem_text",
                                           "SELECT " TEXT_COLUMNS " FROM practice WHERE id = ?1"};
 
-/* A term in a practice: its weighted frequency (the sum of its fields' weights, once per
- * occurrence: what bm25 counts) and the fields it is in. */
+/* A term in a practice: the practice (its id), the term's weighted frequency there (the
+ * sum of its fields' weights, once per occurrence: what bm25 counts) and the fields it is
+ * in. */
 struct posting {
 	uint32_t doc;
 	float wtf;
 	uint16_t fields;
 };
 
+/* A term's postings, by doc. Never changed once made: the snapshots that have the term's
+ * postings unchanged share one (refs counts them). */
+struct plist {
+	atomic_int refs;
+	uint32_t n;
+	struct posting p[];
+};
+
+/* One practice: its id and the forward index of its fields (each field's terms in order,
+ * for phrases and snippets), shared between snapshots likewise. */
+struct doc {
+	atomic_int refs;
+	int64_t id;
+	uint32_t field_at[FIELDS + 1]; /* where each field's terms start in tok; [FIELDS]: all */
+	uint32_t tok[];
+};
+
 struct snapshot {
 	int64_t generation;
 	char instance[40];
 	size_t ndocs;
-	int64_t *ids;       /* by doc, ascending: docs are in id order */
-	uint32_t *length;   /* tokens of each doc, all fields */
-	uint32_t *field_at; /* ndocs * FIELDS + 1: where each field's terms start in tokens */
-	uint32_t *tokens;   /* the forward index: each token's term */
-	size_t ntokens;
+	struct doc **docs; /* by id, ascending */
+	size_t ntokens;    /* of all docs */
 	struct search_words *terms;
-	uint32_t *sorted;  /* terms in byte order (as FTS5's vocabulary lists them) */
-	uint32_t *post_at; /* by term (nterms + 1): where its postings start */
-	struct posting *post;
+	struct plist **plist; /* by term; NULL: no practice has it (any more, after updates) */
+	size_t live;          /* terms with postings */
+	size_t npostings;
+	uint32_t *sorted; /* every term of terms in byte order (as FTS5's vocabulary lists them) */
 	double avgdl;
 	size_t bytes;
-	double build_ms;
-	int refs; /* readers, plus one while current */
+	double build_ms;  /* the last whole build, this snapshot's or its ancestors' */
+	double update_ms; /* this snapshot's update; 0 when it was built whole */
+	size_t updated;   /* practices it read again */
+	int refs;         /* readers, plus one while current */
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;       /* current and refs */
@@ -98,19 +117,17 @@ now_ms(void)
 }
 
 static void
-snapshot_free(struct snapshot *x)
+plist_drop(struct plist *l)
 {
-	if (!x)
-		return;
-	free(x->ids);
-	free(x->length);
-	free(x->field_at);
-	free(x->tokens);
-	search_words_free(x->terms);
-	free(x->sorted);
-	free(x->post_at);
-	free(x->post);
-	free(x);
+	if (l && atomic_fetch_sub(&l->refs, 1) == 1)
+		free(l);
+}
+
+static void
+doc_drop(struct doc *d)
+{
+	if (d && atomic_fetch_sub(&d->refs, 1) == 1)
+		free(d);
 }
 
 static size_t
@@ -119,26 +136,224 @@ nterms_of(const struct snapshot *x)
 	return search_words_count(x->terms);
 }
 
+static void
+snapshot_free(struct snapshot *x)
+{
+	if (!x)
+		return;
+	for (size_t i = 0; i < x->ndocs; i++)
+		doc_drop(x->docs[i]);
+	free(x->docs);
+	if (x->plist)
+		for (size_t t = 0; t < nterms_of(x); t++)
+			plist_drop(x->plist[t]);
+	free(x->plist);
+	search_words_free(x->terms);
+	free(x->sorted);
+	free(x);
+}
+
+static uint32_t
+plist_n(const struct snapshot *x, uint32_t t)
+{
+	return t < nterms_of(x) && x->plist[t] ? x->plist[t]->n : 0;
+}
+
+static const struct posting *
+plist_p(const struct snapshot *x, uint32_t t)
+{
+	return t < nterms_of(x) && x->plist[t] ? x->plist[t]->p : NULL;
+}
+
+static const struct doc *
+doc_of(const struct snapshot *x, int64_t id)
+{
+	size_t lo = 0, hi = x->ndocs;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (x->docs[mid]->id == id)
+			return x->docs[mid];
+		if (x->docs[mid]->id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static uint32_t
+doc_length(const struct doc *d)
+{
+	return d->field_at[FIELDS];
+}
+
+/* What the snapshot holds, as the stats report it: its own arrays and every block it
+ * references (shared ones too: they are what it needs). */
+static void
+count_bytes(struct snapshot *x)
+{
+	size_t nterms = nterms_of(x);
+	x->bytes = sizeof *x + x->ndocs * (sizeof *x->docs + sizeof(struct doc)) +
+	           x->ntokens * sizeof(uint32_t) + search_words_bytes(x->terms) +
+	           nterms * (sizeof *x->plist + sizeof *x->sorted) +
+	           x->live * sizeof(struct plist) + x->npostings * sizeof(struct posting);
+}
+
+/* ---- one practice's postings ---- */
+
+/* A term of a doc with what bm25 counts of it there. */
+struct entry {
+	uint32_t term;
+	float wtf;
+	uint16_t fields;
+};
+
+struct entries {
+	struct entry *e;
+	size_t n, cap;
+};
+
+/* Appends the doc's terms to out, one entry each in the order of their first occurrence,
+ * the weights summed field by field (the same sums, in the same order, however the index
+ * was made: a build and an update give the same floats). slot: scratch by term, all
+ * UINT32_MAX, left so. */
+static void
+doc_entries(const struct doc *d, uint32_t *slot, struct entries *out)
+{
+	size_t first = out->n;
+	for (int f = 0; f < FIELDS; f++)
+		for (uint32_t i = d->field_at[f]; i < d->field_at[f + 1]; i++) {
+			uint32_t t = d->tok[i];
+			if (slot[t] == UINT32_MAX) {
+				if (out->n == out->cap) {
+					out->cap = out->cap ? 2 * out->cap : 1024;
+					out->e = xrealloc(out->e, out->cap * sizeof *out->e);
+				}
+				slot[t] = (uint32_t)out->n;
+				out->e[out->n++] = (struct entry){t, 0, 0};
+			}
+			struct entry *e = &out->e[slot[t]];
+			e->wtf = (float)(e->wtf + field_weight[f]);
+			e->fields |= (uint16_t)(1u << f);
+		}
+	for (size_t k = first; k < out->n; k++)
+		slot[out->e[k].term] = UINT32_MAX;
+}
+
 /* ---- building ---- */
 
-struct build {
-	struct snapshot *x;
-	size_t cap_tokens, cap_docs;
+/* The tokens of texts split by one thread: terms of its own, each doc's tokens and where
+ * its fields start. */
+struct flat {
+	struct search_words *terms;
+	uint32_t *tokens;
+	size_t ntokens, cap_tokens;
+	uint32_t *field_at; /* ndocs * FIELDS + 1, into tokens */
 };
 
 static void
 add_token(void *ctx, const char *term, size_t n, bool alternative)
 {
-	struct build *b = ctx;
-	struct snapshot *x = b->x;
-	long id = search_words_add(x->terms, term, n);
+	struct flat *b = ctx;
+	long id = search_words_add(b->terms, term, n);
 	if (id < 0)
 		return;
-	if (x->ntokens == b->cap_tokens) {
+	if (b->ntokens == b->cap_tokens) {
 		b->cap_tokens = b->cap_tokens ? 2 * b->cap_tokens : 1 << 16;
-		x->tokens = xrealloc(x->tokens, b->cap_tokens * sizeof *x->tokens);
+		b->tokens = xrealloc(b->tokens, b->cap_tokens * sizeof *b->tokens);
 	}
-	x->tokens[x->ntokens++] = (uint32_t)id;
+	b->tokens[b->ntokens++] = (uint32_t)id;
+}
+
+/* The texts of one published practice, read before they are split. */
+struct doc_text {
+	int64_t id;
+	char *text[FIELDS];
+};
+
+static void
+doc_text_free(struct doc_text *t)
+{
+	for (int f = 0; f < FIELDS; f++)
+		free(t->text[f]);
+}
+
+/* Splits docs[0..n) into b (whose terms it adds to). */
+static void
+split_docs(struct search_stemmer *stem, const struct doc_text *docs, size_t n, struct flat *b)
+{
+	b->field_at = xrealloc(b->field_at, (n * FIELDS + 1) * sizeof *b->field_at);
+	for (size_t d = 0; d < n; d++)
+		for (int f = 0; f < FIELDS; f++) {
+			b->field_at[d * FIELDS + f] = (uint32_t)b->ntokens;
+			const char *text = docs[d].text[f];
+			search_tokens(stem, text, strlen(text), false, add_token, b);
+		}
+	b->field_at[n * FIELDS] = (uint32_t)b->ntokens;
+}
+
+/* Doc i of b as a block of its own, its tokens mapped through map (NULL: as they are). */
+static struct doc *
+make_doc(const struct flat *b, size_t i, int64_t id, const uint32_t *map)
+{
+	uint32_t start = b->field_at[i * FIELDS], end = b->field_at[(i + 1) * FIELDS];
+	struct doc *d = xmalloc(sizeof *d + (end - start + 1) * sizeof *d->tok);
+	atomic_init(&d->refs, 1);
+	d->id = id;
+	for (int f = 0; f <= FIELDS; f++)
+		d->field_at[f] = b->field_at[i * FIELDS + f] - start;
+	for (uint32_t k = start; k < end; k++)
+		d->tok[k - start] = map ? map[b->tokens[k]] : b->tokens[k];
+	return d;
+}
+
+/* One thread's share of the splitting: docs from..to. */
+struct part {
+	struct doc_text *docs;
+	size_t from, to;
+	struct flat b;
+	bool ok;
+};
+
+static void *
+split_part(void *arg)
+{
+	struct part *w = arg;
+	struct search_stemmer *stem = search_stemmer_new(true);
+	if (!stem)
+		return NULL;
+	w->b.terms = search_words_new();
+	split_docs(stem, w->docs + w->from, w->to - w->from, &w->b);
+	search_stemmer_free(stem);
+	w->ok = true;
+	return NULL;
+}
+
+/* Splitting (stemming) is most of a build: two threads share it from this many
+ * practices on. */
+#define PARALLEL_DOCS 1000
+#define PARTS 2
+
+/* Makes the docs of the parts, in doc order, with one set of terms (the first part's terms
+ * keep their numbers; the others' are looked up). */
+static void
+merge_parts(struct snapshot *x, struct part *w, size_t nparts)
+{
+	x->terms = w[0].b.terms;
+	w[0].b.terms = NULL;
+	for (size_t k = 0; k < nparts; k++) {
+		const struct flat *b = &w[k].b;
+		size_t nlocal = k ? search_words_count(b->terms) : 0;
+		uint32_t *map = k ? xmalloc((nlocal + 1) * sizeof *map) : NULL;
+		for (size_t t = 0; t < nlocal; t++) {
+			const char *term = search_words_at(b->terms, t);
+			map[t] = (uint32_t)search_words_add(x->terms, term, strlen(term));
+		}
+		for (size_t i = 0; i < w[k].to - w[k].from; i++)
+			x->docs[w[k].from + i] = make_doc(b, i, w[k].docs[w[k].from + i].id, map);
+		x->ntokens += b->ntokens;
+		free(map);
+	}
 }
 
 static const struct snapshot *sort_snapshot; /* qsort's context: builds hold build_lock */
@@ -150,48 +365,46 @@ by_term_text(const void *a, const void *b)
 	              search_words_at(sort_snapshot->terms, *(const uint32_t *)b));
 }
 
-/* The postings of every term from the forward index: two passes, counting then filling. */
+/* The postings of every term from the docs: every doc's entries, counted, then dealt out
+ * to the terms' lists in doc order. */
 static void
 invert(struct snapshot *x)
 {
 	size_t nterms = nterms_of(x);
-	uint32_t *last = xmalloc((nterms + 1) * sizeof *last);
 	uint32_t *slot = xmalloc((nterms + 1) * sizeof *slot);
-	x->post_at = xcalloc(nterms + 1, sizeof *x->post_at);
 	for (size_t t = 0; t < nterms; t++)
-		last[t] = UINT32_MAX;
+		slot[t] = UINT32_MAX;
+	struct entries all = {NULL, 0, 0};
+	size_t *at = xmalloc((x->ndocs + 1) * sizeof *at);
+	uint32_t *count = xcalloc(nterms + 1, sizeof *count);
+	for (size_t d = 0; d < x->ndocs; d++) {
+		at[d] = all.n;
+		doc_entries(x->docs[d], slot, &all);
+		for (size_t k = at[d]; k < all.n; k++)
+			count[all.e[k].term]++;
+	}
+	at[x->ndocs] = all.n;
+	x->plist = xcalloc(nterms + 1, sizeof *x->plist);
+	for (size_t t = 0; t < nterms; t++) {
+		if (!count[t])
+			continue;
+		struct plist *l = xmalloc(sizeof *l + count[t] * sizeof *l->p);
+		atomic_init(&l->refs, 1);
+		l->n = 0;
+		x->plist[t] = l;
+		x->live++;
+	}
 	for (size_t d = 0; d < x->ndocs; d++)
-		for (uint32_t i = x->field_at[d * FIELDS]; i < x->field_at[(d + 1) * FIELDS]; i++) {
-			uint32_t t = x->tokens[i];
-			if (last[t] != d) {
-				last[t] = (uint32_t)d;
-				x->post_at[t + 1]++;
-			}
+		for (size_t k = at[d]; k < at[d + 1]; k++) {
+			const struct entry *e = &all.e[k];
+			struct plist *l = x->plist[e->term];
+			l->p[l->n++] =
+			    (struct posting){(uint32_t)x->docs[d]->id, e->wtf, e->fields};
 		}
-	for (size_t t = 0; t < nterms; t++)
-		x->post_at[t + 1] += x->post_at[t];
-	size_t npost = x->post_at[nterms];
-	x->post = xcalloc(npost + 1, sizeof *x->post);
-	uint32_t *cursor = xmalloc((nterms + 1) * sizeof *cursor);
-	memcpy(cursor, x->post_at, nterms * sizeof *cursor);
-	for (size_t t = 0; t < nterms; t++)
-		last[t] = UINT32_MAX;
-	for (size_t d = 0; d < x->ndocs; d++)
-		for (int f = 0; f < FIELDS; f++)
-			for (uint32_t i = x->field_at[d * FIELDS + f];
-			     i < x->field_at[d * FIELDS + f + 1]; i++) {
-				uint32_t t = x->tokens[i];
-				if (last[t] != d) {
-					last[t] = (uint32_t)d;
-					slot[t] = cursor[t]++;
-					x->post[slot[t]] = (struct posting){(uint32_t)d, 0, 0};
-				}
-				struct posting *p = &x->post[slot[t]];
-				p->wtf = (float)(p->wtf + field_weight[f]);
-				p->fields |= (uint16_t)(1u << f);
-			}
-	free(cursor);
-	free(last);
+	x->npostings = all.n;
+	free(all.e);
+	free(at);
+	free(count);
 	free(slot);
 	x->sorted = xmalloc((nterms + 1) * sizeof *x->sorted);
 	for (size_t t = 0; t < nterms; t++)
@@ -199,89 +412,27 @@ invert(struct snapshot *x)
 	sort_snapshot = x;
 	qsort(x->sorted, nterms, sizeof *x->sorted, by_term_text);
 	sort_snapshot = NULL;
-	x->bytes = sizeof *x + x->ndocs * (sizeof *x->ids + sizeof *x->length) +
-	           (x->ndocs * FIELDS + 1) * sizeof *x->field_at + x->ntokens * sizeof *x->tokens +
-	           search_words_bytes(x->terms) + 2 * (nterms + 1) * sizeof(uint32_t) +
-	           npost * sizeof *x->post;
 }
 
-/* The texts of one published practice, read before they are split. */
-struct doc_text {
-	char *text[FIELDS];
-};
-
-/* One thread's share of the splitting: docs from..to into a snapshot of its own (terms,
- * tokens, field_at relative to its first doc, length), merged afterwards. */
-struct part {
-	struct doc_text *docs;
-	size_t from, to;
-	struct snapshot p;
-	bool ok;
-};
-
-static void *
-split_part(void *arg)
+/* Reads the catalog's generation and instance into x. */
+static bool
+read_state(struct store *s, int64_t *generation, char instance[40])
 {
-	struct part *w = arg;
-	struct search_stemmer *stem = search_stemmer_new(true);
-	if (!stem)
-		return NULL;
-	size_t n = w->to - w->from;
-	w->p.terms = search_words_new();
-	w->p.field_at = xmalloc((n * FIELDS + 1) * sizeof *w->p.field_at);
-	w->p.length = xmalloc((n + 1) * sizeof *w->p.length);
-	struct build b = {&w->p, 0, 0};
-	for (size_t d = 0; d < n; d++) {
-		size_t first = w->p.ntokens;
-		for (int f = 0; f < FIELDS; f++) {
-			w->p.field_at[d * FIELDS + f] = (uint32_t)w->p.ntokens;
-			const char *text = w->docs[w->from + d].text[f];
-			search_tokens(stem, text, strlen(text), false, add_token, &b);
-		}
-		w->p.length[d] = (uint32_t)(w->p.ntokens - first);
+	struct stmt *st = store_stmt(s, &q_state);
+	bool ok = stmt_step(st) == STORE_ROW;
+	if (ok) {
+		*generation = stmt_int(st, 0);
+		snprintf(instance, 40, "%s", stmt_text(st, 1));
 	}
-	w->p.field_at[n * FIELDS] = (uint32_t)w->p.ntokens;
-	search_stemmer_free(stem);
-	w->ok = true;
-	return NULL;
+	stmt_done(st);
+	return ok;
 }
 
-/* Splitting (stemming) is most of a build: two threads share it from this many
- * practices on. */
-#define PARALLEL_DOCS 1000
-#define PARTS 2
-
-/* Joins the parts' forward indexes into x, in doc order, with one set of terms. */
-static void
-merge_parts(struct snapshot *x, struct part *w, size_t nparts)
+/* The ids the postings hold are 32 bits wide. */
+static bool
+id_fits(int64_t id)
 {
-	size_t ntokens = 0;
-	for (size_t k = 0; k < nparts; k++)
-		ntokens += w[k].p.ntokens;
-	x->tokens = xmalloc((ntokens + 1) * sizeof *x->tokens);
-	x->field_at = xmalloc((x->ndocs * FIELDS + 1) * sizeof *x->field_at);
-	x->length = xmalloc((x->ndocs + 1) * sizeof *x->length);
-	/* The first part's terms keep their numbers; the others' are looked up. */
-	x->terms = w[0].p.terms;
-	w[0].p.terms = NULL;
-	for (size_t k = 0; k < nparts; k++) {
-		const struct snapshot *p = &w[k].p;
-		size_t nlocal = p->terms ? search_words_count(p->terms) : 0;
-		uint32_t *map = xmalloc((nlocal + 1) * sizeof *map);
-		for (size_t t = 0; t < nlocal; t++) {
-			const char *term = search_words_at(p->terms, t);
-			map[t] = (uint32_t)search_words_add(x->terms, term, strlen(term));
-		}
-		for (size_t i = 0; i < p->ntokens; i++)
-			x->tokens[x->ntokens + i] = k ? map[p->tokens[i]] : p->tokens[i];
-		size_t n = w[k].to - w[k].from;
-		for (size_t i = 0; i < n * FIELDS; i++)
-			x->field_at[w[k].from * FIELDS + i] = (uint32_t)x->ntokens + p->field_at[i];
-		memcpy(x->length + w[k].from, p->length, n * sizeof *x->length);
-		x->ntokens += p->ntokens;
-		free(map);
-	}
-	x->field_at[x->ndocs * FIELDS] = (uint32_t)x->ntokens;
+	return id > 0 && id <= (int64_t)UINT32_MAX;
 }
 
 /* The index of the published practices as the database has them now; the generation is
@@ -291,63 +442,57 @@ build(struct store *s)
 {
 	double t0 = now_ms();
 	struct snapshot *x = xcalloc(1, sizeof *x);
-	struct stmt *st = store_stmt(s, &q_state);
-	bool ok = stmt_step(st) == STORE_ROW;
-	if (ok) {
-		x->generation = stmt_int(st, 0);
-		snprintf(x->instance, sizeof x->instance, "%s", stmt_text(st, 1));
-	}
-	stmt_done(st);
-	if (!ok) {
+	if (!read_state(s, &x->generation, x->instance)) {
 		snapshot_free(x);
 		return NULL;
 	}
 	/* The texts first (the store is this thread's), then split them. */
-	size_t cap = 0;
+	size_t cap = 0, n = 0;
 	struct doc_text *docs = NULL;
-	st = store_stmt(s, &q_docs);
+	struct stmt *st = store_stmt(s, &q_docs);
 	int rc;
+	bool ok = true;
 	while ((rc = stmt_step(st)) == STORE_ROW) {
-		if (x->ndocs == cap) {
+		if (n == cap) {
 			cap = cap ? 2 * cap : 256;
-			x->ids = xrealloc(x->ids, cap * sizeof *x->ids);
 			docs = xrealloc(docs, cap * sizeof *docs);
 		}
-		x->ids[x->ndocs] = stmt_int(st, 0);
+		docs[n].id = stmt_int(st, 0);
+		ok = ok && id_fits(docs[n].id);
 		for (int f = 0; f < FIELDS; f++)
-			docs[x->ndocs].text[f] = xstrdup(stmt_text(st, 1 + f));
-		x->ndocs++;
+			docs[n].text[f] = xstrdup(stmt_text(st, 1 + f));
+		n++;
 	}
 	stmt_done(st);
+	ok = ok && rc == STORE_DONE;
 	struct part w[PARTS];
 	memset(w, 0, sizeof w);
-	size_t nparts = rc == STORE_DONE && x->ndocs >= PARALLEL_DOCS ? PARTS : 1;
+	size_t nparts = ok && n >= PARALLEL_DOCS ? PARTS : 1;
 	for (size_t k = 0; k < nparts; k++)
-		w[k] = (struct part){docs, x->ndocs * k / nparts, x->ndocs * (k + 1) / nparts};
-	pthread_t helper;
-	bool helped = false;
-	if (rc == STORE_DONE) {
-		helped = nparts > 1 && pthread_create(&helper, NULL, split_part, &w[1]) == 0;
+		w[k] = (struct part){docs, n * k / nparts, n * (k + 1) / nparts, {0}, false};
+	if (ok) {
+		pthread_t helper;
+		bool helped = nparts > 1 && pthread_create(&helper, NULL, split_part, &w[1]) == 0;
 		split_part(&w[0]);
 		if (helped)
 			pthread_join(helper, NULL);
 		else if (nparts > 1)
 			split_part(&w[1]);
+		for (size_t k = 0; k < nparts; k++)
+			ok = ok && w[k].ok;
 	}
-	for (size_t i = 0; i < x->ndocs; i++)
-		for (int f = 0; f < FIELDS; f++)
-			free(docs[i].text[f]);
-	free(docs);
-	ok = rc == STORE_DONE;
-	for (size_t k = 0; k < nparts; k++)
-		ok = ok && w[k].ok;
-	if (ok)
+	if (ok) {
+		x->ndocs = n;
+		x->docs = xcalloc(n + 1, sizeof *x->docs);
 		merge_parts(x, w, nparts);
+	}
+	for (size_t i = 0; i < n; i++)
+		doc_text_free(&docs[i]);
+	free(docs);
 	for (size_t k = 0; k < nparts; k++) {
-		search_words_free(w[k].p.terms);
-		free(w[k].p.tokens);
-		free(w[k].p.field_at);
-		free(w[k].p.length);
+		search_words_free(w[k].b.terms);
+		free(w[k].b.tokens);
+		free(w[k].b.field_at);
 	}
 	if (!ok) {
 		snapshot_free(x);
@@ -355,15 +500,324 @@ build(struct store *s)
 	}
 	x->avgdl = x->ndocs ? (double)x->ntokens / (double)x->ndocs : 0;
 	invert(x);
+	count_bytes(x);
 	x->build_ms = now_ms() - t0;
 	return x;
 }
 
+/* ---- updating: only the practices that changed ----
+ * A practice whose indexed text or publication changed has a row in search_change with
+ * the generation of its change (033_search_changes.sql). An update reads the practices of
+ * the rows above its snapshot's generation and makes a new snapshot that shares every
+ * term's postings and every practice's tokens that did not change with the old one
+ * (copy-on-write per term and per practice): the changed practices' old postings out,
+ * their new ones in, the vocabulary's new terms added to a copy of its set. Readers of
+ * the old snapshot never see the new one half made; it is swapped in whole. */
+
+static const struct store_query q_changes = {
+    "search_mem_changes",
+    "SELECT practice_id FROM search_change WHERE generation > ?1 ORDER BY practice_id"};
+static const struct store_query q_changed_text = {
+    "search_mem_changed_text",
+    "SELECT id, " TEXT_COLUMNS " FROM practice WHERE id = ?1 AND status = 'published'"};
+
+/* More changes than this share of the practices: a build costs less than an update. */
+#define UPDATE_MAX_SHARE 4
+/* Terms no practice has any more, beyond this share of the living ones: build anew. */
+#define DEAD_TERMS_SHARE 2
+
+/* A change to one term's postings: the doc's posting out (add false) or in. */
+struct change {
+	uint32_t term;
+	uint32_t doc;
+	bool add;
+	float wtf;
+	uint16_t fields;
+};
+
+static int
+by_term_doc(const void *a, const void *b)
+{
+	const struct change *x = a, *y = b;
+	if (x->term != y->term)
+		return x->term < y->term ? -1 : 1;
+	if (x->doc != y->doc)
+		return x->doc < y->doc ? -1 : 1;
+	return (int)x->add - (int)y->add; /* out before in */
+}
+
+struct changes {
+	struct change *c;
+	size_t n, cap;
+};
+
+static void
+note_changes(struct changes *out, const struct entries *e, uint32_t doc, bool add)
+{
+	for (size_t k = 0; k < e->n; k++) {
+		if (out->n == out->cap) {
+			out->cap = out->cap ? 2 * out->cap : 1024;
+			out->c = xrealloc(out->c, out->cap * sizeof *out->c);
+		}
+		out->c[out->n++] =
+		    (struct change){e->e[k].term, doc, add, e->e[k].wtf, e->e[k].fields};
+	}
+}
+
+/* The term's postings in x with the changes c[0..n) (of that term, by doc) applied. */
+static void
+apply_term(struct snapshot *x, const struct change *c, size_t n)
+{
+	uint32_t t = c[0].term;
+	struct plist *old = x->plist[t];
+	size_t nold = old ? old->n : 0;
+	struct plist *l = xmalloc(sizeof *l + (nold + n + 1) * sizeof *l->p);
+	atomic_init(&l->refs, 1);
+	l->n = 0;
+	size_t i = 0, j = 0;
+	while (i < nold || j < n) {
+		if (j >= n || (i < nold && old->p[i].doc < c[j].doc)) {
+			l->p[l->n++] = old->p[i++];
+			continue;
+		}
+		uint32_t doc = c[j].doc;
+		if (i < nold && old->p[i].doc == doc)
+			i++;
+		const struct change *in = NULL;
+		for (; j < n && c[j].doc == doc; j++)
+			if (c[j].add)
+				in = &c[j];
+		if (in)
+			l->p[l->n++] = (struct posting){doc, in->wtf, in->fields};
+	}
+	x->npostings = x->npostings - nold + l->n;
+	if (old)
+		x->live--;
+	if (l->n)
+		x->live++;
+	plist_drop(old);
+	if (!l->n) {
+		free(l);
+		l = NULL;
+	}
+	x->plist[t] = l;
+}
+
+/* The changed practices' texts (NULL texts: no longer published), by id. */
+struct changed {
+	struct doc_text *docs;
+	bool *present;
+	size_t n;
+};
+
+static void
+changed_free(struct changed *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->present[i])
+			doc_text_free(&c->docs[i]);
+	free(c->docs);
+	free(c->present);
+}
+
+/* Reads which practices changed after old's generation and their texts now. False on a
+ * storage error (or when the database has no record of changes: a build serves). */
+static bool
+read_changes(struct store *s, const struct snapshot *old, size_t most, struct changed *out)
+{
+	memset(out, 0, sizeof *out);
+	struct stmt *st = store_stmt(s, &q_changes);
+	stmt_bind_int(st, 1, old->generation);
+	int rc;
+	size_t cap = 0;
+	int64_t *ids = NULL;
+	bool many = false;
+	while ((rc = stmt_step(st)) == STORE_ROW) {
+		if (out->n == most) {
+			many = true;
+			break;
+		}
+		if (out->n == cap) {
+			cap = cap ? 2 * cap : 16;
+			ids = xrealloc(ids, cap * sizeof *ids);
+		}
+		ids[out->n++] = stmt_int(st, 0);
+	}
+	stmt_done(st);
+	bool ok = rc == STORE_DONE && !many;
+	out->docs = xcalloc(out->n + 1, sizeof *out->docs);
+	out->present = xcalloc(out->n + 1, sizeof *out->present);
+	for (size_t i = 0; ok && i < out->n; i++) {
+		ok = id_fits(ids[i]);
+		out->docs[i].id = ids[i];
+		st = store_stmt(s, &q_changed_text);
+		stmt_bind_int(st, 1, ids[i]);
+		rc = ok ? stmt_step(st) : STORE_ERR;
+		if (rc == STORE_ROW) {
+			out->present[i] = true;
+			for (int f = 0; f < FIELDS; f++)
+				out->docs[i].text[f] = xstrdup(stmt_text(st, 1 + f));
+			rc = stmt_step(st);
+		}
+		stmt_done(st);
+		ok = ok && rc == STORE_DONE;
+	}
+	free(ids);
+	return ok;
+}
+
+/* The changed practices that are published, split against x's terms (new ones added):
+ * fresh[i] for ch->docs[i], NULL where it is no longer published. NULL without a stemmer. */
+static struct doc **
+split_changed(struct snapshot *x, const struct changed *ch)
+{
+	struct search_stemmer *stem = search_stemmer_new(true);
+	if (!stem)
+		return NULL;
+	struct doc **fresh = xcalloc(ch->n + 1, sizeof *fresh);
+	for (size_t i = 0; i < ch->n; i++) {
+		if (!ch->present[i])
+			continue;
+		struct flat b = {x->terms, NULL, 0, 0, NULL};
+		split_docs(stem, &ch->docs[i], 1, &b);
+		fresh[i] = make_doc(&b, 0, ch->docs[i].id, NULL);
+		free(b.tokens);
+		free(b.field_at);
+	}
+	search_stemmer_free(stem);
+	return fresh;
+}
+
+/* x's postings: old's (shared), with every changed practice's postings out (as old has
+ * them) and in (as fresh has them), each term's list made anew once. */
+static void
+update_postings(struct snapshot *x, const struct snapshot *old, const struct changed *ch,
+                struct doc **fresh)
+{
+	size_t nterms = nterms_of(x);
+	x->plist = xcalloc(nterms + 1, sizeof *x->plist);
+	for (size_t t = 0; t < nterms_of(old); t++)
+		if ((x->plist[t] = old->plist[t]))
+			atomic_fetch_add(&old->plist[t]->refs, 1);
+	uint32_t *slot = xmalloc((nterms + 1) * sizeof *slot);
+	for (size_t t = 0; t < nterms; t++)
+		slot[t] = UINT32_MAX;
+	struct changes c = {NULL, 0, 0};
+	struct entries e = {NULL, 0, 0};
+	for (size_t i = 0; i < ch->n; i++) {
+		const struct doc *was = doc_of(old, ch->docs[i].id);
+		if (was) {
+			e.n = 0;
+			doc_entries(was, slot, &e);
+			note_changes(&c, &e, (uint32_t)was->id, false);
+			x->ntokens -= doc_length(was);
+		}
+		if (fresh[i]) {
+			e.n = 0;
+			doc_entries(fresh[i], slot, &e);
+			note_changes(&c, &e, (uint32_t)fresh[i]->id, true);
+			x->ntokens += doc_length(fresh[i]);
+		}
+	}
+	free(e.e);
+	free(slot);
+	qsort(c.c, c.n, sizeof *c.c, by_term_doc);
+	for (size_t i = 0, j; i < c.n; i = j) {
+		for (j = i + 1; j < c.n && c.c[j].term == c.c[i].term;)
+			j++;
+		apply_term(x, c.c + i, j - i);
+	}
+	free(c.c);
+}
+
+/* x's docs: old's that did not change (shared), the changed ones anew (fresh), by id. */
+static void
+update_docs(struct snapshot *x, const struct snapshot *old, const struct changed *ch,
+            struct doc **fresh)
+{
+	x->docs = xcalloc(old->ndocs + ch->n + 1, sizeof *x->docs);
+	size_t i = 0, j = 0;
+	while (i < old->ndocs || j < ch->n) {
+		if (j >= ch->n || (i < old->ndocs && old->docs[i]->id < ch->docs[j].id)) {
+			atomic_fetch_add(&old->docs[i]->refs, 1);
+			x->docs[x->ndocs++] = old->docs[i++];
+			continue;
+		}
+		if (i < old->ndocs && old->docs[i]->id == ch->docs[j].id)
+			i++;
+		if (fresh[j])
+			x->docs[x->ndocs++] = fresh[j];
+		j++;
+	}
+}
+
+/* x's terms in byte order: old's, with the new terms (sorted among themselves) merged in. */
+static void
+update_sorted(struct snapshot *x, const struct snapshot *old)
+{
+	size_t nterms = nterms_of(x), nold = nterms_of(old), nnew = nterms - nold;
+	x->sorted = xmalloc((nterms + 1) * sizeof *x->sorted);
+	uint32_t *added = xmalloc((nnew + 1) * sizeof *added);
+	for (size_t t = nold; t < nterms; t++)
+		added[t - nold] = (uint32_t)t;
+	sort_snapshot = x;
+	qsort(added, nnew, sizeof *added, by_term_text);
+	size_t a = 0, o = 0, k = 0;
+	while (a < nnew || o < nold)
+		x->sorted[k++] =
+		    o >= nold || (a < nnew && by_term_text(&added[a], &old->sorted[o]) < 0)
+		        ? added[a++]
+		        : old->sorted[o++];
+	sort_snapshot = NULL;
+	free(added);
+}
+
+/* The snapshot old with the changed practices read again; NULL when a build should serve
+ * instead (a storage error, too many changes, too many dead terms). */
+static struct snapshot *
+update(struct store *s, const struct snapshot *old, int64_t generation, const char *instance)
+{
+	double t0 = now_ms();
+	if (nterms_of(old) - old->live > DEAD_TERMS_SHARE * old->live + 1024)
+		return NULL;
+	struct changed ch;
+	if (!read_changes(s, old, old->ndocs / UPDATE_MAX_SHARE + 16, &ch)) {
+		changed_free(&ch);
+		return NULL;
+	}
+	struct snapshot *x = xcalloc(1, sizeof *x);
+	x->generation = generation;
+	snprintf(x->instance, sizeof x->instance, "%s", instance);
+	x->terms = search_words_clone(old->terms);
+	x->ntokens = old->ntokens;
+	x->live = old->live;
+	x->npostings = old->npostings;
+	x->build_ms = old->build_ms;
+	x->updated = ch.n;
+	struct doc **fresh = split_changed(x, &ch);
+	if (!fresh) {
+		changed_free(&ch);
+		search_words_free(x->terms);
+		free(x);
+		return NULL;
+	}
+	update_postings(x, old, &ch, fresh);
+	update_docs(x, old, &ch, fresh);
+	update_sorted(x, old);
+	free(fresh);
+	changed_free(&ch);
+	x->avgdl = x->ndocs ? (double)x->ntokens / (double)x->ndocs : 0;
+	count_bytes(x);
+	x->update_ms = now_ms() - t0;
+	return x;
+}
+
 /* ---- the current snapshot ----
- * Built when it is first needed after the catalog changed, not when the change is seen:
+ * Made when it is first needed after the catalog changed, not when the change is seen:
  * search_index_refresh only notes the generation the database has (every catalog page
  * tells it, most of which never search), and the first reader that finds the snapshot
- * of another generation builds a new one while the others that need it wait for that one. */
+ * of another generation updates it (or builds a new one) while the others that need it
+ * wait for that one. */
 
 static bool wanted; /* under lock: the generation last seen */
 static int64_t wanted_generation;
@@ -378,11 +832,13 @@ fresh_enough(const struct snapshot *x)
 	                         x->generation == wanted_generation));
 }
 
-static void
-install(struct snapshot *fresh)
+/* Makes fresh current; returns the one it replaced when keep (with its reference), else
+ * NULL (and drops it). */
+static struct snapshot *
+install(struct snapshot *fresh, bool keep)
 {
-	fresh->refs = 1;
 	pthread_mutex_lock(&lock);
+	fresh->refs++;
 	struct snapshot *old = current;
 	current = fresh;
 	/* What the build read is the newest the database had: a caller that saw an older
@@ -390,14 +846,64 @@ install(struct snapshot *fresh)
 	wanted = true;
 	wanted_generation = fresh->generation;
 	snprintf(wanted_instance, sizeof wanted_instance, "%s", fresh->instance);
-	bool free_old = old && --old->refs == 0;
+	bool free_old = !keep && old && --old->refs == 0;
 	pthread_mutex_unlock(&lock);
 	if (free_old)
 		snapshot_free(old);
+	return keep ? old : NULL;
 }
 
-/* Builds and installs a snapshot from the database (when always, or when the current
- * one is not fresh enough once this thread may build). */
+static void
+release_snapshot(struct snapshot *x)
+{
+	pthread_mutex_lock(&lock);
+	bool last = --x->refs == 0;
+	pthread_mutex_unlock(&lock);
+	if (last)
+		snapshot_free(x);
+}
+
+/* Whether updates are tried (the tests compare them with builds). */
+static bool updates_off;
+
+/* Makes a snapshot of the database as it is now and installs it: an update of the current
+ * one where that serves, else a build. Under build_lock. */
+static bool
+make_current(struct store *s, bool always_build)
+{
+	pthread_mutex_lock(&lock);
+	struct snapshot *old = current;
+	if (old)
+		old->refs++;
+	pthread_mutex_unlock(&lock);
+	struct snapshot *fresh = NULL;
+	int64_t generation = 0;
+	char instance[40] = "";
+	bool state = read_state(s, &generation, instance);
+	if (state && old && !always_build && !updates_off && strcmp(old->instance, instance) == 0 &&
+	    generation >= old->generation)
+		fresh = update(s, old, generation, instance);
+	if (fresh) {
+		log_info("search: memory index updated: %zu practices read again, %zu practices, "
+		         "%zu terms in %.1f ms",
+		         fresh->updated, fresh->ndocs, fresh->live, fresh->update_ms);
+	} else if (state && (fresh = build(s))) {
+		log_info("search: memory index built: %zu practices, %zu terms, %zu KB in "
+		         "%.0f ms",
+		         fresh->ndocs, fresh->live, fresh->bytes / 1024, fresh->build_ms);
+	}
+	if (old)
+		release_snapshot(old);
+	if (!fresh) {
+		log_error("search: the memory index could not be built (storage error)");
+		return false;
+	}
+	install(fresh, false);
+	return true;
+}
+
+/* Makes a current snapshot (when always, or when the current one is not fresh enough once
+ * this thread may make one). */
 static bool
 rebuild(struct store *s, bool always)
 {
@@ -405,20 +911,7 @@ rebuild(struct store *s, bool always)
 	pthread_mutex_lock(&lock);
 	bool needed = always || !fresh_enough(current);
 	pthread_mutex_unlock(&lock);
-	bool ok = true;
-	if (needed) {
-		struct snapshot *fresh = build(s);
-		if (fresh) {
-			log_info("search: memory index built: %zu practices, %zu terms, %zu KB in "
-			         "%.0f ms",
-			         fresh->ndocs, nterms_of(fresh), fresh->bytes / 1024,
-			         fresh->build_ms);
-			install(fresh);
-		} else {
-			ok = false;
-			log_error("search: the memory index could not be built (storage error)");
-		}
-	}
+	bool ok = !needed || make_current(s, always);
 	pthread_mutex_unlock(&build_lock);
 	return ok;
 }
@@ -444,20 +937,13 @@ search_mem_rebuild(struct store *s)
 static bool
 refresh_from_state(struct store *s)
 {
-	struct stmt *st = store_stmt(s, &q_state);
-	if (stmt_step(st) != STORE_ROW) {
-		stmt_done(st);
-		return false;
-	}
-	int64_t generation = stmt_int(st, 0);
+	int64_t generation;
 	char instance[40];
-	snprintf(instance, sizeof instance, "%s", stmt_text(st, 1));
-	stmt_done(st);
-	return search_mem_refresh(s, generation, instance);
+	return read_state(s, &generation, instance) && search_mem_refresh(s, generation, instance);
 }
 
-/* The current snapshot with a reference (release it), built first when there is none or
- * it is older than the newest generation seen. NULL when it cannot be built. */
+/* The current snapshot with a reference (release it), made first when there is none or
+ * it is older than the newest generation seen. NULL when it cannot be made. */
 static struct snapshot *
 acquire(struct store *s)
 {
@@ -482,11 +968,49 @@ acquire(struct store *s)
 static void
 release(struct snapshot *x)
 {
-	pthread_mutex_lock(&lock);
-	bool last = --x->refs == 0;
-	pthread_mutex_unlock(&lock);
-	if (last)
-		snapshot_free(x);
+	release_snapshot(x);
+}
+
+/* ---- for the tests: a build beside the updated snapshot ---- */
+
+static struct snapshot *aside; /* under build_lock */
+
+bool
+search_mem_build_aside(struct store *s)
+{
+	pthread_mutex_lock(&build_lock);
+	struct snapshot *fresh = build(s);
+	if (fresh) {
+		struct snapshot *old = install(fresh, true);
+		if (aside)
+			release_snapshot(aside);
+		aside = old;
+	}
+	pthread_mutex_unlock(&build_lock);
+	return fresh != NULL;
+}
+
+void
+search_mem_swap_back(void)
+{
+	pthread_mutex_lock(&build_lock);
+	if (aside) {
+		/* aside holds the reference it had as current; install takes one anew. */
+		pthread_mutex_lock(&lock);
+		aside->refs--;
+		pthread_mutex_unlock(&lock);
+		install(aside, false);
+		aside = NULL;
+	}
+	pthread_mutex_unlock(&build_lock);
+}
+
+void
+search_mem_updates(bool on)
+{
+	pthread_mutex_lock(&build_lock);
+	updates_off = !on;
+	pthread_mutex_unlock(&build_lock);
 }
 
 /* ---- reading an expression ---- */
@@ -779,17 +1303,17 @@ position_docs(const struct snapshot *x, const struct position *p)
 	size_t total = 0;
 	for (int k = 0; k < p->n; k++)
 		if (p->term[k] != NO_TERM)
-			total += x->post_at[p->term[k] + 1] - x->post_at[p->term[k]];
+			total += plist_n(x, p->term[k]);
 	out.d = xmalloc((total + 1) * sizeof *out.d);
 	const struct posting *a = NULL, *b = NULL;
 	size_t na = 0, nb = 0;
 	if (p->term[0] != NO_TERM) {
-		a = x->post + x->post_at[p->term[0]];
-		na = x->post_at[p->term[0] + 1] - x->post_at[p->term[0]];
+		a = plist_p(x, p->term[0]);
+		na = plist_n(x, p->term[0]);
 	}
 	if (p->n > 1 && p->term[1] != NO_TERM && p->term[1] != p->term[0]) {
-		b = x->post + x->post_at[p->term[1]];
-		nb = x->post_at[p->term[1] + 1] - x->post_at[p->term[1]];
+		b = plist_p(x, p->term[1]);
+		nb = plist_n(x, p->term[1]);
 	}
 	size_t i = 0, j = 0;
 	while (i < na || j < nb) {
@@ -813,14 +1337,13 @@ position_has(const struct position *p, uint32_t term)
 
 /* How often phrase ph occurs in field f of doc d (the forward index). */
 static uint32_t
-count_in_field(const struct query *q, const struct phrase *ph, size_t d, int f)
+count_in_field(const struct query *q, const struct phrase *ph, const struct doc *d, int f)
 {
-	const struct snapshot *x = q->x;
-	uint32_t start = x->field_at[d * FIELDS + f], end = x->field_at[d * FIELDS + f + 1];
+	uint32_t start = d->field_at[f], end = d->field_at[f + 1];
 	uint32_t count = 0;
 	for (uint32_t i = start; i + ph->npos <= end; i++) {
 		uint32_t k = 0;
-		while (k < ph->npos && position_has(&q->pos[ph->first + k], x->tokens[i + k]))
+		while (k < ph->npos && position_has(&q->pos[ph->first + k], d->tok[i + k]))
 			k++;
 		count += k == ph->npos;
 	}
@@ -847,10 +1370,10 @@ phrase_hits(struct query *q, struct phrase *ph)
 		uint32_t t[2] = {p->term[0], p->n > 1 ? p->term[1] : NO_TERM};
 		if (t[1] == t[0])
 			t[1] = NO_TERM;
-		size_t na = t[0] != NO_TERM ? x->post_at[t[0] + 1] - x->post_at[t[0]] : 0;
-		size_t nb = t[1] != NO_TERM ? x->post_at[t[1] + 1] - x->post_at[t[1]] : 0;
-		const struct posting *a = t[0] != NO_TERM ? x->post + x->post_at[t[0]] : NULL;
-		const struct posting *b = t[1] != NO_TERM ? x->post + x->post_at[t[1]] : NULL;
+		size_t na = t[0] != NO_TERM ? plist_n(x, t[0]) : 0;
+		size_t nb = t[1] != NO_TERM ? plist_n(x, t[1]) : 0;
+		const struct posting *a = t[0] != NO_TERM ? plist_p(x, t[0]) : NULL;
+		const struct posting *b = t[1] != NO_TERM ? plist_p(x, t[1]) : NULL;
 		ph->hits = xmalloc((na + nb + 1) * sizeof *ph->hits);
 		size_t i = 0, j = 0;
 		while (i < na || j < nb) {
@@ -889,10 +1412,11 @@ phrase_hits(struct query *q, struct phrase *ph)
 	ph->hits = xmalloc((cand.n + 1) * sizeof *ph->hits);
 	for (size_t i = 0; i < cand.n; i++) {
 		struct posting v = {cand.d[i], 0, 0};
-		for (int f = 0; f < FIELDS; f++) {
+		const struct doc *d = doc_of(x, cand.d[i]);
+		for (int f = 0; d && f < FIELDS; f++) {
 			if (!(q->fields & (1u << f)))
 				continue;
-			uint32_t c = count_in_field(q, ph, cand.d[i], f);
+			uint32_t c = count_in_field(q, ph, d, f);
 			for (uint32_t k = 0; k < c; k++)
 				v.wtf = (float)(v.wtf + field_weight[f]);
 			if (c)
@@ -1012,7 +1536,8 @@ rank(struct query *q, int root, struct docs m, void (*fn)(void *ctx, int64_t id)
 	bool *val = xcalloc(q->nnodes + 1, 1), *counts = xcalloc(q->nnodes + 1, 1);
 	for (size_t i = 0; i < m.n; i++) {
 		uint32_t d = m.d[i];
-		double len = (double)x->length[d], score = 0;
+		const struct doc *dd = doc_of(x, d);
+		double len = dd ? (double)doc_length(dd) : 0, score = 0;
 		for (size_t p = 0; p < q->nph; p++) {
 			const struct phrase *ph = &q->ph[p];
 			while (at[p] < ph->nhits && ph->hits[at[p]].doc < d)
@@ -1031,7 +1556,7 @@ rank(struct query *q, int root, struct docs m, void (*fn)(void *ctx, int64_t id)
 	}
 	qsort(r, m.n, sizeof *r, by_score);
 	for (size_t i = 0; i < m.n; i++)
-		fn(ctx, x->ids[r[i].doc]);
+		fn(ctx, r[i].doc);
 	free(r);
 	free(idf);
 	free(at);
@@ -1060,7 +1585,7 @@ search_mem_match(struct store *s, enum search_match how, const char *match,
 			rank(&q, root, m, fn, ctx);
 		else
 			for (size_t i = 0; i < m.n; i++)
-				fn(ctx, x->ids[m.d[i]]);
+				fn(ctx, m.d[i]);
 		free(m.d);
 	}
 	query_free(&q);
@@ -1069,22 +1594,6 @@ search_mem_match(struct store *s, enum search_match how, const char *match,
 }
 
 /* ---- snippets: FTS5's snippet() ---- */
-
-static long
-doc_of(const struct snapshot *x, int64_t id)
-{
-	size_t lo = 0, hi = x->ndocs;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (x->ids[mid] == id)
-			return (long)mid;
-		if (x->ids[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
-}
 
 /* Where a phrase occurs in the doc: field and position. */
 struct instance {
@@ -1219,9 +1728,9 @@ write_passage(struct buf *out, const char *text, const struct spans *sp, const s
 
 /* The occurrences in doc d of the phrases that count, by field and position. */
 static struct instance *
-doc_instances(struct query *q, size_t d, int root, size_t *nin)
+doc_instances(struct query *q, const struct doc *dd, int root, size_t *nin)
 {
-	const struct snapshot *x = q->x;
+	uint32_t d = (uint32_t)dd->id;
 	bool *has = xcalloc(q->nph + 1, 1), *live = xcalloc(q->nph + 1, 1);
 	bool *val = xcalloc(q->nnodes + 1, 1), *counts = xcalloc(q->nnodes + 1, 1);
 	for (size_t p = 0; p < q->nph; p++) {
@@ -1244,12 +1753,11 @@ doc_instances(struct query *q, size_t d, int root, size_t *nin)
 			if (!live[p])
 				continue;
 			for (int f = 0; f < FIELDS; f++) {
-				uint32_t start = x->field_at[d * FIELDS + f],
-				         end = x->field_at[d * FIELDS + f + 1];
+				uint32_t start = dd->field_at[f], end = dd->field_at[f + 1];
 				for (uint32_t i = start; i + ph->npos <= end; i++) {
 					uint32_t k = 0;
-					while (k < ph->npos && position_has(&q->pos[ph->first + k],
-					                                    x->tokens[i + k]))
+					while (k < ph->npos &&
+					       position_has(&q->pos[ph->first + k], dd->tok[i + k]))
 						k++;
 					if (k < ph->npos)
 						continue;
@@ -1280,11 +1788,11 @@ search_mem_snippet(struct store *s, struct arena *a, const char *match, int64_t 
 	struct snapshot *x = acquire(s);
 	if (!x)
 		return arena_strdup(a, "");
-	long d = doc_of(x, id);
+	const struct doc *d = doc_of(x, id);
 	struct query q;
-	int root = d >= 0 ? parse(&q, x, match, ALL_FIELDS) : -1;
+	int root = d ? parse(&q, x, match, ALL_FIELDS) : -1;
 	size_t nin = 0;
-	struct instance *in = root >= 0 ? doc_instances(&q, (size_t)d, root, &nin) : NULL;
+	struct instance *in = root >= 0 ? doc_instances(&q, d, root, &nin) : NULL;
 	struct stmt *st = in ? store_stmt(s, &q_text) : NULL;
 	struct buf out = BUF_INIT;
 	if (st) {
@@ -1304,8 +1812,7 @@ search_mem_snippet(struct store *s, struct arena *a, const char *match, int64_t 
 				if (!sp[f].cap)
 					search_token_spans(text[f], strlen(text[f]), add_span,
 					                   &sp[f]);
-				int64_t size = x->field_at[(size_t)d * FIELDS + f + 1] -
-				               x->field_at[(size_t)d * FIELDS + f];
+				int64_t size = d->field_at[f + 1] - d->field_at[f];
 				int64_t adj;
 				long score = window_score(in, nin, q.nph, f, in[i].pos, size, &adj);
 				if (score > best) {
@@ -1344,7 +1851,7 @@ search_mem_snippet(struct store *s, struct arena *a, const char *match, int64_t 
 		stmt_done(st);
 	}
 	free(in);
-	if (d >= 0)
+	if (d)
 		query_free(&q);
 	release(x);
 	const char *result = arena_strdup(a, buf_str(&out));
@@ -1367,7 +1874,8 @@ search_mem_vocabulary(struct store *s, void (*fn)(void *ctx, const char *term, i
 		return false;
 	for (size_t i = 0; i < nterms_of(x); i++) {
 		uint32_t t = x->sorted[i];
-		fn(ctx, search_words_at(x->terms, t), (int64_t)(x->post_at[t + 1] - x->post_at[t]));
+		if (plist_n(x, t))
+			fn(ctx, search_words_at(x->terms, t), (int64_t)plist_n(x, t));
 	}
 	release(x);
 	return true;
@@ -1380,7 +1888,7 @@ search_mem_term_docs(struct store *s, const char *term)
 	if (!x)
 		return 0;
 	uint32_t t = term_id(x, term, strlen(term));
-	int64_t n = t == NO_TERM ? 0 : (int64_t)(x->post_at[t + 1] - x->post_at[t]);
+	int64_t n = t == NO_TERM ? 0 : (int64_t)plist_n(x, t);
 	release(x);
 	return n;
 }
@@ -1394,8 +1902,8 @@ search_mem_term_each(struct store *s, const char *term, int64_t limit,
 		return false;
 	uint32_t t = term_id(x, term, strlen(term));
 	if (t != NO_TERM)
-		for (uint32_t i = x->post_at[t]; i < x->post_at[t + 1] && limit > 0; i++, limit--)
-			fn(ctx, x->ids[x->post[i].doc]);
+		for (uint32_t i = 0; i < plist_n(x, t) && limit > 0; i++, limit--)
+			fn(ctx, plist_p(x, t)[i].doc);
 	release(x);
 	return true;
 }
@@ -1403,11 +1911,16 @@ search_mem_term_each(struct store *s, const char *term, int64_t limit,
 bool
 search_mem_stats(struct store *s, struct search_index_stats *out)
 {
-	struct snapshot *x = acquire(s);
+	/* The current snapshot as it is: asking its size builds none (for /metrics). */
+	pthread_mutex_lock(&lock);
+	struct snapshot *x = current;
+	if (x)
+		x->refs++;
+	pthread_mutex_unlock(&lock);
 	if (!x)
 		return false;
-	*out = (struct search_index_stats){x->ndocs,   nterms_of(x), x->post_at[nterms_of(x)],
-	                                   x->ntokens, x->bytes,     x->build_ms};
+	*out = (struct search_index_stats){x->ndocs, x->live,     x->npostings, x->ntokens,
+	                                   x->bytes, x->build_ms, x->update_ms, x->updated};
 	release(x);
 	return true;
 }

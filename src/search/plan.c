@@ -7,6 +7,7 @@
 #include "search/search_internal.h"
 #include "util/mem.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -520,6 +521,32 @@ find_inflected(const struct search_vocab *v, struct unit *u)
 	buf_free(&folded);
 }
 
+/* search_work's counters (relaxed: totals, no order among them). */
+static _Atomic uint64_t work_plans, work_words, work_alternatives, work_typo_checks,
+    work_vocabulary;
+
+void
+search_work_vocabulary(uint64_t terms)
+{
+	atomic_store_explicit(&work_vocabulary, terms, memory_order_relaxed);
+}
+
+void
+search_work_typo_checks(uint64_t n)
+{
+	atomic_fetch_add_explicit(&work_typo_checks, n, memory_order_relaxed);
+}
+
+void
+search_work_read(struct search_work *out)
+{
+	out->plans = atomic_load_explicit(&work_plans, memory_order_relaxed);
+	out->words = atomic_load_explicit(&work_words, memory_order_relaxed);
+	out->alternatives = atomic_load_explicit(&work_alternatives, memory_order_relaxed);
+	out->typo_checks = atomic_load_explicit(&work_typo_checks, memory_order_relaxed);
+	out->vocabulary = atomic_load_explicit(&work_vocabulary, memory_order_relaxed);
+}
+
 void
 search_plan_build(struct search_plan *p, const struct search_vocab *v, const char *input)
 {
@@ -535,6 +562,8 @@ search_plan_build(struct search_plan *p, const struct search_vocab *v, const cha
 	}
 	char *chunks[MAX_UNITS];
 	size_t n = chunks_of(q.match, chunks, MAX_UNITS);
+	atomic_fetch_add_explicit(&work_plans, 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&work_words, n, memory_order_relaxed);
 	struct search_stemmer *st = search_stemmer_new(false);
 	struct unit *units = xcalloc(n + 1, sizeof *units);
 	for (size_t i = 0; i < n; i++) {
@@ -574,6 +603,8 @@ search_plan_build(struct search_plan *p, const struct search_vocab *v, const cha
 			}
 			tiers[t] = buf_detach(&b);
 			buf_free(&b);
+			atomic_fetch_add_explicit(&work_alternatives, alternatives,
+			                          memory_order_relaxed);
 		}
 		for (int t = 0; t < SEARCH_TIERS; t++)
 			p->match[t] = tiers[t];

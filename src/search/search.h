@@ -106,26 +106,32 @@ int64_t search_index_term_docs(struct store *s, const char *term);
 bool search_index_term_each(struct store *s, const char *term, int64_t limit,
                             void (*fn)(void *ctx, int64_t id), void *ctx);
 
-/* Which index answers these functions for s: SQLite's FTS5 tables (index.c), or
- * Leuchtturm's own index in memory (memindex.c), built from the published practices read
- * through the store and shared by all threads. The memory index serves every database
- * that has no FTS5 (PostgreSQL), and SQLite too when the environment says
- * LEUCHTTURM_SEARCH_INDEX=memory; both find, rank and cut snippets alike. */
+/* Which index answers these functions for s: Leuchtturm's own index in memory
+ * (memindex.c), built from the published practices read through the store and shared by
+ * all threads, on every database; or SQLite's FTS5 tables (index.c) when the environment
+ * says LEUCHTTURM_SEARCH_INDEX=fts5 and the database is SQLite. Both find, rank and cut
+ * snippets alike. */
 bool search_index_in_memory(struct store *s);
 /* Tells the index the catalog's generation and instance (catalog_state) as the caller
- * has just read them: the memory index is built anew on its next use when it is older
+ * has just read them: the memory index is made anew on its next use when it is older
  * (once, by one thread; the others that need it wait for it and then share it; a build
- * that fails leaves the previous index in use). FTS5's index is kept by the database
- * itself; on SQLite the memory index, which serves related practices there too, is told
- * all the same (built only when first used). Cheap: call it whenever the generation is
- * read. */
+ * that fails leaves the previous index in use): updated with the practices changed since
+ * (search_change), or built whole when there is no index of that instance yet, the
+ * generation went back, or more than a quarter of the practices changed. FTS5's index is
+ * kept by the database itself; with it the memory index, which serves related practices
+ * there too, is told all the same (made only when first used). Cheap: call it whenever
+ * the generation is read. */
 bool search_index_refresh(struct store *s, int64_t generation, const char *instance);
 
-/* The memory index's size and the time its last build took (for the bench and the
- * metrics); false when s has no memory index. */
+/* The memory index's size, the time its last whole build took and, when it was updated
+ * since (only the practices that changed read again), the time of the last update and how
+ * many practices it read (for the bench and the metrics); false when s has no memory
+ * index, or it has not been made yet (asking builds none). */
 struct search_index_stats {
 	size_t practices, terms, postings, tokens, bytes;
 	double build_ms;
+	double update_ms; /* 0: built whole */
+	size_t updated;
 };
 bool search_index_stats(struct store *s, struct search_index_stats *out);
 
@@ -184,5 +190,17 @@ struct search_plan {
 #define SEARCH_MAX_ALTERNATIVES 160
 void search_plan_build(struct search_plan *p, const struct search_vocab *v, const char *input);
 void search_plan_free(struct search_plan *p);
+
+/* What the plans cost, counted since the process started (for /metrics, and for the tests
+ * of bad input: whatever a query says, the work it causes is bounded): searches planned,
+ * their words (after the limits), the index terms the words were expanded to in all
+ * tiers (at most SEARCH_MAX_ALTERNATIVES a tier), and the vocabulary's terms measured
+ * against a word for typos (at most two scans of the vocabulary a word); and the terms of
+ * the last vocabulary made. */
+struct search_work {
+	uint64_t plans, words, alternatives, typo_checks;
+	uint64_t vocabulary;
+};
+void search_work_read(struct search_work *out);
 
 #endif

@@ -50,6 +50,8 @@ long search_words_add(struct search_words *w, const char *s, size_t n);
 /* The index of s[0..n), -1 when it is not in w (or w is NULL). */
 long search_words_find(const struct search_words *w, const char *s, size_t n);
 bool search_words_has(const struct search_words *w, const char *s, size_t n);
+/* A copy of w that grows apart from it (the same indexes for the words they share). */
+struct search_words *search_words_clone(const struct search_words *w);
 size_t search_words_count(const struct search_words *w);
 /* Word i, NUL-terminated; valid until the next search_words_add. */
 const char *search_words_at(const struct search_words *w, size_t i);
@@ -100,6 +102,15 @@ struct search_vocab {
 	size_t nsynonyms;
 };
 
+/* Counts n typo checks (search_work). */
+void search_work_typo_checks(uint64_t n);
+/* Notes the size of the vocabulary just made (search_work). */
+void search_work_vocabulary(uint64_t terms);
+
+/* Whether search_vocab_build copies the last vocabulary's splits where they hold (on by
+ * default; the tests compare both). */
+void search_vocab_reuse(bool on);
+
 /* The terms that have the stem key as a part, fn(ctx, term) each. */
 void search_vocab_parts(const struct search_vocab *v, const char *key, size_t n,
                         void (*fn)(void *ctx, uint32_t term), void *ctx);
@@ -116,6 +127,12 @@ void search_vocab_typos(const struct search_vocab *v, const char *w, size_t n, i
 bool search_mem_refresh(struct store *s, int64_t generation, const char *instance);
 /* Builds the index anew now, whatever its generation (for the tests and the bench). */
 bool search_mem_rebuild(struct store *s);
+/* For the tests: builds a snapshot whole and makes it current, keeping the updated one
+ * it replaces aside; search_mem_swap_back makes that one current again (the whole build is
+ * dropped). search_mem_updates(false) makes every refresh a whole build. */
+bool search_mem_build_aside(struct store *s);
+void search_mem_swap_back(void);
+void search_mem_updates(bool on);
 bool search_mem_match(struct store *s, enum search_match how, const char *match,
                       void (*fn)(void *ctx, int64_t id), void *ctx);
 const char *search_mem_snippet(struct store *s, struct arena *a, const char *match, int64_t id);

@@ -9,6 +9,7 @@
 #include "util/log.h"
 #include "util/mem.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -69,19 +70,131 @@ add_part(void *ctx, const char *key, size_t n, bool alternative)
 	buf_putc(&v->parts_text, '\0');
 }
 
-/* Splits every compound of the vocabulary and notes it under each part's stem. */
+/* ---- the splits of the last vocabulary, kept for the next ----
+ * How a term splits depends on the dictionary (the same all along) and on which words the
+ * vocabulary has: a part is a dictionary word or a term (or, after a prefix, the stem of
+ * one, which is a prefix of it: Snowball's German stemmer only takes endings off). So a
+ * term splits as it did last time unless a word that came or went since is a part of it
+ * (a substring): the others' parts are copied, and a catalog change that brings a few new
+ * words splits only those and the terms that contain one. */
+
+static pthread_mutex_t memo_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct search_words *memo_terms; /* the last vocabulary's terms */
+static uint32_t *memo_at;               /* by its term: where its keys start in memo_keys */
+static uint32_t *memo_keys;             /* offsets into memo_text */
+static struct buf memo_text = BUF_INIT;
+static bool memo_off;
+
+/* More words came or went than this: split everything anew. */
+#define MEMO_MAX_DELTA 256
+
+void
+search_vocab_reuse(bool on)
+{
+	pthread_mutex_lock(&memo_lock);
+	memo_off = !on;
+	pthread_mutex_unlock(&memo_lock);
+}
+
+/* The words of v that the last vocabulary did not have and the other way round; false
+ * when there are more than MEMO_MAX_DELTA (or no last vocabulary). Under memo_lock. */
+static bool
+memo_delta(const struct search_vocab *v, struct search_words **delta)
+{
+	if (!memo_terms || memo_off)
+		return false;
+	size_t n = search_words_count(v->terms), m = search_words_count(memo_terms);
+	bool *seen = xcalloc(m + 1, 1);
+	struct search_words *d = search_words_new();
+	bool ok = true;
+	for (size_t i = 0; ok && i < n; i++) {
+		const char *t = search_words_at(v->terms, i);
+		long k = search_words_find(memo_terms, t, strlen(t));
+		if (k >= 0)
+			seen[k] = true;
+		else
+			ok = search_words_add(d, t, strlen(t)) >= 0 &&
+			     search_words_count(d) <= MEMO_MAX_DELTA;
+	}
+	for (size_t k = 0; ok && k < m; k++)
+		if (!seen[k]) {
+			const char *t = search_words_at(memo_terms, k);
+			ok = search_words_add(d, t, strlen(t)) >= 0 &&
+			     search_words_count(d) <= MEMO_MAX_DELTA;
+		}
+	free(seen);
+	if (!ok) {
+		search_words_free(d);
+		return false;
+	}
+	*delta = d;
+	return true;
+}
+
+/* The last vocabulary's index of term t when t splits as it did then, else -1. */
+static long
+memo_reusable(const struct search_words *delta, const char *t)
+{
+	long k = search_words_find(memo_terms, t, strlen(t));
+	if (k < 0)
+		return -1;
+	for (size_t i = 0; i < search_words_count(delta); i++)
+		if (strstr(t, search_words_at(delta, i)))
+			return -1;
+	return k;
+}
+
+/* Keeps v's splits for the next vocabulary. Under memo_lock. */
+static void
+memo_keep(const struct search_vocab *v)
+{
+	size_t n = search_words_count(v->terms);
+	search_words_free(memo_terms);
+	free(memo_at);
+	free(memo_keys);
+	buf_free(&memo_text);
+	memo_terms = search_words_clone(v->terms);
+	memo_at = xcalloc(n + 2, sizeof *memo_at);
+	memo_keys = xmalloc((v->nparts + 1) * sizeof *memo_keys);
+	for (size_t i = 0; i < v->nparts; i++)
+		memo_at[v->parts[i].term + 2]++;
+	for (size_t t = 0; t < n; t++)
+		memo_at[t + 2] += memo_at[t + 1];
+	/* memo_at[t + 1] is now where term t's keys start; filling moves it to their end,
+	 * which is where term t + 1's start. */
+	for (size_t i = 0; i < v->nparts; i++) {
+		const char *key = v->parts_text.data + v->parts[i].key;
+		memo_keys[memo_at[v->parts[i].term + 1]++] = (uint32_t)memo_text.len;
+		buf_append(&memo_text, key, strlen(key) + 1);
+	}
+}
+
+/* Splits every compound of the vocabulary and notes it under each part's stem (copying
+ * the last vocabulary's splits where they hold). */
 static void
 split_compounds(struct search_vocab *v, struct search_stemmer *st)
 {
 	const struct search_words *dict = search_dictionary();
 	size_t n = search_words_count(v->terms);
 	char word[128];
+	pthread_mutex_lock(&memo_lock);
+	struct search_words *delta = NULL;
+	bool reuse = memo_delta(v, &delta);
 	for (size_t i = 0; i < n; i++) {
 		const char *t = search_words_at(v->terms, i);
 		size_t len = strlen(t);
 		struct search_part parts[SEARCH_MAX_PARTS];
 		if (len >= sizeof word)
 			continue;
+		long was = reuse ? memo_reusable(delta, t) : -1;
+		if (was >= 0) {
+			for (uint32_t j = memo_at[was]; j < memo_at[was + 1]; j++) {
+				const char *key = memo_text.data + memo_keys[j];
+				struct part_ctx c = {v, (uint32_t)i, false};
+				add_part(&c, key, strlen(key), false);
+			}
+			continue;
+		}
 		memcpy(word, t, len + 1); /* search_words_at moves when the set grows */
 		size_t np = search_split(st, dict, v->terms, word, len, parts);
 		for (size_t k = 0; k < np; k++) {
@@ -107,11 +220,14 @@ split_compounds(struct search_vocab *v, struct search_stemmer *st)
 			}
 		}
 	}
-	if (!v->nparts)
-		return;
-	sort_vocab = v;
-	qsort(v->parts, v->nparts, sizeof *v->parts, by_key);
-	sort_vocab = NULL;
+	search_words_free(delta);
+	if (v->nparts) {
+		sort_vocab = v;
+		qsort(v->parts, v->nparts, sizeof *v->parts, by_key);
+		sort_vocab = NULL;
+	}
+	memo_keep(v);
+	pthread_mutex_unlock(&memo_lock);
 }
 
 struct stems_ctx {
@@ -220,6 +336,7 @@ search_vocab_build(struct store *s)
 	double t2 = now_ms();
 	split_compounds(v, stemmer);
 	search_stemmer_free(stemmer);
+	search_work_vocabulary(n);
 	log_info("search: vocabulary of %zu terms (%zu compound parts, %zu synonyms, %zu KB) "
 	         "read in %.0f ms, dictionary %.0f ms, compounds split in %.0f ms",
 	         n, v->nparts, v->nsynonyms, search_vocab_bytes(v) / 1024, t1 - t0, t2 - t1,
@@ -311,18 +428,21 @@ scan_bucket(const struct search_vocab *v, unsigned char c, const char *w, size_t
             bool swapped, void (*fn)(void *ctx, uint32_t term, int distance), void *ctx)
 {
 	size_t from = first_of_length(v, c, n > (size_t)max ? n - (size_t)max : 1);
+	uint64_t checks = 0;
 	for (size_t i = from; i < v->first_start[c + 1]; i++) {
 		uint32_t t = v->by_first[i];
 		const char *s = search_words_at(v->terms, t);
 		size_t m = strlen(s);
 		if (m > n + (size_t)max)
 			break;
+		checks++;
 		if (swapped && (m < 2 || s[1] != w[0]))
 			continue;
 		int d = search_typo_distance(w, n, s, m, max);
 		if (d >= 1 && d <= max)
 			fn(ctx, t, d);
 	}
+	search_work_typo_checks(checks);
 }
 
 void

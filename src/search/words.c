@@ -111,6 +111,21 @@ search_words_has(const struct search_words *w, const char *s, size_t n)
 	return search_words_find(w, s, n) >= 0;
 }
 
+struct search_words *
+search_words_clone(const struct search_words *w)
+{
+	struct search_words *c = xcalloc(1, sizeof *c);
+	c->cap = w->cap;
+	c->n = w->n;
+	c->slots = xmalloc(w->cap * sizeof *c->slots);
+	memcpy(c->slots, w->slots, w->cap * sizeof *c->slots);
+	c->offs = xmalloc(w->cap / 2 * sizeof *c->offs);
+	memcpy(c->offs, w->offs, w->cap / 2 * sizeof *c->offs);
+	c->text = (struct buf)BUF_INIT;
+	buf_append(&c->text, w->text.data ? w->text.data : "", w->text.len);
+	return c;
+}
+
 size_t
 search_words_count(const struct search_words *w)
 {

@@ -307,6 +307,15 @@ srv_cli(struct srv *s, const char *input, char **output, const char *cmd, ...)
 int
 srv_sql(struct srv *s, const char *sql, char **output)
 {
+	/* On PostgreSQL (tests/pg/search.sh gives the server its database in
+	 * LEUCHTTURM_DATABASE_URL), psql answers in sqlite3's format: one row a line, the
+	 * columns separated by '|', nothing else (-qAtX); an error fails (ON_ERROR_STOP). */
+	const char *url = getenv("LEUCHTTURM_DATABASE_URL");
+	if (url && *url) {
+		const char *pg[] = {"psql", "-qAtX", "-v", "ON_ERROR_STOP=1", "-d", url,
+		                    "-c",   sql,     NULL};
+		return run_cmd(pg, NULL, output);
+	}
 	/* The server writes at the same time (scheduler, mail, sessions): wait for its lock
 	 * instead of failing with SQLITE_BUSY (exit 5). */
 	const char *argv[] = {"sqlite3", "-cmd", ".timeout 10000", s->db, sql, NULL};

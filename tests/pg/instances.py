@@ -6,7 +6,8 @@ operator see it:
 
 - a download uploaded through A is served by B, whose data folder never had it (the
   database's blob store, fetched into B's folder);
-- a practice withdrawn through instance A is gone from instance B's next answer, and a
+- a practice withdrawn through instance A is gone from instance B's next answer (its
+  page, the catalog, and B's search, whose index in memory follows by an update), and a
   rating submitted through A is in B's next ranking, though B had both in its cache (the
   caches follow the database's generation counters);
 - every review reminder, transfer follow-up, yearly check and queued e-mail is sent (or
@@ -361,6 +362,17 @@ try:
             fail("B: /praxis/%s answered %d" % (slug, st))
     if page_hits(b) < 1:
         fail("B did not answer the practice from its cache: the test would prove nothing")
+    # B's search finds it by its title (B's search index in memory is made now).
+    title = psql("SELECT title FROM practice WHERE id = %s" % pid)
+
+    def b_finds(words):
+        st, page = anon_b.get("/praxis?q=" + urllib.parse.quote_plus(words))
+        if st != 200:
+            fail("B: searching %r answered %d" % (words, st))
+        return "/praxis/" + slug + '"' in page
+
+    if not b_finds(title):
+        fail("B's search does not find the practice by its title")
     office_a = Client(a)
     office_a.login(ADMIN)
     office_a.get("/admin/praxis/" + pid)
@@ -373,6 +385,15 @@ try:
     st, listing = anon_b.get("/praxis")
     if "/praxis/" + slug + '"' in listing:
         fail("B's catalog still lists the practice A had withdrawn")
+    # B's search index follows by an update (the practice A changed, read again from the
+    # database's record of changes), not a whole build.
+    if b_finds(title + " " + title):
+        fail("B's search still finds the practice A had withdrawn")
+    st, metrics = anon_b.get("/metrics")
+    m = re.search(r'^leuchtturm_search_index\{what="update_ms"\} ([0-9.e+-]+)$', metrics, re.M)
+    if st != 200 or not m or float(m.group(1)) <= 0:
+        fail("B's search index was not updated by the change (metrics: %s)" %
+             (m.group(0) if m else "none"))
     office_a.get("/admin/praxis/" + pid)
     st, _ = office_a.post("/admin/praxis/%s/veroeffentlichen" % pid, {})
     if st != 303:
@@ -380,6 +401,8 @@ try:
     st, _ = anon_b.get("/praxis/" + slug)
     if st != 200:
         fail("B: the practice A published again answered %d" % st)
+    if not b_finds(title.lower()):
+        fail("B's search does not find the practice A published again")
 
     # A file uploaded through A (into A's data folder and the database) is served by B,
     # whose own folder never had it.
