@@ -1946,25 +1946,40 @@ search_mem_ndocs(const struct snapshot *x)
 	return x->ndocs;
 }
 
+/* Where id is among x's docs (in id order), looking from lo on; -1 when not there. */
+static long
+doc_index_from(const struct snapshot *x, int64_t id, size_t lo)
+{
+	size_t hi = x->ndocs;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (x->docs[mid]->id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < x->ndocs && x->docs[lo]->id == id ? (long)lo : -1;
+}
+
 long
 search_mem_doc(const struct snapshot *x, int64_t id)
 {
-	return doc_of(x, id);
+	return doc_index_from(x, id, 0);
 }
 
 int64_t
 search_mem_doc_id(const struct snapshot *x, size_t doc)
 {
-	return x->ids[doc];
+	return x->docs[doc]->id;
 }
 
 void
 search_mem_field_terms(const struct snapshot *x, size_t doc, int field,
                        void (*fn)(void *ctx, uint32_t term), void *ctx)
 {
-	for (uint32_t i = x->field_at[doc * FIELDS + field];
-	     i < x->field_at[doc * FIELDS + field + 1]; i++)
-		fn(ctx, x->tokens[i]);
+	const struct doc *d = x->docs[doc];
+	for (uint32_t i = d->field_at[field]; i < d->field_at[field + 1]; i++)
+		fn(ctx, d->tok[i]);
 }
 
 const char *
@@ -1976,13 +1991,25 @@ search_mem_term_text(const struct snapshot *x, uint32_t term)
 size_t
 search_mem_term_ndocs(const struct snapshot *x, uint32_t term)
 {
-	return x->post_at[term + 1] - x->post_at[term];
+	return term < nterms_of(x) && x->plist[term] ? x->plist[term]->n : 0;
 }
 
+/* Postings name practices by id (positions shift when an update adds or drops one);
+ * related.c counts by position. Both are in id order, so each lookup starts where the
+ * last one ended. */
 void
 search_mem_term_postings(const struct snapshot *x, uint32_t term, size_t limit,
                          void (*fn)(void *ctx, uint32_t doc), void *ctx)
 {
-	for (uint32_t i = x->post_at[term]; i < x->post_at[term + 1] && limit > 0; i++, limit--)
-		fn(ctx, x->post[i].doc);
+	if (term >= nterms_of(x) || !x->plist[term])
+		return;
+	const struct plist *l = x->plist[term];
+	size_t from = 0;
+	for (uint32_t i = 0; i < l->n && limit > 0; i++, limit--) {
+		long at = doc_index_from(x, l->p[i].doc, from);
+		if (at < 0)
+			continue;
+		fn(ctx, (uint32_t)at);
+		from = (size_t)at + 1;
+	}
 }
