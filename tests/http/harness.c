@@ -318,7 +318,7 @@ srv_sql(struct srv *s, const char *sql, char **output)
 		return pg_sql(s->db, sql, output);
 	/* The server writes at the same time (scheduler, mail, sessions): wait for its lock
 	 * instead of failing with SQLITE_BUSY (exit 5). */
-	const char *argv[] = {"sqlite3", "-cmd", ".timeout 10000", s->db, sql, NULL};
+	const char *argv[] = {"sqlite3", "-cmd", ".timeout 20000", s->db, sql, NULL};
 	return run_cmd(argv, NULL, output);
 }
 
@@ -395,6 +395,16 @@ static const char pg_shims[] =
     "w := coalesce(nullif(m[2], '')::int, 0); "
     "IF length(s) < w THEN s := lpad(s, w, CASE WHEN m[1] = '0' THEN '0' ELSE ' ' END); "
     "END IF; RETURN regexp_replace(fmt, '%0?[0-9]*d', s); END$$;"
+    /* strftime(format, seconds, 'unixepoch') with %Y %m %d %H %M %S, in UTC. */
+    "CREATE FUNCTION lt_test.strftime(fmt text, t bigint, modifier text) RETURNS text "
+    "LANGUAGE sql IMMUTABLE AS $$SELECT to_char(to_timestamp(t) AT TIME ZONE 'UTC', "
+    "replace(replace(replace(replace(replace(replace(fmt, '%Y', 'YYYY'), '%m', 'MM'), "
+    "'%d', 'DD'), '%H', 'HH24'), '%M', 'MI'), '%S', 'SS'))$$;"
+    /* strftime('%s', 'now'): the seconds, as a number (SQLite's text is one there). */
+    "CREATE FUNCTION lt_test.strftime(fmt text, v text) RETURNS bigint LANGUAGE sql "
+    "STABLE AS $$SELECT CAST(extract(epoch FROM now()) AS bigint)$$;"
+    "CREATE FUNCTION lt_test.unixepoch() RETURNS bigint LANGUAGE sql STABLE AS "
+    "$$SELECT CAST(extract(epoch FROM now()) AS bigint)$$;"
     /* json_array_length(json, '$.key'). */
     "CREATE FUNCTION lt_test.json_array_length(j text, path text) RETURNS int "
     "LANGUAGE sql IMMUTABLE AS $$SELECT json_array_length(j::json #> "
@@ -910,6 +920,12 @@ srv_stop(struct srv *s)
 	}
 	if (!WIFEXITED(s->status) || WEXITSTATUS(s->status) != 0) {
 		fprintf(stderr, "harness: the server ended with wait status %#x\n", s->status);
+		rc = -1;
+	}
+	/* On PostgreSQL a query that does not prepare fails each time it runs, with a log line,
+	 * where SQLite would have refused to start: a test whose server met one fails. */
+	if (srv_on_pg(s) && srv_log_wait(s, "does not run on PostgreSQL", 0)) {
+		fprintf(stderr, "harness: the server ran SQL that PostgreSQL refuses\n");
 		rc = -1;
 	}
 	if (rc != 0)
@@ -1526,11 +1542,24 @@ out:
 
 /* ---- for cmocka tests ---- */
 
+/* srv_sql, failing the test with the query and the tool's message when it refuses. */
+static char *
+sql_or_fail(struct srv *s, const char *sql)
+{
+	char *out = NULL;
+	int rc = srv_sql(s, sql, &out);
+	if (rc != 0)
+		fail_msg("sql failed (%d): %s\n%s", rc, sql, out ? out : "");
+	return out;
+}
+
 long
 srv_sql_long(struct srv *s, const char *sql)
 {
-	char *out = NULL;
-	assert_int_equal(srv_sql(s, sql, &out), 0);
+	char *out = sql_or_fail(s, sql);
+	/* psql prints a boolean as t or f where sqlite3 prints 1 or 0. */
+	if (out && (strcmp(out, "t\n") == 0 || strcmp(out, "f\n") == 0))
+		out[0] = out[0] == 't' ? '1' : '0';
 	long v = strtol(out ? out : "", NULL, 10);
 	free(out);
 	return v;
@@ -1539,8 +1568,7 @@ srv_sql_long(struct srv *s, const char *sql)
 char *
 srv_sql_text(struct srv *s, const char *sql)
 {
-	char *out = NULL;
-	assert_int_equal(srv_sql(s, sql, &out), 0);
+	char *out = sql_or_fail(s, sql);
 	size_t n = strlen(out);
 	while (n && out[n - 1] == '\n')
 		out[--n] = '\0';
@@ -1550,8 +1578,7 @@ srv_sql_text(struct srv *s, const char *sql)
 const char *
 srv_sql_value(struct srv *s, const char *sql)
 {
-	char *out = NULL;
-	assert_int_equal(srv_sql(s, sql, &out), 0);
+	char *out = sql_or_fail(s, sql);
 	out[strcspn(out, "\n")] = '\0';
 	const char *v = tstr("%s", out);
 	free(out);
@@ -1561,11 +1588,7 @@ srv_sql_value(struct srv *s, const char *sql)
 void
 srv_sql_exec(struct srv *s, const char *sql)
 {
-	char *out = NULL;
-	int rc = srv_sql(s, sql, &out);
-	if (rc != 0)
-		fail_msg("sql failed (%d): %s\n%s", rc, sql, out ? out : "");
-	free(out);
+	free(sql_or_fail(s, sql));
 }
 
 long
@@ -1589,10 +1612,7 @@ srv_first_proposal(struct srv *s, const char *state)
 struct client *
 login_english(struct srv *s, const char *email, const char *password)
 {
-	assert_int_equal(
-	    srv_sql(s, tstr("UPDATE user_account SET locale = 'en' WHERE email = '%s'", email),
-	            NULL),
-	    0);
+	srv_sql_exec(s, tstr("UPDATE user_account SET locale = 'en' WHERE email = '%s'", email));
 	struct client *c = client_new(s);
 	client_header(c, "Accept-Language: en");
 	assert_int_equal(login(c, email, password), 0);

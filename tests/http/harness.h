@@ -171,7 +171,8 @@ int login(struct client *c, const char *email, const char *password);
 
 /* ---- for cmocka tests: these fail the running test when something goes wrong ---- */
 
-/* The number sqlite3 prints for a one-value query on the server's database. */
+/* The number sqlite3 prints for a one-value query on the server's database (psql's t and f
+ * read as 1 and 0). */
 long srv_sql_long(struct srv *s, const char *sql);
 /* What sqlite3 prints for the query, without the final line ends, malloc'd. */
 char *srv_sql_text(struct srv *s, const char *sql);

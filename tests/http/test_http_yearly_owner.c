@@ -19,7 +19,7 @@
 #define SLUG "betriebliche-integration-im-hafen"
 #define MAIL_WAIT_MS 60000
 /* The server's scheduler writes every second: wait for its lock rather than fail. */
-#define WAIT "PRAGMA busy_timeout = 20000; "
+#define WAIT ""
 /* The demo submitter's sub-project. */
 /* The demo seeds rounds of other practices (cli/demo/yearly.c): count SLUG's only. */
 #define OF_SLUG " AND practice_id = (SELECT id FROM practice WHERE slug = '" SLUG "')"
