@@ -304,7 +304,7 @@ test_office_composes_publishes_and_takes_offline(void **state)
 	/* Every step audited. */
 	assert_string_equal(srv_sql_value(s, tstr("SELECT group_concat(action, ',') FROM "
 	                                          "(SELECT action FROM audit_event WHERE object = "
-	                                          "'collection:%ld' ORDER BY seq)",
+	                                          "'collection:%ld' ORDER BY seq) q",
 	                                          id)),
 	                    "collection.create,collection.update,collection.publish,"
 	                    "collection.unpublish");
