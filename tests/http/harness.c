@@ -405,6 +405,9 @@ static const char pg_shims[] =
     "STABLE AS $$SELECT CAST(extract(epoch FROM now()) AS bigint)$$;"
     "CREATE FUNCTION lt_test.unixepoch() RETURNS bigint LANGUAGE sql STABLE AS "
     "$$SELECT CAST(extract(epoch FROM now()) AS bigint)$$;"
+    /* json_extract(json, '$.key'), as text. */
+    "CREATE FUNCTION lt_test.json_extract(j text, path text) RETURNS text "
+    "LANGUAGE sql IMMUTABLE AS $$SELECT j::json #>> string_to_array(substr(path, 3), '.')$$;"
     /* json_array_length(json, '$.key'). */
     "CREATE FUNCTION lt_test.json_array_length(j text, path text) RETURNS int "
     "LANGUAGE sql IMMUTABLE AS $$SELECT json_array_length(j::json #> "
@@ -434,6 +437,11 @@ pg_psql(const char *url, const char *sql, char **output)
 static int
 pg_sql(const char *url, const char *sql, char **output)
 {
+	/* sqlite3's .dump: everything the database holds, as text. */
+	if (strcmp(sql, ".dump") == 0) {
+		const char *argv[] = {"pg_dump", "--no-owner", "-d", url, NULL};
+		return run_cmd(argv, NULL, output);
+	}
 	return pg_psql(url, sql, output);
 }
 

@@ -71,8 +71,9 @@ int srv_cli(struct srv *s, const char *input, char **output, const char *cmd, ..
 
 /* Runs `sqlite3 DB SQL` on the server's database, on PostgreSQL `psql -At` (rows print
  * alike: columns split by |; booleans as t/f, though; SQLite's group_concat, printf with one
- * integer and json_array_length(j, '$.key') work there too, for psql only). Returns the exit
- * status; output as above. */
+ * integer, strftime with 'unixepoch' or 'now', unixepoch(), json_extract(j, '$.key') and
+ * json_array_length(j, '$.key') work there too, for psql only; ".dump" runs pg_dump).
+ * Returns the exit status; output as above. */
 int srv_sql(struct srv *s, const char *sql, char **output);
 
 /* Whether the servers run on PostgreSQL: LEUCHTTURM_TEST_DATABASE_URL names a cluster's

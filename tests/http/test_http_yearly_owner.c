@@ -60,7 +60,7 @@ test_owner_answers_from_account(void **state)
 	char *link = mail_link(mail, "/jahrescheck/");
 	free(mail);
 	assert_non_null(link);
-	long id = srv_sql_long(s, "SELECT id FROM yearly_check WHERE 1" OF_SLUG);
+	long id = srv_sql_long(s, "SELECT id FROM yearly_check WHERE TRUE" OF_SLUG);
 	const char *form = tstr("/konto/jahrescheck/%ld", id);
 	struct resp r;
 
