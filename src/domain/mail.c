@@ -22,7 +22,9 @@
 #define MAX_ATTEMPTS 6
 #define BATCH 50
 /* A claimed message is hidden from other workers this long; it must outlast one SMTP
- * conversation (connect + transfer timeouts) so two instances never send it twice. */
+ * conversation (connect + transfer timeouts) so two live instances never send it twice.
+ * A worker that dies between the SMTP server's acceptance and the "sent" row leaves the
+ * message to go again after this: at least once, not exactly once (see message_id). */
 #define CLAIM_SECONDS 600
 #define MAX_ERROR 500
 /* RFC 2047 allows 75 characters per encoded-word and 76 per line; "=?UTF-8?B?" and "?="
@@ -201,15 +203,34 @@ put_body(struct buf *b, const char *body)
 		buf_puts(b, "\r\n");
 }
 
+/* The Message-ID's 32 hex digits: a hash of the sender, the outbox row and its recipient,
+ * the same at every attempt. Delivery is at least once (a worker that dies after the SMTP
+ * server took the message but before the row says "sent" leaves it to go again once its
+ * claim runs out); a second copy then carries the first one's Message-ID, by which mail
+ * servers and programs that keep one copy per Message-ID recognise it. */
+static void
+message_id(char out[33], const struct mail_config *cfg, const struct outmsg *m)
+{
+	unsigned char digest[16];
+	crypto_generichash_state h;
+	char num[48];
+	snprintf(num, sizeof num, "%lld.%lld", (long long)m->id, (long long)m->created_at);
+	crypto_generichash_init(&h, NULL, 0, sizeof digest);
+	const char *parts[] = {cfg->from ? cfg->from : "", num, m->to};
+	for (size_t i = 0; i < 3; i++)
+		crypto_generichash_update(&h, (const unsigned char *)parts[i],
+		                          strlen(parts[i]) + 1);
+	crypto_generichash_final(&h, digest, sizeof digest);
+	str_hex(out, digest, sizeof digest);
+}
+
 static char *
 build_message(const struct mail_config *cfg, const struct outmsg *m)
 {
 	struct buf b = BUF_INIT;
 	char date[64], id[33];
-	unsigned char rnd[16];
 	time_format_rfc5322(date, sizeof date, m->created_at);
-	randombytes_buf(rnd, sizeof rnd);
-	str_hex(id, rnd, sizeof rnd);
+	message_id(id, cfg, m);
 	buf_printf(&b, "Date: %s\r\nFrom: %s\r\nTo: %s\r\n", date, cfg->from, m->to);
 	put_subject(&b, m->subject);
 	buf_printf(&b, "Message-ID: <%s@leuchtturm>\r\n", id);

@@ -4,6 +4,7 @@
 #include "domain/retention.h"
 #include "domain/audit.h"
 #include "store/store.h"
+#include "util/mem.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -21,10 +22,12 @@ static const struct store_query q_blank = {
     "retention_blank", "UPDATE proposal SET contact_name = '', contact_email = '', "
                        "contact_phone = '', personal_removed_at = ?2 WHERE id = ?1 AND "
                        "personal_removed_at IS NULL"};
-static const struct store_query q_blank_versions = {
-    "retention_blank_versions",
-    "UPDATE proposal_version SET content = json_set(content, '$.contact_name', '', "
-    "'$.contact_email', '', '$.contact_phone', '') WHERE proposal_id = ?1"};
+/* The versions' JSON is changed here, not in SQL: json_set is SQLite's (PostgreSQL's
+ * jsonb_set differs), and the store's SQL runs on both. */
+static const struct store_query q_versions = {
+    "retention_versions", "SELECT id, content FROM proposal_version WHERE proposal_id = ?1"};
+static const struct store_query q_version_set = {
+    "retention_version_set", "UPDATE proposal_version SET content = ?2 WHERE id = ?1"};
 
 static const struct store_query q_years = {
     "retention_years", "SELECT value FROM setting WHERE key = 'retention_years'"};
@@ -71,6 +74,60 @@ retention_set_years(struct store *s, int64_t actor, int years)
 	                json_pack("{s:i,s:i}", "from", before, "to", years));
 }
 
+/* The contact fields of one version's JSON, blanked (set, as json_set would, when
+ * missing); malloc'd, or NULL when the text is no JSON object. */
+static char *
+blank_json(const char *text)
+{
+	json_t *o = json_loads(text, 0, NULL);
+	char *out = NULL;
+	if (json_is_object(o)) {
+		static const char *const keys[] = {"contact_name", "contact_email",
+		                                   "contact_phone"};
+		for (size_t i = 0; i < 3; i++)
+			json_object_set_new(o, keys[i], json_string(""));
+		out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	}
+	json_decref(o);
+	return out;
+}
+
+/* Blanks the contact in every kept version of the proposal; 0 or -1. */
+static int
+blank_versions(struct store *s, int64_t proposal_id)
+{
+	struct stmt *st = store_stmt(s, &q_versions);
+	stmt_bind_int(st, 1, proposal_id);
+	size_t n = 0, cap = 0;
+	int64_t *ids = NULL;
+	char **texts = NULL;
+	int rc;
+	while ((rc = stmt_step(st)) == STORE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			ids = xrealloc(ids, cap * sizeof *ids);
+			texts = xrealloc(texts, cap * sizeof *texts);
+		}
+		ids[n] = stmt_int(st, 0);
+		texts[n++] = blank_json(stmt_text(st, 1));
+	}
+	stmt_done(st);
+	int result = rc == STORE_DONE ? 0 : -1;
+	for (size_t i = 0; i < n; i++) {
+		if (result == 0 && texts[i]) {
+			st = store_stmt(s, &q_version_set);
+			stmt_bind_int(st, 1, ids[i]);
+			stmt_bind_text(st, 2, texts[i]);
+			if (stmt_exec(st) != STORE_OK)
+				result = -1;
+		}
+		free(texts[i]);
+	}
+	free(ids);
+	free(texts);
+	return result;
+}
+
 int
 retention_blank_contact(struct store *s, int64_t proposal_id, int64_t now)
 {
@@ -82,9 +139,7 @@ retention_blank_contact(struct store *s, int64_t proposal_id, int64_t now)
 		return -1;
 	if (store_changes(s) == 0)
 		return 0; /* removed before */
-	st = store_stmt(s, &q_blank_versions);
-	stmt_bind_int(st, 1, proposal_id);
-	return stmt_exec(st) == STORE_OK ? 1 : -1;
+	return blank_versions(s, proposal_id) == 0 ? 1 : -1;
 }
 
 struct blank_tx {

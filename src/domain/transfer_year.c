@@ -5,25 +5,29 @@
 #include "domain/transfer.h"
 #include "domain/transfer_internal.h"
 #include "store/store.h"
+#include "util/timeutil.h"
 
 #include <stdio.h>
 #include <string.h>
 
+/* The year as a range of seconds, [?1, ?2): SQL both databases run (strftime is SQLite's),
+ * and one an index on public_at can serve. */
 #define YEAR_WHERE                                                                                 \
 	"r.state = 'confirmed' AND r.public_at IS NOT NULL AND p.status = 'published' AND "        \
-	"strftime('%Y', r.public_at, 'unixepoch') = ?1 "
+	"r.public_at >= ?1 AND r.public_at < ?2 "
 
 static const struct store_query q_year_stage = {
     "transfer_year_stage", "SELECT count(*), coalesce(max(r.public_at), 0) FROM transfer_report r "
                            "JOIN practice p ON p.id = r.practice_id WHERE " YEAR_WHERE
-                           "AND (?2 = '' OR r.public_stage = ?2)"};
+                           "AND (?3 = '' OR r.public_stage = ?3)"};
 static const struct store_query q_year_practices = {
     "transfer_year_practices",
-    "SELECT p.slug, p.title, sum(r.public_stage = 'adopted'), sum(r.public_stage = "
-    "'preparing'), sum(r.public_stage = 'interest'), count(DISTINCT CASE WHEN r.public_stage = "
+    "SELECT p.slug, p.title, count(CASE WHEN r.public_stage = 'adopted' THEN 1 END), "
+    "count(CASE WHEN r.public_stage = 'preparing' THEN 1 END), count(CASE WHEN r.public_stage = "
+    "'interest' THEN 1 END), count(DISTINCT CASE WHEN r.public_stage = "
     "'adopted' THEN r.public_bundesland END) FROM transfer_report r JOIN practice p ON p.id = "
-    "r.practice_id WHERE " YEAR_WHERE "GROUP BY p.id ORDER BY sum(r.public_stage = 'adopted') "
-    "DESC, p.title_sort, p.id"};
+    "r.practice_id WHERE " YEAR_WHERE "GROUP BY p.id, p.slug, p.title, p.title_sort ORDER BY "
+    "count(CASE WHEN r.public_stage = 'adopted' THEN 1 END) DESC, p.title_sort, p.id"};
 static const struct store_query q_year_lands = {
     "transfer_year_lands",
     "SELECT t.key, t.label_de, t.label_en, (SELECT count(*) FROM transfer_report r JOIN "
@@ -43,12 +47,24 @@ static const struct store_query q_year_kinds = {
     "r.practice_id WHERE " YEAR_WHERE "AND r.public_stage = 'adopted' GROUP BY r.public_kind "
     "ORDER BY count(*) DESC, r.public_kind"};
 
+/* The first second of the year and of the next (UTC). */
+struct span {
+	int64_t from, to;
+};
+
+static void
+bind_span(struct stmt *st, const struct span *y)
+{
+	stmt_bind_int(st, 1, y->from);
+	stmt_bind_int(st, 2, y->to);
+}
+
 static int64_t
-stage_count(struct store *s, const char *year, const char *stage, int64_t *last)
+stage_count(struct store *s, const struct span *year, const char *stage, int64_t *last)
 {
 	struct stmt *st = store_stmt(s, &q_year_stage);
-	stmt_bind_text(st, 1, year);
-	stmt_bind_text(st, 2, stage);
+	bind_span(st, year);
+	stmt_bind_text(st, 3, stage);
 	int64_t n = 0;
 	if (stmt_step(st) == STORE_ROW) {
 		n = stmt_int(st, 0);
@@ -64,8 +80,8 @@ transfer_year(struct store *s, struct arena *a, int year, enum lang lang, struct
 {
 	memset(out, 0, sizeof *out);
 	out->year = year;
-	char y[8];
-	snprintf(y, sizeof y, "%04d", year);
+	struct span y[1] = {{time_days_from_civil(year, 1, 1) * 86400,
+	                     time_days_from_civil(year + 1, 1, 1) * 86400}};
 	stage_count(s, y, "", &out->last_at);
 	out->adopted = stage_count(s, y, "adopted", NULL);
 	out->preparing = stage_count(s, y, "preparing", NULL);
@@ -73,7 +89,7 @@ transfer_year(struct store *s, struct arena *a, int year, enum lang lang, struct
 	out->given_up = stage_count(s, y, "given_up", NULL);
 
 	struct stmt *st = store_stmt(s, &q_year_practices);
-	stmt_bind_text(st, 1, y);
+	bind_span(st, y);
 	size_t cap = 0;
 	while (stmt_step(st) == STORE_ROW) {
 		struct transfer_year_practice *p =
@@ -88,7 +104,7 @@ transfer_year(struct store *s, struct arena *a, int year, enum lang lang, struct
 	stmt_done(st);
 
 	st = store_stmt(s, &q_year_practice_lands);
-	stmt_bind_text(st, 1, y);
+	bind_span(st, y);
 	for (size_t i = 0; i < out->npractices; i++)
 		out->practices[i].adopted_in = "";
 	while (stmt_step(st) == STORE_ROW) {
@@ -107,7 +123,7 @@ transfer_year(struct store *s, struct arena *a, int year, enum lang lang, struct
 	stmt_done(st);
 
 	st = store_stmt(s, &q_year_lands);
-	stmt_bind_text(st, 1, y);
+	bind_span(st, y);
 	cap = 0;
 	while (stmt_step(st) == STORE_ROW) {
 		struct transfer_tally *t = ARENA_PUSH(a, out->lands, out->nlands, cap);
@@ -118,7 +134,7 @@ transfer_year(struct store *s, struct arena *a, int year, enum lang lang, struct
 	stmt_done(st);
 
 	st = store_stmt(s, &q_year_kinds);
-	stmt_bind_text(st, 1, y);
+	bind_span(st, y);
 	cap = 0;
 	while (stmt_step(st) == STORE_ROW) {
 		struct transfer_tally *t = ARENA_PUSH(a, out->kinds, out->nkinds, cap);

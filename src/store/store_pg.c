@@ -94,6 +94,16 @@ sqlstate(const PGresult *r)
 	return c ? c : "";
 }
 
+/* disk_full (class 53, insufficient resources): noted as SQLite's SQLITE_FULL is, so the
+ * answer says so (503 with the form kept) and /healthz reports it (store.h, "a full
+ * disk"). */
+static void
+note_full(const char *c)
+{
+	if (strcmp(c, "53100") == 0)
+		store_note_full();
+}
+
 static bool
 is_busy_state(const char *c)
 {
@@ -265,6 +275,7 @@ exec_plain(struct pg_store *s, const char *sql)
 			s->saw_busy = true;
 			rc = STORE_BUSY;
 		} else {
+			note_full(c);
 			rc = c[0] == '2' && c[1] == '3' ? STORE_CONSTRAINT : STORE_ERR;
 		}
 		if (rc != STORE_BUSY || !s->in_tx)
@@ -471,6 +482,7 @@ execute_once(struct pg_stmt *st, bool *lost)
 		rc = STORE_CONSTRAINT;
 		log_info("postgresql: %s: %s", st->q->name, PQresultErrorMessage(r));
 	} else {
+		note_full(c);
 		rc = STORE_ERR;
 		log_error("postgresql: %s: %s", st->q->name, PQresultErrorMessage(r));
 	}
@@ -670,6 +682,7 @@ tx_commit(struct pg_store *s)
 			s->saw_busy = true;
 			rc = STORE_BUSY;
 		} else {
+			note_full(c);
 			log_error("postgresql: COMMIT: %s", PQresultErrorMessage(r));
 			rc = c[0] == '2' && c[1] == '3' ? STORE_CONSTRAINT : STORE_ERR;
 		}

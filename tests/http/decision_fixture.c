@@ -79,7 +79,7 @@ justifications(struct srv *s, long call, const char *text)
 	    srv_sql_text(s, tstr("SELECT group_concat(id, ' ') FROM (SELECT id FROM criterion "
 	                         "c WHERE call_id = %ld AND NOT EXISTS (SELECT 1 FROM criterion "
 	                         "k WHERE k.call_id = c.call_id AND k.parent_key = c.key) ORDER "
-	                         "BY position)",
+	                         "BY position) q",
 	                         call));
 	const char *form = "";
 	long id;

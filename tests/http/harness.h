@@ -25,7 +25,7 @@ struct srv {
 	const char *owner;
 	/* Filled by srv_start. */
 	char dir[256]; /* the temporary data folder (also holds the log) */
-	char db[300];  /* DIR/leuchtturm.db */
+	char db[300];  /* DIR/leuchtturm.db, or on PostgreSQL the database's address */
 	char log[300]; /* DIR/server.log: the server's stdout and stderr */
 	char base[64]; /* "http://127.0.0.1:PORT" */
 	unsigned port;
@@ -69,8 +69,19 @@ bool srv_log_wait(struct srv *s, const char *needle, int timeout_ms);
 int srv_cli(struct srv *s, const char *input, char **output, const char *cmd, ...)
     __attribute__((sentinel));
 
-/* Runs `sqlite3 DB SQL` on the server's database. Returns the exit status; output as above. */
+/* Runs `sqlite3 DB SQL` on the server's database, on PostgreSQL `psql -At` (rows print
+ * alike: columns split by |; booleans as t/f, though; SQLite's group_concat, printf with one
+ * integer, strftime with 'unixepoch' or 'now', unixepoch(), json_extract(j, '$.key') and
+ * json_array_length(j, '$.key') work there too, for psql only; ".dump" runs pg_dump).
+ * Returns the exit status; output as above. */
 int srv_sql(struct srv *s, const char *sql, char **output);
+
+/* Whether the servers run on PostgreSQL: LEUCHTTURM_TEST_DATABASE_URL names a cluster's
+ * administrative address (tests/pg/run.sh and tests/pg/suite.sh set it); each server then
+ * gets a database of its own, copied from a template that init and demo filled. */
+bool srv_pg(void);
+/* Whether this server's database is PostgreSQL's. */
+bool srv_on_pg(const struct srv *s);
 
 /* Runs argv (argv[0] looked up in PATH when it has no slash). Bounded to 120 s. */
 int run_cmd(const char *const argv[], const char *input, char **output);
@@ -161,7 +172,8 @@ int login(struct client *c, const char *email, const char *password);
 
 /* ---- for cmocka tests: these fail the running test when something goes wrong ---- */
 
-/* The number sqlite3 prints for a one-value query on the server's database. */
+/* The number sqlite3 prints for a one-value query on the server's database (psql's t and f
+ * read as 1 and 0). */
 long srv_sql_long(struct srv *s, const char *sql);
 /* What sqlite3 prints for the query, without the final line ends, malloc'd. */
 char *srv_sql_text(struct srv *s, const char *sql);
@@ -264,6 +276,16 @@ void resp_dump(const struct resp *r);
 		if (strstr((r)->body, (text))) {                                                   \
 			resp_dump(r);                                                              \
 			fail_msg("the body contains \"%s\"", (text));                              \
+		}                                                                                  \
+	} while (0)
+
+/* Skips the running test on PostgreSQL, saying why: for tests of SQLite itself (its
+ * file, its journal, its shell). */
+#define SKIP_ON_PG(why)                                                                            \
+	do {                                                                                       \
+		if (srv_pg()) {                                                                    \
+			print_message("skipped on PostgreSQL: %s\n", (why));                       \
+			skip();                                                                    \
 		}                                                                                  \
 	} while (0)
 

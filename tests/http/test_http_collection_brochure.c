@@ -167,7 +167,7 @@ test_brochure(void **state)
 	client_free(c);
 	/* A change to the data (the collection's introduction; its trigger moves the catalog's
 	 * generation as the office's save does): made anew, not the kept bytes. */
-	srv_sql_exec(s, "PRAGMA busy_timeout = 20000; UPDATE collection SET intro = 'Neu: "
+	srv_sql_exec(s, "UPDATE collection SET intro = 'Neu: "
 	                "Einführung zweite Fassung.' WHERE slug = '" SLUG "'");
 	c = client_new(s);
 	long misses = doc_cache(c, "leuchtturm_cache_misses_total");
@@ -220,7 +220,7 @@ test_refusals(void **state)
 	assert_body_has(&r, "keine veröffentlichte Praxis");
 	resp_free(&r);
 	/* Unpublished collection. */
-	srv_sql_exec(s, "PRAGMA busy_timeout = 20000; UPDATE collection SET status = 'draft' "
+	srv_sql_exec(s, "UPDATE collection SET status = 'draft' "
 	                "WHERE slug != '" SLUG "'");
 	long other = srv_sql_long(s, "SELECT count(*) FROM collection WHERE status = 'draft'");
 	assert_true(other >= 1);

@@ -224,10 +224,11 @@ test_office_composes_publishes_and_takes_offline(void **state)
 	assert_redirect(&r, edit);
 	resp_free(&r);
 	assert_string_equal(
-	    srv_sql_value(s, tstr("SELECT group_concat(x, ';') FROM (SELECT p.slug || '=' || "
-	                          "i.note AS x FROM collection_item i JOIN practice p ON p.id = "
-	                          "i.practice_id WHERE i.collection_id = %ld ORDER BY i.position)",
-	                          id)),
+	    srv_sql_value(s,
+	                  tstr("SELECT group_concat(x, ';') FROM (SELECT p.slug || '=' || "
+	                       "i.note AS x FROM collection_item i JOIN practice p ON p.id = "
+	                       "i.practice_id WHERE i.collection_id = %ld ORDER BY i.position) q",
+	                       id)),
 	    "digitale-lernplattform-berufsbezogenes-deutsch=Zum Selbstlernen;"
 	    "fachsprachpruefung-medizin-vorbereiten=Für Ärztinnen;"
 	    "berufsbezogene-sprachfoerderung-im-handwerk=");
@@ -303,7 +304,7 @@ test_office_composes_publishes_and_takes_offline(void **state)
 	/* Every step audited. */
 	assert_string_equal(srv_sql_value(s, tstr("SELECT group_concat(action, ',') FROM "
 	                                          "(SELECT action FROM audit_event WHERE object = "
-	                                          "'collection:%ld' ORDER BY seq)",
+	                                          "'collection:%ld' ORDER BY seq) q",
 	                                          id)),
 	                    "collection.create,collection.update,collection.publish,"
 	                    "collection.unpublish");

@@ -104,10 +104,12 @@ test_files_hidden_from_a_conflicted_office_member(void **state)
 static void
 make_office_a_board_member(struct srv *s, long call)
 {
-	srv_sql_exec(s, tstr("INSERT OR IGNORE INTO user_role(user_id, role) VALUES (%ld, 'board')",
+	srv_sql_exec(s, tstr("INSERT INTO user_role(user_id, role) VALUES (%ld, 'board') "
+	                     "ON CONFLICT DO NOTHING",
 	                     office_id(s)));
-	srv_sql_exec(s, tstr("INSERT OR IGNORE INTO board_member(call_id, user_id, constituency, "
-	                     "added_by, added_at) VALUES (%ld, %ld, 'funder', %ld, 1800000000)",
+	srv_sql_exec(s, tstr("INSERT INTO board_member(call_id, user_id, constituency, "
+	                     "added_by, added_at) VALUES (%ld, %ld, 'funder', %ld, 1800000000) "
+	                     "ON CONFLICT DO NOTHING",
 	                     call, office_id(s), office_id(s)));
 }
 

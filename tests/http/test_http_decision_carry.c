@@ -50,10 +50,12 @@ test_deferred_proposal_carried_into_the_later_call(void **state)
 	                 1);
 	resp_free(&r);
 	assert_string_equal(
-	    srv_sql_value(s, tstr("SELECT call_id || '|' || state || '|' || carried_from || '|' || "
-	                          "(title = (SELECT title FROM proposal WHERE id = %ld)) FROM "
-	                          "proposal WHERE id = %ld",
-	                          pid, fresh)),
+	    srv_sql_value(
+	        s, tstr("SELECT call_id || '|' || state || '|' || carried_from || '|' || "
+	                "CASE WHEN title = (SELECT title FROM proposal WHERE id = %ld) THEN 1 "
+	                "ELSE 0 END FROM "
+	                "proposal WHERE id = %ld",
+	                pid, fresh)),
 	    tstr("%ld|draft|%ld|1", later, pid));
 	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM proposal_term WHERE "
 	                                      "proposal_id = %ld",

@@ -228,11 +228,11 @@ test_verify_detects_changed_vote(void **state)
 	/* Behind the application's back: the guard dropped, one vote turned round. */
 	assert_int_equal(
 	    srv_sql(s,
-	            tstr("DROP TRIGGER decision_vote_no_update; UPDATE decision_vote "
+	            tstr("DROP TRIGGER decision_vote_no_update%s; UPDATE decision_vote "
 	                 "SET vote = 'no' WHERE user_id = %ld AND version_id = (SELECT "
 	                 "v.id FROM decision_version v JOIN decision d ON d.id = "
 	                 "v.decision_id WHERE d.proposal_id = %ld)",
-	                 user(s, M_FUNDER), pid),
+	                 srv_on_pg(s) ? " ON decision_vote" : "", user(s, M_FUNDER), pid),
 	            NULL),
 	    0);
 	assert_int_equal(srv_cli(s, NULL, &out, "audit", "verify", NULL), 1);

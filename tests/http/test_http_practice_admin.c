@@ -230,7 +230,7 @@ test_publication_flow(void **state)
 	const char *obj = tstr("'practice:%ld'", id);
 	assert_string_equal(
 	    srv_sql_value(s, tstr("SELECT group_concat(action, ' ') FROM (SELECT action "
-	                          "FROM audit_event WHERE object = %s ORDER BY seq)",
+	                          "FROM audit_event WHERE object = %s ORDER BY seq) q",
 	                          obj)),
 	    "practice.create practice.update practice.publish practice.unpublish "
 	    "practice.archive practice.publish");

@@ -221,7 +221,7 @@ test_replace_and_remove(void **state)
 	assert_string_equal(
 	    sql_value(s, tstr("SELECT group_concat(action, ' ') FROM (SELECT action FROM "
 	                      "audit_event WHERE object = 'practice:%ld' AND action LIKE "
-	                      "'practice.file%%' ORDER BY seq)",
+	                      "'practice.file%%' ORDER BY seq) q",
 	                      id)),
 	    "practice.file_add practice.file_remove practice.file_add practice.file_add "
 	    "practice.file_remove practice.file_remove");

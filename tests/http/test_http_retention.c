@@ -107,7 +107,7 @@ test_old_unselected_proposals_lose_contact_data(void **state)
 	assert_int_not_equal(
 	    srv_sql(s,
 	            tstr("UPDATE proposal_version SET content = "
-	                 "json_set(content, '$.title', 'x') WHERE proposal_id = %ld",
+	                 "replace(content, '\"title\":', '\"titel\":') WHERE proposal_id = %ld",
 	                 old_rejected),
 	            &out),
 	    0);

@@ -125,7 +125,7 @@ test_yearly_report(void **state)
 	                               "t.kind = 'bundesland' AND t.key = r.public_bundesland "
 	                               "WHERE %s AND r.public_stage = 'adopted' AND r.state = "
 	                               "'confirmed' AND strftime('%%Y', r.public_at, "
-	                               "'unixepoch') = '%s' ORDER BY t.position, t.label_de)",
+	                               "'unixepoch') = '%s' ORDER BY t.position, t.label_de) q",
 	                               mine, year)));
 	assert_true(strchr(lands, ','));
 	assert_true(row_has(text, "Anerkennungsberatung im Betrieb", lands));

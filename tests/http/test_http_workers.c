@@ -96,10 +96,20 @@ test_second_server_on_the_port_cannot_listen(void **state)
 	char listen[32];
 	snprintf(listen, sizeof listen, "127.0.0.1:%u", s->port);
 	const char *bin = getenv("LEUCHTTURM_BIN");
-	const char *argv[] = {"timeout",  "20",     bin ? bin : "build/leuchtturm",
-	                      "serve",    "--data", s->dir,
-	                      "--listen", listen,   "--threads",
-	                      "2",        NULL};
+	/* On the same database as the first (PostgreSQL: its address). */
+	const char *argv[] = {"timeout",
+	                      "20",
+	                      bin ? bin : "build/leuchtturm",
+	                      "serve",
+	                      "--data",
+	                      s->dir,
+	                      "--listen",
+	                      listen,
+	                      "--threads",
+	                      "2",
+	                      srv_on_pg(s) ? "--database" : NULL,
+	                      s->db,
+	                      NULL};
 	char *out = NULL;
 	assert_int_not_equal(run_cmd(argv, NULL, &out), 0);
 	assert_non_null(out);

@@ -5,10 +5,12 @@
 #include "search/search.h"
 #include "util/timeutil.h"
 
+#include <fcntl.h>
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <setjmp.h>
@@ -84,8 +86,10 @@ temp_db_open_empty(struct store **s, char *path, size_t size, const char *name)
 	assert_int_equal(store_open(s, path), STORE_OK);
 }
 
-/* On PostgreSQL the migrated database is copied from a template made once per program
- * (migrating each test's database anew took most of the run); dropped at exit. */
+/* On PostgreSQL the migrated database is copied from a template (migrating each test's
+ * database anew took most of the run): with LEUCHTTURM_TEST_PG_SHARED (a folder,
+ * tests/pg/run.sh sets it) one made once for all programs of the run, under a lock in that
+ * folder; else one per program, dropped at exit. */
 static char pg_template[64];
 
 static void
@@ -97,17 +101,48 @@ pg_drop_template(void)
 }
 
 static void
+pg_migrate_into(const char *url)
+{
+	struct store *t = NULL;
+	assert_int_equal(store_open(&t, url), STORE_OK);
+	assert_int_equal(store_migrate(t), STORE_OK);
+	store_close(t);
+}
+
+/* The run's template lt_unit_template: the first program to get the lock makes it. */
+static void
+pg_shared_template(const char *shared)
+{
+	char lock[300], ready[300];
+	snprintf(lock, sizeof lock, "%s/unit-template.lock", shared);
+	snprintf(ready, sizeof ready, "%s/unit-template.ready", shared);
+	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+	if (access(ready, F_OK) != 0) {
+		pg_admin("DROP DATABASE IF EXISTS lt_unit_template WITH (FORCE)");
+		pg_admin("CREATE DATABASE lt_unit_template");
+		pg_migrate_into("postgresql:///lt_unit_template");
+		int r = open(ready, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+		assert_true(r >= 0);
+		close(r);
+	}
+	close(fd);
+	snprintf(pg_template, sizeof pg_template, "lt_unit_template");
+}
+
+static void
 pg_open_migrated(struct store **s, char *path, size_t size)
 {
 	static int n;
 	char sql[128];
-	if (!pg_template[0]) {
+	const char *shared = getenv("LEUCHTTURM_TEST_PG_SHARED");
+	if (!pg_template[0] && shared && *shared) {
+		pg_shared_template(shared);
+	} else if (!pg_template[0]) {
 		char tpl[64];
-		struct store *t = NULL;
 		pg_create(tpl, sizeof tpl);
-		assert_int_equal(store_open(&t, tpl), STORE_OK);
-		assert_int_equal(store_migrate(t), STORE_OK);
-		store_close(t);
+		pg_migrate_into(tpl);
 		snprintf(pg_template, sizeof pg_template, "%s", tpl + 14);
 		atexit(pg_drop_template);
 	}
@@ -115,6 +150,18 @@ pg_open_migrated(struct store **s, char *path, size_t size)
 	snprintf(sql, sizeof sql, "CREATE DATABASE lt_%d_m%d TEMPLATE %s STRATEGY = FILE_COPY",
 	         (int)getpid(), n, pg_template);
 	pg_admin(sql);
+	/* A copy has the template's instance, which is what tells databases apart to the
+	 * process-wide caches (the search's index in memory, the ranking): each test's
+	 * database gets one of its own, as a database made anew would. */
+	PGconn *c = PQconnectdb(path);
+	assert_int_equal(PQstatus(c), CONNECTION_OK);
+	PGresult *r = PQexec(c, "UPDATE catalog_state SET instance = substr(md5(random()::text || "
+	                        "clock_timestamp()::text), 1, 16); UPDATE review_state SET "
+	                        "instance = substr(md5(random()::text || clock_timestamp()::text), "
+	                        "1, 16)");
+	assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+	PQclear(r);
+	PQfinish(c);
 	assert_int_equal(store_open(s, path), STORE_OK);
 }
 

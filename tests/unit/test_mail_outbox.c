@@ -173,12 +173,66 @@ test_refuses_injection(void **state)
 	assert_int_equal(outbox_count(f->s), 1);
 }
 
+static const struct store_query q_unsent = {
+    "t_mail_unsent", "UPDATE outbox SET state = 'queued', attempts = 0, sent_at = NULL, "
+                     "next_attempt_at = ?2 WHERE id = ?1"};
+
+static int
+mark_unsent(struct store *s, void *arg)
+{
+	struct stmt *st = store_stmt(s, &q_unsent);
+	stmt_bind_int(st, 1, *(int64_t *)arg);
+	stmt_bind_int(st, 2, T0 + 600);
+	return stmt_exec(st);
+}
+
+static char *
+message_id_of(struct fixture *f, int64_t id)
+{
+	char path[400];
+	snprintf(path, sizeof path, "%s/%lld.eml", f->outbox, (long long)id);
+	char *msg = slurp(path);
+	char *mid = header(msg, "Message-ID");
+	free(msg);
+	assert_non_null(mid);
+	return mid;
+}
+
+/* Delivery is at least once: a worker that dies after the SMTP server took a message but
+ * before its row says "sent" leaves it to go again once the claim runs out. The copy
+ * carries the first one's Message-ID, so mail programs can tell it is the same message;
+ * two messages never share one. */
+static void
+test_a_second_copy_keeps_the_message_id(void **state)
+{
+	struct fixture *f = *state;
+	time_set_fake(T0);
+	int64_t a = enqueue(f->s, "anna@example.org", "Erinnerung", "Bitte bewerten.");
+	int64_t b = enqueue(f->s, "anna@example.org", "Erinnerung", "Bitte bewerten.");
+	struct mail_config cfg = {.from = SENDER, .outbox_dir = f->outbox};
+	assert_int_equal(mail_deliver_due(f->s, &cfg), 2);
+	char *first = message_id_of(f, a), *other = message_id_of(f, b);
+	assert_string_not_equal(first, other);
+
+	/* The "sent" row lost with its worker, the claim run out: the message goes again. */
+	assert_int_equal(store_tx(f->s, mark_unsent, &a), STORE_OK);
+	time_set_fake(T0 + 601);
+	assert_int_equal(mail_deliver_due(f->s, &cfg), 1);
+	char *again = message_id_of(f, a);
+	assert_string_equal(again, first);
+	free(first);
+	free(other);
+	free(again);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_file_delivery, mail_setup, mail_teardown),
 	    cmocka_unit_test_setup_teardown(test_refuses_injection, mail_setup, mail_teardown),
+	    cmocka_unit_test_setup_teardown(test_a_second_copy_keeps_the_message_id, mail_setup,
+	                                    mail_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
