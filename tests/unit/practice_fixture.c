@@ -5,6 +5,7 @@
 #include "domain/taxonomy.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/buf.h"
 #include "util/log.h"
 #include "util/mem.h"
 #include "util/timeutil.h"
@@ -12,6 +13,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,4 +105,42 @@ import(struct fixture *f, const char *json, size_t len, struct import_result *re
 {
 	struct import_tx t = {f, json, len, res};
 	return store_tx(f->s, import_body, &t);
+}
+
+const char *
+source_path(const char *rel)
+{
+	static char path[4096];
+	const char *src = getenv("LEUCHTTURM_SRC");
+	snprintf(path, sizeof path, "%s/%s", src && *src ? src : ".", rel);
+	return path;
+}
+
+char *
+source_file(const char *rel, size_t *len)
+{
+	FILE *f = fopen(source_path(rel), "rb");
+	if (!f)
+		return NULL;
+	struct buf b = BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	*len = b.len;
+	return buf_detach(&b);
+}
+
+int
+import_demo(struct fixture *f)
+{
+	size_t len = 0;
+	char *json = source_file("sql/demo/practices.json", &len);
+	if (!json)
+		return -1;
+	struct import_result res;
+	int rc = import(f, json, len, &res);
+	free(json);
+	return rc;
 }

@@ -36,5 +36,12 @@ int64_t create(struct fixture *f, struct practice_input *in, bool publish);
 /* practice_import of the json (len bytes) by the system in a transaction of its own, as the
  * CLI runs it: committed on 0, rolled back otherwise. Returns practice_import's code. */
 int import(struct fixture *f, const char *json, size_t len, struct import_result *res);
+/* Where a file of the source tree is: $LEUCHTTURM_SRC/rel, else ./rel (a static buffer,
+ * valid until the next call). */
+const char *source_path(const char *rel);
+/* That file read whole (malloc'd; *len its size); NULL when it cannot be read. */
+char *source_file(const char *rel, size_t *len);
+/* import of the demo catalog (sql/demo/practices.json): 0 when it is in. */
+int import_demo(struct fixture *f);
 
 #endif

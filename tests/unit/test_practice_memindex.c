@@ -24,45 +24,13 @@
 static const struct store_query q_state = {
     "test_memindex_state", "SELECT generation, instance FROM catalog_state WHERE id = 1"};
 
-/* Reads a whole file (malloc'd), NULL when it cannot. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct buf b = BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	*len = b.len;
-	return buf_detach(&b);
-}
-
-static const char *
-src_path(const char *rel)
-{
-	static char path[4096];
-	const char *src = getenv("LEUCHTTURM_SRC");
-	snprintf(path, sizeof path, "%s/%s", src && *src ? src : ".", rel);
-	return path;
-}
-
 /* The demo catalog, and the memory index built for it. */
 static int
 setup(void **state)
 {
 	practice_setup(state);
 	struct fixture *f = *state;
-	size_t len = 0;
-	char *json = slurp(src_path("sql/demo/practices.json"), &len);
-	if (!json)
-		return -1;
-	struct import_result res;
-	int rc = import(f, json, len, &res);
-	free(json);
+	int rc = import_demo(f);
 	if (rc != 0)
 		return -1;
 	struct stmt *st = store_stmt(f->s, &q_state);
@@ -156,7 +124,7 @@ queries(char ***out)
 	char **q = xcalloc(cap, sizeof *q);
 	for (size_t i = 0; i < sizeof extra / sizeof *extra; i++)
 		q[n++] = xstrdup(extra[i]);
-	FILE *f = fopen(src_path("tests/search/corpus.tsv"), "r");
+	FILE *f = fopen(source_path("tests/search/corpus.tsv"), "r");
 	char line[512];
 	while (f && fgets(line, sizeof line, f) && n < cap) {
 		line[strcspn(line, "\r\n")] = '\0';

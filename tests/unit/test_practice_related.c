@@ -23,44 +23,11 @@
 
 #define RELATED 3
 
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct buf b = BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	*len = b.len;
-	return buf_detach(&b);
-}
-
-static const char *
-src_path(const char *rel)
-{
-	static char path[4096];
-	const char *src = getenv("LEUCHTTURM_SRC");
-	snprintf(path, sizeof path, "%s/%s", src && *src ? src : ".", rel);
-	return path;
-}
-
 static int
 setup(void **state)
 {
 	practice_setup(state);
-	struct fixture *f = *state;
-	size_t len = 0;
-	char *json = slurp(src_path("sql/demo/practices.json"), &len);
-	if (!json)
-		return -1;
-	struct import_result res;
-	int rc = import(f, json, len, &res);
-	free(json);
-	return rc;
+	return import_demo(*state);
 }
 
 static const struct store_query q_published = {
@@ -108,7 +75,7 @@ test_related_as_listed(void **state)
 	struct fixture *f = *state;
 	struct buf got = BUF_INIT;
 	related_list(f, &got);
-	const char *path = src_path("tests/unit/related_demo.txt");
+	const char *path = source_path("tests/unit/related_demo.txt");
 	const char *w = getenv("LEUCHTTURM_WRITE_EXPECTED");
 	if (w && strcmp(w, "1") == 0) {
 		FILE *o = fopen(path, "wb");
@@ -117,7 +84,7 @@ test_related_as_listed(void **state)
 		fclose(o);
 	}
 	size_t len = 0;
-	char *want = slurp(path, &len);
+	char *want = source_file("tests/unit/related_demo.txt", &len);
 	assert_non_null(want);
 	assert_string_equal(buf_str(&got), want);
 	free(want);
