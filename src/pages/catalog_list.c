@@ -483,15 +483,7 @@ page_catalog(struct request *r)
 	    q.page > 1 ? arena_printf(&r->arena, tr(r, "%s, page %lld"), title, (long long)q.page)
 	               : title,
 	    &m);
-	html_elem(h, "h1", title, NULL);
-	html_elem(h, "p",
-	          tr(r, "Tested products, instruments, concepts, measures and event formats of the "
-	                "IQ programme, with the experience of those who developed them and what a "
-	                "transfer takes."),
-	          "class", "lead", NULL);
-	html_open(h, "p", NULL);
-	html_elem(h, "a", tr(r, "Collections for your audience"), "href", "/sammlungen", NULL);
-	html_close(h, "p");
+	catalog_intro(r, h, title);
 	html_open(h, "form", "method", "get", "action", "/praxis", "class", "catalog", NULL);
 	search_box(r, h, &res);
 	/* Without a match the facets have nothing to count: the results' help stands alone. */

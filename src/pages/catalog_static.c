@@ -90,15 +90,7 @@ catalog_static_page(struct request *r)
 	m.alternates[1].title = tr(r, "Good practices (RSS)");
 	m.alternates[1].href = "/feed.rss";
 	struct html *h = layout_begin_meta(r, title, &m);
-	html_elem(h, "h1", title, NULL);
-	html_elem(h, "p",
-	          tr(r, "Tested products, instruments, concepts, measures and event formats of the "
-	                "IQ programme, with the experience of those who developed them and what a "
-	                "transfer takes."),
-	          "class", "lead", NULL);
-	html_open(h, "p", NULL);
-	html_elem(h, "a", tr(r, "Collections for your audience"), "href", "/sammlungen", NULL);
-	html_close(h, "p");
+	catalog_intro(r, h, title);
 	search_form(r, h);
 	html_open(h, "h2", "id", "results-h", NULL);
 	html_textf(h, trn(r, "%lld practice", "%lld practices", (long)res.total),

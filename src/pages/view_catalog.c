@@ -126,6 +126,20 @@ catalog_date(struct request *r, int64_t utc)
 }
 
 void
+catalog_intro(struct request *r, struct html *h, const char *title)
+{
+	html_elem(h, "h1", title, NULL);
+	html_elem(h, "p",
+	          tr(r, "Tested products, instruments, concepts, measures and event formats of the "
+	                "IQ programme, with the experience of those who developed them and what a "
+	                "transfer takes."),
+	          "class", "lead", NULL);
+	html_open(h, "p", NULL);
+	html_elem(h, "a", tr(r, "Collections for your audience"), "href", "/sammlungen", NULL);
+	html_close(h, "p");
+}
+
+void
 catalog_snippet(struct html *h, const char *text)
 {
 	struct buf run = BUF_INIT;

@@ -33,6 +33,10 @@ const char *catalog_query_string(struct request *r, const struct practice_query 
  * "2026-11-24". In the request's arena. */
 const char *catalog_date(struct request *r, int64_t utc);
 
+/* The catalog's opening under its heading title: what the catalog holds, and the way to
+ * the collections. The same on the live and the static catalog. */
+void catalog_intro(struct request *r, struct html *h, const char *title);
+
 /* A hit's snippet or teaser as text: Markdown marks dropped, matches (between the bytes
  * 0x01 and 0x02) in <mark>. */
 void catalog_snippet(struct html *h, const char *text);
