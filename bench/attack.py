@@ -206,48 +206,16 @@ def upload_attack(pid, port, data, n=100, size=24 * 1000 * 1000):
           f"{'met' if peak < 150 else 'NOT met'})")
 
 
-def slow_attack(port, n=1100, others=30):
-    socks = []
-    for _ in range(n):
-        try:
-            s = connect(port, "127.0.0.1")
-            s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-a: ")
-            socks.append(s)
-        except OSError:
-            pass
-    answered, slowest, times = 0, 0.0, []
-    for i in range(others):
-        t0 = time.time()
-        try:
-            s = connect(port, "127.0.0.2")
-            s.settimeout(20)
-            s.sendall(b"GET /ueber HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-            if s.recv(12).startswith(b"HTTP/1.1 200"):
-                answered += 1
-            s.close()
-        except OSError:
-            pass
-        slowest = max(slowest, time.time() - t0)
-        times.append(time.time() - t0)
-        for s in socks[:50]:  # keep a few of the heads trickling
-            try:
-                s.send(b"x")
-            except OSError:
-                pass
-    for s in socks:
-        s.close()
-    print(f"slow clients: {n} slowloris from 127.0.0.1: {answered} of {others} requests "
-          f"from 127.0.0.2 answered, median {sorted(times)[len(times) // 2] * 1000:.0f} ms, "
-          f"slowest {slowest * 1000:.0f} ms (goal: all, each under 1 s)")
-    if "--times" in sys.argv:
-        print("  times (ms):", " ".join(f"{t * 1000:.0f}" for t in times))
+SLOWLORIS_HEAD = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-a: "
+SLOW_BODY_HEAD = (b"POST /anmelden HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  b"Content-Type: application/x-www-form-urlencoded\r\n"
+                  b"Content-Length: 100000\r\n\r\nemail=")
 
 
-def slow_body_attack(port, n=1100, others=30):
+def slow_flood(port, head, what, n=1100, others=30):
+    """n connections from 127.0.0.1 that send head and then a byte now and then (a few of
+    them), while others requests come from 127.0.0.2: how many are answered, how fast."""
     socks = []
-    head = (b"POST /anmelden HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-            b"Content-Type: application/x-www-form-urlencoded\r\n"
-            b"Content-Length: 100000\r\n\r\nemail=")
     for _ in range(n):
         try:
             s = connect(port, "127.0.0.1")
@@ -255,7 +223,7 @@ def slow_body_attack(port, n=1100, others=30):
             socks.append(s)
         except OSError:
             pass
-    answered, slowest, times = 0, 0.0, []
+    answered, times = 0, []
     for i in range(others):
         t0 = time.time()
         try:
@@ -267,20 +235,27 @@ def slow_body_attack(port, n=1100, others=30):
             s.close()
         except OSError:
             pass
-        slowest = max(slowest, time.time() - t0)
         times.append(time.time() - t0)
-        for s in socks[:50]:  # keep a few of the bodies trickling
+        for s in socks[:50]:  # keep a few of them trickling
             try:
                 s.send(b"x")
             except OSError:
                 pass
     for s in socks:
         s.close()
-    print(f"slow clients: {n} slow bodies from 127.0.0.1: {answered} of {others} requests "
+    print(f"slow clients: {n} {what} from 127.0.0.1: {answered} of {others} requests "
           f"from 127.0.0.2 answered, median {sorted(times)[len(times) // 2] * 1000:.0f} ms, "
-          f"slowest {slowest * 1000:.0f} ms (goal: all, each under 1 s)")
+          f"slowest {max(times) * 1000:.0f} ms (goal: all, each under 1 s)")
     if "--times" in sys.argv:
         print("  times (ms):", " ".join(f"{t * 1000:.0f}" for t in times))
+
+
+def slow_attack(port, n=1100, others=30):
+    slow_flood(port, SLOWLORIS_HEAD, "slowloris", n, others)
+
+
+def slow_body_attack(port, n=1100, others=30):
+    slow_flood(port, SLOW_BODY_HEAD, "slow bodies", n, others)
 
 
 def main():
