@@ -167,12 +167,10 @@ attachment_setup(void **state)
 	snprintf(f->dir, sizeof f->dir, "/tmp/lt-attach-XXXXXX");
 	assert_non_null(mkdtemp(f->dir));
 	snprintf(zip_dir, sizeof zip_dir, "%s", f->dir);
-	snprintf(f->db, sizeof f->db, "%s/lt.db", f->dir);
 	char files[128];
 	snprintf(files, sizeof files, "%s/files", f->dir);
 	attachment_configure(files, 20 * MB, 10);
-	assert_int_equal(store_open(&f->s, f->db), STORE_OK);
-	assert_int_equal(store_migrate(f->s), STORE_OK);
+	temp_db_open(&f->s, f->db, sizeof f->db, "attach");
 	TX_RUN(f->s, setup_seed, f);
 	*state = f;
 	return 0;
@@ -185,7 +183,7 @@ attachment_teardown(void **state)
 	struct fixture *f = *state;
 	int64_t checked = 0;
 	assert_int_equal(audit_verify(f->s, &checked), 0);
-	store_close(f->s);
+	temp_db_close(f->s, f->db);
 	arena_free(&f->a);
 	nftw(f->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	time_set_fake(0);

@@ -1,6 +1,6 @@
-/* Shared by the unit tests of attachments (test_attachment_*.c): a database and a files
- * folder in a temporary directory, a submitter with a draft proposal and one of another
- * organisation, small real files and zip archives built with libzip. */
+/* Shared by the unit tests of attachments (test_attachment_*.c): a database on the run's
+ * driver and a files folder in a temporary directory, a submitter with a draft proposal and
+ * one of another organisation, small real files and zip archives built with libzip. */
 #ifndef TESTS_UNIT_ATTACHMENT_FIXTURE_H
 #define TESTS_UNIT_ATTACHMENT_FIXTURE_H
 #include "domain/attachment.h"
@@ -53,7 +53,7 @@ extern const char rels[];
 
 struct fixture {
 	char dir[64];
-	char db[96];
+	char db[96]; /* the database: a file in /tmp, or on PostgreSQL its address (fixture.h) */
 	struct store *s;
 	struct arena a;
 	struct user anna;  /* submitter of the proposal's organisation */
@@ -61,8 +61,9 @@ struct fixture {
 	int64_t proposal;
 };
 
-/* cmocka setup: the temporary directory with the database, migrated and seeded, and the
- * files folder (20 MB a file, 10 files a proposal); quiet log, cheapest hash, clock at T0. */
+/* cmocka setup: a migrated database on the run's driver (temp_db_open), seeded, and the
+ * temporary directory with the files folder (20 MB a file, 10 files a proposal); quiet log,
+ * cheapest hash, clock at T0. */
 int attachment_setup(void **state);
 /* cmocka teardown: checks the audit chain, then removes the directory with all in it. */
 int attachment_teardown(void **state);

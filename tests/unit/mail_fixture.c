@@ -1,5 +1,6 @@
 /* The fixture and helpers of the outbox tests (mail_fixture.h). */
 #include "mail_fixture.h"
+#include "fixture.h"
 #include "domain/audit.h"
 #include "domain/mail.h"
 #include "store/store.h"
@@ -26,7 +27,7 @@ static const struct store_query q_row = {
 static const struct store_query q_events = {
     "t_mail_events", "SELECT action, object, details FROM audit_event ORDER BY seq"};
 
-/* The temporary directory, its database migrated, quiet log. */
+/* The temporary directory, a migrated database on the run's driver, quiet log. */
 int
 mail_setup(void **state)
 {
@@ -36,11 +37,8 @@ mail_setup(void **state)
 	assert_non_null(mkdtemp(f->dir));
 	/* Two levels that do not exist yet: delivery must create both. */
 	snprintf(f->outbox, sizeof f->outbox, "%s/data/outbox", f->dir);
-	char db[300];
-	snprintf(db, sizeof db, "%s/test.db", f->dir);
 	log_set_quiet(1);
-	assert_int_equal(store_open(&f->s, db), STORE_OK);
-	assert_int_equal(store_migrate(f->s), STORE_OK);
+	temp_db_open(&f->s, f->db, sizeof f->db, "mail");
 	*state = f;
 	return 0;
 }
@@ -57,7 +55,7 @@ int
 mail_teardown(void **state)
 {
 	struct fixture *f = *state;
-	store_close(f->s);
+	temp_db_close(f->s, f->db);
 	nftw(f->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 	time_set_fake(0);
 	free(f);

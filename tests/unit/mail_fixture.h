@@ -13,6 +13,7 @@
 struct fixture {
 	char dir[256];
 	char outbox[300];
+	char db[96]; /* the database: a file in /tmp, or on PostgreSQL its address (fixture.h) */
 	struct store *s;
 };
 
@@ -24,7 +25,8 @@ struct row {
 	int64_t sent_at;
 };
 
-/* cmocka setup: the temporary directory, its database migrated, quiet log. */
+/* cmocka setup: the temporary directory and a migrated database on the run's driver
+ * (temp_db_open), quiet log. */
 int mail_setup(void **state);
 /* cmocka teardown: closes the database, removes the directory, resets the clock. */
 int mail_teardown(void **state);

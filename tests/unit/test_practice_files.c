@@ -8,6 +8,7 @@
 #include "util/log.h"
 #include "util/mem.h"
 #include "util/timeutil.h"
+#include "fixture.h"
 
 #include <ftw.h>
 #include <stdarg.h>
@@ -150,17 +151,12 @@ setup(void **state)
 	struct fixture *f = xcalloc(1, sizeof *f);
 	log_set_quiet(1);
 	time_set_fake(T0);
-	snprintf(f->path, sizeof f->path, "/tmp/lt-pfiles-XXXXXX");
-	int fd = mkstemp(f->path);
-	assert_true(fd >= 0);
-	close(fd);
 	snprintf(f->dir, sizeof f->dir, "/tmp/lt-pfiles-dir-XXXXXX");
 	assert_non_null(mkdtemp(f->dir));
 	char files[96];
 	snprintf(files, sizeof files, "%s/files", f->dir);
 	attachment_configure(files, 20 * MB, 2);
-	assert_int_equal(store_open(&f->s, f->path), STORE_OK);
-	assert_int_equal(store_migrate(f->s), STORE_OK);
+	temp_db_open(&f->s, f->path, sizeof f->path, "pfiles");
 	assert_int_equal(store_tx(f->s, create_practice, f), STORE_OK);
 	assert_true(f->practice > 0);
 	*state = f;
@@ -171,13 +167,7 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	store_close(f->s);
-	unlink(f->path);
-	char side[80];
-	snprintf(side, sizeof side, "%s-wal", f->path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", f->path);
-	unlink(side);
+	temp_db_close(f->s, f->path);
 	nftw(f->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	arena_free(&f->a);
 	free(f);
