@@ -75,10 +75,7 @@ test_blob_database(void **state)
 		skip();
 		return;
 	}
-	/* The fixture's own database is a file; this test wants PostgreSQL's. */
-	struct store *db;
-	char db_path[128];
-	temp_db_open(&db, db_path, sizeof db_path, "blob-db");
+	struct store *db = f->s;
 	size_t n = 1200 * 1000;
 	unsigned char *data = xmalloc(n);
 	for (size_t i = 0; i < n; i++)
@@ -119,7 +116,6 @@ test_blob_database(void **state)
 	assert_false(
 	    blob_db_exists(db, "0000000000000000000000000000000000000000000000000000000000000000"));
 	free(data);
-	temp_db_close(db, db_path);
 }
 
 /* ---- file names ---- */
