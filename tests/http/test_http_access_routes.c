@@ -658,7 +658,8 @@ user_id_of(struct srv *s, const char *email)
 static void
 give_role(struct srv *s, long uid, const char *role)
 {
-	srv_sql_exec(s, tstr("INSERT OR IGNORE INTO user_role(user_id, role) VALUES (%ld, '%s')",
+	srv_sql_exec(s, tstr("INSERT INTO user_role(user_id, role) VALUES (%ld, '%s') "
+	                     "ON CONFLICT DO NOTHING",
 	                     uid, role));
 }
 
@@ -666,8 +667,9 @@ static void
 seat_on_board(struct srv *s, long call, long uid)
 {
 	give_role(s, uid, "board");
-	srv_sql_exec(s, tstr("INSERT OR IGNORE INTO board_member(call_id, user_id, constituency, "
-	                     "added_by, added_at) VALUES (%ld, %ld, 'funder', %ld, 1800000000)",
+	srv_sql_exec(s, tstr("INSERT INTO board_member(call_id, user_id, constituency, added_by, "
+	                     "added_at) VALUES (%ld, %ld, 'funder', %ld, 1800000000) "
+	                     "ON CONFLICT DO NOTHING",
 	                     call, uid, uid));
 }
 
