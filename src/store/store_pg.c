@@ -665,6 +665,11 @@ tx_rollback(struct pg_store *s)
 static int
 tx_commit(struct pg_store *s)
 {
+	if (store_test_full()) { /* the tests' full disk, as on SQLite */
+		tx_rollback(s);
+		store_note_full();
+		return STORE_ERR;
+	}
 	if (PQtransactionStatus(s->conn) == PQTRANS_INERROR) {
 		log_error("postgresql: a statement failed earlier in the transaction");
 		tx_rollback(s);
