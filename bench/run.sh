@@ -6,6 +6,8 @@
 #                      a fresh server per row (issues 13 pt 7, 14 pt 2)
 #   bench/facets.sh    random facet combinations at 1,000, 10,000 and 100,000 practices (issue 14)
 #   bench/search.sh    first-visit searches with random words and typos (issue 13)
+#   bench/drivers.sh   the kept catalog, detail and search pages on SQLite and on PostgreSQL
+#                      (a throw-away cluster on the same machine; issue 16)
 #   bench/review.sh    the board's ranking for 400 proposals × 20 members (issues 4, 14)
 #   bench/attack.py    100 anonymous 24 MB bodies, 1,100 slowloris heads, 1,100 slow bodies (issue 15)
 #   bench/durability.sh  the cost of synchronous=FULL per commit (issue 15)
@@ -30,8 +32,8 @@ start=$(date +%s)
 OUT=$(mktemp "${TMPDIR:-/tmp}/leuchtturm-bench-run.XXXXXX")
 trap 'rm -f "$OUT"' EXIT
 status=0
-for script in bench/catalog.sh bench/detail.sh bench/facets.sh bench/search.sh bench/review.sh bench/durability.sh \
-	bench/workers.sh bench/brochure.sh; do
+for script in bench/catalog.sh bench/detail.sh bench/facets.sh bench/search.sh bench/drivers.sh \
+	bench/review.sh bench/durability.sh bench/workers.sh bench/brochure.sh; do
 	echo
 	echo "== $script"
 	{ "$script" 2>&1 || echo "bench: $script failed ($?)"; } | tee -a "$OUT"
