@@ -133,6 +133,14 @@ access_may_read_proposal(struct store *s, const struct user *u, const struct pro
 }
 
 enum access_result
+access_may_make_practice(struct store *s, const struct user *u, const struct proposal *p)
+{
+	if (!p || !is_admin(u))
+		return ACCESS_FORBIDDEN;
+	return conflicted(s, u, p) ? ACCESS_CONFLICTED : ACCESS_ALLOWED;
+}
+
+enum access_result
 access_may_edit_proposal(struct store *s, const struct user *u, const struct proposal *p)
 {
 	if (!p || !is_own(u, p))

@@ -73,6 +73,11 @@ enum access_result access_may_carry_over(struct store *s, const struct user *u,
  * board members do not take part (ACCESS_FORBIDDEN). */
 enum access_result access_may_post_question(struct store *s, const struct user *u,
                                             const struct proposal *p);
+/* Make a good practice of p (with its files or without): the office, unless conflicted
+ * on p (ACCESS_CONFLICTED) — also when the office member submits for p's organisation, an
+ * office act is not a submitter's. ACCESS_FORBIDDEN for everyone else. */
+enum access_result access_may_make_practice(struct store *s, const struct user *u,
+                                            const struct proposal *p);
 /* Download attachment att of p: whoever may read p (access_may_read_proposal); a removed
  * file (kept for the submitted versions) only the office. ACCESS_NOT_FOUND otherwise. */
 enum access_result access_may_read_attachment(struct store *s, const struct user *u,

@@ -353,7 +353,7 @@ page_admin_practice_from_proposal(struct request *r)
 	 * Not there for them, as on the proposal's own pages. */
 	struct proposal pr;
 	if (proposal_find(r->store, &r->arena, t.id, &pr) &&
-	    access_may_read_proposal(r->store, r->user, &pr) == ACCESS_CONFLICTED) {
+	    access_may_make_practice(r->store, r->user, &pr) == ACCESS_CONFLICTED) {
 		http_error(r, 404, N_("There is no such proposal."));
 		return;
 	}

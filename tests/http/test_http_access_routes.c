@@ -762,6 +762,38 @@ test_dual_roles_conflicted_on_every_proposal_route(void **state)
 		                "(SELECT id FROM user_account WHERE email IN ('" DEMO_ADMIN
 		                "', '" DEMO_BOARD "'))");
 	}
+	/* The office member on the board who submits for the proposal's own organisation:
+	 * conflicted there automatically; the proposal stays theirs to read as a submitter,
+	 * but making a practice of it is the office's act. */
+	long p = proposals[1];
+	long call = srv_sql_long(s, tstr("SELECT call_id FROM proposal WHERE id = %ld", p));
+	long org_was = srv_sql_long(s, tstr("SELECT coalesce(organisation_id, 0) FROM "
+	                                    "user_account WHERE id = %ld",
+	                                    office));
+	seat_on_board(s, call, office);
+	give_role(s, office, "submitter");
+	srv_sql_exec(s, tstr("UPDATE user_account SET organisation_id = (SELECT organisation_id "
+	                     "FROM proposal WHERE id = %ld) WHERE id = %ld",
+	                     p, office));
+	struct client *c = client_new(s);
+	assert_int_equal(login(c, DEMO_ADMIN, DEMO_PASSWORD), 0);
+	for (int files = 0; files < 2; files++) {
+		struct resp r;
+		http_post_csrf(c, "/admin/praxis/aus-vorschlag",
+		               tstr("proposal=%ld%s", p, files ? "&files=1" : ""), &r);
+		if (r.status != 404) {
+			print_message(
+			    "office+board+own submitter: POST /admin/praxis/aus-vorschlag "
+			    "files=%d got %ld\n",
+			    files, r.status);
+			failures++;
+		}
+		resp_free(&r);
+	}
+	client_free(c);
+	srv_sql_exec(s, tstr("UPDATE user_account SET organisation_id = NULLIF(%ld, 0) WHERE id = "
+	                     "%ld",
+	                     org_was, office));
 	print_message("%d pages opened before the conflicts, %d refusals missing\n", opened,
 	              failures);
 	assert_true(opened >= 20);
