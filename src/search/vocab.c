@@ -25,7 +25,7 @@ now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-static const struct search_vocab *sort_vocab; /* qsort has no context argument */
+static const struct search_vocab *sort_vocab; /* qsort has no context argument; under memo_lock */
 
 static int
 by_first_then_length(const void *a, const void *b)
@@ -321,9 +321,12 @@ search_vocab_build(struct store *s)
 	v->by_first = xcalloc(n + 1, sizeof *v->by_first);
 	for (size_t i = 0; i < n; i++)
 		v->by_first[i] = (uint32_t)i;
+	/* sort_vocab is shared: two vocabularies may be made at once (one per catalog index). */
+	pthread_mutex_lock(&memo_lock);
 	sort_vocab = v;
 	qsort(v->by_first, n, sizeof *v->by_first, by_first_then_length);
 	sort_vocab = NULL;
+	pthread_mutex_unlock(&memo_lock);
 	size_t k = 0;
 	for (unsigned c = 0; c < 256; c++) {
 		v->first_start[c] = (uint32_t)k;
