@@ -416,8 +416,10 @@ export_site(struct app_config *c, const char *dir, const char *live_url, const c
 		fprintf(stderr, "leuchtturm site export: no temporary file: %s\n", strerror(errno));
 	int rc = cr.spool ? crawl_all(&cr) : -1;
 	if (!live_url) { /* the static search's index, which the catalog's form names */
-		enqueue(&cr, "/search-index.json");
-		cr.items[cr.n - 1].file = strdup("search-index.json");
+		enqueue(&cr, "/search-index.json"); /* nothing when a page linked it already */
+		struct item *it = find(&cr, "/search-index.json");
+		free(it->file);
+		it->file = strdup("search-index.json");
 	}
 	if (rc == 0)
 		rc = write_pages(&cr, base, live_url);
