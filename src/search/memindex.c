@@ -721,7 +721,8 @@ update_postings(struct snapshot *x, const struct snapshot *old, const struct cha
 	}
 	free(e.e);
 	free(slot);
-	qsort(c.c, c.n, sizeof *c.c, by_term_doc);
+	if (c.n) /* c.c is NULL when nothing changed: qsort must not see it */
+		qsort(c.c, c.n, sizeof *c.c, by_term_doc);
 	for (size_t i = 0, j; i < c.n; i = j) {
 		for (j = i + 1; j < c.n && c.c[j].term == c.c[i].term;)
 			j++;

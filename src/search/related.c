@@ -101,7 +101,8 @@ telling_words(const struct snapshot *x, struct words *w)
 		double idf = df >= 2 && df <= docs / 3 + 1 ? log(docs / df) : 0;
 		w->items[i].weight *= idf;
 	}
-	qsort(w->items, n, sizeof *w->items, by_weight_desc);
+	if (n) /* a practice without a telling word has no items at all */
+		qsort(w->items, n, sizeof *w->items, by_weight_desc);
 	size_t k = 0;
 	while (k < n && k < RELATED_TERMS && w->items[k].weight > 0)
 		k++;
