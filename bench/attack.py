@@ -130,7 +130,8 @@ def held_on_disk(pid):
     for fd in os.listdir(f"/proc/{pid}/fd"):
         try:
             link = os.readlink(f"/proc/{pid}/fd/{fd}")
-            if "/.upload-" in link:
+            # O_TMPFILE files show as DIR/#INODE (deleted), mkstemp's as DIR/.upload-X
+            if ("/.upload-" in link or "/#" in link) and link.endswith(" (deleted)"):
                 n, total = n + 1, total + os.stat(f"/proc/{pid}/fd/{fd}").st_size
         except OSError:
             pass

@@ -1,6 +1,7 @@
 /* The dispatcher. Security checks live here, in one place, for every route. */
 #include "http/dispatch.h"
 #include "http/csrf.h"
+#include "http/kept_upload.h"
 #include "http/multipart.h"
 #include "http/parse.h"
 #include "http/route.h"
@@ -12,6 +13,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static const struct route *routes;
 static size_t nroutes;
@@ -123,15 +125,43 @@ http_error(struct request *r, int status, const char *reason)
 	}
 }
 
+static const char *csrf_binding(struct request *r, bool create);
+
 void
 http_disk_full(struct request *r)
 {
 	r->keep_form = strcmp(r->method ? r->method : "", "POST") == 0;
+	/* The files that arrived whole stay on the server for the form shown again. */
+	if (r->keep_form)
+		http_kept_keep(r, csrf_binding(r, false));
+	if (!store_committed()) {
+		http_error(r, 503,
+		           N_("The server's disk is full, so nothing could be saved. The operators "
+		              "have been told. Please try again later; what you entered is shown "
+		              "below."));
+		http_set_header(r, "Retry-After", "300");
+		return;
+	}
+	/* Something of this request was saved before a later write was refused (a new
+	 * session, a draft's text before its file): say so, and keep the cookies the answer
+	 * set, or a session that exists would be lost with them. The notice is dropped: it
+	 * belonged to the page the handler meant to show. */
+	struct header cookies[16];
+	size_t n = 0;
+	for (size_t i = 0; i < r->resp.nheaders; i++) {
+		const struct header *h = &r->resp.headers[i];
+		if (strcasecmp(h->name, "Set-Cookie") == 0 &&
+		    !str_starts(h->value, COOKIE_FLASH "="))
+			cookies[n++] = *h;
+	}
 	http_error(r, 503,
-	           N_("The server's disk is full, so nothing could be saved. The operators "
-	              "have been told. Please try again later; what you entered is shown "
-	              "below."));
+	           N_("The server's disk is full, so not everything could be saved: part of "
+	              "what you sent has been saved, the rest has not. The operators have been "
+	              "told. Please check the page and try again later; what you entered is "
+	              "shown below."));
 	http_set_header(r, "Retry-After", "300");
+	for (size_t i = 0; i < n; i++)
+		http_set_header(r, cookies[i].name, cookies[i].value);
 }
 
 void
@@ -382,13 +412,18 @@ http_dispatch(struct request *r, const char *raw_uri)
 			return;
 		}
 	}
+	/* Files kept after a full disk come back with the form that was shown again. */
+	struct upload *uploads =
+	    rt->csrf ? http_kept_restore(r, csrf_binding(r, false)) : r->uploads;
 	form_validate(r, rt->keys, rt->nkeys);
 	rt->handler(r);
 	/* A form whose write was refused for lack of space is answered as such, whatever the
 	 * handler made of the failed store_tx (a "logged out" redirect while the session
-	 * lives, a refusal naming another reason): the 503 page with the input kept. */
+	 * lives, a refusal naming another reason): the 503 page with the input kept, which
+	 * says so when part of it was saved (store_committed) and keeps its cookies. */
 	if (store_saw_full() && strcmp(r->method, "POST") == 0 && r->resp.status < 500)
 		http_fail(r);
+	http_kept_release(r, uploads);
 }
 
 const char *

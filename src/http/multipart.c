@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <dirent.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* libmicrohttpd hands part values over in pieces of at most this many bytes. */
@@ -29,6 +31,35 @@ http_multipart_configure(const char *dir, size_t max_file)
 {
 	snprintf(tmp_dir, sizeof tmp_dir, "%s", dir ? dir : "");
 	file_max = max_file ? max_file : SIZE_MAX;
+	http_multipart_sweep();
+}
+
+const char *
+http_multipart_dir(void)
+{
+	return tmp_dir[0] ? tmp_dir : P_tmpdir;
+}
+
+void
+http_multipart_sweep(void)
+{
+	const char *dir = http_multipart_dir();
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	/* A day: a request is answered in minutes; a kept file waits for the person to send
+	 * the form again, which a day is ample for. Several instances may share the folder,
+	 * so a younger file may be another's upload still arriving. */
+	time_t old = time(NULL) - 24 * 3600;
+	for (struct dirent *e; (e = readdir(d));) {
+		if (!str_starts(e->d_name, ".upload-") && !str_starts(e->d_name, ".kept-"))
+			continue;
+		struct stat st;
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISREG(st.st_mode) && st.st_mtime < old)
+			unlinkat(dirfd(d), e->d_name, 0);
+	}
+	closedir(d);
 }
 
 /* The part being read and where all part values go. */
@@ -41,9 +72,13 @@ struct multipart_reader {
 	struct buf text;                     /* a text part's value */
 	size_t text_total;                   /* bytes of all text values */
 	int fd;                              /* a file part's temporary file, else -1 */
+	/* A temporary file met a full disk: the files after it are not written (their bytes
+	 * are read and dropped), the text fields still kept, and the body is answered as a
+	 * full disk once it has ended (507). */
+	bool full, skipping;
 	crypto_hash_sha256_state sha;
 	size_t nfiles, nfields;
-	struct upload **tail;
+	struct upload **tail, **lost_tail;
 	/* When set, a file part needs a valid "_csrf" field before it (see multipart.h). */
 	bool (*csrf_valid)(const char *token, const char *binding);
 	const char *csrf_binding;
@@ -89,6 +124,27 @@ refuse(struct multipart_reader *rd, int status)
 	return false;
 }
 
+/* The file part being read met a full disk: it is given up (its space comes back now)
+ * and named for the page that asks for it again; reading goes on. */
+static bool
+lost_to_full_disk(struct multipart_reader *rd)
+{
+	struct request *r = rd->r;
+	if (rd->fd >= 0)
+		close(rd->fd);
+	rd->fd = -1;
+	rd->full = rd->skipping = true;
+	struct upload *u = arena_calloc(&r->arena, sizeof *u);
+	u->field = rd->key;
+	u->filename = decode_filename(&r->arena, rd->filename ? rd->filename : "");
+	u->content_type = "";
+	u->fd = -1;
+	u->why = N_("the server's disk was full while it arrived");
+	*rd->lost_tail = u;
+	rd->lost_tail = &u->next;
+	return true;
+}
+
 /* A temporary file could not be written or made: the status that says why (507 for lack
  * of space, noted for store_saw_full, /healthz and the log as the store's are; 503 else). */
 static int
@@ -106,7 +162,8 @@ static bool
 write_all(int fd, const char *data, size_t size, int *status)
 {
 	while (size) {
-		ssize_t n = store_test_full() ? (errno = ENOSPC, -1) : write(fd, data, size);
+		ssize_t n = store_test_full(STORE_FULL_UPLOADS) ? (errno = ENOSPC, -1)
+		                                                : write(fd, data, size);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -123,20 +180,32 @@ write_all(int fd, const char *data, size_t size, int *status)
 	return true;
 }
 
-/* A fresh temporary file, 0600 and unlinked at once; -1 (logged) when it cannot be made,
- * *status saying why. */
+/* A fresh temporary file, 0600 and without a name (O_TMPFILE; where the file system has
+ * none, made with mkstemp and unlinked at once): neither an error nor a crash leaves one
+ * behind, and after a full disk it can still be given a name (http_kept_keep). -1 (logged
+ * unless the disk is full) when it cannot be made, *status saying why. */
 static int
 open_temporary(int *status)
 {
-	const char *dir = tmp_dir[0] ? tmp_dir : P_tmpdir;
+	const char *dir = http_multipart_dir();
+	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		return fd;
+	if (errno == ENOSPC || errno == EDQUOT) {
+		*status = write_failure(errno);
+		return -1;
+	}
 	char path[sizeof tmp_dir + 32];
 	snprintf(path, sizeof path, "%s/.upload-XXXXXX", dir);
 	/* mkostemp makes the file 0600 whatever the umask (which is the whole process's: no
 	 * thread may change it for its own file). */
-	int fd = mkostemp(path, O_CLOEXEC);
+	fd = mkostemp(path, O_CLOEXEC);
 	if (fd < 0) {
-		*status = write_failure(errno);
-		log_error("http: cannot make a temporary file in %s: %s", dir, strerror(errno));
+		int err = errno;
+		*status = write_failure(err);
+		if (*status != 507)
+			log_error("http: cannot make a temporary file in %s: %s", dir,
+			          strerror(err));
 		return -1;
 	}
 	unlink(path);
@@ -149,16 +218,16 @@ static bool
 finish_file(struct multipart_reader *rd)
 {
 	struct request *r = rd->r;
+	if (rd->skipping)
+		return true;
 	int fd = rd->fd;
-	rd->fd = -1;
 	void *map = MAP_FAILED;
 	int status = 503;
 	if (rd->len < SIZE_MAX && write_all(fd, "", 1, &status))
 		map = mmap(NULL, (size_t)rd->len + 1, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (map == MAP_FAILED) {
-		close(fd);
-		return refuse(rd, status);
-	}
+	if (map == MAP_FAILED)
+		return status == 507 ? lost_to_full_disk(rd) : refuse(rd, status);
+	rd->fd = -1;
 	struct upload *u = arena_calloc(&r->arena, sizeof *u);
 	u->field = rd->key;
 	u->filename = decode_filename(&r->arena, rd->filename);
@@ -205,17 +274,24 @@ start_part(struct multipart_reader *rd, const char *key, const char *filename,
 			return refuse(rd, 400);
 		if (rd->csrf_valid && !rd->csrf_valid(kv_get(&r->form, "_csrf"), rd->csrf_binding))
 			return refuse(rd, 403);
-		int status = 503;
-		rd->fd = open_temporary(&status);
-		if (rd->fd < 0)
-			return refuse(rd, status);
-		crypto_hash_sha256_init(&rd->sha);
 	}
 	rd->open = true;
 	rd->len = 0;
+	rd->skipping = false;
 	rd->key = arena_strdup(&r->arena, key);
 	rd->filename = filename ? arena_strdup(&r->arena, filename) : NULL;
 	rd->content_type = content_type ? arena_strdup(&r->arena, content_type) : NULL;
+	if (filename) {
+		/* After a full disk no file is written; a browser's empty part (no file
+		 * chosen) is no loss. */
+		if (rd->full)
+			return filename[0] ? lost_to_full_disk(rd) : (rd->skipping = true);
+		int status = 503;
+		rd->fd = open_temporary(&status);
+		if (rd->fd < 0)
+			return status == 507 ? lost_to_full_disk(rd) : refuse(rd, status);
+		crypto_hash_sha256_init(&rd->sha);
+	}
 	return true;
 }
 
@@ -226,6 +302,7 @@ http_multipart_reader(struct request *r)
 	rd->r = r;
 	rd->fd = -1;
 	rd->tail = &r->uploads;
+	rd->lost_tail = &r->lost_uploads;
 	r->multipart = rd;
 	return rd;
 }
@@ -269,9 +346,13 @@ http_multipart_piece(struct multipart_reader *rd, const char *key, const char *f
 	}
 	if (rd->len > file_max)
 		return refuse(rd, 413);
+	if (rd->skipping)
+		return true;
 	crypto_hash_sha256_update(&rd->sha, (const unsigned char *)data, size);
 	int status = 503;
-	return write_all(rd->fd, data, size, &status) || refuse(rd, status);
+	if (write_all(rd->fd, data, size, &status))
+		return true;
+	return status == 507 ? lost_to_full_disk(rd) : refuse(rd, status);
 }
 
 int
@@ -279,6 +360,8 @@ http_multipart_finish(struct multipart_reader *rd)
 {
 	if (!rd->status)
 		finish_part(rd);
+	if (!rd->status && rd->full)
+		rd->status = 507;
 	return rd->status ? -1 : 0;
 }
 
@@ -291,13 +374,8 @@ http_multipart_status(const struct multipart_reader *rd)
 void
 http_multipart_release(struct request *r)
 {
-	for (struct upload *u = r->uploads; u; u = u->next) {
-		if (u->data)
-			munmap((void *)u->data, u->size + 1);
-		if (u->fd >= 0)
-			close(u->fd);
-		u->fd = -1;
-	}
+	for (struct upload *u = r->uploads; u; u = u->next)
+		http_upload_release(u);
 	r->uploads = NULL;
 	struct multipart_reader *rd = r->multipart;
 	if (rd) {
@@ -378,6 +456,22 @@ http_multipart_parse(struct request *r)
 		return -1;
 	http_multipart_feed(ms, r->body, r->body_len);
 	return http_multipart_end(ms) ? -1 : 0;
+}
+
+void
+http_upload_release(struct upload *u)
+{
+	if (u->data)
+		munmap((void *)u->data, u->size + 1);
+	u->data = NULL;
+	if (u->fd >= 0)
+		close(u->fd);
+	u->fd = -1;
+	/* A kept file given back to this request (the only uploads with a name) stays while it
+	 * is kept (http_kept_keep), else it has been used and goes. */
+	if (u->path && !u->kept)
+		unlink(u->path);
+	u->path = NULL;
 }
 
 struct blob_bytes

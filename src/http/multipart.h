@@ -13,9 +13,12 @@
 #define MULTIPART_TEXT_MAX ((size_t)4 * 1024 * 1024)
 
 /* Where file parts are written while they arrive (the data folder; serve sets it once at
- * start-up). Each file is made there with mkstemp (0600) and unlinked at once: it lives as
- * an open descriptor, then as a read-only mapping, so neither an error nor a crash leaves
- * one behind. NULL or unset: P_tmpdir. dir is copied. */
+ * start-up). Each file is made there without a name (O_TMPFILE, 0600; where the file
+ * system cannot, with mkstemp and unlinked at once): it lives as an open descriptor, then
+ * as a read-only mapping, so neither an error nor a crash leaves one behind. Only a full
+ * disk gives one a name, to keep it for the repeated form (http_kept_keep); kept files a
+ * day old go at the next start or the next keep (http_multipart_sweep). NULL or unset:
+ * P_tmpdir. dir is copied. */
 void http_multipart_configure(const char *dir, size_t max_file);
 
 /* Parses r->body (r->body_len bytes) by the request's Content-Type header, which must be
@@ -53,7 +56,9 @@ int http_multipart_finish(struct multipart_reader *rd);
 /* Why the reader refused: 0 (it did not), 400 (malformed), 403 (no or a wrong "_csrf"
  * before a file), 413 (a file or the text parts too large), 507 (a temporary file could
  * not be written for lack of space: noted with store_note_full, answered as any full
- * disk is, 503 with the form kept), 503 (a temporary file could not be written else). */
+ * disk is, 503 with the form kept; the reader has read the rest of the body, keeping its
+ * text fields and the files that did fit, and names the files lost in r->lost_uploads),
+ * 503 (a temporary file could not be written else). */
 int http_multipart_status(const struct multipart_reader *rd);
 
 /* The streaming reader of a request body, for the server: created from the connection's
@@ -70,5 +75,12 @@ void http_multipart_abandon(struct multipart_stream *ms);
 
 /* Unmaps the files of r->uploads and closes a file still being written. */
 void http_multipart_release(struct request *r);
+/* Unmaps and closes one upload's file; a named one (u->path: a kept file given back) is
+ * removed unless u->kept. */
+void http_upload_release(struct upload *u);
+/* The folder of the temporary files (see http_multipart_configure). */
+const char *http_multipart_dir(void);
+/* Removes temporary and kept files older than a day from that folder. */
+void http_multipart_sweep(void);
 
 #endif

@@ -65,6 +65,17 @@ struct upload {
 	/* The temporary file (read-only use: the blob store copies from it, store/blob.h),
 	 * open until the request is answered. */
 	int fd;
+	/* The name of a kept file given back to this request (http_kept_restore), else NULL:
+	 * temporary files have none. */
+	const char *path;
+	/* After a full disk: the signed token under which the file stays on the server, so
+	 * the repeated form submits it again without choosing it again (the field "_kept",
+	 * see http_multipart_keep); NULL else. */
+	const char *kept;
+	/* A file that did not arrive (its temporary file met a full disk, or the file kept
+	 * for it is gone): only field, filename and why are set, for the page that asks for
+	 * it again (in r->lost_uploads, never in r->uploads). */
+	const char *why; /* a msgid */
 	struct upload *next;
 };
 
@@ -102,6 +113,7 @@ struct request {
 	bool notice_error;         /* the notice reports a refusal (http_redirect_error) */
 	struct upload *uploads;    /* file parts of a multipart body, in order */
 	struct multipart_reader *multipart; /* the reader that made them (http/multipart.h) */
+	struct upload *lost_uploads;        /* file parts that did not arrive (see upload.why) */
 	/* Set by http_fail on a full disk: the error page shows the form's fields again. */
 	bool keep_form;
 	struct response resp;

@@ -788,6 +788,10 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		 * text fields kept in a form bound to the session again. */
 		if (http_admit(&r, p->raw_uri)) {
 			r.form = p->form->form;
+			/* The files that did fit are kept (r's tokens only mark them; the
+			 * reader's arena still owns them), the others named. */
+			r.uploads = p->form->uploads;
+			r.lost_uploads = p->form->lost_uploads;
 			http_disk_full(&r);
 		}
 	} else if (p->form && p->form_status) {

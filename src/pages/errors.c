@@ -78,14 +78,55 @@ field_label(struct request *r, const char *key)
 	return key;
 }
 
+/* The files of the form: each kept one (a whole upload the disk had no room to store)
+ * goes back with the form under its token; each lost one (the disk was full while it
+ * arrived) is named with the reason and can be chosen again right here. */
+static void
+kept_files(struct request *r, struct html *h)
+{
+	for (const struct upload *u = r->uploads; u; u = u->next) {
+		if (!u->kept)
+			continue;
+		html_void(h, "input", "type", "hidden", "name", "_kept", "value", u->kept, NULL);
+		html_elem(h, "p",
+		          arena_printf(&r->arena,
+		                       tr(r, "The file “%s” has arrived and is kept on the "
+		                             "server: sending the form again submits it with the "
+		                             "rest, you need not choose it again."),
+		                       u->filename),
+		          "class", "kept-file", NULL);
+	}
+	int n = 0;
+	for (const struct upload *u = r->lost_uploads; u; u = u->next) {
+		const char *id = arena_printf(&r->arena, "lost-%d", n++);
+		struct widget w = {
+		    .name = u->field,
+		    .id = id,
+		    .type = "file",
+		    .label = arena_printf(&r->arena,
+		                          tr(r, "The file “%s” was not saved: %s. Please "
+		                                "choose it again:"),
+		                          u->filename, tr(r, u->why)),
+		};
+		widget_input(r, h, &w);
+	}
+}
+
 /* The form's fields as they were sent, each in a labelled box, in a form that sends them
  * to the same address again (with a fresh token): after a full disk nothing typed is lost
- * (issue #15, point 10). Passwords are not shown again, files cannot be. */
+ * (issue #15, point 10), nor any file that arrived (kept_files). Passwords are not shown
+ * again. */
 static void
 kept_form(struct request *r, struct html *h)
 {
 	html_elem(h, "h2", tr(r, "What you entered"), NULL);
-	widget_form_begin(r, h, r->path);
+	const char *type = http_header(r, "Content-Type");
+	bool files =
+	    r->uploads || r->lost_uploads || (type && str_starts(type, "multipart/form-data"));
+	if (files)
+		widget_form_begin_upload(r, h, r->path);
+	else
+		widget_form_begin(r, h, r->path);
 	int n = 0;
 	for (size_t i = 0; i < r->form.n; i++) {
 		const struct kv *f = &r->form.items[i];
@@ -98,9 +139,7 @@ kept_form(struct request *r, struct html *h)
 		                   .rows = 4};
 		widget_textarea(r, h, &w);
 	}
-	const char *type = http_header(r, "Content-Type");
-	if (r->uploads || (type && str_starts(type, "multipart/form-data")))
-		html_elem(h, "p", tr(r, "Files you chose have to be chosen again."), NULL);
+	kept_files(r, h);
 	widget_submit(h, tr(r, "Send again"));
 	html_close(h, "form");
 }
@@ -121,7 +160,7 @@ page_error(struct request *r, int status, const char *reason)
 	struct html *h = layout_begin(r, tr(r, title_for(status)));
 	if (reason)
 		html_elem(h, "p", tr(r, reason), "class", "lead", NULL);
-	if (r->keep_form && r->form.n)
+	if (r->keep_form && (r->form.n || r->uploads || r->lost_uploads))
 		kept_form(r, h);
 	html_open(h, "p", NULL);
 	html_elem(h, "a", tr(r, "Back to the home page"), "href", "/", NULL);

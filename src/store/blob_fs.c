@@ -144,7 +144,7 @@ write_atomic_with(const char *dir, const char *path, int (*fill)(int fd, void *c
 	}
 	/* A crash leaves either no file or the whole one: write, sync, then rename. */
 	bool ok = fchmod(fd, 0640) == 0 && fill(fd, ctx) == 0 && fsync(fd) == 0;
-	if (ok && store_test_full()) {
+	if (ok && store_test_full(STORE_FULL_BLOBS)) {
 		ok = false;
 		errno = ENOSPC;
 	}

@@ -10,6 +10,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -235,10 +236,22 @@ stmt_exec(struct stmt *st)
 	return rc == STORE_DONE || rc == STORE_ROW ? STORE_OK : rc;
 }
 
+/* Whether a store_tx of this thread committed since store_clear_full(). */
+static _Thread_local bool committed;
+
 int
 store_tx_as(struct store *s, const char *name, store_tx_fn fn, void *ctx)
 {
-	return s->drv->tx(s, name, fn, ctx);
+	int rc = s->drv->tx(s, name, fn, ctx);
+	if (rc == STORE_OK)
+		committed = true;
+	return rc;
+}
+
+bool
+store_committed(void)
+{
+	return committed;
 }
 
 bool
@@ -312,7 +325,7 @@ store_note_full(void)
 }
 
 bool
-store_test_full(void)
+store_test_full(enum store_full_kind what)
 {
 	static const char *_Atomic flag;
 	static _Atomic bool read;
@@ -321,7 +334,24 @@ store_test_full(void)
 		atomic_store(&read, true);
 	}
 	const char *path = atomic_load(&flag);
-	return path && *path && access(path, F_OK) == 0;
+	if (!path || !*path)
+		return false;
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return false;
+	static const char *const words[] = {"commits", "statements", "uploads", "blobs"};
+	char text[256];
+	size_t n = fread(text, 1, sizeof text - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	bool any = false;
+	for (char *save = NULL, *w = strtok_r(text, " \t\r\n", &save); w;
+	     w = strtok_r(NULL, " \t\r\n", &save)) {
+		any = true;
+		if (strcmp(w, words[what]) == 0)
+			return true;
+	}
+	return !any;
 }
 
 bool
@@ -334,6 +364,7 @@ void
 store_clear_full(void)
 {
 	saw_full = false;
+	committed = false;
 }
 
 int64_t

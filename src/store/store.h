@@ -136,12 +136,26 @@ int64_t store_full_at(void);
 /* Notes a write refused for lack of space outside the database (the file store), for
  * store_saw_full, store_full_at and the log. */
 void store_note_full(void);
-/* The test hook of a full disk for every writer: with LEUCHTTURM_TEST_DB_FULL=PATH set,
- * true while PATH exists; the SQLite driver then fails every commit, the upload reader
- * and the file store every write, each as on a full disk (ENOSPC). Never true without
- * the variable. (The SQLite driver's LEUCHTTURM_TEST_DB_GROWTH_PAGES refuses only writes
- * that need a new page: a small write, a logout's audit event, may still fit.) */
-bool store_test_full(void);
+/* The test hook of a full disk: with LEUCHTTURM_TEST_DB_FULL=PATH set, true while PATH
+ * exists and names what; the SQLite and PostgreSQL drivers then fail every commit
+ * (STORE_FULL_COMMITS) or every write outside store_tx (STORE_FULL_STATEMENTS: a session's
+ * last_seen, a throttle), the upload reader every write of a temporary file
+ * (STORE_FULL_UPLOADS) and the file store every write (STORE_FULL_BLOBS), each as on a full
+ * disk (ENOSPC). An empty PATH names all four; else it lists the words "commits",
+ * "statements", "uploads", "blobs" (a disk with room for an upload's temporary file but
+ * not for its copy, say). Never true without the variable. (The SQLite driver's
+ * LEUCHTTURM_TEST_DB_GROWTH_PAGES refuses only writes that need a new page: a small write,
+ * a logout's audit event, may still fit.) */
+enum store_full_kind {
+	STORE_FULL_COMMITS,
+	STORE_FULL_STATEMENTS,
+	STORE_FULL_UPLOADS,
+	STORE_FULL_BLOBS
+};
+bool store_test_full(enum store_full_kind what);
+/* True when a store_tx of this thread committed since store_clear_full() (a request that
+ * met a full disk may have saved part of what it was sent). */
+bool store_committed(void);
 
 /* ---- work that one instance of several does at a time ----
  * store_try_lock takes the lock named key for this connection unless another connection

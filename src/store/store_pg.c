@@ -522,6 +522,11 @@ static int
 pg_step(struct stmt *base)
 {
 	struct pg_stmt *st = (struct pg_stmt *)base;
+	if (!st->executed && !st->s->in_tx && st->writes &&
+	    store_test_full(STORE_FULL_STATEMENTS)) {
+		store_note_full(); /* the tests' full disk for a write outside store_tx */
+		return STORE_ERR;
+	}
 	if (!st->executed) {
 		int rc = execute(st);
 		if (rc != STORE_OK)
@@ -665,7 +670,7 @@ tx_rollback(struct pg_store *s)
 static int
 tx_commit(struct pg_store *s)
 {
-	if (store_test_full()) { /* the tests' full disk, as on SQLite */
+	if (store_test_full(STORE_FULL_COMMITS)) { /* the tests' full disk, as on SQLite */
 		tx_rollback(s);
 		store_note_full();
 		return STORE_ERR;

@@ -374,6 +374,11 @@ sq_stmt_step(struct stmt *base)
 {
 	struct sq_stmt *st = (struct sq_stmt *)base;
 	struct sq_store *s = st->s;
+	if (!s->in_tx && !sqlite3_stmt_busy(st->st) && !sqlite3_stmt_readonly(st->st) &&
+	    store_test_full(STORE_FULL_STATEMENTS)) {
+		store_note_full(); /* the tests' full disk for a write outside store_tx */
+		return STORE_ERR;
+	}
 	if (!s->in_tx && !st->queued && !sqlite3_stmt_busy(st->st) &&
 	    !sqlite3_stmt_readonly(st->st))
 		st->queued = writer_enter(s);
@@ -513,7 +518,7 @@ tx_rollback(struct sq_store *s)
 static int
 tx_commit(struct sq_store *s)
 {
-	if (store_test_full()) {
+	if (store_test_full(STORE_FULL_COMMITS)) {
 		tx_rollback(s);
 		store_note_full();
 		return STORE_ERR;

@@ -100,3 +100,70 @@ proposal_form(struct srv *s, long revision, const char *more, const struct propo
 	            tenc(t->contact_email), tenc(t->self[0]), tenc(t->self[1]), tenc(t->self[2]),
 	            tenc(t->self[3]), tenc(t->self[4]));
 }
+
+/* Writes name/value pairs (ending in NULL) as text parts. */
+static void
+text_parts(FILE *f, const char *const *fields)
+{
+	for (size_t i = 0; fields && fields[i]; i += 2)
+		fprintf(f,
+		        "--" SUBMISSION_BOUNDARY "\r\nContent-Disposition: form-data; "
+		        "name=\"%s\"\r\n\r\n%s\r\n",
+		        fields[i], fields[i + 1]);
+}
+
+const char *
+multipart_body_as(const char *field, const char *const *fields, const char *filename,
+                  const char *data, size_t n, const char *const *after, size_t *len)
+{
+	char *body = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&body, &size);
+	text_parts(f, fields);
+	if (filename) {
+		fprintf(f,
+		        "--" SUBMISSION_BOUNDARY "\r\nContent-Disposition: form-data; name=\"%s\"; "
+		        "filename=\"%s\"\r\nContent-Type: application/pdf\r\n\r\n",
+		        field, filename);
+		fwrite(data, 1, n, f);
+		fputs("\r\n", f);
+	}
+	text_parts(f, after);
+	fputs("--" SUBMISSION_BOUNDARY "--\r\n", f);
+	fclose(f);
+	*len = size;
+	const char *copy = tstr("%.*s", (int)size, body);
+	free(body);
+	return copy;
+}
+
+const char *
+multipart_body(const char *const *fields, const char *filename, const char *data, size_t n,
+               const char *const *after, size_t *len)
+{
+	return multipart_body_as("file", fields, filename, data, n, after, len);
+}
+
+long
+post_multipart_as(struct client *c, const char *path, const char *field, const char *const *fields,
+                  const char *filename, const char *data, size_t n, const char *const *after,
+                  struct resp *r)
+{
+	size_t len;
+	const char *body = multipart_body_as(field, fields, filename, data, n, after, &len);
+	return http_request(
+	    c,
+	    &(struct req){.method = "POST",
+	                  .path = path,
+	                  .body = body,
+	                  .body_len = len,
+	                  .content_type = "multipart/form-data; boundary=" SUBMISSION_BOUNDARY},
+	    r);
+}
+
+long
+post_multipart(struct client *c, const char *path, const char *const *fields, const char *filename,
+               const char *data, size_t n, const char *const *after, struct resp *r)
+{
+	return post_multipart_as(c, path, "file", fields, filename, data, n, after, r);
+}

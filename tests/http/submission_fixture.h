@@ -39,4 +39,28 @@ struct proposal_texts {
 const char *proposal_form(struct srv *s, long revision, const char *more,
                           const struct proposal_texts *t);
 
+/* The boundary of multipart_body's bodies. */
+#define SUBMISSION_BOUNDARY "----LeuchtturmSubmissionBoundary4kQ9"
+
+/* A multipart/form-data body as a browser sends the proposal's forms: the text fields
+ * (name/value pairs ending in NULL; NULL for none), then, unless filename is NULL, the n
+ * bytes of data as the file part "file", then the text fields after (likewise). *len is
+ * its length; it lives until the test's strings are freed (tstr). */
+const char *multipart_body(const char *const *fields, const char *filename, const char *data,
+                           size_t n, const char *const *after, size_t *len);
+
+/* The same with the file part named field. */
+const char *multipart_body_as(const char *field, const char *const *fields, const char *filename,
+                              const char *data, size_t n, const char *const *after, size_t *len);
+
+/* POSTs multipart_body(fields, filename, data, n, after) to path; the status.
+ * post_multipart_as names the file part field. */
+long post_multipart(struct client *c, const char *path, const char *const *fields,
+                    const char *filename, const char *data, size_t n, const char *const *after,
+                    struct resp *r);
+
+long post_multipart_as(struct client *c, const char *path, const char *field,
+                       const char *const *fields, const char *filename, const char *data, size_t n,
+                       const char *const *after, struct resp *r);
+
 #endif

@@ -3,7 +3,9 @@
  * /healthz reports it, and once space is free the same form is saved without a restart.
  * The disk is simulated by the store's test hook (LEUCHTTURM_TEST_DB_GROWTH_PAGES): the
  * database may grow by a few pages only, then a ballast the test writes beside the server
- * uses them up; deleting it frees the pages again, as deleting files frees a disk. */
+ * uses them up; deleting it frees the pages again, as deleting files frees a disk. Where
+ * only some writers meet the full disk (an upload's temporary file fits, its copy does
+ * not), LEUCHTTURM_TEST_DB_FULL names them (store/store.h, store_test_full). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -18,6 +20,7 @@
 /* For its minimal PDF and multipart boundary only (its functions are another group's). */
 #include "attachment_fixture.h"
 
+#include <dirent.h>
 #include <unistd.h>
 
 static int
@@ -56,9 +59,21 @@ test_full_disk_keeps_the_input_and_recovers(void **state)
 	resp_free(&r);
 	char *situation = long_text("Ausgangslage");
 	char *implementation = long_text("Umsetzung");
-	const char *form = tstr("revision=%ld&action=save&title=%s&situation=%s&implementation=%s",
-	                        revision_of(s, id), tenc("Voller Datenträger"), tenc(situation),
-	                        tenc(implementation));
+	const char *form = proposal_form(s, revision_of(s, id), "&action=save",
+	                                 &(const struct proposal_texts){
+	                                     .title = "Voller Datenträger",
+	                                     .teaser = "Kurz.",
+	                                     .situation = situation,
+	                                     .implementation = implementation,
+	                                     .resources = "",
+	                                     .results = "",
+	                                     .experience = "",
+	                                     .transfer_requirements = "",
+	                                     .transfer_effort = "",
+	                                     .contact_name = "Aylin Demir",
+	                                     .contact_email = "projekt@iq-demo.example",
+	                                     .self = {"", "", "", "", ""},
+	                                 });
 
 	/* The disk fills up (beside the server, as another program would fill it). */
 	srv_sql_exec(s, "CREATE TABLE ballast(b BLOB); "
@@ -147,12 +162,20 @@ teardown_full_flag(void **state)
 	return srv_teardown(state);
 }
 
+/* The disk fills up for what names (store_test_full's words; "" for every writer). */
 static void
-disk_fills(void)
+disk_fills_for(const char *what)
 {
 	FILE *f = fopen(full_flag, "w");
 	assert_non_null(f);
+	fputs(what, f);
 	fclose(f);
+}
+
+static void
+disk_fills(void)
+{
+	disk_fills_for("");
 }
 
 static void
@@ -245,22 +268,19 @@ test_upload_on_a_full_disk(void **state)
 	struct resp r;
 	assert_int_equal(http_get(c, tstr("/vorschlag/%ld/bearbeiten", id), &r), 200);
 	resp_free(&r);
-	const char *csrf = tstr("%s", client_csrf(c));
-	const char *body =
-	    tstr("--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"_csrf\""
-	         "\r\n\r\n%s\r\n--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"file\"; "
-	         "filename=\"Konzept.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
-	         "%s\r\n--" BOUNDARY "--\r\n",
-	         csrf, pdf);
-	struct req q = {.method = "POST",
-	                .path = tstr("/vorschlag/%ld/anhaenge", id),
-	                .body = body,
-	                .content_type = "multipart/form-data; boundary=" BOUNDARY};
+	const char *fields[] = {"_csrf", tstr("%s", client_csrf(c)), NULL};
+	const char *path = tstr("/vorschlag/%ld/anhaenge", id);
 	disk_fills();
-	http_request(c, &q, &r);
+	post_multipart(c, path, fields, "Konzept.pdf", pdf, sizeof pdf - 1, NULL, &r);
 	assert_full_page(&r);
-	assert_body_has(&r, "Files you chose have to be chosen again.");
+	/* The file is named with the reason, and can be chosen again in the form itself. */
+	/* (the apostrophe is escaped on the page) */
+	assert_body_has(&r, "The file “Konzept.pdf” was not saved: the server");
+	assert_body_has(&r, "disk was full while it arrived. Please choose it again:");
+	assert_body_has(&r, "type=\"file\"");
 	assert_body_has(&r, tstr("action=\"/vorschlag/%ld/anhaenge\"", id));
+	assert_body_has(&r, "enctype=\"multipart/form-data\"");
+	assert_body_lacks(&r, "name=\"_kept\"");
 	resp_free(&r);
 	assert_true(srv_log_wait(s, "the disk is full", 0));
 	assert_int_equal(http_get(c, "/healthz", &r), 503);
@@ -270,12 +290,249 @@ test_upload_on_a_full_disk(void **state)
 	    srv_sql_long(s, tstr("SELECT count(*) FROM attachment WHERE proposal_id = %ld", id)),
 	    0);
 	disk_freed();
-	http_request(c, &q, &r);
+	post_multipart(c, path, fields, "Konzept.pdf", pdf, sizeof pdf - 1, NULL, &r);
 	assert_status(&r, 303);
 	resp_free(&r);
 	assert_int_equal(
 	    srv_sql_long(s, tstr("SELECT count(*) FROM attachment WHERE proposal_id = %ld", id)),
 	    1);
+	client_free(c);
+}
+
+/* How many files the data folder holds whose names start with prefix. */
+static int
+files_named(struct srv *s, const char *prefix)
+{
+	DIR *d = opendir(s->dir);
+	assert_non_null(d);
+	int n = 0;
+	for (struct dirent *e; (e = readdir(d));)
+		n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+	closedir(d);
+	return n;
+}
+
+/* The value of the page's hidden "_kept" field (the kept file's token). */
+static const char *
+kept_token(struct resp *r)
+{
+	const char *at = strstr(r->body, "name=\"_kept\" value=\"");
+	assert_non_null(at);
+	at += strlen("name=\"_kept\" value=\"");
+	const char *end = strchr(at, '"');
+	assert_non_null(end);
+	return tstr("%.*s", (int)(end - at), at);
+}
+
+/* The edit form sent with a text field after the file, and the temporary file meets the
+ * full disk: the file is named, every text field is kept, the one after the file too. */
+static void
+test_text_after_a_lost_file_is_kept(void **state)
+{
+	struct srv *s = *state;
+	struct client *c = submitter(s);
+	long id = new_draft(s, c);
+	struct resp r;
+	assert_int_equal(http_get(c, tstr("/vorschlag/%ld/bearbeiten", id), &r), 200);
+	resp_free(&r);
+	const char *before[] = {"_csrf",    tstr("%s", client_csrf(c)),
+	                        "revision", tstr("%ld", revision_of(s, id)),
+	                        "action",   "save",
+	                        NULL};
+	const char *after[] = {"title", "Nach der Datei getippt", NULL};
+	disk_fills();
+	post_multipart(c, tstr("/vorschlag/%ld/bearbeiten", id), before, "Leitfaden.pdf", pdf,
+	               sizeof pdf - 1, after, &r);
+	assert_full_page(&r);
+	assert_body_has(&r, "Nach der Datei getippt");
+	assert_body_has(&r, "The file “Leitfaden.pdf” was not saved");
+	assert_body_has(&r, "name=\"file\"");
+	resp_free(&r);
+	assert_int_equal(files_named(s, ".upload-"), 0);
+	assert_int_equal(files_named(s, ".kept-"), 0);
+	client_free(c);
+}
+
+/* The upload arrived whole, but the disk has no room for its copy: the file stays on the
+ * server under a token, and the form shown again submits it without choosing it again
+ * (the person on a deadline does not hunt for the file a second time). The token is the
+ * session's: another account cannot use it. */
+static void
+test_an_arrived_upload_is_kept_for_the_repeated_form(void **state)
+{
+	struct srv *s = *state;
+	struct client *c = submitter(s);
+	long id = new_draft(s, c);
+	struct resp r;
+	assert_int_equal(http_get(c, tstr("/vorschlag/%ld/bearbeiten", id), &r), 200);
+	resp_free(&r);
+	const char *path = tstr("/vorschlag/%ld/anhaenge", id);
+	disk_fills_for("blobs commits");
+	post_multipart(c, path, (const char *[]){"_csrf", tstr("%s", client_csrf(c)), NULL},
+	               "Konzept.pdf", pdf, sizeof pdf - 1, NULL, &r);
+	assert_full_page(&r);
+	assert_body_has(&r, "The file “Konzept.pdf” has arrived and is kept on the server");
+	assert_body_lacks(&r, "was not saved");
+	assert_body_has(&r, tstr("action=\"/vorschlag/%ld/anhaenge\"", id));
+	const char *token = kept_token(&r);
+	resp_free(&r);
+	assert_int_equal(files_named(s, ".kept-"), 1);
+	assert_int_equal(files_named(s, ".upload-"), 0);
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT count(*) FROM attachment WHERE proposal_id = %ld", id)),
+	    0);
+
+	/* Sent again while the disk is still full: kept again under the same token. */
+	http_get(c, tstr("/vorschlag/%ld/bearbeiten", id), &r);
+	resp_free(&r);
+	post_multipart(c, path,
+	               (const char *[]){"_csrf", tstr("%s", client_csrf(c)), "_kept", token, NULL},
+	               NULL, NULL, 0, NULL, &r);
+	assert_full_page(&r);
+	assert_string_equal(kept_token(&r), token);
+	resp_free(&r);
+	assert_int_equal(files_named(s, ".kept-"), 1);
+	disk_freed();
+
+	/* Another account's session: the token is not its own, nothing is attached. */
+	struct client *other = english_login(s, DEMO_ADMIN, DEMO_PASSWORD);
+	http_get(other, "/konto", &r);
+	resp_free(&r);
+	post_multipart(
+	    other, path,
+	    (const char *[]){"_csrf", tstr("%s", client_csrf(other)), "_kept", token, NULL}, NULL,
+	    NULL, 0, NULL, &r);
+	resp_free(&r);
+	assert_int_equal(
+	    srv_sql_long(s, tstr("SELECT count(*) FROM attachment WHERE proposal_id = %ld", id)),
+	    0);
+	client_free(other);
+
+	/* Space again: the repeated form (the token, no file chosen) attaches the very file. */
+	http_get(c, tstr("/vorschlag/%ld/bearbeiten", id), &r);
+	resp_free(&r);
+	post_multipart(c, path,
+	               (const char *[]){"_csrf", tstr("%s", client_csrf(c)), "_kept", token, NULL},
+	               NULL, NULL, 0, NULL, &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+	char *sha = NULL;
+	const char *const sha_argv[] = {"sha256sum", NULL};
+	assert_int_equal(run_cmd(sha_argv, tstr("%.*s", (int)(sizeof pdf - 1), pdf), &sha), 0);
+	sha[64] = '\0';
+	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM attachment WHERE proposal_id = "
+	                                      "%ld AND filename = 'Konzept.pdf' AND sha256 = '%s'",
+	                                      id, sha)),
+	                 1);
+	free(sha);
+	/* Used: gone from the server. */
+	assert_int_equal(files_named(s, ".kept-"), 0);
+	client_free(c);
+}
+
+/* A practice's download on the office's form, the same: kept, then submitted again. */
+static void
+test_a_practice_file_is_kept_too(void **state)
+{
+	struct srv *s = *state;
+	long p = srv_sql_long(s, "SELECT id FROM practice ORDER BY id LIMIT 1");
+	assert_true(p > 0);
+	const char *count = tstr("SELECT count(*) FROM practice_file WHERE practice_id = %ld", p);
+	long files = srv_sql_long(s, count);
+	struct client *c = english_login(s, DEMO_ADMIN, DEMO_PASSWORD);
+	struct resp r;
+	assert_int_equal(http_get(c, "/admin/praxis", &r), 200);
+	resp_free(&r);
+	const char *path = tstr("/admin/praxis/%ld/downloads", p);
+	const char *fields[] = {"_csrf", tstr("%s", client_csrf(c)), "download_title",
+	                        "Leitfaden zum Nachmachen", NULL};
+	disk_fills_for("blobs commits");
+	post_multipart_as(c, path, "download", fields, "Leitfaden.pdf", pdf, sizeof pdf - 1, NULL,
+	                  &r);
+	assert_full_page(&r);
+	assert_body_has(&r, "The file “Leitfaden.pdf” has arrived and is kept on the server");
+	assert_body_has(&r, "Leitfaden zum Nachmachen");
+	const char *token = kept_token(&r);
+	resp_free(&r);
+	assert_int_equal(srv_sql_long(s, count), files);
+	disk_freed();
+	http_get(c, "/admin/praxis", &r);
+	resp_free(&r);
+	post_multipart_as(c, path, "download",
+	                  (const char *[]){"_csrf", tstr("%s", client_csrf(c)), "download_title",
+	                                   "Leitfaden zum Nachmachen", "_kept", token, NULL},
+	                  NULL, NULL, 0, NULL, &r);
+	assert_status(&r, 303);
+	resp_free(&r);
+	assert_int_equal(srv_sql_long(s, count), files + 1);
+	assert_int_equal(files_named(s, ".kept-"), 0);
+	client_free(c);
+}
+
+/* Part of a request saved before a later write met the full disk (#15 pt 10): the answer
+ * does not claim nothing happened, and keeps the cookies it set. Changing the password:
+ * the throttle's reset (a write outside store_tx) is refused, the new password and the new
+ * session are committed; without the session's cookie the person would be logged out (the
+ * change ends every other session). */
+static void
+test_a_partly_saved_request_says_so_and_keeps_its_cookies(void **state)
+{
+	struct srv *s = *state;
+	struct client *c = submitter(s);
+	struct resp r;
+	assert_int_equal(http_get(c, "/konto", &r), 200);
+	resp_free(&r);
+	const char *old = tstr("%s", client_cookie(c, "lt_session"));
+	disk_fills_for("statements");
+	http_post_csrf(c, "/konto/passwort",
+	               "current=" DEMO_PASSWORD "&password=ein+neues+langes+Passwort&password2="
+	               "ein+neues+langes+Passwort",
+	               &r);
+	assert_full_page(&r);
+	assert_body_has(&r, "part of what you sent has been saved");
+	assert_body_lacks(&r, "nothing could be saved");
+	const char *cookie = resp_set_cookie(&r, "lt_session");
+	assert_non_null(cookie);
+	resp_free(&r);
+	disk_freed();
+	assert_string_not_equal(client_cookie(c, "lt_session"), old);
+	/* Still logged in, under the new session. */
+	assert_int_equal(http_get(c, "/konto", &r), 200);
+	resp_free(&r);
+	client_free(c);
+	struct client *again = client_new(s);
+	assert_int_equal(login(again, DEMO_SUBMITTER, "ein neues langes Passwort"), 0);
+	client_free(again);
+}
+
+/* The draft's text is saved, its file cannot be stored: the page says part was saved (not
+ * "nothing could be saved"), the file is kept for the form. */
+static void
+test_text_saved_file_kept(void **state)
+{
+	struct srv *s = *state;
+	struct client *c = submitter(s);
+	long id = new_draft(s, c);
+	struct resp r;
+	assert_int_equal(http_get(c, tstr("/vorschlag/%ld/bearbeiten", id), &r), 200);
+	resp_free(&r);
+	const char *fields[] = {"_csrf",    tstr("%s", client_csrf(c)),
+	                        "revision", tstr("%ld", revision_of(s, id)),
+	                        "action",   "save",
+	                        "title",    "Text gespeichert",
+	                        NULL};
+	disk_fills_for("blobs");
+	post_multipart(c, tstr("/vorschlag/%ld/bearbeiten", id), fields, "Leitfaden.pdf", pdf,
+	               sizeof pdf - 1, NULL, &r);
+	assert_full_page(&r);
+	assert_body_has(&r, "part of what you sent has been saved");
+	assert_body_has(&r, "The file “Leitfaden.pdf” has arrived and is kept on the server");
+	resp_free(&r);
+	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM proposal WHERE id = %ld AND "
+	                                      "title = 'Text gespeichert'",
+	                                      id)),
+	                 1);
+	assert_int_equal(files_named(s, ".kept-"), 1);
 	client_free(c);
 }
 
@@ -290,6 +547,17 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_practice_from_proposal_on_a_full_disk,
 	                                    setup_full_flag, teardown_full_flag),
 	    cmocka_unit_test_setup_teardown(test_upload_on_a_full_disk, setup_full_flag,
+	                                    teardown_full_flag),
+	    cmocka_unit_test_setup_teardown(test_text_after_a_lost_file_is_kept, setup_full_flag,
+	                                    teardown_full_flag),
+	    cmocka_unit_test_setup_teardown(test_an_arrived_upload_is_kept_for_the_repeated_form,
+	                                    setup_full_flag, teardown_full_flag),
+	    cmocka_unit_test_setup_teardown(
+	        test_a_partly_saved_request_says_so_and_keeps_its_cookies, setup_full_flag,
+	        teardown_full_flag),
+	    cmocka_unit_test_setup_teardown(test_text_saved_file_kept, setup_full_flag,
+	                                    teardown_full_flag),
+	    cmocka_unit_test_setup_teardown(test_a_practice_file_is_kept_too, setup_full_flag,
 	                                    teardown_full_flag),
 	};
 	return cmocka_run_group_tests_name("http_disk_full", tests, NULL, NULL);

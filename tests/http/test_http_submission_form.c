@@ -222,30 +222,6 @@ test_deadline_is_enforced_and_the_draft_kept(void **state)
 	client_free(c);
 }
 
-/* A multipart body of text fields and one file part. */
-static const char *
-multipart(const char *boundary, const char *const *fields, const char *filename, const char *file,
-          size_t file_len, size_t *len)
-{
-	char *body = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&body, &n);
-	for (size_t i = 0; fields[i]; i += 2)
-		fprintf(f, "--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n",
-		        boundary, fields[i], fields[i + 1]);
-	fprintf(f,
-	        "--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\n"
-	        "Content-Type: application/octet-stream\r\n\r\n",
-	        boundary, filename);
-	fwrite(file, 1, file_len, f);
-	fprintf(f, "\r\n--%s--\r\n", boundary);
-	fclose(f);
-	*len = n;
-	const char *copy = tstr("%.*s", (int)n, body);
-	free(body);
-	return copy;
-}
-
 static const char pdf_bytes[] =
     "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]"
     "/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
@@ -263,16 +239,8 @@ test_saving_attaches_the_chosen_file_and_keeps_the_text(void **state)
 	const char *fields[] = {
 	    "_csrf", client_csrf(c), "revision", tstr("%ld", revision_of(s, id)), "action", "save",
 	    "title", "Mit Anhang",   NULL};
-	size_t len;
-	const char *body =
-	    multipart("XyZ123", fields, "Leitfaden.pdf", pdf_bytes, sizeof pdf_bytes - 1, &len);
-	http_request(c,
-	             &(struct req){.method = "POST",
-	                           .path = tstr("/vorschlag/%ld/bearbeiten", id),
-	                           .body = body,
-	                           .body_len = len,
-	                           .content_type = "multipart/form-data; boundary=XyZ123"},
-	             &r);
+	post_multipart(c, tstr("/vorschlag/%ld/bearbeiten", id), fields, "Leitfaden.pdf", pdf_bytes,
+	               sizeof pdf_bytes - 1, NULL, &r);
 	assert_redirect(&r, tstr("/vorschlag/%ld/bearbeiten", id));
 	resp_free(&r);
 	assert_int_equal(
@@ -291,14 +259,8 @@ test_saving_attaches_the_chosen_file_and_keeps_the_text(void **state)
 	const char *fields2[] = {
 	    "_csrf", client_csrf(c),  "revision", tstr("%ld", revision_of(s, id)), "action", "save",
 	    "title", "Zweiter Stand", NULL};
-	body = multipart("XyZ123", fields2, "bericht.pdf", "just text, no PDF", 17, &len);
-	http_request(c,
-	             &(struct req){.method = "POST",
-	                           .path = tstr("/vorschlag/%ld/bearbeiten", id),
-	                           .body = body,
-	                           .body_len = len,
-	                           .content_type = "multipart/form-data; boundary=XyZ123"},
-	             &r);
+	post_multipart(c, tstr("/vorschlag/%ld/bearbeiten", id), fields2, "bericht.pdf",
+	               "just text, no PDF", 17, NULL, &r);
 	assert_status(&r, 422);
 	assert_body_has(&r, "id=\"f-file-error\"");
 	assert_body_has(&r, "Zweiter Stand");

@@ -44,7 +44,10 @@ held_uploads(struct srv *s)
 		if (n <= 0)
 			continue;
 		link[n] = '\0';
-		if (!strstr(link, "/.upload-") || !strstr(link, " (deleted)"))
+		/* A file without a name in the data folder: O_TMPFILE's show as "DIR/#INODE
+		 * (deleted)", mkstemp's unlinked ones as "DIR/.upload-XXXXXX (deleted)". */
+		if ((!strstr(link, "/.upload-") && !strstr(link, "/#")) ||
+		    !strstr(link, " (deleted)"))
 			continue;
 		struct stat st;
 		if (stat(fd, &st) != 0)
