@@ -21,6 +21,24 @@ widget_form_begin_upload(struct request *r, struct html *h, const char *action)
 	html_open(h, "form", "class", "form", "method", "post", "action", action, "enctype",
 	          "multipart/form-data", "novalidate", "", NULL);
 	html_void(h, "input", "type", "hidden", "name", "_csrf", "value", http_csrf(r), NULL);
+	/* The form this request was sent from, shown again (a full disk's page, a conflict,
+	 * a refusal): the files kept after a full disk go with it again, so they are not lost
+	 * to a second answer (http/kept_upload.h). */
+	if (!r->path || strcmp(action, r->path) != 0)
+		return;
+	for (const struct upload *u = r->uploads; u; u = u->next) {
+		if (!u->kept)
+			continue;
+		html_void(h, "input", "type", "hidden", "name", "_kept", "value", u->kept, NULL);
+		html_elem(h, "p",
+		          arena_printf(&r->arena,
+		                       tr(r, "The file “%s” has arrived and is kept on the server: "
+		                             "sending the form again submits it with the rest, you "
+		                             "need not choose it again."),
+		                       u->filename),
+		          "class", "kept-file", NULL);
+		r->kept_offered = true;
+	}
 }
 
 static const char *

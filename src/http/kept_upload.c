@@ -215,7 +215,7 @@ void
 http_kept_release(struct request *r, struct upload *before)
 {
 	for (struct upload *u = r->uploads; u && u != before; u = u->next) {
-		if (!r->keep_form)
+		if (!r->keep_form && !r->kept_offered)
 			u->kept = NULL; /* used: removed with the release */
 		http_upload_release(u);
 	}

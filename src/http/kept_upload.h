@@ -21,8 +21,9 @@ void http_kept_keep(struct request *r, const char *binding);
 struct upload *http_kept_restore(struct request *r, const char *binding);
 
 /* Once the handler has answered: the restored files are closed and r->uploads is before
- * again; a restored file is removed unless the answer keeps it again (r->keep_form, the
- * full-disk page). */
+ * again; a restored file is removed unless the answer offers it again (the full-disk page,
+ * r->keep_form, or a form shown again to the same address, r->kept_offered: a conflict, a
+ * refusal). */
 void http_kept_release(struct request *r, struct upload *before);
 
 #endif

@@ -114,6 +114,7 @@ struct request {
 	struct upload *uploads;    /* file parts of a multipart body, in order */
 	struct multipart_reader *multipart; /* the reader that made them (http/multipart.h) */
 	struct upload *lost_uploads;        /* file parts that did not arrive (see upload.why) */
+	bool kept_offered; /* the answer's form carries the kept uploads again (html/widgets.c) */
 	/* Set by http_fail on a full disk: the error page shows the form's fields again. */
 	bool keep_form;
 	struct response resp;

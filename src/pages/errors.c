@@ -78,24 +78,12 @@ field_label(struct request *r, const char *key)
 	return key;
 }
 
-/* The files of the form: each kept one (a whole upload the disk had no room to store)
- * goes back with the form under its token; each lost one (the disk was full while it
- * arrived) is named with the reason and can be chosen again right here. */
+/* The files of the form that did not arrive (the disk was full while they did), each
+ * named with the reason and a field to choose it again; the kept ones go with the form
+ * (widget_form_begin_upload). */
 static void
 kept_files(struct request *r, struct html *h)
 {
-	for (const struct upload *u = r->uploads; u; u = u->next) {
-		if (!u->kept)
-			continue;
-		html_void(h, "input", "type", "hidden", "name", "_kept", "value", u->kept, NULL);
-		html_elem(h, "p",
-		          arena_printf(&r->arena,
-		                       tr(r, "The file “%s” has arrived and is kept on the "
-		                             "server: sending the form again submits it with the "
-		                             "rest, you need not choose it again."),
-		                       u->filename),
-		          "class", "kept-file", NULL);
-	}
 	int n = 0;
 	for (const struct upload *u = r->lost_uploads; u; u = u->next) {
 		const char *id = arena_printf(&r->arena, "lost-%d", n++);

@@ -527,12 +527,41 @@ test_text_saved_file_kept(void **state)
 	assert_full_page(&r);
 	assert_body_has(&r, "part of what you sent has been saved");
 	assert_body_has(&r, "The file “Leitfaden.pdf” has arrived and is kept on the server");
+	const char *token = kept_token(&r);
 	resp_free(&r);
 	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM proposal WHERE id = %ld AND "
 	                                      "title = 'Text gespeichert'",
 	                                      id)),
 	                 1);
 	assert_int_equal(files_named(s, ".kept-"), 1);
+
+	/* Space again; "Send again" sends the text at the revision the form was opened at,
+	 * which the saved text has moved on: the conflict page, and the file goes with its
+	 * form again rather than being lost to this second answer. */
+	disk_freed();
+	post_multipart(c, tstr("/vorschlag/%ld/bearbeiten", id),
+	               (const char *[]){"_csrf", tstr("%s", client_csrf(c)), "revision", fields[3],
+	                                "action", "save", "title", "Text gespeichert", "_kept",
+	                                token, NULL},
+	               NULL, NULL, 0, NULL, &r);
+	assert_status(&r, 409);
+	assert_string_equal(kept_token(&r), token);
+	assert_body_has(&r, "The file “Leitfaden.pdf” has arrived and is kept on the server");
+	resp_free(&r);
+	assert_int_equal(files_named(s, ".kept-"), 1);
+	/* The form sent from that page (its revision now): saved, the file attached. */
+	post_multipart(c, tstr("/vorschlag/%ld/bearbeiten", id),
+	               (const char *[]){"_csrf", tstr("%s", client_csrf(c)), "revision",
+	                                tstr("%ld", revision_of(s, id)), "action", "save", "title",
+	                                "Text gespeichert", "_kept", token, NULL},
+	               NULL, NULL, 0, NULL, &r);
+	assert_redirect(&r, tstr("/vorschlag/%ld/bearbeiten", id));
+	resp_free(&r);
+	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM attachment WHERE proposal_id = "
+	                                      "%ld AND filename = 'Leitfaden.pdf'",
+	                                      id)),
+	                 1);
+	assert_int_equal(files_named(s, ".kept-"), 0);
 	client_free(c);
 }
 
