@@ -8,6 +8,7 @@
 #include "domain/health.h"
 #include "domain/log_retention.h"
 #include "domain/mail.h"
+#include "domain/practice.h"
 #include "domain/retention.h"
 #include "domain/review_progress.h"
 #include "domain/setting.h"
@@ -25,6 +26,7 @@
 #include "util/timeutil.h"
 
 #include <curl/curl.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -95,6 +97,39 @@ schedule_run(struct store *s)
 	return true;
 }
 
+/* What the first requests need, made in the background right after start-up (issue 14,
+ * point 6): the catalog's index first (a catalog page waits for it rather than building its
+ * own beside it), then the dictionary and what the first search needs. The thread's
+ * connection (and its page cache) goes when it ends. */
+static void *
+warm_run(void *unused)
+{
+	(void)unused;
+	struct store *s = store_thread();
+	practice_catalog_warm_up(s);
+	search_warm_up(); /* the dictionary, on a thread of its own */
+	if (s)
+		practice_search_warm_up(s);
+	/* The builds' scratch (the rows read, the terms sorted) was freed but stays in the
+	 * malloc arenas, this thread's above all: given back to the system. */
+	malloc_trim(0);
+	log_info("start-up: the catalog's index and the search's are ready");
+	return NULL;
+}
+
+/* Starts warm_run on *t; false when it does not run. LEUCHTTURM_WARM_UP=0: no warm-up, each
+ * index is made by the first request that needs it (the tests compare the two). */
+static bool
+warm_start(pthread_t *t)
+{
+	const char *want = getenv("LEUCHTTURM_WARM_UP");
+	bool warm =
+	    !(want && strcmp(want, "0") == 0) && pthread_create(t, NULL, warm_run, NULL) == 0;
+	if (!warm)
+		practice_catalog_warm_up(NULL); /* the first catalog page builds the index itself */
+	return warm;
+}
+
 /* Delivers due mail every few seconds, and runs the scheduler once a minute, until told
  * to stop. */
 static void *
@@ -107,8 +142,12 @@ mailer_run(void *arg)
 	while (!m->stop) {
 		pthread_mutex_unlock(&m->lock);
 		/* Before the delivery, so what the scheduler queues goes out in the same round. */
-		if (s && time_now() - scheduled >= schedule_seconds && schedule_run(s))
+		if (s && time_now() - scheduled >= schedule_seconds && schedule_run(s)) {
 			scheduled = time_now();
+			/* What the requests' peaks freed (a replaced index, large pages' buffers)
+			 * stays in glibc's arenas unless given back: once a round. */
+			malloc_trim(0);
+		}
 		if (s)
 			mail_deliver_due(s, &m->cfg);
 		pthread_mutex_lock(&m->lock);
@@ -120,6 +159,17 @@ mailer_run(void *arg)
 	}
 	pthread_mutex_unlock(&m->lock);
 	return NULL;
+}
+
+/* Tells the mailer to stop and waits for it to end. */
+static void
+mailer_stop(struct mailer *m, pthread_t t)
+{
+	pthread_mutex_lock(&m->lock);
+	m->stop = true;
+	pthread_cond_signal(&m->wake);
+	pthread_mutex_unlock(&m->lock);
+	pthread_join(t, NULL);
 }
 
 static int
@@ -240,6 +290,7 @@ cmd_serve(int argc, char **argv)
 	store_set_default_path(c.db_path);
 	routes_install();
 	curl_global_init(CURL_GLOBAL_DEFAULT);
+	practice_catalog_warm_begin(); /* before any request: it waits for warm_run's build */
 
 	sigset_t sigs;
 	block_signals(&sigs);
@@ -271,7 +322,6 @@ cmd_serve(int argc, char **argv)
 	health_configure(c.data_dir, (uint64_t)c.min_free_mb * 1024 * 1024, schedule_seconds);
 	erasure_configure(c.outbox_dir); /* an erasure removes the mails' .eml files too */
 	ops_set_metrics_token(c.metrics_token);
-	search_warm_up(); /* the dictionary in the background, before the first search */
 	struct mailer m = {.cfg = {c.smtp_url, c.smtp_user, c.smtp_password, c.mail_from,
 	                           c.smtp_starttls, c.outbox_dir},
 	                   .lock = PTHREAD_MUTEX_INITIALIZER,
@@ -280,6 +330,8 @@ cmd_serve(int argc, char **argv)
 		http_stop(srv, 0);
 		return 1;
 	}
+	pthread_t warm_thread;
+	bool warm = warm_start(&warm_thread);
 	pthread_t mail_thread;
 	pthread_create(&mail_thread, NULL, mailer_run, &m);
 
@@ -295,11 +347,9 @@ cmd_serve(int argc, char **argv)
 	fprintf(stderr, "leuchtturm: %s received, finishing requests in flight\n",
 	        sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	http_stop(srv, 10000);
-	pthread_mutex_lock(&m.lock);
-	m.stop = true;
-	pthread_cond_signal(&m.wake);
-	pthread_mutex_unlock(&m.lock);
-	pthread_join(mail_thread, NULL);
+	mailer_stop(&m, mail_thread);
+	if (warm)
+		pthread_join(warm_thread, NULL);
 	curl_global_cleanup();
 	fprintf(stderr, "leuchtturm: stopped\n");
 	return 0;

@@ -301,6 +301,17 @@ size_t practice_suggest(struct store *s, struct arena *a, const char *text, cons
  * updated_at's whole seconds are not), and the newest change (for Last-Modified). */
 void practice_catalog_state(struct store *s, int64_t *generation, int64_t *last_change);
 
+/* The catalog's index at start-up (issue 14, point 6): practice_catalog_warm_begin before
+ * the server takes requests, then practice_catalog_warm_up(s) on a thread of its own builds
+ * the index as the database is now and makes it current. Meanwhile a request that finds no
+ * index waits for that build instead of making a second one beside it; one that finds the
+ * catalog changed since builds its own as always, so no answer is from an older catalog.
+ * s NULL (no connection): only ends the wait. practice_search_warm_up(s) then makes what
+ * the first search needs (the text index, the vocabulary of typos and parts). */
+void practice_catalog_warm_begin(void);
+void practice_catalog_warm_up(struct store *s);
+void practice_search_warm_up(struct store *s);
+
 /* For /metrics: what the catalog's searches have cost since the process started (plans,
  * words, the index terms they were expanded to, typo checks: search.h, search_work) and
  * the search's index in memory (index false when there is none yet: then its fields are

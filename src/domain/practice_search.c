@@ -3,11 +3,13 @@
 #include "domain/practice.h"
 #include "search/search.h"
 #include "store/store.h"
+#include "util/log.h"
 #include "util/mem.h"
 #include "util/timeutil.h"
 
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,8 +38,11 @@ const struct practice_facet_def practice_facets[PF_COUNT] = {
  * triggers, see 004_catalog.sql) moves on. */
 
 struct entry {
-	char *title, *folded;         /* the title, and folded for suggestions (search_fold) */
-	char *teaser, *teaser_folded; /* the summary, likewise: its words are suggested too */
+	/* The title, and folded for suggestions (search_fold); the summary likewise: its words
+	 * are suggested too. The folded forms are made on the first suggestion (index_fold), not
+	 * with the index: a catalog page never needs them. */
+	char *title, *folded;
+	char *teaser, *teaser_folded;
 	/* What a page of results shows besides (so that a page costs no query per practice;
 	 * every change of a practice moves the catalog's generation, and the index with it). */
 	char *slug, *organisation_name;
@@ -99,6 +104,9 @@ struct index {
 	pthread_mutex_t vocab_lock;
 	struct search_vocab *vocab;
 	bool vocab_built;
+	/* The entries' folded title and summary (index_fold), made once under fold_lock. */
+	pthread_mutex_t fold_lock;
+	atomic_bool folded;
 };
 
 struct year_set {
@@ -109,6 +117,11 @@ struct year_set {
 
 static pthread_mutex_t index_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct index *current;
+/* While the start-up's build runs (practice_catalog_warm_up), a request that finds no
+ * index waits for it on warm_done instead of building a second one beside it on the same
+ * two cores. Under index_lock. */
+static bool warming;
+static pthread_cond_t warm_done = PTHREAD_COND_INITIALIZER;
 
 static const struct store_query q_idx_state = {
     "catalog_idx_state", "SELECT generation, instance FROM catalog_state WHERE id = 1"};
@@ -125,8 +138,9 @@ static const struct store_query q_idx_titles = {
     "id"};
 static const struct store_query q_idx_terms = {
     "catalog_idx_terms",
-    "SELECT x.practice_id, x.term_id FROM practice_term x JOIN practice p ON p.id = "
-    "x.practice_id WHERE p.status = 'published' ORDER BY x.practice_id, x.term_id"};
+    /* Every practice's terms in the primary key's order (no sort); read_terms skips those
+     * of practices not in the catalog, which a join with practice would cost a sort for. */
+    "SELECT practice_id, term_id FROM practice_term ORDER BY practice_id, term_id"};
 /* The approved public adoptions as transfer_public.c counts them, one row per report. */
 static const struct store_query q_idx_adoptions = {
     "catalog_idx_adoptions",
@@ -192,6 +206,7 @@ index_free(struct index *x)
 	pthread_mutex_destroy(&x->conf_lock);
 	search_vocab_free(x->vocab);
 	pthread_mutex_destroy(&x->vocab_lock);
+	pthread_mutex_destroy(&x->fold_lock);
 	free(x);
 }
 
@@ -352,12 +367,7 @@ read_practices(struct store *s, struct index *x)
 		if (pos >= 0) {
 			struct entry *e = &x->e[pos];
 			e->title = xstrdup(stmt_text(st, 1));
-			struct buf f = BUF_INIT;
-			search_fold(&f, e->title);
-			e->folded = buf_detach(&f);
 			e->teaser = xstrdup(stmt_text(st, 2));
-			search_fold(&f, e->teaser);
-			e->teaser_folded = buf_detach(&f);
 			x->by_title[k++] = (uint32_t)pos;
 		}
 	}
@@ -542,6 +552,7 @@ index_build(struct store *s)
 	struct index *x = xcalloc(1, sizeof *x);
 	pthread_mutex_init(&x->vocab_lock, NULL);
 	pthread_mutex_init(&x->conf_lock, NULL);
+	pthread_mutex_init(&x->fold_lock, NULL);
 	struct stmt *st = store_stmt(s, &q_idx_state);
 	bool ok = stmt_step(st) == STORE_ROW;
 	if (ok) {
@@ -576,6 +587,8 @@ index_acquire(struct store *s)
 	 * the database keeps itself); a failed rebuild leaves the previous one in use. */
 	search_index_refresh(s, generation, instance);
 	pthread_mutex_lock(&index_lock);
+	while (!current && warming)
+		pthread_cond_wait(&warm_done, &index_lock);
 	struct index *x = current;
 	if (x && x->generation == generation && strcmp(x->instance, instance) == 0) {
 		x->refs++;
@@ -603,6 +616,84 @@ index_acquire(struct store *s)
 	if (free_old)
 		index_free(old);
 	return fresh;
+}
+
+void
+practice_catalog_warm_begin(void)
+{
+	pthread_mutex_lock(&index_lock);
+	warming = true;
+	pthread_mutex_unlock(&index_lock);
+}
+
+static double
+elapsed_ms(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) * 1e3 + (double)(b->tv_nsec - a->tv_nsec) / 1e6;
+}
+
+void
+practice_catalog_warm_up(struct store *s)
+{
+	struct timespec t0, t1, c0, c1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
+	struct index *fresh = s ? index_build(s) : NULL;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
+	if (fresh)
+		log_info(
+		    "catalog: index built at start-up: %zu practices in %.0f ms (%.0f ms of CPU)",
+		    fresh->n, elapsed_ms(&t0, &t1), elapsed_ms(&c0, &c1));
+	struct index *old = NULL;
+	pthread_mutex_lock(&index_lock);
+	/* A request may have built a newer one meanwhile (it found the warm-up's generation
+	 * gone): that one stays. */
+	if (fresh && (!current || current->generation < fresh->generation ||
+	              strcmp(current->instance, fresh->instance) != 0)) {
+		fresh->refs = 1; /* current */
+		old = current;
+		current = fresh;
+		fresh = NULL;
+	}
+	warming = false;
+	pthread_cond_broadcast(&warm_done);
+	bool free_old = old && --old->refs == 0;
+	pthread_mutex_unlock(&index_lock);
+	if (free_old)
+		index_free(old);
+	index_free(fresh);
+}
+
+void
+practice_search_warm_up(struct store *s)
+{
+	struct index *x = index_acquire(s);
+	if (!x)
+		return;
+	(void)index_vocab(s, x); /* builds the text index first (search_index_vocabulary) */
+	index_release(x);
+}
+
+/* Folds the entries' titles and summaries for the suggestions, once per index. */
+static void
+index_fold(struct index *x)
+{
+	if (atomic_load(&x->folded))
+		return;
+	pthread_mutex_lock(&x->fold_lock);
+	if (!atomic_load(&x->folded)) {
+		struct buf f = BUF_INIT;
+		for (size_t i = 0; i < x->n; i++) {
+			struct entry *e = &x->e[i];
+			search_fold(&f, e->title);
+			e->folded = buf_detach(&f);
+			search_fold(&f, e->teaser);
+			e->teaser_folded = buf_detach(&f);
+		}
+		atomic_store(&x->folded, true);
+	}
+	pthread_mutex_unlock(&x->fold_lock);
 }
 
 /* ---- a query over the index ---- */
@@ -1471,6 +1562,7 @@ practice_suggest(struct store *s, struct arena *a, const char *text, const char 
 		buf_free(&umlauts);
 		return 0;
 	}
+	index_fold(x);
 	/* Titles with a word beginning with the whole text, those that begin with it first. */
 	size_t ntitles = max < SUGGEST_TITLES ? max : SUGGEST_TITLES;
 	for (int pass = 2; pass >= 1 && n < ntitles; pass--)

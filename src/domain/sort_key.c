@@ -29,8 +29,11 @@ static const struct key_column columns[] = {
       "SELECT id, title FROM proposal WHERE title_sort = '' AND title != ''"},
      {"sort_key_proposal_set",
       "UPDATE proposal SET title_sort = ?2 WHERE id = ?1 AND title_sort = ''"}},
+    /* ORDER BY id: the partial index practice_sort_missing (035) answers it; without,
+     * SQLite scanned the covering title index (3.6 MB at 10,000 practices) at every
+     * start-up. */
     {{"sort_key_practice_missing",
-      "SELECT id, title FROM practice WHERE title_sort = '' AND title != ''"},
+      "SELECT id, title FROM practice WHERE title_sort = '' AND title != '' ORDER BY id"},
      {"sort_key_practice_set",
       "UPDATE practice SET title_sort = ?2 WHERE id = ?1 AND title_sort = ''"}},
 };

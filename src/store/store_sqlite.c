@@ -103,19 +103,20 @@ static int
 configure(struct sq_store *s)
 {
 	sqlite3 *db = s->db;
-	/* cache_size: up to 8 MiB of pages per connection (SQLite's default is 2 MiB), so the
-	 * pages every request needs (the catalog's covering indexes of 035, the ranking's 400
-	 * stored aggregates of 026) stay in memory. It was 32 MiB when the ranking read 40,000
-	 * scores; every thread's connection filled its own copy with the detail pages' long
-	 * rows, which the operating system's file cache holds once for all of them anyway (at
-	 * 10,000 practices 13 MB of the server's memory after the load tests, issue 14). */
+	/* cache_size: 2 MiB of pages per connection, SQLite's default. It was 32 MiB when the
+	 * ranking read 40,000 scores, then 8 MiB; every thread's connection filled its own copy
+	 * with the detail pages' long rows, which the operating system's file cache holds once
+	 * for all of them anyway, and the catalog's pages come from its index in memory, the
+	 * ranking from its 400 stored aggregates (026). At 10,000 practices, after 8 s of
+	 * first visits of detail pages: 108 MB resident at 8 MiB, 87 MB at 2 MiB, with the
+	 * same requests per second (176, 175; issue 14, point 6). */
 	/* synchronous=FULL: with WAL, NORMAL survives a killed process but may lose the last
 	 * acknowledged commits on power loss; a decision record or an audit event that was
 	 * confirmed to a person must not be lost. FULL syncs the WAL at every commit; its cost
 	 * is measured by bench/durability.sh. */
 	static const char *pragmas =
 	    "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
-	    "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-8192;";
+	    "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-2048;";
 	sqlite3_busy_handler(db, busy_wait, s);
 	char *err = NULL;
 	if (sqlite3_exec(db, pragmas, NULL, NULL, &err) != SQLITE_OK) {
