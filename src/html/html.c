@@ -20,6 +20,10 @@ struct html {
 	size_t fragment_at; /* where the fragment starts in out */
 	int fragment_depth; /* the depth it started at */
 	int fragment_low;   /* the lowest depth since: below fragment_depth is unbalanced */
+	/* A piece recorded inside a fragment (or without one): the same, one level down. */
+	bool piece_recording;
+	size_t piece_at;
+	int piece_depth, piece_low;
 };
 
 struct html_fragment {
@@ -231,6 +235,8 @@ html_close(struct html *h, const char *tag)
 	h->depth--;
 	if (h->recording && h->depth < h->fragment_low)
 		h->fragment_low = h->depth;
+	if (h->piece_recording && h->depth < h->piece_low)
+		h->piece_low = h->depth;
 	buf_puts(h->out, "</");
 	buf_puts(h->out, tag);
 	buf_putc(h->out, '>');
@@ -330,6 +336,32 @@ html_fragment_take(struct html *h)
 	struct html_fragment *f = xmalloc(sizeof *f + n + 1);
 	f->len = n;
 	memcpy(f->data, h->out->data + h->fragment_at, n);
+	f->data[n] = '\0';
+	return f;
+}
+
+void
+html_piece_begin(struct html *h)
+{
+	if (h->piece_recording)
+		breaks(h, "a piece begun inside another at depth %d", h->depth);
+	h->piece_recording = true;
+	h->piece_at = h->out->len;
+	h->piece_depth = h->piece_low = h->depth;
+}
+
+struct html_fragment *
+html_piece_take(struct html *h)
+{
+	if (!h->piece_recording)
+		return NULL;
+	h->piece_recording = false;
+	if (h->broken || h->piece_low < h->piece_depth || h->depth != h->piece_depth)
+		return NULL;
+	size_t n = h->out->len - h->piece_at;
+	struct html_fragment *f = xmalloc(sizeof *f + n + 1);
+	f->len = n;
+	memcpy(f->data, h->out->data + h->piece_at, n);
 	f->data[n] = '\0';
 	return f;
 }

@@ -79,6 +79,10 @@ struct html_fragment *html_fragment_take(struct html *h);
  * fragment was rendered with, such as a CSRF token) is written as now, escaped. */
 void html_fragment_append(struct html *h, const struct html_fragment *f, const char *was,
                           const char *now);
+/* The same for a smaller piece inside a fragment being recorded (a row of a kept table,
+ * kept by itself): one piece at a time, nested in at most one fragment. */
+void html_piece_begin(struct html *h);
+struct html_fragment *html_piece_take(struct html *h);
 size_t html_fragment_size(const struct html_fragment *f);
 void html_fragment_free(struct html_fragment *f);
 

@@ -11,6 +11,7 @@
 #include "http/route.h"
 #include "http/request.h"
 #include "http/watch.h"
+#include "store/store.h"
 #include "util/log.h"
 #include "util/mem.h"
 #include "util/str.h"
@@ -117,6 +118,11 @@ struct pending {
 	size_t reserved;      /* bytes of the bodies' budget this request holds */
 	bool queued;
 	int64_t start_us;
+	/* An answer made but held until the change it confirms is on the disk (parked). */
+	struct MHD_Response *parked;
+	int parked_status;
+	size_t parked_bytes;
+	const char *parked_route;
 };
 
 static struct http_config config;
@@ -471,23 +477,51 @@ access_log(struct pending *p, const char *method, int status, size_t bytes)
 }
 
 static enum MHD_Result
+send_built(struct MHD_Connection *c, struct pending *p, struct MHD_Response *resp, int status,
+           size_t bytes, const char *route, const char *method)
+{
+	enum MHD_Result ret = MHD_queue_response(c, (unsigned)status, resp);
+	access_log(p, method, status, status == 304 ? 0 : bytes);
+	metrics_observe(route, method, status, now_us() - p->start_us);
+	MHD_destroy_response(resp);
+	p->queued = true;
+	return ret;
+}
+
+/* The change a request made is on the disk (src/store: group commit): its answer may go. */
+static void
+on_durable(void *arg)
+{
+	MHD_resume_connection(arg);
+}
+
+static enum MHD_Result
 queue(struct MHD_Connection *c, struct pending *p, struct request *r, const char *method)
 {
 	int status;
 	size_t bytes = r->resp.has_file ? (size_t)r->resp.file_size : r->resp.body.len;
 	struct MHD_Response *resp = build_response(r, &status);
 	http_drop_file(r); /* a 304's file, or one libmicrohttpd did not take */
-	enum MHD_Result ret = MHD_queue_response(c, (unsigned)status, resp);
-	access_log(p, method, status, status == 304 ? 0 : bytes);
 	/* By the route's pattern, never the address: tokens stay out of the metrics as out of
 	 * the log, and the series stay as many as the routes. */
 	const char *route = r->route                             ? r->route->pattern
 	                    : str_starts(p->raw_uri, "/static/") ? "/static/:asset"
 	                                                         : NULL;
-	metrics_observe(route, method, status, now_us() - p->start_us);
-	MHD_destroy_response(resp);
-	p->queued = true;
-	return ret;
+	if (store_durable_pending()) {
+		/* The request committed a change that is not on the disk yet: its answer waits
+		 * (the connection suspended, this worker serving the others) until the group
+		 * commit has synced it; then libmicrohttpd calls on_request again, which sends
+		 * it. Suspended before the callback is armed, so it cannot resume first. */
+		p->parked = resp;
+		p->parked_status = status;
+		p->parked_bytes = bytes;
+		p->parked_route = route;
+		MHD_suspend_connection(c);
+		if (!store_when_durable(on_durable, c))
+			MHD_resume_connection(c); /* synced meanwhile */
+		return MHD_YES;
+	}
+	return send_built(c, p, resp, status, bytes, route, method);
 }
 
 /* Behind the configured reverse proxy, the client is the address the proxy appended last
@@ -764,6 +798,15 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		return MHD_NO;
 	if (p->queued)
 		return MHD_YES;
+	if (p->parked) {
+		/* Resumed: the change is on the disk. */
+		struct MHD_Response *resp = p->parked;
+		p->parked = NULL;
+		return send_built(c, p, resp, p->parked_status, p->parked_bytes, p->parked_route,
+		                  method);
+	}
+	/* This worker serves many connections: a commit's fsync must not hold it (queue). */
+	store_defer_durability(true);
 	if (!p->announced)
 		return on_announce(c, p, method);
 	if (*upload_size) {
@@ -824,6 +867,8 @@ on_completed(void *cls, struct MHD_Connection *c, void **state,
 	struct pending *p = *state;
 	if (!p)
 		return;
+	if (p->parked)
+		MHD_destroy_response(p->parked);
 	free(p->raw_uri);
 	buf_free(&p->body);
 	if (p->form) {
@@ -930,8 +975,8 @@ http_start(const struct http_config *cfg)
 	watch_start(cfg->head_timeout, cfg->min_body_rate);
 	struct http_server *srv = xcalloc(1, sizeof *srv);
 	srv->daemons = xcalloc(threads, sizeof *srv->daemons);
-	unsigned flags =
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+	                 MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 	unsigned per_address = cfg->per_address ? cfg->per_address : 64u;
 	for (unsigned w = 0; w < threads; w++) {
 		struct MHD_Daemon *d = MHD_start_daemon(

@@ -121,6 +121,24 @@ void store_assert_tx_in(struct store *s, const char *func);
 int store_busy_waits(struct store *s);
 int store_changes(struct store *s);
 
+/* ---- durable commits ----
+ * store_tx returns once its commit is on the disk (SQLite: a group commit, one fsync of the
+ * WAL for the commits of all threads that came while the last one ran; PostgreSQL: its
+ * COMMIT). A thread that must not sit in that fsync — an HTTP worker serving many
+ * connections — defers it: after store_defer_durability(true) its store_tx returns once
+ * committed, and the thread must not acknowledge the change (send the answer) before
+ * store_when_durable's callback or store_durable_pending() is false. These act on the
+ * thread's last commit (it covers the earlier ones); nothing waits on PostgreSQL. */
+void store_defer_durability(bool on); /* off: waits for a pending commit now */
+/* Whether this thread's last commit is not on the disk yet. */
+bool store_durable_pending(void);
+/* When this thread's last commit is not on the disk yet: arranges for done(arg) to be called
+ * from another thread once it is, forgets it for this thread and returns true; otherwise
+ * false (nothing to wait for; done is not called). */
+bool store_when_durable(void (*done)(void *arg), void *arg);
+/* How many group-commit fsyncs s's file had in this process (0 on PostgreSQL); for tests. */
+int store_durable_syncs(struct store *s);
+
 /* ---- a full disk ----
  * A write refused for lack of space (SQLite's SQLITE_FULL, a file's ENOSPC) rolls back as
  * any failed write does; the driver also notes when it happened, so the answer can say so

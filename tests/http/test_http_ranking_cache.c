@@ -1,7 +1,8 @@
 /* HTTP integration tests for the ranking page's kept table (html/cache.c, keyed
  * by the review generation of 010_review_state.sql): a rating or a conflict shows at once,
  * two office members with different conflicts see different rankings however the cache
- * is warmed, and the page's private ETag answers 304 until the data changes. */
+ * is warmed, the page's private ETag answers 304 until the data changes, and the rows'
+ * kept figures (review_office_ranking.c) are per language and follow a change. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -176,12 +177,56 @@ test_private_etag(void **state)
 	client_free(b);
 }
 
+/* The cells of a row's figures are kept by their figures and language: the same figures in
+ * German are German, and after another rating the changed row shows its new figures while
+ * the unchanged one still shows its own. */
+static void
+test_kept_rows_per_language_and_figures(void **state)
+{
+	struct srv *s = *state;
+	struct review_call v;
+	review_setup(s, &v, 7, 14);
+	struct client *a = as(s, DEMO_BOARD), *c = as(s, FACH_MEMBER);
+	struct client *office = as(s, DEMO_ADMIN);
+	const char *ranking = tstr("/admin/ausschreibungen/%ld/ranking", v.call);
+	rate(a, v.p1, 3);
+	rate(a, v.p2, 2);
+	struct resp r;
+	http_get(office, ranking, &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "median 3, 3–3, 1 ratings");
+	assert_body_has(&r, "median 2, 2–2, 1 ratings");
+	resp_free(&r);
+	srv_sql_exec(s,
+	             tstr("UPDATE user_account SET locale = 'de' WHERE email = '%s'", DEMO_ADMIN));
+	http_get(office, ranking, &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "Median 3, Spanne 3–3, Bewertungen: 1");
+	assert_body_lacks(&r, "1 ratings");
+	resp_free(&r);
+	srv_sql_exec(s,
+	             tstr("UPDATE user_account SET locale = 'en' WHERE email = '%s'", DEMO_ADMIN));
+	/* C rates P2 with 1: P2's figures change, P1's stay. */
+	rate(c, v.p2, 1);
+	http_get(office, ranking, &r);
+	assert_status(&r, 200);
+	assert_body_has(&r, "median 3, 3–3, 1 ratings");
+	assert_body_has(&r, "1–2, 2 ratings");
+	assert_body_lacks(&r, "median 2, 2–2, 1 ratings");
+	resp_free(&r);
+	client_free(a);
+	client_free(c);
+	client_free(office);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_rating_shows_at_once, srv_setup, srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_conflicts_per_viewer, srv_setup, srv_teardown),
+	    cmocka_unit_test_setup_teardown(test_kept_rows_per_language_and_figures, srv_setup,
+	                                    srv_teardown),
 	    cmocka_unit_test_setup_teardown(test_private_etag, srv_setup, srv_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,5 +1,6 @@
 /* store_tx: commit, rollback with the code passed through, waiting for another writer,
- * and the transaction asserts of store_assert_tx and audit_log. */
+ * the group commit (a commit on the disk before store_tx returns, or before a deferring
+ * thread's callback), and the transaction asserts of store_assert_tx and audit_log. */
 #include "domain/audit.h"
 #include "store/store.h"
 #include "util/log.h"
@@ -375,6 +376,104 @@ test_audit_log_needs_a_transaction(void **state)
 	assert_int_equal(stmt_one_int(store_stmt(f->s, &q_events)), 1);
 }
 
+static void
+durable_done_unused(void *arg)
+{
+	(void)arg;
+	fail_msg("store_when_durable called back where nothing was pending");
+}
+
+/* Without deferring, store_tx returns once its commit was synced (the group commit's fsync
+ * of the WAL, src/store/store_sqlite.c), and nothing is left pending. */
+static void
+test_commit_is_synced_before_store_tx_returns(void **state)
+{
+	struct fixture *f = *state;
+	if (strcmp(store_driver_name(f->s), "sqlite") != 0) {
+		/* PostgreSQL: its COMMIT is durable; nothing is pending, even when deferring. */
+		store_defer_durability(true);
+		struct body b = {{"dur_pg", NULL, NULL}, STORE_OK, 0, false};
+		assert_int_equal(store_tx(f->s, body, &b), STORE_OK);
+		assert_false(store_durable_pending());
+		assert_false(store_when_durable(durable_done_unused, NULL));
+		store_defer_durability(false);
+		assert_int_equal(store_durable_syncs(f->s), 0);
+		return;
+	}
+	int before = store_durable_syncs(f->s);
+	struct body b = {{"dur_a", NULL, NULL}, STORE_OK, 0, false};
+	assert_int_equal(store_tx(f->s, body, &b), STORE_OK);
+	assert_true(store_durable_syncs(f->s) > before);
+	assert_false(store_durable_pending());
+	/* A write outside a transaction too. */
+	before = store_durable_syncs(f->s);
+	assert_int_equal(put(f->s, "dur_plain"), STORE_OK);
+	assert_true(store_durable_syncs(f->s) > before);
+	assert_false(store_durable_pending());
+}
+
+struct durable_flag {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	bool done;
+};
+
+static void
+durable_done(void *arg)
+{
+	struct durable_flag *d = arg;
+	pthread_mutex_lock(&d->mu);
+	d->done = true;
+	pthread_cond_broadcast(&d->cv);
+	pthread_mutex_unlock(&d->mu);
+}
+
+static void
+durable_wait_flag(struct durable_flag *d)
+{
+	pthread_mutex_lock(&d->mu);
+	while (!d->done)
+		pthread_cond_wait(&d->cv, &d->mu);
+	pthread_mutex_unlock(&d->mu);
+}
+
+/* A deferring thread (an HTTP worker) gets store_tx back once committed, not yet synced;
+ * store_when_durable calls back from the syncer once the fsync is done. Three commits made
+ * before it share that one fsync: the group commit. */
+static void
+test_deferred_commits_share_one_sync(void **state)
+{
+	struct fixture *f = *state;
+	if (strcmp(store_driver_name(f->s), "sqlite") != 0)
+		skip(); /* PostgreSQL: nothing to group (the test above) */
+	store_defer_durability(true);
+	int before = store_durable_syncs(f->s);
+	const char *keys[] = {"grp_a", "grp_b", "grp_c"};
+	for (int i = 0; i < 3; i++) {
+		struct body b = {{keys[i], NULL, NULL}, STORE_OK, 0, false};
+		assert_int_equal(store_tx(f->s, body, &b), STORE_OK);
+	}
+	assert_int_equal(put(f->s, "grp_plain"), STORE_OK); /* and one outside a transaction */
+	assert_true(store_durable_pending());
+	assert_int_equal(store_durable_syncs(f->s), before);
+	struct durable_flag d = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false};
+	assert_true(store_when_durable(durable_done, &d));
+	durable_wait_flag(&d);
+	assert_int_equal(store_durable_syncs(f->s), before + 1);
+	/* Handed over: nothing pending for this thread, nothing to wait for again. */
+	assert_false(store_durable_pending());
+	assert_false(store_when_durable(durable_done, &d));
+	/* Turning deferring off waits for what is pending at once. */
+	struct body b = {{"grp_d", NULL, NULL}, STORE_OK, 0, false};
+	assert_int_equal(store_tx(f->s, body, &b), STORE_OK);
+	assert_true(store_durable_pending());
+	store_defer_durability(false);
+	assert_false(store_durable_pending());
+	assert_int_equal(store_durable_syncs(f->s), before + 2);
+	for (int i = 0; i < 3; i++)
+		assert_true(has(f->s, keys[i]));
+}
+
 int
 main(void)
 {
@@ -386,6 +485,10 @@ main(void)
 	                                    store_teardown),
 	    cmocka_unit_test_setup_teardown(test_waits_for_another_writer, setup, store_teardown),
 	    cmocka_unit_test_setup_teardown(test_plain_write_waits_for_the_writer, setup,
+	                                    store_teardown),
+	    cmocka_unit_test_setup_teardown(test_commit_is_synced_before_store_tx_returns, setup,
+	                                    store_teardown),
+	    cmocka_unit_test_setup_teardown(test_deferred_commits_share_one_sync, setup,
 	                                    store_teardown),
 	    cmocka_unit_test_setup_teardown(test_assert_tx, setup, store_teardown),
 	    cmocka_unit_test_setup_teardown(test_audit_log_needs_a_transaction, setup,
