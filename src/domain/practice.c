@@ -393,9 +393,13 @@ static const struct store_query q_find = {
     "practice_find", "SELECT id, coalesce(proposal_id, 0), slug, " TEXT_COLS
                      ", coalesce(art_id, 0), status, coalesce(published_at, 0), updated_at, "
                      "created_at FROM practice WHERE id = ?1"};
+/* The same row by its address: a public page asks for it in one query, not for its id
+ * first. */
 static const struct store_query q_find_slug = {
-    "practice_find_slug", "SELECT id FROM practice WHERE slug = ?1 AND (?2 = 0 OR status = "
-                          "'published')"};
+    "practice_find_slug", "SELECT id, coalesce(proposal_id, 0), slug, " TEXT_COLS
+                          ", coalesce(art_id, 0), status, coalesce(published_at, 0), "
+                          "updated_at, created_at FROM practice WHERE slug = ?1 AND (?2 = 0 "
+                          "OR status = 'published')"};
 static const struct store_query q_terms = {
     "practice_terms",
     "SELECT t.id, t.kind, t.key, t.label_de, t.label_en, t.position, t.retired "
@@ -405,12 +409,11 @@ static const struct store_query q_terms = {
 static const struct store_query q_of_proposal = {"practice_of_proposal",
                                                  "SELECT id FROM practice WHERE proposal_id = ?1"};
 
-bool
-practice_find(struct store *s, struct arena *a, int64_t id, struct practice *out)
+/* The practice of st's row (q_find's columns, bound), with its Art and terms. */
+static bool
+find_row(struct store *s, struct arena *a, struct stmt *st, struct practice *out)
 {
 	memset(out, 0, sizeof *out);
-	struct stmt *st = store_stmt(s, &q_find);
-	stmt_bind_int(st, 1, id);
 	if (stmt_step(st) != STORE_ROW) {
 		stmt_done(st);
 		return false;
@@ -430,7 +433,7 @@ practice_find(struct store *s, struct arena *a, int64_t id, struct practice *out
 	if (out->art_id && !taxonomy_find(s, a, out->art_id, "art", &out->art))
 		out->art_id = 0;
 	st = store_stmt(s, &q_terms);
-	stmt_bind_int(st, 1, id);
+	stmt_bind_int(st, 1, out->id);
 	while (out->nterms < PRACTICE_MAX_TERMS && stmt_step(st) == STORE_ROW) {
 		struct term *t = &out->terms[out->nterms++];
 		t->id = stmt_int(st, 0);
@@ -452,8 +455,15 @@ practice_find_slug(struct store *s, struct arena *a, const char *slug, bool publ
 	struct stmt *st = store_stmt(s, &q_find_slug);
 	stmt_bind_text(st, 1, slug);
 	stmt_bind_int(st, 2, published_only);
-	int64_t id = stmt_one_int(st);
-	return id && practice_find(s, a, id, out);
+	return find_row(s, a, st, out);
+}
+
+bool
+practice_find(struct store *s, struct arena *a, int64_t id, struct practice *out)
+{
+	struct stmt *st = store_stmt(s, &q_find);
+	stmt_bind_int(st, 1, id);
+	return find_row(s, a, st, out);
 }
 
 int64_t

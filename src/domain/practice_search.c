@@ -960,8 +960,14 @@ tier_order(struct store *s, const char *const tier_match[SEARCH_TIERS], const st
 	"coalesce(a.label_en, ''), p.in_use, coalesce(p.confirmed_at, 0)"
 #define LIST_FROM " FROM practice p LEFT JOIN taxonomy_term a ON a.id = p.art_id"
 
-static const struct store_query q_hit = {"catalog_hit", HIT_COLS LIST_FROM
-                                         " WHERE p.id = ?1 AND p.status = 'published'"};
+/* Up to HITS_AT_ONCE practices in one query (the ids not needed bound to 0, which no
+ * practice has), in any order. The status is compared as an expression: SQLite would
+ * otherwise walk the index of published practices (all of them) instead of looking the
+ * ids up by key. */
+#define HITS_AT_ONCE 8
+static const struct store_query q_hits = {"catalog_hits", HIT_COLS LIST_FROM
+                                          " WHERE p.id IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) AND "
+                                          "coalesce(p.status, '') = 'published'"};
 
 static void
 read_hit(struct stmt *st, struct arena *a, struct practice_hit *h)
@@ -1381,14 +1387,32 @@ practice_related(struct store *s, struct arena *a, int64_t id, struct practice_h
 	search_index_refresh(s, generation, instance);
 	int64_t *ids = arena_alloc(a, (max ? max : 1) * sizeof *ids);
 	size_t m = search_related(s, id, ids, max);
-	size_t n = 0;
-	for (size_t i = 0; i < m; i++) {
-		st = store_stmt(s, &q_hit);
-		stmt_bind_int(st, 1, ids[i]);
-		if (stmt_step(st) == STORE_ROW)
-			read_hit(st, a, &out[n++]);
+	/* Read HITS_AT_ONCE at a time, each into its place in the order search_related gave;
+	 * one no longer published (by another instance, since the index was read) is left
+	 * out. */
+	bool *found = arena_alloc(a, (m ? m : 1) * sizeof *found);
+	struct practice_hit *got = arena_alloc(a, (m ? m : 1) * sizeof *got);
+	memset(found, 0, (m ? m : 1) * sizeof *found);
+	for (size_t from = 0; from < m; from += HITS_AT_ONCE) {
+		size_t k = m - from < HITS_AT_ONCE ? m - from : HITS_AT_ONCE;
+		st = store_stmt(s, &q_hits);
+		for (size_t j = 0; j < HITS_AT_ONCE; j++)
+			stmt_bind_int(st, (int)j + 1, j < k ? ids[from + j] : 0);
+		while (stmt_step(st) == STORE_ROW) {
+			int64_t hid = stmt_int(st, 0);
+			for (size_t j = 0; j < k; j++)
+				if (ids[from + j] == hid && !found[from + j]) {
+					read_hit(st, a, &got[from + j]);
+					found[from + j] = true;
+					break;
+				}
+		}
 		stmt_done(st);
 	}
+	size_t n = 0;
+	for (size_t i = 0; i < m; i++)
+		if (found[i])
+			out[n++] = got[i];
 	return n;
 }
 

@@ -114,10 +114,14 @@ transfer_reject(struct store *s, int64_t actor, int64_t id, const char *reason)
 /* Public is a confirmed report with an approved snapshot, of a published practice. */
 #define PUBLIC_WHERE "r.state = 'confirmed' AND r.public_at IS NOT NULL AND p.status = 'published' "
 
-static const struct store_query q_stage_count = {
-    "transfer_stage_count",
-    "SELECT count(*) FROM transfer_report r JOIN practice p ON p.id = r.practice_id "
-    "WHERE " PUBLIC_WHERE "AND (?1 = 0 OR r.practice_id = ?1) AND r.public_stage = ?2"};
+/* The three stages counted in one pass. */
+static const struct store_query q_stage_counts = {
+    "transfer_stage_counts",
+    "SELECT coalesce(sum(CASE WHEN r.public_stage = 'adopted' THEN 1 ELSE 0 END), 0), "
+    "coalesce(sum(CASE WHEN r.public_stage = 'preparing' THEN 1 ELSE 0 END), 0), "
+    "coalesce(sum(CASE WHEN r.public_stage = 'interest' THEN 1 ELSE 0 END), 0) "
+    "FROM transfer_report r JOIN practice p ON p.id = r.practice_id "
+    "WHERE " PUBLIC_WHERE "AND (?1 = 0 OR r.practice_id = ?1)"};
 static const struct store_query q_lands = {
     "transfer_lands",
     "SELECT t.key, t.label_de, t.label_en, (SELECT count(*) FROM transfer_report r JOIN "
@@ -125,24 +129,20 @@ static const struct store_query q_lands = {
     "?1) AND r.public_stage = 'adopted' AND r.public_bundesland = t.key) FROM taxonomy_term t "
     "WHERE t.kind = 'bundesland' ORDER BY t.position, t.id LIMIT 16"};
 
-static int64_t
-stage_count(struct store *s, int64_t practice_id, const char *stage)
-{
-	struct stmt *st = store_stmt(s, &q_stage_count);
-	stmt_bind_int(st, 1, practice_id);
-	stmt_bind_text(st, 2, stage);
-	return stmt_one_int(st);
-}
-
 int
 transfer_counts(struct store *s, struct arena *a, int64_t practice_id, enum lang lang,
                 struct transfer_counts *out)
 {
 	memset(out, 0, sizeof *out);
-	out->adopted = stage_count(s, practice_id, "adopted");
-	out->preparing = stage_count(s, practice_id, "preparing");
-	out->interested = stage_count(s, practice_id, "interest");
-	struct stmt *st = store_stmt(s, &q_lands);
+	struct stmt *st = store_stmt(s, &q_stage_counts);
+	stmt_bind_int(st, 1, practice_id);
+	if (stmt_step(st) == STORE_ROW) {
+		out->adopted = stmt_int(st, 0);
+		out->preparing = stmt_int(st, 1);
+		out->interested = stmt_int(st, 2);
+	}
+	stmt_done(st);
+	st = store_stmt(s, &q_lands);
 	stmt_bind_int(st, 1, practice_id);
 	int i = 0;
 	while (i < TRANSFER_LANDS && stmt_step(st) == STORE_ROW) {

@@ -55,13 +55,18 @@ page_practice(struct request *r)
 {
 	const char *slug = r->params[0];
 	struct practice p;
-	/* The cache first: a page kept (or an ETag given) for this address and this
-	 * generation of the catalog was a published practice's, and still is. */
-	/* A practice's page takes no parameters: its selection is empty. */
-	if (practice_slug_valid(slug) && catalog_cache(r, ""))
+	if (!practice_slug_valid(slug)) {
+		http_error(r, 404, N_("There is no published good practice at this address."));
 		return;
-	if (!practice_slug_valid(slug) ||
-	    !practice_find_slug(r->store, &r->arena, slug, true, &p)) {
+	}
+	/* The cache first: a page kept (or an ETag given) for this address and this
+	 * generation of the catalog was a published practice's, and still is. A practice's
+	 * page takes no parameters: its selection is empty. The stamp read for it is the one
+	 * the article is kept under. */
+	uint64_t stamp;
+	if (catalog_cache_stamped(r, "", &stamp))
+		return;
+	if (!practice_find_slug(r->store, &r->arena, slug, true, &p)) {
 		http_error(r, 404, N_("There is no published good practice at this address."));
 		return;
 	}
@@ -76,7 +81,6 @@ page_practice(struct request *r)
 	html_open(h, "article", NULL);
 	/* The article is the same for every viewer (the page around it is not): kept per
 	 * practice and language under the catalog's stamp, written once per change. */
-	uint64_t stamp = catalog_stamp(r, NULL);
 	if (!article_cache_write(p.id, (int)r->lang, stamp, h)) {
 		html_fragment_begin(h);
 		yearly_render_practice(r, h, p.id);

@@ -252,11 +252,22 @@ catalog_stamp(struct request *r, int64_t *last_change)
 bool
 catalog_cache(struct request *r, const char *selection)
 {
+	return catalog_cache_stamped(r, selection, NULL);
+}
+
+bool
+catalog_cache_stamped(struct request *r, const char *selection, uint64_t *stamp)
+{
 	/* A logged-in person's page has their navigation and token: not for caches. */
-	if (!cacheable(r))
+	if (!cacheable(r)) {
+		if (stamp)
+			*stamp = catalog_stamp(r, NULL);
 		return false;
+	}
 	int64_t changed;
 	uint64_t h = catalog_stamp(r, &changed);
+	if (stamp)
+		*stamp = h;
 	h = str_hash(h, r->path, strlen(r->path) + 1);
 	h = str_hash(h, selection, strlen(selection) + 1);
 	/* Weak: the gzip'd and the plain body are the same page. */

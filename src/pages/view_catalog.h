@@ -49,6 +49,10 @@ void catalog_snippet(struct html *h, const char *text);
  * already: the client's copy is current (the server then sends 304 Not Modified) or the
  * page's bytes were kept from an earlier rendering (catalog_cache_keep). */
 bool catalog_cache(struct request *r, const char *selection);
+/* As catalog_cache, and sets *stamp (when not NULL) to catalog_stamp's value as read for
+ * it, whatever the answer: a page that goes on to render parts kept under the stamp asks
+ * the database for the catalog's state once. */
+bool catalog_cache_stamped(struct request *r, const char *selection, uint64_t *stamp);
 /* What every catalog page depends on but its address (the catalog's generation and newest
  * change as the database has them now, the language, the program's version, the next
  * confirmation boundary): a page or part kept under it is current while it is the same. */

@@ -90,6 +90,10 @@ struct snapshot {
 	char instance[40];
 	size_t ndocs;
 	struct doc **docs; /* by id, ascending */
+	int64_t *ids;      /* docs[i]->id, together: the lookups by id read no doc */
+	size_t ntable;     /* of at */
+	uint32_t *at;      /* at[id]: where id is among docs (UINT32_MAX: not there), for ids
+	                      up to ids[ndocs - 1]; NULL where they are too sparse for that */
 	size_t ntokens;    /* of all docs */
 	struct search_words *terms;
 	struct plist **plist; /* by term; NULL: no practice has it (any more, after updates) */
@@ -144,6 +148,8 @@ snapshot_free(struct snapshot *x)
 	for (size_t i = 0; i < x->ndocs; i++)
 		doc_drop(x->docs[i]);
 	free(x->docs);
+	free(x->ids);
+	free(x->at);
 	if (x->plist)
 		for (size_t t = 0; t < nterms_of(x); t++)
 			plist_drop(x->plist[t]);
@@ -171,9 +177,9 @@ doc_of(const struct snapshot *x, int64_t id)
 	size_t lo = 0, hi = x->ndocs;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		if (x->docs[mid]->id == id)
+		if (x->ids[mid] == id)
 			return x->docs[mid];
-		if (x->docs[mid]->id < id)
+		if (x->ids[mid] < id)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -189,13 +195,34 @@ doc_length(const struct doc *d)
 
 /* What the snapshot holds, as the stats report it: its own arrays and every block it
  * references (shared ones too: they are what it needs). */
+/* x->ids from x->docs, once these are complete. */
+static void
+index_ids(struct snapshot *x)
+{
+	x->ids = xmalloc((x->ndocs + 1) * sizeof *x->ids);
+	for (size_t i = 0; i < x->ndocs; i++)
+		x->ids[i] = x->docs[i]->id;
+	/* A table by id costs 4 bytes per id up to the highest: worth it while most ids are
+	 * published practices' (ids are dense; a catalog that lost most of its practices
+	 * looks them up by bisection). */
+	int64_t top = x->ndocs ? x->ids[x->ndocs - 1] : 0;
+	if (x->ndocs && top > 0 && (uint64_t)top <= 4 * (uint64_t)x->ndocs + 4096) {
+		x->ntable = (size_t)top + 1;
+		x->at = xmalloc(x->ntable * sizeof *x->at);
+		memset(x->at, 0xFF, x->ntable * sizeof *x->at);
+		for (size_t i = 0; i < x->ndocs; i++)
+			if (x->ids[i] >= 0)
+				x->at[x->ids[i]] = (uint32_t)i;
+	}
+}
+
 static void
 count_bytes(struct snapshot *x)
 {
 	size_t nterms = nterms_of(x);
-	x->bytes = sizeof *x + x->ndocs * (sizeof *x->docs + sizeof(struct doc)) +
-	           x->ntokens * sizeof(uint32_t) + search_words_bytes(x->terms) +
-	           nterms * (sizeof *x->plist + sizeof *x->sorted) +
+	x->bytes = sizeof *x + x->ndocs * (sizeof *x->docs + sizeof *x->ids + sizeof(struct doc)) +
+	           x->ntable * sizeof *x->at + x->ntokens * sizeof(uint32_t) +
+	           search_words_bytes(x->terms) + nterms * (sizeof *x->plist + sizeof *x->sorted) +
 	           x->live * sizeof(struct plist) + x->npostings * sizeof(struct posting);
 }
 
@@ -499,6 +526,7 @@ build(struct store *s)
 		return NULL;
 	}
 	x->avgdl = x->ndocs ? (double)x->ntokens / (double)x->ndocs : 0;
+	index_ids(x);
 	invert(x);
 	count_bytes(x);
 	x->build_ms = now_ms() - t0;
@@ -804,6 +832,7 @@ update(struct store *s, const struct snapshot *old, int64_t generation, const ch
 	}
 	update_postings(x, old, &ch, fresh);
 	update_docs(x, old, &ch, fresh);
+	index_ids(x);
 	update_sorted(x, old);
 	free(fresh);
 	changed_free(&ch);
@@ -1954,12 +1983,35 @@ doc_index_from(const struct snapshot *x, int64_t id, size_t lo)
 	size_t hi = x->ndocs;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (x->docs[mid]->id < id)
+		if (x->ids[mid] < id)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < x->ndocs && x->docs[lo]->id == id ? (long)lo : -1;
+	return lo < x->ndocs && x->ids[lo] == id ? (long)lo : -1;
+}
+
+/* As doc_index_from, for ids that come in rising order: the next one is mostly a few
+ * docs on, so the range is found by doubling steps from lo before the binary search (a
+ * posting list's walk costs about log of each gap, not log of the catalog each time, and
+ * each step reads a doc that the last ones brought into the cache). */
+static long
+doc_index_gallop(const struct snapshot *x, int64_t id, size_t lo)
+{
+	size_t step = 1;
+	while (lo + step < x->ndocs && x->ids[lo + step - 1] < id) {
+		lo += step;
+		step *= 2;
+	}
+	size_t hi = lo + step < x->ndocs ? lo + step : x->ndocs;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (x->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < x->ndocs && x->ids[lo] == id ? (long)lo : -1;
 }
 
 long
@@ -1971,7 +2023,7 @@ search_mem_doc(const struct snapshot *x, int64_t id)
 int64_t
 search_mem_doc_id(const struct snapshot *x, size_t doc)
 {
-	return x->docs[doc]->id;
+	return x->ids[doc];
 }
 
 void
@@ -2007,7 +2059,13 @@ search_mem_term_postings(const struct snapshot *x, uint32_t term, size_t limit,
 	const struct plist *l = x->plist[term];
 	size_t from = 0;
 	for (uint32_t i = 0; i < l->n && limit > 0; i++, limit--) {
-		long at = doc_index_from(x, l->p[i].doc, from);
+		if (x->at) {
+			uint32_t d = l->p[i].doc;
+			if (d < x->ntable && x->at[d] != UINT32_MAX)
+				fn(ctx, x->at[d]);
+			continue;
+		}
+		long at = doc_index_gallop(x, l->p[i].doc, from);
 		if (at < 0)
 			continue;
 		fn(ctx, (uint32_t)at);

@@ -6,6 +6,7 @@
  * practice unpublished meanwhile is no longer related, at once.
  * LEUCHTTURM_WRITE_EXPECTED=1 writes the list anew (after a deliberate change of the rule). */
 #include "domain/practice.h"
+#include "search/search.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -55,8 +56,8 @@ related_list(struct fixture *f, struct buf *out)
 		with += k > 0;
 		buf_printf(out, "%s:", slugs[i]);
 		for (size_t j = 0; j < k; j++) {
-			/* Never itself, never twice, always published (q_hit finds published only).
-			 */
+			/* Never itself, never twice, always published (catalog_hits finds published
+			 * only). */
 			assert_true(hits[j].id != ids[i]);
 			for (size_t m = 0; m < j; m++)
 				assert_true(hits[m].id != hits[j].id);
@@ -124,6 +125,36 @@ test_related_follows_unpublishing(void **state)
 	assert_int_equal(practice_related(f->s, &f->a, gone, after, RELATED), 0);
 }
 
+/* More related practices than one query reads (8): all of them, in the index's order, the
+ * first three those a page shows. */
+static void
+test_related_in_index_order(void **state)
+{
+	struct fixture *f = *state;
+	struct stmt *st = store_stmt(f->s, &q_published);
+	int64_t ids[64];
+	size_t n = 0;
+	while (stmt_step(st) == STORE_ROW && n < 64)
+		ids[n++] = stmt_int(st, 0);
+	stmt_done(st);
+	size_t longest = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct practice_hit hits[12], few[RELATED];
+		size_t k = practice_related(f->s, &f->a, ids[i], hits, 12);
+		int64_t want[12];
+		size_t m = search_related(f->s, ids[i], want, 12);
+		assert_int_equal(k, m);
+		for (size_t j = 0; j < k; j++)
+			assert_int_equal(hits[j].id, want[j]);
+		size_t k3 = practice_related(f->s, &f->a, ids[i], few, RELATED);
+		assert_int_equal(k3, k < RELATED ? k : RELATED);
+		for (size_t j = 0; j < k3; j++)
+			assert_int_equal(few[j].id, hits[j].id);
+		longest = k > longest ? k : longest;
+	}
+	assert_true(longest > 8);
+}
+
 int
 main(void)
 {
@@ -131,6 +162,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_related_as_listed, setup, practice_teardown),
 	    cmocka_unit_test_setup_teardown(test_related_follows_unpublishing, setup,
 	                                    practice_teardown),
+	    cmocka_unit_test_setup_teardown(test_related_in_index_order, setup, practice_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
