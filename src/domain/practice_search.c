@@ -123,10 +123,11 @@ static const struct store_query q_idx_titles = {
     "catalog_idx_titles",
     "SELECT id, title, teaser FROM practice WHERE status = 'published' ORDER BY title_sort, "
     "id"};
+/* Every practice's terms in the primary key's order (no sort); those of practices that are
+ * not published have no position in the index and are skipped. */
 static const struct store_query q_idx_terms = {
     "catalog_idx_terms",
-    "SELECT x.practice_id, x.term_id FROM practice_term x JOIN practice p ON p.id = "
-    "x.practice_id WHERE p.status = 'published' ORDER BY x.practice_id, x.term_id"};
+    "SELECT practice_id, term_id FROM practice_term ORDER BY practice_id, term_id"};
 /* The approved public adoptions as transfer_public.c counts them, one row per report. */
 static const struct store_query q_idx_adoptions = {
     "catalog_idx_adoptions",
@@ -294,8 +295,21 @@ read_taxonomy(struct store *s, struct index *x)
 	return rc == STORE_DONE;
 }
 
+/* The folded form of text, copied from the previous index (prev_text folded is
+ * prev_folded) when the text is the same: a change of the catalog folds only the titles and
+ * summaries that changed. */
+static char *
+fold_again(const char *text, const char *prev_text, const char *prev_folded)
+{
+	if (prev_text && prev_folded && strcmp(text, prev_text) == 0)
+		return xstrdup(prev_folded);
+	struct buf f = BUF_INIT;
+	search_fold(&f, text);
+	return buf_detach(&f);
+}
+
 static bool
-read_practices(struct store *s, struct index *x)
+read_practices(struct store *s, struct index *x, const struct index *prev)
 {
 	size_t cap = 256;
 	x->e = xcalloc(cap, sizeof *x->e);
@@ -351,13 +365,13 @@ read_practices(struct store *s, struct index *x)
 		long pos = position_of(x, stmt_int(st, 0));
 		if (pos >= 0) {
 			struct entry *e = &x->e[pos];
+			long was = prev ? position_of(prev, e->id) : -1;
+			const struct entry *p = was >= 0 ? &prev->e[was] : NULL;
 			e->title = xstrdup(stmt_text(st, 1));
-			struct buf f = BUF_INIT;
-			search_fold(&f, e->title);
-			e->folded = buf_detach(&f);
+			e->folded = fold_again(e->title, p ? p->title : NULL, p ? p->folded : NULL);
 			e->teaser = xstrdup(stmt_text(st, 2));
-			search_fold(&f, e->teaser);
-			e->teaser_folded = buf_detach(&f);
+			e->teaser_folded = fold_again(e->teaser, p ? p->teaser : NULL,
+			                              p ? p->teaser_folded : NULL);
 			x->by_title[k++] = (uint32_t)pos;
 		}
 	}
@@ -535,9 +549,10 @@ build_sets(struct index *x)
 }
 
 /* Builds the index as the database is now. The generation is read first, so the data is
- * at least as new as the generation the index is labelled with. */
+ * at least as new as the generation the index is labelled with. prev (NULL: none) is the
+ * index it replaces, whose folded texts serve where the texts are the same. */
 static struct index *
-index_build(struct store *s)
+index_build(struct store *s, const struct index *prev)
 {
 	struct index *x = xcalloc(1, sizeof *x);
 	pthread_mutex_init(&x->vocab_lock, NULL);
@@ -549,7 +564,7 @@ index_build(struct store *s)
 		snprintf(x->instance, sizeof x->instance, "%s", stmt_text(st, 1));
 	}
 	stmt_done(st);
-	if (!ok || !read_taxonomy(s, x) || !read_practices(s, x) || !read_terms(s, x) ||
+	if (!ok || !read_taxonomy(s, x) || !read_practices(s, x, prev) || !read_terms(s, x) ||
 	    !read_adoptions(s, x)) {
 		index_free(x);
 		return NULL;
@@ -582,10 +597,16 @@ index_acquire(struct store *s)
 		pthread_mutex_unlock(&index_lock);
 		return x;
 	}
+	/* The one it replaces, kept while the new one is built from it. */
+	struct index *prev = x && strcmp(x->instance, instance) == 0 ? x : NULL;
+	if (prev)
+		prev->refs++;
 	pthread_mutex_unlock(&index_lock);
 	/* Built outside the lock: two threads may both build after a change, which costs
 	 * a little time once and keeps readers from waiting. */
-	struct index *fresh = index_build(s);
+	struct index *fresh = index_build(s, prev);
+	if (prev)
+		index_release(prev);
 	if (!fresh)
 		return NULL;
 	fresh->refs = 2; /* current, and this request */
@@ -764,15 +785,7 @@ facet_values(const struct index *x, struct arena *a, const struct filters *f,
  * title, then in the summary, then the rest, newest first within each. */
 #define RANK_EXACT 3000
 
-enum {
-	M_TEXT = 1,
-	M_RANKED = 2,
-	M_TITLE = 4,
-	M_TEASER = 8,
-	M_PLACED = 16,
-	M_EXACT = 32,
-	M_PART = 64
-};
+enum { M_TEXT = 1, M_TITLE = 4, M_TEASER = 8, M_PLACED = 16, M_EXACT = 32, M_PART = 64 };
 
 struct collect {
 	const struct index *x;
@@ -804,14 +817,22 @@ text_collect(struct store *s, enum search_match how, const char *match, const st
 	return search_index_match(s, how, match, collect_one, &c);
 }
 
-/* The positions of the matches best first, into order (x->n entries). */
+/* The matches (flagged M_TEXT, counted in *nmatched) and their positions best first, into
+ * order (x->n entries; *n of them), from one evaluation of match: ranked by the text index
+ * when there are at most RANK_EXACT, else in tiers. */
 static bool
 relevance_order(struct store *s, const char *match, const struct index *x, uint8_t *flags,
-                size_t nmatched, uint32_t *order, size_t *n)
+                size_t *nmatched, uint32_t *order, size_t *n)
 {
 	*n = 0;
-	if (nmatched <= RANK_EXACT)
-		return text_collect(s, SEARCH_MATCH_RANKED, match, x, flags, M_RANKED, order, n);
+	bool ranked = false;
+	struct collect c = {x, flags, M_TEXT, order, n};
+	if (!search_index_match_upto(s, match, RANK_EXACT, &ranked, collect_one, &c))
+		return false;
+	*nmatched = *n;
+	if (ranked)
+		return true;
+	*n = 0;
 	size_t unused = 0;
 	if (!text_collect(s, SEARCH_MATCH_TITLE, match, x, flags, M_TITLE, NULL, &unused) ||
 	    !text_collect(s, SEARCH_MATCH_TEASER, match, x, flags, M_TEASER, NULL, &unused))
@@ -924,8 +945,15 @@ load_hits(struct store *s, struct arena *a, const struct index *x, const uint32_
 		h->in_use = e->in_use;
 		h->confirmed_at = e->shown_confirmed_at;
 		h->adopted = e->adopted;
-		if (match)
-			h->snippet = search_index_snippet(s, a, match, h->id);
+	}
+	if (match && n) {
+		int64_t *ids = arena_alloc(a, n * sizeof *ids);
+		const char **snippets = arena_alloc(a, n * sizeof *snippets);
+		for (size_t i = 0; i < n; i++)
+			ids[i] = out->hits[i].id;
+		search_index_snippets(s, a, match, ids, n, snippets);
+		for (size_t i = 0; i < n; i++)
+			out->hits[i].snippet = snippets[i];
 	}
 }
 
@@ -1177,8 +1205,10 @@ page_of(const struct index *x, struct arena *a, const struct order *o, const uin
 	return page;
 }
 
+/* The result of q into out; with count_only, its counts only (total, pages, the facets'
+ * counts inside), without an order, a page or the facets' values. */
 static int
-search_once(struct store *s, struct arena *a, const struct practice_query *q,
+search_once(struct store *s, struct arena *a, const struct practice_query *q, bool count_only,
             struct practice_result *out)
 {
 	memset(out, 0, sizeof *out);
@@ -1204,7 +1234,7 @@ search_once(struct store *s, struct arena *a, const struct practice_query *q,
 	f.confirmed_recent = q->confirmed_recent;
 	f.confirmed_since = time_now() - (int64_t)PRACTICE_CONFIRMED_DAYS * 86400;
 	enum practice_sort sort = q->sort;
-	if (sort == PRACTICE_SORT_RELEVANCE && !match)
+	if ((sort == PRACTICE_SORT_RELEVANCE && !match) || count_only)
 		sort = PRACTICE_SORT_NEWEST;
 	out->sort_relevance = sort == PRACTICE_SORT_RELEVANCE;
 
@@ -1220,13 +1250,15 @@ search_once(struct store *s, struct arena *a, const struct practice_query *q,
 	if (match) {
 		matched = xcalloc(x->n + 1, 1);
 		size_t nmatched = 0;
-		if (!text_collect(s, SEARCH_MATCH_ANY, match, x, matched, M_TEXT, NULL, &nmatched))
-			goto out;
 		if (out->sort_relevance) {
 			ranked = xcalloc(x->n + 1, sizeof *ranked);
-			if (!relevance_order(s, match, x, matched, nmatched, ranked, &nranked) ||
-			    !tier_order(s, tier_match, x, matched, ranked, nranked))
+			if (!relevance_order(s, match, x, matched, &nmatched, ranked, &nranked))
 				goto out;
+			if (!tier_order(s, tier_match, x, matched, ranked, nranked))
+				goto out;
+		} else if (!text_collect(s, SEARCH_MATCH_ANY, match, x, matched, M_TEXT, NULL,
+		                         &nmatched)) {
+			goto out;
 		}
 		for (size_t i = 0; i < x->n; i++)
 			if (matched[i] & M_TEXT)
@@ -1237,6 +1269,10 @@ search_once(struct store *s, struct arena *a, const struct practice_query *q,
 	sel = select_sets(x, &f, base, !match, &c, out);
 	int64_t per = q->per_page > 0 ? q->per_page : PRACTICE_PER_PAGE;
 	out->pages = out->total ? (out->total + per - 1) / per : 1;
+	if (count_only) {
+		rc = PRACTICE_OK;
+		goto out;
+	}
 	if (q->page >= 1 && q->page <= out->pages && out->total) {
 		struct order o = {sort, ranked, nranked};
 		size_t n;
@@ -1305,7 +1341,7 @@ int
 practice_search(struct store *s, struct arena *a, const struct practice_query *q,
                 struct practice_result *out)
 {
-	int rc = search_once(s, a, q, out);
+	int rc = search_once(s, a, q, false, out);
 	if (rc != PRACTICE_OK || !out->suggestion)
 		return rc;
 	/* The vocabulary holds published practices' words only (the text index does, see
@@ -1314,7 +1350,7 @@ practice_search(struct store *s, struct arena *a, const struct practice_query *q
 	struct practice_query corrected = *q;
 	corrected.text = out->suggestion;
 	struct practice_result found;
-	if (search_once(s, a, &corrected, &found) != PRACTICE_OK || found.total == 0)
+	if (search_once(s, a, &corrected, true, &found) != PRACTICE_OK || found.total == 0)
 		out->suggestion = NULL;
 	return rc;
 }
