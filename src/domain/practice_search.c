@@ -855,15 +855,7 @@ facet_values(const struct index *x, struct arena *a, const struct filters *f,
  * title, then in the summary, then the rest, newest first within each. */
 #define RANK_EXACT 3000
 
-enum {
-	M_TEXT = 1,
-	M_RANKED = 2,
-	M_TITLE = 4,
-	M_TEASER = 8,
-	M_PLACED = 16,
-	M_EXACT = 32,
-	M_PART = 64
-};
+enum { M_TEXT = 1, M_TITLE = 4, M_TEASER = 8, M_PLACED = 16, M_EXACT = 32, M_PART = 64 };
 
 struct collect {
 	const struct index *x;
@@ -895,14 +887,22 @@ text_collect(struct store *s, enum search_match how, const char *match, const st
 	return search_index_match(s, how, match, collect_one, &c);
 }
 
-/* The positions of the matches best first, into order (x->n entries). */
+/* The matches (flagged M_TEXT, counted in *nmatched) and their positions best first, into
+ * order (x->n entries; *n of them), from one evaluation of match: ranked by the text index
+ * when there are at most RANK_EXACT, else in tiers. */
 static bool
 relevance_order(struct store *s, const char *match, const struct index *x, uint8_t *flags,
-                size_t nmatched, uint32_t *order, size_t *n)
+                size_t *nmatched, uint32_t *order, size_t *n)
 {
 	*n = 0;
-	if (nmatched <= RANK_EXACT)
-		return text_collect(s, SEARCH_MATCH_RANKED, match, x, flags, M_RANKED, order, n);
+	bool ranked = false;
+	struct collect c = {x, flags, M_TEXT, order, n};
+	if (!search_index_match_upto(s, match, RANK_EXACT, &ranked, collect_one, &c))
+		return false;
+	*nmatched = *n;
+	if (ranked)
+		return true;
+	*n = 0;
 	size_t unused = 0;
 	if (!text_collect(s, SEARCH_MATCH_TITLE, match, x, flags, M_TITLE, NULL, &unused) ||
 	    !text_collect(s, SEARCH_MATCH_TEASER, match, x, flags, M_TEASER, NULL, &unused))
@@ -1021,8 +1021,15 @@ load_hits(struct store *s, struct arena *a, const struct index *x, const uint32_
 		h->in_use = e->in_use;
 		h->confirmed_at = e->shown_confirmed_at;
 		h->adopted = e->adopted;
-		if (match)
-			h->snippet = search_index_snippet(s, a, match, h->id);
+	}
+	if (match && n) {
+		int64_t *ids = arena_alloc(a, n * sizeof *ids);
+		const char **snippets = arena_alloc(a, n * sizeof *snippets);
+		for (size_t i = 0; i < n; i++)
+			ids[i] = out->hits[i].id;
+		search_index_snippets(s, a, match, ids, n, snippets);
+		for (size_t i = 0; i < n; i++)
+			out->hits[i].snippet = snippets[i];
 	}
 }
 
@@ -1274,8 +1281,10 @@ page_of(const struct index *x, struct arena *a, const struct order *o, const uin
 	return page;
 }
 
+/* The result of q into out; with count_only, its counts only (total, pages, the facets'
+ * counts inside), without an order, a page or the facets' values. */
 static int
-search_once(struct store *s, struct arena *a, const struct practice_query *q,
+search_once(struct store *s, struct arena *a, const struct practice_query *q, bool count_only,
             struct practice_result *out)
 {
 	memset(out, 0, sizeof *out);
@@ -1301,7 +1310,7 @@ search_once(struct store *s, struct arena *a, const struct practice_query *q,
 	f.confirmed_recent = q->confirmed_recent;
 	f.confirmed_since = time_now() - (int64_t)PRACTICE_CONFIRMED_DAYS * 86400;
 	enum practice_sort sort = q->sort;
-	if (sort == PRACTICE_SORT_RELEVANCE && !match)
+	if ((sort == PRACTICE_SORT_RELEVANCE && !match) || count_only)
 		sort = PRACTICE_SORT_NEWEST;
 	out->sort_relevance = sort == PRACTICE_SORT_RELEVANCE;
 
@@ -1317,13 +1326,15 @@ search_once(struct store *s, struct arena *a, const struct practice_query *q,
 	if (match) {
 		matched = xcalloc(x->n + 1, 1);
 		size_t nmatched = 0;
-		if (!text_collect(s, SEARCH_MATCH_ANY, match, x, matched, M_TEXT, NULL, &nmatched))
-			goto out;
 		if (out->sort_relevance) {
 			ranked = xcalloc(x->n + 1, sizeof *ranked);
-			if (!relevance_order(s, match, x, matched, nmatched, ranked, &nranked) ||
-			    !tier_order(s, tier_match, x, matched, ranked, nranked))
+			if (!relevance_order(s, match, x, matched, &nmatched, ranked, &nranked))
 				goto out;
+			if (!tier_order(s, tier_match, x, matched, ranked, nranked))
+				goto out;
+		} else if (!text_collect(s, SEARCH_MATCH_ANY, match, x, matched, M_TEXT, NULL,
+		                         &nmatched)) {
+			goto out;
 		}
 		for (size_t i = 0; i < x->n; i++)
 			if (matched[i] & M_TEXT)
@@ -1334,6 +1345,10 @@ search_once(struct store *s, struct arena *a, const struct practice_query *q,
 	sel = select_sets(x, &f, base, !match, &c, out);
 	int64_t per = q->per_page > 0 ? q->per_page : PRACTICE_PER_PAGE;
 	out->pages = out->total ? (out->total + per - 1) / per : 1;
+	if (count_only) {
+		rc = PRACTICE_OK;
+		goto out;
+	}
 	if (q->page >= 1 && q->page <= out->pages && out->total) {
 		struct order o = {sort, ranked, nranked};
 		size_t n;
@@ -1420,7 +1435,7 @@ int
 practice_search(struct store *s, struct arena *a, const struct practice_query *q,
                 struct practice_result *out)
 {
-	int rc = search_once(s, a, q, out);
+	int rc = search_once(s, a, q, false, out);
 	if (rc != PRACTICE_OK || !out->suggestion)
 		return rc;
 	/* The vocabulary holds published practices' words only (the text index does, see
@@ -1429,7 +1444,7 @@ practice_search(struct store *s, struct arena *a, const struct practice_query *q
 	struct practice_query corrected = *q;
 	corrected.text = out->suggestion;
 	struct practice_result found;
-	if (search_once(s, a, &corrected, &found) != PRACTICE_OK || found.total == 0)
+	if (search_once(s, a, &corrected, true, &found) != PRACTICE_OK || found.total == 0)
 		out->suggestion = NULL;
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include "search/search_internal.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/mem.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -106,6 +107,40 @@ search_index_match(struct store *s, enum search_match how, const char *match,
 	return each_id(st, fn, ctx);
 }
 
+struct ids {
+	int64_t *id;
+	size_t n, cap;
+};
+
+static void
+add_id(void *ctx, int64_t id)
+{
+	struct ids *l = ctx;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 256;
+		l->id = xrealloc(l->id, l->cap * sizeof *l->id);
+	}
+	l->id[l->n++] = id;
+}
+
+bool
+search_index_match_upto(struct store *s, const char *match, size_t limit, bool *ranked,
+                        void (*fn)(void *ctx, int64_t id), void *ctx)
+{
+	if (search_index_in_memory(s))
+		return search_mem_match_upto(s, match, limit, ranked, fn, ctx);
+	struct ids l = {NULL, 0, 0};
+	bool ok = search_index_match(s, SEARCH_MATCH_ANY, match, add_id, &l);
+	*ranked = ok && l.n <= limit;
+	if (*ranked)
+		ok = search_index_match(s, SEARCH_MATCH_RANKED, match, fn, ctx);
+	else
+		for (size_t i = 0; ok && i < l.n; i++)
+			fn(ctx, l.id[i]);
+	free(l.id);
+	return ok;
+}
+
 const char *
 search_index_snippet(struct store *s, struct arena *a, const char *match, int64_t id)
 {
@@ -117,6 +152,18 @@ search_index_snippet(struct store *s, struct arena *a, const char *match, int64_
 	const char *out = arena_strdup(a, stmt_step(st) == STORE_ROW ? stmt_text(st, 0) : "");
 	stmt_done(st);
 	return out;
+}
+
+void
+search_index_snippets(struct store *s, struct arena *a, const char *match, const int64_t *ids,
+                      size_t n, const char **out)
+{
+	if (search_index_in_memory(s)) {
+		search_mem_snippets(s, a, match, ids, n, out);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		out[i] = search_index_snippet(s, a, match, ids[i]);
 }
 
 int64_t

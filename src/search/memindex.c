@@ -56,8 +56,12 @@ static const struct store_query q_state = {
 static const struct store_query q_docs = {"search_mem_docs",
                                           "SELECT id, " TEXT_COLUMNS
                                           " FROM practice WHERE status = 'published' ORDER BY id"};
-static const struct store_query q_text = {"search_mem_text",
-                                          "SELECT " TEXT_COLUMNS " FROM practice WHERE id = ?1"};
+/* The texts of up to SNIPPET_BATCH practices, for their snippets. */
+#define SNIPPET_BATCH 20
+static const struct store_query q_texts = {
+    "search_mem_texts", "SELECT id, " TEXT_COLUMNS " FROM practice WHERE id IN (?1, ?2, ?3, ?4, "
+                        "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+                        "?20)"};
 
 /* A term in a practice: the practice (its id), the term's weighted frequency there (the
  * sum of its fields' weights, once per occurrence: what bm25 counts) and the fields it is
@@ -185,6 +189,30 @@ doc_of(const struct snapshot *x, int64_t id)
 			hi = mid;
 	}
 	return NULL;
+}
+
+/* As doc_of, for ids asked in ascending order: *cursor (0 at first) is where the last one
+ * was, and the search gallops on from there (a rank costs its matches, not the catalog). */
+static const struct doc *
+doc_from(const struct snapshot *x, size_t *cursor, int64_t id)
+{
+	size_t lo = *cursor, step = 1, hi = lo;
+	while (hi < x->ndocs && x->docs[hi]->id < id) {
+		lo = hi + 1;
+		hi += step;
+		step *= 2;
+	}
+	if (hi > x->ndocs)
+		hi = x->ndocs;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (x->docs[mid]->id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*cursor = lo;
+	return lo < x->ndocs && x->docs[lo]->id == id ? x->docs[lo] : NULL;
 }
 
 static uint32_t
@@ -1564,9 +1592,10 @@ rank(struct query *q, int root, struct docs m, void (*fn)(void *ctx, int64_t id)
 	struct ranked *r = xmalloc((m.n + 1) * sizeof *r);
 	bool *has = xcalloc(q->nph + 1, 1), *live = xcalloc(q->nph + 1, 1);
 	bool *val = xcalloc(q->nnodes + 1, 1), *counts = xcalloc(q->nnodes + 1, 1);
+	size_t cursor = 0; /* into x->docs: m.d and the docs both ascend by id */
 	for (size_t i = 0; i < m.n; i++) {
 		uint32_t d = m.d[i];
-		const struct doc *dd = doc_of(x, d);
+		const struct doc *dd = doc_from(x, &cursor, d);
 		double len = dd ? (double)doc_length(dd) : 0, score = 0;
 		for (size_t p = 0; p < q->nph; p++) {
 			const struct phrase *ph = &q->ph[p];
@@ -1612,6 +1641,32 @@ search_mem_match(struct store *s, enum search_match how, const char *match,
 	if (ok) {
 		struct docs m = eval(&q, root);
 		if (how == SEARCH_MATCH_RANKED)
+			rank(&q, root, m, fn, ctx);
+		else
+			for (size_t i = 0; i < m.n; i++)
+				fn(ctx, m.d[i]);
+		free(m.d);
+	}
+	query_free(&q);
+	release(x);
+	return ok;
+}
+
+bool
+search_mem_match_upto(struct store *s, const char *match, size_t limit, bool *ranked,
+                      void (*fn)(void *ctx, int64_t id), void *ctx)
+{
+	*ranked = false;
+	struct snapshot *x = acquire(s);
+	if (!x)
+		return false;
+	struct query q;
+	int root = parse(&q, x, match, ALL_FIELDS);
+	bool ok = root >= 0;
+	if (ok) {
+		struct docs m = eval(&q, root);
+		*ranked = m.n <= limit;
+		if (*ranked)
 			rank(&q, root, m, fn, ctx);
 		else
 			for (size_t i = 0; i < m.n; i++)
@@ -1756,137 +1811,171 @@ write_passage(struct buf *out, const char *text, const struct spans *sp, const s
 	}
 }
 
-/* The occurrences in doc d of the phrases that count, by field and position. */
+/* The occurrences in doc d of the phrases that count, by field and position. Whether the
+ * doc has a phrase is read from its own tokens (the forward index), as phrase_hits would
+ * find it in all fields: no posting list is merged for a snippet. */
 static struct instance *
-doc_instances(struct query *q, const struct doc *dd, int root, size_t *nin)
+doc_instances(const struct query *q, const struct doc *dd, int root, size_t *nin)
 {
-	uint32_t d = (uint32_t)dd->id;
 	bool *has = xcalloc(q->nph + 1, 1), *live = xcalloc(q->nph + 1, 1);
 	bool *val = xcalloc(q->nnodes + 1, 1), *counts = xcalloc(q->nnodes + 1, 1);
-	for (size_t p = 0; p < q->nph; p++) {
-		phrase_hits(q, &q->ph[p]);
-		size_t lo = 0, hi = q->ph[p].nhits;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-			if (q->ph[p].hits[mid].doc < d)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		has[p] = lo < q->ph[p].nhits && q->ph[p].hits[lo].doc == d;
-	}
 	struct instance *in = NULL;
 	size_t n = 0, cap = 0;
-	if (live_phrases(q, root, has, val, counts, live)) {
-		for (size_t p = 0; p < q->nph; p++) {
-			const struct phrase *ph = &q->ph[p];
-			if (!live[p])
-				continue;
-			for (int f = 0; f < FIELDS; f++) {
-				uint32_t start = dd->field_at[f], end = dd->field_at[f + 1];
-				for (uint32_t i = start; i + ph->npos <= end; i++) {
-					uint32_t k = 0;
-					while (k < ph->npos &&
-					       position_has(&q->pos[ph->first + k], dd->tok[i + k]))
-						k++;
-					if (k < ph->npos)
-						continue;
-					if (n == cap) {
-						cap = cap ? 2 * cap : 32;
-						in = xrealloc(in, cap * sizeof *in);
-					}
-					in[n++] =
-					    (struct instance){f, i - start, ph->npos, (uint32_t)p};
+	for (size_t p = 0; p < q->nph; p++) {
+		const struct phrase *ph = &q->ph[p];
+		if (ph->eof)
+			continue;
+		for (int f = 0; f < FIELDS; f++) {
+			uint32_t start = dd->field_at[f], end = dd->field_at[f + 1];
+			for (uint32_t i = start; i + ph->npos <= end; i++) {
+				uint32_t k = 0;
+				while (k < ph->npos &&
+				       position_has(&q->pos[ph->first + k], dd->tok[i + k]))
+					k++;
+				if (k < ph->npos)
+					continue;
+				if (n == cap) {
+					cap = cap ? 2 * cap : 32;
+					in = xrealloc(in, cap * sizeof *in);
 				}
+				in[n++] = (struct instance){f, i - start, ph->npos, (uint32_t)p};
+				has[p] = true;
 			}
 		}
-		if (!n)
+	}
+	if (live_phrases(q, root, has, val, counts, live)) {
+		size_t m = 0;
+		for (size_t i = 0; i < n; i++)
+			if (live[in[i].phrase])
+				in[m++] = in[i];
+		n = m;
+		if (!in)
 			in = xcalloc(1, sizeof *in); /* matches, yet nothing to mark */
+	} else {
+		free(in);
+		in = NULL;
+		n = 0;
 	}
 	free(has);
 	free(live);
 	free(val);
 	free(counts);
-	qsort(in, n, sizeof *in, by_field_pos);
+	if (n)
+		qsort(in, n, sizeof *in, by_field_pos);
 	*nin = n;
 	return in;
+}
+
+/* The snippet of doc d (its fields' texts in text) for the occurrences in[0..nin), into
+ * out. */
+static void
+cut_snippet(const struct query *q, const struct doc *d, const char *const text[FIELDS],
+            const struct instance *in, size_t nin, struct buf *out)
+{
+	/* The tokens of each field the occurrences are in, with their bytes. */
+	struct spans sp[FIELDS];
+	memset(sp, 0, sizeof sp);
+	long best = 0;
+	int best_field = 0;
+	size_t best_start = 0;
+	for (size_t i = 0; i < nin; i++) {
+		int f = in[i].field;
+		if (!sp[f].cap)
+			search_token_spans(text[f], strlen(text[f]), add_span, &sp[f]);
+		int64_t size = d->field_at[f + 1] - d->field_at[f];
+		int64_t adj;
+		long score = window_score(in, nin, q->nph, f, in[i].pos, size, &adj);
+		if (score > best) {
+			best = score;
+			best_field = f;
+			best_start = (size_t)adj;
+		}
+		if (size <= SNIPPET_TOKENS || sp[f].n == 0)
+			continue;
+		/* A passage that begins with the sentence of the occurrence. */
+		size_t k = in[i].pos < sp[f].n ? in[i].pos : sp[f].n - 1;
+		while (k > 0 && !sentence_start(text[f], &sp[f], k))
+			k--;
+		if (k < in[i].pos) {
+			int64_t unused;
+			long sc = window_score(in, nin, q->nph, f, (int64_t)k, size, &unused) +
+			          (k == 0 ? 120 : 100);
+			if (sc > best) {
+				best = sc;
+				best_field = f;
+				best_start = k;
+			}
+		}
+	}
+	if (!sp[best_field].cap)
+		search_token_spans(text[best_field], strlen(text[best_field]), add_span,
+		                   &sp[best_field]);
+	write_passage(out, text[best_field], &sp[best_field], in, nin, best_field, best_start);
+	for (int f = 0; f < FIELDS; f++) {
+		free(sp[f].start);
+		free(sp[f].end);
+	}
 }
 
 const char *
 search_mem_snippet(struct store *s, struct arena *a, const char *match, int64_t id)
 {
+	const char *out = "";
+	search_mem_snippets(s, a, match, &id, 1, &out);
+	return out;
+}
+
+void
+search_mem_snippets(struct store *s, struct arena *a, const char *match, const int64_t *ids,
+                    size_t n, const char **out)
+{
+	for (size_t i = 0; i < n; i++)
+		out[i] = "";
 	struct snapshot *x = acquire(s);
 	if (!x)
-		return arena_strdup(a, "");
-	const struct doc *d = doc_of(x, id);
+		return;
+	/* The expression is read once for the page, and the texts of its practices are read
+	 * by one statement per SNIPPET_BATCH of them (each a read of its own otherwise). */
 	struct query q;
-	int root = d ? parse(&q, x, match, ALL_FIELDS) : -1;
-	size_t nin = 0;
-	struct instance *in = root >= 0 ? doc_instances(&q, d, root, &nin) : NULL;
-	struct stmt *st = in ? store_stmt(s, &q_text) : NULL;
-	struct buf out = BUF_INIT;
-	if (st) {
-		stmt_bind_int(st, 1, id);
-		if (stmt_step(st) == STORE_ROW) {
-			/* The tokens of each field the occurrences are in, with their bytes. */
-			struct spans sp[FIELDS];
-			memset(sp, 0, sizeof sp);
-			const char *text[FIELDS];
-			for (int f = 0; f < FIELDS; f++)
-				text[f] = stmt_text(st, f);
-			long best = 0;
-			int best_field = 0;
-			size_t best_start = 0;
-			for (size_t i = 0; i < nin; i++) {
-				int f = in[i].field;
-				if (!sp[f].cap)
-					search_token_spans(text[f], strlen(text[f]), add_span,
-					                   &sp[f]);
-				int64_t size = d->field_at[f + 1] - d->field_at[f];
-				int64_t adj;
-				long score = window_score(in, nin, q.nph, f, in[i].pos, size, &adj);
-				if (score > best) {
-					best = score;
-					best_field = f;
-					best_start = (size_t)adj;
-				}
-				if (size <= SNIPPET_TOKENS || sp[f].n == 0)
-					continue;
-				/* A passage that begins with the sentence of the occurrence. */
-				size_t k = in[i].pos < sp[f].n ? in[i].pos : sp[f].n - 1;
-				while (k > 0 && !sentence_start(text[f], &sp[f], k))
-					k--;
-				if (k < in[i].pos) {
-					int64_t unused;
-					long sc = window_score(in, nin, q.nph, f, (int64_t)k, size,
-					                       &unused) +
-					          (k == 0 ? 120 : 100);
-					if (sc > best) {
-						best = sc;
-						best_field = f;
-						best_start = k;
-					}
-				}
-			}
-			if (!sp[best_field].cap)
-				search_token_spans(text[best_field], strlen(text[best_field]),
-				                   add_span, &sp[best_field]);
-			write_passage(&out, text[best_field], &sp[best_field], in, nin, best_field,
-			              best_start);
-			for (int f = 0; f < FIELDS; f++) {
-				free(sp[f].start);
-				free(sp[f].end);
-			}
+	int root = parse(&q, x, match, ALL_FIELDS);
+	for (size_t from = 0; root >= 0 && from < n; from += SNIPPET_BATCH) {
+		size_t m = n - from < SNIPPET_BATCH ? n - from : SNIPPET_BATCH;
+		const struct doc *d[SNIPPET_BATCH];
+		struct instance *in[SNIPPET_BATCH];
+		size_t nin[SNIPPET_BATCH];
+		bool any = false;
+		for (size_t i = 0; i < m; i++) {
+			d[i] = doc_of(x, ids[from + i]);
+			nin[i] = 0;
+			in[i] = d[i] ? doc_instances(&q, d[i], root, &nin[i]) : NULL;
+			any |= in[i] != NULL;
 		}
-		stmt_done(st);
+		struct stmt *st = any ? store_stmt(s, &q_texts) : NULL;
+		if (st) {
+			/* Unused places ask for id 0, which no practice has. */
+			for (size_t i = 0; i < SNIPPET_BATCH; i++)
+				stmt_bind_int(st, (int)i + 1, i < m && in[i] ? ids[from + i] : 0);
+			while (stmt_step(st) == STORE_ROW) {
+				int64_t id = stmt_int(st, 0);
+				const char *text[FIELDS];
+				for (int f = 0; f < FIELDS; f++)
+					text[f] = stmt_text(st, f + 1);
+				for (size_t i = 0; i < m; i++) {
+					if (!in[i] || ids[from + i] != id)
+						continue;
+					struct buf b = BUF_INIT;
+					cut_snippet(&q, d[i], text, in[i], nin[i], &b);
+					out[from + i] = arena_strdup(a, buf_str(&b));
+					buf_free(&b);
+				}
+			}
+			stmt_done(st);
+		}
+		for (size_t i = 0; i < m; i++)
+			free(in[i]);
 	}
-	free(in);
-	if (d)
-		query_free(&q);
+	query_free(&q);
 	release(x);
-	const char *result = arena_strdup(a, buf_str(&out));
-	buf_free(&out);
-	return result;
 }
 
 /* ---- the vocabulary ---- */

@@ -150,20 +150,30 @@ put_alternative(struct expansion *e, const char *term)
 struct candidate {
 	uint32_t term;
 	int distance;
+	uint32_t docs; /* the term's practices, for the sort */
 };
 
-static const struct search_vocab *sort_v;
-
+/* No shared context: requests plan at once in several threads (a static pointer to the
+ * vocabulary, set and cleared around qsort, was cleared by one thread while another's
+ * qsort read it, and the server crashed under concurrent searches with typos). */
 static int
 by_distance_then_docs(const void *a, const void *b)
 {
 	const struct candidate *x = a, *y = b;
 	if (x->distance != y->distance)
 		return x->distance - y->distance;
-	uint32_t dx = sort_v->docs[x->term], dy = sort_v->docs[y->term];
-	if (dx != dy)
-		return dx > dy ? -1 : 1;
+	if (x->docs != y->docs)
+		return x->docs > y->docs ? -1 : 1;
 	return x->term < y->term ? -1 : x->term > y->term;
+}
+
+/* Sorts items[0..n) (terms of v), best first. */
+static void
+sort_candidates(const struct search_vocab *v, struct candidate *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		items[i].docs = v->docs[items[i].term];
+	qsort(items, n, sizeof *items, by_distance_then_docs);
 }
 
 struct candidates {
@@ -204,9 +214,7 @@ put_candidates(struct expansion *e, struct candidates *c, size_t max)
 {
 	if (!c->n)
 		return;
-	sort_v = e->v;
-	qsort(c->items, c->n, sizeof *c->items, by_distance_then_docs);
-	sort_v = NULL;
+	sort_candidates(e->v, c->items, c->n);
 	for (size_t i = 0; i < c->n && i < max; i++)
 		put_alternative(e, search_words_at(e->v->terms, c->items[i].term));
 }
@@ -308,9 +316,7 @@ collect_typos(const struct search_vocab *v, struct unit *u, struct candidates *c
 	buf_free(&folded);
 	if (!c->n)
 		return;
-	sort_v = v;
-	qsort(c->items, c->n, sizeof *c->items, by_distance_then_docs);
-	sort_v = NULL;
+	sort_candidates(v, c->items, c->n);
 	if (c->n) {
 		u->best_typo = c->items[0].term;
 		u->best_distance = c->items[0].distance;

@@ -92,9 +92,18 @@ enum search_match {
  * called for some ids before). */
 bool search_index_match(struct store *s, enum search_match how, const char *match,
                         void (*fn)(void *ctx, int64_t id), void *ctx);
+/* As search_index_match with SEARCH_MATCH_RANKED when at most limit practices match, and
+ * with SEARCH_MATCH_ANY otherwise (*ranked says which): for a caller that ranks only
+ * narrow results, without asking the index twice. */
+bool search_index_match_upto(struct store *s, const char *match, size_t limit, bool *ranked,
+                             void (*fn)(void *ctx, int64_t id), void *ctx);
 /* The passage of practice id that matches best, the matched words between the bytes
  * 0x01 and 0x02, cut with "…"; "" when it does not match. Allocated in a. */
 const char *search_index_snippet(struct store *s, struct arena *a, const char *match, int64_t id);
+/* The snippets of practices ids[0..n) for match, as search_index_snippet makes each, into
+ * out[0..n): for a page of results, which reads match once and the texts together. */
+void search_index_snippets(struct store *s, struct arena *a, const char *match, const int64_t *ids,
+                           size_t n, const char **out);
 /* Calls fn(ctx, term, docs) for every index term with the number of practices that have
  * it, in no particular order. Returns false on a storage error. */
 bool search_index_vocabulary(struct store *s, void (*fn)(void *ctx, const char *term, int64_t docs),

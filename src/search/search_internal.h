@@ -135,7 +135,11 @@ void search_mem_swap_back(void);
 void search_mem_updates(bool on);
 bool search_mem_match(struct store *s, enum search_match how, const char *match,
                       void (*fn)(void *ctx, int64_t id), void *ctx);
+bool search_mem_match_upto(struct store *s, const char *match, size_t limit, bool *ranked,
+                           void (*fn)(void *ctx, int64_t id), void *ctx);
 const char *search_mem_snippet(struct store *s, struct arena *a, const char *match, int64_t id);
+void search_mem_snippets(struct store *s, struct arena *a, const char *match, const int64_t *ids,
+                         size_t n, const char **out);
 bool search_mem_vocabulary(struct store *s, void (*fn)(void *ctx, const char *term, int64_t docs),
                            void *ctx);
 int64_t search_mem_term_docs(struct store *s, const char *term);

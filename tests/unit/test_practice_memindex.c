@@ -257,6 +257,66 @@ test_snippets(void **state)
 	search_vocab_free(v);
 }
 
+/* The memory index: a page's snippets made together (search_mem_snippets, more than one batch of
+ * texts, a practice that is not there among them) are the ones made one by one; and the match that
+ * ranks only up to a limit answers as the ranked match below it and as the plain one above. */
+static void
+test_snippets_together(void **state)
+{
+	struct fixture *f = *state;
+	struct search_vocab *v = search_vocab_build(f->s);
+	char **q;
+	size_t nq = queries(&q), compared = 0;
+	for (size_t i = 0; i < nq; i++) {
+		struct search_plan plan;
+		search_plan_build(&plan, v, q[i]);
+		const char *m = plan.match[SEARCH_TIER_TYPO];
+		if (!m) {
+			search_plan_free(&plan);
+			continue;
+		}
+		struct ids *ranked = xcalloc(1, sizeof *ranked), *any = xcalloc(1, sizeof *any);
+		struct ids *upto = xcalloc(1, sizeof *upto), *over = xcalloc(1, sizeof *over);
+		assert_true(search_mem_match(f->s, SEARCH_MATCH_RANKED, m, add_id, ranked));
+		assert_true(search_mem_match(f->s, SEARCH_MATCH_ANY, m, add_id, any));
+		bool was_ranked = false;
+		assert_true(search_mem_match_upto(f->s, m, ranked->n, &was_ranked, add_id, upto));
+		assert_true(was_ranked);
+		assert_int_equal(upto->n, ranked->n);
+		assert_memory_equal(upto->v, ranked->v, ranked->n * sizeof *ranked->v);
+		if (any->n > 0) {
+			assert_true(
+			    search_mem_match_upto(f->s, m, any->n - 1, &was_ranked, add_id, over));
+			assert_false(was_ranked);
+			assert_int_equal(over->n, any->n);
+			assert_memory_equal(over->v, any->v, any->n * sizeof *any->v);
+		}
+		int64_t ids[26];
+		size_t n = 0;
+		for (size_t k = 0; k < ranked->n && n < 25; k++) {
+			if (n == 3)
+				ids[n++] = 999999;
+			ids[n++] = ranked->v[k];
+		}
+		const char *together[26];
+		search_mem_snippets(f->s, &f->a, m, ids, n, together);
+		for (size_t k = 0; k < n; k++) {
+			assert_string_equal(together[k],
+			                    search_mem_snippet(f->s, &f->a, m, ids[k]));
+			compared++;
+		}
+		free(ranked);
+		free(any);
+		free(upto);
+		free(over);
+		search_plan_free(&plan);
+	}
+	print_message("memindex: %zu snippets made together\n", compared);
+	assert_true(compared > 100);
+	free_queries(q, nq);
+	search_vocab_free(v);
+}
+
 /* Readers in threads of their own (each with its connection, as the server's workers)
  * while the index is rebuilt again and again: each always sees a whole snapshot. */
 struct reader {
@@ -664,6 +724,7 @@ main(void)
 	    cmocka_unit_test(test_vocabulary),
 	    cmocka_unit_test(test_matches),
 	    cmocka_unit_test(test_snippets),
+	    cmocka_unit_test(test_snippets_together),
 	    cmocka_unit_test(test_readers_during_rebuilds),
 	    cmocka_unit_test(test_updates_like_builds),
 	    cmocka_unit_test(test_readers_during_updates),
