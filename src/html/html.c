@@ -10,20 +10,23 @@
 /* Deeper than any page; Markdown keeps its own nesting well below it (markdown.c). */
 #define HTML_DEPTH 48
 
+/* What is being recorded of the output: from where, at which depth it began, and the lowest
+ * depth since (below the first is unbalanced). */
+struct recorder {
+	bool on;
+	size_t at;
+	int depth, low;
+};
+
 struct html {
 	struct buf *out;
 	const char *stack[HTML_DEPTH];
 	int depth;
-	bool broken;        /* a close did not match, or the stack overflowed */
-	char problem[96];   /* the first thing that broke it, for the log */
-	bool recording;     /* between html_fragment_begin and html_fragment_take */
-	size_t fragment_at; /* where the fragment starts in out */
-	int fragment_depth; /* the depth it started at */
-	int fragment_low;   /* the lowest depth since: below fragment_depth is unbalanced */
-	/* A piece recorded inside a fragment (or without one): the same, one level down. */
-	bool piece_recording;
-	size_t piece_at;
-	int piece_depth, piece_low;
+	bool broken;      /* a close did not match, or the stack overflowed */
+	char problem[96]; /* the first thing that broke it, for the log */
+	/* The fragment (html_fragment_begin … take) and a piece recorded inside it (or
+	 * without one), one level down. */
+	struct recorder fragment, piece;
 };
 
 struct html_fragment {
@@ -62,6 +65,13 @@ html_problem(const struct html *h, struct arena *a)
 }
 
 /* Marks the writer broken; the first reason is kept for the log. */
+static void
+note_depth(struct recorder *r, int depth)
+{
+	if (r->on && depth < r->low)
+		r->low = depth;
+}
+
 static void breaks(struct html *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void
 breaks(struct html *h, const char *fmt, ...)
@@ -233,10 +243,8 @@ html_close(struct html *h, const char *tag)
 		return;
 	}
 	h->depth--;
-	if (h->recording && h->depth < h->fragment_low)
-		h->fragment_low = h->depth;
-	if (h->piece_recording && h->depth < h->piece_low)
-		h->piece_low = h->depth;
+	note_depth(&h->fragment, h->depth);
+	note_depth(&h->piece, h->depth);
 	buf_puts(h->out, "</");
 	buf_puts(h->out, tag);
 	buf_putc(h->out, '>');
@@ -314,56 +322,55 @@ html_entity(struct html *h, const char *ref, size_t n)
 
 /* ---- fragments ---- */
 
+static void
+record_begin(struct html *h, struct recorder *r, const char *what)
+{
+	if (r->on)
+		breaks(h, "a %s begun inside another at depth %d", what, h->depth);
+	r->on = true;
+	r->at = h->out->len;
+	r->depth = r->low = h->depth;
+}
+
+/* The recorded bytes, or NULL when nothing was recorded or they are not balanced. */
+static struct html_fragment *
+record_take(struct html *h, struct recorder *r)
+{
+	if (!r->on)
+		return NULL;
+	r->on = false;
+	if (h->broken || r->low < r->depth || h->depth != r->depth)
+		return NULL;
+	size_t n = h->out->len - r->at;
+	struct html_fragment *f = xmalloc(sizeof *f + n + 1);
+	f->len = n;
+	memcpy(f->data, h->out->data + r->at, n);
+	f->data[n] = '\0';
+	return f;
+}
+
 void
 html_fragment_begin(struct html *h)
 {
-	if (h->recording)
-		breaks(h, "a fragment begun inside another at depth %d", h->depth);
-	h->recording = true;
-	h->fragment_at = h->out->len;
-	h->fragment_depth = h->fragment_low = h->depth;
+	record_begin(h, &h->fragment, "fragment");
 }
 
 struct html_fragment *
 html_fragment_take(struct html *h)
 {
-	if (!h->recording)
-		return NULL;
-	h->recording = false;
-	if (h->broken || h->fragment_low < h->fragment_depth || h->depth != h->fragment_depth)
-		return NULL;
-	size_t n = h->out->len - h->fragment_at;
-	struct html_fragment *f = xmalloc(sizeof *f + n + 1);
-	f->len = n;
-	memcpy(f->data, h->out->data + h->fragment_at, n);
-	f->data[n] = '\0';
-	return f;
+	return record_take(h, &h->fragment);
 }
 
 void
 html_piece_begin(struct html *h)
 {
-	if (h->piece_recording)
-		breaks(h, "a piece begun inside another at depth %d", h->depth);
-	h->piece_recording = true;
-	h->piece_at = h->out->len;
-	h->piece_depth = h->piece_low = h->depth;
+	record_begin(h, &h->piece, "piece");
 }
 
 struct html_fragment *
 html_piece_take(struct html *h)
 {
-	if (!h->piece_recording)
-		return NULL;
-	h->piece_recording = false;
-	if (h->broken || h->piece_low < h->piece_depth || h->depth != h->piece_depth)
-		return NULL;
-	size_t n = h->out->len - h->piece_at;
-	struct html_fragment *f = xmalloc(sizeof *f + n + 1);
-	f->len = n;
-	memcpy(f->data, h->out->data + h->piece_at, n);
-	f->data[n] = '\0';
-	return f;
+	return record_take(h, &h->piece);
 }
 
 void
