@@ -22,6 +22,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1625,22 +1626,24 @@ rank(struct query *q, int root, struct docs m, void (*fn)(void *ctx, int64_t id)
 	free(counts);
 }
 
-bool
-search_mem_match(struct store *s, enum search_match how, const char *match,
-                 void (*fn)(void *ctx, int64_t id), void *ctx)
+/* Evaluates match over fields once and passes the matches to fn: ranked best first when
+ * there are at most rank_limit of them (*ranked then true), else in the index's order
+ * (always, with rank_limit -1). */
+static bool
+match_fields(struct store *s, const char *match, unsigned fields, int64_t rank_limit, bool *ranked,
+             void (*fn)(void *ctx, int64_t id), void *ctx)
 {
+	*ranked = false;
 	struct snapshot *x = acquire(s);
 	if (!x)
 		return false;
-	unsigned fields = how == SEARCH_MATCH_TITLE    ? 1u << FIELD_TITLE
-	                  : how == SEARCH_MATCH_TEASER ? 1u << FIELD_TEASER
-	                                               : ALL_FIELDS;
 	struct query q;
 	int root = parse(&q, x, match, fields);
 	bool ok = root >= 0;
 	if (ok) {
 		struct docs m = eval(&q, root);
-		if (how == SEARCH_MATCH_RANKED)
+		*ranked = rank_limit >= 0 && (uint64_t)m.n <= (uint64_t)rank_limit;
+		if (*ranked)
 			rank(&q, root, m, fn, ctx);
 		else
 			for (size_t i = 0; i < m.n; i++)
@@ -1653,29 +1656,23 @@ search_mem_match(struct store *s, enum search_match how, const char *match,
 }
 
 bool
+search_mem_match(struct store *s, enum search_match how, const char *match,
+                 void (*fn)(void *ctx, int64_t id), void *ctx)
+{
+	unsigned fields = how == SEARCH_MATCH_TITLE    ? 1u << FIELD_TITLE
+	                  : how == SEARCH_MATCH_TEASER ? 1u << FIELD_TEASER
+	                                               : ALL_FIELDS;
+	bool ranked;
+	return match_fields(s, match, fields, how == SEARCH_MATCH_RANKED ? INT64_MAX : -1, &ranked,
+	                    fn, ctx);
+}
+
+bool
 search_mem_match_upto(struct store *s, const char *match, size_t limit, bool *ranked,
                       void (*fn)(void *ctx, int64_t id), void *ctx)
 {
-	*ranked = false;
-	struct snapshot *x = acquire(s);
-	if (!x)
-		return false;
-	struct query q;
-	int root = parse(&q, x, match, ALL_FIELDS);
-	bool ok = root >= 0;
-	if (ok) {
-		struct docs m = eval(&q, root);
-		*ranked = m.n <= limit;
-		if (*ranked)
-			rank(&q, root, m, fn, ctx);
-		else
-			for (size_t i = 0; i < m.n; i++)
-				fn(ctx, m.d[i]);
-		free(m.d);
-	}
-	query_free(&q);
-	release(x);
-	return ok;
+	return match_fields(s, match, ALL_FIELDS, limit > INT64_MAX ? INT64_MAX : (int64_t)limit,
+	                    ranked, fn, ctx);
 }
 
 /* ---- snippets: FTS5's snippet() ---- */
