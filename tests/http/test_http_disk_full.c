@@ -32,6 +32,24 @@ setup_small_disk(void **state)
 	return rc;
 }
 
+/* A new draft of the submitter's with its edit form opened (as a person would). */
+static long
+open_draft(struct srv *s, struct client *c)
+{
+	long id = new_draft(s, c);
+	struct resp r;
+	assert_int_equal(http_get(c, tstr("/vorschlag/%ld/bearbeiten", id), &r), 200);
+	resp_free(&r);
+	return id;
+}
+
+/* How many files the proposal has. */
+static long
+attachments(struct srv *s, long id)
+{
+	return srv_sql_long(s, tstr("SELECT count(*) FROM attachment WHERE proposal_id = %ld", id));
+}
+
 /* A text that needs pages of its own: more than a database page holds. */
 static char *
 long_text(const char *word)
@@ -53,10 +71,8 @@ test_full_disk_keeps_the_input_and_recovers(void **state)
 	           "(LEUCHTTURM_TEST_DB_GROWTH_PAGES); PostgreSQL's disk_full (53100) is "
 	           "mapped alike in store_pg.c");
 	struct client *c = submitter(s);
-	long id = new_draft(s, c);
+	long id = open_draft(s, c);
 	struct resp r;
-	assert_int_equal(http_get(c, tstr("/vorschlag/%ld/bearbeiten", id), &r), 200);
-	resp_free(&r);
 	char *situation = long_text("Ausgangslage");
 	char *implementation = long_text("Umsetzung");
 	const char *form = proposal_form(s, revision_of(s, id), "&action=save",
@@ -264,10 +280,8 @@ test_upload_on_a_full_disk(void **state)
 {
 	struct srv *s = *state;
 	struct client *c = submitter(s);
-	long id = new_draft(s, c);
+	long id = open_draft(s, c);
 	struct resp r;
-	assert_int_equal(http_get(c, tstr("/vorschlag/%ld/bearbeiten", id), &r), 200);
-	resp_free(&r);
 	const char *fields[] = {"_csrf", tstr("%s", client_csrf(c)), NULL};
 	const char *path = tstr("/vorschlag/%ld/anhaenge", id);
 	disk_fills();
@@ -286,16 +300,12 @@ test_upload_on_a_full_disk(void **state)
 	assert_int_equal(http_get(c, "/healthz", &r), 503);
 	assert_body_has(&r, "\"disk\":{\"ok\":false");
 	resp_free(&r);
-	assert_int_equal(
-	    srv_sql_long(s, tstr("SELECT count(*) FROM attachment WHERE proposal_id = %ld", id)),
-	    0);
+	assert_int_equal(attachments(s, id), 0);
 	disk_freed();
 	post_multipart(c, path, fields, "Konzept.pdf", pdf, sizeof pdf - 1, NULL, &r);
 	assert_status(&r, 303);
 	resp_free(&r);
-	assert_int_equal(
-	    srv_sql_long(s, tstr("SELECT count(*) FROM attachment WHERE proposal_id = %ld", id)),
-	    1);
+	assert_int_equal(attachments(s, id), 1);
 	client_free(c);
 }
 
@@ -331,10 +341,8 @@ test_text_after_a_lost_file_is_kept(void **state)
 {
 	struct srv *s = *state;
 	struct client *c = submitter(s);
-	long id = new_draft(s, c);
+	long id = open_draft(s, c);
 	struct resp r;
-	assert_int_equal(http_get(c, tstr("/vorschlag/%ld/bearbeiten", id), &r), 200);
-	resp_free(&r);
 	const char *before[] = {"_csrf",    tstr("%s", client_csrf(c)),
 	                        "revision", tstr("%ld", revision_of(s, id)),
 	                        "action",   "save",
@@ -362,10 +370,8 @@ test_an_arrived_upload_is_kept_for_the_repeated_form(void **state)
 {
 	struct srv *s = *state;
 	struct client *c = submitter(s);
-	long id = new_draft(s, c);
+	long id = open_draft(s, c);
 	struct resp r;
-	assert_int_equal(http_get(c, tstr("/vorschlag/%ld/bearbeiten", id), &r), 200);
-	resp_free(&r);
 	const char *path = tstr("/vorschlag/%ld/anhaenge", id);
 	disk_fills_for("blobs commits");
 	post_multipart(c, path, (const char *[]){"_csrf", tstr("%s", client_csrf(c)), NULL},
@@ -378,9 +384,7 @@ test_an_arrived_upload_is_kept_for_the_repeated_form(void **state)
 	resp_free(&r);
 	assert_int_equal(files_named(s, ".kept-"), 1);
 	assert_int_equal(files_named(s, ".upload-"), 0);
-	assert_int_equal(
-	    srv_sql_long(s, tstr("SELECT count(*) FROM attachment WHERE proposal_id = %ld", id)),
-	    0);
+	assert_int_equal(attachments(s, id), 0);
 
 	/* Sent again while the disk is still full: kept again under the same token. */
 	http_get(c, tstr("/vorschlag/%ld/bearbeiten", id), &r);
@@ -403,9 +407,7 @@ test_an_arrived_upload_is_kept_for_the_repeated_form(void **state)
 	    (const char *[]){"_csrf", tstr("%s", client_csrf(other)), "_kept", token, NULL}, NULL,
 	    NULL, 0, NULL, &r);
 	resp_free(&r);
-	assert_int_equal(
-	    srv_sql_long(s, tstr("SELECT count(*) FROM attachment WHERE proposal_id = %ld", id)),
-	    0);
+	assert_int_equal(attachments(s, id), 0);
 	client_free(other);
 
 	/* Space again: the repeated form (the token, no file chosen) attaches the very file. */
@@ -512,10 +514,8 @@ test_text_saved_file_kept(void **state)
 {
 	struct srv *s = *state;
 	struct client *c = submitter(s);
-	long id = new_draft(s, c);
+	long id = open_draft(s, c);
 	struct resp r;
-	assert_int_equal(http_get(c, tstr("/vorschlag/%ld/bearbeiten", id), &r), 200);
-	resp_free(&r);
 	const char *fields[] = {"_csrf",    tstr("%s", client_csrf(c)),
 	                        "revision", tstr("%ld", revision_of(s, id)),
 	                        "action",   "save",
