@@ -39,11 +39,18 @@ struct mailer {
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
 	bool stop;
+	bool due; /* a message was queued since the worker last looked */
 };
 
 /* The scheduler's steps run this often (seconds); the first right at start-up. The HTTP
- * tests shorten it with LEUCHTTURM_SCHEDULE_SECONDS (the yearly check's, issue #12). */
+ * tests shorten it with LEUCHTTURM_SCHEDULE_SECONDS (the yearly check's, issue #12), to a
+ * fraction of a second too (schedule_ms; schedule_seconds is its whole seconds, at least 1,
+ * for the messages and the health check). */
 static int schedule_seconds = 60;
+static int64_t schedule_ms = 60000;
+
+/* The mail worker that mailer_wake wakes (one per process). */
+static struct mailer *mailer_live;
 
 /* The advisory lock of the scheduler's round (store_try_lock). */
 #define SCHEDULE_LOCK 7301602
@@ -130,41 +137,86 @@ warm_start(pthread_t *t)
 	return warm;
 }
 
-/* Delivers due mail every few seconds, and runs the scheduler once a minute, until told
- * to stop. */
+static int64_t
+monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Run after a commit that queued mail (mail_on_queued): the worker looks at once. */
+static void
+mailer_wake(void)
+{
+	struct mailer *m = mailer_live;
+	pthread_mutex_lock(&m->lock);
+	m->due = true;
+	pthread_cond_signal(&m->wake);
+	pthread_mutex_unlock(&m->lock);
+}
+
+/* Delivers due mail when some is queued and every few seconds (a retry's delay, a message
+ * of another instance), and runs the scheduler once a minute, until told to stop. */
 static void *
 mailer_run(void *arg)
 {
 	struct mailer *m = arg;
 	struct store *s = store_thread();
-	int64_t scheduled = 0;
+	int64_t next_round = 0; /* monotonic ms: the scheduler's next turn; the first at once */
 	pthread_mutex_lock(&m->lock);
 	while (!m->stop) {
+		m->due = false;
 		pthread_mutex_unlock(&m->lock);
 		/* Before the delivery, so what the scheduler queues goes out in the same round. */
-		if (s && time_now() - scheduled >= schedule_seconds && schedule_run(s)) {
-			scheduled = time_now();
+		if (s && monotonic_ms() >= next_round) {
+			bool done = schedule_run(s);
+			/* Not done: another instance holds the round; try again on a later turn. */
+			next_round =
+			    monotonic_ms() + (done || schedule_ms < 2000 ? schedule_ms : 2000);
 			/* What the requests' peaks freed (a replaced index, large pages' buffers)
 			 * stays in glibc's arenas unless given back: once a round. */
-			malloc_trim(0);
+			if (done)
+				malloc_trim(0);
 		}
 		if (s)
 			mail_deliver_due(s, &m->cfg);
+		/* Two seconds, or less when the scheduler is due sooner. */
+		int64_t wait_ms = 2000;
+		if (s && next_round - monotonic_ms() < wait_ms)
+			wait_ms = next_round - monotonic_ms();
 		pthread_mutex_lock(&m->lock);
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += 2;
-		if (!m->stop)
-			pthread_cond_timedwait(&m->wake, &m->lock, &until);
+		if (wait_ms > 0) {
+			until.tv_sec += wait_ms / 1000;
+			until.tv_nsec += (wait_ms % 1000) * 1000000L;
+			if (until.tv_nsec >= 1000000000L) {
+				until.tv_sec++;
+				until.tv_nsec -= 1000000000L;
+			}
+			if (!m->stop && !m->due)
+				pthread_cond_timedwait(&m->wake, &m->lock, &until);
+		}
 	}
 	pthread_mutex_unlock(&m->lock);
 	return NULL;
+}
+
+/* Starts the mail worker on *t, woken by every commit that queues a message. */
+static void
+mailer_start(struct mailer *m, pthread_t *t)
+{
+	mailer_live = m;
+	mail_on_queued(mailer_wake);
+	pthread_create(t, NULL, mailer_run, m);
 }
 
 /* Tells the mailer to stop and waits for it to end. */
 static void
 mailer_stop(struct mailer *m, pthread_t t)
 {
+	mail_on_queued(NULL);
 	pthread_mutex_lock(&m->lock);
 	m->stop = true;
 	pthread_cond_signal(&m->wake);
@@ -190,8 +242,11 @@ scheduler_configure(void)
 	transfer_set_origin(http_config()->origin);
 	yearly_check_set_origin(http_config()->origin);
 	const char *schedule = getenv("LEUCHTTURM_SCHEDULE_SECONDS");
-	if (schedule && atoi(schedule) > 0)
-		schedule_seconds = atoi(schedule);
+	double every = schedule ? strtod(schedule, NULL) : 0;
+	if (every >= 0.01 && every <= 86400) {
+		schedule_ms = (int64_t)(every * 1000);
+		schedule_seconds = every < 1 ? 1 : (int)every;
+	}
 	const char *probe = getenv("LEUCHTTURM_HEALTH_PROBE_SECONDS");
 	if (probe)
 		health_set_probe_interval(atoi(probe));
@@ -333,7 +388,7 @@ cmd_serve(int argc, char **argv)
 	pthread_t warm_thread;
 	bool warm = warm_start(&warm_thread);
 	pthread_t mail_thread;
-	pthread_create(&mail_thread, NULL, mailer_run, &m);
+	mailer_start(&m, &mail_thread);
 
 	char host[64];
 	snprintf(host, sizeof host, "%.*s", (int)strcspn(c.listen, ":"), c.listen);

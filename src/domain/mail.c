@@ -12,6 +12,7 @@
 
 #include <pthread.h>
 #include <sodium.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,6 +110,14 @@ body_ok(const char *s)
 	return s && str_utf8_valid(s, strlen(s));
 }
 
+static void (*_Atomic queued_hook)(void);
+
+void
+mail_on_queued(void (*fn)(void))
+{
+	atomic_store(&queued_hook, fn);
+}
+
 int64_t
 mail_enqueue(struct store *s, const char *to, const char *subject, const char *body)
 {
@@ -124,7 +133,12 @@ mail_enqueue(struct store *s, const char *to, const char *subject, const char *b
 	stmt_bind_text(st, 3, body);
 	stmt_bind_int(st, 4, time_now());
 	int64_t id;
-	return stmt_insert(st, &id) == STORE_OK ? id : -1;
+	if (stmt_insert(st, &id) != STORE_OK)
+		return -1;
+	void (*hook)(void) = atomic_load(&queued_hook);
+	if (hook)
+		store_after_commit(s, hook);
+	return id;
 }
 
 /* RFC 5322 date in UTC; the names are spelled out because strftime follows the locale. */

@@ -21,6 +21,11 @@ struct mail_config {
  * in a transaction. */
 int64_t mail_enqueue(struct store *s, const char *to, const char *subject, const char *body);
 
+/* Names the function that mail_enqueue runs once the queuing transaction has committed
+ * (the server wakes its mail worker with it, so a message leaves at once instead of at the
+ * worker's next round); NULL for none. Set once, before any request. */
+void mail_on_queued(void (*fn)(void));
+
 /* Sends every queued message that is due. A failure is retried with growing delays
  * (1, 5, 30 minutes, 2 hours, …) and marked failed after 6 attempts. Each delivery and
  * each final failure writes an audit event. Returns the number delivered. */

@@ -239,12 +239,36 @@ stmt_exec(struct stmt *st)
 /* Whether a store_tx of this thread committed since store_clear_full(). */
 static _Thread_local bool committed;
 
+/* What store_after_commit named during the open transaction of this thread. */
+#define AFTER_COMMIT_MAX 4
+static _Thread_local void (*after_commit[AFTER_COMMIT_MAX])(void);
+static _Thread_local int nafter_commit;
+
+void
+store_after_commit(struct store *s, void (*fn)(void))
+{
+	store_assert_tx_in(s, "store_after_commit");
+	for (int i = 0; i < nafter_commit; i++)
+		if (after_commit[i] == fn)
+			return;
+	if (nafter_commit == AFTER_COMMIT_MAX) {
+		log_error("store: more than %d functions to run after one commit",
+		          AFTER_COMMIT_MAX);
+		abort();
+	}
+	after_commit[nafter_commit++] = fn;
+}
+
 int
 store_tx_as(struct store *s, const char *name, store_tx_fn fn, void *ctx)
 {
-	int rc = s->drv->tx(s, name, fn, ctx);
+	int rc = s->drv->tx(s, name, fn, ctx); /* never inside another: the driver refuses */
 	if (rc == STORE_OK)
 		committed = true;
+	int n = nafter_commit;
+	nafter_commit = 0;
+	for (int i = 0; rc == STORE_OK && i < n; i++)
+		after_commit[i]();
 	return rc;
 }
 

@@ -171,6 +171,11 @@ enum store_full_kind {
 	STORE_FULL_BLOBS
 };
 bool store_test_full(enum store_full_kind what);
+/* Runs fn once after the transaction of this thread that is open now has committed (as
+ * its store_tx returns), and not at all when it rolls back: for what must not
+ * look before the data is there (waking the mail worker for a message just queued). The
+ * same fn is run once however often it is named; a few distinct ones per transaction. */
+void store_after_commit(struct store *s, void (*fn)(void));
 /* True when a store_tx of this thread committed since store_clear_full() (a request that
  * met a full disk may have saved part of what it was sent). */
 bool store_committed(void);

@@ -874,6 +874,11 @@ launch(struct srv *s)
 	for (size_t i = 0; i < 8 && s->serve_args[i] && n < 23; i++)
 		argv[n++] = s->serve_args[i];
 	argv[n] = NULL;
+	/* The servers of the tests skip the warm-up unless a test asks for it (=1): most start
+	 * a server for a few requests, and building the dictionary and the indexes up front
+	 * was half of their CPU. What the warm-up does is test_http_catalog_start's, and the
+	 * browser and site suites run with it. */
+	setenv("LEUCHTTURM_WARM_UP", "0", 0);
 	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid < 0)
@@ -995,6 +1000,27 @@ srv_log_wait(struct srv *s, const char *needle, int timeout_ms)
 			return false;
 		sleep_ms(20);
 	}
+}
+
+long
+srv_scheduler_runs(struct srv *s)
+{
+	struct client *c = client_new(s);
+	struct resp r;
+	http_get(c, "/healthz", &r);
+	const char *p = r.body ? strstr(r.body, "\"runs\":") : NULL;
+	long n = p ? strtol(p + strlen("\"runs\":"), NULL, 10) : -1;
+	resp_free(&r);
+	client_free(c);
+	return n;
+}
+
+void
+srv_wait_scheduler_runs(struct srv *s, long n)
+{
+	for (int i = 0; i < 3000 && srv_scheduler_runs(s) < n; i++)
+		sleep_ms(20);
+	assert_true(srv_scheduler_runs(s) >= n);
 }
 
 int

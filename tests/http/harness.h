@@ -62,6 +62,12 @@ int srv_wait_exit(struct srv *s, int timeout_ms);
 
 /* True once the server's log contains needle; polls for at most timeout_ms (0: look once). */
 bool srv_log_wait(struct srv *s, const char *needle, int timeout_ms);
+/* The scheduler's rounds since the server started (from /healthz; -1 when unreadable),
+ * and a bounded wait (a minute) until there have been at least n: with a short
+ * LEUCHTTURM_SCHEDULE_SECONDS, "nothing more happens while it keeps running" is checked
+ * after a few more rounds, not after a fixed time. */
+long srv_scheduler_runs(struct srv *s);
+void srv_wait_scheduler_runs(struct srv *s, long n);
 
 /* Runs `leuchtturm CMD --data DIR --pwhash-cost min ARGS...` (NULL-terminated), with input
  * on standard input (may be NULL). *output (may be NULL) gets stdout and stderr together,

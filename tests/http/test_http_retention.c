@@ -20,7 +20,7 @@ static int
 setup_retention(void **state)
 {
 	setenv("LEUCHTTURM_RETENTION_YEARS", "2", 1);
-	setenv("LEUCHTTURM_SCHEDULE_SECONDS", "1", 1);
+	setenv("LEUCHTTURM_SCHEDULE_SECONDS", "0.2", 1);
 	int rc = srv_setup(state);
 	unsetenv("LEUCHTTURM_RETENTION_YEARS");
 	unsetenv("LEUCHTTURM_SCHEDULE_SECONDS");
@@ -121,7 +121,7 @@ test_old_unselected_proposals_lose_contact_data(void **state)
 static int
 setup_scheduler(void **state)
 {
-	setenv("LEUCHTTURM_SCHEDULE_SECONDS", "1", 1);
+	setenv("LEUCHTTURM_SCHEDULE_SECONDS", "0.2", 1);
 	int rc = srv_setup(state);
 	unsetenv("LEUCHTTURM_SCHEDULE_SECONDS");
 	return rc;
@@ -226,7 +226,7 @@ setup_log_retention(void **state)
 	struct srv *s = calloc(1, sizeof *s);
 	s->serve_args[0] = "--log-file";
 	s->serve_args[1] = tstr("%s", in_logdir("access.log"));
-	setenv("LEUCHTTURM_SCHEDULE_SECONDS", "1", 1);
+	setenv("LEUCHTTURM_SCHEDULE_SECONDS", "0.2", 1);
 	setenv("LEUCHTTURM_LOG_RETENTION_DAYS", "7", 1);
 	int rc = srv_start(s);
 	unsetenv("LEUCHTTURM_SCHEDULE_SECONDS");

@@ -26,7 +26,7 @@
 static int
 setup(void **state)
 {
-	setenv("LEUCHTTURM_SCHEDULE_SECONDS", "1", 1);
+	setenv("LEUCHTTURM_SCHEDULE_SECONDS", "0.2", 1);
 	return transfer_setup(state);
 }
 
@@ -36,29 +36,6 @@ followups_to(struct srv *s, const char *to)
 	return srv_sql_long(s, tstr("SELECT count(*) FROM outbox WHERE to_addr = '%s' AND "
 	                            "subject = 'Haben Sie die Good Practice übernommen?'",
 	                            to));
-}
-
-/* The scheduler's runs since the server started, from /healthz. */
-static long
-scheduler_runs(struct srv *s)
-{
-	struct client *c = client_new(s);
-	struct resp r;
-	http_get(c, "/healthz", &r);
-	const char *p = r.body ? strstr(r.body, "\"runs\":") : NULL;
-	long n = p ? strtol(p + strlen("\"runs\":"), NULL, 10) : -1;
-	resp_free(&r);
-	client_free(c);
-	return n;
-}
-
-/* Waits (bounded) until the scheduler has run at least n times since the start. */
-static void
-wait_runs(struct srv *s, long n)
-{
-	for (int i = 0; i < 600 && scheduler_runs(s) < n; i++)
-		srv_log_wait(s, "__never__", 100);
-	assert_true(scheduler_runs(s) >= n);
 }
 
 static void
@@ -98,14 +75,14 @@ test_followup_once_across_restarts(void **state)
 	                                 "id = %ld",
 	                                 id)) == 1);
 	/* More runs of the scheduler: still one question; the other report is not asked. */
-	wait_runs(s, scheduler_runs(s) + 3);
+	srv_wait_scheduler_runs(s, srv_scheduler_runs(s) + 3);
 	assert_int_equal(followups_to(s, ASKED_MAIL), 1);
 	assert_int_equal(followups_to(s, MOVED_MAIL), 0);
 
 	/* The server restarts on the same database: its scheduler runs again at once, and a
 	 * few times more, and asks nobody a second time. */
 	assert_int_equal(srv_restart(s), 0);
-	wait_runs(s, 3);
+	srv_wait_scheduler_runs(s, 3);
 	assert_int_equal(followups_to(s, ASKED_MAIL), 1);
 	assert_int_equal(followups_to(s, MOVED_MAIL), 0);
 	assert_int_equal(srv_sql_long(s, tstr("SELECT count(*) FROM audit_event WHERE action = "

@@ -28,7 +28,7 @@ static int
 setup(void **state)
 {
 	/* The scheduler every second instead of every minute. */
-	setenv("LEUCHTTURM_SCHEDULE_SECONDS", "1", 1);
+	setenv("LEUCHTTURM_SCHEDULE_SECONDS", "0.2", 1);
 	return srv_setup(state);
 }
 
@@ -56,7 +56,7 @@ test_link_answer_review_public(void **state)
 	struct srv *s = *state;
 	char *link = round_link(s);
 	/* One round, one mail, even though the scheduler keeps running. */
-	assert_true(srv_log_wait(s, "__never__", 2500) == false);
+	srv_wait_scheduler_runs(s, srv_scheduler_runs(s) + 2);
 	assert_int_equal(srv_sql_long(s, "SELECT count(*) FROM outbox WHERE to_addr = '" CONTACT
 	                                 "' AND body LIKE '%/jahrescheck/%'"),
 	                 1);
@@ -258,22 +258,22 @@ test_reminders_once_and_office_keeps(void **state)
 	free(link);
 	assert_int_equal(wait_mails(s, 1), 1);
 	/* 29 days after the mail: the first reminder, once. */
-	srv_sql_exec(s,
-	             WAIT "UPDATE yearly_check SET sent_at = sent_at - 29 * 86400 WHERE TRUE" OF_SLUG);
+	srv_sql_exec(s, WAIT
+	             "UPDATE yearly_check SET sent_at = sent_at - 29 * 86400 WHERE TRUE" OF_SLUG);
 	assert_int_equal(wait_mails(s, 2), 2);
-	assert_true(srv_log_wait(s, "__never__", 2500) == false);
+	srv_wait_scheduler_runs(s, srv_scheduler_runs(s) + 2);
 	assert_int_equal(wait_mails(s, 0), 2);
 	assert_true(srv_sql_long(s, "SELECT reminded1_at IS NOT NULL AND reminded2_at IS NULL "
 	                            "FROM yearly_check WHERE TRUE" OF_SLUG) == 1);
 	/* 57 days: the second, once; then it is the office's. */
-	srv_sql_exec(s,
-	             WAIT "UPDATE yearly_check SET sent_at = sent_at - 28 * 86400 WHERE TRUE" OF_SLUG);
+	srv_sql_exec(s, WAIT
+	             "UPDATE yearly_check SET sent_at = sent_at - 28 * 86400 WHERE TRUE" OF_SLUG);
 	assert_int_equal(wait_mails(s, 3), 3);
-	assert_true(srv_log_wait(s, "__never__", 2500) == false);
+	srv_wait_scheduler_runs(s, srv_scheduler_runs(s) + 2);
 	assert_int_equal(wait_mails(s, 0), 3);
 	/* Twelve weeks on: on the office's list, which keeps it (still in use). */
-	srv_sql_exec(s,
-	             WAIT "UPDATE yearly_check SET sent_at = sent_at - 30 * 86400 WHERE TRUE" OF_SLUG);
+	srv_sql_exec(s, WAIT
+	             "UPDATE yearly_check SET sent_at = sent_at - 30 * 86400 WHERE TRUE" OF_SLUG);
 	long id = srv_sql_long(s, "SELECT " ROUND);
 	struct client *o = client_new(s);
 	assert_int_equal(login(o, DEMO_ADMIN, DEMO_PASSWORD), 0);

@@ -28,7 +28,7 @@
 static int
 setup(void **state)
 {
-	setenv("LEUCHTTURM_SCHEDULE_SECONDS", "1", 1);
+	setenv("LEUCHTTURM_SCHEDULE_SECONDS", "0.2", 1);
 	return srv_setup(state);
 }
 

@@ -1,6 +1,7 @@
 /* store_tx: commit, rollback with the code passed through, waiting for another writer,
  * the group commit (a commit on the disk before store_tx returns, or before a deferring
- * thread's callback), and the transaction asserts of store_assert_tx and audit_log. */
+ * thread's callback), store_after_commit, and the transaction asserts of store_assert_tx and
+ * audit_log. */
 #include "domain/audit.h"
 #include "store/store.h"
 #include "util/log.h"
@@ -119,6 +120,50 @@ test_failed_statement_rolls_back(void **state)
 	struct body b = {{"tx_dup", "tx_dup", NULL}, STORE_OK, 0, false};
 	assert_int_equal(store_tx(f->s, body, &b), STORE_ERR);
 	assert_false(has(f->s, "tx_dup"));
+}
+
+/* ---- store_after_commit ---- */
+
+static struct store *hook_store;
+static int hook_runs;
+static bool hook_saw_write;
+
+static void
+hook(void)
+{
+	hook_runs++;
+	hook_saw_write = has(hook_store, "tx_hook");
+}
+
+/* Names the hook twice, then writes and returns *arg. */
+static int
+hook_body(struct store *s, void *arg)
+{
+	store_after_commit(s, hook);
+	store_after_commit(s, hook);
+	if (put(s, "tx_hook") != STORE_OK)
+		return STORE_ERR;
+	return *(int *)arg;
+}
+
+/* The hook runs once, after the commit, and sees what was written; after a
+ * rollback it does not run, and is not left over for the next transaction. */
+static void
+test_after_commit_runs_once_after_the_commit(void **state)
+{
+	struct fixture *f = *state;
+	hook_store = f->s;
+	hook_runs = 0;
+	int refuse = 7;
+	assert_int_equal(store_tx(f->s, hook_body, &refuse), 7);
+	assert_int_equal(hook_runs, 0);
+	struct body plain = {{"tx_a", NULL, NULL}, STORE_OK, 0, false};
+	assert_int_equal(store_tx(f->s, body, &plain), STORE_OK);
+	assert_int_equal(hook_runs, 0);
+	int ok = STORE_OK;
+	assert_int_equal(store_tx(f->s, hook_body, &ok), STORE_OK);
+	assert_int_equal(hook_runs, 1);
+	assert_true(hook_saw_write);
 }
 
 /* ---- another writer holds the lock ---- */
@@ -480,6 +525,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_ok_commits, setup, store_teardown),
 	    cmocka_unit_test_setup_teardown(test_refusal_rolls_back_with_its_code, setup,
+	                                    store_teardown),
+	    cmocka_unit_test_setup_teardown(test_after_commit_runs_once_after_the_commit, setup,
 	                                    store_teardown),
 	    cmocka_unit_test_setup_teardown(test_failed_statement_rolls_back, setup,
 	                                    store_teardown),
